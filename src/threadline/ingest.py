@@ -1,0 +1,149 @@
+"""Ingest: read inputs, reject bad ones with a reason, clean, extract metadata, store."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import metadata
+from .clean import clean_text
+from .document import Document, doc_id
+from .readers import Limits, RawItem, Rejection, iter_inputs
+from .store import Store, dumps
+from .timeutil import parse_published
+
+
+@dataclass
+class IngestSummary:
+    added: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, doc id)
+    rejected: list[Rejection] = field(default_factory=list)
+    kinds: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "duplicates": [{"source": s, "doc": d} for s, d in self.duplicates],
+            "rejected": [{"path": r.path, "line": r.line, "code": r.code, "reason": r.reason} for r in self.rejected],
+            "kinds": dict(sorted(self.kinds.items())),
+            "languages": dict(sorted(self.languages.items())),
+        }
+
+
+def prepare(item: RawItem, min_chars: int = 200) -> Document | Rejection:
+    """Turn one raw input into a cleaned `Document`, or reject it."""
+    meta: dict[str, Any] = {}
+    body = item.text
+    if item.html is not None:
+        extracted = metadata.from_html(item.html, url=item.meta.get("url"))
+        if extracted is None:
+            return Rejection(item.path, "R111", line=item.line, offset=item.offset)
+        body = extracted.pop("text")
+        meta = {k: v for k, v in extracted.items() if v}
+    cleaned = clean_text(body or "")
+    if len(cleaned.text) < min_chars:
+        return Rejection(item.path, "R104", f"{len(cleaned.text)} characters", line=item.line, offset=item.offset)
+    explicit = {k: v for k, v in item.meta.items() if v}
+
+    def pick(key: str, *fallbacks: str | None) -> str | None:
+        for value in (explicit.get(key), meta.get(key), cleaned.markers.get(key), *fallbacks):
+            if value and str(value).strip():
+                return str(value).strip()
+        return None
+
+    url = pick("url")
+    published = None
+    for candidate in (explicit.get("published"), meta.get("published"), cleaned.markers.get("published")):
+        published = parse_published(candidate)
+        if published:
+            break
+    text = cleaned.text
+    return Document(
+        id=doc_id(text),
+        text=text,
+        kind=item.kind,
+        source_path=item.path,
+        source_line=item.line,
+        source_offset=item.offset,
+        title=pick("title", cleaned.title),
+        url=url,
+        outlet=pick("outlet", metadata.outlet_from_url(url)),
+        author=pick("author", cleaned.follow_author),
+        published=published,
+        language=metadata.language(text),
+        cleaning={"removed": [[rule, line] for rule, line in cleaned.removed], "markers": cleaned.markers},
+    )
+
+
+def rejection_key(r: Rejection) -> str:
+    raw = f"{r.path}\x00{r.line}\x00{r.offset}\x00{r.code}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def ingest(
+    store: Store,
+    paths: list[str],
+    *,
+    limits: Limits = Limits(),
+    min_chars: int = 200,
+    batch_size: int = 100,
+    progress: Any = None,
+) -> IngestSummary:
+    """Ingest `paths` into `store`, committing every `batch_size` documents."""
+    summary = IngestSummary()
+    batch: list[Document | Rejection] = []
+    for result in _prepared(iter_inputs(paths, limits), min_chars):
+        batch.append(result)
+        if progress is not None:
+            progress.update(1)
+        if len(batch) >= batch_size:
+            _write(store, batch, summary)
+            batch = []
+    if batch:
+        _write(store, batch, summary)
+    return summary
+
+
+def _prepared(items: Iterable[RawItem | Rejection], min_chars: int) -> Iterator[Document | Rejection]:
+    for item in items:
+        yield item if isinstance(item, Rejection) else prepare(item, min_chars)
+
+
+def _write(store: Store, batch: list[Document | Rejection], summary: IngestSummary) -> None:
+    with store.transaction() as db:
+        for item in batch:
+            if isinstance(item, Rejection):
+                summary.rejected.append(item)
+                db.execute(
+                    "INSERT OR IGNORE INTO rejections(key, path, line, offset, code, reason) VALUES (?,?,?,?,?,?)",
+                    (rejection_key(item), item.path, item.line, item.offset, item.code, item.reason),
+                )
+                continue
+            doc = item
+            exists = db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            if exists:
+                summary.duplicates.append((doc.source(), doc.id))
+            else:
+                db.execute(
+                    "INSERT INTO documents(id, text, title, url, outlet, author, published, published_precision,"
+                    " language, kind, source_path, source_line, source_offset, cleaning)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        doc.id, doc.text, doc.title, doc.url, doc.outlet, doc.author,
+                        doc.published.value if doc.published else None,
+                        doc.published.precision if doc.published else None,
+                        doc.language, doc.kind, doc.source_path, doc.source_line, doc.source_offset,
+                        dumps(doc.cleaning),
+                    ),
+                )
+                summary.added += 1
+                summary.kinds[doc.kind] += 1
+                summary.languages[doc.language or "?"] += 1
+            db.execute(
+                "INSERT OR IGNORE INTO document_sources(doc_id, source_path, source_line, source_offset) VALUES (?,?,?,?)",
+                (doc.id, doc.source_path, doc.source_line or 0, doc.source_offset or 0),
+            )

@@ -1,0 +1,60 @@
+"""Document metadata: outlet from URL, HTML extraction, language."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import py3langid
+
+
+@cache
+def _extractor():
+    import tldextract
+
+    # The bundled public-suffix snapshot: never fetch the list at run time.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The registered domain of a URL ("www.newsweek.com/x" -> "newsweek.com")."""
+    if not url:
+        return None
+    parts = _extractor()(url)
+    domain = parts.top_domain_under_public_suffix if hasattr(parts, "top_domain_under_public_suffix") else parts.registered_domain
+    return domain or None
+
+
+def language(text: str) -> str:
+    """ISO 639-1 code of the text's language."""
+    lang, _score = py3langid.classify(text[:5000])
+    return str(lang)
+
+
+def from_html(html: str, url: str | None = None) -> dict[str, Any] | None:
+    """Main text and metadata of an HTML page with trafilatura; None if no text."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=False,
+        deduplicate=False,
+    )
+    if doc is None:
+        return None
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = data.get("text") or ""
+    if not text.strip():
+        return None
+    return {
+        "text": text,
+        "title": data.get("title"),
+        "author": data.get("author"),
+        "published": data.get("date"),
+        "outlet": data.get("sitename"),
+        "url": data.get("url"),
+    }

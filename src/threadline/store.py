@@ -1,0 +1,104 @@
+"""The SQLite store: schema migrations, one writer, read-only readers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .migrations import MIGRATIONS
+
+
+class Store:
+    """One SQLite file. Writes go through this object's single connection."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly:
+            if not self.path.is_file():
+                raise StoreError(f"no store at {self.path}; run `threadline run` or `ingest` first")
+            uri = f"file:{self.path.resolve()}?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        else:
+            if self.path.parent and not self.path.parent.exists():
+                raise StoreError(f"directory does not exist: {self.path.parent}")
+            try:
+                self.db = sqlite3.connect(self.path, isolation_level=None)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot open {self.path}: {exc}") from None
+        self.db.row_factory = sqlite3.Row
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a Threadline store: {exc}") from None
+        version = self.schema_version()
+        if version > MIGRATIONS[-1][0]:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this Threadline "
+                f"({MIGRATIONS[-1][0]}); upgrade Threadline"
+            )
+
+    # -- schema ---------------------------------------------------------
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        current = self.schema_version()
+        for version, _name, script in MIGRATIONS:
+            if version <= current:
+                continue
+            try:
+                self.db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+
+    # -- transactions ---------------------------------------------------
+    def transaction(self) -> "_Tx":
+        return _Tx(self.db)
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        return self.db.execute(sql, tuple(params)).fetchall()
+
+    def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        row = self.db.execute(sql, tuple(params)).fetchone()
+        return None if row is None else row[0]
+
+    def iter_rows(self, sql: str, params: Iterable[Any] = ()) -> Iterator[sqlite3.Row]:
+        yield from self.db.execute(sql, tuple(params))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Tx:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def dumps(value: Any) -> str:
+    """Deterministic JSON for stored columns."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
