@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import py3langid
 
@@ -21,8 +22,11 @@ def outlet_from_url(url: str | None) -> str | None:
     if not url:
         return None
     parts = _extractor()(url)
-    domain = parts.top_domain_under_public_suffix if hasattr(parts, "top_domain_under_public_suffix") else parts.registered_domain
-    return domain or None
+    domain = getattr(parts, "top_domain_under_public_suffix", None) or parts.registered_domain
+    if domain:
+        return domain
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def language(text: str) -> str:
@@ -40,7 +44,7 @@ def from_html(html: str, url: str | None = None) -> dict[str, Any] | None:
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         favor_precision=False,
         deduplicate=False,
     )

@@ -248,11 +248,11 @@ def _warc(name: str, fh: BinaryIO, limits: Limits) -> Iterator[RawItem | Rejecti
         for record in records:
             if record.rec_type != "response":
                 continue
-            offset = records.get_record_offset()
             ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
             date = record.rec_headers.get_header("WARC-Date") or ""
             body = record.content_stream().read(limits.max_file_bytes + 1)
+            offset = records.get_record_offset()
             total += len(body)
             if total > limits.max_decompressed_bytes:
                 yield Rejection(name, "R109", f"over {limits.max_decompressed_bytes} bytes", offset=offset)

@@ -1,0 +1,164 @@
+"""The library API: a `Corpus` over one store, with the operations the CLI exposes."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from . import config as config_mod
+from . import export as export_mod
+from .document import Document
+from .ingest import IngestSummary, ingest
+from .readers import Limits
+from .store import Store, dumps
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    doc: str
+    title: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass
+class RunSummary:
+    ingest: IngestSummary
+    stages: dict[str, Any] = field(default_factory=dict)
+    report: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ingest": self.ingest.to_json(), "stages": self.stages, "report": self.report}
+
+
+class Corpus:
+    """A Threadline store plus its configuration.
+
+    >>> import threadline
+    >>> corpus = threadline.open("threadline.db")       # doctest: +SKIP
+    >>> corpus.ingest(["examples/corpus"]).added         # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        db: str | os.PathLike[str] | None = None,
+        *,
+        config: dict[str, dict[str, Any]] | None = None,
+        readonly: bool = False,
+    ) -> None:
+        self.config = config or config_mod.load()
+        self.path = Path(db) if db else Path(self.config["store"]["db"])
+        self.store = Store(self.path, readonly=readonly)
+
+    # -- writing ---------------------------------------------------------
+    def ingest(self, paths: list[str], *, progress: Any = None) -> IngestSummary:
+        cfg = self.config["ingest"]
+        limits = Limits(
+            max_file_bytes=int(cfg["max_file_mb"] * 2**20),
+            max_decompressed_bytes=int(cfg["max_decompressed_mb"] * 2**20),
+        )
+        return ingest(
+            self.store, paths, limits=limits, min_chars=cfg["min_chars"], batch_size=cfg["batch_size"], progress=progress
+        )
+
+    def run(self, paths: list[str], *, progress: bool = False, report: str | None = None) -> RunSummary:
+        """The main job: ingest, then every later stage, then the report."""
+        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        bar = _bar(progress, "ingest")
+        try:
+            summary = RunSummary(ingest=self.ingest(paths, progress=bar))
+        finally:
+            if bar is not None:
+                bar.close()
+        for name, stage in _stages():
+            summary.stages[name] = stage(self, progress=progress)
+        from .report import write_report
+
+        summary.report = str(write_report(self, report or self.config["report"]["path"]))
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO runs(started, finished, summary) VALUES (?,?,?)",
+                (started, datetime.now(timezone.utc).isoformat(timespec="seconds"), dumps(summary.to_json())),
+            )
+        return summary
+
+    # -- reading ---------------------------------------------------------
+    def documents(self) -> Iterator[Document]:
+        for row in self.store.iter_rows("SELECT * FROM documents ORDER BY rowid"):
+            yield Document.from_row(row)
+
+    def document(self, doc_id: str) -> Document | None:
+        rows = self.store.query("SELECT * FROM documents WHERE id = ? OR id LIKE ? ORDER BY rowid LIMIT 2", (doc_id, f"{doc_id}%"))
+        if len(rows) != 1 and not (rows and rows[0]["id"] == doc_id):
+            return None
+        return Document.from_row(rows[0])
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over documents, best first, with highlighted snippets."""
+        sql = (
+            "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(documents_fts) AS rank"
+            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.store.query(sql, (query, limit))
+        except sqlite3.OperationalError:
+            rows = self.store.query(sql, (fts_quote(query), limit))
+        return [SearchHit(r["id"], r["title"], r["snip"], r["rank"]) for r in rows]
+
+    def rejections(self) -> list[dict[str, Any]]:
+        return list(export_mod.rejected(self.store))
+
+    def stats(self) -> dict[str, Any]:
+        q = self.store.scalar
+        return {
+            "documents": q("SELECT count(*) FROM documents"),
+            "rejected": q("SELECT count(*) FROM rejections"),
+            "outlets": q("SELECT count(DISTINCT outlet) FROM documents WHERE outlet IS NOT NULL"),
+            "languages": {r[0] or "?": r[1] for r in self.store.query("SELECT language, count(*) FROM documents GROUP BY 1 ORDER BY 1")},
+            "kinds": {r[0]: r[1] for r in self.store.query("SELECT kind, count(*) FROM documents GROUP BY 1 ORDER BY 1")},
+            "undated": q("SELECT count(*) FROM documents WHERE published IS NULL"),
+            "words": q("SELECT coalesce(sum(length(text) - length(replace(text, ' ', '')) + 1), 0) FROM documents"),
+        }
+
+    def export(self, path: str | os.PathLike[str], fmt: str = "json") -> dict[str, int]:
+        return export_mod.export(self.store, path, fmt)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Corpus":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def fts_quote(query: str) -> str:
+    """Make any user text a safe FTS5 query: every word a quoted term."""
+    words = re.findall(r"\w+", query)
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def _bar(enabled: bool, desc: str) -> Any:
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(desc=desc, unit="doc", leave=False)
+
+
+def _stages() -> list[tuple[str, Any]]:
+    """Stages after ingest, in order; each later issue appends its own."""
+    return []
+
+
+def open(db: str | os.PathLike[str] | None = None, **kwargs: Any) -> Corpus:  # noqa: A001 - public API name
+    """Open (or create) the store at `db` and return a `Corpus`."""
+    return Corpus(db, **kwargs)

@@ -1,0 +1,61 @@
+"""Export the store: one JSON object whose top-level lists are the public contract.
+
+Sections are registered in `SECTIONS` in order; each later stage adds its own
+(`entities`, `mentions`, `attributions`, ...). The file is written streaming,
+one item at a time, so memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from .document import Document
+from .store import Store
+
+Section = Callable[[Store], Iterator[dict[str, Any]]]
+
+
+def documents(store: Store) -> Iterator[dict[str, Any]]:
+    for row in store.iter_rows("SELECT * FROM documents ORDER BY rowid"):
+        yield Document.from_row(row).to_json()
+
+
+def rejected(store: Store) -> Iterator[dict[str, Any]]:
+    for row in store.iter_rows("SELECT path, line, offset, code, reason FROM rejections ORDER BY path, line, offset, code"):
+        yield {"path": row["path"], "line": row["line"], "offset": row["offset"], "code": row["code"], "reason": row["reason"]}
+
+
+SECTIONS: dict[str, Section] = {
+    "documents": documents,
+    "rejected": rejected,
+}
+
+
+def write_json(store: Store, out: TextIO) -> dict[str, int]:
+    """Stream every section into `out`; return item counts per section."""
+    counts: dict[str, int] = {}
+    out.write("{")
+    for i, (name, section) in enumerate(SECTIONS.items()):
+        out.write(("," if i else "") + f"\n{json.dumps(name)}: [")
+        n = 0
+        for item in section(store):
+            out.write(("," if n else "") + "\n  " + json.dumps(item, ensure_ascii=False, sort_keys=True))
+            n += 1
+        out.write("\n]" if n else "]")
+        counts[name] = n
+    out.write("\n}\n")
+    return counts
+
+
+def export(store: Store, path: str | Path, fmt: str = "json") -> dict[str, int]:
+    if fmt != "json":
+        raise ValueError(f"unknown export format: {fmt}")
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    with tmp.open("w", encoding="utf-8") as out:
+        counts = write_json(store, out)
+    tmp.replace(target)
+    return counts

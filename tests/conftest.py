@@ -1,0 +1,58 @@
+"""Shared fixtures: small articles written for the tests, and a fresh store."""
+
+from __future__ import annotations
+
+import pytest
+
+ARTICLE_TXT = """Kathmandu Tightens Rules After Recruits Die on the Front
+
+Kathmandu Tightens Rules After Recruits Die on the Front
+
+Nepal's foreign ministry said on Tuesday that it had asked Moscow to send home Nepali citizens serving in the Russian army, after relatives reported that several of them had been killed near Avdiivka.
+
+“We have requested the Russian side not to recruit our nationals,” the ministry's spokesperson told reporters in Kathmandu.
+
+Officials said manpower agencies had charged young men up to 1.5 million rupees for the trip, promising work as security guards.
+
+Source link : https://www.himalaya-wire.example/nepal-russia-recruits
+
+Author : Sita Gurung
+
+Publish date : 2024-01-10 08:15:00
+
+Exit mobile version
+"""
+
+ARTICLE_HTML = """<!doctype html>
+<html><head><title>Uzbek court jails recruiter | Steppe Courier</title>
+<meta property="og:site_name" content="Steppe Courier">
+<meta name="author" content="Aziz Karimov">
+<meta property="article:published_time" content="2024-05-14T10:00:00+05:00">
+<link rel="canonical" href="https://steppe-courier.example/news/uzbek-court-recruiter">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article>
+<h1>Uzbek court jails recruiter</h1>
+<p>A court in Tashkent has sentenced a man to five years in prison for persuading migrant workers to sign contracts with the Russian army, prosecutors said on Monday.</p>
+<p>According to the prosecutor's office, the man approached construction workers in Moscow and promised them residence papers and a monthly salary of 200,000 roubles.</p>
+<p>Uzbekistan treats service in foreign armed forces as mercenarism, a crime punishable by up to ten years in prison under its criminal code.</p>
+<p>Rights groups say the men are often unaware that the contracts send them to the front line in Ukraine within weeks of signing.</p>
+</article>
+<footer>Cookies help us deliver our services. <a href="/privacy">Privacy</a></footer>
+</body></html>
+"""
+
+
+def article(n: int, words: int = 60) -> str:
+    """A distinct, valid plain-text article number `n`."""
+    body = " ".join(f"Recruiters in district {n} contacted {n + i} workers about contracts." for i in range(words // 8))
+    return f"Recruitment report number {n}\n\n{body}\n\nPublish date : 2024-03-{1 + n % 28:02d}\n"
+
+
+@pytest.fixture
+def corpus(tmp_path_factory):
+    import threadline
+
+    c = threadline.open(tmp_path_factory.mktemp("store") / "t.db")
+    yield c
+    c.close()
