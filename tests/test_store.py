@@ -64,7 +64,7 @@ def test_store_readonly_missing_file_is_a_clear_error(tmp_path):
 
 
 def _ingest_cmd(db, src):
-    return [sys.executable, "-m", "threadline.cli", "--db", str(db), "ingest", str(src)]
+    return [sys.executable, "-m", "threadline", "--db", str(db), "ingest", str(src)]
 
 
 def test_store_sigkill_mid_run_then_resume_equals_uninterrupted(tmp_path):

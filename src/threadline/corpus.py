@@ -67,6 +67,30 @@ class Corpus:
             self.store, paths, limits=limits, min_chars=cfg["min_chars"], batch_size=cfg["batch_size"], progress=progress
         )
 
+    def analyze(self, *, workers: int | None = None, progress: bool = False) -> dict[str, int]:
+        """Parse and extract every document not yet analysed by the current components."""
+        from .analyze import analyze
+
+        cfg = self.config["analyze"]
+        return analyze(
+            self.store,
+            model=cfg["model"],
+            workers=cfg["workers"] if workers is None else workers,
+            batch_size=cfg["batch_size"],
+            options=self.options(),
+            progress=progress,
+        )
+
+    def resolve(self) -> dict[str, int]:
+        """Corpus-level steps: entity canonicalisation and what later stages add."""
+        from .resolve import resolve
+
+        return resolve(self.store, self.config)
+
+    def options(self) -> dict[str, Any]:
+        """Options passed to every extractor component (plain data)."""
+        return {}
+
     def run(self, paths: list[str], *, progress: bool = False, report: str | None = None) -> RunSummary:
         """The main job: ingest, then every later stage, then the report."""
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -76,8 +100,8 @@ class Corpus:
         finally:
             if bar is not None:
                 bar.close()
-        for name, stage in _stages():
-            summary.stages[name] = stage(self, progress=progress)
+        summary.stages["analyze"] = self.analyze(progress=progress)
+        summary.stages["resolve"] = self.resolve()
         from .report import write_report
 
         summary.report = str(write_report(self, report or self.config["report"]["path"]))
@@ -152,11 +176,6 @@ def _bar(enabled: bool, desc: str) -> Any:
     from tqdm import tqdm
 
     return tqdm(desc=desc, unit="doc", leave=False)
-
-
-def _stages() -> list[tuple[str, Any]]:
-    """Stages after ingest, in order; each later issue appends its own."""
-    return []
 
 
 def open(db: str | os.PathLike[str] | None = None, **kwargs: Any) -> Corpus:  # noqa: A001 - public API name

@@ -1,6 +1,6 @@
 """Export the store: one JSON object whose top-level lists are the public contract.
 
-Sections are registered in `SECTIONS` in order; each later stage adds its own
+Sections are listed in `_sections()` in order; each stage adds its own
 (`entities`, `mentions`, `attributions`, ...). The file is written streaming,
 one item at a time, so memory does not grow with the corpus.
 """
@@ -28,17 +28,23 @@ def rejected(store: Store) -> Iterator[dict[str, Any]]:
         yield {"path": row["path"], "line": row["line"], "offset": row["offset"], "code": row["code"], "reason": row["reason"]}
 
 
-SECTIONS: dict[str, Section] = {
-    "documents": documents,
-    "rejected": rejected,
-}
+def _sections() -> dict[str, Section]:
+    """Top-level lists in order; each stage adds one line here."""
+    from .entities import export_entities, export_mentions
+
+    return {
+        "documents": documents,
+        "rejected": rejected,
+        "entities": export_entities,
+        "mentions": export_mentions,
+    }
 
 
 def write_json(store: Store, out: TextIO) -> dict[str, int]:
     """Stream every section into `out`; return item counts per section."""
     counts: dict[str, int] = {}
     out.write("{")
-    for i, (name, section) in enumerate(SECTIONS.items()):
+    for i, (name, section) in enumerate(_sections().items()):
         out.write(("," if i else "") + f"\n{json.dumps(name)}: [")
         n = 0
         for item in section(store):

@@ -54,7 +54,53 @@ M001_DOCUMENTS = """
         END;
 """
 
+M002_ANALYSIS = """
+CREATE TABLE analyses (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    component TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'error', 'skipped')),
+    message TEXT,
+    PRIMARY KEY (doc_id, component)
+);
+CREATE TABLE records (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    component TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (doc_id, kind, seq)
+);
+CREATE INDEX records_kind ON records(kind, doc_id);
+"""
+
+M003_ENTITIES = """
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    country TEXT,
+    lat REAL,
+    lon REAL,
+    mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
+CREATE TABLE mention_entities (
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    entity_id TEXT NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE INDEX mention_entities_entity ON mention_entities(entity_id);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
+    (2, "analysis", M002_ANALYSIS),
+    (3, "entities", M003_ENTITIES),
 ]

