@@ -39,11 +39,28 @@ def pipeline() -> list[Component]:
     return list(PIPELINE)
 
 
+def _paragraph_breaks(doc: Any) -> Any:
+    """A line break starts a new sentence; the paragraph's next two tokens do not
+    (without that the parser tends to cut "Dmitry | Medvedev" at a paragraph start)."""
+    for token in doc[1:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+            for follower in doc[token.i + 2 : token.i + 4]:
+                if follower.is_sent_start is None:
+                    follower.is_sent_start = False
+    return doc
+
+
 @cache
 def load_model(name: str) -> Any:
+    """Load the spaCy model once per process, with paragraph-aware sentence starts."""
     import spacy
+    from spacy.language import Language
 
+    if not Language.has_factory("threadline_paragraphs"):
+        Language.component("threadline_paragraphs")(_paragraph_breaks)
     nlp = spacy.load(name)
+    nlp.add_pipe("threadline_paragraphs", before="parser")
     nlp.max_length = 2_000_000
     return nlp
 
@@ -161,14 +178,22 @@ def analyze(
             bar.update(len(results))
 
     batches = _work_items(store, comps, batch_size)
+    first = next(batches, None)
+    second = next(batches, None) if first is not None else None
+    queued = [b for b in (first, second) if b is not None]
     try:
-        if workers <= 1:
-            for batch in batches:
+        if workers <= 1 or second is None:  # one batch or less: a pool would only add start-up time
+            for batch in [*queued, *batches]:
                 write(run_batch(batch, model, options))
         else:
+            import itertools
             import multiprocessing as mp
 
-            ctx = mp.get_context("spawn")
+            # fork shares the loaded model copy-on-write; spawn (other platforms) loads it per worker
+            load_model(model)
+            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+            ctx = mp.get_context(method)
+            batches = itertools.chain(queued, batches)
             with ctx.Pool(workers) as pool:
                 pending: deque[Any] = deque()
                 for batch in batches:

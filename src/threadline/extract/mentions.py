@@ -20,8 +20,16 @@ def rules() -> dict[str, Any]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading determiner and trailing punctuation or possessive."""
+    """Keep the last line of a span that crosses a line break; drop a leading
+    determiner and trailing punctuation or possessive."""
     span = text[start:end]
+    start += len(span) - len(span.lstrip())
+    end -= len(span) - len(span.rstrip())
+    span = span.strip()
+    if "\n" in span:
+        cut = span.rstrip().rfind("\n") + 1
+        start += cut
+        span = span[cut:]
     for det in ("the ", "The "):
         if span.startswith(det) and len(span) > len(det):
             start += len(det)
@@ -107,16 +115,36 @@ def _link(label: str, name: str, ent: Any) -> dict[str, Any]:
         code = places.government_metonym(name)
         if code:
             return {"country": code, "rule": "government-metonym"}
+    if label == "ORG":
+        code = places.country_code(name)
+        if code:
+            return {"country": code, "rule": "country-as-org"}
     return {}
 
 
-@component("mentions", 1, assigns=("mention",))
+def _headline_fragment(ent: Any) -> bool:
+    """A title-case run with a verb in it ("Medvedev Says Recruitment Is Ahead") is not an organisation."""
+    return len(ent) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in ent)
+
+
+def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple[int, int]]) -> list[Record]:
+    """Occurrences of a surname the model missed, once the full name is known in the document."""
+    out = []
+    for token in ctx.doc:
+        if token.text in persons and token.text[:1].isupper() and token.pos_ == "PROPN":
+            s, e = token.idx, token.idx + len(token.text)
+            if not any(a < e and s < b for a, b in taken):
+                out.append(make_record("mention", ctx.text, s, e, label="PERSON", rule="surname-propagation"))
+    return out
+
+
+@component("mentions", 2, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     out: list[Record] = []
     persons: dict[str, str] = {}  # surname -> full name within this document
     for ent in ctx.doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2:
+        if ent.label_ == "PERSON" and len(ent) >= 2 and "\n" not in ent.text:
             persons.setdefault(ent[-1].text, ent.text)
     for ent in ctx.doc.ents:
         label = ent.label_
@@ -131,6 +159,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
             continue
         if is_credit(text, start, end, name):
             continue
+        if label == "ORG" and _headline_fragment(ent):
+            continue
         if label == "ORG":
             split = _title_split(ctx, ent)
             if split:
@@ -142,5 +172,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
             data = {"label": "PERSON", "rule": "surname", "was": label}
             label = "PERSON"
         data.update(_link(label, name, ent))
+        if label == "ORG" and out and out[-1].end in (start - 1, start) and out[-1].data.get("country"):
+            data["qualifier"] = out[-1].data["country"]  # "UK Ministry of Defence" split by the model
         out.append(make_record("mention", text, start, end, **data))
-    return out
+    out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))
+    return sorted(out, key=lambda r: (r.start, r.end))

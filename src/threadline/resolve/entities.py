@@ -76,14 +76,16 @@ def person_tokens(name: str) -> list[str]:
     return [_translit(t) for t in tokens]
 
 
-def org_key(name: str) -> str:
+def org_key(name: str, qualifier: str | None = None) -> str:
     key = places.norm(name).removeprefix("the ")
+    if qualifier:
+        key = f"{qualifier} {key}"
     key = key.replace("defense", "defence").replace("u.s.", "us").replace("u.k.", "uk")
     aliases = rules()["org_aliases"]
     words = key.split()
     # a nationality word in front becomes a country code: "british ministry of defence" -> "GB ministry of defence"
     if len(words) > 1:
-        code = places.demonym_country(words[0]) or places.country_code(words[0])
+        code = words[0].upper() if qualifier else places.demonym_country(words[0]) or places.country_code(words[0])
         if code:
             rest = " ".join(words[1:])
             return f"{code} {aliases.get(rest, rest)}"
@@ -91,6 +93,8 @@ def org_key(name: str) -> str:
 
 
 def initials(name: str) -> set[str]:
+    """Initials of an organisation name, with and without function words (a leading country code is ignored)."""
+    name = re.sub(r"^[A-Z]{2} ", "", name)
     words = [w for w in re.split(r"[\s-]+", places.norm(name).removeprefix("the ")) if w]
     full = "".join(w[0] for w in words)
     content = "".join(w[0] for w in words if w not in _STOP)
@@ -164,7 +168,7 @@ def _base_key(m: Mention, doc_persons: dict[str, dict[str, list[str]]]) -> tuple
         code = places.country_code(m.text)
         if code:
             return "GPE", f"country:{code}"
-        return "ORG", "org:" + org_key(m.text)
+        return "ORG", "org:" + org_key(m.text, m.data.get("qualifier"))
     if m.label == "NORP":
         return "NORP", "norp:" + places.norm(m.text)
     return m.label, f"{m.label.lower()}:{places.norm(m.text).removeprefix('the ')}"
