@@ -10,6 +10,9 @@ from typing import Any
 from .. import places
 from ..pipeline import Context, Record, component, make_record
 
+# Clean-up rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
+RULES = ("trim", "credit", "headline-fragment", "title-split", "surname", "surname-propagation")
+
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
 
@@ -141,6 +144,7 @@ def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple
 @component("mentions", 2, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
+    off = set(ctx.options.get("disabled_mention_rules", ()))
     out: list[Record] = []
     persons: dict[str, str] = {}  # surname -> full name within this document
     for ent in ctx.doc.ents:
@@ -153,27 +157,28 @@ def MENTIONS(ctx: Context) -> list[Record]:
             continue
         if label not in ACTOR_LABELS:
             continue
-        start, end = _trim(text, ent.start_char, ent.end_char)
+        start, end = (ent.start_char, ent.end_char) if "trim" in off else _trim(text, ent.start_char, ent.end_char)
         name = text[start:end]
         if not name.strip():
             continue
-        if is_credit(text, start, end, name):
+        if "credit" not in off and is_credit(text, start, end, name):
             continue
-        if label == "ORG" and _headline_fragment(ent):
+        if label == "ORG" and "headline-fragment" not in off and _headline_fragment(ent):
             continue
-        if label == "ORG":
+        if label == "ORG" and "title-split" not in off:
             split = _title_split(ctx, ent)
             if split:
                 for s, e, lab in split:
                     out.append(make_record("mention", text, s, e, label=lab, rule="title-split", **_link(lab, text[s:e], None)))
                 continue
         data: dict[str, Any] = {"label": label}
-        if label != "PERSON" and name in persons and " " not in name:
+        if label != "PERSON" and "surname" not in off and name in persons and " " not in name:
             data = {"label": "PERSON", "rule": "surname", "was": label}
             label = "PERSON"
         data.update(_link(label, name, ent))
         if label == "ORG" and out and out[-1].end in (start - 1, start) and out[-1].data.get("country"):
             data["qualifier"] = out[-1].data["country"]  # "UK Ministry of Defence" split by the model
         out.append(make_record("mention", text, start, end, **data))
-    out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))
+    if "surname-propagation" not in off:
+        out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))
     return sorted(out, key=lambda r: (r.start, r.end))
