@@ -7,6 +7,7 @@ import json
 import pytest
 
 import threadline
+import threadline.entities
 from threadline.analyze import load_model
 from threadline.document import Document
 from threadline.extract.mentions import MENTIONS

@@ -31,12 +31,14 @@ def rejected(store: Store) -> Iterator[dict[str, Any]]:
 def _sections() -> dict[str, Section]:
     """Top-level lists in order; each stage adds one line here."""
     from .entities import export_entities, export_mentions
+    from .stories import export_stories
 
     return {
         "documents": documents,
         "rejected": rejected,
         "entities": export_entities,
         "mentions": export_mentions,
+        "stories": export_stories,
     }
 
 

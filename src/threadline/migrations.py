@@ -98,9 +98,33 @@ CREATE TABLE mention_entities (
 CREATE INDEX mention_entities_entity ON mention_entities(entity_id);
 """
 
+M005_STORIES = """
+CREATE TABLE fingerprints (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    minhash BLOB NOT NULL,
+    terms TEXT NOT NULL
+);
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    level TEXT NOT NULL CHECK (level IN ('near-duplicate', 'same-event')),
+    size INTEGER NOT NULL,
+    origins INTEGER NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE story_documents (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    doc_id TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    PRIMARY KEY (story_id, doc_id)
+);
+CREATE INDEX story_documents_doc ON story_documents(doc_id);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
     (2, "analysis", M002_ANALYSIS),
     (3, "entities", M003_ENTITIES),
+    (5, "stories", M005_STORIES),
 ]

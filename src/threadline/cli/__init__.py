@@ -251,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # Stage commands register themselves on `cli` (one line per module).
 from . import entities as _entities  # noqa: E402,F401
+from . import stories as _stories  # noqa: E402,F401
 
 if __name__ == "__main__":
     sys.exit(main())

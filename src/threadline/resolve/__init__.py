@@ -8,8 +8,9 @@ from ..store import Store
 
 
 def resolve(store: Store, config: dict[str, dict[str, Any]]) -> dict[str, int]:
-    from . import entities
+    from . import entities, stories
 
     counts: dict[str, int] = {}
     counts.update(entities.resolve_entities(store, config["resolve"].get("overrides") or None))
+    counts.update(stories.resolve_stories(store, config["stories"]))
     return counts

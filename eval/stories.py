@@ -1,0 +1,104 @@
+"""Story clustering quality on ECB+ (topics and sub-topics), B-cubed precision/recall/F1.
+
+Usage: python eval/stories.py ECBPLUS_DIR [--thresholds 0.15 0.2 0.3]
+
+ECBPLUS_DIR holds topic folders (1, 2, ...) of tokenised XML files; `T_Necb.xml`
+is sub-topic "ecb" of topic T and `T_Necbplus.xml` sub-topic "ecbplus". Each
+file becomes one document (tokens joined by spaces, one sentence per line),
+Threadline ingests, analyses and resolves them, and both story levels are
+scored against both gold levels: topic, and topic + sub-topic (the two similar
+but different events of each topic). Documents outside any story count as
+singletons. The same-event step is re-run for each threshold given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+import threadline
+from threadline.resolve.stories import resolve_stories
+
+
+def read_ecb(folder: Path) -> list[dict[str, str]]:
+    docs = []
+    for path in sorted(folder.rglob("*.xml")):
+        m = re.fullmatch(r"(\d+)_(\d+)(ecbplus|ecb)\.xml", path.name)
+        if not m:
+            continue
+        root = ET.parse(path).getroot()
+        sentences: dict[str, list[str]] = defaultdict(list)
+        for tok in root.iter("token"):
+            sentences[tok.get("sentence", "0")].append(tok.text or "")
+        text = "\n".join(" ".join(t) for _, t in sorted(sentences.items(), key=lambda kv: int(kv[0])))
+        docs.append({"name": path.name, "topic": m.group(1), "sub": f"{m.group(1)}{m.group(3)}", "text": text})
+    return docs
+
+
+def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    for item, label in gold.items():
+        by_gold[label].add(item)
+    for item, label in pred.items():
+        by_pred[label].add(item)
+    p = r = 0.0
+    for item in gold:
+        g, s = by_gold[gold[item]], by_pred[pred[item]]
+        both = len(g & s)
+        p += both / len(s)
+        r += both / len(g)
+    p, r = p / len(gold), r / len(gold)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def clusters(corpus: threadline.Corpus, level: str) -> dict[str, str]:
+    out = {d.id: d.id for d in corpus.documents()}
+    for row in corpus.store.query(
+        "SELECT sd.doc_id, sd.story_id FROM story_documents sd JOIN stories s ON s.id = sd.story_id WHERE s.level = ?", (level,)
+    ):
+        out[row["doc_id"]] = row["story_id"]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", type=Path)
+    ap.add_argument("--thresholds", type=float, nargs="+", default=None, help="same-event thresholds to score")
+    args = ap.parse_args(argv)
+    docs = read_ecb(args.data)
+    tmp = Path(tempfile.mkdtemp(prefix="tl-ecb-"))
+    batch = tmp / "ecb.jsonl"
+    batch.write_text("\n".join(json.dumps({"text": d["text"], "title": d["name"]}) for d in docs) + "\n", "utf-8")
+    corpus = threadline.open(tmp / "ecb.db")
+    corpus.config["ingest"]["min_chars"] = 1
+    corpus.ingest([str(batch)])
+    corpus.analyze()
+    corpus.resolve()
+    by_title = {d.title: d.id for d in corpus.documents()}
+    topic = {by_title[d["name"]]: d["topic"] for d in docs if d["name"] in by_title}
+    sub = {by_title[d["name"]]: d["sub"] for d in docs if d["name"] in by_title}
+    print(f"ECB+: {len(docs)} documents, {len(set(topic.values()))} topics, {len(set(sub.values()))} sub-topics")
+    cfg = dict(corpus.config["stories"])
+    thresholds = args.thresholds or [cfg["same_event_threshold"]]
+    print(f"{'level':<16}{'threshold':>10}{'gold':>16}{'P':>8}{'R':>8}{'F1':>8}")
+    for t in thresholds:
+        cfg["same_event_threshold"] = t
+        resolve_stories(corpus.store, cfg)
+        for level in ("near-duplicate", "same-event"):
+            pred = clusters(corpus, level)
+            pred = {k: v for k, v in pred.items() if k in topic}
+            for name, gold in (("topic", topic), ("topic+sub-topic", sub)):
+                p, r, f = bcubed(gold, pred)
+                print(f"{level:<16}{t:>10.2f}{name:>16}{p:>8.3f}{r:>8.3f}{f:>8.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,267 @@
+"""Stories: near-duplicate copies (MinHash LSH over word shingles) and same-event clusters.
+
+Two levels, both stored:
+
+- near-duplicate: syndicated copies and light rewrites, estimated Jaccard
+  similarity of word shingles at or above `stories.near_duplicate_threshold`;
+- same-event: documents about the same event, scored by TF-IDF cosine of their
+  content words combined with the weighted overlap of their canonical entities,
+  halved when they were published more than `stories.max_days` apart. Candidate
+  pairs come from LSH and from an inverted index over each document's top
+  terms, so the work grows with the number of candidate pairs, not with the
+  square of the corpus.
+
+Within a same-event story, documents that are near-duplicates of each other
+count as one origin. Fingerprints (MinHash signature and term counts) are kept
+per document, so a rerun only fingerprints new documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from ..store import Store, dumps
+from ..timeutil import TimePoint
+
+FINGERPRINT_VERSION = 1
+SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures depend on it
+TOP_TERMS = 30
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"said", "says", "told", "according", "also", "would", "could"}
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def fingerprint(text: str, shingle: int, num_perm: int) -> tuple[np.ndarray, dict[str, int]]:
+    """MinHash signature of word shingles, and counts of content words."""
+    tokens = words(text)
+    mh = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME)
+    grams = {" ".join(tokens[i : i + shingle]) for i in range(max(1, len(tokens) - shingle + 1))}
+    mh.update_batch([g.encode("utf-8") for g in grams])
+    stop = _stopwords()
+    terms = Counter(t for t in tokens if len(t) > 2 and t not in stop)
+    return mh.hashvalues, dict(terms.most_common(200))
+
+
+@dataclass
+class DocInfo:
+    id: str
+    signature: np.ndarray
+    terms: dict[str, int]
+    published: TimePoint | None
+    entities: set[str] = field(default_factory=set)
+
+
+class _Union:
+    def __init__(self, items: list[str]) -> None:
+        self.parent = {i: i for i in items}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+    def groups(self) -> list[list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for x in self.parent:
+            out[self.find(x)].append(x)
+        return [sorted(g) for g in out.values()]
+
+
+def _refresh_fingerprints(store: Store, shingle: int, num_perm: int) -> int:
+    todo = store.query(
+        "SELECT d.id, d.text FROM documents d LEFT JOIN fingerprints f ON f.doc_id = d.id"
+        " WHERE f.doc_id IS NULL OR f.version != ? ORDER BY d.rowid",
+        (FINGERPRINT_VERSION,),
+    )
+    rows = []
+    for r in todo:
+        sig, terms = fingerprint(r["text"], shingle, num_perm)
+        rows.append((r["id"], FINGERPRINT_VERSION, sig.astype(np.uint64).tobytes(), dumps(terms)))
+    if rows:
+        with store.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO fingerprints(doc_id, version, minhash, terms) VALUES (?,?,?,?)", rows)
+    return len(rows)
+
+
+def _load(store: Store) -> list[DocInfo]:
+    ents: dict[str, set[str]] = defaultdict(set)
+    for r in store.iter_rows(
+        "SELECT me.doc_id, me.entity_id FROM mention_entities me JOIN entities e ON e.id = me.entity_id WHERE e.type != 'NORP'"
+    ):
+        ents[r["doc_id"]].add(r["entity_id"])
+    out = []
+    for r in store.iter_rows(
+        "SELECT d.id, d.published, d.published_precision, f.minhash, f.terms FROM documents d"
+        " JOIN fingerprints f ON f.doc_id = d.id ORDER BY d.rowid"
+    ):
+        published = TimePoint(r["published"], r["published_precision"]) if r["published"] else None
+        sig = np.frombuffer(r["minhash"], dtype=np.uint64)
+        out.append(DocInfo(r["id"], sig, json.loads(r["terms"]), published, ents.get(r["id"], set())))
+    return out
+
+
+def near_duplicates(docs: list[DocInfo], threshold: float, num_perm: int) -> list[tuple[str, str]]:
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    minhashes = {}
+    for d in docs:
+        mh = MinHash(num_perm=num_perm, seed=1, hashvalues=d.signature, scheme=SCHEME)
+        minhashes[d.id] = mh
+        lsh.insert(d.id, mh)
+    pairs = set()
+    for d in docs:
+        for other in lsh.query(minhashes[d.id]):
+            if other != d.id and minhashes[d.id].jaccard(minhashes[other]) >= threshold:
+                pairs.add(tuple(sorted((d.id, other))))
+    return sorted(pairs)
+
+
+def _tfidf(docs: list[DocInfo]) -> dict[str, dict[str, float]]:
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.terms.keys())
+    n = len(docs)
+    vectors = {}
+    for d in docs:
+        vec = {t: (1 + math.log(c)) * math.log((n + 1) / (df[t] + 0.5)) for t, c in d.terms.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors[d.id] = {t: v / norm for t, v in vec.items() if v > 0}
+    return vectors
+
+
+def _days_apart(a: TimePoint | None, b: TimePoint | None) -> int | None:
+    if a is None or b is None:
+        return None
+    da, db = a.as_date(), b.as_date()
+    return abs((da - db).days) if da and db else None
+
+
+def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any]) -> list[tuple[str, str, float]]:
+    vectors = _tfidf(docs)
+    by_id = {d.id: d for d in docs}
+    # entity weights: rare entities say more than "Russia"
+    edf: Counter[str] = Counter()
+    for d in docs:
+        edf.update(d.entities)
+    n = len(docs)
+    ew = {e: math.log((n + 1) / (c + 0.5)) for e, c in edf.items()}
+    postings: dict[str, list[str]] = defaultdict(list)
+    for d in docs:
+        top = sorted(vectors[d.id].items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+        for term, _ in top:
+            postings[term].append(d.id)
+    for d in docs:
+        for e in d.entities:
+            postings["entity:" + e].append(d.id)
+    cap = max(50, int(0.05 * n))
+    candidates: set[tuple[str, str]] = set()
+    for ids in postings.values():
+        if len(ids) > cap:
+            continue
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                candidates.add((a, b) if a < b else (b, a))
+    w = cfg["entity_weight"]
+    out = []
+    for a, b in sorted(candidates):
+        va, vb = vectors[a], vectors[b]
+        if len(vb) < len(va):
+            va, vb = vb, va
+        cos = sum(v * vb.get(t, 0.0) for t, v in va.items())
+        ea, eb = by_id[a].entities, by_id[b].entities
+        union = sum(ew[e] for e in ea | eb)
+        ent = sum(ew[e] for e in ea & eb) / union if union else 0.0
+        score = (1 - w) * cos + w * ent
+        days = _days_apart(by_id[a].published, by_id[b].published)
+        if days is not None and days > cfg["max_days"]:
+            score /= 2
+        if score >= cfg["same_event_threshold"]:
+            out.append((a, b, round(score, 4)))
+    return out
+
+
+def story_id(level: str, members: list[str]) -> str:
+    return "S" + hashlib.sha256((level + ":" + ",".join(sorted(members))).encode()).hexdigest()[:11]
+
+
+def resolve_stories(store: Store, cfg: dict[str, Any]) -> dict[str, int]:
+    fresh = _refresh_fingerprints(store, cfg["shingle_size"], cfg["num_perm"])
+    docs = _load(store)
+    ids = [d.id for d in docs]
+    near = _Union(ids)
+    for a, b in near_duplicates(docs, cfg["near_duplicate_threshold"], cfg["num_perm"]):
+        near.union(a, b)
+    origin_of = {x: near.find(x) for x in ids}
+    event = _Union(ids)
+    for a, b in [(a, b) for a, b in ((x, origin_of[x]) for x in ids)]:
+        event.union(a, b)
+    for a, b, _score in same_event_pairs(docs, cfg):
+        event.union(a, b)
+    meta = {
+        r["id"]: r
+        for r in store.query("SELECT id, title, outlet, published, substr(text, 1, 120) AS head FROM documents")
+    }
+    counts: Counter[str] = Counter(fingerprinted=fresh)
+    with store.transaction() as db:
+        db.execute("DELETE FROM story_documents")
+        db.execute("DELETE FROM stories")
+        for level, groups in (("near-duplicate", near.groups()), ("same-event", event.groups())):
+            for members in groups:
+                if len(members) < 2:
+                    continue
+                sid = story_id(level, members)
+                origins = sorted({origin_of[m] for m in members})
+                dates = sorted(meta[m]["published"] for m in members if meta[m]["published"])
+                first = meta[members[0]]
+                data = {
+                    "title": first["title"] or " ".join(first["head"].split())[:100],
+                    "start": dates[0] if dates else None,
+                    "end": dates[-1] if dates else None,
+                    "outlets": sorted({meta[m]["outlet"] for m in members if meta[m]["outlet"]}),
+                }
+                db.execute(
+                    "INSERT INTO stories(id, level, size, origins, data) VALUES (?,?,?,?,?)",
+                    (sid, level, len(members), len(origins), dumps(data)),
+                )
+                db.executemany(
+                    "INSERT INTO story_documents(story_id, doc_id, origin) VALUES (?,?,?)",
+                    [(sid, m, origin_of[m]) for m in members],
+                )
+                counts[f"{level} stories"] += 1
+    return dict(counts)
+
+
+def origin(store: Store, doc_id: str) -> str:
+    """The document's origin: the first member of its near-duplicate cluster, else itself."""
+    row = store.query(
+        "SELECT sd.origin FROM story_documents sd JOIN stories s ON s.id = sd.story_id"
+        " WHERE sd.doc_id = ? AND s.level = 'near-duplicate'",
+        (doc_id,),
+    )
+    return row[0]["origin"] if row else doc_id

@@ -1,0 +1,113 @@
+"""Stories: near-duplicates, same-event clusters, origins."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import threadline
+from threadline.stories import list_stories
+from threadline.resolve.stories import fingerprint, story_id
+
+from .conftest import ARTICLE_HTML, ARTICLE_TXT
+
+UNRELATED = """Havana Receives Fuel Shipment
+
+A tanker carrying diesel from Venezuela docked in Matanzas on Saturday, Cuba's energy ministry said, easing blackouts that have hit the island for weeks.
+
+Officials said the cargo would keep power plants running until the end of the month. Cuba has struggled to import enough fuel since its economy contracted sharply, and long queues at petrol stations have become common in Havana.
+
+Publish date : 2024-02-10
+"""
+
+STORY = """Kyrgyz Court Jails Two Recruiters
+
+A district court in Bishkek on Thursday sentenced two men to eight years in prison for recruiting Kyrgyz migrant workers to fight for Russia in Ukraine, the prosecutor general's office said.
+
+According to the prosecutors, the men promised the workers residence papers, a signing bonus and monthly pay of 210,000 roubles, and took their passports once they reached a training camp near Rostov.
+
+Kyrgyzstan's criminal code treats taking part in a foreign war as mercenarism. The country's foreign ministry has repeatedly warned citizens working in Russia not to sign military contracts, however high the pay.
+
+Rights groups in Bishkek say families often learn of the contracts only when the men stop calling home from the front.
+
+Publish date : 2024-06-14
+"""
+
+COPY = STORY.replace("Kyrgyz Court Jails Two Recruiters", "Bishkek court sentences army recruiters").replace(
+    "Rights groups in Bishkek say", "Human rights groups in the capital say"
+) + "\nThis article first appeared in the Steppe Courier.\n"
+
+FOLLOW_UP = """Kyrgyz Recruiters Lose Appeal
+
+An appeals court in Bishkek upheld the eight-year sentences handed to two men convicted of recruiting Kyrgyz migrant workers for the Russian army, prosecutors said on Monday.
+
+The men had promised residence papers and monthly pay of 210,000 roubles and kept the workers' passports at a camp near Rostov, the court found. Their lawyers said they would not go further.
+
+Kyrgyzstan's foreign ministry again urged citizens in Russia not to sign military contracts, calling mercenarism a serious crime under Kyrgyz law.
+
+Publish date : 2024-06-20
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    src = tmp_path_factory.mktemp("stories")
+    (src / "story.txt").write_text(STORY, encoding="utf-8")
+    (src / "copy.txt").write_text(COPY, encoding="utf-8")
+    (src / "follow.txt").write_text(FOLLOW_UP, encoding="utf-8")
+    (src / "nepal.txt").write_text(ARTICLE_TXT, encoding="utf-8")
+    (src / "uzbek.html").write_text(ARTICLE_HTML, encoding="utf-8")
+    (src / "fuel.txt").write_text(UNRELATED, encoding="utf-8")
+    c = threadline.open(src / "s.db")
+    c.run([str(src)], report=str(src / "r.md"))
+    yield c
+    c.close()
+
+
+def _by_source(corpus):
+    return {d.id: d.source_path.rsplit("/", 1)[-1] for d in corpus.documents()}
+
+
+def test_stories_fingerprint_is_deterministic():
+    a, ta = fingerprint(STORY, 5, 64)
+    b, tb = fingerprint(STORY, 5, 64)
+    assert (a == b).all() and ta == tb and ta["bishkek"] == 2
+
+
+def test_stories_syndicated_copy_is_a_near_duplicate(corpus):
+    names = _by_source(corpus)
+    near = list_stories(corpus.store, "near-duplicate")
+    assert [sorted(names[d["id"]] for d in s["documents"]) for s in near] == [["copy.txt", "story.txt"]]
+    assert len(near[0]["origins"]) == 1
+
+
+def test_stories_follow_up_joins_the_same_event_story_as_a_second_origin(corpus):
+    names = _by_source(corpus)
+    same = list_stories(corpus.store, "same-event")
+    assert len(same) == 1
+    assert sorted(names[d["id"]] for d in same[0]["documents"]) == ["copy.txt", "follow.txt", "story.txt"]
+    assert len(same[0]["origins"]) == 2  # the copy is not an independent origin
+
+
+def test_stories_ids_are_deterministic():
+    assert story_id("same-event", ["b", "a"]) == story_id("same-event", ["a", "b"])
+    assert story_id("same-event", ["a", "b"]) != story_id("near-duplicate", ["a", "b"])
+
+
+def test_stories_rerun_is_stable_and_fingerprints_are_cached(corpus):
+    before = [tuple(r) for r in corpus.store.query("SELECT * FROM stories ORDER BY id")]
+    counts = corpus.resolve()
+    assert counts.get("fingerprinted") == 0
+    assert [tuple(r) for r in corpus.store.query("SELECT * FROM stories ORDER BY id")] == before
+
+
+def test_stories_cli_and_export(corpus, capsys, tmp_path):
+    from threadline.cli import main
+
+    assert main(["--db", str(corpus.path), "stories", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["level"] for r in rows} == {"near-duplicate", "same-event"}
+    corpus.export(tmp_path / "x.json")
+    data = json.loads((tmp_path / "x.json").read_text())
+    assert all(set(s) == {"id", "level", "documents", "origins"} for s in data["stories"])
