@@ -19,7 +19,7 @@ BODY = "Officials in Bishkek said the recruitment drive targeted young men from 
         "[Disclaimer]",
         "More",
         "Sign up for our daily newsletter",
-        "Copyright for syndicated content belongs to the linked Source.",
+        "Copyright of syndicated material stays with the original publisher.",
         "Share this article",
         "Advertisement",
     ],
