@@ -145,7 +145,49 @@ def _load(store: Store) -> list[Mention]:
     return out
 
 
-def _base_key(m: Mention, doc_persons: dict[str, dict[str, list[str]]]) -> tuple[str, str]:
+def is_generic_org(key: str) -> bool:
+    """An unqualified institution name that exists in every country ("ministry of defence", "police")."""
+    generic = set(rules()["generic_org_words"])
+    return all(w in generic or w in _STOP for w in key.split())
+
+
+def person_keys_in_doc(doc: str, mentions: list[Mention]) -> dict[tuple[str, int], str]:
+    """Cluster keys for one document's PERSON mentions (given in text order).
+
+    A full name that ends another, longer full name of the document joins it
+    ("Rai Paudyal" -> "Bimala Rai Paudyal"). A single name joins the nearest
+    preceding full name whose family name it is, first or last token (so "Kim"
+    finds "Kim Jong Un" and "Rodriguez" the Rodriguez just mentioned); with no
+    preceding one, the first following; with none, it stays a surname of this
+    document.
+    """
+    tokens = {(m.doc, m.seq): person_tokens(m.text) for m in mentions}
+    fulls = [" ".join(t) for t in tokens.values() if len(t) >= 2]
+    longest = {}
+    for name in fulls:
+        longer = sorted({f for f in fulls if f.endswith(" " + name)}, key=len)
+        chain = longer and all(longer[-1].endswith(" " + f) for f in longer[:-1])
+        longest[name] = longer[-1] if chain else name
+    keys: dict[tuple[str, int], str] = {}
+    order = [(m.doc, m.seq) for m in mentions]
+    for i, key in enumerate(order):
+        toks = tokens[key]
+        if not toks:
+            keys[key] = f"person-doc:{doc}:{places.norm(mentions[i].text)}"
+        elif len(toks) >= 2:
+            keys[key] = "person:" + longest[" ".join(toks)]
+        else:
+            def family(j: int) -> str | None:
+                t = tokens[order[j]]
+                return "person:" + longest[" ".join(t)] if len(t) >= 2 and toks[0] in (t[0], t[-1]) else None
+
+            found = next((f for j in range(i - 1, -1, -1) if (f := family(j))), None)
+            found = found or next((f for j in range(i + 1, len(order)) if (f := family(j))), None)
+            keys[key] = found or f"surname:{doc}:{toks[0]}"
+    return keys
+
+
+def _base_key(m: Mention, person_keys: dict[tuple[str, int], str]) -> tuple[str, str]:
     """(entity type, cluster key) before cross-document merging."""
     if m.data.get("country") and (m.label in ("GPE", "NORP") or m.data.get("rule")):
         return "GPE", f"country:{m.data['country']}"
@@ -155,20 +197,15 @@ def _base_key(m: Mention, doc_persons: dict[str, dict[str, list[str]]]) -> tuple
             return "GPE", f"country:{code}"
         return m.label, f"place:{places.norm(m.text).removeprefix('the ')}"
     if m.label == "PERSON":
-        tokens = person_tokens(m.text)
-        if not tokens:
-            return "PERSON", f"person-doc:{m.doc}:{places.norm(m.text)}"
-        if len(tokens) >= 2:
-            return "PERSON", "person:" + " ".join(tokens)
-        fulls = doc_persons[m.doc].get(tokens[0], [])
-        if len(set(fulls)) == 1:
-            return "PERSON", "person:" + fulls[0]
-        return "PERSON", f"surname:{m.doc}:{tokens[0]}"
+        return "PERSON", person_keys[(m.doc, m.seq)]
     if m.label == "ORG":
         code = places.country_code(m.text)
         if code:
             return "GPE", f"country:{code}"
-        return "ORG", "org:" + org_key(m.text, m.data.get("qualifier"))
+        key = org_key(m.text, m.data.get("qualifier"))
+        if is_generic_org(key):
+            return "ORG", f"org-doc:{m.doc}:{key}"  # "the defence ministry": whose depends on the article
+        return "ORG", "org:" + key
     if m.label == "NORP":
         return "NORP", "norp:" + places.norm(m.text)
     return m.label, f"{m.label.lower()}:{places.norm(m.text).removeprefix('the ')}"
@@ -176,25 +213,28 @@ def _base_key(m: Mention, doc_persons: dict[str, dict[str, list[str]]]) -> tuple
 
 def cluster(mentions: list[Mention]) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
     """Map each mention to a cluster root key; return (mention -> root, root -> type)."""
-    doc_persons: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    people: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.label == "PERSON":
-            tokens = person_tokens(m.text)
-            if len(tokens) >= 2:
-                doc_persons[m.doc][tokens[-1]].append(" ".join(tokens))
+            people[m.doc].append(m)
+    person_keys: dict[tuple[str, int], str] = {}
+    for doc, ms in people.items():
+        person_keys.update(person_keys_in_doc(doc, ms))
     keys: dict[tuple[str, int], str] = {}
+    forms: dict[str, set[str]] = defaultdict(set)
     types: dict[str, str] = {}
     doc_keys: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        etype, key = _base_key(m, doc_persons)
+        etype, key = _base_key(m, person_keys)
         keys[(m.doc, m.seq)] = key
+        forms[key].add(m.text)
         types.setdefault(key, etype)
         doc_keys[m.doc].add(key)
     uf = _Union()
     for key in types:
         uf.find(key)
     _merge_people(types, doc_keys, uf)
-    _merge_orgs(mentions, keys, types, doc_keys, uf)
+    _merge_orgs(mentions, keys, types, doc_keys, forms, uf)
     roots = {mk: uf.find(k) for mk, k in keys.items()}
     root_types = {uf.find(k): t for k, t in sorted(types.items())}
     return roots, root_types
@@ -217,13 +257,18 @@ def _merge_people(types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Uni
     for doc, ks in doc_keys.items():
         for k in ks:
             docs_of[k].add(doc)
+    by_family: dict[str, list[str]] = defaultdict(list)  # first or last token: "kim jong un" is a Kim
+    for k in fulls:
+        tokens = k[7:].split()
+        for t in {tokens[0], tokens[-1]}:
+            by_family[t].append(k)
     for key in sorted(k for k in types if k.startswith("surname:")):
         _, doc, surname = key.split(":", 2)
-        candidates = {uf.find(k) for k in by_surname.get(surname, [])}
+        candidates = {uf.find(k) for k in by_family.get(surname, [])}
         if len(candidates) != 1:
             continue
         target = candidates.pop()
-        target_docs = {d for k in by_surname[surname] for d in docs_of[k]}
+        target_docs = {d for k in by_family[surname] for d in docs_of[k]}
         mine = {uf.find(k) for k in doc_keys[doc]} - {uf.find(key)}
         theirs = {uf.find(k) for d in target_docs for k in doc_keys[d]} - {target}
         if len(mine & theirs) >= 2:
@@ -231,25 +276,37 @@ def _merge_people(types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Uni
 
 
 def _merge_orgs(
-    mentions: list[Mention], keys: dict[tuple[str, int], str], types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Union
+    mentions: list[Mention],
+    keys: dict[tuple[str, int], str],
+    types: dict[str, str],
+    doc_keys: dict[str, set[str]],
+    forms: dict[str, set[str]],
+    uf: _Union,
 ) -> None:
-    orgs = {k for k in types if k.startswith("org:")}
+    orgs = {k for k in types if k.startswith(("org:", "org-doc:"))}
+
+    def body(key: str) -> str:
+        return key.split(":", 2)[-1] if key.startswith("org-doc:") else key[4:]
+
     # unqualified name -> the only qualified variant in the same document
     for doc, ks in sorted(doc_keys.items()):
         doc_orgs = sorted(k for k in ks if k in orgs)
         for k in doc_orgs:
-            body = k[4:]
-            qualified = [o for o in doc_orgs if o != k and re.fullmatch(r"org:[A-Z]{2} " + re.escape(body), o)]
+            b = body(k)
+            qualified = [o for o in doc_orgs if o != k and re.fullmatch(r"[A-Z]{2} " + re.escape(b), body(o))]
             if len(qualified) == 1:
                 uf.union(qualified[0], k)
-    # acronyms
+    # acronyms: the organisation whose name (any surface form) it spells, in its document first
+    def spells(acro: str, key: str) -> bool:
+        return any(acro in initials(f) for f in forms[key] if not _is_acronym(f))
+
     for m in mentions:
         if m.label != "ORG" or not _is_acronym(m.text):
             continue
         acro = m.text.replace(".", "").lower()
         own = keys[(m.doc, m.seq)]
-        in_doc = {uf.find(k) for k in doc_keys[m.doc] if k in orgs and k != own and acro in initials(k[4:])}
-        pool = in_doc or {uf.find(k) for k in orgs if k != own and acro in initials(k[4:])}
+        in_doc = {uf.find(k) for k in doc_keys[m.doc] if k in orgs and k != own and spells(acro, k)}
+        pool = in_doc or {uf.find(k) for k in orgs if k != own and not k.startswith("org-doc:") and spells(acro, k)}
         if len(pool) == 1:
             uf.union(pool.pop(), own)
 
