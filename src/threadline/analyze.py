@@ -95,7 +95,9 @@ def _load_kept(store: Store, doc_id: str, kinds: set[str]) -> dict[str, list[Rec
     return kept
 
 
-def _work_items(store: Store, comps: list[Component], batch_size: int) -> Iterator[list[WorkItem]]:
+def _work_items(
+    store: Store, comps: list[Component], batch_size: int, options: dict[str, Any] | None = None
+) -> Iterator[list[WorkItem]]:
     last_rowid = 0
     while True:
         rows = store.query("SELECT rowid, * FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?", (last_rowid, batch_size * 4))
@@ -109,7 +111,7 @@ def _work_items(store: Store, comps: list[Component], batch_size: int) -> Iterat
             done[a["doc_id"]][a["component"]] = a["version"]
         batch: list[WorkItem] = []
         for row in rows:
-            todo = stale(comps, done[row["id"]])
+            todo = stale(comps, done[row["id"]], options)
             if not todo:
                 continue
             names = {c.name for c in todo}
@@ -127,9 +129,10 @@ def write_extraction(db: Any, ext: Extraction, comps: dict[str, Component]) -> N
     for kind, recs in ext.records.items():
         db.execute("DELETE FROM records WHERE doc_id = ? AND kind = ?", (ext.doc_id, kind))
         owner = next(c for c in comps.values() if kind in c.assigns)
+        version = ext.versions[owner.name]
         db.executemany(
             "INSERT INTO records(doc_id, kind, seq, start, end, component, version, data) VALUES (?,?,?,?,?,?,?,?)",
-            [(ext.doc_id, kind, i, r.start, r.end, owner.name, owner.version, dumps(r.data)) for i, r in enumerate(recs)],
+            [(ext.doc_id, kind, i, r.start, r.end, owner.name, version, dumps(r.data)) for i, r in enumerate(recs)],
         )
     for name, version in ext.versions.items():
         if name in ext.errors:
@@ -177,7 +180,7 @@ def analyze(
         if bar is not None:
             bar.update(len(results))
 
-    batches = _work_items(store, comps, batch_size)
+    batches = _work_items(store, comps, batch_size, options)
     first = next(batches, None)
     second = next(batches, None) if first is not None else None
     queued = [b for b in (first, second) if b is not None]

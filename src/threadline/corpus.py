@@ -88,8 +88,10 @@ class Corpus:
         return resolve(self.store, self.config)
 
     def options(self) -> dict[str, Any]:
-        """Options passed to every extractor component (plain data)."""
-        return {}
+        """Options passed to every extractor component (plain data): the domain pack."""
+        from .domain import load_pack
+
+        return {"domain": load_pack(self.config["analyze"]["domain"])}
 
     def run(self, paths: list[str], *, progress: bool = False, report: str | None = None) -> RunSummary:
         """The main job: ingest, then every later stage, then the report."""

@@ -82,15 +82,31 @@ class Component:
     assigns: tuple[str, ...]
     fn: Callable[[Context], list[Record]]
     english_only: bool = True
+    option: str | None = None  # an option whose content the output depends on (e.g. "domain")
+
+    def stamp(self, options: dict[str, Any] | None = None) -> int:
+        """The version stored with the output: the component's version, and a
+        fingerprint of the option it depends on, so changing it re-runs the component."""
+        if not self.option:
+            return self.version
+        value = (options or {}).get(self.option)
+        fp = value.get("fingerprint", "") if isinstance(value, dict) else str(value)
+        return self.version * 10**6 + (int(fp[:8], 16) % 10**6 if fp else 0)
 
 
 def component(
-    name: str, version: int, *, requires: Iterable[str] = (), assigns: Iterable[str], english_only: bool = True
+    name: str,
+    version: int,
+    *,
+    requires: Iterable[str] = (),
+    assigns: Iterable[str],
+    english_only: bool = True,
+    option: str | None = None,
 ) -> Callable[[Callable[[Context], list[Record]]], Component]:
     """Declare a function as an extractor component."""
 
     def wrap(fn: Callable[[Context], list[Record]]) -> Component:
-        return Component(name, version, tuple(requires), tuple(assigns), fn, english_only)
+        return Component(name, version, tuple(requires), tuple(assigns), fn, english_only, option)
 
     return wrap
 
@@ -112,12 +128,12 @@ def check_order(components: list[Component]) -> None:
         seen.update(comp.assigns)
 
 
-def stale(components: list[Component], done: dict[str, int]) -> list[Component]:
+def stale(components: list[Component], done: dict[str, int], options: dict[str, Any] | None = None) -> list[Component]:
     """Components to (re)run given the versions already stored, plus everything downstream."""
     dirty_kinds: set[str] = set()
     out: list[Component] = []
     for comp in components:
-        if done.get(comp.name) != comp.version or any(k in dirty_kinds for k in comp.requires):
+        if done.get(comp.name) != comp.stamp(options) or any(k in dirty_kinds for k in comp.requires):
             out.append(comp)
             dirty_kinds.update(comp.assigns)
     return out
@@ -148,7 +164,7 @@ def analyze_document(
     english = (document.language or "en") == "en"
     failed_kinds: set[str] = set()
     for comp in components:
-        result.versions[comp.name] = comp.version
+        result.versions[comp.name] = comp.stamp(options)
         if comp.english_only and not english:
             result.skipped[comp.name] = f"language {document.language}"
             for kind in comp.assigns:

@@ -22,9 +22,9 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
 
 
-def _corpus(ctx: click.Context, *, readonly: bool = False) -> Corpus:
+def _corpus(ctx: click.Context, *, readonly: bool = False, domain: str | None = None) -> Corpus:
     obj = ctx.find_root().obj
-    cfg = config_mod.load(obj["config"], overrides={"store.db": obj["db"]})
+    cfg = config_mod.load(obj["config"], overrides={"store.db": obj["db"], "analyze.domain": domain})
     return Corpus(config=cfg, readonly=readonly)
 
 
@@ -52,15 +52,16 @@ def cli(ctx: click.Context, db: str | None, config_file: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None, help="Where to write the HTML/Markdown report.")
+@click.option("--domain", default=None, help="Domain pack: recruitment (default), generic, or a TOML file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 @click.pass_context
-def run(ctx: click.Context, paths: tuple[str, ...], report_path: str | None, as_json: bool) -> None:
+def run(ctx: click.Context, paths: tuple[str, ...], report_path: str | None, domain: str | None, as_json: bool) -> None:
     """The main job: ingest PATHS, analyse, resolve, and write the report.
 
     Example: threadline run examples/corpus
     """
     checked = _check_paths(paths)
-    with _corpus(ctx) as corpus:
+    with _corpus(ctx, domain=domain) as corpus:
         summary = corpus.run(checked, progress=_progress(), report=report_path)
     if as_json:
         _echo_json(summary.to_json())
@@ -214,10 +215,11 @@ def config_show(ctx: click.Context) -> None:
 
 @cli.command()
 @click.option("--workers", type=click.IntRange(0, 256), default=None, help="Worker processes (0 = one per core).")
+@click.option("--domain", default=None, help="Domain pack: recruitment (default), generic, or a TOML file.")
 @click.pass_context
-def analyze(ctx: click.Context, workers: int | None) -> None:
+def analyze(ctx: click.Context, workers: int | None, domain: str | None) -> None:
     """Parse and extract every document not yet analysed by the current extractor versions."""
-    with _corpus(ctx) as corpus:
+    with _corpus(ctx, domain=domain) as corpus:
         counts = corpus.analyze(workers=workers, progress=_progress())
     click.echo("Analyze: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
@@ -252,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
 # Stage commands register themselves on `cli` (one line per module).
 from . import entities as _entities  # noqa: E402,F401
 from . import stories as _stories  # noqa: E402,F401
+from . import events as _events  # noqa: E402,F401
 
 if __name__ == "__main__":
     sys.exit(main())

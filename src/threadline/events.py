@@ -1,0 +1,147 @@
+"""Queries over events and indicators: the timeline, exports, and corroboration counts."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from .entities import snippet
+from .pipeline import record_id
+from .store import Store
+
+
+def _entity_map(store: Store, doc_ids: set[str] | None = None) -> dict[tuple[str, int], str]:
+    rows = store.iter_rows("SELECT doc_id, seq, entity_id FROM mention_entities")
+    return {(r["doc_id"], r["seq"]): r["entity_id"] for r in rows if doc_ids is None or r["doc_id"] in doc_ids}
+
+
+def _claimant(store: Store, doc_id: str, offset: int, outlet: str | None) -> dict[str, Any]:
+    try:
+        from .attributions import claimant
+    except ImportError:  # attribution queries not available: the outlet speaks
+        return {"kind": "outlet", "outlet": outlet}
+    return claimant(store, doc_id, offset)
+
+
+def _origins(store: Store) -> dict[str, str]:
+    return {
+        r["doc_id"]: r["origin"]
+        for r in store.iter_rows(
+            "SELECT sd.doc_id, sd.origin FROM story_documents sd JOIN stories s ON s.id = sd.story_id WHERE s.level = 'near-duplicate'"
+        )
+    }
+
+
+def iter_events(store: Store) -> Iterator[dict[str, Any]]:
+    """Every event with argument texts and entities, its claimant and time."""
+    ents = _entity_map(store)
+    for r in store.iter_rows(
+        "SELECT r.doc_id, r.seq, r.start, r.end, r.data, d.text, d.outlet, d.title FROM records r"
+        " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'event' ORDER BY d.rowid, r.seq"
+    ):
+        data = json.loads(r["data"])
+        text = r["text"]
+        t0, t1 = data["trigger"]
+        args = {
+            role: {
+                "start": a["start"],
+                "end": a["end"],
+                "text": text[a["start"]:a["end"]],
+                "entity": ents.get((r["doc_id"], a["mention"])) if a.get("mention") is not None else None,
+            }
+            for role, a in data["args"].items()
+        }
+        yield {
+            "id": record_id("event", r["doc_id"], r["seq"]),
+            "doc": r["doc_id"],
+            "title": r["title"],
+            "type": data["type"],
+            "trigger": {"start": t0, "end": t1, "text": text[t0:t1]},
+            "args": args,
+            "time": {k: data["time"].get(k) for k in ("value", "precision", "fallback")},
+            "modality": data["modality"],
+            "claimant": _claimant(store, r["doc_id"], t0, r["outlet"]),
+            "evidence": {"start": r["start"], "end": r["end"], "text": text[r["start"]:r["end"]]},
+            "figure": record_id("figure", r["doc_id"], data["figure"]) if data.get("figure") is not None else None,
+        }
+
+
+def _group_key(ev: dict[str, Any]) -> tuple[Any, ...]:
+    """Events of one type with the same agent/patient/origin entities in the same month are one happening."""
+    ents = tuple(sorted((role, a["entity"]) for role, a in ev["args"].items() if a["entity"] and role in ("agent", "patient", "origin", "destination")))
+    month = (ev["time"]["value"] or "")[:7] if ev["time"]["fallback"] != "published" else ""
+    return (ev["type"], ents, month)
+
+
+def with_sources(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add `sources`, `independent_sources` and `source_documents`: documents reporting the
+    same happening, and their distinct origins (copies share one; claims attributed to
+    the same original source share one)."""
+    origins = _origins(store)
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    for ev in events:
+        if any(a["entity"] for a in ev["args"].values()):
+            groups[_group_key(ev)].append(ev)
+        else:
+            groups[("single", ev["id"])].append(ev)
+    for members in groups.values():
+        docs = sorted({e["doc"] for e in members})
+        origin_set = set()
+        for e in members:
+            claimant = e["claimant"]
+            if claimant.get("kind") == "attribution" and claimant.get("entity"):
+                origin_set.add("entity:" + claimant["entity"])
+            else:
+                origin_set.add("doc:" + origins.get(e["doc"], e["doc"]))
+        for e in members:
+            e["sources"] = len(docs)
+            e["independent_sources"] = len(origin_set)
+            e["source_documents"] = docs
+    return events
+
+
+def timeline(store: Store, *, entity: str | None = None, etype: str | None = None) -> list[dict[str, Any]]:
+    """Events ordered by time (undated last), filtered by an entity id or an event type."""
+    events = with_sources(store, list(iter_events(store)))
+    if etype:
+        events = [e for e in events if e["type"] == etype]
+    if entity:
+        events = [e for e in events if any(a["entity"] == entity for a in e["args"].values())]
+    return sorted(events, key=lambda e: (e["time"]["value"] is None, e["time"]["value"] or "", e["doc"], e["trigger"]["start"]))
+
+
+def export_events(store: Store) -> Iterator[dict[str, Any]]:
+    for e in with_sources(store, list(iter_events(store))):
+        yield {k: e[k] for k in ("id", "doc", "type", "trigger", "args", "time", "modality", "claimant", "figure", "sources", "independent_sources", "source_documents")}
+
+
+def export_indicators(store: Store) -> Iterator[dict[str, Any]]:
+    ents = _entity_map(store)
+    for r in store.iter_rows(
+        "SELECT r.doc_id, r.seq, r.start, r.end, r.data, substr(d.text, r.start + 1, r.end - r.start) AS t FROM records r"
+        " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'indicator' ORDER BY d.rowid, r.seq"
+    ):
+        data = json.loads(r["data"])
+        yield {
+            "id": record_id("indicator", r["doc_id"], r["seq"]),
+            "doc": r["doc_id"],
+            "start": r["start"],
+            "end": r["end"],
+            "text": r["t"],
+            "indicator": data["indicator"],
+            "label": data["label"],
+            "event": record_id("event", r["doc_id"], data["event"]) if data.get("event") is not None else None,
+            "entity": ents.get((r["doc_id"], data["mention"])) if data.get("mention") is not None else None,
+        }
+
+
+def indicators(store: Store) -> list[dict[str, Any]]:
+    """Indicator mentions with a snippet of their evidence, grouped order by indicator."""
+    texts = {r["id"]: r["text"] for r in store.query("SELECT id, text FROM documents WHERE id IN (SELECT doc_id FROM records WHERE kind = 'indicator')")}
+    out = []
+    for ind in export_indicators(store):
+        ind["snippet"] = snippet(texts[ind["doc"]], ind["start"], ind["end"])
+        out.append(ind)
+    return sorted(out, key=lambda i: (i["indicator"], i["doc"], i["start"]))

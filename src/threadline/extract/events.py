@@ -1,0 +1,281 @@
+"""Typed events and domain indicators, driven by a domain pack (data, not code).
+
+For every sentence: triggers are tokens whose lemma, or phrases whose words,
+a pack's event type names; arguments come from the trigger's dependency
+relations and prepositions through the pack's role map (subject -> agent,
+"from" -> origin, ...) and are linked to entity mentions; a demonym inside the
+recruits ("Cuban men") gives the origin. The time is a date in the trigger's
+clause, else the nearest date in the sentence, else the publish date, always
+with the fallback named. Modality: question, denied, hypothetical, planned,
+reported (inside an attribution) or asserted. Indicators are the pack's regular
+expressions, tied to an event of the same sentence and the nearest actor.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from ..domain import load_pack
+from ..pipeline import Context, Record, component, make_record
+from .mentions import ACTOR_LABELS
+
+DATE_TYPES = ("date", "time")
+MODAL_HYPOTHETICAL = {"may", "might", "could", "would"}
+MODAL_FUTURE = {"will", "shall"}
+PLAN_VERBS = {"plan", "intend", "seek", "aim", "want", "prepare", "agree", "expect", "hope", "propose", "threaten"}
+DENIAL_VERBS = {"deny", "reject", "dismiss", "refute"}
+
+
+@cache
+def _default_pack() -> dict[str, Any]:
+    return load_pack("recruitment")
+
+
+@cache
+def _compiled(fingerprint: str, pack_json: str) -> tuple[dict[str, list[tuple[str, str | None]]], list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], dict[str, Any]]]]:
+    import json
+
+    pack = json.loads(pack_json)
+    lemmas: dict[str, list[tuple[str, str | None]]] = {}
+    phrases: list[tuple[re.Pattern[str], str]] = []
+    for ev in pack["event"]:
+        for lemma in ev.get("lemmas", []):
+            word, _, pos = lemma.partition("/")  # "station/VERB": only that part of speech
+            lemmas.setdefault(word.lower(), []).append((ev["type"], pos.upper() or None))
+        for phrase in ev.get("phrases", []):
+            phrases.append((re.compile(r"\b" + re.escape(phrase) + r"\b", re.IGNORECASE), ev["type"]))
+    indicators = [
+        (re.compile(r"\b(?:" + "|".join(ind["patterns"]) + r")", re.IGNORECASE), ind) for ind in pack.get("indicator", [])
+    ]
+    return lemmas, phrases, indicators
+
+
+def _pack(ctx: Context) -> dict[str, Any]:
+    return ctx.options.get("domain") or _default_pack()
+
+
+def _roles(pack: dict[str, Any], etype: str) -> dict[str, str]:
+    roles = dict(pack.get("roles", {}))
+    for ev in pack["event"]:
+        if ev["type"] == etype:
+            roles.update(ev.get("roles", {}))
+    return roles
+
+
+def _span_of(token: Any, chunks: dict[int, Any]) -> tuple[int, int]:
+    chunk = chunks.get(token.i)
+    if chunk is not None:
+        start, end = chunk.start_char, chunk.end_char
+    else:
+        start, end = token.idx, token.idx + len(token.text)
+    return start, end
+
+
+def _mention_at(mentions: list[Record], start: int, end: int) -> int | None:
+    best = None
+    for i, m in enumerate(mentions):
+        if m.data.get("label") in ACTOR_LABELS and m.start < end and start < m.end:
+            if best is None or (m.end - m.start) > (mentions[best].end - mentions[best].start):
+                best = i
+    return best
+
+
+def _subject_of(token: Any) -> Any | None:
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+        return _subject_of(token.head)
+    return None
+
+
+def _arguments(trigger: Any, roles: dict[str, str], chunks: dict[int, Any], times: set[int]) -> dict[str, Any]:
+    """Argument head tokens by role. `times` are token indexes inside dates (never places or parties)."""
+    found: dict[str, Any] = {}
+
+    def put(role: str | None, tok: Any) -> None:
+        if tok is not None and tok.tag_ in ("WDT", "WP", "WP$") and trigger.dep_ == "relcl":
+            tok = trigger.head  # "the network that recruits" -> the network
+        if role and role not in found and tok is not None and tok.i not in times:
+            found[role] = tok
+
+    if trigger.pos_ in ("VERB", "AUX"):
+        for child in trigger.children:
+            if child.dep_ == "nsubj":
+                put(roles.get("subject"), child)
+            elif child.dep_ == "nsubjpass":
+                put(roles.get("passive_subject"), child)
+            elif child.dep_ in ("dobj", "obj"):
+                put(roles.get("object"), child)
+            elif child.dep_ == "agent":
+                put("agent", next((g for g in child.children if g.dep_ == "pobj"), None))
+        if "agent" not in found and roles.get("subject") == "agent":
+            subj = _subject_of(trigger)
+            if subj is not None and subj.dep_ == "nsubj":
+                put("agent", subj)
+    else:
+        for child in trigger.children:
+            if child.dep_ == "poss":
+                put("agent", child)
+    for child in trigger.children:
+        if child.dep_ == "prep":
+            role = roles.get(child.lower_)
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if role and role != "with":
+                put(role, pobj)
+            elif role == "with" and pobj is not None and pobj.pos_ != "PROPN":
+                put("instrument", pobj)
+    return found
+
+
+def _modality(trigger: Any, sent: Any, covering: int | None) -> str:
+    if sent.text.rstrip().endswith("?"):
+        return "question"
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return "denied"
+    head = trigger
+    for _ in range(3):
+        if head.head is head:
+            break
+        head = head.head
+        if head.lemma_ in DENIAL_VERBS and head is not trigger:
+            return "denied"
+    auxes = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    ancestors = list(trigger.ancestors)[:3]
+    if auxes & MODAL_HYPOTHETICAL or any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for a in [trigger, *ancestors] for c in a.children):
+        return "hypothetical"
+    if auxes & MODAL_FUTURE or (trigger.dep_ == "xcomp" and trigger.head.lemma_ in PLAN_VERBS):
+        return "planned"
+    if covering is not None:
+        return "reported"
+    return "asserted"
+
+
+def _covering(attributions: list[Record], offset: int) -> int | None:
+    best = None
+    for i, a in enumerate(attributions):
+        if a.start <= offset < a.end and (best is None or a.end - a.start < attributions[best].end - attributions[best].start):
+            best = i
+    return best
+
+
+def _time(ctx: Context, sent: Any, trigger: Any, timexes: list[Record]) -> dict[str, Any]:
+    lo = min(t.idx for t in trigger.subtree)
+    hi = max(t.idx + len(t.text) for t in trigger.subtree)
+    dated = [
+        (i, t) for i, t in enumerate(timexes)
+        if sent.start_char <= t.start and t.end <= sent.end_char and t.data.get("type") in DATE_TYPES and t.data.get("value")
+    ]
+    in_clause = [(i, t) for i, t in dated if lo <= t.start and t.end <= hi]
+    for pool, fallback in ((in_clause, "timex"), (dated, "sentence")):
+        if pool:
+            i, t = min(pool, key=lambda it: abs(it[1].start - trigger.idx))
+            return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": fallback, "timex": i}
+    published = ctx.document.published
+    if published is not None:
+        return {"value": published.value, "precision": published.precision, "fallback": "published", "timex": None}
+    return {"value": None, "precision": None, "fallback": "none", "timex": None}
+
+
+@component(
+    "events", 1, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+)
+def EVENTS(ctx: Context) -> list[Record]:
+    import json
+
+    pack = _pack(ctx)
+    lemmas, phrases, indicators = _compiled(pack.get("fingerprint", ""), json.dumps(pack, sort_keys=True))
+    text = ctx.text
+    mentions = ctx.of("mention")
+    attributions = ctx.of("attribution")
+    timexes = ctx.of("timex")
+    figures = ctx.of("figure")
+    doc = ctx.doc
+    chunks = {tok.i: chunk for chunk in doc.noun_chunks for tok in chunk}
+    times = {
+        tok.i
+        for m in mentions if m.data.get("label") in ("DATE", "TIME")
+        for tok in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])
+    }
+    events: list[tuple[int, int, Record]] = []
+    for sent in doc.sents:
+        triggers: list[tuple[Any, int, int, str]] = []
+        taken: set[int] = set()
+        for pattern, etype in phrases:
+            for m in pattern.finditer(text, sent.start_char, sent.end_char):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None or any(t.i in taken for t in span):
+                    continue
+                taken.update(t.i for t in span)
+                triggers.append((span.root, m.start(), m.end(), etype))
+        for tok in sent:
+            if tok.i in taken or tok.pos_ not in ("VERB", "NOUN"):
+                continue
+            types = lemmas.get(tok.lemma_.lower())
+            if not types:
+                continue
+            inside = _mention_at(mentions, tok.idx, tok.idx + len(tok.text))
+            if inside is not None and mentions[inside].data.get("label") in ("ORG", "PERSON", "GPE", "FAC"):
+                continue
+            for etype, pos in types:
+                if pos is None or pos == tok.pos_:
+                    triggers.append((tok, tok.idx, tok.idx + len(tok.text), etype))
+        for head, t_start, t_end, etype in triggers:
+            found = _arguments(head, _roles(pack, etype), chunks, times)
+            if head.pos_ == "NOUN" and not found and t_end - t_start == len(head.text):
+                continue  # a bare noun ("the recruitment", "casualties") names no event by itself
+            args: dict[str, Any] = {}
+            for role, tok in found.items():
+                s, e = _span_of(tok, chunks)
+                args[role] = {"start": s, "end": e, "mention": _mention_at(mentions, tok.idx, tok.idx + len(tok.text))}
+            patient = args.get("patient")
+            if patient and "origin" not in args:
+                for i, m in enumerate(mentions):
+                    if patient["start"] <= m.start and m.end <= patient["end"] and m.data.get("country") and m.data.get("label") == "NORP":
+                        args["origin"] = {"start": m.start, "end": m.end, "mention": i}
+                        break
+            amount = next(
+                (i for i, f in enumerate(figures) if patient and patient["start"] <= f.start and f.end <= patient["end"]),
+                None,
+            )
+            covering = _covering(attributions, t_start)
+            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            end = sent.start_char + len(sent.text.rstrip())
+            rec = make_record(
+                "event", text, start, end,
+                type=etype,
+                trigger=[t_start, t_end],
+                args=args,
+                time=_time(ctx, sent, head, timexes),
+                modality=_modality(head, sent, covering),
+                attribution=covering,
+                figure=amount,
+            )
+            events.append((start, t_start, rec))
+    events.sort(key=lambda x: (x[0], x[1], x[2].data["type"]))
+    event_records = [r for _, _, r in events]
+    out: list[Record] = list(event_records)
+    found_ind: list[Record] = []
+    for pattern, ind in indicators:
+        for m in pattern.finditer(text):
+            sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if sent is None:
+                continue
+            sent = sent.sent
+            same = [i for i, ev in enumerate(event_records) if ev.start <= m.start() < ev.end]
+            near = [
+                (abs(mm.start - m.start()), i) for i, mm in enumerate(mentions)
+                if mm.data.get("label") in ACTOR_LABELS and sent.start_char <= mm.start < sent.end_char
+            ]
+            found_ind.append(
+                make_record(
+                    "indicator", text, m.start(), m.end(),
+                    indicator=ind["id"], label=ind.get("label", ind["id"]),
+                    event=same[0] if same else None,
+                    mention=min(near)[1] if near else None,
+                )
+            )
+    found_ind.sort(key=lambda r: (r.start, r.end, r.data["indicator"]))
+    return out + found_ind
