@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 
+from ..attributions import said_about, said_by
 from ..entities import entity_detail, find_entity, list_entities
 from ..errors import ThreadlineError
 from . import _corpus, _echo_json, cli
+from .attributions import format_attribution
 
 
 @cli.command("entities")
@@ -32,12 +34,14 @@ def entities_cmd(ctx: click.Context, etype: str | None, limit: int, as_json: boo
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context
 def entity_cmd(ctx: click.Context, name_or_id: str, as_json: bool) -> None:
-    """One entity: aliases, and its mentions with document and snippet."""
+    """One entity: aliases, its mentions with document and snippet, what it said and what others said about it."""
     with _corpus(ctx, readonly=True) as corpus:
         ent = find_entity(corpus.store, name_or_id)
         if ent is None:
             raise ThreadlineError(f"no entity named or with id {name_or_id!r}", code="T005")
         detail = entity_detail(corpus.store, ent["id"])
+        detail["said"] = said_by(corpus.store, ent["id"])
+        detail["said_about"] = said_about(corpus.store, ent["id"])
     if as_json:
         _echo_json(detail)
         return
@@ -49,3 +53,8 @@ def entity_cmd(ctx: click.Context, name_or_id: str, as_json: bool) -> None:
     click.echo(f"  mentions: {detail['mentions']}")
     for m in detail["mention_list"]:
         click.echo(f"  - {m['doc']} [{m['start']}:{m['end']}] {m['snippet']}")
+    for title, key in (("said", "said"), ("said about it", "said_about")):
+        if detail[key]:
+            click.echo(f"  {title}: {len(detail[key])}")
+        for a in detail[key]:
+            click.echo("  - " + format_attribution(a).replace("\n", "\n  "))

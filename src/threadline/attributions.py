@@ -1,0 +1,152 @@
+"""Queries over attributions: who claims a span, quotes by speaker, what an entity said and what was said about it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from .pipeline import Record, record_id
+from .store import Store
+
+_SELECT = (
+    "SELECT a.doc_id, a.seq, a.start, a.end, a.data, d.text, d.outlet, d.published, me.entity_id, e.name AS entity_name"
+    " FROM records a JOIN documents d ON d.id = a.doc_id"
+    " LEFT JOIN mention_entities me ON me.doc_id = a.doc_id AND me.seq = json_extract(a.data, '$.source_mention')"
+    " LEFT JOIN entities e ON e.id = me.entity_id"
+    " WHERE a.kind = 'attribution'"
+)
+
+
+def _depths(attributions: list[Record]) -> list[int]:
+    """How deep each attribution is nested (0 for one reported by the outlet itself)."""
+    depth: list[int] = []
+    for rec in attributions:
+        d, parent, seen = 0, rec.data.get("parent"), set()
+        while parent is not None and parent not in seen and 0 <= parent < len(attributions):
+            seen.add(parent)
+            d += 1
+            parent = attributions[parent].data.get("parent")
+        depth.append(d)
+    return depth
+
+
+def claimant_at(attributions: list[Record], offset: int) -> int | None:
+    """Seq of the innermost attribution whose content covers `offset` (the most
+    deeply nested one, then the shortest), or None when the outlet speaks."""
+    depth = _depths(attributions)
+    best: tuple[int, int, int] | None = None
+    for seq, rec in enumerate(attributions):
+        if rec.start <= offset < rec.end:
+            key = (-depth[seq], rec.end - rec.start, seq)
+            if best is None or key < best:
+                best = key
+    return None if best is None else best[2]
+
+
+def chain(attributions: list[Record], seq: int) -> list[int]:
+    """Seqs from the outermost attribution down to `seq`."""
+    out, seen = [seq], {seq}
+    parent = attributions[seq].data.get("parent")
+    while parent is not None and parent not in seen and 0 <= parent < len(attributions):
+        out.append(parent)
+        seen.add(parent)
+        parent = attributions[parent].data.get("parent")
+    return out[::-1]
+
+
+def load(store: Store, doc_id: str) -> list[Record]:
+    """One document's attribution records, in seq order."""
+    return [
+        Record("attribution", r["start"], r["end"], json.loads(r["data"]))
+        for r in store.query("SELECT start, end, data FROM records WHERE doc_id = ? AND kind = 'attribution' ORDER BY seq", (doc_id,))
+    ]
+
+
+def claimant(store: Store, doc_id: str, offset: int) -> dict[str, Any]:
+    """Who claims the character at `offset` of document `doc_id`: the innermost
+    attribution covering it, else the outlet that published the document."""
+    attributions = load(store, doc_id)
+    seq = claimant_at(attributions, offset)
+    if seq is None:
+        outlet = store.scalar("SELECT outlet FROM documents WHERE id = ?", (doc_id,))
+        return {"kind": "outlet", "outlet": outlet}
+    rows = store.query(_SELECT + " AND a.doc_id = ? AND a.seq = ?", (doc_id, seq))
+    item = _item(rows[0])
+    return {
+        "kind": "attribution",
+        "attribution": item["id"],
+        "entity": item["source"]["entity"] if item["source"] else None,
+        "text": item["source"]["text"] if item["source"] else None,
+        "chain": [record_id("attribution", doc_id, s) for s in chain(attributions, seq)],
+    }
+
+
+def _span(text: str, span: list[int]) -> dict[str, Any]:
+    return {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
+
+
+def _item(r: Any) -> dict[str, Any]:
+    """An attribution as exported: ids, kind, and source / cue / content spans."""
+    data = json.loads(r["data"])
+    text = r["text"]
+    source = None
+    if data["source"]:
+        source = {**_span(text, data["source"]), "entity": r["entity_id"], "resolved": bool(data["resolved"])}
+    parent = data["parent"]
+    return {
+        "id": record_id("attribution", r["doc_id"], r["seq"]),
+        "doc": r["doc_id"],
+        "kind": data["kind"],
+        "source": source,
+        "cue": _span(text, data["cue"]),
+        "content": _span(text, [r["start"], r["end"]]),
+        "parent": record_id("attribution", r["doc_id"], parent) if parent is not None else None,
+    }
+
+
+def _listing(r: Any) -> dict[str, Any]:
+    """An exported item plus what a reader wants beside it: speaker name, outlet, date."""
+    item = _item(r)
+    item["speaker"] = r["entity_name"] or (item["source"]["text"] if item["source"] else None)
+    item["outlet"] = r["outlet"]
+    item["published"] = r["published"]
+    return item
+
+
+def export_attributions(store: Store) -> Iterator[dict[str, Any]]:
+    for r in store.iter_rows(_SELECT + " ORDER BY d.rowid, a.seq"):
+        yield _item(r)
+
+
+def quotes(store: Store, speaker: str | None = None, doc: str | None = None) -> list[dict[str, Any]]:
+    """Attributions, optionally only those of one speaker (an entity's name, alias
+    or id, or words of the source text) and of one document (id or unique prefix)."""
+    sql, params = _SELECT, []
+    if doc:
+        sql += " AND (a.doc_id = ? OR a.doc_id LIKE ?)"
+        params += [doc, f"{doc}%"]
+    if speaker:
+        from .entities import find_entity
+
+        ent = find_entity(store, speaker)
+        sql += " AND (me.entity_id = ? OR lower(substr(d.text, json_extract(a.data, '$.source[0]') + 1,"
+        sql += " json_extract(a.data, '$.source[1]') - json_extract(a.data, '$.source[0]'))) LIKE ?)"
+        params += [ent["id"] if ent else None, f"%{speaker.lower()}%"]
+    return [_listing(r) for r in store.query(sql + " ORDER BY d.rowid, a.seq", params)]
+
+
+def said_by(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """What the entity is reported to have said, wherever its source resolves to it."""
+    return [_listing(r) for r in store.query(_SELECT + " AND me.entity_id = ? ORDER BY d.rowid, a.seq", (entity_id,))]
+
+
+def said_about(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """What others said whose content mentions the entity."""
+    sql = _SELECT + (
+        " AND (me.entity_id IS NULL OR me.entity_id != ?) AND EXISTS (SELECT 1 FROM mention_entities x"
+        " JOIN records m ON m.doc_id = x.doc_id AND m.kind = 'mention' AND m.seq = x.seq"
+        " WHERE x.entity_id = ? AND x.doc_id = a.doc_id AND a.start <= m.start AND m.end <= a.end)"
+        " ORDER BY d.rowid, a.seq"
+    )
+    return [_listing(r) for r in store.query(sql, (entity_id, entity_id))]

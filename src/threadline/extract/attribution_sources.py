@@ -1,0 +1,213 @@
+"""Who a source is: the named mention a source phrase names, or the one its pronoun or role noun stands for."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..pipeline import Record
+
+ACTORS = ("PERSON", "ORG", "GPE", "NORP")
+PREFERENCE = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+RELATIVES = ("who", "which", "that", "whom", "whose")
+# how many paragraphs back a pronoun may look for its antecedent (the same one counts as 0)
+PRONOUN_PARAGRAPHS = 1
+
+
+@dataclass
+class Resolution:
+    mention: int | None  # seq of the named mention the source is or stands for
+    resolved: bool
+
+
+class SourceResolver:
+    """Links source phrases of one document to its named mentions.
+
+    `earlier` holds (start, end, head lemma, mention seq or None, plural) of the
+    sources already resolved, in text order, so that "the ministry" and "he"
+    can follow a source named before them."""
+
+    def __init__(self, text: str, doc: Any, mentions: list[Record], pronouns: dict[str, list[str]], document_nouns: set[str]):
+        self.text = text
+        self.doc = doc
+        self.pronouns = pronouns
+        self.document_nouns = document_nouns
+        self.actors = [(i, m) for i, m in enumerate(mentions) if m.data.get("label") in ACTORS]
+        self.starts = [m.start for _, m in self.actors]
+        self.label = {seq: m.data["label"] for seq, m in self.actors}
+        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.earlier: list[tuple[int, int, str, int | None, bool]] = []
+
+    # -- helpers ------------------------------------------------------------
+    def paragraph(self, offset: int) -> int:
+        """Paragraph number of a character offset (blank lines do not count twice)."""
+        return bisect.bisect_right(self.breaks, offset)
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, Record]]:
+        lo = bisect.bisect_left(self.starts, start)
+        out = []
+        for k in range(lo, len(self.actors)):
+            seq, m = self.actors[k]
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append((seq, m))
+        return out
+
+    def _containing(self, offset: int) -> int | None:
+        """The actor mention covering a character offset."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        if k >= 0 and self.actors[k][1].start <= offset < self.actors[k][1].end:
+            return self.actors[k][0]
+        return None
+
+    def _best_in(self, start: int, end: int, head: Any) -> int | None:
+        found = self.mentions_in(start, end)
+        if not found:
+            return None
+        if head is not None:
+            h0 = head.idx
+            for seq, m in found:
+                if m.start <= h0 < m.end:
+                    return seq
+        return min(found, key=lambda sm: (PREFERENCE[sm[1].data["label"]], sm[1].start))[0]
+
+    def _titled_person(self, lemma: str, before: int, limit: int) -> int | None:
+        """The nearest PERSON mention before `before` that carries `lemma` as its
+        title ("Ambassador ... Sergey Melik-Bagdasarov") or apposition ("Andriy
+        Yusov, a spokesman for ...")."""
+        k = bisect.bisect_left(self.starts, before) - 1
+        while k >= 0:
+            seq, m = self.actors[k]
+            if m.start < limit:
+                break
+            if m.data["label"] == "PERSON":
+                title = [w.strip(",.") for w in self.text[max(0, m.start - 60) : m.start].lower().split()[-5:]]
+                after = self.text[m.end : m.end + 80].lower()
+                appos = re.split(r"[,.;]", after[1:], maxsplit=1)[0].split() if after.startswith(",") else []
+                if lemma in title or lemma in appos:
+                    return seq
+            k -= 1
+        return None
+
+    def _nearest(self, labels: list[str], before: int, limit: int, skip: tuple[int, int]) -> int | None:
+        k = bisect.bisect_left(self.starts, before) - 1
+        while k >= 0:
+            seq, m = self.actors[k]
+            if m.start < limit:
+                break
+            if m.data["label"] in labels and not (skip[0] <= m.start < skip[1]):
+                return seq
+            k -= 1
+        return None
+
+    def _paragraph_floor(self, offset: int, back: int) -> int:
+        """Start offset of the paragraph `back` non-empty paragraphs before the one holding offset."""
+        para = self.paragraph(offset)
+        floor = self.breaks[para - 1] + 1 if para else 0
+        while back > 0 and para > 0:
+            para -= 1
+            floor = self.breaks[para - 1] + 1 if para else 0
+            if self.text[floor : self.breaks[para]].strip():
+                back -= 1
+        return floor
+
+    # -- main ---------------------------------------------------------------
+    def resolve(self, start: int, end: int, head: Any, content: tuple[int, int], antecedent: Any = None) -> Resolution:
+        """Resolve the source text[start:end] whose syntactic head is `head`.
+        `antecedent` is the noun a relative pronoun source ("who") refers to."""
+        surface = self.text[start:end].strip().lower()
+        lemma = head.lemma_.lower() if head is not None else surface
+        plural = head is not None and head.tag_ in ("NNS", "NNPS")
+        if surface in RELATIVES and antecedent is not None:
+            seq = self._containing(antecedent.idx)
+            if seq is None:
+                seq = self._role(antecedent.lemma_.lower(), start, content)
+            return self._remember(start, end, lemma, seq, plural)
+        if surface in self.pronouns:
+            seq = self._pronoun(surface, start, content)
+            return self._remember(start, end, lemma, seq, surface in ("they", "them", "their"))
+        if head is not None and head.pos_ == "NOUN" and lemma in self.document_nouns:
+            # "the ministry's statement", "a report by Tass": the author named inside the phrase
+            author = self._author(head)
+            if author is not None:
+                seq = self._best_in(author.left_edge.idx, author.right_edge.idx + len(author.right_edge.text), author)
+                if seq is None:
+                    seq = self._role(author.lemma_.lower(), start, content)
+            else:
+                seq = self._document_author(head, start, content)
+            return self._remember(start, end, lemma, seq, plural)
+        seq = self._best_in(start, end, head)
+        if seq is None and head is not None and head.pos_ in ("NOUN", "PROPN"):
+            seq = self._role(lemma, start, content)
+        return self._remember(start, end, lemma, seq, plural)
+
+    def _remember(self, start: int, end: int, lemma: str, seq: int | None, plural: bool) -> Resolution:
+        self.earlier.append((start, end, lemma, seq, plural))
+        return Resolution(seq, seq is not None)
+
+    def _pronoun(self, word: str, start: int, content: tuple[int, int]) -> int | None:
+        """The latest earlier speaker of a compatible kind in this or the previous
+        paragraph; else (not for "they") the nearest compatible named mention there.
+        "it" after an unnamed institution ("the ministry … it") stays with it, unresolved."""
+        labels = self.pronouns[word]
+        plural = word in ("they", "them", "their")
+        person = labels == ["PERSON"]
+        floor = self._paragraph_floor(start, PRONOUN_PARAGRAPHS)
+        for s, _e, _lemma, seq, was_plural in reversed(self.earlier):
+            if s < floor:
+                break
+            if s >= start or was_plural != plural:
+                continue
+            if seq is None:
+                if not person and not plural:
+                    return None
+                continue
+            if self.label[seq] in labels:
+                return seq
+        if plural:
+            return None
+        return self._nearest(labels, start, floor, content)
+
+    def _role(self, lemma: str, start: int, content: tuple[int, int]) -> int | None:
+        """A role noun ("the ministry", "the officials", "the ambassador") stands for
+        the latest earlier source or named mention that carries the same noun."""
+        for s, _e, earlier_lemma, seq, _pl in reversed(self.earlier):
+            if s < start and earlier_lemma == lemma:
+                return seq  # the same role spoke before: it is that speaker, named or not
+        k = bisect.bisect_left(self.starts, start) - 1
+        while k >= 0:
+            seq, m = self.actors[k]
+            if m.data["label"] in ("ORG", "PERSON") and not (content[0] <= m.start < content[1]):
+                words = [w.strip(",.").lower() for w in self.text[m.start : m.end].split()]
+                if lemma in words or lemma + "s" in words or lemma.rstrip("s") in words:
+                    return seq
+            k -= 1
+        return self._titled_person(lemma, start, 0)
+
+    @staticmethod
+    def _author(head: Any) -> Any:
+        """The possessor, agent or origin of a document noun ("the ministry's", "by Tass", "from the MoD")."""
+        for child in head.children:
+            if child.dep_ == "poss" or (child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN"):
+                return child
+        for child in head.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "of"):
+                obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+            if child.dep_ == "acl":  # "a report shared by the Ministry of Defence"
+                agent = next((g for g in child.children if g.dep_ == "agent"), None)
+                obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+                if obj is not None:
+                    return obj
+        return None
+
+    def _document_author(self, head: Any, start: int, content: tuple[int, int]) -> int | None:
+        """"the statement read": the author of the latest earlier source of that kind."""
+        for s, _e, earlier_lemma, seq, _pl in reversed(self.earlier):
+            if s < start and earlier_lemma == head.lemma_.lower():
+                return seq
+        return None

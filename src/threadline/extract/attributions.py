@@ -1,0 +1,689 @@
+"""Attributions: who said, reported or believes what, from quotations and the dependency parse.
+
+An attribution is a source span (who), a cue span (said, told, according to,
+…), a content span (what) and a kind: "direct" (the content is a quotation),
+"mixed" (an indirect content with quoted words in it) or "indirect". It is
+found in one of these ways, in this order:
+
+1. A quotation framed by a cue in its sentence: "“…,” X said", "X said: “…”",
+   "“…,” said X", "“…,” X said, “…”" (the content runs from the first quote to
+   the last), "“…,” a statement read".
+2. A cue verb with a clause complement: "X said (that) …", "X told Reuters …",
+   "X estimated that …", "…, X said" (the clause is the complement, or the cue
+   hangs off it as a parenthetical), "X claimed to have …", "X denied any role".
+3. "according to X": the rest of the sentence is the content.
+4. "X, citing Y, said …": Y is the source of X's content, nested in X's attribution.
+5. No named source: "Moscow is said to be …", "… reportedly …".
+6. A quotation with no cue in its sentence takes the speaker of the quotation
+   just before it (same or previous paragraph, or the same quotation running
+   on across paragraphs).
+
+An attribution whose cue and content lie inside another's content is nested in
+it (`parent`): "Tass reported that Medvedev said …". Sources are linked to
+named mentions by `attribution_sources`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..pipeline import Context, Record, component, make_record
+from .attribution_quotes import Quote, find_quotes, paragraph_gap
+from .attribution_sources import RELATIVES, SourceResolver
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+FRAME_WINDOW = 14  # most tokens between a quotation and the cue that frames it
+TRIM = " \n\t,;:.—–-"
+MODIFIER_DEPS = ("acl", "relcl", "amod", "compound", "nmod")
+ADJUNCT_DEPS = ("prep", "pobj", "advmod", "npadvmod", "dative", "det", "amod", "compound", "nummod", "poss", "case", "punct", "quantmod", "pcomp", "nmod")
+ADDRESSEE_VERBS = ("tell", "inform", "assure", "brief", "remind", "warn")
+ACCORDING = re.compile(r"according to\b", re.IGNORECASE)
+DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,}(?:,[A-Za-z. ]{2,20}){0,2}(?:,? [A-Z][a-z]{2}\.? \d{1,2})?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]{1,2}\s+")
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@cache
+def cues() -> dict[str, Any]:
+    data = tomllib.loads(resources.files("threadline").joinpath("data/cues.toml").read_text("utf-8"))
+    out: dict[str, Any] = {k: set(v) for k, v in data.items() if isinstance(v, list)}
+    out["pronouns"] = data["pronouns"]
+    out["prepositional"] = data["prepositional"]
+    return out
+
+
+@dataclass
+class Frame:
+    """An attribution under construction (character offsets)."""
+
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    kind: str
+    source: tuple[int, int] | None = None
+    head: Any = None  # syntactic head token of the source
+    antecedent: Any = None  # the noun a relative-pronoun source stands for
+    cue_token: int | None = None
+    parent: Frame | None = None  # the frame it is nested in, when the construction says so
+    carried_from: Frame | None = None  # the frame whose speaker a run-on quotation takes
+    rank: int = 0  # lower wins when two frames share a cue
+
+
+class Finder:
+    """Finds the attribution frames of one parsed document."""
+
+    def __init__(self, ctx: Context):
+        self.text = ctx.text
+        self.mentions = ctx.of("mention")
+        self.doc = ctx.doc
+        self.cues = cues()
+        self.quotes = find_quotes(self.text)
+        self.qstarts = [q.start for q in self.quotes]
+        self.sents = list(self.doc.sents)
+        self.sent_of = [0] * len(self.doc)
+        for k, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = k
+        self.frames: list[Frame] = []
+
+    # -- small helpers ------------------------------------------------------
+    def quote_at(self, offset: int) -> int | None:
+        k = bisect.bisect_right(self.qstarts, offset) - 1
+        if k >= 0 and self.quotes[k].start <= offset < self.quotes[k].end:
+            return k
+        return None
+
+    def in_quote(self, token: Any) -> bool:
+        return self.quote_at(token.idx) is not None
+
+    def span(self, first: Any, last: Any) -> tuple[int, int]:
+        return first.idx, last.idx + len(last.text)
+
+    def trimmed(self, start: int, end: int) -> tuple[int, int]:
+        """Drop surrounding spaces and punctuation (a closing quotation mark stays)."""
+        while start < end and self.text[start] in TRIM:
+            start += 1
+        while end > start and self.text[end - 1] in TRIM:
+            end -= 1
+        return start, end
+
+    def subtree_span(self, token: Any, exclude: Any = None) -> tuple[int, int]:
+        tokens = [t for t in token.subtree if exclude is None or not (exclude.left_edge.i <= t.i <= exclude.right_edge.i)]
+        if not tokens:
+            return token.idx, token.idx
+        return self.trimmed(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+    def cue_span(self, verb: Any) -> tuple[int, int]:
+        """The cue verb with its auxiliaries, negation and particle ("has said", "pointed out")."""
+        first = last = verb
+        for child in verb.children:
+            if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and child.i >= first.i - 3:
+                first = min(first, child, key=lambda t: t.i)
+            if child.dep_ == "prt" and child.i == verb.i + 1:
+                last = child
+        return self.span(first, last)
+
+    # -- sources --------------------------------------------------------------
+    def subject(self, verb: Any) -> tuple[Any, Any]:
+        """(subject token, antecedent of a relative pronoun) of a cue verb, following
+        conjunctions, participles and relative clauses."""
+        subjects = [ch for ch in verb.children if ch.dep_ in SUBJECTS]
+        for child in sorted(subjects, key=lambda ch: abs(verb.i - ch.i))[:1]:  # two subjects: the nearer
+            if child.dep_ in SUBJECTS:
+                antecedent = None
+                if verb.dep_ == "relcl" and child.lower_ in RELATIVES:
+                    antecedent = verb.head.head if verb.head.dep_ == "appos" else verb.head
+                return child, antecedent
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj, None
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            head = verb.head
+            if verb.tag_ == "VBG":  # "saying it intends to … and denying …": the participle it pairs with
+                head = next((a for a in verb.ancestors if a.tag_ == "VBG"), head)
+            return self.subject(head)
+        if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+            if verb.lemma_.lower() in self.cues["inference"]:
+                return None, None  # "…, suggesting that …" is the author's inference
+            return self.subject(verb.head)
+        if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head, None
+        return None, None
+
+    def source_span(self, subj: Any, content: tuple[int, int]) -> tuple[int, int]:
+        """The subject's phrase, kept clear of the content it is the source of."""
+        start, end = self.subtree_span(subj)
+        if start < content[1] and content[0] < end:
+            if content[0] > subj.idx:
+                end = min(end, content[0])
+            elif content[1] <= subj.idx:
+                start = max(start, content[1])
+            else:
+                start, end = subj.idx, subj.idx + len(subj.text)
+        return self.trimmed(start, end)
+
+    def _actor(self, token: Any) -> bool:
+        """A person, group or institution (by name, pronoun or role noun)."""
+        if token is None:
+            return False
+        if token.pos_ == "PROPN" or token.ent_type_ in ACTOR_LABELS:
+            return True
+        return token.lower_ in ("he", "she", "they", "we", "i", "who") or token.lemma_.lower() in self.cues["actor_nouns"]
+
+    # -- 1. quotations framed by a cue ----------------------------------------
+    def _cue_word(self, token: Any, quote_frame: bool) -> bool:
+        lemma = token.lemma_.lower()
+        c = self.cues
+        if lemma in c["not_cues"] or token.dep_ in MODIFIER_DEPS:
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            return lemma in c["speech"] or (quote_frame and lemma in c["quote_only"])
+        # the small model sometimes tags a framing "read" as a noun ("…,” a statement read.)
+        return quote_frame and token.pos_ == "NOUN" and token.lower_ in ("read", "reads", "reading")
+
+    def framed_quotes(self) -> None:
+        used: dict[int, int] = {}  # cue token -> frame index
+        for q in self.quotes:
+            first = self._token_at(q.start)
+            last = self._token_at(q.end - 1)
+            if first is None or last is None or not self._quotable(q):
+                continue
+            # a piece left open at a paragraph end can only be introduced ("X said: “…")
+            found = (self._after_frame(q, last) if q.closed else None) or self._before_frame(q, first)
+            if found is None:
+                continue
+            verb, subj = found
+            if verb.i in used:  # “A,” he said, “B.”: one attribution from A to B
+                frame = self.frames[used[verb.i]]
+                frame.content = (min(frame.content[0], q.start), max(frame.content[1], q.end))
+                continue
+            frame = Frame(self.cue_span(verb), (q.start, q.end), "direct", cue_token=verb.i, rank=0)
+            if subj is not None:
+                frame.source = self.source_span(subj, frame.content)
+                frame.head = subj
+                if subj.lower_ in RELATIVES and verb.dep_ == "relcl":
+                    frame.antecedent = verb.head
+            used[verb.i] = len(self.frames)
+            self.frames.append(frame)
+
+    def _quotable(self, q: Quote) -> bool:
+        """Long enough to be a statement: three words, or a shorter quotation that
+        ends in punctuation of its own (“Never,” he said)."""
+        inner = q.inner(self.text)
+        return len(inner.split()) >= 3 or (bool(inner) and self.text[q.start : q.end].rstrip("”\"’'» ")[-1:] in ",.!?")
+
+    def _token_at(self, offset: int) -> Any:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _after_frame(self, q: Quote, last: Any) -> tuple[Any, Any] | None:
+        """“…,” X said / “…,” said X / “…,” a statement read."""
+        sent = self.sents[self.sent_of[last.i]]
+        tokens = []
+        for t in self.doc[last.i + 1 : sent.end]:
+            if self.in_quote(t):
+                break
+            tokens.append(t)
+        words = [t for t in tokens if not t.is_punct]
+        for t in words[:FRAME_WINDOW]:
+            if self._cue_word(t, quote_frame=True):
+                subj, _ = self.subject(t)
+                if subj is not None and subj.i < last.i:
+                    return None  # the quotation sits inside the subject or precedes another frame
+                if subj is None:
+                    if t.tag_ == "VBG":
+                        return None  # "“…,” suggesting that …": the author's own participle
+                    subj = self._surface_source(words, t)
+                return t, subj
+            if t.pos_ == "VERB" and t.dep_ not in MODIFIER_DEPS:
+                return None  # another clause comes first
+        return None
+
+    def _surface_source(self, words: list[Any], cue: Any) -> Any:
+        """The head noun of the words between the quote and the cue, or right after the cue."""
+        before = [t for t in words if t.i < cue.i]
+        pool = before or [t for t in words if t.i > cue.i]
+        nouns = [t for t in pool if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not nouns:
+            return None
+        ids = {t.i for t in pool}
+        outer = [t for t in nouns if t.head.i not in ids or t.head.i == t.i]  # the phrase's own head
+        return outer[0] if outer else nouns[0]
+
+    def _before_frame(self, q: Quote, first: Any) -> tuple[Any, Any] | None:
+        """X said: “…” / X said, “…” / X said on Sunday in a statement, “…”."""
+        sent = self.sents[self.sent_of[first.i]]
+        tokens = [t for t in self.doc[sent.start : first.i] if not self.in_quote(t)]
+        if not tokens:
+            # the quote opens its sentence: a previous sentence ending in "X said:" frames it
+            prev = self.sent_of[first.i] - 1
+            if prev < 0 or not self.sents[prev].text.rstrip().endswith(":"):
+                return None
+            tokens = [t for t in self.sents[prev] if not self.in_quote(t)]
+        colon = self.text[: q.start].rstrip().endswith(":")
+        words = [t for t in tokens if not t.is_punct]
+        for t in reversed(words):
+            if not (self._cue_word(t, quote_frame=True) and t.pos_ in ("VERB", "AUX")):
+                continue
+            between = [w for w in words if w.i > t.i]
+            if not colon and not self._only_adjuncts(t, between):
+                return None
+            subj, _ = self.subject(t)
+            if subj is not None and self.in_quote(subj):
+                subj = None
+            return t, subj
+        return None
+
+    def _only_adjuncts(self, cue: Any, tokens: list[Any]) -> bool:
+        """Every token between a cue and its quotation hangs off the cue as an
+        adjunct ("said on Sunday in its latest update", "told reporters")."""
+        for w in tokens:
+            if w.pos_ in ("ADV", "ADP", "CCONJ", "PART", "PUNCT"):
+                continue
+            t = w
+            while True:
+                if t.dep_ not in ADJUNCT_DEPS and not (t.dep_ == "dobj" and t.head.i == cue.i and cue.lemma_ in ADDRESSEE_VERBS):
+                    return False
+                if t.head.i == cue.i:
+                    break
+                if t.head.i == t.i:
+                    return False
+                t = t.head
+        return True
+
+    # -- 2. cue verbs with a complement ---------------------------------------
+    def verb_frames(self) -> None:
+        c = self.cues
+        taken = {f.cue_token for f in self.frames}
+        for t in self.doc:
+            lemma = t.lemma_.lower()
+            known = any(lemma in c[k] for k in ("speech", "naming", "prepositional", "stance", "intention"))
+            if t.i in taken or t.pos_ not in ("VERB", "AUX") or not known or lemma in c["not_cues"]:
+                continue
+            if self.in_quote(t):
+                continue
+            if any(ch.dep_ in PASSIVE_SUBJECTS or ch.dep_ == "neg" for ch in t.children):
+                continue  # passives are handled with the sourceless ones; "did not say" reports nothing
+            content = self._complement(t, lemma)
+            if content is None:
+                continue
+            if t.dep_ == "acl" and not any(ch.dep_ == "ccomp" for ch in t.children):
+                continue  # "ads promising bonuses", "a billboard urging Russians to …": no speaker
+            subj, antecedent = self.subject(t)
+            frame = Frame(self.cue_span(t), content, "indirect", cue_token=t.i, rank=1)
+            if subj is not None and not (content[0] <= subj.idx < content[1]):
+                frame.source = self.source_span(subj, content)
+                frame.head = subj
+                frame.antecedent = antecedent
+            elif subj is not None:
+                continue
+            if frame.source is None and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
+                continue  # a bare participle ("the warning issued") is no attribution
+            if (lemma in c["stance"] or lemma in c["intention"]) and lemma not in c["speech"] and not self._actor(subj):
+                continue  # "a network that seeks to hire …": a position needs someone to hold it
+            self.frames.append(frame)
+
+    def _complement(self, verb: Any, lemma: str) -> tuple[int, int] | None:
+        c = self.cues
+        kids = [ch for ch in verb.children if ch.dep_ == "ccomp"]
+        if kids and lemma in c["speech"]:
+            kid = max(kids, key=lambda k: len(list(k.subtree)))
+            return self._clause_span(kid)
+        if lemma in c["speech"]:
+            # "testified at the hearing that …": the parser hangs the clause on the hearing
+            for prep in (ch for ch in verb.children if ch.dep_ == "prep"):
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                    clause = next((r for r in obj.children if r.dep_ in ("relcl", "acl") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in r.children)), None)
+                    if clause is not None:
+                        return self._clause_span(clause)
+        if lemma in c["naming"]:  # "called Trump “unhinged”", "described the plan as a threat"
+            obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
+            pred = next((ch for ch in verb.children if ch.dep_ in ("oprd", "xcomp", "ccomp") or (ch.dep_ == "prep" and ch.lower_ == "as")), None)
+            if obj is not None and pred is not None and obj.i < pred.i:
+                return self.trimmed(obj.left_edge.idx, self._clause_span(pred)[1] if self._clause_span(pred) else pred.idx + len(pred.text))
+        preps = c["prepositional"].get(lemma, ())
+        for ch in verb.children:  # "called for a ceasefire", "warned against any interference"
+            if ch.dep_ == "prep" and ch.lower_ in preps:
+                obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    return self._clause_span(obj)
+        if lemma in c["infinitive_content"] or lemma in c["intention"]:
+            for ch in verb.children:
+                if ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
+                    return self._clause_span(ch)
+        if lemma in c["object_content"] or lemma in c["stance"]:
+            for ch in verb.children:
+                # a bare common noun ("denied it", "backed down") is too little to be a content
+                if ch.dep_ == "dobj" and (ch.pos_ == "PROPN" or (ch.pos_ == "NOUN" and len(list(ch.subtree)) > 1)):
+                    return self._clause_span(ch, minimum=1)
+        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+            return self._clause_span(verb.head, exclude=verb)
+        return None
+
+    def _clause_span(self, token: Any, exclude: Any = None, minimum: int = 2) -> tuple[int, int] | None:
+        start, end = self.subtree_span(token, exclude)
+        # "said Tuesday his actions are …": a leading time adjunct belongs to the saying
+        subj = next((ch for ch in token.children if ch.dep_ in SUBJECTS), None)
+        for ch in token.children:
+            if subj is None or ch.i > subj.i or ch.dep_ not in ("npadvmod", "prep"):
+                continue
+            phrase = list(ch.subtree)
+            if phrase[0].idx == start and all(t.ent_type_ in ("DATE", "TIME") or t.lower_ == "on" or t.is_punct for t in phrase):
+                start = self.trimmed(phrase[-1].idx + len(phrase[-1].text), end)[0]
+        if end - start < minimum:
+            return None
+        # a clause complement that ends just inside a closing quotation mark takes the mark
+        tail = self.text[end : end + 2]
+        if tail[:1] in ("”", '"', "’", "»") and self.quote_at(end) is not None:
+            end += 1
+        elif len(tail) == 2 and tail[0] in ".,!?" and tail[1] in "”\"’»" and self.quote_at(end + 1) is not None:
+            end += 2
+        return start, end
+
+    # -- 3. according to -------------------------------------------------------
+    def according_frames(self) -> None:
+        for m in ACCORDING.finditer(self.text):
+            if self.quote_at(m.start()) is not None:
+                continue
+            tok = self._token_at(m.start())
+            if tok is None:
+                continue
+            sent = self.sents[self.sent_of[tok.i]]
+            to_tok = self._token_at(m.end() - 2)
+            if to_tok is None:
+                continue
+            obj = next((ch for ch in to_tok.children if ch.dep_ == "pobj"), None)
+            if obj is not None:
+                relcl = next((ch for ch in obj.children if ch.dep_ in ("relcl", "acl")), None)
+                src = self.trimmed(*self.subtree_span(obj, exclude=relcl))
+                comma = self.text.find(",", src[0], src[1])
+                if comma != -1:  # "according to Tass, Medvedev said": the source ends at the comma
+                    src = self.trimmed(src[0], comma)
+                # "the Russian news agency Tass": a name right after the phrase belongs to it
+                nxt = obj.right_edge.i + 1
+                while nxt < sent.end and self.doc[nxt].pos_ == "PROPN" and not self.text[src[1] : self.doc[nxt].idx].strip():
+                    src = (src[0], self.doc[nxt].idx + len(self.doc[nxt].text))
+                    nxt += 1
+            else:
+                rest = [t for t in self.doc[to_tok.i + 1 : sent.end]]
+                stop = next((t for t in rest if t.is_punct), None)
+                last = stop.i - 1 if stop is not None else sent.end - 1
+                if last <= to_tok.i:
+                    continue
+                src = self.trimmed(rest[0].idx, self.doc[last].idx + len(self.doc[last].text))
+                obj = self.doc[last]
+            s_start, s_end = sent.start_char, sent.end_char
+            left = self.trimmed(s_start, m.start())
+            right = self.trimmed(src[1], s_end)
+            if self.text[right[0] : right[1]].split(" ", 1)[0].lower() in RELATIVES:
+                right = (right[0], right[0])  # "…, according to X, which attributes …": not the content
+            if left[1] - left[0] < 3 and right[1] - right[0] >= 3:
+                content = right
+            elif right[1] - right[0] < 3 and left[1] - left[0] >= 3:
+                content = left
+            elif left[1] - left[0] >= 3:
+                content = self.trimmed(s_start, s_end)
+            else:
+                continue
+            frame = Frame((m.start(), m.end()), content, "indirect", rank=1)
+            frame.source, frame.head = src, obj
+            self.frames.append(frame)
+
+    # -- 4. citing --------------------------------------------------------------
+    def citing_frames(self) -> None:
+        by_cue = {f.cue_token: f for f in self.frames if f.cue_token is not None}
+        for t in self.doc:
+            if t.lower_ not in self.cues["citing"] or self.in_quote(t):
+                continue
+            obj = next((ch for ch in t.children if ch.dep_ in ("dobj", "pobj")), None)
+            if obj is None:
+                continue
+            outer = by_cue.get(t.head.i)
+            if outer is not None:
+                content = outer.content
+            else:
+                content = self._clause_span(t.head, exclude=t) if t.head.pos_ in ("VERB", "AUX") else None
+                if content is None:
+                    continue
+            frame = Frame(self.span(t, t), content, "indirect", cue_token=t.i, parent=outer, rank=1)
+            frame.source, frame.head = self.source_span(obj, content), obj
+            self.frames.append(frame)
+
+    # -- 5. no named source ------------------------------------------------------
+    def sourceless_frames(self) -> None:
+        c = self.cues
+        taken = {f.cue_token for f in self.frames}
+        for t in self.doc:
+            if t.i in taken or self.in_quote(t):
+                continue
+            if t.lower_ in c["sourceless_adverbs"] and t.dep_ == "advmod" and t.head.pos_ in ("VERB", "AUX"):
+                content = self._clause_span(t.head)
+                if content is not None:
+                    self.frames.append(Frame(self.span(t, t), content, "indirect", cue_token=t.i, rank=2))
+            elif t.lemma_.lower() in c["sourceless_passives"] and t.tag_ == "VBN":
+                subj = next((ch for ch in t.children if ch.dep_ in PASSIVE_SUBJECTS), None)
+                xcomp = next((ch for ch in t.children if ch.dep_ == "xcomp"), None)
+                if subj is None or xcomp is None or any(ch.dep_ == "agent" for ch in t.children):
+                    continue
+                start = subj.left_edge.idx
+                end = self.subtree_span(xcomp)[1]
+                self.frames.append(Frame(self.cue_span(t), self.trimmed(start, end), "indirect", cue_token=t.i, rank=2))
+
+    # -- 6. quotations that run on ------------------------------------------------
+    def carried_quotes(self) -> None:
+        covered = sorted((f.content for f in self.frames), key=lambda s: s[0])
+        direct = sorted(
+            ((k, f) for k, f in enumerate(self.frames) if f.kind == "direct" or f.carried_from is not None),
+            key=lambda kf: kf[1].content[0],
+        )
+        last_of_group: dict[int, int] = {}
+        for k, f in direct:
+            q = self.quote_at(f.content[0])
+            if q is not None:
+                last_of_group[self.quotes[q].group] = k
+        for qi, q in enumerate(self.quotes):
+            if any(s <= q.start < e for s, e in covered):
+                continue
+            if not self._speech_like(q):
+                continue
+            origin = last_of_group.get(q.group)
+            if origin is None:
+                # the nearest earlier direct attribution, in this or the previous paragraph
+                earlier = [k for k, f in enumerate(self.frames) if (f.kind == "direct") and f.content[1] <= q.start]
+                if not earlier:
+                    continue
+                k = max(earlier, key=lambda j: self.frames[j].content[1])
+                prev = self.frames[k]
+                if paragraph_gap(self.text, prev.content[1], q.start) > 0:
+                    continue
+                if self._text_between(prev.content[1], q.start):
+                    continue
+                origin = k
+            src = self.frames[origin]
+            frame = Frame(src.cue, (q.start, q.end), "direct", src.source, src.head, src.antecedent, carried_from=src, rank=3)
+            self.frames.append(frame)
+            last_of_group[q.group] = len(self.frames) - 1
+            covered.append(frame.content)
+
+    def _speech_like(self, q: Quote) -> bool:
+        """A whole-sentence quotation of at least three words (not a scare-quoted term)."""
+        inner = q.inner(self.text)
+        if len(inner.split()) < 3:
+            return False
+        first = self._token_at(q.start)
+        if first is None:
+            return False
+        sent = self.sents[self.sent_of[first.i]]
+        before = self.text[sent.start_char : q.start].strip()
+        return not before
+
+    def _text_between(self, a: int, b: int) -> bool:
+        """True when a sentence of the author's own lies between two quotations."""
+        # the rest of the attributing sentence ("…,” he said.") may lie between; more may not
+        words = re.sub(r"[“”\"«»‘’]", " ", self.text[a:b])
+        return any(len(part.split()) > FRAME_WINDOW for part in words.split(".")[1:])
+
+    def undated(self, start: int, end: int) -> tuple[int, int]:
+        """Drop a leading dateline ("RENO, Nev. (AP) — ", "MACAU (Reuters) – ")."""
+        m = DATELINE.match(self.text, start, end)
+        return (m.end(), end) if m and m.end() < end else (start, end)
+
+    def headline_frames(self, mentions: list[Record]) -> None:
+        """"Medvedev: recruitment ahead of plan": a named actor opening a paragraph,
+        a colon, a statement."""
+        starts = [m.start for m in mentions]
+        for sent in self.sents:
+            if sent.start_char and self.text[sent.start_char - 1] != "\n":
+                continue
+            colon = next((t for t in sent[:7] if t.text == ":"), None)
+            if colon is None or colon.i == sent.start or self.in_quote(colon):
+                continue
+            name = sent[: colon.i - sent.start]
+            words = [t for t in name if not t.is_punct]
+            if not words or words[0].lower_ in self.cues["not_headline"] or any(t.like_num for t in words):
+                continue
+            k = bisect.bisect_left(starts, name.start_char)
+            named = k < len(mentions) and mentions[k].end <= name.end_char and mentions[k].data.get("label") in ACTOR_LABELS
+            if not named or len(words) > 4:
+                continue
+            content = self.trimmed(colon.idx + 1, sent.end_char)
+            if len(self.text[content[0] : content[1]].split()) < 3:
+                continue
+            frame = Frame((colon.idx, colon.idx + 1), content, "indirect", cue_token=colon.i, rank=1)
+            frame.source, frame.head = self.trimmed(name.start_char, name.end_char), name.root
+            self.frames.append(frame)
+
+    def run(self) -> list[Frame]:
+        self.framed_quotes()
+        self.verb_frames()
+        self.according_frames()
+        self.citing_frames()
+        self.sourceless_frames()
+        self.headline_frames(self.mentions)
+        self.tidy()
+        self.carried_quotes()
+        return self.frames
+
+    def tidy(self) -> None:
+        """Sources never hold a cue or a dateline; a sourceless cue inside a sourced
+        content is that source's word."""
+        cue_spans = [f.cue for f in self.frames]
+        for f in self.frames:
+            f.content = self.undated(*f.content)
+            if f.source is None:
+                continue
+            s, e = self.undated(*f.source)
+            for c0, c1 in cue_spans:
+                if s <= c0 and c1 <= e:
+                    if c0 > s and (c0, c1) == f.cue:
+                        e = c0
+                    else:
+                        owner = next((g for g in self.frames if g.cue == (c0, c1)), None)
+                        if owner is not None and owner.source and self.text[owner.source[0] : owner.source[1]].lower() in RELATIVES:
+                            continue  # "X, who revealed …, testified": the relative clause is part of X
+                        s = max(s, owner.source[1] if owner is not None and owner.source and owner.source[1] <= e else c1)
+            s, e = self.trimmed(s, e)
+            if e <= s:
+                f.source, f.head = None, None
+                continue
+            if (s, e) != f.source:
+                f.source = (s, e)
+                if f.head is not None and not (s <= f.head.idx < e):
+                    f.head = self._token_at(s)
+        sourced = [f.content for f in self.frames if f.source is not None]
+        self.frames = [
+            f for f in self.frames
+            if f.source is not None or f.rank < 2 or not any(a <= f.cue[0] and f.cue[1] <= b for a, b in sourced)
+        ]
+
+
+def _kind(frame: Frame, quotes: list[Quote]) -> str:
+    """direct: the content is a quotation; mixed: it holds quoted words; else indirect."""
+    if frame.kind == "direct":
+        return "direct"
+    s, e = frame.content
+    inside = [q for q in quotes if s <= q.start < e]
+    if not inside:
+        return "indirect"
+    quoted = sum(min(q.end, e) - q.start for q in inside)
+    return "direct" if quoted >= (e - s) - 2 else "mixed"
+
+
+def _dedupe(frames: list[Frame]) -> list[Frame]:
+    """One frame per cue (the best-ranked), none without content."""
+    best: dict[tuple[int, int], int] = {}
+    for k, f in enumerate(frames):
+        if f.content[1] <= f.content[0]:
+            continue
+        key = f.cue if f.carried_from is None else (f.content[0], -1)
+        if key not in best or f.rank < frames[best[key]].rank:
+            best[key] = k
+    keep = sorted(best.values())
+    return [frames[k] for k in keep]
+
+
+def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
+    """For each frame (in final order) the seq of its parent: the one its
+    construction names, else the smallest other frame whose content holds its
+    cue and content (a run-on quotation: its content)."""
+    out: list[int | None] = []
+    pos = {k: i for i, k in enumerate(order)}
+    index_of = {id(f): k for k, f in enumerate(frames)}
+    for k in order:
+        f = frames[k]
+        if f.parent is not None and id(f.parent) in index_of:
+            out.append(pos[index_of[id(f.parent)]])
+            continue
+        best: tuple[int, int] | None = None
+        for j in order:
+            if j == k:
+                continue
+            g = frames[j]
+            holds_content = g.content[0] <= f.content[0] and f.content[1] <= g.content[1] and g.content != f.content
+            holds_cue = g.content[0] <= f.cue[0] and f.cue[1] <= g.content[1]
+            if holds_content and (holds_cue or f.carried_from is not None):
+                size = g.content[1] - g.content[0]
+                if best is None or size < best[0]:
+                    best = (size, pos[j])
+        out.append(best[1] if best else None)
+    return out
+
+
+@component("attributions", 1, requires=("mention",), assigns=("attribution",))
+def ATTRIBUTIONS(ctx: Context) -> list[Record]:
+    text = ctx.text
+    finder = Finder(ctx)
+    frames = _dedupe(finder.run())
+    order = sorted(range(len(frames)), key=lambda k: (frames[k].content[0], -frames[k].content[1], frames[k].cue[0]))
+    parents = _parents(frames, order)
+    c = cues()
+    resolver = SourceResolver(text, ctx.doc, ctx.of("mention"), c["pronouns"], c["document_nouns"])
+    # sources are resolved in text order, so that "he" and "the ministry" can follow earlier speakers
+    resolutions: dict[int, Any] = {}
+    for f in sorted((f for f in frames if f.source is not None), key=lambda f: f.source[0]):  # type: ignore[index]
+        if f.carried_from is not None and id(f.carried_from) in resolutions:
+            resolutions[id(f)] = resolutions[id(f.carried_from)]
+            continue
+        resolutions[id(f)] = resolver.resolve(f.source[0], f.source[1], f.head, f.content, f.antecedent)
+    out = []
+    for seq, k in enumerate(order):
+        f = frames[k]
+        res = resolutions.get(id(f))
+        data = {
+            "kind": _kind(f, finder.quotes),  # a data key named like make_record's first argument
+            "cue": list(f.cue),
+            "source": list(f.source) if f.source else None,
+            "source_mention": res.mention if res else None,
+            "resolved": bool(res and res.resolved),
+            "parent": parents[seq],
+        }
+        span = make_record("attribution", text, f.content[0], f.content[1])
+        out.append(Record(span.kind, span.start, span.end, data))
+    return out

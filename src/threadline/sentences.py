@@ -1,0 +1,58 @@
+"""Sentence spans of cleaned text found by punctuation, for evidence context without a parse."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# A sentence ends at terminal punctuation (plus closing quotes or brackets)
+# followed by space and a capital, digit or opening quote, or at a line break.
+_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
+_LAST_WORD = re.compile(r"(\S+)$")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st gen col lt sgt maj capt cpl gov sen rep prof rev no vs approx est dept "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e".split()
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed, in text order."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.group().startswith("\n"):
+            end = m.start()
+        else:
+            word = _LAST_WORD.search(text, start, m.start())
+            token = word.group(1).lower().rstrip(".") if word else ""
+            if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue  # "Mr. Saud", "Kim J. Un": not a sentence end
+            end = m.end()
+        _add(text, spans, start, end)
+        start = m.end()
+    _add(text, spans, start, len(text))
+    return spans
+
+
+def _add(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def index_of(spans: list[tuple[int, int]], offset: int) -> int:
+    """Index of the sentence containing `offset` (or the last one starting before it)."""
+    return max(0, bisect.bisect_right([s for s, _ in spans], offset) - 1)
+
+
+def sentence_around(text: str, start: int, end: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """The sentence(s) covering the span [start, end)."""
+    spans = spans if spans is not None else sentence_spans(text)
+    if not spans:
+        return start, end
+    first = spans[index_of(spans, start)]
+    last = spans[index_of(spans, max(start, end - 1))]
+    return min(first[0], start), max(last[1], end)

