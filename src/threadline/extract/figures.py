@@ -1,0 +1,234 @@
+"""Figures: every number that is a claim, with its hedge, unit, what it measures, and money in US dollars.
+
+Spans come from `figure_spans` (text rules); the parse gives each its measure
+(`measures`). The as-of date the component can see is a date in the figure's
+clause, else the publish date; money is priced in US dollars at that date
+(`threadline.money`): the article's own conversion first ("495,000 roubles
+($5,130)" is one claim), else an ECB rate valid at the date, else no value and
+the reason. Claimants are attached later, at corpus level, from the
+attributions covering each figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import Any
+
+from .. import money, places
+from ..pipeline import Context, Record, component, make_record
+from ..timeutil import TimePoint
+from .figure_spans import Span, blocked_regions, conversion_length, currencies, find
+from .measures import Measure, Scope, analyse, lexicon
+
+CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj", "acl", "pcomp")
+NAME_ENTS = ("ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "LANGUAGE")
+ANAPHOR_REACH = 600  # characters back to look for the figure "the number" refers to
+
+
+def _clause(tok: Any) -> Any:
+    """The head of the clause a token sits in."""
+    for _ in range(12):
+        if tok.dep_ in CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _token_at(doc: Any, start: int, end: int) -> Any:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def _settle_currency(word: str | None, countries: Counter[str]) -> str | None:
+    """An ambiguous currency word ("rupees") takes the currency of the country the document mentions most."""
+    if word is None or word.isupper():
+        return word
+    rule = currencies()["ambiguous"].get(word)
+    if rule is None:
+        return None
+    ranked = [c for c, _ in countries.most_common() if c in rule["candidates"]]
+    return rule["candidates"][ranked[0]] if ranked else (rule["default"] or None)
+
+
+def _in_name(doc: Any, span: Span) -> bool:
+    return any(e.label_ in NAME_ENTS and e.start_char <= span.num_start and span.num_end <= e.end_char for e in doc.ents)
+
+
+def _as_of(timex: Record | None, published: TimePoint | None, text: str) -> TimePoint | None:
+    if timex is not None and timex.data.get("resolved") and timex.data.get("value") and not since_before(text, timex.start):
+        value = timex.data["value"].split("T")[0]
+        precision = timex.data.get("precision") or "day"
+        return TimePoint(value, precision)
+    return published
+
+
+def since_before(text: str, start: int) -> bool:
+    """Whether a timex opens a period ("since January 1", "from the beginning of the year")."""
+    before = text[max(0, start - 12):start].lower().rstrip()
+    return before.endswith(("since", "from", "starting", "beginning"))
+
+
+def _clause_timexes(doc: Any, anchor: Any, timexes: list[Record], span: Span, text: str) -> tuple[int | None, str | None]:
+    """(seq of the date in the figure's clause, the rate of a set: for money the one right after
+    the amount, "190,000 roubles a month"; for counts any in the clause, "1,500 people ... every day")."""
+    clause = _clause(anchor)
+    best: tuple[int, int] | None = None
+    period = None
+    end = span.end + (conversion_length(text, span.end) if span.conversion else 0)
+    for seq, t in enumerate(timexes):
+        if t.data["type"] == "set" and span.kind != "count" and 0 <= t.start - end <= 3:
+            period = lexicon()["periods"].get(t.data.get("value") or "")
+            continue
+        tok = _token_at(doc, t.start, t.end)
+        if tok is None or _clause(tok).i != clause.i:
+            continue
+        if t.data["type"] == "set":
+            if span.kind == "count":
+                period = lexicon()["periods"].get(t.data.get("value") or "")
+            continue
+        if t.data["type"] not in ("date", "time") or str(t.data.get("value")).endswith("_REF"):
+            continue
+        distance = abs(t.start - anchor.idx)
+        if best is None or distance < best[0]:
+            best = (distance, seq)
+    return (best[1] if best else None), period
+
+
+@component("figures", 1, requires=("mention", "timex"), assigns=("figure",))
+def FIGURES(ctx: Context) -> list[Record]:
+    text, doc = ctx.text, ctx.doc
+    timexes = ctx.of("timex")
+    dated = [(t.start, t.end) for t in timexes if t.data["type"] in ("date", "time", "set")]
+    for t in timexes:  # "between Oct. 8 and 13": the second day belongs to the date
+        tail = re.match(r"\s*(?:-|–|and|to|through)\s*(?:[12]\d|3[01]|0?[1-9])\b", text[t.end:t.end + 12])
+        if tail and t.data.get("precision") == "day":
+            dated.append((t.end, t.end + tail.end()))
+    times = [(t.start, t.end) for t in timexes]
+    spans = find(text, blocked_regions(text) + dated)
+    countries: dict[int, str] = {}
+    counts: Counter[str] = Counter()
+    for mention in ctx.of("mention"):
+        code = mention.data.get("country")
+        if code:
+            counts[code] += 1
+            for i in range(mention.start, mention.end):
+                countries[i] = code
+    regions = [(s.start, s.end + (conversion_length(text, s.end) if s.conversion else 0)) for s in spans]
+    out: list[Record] = []
+    previous: list[tuple[int, Any, Measure]] = []
+    for span in spans:
+        if span.kind == "money" and span.currency == "pound" and _settle_currency("pound", counts) is None:
+            span = replace(span, kind="unit", unit="pound-mass", currency=None)
+        anchor = _token_at(doc, span.num_start, span.end if span.kind in ("money", "percent", "unit", "time") else span.num_end)
+        if anchor is None or span.kind == "count" and _not_counted(doc, span, anchor, text):
+            continue
+        timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text)
+        period = period or (_rate_after(text, span) if span.kind == "money" else None)
+        scope = Scope((span.start, span.end), regions, times)
+        m = analyse(anchor, span.kind, scope, countries, period, vague=span.vague)
+        if span.vague and span.kind == "count" and m.noun is None:
+            continue  # "hundreds--if not thousands--": no telling of what
+        if m.anaphor or (m.key is None and span.kind == "count" and m.noun is None):
+            m = _antecedent(m, span, anchor, previous)
+        qualifier = span.qualifier if span.qualifier != "exact" or not m.qualifier else m.qualifier
+        value, low, high = span.value, span.low, span.high
+        if qualifier != span.qualifier and span.low is None and span.high is None:
+            if qualifier in ("up to", "as many as", "nearly", "less than"):
+                high = value
+            elif qualifier in ("at least", "more than"):
+                low = value
+        currency = _settle_currency(span.currency, counts) if span.kind == "money" else None
+        unit = currency if span.kind == "money" else (span.unit or m.unit)
+        if span.kind == "money" and currency is None and span.currency not in (None, ""):
+            unit = "pound-mass" if span.currency == "pound" else None
+        usd = None
+        if span.kind == "money":
+            as_of = _as_of(timexes[timex_seq] if timex_seq is not None else None, ctx.document.published, text)
+            usd = _usd(span, currency, value, as_of, ctx.document.published)
+        data: dict[str, Any] = {
+            "value": value,
+            "low": low,
+            "high": high,
+            "unit": unit,
+            "qualifier": qualifier,
+            "measure": list(m.span) if m.span else None,
+            "measure_text": m.text,
+            "measure_key": m.key,
+            "currency": currency,
+            "usd": usd,
+            "timex": timex_seq,
+        }
+        out.append(make_record("figure", text, span.start, span.end, **data))
+        if m.key:
+            previous.append((span.start, anchor, m))
+    return out
+
+
+def _not_counted(doc: Any, span: Span, anchor: Any, text: str) -> bool:
+    """Numbers in names ("S&P 500"), a pronoun "one", "divide in two territory"."""
+    if _in_name(doc, span) or not span.spelled and _beside_name(doc, anchor, span):
+        return True
+    if span.spelled and not span.vague:
+        words = text[span.num_start:span.num_end].lower()
+        counted = anchor.dep_ == "nummod" and anchor.head.pos_ == "NOUN"
+        if words == "one" and not counted:
+            return True
+        if counted and (span.value or 0) > 1 and anchor.head.tag_ == "NN" and not anchor.head.lower_.endswith("s"):
+            return True
+    return False
+
+
+def _rate_after(text: str, span: Span) -> str | None:
+    """ "$58.24 per barrel", "$1,271.2 an ounce": the amount is a price per unit of something."""
+    end = span.end + (conversion_length(text, span.end) if span.conversion else 0)
+    m = re.match(r"\s*(?:per|a|an)\s+((?:square|cubic)\s+)?([a-z]+)\b", text[end:end + 30])
+    if not m or m.group(2) in ("year", "month", "week", "day", "hour", "few", "lot", "bit", "total", "further"):
+        return None
+    noun = m.group(2)
+    return "per-" + (m.group(1) or "").replace(" ", "-") + (noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun)
+
+
+def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
+    """A number that is part of a name: "S&P 500", "Big 12", "737 Max jets", "Galaxy Note 20"."""
+    first = doc.char_span(span.num_start, span.num_end, alignment_mode="expand")
+    if first is None:
+        return False
+    before = doc[first.start - 1] if first.start > 0 else None
+    after = doc[first.end] if first.end < len(doc) else None
+    if before is not None and not before.is_sent_start and before.pos_ == "PROPN" and before.text[:1].isupper():
+        if before.ent_type_ not in ("DATE", "TIME", "MONEY", "GPE", "NORP", "LOC"):
+            return True
+    if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and after.ent_type_ not in ("NORP", "GPE", "LOC"):
+        return not places.demonym_country(after.text) and anchor.dep_ != "nummod"
+    return False
+
+
+def _antecedent(m: Measure, span: Span, anchor: Any, previous: list[tuple[int, Any, Measure]]) -> Measure:
+    """ "put the number at 185,000" takes the measure of the last figure before it within reach; a
+    bare number ("up from 231,000") that of the last figure in its own sentence."""
+    for start, prior_anchor, prior in reversed(previous):
+        if span.start - start > ANAPHOR_REACH:
+            break
+        if not m.anaphor and prior_anchor.sent.start != anchor.sent.start:
+            break
+        m.key = prior.key
+        m.unit = m.unit or prior.unit
+        m.text = f"{m.text} ({prior.text})" if m.text and m.anaphor else prior.text
+        return m
+    return m
+
+
+def _usd(span: Span, currency: str | None, value: float | None, as_of: TimePoint | None, published: TimePoint | None) -> dict[str, Any] | None:
+    if span.conversion is not None:
+        amount, conv_currency, conv_q = span.conversion
+        if conv_currency == "USD":
+            return money.from_article(amount, conv_q)
+        if currency is None and conv_currency:
+            return money.to_usd(amount, conv_currency, as_of, published)
+    if currency is None:
+        return {"value": None, "computed": False, "source": None, "reason": "currency not stated"}
+    return money.to_usd(value, currency, as_of, published)

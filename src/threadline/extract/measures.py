@@ -1,0 +1,463 @@
+"""What a figure measures: the counted noun phrase and its predicate, its unit, and a normalised key.
+
+From the dependency parse, around the token that carries the figure:
+- a count's noun is the head it modifies ("20,000 Cuban men"); a bare number
+  that is the object of a verb such as "approach", "reach" or "put ... at"
+  measures that verb's subject ("casualties were approaching 300,000");
+- an amount of money belongs to the noun it completes ("a salary of 190,000
+  roubles", "as a down payment"), else to its verb;
+- the measure text is the noun with its modifiers and non-temporal
+  prepositional phrases, plus the verb it is the subject or object of
+  ("Cuban men fighting for Russia", "people recruited into the army");
+- the key is the first concept (data/measures.toml) found in the verb, then
+  the noun and its modifiers, then the rest, else the noun's lemma; the
+  countries or regions attached to the noun ("Cuban", "from Central Asia"), a
+  rate ("per-month") and "planned" for plans and targets are added to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .. import places
+from ..datafiles import load
+
+REPORTING = frozenset(
+    "say tell report estimate claim announce add state note write confirm believe think reveal assert declare "
+    "testify warn cite quote show indicate suggest allege insist argue explain acknowledge admit".split()
+)
+TIME_PREPS = frozenset({"since", "until", "till", "during", "throughout", "ago", "according"})
+NP_LEFT = ("amod", "compound", "nmod", "poss", "advmod", "npadvmod")
+NP_RIGHT = ("prep", "acl", "relcl", "amod", "compound")
+VERB_KIDS = ("prt", "prep", "dobj", "xcomp", "attr", "oprd", "acomp", "agent", "dative")
+# Participles after a bare number that say what it counts: "70,000 killed and 120,000 wounded".
+PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "missing", "captured", "arrested", "detained", "displaced", "recruited"})
+MAX_TOKENS = 12
+CONTEXT_TOKENS = 30
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    data = dict(load("measures"))
+    data["people_set"] = frozenset(data["people"])
+    data["agent_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("agent"))
+    data["concept_words"] = [
+        (c["key"], c.get("applies", "any"), [tuple(w.split()) for w in c["words"]]) for c in data["concept"]
+    ]
+    return data
+
+
+def is_concept(key: str) -> bool:
+    """Whether a measure key starts with one of the lexicon's concepts (not a bare noun's lemma)."""
+    return any(key == c or key.startswith(c + " ") for c, _, _ in lexicon()["concept_words"])
+
+
+@dataclass
+class Measure:
+    noun: Any = None  # the counted or owning noun token
+    verb: Any = None
+    tokens: list[Any] = field(default_factory=list)  # measure phrase tokens, text order
+    span: tuple[int, int] | None = None
+    text: str | None = None
+    key: str | None = None
+    unit: str | None = None
+    qualifier: str | None = None  # a hedge from the verb ("approaching" -> nearly)
+    anaphor: bool = False
+
+
+def _is_relative(tok: Any) -> bool:
+    return tok.lower_ in ("that", "which", "who", "whom") or tok.tag_ in ("WDT", "WP")
+
+
+def _in(tok: Any, regions: list[tuple[int, int]]) -> bool:
+    return any(s <= tok.idx < e for s, e in regions)
+
+
+class Scope:
+    """What a measure phrase may not take: other figures' spans and temporal expressions."""
+
+    def __init__(self, own: tuple[int, int], figures: list[tuple[int, int]], times: list[tuple[int, int]]) -> None:
+        self.own = own
+        self.others = [f for f in figures if f != own]
+        self.times = times
+
+    def drops(self, tok: Any) -> bool:
+        return _in(tok, self.times) or _in(tok, [self.own]) or tok.like_num or tok.dep_ in ("det", "predet", "quantmod", "nummod", "punct") or tok.tag_ in ("WDT", "WP")
+
+    def blocks_subtree(self, tok: Any) -> bool:
+        """A modifier whose subtree holds another figure or a date belongs to them, not to this measure."""
+        if tok.dep_ == "prep" and tok.lower_ in TIME_PREPS:
+            return True
+        if tok.dep_ == "relcl" and tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text == ",":
+            return True  # a non-restrictive clause adds, it does not define
+        if tok.dep_ == "prep" and any(c.dep_ == "pobj" and _is_relative(c) for c in tok.children):
+            return True
+        return any(_in(t, self.others) or (tok.dep_ == "prep" and _in(t, self.times)) for t in tok.subtree)
+
+
+def _subtree(tok: Any, scope: Scope, limit: int, conj: bool = False) -> list[Any]:
+    """The token's subtree in text order, without coordinated or appended parts, nested modifiers that
+    belong elsewhere (`Scope.blocks_subtree`), and words `Scope.drops`; at most `limit` tokens."""
+    out: list[Any] = []
+
+    def walk(t: Any) -> None:
+        if t.i != tok.i and (t.dep_ in (("appos",) if conj else ("cc", "conj", "appos")) or scope.blocks_subtree(t)):
+            return
+        if not scope.drops(t):
+            out.append(t)
+        for child in t.children:
+            walk(child)
+
+    walk(tok)
+    return sorted(out, key=lambda t: t.i)[:limit]
+
+
+def noun_phrase(noun: Any, scope: Scope, limit: int = 8, conj: bool = False) -> list[Any]:
+    """The noun with its modifiers and non-temporal attachments, in text order (with `conj`, the
+    coordinated parts of its clauses too: "who filled out the documents and have been recruited")."""
+    toks = [noun]
+    for child in noun.lefts:
+        if child.dep_ in NP_LEFT and not scope.blocks_subtree(child):
+            toks.extend(_subtree(child, scope, limit, conj))
+    for child in noun.rights:
+        if child.dep_ in NP_RIGHT and not scope.blocks_subtree(child):
+            toks.extend(_subtree(child, scope, limit, conj))
+    return sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
+
+
+def verb_phrase(verb: Any, skip: Any, scope: Scope, limit: int = 6) -> list[Any]:
+    """The verb, its particle and its non-temporal complements, without `skip`'s subtree."""
+    skipped = {t.i for t in skip.subtree} if skip is not None else set()
+    toks = [verb]
+    for child in verb.children:
+        if child.dep_ not in VERB_KIDS or child.i in skipped or scope.blocks_subtree(child):
+            continue
+        toks.extend(t for t in _subtree(child, scope, limit) if t.i not in skipped)
+    return sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
+
+
+def _text(tokens: list[Any]) -> str:
+    out = ""
+    for i, t in enumerate(tokens):
+        joined = i and tokens[i - 1].i == t.i - 1 and not tokens[i - 1].whitespace_
+        out += ("" if not i or joined else " ") + t.text
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _verb_form(verb: Any) -> str:
+    return verb.text if verb.tag_ in ("VBN", "VBG", "VBD") else verb.lemma_
+
+
+def _lemmas(tokens: list[Any]) -> list[str]:
+    syn = lexicon()["synonyms"]
+    return [syn.get(t.lemma_.lower(), t.lemma_.lower()) for t in tokens]
+
+
+def find_concept(tokens: list[Any], applies: str) -> str | None:
+    """The first concept (in the lexicon's order) one of whose words or phrases the tokens hold."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    lemmas = _lemmas(tokens)
+    texts = [t.text.lower() for t in tokens]
+    for key, scope, phrases in lexicon()["concept_words"]:
+        if scope not in ("any", applies):
+            continue
+        for phrase in phrases:
+            if any(_holds(seq, phrase) for seq in (lemmas, texts)):
+                return key
+    return None
+
+
+def _holds(seq: list[str], phrase: tuple[str, ...], gap: int = 2) -> bool:
+    """Whether the words of `phrase` occur in order in `seq`, at most `gap` words apart."""
+    for i, word in enumerate(seq):
+        if word != phrase[0]:
+            continue
+        pos, ok = i, True
+        for part in phrase[1:]:
+            window = seq[pos + 1:pos + 2 + gap]
+            if part not in window:
+                ok = False
+                break
+            pos = pos + 1 + window.index(part)
+        if ok:
+            return True
+    return False
+
+
+SENDERS = frozenset({"send", "deploy", "dispatch", "supply", "provide", "contribute", "export", "transfer"})
+
+
+def origins(noun: Any, countries: dict[int, str]) -> list[str]:
+    """Countries and regions the noun is qualified by: "Cuban men", "migrants from Central Asia",
+    "Nepalis", and the sender of what is sent ("North Korea has sent 3,000 troops")."""
+    toks = [noun, *[t for c in noun.lefts if c.dep_ in ("amod", "compound", "nmod", "poss") for t in c.subtree]]
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in SENDERS:
+        verb = noun.head
+        sender = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+        if sender is None and verb.dep_ == "xcomp":  # "North Korea is expected to send ..."
+            sender = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if sender is not None and sender.dep_ == "agent":
+            sender = next((c for c in sender.children if c.dep_ == "pobj"), None)
+        if sender is not None:
+            toks.extend(t for t in sender.subtree if t.dep_ in ("compound", "amod", "nsubj", "pobj") or t.i == sender.i)
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    toks.extend([obj, *[t for t in obj.lefts if t.dep_ in ("compound", "amod")]])
+    toks = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
+    regions = lexicon()["regions"]
+    found: set[str] = set()
+    used: set[int] = set()
+    words = [t.text.lower() for t in toks]
+    for n in (2, 1):
+        for i in range(len(words) - n + 1):
+            if any(toks[j].i in used for j in range(i, i + n)):
+                continue
+            phrase = " ".join(words[i:i + n])
+            if phrase in regions and all(toks[j + 1].i == toks[j].i + 1 for j in range(i, i + n - 1)):
+                found.add(regions[phrase])
+                used.update(toks[j].i for j in range(i, i + n))
+    for t in toks:
+        if t.i in used:
+            continue
+        code = countries.get(t.idx)
+        if code is None and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN"):
+            code = places.demonym_country(t.text) or places.country_code(t.text)
+        if code:
+            found.add(code)
+    return sorted(found)
+
+
+def _planned(anchor: Any) -> bool:
+    planned = set(lexicon()["planned"])
+    nouns = set(lexicon()["planned_nouns"])
+    tok = anchor
+    for _ in range(5):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in planned or tok.pos_ == "NOUN" and lemma in nouns:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in planned for c in tok.children):
+            return True
+        if tok.dep_ == "ROOT" or tok.lemma_.lower() in REPORTING:
+            return False
+        tok = tok.head
+    return False
+
+
+def _subject(verb: Any) -> Any:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and _is_relative(subj):
+        before = verb.doc[subj.i - 1] if subj.i else None
+        subj = before if before is not None and before.pos_ in ("NOUN", "PROPN") else (verb.head if verb.dep_ == "relcl" else None)
+    return subj
+
+
+def _copula(anchor: Any) -> tuple[Any, Any, str] | None:
+    """(verb, measured noun, hedge) when a bare number is what a verb's subject amounts to."""
+    verb = anchor.head
+    if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("at", "to", "of"):
+        verb = verb.head
+    elif anchor.dep_ not in ("dobj", "attr", "oprd", "npadvmod", "appos", "acomp", "advmod"):
+        return None
+    copulas = lexicon()["copulas"]
+    lemma = verb.lemma_.lower()
+    if lemma not in copulas:
+        return None
+    hedge = copulas[lemma]
+    if lemma == "reach" and any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may", "might") for c in verb.children):
+        hedge = "up to"
+    if lemma == "put":
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != anchor.i), None)
+        return (verb, obj, hedge) if obj is not None else None
+    subj = _subject(verb)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return verb, subj, hedge
+
+
+def _money_owner(tok: Any, verb: Any) -> Any:
+    """The noun an amount belongs to: "a salary of X", "a $700,000 award", "X as a down payment"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "at", "worth") and head.head.pos_ == "NOUN":
+        return head.head
+    if tok.dep_ in ("compound", "nmod", "amod", "nummod", "appos") and head.pos_ == "NOUN" and head.i != tok.i:
+        return head
+    for holder in (tok, verb):
+        if holder is None:
+            continue
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ == "as":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return None
+
+
+def _verb_of(tok: Any) -> Any:
+    head = tok
+    for _ in range(3):
+        if head.dep_ == "pobj":
+            head = head.head
+        if head.head.pos_ in ("VERB", "AUX") and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "prep", "oprd"):
+            return head.head
+        if head.dep_ == "ROOT":
+            break
+        head = head.head
+    return None
+
+
+def _of_object(tok: Any) -> Any:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def analyse(
+    anchor: Any,
+    kind: str,
+    scope: Scope,
+    countries: dict[int, str],
+    period: str | None = None,
+    vague: bool = False,
+) -> Measure:
+    """The measure of a figure whose syntactic head is `anchor`.
+
+    `kind` is "count", "money", "percent", "unit" or "time"; `scope` keeps other
+    figures and dates out of the phrase; `countries` maps mention offsets to
+    country codes; `period` is a rate read off the text ("per-month")."""
+    m = Measure()
+    noun = verb = participle = None
+    nxt = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
+    if kind == "count" and nxt is not None and nxt.lower_ in PARTICIPLES and anchor.dep_ != "nummod":
+        participle = nxt
+    if kind == "count" and vague:
+        noun = _of_object(anchor)
+    if noun is None and kind == "count" and anchor.dep_ in ("nummod", "quantmod") and anchor.head.pos_ in ("NOUN", "PROPN"):
+        noun = anchor.head
+    if noun is None:
+        cop = _copula(anchor)
+        if cop:
+            verb, noun, m.qualifier = cop
+        elif kind in ("money", "percent"):
+            noun = _money_owner(anchor, _verb_of(anchor)) or (_of_object(anchor) if kind == "percent" else None)
+            verb = None if noun is not None else _verb_of(anchor)
+        elif kind in ("unit", "time"):
+            noun = _of_object(anchor)
+    lex = lexicon()
+    if noun is not None and noun.lemma_.lower() in lex["anaphors"]:
+        m.anaphor = True
+    if noun is not None and noun.lemma_.lower() in lex["pronoun_nouns"]:
+        noun = None
+    if verb is None and not m.qualifier and kind == "count" and participle is None:
+        holder = noun if noun is not None else anchor
+        if holder.dep_ in ("nsubj", "nsubjpass", "dobj") and holder.head.pos_ in ("VERB", "AUX"):
+            verb = holder.head
+    copular = verb is not None and verb.lemma_.lower() in ("be", "remain", "stay") and not m.qualifier
+    if verb is not None and verb.lemma_.lower() in (*REPORTING, "have") and not m.qualifier:
+        verb = None
+    clause = None
+    if noun is None and verb is None and kind == "count":
+        # "16 who have been killed": a bare number with its own clause says what it counts
+        clause = next((c for c in anchor.children if c.dep_ in ("relcl", "acl")), None)
+    noun_toks = noun_phrase(noun, scope) if noun is not None else (_subtree(clause, scope, 8) if clause is not None else [])
+    verb_toks = []
+    if verb is not None and not m.qualifier:
+        verb_toks = [t for t in verb_phrase(verb, noun if noun is not None else anchor, scope) if t.i not in {x.i for x in noun_toks}]
+        if copular:  # "15,000 Nepalis are in Russia's army": what they are, not the verb
+            verb_toks = [t for t in verb_toks if t.i != verb.i]
+            verb = None
+    m.noun, m.verb = noun, (verb if not m.qualifier else None)
+    m.tokens = noun_toks + verb_toks
+    if noun_toks:
+        m.span = (noun_toks[0].idx, noun_toks[-1].idx + len(noun_toks[-1].text))
+    elif participle is not None:
+        m.span = (participle.idx, participle.idx + len(participle.text))
+    elif verb_toks:
+        m.span = (verb_toks[0].idx, verb_toks[-1].idx + len(verb_toks[-1].text))
+    parts = [participle.text] if participle is not None else []
+    if noun_toks:
+        parts.append(f"({_text(noun_toks)})" if participle is not None else _text(noun_toks))
+    if verb_toks:
+        head = verb.i if verb is not None else -1
+        rest = _text([t for t in verb_toks if t.i != head])
+        parts.append(" ".join(x for x in (_verb_form(verb) if head in {t.i for t in verb_toks} else "", rest) if x))
+    m.text = " ".join(p for p in parts if p) or None
+    m.unit = _unit(kind, noun, verb, anchor, participle)
+    if clause is not None and any(t.lower_ == "who" for t in clause.subtree):
+        m.unit = "people"
+    context = noun_phrase(noun, scope, limit=CONTEXT_TOKENS, conj=True) if noun is not None else noun_toks
+    m.key = _key(m, kind, anchor, context, participle, countries, period)
+    if m.key and m.unit is None and kind == "count" and m.key.split()[0] in lex["people_concepts"]:
+        m.unit = "people"
+    return m
+
+
+def _unit(kind: str, noun: Any, verb: Any, anchor: Any, participle: Any) -> str | None:
+    lex = lexicon()
+    if kind != "count":
+        return None
+    if participle is not None:
+        return "people"
+    if noun is None:
+        if verb is not None and verb.lemma_.lower() in lex["people_verbs"] and anchor.dep_ in ("nsubj", "nsubjpass"):
+            return "people"
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma in lex["anaphors"]:
+        return None
+    if lemma in lex["people_set"] or noun.text.lower() in lex["people_set"]:
+        return "people"
+    if noun.text[:1].isupper() and places.demonym_country(noun.text):
+        return "people"
+    compounds = [t.lemma_.lower() for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "NOUN" and t.i == noun.i - 1]
+    return " ".join([*compounds, lemma])  # "heart transplant", "cargo plane"
+
+
+def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any, countries: dict[int, str], period: str | None) -> str | None:
+    lex = lexicon()
+    applies = {"percent": "money", "unit": "any"}.get(kind, kind)
+    groups: list[list[Any]] = []
+    if participle is not None:
+        groups.append([participle])
+    if m.verb is not None:
+        groups.append([m.verb, *[c for c in m.verb.children if c.dep_ in ("prt", "xcomp")]])
+    if m.noun is not None:
+        groups.append([m.noun, *[t for c in m.noun.lefts if c.dep_ in NP_LEFT for t in c.subtree if not t.like_num]])
+    groups.append(context + [t for t in m.tokens if t.i not in {c.i for c in context}])
+    concept = None
+    for group in groups:
+        concept = find_concept(group, applies)
+        if concept:
+            break
+    if concept is None:
+        if m.noun is None or m.anaphor:
+            return None
+        head = "people" if m.unit == "people" else _lemmas([m.noun])[0]
+        mods = sorted({
+            w for w in _lemmas([t for c in m.noun.lefts if c.dep_ in ("amod", "compound") for t in c.subtree
+                                if not t.like_num and t.pos_ in ("ADJ", "NOUN", "VERB")])
+            if places.demonym_country(w.capitalize()) is None and w not in lex["regions"]
+        })
+        concept = " ".join([*mods, head])
+    parts = [concept]
+    found = origins(m.noun, countries) if m.noun is not None else []
+    if concept in lex["agent_concepts"] and m.verb is not None:
+        subject = next((c for c in m.verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            found = sorted(set(found) | {countries[t.idx] for t in subject.subtree if t.idx in countries})
+    parts.extend(found)
+    rate = period
+    if rate is None and m.noun is not None:
+        for t in [m.noun, *m.noun.lefts]:
+            rate = lex["periods"].get(t.lower_) or rate
+    rate = rate or lex["periods"]["default"].get(concept)
+    if rate:
+        parts.append(rate)
+    if _planned(anchor):
+        parts.append("planned")
+    return " ".join(parts)

@@ -1,0 +1,122 @@
+"""Candidate temporal expressions found by patterns over the text, before they are normalised."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..datafiles import load
+from .numbers import lexicon as number_lexicon
+
+
+def lexicon() -> dict[str, Any]:
+    return load("timexes")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    kind: str  # the rule that found it; `normalise` dispatches on it
+    groups: dict[str, str]
+
+
+def _alt(words: Any) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _cap(words: Any, dot: str = r"\.?") -> str:
+    """Capitalised forms only (month and weekday names); abbreviations take `dot` after them."""
+    out = []
+    for w in sorted(words, key=len, reverse=True):
+        form = re.escape(w.capitalize())
+        out.append(form if len(w) > 4 or w in ("may", "june", "july") else form + dot)
+    return "(?-i:" + "|".join(out) + ")"
+
+
+# Words before a bare month or season that make it a date ("in June", not "June Smith").
+TEMPORAL_PREPS = (
+    "in", "on", "since", "by", "until", "till", "through", "from", "to", "of", "during", "before", "after",
+    "last", "next", "this", "early", "late", "mid", "and", "or", "between", "around", "throughout", "as of",
+    "for", "at", "that", "the", "past", "coming", "each", "every", "into",
+)
+# Words before a bare season that make it a date ("in spring", not "to fall").
+SEASON_PREPS = ("in", "since", "by", "until", "through", "during", "before", "after", "over", "throughout", "of", "and", "or", "early", "late", "mid")
+
+
+@cache
+def patterns() -> list[tuple[str, re.Pattern[str]]]:
+    lex = lexicon()
+    mon = rf"(?P<mon>{_cap([m for m in lex['months'] if m not in ('mar', 'may')] + ['may'])}|(?-i:Mar\.))"
+    dot = r"\."
+    weekdays = _cap(lex["weekdays"], dot=dot)
+    wday = rf"(?P<wd>{weekdays})"
+    day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    year = r"(?P<year>(?:1[6-9]|20)\d\d)"
+    num_words = _alt([*number_lexicon()["words"], *number_lexicon()["scales"]])
+    num = rf"(?P<n>\d+(?:\.\d+)?|(?:{num_words})(?:[\s-]+(?:and\s+)?(?:{num_words}))*|an?|a few|several|a couple of|many|few)"
+    units = r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|quarters?|years?|decades?|century|centuries)"
+    season = rf"(?P<season>{_alt(lex['seasons'])})"
+    mods = _alt(lex["modifiers"])
+    dmods = _alt(lex["duration_modifiers"])
+    refs = _alt(lex["references"])
+    pod = rf"(?P<pod>{_alt(lex['parts_of_day'])})"
+    sets = _alt(lex["sets"])
+    rules = [
+        ("date", rf"(?:{wday},?\s+)?{mon}\s+{day}(?:,?\s+{year})?(?![\d,]*\d)"),
+        ("date", rf"(?:{wday},?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+{mon}(?:,?\s+{year})?\b"),
+        ("month_year", rf"\b(?:(?P<mod>{mods})[\s-]+)?{mon}(?:\s+of)?,?\s+{year}\b"),
+        ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+        ("slash", r"\b(?P<month>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])/(?P<year>(?:19|20)\d\d)\b"),
+        ("year", rf"\b(?:(?P<mod>{mods})[\s-]+)?(?:(?P<fiscal>fiscal)\s+)?(?<![\d$£€.,]){year}(?!\d|,\d{{3}}|\.\d|\s*%|-\d)"),
+        ("decade", rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0)['’]?s\b"),
+        ("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<short>\d0)s\b"),
+        ("century", r"(?:the\s+)?(?P<ord>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century\b"),
+        ("quarter", rf"\b(?:(?P<det>the|this|last|next|the current)\s+)?(?:(?P<year0>(?:19|20)\d\d)\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<hy>[\s-])(?:fiscal[\s-]+)?quarter(?:(?:\s+of\s+(?:fiscal\s+)?|\s+){year})?\b"),
+        ("fin_quarter", r"\b(?P<det>the latest|the most recent|the year-ago|the year-earlier|the comparable year-ago|the current|the)\s+quarter\b"),
+        ("quarter", rf"\bQ(?P<q>[1-4])(?:\s+{year})?\b"),
+        ("half", rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+{year})?\b"),
+        ("season", rf"\b(?:(?P<rel>this past|this coming|this|last|next|the)\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?{season}(?:(?:\s+of\s+|\s+){year})?\b"),
+        ("relday", rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
+        ("ref", rf"\b(?P<ref>{refs})\b"),
+        ("spelled_year", rf"\b(?:the\s+year\s+)?(?P<syear>(?:nineteen|twenty)[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?(?:{num_words})(?:[\s-]+(?:{num_words}))?|two\s+thousand(?:[\s-]+(?:and[\s-]+)?(?:{num_words}))?)\b"),
+        ("weekday", rf"(?:(?P<rel>this past|this coming|the previous|the following|this|last|next|early|late|earlier|later)\s+)?{wday}(?:\s+{pod}s?)?"),
+        ("rel_unit", r"\b(?P<rel>this|last|next|the past|the last|the previous|the coming|the next|the following|the current|this past|the latest)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal year)\b"),
+        ("mod_unit", rf"\b(?P<mod>{mods}|earlier|later)[\s-]+(?P<rel>this|last|next|the|that)\s+(?P<unit>week|month|year|quarter|decade|century)\b"),
+        ("year_end", r"\b(?P<rel>year|month|quarter)[-\s](?P<which>end|start)\b"),
+        ("month", rf"\b(?:(?P<mod>{mods})[\s-]+)?(?:(?P<rel>this past|this coming|last|next|this)\s+)?{mon}(?:\s+(?P<yrel>this|last|next)\s+year)?(?![\w-])"),
+        ("ago", rf"\b(?:(?P<q>{dmods})\s+)?{num}\s+{units}\s+(?P<dir>ago|earlier|later|before|from now|hence)\b"),
+        ("anaphor", r"\b(?P<a>the same|that|the next|the following|the previous|the preceding)\s+(?P<unit>day|week|month|year|weekend)\b"),
+        ("weekend", r"\b(?:(?P<rel>this|last|next|the)\s+)weekend\b"),
+        ("week_of", rf"\bthe\s+week\s+of\s+{mon}\s+{day}\b"),
+        ("age", rf"\b(?P<n>\d+|{num_words})(?:[\s-])(?P<unit>year|month|week|day)s?[\s-]olds?\b"),
+        ("duration", rf"\b(?:(?P<frame>the\s+(?:past|last|next|first|coming|previous|following|latest|final|remaining)\s+)|(?P<q>{dmods})\s+)?{num}\s+(?:(?:more|additional|full|straight|consecutive|trading|long|further|single|whole)\s+)?{units}(?!\s+(?:ago|earlier|later|before|from now|hence|old)\b)(?![\w-])"),
+        ("duration", rf"\b(?P<n>\d+|{num_words})-{units}(?![\w-])"),
+        ("vague_duration", r"\b(?P<lead>for|over|the past few|the last few|the next few|the coming|the past several|several|many|a few)\s+(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes)\b"),
+        ("set", rf"\b(?P<setword>{sets})\b"),
+        ("set", rf"\b(?P<every>every|each|per)\s+(?:(?P<wd2>{weekdays})|(?P<unit>day|week|month|year|quarter|hour|morning|evening|night|weekend))\b"),
+        ("rate", r"(?<=[\w%)] )(?P<a>a)\s+(?P<unit>day|week|month|year)\b"),
+        ("time", r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<tz>(?-i:[A-Z]{2,4})))?"),
+        ("time", r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"),
+        ("daypart", rf"\b(?P<rel>this|last|yesterday|tomorrow)\s+{pod}\b"),
+        ("daypart", r"\b(?P<word>noon|midnight|overnight)\b"),
+    ]
+    return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in rules]
+
+
+def find(text: str) -> list[Candidate]:
+    """Every candidate, overlapping; the caller picks among them."""
+    out = []
+    for kind, pattern in patterns():
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                out.append(Candidate(m.start(), m.end(), kind, groups))
+    return out
+
+
+def word_before(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z]+)[\s-]*$", text[max(0, start - 20):start])
+    return m.group(1).lower() if m else ""

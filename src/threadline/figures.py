@@ -1,0 +1,174 @@
+"""Queries over figures and quantities: the ledger (who claims how many of what, as of when) and the exports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from .entities import snippet
+from .pipeline import record_id
+from .store import Store
+
+_FIGURES = (
+    "SELECT r.doc_id, r.seq, r.start, r.end, r.data, d.text, d.title, d.outlet, d.published, f.*"
+    " FROM records r JOIN documents d ON d.id = r.doc_id"
+    " LEFT JOIN figure_facts f ON f.doc_id = r.doc_id AND f.seq = r.seq"
+    " WHERE r.kind = 'figure'"
+)
+
+
+def _usd(r: Any, data: dict[str, Any]) -> dict[str, Any] | None:
+    if not data.get("currency"):
+        return None
+    if r["usd_source"] is None and r["usd_reason"] is None and r["quantity_id"] is None and r["claimant_kind"] is None:
+        return data.get("usd")  # not resolved yet: the component's value
+    out: dict[str, Any] = {"value": r["usd"], "computed": bool(r["usd_computed"]), "source": r["usd_source"]}
+    stated = data.get("usd") or {}
+    if r["usd_source"] == "article" and stated.get("qualifier"):
+        out["qualifier"] = stated["qualifier"]
+    for key in ("rate", "date"):
+        if r["usd_computed"] and key in stated and stated.get("source") == r["usd_source"]:
+            out[key] = stated[key]
+    if r["usd_reason"]:
+        out["reason"] = r["usd_reason"]
+    return out
+
+
+def _claimant(r: Any) -> dict[str, Any]:
+    if r["claimant_kind"] in ("attribution", "context"):
+        return {
+            "kind": r["claimant_kind"],
+            "entity": r["claimant_entity"],
+            "name": r["claimant_name"],
+            "attribution": record_id("attribution", r["doc_id"], r["attribution_seq"]) if r["attribution_seq"] is not None else None,
+            "chain": json.loads(r["chain"] or "[]"),
+        }
+    return {"kind": "outlet", "entity": None, "name": r["claimant_name"] or r["outlet"], "attribution": None, "chain": []}
+
+
+def _figure(r: Any, with_context: bool = False) -> dict[str, Any]:
+    data = json.loads(r["data"])
+    text = r["text"]
+    out = {
+        "id": record_id("figure", r["doc_id"], r["seq"]),
+        "doc": r["doc_id"],
+        "start": r["start"],
+        "end": r["end"],
+        "text": text[r["start"]:r["end"]],
+        "value": data.get("value"),
+        "low": data.get("low"),
+        "high": data.get("high"),
+        "unit": data.get("unit"),
+        "qualifier": data.get("qualifier"),
+        "measure": data.get("measure_text"),
+        "measure_key": data.get("measure_key"),
+        "claimant": (r["claimant_entity"] or r["claimant_name"] or r["outlet"]) if r["claimant_kind"] else r["outlet"],
+        "as_of": r["as_of"] if r["claimant_kind"] else (r["published"] or None),
+        "usd": _usd(r, data),
+        "quantity": r["quantity_id"],
+    }
+    if with_context:
+        out.update(
+            claimant_detail=_claimant(r),
+            as_of_source=r["as_of_source"],
+            scope_start=r["scope_start"],
+            currency=data.get("currency"),
+            outlet=r["outlet"],
+            title=r["title"],
+            snippet=snippet(text, r["start"], r["end"]),
+        )
+    return out
+
+
+def export_figures(store: Store) -> Iterator[dict[str, Any]]:
+    for r in store.iter_rows(_FIGURES + " ORDER BY d.rowid, r.seq"):
+        yield _figure(r)
+
+
+def export_timexes(store: Store) -> Iterator[dict[str, Any]]:
+    for r in store.iter_rows(
+        "SELECT r.doc_id, r.start, r.end, r.data, substr(d.text, r.start + 1, r.end - r.start) AS t"
+        " FROM records r JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'timex' ORDER BY d.rowid, r.seq"
+    ):
+        data = json.loads(r["data"])
+        yield {
+            "doc": r["doc_id"],
+            "start": r["start"],
+            "end": r["end"],
+            "text": r["t"],
+            "type": data["type"],
+            "value": data.get("value"),
+            "precision": data.get("precision"),
+        }
+
+
+def _quantity(q: Any) -> dict[str, Any]:
+    return {
+        "id": q["id"],
+        "measure": q["measure"],
+        "measure_key": q["measure_key"],
+        "unit": q["unit"],
+        "conflict": bool(q["conflict"]),
+        "updates": q["updates"],
+        "claimants": q["claimants"],
+        "first_as_of": q["first_as_of"],
+        "last_as_of": q["last_as_of"],
+        "findings": json.loads(q["findings"]),
+    }
+
+
+def export_quantities(store: Store) -> Iterator[dict[str, Any]]:
+    members: dict[str, list[str]] = {}
+    for r in store.iter_rows(
+        "SELECT f.quantity_id, f.doc_id, f.seq FROM figure_facts f JOIN documents d ON d.id = f.doc_id"
+        " WHERE f.quantity_id IS NOT NULL ORDER BY d.rowid, f.seq"
+    ):
+        members.setdefault(r["quantity_id"], []).append(record_id("figure", r["doc_id"], r["seq"]))
+    for q in store.iter_rows("SELECT * FROM quantities ORDER BY id"):
+        yield {
+            "id": q["id"],
+            "measure": q["measure"],
+            "figure_ids": members.get(q["id"], []),
+            "conflict": bool(q["conflict"]),
+            "measure_key": q["measure_key"],
+            "unit": q["unit"],
+            "findings": json.loads(q["findings"]),
+        }
+
+
+def ledger(store: Store, measure: str | None = None, conflicts_only: bool = False) -> list[dict[str, Any]]:
+    """Quantities with their claims, by claimant and date; `measure` keeps those whose measure key or
+    text contains it (any case); `conflicts_only` keeps those with a conflict. Largest first."""
+    sql = "SELECT * FROM quantities"
+    where, params = [], []
+    if conflicts_only:
+        where.append("conflict = 1")
+    if measure:
+        needle = f"%{measure.lower()}%"
+        where.append(
+            "(lower(measure_key) LIKE ? OR lower(measure) LIKE ? OR id IN (SELECT f.quantity_id FROM figure_facts f"
+            " JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure' AND r.seq = f.seq"
+            " WHERE lower(json_extract(r.data, '$.measure_text')) LIKE ?))"
+        )
+        params += [needle, needle, needle]
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    quantities = {q["id"]: _quantity(q) for q in store.query(sql, params)}
+    for q in quantities.values():
+        q["claims"] = []
+    if not quantities:
+        return []
+    marks = ",".join("?" * len(quantities))
+    for r in store.iter_rows(_FIGURES + f" AND f.quantity_id IN ({marks}) ORDER BY d.rowid, r.seq", list(quantities)):
+        quantities[r["quantity_id"]]["claims"].append(_figure(r, with_context=True))
+    out = list(quantities.values())
+    for q in out:
+        q["claims"].sort(key=lambda c: (c["as_of"] or "~", c["claimant_detail"]["name"] or "", c["id"]))
+    out.sort(key=lambda q: (-int(q["conflict"]), -len(q["claims"]), -q["claimants"], q["measure_key"], q["id"]))
+    return out
+
+
+def unquantified(store: Store) -> list[dict[str, Any]]:
+    """Figures with no measure key (no quantity), for review."""
+    return [_figure(r, with_context=True) for r in store.query(_FIGURES + " AND f.quantity_id IS NULL ORDER BY d.rowid, r.seq")]

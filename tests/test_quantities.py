@@ -1,0 +1,260 @@
+"""Quantities: tolerance of hedges, conflicts versus updates, grouping, claimants and dates, the ledger, export and CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from threadline.cli import main
+from threadline.export import write_json
+from threadline.figures import ledger
+from threadline.resolve.claims import Claim
+from threadline.resolve.quantities import _rounding, compare, group, interval
+
+
+def claim(value, qualifier="exact", *, as_of=None, source="published", who="Ministry", doc="d1", seq=0, low=None, high=None,
+          scope=None, key="recruits NP", unit="people", currency=None, usd=None, measure="nationals recruited"):
+    data = {"value": value, "low": low, "high": high, "qualifier": qualifier, "unit": currency or unit, "currency": currency,
+            "measure_key": key, "measure_text": measure, "usd": usd}
+    c = Claim(doc, seq, 0, 1, data, str(value), claimant_name=who)
+    c.as_of, c.as_of_precision, c.as_of_source, c.scope_start = as_of, None, (source if as_of else None), scope
+    c.usd = usd
+    return c
+
+
+@pytest.mark.parametrize(("value", "half"), [(280_000, 5_000), (231_000, 500), (300_000, 50_000), (88, 0.5), (1.5, 0.05), (14_000, 500)])
+def test_quantities_exact_figures_hold_half_their_last_digit(value, half):
+    assert _rounding(value) == half
+
+
+def test_quantities_hedges_widen_the_interval():
+    assert interval(claim(200, "about")) == pytest.approx((160, 240))  # 15%, and 5% for the rounding
+    assert interval(claim(10_000, "more than")) == (10_000, math.inf)
+    assert interval(claim(15_000, "as many as")) == (0, 15_000)
+    assert interval(claim(100, "nearly")) == pytest.approx((80, 100))
+    assert interval(claim(280_000)) == (275_000, 285_000)
+    assert interval(claim(14_500, low=14_000, high=15_000)) == (13_500, 15_500)
+    rub = claim(495_000, currency="RUB", usd={"value": 5_130, "source": "article"}, unit=None)
+    assert interval(rub) == pytest.approx((5_124.82, 5_135.18), rel=1e-4)  # in dollars, at the article's rate
+    assert interval(claim(495_000, currency="RUB", usd=None)) is None  # no dollar value, no cross-currency comparison
+    assert interval(claim(495_000, currency="RUB", usd=None), "RUB") == (494_500, 495_500)
+
+
+def test_quantities_incompatible_claims_at_one_time_conflict():
+    ministry = claim(200, "about", as_of="2024-01-26", who="foreign ministry", doc="a")
+    lawmaker = claim(14_500, low=14_000, high=15_000, as_of="2024-03-20", who="lawmaker", doc="b")
+    kind, text = compare(ministry, lawmaker)
+    assert kind == "conflict" and "same time" in text
+
+
+def test_quantities_the_same_source_later_is_an_update():
+    august = claim(230_000, "about", as_of="2023-08", source="clause", who="Medvedev", doc="a")
+    september = claim(280_000, "about", as_of="2023-09-03", source="attribution", who="Medvedev", doc="b")
+    assert compare(august, september)[0] == "update"
+
+
+def test_quantities_one_report_can_give_an_earlier_and_a_later_figure():
+    early = claim(230_000, as_of="XXXX-08", source="clause", doc="a")
+    later = claim(280_000, as_of="XXXX-WXX-7", source="attribution", doc="a", seq=1)
+    assert compare(early, later)[0] == "update"  # dates left unresolved, but told apart
+
+
+def test_quantities_plausible_growth_is_an_update_a_seventyfold_jump_is_not():
+    october = claim(3_000, "about", as_of="2024-10-23", source="attribution", who="spy agency", doc="a")
+    december = claim(10_000, "more than", as_of="2024-12-05", who="intelligence service", doc="b")
+    assert compare(october, december)[0] == "update"
+    small = claim(200, "about", as_of="2024-01-26", who="ministry", doc="a")
+    large = claim(14_000, as_of="2024-02-20", who="lawmaker", doc="b")
+    assert compare(small, large)[0] == "conflict"
+
+
+def test_quantities_dates_given_in_the_text_tell_claims_apart():
+    july = claim(185_000, as_of="2023-07", source="clause", who="outlet", doc="a")
+    august = claim(231_000, "more than", as_of="2023-08", source="clause", who="other outlet", doc="b")
+    assert compare(july, august)[0] == "update"
+
+
+def test_quantities_a_running_total_cannot_fall():
+    earlier = claim(280_000, as_of="2023-09-03", scope="2023", who="one", doc="a", source="attribution")
+    later = claim(150_000, as_of="2023-10-20", scope="2023", who="another", doc="b", source="attribution")
+    kind, text = compare(earlier, later)
+    assert kind == "conflict" and "cannot fall" in text
+    grown = claim(490_000, as_of="2023-12-20", scope="2023", who="another", doc="b", source="attribution")
+    assert compare(earlier, grown)[0] == "update"
+
+
+def test_quantities_hedged_values_that_meet_are_consistent():
+    nearly = claim(100, "nearly", doc="a", who="defence ministry", key="aid", unit="ton")
+    over = claim(88, "more than", doc="a", seq=1, who="outlet", key="aid", unit="ton")
+    kind, text = compare(nearly, over)
+    assert kind == "consistent" and "hedges" in text
+    assert compare(claim(20_000, "as many as", doc="a"), claim(20_000, "about", doc="b", as_of="2025-09")) is None
+
+
+def test_quantities_undated_claims_from_two_reports_are_undetermined():
+    assert compare(claim(200, doc="a"), claim(14_000, doc="b"))[0] == "undetermined"
+    assert compare(claim(200, doc="a"), claim(14_000, doc="b", as_of="2024-03-20")) is None
+
+
+def test_quantities_money_in_one_currency_compares_as_written():
+    a = claim(495_000, currency="RUB", usd={"value": 5_000, "source": "article"}, key="sign-up bonus", doc="a")
+    b = claim(495_000, currency="RUB", usd={"value": 5_130, "source": "article"}, key="sign-up bonus", doc="b")
+    assert compare(a, b) is None  # the articles' conversions differ, the amounts do not
+
+
+def test_quantities_amounts_in_two_currencies_do_not_conflict():
+    euros = claim(1_000, currency="EUR", usd={"value": 1_100}, key="sign-up bonus", doc="a", as_of="2023-07-31", source="attribution")
+    roubles = claim(495_000, currency="RUB", usd={"value": 5_130}, key="sign-up bonus", doc="b", as_of="2023-09-05", who="other")
+    assert compare(euros, roubles) is None
+    dollars = claim(5_000, currency="USD", usd={"value": 5_000}, key="sign-up bonus", doc="c", as_of="2023-09-05", who="third")
+    assert compare(roubles, dollars)[0] == "consistent"  # at the article's rate, $5,130 and $5,000 meet
+
+
+def test_quantities_group_by_key_unit_and_time_scope():
+    old = claim(100, as_of="2019-05-01", doc="a", measure="recruits from Nepal")
+    new = claim(200, as_of="2023-05-01", doc="b", seq=1, measure="recruits from Nepal")
+    newer = claim(220, as_of="2023-06-01", doc="c", seq=2, measure="Nepalis recruited")
+    undated = claim(210, doc="c", seq=3, measure="Nepalis in the army")
+    other_unit = claim(5, as_of="2023-06-01", doc="c", seq=4, unit="brigade", measure="brigades recruited")
+    groups = sorted(sorted(c.seq for c in g) for g in group([old, new, newer, undated, other_unit]))
+    assert groups == [[0], [1, 2, 3], [4]]
+
+
+def test_quantities_a_bare_noun_groups_only_claims_worded_alike():
+    a = claim(2, key="country", unit="country", measure="countries", doc="a")
+    b = claim(3, key="country", unit="country", measure="countries listed as sponsors", doc="b", seq=1)
+    c = claim(2, key="country", unit="country", measure="countries", doc="c", seq=2)
+    assert sorted(sorted(x.seq for x in g) for g in group([a, b, c])) == [[0, 2], [1]]
+
+
+KATHMANDU = """Nepal asks Moscow to send its recruits home
+
+The foreign ministry estimates that about 200 Nepali nationals have been recruited into the Russian army, Foreign Minister Narayan Saud said on Thursday.
+
+Police in the capital said on Tuesday they had arrested 12 people who charged job-seekers for visas to Moscow.
+
+Source link : https://kathmandu-daily.example/news/recruits-home
+Publish date : 2024-01-26 10:15:00
+"""
+
+HIMALAYA = """Lawmaker says 15,000 Nepalis serve in Russia's army
+
+Former foreign minister Bimala Rai Paudyal told parliament that between 14,000 and 15,000 Nepali nationals have been recruited into the Russian army, a figure far above the official count.
+
+The government has not accepted her number, and officials say they cannot check Russian enlistment rolls at all.
+
+Source link : https://himalaya-post.example/politics/lawmaker-15000
+Publish date : 2024-03-20 09:00:00
+"""
+
+CONTRACTS = """Medvedev: more recruits signed up since January
+
+Dmitry Medvedev said on Thursday that more than 231,000 people had signed contracts with the armed forces since January 1.
+
+In early July he had put the number at 185,000. The ministry pays a one-off bonus of 1,000 euros, an official said on Monday.
+
+Source link : https://front-digest.example/russia/contracts
+Publish date : 2023-08-04 09:05:00
+"""
+
+
+INTELLIGENCE = """Intelligence update on recruitment abroad
+
+"Recruiting foreign nationals lets the Kremlin find more men for the war," the British Defence Ministry said in its update.
+
+To this end, recruiters have offered 495,000 roubles ($5,130) as a sign-up bonus to men in Armenia.
+
+U.S. officials told The New York Times in August that Russian casualties were approaching 300,000.
+
+Source link : https://world-brief.example/intelligence-update
+Publish date : 2023-09-05 03:00:00
+"""
+
+
+@pytest.fixture
+def resolved(corpus, tmp_path):
+    articles = (("kathmandu.txt", KATHMANDU), ("himalaya.txt", HIMALAYA), ("contracts.txt", CONTRACTS), ("intel.txt", INTELLIGENCE))
+    for name, text in articles:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus.ingest([str(tmp_path)])
+    corpus.analyze(workers=1)
+    counts = corpus.resolve()
+    assert counts["quantities"] >= 3
+    return corpus
+
+
+def by_id_text(quantity, ids):
+    return [c["text"] for c in quantity["claims"] if c["id"] in ids]
+
+
+def _claims(rows, text):
+    return [c for q in rows for c in q["claims"] if c["text"] == text]
+
+
+def test_quantities_ledger_flags_the_conflict_between_sources(resolved):
+    rows = ledger(resolved.store, measure="recruits NP")
+    assert len(rows) == 1 and rows[0]["conflict"]
+    by_text = {c["text"]: c for c in rows[0]["claims"]}
+    assert {"about 200", "between 14,000 and 15,000", "15,000"} == set(by_text)  # the headline claims too
+    assert by_text["about 200"]["claimant_detail"]["kind"] == "attribution"
+    assert by_text["about 200"]["as_of"] == "2024-01-25"  # "said on Thursday", the day before publication
+    assert by_text["between 14,000 and 15,000"]["as_of"] == "2024-03-20" and by_text["between 14,000 and 15,000"]["as_of_source"] == "published"
+    kinds = {tuple(sorted(by_id_text(rows[0], f["figures"]))): f["kind"] for f in rows[0]["findings"]}
+    assert kinds[("about 200", "between 14,000 and 15,000")] == "conflict"
+    assert kinds[("15,000", "between 14,000 and 15,000")] == "consistent"
+    assert ledger(resolved.store, conflicts_only=True) == rows
+
+
+def test_quantities_ledger_keeps_an_update_apart_from_a_conflict(resolved):
+    rows = ledger(resolved.store, measure="recruits")
+    running = next(q for q in rows if q["measure_key"] == "recruits")
+    assert not running["conflict"] and running["updates"] == 1
+    july, august = sorted(running["claims"], key=lambda c: c["as_of"])
+    assert (july["text"], july["as_of"]) == ("185,000", "2023-07")
+    assert (august["text"], august["as_of"], august["scope_start"]) == ("more than 231,000", "2023-08-03", "2023-01-01")
+
+
+def test_quantities_money_is_priced_at_the_claims_date(resolved):
+    bonus = _claims(ledger(resolved.store, measure="bonus"), "1,000 euros")[0]
+    assert bonus["as_of"] == "2023-07-31"  # "an official said on Monday", before the 2023-08-04 report
+    assert bonus["usd"]["computed"] and bonus["usd"]["source"] == "ECB rate 2023-07-31"
+    assert 1_050 < bonus["usd"]["value"] < 1_150
+
+
+def test_quantities_export_sections_carry_the_contract_fields(resolved):
+    import io
+
+    out = io.StringIO()
+    counts = write_json(resolved.store, out)
+    data = json.loads(out.getvalue())
+    assert counts["timexes"] and counts["figures"] and counts["quantities"]
+    assert set(data["timexes"][0]) == {"doc", "start", "end", "text", "type", "value", "precision"}
+    fig = next(f for f in data["figures"] if f["text"] == "about 200")
+    assert {"id", "doc", "start", "end", "text", "value", "low", "high", "unit", "qualifier", "measure", "measure_key", "claimant", "as_of", "usd", "quantity"} <= set(fig)
+    quantity = next(q for q in data["quantities"] if q["id"] == fig["quantity"])
+    assert fig["id"] in quantity["figure_ids"] and quantity["conflict"] is True
+    keys = list(data)
+    assert keys.index("timexes") < keys.index("figures") < keys.index("quantities")
+
+
+def test_quantities_cli_prints_the_ledger(resolved, capsys):
+    db = str(resolved.path)
+    assert main(["--db", db, "figures", "--conflicts"]) == 0
+    out = capsys.readouterr().out
+    assert "CONFLICT" in out and "about 200" in out and "between 14,000 and 15,000" in out and "! conflict:" in out
+    assert main(["--db", db, "figures", "--measure", "arrests", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [c["text"] for q in rows for c in q["claims"]] == ["12"]
+    assert main(["--db", db, "figures", "--measure", "no such measure"]) == 0
+    assert "no figures" in capsys.readouterr().out
+
+
+def test_quantities_claimants_carry_on_and_relay(resolved):
+    bonus = _claims(ledger(resolved.store, measure="sign-up bonus"), "495,000 roubles")[0]
+    assert bonus["claimant_detail"]["kind"] == "context" and "Defence Ministry" in bonus["claimant_detail"]["name"]
+    assert (bonus["usd"]["value"], bonus["usd"]["source"]) == (5_130, "article")
+    casualties = _claims(ledger(resolved.store, measure="casualties"), "300,000")[0]
+    assert "New York Times" in casualties["claimant_detail"]["name"].split(" via ")[1]
+    assert (casualties["as_of"], casualties["qualifier"]) == ("2023-08", "nearly")

