@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# The browser tests drive Debian's Chromium through Playwright (no browser download).
+command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 python3 -m pytest "$@"

@@ -56,3 +56,22 @@ def corpus(tmp_path_factory):
     c = threadline.open(tmp_path_factory.mktemp("store") / "t.db")
     yield c
     c.close()
+
+
+@pytest.fixture(scope="session")
+def workbench(tmp_path_factory):
+    """The example corpus plus a hostile article with planted records of every kind: one store per session."""
+    from pathlib import Path
+
+    import threadline
+
+    from .workbench_data import plant_records, write_hostile_inputs
+
+    folder = tmp_path_factory.mktemp("workbench")
+    inputs = write_hostile_inputs(folder / "hostile")
+    examples = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+    with threadline.open(folder / "workbench.db") as corpus:
+        corpus.run([str(examples), str(inputs)], report=str(folder / "run-report.html"))
+        ids = plant_records(corpus.store)
+        corpus.resolve()
+    return {"db": folder / "workbench.db", "dir": folder, **ids}

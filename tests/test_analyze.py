@@ -68,7 +68,7 @@ def test_analyze_stage_stores_records_once_and_is_idempotent(corpus, tmp_path):
     first = corpus.analyze(workers=1)
     assert first["documents"] == 1 and first["mentions"] > 5
     rows = corpus.store.query("SELECT component, version, status FROM analyses")
-    assert [tuple(r) for r in rows] == [(c.name, c.version, "ok") for c in analyze_mod.pipeline()]
+    assert [tuple(r) for r in rows] == [(c.name, c.stamp(corpus.options()), "ok") for c in analyze_mod.pipeline()]
     before = [tuple(r) for r in corpus.store.query("SELECT * FROM records ORDER BY doc_id, kind, seq")]
     assert corpus.analyze(workers=1) == {}
     assert [tuple(r) for r in corpus.store.query("SELECT * FROM records ORDER BY doc_id, kind, seq")] == before

@@ -174,3 +174,12 @@ def test_events_user_written_pack_needs_no_code(nlp, tmp_path):
     ev = _of(events, "smuggling")
     assert _args(text, ev) == {"agent": "A gang", "patient": "forty migrants", "destination": "the border"}
     assert [i.data["indicator"] for i in indicators] == ["night.crossing"]
+
+
+def test_events_constraints_keep_generic_verbs_on_topic(nlp):
+    text = "Kathmandu asked Moscow to send back its citizens. Officials asked reporters to wait outside."
+    events, _ = run_events(nlp, text)
+    demands = [e for e in events if e.data["type"] == "repatriation_demand"]
+    assert [text[e.start:e.end] for e in demands] == ["Kathmandu asked Moscow to send back its citizens."]
+    events, _ = run_events(nlp, "It was said that the army had grown.")
+    assert "statement" not in {e.data["type"] for e in events}  # a statement needs someone who makes it

@@ -64,6 +64,12 @@ def validate(data: dict[str, Any], where: str = "pack") -> dict[str, Any]:
         seen.add(etype)
         if not ev.get("lemmas") and not ev.get("phrases"):
             fail(f"event {etype!r} needs `lemmas` or `phrases`")
+        for key in ("patient_words", "context_words", "require"):
+            if not isinstance(ev.get(key, []), list):
+                fail(f"event {etype!r}: `{key}` must be a list")
+        for role in ev.get("require", []):
+            if role not in ROLE_NAMES:
+                fail(f"event {etype!r}: required role {role!r} is not one of {sorted(ROLE_NAMES)}")
         for role in ev.get("roles", {}).values():
             if role not in ROLE_NAMES:
                 fail(f"event {etype!r}: role {role!r} is not one of {sorted(ROLE_NAMES)}")

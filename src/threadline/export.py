@@ -30,7 +30,11 @@ def rejected(store: Store) -> Iterator[dict[str, Any]]:
 
 def _sections() -> dict[str, Section]:
     """Top-level lists in order; each stage adds one line here."""
+    from .attributions import export_attributions
     from .entities import export_entities, export_mentions
+    from .figures import export_figures, export_quantities, export_timexes
+    from .events import export_events, export_indicators
+    from .relations import export_relations
     from .stories import export_stories
 
     return {
@@ -38,7 +42,14 @@ def _sections() -> dict[str, Section]:
         "rejected": rejected,
         "entities": export_entities,
         "mentions": export_mentions,
+        "attributions": export_attributions,
+        "timexes": export_timexes,
+        "figures": export_figures,
+        "quantities": export_quantities,
         "stories": export_stories,
+        "events": export_events,
+        "indicators": export_indicators,
+        "relations": export_relations,
     }
 
 
@@ -60,7 +71,9 @@ def write_json(store: Store, out: TextIO) -> dict[str, int]:
 
 def export(store: Store, path: str | Path, fmt: str = "json") -> dict[str, int]:
     if fmt != "json":
-        raise ValueError(f"unknown export format: {fmt}")
+        from .exports import write  # csv, parquet, graphml, ftm (docs/exports.md)
+
+        return write(store, path, fmt)
     target = Path(path)
     tmp = target.with_name(target.name + ".part")
     with tmp.open("w", encoding="utf-8") as out:

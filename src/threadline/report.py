@@ -1,45 +1,160 @@
-"""The dossier report: one self-contained HTML (or Markdown) file, no external requests."""
+"""The dossier report: one self-contained HTML (or Markdown) file, no external requests.
+
+Sections: key figures with their ranges, claimants and conflicts; the
+timeline; top actors; notable quotes; the actor network as a picture; stories
+and source independence; coercion indicators; how the report was produced.
+Every item quotes its evidence sentence and names its document, listed at the
+end. A section whose stage has not run yet says so instead of staying blank.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import __version__
+from .errors import ConfigError
 
 if TYPE_CHECKING:
     from .corpus import Corpus
 
+MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("threadline", "templates"),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "j2"), default=True),
+
+def md(value: Any) -> str:
+    """Text safe inside a Markdown table cell or list item: one line, markup characters escaped."""
+    return MD_SPECIAL.sub(r"\\\1", " ".join(str("" if value is None else value).split()))
+
+
+def _env(fmt: str) -> jinja2.Environment:
+    from .serve.pages import number, when
+
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.PackageLoader("threadline", "templates"), jinja2.PackageLoader("threadline.serve", "templates")]),
+        autoescape=fmt != "md",
         trim_blocks=True,
         lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
     )
+    env.filters.update(md=md, number=number, when=when)
+    return env
+
+
+def _sentence(lk: Any, ev: dict[str, Any]) -> str:
+    return " ".join(lk.text(ev["doc"])[ev["start"] : ev["end"]].split())
+
+
+def _cited(lk: Any, items: list[dict[str, Any]], cited: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add each item's evidence sentence and note its document for the list of sources."""
+    for item in items:
+        ev = item.get("evidence")
+        if ev:
+            item["sentence"] = _sentence(lk, ev)
+            doc = lk.doc(ev["doc"]) or {}
+            cited.setdefault(ev["doc"], {"id": ev["doc"], "title": doc.get("title"), "outlet": doc.get("outlet"), "published": doc.get("published")})
+    return items
+
+
+def notable_quotes(quotes: list[dict[str, Any]], limit: int = 12) -> list[dict[str, Any]]:
+    """Direct or mixed quotes by named speakers first, one per speaker before a second, longer before shorter."""
+
+    def score(a: dict[str, Any]) -> tuple[Any, ...]:
+        length = len(a["text"])
+        return (a["speaker"] is None, a["type"] not in ("direct", "mixed"), not 40 <= length <= 400, -min(length, 400), a["id"])
+
+    ranked = sorted(quotes, key=score)
+    chosen: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for a in ranked:
+        who = (a["speaker"] or {}).get("id") or (a["source"] or {}).get("text") or a["id"]
+        if who not in seen:
+            chosen.append(a)
+            seen.add(who)
+    chosen += [a for a in ranked if a not in chosen]
+    return chosen[:limit]
+
+
+def _domain(corpus: "Corpus") -> dict[str, str]:
+    name = corpus.config.get("analyze", {}).get("domain", "")
+    try:
+        from .domain import load_pack
+
+        pack = load_pack(name)
+        return {"name": pack.get("name", name), "description": pack.get("description", "")}
+    except (ImportError, ConfigError):
+        return {"name": name or "none", "description": ""}
 
 
 def context(corpus: "Corpus") -> dict[str, Any]:
-    docs = [d for d in corpus.documents()]
+    from .serve import charts, features, queries
+    from .serve.records import Lookup
+
+    store = corpus.store
+    lk = Lookup(store)
+    cited: dict[str, dict[str, Any]] = {}
+    groups = features.figure_groups(lk)
+    for g in groups:
+        _cited(lk, g["figures"], cited)
+    timeline = queries.timeline(lk, [], None)
+    _cited(lk, timeline["events"], cited)
+    quotes = _cited(lk, notable_quotes(features.quotes(lk)), cited)
+    graph = features.actor_graph(store)
+    names = {n["id"]: n["name"] for n in graph["nodes"]}
+    strongest = sorted(graph["edges"], key=lambda e: (e.get("type") == "co-occurrence", -(e.get("weight") or 1), e["id"]))[:15]
+    edges = [
+        {"source": names.get(e["source"], e["source"]), "target": names.get(e["target"], e["target"]), "type": e.get("type") or "related",
+         "weight": e.get("weight") or 1, "evidence": e["evidence"][0] if e["evidence"] else None}
+        for e in strongest
+    ]
+    _cited(lk, edges, cited)
+    indicators = queries.indicators(lk)
+    for ind in indicators:
+        _cited(lk, ind["passages"], cited)
+    components = [
+        dict(r)
+        for r in store.query(
+            "SELECT component, version, count(*) AS documents, sum(status = 'ok') AS ok FROM analyses GROUP BY component, version ORDER BY component"
+        )
+    ]
+    dated = store.query("SELECT min(published) AS first, max(published) AS last FROM documents WHERE published IS NOT NULL")[0]
+    docs = list(corpus.documents())
     return {
         "version": __version__,
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "stats": corpus.stats(),
+        "counts": queries.counts(store),
+        "stages": queries.stages(store),
+        "domain": _domain(corpus),
+        "period": {"first": dated["first"], "last": dated["last"]},
+        "components": components,
         "documents": docs,
         "rejections": corpus.rejections(),
+        "figure_groups": groups,
+        "figure_charts": [charts.figure_chart(g, width=720) for g in groups],
+        "timeline": timeline,
+        "timeline_chart": charts.timeline_chart(timeline["events"], timeline["publications"], width=880),
+        "top_actors": queries.top_actors(store, limit=15),
+        "quotes": quotes,
+        "network": charts.network_picture(graph, width=880, height=560, max_nodes=35),
+        "edges": edges,
+        "edge_types": graph["edge_types"],
+        "stories": queries.stories(store),
+        "outlets": queries.sources(store)["outlets"],
+        "indicators": indicators,
+        "cited": cited,
+        "styles": Markup(resources.files("threadline.serve").joinpath("static/charts.css").read_text("utf-8")),
     }
 
 
 def render(corpus: "Corpus", fmt: str = "html") -> str:
     template = "report.md.j2" if fmt == "md" else "report.html.j2"
-    env = _env()
-    if fmt == "md":
-        env.autoescape = False
-    return env.get_template(template).render(**context(corpus))
+    return _env(fmt).get_template(template).render(**context(corpus))
 
 
 def write_report(corpus: "Corpus", path: str | Path, fmt: str | None = None) -> Path:

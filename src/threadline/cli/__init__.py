@@ -176,11 +176,11 @@ def rejects(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "parquet", "graphml", "ftm"]), default="json", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(), help="File to write (a directory for csv and parquet).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str) -> None:
-    """Export the store (the JSON format is documented in docs/export.md)."""
+    """Export the store: JSON (docs/export.md); CSV or Parquet per table, GraphML, FollowTheMoney (docs/exports.md)."""
     with _corpus(ctx, readonly=True) as corpus:
         counts = corpus.export(output, fmt)
     click.echo(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
@@ -253,8 +253,11 @@ def main(argv: list[str] | None = None) -> int:
 
 # Stage commands register themselves on `cli` (one line per module).
 from . import entities as _entities  # noqa: E402,F401
+from . import attributions as _attributions  # noqa: E402,F401
 from . import stories as _stories  # noqa: E402,F401
 from . import events as _events  # noqa: E402,F401
+from . import serve as _serve  # noqa: E402,F401
+from . import figures as _figures  # noqa: E402,F401
 
 if __name__ == "__main__":
     sys.exit(main())

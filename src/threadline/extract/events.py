@@ -64,6 +64,18 @@ def _roles(pack: dict[str, Any], etype: str) -> dict[str, str]:
     return roles
 
 
+def _constraints(pack: dict[str, Any], etype: str) -> tuple[list[str], list[str], list[str]]:
+    """(words the patient must contain, words the sentence must contain, roles that must be found)."""
+    for ev in pack["event"]:
+        if ev["type"] == etype:
+            return (
+                [w.lower() for w in ev.get("patient_words", [])],
+                [w.lower() for w in ev.get("context_words", [])],
+                list(ev.get("require", [])),
+            )
+    return [], [], []
+
+
 def _span_of(token: Any, chunks: dict[int, Any]) -> tuple[int, int]:
     chunk = chunks.get(token.i)
     if chunk is not None:
@@ -166,7 +178,8 @@ def _time(ctx: Context, sent: Any, trigger: Any, timexes: list[Record]) -> dict[
     hi = max(t.idx + len(t.text) for t in trigger.subtree)
     dated = [
         (i, t) for i, t in enumerate(timexes)
-        if sent.start_char <= t.start and t.end <= sent.end_char and t.data.get("type") in DATE_TYPES and t.data.get("value")
+        if sent.start_char <= t.start and t.end <= sent.end_char and t.data.get("type") in DATE_TYPES
+        and t.data.get("resolved", True) and re.match(r"\d{4}", t.data.get("value") or "")
     ]
     in_clause = [(i, t) for i, t in dated if lo <= t.start and t.end <= hi]
     for pool, fallback in ((in_clause, "timex"), (dated, "sentence")):
@@ -180,7 +193,7 @@ def _time(ctx: Context, sent: Any, trigger: Any, timexes: list[Record]) -> dict[
 
 
 @component(
-    "events", 1, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 4, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     import json
@@ -224,6 +237,10 @@ def EVENTS(ctx: Context) -> list[Record]:
                     triggers.append((tok, tok.idx, tok.idx + len(tok.text), etype))
         for head, t_start, t_end, etype in triggers:
             found = _arguments(head, _roles(pack, etype), chunks, times)
+            covering = _covering(attributions, t_start)
+            source = attributions[covering].data.get("source") if covering is not None else None
+            if source and "agent" in found and source[0] <= found["agent"].idx < source[1]:
+                del found["agent"]  # "according to Tass, the Duma ratified ...": Tass is the claimant, not the agent
             if head.pos_ == "NOUN" and not found and t_end - t_start == len(head.text):
                 continue  # a bare noun ("the recruitment", "casualties") names no event by itself
             args: dict[str, Any] = {}
@@ -236,11 +253,17 @@ def EVENTS(ctx: Context) -> list[Record]:
                     if patient["start"] <= m.start and m.end <= patient["end"] and m.data.get("country") and m.data.get("label") == "NORP":
                         args["origin"] = {"start": m.start, "end": m.end, "mention": i}
                         break
+            patient_words, context_words, required = _constraints(pack, etype)
+            if patient_words and not (patient and any(w in text[patient["start"]:patient["end"]].lower() for w in patient_words)):
+                continue
+            if context_words and not any(w in sent.text.lower() for w in context_words):
+                continue
+            if any(role not in args for role in required):
+                continue
             amount = next(
                 (i for i, f in enumerate(figures) if patient and patient["start"] <= f.start and f.end <= patient["end"]),
                 None,
             )
-            covering = _covering(attributions, t_start)
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             end = sent.start_char + len(sent.text.rstrip())
             rec = make_record(
@@ -254,7 +277,13 @@ def EVENTS(ctx: Context) -> list[Record]:
                 figure=amount,
             )
             events.append((start, t_start, rec))
-    events.sort(key=lambda x: (x[0], x[1], x[2].data["type"]))
+    # one event per type and sentence: the trigger that found the most arguments
+    best: dict[tuple[int, str], tuple[int, int, Record]] = {}
+    for item in events:
+        key = (item[0], item[2].data["type"])
+        if key not in best or len(item[2].data["args"]) > len(best[key][2].data["args"]):
+            best[key] = item
+    events = sorted(best.values(), key=lambda x: (x[0], x[1], x[2].data["type"]))
     event_records = [r for _, _, r in events]
     out: list[Record] = list(event_records)
     found_ind: list[Record] = []

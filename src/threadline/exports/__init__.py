@@ -1,0 +1,26 @@
+"""Export formats besides the JSON file: CSV and Parquet per table, GraphML of the actor graph, FollowTheMoney entities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..store import Store
+
+FORMATS = ("json", "csv", "parquet", "graphml", "ftm")
+
+
+def write(store: Store, path: str | Path, fmt: str) -> dict[str, int]:
+    """Write the store in `fmt` to `path` (a directory for csv and parquet); return counts."""
+    if fmt in ("csv", "parquet"):
+        from .tables import write_tables
+
+        return write_tables(store, Path(path), fmt)
+    if fmt == "graphml":
+        from .graphml import write_graphml
+
+        return write_graphml(store, Path(path))
+    if fmt == "ftm":
+        from .ftm import write_ftm
+
+        return write_ftm(store, Path(path))
+    raise ValueError(f"unknown export format: {fmt} (one of {', '.join(FORMATS)})")

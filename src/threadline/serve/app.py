@@ -1,0 +1,108 @@
+"""The workbench application: `create_app(db_path)` builds the FastAPI app over a read-only store."""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..errors import StoreError
+from .pages import SECURITY_HEADERS, error_response
+
+log = logging.getLogger("threadline.serve")
+
+
+class SecurityHeaders:
+    """Adds the Content-Security-Policy and friends to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.decode("latin-1").lower() not in _LOWER]
+                headers.extend((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items())
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+_LOWER = {k.lower() for k in SECURITY_HEADERS}
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    """The web UI and JSON API over the store at `db_path`, opened read-only per request."""
+    path = Path(db_path)
+    if not path.is_file():
+        raise StoreError(f"no store at {path}; run `threadline run` or `ingest` first")
+    app = FastAPI(
+        title="Threadline workbench",
+        version=__version__,
+        description="Every page of the workbench as JSON: the same path plus `.json`. Errors share one shape: "
+        '`{"error": {"status", "title", "detail"}}`.',
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.db_path = path
+    static = resources.files("threadline.serve") / "static"
+    app.mount("/static", StaticFiles(directory=str(static), follow_symlink=False), name="static")
+
+    from .routes import documents, entities, figures, graph, overview
+
+    for module in (overview, documents, entities, figures, graph):
+        app.include_router(module.router)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"nothing at {request.url.path}"
+        return error_response(request, exc.status_code, detail, headers=dict(exc.headers or {}))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ())[1:]) or "request"
+            problems.append(f"{where}: {err.get('msg', 'invalid')}")
+        return error_response(request, 400, "invalid parameter: " + "; ".join(problems))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.error("error serving %s", request.url.path, exc_info=exc)
+        return error_response(request, 500, "internal error; see the server log")
+
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The generated description, with invalid input documented as 400 in the one error shape."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    for item in schema.get("paths", {}).values():
+        for op in item.values():
+            op.get("responses", {}).pop("422", None)
+    for name in ("HTTPValidationError", "ValidationError"):
+        schema.get("components", {}).get("schemas", {}).pop(name, None)
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,409 @@
+"""Read-only queries behind the workbench pages and the report that no stage module provides."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import cache
+from typing import Any
+
+from ..cooccurrence import ACTOR_TYPES, cooccurrence
+from ..corpus import fts_quote
+from ..entities import _row as entity_row
+from ..store import Store
+from . import features
+from .records import Lookup, evidence, kind_counts, rows, views
+
+# Markers around full-text hits; private-use characters never found in cleaned text.
+HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+
+
+def segments(marked: str) -> list[dict[str, Any]]:
+    """Split text with hit markers into [{"text", "mark"}] pieces, so templates escape every piece."""
+    out = []
+    for i, piece in enumerate(re.split(f"[{HIT_OPEN}{HIT_CLOSE}]", marked)):
+        if piece:
+            out.append({"text": piece, "mark": i % 2 == 1})
+    return out
+
+
+def around(text: str, start: int, end: int, width: int = 70) -> list[dict[str, Any]]:
+    """The span marked, with up to `width` characters either side, on one line."""
+    left, right = max(0, start - width), min(len(text), end + width)
+    flat = " ".join
+    pieces: tuple[dict[str, Any], ...] = (
+        {"text": ("…" if left else "") + flat(text[left:start].split()) + " ", "mark": False},
+        {"text": flat(text[start:end].split()), "mark": True},
+        {"text": " " + flat(text[end:right].split()) + ("…" if right < len(text) else ""), "mark": False},
+    )
+    return [p for p in pieces if p["text"].strip()]
+
+
+def document_summary(row: Any) -> dict[str, Any]:
+    published = {"value": row["published"], "precision": row["published_precision"]} if row["published"] else None
+    return {"id": row["id"], "title": row["title"], "outlet": row["outlet"], "url": row["url"], "published": published}
+
+
+# -- overview -------------------------------------------------------------------
+def counts(store: Store) -> dict[str, int]:
+    q = store.scalar
+    out = {
+        "documents": q("SELECT count(*) FROM documents"),
+        "outlets": q("SELECT count(DISTINCT outlet) FROM documents WHERE outlet IS NOT NULL"),
+        "rejected": q("SELECT count(*) FROM rejections"),
+        "entities": q("SELECT count(*) FROM entities"),
+    }
+    out.update({f"{k}s" if not k.endswith("x") else f"{k}es": v for k, v in kind_counts(store).items()})
+    out["stories"] = q("SELECT count(*) FROM stories") if features.has_table(store, "stories") else 0
+    return out
+
+
+def top_actors(store: Store, limit: int = 10) -> list[dict[str, Any]]:
+    marks = ",".join("?" * len(ACTOR_TYPES))
+    return [
+        entity_row(r)
+        for r in store.query(f"SELECT * FROM entities WHERE type IN ({marks}) ORDER BY mentions DESC, name LIMIT ?", (*ACTOR_TYPES, limit))
+    ]
+
+
+def latest_events(lk: Lookup, limit: int = 8) -> list[dict[str, Any]]:
+    from .records import event
+
+    found = lk.store.query(
+        "SELECT * FROM records WHERE kind = 'event' AND json_extract(data, '$.time.value') IS NOT NULL"
+        " ORDER BY json_extract(data, '$.time.value') DESC, doc_id, seq LIMIT ?",
+        (limit,),
+    )
+    return [event(lk, r) for r in found]
+
+
+def stories(store: Store, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    if not features.has_table(store, "stories"):
+        return []
+    from ..stories import list_stories
+
+    found = list_stories(store)
+    return found[offset : offset + limit if limit else None]
+
+
+def overview(lk: Lookup) -> dict[str, Any]:
+    conflicts = features.figure_groups(lk, conflicts_only=True)
+    return {
+        "counts": counts(lk.store),
+        "top_actors": top_actors(lk.store),
+        "latest_events": latest_events(lk),
+        "conflicts": conflicts[:6],
+        "stories": stories(lk.store, limit=6),
+        "stages": stages(lk.store),
+    }
+
+
+def stages(store: Store) -> dict[str, bool]:
+    """Which later stages have produced anything yet (so pages can say what is still to come)."""
+    kinds = kind_counts(store)
+    return {
+        "attributions": kinds["attribution"] > 0,
+        "figures": kinds["figure"] > 0,
+        "timexes": kinds["timex"] > 0,
+        "events": kinds["event"] > 0,
+        "indicators": kinds["indicator"] > 0,
+        "stories": features.has_table(store, "stories") and bool(store.scalar("SELECT count(*) FROM stories")),
+        "relations": features.module("relations") is not None,
+    }
+
+
+# -- search ---------------------------------------------------------------------
+def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
+    q = " ".join(q.split())
+    out: dict[str, Any] = {"q": q, "documents": [], "entities": [], "quotes": [], "figures": []}
+    if not q:
+        return out
+    store = lk.store
+    for r in store.query(
+        f"SELECT d.*, snippet(documents_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', ' … ', 16) AS snip, bm25(documents_fts) AS rank"
+        " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+        " WHERE documents_fts MATCH ? ORDER BY rank, d.rowid LIMIT ?",
+        (fts_quote(q), limit),
+    ):
+        out["documents"].append({**document_summary(r), "snippet": segments(r["snip"])})
+    needle = q.casefold()
+    for r in store.query(
+        "SELECT * FROM entities e WHERE instr(lower(e.name), lower(?)) > 0"
+        " OR EXISTS (SELECT 1 FROM json_each(e.aliases) a WHERE instr(lower(a.value), lower(?)) > 0)"
+        " ORDER BY e.mentions DESC, e.name LIMIT ?",
+        (q, q, limit),
+    ):
+        ent = entity_row(r)
+        shown = ent["name"] if needle in ent["name"].casefold() else next(a for a in ent["aliases"] if needle in a.casefold())
+        i = shown.casefold().find(needle)
+        ent["snippet"] = [p for p in ({"text": shown[:i], "mark": False}, {"text": shown[i : i + len(q)], "mark": True}, {"text": shown[i + len(q) :], "mark": False}) if p["text"]]
+        out["entities"].append(ent)
+    for kind, key in (("attribution", "quotes"), ("figure", "figures")):
+        extra = " OR instr(lower(coalesce(json_extract(r.data, '$.measure_text'), '')), lower(?)) > 0" if kind == "figure" else ""
+        params: list[Any] = [kind, q] + ([q] if extra else []) + [limit]
+        found = store.query(
+            "SELECT r.* FROM records r JOIN documents d ON d.id = r.doc_id WHERE r.kind = ?"
+            f" AND (instr(lower(substr(d.text, r.start + 1, r.end - r.start)), lower(?)) > 0{extra})"
+            " ORDER BY d.rowid, r.seq LIMIT ?",
+            params,
+        )
+        who = features.claimant(lk) if kind == "figure" else None
+        for r in found:
+            from .records import VIEWS
+
+            view = VIEWS[kind](lk, r, claimant=who) if kind == "figure" else VIEWS[kind](lk, r)
+            text = lk.text(r["doc_id"])
+            i = text.casefold().find(needle, r["start"], r["end"])
+            view["snippet"] = around(text, i, i + len(q)) if i >= 0 else around(text, r["start"], r["end"])
+            out[key].append(view)
+    return out
+
+
+# -- documents, sources, rejections ------------------------------------------------
+def documents(store: Store, limit: int, offset: int) -> dict[str, Any]:
+    found = store.query(
+        "SELECT d.*, (SELECT count(*) FROM records r WHERE r.doc_id = d.id) AS records FROM documents d"
+        " ORDER BY d.published IS NULL, d.published DESC, d.rowid LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    return {
+        "total": store.scalar("SELECT count(*) FROM documents"),
+        "limit": limit,
+        "offset": offset,
+        "documents": [{**document_summary(r), "records": r["records"]} for r in found],
+    }
+
+
+def document_page(lk: Lookup, doc_id: str) -> dict[str, Any] | None:
+    meta = lk.doc(doc_id)
+    if meta is None:
+        return None
+    row = lk.store.query("SELECT * FROM documents WHERE id = ?", (doc_id,))[0]
+    who = features.claimant(lk)
+    spans: dict[str, list[dict[str, Any]]] = {}
+    for kind in ("mention", "attribution", "timex", "figure", "event", "indicator"):
+        spans[kind] = views(lk, kind, doc_id, claimant=who) if kind == "figure" else views(lk, kind, doc_id)
+    in_stories = []
+    if features.has_table(lk.store, "stories"):
+        from ..stories import stories_of
+
+        in_stories = stories_of(lk.store, doc_id)
+    return {
+        "document": {
+            **document_summary(row),
+            "author": row["author"],
+            "language": row["language"],
+            "kind": row["kind"],
+            "source": row["source_path"],
+            "text": row["text"],
+        },
+        "stories": in_stories,
+        "spans": spans,
+        "analyses": [
+            dict(r)
+            for r in lk.store.query("SELECT component, version, status, message FROM analyses WHERE doc_id = ? ORDER BY component", (doc_id,))
+        ],
+    }
+
+
+def sources(store: Store) -> dict[str, Any]:
+    copies: dict[str, int] = {}
+    if features.has_table(store, "stories"):
+        copies = {
+            r[0]: r[1]
+            for r in store.query(
+                "SELECT d.outlet, count(DISTINCT sd.doc_id) FROM story_documents sd JOIN stories s ON s.id = sd.story_id"
+                " JOIN documents d ON d.id = sd.doc_id WHERE s.level = 'near-duplicate' AND sd.origin != sd.doc_id GROUP BY 1"
+            )
+        }
+    outlets = [
+        {
+            "outlet": r["outlet"],
+            "documents": r["n"],
+            "copies": copies.get(r["outlet"], 0),
+            "first": r["first"],
+            "last": r["last"],
+        }
+        for r in store.query(
+            "SELECT outlet, count(*) AS n, min(published) AS first, max(published) AS last FROM documents"
+            " GROUP BY outlet ORDER BY n DESC, outlet IS NULL, outlet"
+        )
+    ]
+    return {"outlets": outlets}
+
+
+# -- entities ------------------------------------------------------------------
+def entities(store: Store, etype: str | None, limit: int, offset: int) -> dict[str, Any]:
+    where, params = ("WHERE type = ?", [etype.upper()]) if etype else ("", [])
+    total = store.scalar(f"SELECT count(*) FROM entities {where}", params)
+    found = store.query(f"SELECT * FROM entities {where} ORDER BY mentions DESC, name LIMIT ? OFFSET ?", [*params, limit, offset])
+    types = [r[0] for r in store.query("SELECT DISTINCT type FROM entities ORDER BY 1")]
+    return {"total": total, "limit": limit, "offset": offset, "type": etype, "types": types, "entities": [entity_row(r) for r in found]}
+
+
+def mentions_by_month(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    found = store.query(
+        "SELECT substr(d.published, 1, 7) AS period, count(*) AS n FROM mention_entities me JOIN documents d ON d.id = me.doc_id"
+        " WHERE me.entity_id = ? GROUP BY 1 ORDER BY period IS NULL, period",
+        (entity_id,),
+    )
+    return [{"period": r["period"] or "undated", "mentions": r["n"]} for r in found]
+
+
+def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str, Any] | None:
+    from ..entities import mentions_of
+
+    found = lk.store.query("SELECT * FROM entities WHERE id = ?", (entity_id,))
+    if not found:
+        return None
+    entity = entity_row(found[0])
+    mentions = []
+    for i, m in enumerate(mentions_of(lk.store, entity_id)):
+        if i >= mention_limit:
+            break
+        text = lk.text(m["doc"])
+        m["snippet"] = around(text, m["start"], m["end"])
+        m["evidence"] = evidence(m["doc"], *lk.sentence(m["doc"], m["start"], m["end"]))
+        mentions.append(m)
+    docs = [r[0] for r in lk.store.query("SELECT DISTINCT doc_id FROM mention_entities WHERE entity_id = ?", (entity_id,))]
+    events: list[dict[str, Any]] = []
+    figures: list[dict[str, Any]] = []
+    who = features.claimant(lk)
+    for doc in docs:
+        events.extend(v for v in views(lk, "event", doc) if any((a["entity"] or {}).get("id") == entity_id for a in v["args"].values()))
+        figures.extend(v for v in views(lk, "figure", doc, claimant=who) if (v["claimant"]["entity"] or {}).get("id") == entity_id)
+    graph = cooccurrence(lk.store, around=entity_id, max_evidence=3)
+    names = {n["id"]: n for n in graph["nodes"]}
+    related = [
+        {**names[e["target"] if e["source"] == entity_id else e["source"]], "type_of_link": e["type"], "weight": e["weight"],
+         "evidence": [evidence(x["doc"], x["start"], x["end"]) for x in e["evidence"]]}
+        for e in graph["edges"][:25]
+    ]
+    return {
+        "entity": entity,
+        "documents": len(docs),
+        "mentions_over_time": mentions_by_month(lk.store, entity_id),
+        "mentions": mentions,
+        "said": features.said_by(lk, entity_id),
+        "said_about": features.said_about(lk, entity_id),
+        "figures": figures,
+        "events": events,
+        "related": related,
+        "stages": {"attributions": features.attributions_ready()},
+    }
+
+
+# -- timeline ------------------------------------------------------------------
+def timeline(lk: Lookup, types: list[str], actor: str | None) -> dict[str, Any]:
+    from .records import event
+
+    all_types: Counter[str] = Counter()
+    out = []
+    sources: dict[str, dict[str, Any]] = {}
+    events_mod = features.module("events")
+    if events_mod is not None and hasattr(events_mod, "timeline"):
+        sources = {
+            e["id"]: {"sources": e.get("sources"), "independent_sources": e.get("independent_sources")}
+            for e in events_mod.timeline(lk.store)
+        }
+    needle = (actor or "").casefold()
+    for r in rows(lk.store, "event"):
+        v = event(lk, r)
+        all_types[v["type"] or "event"] += 1
+        if types and (v["type"] or "event") not in types:
+            continue
+        if needle and not any(
+            needle == (a["entity"] or {}).get("id", "").casefold()
+            or needle in ((a["entity"] or {}).get("name") or "").casefold()
+            or needle in (a["text"] or "").casefold()
+            for a in v["args"].values()
+        ):
+            continue
+        v["corroboration"] = sources.get(v["id"])
+        out.append(v)
+    out.sort(key=lambda v: (v["time"]["value"] is None, v["time"]["value"] or "", v["id"]))
+    pubs = [
+        document_summary(r)
+        for r in lk.store.query("SELECT * FROM documents WHERE published IS NOT NULL ORDER BY published, rowid")
+    ]
+    return {
+        "filters": {"type": types, "actor": actor},
+        "types": [{"type": t, "events": n} for t, n in sorted(all_types.items())],
+        "events": out,
+        "publications": pubs,
+    }
+
+
+# -- map ---------------------------------------------------------------------
+@cache
+def numeric_code(alpha2: str) -> str | None:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=alpha2)
+    return found.numeric if found else None
+
+
+@cache
+def country_name(alpha2: str) -> str:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=alpha2)
+    return getattr(found, "common_name", None) or (found.name if found else alpha2)
+
+
+def map_data(lk: Lookup) -> dict[str, Any]:
+    store = lk.store
+    marks = ",".join("?" * len(PLACE_TYPES))
+    places = [
+        entity_row(r)
+        for r in store.query(f"SELECT * FROM entities WHERE type IN ({marks}) AND lat IS NOT NULL ORDER BY mentions DESC, name", PLACE_TYPES)
+    ]
+    by_country: dict[str, int] = defaultdict(int)
+    for r in store.query("SELECT country, sum(mentions) FROM entities WHERE country IS NOT NULL GROUP BY country"):
+        by_country[r[0]] += r[1]
+    countries = [
+        {"code": c, "numeric": numeric_code(c), "name": country_name(c), "mentions": n}
+        for c, n in sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return {"places": places, "countries": countries, "flows": flows(lk)}
+
+
+def flows(lk: Lookup) -> list[dict[str, Any]]:
+    """Origin → destination pairs from events that name both, with their evidence."""
+    from .records import event
+
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    places = {r["id"]: entity_row(r) for r in lk.store.query("SELECT * FROM entities WHERE country IS NOT NULL OR lat IS NOT NULL")}
+    for r in rows(lk.store, "event"):
+        v = event(lk, r)
+        origin, destination = (places.get(((v["args"].get(role) or {}).get("entity") or {}).get("id", "")) for role in ("origin", "destination"))
+        if origin is None or destination is None or origin["id"] == destination["id"]:
+            continue
+        key = (origin["id"], destination["id"])
+        flow = found.setdefault(key, {"origin": origin, "destination": destination, "events": 0, "types": [], "evidence": []})
+        flow["events"] += 1
+        if v["type"] and v["type"] not in flow["types"]:
+            flow["types"].append(v["type"])
+        if len(flow["evidence"]) < 10:
+            flow["evidence"].append(v["evidence"])
+    return sorted(found.values(), key=lambda f: (-f["events"], f["origin"]["name"], f["destination"]["name"]))
+
+
+def rejected(store: Store) -> list[dict[str, Any]]:
+    from ..export import rejected as rejected_rows
+
+    return list(rejected_rows(store))
+
+
+def indicators(lk: Lookup) -> list[dict[str, Any]]:
+    """Indicators grouped by id, each with its evidence."""
+    groups: dict[str, dict[str, Any]] = {}
+    for v in views(lk, "indicator"):
+        key = v["indicator"] or "indicator"
+        g = groups.setdefault(key, {"indicator": key, "label": v["label"], "documents": set(), "passages": []})
+        g["documents"].add(v["doc"])
+        g["passages"].append(v)
+    out = [{**g, "documents": len(g["documents"])} for g in groups.values()]
+    return sorted(out, key=lambda g: (-g["documents"], -len(g["passages"]), g["indicator"]))
+

@@ -1,0 +1,261 @@
+"""Plain views of stored records (mentions, quotes, dates, figures, events, indicators) with links to their evidence."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..pipeline import KIND_CODES, record_id
+from ..sentences import sentence_around, sentence_spans
+from ..store import Store
+
+KINDS = ("mention", "attribution", "timex", "figure", "event", "indicator")
+KIND_LABELS = {
+    "mention": "mentions",
+    "attribution": "attributions",
+    "timex": "dates",
+    "figure": "figures",
+    "event": "events",
+    "indicator": "indicators",
+}
+Claimant = Callable[[str, int], "dict[str, Any] | None"]
+
+
+def evidence(doc: str, start: int, end: int) -> dict[str, Any]:
+    """Where a fact comes from, with the link that opens it highlighted."""
+    return {"doc": doc, "start": start, "end": end, "url": f"/documents/{doc}?hl={start}-{end}#evidence"}
+
+
+class Lookup:
+    """Per-request caches over one store: documents, their sentences and their mentions' entities."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._docs: dict[str, dict[str, Any] | None] = {}
+        self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._mentions: dict[str, dict[int, tuple[int, int, dict[str, Any] | None]]] = {}
+
+    def doc(self, doc_id: str) -> dict[str, Any] | None:
+        if doc_id not in self._docs:
+            rows = self.store.query(
+                "SELECT id, title, outlet, url, author, published, published_precision, language, text FROM documents WHERE id = ?",
+                (doc_id,),
+            )
+            self._docs[doc_id] = dict(rows[0]) if rows else None
+        return self._docs[doc_id]
+
+    def text(self, doc_id: str) -> str:
+        doc = self.doc(doc_id)
+        return doc["text"] if doc else ""
+
+    def sentence(self, doc_id: str, start: int, end: int) -> tuple[int, int]:
+        if doc_id not in self._sentences:
+            self._sentences[doc_id] = sentence_spans(self.text(doc_id))
+        return sentence_around(self.text(doc_id), start, end, self._sentences[doc_id])
+
+    def _mention_map(self, doc_id: str) -> dict[int, tuple[int, int, dict[str, Any] | None]]:
+        if doc_id not in self._mentions:
+            self._mentions[doc_id] = {
+                r["seq"]: (r["start"], r["end"], {"id": r["eid"], "name": r["name"], "type": r["type"]} if r["eid"] else None)
+                for r in self.store.query(
+                    "SELECT r.seq, r.start, r.end, e.id AS eid, e.name, e.type FROM records r"
+                    " LEFT JOIN mention_entities me ON me.doc_id = r.doc_id AND me.seq = r.seq"
+                    " LEFT JOIN entities e ON e.id = me.entity_id"
+                    " WHERE r.doc_id = ? AND r.kind = 'mention' ORDER BY r.seq",
+                    (doc_id,),
+                )
+            }
+        return self._mentions[doc_id]
+
+    def entity_of_mention(self, doc_id: str, seq: Any) -> dict[str, Any] | None:
+        if not isinstance(seq, int):
+            return None
+        found = self._mention_map(doc_id).get(seq)
+        return found[2] if found else None
+
+    def entity_in(self, doc_id: str, start: Any, end: Any) -> dict[str, Any] | None:
+        """The entity of the mention overlapping [start, end) the most."""
+        if not isinstance(start, int) or not isinstance(end, int):
+            return None
+        best, overlap = None, 0
+        for s, e, ent in self._mention_map(doc_id).values():
+            common = min(e, end) - max(s, start)
+            if ent and common > overlap:
+                best, overlap = ent, common
+        return best
+
+    def record(self, doc_id: str, kind: str, seq: Any) -> Any:
+        if not isinstance(seq, int):
+            return None
+        rows = self.store.query("SELECT * FROM records WHERE doc_id = ? AND kind = ? AND seq = ?", (doc_id, kind, seq))
+        return rows[0] if rows else None
+
+
+def rows(store: Store, kind: str, doc: str | None = None, limit: int | None = None) -> Iterator[Any]:
+    """Stored records of one kind, in document then text order."""
+    sql = "SELECT r.* FROM records r JOIN documents d ON d.id = r.doc_id WHERE r.kind = ?"
+    params: list[Any] = [kind]
+    if doc:
+        sql += " AND r.doc_id = ?"
+        params.append(doc)
+    sql += " ORDER BY d.rowid, r.seq"
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    yield from store.iter_rows(sql, params)
+
+
+def kind_counts(store: Store) -> dict[str, int]:
+    found = {r[0]: r[1] for r in store.query("SELECT kind, count(*) FROM records GROUP BY kind")}
+    return {kind: found.get(kind, 0) for kind in KINDS}
+
+
+def _data(row: Any) -> dict[str, Any]:
+    data = json.loads(row["data"] or "{}")
+    return data if isinstance(data, dict) else {}
+
+
+def _piece(text: str, span: Any) -> dict[str, Any] | None:
+    if isinstance(span, (list, tuple)) and len(span) == 2 and all(isinstance(x, int) for x in span):
+        s, e = span
+        if 0 <= s <= e <= len(text):
+            return {"start": s, "end": e, "text": text[s:e]}
+    return None
+
+
+def _base(lk: Lookup, row: Any) -> dict[str, Any]:
+    doc, kind, start, end = row["doc_id"], row["kind"], row["start"], row["end"]
+    return {
+        "id": record_id(kind, doc, row["seq"]),
+        "kind": kind,
+        "doc": doc,
+        "start": start,
+        "end": end,
+        "text": lk.text(doc)[start:end],
+    }
+
+
+def mention(lk: Lookup, row: Any) -> dict[str, Any]:
+    out = _base(lk, row)
+    out["label"] = _data(row).get("label")
+    out["entity"] = lk.entity_of_mention(row["doc_id"], row["seq"])
+    return out
+
+
+def attribution(lk: Lookup, row: Any) -> dict[str, Any]:
+    d, out = _data(row), _base(lk, row)
+    doc, text = row["doc_id"], lk.text(row["doc_id"])
+    source = _piece(text, d.get("source"))
+    speaker = lk.entity_of_mention(doc, d.get("source_mention"))
+    if speaker is None and source:
+        speaker = lk.entity_in(doc, source["start"], source["end"])
+    parent = d.get("parent")
+    out.update(
+        {
+            "type": d.get("kind"),
+            "cue": _piece(text, d.get("cue")),
+            "source": source,
+            "speaker": speaker,
+            "resolved": bool(d.get("resolved")),
+            "parent": record_id("attribution", doc, parent) if isinstance(parent, int) else None,
+            "evidence": evidence(doc, *lk.sentence(doc, row["start"], row["end"])),
+        }
+    )
+    return out
+
+
+def timex(lk: Lookup, row: Any) -> dict[str, Any]:
+    d, out = _data(row), _base(lk, row)
+    out.update({k: d.get(k) for k in ("type", "value", "precision", "anchor", "resolved")})
+    out["evidence"] = evidence(row["doc_id"], *lk.sentence(row["doc_id"], row["start"], row["end"]))
+    return out
+
+
+def figure(lk: Lookup, row: Any, claimant: Claimant | None = None) -> dict[str, Any]:
+    d, out = _data(row), _base(lk, row)
+    doc = row["doc_id"]
+    meta = lk.doc(doc) or {}
+    as_of = None
+    linked = lk.record(doc, "timex", d.get("timex"))
+    if linked is not None:
+        td = _data(linked)
+        if td.get("value"):
+            as_of = {"value": td["value"], "precision": td.get("precision"), "source": "timex"}
+    if as_of is None and meta.get("published"):
+        as_of = {"value": meta["published"], "precision": meta["published_precision"], "source": "published"}
+    who = claimant(doc, row["start"]) if claimant else None
+    if not who:
+        who = {"name": meta.get("outlet") or "unattributed", "entity": None, "source": "outlet"}
+    out.update({k: d.get(k) for k in ("value", "low", "high", "unit", "qualifier", "measure_key", "currency", "usd")})
+    out["measure"] = d.get("measure_text") or d.get("measure_key")
+    out["as_of"] = as_of
+    out["claimant"] = who
+    out["evidence"] = evidence(doc, *lk.sentence(doc, row["start"], row["end"]))
+    return out
+
+
+def event(lk: Lookup, row: Any) -> dict[str, Any]:
+    d, out = _data(row), _base(lk, row)
+    doc, text = row["doc_id"], lk.text(row["doc_id"])
+    args: dict[str, Any] = {}
+    for role, arg in (d.get("args") or {}).items():
+        if not isinstance(arg, dict):
+            continue
+        piece = _piece(text, [arg.get("start"), arg.get("end")])
+        entity = lk.entity_of_mention(doc, arg.get("mention"))
+        if entity is None and piece:
+            entity = lk.entity_in(doc, piece["start"], piece["end"])
+        args[role] = {**(piece or {"start": None, "end": None, "text": None}), "entity": entity}
+    raw_time = d.get("time")
+    time: dict[str, Any] = raw_time if isinstance(raw_time, dict) else {}
+    out.update(
+        {
+            "type": d.get("type"),
+            "trigger": _piece(text, d.get("trigger")),
+            "args": args,
+            "time": {"value": time.get("value"), "precision": time.get("precision"), "fallback": time.get("fallback")},
+            "modality": d.get("modality"),
+            "claimant": d.get("claimant"),
+            "evidence": evidence(doc, row["start"], row["end"]),
+        }
+    )
+    return out
+
+
+def indicator(lk: Lookup, row: Any) -> dict[str, Any]:
+    d, out = _data(row), _base(lk, row)
+    doc = row["doc_id"]
+    ev = d.get("event")
+    out.update(
+        {
+            "indicator": d.get("indicator"),
+            "label": d.get("label") or d.get("indicator"),
+            "event": record_id("event", doc, ev) if isinstance(ev, int) else None,
+            "evidence": evidence(doc, *lk.sentence(doc, row["start"], row["end"])),
+        }
+    )
+    return out
+
+
+VIEWS: dict[str, Callable[..., dict[str, Any]]] = {
+    "mention": mention,
+    "attribution": attribution,
+    "timex": timex,
+    "figure": figure,
+    "event": event,
+    "indicator": indicator,
+}
+
+
+def views(lk: Lookup, kind: str, doc: str | None = None, limit: int | None = None, **kwargs: Any) -> list[dict[str, Any]]:
+    return [VIEWS[kind](lk, row, **kwargs) for row in rows(lk.store, kind, doc, limit)]
+
+
+def parse_id(ref: str) -> tuple[str, str, int] | None:
+    """("figure", doc, seq) from a record id such as "f-<doc>-3"."""
+    codes = {code: kind for kind, code in KIND_CODES.items()}
+    parts = ref.split("-") if isinstance(ref, str) else []
+    if len(parts) == 3 and parts[0] in codes and parts[2].isdigit():
+        return codes[parts[0]], parts[1], int(parts[2])
+    return None

@@ -1,0 +1,1 @@
+"""Routers of the workbench, one module per group of pages."""

@@ -1,0 +1,423 @@
+"""The JSON API's response shapes, for the OpenAPI description (the handlers return plain data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+
+class TimePoint(BaseModel):
+    value: str
+    precision: str | None
+
+
+class Evidence(BaseModel):
+    """The sentence a fact comes from; `url` opens the document with it highlighted."""
+
+    doc: str
+    start: int
+    end: int
+    url: str
+
+
+class Segment(BaseModel):
+    text: str
+    mark: bool
+
+
+class Piece(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class EntityRef(BaseModel):
+    id: str
+    name: str
+    type: str
+
+
+class Entity(BaseModel):
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    country: str | None
+    lat: float | None
+    lon: float | None
+    mentions: int
+
+
+class DocumentSummary(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: TimePoint | None
+
+
+class RecordView(BaseModel):
+    id: str
+    kind: str
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+class Mention(RecordView):
+    label: str | None
+    entity: EntityRef | None
+
+
+class Attribution(RecordView):
+    type: str | None
+    cue: Piece | None
+    source: Piece | None
+    speaker: EntityRef | None
+    resolved: bool
+    parent: str | None
+    evidence: Evidence
+
+
+class Timex(RecordView):
+    type: str | None
+    value: str | None
+    precision: str | None
+    anchor: Any = None
+    resolved: Any = None
+    evidence: Evidence
+
+
+class AsOf(BaseModel):
+    value: str
+    precision: str | None
+    source: str
+
+
+class Claimant(BaseModel):
+    name: str
+    entity: EntityRef | None
+    source: str
+
+
+class Figure(RecordView):
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    qualifier: str | None
+    measure: str | None
+    measure_key: str | None
+    currency: str | None = None
+    usd: Any = None
+    as_of: AsOf | None
+    claimant: Claimant
+    evidence: Evidence
+
+
+class Argument(BaseModel):
+    start: int | None
+    end: int | None
+    text: str | None
+    entity: EntityRef | None
+
+
+class EventTime(BaseModel):
+    value: str | None
+    precision: str | None
+    fallback: str | None
+
+
+class Event(RecordView):
+    type: str | None
+    trigger: Piece | None
+    args: dict[str, Argument]
+    time: EventTime
+    modality: str | None
+    claimant: Any = None
+    evidence: Evidence
+
+
+class Indicator(RecordView):
+    indicator: str | None
+    label: str | None
+    event: str | None
+    evidence: Evidence
+
+
+class FigureInGroup(Figure):
+    conflict: bool
+
+
+class Finding(BaseModel):
+    """What the ledger found about a pair of claims: a conflict, an update, or undetermined."""
+
+    kind: str | None
+    figures: list[str]
+    text: str | None
+
+
+class FigureGroup(BaseModel):
+    key: str
+    quantity: str | None
+    measure: str
+    units: list[str]
+    conflict: bool
+    claimants: list[str]
+    finding_counts: dict[str, int]
+    findings: list[Finding]
+    figures: list[FigureInGroup]
+
+
+class StoryDocument(BaseModel):
+    id: str
+    origin: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+
+
+class Story(BaseModel):
+    id: str
+    level: str
+    size: int
+    origins: list[str]
+    documents: list[StoryDocument]
+
+
+class StoryRef(BaseModel):
+    id: str
+    level: str
+
+
+# -- pages -------------------------------------------------------------------------
+class OverviewPage(BaseModel):
+    counts: dict[str, int]
+    top_actors: list[Entity]
+    latest_events: list[Event]
+    conflicts: list[FigureGroup]
+    stories: list[Story]
+    stages: dict[str, bool]
+
+
+class DocumentHit(DocumentSummary):
+    snippet: list[Segment]
+
+
+class EntityHit(Entity):
+    snippet: list[Segment]
+
+
+class QuoteHit(Attribution):
+    snippet: list[Segment]
+
+
+class FigureHit(Figure):
+    snippet: list[Segment]
+
+
+class SearchPage(BaseModel):
+    q: str
+    documents: list[DocumentHit]
+    entities: list[EntityHit]
+    quotes: list[QuoteHit]
+    figures: list[FigureHit]
+
+
+class DocumentRow(DocumentSummary):
+    records: int
+
+
+class DocumentsPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    documents: list[DocumentRow]
+
+
+class FullDocument(DocumentSummary):
+    author: str | None
+    language: str | None
+    kind: str
+    source: str
+    text: str
+
+
+class Spans(BaseModel):
+    mention: list[Mention]
+    attribution: list[Attribution]
+    timex: list[Timex]
+    figure: list[Figure]
+    event: list[Event]
+    indicator: list[Indicator]
+
+
+class Analysis(BaseModel):
+    component: str
+    version: int
+    status: str
+    message: str | None
+
+
+class Highlight(BaseModel):
+    start: int
+    end: int
+
+
+class DocumentPage(BaseModel):
+    document: FullDocument
+    stories: list[StoryRef]
+    spans: Spans
+    analyses: list[Analysis]
+    highlight: Highlight | None
+
+
+class EntitiesPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    type: str | None
+    types: list[str]
+    entities: list[Entity]
+
+
+class MentionOfEntity(BaseModel):
+    doc: str
+    seq: int
+    start: int
+    end: int
+    text: str
+    published: str | None
+    snippet: list[Segment]
+    evidence: Evidence
+
+
+class Period(BaseModel):
+    period: str
+    mentions: int
+
+
+class Related(BaseModel):
+    id: str
+    name: str
+    type: str
+    type_of_link: str
+    weight: int
+    evidence: list[Evidence]
+
+
+class EntityPage(BaseModel):
+    entity: Entity
+    documents: int
+    mentions_over_time: list[Period]
+    mentions: list[MentionOfEntity]
+    said: list[Attribution]
+    said_about: list[Attribution]
+    figures: list[Figure]
+    events: list[Event]
+    related: list[Related]
+    stages: dict[str, bool]
+
+
+class FiguresPage(BaseModel):
+    ready: bool
+    filters: dict[str, Any]
+    groups: list[FigureGroup]
+
+
+class EventType(BaseModel):
+    type: str
+    events: int
+
+
+class Corroboration(BaseModel):
+    sources: int | None
+    independent_sources: int | None
+
+
+class TimelineEvent(Event):
+    corroboration: Corroboration | None
+
+
+class TimelinePage(BaseModel):
+    filters: dict[str, Any]
+    types: list[EventType]
+    events: list[TimelineEvent]
+    publications: list[DocumentSummary]
+
+
+class Node(BaseModel):
+    id: str
+    name: str
+    type: str
+
+
+class Edge(BaseModel):
+    id: str
+    source: str
+    target: str
+    type: str
+    weight: float
+    evidence: list[Evidence]
+
+
+class NetworkPage(BaseModel):
+    filters: dict[str, Any]
+    edge_types: list[str]
+    total_edges: int
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+class CountryCount(BaseModel):
+    code: str
+    numeric: str | None
+    name: str
+    mentions: int
+
+
+class Flow(BaseModel):
+    origin: Entity
+    destination: Entity
+    events: int
+    types: list[str]
+    evidence: list[Evidence]
+
+
+class MapPage(BaseModel):
+    places: list[Entity]
+    countries: list[CountryCount]
+    flows: list[Flow]
+
+
+class StoriesPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    stories: list[Story]
+
+
+class Outlet(BaseModel):
+    outlet: str | None
+    documents: int
+    copies: int
+    first: str | None
+    last: str | None
+
+
+class SourcesPage(BaseModel):
+    outlets: list[Outlet]
+
+
+class Rejection(BaseModel):
+    path: str
+    line: int | None
+    offset: int | None
+    code: str
+    reason: str
+
+
+class RejectedPage(BaseModel):
+    rejected: list[Rejection]

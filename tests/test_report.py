@@ -1,0 +1,82 @@
+"""The dossier report: every section filled from the store, self-contained, hostile text inert."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import threadline
+from threadline.cli import main
+from threadline.report import md, notable_quotes, render
+
+SECTIONS = ["Key figures", "Timeline", "Top actors", "Notable quotes", "Network", "Stories and source independence",
+            "Coercion indicators", "How this was produced", "Documents"]
+
+
+@pytest.fixture(scope="module")
+def html(workbench):
+    with threadline.open(workbench["db"], readonly=True) as corpus:
+        return render(corpus, "html")
+
+
+@pytest.fixture(scope="module")
+def markdown(workbench):
+    with threadline.open(workbench["db"], readonly=True) as corpus:
+        return render(corpus, "md")
+
+
+def section(html, number):
+    start = html.index(f'<h2 id="{["figures", "timeline", "actors", "quotes", "network", "stories", "indicators", "method", "documents"][number]}">')
+    end = html.find("<h2 ", start + 5)
+    return html[start : end if end > 0 else None]
+
+
+def test_report_html_has_every_section_filled(html, workbench):
+    assert re.findall(r'<h2 id="\w+">\d\. ([^<]+)</h2>', html) == SECTIONS
+    for i, name in enumerate(SECTIONS):
+        assert 'class="empty"' not in section(html, i), name
+    figures = section(html, 0)
+    assert f'<tr id="{workbench["figure"]}">' in figures and f'href="#{workbench["figure"]}"' in figures
+    assert "at least 40 men had been sent to Russia" in figures  # the evidence sentence is quoted
+    assert f'<tr id="{workbench["event"]}">' in section(html, 1)
+    assert "<svg" in section(html, 4) and "Russia" in section(html, 4)
+    assert "Retention of identity documents" in section(html, 6)
+    method = section(html, 7)
+    assert f"Threadline {threadline.__version__}" in method and "recruitment" in method and "17 documents" in method
+
+
+def test_report_html_is_self_contained(html):
+    assert not re.search(r"<(script|link|img|iframe)\b", html)
+    assert not re.search(r"""\b(src|href)\s*=\s*["'](?!#)""", html)
+    assert "default-src 'none'" in html
+    assert "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;" in html and "<svg onload" not in html
+
+
+def test_report_markdown_escapes_and_covers_sections(markdown):
+    assert markdown.startswith("# Threadline dossier")
+    assert re.findall(r"^## \d\. (.+)$", markdown, re.M) == SECTIONS
+    assert not re.search(r"(?<!\\)<(script|img|svg|a)\b", markdown)  # every < from the data is escaped
+    assert r'\<script\>alert("title")\</script\>' in markdown
+
+
+def test_report_md_filter_keeps_one_line_and_escapes_markup():
+    assert md("a | b\n<c> *d* [e](f)") == r"a \| b \<c\> \*d\* \[e\](f)"
+    assert md(None) == ""
+
+
+def test_report_notable_quotes_prefer_named_speakers_one_each():
+    def q(i, speaker, text, kind="direct"):
+        return {"id": f"a-d-{i}", "text": text, "type": kind, "speaker": {"id": speaker, "name": speaker} if speaker else None, "source": None}
+
+    quotes = [q(1, "A", "x" * 50), q(2, "A", "y" * 80), q(3, None, "z" * 90), q(4, "B", "w" * 60, "indirect"), q(5, "C", "v" * 70)]
+    assert [a["id"] for a in notable_quotes(quotes, limit=4)] == ["a-d-2", "a-d-5", "a-d-4", "a-d-3"]
+
+
+def test_report_command_writes_both_formats(workbench, tmp_path, capsys):
+    for name in ("dossier.html", "dossier.md"):
+        assert main(["--db", str(workbench["db"]), "report", "-o", str(tmp_path / name)]) == 0
+        assert f"Report: {tmp_path / name}" in capsys.readouterr().out
+    assert (tmp_path / "dossier.md").read_text(encoding="utf-8").startswith("# Threadline dossier")
+    assert main(["--db", str(workbench["db"]), "report", "-o", str(tmp_path / "forced.txt"), "--format", "md"]) == 0
+    assert (tmp_path / "forced.txt").read_text(encoding="utf-8").startswith("# Threadline dossier")

@@ -1,0 +1,247 @@
+"""The workbench in a real browser: Debian's Chromium driven by Playwright against a live server.
+
+One server and one browser for the module; screenshots go to test-output/.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from threadline.entities import find_entity
+from threadline.store import Store
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = Path(__file__).resolve().parent.parent / "test-output"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(workbench):
+    import uvicorn
+
+    from threadline.serve.app import create_app
+
+    port = free_port()
+    config = uvicorn.Config(create_app(workbench["db"]), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: scripts/test.sh installs Debian's chromium")
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.problems = []  # console errors, page errors, dialogs
+    pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.problems.append(f"pageerror: {e}"))
+
+    def on_dialog(dialog):
+        pg.problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    pg.on("dialog", on_dialog)
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def ids(workbench):
+    with Store(workbench["db"], readonly=True) as store:
+        return {name: find_entity(store, name)["id"] for name in ("Russia", "Uzbekistan")}
+
+
+def shot(pg, name):
+    pg.screenshot(path=str(SHOTS / f"workbench-{name}.png"), full_page=True)
+
+
+def test_serve_browser_every_page_loads_cleanly(page, server, workbench, ids):
+    paths = {
+        "overview": "/",
+        "search": "/search?q=recruits",
+        "documents": "/documents",
+        "document": f"/documents/{workbench['doc']}",
+        "entities": "/entities",
+        "entity": f"/entities/{ids['Uzbekistan']}",
+        "figures": "/figures",
+        "timeline": "/timeline",
+        "network": "/network",
+        "map": "/map",
+        "stories": "/stories",
+        "sources": "/sources",
+        "rejected": "/rejected",
+    }
+    for name, path in paths.items():
+        response = page.goto(server + path)
+        assert response.status == 200, path
+        if name == "map":
+            page.wait_for_selector('#map[data-ready="true"]')
+        assert page.locator("h1").first.is_visible()
+        shot(page, name)
+    assert page.problems == []
+
+
+def test_serve_browser_figure_dot_opens_its_evidence_sentence(page, server, workbench):
+    page.goto(server + "/figures")
+    page.locator(f'svg a[data-record="{workbench["figure"]}"] circle').click()
+    page.wait_for_url("**/documents/**")
+    assert "hl=" in page.url and page.url.endswith("#evidence")
+    sentence = page.locator(".k-evidence")
+    assert "at least 40" in " ".join(sentence.all_text_contents())
+    assert page.locator("#evidence").is_visible()
+    assert "The Uzbek prosecutor" in page.locator(".evidence-note").inner_text()
+    shot(page, "evidence")
+    assert page.problems == []
+
+
+def test_serve_browser_network_node_opens_entity_and_edge_lists_evidence(page, server, ids):
+    page.goto(server + "/network")
+    page.wait_for_function("window.threadlineNetwork && window.threadlineNetwork.nodes().length > 0")
+    assert page.locator("#cy canvas").count() > 0
+    shot(page, "network-graph")
+    x, y = page.evaluate(
+        """id => { const cy = window.threadlineNetwork; const n = cy.getElementById(id);
+                   cy.nodes().not(n).style('display', 'none');  // nothing else under the pointer
+                   const p = n.renderedPosition(); const box = cy.container().getBoundingClientRect();
+                   return [box.left + p.x, box.top + p.y]; }""",
+        ids["Russia"],
+    )
+    page.mouse.click(x, y)
+    page.wait_for_url(f"**/entities/{ids['Russia']}")
+    assert page.locator("h1").inner_text().startswith("Russia")
+
+    page.goto(server + "/network")
+    page.wait_for_function("window.threadlineNetwork && window.threadlineNetwork.edges().length > 0")
+    page.evaluate("() => { window.threadlineNetwork.edges()[0].emit('tap'); }")
+    link = page.locator("#details-body a.evidence-link").first
+    link.click()
+    page.wait_for_url("**/documents/**#evidence")
+    assert page.locator(".k-evidence").count() > 0
+    assert page.problems == []
+
+
+def test_serve_browser_timeline_and_map_render(page, server):
+    page.goto(server + "/timeline")
+    marks = page.locator("#timeline svg .mark")
+    assert marks.count() > 2
+    box = page.locator("#timeline svg").bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 40
+    shot(page, "timeline-chart")
+    page.goto(server + "/map")
+    page.wait_for_selector('#map[data-ready="true"]')
+    assert page.locator("#map path.land").count() > 100
+    assert page.locator("#map path.land.hit").count() >= 10
+    assert page.locator("#map circle.place").count() > 10
+    assert page.locator("#map path.flow").count() >= 1
+    shot(page, "map-chart")
+    assert page.problems == []
+
+
+def test_serve_browser_document_details_and_toggles(page, server, workbench):
+    page.goto(server + f"/documents/{workbench['doc']}")
+    figure = page.locator(".doctext .k-figure").first
+    before = figure.evaluate("e => getComputedStyle(e).backgroundColor")
+    figure.click()
+    details = page.locator("#details-body")
+    assert "figure" in details.inner_text() and details.locator("a", has_text="in the figures ledger").count() == 1
+    page.locator('label[for="t-figure"]').click()
+    after = figure.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert before == "rgb(200, 240, 207)" and after != before  # the figure colour is gone (a quote around it may remain)
+    assert page.problems == []
+
+
+def test_serve_browser_xss_probes_fire_nothing(page, server, workbench):
+    probes = [
+        f"/documents/{workbench['doc']}",
+        f"/documents/{workbench['doc']}?hl=0-60",
+        "/rejected",
+        "/figures",
+        "/timeline",
+        "/sources",
+        "/",
+        *[f"/search?q={quote(q)}" for q in ('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)")],
+    ]
+    for path in probes:
+        page.goto(server + path)
+        assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0, path
+        assert page.evaluate("[...document.querySelectorAll('a')].filter(a => a.protocol === 'javascript:').length") == 0, path
+    page.goto(server + f"/documents/{workbench['doc']}")
+    for segment in page.locator(".doctext .s").all()[:20]:
+        segment.click()
+    shot(page, "hostile-document")
+    assert page.problems == []
+
+
+def test_serve_browser_pages_read_without_javascript(browser, server, workbench):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(server + f"/documents/{workbench['doc']}")
+    assert "Uzbekistan said about 1,500" in pg.locator(".doctext").inner_text()
+    assert pg.locator("#items-figure td").count() > 0
+    pg.goto(server + "/figures")
+    assert pg.locator("svg.figure-chart circle.dot").count() >= 2
+    pg.goto(server + "/network")
+    assert pg.locator("table tr").count() > 5
+    context.close()
+
+
+def test_serve_browser_report_opens_offline_with_every_section(browser, workbench):
+    import threadline
+    from threadline.report import write_report
+
+    report = SHOTS / "report.html"
+    with threadline.open(workbench["db"], readonly=True) as corpus:
+        write_report(corpus, report)
+    context = browser.new_context(offline=True)
+    pg = context.new_page()
+    outside = []
+    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file:") else None)
+    pg.goto(report.as_uri())
+    sections = pg.locator("h2").all_inner_texts()
+    assert len(sections) == 9
+    for anchor in ("figures", "timeline", "actors", "quotes", "network", "stories", "indicators", "method", "documents"):
+        empty = pg.evaluate(
+            """id => { let n = document.getElementById(id).nextElementSibling, found = 0, items = 0;
+                       while (n && n.tagName !== 'H2') { if (n.matches('.empty')) found++; items += n.querySelectorAll('tr, li, blockquote, svg').length + (n.matches('tr, li, blockquote, svg, table, ul') ? 1 : 0); n = n.nextElementSibling; }
+                       return [found, items]; }""",
+            anchor,
+        )
+        assert empty[0] == 0 and empty[1] > 0, anchor
+    assert pg.locator("svg.network-picture circle").count() > 10
+    pg.screenshot(path=str(SHOTS / "report.png"), full_page=True)
+    assert outside == []
+    context.close()

@@ -1,0 +1,250 @@
+"""Every workbench page and its JSON twin, in process, on the example corpus plus a planted article."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+
+from threadline.entities import find_entity
+from threadline.store import Store
+
+from .conftest import ARTICLE_TXT
+from .workbench_data import Client
+
+PAGES = ["/", "/search?q=recruits", "/documents", "/entities", "/entities?type=PERSON", "/figures", "/timeline", "/network", "/map", "/stories", "/sources", "/rejected"]
+
+
+@pytest.fixture(scope="module")
+def client(workbench):
+    return Client(workbench["db"])
+
+
+@pytest.fixture(scope="module")
+def store(workbench):
+    s = Store(workbench["db"], readonly=True)
+    yield s
+    s.close()
+
+
+def entity_id(store, name):
+    found = find_entity(store, name)
+    assert found, name
+    return found["id"]
+
+
+def twin(path):
+    base, _, query = path.partition("?")
+    return (base.rstrip("/") or "/index") + ".json" + (f"?{query}" if query else "")
+
+
+def all_pages(workbench, store):
+    return PAGES + [f"/documents/{workbench['doc']}", f"/entities/{entity_id(store, 'Uzbekistan')}"]
+
+
+def test_serve_every_page_has_a_json_twin(client, workbench, store):
+    for path in all_pages(workbench, store):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert page.headers["content-type"].startswith("text/html")
+        assert "<h1>" in page.text and f'href="{twin(path)}"' in page.text.replace("&amp;", "&")
+        data = client.get(twin(path))
+        assert data.status_code == 200 and data.headers["content-type"] == "application/json", path
+        negotiated = client.get(path, accept="application/json")
+        assert negotiated.headers["content-type"] == "application/json"
+        assert negotiated.json() == data.json(), path
+
+
+def test_serve_overview_counts_match_the_store(client, store):
+    data = client.get("/index.json").json()
+    assert data["counts"]["documents"] == store.scalar("SELECT count(*) FROM documents") == 17
+    assert data["counts"]["mentions"] == store.scalar("SELECT count(*) FROM records WHERE kind = 'mention'")
+    assert data["counts"]["figures"] >= 2 and data["counts"]["events"] >= 2
+    assert data["top_actors"][0]["name"] == "Russia"
+    assert [e["time"]["value"] for e in data["latest_events"]] == sorted((e["time"]["value"] for e in data["latest_events"]), reverse=True)
+    assert data["stories"] and all(s["origins"] for s in data["stories"])
+    assert client.get("/.json").json() == data
+
+
+def test_serve_document_highlights_every_kind(client, workbench):
+    doc = workbench["doc"]
+    data = client.get(f"/documents/{doc}.json").json()
+    spans = data["spans"]
+    assert {k: len(v) >= 2 for k, v in spans.items()} == dict.fromkeys(spans, True)
+    text = data["document"]["text"]
+    for kind, items in spans.items():
+        for item in items:
+            assert text[item["start"] : item["end"]] == item["text"], kind
+    html = client.get(f"/documents/{doc}").text
+    for kind in ("mention", "attribution", "timex", "figure", "event", "indicator"):
+        assert f'id="t-{kind}" checked' in html and f"k-{kind}" in html
+    segment = re.search(r'<span class="s[^"]*k-figure[^"]*" data-ids="([^"]*)" title="([^"]*)">at least 40</span>', html)
+    assert segment and workbench["figure"] in segment.group(1).split()
+    assert "figure: at least 40" in segment.group(2)
+    claim = spans["attribution"][0]
+    assert claim["speaker"]["name"] == "Alisher Karimov" and claim["cue"]["text"] == "said"
+
+
+def test_serve_evidence_link_highlights_its_sentence(client, workbench):
+    figures = client.get("/figures.json").json()
+    planted = next(f for g in figures["groups"] for f in g["figures"] if f["id"] == workbench["figure"])
+    ev = planted["evidence"]
+    assert ev["url"] == f"/documents/{workbench['doc']}?hl={ev['start']}-{ev['end']}#evidence"
+    page = client.get(ev["url"].split("#")[0])
+    assert page.status_code == 200
+    anchored = re.search(r'id="evidence"[^>]*>([^<]*)<', page.text)
+    assert anchored and anchored.group(1) == "The "
+    data = client.get(f"/documents/{workbench['doc']}.json?hl={ev['start']}-{ev['end']}").json()
+    sentence = data["document"]["text"][data["highlight"]["start"] : data["highlight"]["end"]]
+    assert sentence.startswith("The Uzbek prosecutor") and sentence.endswith("online ads.") and planted["text"] in sentence
+
+
+def test_serve_any_fact_reaches_its_sentence_in_two_clicks(client, workbench, store):
+    """From the page listing a number, quote, edge or event, one link opens the document at its sentence."""
+    def lands_on(url, needle):
+        page = client.get(url.split("#")[0])
+        hl = re.search(r"hl=(\d+)-(\d+)", url)
+        text = client.get(url.split("?")[0] + ".json").json()["document"]["text"]
+        assert needle in text[int(hl[1]) : int(hl[2])] and 'id="evidence"' in page.text
+
+    figures_html = client.get("/figures").text
+    planted = next(f for g in client.get("/figures.json").json()["groups"] for f in g["figures"] if f["id"] == workbench["figure"])
+    assert f'href="{planted["evidence"]["url"]}"'.replace("&", "&amp;") in figures_html
+    lands_on(planted["evidence"]["url"], "at least 40")
+
+    doc_json = client.get(f"/documents/{workbench['doc']}.json").json()
+    quote_item = next(a for a in doc_json["spans"]["attribution"] if a["id"] == workbench["quote"])
+    lands_on(quote_item["evidence"]["url"], "They took our passports")
+
+    network = client.get("/network.json?limit=2000").json()
+    russia = entity_id(store, "Russia")
+    edge = next(e for e in network["edges"] if russia in (e["source"], e["target"]))
+    assert edge["evidence"]
+    lands_on(edge["evidence"][0]["url"], "Russia")
+
+    timeline = client.get("/timeline.json").json()
+    event = next(e for e in timeline["events"] if e["id"] == workbench["event"])
+    assert event["evidence"]["url"] in client.get("/timeline").text.replace("&amp;", "&")
+    lands_on(event["evidence"]["url"], "signed contracts")
+
+
+def test_serve_search_covers_documents_entities_quotes_and_figures(client, workbench):
+    data = client.get("/search.json?q=passports").json()
+    assert workbench["doc"] in [d["id"] for d in data["documents"]]
+    assert workbench["quote"] in [q["id"] for q in data["quotes"]]
+    assert all(any(p["mark"] and p["text"].lower() == "passports" for p in q["snippet"]) for q in data["quotes"])
+    assert any(p["mark"] for d in data["documents"] for p in d["snippet"])
+    assert client.get("/search.json?q=Karimov").json()["entities"][0]["name"] == "Alisher Karimov"
+    figures = client.get("/search.json?q=" + quote("1,500")).json()["figures"]
+    assert "about 1,500" in [f["text"] for f in figures] and all("1,500" in f["text"] for f in figures)
+    by_measure = client.get("/search.json?q=citizens%20who%20signed").json()["figures"]
+    assert [f["text"] for f in by_measure] == ["about 1,500"]  # found through its measure text
+    empty = client.get("/search.json?q=").json()
+    assert empty == {"q": "", "documents": [], "entities": [], "quotes": [], "figures": []}
+    assert client.get('/search.json?q="unbalanced AND (').status_code == 200
+
+
+def test_serve_entity_page_gathers_its_facts(client, store, workbench):
+    uz = entity_id(store, "Uzbekistan")
+    data = client.get(f"/entities/{uz}.json").json()
+    assert data["entity"]["name"] == "Uzbekistan" and data["entity"]["country"] == "UZ"
+    assert sum(p["mentions"] for p in data["mentions_over_time"]) == data["entity"]["mentions"]
+    assert workbench["event"] in [e["id"] for e in data["events"]]
+    assert any(r["name"] == "Russia" for r in data["related"])
+    assert all(m["evidence"]["url"].startswith(f"/documents/{m['doc']}?hl=") for m in data["mentions"])
+    html = client.get(f"/entities/{uz}").text
+    assert "<svg" in html and "Mentions over time" in html
+
+
+def test_serve_figures_group_by_measure_with_charts(client, workbench):
+    data = client.get("/figures.json").json()
+    group = next(g for g in data["groups"] if any(f["id"] == workbench["figure"] for f in g["figures"]))
+    assert group["key"] == "people sent from Uzbekistan to fight for Russia"
+    assert sorted(f["value"] for f in group["figures"]) == [40, 1500]
+    assert all(f["as_of"]["value"] for f in group["figures"])
+    forty = next(f for f in group["figures"] if f["value"] == 40)
+    assert "Karimov" in forty["claimant"]["name"]  # the attribution around it, not the outlet
+    html = client.get("/figures").text
+    assert html.count('class="evidence-link" data-record=') >= 2 and 'class="range open"' in html
+    only = client.get("/figures.json?measure=Uzbekistan").json()
+    assert [g["key"] for g in only["groups"]] == [group["key"]]
+    assert client.get("/figures.json?measure=no%20such%20measure").json()["groups"] == []
+
+
+def test_serve_timeline_filters_by_type_and_actor(client, store, workbench):
+    data = client.get("/timeline.json").json()
+    values = [e["time"]["value"] for e in data["events"] if e["time"]["value"]]
+    assert values == sorted(values) and data["publications"]
+    only = client.get("/timeline.json?type=recruitment").json()
+    assert only["events"] and {e["type"] for e in only["events"]} == {"recruitment"}
+    by_actor = client.get(f"/timeline.json?actor={entity_id(store, 'Uzbekistan')}").json()
+    assert workbench["event"] in [e["id"] for e in by_actor["events"]]
+    assert client.get("/timeline.json?actor=Nobody%20At%20All").json()["events"] == []
+    html = client.get("/timeline").text
+    assert re.search(r'<svg class="chart timeline-chart".*?<circle class="mark', html, re.S)
+
+
+def test_serve_network_filters_by_type_and_time(client):
+    full = client.get("/network.json?limit=2000").json()
+    assert "co-occurrence" in full["edge_types"] and full["total_edges"] == len(full["edges"])
+    ids = {n["id"] for n in full["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids and e["evidence"] for e in full["edges"])
+    typed = client.get("/network.json?type=co-occurrence&limit=2000").json()
+    assert typed["edges"] and {e["type"] for e in typed["edges"]} == {"co-occurrence"}
+    recent = client.get("/network.json?since=2025-01&limit=2000").json()
+    assert 0 < len(recent["edges"]) < len(full["edges"])
+    assert len(client.get("/network.json?limit=5").json()["edges"]) == 5
+
+
+def test_serve_map_sizes_places_and_draws_flows(client):
+    data = client.get("/map.json").json()
+    uz = next(c for c in data["countries"] if c["code"] == "UZ")
+    assert uz["numeric"] == "860" and uz["mentions"] > 0
+    assert all(p["lat"] is not None for p in data["places"])
+    flow = next(f for f in data["flows"] if (f["origin"]["name"], f["destination"]["name"]) == ("Uzbekistan", "Russia"))
+    assert flow["events"] >= 1 and all(e["url"].startswith("/documents/") for e in flow["evidence"])
+    html = client.get("/map").text
+    assert '<svg id="map"' in html and "/static/vendor/d3-geo/d3-geo.min.js" in html
+
+
+def test_serve_stories_sources_and_rejected(client):
+    stories = client.get("/stories.json").json()
+    assert stories["total"] == len(stories["stories"]) > 0
+    copies = [s for s in stories["stories"] if s["level"] == "near-duplicate"]
+    assert copies and all(len(s["origins"]) < s["size"] for s in copies)
+    outlets = client.get("/sources.json").json()["outlets"]
+    assert sum(o["documents"] for o in outlets) == 17 and sum(o["copies"] for o in outlets) >= 1
+    rejected = client.get("/rejected.json").json()["rejected"]
+    assert [r["code"] for r in rejected] == ["R103"]
+
+
+def test_serve_pages_show_empty_states_before_analysis(tmp_path):
+    import threadline
+
+    (tmp_path / "a.txt").write_text(ARTICLE_TXT, encoding="utf-8")
+    with threadline.open(tmp_path / "fresh.db") as corpus:
+        corpus.ingest([str(tmp_path / "a.txt")])
+    client = Client(tmp_path / "fresh.db")
+    for path in PAGES:
+        page = client.get(path)
+        assert page.status_code == 200, path
+    assert 'class="empty"' in client.get("/figures").text
+    assert "not been extracted yet" in client.get("/timeline").text
+    assert client.get("/network.json").json()["edges"] == []
+    assert client.get("/figures.json").json()["groups"] == []
+
+
+def test_serve_command_binds_to_localhost_by_default(workbench, monkeypatch, capsys, tmp_path):
+    import uvicorn
+
+    from threadline.cli import main
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    assert main(["--db", str(workbench["db"]), "serve", "--port", "8899"]) == 0
+    app, kw = calls[0]
+    assert kw["host"] == "127.0.0.1" and kw["port"] == 8899 and app.state.db_path == workbench["db"]
+    assert "http://127.0.0.1:8899/" in capsys.readouterr().out
+    assert main(["--db", str(tmp_path / "missing.db"), "serve"]) == 1
+    assert "no store" in capsys.readouterr().err
