@@ -54,12 +54,16 @@ def main(argv: list[str] | None = None) -> int:
             forms[form.removeprefix("the ").removeprefix("The ")].append((ent["name"], files))
     labelled = []
     for r in corpus.store.query(
-        "SELECT r.doc_id, substr(d.text, r.start + 1, r.end - r.start) AS t, me.entity_id FROM records r"
+        "SELECT r.doc_id, substr(d.text, r.start + 1, r.end - r.start) AS t, me.entity_id,"
+        " substr(d.text, max(1, r.start - 39), min(r.start, 40)) AS before FROM records r"
         " JOIN documents d ON d.id = r.doc_id JOIN mention_entities me ON me.doc_id = r.doc_id AND me.seq = r.seq"
         " WHERE r.kind = 'mention'"
     ):
         f = keys[r["doc_id"]]
-        cands = {name for name, files in forms.get(r["t"], []) if files is None or f in files}
+        # a gold form that extends the mention to the left ("Britain's" + "defence ministry") decides first
+        longer = [form for form in forms if form.endswith(" " + r["t"]) and (r["before"] + r["t"]).endswith(form)]
+        options = forms[max(longer, key=len)] if longer else forms.get(r["t"], [])
+        cands = {name for name, files in options if files is None or f in files}
         if len(cands) == 1:
             labelled.append((cands.pop(), r["entity_id"], f, r["t"]))
     tp = fp = fn = 0

@@ -205,3 +205,24 @@ def test_entities_cli(resolved, capsys):
     out = capsys.readouterr().out
     assert "Medvedev" in out and "[Medvedev]" in out
     assert main(["--db", str(resolved.path), "entity", "Nobody Atall"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("order", "joined"),
+    [
+        # the ministry is named with its country first: later bare mentions are that ministry
+        ([("Britain", "GPE", {"country": "GB"}), ("Ministry of Defence", "ORG", {"qualifier": "GB"}), ("Defence Ministry", "ORG", {})], True),
+        # the country is named first, then the bare ministry, then the qualified one
+        ([("British", "NORP", {"country": "GB"}), ("Defence Ministry", "ORG", {}), ("Ministry of Defence", "ORG", {"qualifier": "GB"})], True),
+        # a bare ministry before any mention of Britain is another country's
+        ([("Defence Ministry", "ORG", {}), ("Britain", "GPE", {"country": "GB"}), ("Ministry of Defence", "ORG", {"qualifier": "GB"})], False),
+    ],
+)
+def test_entities_bare_ministry_joins_the_qualified_one_named_before_it(order, joined):
+    from threadline.resolve.entities import Mention, cluster
+
+    ms = [Mention("d1", i, text, label, {"label": label, **data}) for i, (text, label, data) in enumerate(order)]
+    roots, _types = cluster(ms)
+    bare = next(m for m in ms if m.text == "Defence Ministry")
+    qualified = next(m for m in ms if m.data.get("qualifier"))
+    assert (roots[("d1", bare.seq)] == roots[("d1", qualified.seq)]) is joined

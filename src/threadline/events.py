@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from . import independence
 from .entities import snippet
 from .pipeline import record_id
 from .store import Store
@@ -23,15 +24,6 @@ def _claimant(store: Store, doc_id: str, offset: int, outlet: str | None) -> dic
     except ImportError:  # attribution queries not available: the outlet speaks
         return {"kind": "outlet", "outlet": outlet}
     return claimant(store, doc_id, offset)
-
-
-def _origins(store: Store) -> dict[str, str]:
-    return {
-        r["doc_id"]: r["origin"]
-        for r in store.iter_rows(
-            "SELECT sd.doc_id, sd.origin FROM story_documents sd JOIN stories s ON s.id = sd.story_id WHERE s.level = 'near-duplicate'"
-        )
-    }
 
 
 def iter_events(store: Store) -> Iterator[dict[str, Any]]:
@@ -75,11 +67,15 @@ def _group_key(ev: dict[str, Any]) -> tuple[Any, ...]:
     return (ev["type"], ents, month)
 
 
+def _claimant_entity(claimant: dict[str, Any]) -> str | None:
+    return claimant.get("entity") if claimant.get("kind") == "attribution" else None
+
+
 def with_sources(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Add `sources`, `independent_sources` and `source_documents`: documents reporting the
     same happening, and their distinct origins (copies share one; claims attributed to
     the same original source share one)."""
-    origins = _origins(store)
+    origins = independence.load(store)
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for ev in events:
         if any(a["entity"] for a in ev["args"].values()):
@@ -87,18 +83,9 @@ def with_sources(store: Store, events: list[dict[str, Any]]) -> list[dict[str, A
         else:
             groups[("single", ev["id"])].append(ev)
     for members in groups.values():
-        docs = sorted({e["doc"] for e in members})
-        origin_set = set()
+        counted = independence.count(origins, ((e["doc"], _claimant_entity(e["claimant"])) for e in members))
         for e in members:
-            claimant = e["claimant"]
-            if claimant.get("kind") == "attribution" and claimant.get("entity"):
-                origin_set.add("entity:" + claimant["entity"])
-            else:
-                origin_set.add("doc:" + origins.get(e["doc"], e["doc"]))
-        for e in members:
-            e["sources"] = len(docs)
-            e["independent_sources"] = len(origin_set)
-            e["source_documents"] = docs
+            e.update(counted)
     return events
 
 

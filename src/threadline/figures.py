@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from . import independence
 from .entities import snippet
 from .pipeline import record_id
 from .store import Store
@@ -118,13 +119,20 @@ def _quantity(q: Any) -> dict[str, Any]:
     }
 
 
+def _claim_entity(r: Any) -> str | None:
+    return r["claimant_entity"] if r["claimant_kind"] in ("attribution", "context") else None
+
+
 def export_quantities(store: Store) -> Iterator[dict[str, Any]]:
     members: dict[str, list[str]] = {}
+    claims: dict[str, list[tuple[str, str | None]]] = {}
     for r in store.iter_rows(
-        "SELECT f.quantity_id, f.doc_id, f.seq FROM figure_facts f JOIN documents d ON d.id = f.doc_id"
-        " WHERE f.quantity_id IS NOT NULL ORDER BY d.rowid, f.seq"
+        "SELECT f.quantity_id, f.doc_id, f.seq, f.claimant_kind, f.claimant_entity FROM figure_facts f"
+        " JOIN documents d ON d.id = f.doc_id WHERE f.quantity_id IS NOT NULL ORDER BY d.rowid, f.seq"
     ):
         members.setdefault(r["quantity_id"], []).append(record_id("figure", r["doc_id"], r["seq"]))
+        claims.setdefault(r["quantity_id"], []).append((r["doc_id"], _claim_entity(r)))
+    origins = independence.load(store)
     for q in store.iter_rows("SELECT * FROM quantities ORDER BY id"):
         yield {
             "id": q["id"],
@@ -134,6 +142,7 @@ def export_quantities(store: Store) -> Iterator[dict[str, Any]]:
             "measure_key": q["measure_key"],
             "unit": q["unit"],
             "findings": json.loads(q["findings"]),
+            **independence.count(origins, claims.get(q["id"], [])),
         }
 
 
@@ -163,7 +172,9 @@ def ledger(store: Store, measure: str | None = None, conflicts_only: bool = Fals
     for r in store.iter_rows(_FIGURES + f" AND f.quantity_id IN ({marks}) ORDER BY d.rowid, r.seq", list(quantities)):
         quantities[r["quantity_id"]]["claims"].append(_figure(r, with_context=True))
     out = list(quantities.values())
+    origins = independence.load(store)
     for q in out:
+        q.update(independence.count(origins, ((c["doc"], c["claimant_detail"]["entity"]) for c in q["claims"])))
         q["claims"].sort(key=lambda c: (c["as_of"] or "~", c["claimant_detail"]["name"] or "", c["id"]))
     out.sort(key=lambda q: (-int(q["conflict"]), -len(q["claims"]), -q["claimants"], q["measure_key"], q["id"]))
     return out

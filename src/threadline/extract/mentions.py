@@ -15,6 +15,8 @@ RULES = ("trim", "credit", "headline-fragment", "title-split", "surname", "surna
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
+# What may stand between a country and the organisation it qualifies.
+_QUALIFIER_GAPS = ("", " ", "'s ", "\u2019s ")
 
 
 @cache
@@ -141,7 +143,7 @@ def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple
     return out
 
 
-@component("mentions", 2, assigns=("mention",))
+@component("mentions", 3, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = set(ctx.options.get("disabled_mention_rules", ()))
@@ -176,8 +178,9 @@ def MENTIONS(ctx: Context) -> list[Record]:
             data = {"label": "PERSON", "rule": "surname", "was": label}
             label = "PERSON"
         data.update(_link(label, name, ent))
-        if label == "ORG" and out and out[-1].end in (start - 1, start) and out[-1].data.get("country"):
-            data["qualifier"] = out[-1].data["country"]  # "UK Ministry of Defence" split by the model
+        if label == "ORG" and out and out[-1].data.get("country") and text[out[-1].end : start] in _QUALIFIER_GAPS:
+            # "UK Ministry of Defence" split by the model; "Britain's Ministry of Defence"
+            data["qualifier"] = out[-1].data["country"]
         out.append(make_record("mention", text, start, end, **data))
     if "surname-propagation" not in off:
         out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))

@@ -288,13 +288,23 @@ def _merge_orgs(
     def body(key: str) -> str:
         return key.split(":", 2)[-1] if key.startswith("org-doc:") else key[4:]
 
-    # unqualified name -> the only qualified variant in the same document
+    first: dict[tuple[str, str], int] = {}  # (doc, key) -> its first mention (mentions are in text order)
+    for m in mentions:
+        first.setdefault((m.doc, keys[(m.doc, m.seq)]), m.seq)
+        country = m.data.get("country") or m.data.get("qualifier")
+        if country:
+            first.setdefault((m.doc, "country:" + country), m.seq)
+    # unqualified name -> the only qualified variant in the same document, when it or its
+    # country is named first ("Britain's defence ministry … the ministry"; "According to
+    # British intelligence, … The Defence Ministry said"); a ministry named before any
+    # mention of that country is another one
     for doc, ks in sorted(doc_keys.items()):
         doc_orgs = sorted(k for k in ks if k in orgs)
         for k in doc_orgs:
             b = body(k)
             qualified = [o for o in doc_orgs if o != k and re.fullmatch(r"[A-Z]{2} " + re.escape(b), body(o))]
-            if len(qualified) == 1:
+            country = body(qualified[0])[:2] if len(qualified) == 1 else ""
+            if country and min(first[(doc, qualified[0])], first.get((doc, "country:" + country), 1 << 30)) < first[(doc, k)]:
                 uf.union(qualified[0], k)
     # acronyms: the organisation whose name (any surface form) it spells, in its document first
     def spells(acro: str, key: str) -> bool:
@@ -382,8 +392,9 @@ def _describe(root: str, etype: str, members: list[Mention], name: str | None = 
         canonical = sorted(forms, key=score)[0]
         point = None
         qualified = re.match(r"org:([A-Z]{2}) ", root)
-        if etype == "ORG" and qualified:
-            country = qualified.group(1)  # "British Ministry of Defence" belongs to GB
+        named = re.match(r"([A-Z]{2}) ", org_key(canonical)) if etype == "ORG" else None
+        if etype == "ORG" and (qualified or named):
+            country = (qualified or named).group(1)  # "British Ministry of Defence" belongs to GB
         if etype in ("GPE", "LOC", "FAC"):
             found = places.place(canonical)
             if found:

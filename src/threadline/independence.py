@@ -1,0 +1,81 @@
+"""Source independence: which reports of a claim share one origin, so corroboration is not inflated.
+
+Two reports of a claim count as one origin when
+- their documents are copies of each other (one near-duplicate cluster), or
+- they attribute the claim to the same original source: the same entity, where a
+  state and its organs (its ministries, intelligence services, armed forces,
+  "the UK authorities") are one source, because a government does not
+  corroborate itself.
+A claim the outlet makes in its own voice, or whose source is not resolved to an
+entity, has its document's origin, unless the same article also attributes the
+claim to a source (then the own-voice report is taken to restate it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .store import Store
+
+
+@dataclass(frozen=True)
+class Origins:
+    """What is needed to name the origin of any claim in the store."""
+
+    documents: dict[str, str]  # doc id -> its near-duplicate cluster's origin document
+    sources: dict[str, str]  # entity id -> its source key ("state:GB" for the UK and its organs)
+
+    def of(self, doc_id: str, entity: str | None) -> str:
+        """The origin of a claim made in `doc_id`, attributed to `entity` (None: the outlet's own)."""
+        if entity:
+            return self.sources.get(entity, "entity:" + entity)
+        return "doc:" + self.documents.get(doc_id, doc_id)
+
+
+def _is_state_organ(name: str) -> bool:
+    """An institution every state has ("Ministry of Defence", "British Intelligence", "the authorities")."""
+    from .resolve.entities import is_generic_org, org_key
+
+    return is_generic_org(re.sub(r"^[A-Z]{2} ", "", org_key(name)))
+
+
+def source_key(entity_type: str, name: str, country: str | None, is_country: bool) -> str | None:
+    """`state:CC` for a country or an organ of its state; None for any other entity."""
+    if not country:
+        return None
+    if is_country or (entity_type == "ORG" and _is_state_organ(name)):
+        return "state:" + country
+    return None
+
+
+def load(store: Store) -> Origins:
+    documents = {
+        r["doc_id"]: r["origin"]
+        for r in store.iter_rows(
+            "SELECT sd.doc_id, sd.origin FROM story_documents sd JOIN stories s ON s.id = sd.story_id"
+            " WHERE s.level = 'near-duplicate'"
+        )
+    }
+    from . import places
+
+    sources = {}
+    for r in store.iter_rows("SELECT id, name, type, country FROM entities WHERE country IS NOT NULL"):
+        is_country = r["type"] == "GPE" and places.country_name(r["country"]) == r["name"]
+        key = source_key(r["type"], r["name"], r["country"], is_country)
+        if key:
+            sources[r["id"]] = key
+    return Origins(documents, sources)
+
+
+def count(origins: Origins, claims: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
+    """`sources` (documents), `independent_sources` (distinct origins) and `source_documents`
+    for the reports of one claim, given as (doc id, claimant entity or None) pairs."""
+    claims = list(claims)
+    docs = sorted({doc for doc, _ in claims})
+    attributed = {doc for doc, entity in claims if entity}
+    # an outlet's own-voice report beside an attributed one in the same article adds no origin
+    keys = {origins.of(doc, entity) for doc, entity in claims if entity or doc not in attributed}
+    return {"sources": len(docs), "independent_sources": len(keys), "source_documents": docs}

@@ -1,0 +1,116 @@
+"""Source independence: copies and reports of the same original source count once."""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline.independence import Origins, count, source_key
+
+ORIGINS = Origins(
+    documents={"copy": "orig", "orig": "orig"},
+    sources={"E-uk": "state:GB", "E-ukmod": "state:GB"},
+)
+
+
+@pytest.mark.parametrize(
+    ("etype", "name", "country", "is_country", "expected"),
+    [
+        ("GPE", "United Kingdom", "GB", True, "state:GB"),
+        ("ORG", "British Ministry of Defence", "GB", False, "state:GB"),
+        ("ORG", "Russian Foreign Ministry", "RU", False, "state:RU"),
+        ("ORG", "British Intelligence", "GB", False, "state:GB"),
+        ("ORG", "Russian Railways Company", "RU", False, None),  # not an organ of the state
+        ("GPE", "Kazan", "RU", False, None),  # a city is not its state
+        ("PERSON", "Andriy Yusov", "UA", False, None),
+        ("ORG", "Ministry of Defence", None, False, None),  # no country: no state to fold into
+    ],
+)
+def test_independence_source_key(etype, name, country, is_country, expected):
+    assert source_key(etype, name, country, is_country) == expected
+
+
+def test_independence_copies_are_one_origin():
+    got = count(ORIGINS, [("orig", None), ("copy", None)])
+    assert got == {"sources": 2, "independent_sources": 1, "source_documents": ["copy", "orig"]}
+
+
+def test_independence_state_and_its_ministry_are_one_origin():
+    # one article cites the defence ministry, the other "the UK authorities"
+    got = count(ORIGINS, [("a", "E-ukmod"), ("b", "E-uk")])
+    assert (got["sources"], got["independent_sources"]) == (2, 1)
+
+
+def test_independence_different_people_are_two_origins_even_in_one_article():
+    got = count(ORIGINS, [("a", "E-yusov"), ("a", "E-zablotskyy")])
+    assert (got["sources"], got["independent_sources"]) == (1, 2)
+
+
+def test_independence_own_voice_beside_attribution_adds_nothing():
+    got = count(ORIGINS, [("a", "E-uk"), ("a", None), ("b", None)])
+    # a's own-voice restatement folds into its attributed claim; b speaks for itself
+    assert (got["sources"], got["independent_sources"]) == (2, 2)
+
+
+def test_independence_unrelated_documents_are_independent():
+    got = count(ORIGINS, [("x", None), ("y", None)])
+    assert got["independent_sources"] == 2
+    assert count(ORIGINS, [])["sources"] == 0
+
+
+UPDATE_A = """Moscow Turns to Migrant Workers for Recruits
+
+Russia is stepping up efforts to recruit migrant workers from Central Asia for its war in Ukraine, Britain's Ministry of Defence said on Sunday in an intelligence update.
+
+The ministry said there were at least 6 million migrants from Central Asia living in Russia, and that recruiters had placed online advertisements in Armenia and Kazakhstan.
+
+The update added that the Kremlin was keen to avoid another round of mobilisation before the presidential election.
+
+Publish date : 2023-09-03
+"""
+
+UPDATE_B = """Central Asians Lured Into Russia's Army
+
+Recruiters working for the Russian military have been approaching labour migrants in Moscow and Saint Petersburg, the UK authorities said in a statement released on Sunday.
+
+According to the UK authorities, at least 6 million migrants from Central Asia live in Russia and many face pressure to sign contracts with the army.
+
+Rights groups in Tashkent said the men were rarely told that the contracts would send them to the front.
+
+Publish date : 2023-09-04
+"""
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory):
+    import threadline
+
+    src = tmp_path_factory.mktemp("independence")
+    (src / "a.txt").write_text(UPDATE_A, encoding="utf-8")
+    (src / "b.txt").write_text(UPDATE_B, encoding="utf-8")
+    with threadline.open(src / "i.db") as corpus:
+        corpus.run([str(src)], report=str(src / "r.md"))
+        yield corpus
+
+
+def test_independence_one_intelligence_update_reported_twice(reported):
+    """Two articles relaying one government's figure: two sources, one independent origin."""
+    from threadline.figures import export_quantities, ledger
+
+    quantities = [q for q in export_quantities(reported.store) if "migrant" in q["measure"]]
+    assert len(quantities) == 1
+    q = quantities[0]
+    assert (q["sources"], q["independent_sources"]) == (2, 1)
+    assert len(q["source_documents"]) == 2
+    (row,) = [x for x in ledger(reported.store, measure="migrant")]
+    assert (row["sources"], row["independent_sources"]) == (2, 1)
+
+
+def test_independence_events_carry_counts(reported):
+    from threadline.events import export_events
+
+    events = list(export_events(reported.store))
+    assert events
+    for e in events:
+        assert e["doc"] in e["source_documents"]
+        assert e["sources"] == len(e["source_documents"])
+        assert 1 <= e["independent_sources"]
