@@ -183,3 +183,11 @@ def test_events_constraints_keep_generic_verbs_on_topic(nlp):
     assert [text[e.start:e.end] for e in demands] == ["Kathmandu asked Moscow to send back its citizens."]
     events, _ = run_events(nlp, "It was said that the army had grown.")
     assert "statement" not in {e.data["type"] for e in events}  # a statement needs someone who makes it
+
+
+def test_events_mobilisation_noun_is_a_recruitment_with_its_recruits(nlp):
+    text = "In October 2022 the defence minister ordered the mobilisation of 250,000 reservists for the war."
+    events, _ = run_events(nlp, text)
+    ev = _of(events, "recruitment")
+    assert text[ev.data["trigger"][0]:ev.data["trigger"][1]] == "mobilisation"
+    assert _args(text, ev).get("patient") == "250,000 reservists"
