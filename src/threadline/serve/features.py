@@ -173,7 +173,9 @@ def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool) -> lis
         findings = [f for f in q.get("findings") or [] if isinstance(f, dict)]
         conflicting = {fid for f in findings if f.get("kind") == "conflict" for fid in f.get("figures") or []}
         views = [_ledger_figure(lk, claim, conflicting) for claim in q.get("claims") or []]
-        groups.append(_group(q.get("measure_key"), [v for v in views if v], bool(q.get("conflict")), q.get("measure"), findings, q.get("id")))
+        group = _group(q.get("measure_key"), [v for v in views if v], bool(q.get("conflict")), q.get("measure"), findings, q.get("id"))
+        group.update(sources=q.get("sources"), independent_sources=q.get("independent_sources"))
+        groups.append(group)
     if not conflicts_only and not measure and hasattr(mod, "unquantified"):
         rest = [_ledger_figure(lk, claim, set()) for claim in mod.unquantified(lk.store)]
         if rest:
@@ -221,6 +223,8 @@ def _group(
             if f.get("kind") in FINDING_ORDER
         ],
         "figures": views,
+        "sources": len({v["doc"] for v in views}),
+        "independent_sources": None,
     }
 
 

@@ -169,6 +169,8 @@ class FigureGroup(BaseModel):
     finding_counts: dict[str, int]
     findings: list[Finding]
     figures: list[FigureInGroup]
+    sources: int
+    independent_sources: int | None  # distinct origins (docs/stories.md); None before the ledger has run
 
 
 class StoryDocument(BaseModel):
