@@ -20,6 +20,7 @@ from typing import Any
 from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
 from .mentions import ACTOR_LABELS
+from .prefilter import Required, may_match, required_literals, screen_text
 
 DATE_TYPES = ("date", "time")
 MODAL_HYPOTHETICAL = {"may", "might", "could", "would"}
@@ -34,22 +35,42 @@ def _default_pack() -> dict[str, Any]:
 
 
 @cache
-def _compiled(fingerprint: str, pack_json: str) -> tuple[dict[str, list[tuple[str, str | None]]], list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], dict[str, Any]]]]:
+def _compiled(fingerprint: str, pack_json: str) -> tuple[
+    dict[str, list[tuple[str, str | None]]],
+    list[tuple[re.Pattern[str], str, Required]],
+    list[tuple[re.Pattern[str], dict[str, Any], Required]],
+]:
+    """Lemma triggers, phrase patterns and indicator patterns of a pack; each pattern with
+    the words its matches need (`prefilter`), so a document without them skips it."""
     import json
 
     pack = json.loads(pack_json)
     lemmas: dict[str, list[tuple[str, str | None]]] = {}
-    phrases: list[tuple[re.Pattern[str], str]] = []
+    phrases: list[tuple[re.Pattern[str], str, Required]] = []
     for ev in pack["event"]:
         for lemma in ev.get("lemmas", []):
             word, _, pos = lemma.partition("/")  # "station/VERB": only that part of speech
             lemmas.setdefault(word.lower(), []).append((ev["type"], pos.upper() or None))
         for phrase in ev.get("phrases", []):
-            phrases.append((re.compile(r"\b" + re.escape(phrase) + r"\b", re.IGNORECASE), ev["type"]))
-    indicators = [
-        (re.compile(r"\b(?:" + "|".join(ind["patterns"]) + r")", re.IGNORECASE), ind) for ind in pack.get("indicator", [])
-    ]
+            pattern = re.compile(r"\b" + re.escape(phrase) + r"\b", re.IGNORECASE)
+            phrases.append((pattern, ev["type"], required_literals(pattern)))
+    indicators = []
+    for ind in pack.get("indicator", []):
+        pattern = re.compile(r"\b(?:" + "|".join(ind["patterns"]) + r")", re.IGNORECASE)
+        indicators.append((pattern, ind, required_literals(pattern)))
     return lemmas, phrases, indicators
+
+
+_last_pack: list[Any] = [None, None]  # the pack object last compiled, and its compiled form
+
+
+def _compiled_pack(pack: dict[str, Any]) -> Any:
+    """`_compiled` for this pack object, without re-encoding it for every document."""
+    if _last_pack[0] is not pack:
+        import json
+
+        _last_pack[:] = [pack, _compiled(pack.get("fingerprint", ""), json.dumps(pack, sort_keys=True))]
+    return _last_pack[1]
 
 
 def _pack(ctx: Context) -> dict[str, Any]:
@@ -196,11 +217,12 @@ def _time(ctx: Context, sent: Any, trigger: Any, timexes: list[Record]) -> dict[
     "events", 4, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
-    import json
-
     pack = _pack(ctx)
-    lemmas, phrases, indicators = _compiled(pack.get("fingerprint", ""), json.dumps(pack, sort_keys=True))
+    lemmas, all_phrases, all_indicators = _compiled_pack(pack)
     text = ctx.text
+    lowered = screen_text(text)  # patterns whose required words are absent cannot match: skip them
+    phrases = [(pattern, etype) for pattern, etype, needs in all_phrases if may_match(needs, lowered)]
+    indicators = [(pattern, ind) for pattern, ind, needs in all_indicators if may_match(needs, lowered)]
     mentions = ctx.of("mention")
     attributions = ctx.of("attribution")
     timexes = ctx.of("timex")

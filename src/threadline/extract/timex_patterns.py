@@ -9,6 +9,7 @@ from typing import Any
 
 from ..datafiles import load
 from .numbers import lexicon as number_lexicon
+from .prefilter import Required, may_match, required_literals, screen_text
 
 
 def lexicon() -> dict[str, Any]:
@@ -106,10 +107,18 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in rules]
 
 
+@cache
+def _screened() -> list[tuple[str, re.Pattern[str], Required]]:
+    return [(kind, pattern, required_literals(pattern)) for kind, pattern in patterns()]
+
+
 def find(text: str) -> list[Candidate]:
     """Every candidate, overlapping; the caller picks among them."""
     out = []
-    for kind, pattern in patterns():
+    lowered = screen_text(text)  # a rule whose required words are absent cannot match: skip it
+    for kind, pattern, needs in _screened():
+        if not may_match(needs, lowered):
+            continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}

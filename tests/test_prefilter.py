@@ -1,0 +1,100 @@
+"""The regex screen skips a pattern only where it cannot match: same matches as without it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from threadline.domain import load_pack
+from threadline.extract import events as events_mod
+from threadline.extract.prefilter import ASCII_CASE_EXTRAS, may_match, required_literals, screen_text
+from threadline.extract.timex_patterns import Candidate, find, patterns
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+
+TEXTS = [
+    "The deal was signed on April 13, 2023, three weeks ago, and the second quarter ended at 5 p.m.",
+    "Sales rose in the 1990s and again in the ’90s; next Tuesday the board meets, the same day as last year.",
+    "Nothing temporal here at all, only words and a number: 42.",
+    "RECRUITERS PROMISED JOBS AS DRIVERS AND TOOK THEIR PASSPORTS, THE MINISTRY SAID IN JUNE 2024.",
+    "Signed Up by a broker: they were sent to the front line within weeks.",
+    # characters that case-insensitive matching equates with ASCII letters
+    "The contract was S\u0130GNED in Decemb\u0131r; the men were \u017fent to the front \u212aherson last \u212aeek.",
+    "",
+]
+
+
+def corpus_texts() -> list[str]:
+    return TEXTS + [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+
+
+def all_patterns() -> list[re.Pattern[str]]:
+    out = [p for _, p in patterns()]
+    _, phrases, indicators = events_mod._compiled_pack(load_pack("recruitment"))
+    out += [p for p, _, _ in phrases] + [p for p, _, _ in indicators]
+    return out
+
+
+def test_screen_never_skips_a_pattern_that_matches():
+    texts = corpus_texts()
+    for pattern in all_patterns():
+        needs = required_literals(pattern)
+        for text in texts:
+            if pattern.search(text):
+                assert may_match(needs, screen_text(text)), (pattern.pattern[:80], text[:60])
+
+
+def test_screen_skips_absent_words():
+    pattern = re.compile(r"\b(?:(?P<mod>early|late)\s+)?(?P<ord>first|second)\s+quarter\b", re.IGNORECASE)
+    needs = required_literals(pattern)
+    assert ("quarter",) in needs and ("first", "second") in needs
+    assert not may_match(needs, screen_text("Profits rose in the first half."))
+    assert may_match(needs, screen_text("Profits rose in the FIRST QUARTER."))
+
+
+def test_required_literals_of_constructs():
+    def needs(p: str, flags: int = re.IGNORECASE) -> tuple[tuple[str, ...], ...]:
+        return required_literals(re.compile(p, flags))
+
+    assert needs(r"\bsign up\b") == (("sign up",),)
+    assert needs(r"ab?c") == (("a",), ("c",))  # the optional letter requires nothing
+    assert needs(r"(?:x|y)?z") == (("z",),)
+    assert needs(r"(?:foo|bar\w)baz") == (("foo", "bar"), ("baz",))
+    assert needs(r"(?:foo|\d+)") == ()  # one alternative needs no letters: nothing known
+    assert needs(r"(?=abc)\w+") == (("abc",),)
+    assert needs(r"(?!abc)\w+") == ()
+    assert needs(r"(?:ab)+c") == (("ab",), ("c",))
+    assert needs(r"(?:ab)*c") == (("c",),)
+    assert needs(r"caf\u00e9") == ()  # not ASCII: no screen on it
+    assert needs(r"(?-i:May)\s+\d") == (("may",),)
+
+
+def test_special_characters_turn_the_screen_off():
+    for ch in ASCII_CASE_EXTRAS:
+        assert screen_text(f"a {ch} b") is None
+        assert may_match((("never there",),), None)
+    # the dotted capital I matches "i" case-insensitively, so "S\u0130GNED" is "signed"
+    assert re.search(r"signed", "S\u0130GNED", re.IGNORECASE)
+
+
+def _unscreened_find(text: str) -> list[Candidate]:
+    out = []
+    for kind, pattern in patterns():
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                out.append(Candidate(m.start(), m.end(), kind, {k: v for k, v in m.groupdict().items() if v is not None}))
+    return out
+
+
+@pytest.mark.parametrize("index", range(len(TEXTS)))
+def test_find_equals_unscreened_find(index):
+    text = TEXTS[index]
+    assert find(text) == _unscreened_find(text)
+
+
+def test_find_equals_unscreened_find_on_the_example_corpus():
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        text = path.read_text("utf-8")
+        assert find(text) == _unscreened_find(text), path.name
