@@ -1,6 +1,6 @@
 """Score the figures extractor on NewsQuant-style JSON: value F1 and value+unit F1.
 
-Usage: python eval/newsquant.py FILE [--errors N]
+Usage: python eval/newsquant.py FILE [--errors N] [--misses]
 
 FILE is a JSON list of {"text": sentence, "quantities": [{"value", "normalized_unit", ...}]};
 a range value is written "low-high". Each sentence is analysed on its own, with
@@ -9,15 +9,16 @@ no publish date. Scoring follows the CQE evaluation:
   the same value (relative tolerance 1e-5; a range must match both ends);
 - it is a value+unit hit when that prediction's unit also matches: the gold
   normalised unit equals our unit in the same vocabulary (percent ->
-  "percentage", currency codes -> currency names, with a rate from the
-  measure key: "dollar per barrel"; "people" -> "people" or a word of the
-  measure phrase, as the dataset names people by their noun: "worker"); the
-  lenient line also accepts a gold unit whose last word is our counted noun
-  ("first-team player" for "player");
+  "percentage", currency codes -> currency names; with the figure's rate:
+  "dollar per barrel", "cent per share", "test per day"; "people" -> "people"
+  or a word of the measure phrase, as the dataset names people by their noun:
+  "worker"); the lenient line also accepts a gold unit whose last word is our
+  counted noun ("different product" for "product");
 - P = hits / predictions, R = hits / gold quantities.
 A money figure whose article gives a conversion ("9 billion shekels ($2.408
-billion)") is one claim in Threadline; the conversion counts as a second
-prediction here because the dataset lists both amounts.
+billion)", "$US55,931,000 ($A82,615,680)") is one claim in Threadline; the
+conversion counts as a second prediction here because the dataset lists both
+amounts.
 """
 
 from __future__ import annotations
@@ -54,14 +55,16 @@ def unit_names(fig: dict, text: str) -> set[str]:
         return {"percentage"}
     if unit in names:
         out = {names[unit], names[unit].split()[-1]}
-        rate = next((w for w in (fig.get("measure_key") or "").split() if w.startswith("per-")), None)
-        if rate:  # "$58.24 per barrel": the key carries the rate
-            out = {f"{n} per {rate[4:].replace('-', ' ')}" for n in out}
-        return out
-    out = {unit}
-    if unit == "people" and fig.get("measure"):
-        s, e = fig["measure"]  # the counted noun is in the measure phrase ("workers in the United Kingdom")
-        out.update(singular(w.strip(".,;:()")) for w in text[s:e].split())
+    else:
+        out = {unit}
+        if unit == "people" and fig.get("measure"):
+            s, e = fig["measure"]  # the counted noun is in the measure phrase ("workers in the United Kingdom")
+            words = [w.strip(".,;:()").lower() for w in text[s:e].split()]
+            out.update(singular(w) for w in words)
+            out.update(words)
+    rate = fig.get("rate")
+    if rate:  # "$58.24 per barrel", "63 cents per share": the unit is per something
+        out = {f"{n} per {rate[4:].replace('-', ' ')}" for n in out}
     return out
 
 
@@ -78,9 +81,10 @@ def predictions(nlp, text: str) -> list[dict]:
             d["range"] = (d["low"], d["high"])
         d["units"] = unit_names(d, text)
         out.append(d)
-        usd = d.get("usd") or {}
-        if usd.get("source") == "article" and usd.get("value") is not None:
-            out.append({"value": usd["value"], "span": d["span"] + " (conversion)", "units": {"dollar"}, "unit": "USD"})
+        conv = d.get("conversion")
+        if conv and conv.get("value") is not None:
+            conv_fig = {"unit": conv.get("currency") or None, "rate": d.get("rate")}
+            out.append({"value": conv["value"], "span": d["span"] + " (conversion)", "units": unit_names(conv_fig, text), "unit": conv.get("currency")})
     return out
 
 
@@ -106,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("file")
     ap.add_argument("--errors", type=int, default=0, help="Print this many sentences with misses or extras.")
+    ap.add_argument(
+        "--misses", action="store_true",
+        help="Print every sentence with a value miss, a unit miss (value found, unit not) or an extra figure.",
+    )
     args = ap.parse_args(argv)
     with open(args.file, encoding="utf-8") as fh:
         data = json.load(fh)
@@ -119,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         n_pred += len(preds)
         used: set[int] = set()
         misses = []
+        unit_misses = []
         for q in gold:
             gv = gold_value(q)
             gunit = q["normalized_unit"].lower()
@@ -135,13 +144,18 @@ def main(argv: list[str] | None = None) -> int:
             value_hits += 1
             units = preds[match]["units"]
             unit_hits += gunit in units
+            if gunit not in units:
+                unit_misses.append((q, preds[match]))
             lenient_hits += gunit in units or gunit.split()[-1] in units
         extras = [p for i, p in enumerate(preds) if i not in used]
-        if (misses or extras) and shown < args.errors:
+        if args.misses and (misses or extras or unit_misses) or (misses or extras) and shown < args.errors:
             shown += 1
             print("*", item["text"])
             for q in misses:
                 print("   missed:", q["value"], q["unit"], "|", q["normalized_unit"])
+            if args.misses:
+                for q, p in unit_misses:
+                    print("   unit:  ", p["span"], "|", q["normalized_unit"], "| ours:", ", ".join(sorted(p["units"])))
             for p in extras:
                 print("   extra: ", p["span"], pred_value(p), p.get("unit"))
 

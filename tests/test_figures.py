@@ -232,3 +232,156 @@ def test_money_rates_look_back_a_week_at_most():
     assert stated == {"value": 100.0, "computed": False, "source": "stated"}
     coarse = money.rate_day(TimePoint("2023-09", "month"), TimePoint("2023-09-05", "day"))
     assert coarse is not None and coarse.isoformat() == "2023-09-05"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "unit", "qualifier"),
+    [
+        ("Nearly two-thirds of the 900 recruits came from rural districts.", "Nearly two-thirds", 2 / 3, "fraction", "nearly"),
+        ("A quarter of the villagers left before the flood.", "A quarter", 0.25, "fraction", "exact"),
+        ("Half of the 40 detainees were released on Friday.", "Half", 0.5, "fraction", "exact"),
+        ("One in five adults reported symptoms.", "One in five", 0.2, "fraction", "exact"),
+        ("The pipe is 1/4 of a mile long.", "1/4 of a mile", 0.25, "mile", "exact"),
+        ("The glass holds 1⁄3 of a pint.", "1⁄3 of a pint", 1 / 3, "pint", "exact"),
+        ("They walked 2½ miles to the border.", "2½ miles", 2.5, "mile", "exact"),
+        ("The blast left a quarter of a million people without power.", "a quarter of a million", 250_000, "people", "exact"),
+        ("A couple of guards were hurt.", "A couple of", 2, "people", "about"),
+        ("Some 3 hundred thousand residents lost power.", "Some 3 hundred thousand", 300_000, "people", "about"),
+    ],
+)
+def test_figures_fractions_and_implicit_numbers(nlp, sentence, span, value, unit, qualifier):
+    data = figures(nlp, sentence)[span]
+    assert data["value"] == pytest.approx(value)
+    assert (data["unit"], data["qualifier"]) == (unit, qualifier)
+
+
+def test_figures_fraction_measures_what_it_is_a_share_of(nlp):
+    data = figures(nlp, "Nearly two-thirds of the 900 recruits came from rural districts.")["Nearly two-thirds"]
+    assert data["measure_key"] == "recruits" and data["high"] == pytest.approx(2 / 3)
+    assert figures(nlp, "One in five adults reported symptoms.")["One in five"]["measure_text"] == "adults"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The club lost in the second half of the season.",  # a part of a period
+        "He spoke about the 9/11 attacks.",  # a name, not a fraction
+        "The 1080p video was shot on a 5G network.",  # a resolution and a generation, not pence or grams
+    ],
+)
+def test_figures_not_fractions(nlp, text):
+    assert figures(nlp, text) == {}
+
+
+def test_figures_count_and_time_are_not_a_fraction(nlp):
+    found = figures(nlp, "Rebels killed 3 in 10 days.")
+    assert found["3"]["value"] == 3 and found["10 days"]["unit"] == "day"
+
+
+def test_figures_scientific_notation_and_metres(nlp):
+    found = figures(nlp, "The probe counted 6.2×10^5 particles in a sample of 2.5×10−3 kilograms.")
+    assert found["6.2×10^5"]["value"] == pytest.approx(6.2e5)
+    assert found["2.5×10−3 kilograms"]["value"] == pytest.approx(2.5e-3)
+    bridge = figures(nlp, "A 45m-long bridge opened.")["45m"]
+    assert (bridge["value"], bridge["unit"]) == (45, "metre")
+    assert figures(nlp, "The 100m sprint was run twice.")["100m"]["unit"] == "metre"
+    viewers = figures(nlp, "The final drew 45m viewers.")["45m"]
+    assert (viewers["value"], viewers["unit"]) == (45_000_000, None)
+
+
+def test_figures_negative_amounts(nlp):
+    assert figures(nlp, "The trade balance fell to $-12.5bn in March.")["$-12.5bn"]["value"] == -12.5e9
+    found = figures(nlp, "It reported a deficit of -$3m and inflation of -0.4% in May.")
+    assert found["-$3m"]["value"] == -3e6 and found["-$3m"]["unit"] == "USD"
+    assert found["-0.4%"]["value"] == -0.4 and found["-0.4%"]["unit"] == "percent"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "low", "high", "unit"),
+    [
+        ("Shares were offered at between $40 and $45 per share.", "between $40 and $45", 40, 45, "USD"),
+        ("From 200 to 300 people were hurt in the stampede.", "From 200 to 300", 200, 300, "people"),
+        ("Volunteers aged from 18 to 65 can apply.", "from 18 to 65", 18, 65, "year of age"),
+        ("Tickets cost from $5 to $10.", "from $5 to $10", 5, 10, "USD"),
+        ("Sales reached $50 billion, down from the $60 to $70 billion expected.", "$60 to $70 billion", 60e9, 70e9, "USD"),
+    ],
+)
+def test_figures_from_a_to_b_of_one_quantity_is_a_range(nlp, sentence, span, low, high, unit):
+    data = figures(nlp, sentence)[span]
+    assert (data["low"], data["high"], data["unit"]) == (low, high, unit)
+
+
+def test_figures_change_ends_share_unit_and_scale(nlp):
+    gap = figures(nlp, "The gap widened by $3.2 billion to $51.7 billion.")
+    assert gap["$3.2 billion"]["value"] == 3.2e9 and gap["$51.7 billion"]["value"] == 51.7e9
+    rate = figures(nlp, "The rate rose from 5 to 7 per cent.")
+    assert rate["5"]["unit"] == rate["7 per cent"]["unit"] == "percent"
+    weight = figures(nlp, "His weight fell from 90 kilograms to 82 over the year.")
+    assert weight["82"]["unit"] == "kilogram"
+    revenue = figures(nlp, "Revenue rose from 1.5 to 2 billion euros.")
+    assert (revenue["1.5"]["value"], revenue["1.5"]["unit"]) == (1.5e9, "EUR")
+    revised = figures(nlp, "The bank revised its forecast from 2 to 3 per cent to 1 to 2 per cent.")
+    assert [(d["low"], d["high"], d["unit"]) for d in revised.values()] == [(2, 3, "percent"), (1, 2, "percent")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "unit", "rate"),
+    [
+        ("As many as 12 first-team players left the club.", "As many as 12", "first-team player", None),
+        ("Brent rose to $80 a barrel on Monday.", "$80", "USD", "per-barrel"),
+        ("Iron ore cost $95 per tonne.", "$95", "USD", "per-ton"),
+        ("Offices leased at $950 per sq m.", "$950", "USD", "per-square-metre"),
+        ("The bank earned 63 cents a share.", "63 cents", "cent", "per-share"),
+        ("A 9,000 barrel-a-day plant opened.", "9,000 barrel", "barrel", "per-day"),
+        ("Labs ran 3,000 tests per day.", "3,000", "test", "per-day"),
+        ("Its shares closed at 118.5p on Friday.", "118.5p", "penny", None),
+        ("The charger is rated at 65W.", "65W", "watt", None),
+        ("The cells are 0.05 millimetres thick.", "0.05 millimetres", "millimetre", None),
+        ("The car reaches 120km/hr in a minute.", "120km/hr", "kilometre per hour", None),
+        ("The engine makes 310 pound-feet of torque.", "310 pound-feet", "pound-foot", None),
+        ("The firm makes sub-5 nanometre chips.", "sub-5 nanometre", "nanometre", None),
+    ],
+)
+def test_figures_units_and_rates(nlp, sentence, span, unit, rate):
+    data = figures(nlp, sentence)[span]
+    assert (data["unit"], data["rate"]) == (unit, rate)
+
+
+def test_figures_rate_of_another_figure_is_not_a_count_rate(nlp):
+    found = figures(nlp, "They pay $3,500 a month in rent and have two children.")
+    assert found["$3,500"]["rate"] == "per-month" and found["two"]["rate"] is None
+
+
+def test_figures_a_sum_paid_is_not_a_monthly_salary(nlp):
+    paid = figures(nlp, "The travellers paid $2,000 for the flights.")["$2,000"]
+    assert paid["rate"] is None and "per-month" not in (paid["measure_key"] or "")
+    assert figures(nlp, "Recruits get a salary of $2,000.")["$2,000"]["measure_key"] == "salary per-month"
+
+
+def test_figures_conversion_in_another_currency_is_kept(nlp):
+    data = figures(nlp, "The flat sold for $US1,200,000 ($A1,850,000) last week.")["$US1,200,000"]
+    assert data["unit"] == "USD"
+    assert data["conversion"] == {"value": 1_850_000, "currency": "AUD", "qualifier": "exact"}
+
+
+def test_figures_ages_after_aged_and_age_of(nlp):
+    found = figures(nlp, "Volunteers over the age of 21 can apply, and those aged 30 or more are preferred.")
+    assert found["21"]["unit"] == found["30 or more"]["unit"] == "year of age"
+    assert found["30 or more"]["low"] == 30 and found["21"]["measure_key"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The airline grounded three new 737 Max jets.", {"three"}),  # the model number is a name
+        ("Boeing delayed the 787 Dreamliner again.", set()),
+        ("She flew on the 787 Dreamliner.", set()),
+        ("She bought 9 E 71st St for cash.", set()),  # an address
+        ("They ordered COVID -19 tests.", set()),  # an identifier with a loose hyphen
+        ("Seas could rise a metre by 2100, scientists say.", set()),  # a year
+        ("Great story\n12 comments\nShare", set()),  # a page's counter
+        ("Lyft is putting 30 million shares up for sale.", {"30 million"}),  # shares in a sentence are counted
+    ],
+)
+def test_figures_names_labels_and_years(nlp, text, kept):
+    assert set(figures(nlp, text)) == kept

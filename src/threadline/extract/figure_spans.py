@@ -4,8 +4,10 @@ Works on the characters only; `figures` adds the parse. Not figures: numbers
 inside dates, times and sets (the timexes), on page-furniture lines (source
 links, bylines, "4 min read"), in URLs and phone numbers, after an identifier
 word ("Article 172", "No. 5"), glued to letters ("An-124", "M21"), ordinals,
-scores ("2-0"), ages ("Hemil Mangukiya, 23,"; "aged 30") and time frames
-("over the past two years", "three years ago").
+scores ("2-0") and time frames ("over the past two years", "three years ago").
+Ages are figures in years of age ("Hemil Mangukiya, 23,"; "aged 30"; "aged
+from 18 to 65"); fractions are shares ("two-thirds of", "one in three") or
+amounts of a unit ("1/16 of a pint").
 """
 
 from __future__ import annotations
@@ -43,14 +45,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     cur = currencies()
     units = measure_lexicon()["units"]
     long_units = [u for u in units if len(u) > 1]
-    short_units = [u for u in units if len(u) == 1]
+    short_units = [u for u in units if len(u) == 1]  # glued and case-sensitive: "5g", "37m", "5W", "68p"; not "5G"
     qual = _alt([*number_lexicon()["qualifiers"]["before"]])
     scales = _alt([*number_lexicon()["scales"], *number_lexicon()["abbreviations"]])
     return {
         "symbol": re.compile(rf"(?:^|(?<=[^A-Za-z]))(?P<sym>{_alt(cur['symbols'])})\s?$"),
         "percent": re.compile(r"^\s?(?:%|percent\b|per\s?cent\b|pc\b)", re.IGNORECASE),
         "currency_word": re.compile(rf"^\s*(?P<w>{_alt(cur['words'])})\b", re.IGNORECASE),
-        "unit": re.compile(rf"^(?:[\s-]?(?P<u>{_alt(long_units)})\b|(?P<g>{_alt(short_units)})\b)", re.IGNORECASE),
+        "unit": re.compile(rf"^(?:[\s-]?(?P<u>{_alt(long_units)})\b|(?-i:(?P<g>{_alt(short_units)}))\b)", re.IGNORECASE),
+        # "1/16 of a US pint", "a third of a mile": a fraction of a unit
+        "of_unit": re.compile(
+            rf"^\s+of\s+(?:a|an|one)\s+(?:(?:US|U\.S\.|UK|imperial|metric|standard)\s+)?(?P<u>{_alt(long_units)})\b", re.IGNORECASE
+        ),
         "conversion": re.compile(
             rf"^\s*\(\s*(?:(?P<q>{qual})\s+)?(?P<sym>{_alt(cur['symbols'])})?\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
             rf"(?:\s?(?P<scale>{scales})\b)?(?:\s+(?P<w>{_alt(cur['words'])}))?\s*\)",
@@ -60,9 +66,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"^\s?(?P<unit>%|percent|per\s?cent|pc)?\s*(?P<sep>-|–|—|to|and|or)\s*(?:{_alt(cur['symbols'])})?\s?$", re.IGNORECASE
         ),
         "glued_symbol": re.compile(rf"(?<![A-Za-z])(?P<sym>{_alt(cur['glued'])})(?=\d)"),
-        "street": re.compile(r"^\s+(?:[A-Z][\w.]*\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Boulevard|Blvd|Drive|Square|Place)\b"),
-        "id_before": re.compile(rf"(?:\b(?:{_alt(number_lexicon()['not_figures']['id_words'])})|#|№)\s*$", re.IGNORECASE),
-        "age_before": re.compile(r"\b(?:aged|ages?|age of)\s+$", re.IGNORECASE),
+        "street": re.compile(
+            r"^\s+(?:(?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Boulevard|Blvd|Drive|Square|Place)\b"
+        ),  # "575 Wilbraham Road", "9 E 71st St"
+        "id_before": re.compile(rf"(?:\b(?:{_alt(number_lexicon()['not_figures']['id_words'])})|#|№)\s*-?\s*$", re.IGNORECASE),
+        "age_before": re.compile(r"\b(?:aged|ages?|age of)\s+(?:(?:between|from)\s+)?$", re.IGNORECASE),
         "person_age": re.compile(r"[A-Z][\w'’-]+,\s$"),
     }
 
@@ -115,14 +123,14 @@ def _merge_ranges(text: str, numbers: list[Number]) -> list[tuple[Number, Number
             gap = text[a.end:b.start]
             m = pats["range_gap"].match(gap)
             sep = m["sep"].lower() if m else ""
-            before = text[max(0, a.start - 24):a.start].lower()
+            before = _before(text, a.start)
             ok = m is not None and _same_kind(text, a, b, m)
             if sep == "and":
                 ok = ok and bool(re.search(r"between\s+(?:\S+\s+)?$", before))
             elif sep == "or":
                 ok = ok and b.value <= 100 and a.value < b.value
             elif sep == "to":
-                ok = ok and a.value < b.value and _to_is_range(before, a.value, b.value)
+                ok = ok and a.value < b.value and _to_is_range(text, before, a, b)
             if ok:
                 low = a.value * b.scale if a.scale == 1 and b.scale > 1 and a.value < b.value / b.scale else a.value
                 if sep in ("-", "–", "—") and low >= b.value:
@@ -137,11 +145,36 @@ def _merge_ranges(text: str, numbers: list[Number]) -> list[tuple[Number, Number
     return out
 
 
+CHANGE_WORDS = (
+    r"ris(?:e|es|en|ing)|rose|fell|fall(?:s|en|ing)?|drop(?:s|ped|ping)?|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|"
+    r"increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|slip(?:s|ped|ping)?|gr[eo]w(?:s|n|ing|th)?|"
+    r"gain(?:s|ed|ing)?|los(?:e|es|t|ing)|up|down|revis(?:e|es|ed|ing|ion)|cut(?:s|ting)?|rais(?:e|es|ed|ing)|"
+    r"lower(?:s|ed|ing)?|slid(?:e|es|ing)?|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|"
+    r"tumbl(?:e|es|ed|ing)|slump(?:s|ed|ing)?|s[ai]nk(?:s|ing)?|shr[iau]nk(?:s|ing)?|expand(?:s|ed|ing)?|expansion|"
+    r"doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|go(?:es|ne|ing)?|went|mov(?:e|es|ed|ing)|"
+    r"shift(?:s|ed|ing)?|chang(?:e|es|ed|ing)|boost(?:s|ed|ing)?|lift(?:s|ed|ing)?|hik(?:e|es|ed|ing)|"
+    r"swell(?:s|ed|ing)?|swollen|rebound(?:s|ed|ing)?|recover(?:s|ed|ing|y)?|improv(?:e|es|ed|ing)|worsen(?:s|ed|ing)?|"
+    r"widen(?:s|ed|ing)?|narrow(?:s|ed|ing)?|reduc(?:e|es|ed|ing|tion)|slow(?:s|ed|ing|down)?|accelerat(?:e|es|ed|ing)|"
+    r"upgrad(?:e|es|ed|ing)|downgrad(?:e|es|ed|ing)|dip(?:s|ped|ping)?|spik(?:e|es|ed|ing)|balloon(?:s|ed|ing)?|"
+    r"extend(?:s|ed|ing)?|adjust(?:s|ed|ing|ment)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|tick(?:s|ed|ing)?|"
+    r"edg(?:e|es|ed|ing)|eas(?:e|es|ed|ing)"
+)
+# Right before "X to Y" (no "from"): "rose 7% to $2.3 billion" is a change, "can go 0 to 80km/h" a range.
 CHANGE_VERBS = re.compile(
     r"\b(?:rose|rise|rises|risen|fell|fall|falls|fallen|dropped|drop|climbed|climb|jumped|jump|increased|increase|"
     r"decreased|decrease|declined|decline|slipped|grew|grow|gained|lost|up|down|revised|cut|raised|lowered|slid|soared|"
-    r"surged|plunged|tumbled)\s+(?:\S+\s+){0,2}$"
+    r"surged|plunged|plummeted|tumbled|slumped|eased|edged)\s+(?:\S+\s+){0,2}$"
 )
+CHANGE_IN_CLAUSE = re.compile(rf"\b(?:{CHANGE_WORDS})\b", re.IGNORECASE)
+
+
+def _before(text: str, start: int, width: int = 24) -> str:
+    """The lower-cased text before a number, without a currency sign right before it ("between $62")."""
+    window = text[max(0, start - width - 8):start]
+    sym = _patterns()["symbol"].search(window)
+    if sym:
+        window = window[:sym.start("sym")]
+    return window[-width:].lower()
 
 
 def _same_kind(text: str, a: Number, b: Number, gap: re.Match[str]) -> bool:
@@ -155,21 +188,41 @@ def _same_kind(text: str, a: Number, b: Number, gap: re.Match[str]) -> bool:
     return True
 
 
-def _to_is_range(before: str, low: float, high: float) -> bool:
-    """ "five to ten years", "ranging from 1 to 1.5 per cent", "by 1 to 1.5 degrees" are ranges;
-    "from 185,000 to 231,000", "rose 7% to $2.3 billion", "by $43.6 billion to $419.2 billion" are changes."""
+def _to_is_range(text: str, before: str, a: Number, b: Number) -> bool:
+    """ "five to ten years", "ranging from 1 to 1.5 per cent", "by 1 to 1.5 degrees", "from 200 to 300
+    people were hurt", "aged from 18 to 65", "down from $89 to $93 billion" are ranges; "rose from 185,000
+    to 231,000", "rose 7% to $2.3 billion", "by $43.6 billion to $419.2 billion" are changes."""
+    assert a.value is not None and b.value is not None
     if re.search(r"\bfrom\s+(?:\S+\s+)?$", before):
-        return bool(re.search(r"\b(?:rang\w*|var\w*|between)\s+from\s+(?:\S+\s+)?$", before))
+        if re.search(r"\b(?:rang\w*|var\w*|between|(?:up|down)\s+from|aged?|ages)\s+from\s+(?:\S+\s+)?$|\b(?:up|down)\s+from\s+(?:\S+\s+)?$", before):
+            return True  # a range of one quantity; after "up from", the old value of a change already given
+        if _range_then_to(text, b):
+            return True  # "revised from 5 to 7 per cent to 3 to 5 per cent": the change's start is a range
+        return not _change_before(text, a.start)
     if re.search(r"\bby\s+(?:\S+\s+)?$", before):
-        return high <= 3 * low
+        return b.value <= 3 * a.value
     return not CHANGE_VERBS.search(before)
+
+
+def _range_then_to(text: str, b: Number) -> bool:
+    """Another "to" and a number right after "from X to Y (unit)": X to Y is the range a change starts from."""
+    units = r"(?:%|percent|per\s?cent|pc|[A-Za-z]+(?:\s+[A-Za-z]+)?)"
+    return bool(re.match(rf"\s?{units}?\s+to\s+(?:about\s+|around\s+)?\S?\d", text[b.end:b.end + 40]))
+
+
+def _change_before(text: str, start: int) -> bool:
+    """A word of change (rose, cut, revised, increase, went, ...) in the sentence before "from X to Y"."""
+    window = text[max(0, start - 100):start]
+    window = re.split(r"[.;!?]\s|\n", window)[-1]
+    window = re.sub(r"\bfrom\s+(?:\S+\s+)?$", "", window)
+    return bool(CHANGE_IN_CLAUSE.search(window))
 
 
 def find(text: str, blocked: list[tuple[int, int]]) -> list[Span]:
     """Figure spans in text order; `blocked` are regions where no figure starts (dates, furniture)."""
     pats = _patterns()
     masked = pats["glued_symbol"].sub(lambda m: " " * len(m.group()), text)  # "USD10m": the number alone
-    masked = re.sub(r"(?i)(?<=\bminus)-(?=\d)", " ", masked)  # "minus-5 yards"
+    masked = re.sub(r"(?i)(?<=\bminus)-(?=\d)|(?<=\bsub)-(?=\d)", " ", masked)  # "minus-5 yards", "sub-7 nanometre"
     numbers = [n for n in find_numbers(masked) if not _inside(n.start, n.end, blocked)]
     consumed: list[tuple[int, int]] = []
     out: list[Span] = []
@@ -182,6 +235,35 @@ def find(text: str, blocked: list[tuple[int, int]]) -> list[Span]:
         if span.conversion is not None:
             consumed.append((span.end, span.end + conversion_length(text, span.end)))
         out.append(span)
+    return _share_change_units(text, out)
+
+
+def _scale_of(text: str, span: Span) -> float:
+    """The factor of the scale word a span's number ends with ("33-35 billion" -> 1e9), else 1."""
+    lex = number_lexicon()
+    m = re.search(r"(?:(?<=\d)|\s)([A-Za-z]+)$", text[span.num_start:span.num_end])
+    if not m:
+        return 1.0
+    word = m.group(1).lower()
+    return float(lex["scales"].get(word) or lex["abbreviations"].get(word) or 1.0)
+
+
+def _share_change_units(text: str, spans: list[Span]) -> list[Span]:
+    """The two ends of a change share a unit and a scale written once: "from 5 to 7 per cent",
+    "from 208 pounds to 193", "from 24.2 to 33 billion euros"."""
+    out = list(spans)
+    for i in range(len(out) - 1):
+        x, y = out[i], out[i + 1]
+        opened = re.search(r"\bfrom\s+$", text[max(0, x.start - 8):x.start]) or re.match(r"from\s", text[x.start:x.start + 5], re.IGNORECASE)
+        if not re.fullmatch(r"\s+to\s+", text[x.end:y.start]) or not opened:
+            continue
+        if x.kind == "count" and y.kind in ("percent", "money", "unit") and x.low is None and x.high is None:
+            factor = _scale_of(text, y)
+            if factor > 1 and _scale_of(text, x) == 1 and x.value is not None and x.value < factor:
+                x = replace(x, value=x.value * factor)
+            out[i] = replace(x, kind=y.kind, unit=y.unit, currency=y.currency)
+        elif y.kind == "count" and x.kind in ("percent", "money", "unit"):
+            out[i + 1] = replace(y, kind=x.kind, unit=x.unit, currency=x.currency)
     return out
 
 
@@ -194,27 +276,40 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
     pats = _patterns()
     last = b or a
     start, end = a.start, last.end
-    if a.spelled and not b and (a.value in (0.5,) or text[a.start:a.end].lower() in ("half", "zero")):
+    if a.spelled and not b and not a.fraction and (a.value in (0.5,) or text[a.start:a.end].lower() in ("half", "zero")):
         return None
     hyphened = re.match(r"-([a-z]+)", text[a.end:a.end + 12])
-    if a.spelled and hyphened and hyphened.group(1) not in measure_lexicon()["units"]:
-        return None  # "one-off", "two-thirds": part of a compound word ("five-year" is a span of time)
+    if a.spelled and not a.fraction and hyphened and hyphened.group(1) not in measure_lexicon()["units"]:
+        return None  # "one-off", "six-cylinder": part of a compound word ("five-year" is a span of time)
     kind, unit, currency = "count", None, None
-    # before the number: a currency symbol, then a hedge
+    # before the number: a sign ("-5%"), a currency symbol ("$-50.8bn", "-$50.8bn"), then a hedge
+    sign = re.search(rf"(?:(?:^|(?<=[\s(=:]))|(?P<sym>{_alt(currencies()['symbols'])}))[-−]$", text[max(0, start - 8):start])
+    if sign and not b:
+        start -= 1
     sym = pats["symbol"].search(text[max(0, start - 6):start])
     if sym:
         currency = currencies()["symbols"][sym["sym"]]
         kind = "money"
         start -= len(text[max(0, start - 6):start]) - sym.start("sym")
-    negative = re.search(r"\bminus[\s-]?$", text[max(0, start - 7):start], re.IGNORECASE)
+    if not sign and not b and re.search(r"(?:^|(?<=[\s(=:]))[-−]$", text[max(0, start - 2):start]):
+        sign, start = True, start - 1  # "-$50.8bn"
+    minus = re.search(r"\bminus[\s-]?$", text[max(0, start - 7):start], re.IGNORECASE)
+    minus_at = max(0, start - 7) + minus.start() if minus else None
+    negative = bool(minus or sign)
     # after it: a hedge ("a dozen or so days"), then percent, currency word or unit
     early = qualifier_after(text, end)
     if early and early[0] == "about" and not b:
         end = early[1]
+    if a.qualifier:
+        early = early or (a.qualifier, end)  # "a couple of": about two
     after = text[end:end + 40]
     age = AGE_AFTER.match(after)
     if kind == "count" and age:
         kind, unit, end = "unit", f"{age['u'].lower()} of age", end + age.end()
+    elif kind == "count" and a.fraction:
+        of = pats["of_unit"].match(after)
+        if of:  # "1/16 of a US pint": an amount of the unit
+            kind, unit, end = "unit", measure_lexicon()["units"][of["u"].lower()], end + of.end()
     if kind == "count":
         m = pats["percent"].match(after)
         if m:
@@ -224,17 +319,20 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
             kind, currency, end = "money", currencies()["symbols"][sign], end + after.index(sign) + 1
         else:
             m = pats["currency_word"].match(after)
-            if m:
+            if m and not re.match(r"-[A-Za-z]", after[m.end():]):  # not "275 pound-feet"
                 word = m["w"].lower()
                 code = currencies()["words"][word]
                 kind, currency, end = "money", code, end + m.end()
             else:
                 m = pats["unit"].match(after)
-                if m and not (m["g"] and a.spelled):
-                    word = (m["u"] or m["g"]).lower()
-                    unit = measure_lexicon()["units"][word]
+                if m and not (m["g"] and (a.spelled or _resolution(m["g"], last.value))):
+                    unit = measure_lexicon()["units"][m["u"].lower() if m["u"] else m["g"]]
                     kind = "time" if unit in TIME_UNITS else "unit"
                     end += m.end()
+    if kind == "count" and a.fraction:
+        kind, unit = "fraction", "fraction"  # "two-thirds of the sales", "one in three Germans"
+    if kind == "count" and (last.value or 0) < 130 and pats["age_before"].search(text[max(0, start - 24):start]):
+        kind, unit = "unit", "year of age"  # "aged 30", "over the age of 21", "aged from 18 to 65"
     if kind == "time" and FRAME_AFTER.match(text[end:end + 12]):
         return None  # "three years ago": a date
     if kind == "count" and _not_a_count(text, a, b):
@@ -247,7 +345,8 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
     if q and not (q[0] == "about" and _about_is_concerning(text, q[1])):
         qualifier, start = q
     if b is not None:
-        between = re.search(r"\bbetween\s+$", text[max(0, start - 10):start], re.IGNORECASE)
+        opener = r"between|from" if re.search(r"\bto\b", text[a.end:b.start]) else "between"  # "from 200 to 300 people"
+        between = re.search(rf"\b(?:{opener})\s+$", text[max(0, start - 10):start], re.IGNORECASE)
         if between:
             start -= len(text[max(0, start - 10):start]) - between.start()
             q = qualifier_before(text, start) if qualifier == "exact" else None
@@ -261,8 +360,9 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
     if qa and qualifier == "exact":
         qualifier, end = qa[0], max(end, qa[1])
     value, low, high = _values(a, b, qualifier)
+    if minus_at is not None:
+        start = min(start, minus_at)
     if negative:
-        start -= len(text[max(0, start - 7):start]) - negative.start()
         value, low, high = (-x if x is not None else None for x in (value, high, low))
     conversion = None
     m = pats["conversion"].match(text[end:end + 60])
@@ -299,20 +399,34 @@ def _not_a_count(text: str, a: Number, b: Number | None) -> bool:
     before = text[max(0, a.start - 16):a.start]
     if pats["id_before"].search(before) or pats["age_before"].search(before):
         return True
-    if re.search(r"[A-Za-z]-$|[A-Za-z]$", before) or re.match(r"[A-Za-z]", text[(b or a).end:(b or a).end + 1]):
-        return True  # "An-124", "M21", "5s"
+    if re.search(r"[A-Za-z]-$|[A-Za-z]$", before) and not re.search(r"\bsub-$", before, re.IGNORECASE):
+        return True  # "An-124", "M21" (not "sub-7")
+    if re.match(r"[A-Za-z]", text[(b or a).end:(b or a).end + 1]):
+        return True  # "5s", "5G"
     if re.match(r"\s*/\s*\d", text[a.end:a.end + 4]) or re.search(r"\d\s*/\s*$", before):
         return True  # "24/7", "3/4"
     digits = text[a.start:a.end]
     if not a.spelled and b is None and re.fullmatch(r"1[89]\d\d|20\d\d", digits):
         return True  # a year the timex tagger passed over ("the 2000 treaty")
+    if not a.spelled and b is None and re.fullmatch(r"2[1-9]\d\d", digits) and re.search(r"\b(?:by|in|until|till|before|after|since|through)\s+$", before, re.IGNORECASE):
+        return True  # a year further off: "by 2100", "in 2120"
     if pats["person_age"].search(before) and re.match(r",", text[a.end:a.end + 1]) and (a.value or 0) < 120:
         return True  # an age: "Hemil Mangukiya, 23, from Surat"
     if pats["street"].match(text[(b or a).end:(b or a).end + 40]):
         return True  # an address: "575 Wilbraham Road"
     furniture_after = number_lexicon()["not_figures"]["furniture_after"]
     tail = text[a.end:a.end + 14].lower().strip()
-    return any(tail.startswith(f) for f in furniture_after)
+    if any(tail.startswith(f) for f in furniture_after):
+        return True
+    line_start, line_end = text.rfind("\n", 0, a.start) + 1, text.find("\n", a.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    social = number_lexicon()["not_figures"]["social_after"]
+    return len(line.split()) <= 8 and any(re.match(rf"{re.escape(f)}\b", tail) for f in social)
+
+
+def _resolution(unit: str, value: float | None) -> bool:
+    """ "1080p", "720p": a video resolution, not pence."""
+    return unit == "p" and value in (144, 240, 360, 480, 576, 720, 1080, 1440, 2160, 4320)
 
 
 def _about_is_concerning(text: str, pos: int) -> bool:

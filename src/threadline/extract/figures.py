@@ -72,9 +72,12 @@ def since_before(text: str, start: int) -> bool:
     return before.endswith(("since", "from", "starting", "beginning"))
 
 
-def _clause_timexes(doc: Any, anchor: Any, timexes: list[Record], span: Span, text: str) -> tuple[int | None, str | None]:
+def _clause_timexes(
+    doc: Any, anchor: Any, timexes: list[Record], span: Span, text: str, regions: list[tuple[int, int]] = ()
+) -> tuple[int | None, str | None]:
     """(seq of the date in the figure's clause, the rate of a set: for money the one right after
-    the amount, "190,000 roubles a month"; for counts any in the clause, "1,500 people ... every day")."""
+    the amount, "190,000 roubles a month"; for counts any in the clause, "1,500 people ... every day",
+    unless it is right after another figure, whose rate it is: "a $3,500 a month mortgage and two kids")."""
     clause = _clause(anchor)
     best: tuple[int, int] | None = None
     period = None
@@ -87,7 +90,7 @@ def _clause_timexes(doc: Any, anchor: Any, timexes: list[Record], span: Span, te
         if tok is None or _clause(tok).i != clause.i:
             continue
         if t.data["type"] == "set":
-            if span.kind == "count":
+            if span.kind == "count" and not any(0 <= t.start - e <= 3 for s, e in regions if s != span.start):
                 period = lexicon()["periods"].get(t.data.get("value") or "")
             continue
         if t.data["type"] not in ("date", "time") or str(t.data.get("value")).endswith("_REF"):
@@ -98,7 +101,7 @@ def _clause_timexes(doc: Any, anchor: Any, timexes: list[Record], span: Span, te
     return (best[1] if best else None), period
 
 
-@component("figures", 1, requires=("mention", "timex"), assigns=("figure",))
+@component("figures", 2, requires=("mention", "timex"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -126,8 +129,8 @@ def FIGURES(ctx: Context) -> list[Record]:
         anchor = _token_at(doc, span.num_start, span.end if span.kind in ("money", "percent", "unit", "time") else span.num_end)
         if anchor is None or span.kind == "count" and _not_counted(doc, span, anchor, text):
             continue
-        timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text)
-        period = period or (_rate_after(text, span) if span.kind == "money" else None)
+        timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text, regions)
+        period = period or (_rate_after(text, span) if span.kind in ("money", "unit") else None)
         scope = Scope((span.start, span.end), regions, times)
         m = analyse(anchor, span.kind, scope, countries, period, vague=span.vague)
         if span.vague and span.kind == "count" and m.noun is None:
@@ -158,14 +161,24 @@ def FIGURES(ctx: Context) -> list[Record]:
             "measure": list(m.span) if m.span else None,
             "measure_text": m.text,
             "measure_key": m.key,
+            "rate": m.rate,
             "currency": currency,
             "usd": usd,
+            "conversion": _conversion(span),
             "timex": timex_seq,
         }
         out.append(make_record("figure", text, span.start, span.end, **data))
         if m.key:
             previous.append((span.start, anchor, m))
     return out
+
+
+def _conversion(span: Span) -> dict[str, Any] | None:
+    """The article's own conversion in brackets, in whatever currency: "$US55,931,000 ($A82,615,680)"."""
+    if span.conversion is None:
+        return None
+    amount, conv_currency, conv_q = span.conversion
+    return {"value": amount, "currency": conv_currency, "qualifier": conv_q or "exact"}
 
 
 def _not_counted(doc: Any, span: Span, anchor: Any, text: str) -> bool:
@@ -183,13 +196,27 @@ def _not_counted(doc: Any, span: Span, anchor: Any, text: str) -> bool:
 
 
 def _rate_after(text: str, span: Span) -> str | None:
-    """ "$58.24 per barrel", "$1,271.2 an ounce": the amount is a price per unit of something."""
+    """ "$58.24 per barrel", "$1,271.2 an ounce", "$80 per sq m", "63 cents a share", "11 feet per century":
+    the amount is a price or a rate per unit of something (a period is left to the timexes)."""
     end = span.end + (conversion_length(text, span.end) if span.conversion else 0)
-    m = re.match(r"\s*(?:per|a|an)\s+((?:square|cubic)\s+)?([a-z]+)\b", text[end:end + 30])
-    if not m or m.group(2) in ("year", "month", "week", "day", "hour", "few", "lot", "bit", "total", "further"):
+    glued = re.match(r"-(?:a|an|per)-(day|week|month|year)\b", text[end:end + 12])
+    if glued:  # "a 52,000 barrel-a-day refinery"
+        return lexicon()["periods"][f"P1{glued.group(1)[0].upper()}"]
+    m = re.match(r"\s*(?:per|a|an)\s+((?:square|cubic|sq\.?)\s+)?([A-Za-z]+)\b", text[end:end + 30])
+    if not m:
         return None
-    noun = m.group(2)
-    return "per-" + (m.group(1) or "").replace(" ", "-") + (noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun)
+    noun = m.group(2) if m.group(2).isupper() else m.group(2).lower()
+    if noun.lower() in ("year", "month", "week", "day", "hour", "few", "lot", "bit", "total", "further", "result", "while", "number", "couple", "time"):
+        return None
+    if span.kind == "unit" and span.unit not in ("cent", "penny") and m.group(0).split()[0] != "per":
+        return None  # a measurement is a rate only with "per" ("11 feet per century"); "88 tons a ..." is not
+    units = lexicon()["units"]
+    square = "square-" if m.group(1) and m.group(1).strip(" .").lower() in ("square", "sq") else ("cubic-" if m.group(1) else "")
+    name = units.get(noun) or units.get(noun.lower())
+    if name is None:
+        low = noun.lower()
+        name = low[:-1] if low.endswith("s") and len(low) > 3 and not low.endswith("ss") else low
+    return "per-" + square + name.replace(" ", "-")
 
 
 def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
@@ -203,7 +230,15 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
         if before.ent_type_ not in ("DATE", "TIME", "MONEY", "GPE", "NORP", "LOC"):
             return True
     if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and after.ent_type_ not in ("NORP", "GPE", "LOC"):
-        return not places.demonym_country(after.text) and anchor.dep_ != "nummod"
+        if not places.demonym_country(after.text) and anchor.dep_ != "nummod":
+            return True
+    head = anchor.head
+    if anchor.dep_ == "nummod" and head.i != anchor.i and (span.value or 0) > 1:
+        if head.tag_ in ("NNP", "NN") and head.text[:1].isupper() and not head.is_sent_start and len(head.text) > 2 and not head.text.isupper() and head.ent_type_ not in ("NORP", "GPE", "LOC") and not places.demonym_country(head.text):
+            return True  # "the 787 Dreamliner", "the Big 12", "iPhone 11 Pro": a count of one named thing is a name
+        counted = any(c.dep_ == "nummod" and c.i < anchor.i for c in head.children)
+        if counted and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+            return True  # "two new 737 Max jets": the count is "two", 737 is the model
     return False
 
 

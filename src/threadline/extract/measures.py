@@ -66,6 +66,7 @@ class Measure:
     unit: str | None = None
     qualifier: str | None = None  # a hedge from the verb ("approaching" -> nearly)
     anaphor: bool = False
+    rate: str | None = None  # the stated rate ("per-barrel", "per-month"), whatever the key
 
 
 def _is_relative(tok: Any) -> bool:
@@ -310,6 +311,16 @@ def _verb_of(tok: Any) -> Any:
     return None
 
 
+def _noun_after(tok: Any) -> Any:
+    """The noun a fraction's last word counts: "one in three Germans" -> Germans."""
+    for t in tok.doc[tok.i + 1:tok.i + 5]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t
+        if t.pos_ not in ("ADP", "NUM", "DET", "ADJ"):
+            return None
+    return None
+
+
 def _of_object(tok: Any) -> Any:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -327,7 +338,7 @@ def analyse(
 ) -> Measure:
     """The measure of a figure whose syntactic head is `anchor`.
 
-    `kind` is "count", "money", "percent", "unit" or "time"; `scope` keeps other
+    `kind` is "count", "money", "percent", "fraction", "unit" or "time"; `scope` keeps other
     figures and dates out of the phrase; `countries` maps mention offsets to
     country codes; `period` is a rate read off the text ("per-month")."""
     m = Measure()
@@ -339,10 +350,16 @@ def analyse(
         noun = _of_object(anchor)
     if noun is None and kind == "count" and anchor.dep_ in ("nummod", "quantmod") and anchor.head.pos_ in ("NOUN", "PROPN"):
         noun = anchor.head
+    if noun is None and kind == "count" and anchor.pos_ == "NOUN":
+        noun = _of_object(anchor)  # "a couple of guards", "a quarter of a million people"
     if noun is None:
         cop = _copula(anchor)
         if cop:
             verb, noun, m.qualifier = cop
+        elif kind == "fraction":  # "two-thirds of the sales", "one in three Germans"
+            parts = [anchor, *[c for c in anchor.children if c.dep_ in ("quantmod", "compound", "nummod")]]
+            noun = next((o for o in map(_of_object, parts) if o is not None), None) or _noun_after(anchor)
+            verb = None if noun is not None else _verb_of(anchor)
         elif kind in ("money", "percent"):
             noun = _money_owner(anchor, _verb_of(anchor)) or (_of_object(anchor) if kind == "percent" else None)
             verb = None if noun is not None else _verb_of(anchor)
@@ -391,6 +408,7 @@ def analyse(
     if clause is not None and any(t.lower_ == "who" for t in clause.subtree):
         m.unit = "people"
     context = noun_phrase(noun, scope, limit=CONTEXT_TOKENS, conj=True) if noun is not None else noun_toks
+    m.rate = period
     m.key = _key(m, kind, anchor, context, participle, countries, period)
     if m.key and m.unit is None and kind == "count" and m.key.split()[0] in lex["people_concepts"]:
         m.unit = "people"
@@ -414,13 +432,26 @@ def _unit(kind: str, noun: Any, verb: Any, anchor: Any, participle: Any) -> str 
         return "people"
     if noun.text[:1].isupper() and places.demonym_country(noun.text):
         return "people"
-    compounds = [t.lemma_.lower() for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "NOUN" and t.i == noun.i - 1]
-    return " ".join([*compounds, lemma])  # "heart transplant", "cargo plane"
+    return " ".join([*_compounds(noun), lemma])  # "heart transplant", "cargo plane", "first-team player"
+
+
+def _compounds(noun: Any) -> list[str]:
+    """The nouns compounded right before a noun ("heart" in "heart transplant", "wind farm" in "wind farm
+    project"), with a word hyphened to the first of them ("first-team" in "first-team players")."""
+    doc = noun.doc
+    words: list[str] = []
+    i = noun.i - 1
+    while i >= 0 and doc[i].dep_ == "compound" and doc[i].pos_ == "NOUN" and doc[i].head.i in (noun.i, i + 1):
+        words.insert(0, doc[i].lemma_.lower())
+        i -= 1
+    if words and i >= 1 and doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_ and doc[i - 1].is_alpha and doc[i - 1].pos_ != "NUM":
+        words[0] = f"{doc[i - 1].lower_}-{words[0]}"
+    return words
 
 
 def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any, countries: dict[int, str], period: str | None) -> str | None:
     lex = lexicon()
-    applies = {"percent": "money", "unit": "any"}.get(kind, kind)
+    applies = {"percent": "money", "unit": "any", "fraction": "count"}.get(kind, kind)
     groups: list[list[Any]] = []
     if participle is not None:
         groups.append([participle])
@@ -430,10 +461,11 @@ def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any
         groups.append([m.noun, *[t for c in m.noun.lefts if c.dep_ in NP_LEFT for t in c.subtree if not t.like_num]])
     groups.append(context + [t for t in m.tokens if t.i not in {c.i for c in context}])
     concept = None
-    for group in groups:
+    for n, group in enumerate(groups):
         concept = find_concept(group, applies)
         if concept:
             break
+    from_verb = concept is not None and m.verb is not None and participle is None and n == 0
     if concept is None:
         if m.noun is None or m.anaphor:
             return None
@@ -455,7 +487,9 @@ def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any
     if rate is None and m.noun is not None:
         for t in [m.noun, *m.noun.lefts]:
             rate = lex["periods"].get(t.lower_) or rate
-    rate = rate or lex["periods"]["default"].get(concept)
+    m.rate = rate
+    if not from_verb:  # a salary is taken as monthly, not a sum someone "paid ... for flights"
+        rate = rate or lex["periods"]["default"].get(concept)
     if rate:
         parts.append(rate)
     if _planned(anchor):

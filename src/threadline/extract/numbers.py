@@ -1,4 +1,6 @@
-"""Numbers in text: digits with scales ("1.5bn", "6 million"), words ("two dozen"), vague plurals and ranges."""
+"""Numbers in text: digits with scales ("1.5bn", "6 million", "4 hundred million"), scientific notation
+("1.99×10^30"), words ("two dozen", "a couple of"), fractions ("two-thirds", "a quarter of", "1/16 of",
+"½"), vague plurals and ranges."""
 
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ class Number:
     vague: bool = False
     spelled: bool = False
     scale: float = 1.0  # the scale word's factor ("1 to 1.5 million": the first number takes it)
+    fraction: bool = False  # a share of a whole ("two-thirds", "one in three", "1/16"): value below 1
+    qualifier: str | None = None  # a hedge the words carry themselves ("a couple of": about 2)
 
 
 def _alternation(words: list[str]) -> str:
@@ -40,12 +44,38 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     abbr = _alternation(list(lex["abbreviations"]))
     vague = _alternation(list(lex["vague"]))
     mult = _alternation(list(lex["vague_multipliers"]))
+    fr = lex["fractions"]
+    denom = _alternation(list(fr["denominators"]))
+    small = _alternation([w for w, v in lex["words"].items() if 1 <= v <= 20 and w != "dozen"])
+    glyphs = re.escape(fr["glyphs"])
     return {
-        # 14,000 | 1.5 | 2483805, with an optional scale: "1.5bn", "6 million", "Rs 50 lakh"
+        # 14,000 | 1.5 | 2483805, with an optional scale: "1.5bn", "6 million", "4 hundred million", "Rs 50 lakh";
+        # or in scientific notation: "1.99×10^30", "1.99 x 10−30" (a superscript lost in scraping), "6.02e23"
         "digits": re.compile(
-            rf"(?<![\w.,/:])(?<![A-Za-z]-)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-            rf"(?:(?P<sp>\s?)(?P<scale>{scale})\b|(?P<abbr>{abbr})\b)?(?!\d|(?:st|nd|rd|th)\b)",
+            rf"(?<![\w.,/:⁄])(?<![A-Za-z]-)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+            rf"(?:\s?[×x]\s?10(?:\^|\*\*)(?P<exp>[−-]?\d{{1,3}})|\s?×\s?10(?P<exp2>[−-]\d{{1,3}}|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+            rf"|(?<=\d)[eE](?P<exp3>[+−-]?\d{{1,3}})(?![\w]))?"
+            rf"(?:(?P<sp>\s?)(?P<scale>(?:{scale})(?:\s+(?:{scale}))*)\b|(?P<abbr>{abbr})\b)?(?!\d|(?:st|nd|rd|th)\b)",
             re.IGNORECASE,
+        ),
+        # "two-thirds", "one-quarter"; "a third of", "three quarters of"; "half of"; "one in three", "1 out of 10"
+        "fraction_words": re.compile(
+            rf"\b(?:(?P<n1>{small})-(?P<d1>{denom})\b"
+            rf"|(?P<n2>{small}|an?)\s+(?P<d2>{denom})(?=\s+of\b)"
+            rf"|(?P<half>half)(?=\s+of\b)"
+            rf"|(?P<n3>{small}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?P<d3>{small}|hundred|thousand|\d{{1,4}})(?=\s+[A-Za-z])(?!\s+(?:{scale})\b))",
+            re.IGNORECASE,
+        ),
+        # "1/16 of", "1⁄32" (the fraction slash), "2 1/2", "½", "2½"
+        "fraction_digits": re.compile(
+            rf"(?<![\w.,/⁄])(?:(?P<whole>\d+)(?:\s|(?=[{glyphs}])))?(?:(?P<a>\d{{1,3}})(?P<slash>⁄|/)(?P<b>\d{{1,4}})(?![\w/⁄])|(?P<glyph>[{glyphs}]))",
+        ),
+        "couple": re.compile(rf"\ba\s+couple\s+of\b(?!\s+(?:{scale}|dozen)\b)", re.IGNORECASE),
+        # "37m-long", "a 100m sprint", "37m (121ft)": metres, not millions
+        "metre_after": re.compile(
+            r"^(?:\s*\(\s*[\d,.]+\s*(?:ft|feet|foot)\s*\))?\s?-?\s?(?:long|high|tall|wide|deep|thick|away|above|below|sprint|"
+            r"hurdles|freestyle|butterfly|backstroke|breaststroke|medley|relay|dash|in (?:length|height|diameter|depth))\b"
+            r"|^\s*\(\s*[\d,.]+\s*(?:ft|feet|foot)\s*\)",
         ),
         # "twenty-four", "six million", "a dozen", "one hundred and twenty", "half a million"
         "words": re.compile(
@@ -101,16 +131,89 @@ def digits_value(num: str, scale: str | None = None) -> float:
     value = float(num.replace(",", ""))
     if scale:
         lex = lexicon()
-        key = scale.lower()
-        value *= float(lex["scales"].get(key) or lex["abbreviations"].get(key) or 1)
+        for key in scale.lower().split():  # "4 hundred million": each scale word multiplies
+            value *= float(lex["scales"].get(key) or lex["abbreviations"].get(key) or 1)
     return value
+
+
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")
+
+
+def _exponent(m: re.Match[str]) -> int | None:
+    raw = m["exp"] or m["exp2"] or m["exp3"]
+    return int(raw.translate(SUPERSCRIPTS)) if raw else None
+
+
+def _word_or_digits(word: str) -> float | None:
+    word = word.lower()
+    if word.isdigit():
+        return float(word)
+    if word in ("a", "an"):
+        return 1.0
+    value = words_value(word)
+    return value
+
+
+def _fractions(text: str) -> list[Number]:
+    """ "two-thirds", "a quarter of", "half of", "one in three", "1/16 of", "1⁄32", "½", "2½"; with a scale
+    after them ("a quarter of a million", "three-quarters of a billion") they are numbers, not shares."""
+    pats = _patterns()
+    lex = lexicon()
+    fr = lex["fractions"]
+    out: list[Number] = []
+    for m in pats["fraction_words"].finditer(text):
+        if m["half"]:
+            before = re.search(r"([A-Za-z]+)\s+$", text[max(0, m.start() - 16):m.start()])
+            if before and before.group(1).lower() in fr["not_before_half"]:
+                continue  # "the second half of the year"
+            num, den = 1.0, 2.0
+        elif m["d3"]:
+            if re.match(r"\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", text[m.end():m.end() + 10], re.IGNORECASE):
+                continue  # "3 in 10 days": a count and a time
+            num, den = _word_or_digits(m["n3"]), _word_or_digits(m["d3"])
+        else:
+            num = _word_or_digits(m["n1"] or m["n2"])
+            den = float(fr["denominators"][(m["d1"] or m["d2"]).lower()])
+        if num is None or not den or num >= den:
+            continue
+        out.append(_scaled(text, m.start(), m.end(), num / den, spelled=True))
+    for m in pats["fraction_digits"].finditer(text):
+        whole = float(m["whole"]) if m["whole"] else None
+        if m["glyph"]:
+            import unicodedata
+
+            part = unicodedata.numeric(m["glyph"])
+        else:
+            a, b = float(m["a"]), float(m["b"])
+            if not 0 < a < b:
+                continue  # "24/7", "9/0"
+            if m["slash"] == "/" and whole is None and not re.match(r"\s+of\b", text[m.end():m.end() + 4]):
+                continue  # "9/11", "4/5 stars": a fraction only where it is a share of something ("1/16 of")
+            part = a / b
+        if whole is not None:
+            out.append(Number(m.start(), m.end(), whole + part))  # "2 1/2 miles", "2½ years"
+        else:
+            out.append(_scaled(text, m.start(), m.end(), part))
+    return out
+
+
+def _scaled(text: str, start: int, end: int, share: float, spelled: bool = False) -> Number:
+    """A share, or with a scale word after it a number: "a quarter of a million" -> 250,000."""
+    scale = _alternation(list(lexicon()["scales"]))
+    m = re.match(rf"(?:\s+of)?\s+(?:an?\s+)?({scale})\b", text[end:end + 24], re.IGNORECASE)
+    if m:
+        factor = float(lexicon()["scales"][m.group(1).lower()])
+        return Number(start, end + m.end(), share * factor, spelled=spelled, scale=factor)
+    return Number(start, end, share, spelled=spelled, fraction=True)
 
 
 def find_numbers(text: str) -> list[Number]:
     """Every number in `text`, longest match first, in text order, not overlapping."""
     pats = _patterns()
     lex = lexicon()
-    found: list[Number] = []
+    found: list[Number] = _fractions(text)
+    for m in pats["couple"].finditer(text):
+        found.append(Number(m.start(), m.end(), 2.0, spelled=True, qualifier="about"))  # "a couple of recruits"
     for m in pats["vague"].finditer(text):
         if m["mult"]:
             lo, hi = lex["vague_multipliers"][m["mult"].lower()]
@@ -123,10 +226,15 @@ def find_numbers(text: str) -> list[Number]:
         found.append(Number(m.start(), m.end(), None, low, low * 10, vague=True, spelled=True))
     for m in pats["digits"].finditer(text):
         scale = m["scale"] or m["abbr"]
-        if m["abbr"] and m["abbr"].lower() == "b" and not text[m.end():m.end() + 1].isspace() and m.end() < len(text):
-            scale = m["abbr"]
+        end = m.end()
+        if m["abbr"] == "m" and pats["metre_after"].match(text[end:end + 30]):
+            scale, end = None, m.start("abbr")  # "37m-long": metres, the unit follows the number
         value = digits_value(m["num"], scale)
-        found.append(Number(m.start(), m.end(), value, scale=value / digits_value(m["num"])) if digits_value(m["num"]) else Number(m.start(), m.end(), value))
+        exponent = _exponent(m)
+        if exponent is not None:
+            value *= 10.0 ** exponent
+        base = digits_value(m["num"])
+        found.append(Number(m.start(), end, value, scale=value / base) if base and exponent is None else Number(m.start(), end, value))
     for m in pats["words"].finditer(text):
         spelled = words_value(m.group())
         if spelled is not None:
@@ -146,7 +254,12 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     before = text[max(0, start - 24):start]
     best: tuple[str, int] | None = None
     for phrase, qualifier in lexicon()["qualifiers"]["before"].items():
-        pattern = rf"(?:^|(?<=[\s(“\"]))({re.escape(phrase)})\s*$" if phrase == "~" else rf"\b({re.escape(phrase)})\s+$"
+        if phrase == "~":
+            pattern = rf"(?:^|(?<=[\s(“\"]))({re.escape(phrase)})\s*$"
+        elif phrase.endswith("-"):  # "sub-7 nanometre"
+            pattern = rf"\b({re.escape(phrase)})$"
+        else:
+            pattern = rf"\b({re.escape(phrase)})\s+$"
         m = re.search(pattern, before, re.IGNORECASE)
         if m:
             pos = start - len(before) + m.start(1)
