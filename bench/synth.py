@@ -598,9 +598,13 @@ def clone(corpus: Corpus, story: Story, k: int, role: str, original: tuple[list[
             put(a, z, _format(new_value, commas), "figures changed")
             if a in repl:
                 values[seq] = new_value
-    for a, z, w in base.words:
+    replaced = 0
+    for a, z, w in base.words:  # outside every protected span, so never overlapping the edits above
         if w in words:
-            put(a, z, words[w], "words replaced")
+            repl[a] = (z, words[w])
+            replaced += 1
+    stats["words replaced"] += replaced
+    starts = sorted(repl)
     # lay out the pieces
     ref = f"Ref. S{story.id:06d}-{k}"
     pieces = Pieces()
@@ -968,9 +972,11 @@ def verify_store(path: Path, limit: int | None = None) -> Counter[str]:
     return out
 
 
-def cached_store(n: int, seed: int = 0, work: str | Path | None = None, params: Params | None = None) -> tuple[Path, Counter[str] | None]:
+def cached_store(
+    n: int, seed: int = 0, work: str | Path | None = None, params: Params | None = None, base: Path | None = None
+) -> tuple[Path, Counter[str] | None]:
     """A cloned store of n documents in the work directory, built once (keyed by base, seed, parameters)."""
-    base = build_base(work)
+    base = base or build_base(work)
     key = hashlib.sha256(f"{SYNTH_VERSION}|{base.name}|{seed}|{params or Params()}".encode()).hexdigest()[:8]
     path = work_dir(work) / f"synth-{n}-{key}.db"
     if path.is_file():
@@ -991,6 +997,7 @@ def summary(stats: Counter[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", default=None, help="cache directory (default: the system temp dir / threadline-bench)")
+    ap.add_argument("--base", type=Path, default=None, help="an analysed base store to clone (default: the example corpus, analysed by the current code)")
     sub = ap.add_subparsers(dest="cmd", required=True)
     sub.add_parser("base", help="analyse the example corpus once (real spaCy) and print the store")
     for name in ("jsonl", "store"):
@@ -1001,6 +1008,9 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--words", type=float, default=Params.words, help="share of a story's word types replaced by invented words")
         if name == "jsonl":
             p.add_argument("--shard", type=int, default=5000, help="lines per file when OUT is a directory")
+    p = sub.add_parser("cached", help="build (once) the cached store of n documents in the work directory and print its path")
+    p.add_argument("-n", type=int, required=True)
+    p.add_argument("--seed", type=int, default=0)
     p = sub.add_parser("verify")
     p.add_argument("store", type=Path)
     p.add_argument("--limit", type=int, default=None)
@@ -1015,7 +1025,13 @@ def main(argv: list[str] | None = None) -> int:
         out = verify_store(args.store, args.limit)
         print(", ".join(f"{k} {v:,}" for k, v in out.items()), f"({time.perf_counter() - t0:.1f} s)")
         return 0
-    base = build_base(args.work)
+    if args.cmd == "cached":
+        path, built = cached_store(args.n, args.seed, args.work, base=args.base)
+        if built is not None:
+            print(f"built in {time.perf_counter() - t0:.1f} s: {summary(built)}")
+        print(path)
+        return 0
+    base = args.base or build_base(args.work)
     params = Params(words=args.words)
     t1 = time.perf_counter()
     if args.cmd == "jsonl":

@@ -1,0 +1,222 @@
+"""Corpus-level steps at scale: entity resolution, quantities, story clustering on cloned stores.
+
+Usage: python bench/resolve.py [--sizes 10000 50000 100000] [--seed 0] [--timeout 1200] [--max-rss-gb 8]
+                               [--steps entities quantities fingerprints stories] [--diagnose]
+
+For each size, a cloned store is built with bench/synth.py (cached in the work
+directory; building it is not timed), its fingerprints are cleared, and each
+step runs in a fresh subprocess, in the order `threadline resolve` runs them:
+
+  entities      resolve.entities.resolve_entities (canonical entities, mention links)
+  quantities    resolve.quantities.resolve_quantities (claims, grouping, pairwise comparison)
+  fingerprints  the MinHash signatures and term counts stories keep per document
+  stories       resolve.stories.resolve_stories with fingerprints in place (near-duplicates, same-event clusters)
+
+so the peak RSS printed is that step's own (the high-water mark of its
+process, from getrusage; a process that only imports Threadline and opens the
+store is the `baseline`). A step still running after --timeout seconds, or
+above --max-rss-gb, is stopped; what it reached is printed, and the steps of
+that size after it still run (they read what the earlier steps stored).
+
+Growth exponent: the log-log slope of time (and of peak RSS above the
+baseline) between consecutive sizes; 1 is linear. For a stopped step the
+slope is a lower bound.
+
+--diagnose adds, per size, the work the superlinear parts do: the pairs the
+quantities step compares (sum over quantities of m(m-1)/2, from the stored
+quantities) and the same-event candidate pairs the postings generate (an
+upper bound: sum over posting lists under the cap of len(len-1)/2), with the
+cap as it is (5% of the corpus) and with a fixed cap of 100.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synth  # noqa: E402
+
+STEPS = ("entities", "quantities", "fingerprints", "stories")
+
+
+# -- the child: one step ------------------------------------------------------------------
+def child(step: str, store_path: str) -> dict[str, Any]:
+    import threadline
+    from threadline.resolve import entities, quantities, stories
+
+    corpus = threadline.open(store_path)
+    cfg = corpus.config
+    t0 = time.perf_counter()
+    if step == "baseline":
+        out: dict[str, Any] = {"documents": corpus.store.scalar("SELECT count(*) FROM documents")}
+    elif step == "entities":
+        out = entities.resolve_entities(corpus.store, cfg["resolve"].get("overrides") or None)
+    elif step == "quantities":
+        out = quantities.resolve_quantities(corpus.store)
+    elif step == "fingerprints":
+        out = {"fingerprinted": stories._refresh_fingerprints(corpus.store, cfg["stories"]["shingle_size"], cfg["stories"]["num_perm"])}
+    elif step == "stories":
+        out = stories.resolve_stories(corpus.store, cfg["stories"])
+    elif step == "postings":
+        out = _postings(corpus)
+    else:
+        raise SystemExit(f"unknown step {step}")
+    took = time.perf_counter() - t0
+    corpus.close()
+    return {"step": step, "seconds": took, "peak_mb": _hwm_mb(os.getpid()), "counts": out}
+
+
+def _postings(corpus: Any) -> dict[str, Any]:
+    """Same-event candidate pairs from the postings (an upper bound: pairs counted once per shared list)."""
+    from collections import defaultdict
+
+    from threadline.resolve import stories
+
+    docs = stories._load(corpus.store)
+    n = len(docs)
+    vectors = stories._tfidf(docs)
+    lengths: dict[str, int] = defaultdict(int)
+    for d in docs:
+        for term, _ in sorted(vectors[d.id].items(), key=lambda kv: (-kv[1], kv[0]))[: stories.TOP_TERMS]:
+            lengths[term] += 1
+        for e in d.entities:
+            lengths["entity:" + e] += 1
+    out = {}
+    for name, cap in (("cap 5%", max(50, int(0.05 * n))), ("cap 100", 100)):
+        pairs = sum(k * (k - 1) // 2 for k in lengths.values() if k <= cap)
+        out[name] = {"cap": cap, "pairs": pairs, "pairs per document": round(pairs / n, 1)}
+    return out
+
+
+# -- the parent ---------------------------------------------------------------------------
+def _hwm_mb(pid: int) -> float | None:
+    """Peak resident memory of a process (VmHWM: per address space, so not inherited across exec like ru_maxrss)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def run_step(step: str, store: Path, timeout: float, max_rss_mb: float) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", step, "--store", str(store)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    peak = 0.0
+    stopped = None
+    while proc.poll() is None:
+        time.sleep(0.25)
+        hwm = _hwm_mb(proc.pid)
+        if hwm:
+            peak = max(peak, hwm)
+        elapsed = time.perf_counter() - t0
+        if elapsed > timeout:
+            stopped = f"stopped after {timeout:.0f} s"
+        elif peak > max_rss_mb:
+            stopped = f"stopped at {peak / 1024:.1f} GiB RSS after {elapsed:.0f} s"
+        if stopped:
+            proc.kill()
+            proc.wait()
+            return {"step": step, "seconds": time.perf_counter() - t0, "peak_mb": peak, "stopped": stopped, "counts": {}}
+    out = proc.stdout.read() if proc.stdout else ""
+    if proc.returncode != 0:
+        return {"step": step, "seconds": time.perf_counter() - t0, "peak_mb": peak, "stopped": f"failed (exit {proc.returncode})", "counts": {}}
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def slope(a: float, b: float, n1: int, n2: int) -> float | None:
+    if a <= 0 or b <= 0:
+        return None
+    return math.log(b / a) / math.log(n2 / n1)
+
+
+def quantities_pairs(store: Path) -> dict[str, int]:
+    db = sqlite3.connect(store)
+    rows = [r[0] for r in db.execute("SELECT figures FROM quantities")]
+    db.close()
+    return {"quantities": len(rows), "largest": max(rows, default=0), "pairs compared": sum(m * (m - 1) // 2 for m in rows)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--work", default=None)
+    ap.add_argument("--base", default=None, help="analysed base store to clone (see bench/synth.py)")
+    ap.add_argument("--steps", nargs="+", default=list(STEPS), choices=STEPS)
+    ap.add_argument("--timeout", type=float, nargs="+", default=[1200], help="seconds before a step is stopped: one value, or one per size")
+    ap.add_argument("--max-rss-gb", type=float, default=8.0)
+    ap.add_argument("--diagnose", action="store_true")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--store", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.store)))
+        return 0
+    print(f"machine: {synth.machine()}; load average {os.getloadavg()[0]:.1f} at start (other work runs on this machine)")
+    results: dict[int, dict[str, dict[str, Any]]] = {}
+    timeouts = dict(zip(sorted(args.sizes), args.timeout * len(args.sizes) if len(args.timeout) == 1 else args.timeout))
+    for n in sorted(args.sizes):
+        t0 = time.perf_counter()
+        cmd = [sys.executable, str(Path(synth.__file__)), *(["--work", args.work] if args.work else []), *(["--base", args.base] if args.base else []), "cached", "-n", str(n), "--seed", str(args.seed)]
+        built = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()
+        store = Path(built[-1])
+        how = f"built in {time.perf_counter() - t0:.0f} s" if any(line.startswith("built") for line in built) else "cached"
+        db = sqlite3.connect(store)
+        db.execute("DELETE FROM fingerprints")
+        db.commit()
+        words = db.execute("SELECT sum(length(text) - length(replace(text, ' ', '')) + 1) FROM documents").fetchone()[0]
+        records = db.execute("SELECT count(*) FROM records").fetchone()[0]
+        db.close()
+        print(f"\n== {n:,} documents ({words:,} words, {records:,} records; store {how}, {store.stat().st_size / 2**20:,.0f} MiB)")
+        results[n] = {}
+        for step in ["baseline", *args.steps]:
+            r = run_step(step, store, timeouts[n], args.max_rss_gb * 1024)
+            results[n][step] = r
+            counts = ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in r["counts"].items())
+            note = f"  ** {r['stopped']} **" if r.get("stopped") else ""
+            print(f"  {step:<13} {r['seconds']:8.1f} s  peak RSS {r['peak_mb']:7.0f} MB  {counts}{note}", flush=True)
+        if args.diagnose:
+            if "quantities" in args.steps and not results[n]["quantities"].get("stopped"):
+                print(f"  diagnose: quantities {quantities_pairs(store)}")
+            r = run_step("postings", store, timeouts[n], args.max_rss_gb * 1024)
+            print(f"  diagnose: same-event candidate pairs from postings {r['counts'] or r.get('stopped')}", flush=True)
+    sizes = sorted(results)
+    print("\nsummary (time s / peak RSS MB; growth exponent = log-log slope between consecutive sizes of time (t) and of peak RSS above the baseline (m); '>' a stopped run, '>=' a lower bound)")
+    header = "  step          " + "".join(f"{n:>20,}" for n in sizes) + "".join(f"   exp {a // 1000}k->{b // 1000}k" for a, b in zip(sizes, sizes[1:]))
+    print(header)
+    for step in args.steps:
+        cells = []
+        for n in sizes:
+            r = results[n][step]
+            mark = ">" if r.get("stopped") else " "
+            cells.append(f"{mark}{r['seconds']:9.1f} / {r['peak_mb']:6.0f}")
+        exps = []
+        for a, b in zip(sizes, sizes[1:]):
+            ra, rb = results[a][step], results[b][step]
+            if ra.get("stopped"):
+                exps.append(f"{'n/a':>15}")
+                continue
+            base_a, base_b = results[a]["baseline"]["peak_mb"], results[b]["baseline"]["peak_mb"]
+            st, sm = slope(ra["seconds"], rb["seconds"], a, b), slope(ra["peak_mb"] - base_a, rb["peak_mb"] - base_b, a, b)
+            ge = ">=" if rb.get("stopped") else ""
+            mem = f"{sm:.2f}" if sm is not None and not rb.get("stopped") else "-"
+            exps.append(f"{ge}{st:.2f} t, {mem} m".rjust(15) if st is not None else f"{'?':>15}")
+        print(f"  {step:<13} " + "".join(f"{c:>20}" for c in cells) + "".join(f"   {e}" for e in exps))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
