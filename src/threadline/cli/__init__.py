@@ -28,9 +28,9 @@ def _corpus(ctx: click.Context, *, readonly: bool = False, domain: str | None = 
     return Corpus(config=cfg, readonly=readonly)
 
 
-def _check_paths(paths: tuple[str, ...]) -> list[str]:
+def _check_paths(paths: tuple[str, ...], *, uris: bool = False) -> list[str]:
     for p in paths:
-        if p != "-" and not Path(p).exists():
+        if p != "-" and not (uris and "://" in p) and not Path(p).exists():
             raise click.BadParameter(f"no such file or directory: {p}", param_hint="PATH")
     return list(paths)
 
@@ -54,15 +54,31 @@ def cli(ctx: click.Context, db: str | None, config_file: str | None) -> None:
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None, help="Where to write the HTML/Markdown report.")
 @click.option("--domain", default=None, help="Domain pack: recruitment (default), generic, or a TOML file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Where ingest and analysis run (docs/scale.md).")
+@click.option("--address", default=None, help="Ray cluster to join: auto or HOST:PORT (default: start Ray on this machine).")
+@click.option("--work", default=None, help="Ray engine's shard directory or URI (default: <db>.shards).")
+@click.option("--keep-shards", is_flag=True, help="Keep the Ray engine's Parquet shards after the merge.")
 @click.pass_context
-def run(ctx: click.Context, paths: tuple[str, ...], report_path: str | None, domain: str | None, as_json: bool) -> None:
+def run(
+    ctx: click.Context, paths: tuple[str, ...], report_path: str | None, domain: str | None, as_json: bool,
+    engine: str, address: str | None, work: str | None, keep_shards: bool,
+) -> None:
     """The main job: ingest PATHS, analyse, resolve, and write the report.
 
     Example: threadline run examples/corpus
     """
-    checked = _check_paths(paths)
+    if engine != "ray" and (address or work or keep_shards):
+        raise click.UsageError("--address, --work and --keep-shards need --engine ray")
+    checked = _check_paths(paths, uris=engine == "ray")
     with _corpus(ctx, domain=domain) as corpus:
-        summary = corpus.run(checked, progress=_progress(), report=report_path)
+        if engine == "ray":
+            from ..engines import ray_engine
+
+            summary = ray_engine.run(
+                corpus, checked, address=address, work=work, keep_shards=keep_shards, report=report_path, progress=_progress()
+            )
+        else:
+            summary = corpus.run(checked, progress=_progress(), report=report_path)
     if as_json:
         _echo_json(summary.to_json())
     else:
