@@ -32,6 +32,8 @@ SAME_HEDGE = {"as many as": "up to", "range": "exact"}
 
 def singular(word: str | None) -> str:
     word = (word or "").lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"  # "cities"
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 

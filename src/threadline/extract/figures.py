@@ -77,7 +77,7 @@ def _clause_timexes(
 ) -> tuple[int | None, str | None]:
     """(seq of the date in the figure's clause, the rate of a set: for money the one right after
     the amount, "190,000 roubles a month"; for counts any in the clause, "1,500 people ... every day",
-    unless it is right after another figure, whose rate it is: "a $3,500 a month mortgage and two kids")."""
+    unless it is right after another figure, whose rate it is: "pay $2,400 a month in rent and have two children")."""
     clause = _clause(anchor)
     best: tuple[int, int] | None = None
     period = None
@@ -196,11 +196,11 @@ def _not_counted(doc: Any, span: Span, anchor: Any, text: str) -> bool:
 
 
 def _rate_after(text: str, span: Span) -> str | None:
-    """ "$58.24 per barrel", "$1,271.2 an ounce", "$80 per sq m", "63 cents a share", "11 feet per century":
+    """ "$80 a barrel", "$1,900 an ounce", "$950 per sq m", "41 cents a share", "11 feet per century":
     the amount is a price or a rate per unit of something (a period is left to the timexes)."""
     end = span.end + (conversion_length(text, span.end) if span.conversion else 0)
     glued = re.match(r"-(?:a|an|per)-(day|week|month|year)\b", text[end:end + 12])
-    if glued:  # "a 52,000 barrel-a-day refinery"
+    if glued:  # "a 9,000 barrel-a-day plant"
         return lexicon()["periods"][f"P1{glued.group(1)[0].upper()}"]
     m = re.match(r"\s*(?:per|a|an)\s+((?:square|cubic|sq\.?)\s+)?([A-Za-z]+)\b", text[end:end + 30])
     if not m:
@@ -238,7 +238,7 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
             return True  # "the 787 Dreamliner", "the Big 12", "iPhone 11 Pro": a count of one named thing is a name
         counted = any(c.dep_ == "nummod" and c.i < anchor.i for c in head.children)
         if counted and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
-            return True  # "two new 737 Max jets": the count is "two", 737 is the model
+            return True  # "three new 737 Max jets": the count is "three", 737 is the model
     return False
 
 

@@ -1,5 +1,5 @@
-"""Numbers in text: digits with scales ("1.5bn", "6 million", "4 hundred million"), scientific notation
-("1.99×10^30"), words ("two dozen", "a couple of"), fractions ("two-thirds", "a quarter of", "1/16 of",
+"""Numbers in text: digits with scales ("1.5bn", "6 million", "3 hundred thousand"), scientific notation
+("6.2×10^5"), words ("two dozen", "a couple of"), fractions ("two-thirds", "a quarter of", "1/16 of",
 "½"), vague plurals and ranges."""
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     small = _alternation([w for w, v in lex["words"].items() if 1 <= v <= 20 and w != "dozen"])
     glyphs = re.escape(fr["glyphs"])
     return {
-        # 14,000 | 1.5 | 2483805, with an optional scale: "1.5bn", "6 million", "4 hundred million", "Rs 50 lakh";
-        # or in scientific notation: "1.99×10^30", "1.99 x 10−30" (a superscript lost in scraping), "6.02e23"
+        # 14,000 | 1.5 | 2483805, with an optional scale: "1.5bn", "6 million", "3 hundred thousand", "Rs 50 lakh";
+        # or in scientific notation: "6.2×10^5", "2.5×10−3" (a superscript lost in scraping), "6.02e23"
         "digits": re.compile(
             rf"(?<![\w.,/:⁄])(?<![A-Za-z]-)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
             rf"(?:\s?[×x]\s?10(?:\^|\*\*)(?P<exp>[−-]?\d{{1,3}})|\s?×\s?10(?P<exp2>[−-]\d{{1,3}}|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
@@ -66,12 +66,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|(?P<n3>{small}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?P<d3>{small}|hundred|thousand|\d{{1,4}})(?=\s+[A-Za-z])(?!\s+(?:{scale})\b))",
             re.IGNORECASE,
         ),
-        # "1/16 of", "1⁄32" (the fraction slash), "2 1/2", "½", "2½"
+        # "1/16 of", "1⁄8" (the fraction slash), "2 1/2", "½", "2½"
         "fraction_digits": re.compile(
             rf"(?<![\w.,/⁄])(?:(?P<whole>\d+)(?:\s|(?=[{glyphs}])))?(?:(?P<a>\d{{1,3}})(?P<slash>⁄|/)(?P<b>\d{{1,4}})(?![\w/⁄])|(?P<glyph>[{glyphs}]))",
         ),
         "couple": re.compile(rf"\ba\s+couple\s+of\b(?!\s+(?:{scale}|dozen)\b)", re.IGNORECASE),
-        # "37m-long", "a 100m sprint", "37m (121ft)": metres, not millions
+        # "45m-long", "a 100m sprint", "45m (148ft)": metres, not millions
         "metre_after": re.compile(
             r"^(?:\s*\(\s*[\d,.]+\s*(?:ft|feet|foot)\s*\))?\s?-?\s?(?:long|high|tall|wide|deep|thick|away|above|below|sprint|"
             r"hurdles|freestyle|butterfly|backstroke|breaststroke|medley|relay|dash|in (?:length|height|diameter|depth))\b"
@@ -131,7 +131,7 @@ def digits_value(num: str, scale: str | None = None) -> float:
     value = float(num.replace(",", ""))
     if scale:
         lex = lexicon()
-        for key in scale.lower().split():  # "4 hundred million": each scale word multiplies
+        for key in scale.lower().split():  # "3 hundred thousand": each scale word multiplies
             value *= float(lex["scales"].get(key) or lex["abbreviations"].get(key) or 1)
     return value
 
@@ -155,7 +155,7 @@ def _word_or_digits(word: str) -> float | None:
 
 
 def _fractions(text: str) -> list[Number]:
-    """ "two-thirds", "a quarter of", "half of", "one in three", "1/16 of", "1⁄32", "½", "2½"; with a scale
+    """ "two-thirds", "a quarter of", "half of", "one in three", "1/16 of", "1⁄8", "½", "2½"; with a scale
     after them ("a quarter of a million", "three-quarters of a billion") they are numbers, not shares."""
     pats = _patterns()
     lex = lexicon()
@@ -228,7 +228,7 @@ def find_numbers(text: str) -> list[Number]:
         scale = m["scale"] or m["abbr"]
         end = m.end()
         if m["abbr"] == "m" and pats["metre_after"].match(text[end:end + 30]):
-            scale, end = None, m.start("abbr")  # "37m-long": metres, the unit follows the number
+            scale, end = None, m.start("abbr")  # "45m-long": metres, the unit follows the number
         value = digits_value(m["num"], scale)
         exponent = _exponent(m)
         if exponent is not None:
@@ -256,7 +256,7 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     for phrase, qualifier in lexicon()["qualifiers"]["before"].items():
         if phrase == "~":
             pattern = rf"(?:^|(?<=[\s(“\"]))({re.escape(phrase)})\s*$"
-        elif phrase.endswith("-"):  # "sub-7 nanometre"
+        elif phrase.endswith("-"):  # "sub-5 nanometre"
             pattern = rf"\b({re.escape(phrase)})$"
         else:
             pattern = rf"\b({re.escape(phrase)})\s+$"
