@@ -289,6 +289,17 @@ def test_figures_scientific_notation_and_metres(nlp):
     assert (viewers["value"], viewers["unit"]) == (45_000_000, None)
 
 
+def test_figures_negative_low_end_of_a_range(nlp):
+    data = figures(nlp, "Temperatures ranged between -5 and 10 degrees.")["between -5 and 10 degrees"]
+    assert (data["low"], data["high"], data["unit"]) == (-5, 10, "degree")
+    data = figures(nlp, "Temperatures will range from minus 5 to 10 degrees.")["minus 5 to 10 degrees"]
+    assert (data["low"], data["high"]) == (-5, 10)
+
+
+def test_figures_one_in_a_year_is_not_a_fraction(nlp):
+    assert figures(nlp, "One in 2019 said no.") == {}
+
+
 def test_figures_negative_amounts(nlp):
     assert figures(nlp, "The trade balance fell to $-12.5bn in March.")["$-12.5bn"]["value"] == -12.5e9
     found = figures(nlp, "It reported a deficit of -$3m and inflation of -0.4% in May.")

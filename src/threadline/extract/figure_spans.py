@@ -171,6 +171,7 @@ CHANGE_IN_CLAUSE = re.compile(rf"\b(?:{CHANGE_WORDS})\b", re.IGNORECASE)
 def _before(text: str, start: int, width: int = 24) -> str:
     """The lower-cased text before a number, without a currency sign right before it ("between $40")."""
     window = text[max(0, start - width - 8):start]
+    window = re.sub(r"(?<=[\s(])[-−]$", "", window)  # "between -5 and 10"
     sym = _patterns()["symbol"].search(window)
     if sym:
         window = window[:sym.start("sym")]
@@ -284,8 +285,10 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
     kind, unit, currency = "count", None, None
     # before the number: a sign ("-5%"), a currency symbol ("$-12.5bn", "-$3m"), then a hedge
     sign = re.search(rf"(?:(?:^|(?<=[\s(=:]))|(?P<sym>{_alt(currencies()['symbols'])}))[-−]$", text[max(0, start - 8):start])
-    if sign and not b:
+    if sign:
         start -= 1
+        if b is not None:  # "between -5 and 10 degrees": the low end is negative
+            a = replace(a, value=-(a.value or 0))
     sym = pats["symbol"].search(text[max(0, start - 6):start])
     if sym:
         currency = currencies()["symbols"][sym["sym"]]
@@ -295,7 +298,9 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
         sign, start = True, start - 1  # "-$3m"
     minus = re.search(r"\bminus[\s-]?$", text[max(0, start - 7):start], re.IGNORECASE)
     minus_at = max(0, start - 7) + minus.start() if minus else None
-    negative = bool(minus or sign)
+    if minus and b is not None:  # "minus 5 to 10": the low end
+        a = replace(a, value=-(a.value or 0))
+    negative = bool(minus or sign) and b is None
     # after it: a hedge ("a dozen or so days"), then percent, currency word or unit
     early = qualifier_after(text, end)
     if early and early[0] == "about" and not b:

@@ -170,6 +170,8 @@ def _fractions(text: str) -> list[Number]:
         elif m["d3"]:
             if re.match(r"\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", text[m.end():m.end() + 10], re.IGNORECASE):
                 continue  # "3 in 10 days": a count and a time
+            if re.fullmatch(r"1[89]\d\d|20\d\d", m["d3"]):
+                continue  # "one in 2019": a year
             num, den = _word_or_digits(m["n3"]), _word_or_digits(m["d3"])
         else:
             num = _word_or_digits(m["n1"] or m["n2"])
