@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import posixpath
 import tempfile
@@ -40,7 +41,7 @@ from .merge import (
     add_counts, ingest_summary, load_plan, make_plan, merge_analysis, merge_ingest, plan_fits, save_plan,
 )
 from .shards import (
-    Location, document_of, extraction_row, extraction_table, ingest_row, ingest_table,
+    Location, document_of, extraction_row, extraction_table, ingest_row, ingest_table, shard_spans,
 )
 
 if TYPE_CHECKING:
@@ -222,6 +223,19 @@ def _read_batch(batch: pa.Table, limits: Limits, min_chars: int) -> pa.Table:
 
 
 # -- 4. analysis (runs in Ray actors) -----------------------------------------------
+def _read_shards(batch: pa.Table) -> pa.Table:
+    """The document rows of ingest shards (light work: these tasks ask for no CPU)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tables = []
+    for uri in batch.column("shard").to_pylist():
+        where = Location.of(uri)
+        table = where.read_table()
+        tables.append(table.filter(pc.equal(table.column("type"), "document")))
+    return pa.concat_tables(tables)
+
+
 class Analyzer:
     """A Ray Data actor: loads the model once, then analyses batches of new document rows."""
 
@@ -294,6 +308,8 @@ class _Session:
             # rows leave each stage in input order, so every shard covers one contiguous key range
             ctx.execution_options.preserve_order = True
             ctx.enable_progress_bars = self.progress
+            if not self.progress:
+                logging.getLogger("ray.data").setLevel(logging.WARNING)
             self.ray = ray
         return self.ray
 
@@ -318,16 +334,19 @@ class _Session:
                 batch_size: int, workers: int) -> None:
         ray = self.get()
         actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        ds = ray.data.read_parquet(source.uri).map_batches(
+        shards = [{"shard": source.uri_of(path)} for _, _, path in shard_spans(source)]
+        # The actors hold a CPU each; reading shards and writing results ask for none, so they
+        # always find room (a CPU-bound read task would wait for ever behind a full pool).
+        ds = ray.data.from_items(shards).map_batches(_read_shards, batch_size=1, batch_format="pyarrow", num_cpus=0)
+        ds = ds.map_batches(
             Analyzer,
             fn_constructor_kwargs={"model": model, "options": options, "plan": plan.uri},
             batch_size=batch_size,
             batch_format="pyarrow",
-            # the pool grows from one actor, so read tasks still find a CPU on a small cluster
-            compute=ray.data.ActorPoolStrategy(min_size=1, max_size=actors),
+            compute=ray.data.ActorPoolStrategy(size=actors),
             num_cpus=1,
         )
-        ds.write_parquet(target.uri)
+        ds.write_parquet(target.uri, ray_remote_args={"num_cpus": 0})
 
 
 # -- the job -------------------------------------------------------------------------
@@ -375,7 +394,8 @@ def run(
             for stale in (ingest_dir, plan_file, analysis_dir, analysis_done):
                 stale.remove()
             if entries:
-                session.read(entries, ingest_dir, limits, min_chars)
+                session.read([{k: e[k] for k in ("file", "path", "target", "given")} for e in entries],
+                             ingest_dir, limits, min_chars)
             ingest_done.write_text(f"{len(entries)} inputs\n")
         plan = meta = None
         if plan_file.exists():

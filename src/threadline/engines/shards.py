@@ -137,6 +137,12 @@ class Location:
         path = os.path.abspath(where)
         return cls(pafs.LocalFileSystem(), path, path)
 
+    def uri_of(self, path: str) -> str:
+        """The URI of a path inside this location's filesystem."""
+        if "://" not in self.uri:
+            return path
+        return self.uri.split("://", 1)[0] + "://" + path
+
     def child(self, name: str) -> "Location":
         return Location(self.fs, f"{self.path}/{name}", f"{self.uri}/{name}")
 
@@ -187,14 +193,19 @@ def _key_range(fs: pafs.FileSystem, path: str) -> tuple[tuple[int, int], tuple[i
     return (first["file"], first["item"]), (last["file"], last["item"])
 
 
-def ordered_rows(where: Location, columns: list[str] | None = None, chunk: int = 256) -> Iterator[dict[str, Any]]:
-    """All rows of the shards under `where`, sorted by (file, item), each key once."""
+def shard_spans(where: Location) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
+    """(first key, last key, path) of every non-empty shard under `where`, by first key."""
     spans = []
     for path in where.parquet_files():
         found = _key_range(where.fs, path)
         if found is not None:
             spans.append((found[0], found[1], path))
-    spans.sort()
+    return sorted(spans)
+
+
+def ordered_rows(where: Location, columns: list[str] | None = None, chunk: int = 256) -> Iterator[dict[str, Any]]:
+    """All rows of the shards under `where`, sorted by (file, item), each key once."""
+    spans = shard_spans(where)
     groups: list[list[str]] = []
     reach: tuple[int, int] | None = None
     for low, high, path in spans:
