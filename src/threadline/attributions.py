@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .pipeline import Record, record_id
@@ -67,17 +67,26 @@ def claimant(store: Store, doc_id: str, offset: int) -> dict[str, Any]:
     """Who claims the character at `offset` of document `doc_id`: the innermost
     attribution covering it, else the outlet that published the document."""
     attributions = load(store, doc_id)
+    row = store.query("SELECT text, outlet FROM documents WHERE id = ?", (doc_id,))
+    text, outlet = (row[0]["text"], row[0]["outlet"]) if row else ("", None)
+    linked = {r["seq"]: r["entity_id"] for r in store.query("SELECT seq, entity_id FROM mention_entities WHERE doc_id = ?", (doc_id,))}
+    return claimant_in(doc_id, attributions, offset, text, outlet, lambda seq: linked.get(attributions[seq].data.get("source_mention")))
+
+
+def claimant_in(
+    doc_id: str, attributions: list[Record], offset: int, text: str, outlet: str | None, entity_of: Callable[[int], str | None]
+) -> dict[str, Any]:
+    """`claimant` over one document's attributions (in seq order) already in memory;
+    `entity_of(seq)` is the entity of attribution `seq`'s source mention."""
     seq = claimant_at(attributions, offset)
     if seq is None:
-        outlet = store.scalar("SELECT outlet FROM documents WHERE id = ?", (doc_id,))
         return {"kind": "outlet", "outlet": outlet}
-    rows = store.query(_SELECT + " AND a.doc_id = ? AND a.seq = ?", (doc_id, seq))
-    item = _item(rows[0])
+    source = attributions[seq].data.get("source")
     return {
         "kind": "attribution",
-        "attribution": item["id"],
-        "entity": item["source"]["entity"] if item["source"] else None,
-        "text": item["source"]["text"] if item["source"] else None,
+        "attribution": record_id("attribution", doc_id, seq),
+        "entity": entity_of(seq) if source else None,
+        "text": text[source[0] : source[1]] if source else None,
         "chain": [record_id("attribution", doc_id, s) for s in chain(attributions, seq)],
     }
 

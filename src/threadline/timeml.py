@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, timedelta
 
 from .timeutil import TimePoint
@@ -44,6 +45,7 @@ def precision_of(value: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def interval(value: str | None) -> tuple[date, date] | None:
     """First and last day a calendar value covers (None for references, durations and unresolved values)."""
     if not value or "X" in value:

@@ -21,12 +21,14 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from .. import money, timeml
+from ..attributions import claimant_in
 from ..extract.figures import since_before
 from ..extract.measures import lexicon
-from ..pipeline import record_id
+from ..pipeline import Record, record_id
 from ..sentences import sentence_spans
 from ..store import Store
 from ..timeutil import TimePoint
@@ -57,8 +59,9 @@ class Claim:
     def id(self) -> str:
         return record_id("figure", self.doc, self.seq)
 
-    @property
+    @cached_property
     def when(self) -> tuple[date, date] | None:
+        """The days the claim holds at (read once dating is done: `attach` sets `as_of` first)."""
         span = timeml.interval(self.as_of) if self.as_of else None
         if span and self.scope_start == self.as_of:
             return span[1], span[1]  # a total over a past period ("in 2023") holds at its end
@@ -74,15 +77,6 @@ def _records(store: Store, kind: str) -> dict[str, list[tuple[int, int, int, dic
     for r in store.iter_rows("SELECT doc_id, seq, start, end, data FROM records WHERE kind = ? ORDER BY doc_id, seq", (kind,)):
         out[r["doc_id"]].append((r["seq"], r["start"], r["end"], json.loads(r["data"])))
     return out
-
-
-def _claimant_fn() -> Any:
-    """`threadline.attributions.claimant`, or None where attributions are not available."""
-    try:
-        from ..attributions import claimant
-    except ImportError:  # pragma: no cover - attributions ship with Threadline; kept for partial installs
-        return None
-    return claimant
 
 
 def _speaker(source: str | None, entity: str | None, etype: str | None) -> str | None:
@@ -163,7 +157,6 @@ def _point(data: dict[str, Any]) -> tuple[str, str] | None:
 
 def attach(store: Store) -> list[Claim]:
     """Every figure with its claimant, as-of date, scope and dollar value."""
-    claimant = _claimant_fn()
     figures = _records(store, "figure")
     timexes = _records(store, "timex")
     attributions = _records(store, "attribution")
@@ -185,12 +178,14 @@ def attach(store: Store) -> list[Claim]:
         by_seq = {seq: (start, end, data) for seq, start, end, data in attributions.get(doc_id, [])}
         speakers = {seq: linked.get((doc_id, data.get("source_mention"))) for seq, (_, _, data) in by_seq.items()}
         sentences = sentence_spans(text) if by_seq else []
+        in_doc = [Record("attribution", start, end, data) for _, start, end, data in attributions.get(doc_id, [])]
+        speaker = speakers.get
         for seq, start, end, data in recs:
             c = Claim(doc_id, seq, start, end, data, text[start:end])
-            who = claimant(store, doc_id, start) if claimant else {"kind": "outlet", "outlet": doc["outlet"]}
-            context = _carried_on(text, start, by_seq) if claimant and who["kind"] == "outlet" else None
+            who = claimant_in(doc_id, in_doc, start, text, doc["outlet"], speaker)
+            context = _carried_on(text, start, by_seq) if who["kind"] == "outlet" else None
             if context is not None:
-                who = claimant(store, doc_id, context)
+                who = claimant_in(doc_id, in_doc, context, text, doc["outlet"], speaker)
             if who["kind"] == "attribution":
                 c.claimant_kind = "attribution" if context is None else "context"
                 c.claimant_entity = who.get("entity")

@@ -36,6 +36,7 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,7 @@ def person_tokens(name: str) -> list[str]:
     return [_translit(t) for t in tokens]
 
 
+@lru_cache(maxsize=1 << 16)
 def org_key(name: str, qualifier: str | None = None) -> str:
     key = places.norm(name).removeprefix("the ")
     if qualifier:
@@ -92,13 +94,14 @@ def org_key(name: str, qualifier: str | None = None) -> str:
     return aliases.get(key, key)
 
 
-def initials(name: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def initials(name: str) -> frozenset[str]:
     """Initials of an organisation name, with and without function words (a leading country code is ignored)."""
     name = re.sub(r"^[A-Z]{2} ", "", name)
     words = [w for w in re.split(r"[\s-]+", places.norm(name).removeprefix("the ")) if w]
     full = "".join(w[0] for w in words)
     content = "".join(w[0] for w in words if w not in _STOP)
-    return {full, content}
+    return frozenset({full, content})
 
 
 def _is_acronym(text: str) -> bool:
@@ -307,16 +310,20 @@ def _merge_orgs(
             if country and min(first[(doc, qualified[0])], first.get((doc, "country:" + country), 1 << 30)) < first[(doc, k)]:
                 uf.union(qualified[0], k)
     # acronyms: the organisation whose name (any surface form) it spells, in its document first
-    def spells(acro: str, key: str) -> bool:
-        return any(acro in initials(f) for f in forms[key] if not _is_acronym(f))
-
+    spelled: dict[str, set[str]] = defaultdict(set)  # initials -> organisation keys with a form spelling them
+    for k in sorted(orgs):
+        for f in forms[k]:
+            if not _is_acronym(f):
+                for letters in initials(f):
+                    spelled[letters].add(k)
     for m in mentions:
         if m.label != "ORG" or not _is_acronym(m.text):
             continue
         acro = m.text.replace(".", "").lower()
         own = keys[(m.doc, m.seq)]
-        in_doc = {uf.find(k) for k in doc_keys[m.doc] if k in orgs and k != own and spells(acro, k)}
-        pool = in_doc or {uf.find(k) for k in orgs if k != own and not k.startswith("org-doc:") and spells(acro, k)}
+        candidates = spelled.get(acro, set()) - {own}
+        in_doc = {uf.find(k) for k in candidates & doc_keys[m.doc]}
+        pool = in_doc or {uf.find(k) for k in candidates if not k.startswith("org-doc:")}
         if len(pool) == 1:
             uf.union(pool.pop(), own)
 
@@ -347,7 +354,10 @@ def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> 
     by_root: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_root[roots[(m.doc, m.seq)]].append(m)
-    entities = {root: _describe(root, root_types[root], ms) for root, ms in by_root.items()}
+    # overrides name entities by id, name or alias: describe them first only when there are any
+    entities = {
+        root: _describe(root, root_types[root], ms) if overrides else {"type": root_types[root]} for root, ms in by_root.items()
+    }
     assignment = {(m.doc, m.seq): roots[(m.doc, m.seq)] for m in mentions}
     _apply_overrides(overrides, entities, by_root, assignment)
     with store.transaction() as db:

@@ -27,6 +27,7 @@ import hashlib
 import math
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .. import timeml
 from ..extract.measures import is_concept
@@ -37,6 +38,8 @@ SAME_TIME_DAYS = 62
 STATED = ("clause", "attribution")  # as-of dates the text gives, not the publish date
 PLAUSIBLE_CHANGE = 4.0  # within the window, a value that at most quadruples may have changed; more is a conflict
 SCOPE_DAYS = 365  # a figure with no stated period speaks for the year up to its date
+MAX_PAIRWISE = 400  # distinct claims in a quantity compared every pair with every pair
+NEIGHBOURS = 50  # beyond that, each claim is compared with this many of its successors (by as-of date)
 HEDGE = {"about": 0.15, "nearly": 0.15}
 ROUNDING_CAP = 0.05  # a round figure ("300,000") is read as exact to 5% at most
 
@@ -165,6 +168,48 @@ def _scope(c: Claim) -> tuple[date, date] | None:
     return (start[0] if start else when[0] - timedelta(days=SCOPE_DAYS)), when[1]
 
 
+def signature(c: Claim) -> tuple[object, ...]:
+    """Everything `compare` reads of a claim but its document: claims alike in all of it
+    (a syndicated copy's figure) compare alike and never with each other."""
+    d = c.data
+    return (
+        c.text, c.claimant_name, c.who, c.as_of, c.as_of_precision, c.as_of_source, c.scope_start,
+        d.get("value"), d.get("low"), d.get("high"), d.get("qualifier"), d.get("currency"), (c.usd or {}).get("value"),
+    )
+
+
+def findings(members: list[Claim]) -> list[dict[str, object]]:
+    """Compare the claims of one quantity (in `members` order) pair by pair, once per pair of
+    distinct claims: a pair of signatures found in one document is compared there (one
+    report's own figures), any other pair by their first claims. Beyond `MAX_PAIRWISE`
+    distinct claims, each is compared with its `NEIGHBOURS` successors only, so a
+    quantity of thousands of claims stays linear."""
+    order = {id(c): i for i, c in enumerate(members)}
+    first: dict[tuple[object, ...], Claim] = {}
+    by_doc: dict[tuple[object, ...], dict[str, Claim]] = defaultdict(dict)
+    for c in members:
+        sig = signature(c)
+        first.setdefault(sig, c)
+        by_doc[sig].setdefault(c.doc, c)
+    sigs = list(first)
+    reach = len(sigs) if len(sigs) <= MAX_PAIRWISE else NEIGHBOURS
+    out: list[dict[str, object]] = []
+    for i, s in enumerate(sigs):
+        for t in sigs[i + 1 : i + 1 + reach]:
+            shared = by_doc[s].keys() & by_doc[t].keys()
+            if shared:
+                doc = min(shared, key=lambda d: order[id(by_doc[s][d])])
+                a, b = by_doc[s][doc], by_doc[t][doc]
+            else:
+                a, b = first[s], first[t]
+            if order[id(b)] < order[id(a)]:
+                a, b = b, a
+            found = compare(a, b)
+            if found:
+                out.append({"kind": found[0], "figures": [a.id, b.id], "text": found[1]})
+    return out
+
+
 def group(claims: list[Claim]) -> list[list[Claim]]:
     """Claims with one measure key and unit whose time scopes overlap (single link)."""
     by_key: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
@@ -181,8 +226,13 @@ def group(claims: list[Claim]) -> list[list[Claim]]:
     return groups
 
 
-def _words(c: Claim) -> set[str]:
-    return {w for w in (c.data.get("measure_text") or "").lower().replace("(", " ").replace(")", " ").split() if len(w) > 2}
+def _words(c: Claim) -> frozenset[str]:
+    return _measure_words(c.data.get("measure_text") or "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _measure_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in text.lower().replace("(", " ").replace(")", " ").split() if len(w) > 2)
 
 
 def _belongs(c: Claim, cluster: list[Claim]) -> bool:
@@ -236,17 +286,12 @@ def resolve_quantities(store: Store) -> dict[str, int]:
     for members in groups:
         members.sort(key=lambda c: (c.as_of or "", c.doc, c.seq))
         qid = quantity_id(members)
-        findings = []
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                found = compare(a, b)
-                if found:
-                    findings.append({"kind": found[0], "figures": [a.id, b.id], "text": found[1]})
+        found = findings(members)
         dated = sorted(c.as_of for c in members if c.when and c.as_of)
         rows.append((
             qid, _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
-            len({c.who for c in members}), int(any(f["kind"] == "conflict" for f in findings)),
-            sum(f["kind"] == "update" for f in findings), dated[0] if dated else None, dated[-1] if dated else None, dumps(findings),
+            len({c.who for c in members}), int(any(f["kind"] == "conflict" for f in found)),
+            sum(f["kind"] == "update" for f in found), dated[0] if dated else None, dated[-1] if dated else None, dumps(found),
         ))
         for c in members:
             assigned[(c.doc, c.seq)] = qid
