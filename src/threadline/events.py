@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from . import independence
+from . import attributions, independence
 from .entities import snippet
 from .pipeline import record_id
 from .store import Store
@@ -18,17 +18,10 @@ def _entity_map(store: Store, doc_ids: set[str] | None = None) -> dict[tuple[str
     return {(r["doc_id"], r["seq"]): r["entity_id"] for r in rows if doc_ids is None or r["doc_id"] in doc_ids}
 
 
-def _claimant(store: Store, doc_id: str, offset: int, outlet: str | None) -> dict[str, Any]:
-    try:
-        from .attributions import claimant
-    except ImportError:  # attribution queries not available: the outlet speaks
-        return {"kind": "outlet", "outlet": outlet}
-    return claimant(store, doc_id, offset)
-
-
 def iter_events(store: Store) -> Iterator[dict[str, Any]]:
     """Every event with argument texts and entities, its claimant and time."""
     ents = _entity_map(store)
+    current, in_doc = None, []  # one document's attributions at a time
     for r in store.iter_rows(
         "SELECT r.doc_id, r.seq, r.start, r.end, r.data, d.text, d.outlet, d.title FROM records r"
         " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'event' ORDER BY d.rowid, r.seq"
@@ -36,6 +29,8 @@ def iter_events(store: Store) -> Iterator[dict[str, Any]]:
         data = json.loads(r["data"])
         text = r["text"]
         t0, t1 = data["trigger"]
+        if r["doc_id"] != current:
+            current, in_doc = r["doc_id"], attributions.load(store, r["doc_id"])
         args = {
             role: {
                 "start": a["start"],
@@ -54,7 +49,9 @@ def iter_events(store: Store) -> Iterator[dict[str, Any]]:
             "args": args,
             "time": {k: data["time"].get(k) for k in ("value", "precision", "fallback")},
             "modality": data["modality"],
-            "claimant": _claimant(store, r["doc_id"], t0, r["outlet"]),
+            "claimant": attributions.claimant_in(
+                r["doc_id"], in_doc, t0, text, r["outlet"], lambda seq: ents.get((current, in_doc[seq].data.get("source_mention")))
+            ),
             "evidence": {"start": r["start"], "end": r["end"], "text": text[r["start"]:r["end"]]},
             "figure": record_id("figure", r["doc_id"], data["figure"]) if data.get("figure") is not None else None,
         }
