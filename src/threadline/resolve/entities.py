@@ -360,26 +360,38 @@ def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> 
     }
     assignment = {(m.doc, m.seq): roots[(m.doc, m.seq)] for m in mentions}
     _apply_overrides(overrides, entities, by_root, assignment)
-    with store.transaction() as db:
-        db.execute("DELETE FROM entities")
-        db.execute("DELETE FROM mention_entities")
-        counts: Counter[str] = Counter()
-        for root, ent in sorted(entities.items()):
-            members = [m for m in by_root[root] if assignment.get((m.doc, m.seq)) == root]
-            if not members:
-                continue
-            ent = _describe(root, ent["type"], members, name=ent.get("rename"))
-            db.execute(
-                "INSERT INTO entities(id, name, type, aliases, country, lat, lon, mentions) VALUES (?,?,?,?,?,?,?,?)",
-                (ent["id"], ent["name"], ent["type"], dumps(ent["aliases"]), ent["country"], ent["lat"], ent["lon"], len(members)),
-            )
-            db.executemany(
-                "INSERT INTO mention_entities(doc_id, seq, entity_id) VALUES (?,?,?)",
-                [(m.doc, m.seq, ent["id"]) for m in members],
-            )
-            counts["entities"] += 1
-            counts["linked mentions"] += len(members)
+    rows: dict[str, tuple[Any, ...]] = {}
+    links: dict[tuple[str, int], str] = {}
+    counts: Counter[str] = Counter()
+    for root, ent in sorted(entities.items()):
+        members = [m for m in by_root[root] if assignment.get((m.doc, m.seq)) == root]
+        if not members:
+            continue
+        ent = _describe(root, ent["type"], members, name=ent.get("rename"))
+        rows[ent["id"]] = (ent["name"], ent["type"], dumps(ent["aliases"]), ent["country"], ent["lat"], ent["lon"], len(members))
+        links.update(((m.doc, m.seq), ent["id"]) for m in members)
+        counts["entities"] += 1
+        counts["linked mentions"] += len(members)
+    counts["entity links changed"] = _write(store, rows, links)
     return dict(counts)
+
+
+def _write(store: Store, rows: dict[str, tuple[Any, ...]], links: dict[tuple[str, int], str]) -> int:
+    """Bring the tables to `rows` and `links`, writing only what differs (an incremental
+    run over a large store touches a few rows, not every link); returns links changed."""
+    old_rows = {r[0]: tuple(r[1:]) for r in store.iter_rows("SELECT id, name, type, aliases, country, lat, lon, mentions FROM entities")}
+    old_links = {(r[0], r[1]): r[2] for r in store.iter_rows("SELECT doc_id, seq, entity_id FROM mention_entities")}
+    gone = [(doc, seq) for (doc, seq) in old_links if (doc, seq) not in links]
+    changed = [(doc, seq, e) for (doc, seq), e in links.items() if old_links.get((doc, seq)) != e]
+    with store.transaction() as db:
+        db.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in old_rows if i not in rows])
+        db.executemany(
+            "INSERT OR REPLACE INTO entities(id, name, type, aliases, country, lat, lon, mentions) VALUES (?,?,?,?,?,?,?,?)",
+            [(i, *row) for i, row in rows.items() if old_rows.get(i) != row],
+        )
+        db.executemany("DELETE FROM mention_entities WHERE doc_id = ? AND seq = ?", gone)
+        db.executemany("INSERT OR REPLACE INTO mention_entities(doc_id, seq, entity_id) VALUES (?,?,?)", changed)
+    return len(gone) + len(changed)
 
 
 def _describe(root: str, etype: str, members: list[Mention], name: str | None = None) -> dict[str, Any]:

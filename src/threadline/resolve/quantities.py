@@ -295,25 +295,40 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         ))
         for c in members:
             assigned[(c.doc, c.seq)] = qid
+    facts = {
+        (c.doc, c.seq): (
+            c.claimant_kind, c.claimant_entity, c.claimant_name, c.attribution_seq, dumps(c.chain), c.as_of,
+            c.as_of_precision, c.as_of_source, c.scope_start, (c.usd or {}).get("value"), int(bool((c.usd or {}).get("computed"))),
+            (c.usd or {}).get("source"), (c.usd or {}).get("reason"), assigned.get((c.doc, c.seq)),
+        )
+        for c in claims
+    }
+    changed = _write(store, {r[0]: r[1:] for r in rows}, facts)
+    return {"quantities": len(rows), "conflicting quantities": sum(r[6] for r in rows), "figure facts changed": changed}
+
+
+_FACT_COLUMNS = (
+    "claimant_kind, claimant_entity, claimant_name, attribution_seq, chain, as_of, as_of_precision, as_of_source,"
+    " scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id"
+)
+_QUANTITY_COLUMNS = "measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings"
+
+
+def _write(store: Store, quantities: dict[str, tuple[object, ...]], facts: dict[tuple[str, int], tuple[object, ...]]) -> int:
+    """Bring `quantities` and `figure_facts` to the new rows, writing only what differs; returns facts changed."""
+    old_q = {r[0]: tuple(r[1:]) for r in store.iter_rows(f"SELECT id, {_QUANTITY_COLUMNS} FROM quantities")}
+    old_f = {(r[0], r[1]): tuple(r[2:]) for r in store.iter_rows(f"SELECT doc_id, seq, {_FACT_COLUMNS} FROM figure_facts")}
+    gone = [key for key in old_f if key not in facts]
+    changed = [(*key, *row) for key, row in facts.items() if old_f.get(key) != row]
     with store.transaction() as db:
-        db.execute("DELETE FROM figure_facts")
-        db.execute("DELETE FROM quantities")
+        db.executemany("DELETE FROM quantities WHERE id = ?", [(q,) for q in old_q if q not in quantities])
         db.executemany(
-            "INSERT INTO quantities(id, measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
+            f"INSERT OR REPLACE INTO quantities(id, {_QUANTITY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(q, *row) for q, row in quantities.items() if old_q.get(q) != row],
         )
+        db.executemany("DELETE FROM figure_facts WHERE doc_id = ? AND seq = ?", gone)
         db.executemany(
-            "INSERT INTO figure_facts(doc_id, seq, claimant_kind, claimant_entity, claimant_name, attribution_seq, chain, as_of,"
-            " as_of_precision, as_of_source, scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    c.doc, c.seq, c.claimant_kind, c.claimant_entity, c.claimant_name, c.attribution_seq, dumps(c.chain), c.as_of,
-                    c.as_of_precision, c.as_of_source, c.scope_start, (c.usd or {}).get("value"), int(bool((c.usd or {}).get("computed"))),
-                    (c.usd or {}).get("source"), (c.usd or {}).get("reason"), assigned.get((c.doc, c.seq)),
-                )
-                for c in claims
-            ],
+            f"INSERT OR REPLACE INTO figure_facts(doc_id, seq, {_FACT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            changed,
         )
-    return {"quantities": len(rows), "conflicting quantities": sum(r[6] for r in rows)}
+    return len(gone) + len(changed)
