@@ -15,7 +15,8 @@ step runs in a fresh subprocess, in the order `threadline resolve` runs them:
 so the peak RSS printed is that step's own (the high-water mark of its
 process, from getrusage; a process that only imports Threadline and opens the
 store is the `baseline`). A step still running after --timeout seconds, or
-above --max-rss-gb, is stopped; what it reached is printed, and the steps of
+above --max-rss-gb, is stopped (CPU seconds, so that other work on the machine does not count; or
+ten times that in wall time); what it reached is printed, and the steps of
 that size after it still run (they read what the earlier steps stored).
 
 Growth exponent: the log-log slope of time (and of peak RSS above the
@@ -56,7 +57,7 @@ def child(step: str, store_path: str) -> dict[str, Any]:
 
     corpus = threadline.open(store_path)
     cfg = corpus.config
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     if step == "baseline":
         out: dict[str, Any] = {"documents": corpus.store.scalar("SELECT count(*) FROM documents")}
     elif step == "entities":
@@ -71,9 +72,9 @@ def child(step: str, store_path: str) -> dict[str, Any]:
         out = _postings(corpus)
     else:
         raise SystemExit(f"unknown step {step}")
-    took = time.perf_counter() - t0
+    took, cpu = time.perf_counter() - t0, time.process_time() - c0
     corpus.close()
-    return {"step": step, "seconds": took, "peak_mb": _hwm_mb(os.getpid()), "counts": out}
+    return {"step": step, "seconds": took, "cpu": cpu, "peak_mb": _hwm_mb(os.getpid()), "counts": out}
 
 
 def _postings(corpus: Any) -> dict[str, Any]:
@@ -110,6 +111,22 @@ def _hwm_mb(pid: int) -> float | None:
     return None
 
 
+_CPU: dict[int, float] = {}
+
+
+def _sample_cpu(pid: int) -> None:
+    """Remember the CPU seconds a running child has used (for a child that gets stopped)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        _CPU[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        pass
+
+
+def _cpu(pid: int, t0: float) -> float:
+    return _CPU.get(pid, 0.0)
+
+
 def run_step(step: str, store: Path, timeout: float, max_rss_mb: float) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", step, "--store", str(store)]
     t0 = time.perf_counter()
@@ -119,21 +136,27 @@ def run_step(step: str, store: Path, timeout: float, max_rss_mb: float) -> dict[
     while proc.poll() is None:
         time.sleep(0.25)
         hwm = _hwm_mb(proc.pid)
+        _sample_cpu(proc.pid)
         if hwm:
             peak = max(peak, hwm)
         elapsed = time.perf_counter() - t0
-        if elapsed > timeout:
-            stopped = f"stopped after {timeout:.0f} s"
+        cpu = _CPU.get(proc.pid, 0.0)
+        if cpu > timeout or elapsed > 10 * timeout:
+            stopped = f"stopped after {cpu:.0f} CPU s ({elapsed:.0f} s wall)"
         elif peak > max_rss_mb:
             stopped = f"stopped at {peak / 1024:.1f} GiB RSS after {elapsed:.0f} s"
         if stopped:
             proc.kill()
             proc.wait()
-            return {"step": step, "seconds": time.perf_counter() - t0, "peak_mb": peak, "stopped": stopped, "counts": {}}
+            return {"step": step, "seconds": time.perf_counter() - t0, "cpu": _cpu(proc.pid, t0), "peak_mb": peak, "stopped": stopped, "counts": {}}
     out = proc.stdout.read() if proc.stdout else ""
     if proc.returncode != 0:
-        return {"step": step, "seconds": time.perf_counter() - t0, "peak_mb": peak, "stopped": f"failed (exit {proc.returncode})", "counts": {}}
+        return {"step": step, "seconds": time.perf_counter() - t0, "cpu": 0.0, "peak_mb": peak, "stopped": f"failed (exit {proc.returncode})", "counts": {}}
     return json.loads(out.strip().splitlines()[-1])
+
+
+def _k(n: int) -> str:
+    return f"{n // 1000}k" if n % 1000 == 0 else f"{n / 1000:g}k"
 
 
 def slope(a: float, b: float, n1: int, n2: int) -> float | None:
@@ -156,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", default=None)
     ap.add_argument("--base", default=None, help="analysed base store to clone (see bench/synth.py)")
     ap.add_argument("--steps", nargs="+", default=list(STEPS), choices=STEPS)
-    ap.add_argument("--timeout", type=float, nargs="+", default=[1200], help="seconds before a step is stopped: one value, or one per size")
+    ap.add_argument("--timeout", type=float, nargs="+", default=[1200], help="CPU seconds before a step is stopped (or ten times that in wall time): one value, or one per size")
     ap.add_argument("--max-rss-gb", type=float, default=8.0)
     ap.add_argument("--diagnose", action="store_true")
     ap.add_argument("--child", help=argparse.SUPPRESS)
@@ -187,34 +210,35 @@ def main(argv: list[str] | None = None) -> int:
             results[n][step] = r
             counts = ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in r["counts"].items())
             note = f"  ** {r['stopped']} **" if r.get("stopped") else ""
-            print(f"  {step:<13} {r['seconds']:8.1f} s  peak RSS {r['peak_mb']:7.0f} MB  {counts}{note}", flush=True)
+            print(f"  {step:<13} {r['seconds']:8.1f} s wall {r['cpu']:8.1f} s CPU  peak RSS {r['peak_mb']:7.0f} MB  {counts}{note}", flush=True)
         if args.diagnose:
             if "quantities" in args.steps and not results[n]["quantities"].get("stopped"):
                 print(f"  diagnose: quantities {quantities_pairs(store)}")
             r = run_step("postings", store, timeouts[n], args.max_rss_gb * 1024)
             print(f"  diagnose: same-event candidate pairs from postings {r['counts'] or r.get('stopped')}", flush=True)
     sizes = sorted(results)
-    print("\nsummary (time s / peak RSS MB; growth exponent = log-log slope between consecutive sizes of time (t) and of peak RSS above the baseline (m); '>' a stopped run, '>=' a lower bound)")
-    header = "  step          " + "".join(f"{n:>20,}" for n in sizes) + "".join(f"   exp {a // 1000}k->{b // 1000}k" for a, b in zip(sizes, sizes[1:]))
+    print("\nsummary: wall s / CPU s / peak RSS MB per size; growth exponent = log-log slope between consecutive sizes")
+    print("of CPU time (t) and of peak RSS above the baseline process (m); '>' a stopped run, '>=' a lower bound")
+    header = f"  {'step':<13}" + "".join(f"{n:>26,}" for n in sizes) + "".join(f"{'exp ' + _k(a) + '->' + _k(b):>18}" for a, b in zip(sizes, sizes[1:]))
     print(header)
     for step in args.steps:
         cells = []
         for n in sizes:
             r = results[n][step]
             mark = ">" if r.get("stopped") else " "
-            cells.append(f"{mark}{r['seconds']:9.1f} / {r['peak_mb']:6.0f}")
+            cells.append(f"{mark}{r['seconds']:.0f} / {mark}{r['cpu']:.0f} / {r['peak_mb']:.0f}")
         exps = []
         for a, b in zip(sizes, sizes[1:]):
             ra, rb = results[a][step], results[b][step]
             if ra.get("stopped"):
-                exps.append(f"{'n/a':>15}")
+                exps.append("n/a")
                 continue
             base_a, base_b = results[a]["baseline"]["peak_mb"], results[b]["baseline"]["peak_mb"]
-            st, sm = slope(ra["seconds"], rb["seconds"], a, b), slope(ra["peak_mb"] - base_a, rb["peak_mb"] - base_b, a, b)
+            st, sm = slope(ra["cpu"], rb["cpu"], a, b), slope(ra["peak_mb"] - base_a, rb["peak_mb"] - base_b, a, b)
             ge = ">=" if rb.get("stopped") else ""
             mem = f"{sm:.2f}" if sm is not None and not rb.get("stopped") else "-"
-            exps.append(f"{ge}{st:.2f} t, {mem} m".rjust(15) if st is not None else f"{'?':>15}")
-        print(f"  {step:<13} " + "".join(f"{c:>20}" for c in cells) + "".join(f"   {e}" for e in exps))
+            exps.append(f"{ge}{st:.2f} t, {mem} m" if st is not None else "?")
+        print(f"  {step:<13}" + "".join(f"{c:>26}" for c in cells) + "".join(f"{e:>18}" for e in exps))
     return 0
 
 
