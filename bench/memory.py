@@ -4,8 +4,9 @@ Usage: python bench/memory.py [--ingest 10000 20000 50000 100000] [--analyze 500
                               [--batch-sizes 32] [--workers 1] [--shard 5000]
 
 Ingest: synthetic JSON Lines from bench/synth.py (one file per --shard
-documents, generated once into the work directory; the first n documents of
-the largest size are the documents of size n) are ingested with the
+documents, written once into the work directory, from a cached cloned store
+of as many documents when there is one; the first n documents of the largest
+size are the documents of size n) are ingested with the
 `threadline ingest` command into a fresh store, one subprocess per size.
 
 Analyze: the first n of the same documents are ingested (not timed, its own
@@ -75,7 +76,12 @@ def jsonl_shards(n: int, shard: int, seed: int, work: Path, base: Path | None) -
     have = int(done.read_text()) if done.is_file() else 0
     if have < n:
         base = base or synth.build_base(work)
-        files, _ = synth.write_jsonl(folder, n, seed, base, shard)
+        stores = sorted(work.glob(f"synth-*-{synth.store_key(seed, base)}.db"), key=lambda p: int(p.name.split("-")[1]))
+        big = next((p for p in stores if int(p.name.split("-")[1]) >= n), None)
+        if big is not None:  # the same documents, already made: write them out instead of generating again
+            synth.store_to_jsonl(big, folder, n, shard)
+        else:
+            synth.write_jsonl(folder, n, seed, base, shard)
         done.write_text(str(n))
     files = sorted(folder.glob("synthetic-*.jsonl"))
     need = math.ceil(n / shard)

@@ -58,6 +58,7 @@ import platform
 import random
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -972,13 +973,37 @@ def verify_store(path: Path, limit: int | None = None) -> Counter[str]:
     return out
 
 
+def store_key(seed: int, base: Path, params: Params | None = None) -> str:
+    return hashlib.sha256(f"{SYNTH_VERSION}|{base.name}|{seed}|{params or Params()}".encode()).hexdigest()[:8]
+
+
+def store_to_jsonl(store: Path, out: Path, n: int, shard: int = 5000) -> list[Path]:
+    """The first n documents of a cloned store as JSON Lines, `shard` per file (the same lines `jsonl` writes)."""
+    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    fh = None
+    rows = db.execute("SELECT text, title, url, outlet, author, published FROM documents ORDER BY rowid LIMIT ?", (n,))
+    for i, (text, title, url, outlet, author, published) in enumerate(rows):
+        if i % shard == 0:
+            if fh:
+                fh.close()
+            files.append(out / f"synthetic-{i // shard:04d}.jsonl")
+            fh = files[-1].open("w", encoding="utf-8")
+        assert fh is not None
+        fh.write(json.dumps({"text": text, "title": title, "url": url, "outlet": outlet, "author": author, "published": published}, ensure_ascii=False) + "\n")
+    if fh:
+        fh.close()
+    db.close()
+    return files
+
+
 def cached_store(
     n: int, seed: int = 0, work: str | Path | None = None, params: Params | None = None, base: Path | None = None
 ) -> tuple[Path, Counter[str] | None]:
     """A cloned store of n documents in the work directory, built once (keyed by base, seed, parameters)."""
     base = base or build_base(work)
-    key = hashlib.sha256(f"{SYNTH_VERSION}|{base.name}|{seed}|{params or Params()}".encode()).hexdigest()[:8]
-    path = work_dir(work) / f"synth-{n}-{key}.db"
+    path = work_dir(work) / f"synth-{n}-{store_key(seed, base, params)}.db"
     if path.is_file():
         return path, None
     tmp = path.with_name(path.stem + f".{os.getpid()}.tmp.db")
