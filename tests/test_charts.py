@@ -59,6 +59,16 @@ def test_charts_timeline_places_marks_by_precision():
     assert timeline_chart([], [])["marks"] == []
 
 
+def test_charts_timeline_spanning_centuries_gets_decade_ticks():
+    # a corpus citing a year centuries back ("the 1666 fire") next to this year's events
+    old = {"id": "e-d-0", "type": "disaster", "time": {"value": "1666", "precision": "year"}, "args": {},
+           "trigger": {"text": "fire"}, "evidence": {"url": "/documents/d?hl=0-4#evidence"}}
+    new = {**old, "id": "e-d-1", "time": {"value": "2005-03-01", "precision": "day"}}
+    chart = timeline_chart([old, new], [])
+    years = [int(t["label"]) for t in chart["ticks"]]
+    assert 2 <= len(years) <= 11 and all(y % 10 == 0 for y in years) and years == sorted(years)
+
+
 def test_charts_bars_and_network_picture_are_deterministic():
     chart = bars([("2024-01", 2), ("2024-02", 4)])
     assert chart["bars"][1]["h"] == 2 * chart["bars"][0]["h"]

@@ -73,6 +73,21 @@ def test_report_notable_quotes_prefer_named_speakers_one_each():
     assert [a["id"] for a in notable_quotes(quotes, limit=4)] == ["a-d-2", "a-d-5", "a-d-4", "a-d-3"]
 
 
+def test_report_notable_quotes_fill_with_second_quotes_best_first():
+    def q(i, speaker, length, kind="direct"):
+        return {"id": f"a-d-{i}", "text": "x" * length, "type": kind, "speaker": {"id": speaker} if speaker else None, "source": None}
+
+    # two speakers, many quotes each: after one quote per speaker come the best remaining ones
+    quotes = [q(i, "AB"[i % 2], 40 + 7 * i, "direct" if i % 3 else "indirect") for i in range(40)]
+    picked = [a["id"] for a in notable_quotes(quotes, limit=6)]
+    ranked = sorted(quotes, key=lambda a: (a["type"] not in ("direct", "mixed"), not 40 <= len(a["text"]) <= 400, -min(len(a["text"]), 400), a["id"]))
+    firsts = [next(a for a in ranked if a["speaker"]["id"] == s) for s in ("A", "B")]
+    firsts.sort(key=ranked.index)
+    expected = firsts + [a for a in ranked if a not in firsts][:4]
+    assert picked == [a["id"] for a in expected]
+    assert len(notable_quotes(quotes, limit=100)) == 40 and notable_quotes([], limit=3) == []
+
+
 def test_report_command_writes_both_formats(workbench, tmp_path, capsys):
     for name in ("dossier.html", "dossier.md"):
         assert main(["--db", str(workbench["db"]), "report", "-o", str(tmp_path / name)]) == 0

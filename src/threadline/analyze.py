@@ -65,6 +65,17 @@ def load_model(name: str) -> Any:
     return nlp
 
 
+def preload(model: str) -> None:
+    """Load, once in this process, what every worker would otherwise load for itself:
+    the model, the gazetteer's city index and the currency rate history (extractors
+    read both lazily). Forked workers then share them copy-on-write."""
+    from . import money, places
+
+    load_model(model)
+    places._city_index()
+    money._converter()
+
+
 def run_batch(items: list[WorkItem], model: str, options: dict[str, Any] | None = None) -> list[Extraction]:
     """Pure: parse and extract a batch. Runs in the parent or in a worker."""
     comps = {c.name: c for c in pipeline()}
@@ -192,8 +203,8 @@ def analyze(
             import itertools
             import multiprocessing as mp
 
-            # fork shares the loaded model copy-on-write; spawn (other platforms) loads it per worker
-            load_model(model)
+            # fork shares the loaded model and data copy-on-write; spawn (other platforms) loads them per worker
+            preload(model)
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
             ctx = mp.get_context(method)
             batches = itertools.chain(queued, batches)

@@ -76,7 +76,14 @@ def notable_quotes(quotes: list[dict[str, Any]], limit: int = 12) -> list[dict[s
         if who not in seen:
             chosen.append(a)
             seen.add(who)
-    chosen += [a for a in ranked if a not in chosen]
+    if len(chosen) < limit:  # fewer speakers than places: second quotes, best first
+        rest = []
+        for a in ranked:
+            if a not in chosen:  # `chosen` is shorter than `limit` here, so this stays cheap
+                rest.append(a)
+                if len(chosen) + len(rest) >= limit:
+                    break
+        chosen += rest
     return chosen[:limit]
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = ("“", "„", "«", "‘", '"', "``", "''")
 CLOSERS = {"“": "”″\"", "„": "”“\"", "«": "»", "‘": "’", '"': '"”″', "``": "''”", "''": "''”"}
+# The first character of every mark `_mark_at` can return: elsewhere there is none.
+_MARK_START = re.compile("[“”„«»\"″‘’`']")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,10 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, b
     open_at: int | None = None
     open_mark = ""
     while i < end:
+        found = _MARK_START.search(text, i, end)
+        if found is None:
+            break
+        i = found.start()
         mark = _mark_at(text, i)
         if mark is None:
             i += 1

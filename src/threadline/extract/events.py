@@ -97,7 +97,24 @@ def _constraints(pack: dict[str, Any], etype: str) -> tuple[list[str], list[str]
     return [], [], []
 
 
-def _span_of(token: Any, chunks: dict[int, Any]) -> tuple[int, int]:
+class _ChunkIndex:
+    """Token index -> the noun chunk holding it, built on first use (a document without
+    event arguments never needs it)."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.by_token: dict[int, Any] | None = None
+
+    def get(self, i: int) -> Any:
+        if self.by_token is None:
+            self.by_token = {}
+            for chunk in self.doc.noun_chunks:
+                for k in range(chunk.start, chunk.end):
+                    self.by_token[k] = chunk
+        return self.by_token.get(i)
+
+
+def _span_of(token: Any, chunks: _ChunkIndex) -> tuple[int, int]:
     chunk = chunks.get(token.i)
     if chunk is not None:
         start, end = chunk.start_char, chunk.end_char
@@ -124,7 +141,7 @@ def _subject_of(token: Any) -> Any | None:
     return None
 
 
-def _arguments(trigger: Any, roles: dict[str, str], chunks: dict[int, Any], times: set[int]) -> dict[str, Any]:
+def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: set[int]) -> dict[str, Any]:
     """Argument head tokens by role. `times` are token indexes inside dates (never places or parties)."""
     found: dict[str, Any] = {}
 
@@ -228,7 +245,7 @@ def EVENTS(ctx: Context) -> list[Record]:
     timexes = ctx.of("timex")
     figures = ctx.of("figure")
     doc = ctx.doc
-    chunks = {tok.i: chunk for chunk in doc.noun_chunks for tok in chunk}
+    chunks = _ChunkIndex(doc)
     times = {
         tok.i
         for m in mentions if m.data.get("label") in ("DATE", "TIME")

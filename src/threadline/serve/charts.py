@@ -185,7 +185,8 @@ def timeline_chart(events: list[dict[str, Any]], publications: list[dict[str, An
 def _date_ticks(lo: int, hi: int, x: Any) -> list[dict[str, Any]]:
     first, last = date.fromordinal(lo), date.fromordinal(hi)
     months = (last.year - first.year) * 12 + last.month - first.month
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= 10)
+    # at most about ten ticks; beyond a century, whole decades
+    step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= 10), 120 * math.ceil(months / 1200))
     out = []
     y, m = first.year, first.month
     while True:
