@@ -933,8 +933,9 @@ def _owners(bases_path: Path) -> dict[str, tuple[str, int]]:
 
 
 def verify_store(path: Path, limit: int | None = None) -> Counter[str]:
-    """Re-check a cloned store from SQLite: spans in bounds, mention text non-empty and trimmed,
-    plain-number figures read their value, references point at existing records, `analyze` has nothing to do."""
+    """Re-check a cloned store from SQLite: spans in bounds, mention text non-empty and trimmed, names
+    on word boundaries, plain-number figures read their value, references point at existing records, `analyze` has nothing to do."""
+    from threadline.extract.mentions import ACTOR_LABELS
     from threadline.store import Store
 
     out: Counter[str] = Counter()
@@ -953,6 +954,9 @@ def verify_store(path: Path, limit: int | None = None) -> Counter[str]:
                 if rec.kind == "mention":
                     t = text[rec.start : rec.end]
                     assert t and t == t.strip(), (d["id"], rec.seq, t)
+                    if rec.data.get("label") in ACTOR_LABELS:  # names start and end on word boundaries
+                        assert not (rec.start > 0 and text[rec.start - 1].isalnum() and t[0].isalnum()), (d["id"], rec.seq, t)
+                        assert not (rec.end < len(text) and text[rec.end].isalnum() and t[-1].isalnum()), (d["id"], rec.seq, t)
                 if rec.kind == "figure":
                     m = _NUMBER.fullmatch(text[rec.start : rec.end])
                     if m and rec.data.get("low") is None and not rec.data.get("currency"):
