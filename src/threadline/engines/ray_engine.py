@@ -285,6 +285,14 @@ def winner_array(plan: pa.Table) -> Any:
 
 
 # -- the Ray session ----------------------------------------------------------------
+class _NoCpuWarning(logging.Filter):
+    """Drops Ray Data's "no available CPUs, the job will hang" warning: the actor pool holds the
+    CPUs on purpose, and the other tasks of the analysis stage ask for none."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "does not have any available CPUs" not in record.getMessage()
+
+
 class _Session:
     """Ray, connected (or started) on first use, shut down at the end only if started here."""
 
@@ -299,8 +307,10 @@ class _Session:
             ray = require_ray()
             if not ray.is_initialized():
                 kwargs: dict[str, Any] = {"logging_level": "WARNING", "log_to_driver": True}
-                if self.address is None:
+                if self.address is None:  # a one-machine Ray started here
                     kwargs["include_dashboard"] = False
+                    # no metrics thread: Ray's metrics exporter can crash idle workers as they exit
+                    kwargs["_system_config"] = {"enable_metrics_collection": False}
                 ray.init(address=self.address, **kwargs)
                 self.started = True
             ctx = ray.data.DataContext.get_current()
@@ -308,8 +318,11 @@ class _Session:
             # rows leave each stage in input order, so every shard covers one contiguous key range
             ctx.execution_options.preserve_order = True
             ctx.enable_progress_bars = self.progress
+            logger = logging.getLogger("ray.data")
             if not self.progress:
-                logging.getLogger("ray.data").setLevel(logging.WARNING)
+                logger.setLevel(logging.WARNING)
+            if not any(isinstance(f, _NoCpuWarning) for f in logger.filters):
+                logger.addFilter(_NoCpuWarning())
             self.ray = ray
         return self.ray
 
@@ -323,21 +336,34 @@ class _Session:
             self.ray.shutdown()
         self.ray = None
 
+    def cpus(self) -> int:
+        return max(1, int(self.get().cluster_resources().get("CPU", 1)))
+
+    def tasks(self, size: int) -> dict[str, Any]:
+        """map_batches arguments for at most `size` tasks at once (`compute` since Ray 2.51)."""
+        strategy = getattr(self.get().data, "TaskPoolStrategy", None)
+        return {"compute": strategy(size=size)} if strategy is not None else {"concurrency": size}
+
     def read(self, entries: list[dict[str, Any]], target: Location, limits: Limits, min_chars: int) -> None:
         ray = self.get()
+        # a few files per task: shards of a useful size, and still several tasks per CPU
+        per_task = min(64, max(1, len(entries) // (4 * self.cpus())))
         ds = ray.data.from_items(entries).map_batches(
-            _read_batch, batch_size=1, batch_format="pyarrow", fn_kwargs={"limits": limits, "min_chars": min_chars}
+            _read_batch, batch_size=per_task, batch_format="pyarrow", fn_kwargs={"limits": limits, "min_chars": min_chars}
         )
         ds.write_parquet(target.uri)
 
     def analyze(self, source: Location, target: Location, plan: Location, model: str, options: dict[str, Any],
                 batch_size: int, workers: int) -> None:
         ray = self.get()
-        actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        actors = workers or self.cpus()
         shards = [{"shard": source.uri_of(path)} for _, _, path in shard_spans(source)]
         # The actors hold a CPU each; reading shards and writing results ask for none, so they
-        # always find room (a CPU-bound read task would wait for ever behind a full pool).
-        ds = ray.data.from_items(shards).map_batches(_read_shards, batch_size=1, batch_format="pyarrow", num_cpus=0)
+        # always find room (a CPU-bound read task would wait for ever behind a full pool), and
+        # run a few at a time (every task without a CPU would otherwise get a worker process).
+        ds = ray.data.from_items(shards).map_batches(
+            _read_shards, batch_size=1, batch_format="pyarrow", num_cpus=0, **self.tasks(actors)
+        )
         ds = ds.map_batches(
             Analyzer,
             fn_constructor_kwargs={"model": model, "options": options, "plan": plan.uri},
@@ -346,7 +372,7 @@ class _Session:
             compute=ray.data.ActorPoolStrategy(size=actors),
             num_cpus=1,
         )
-        ds.write_parquet(target.uri, ray_remote_args={"num_cpus": 0})
+        ds.write_parquet(target.uri, ray_remote_args={"num_cpus": 0}, concurrency=actors)
 
 
 # -- the job -------------------------------------------------------------------------
