@@ -58,6 +58,13 @@ def cues() -> dict[str, Any]:
     return out
 
 
+@cache
+def _cue_lemmas() -> frozenset[str]:
+    """Every lemma that can be a cue verb (speech, naming, prepositional, stance, intention)."""
+    c = cues()
+    return frozenset().union(*(c[k] for k in ("speech", "naming", "prepositional", "stance", "intention")))
+
+
 @dataclass
 class Frame:
     """An attribution under construction (character offsets)."""
@@ -300,11 +307,13 @@ class Finder:
     # -- 2. cue verbs with a complement ---------------------------------------
     def verb_frames(self) -> None:
         c = self.cues
+        known = _cue_lemmas()
         taken = {f.cue_token for f in self.frames}
         for t in self.doc:
+            if t.pos_ not in ("VERB", "AUX") or t.i in taken:
+                continue
             lemma = t.lemma_.lower()
-            known = any(lemma in c[k] for k in ("speech", "naming", "prepositional", "stance", "intention"))
-            if t.i in taken or t.pos_ not in ("VERB", "AUX") or not known or lemma in c["not_cues"]:
+            if lemma not in known or lemma in c["not_cues"]:
                 continue
             if self.in_quote(t):
                 continue
@@ -461,9 +470,12 @@ class Finder:
         c = self.cues
         taken = {f.cue_token for f in self.frames}
         for t in self.doc:
+            adverb = t.lower_ in c["sourceless_adverbs"]
+            if not adverb and t.lemma_.lower() not in c["sourceless_passives"]:
+                continue  # neither kind of cue
             if t.i in taken or self.in_quote(t):
                 continue
-            if t.lower_ in c["sourceless_adverbs"] and t.dep_ == "advmod" and t.head.pos_ in ("VERB", "AUX"):
+            if adverb and t.dep_ == "advmod" and t.head.pos_ in ("VERB", "AUX"):
                 content = self._clause_span(t.head)
                 if content is not None:
                     self.frames.append(Frame(self.span(t, t), content, "indirect", cue_token=t.i, rank=2))
