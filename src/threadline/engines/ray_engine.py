@@ -240,12 +240,12 @@ class Analyzer:
     """A Ray Data actor: loads the model once, then analyses batches of new document rows."""
 
     def __init__(self, model: str, options: dict[str, Any], plan: str) -> None:
-        from ..analyze import load_model, pipeline
+        from ..analyze import pipeline, preload
 
         self.model, self.options = model, options
         self.winners = winner_array(Location.of(plan).read_table())
         self.components = pipeline()
-        load_model(model)
+        preload(model)  # the model and the data extractors read lazily, once per actor
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         import numpy as np
@@ -362,7 +362,7 @@ class _Session:
         # always find room (a CPU-bound read task would wait for ever behind a full pool), and
         # run a few at a time (every task without a CPU would otherwise get a worker process).
         ds = ray.data.from_items(shards).map_batches(
-            _read_shards, batch_size=1, batch_format="pyarrow", num_cpus=0, **self.tasks(actors)
+            _read_shards, batch_size=1, batch_format="pyarrow", num_cpus=0, **self.tasks(min(actors, len(shards)))
         )
         ds = ds.map_batches(
             Analyzer,
@@ -372,7 +372,7 @@ class _Session:
             compute=ray.data.ActorPoolStrategy(size=actors),
             num_cpus=1,
         )
-        ds.write_parquet(target.uri, ray_remote_args={"num_cpus": 0}, concurrency=actors)
+        ds.write_parquet(target.uri, ray_remote_args={"num_cpus": 0})
 
 
 # -- the job -------------------------------------------------------------------------
