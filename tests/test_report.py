@@ -95,3 +95,23 @@ def test_report_command_writes_both_formats(workbench, tmp_path, capsys):
     assert (tmp_path / "dossier.md").read_text(encoding="utf-8").startswith("# Threadline dossier")
     assert main(["--db", str(workbench["db"]), "report", "-o", str(tmp_path / "forced.txt"), "--format", "md"]) == 0
     assert (tmp_path / "forced.txt").read_text(encoding="utf-8").startswith("# Threadline dossier")
+
+
+def test_report_large_corpus_keeps_the_most_telling_items_and_says_how_many(workbench, monkeypatch):
+    import threadline.report as report
+
+    for key in report.LIMITS:
+        monkeypatch.setitem(report.LIMITS, key, 2)
+    with threadline.open(workbench["db"], readonly=True) as corpus:
+        ctx = report.context(corpus)
+        total_events = ctx["totals"]["events"]
+        out = render(corpus, "html")
+        md_out = render(corpus, "md")
+    assert len(ctx["figure_groups"]) == 2 < ctx["totals"]["figure_groups"]
+    assert ctx["figure_groups"][0]["conflict"]  # conflicts come first
+    assert all(len(g["figures"]) <= 2 for g in ctx["figure_groups"])
+    assert len(ctx["timeline"]["events"]) == 2 < total_events
+    assert f"best-corroborated of {total_events} events" in out
+    # only the cited documents are listed, and the report says so
+    assert {d.id for d in ctx["documents"]} == set(ctx["cited"])
+    assert f"of {ctx['totals']['documents']} in the store" in out and f"of {ctx['totals']['documents']} in the store" in md_out

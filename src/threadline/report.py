@@ -98,6 +98,41 @@ def _domain(corpus: "Corpus") -> dict[str, str]:
         return {"name": name or "none", "description": ""}
 
 
+# A report is read by a person: on a large corpus each section keeps its most telling items
+# (conflicts and the largest quantities, the best-corroborated events, the largest stories)
+# and says how many there are in all; the web UI and the exports have everything.
+LIMITS = {
+    "figure_groups": 30,
+    "figures_per_group": 25,
+    "events": 200,
+    "stories": 30,
+    "outlets": 30,
+    "indicator_passages": 12,
+    "documents": 300,
+}
+
+
+def _key_figures(figures: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """Conflicting claims first, then the rest in ledger order; at most `limit`."""
+    if len(figures) <= limit:
+        return figures
+    keep = {id(f) for f in sorted(figures, key=lambda f: not f.get("conflict"))[:limit]}
+    return [f for f in figures if id(f) in keep]
+
+
+def _key_events(events: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The `limit` events with the most independent sources (then dated before undated), in time order."""
+    if len(events) <= limit:
+        return events
+
+    def weight(e: dict[str, Any]) -> tuple[Any, ...]:
+        c = e.get("corroboration") or {}
+        return (-(c.get("independent_sources") or 0), -(c.get("sources") or 0), e["time"]["value"] is None, e["id"])
+
+    keep = {e["id"] for e in sorted(events, key=weight)[:limit]}
+    return [e for e in events if e["id"] in keep]
+
+
 def context(corpus: "Corpus") -> dict[str, Any]:
     from .serve import charts, features, queries
     from .serve.records import Lookup
@@ -105,10 +140,17 @@ def context(corpus: "Corpus") -> dict[str, Any]:
     store = corpus.store
     lk = Lookup(store)
     cited: dict[str, dict[str, Any]] = {}
-    groups = features.figure_groups(lk)
+    totals: dict[str, int] = {}
+    groups = features.figure_groups(lk)  # conflicts first, then the largest
+    totals["figure_groups"] = len(groups)
+    groups = groups[: LIMITS["figure_groups"]]
     for g in groups:
+        g["total"] = len(g["figures"])
+        g["figures"] = _key_figures(g["figures"], LIMITS["figures_per_group"])
         _cited(lk, g["figures"], cited)
     timeline = queries.timeline(lk, [], None)
+    totals["events"] = len(timeline["events"])
+    timeline["events"] = _key_events(timeline["events"], LIMITS["events"])
     _cited(lk, timeline["events"], cited)
     quotes = _cited(lk, notable_quotes(features.quotes(lk)), cited)
     graph = features.actor_graph(store)
@@ -122,6 +164,8 @@ def context(corpus: "Corpus") -> dict[str, Any]:
     _cited(lk, edges, cited)
     indicators = queries.indicators(lk)
     for ind in indicators:
+        ind["total"] = len(ind["passages"])
+        ind["passages"] = ind["passages"][: LIMITS["indicator_passages"]]
         _cited(lk, ind["passages"], cited)
     components = [
         dict(r)
@@ -130,7 +174,14 @@ def context(corpus: "Corpus") -> dict[str, Any]:
         )
     ]
     dated = store.query("SELECT min(published) AS first, max(published) AS last FROM documents WHERE published IS NOT NULL")[0]
-    docs = list(corpus.documents())
+    totals["documents"] = store.scalar("SELECT count(*) FROM documents")
+    if totals["documents"] <= LIMITS["documents"]:
+        docs = list(corpus.documents())
+    else:  # a large corpus lists the documents the report cites
+        docs = [d for d in (corpus.document(i) for i in sorted(cited)) if d is not None]
+    stories = queries.stories(store)
+    outlets = queries.sources(store)["outlets"]
+    totals["stories"], totals["outlets"] = len(stories), len(outlets)
     return {
         "version": __version__,
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -151,8 +202,9 @@ def context(corpus: "Corpus") -> dict[str, Any]:
         "network": charts.network_picture(graph, width=880, height=560, max_nodes=35),
         "edges": edges,
         "edge_types": graph["edge_types"],
-        "stories": queries.stories(store),
-        "outlets": queries.sources(store)["outlets"],
+        "stories": stories[: LIMITS["stories"]],
+        "outlets": outlets[: LIMITS["outlets"]],
+        "totals": totals,
         "indicators": indicators,
         "cited": cited,
         "styles": Markup(resources.files("threadline.serve").joinpath("static/charts.css").read_text("utf-8")),

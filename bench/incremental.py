@@ -1,0 +1,107 @@
+"""The cost of adding documents to a large store, against rebuilding it.
+
+Usage: python bench/incremental.py [--size 20000] [--add 0.01] [--work DIR]
+
+Takes a cloned store of `--size` analysed documents (bench/synth.py: records
+cloned from the real analysis of the example corpus, no parsing), then adds
+`--add` of that many new synthetic documents as JSON Lines and times each stage
+of the incremental run on them: ingest, analyze (real spaCy, one worker: only the
+new documents are parsed), resolve (entities, quantities, stories over the whole
+store, writing only what changed) and the report. The rebuild is timed on a copy
+of the grown store with every resolve table emptied (resolve from scratch), and
+its analysis of every document is the measured per-document analysis time of
+the new documents times the store's size (printed as an estimate: the cloned
+documents cannot be parsed in a benchmark's time; ingest is left out, so the
+rebuild figure is a lower bound). The store is resolved once before the add, as
+a user's store is. Prints the figures, the machine and the ratio rebuild /
+incremental.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synth  # noqa: E402  (bench/synth.py)
+
+import threadline  # noqa: E402
+from threadline.analyze import load_model  # noqa: E402
+from threadline.report import write_report  # noqa: E402
+
+RESOLVE_TABLES = ("mention_entities", "entities", "figure_facts", "quantities", "story_documents", "stories", "fingerprints")
+
+
+def timed(label: str, fn, results: dict[str, float]):  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    out = fn()
+    results[label] = time.perf_counter() - t0
+    print(f"  {label:<22} {results[label]:8.1f} s  {out if isinstance(out, dict) else ''}", flush=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--size", type=int, default=20_000)
+    ap.add_argument("--add", type=float, default=0.01, help="share of --size to add (default 1%%)")
+    ap.add_argument("--work", default=None, help="cache directory for the cloned store")
+    args = ap.parse_args(argv)
+    print(f"machine: {synth.machine()}")
+    base = synth.build_base(args.work)
+    store, _ = synth.cached_store(args.size, seed=0, work=args.work, base=base)
+    n_add = max(1, round(args.size * args.add))
+    tmp = Path(tempfile.mkdtemp(prefix="tl-incr-"))
+    files, _ = synth.write_jsonl(tmp / "new", n_add, 1, base)
+    grown = tmp / "grown.db"
+    shutil.copy(store, grown)
+    print(f"store: {args.size:,} analysed documents; adding {n_add:,} new documents")
+    with threadline.open(grown) as corpus:
+        t0 = time.perf_counter()
+        corpus.resolve()  # the store as a user has it: analysed and resolved before the add
+        print(f"  (first resolve of the store, not counted: {time.perf_counter() - t0:.1f} s)")
+        load_model(corpus.config["analyze"]["model"])  # model loading is not per-document work
+
+    inc: dict[str, float] = {}
+    with threadline.open(grown) as corpus:
+        timed("ingest", lambda: corpus.ingest([str(f) for f in files]).to_json()["added"], inc)
+        timed("analyze (1 worker)", lambda: corpus.analyze(workers=1), inc)
+        timed("resolve", corpus.resolve, inc)
+        timed("report", lambda: str(write_report(corpus, str(tmp / "report.html"))), inc)
+        total_docs = corpus.store.scalar("SELECT count(*) FROM documents")
+    incremental = sum(inc.values())
+
+    rebuilt = tmp / "rebuilt.db"
+    shutil.copy(grown, rebuilt)
+    db = sqlite3.connect(rebuilt)
+    for table in RESOLVE_TABLES:
+        db.execute(f"DELETE FROM {table}")
+    db.commit()
+    db.close()
+    full: dict[str, float] = {}
+    print("rebuild:")
+    with threadline.open(rebuilt) as corpus:
+        timed("resolve from scratch", corpus.resolve, full)
+    per_doc = inc["analyze (1 worker)"] / n_add
+    analysis = per_doc * total_docs
+    rebuild = analysis + full["resolve from scratch"] + inc["report"]  # ingest left out: a lower bound
+
+    print(f"\nincremental add of {n_add:,} to {args.size:,}: {incremental:.1f} s in all")
+    print(f"rebuild of {total_docs:,}: resolve {full['resolve from scratch']:.1f} s measured;"
+          f" analysis {analysis:.0f} s estimated from the add's {per_doc * 1000:.0f} ms per document; report as measured;"
+          f" {rebuild:.0f} s in all (ingest left out)")
+    print(f"resolve incremental / from scratch: {inc['resolve'] / full['resolve from scratch']:.2f}")
+    print(f"rebuild / incremental: {rebuild / incremental:.1f}x")
+    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
