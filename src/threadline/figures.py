@@ -68,6 +68,8 @@ def _figure(r: Any, with_context: bool = False) -> dict[str, Any]:
         "as_of": r["as_of"] if r["claimant_kind"] else (r["published"] or None),
         "usd": _usd(r, data),
         "quantity": r["quantity_id"],
+        "rate": data.get("rate"),
+        "conversion": data.get("conversion"),
     }
     if with_context:
         out.update(
