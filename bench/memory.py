@@ -11,8 +11,9 @@ size are the documents of size n) are ingested with the
 
 Analyze: the first n of the same documents are ingested (not timed, its own
 subprocess), then `threadline analyze --workers W` runs in a fresh subprocess
-per size and batch size (`analyze.batch_size` through the environment), with
-the real spaCy model and every extractor component.
+per size, with the real spaCy model and every extractor component, at the
+first --batch-sizes value (`analyze.batch_size` through the environment); the
+other batch sizes run at the smallest size, to show what the peak follows.
 
 Each subprocess reports its own high-water mark of resident memory (VmHWM,
 which starts afresh at exec) and, for analyze with workers, the largest
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ingest", type=int, nargs="*", default=[10_000, 20_000, 50_000, 100_000])
     ap.add_argument("--analyze", type=int, nargs="*", default=[500, 1000, 2000])
-    ap.add_argument("--batch-sizes", type=int, nargs="+", default=[32], help="analyze.batch_size values (each at every analyze size)")
+    ap.add_argument("--batch-sizes", type=int, nargs="+", default=[32], help="analyze.batch_size: the first at every analyze size, the others at the smallest")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--shard", type=int, default=5000, help="documents per JSONL file")
     ap.add_argument("--seed", type=int, default=0)
@@ -147,9 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  peak RSS growth exponent {points[0][0]:,} -> {points[-1][0]:,}: {slope(points)}")
     if args.analyze:
         print(f"\nanalyze (`threadline analyze --workers {args.workers}`, real spaCy, every component; a fresh subprocess per size)")
-        for batch in args.batch_sizes:
+        for b_i, batch in enumerate(args.batch_sizes):
             points = []
-            for n in sorted(args.analyze):
+            for n in sorted(args.analyze)[: None if b_i == 0 else 1]:  # other batch sizes: at the smallest size
                 db = tmp / f"analyze-{n}.db"
                 for p in (db, Path(str(db) + "-wal"), Path(str(db) + "-shm")):
                     p.unlink(missing_ok=True)
@@ -160,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
                 points.append((n, r["peak_mb"]))
                 for p in (db, Path(str(db) + "-wal"), Path(str(db) + "-shm")):
                     p.unlink(missing_ok=True)
-            print(f"  batch {batch}: peak RSS growth exponent {points[0][0]:,} -> {points[-1][0]:,}: {slope(points)}")
+            if len(points) > 1:
+                print(f"  batch {batch}: peak RSS growth exponent {points[0][0]:,} -> {points[-1][0]:,}: {slope(points)}")
     for p in tmp.iterdir():
         p.unlink()
     tmp.rmdir()

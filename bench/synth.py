@@ -5,6 +5,7 @@ Usage:
   python bench/synth.py jsonl -n 100000 -o DIR [--shard 5000]   # JSON Lines for `threadline ingest` / `run`
   python bench/synth.py store -n 50000 -o FILE.db      # an analysed store, records cloned, no parsing
   python bench/synth.py verify FILE.db                 # re-check a cloned store read back from SQLite
+  python bench/synth.py calibrate FILE.db              # vocabulary and candidate pairs per document, any store
 
 What is real and what is cloned:
 
@@ -1016,6 +1017,41 @@ def cached_store(
     return path, stats
 
 
+def calibrate(store: Path, limit: int | None = None) -> dict[str, Any]:
+    """What the realism knob (`--words`) is set against: on any store's texts (first `limit`), the
+    vocabulary, near-duplicate pairs and same-event candidate pairs from word postings (entities left
+    out, so an analysed and an unanalysed store compare), per document, as `resolve` would find them."""
+    from threadline.config import load
+    from threadline.resolve import stories
+
+    cfg = load()["stories"]
+    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    sql = "SELECT id, text FROM documents ORDER BY rowid" + (f" LIMIT {int(limit)}" if limit else "")
+    docs = []
+    for doc, text in db.execute(sql):
+        sig, terms = stories.fingerprint(text, cfg["shingle_size"], cfg["num_perm"])
+        docs.append(stories.DocInfo(doc, sig, terms, None, set()))
+    db.close()
+    n = len(docs)
+    vectors = stories._tfidf(docs)
+    cap = max(50, int(0.05 * n))
+    pairs: set[tuple[str, str]] = set()
+    postings: dict[str, list[str]] = defaultdict(list)
+    for d in docs:
+        for t, _ in sorted(vectors[d.id].items(), key=lambda kv: (-kv[1], kv[0]))[: stories.TOP_TERMS]:
+            postings[t].append(d.id)
+    for ids in postings.values():
+        if len(ids) <= cap:
+            pairs.update((a, b) if a < b else (b, a) for i, a in enumerate(ids) for b in ids[i + 1 :])
+    near = stories.near_duplicates(docs, cfg["near_duplicate_threshold"], cfg["num_perm"])
+    return {
+        "documents": n,
+        "vocabulary": len({t for d in docs for t in d.terms}),
+        "candidate pairs per document (words)": round(len(pairs) / n, 1),
+        "near-duplicate pairs per document": round(len(near) / n, 3),
+    }
+
+
 def summary(stats: Counter[str]) -> str:
     keys = ["documents", "originals", "copys", "rewrites"] + [k + "s" for k in KINDS]
     head = ", ".join(f"{k.replace('copys', 'copies')} {stats[k]:,}" for k in keys if stats[k])
@@ -1040,6 +1076,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("cached", help="build (once) the cached store of n documents in the work directory and print its path")
     p.add_argument("-n", type=int, required=True)
     p.add_argument("--seed", type=int, default=0)
+    p = sub.add_parser("calibrate", help="vocabulary, near-duplicates and same-event candidates per document of any store's texts")
+    p.add_argument("store", type=Path)
+    p.add_argument("--limit", type=int, default=None)
     p = sub.add_parser("verify")
     p.add_argument("store", type=Path)
     p.add_argument("--limit", type=int, default=None)
@@ -1049,6 +1088,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "base":
         path = build_base(args.work)
         print(f"base store: {path} ({time.perf_counter() - t0:.1f} s)")
+        return 0
+    if args.cmd == "calibrate":
+        print(", ".join(f"{k} {v:,}" for k, v in calibrate(args.store, args.limit).items()))
         return 0
     if args.cmd == "verify":
         out = verify_store(args.store, args.limit)
