@@ -309,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=600, help="seconds per route and format before it stops early")
     ap.add_argument("--slice", type=int, default=5000, help="documents per slice for quantities and stories")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--prepare-only", action="store_true", help="build and resolve the store, then stop")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--work", default=None)
     ap.add_argument("--base", default=None)
@@ -328,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(cloned, tmp)
             prepare(tmp, args.slice, work)
             os.replace(tmp, store)
+    if args.prepare_only:
+        print(f"prepared: {store}")
+        return 0
     db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
     counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "records", "entities", "quantities", "figure_facts", "stories")}
     db.close()
