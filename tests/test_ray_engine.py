@@ -14,9 +14,11 @@ its `docsize` table and a few searches instead.
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -57,7 +59,7 @@ def write_awkward_inputs(folder: Path) -> Path:
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4 not an article")
     (folder / ".hidden.txt").write_text(ARTICLE_TXT, encoding="utf-8")
     (folder / "feed.jsonl").write_text(
-        '{"text": %s, "outlet": "Wire Feed"}\n{not json\n{"title": "no body"}\n' % _json(article(7)),
+        '{"text": %s, "outlet": "Wire Feed"}\n{not json\n{"title": "no body"}\n' % json.dumps(article(7)),
         encoding="utf-8",
     )
     (folder / "crawl.warc.gz").write_bytes(
@@ -71,12 +73,6 @@ def write_awkward_inputs(folder: Path) -> Path:
     return folder
 
 
-def _json(text: str) -> str:
-    import json
-
-    return json.dumps(text)
-
-
 def _config() -> dict:
     cfg = config_mod.load(env={})
     cfg["ingest"]["batch_size"] = 5  # several transactions in ingest and in the merge
@@ -86,7 +82,7 @@ def _config() -> dict:
 
 
 def _copy(src: Path, dst: Path) -> Path:
-    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+    with closing(sqlite3.connect(src)) as a, closing(sqlite3.connect(dst)) as b:
         a.backup(b)
     return dst
 
@@ -125,7 +121,7 @@ def _primary_key(db: sqlite3.Connection, table: str) -> list[str]:
 def _snapshot(path: Path) -> dict[str, list[tuple]]:
     """Every table's rows with their rowids, by primary key; run-specific columns left out."""
     out = {}
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:
         for table in _tables(db):
             if table in FTS_LAYOUT:
                 continue
@@ -217,14 +213,14 @@ def test_killed_merge_resumes_to_the_same_store(stores, tmp_path, monkeypatch):
             m.setattr(merge, name, dying(getattr(merge, name), after))
             with Corpus(db, config=_config()) as corpus, pytest.raises(KeyboardInterrupt):
                 ray_engine.run(corpus, stores["inputs"], work=work, keep_shards=True, report=stores["report"])
-        with sqlite3.connect(db) as check:
+        with closing(sqlite3.connect(db)) as check:
             assert check.execute("SELECT count(*) FROM documents").fetchone()[0] > 0
             assert check.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
     with Corpus(db, config=_config()) as corpus:
         summary = ray_engine.run(corpus, stores["inputs"], work=work, report=stores["report"])
     _assert_same(_snapshot(stores["ray"]), _snapshot(db))
     assert summary.to_json() == stores["summaries"][1].to_json()
-    assert not any(Path(work).iterdir())  # shards removed after a successful run
+    assert not Path(work).exists()  # shards removed after a successful run
 
 
 def test_rerunning_the_command_matches_a_local_rerun(stores, tmp_path, monkeypatch):

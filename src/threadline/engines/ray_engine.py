@@ -406,7 +406,8 @@ def run(
     stamps = {c.name: c.stamp(options) for c in pipeline()}
     entries = list_inputs(paths, limits, min_chars)
     rid = run_id(entries, {"limits": limits, "min_chars": min_chars, "model": model, "stamps": stamps})
-    root = Location.of(work or f"{corpus.path}.shards").child(rid)
+    base = Location.of(work or f"{corpus.path}.shards")
+    root = base.child(rid)
     ingest_dir, analysis_dir, plan_file = root.child("ingest"), root.child("analysis"), root.child("plan.parquet")
     ingest_done, analysis_done = root.child("ingest.done"), root.child("analysis.done")
     merged_done = root.child("merged.done")
@@ -461,4 +462,6 @@ def run(
         merged_done.write_text(f"{summary.ingest.added} documents added\n")
     else:
         root.remove()
+        if base.is_empty_dir():
+            base.remove()
     return summary

@@ -156,6 +156,11 @@ class Location:
         elif info.type == pafs.FileType.File:
             self.fs.delete_file(self.path)
 
+    def is_empty_dir(self) -> bool:
+        if self.fs.get_file_info(self.path).type != pafs.FileType.Directory:
+            return False
+        return not self.fs.get_file_info(pafs.FileSelector(self.path))
+
     def write_text(self, text: str) -> None:
         parent = self.path.rsplit("/", 1)[0]
         self.fs.create_dir(parent, recursive=True)
