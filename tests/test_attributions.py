@@ -181,6 +181,111 @@ def test_attributions_headline_name_colon_statement(nlp):
     assert (source, cue, named) == ("Dmitry Medvedev", ":", "Dmitry Medvedev") and content.startswith("Moscow")
 
 
+# -- parser errors and further cues -------------------------------------------------
+def test_attributions_quote_cue_misparsed_as_conjunct_takes_the_words_before_it(nlp):
+    text = "“We were far too slow to act on the warnings,” Marta Ilves, 58, told the Tallinn Courier on Monday."
+    kind, source, cue, content, named, _, _ = by_content(attributions(nlp, text), "too slow")
+    assert (kind, cue, named) == ("direct", "told", "Marta Ilves") and source.startswith("Marta Ilves")
+
+
+def test_attributions_quote_cue_in_next_parser_sentence(nlp):
+    text = "“She only asked us one thing: ‘What kind of help do you need?’” Tomas Weber said.\n\nThe shelter opened in May."
+    kind, _, cue, content, named, _, _ = by_content(attributions(nlp, text), "help do you need")
+    assert (kind, cue, named) == ("direct", "said", "Tomas Weber") and content.startswith("“She only")
+
+
+def test_attributions_quote_followed_by_a_new_statement_keeps_it(nlp):
+    text = "“We will win the district.” Tomas Weber said the polls had been wrong for months."
+    found = attributions(nlp, text)
+    said = by_content(found, "the polls had been wrong")
+    assert said[0] == "indirect" and said[4] == "Tomas Weber"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, words",
+    [
+        ("Helen Marsh was quick to point out that the fund had lost 40 million dollars.", "Helen Marsh", "40 million"),
+        ("Helen Marsh took to the radio to say that the fund had lost 40 million dollars.", "Helen Marsh", "40 million"),
+        ("Helen Marsh pivoted to arguing that the fund had lost 40 million dollars.", "Helen Marsh", "40 million"),
+    ],
+)
+def test_attributions_cue_under_a_governing_verb_takes_its_subject(nlp, text, speaker, words):
+    _, _, _, content, named, _, _ = by_content(attributions(nlp, text), words)
+    assert named == speaker and content.startswith("that the fund")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Helen Marsh declined to say whether the fund had lost 40 million dollars.",
+        "Helen Marsh refused to confirm that the fund had lost 40 million dollars.",
+    ],
+)
+def test_attributions_refusing_to_say_is_no_statement(nlp, text):
+    assert not [a for a in attributions(nlp, text) if a[2] in ("to say", "say", "to confirm", "confirm")]
+
+
+def test_attributions_object_control_does_not_lend_the_subject(nlp):
+    text = "The mayor asked Helen Marsh to say that the fund had lost 40 million dollars."
+    assert not [a for a in attributions(nlp, text) if a[2] == "to say" and a[4] == "mayor"]
+
+
+@pytest.mark.parametrize(
+    "text, source, content_start",
+    [
+        ("In a Harbor Research poll released Monday, 52 percent of respondents backed the new bridge.", "a Harbor Research poll released Monday", "52 percent"),
+        ("The governor holds a 12-point lead in the latest polls.", "the latest polls", "The governor holds"),
+        ("In the mayor's view, the new bridge will cost far more than planned.", "the mayor's view", "the new bridge"),
+    ],
+)
+def test_attributions_in_a_poll_is_the_source(nlp, text, source, content_start):
+    found = [a for a in attributions(nlp, text) if a[2].lower() == "in"]
+    assert found and found[0][1] == source and found[0][3].startswith(content_start)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In other words, the new bridge will cost far more than planned.",
+        "Nine hundred residents took part in the survey last spring.",
+        "The mayor said in a statement that the bridge would open in May.",
+    ],
+)
+def test_attributions_in_a_venue_is_not_a_source(nlp, text):
+    assert not [a for a in attributions(nlp, text) if a[2].lower() == "in"]
+
+
+@pytest.mark.parametrize(
+    "text, cue, content_start",
+    [
+        ("Senator Ruth Alder accused the ministry of hiding 3,000 complaints.", "accused", "the ministry of hiding"),
+        ("Senator Ruth Alder called the new budget “a betrayal of 3,000 families.”", "called", "the new budget"),
+        ("Senator Ruth Alder has called on the ministry to publish all 3,000 complaints.", "has called", "the ministry to publish"),
+        ("Senator Ruth Alder tweeted a chart of 3,000 complaints about the ministry.", "tweeted", "a chart"),
+        ("Senator Ruth Alder cited a survey of 3,000 families in her speech.", "cited", "a survey"),
+    ],
+)
+def test_attributions_object_and_predicate_contents(nlp, text, cue, content_start):
+    _, _, found_cue, content, named, _, _ = by_content(attributions(nlp, text), "3,000")
+    assert (found_cue, named) == (cue, "Ruth Alder") and content.startswith(content_start)
+
+
+def test_attributions_document_finding_is_a_statement(nlp):
+    text = "A new Harbor Research survey shows the governor with a 12-point lead over her rival."
+    _, source, cue, content, _, _, _ = by_content(attributions(nlp, text), "12-point")
+    assert cue == "shows" and source.startswith("A new Harbor Research survey") and content.startswith("the governor with")
+
+
+def test_attributions_finding_by_a_person_is_not_a_statement(nlp):
+    assert attributions(nlp, "Police found the body of a 40-year-old man near the river on Sunday.") == []
+
+
+def test_attributions_parenthetical_cue_inside_its_content(nlp):
+    text = "In the long run, many economists say, the new tariff could cost 2 percent of growth."
+    _, source, cue, content, _, _, _ = by_content(attributions(nlp, text), "2 percent")
+    assert (source, cue) == ("many economists", "say") and content.startswith("In the long run")
+
+
 # -- source resolution -----------------------------------------------------------------
 def test_attributions_pronoun_resolves_to_previous_speaker(nlp):
     text = (

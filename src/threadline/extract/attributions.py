@@ -60,9 +60,11 @@ def cues() -> dict[str, Any]:
 
 @cache
 def _cue_lemmas() -> frozenset[str]:
-    """Every lemma that can be a cue verb (speech, naming, prepositional, stance, intention)."""
+    """Every lemma that can be a cue verb (speech, naming, prepositional, stance,
+    intention, object content, accusing, evidence)."""
     c = cues()
-    return frozenset().union(*(c[k] for k in ("speech", "naming", "prepositional", "stance", "intention")))
+    kinds = ("speech", "naming", "prepositional", "stance", "intention", "object_content", "accusing", "evidence")
+    return frozenset().union(*(c[k] for k in kinds))
 
 
 @dataclass
@@ -159,6 +161,21 @@ class Finder:
             if verb.lemma_.lower() in self.cues["inference"]:
                 return None, None  # "…, suggesting that …" is the author's inference
             return self.subject(verb.head)
+        if verb.dep_ == "xcomp" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
+            # "took to Twitter to say …", "is quick to point out …", "are more likely to say …":
+            # the subject of the verb or adjective that governs the infinitive, unless
+            # that verb has an object of its own ("asked her to say": she would say it)
+            head = verb.head.head if verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" else verb.head
+            own = any(ch.dep_ in ("dobj", "dative") or (ch.dep_ == "prep" and ch.lower_ in ("on", "upon")) for ch in verb.head.children)
+            if (
+                head.pos_ in ("VERB", "AUX")
+                and not own
+                and verb.lemma_.lower() in self.cues["speech"]
+                and verb.head.lemma_.lower() not in self.cues["not_saying"]
+            ):
+                return self.subject(head)
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return self.subject(verb.head.head)  # "won the nomination by promising …"
         if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN") and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head, None
         return None, None
@@ -238,9 +255,23 @@ class Finder:
                 break
             tokens.append(t)
         words = [t for t in tokens if not t.is_punct]
+        nxt = self.sent_of[last.i] + 1
+        if not words and nxt < len(self.sents) and "\n" not in self.text[q.end : self.sents[nxt].start_char]:
+            # “… do you need?’” Weaver said.: the parser ended the sentence inside the frame
+            after = [t for t in self.sents[nxt] if not t.is_punct and not self.in_quote(t)]
+            if len(after) <= FRAME_WINDOW and not any(self.in_quote(t) for t in self.sents[nxt]):
+                if not any(ch.dep_ == "ccomp" for t in after for ch in t.children):
+                    words = after
         for t in words[:FRAME_WINDOW]:
             if self._cue_word(t, quote_frame=True):
                 subj, _ = self.subject(t)
+                if subj is not None and t.dep_ == "conj" and q.start <= subj.idx < q.end:
+                    # "“We were wrong,” Ramos, 58, told AFP": the parser made the cue a
+                    # conjunct of the quotation's verb and lent it the quotation's subject
+                    subj = self._surface_source(words, t) if any(w.i < t.i for w in words) else None
+                    if subj is None:
+                        return None
+                    return t, subj
                 if subj is not None and subj.i < last.i:
                     return None  # the quotation sits inside the subject or precedes another frame
                 if subj is None:
@@ -313,10 +344,10 @@ class Finder:
             if t.pos_ not in ("VERB", "AUX") or t.i in taken:
                 continue
             lemma = t.lemma_.lower()
-            if lemma not in known or lemma in c["not_cues"]:
-                continue
-            if self.in_quote(t):
-                continue
+            if lemma not in known or lemma in c["not_cues"] or t.lower_ in c["citing"]:
+                continue  # "citing" and "quoting" are read by citing_frames
+            if self.in_quote(t) or self.text[t.idx - 1 : t.idx] in ("<", "/"):
+                continue  # quoted, or markup ("<tweet author=…>")
             if any(ch.dep_ in PASSIVE_SUBJECTS or ch.dep_ == "neg" for ch in t.children):
                 continue  # passives are handled with the sourceless ones; "did not say" reports nothing
             content = self._complement(t, lemma)
@@ -326,8 +357,10 @@ class Finder:
                 continue  # "ads promising bonuses", "a billboard urging Russians to …": no speaker
             subj, antecedent = self.subject(t)
             frame = Frame(self.cue_span(t), content, "indirect", cue_token=t.i, rank=1)
-            if subj is not None and not (content[0] <= subj.idx < content[1]):
-                frame.source = self.source_span(subj, content)
+            medial = content[0] < t.idx < content[1] and t.left_edge.i <= subj.i <= t.right_edge.i if subj is not None else False
+            if subj is not None and (medial or not (content[0] <= subj.idx < content[1])):
+                # a parenthetical cue ("In his state, X said, …") sits inside its content
+                frame.source = self.subtree_span(subj) if medial else self.source_span(subj, content)
                 frame.head = subj
                 frame.antecedent = antecedent
             elif subj is not None:
@@ -355,14 +388,33 @@ class Finder:
         if lemma in c["naming"]:  # "called Trump “unhinged”", "described the plan as a threat"
             obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
             pred = next((ch for ch in verb.children if ch.dep_ in ("oprd", "xcomp", "ccomp") or (ch.dep_ == "prep" and ch.lower_ == "as")), None)
+            if pred is None and obj is not None:
+                # "called his actions “a crucial step”": the parser makes the name an apposition
+                pred = next((ch for ch in obj.children if ch.dep_ == "appos" and ch.i > obj.i), None)
             if obj is not None and pred is not None and obj.i < pred.i:
                 return self.trimmed(obj.left_edge.idx, self._clause_span(pred)[1] if self._clause_span(pred) else pred.idx + len(pred.text))
+        if lemma in c["accusing"]:  # "accused Republicans of placing …", "blamed the ministry for …"
+            obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
+            prep = None if obj is None else next((ch for ch in list(verb.children) + list(obj.children) if ch.dep_ == "prep" and ch.lower_ in ("of", "for") and ch.i > obj.i), None)
+            if prep is not None:
+                return self.trimmed(obj.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text))
         preps = c["prepositional"].get(lemma, ())
         for ch in verb.children:  # "called for a ceasefire", "warned against any interference"
             if ch.dep_ == "prep" and ch.lower_ in preps:
                 obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None:
-                    return self._clause_span(obj)
+                    span = self._clause_span(obj)
+                    # "called on the United States to act": the infinitive is part of it
+                    xcomp = next((g for g in verb.children if g.dep_ == "xcomp" and g.i > obj.i), None)
+                    if span is not None and xcomp is not None:
+                        span = (span[0], max(span[1], self.subtree_span(xcomp)[1]))
+                    return span
+        if lemma in c["evidence"]:
+            # "a poll shows Clinton with a lead", "the study found a 3% rise": a document's finding
+            subj = next((ch for ch in verb.children if ch.dep_ in SUBJECTS), None)
+            obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.pos_ in ("NOUN", "PROPN", "NUM")), None)
+            if subj is not None and obj is not None and subj.lemma_.lower() in c["document_nouns"] | c["in_sources"]:
+                return self.trimmed(obj.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
         if lemma in c["infinitive_content"] or lemma in c["intention"]:
             for ch in verb.children:
                 if ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
@@ -372,7 +424,8 @@ class Finder:
                 # a bare common noun ("denied it", "backed down") is too little to be a content
                 if ch.dep_ == "dobj" and (ch.pos_ == "PROPN" or (ch.pos_ == "NOUN" and len(list(ch.subtree)) > 1)):
                     return self._clause_span(ch, minimum=1)
-        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+            # "…, X said" and "In his state, X said, offenders are …": the clause around the cue
             return self._clause_span(verb.head, exclude=verb)
         return None
 
@@ -443,6 +496,40 @@ class Finder:
                 continue
             frame = Frame((m.start(), m.end()), content, "indirect", rank=1)
             frame.source, frame.head = src, obj
+            self.frames.append(frame)
+
+    # -- 3b. in a poll ------------------------------------------------------------
+    def in_source_frames(self) -> None:
+        """"In a CNN poll released Monday, 50 percent chose …", "Trump leads in the
+        polls", "in Forbes' words, …": the poll, survey or words are the source of
+        the clause (or noun phrase) the phrase qualifies."""
+        c = self.cues
+        for t in self.doc:
+            if t.lower_ != "in" or t.dep_ != "prep" or self.in_quote(t):
+                continue
+            obj = next((ch for ch in t.children if ch.dep_ == "pobj"), None)
+            if obj is None or obj.pos_ != "NOUN" or not ({obj.lemma_.lower(), obj.lower_} & c["in_sources"]):
+                continue
+            if obj.lemma_.lower() in c["in_views"] and not any(ch.dep_ == "poss" for ch in obj.children):
+                continue  # "in his view", "in Forbes' words"; not "in other words", "in plain view"
+            head = t.head
+            if head.lemma_.lower() in c["speech"] or head.lemma_.lower() in c["in_not_sources"]:
+                continue  # "said in a statement", "took part in the poll": a venue, not a source
+            if head.pos_ in ("VERB", "AUX"):
+                content = self._clause_span(head, exclude=t)
+            elif head.pos_ in ("NOUN", "PROPN") and head.dep_ in SUBJECTS:
+                content = self.subtree_span(head, exclude=t)  # "Clinton's lead in a CBS poll has evaporated"
+            elif head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+                content = self._clause_span(head.head, exclude=t)  # "Trump has a lead in the polls"
+            else:
+                continue
+            if content is None or len(self.text[content[0] : content[1]].split()) < 3:
+                continue
+            if self.text[content[0] : content[1]].split(" ", 1)[0].lower() in RELATIVES:
+                continue  # "… who leads in the polls": the relative clause is no statement
+            frame = Frame(self.span(t, t), content, "indirect", cue_token=t.i, rank=1)
+            frame.source = self.trimmed(obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
+            frame.head = obj
             self.frames.append(frame)
 
     # -- 4. citing --------------------------------------------------------------
@@ -576,6 +663,7 @@ class Finder:
         self.framed_quotes()
         self.verb_frames()
         self.according_frames()
+        self.in_source_frames()
         self.citing_frames()
         self.sourceless_frames()
         self.headline_frames(self.mentions)
@@ -668,7 +756,7 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 1, requires=("mention",), assigns=("attribution",))
+@component("attributions", 2, requires=("mention",), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
