@@ -1009,6 +1009,8 @@ def cached_store(
     """A cloned store of n documents in the work directory, built once (keyed by base, seed, parameters)."""
     base = base or build_base(work)
     path = work_dir(work) / f"synth-{n}-{store_key(seed, base, params)}.db"
+    while not path.is_file() and any(_alive(p) for p in path.parent.glob(path.stem + ".*.tmp.db")):
+        time.sleep(10)  # another process is building it
     if path.is_file():
         return path, None
     tmp = path.with_name(path.stem + f".{os.getpid()}.tmp.db")
@@ -1050,6 +1052,15 @@ def calibrate(store: Path, limit: int | None = None) -> dict[str, Any]:
         "candidate pairs per document (words)": round(len(pairs) / n, 1),
         "near-duplicate pairs per document": round(len(near) / n, 3),
     }
+
+
+def _alive(tmp: Path) -> bool:
+    """Whether the process that named this temporary file (…/name.PID.tmp.db) still runs."""
+    try:
+        os.kill(int(tmp.name.rsplit(".", 3)[-3]), 0)
+    except (ValueError, IndexError, ProcessLookupError, PermissionError):
+        return False
+    return True
 
 
 def summary(stats: Counter[str]) -> str:
