@@ -286,6 +286,83 @@ def test_attributions_parenthetical_cue_inside_its_content(nlp):
     assert (source, cue) == ("many economists", "say") and content.startswith("In the long run")
 
 
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The plant will close in May, according to Jonas Berg, an analyst at Northwind Capital.", "Jonas Berg, an analyst at Northwind Capital"),
+        ("The plant will close in May, according to three people briefed on the talks.", "three people briefed on the talks"),
+        ("The plant will close in May, according to the ministry, which cited falling demand.", "the ministry"),
+    ],
+)
+def test_attributions_according_to_keeps_appositions_and_restrictive_modifiers(nlp, text, source):
+    found = next(a for a in attributions(nlp, text) if a[2] == "according to")
+    assert found[1] == source and found[3] == "The plant will close in May"
+
+
+def test_attributions_according_to_stops_before_the_next_speaker(nlp):
+    found = attributions(nlp, "According to the Baltic Herald, Marta Ilves said that 3,000 jobs would go.")
+    outer = next(a for a in found if a[2] == "According to")
+    assert outer[1] == "the Baltic Herald"
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Alder: the new budget will cost 3,000 jobs\n\nSenator Ruth Alder spoke in the capital on Monday.", "Alder"),
+        ("Poll: the governor leads her rival by 12 points\n\nThe survey was taken last week.", "Poll"),
+        ("MORGAN: We have counted 3,000 complaints this year.\n\nREED: That number is far too low.\n\nMORGAN: It keeps rising.", "MORGAN"),
+    ],
+)
+def test_attributions_headline_and_transcript_labels(nlp, text, source):
+    found = [a for a in attributions(nlp, text) if a[2] == ":"]
+    assert found and found[0][1] == source
+
+
+def test_attributions_broken_line_is_not_a_headline(nlp):
+    text = "The senator said: the new budget will cost 3,000 jobs in the north."
+    assert not [a for a in attributions(nlp, text) if a[2] == ":"]
+
+
+@pytest.mark.parametrize(
+    "text, cue, content_start",
+    [
+        ("Maria Lind hopes to build 3,000 new homes by the end of the year.", "hopes", "to build"),
+        ("Maria Lind sees the new tariff as a threat to 3,000 jobs.", "sees", "the new tariff as"),
+        ("Maria Lind made it clear that 3,000 jobs were at stake.", "made", "that 3,000"),
+        ("Maria Lind made the case that 3,000 jobs were at stake.", "made", "that 3,000"),
+        ("Maria Lind put the cost of the bridge at 3,000 million crowns.", "put", "the cost of the bridge"),
+        ("As Maria Lind put it, the bridge will cost 3,000 million crowns.", "put", "the bridge will cost"),
+        ("Maria Lind is confident that the party will win 3,000 more votes.", "is confident", "that the party"),
+    ],
+)
+def test_attributions_judgements_estimates_and_beliefs(nlp, text, cue, content_start):
+    _, _, found_cue, content, named, _, _ = by_content(attributions(nlp, text), "3,000")
+    assert (found_cue, named) == (cue, "Maria Lind") and content.startswith(content_start)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lind saw him there again in 1999.",
+        "The weather is sure to improve by the weekend.",
+    ],
+)
+def test_attributions_perception_and_certainty_of_things_are_not_statements(nlp, text):
+    assert attributions(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, source, cue, content_start",
+    [
+        ("The ministry's estimate that 20,000 Cubans had been recruited was disputed.", "The ministry", "estimate", "that 20,000"),
+        ("Maria Lind repeated her promise to build 3,000 new homes.", "her", "promise", "to build"),
+    ],
+)
+def test_attributions_claim_nouns_with_their_owner(nlp, text, source, cue, content_start):
+    found = [a for a in attributions(nlp, text) if a[2] == cue]
+    assert found and found[0][1] == source and found[0][3].startswith(content_start)
+
+
 # -- source resolution -----------------------------------------------------------------
 def test_attributions_pronoun_resolves_to_previous_speaker(nlp):
     text = (

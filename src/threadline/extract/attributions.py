@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -63,8 +64,16 @@ def _cue_lemmas() -> frozenset[str]:
     """Every lemma that can be a cue verb (speech, naming, prepositional, stance,
     intention, object content, accusing, evidence)."""
     c = cues()
-    kinds = ("speech", "naming", "prepositional", "stance", "intention", "object_content", "accusing", "evidence")
-    return frozenset().union(*(c[k] for k in kinds))
+    kinds = ("speech", "naming", "naming_as", "prepositional", "stance", "intention", "object_content", "accusing", "evidence")
+    return frozenset().union(*(c[k] for k in kinds)) | {"make", "put"}
+
+
+# lemmas the small model gets wrong for cue words
+LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope", "retweeted": "retweet", "retweeting": "retweet"}
+
+
+def lemma_of(token: Any) -> str:
+    return LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
 
 
 @dataclass
@@ -170,8 +179,8 @@ class Finder:
             if (
                 head.pos_ in ("VERB", "AUX")
                 and not own
-                and verb.lemma_.lower() in self.cues["speech"]
-                and verb.head.lemma_.lower() not in self.cues["not_saying"]
+                and lemma_of(verb) in self.cues["speech"]
+                and lemma_of(verb.head) not in self.cues["not_saying"]
             ):
                 return self.subject(head)
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -202,7 +211,7 @@ class Finder:
 
     # -- 1. quotations framed by a cue ----------------------------------------
     def _cue_word(self, token: Any, quote_frame: bool) -> bool:
-        lemma = token.lemma_.lower()
+        lemma = lemma_of(token)
         c = self.cues
         if lemma in c["not_cues"] or token.dep_ in MODIFIER_DEPS:
             return False
@@ -343,7 +352,7 @@ class Finder:
         for t in self.doc:
             if t.pos_ not in ("VERB", "AUX") or t.i in taken:
                 continue
-            lemma = t.lemma_.lower()
+            lemma = lemma_of(t)
             if lemma not in known or lemma in c["not_cues"] or t.lower_ in c["citing"]:
                 continue  # "citing" and "quoting" are read by citing_frames
             if self.in_quote(t) or self.text[t.idx - 1 : t.idx] in ("<", "/"):
@@ -357,7 +366,7 @@ class Finder:
                 continue  # "ads promising bonuses", "a billboard urging Russians to …": no speaker
             subj, antecedent = self.subject(t)
             frame = Frame(self.cue_span(t), content, "indirect", cue_token=t.i, rank=1)
-            medial = content[0] < t.idx < content[1] and t.left_edge.i <= subj.i <= t.right_edge.i if subj is not None else False
+            medial = t.dep_ == "parataxis" and content[0] < t.idx < content[1] and subj is not None and t.left_edge.i <= subj.i <= t.right_edge.i
             if subj is not None and (medial or not (content[0] <= subj.idx < content[1])):
                 # a parenthetical cue ("In his state, X said, …") sits inside its content
                 frame.source = self.subtree_span(subj) if medial else self.source_span(subj, content)
@@ -369,6 +378,64 @@ class Finder:
                 continue  # a bare participle ("the warning issued") is no attribution
             if (lemma in c["stance"] or lemma in c["intention"]) and lemma not in c["speech"] and not self._actor(subj):
                 continue  # "a network that seeks to hire …": a position needs someone to hold it
+            self.frames.append(frame)
+
+    def adjective_frames(self) -> None:
+        """"Sanders's aides are confident that …", "X was convinced that …": a belief
+        held by a person or institution, with the clause as its content."""
+        c = self.cues
+        taken = {f.cue_token for f in self.frames}
+        for t in self.doc:
+            if t.pos_ != "ADJ" or t.dep_ != "acomp" or t.lemma_.lower() not in c["belief_adjectives"]:
+                continue
+            verb = t.head
+            if verb.i in taken or t.i in taken or verb.lemma_.lower() not in ("be", "seem", "appear", "remain", "become", "grow", "feel", "sound"):
+                continue
+            if self.in_quote(t) or any(ch.dep_ == "neg" for ch in list(verb.children) + list(t.children)):
+                continue
+            clause = next((ch for ch in list(t.children) + list(verb.children) if ch.i > t.i and (
+                ch.dep_ == "ccomp" or (ch.dep_ in ("advcl", "csubj") and any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children)))), None)
+            if clause is None:
+                continue
+            subj, antecedent = self.subject(verb)
+            if subj is None or not self._actor(subj):
+                continue
+            content = self._clause_span(clause)
+            if content is None:
+                continue
+            first = min((ch for ch in verb.children if ch.dep_ in ("aux", "neg") and ch.i < verb.i), key=lambda ch: ch.i, default=verb)
+            frame = Frame(self.span(first, t), content, "indirect", cue_token=verb.i, rank=1)
+            frame.source, frame.head, frame.antecedent = self.source_span(subj, content), subj, antecedent
+            self.frames.append(frame)
+
+    def noun_frames(self) -> None:
+        """"Trump's assertion that the migrants are …", "the ministry's estimate that
+        …", "a claim by Tass that …": a claim noun with its owner and its clause."""
+        c = self.cues
+        for t in self.doc:
+            if t.pos_ != "NOUN" or t.lemma_.lower() not in c["claim_nouns"] or self.in_quote(t):
+                continue
+            clause = next((ch for ch in t.children if ch.i > t.i and ch.dep_ in ("acl", "ccomp", "relcl", "appos") and (
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children)
+                or (t.lemma_.lower() in c["infinitive_nouns"] and any(m.dep_ == "aux" and m.lower_ == "to" for m in ch.children)))), None)
+            if clause is None:
+                continue
+            owner = next((ch for ch in t.children if ch.dep_ == "poss" and ch.i < t.i), None)
+            if owner is None:
+                by = next((ch for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "by" and ch.i < clause.i), None)
+                owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            if owner is None or not (self._actor(owner) or owner.lower_ in ("his", "her", "its", "their", "our", "my")):
+                continue
+            content = self._clause_span(clause)
+            if content is None:
+                continue
+            start, end = self.subtree_span(owner)
+            if self.text[start:end].endswith(("’s", "'s")):
+                end -= 2
+            elif self.text[start:end].endswith(("’", "'")):
+                end -= 1
+            frame = Frame(self.span(t, t), content, "indirect", cue_token=t.i, rank=1)
+            frame.source, frame.head = self.trimmed(start, end), owner
             self.frames.append(frame)
 
     def _complement(self, verb: Any, lemma: str) -> tuple[int, int] | None:
@@ -385,10 +452,12 @@ class Finder:
                         m.dep_ == "mark" and m.lower_ == "that" for m in r.children)), None)
                     if clause is not None:
                         return self._clause_span(clause)
-        if lemma in c["naming"]:  # "called Trump “unhinged”", "described the plan as a threat"
+        if lemma in c["naming"] or lemma in c["naming_as"]:  # "called Trump “unhinged”", "described the plan as a threat"
             obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
             pred = next((ch for ch in verb.children if ch.dep_ in ("oprd", "xcomp", "ccomp") or (ch.dep_ == "prep" and ch.lower_ == "as")), None)
-            if pred is None and obj is not None:
+            if lemma not in c["naming"] and (pred is None or pred.lower_ != "as" or obj is None or obj.i < verb.i):
+                pred = None  # "saw him leave" is no judgement
+            if pred is None and obj is not None and lemma in c["naming"]:
                 # "called his actions “a crucial step”": the parser makes the name an apposition
                 pred = next((ch for ch in obj.children if ch.dep_ == "appos" and ch.i > obj.i), None)
             if obj is not None and pred is not None and obj.i < pred.i:
@@ -409,6 +478,34 @@ class Finder:
                     if span is not None and xcomp is not None:
                         span = (span[0], max(span[1], self.subtree_span(xcomp)[1]))
                     return span
+        if lemma == "make":  # "made it clear that …", "made the case that …", "made the case for …"
+            obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
+            clauses = [ch for ch in verb.children if ch.dep_ == "ccomp"]
+            clear = next((ch for ch in verb.children if ch.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and ch.lower_ in ("clear", "plain")), None)
+            if clear is not None:
+                clauses += [ch for ch in clear.children if ch.dep_ == "ccomp" or any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children)]
+                clauses = [k for k in clauses if k.i != clear.i]
+                if clauses:
+                    return self._clause_span(clauses[0])
+            if obj is not None and obj.lemma_.lower() in c["claim_nouns"]:
+                for ch in obj.children:
+                    if ch.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children):
+                        return self._clause_span(ch)
+                    if ch.dep_ == "prep" and ch.lower_ in ("for", "against"):
+                        pobj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
+                        if pobj is not None:
+                            return self._clause_span(pobj)
+                if clauses:
+                    return self._clause_span(clauses[0])
+        if lemma == "put":
+            obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
+            at = next((ch for ch in verb.children if ch.dep_ == "prep" and ch.lower_ == "at"), None)
+            if obj is not None and at is not None and obj.i < at.i and obj.lower_ != "it":
+                # "Forbes put his net worth at $45 billion": an estimate
+                return self.trimmed(obj.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
+            if obj is not None and obj.lower_ == "it" and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+                if any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):  # "as X put it, …"
+                    return self._clause_span(verb.head, exclude=verb)
         if lemma in c["evidence"]:
             # "a poll shows Clinton with a lead", "the study found a 3% rise": a document's finding
             subj = next((ch for ch in verb.children if ch.dep_ in SUBJECTS), None)
@@ -463,11 +560,7 @@ class Finder:
                 continue
             obj = next((ch for ch in to_tok.children if ch.dep_ == "pobj"), None)
             if obj is not None:
-                relcl = next((ch for ch in obj.children if ch.dep_ in ("relcl", "acl")), None)
-                src = self.trimmed(*self.subtree_span(obj, exclude=relcl))
-                comma = self.text.find(",", src[0], src[1])
-                if comma != -1:  # "according to Tass, Medvedev said": the source ends at the comma
-                    src = self.trimmed(src[0], comma)
+                src = self._according_source(tok, obj)
                 # "the Russian news agency Tass": a name right after the phrase belongs to it
                 nxt = obj.right_edge.i + 1
                 while nxt < sent.end and self.doc[nxt].pos_ == "PROPN" and not self.text[src[1] : self.doc[nxt].idx].strip():
@@ -497,6 +590,32 @@ class Finder:
             frame = Frame((m.start(), m.end()), content, "indirect", rank=1)
             frame.source, frame.head = src, obj
             self.frames.append(frame)
+
+    def _according_source(self, according: Any, obj: Any) -> tuple[int, int]:
+        """The object of "according to" with its modifiers: "three people briefed on
+        the talks", "Brian Wieser, an analyst at Pivotal Research", "a senior official
+        who spoke on condition of anonymity". Anything else after a comma is not
+        part of it: "according to Tass, Medvedev said …", "according to X, which …"."""
+        verb = according.head
+        subjectless = verb.pos_ in ("VERB", "AUX") and not any(ch.dep_ in SUBJECTS + PASSIVE_SUBJECTS for ch in verb.children)
+        end = obj.i
+        for ch in sorted((ch for ch in obj.children if ch.i > obj.i and not ch.is_punct), key=lambda ch: ch.i):
+            gap = self.doc[end + 1 : ch.left_edge.i]
+            if any(t.text in (",", "—", "–", "(") for t in gap):
+                # an apposition or a clause set off by commas belongs to the source, unless
+                # the parser took the content's subject for an apposition ("according to
+                # the ministry, the recruits were sent …": "were sent" has no subject)
+                # (a clause after a comma, "X, which attributes …", says something new)
+                if not (ch.dep_ == "appos" and ch.pos_ == "NOUN") or (subjectless and verb.i > ch.i):
+                    break
+                end = ch.right_edge.i
+                continue
+            inner = [t for t in ch.subtree if t.text == ","]
+            if inner:  # "according to data from the ministry, Medvedev said"
+                end = inner[0].i - 1
+                break
+            end = ch.right_edge.i
+        return self.trimmed(obj.left_edge.idx, self.doc[end].idx + len(self.doc[end].text))
 
     # -- 3b. in a poll ------------------------------------------------------------
     def in_source_frames(self) -> None:
@@ -638,6 +757,15 @@ class Finder:
         """"Medvedev: recruitment ahead of plan": a named actor opening a paragraph,
         a colon, a statement."""
         starts = [m.start for m in mentions]
+        names: set[str] = set()  # actors named elsewhere, in full and (people) by family name
+        for m in mentions:
+            if m.data.get("label") in ACTOR_LABELS:
+                surface = " ".join(self.text[m.start : m.end].split()).lower()
+                names.add(surface)
+                if m.data.get("label") == "PERSON":
+                    names.add(surface.split()[-1])
+        # a transcript's speaker labels ("TAPPER: …") open several paragraphs
+        labels = Counter(re.findall(r"(?m)^([A-Z][A-Z.'’ -]{1,30}):", self.text))
         for sent in self.sents:
             if sent.start_char and self.text[sent.start_char - 1] != "\n":
                 continue
@@ -648,8 +776,17 @@ class Finder:
             words = [t for t in name if not t.is_punct]
             if not words or words[0].lower_ in self.cues["not_headline"] or any(t.like_num for t in words):
                 continue
+            if any(t.pos_ == "VERB" and t.text[0].islower() for t in words):
+                continue  # "said:", "told WEEI:": the end of a broken line, not a name
             k = bisect.bisect_left(starts, name.start_char)
             named = k < len(mentions) and mentions[k].end <= name.end_char and mentions[k].data.get("label") in ACTOR_LABELS
+            label = " ".join(t.text for t in words)
+            named = (
+                named
+                or label.lower() in names  # "Sanders: …" where the tagger missed the name
+                or labels[self.text[name.start_char : name.end_char].strip()] >= 2
+                or (len(words) == 1 and words[0].lemma_.lower() in self.cues["headline_documents"])  # "Poll: …"
+            )
             if not named or len(words) > 4:
                 continue
             content = self.trimmed(colon.idx + 1, sent.end_char)
@@ -662,6 +799,8 @@ class Finder:
     def run(self) -> list[Frame]:
         self.framed_quotes()
         self.verb_frames()
+        self.adjective_frames()
+        self.noun_frames()
         self.according_frames()
         self.in_source_frames()
         self.citing_frames()
@@ -756,7 +895,7 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 2, requires=("mention",), assigns=("attribution",))
+@component("attributions", 3, requires=("mention",), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
