@@ -9,7 +9,7 @@ import pytest
 
 from threadline.domain import load_pack
 from threadline.extract import events as events_mod
-from threadline.extract.prefilter import ASCII_CASE_EXTRAS, may_match, required_literals, screen_text
+from threadline.extract.prefilter import ASCII_CASE_EXTRAS, may_match, required_literals, screen_text, with_first_char
 from threadline.extract.timex_patterns import Candidate, find, patterns
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "corpus"
@@ -98,3 +98,33 @@ def test_find_equals_unscreened_find_on_the_example_corpus():
     for path in sorted(EXAMPLES.glob("*.txt")):
         text = path.read_text("utf-8")
         assert find(text) == _unscreened_find(text), path.name
+
+
+def _matches(pattern: re.Pattern[str], text: str, *window: int) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text, *window)]
+
+
+def test_first_char_lookahead_finds_the_same_matches():
+    texts = corpus_texts()
+    for pattern in all_patterns():
+        wrapped = with_first_char(pattern)
+        assert wrapped.groupindex == pattern.groupindex
+        for text in texts:
+            assert _matches(wrapped, text) == _matches(pattern, text), (pattern.pattern[:80], text[:60])
+            if len(text) > 40:  # the events extractor searches sentence windows
+                assert _matches(wrapped, text, 5, len(text) - 7) == _matches(pattern, text, 5, len(text) - 7)
+
+
+def test_first_char_lookahead_constructs():
+    def first(p: str, flags: int = re.IGNORECASE) -> str:
+        return with_first_char(re.compile(p, flags)).pattern
+
+    assert first(r"\bab") == r"(?=(?i:[a]))(?:\bab)"
+    assert first(r"(?:the\s+)?(?P<n>\d+|one)\s+days?") == r"(?=(?i:[\dot]))(?:(?:the\s+)?(?P<n>\d+|one)\s+days?)"
+    assert first(r"(?<=[a-z] )a\s+day").startswith("(?=(?i:[a]))")
+    assert first(r"[-\]^]x") == "(?=(?i:[\\-\\]\\^]))(?:[-\\]^]x)"
+    for unchanged in (r"a?", r"(?:x|)", r"[^a]b", r".b"):  # can be empty, or the first character is open
+        assert first(unchanged) == unchanged
+    assert _matches(with_first_char(re.compile(r"(a)\1", re.I)), "xaAa") == [((1, 3), {})]  # group numbers kept
+    # case-sensitive parts: the lookahead admits both cases, a superset
+    assert _matches(with_first_char(re.compile(r"(?-i:May)\s+\d", re.I)), "in May 5 and may 6") == [((3, 8), {})]

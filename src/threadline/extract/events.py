@@ -20,7 +20,7 @@ from typing import Any
 from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
 from .mentions import ACTOR_LABELS
-from .prefilter import Required, may_match, required_literals, screen_text
+from .prefilter import Required, may_match, required_literals, screen_text, with_first_char
 
 DATE_TYPES = ("date", "time")
 MODAL_HYPOTHETICAL = {"may", "might", "could", "would"}
@@ -40,8 +40,9 @@ def _compiled(fingerprint: str, pack_json: str) -> tuple[
     list[tuple[re.Pattern[str], str, Required]],
     list[tuple[re.Pattern[str], dict[str, Any], Required]],
 ]:
-    """Lemma triggers, phrase patterns and indicator patterns of a pack; each pattern with
-    the words its matches need (`prefilter`), so a document without them skips it."""
+    """Lemma triggers, phrase patterns and indicator patterns of a pack; each pattern tried
+    only where a match can start, with the words its matches need (`prefilter`), so a
+    document without them skips it."""
     import json
 
     pack = json.loads(pack_json)
@@ -53,11 +54,11 @@ def _compiled(fingerprint: str, pack_json: str) -> tuple[
             lemmas.setdefault(word.lower(), []).append((ev["type"], pos.upper() or None))
         for phrase in ev.get("phrases", []):
             pattern = re.compile(r"\b" + re.escape(phrase) + r"\b", re.IGNORECASE)
-            phrases.append((pattern, ev["type"], required_literals(pattern)))
+            phrases.append((with_first_char(pattern), ev["type"], required_literals(pattern)))
     indicators = []
     for ind in pack.get("indicator", []):
         pattern = re.compile(r"\b(?:" + "|".join(ind["patterns"]) + r")", re.IGNORECASE)
-        indicators.append((pattern, ind, required_literals(pattern)))
+        indicators.append((with_first_char(pattern), ind, required_literals(pattern)))
     return lemmas, phrases, indicators
 
 

@@ -1,4 +1,4 @@
-"""Skip a regular expression over a text it cannot match, exactly.
+"""Skip a regular expression over a text it cannot match, exactly, and try it only where a match can start.
 
 Python's `re` scans a case-insensitive pattern that starts with an optional
 group or a word boundary position by position, which makes running dozens of
@@ -9,6 +9,12 @@ match contains at least one word of each group; `may_match` tests them with
 plain substring search on the lower-cased text. A pattern is skipped only when
 a group has no word in the text, so the matches found are the same as without
 the screen.
+
+`with_first_char` puts a lookahead for the characters a match can start with
+in front of a pattern: positions where no match can start then fail at one
+character test instead of inside the pattern's alternatives. The lookahead
+consumes nothing and admits every character a match can begin with, so the
+matches (spans and groups) are the same.
 """
 
 from __future__ import annotations
@@ -84,3 +90,90 @@ def _best(groups: list[tuple[str, ...]]) -> tuple[str, ...] | None:
     if not groups:
         return None
     return max(groups, key=lambda g: (min(len(w) for w in g), -len(g)))
+
+
+def with_first_char(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` behind a lookahead for the characters its matches can start with
+    (the pattern itself when that set is unknown or a match can be empty)."""
+    try:
+        from re import _constants, _parser
+
+        atoms, nullable = _first(list(_parser.parse(pattern.pattern, pattern.flags)), _constants)
+        if atoms is None or nullable or not atoms:
+            return pattern
+        screened = re.compile(f"(?=(?i:[{''.join(sorted(atoms))}]))(?:{pattern.pattern})", pattern.flags)
+    except Exception:  # another Python's parser, or a pattern that cannot be wrapped
+        return pattern
+    if screened.groupindex != pattern.groupindex or screened.groups != pattern.groups:
+        return pattern
+    return screened
+
+
+def _first(items: list[tuple[Any, Any]], c: Any) -> tuple[set[str] | None, bool]:
+    """(class atoms for the first character a match of the sequence can consume, or None
+    when unknown; whether the sequence can match the empty string)."""
+    atoms: set[str] = set()
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # consumes nothing
+        got, nullable = _first_item(op, av, c)
+        if got is None:
+            return None, False
+        atoms |= got
+        if not nullable:
+            return atoms, False
+    return atoms, True
+
+
+def _first_item(op: Any, av: Any, c: Any) -> tuple[set[str] | None, bool]:
+    if op is c.LITERAL:
+        return {_class_char(av)}, False
+    if op is c.IN:
+        atoms = set()
+        for kind, value in av:
+            if kind is c.LITERAL:
+                atoms.add(_class_char(value))
+            elif kind is c.RANGE:
+                atoms.add(f"{_class_char(value[0])}-{_class_char(value[1])}")
+            elif kind is c.CATEGORY and value in _CATEGORIES:
+                atoms.add(_CATEGORIES[value])
+            else:  # a negated class or anything else: unknown
+                return None, False
+        return atoms, False
+    if op is c.SUBPATTERN:
+        return _first(list(av[3]), c)
+    if op is c.BRANCH:
+        atoms = set()
+        nullable = False
+        for branch in av[1]:
+            got, empty = _first(list(branch), c)
+            if got is None:
+                return None, False
+            atoms |= got
+            nullable = nullable or empty
+        return atoms, nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+        got, empty = _first(list(av[2]), c)
+        return got, empty or av[0] == 0
+    return None, False
+
+
+def _class_char(code: int) -> str:
+    ch = chr(code)
+    return "\\" + ch if ch in "\\]^-[" else ch
+
+
+_CATEGORIES: dict[Any, str] = {}
+try:
+    from re import _constants as _c
+
+    _CATEGORIES = {
+        _c.CATEGORY_DIGIT: r"\d",
+        _c.CATEGORY_NOT_DIGIT: r"\D",
+        _c.CATEGORY_SPACE: r"\s",
+        _c.CATEGORY_NOT_SPACE: r"\S",
+        _c.CATEGORY_WORD: r"\w",
+        _c.CATEGORY_NOT_WORD: r"\W",
+    }
+except Exception:  # another Python: classes with categories stay unknown
+    pass

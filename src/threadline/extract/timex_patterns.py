@@ -9,7 +9,7 @@ from typing import Any
 
 from ..datafiles import load
 from .numbers import lexicon as number_lexicon
-from .prefilter import Required, may_match, required_literals, screen_text
+from .prefilter import Required, may_match, required_literals, screen_text, with_first_char
 
 
 def lexicon() -> dict[str, Any]:
@@ -109,7 +109,8 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 @cache
 def _screened() -> list[tuple[str, re.Pattern[str], Required]]:
-    return [(kind, pattern, required_literals(pattern)) for kind, pattern in patterns()]
+    """Each rule's pattern, tried only where a match can start, with the words it needs."""
+    return [(kind, with_first_char(pattern), required_literals(pattern)) for kind, pattern in patterns()]
 
 
 def find(text: str) -> list[Candidate]:
