@@ -363,6 +363,48 @@ def test_attributions_claim_nouns_with_their_owner(nlp, text, source, cue, conte
     assert found and found[0][1] == source and found[0][3].startswith(content_start)
 
 
+def test_attributions_cue_misparsed_as_modifier_of_its_subject(nlp):
+    text = "Several newspapers reported on Friday the port authority had lost 3,000 containers."
+    found = by_content(attributions(nlp, text), "3,000")
+    assert found[1:3] == ("Several newspapers", "reported") and found[3].startswith("the port authority")
+
+
+def test_attributions_inverted_cue_after_a_coordinated_clause(nlp):
+    text = "The mill is still open, but it is losing 3,000 crowns a day, said the company's chief executive, Ola Brandt."
+    found = by_content(attributions(nlp, text), "3,000")
+    assert found[2] == "said" and found[4] == "Ola Brandt" and found[3].startswith("The mill is still open")
+
+
+def test_attributions_relative_clause_with_its_own_cues_stays_in_the_source(nlp):
+    text = "That is not enough, said Ola Brandt, an analyst at Northwind, who noted that the firm has vowed to cut 3,000 jobs."
+    said = next(a for a in attributions(nlp, text) if a[2] == "said")
+    assert said[1].startswith("Ola Brandt, an analyst at Northwind, who noted") and said[4] == "Ola Brandt"
+
+
+def test_attributions_agency_dateline_is_not_the_source(nlp):
+    text = "Dec 29 (Reuters) - Senator Ruth Alder said that 3,000 families had been evicted."
+    found = by_content(attributions(nlp, text), "3,000")
+    assert found[1] == "Senator Ruth Alder"
+
+
+@pytest.mark.parametrize(
+    "text, cue, content_start",
+    [
+        ("About three-quarters support a ban on fireworks within 3,000 feet of homes.", "support", "a ban"),
+        ("Senator Ruth Alder is calling for the ministry to publish all 3,000 complaints.", "is calling", "for the ministry"),
+        ("Senator Ruth Alder stressed the 3,000 jobs the plant had created.", "stressed", "the 3,000 jobs"),
+    ],
+)
+def test_attributions_shares_of_people_and_more_cues(nlp, text, cue, content_start):
+    _, _, found_cue, content, _, _, _ = by_content(attributions(nlp, text), "3,000")
+    assert found_cue == cue and content.startswith(content_start)
+
+
+def test_attributions_telling_someone_is_not_the_content(nlp):
+    found = attributions(nlp, "Senator Ruth Alder told the Baltic Herald on Monday.")
+    assert not [a for a in found if a[2] == "told"]
+
+
 # -- source resolution -----------------------------------------------------------------
 def test_attributions_pronoun_resolves_to_previous_speaker(nlp):
     text = (

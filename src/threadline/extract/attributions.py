@@ -46,7 +46,10 @@ MODIFIER_DEPS = ("acl", "relcl", "amod", "compound", "nmod")
 ADJUNCT_DEPS = ("prep", "pobj", "advmod", "npadvmod", "dative", "det", "amod", "compound", "nummod", "poss", "case", "punct", "quantmod", "pcomp", "nmod")
 ADDRESSEE_VERBS = ("tell", "inform", "assure", "brief", "remind", "warn")
 ACCORDING = re.compile(r"according to\b", re.IGNORECASE)
-DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,}(?:,[A-Za-z. ]{2,20}){0,2}(?:,? [A-Z][a-z]{2}\.? \d{1,2})?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]{1,2}\s+")
+DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’ -]{2,}(?:,[A-Za-z. ]{2,20}){0,2}(?:,? [A-Z][a-z]{2}\.? \d{1,2})?\s*(?:\([^)\n]{1,30}\))?"
+    r"|[A-Z][a-z]{2,8}\.? \d{1,2}\s*\([A-Z][^)\n]{1,30}\))\s*[—–-]{1,2}\s+"  # "Dec 29 (Reuters) - "
+)
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
 
@@ -207,7 +210,10 @@ class Finder:
             return False
         if token.pos_ == "PROPN" or token.ent_type_ in ACTOR_LABELS:
             return True
-        return token.lower_ in ("he", "she", "they", "we", "i", "who") or token.lemma_.lower() in self.cues["actor_nouns"]
+        if token.lower_ in ("he", "she", "they", "we", "i", "who") or token.lemma_.lower() in self.cues["actor_nouns"]:
+            return True
+        # "52 percent support the ban", "about three-quarters oppose it": a share of people
+        return token.lemma_.lower() in self.cues["share_nouns"]
 
     # -- 1. quotations framed by a cue ----------------------------------------
     def _cue_word(self, token: Any, quote_frame: bool) -> bool:
@@ -359,6 +365,10 @@ class Finder:
                 continue  # quoted, or markup ("<tweet author=…>")
             if any(ch.dep_ in PASSIVE_SUBJECTS or ch.dep_ == "neg" for ch in t.children):
                 continue  # passives are handled with the sourceless ones; "did not say" reports nothing
+            misparsed = self._subject_clause(t) if lemma in c["speech"] else None
+            if misparsed is not None:
+                self.frames.append(misparsed)
+                continue
             content = self._complement(t, lemma)
             if content is None:
                 continue
@@ -379,6 +389,23 @@ class Finder:
             if (lemma in c["stance"] or lemma in c["intention"]) and lemma not in c["speech"] and not self._actor(subj):
                 continue  # "a network that seeks to hire …": a position needs someone to hold it
             self.frames.append(frame)
+
+    def _subject_clause(self, t: Any) -> Frame | None:
+        """"Multiple outlets reported on Wednesday the Secret Service had …": the
+        parser made the cue a modifier of its own subject, and that subject a
+        second subject of the reported clause's verb."""
+        noun, verb = t.head, t.head.head
+        if t.dep_ != "acl" or t.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or noun.dep_ not in SUBJECTS:
+            return None
+        if noun.i > t.i or verb.i < t.i or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        other = next((ch for ch in verb.children if ch.dep_ in SUBJECTS + PASSIVE_SUBJECTS and ch.i > t.right_edge.i), None)
+        if other is None:
+            return None
+        content = self.trimmed(other.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
+        frame = Frame(self.cue_span(t), content, "indirect", cue_token=t.i, rank=1)
+        frame.source, frame.head = self.subtree_span(noun, exclude=t), noun
+        return frame
 
     def adjective_frames(self) -> None:
         """"Sanders's aides are confident that …", "X was convinced that …": a belief
@@ -469,6 +496,8 @@ class Finder:
                 return self.trimmed(obj.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text))
         preps = c["prepositional"].get(lemma, ())
         for ch in verb.children:  # "called for a ceasefire", "warned against any interference"
+            if ch.dep_ == "advcl" and ch.i > verb.i and any(m.dep_ == "mark" and m.lower_ in preps for m in ch.children):
+                return self._clause_span(ch)  # "is calling for the United States to take …"
             if ch.dep_ == "prep" and ch.lower_ in preps:
                 obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None:
@@ -521,6 +550,14 @@ class Finder:
                 # a bare common noun ("denied it", "backed down") is too little to be a content
                 if ch.dep_ == "dobj" and (ch.pos_ == "PROPN" or (ch.pos_ == "NOUN" and len(list(ch.subtree)) > 1)):
                     return self._clause_span(ch, minimum=1)
+        if (
+            verb.dep_ == "conj" and lemma in c["speech"] and verb.i > 0 and self.doc[verb.i - 1].text == ","
+            and any(ch.dep_ in SUBJECTS and ch.i > verb.i for ch in verb.children)
+            and verb.head.left_edge.i < verb.i - 1
+        ):
+            # "…, but it is under pressure from imports, said the chief executive": the
+            # parser made the inverted cue a conjunct of the clause it reports
+            return self.trimmed(verb.head.left_edge.idx, self.doc[verb.i - 1].idx)
         if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
             # "…, X said" and "In his state, X said, offenders are …": the clause around the cue
             return self._clause_span(verb.head, exclude=verb)
@@ -819,14 +856,20 @@ class Finder:
             if f.source is None:
                 continue
             s, e = self.undated(*f.source)
-            for c0, c1 in cue_spans:
+            relative: list[tuple[int, int]] = []  # contents of relative clauses inside this source
+            for c0, c1 in sorted(cue_spans):
                 if s <= c0 and c1 <= e:
                     if c0 > s and (c0, c1) == f.cue:
                         e = c0
                     else:
                         owner = next((g for g in self.frames if g.cue == (c0, c1)), None)
                         if owner is not None and owner.source and self.text[owner.source[0] : owner.source[1]].lower() in RELATIVES:
+                            relative.append(owner.content)
                             continue  # "X, who revealed …, testified": the relative clause is part of X
+                        if any(a <= c0 < b for a, b in relative):
+                            continue  # "X, who noted that the company has vowed …": a cue inside it
+                        if owner is not None and owner.source and any(a <= owner.source[0] < b for a, b in relative):
+                            continue
                         s = max(s, owner.source[1] if owner is not None and owner.source and owner.source[1] <= e else c1)
             s, e = self.trimmed(s, e)
             if e <= s:
@@ -895,7 +938,7 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 3, requires=("mention",), assigns=("attribution",))
+@component("attributions", 4, requires=("mention",), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
