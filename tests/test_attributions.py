@@ -405,6 +405,21 @@ def test_attributions_telling_someone_is_not_the_content(nlp):
     assert not [a for a in found if a[2] == "told"]
 
 
+@pytest.mark.parametrize(
+    "text, cue, content_start",
+    [
+        ("Senator Ruth Alder reported $3,000 in speaking fees for the month.", "reported", "$3,000"),
+        ("Senator Ruth Alder reported having 3,000 crowns in cash at the start of March.", "reported", "having 3,000"),
+        ("As the Baltic Herald reported on Saturday, the mill has shed 3,000 jobs.", "reported", "the mill has shed"),
+        ("Senator Ruth Alder asked the minister if the 3,000 complaints had been read.", "asked", "if the 3,000"),
+        ("Critics attacked Senator Ruth Alder's call for a tax on 3,000 private jets.", "call", "a tax on"),
+    ],
+)
+def test_attributions_figures_reported_asked_and_called_for(nlp, text, cue, content_start):
+    found = [a for a in attributions(nlp, text) if a[2] == cue]
+    assert found and found[0][3].startswith(content_start)
+
+
 # -- source resolution -----------------------------------------------------------------
 def test_attributions_pronoun_resolves_to_previous_speaker(nlp):
     text = (

@@ -111,6 +111,7 @@ class Finder:
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = k
         self.frames: list[Frame] = []
+        self._scanned: tuple[list[Any], list[Any], list[Any]] | None = None
 
     # -- small helpers ------------------------------------------------------
     def quote_at(self, offset: int) -> int | None:
@@ -407,13 +408,37 @@ class Finder:
         frame.source, frame.head = self.subtree_span(noun, exclude=t), noun
         return frame
 
+    def _candidates(self) -> tuple[list[Any], list[Any], list[Any]]:
+        """One pass over the tokens on integer attributes: the "in" tokens, the
+        adjectives and the nouns whose lemma may be a cue (read by in_source_frames,
+        adjective_frames and noun_frames)."""
+        if self._scanned is None:
+            strings = self.doc.vocab.strings
+            adj, noun = strings["ADJ"], strings["NOUN"]  # the part-of-speech symbols
+            word_in = strings.add("in")
+            belief = {strings.add(w) for w in self.cues["belief_adjectives"]}
+            claim = {strings.add(w) for w in self.cues["claim_nouns"]}
+            ins: list[Any] = []
+            adjectives: list[Any] = []
+            nouns: list[Any] = []
+            for t in self.doc:
+                pos = t.pos
+                if t.lower == word_in:
+                    ins.append(t)
+                elif pos == adj and t.lemma in belief:
+                    adjectives.append(t)
+                elif pos == noun and (t.lemma in claim or (t.is_title and t.lemma_.lower() in self.cues["claim_nouns"])):
+                    nouns.append(t)
+            self._scanned = (ins, adjectives, nouns)
+        return self._scanned
+
     def adjective_frames(self) -> None:
         """"Sanders's aides are confident that …", "X was convinced that …": a belief
         held by a person or institution, with the clause as its content."""
         c = self.cues
         taken = {f.cue_token for f in self.frames}
-        for t in self.doc:
-            if t.pos_ != "ADJ" or t.dep_ != "acomp" or t.lemma_.lower() not in c["belief_adjectives"]:
+        for t in self._candidates()[1]:
+            if t.dep_ != "acomp" or t.lemma_.lower() not in c["belief_adjectives"]:
                 continue
             verb = t.head
             if verb.i in taken or t.i in taken or verb.lemma_.lower() not in ("be", "seem", "appear", "remain", "become", "grow", "feel", "sound"):
@@ -439,12 +464,16 @@ class Finder:
         """"Trump's assertion that the migrants are …", "the ministry's estimate that
         …", "a claim by Tass that …": a claim noun with its owner and its clause."""
         c = self.cues
-        for t in self.doc:
-            if t.pos_ != "NOUN" or t.lemma_.lower() not in c["claim_nouns"] or self.in_quote(t):
+        for t in self._candidates()[2]:
+            if t.lemma_.lower() not in c["claim_nouns"] or self.in_quote(t):
                 continue
             clause = next((ch for ch in t.children if ch.i > t.i and ch.dep_ in ("acl", "ccomp", "relcl", "appos") and (
                 any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children)
                 or (t.lemma_.lower() in c["infinitive_nouns"] and any(m.dep_ == "aux" and m.lower_ == "to" for m in ch.children)))), None)
+            if clause is None and t.lemma_.lower() in ("call", "demand", "plea", "appeal", "proposal"):
+                # "Trump's call for a ban on …", "the union's demand for a 5% raise"
+                prep = next((ch for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "for" and ch.i > t.i), None)
+                clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
             if clause is None:
                 continue
             owner = next((ch for ch in t.children if ch.dep_ == "poss" and ch.i < t.i), None)
@@ -550,6 +579,20 @@ class Finder:
                 # a bare common noun ("denied it", "backed down") is too little to be a content
                 if ch.dep_ == "dobj" and (ch.pos_ == "PROPN" or (ch.pos_ == "NOUN" and len(list(ch.subtree)) > 1)):
                     return self._clause_span(ch, minimum=1)
+                # "reported $9 million in cash", "reported holding shares in Ford"
+                if lemma in c["object_content"] and (
+                    (ch.dep_ == "dobj" and ch.pos_ in ("NUM", "SYM"))
+                    or (ch.dep_ in ("xcomp", "ccomp") and ch.tag_ == "VBG" and not any(g.dep_ in SUBJECTS for g in ch.children))
+                ):
+                    return self._clause_span(ch, minimum=1)
+        if lemma in c["speech"]:  # "asked workers if they planned to attend": the question
+            for ch in verb.children:
+                if ch.dep_ == "advcl" and ch.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in ch.children):
+                    return self._clause_span(ch)
+        if lemma in c["speech"] and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and any(
+            m.dep_ == "mark" and m.lower_ == "as" for m in verb.children
+        ):
+            return self._clause_span(verb.head, exclude=verb)  # "As the Times reported on Saturday, he has …"
         if (
             verb.dep_ == "conj" and lemma in c["speech"] and verb.i > 0 and self.doc[verb.i - 1].text == ","
             and any(ch.dep_ in SUBJECTS and ch.i > verb.i for ch in verb.children)
@@ -660,8 +703,8 @@ class Finder:
         polls", "in Forbes' words, …": the poll, survey or words are the source of
         the clause (or noun phrase) the phrase qualifies."""
         c = self.cues
-        for t in self.doc:
-            if t.lower_ != "in" or t.dep_ != "prep" or self.in_quote(t):
+        for t in self._candidates()[0]:
+            if t.dep_ != "prep" or self.in_quote(t):
                 continue
             obj = next((ch for ch in t.children if ch.dep_ == "pobj"), None)
             if obj is None or obj.pos_ != "NOUN" or not ({obj.lemma_.lower(), obj.lower_} & c["in_sources"]):
@@ -938,7 +981,7 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 4, requires=("mention",), assigns=("attribution",))
+@component("attributions", 5, requires=("mention",), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
