@@ -345,6 +345,7 @@ def test_attributions_judgements_estimates_and_beliefs(nlp, text, cue, content_s
     [
         "Maria Lind saw him there again in 1999.",
         "The weather is sure to improve by the weekend.",
+        "The leak put 3,000 patients at risk of fraud.",
     ],
 )
 def test_attributions_perception_and_certainty_of_things_are_not_statements(nlp, text):

@@ -558,7 +558,8 @@ class Finder:
         if lemma == "put":
             obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
             at = next((ch for ch in verb.children if ch.dep_ == "prep" and ch.lower_ == "at"), None)
-            if obj is not None and at is not None and obj.i < at.i and obj.lower_ != "it":
+            figure = at is not None and any(g.like_num or g.text in ("$", "%", "€", "£") for g in at.subtree)
+            if obj is not None and at is not None and obj.i < at.i and obj.lower_ != "it" and figure:  # not "put it at risk"
                 # "Forbes put his net worth at $45 billion": an estimate
                 return self.trimmed(obj.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
             if obj is not None and obj.lower_ == "it" and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):

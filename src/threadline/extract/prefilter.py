@@ -42,7 +42,13 @@ def may_match(required: Required, lowered: str | None) -> bool:
     """False only when the pattern cannot match: a group has no word in the text."""
     if lowered is None:
         return True
-    return all(any(word in lowered for word in group) for group in required)
+    for group in required:  # plain loops: this runs for every pattern of every document
+        for word in group:
+            if word in lowered:
+                break
+        else:
+            return False
+    return True
 
 
 @lru_cache(maxsize=4096)
