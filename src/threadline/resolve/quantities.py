@@ -38,8 +38,8 @@ SAME_TIME_DAYS = 62
 STATED = ("clause", "attribution")  # as-of dates the text gives, not the publish date
 PLAUSIBLE_CHANGE = 4.0  # within the window, a value that at most quadruples may have changed; more is a conflict
 SCOPE_DAYS = 365  # a figure with no stated period speaks for the year up to its date
-MAX_PAIRWISE = 400  # distinct claims in a quantity compared every pair with every pair
-NEIGHBOURS = 50  # beyond that, each claim is compared with this many of its successors (by as-of date)
+NEIGHBOURS = 50  # a claim of a large quantity is compared with this many of its successors (by as-of date)
+MAX_PAIRWISE = 2 * NEIGHBOURS  # up to this many distinct claims, every pair (no more pairs than NEIGHBOURS each)
 HEDGE = {"about": 0.15, "nearly": 0.15}
 ROUNDING_CAP = 0.05  # a round figure ("300,000") is read as exact to 5% at most
 
@@ -88,16 +88,27 @@ def interval(c: Claim, in_currency: str = "USD") -> tuple[float, float] | None:
     return lo * scale, hi * scale
 
 
+def _memo_interval(memo: dict[tuple[int, str], tuple[float, float] | None], c: Claim, currency: str) -> tuple[float, float] | None:
+    key = (id(c), currency)
+    if key not in memo:
+        memo[key] = interval(c, currency)
+    return memo[key]
+
+
 def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
     if a[0] <= b[1] and b[0] <= a[1]:
         return 0
     return min(abs((b[0] - a[1]).days), abs((a[0] - b[1]).days))
 
 
-def compare(a: Claim, b: Claim) -> tuple[str, str] | None:
-    """(kind, explanation) for a pair of claims of one quantity: conflict, update or undetermined; None if consistent."""
+def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] | None] | None = None) -> tuple[str, str] | None:
+    """(kind, explanation) for a pair of claims of one quantity: conflict, update or undetermined; None if consistent.
+    `memo` keeps the claims' intervals across the pairs of one quantity."""
     currency = a.data.get("currency") if a.data.get("currency") == b.data.get("currency") else "USD"
-    ia, ib = interval(a, currency or "USD"), interval(b, currency or "USD")
+    if memo is None:
+        ia, ib = interval(a, currency or "USD"), interval(b, currency or "USD")
+    else:
+        ia, ib = (_memo_interval(memo, c, currency or "USD") for c in (a, b))
     if ia is None or ib is None:
         return None
     va, vb = _value_in(a, currency or "USD"), _value_in(b, currency or "USD")
@@ -194,6 +205,7 @@ def findings(members: list[Claim]) -> list[dict[str, object]]:
     sigs = list(first)
     reach = len(sigs) if len(sigs) <= MAX_PAIRWISE else NEIGHBOURS
     out: list[dict[str, object]] = []
+    memo: dict[tuple[int, str], tuple[float, float] | None] = {}
     for i, s in enumerate(sigs):
         for t in sigs[i + 1 : i + 1 + reach]:
             shared = by_doc[s].keys() & by_doc[t].keys()
@@ -204,7 +216,7 @@ def findings(members: list[Claim]) -> list[dict[str, object]]:
                 a, b = first[s], first[t]
             if order[id(b)] < order[id(a)]:
                 a, b = b, a
-            found = compare(a, b)
+            found = compare(a, b, memo)
             if found:
                 out.append({"kind": found[0], "figures": [a.id, b.id], "text": found[1]})
     return out
@@ -235,34 +247,62 @@ def _measure_words(text: str) -> frozenset[str]:
     return frozenset(w for w in text.lower().replace("(", " ").replace(")", " ").split() if len(w) > 2)
 
 
-def _belongs(c: Claim, cluster: list[Claim]) -> bool:
-    """A claim joins a cluster whose every member's time scope overlaps its own, and one of whose
-    members it shares a word of the measure or its claimant with."""
-    if not all(timeml.overlaps(_scope(c), _scope(x)) for x in cluster):
-        return False
-    return any(c.who == x.who or c.doc == x.doc or _words(c) & _words(x) for x in cluster)
+class _Cluster:
+    """Claims grouped so far, with what `_belongs` asks of them kept up to date: the days every
+    member's scope shares (intervals overlap all members iff they overlap this meet of them all),
+    and the claimants, documents and measure words of any member."""
+
+    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words")
+
+    def __init__(self) -> None:
+        self.members: list[Claim] = []
+        self.latest_start: date = date.min
+        self.earliest_end: date = date.max
+        self.whos: set[str] = set()
+        self.docs: set[str] = set()
+        self.words: set[str] = set()
+
+    def add(self, c: Claim, scope: tuple[date, date] | None) -> None:
+        self.members.append(c)
+        if scope:
+            self.latest_start = max(self.latest_start, scope[0])
+            self.earliest_end = min(self.earliest_end, scope[1])
+        self.whos.add(c.who)
+        self.docs.add(c.doc)
+        self.words.update(_words(c))
+
+    def shares(self, c: Claim) -> bool:
+        """A claimant, a document or a word of the measure in common with a member."""
+        return c.who in self.whos or c.doc in self.docs or not self.words.isdisjoint(_words(c))
+
+    def admits(self, c: Claim, scope: tuple[date, date]) -> bool:
+        """A claim joins a cluster whose every member's time scope overlaps its own, and one of whose
+        members it shares a word of the measure or its claimant with."""
+        return scope[0] <= self.earliest_end and self.latest_start <= scope[1] and self.shares(c)
 
 
 def _by_scope(members: list[Claim]) -> list[list[Claim]]:
-    known = sorted((c for c in members if _scope(c)), key=lambda c: (_scope(c)[1], c.doc, c.seq))  # type: ignore[index]
-    out: list[list[Claim]] = []
+    scopes = {id(c): _scope(c) for c in members}
+    known = sorted((c for c in members if scopes[id(c)]), key=lambda c: (scopes[id(c)][1], c.doc, c.seq))  # type: ignore[index]
+    out: list[_Cluster] = []
     for c in known:
-        home = next((g for g in out if _belongs(c, g)), None)
+        scope = scopes[id(c)]
+        home = next((g for g in out if g.admits(c, scope)), None)  # type: ignore[arg-type]
         if home is None:
-            out.append([c])
-        else:
-            home.append(c)
+            home = _Cluster()
+            out.append(home)
+        home.add(c, scope)
     for c in members:
-        if _scope(c):
+        if scopes[id(c)]:
             continue
-        home = next((g for g in out if any(x.doc == c.doc for x in g)), None)
-        if home is None and len(out) == 1 and any(c.who == x.who or _words(c) & _words(x) for x in out[0]):
+        home = next((g for g in out if c.doc in g.docs), None)
+        if home is None and len(out) == 1 and (c.who in out[0].whos or not out[0].words.isdisjoint(_words(c))):
             home = out[0]
         if home is None:
-            home = []
+            home = _Cluster()
             out.append(home)
-        home.append(c)
-    return out
+        home.add(c, None)
+    return [g.members for g in out]
 
 
 def quantity_id(members: list[Claim]) -> str:
