@@ -318,6 +318,22 @@ def test_attributions_headline_and_transcript_labels(nlp, text, source):
     assert found and found[0][1] == source
 
 
+def test_attributions_transcript_paragraphs_that_open_a_quotation(nlp):
+    """Each paragraph opens a quotation mark and names its speaker: one speaker per paragraph,
+    the words to the paragraph's end, nothing carried over to the next speaker."""
+    text = (
+        "The host questioned the senator on Sunday about the ferry contract.\n\n"
+        '"HARLAN: Let me start with the contract. Was the tender ever published?\n\n'
+        '"OKAFOR: It was published in March, and three firms answered it. The ministry chose the cheapest.\n\n'
+        '"HARLAN: Then why did the price double?\n\n'
+        '"OKAFOR: Because the fuel clause was triggered twice that year.\n'
+    )
+    found = [a for a in attributions(nlp, text) if a[2] == ":"]
+    assert [a[1] for a in found] == ["HARLAN", "OKAFOR", "HARLAN", "OKAFOR"]
+    assert found[0][3] == "Let me start with the contract. Was the tender ever published?"
+    assert found[1][3] == "It was published in March, and three firms answered it. The ministry chose the cheapest"
+
+
 def test_attributions_broken_line_is_not_a_headline(nlp):
     text = "The senator said: the new budget will cost 3,000 jobs in the north."
     assert not [a for a in attributions(nlp, text) if a[2] == ":"]

@@ -787,9 +787,12 @@ class Finder:
             q = self.quote_at(f.content[0])
             if q is not None:
                 last_of_group[self.quotes[q].group] = k
+        labelled = [f.source[0] for f in self.frames if f.source and f.cue_token is not None and self.doc[f.cue_token].text == ":"]
         for qi, q in enumerate(self.quotes):
             if any(s <= q.start < e for s, e in covered):
                 continue
+            if any(q.start < at <= q.start + 2 for at in labelled):
+                continue  # '"PENCE: …': a transcript paragraph, its label's own
             if not self._speech_like(q):
                 continue
             origin = last_of_group.get(q.group)
@@ -846,12 +849,17 @@ class Finder:
                 if m.data.get("label") == "PERSON":
                     names.add(surface.split()[-1])
         # a transcript's speaker labels ("TAPPER: …") open several paragraphs
-        labels = Counter(re.findall(r"(?m)^([A-Z][A-Z.'’ -]{1,30}):", self.text))
+        # (in some transcripts each paragraph opens a quotation mark that the next one opens again)
+        labels = Counter(re.findall(r"(?m)^[\"“]?([A-Z][A-Z.'’ -]{1,30}):", self.text))
         for sent in self.sents:
             if sent.start_char and self.text[sent.start_char - 1] != "\n":
                 continue
             colon = next((t for t in sent[:7] if t.text == ":"), None)
-            if colon is None or colon.i == sent.start or self.in_quote(colon):
+            if colon is None or colon.i == sent.start:
+                continue
+            qk = self.quote_at(colon.idx)
+            opened = qk is not None and self.quotes[qk].start == sent.start_char  # '"PENCE: Well, …'
+            if qk is not None and not opened:
                 continue
             name = sent[: colon.i - sent.start]
             words = [t for t in name if not t.is_punct]
@@ -865,16 +873,17 @@ class Finder:
             named = (
                 named
                 or label.lower() in names  # "Sanders: …" where the tagger missed the name
-                or labels[self.text[name.start_char : name.end_char].strip()] >= 2
+                or labels[self.text[name.start_char : name.end_char].strip().lstrip('"“')] >= 2
                 or (len(words) == 1 and words[0].lemma_.lower() in self.cues["headline_documents"])  # "Poll: …"
             )
             if not named or len(words) > 4:
                 continue
-            content = self.trimmed(colon.idx + 1, sent.end_char)
+            # the speaker's words run to the end of the paragraph's quotation when it opened one
+            content = self.trimmed(colon.idx + 1, self.quotes[qk].end if opened else sent.end_char)  # type: ignore[index]
             if len(self.text[content[0] : content[1]].split()) < 3:
                 continue
-            frame = Frame((colon.idx, colon.idx + 1), content, "indirect", cue_token=colon.i, rank=1)
-            frame.source, frame.head = self.trimmed(name.start_char, name.end_char), name.root
+            frame = Frame((colon.idx, colon.idx + 1), content, "direct" if opened else "indirect", cue_token=colon.i, rank=1)
+            frame.source, frame.head = self.trimmed(words[0].idx, name.end_char), name.root
             self.frames.append(frame)
 
     def run(self) -> list[Frame]:
