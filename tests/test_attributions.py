@@ -334,6 +334,18 @@ def test_attributions_transcript_paragraphs_that_open_a_quotation(nlp):
     assert found[1][3] == "It was published in March, and three firms answered it. The ministry chose the cheapest"
 
 
+def test_attributions_quotations_signed_with_a_dash_and_a_name(nlp):
+    text = (
+        "Readers in the border towns wrote to us about the winter.\n\n"
+        "“The clinic closed the week the road was cut, and nobody told us why.” ― Amina Idrisova\n\n"
+        "“We drove four hours for insulin.”— Lev Markov, 52, Kherson\n\n"
+        "“Nothing was ever explained to anyone here.” - the council\n"
+    )
+    found = [a for a in attributions(nlp, text) if a[0] == "direct"]
+    assert [(a[1], a[2]) for a in found] == [("Amina Idrisova", "―"), ("Lev Markov", "—")]
+    assert found[1][3] == "“We drove four hours for insulin.”"
+
+
 def test_attributions_broken_line_is_not_a_headline(nlp):
     text = "The senator said: the new budget will cost 3,000 jobs in the north."
     assert not [a for a in attributions(nlp, text) if a[2] == ":"]

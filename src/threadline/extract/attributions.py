@@ -93,6 +93,7 @@ class Frame:
     parent: Frame | None = None  # the frame it is nested in, when the construction says so
     carried_from: Frame | None = None  # the frame whose speaker a run-on quotation takes
     rank: int = 0  # lower wins when two frames share a cue
+    signed: bool = False  # “…” ― Name: the signature closes the quotation, nothing runs on from it
 
 
 class Finder:
@@ -250,6 +251,25 @@ class Finder:
                 if subj.lower_ in RELATIVES and verb.dep_ == "relcl":
                     frame.antecedent = verb.head
             used[verb.i] = len(self.frames)
+            self.frames.append(frame)
+
+    _SIGNATURE = re.compile(r"[ \t]*(―|—|–|--)[ \t]*([A-Z][^\n,;()]{1,60}?)[ \t]*(?:[,;(][^\n]{0,80})?[ \t]*(?=\n|$)")
+
+    def signed_quotes(self) -> None:
+        """“…” ― Sonya Herridge: a quotation signed with a dash and a name at the paragraph's end
+        (letters pages, vox pops, epigraphs)."""
+        covered = [f.content for f in self.frames]
+        for q in self.quotes:
+            if not q.closed or any(a <= q.start < b for a, b in covered) or not self._quotable(q):
+                continue
+            m = self._SIGNATURE.match(self.text, q.end)
+            if m is None:
+                continue
+            name = self.text[m.start(2) : m.end(2)].split()
+            if not 1 <= len(name) <= 6 or not all(w[0].isupper() or w.lower() in ("de", "da", "van", "von", "del", "bin") for w in name):
+                continue
+            frame = Frame(m.span(1), (q.start, q.end), "direct", rank=1, signed=True)
+            frame.source, frame.head = self.trimmed(*m.span(2)), self._token_at(m.start(2))
             self.frames.append(frame)
 
     def _quotable(self, q: Quote) -> bool:
@@ -779,7 +799,7 @@ class Finder:
     def carried_quotes(self) -> None:
         covered = sorted((f.content for f in self.frames), key=lambda s: s[0])
         direct = sorted(
-            ((k, f) for k, f in enumerate(self.frames) if f.kind == "direct" or f.carried_from is not None),
+            ((k, f) for k, f in enumerate(self.frames) if (f.kind == "direct" or f.carried_from is not None) and not f.signed),
             key=lambda kf: kf[1].content[0],
         )
         last_of_group: dict[int, int] = {}
@@ -798,11 +818,13 @@ class Finder:
             origin = last_of_group.get(q.group)
             if origin is None:
                 # the nearest earlier direct attribution, in this or the previous paragraph
-                earlier = [k for k, f in enumerate(self.frames) if (f.kind == "direct") and f.content[1] <= q.start]
+                earlier = [k for k, f in enumerate(self.frames) if f.kind == "direct" and f.content[1] <= q.start]
                 if not earlier:
                     continue
                 k = max(earlier, key=lambda j: self.frames[j].content[1])
                 prev = self.frames[k]
+                if prev.signed:
+                    continue
                 if paragraph_gap(self.text, prev.content[1], q.start) > 0:
                     continue
                 if self._text_between(prev.content[1], q.start):
@@ -888,6 +910,7 @@ class Finder:
 
     def run(self) -> list[Frame]:
         self.framed_quotes()
+        self.signed_quotes()
         self.verb_frames()
         self.adjective_frames()
         self.noun_frames()
