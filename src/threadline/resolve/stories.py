@@ -36,6 +36,7 @@ from ..timeutil import TimePoint
 FINGERPRINT_VERSION = 1
 SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures depend on it
 TOP_TERMS = 30
+MAX_POSTING = 100  # a term or entity shared by more documents than this proposes no pairs (beyond 2,000 documents)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 
@@ -179,7 +180,9 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any]) -> list[tuple[str
     for d in docs:
         for e in d.entities:
             postings["entity:" + e].append(d.id)
-    cap = max(50, int(0.05 * n))
+    # a posting list proposes every pair of its documents: common terms are skipped, 5% of the corpus
+    # at most (50 at least), and never more than MAX_POSTING, so the pairs grow with the corpus, not its square
+    cap = max(50, min(int(0.05 * n), MAX_POSTING))
     candidates: set[tuple[str, str]] = set()
     for ids in postings.values():
         if len(ids) > cap:
