@@ -120,19 +120,6 @@ def _key_figures(figures: list[dict[str, Any]], limit: int) -> list[dict[str, An
     return [f for f in figures if id(f) in keep]
 
 
-def _key_events(events: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
-    """The `limit` events with the most independent sources (then dated before undated), in time order."""
-    if len(events) <= limit:
-        return events
-
-    def weight(e: dict[str, Any]) -> tuple[Any, ...]:
-        c = e.get("corroboration") or {}
-        return (-(c.get("independent_sources") or 0), -(c.get("sources") or 0), e["time"]["value"] is None, e["id"])
-
-    keep = {e["id"] for e in sorted(events, key=weight)[:limit]}
-    return [e for e in events if e["id"] in keep]
-
-
 def context(corpus: "Corpus") -> dict[str, Any]:
     from .serve import charts, features, queries
     from .serve.records import Lookup
@@ -148,9 +135,8 @@ def context(corpus: "Corpus") -> dict[str, Any]:
         g["total"] = len(g["figures"])
         g["figures"] = _key_figures(g["figures"], LIMITS["figures_per_group"])
         _cited(lk, g["figures"], cited)
-    timeline = queries.timeline(lk, [], None)
-    totals["events"] = len(timeline["events"])
-    timeline["events"] = _key_events(timeline["events"], LIMITS["events"])
+    timeline = queries.timeline(lk, [], None, limit=LIMITS["events"])  # the best-sourced events only are built
+    totals["events"] = timeline["total"]
     _cited(lk, timeline["events"], cited)
     quotes = _cited(lk, notable_quotes(features.quotes(lk)), cited)
     graph = features.actor_graph(store)

@@ -10,6 +10,7 @@ from typing import Any
 from ..cooccurrence import ACTOR_TYPES, cooccurrence
 from ..corpus import fts_quote
 from ..entities import _row as entity_row
+from ..pipeline import record_id
 from ..store import Store
 from . import features
 from .records import Lookup, evidence, kind_counts, rows, views
@@ -295,11 +296,21 @@ def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str
 
 
 # -- timeline ------------------------------------------------------------------
-def timeline(lk: Lookup, types: list[str], actor: str | None) -> dict[str, Any]:
-    from .records import event
+def _event_weight(d: dict[str, Any], sources: dict[str, Any] | None) -> tuple[Any, ...]:
+    """Best-sourced first: more independent sources, more sources, dated before undated."""
+    c = sources or {}
+    dated = isinstance(d.get("time"), dict) and d["time"].get("value") is not None
+    return (-(c.get("independent_sources") or 0), -(c.get("sources") or 0), not dated)
+
+
+def timeline(lk: Lookup, types: list[str], actor: str | None, limit: int | None = None) -> dict[str, Any]:
+    """Events in time order with their corroboration. With `limit`, only the `limit`
+    best-sourced of the matching events are returned (`total` counts them all; without an
+    actor filter the others are never built), and when more documents than `limit` carry a
+    publication date, the publications are those of the returned events' documents."""
+    from .records import _data, event
 
     all_types: Counter[str] = Counter()
-    out = []
     sources: dict[str, dict[str, Any]] = {}
     events_mod = features.module("events")
     if events_mod is not None and hasattr(events_mod, "timeline"):
@@ -308,11 +319,23 @@ def timeline(lk: Lookup, types: list[str], actor: str | None) -> dict[str, Any]:
             for e in events_mod.timeline(lk.store)
         }
     needle = (actor or "").casefold()
-    for r in rows(lk.store, "event"):
-        v = event(lk, r)
-        all_types[v["type"] or "event"] += 1
-        if types and (v["type"] or "event") not in types:
+    matching: list[tuple[tuple[Any, ...], int, Any]] = []  # (weight, id to break ties), row order, row
+    for k, r in enumerate(rows(lk.store, "event")):
+        d = _data(r)
+        etype = d.get("type") or "event"
+        all_types[etype] += 1
+        if types and etype not in types:
             continue
+        rid = record_id("event", r["doc_id"], r["seq"])
+        matching.append(((*_event_weight(d, sources.get(rid)), rid), k, r))
+    if limit is not None and not needle and len(matching) > limit:
+        total = len(matching)
+        matching = sorted(matching, key=lambda m: m[:2])[:limit]
+    else:
+        total = None
+    kept: list[tuple[tuple[Any, ...], int, dict[str, Any]]] = []
+    for weight, k, r in matching:
+        v = event(lk, r)
         if needle and not any(
             needle == (a["entity"] or {}).get("id", "").casefold()
             or needle in ((a["entity"] or {}).get("name") or "").casefold()
@@ -321,15 +344,24 @@ def timeline(lk: Lookup, types: list[str], actor: str | None) -> dict[str, Any]:
         ):
             continue
         v["corroboration"] = sources.get(v["id"])
-        out.append(v)
+        kept.append((weight, k, v))
+    if total is None:
+        total = len(kept)
+        if limit is not None and len(kept) > limit:
+            kept = sorted(kept, key=lambda m: m[:2])[:limit]
+    out = [v for _w, _k, v in kept]
     out.sort(key=lambda v: (v["time"]["value"] is None, v["time"]["value"] or "", v["id"]))
-    pubs = [
-        document_summary(r)
-        for r in lk.store.query("SELECT * FROM documents WHERE published IS NOT NULL ORDER BY published, rowid")
-    ]
+    sql = "SELECT * FROM documents WHERE published IS NOT NULL"
+    if limit is not None and lk.store.scalar("SELECT count(*) FROM documents WHERE published IS NOT NULL") > limit:
+        shown = sorted({v["doc"] for v in out})
+        sql += f" AND id IN ({','.join('?' * len(shown))})" if shown else " AND 0"
+        pubs = [document_summary(r) for r in lk.store.query(sql + " ORDER BY published, rowid", shown)]
+    else:
+        pubs = [document_summary(r) for r in lk.store.query(sql + " ORDER BY published, rowid")]
     return {
         "filters": {"type": types, "actor": actor},
         "types": [{"type": t, "events": n} for t, n in sorted(all_types.items())],
+        "total": total,
         "events": out,
         "publications": pubs,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class TimePoint(BaseModel):
@@ -346,6 +346,7 @@ class TimelineEvent(Event):
 class TimelinePage(BaseModel):
     filters: dict[str, Any]
     types: list[EventType]
+    total: int = Field(description="Events matching the filters; `events` holds at most `limit` of them, the best-sourced.")
     events: list[TimelineEvent]
     publications: list[DocumentSummary]
 

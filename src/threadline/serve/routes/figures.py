@@ -44,6 +44,7 @@ def timeline(
     request: Request,
     type: list[str] = Query([], max_length=20, description="Only these event types."),  # noqa: A002
     actor: str | None = Query(None, max_length=200, description="Only events with an argument naming this actor (entity id or name)."),
+    limit: int = Query(1000, ge=1, le=5000, description="At most this many events: the best-sourced (most independent sources) of those matching; `total` counts them all."),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
-    return queries.timeline(Lookup(store), [t for t in type if t][:20], actor or None)
+    return queries.timeline(Lookup(store), [t for t in type if t][:20], actor or None, limit)
