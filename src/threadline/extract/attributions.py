@@ -1014,7 +1014,7 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 5, requires=("mention",), assigns=("attribution",))
+@component("attributions", 6, requires=("mention",), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
