@@ -156,57 +156,86 @@ def _tfidf(docs: list[DocInfo]) -> dict[str, dict[str, float]]:
     return vectors
 
 
-def _days_apart(a: TimePoint | None, b: TimePoint | None) -> int | None:
-    if a is None or b is None:
-        return None
-    da, db = a.as_date(), b.as_date()
-    return abs((da - db).days) if da and db else None
-
-
 def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any]) -> list[tuple[str, str, float]]:
+    """Pairs of documents scoring at least `same_event_threshold`: candidates from the posting
+    lists of each document's top terms and entities, scored in sparse-matrix batches."""
+    from scipy import sparse
+
+    n = len(docs)
+    if n < 2:
+        return []
     vectors = _tfidf(docs)
-    by_id = {d.id: d for d in docs}
     # entity weights: rare entities say more than "Russia"
     edf: Counter[str] = Counter()
     for d in docs:
         edf.update(d.entities)
-    n = len(docs)
     ew = {e: math.log((n + 1) / (c + 0.5)) for e, c in edf.items()}
-    postings: dict[str, list[str]] = defaultdict(list)
-    for d in docs:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, d in enumerate(docs):
         top = sorted(vectors[d.id].items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
         for term, _ in top:
-            postings[term].append(d.id)
-    for d in docs:
+            postings[term].append(k)
+    for k, d in enumerate(docs):
         for e in d.entities:
-            postings["entity:" + e].append(d.id)
+            postings["entity:" + e].append(k)
     # a posting list proposes every pair of its documents: common terms are skipped, 5% of the corpus
     # at most (50 at least), and never more than MAX_POSTING, so the pairs grow with the corpus, not its square
     cap = max(50, min(int(0.05 * n), MAX_POSTING))
-    candidates: set[tuple[str, str]] = set()
+    chunks = []
     for ids in postings.values():
-        if len(ids) > cap:
-            continue
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                candidates.add((a, b) if a < b else (b, a))
-    w = cfg["entity_weight"]
+        if 2 <= len(ids) <= cap:
+            arr = np.asarray(ids, dtype=np.int64)
+            i, j = np.triu_indices(len(arr), 1)
+            chunks.append(arr[i] * n + arr[j])  # one integer per pair, the smaller index first
+    if not chunks:
+        return []
+    codes = np.unique(np.concatenate(chunks))
+    left, right = codes // n, codes % n
+    terms = _matrix([vectors[d.id] for d in docs])
+    weighted = _matrix([{e: ew[e] for e in d.entities} for d in docs])
+    present = weighted.copy()
+    present.data[:] = 1.0
+    entity_mass = np.asarray(weighted.sum(axis=1)).ravel()
+    days = np.array([_ordinal(d.published) for d in docs], dtype=np.float64)
+    w, threshold, max_days = cfg["entity_weight"], cfg["same_event_threshold"], cfg["max_days"]
     out = []
-    for a, b in sorted(candidates):
-        va, vb = vectors[a], vectors[b]
-        if len(vb) < len(va):
-            va, vb = vb, va
-        cos = sum(v * vb.get(t, 0.0) for t, v in va.items())
-        ea, eb = by_id[a].entities, by_id[b].entities
-        union = sum(ew[e] for e in ea | eb)
-        ent = sum(ew[e] for e in ea & eb) / union if union else 0.0
+    for s in range(0, len(codes), _BATCH):
+        a, b = left[s : s + _BATCH], right[s : s + _BATCH]
+        cos = np.asarray(terms[a].multiply(terms[b]).sum(axis=1)).ravel()
+        shared = np.asarray(weighted[a].multiply(present[b]).sum(axis=1)).ravel()
+        union = entity_mass[a] + entity_mass[b] - shared
+        ent = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
         score = (1 - w) * cos + w * ent
-        days = _days_apart(by_id[a].published, by_id[b].published)
-        if days is not None and days > cfg["max_days"]:
-            score /= 2
-        if score >= cfg["same_event_threshold"]:
-            out.append((a, b, round(score, 4)))
+        apart = np.abs(days[a] - days[b])
+        score = np.where(apart > max_days, score / 2, score)  # NaN (an unknown date) compares False
+        for k in np.flatnonzero(score >= threshold):
+            out.append((docs[a[k]].id, docs[b[k]].id, round(float(score[k]), 4)))
     return out
+
+
+_BATCH = 200_000  # candidate pairs scored at once (bounds the memory of the row products)
+
+
+def _matrix(rows: list[dict[str, float]]) -> Any:
+    """A CSR matrix of one row per mapping (columns: its keys, in order of first use)."""
+    from scipy import sparse
+
+    columns: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        for key, value in row.items():
+            indices.append(columns.setdefault(key, len(columns)))
+            data.append(value)
+        indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(rows), max(1, len(columns))),
+    )
+
+
+def _ordinal(point: TimePoint | None) -> float:
+    day = point.as_date() if point is not None else None
+    return float(day.toordinal()) if day else math.nan
 
 
 def story_id(level: str, members: list[str]) -> str:
