@@ -60,7 +60,12 @@ def normalise(text: str) -> str:
     text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
     text = text.translate(_ZERO_WIDTH)
     text = text.replace("\u00a0", " ").replace("\t", " ").replace("\u2028", "\n").replace("\u2029", "\n")
+    if text.isascii():  # the only control characters then are C0 and DEL
+        return _ASCII_CONTROL.sub("", text)
     return "".join(ch for ch in text if ch in "\n" or unicodedata.category(ch)[0] != "C")
+
+
+_ASCII_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 
 
 def _key(line: str) -> str:
