@@ -148,9 +148,10 @@ def export_quantities(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
-def ledger(store: Store, measure: str | None = None, conflicts_only: bool = False) -> list[dict[str, Any]]:
+def ledger(store: Store, measure: str | None = None, conflicts_only: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
     """Quantities with their claims, by claimant and date; `measure` keeps those whose measure key or
-    text contains it (any case); `conflicts_only` keeps those with a conflict. Largest first."""
+    text contains it (any case); `conflicts_only` keeps those with a conflict. Conflicts first, then
+    the largest; with `limit`, only that many are read."""
     sql = "SELECT * FROM quantities"
     where, params = [], []
     if conflicts_only:
@@ -165,6 +166,9 @@ def ledger(store: Store, measure: str | None = None, conflicts_only: bool = Fals
         params += [needle, needle, needle]
     if where:
         sql += " WHERE " + " AND ".join(where)
+    if limit is not None:  # the order below, on the stored counts
+        sql += " ORDER BY conflict DESC, figures DESC, claimants DESC, measure_key, id LIMIT ?"
+        params.append(limit)
     quantities = {q["id"]: _quantity(q) for q in store.query(sql, params)}
     for q in quantities.values():
         q["claims"] = []

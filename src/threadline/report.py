@@ -128,9 +128,8 @@ def context(corpus: "Corpus") -> dict[str, Any]:
     lk = Lookup(store)
     cited: dict[str, dict[str, Any]] = {}
     totals: dict[str, int] = {}
-    groups = features.figure_groups(lk)  # conflicts first, then the largest
-    totals["figure_groups"] = len(groups)
-    groups = groups[: LIMITS["figure_groups"]]
+    groups = features.figure_groups(lk, limit=LIMITS["figure_groups"])  # conflicts first, then the largest
+    totals["figure_groups"] = len(groups) if len(groups) < LIMITS["figure_groups"] else features.figure_group_count(lk)
     for g in groups:
         g["total"] = len(g["figures"])
         g["figures"] = _key_figures(g["figures"], LIMITS["figures_per_group"])

@@ -213,7 +213,7 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any]) -> list[tuple[str
     return out
 
 
-_BATCH = 200_000  # candidate pairs scored at once (bounds the memory of the row products)
+_BATCH = 50_000  # candidate pairs scored at once (bounds the memory of the row products)
 
 
 def _matrix(rows: list[dict[str, float]]) -> Any:

@@ -141,16 +141,17 @@ def figures_ready(store: Store) -> bool:
     return module("figures") is not None and has_table(store, "quantities")
 
 
-def figure_groups(lk: Lookup, measure: str | None = None, conflicts_only: bool = False) -> list[dict[str, Any]]:
+def figure_groups(lk: Lookup, measure: str | None = None, conflicts_only: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
     """Figures grouped into quantities, each figure with claimant, as-of date and conflict flag.
 
     With the figures ledger installed, its quantities are the groups, with
     their conflicts, updates and the claimant and as-of date it resolved for
     each claim; figures it could not place in a quantity come last. Before,
-    figures are grouped by their `measure_key` and nothing is flagged.
+    figures are grouped by their `measure_key` and nothing is flagged. With `limit`, the first
+    `limit` groups (with the ledger, the others are never read).
     """
     if figures_ready(lk.store):
-        return _ledger_groups(lk, measure, conflicts_only)
+        return _ledger_groups(lk, measure, conflicts_only, limit)
     from .records import rows
 
     who = claimant(lk)
@@ -162,21 +163,32 @@ def figure_groups(lk: Lookup, measure: str | None = None, conflicts_only: bool =
     groups = [_group(k, vs) for k, vs in by_key.items()]
     if measure:
         groups = [g for g in groups if measure.lower() in (g["key"] + " " + g["measure"]).lower()]
-    return [] if conflicts_only else sorted(groups, key=lambda g: (-len(g["figures"]), g["key"]))
+    return [] if conflicts_only else sorted(groups, key=lambda g: (-len(g["figures"]), g["key"]))[:limit]
 
 
-def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool) -> list[dict[str, Any]]:
+def figure_group_count(lk: Lookup) -> int:
+    """How many groups `figure_groups` returns without a limit."""
+    if not figures_ready(lk.store):
+        return len(figure_groups(lk))
+    unplaced = lk.store.scalar(
+        "SELECT EXISTS (SELECT 1 FROM records r LEFT JOIN figure_facts f ON f.doc_id = r.doc_id AND f.seq = r.seq"
+        " WHERE r.kind = 'figure' AND f.quantity_id IS NULL)"
+    )
+    return int(lk.store.scalar("SELECT count(*) FROM quantities")) + int(bool(unplaced))
+
+
+def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit: int | None) -> list[dict[str, Any]]:
     mod = module("figures")
     assert mod is not None
     groups = []
-    for q in mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only):
+    for q in mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit):
         findings = [f for f in q.get("findings") or [] if isinstance(f, dict)]
         conflicting = {fid for f in findings if f.get("kind") == "conflict" for fid in f.get("figures") or []}
         views = [_ledger_figure(lk, claim, conflicting) for claim in q.get("claims") or []]
         group = _group(q.get("measure_key"), [v for v in views if v], bool(q.get("conflict")), q.get("measure"), findings, q.get("id"))
         group.update(sources=q.get("sources"), independent_sources=q.get("independent_sources"))
         groups.append(group)
-    if not conflicts_only and not measure and hasattr(mod, "unquantified"):
+    if not conflicts_only and not measure and hasattr(mod, "unquantified") and (limit is None or len(groups) < limit):
         rest = [_ledger_figure(lk, claim, set()) for claim in mod.unquantified(lk.store)]
         if rest:
             groups.append(_group("unquantified", [v for v in rest if v], False, "Figures not matched to a measure"))

@@ -89,7 +89,7 @@ def stories(store: Store, limit: int | None = None, offset: int = 0) -> list[dic
 
 
 def overview(lk: Lookup) -> dict[str, Any]:
-    conflicts = features.figure_groups(lk, conflicts_only=True)
+    conflicts = features.figure_groups(lk, conflicts_only=True, limit=6)
     return {
         "counts": counts(lk.store),
         "top_actors": top_actors(lk.store),

@@ -27,11 +27,11 @@ def figures(
     limit: int = Query(100, ge=1, le=500),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
-    groups = features.figure_groups(Lookup(store), measure=measure or None, conflicts_only=conflicts)
+    groups = features.figure_groups(Lookup(store), measure=measure or None, conflicts_only=conflicts, limit=limit)
     return {
         "ready": features.figures_ready(store),
         "filters": {"measure": measure, "conflicts": conflicts},
-        "groups": groups[:limit],
+        "groups": groups,
     }
 
 
