@@ -185,6 +185,35 @@ def test_serve_timeline_filters_by_type_and_actor(client, store, workbench):
     assert re.search(r'<svg class="chart timeline-chart".*?<circle class="mark', html, re.S)
 
 
+def test_serve_large_pages_read_only_what_they_show(client, store, monkeypatch):
+    """An entity named in more documents than the page reads, a timeline and a ledger longer than
+    their limit: the page says how many there are and shows the latest or best-sourced."""
+    from threadline.serve import queries
+
+    russia = entity_id(store, "Russia")
+    whole = client.get(f"/entities/{russia}.json").json()
+    assert whole["documents_read"] == whole["documents"] > 2
+    monkeypatch.setattr(queries, "ENTITY_PAGE_DOCUMENTS", 2)
+    part = client.get(f"/entities/{russia}.json").json()
+    assert part["documents"] == whole["documents"] and part["documents_read"] == 2
+    latest = {r[0] for r in store.query(
+        "SELECT me.doc_id FROM mention_entities me JOIN documents d ON d.id = me.doc_id WHERE me.entity_id = ?"
+        " GROUP BY me.doc_id ORDER BY max(d.published) DESC LIMIT 2", (russia,))}
+    assert {e["doc"] for e in part["events"]} <= latest and {a["doc"] for a in part["said_about"]} <= latest
+    assert "from the latest 2" in client.get(f"/entities/{russia}").text
+
+    full = client.get("/timeline.json").json()
+    assert full["total"] == len(full["events"]) > 3
+    three = client.get("/timeline.json?limit=3").json()
+    assert three["total"] == full["total"] and len(three["events"]) == 3
+    best = sorted(full["events"], key=lambda e: (-(e["corroboration"] or {}).get("independent_sources", 0), -(e["corroboration"] or {}).get("sources", 0), e["time"]["value"] is None, e["id"]))
+    assert {e["id"] for e in three["events"]} == {e["id"] for e in best[:3]}
+    assert "the 3 with the most independent sources shown" in client.get("/timeline?limit=3").text
+
+    ledger = client.get("/figures.json?limit=500").json()["groups"]
+    assert [g["quantity"] for g in client.get("/figures.json?limit=4").json()["groups"]] == [g["quantity"] for g in ledger[:4]]
+
+
 def test_serve_network_filters_by_type_and_time(client):
     full = client.get("/network.json?limit=2000").json()
     assert "co-occurrence" in full["edge_types"] and full["total_edges"] == len(full["edges"])

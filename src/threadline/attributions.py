@@ -145,17 +145,26 @@ def quotes(store: Store, speaker: str | None = None, doc: str | None = None) -> 
     return [_listing(r) for r in store.query(sql + " ORDER BY d.rowid, a.seq", params)]
 
 
-def said_by(store: Store, entity_id: str) -> list[dict[str, Any]]:
-    """What the entity is reported to have said, wherever its source resolves to it."""
-    return [_listing(r) for r in store.query(_SELECT + " AND me.entity_id = ? ORDER BY d.rowid, a.seq", (entity_id,))]
+def _in_documents(documents: list[str] | None) -> tuple[str, list[str]]:
+    if documents is None:
+        return "", []
+    return f" AND a.doc_id IN ({','.join('?' * len(documents))})" if documents else " AND 0", list(documents)
 
 
-def said_about(store: Store, entity_id: str) -> list[dict[str, Any]]:
-    """What others said whose content mentions the entity."""
-    sql = _SELECT + (
+def said_by(store: Store, entity_id: str, documents: list[str] | None = None) -> list[dict[str, Any]]:
+    """What the entity is reported to have said, wherever its source resolves to it
+    (in `documents` only, when given)."""
+    where, params = _in_documents(documents)
+    return [_listing(r) for r in store.query(_SELECT + " AND me.entity_id = ?" + where + " ORDER BY d.rowid, a.seq", (entity_id, *params))]
+
+
+def said_about(store: Store, entity_id: str, documents: list[str] | None = None) -> list[dict[str, Any]]:
+    """What others said whose content mentions the entity (in `documents` only, when given)."""
+    where, params = _in_documents(documents)
+    sql = _SELECT + where + (
         " AND (me.entity_id IS NULL OR me.entity_id != ?) AND EXISTS (SELECT 1 FROM mention_entities x"
         " JOIN records m ON m.doc_id = x.doc_id AND m.kind = 'mention' AND m.seq = x.seq"
         " WHERE x.entity_id = ? AND x.doc_id = a.doc_id AND a.start <= m.start AND m.end <= a.end)"
         " ORDER BY d.rowid, a.seq"
     )
-    return [_listing(r) for r in store.query(sql, (entity_id, entity_id))]
+    return [_listing(r) for r in store.query(sql, (*params, entity_id, entity_id))]

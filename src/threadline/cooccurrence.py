@@ -27,6 +27,7 @@ def cooccurrence(
     min_weight: int = 1,
     max_evidence: int = 20,
     around: str | None = None,
+    documents: list[str] | None = None,
 ) -> dict[str, Any]:
     """The actor graph of sentence co-occurrence.
 
@@ -36,7 +37,7 @@ def cooccurrence(
     `max_evidence` of them. `since`/`until` bound the documents' publish dates
     (TimeML-style prefixes, inclusive; undated documents are left out when
     either is given). With `around` (an entity id) only that actor's edges are
-    computed, from the documents that mention it.
+    computed, from the documents that mention it; with `documents`, only those are read.
     """
     marks = ",".join("?" * len(types))
     sql = (
@@ -52,7 +53,10 @@ def cooccurrence(
     if until:
         sql += " AND substr(d.published, 1, ?) <= ?"
         params.extend([len(until), until])
-    if around:
+    if documents is not None:
+        sql += f" AND r.doc_id IN ({','.join('?' * len(documents))})" if documents else " AND 0"
+        params.extend(documents)
+    elif around:
         sql += " AND r.doc_id IN (SELECT doc_id FROM mention_entities WHERE entity_id = ?)"
         params.append(around)
     sql += " ORDER BY d.rowid, r.start"

@@ -80,14 +80,14 @@ def attributions_ready() -> bool:
     return module("attributions") is not None
 
 
-def said_by(lk: Lookup, entity_id: str) -> list[dict[str, Any]]:
+def said_by(lk: Lookup, entity_id: str, documents: list[str] | None = None) -> list[dict[str, Any]]:
     mod = module("attributions")
-    return _views(lk, mod.said_by(lk.store, entity_id), "attribution") if mod else []
+    return _views(lk, mod.said_by(lk.store, entity_id, documents), "attribution") if mod else []
 
 
-def said_about(lk: Lookup, entity_id: str) -> list[dict[str, Any]]:
+def said_about(lk: Lookup, entity_id: str, documents: list[str] | None = None) -> list[dict[str, Any]]:
     mod = module("attributions")
-    return _views(lk, mod.said_about(lk.store, entity_id), "attribution") if mod else []
+    return _views(lk, mod.said_about(lk.store, entity_id, documents), "attribution") if mod else []
 
 
 def quotes(lk: Lookup, speaker: str | None = None, doc: str | None = None) -> list[dict[str, Any]]:

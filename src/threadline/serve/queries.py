@@ -18,6 +18,7 @@ from .records import Lookup, evidence, kind_counts, rows, views
 # Markers around full-text hits; private-use characters never found in cleaned text.
 HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
 PLACE_TYPES = ("GPE", "LOC", "FAC")
+ENTITY_PAGE_DOCUMENTS = 200  # an entity page reads events, figures, quotes and links from this many of its latest documents
 
 
 def segments(marked: str) -> list[dict[str, Any]]:
@@ -267,14 +268,24 @@ def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str
         m["snippet"] = around(text, m["start"], m["end"])
         m["evidence"] = evidence(m["doc"], *lk.sentence(m["doc"], m["start"], m["end"]))
         mentions.append(m)
-    docs = [r[0] for r in lk.store.query("SELECT DISTINCT doc_id FROM mention_entities WHERE entity_id = ?", (entity_id,))]
+    documents = lk.store.scalar("SELECT count(DISTINCT doc_id) FROM mention_entities WHERE entity_id = ?", (entity_id,))
+    # an actor named in thousands of documents: its events, figures, quotes and links come from the latest
+    docs = [
+        r[0]
+        for r in lk.store.query(
+            "SELECT me.doc_id FROM mention_entities me JOIN documents d ON d.id = me.doc_id WHERE me.entity_id = ?"
+            " GROUP BY me.doc_id ORDER BY max(d.published) IS NULL, max(d.published) DESC, max(d.rowid) DESC LIMIT ?",
+            (entity_id, ENTITY_PAGE_DOCUMENTS),
+        )
+    ]
+    sampled = documents > len(docs)
     events: list[dict[str, Any]] = []
     figures: list[dict[str, Any]] = []
     who = features.claimant(lk)
     for doc in docs:
         events.extend(v for v in views(lk, "event", doc) if any((a["entity"] or {}).get("id") == entity_id for a in v["args"].values()))
         figures.extend(v for v in views(lk, "figure", doc, claimant=who) if (v["claimant"]["entity"] or {}).get("id") == entity_id)
-    graph = cooccurrence(lk.store, around=entity_id, max_evidence=3)
+    graph = cooccurrence(lk.store, around=entity_id, max_evidence=3, documents=docs if sampled else None)
     names = {n["id"]: n for n in graph["nodes"]}
     related = [
         {**names[e["target"] if e["source"] == entity_id else e["source"]], "type_of_link": e["type"], "weight": e["weight"],
@@ -283,11 +294,12 @@ def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str
     ]
     return {
         "entity": entity,
-        "documents": len(docs),
+        "documents": documents,
+        "documents_read": len(docs),
         "mentions_over_time": mentions_by_month(lk.store, entity_id),
         "mentions": mentions,
-        "said": features.said_by(lk, entity_id),
-        "said_about": features.said_about(lk, entity_id),
+        "said": features.said_by(lk, entity_id, docs if sampled else None),
+        "said_about": features.said_about(lk, entity_id, docs if sampled else None),
         "figures": figures,
         "events": events,
         "related": related,
