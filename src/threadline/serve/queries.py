@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -116,6 +119,59 @@ def stages(store: Store) -> dict[str, bool]:
 
 
 # -- search ---------------------------------------------------------------------
+def fts_prefixes(query: str) -> str:
+    """A full-text query for the documents that can hold `query` as text: its words as a phrase,
+    the last one as a word or a word's start."""
+    words = re.findall(r"\w+", query)
+    return f'"{" ".join(words)}"*' if words else '""'
+
+
+_HELD: dict[tuple[str, str], tuple[tuple[object, ...], Any]] = {}
+
+
+def _held(store: Store, name: str, build: Callable[[Store], Any]) -> Any:
+    """`build(store)`, kept in memory per store file and name until the file changes."""
+    stamp = tuple((st.st_mtime_ns, st.st_size) if (st := _stat(f"{store.path}{suffix}")) else None for suffix in ("", "-wal"))
+    key = (str(store.path), name)
+    held = _HELD.get(key)
+    if held is None or held[0] != stamp:
+        held = (stamp, build(store))
+        _HELD[key] = held
+    return held[1]
+
+
+def entity_names(store: Store) -> list[tuple[str, str]]:
+    """(id, name and aliases casefolded) of every entity, most mentioned first (held in memory:
+    a search scans it, not the table)."""
+
+    def build(store: Store) -> list[tuple[str, str]]:
+        rows = store.query("SELECT id, name, aliases FROM entities ORDER BY mentions DESC, name")
+        return [(r["id"], "\n".join([r["name"], *json.loads(r["aliases"] or "[]")]).casefold()) for r in rows]
+
+    return _held(store, "entity names", build)
+
+
+def measure_texts(store: Store) -> list[tuple[int, int, str, str]]:
+    """(document rowid, seq, document id, measure text casefolded) of every figure with a measure,
+    in document order (held in memory)."""
+
+    def build(store: Store) -> list[tuple[int, int, str, str]]:
+        rows = store.iter_rows(
+            "SELECT d.rowid AS n, r.seq, r.doc_id, json_extract(r.data, '$.measure_text') AS m FROM records r"
+            " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'figure' AND m IS NOT NULL ORDER BY d.rowid, r.seq"
+        )
+        return [(r["n"], r["seq"], r["doc_id"], r["m"].casefold()) for r in rows]
+
+    return _held(store, "measure texts", build)
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
 def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
     q = " ".join(q.split())
     out: dict[str, Any] = {"q": q, "documents": [], "entities": [], "quotes": [], "figures": []}
@@ -130,26 +186,35 @@ def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
     ):
         out["documents"].append({**document_summary(r), "snippet": segments(r["snip"])})
     needle = q.casefold()
-    for r in store.query(
-        "SELECT * FROM entities e WHERE instr(lower(e.name), lower(?)) > 0"
-        " OR EXISTS (SELECT 1 FROM json_each(e.aliases) a WHERE instr(lower(a.value), lower(?)) > 0)"
-        " ORDER BY e.mentions DESC, e.name LIMIT ?",
-        (q, q, limit),
-    ):
-        ent = entity_row(r)
+    ids = [eid for eid, names in entity_names(store) if needle in names][:limit]
+    by_id = {r["id"]: r for r in store.query(f"SELECT * FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
+    for eid in ids:
+        ent = entity_row(by_id[eid])
         shown = ent["name"] if needle in ent["name"].casefold() else next(a for a in ent["aliases"] if needle in a.casefold())
         i = shown.casefold().find(needle)
         ent["snippet"] = [p for p in ({"text": shown[:i], "mark": False}, {"text": shown[i : i + len(q)], "mark": True}, {"text": shown[i + len(q) :], "mark": False}) if p["text"]]
         out["entities"].append(ent)
     for kind, key in (("attribution", "quotes"), ("figure", "figures")):
-        extra = " OR instr(lower(coalesce(json_extract(r.data, '$.measure_text'), '')), lower(?)) > 0" if kind == "figure" else ""
-        params: list[Any] = [kind, q] + ([q] if extra else []) + [limit]
+        # the first `limit` records, in document order, whose text holds the query: documents in
+        # order, only those the full-text index says hold its words as a phrase, their records of
+        # the kind in order; figures also by their measure's words (held in memory)
         found = store.query(
-            "SELECT r.* FROM records r JOIN documents d ON d.id = r.doc_id WHERE r.kind = ?"
-            f" AND (instr(lower(substr(d.text, r.start + 1, r.end - r.start)), lower(?)) > 0{extra})"
+            "SELECT d.rowid AS n, r.* FROM documents d CROSS JOIN records r ON r.doc_id = d.id AND r.kind = ?"
+            " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+            " AND instr(lower(substr(d.text, r.start + 1, r.end - r.start)), lower(?)) > 0"
             " ORDER BY d.rowid, r.seq LIMIT ?",
-            params,
+            (kind, fts_prefixes(q), q, limit),
         )
+        if kind == "figure":
+            by_measure = [(n, seq, doc) for n, seq, doc, m in measure_texts(store) if needle in m][:limit]
+            seen = {(r["doc_id"], r["seq"]) for r in found}
+            extra = [
+                row
+                for n, seq, doc in by_measure
+                if (doc, seq) not in seen
+                for row in store.query("SELECT ? AS n, r.* FROM records r WHERE r.doc_id = ? AND r.kind = 'figure' AND r.seq = ?", (n, doc, seq))
+            ]
+            found = sorted([*found, *extra], key=lambda r: (r["n"], r["seq"]))[:limit]
         who = features.claimant(lk) if kind == "figure" else None
         for r in found:
             from .records import VIEWS
