@@ -57,12 +57,15 @@ def snippet(text: str, start: int, end: int, width: int = 60) -> str:
     return " ".join(f"{before}[{text[start:end]}]{after}".split())
 
 
-def mentions_of(store: Store, entity_id: str) -> Iterator[dict[str, Any]]:
+def mentions_of(store: Store, entity_id: str, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """The entity's mentions in document order (the first `limit`); texts are read only for those."""
     for r in store.iter_rows(
-        "SELECT r.doc_id, r.seq, r.start, r.end, d.text, d.published FROM mention_entities me"
-        " JOIN records r ON r.doc_id = me.doc_id AND r.kind = 'mention' AND r.seq = me.seq"
-        " JOIN documents d ON d.id = r.doc_id WHERE me.entity_id = ? ORDER BY d.rowid, r.seq",
-        (entity_id,),
+        "SELECT m.doc_id, m.seq, m.start, m.end, d.text, d.published FROM ("
+        " SELECT r.doc_id, r.seq, r.start, r.end, d.rowid AS n FROM mention_entities me"  # from the entity's links
+        " CROSS JOIN records r ON r.doc_id = me.doc_id AND r.kind = 'mention' AND r.seq = me.seq"
+        " CROSS JOIN documents d ON d.id = r.doc_id WHERE me.entity_id = ? ORDER BY d.rowid, r.seq LIMIT ?"
+        ") m JOIN documents d ON d.rowid = m.n ORDER BY m.n, m.seq",
+        (entity_id, -1 if limit is None else limit),
     ):
         yield {
             "doc": r["doc_id"],

@@ -21,7 +21,7 @@ from .records import Lookup, evidence, kind_counts, rows, views
 # Markers around full-text hits; private-use characters never found in cleaned text.
 HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
 PLACE_TYPES = ("GPE", "LOC", "FAC")
-ENTITY_PAGE_DOCUMENTS = 200  # an entity page reads events, figures, quotes and links from this many of its latest documents
+ENTITY_PAGE_DOCUMENTS = 50  # an entity page reads events, figures, quotes and links from this many of its latest documents
 
 
 def segments(marked: str) -> list[dict[str, Any]]:
@@ -326,9 +326,7 @@ def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str
         return None
     entity = entity_row(found[0])
     mentions = []
-    for i, m in enumerate(mentions_of(lk.store, entity_id)):
-        if i >= mention_limit:
-            break
+    for m in mentions_of(lk.store, entity_id, mention_limit):
         text = lk.text(m["doc"])
         m["snippet"] = around(text, m["start"], m["end"])
         m["evidence"] = evidence(m["doc"], *lk.sentence(m["doc"], m["start"], m["end"]))
@@ -363,8 +361,9 @@ def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str
         "documents_read": len(docs),
         "mentions_over_time": mentions_by_month(lk.store, entity_id),
         "mentions": mentions,
-        "said": features.said_by(lk, entity_id, docs if sampled else None),
-        "said_about": features.said_about(lk, entity_id, docs if sampled else None),
+        # what it said, and what was said about it, is in the documents that name it: read only those
+        "said": features.said_by(lk, entity_id, docs),
+        "said_about": features.said_about(lk, entity_id, docs),
         "figures": figures,
         "events": events,
         "related": related,
