@@ -15,7 +15,7 @@ from .test_stories import COPY, FOLLOW_UP, STORY
 TABLES = {
     "documents": "id", "records": "doc_id, kind, seq", "analyses": "doc_id, component", "entities": "id",
     "mention_entities": "doc_id, seq", "quantities": "id", "figure_facts": "doc_id, seq",
-    "stories": "id", "story_documents": "story_id, doc_id",
+    "stories": "id", "story_documents": "story_id, doc_id", "entity_documents": "entity_id, doc_id",
 }
 
 
@@ -72,3 +72,24 @@ def test_incremental_store_equals_a_rebuild(stores):
     grown, rebuilt = _content(stores["root"] / "grown.db"), _content(stores["root"] / "rebuilt.db")
     for table in TABLES:
         assert grown[table] == rebuilt[table], table
+
+
+def test_entity_documents_follow_the_links_and_the_migration_fills_them(stores):
+    """Mentions per entity and document (what an entity page counts by) agree with the links,
+    after an add, and an older store gets them from its links when it is opened."""
+    path = stores["root"] / "grown.db"
+    expected = "SELECT me.entity_id, me.doc_id, count(*), d.published FROM mention_entities me JOIN documents d ON d.id = me.doc_id GROUP BY 1, 2 ORDER BY 1, 2"
+    db = sqlite3.connect(path)
+    links = db.execute(expected).fetchall()
+    assert links and db.execute("SELECT * FROM entity_documents ORDER BY 1, 2").fetchall() == links
+    old = stores["root"] / "old.db"
+    db.execute(f"VACUUM INTO '{old}'")
+    db.close()
+    db = sqlite3.connect(old)
+    db.executescript("DROP TABLE entity_documents; PRAGMA user_version = 6;")
+    db.close()
+    threadline.open(old).close()  # migrates
+    db = sqlite3.connect(old)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 7
+    assert db.execute("SELECT * FROM entity_documents ORDER BY 1, 2").fetchall() == links
+    db.close()

@@ -158,6 +158,20 @@ CREATE TABLE story_documents (
 CREATE INDEX story_documents_doc ON story_documents(doc_id);
 """
 
+M007_ENTITY_DOCUMENTS = """
+CREATE TABLE entity_documents (
+    entity_id TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    published TEXT,
+    PRIMARY KEY (entity_id, doc_id)
+);
+CREATE INDEX entity_documents_latest ON entity_documents(entity_id, published);
+INSERT INTO entity_documents(entity_id, doc_id, mentions, published)
+    SELECT me.entity_id, me.doc_id, count(*), d.published FROM mention_entities me JOIN documents d ON d.id = me.doc_id
+    GROUP BY me.entity_id, me.doc_id;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -165,4 +179,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (3, "entities", M003_ENTITIES),
     (5, "stories", M005_STORIES),
     (6, "figures", M006_FIGURES),
+    (7, "entity documents", M007_ENTITY_DOCUMENTS),  # per entity and document: mentions, publish date
 ]

@@ -378,12 +378,22 @@ def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> 
 
 def _write(store: Store, rows: dict[str, tuple[Any, ...]], links: dict[tuple[str, int], str]) -> int:
     """Bring the tables to `rows` and `links`, writing only what differs (an incremental
-    run over a large store touches a few rows, not every link); returns links changed."""
+    run over a large store touches a few rows, not every link); returns links changed.
+    `entity_documents` (mentions per entity and document, with its publish date) follows the links."""
     old_rows = {r[0]: tuple(r[1:]) for r in store.iter_rows("SELECT id, name, type, aliases, country, lat, lon, mentions FROM entities")}
     old_links = {(r[0], r[1]): r[2] for r in store.iter_rows("SELECT doc_id, seq, entity_id FROM mention_entities")}
     gone = [(doc, seq) for (doc, seq) in old_links if (doc, seq) not in links]
     changed = [(doc, seq, e) for (doc, seq), e in links.items() if old_links.get((doc, seq)) != e]
+    per_doc = Counter((e, doc) for (doc, _seq), e in links.items())
+    published = {r[0]: r[1] for r in store.iter_rows("SELECT id, published FROM documents")}
+    new_docs = {key: (n, published.get(key[1])) for key, n in per_doc.items()}
+    old_docs = {(r[0], r[1]): (r[2], r[3]) for r in store.iter_rows("SELECT entity_id, doc_id, mentions, published FROM entity_documents")}
     with store.transaction() as db:
+        db.executemany("DELETE FROM entity_documents WHERE entity_id = ? AND doc_id = ?", [k for k in old_docs if k not in new_docs])
+        db.executemany(
+            "INSERT OR REPLACE INTO entity_documents(entity_id, doc_id, mentions, published) VALUES (?,?,?,?)",
+            [(*k, *v) for k, v in new_docs.items() if old_docs.get(k) != v],
+        )
         db.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in old_rows if i not in rows])
         db.executemany(
             "INSERT OR REPLACE INTO entities(id, name, type, aliases, country, lat, lon, mentions) VALUES (?,?,?,?,?,?,?,?)",

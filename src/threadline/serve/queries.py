@@ -311,8 +311,8 @@ def entities(store: Store, etype: str | None, limit: int, offset: int) -> dict[s
 
 def mentions_by_month(store: Store, entity_id: str) -> list[dict[str, Any]]:
     found = store.query(
-        "SELECT substr(d.published, 1, 7) AS period, count(*) AS n FROM mention_entities me JOIN documents d ON d.id = me.doc_id"
-        " WHERE me.entity_id = ? GROUP BY 1 ORDER BY period IS NULL, period",
+        "SELECT substr(published, 1, 7) AS period, sum(mentions) AS n FROM entity_documents"
+        " WHERE entity_id = ? GROUP BY 1 ORDER BY period IS NULL, period",
         (entity_id,),
     )
     return [{"period": r["period"] or "undated", "mentions": r["n"]} for r in found]
@@ -331,16 +331,23 @@ def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str
         m["snippet"] = around(text, m["start"], m["end"])
         m["evidence"] = evidence(m["doc"], *lk.sentence(m["doc"], m["start"], m["end"]))
         mentions.append(m)
-    documents = lk.store.scalar("SELECT count(DISTINCT doc_id) FROM mention_entities WHERE entity_id = ?", (entity_id,))
+    documents = lk.store.scalar("SELECT count(*) FROM entity_documents WHERE entity_id = ?", (entity_id,))
     # an actor named in thousands of documents: its events, figures, quotes and links come from the latest
     docs = [
         r[0]
         for r in lk.store.query(
-            "SELECT me.doc_id FROM mention_entities me JOIN documents d ON d.id = me.doc_id WHERE me.entity_id = ?"
-            " GROUP BY me.doc_id ORDER BY max(d.published) IS NULL, max(d.published) DESC, max(d.rowid) DESC LIMIT ?",
+            "SELECT doc_id FROM entity_documents WHERE entity_id = ? AND published IS NOT NULL ORDER BY published DESC, doc_id LIMIT ?",
             (entity_id, ENTITY_PAGE_DOCUMENTS),
         )
     ]
+    if len(docs) < min(documents, ENTITY_PAGE_DOCUMENTS):  # then undated ones
+        docs += [
+            r[0]
+            for r in lk.store.query(
+                "SELECT doc_id FROM entity_documents WHERE entity_id = ? AND published IS NULL ORDER BY doc_id LIMIT ?",
+                (entity_id, ENTITY_PAGE_DOCUMENTS - len(docs)),
+            )
+        ]
     sampled = documents > len(docs)
     events: list[dict[str, Any]] = []
     figures: list[dict[str, Any]] = []
