@@ -212,6 +212,16 @@ def test_serve_large_pages_read_only_what_they_show(client, store, monkeypatch):
 
     ledger = client.get("/figures.json?limit=500").json()["groups"]
     assert [g["quantity"] for g in client.get("/figures.json?limit=4").json()["groups"]] == [g["quantity"] for g in ledger[:4]]
+    from threadline.serve import features
+
+    monkeypatch.setattr(features, "FIGURES_PER_GROUP", 1)
+    big = next(g for g in ledger if g["quantity"] and g["total_figures"] >= 2)
+    capped = next(g for g in client.get("/figures.json?limit=500").json()["groups"] if g["quantity"] == big["quantity"])
+    assert capped["total_figures"] == big["total_figures"] and len(capped["figures"]) == 1
+    assert (capped["sources"], capped["independent_sources"]) == (big["sources"], big["independent_sources"])
+    if big["conflict"]:
+        assert capped["figures"][0]["conflict"]
+    assert f"{big['total_figures']} figures (the 1 shown" in client.get("/figures?limit=500").text
 
 
 def test_serve_network_filters_by_type_and_time(client):

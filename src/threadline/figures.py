@@ -148,10 +148,15 @@ def export_quantities(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
-def ledger(store: Store, measure: str | None = None, conflicts_only: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
+def ledger(
+    store: Store, measure: str | None = None, conflicts_only: bool = False, limit: int | None = None,
+    claims_per_quantity: int | None = None,
+) -> list[dict[str, Any]]:
     """Quantities with their claims, by claimant and date; `measure` keeps those whose measure key or
     text contains it (any case); `conflicts_only` keeps those with a conflict. Conflicts first, then
-    the largest; with `limit`, only that many are read."""
+    the largest; with `limit`, only that many are read. With `claims_per_quantity`, a larger quantity
+    keeps the claims its conflicts name and an even spread of the rest by date (`claims_total` counts
+    them all; `sources` and `independent_sources` are over all of them)."""
     sql = "SELECT * FROM quantities"
     where, params = [], []
     if conflicts_only:
@@ -175,15 +180,49 @@ def ledger(store: Store, measure: str | None = None, conflicts_only: bool = Fals
     if not quantities:
         return []
     marks = ",".join("?" * len(quantities))
-    for r in store.iter_rows(_FIGURES + f" AND f.quantity_id IN ({marks}) ORDER BY d.rowid, r.seq", list(quantities)):
-        quantities[r["quantity_id"]]["claims"].append(_figure(r, with_context=True))
-    out = list(quantities.values())
     origins = independence.load(store)
+    if claims_per_quantity is None:
+        for r in store.iter_rows(_FIGURES + f" AND f.quantity_id IN ({marks}) ORDER BY d.rowid, r.seq", list(quantities)):
+            quantities[r["quantity_id"]]["claims"].append(_figure(r, with_context=True))
+        for q in quantities.values():
+            q.update(independence.count(origins, ((c["doc"], c["claimant_detail"]["entity"]) for c in q["claims"])))
+            q["claims_total"] = len(q["claims"])
+    else:
+        _some_claims(store, quantities, marks, origins, claims_per_quantity)
+    out = list(quantities.values())
     for q in out:
-        q.update(independence.count(origins, ((c["doc"], c["claimant_detail"]["entity"]) for c in q["claims"])))
         q["claims"].sort(key=lambda c: (c["as_of"] or "~", c["claimant_detail"]["name"] or "", c["id"]))
     out.sort(key=lambda q: (-int(q["conflict"]), -len(q["claims"]), -q["claimants"], q["measure_key"], q["id"]))
     return out
+
+
+def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str, origins: Any, keep: int) -> None:
+    """Fill each quantity's `claims` with at most `keep` of them, reading the texts of those only."""
+    members: dict[str, list[tuple[str, str, int, str | None]]] = {q: [] for q in quantities}
+    reports: dict[str, list[tuple[str, str | None]]] = {q: [] for q in quantities}
+    for r in store.iter_rows(
+        f"SELECT quantity_id, doc_id, seq, as_of, claimant_kind, claimant_entity, claimant_name FROM figure_facts WHERE quantity_id IN ({marks})",
+        list(quantities),
+    ):
+        fid = record_id("figure", r["doc_id"], r["seq"])
+        members[r["quantity_id"]].append((r["as_of"] or "~", r["claimant_name"] or "", fid, r["doc_id"], r["seq"]))  # type: ignore[arg-type]
+        reports[r["quantity_id"]].append((r["doc_id"], _claim_entity(r)))
+    for qid, q in quantities.items():
+        q.update(independence.count(origins, reports[qid]))
+        ordered = sorted(members[qid])
+        q["claims_total"] = len(ordered)
+        if len(ordered) > keep:
+            named = {fid for f in q["findings"] if isinstance(f, dict) and f.get("kind") == "conflict" for fid in f.get("figures") or []}
+            chosen = [m for m in ordered if m[2] in named][:keep]
+            rest = [m for m in ordered if m[2] not in named]
+            room = keep - len(chosen)
+            if room > 0 and rest:
+                step = len(rest) / room
+                chosen += [rest[int(i * step)] for i in range(min(room, len(rest)))]
+            ordered = chosen
+        for m in ordered:
+            for r in store.query(_FIGURES + " AND r.doc_id = ? AND r.seq = ?", (m[3], m[4])):
+                q["claims"].append(_figure(r, with_context=True))
 
 
 def unquantified(store: Store) -> list[dict[str, Any]]:

@@ -141,6 +141,9 @@ def figures_ready(store: Store) -> bool:
     return module("figures") is not None and has_table(store, "quantities")
 
 
+FIGURES_PER_GROUP = 60  # figures of one quantity shown on a bounded ledger page (conflicting ones first)
+
+
 def figure_groups(lk: Lookup, measure: str | None = None, conflicts_only: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
     """Figures grouped into quantities, each figure with claimant, as-of date and conflict flag.
 
@@ -181,12 +184,13 @@ def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit:
     mod = module("figures")
     assert mod is not None
     groups = []
-    for q in mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit):
+    per_group = FIGURES_PER_GROUP if limit is not None else None  # a bounded page also bounds each group
+    for q in mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit, claims_per_quantity=per_group):
         findings = [f for f in q.get("findings") or [] if isinstance(f, dict)]
         conflicting = {fid for f in findings if f.get("kind") == "conflict" for fid in f.get("figures") or []}
         views = [_ledger_figure(lk, claim, conflicting) for claim in q.get("claims") or []]
         group = _group(q.get("measure_key"), [v for v in views if v], bool(q.get("conflict")), q.get("measure"), findings, q.get("id"))
-        group.update(sources=q.get("sources"), independent_sources=q.get("independent_sources"))
+        group.update(sources=q.get("sources"), independent_sources=q.get("independent_sources"), total_figures=q.get("claims_total"))
         groups.append(group)
     if not conflicts_only and not measure and hasattr(mod, "unquantified") and (limit is None or len(groups) < limit):
         rest = [_ledger_figure(lk, claim, set()) for claim in mod.unquantified(lk.store)]
@@ -237,6 +241,7 @@ def _group(
         "figures": views,
         "sources": len({v["doc"] for v in views}),
         "independent_sources": None,
+        "total_figures": len(views),
     }
 
 
