@@ -57,8 +57,25 @@ def snippet(text: str, start: int, end: int, width: int = 60) -> str:
     return " ".join(f"{before}[{text[start:end]}]{after}".split())
 
 
-def mentions_of(store: Store, entity_id: str, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """The entity's mentions in document order (the first `limit`); texts are read only for those."""
+def mentions_of(store: Store, entity_id: str, limit: int | None = None, documents: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    """The entity's mentions in document order (the first `limit`), or in `documents` in that
+    order; texts are read only for those."""
+    if documents is not None:
+        left = limit
+        for doc in documents:
+            if left is not None and left <= 0:
+                return
+            rows = store.query(
+                "SELECT r.doc_id, r.seq, r.start, r.end, d.text, d.published FROM mention_entities me"
+                " CROSS JOIN records r ON r.doc_id = me.doc_id AND r.kind = 'mention' AND r.seq = me.seq"
+                " CROSS JOIN documents d ON d.id = r.doc_id WHERE me.doc_id = ? AND +me.entity_id = ? ORDER BY r.seq LIMIT ?",  # '+': by the document's links, not the entity's
+                (doc, entity_id, -1 if left is None else left),
+            )
+            for r in rows:
+                yield _mention(r)
+            if left is not None:
+                left -= len(rows)
+        return
     for r in store.iter_rows(
         "SELECT m.doc_id, m.seq, m.start, m.end, d.text, d.published FROM ("
         " SELECT r.doc_id, r.seq, r.start, r.end, d.rowid AS n FROM mention_entities me"  # from the entity's links
@@ -67,15 +84,19 @@ def mentions_of(store: Store, entity_id: str, limit: int | None = None) -> Itera
         ") m JOIN documents d ON d.rowid = m.n ORDER BY m.n, m.seq",
         (entity_id, -1 if limit is None else limit),
     ):
-        yield {
-            "doc": r["doc_id"],
-            "seq": r["seq"],
-            "start": r["start"],
-            "end": r["end"],
-            "text": r["text"][r["start"]:r["end"]],
-            "published": r["published"],
-            "snippet": snippet(r["text"], r["start"], r["end"]),
-        }
+        yield _mention(r)
+
+
+def _mention(r: Any) -> dict[str, Any]:
+    return {
+        "doc": r["doc_id"],
+        "seq": r["seq"],
+        "start": r["start"],
+        "end": r["end"],
+        "text": r["text"][r["start"]:r["end"]],
+        "published": r["published"],
+        "snippet": snippet(r["text"], r["start"], r["end"]),
+    }
 
 
 def entity_detail(store: Store, entity_id: str) -> dict[str, Any]:

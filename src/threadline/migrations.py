@@ -166,7 +166,7 @@ CREATE TABLE entity_documents (
     published TEXT,
     PRIMARY KEY (entity_id, doc_id)
 );
-CREATE INDEX entity_documents_latest ON entity_documents(entity_id, published);
+CREATE INDEX entity_documents_latest ON entity_documents(entity_id, published, mentions);
 INSERT INTO entity_documents(entity_id, doc_id, mentions, published)
     SELECT me.entity_id, me.doc_id, count(*), d.published FROM mention_entities me JOIN documents d ON d.id = me.doc_id
     GROUP BY me.entity_id, me.doc_id;

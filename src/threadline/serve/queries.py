@@ -21,7 +21,7 @@ from .records import Lookup, evidence, kind_counts, rows, views
 # Markers around full-text hits; private-use characters never found in cleaned text.
 HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
 PLACE_TYPES = ("GPE", "LOC", "FAC")
-ENTITY_PAGE_DOCUMENTS = 50  # an entity page reads events, figures, quotes and links from this many of its latest documents
+ENTITY_PAGE_DOCUMENTS = 25  # an entity page reads events, figures, quotes and links from this many of its latest documents
 
 
 def segments(marked: str) -> list[dict[str, Any]]:
@@ -325,12 +325,6 @@ def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str
     if not found:
         return None
     entity = entity_row(found[0])
-    mentions = []
-    for m in mentions_of(lk.store, entity_id, mention_limit):
-        text = lk.text(m["doc"])
-        m["snippet"] = around(text, m["start"], m["end"])
-        m["evidence"] = evidence(m["doc"], *lk.sentence(m["doc"], m["start"], m["end"]))
-        mentions.append(m)
     documents = lk.store.scalar("SELECT count(*) FROM entity_documents WHERE entity_id = ?", (entity_id,))
     # an actor named in thousands of documents: its events, figures, quotes and links come from the latest
     docs = [
@@ -349,6 +343,12 @@ def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str
             )
         ]
     sampled = documents > len(docs)
+    mentions = []  # in document order; an actor of many documents: in its latest documents
+    for m in mentions_of(lk.store, entity_id, mention_limit, docs if sampled else None):
+        text = lk.text(m["doc"])
+        m["snippet"] = around(text, m["start"], m["end"])
+        m["evidence"] = evidence(m["doc"], *lk.sentence(m["doc"], m["start"], m["end"]))
+        mentions.append(m)
     events: list[dict[str, Any]] = []
     figures: list[dict[str, Any]] = []
     who = features.claimant(lk)

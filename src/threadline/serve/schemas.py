@@ -314,7 +314,7 @@ class Related(BaseModel):
 class EntityPage(BaseModel):
     entity: Entity
     documents: int
-    documents_read: int = Field(description="The latest documents naming the entity that its events, figures, quotes and related actors come from (all of them up to 50).")
+    documents_read: int = Field(description="The latest documents naming the entity that its events, figures, quotes and related actors come from (all of them up to 25).")
     mentions_over_time: list[Period]
     mentions: list[MentionOfEntity]
     said: list[Attribution]
