@@ -258,3 +258,15 @@ def test_quantities_claimants_carry_on_and_relay(resolved):
     casualties = _claims(ledger(resolved.store, measure="casualties"), "300,000")[0]
     assert "New York Times" in casualties["claimant_detail"]["name"].split(" via ")[1]
     assert (casualties["as_of"], casualties["qualifier"]) == ("2023-08", "nearly")
+
+
+def test_quantities_store_at_most_max_findings_conflicts_first(monkeypatch):
+    from threadline.resolve import quantities as qmod
+
+    found = [{"kind": "update", "figures": [f"a{i}", f"b{i}"], "text": ""} for i in range(5)]
+    found.insert(3, {"kind": "conflict", "figures": ["x", "y"], "text": ""})
+    monkeypatch.setattr(qmod, "MAX_FINDINGS", 3)
+    kept = qmod.kept_findings(found)
+    assert [f["kind"] for f in kept] == ["conflict", "update", "update"] and kept[1]["figures"] == ["a0", "b0"]
+    monkeypatch.setattr(qmod, "MAX_FINDINGS", 10)
+    assert qmod.kept_findings(found) == found

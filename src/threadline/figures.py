@@ -171,8 +171,8 @@ def ledger(
         params += [needle, needle, needle]
     if where:
         sql += " WHERE " + " AND ".join(where)
-    if limit is not None:  # the order below, on the stored counts
-        sql += " ORDER BY conflict DESC, figures DESC, claimants DESC, measure_key, id LIMIT ?"
+    if limit is not None:  # the order below, on the stored counts; the rows (findings are long) only for those
+        sql = f"SELECT * FROM quantities WHERE id IN (SELECT id {sql.removeprefix('SELECT *')} ORDER BY conflict DESC, figures DESC, claimants DESC, measure_key, id LIMIT ?)"
         params.append(limit)
     quantities = {q["id"]: _quantity(q) for q in store.query(sql, params)}
     for q in quantities.values():
@@ -192,7 +192,7 @@ def ledger(
     out = list(quantities.values())
     for q in out:
         q["claims"].sort(key=lambda c: (c["as_of"] or "~", c["claimant_detail"]["name"] or "", c["id"]))
-    out.sort(key=lambda q: (-int(q["conflict"]), -len(q["claims"]), -q["claimants"], q["measure_key"], q["id"]))
+    out.sort(key=lambda q: (-int(q["conflict"]), -q["claims_total"], -q["claimants"], q["measure_key"], q["id"]))
     return out
 
 

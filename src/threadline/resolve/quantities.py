@@ -40,6 +40,7 @@ PLAUSIBLE_CHANGE = 4.0  # within the window, a value that at most quadruples may
 SCOPE_DAYS = 365  # a figure with no stated period speaks for the year up to its date
 NEIGHBOURS = 50  # a claim of a large quantity is compared with this many of its successors (by as-of date)
 MAX_PAIRWISE = 2 * NEIGHBOURS  # up to this many distinct claims, every pair (no more pairs than NEIGHBOURS each)
+MAX_FINDINGS = 1000  # findings stored per quantity (conflicts first); a quantity of thousands of claims has far more
 HEDGE = {"about": 0.15, "nearly": 0.15}
 ROUNDING_CAP = 0.05  # a round figure ("300,000") is read as exact to 5% at most
 
@@ -222,6 +223,15 @@ def findings(members: list[Claim]) -> list[dict[str, object]]:
     return out
 
 
+def kept_findings(found: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The findings a quantity stores: every one up to `MAX_FINDINGS`; beyond, conflicts first,
+    then the others, in comparison order (the `conflict` and `updates` columns count them all)."""
+    if len(found) <= MAX_FINDINGS:
+        return found
+    rank = {"conflict": 0}
+    return sorted(found, key=lambda f: rank.get(str(f["kind"]), 1))[:MAX_FINDINGS]
+
+
 def group(claims: list[Claim]) -> list[list[Claim]]:
     """Claims with one measure key and unit whose time scopes overlap (single link)."""
     by_key: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
@@ -331,7 +341,8 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         rows.append((
             qid, _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
             len({c.who for c in members}), int(any(f["kind"] == "conflict" for f in found)),
-            sum(f["kind"] == "update" for f in found), dated[0] if dated else None, dated[-1] if dated else None, dumps(found),
+            sum(f["kind"] == "update" for f in found), dated[0] if dated else None, dated[-1] if dated else None,
+            dumps(kept_findings(found)),
         ))
         for c in members:
             assigned[(c.doc, c.seq)] = qid
