@@ -141,7 +141,7 @@ def figures_ready(store: Store) -> bool:
     return module("figures") is not None and has_table(store, "quantities")
 
 
-FIGURES_PER_GROUP = 60  # figures of one quantity shown on a bounded ledger page (conflicting ones first)
+FIGURES_PER_GROUP = 12  # figures of one quantity shown on a bounded ledger page (conflicting ones first)
 
 
 def figure_groups(lk: Lookup, measure: str | None = None, conflicts_only: bool = False, limit: int | None = None) -> list[dict[str, Any]]:

@@ -171,7 +171,7 @@ class FigureGroup(BaseModel):
     figures: list[FigureInGroup]
     sources: int
     independent_sources: int | None  # distinct origins (docs/stories.md); None before the ledger has run
-    total_figures: int = Field(0, description="Figures of the quantity; a bounded page lists at most 60 of them (its conflicting ones first, then an even spread by date).")
+    total_figures: int = Field(0, description="Figures of the quantity; a page lists at most 12 of them (its conflicting ones first, then an even spread by date).")
 
 
 class StoryDocument(BaseModel):
