@@ -128,7 +128,7 @@ def context(corpus: "Corpus") -> dict[str, Any]:
     lk = Lookup(store)
     cited: dict[str, dict[str, Any]] = {}
     totals: dict[str, int] = {}
-    groups = features.figure_groups(lk, limit=LIMITS["figure_groups"])  # conflicts first, then the largest
+    groups = features.figure_groups(lk, limit=LIMITS["figure_groups"], per_group=LIMITS["figures_per_group"])  # conflicts first, then the largest
     totals["figure_groups"] = len(groups) if len(groups) < LIMITS["figure_groups"] else features.figure_group_count(lk)
     for g in groups:
         g["total"] = len(g["figures"])

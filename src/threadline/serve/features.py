@@ -144,17 +144,20 @@ def figures_ready(store: Store) -> bool:
 FIGURES_PER_GROUP = 12  # figures of one quantity shown on a bounded ledger page (conflicting ones first)
 
 
-def figure_groups(lk: Lookup, measure: str | None = None, conflicts_only: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
+def figure_groups(
+    lk: Lookup, measure: str | None = None, conflicts_only: bool = False, limit: int | None = None, per_group: int | None = None
+) -> list[dict[str, Any]]:
     """Figures grouped into quantities, each figure with claimant, as-of date and conflict flag.
 
     With the figures ledger installed, its quantities are the groups, with
     their conflicts, updates and the claimant and as-of date it resolved for
     each claim; figures it could not place in a quantity come last. Before,
     figures are grouped by their `measure_key` and nothing is flagged. With `limit`, the first
-    `limit` groups (with the ledger, the others are never read).
+    `limit` groups (with the ledger, the others are never read), each with at most `per_group`
+    figures (default `FIGURES_PER_GROUP`).
     """
     if figures_ready(lk.store):
-        return _ledger_groups(lk, measure, conflicts_only, limit)
+        return _ledger_groups(lk, measure, conflicts_only, limit, per_group or FIGURES_PER_GROUP)
     from .records import rows
 
     who = claimant(lk)
@@ -180,11 +183,12 @@ def figure_group_count(lk: Lookup) -> int:
     return int(lk.store.scalar("SELECT count(*) FROM quantities")) + int(bool(unplaced))
 
 
-def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit: int | None) -> list[dict[str, Any]]:
+def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit: int | None, per_group: int) -> list[dict[str, Any]]:
     mod = module("figures")
     assert mod is not None
     groups = []
-    per_group = FIGURES_PER_GROUP if limit is not None else None  # a bounded page also bounds each group
+    if limit is None:  # a bounded page also bounds each group
+        per_group = None  # type: ignore[assignment]
     for q in mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit, claims_per_quantity=per_group):
         findings = [f for f in q.get("findings") or [] if isinstance(f, dict)]
         conflicting = {fid for f in findings if f.get("kind") == "conflict" for fid in f.get("figures") or []}
