@@ -86,10 +86,26 @@ def test_entity_documents_follow_the_links_and_the_migration_fills_them(stores):
     db.execute(f"VACUUM INTO '{old}'")
     db.close()
     db = sqlite3.connect(old)
-    db.executescript("DROP TABLE entity_documents; PRAGMA user_version = 6;")
+    db.executescript(
+        "DROP TABLE entity_documents; ALTER TABLE quantities DROP COLUMN sources;"
+        " ALTER TABLE quantities DROP COLUMN independent_sources; PRAGMA user_version = 6;"
+    )
     db.close()
     threadline.open(old).close()  # migrates
     db = sqlite3.connect(old)
     assert db.execute("PRAGMA user_version").fetchone()[0] == 7
     assert db.execute("SELECT * FROM entity_documents ORDER BY 1, 2").fetchall() == links
     db.close()
+
+
+def test_quantities_store_the_source_counts_of_all_their_claims(stores):
+    """The counts resolve stores per quantity (what a page listing a few claims shows) are those
+    of every claim of it."""
+    from threadline import figures
+
+    with threadline.open(stores["root"] / "grown.db", readonly=True) as corpus:
+        full = {q["id"]: (q["sources"], q["independent_sources"]) for q in figures.ledger(corpus.store)}
+        stored = {r[0]: (r[1], r[2]) for r in corpus.store.query("SELECT id, sources, independent_sources FROM quantities")}
+        sampled = {q["id"]: (q["sources"], q["independent_sources"], len(q["claims"]), q["claims_total"]) for q in figures.ledger(corpus.store, limit=50, claims_per_quantity=1)}
+    assert full and stored == full
+    assert all(v[:2] == full[q] and v[2] == min(1, v[3]) for q, v in sampled.items())

@@ -197,31 +197,41 @@ def ledger(
 
 
 def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str, origins: Any, keep: int) -> None:
-    """Fill each quantity's `claims` with at most `keep` of them, reading the texts of those only."""
-    members: dict[str, list[tuple[str, str, int, str | None]]] = {q: [] for q in quantities}
-    reports: dict[str, list[tuple[str, str | None]]] = {q: [] for q in quantities}
-    for r in store.iter_rows(
-        f"SELECT quantity_id, doc_id, seq, as_of, claimant_kind, claimant_entity, claimant_name FROM figure_facts WHERE quantity_id IN ({marks})",
-        list(quantities),
-    ):
-        fid = record_id("figure", r["doc_id"], r["seq"])
-        members[r["quantity_id"]].append((r["as_of"] or "~", r["claimant_name"] or "", fid, r["doc_id"], r["seq"]))  # type: ignore[arg-type]
-        reports[r["quantity_id"]].append((r["doc_id"], _claim_entity(r)))
+    """Fill each quantity's `claims` with at most `keep` of them (the ones its conflicts name,
+    then an even spread by date), reading the texts of those only; `sources` and
+    `independent_sources` count all of them (stored by resolve, else counted here)."""
+    stored = {
+        r["id"]: r for r in store.query(f"SELECT id, figures, sources, independent_sources FROM quantities WHERE id IN ({marks})", list(quantities))
+    }
     for qid, q in quantities.items():
-        q.update(independence.count(origins, reports[qid]))
-        ordered = sorted(members[qid])
-        q["claims_total"] = len(ordered)
-        if len(ordered) > keep:
-            named = {fid for f in q["findings"] if isinstance(f, dict) and f.get("kind") == "conflict" for fid in f.get("figures") or []}
-            chosen = [m for m in ordered if m[2] in named][:keep]
-            rest = [m for m in ordered if m[2] not in named]
-            room = keep - len(chosen)
-            if room > 0 and rest:
-                step = len(rest) / room
-                chosen += [rest[int(i * step)] for i in range(min(room, len(rest)))]
-            ordered = chosen
-        for m in ordered:
-            for r in store.query(_FIGURES + " AND r.doc_id = ? AND r.seq = ?", (m[3], m[4])):
+        row = stored[qid]
+        if row["sources"] is None:  # resolved before the counts were stored
+            reports = [
+                (r["doc_id"], _claim_entity(r))
+                for r in store.query("SELECT doc_id, claimant_kind, claimant_entity FROM figure_facts WHERE quantity_id = ?", (qid,))
+            ]
+            q.update(independence.count(origins, reports))
+        else:
+            q.update(sources=row["sources"], independent_sources=row["independent_sources"])
+        named = sorted(
+            {fid for f in q["findings"] if isinstance(f, dict) and f.get("kind") == "conflict" for fid in f.get("figures") or []}
+        )[:keep]
+        picked = [(doc, int(seq)) for doc, seq in (fid.split("-", 1)[1].rsplit("-", 1) for fid in named)]
+        room = keep - len(picked)
+        if room > 0:  # an even spread of the rest by date, chosen in SQL (rows k where k*room/n steps up)
+            picked += [
+                (r[0], r[1])
+                for r in store.query(
+                    "SELECT doc_id, seq FROM (SELECT doc_id, seq, row_number() OVER (ORDER BY coalesce(as_of, '~'),"
+                    " coalesce(claimant_name, ''), doc_id, seq) - 1 AS k, count(*) OVER () AS n FROM figure_facts WHERE quantity_id = ?)"
+                    " WHERE n <= ? OR k = 0 OR (k * ?) / n > ((k - 1) * ?) / n",
+                    (qid, room, room, room),
+                )
+                if (r[0], r[1]) not in set(picked)
+            ][:room]
+        q["claims_total"] = row["figures"]
+        for doc, seq in picked:
+            for r in store.query(_FIGURES + " AND r.doc_id = ? AND r.seq = ?", (doc, seq)):
                 q["claims"].append(_figure(r, with_context=True))
 
 

@@ -170,6 +170,8 @@ CREATE INDEX entity_documents_latest ON entity_documents(entity_id, published, m
 INSERT INTO entity_documents(entity_id, doc_id, mentions, published)
     SELECT me.entity_id, me.doc_id, count(*), d.published FROM mention_entities me JOIN documents d ON d.id = me.doc_id
     GROUP BY me.entity_id, me.doc_id;
+ALTER TABLE quantities ADD COLUMN sources INTEGER;
+ALTER TABLE quantities ADD COLUMN independent_sources INTEGER;
 """
 
 # (version, name, SQL script). Each runs in one transaction with the version bump.
@@ -179,5 +181,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (3, "entities", M003_ENTITIES),
     (5, "stories", M005_STORIES),
     (6, "figures", M006_FIGURES),
-    (7, "entity documents", M007_ENTITY_DOCUMENTS),  # per entity and document: mentions, publish date
+    (7, "entity documents", M007_ENTITY_DOCUMENTS),  # per entity and document: mentions, publish date; quantities' sources
 ]

@@ -14,4 +14,5 @@ def resolve(store: Store, config: dict[str, dict[str, Any]]) -> dict[str, int]:
     counts.update(entities.resolve_entities(store, config["resolve"].get("overrides") or None))
     counts.update(quantities.resolve_quantities(store))
     counts.update(stories.resolve_stories(store, config["stories"]))
+    counts.update(quantities.count_sources(store))  # independence needs the stories
     return counts

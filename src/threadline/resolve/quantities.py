@@ -383,3 +383,24 @@ def _write(store: Store, quantities: dict[str, tuple[object, ...]], facts: dict[
             changed,
         )
     return len(gone) + len(changed)
+
+
+def count_sources(store: Store) -> dict[str, int]:
+    """Each quantity's `sources` and `independent_sources` (independence.count over all its
+    claims), stored once stories are resolved, so a page that lists a few claims of a large
+    quantity still shows the counts of all of them."""
+    from .. import independence
+
+    origins = independence.load(store)
+    reports: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for r in store.iter_rows(
+        "SELECT quantity_id, doc_id, CASE WHEN claimant_kind IN ('attribution', 'context') THEN claimant_entity END AS e"
+        " FROM figure_facts WHERE quantity_id IS NOT NULL"
+    ):
+        reports[r["quantity_id"]].append((r["doc_id"], r["e"]))
+    new = {q: independence.count(origins, claims) for q, claims in reports.items()}
+    old = {r[0]: (r[1], r[2]) for r in store.iter_rows("SELECT id, sources, independent_sources FROM quantities")}
+    changed = [(c["sources"], c["independent_sources"], q) for q, c in new.items() if old.get(q) != (c["sources"], c["independent_sources"])]
+    with store.transaction() as db:
+        db.executemany("UPDATE quantities SET sources = ?, independent_sources = ? WHERE id = ?", changed)
+    return {"quantity sources changed": len(changed)}
