@@ -6,10 +6,10 @@ The store is a cloned store of --size documents (bench/synth.py, cached in the
 work directory). Before serving it is resolved once (not timed here):
 canonical entities over the whole store; quantities and stories slice by
 slice (--slice documents each, the library's own steps run on a copy of the
-slice), because over the whole store those two steps do not finish on this
-machine (see bench/resolve.py) -- a quantity then holds the figures of one
-slice only, so the ledger has more, smaller quantities than a whole-store
-run would make.
+slice). With --slice as large as --size (as in docs/performance.md) that is
+one resolve of the whole store, which now finishes (see bench/resolve.py); a
+smaller slice makes a quantity hold the figures of one slice only, so the
+ledger has more, smaller quantities than a whole-store run would make.
 
 `threadline serve` is started on 127.0.0.1 at a free port. From this process,
 with one keep-alive HTTP client, --requests requests are made to each route,
