@@ -263,7 +263,7 @@ def actor_graph(
     nodes: dict[str, dict[str, Any]] = {}
     mod = module("relations")
     if mod is not None:
-        graph = mod.graph(store)
+        graph = mod.graph(store, kinds=("event", "attribution"))  # co-occurrence is computed below, once
         dates = {r["id"]: r["published"] or "" for r in store.query("SELECT id, published FROM documents")}
         for edge in graph.get("edges", []):
             if edge.get("type") == EDGE_TYPE or edge.get("kind") == EDGE_TYPE:
@@ -275,6 +275,8 @@ def actor_graph(
     co = cooccurrence(store, types=ACTOR_TYPES, since=since, until=until)
     edges.extend(co["edges"])
     nodes.update({n["id"]: n for n in co["nodes"] if n["id"] not in nodes})
+    if mod is not None:
+        nodes = dict(sorted(nodes.items()))  # the relations graph's order (by id), as when it held co-occurrence too
     types = sorted({e.get("type") or "related" for e in edges})
     if edge_types:
         edges = [e for e in edges if (e.get("type") or "related") in edge_types]
