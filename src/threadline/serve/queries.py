@@ -178,11 +178,13 @@ def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
     if not q:
         return out
     store = lk.store
+    # rank first, then build snippets for the documents shown only
     for r in store.query(
-        f"SELECT d.*, snippet(documents_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', ' … ', 16) AS snip, bm25(documents_fts) AS rank"
-        " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-        " WHERE documents_fts MATCH ? ORDER BY rank, d.rowid LIMIT ?",
-        (fts_quote(q), limit),
+        f"SELECT d.*, snippet(documents_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', ' … ', 16) AS snip, t.score AS rank FROM"
+        " (SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts WHERE documents_fts MATCH ? ORDER BY score, rowid LIMIT ?) t"
+        " JOIN documents_fts ON documents_fts.rowid = t.id JOIN documents d ON d.rowid = t.id"
+        " WHERE documents_fts MATCH ? ORDER BY t.score, t.id",
+        (fts_quote(q), limit, fts_quote(q)),
     ):
         out["documents"].append({**document_summary(r), "snippet": segments(r["snip"])})
     needle = q.casefold()
