@@ -106,7 +106,7 @@ def test_attributions_quote_running_across_paragraphs_keeps_its_speaker(nlp):
 def test_attributions_statement_read_takes_its_author(nlp):
     text = (
         "The Cuban Foreign Ministry published a note on Monday.\n\n"
-        "“Cuba is not part of the war in Ukraine,” the ministry's statement read."
+        "“Cuba is not part of the war being fought in Ukraine,” the ministry's statement read."
     )
     kind, source, cue, _content, named, resolved, _ = by_content(attributions(nlp, text), "not part of the war")
     assert (kind, cue, source) == ("direct", "read", "the ministry's statement")
@@ -140,8 +140,8 @@ def test_attributions_reported_speech(nlp, text, speaker, cue, content_start):
 @pytest.mark.parametrize(
     "text, speaker, content_start",
     [
-        ("According to British intelligence, Russia is recruiting migrants from Central Asia.", "British", "Russia is recruiting"),
-        ("Russia is recruiting migrants from Central Asia, according to the British Ministry of Defence.", "British Ministry of Defence", "Russia is recruiting"),
+        ("According to British intelligence, Russia is recruiting among the migrants who work in Moscow and come from Central Asia.", "British", "Russia is recruiting"),
+        ("Russia is recruiting among the migrants who work in Moscow and come from Central Asia, according to the British Ministry of Defence.", "British Ministry of Defence", "Russia is recruiting"),
     ],
 )
 def test_attributions_according_to(nlp, text, speaker, content_start):
@@ -160,7 +160,7 @@ def test_attributions_citing_nests_the_cited_source(nlp):
 
 
 def test_attributions_request_for_comment_is_not_an_attribution(nlp):
-    text = "The Daily Ledger has contacted the Russian Foreign Ministry by email to request comment."
+    text = "The Daily Ledger has contacted Russia's Foreign Ministry by phone to request comment."
     assert attributions(nlp, text) == []
 
 
@@ -528,7 +528,7 @@ Tass reported on Sunday that Dmitry Medvedev said Moscow had recruited 280,000 p
 
 According to British intelligence, Russia is also recruiting migrants from Central Asia with bonuses of 495,000 rubles.
 
-The Daily Ledger has contacted the Russian Foreign Ministry by email to request comment.
+The Daily Ledger has contacted Russia's Foreign Ministry by phone to request comment.
 
 Source link : https://www.daily-ledger.example/russia-recruits
 

@@ -101,7 +101,7 @@ def test_figures_from_a_to_b_is_a_change_not_a_range(nlp):
 @pytest.mark.parametrize(
     ("sentence", "span", "unit", "currency"),
     [
-        ("As many as 20,000 Cuban men are fighting for Russia.", "As many as 20,000", "people", None),
+        ("As many as 20,000 Cuban men were by then fighting in Russian uniform.", "As many as 20,000", "people", None),
         ("About 200 Nepalis have been recruited so far.", "About 200", "people", None),
         ("The ads offered 495,000 roubles as a sign-up payment.", "495,000 roubles", "RUB", "RUB"),
         ("Salaries can reach $4,160 for the migrants.", "$4,160", "USD", "USD"),
@@ -157,9 +157,9 @@ def test_figures_ages_are_ages(nlp):
 @pytest.mark.parametrize(
     ("sentence", "span", "key", "words"),
     [
-        ("Yusov estimated that as many as 20,000 Cuban men are fighting for Russia.", "as many as 20,000", "recruits CU", ["Cuban men", "fighting", "Russia"]),
-        ("Medvedev said Moscow had recruited some 280,000 people into the army since January.", "some 280,000", "recruits", ["people", "recruited", "army"]),
-        ("There are at least six million migrants from Central Asia in Russia.", "at least six million", "migrants central-asia", ["migrants from Central Asia"]),
+        ("Yusov estimated on Friday that as many as 20,000 Cuban men were now fighting for Russia.", "as many as 20,000", "recruits CU", ["Cuban men", "fighting", "Russia"]),
+        ("Medvedev said that since January some 280,000 people had been recruited into the army.", "some 280,000", "recruits", ["people", "recruited", "army"]),
+        ("At present there are at least six million seasonal migrants from Central Asia working in Russia.", "at least six million", "migrants central-asia", ["migrants from Central Asia"]),
         ("Officials said Russian casualties were approaching 300,000 by then.", "300,000", "casualties RU", ["Russian casualties"]),
         ("The officials put Ukrainian losses at up to 70,000 killed.", "up to 70,000", "deaths UA", ["killed"]),
         ("Ads offered a salary of 190,000 roubles a month to recruits.", "190,000 roubles", "salary per-month", ["salary"]),
@@ -187,12 +187,12 @@ def test_figures_the_number_points_back_to_the_last_measure(nlp):
 
 def test_figures_same_measure_in_different_words_shares_a_key(nlp):
     a = figures(nlp, "Medvedev said Moscow had enlisted some 280,000 people in the armed forces.")
-    b = figures(nlp, "He said 280,000 people have joined the Russian army on contracts.")
+    b = figures(nlp, "He said 280,000 people had signed contracts and joined the Russian army.")
     assert a["some 280,000"]["measure_key"] == b["280,000"]["measure_key"] == "recruits"
 
 
 def test_figures_clause_date_is_linked(nlp):
-    text = "In February 2019, Russia approved a 38 million euro loan for Cuba."
+    text = "In February 2019, Moscow granted Havana a 38 million euro loan for its power plants."
     data = figures(nlp, text, published=None)["38 million euro"]
     assert data["timex"] == 0
     assert data["usd"]["computed"] and data["usd"]["source"].startswith("ECB rate 2019-02-")

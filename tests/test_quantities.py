@@ -166,7 +166,7 @@ INTELLIGENCE = """Intelligence update on recruitment abroad
 
 To this end, recruiters have offered 495,000 roubles ($5,130) as a sign-up bonus to men in Armenia.
 
-U.S. officials told The New York Times in August that Russian casualties were approaching 300,000.
+In August, U.S. officials told The New York Times that Russian casualties were nearing 300,000.
 
 Source link : https://world-brief.example/intelligence-update
 Publish date : 2023-09-05 03:00:00
