@@ -220,6 +220,7 @@ def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str
         picked = [(doc, int(seq)) for doc, seq in (fid.split("-", 1)[1].rsplit("-", 1) for fid in named)]
         room = keep - len(picked)
         if room > 0:  # an even spread of the rest by date, chosen in SQL (rows k where k*room/n steps up)
+            taken = set(picked)
             picked += [
                 (r[0], r[1])
                 for r in store.query(
@@ -228,7 +229,7 @@ def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str
                     " WHERE n <= ? OR k = 0 OR (k * ?) / n > ((k - 1) * ?) / n",
                     (qid, room, room, room),
                 )
-                if (r[0], r[1]) not in set(picked)
+                if (r[0], r[1]) not in taken
             ][:room]
         q["claims_total"] = row["figures"]
         for doc, seq in picked:

@@ -157,7 +157,8 @@ def figure_groups(
     figures (default `FIGURES_PER_GROUP`).
     """
     if figures_ready(lk.store):
-        return _ledger_groups(lk, measure, conflicts_only, limit, per_group or FIGURES_PER_GROUP)
+        # a bounded page also bounds each group
+        return _ledger_groups(lk, measure, conflicts_only, limit, (per_group or FIGURES_PER_GROUP) if limit is not None else None)
     from .records import rows
 
     who = claimant(lk)
@@ -183,12 +184,10 @@ def figure_group_count(lk: Lookup) -> int:
     return int(lk.store.scalar("SELECT count(*) FROM quantities")) + int(bool(unplaced))
 
 
-def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit: int | None, per_group: int) -> list[dict[str, Any]]:
+def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit: int | None, per_group: int | None) -> list[dict[str, Any]]:
     mod = module("figures")
     assert mod is not None
     groups = []
-    if limit is None:  # a bounded page also bounds each group
-        per_group = None  # type: ignore[assignment]
     for q in mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit, claims_per_quantity=per_group):
         findings = [f for f in q.get("findings") or [] if isinstance(f, dict)]
         conflicting = {fid for f in findings if f.get("kind") == "conflict" for fid in f.get("figures") or []}
