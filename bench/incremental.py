@@ -36,7 +36,10 @@ import threadline  # noqa: E402
 from threadline.analyze import load_model  # noqa: E402
 from threadline.report import write_report  # noqa: E402
 
-RESOLVE_TABLES = ("mention_entities", "entities", "figure_facts", "quantities", "story_documents", "stories", "fingerprints")
+RESOLVE_TABLES = (
+    "mention_entities", "entities", "entity_documents", "mention_keys", "keyed_documents", "entity_units",
+    "figure_facts", "quantities", "story_documents", "stories", "fingerprints",
+)
 
 
 def timed(label: str, fn, results: dict[str, float]):  # type: ignore[no-untyped-def]

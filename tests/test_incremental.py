@@ -16,6 +16,7 @@ TABLES = {
     "documents": "id", "records": "doc_id, kind, seq", "analyses": "doc_id, component", "entities": "id",
     "mention_entities": "doc_id, seq", "quantities": "id", "figure_facts": "doc_id, seq",
     "stories": "id", "story_documents": "story_id, doc_id", "entity_documents": "entity_id, doc_id",
+    "mention_keys": "doc_id, seq", "keyed_documents": "doc_id", "entity_units": "key, form", "claims_pending": "doc_id",
 }
 
 
@@ -88,12 +89,14 @@ def test_entity_documents_follow_the_links_and_the_migration_fills_them(stores):
     db = sqlite3.connect(old)
     db.executescript(
         "DROP TABLE entity_documents; ALTER TABLE quantities DROP COLUMN sources;"
-        " ALTER TABLE quantities DROP COLUMN independent_sources; PRAGMA user_version = 6;"
+        " ALTER TABLE quantities DROP COLUMN independent_sources; DROP TABLE mention_keys; DROP TABLE keyed_documents;"
+        " DROP TABLE entity_units; DROP TABLE claims_pending; DROP INDEX figure_facts_bucket;"
+        " ALTER TABLE figure_facts DROP COLUMN bucket; PRAGMA user_version = 6;"
     )
     db.close()
     threadline.open(old).close()  # migrates
     db = sqlite3.connect(old)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 7
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 8
     assert db.execute("SELECT * FROM entity_documents ORDER BY 1, 2").fetchall() == links
     db.close()
 
@@ -109,3 +112,106 @@ def test_quantities_store_the_source_counts_of_all_their_claims(stores):
         sampled = {q["id"]: (q["sources"], q["independent_sources"], len(q["claims"]), q["claims_total"]) for q in figures.ledger(corpus.store, limit=50, claims_per_quantity=1)}
     assert full and stored == full
     assert all(v[:2] == full[q] and v[2] == min(1, v[3]) for q, v in sampled.items())
+
+
+SURNAME_ONLY = """Kyiv Says Thousands of Cubans Serve With Russian Units
+
+Ukraine's military intelligence has followed Moscow's recruitment drive in Cuba for more than a year.
+
+Speaking in Kyiv on Tuesday, Yusov said that about 20,000 Cubans had signed contracts to fight for Russia.
+
+Most were drawn in by social media adverts that promised Russian citizenship. Havana denies any role and says it prosecutes recruiters.
+
+Publish date : 2025-10-07
+"""
+
+FULL_NAME = """Cuban Recruits on the Front, Kyiv Spokesman Says
+
+Andriy Yusov, a spokesman for Ukraine's military intelligence, said on Wednesday that Cubans now make up one of the largest foreign groups fighting for Russia.
+
+He said Kyiv had passed its findings to partners in Europe. Havana has repeatedly said it does not allow its citizens to join the war.
+
+Publish date : 2025-10-08
+"""
+
+
+@pytest.fixture(scope="module")
+def renamed(tmp_path_factory):
+    """A store whose later document gives a full name to a speaker the first one names by surname."""
+    root = tmp_path_factory.mktemp("renamed")
+    (root / "first").mkdir()
+    (root / "later").mkdir()
+    (root / "first" / "surname.txt").write_text(SURNAME_ONLY, encoding="utf-8")
+    (root / "later" / "full.txt").write_text(FULL_NAME, encoding="utf-8")
+    claimant = "SELECT f.claimant_name FROM figure_facts f JOIN documents d ON d.id = f.doc_id WHERE d.title LIKE 'Kyiv Says%'"
+    with threadline.open(root / "grown.db") as grown:
+        grown.run([str(root / "first")], report=str(root / "a.md"))
+        before = [r[0] for r in grown.store.query(claimant)]
+        added = grown.run([str(root / "later")], report=str(root / "b.md"))
+        after = [r[0] for r in grown.store.query(claimant)]
+    with threadline.open(root / "rebuilt.db") as rebuilt:
+        rebuilt.run([str(root / "first"), str(root / "later")], report=str(root / "c.md"))
+    return {"root": root, "before": before, "after": after, "added": added}
+
+
+def test_an_added_document_renames_an_old_documents_speaker_and_its_claims_follow(renamed):
+    """The old document's surname-only speaker joins the full name the new document gives: its
+    links change, and its figure is attached again with the new claimant name."""
+    assert "Yusov" in renamed["before"] and "Andriy Yusov" not in renamed["before"]
+    assert "Andriy Yusov" in renamed["after"] and "Yusov" not in renamed["after"]
+    resolve = renamed["added"].stages["resolve"]
+    assert resolve["keyed documents"] == 1
+    assert resolve["claims attached"] >= 1  # the old document's figure, attached again
+    grown, rebuilt = _content(renamed["root"] / "grown.db"), _content(renamed["root"] / "rebuilt.db")
+    for table in TABLES:
+        assert grown[table] == rebuilt[table], table
+
+
+def test_a_killed_resolve_loses_no_link(tmp_path, monkeypatch):
+    """Keys are committed in batches before the links: a resolve killed between the two links the
+    documents on its next run, and the store ends as a run that was never killed."""
+    from threadline.resolve import entities
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "surname.txt").write_text(SURNAME_ONLY, encoding="utf-8")
+    (tmp_path / "in" / "full.txt").write_text(FULL_NAME, encoding="utf-8")
+    with threadline.open(tmp_path / "killed.db") as corpus:
+        corpus.ingest([str(tmp_path / "in")])
+        corpus.analyze()
+
+        def killed(*_args, **_kwargs):
+            raise KeyboardInterrupt
+
+        with monkeypatch.context() as m:
+            m.setattr(entities, "_write", killed)
+            with pytest.raises(KeyboardInterrupt):
+                corpus.resolve()
+        assert corpus.store.scalar("SELECT count(*) FROM keyed_documents WHERE linked = 0") == 2
+        assert corpus.store.scalar("SELECT count(*) FROM mention_entities") == 0
+        corpus.resolve()
+    with threadline.open(tmp_path / "whole.db") as corpus:
+        corpus.ingest([str(tmp_path / "in")])
+        corpus.analyze()
+        corpus.resolve()
+    killed_store, whole = _content(tmp_path / "killed.db"), _content(tmp_path / "whole.db")
+    for table in TABLES:
+        assert killed_store[table] == whole[table], table
+
+
+def test_reanalysis_keys_a_document_again(stores):
+    """Writing a document's mentions again drops its keys' mark, and its claims are pending."""
+    from threadline.analyze import pipeline, write_extraction
+    from threadline.pipeline import Extraction
+
+    path = stores["root"] / "grown.db"
+    with threadline.open(path) as corpus:
+        doc = corpus.store.scalar("SELECT doc_id FROM keyed_documents ORDER BY doc_id LIMIT 1")
+        comps = {c.name: c for c in pipeline()}
+        mentions = next(c for c in comps.values() if "mention" in c.assigns)
+        ext = Extraction(doc, {"mention": []}, {mentions.name: 1}, {}, {})
+        with corpus.store.transaction() as db:
+            db.execute("SAVEPOINT probe")
+            write_extraction(db, ext, comps)
+            assert db.execute("SELECT count(*) FROM keyed_documents WHERE doc_id = ?", (doc,)).fetchone()[0] == 0
+            assert db.execute("SELECT count(*) FROM claims_pending WHERE doc_id = ?", (doc,)).fetchone()[0] == 1
+            db.execute("ROLLBACK TO probe")

@@ -137,6 +137,12 @@ def _work_items(
 
 
 def write_extraction(db: Any, ext: Extraction, comps: dict[str, Component]) -> None:
+    """Replace the document's records of the components that ran, and tell resolve: new
+    mentions are keyed again, and the document's claims are attached again."""
+    if "mention" in ext.records:
+        db.execute("DELETE FROM keyed_documents WHERE doc_id = ?", (ext.doc_id,))
+    if ext.records:
+        db.execute("INSERT OR IGNORE INTO claims_pending(doc_id) VALUES (?)", (ext.doc_id,))
     for kind, recs in ext.records.items():
         db.execute("DELETE FROM records WHERE doc_id = ? AND kind = ?", (ext.doc_id, kind))
         owner = next(c for c in comps.values() if kind in c.assigns)

@@ -174,6 +174,36 @@ ALTER TABLE quantities ADD COLUMN sources INTEGER;
 ALTER TABLE quantities ADD COLUMN independent_sources INTEGER;
 """
 
+M008_INCREMENTAL_RESOLVE = """
+CREATE TABLE mention_keys (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    type TEXT NOT NULL,
+    form TEXT NOT NULL,
+    ref TEXT,
+    acronym INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (doc_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX mention_keys_unit ON mention_keys(key, form);
+CREATE TABLE keyed_documents (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    linked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX keyed_documents_unlinked ON keyed_documents(doc_id) WHERE linked = 0;
+CREATE TABLE entity_units (
+    key TEXT NOT NULL,
+    form TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    PRIMARY KEY (key, form)
+) WITHOUT ROWID;
+CREATE TABLE claims_pending (doc_id TEXT PRIMARY KEY);
+INSERT INTO claims_pending(doc_id) SELECT DISTINCT doc_id FROM records WHERE kind = 'figure';
+ALTER TABLE figure_facts ADD COLUMN bucket TEXT;
+CREATE INDEX figure_facts_bucket ON figure_facts(bucket);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -182,4 +212,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (5, "stories", M005_STORIES),
     (6, "figures", M006_FIGURES),
     (7, "entity documents", M007_ENTITY_DOCUMENTS),  # per entity and document: mentions, publish date; quantities' sources
+    (8, "incremental resolve", M008_INCREMENTAL_RESOLVE),  # keys per mention, links per unit, claims to attach again
 ]

@@ -72,9 +72,14 @@ class Claim:
         return self.claimant_entity or (self.claimant_name or "").lower() or f"outlet:{self.doc}"
 
 
-def _records(store: Store, kind: str) -> dict[str, list[tuple[int, int, int, dict[str, Any]]]]:
+def _records(store: Store, kind: str, docs: str) -> dict[str, list[tuple[int, int, int, dict[str, Any]]]]:
+    """The records of one kind of the documents in `docs` (a JSON list of ids), in text order."""
     out: dict[str, list[tuple[int, int, int, dict[str, Any]]]] = defaultdict(list)
-    for r in store.iter_rows("SELECT doc_id, seq, start, end, data FROM records WHERE kind = ? ORDER BY doc_id, seq", (kind,)):
+    for r in store.iter_rows(
+        "SELECT r.doc_id, r.seq, r.start, r.end, r.data FROM json_each(?) j JOIN records r ON r.doc_id = j.value AND r.kind = ?"
+        " ORDER BY r.doc_id, r.seq",
+        (docs, kind),
+    ):
         out[r["doc_id"]].append((r["seq"], r["start"], r["end"], json.loads(r["data"])))
     return out
 
@@ -155,18 +160,44 @@ def _point(data: dict[str, Any]) -> tuple[str, str] | None:
     return value.split("T")[0], data.get("precision") or timeml.precision_of(value) or "day"
 
 
-def attach(store: Store) -> list[Claim]:
-    """Every figure with its claimant, as-of date, scope and dollar value."""
-    figures = _records(store, "figure")
-    timexes = _records(store, "timex")
-    attributions = _records(store, "attribution")
-    names = {r["id"]: (r["name"], r["type"]) for r in store.iter_rows("SELECT id, name, type FROM entities")}
-    docs = {r["id"]: r for r in store.iter_rows("SELECT id, text, outlet, published, published_precision FROM documents")}
-    linked = {(r["doc_id"], r["seq"]): r["entity_id"] for r in store.iter_rows("SELECT doc_id, seq, entity_id FROM mention_entities")}
+ATTACH_BATCH = 500  # documents whose claims are attached at once
+
+
+def attach(store: Store, doc_ids: list[str]) -> list[Claim]:
+    """Every figure of these documents with its claimant, as-of date, scope and dollar value, in
+    (document id, seq) order. A document's claims depend on its own records and text, and on the
+    entities its attributions' sources link to."""
+    ordered = sorted(set(doc_ids))
+    out: list[Claim] = []
+    for i in range(0, len(ordered), ATTACH_BATCH):
+        out.extend(_attach_batch(store, json.dumps(ordered[i : i + ATTACH_BATCH])))
+    return out
+
+
+def _attach_batch(store: Store, batch: str) -> list[Claim]:
+    figures = _records(store, "figure", batch)
+    timexes = _records(store, "timex", batch)
+    attributions = _records(store, "attribution", batch)
+    docs = {
+        r["id"]: r
+        for r in store.iter_rows(
+            "SELECT d.id, d.text, d.outlet, d.published, d.published_precision FROM json_each(?) j JOIN documents d ON d.id = j.value",
+            (batch,),
+        )
+    }
+    linked = {
+        (r["doc_id"], r["seq"]): r["entity_id"]
+        for r in store.iter_rows("SELECT me.doc_id, me.seq, me.entity_id FROM json_each(?) j JOIN mention_entities me ON me.doc_id = j.value", (batch,))
+    }
+    names = {
+        r["id"]: (r["name"], r["type"])
+        for r in store.iter_rows("SELECT id, name, type FROM entities WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(linked.values()))),))
+    }
     doc_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for r in store.iter_rows(
-        "SELECT doc_id, start, end, json_extract(data, '$.label') AS label FROM records WHERE kind = 'mention'"
-        " AND json_extract(data, '$.label') IN ('ORG', 'PERSON') AND doc_id IN (SELECT DISTINCT doc_id FROM records WHERE kind = 'figure')"
+        "SELECT r.doc_id, r.start, r.end, json_extract(r.data, '$.label') AS label FROM json_each(?) j"
+        " JOIN records r ON r.doc_id = j.value AND r.kind = 'mention' WHERE json_extract(r.data, '$.label') IN ('ORG', 'PERSON')",
+        (batch,),
     ):
         doc_mentions[r["doc_id"]].append((r["start"], r["end"], r["label"]))
     claims: list[Claim] = []

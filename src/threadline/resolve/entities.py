@@ -35,7 +35,7 @@ import json
 import re
 import tomllib
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -134,14 +134,16 @@ class _Union:
             self.parent[rb] = ra
 
 
-def _load(store: Store) -> list[Mention]:
+def _load(store: Store, doc_ids: list[str]) -> list[Mention]:
+    """The actor mentions of these documents, in document and text order."""
     labels = ",".join(f"'{label}'" for label in ACTOR_LABELS)
     out = []
     for row in store.iter_rows(
-        "SELECT r.doc_id, r.seq, substr(d.text, r.start + 1, r.end - r.start) AS t, r.data FROM records r"
-        " JOIN documents d ON d.id = r.doc_id"
-        f" WHERE r.kind = 'mention' AND json_extract(r.data, '$.label') IN ({labels})"
-        " ORDER BY d.rowid, r.seq"
+        "SELECT r.doc_id, r.seq, substr(d.text, r.start + 1, r.end - r.start) AS t, r.data"
+        " FROM json_each(?) j JOIN documents d ON d.id = j.value JOIN records r ON r.doc_id = d.id AND r.kind = 'mention'"
+        f" WHERE json_extract(r.data, '$.label') IN ({labels})"
+        " ORDER BY d.rowid, r.seq",
+        (json.dumps(doc_ids),),
     ):
         data = json.loads(row["data"])
         out.append(Mention(row["doc_id"], row["seq"], row["t"], data["label"], data))
@@ -214,8 +216,13 @@ def _base_key(m: Mention, person_keys: dict[tuple[str, int], str]) -> tuple[str,
     return m.label, f"{m.label.lower()}:{places.norm(m.text).removeprefix('the ')}"
 
 
-def cluster(mentions: list[Mention]) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
-    """Map each mention to a cluster root key; return (mention -> root, root -> type)."""
+# -- keys: what each document says, computed once per document --------------------
+KeyRow = tuple[str, int, str, str, str, str | None, int]  # doc, seq, key, type, form, country referred to, acronym
+
+
+def key_rows(mentions: list[Mention]) -> list[KeyRow]:
+    """Each actor mention's cluster key before cross-document merging, with what the
+    corpus-level merges read of it. `mentions` are whole documents' mentions in text order."""
     people: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.label == "PERSON":
@@ -223,24 +230,57 @@ def cluster(mentions: list[Mention]) -> tuple[dict[tuple[str, int], str], dict[s
     person_keys: dict[tuple[str, int], str] = {}
     for doc, ms in people.items():
         person_keys.update(person_keys_in_doc(doc, ms))
-    keys: dict[tuple[str, int], str] = {}
-    forms: dict[str, set[str]] = defaultdict(set)
-    types: dict[str, str] = {}
-    doc_keys: dict[str, set[str]] = defaultdict(set)
+    out = []
     for m in mentions:
         etype, key = _base_key(m, person_keys)
-        keys[(m.doc, m.seq)] = key
-        forms[key].add(m.text)
-        types.setdefault(key, etype)
-        doc_keys[m.doc].add(key)
+        ref = m.data.get("country") or m.data.get("qualifier")
+        out.append((m.doc, m.seq, key, etype, m.text, ref, int(m.label == "ORG" and _is_acronym(m.text))))
+    return out
+
+
+@dataclass
+class KeyIndex:
+    """The corpus's keys as the merges read them: built in one pass over the key rows in
+    document and text order (`mention_keys`), never from the mentions' texts."""
+
+    types: dict[str, str] = field(default_factory=dict)  # key -> entity type (its first mention's)
+    forms: dict[str, Counter[str]] = field(default_factory=dict)  # key -> surface form -> mentions
+    doc_keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    first: dict[tuple[str, str], int] = field(default_factory=dict)  # (doc, key or "country:XX" referred to) -> first seq
+    acronyms: list[tuple[str, str, str]] = field(default_factory=list)  # (doc, key, form) of acronym mentions, in order
+
+    def add(self, row: KeyRow) -> None:
+        doc, seq, key, etype, form, ref, acronym = row
+        self.types.setdefault(key, etype)
+        self.forms.setdefault(key, Counter())[form] += 1
+        self.doc_keys[doc].add(key)
+        self.first.setdefault((doc, key), seq)
+        if ref:
+            self.first.setdefault((doc, "country:" + ref), seq)
+        if acronym:
+            self.acronyms.append((doc, key, form))
+
+
+def cluster_keys(index: KeyIndex) -> tuple[dict[str, str], dict[str, str]]:
+    """Merge keys across documents; return (key -> root key, root -> type)."""
     uf = _Union()
-    for key in types:
+    for key in index.types:
         uf.find(key)
-    _merge_people(types, doc_keys, uf)
-    _merge_orgs(mentions, keys, types, doc_keys, forms, uf)
-    roots = {mk: uf.find(k) for mk, k in keys.items()}
-    root_types = {uf.find(k): t for k, t in sorted(types.items())}
+    _merge_people(index.types, index.doc_keys, uf)
+    _merge_orgs(index, uf)
+    roots = {k: uf.find(k) for k in index.types}
+    root_types = {roots[k]: t for k, t in sorted(index.types.items())}
     return roots, root_types
+
+
+def cluster(mentions: list[Mention]) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
+    """Map each mention to a cluster root key; return (mention -> root, root -> type)."""
+    index = KeyIndex()
+    rows = key_rows(mentions)
+    for row in rows:
+        index.add(row)
+    roots, root_types = cluster_keys(index)
+    return {(doc, seq): roots[key] for doc, seq, key, *_ in rows}, root_types
 
 
 def _merge_people(types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Union) -> None:
@@ -278,25 +318,13 @@ def _merge_people(types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Uni
             uf.union(target, key)
 
 
-def _merge_orgs(
-    mentions: list[Mention],
-    keys: dict[tuple[str, int], str],
-    types: dict[str, str],
-    doc_keys: dict[str, set[str]],
-    forms: dict[str, set[str]],
-    uf: _Union,
-) -> None:
+def _merge_orgs(index: KeyIndex, uf: _Union) -> None:
+    types, doc_keys, first = index.types, index.doc_keys, index.first
     orgs = {k for k in types if k.startswith(("org:", "org-doc:"))}
 
     def body(key: str) -> str:
         return key.split(":", 2)[-1] if key.startswith("org-doc:") else key[4:]
 
-    first: dict[tuple[str, str], int] = {}  # (doc, key) -> its first mention (mentions are in text order)
-    for m in mentions:
-        first.setdefault((m.doc, keys[(m.doc, m.seq)]), m.seq)
-        country = m.data.get("country") or m.data.get("qualifier")
-        if country:
-            first.setdefault((m.doc, "country:" + country), m.seq)
     # unqualified name -> the only qualified variant in the same document, when it or its
     # country is named first ("Britain's defence ministry … the ministry"; "According to
     # British intelligence, … The Defence Ministry said"); a ministry named before any
@@ -312,17 +340,14 @@ def _merge_orgs(
     # acronyms: the organisation whose name (any surface form) it spells, in its document first
     spelled: dict[str, set[str]] = defaultdict(set)  # initials -> organisation keys with a form spelling them
     for k in sorted(orgs):
-        for f in forms[k]:
+        for f in index.forms[k]:
             if not _is_acronym(f):
                 for letters in initials(f):
                     spelled[letters].add(k)
-    for m in mentions:
-        if m.label != "ORG" or not _is_acronym(m.text):
-            continue
-        acro = m.text.replace(".", "").lower()
-        own = keys[(m.doc, m.seq)]
+    for doc, own, form in index.acronyms:
+        acro = form.replace(".", "").lower()
         candidates = spelled.get(acro, set()) - {own}
-        in_doc = {uf.find(k) for k in candidates & doc_keys[m.doc]}
+        in_doc = {uf.find(k) for k in candidates & doc_keys[doc]}
         pool = in_doc or {uf.find(k) for k in candidates if not k.startswith("org-doc:")}
         if len(pool) == 1:
             uf.union(pool.pop(), own)
@@ -347,65 +372,156 @@ def load_overrides(path: str | Path | None) -> dict[str, list[dict[str, Any]]]:
 
 
 # -- the step ----------------------------------------------------------------
+KEYS_VERSION = 1  # of `key_rows` and the rules it reads: a change re-keys every document
+KEY_BATCH = 500  # documents keyed per transaction
+
+Unit = tuple[str, str]  # (key, surface form): what merges and overrides move as one
+
+
+def key_documents(store: Store) -> int:
+    """Key the actor mentions of documents not keyed by this version (new or re-analysed:
+    writing a document's mentions drops its `keyed_documents` row). Each batch commits with
+    its documents marked unlinked, so a killed run keys nothing twice and loses no link."""
+    todo = [
+        r[0]
+        for r in store.iter_rows(
+            "SELECT d.id FROM documents d LEFT JOIN keyed_documents k ON k.doc_id = d.id"
+            " WHERE k.doc_id IS NULL OR k.version != ? ORDER BY d.rowid",
+            (KEYS_VERSION,),
+        )
+    ]
+    for i in range(0, len(todo), KEY_BATCH):
+        batch = todo[i : i + KEY_BATCH]
+        rows = key_rows(_load(store, batch))
+        with store.transaction() as db:
+            db.executemany("DELETE FROM mention_keys WHERE doc_id = ?", [(d,) for d in batch])
+            db.executemany("INSERT INTO mention_keys(doc_id, seq, key, type, form, ref, acronym) VALUES (?,?,?,?,?,?,?)", rows)
+            db.executemany(
+                "INSERT OR REPLACE INTO keyed_documents(doc_id, version, linked) VALUES (?,?,0)", [(d, KEYS_VERSION) for d in batch]
+            )
+    return len(todo)
+
+
+def load_index(store: Store) -> KeyIndex:
+    index = KeyIndex()
+    for row in store.iter_rows(
+        "SELECT mk.doc_id, mk.seq, mk.key, mk.type, mk.form, mk.ref, mk.acronym FROM documents d"
+        " JOIN mention_keys mk ON mk.doc_id = d.id ORDER BY d.rowid, mk.seq"
+    ):
+        index.add(tuple(row))  # type: ignore[arg-type]
+    return index
+
+
 def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> dict[str, int]:
-    mentions = _load(store)
+    """Canonical entities and mention links. Keys are computed once per document; each run
+    merges the corpus's keys again (cheap: one pass over `mention_keys`) and writes the links of
+    new documents and of the (key, form) units whose entity changed, nothing else."""
     overrides = load_overrides(overrides_path)
-    roots, root_types = cluster(mentions)
-    by_root: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_root[roots[(m.doc, m.seq)]].append(m)
-    # overrides name entities by id, name or alias: describe them first only when there are any
-    entities = {
-        root: _describe(root, root_types[root], ms) if overrides else {"type": root_types[root]} for root, ms in by_root.items()
-    }
-    assignment = {(m.doc, m.seq): roots[(m.doc, m.seq)] for m in mentions}
-    _apply_overrides(overrides, entities, by_root, assignment)
+    keyed = key_documents(store)
+    index = load_index(store)
+    roots, root_types = cluster_keys(index)
+    units: dict[Unit, int] = {(k, f): n for k, forms in index.forms.items() for f, n in forms.items()}
+    assignment = {u: roots[u[0]] for u in units}
+    if overrides:
+        members = _members(assignment, units)
+        entities = {root: _describe(root, root_types[root], forms) for root, forms in members.items()}
+        _apply_overrides(overrides, entities, units, assignment)
+        types = {root: ent["type"] for root, ent in entities.items()}
+        renamed = {root: ent["rename"] for root, ent in entities.items() if ent.get("rename")}
+    else:
+        types, renamed = root_types, {}
     rows: dict[str, tuple[Any, ...]] = {}
-    links: dict[tuple[str, int], str] = {}
-    counts: Counter[str] = Counter()
-    for root, ent in sorted(entities.items()):
-        members = [m for m in by_root[root] if assignment.get((m.doc, m.seq)) == root]
-        if not members:
-            continue
-        ent = _describe(root, ent["type"], members, name=ent.get("rename"))
-        rows[ent["id"]] = (ent["name"], ent["type"], dumps(ent["aliases"]), ent["country"], ent["lat"], ent["lon"], len(members))
-        links.update(((m.doc, m.seq), ent["id"]) for m in members)
+    counts: Counter[str] = Counter(**{"keyed documents": keyed})
+    for root, forms in sorted(_members(assignment, units).items()):
+        ent = _describe(root, types[root], forms, name=renamed.get(root))
+        n = sum(forms.values())
+        rows[ent["id"]] = (ent["name"], ent["type"], dumps(ent["aliases"]), ent["country"], ent["lat"], ent["lon"], n)
         counts["entities"] += 1
-        counts["linked mentions"] += len(members)
-    counts["entity links changed"] = _write(store, rows, links)
+        counts["linked mentions"] += n
+    ids = {root: entity_id(types[root], root) for root in types}
+    linked = {u: ids[root] for u, root in assignment.items()}
+    counts["entity links changed"] = _write(store, rows, linked)
     return dict(counts)
 
 
-def _write(store: Store, rows: dict[str, tuple[Any, ...]], links: dict[tuple[str, int], str]) -> int:
-    """Bring the tables to `rows` and `links`, writing only what differs (an incremental
-    run over a large store touches a few rows, not every link); returns links changed.
-    `entity_documents` (mentions per entity and document, with its publish date) follows the links."""
+def _members(assignment: dict[Unit, str], units: dict[Unit, int]) -> dict[str, Counter[str]]:
+    """root -> surface form -> mentions, over the units assigned to it."""
+    out: dict[str, Counter[str]] = defaultdict(Counter)
+    for (key, form), root in assignment.items():
+        out[root][form] += units[(key, form)]
+    return out
+
+
+def _write(store: Store, rows: dict[str, tuple[Any, ...]], linked: dict[Unit, str]) -> int:
+    """Bring the tables to `rows` and the unit links, writing only what differs; returns links changed.
+
+    The links of documents keyed since the last run are written whole; of the others, only the
+    mentions of units whose entity changed (each unit's entity is kept in `entity_units`). Every
+    document whose links changed gets its `entity_documents` rows (mentions per entity and
+    document, with its publish date) again, and is marked for the quantities step, as are the
+    documents naming an entity whose name or type changed (a claimant's name comes from it)."""
+    old_units = {(r[0], r[1]): r[2] for r in store.iter_rows("SELECT key, form, entity_id FROM entity_units")}
+    changed_units = [u for u in old_units.keys() | linked.keys() if old_units.get(u) != linked.get(u)]
     old_rows = {r[0]: tuple(r[1:]) for r in store.iter_rows("SELECT id, name, type, aliases, country, lat, lon, mentions FROM entities")}
-    old_links = {(r[0], r[1]): r[2] for r in store.iter_rows("SELECT doc_id, seq, entity_id FROM mention_entities")}
-    gone = [(doc, seq) for (doc, seq) in old_links if (doc, seq) not in links]
-    changed = [(doc, seq, e) for (doc, seq), e in links.items() if old_links.get((doc, seq)) != e]
-    per_doc = Counter((e, doc) for (doc, _seq), e in links.items())
-    published = {r[0]: r[1] for r in store.iter_rows("SELECT id, published FROM documents")}
-    new_docs = {key: (n, published.get(key[1])) for key, n in per_doc.items()}
-    old_docs = {(r[0], r[1]): (r[2], r[3]) for r in store.iter_rows("SELECT entity_id, doc_id, mentions, published FROM entity_documents")}
+    renamed = [(i,) for i, row in rows.items() if i in old_rows and old_rows[i][:2] != row[:2]]
+    fresh = [r[0] for r in store.iter_rows("SELECT doc_id FROM keyed_documents WHERE linked = 0")]
+    changed = 0
     with store.transaction() as db:
-        db.executemany("DELETE FROM entity_documents WHERE entity_id = ? AND doc_id = ?", [k for k in old_docs if k not in new_docs])
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS touched(doc_id TEXT PRIMARY KEY)")
+        db.execute("DELETE FROM touched")
+        db.executemany("INSERT INTO touched(doc_id) VALUES (?)", [(d,) for d in fresh])
+        for i in range(0, len(fresh), KEY_BATCH):
+            batch = json.dumps(fresh[i : i + KEY_BATCH])
+            old = {(r[0], r[1]): r[2] for r in db.execute(
+                "SELECT me.doc_id, me.seq, me.entity_id FROM json_each(?) j JOIN mention_entities me ON me.doc_id = j.value", (batch,)
+            )}
+            new = {(r[0], r[1]): linked.get((r[2], r[3])) for r in db.execute(
+                "SELECT mk.doc_id, mk.seq, mk.key, mk.form FROM json_each(?) j JOIN mention_keys mk ON mk.doc_id = j.value", (batch,)
+            )}
+            new = {k: e for k, e in new.items() if e}
+            changed += sum(old.get(k) != e for k, e in new.items()) + sum(k not in new for k in old)
+            db.execute("DELETE FROM mention_entities WHERE doc_id IN (SELECT value FROM json_each(?))", (batch,))
+            db.executemany("INSERT INTO mention_entities(doc_id, seq, entity_id) VALUES (?,?,?)", [(*k, e) for k, e in new.items()])
+        for key, form in changed_units:
+            entity = linked.get((key, form))
+            mentions = db.execute(
+                "SELECT mk.doc_id, mk.seq FROM mention_keys mk WHERE mk.key = ? AND mk.form = ?"
+                " AND NOT EXISTS (SELECT 1 FROM keyed_documents k WHERE k.doc_id = mk.doc_id AND k.linked = 0)",
+                (key, form),
+            ).fetchall()
+            if entity:
+                db.executemany("INSERT OR REPLACE INTO mention_entities(doc_id, seq, entity_id) VALUES (?,?,?)", [(*m, entity) for m in mentions])
+            else:
+                db.executemany("DELETE FROM mention_entities WHERE doc_id = ? AND seq = ?", mentions)
+            db.executemany("INSERT OR IGNORE INTO touched(doc_id) VALUES (?)", {(m[0],) for m in mentions})
+            changed += len(mentions)
+        db.execute("DELETE FROM entity_documents WHERE doc_id IN (SELECT doc_id FROM touched)")
+        db.execute(
+            "INSERT INTO entity_documents(entity_id, doc_id, mentions, published)"
+            " SELECT me.entity_id, me.doc_id, count(*), d.published FROM touched t JOIN mention_entities me ON me.doc_id = t.doc_id"
+            " JOIN documents d ON d.id = me.doc_id GROUP BY me.entity_id, me.doc_id"
+        )
+        db.execute("INSERT OR IGNORE INTO claims_pending(doc_id) SELECT doc_id FROM touched")
         db.executemany(
-            "INSERT OR REPLACE INTO entity_documents(entity_id, doc_id, mentions, published) VALUES (?,?,?,?)",
-            [(*k, *v) for k, v in new_docs.items() if old_docs.get(k) != v],
+            "INSERT OR IGNORE INTO claims_pending(doc_id) SELECT doc_id FROM entity_documents WHERE entity_id = ?", renamed
         )
         db.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in old_rows if i not in rows])
         db.executemany(
             "INSERT OR REPLACE INTO entities(id, name, type, aliases, country, lat, lon, mentions) VALUES (?,?,?,?,?,?,?,?)",
             [(i, *row) for i, row in rows.items() if old_rows.get(i) != row],
         )
-        db.executemany("DELETE FROM mention_entities WHERE doc_id = ? AND seq = ?", gone)
-        db.executemany("INSERT OR REPLACE INTO mention_entities(doc_id, seq, entity_id) VALUES (?,?,?)", changed)
-    return len(gone) + len(changed)
+        db.executemany("DELETE FROM entity_units WHERE key = ? AND form = ?", [u for u in changed_units if u not in linked])
+        db.executemany(
+            "INSERT OR REPLACE INTO entity_units(key, form, entity_id) VALUES (?,?,?)",
+            [(*u, linked[u]) for u in changed_units if u in linked],
+        )
+        db.execute("UPDATE keyed_documents SET linked = 1 WHERE linked = 0")
+        db.execute("DELETE FROM touched")
+    return changed
 
 
-def _describe(root: str, etype: str, members: list[Mention], name: str | None = None) -> dict[str, Any]:
-    forms = Counter(m.text for m in members)
+def _describe(root: str, etype: str, forms: Counter[str], name: str | None = None) -> dict[str, Any]:
+    """An entity's id, name, aliases and place from its surface forms (form -> mentions)."""
     country = lat = lon = None
     if root.startswith("country:"):
         country = root.split(":", 1)[1]
@@ -448,9 +564,11 @@ def _describe(root: str, etype: str, members: list[Mention], name: str | None = 
 def _apply_overrides(
     overrides: dict[str, list[dict[str, Any]]],
     entities: dict[str, dict[str, Any]],
-    by_root: dict[str, list[Mention]],
-    assignment: dict[tuple[str, int], str],
+    units: dict[Unit, int],
+    assignment: dict[Unit, str],
 ) -> None:
+    """Analyst overrides on (key, form) units: not-an-entity drops units, merge and split move them."""
+
     def find(ref: str) -> str | None:
         for root, ent in entities.items():
             if ref in (ent["id"], ent["name"]) or ref in ent["aliases"]:
@@ -459,32 +577,28 @@ def _apply_overrides(
 
     for item in overrides.get("not-an-entity", []):
         names = set(item.get("names", [])) | ({item["name"]} if "name" in item else set())
-        for key, root in list(assignment.items()):
-            m = next(x for x in by_root[root] if (x.doc, x.seq) == key)
-            if m.text in names or entities[root]["name"] in names:
-                del assignment[key]
+        for unit, root in list(assignment.items()):
+            if unit[1] in names or entities[root]["name"] in names:
+                del assignment[unit]
     for item in overrides.get("merge", []):
         roots = [r for r in (find(ref) for ref in item.get("entities", [])) if r]
         if len(roots) < 2:
             continue
         target = min(roots)
-        for key, root in list(assignment.items()):
+        for unit, root in list(assignment.items()):
             if root in roots:
-                assignment[key] = target
-                if root != target:
-                    by_root[target].extend(m for m in by_root[root] if (m.doc, m.seq) == key)
+                assignment[unit] = target
     for item in overrides.get("split", []):
         root = find(item.get("entity", ""))
         form = item.get("alias")
         if root is None or not form:
             continue
         new_root = f"split:{root}:{form}"
-        moved = [m for m in by_root[root] if m.text == form and assignment.get((m.doc, m.seq)) == root]
+        moved = [u for u, r in assignment.items() if r == root and u[1] == form]
         if moved:
-            by_root[new_root] = moved
-            entities[new_root] = _describe(new_root, entities[root]["type"], moved)
-            for m in moved:
-                assignment[(m.doc, m.seq)] = new_root
+            entities[new_root] = _describe(new_root, entities[root]["type"], Counter({form: sum(units[u] for u in moved)}))
+            for unit in moved:
+                assignment[unit] = new_root
     for item in overrides.get("rename", []):
         root = find(item.get("entity", ""))
         if root is not None and item.get("name"):

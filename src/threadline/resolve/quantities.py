@@ -24,6 +24,7 @@ only claims worded alike). Each pair of claims in a quantity is compared:
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections import defaultdict
 from datetime import date, timedelta
@@ -232,18 +233,25 @@ def kept_findings(found: list[dict[str, object]]) -> list[dict[str, object]]:
     return sorted(found, key=lambda f: rank.get(str(f["kind"]), 1))[:MAX_FINDINGS]
 
 
+def bucket(c: Claim) -> str | None:
+    """The claims a claim may share a quantity with: one measure key and unit class, and for a
+    bare noun ("countries") the same wording; a concept or a qualified noun groups by key."""
+    key = c.data.get("measure_key")
+    if not key:
+        return None
+    wording = "" if is_concept(key) or " " in key else " ".join((c.data.get("measure_text") or "").lower().split())
+    return json.dumps([key, _unit_class(c), wording], ensure_ascii=False)
+
+
 def group(claims: list[Claim]) -> list[list[Claim]]:
-    """Claims with one measure key and unit whose time scopes overlap (single link)."""
-    by_key: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    """Claims of one bucket whose time scopes overlap (single link)."""
+    by_bucket: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        key = c.data.get("measure_key")
-        if not key:
-            continue
-        # a bare noun ("countries") groups only claims worded alike; a concept or a qualified noun groups by key
-        wording = "" if is_concept(key) or " " in key else " ".join((c.data.get("measure_text") or "").lower().split())
-        by_key[(key, _unit_class(c), wording)].append(c)
+        b = bucket(c)
+        if b is not None:
+            by_bucket[b].append(c)
     groups: list[list[Claim]] = []
-    for members in by_key.values():
+    for members in by_bucket.values():
         groups.extend(_by_scope(members))
     return groups
 
@@ -329,47 +337,102 @@ def _measure_text(members: list[Claim]) -> str:
 
 
 def resolve_quantities(store: Store) -> dict[str, int]:
-    claims = attach(store)
-    groups = group(claims)
-    rows = []
+    """Claims and quantities, again only where something changed: the claims of documents in
+    `claims_pending` (analysed since, or naming an entity whose links or name changed) and of
+    documents with a figure that has no facts yet are attached again, and only the buckets their old and new claims fall in are grouped again,
+    with the stored claims of other documents in those buckets read back from `figure_facts`."""
+    pending = [
+        r[0]
+        for r in store.iter_rows(
+            "SELECT doc_id FROM claims_pending UNION SELECT r.doc_id FROM records r WHERE r.kind = 'figure'"
+            " AND NOT EXISTS (SELECT 1 FROM figure_facts f WHERE f.doc_id = r.doc_id AND f.seq = r.seq)"
+        )
+    ]
+    fresh = attach(store, pending)
+    buckets = {b for c in fresh if (b := bucket(c))}
+    buckets.update(r[0] for r in _in_docs(store, "SELECT DISTINCT f.bucket FROM figure_facts f", pending) if r[0])
+    claims = sorted(fresh + stored_claims(store, sorted(buckets), exclude=set(pending)), key=lambda c: (c.doc, c.seq))
+    rows = {}
     assigned: dict[tuple[str, int], str] = {}
-    for members in groups:
+    for members in group(claims):
         members.sort(key=lambda c: (c.as_of or "", c.doc, c.seq))
         qid = quantity_id(members)
         found = findings(members)
         dated = sorted(c.as_of for c in members if c.when and c.as_of)
-        rows.append((
-            qid, _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
+        rows[qid] = (
+            _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
             len({c.who for c in members}), int(any(f["kind"] == "conflict" for f in found)),
             sum(f["kind"] == "update" for f in found), dated[0] if dated else None, dated[-1] if dated else None,
             dumps(kept_findings(found)),
-        ))
+        )
         for c in members:
             assigned[(c.doc, c.seq)] = qid
-    facts = {
-        (c.doc, c.seq): (
-            c.claimant_kind, c.claimant_entity, c.claimant_name, c.attribution_seq, dumps(c.chain), c.as_of,
-            c.as_of_precision, c.as_of_source, c.scope_start, (c.usd or {}).get("value"), int(bool((c.usd or {}).get("computed"))),
-            (c.usd or {}).get("source"), (c.usd or {}).get("reason"), assigned.get((c.doc, c.seq)),
-        )
-        for c in claims
-    }
-    changed = _write(store, {r[0]: r[1:] for r in rows}, facts)
-    return {"quantities": len(rows), "conflicting quantities": sum(r[6] for r in rows), "figure facts changed": changed}
+    facts = {(c.doc, c.seq): _fact(c, assigned.get((c.doc, c.seq))) for c in fresh + claims}
+    changed = _write(store, rows, facts, pending, sorted(buckets))
+    total, conflicting = store.query("SELECT count(*), coalesce(sum(conflict), 0) FROM quantities")[0]
+    return {"quantities": total, "conflicting quantities": conflicting, "figure facts changed": changed, "claims attached": len(fresh)}
+
+
+def _fact(c: Claim, quantity: str | None) -> tuple[object, ...]:
+    usd = c.usd or {}
+    return (
+        c.claimant_kind, c.claimant_entity, c.claimant_name, c.attribution_seq, dumps(c.chain), c.as_of,
+        c.as_of_precision, c.as_of_source, c.scope_start, usd.get("value"), int(bool(usd.get("computed"))),
+        usd.get("source"), usd.get("reason"), quantity, bucket(c),
+    )
+
+
+def _in_docs(store: Store, select: str, doc_ids: list[str]) -> list[tuple[object, ...]]:
+    """`select` (over `figure_facts f`) for the facts of these documents, in batches."""
+    out: list[tuple[object, ...]] = []
+    for i in range(0, len(doc_ids), 500):
+        batch = json.dumps(doc_ids[i : i + 500])
+        out.extend(tuple(r) for r in store.iter_rows(f"{select} WHERE f.doc_id IN (SELECT value FROM json_each(?))", (batch,)))
+    return out
+
+
+def stored_claims(store: Store, buckets: list[str], exclude: set[str]) -> list[Claim]:
+    """The claims kept in `figure_facts` for these buckets (but of the `exclude` documents), as
+    `attach` made them: what grouping and comparing read of a claim is its record and its facts."""
+    out = []
+    for b in buckets:
+        for r in store.iter_rows(
+            f"SELECT f.doc_id, f.seq, r.start, r.end, r.data, substr(d.text, r.start + 1, r.end - r.start), {_FACT_COLUMNS}"
+            " FROM figure_facts f JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure' AND r.seq = f.seq"
+            " JOIN documents d ON d.id = f.doc_id WHERE f.bucket = ?",
+            (b,),
+        ):
+            if r[0] in exclude:
+                continue
+            (kind, entity, name, attribution, chain, as_of, precision, source, scope, usd, computed, usd_source, reason) = tuple(r)[6:19]
+            money = {"value": usd, "computed": bool(computed), "source": usd_source, "reason": reason}
+            out.append(Claim(
+                r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], kind, entity, name, attribution, json.loads(chain), as_of,
+                precision, source, scope, money if any(v is not None for v in (usd, usd_source, reason)) or computed else None,
+            ))
+    return out
 
 
 _FACT_COLUMNS = (
     "claimant_kind, claimant_entity, claimant_name, attribution_seq, chain, as_of, as_of_precision, as_of_source,"
-    " scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id"
+    " scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id, bucket"
 )
 _QUANTITY_COLUMNS = "measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings"
 
 
-def _write(store: Store, quantities: dict[str, tuple[object, ...]], facts: dict[tuple[str, int], tuple[object, ...]]) -> int:
-    """Bring `quantities` and `figure_facts` to the new rows, writing only what differs; returns facts changed."""
-    old_q = {r[0]: tuple(r[1:]) for r in store.iter_rows(f"SELECT id, {_QUANTITY_COLUMNS} FROM quantities")}
-    old_f = {(r[0], r[1]): tuple(r[2:]) for r in store.iter_rows(f"SELECT doc_id, seq, {_FACT_COLUMNS} FROM figure_facts")}
-    gone = [key for key in old_f if key not in facts]
+def _write(
+    store: Store, quantities: dict[str, tuple[object, ...]], facts: dict[tuple[str, int], tuple[object, ...]], pending: list[str], buckets: list[str]
+) -> int:
+    """Bring the quantities of the regrouped buckets and the facts of their claims and of the
+    pending documents to the new rows, writing only what differs; returns facts changed. The
+    pending documents leave `claims_pending` in the same transaction."""
+    old_f = {(r[0], r[1]): tuple(r[2:]) for r in _in_docs(store, f"SELECT f.doc_id, f.seq, {_FACT_COLUMNS} FROM figure_facts f", pending)}
+    for b in buckets:
+        old_f.update(((r[0], r[1]), tuple(r[2:])) for r in store.iter_rows(f"SELECT doc_id, seq, {_FACT_COLUMNS} FROM figure_facts WHERE bucket = ?", (b,)))
+    old_ids = {str(row[13]) for row in old_f.values() if row[13]}
+    old_q = {r[0]: tuple(r[1:]) for q in sorted(old_ids) for r in store.iter_rows(f"SELECT id, {_QUANTITY_COLUMNS} FROM quantities WHERE id = ?", (q,))}
+    pending_docs = set(pending)
+    gone = [key for key in old_f if key not in facts and key[0] in pending_docs]
     changed = [(*key, *row) for key, row in facts.items() if old_f.get(key) != row]
     with store.transaction() as db:
         db.executemany("DELETE FROM quantities WHERE id = ?", [(q,) for q in old_q if q not in quantities])
@@ -379,9 +442,10 @@ def _write(store: Store, quantities: dict[str, tuple[object, ...]], facts: dict[
         )
         db.executemany("DELETE FROM figure_facts WHERE doc_id = ? AND seq = ?", gone)
         db.executemany(
-            f"INSERT OR REPLACE INTO figure_facts(doc_id, seq, {_FACT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT OR REPLACE INTO figure_facts(doc_id, seq, {_FACT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             changed,
         )
+        db.executemany("DELETE FROM claims_pending WHERE doc_id = ?", [(d,) for d in pending])
     return len(gone) + len(changed)
 
 
