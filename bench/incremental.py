@@ -20,6 +20,7 @@ incremental.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import resource
 import shutil
 import sqlite3
@@ -43,11 +44,45 @@ RESOLVE_TABLES = (
 
 
 def timed(label: str, fn, results: dict[str, float]):  # type: ignore[no-untyped-def]
-    t0 = time.perf_counter()
+    """Run `fn`, keep its wall time, print wall and CPU time (this process's threads; the add
+    analyses with one worker in this process, so CPU time is all of its work)."""
+    t0, c0 = time.perf_counter(), time.process_time()
     out = fn()
     results[label] = time.perf_counter() - t0
-    print(f"  {label:<22} {results[label]:8.1f} s  {out if isinstance(out, dict) else ''}", flush=True)
+    cpu = time.process_time() - c0
+    print(f"  {label:<22} {results[label]:8.1f} s  ({cpu:.1f} s CPU)  {out if isinstance(out, dict) else ''}", flush=True)
     return out
+
+
+@contextlib.contextmanager
+def resolve_steps(into: dict[str, float]):  # type: ignore[no-untyped-def]
+    """Time each step `threadline resolve` runs (wall seconds, summed per step)."""
+    from threadline.resolve import entities, quantities, stories
+
+    steps = [(entities, "resolve_entities"), (quantities, "resolve_quantities"), (stories, "resolve_stories"), (quantities, "count_sources")]
+    originals = [getattr(mod, name) for mod, name in steps]
+
+    def wrap(fn, name):  # type: ignore[no-untyped-def]
+        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                into[name] = into.get(name, 0.0) + time.perf_counter() - t0
+
+        return run
+
+    for (mod, name), fn in zip(steps, originals):
+        setattr(mod, name, wrap(fn, name))
+    try:
+        yield into
+    finally:
+        for (mod, name), fn in zip(steps, originals):
+            setattr(mod, name, fn)
+
+
+def _steps(into: dict[str, float]) -> str:
+    return ", ".join(f"{name.removeprefix('resolve_')} {t:.1f} s" for name, t in into.items())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     with threadline.open(grown) as corpus:
         timed("ingest", lambda: corpus.ingest([str(f) for f in files]).to_json()["added"], inc)
         timed("analyze (1 worker)", lambda: corpus.analyze(workers=1), inc)
-        timed("resolve", corpus.resolve, inc)
+        with resolve_steps({}) as steps:
+            timed("resolve", corpus.resolve, inc)
+        print(f"    steps: {_steps(steps)}")
         timed("report", lambda: str(write_report(corpus, str(tmp / "report.html"))), inc)
         total_docs = corpus.store.scalar("SELECT count(*) FROM documents")
     incremental = sum(inc.values())
@@ -90,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     full: dict[str, float] = {}
     print("rebuild:")
     with threadline.open(rebuilt) as corpus:
-        timed("resolve from scratch", corpus.resolve, full)
+        with resolve_steps({}) as steps:
+            timed("resolve from scratch", corpus.resolve, full)
+        print(f"    steps: {_steps(steps)}")
     per_doc = inc["analyze (1 worker)"] / n_add
     analysis = per_doc * total_docs
     rebuild = analysis + full["resolve from scratch"] + inc["report"]  # ingest left out: a lower bound

@@ -255,38 +255,48 @@ def resolve_stories(store: Store, cfg: dict[str, Any]) -> dict[str, int]:
         event.union(a, b)
     for a, b, _score in same_event_pairs(docs, cfg):
         event.union(a, b)
+    groups = [(level, members) for level, found in (("near-duplicate", near.groups()), ("same-event", event.groups())) for members in found if len(members) >= 2]
+    counts: Counter[str] = Counter(fingerprinted=fresh)
+    counts.update(level + " stories" for level, _ in groups)
+    counts["story rows changed"] = _write(store, groups, origin_of)
+    return dict(counts)
+
+
+def _write(store: Store, groups: list[tuple[str, list[str]]], origin_of: dict[str, str]) -> int:
+    """Bring `stories` and `story_documents` to these groups, writing only what differs (a story's
+    id is a hash of its level and members, so an unchanged story keeps its rows); returns the
+    stories written or deleted."""
+    old = {r[0]: tuple(r[1:]) for r in store.iter_rows("SELECT id, level, size, origins, data FROM stories")}
+    new: dict[str, tuple[tuple[object, ...], list[tuple[str, str, str]]]] = {}
+    members_of = {story_id(level, members): (level, members) for level, members in groups}
+    in_new = {m for sid in members_of.keys() - old.keys() for m in members_of[sid][1]}
     meta = {
         r["id"]: r
-        for r in store.query("SELECT id, title, outlet, published, substr(text, 1, 120) AS head FROM documents")
+        for r in store.iter_rows(
+            "SELECT d.id, d.title, d.outlet, d.published, substr(d.text, 1, 120) AS head FROM json_each(?) j JOIN documents d ON d.id = j.value",
+            (json.dumps(sorted(in_new)),),
+        )
     }
-    counts: Counter[str] = Counter(fingerprinted=fresh)
+    for sid, (level, members) in members_of.items():
+        if sid in old:
+            continue  # same level and members: same row, and its documents' origins are those members' own
+        origins = sorted({origin_of[m] for m in members})
+        dates = sorted(meta[m]["published"] for m in members if meta[m]["published"])
+        first = meta[members[0]]
+        data = {
+            "title": first["title"] or " ".join(first["head"].split())[:100],
+            "start": dates[0] if dates else None,
+            "end": dates[-1] if dates else None,
+            "outlets": sorted({meta[m]["outlet"] for m in members if meta[m]["outlet"]}),
+        }
+        new[sid] = ((level, len(members), len(origins), dumps(data)), [(sid, m, origin_of[m]) for m in members])
+    gone = [sid for sid in old if sid not in members_of]
     with store.transaction() as db:
-        db.execute("DELETE FROM story_documents")
-        db.execute("DELETE FROM stories")
-        for level, groups in (("near-duplicate", near.groups()), ("same-event", event.groups())):
-            for members in groups:
-                if len(members) < 2:
-                    continue
-                sid = story_id(level, members)
-                origins = sorted({origin_of[m] for m in members})
-                dates = sorted(meta[m]["published"] for m in members if meta[m]["published"])
-                first = meta[members[0]]
-                data = {
-                    "title": first["title"] or " ".join(first["head"].split())[:100],
-                    "start": dates[0] if dates else None,
-                    "end": dates[-1] if dates else None,
-                    "outlets": sorted({meta[m]["outlet"] for m in members if meta[m]["outlet"]}),
-                }
-                db.execute(
-                    "INSERT INTO stories(id, level, size, origins, data) VALUES (?,?,?,?,?)",
-                    (sid, level, len(members), len(origins), dumps(data)),
-                )
-                db.executemany(
-                    "INSERT INTO story_documents(story_id, doc_id, origin) VALUES (?,?,?)",
-                    [(sid, m, origin_of[m]) for m in members],
-                )
-                counts[f"{level} stories"] += 1
-    return dict(counts)
+        db.executemany("DELETE FROM story_documents WHERE story_id = ?", [(sid,) for sid in gone])
+        db.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in gone])
+        db.executemany("INSERT INTO stories(id, level, size, origins, data) VALUES (?,?,?,?,?)", [(sid, *row) for sid, (row, _) in new.items()])
+        db.executemany("INSERT INTO story_documents(story_id, doc_id, origin) VALUES (?,?,?)", [m for _, members in new.values() for m in members])
+    return len(gone) + len(new)
 
 
 def origin(store: Store, doc_id: str) -> str:
