@@ -123,6 +123,7 @@ def plant_records(store: Store) -> dict[str, str]:
                     "INSERT INTO records(doc_id, kind, seq, start, end, component, version, data) VALUES (?,?,?,?,?,?,?,?)",
                     (doc, kind, seq, rec.start, rec.end, "planted", 1, dumps(rec.data)),
                 )
+        db.execute("INSERT OR IGNORE INTO claims_pending(doc_id) VALUES (?)", (doc,))  # as the analyze stage's writer marks it
     return {
         "doc": doc,
         "figure": record_id("figure", doc, 0),
