@@ -131,8 +131,9 @@ def _load(store: Store) -> list[DocInfo]:
 def near_duplicates(docs: list[DocInfo], threshold: float, num_perm: int) -> list[tuple[str, str]]:
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     minhashes = {}
+    permutations = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME).permutations  # the same for every signature
     for d in docs:
-        mh = MinHash(num_perm=num_perm, seed=1, hashvalues=d.signature, scheme=SCHEME)
+        mh = MinHash(num_perm=num_perm, seed=1, hashvalues=d.signature, permutations=permutations, scheme=SCHEME)
         minhashes[d.id] = mh
         lsh.insert(d.id, mh)
     pairs = set()
@@ -159,8 +160,6 @@ def _tfidf(docs: list[DocInfo]) -> dict[str, dict[str, float]]:
 def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any]) -> list[tuple[str, str, float]]:
     """Pairs of documents scoring at least `same_event_threshold`: candidates from the posting
     lists of each document's top terms and entities, scored in sparse-matrix batches."""
-    from scipy import sparse
-
     n = len(docs)
     if n < 2:
         return []
@@ -181,15 +180,9 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any]) -> list[tuple[str
     # a posting list proposes every pair of its documents: common terms are skipped, 5% of the corpus
     # at most (50 at least), and never more than MAX_POSTING, so the pairs grow with the corpus, not its square
     cap = max(50, min(int(0.05 * n), MAX_POSTING))
-    chunks = []
-    for ids in postings.values():
-        if 2 <= len(ids) <= cap:
-            arr = np.asarray(ids, dtype=np.int64)
-            i, j = np.triu_indices(len(arr), 1)
-            chunks.append(arr[i] * n + arr[j])  # one integer per pair, the smaller index first
-    if not chunks:
+    codes = _pair_codes([ids for ids in postings.values() if 2 <= len(ids) <= cap], n)
+    if not len(codes):
         return []
-    codes = np.unique(np.concatenate(chunks))
     left, right = codes // n, codes % n
     terms = _matrix([vectors[d.id] for d in docs])
     weighted = _matrix([{e: ew[e] for e in d.entities} for d in docs])
@@ -216,6 +209,25 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any]) -> list[tuple[str
 _BATCH = 50_000  # candidate pairs scored at once (bounds the memory of the row products)
 
 
+def _pair_codes(lists: list[list[int]], n: int) -> Any:
+    """Every pair of documents that share a posting list, once, as sorted integer codes
+    `i * n + j` with i < j (document indices in each list ascend). Lists of one length are
+    stacked, so the pairs of thousands of short lists come from one index operation."""
+    by_length: dict[int, list[list[int]]] = defaultdict(list)
+    for ids in lists:
+        by_length[len(ids)].append(ids)
+    chunks = []
+    for length, group in by_length.items():
+        arr = np.asarray(group, dtype=np.int64)
+        i, j = np.triu_indices(length, 1)
+        chunks.append((arr[:, i] * n + arr[:, j]).ravel())
+    if not chunks:
+        return np.empty(0, dtype=np.int64)
+    codes = np.concatenate(chunks)
+    codes.sort()
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+
+
 def _matrix(rows: list[dict[str, float]]) -> Any:
     """A CSR matrix of one row per mapping (columns: its keys, in order of first use)."""
     from scipy import sparse
@@ -227,10 +239,12 @@ def _matrix(rows: list[dict[str, float]]) -> Any:
             indices.append(columns.setdefault(key, len(columns)))
             data.append(value)
         indptr.append(len(indices))
-    return sparse.csr_matrix(
+    matrix = sparse.csr_matrix(
         (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
         shape=(len(rows), max(1, len(columns))),
     )
+    matrix.sort_indices()  # canonical rows: products of rows take scipy's fast path
+    return matrix
 
 
 def _ordinal(point: TimePoint | None) -> float:
