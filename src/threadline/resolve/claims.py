@@ -76,7 +76,7 @@ def _records(store: Store, kind: str, docs: str) -> dict[str, list[tuple[int, in
     """The records of one kind of the documents in `docs` (a JSON list of ids), in text order."""
     out: dict[str, list[tuple[int, int, int, dict[str, Any]]]] = defaultdict(list)
     for r in store.iter_rows(
-        "SELECT r.doc_id, r.seq, r.start, r.end, r.data FROM json_each(?) j JOIN records r ON r.doc_id = j.value AND r.kind = ?"
+        "SELECT r.doc_id, r.seq, r.start, r.end, r.data FROM json_each(?) j CROSS JOIN records r ON r.doc_id = j.value AND r.kind = ?"
         " ORDER BY r.doc_id, r.seq",
         (docs, kind),
     ):
@@ -181,13 +181,13 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
     docs = {
         r["id"]: r
         for r in store.iter_rows(
-            "SELECT d.id, d.text, d.outlet, d.published, d.published_precision FROM json_each(?) j JOIN documents d ON d.id = j.value",
+            "SELECT d.id, d.text, d.outlet, d.published, d.published_precision FROM json_each(?) j CROSS JOIN documents d ON d.id = j.value",
             (batch,),
         )
     }
     linked = {
         (r["doc_id"], r["seq"]): r["entity_id"]
-        for r in store.iter_rows("SELECT me.doc_id, me.seq, me.entity_id FROM json_each(?) j JOIN mention_entities me ON me.doc_id = j.value", (batch,))
+        for r in store.iter_rows("SELECT me.doc_id, me.seq, me.entity_id FROM json_each(?) j CROSS JOIN mention_entities me ON me.doc_id = j.value", (batch,))
     }
     names = {
         r["id"]: (r["name"], r["type"])
@@ -196,7 +196,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
     doc_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for r in store.iter_rows(
         "SELECT r.doc_id, r.start, r.end, json_extract(r.data, '$.label') AS label FROM json_each(?) j"
-        " JOIN records r ON r.doc_id = j.value AND r.kind = 'mention' WHERE json_extract(r.data, '$.label') IN ('ORG', 'PERSON')",
+        " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'mention' WHERE json_extract(r.data, '$.label') IN ('ORG', 'PERSON')",
         (batch,),
     ):
         doc_mentions[r["doc_id"]].append((r["start"], r["end"], r["label"]))

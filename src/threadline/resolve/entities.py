@@ -140,7 +140,7 @@ def _load(store: Store, doc_ids: list[str]) -> list[Mention]:
     out = []
     for row in store.iter_rows(
         "SELECT r.doc_id, r.seq, substr(d.text, r.start + 1, r.end - r.start) AS t, r.data"
-        " FROM json_each(?) j JOIN documents d ON d.id = j.value JOIN records r ON r.doc_id = d.id AND r.kind = 'mention'"
+        " FROM json_each(?) j CROSS JOIN documents d ON d.id = j.value CROSS JOIN records r ON r.doc_id = d.id AND r.kind = 'mention'"
         f" WHERE json_extract(r.data, '$.label') IN ({labels})"
         " ORDER BY d.rowid, r.seq",
         (json.dumps(doc_ids),),
@@ -473,10 +473,10 @@ def _write(store: Store, rows: dict[str, tuple[Any, ...]], linked: dict[Unit, st
         for i in range(0, len(fresh), KEY_BATCH):
             batch = json.dumps(fresh[i : i + KEY_BATCH])
             old = {(r[0], r[1]): r[2] for r in db.execute(
-                "SELECT me.doc_id, me.seq, me.entity_id FROM json_each(?) j JOIN mention_entities me ON me.doc_id = j.value", (batch,)
+                "SELECT me.doc_id, me.seq, me.entity_id FROM json_each(?) j CROSS JOIN mention_entities me ON me.doc_id = j.value", (batch,)
             )}
             new = {(r[0], r[1]): linked.get((r[2], r[3])) for r in db.execute(
-                "SELECT mk.doc_id, mk.seq, mk.key, mk.form FROM json_each(?) j JOIN mention_keys mk ON mk.doc_id = j.value", (batch,)
+                "SELECT mk.doc_id, mk.seq, mk.key, mk.form FROM json_each(?) j CROSS JOIN mention_keys mk ON mk.doc_id = j.value", (batch,)
             )}
             new = {k: e for k, e in new.items() if e}
             changed += sum(old.get(k) != e for k, e in new.items()) + sum(k not in new for k in old)
@@ -498,8 +498,8 @@ def _write(store: Store, rows: dict[str, tuple[Any, ...]], linked: dict[Unit, st
         db.execute("DELETE FROM entity_documents WHERE doc_id IN (SELECT doc_id FROM touched)")
         db.execute(
             "INSERT INTO entity_documents(entity_id, doc_id, mentions, published)"
-            " SELECT me.entity_id, me.doc_id, count(*), d.published FROM touched t JOIN mention_entities me ON me.doc_id = t.doc_id"
-            " JOIN documents d ON d.id = me.doc_id GROUP BY me.entity_id, me.doc_id"
+            " SELECT me.entity_id, me.doc_id, count(*), d.published FROM touched t CROSS JOIN mention_entities me ON me.doc_id = t.doc_id"
+            " CROSS JOIN documents d ON d.id = me.doc_id GROUP BY me.entity_id, me.doc_id"
         )
         db.execute("INSERT OR IGNORE INTO claims_pending(doc_id) SELECT doc_id FROM touched")
         db.executemany(

@@ -398,8 +398,8 @@ def stored_claims(store: Store, buckets: list[str], exclude: set[str]) -> list[C
     for b in buckets:
         for r in store.iter_rows(
             f"SELECT f.doc_id, f.seq, r.start, r.end, r.data, substr(d.text, r.start + 1, r.end - r.start), {_FACT_COLUMNS}"
-            " FROM figure_facts f JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure' AND r.seq = f.seq"
-            " JOIN documents d ON d.id = f.doc_id WHERE f.bucket = ?",
+            " FROM figure_facts f CROSS JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure' AND r.seq = f.seq"
+            " CROSS JOIN documents d ON d.id = f.doc_id WHERE f.bucket = ?",  # CROSS JOIN: this order, by the bucket's index
             (b,),
         ):
             if r[0] in exclude:

@@ -287,7 +287,7 @@ def _write(store: Store, groups: list[tuple[str, list[str]]], origin_of: dict[st
     meta = {
         r["id"]: r
         for r in store.iter_rows(
-            "SELECT d.id, d.title, d.outlet, d.published, substr(d.text, 1, 120) AS head FROM json_each(?) j JOIN documents d ON d.id = j.value",
+            "SELECT d.id, d.title, d.outlet, d.published, substr(d.text, 1, 120) AS head FROM json_each(?) j CROSS JOIN documents d ON d.id = j.value",
             (json.dumps(sorted(in_new)),),
         )
     }
