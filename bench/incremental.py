@@ -1,26 +1,32 @@
 """The cost of adding documents to a large store, against rebuilding it.
 
-Usage: python bench/incremental.py [--size 20000] [--add 0.01] [--work DIR]
+Usage: python bench/incremental.py [--size 20000] [--add 0.01] [--work DIR] [--profile]
 
 Takes a cloned store of `--size` analysed documents (bench/synth.py: records
 cloned from the real analysis of the example corpus, no parsing), then adds
 `--add` of that many new synthetic documents as JSON Lines and times each stage
 of the incremental run on them: ingest, analyze (real spaCy, one worker: only the
-new documents are parsed), resolve (entities, quantities, stories over the whole
-store, writing only what changed) and the report. The rebuild is timed on a copy
+new documents are parsed), resolve (entity keys of the new documents, then the
+corpus's keys merged again; claims of the new and affected documents, and the
+quantities of the buckets they fall in; stories over the whole store; each
+writing only what changed; the time of each step is printed) and the report. The rebuild is timed on a copy
 of the grown store with every resolve table emptied (resolve from scratch), and
 its analysis of every document is the measured per-document analysis time of
 the new documents times the store's size (printed as an estimate: the cloned
 documents cannot be parsed in a benchmark's time; ingest is left out, so the
 rebuild figure is a lower bound). The store is resolved once before the add, as
 a user's store is. Prints the figures, the machine and the ratio rebuild /
-incremental.
+incremental. With --profile, the incremental resolve runs under cProfile and
+its top costs are printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import cProfile
+import io
+import pstats
 import resource
 import shutil
 import sqlite3
@@ -90,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size", type=int, default=20_000)
     ap.add_argument("--add", type=float, default=0.01, help="share of --size to add (default 1%%)")
     ap.add_argument("--work", default=None, help="cache directory for the cloned store")
+    ap.add_argument("--profile", action="store_true", help="run the incremental resolve under cProfile and print its top costs")
     args = ap.parse_args(argv)
     print(f"machine: {synth.machine()}")
     base = synth.build_base(args.work)
@@ -111,8 +118,16 @@ def main(argv: list[str] | None = None) -> int:
         timed("ingest", lambda: corpus.ingest([str(f) for f in files]).to_json()["added"], inc)
         timed("analyze (1 worker)", lambda: corpus.analyze(workers=1), inc)
         with resolve_steps({}) as steps:
-            timed("resolve", corpus.resolve, inc)
+            if args.profile:
+                profiler = cProfile.Profile()
+                timed("resolve", lambda: profiler.runcall(corpus.resolve), inc)
+            else:
+                timed("resolve", corpus.resolve, inc)
         print(f"    steps: {_steps(steps)}")
+        if args.profile:
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+            print(out.getvalue())
         timed("report", lambda: str(write_report(corpus, str(tmp / "report.html"))), inc)
         total_docs = corpus.store.scalar("SELECT count(*) FROM documents")
     incremental = sum(inc.values())
