@@ -215,3 +215,29 @@ def test_reanalysis_keys_a_document_again(stores):
             assert db.execute("SELECT count(*) FROM keyed_documents WHERE doc_id = ?", (doc,)).fetchone()[0] == 0
             assert db.execute("SELECT count(*) FROM claims_pending WHERE doc_id = ?", (doc,)).fetchone()[0] == 1
             db.execute("ROLLBACK TO probe")
+
+
+def test_an_add_keeps_the_quantities_it_does_not_touch(tmp_path):
+    """Added figures share a bucket with old ones: the bucket is grouped again, but a quantity whose
+    claims are all old and unchanged keeps its row without its pairs compared again; the store
+    still equals a rebuild."""
+    import shutil
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    for name in ("north-korea-troops-kursk-east-asia-brief.html", "cuba-interior-ministry-ring-caribbean-monitor.txt"):
+        shutil.copy(examples / name, first / name)
+    for name in ("russia-contract-recruits-231000-frontline-digest.txt", "nepal-lawmaker-15000-claim-himalaya-wire.txt"):
+        shutil.copy(examples / name, later / name)
+    with threadline.open(tmp_path / "grown.db") as grown:
+        grown.run([str(first)], report=str(tmp_path / "a.md"))
+        resolve = grown.run([str(later)], report=str(tmp_path / "b.md")).stages["resolve"]
+    assert 0 < resolve["quantities compared"] < resolve["quantities regrouped"] < resolve["quantities"]
+    with threadline.open(tmp_path / "rebuilt.db") as rebuilt:
+        rebuilt.run([str(first), str(later)], report=str(tmp_path / "c.md"))
+    grown_store, rebuilt_store = _content(tmp_path / "grown.db"), _content(tmp_path / "rebuilt.db")
+    for table in TABLES:
+        assert grown_store[table] == rebuilt_store[table], table

@@ -337,10 +337,14 @@ def _measure_text(members: list[Claim]) -> str:
 
 
 def resolve_quantities(store: Store) -> dict[str, int]:
-    """Claims and quantities, again only where something changed: the claims of documents in
-    `claims_pending` (analysed since, or naming an entity whose links or name changed) and of
-    documents with a figure that has no facts yet are attached again, and only the buckets their old and new claims fall in are grouped again,
-    with the stored claims of other documents in those buckets read back from `figure_facts`."""
+    """Claims and quantities, again only where something changed.
+
+    The claims of documents in `claims_pending` (analysed since, or naming an entity whose
+    links or name changed) and of documents with a figure that has no facts yet are attached
+    again. Only the buckets their old and new claims fall in are grouped again, with the stored
+    claims of other documents in those buckets read back from `figure_facts`; a quantity whose
+    claims are the ones it had, none of them attached again, keeps its row without its pairs
+    being compared again."""
     pending = [
         r[0]
         for r in store.iter_rows(
@@ -348,15 +352,30 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             " AND NOT EXISTS (SELECT 1 FROM figure_facts f WHERE f.doc_id = r.doc_id AND f.seq = r.seq)"
         )
     ]
+    pending_docs = set(pending)
     fresh = attach(store, pending)
-    buckets = {b for c in fresh if (b := bucket(c))}
-    buckets.update(r[0] for r in _in_docs(store, "SELECT DISTINCT f.bucket FROM figure_facts f", pending) if r[0])
-    claims = sorted(fresh + stored_claims(store, sorted(buckets), exclude=set(pending)), key=lambda c: (c.doc, c.seq))
+    old_f = {(r[0], r[1]): tuple(r[2:]) for r in _in_docs(store, f"SELECT f.doc_id, f.seq, {_FACT_COLUMNS} FROM figure_facts f", pending)}
+    buckets = sorted({b for c in fresh if (b := bucket(c))} | {str(row[14]) for row in old_f.values() if row[14]})
+    for b in buckets:
+        old_f.update(((r[0], r[1]), tuple(r[2:])) for r in store.iter_rows(f"SELECT doc_id, seq, {_FACT_COLUMNS} FROM figure_facts WHERE bucket = ?", (b,)))
+    old_members: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for key, row in old_f.items():
+        if row[13]:
+            old_members[str(row[13])].add(key)
+    old_q = {r[0]: tuple(r[1:]) for q in sorted(old_members) for r in store.iter_rows(f"SELECT id, {_QUANTITY_COLUMNS} FROM quantities WHERE id = ?", (q,))}
+    claims = sorted(fresh + stored_claims(store, buckets, exclude=pending_docs), key=lambda c: (c.doc, c.seq))
     rows = {}
     assigned: dict[tuple[str, int], str] = {}
+    kept = 0
     for members in group(claims):
         members.sort(key=lambda c: (c.as_of or "", c.doc, c.seq))
         qid = quantity_id(members)
+        for c in members:
+            assigned[(c.doc, c.seq)] = qid
+        if qid in old_q and old_members[qid] == {(c.doc, c.seq) for c in members} and not any(c.doc in pending_docs for c in members):
+            rows[qid] = old_q[qid]  # the same stored claims: the same comparisons
+            kept += 1
+            continue
         found = findings(members)
         dated = sorted(c.as_of for c in members if c.when and c.as_of)
         rows[qid] = (
@@ -365,12 +384,13 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             sum(f["kind"] == "update" for f in found), dated[0] if dated else None, dated[-1] if dated else None,
             dumps(kept_findings(found)),
         )
-        for c in members:
-            assigned[(c.doc, c.seq)] = qid
     facts = {(c.doc, c.seq): _fact(c, assigned.get((c.doc, c.seq))) for c in fresh + claims}
-    changed = _write(store, rows, facts, pending, sorted(buckets))
+    changed = _write(store, rows, facts, old_f, old_q, pending)
     total, conflicting = store.query("SELECT count(*), coalesce(sum(conflict), 0) FROM quantities")[0]
-    return {"quantities": total, "conflicting quantities": conflicting, "figure facts changed": changed, "claims attached": len(fresh)}
+    return {
+        "quantities": total, "conflicting quantities": conflicting, "figure facts changed": changed,
+        "claims attached": len(fresh), "quantities regrouped": len(rows), "quantities compared": len(rows) - kept,
+    }
 
 
 def _fact(c: Claim, quantity: str | None) -> tuple[object, ...]:
@@ -421,16 +441,17 @@ _QUANTITY_COLUMNS = "measure, measure_key, unit, figures, claimants, conflict, u
 
 
 def _write(
-    store: Store, quantities: dict[str, tuple[object, ...]], facts: dict[tuple[str, int], tuple[object, ...]], pending: list[str], buckets: list[str]
+    store: Store,
+    quantities: dict[str, tuple[object, ...]],
+    facts: dict[tuple[str, int], tuple[object, ...]],
+    old_f: dict[tuple[str, int], tuple[object, ...]],
+    old_q: dict[str, tuple[object, ...]],
+    pending: list[str],
 ) -> int:
-    """Bring the quantities of the regrouped buckets and the facts of their claims and of the
-    pending documents to the new rows, writing only what differs; returns facts changed. The
-    pending documents leave `claims_pending` in the same transaction."""
-    old_f = {(r[0], r[1]): tuple(r[2:]) for r in _in_docs(store, f"SELECT f.doc_id, f.seq, {_FACT_COLUMNS} FROM figure_facts f", pending)}
-    for b in buckets:
-        old_f.update(((r[0], r[1]), tuple(r[2:])) for r in store.iter_rows(f"SELECT doc_id, seq, {_FACT_COLUMNS} FROM figure_facts WHERE bucket = ?", (b,)))
-    old_ids = {str(row[13]) for row in old_f.values() if row[13]}
-    old_q = {r[0]: tuple(r[1:]) for q in sorted(old_ids) for r in store.iter_rows(f"SELECT id, {_QUANTITY_COLUMNS} FROM quantities WHERE id = ?", (q,))}
+    """Bring the quantities of the regrouped buckets (`old_q`: their rows before) and the facts of
+    their claims and of the pending documents (`old_f`) to the new rows, writing only what
+    differs; returns facts changed. The pending documents leave `claims_pending` in the same
+    transaction."""
     pending_docs = set(pending)
     gone = [key for key in old_f if key not in facts and key[0] in pending_docs]
     changed = [(*key, *row) for key, row in facts.items() if old_f.get(key) != row]
