@@ -6,7 +6,8 @@ The store is a cloned store of --size documents (bench/synth.py, cached in the
 work directory). Before serving it is resolved once (not timed here):
 canonical entities over the whole store; quantities and stories slice by
 slice (--slice documents each, the library's own steps run on a copy of the
-slice). With --slice as large as --size (as in docs/performance.md) that is
+slice); then, over the whole store, each quantity's sources and independent
+sources, as `threadline resolve` stores them. With --slice as large as --size (as in docs/performance.md) that is
 one resolve of the whole store, which now finishes (see bench/resolve.py); a
 smaller slice makes a quantity hold the figures of one slice only, so the
 ledger has more, smaller quantities than a whole-store run would make.
@@ -17,7 +18,7 @@ one at a time, after one warm-up request per route:
 
   search     /search?q=...          varied queries: entity names, aliases, words of 200 random documents, name + word
   entity     /entities/{id}         the 20 most mentioned entities (2 requests each), the rest at random
-  figures    /figures               the figures ledger, default page (the 100 largest quantities)
+  figures    /figures               the figures ledger, default page (25 quantities: conflicts first, then the largest)
   document   /documents/{id}        documents at random
 
 as the JSON twin (path + `.json`) and/or the HTML page (--format). A route
@@ -67,6 +68,24 @@ def prepared(store: Path) -> bool:
         return bool(db.execute("SELECT count(*) FROM entities").fetchone()[0]) and bool(db.execute("SELECT count(*) FROM quantities").fetchone()[0])
     finally:
         db.close()
+
+
+def count_sources(store: Path) -> None:
+    """Each quantity's sources and independent sources over the whole store, as `threadline resolve`
+    stores them once stories are resolved (a store prepared without them is counted here)."""
+    import threadline
+    from threadline.resolve import quantities
+
+    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    try:
+        missing = db.execute("SELECT count(*) FROM quantities WHERE sources IS NULL").fetchone()[0]
+    finally:
+        db.close()
+    if missing:
+        t0 = time.perf_counter()
+        with threadline.open(store) as corpus:
+            counts = quantities.count_sources(corpus.store)
+        print(f"  sources of {missing:,} quantities counted: {counts} ({time.perf_counter() - t0:.0f} s)", flush=True)
 
 
 def prepare(store: Path, slice_size: int, work: Path) -> None:
@@ -236,6 +255,7 @@ def _handler(route: str, url: str) -> Any:
 
     from threadline.serve import features, queries
     from threadline.serve.records import Lookup
+    from threadline.serve.routes.figures import LEDGER_GROUPS
 
     parts = urlsplit(url)
     tail = unquote(parts.path.rsplit("/", 1)[-1].removesuffix(".json"))
@@ -245,7 +265,7 @@ def _handler(route: str, url: str) -> Any:
     if route == "entity":
         return lambda store: queries.entity_page(Lookup(store), tail)
     if route == "figures":
-        return lambda store: features.figure_groups(Lookup(store))[:100]
+        return lambda store: features.figure_groups(Lookup(store), limit=LEDGER_GROUPS)
     return lambda store: queries.document_page(Lookup(store), tail)
 
 
@@ -329,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(cloned, tmp)
             prepare(tmp, args.slice, work)
             os.replace(tmp, store)
+        count_sources(store)  # also for a store prepared before the counts were stored
     if args.prepare_only:
         print(f"prepared: {store}")
         return 0

@@ -11,12 +11,24 @@ from .entities import snippet
 from .pipeline import record_id
 from .store import Store
 
-_FIGURES = (
+_FIGURE_ROWS = (
     "SELECT r.doc_id, r.seq, r.start, r.end, r.data, d.text, d.title, d.outlet, d.published, f.*"
-    " FROM records r JOIN documents d ON d.id = r.doc_id"
+    " FROM {records} JOIN documents d ON d.id = r.doc_id"
     " LEFT JOIN figure_facts f ON f.doc_id = r.doc_id AND f.seq = r.seq"
     " WHERE r.kind = 'figure'"
 )
+_FIGURES = _FIGURE_ROWS.format(records="records r")
+
+
+def _figures_at(store: Store, keys: list[tuple[str, int]]) -> list[Any]:
+    """The figure rows at these (doc, seq), in one query."""
+    if not keys:
+        return []
+    pairs = ", ".join("(?, ?)" for _ in keys)
+    sql = f"WITH wanted(doc_id, seq) AS (VALUES {pairs}) " + _FIGURE_ROWS.format(
+        records="wanted w CROSS JOIN records r ON r.doc_id = w.doc_id AND r.seq = w.seq"
+    )
+    return store.query(sql, [x for key in keys for x in key])
 
 
 def _usd(r: Any, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -203,6 +215,7 @@ def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str
     stored = {
         r["id"]: r for r in store.query(f"SELECT id, figures, sources, independent_sources FROM quantities WHERE id IN ({marks})", list(quantities))
     }
+    picks: dict[tuple[str, int], str] = {}  # (doc, seq) of each claim shown -> its quantity
     for qid, q in quantities.items():
         row = stored[qid]
         if row["sources"] is None:  # resolved before the counts were stored
@@ -232,9 +245,9 @@ def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str
                 if (r[0], r[1]) not in taken
             ][:room]
         q["claims_total"] = row["figures"]
-        for doc, seq in picked:
-            for r in store.query(_FIGURES + " AND r.doc_id = ? AND r.seq = ?", (doc, seq)):
-                q["claims"].append(_figure(r, with_context=True))
+        picks.update((key, qid) for key in picked)
+    for r in _figures_at(store, list(picks)):
+        quantities[picks[(r["doc_id"], r["seq"])]]["claims"].append(_figure(r, with_context=True))
 
 
 def unquantified(store: Store) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..cooccurrence import ACTOR_TYPES, EDGE_TYPE, cooccurrence
 from ..store import Store
-from .records import Claimant, Lookup, evidence, figure, parse_id
+from .records import Claimant, Lookup, evidence, figure, load_figures, parse_id
 
 
 
@@ -121,8 +121,7 @@ def normalise_claimant(lk: Lookup, value: Any) -> dict[str, Any] | None:
     name = next((value[k] for k in ("name", "text", "source", "speaker", "outlet") if isinstance(value.get(k), str)), None)
     entity = value.get("entity") or value.get("entity_id")
     if isinstance(entity, str):
-        row = lk.store.query("SELECT id, name, type FROM entities WHERE id = ?", (entity,))
-        entity = dict(row[0]) if row else None
+        entity = lk.entity(entity)
     if not isinstance(entity, dict) or not isinstance(entity.get("id"), str):
         entity = None
     if name is None and entity:
@@ -188,7 +187,9 @@ def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit:
     mod = module("figures")
     assert mod is not None
     groups = []
-    for q in mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit, claims_per_quantity=per_group):
+    ledger = mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit, claims_per_quantity=per_group)
+    _load_claims(lk, [c for q in ledger for c in q.get("claims") or []])
+    for q in ledger:
         findings = [f for f in q.get("findings") or [] if isinstance(f, dict)]
         conflicting = {fid for f in findings if f.get("kind") == "conflict" for fid in f.get("figures") or []}
         views = [_ledger_figure(lk, claim, conflicting) for claim in q.get("claims") or []]
@@ -196,10 +197,19 @@ def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit:
         group.update(sources=q.get("sources"), independent_sources=q.get("independent_sources"), total_figures=q.get("claims_total"))
         groups.append(group)
     if not conflicts_only and not measure and hasattr(mod, "unquantified") and (limit is None or len(groups) < limit):
-        rest = [_ledger_figure(lk, claim, set()) for claim in mod.unquantified(lk.store)]
+        unplaced = mod.unquantified(lk.store)
+        _load_claims(lk, unplaced)
+        rest = [_ledger_figure(lk, claim, set()) for claim in unplaced]
         if rest:
             groups.append(_group("unquantified", [v for v in rest if v], False, "Figures not matched to a measure"))
     return groups
+
+
+def _load_claims(lk: Lookup, claims: list[dict[str, Any]]) -> None:
+    """Read what the views of these ledger claims need for the whole page at once."""
+    load_figures(lk, [w for w in (locate(lk.store, c, "figure") for c in claims) if w])
+    details = [c.get("claimant_detail") for c in claims]
+    lk.load_entities(d["entity"] for d in details if isinstance(d, dict) and isinstance(d.get("entity"), str))
 
 
 def _ledger_figure(lk: Lookup, claim: dict[str, Any], conflicting: set[str]) -> dict[str, Any] | None:
