@@ -7,7 +7,8 @@ work directory). Before serving it is resolved once (not timed here):
 canonical entities over the whole store; quantities and stories slice by
 slice (--slice documents each, the library's own steps run on a copy of the
 slice); then, over the whole store, each quantity's sources and independent
-sources, as `threadline resolve` stores them. With --slice as large as --size (as in docs/performance.md) that is
+sources, as `threadline resolve` stores them (a cached store is migrated and
+counted the same way). With --slice as large as --size (as in docs/performance.md) that is
 one resolve of the whole store, which now finishes (see bench/resolve.py); a
 smaller slice makes a quantity hold the figures of one slice only, so the
 ledger has more, smaller quantities than a whole-store run would make.
@@ -70,64 +71,19 @@ def prepared(store: Path) -> bool:
         db.close()
 
 
-def count_sources(store: Path) -> None:
-    """Each quantity's sources and independent sources over the whole store, as `threadline resolve`
-    stores them once stories are resolved (a store prepared without them is counted here)."""
+def finish(store: Path) -> None:
+    """Bring a prepared store to what `threadline resolve` leaves with this code: opened writable
+    once (its migrations run), and each quantity's sources and independent sources counted over
+    the whole store when they are not stored yet."""
     import threadline
     from threadline.resolve import quantities
 
-    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
-    try:
-        missing = db.execute("SELECT count(*) FROM quantities WHERE sources IS NULL").fetchone()[0]
-    finally:
-        db.close()
-    if missing:
-        t0 = time.perf_counter()
-        with threadline.open(store) as corpus:
-            counts = quantities.count_sources(corpus.store)
-        print(f"  sources of {missing:,} quantities counted: {counts} ({time.perf_counter() - t0:.0f} s)", flush=True)
-
-
-def prepare(store: Path, slice_size: int, work: Path) -> None:
-    """Entities over the whole store; quantities and stories per slice (see the module docstring)."""
-    import threadline
-    from threadline.resolve import entities, quantities, stories
-
-    t0 = time.perf_counter()
     with threadline.open(store) as corpus:
-        counts = entities.resolve_entities(corpus.store, corpus.config["resolve"].get("overrides") or None)
-        cfg = corpus.config["stories"]
-        with corpus.store.transaction() as db:
-            for table in ("figure_facts", "quantities", "story_documents", "stories", "fingerprints"):
-                db.execute(f"DELETE FROM {table}")
-        n = corpus.store.scalar("SELECT count(*) FROM documents")
-    print(f"  entities over {n:,} documents: {counts} ({time.perf_counter() - t0:.0f} s)", flush=True)
-    for offset in range(0, n, slice_size):
-        t1 = time.perf_counter()
-        part = work / f"slice-{os.getpid()}.db"
-        for p in (part, Path(str(part) + "-wal"), Path(str(part) + "-shm")):
-            p.unlink(missing_ok=True)
-        with threadline.open(part) as sub:
-            db = sub.store.db
-            db.execute("ATTACH DATABASE ? AS whole", (str(store),))
-            with sub.store.transaction():
-                db.execute(
-                    "CREATE TEMP TABLE ids AS SELECT id FROM whole.documents ORDER BY rowid LIMIT ? OFFSET ?", (slice_size, offset)
-                )
-                db.execute("INSERT INTO documents SELECT * FROM whole.documents WHERE id IN (SELECT id FROM ids) ORDER BY rowid")
-                for table in ("records", "analyses", "mention_entities"):
-                    db.execute(f"INSERT INTO {table} SELECT * FROM whole.{table} WHERE doc_id IN (SELECT id FROM ids)")
-                db.execute("INSERT INTO entities SELECT * FROM whole.entities")
-            q = quantities.resolve_quantities(sub.store)
-            s = stories.resolve_stories(sub.store, cfg)
-            with sub.store.transaction():
-                for table in ("figure_facts", "quantities", "stories", "story_documents", "fingerprints"):
-                    db.execute(f"INSERT OR IGNORE INTO whole.{table} SELECT * FROM {table}")
-            db.execute("DROP TABLE ids")
-            db.execute("DETACH DATABASE whole")
-        for p in (part, Path(str(part) + "-wal"), Path(str(part) + "-shm")):
-            p.unlink(missing_ok=True)
-        print(f"  slice {offset // slice_size + 1}: {q}, {s} ({time.perf_counter() - t1:.0f} s)", flush=True)
+        missing = corpus.store.scalar("SELECT count(*) FROM quantities WHERE sources IS NULL")
+        if missing:
+            t0 = time.perf_counter()
+            counts = quantities.count_sources(corpus.store)
+            print(f"  sources of {missing:,} quantities counted: {counts} ({time.perf_counter() - t0:.0f} s)", flush=True)
 
 
 # -- requests -------------------------------------------------------------------------------
@@ -349,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(cloned, tmp)
             prepare(tmp, args.slice, work)
             os.replace(tmp, store)
-        count_sources(store)  # also for a store prepared before the counts were stored
+        finish(store)  # also a store prepared by an earlier version
     if args.prepare_only:
         print(f"prepared: {store}")
         return 0

@@ -118,8 +118,14 @@ def export_timexes(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
+_DIGESTED = (  # a quantity's row without its stored findings (long), which its digest sums up
+    "id, measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings_digest"
+)
+
+
 def _quantity(q: Any) -> dict[str, Any]:
-    return {
+    digest = json.loads(q["findings_digest"])
+    out = {
         "id": q["id"],
         "measure": q["measure"],
         "measure_key": q["measure_key"],
@@ -129,8 +135,13 @@ def _quantity(q: Any) -> dict[str, Any]:
         "claimants": q["claimants"],
         "first_as_of": q["first_as_of"],
         "last_as_of": q["last_as_of"],
-        "findings": json.loads(q["findings"]),
+        "finding_counts": digest["kinds"],
+        "lead_findings": digest["lead"],
+        "conflict_figures": digest["conflict_figures"],
     }
+    if "findings" in q.keys():
+        out["findings"] = json.loads(q["findings"])
+    return out
 
 
 def _claim_entity(r: Any) -> str | None:
@@ -166,10 +177,14 @@ def ledger(
 ) -> list[dict[str, Any]]:
     """Quantities with their claims, by claimant and date; `measure` keeps those whose measure key or
     text contains it (any case); `conflicts_only` keeps those with a conflict. Conflicts first, then
-    the largest; with `limit`, only that many are read. With `claims_per_quantity`, a larger quantity
+    the largest; with `limit`, only that many are read. Each has its stored `findings` and their
+    digest: `finding_counts` by kind, `lead_findings` (conflicts, then updates) and
+    `conflict_figures` (the figure ids conflicts name). With `claims_per_quantity`, a larger quantity
     keeps the claims its conflicts name and an even spread of the rest by date (`claims_total` counts
-    them all; `sources` and `independent_sources` are over all of them)."""
-    sql = "SELECT * FROM quantities"
+    them all; `sources` and `independent_sources` are over all of them), and only the digest of the
+    findings is read (no `findings`)."""
+    columns = "*" if claims_per_quantity is None else _DIGESTED
+    rows = "FROM quantities"
     where, params = [], []
     if conflicts_only:
         where.append("conflict = 1")
@@ -182,9 +197,10 @@ def ledger(
         )
         params += [needle, needle, needle]
     if where:
-        sql += " WHERE " + " AND ".join(where)
+        rows += " WHERE " + " AND ".join(where)
+    sql = f"SELECT {columns} {rows}"
     if limit is not None:  # the order below, on the stored counts; the rows (findings are long) only for those
-        sql = f"SELECT * FROM quantities WHERE id IN (SELECT id {sql.removeprefix('SELECT *')} ORDER BY conflict DESC, figures DESC, claimants DESC, measure_key, id LIMIT ?)"
+        sql = f"SELECT {columns} FROM quantities WHERE id IN (SELECT id {rows} ORDER BY conflict DESC, figures DESC, claimants DESC, measure_key, id LIMIT ?)"
         params.append(limit)
     quantities = {q["id"]: _quantity(q) for q in store.query(sql, params)}
     for q in quantities.values():
@@ -227,9 +243,7 @@ def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str
             q.update(independence.count(origins, reports))
         else:
             q.update(sources=row["sources"], independent_sources=row["independent_sources"])
-        named = sorted(
-            {fid for f in q["findings"] if isinstance(f, dict) and f.get("kind") == "conflict" for fid in f.get("figures") or []}
-        )[:keep]
+        named = q["conflict_figures"][:keep]
         picked = [(doc, int(seq)) for doc, seq in (fid.split("-", 1)[1].rsplit("-", 1) for fid in named)]
         room = keep - len(picked)
         if room > 0:  # an even spread of the rest by date, chosen in SQL (rows k where k*room/n steps up)

@@ -133,8 +133,6 @@ def normalise_claimant(lk: Lookup, value: Any) -> dict[str, Any] | None:
 
 
 # -- figures -------------------------------------------------------------------
-FINDING_ORDER = {"conflict": 0, "update": 1}  # shown; "undetermined" pairs are only counted
-MAX_FINDINGS = 20
 def figures_ready(store: Store) -> bool:
     """The figures ledger is installed and the store has its tables."""
     return module("figures") is not None and has_table(store, "quantities")
@@ -190,10 +188,12 @@ def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit:
     ledger = mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit, claims_per_quantity=per_group)
     _load_claims(lk, [c for q in ledger for c in q.get("claims") or []])
     for q in ledger:
-        findings = [f for f in q.get("findings") or [] if isinstance(f, dict)]
-        conflicting = {fid for f in findings if f.get("kind") == "conflict" for fid in f.get("figures") or []}
+        findings = [f for f in q.get("lead_findings") or [] if isinstance(f, dict)]
+        conflicting = set(q.get("conflict_figures") or ())
         views = [_ledger_figure(lk, claim, conflicting) for claim in q.get("claims") or []]
-        group = _group(q.get("measure_key"), [v for v in views if v], bool(q.get("conflict")), q.get("measure"), findings, q.get("id"))
+        group = _group(
+            q.get("measure_key"), [v for v in views if v], bool(q.get("conflict")), q.get("measure"), findings, q.get("finding_counts"), q.get("id")
+        )
         group.update(sources=q.get("sources"), independent_sources=q.get("independent_sources"), total_figures=q.get("claims_total"))
         groups.append(group)
     if not conflicts_only and not measure and hasattr(mod, "unquantified") and (limit is None or len(groups) < limit):
@@ -234,6 +234,7 @@ def _group(
     conflict: bool = False,
     measure: str | None = None,
     findings: list[dict[str, Any]] | None = None,
+    finding_counts: dict[str, int] | None = None,
     quantity: str | None = None,
 ) -> dict[str, Any]:
     key = key or (views[0]["measure_key"] if views else None) or "unclassified"
@@ -245,12 +246,8 @@ def _group(
         "units": sorted({v["unit"] for v in views if v["unit"]}),
         "conflict": conflict or any(v.get("conflict") for v in views),
         "claimants": sorted({v["claimant"]["name"] for v in views}),
-        "finding_counts": dict(sorted(Counter(str(f.get("kind")) for f in findings or []).items())),
-        "findings": [
-            {"kind": f.get("kind"), "figures": f.get("figures") or [], "text": f.get("text")}
-            for f in sorted(findings or [], key=lambda f: FINDING_ORDER.get(str(f.get("kind")), 9))[:MAX_FINDINGS]
-            if f.get("kind") in FINDING_ORDER
-        ],
+        "finding_counts": dict(sorted((finding_counts or {}).items())),
+        "findings": [{"kind": f.get("kind"), "figures": f.get("figures") or [], "text": f.get("text")} for f in findings or []],
         "figures": views,
         "sources": len({v["doc"] for v in views}),
         "independent_sources": None,
