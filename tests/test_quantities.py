@@ -283,6 +283,25 @@ def test_quantities_digest_their_findings_as_resolve_and_the_migration_do(resolv
     assert migrated == {q: d for q, (_, d) in stored.items()}
 
 
+def test_quantities_ledger_page_shows_the_findings_through_their_digest(resolved):
+    """The workbench's bounded ledger reads the digest, not the findings, and shows what the
+    findings say: their counts by kind, the first conflicts then updates, and a conflict flag on
+    exactly the figures conflicts name."""
+    from collections import Counter
+
+    from .workbench_data import Client
+
+    stored = {q["id"]: q["findings"] for q in ledger(resolved.store)}
+    groups = [g for g in Client(resolved.store.path).get("/figures.json?limit=500").json()["groups"] if g["quantity"]]
+    assert groups and any(g["findings"] for g in groups) and any(f["conflict"] for g in groups for f in g["figures"])
+    for g in groups:
+        found = stored[g["quantity"]]
+        assert g["finding_counts"] == dict(sorted(Counter(f["kind"] for f in found).items()))
+        assert g["findings"] == ([f for f in found if f["kind"] == "conflict"] + [f for f in found if f["kind"] == "update"])[:20]
+        named = {fid for f in found if f["kind"] == "conflict" for fid in f["figures"]}
+        assert [f["conflict"] for f in g["figures"]] == [f["id"] in named for f in g["figures"]]
+
+
 def test_quantities_store_at_most_max_findings_conflicts_first(monkeypatch):
     from threadline.resolve import quantities as qmod
 
