@@ -9,7 +9,7 @@ from typing import Any
 from . import independence
 from .entities import snippet
 from .pipeline import record_id
-from .store import Store
+from .store import Store, batches
 
 _FIGURE_ROWS = (
     "SELECT r.doc_id, r.seq, r.start, r.end, r.data, d.text, d.title, d.outlet, d.published, f.*"
@@ -21,14 +21,15 @@ _FIGURES = _FIGURE_ROWS.format(records="records r")
 
 
 def _figures_at(store: Store, keys: list[tuple[str, int]]) -> list[Any]:
-    """The figure rows at these (doc, seq), in one query."""
-    if not keys:
-        return []
-    pairs = ", ".join("(?, ?)" for _ in keys)
-    sql = f"WITH wanted(doc_id, seq) AS (VALUES {pairs}) " + _FIGURE_ROWS.format(
-        records="wanted w CROSS JOIN records r ON r.doc_id = w.doc_id AND r.seq = w.seq"
-    )
-    return store.query(sql, [x for key in keys for x in key])
+    """The figure rows at these (doc, seq), in a few queries."""
+    out = []
+    for part in batches(keys):
+        pairs = ", ".join("(?, ?)" for _ in part)
+        sql = f"WITH wanted(doc_id, seq) AS (VALUES {pairs}) " + _FIGURE_ROWS.format(
+            records="wanted w CROSS JOIN records r ON r.doc_id = w.doc_id AND r.seq = w.seq"
+        )
+        out += store.query(sql, [x for key in part for x in key])
+    return out
 
 
 def _usd(r: Any, data: dict[str, Any]) -> dict[str, Any] | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..pipeline import KIND_CODES, record_id
 from ..sentences import lines_around, sentence_around, sentence_spans
-from ..store import Store
+from ..store import Store, batches
 
 KINDS = ("mention", "attribution", "timex", "figure", "event", "indicator")
 KIND_LABELS = {
@@ -20,12 +20,6 @@ KIND_LABELS = {
     "indicator": "indicators",
 }
 Claimant = Callable[[str, int], "dict[str, Any] | None"]
-_BATCH = 400  # keys per batched read (well under SQLite's limit on parameters)
-
-
-def _chunks(items: list[Any]) -> Iterator[list[Any]]:
-    for i in range(0, len(items), _BATCH):
-        yield items[i : i + _BATCH]
 
 
 def evidence(doc: str, start: int, end: int) -> dict[str, Any]:
@@ -56,7 +50,7 @@ class Lookup:
     def _load_by_id(self, cache: dict[str, dict[str, Any] | None], select: str, ids: Iterable[str]) -> None:
         """Fill `cache` with the rows of `select` for these ids (None for an id not found)."""
         wanted = sorted({i for i in ids if i not in cache})
-        for part in _chunks(wanted):
+        for part in batches(wanted):
             for r in self.store.query(f"{select} WHERE id IN ({','.join('?' * len(part))})", part):
                 cache[r["id"]] = dict(r)
             for i in part:
@@ -120,7 +114,7 @@ class Lookup:
     def load_records(self, kind: str, keys: Iterable[tuple[str, Any]]) -> None:
         """Read the records of `kind` at these (doc, seq) in a few queries, for the lookups that follow."""
         wanted = sorted({(d, s) for d, s in keys if isinstance(s, int) and (d, kind, s) not in self._records})
-        for part in _chunks(wanted):
+        for part in batches(wanted):
             pairs = ", ".join("(?, ?)" for _ in part)
             for r in self.store.query(
                 f"WITH wanted(doc_id, seq) AS (VALUES {pairs}) SELECT r.* FROM wanted w"
