@@ -6,7 +6,9 @@ The store is a cloned store of --size documents (bench/synth.py, cached in the
 work directory). Before serving it is resolved once (not timed here):
 canonical entities over the whole store; quantities and stories slice by
 slice (--slice documents each, the library's own steps run on a copy of the
-slice). With --slice as large as --size (as in docs/performance.md) that is
+slice); then, over the whole store, each quantity's sources and independent
+sources, as `threadline resolve` stores them (a cached store is migrated and
+counted the same way). With --slice as large as --size (as in docs/performance.md) that is
 one resolve of the whole store, which now finishes (see bench/resolve.py); a
 smaller slice makes a quantity hold the figures of one slice only, so the
 ledger has more, smaller quantities than a whole-store run would make.
@@ -17,7 +19,7 @@ one at a time, after one warm-up request per route:
 
   search     /search?q=...          varied queries: entity names, aliases, words of 200 random documents, name + word
   entity     /entities/{id}         the 20 most mentioned entities (2 requests each), the rest at random
-  figures    /figures               the figures ledger, default page (the 100 largest quantities)
+  figures    /figures               the figures ledger, default page (25 quantities: conflicts first, then the largest)
   document   /documents/{id}        documents at random
 
 as the JSON twin (path + `.json`) and/or the HTML page (--format). A route
@@ -69,46 +71,19 @@ def prepared(store: Path) -> bool:
         db.close()
 
 
-def prepare(store: Path, slice_size: int, work: Path) -> None:
-    """Entities over the whole store; quantities and stories per slice (see the module docstring)."""
+def finish(store: Path) -> None:
+    """Bring a prepared store to what `threadline resolve` leaves with this code: opened writable
+    once (its migrations run), and each quantity's sources and independent sources counted over
+    the whole store when they are not stored yet."""
     import threadline
-    from threadline.resolve import entities, quantities, stories
+    from threadline.resolve import quantities
 
-    t0 = time.perf_counter()
     with threadline.open(store) as corpus:
-        counts = entities.resolve_entities(corpus.store, corpus.config["resolve"].get("overrides") or None)
-        cfg = corpus.config["stories"]
-        with corpus.store.transaction() as db:
-            for table in ("figure_facts", "quantities", "story_documents", "stories", "fingerprints"):
-                db.execute(f"DELETE FROM {table}")
-        n = corpus.store.scalar("SELECT count(*) FROM documents")
-    print(f"  entities over {n:,} documents: {counts} ({time.perf_counter() - t0:.0f} s)", flush=True)
-    for offset in range(0, n, slice_size):
-        t1 = time.perf_counter()
-        part = work / f"slice-{os.getpid()}.db"
-        for p in (part, Path(str(part) + "-wal"), Path(str(part) + "-shm")):
-            p.unlink(missing_ok=True)
-        with threadline.open(part) as sub:
-            db = sub.store.db
-            db.execute("ATTACH DATABASE ? AS whole", (str(store),))
-            with sub.store.transaction():
-                db.execute(
-                    "CREATE TEMP TABLE ids AS SELECT id FROM whole.documents ORDER BY rowid LIMIT ? OFFSET ?", (slice_size, offset)
-                )
-                db.execute("INSERT INTO documents SELECT * FROM whole.documents WHERE id IN (SELECT id FROM ids) ORDER BY rowid")
-                for table in ("records", "analyses", "mention_entities"):
-                    db.execute(f"INSERT INTO {table} SELECT * FROM whole.{table} WHERE doc_id IN (SELECT id FROM ids)")
-                db.execute("INSERT INTO entities SELECT * FROM whole.entities")
-            q = quantities.resolve_quantities(sub.store)
-            s = stories.resolve_stories(sub.store, cfg)
-            with sub.store.transaction():
-                for table in ("figure_facts", "quantities", "stories", "story_documents", "fingerprints"):
-                    db.execute(f"INSERT OR IGNORE INTO whole.{table} SELECT * FROM {table}")
-            db.execute("DROP TABLE ids")
-            db.execute("DETACH DATABASE whole")
-        for p in (part, Path(str(part) + "-wal"), Path(str(part) + "-shm")):
-            p.unlink(missing_ok=True)
-        print(f"  slice {offset // slice_size + 1}: {q}, {s} ({time.perf_counter() - t1:.0f} s)", flush=True)
+        missing = corpus.store.scalar("SELECT count(*) FROM quantities WHERE sources IS NULL")
+        if missing:
+            t0 = time.perf_counter()
+            counts = quantities.count_sources(corpus.store)
+            print(f"  sources of {missing:,} quantities counted: {counts} ({time.perf_counter() - t0:.0f} s)", flush=True)
 
 
 # -- requests -------------------------------------------------------------------------------
@@ -236,6 +211,7 @@ def _handler(route: str, url: str) -> Any:
 
     from threadline.serve import features, queries
     from threadline.serve.records import Lookup
+    from threadline.serve.routes.figures import LEDGER_GROUPS
 
     parts = urlsplit(url)
     tail = unquote(parts.path.rsplit("/", 1)[-1].removesuffix(".json"))
@@ -245,7 +221,7 @@ def _handler(route: str, url: str) -> Any:
     if route == "entity":
         return lambda store: queries.entity_page(Lookup(store), tail)
     if route == "figures":
-        return lambda store: features.figure_groups(Lookup(store))[:100]
+        return lambda store: features.figure_groups(Lookup(store), limit=LEDGER_GROUPS)
     return lambda store: queries.document_page(Lookup(store), tail)
 
 
@@ -329,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(cloned, tmp)
             prepare(tmp, args.slice, work)
             os.replace(tmp, store)
+        finish(store)  # also a store prepared by an earlier version
     if args.prepare_only:
         print(f"prepared: {store}")
         return 0

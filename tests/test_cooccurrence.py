@@ -37,6 +37,28 @@ def test_sentences_around_a_span_cover_every_sentence_it_touches():
     assert TEXT[slice(*sentence_around(TEXT, a, b))] == "Mr. Saud met Ms. Rai in Kathmandu. Russia denied it."
 
 
+TRICKY = (
+    "Talks with Mr.\nSaud ended.  \nPrices rose 5%. \n  Indented line. “Quoted.”\n\n"
+    "No stop at the end\nA. B. Smith said so! Then left?\n"
+)
+
+
+def test_sentences_read_from_a_span_s_lines_are_those_of_the_whole_text(tmp_path):
+    """The workbench splits only the lines holding a span into sentences: every span's sentence is
+    the one a split of the whole text gives (spans in a line's leading space included)."""
+    from threadline.serve.records import Lookup
+
+    with Store(tmp_path / "s.db") as s:
+        with s.transaction() as db:
+            for doc, text in (("d1", TEXT), ("d2", TRICKY)):
+                db.execute("INSERT INTO documents(id, text, kind, source_path) VALUES (?,?,?,?)", (doc, text, "txt", f"{doc}.txt"))
+        lk = Lookup(s)
+        for doc, text in (("d1", TEXT), ("d2", TRICKY)):
+            for start in range(len(text)):
+                for end in range(start + 1, min(len(text), start + 80) + 1):
+                    assert lk.sentence(doc, start, end) == sentence_around(text, start, end), (doc, start, end)
+
+
 @pytest.fixture
 def store(tmp_path):
     s = Store(tmp_path / "co.db")

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 import threadline
+from threadline.migrations import MIGRATIONS
 
 from .conftest import ARTICLE_HTML, ARTICLE_TXT
 from .test_stories import COPY, FOLLOW_UP, STORY
@@ -89,14 +90,14 @@ def test_entity_documents_follow_the_links_and_the_migration_fills_them(stores):
     db = sqlite3.connect(old)
     db.executescript(
         "DROP TABLE entity_documents; ALTER TABLE quantities DROP COLUMN sources;"
-        " ALTER TABLE quantities DROP COLUMN independent_sources; DROP TABLE mention_keys; DROP TABLE keyed_documents;"
-        " DROP TABLE entity_units; DROP TABLE claims_pending; DROP INDEX figure_facts_bucket;"
-        " ALTER TABLE figure_facts DROP COLUMN bucket; PRAGMA user_version = 6;"
+        " ALTER TABLE quantities DROP COLUMN independent_sources; ALTER TABLE quantities DROP COLUMN findings_digest;"
+        " DROP TABLE mention_keys; DROP TABLE keyed_documents; DROP TABLE entity_units; DROP TABLE claims_pending;"
+        " DROP INDEX figure_facts_bucket; ALTER TABLE figure_facts DROP COLUMN bucket; PRAGMA user_version = 6;"
     )
     db.close()
     threadline.open(old).close()  # migrates
     db = sqlite3.connect(old)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 8
+    assert db.execute("PRAGMA user_version").fetchone()[0] == MIGRATIONS[-1][0]
     assert db.execute("SELECT * FROM entity_documents ORDER BY 1, 2").fetchall() == links
     db.close()
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 
 import pytest
+
+import threadline
 
 from threadline.cli import main
 from threadline.export import write_json
 from threadline.figures import ledger
 from threadline.resolve.claims import Claim
-from threadline.resolve.quantities import _rounding, compare, group, interval
+from threadline.resolve.quantities import _rounding, compare, findings_digest, group, interval
 
 
 def claim(value, qualifier="exact", *, as_of=None, source="published", who="Ministry", doc="d1", seq=0, low=None, high=None,
@@ -258,6 +261,45 @@ def test_quantities_claimants_carry_on_and_relay(resolved):
     casualties = _claims(ledger(resolved.store, measure="casualties"), "300,000")[0]
     assert "New York Times" in casualties["claimant_detail"]["name"].split(" via ")[1]
     assert (casualties["as_of"], casualties["qualifier"]) == ("2023-08", "nearly")
+
+
+def test_quantities_digest_their_findings_as_resolve_and_the_migration_do(resolved, tmp_path):
+    """The digest a page reads instead of the findings (counts by kind, conflicts then updates,
+    the figures in conflict) is the findings' own, written by resolve and by the migration that adds it."""
+    db = sqlite3.connect(resolved.store.path)
+    stored = {q: (json.loads(f), json.loads(d)) for q, f, d in db.execute("SELECT id, findings, findings_digest FROM quantities")}
+    old = tmp_path / "old.db"
+    db.execute(f"VACUUM INTO '{old}'")
+    db.close()
+    assert any(d["conflict_figures"] for _, d in stored.values()) and any(d["kinds"].get("update") for _, d in stored.values())
+    assert all(d == findings_digest(f) for f, d in stored.values())
+    db = sqlite3.connect(old)
+    db.executescript("ALTER TABLE quantities DROP COLUMN findings_digest; PRAGMA user_version = 8;")
+    db.close()
+    threadline.open(old).close()  # migrates
+    db = sqlite3.connect(old)
+    migrated = {q: json.loads(d) for q, d in db.execute("SELECT id, findings_digest FROM quantities")}
+    db.close()
+    assert migrated == {q: d for q, (_, d) in stored.items()}
+
+
+def test_quantities_ledger_page_shows_the_findings_through_their_digest(resolved):
+    """The workbench's bounded ledger reads the digest, not the findings, and shows what the
+    findings say: their counts by kind, the first conflicts then updates, and a conflict flag on
+    exactly the figures conflicts name."""
+    from collections import Counter
+
+    from .workbench_data import Client
+
+    stored = {q["id"]: q["findings"] for q in ledger(resolved.store)}
+    groups = [g for g in Client(resolved.store.path).get("/figures.json?limit=500").json()["groups"] if g["quantity"]]
+    assert groups and any(g["findings"] for g in groups) and any(f["conflict"] for g in groups for f in g["figures"])
+    for g in groups:
+        found = stored[g["quantity"]]
+        assert g["finding_counts"] == dict(sorted(Counter(f["kind"] for f in found).items()))
+        assert g["findings"] == ([f for f in found if f["kind"] == "conflict"] + [f for f in found if f["kind"] == "update"])[:20]
+        named = {fid for f in found if f["kind"] == "conflict" for fid in f["figures"]}
+        assert [f["conflict"] for f in g["figures"]] == [f["id"] in named for f in g["figures"]]
 
 
 def test_quantities_store_at_most_max_findings_conflicts_first(monkeypatch):

@@ -224,6 +224,17 @@ def test_serve_large_pages_read_only_what_they_show(client, store, monkeypatch):
     assert f"{big['total_figures']} figures (the 1 shown" in client.get("/figures?limit=500").text
 
 
+def test_serve_ledger_read_in_batches_is_the_ledger_read_at_once(client, monkeypatch):
+    """The ledger page reads its figures, their records, documents and entities in batches of
+    keys; small batches give the same page."""
+    from threadline import store as store_module
+
+    whole = client.get("/figures.json?limit=500").json()
+    assert sum(len(g["figures"]) for g in whole["groups"]) > 4
+    monkeypatch.setattr(store_module, "KEYS_PER_QUERY", 2)
+    assert client.get("/figures.json?limit=500").json() == whole
+
+
 def test_serve_network_filters_by_type_and_time(client):
     full = client.get("/network.json?limit=2000").json()
     assert "co-occurrence" in full["edge_types"] and full["total_edges"] == len(full["edges"])

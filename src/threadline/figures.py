@@ -9,14 +9,27 @@ from typing import Any
 from . import independence
 from .entities import snippet
 from .pipeline import record_id
-from .store import Store
+from .store import Store, batches
 
-_FIGURES = (
+_FIGURE_ROWS = (
     "SELECT r.doc_id, r.seq, r.start, r.end, r.data, d.text, d.title, d.outlet, d.published, f.*"
-    " FROM records r JOIN documents d ON d.id = r.doc_id"
+    " FROM {records} JOIN documents d ON d.id = r.doc_id"
     " LEFT JOIN figure_facts f ON f.doc_id = r.doc_id AND f.seq = r.seq"
     " WHERE r.kind = 'figure'"
 )
+_FIGURES = _FIGURE_ROWS.format(records="records r")
+
+
+def _figures_at(store: Store, keys: list[tuple[str, int]]) -> list[Any]:
+    """The figure rows at these (doc, seq), in a few queries."""
+    out = []
+    for part in batches(keys):
+        pairs = ", ".join("(?, ?)" for _ in part)
+        sql = f"WITH wanted(doc_id, seq) AS (VALUES {pairs}) " + _FIGURE_ROWS.format(
+            records="wanted w CROSS JOIN records r ON r.doc_id = w.doc_id AND r.seq = w.seq"
+        )
+        out += store.query(sql, [x for key in part for x in key])
+    return out
 
 
 def _usd(r: Any, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -106,8 +119,14 @@ def export_timexes(store: Store) -> Iterator[dict[str, Any]]:
         }
 
 
+_DIGESTED = (  # a quantity's row without its stored findings (long), which its digest sums up
+    "id, measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings_digest"
+)
+
+
 def _quantity(q: Any) -> dict[str, Any]:
-    return {
+    digest = json.loads(q["findings_digest"])
+    out = {
         "id": q["id"],
         "measure": q["measure"],
         "measure_key": q["measure_key"],
@@ -117,8 +136,13 @@ def _quantity(q: Any) -> dict[str, Any]:
         "claimants": q["claimants"],
         "first_as_of": q["first_as_of"],
         "last_as_of": q["last_as_of"],
-        "findings": json.loads(q["findings"]),
+        "finding_counts": digest["kinds"],
+        "lead_findings": digest["lead"],
+        "conflict_figures": digest["conflict_figures"],
     }
+    if "findings" in q.keys():
+        out["findings"] = json.loads(q["findings"])
+    return out
 
 
 def _claim_entity(r: Any) -> str | None:
@@ -154,10 +178,14 @@ def ledger(
 ) -> list[dict[str, Any]]:
     """Quantities with their claims, by claimant and date; `measure` keeps those whose measure key or
     text contains it (any case); `conflicts_only` keeps those with a conflict. Conflicts first, then
-    the largest; with `limit`, only that many are read. With `claims_per_quantity`, a larger quantity
+    the largest; with `limit`, only that many are read. Each has its stored `findings` and their
+    digest: `finding_counts` by kind, `lead_findings` (conflicts, then updates) and
+    `conflict_figures` (the figure ids conflicts name). With `claims_per_quantity`, a larger quantity
     keeps the claims its conflicts name and an even spread of the rest by date (`claims_total` counts
-    them all; `sources` and `independent_sources` are over all of them)."""
-    sql = "SELECT * FROM quantities"
+    them all; `sources` and `independent_sources` are over all of them), and only the digest of the
+    findings is read (no `findings`)."""
+    columns = "*" if claims_per_quantity is None else _DIGESTED
+    rows = "FROM quantities"
     where, params = [], []
     if conflicts_only:
         where.append("conflict = 1")
@@ -170,9 +198,10 @@ def ledger(
         )
         params += [needle, needle, needle]
     if where:
-        sql += " WHERE " + " AND ".join(where)
+        rows += " WHERE " + " AND ".join(where)
+    sql = f"SELECT {columns} {rows}"
     if limit is not None:  # the order below, on the stored counts; the rows (findings are long) only for those
-        sql = f"SELECT * FROM quantities WHERE id IN (SELECT id {sql.removeprefix('SELECT *')} ORDER BY conflict DESC, figures DESC, claimants DESC, measure_key, id LIMIT ?)"
+        sql = f"SELECT {columns} FROM quantities WHERE id IN (SELECT id {rows} ORDER BY conflict DESC, figures DESC, claimants DESC, measure_key, id LIMIT ?)"
         params.append(limit)
     quantities = {q["id"]: _quantity(q) for q in store.query(sql, params)}
     for q in quantities.values():
@@ -203,6 +232,7 @@ def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str
     stored = {
         r["id"]: r for r in store.query(f"SELECT id, figures, sources, independent_sources FROM quantities WHERE id IN ({marks})", list(quantities))
     }
+    picks: dict[tuple[str, int], str] = {}  # (doc, seq) of each claim shown -> its quantity
     for qid, q in quantities.items():
         row = stored[qid]
         if row["sources"] is None:  # resolved before the counts were stored
@@ -214,9 +244,7 @@ def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str
             q.update(independence.count(origins, reports))
         else:
             q.update(sources=row["sources"], independent_sources=row["independent_sources"])
-        named = sorted(
-            {fid for f in q["findings"] if isinstance(f, dict) and f.get("kind") == "conflict" for fid in f.get("figures") or []}
-        )[:keep]
+        named = q["conflict_figures"][:keep]
         picked = [(doc, int(seq)) for doc, seq in (fid.split("-", 1)[1].rsplit("-", 1) for fid in named)]
         room = keep - len(picked)
         if room > 0:  # an even spread of the rest by date, chosen in SQL (rows k where k*room/n steps up)
@@ -232,9 +260,9 @@ def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str
                 if (r[0], r[1]) not in taken
             ][:room]
         q["claims_total"] = row["figures"]
-        for doc, seq in picked:
-            for r in store.query(_FIGURES + " AND r.doc_id = ? AND r.seq = ?", (doc, seq)):
-                q["claims"].append(_figure(r, with_context=True))
+        picks.update((key, qid) for key in picked)
+    for r in _figures_at(store, list(picks)):
+        quantities[picks[(r["doc_id"], r["seq"])]]["claims"].append(_figure(r, with_context=True))
 
 
 def unquantified(store: Store) -> list[dict[str, Any]]:

@@ -204,6 +204,20 @@ ALTER TABLE figure_facts ADD COLUMN bucket TEXT;
 CREATE INDEX figure_facts_bucket ON figure_facts(bucket);
 """
 
+M009_FINDINGS_DIGEST = """
+ALTER TABLE quantities ADD COLUMN findings_digest TEXT NOT NULL DEFAULT '{"conflict_figures":[],"kinds":{},"lead":[]}';
+UPDATE quantities SET findings_digest = json_object(
+    'conflict_figures', json((SELECT json_group_array(fid) FROM (
+        SELECT DISTINCT ids.value AS fid FROM json_each(quantities.findings) f, json_each(f.value, '$.figures') ids
+        WHERE json_extract(f.value, '$.kind') = 'conflict' ORDER BY fid))),
+    'kinds', json((SELECT json_group_object(kind, n) FROM (
+        SELECT json_extract(value, '$.kind') AS kind, count(*) AS n FROM json_each(quantities.findings) GROUP BY kind ORDER BY kind))),
+    'lead', json((SELECT json_group_array(json(value)) FROM (
+        SELECT value FROM json_each(quantities.findings) WHERE json_extract(value, '$.kind') IN ('conflict', 'update')
+        ORDER BY json_extract(value, '$.kind') <> 'conflict', key LIMIT 20)))
+);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -213,4 +227,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (6, "figures", M006_FIGURES),
     (7, "entity documents", M007_ENTITY_DOCUMENTS),  # per entity and document: mentions, publish date; quantities' sources
     (8, "incremental resolve", M008_INCREMENTAL_RESOLVE),  # keys per mention, links per unit, claims to attach again
+    (9, "findings digest", M009_FINDINGS_DIGEST),  # per quantity: finding counts, lead findings, figures in conflict
 ]

@@ -43,6 +43,13 @@ def _add(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
         spans.append((start, end))
 
 
+def lines_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the lines holding [start, end). A line break always ends a sentence, so
+    `sentence_spans` of these lines alone finds the same sentences there as over the whole text."""
+    after = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if after < 0 else after
+
+
 def index_of(spans: list[tuple[int, int]], offset: int) -> int:
     """Index of the sentence containing `offset` (or the last one starting before it)."""
     return max(0, bisect.bisect_right([s for s, _ in spans], offset) - 1)

@@ -99,6 +99,15 @@ class _Tx:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
+KEYS_PER_QUERY = 400  # keys per batched read: with two parameters each, under SQLite's smallest limit (999)
+
+
+def batches(keys: list[Any]) -> Iterator[list[Any]]:
+    """`keys` in runs of `KEYS_PER_QUERY`, one query each."""
+    for i in range(0, len(keys), KEYS_PER_QUERY):
+        yield keys[i : i + KEYS_PER_QUERY]
+
+
 def dumps(value: Any) -> str:
     """Deterministic JSON for stored columns."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -42,6 +42,7 @@ SCOPE_DAYS = 365  # a figure with no stated period speaks for the year up to its
 NEIGHBOURS = 50  # a claim of a large quantity is compared with this many of its successors (by as-of date)
 MAX_PAIRWISE = 2 * NEIGHBOURS  # up to this many distinct claims, every pair (no more pairs than NEIGHBOURS each)
 MAX_FINDINGS = 1000  # findings stored per quantity (conflicts first); a quantity of thousands of claims has far more
+LEAD_FINDINGS = 20  # findings a quantity's digest lists: conflicts, then updates
 HEDGE = {"about": 0.15, "nearly": 0.15}
 ROUNDING_CAP = 0.05  # a round figure ("300,000") is read as exact to 5% at most
 
@@ -233,6 +234,18 @@ def kept_findings(found: list[dict[str, object]]) -> list[dict[str, object]]:
     return sorted(found, key=lambda f: rank.get(str(f["kind"]), 1))[:MAX_FINDINGS]
 
 
+def findings_digest(kept: list[dict[str, object]]) -> dict[str, object]:
+    """What a page shows of a quantity's stored findings without reading them all: how many of
+    each kind (`kinds`), the first `LEAD_FINDINGS` conflicts then updates in stored order
+    (`lead`), and the figure ids conflicts name, sorted (`conflict_figures`)."""
+    kinds: dict[str, int] = defaultdict(int)
+    for f in kept:
+        kinds[str(f["kind"])] += 1
+    lead = [f for f in kept if f["kind"] == "conflict"] + [f for f in kept if f["kind"] == "update"]
+    conflicting = {str(fid) for f in kept if f["kind"] == "conflict" for fid in f["figures"]}  # type: ignore[attr-defined]
+    return {"kinds": dict(sorted(kinds.items())), "lead": lead[:LEAD_FINDINGS], "conflict_figures": sorted(conflicting)}
+
+
 def bucket(c: Claim) -> str | None:
     """The claims a claim may share a quantity with: one measure key and unit class, and for a
     bare noun ("countries") the same wording; a concept or a qualified noun groups by key."""
@@ -377,12 +390,13 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             kept += 1
             continue
         found = findings(members)
+        stored = kept_findings(found)
         dated = sorted(c.as_of for c in members if c.when and c.as_of)
         rows[qid] = (
             _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
             len({c.who for c in members}), int(any(f["kind"] == "conflict" for f in found)),
             sum(f["kind"] == "update" for f in found), dated[0] if dated else None, dated[-1] if dated else None,
-            dumps(kept_findings(found)),
+            dumps(stored), dumps(findings_digest(stored)),
         )
     facts = {(c.doc, c.seq): _fact(c, assigned.get((c.doc, c.seq))) for c in fresh + claims}
     changed = _write(store, rows, facts, old_f, old_q, pending)
@@ -437,7 +451,7 @@ _FACT_COLUMNS = (
     "claimant_kind, claimant_entity, claimant_name, attribution_seq, chain, as_of, as_of_precision, as_of_source,"
     " scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id, bucket"
 )
-_QUANTITY_COLUMNS = "measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings"
+_QUANTITY_COLUMNS = "measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings, findings_digest"
 
 
 def _write(
@@ -458,7 +472,7 @@ def _write(
     with store.transaction() as db:
         db.executemany("DELETE FROM quantities WHERE id = ?", [(q,) for q in old_q if q not in quantities])
         db.executemany(
-            f"INSERT OR REPLACE INTO quantities(id, {_QUANTITY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT OR REPLACE INTO quantities(id, {_QUANTITY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(q, *row) for q, row in quantities.items() if old_q.get(q) != row],
         )
         db.executemany("DELETE FROM figure_facts WHERE doc_id = ? AND seq = ?", gone)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..cooccurrence import ACTOR_TYPES, EDGE_TYPE, cooccurrence
 from ..store import Store
-from .records import Claimant, Lookup, evidence, figure, parse_id
+from .records import Claimant, Lookup, evidence, figure, load_figures, parse_id
 
 
 
@@ -121,8 +121,7 @@ def normalise_claimant(lk: Lookup, value: Any) -> dict[str, Any] | None:
     name = next((value[k] for k in ("name", "text", "source", "speaker", "outlet") if isinstance(value.get(k), str)), None)
     entity = value.get("entity") or value.get("entity_id")
     if isinstance(entity, str):
-        row = lk.store.query("SELECT id, name, type FROM entities WHERE id = ?", (entity,))
-        entity = dict(row[0]) if row else None
+        entity = lk.entity(entity)
     if not isinstance(entity, dict) or not isinstance(entity.get("id"), str):
         entity = None
     if name is None and entity:
@@ -134,8 +133,6 @@ def normalise_claimant(lk: Lookup, value: Any) -> dict[str, Any] | None:
 
 
 # -- figures -------------------------------------------------------------------
-FINDING_ORDER = {"conflict": 0, "update": 1}  # shown; "undetermined" pairs are only counted
-MAX_FINDINGS = 20
 def figures_ready(store: Store) -> bool:
     """The figures ledger is installed and the store has its tables."""
     return module("figures") is not None and has_table(store, "quantities")
@@ -188,18 +185,31 @@ def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit:
     mod = module("figures")
     assert mod is not None
     groups = []
-    for q in mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit, claims_per_quantity=per_group):
-        findings = [f for f in q.get("findings") or [] if isinstance(f, dict)]
-        conflicting = {fid for f in findings if f.get("kind") == "conflict" for fid in f.get("figures") or []}
+    ledger = mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit, claims_per_quantity=per_group)
+    _load_claims(lk, [c for q in ledger for c in q.get("claims") or []])
+    for q in ledger:
+        findings = [f for f in q.get("lead_findings") or [] if isinstance(f, dict)]
+        conflicting = set(q.get("conflict_figures") or ())
         views = [_ledger_figure(lk, claim, conflicting) for claim in q.get("claims") or []]
-        group = _group(q.get("measure_key"), [v for v in views if v], bool(q.get("conflict")), q.get("measure"), findings, q.get("id"))
+        group = _group(
+            q.get("measure_key"), [v for v in views if v], bool(q.get("conflict")), q.get("measure"), findings, q.get("finding_counts"), q.get("id")
+        )
         group.update(sources=q.get("sources"), independent_sources=q.get("independent_sources"), total_figures=q.get("claims_total"))
         groups.append(group)
     if not conflicts_only and not measure and hasattr(mod, "unquantified") and (limit is None or len(groups) < limit):
-        rest = [_ledger_figure(lk, claim, set()) for claim in mod.unquantified(lk.store)]
+        unplaced = mod.unquantified(lk.store)
+        _load_claims(lk, unplaced)
+        rest = [_ledger_figure(lk, claim, set()) for claim in unplaced]
         if rest:
             groups.append(_group("unquantified", [v for v in rest if v], False, "Figures not matched to a measure"))
     return groups
+
+
+def _load_claims(lk: Lookup, claims: list[dict[str, Any]]) -> None:
+    """Read what the views of these ledger claims need for the whole page at once."""
+    load_figures(lk, [w for w in (locate(lk.store, c, "figure") for c in claims) if w])
+    details = [c.get("claimant_detail") for c in claims]
+    lk.load_entities(d["entity"] for d in details if isinstance(d, dict) and isinstance(d.get("entity"), str))
 
 
 def _ledger_figure(lk: Lookup, claim: dict[str, Any], conflicting: set[str]) -> dict[str, Any] | None:
@@ -224,6 +234,7 @@ def _group(
     conflict: bool = False,
     measure: str | None = None,
     findings: list[dict[str, Any]] | None = None,
+    finding_counts: dict[str, int] | None = None,
     quantity: str | None = None,
 ) -> dict[str, Any]:
     key = key or (views[0]["measure_key"] if views else None) or "unclassified"
@@ -235,12 +246,8 @@ def _group(
         "units": sorted({v["unit"] for v in views if v["unit"]}),
         "conflict": conflict or any(v.get("conflict") for v in views),
         "claimants": sorted({v["claimant"]["name"] for v in views}),
-        "finding_counts": dict(sorted(Counter(str(f.get("kind")) for f in findings or []).items())),
-        "findings": [
-            {"kind": f.get("kind"), "figures": f.get("figures") or [], "text": f.get("text")}
-            for f in sorted(findings or [], key=lambda f: FINDING_ORDER.get(str(f.get("kind")), 9))[:MAX_FINDINGS]
-            if f.get("kind") in FINDING_ORDER
-        ],
+        "finding_counts": dict(sorted((finding_counts or {}).items())),
+        "findings": [{"kind": f.get("kind"), "figures": f.get("figures") or [], "text": f.get("text")} for f in findings or []],
         "figures": views,
         "sources": len({v["doc"] for v in views}),
         "independent_sources": None,

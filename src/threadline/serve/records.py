@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..pipeline import KIND_CODES, record_id
-from ..sentences import sentence_around, sentence_spans
-from ..store import Store
+from ..sentences import lines_around, sentence_around, sentence_spans
+from ..store import Store, batches
 
 KINDS = ("mention", "attribution", "timex", "figure", "event", "indicator")
 KIND_LABELS = {
@@ -33,26 +33,45 @@ class Lookup:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._docs: dict[str, dict[str, Any] | None] = {}
-        self._sentences: dict[str, list[tuple[int, int]]] = {}
+        self._sentences: dict[tuple[str, int, int], list[tuple[int, int]]] = {}  # (doc, start, end) of lines -> their sentences
         self._mentions: dict[str, dict[int, tuple[int, int, dict[str, Any] | None]]] = {}
+        self._records: dict[tuple[str, str, int], Any] = {}
+        self._entities: dict[str, dict[str, Any] | None] = {}
 
     def doc(self, doc_id: str) -> dict[str, Any] | None:
         if doc_id not in self._docs:
-            rows = self.store.query(
-                "SELECT id, title, outlet, url, author, published, published_precision, language, text FROM documents WHERE id = ?",
-                (doc_id,),
-            )
-            self._docs[doc_id] = dict(rows[0]) if rows else None
+            self.load_docs([doc_id])
         return self._docs[doc_id]
+
+    def load_docs(self, doc_ids: Iterable[str]) -> None:
+        """Read these documents in a few queries, for the lookups that follow."""
+        self._load_by_id(self._docs, "SELECT id, title, outlet, url, author, published, published_precision, language, text FROM documents", doc_ids)
+
+    def _load_by_id(self, cache: dict[str, dict[str, Any] | None], select: str, ids: Iterable[str]) -> None:
+        """Fill `cache` with the rows of `select` for these ids (None for an id not found)."""
+        wanted = sorted({i for i in ids if i not in cache})
+        for part in batches(wanted):
+            for r in self.store.query(f"{select} WHERE id IN ({','.join('?' * len(part))})", part):
+                cache[r["id"]] = dict(r)
+            for i in part:
+                cache.setdefault(i, None)
 
     def text(self, doc_id: str) -> str:
         doc = self.doc(doc_id)
         return doc["text"] if doc else ""
 
     def sentence(self, doc_id: str, start: int, end: int) -> tuple[int, int]:
-        if doc_id not in self._sentences:
-            self._sentences[doc_id] = sentence_spans(self.text(doc_id))
-        return sentence_around(self.text(doc_id), start, end, self._sentences[doc_id])
+        """The sentence(s) around [start, end), split from the lines holding it only."""
+        text = self.text(doc_id)
+        spans = self._spans(doc_id, text, *lines_around(text, start, end))
+        if not spans or start < spans[0][0]:  # before the first sentence of its line: as the whole text reads it
+            spans = self._spans(doc_id, text, 0, len(text))
+        return sentence_around(text, start, end, spans)
+
+    def _spans(self, doc_id: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        if (doc_id, start, end) not in self._sentences:
+            self._sentences[(doc_id, start, end)] = [(s + start, e + start) for s, e in sentence_spans(text[start:end])]
+        return self._sentences[(doc_id, start, end)]
 
     def _mention_map(self, doc_id: str) -> dict[int, tuple[int, int, dict[str, Any] | None]]:
         if doc_id not in self._mentions:
@@ -88,8 +107,33 @@ class Lookup:
     def record(self, doc_id: str, kind: str, seq: Any) -> Any:
         if not isinstance(seq, int):
             return None
-        rows = self.store.query("SELECT * FROM records WHERE doc_id = ? AND kind = ? AND seq = ?", (doc_id, kind, seq))
-        return rows[0] if rows else None
+        if (doc_id, kind, seq) not in self._records:
+            self.load_records(kind, [(doc_id, seq)])
+        return self._records[(doc_id, kind, seq)]
+
+    def load_records(self, kind: str, keys: Iterable[tuple[str, Any]]) -> None:
+        """Read the records of `kind` at these (doc, seq) in a few queries, for the lookups that follow."""
+        wanted = sorted({(d, s) for d, s in keys if isinstance(s, int) and (d, kind, s) not in self._records})
+        for part in batches(wanted):
+            pairs = ", ".join("(?, ?)" for _ in part)
+            for r in self.store.query(
+                f"WITH wanted(doc_id, seq) AS (VALUES {pairs}) SELECT r.* FROM wanted w"
+                " CROSS JOIN records r ON r.doc_id = w.doc_id AND r.kind = ? AND r.seq = w.seq",
+                [*(x for pair in part for x in pair), kind],
+            ):
+                self._records[(r["doc_id"], kind, r["seq"])] = r
+            for d, s in part:
+                self._records.setdefault((d, kind, s), None)
+
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        """{id, name, type} of an entity, or None."""
+        if entity_id not in self._entities:
+            self.load_entities([entity_id])
+        return self._entities[entity_id]
+
+    def load_entities(self, entity_ids: Iterable[str]) -> None:
+        """Read these entities in a few queries, for the lookups that follow."""
+        self._load_by_id(self._entities, "SELECT id, name, type FROM entities", entity_ids)
 
 
 def rows(store: Store, kind: str, doc: str | None = None, limit: int | None = None) -> Iterator[Any]:
@@ -170,6 +214,15 @@ def timex(lk: Lookup, row: Any) -> dict[str, Any]:
     out.update({k: d.get(k) for k in ("type", "value", "precision", "anchor", "resolved")})
     out["evidence"] = evidence(row["doc_id"], *lk.sentence(row["doc_id"], row["start"], row["end"]))
     return out
+
+
+def load_figures(lk: Lookup, keys: Iterable[tuple[str, int]]) -> None:
+    """Read what `figure` views of these (doc, seq) read (records, dated timexes, documents) in a few queries."""
+    keys = list(keys)
+    lk.load_records("figure", keys)
+    rows = [row for row in (lk.record(doc, "figure", seq) for doc, seq in keys) if row is not None]
+    lk.load_records("timex", ((row["doc_id"], _data(row).get("timex")) for row in rows))
+    lk.load_docs(row["doc_id"] for row in rows)
 
 
 def figure(lk: Lookup, row: Any, claimant: Claimant | None = None) -> dict[str, Any]:

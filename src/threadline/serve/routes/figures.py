@@ -13,6 +13,7 @@ from ..pages import get_store, page
 from ..records import Lookup
 
 router = APIRouter()
+LEDGER_GROUPS = 25  # quantities on the default ledger page
 
 
 def _figures_view(data: dict[str, Any]) -> dict[str, Any]:
@@ -24,7 +25,7 @@ def figures(
     request: Request,
     measure: str | None = Query(None, max_length=200, description="Only groups whose measure contains this text."),
     conflicts: bool = Query(False, description="Only groups with conflicting figures."),
-    limit: int = Query(25, ge=1, le=500, description="At most this many quantities: conflicts first, then the largest."),
+    limit: int = Query(LEDGER_GROUPS, ge=1, le=500, description="At most this many quantities: conflicts first, then the largest."),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     groups = features.figure_groups(Lookup(store), measure=measure or None, conflicts_only=conflicts, limit=limit)
