@@ -43,12 +43,6 @@ import threadline  # noqa: E402
 from threadline.analyze import load_model  # noqa: E402
 from threadline.report import write_report  # noqa: E402
 
-RESOLVE_TABLES = (
-    "mention_entities", "entities", "entity_documents", "mention_keys", "keyed_documents", "entity_units",
-    "figure_facts", "quantities", "story_documents", "stories", "fingerprints",
-)
-
-
 def timed(label: str, fn, results: dict[str, float]):  # type: ignore[no-untyped-def]
     """Run `fn`, keep its wall time, print wall and CPU time (this process's threads; the add
     analyses with one worker in this process, so CPU time is all of its work)."""
@@ -135,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     rebuilt = tmp / "rebuilt.db"
     shutil.copy(grown, rebuilt)
     db = sqlite3.connect(rebuilt)
-    for table in RESOLVE_TABLES:
+    for table in synth.RESOLVE_TABLES:
         db.execute(f"DELETE FROM {table}")
     db.commit()
     db.close()

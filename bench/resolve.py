@@ -4,8 +4,9 @@ Usage: python bench/resolve.py [--sizes 10000 50000 100000] [--seed 0] [--timeou
                                [--steps entities quantities fingerprints stories] [--diagnose]
 
 For each size, a cloned store is built with bench/synth.py (cached in the work
-directory; building it is not timed), its fingerprints are cleared, and each
-step runs in a fresh subprocess, in the order `threadline resolve` runs them:
+directory; building it is not timed), everything resolve writes is cleared (so
+each size is a resolve from scratch), and each step runs in a fresh
+subprocess, in the order `threadline resolve` runs them:
 
   entities      resolve.entities.resolve_entities (canonical entities, mention links)
   quantities    resolve.quantities.resolve_quantities (claims, grouping, pairwise comparison)
@@ -212,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
         store = Path(built[-1])
         how = f"built in {time.perf_counter() - t0:.0f} s" if any(line.startswith("built") for line in built) else "cached"
         db = sqlite3.connect(store)
-        db.execute("DELETE FROM fingerprints")
+        for table in synth.RESOLVE_TABLES:  # each size is resolved from scratch
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+                db.execute(f"DELETE FROM {table}")
         db.commit()
         words = db.execute("SELECT sum(length(text) - length(replace(text, ' ', '')) + 1) FROM documents").fetchone()[0]
         records = db.execute("SELECT count(*) FROM records").fetchone()[0]

@@ -74,6 +74,11 @@ SYNTH_VERSION = 1
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "corpus"
 KINDS = ("mention", "attribution", "timex", "figure", "event", "indicator")
+# what `threadline resolve` writes: emptied, a store is resolved from scratch by its next resolve
+RESOLVE_TABLES = (
+    "mention_entities", "entities", "entity_documents", "mention_keys", "keyed_documents", "entity_units",
+    "figure_facts", "quantities", "claims_pending", "story_documents", "stories", "fingerprints",
+)
 # Which record kind each reference in a record's data points at.
 REFS = {
     "attribution": {"parent": "attribution", "source_mention": "mention"},
