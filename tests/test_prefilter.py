@@ -10,6 +10,7 @@ import pytest
 from threadline.domain import load_pack
 from threadline.extract import events as events_mod
 from threadline.extract.prefilter import ASCII_CASE_EXTRAS, may_match, required_literals, screen_text, with_first_char
+from threadline.extract.numbers import _compiled as number_patterns
 from threadline.extract.timex_patterns import Candidate, find, patterns
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "corpus"
@@ -21,6 +22,8 @@ TEXTS = [
     "RECRUITERS PROMISED JOBS AS DRIVERS AND TOOK THEIR PASSPORTS, THE MINISTRY SAID IN JUNE 2024.",
     "Signed Up by a broker: they were sent to the front line within weeks.",
     # characters that case-insensitive matching equates with ASCII letters
+    "Two-thirds of the 1,500 recruits, a couple of dozen men and tens of thousands more; one in three got ½ or 2 1/2 "
+    "times the $1.5bn (about 6.2×10^5 roubles), some 45m-long trucks, hundreds of them, twenty-four in all.",
     "The contract was S\u0130GNED in Decemb\u0131r; the men were \u017fent to the front \u212aherson last \u212aeek.",
     "",
 ]
@@ -34,7 +37,7 @@ def all_patterns() -> list[re.Pattern[str]]:
     out = [p for _, p in patterns()]
     _, phrases, indicators = events_mod._compiled_pack(load_pack("recruitment"))
     out += [p for p, _, _ in phrases] + [p for p, _, _ in indicators]
-    return out
+    return out + [p for name, p in number_patterns().items() if name != "metre_after"]
 
 
 def test_screen_never_skips_a_pattern_that_matches():
