@@ -70,18 +70,19 @@ def preload(model: str) -> None:
     the model, the gazetteer's city index and the currency rate history (extractors
     read both lazily). Forked workers then share them copy-on-write.
 
-    They live as long as the process, so they are then moved out of the cyclic
-    garbage collector's reach (`gc.freeze`): each full collection would otherwise
-    walk their hundreds of thousands of objects again, and, in forked workers,
-    touch their pages."""
+    The index and the rates live as long as the process, so they are moved out of
+    the cyclic garbage collector's reach (`gc.freeze`): each full collection would
+    otherwise walk their hundreds of thousands of objects again, and, in forked
+    workers, touch their pages. The model is loaded after that and left to the
+    collector, as in a bare spaCy process."""
     import gc
 
     from . import money, places
 
-    load_model(model)
     places._city_index()
     money._converter()
     gc.freeze()
+    load_model(model)
 
 
 def run_batch(items: list[WorkItem], model: str, options: dict[str, Any] | None = None) -> list[Extraction]:
