@@ -411,3 +411,8 @@ def test_find_concept_reads_phrases_by_lemma_or_by_word_in_order():
     assert find_concept(toks(("a", "a"), ("quiet", "quiet"), ("day", "day")), "count") is None
     assert find_concept(toks(("Initial", "initial"), ("payment", "payment")), "money") == "sign-up bonus"
     assert find_concept(toks(("initial", "initial"), ("payment", "payment")), "count") is None  # a money concept only
+
+
+def test_figures_a_number_inside_a_name_is_not_a_count(nlp):
+    found = figures(nlp, "Windows 95 sold 7 million copies.")
+    assert "95" not in found and found["7 million"]["value"] == 7_000_000
