@@ -49,6 +49,16 @@ def test_screen_never_skips_a_pattern_that_matches():
                 assert may_match(needs, screen_text(text)), (pattern.pattern[:80], text[:60])
 
 
+def test_screen_with_the_words_seen_kept_decides_as_without():
+    patterns = all_patterns()
+    for text in corpus_texts():
+        lowered, seen = screen_text(text), {}
+        for pattern in patterns:
+            needs = required_literals(pattern)
+            assert may_match(needs, lowered, seen) == may_match(needs, lowered)
+        assert lowered is None or all((word in lowered) == found for word, found in seen.items())
+
+
 def test_screen_skips_absent_words():
     pattern = re.compile(r"\b(?:(?P<mod>early|late)\s+)?(?P<ord>first|second)\s+quarter\b", re.IGNORECASE)
     needs = required_literals(pattern)

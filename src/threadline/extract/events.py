@@ -239,8 +239,9 @@ def EVENTS(ctx: Context) -> list[Record]:
     lemmas, all_phrases, all_indicators = _compiled_pack(pack)
     text = ctx.text
     lowered = screen_text(text)  # patterns whose required words are absent cannot match: skip them
-    phrases = [(pattern, etype) for pattern, etype, needs in all_phrases if may_match(needs, lowered)]
-    indicators = [(pattern, ind) for pattern, ind, needs in all_indicators if may_match(needs, lowered)]
+    seen: dict[str, bool] = {}
+    phrases = [(pattern, etype) for pattern, etype, needs in all_phrases if may_match(needs, lowered, seen)]
+    indicators = [(pattern, ind) for pattern, ind, needs in all_indicators if may_match(needs, lowered, seen)]
     mentions = ctx.of("mention")
     attributions = ctx.of("attribution")
     timexes = ctx.of("timex")

@@ -38,13 +38,20 @@ def screen_text(text: str) -> str | None:
     return text.lower()
 
 
-def may_match(required: Required, lowered: str | None) -> bool:
-    """False only when the pattern cannot match: a group has no word in the text."""
+def may_match(required: Required, lowered: str | None, seen: dict[str, bool] | None = None) -> bool:
+    """False only when the pattern cannot match: a group has no word in the text. `seen`
+    (one per text) keeps the words already looked up, which many patterns share."""
     if lowered is None:
         return True
     for group in required:  # plain loops: this runs for every pattern of every document
         for word in group:
-            if word in lowered:
+            if seen is None:
+                found = word in lowered
+            else:
+                found = seen.get(word)
+                if found is None:
+                    found = seen[word] = word in lowered
+            if found:
                 break
         else:
             return False

@@ -117,8 +117,9 @@ def find(text: str) -> list[Candidate]:
     """Every candidate, overlapping; the caller picks among them."""
     out = []
     lowered = screen_text(text)  # a rule whose required words are absent cannot match: skip it
+    seen: dict[str, bool] = {}
     for kind, pattern, needs in _screened():
-        if not may_match(needs, lowered):
+        if not may_match(needs, lowered, seen):
             continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
