@@ -9,7 +9,7 @@ import pytest
 
 from threadline.domain import load_pack
 from threadline.extract import events as events_mod
-from threadline.extract.prefilter import ASCII_CASE_EXTRAS, may_match, required_literals, screen_text, with_first_char
+from threadline.extract.prefilter import ASCII_CASE_EXTRAS, by_first_char, may_match, required_literals, screen_text, with_first_char
 from threadline.extract.numbers import _compiled as number_patterns
 from threadline.extract.timex_patterns import Candidate, find, patterns
 
@@ -141,3 +141,23 @@ def test_first_char_lookahead_constructs():
     assert _matches(with_first_char(re.compile(r"(a)\1", re.I)), "xaAa") == [((1, 3), {})]  # group numbers kept
     # case-sensitive parts: the lookahead admits both cases, a superset
     assert _matches(with_first_char(re.compile(r"(?-i:May)\s+\d", re.I)), "in May 5 and may 6") == [((3, 8), {})]
+
+
+def test_by_first_char_groups_words_and_keeps_their_order():
+    assert by_first_char(["march", "may", "june", "july", "a"]) == "m(?:arch|ay)|j(?:une|uly)|a"
+    assert by_first_char(["an", "a"]) == "a(?:n|)"
+    assert by_first_char(["May", "march"]) == "May|march"  # first characters differ in case: written out
+    assert by_first_char(["a.m.", "a"]) == r"a(?:\.m\.|)"
+
+
+def test_word_lists_grouped_by_first_char_find_the_same_matches():
+    from threadline.extract import numbers
+    from threadline.extract import timex_patterns as tp
+
+    pairs = [(a, b) for (_, a), (_, b) in zip(tp.patterns(), tp._compile(tp._grouped), strict=True)]
+    grouped = numbers._compiled(lambda words: by_first_char(sorted(words, key=len, reverse=True)))
+    pairs += [(p, grouped[name]) for name, p in numbers._compiled().items()]
+    for plain, fast in pairs:
+        assert fast.groupindex == plain.groupindex
+        for text in corpus_texts():
+            assert _matches(fast, text) == _matches(plain, text), (plain.pattern[:80], text[:60])
