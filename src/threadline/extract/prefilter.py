@@ -44,6 +44,7 @@ def may_match(required: Required, lowered: str | None, seen: dict[str, bool] | N
     (one per text) keeps the words already looked up, which many patterns share."""
     if lowered is None:
         return True
+    found: bool | None
     for group in required:  # plain loops: this runs for every pattern of every document
         for word in group:
             if seen is None:
