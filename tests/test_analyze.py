@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from threadline import analyze as analyze_mod
@@ -132,3 +134,4 @@ def test_analyze_preload_loads_what_workers_would_each_load():
     assert analyze_mod.load_model.cache_info().currsize >= 1
     assert places._city_index.cache_info().currsize == 1
     assert money._converter.cache_info().currsize == 1
+    assert gc.get_freeze_count() > 0  # long-lived: kept out of the cyclic collector's walks

@@ -169,6 +169,13 @@ def test_attributions_unnamed_report_has_no_source(nlp):
     assert [(a[0], a[1], a[2]) for a in found] == [("indirect", None, "is said")]
 
 
+def test_attributions_sourceless_adverb_in_any_case_reports_without_a_source(nlp):
+    for word in ("reportedly", "Reportedly"):
+        text = f"The ministry {word} recruited 3,000 men from Nepal last year." if word.islower() else f"{word}, the ministry recruited 3,000 men from Nepal."
+        found = attributions(nlp, text)
+        assert [(a[0], a[1], a[2]) for a in found] == [("indirect", None, word)], text
+
+
 def test_attributions_quoted_words_in_reported_speech_are_mixed(nlp):
     text = "Joe Biden warned that the sanctions were “just the beginning” of punitive measures against Havana."
     kind, _, cue, content, named, _, _ = by_content(attributions(nlp, text), "just the beginning")

@@ -123,3 +123,22 @@ def test_clean_follow_line_gives_author():
 def test_clean_sentence_is_not_a_headline():
     cleaned = clean_text(BODY + "\n\n" + BODY)
     assert cleaned.title is None
+
+
+def test_normalise_drops_control_and_format_characters_but_line_breaks():
+    import random
+    import unicodedata
+
+    from threadline.clean import normalise
+    from threadline.readers import _control_ratio
+
+    chars = [chr(c) for c in [*range(128), 0x85, 0xAD, 0x200E, 0xE000, 0xFEFF, 0x378, 0xE9, 0x1F600, 0x2019, 0x301]]
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(1, 30)))
+        out = normalise(text)
+        assert "\n" in out or "\n" not in text.replace("\r", "\n")
+        assert not any(unicodedata.category(ch)[0] == "C" and ch != "\n" for ch in out), repr(out)
+        bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+        assert _control_ratio(text) == bad / len(text)
+    assert normalise("caf\u00e9\u200e \u00a9 2024\x07") == "caf\u00e9 \u00a9 2024"

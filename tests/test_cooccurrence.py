@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from threadline.cooccurrence import cooccurrence
-from threadline.sentences import sentence_around, sentence_spans
+from threadline.sentences import index_of, sentence_around, sentence_spans
 from threadline.store import Store, dumps
 
 TEXT = (
@@ -28,6 +28,12 @@ def test_sentences_split_on_punctuation_and_lines_not_abbreviations():
     ]
     assert spans_text("“We asked,” he said. “Now go.”") == ["“We asked,” he said.", "“Now go.”"]
     assert sentence_spans("") == [] and spans_text("no end") == ["no end"]
+
+
+def test_sentences_index_of_finds_the_sentence_holding_an_offset():
+    spans = [(0, 5), (7, 12), (14, 20)]
+    assert [index_of(spans, o) for o in (0, 4, 5, 6, 7, 13, 14, 25)] == [0, 0, 0, 0, 1, 1, 2, 2]
+    assert index_of([], 3) == 0 and index_of(spans, -1) == 0
 
 
 def test_sentences_around_a_span_cover_every_sentence_it_touches():

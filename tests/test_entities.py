@@ -226,3 +226,13 @@ def test_entities_bare_ministry_joins_the_qualified_one_named_before_it(order, j
     bare = next(m for m in ms if m.text == "Defence Ministry")
     qualified = next(m for m in ms if m.data.get("qualifier"))
     assert (roots[("d1", bare.seq)] == roots[("d1", qualified.seq)]) is joined
+
+
+def test_mentions_surname_propagates_to_capitalised_occurrences_outside_mentions(nlp):
+    from threadline.extract.mentions import _propagate_surnames
+    from threadline.pipeline import Context
+
+    text = "Anna Petrova arrived in Kathmandu on Monday. Later Petrova left, and petrova was not seen."
+    ctx = Context(Document(id="d", text=text, kind="txt", source_path="x", language="en"), nlp(text), {})
+    found = _propagate_surnames(ctx, {"Petrova": "Anna Petrova"}, [(0, 12)])
+    assert [(text[r.start:r.end], r.start, r.data["rule"]) for r in found] == [("Petrova", text.index("Later") + 6, "surname-propagation")]

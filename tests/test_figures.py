@@ -396,3 +396,23 @@ def test_figures_ages_after_aged_and_age_of(nlp):
 )
 def test_figures_names_labels_and_years(nlp, text, kept):
     assert set(figures(nlp, text)) == kept
+
+
+def test_find_concept_reads_phrases_by_lemma_or_by_word_in_order():
+    from types import SimpleNamespace
+
+    from threadline.extract.measures import find_concept
+
+    def toks(*pairs):
+        return [SimpleNamespace(i=i, text=text, lemma_=lemma) for i, (text, lemma) in enumerate(pairs)]
+
+    assert find_concept(toks(("lost", "lose"), ("their", "their"), ("lives", "life")), "count") == "deaths"
+    assert find_concept(toks(("the", "the"), ("death", "death"), ("toll", "toll")), "count") == "deaths"
+    assert find_concept(toks(("a", "a"), ("quiet", "quiet"), ("day", "day")), "count") is None
+    assert find_concept(toks(("Initial", "initial"), ("payment", "payment")), "money") == "sign-up bonus"
+    assert find_concept(toks(("initial", "initial"), ("payment", "payment")), "count") is None  # a money concept only
+
+
+def test_figures_a_number_inside_a_name_is_not_a_count(nlp):
+    found = figures(nlp, "Windows 95 sold 7 million copies.")
+    assert "95" not in found and found["7 million"]["value"] == 7_000_000

@@ -9,7 +9,8 @@ import pytest
 
 from threadline.domain import load_pack
 from threadline.extract import events as events_mod
-from threadline.extract.prefilter import ASCII_CASE_EXTRAS, may_match, required_literals, screen_text, with_first_char
+from threadline.extract.prefilter import ASCII_CASE_EXTRAS, by_first_char, may_match, required_literals, screen_text, with_first_char
+from threadline.extract.numbers import _compiled as number_patterns
 from threadline.extract.timex_patterns import Candidate, find, patterns
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "corpus"
@@ -21,6 +22,8 @@ TEXTS = [
     "RECRUITERS PROMISED JOBS AS DRIVERS AND TOOK THEIR PASSPORTS, THE MINISTRY SAID IN JUNE 2024.",
     "Signed Up by a broker: they were sent to the front line within weeks.",
     # characters that case-insensitive matching equates with ASCII letters
+    "Two-thirds of the 1,500 recruits, a couple of dozen men and tens of thousands more; one in three got ½ or 2 1/2 "
+    "times the $1.5bn (about 6.2×10^5 roubles), some 45m-long trucks, hundreds of them, twenty-four in all.",
     "The contract was S\u0130GNED in Decemb\u0131r; the men were \u017fent to the front \u212aherson last \u212aeek.",
     "",
 ]
@@ -34,7 +37,7 @@ def all_patterns() -> list[re.Pattern[str]]:
     out = [p for _, p in patterns()]
     _, phrases, indicators = events_mod._compiled_pack(load_pack("recruitment"))
     out += [p for p, _, _ in phrases] + [p for p, _, _ in indicators]
-    return out
+    return out + [p for name, p in number_patterns().items() if name != "metre_after"]
 
 
 def test_screen_never_skips_a_pattern_that_matches():
@@ -44,6 +47,16 @@ def test_screen_never_skips_a_pattern_that_matches():
         for text in texts:
             if pattern.search(text):
                 assert may_match(needs, screen_text(text)), (pattern.pattern[:80], text[:60])
+
+
+def test_screen_with_the_words_seen_kept_decides_as_without():
+    patterns = all_patterns()
+    for text in corpus_texts():
+        lowered, seen = screen_text(text), {}
+        for pattern in patterns:
+            needs = required_literals(pattern)
+            assert may_match(needs, lowered, seen) == may_match(needs, lowered)
+        assert lowered is None or all((word in lowered) == found for word, found in seen.items())
 
 
 def test_screen_skips_absent_words():
@@ -128,3 +141,23 @@ def test_first_char_lookahead_constructs():
     assert _matches(with_first_char(re.compile(r"(a)\1", re.I)), "xaAa") == [((1, 3), {})]  # group numbers kept
     # case-sensitive parts: the lookahead admits both cases, a superset
     assert _matches(with_first_char(re.compile(r"(?-i:May)\s+\d", re.I)), "in May 5 and may 6") == [((3, 8), {})]
+
+
+def test_by_first_char_groups_words_and_keeps_their_order():
+    assert by_first_char(["march", "may", "june", "july", "a"]) == "m(?:arch|ay)|j(?:une|uly)|a"
+    assert by_first_char(["an", "a"]) == "a(?:n|)"
+    assert by_first_char(["May", "march"]) == "May|march"  # first characters differ in case: written out
+    assert by_first_char(["a.m.", "a"]) == r"a(?:\.m\.|)"
+
+
+def test_word_lists_grouped_by_first_char_find_the_same_matches():
+    from threadline.extract import numbers
+    from threadline.extract import timex_patterns as tp
+
+    pairs = [(a, b) for (_, a), (_, b) in zip(tp.patterns(), tp._compile(tp._grouped), strict=True)]
+    grouped = numbers._compiled(lambda words: by_first_char(sorted(words, key=len, reverse=True)))
+    pairs += [(p, grouped[name]) for name, p in numbers._compiled().items()]
+    for plain, fast in pairs:
+        assert fast.groupindex == plain.groupindex
+        for text in corpus_texts():
+            assert _matches(fast, text) == _matches(plain, text), (plain.pattern[:80], text[:60])

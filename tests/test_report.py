@@ -115,3 +115,24 @@ def test_report_large_corpus_keeps_the_most_telling_items_and_says_how_many(work
     # only the cited documents are listed, and the report says so
     assert {d.id for d in ctx["documents"]} == set(ctx["cited"])
     assert f"of {ctx['totals']['documents']} in the store" in out and f"of {ctx['totals']['documents']} in the store" in md_out
+
+
+def test_report_quotes_ranked_on_outlines_are_those_ranked_on_full_views(workbench):
+    from threadline.serve import features, records
+
+    with threadline.open(workbench["db"], readonly=True) as corpus:
+        lk = records.Lookup(corpus.store)
+        full = features.quotes(lk)
+        outlines = [records.attribution_outline(lk, row) for row in records.rows(corpus.store, "attribution")]
+        assert full and len(outlines) == len(full)
+        for outline, view in zip(sorted(outlines, key=lambda a: a["id"]), sorted(full, key=lambda a: a["id"])):
+            assert outline == {k: view[k] for k in outline}
+        assert [a["id"] for a in notable_quotes(outlines, limit=5)] == [a["id"] for a in notable_quotes(full, limit=5)]
+
+
+def test_report_templates_load_without_the_web_framework():
+    import subprocess
+    import sys
+
+    code = "import sys, threadline.report as r; r._env('html'); r._env('md'); print('fastapi' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -60,12 +60,18 @@ def normalise(text: str) -> str:
     text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
     text = text.translate(_ZERO_WIDTH)
     text = text.replace("\u00a0", " ").replace("\t", " ").replace("\u2028", "\n").replace("\u2029", "\n")
-    if text.isascii():  # the only control characters then are C0 and DEL
-        return _ASCII_CONTROL.sub("", text)
-    return "".join(ch for ch in text if ch in "\n" or unicodedata.category(ch)[0] != "C")
+    text = _ASCII_CONTROL.sub("", text)  # C0 controls but the line break, and DEL
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub(_drop_control, text)  # other control, format and unassigned characters
+
+
+def _drop_control(m: re.Match[str]) -> str:
+    return "" if unicodedata.category(m.group())[0] == "C" else m.group()
 
 
 _ASCII_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _key(line: str) -> str:

@@ -21,16 +21,18 @@ def _entity_map(store: Store, doc_ids: set[str] | None = None) -> dict[tuple[str
 def iter_events(store: Store) -> Iterator[dict[str, Any]]:
     """Every event with argument texts and entities, its claimant and time."""
     ents = _entity_map(store)
-    current, in_doc = None, []  # one document's attributions at a time
+    current, in_doc = None, []  # one document's attributions and row (text, outlet, title) at a time
+    doc: Any = None
     for r in store.iter_rows(
-        "SELECT r.doc_id, r.seq, r.start, r.end, r.data, d.text, d.outlet, d.title FROM records r"
+        "SELECT r.doc_id, r.seq, r.start, r.end, r.data FROM records r"
         " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'event' ORDER BY d.rowid, r.seq"
     ):
         data = json.loads(r["data"])
-        text = r["text"]
         t0, t1 = data["trigger"]
         if r["doc_id"] != current:
             current, in_doc = r["doc_id"], attributions.load(store, r["doc_id"])
+            doc = store.query("SELECT text, outlet, title FROM documents WHERE id = ?", (current,))[0]
+        text = doc["text"]
         args = {
             role: {
                 "start": a["start"],
@@ -43,14 +45,14 @@ def iter_events(store: Store) -> Iterator[dict[str, Any]]:
         yield {
             "id": record_id("event", r["doc_id"], r["seq"]),
             "doc": r["doc_id"],
-            "title": r["title"],
+            "title": doc["title"],
             "type": data["type"],
             "trigger": {"start": t0, "end": t1, "text": text[t0:t1]},
             "args": args,
             "time": {k: data["time"].get(k) for k in ("value", "precision", "fallback")},
             "modality": data["modality"],
             "claimant": attributions.claimant_in(
-                r["doc_id"], in_doc, t0, text, r["outlet"], lambda seq: ents.get((current, in_doc[seq].data.get("source_mention")))
+                r["doc_id"], in_doc, t0, text, doc["outlet"], lambda seq: ents.get((current, in_doc[seq].data.get("source_mention")))
             ),
             "evidence": {"start": r["start"], "end": r["end"], "text": text[r["start"]:r["end"]]},
             "figure": record_id("figure", r["doc_id"], data["figure"]) if data.get("figure") is not None else None,

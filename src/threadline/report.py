@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
+from .document import Document
 from .errors import ConfigError
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def md(value: Any) -> str:
 
 
 def _env(fmt: str) -> jinja2.Environment:
-    from .serve.pages import number, when
+    from .serve.formats import number, when
 
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.PackageLoader("threadline", "templates"), jinja2.PackageLoader("threadline.serve", "templates")]),
@@ -121,7 +122,7 @@ def _key_figures(figures: list[dict[str, Any]], limit: int) -> list[dict[str, An
 
 
 def context(corpus: "Corpus") -> dict[str, Any]:
-    from .serve import charts, features, queries
+    from .serve import charts, features, queries, records
     from .serve.records import Lookup
 
     store = corpus.store
@@ -137,7 +138,9 @@ def context(corpus: "Corpus") -> dict[str, Any]:
     timeline = queries.timeline(lk, [], None, limit=LIMITS["events"])  # the best-sourced events only are built
     totals["events"] = timeline["total"]
     _cited(lk, timeline["events"], cited)
-    quotes = _cited(lk, notable_quotes(features.quotes(lk)), cited)
+    # every attribution is ranked on its outline; only the chosen ones are built in full
+    outlines = [records.attribution_outline(lk, row) for row in records.rows(store, "attribution")]
+    quotes = _cited(lk, features.views_of(lk, [a["id"] for a in notable_quotes(outlines)], "attribution"), cited)
     graph = features.actor_graph(store)
     names = {n["id"]: n["name"] for n in graph["nodes"]}
     strongest = sorted(graph["edges"], key=lambda e: (e.get("type") == "co-occurrence", -(e.get("weight") or 1), e["id"]))[:15]
@@ -163,7 +166,7 @@ def context(corpus: "Corpus") -> dict[str, Any]:
     if totals["documents"] <= LIMITS["documents"]:
         docs = list(corpus.documents())
     else:  # a large corpus lists the documents the report cites
-        docs = [d for d in (corpus.document(i) for i in sorted(cited)) if d is not None]
+        docs = [Document.from_row(r) for i in sorted(cited) for r in store.query("SELECT * FROM documents WHERE id = ?", (i,))]
     stories = queries.stories(store)
     outlets = queries.sources(store)["outlets"]
     totals["stories"], totals["outlets"] = len(stories), len(outlets)

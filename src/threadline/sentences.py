@@ -52,7 +52,11 @@ def lines_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def index_of(spans: list[tuple[int, int]], offset: int) -> int:
     """Index of the sentence containing `offset` (or the last one starting before it)."""
-    return max(0, bisect.bisect_right([s for s, _ in spans], offset) - 1)
+    return max(0, bisect.bisect_right(spans, offset, key=_start) - 1)
+
+
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
 
 
 def sentence_around(text: str, start: int, end: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:

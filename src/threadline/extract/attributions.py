@@ -376,8 +376,9 @@ class Finder:
         c = self.cues
         known = _cue_lemmas()
         taken = {f.cue_token for f in self.frames}
+        verbs = {self.doc.vocab.strings["VERB"], self.doc.vocab.strings["AUX"]}  # part-of-speech symbols: integer tests
         for t in self.doc:
-            if t.pos_ not in ("VERB", "AUX") or t.i in taken:
+            if t.pos not in verbs or t.i in taken:
                 continue
             lemma = lemma_of(t)
             if lemma not in known or lemma in c["not_cues"] or t.lower_ in c["citing"]:
@@ -428,6 +429,12 @@ class Finder:
         frame.source, frame.head = self.subtree_span(noun, exclude=t), noun
         return frame
 
+    def _ids(self, words: Any) -> set[int]:
+        """The integer ids of `words` in the parse's string store: `t.lower in ids` tests a
+        token without building its text."""
+        strings = self.doc.vocab.strings
+        return {strings.add(w) for w in words}
+
     def _candidates(self) -> tuple[list[Any], list[Any], list[Any]]:
         """One pass over the tokens on integer attributes: the "in" tokens, the
         adjectives and the nouns whose lemma may be a cue (read by in_source_frames,
@@ -436,8 +443,7 @@ class Finder:
             strings = self.doc.vocab.strings
             adj, noun = strings["ADJ"], strings["NOUN"]  # the part-of-speech symbols
             word_in = strings.add("in")
-            belief = {strings.add(w) for w in self.cues["belief_adjectives"]}
-            claim = {strings.add(w) for w in self.cues["claim_nouns"]}
+            belief, claim = self._ids(self.cues["belief_adjectives"]), self._ids(self.cues["claim_nouns"])
             ins: list[Any] = []
             adjectives: list[Any] = []
             nouns: list[Any] = []
@@ -755,8 +761,9 @@ class Finder:
     # -- 4. citing --------------------------------------------------------------
     def citing_frames(self) -> None:
         by_cue = {f.cue_token: f for f in self.frames if f.cue_token is not None}
+        citing = self._ids(self.cues["citing"])
         for t in self.doc:
-            if t.lower_ not in self.cues["citing"] or self.in_quote(t):
+            if t.lower not in citing or self.in_quote(t):
                 continue
             obj = next((ch for ch in t.children if ch.dep_ in ("dobj", "pobj")), None)
             if obj is None:
@@ -776,10 +783,16 @@ class Finder:
     def sourceless_frames(self) -> None:
         c = self.cues
         taken = {f.cue_token for f in self.frames}
+        adverbs = self._ids(c["sourceless_adverbs"])
+        passive: dict[int, bool] = {}  # lemma id -> whether the lower-cased lemma is a sourceless passive cue
         for t in self.doc:
-            adverb = t.lower_ in c["sourceless_adverbs"]
-            if not adverb and t.lemma_.lower() not in c["sourceless_passives"]:
-                continue  # neither kind of cue
+            adverb = t.lower in adverbs
+            if not adverb:
+                lemma = t.lemma
+                if lemma not in passive:
+                    passive[lemma] = t.lemma_.lower() in c["sourceless_passives"]
+                if not passive[lemma]:
+                    continue  # neither kind of cue
             if t.i in taken or self.in_quote(t):
                 continue
             if adverb and t.dep_ == "advmod" and t.head.pos_ in ("VERB", "AUX"):

@@ -181,8 +181,8 @@ def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: 
     return found
 
 
-def _modality(trigger: Any, sent: Any, covering: int | None) -> str:
-    if sent.text.rstrip().endswith("?"):
+def _modality(trigger: Any, sentence: str, covering: int | None) -> str:
+    if sentence.rstrip().endswith("?"):
         return "question"
     if any(c.dep_ == "neg" for c in trigger.children):
         return "denied"
@@ -239,14 +239,16 @@ def EVENTS(ctx: Context) -> list[Record]:
     lemmas, all_phrases, all_indicators = _compiled_pack(pack)
     text = ctx.text
     lowered = screen_text(text)  # patterns whose required words are absent cannot match: skip them
-    phrases = [(pattern, etype) for pattern, etype, needs in all_phrases if may_match(needs, lowered)]
-    indicators = [(pattern, ind) for pattern, ind, needs in all_indicators if may_match(needs, lowered)]
+    seen: dict[str, bool] = {}
+    phrases = [(pattern, etype) for pattern, etype, needs in all_phrases if may_match(needs, lowered, seen)]
+    indicators = [(pattern, ind) for pattern, ind, needs in all_indicators if may_match(needs, lowered, seen)]
     mentions = ctx.of("mention")
     attributions = ctx.of("attribution")
     timexes = ctx.of("timex")
     figures = ctx.of("figure")
     doc = ctx.doc
     chunks = _ChunkIndex(doc)
+    trigger_pos = (doc.vocab.strings["VERB"], doc.vocab.strings["NOUN"])  # a word trigger's parts of speech, as integer symbols
     times = {
         tok.i
         for m in mentions if m.data.get("label") in ("DATE", "TIME")
@@ -254,6 +256,7 @@ def EVENTS(ctx: Context) -> list[Record]:
     }
     events: list[tuple[int, int, Record]] = []
     for sent in doc.sents:
+        sentence = text[sent.start_char:sent.end_char]  # the parse's text is the document's
         triggers: list[tuple[Any, int, int, str]] = []
         taken: set[int] = set()
         for pattern, etype in phrases:
@@ -264,7 +267,7 @@ def EVENTS(ctx: Context) -> list[Record]:
                 taken.update(t.i for t in span)
                 triggers.append((span.root, m.start(), m.end(), etype))
         for tok in sent:
-            if tok.i in taken or tok.pos_ not in ("VERB", "NOUN"):
+            if tok.pos not in trigger_pos or tok.i in taken:
                 continue
             types = lemmas.get(tok.lemma_.lower())
             if not types:
@@ -296,7 +299,7 @@ def EVENTS(ctx: Context) -> list[Record]:
             patient_words, context_words, required = _constraints(pack, etype)
             if patient_words and not (patient and any(w in text[patient["start"]:patient["end"]].lower() for w in patient_words)):
                 continue
-            if context_words and not any(w in sent.text.lower() for w in context_words):
+            if context_words and not any(w in sentence.lower() for w in context_words):
                 continue
             if any(role not in args for role in required):
                 continue
@@ -304,15 +307,15 @@ def EVENTS(ctx: Context) -> list[Record]:
                 (i for i, f in enumerate(figures) if patient and patient["start"] <= f.start and f.end <= patient["end"]),
                 None,
             )
-            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            end = sent.start_char + len(sent.text.rstrip())
+            start = sent.start_char + (len(sentence) - len(sentence.lstrip()))
+            end = sent.start_char + len(sentence.rstrip())
             rec = make_record(
                 "event", text, start, end,
                 type=etype,
                 trigger=[t_start, t_end],
                 args=args,
                 time=_time(ctx, sent, head, timexes),
-                modality=_modality(head, sent, covering),
+                modality=_modality(head, sentence, covering),
                 attribution=covering,
                 figure=amount,
             )

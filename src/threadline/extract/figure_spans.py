@@ -50,6 +50,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     scales = _alt([*number_lexicon()["scales"], *number_lexicon()["abbreviations"]])
     return {
         "symbol": re.compile(rf"(?:^|(?<=[^A-Za-z]))(?P<sym>{_alt(cur['symbols'])})\s?$"),
+        "sign": re.compile(rf"(?:(?:^|(?<=[\s(=:]))|(?P<sym>{_alt(cur['symbols'])}))[-−]$"),  # "-5%", "$-12.5bn"
         "percent": re.compile(r"^\s?(?:%|percent\b|per\s?cent\b|pc\b)", re.IGNORECASE),
         "currency_word": re.compile(rf"^\s*(?P<w>{_alt(cur['words'])})\b", re.IGNORECASE),
         "unit": re.compile(rf"^(?:[\s-]?(?P<u>{_alt(long_units)})\b|(?-i:(?P<g>{_alt(short_units)}))\b)", re.IGNORECASE),
@@ -99,13 +100,18 @@ def blocked_regions(text: str) -> list[tuple[int, int]]:
     """Page-furniture lines, URLs and phone numbers."""
     out = [(m.start(), m.end()) for m in URL.finditer(text)]
     out += [(m.start(), m.end()) for m in PHONE.finditer(text)]
-    furniture = [re.compile(p, re.IGNORECASE) for p in number_lexicon()["not_figures"]["furniture_lines"]]
+    furniture = _furniture()
     pos = 0
     for line in text.split("\n"):
         if any(p.search(line) for p in furniture):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+@cache
+def _furniture() -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in number_lexicon()["not_figures"]["furniture_lines"]]
 
 
 def _inside(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
@@ -284,7 +290,7 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
         return None  # "one-off", "six-cylinder": part of a compound word ("five-year" is a span of time)
     kind, unit, currency = "count", None, None
     # before the number: a sign ("-5%"), a currency symbol ("$-12.5bn", "-$3m"), then a hedge
-    sign = re.search(rf"(?:(?:^|(?<=[\s(=:]))|(?P<sym>{_alt(currencies()['symbols'])}))[-−]$", text[max(0, start - 8):start])
+    sign = pats["sign"].search(text[max(0, start - 8):start])
     if sign:
         start -= 1
         if b is not None:  # "between -5 and 10 degrees": the low end is negative

@@ -54,8 +54,8 @@ def _settle_currency(word: str | None, countries: Counter[str]) -> str | None:
     return rule["candidates"][ranked[0]] if ranked else (rule["default"] or None)
 
 
-def _in_name(doc: Any, span: Span) -> bool:
-    return any(e.label_ in NAME_ENTS and e.start_char <= span.num_start and span.num_end <= e.end_char for e in doc.ents)
+def _in_name(names: list[tuple[int, int]], span: Span) -> bool:
+    return any(s <= span.num_start and span.num_end <= e for s, e in names)
 
 
 def _as_of(timex: Record | None, published: TimePoint | None, text: str) -> TimePoint | None:
@@ -121,13 +121,14 @@ def FIGURES(ctx: Context) -> list[Record]:
             for i in range(mention.start, mention.end):
                 countries[i] = code
     regions = [(s.start, s.end + (conversion_length(text, s.end) if s.conversion else 0)) for s in spans]
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_ENTS]  # entities a number can be part of
     out: list[Record] = []
     previous: list[tuple[int, Any, Measure]] = []
     for span in spans:
         if span.kind == "money" and span.currency == "pound" and _settle_currency("pound", counts) is None:
             span = replace(span, kind="unit", unit="pound-mass", currency=None)
         anchor = _token_at(doc, span.num_start, span.end if span.kind in ("money", "percent", "unit", "time") else span.num_end)
-        if anchor is None or span.kind == "count" and _not_counted(doc, span, anchor, text):
+        if anchor is None or span.kind == "count" and _not_counted(doc, span, anchor, text, names):
             continue
         timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text, regions)
         period = period or (_rate_after(text, span) if span.kind in ("money", "unit") else None)
@@ -181,9 +182,9 @@ def _conversion(span: Span) -> dict[str, Any] | None:
     return {"value": amount, "currency": conv_currency, "qualifier": conv_q or "exact"}
 
 
-def _not_counted(doc: Any, span: Span, anchor: Any, text: str) -> bool:
+def _not_counted(doc: Any, span: Span, anchor: Any, text: str, names: list[tuple[int, int]]) -> bool:
     """Numbers in names ("S&P 500"), a pronoun "one", "divide in two territory"."""
-    if _in_name(doc, span) or not span.spelled and _beside_name(doc, anchor, span):
+    if _in_name(names, span) or not span.spelled and _beside_name(doc, anchor, span):
         return True
     if span.spelled and not span.vague:
         words = text[span.num_start:span.num_end].lower()

@@ -162,11 +162,12 @@ def find_concept(tokens: list[Any], applies: str) -> str | None:
     tokens = sorted(tokens, key=lambda t: t.i)
     lemmas = _lemmas(tokens)
     texts = [t.text.lower() for t in tokens]
+    firsts = {*lemmas, *texts}  # a phrase can hold only where its first word occurs
     for key, scope, phrases in lexicon()["concept_words"]:
         if scope not in ("any", applies):
             continue
         for phrase in phrases:
-            if any(_holds(seq, phrase) for seq in (lemmas, texts)):
+            if phrase[0] in firsts and any(_holds(seq, phrase) for seq in (lemmas, texts)):
                 return key
     return None
 

@@ -135,8 +135,10 @@ def _headline_fragment(ent: Any) -> bool:
 def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple[int, int]]) -> list[Record]:
     """Occurrences of a surname the model missed, once the full name is known in the document."""
     out = []
+    strings = ctx.doc.vocab.strings
+    surnames, propn = {strings.add(name) for name in persons}, strings["PROPN"]  # integer tests on every token
     for token in ctx.doc:
-        if token.text in persons and token.text[:1].isupper() and token.pos_ == "PROPN":
+        if token.orth in surnames and token.pos == propn and token.text[:1].isupper():
             s, e = token.idx, token.idx + len(token.text)
             if not any(a < e and s < b for a, b in taken):
                 out.append(make_record("mention", ctx.text, s, e, label="PERSON", rule="surname-propagation"))

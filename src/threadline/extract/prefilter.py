@@ -10,7 +10,8 @@ plain substring search on the lower-cased text. A pattern is skipped only when
 a group has no word in the text, so the matches found are the same as without
 the screen.
 
-`with_first_char` puts a lookahead for the characters a match can start with
+`by_first_char` writes a word list as an alternation grouped by first character,
+and `with_first_char` puts a lookahead for the characters a match can start with
 in front of a pattern: positions where no match can start then fail at one
 character test instead of inside the pattern's alternatives. The lookahead
 consumes nothing and admits every character a match can begin with, so the
@@ -38,13 +39,21 @@ def screen_text(text: str) -> str | None:
     return text.lower()
 
 
-def may_match(required: Required, lowered: str | None) -> bool:
-    """False only when the pattern cannot match: a group has no word in the text."""
+def may_match(required: Required, lowered: str | None, seen: dict[str, bool] | None = None) -> bool:
+    """False only when the pattern cannot match: a group has no word in the text. `seen`
+    (one per text) keeps the words already looked up, which many patterns share."""
     if lowered is None:
         return True
+    found: bool | None
     for group in required:  # plain loops: this runs for every pattern of every document
         for word in group:
-            if word in lowered:
+            if seen is None:
+                found = word in lowered
+            else:
+                found = seen.get(word)
+                if found is None:
+                    found = seen[word] = word in lowered
+            if found:
                 break
         else:
             return False
@@ -96,6 +105,25 @@ def _best(groups: list[tuple[str, ...]]) -> tuple[str, ...] | None:
     if not groups:
         return None
     return max(groups, key=lambda g: (min(len(w) for w in g), -len(g)))
+
+
+def by_first_char(words: list[str]) -> str:
+    """An alternation of `words` (in their order of preference) with the words that begin
+    with the same character written behind it once: "m(?:arch|ay)|j(?:une|uly)". `re` tries
+    an alternation's branches one by one, and every failed branch costs a step; this way a
+    position fails at one test per first character. The matches are the same: branches
+    with different first letters (ignoring case) cannot match at the same position, and
+    those with the same first character keep their order."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1].lower(), []).append(word)
+    parts = []
+    for same in groups.values():
+        if len(same) > 1 and len({w[:1] for w in same}) == 1 and all(same):
+            parts.append(re.escape(same[0][0]) + "(?:" + "|".join(re.escape(w[1:]) for w in same) + ")")
+        else:  # one word, or first characters differing in case: written out in full
+            parts.extend(re.escape(w) for w in same)
+    return "|".join(parts)
 
 
 def with_first_char(pattern: re.Pattern[str]) -> re.Pattern[str]:

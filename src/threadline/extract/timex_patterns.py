@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from collections.abc import Callable
 from typing import Any
 
 from ..datafiles import load
 from .numbers import lexicon as number_lexicon
-from .prefilter import Required, may_match, required_literals, screen_text, with_first_char
+from .prefilter import Required, by_first_char, may_match, required_literals, screen_text, with_first_char
 
 
 def lexicon() -> dict[str, Any]:
@@ -49,6 +50,16 @@ SEASON_PREPS = ("in", "since", "by", "until", "through", "during", "before", "af
 
 @cache
 def patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """The rules, their word lists written as plain alternations (what the screens read)."""
+    return _compile(_alt)
+
+
+def _grouped(words: Any) -> str:
+    return by_first_char(sorted(words, key=len, reverse=True))
+
+
+def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
+    """The rules with their word lists written by `alt`."""
     lex = lexicon()
     mon = rf"(?P<mon>{_cap([m for m in lex['months'] if m not in ('mar', 'may')] + ['may'])}|(?-i:Mar\.))"
     dot = r"\."
@@ -56,15 +67,15 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     wday = rf"(?P<wd>{weekdays})"
     day = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:1[6-9]|20)\d\d)"
-    num_words = _alt([*number_lexicon()["words"], *number_lexicon()["scales"]])
+    num_words = alt([*number_lexicon()["words"], *number_lexicon()["scales"]])
     num = rf"(?P<n>\d+(?:\.\d+)?|(?:{num_words})(?:[\s-]+(?:and\s+)?(?:{num_words}))*|an?|a few|several|a couple of|many|few)"
     units = r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|quarters?|years?|decades?|century|centuries)"
-    season = rf"(?P<season>{_alt(lex['seasons'])})"
-    mods = _alt(lex["modifiers"])
-    dmods = _alt(lex["duration_modifiers"])
-    refs = _alt(lex["references"])
-    pod = rf"(?P<pod>{_alt(lex['parts_of_day'])})"
-    sets = _alt(lex["sets"])
+    season = rf"(?P<season>{alt(lex['seasons'])})"
+    mods = alt(lex["modifiers"])
+    dmods = alt(lex["duration_modifiers"])
+    refs = alt(lex["references"])
+    pod = rf"(?P<pod>{alt(lex['parts_of_day'])})"
+    sets = alt(lex["sets"])
     rules = [
         ("date", rf"(?:{wday},?\s+)?{mon}\s+{day}(?:,?\s+{year})?(?![\d,]*\d)"),
         ("date", rf"(?:{wday},?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+{mon}(?:,?\s+{year})?\b"),
@@ -109,16 +120,21 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 @cache
 def _screened() -> list[tuple[str, re.Pattern[str], Required]]:
-    """Each rule's pattern, tried only where a match can start, with the words it needs."""
-    return [(kind, with_first_char(pattern), required_literals(pattern)) for kind, pattern in patterns()]
+    """Each rule's pattern (word lists grouped by first character), tried only where a match
+    can start, with the words it needs (read from the plain pattern)."""
+    return [
+        (kind, with_first_char(fast), required_literals(plain))
+        for (kind, plain), (_, fast) in zip(patterns(), _compile(_grouped), strict=True)
+    ]
 
 
 def find(text: str) -> list[Candidate]:
     """Every candidate, overlapping; the caller picks among them."""
     out = []
     lowered = screen_text(text)  # a rule whose required words are absent cannot match: skip it
+    seen: dict[str, bool] = {}
     for kind, pattern, needs in _screened():
-        if not may_match(needs, lowered):
+        if not may_match(needs, lowered, seen):
             continue
         for m in pattern.finditer(text):
             if m.end() > m.start():

@@ -60,7 +60,8 @@ def locate(store: Store, item: Any, kind: str) -> tuple[str, int] | None:
     return None
 
 
-def _views(lk: Lookup, items: Any, kind: str, **kwargs: Any) -> list[dict[str, Any]]:
+def views_of(lk: Lookup, items: Any, kind: str, **kwargs: Any) -> list[dict[str, Any]]:
+    """The record views of `items` (ids or what `locate` reads), in their order, each once."""
     from .records import VIEWS
 
     out, seen = [], set()
@@ -82,12 +83,12 @@ def attributions_ready() -> bool:
 
 def said_by(lk: Lookup, entity_id: str, documents: list[str] | None = None) -> list[dict[str, Any]]:
     mod = module("attributions")
-    return _views(lk, mod.said_by(lk.store, entity_id, documents), "attribution") if mod else []
+    return views_of(lk, mod.said_by(lk.store, entity_id, documents), "attribution") if mod else []
 
 
 def said_about(lk: Lookup, entity_id: str, documents: list[str] | None = None) -> list[dict[str, Any]]:
     mod = module("attributions")
-    return _views(lk, mod.said_about(lk.store, entity_id, documents), "attribution") if mod else []
+    return views_of(lk, mod.said_about(lk.store, entity_id, documents), "attribution") if mod else []
 
 
 def quotes(lk: Lookup, speaker: str | None = None, doc: str | None = None) -> list[dict[str, Any]]:
@@ -96,7 +97,7 @@ def quotes(lk: Lookup, speaker: str | None = None, doc: str | None = None) -> li
         from .records import views
 
         return views(lk, "attribution", doc)
-    return _views(lk, mod.quotes(lk.store, speaker=speaker, doc=doc), "attribution")
+    return views_of(lk, mod.quotes(lk.store, speaker=speaker, doc=doc), "attribution")
 
 
 def claimant(lk: Lookup) -> Claimant | None:

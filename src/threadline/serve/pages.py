@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +15,7 @@ from pydantic import BaseModel
 from .. import __version__
 from ..errors import StoreError
 from ..store import Store
+from .formats import number, when
 
 NAV = [
     ("/", "Overview"),
@@ -95,18 +95,6 @@ def safe_url(url: Any) -> str | None:
     except ValueError:
         return None
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
-
-
-def number(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
-        return "" if value is None else str(value)
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
-def when(tp: Any) -> str:
-    if isinstance(tp, dict) and tp.get("value"):
-        return str(tp["value"]).replace("T", " ")
-    return "undated"
 
 
 @functools.cache

@@ -187,13 +187,27 @@ def mention(lk: Lookup, row: Any) -> dict[str, Any]:
     return out
 
 
+def _speaker(lk: Lookup, doc: str, d: dict[str, Any], source: dict[str, Any] | None) -> dict[str, Any] | None:
+    speaker = lk.entity_of_mention(doc, d.get("source_mention"))
+    if speaker is None and source:
+        speaker = lk.entity_in(doc, source["start"], source["end"])
+    return speaker
+
+
+def attribution_outline(lk: Lookup, row: Any) -> dict[str, Any]:
+    """What ranks an attribution among others, as its full view has it: id, text, type, source, speaker."""
+    d, out = _data(row), _base(lk, row)
+    out["source"] = _piece(lk.text(row["doc_id"]), d.get("source"))
+    out["type"] = d.get("kind")
+    out["speaker"] = _speaker(lk, row["doc_id"], d, out["source"])
+    return out
+
+
 def attribution(lk: Lookup, row: Any) -> dict[str, Any]:
     d, out = _data(row), _base(lk, row)
     doc, text = row["doc_id"], lk.text(row["doc_id"])
     source = _piece(text, d.get("source"))
-    speaker = lk.entity_of_mention(doc, d.get("source_mention"))
-    if speaker is None and source:
-        speaker = lk.entity_in(doc, source["start"], source["end"])
+    speaker = _speaker(lk, doc, d, source)
     parent = d.get("parent")
     out.update(
         {
