@@ -18,27 +18,24 @@ _SELECT = (
 )
 
 
-def _depths(attributions: list[Record]) -> list[int]:
-    """How deep each attribution is nested (0 for one reported by the outlet itself)."""
-    depth: list[int] = []
-    for rec in attributions:
-        d, parent, seen = 0, rec.data.get("parent"), set()
-        while parent is not None and parent not in seen and 0 <= parent < len(attributions):
-            seen.add(parent)
-            d += 1
-            parent = attributions[parent].data.get("parent")
-        depth.append(d)
-    return depth
+def _depth(attributions: list[Record], seq: int) -> int:
+    """How deep attribution `seq` is nested (0 for one reported by the outlet itself)."""
+    d, parent, seen = 0, attributions[seq].data.get("parent"), set()
+    while parent is not None and parent not in seen and 0 <= parent < len(attributions):
+        seen.add(parent)
+        d += 1
+        parent = attributions[parent].data.get("parent")
+    return d
 
 
 def claimant_at(attributions: list[Record], offset: int) -> int | None:
     """Seq of the innermost attribution whose content covers `offset` (the most
-    deeply nested one, then the shortest), or None when the outlet speaks."""
-    depth = _depths(attributions)
+    deeply nested one, then the shortest), or None when the outlet speaks. Only the
+    covering attributions' depths are walked."""
     best: tuple[int, int, int] | None = None
     for seq, rec in enumerate(attributions):
         if rec.start <= offset < rec.end:
-            key = (-depth[seq], rec.end - rec.start, seq)
+            key = (-_depth(attributions, seq), rec.end - rec.start, seq)
             if best is None or key < best:
                 best = key
     return None if best is None else best[2]
