@@ -38,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402  (bench/synth.py)
+from run import _timed  # noqa: E402  (bench/run.py: a function timed into a dict)
 
 import threadline  # noqa: E402
 from threadline.analyze import load_model  # noqa: E402
@@ -62,18 +63,8 @@ def resolve_steps(into: dict[str, float]):  # type: ignore[no-untyped-def]
     steps = [(entities, "resolve_entities"), (quantities, "resolve_quantities"), (stories, "resolve_stories"), (quantities, "count_sources")]
     originals = [getattr(mod, name) for mod, name in steps]
 
-    def wrap(fn, name):  # type: ignore[no-untyped-def]
-        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-            t0 = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                into[name] = into.get(name, 0.0) + time.perf_counter() - t0
-
-        return run
-
     for (mod, name), fn in zip(steps, originals):
-        setattr(mod, name, wrap(fn, name))
+        setattr(mod, name, _timed(fn, name, into))
     try:
         yield into
     finally:

@@ -30,7 +30,7 @@ from ..extract.figures import since_before
 from ..extract.measures import lexicon
 from ..pipeline import Record, record_id
 from ..sentences import sentence_spans
-from ..store import Store
+from ..store import Store, batches
 from ..timeutil import TimePoint
 
 PERIODS = ("year", "half", "quarter", "season", "decade", "century")
@@ -160,17 +160,13 @@ def _point(data: dict[str, Any]) -> tuple[str, str] | None:
     return value.split("T")[0], data.get("precision") or timeml.precision_of(value) or "day"
 
 
-ATTACH_BATCH = 500  # documents whose claims are attached at once
-
-
 def attach(store: Store, doc_ids: list[str]) -> list[Claim]:
     """Every figure of these documents with its claimant, as-of date, scope and dollar value, in
-    (document id, seq) order. A document's claims depend on its own records and text, and on the
-    entities its attributions' sources link to."""
-    ordered = sorted(set(doc_ids))
+    (document id, seq) order, a batch of documents at a time. A document's claims depend on its
+    own records and text, and on the entities its attributions' sources link to."""
     out: list[Claim] = []
-    for i in range(0, len(ordered), ATTACH_BATCH):
-        out.extend(_attach_batch(store, json.dumps(ordered[i : i + ATTACH_BATCH])))
+    for part in batches(sorted(set(doc_ids))):
+        out.extend(_attach_batch(store, json.dumps(part)))
     return out
 
 

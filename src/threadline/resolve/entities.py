@@ -45,7 +45,7 @@ from rapidfuzz import fuzz
 from .. import places
 from ..errors import ConfigError
 from ..extract.mentions import ACTOR_LABELS, rules
-from ..store import Store, dumps
+from ..store import Store, batches, dumps
 
 _STOP = {"of", "the", "for", "and", "on", "in", "to", "&"}
 
@@ -373,7 +373,6 @@ def load_overrides(path: str | Path | None) -> dict[str, list[dict[str, Any]]]:
 
 # -- the step ----------------------------------------------------------------
 KEYS_VERSION = 1  # of `key_rows` and the rules it reads: a change re-keys every document
-KEY_BATCH = 500  # documents keyed per transaction
 
 Unit = tuple[str, str]  # (key, surface form): what merges and overrides move as one
 
@@ -390,8 +389,7 @@ def key_documents(store: Store) -> int:
             (KEYS_VERSION,),
         )
     ]
-    for i in range(0, len(todo), KEY_BATCH):
-        batch = todo[i : i + KEY_BATCH]
+    for batch in batches(todo):  # one transaction each
         rows = key_rows(_load(store, batch))
         with store.transaction() as db:
             db.executemany("DELETE FROM mention_keys WHERE doc_id = ?", [(d,) for d in batch])
@@ -431,14 +429,15 @@ def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> 
     else:
         types, renamed = root_types, {}
     rows: dict[str, tuple[Any, ...]] = {}
+    ids: dict[str, str] = {}
     counts: Counter[str] = Counter(**{"keyed documents": keyed})
     for root, forms in sorted(_members(assignment, units).items()):
         ent = _describe(root, types[root], forms, name=renamed.get(root))
         n = sum(forms.values())
         rows[ent["id"]] = (ent["name"], ent["type"], dumps(ent["aliases"]), ent["country"], ent["lat"], ent["lon"], n)
+        ids[root] = ent["id"]
         counts["entities"] += 1
         counts["linked mentions"] += n
-    ids = {root: entity_id(types[root], root) for root in types}
     linked = {u: ids[root] for u, root in assignment.items()}
     counts["entity links changed"] = _write(store, rows, linked)
     return dict(counts)
@@ -470,8 +469,8 @@ def _write(store: Store, rows: dict[str, tuple[Any, ...]], linked: dict[Unit, st
         db.execute("CREATE TEMP TABLE IF NOT EXISTS touched(doc_id TEXT PRIMARY KEY)")
         db.execute("DELETE FROM touched")
         db.executemany("INSERT INTO touched(doc_id) VALUES (?)", [(d,) for d in fresh])
-        for i in range(0, len(fresh), KEY_BATCH):
-            batch = json.dumps(fresh[i : i + KEY_BATCH])
+        for part in batches(fresh):
+            batch = json.dumps(part)
             old = {(r[0], r[1]): r[2] for r in db.execute(
                 "SELECT me.doc_id, me.seq, me.entity_id FROM json_each(?) j CROSS JOIN mention_entities me ON me.doc_id = j.value", (batch,)
             )}
@@ -482,19 +481,18 @@ def _write(store: Store, rows: dict[str, tuple[Any, ...]], linked: dict[Unit, st
             changed += sum(old.get(k) != e for k, e in new.items()) + sum(k not in new for k in old)
             db.execute("DELETE FROM mention_entities WHERE doc_id IN (SELECT value FROM json_each(?))", (batch,))
             db.executemany("INSERT INTO mention_entities(doc_id, seq, entity_id) VALUES (?,?,?)", [(*k, e) for k, e in new.items()])
-        for key, form in changed_units:
-            entity = linked.get((key, form))
-            mentions = db.execute(
-                "SELECT mk.doc_id, mk.seq FROM mention_keys mk WHERE mk.key = ? AND mk.form = ?"
-                " AND NOT EXISTS (SELECT 1 FROM keyed_documents k WHERE k.doc_id = mk.doc_id AND k.linked = 0)",
-                (key, form),
-            ).fetchall()
-            if entity:
-                db.executemany("INSERT OR REPLACE INTO mention_entities(doc_id, seq, entity_id) VALUES (?,?,?)", [(*m, entity) for m in mentions])
-            else:
-                db.executemany("DELETE FROM mention_entities WHERE doc_id = ? AND seq = ?", mentions)
-            db.executemany("INSERT OR IGNORE INTO touched(doc_id) VALUES (?)", {(m[0],) for m in mentions})
-            changed += len(mentions)
+        # the mentions, in documents linked before, of units whose entity changed (NULL: no entity now)
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS unit_changes(key TEXT, form TEXT, entity_id TEXT, PRIMARY KEY (key, form))")
+        db.execute("DELETE FROM unit_changes")
+        db.executemany("INSERT INTO unit_changes(key, form, entity_id) VALUES (?,?,?)", [(*u, linked.get(u)) for u in changed_units])
+        moved = (
+            "SELECT mk.doc_id, mk.seq, c.entity_id FROM unit_changes c CROSS JOIN mention_keys mk ON mk.key = c.key AND mk.form = c.form"
+            " CROSS JOIN keyed_documents k ON k.doc_id = mk.doc_id AND k.linked = 1"
+        )
+        changed += db.execute(f"SELECT count(*) FROM ({moved})").fetchone()[0]
+        db.execute(f"INSERT OR IGNORE INTO touched(doc_id) SELECT doc_id FROM ({moved})")
+        db.execute(f"DELETE FROM mention_entities WHERE (doc_id, seq) IN (SELECT doc_id, seq FROM ({moved}) WHERE entity_id IS NULL)")
+        db.execute(f"INSERT OR REPLACE INTO mention_entities(doc_id, seq, entity_id) SELECT doc_id, seq, entity_id FROM ({moved}) WHERE entity_id IS NOT NULL")
         db.execute("DELETE FROM entity_documents WHERE doc_id IN (SELECT doc_id FROM touched)")
         db.execute(
             "INSERT INTO entity_documents(entity_id, doc_id, mentions, published)"
@@ -517,6 +515,7 @@ def _write(store: Store, rows: dict[str, tuple[Any, ...]], linked: dict[Unit, st
         )
         db.execute("UPDATE keyed_documents SET linked = 1 WHERE linked = 0")
         db.execute("DELETE FROM touched")
+        db.execute("DELETE FROM unit_changes")
     return changed
 
 

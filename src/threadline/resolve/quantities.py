@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from .. import timeml
 from ..extract.measures import is_concept
-from ..store import Store, dumps
+from ..store import Store, batches, dumps
 from .claims import Claim, attach
 
 SAME_TIME_DAYS = 62
@@ -367,16 +367,20 @@ def resolve_quantities(store: Store) -> dict[str, int]:
     ]
     pending_docs = set(pending)
     fresh = attach(store, pending)
-    old_f = {(r[0], r[1]): tuple(r[2:]) for r in _in_docs(store, f"SELECT f.doc_id, f.seq, {_FACT_COLUMNS} FROM figure_facts f", pending)}
+    old_f: dict[tuple[str, int], tuple[object, ...]] = {}  # the facts as stored, of pending documents and touched buckets
+    for part in batches(pending):
+        old_f.update(
+            ((r[0], r[1]), tuple(r[2:]))
+            for r in store.iter_rows(f"SELECT doc_id, seq, {_FACT_COLUMNS} FROM figure_facts WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(part),))
+        )
     buckets = sorted({b for c in fresh if (b := bucket(c))} | {str(row[14]) for row in old_f.values() if row[14]})
-    for b in buckets:
-        old_f.update(((r[0], r[1]), tuple(r[2:])) for r in store.iter_rows(f"SELECT doc_id, seq, {_FACT_COLUMNS} FROM figure_facts WHERE bucket = ?", (b,)))
+    stored = stored_claims(store, buckets, pending_docs, old_f)
     old_members: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for key, row in old_f.items():
         if row[13]:
             old_members[str(row[13])].add(key)
     old_q = {r[0]: tuple(r[1:]) for q in sorted(old_members) for r in store.iter_rows(f"SELECT id, {_QUANTITY_COLUMNS} FROM quantities WHERE id = ?", (q,))}
-    claims = sorted(fresh + stored_claims(store, buckets, exclude=pending_docs), key=lambda c: (c.doc, c.seq))
+    claims = sorted(fresh + stored, key=lambda c: (c.doc, c.seq))
     rows = {}
     assigned: dict[tuple[str, int], str] = {}
     kept = 0
@@ -390,13 +394,13 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             kept += 1
             continue
         found = findings(members)
-        stored = kept_findings(found)
+        keep = kept_findings(found)
         dated = sorted(c.as_of for c in members if c.when and c.as_of)
         rows[qid] = (
             _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
             len({c.who for c in members}), int(any(f["kind"] == "conflict" for f in found)),
             sum(f["kind"] == "update" for f in found), dated[0] if dated else None, dated[-1] if dated else None,
-            dumps(stored), dumps(findings_digest(stored)),
+            dumps(keep), dumps(findings_digest(keep)),
         )
     facts = {(c.doc, c.seq): _fact(c, assigned.get((c.doc, c.seq))) for c in fresh + claims}
     changed = _write(store, rows, facts, old_f, old_q, pending)
@@ -416,32 +420,29 @@ def _fact(c: Claim, quantity: str | None) -> tuple[object, ...]:
     )
 
 
-def _in_docs(store: Store, select: str, doc_ids: list[str]) -> list[tuple[object, ...]]:
-    """`select` (over `figure_facts f`) for the facts of these documents, in batches."""
-    out: list[tuple[object, ...]] = []
-    for i in range(0, len(doc_ids), 500):
-        batch = json.dumps(doc_ids[i : i + 500])
-        out.extend(tuple(r) for r in store.iter_rows(f"{select} WHERE f.doc_id IN (SELECT value FROM json_each(?))", (batch,)))
-    return out
-
-
-def stored_claims(store: Store, buckets: list[str], exclude: set[str]) -> list[Claim]:
-    """The claims kept in `figure_facts` for these buckets (but of the `exclude` documents), as
-    `attach` made them: what grouping and comparing read of a claim is its record and its facts."""
+def stored_claims(
+    store: Store, buckets: list[str], exclude: set[str], facts: dict[tuple[str, int], tuple[object, ...]]
+) -> list[Claim]:
+    """The claims kept in `figure_facts` for these buckets, as `attach` made them (what grouping
+    and comparing read of a claim is its record and its facts), but of the `exclude` documents;
+    every fact row read, of those too, goes into `facts` as stored."""
     out = []
     for b in buckets:
         for r in store.iter_rows(
-            f"SELECT f.doc_id, f.seq, r.start, r.end, r.data, substr(d.text, r.start + 1, r.end - r.start), {_FACT_COLUMNS}"
+            f"SELECT f.doc_id, f.seq, {_FACT_COLUMNS}, r.start, r.end, r.data, substr(d.text, r.start + 1, r.end - r.start)"
             " FROM figure_facts f CROSS JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure' AND r.seq = f.seq"
             " CROSS JOIN documents d ON d.id = f.doc_id WHERE f.bucket = ?",  # CROSS JOIN: this order, by the bucket's index
             (b,),
         ):
-            if r[0] in exclude:
+            row = tuple(r)
+            facts[(row[0], row[1])] = row[2:17]
+            if row[0] in exclude:
                 continue
-            (kind, entity, name, attribution, chain, as_of, precision, source, scope, usd, computed, usd_source, reason) = tuple(r)[6:19]
+            (kind, entity, name, attribution, chain, as_of, precision, source, scope, usd, computed, usd_source, reason) = row[2:15]
+            start, end, data, text = row[17:]
             money = {"value": usd, "computed": bool(computed), "source": usd_source, "reason": reason}
             out.append(Claim(
-                r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], kind, entity, name, attribution, json.loads(chain), as_of,
+                row[0], row[1], start, end, json.loads(data), text, kind, entity, name, attribution, json.loads(chain), as_of,
                 precision, source, scope, money if any(v is not None for v in (usd, usd_source, reason)) or computed else None,
             ))
     return out
