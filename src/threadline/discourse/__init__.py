@@ -1,0 +1,1 @@
+"""The discourse layer: which entity each span of a parsed document stands for."""
