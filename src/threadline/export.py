@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .document import Document
+from .files import replacing
 from .store import Store
 
 Section = Callable[[Store], Iterator[dict[str, Any]]]
@@ -74,9 +75,6 @@ def export(store: Store, path: str | Path, fmt: str = "json") -> dict[str, int]:
         from .exports import write  # csv, parquet, graphml, ftm (docs/exports.md)
 
         return write(store, path, fmt)
-    target = Path(path)
-    tmp = target.with_name(target.name + ".part")
-    with tmp.open("w", encoding="utf-8") as out:
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8") as out:
         counts = write_json(store, out)
-    tmp.replace(target)
     return counts
