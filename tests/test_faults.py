@@ -55,9 +55,9 @@ def assert_whole_outputs(folder, why: str) -> None:
 
 
 def kill_stage_and_rerun(clean, stage: str, tmp_path, draw) -> str:
-    db = clean.store_before(stage, tmp_path / "killed.db")
     out = tmp_path / "out"
-    out.mkdir(exist_ok=True)
+    out.mkdir(parents=True)
+    db = clean.store_before(stage, tmp_path / "killed.db")
     delay = draw.uniform(0.0, clean.seconds[stage])
     args = stage_args(stage, out) if stage in ("report", "export") else stage_args(stage, clean.root)
     outcome = kill_after(db, args, delay)
@@ -247,7 +247,8 @@ def test_faults_serve_reads_while_a_run_writes(clean, tmp_path):
         writer.join()
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        _, errors = server.communicate(timeout=30)
+    assert "Traceback" not in errors, errors
     assert not problems, problems[:5]
     assert pages >= len(paths)
     assert_same_store(db, clean.final, "a run with a reader beside it")

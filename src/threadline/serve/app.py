@@ -17,6 +17,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import StoreError
+from .access import Access, AccessGuard
+from .limits import RequestLimits
 from .pages import SECURITY_HEADERS, error_response
 
 log = logging.getLogger("threadline.serve")
@@ -46,8 +48,10 @@ class SecurityHeaders:
 _LOWER = {k.lower() for k in SECURITY_HEADERS}
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The web UI and JSON API over the store at `db_path`, opened read-only per request."""
+def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
+    """The web UI and JSON API over the store at `db_path`, opened read-only per request.
+
+    With a `token`, every request needs it (`serve/access.py`)."""
     path = Path(db_path)
     if not path.is_file():
         raise StoreError(f"no store at {path}; run `threadline run` or `ingest` first")
@@ -61,6 +65,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.db_path = path
+    app.state.access = Access(token) if token else None
     static = resources.files("threadline.serve") / "static"
     app.mount("/static", StaticFiles(directory=str(static), follow_symlink=False), name="static")
 
@@ -68,6 +73,10 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     for module in (overview, documents, entities, figures, graph):
         app.include_router(module.router)
+    if token:
+        from .routes import login
+
+        app.include_router(login.router)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -90,18 +99,35 @@ def create_app(db_path: str | Path) -> FastAPI:
         return error_response(request, 500, "internal error; see the server log")
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    if token:
+        app.add_middleware(AccessGuard, access=app.state.access)
+    app.add_middleware(RequestLimits)
     app.add_middleware(SecurityHeaders)
     return app
 
 
+# OpenAPI links: the ids one answer holds open the next page (operation -> link, target, parameter, where).
+LINKS = {
+    "index": [("top_actor", "entities_entity_id", "entity_id", "$response.body#/top_actors/0/id")],
+    "search": [("found_document", "documents_doc_id", "doc_id", "$response.body#/documents/0/id"),
+               ("found_entity", "entities_entity_id", "entity_id", "$response.body#/entities/0/id")],
+    "documents": [("document", "documents_doc_id", "doc_id", "$response.body#/documents/0/id")],
+    "entities": [("entity", "entities_entity_id", "entity_id", "$response.body#/entities/0/id")],
+    "entities_entity_id": [("timeline", "timeline", "actor", "$response.body#/entity/id")],
+}
+
+
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """The generated description, with invalid input documented as 400 in the one error shape."""
+    """The generated description, with invalid input documented as 400 in the one error shape, and links."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     for item in schema.get("paths", {}).values():
         for op in item.values():
             op.get("responses", {}).pop("422", None)
+            for name, target, parameter, where in LINKS.get(op.get("operationId"), []):
+                links = op["responses"]["200"].setdefault("links", {})
+                links[name] = {"operationId": target, "parameters": {parameter: where}}
     for name in ("HTTPValidationError", "ValidationError"):
         schema.get("components", {}).get("schemas", {}).pop(name, None)
     app.openapi_schema = schema

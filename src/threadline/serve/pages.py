@@ -122,6 +122,7 @@ def render(request: Request, template: str, data: dict[str, Any], status: int = 
         "path": request.url.path,
         "json_url": f"{path}.json" + (f"?{query}" if query else ""),
         "query": dict(request.query_params),
+        "csrf": access.csrf_token() if (access := getattr(request.app.state, "access", None)) else None,
     }
     html = environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status, headers={"Vary": "Accept"})
