@@ -27,6 +27,8 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .middleware import HttpMiddleware
+
 COOKIE = "threadline_session"
 CSRF_HEADER = "X-CSRF-Token"
 MIN_TOKEN_LENGTH = 16
@@ -128,15 +130,15 @@ async def require_csrf(request: Request) -> None:
         raise HTTPException(403, "missing or wrong CSRF token")
 
 
-class AccessGuard:
-    """ASGI middleware: a request without the token gets 401 (JSON) or is sent to `/login` (pages)."""
+class AccessGuard(HttpMiddleware):
+    """A request without the token gets 401 (JSON) or is sent to `/login` (pages)."""
 
     def __init__(self, app: ASGIApp, access: Access) -> None:
-        self.app = app
+        super().__init__(app)
         self.access = access
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or is_public(scope["path"]) or self.access.allows(Headers(scope=scope)):
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if is_public(scope["path"]) or self.access.allows(Headers(scope=scope)):
             await self.app(scope, receive, send)
             return
         from .pages import error_response, wants_json

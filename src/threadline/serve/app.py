@@ -13,28 +13,22 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import StoreError
 from .access import Access, AccessGuard
 from .limits import RequestLimits
+from .middleware import HttpMiddleware
 from .pages import SECURITY_HEADERS, error_response
 
 log = logging.getLogger("threadline.serve")
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """Adds the Content-Security-Policy and friends to every response."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", []) if k.decode("latin-1").lower() not in _LOWER]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from starlette.datastructures import Headers
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from .middleware import HttpMiddleware
 
 MAX_BODY = 16 * 1024  # bytes: only the login form has a body
 MAX_QUERY = 4 * 1024  # bytes of query string
@@ -12,17 +14,11 @@ MAX_PARAMETERS = 40
 MAX_PATH = 8 * 1024
 
 
-class RequestLimits:
-    """ASGI middleware: refuses an over-long path (414) or query (414, 400), and a body that is too large (413)
+class RequestLimits(HttpMiddleware):
+    """Refuses an over-long path (414) or query (414, 400), and a body that is too large (413)
     or of unknown length (411), in the one error shape."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         problem = _problem(scope)
         if problem is None:
             await self.app(scope, _bounded(receive), send)
