@@ -6,8 +6,8 @@ DATA_DIR is the GUM folder with `conllu/` and `ontogum/` (see eval/gum.py for
 the text rebuilt from the tokens and the held-out split). Each document is
 analysed as one document (mentions, then coreference); a predicted mention
 counts when its tokens equal a gold mention's (the CoNLL-2012 convention, with
-predicted mentions). Relative pronouns are left out of the predicted chains
-before scoring, as the OntoNotes scheme does not mark them.
+predicted mentions). Relative pronouns and appositions are left out of the
+predicted chains before scoring, as the OntoNotes scheme does not mark them.
 
 Speech-verb subjects: every third-person pronoun or description ("he", "the spokesman") that
 is the subject of a speech verb and whose gold chain holds a name before it;
@@ -131,7 +131,7 @@ def to_tokens(doc: gum.GumDoc, start: int, end: int) -> tuple[int, int] | None:
 def predicted(doc: gum.GumDoc, refs: list) -> Clusters:
     chains: dict[int, set[tuple[int, int]]] = defaultdict(set)
     for r in refs:
-        if r.data["form"] == "relative":
+        if r.data["form"] == "relative" or r.data["rule"] == "apposition":
             continue
         span = to_tokens(doc, r.start, r.end)
         chains[r.data["chain"]].add(span if span else (-r.start, -r.end))  # a span that cuts a token matches nothing

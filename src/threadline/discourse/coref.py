@@ -8,7 +8,8 @@ names and role nouns). Precision comes first: a link the rules are unsure of is
 not made, and the span keeps its own text.
 
 1. exact: the same name or definite description ("the ministry" … "the ministry");
-2. relative: "…, which said" is the noun phrase the relative clause hangs on;
+2. apposition and relative: "Andriy Yusov, a spokesman for …" is one entity;
+   "…, which said" is the noun phrase the relative clause hangs on;
 3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "the
    IMF" after "the International Monetary Fund");
 4. head: a definite description whose head noun and modifiers an earlier chain
@@ -197,7 +198,7 @@ class Sieve:
     def run(self) -> None:
         self.detect()
         self.attributes()
-        for name in ("exact", "relative", "name", "head", "role", "pronoun"):
+        for name in ("exact", "apposition", "relative", "name", "head", "role", "pronoun"):
             getattr(self, "pass_" + name)()
 
     def attributes(self) -> None:
@@ -229,6 +230,15 @@ class Sieve:
             if key in seen and self._agree(k, seen[key]):
                 self.merge(k, seen[key], "exact")
             seen.setdefault(key, k)
+
+    def pass_apposition(self) -> None:
+        """"Andriy Yusov, a spokesman for …": one entity (its chain carries the role; the
+        OntoNotes scheme does not count the apposition as a mention of its own)."""
+        by_head = {m.head: k for k, m in enumerate(self.mentions) if m.kind in ("name", "nominal")}
+        for k, m in enumerate(self.mentions):
+            head = self.doc[m.head]
+            if head.dep_ == "appos" and head.head.i in by_head and m.kind == "nominal":
+                self.merge(k, by_head[head.head.i], "apposition")
 
     def pass_relative(self) -> None:
         by_head = {m.head: k for k, m in enumerate(self.mentions) if m.kind in ("name", "nominal")}
@@ -294,8 +304,9 @@ class Sieve:
         for k, m in enumerate(self.mentions):
             if m.kind != "pronoun":
                 continue
-            if m.person == 1:
-                key = (m.number, m.quote if m.quote is not None else ("p", m.para))
+            if m.person in (1, 2):
+                # an interview's "you" (unquoted) is the one who answers "I"
+                key = ("sg" if m.person == 2 and m.quote is None else m.number if m.person == 1 else "you", m.quote)  # one quotation's speaker; outside quotations, the writer's own voice
                 if key in first:
                     self.merge(k, first[key], "speaker")
                 else:
