@@ -85,6 +85,15 @@ def run(
         _print_summary(summary)
 
 
+def _counts(counts: Any) -> str:
+    """A stage's counts on one line; none at all says so."""
+    if not isinstance(counts, dict):
+        return str(counts)
+    if not any(counts.values()):
+        return "nothing to do" if not counts else "nothing changed"
+    return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
 def _print_summary(summary: RunSummary) -> None:
     ing = summary.ingest
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(ing.kinds.items())) or "none"
@@ -93,11 +102,7 @@ def _print_summary(summary: RunSummary) -> None:
         where = f"{r.path}:{r.line}" if r.line else r.path
         click.echo(f"  rejected {where}: [{r.code}] {r.reason}")
     for name, counts in summary.stages.items():
-        if isinstance(counts, dict):
-            rendered = ", ".join(f"{k} {v}" for k, v in counts.items())
-        else:
-            rendered = str(counts)
-        click.echo(f"{name.capitalize()}: {rendered}")
+        click.echo(f"{name.capitalize()}: {_counts(counts)}")
     if summary.report:
         click.echo(f"Report: {summary.report}")
 
@@ -131,6 +136,8 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
         click.echo(f"{key:>12}: {value}")
+    if not data["documents"]:
+        click.echo("no documents yet: `threadline run PATH...` adds some")
 
 
 @cli.command()
@@ -199,7 +206,7 @@ def export(ctx: click.Context, fmt: str, output: str) -> None:
     """Export the store: JSON (docs/export.md); CSV or Parquet per table, GraphML, FollowTheMoney (docs/exports.md)."""
     with _corpus(ctx, readonly=True) as corpus:
         counts = corpus.export(output, fmt)
-    click.echo(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    click.echo(f"Wrote {output}: " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing yet"))
 
 
 @cli.command()
@@ -237,7 +244,7 @@ def analyze(ctx: click.Context, workers: int | None, domain: str | None) -> None
     """Parse and extract every document not yet analysed by the current extractor versions."""
     with _corpus(ctx, domain=domain) as corpus:
         counts = corpus.analyze(workers=workers, progress=_progress())
-    click.echo("Analyze: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    click.echo(f"Analyze: {_counts(counts)}")
 
 
 @cli.command()
@@ -246,7 +253,7 @@ def resolve(ctx: click.Context) -> None:
     """Corpus-level steps: canonical entities and what later stages add."""
     with _corpus(ctx) as corpus:
         counts = corpus.resolve()
-    click.echo("Resolve: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    click.echo(f"Resolve: {_counts(counts)}")
 
 
 def main(argv: list[str] | None = None) -> int:
