@@ -266,14 +266,12 @@ def damaged_stores(clean, folder) -> list:
     return [folder / f"{name}.db" for name in cases]
 
 
-@pytest.mark.xfail(strict=True, reason="the clear error for a damaged store is not in yet")
 def test_faults_damaged_store_files_give_a_clear_error(clean, tmp_path):
     for db in damaged_stores(clean, tmp_path):
         assert_clear_error(cli(db, "stats", check=False), str(db))
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the clear error for a damaged store is not in yet")
 def test_faults_every_writer_and_reader_on_a_damaged_store_gives_a_clear_error(clean, tmp_path):
     for db in damaged_stores(clean, tmp_path):
         for args in (["run", str(clean.corpus), "--report", str(tmp_path / "r.html")], ["export", "-o", str(tmp_path / "e.json")],
