@@ -172,11 +172,11 @@ def test_faults_a_store_held_by_another_writer_is_waited_for_then_refused(clean,
 
 def test_faults_two_ingests_at_once_one_waits_and_the_store_is_whole(clean, tmp_path):
     db = tmp_path / "s.db"
-    args = [*CLI, "--db", str(db), *stage_args("ingest", clean.root)]
+    args = [*CLI, "--db", str(db), *stage_args("ingest", clean.root), "--json"]
     procs = [subprocess.Popen(args, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
-    added = sorted(int(out.split("Documents added: ")[1].split()[0]) for out, _ in outputs)
+    added = sorted(json.loads(out)["added"] for out, _ in outputs)
     assert added == [0, 8], outputs  # one wrote them all, the other found them there
     assert_same_store(db, clean.after["ingest"], "two ingests at once")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import metadata
-from .clean import clean_text
+from .clean import clean_text, one_line
 from .document import Document, doc_id
 from .readers import Limits, RawItem, Rejection, iter_inputs
 from .store import Store, dumps
@@ -51,8 +51,9 @@ def prepare(item: RawItem, min_chars: int = 200) -> Document | Rejection:
 
     def pick(key: str, *fallbacks: str | None) -> str | None:
         for value in (explicit.get(key), meta.get(key), cleaned.markers.get(key), *fallbacks):
-            if value and str(value).strip():
-                return str(value).strip()
+            field = one_line(str(value)) if value else ""
+            if field:
+                return field
         return None
 
     url = pick("url")
