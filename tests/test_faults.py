@@ -158,14 +158,11 @@ def test_faults_a_store_held_by_another_writer_is_waited_for_then_refused(clean,
     db = copy_store(clean.after["ingest"], tmp_path / "s.db")
     lock = WriterLock(db, wait=0)
     try:
-        started = time.monotonic()
         done = cli(db, *stage_args("ingest", clean.root), check=False, THREADLINE_STORE_LOCK_WAIT="1")
-        waited = time.monotonic() - started
     finally:
         lock.release()
     assert_clear_error(done, "[T005]", f"pid {os.getpid()}", "another threadline process")
-    assert "waiting for another threadline process" in done.stderr
-    assert waited >= 1
+    assert "waiting for another threadline process" in done.stderr and "waited 1 s" in done.stderr
     assert cli(db, "stats").returncode == 0  # readers never wait for the writer
     assert_same_store(db, clean.after["ingest"], "nothing written by the refused command")
 

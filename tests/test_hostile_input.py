@@ -252,6 +252,28 @@ def test_hostile_one_bad_document_never_stops_a_batch(tmp_path):
     assert sorted(r.code for r in summary.rejected) == ["R101", "R106", "R107", "R109"]
 
 
+def test_hostile_a_reader_that_raises_rejects_that_document_only(tmp_path, monkeypatch):
+    from threadline import metadata
+
+    real = metadata.from_html
+
+    def fragile(html, url=None):
+        if "Steppe Courier" in html:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(html, url=url)
+
+    monkeypatch.setattr(metadata, "from_html", fragile)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "a.html", ARTICLE_HTML.encode())
+    write(folder, "b.txt", ARTICLE_TXT.encode())
+    with Store(tmp_path / "s.db") as store:
+        summary = ingest(store, [str(folder)])
+        stored = store.query("SELECT code, reason FROM rejections")
+    assert summary.added == 1 and [r.code for r in summary.rejected] == ["R115"]
+    assert [tuple(r) for r in stored] == [("R115", "the document could not be cleaned (a reader failed on it): RecursionError: maximum recursion depth exceeded")]
+
+
 def test_hostile_every_pattern_finishes_on_adversarial_strings():
     """bench/patterns.py collects every regular expression Threadline compiles while doing its whole job and runs
     each on adversarial strings in a worker; the 60 s per pattern is a hang guard only (times are printed, not

@@ -56,4 +56,5 @@ REJECT = {
     "R112": "unreadable WARC record or file",
     "R113": "JSON line without `text` or `html`",
     "R114": "not a file or directory",
+    "R115": "the document could not be cleaned (a reader failed on it)",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from .document import Document, doc_id
 from .readers import Limits, RawItem, Rejection, iter_inputs
 from .store import Store, dumps
 from .timeutil import parse_published
+
+log = logging.getLogger("threadline.ingest")
 
 
 @dataclass
@@ -111,7 +114,14 @@ def ingest(
 
 def _prepared(items: Iterable[RawItem | Rejection], min_chars: int) -> Iterator[Document | Rejection]:
     for item in items:
-        yield item if isinstance(item, Rejection) else prepare(item, min_chars)
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        try:
+            yield prepare(item, min_chars)
+        except Exception as exc:  # noqa: BLE001 - a library failing on one document must not stop the batch
+            log.warning("cannot clean %s: %r", item.path, exc)
+            yield Rejection(item.path, "R115", f"{type(exc).__name__}: {exc}"[:200], line=item.line, offset=item.offset)
 
 
 def _write(store: Store, batch: list[Document | Rejection], summary: IngestSummary) -> None:
