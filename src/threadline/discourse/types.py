@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from .. import places
 from ..datafiles import load
 
@@ -78,14 +80,26 @@ def _after(text: str, end: int, n: int = 2) -> list[str]:
     return [w.lower().strip(".") for w in _words(text[end : line_end if line_end != -1 else min(len(text), end + 60)][:60])][:n]
 
 
-def _cue_votes(text: str, c: Candidate, name: str) -> Counter[str]:
-    """Votes for a type from the span's own words, its neighbours and the gazetteer."""
+def _name_votes(name: str) -> Counter[str]:
+    """Votes for a type from the name itself, once per name: its last word, the gazetteer."""
     k = cues()
     votes: Counter[str] = Counter()
     words = [w.lower().strip(".") for w in name.split()]
-    before, after = _before(text, c.start), _after(text, c.end)
     if words and (words[-1] in k["org_heads"] or words[-1] in k["org_suffixes"]):
         votes["ORG"] += 2
+    key = _group_key(name)
+    if places.country_code(name) or places.capital_country(name) or key in k["former_states"]:
+        votes["GPE"] += 2
+    elif len(words) <= 2 and places.place(name):
+        votes["GPE"] += 1  # many towns share a person's name: one vote, once
+    return votes
+
+
+def _context_votes(text: str, c: Candidate) -> Counter[str]:
+    """Votes for a type from one mention's neighbours."""
+    k = cues()
+    votes: Counter[str] = Counter()
+    before, after = _before(text, c.start), _after(text, c.end)
     if before and (before[-1] in k["org_nouns"] or " ".join(before[-2:]) in k["org_roles"]):
         votes["ORG"] += 2
     if before and before[-1] in k["person_titles"]:
@@ -95,11 +109,12 @@ def _cue_votes(text: str, c: Candidate, name: str) -> Counter[str]:
         votes["GPE"] += 1
     if (before and " ".join(before[-2:]) in k["place_phrases"]) or (after and after[0] in k["place_heads"]):
         votes["GPE"] += 2
-    if places.country_code(name) or places.capital_country(name):
-        votes["GPE"] += 2
-    elif len(words) <= 2 and places.place(name):
-        votes["GPE"] += 1
     return votes
+
+
+def _article(text: str, c: Candidate) -> bool:
+    """"the Mets", "the Hajj": a person's name takes no article."""
+    return text[max(0, c.start - 4) : c.start].lower() == "the " or text[max(0, c.start - 5) : c.start] in ("the '", "the \"")
 
 
 # -- the step -----------------------------------------------------------------------
@@ -115,31 +130,36 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         for c in kept:
             if _demonym_codes(names[(c.start, c.end)]):
                 decided[(c.start, c.end)] = ("NORP", "demonym")
-    forms: dict[tuple[int, int], str] = {}
-    if "name-part" not in disabled:
-        for c, full in _name_parts(text, kept).items():
-            if (c.start, c.end) not in decided:
-                forms[(c.start, c.end)] = full
-                if c.label != "PERSON":
-                    decided[(c.start, c.end)] = ("PERSON", "name-part")
-    # one type per name: the model's labels and the context cues vote
+    # a truncated name votes with its full name: the full name's own mentions weigh more
+    forms = {(c.start, c.end): full for c, full in _name_parts(text, kept).items()} if "name-part" not in disabled else {}
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for c in kept:
         if (c.start, c.end) not in decided:
             groups[_group_key(forms.get((c.start, c.end)) or names[(c.start, c.end)])].append(c)
-    for members in groups.values():
-        votes: Counter[str] = Counter(_vote_label(c.label) for c in members)
+    for key, members in groups.items():
+        parts = any((c.start, c.end) in forms for c in members)
+        model: Counter[str] = Counter()
+        for c in members:
+            full = parts and c.label == "PERSON" and len(names[(c.start, c.end)].split()) >= 2
+            model[_vote_label(c.label)] += 3 if full else 1
+        votes = Counter(model)
         if "vote" not in disabled:
+            votes.update(_name_votes(names[(members[0].start, members[0].end)]))
             for c in members:
-                votes.update(_cue_votes(text, c, names[(c.start, c.end)]))
-        model = Counter(_vote_label(c.label) for c in members)
+                votes.update(_context_votes(text, c))
+            if votes["PERSON"] and all(_article(text, c) for c in members):
+                votes["ORG"] += votes.pop("PERSON")
         best = max(votes, key=lambda lab: (votes[lab], model[lab], lab == _vote_label(members[0].label)))
         place = Counter(c.label for c in members if c.label in PLACE_LABELS).most_common(1)
         for c in members:
             label = best
             if best == "GPE":  # a place keeps the model's kind of place
                 label = c.label if c.label in PLACE_LABELS else place[0][0] if place else "GPE"
-            decided[(c.start, c.end)] = (label, "vote" if best != _vote_label(c.label) else None)
+            changed = best != _vote_label(c.label)
+            decided[(c.start, c.end)] = (label, ("name-part" if (c.start, c.end) in forms else "vote") if changed else None)
+        if best != "PERSON":
+            for c in members:
+                forms.pop((c.start, c.end), None)
     mentioned = _country_mentions(text, kept, decided)
     out: Typing = {}
     previous: tuple[Candidate, str | None] | None = None
@@ -230,13 +250,17 @@ def _full_names(doc: Any, text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
     """Spans that are a run of words of exactly one longer person name of the document
-    ("Jarrosay", "Frank Dario" of "Frank Dario Jarrosay Manfuga") -> that full name.
-    A country's name stays the country unless the model called it a person."""
+    ("Jarrosay", "Frank Dario" of "Frank Dario Jarrosay Manfuga") -> that full name, and
+    other spellings of a full name ("Kristen Wilkins" after "Kristin Wilkins") -> its first
+    spelling. A country's name stays the country unless the model called it a person."""
     fulls: dict[str, str] = {}  # normalised full name -> its first form in the document
+    spelling: dict[str, str] = {}  # normalised full name -> the first of its spellings
     for c in cands:
         name = text[c.start : c.end]
-        if c.label == "PERSON" and len(name.split()) >= 2:
-            fulls.setdefault(places.norm(name), name)
+        key = places.norm(name)
+        if c.label == "PERSON" and len(name.split()) >= 2 and key not in fulls:
+            fulls[key] = name
+            spelling[key] = next((f for f in fulls if fuzz.ratio(f, key) >= 85 and f.split()[-1] == key.split()[-1]), key)
     tokens = {f: f.split() for f in fulls}
     out: dict[Candidate, str] = {}
     for c in cands:
@@ -247,9 +271,12 @@ def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
         if c.label != "PERSON" and (places.country_code(name) or len(words) > 1):
             continue
         owners = {f for f, t in tokens.items() if len(t) > len(words) and any(t[k : k + len(words)] == words for k in range(len(t)))}
-        longest = {f for f in owners if not any(f != g and f in g for g in owners)}
+        longest = {spelling[f] for f in owners if not any(f != g and f in g for g in owners)}
+        key = " ".join(words)
         if len(longest) == 1:
             out[c] = fulls[longest.pop()]
+        elif not owners and c.label == "PERSON" and spelling.get(key, key) != key:
+            out[c] = fulls[spelling[key]]
     return out
 
 
