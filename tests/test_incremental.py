@@ -92,7 +92,8 @@ def test_entity_documents_follow_the_links_and_the_migration_fills_them(stores):
         "DROP TABLE entity_documents; ALTER TABLE quantities DROP COLUMN sources;"
         " ALTER TABLE quantities DROP COLUMN independent_sources; ALTER TABLE quantities DROP COLUMN findings_digest;"
         " DROP TABLE mention_keys; DROP TABLE keyed_documents; DROP TABLE entity_units; DROP TABLE claims_pending;"
-        " DROP INDEX figure_facts_bucket; ALTER TABLE figure_facts DROP COLUMN bucket; PRAGMA user_version = 6;"
+        " DROP INDEX figure_facts_bucket; ALTER TABLE figure_facts DROP COLUMN bucket; DROP TABLE reviews; DROP TABLE withheld_records;"
+        " PRAGMA user_version = 6;"
     )
     db.close()
     threadline.open(old).close()  # migrates

@@ -274,7 +274,7 @@ def test_quantities_digest_their_findings_as_resolve_and_the_migration_do(resolv
     assert any(d["conflict_figures"] for _, d in stored.values()) and any(d["kinds"].get("update") for _, d in stored.values())
     assert all(d == findings_digest(f) for f, d in stored.values())
     db = sqlite3.connect(old)
-    db.executescript("ALTER TABLE quantities DROP COLUMN findings_digest; PRAGMA user_version = 8;")
+    db.executescript("ALTER TABLE quantities DROP COLUMN findings_digest; DROP TABLE reviews; DROP TABLE withheld_records; PRAGMA user_version = 8;")
     db.close()
     threadline.open(old).close()  # migrates
     db = sqlite3.connect(old)

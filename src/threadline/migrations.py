@@ -218,6 +218,32 @@ UPDATE quantities SET findings_digest = json_object(
 );
 """
 
+M010_REVIEWS = """
+CREATE TABLE reviews (
+    id TEXT PRIMARY KEY,
+    created TEXT NOT NULL,
+    author TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}',
+    withdrawn_by TEXT
+);
+CREATE INDEX reviews_target ON reviews(target);
+CREATE TABLE withheld_records (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    component TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}',
+    review TEXT NOT NULL,
+    PRIMARY KEY (doc_id, kind, seq)
+);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -228,4 +254,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (7, "entity documents", M007_ENTITY_DOCUMENTS),  # per entity and document: mentions, publish date; quantities' sources
     (8, "incremental resolve", M008_INCREMENTAL_RESOLVE),  # keys per mention, links per unit, claims to attach again
     (9, "findings digest", M009_FINDINGS_DIGEST),  # per quantity: finding counts, lead findings, figures in conflict
+    (10, "reviews", M010_REVIEWS),  # analyst corrections and their audit trail (threadline/review.py)
 ]

@@ -16,6 +16,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from .. import config as config_mod
+from .auth import Access
 from ..errors import StoreError
 from .pages import SECURITY_HEADERS, error_response
 
@@ -46,8 +48,9 @@ class SecurityHeaders:
 _LOWER = {k.lower() for k in SECURITY_HEADERS}
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The web UI and JSON API over the store at `db_path`, opened read-only per request."""
+def create_app(db_path: str | Path, *, access: Access | None = None, config: dict[str, Any] | None = None) -> FastAPI:
+    """The web UI and JSON API over the store at `db_path`, opened read-only per request.
+    Corrections (review) are written with `access`'s token; without one, pages only read."""
     path = Path(db_path)
     if not path.is_file():
         raise StoreError(f"no store at {path}; run `threadline run` or `ingest` first")
@@ -61,12 +64,14 @@ def create_app(db_path: str | Path) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.db_path = path
+    app.state.access = access
+    app.state.config = config or config_mod.load()
     static = resources.files("threadline.serve") / "static"
     app.mount("/static", StaticFiles(directory=str(static), follow_symlink=False), name="static")
 
-    from .routes import documents, entities, figures, graph, overview
+    from .routes import documents, entities, figures, graph, overview, review
 
-    for module in (overview, documents, entities, figures, graph):
+    for module in (overview, documents, entities, figures, graph, review):
         app.include_router(module.router)
 
     @app.exception_handler(StarletteHTTPException)
