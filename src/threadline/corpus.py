@@ -16,7 +16,7 @@ from . import export as export_mod
 from .document import Document
 from .ingest import IngestSummary, ingest
 from .readers import Limits
-from .store import Store, dumps
+from .store import Store, damaged, dumps, is_damage
 
 
 @dataclass(frozen=True)
@@ -184,8 +184,10 @@ class Corpus:
     def __enter__(self) -> "Corpus":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        if exc is not None and is_damage(exc):  # a page found damaged after the store opened
+            raise damaged(self.path, exc) from None
 
 
 def fts_quote(query: str) -> str:

@@ -171,6 +171,8 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
         click.echo(f"{key:>12}: {value}")
+    if not data["documents"]:
+        click.echo("no documents yet: `threadline run PATH...` adds some")
 
 
 @cli.command()
@@ -239,7 +241,7 @@ def export(ctx: click.Context, fmt: str, output: str) -> None:
     """Export the store: JSON (docs/export.md); CSV or Parquet per table, GraphML, FollowTheMoney (docs/exports.md)."""
     with _corpus(ctx, readonly=True) as corpus:
         counts = corpus.export(output, fmt)
-    click.echo(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    click.echo(f"Wrote {output}: " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing yet"))
 
 
 @cli.command()

@@ -17,8 +17,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from .. import config as config_mod
+from ..store import Store, damaged, is_damage
 from .auth import Access
-from ..errors import StoreError
 from .pages import SECURITY_HEADERS, error_response
 
 log = logging.getLogger("threadline.serve")
@@ -52,8 +52,7 @@ def create_app(db_path: str | Path, *, access: Access | None = None, config: dic
     """The web UI and JSON API over the store at `db_path`, opened read-only per request.
     Corrections (review) are written with `access`'s token; without one, pages only read."""
     path = Path(db_path)
-    if not path.is_file():
-        raise StoreError(f"no store at {path}; run `threadline run` or `ingest` first")
+    Store(path, readonly=True).close()  # refuse a missing, damaged or newer store before serving
     app = FastAPI(
         title="Threadline workbench",
         version=__version__,
@@ -91,6 +90,8 @@ def create_app(db_path: str | Path, *, access: Access | None = None, config: dic
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
+        if is_damage(exc):  # the store was damaged after the server started
+            return error_response(request, 503, str(damaged(path, exc)))
         log.error("error serving %s", request.url.path, exc_info=exc)
         return error_response(request, 500, "internal error; see the server log")
 
