@@ -96,7 +96,7 @@ def validate(kind: str, target: str, data: dict[str, Any], reason: str) -> None:
     if kind == "retype" and data.get("type") not in (None, *ENTITY_TYPES):
         raise ReviewError(f"entity type must be one of {', '.join(ENTITY_TYPES)}")
     if kind == "retype" and not (data.get("type") or data.get("country")):
-        raise ReviewError("a retype review needs a type or a country")
+        raise ReviewError("a retype review changes nothing: no type or country given")
 
 
 def add(
@@ -178,6 +178,28 @@ def record_target(store: Store, record: str, kinds: tuple[str, ...] = ("figure",
     if not row:
         raise ReviewError(f"no {' / '.join(kinds)} with id {record}")
     return {"record": kind, "doc": doc, "start": row[0]["start"], "end": row[0]["end"]}
+
+
+def canonical_entities(store: Store, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """An entity review's data with each entity it names written as that entity's canonical
+    name (found by id, name in any case, then alias); an unknown one is an error."""
+    from .entities import find_entity
+
+    def canonical(ref: str) -> str:
+        found = find_entity(store, ref)
+        if found is None:
+            raise ReviewError(f"no entity named {ref!r}")
+        return str(found["name"])
+
+    out = dict(data)
+    if "entity" in out:
+        out["entity"] = canonical(out["entity"])
+    if kind == "merge":
+        out["entities"] = list(dict.fromkeys(canonical(e) for e in out["entities"]))
+    if kind == "not-an-entity":
+        for name in out["names"]:
+            canonical(name)  # a name that is no entity's name or alias drops nothing
+    return out
 
 
 def _has_table(store: Store) -> bool:

@@ -17,6 +17,11 @@ def review_group() -> None:
 
 def _store_and_apply(ctx: click.Context, kind: str, target: str, data: dict[str, Any], reason: str, author: str | None) -> None:
     with _corpus(ctx) as corpus:
+        if kind in review.ENTITY_KINDS:
+            data = review.canonical_entities(corpus.store, kind, data)
+        elif kind == "explain":
+            for fid in data["figures"]:
+                review.record_target(corpus.store, fid, ("figure",))
         if kind in ("reject", "claimant"):
             data = {**review.record_target(corpus.store, target, ("figure",) if kind == "claimant" else ("figure", "attribution", "event")), **data}
         made = review.add(corpus.store, kind, target, data, reason, author=author)
@@ -29,13 +34,14 @@ _author = click.option("--author", default=None, help="Who (default: the local u
 
 
 @review_group.command("merge")
-@click.argument("entities", nargs=-1, required=True)
+@click.argument("entity")
+@click.argument("others", nargs=-1, required=True)
 @_reason
 @_author
 @click.pass_context
-def merge_cmd(ctx: click.Context, entities: tuple[str, ...], reason: str, author: str | None) -> None:
-    """Merge ENTITIES (names, aliases or ids) into one."""
-    _store_and_apply(ctx, "merge", entities[0], {"entities": list(entities)}, reason, author)
+def merge_cmd(ctx: click.Context, entity: str, others: tuple[str, ...], reason: str, author: str | None) -> None:
+    """Merge ENTITY and OTHERS (names, aliases or ids) into one."""
+    _store_and_apply(ctx, "merge", entity, {"entities": [entity, *others]}, reason, author)
 
 
 @review_group.command("split")
@@ -162,4 +168,4 @@ def import_cmd(ctx: click.Context, path: str) -> None:
     with _corpus(ctx) as corpus:
         n = review.import_file(corpus.store, path)
         corpus.resolve()
-    click.echo(f"Imported {words.count(n, 'new review')} from {path}, applied")
+    click.echo(f"Imported {words.count(n, 'new review')} from {path}, applied" if n else f"No new reviews in {path}: all are here already")

@@ -468,8 +468,8 @@ class ReviewKind(BaseModel):
 
 
 class ReviewForm(BaseModel):
-    target: str
-    subject: dict[str, Any]
+    target: str | None
+    subject: dict[str, Any] | None
     kinds: list[ReviewKind]
     types: list[str]
     writing: Writing

@@ -69,26 +69,25 @@ def _subject(store: Store, target: str) -> dict[str, Any]:
     if row:
         digest = json.loads(row[0]["findings_digest"])
         return {"type": "quantity", "label": row[0]["measure"], "kinds": QUANTITY_KINDS, "figures": digest.get("conflict_figures", []), "evidence": None}
-    found = store.query(
-        "SELECT * FROM entities WHERE id = ? OR name = ? OR EXISTS (SELECT 1 FROM json_each(entities.aliases) WHERE value = ?)"
-        " ORDER BY id = ? DESC, name = ? DESC LIMIT 1",
-        (target, target, target, target, target),
-    )
-    if not found:
+    from ...entities import find_entity
+
+    e = find_entity(store, target)
+    if e is None:
         raise NotFound(f"nothing to review named {target[:60]!r}")
-    e = found[0]
     return {
         "type": "entity", "label": e["name"], "name": e["name"], "entity_type": e["type"], "country": e["country"],
-        "aliases": json.loads(e["aliases"]), "kinds": ENTITY_KINDS, "evidence": f"/entities/{e['id']}",
+        "aliases": e["aliases"], "kinds": ENTITY_KINDS, "evidence": f"/entities/{e['id']}",
     }
 
 
 @page(router, "/review/new", "review_form.html", summary="The correction forms for one item", model=schemas.ReviewForm, not_found=True)
 def form(
     request: Request,
-    target: str = Query(..., min_length=1, max_length=200, pattern=TARGET.pattern, description="An entity (id or name), a record id (f-, a-, e-) or a quantity id."),
+    target: str | None = Query(None, min_length=1, max_length=200, pattern=TARGET.pattern, description="An entity (id or name), a record id (f-, a-, e-) or a quantity id."),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
+    if target is None:
+        return {"target": None, "subject": None, "kinds": [], "types": list(review.ENTITY_TYPES), "writing": _writing(request)}
     subject = _subject(store, target)
     kinds = [
         {"kind": kind, "title": title, "fields": [{"name": n, "label": label, "input": i} for n, label, i in fields]}
@@ -161,7 +160,10 @@ async def post_review(request: Request) -> Response:
             if kind == "withdraw":
                 made = review.withdraw(store, target, reason, author=author)
             else:
-                made = review.add(store, kind, target, _data(store, kind, target, f), reason, author=author)
+                data = _data(store, kind, target, f)
+                if kind in review.ENTITY_KINDS:
+                    data = review.canonical_entities(store, kind, data)
+                made = review.add(store, kind, target, data, reason, author=author)
         except ReviewError as exc:
             raise HTTPException(400, exc.args[0]) from None
         from ...resolve import resolve
