@@ -68,9 +68,9 @@ def create_app(db_path: str | Path, *, access: Access | None = None, config: dic
     static = resources.files("threadline.serve") / "static"
     app.mount("/static", StaticFiles(directory=str(static), follow_symlink=False), name="static")
 
-    from .routes import documents, entities, figures, graph, overview, review
+    from .routes import alerts, documents, entities, figures, graph, overview, review
 
-    for module in (overview, documents, entities, figures, graph, review):
+    for module in (overview, documents, entities, figures, graph, alerts, review):
         app.include_router(module.router)
 
     @app.exception_handler(StarletteHTTPException)

@@ -28,6 +28,7 @@ NAV = [
     ("/stories", "Stories"),
     ("/sources", "Sources"),
     ("/rejected", "Rejected"),
+    ("/alerts", "Alerts"),
     ("/review", "Review"),
 ]
 CSP = (
