@@ -13,7 +13,7 @@ import pytest
 import threadline
 from threadline.cli import cli, main
 
-from .degenerate_data import CORPORA, invocations, routes, write_corpus
+from .degenerate_data import CORPORA, REVIEW_OPTIONS, invocations, review_values, routes, write_corpus
 from .workbench_data import Client
 
 NOTHING = ("no ", "nothing", "none", ": 0")  # how an empty listing says so
@@ -49,21 +49,13 @@ def _values(store, folder):
     with threadline.open(store["db"], readonly=True) as corpus:
         doc = next(corpus.documents(), None)
         entity = corpus.store.scalar("SELECT name FROM entities ORDER BY mentions DESC LIMIT 1")
-    no_reviews = folder / "reviews.jsonl"
-    no_reviews.write_text("", encoding="utf-8")
     return {
         "paths": str(store["inputs"]),
         "sources": str(store["inputs"]),
         "query": "rain",
         "doc_id": doc.id if doc else "0123456789abcdef",
         "name_or_id": entity or "Nobody",
-        # review: corrections of the store's own entity (or of nothing, which fails as a lookup)
-        **dict.fromkeys(("entity", "names"), entity or "Nobody"),
-        "others": "Nobody Else",
-        **dict.fromkeys(("alias", "name"), "Someone"),
-        **dict.fromkeys(("record", "figure", "figures"), f"f-{doc.id if doc else '0123456789abcdef'}-999"),
-        "review_id": "0123456789abcdef",
-        "path": str(no_reviews),
+        **review_values(entity, doc.id if doc else None, folder),
     }
 
 
@@ -80,7 +72,7 @@ def test_degenerate_every_command_works_or_says_what_is_missing(kind, stores, tm
     monkeypatch.chdir(tmp_path)  # commands writing to default paths write here
     values = _values(stores[kind], tmp_path)
     tried = 0
-    for i, (name, argv) in enumerate(invocations(cli, values, {"output": "{out}", "reason": "checking"})):
+    for i, (name, argv) in enumerate(invocations(cli, values, {"output": "{out}", **REVIEW_OPTIONS})):
         db = tmp_path / f"{i}.db"
         shutil.copy(stores[kind]["db"], db)
         out = tmp_path / f"out-{i}"
