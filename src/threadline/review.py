@@ -401,12 +401,13 @@ def correct_claimants(store: Store, overlay: Overlay, claims: list[Any]) -> None
         c.chain = [c.claimant_name]
 
 
-def explain_findings(overlay: Overlay, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Conflicts between figures an active `explain` review covers become "explained" findings."""
+def explain_findings(overlay: Overlay, found: list[dict[str, Any]], conflicts: Iterable[str] = ("conflict",)) -> list[dict[str, Any]]:
+    """Findings of the `conflicts` kinds between figures an active `explain` review covers become "explained" ones."""
+    conflicts = set(conflicts)
     if not overlay.explained:
         return found
     out = []
     for f in found:
-        r = overlay.explains(f.get("figures", [])) if f.get("kind") == "conflict" else None
+        r = overlay.explains(f.get("figures", [])) if f.get("kind") in conflicts else None
         out.append({**f, "kind": "explained", "text": f"{f['text']} (explained: {r.reason})", "review": r.id} if r else f)
     return out

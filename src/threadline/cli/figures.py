@@ -43,6 +43,8 @@ def format_quantity(q: dict[str, Any], width: int = 90) -> str:
         flags.append(words.count(q["updates"], "update"))
     head = f"{q['id']}  {q['measure_key']} — {q['measure']}  [{q['unit'] or '-'}]"
     lines = [head + (f"  {', '.join(flags)}" if flags else "") + f"  ({words.count(len(q['claims']), 'claim')}, {words.count(q['claimants'], 'claimant')})"]
+    if q.get("frame_text"):
+        lines.append(f"  measures: {q['frame_text']}")
     for c in q["claims"]:
         who = c["claimant_detail"]["name"] or ""
         who = who if len(who) <= 48 else who[:47] + "…"
