@@ -120,7 +120,11 @@ def test_review_reject_leaves_every_view_and_withdraw_restores_it(db, inputs, tm
 def test_review_claimant_and_explained_conflict(db, tmp_path, capsys):
     before = export(db, tmp_path)
     conflicted = next(q for q in before["quantities"] if q["conflict"])
-    pair = next(f["figures"] for f in conflicted["findings"] if f["kind"] == "conflict")
+    pairs = [f["figures"] for f in conflicted["findings"] if f["kind"] == "conflict"]
+    assert run(db, "review", "explain", *pairs[0], "--reason", "not all of them") == 0
+    partly = next(q for q in export(db, tmp_path)["quantities"] if set(pairs[0]) <= set(q["figure_ids"]))
+    assert partly["conflict"] == (len(pairs) > 1)  # a conflict left unexplained keeps the quantity in conflict
+    pair = sorted({fid for p in pairs for fid in p})
     assert run(db, "review", "explain", *pair, "--reason", "one counts registered recruits, the other everyone") == 0
     after = export(db, tmp_path)
     explained = next(q for q in after["quantities"] if set(pair) <= set(q["figure_ids"]))
