@@ -166,7 +166,12 @@ def test_serve_browser_timeline_and_map_render(page, server):
     assert page.locator("#map path.land").count() > 100
     assert page.locator("#map path.land.hit").count() >= 10
     assert page.locator("#map circle.place").count() > 10
-    assert page.locator("#map path.flow").count() >= 1
+    assert page.locator("#map path.flow").count() >= 6  # India, Nepal, Cuba, North Korea, Sri Lanka, Central Asia → Russia
+    widths = {float(w) for w in page.eval_on_selector_all("#map path.flow", "ps => ps.map(p => p.getAttribute('stroke-width'))")}
+    assert len(widths) > 1  # weighted by events
+    page.locator("#map a path.flow").first.dispatch_event("click")
+    page.wait_for_url("**/map#flow-1")
+    assert page.locator("tr#flow-1 a.evidence-link").count() >= 1
     shot(page, "map-chart")
     assert page.problems == []
 

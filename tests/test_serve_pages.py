@@ -254,7 +254,15 @@ def test_serve_map_sizes_places_and_draws_flows(client):
     assert all(p["lat"] is not None for p in data["places"])
     flow = next(f for f in data["flows"] if (f["origin"]["name"], f["destination"]["name"]) == ("Uzbekistan", "Russia"))
     assert flow["events"] >= 1 and all(e["url"].startswith("/documents/") for e in flow["evidence"])
+    # most recruitment sentences name one end: the other comes from the sentence or the document
+    to_russia = {f["origin"]["name"]: f for f in data["flows"] if f["destination"]["name"] == "Russia"}
+    assert {"India", "Nepal", "Cuba", "North Korea", "Sri Lanka", "Central Asia"} <= set(to_russia)
+    assert to_russia["Nepal"]["events"] > to_russia["Nepal"]["inferred"]  # "recruited into the Russian army" names both
+    assert to_russia["Sri Lanka"]["inferred"] == to_russia["Sri Lanka"]["events"] >= 1
+    assert all(f["origin"]["lat"] is not None and f["destination"]["lon"] is not None for f in data["flows"])
+    assert not any(f["origin"]["name"] == "Russia" for f in data["flows"])  # "up to 20,000 Cuban men ... recruited" is not Russia's
     html = client.get("/map").text
+    assert html.count('<tr id="flow-') == len(data["flows"])
     assert '<svg id="map"' in html and "/static/vendor/d3-geo/d3-geo.min.js" in html
 
 

@@ -123,6 +123,15 @@ def country_point(code: str) -> tuple[float, float] | None:
 
 
 @_memo
+def region_point(name: str) -> tuple[float, float] | None:
+    """A point for a region of several countries ("Central Asia"): the mean of its countries' points."""
+    points = [p for code in _data().get("regions", {}).get(norm(name), []) if (p := country_point(code))]
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+@_memo
 def place(name: str) -> dict[str, Any] | None:
     """The most populous city called `name`: country code and coordinates."""
     city = _city_index().get(norm(name))

@@ -483,28 +483,9 @@ def map_data(lk: Lookup) -> dict[str, Any]:
         {"code": c, "numeric": numeric_code(c), "name": country_name(c), "mentions": n}
         for c, n in sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+    from .flows import flows
+
     return {"places": places, "countries": countries, "flows": flows(lk)}
-
-
-def flows(lk: Lookup) -> list[dict[str, Any]]:
-    """Origin → destination pairs from events that name both, with their evidence."""
-    from .records import event
-
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    places = {r["id"]: entity_row(r) for r in lk.store.query("SELECT * FROM entities WHERE country IS NOT NULL OR lat IS NOT NULL")}
-    for r in rows(lk.store, "event"):
-        v = event(lk, r)
-        origin, destination = (places.get(((v["args"].get(role) or {}).get("entity") or {}).get("id", "")) for role in ("origin", "destination"))
-        if origin is None or destination is None or origin["id"] == destination["id"]:
-            continue
-        key = (origin["id"], destination["id"])
-        flow = found.setdefault(key, {"origin": origin, "destination": destination, "events": 0, "types": [], "evidence": []})
-        flow["events"] += 1
-        if v["type"] and v["type"] not in flow["types"]:
-            flow["types"].append(v["type"])
-        if len(flow["evidence"]) < 10:
-            flow["evidence"].append(v["evidence"])
-    return sorted(found.values(), key=lambda f: (-f["events"], f["origin"]["name"], f["destination"]["name"]))
 
 
 def rejected(store: Store) -> list[dict[str, Any]]:

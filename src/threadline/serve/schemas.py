@@ -384,9 +384,13 @@ class CountryCount(BaseModel):
 
 
 class Flow(BaseModel):
+    """An origin → destination pair: its ends are countries (a city counts as its country) or regions."""
+
     origin: Entity
     destination: Entity
     events: int
+    inferred: int = Field(description="Events of this flow whose origin or destination was completed from the sentence or document.")
+    documents: int
     types: list[str]
     evidence: list[Evidence]
 
