@@ -88,6 +88,15 @@ def demonym_country(word: str) -> str | None:
     return None
 
 
+@cache
+def country_words(code: str) -> tuple[str, ...]:
+    """Every name of a country and its people the gazetteer knows, lower-case ("nepal", "nepalese", "nepali")."""
+    data = _data()
+    found = {k for k, v in data["country_aliases"].items() if v == code} | {k for k, v in data["demonyms"].items() if v == code}
+    found.add(norm(country_name(code)))
+    return tuple(sorted(found))
+
+
 @_memo
 def capital_country(name: str) -> str | None:
     """ISO code of the country whose capital is `name` (for metonyms: "Moscow said")."""

@@ -11,11 +11,10 @@ from functools import cache
 from typing import Any
 
 from ..cooccurrence import ACTOR_TYPES, cooccurrence
-from ..corpus import fts_quote
 from ..entities import _row as entity_row
 from ..pipeline import record_id
 from ..store import Store
-from . import features
+from . import features, terms
 from .records import Lookup, evidence, kind_counts, rows, views
 
 # Markers around full-text hits; private-use characters never found in cleaned text.
@@ -45,9 +44,25 @@ def around(text: str, start: int, end: int, width: int = 70) -> list[dict[str, A
     return [p for p in pieces if p["text"].strip()]
 
 
+def heading(title: str | None, text: str) -> str:
+    """What a document is called on a page: its headline, else its first line (cut at 120 characters)."""
+    if title and title.strip():
+        return " ".join(title.split())
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    line = " ".join(line.split())
+    return line if len(line) <= 120 else line[:119].rstrip() + "…"
+
+
 def document_summary(row: Any) -> dict[str, Any]:
     published = {"value": row["published"], "precision": row["published_precision"]} if row["published"] else None
-    return {"id": row["id"], "title": row["title"], "outlet": row["outlet"], "url": row["url"], "published": published}
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "heading": heading(row["title"], row["text"]) or row["id"],
+        "outlet": row["outlet"],
+        "url": row["url"],
+        "published": published,
+    }
 
 
 # -- overview -------------------------------------------------------------------
@@ -172,43 +187,53 @@ def _stat(path: str) -> os.stat_result | None:
         return None
 
 
+def _mark(text: str, span: tuple[int, int] | None) -> list[dict[str, Any]]:
+    if span is None:
+        return [{"text": text, "mark": False}]
+    i, j = span
+    return [p for p in ({"text": text[:i], "mark": False}, {"text": text[i:j], "mark": True}, {"text": text[j:], "mark": False}) if p["text"]]
+
+
 def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
+    """Documents ranked by the full-text index (words stemmed, a country's names and demonyms
+    alike: `terms`), then entities, quotes and figures whose text holds the query or another
+    form of it, each with the matching words marked whole."""
     q = " ".join(q.split())
     out: dict[str, Any] = {"q": q, "documents": [], "entities": [], "quotes": [], "figures": []}
     if not q:
         return out
     store = lk.store
+    match = terms.fts_query(q)
     # rank first, then build snippets for the documents shown only
     for r in store.query(
         f"SELECT d.*, snippet(documents_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', ' … ', 16) AS snip, t.score AS rank FROM"
         " (SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts WHERE documents_fts MATCH ? ORDER BY score, rowid LIMIT ?) t"
         " JOIN documents_fts ON documents_fts.rowid = t.id JOIN documents d ON d.rowid = t.id"
         " WHERE documents_fts MATCH ? ORDER BY t.score, t.id",
-        (fts_quote(q), limit, fts_quote(q)),
+        (match, limit, match),
     ):
         out["documents"].append({**document_summary(r), "snippet": segments(r["snip"])})
-    needle = q.casefold()
-    ids = [eid for eid, names in entity_names(store) if needle in names][:limit]
+    needles = terms.needles(q)
+    ids = [eid for eid, names in entity_names(store) if any(n in names for n in needles)][:limit]
     by_id = {r["id"]: r for r in store.query(f"SELECT * FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
     for eid in ids:
         ent = entity_row(by_id[eid])
-        shown = ent["name"] if needle in ent["name"].casefold() else next(a for a in ent["aliases"] if needle in a.casefold())
-        i = shown.casefold().find(needle)
-        ent["snippet"] = [p for p in ({"text": shown[:i], "mark": False}, {"text": shown[i : i + len(q)], "mark": True}, {"text": shown[i + len(q) :], "mark": False}) if p["text"]]
+        shown = next((n for n in (ent["name"], *ent["aliases"]) if terms.find(n, q)), ent["name"])
+        ent["snippet"] = _mark(shown, terms.find(shown, q))
         out["entities"].append(ent)
+    held = " OR ".join(["instr(lower(substr(d.text, r.start + 1, r.end - r.start)), ?) > 0"] * len(needles))
     for kind, key in (("attribution", "quotes"), ("figure", "figures")):
         # the first `limit` records, in document order, whose text holds the query: documents in
-        # order, only those the full-text index says hold its words as a phrase, their records of
-        # the kind in order; figures also by their measure's words (held in memory)
+        # order, only those the full-text index says hold its words, their records of the kind in
+        # order; figures also by their measure's words (held in memory)
         found = store.query(
             "SELECT d.rowid AS n, r.* FROM documents d CROSS JOIN records r ON r.doc_id = d.id AND r.kind = ?"
             " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
-            " AND instr(lower(substr(d.text, r.start + 1, r.end - r.start)), lower(?)) > 0"
-            " ORDER BY d.rowid, r.seq LIMIT ?",
-            (kind, fts_prefixes(q), q, limit),
+            f" AND ({held}) ORDER BY d.rowid, r.seq LIMIT ?",
+            (kind, f"({match}) OR ({fts_prefixes(q)})", *needles, limit),
         )
         if kind == "figure":
-            by_measure = [(n, seq, doc) for n, seq, doc, m in measure_texts(store) if needle in m][:limit]
+            by_measure = [(n, seq, doc) for n, seq, doc, m in measure_texts(store) if any(x in m for x in needles)][:limit]
             seen = {(r["doc_id"], r["seq"]) for r in found}
             extra = [
                 row
@@ -223,8 +248,8 @@ def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
 
             view = VIEWS[kind](lk, r, claimant=who) if kind == "figure" else VIEWS[kind](lk, r)
             text = lk.text(r["doc_id"])
-            i = text.casefold().find(needle, r["start"], r["end"])
-            view["snippet"] = around(text, i, i + len(q)) if i >= 0 else around(text, r["start"], r["end"])
+            span = terms.find(text, q, r["start"], r["end"])
+            view["snippet"] = around(text, *span) if span else around(text, r["start"], r["end"])
             out[key].append(view)
     return out
 

@@ -52,6 +52,7 @@ class Entity(BaseModel):
 class DocumentSummary(BaseModel):
     id: str
     title: str | None
+    heading: str = Field(description="What pages call the document: its headline, else its first line.")
     outlet: str | None
     url: str | None
     published: TimePoint | None
