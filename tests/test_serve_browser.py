@@ -21,6 +21,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = Path(__file__).resolve().parent.parent / "test-output"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 
 
 def free_port() -> int:
@@ -89,8 +90,8 @@ def shot(pg, name):
     pg.screenshot(path=str(SHOTS / f"workbench-{name}.png"), full_page=True)
 
 
-def test_serve_browser_every_page_loads_cleanly(page, server, workbench, ids):
-    paths = {
+def every_page(workbench, ids):
+    return {
         "overview": "/",
         "search": "/search?q=recruits",
         "documents": "/documents",
@@ -105,14 +106,59 @@ def test_serve_browser_every_page_loads_cleanly(page, server, workbench, ids):
         "sources": "/sources",
         "rejected": "/rejected",
     }
-    for name, path in paths.items():
+
+
+def serious_violations(pg) -> list[dict]:
+    """axe-core's serious and critical accessibility violations on the page (run through the
+    DevTools protocol, which the page's Content-Security-Policy does not govern)."""
+    if not pg.evaluate("typeof window.axe !== 'undefined'"):
+        pg.evaluate(AXE.read_text("utf-8"))
+    found = pg.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+             .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
+    )
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+def ready(pg, name):
+    if name == "map":
+        pg.wait_for_selector('#map[data-ready="true"]')
+    if name == "network":
+        pg.wait_for_function("window.threadlineNetwork && window.threadlineNetwork.nodes().length > 0")
+
+
+def test_serve_browser_every_page_loads_cleanly_and_passes_axe(page, server, workbench, ids):
+    problems = {}
+    for name, path in every_page(workbench, ids).items():
         response = page.goto(server + path)
         assert response.status == 200, path
-        if name == "map":
-            page.wait_for_selector('#map[data-ready="true"]')
+        ready(page, name)
         assert page.locator("h1").first.is_visible()
         shot(page, name)
+        if found := serious_violations(page):
+            problems[path] = found
+    assert problems == {}
     assert page.problems == []
+
+
+def test_serve_browser_small_screen_never_scrolls_sideways(browser, server, workbench, ids):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    wide = {}
+    for name, path in every_page(workbench, ids).items():
+        pg.goto(server + path)
+        ready(pg, name)
+        width = pg.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[path] = width
+        # chart text stays readable: no SVG text drawn smaller than 9 px on screen
+        small = pg.evaluate(
+            """() => [...document.querySelectorAll('main svg text')].filter(t => t.getBoundingClientRect().height > 0)
+                 .map(t => t.getBoundingClientRect().height).filter(h => h < 9).length"""
+        )
+        assert small == 0, (path, small)
+    assert wide == {}
+    context.close()
 
 
 def test_serve_browser_figure_dot_opens_its_evidence_sentence(page, server, workbench):
@@ -161,6 +207,19 @@ def test_serve_browser_timeline_and_map_render(page, server):
     box = page.locator("#timeline svg").bounding_box()
     assert box and box["width"] > 300 and box["height"] > 40
     shot(page, "timeline-chart")
+    # brush: drag across the middle of the chart to show those dates only (in the URL, to share)
+    y = box["y"] + box["height"] - 12
+    page.mouse.move(box["x"] + box["width"] * 0.45, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.6, y, steps=4)
+    page.mouse.up()
+    page.wait_for_url("**/timeline?since=*&until=*")
+    since, until = page.url.split("since=")[1].split("&until=")
+    assert since < until and page.locator(".zoom span").first.inner_text().startswith(since[:4])
+    page.locator("nav.zoom a", has_text="zoom in").click()
+    page.wait_for_load_state()
+    narrowed = page.url.split("since=")[1].split("&until=")
+    assert since <= narrowed[0] < narrowed[1] <= until
     page.goto(server + "/map")
     page.wait_for_selector('#map[data-ready="true"]')
     assert page.locator("#map path.land").count() > 100

@@ -210,6 +210,31 @@ def test_serve_timeline_filters_by_type_and_actor(client, store, workbench):
     assert re.search(r'<svg class="chart timeline-chart".*?<circle class="mark', html, re.S)
 
 
+def test_serve_timeline_range_ignores_a_stray_date_and_filters_live_in_the_url(client):
+    from threadline.serve.charts import core_days
+
+    assert core_days([(0, 1), (10, 11), (20, 21)]) == (0, 21)  # a few even marks: nothing is stray
+    assert core_days([(0, 1), *[(20000 + i, 20001 + i) for i in range(0, 400, 20)]]) == (20000, 20381)
+    data = client.get("/timeline.json").json()
+    assert data["range"]["first"] == "1961-01-01" and data["range"]["from"] >= "2021" and data["range"]["outside"] >= 1
+    html = client.get("/timeline").text
+    assert "outside this range" in html and "since=1961-01-01" in html
+    assert 'href="/timeline?since=' in html  # zoom and move links
+    # one page of the table, grouped by story, and the next page
+    assert data["total"] > data["page"]["rows"] == 50
+    assert html.count('<tr><td class="when">') == 50 and "next →" in html
+    assert re.search(r'<h3><a href="/stories#S[0-9a-f]+">', html) and "In no story" in html
+    second = client.get("/timeline?offset=50").text
+    assert second.count('<tr><td class="when">') == 50 and "← previous" in second
+    # filters by modality and dates, all in the query string
+    shown = client.get("/timeline.json?modality=reported&since=2024-06&until=2024-12").json()
+    assert shown["events"] and all(e["modality"] == "reported" for e in shown["events"])
+    assert all("2024-06" <= (e["time"]["value"] or "")[:7] <= "2024-12" or len(e["time"]["value"]) == 4 for e in shown["events"])
+    assert shown["range"]["from"] >= "2024-06-01" and shown["range"]["to"] <= "2024-12-31"
+    assert shown["filters"] == {"type": [], "actor": None, "modality": ["reported"], "since": "2024-06", "until": "2024-12"}
+    assert client.get("/timeline.json?since=2024-13").status_code == 400
+
+
 def test_serve_large_pages_read_only_what_they_show(client, store, monkeypatch):
     """An entity named in more documents than the page reads, a timeline and a ledger longer than
     their limit: the page says how many there are and shows the latest or best-sourced."""

@@ -144,8 +144,11 @@ def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
 
 
 # -- timeline ----------------------------------------------------------------------
-def timeline_chart(events: list[dict[str, Any]], publications: list[dict[str, Any]], width: int = 960) -> dict[str, Any]:
-    """Lanes per event type plus one for publications; marks span the days their date covers."""
+OUTLIER_SHARE = 0.05  # at most this share of marks (at least one) may fall outside a timeline's default range
+
+
+def timeline_marks(events: list[dict[str, Any]], publications: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One mark per dated event and publication: its lane, the days its date covers, its link and title."""
     marks: list[dict[str, Any]] = []
     for v in events:
         days = day_range(v["time"]["value"])
@@ -157,17 +160,55 @@ def timeline_chart(events: list[dict[str, Any]], publications: list[dict[str, An
         days = day_range((d["published"] or {}).get("value"))
         if days:
             marks.append({"id": f"doc-{d['id']}", "lane": "publications", "days": days, "precision": d["published"]["precision"], "url": f"/documents/{d['id']}",
-                          "title": f"{d['published']['value']}: {d['title'] or d['id']} ({d['outlet'] or 'unknown outlet'})"})
+                          "title": f"{d['published']['value']}: {d.get('heading') or d['title'] or d['id']} ({d['outlet'] or 'unknown outlet'})"})
+    return marks
+
+
+def core_days(spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The days [first, last + 1) that the marks cover, less isolated outliers: a mark at either end is
+    left out while its gap to the next is wider than a third of what the others span (one stray
+    "1961", a "2000" among 2023–25 dates; with fewer than 20 marks, wider than all they span),
+    and at most `OUTLIER_SHARE` of the marks are left out."""
+    if not spans:
+        return None
+    mids = sorted(((a + b) / 2, a, b) for a, b in spans)
+    lo, hi = 0, len(mids) - 1
+    budget = max(1, int(len(mids) * OUTLIER_SHARE))
+    share = 1 / 3 if len(mids) >= 20 else 1.0
+    while budget > 0 and hi - lo >= 2:
+        left_gap, right_gap = mids[lo + 1][0] - mids[lo][0], mids[hi][0] - mids[hi - 1][0]
+        if left_gap >= right_gap and left_gap > share * (mids[hi][0] - mids[lo + 1][0]):
+            lo += 1
+        elif right_gap > share * (mids[hi - 1][0] - mids[lo][0]):
+            hi -= 1
+        else:
+            break
+        budget -= 1
+    kept = mids[lo : hi + 1]
+    return min(m[1] for m in kept), max(m[2] for m in kept)
+
+
+def timeline_chart(
+    events: list[dict[str, Any]], publications: list[dict[str, Any]], width: int = 960, domain: tuple[int, int] | None = None
+) -> dict[str, Any]:
+    """Lanes per event type plus one for publications; marks span the days their date covers.
+
+    The axis covers `domain` (days as ordinals), by default the marks' days less isolated
+    outliers (`core_days`); marks outside it are left out and counted (`outside`)."""
+    marks = timeline_marks(events, publications)
     lanes = sorted({m["lane"] for m in marks} - {"publications"}) + (["publications"] if any(m["lane"] == "publications" for m in marks) else [])
     left, right, lane_h, top = 160, 20, 34, 10
     height = top + lane_h * max(1, len(lanes)) + 30
-    chart: dict[str, Any] = {"width": width, "height": height, "lanes": [], "marks": [], "ticks": [], "left": left, "right": width - right}
-    if not marks:
+    chart: dict[str, Any] = {"width": width, "height": height, "lanes": [], "marks": [], "ticks": [], "left": left, "right": width - right, "outside": 0}
+    span = domain or core_days([m["days"] for m in marks])
+    if span is None:
         return chart
-    lo = min(m["days"][0] for m in marks)
-    hi = max(m["days"][1] for m in marks)
-    pad = max(3, (hi - lo) // 40)
-    lo, hi = lo - pad, hi + pad
+    lo, hi = span
+    if domain is None:
+        pad = max(3, (hi - lo) // 40)
+        lo, hi = lo - pad, hi + pad
+    hi = max(hi, lo + 1)
+    chart.update(lo=lo, hi=hi)
 
     def x(day: float) -> float:
         return left + (day - lo) / (hi - lo) * (width - right - left)
@@ -175,7 +216,10 @@ def timeline_chart(events: list[dict[str, Any]], publications: list[dict[str, An
     chart["lanes"] = [{"name": name, "y": top + i * lane_h, "h": lane_h} for i, name in enumerate(lanes)]
     ys = {name: top + i * lane_h + lane_h / 2 for i, name in enumerate(lanes)}
     for m in marks:
-        x1, x2 = x(m["days"][0]), x(m["days"][1])
+        if m["days"][1] <= lo or m["days"][0] >= hi:
+            chart["outside"] += 1
+            continue
+        x1, x2 = x(max(m["days"][0], lo)), x(min(m["days"][1], hi))
         chart["marks"].append({**m, "x": x1, "w": x2 - x1, "cx": (x1 + x2) / 2, "y": ys[m["lane"]], "point": m["days"][1] - m["days"][0] <= 1 or x2 - x1 < 8})
     chart["ticks"] = _date_ticks(lo, hi, x)
     chart["axis_y"] = top + lane_h * len(lanes)
@@ -183,6 +227,9 @@ def timeline_chart(events: list[dict[str, Any]], publications: list[dict[str, An
 
 
 def _date_ticks(lo: int, hi: int, x: Any) -> list[dict[str, Any]]:
+    if hi - lo <= 62:  # a zoomed-in view: days or weeks
+        step = next(s for s in (1, 2, 7, 14) if (hi - lo) / s <= 10)
+        return [{"x": x(d), "label": date.fromordinal(d).isoformat()} for d in range(lo, hi + 1) if (d - lo) % step == 0]
     first, last = date.fromordinal(lo), date.fromordinal(hi)
     months = (last.year - first.year) * 12 + last.month - first.month
     # at most about ten ticks; beyond a century, whole decades

@@ -413,14 +413,29 @@ def _event_weight(d: dict[str, Any], sources: dict[str, Any] | None) -> tuple[An
     return (-(c.get("independent_sources") or 0), -(c.get("sources") or 0), not dated)
 
 
-def timeline(lk: Lookup, types: list[str], actor: str | None, limit: int | None = None) -> dict[str, Any]:
+def timeline(
+    lk: Lookup,
+    types: list[str],
+    actor: str | None,
+    limit: int | None = None,
+    modalities: list[str] | None = None,
+    days: tuple[int, int] | None = None,
+) -> dict[str, Any]:
     """Events in time order with their corroboration. With `limit`, only the `limit`
     best-sourced of the matching events are returned (`total` counts them all; without an
     actor filter the others are never built), and when more documents than `limit` carry a
-    publication date, the publications are those of the returned events' documents."""
+    publication date, the publications are those of the returned events' documents.
+    `modalities` keeps events of those modalities; `days` ([first, last + 1) as ordinals) the
+    events whose date overlaps them, and the publications within them."""
+    from .charts import day_range
     from .records import _data, event
 
+    def in_days(value: str | None) -> bool:
+        covered = day_range(value)
+        return days is None or (covered is not None and covered[0] < days[1] and covered[1] > days[0])
+
     all_types: Counter[str] = Counter()
+    all_modalities: Counter[str] = Counter()
     sources: dict[str, dict[str, Any]] = {}
     events_mod = features.module("events")
     if events_mod is not None and hasattr(events_mod, "timeline"):
@@ -433,8 +448,12 @@ def timeline(lk: Lookup, types: list[str], actor: str | None, limit: int | None 
     for k, r in enumerate(rows(lk.store, "event")):
         d = _data(r)
         etype = d.get("type") or "event"
+        modality = d.get("modality") or "asserted"
         all_types[etype] += 1
-        if types and etype not in types:
+        all_modalities[modality] += 1
+        if (types and etype not in types) or (modalities and modality not in modalities):
+            continue
+        if days is not None and not in_days((d.get("time") or {}).get("value") if isinstance(d.get("time"), dict) else None):
             continue
         rid = record_id("event", r["doc_id"], r["seq"])
         matching.append(((*_event_weight(d, sources.get(rid)), rid), k, r))
@@ -468,13 +487,36 @@ def timeline(lk: Lookup, types: list[str], actor: str | None, limit: int | None 
         pubs = [document_summary(r) for r in lk.store.query(sql + " ORDER BY published, rowid", shown)]
     else:
         pubs = [document_summary(r) for r in lk.store.query(sql + " ORDER BY published, rowid")]
+    pubs = [p for p in pubs if in_days(p["published"]["value"])]
+    stories = story_of_documents(lk.store, {v["doc"] for v in out})
+    for v in out:
+        v["story"] = (stories.get(v["doc"]) or {}).get("id")
     return {
-        "filters": {"type": types, "actor": actor},
+        "filters": {"type": types, "actor": actor, "modality": modalities or []},
         "types": [{"type": t, "events": n} for t, n in sorted(all_types.items())],
+        "modalities": [{"modality": m, "events": n} for m, n in sorted(all_modalities.items())],
         "total": total,
         "events": out,
+        "stories": sorted({s["id"]: s for s in stories.values()}.values(), key=lambda s: s["id"]),
         "publications": pubs,
     }
+
+
+def story_of_documents(store: Store, docs: set[str]) -> dict[str, dict[str, Any]]:
+    """The story each document belongs to (a same-event story before a near-duplicate one), with its headline."""
+    if not docs or not features.has_table(store, "stories"):
+        return {}
+    marks = ",".join("?" * len(docs))
+    out: dict[str, dict[str, Any]] = {}
+    for r in store.query(
+        "SELECT sd.doc_id, s.id, s.level, s.size, (SELECT coalesce(d.title, substr(d.text, 1, 200)) FROM story_documents o"
+        " JOIN documents d ON d.id = o.doc_id WHERE o.story_id = s.id ORDER BY d.published, d.rowid LIMIT 1) AS first"
+        f" FROM story_documents sd JOIN stories s ON s.id = sd.story_id WHERE sd.doc_id IN ({marks})"
+        " ORDER BY s.level = 'same-event' DESC, s.size DESC, s.id",
+        sorted(docs),
+    ):
+        out.setdefault(r["doc_id"], {"id": r["id"], "level": r["level"], "size": r["size"], "title": heading(None, r["first"] or "") or r["id"]})
+    return out
 
 
 # -- map ---------------------------------------------------------------------

@@ -344,14 +344,46 @@ class Corroboration(BaseModel):
 
 class TimelineEvent(Event):
     corroboration: Corroboration | None
+    story: str | None = Field(description="The story (same-event cluster first) of the event's document.")
+
+
+class Modality(BaseModel):
+    modality: str
+    events: int
+
+
+class StoryHeading(BaseModel):
+    id: str
+    level: str
+    size: int
+    title: str
+
+
+class TimelinePaging(BaseModel):
+    offset: int
+    rows: int = Field(description="Events per page of the table.")
+
+
+class TimelineRange(BaseModel):
+    """The days the chart shows: asked for with since/until, else the events' days less isolated outliers."""
+
+    from_: str | None = Field(alias="from")
+    to: str | None
+    outside: int = Field(description="Marks (events, publications) outside the range.")
+    first: str | None
+    last: str | None
 
 
 class TimelinePage(BaseModel):
     filters: dict[str, Any]
     types: list[EventType]
+    modalities: list[Modality]
     total: int = Field(description="Events matching the filters; `events` holds at most `limit` of them, the best-sourced.")
     events: list[TimelineEvent]
+    stories: list[StoryHeading]
     publications: list[DocumentSummary]
+    page: TimelinePaging
+    range: TimelineRange
 
 
 class Node(BaseModel):

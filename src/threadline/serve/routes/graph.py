@@ -8,11 +8,10 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ...store import Store
 from .. import features, queries, schemas
-from ..pages import get_store, page
+from ..pages import DATE, get_store, page
 from ..records import Lookup
 
 router = APIRouter()
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 def _network_view(data: dict[str, Any]) -> dict[str, Any]:
