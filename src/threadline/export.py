@@ -76,7 +76,11 @@ def export(store: Store, path: str | Path, fmt: str = "json") -> dict[str, int]:
         return write(store, path, fmt)
     target = Path(path)
     tmp = target.with_name(target.name + ".part")
-    with tmp.open("w", encoding="utf-8") as out:
-        counts = write_json(store, out)
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            counts = write_json(store, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(target)
     return counts
