@@ -36,6 +36,8 @@ EMPTY_COLUMNS = {
                "independent_sources", "source_documents"],
     "indicators": ["id", "doc", "start", "end", "text", "indicator", "label", "entity", "event"],
     "relations": ["source", "target", "type", "kind", "weight", "evidence"],
+    "versions": ["url", "version", "doc", "previous", "seen"],
+    "alerts": ["id", "kind", "created", "title", "delivered", "evidence"],  # plus the fields of each kind
 }
 
 

@@ -28,6 +28,7 @@ NAV = [
     ("/stories", "Stories"),
     ("/sources", "Sources"),
     ("/rejected", "Rejected"),
+    ("/alerts", "Alerts"),
 ]
 DATE = r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"  # a since/until parameter: YYYY[-MM[-DD]]
 CSP = (
