@@ -174,10 +174,22 @@ def test_serve_browser_figure_dot_opens_its_evidence_sentence(page, server, work
     assert page.problems == []
 
 
-def test_serve_browser_network_node_opens_entity_and_edge_lists_evidence(page, server, ids):
+def test_serve_browser_network_node_opens_entity_and_ego_view_and_edge_lists_evidence(page, server, ids):
     page.goto(server + "/network")
     page.wait_for_function("window.threadlineNetwork && window.threadlineNetwork.nodes().length > 0")
     assert page.locator("#cy canvas").count() > 0
+    assert page.evaluate("window.threadlineNetwork.edges().length") == 40
+    # node and edge colours are the legends' colours
+    colours = page.evaluate(
+        """() => { const cy = window.threadlineNetwork;
+                   const swatch = sel => getComputedStyle(document.querySelector(sel)).backgroundColor;
+                   const e = cy.edges()[0], n = cy.nodes()[0];
+                   return [e.style('line-color'), swatch(`[data-edge-type="${e.data('type')}"]`), n.data('colour')]; }"""
+    )
+    assert colours[0].replace(" ", "") == colours[1].replace(" ", "") and colours[2].startswith("rgb")
+    # labels: the main actors' always, the others on hover
+    hidden = page.evaluate("window.threadlineNetwork.nodes().filter(n => !n.hasClass('hub'))[0].id()")
+    assert page.evaluate(f"window.threadlineNetwork.getElementById('{hidden}').style('min-zoomed-font-size')") != "0px"
     shot(page, "network-graph")
     x, y = page.evaluate(
         """id => { const cy = window.threadlineNetwork; const n = cy.getElementById(id);
@@ -186,7 +198,22 @@ def test_serve_browser_network_node_opens_entity_and_edge_lists_evidence(page, s
                    return [box.left + p.x, box.top + p.y]; }""",
         ids["Russia"],
     )
+    page.mouse.move(x, y)
+    assert page.evaluate(f"window.threadlineNetwork.getElementById('{ids['Russia']}').hasClass('hover')")
     page.mouse.click(x, y)
+    page.locator("#details-body a.ego-link").click()
+    page.wait_for_url(f"**/network?actor={ids['Russia']}")
+    assert page.locator("h1").inner_text().startswith("Network: Russia")
+    page.wait_for_function("window.threadlineNetwork && window.threadlineNetwork.nodes().length > 0")
+    x, y = page.evaluate(
+        """id => { const cy = window.threadlineNetwork; const n = cy.getElementById(id);
+                   cy.nodes().not(n).style('display', 'none');
+                   const p = n.renderedPosition(); const box = cy.container().getBoundingClientRect();
+                   return [box.left + p.x, box.top + p.y]; }""",
+        ids["Russia"],
+    )
+    page.mouse.click(x, y)
+    page.locator("#details-body a.entity-link").click()
     page.wait_for_url(f"**/entities/{ids['Russia']}")
     assert page.locator("h1").inner_text().startswith("Russia")
 
@@ -194,9 +221,11 @@ def test_serve_browser_network_node_opens_entity_and_edge_lists_evidence(page, s
     page.wait_for_function("window.threadlineNetwork && window.threadlineNetwork.edges().length > 0")
     page.evaluate("() => { window.threadlineNetwork.edges()[0].emit('tap'); }")
     link = page.locator("#details-body a.evidence-link").first
+    sentence = link.inner_text()
+    assert len(sentence) > 20 and not sentence.startswith("sentence in")  # the sentence itself
     link.click()
     page.wait_for_url("**/documents/**#evidence")
-    assert page.locator(".k-evidence").count() > 0
+    assert sentence[:40] in " ".join("".join(page.locator(".k-evidence").all_text_contents()).split())
     assert page.problems == []
 
 

@@ -297,6 +297,37 @@ def test_serve_network_filters_by_type_and_time(client):
     assert len(client.get("/network.json?limit=5").json()["edges"]) == 5
 
 
+def test_serve_network_strongest_edges_communities_and_ego_view(client, store):
+    first = client.get("/network.json").json()
+    weights = [e["weight"] for e in first["edges"]]
+    assert len(weights) == 40 < first["total_edges"] and weights == sorted(weights, reverse=True)
+    groups = {c["id"]: set(c["members"]) for c in first["communities"]}
+    assert len(groups) >= 2 and set().union(*groups.values()) == {n["id"] for n in first["nodes"]}
+    assert all(n["id"] in groups[n["community"]] for n in first["nodes"])
+    # a community holds more of its own links than it would by chance
+    inside = sum(1 for e in first["edges"] if next(n["community"] for n in first["nodes"] if n["id"] == e["source"]) == next(n["community"] for n in first["nodes"] if n["id"] == e["target"]))
+    assert inside > len(first["edges"]) / 2
+    edge = first["edges"][0]
+    ev = edge["evidence"][0]
+    text = client.get(f"/documents/{ev['doc']}.json").json()["document"]["text"]
+    assert edge["sentences"][0].rstrip("…") in " ".join(text[ev["start"] : ev["end"]].split())
+    html = client.get("/network").text
+    for t in {e["type"] for e in first["edges"]}:
+        assert f'data-edge-type="{t}"' in html  # a coloured legend entry for every link type shown
+    assert all(f'data-community="{c["id"]}"' in html for c in first["communities"][:8])
+    # ego view: the actor, its neighbours and the links among them; its own links first
+    russia = entity_id(store, "Russia")
+    ego = client.get(f"/network.json?actor={russia}&limit=2000").json()
+    assert ego["ego"]["id"] == russia and ego["edges"]
+    around = {e["target"] if e["source"] == russia else e["source"] for e in ego["edges"] if russia in (e["source"], e["target"])}
+    assert all({e["source"], e["target"]} <= around | {russia} for e in ego["edges"])
+    own = [russia in (e["source"], e["target"]) for e in ego["edges"]]
+    assert own == sorted(own, reverse=True) and not all(own)
+    assert client.get("/network.json?actor=russia&limit=2000").json()["ego"]["id"] == russia
+    nobody = client.get("/network?actor=Nobody%20At%20All")
+    assert nobody.status_code == 200 and "No actor of the graph is called" in nobody.text
+
+
 def test_serve_map_sizes_places_and_draws_flows(client):
     data = client.get("/map.json").json()
     uz = next(c for c in data["countries"] if c["code"] == "UZ")

@@ -278,7 +278,7 @@ CREATE TABLE polls (
 """
 
 M011_FTS_STEMMED = """
-DROP TABLE documents_fts;
+DROP TABLE IF EXISTS documents_fts;
 CREATE VIRTUAL TABLE documents_fts USING fts5(
     title, text, content='documents', content_rowid='rowid',
     tokenize='porter unicode61 remove_diacritics 2'

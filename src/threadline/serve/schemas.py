@@ -390,6 +390,8 @@ class Node(BaseModel):
     id: str
     name: str
     type: str
+    mentions: int
+    community: int | None = Field(description="The node's community in the edges shown (0 the largest).")
 
 
 class Edge(BaseModel):
@@ -399,12 +401,28 @@ class Edge(BaseModel):
     type: str
     weight: float
     evidence: list[Evidence]
+    sentences: list[str] = Field(description="The text of the first evidence sentences.")
+
+
+class Community(BaseModel):
+    id: int
+    label: str = Field(description="Its most mentioned member, and how many others.")
+    size: int
+    members: list[str] = Field(description="Entity ids, most mentioned first.")
+
+
+class EgoActor(BaseModel):
+    id: str
+    name: str
+    type: str
 
 
 class NetworkPage(BaseModel):
     filters: dict[str, Any]
+    ego: EgoActor | None = Field(description="The actor of an ego view (`actor`), when it is in the graph.")
     edge_types: list[str]
     total_edges: int
+    communities: list[Community]
     nodes: list[Node]
     edges: list[Edge]
 
