@@ -338,3 +338,22 @@ def test_serve_browser_report_opens_offline_with_every_section(browser, workbenc
     pg.screenshot(path=str(SHOTS / "report.png"), full_page=True)
     assert outside == []
     context.close()
+
+
+def test_serve_browser_search_marks_whole_words_and_figures_read_in_one_currency(page, server):
+    page.goto(server + "/search?q=Nepal")
+    marks = page.locator("main section:not(:last-of-type) mark").all_inner_texts()  # documents, entities, quotes (a figure marks itself)
+    assert "Nepalis" in marks or "Nepali" in marks
+    assert all(m.isalpha() for m in marks)  # whole words, never "Nepal" cut from "Nepali"
+    titles = page.locator("main section:first-of-type li > a").all_inner_texts()
+    assert any(t.startswith("Former foreign minister says") for t in titles)  # the untitled article, by its first line
+    page.goto(server + "/figures?measure=federal%20payment")
+    chart = page.locator("svg.figure-chart").first
+    assert "US dollars" in chart.locator("text.axis-unit").text_content()
+    assert all(t.startswith("$") for t in chart.locator("text.tick:not(.axis-unit)").all_text_contents())
+    assert "195,000 roubles = $2,160" in chart.locator("a.evidence-link title").first.text_content()
+    page.goto(server + "/figures?limit=3")
+    assert page.locator("nav.pager a", has_text="next").count() == 1
+    label = page.locator("svg.figure-chart text:has(tspan)").first
+    assert label.locator("title").text_content().startswith(" ".join(label.locator("tspan:not(.when)").all_text_contents()).rstrip("…")[:20])
+    assert page.problems == []

@@ -197,6 +197,36 @@ def test_serve_figures_group_by_measure_with_charts(client, workbench):
     assert client.get("/figures.json?measure=no%20such%20measure").json()["groups"] == []
 
 
+def test_serve_figures_one_currency_per_axis_full_names_findings_that_matter_and_pages(client):
+    from threadline.serve.charts import wrap
+
+    html = client.get("/figures?limit=500").text
+    payment = html[html.index("federal payment") :]
+    payment = payment[: payment.index("</svg>")]
+    assert "US dollars" in payment and "195,000 roubles = $2,160 (the article’s conversion)" in payment
+    assert not re.search(r'class="tick"[^>]*>\d', payment.split("US dollars", 1)[1])  # every tick is in dollars
+    # a claimant's name is never cut without the whole of it at hand
+    for label in re.findall(r"<text x=[^>]*><title>([^<]*)</title>", html):
+        name = label.rsplit(" · ", 1)[0]
+        assert len(name) <= 60 or "…" in "".join(wrap(name))
+    assert wrap("Former foreign minister Narayan Prakash Saud") == ["Former foreign minister", "Narayan Prakash Saud"]
+    # findings: conflicts in sight, the rest (updates, consistent) counted in a closed box
+    data = client.get("/figures.json?limit=500").json()
+    noisy = next(g for g in data["groups"] if g["finding_counts"].get("update", 0) >= 5 and not g["conflict"])
+    section = html[html.index(f">{noisy['measure']} ") :]
+    section = section[: section.index("</section>")]
+    n = noisy["finding_counts"]["update"]
+    summary = re.search(r'<details class="items small"><summary>Other ledger findings: ([^<]*)</summary>', section)
+    assert summary and f"{n} updates" in summary[1].split(", ")
+    conflicted = next(g for g in data["groups"] if g["conflict"])
+    section = html[html.index(f">{conflicted['measure']} ") :]
+    assert '<ul class="plain small findings"><li><span class="tag conflict">' in section[: section.index("</section>")]
+    # pages of quantities
+    first, second = client.get("/figures.json?limit=5").json(), client.get("/figures.json?limit=5&offset=5").json()
+    assert first["more"] and [g["quantity"] for g in first["groups"] + second["groups"]] == [g["quantity"] for g in data["groups"][:10]]
+    assert "offset=5" in client.get("/figures?limit=5").text and "← previous" in client.get("/figures?limit=5&offset=5").text
+
+
 def test_serve_timeline_filters_by_type_and_actor(client, store, workbench):
     data = client.get("/timeline.json").json()
     values = [e["time"]["value"] for e in data["events"] if e["time"]["value"]]

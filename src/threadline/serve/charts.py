@@ -80,15 +80,53 @@ def bars(items: list[tuple[str, int]], width: int = 640, height: int = 150) -> d
 
 
 # -- figures: values by claimant and date ------------------------------------------
+LABEL_CHARS = 30  # characters of a claimant's name per line of a figure chart's label (two lines at most)
+
+
+def to_usd_factor(f: dict[str, Any]) -> float | None:
+    """USD per unit of a money figure: from its `usd` value (the article's own conversion, else an
+    ECB rate at its date); None when there is no rate."""
+    usd = (f.get("usd") or {}).get("value")
+    base = f.get("value")
+    if base is None and isinstance(f.get("low"), (int, float)) and isinstance(f.get("high"), (int, float)):
+        base = (f["low"] + f["high"]) / 2
+    if not isinstance(usd, (int, float)) or not isinstance(base, (int, float)) or not base:
+        return None
+    return usd / base
+
+
+def wrap(text: str, width: int = LABEL_CHARS, lines: int = 2) -> list[str]:
+    """`text` in at most `lines` lines of about `width` characters, cut at spaces; the last ends in … when cut."""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= width:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words or any(len(line) > width for line in out):
+        out[-1] = out[-1][: width - 1].rstrip() + "…"
+    return out
+
+
 def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
-    """One row per figure: a dot at its value, a bar for its range or hedge, a link to its evidence."""
+    """One row per figure: a dot at its value, a bar for its range or hedge, a link to its evidence.
+
+    One axis, one unit: money in US dollars (each amount at the article's own conversion or
+    the ECB rate of its date, the original on hover; an amount without a rate has no dot and
+    says so); other figures in their unit. The claimant's full name is in two lines at most,
+    and whole in the row's title."""
     figs = group["figures"]
-    numbers = [x for f in figs for x in (f.get("value"), f.get("low"), f.get("high")) if isinstance(x, (int, float))]
-    left, right, row_h, top = 250, 24, 24, 26
+    money = any(f.get("currency") for f in figs)
+    factors = {f["id"]: (to_usd_factor(f) if money else 1.0) for f in figs}
+    numbers = [x * factors[f["id"]] for f in figs if factors[f["id"]] is not None for x in (f.get("value"), f.get("low"), f.get("high")) if isinstance(x, (int, float))]
+    left, right, row_h, top = 250, 24, 36, 26
     height = top + row_h * max(1, len(figs)) + 8
-    chart: dict[str, Any] = {"width": width, "height": height, "rows": [], "ticks": [], "log": False, "left": left, "right": width - right, "top": top}
+    units = sorted({f.get("unit") for f in figs if f.get("unit")})
+    axis = "US dollars" if money else (units[0] if len(units) == 1 else ", ".join(units) or "value")
+    chart: dict[str, Any] = {"width": width, "height": height, "rows": [], "ticks": [], "log": False, "left": left, "right": width - right, "top": top, "axis": axis}
     if not numbers:
-        return chart
+        numbers = [0.0]
     lo, hi = min(numbers), max(numbers)
     log = lo > 0 and hi / lo >= 20
     if log:
@@ -107,24 +145,31 @@ def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
 
     chart["log"] = log
     ticks = [10**e for e in range(int(math.log10(lo)), int(math.log10(hi)) + 1)] if log else nice_ticks(lo, hi)
-    chart["ticks"] = [{"x": x(t), "label": short_number(t)} for t in ticks]
+    chart["ticks"] = [{"x": x(t), "label": ("$" if money else "") + short_number(t)} for t in ticks]
     for i, f in enumerate(figs):
         y = top + row_h * i + row_h / 2
-        value = f.get("value")
-        low, high = f.get("low"), f.get("high")
+        factor = factors[f["id"]]
+        scaled = {k: (f[k] * factor if isinstance(f.get(k), (int, float)) and factor is not None else None) for k in ("value", "low", "high")}
+        value, low, high = scaled["value"], scaled["low"], scaled["high"]
         qualifier = (f.get("qualifier") or "").lower()
         span, open_left, open_right = None, False, False
-        if isinstance(low, (int, float)) and isinstance(high, (int, float)):
+        if low is not None and high is not None:
             span = (low, high)
-        elif isinstance(value, (int, float)):
+        elif value is not None:
             if qualifier in AT_LEAST:
                 span, open_right = (value, hi), True
             elif qualifier in AT_MOST:
                 span, open_left = (lo, value), True
             elif qualifier in ABOUT:
                 span = (value * 0.9, value * 1.1)
-        centre = value if isinstance(value, (int, float)) else (sum(span) / 2 if span else None)
+        centre = value if value is not None else (sum(span) / 2 if span else None)
         as_of = (f.get("as_of") or {}).get("value") or "undated"
+        who = f["claimant"]["name"]
+        original = ""
+        if money:
+            usd = (f.get("usd") or {}).get("value")
+            source = (f.get("usd") or {}).get("source") or "no rate"
+            original = f" = ${usd:,.0f} ({'the article’s conversion' if source == 'article' else source})" if factor is not None and usd is not None else " (no USD rate for its date)"
         chart["rows"].append(
             {
                 "y": y,
@@ -134,8 +179,10 @@ def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
                 "open_left": open_left,
                 "open_right": open_right,
                 "id": f["id"],
-                "label": f"{f['claimant']['name']} · {as_of[:10]}",
-                "title": f"{f['text']} — {f['claimant']['name']}, as of {as_of}",
+                "lines": wrap(who),
+                "when": as_of[:10] + (" · no USD rate" if money and factor is None else ""),
+                "label": f"{who} · {as_of[:10]}",
+                "title": f"{f['text']}{original} — {who}, as of {as_of}",
                 "url": f["evidence"]["url"],
                 "conflict": bool(f.get("conflict")),
             }

@@ -331,6 +331,9 @@ class EntityPage(BaseModel):
 class FiguresPage(BaseModel):
     ready: bool
     filters: dict[str, Any]
+    offset: int
+    limit: int
+    more: bool = Field(description="More quantities follow this page (at `offset` + `limit`).")
     groups: list[FigureGroup]
 
 

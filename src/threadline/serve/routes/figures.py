@@ -27,13 +27,17 @@ def figures(
     measure: str | None = Query(None, max_length=200, description="Only groups whose measure contains this text."),
     conflicts: bool = Query(False, description="Only groups with conflicting figures."),
     limit: int = Query(LEDGER_GROUPS, ge=1, le=500, description="At most this many quantities: conflicts first, then the largest."),
+    offset: int = Query(0, ge=0, le=100_000, description="Quantities to skip (the next page starts at `offset` + `limit`)."),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
-    groups = features.figure_groups(Lookup(store), measure=measure or None, conflicts_only=conflicts, limit=limit)
+    groups = features.figure_groups(Lookup(store), measure=measure or None, conflicts_only=conflicts, limit=offset + limit + 1)
     return {
         "ready": features.figures_ready(store),
         "filters": {"measure": measure, "conflicts": conflicts},
-        "groups": groups,
+        "offset": offset,
+        "limit": limit,
+        "more": len(groups) > offset + limit,
+        "groups": groups[offset : offset + limit],
     }
 
 
