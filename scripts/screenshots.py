@@ -33,12 +33,13 @@ def pages(db: Path) -> dict[str, str]:
     found = {
         "overview": "/", "search": "/search?q=Nepal", "documents": "/documents", "entities": "/entities",
         "figures": "/figures", "timeline": "/timeline", "network": "/network", "map": "/map",
-        "stories": "/stories", "sources": "/sources", "rejected": "/rejected",
+        "stories": "/stories", "sources": "/sources", "rejected": "/rejected", "alerts": "/alerts", "review": "/review",
     }
     if doc:
         found["document"] = f"/documents/{doc}"
     if entity:
         found["entity"] = f"/entities/{entity}"
+        found["review-form"] = f"/review/new?target={entity}"
     return found
 
 
