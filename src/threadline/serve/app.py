@@ -16,8 +16,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message, Receive, Scope, Send
 
 from .. import __version__
+from .. import config as config_mod
 from ..store import Store, damaged, is_damage
-from .access import Access, AccessGuard
+from .auth import Access
+from .guard import ReadGuard
 from .limits import RequestLimits
 from .middleware import HttpMiddleware
 from .pages import SECURITY_HEADERS, error_response
@@ -42,10 +44,12 @@ class SecurityHeaders(HttpMiddleware):
 _LOWER = {k.lower() for k in SECURITY_HEADERS}
 
 
-def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
+def create_app(
+    db_path: str | Path, *, access: Access | None = None, config: dict[str, Any] | None = None, guard_reads: bool = False
+) -> FastAPI:
     """The web UI and JSON API over the store at `db_path`, opened read-only per request.
-
-    With a `token`, every request needs it (`serve/access.py`)."""
+    Corrections (review) are written with `access`'s token; without one, pages only read.
+    With `guard_reads` (serving beyond this machine), every request needs the token (`serve/guard.py`)."""
     path = Path(db_path)
     Store(path, readonly=True).close()  # refuse a missing, damaged or newer store before serving
     app = FastAPI(
@@ -58,18 +62,15 @@ def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.db_path = path
-    app.state.access = Access(token) if token else None
+    app.state.access = access
+    app.state.config = config or config_mod.load()
     static = resources.files("threadline.serve") / "static"
     app.mount("/static", StaticFiles(directory=str(static), follow_symlink=False), name="static")
 
-    from .routes import alerts, documents, entities, figures, graph, overview
+    from .routes import alerts, documents, entities, figures, graph, overview, review
 
-    for module in (overview, documents, entities, figures, graph, alerts):
+    for module in (overview, documents, entities, figures, graph, alerts, review):
         app.include_router(module.router)
-    if token:
-        from .routes import login
-
-        app.include_router(login.router)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -94,8 +95,10 @@ def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
         return error_response(request, 500, "internal error; see the server log")
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
-    if token:
-        app.add_middleware(AccessGuard, access=app.state.access)
+    if guard_reads:
+        if access is None:
+            raise ValueError("guarding reads needs an access token")
+        app.add_middleware(ReadGuard, access=access)
     app.add_middleware(RequestLimits)
     app.add_middleware(SecurityHeaders)
     return app

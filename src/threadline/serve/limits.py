@@ -8,7 +8,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from .middleware import HttpMiddleware
 
-MAX_BODY = 16 * 1024  # bytes: only the login form has a body
+MAX_BODY = 64 * 1024  # bytes: the sign-in and review forms (routes/review.py reads at most as much)
 MAX_QUERY = 4 * 1024  # bytes of query string
 MAX_PARAMETERS = 40
 MAX_PATH = 8 * 1024
