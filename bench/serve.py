@@ -210,7 +210,7 @@ def _handler(route: str, url: str) -> Any:
     from urllib.parse import parse_qs, unquote, urlsplit
 
     from threadline.serve import features, queries
-    from threadline.serve.records import Lookup
+    from threadline.read.records import Lookup
     from threadline.serve.routes.figures import LEDGER_GROUPS
 
     parts = urlsplit(url)

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from threadline.entities import find_entity
+from threadline.read.entities import find_entity
 from threadline.store import Store
 
 from .conftest import ARTICLE_TXT

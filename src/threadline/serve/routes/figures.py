@@ -7,10 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...store import Store
-from .. import features, queries, schemas
+from .. import schemas
+from ...read import features
+from ...read import queries
 from ..charts import figure_chart, timeline_chart
 from ..pages import get_store, page
-from ..records import Lookup
+from ...read.records import Lookup
 
 router = APIRouter()
 LEDGER_GROUPS = 25  # quantities on the default ledger page

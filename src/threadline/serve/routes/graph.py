@@ -7,9 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...store import Store
-from .. import features, queries, schemas
+from .. import schemas
+from ...read import features
+from ...read import queries
 from ..pages import get_store, page
-from ..records import Lookup
+from ...read.records import Lookup
 
 router = APIRouter()
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"

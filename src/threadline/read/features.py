@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from types import ModuleType
 from typing import Any
 
-from ..cooccurrence import ACTOR_TYPES, EDGE_TYPE, cooccurrence
+from .cooccurrence import ACTOR_TYPES, EDGE_TYPE, cooccurrence
 from ..store import Store
 from .records import Claimant, Lookup, evidence, figure, load_figures, parse_id
 
