@@ -188,7 +188,7 @@ def test_serve_timeline_filters_by_type_and_actor(client, store, workbench):
 def test_serve_large_pages_read_only_what_they_show(client, store, monkeypatch):
     """An entity named in more documents than the page reads, a timeline and a ledger longer than
     their limit: the page says how many there are and shows the latest or best-sourced."""
-    from threadline.serve import queries
+    from threadline.read import queries
 
     russia = entity_id(store, "Russia")
     whole = client.get(f"/entities/{russia}.json").json()
@@ -212,7 +212,7 @@ def test_serve_large_pages_read_only_what_they_show(client, store, monkeypatch):
 
     ledger = client.get("/figures.json?limit=500").json()["groups"]
     assert [g["quantity"] for g in client.get("/figures.json?limit=4").json()["groups"]] == [g["quantity"] for g in ledger[:4]]
-    from threadline.serve import features
+    from threadline.read import features
 
     monkeypatch.setattr(features, "FIGURES_PER_GROUP", 1)
     big = next(g for g in ledger if g["quantity"] and g["total_figures"] >= 2)

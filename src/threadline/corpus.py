@@ -145,7 +145,7 @@ class Corpus:
 
     def totals(self) -> dict[str, int]:
         """What the store holds, for a person: articles, actors, figures, quantities in conflict, events, stories."""
-        from .serve import features
+        from .read import features
         from .read.queries import counts
 
         held = counts(self.store)

@@ -138,7 +138,8 @@ def _key_figures(figures: list[dict[str, Any]], limit: int) -> list[dict[str, An
 
 
 def context(corpus: Source) -> dict[str, Any]:
-    from .serve import charts, features, queries, records
+    from .read import features, queries, records
+    from .serve import charts
     from .read.records import Lookup
 
     store = corpus.store

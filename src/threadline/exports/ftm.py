@@ -59,7 +59,7 @@ def entities(store: Store) -> Any:
     from followthemoney import model
 
     from ..read.entities import export_entities
-    from ..serve import features
+    from ..read import features
     from ..read.records import Lookup, views
 
     lk = Lookup(store)
