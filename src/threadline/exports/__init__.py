@@ -27,10 +27,11 @@ def write(store: Store, path: str | Path, fmt: str) -> dict[str, int]:
 
 
 def export(store: Store, path: str | Path, fmt: str = "json") -> dict[str, int]:
+    """Write the store as `fmt` to `path`: one JSON file (docs/export.md), else through `write`."""
     if fmt != "json":
-        from ..exports import write  # csv, parquet, graphml, ftm (docs/exports.md)
-
         return write(store, path, fmt)
+    from .sections import write_json
+
     target = Path(path)
     tmp = target.with_name(target.name + ".part")
     try:
