@@ -8,7 +8,6 @@ link to its evidence.
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
 from typing import Any
 
