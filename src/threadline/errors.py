@@ -57,3 +57,10 @@ REJECT = {
     "R113": "JSON line without `text` or `html`",
     "R114": "not a file or directory",
 }
+
+# Reasons a document is quarantined at analysis (kept, not analysed; see `threadline.analyze`).
+QUARANTINE = {
+    "R201": "longer than the configured maximum for analysis",
+    "R202": "analysis failed",
+    "R203": "analysis took longer than its time budget",
+}

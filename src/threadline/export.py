@@ -28,6 +28,13 @@ def rejected(store: Store) -> Iterator[dict[str, Any]]:
         yield {"path": row["path"], "line": row["line"], "offset": row["offset"], "code": row["code"], "reason": row["reason"]}
 
 
+def quarantined(store: Store) -> Iterator[dict[str, Any]]:
+    for row in store.iter_rows(
+        "SELECT q.doc_id, d.title, d.source_path, q.code, q.reason FROM quarantine q JOIN documents d ON d.id = q.doc_id ORDER BY q.doc_id"
+    ):
+        yield {"doc": row["doc_id"], "title": row["title"], "path": row["source_path"], "code": row["code"], "reason": row["reason"]}
+
+
 def _sections() -> dict[str, Section]:
     """Top-level lists in order; each stage adds one line here."""
     from .attributions import export_attributions
@@ -40,6 +47,7 @@ def _sections() -> dict[str, Section]:
     return {
         "documents": documents,
         "rejected": rejected,
+        "quarantined": quarantined,
         "entities": export_entities,
         "mentions": export_mentions,
         "attributions": export_attributions,

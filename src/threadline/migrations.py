@@ -218,6 +218,14 @@ UPDATE quantities SET findings_digest = json_object(
 );
 """
 
+M010_QUARANTINE = """
+CREATE TABLE quarantine (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -228,4 +236,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (7, "entity documents", M007_ENTITY_DOCUMENTS),  # per entity and document: mentions, publish date; quantities' sources
     (8, "incremental resolve", M008_INCREMENTAL_RESOLVE),  # keys per mention, links per unit, claims to attach again
     (9, "findings digest", M009_FINDINGS_DIGEST),  # per quantity: finding counts, lead findings, figures in conflict
+    (10, "quarantine", M010_QUARANTINE),  # documents whose analysis was refused, failed or overran, with the reason
 ]
