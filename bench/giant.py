@@ -1,6 +1,6 @@
 """One giant single-line document among ordinary articles: analysed in parser windows, time and peak memory.
 
-Usage: python bench/giant.py [--mb 20] [--window-chars 100000] [--work DIR]
+Usage: python bench/giant.py [--mb 20] [--window-chars 50000] [--work DIR]
 
 Writes a folder holding three short articles and one single-line text file of
 --mb MiB (sentences written for this benchmark, their numbers varied so no two
@@ -94,7 +94,7 @@ def main() -> None:
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=20.0)
-    ap.add_argument("--window-chars", type=int, default=100_000)
+    ap.add_argument("--window-chars", type=int, default=50_000)
     ap.add_argument("--work", default=None)
     args = ap.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="giant-"))

@@ -44,7 +44,7 @@ class Budget:
     `window_chars` it is parsed in windows; it may take `window_seconds` per window."""
 
     max_chars: int = 32 * 2**20
-    window_chars: int = 100_000
+    window_chars: int = 50_000
     window_seconds: float = 120.0
 
     def seconds(self, document: Document) -> float:
@@ -215,7 +215,7 @@ def _padded(vocab: Any, part: Any, before: int, after: int) -> Any:
     pieces.append(part)
     if after:
         pieces.append(Doc(vocab, words=[" " * after], spaces=[False], sent_starts=[True]))
-    return Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "spans", "user_data"])
+    return Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "spans", "user_data"])  # type: ignore[call-arg]
 
 
 def join_extractions(parts: list[Extraction]) -> Extraction:
