@@ -18,7 +18,7 @@ from threadline.analyze import Budget, WorkItem, pipeline, run_batch
 from threadline.cli import main
 from threadline.document import Document
 from threadline.domain import load_pack
-from threadline.pipeline import REFS
+from threadline.pipeline import shift_refs
 
 from .conftest import ARTICLE_TXT, article
 from .degenerate_data import ONE_ARTICLE, WEATHER_NOTE
@@ -51,6 +51,8 @@ def test_quarantine_windows_give_the_records_of_each_window_alone():
     twice = run_batch([WorkItem(_doc(ARTICLE_TXT * 2), names, {})], MODEL, options, Budget(window_chars=len(ARTICLE_TXT)))[0]
     assert twice.quarantine is None and not twice.errors
     shift = len(ARTICLE_TXT)
+    counts = {kind: len(recs) for kind, recs in alone.records.items()}
+    counts["chain"] = 1 + max((r.data["chain"] for r in alone.records.get("reference", [])), default=-1)
     for kind, recs in alone.records.items():
         n = len(recs)
         both = twice.records[kind]
@@ -58,10 +60,27 @@ def test_quarantine_windows_give_the_records_of_each_window_alone():
         assert [(r.start, r.end, r.data) for r in both[:n]] == [(r.start, r.end, r.data) for r in recs], kind
         assert [(r.start, r.end) for r in both[n:]] == [(r.start + shift, r.end + shift) for r in recs], kind
         for first, second in zip(recs, both[n:]):
-            for key, target in REFS.get(kind, {}).items():
-                if first.data.get(key) is not None:
-                    assert second.data[key] == first.data[key] + len(alone.records[target]), (kind, key)
-    assert sum(len(v) for v in alone.records.values()) > 10  # the article has records of several kinds
+            # every number that differs is an offset (moved by the article's length) or a declared reference
+            expected = shift_refs(kind, first.data, counts)
+            for path, a, b, e in _numbers(first.data, second.data, expected):
+                assert b == a + shift or (b == e and e != a), (kind, path, a, b)
+    assert len([k for k, v in alone.records.items() if v]) >= 5  # the article has records of several kinds
+
+
+def _numbers(a, b, e, path=""):
+    """(path, a, b, e) for every number where the three parallel structures hold one."""
+    if isinstance(a, dict):
+        assert isinstance(b, dict) and a.keys() == b.keys(), path
+        for key in a:
+            yield from _numbers(a[key], b[key], e[key], f"{path}.{key}")
+    elif isinstance(a, list):
+        assert isinstance(b, list) and len(a) == len(b), path
+        for i, (x, y, z) in enumerate(zip(a, b, e)):
+            yield from _numbers(x, y, z, f"{path}[{i}]")
+    elif isinstance(a, int) and not isinstance(a, bool) and a != b:
+        yield path, a, b, e
+    else:
+        assert a == b, path
 
 
 def _config(tmp_path, **analyze):
@@ -194,6 +213,11 @@ def test_quarantine_remove_leaves_the_store_a_clean_run_of_the_rest_would_make(t
     rest.mkdir()
     folder = _folder(rest, {k: v for k, v in texts.items() if k != "b.txt"})
     assert main(["--db", str(rest / "q.db"), "run", folder, "-o", str(rest / "r.html")]) == 0
+    with closing(sqlite3.connect(db)) as con:  # no table keeps a row of the removed document
+        for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            columns = [c[1] for c in con.execute(f"PRAGMA table_info({table})")]
+            for column in {"doc_id", "doc", "previous"} & set(columns):
+                assert not con.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", (doc_id,)).fetchone(), (table, column)
     after, clean = _resolved(db), _resolved(rest / "q.db")
     assert before["quantities"] != clean["quantities"] and before["entities"] != clean["entities"]  # b.txt mattered
     for table in clean:

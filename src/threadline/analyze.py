@@ -225,6 +225,7 @@ def join_extractions(parts: list[Extraction]) -> Extraction:
     out = Extraction(first.doc_id, {}, dict(first.versions), {}, dict(first.skipped))
     for part in parts:
         base = {kind: len(recs) for kind, recs in out.records.items()}
+        base["chain"] = 1 + max((r.data.get("chain", -1) for r in out.records.get("reference", [])), default=-1)
         for kind, recs in part.records.items():
             out.records.setdefault(kind, []).extend(
                 Record(r.kind, r.start, r.end, shift_refs(kind, r.data, base)) for r in recs

@@ -28,12 +28,14 @@ KIND_CODES = {
 
 
 # Which record kind each reference in a record's data points at (by its position in that kind's list);
-# events also point at mentions from their arguments and at a timex from their time.
+# events also point at mentions from their arguments and at a timex from their time; a coreference
+# `reference` names its chain by a number of its own ("chain" in `base` moves it).
 REFS = {
     "attribution": {"parent": "attribution", "source_mention": "mention"},
     "figure": {"timex": "timex"},
     "event": {"attribution": "attribution", "figure": "figure"},
     "indicator": {"event": "event", "mention": "mention"},
+    "reference": {"entity": "mention"},
 }
 
 
@@ -53,6 +55,8 @@ def shift_refs(kind: str, data: dict[str, Any], base: dict[str, int]) -> dict[st
         time = out.get("time")
         if time and time.get("timex") is not None:
             out["time"] = {**time, "timex": time["timex"] + base.get("timex", 0)}
+    if kind == "reference" and out.get("chain") is not None:
+        out["chain"] = out["chain"] + base.get("chain", 0)
     return out
 
 

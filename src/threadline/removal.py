@@ -32,7 +32,14 @@ def forget_analysis(db: sqlite3.Connection, doc_ids: list[str]) -> None:
 
 
 def remove_documents(store: Store, doc_ids: list[str]) -> int:
-    """Delete these documents and everything derived from them, in one transaction; returns how many."""
+    """Delete these documents and everything derived from them, in one transaction; returns how many.
+    Their sources, fingerprints and quarantine rows go with them (foreign keys); a watched URL that
+    fetched one forgets which document it made, and the document's versions are dropped."""
+    ids = json.dumps(doc_ids)
     with store.transaction() as db:
         forget_analysis(db, doc_ids)
-        return db.execute("DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(doc_ids),)).rowcount
+        db.execute("DELETE FROM story_documents WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
+        db.execute("UPDATE watch_urls SET doc_id = NULL WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
+        db.execute("DELETE FROM document_versions WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
+        db.execute("UPDATE document_versions SET previous = NULL WHERE previous IN (SELECT value FROM json_each(?))", (ids,))
+        return db.execute("DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))", (ids,)).rowcount
