@@ -222,3 +222,30 @@ def test_quarantine_remove_leaves_the_store_a_clean_run_of_the_rest_would_make(t
     assert before["quantities"] != clean["quantities"] and before["entities"] != clean["entities"]  # b.txt mattered
     for table in clean:
         assert after[table] == clean[table], table
+
+
+def run_giant(folder, mb: float):
+    """The main job on three articles and a single-line file of `mb` MiB (bench/giant.py), default settings."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("giant", Path(__file__).resolve().parents[1] / "bench" / "giant.py")
+    giant = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(giant)
+    inputs = giant.write_folder(folder / "in", int(mb * 2**20))
+    cfg = config_mod.load(env={})
+    cfg["analyze"]["workers"] = 1
+    with threadline.Corpus(folder / "giant.db", config=cfg) as corpus:
+        summary = corpus.run([str(inputs)], report=str(folder / "r.html"))
+        doc = next(d for d in corpus.documents() if d.source_path.endswith("giant.txt"))
+        rows = corpus.store.query("SELECT start, end FROM records WHERE doc_id = ? AND kind = 'mention'", (doc.id,))
+    assert summary.stages["analyze"]["documents"] == 4 and "quarantined" not in summary.stages["analyze"]
+    assert len(rows) > mb * 1000
+    for row in rows:  # every span points at the document's characters: a name, not blank padding
+        span = doc.text[row["start"] : row["end"]]
+        assert span and span == span.strip() and span[0].isupper(), span
+
+
+@pytest.mark.slow
+def test_quarantine_the_20_mb_single_line_file_is_analysed_in_windows(tmp_path):
+    run_giant(tmp_path, 20)
