@@ -112,8 +112,10 @@ def test_quarantine_too_long_is_listed_and_the_run_goes_on(tmp_path, capsys):
     db = str(tmp_path / "q.db")
     assert main(["--db", db, "--config", str(cfg), "ingest", folder]) == 0
     capsys.readouterr()
-    assert main(["--db", db, "--config", str(cfg), "run", folder, "--json", "-o", str(tmp_path / "r.html")]) == 0
-    summary = json.loads(capsys.readouterr().out)
+    assert main(["--db", db, "--config", str(cfg), "run", folder, "-o", str(tmp_path / "r.html")]) == 0
+    assert "1 document quarantined, not analysed" in capsys.readouterr().out
+    with closing(sqlite3.connect(db)) as con:
+        summary = json.loads(con.execute("SELECT summary FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0])
     assert summary["stages"]["analyze"]["quarantined"] == 1 and summary["stages"]["analyze"]["documents"] == 1
     held = _quarantine(db)
     assert list(held) == [f"{folder}/long.txt"] and held[f"{folder}/long.txt"][0] == "R201"

@@ -103,6 +103,9 @@ def run(
         _echo_json({**summary.to_json(), "totals": totals})
         return
     _print_ingest(summary.ingest)
+    held = (summary.stages.get("analyze") or {}).get("quarantined", 0)
+    if held:
+        click.echo(f"{words.count(held, 'document')} quarantined, not analysed: `threadline rejects` lists them with the reason")
     if verbose:
         for name, counters in summary.stages.items():
             _print_counters(name, counters)
