@@ -99,3 +99,33 @@ def test_unsure_links_are_not_made(nlp):
 def test_a_country_description_takes_the_one_country_named_before(nlp):
     text = "Cuba rejected the report on Monday. The Caribbean nation's foreign ministry said the claims were false."
     assert stands_for(nlp, text, "The Caribbean nation") == "Cuba"
+
+
+def test_a_statement_resolves_to_its_owner_and_keeps_the_chain(nlp):
+    text = (
+        "Officials in Havana said on Monday that Cuba had found a network recruiting its citizens, "
+        "with the Caribbean nation's foreign ministry saying it would dismantle it.\n\n"
+        "“Cuba is not part of the war,” a statement posted to the ministry's website read.\n\n"
+        "“We firmly reject these actions,” the statement read."
+    )
+    recs = analysed(nlp, text)
+    ministry = next(m for m in recs["mention"] if m.data.get("rule") == "institution")
+    assert (ministry.text(text), ministry.data["qualifier"]) == ("foreign ministry", "CU")
+    by_source = {text[slice(*a.data["source"])]: a.data for a in recs["attribution"] if a.data["source"]}
+    posted = by_source["a statement posted to the ministry's website"]
+    assert recs["mention"][posted["source_mention"]].text(text) == "foreign ministry"
+    assert [text[a:b] for a, b in posted["source_chain"]] == ["a statement posted to the ministry's website", "the ministry's", "the Caribbean nation's foreign ministry", "foreign ministry"]
+    later = by_source["the statement"]
+    assert recs["mention"][later["source_mention"]].text(text) == "foreign ministry"
+    assert [text[a:b] for a, b in later["source_chain"]][:2] == ["the statement", "a statement posted to the ministry's website"]
+
+
+def test_an_institution_takes_the_country_named_as_subject(nlp):
+    text = "Cuban authorities say Russia recruited hundreds of men for Ukraine, and the island nation's interior ministry opened a case."
+    inst = [m for m in analysed(nlp, text)["mention"] if m.data.get("rule") == "institution"]
+    assert [(m.text(text), m.data["qualifier"]) for m in inst] == [("interior ministry", "CU")]
+
+
+def test_no_country_no_institution(nlp):
+    text = "The ministry said the talks in Geneva and Vienna would resume, and the nation's ministry agreed."
+    assert not [m for m in analysed(nlp, text)["mention"] if m.data.get("rule") == "institution"]

@@ -1047,9 +1047,10 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
         res = resolver.resolve(f.source[0], f.source[1], f.head, f.content, f.antecedent)
         if res.mention is None and f.head is not None:
             # the chain the source's head sits in ("he", "the watchdog", "which") stands for a name
-            seq = chains.entity(f.head.idx, f.head.idx + len(f.head))
-            if seq is not None:
-                res = Resolution(seq, True, "coreference")
+            ref = chains.at(f.head.idx, f.head.idx + len(f.head))
+            if ref is not None and ref.data["entity"] is not None:
+                named = ctx.of("mention")[ref.data["entity"]]
+                res = Resolution(ref.data["entity"], True, "coreference", (tuple(f.source), (named.start, named.end)))
         resolutions[id(f)] = res
     out = []
     for seq, k in enumerate(order):
@@ -1062,6 +1063,7 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
             "source_mention": res.mention if res else None,
             "resolved": bool(res and res.resolved),
             "resolved_by": res.rule if res and res.resolved else None,
+            "source_chain": [list(span) for span in res.path] if res and res.resolved else [],
             "parent": parents[seq],
         }
         span = make_record("attribution", text, f.content[0], f.content[1])
