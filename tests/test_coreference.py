@@ -129,3 +129,36 @@ def test_an_institution_takes_the_country_named_as_subject(nlp):
 def test_no_country_no_institution(nlp):
     text = "The ministry said the talks in Geneva and Vienna would resume, and the nation's ministry agreed."
     assert not [m for m in analysed(nlp, text)["mention"] if m.data.get("rule") == "institution"]
+
+
+def claimants(nlp, text):
+    """{figure text: (claimant kind, the source's named mention or the outlet)} the way the ledger reads them."""
+    from threadline.extract import PIPELINE
+    from threadline.resolve.claims import figure_claimant
+
+    doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
+    recs = analyze_document(doc, nlp(text), PIPELINE[:5]).records
+    out = {}
+    for f in recs["figure"]:
+        who, context = figure_claimant("d", recs["attribution"], f.start, text, "outlet", lambda seq: None)
+        if who["kind"] == "outlet":
+            out[f.text(text)] = ("outlet", None)
+            continue
+        data = recs["attribution"][int(who["attribution"].rsplit("-", 1)[1])].data
+        named = recs["mention"][data["source_mention"]].text(text) if data["source_mention"] is not None else None
+        out[f.text(text)] = ("context" if context is not None else "attribution", named)
+    return out
+
+
+def test_scope_runs_on_until_a_new_source(nlp):
+    text = (
+        "According to a survey by the Levada Center, 40 percent of Russians back the call-up. "
+        "Of those, 12 percent said they would volunteer.\n\n"
+        "The Defence Ministry said 300,000 men had signed contracts this year. "
+        "Prices rose by 7 percent in the same period."
+    )
+    found = claimants(nlp, text)
+    assert found["40 percent"] == ("attribution", "the Levada Center".removeprefix("the "))
+    assert found["12 percent"][1] == "Levada Center"
+    assert found["300,000"] == ("attribution", "Defence Ministry")
+    assert found["7 percent"] == ("outlet", None)  # the outlet's own voice takes over

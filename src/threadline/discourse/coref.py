@@ -47,13 +47,16 @@ NOT_MENTIONS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUAN
 RELATIVES = ("who", "which", "whom", "whose")
 CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its apposition or conjunct
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
+PERSON_SENTENCES = 6  # further back, "he" or "she" takes the one person who fits, if only one does
 QUOTES = re.compile(r"[“”\"]")
 
 
 @cache
 def lexicon() -> dict[str, Any]:
     data = tomllib.loads(resources.files("threadline").joinpath("data/coreference.toml").read_text("utf-8"))
-    return {**data, "person_nouns": frozenset(data["person_nouns"]), "country_nouns": frozenset(data["country_nouns"])}
+    gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
+    persons = frozenset(data["person_nouns"]) | frozenset(gender)
+    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "gender": gender}
 
 
 @dataclass
@@ -156,6 +159,8 @@ class Sieve:
         proper = head.pos_ == "PROPN" or named is not None
         m = Mention(start, end, head.i, "name" if proper else "nominal", self.sent_of[head.i], lemma=head.lemma_.lower(),
                     words=_words(tokens), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
+        if not proper:
+            m.gender = self.lex["gender"].get(m.lemma, "-")
         m.definite = proper or det in self.lex["definite"] or any(t.dep_ == "poss" for t in head.children)
         if named is not None:
             m.named, m.label = named[0], named[1].data["label"]
@@ -193,6 +198,8 @@ class Sieve:
             return False
         if self.chains[self.chain_of[k]].roles & self.lex["person_nouns"]:
             return True
+        if any(m.kind == "nominal" and self.doc[m.head].ent_type_ == "" for m in ms):
+            return False  # a common noun that names no person: "the survey", "the company"
         return None
 
     def run(self) -> None:
@@ -343,6 +350,14 @@ class Sieve:
                     continue  # arguments of one verb are not one entity ("he praised him")
                 if self._pronoun_fits(m, j):
                     return j
+        if m.gender in ("m", "f"):
+            # further back, only when one person alone fits ("… Thomas Sam … . … . … ," he replied)
+            floor = max(0, sent - PERSON_SENTENCES)
+            fits = {self.chain_of[j] for j in range(k) if floor <= self.mentions[j].sent < sent - back
+                    and self.mentions[j].kind != "relative" and self.mentions[j].person == 3 and self._pronoun_fits(m, j)}
+            if len(fits) == 1:
+                chain = fits.pop()
+                return max(j for j in range(k) if self.chain_of[j] == chain)
         return None
 
     def _pronoun_fits(self, m: Mention, j: int) -> bool:
