@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from xml.etree import ElementTree
 
 import pytest
 
@@ -50,6 +51,7 @@ def _values(store):
         entity = corpus.store.scalar("SELECT name FROM entities ORDER BY mentions DESC LIMIT 1")
     return {
         "paths": str(store["inputs"]),
+        "sources": str(store["inputs"]),
         "query": "rain",
         "doc_id": doc.id if doc else "0123456789abcdef",
         "name_or_id": entity or "Nobody",
@@ -62,6 +64,10 @@ def test_degenerate_every_command_works_or_says_what_is_missing(kind, stores, tm
 
     served = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    from threadline.cli import watch as watch_cli
+
+    polls = watch_cli.run
+    monkeypatch.setattr(watch_cli, "run", lambda watcher, **kw: polls(watcher, **{**kw, "once": True}))  # one poll, not forever
     monkeypatch.chdir(tmp_path)  # commands writing to default paths write here
     values = _values(stores[kind])
     tried = 0
@@ -110,6 +116,8 @@ def test_degenerate_every_page_and_twin(kind, stores):
         assert response.status_code == 200, (url, response.text[:300])
         if url.endswith(".json"):
             response.json()
+        elif url.endswith(".atom"):
+            ElementTree.fromstring(response.content)
         else:
             assert "<h1>" in response.text
             if kind == "empty" and url != "/search":

@@ -28,14 +28,16 @@ EMPTY_COLUMNS = {
     "attributions": ["id", "doc", "kind", "source", "cue", "content", "parent"],
     "timexes": ["doc", "start", "end", "text", "type", "value", "precision"],
     "figures": ["id", "doc", "start", "end", "text", "value", "low", "high", "qualifier", "unit", "measure", "measure_key",
-                "claimant", "as_of", "quantity", "usd", "rate", "conversion"],
-    "quantities": ["id", "measure", "measure_key", "unit", "figure_ids", "conflict", "findings", "sources",
+                "claimant", "as_of", "quantity", "usd", "rate", "conversion", "frame", "part_of"],
+    "quantities": ["id", "measure", "measure_key", "unit", "figure_ids", "conflict", "findings", "frame", "sources",
                    "independent_sources", "source_documents"],
     "stories": ["id", "level", "origins", "documents"],
     "events": ["id", "doc", "type", "trigger", "args", "time", "modality", "claimant", "figure", "sources",
                "independent_sources", "source_documents"],
     "indicators": ["id", "doc", "start", "end", "text", "indicator", "label", "entity", "event"],
     "relations": ["source", "target", "type", "kind", "weight", "evidence"],
+    "versions": ["url", "version", "doc", "previous", "seen"],
+    "alerts": ["id", "kind", "created", "title", "delivered", "evidence"],  # plus the fields of each kind
 }
 
 

@@ -63,9 +63,9 @@ def create_app(db_path: str | Path) -> FastAPI:
     static = resources.files("threadline.serve") / "static"
     app.mount("/static", StaticFiles(directory=str(static), follow_symlink=False), name="static")
 
-    from .routes import documents, entities, figures, graph, overview
+    from .routes import alerts, documents, entities, figures, graph, overview
 
-    for module in (overview, documents, entities, figures, graph):
+    for module in (overview, documents, entities, figures, graph, alerts):
         app.include_router(module.router)
 
     @app.exception_handler(StarletteHTTPException)

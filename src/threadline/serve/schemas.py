@@ -152,7 +152,8 @@ class FigureInGroup(Figure):
 
 
 class Finding(BaseModel):
-    """What the ledger found about a pair of claims: a conflict, an update, or undetermined."""
+    """How two claims of a quantity relate (docs/figures.md): conflict, hedge conflict, update, part of,
+    corroborates, restatement or undetermined, with one plain sentence saying why."""
 
     kind: str | None
     figures: list[str]
@@ -172,6 +173,7 @@ class FigureGroup(BaseModel):
     sources: int
     independent_sources: int | None  # distinct origins (docs/stories.md); None before the ledger has run
     total_figures: int = Field(0, description="Figures of the quantity; a page lists at most 12 of them (its conflicting ones first, then an even spread by date).")
+    frame: str | None = Field(None, description="What the quantity measures, in one line: population, predicate, place, unit, period.")
 
 
 class StoryDocument(BaseModel):
@@ -412,8 +414,51 @@ class Outlet(BaseModel):
     last: str | None
 
 
+class WatchedSource(BaseModel):
+    """A source `threadline watch` follows and its health."""
+
+    name: str
+    kind: str
+    location: str
+    tags: list[str]
+    status: str = Field(description="ok, error, or new (not polled yet)")
+    error: str | None
+    listed: int = Field(description="Entries the last listing gave")
+    urls: int = Field(description="URLs (or files) ever seen from it")
+    failing: int = Field(description="Of those, how many failed or were refused at their last fetch")
+    failures: int = Field(description="Polls in a row whose listing failed")
+    last_poll: str | None
+    last_ok: str | None
+
+
 class SourcesPage(BaseModel):
     outlets: list[Outlet]
+    watched: list[WatchedSource]
+
+
+class AlertEvidence(BaseModel):
+    doc: str
+    start: int | None
+    end: int | None
+    text: str | None
+    link: str
+
+
+class Alert(BaseModel, extra="allow"):
+    """One alert; further fields depend on `kind` (docs/watch.md)."""
+
+    id: str
+    kind: str
+    created: str
+    title: str
+    delivered: bool
+    evidence: list[AlertEvidence]
+
+
+class AlertsPage(BaseModel):
+    since: str | None
+    alerts: list[Alert]
+    kinds: dict[str, str]
 
 
 class Rejection(BaseModel):
