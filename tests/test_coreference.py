@@ -162,3 +162,24 @@ def test_scope_runs_on_until_a_new_source(nlp):
     assert found["12 percent"][1] == "Levada Center"
     assert found["300,000"] == ("attribution", "Defence Ministry")
     assert found["7 percent"] == ("outlet", None)  # the outlet's own voice takes over
+
+
+def test_one_claimant_one_name(corpus, tmp_path):
+    from threadline.resolve.claims import attach
+
+    (tmp_path / "casualties.txt").write_text(
+        "Casualties mount on the eastern front\n\n"
+        "U.S. officials told reporters on Friday that 120,000 soldiers had been killed since February.\n\n"
+        "The officials said another 180,000 had been wounded in the same period.\n\n"
+        "Andriy Yusov, a spokesman for Ukraine's military intelligence agency, spoke in Kyiv on Monday.\n\n"
+        "He said 40 of the recruits had come home.\n\n"
+        "Yusov said 12 more were expected next week.\n",
+        encoding="utf-8",
+    )
+    corpus.ingest([str(tmp_path)])
+    corpus.analyze(workers=1)
+    corpus.resolve()
+    doc = corpus.store.query("SELECT id FROM documents")[0]["id"]
+    names = {c.text: c.claimant_name for c in attach(corpus.store, [doc])}
+    assert names["120,000"] == names["180,000"] == "U.S. officials [United States]"
+    assert names["40"] == names["12"] == "Andriy Yusov"
