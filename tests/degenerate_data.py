@@ -36,11 +36,20 @@ El mercado del puerto volvió a abrir sus puertas tras las obras de la plaza, co
 """,
 ]
 
+# One document on one line, longer than the parser window these tests set (GIANT_WINDOW), so it is analysed in windows.
+GIANT_WINDOW = 1500
+GIANT = " ".join(
+    f"Officials in Dhaka said on Monday that {1000 + 37 * k:,} workers had left for Qatar in March, and Maria Lindqvist "
+    f"of the Harbour Council in Tromsø said the ferries would run for {2 + k % 9} more weeks."
+    for k in range(40)
+)
+
 CORPORA: dict[str, list[str]] = {
     "empty": [],
     "one document": [ONE_ARTICLE],
     "no English document": SPANISH_NOTES,
     "no actors": [WEATHER_NOTE],
+    "one giant document": [GIANT],
 }
 
 

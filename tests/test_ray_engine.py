@@ -70,6 +70,9 @@ def write_awkward_inputs(folder: Path) -> Path:
     (folder / "sub").mkdir()
     (folder / "sub" / "report.txt").write_text(article(3), encoding="utf-8")
     (folder / "sub" / "francais.txt").write_text(FRENCH, encoding="utf-8")
+    # analysed in windows (longer than analyze.window_chars), and quarantined (longer than max_document_mb)
+    (folder / "sub" / "long.txt").write_text(article(21, words=1400), encoding="utf-8")
+    (folder / "sub" / "too-long.txt").write_text(article(22, words=3000), encoding="utf-8")
     return folder
 
 
@@ -78,6 +81,8 @@ def _config() -> dict:
     cfg["ingest"]["batch_size"] = 5  # several transactions in ingest and in the merge
     cfg["analyze"]["batch_size"] = 4  # several actor batches
     cfg["analyze"]["workers"] = 2
+    cfg["analyze"]["window_chars"] = 7000  # above every example article
+    cfg["analyze"]["max_document_mb"] = 15000 / 2**20
     return cfg
 
 
@@ -158,6 +163,18 @@ def test_ray_and_local_engines_write_identical_stores(stores):
     _assert_same(local, ray_store)
     local_summary, ray_summary = stores["summaries"]
     assert ray_summary.to_json() == local_summary.to_json()
+
+
+def test_ray_engine_quarantines_and_windows_as_the_local_engine(stores):
+    with closing(sqlite3.connect(stores["ray"])) as db:
+        held = db.execute("SELECT d.source_path, q.code FROM quarantine q JOIN documents d ON d.id = q.doc_id").fetchall()
+        windowed = db.execute(
+            "SELECT count(*) FROM records r JOIN documents d ON d.id = r.doc_id WHERE d.source_path LIKE '%/long.txt'"
+        ).fetchone()[0]
+    assert [(Path(p).name, c) for p, c in held] == [("too-long.txt", "R201")]
+    assert windowed > 0
+    local, ray = stores["summaries"]
+    assert local.stages["analyze"]["quarantined"] == ray.stages["analyze"]["quarantined"] == 1
 
 
 def test_merging_again_changes_nothing(stores, tmp_path):

@@ -62,7 +62,7 @@ def test_store_damage_every_command_fails_with_one_line_naming_the_file(how, goo
     monkeypatch.chdir(tmp_path)
     db = tmp_path / "damaged.db"
     data = damage(good["db"].read_bytes(), how)
-    values = {"paths": str(good["inputs"]), "sources": str(good["inputs"]), "query": "recruits", "doc_id": "0123456789abcdef", "name_or_id": "Nepal",
+    values = {"paths": str(good["inputs"]), "sources": str(good["inputs"]), "query": "recruits", "doc_id": "0123456789abcdef", "name_or_id": "Nepal", "doc_ids": "0123",
               **review_values("Nepal", None, tmp_path)}
     tried = 0
     for name, argv in invocations(cli, values, {"output": str(tmp_path / "out"), **REVIEW_OPTIONS}):

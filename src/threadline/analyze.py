@@ -7,21 +7,79 @@ pipeline are touched, and only the components that changed (plus those reading
 their output) are re-run. With more than one worker, batches go to a process
 pool whose workers each load the model once; at most two batches per worker are
 in flight, so memory is bounded by the batch size, not by the corpus.
+
+No document blocks another (`Budget`): a text longer than the parser's window is
+parsed window by window and the parses joined into one, so every offset still
+points into the whole text; a text longer than the configured maximum, a parse
+that raises, or a document over its time budget is quarantined with its reason
+(the `quarantine` table) and the batch goes on. Quarantined documents are left
+alone by later runs until `analyze --retry-failed`.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import signal
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from .document import Document
-from .pipeline import Component, Extraction, Record, analyze_document, check_order, stale
+from .pipeline import Component, Extraction, Record, analyze_document, check_order, shift_refs, stale
+from .removal import forget_analysis
 from .store import Store, dumps
+from .windows import windows
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one document may cost: longer than `max_chars` it is not analysed; longer than
+    `window_chars` it is parsed in windows; it may take `window_seconds` per window."""
+
+    max_chars: int = 32 * 2**20
+    window_chars: int = 50_000
+    window_seconds: float = 120.0
+
+    def seconds(self, document: Document) -> float:
+        return self.window_seconds * max(1, math.ceil(len(document.text) / self.window_chars))
+
+
+class Overrun(Exception):
+    """A document (or batch) took longer than its time budget."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise `Overrun` inside the block when it runs longer than `seconds`: by a timer signal in
+    a process's main thread (the parent, a pool worker), else when the block ends."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        started = time.monotonic()
+        yield
+        if time.monotonic() - started > seconds:
+            raise Overrun(f"took longer than its budget of {seconds:g} s")
+        return
+
+    def ring(_signum: int, _frame: Any) -> None:
+        raise Overrun(f"took longer than its budget of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def quarantined(doc_id: str, code: str, reason: str) -> Extraction:
+    return Extraction(doc_id, {}, {}, quarantine=(code, reason[:500]))
 
 
 @dataclass(frozen=True)
@@ -85,20 +143,99 @@ def preload(model: str) -> None:
     load_model(model)
 
 
-def run_batch(items: list[WorkItem], model: str, options: dict[str, Any] | None = None) -> list[Extraction]:
-    """Pure: parse and extract a batch. Runs in the parent or in a worker."""
-    comps = {c.name: c for c in pipeline()}
+def run_batch(
+    items: list[WorkItem], model: str, options: dict[str, Any] | None = None, budget: Budget = Budget()
+) -> list[Extraction]:
+    """Pure: parse and extract a batch. Runs in the parent, in a pool worker or in a Ray actor.
+
+    A batch that raises or overruns its documents' time budgets together is run again one
+    document at a time; a document that still does is quarantined with the reason."""
+    try:
+        with deadline(sum(budget.seconds(i.document) for i in items)):
+            return _run_batch(items, model, options, budget)
+    except Exception as exc:
+        if len(items) > 1:
+            return [ext for item in items for ext in run_batch([item], model, options, budget)]
+        if isinstance(exc, Overrun):
+            return [quarantined(items[0].document.id, "R203", str(exc))]
+        return [quarantined(items[0].document.id, "R202", f"{type(exc).__name__}: {exc}")]
+
+
+def _run_batch(items: list[WorkItem], model: str, options: dict[str, Any] | None, budget: Budget) -> list[Extraction]:
+    comps = pipeline()
+    by_name = {c.name: c for c in comps}
     nlp = load_model(model)
-    needs_parse = [i for i in items if (i.document.language or "en") == "en"]
-    parsed = dict(zip((i.document.id for i in needs_parse), nlp.pipe(i.document.text for i in needs_parse)))
+    too_long = {i.document.id for i in items if len(i.document.text) > budget.max_chars}
+    windowed = {i.document.id for i in items if budget.window_chars < len(i.document.text) <= budget.max_chars}
+    whole = [i.document for i in items if (i.document.language or "en") == "en" and i.document.id not in too_long | windowed]
+    parsed = dict(zip((d.id for d in whole), nlp.pipe(d.text for d in whole)))
     out = []
     for item in items:
-        chosen = [comps[n] for n in item.components]
-        out.append(analyze_document(item.document, parsed.get(item.document.id), chosen, item.kept, options))
+        doc = item.document
+        if doc.id in too_long:
+            limit = f"{budget.max_chars:,} characters (analyze.max_document_mb)"
+            out.append(quarantined(doc.id, "R201", f"{len(doc.text):,} characters, over the limit of {limit}"))
+        elif doc.id in windowed:
+            out.append(analyze_in_windows(doc, nlp, comps, options, budget.window_chars))
+        else:
+            chosen = [by_name[n] for n in item.components]
+            out.append(analyze_document(doc, parsed.get(doc.id), chosen, item.kept, options))
     return out
 
 
-def _work(args: tuple[list[WorkItem], str, dict[str, Any] | None]) -> list[Extraction]:
+def analyze_in_windows(
+    document: Document, nlp: Any, components: list[Component], options: dict[str, Any] | None, size: int
+) -> Extraction:
+    """Analyse a text longer than the parser's window, one window at a time, every component.
+
+    Each window is parsed alone and analysed as the whole text with everything outside the
+    window blanked to spaces, so records (and the spans inside their data) carry offsets into
+    the whole text; the windows' records are then put in one list per kind, their references
+    to other records renumbered. Extractors see one window at a time, so their cost grows with
+    the window, not with the document; a quote or a reference across a window's edge is lost."""
+    from dataclasses import replace
+
+    cuts = windows(document.text, size)
+    english = (document.language or "en") == "en"
+    # one window at a time: memory holds one window's parse, not the document's
+    parts = nlp.pipe((document.text[s:e] for s, e in cuts), batch_size=1) if english else iter([None] * len(cuts))
+    results = []
+    for (start, end), part in zip(cuts, parts):
+        text = " " * start + document.text[start:end] + " " * (len(document.text) - end)
+        parse = _padded(nlp.vocab, part, start, len(document.text) - end) if part is not None else None
+        results.append(analyze_document(replace(document, text=text), parse, components, None, options))
+    return join_extractions(results)
+
+
+def _padded(vocab: Any, part: Any, before: int, after: int) -> Any:
+    """A parse of `part` with `before` and `after` characters of blank around it, each one token."""
+    from spacy.tokens import Doc
+
+    pieces = [Doc(vocab, words=[" " * before], spaces=[False], sent_starts=[True])] if before else []
+    pieces.append(part)
+    if after:
+        pieces.append(Doc(vocab, words=[" " * after], spaces=[False], sent_starts=[True]))
+    return Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "spans", "user_data"])  # type: ignore[call-arg]
+
+
+def join_extractions(parts: list[Extraction]) -> Extraction:
+    """One document's extraction from its windows' (in text order): records appended per kind,
+    every reference to another record moved by the records of that kind in earlier windows."""
+    first = parts[0]
+    out = Extraction(first.doc_id, {}, dict(first.versions), {}, dict(first.skipped))
+    for part in parts:
+        base = {kind: len(recs) for kind, recs in out.records.items()}
+        base["chain"] = 1 + max((r.data.get("chain", -1) for r in out.records.get("reference", [])), default=-1)
+        for kind, recs in part.records.items():
+            out.records.setdefault(kind, []).extend(
+                Record(r.kind, r.start, r.end, shift_refs(kind, r.data, base)) for r in recs
+            )
+        for name, message in part.errors.items():
+            out.errors.setdefault(name, message)
+    return out
+
+
+def _work(args: tuple[list[WorkItem], str, dict[str, Any] | None, Budget]) -> list[Extraction]:
     return run_batch(*args)
 
 
@@ -120,7 +257,10 @@ def _work_items(
 ) -> Iterator[list[WorkItem]]:
     last_rowid = 0
     while True:
-        rows = store.query("SELECT rowid, * FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?", (last_rowid, batch_size * 4))
+        rows = store.query(
+            "SELECT rowid, * FROM documents WHERE rowid > ? AND id NOT IN (SELECT doc_id FROM quarantine) ORDER BY rowid LIMIT ?",
+            (last_rowid, batch_size * 4),
+        )
         if not rows:
             return
         last_rowid = rows[-1]["rowid"]
@@ -147,7 +287,12 @@ def _work_items(
 
 def write_extraction(db: Any, ext: Extraction, comps: dict[str, Component]) -> None:
     """Replace the document's records of the components that ran, and tell resolve: new
-    mentions are keyed again, and the document's claims are attached again."""
+    mentions are keyed again, and the document's claims are attached again. A quarantined
+    document loses what analysis and resolve had from it, and is listed with its reason."""
+    if ext.quarantine:
+        forget_analysis(db, [ext.doc_id])
+        db.execute("INSERT OR REPLACE INTO quarantine(doc_id, code, reason) VALUES (?,?,?)", (ext.doc_id, *ext.quarantine))
+        return
     if "mention" in ext.records:
         db.execute("DELETE FROM keyed_documents WHERE doc_id = ?", (ext.doc_id,))
     if ext.records:
@@ -173,6 +318,28 @@ def write_extraction(db: Any, ext: Extraction, comps: dict[str, Component]) -> N
         )
 
 
+def count(counts: Counter[str], ext: Extraction) -> None:
+    """Add one written extraction to a stage's counts."""
+    if ext.quarantine:
+        counts["quarantined"] += 1
+        return
+    counts["documents"] += 1
+    counts["errors"] += bool(ext.errors)
+    counts["skipped (not English)"] += bool(ext.skipped)
+    for kind, recs in ext.records.items():
+        counts[kind + "s"] += len(recs)
+
+
+def retry_failed(store: Store) -> int:
+    """Let the next analysis try again the quarantined documents and the components that failed;
+    returns how many documents that is."""
+    with store.transaction() as db:
+        docs = {r[0] for r in db.execute("SELECT doc_id FROM quarantine UNION SELECT doc_id FROM analyses WHERE status = 'error'")}
+        db.execute("DELETE FROM quarantine")
+        db.execute("DELETE FROM analyses WHERE status = 'error'")
+    return len(docs)
+
+
 def analyze(
     store: Store,
     *,
@@ -180,6 +347,7 @@ def analyze(
     workers: int = 1,
     batch_size: int = 32,
     options: dict[str, Any] | None = None,
+    budget: Budget = Budget(),
     progress: bool = False,
 ) -> dict[str, int]:
     """Analyse every document not yet analysed by the current component versions."""
@@ -191,18 +359,14 @@ def analyze(
     if progress:
         from tqdm import tqdm
 
-        todo = store.scalar("SELECT count(*) FROM documents")
+        todo = store.scalar("SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM quarantine)")
         bar = tqdm(total=todo, desc="analyze", unit="doc", leave=False)
 
     def write(results: list[Extraction]) -> None:
         with store.transaction() as db:
             for ext in results:
                 write_extraction(db, ext, by_name)
-                counts["documents"] += 1
-                counts["errors"] += bool(ext.errors)
-                counts["skipped (not English)"] += bool(ext.skipped)
-                for kind, recs in ext.records.items():
-                    counts[kind + "s"] += len(recs)
+                count(counts, ext)
         if bar is not None:
             bar.update(len(results))
 
@@ -215,7 +379,7 @@ def analyze(
     try:
         if workers <= 1 or second is None:  # one batch or less: a pool would only add start-up time
             for batch in [*queued, *batches]:
-                write(run_batch(batch, model, options))
+                write(run_batch(batch, model, options, budget))
         else:
             import itertools
             import multiprocessing as mp
@@ -227,7 +391,7 @@ def analyze(
             with ctx.Pool(workers) as pool:
                 pending: deque[Any] = deque()
                 for batch in batches:
-                    pending.append(pool.apply_async(_work, ((batch, model, options),)))
+                    pending.append(pool.apply_async(_work, ((batch, model, options, budget),)))
                     while len(pending) >= workers * 2:
                         write(pending.popleft().get())
                 while pending:

@@ -67,19 +67,45 @@ class Corpus:
             self.store, paths, limits=limits, min_chars=cfg["min_chars"], batch_size=cfg["batch_size"], progress=progress
         )
 
-    def analyze(self, *, workers: int | None = None, progress: bool = False) -> dict[str, int]:
-        """Parse and extract every document not yet analysed by the current components."""
-        from .analyze import analyze
+    def analyze(self, *, workers: int | None = None, progress: bool = False, retry_failed: bool = False) -> dict[str, int]:
+        """Parse and extract every document not yet analysed by the current components; with
+        `retry_failed`, the quarantined documents and the failed components are tried again."""
+        from .analyze import analyze, retry_failed as retry
 
         cfg = self.config["analyze"]
-        return analyze(
+        retried = retry(self.store) if retry_failed else 0
+        counts = analyze(
             self.store,
             model=cfg["model"],
             workers=cfg["workers"] if workers is None else workers,
             batch_size=cfg["batch_size"],
             options=self.options(),
+            budget=self.budget(),
             progress=progress,
         )
+        return {"retried": retried, **counts} if retry_failed else counts
+
+    def budget(self) -> Any:
+        """What one document may cost at analysis, from the configuration."""
+        from .analyze import Budget
+
+        cfg = self.config["analyze"]
+        return Budget(int(cfg["max_document_mb"] * 2**20), cfg["window_chars"], cfg["window_seconds"])
+
+    def remove(self, doc_ids: list[str]) -> dict[str, Any]:
+        """Remove documents (ids or unique id prefixes) and everything derived from them, then resolve
+        again so entities, quantities and stories are those of the documents that remain."""
+        from .errors import ThreadlineError
+        from .removal import remove_documents
+
+        found = []
+        for given in doc_ids:
+            doc = self.document(given)
+            if doc is None:
+                raise ThreadlineError(f"no document with id {given} (or the prefix is not unique); nothing removed", code="T004")
+            found.append(doc.id)
+        removed = remove_documents(self.store, sorted(set(found)))
+        return {"removed": removed, "resolve": self.resolve()}
 
     def resolve(self) -> dict[str, int]:
         """Corpus-level steps: entity canonicalisation and what later stages add."""
@@ -162,6 +188,12 @@ class Corpus:
 
     def rejections(self) -> list[dict[str, Any]]:
         return list(rejected_rows(self.store))
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        """Documents kept but not analysed, with the reason."""
+        from .exports.sections import quarantined
+
+        return list(quarantined(self.store))
 
     def stats(self) -> dict[str, Any]:
         q = self.store.scalar

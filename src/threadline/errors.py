@@ -63,3 +63,10 @@ REJECT = {
     "R114": "not a file or directory",
     "R115": "the document could not be cleaned (a reader failed on it)",
 }
+
+# Reasons a document is quarantined at analysis (kept, not analysed; see `threadline.analyze`).
+QUARANTINE = {
+    "R201": "longer than the configured maximum for analysis",
+    "R202": "analysis failed",
+    "R203": "analysis took longer than its time budget",
+}

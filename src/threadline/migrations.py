@@ -319,6 +319,14 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 """
 
+M014_QUARANTINE = """
+CREATE TABLE quarantine (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -333,4 +341,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (11, "measure frames", M011_FRAMES),  # per figure fact: its measure frame and the figure it is a part of
     (12, "reviews", M012_REVIEWS),  # analyst corrections and their audit trail (threadline/review.py)
     (13, "stemmed full-text index", M013_FTS_STEMMED),  # porter stemming: "recruits" finds "recruited"
+    (14, "quarantine", M014_QUARANTINE),  # documents whose analysis was refused, failed or overran, with the reason
 ]

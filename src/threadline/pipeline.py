@@ -27,6 +27,39 @@ KIND_CODES = {
 }
 
 
+# Which record kind each reference in a record's data points at (by its position in that kind's list);
+# events also point at mentions from their arguments and at a timex from their time; a coreference
+# `reference` names its chain by a number of its own ("chain" in `base` moves it).
+REFS = {
+    "attribution": {"parent": "attribution", "source_mention": "mention"},
+    "figure": {"timex": "timex"},
+    "event": {"attribution": "attribution", "figure": "figure"},
+    "indicator": {"event": "event", "mention": "mention"},
+    "reference": {"entity": "mention"},
+}
+
+
+def shift_refs(kind: str, data: dict[str, Any], base: dict[str, int]) -> dict[str, Any]:
+    """`data` with every reference to another record moved by `base[target kind]`."""
+    if not any(base.values()):
+        return data
+    out = dict(data)
+    for key, target in REFS.get(kind, {}).items():
+        if out.get(key) is not None:
+            out[key] = out[key] + base.get(target, 0)
+    if kind == "event":
+        out["args"] = {
+            role: {**arg, "mention": arg["mention"] + base.get("mention", 0)} if arg.get("mention") is not None else arg
+            for role, arg in (out.get("args") or {}).items()
+        }
+        time = out.get("time")
+        if time and time.get("timex") is not None:
+            out["time"] = {**time, "timex": time["timex"] + base.get("timex", 0)}
+    if kind == "reference" and out.get("chain") is not None:
+        out["chain"] = out["chain"] + base.get("chain", 0)
+    return out
+
+
 class OffsetError(ValueError):
     """A record whose offsets do not point at the text it claims."""
 
@@ -148,6 +181,7 @@ class Extraction:
     versions: dict[str, int]  # component -> version run (or skipped)
     errors: dict[str, str] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)  # component -> reason
+    quarantine: tuple[str, str] | None = None  # (code, reason): the document was not analysed
 
 
 def analyze_document(

@@ -199,6 +199,7 @@ def context(corpus: Source) -> dict[str, Any]:
         "components": components,
         "documents": docs,
         "rejections": corpus.rejections(),
+        "quarantined": corpus.quarantined(),
         "figure_groups": groups,
         "figure_charts": [charts.figure_chart(g, width=720) for g in groups],
         "timeline": timeline,

@@ -106,6 +106,9 @@ def run(
         _echo_json({**summary.to_json(), "totals": totals})
         return
     _print_ingest(summary.ingest)
+    held = (summary.stages.get("analyze") or {}).get("quarantined", 0)
+    if held:
+        click.echo(f"{words.count(held, 'document')} quarantined, not analysed: `threadline rejects` lists them with the reason")
     if verbose:
         for name, counters in summary.stages.items():
             _print_counters(name, counters)
@@ -223,17 +226,22 @@ def show(ctx: click.Context, doc_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context
 def rejects(ctx: click.Context, as_json: bool) -> None:
-    """Inputs that were rejected, with their reasons."""
+    """Inputs that were rejected, and documents quarantined at analysis, with their reasons."""
     with _corpus(ctx, readonly=True) as corpus:
         rows = corpus.rejections()
+        held = corpus.quarantined()
     if as_json:
-        _echo_json(rows)
+        _echo_json(rows + [{"line": None, "offset": None, **q} for q in held])
         return
     for r in rows:
         where = f"{r['path']}:{r['line']}" if r["line"] else r["path"]
         click.echo(f"{where}: [{r['code']}] {r['reason']}")
     if not rows:
         click.echo("no rejected inputs")
+    for q in held:
+        click.echo(f"quarantined {q['doc']} ({q['path']}): [{q['code']}] {q['reason']}")
+    if held:
+        click.echo("`threadline analyze --retry-failed` tries them again; `threadline remove DOC...` removes them")
 
 
 @cli.command()
@@ -277,12 +285,30 @@ def config_show(ctx: click.Context) -> None:
 @cli.command()
 @click.option("--workers", type=click.IntRange(0, 256), default=None, help="Worker processes (0 = one per core).")
 @click.option("--domain", default=None, help="Domain pack: recruitment (default), generic, or a TOML file.")
+@click.option("--retry-failed", is_flag=True, help="Try quarantined documents and failed components again.")
 @click.pass_context
-def analyze(ctx: click.Context, workers: int | None, domain: str | None) -> None:
-    """Parse and extract every document not yet analysed by the current extractor versions."""
+def analyze(ctx: click.Context, workers: int | None, domain: str | None, retry_failed: bool) -> None:
+    """Parse and extract every document not yet analysed by the current extractor versions.
+
+    Quarantined documents (too long, failed, over their time budget) are left alone;
+    --retry-failed tries them again, with the components that failed on a document."""
     with _corpus(ctx, domain=domain) as corpus:
-        counts = corpus.analyze(workers=workers, progress=_progress())
+        counts = corpus.analyze(workers=workers, progress=_progress(), retry_failed=retry_failed)
     _print_counters("analyze", counts)
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.pass_context
+def remove(ctx: click.Context, doc_ids: tuple[str, ...]) -> None:
+    """Remove documents (ids or unique id prefixes) and everything derived from them, then resolve again.
+
+    Example: threadline remove 3f2a9c
+    """
+    with _corpus(ctx) as corpus:
+        done = corpus.remove(list(doc_ids))
+    click.echo(f"Removed {words.count(done['removed'], 'document')}")
+    _print_counters("resolve", done["resolve"])
 
 
 @cli.command()

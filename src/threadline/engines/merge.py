@@ -24,7 +24,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..analyze import pipeline, write_extraction
+from ..analyze import count, pipeline, write_extraction
 from ..document import Document
 from ..ingest import IngestSummary, _write
 from ..pipeline import Extraction
@@ -139,14 +139,17 @@ def merge_analysis(store: Store, analysis: Location, batch_size: int = 32) -> di
         exts = [extraction_of(r) for r in batch]
         with store.transaction() as db:
             for ext in exts:
-                if _stored_state(db, ext.doc_id) != _wanted_state(ext):
+                if not _written(db, ext):
                     write_extraction(db, ext, by_name)
-                counts["documents"] += 1
-                counts["errors"] += bool(ext.errors)
-                counts["skipped (not English)"] += bool(ext.skipped)
-                for kind, recs in ext.records.items():
-                    counts[kind + "s"] += len(recs)
+                count(counts, ext)
     return dict(counts)
+
+
+def _written(db: Any, ext: Extraction) -> bool:
+    """Whether a resumed merge already wrote this extraction."""
+    if ext.quarantine:
+        return db.execute("SELECT 1 FROM quarantine WHERE doc_id = ?", (ext.doc_id,)).fetchone() is not None
+    return _stored_state(db, ext.doc_id) == _wanted_state(ext)
 
 
 def add_counts(*parts: dict[str, int]) -> dict[str, int]:

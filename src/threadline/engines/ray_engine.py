@@ -239,10 +239,10 @@ def _read_shards(batch: pa.Table) -> pa.Table:
 class Analyzer:
     """A Ray Data actor: loads the model once, then analyses batches of new document rows."""
 
-    def __init__(self, model: str, options: dict[str, Any], plan: str) -> None:
+    def __init__(self, model: str, options: dict[str, Any], plan: str, budget: Any) -> None:
         from ..analyze import pipeline, preload
 
-        self.model, self.options = model, options
+        self.model, self.options, self.budget = model, options, budget
         self.winners = winner_array(Location.of(plan).read_table())
         self.components = pipeline()
         preload(model)  # the model and the data extractors read lazily, once per actor
@@ -250,7 +250,7 @@ class Analyzer:
     def __call__(self, batch: pa.Table) -> pa.Table:
         import numpy as np
 
-        from ..analyze import WorkItem
+        from ..analyze import WorkItem, run_batch
 
         keys = np.asarray(batch.column("file").to_pylist(), dtype=np.int64) * (1 << 32) + np.asarray(
             batch.column("item").to_pylist(), dtype=np.int64
@@ -258,23 +258,9 @@ class Analyzer:
         wanted = np.isin(keys, self.winners) & np.asarray([t == "document" for t in batch.column("type").to_pylist()])
         rows = [r for r, keep in zip(batch.to_pylist(), wanted) if keep]
         names = tuple(c.name for c in self.components)
-        exts = self._run([WorkItem(document_of(r), names, {}) for r in rows])
+        # run_batch isolates a failing document: it is quarantined and the batch goes on
+        exts = run_batch([WorkItem(document_of(r), names, {}) for r in rows], self.model, self.options, self.budget)
         return extraction_table([extraction_row(r["file"], r["item"], e) for r, e in zip(rows, exts)])
-
-    def _run(self, items: list[Any]) -> list[Any]:
-        """`run_batch`; if the batch fails (a parser crash), each document alone, and one that still
-        fails becomes an analysis error for every component instead of stopping the batch."""
-        from ..analyze import run_batch
-        from ..pipeline import Extraction
-
-        try:
-            return run_batch(items, self.model, self.options)
-        except Exception as exc:
-            if len(items) > 1:
-                return [ext for item in items for ext in self._run([item])]
-            message = f"{type(exc).__name__}: {exc}"
-            stamps = {c.name: c.stamp(self.options) for c in self.components}
-            return [Extraction(items[0].document.id, {}, stamps, {name: message for name in stamps})]
 
 
 def winner_array(plan: pa.Table) -> Any:
@@ -354,7 +340,7 @@ class _Session:
         ds.write_parquet(target.uri)
 
     def analyze(self, source: Location, target: Location, plan: Location, model: str, options: dict[str, Any],
-                batch_size: int, workers: int) -> None:
+                batch_size: int, workers: int, budget: Any) -> None:
         ray = self.get()
         actors = workers or self.cpus()
         shards = [{"shard": source.uri_of(path)} for _, _, path in shard_spans(source)]
@@ -366,7 +352,7 @@ class _Session:
         )
         ds = ds.map_batches(
             Analyzer,
-            fn_constructor_kwargs={"model": model, "options": options, "plan": plan.uri},
+            fn_constructor_kwargs={"model": model, "options": options, "plan": plan.uri, "budget": budget},
             batch_size=batch_size,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=actors),
@@ -405,7 +391,8 @@ def run(
     options = corpus.options()
     stamps = {c.name: c.stamp(options) for c in pipeline()}
     entries = list_inputs(paths, limits, min_chars)
-    rid = run_id(entries, {"limits": limits, "min_chars": min_chars, "model": model, "stamps": stamps})
+    budget = corpus.budget()
+    rid = run_id(entries, {"limits": limits, "min_chars": min_chars, "model": model, "stamps": stamps, "budget": budget})
     base = Location.of(work or f"{corpus.path}.shards")
     root = base.child(rid)
     ingest_dir, analysis_dir, plan_file = root.child("ingest"), root.child("analysis"), root.child("plan.parquet")
@@ -439,7 +426,7 @@ def run(
             if plan.num_rows:
                 session.analyze(
                     ingest_dir, analysis_dir, plan_file, model, options,
-                    cfg["analyze"]["batch_size"], cfg["analyze"]["workers"],
+                    cfg["analyze"]["batch_size"], cfg["analyze"]["workers"], budget,
                 )
             analysis_done.write_text(f"{plan.num_rows} documents\n")
     finally:

@@ -108,6 +108,7 @@ def extraction_row(file: int, item: int, ext: Extraction) -> dict[str, Any]:
         "versions": list(ext.versions.items()),
         "errors": list(ext.errors.items()),
         "skipped": list(ext.skipped.items()),
+        "quarantine": ext.quarantine,
     }
     return {"file": file, "item": item, "doc_id": ext.doc_id, "payload": _json(payload)}
 
@@ -115,7 +116,8 @@ def extraction_row(file: int, item: int, ext: Extraction) -> dict[str, Any]:
 def extraction_of(row: dict[str, Any]) -> Extraction:
     p = json.loads(row["payload"])
     records = {kind: [Record(kind, s, e, data) for s, e, data in recs] for kind, recs in p["records"]}
-    return Extraction(row["doc_id"], records, dict(p["versions"]), dict(p["errors"]), dict(p["skipped"]))
+    held = p.get("quarantine")
+    return Extraction(row["doc_id"], records, dict(p["versions"]), dict(p["errors"]), dict(p["skipped"]), tuple(held) if held else None)
 
 
 def extraction_table(rows: list[dict[str, Any]]) -> pa.Table:

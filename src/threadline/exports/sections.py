@@ -24,6 +24,13 @@ def documents(store: Store) -> Iterator[dict[str, Any]]:
         yield Document.from_row(row).to_json()
 
 
+def quarantined(store: Store) -> Iterator[dict[str, Any]]:
+    for row in store.iter_rows(
+        "SELECT q.doc_id, d.title, d.source_path, q.code, q.reason FROM quarantine q JOIN documents d ON d.id = q.doc_id ORDER BY q.doc_id"
+    ):
+        yield {"doc": row["doc_id"], "title": row["title"], "path": row["source_path"], "code": row["code"], "reason": row["reason"]}
+
+
 def versions(store: Store) -> Iterator[dict[str, Any]]:
     """Versions of watched pages and files: which document replaced which (docs/watch.md)."""
     for row in store.iter_rows("SELECT url, version, doc_id, previous, seen FROM document_versions ORDER BY url, version"):
@@ -49,6 +56,7 @@ def _sections() -> dict[str, Section]:
     return {
         "documents": documents,
         "rejected": rejected,
+        "quarantined": quarantined,
         "entities": export_entities,
         "mentions": export_mentions,
         "attributions": export_attributions,

@@ -23,6 +23,7 @@ MAX_DEPTH = 2
 EMPTY_COLUMNS = {
     "documents": ["id", "kind", "title", "url", "outlet", "author", "published", "language", "source_path", "text"],
     "rejected": ["path", "line", "offset", "code", "reason"],
+    "quarantined": ["doc", "title", "path", "code", "reason"],
     "entities": ["id", "name", "type", "aliases", "country", "lat", "lon", "mentions"],
     "mentions": ["doc", "start", "end", "text", "label", "entity"],
     "attributions": ["id", "doc", "kind", "source", "cue", "content", "parent"],

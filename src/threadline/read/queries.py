@@ -588,6 +588,12 @@ def rejected(store: Store) -> list[dict[str, Any]]:
     return list(rejected_rows(store))
 
 
+def quarantined(store: Store) -> list[dict[str, Any]]:
+    from ..exports.sections import quarantined as quarantined_rows
+
+    return list(quarantined_rows(store))
+
+
 def indicators(lk: Lookup) -> list[dict[str, Any]]:
     """Indicators grouped by id, each with its evidence."""
     groups: dict[str, dict[str, Any]] = {}

@@ -529,8 +529,17 @@ class Rejection(BaseModel):
     reason: str
 
 
+class Quarantined(BaseModel):
+    doc: str
+    title: str | None
+    path: str
+    code: str
+    reason: str
+
+
 class RejectedPage(BaseModel):
     rejected: list[Rejection]
+    quarantined: list[Quarantined]
 
 
 class Writing(BaseModel):

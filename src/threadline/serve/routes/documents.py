@@ -69,6 +69,6 @@ def sources(request: Request, store: Store = Depends(get_store)) -> dict[str, An
     return queries.sources(store)
 
 
-@page(router, "/rejected", "rejected.html", summary="Inputs that were rejected, with their reasons", model=schemas.RejectedPage)
+@page(router, "/rejected", "rejected.html", summary="Inputs that were rejected, and documents quarantined at analysis, with their reasons", model=schemas.RejectedPage)
 def rejected(request: Request, store: Store = Depends(get_store)) -> dict[str, Any]:
-    return {"rejected": queries.rejected(store)}
+    return {"rejected": queries.rejected(store), "quarantined": queries.quarantined(store)}

@@ -1,0 +1,45 @@
+"""Taking documents out of the store, or only what analysis derived from them, so resolve stays consistent.
+
+The tables resolve keeps per document (keys, links, figure facts) lose the document's rows; the
+documents sharing a figure bucket with it are marked for their claims to be attached again, so
+the quantities they made up are regrouped without it; a quantity left with no figure is dropped.
+Stories and entities are recomputed by the next resolve from what remains.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from .store import Store
+
+# Rows resolve or analysis keep per document, in tables without a foreign key to `documents`.
+_PER_DOCUMENT = ("records", "analyses", "mention_keys", "keyed_documents", "mention_entities", "entity_documents", "figure_facts", "claims_pending")
+
+
+def forget_analysis(db: sqlite3.Connection, doc_ids: list[str]) -> None:
+    """Delete what analysis and resolve derived from these documents (the documents stay)."""
+    ids = json.dumps(doc_ids)
+    db.execute(
+        "INSERT OR IGNORE INTO claims_pending(doc_id) SELECT DISTINCT f.doc_id FROM figure_facts f"
+        " WHERE f.bucket IN (SELECT bucket FROM figure_facts WHERE doc_id IN (SELECT value FROM json_each(?)))"
+        " AND f.doc_id NOT IN (SELECT value FROM json_each(?))",
+        (ids, ids),
+    )
+    for table in _PER_DOCUMENT:
+        db.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
+    db.execute("DELETE FROM quantities WHERE id NOT IN (SELECT quantity_id FROM figure_facts WHERE quantity_id IS NOT NULL)")
+
+
+def remove_documents(store: Store, doc_ids: list[str]) -> int:
+    """Delete these documents and everything derived from them, in one transaction; returns how many.
+    Their sources, fingerprints and quarantine rows go with them (foreign keys); a watched URL that
+    fetched one forgets which document it made, and the document's versions are dropped."""
+    ids = json.dumps(doc_ids)
+    with store.transaction() as db:
+        forget_analysis(db, doc_ids)
+        db.execute("DELETE FROM story_documents WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
+        db.execute("UPDATE watch_urls SET doc_id = NULL WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
+        db.execute("DELETE FROM document_versions WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
+        db.execute("UPDATE document_versions SET previous = NULL WHERE previous IN (SELECT value FROM json_each(?))", (ids,))
+        return db.execute("DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))", (ids,)).rowcount
