@@ -11,11 +11,28 @@ from . import attributions, independence
 from .entities import snippet
 from .pipeline import record_id
 from .store import Store
+from .timeml import in_words
 
 
 def _entity_map(store: Store, doc_ids: set[str] | None = None) -> dict[tuple[str, int], str]:
     rows = store.iter_rows("SELECT doc_id, seq, entity_id FROM mention_entities")
     return {(r["doc_id"], r["seq"]): r["entity_id"] for r in rows if doc_ids is None or r["doc_id"] in doc_ids}
+
+
+SOURCE_WORDS = {  # where an event's date was read, as the views say it
+    "timex": "from its clause",
+    "sentence": "from its sentence",
+    "context": "from the paragraph before",
+    "dateline": "from the dateline",
+    "published": "publication date",
+    "none": "undated",
+}
+
+
+def _time(raw: dict[str, Any]) -> dict[str, Any]:
+    time = {k: raw.get(k) for k in ("value", "precision", "fallback")}
+    time["words"] = in_words(time["value"])
+    return time
 
 
 def iter_events(store: Store) -> Iterator[dict[str, Any]]:
@@ -49,7 +66,7 @@ def iter_events(store: Store) -> Iterator[dict[str, Any]]:
             "type": data["type"],
             "trigger": {"start": t0, "end": t1, "text": text[t0:t1]},
             "args": args,
-            "time": {k: data["time"].get(k) for k in ("value", "precision", "fallback")},
+            "time": _time(data["time"]),
             "modality": data["modality"],
             "claimant": attributions.claimant_in(
                 r["doc_id"], in_doc, t0, text, doc["outlet"], lambda seq: ents.get((current, in_doc[seq].data.get("source_mention")))

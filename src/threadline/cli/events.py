@@ -6,7 +6,8 @@ import click
 
 from ..entities import find_entity
 from ..errors import ThreadlineError
-from ..events import indicators, timeline
+from ..events import SOURCE_WORDS, indicators, timeline
+from ..timeml import in_words
 from . import _corpus, _echo_json, cli
 
 
@@ -36,11 +37,11 @@ def timeline_cmd(ctx: click.Context, entity: str | None, etype: str | None, as_j
         return
     for e in rows:
         t = e["time"]
-        when = f"{t['value']} ({t['precision']}{', ' + t['fallback'] if t['fallback'] != 'timex' else ''})" if t["value"] else "undated"
+        when = f"{in_words(t['value'])}{' (' + SOURCE_WORDS.get(t['fallback'], t['fallback']) + ')' if t['fallback'] != 'timex' else ''}" if t["value"] else "undated"
         args = "; ".join(f"{role}: {a['text']}" for role, a in e["args"].items())
-        click.echo(f"{when:<34} {e['type']:<20} [{e['trigger']['text']}] {e['modality']:<12} {args}")
+        click.echo(f"{when:<40} {e['type']:<20} [{e['trigger']['text']}] {e['modality']:<12} {args}")
         click.echo(
-            f"{'':<34} claimant: {_claimant_text(e['claimant'])}; sources {e['sources']} "
+            f"{'':<40} claimant: {_claimant_text(e['claimant'])}; sources {e['sources']} "
             f"(independent {e['independent_sources']}); {e['id']}"
         )
     if not rows:

@@ -5,8 +5,9 @@ a pack's event type names; arguments come from the trigger's dependency
 relations and prepositions through the pack's role map (subject -> agent,
 "from" -> origin, ...) and are linked to entity mentions; a demonym inside the
 recruits ("Cuban men") gives the origin. The time is a date in the trigger's
-clause, else the nearest date in the sentence, else the publish date, always
-with the fallback named. Modality: question, denied, hypothetical, planned,
+clause, else the nearest date in the sentence, else the last date of the
+paragraph before it, else the lead's dateline, else the publish date, always
+with the source named; an underspecified date ("XXXX-08") is kept as it is. Modality: question, denied, hypothetical, planned,
 reported (inside an attribution) or asserted. Indicators are the pack's regular
 expressions, tied to an event of the same sentence and the nearest actor.
 """
@@ -19,6 +20,7 @@ from typing import Any
 
 from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
+from .attributions import DATELINE
 from .mentions import ACTOR_LABELS
 from .prefilter import Required, may_match, required_literals, screen_text, with_first_char
 
@@ -212,20 +214,49 @@ def _covering(attributions: list[Record], offset: int) -> int | None:
     return best
 
 
-def _time(ctx: Context, sent: Any, trigger: Any, timexes: list[Record]) -> dict[str, Any]:
+def _datable(t: Record) -> bool:
+    """A date or time with a calendar value, resolved ("2024-03") or underspecified ("XXXX-08")."""
+    value = t.data.get("value") or ""
+    return t.data.get("type") in DATE_TYPES and bool(re.match(r"\d{4}|XXXX", value))
+
+
+def dateline(text: str, timexes: list[Record]) -> int | None:
+    """The timex of the lead's dateline ("MOSCOW, Oct. 8 (Reuters) - "), found among the first paragraphs."""
+    pos = 0
+    for _ in range(4):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        m = DATELINE.match(text, pos, line_end)
+        if m:
+            return next((i for i, t in enumerate(timexes) if pos <= t.start and t.end <= m.end() and _datable(t)), None)
+        pos = line_end + 1
+        while text.startswith("\n", pos):
+            pos += 1
+        if pos >= len(text):
+            break
+    return None
+
+
+def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list[Record], lead: int | None) -> dict[str, Any]:
+    """The event's date: a date in the trigger's clause, else in its sentence, else the last date of the
+    paragraph before it ("In March 2024, X announced the capture of a man. He was captured when ..."),
+    else the lead's dateline, else the publication; the source is named in `fallback`."""
     lo = min(t.idx for t in trigger.subtree)
     hi = max(t.idx + len(t.text) for t in trigger.subtree)
-    dated = [
-        (i, t) for i, t in enumerate(timexes)
-        if sent.start_char <= t.start and t.end <= sent.end_char and t.data.get("type") in DATE_TYPES
-        and t.data.get("resolved", True) and re.match(r"\d{4}", t.data.get("value") or "")
-    ]
+    dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t)]
     in_clause = [(i, t) for i, t in dated if lo <= t.start and t.end <= hi]
     for pool, fallback in ((in_clause, "timex"), (dated, "sentence")):
         if pool:
-            i, t = min(pool, key=lambda it: abs(it[1].start - trigger.idx))
+            i, t = min(pool, key=lambda it: (not it[1].data.get("resolved", True), abs(it[1].start - trigger.idx)))
             return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": fallback, "timex": i}
-    published = ctx.document.published
+    paragraph = text.rfind("\n", 0, sent.start_char) + 1
+    before = [(i, t) for i, t in enumerate(timexes) if paragraph <= t.start and t.end <= sent.start_char and _datable(t)]
+    if before:
+        i, t = before[-1]
+        return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "context", "timex": i}
+    if lead is not None:
+        t = timexes[lead]
+        return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "dateline", "timex": lead}
     if published is not None:
         return {"value": published.value, "precision": published.precision, "fallback": "published", "timex": None}
     return {"value": None, "precision": None, "fallback": "none", "timex": None}
@@ -254,6 +285,7 @@ def EVENTS(ctx: Context) -> list[Record]:
         for m in mentions if m.data.get("label") in ("DATE", "TIME")
         for tok in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])
     }
+    lead = dateline(text, timexes)
     events: list[tuple[int, int, Record]] = []
     for sent in doc.sents:
         sentence = text[sent.start_char:sent.end_char]  # the parse's text is the document's
@@ -314,7 +346,7 @@ def EVENTS(ctx: Context) -> list[Record]:
                 type=etype,
                 trigger=[t_start, t_end],
                 args=args,
-                time=_time(ctx, sent, head, timexes),
+                time=event_time(text, ctx.document.published, sent, head, timexes, lead),
                 modality=_modality(head, sentence, covering),
                 attribution=covering,
                 figure=amount,

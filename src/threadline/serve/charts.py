@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from .formats import when
+
 _CAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 AT_LEAST = {"at least", "more than", "over", "above", "in excess of", "at minimum", "upwards of"}
@@ -124,7 +126,7 @@ def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
             elif qualifier in ABOUT:
                 span = (value * 0.9, value * 1.1)
         centre = value if isinstance(value, (int, float)) else (sum(span) / 2 if span else None)
-        as_of = (f.get("as_of") or {}).get("value") or "undated"
+        as_of = when(f.get("as_of"))
         chart["rows"].append(
             {
                 "y": y,
@@ -134,7 +136,7 @@ def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
                 "open_left": open_left,
                 "open_right": open_right,
                 "id": f["id"],
-                "label": f"{f['claimant']['name']} · {as_of[:10]}",
+                "label": f"{f['claimant']['name']} · {as_of}",
                 "title": f"{f['text']} — {f['claimant']['name']}, as of {as_of}",
                 "url": f["evidence"]["url"],
                 "conflict": bool(f.get("conflict")),
@@ -152,12 +154,12 @@ def timeline_chart(events: list[dict[str, Any]], publications: list[dict[str, An
         if days:
             who = ", ".join(a["entity"]["name"] if a["entity"] else (a["text"] or "") for a in v["args"].values() if a.get("text"))
             marks.append({"id": v["id"], "lane": v["type"] or "event", "days": days, "precision": v["time"]["precision"] or "", "url": v["evidence"]["url"],
-                          "title": f"{v['time']['value']} ({v['time']['precision']}): {v['type']} — {(v['trigger'] or {}).get('text', '')} {who}".strip()})
+                          "title": f"{when(v['time'])}: {v['type']} — {(v['trigger'] or {}).get('text', '')} {who}".strip()})
     for d in publications:
         days = day_range((d["published"] or {}).get("value"))
         if days:
             marks.append({"id": f"doc-{d['id']}", "lane": "publications", "days": days, "precision": d["published"]["precision"], "url": f"/documents/{d['id']}",
-                          "title": f"{d['published']['value']}: {d['title'] or d['id']} ({d['outlet'] or 'unknown outlet'})"})
+                          "title": f"{when(d['published'])}: {d['title'] or d['id']} ({d['outlet'] or 'unknown outlet'})"})
     lanes = sorted({m["lane"] for m in marks} - {"publications"}) + (["publications"] if any(m["lane"] == "publications" for m in marks) else [])
     left, right, lane_h, top = 160, 20, 34, 10
     height = top + lane_h * max(1, len(lanes)) + 30
@@ -217,7 +219,7 @@ def network_picture(graph: dict[str, Any], width: int = 760, height: int = 520, 
     margin = 60
     span = np.ptp(pos, axis=0) if len(keep) > 1 else np.ones(2)
     span[span == 0] = 1
-    scaled = (pos - pos.min(axis=0)) / span * [width - 2 * margin, height - 2 * margin] + margin
+    scaled = (pos - pos.min(axis=0)) / span * [width - 2 * margin, height - 2 * margin] + margin if len(keep) else pos  # no actors linked: an empty picture
     peak = max([info.get(n, {}).get("mentions", 1) for n in keep] or [1])
     nodes = [
         {

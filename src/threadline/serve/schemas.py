@@ -85,6 +85,7 @@ class Timex(RecordView):
     type: str | None
     value: str | None
     precision: str | None
+    words: str = Field(description="The value as a reader says it: \"August, year unknown\", \"a Sunday, week unknown\".")
     anchor: Any = None
     resolved: Any = None
     evidence: Evidence
@@ -94,6 +95,7 @@ class AsOf(BaseModel):
     value: str
     precision: str | None
     source: str
+    words: str = Field(description="The date as a reader says it (never a raw TimeML code).")
 
 
 class Claimant(BaseModel):
@@ -128,6 +130,7 @@ class EventTime(BaseModel):
     value: str | None
     precision: str | None
     fallback: str | None
+    words: str = Field(description="The date as a reader says it (\"undated\" when there is none).")
 
 
 class Event(RecordView):

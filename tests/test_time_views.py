@@ -1,0 +1,72 @@
+"""No raw date code reaches a reader: the CLI, the report and the export's labels show dates in words."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from threadline.cli import main
+
+RAW = re.compile(r"XXXX|\b\d{4}-W\d{2}\b|\bP\d+[YMWD]\b|\b\d{4}-Q\d\b|_REF\b")
+
+UNDATED = (
+    "Recruiters tighten their grip on migrant workers\n\n"
+    "The former president said on Sunday that some 90,000 men had been recruited into the army since the start "
+    "of the year, up from about 70,000 men in August.\n\n"
+    "Officials in the region said on Monday that the police detained 14 recruiters in a raid last week.\n"
+)
+
+
+CAPTURE = (
+    "Border guards say a second recruit has been taken prisoner\n\n"
+    "KYIV, Oct. 6 (Wire) - Border guards reported a clash near the river.\n\n"
+    "In March 2024, the army announced the capture of a man from Santiago. The man, a cook who thought he had signed "
+    "up for building work, was captured when he walked into the wrong trench.\n\n"
+    "The guards detained two smugglers near the crossing.\n"
+)
+
+
+@pytest.fixture
+def store(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    (folder / "capture.jsonl").write_text(json.dumps({"text": CAPTURE, "published": "2025-10-08"}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    assert main(["--db", db, "run", str(folder), "--report", str(tmp_path / "r.html")]) == 0
+    return db, tmp_path
+
+
+def test_underspecified_dates_are_words_in_every_view(store, capsys):
+    db, tmp = store
+    capsys.readouterr()
+    shown = []
+    for argv in (["timeline"], ["figures"]):
+        assert main(["--db", db, *argv]) == 0
+        shown.append(capsys.readouterr().out)
+    for fmt in ("html", "md"):
+        assert main(["--db", db, "report", "--format", fmt, "-o", str(tmp / f"report.{fmt}")]) == 0
+        shown.append((tmp / f"report.{fmt}").read_text("utf-8"))
+    assert main(["--db", db, "export", "--format", "json", "-o", str(tmp / "e.json")]) == 0
+    exported = json.loads((tmp / "e.json").read_text("utf-8"))
+    words = [e["time"]["words"] for e in exported["events"]]
+    shown.extend(words)
+    text = "\n".join(shown)
+    assert "a Sunday, week unknown" in text and "August, year unknown" in text
+    assert not RAW.search(text), RAW.search(text)
+    raw_values = {e["time"]["value"] for e in exported["events"]}
+    assert any(v and "X" in v for v in raw_values)  # the export keeps the TimeML value beside its words
+
+
+def test_event_dated_from_the_paragraph_then_the_dateline(store, capsys):
+    db, tmp = store
+    capsys.readouterr()
+    assert main(["--db", db, "timeline", "--json"]) == 0
+    events = json.loads(capsys.readouterr().out)
+    captured = [e for e in events if e["trigger"]["text"] == "captured"]
+    assert [(e["time"]["value"], e["time"]["fallback"]) for e in captured] == [("2024-03", "context")]
+    assert captured[0]["time"]["words"] == "March 2024"
+    detained = [e for e in events if e["trigger"]["text"] == "detained" and "smugglers" in e["evidence"]["text"]]
+    assert [(e["time"]["value"], e["time"]["fallback"]) for e in detained] == [("2025-10-06", "dateline")]
