@@ -62,11 +62,19 @@ def test_underspecified_dates_are_words_in_every_view(store, capsys):
 
 def test_event_dated_from_the_paragraph_then_the_dateline(store, capsys):
     db, tmp = store
-    capsys.readouterr()
-    assert main(["--db", db, "timeline", "--json"]) == 0
-    events = json.loads(capsys.readouterr().out)
+    assert main(["--db", db, "export", "--format", "json", "-o", str(tmp / "e.json")]) == 0
+    events = json.loads((tmp / "e.json").read_text("utf-8"))["events"]
     captured = [e for e in events if e["trigger"]["text"] == "captured"]
     assert [(e["time"]["value"], e["time"]["fallback"]) for e in captured] == [("2024-03", "context")]
     assert captured[0]["time"]["words"] == "March 2024"
-    detained = [e for e in events if e["trigger"]["text"] == "detained" and "smugglers" in e["evidence"]["text"]]
+    detained = [e for e in events if e["trigger"]["text"] == "detained" and "smugglers" in e["args"]["patient"]["text"]]
     assert [(e["time"]["value"], e["time"]["fallback"]) for e in detained] == [("2025-10-06", "dateline")]
+    # the announcement's "capture" and the later "was captured" are one happening, dated from the text
+    announced = next(e for e in events if e["trigger"]["text"] == "capture")
+    assert captured[0]["happening"] == announced["happening"] == announced["id"]
+    capsys.readouterr()
+    assert main(["--db", db, "timeline", "--json", "--type", "capture"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    row = next(e for e in shown if e["id"] == announced["id"])
+    assert row["time"]["value"] == "2024-03" and captured[0]["id"] in row["reports"]
+    assert captured[0]["id"] not in {e["id"] for e in shown}

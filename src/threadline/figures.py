@@ -77,6 +77,7 @@ def _figure(r: Any, with_context: bool = False) -> dict[str, Any]:
         "high": data.get("high"),
         "unit": data.get("unit"),
         "qualifier": data.get("qualifier"),
+        "vague": bool(data.get("vague")),
         "measure": data.get("measure_text"),
         "measure_key": data.get("measure_key"),
         "claimant": (r["claimant_entity"] or r["claimant_name"] or r["outlet"]) if r["claimant_kind"] else r["outlet"],

@@ -287,6 +287,7 @@ def event(lk: Lookup, row: Any) -> dict[str, Any]:
             "args": args,
             "time": {"value": time.get("value"), "precision": time.get("precision"), "fallback": time.get("fallback"), "words": in_words(time.get("value"))},
             "modality": d.get("modality"),
+            "caption": bool(d.get("caption")),
             "claimant": d.get("claimant"),
             "evidence": evidence(doc, row["start"], row["end"]),
         }

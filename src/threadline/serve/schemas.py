@@ -139,6 +139,7 @@ class Event(RecordView):
     args: dict[str, Argument]
     time: EventTime
     modality: str | None
+    caption: bool = Field(False, description="Told in a photo caption, not in the article's running text.")
     claimant: Any = None
     evidence: Evidence
 
