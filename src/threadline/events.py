@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -97,36 +98,62 @@ def _participants(ev: dict[str, Any]) -> dict[str, str]:
     return {role: a["entity"] for role, a in ev["args"].items() if a["entity"] and role in PARTICIPANT_ROLES}
 
 
-def _same_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """One real-world event: same type, no role filled by two different entities, a shared participant
-    (or the same article), and dates within the tolerance (undated: the same article only)."""
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "us", "who", "which", "that", "this", "these", "those"}
+
+
+def _who(arg: dict[str, Any]) -> str:
+    """What fills a role: its entity, else the last word of its text ("the military cooperation
+    agreement" -> "agreement"); "" for a pronoun, which may stand for anyone."""
+    if arg.get("entity"):
+        return arg["entity"]
+    words = re.findall(r"\w+", (arg.get("text") or "").lower())
+    return "" if not words or words[-1] in PRONOUNS else words[-1]
+
+
+def _compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Nothing tells two reports apart: the same type, no role filled by two different entities (or, where
+    neither names an entity, by two different nouns), dates within the tolerance, and one article does
+    not date them differently."""
     if a["type"] != b["type"]:
         return False
-    pa, pb = _participants(a), _participants(b)
-    if any(pa[r] != pb[r] for r in pa.keys() & pb.keys()):
-        return False
-    same_doc = a["doc"] == b["doc"]
-    if not same_doc and not set(pa.values()) & set(pb.values()):
-        return False
+    for role in a["args"].keys() & b["args"].keys() & set(PARTICIPANT_ROLES):
+        x, y = _who(a["args"][role]), _who(b["args"][role])
+        if x != y and "" not in (x, y):
+            return False  # "the foreign ministry said" and "Lopez said": two speakers, two statements
+    ta, tb = a["time"], b["time"]
+    if a["doc"] == b["doc"] and ta["fallback"] in OWN_DATES and tb["fallback"] in OWN_DATES and ta["value"] != tb["value"]:
+        return False  # one article dating two events differently tells two events
     sa, sb = _span(a), _span(b)
     if sa is None or sb is None:
-        return same_doc
-    if same_doc and a["time"]["fallback"] in OWN_DATES and b["time"]["fallback"] in OWN_DATES and a["time"]["value"] != b["time"]["value"]:
-        return False  # one article dating two events differently tells two events
+        return a["doc"] == b["doc"] or ta["value"] == tb["value"] is not None
     return timeml.overlaps(sa, sb, TOLERANCE_DAYS)
+
+
+def _same_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """One real-world event: compatible, and a shared participant entity or the same article."""
+    if not _compatible(a, b):
+        return False
+    return a["doc"] == b["doc"] or bool(set(_participants(a).values()) & set(_participants(b).values()))
 
 
 def _happenings(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Events grouped into happenings. Candidates share a type and an article or a participant entity;
     within such a bucket they are compared in date order, each with those starting before its end
-    plus the tolerance, so a crowded entity ("Russia") does not make every pair a candidate."""
-    parent = list(range(len(events)))
+    plus the tolerance, so a crowded entity ("Russia") does not make every pair a candidate. Two groups
+    join only if every report of one is compatible with every report of the other (no chains: "Maduro
+    announced" and "Stepanov told" stay apart though each matches "the ambassador told")."""
+    group = list(range(len(events)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(events))}
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def join(i: int, j: int) -> None:
+        gi, gj = group[i], group[j]
+        if gi == gj or not _same_happening(events[i], events[j]):
+            return
+        if not all(_compatible(events[x], events[y]) for x in members[gi] for y in members[gj]):
+            return
+        for y in members[gj]:
+            group[y] = gi
+        members[gi].extend(members.pop(gj))
 
     buckets: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, ev in enumerate(events):
@@ -134,24 +161,20 @@ def _happenings(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         for entity in set(_participants(ev).values()):
             buckets[(ev["type"], "entity", entity)].append(i)
     spans = [_span(ev) for ev in events]
-    for (_, kind, _), members in buckets.items():
-        dated = sorted((i for i in members if spans[i] is not None), key=lambda i: (spans[i][0], i))  # type: ignore[index]
+    for (_, kind, _), bucket in buckets.items():
+        dated = sorted((i for i in bucket if spans[i] is not None), key=lambda i: (spans[i][0], i))  # type: ignore[index]
         for k, i in enumerate(dated):
             reach = spans[i][1] + timedelta(days=TOLERANCE_DAYS)  # type: ignore[index]
             for j in dated[k + 1:]:
                 if spans[j][0] > reach:  # type: ignore[index]
                     break
-                if find(i) != find(j) and _same_happening(events[i], events[j]):
-                    parent[find(j)] = find(i)
+                join(i, j)
         if kind == "doc":
-            for i in (i for i in members if spans[i] is None):
-                for j in members:
-                    if j != i and (spans[j] is not None or j > i) and find(i) != find(j) and _same_happening(events[i], events[j]):
-                        parent[find(j)] = find(i)
-    groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for i, ev in enumerate(events):
-        groups[find(i)].append(ev)
-    return list(groups.values())
+            for i in (i for i in bucket if spans[i] is None):
+                for j in bucket:
+                    if j != i and (spans[j] is not None or j > i):
+                        join(i, j)
+    return [[events[i] for i in sorted(ids)] for ids in members.values()]
 
 
 _PRECISION_RANK = {"minute": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "half": 5, "year": 6}
@@ -180,6 +203,7 @@ def with_sources(store: Store, events: list[dict[str, Any]]) -> list[dict[str, A
     origins = independence.load(store)
     for members in _happenings(events):
         counted = independence.count(origins, ((e["doc"], _claimant_entity(e["claimant"])) for e in members))
+        counted["independent_sources"] = min(counted["independent_sources"], counted["sources"])  # origins among the documents
         lead = _representative(members)
         reports = sorted(e["id"] for e in members)
         for e in members:

@@ -145,7 +145,7 @@ _SEASON_WORDS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 _PART_WORDS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
 _DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "DE": "decade", "CE": "century", "E": "decade",
                    "C": "century", "Q": "quarter", "H": "hour", "TM": "minute", "S": "second"}
-_REFS = {"PRESENT_REF": "now", "PAST_REF": "the past", "FUTURE_REF": "the future"}
+_REFS = {"PRESENT_REF": "now, at the time of writing", "PAST_REF": "before the time of writing", "FUTURE_REF": "after the time of writing"}
 _SHAPE = re.compile(
     r"^(?P<year>\d{4}|XXXX)(?:-(?:(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?"
     r"|W(?P<week>\d{2}|XX)(?:-(?P<wday>WE|\d))?|Q(?P<quarter>[1-4X])|H(?P<half>[12X])|(?P<season>SP|SU|FA|WI)))?"

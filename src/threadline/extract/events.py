@@ -243,9 +243,11 @@ def _past(token: Any) -> bool:
 
 
 def _datable(t: Record) -> bool:
-    """A date or time with a calendar value, resolved ("2024-03") or underspecified ("XXXX-08")."""
+    """A date or time with a calendar value, resolved ("2024-03") or underspecified ("XXXX-08"), or a
+    reference to the time of writing ("now", "recently", "in the future": PRESENT_REF, PAST_REF, FUTURE_REF),
+    which dates an event better than the publication day it is not."""
     value = t.data.get("value") or ""
-    return t.data.get("type") in DATE_TYPES and bool(re.match(r"\d{4}|XXXX", value))
+    return t.data.get("type") in DATE_TYPES and bool(re.match(r"\d{4}|XXXX|(?:PRESENT|PAST|FUTURE)_REF$", value))
 
 
 def dateline(text: str, timexes: list[Record]) -> int | None:
