@@ -73,7 +73,7 @@ from typing import Any
 SYNTH_VERSION = 1
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "corpus"
-KINDS = ("mention", "attribution", "timex", "figure", "event", "indicator")
+KINDS = ("mention", "reference", "attribution", "timex", "figure", "event", "indicator")
 # what `threadline resolve` writes: emptied, a store is resolved from scratch by its next resolve
 RESOLVE_TABLES = (
     "mention_entities", "entities", "entity_documents", "mention_keys", "keyed_documents", "entity_units",
@@ -81,6 +81,7 @@ RESOLVE_TABLES = (
 )
 # Which record kind each reference in a record's data points at.
 REFS = {
+    "reference": {"entity": "mention"},
     "attribution": {"parent": "attribution", "source_mention": "mention"},
     "figure": {"timex": "timex"},
     "event": {"attribution": "attribution", "figure": "figure"},
@@ -170,8 +171,8 @@ class Base:
     numbers: dict[int, tuple[int, int, int, bool]] = field(default_factory=dict)  # figure seq -> (a, b, value, commas)
 
 
-SPAN_FIELDS = {"attribution": {"cue", "source"}, "event": {"trigger"}, "figure": {"measure"}}
-INT_FIELDS = {"attribution": {"parent", "source_mention"}, "figure": {"timex"}, "event": {"attribution", "figure", "args.*.mention", "args.*.start", "args.*.end", "time.timex"}, "indicator": {"event", "mention"}}
+SPAN_FIELDS = {"reference": {"head"}, "attribution": {"cue", "source"}, "event": {"trigger"}, "figure": {"measure"}}
+INT_FIELDS = {"reference": {"chain", "entity"}, "attribution": {"parent", "source_mention"}, "figure": {"timex"}, "event": {"attribution", "figure", "args.*.mention", "args.*.start", "args.*.end", "time.timex"}, "indicator": {"event", "mention"}}
 
 
 def check_schema(kind: str, data: dict[str, Any], path: str = "") -> None:
@@ -203,6 +204,8 @@ def spans_of(rec: Rec) -> list[tuple[str, int, int]]:
             out.append(("arg:" + role, arg["start"], arg["end"]))
     elif rec.kind == "figure" and d.get("measure"):
         out.append(("measure", d["measure"][0], d["measure"][1]))
+    elif rec.kind == "reference":
+        out.append(("head", d["head"][0], d["head"][1]))
     return out
 
 
@@ -678,6 +681,8 @@ def clone(corpus: Corpus, story: Story, k: int, role: str, original: tuple[list[
                     data[key] = renumber[target].get(data[key])
             if kind == "mention" and rec.seq in country_recs:
                 data["country"] = story.country[2]  # type: ignore[index]
+            elif kind == "reference":
+                data["head"] = list(spans["head"])
             elif kind == "attribution":
                 for key in ("cue", "source"):
                     if data.get(key):

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from threadline.analyze import load_model
 from threadline.document import Document
+from threadline.discourse.coref import COREFERENCE
 from threadline.extract.attributions import ATTRIBUTIONS
 from threadline.extract.mentions import MENTIONS
 from threadline.pipeline import analyze_document
@@ -204,6 +205,20 @@ def report(name: str, scores: Scores) -> None:
         print(f"{role:<8} {ep:8.3f} {er:6.3f} {ef:6.3f}   {lf:11.3f}   {op:9.3f} {orr:6.3f} {of:6.3f}")
 
 
+def articles(data_dir: Path) -> list[Path]:
+    """One annotation per article, sorted by name (a few articles were annotated by several people: the first is used)."""
+    by_article: dict[str, Path] = {}
+    for ann in sorted((data_dir / "attributions").glob("*.ann")):
+        by_article.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    return list(by_article.values())
+
+
+def split(anns: list[Path]) -> tuple[list[Path], list[Path]]:
+    """(tuned, held out): the articles sorted by name, the last quarter held out."""
+    cut = len(anns) - len(anns) // 4
+    return anns[:cut], anns[cut:]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data_dir", type=Path)
@@ -212,11 +227,7 @@ def main() -> int:
     ap.add_argument("--misses", type=int, default=0, help="print this many gold attributions nothing overlaps")
     ap.add_argument("--diffs", type=int, default=0, help="print this many matched cues whose source or content differ")
     args = ap.parse_args()
-    # one annotation per article (a few articles were annotated by several people: the first is used)
-    by_article: dict[str, Path] = {}
-    for ann in sorted((args.data_dir / "attributions").glob("*.ann")):
-        by_article.setdefault(ann.stem.rsplit("_", 1)[0], ann)
-    anns = list(by_article.values())[: args.limit]
+    anns = articles(args.data_dir)[: args.limit]
     if not anns:
         print(f"no .ann files under {args.data_dir / 'attributions'}", file=sys.stderr)
         return 2
@@ -230,7 +241,7 @@ def main() -> int:
     n_gold = n_pred = 0
     for ann, text, doc in zip(anns, texts, nlp.pipe(texts, batch_size=16)):
         document = Document(id=ann.stem, text=text, kind="txt", source_path=str(ann), language="en")
-        ext = analyze_document(document, doc, [MENTIONS, ATTRIBUTIONS])
+        ext = analyze_document(document, doc, [MENTIONS, COREFERENCE, ATTRIBUTIONS])
         if ext.errors:
             print(f"{ann.name}: {ext.errors}", file=sys.stderr)
             continue

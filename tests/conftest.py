@@ -49,6 +49,19 @@ def article(n: int, words: int = 60) -> str:
     return f"Recruitment report number {n}\n\n{body}\n\nPublish date : 2024-03-{1 + n % 28:02d}\n"
 
 
+def drop_tables_after(db, version: int) -> None:
+    """Drop the tables that migrations after `version` create, so a test can make a store of that
+    version (the columns later migrations add are the test's own to drop)."""
+    import re
+
+    from threadline.migrations import MIGRATIONS
+
+    for number, _name, script in MIGRATIONS:
+        if number > version:
+            for table in re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", script):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 @pytest.fixture
 def corpus(tmp_path_factory):
     import threadline

@@ -12,6 +12,7 @@ from threadline.attributions import claimant, claimant_at, quotes, said_about, s
 from threadline.cli import main
 from threadline.document import Document
 from threadline.extract.attribution_quotes import find_quotes
+from threadline.discourse.coref import COREFERENCE
 from threadline.extract.attributions import ATTRIBUTIONS
 from threadline.extract.mentions import MENTIONS
 from threadline.pipeline import Record, analyze_document
@@ -25,7 +26,7 @@ def nlp():
 def attributions(nlp, text):
     """(kind, source text, cue text, content text, named speaker, resolved, parent) per attribution."""
     doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
-    ext = analyze_document(doc, nlp(text), [MENTIONS, ATTRIBUTIONS])
+    ext = analyze_document(doc, nlp(text), [MENTIONS, COREFERENCE, ATTRIBUTIONS])
     assert not ext.errors
     mentions = ext.records["mention"]
     out = []
@@ -507,7 +508,7 @@ def test_attributions_nested_report_points_to_outer(nlp):
 def test_attributions_records_in_content_order(nlp):
     text = "Tass reported that Dmitry Medvedev said Moscow had recruited 280,000 people. Russia denied it, officials said."
     doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
-    recs = analyze_document(doc, nlp(text), [MENTIONS, ATTRIBUTIONS]).records["attribution"]
+    recs = analyze_document(doc, nlp(text), [MENTIONS, COREFERENCE, ATTRIBUTIONS]).records["attribution"]
     assert [r.start for r in recs] == sorted(r.start for r in recs)
 
 

@@ -77,3 +77,15 @@ def test_charts_bars_and_network_picture_are_deterministic():
     one, two = network_picture(graph), network_picture(graph)
     assert one == two and len(one["nodes"]) == 4 and len(one["edges"]) == 3
     assert all(60 <= n["x"] <= one["width"] - 60 and 60 <= n["y"] <= one["height"] - 60 for n in one["nodes"])
+
+
+@pytest.mark.parametrize("nodes", [[], [{"id": "a", "name": "A", "type": "PERSON", "mentions": 2}]])
+def test_charts_network_picture_without_edges_is_empty(nodes):
+    picture = network_picture({"nodes": nodes, "edges": [], "edge_types": []})
+    assert picture["nodes"] == [] and picture["edges"] == [] and picture["width"] > 0
+
+
+def test_charts_empty_inputs_draw_no_marks():
+    assert bars([])["bars"] == []
+    assert timeline_chart([], [])["marks"] == []
+    assert figure_chart({"figures": []})["rows"] == []

@@ -38,7 +38,7 @@ def test_cli_bad_arguments_exit_nonzero_with_one_line(argv, db, capsys):
 def test_cli_ingest_then_query_commands(db, inputs, capsys, tmp_path):
     assert main(["--db", db, "ingest", inputs]) == 0
     out = capsys.readouterr().out
-    assert "Documents added: 1" in out and "rejected" in out and "R103" in out
+    assert "1 article read (1 txt) · 1 rejected" in out and "R103" in out
 
     assert main(["--db", db, "stats", "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
@@ -79,11 +79,76 @@ def test_cli_query_without_store_fails_cleanly(db, capsys):
 
 def test_cli_run_prints_summary_and_writes_report(db, inputs, capsys, tmp_path):
     report = tmp_path / "r.html"
-    assert main(["--db", db, "run", inputs, "--report", str(report)]) == 0
-    out = capsys.readouterr().out
-    assert "Documents added: 1" in out and f"Report: {report}" in out
+    assert main(["--db", db, "run", inputs, "-o", str(report)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "1 article read (1 txt) · 1 rejected"
+    assert out[-1].startswith("1 article · ") and out[-1].endswith(f" · report: {report}")
+    assert not [line for line in out if line.startswith(("Analyze:", "Resolve:"))]  # counters only with --verbose
     html = report.read_text()
     assert "Kathmandu Tightens Rules" in html and "bad.pdf" in html
+
+
+def test_cli_run_writes_the_report_beside_its_store(inputs, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = tmp_path / "stores" / "nepal.db"
+    store.parent.mkdir()
+    assert main(["--db", str(store), "run", inputs, "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert (tmp_path / "stores" / "nepal-report.html").exists() and not list(tmp_path.glob("*.html"))
+    assert "Analyze: " in out and "Resolve: " in out
+    assert main(["--db", str(store), "run", inputs, "-v"]) == 0  # a rerun: nothing new, said in words
+    out = capsys.readouterr().out
+    assert "0 articles read · 1 already in the store · 1 rejected" in out and "Analyze: nothing to do" in out
+    assert main(["--db", str(store), "report"]) == 0
+    assert f"Report: {tmp_path / 'stores' / 'nepal-report.html'}" in capsys.readouterr().out
+
+
+def test_cli_run_json_summary_has_totals(db, inputs, capsys, tmp_path):
+    assert main(["--db", db, "run", inputs, "-o", str(tmp_path / "r.md"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["totals"]["articles"] == 1 and data["ingest"]["added"] == 1 and data["report"].endswith("r.md")
+    assert set(data["totals"]) == {"articles", "actors", "figures", "quantities", "conflicts", "events", "stories"}
+
+
+def _commands(group, prefix=""):
+    import click
+
+    for name, cmd in sorted(group.commands.items()):
+        yield f"{prefix}{name}", cmd
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, f"{prefix}{name} ")
+
+
+def test_cli_help_lists_every_command_whole(capsys, monkeypatch):
+    from threadline.cli import cli
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for name, cmd in _commands(cli):
+        short = cmd.get_short_help_str(limit=10_000)
+        assert not short.endswith("...") and short.count("(") == short.count(")"), name
+    listed = " ".join(out.split("Commands:")[1].split())
+    for name in cli.commands:
+        assert " ".join(cli.commands[name].get_short_help_str(limit=10_000).split()) in listed, name
+
+
+def test_cli_readme_table_has_every_command():
+    from pathlib import Path
+
+    from threadline.cli import cli
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [name for name, _ in _commands(cli) if f"`threadline {name}" not in readme]
+    assert not missing, f"commands missing from README's table: {missing}"
+
+
+@pytest.mark.parametrize(("n", "noun", "expected"), [(1, "claim", "1 claim"), (19, "update", "19 updates"), (0, "story", "0 stories"),
+                                                     (2, "quantity", "2 quantities"), (3, "match", "3 matches"), (1_500, "figure", "1,500 figures")])
+def test_cli_counts_in_words(n, noun, expected):
+    from threadline.words import count
+
+    assert count(n, noun) == expected
 
 
 def test_cli_config_show_precedence(tmp_path, monkeypatch, capsys):

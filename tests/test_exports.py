@@ -10,7 +10,7 @@ import pytest
 
 from threadline.cli import main
 from threadline.export import _sections, write_json
-from threadline.exports.tables import flatten
+from threadline.exports.tables import EMPTY_COLUMNS, flatten
 from threadline.store import Store
 
 
@@ -102,3 +102,26 @@ def test_exports_flatten_keeps_two_levels():
 def test_exports_unknown_format_is_refused(workbench, tmp_path, capsys):
     assert main(["--db", str(workbench["db"]), "export", "--format", "xml", "-o", str(tmp_path / "x")]) == 2
     assert "xml" in capsys.readouterr().err
+
+
+def test_exports_empty_tables_keep_their_header_row(tmp_path):
+    import pyarrow.parquet as pq
+
+    db = tmp_path / "empty.db"
+    Store(db).close()
+    for fmt in ("csv", "parquet"):
+        assert main(["--db", str(db), "export", "--format", fmt, "-o", str(tmp_path / fmt)]) == 0
+    for section in _sections():
+        with (tmp_path / "csv" / f"{section}.csv").open(encoding="utf-8", newline="") as f:
+            lines = list(csv.reader(f))
+        assert lines == [EMPTY_COLUMNS[section]], section
+        assert pq.read_table(tmp_path / "parquet" / f"{section}.parquet").schema.names == EMPTY_COLUMNS[section]
+
+
+def test_exports_empty_headers_name_every_top_level_field(exported):
+    data = json.loads((exported / "all.json").read_text(encoding="utf-8"))
+    assert set(EMPTY_COLUMNS) == set(data)
+    for section, items in data.items():
+        if items:
+            fields = {key for item in items for key in item}
+            assert fields == set(EMPTY_COLUMNS[section]), f"update EMPTY_COLUMNS[{section!r}] in exports/tables.py: {sorted(fields)}"

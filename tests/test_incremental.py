@@ -9,7 +9,7 @@ import pytest
 import threadline
 from threadline.migrations import MIGRATIONS
 
-from .conftest import ARTICLE_HTML, ARTICLE_TXT
+from .conftest import ARTICLE_HTML, ARTICLE_TXT, drop_tables_after
 from .test_stories import COPY, FOLLOW_UP, STORY
 
 # Tables whose content resolve and analyze own; `runs` (timestamps) is left out.
@@ -88,6 +88,7 @@ def test_entity_documents_follow_the_links_and_the_migration_fills_them(stores):
     db.execute(f"VACUUM INTO '{old}'")
     db.close()
     db = sqlite3.connect(old)
+    drop_tables_after(db, 9)
     db.executescript(
         "DROP TABLE entity_documents; ALTER TABLE quantities DROP COLUMN sources;"
         " ALTER TABLE quantities DROP COLUMN independent_sources; ALTER TABLE quantities DROP COLUMN findings_digest;"

@@ -16,6 +16,8 @@ from threadline.figures import ledger
 from threadline.resolve.claims import Claim
 from threadline.resolve.quantities import _rounding, compare, findings_digest, group, interval
 
+from .conftest import drop_tables_after
+
 
 def claim(value, qualifier="exact", *, as_of=None, source="published", who="Ministry", doc="d1", seq=0, low=None, high=None,
           scope=None, key="recruits NP", unit="people", currency=None, usd=None, measure="nationals recruited"):
@@ -274,6 +276,7 @@ def test_quantities_digest_their_findings_as_resolve_and_the_migration_do(resolv
     assert any(d["conflict_figures"] for _, d in stored.values()) and any(d["kinds"].get("update") for _, d in stored.values())
     assert all(d == findings_digest(f) for f, d in stored.values())
     db = sqlite3.connect(old)
+    drop_tables_after(db, 9)
     db.executescript("ALTER TABLE quantities DROP COLUMN findings_digest; PRAGMA user_version = 8;")
     db.close()
     threadline.open(old).close()  # migrates

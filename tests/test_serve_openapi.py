@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from threadline.serve.app import create_app
 
 PATHS = ("/index.json", "/search.json", "/documents.json", "/documents/{doc_id}.json", "/entities.json", "/entities/{entity_id}.json",
-         "/figures.json", "/timeline.json", "/network.json", "/map.json", "/stories.json", "/sources.json", "/rejected.json")
+         "/figures.json", "/timeline.json", "/network.json", "/map.json", "/stories.json", "/sources.json", "/rejected.json", "/alerts.json")
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from threadline.store import Store
 from .conftest import ARTICLE_TXT
 from .workbench_data import Client
 
-PAGES = ["/", "/search?q=recruits", "/documents", "/entities", "/entities?type=PERSON", "/figures", "/timeline", "/network", "/map", "/stories", "/sources", "/rejected"]
+PAGES = ["/", "/search?q=recruits", "/documents", "/entities", "/entities?type=PERSON", "/figures", "/timeline", "/network", "/map", "/stories", "/sources", "/rejected", "/alerts"]
 
 
 @pytest.fixture(scope="module")

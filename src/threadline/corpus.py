@@ -16,7 +16,7 @@ from . import export as export_mod
 from .document import Document
 from .ingest import IngestSummary, ingest
 from .readers import Limits
-from .store import Store, dumps
+from .store import Store, damaged, dumps, is_damage
 
 
 @dataclass(frozen=True)
@@ -106,13 +106,18 @@ class Corpus:
         summary.stages["resolve"] = self.resolve()
         from .report import write_report
 
-        summary.report = str(write_report(self, report or self.config["report"]["path"]))
+        summary.report = str(write_report(self, report or self.report_path()))
         with self.store.transaction() as db:
             db.execute(
                 "INSERT INTO runs(started, finished, summary) VALUES (?,?,?)",
                 (started, datetime.now(timezone.utc).isoformat(timespec="seconds"), dumps(summary.to_json())),
             )
         return summary
+
+    def report_path(self) -> Path:
+        """Where the report goes unless a command says: `report.path`, else beside the store."""
+        configured = self.config["report"]["path"]
+        return Path(configured) if configured else self.path.with_name(f"{self.path.stem}-report.html")
 
     # -- reading ---------------------------------------------------------
     def documents(self) -> Iterator[Document]:
@@ -138,6 +143,23 @@ class Corpus:
             rows = self.store.query(sql, (fts_quote(query), limit))
         return [SearchHit(r["id"], r["title"], r["snip"], r["rank"]) for r in rows]
 
+    def totals(self) -> dict[str, int]:
+        """What the store holds, for a person: articles, actors, figures, quantities in conflict, events, stories."""
+        from .serve import features
+        from .serve.queries import counts
+
+        held = counts(self.store)
+        has_quantities = features.has_table(self.store, "quantities")
+        return {
+            "articles": held["documents"],
+            "actors": held["entities"],
+            "figures": held.get("figures", 0),
+            "quantities": self.store.scalar("SELECT count(*) FROM quantities") if has_quantities else 0,
+            "conflicts": self.store.scalar("SELECT count(*) FROM quantities WHERE conflict > 0") if has_quantities else 0,
+            "events": held.get("events", 0),
+            "stories": held["stories"],
+        }
+
     def rejections(self) -> list[dict[str, Any]]:
         return list(export_mod.rejected(self.store))
 
@@ -162,8 +184,10 @@ class Corpus:
     def __enter__(self) -> "Corpus":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        if exc is not None and is_damage(exc):  # a page found damaged after the store opened
+            raise damaged(self.path, exc) from None
 
 
 def fts_quote(query: str) -> str:

@@ -28,6 +28,19 @@ def rejected(store: Store) -> Iterator[dict[str, Any]]:
         yield {"path": row["path"], "line": row["line"], "offset": row["offset"], "code": row["code"], "reason": row["reason"]}
 
 
+def versions(store: Store) -> Iterator[dict[str, Any]]:
+    """Versions of watched pages and files: which document replaced which (docs/watch.md)."""
+    for row in store.iter_rows("SELECT url, version, doc_id, previous, seen FROM document_versions ORDER BY url, version"):
+        yield {"url": row["url"], "version": row["version"], "doc": row["doc_id"], "previous": row["previous"], "seen": row["seen"]}
+
+
+def alerts(store: Store) -> Iterator[dict[str, Any]]:
+    from .alerts import as_json
+
+    for row in store.iter_rows("SELECT * FROM alerts ORDER BY created, id"):
+        yield as_json(row)
+
+
 def _sections() -> dict[str, Section]:
     """Top-level lists in order; each stage adds one line here."""
     from .attributions import export_attributions
@@ -50,6 +63,8 @@ def _sections() -> dict[str, Section]:
         "events": export_events,
         "indicators": export_indicators,
         "relations": export_relations,
+        "versions": versions,
+        "alerts": alerts,
     }
 
 
@@ -76,7 +91,11 @@ def export(store: Store, path: str | Path, fmt: str = "json") -> dict[str, int]:
         return write(store, path, fmt)
     target = Path(path)
     tmp = target.with_name(target.name + ".part")
-    with tmp.open("w", encoding="utf-8") as out:
-        counts = write_json(store, out)
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            counts = write_json(store, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(target)
     return counts

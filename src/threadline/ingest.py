@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -115,35 +116,40 @@ def _prepared(items: Iterable[RawItem | Rejection], min_chars: int) -> Iterator[
 
 def _write(store: Store, batch: list[Document | Rejection], summary: IngestSummary) -> None:
     with store.transaction() as db:
-        for item in batch:
-            if isinstance(item, Rejection):
-                summary.rejected.append(item)
-                db.execute(
-                    "INSERT OR IGNORE INTO rejections(key, path, line, offset, code, reason) VALUES (?,?,?,?,?,?)",
-                    (rejection_key(item), item.path, item.line, item.offset, item.code, item.reason),
-                )
-                continue
-            doc = item
-            exists = db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
-            if exists:
-                summary.duplicates.append((doc.source(), doc.id))
-            else:
-                db.execute(
-                    "INSERT INTO documents(id, text, title, url, outlet, author, published, published_precision,"
-                    " language, kind, source_path, source_line, source_offset, cleaning)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        doc.id, doc.text, doc.title, doc.url, doc.outlet, doc.author,
-                        doc.published.value if doc.published else None,
-                        doc.published.precision if doc.published else None,
-                        doc.language, doc.kind, doc.source_path, doc.source_line, doc.source_offset,
-                        dumps(doc.cleaning),
-                    ),
-                )
-                summary.added += 1
-                summary.kinds[doc.kind] += 1
-                summary.languages[doc.language or "?"] += 1
+        write_items(db, batch, summary)
+
+
+def write_items(db: sqlite3.Connection, batch: list[Document | Rejection], summary: IngestSummary) -> None:
+    """Store documents (new ones; duplicates only gain a source) and rejections, inside the caller's transaction."""
+    for item in batch:
+        if isinstance(item, Rejection):
+            summary.rejected.append(item)
             db.execute(
-                "INSERT OR IGNORE INTO document_sources(doc_id, source_path, source_line, source_offset) VALUES (?,?,?,?)",
-                (doc.id, doc.source_path, doc.source_line or 0, doc.source_offset or 0),
+                "INSERT OR IGNORE INTO rejections(key, path, line, offset, code, reason) VALUES (?,?,?,?,?,?)",
+                (rejection_key(item), item.path, item.line, item.offset, item.code, item.reason),
             )
+            continue
+        doc = item
+        exists = db.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        if exists:
+            summary.duplicates.append((doc.source(), doc.id))
+        else:
+            db.execute(
+                "INSERT INTO documents(id, text, title, url, outlet, author, published, published_precision,"
+                " language, kind, source_path, source_line, source_offset, cleaning)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.id, doc.text, doc.title, doc.url, doc.outlet, doc.author,
+                    doc.published.value if doc.published else None,
+                    doc.published.precision if doc.published else None,
+                    doc.language, doc.kind, doc.source_path, doc.source_line, doc.source_offset,
+                    dumps(doc.cleaning),
+                ),
+            )
+            summary.added += 1
+            summary.kinds[doc.kind] += 1
+            summary.languages[doc.language or "?"] += 1
+        db.execute(
+            "INSERT OR IGNORE INTO document_sources(doc_id, source_path, source_line, source_offset) VALUES (?,?,?,?)",
+            (doc.id, doc.source_path, doc.source_line or 0, doc.source_offset or 0),
+        )

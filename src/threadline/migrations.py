@@ -218,6 +218,65 @@ UPDATE quantities SET findings_digest = json_object(
 );
 """
 
+M010_WATCH = """
+CREATE TABLE watch_sources (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('folder', 'feed', 'sitemap')),
+    location TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '[]',
+    last_poll TEXT,
+    last_ok TEXT,
+    status TEXT NOT NULL DEFAULT 'new',
+    error TEXT,
+    listed INTEGER NOT NULL DEFAULT 0,
+    failures INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE watch_urls (
+    url TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    last_fetched TEXT,
+    pending INTEGER NOT NULL DEFAULT 1,
+    status TEXT,
+    listed_modified TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    content_hash TEXT,
+    doc_id TEXT,
+    versions INTEGER NOT NULL DEFAULT 0,
+    meta TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX watch_urls_pending ON watch_urls(source) WHERE pending = 1;
+CREATE TABLE document_versions (
+    url TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    previous TEXT,
+    seen TEXT NOT NULL,
+    alerted INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (url, version)
+);
+CREATE INDEX document_versions_doc ON document_versions(doc_id);
+CREATE INDEX document_versions_unalerted ON document_versions(doc_id) WHERE alerted = 0;
+CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    created TEXT NOT NULL,
+    title TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}',
+    delivered INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX alerts_created ON alerts(created);
+CREATE INDEX alerts_undelivered ON alerts(created) WHERE delivered = 0;
+CREATE TABLE polls (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    finished TEXT,
+    summary TEXT
+);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -228,4 +287,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (7, "entity documents", M007_ENTITY_DOCUMENTS),  # per entity and document: mentions, publish date; quantities' sources
     (8, "incremental resolve", M008_INCREMENTAL_RESOLVE),  # keys per mention, links per unit, claims to attach again
     (9, "findings digest", M009_FINDINGS_DIGEST),  # per quantity: finding counts, lead findings, figures in conflict
+    (10, "watch", M010_WATCH),  # watched sources, every URL seen, document versions, alerts, polls
 ]

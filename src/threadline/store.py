@@ -18,6 +18,7 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        check_file(self.path)
         if readonly:
             if not self.path.is_file():
                 raise StoreError(f"no store at {self.path}; run `threadline run` or `ingest` first")
@@ -34,13 +35,17 @@ class Store:
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 10000")
+            self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if not readonly:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self.migrate()
+            version = self.schema_version()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a Threadline store: {exc}") from None
-        version = self.schema_version()
+            self.db.close()
+            if isinstance(exc, sqlite3.OperationalError):  # locked, read-only, I/O: the file may be fine
+                raise StoreError(f"cannot open {self.path}: {exc}") from None
+            raise damaged(self.path, exc) from None
         if version > MIGRATIONS[-1][0]:
             raise StoreError(
                 f"{self.path} has schema version {version}, newer than this Threadline "
@@ -97,6 +102,39 @@ class _Tx:
 
     def __exit__(self, exc_type: object, *_: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def damaged(path: Path, reason: object) -> StoreError:
+    """The one error for a store SQLite cannot read: it names the file and what is wrong."""
+    return StoreError(f"{path} is damaged or not a Threadline store ({reason}); restore it from a copy, or use a new --db")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """SQLite found the file corrupt or not a database (not locked, read-only or out of space)."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+
+def check_file(path: Path) -> None:
+    """Refuse, before SQLite opens it, a file that is not a SQLite database or is shorter than its
+    own header says (a truncated copy): SQLite itself would only fail on the first missing page."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+            size = f.seek(0, 2)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    if size == 0:
+        return  # a new store
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        raise damaged(path, "not a SQLite database")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counted = header[24:28] == header[92:96]  # the page count is valid only when written with this change counter
+    if counted and pages * page_size > size:
+        raise damaged(path, f"truncated: {size} bytes, its header says {pages * page_size}")
 
 
 KEYS_PER_QUERY = 400  # keys per batched read: with two parameters each, under SQLite's smallest limit (999)

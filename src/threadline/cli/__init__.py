@@ -14,7 +14,8 @@ from typing import Any
 import click
 
 from .. import config as config_mod
-from ..corpus import Corpus, RunSummary
+from .. import words
+from ..corpus import Corpus
 from ..errors import ThreadlineError
 
 
@@ -39,7 +40,21 @@ def _progress() -> bool:
     return sys.stderr.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class WholeHelpGroup(click.Group):
+    """A group whose command list shows each command's first sentence whole, wrapped, never cut."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=WholeHelpGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", type=click.Path(dir_okay=False), default=None, help="Store file (default ./threadline.db, env THREADLINE_DB).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, help="Configuration file (TOML).")
 @click.version_option(package_name="threadline")
@@ -51,16 +66,20 @@ def cli(ctx: click.Context, db: str | None, config_file: str | None) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None, help="Where to write the HTML/Markdown report.")
+@click.option(
+    "-o", "--report", "report_path", type=click.Path(dir_okay=False), default=None,
+    help="Report file, HTML or Markdown by suffix (default: beside the store).",
+)
 @click.option("--domain", default=None, help="Domain pack: recruitment (default), generic, or a TOML file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print every stage's counters.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Where ingest and analysis run (docs/scale.md).")
 @click.option("--address", default=None, help="Ray cluster to join: auto or HOST:PORT (default: start Ray on this machine).")
 @click.option("--work", default=None, help="Ray engine's shard directory or URI (default: <db>.shards).")
 @click.option("--keep-shards", is_flag=True, help="Keep the Ray engine's Parquet shards after the merge.")
 @click.pass_context
 def run(
-    ctx: click.Context, paths: tuple[str, ...], report_path: str | None, domain: str | None, as_json: bool,
+    ctx: click.Context, paths: tuple[str, ...], report_path: str | None, domain: str | None, as_json: bool, verbose: bool,
     engine: str, address: str | None, work: str | None, keep_shards: bool,
 ) -> None:
     """The main job: ingest PATHS, analyse, resolve, and write the report.
@@ -79,27 +98,48 @@ def run(
             )
         else:
             summary = corpus.run(checked, progress=_progress(), report=report_path)
+        totals = corpus.totals()
     if as_json:
-        _echo_json(summary.to_json())
-    else:
-        _print_summary(summary)
+        _echo_json({**summary.to_json(), "totals": totals})
+        return
+    _print_ingest(summary.ingest)
+    if verbose:
+        for name, counters in summary.stages.items():
+            _print_counters(name, counters)
+    click.echo(_held(totals) + (f" · report: {summary.report}" if summary.report else ""))
 
 
-def _print_summary(summary: RunSummary) -> None:
-    ing = summary.ingest
-    kinds = ", ".join(f"{n} {k}" for k, n in sorted(ing.kinds.items())) or "none"
-    click.echo(f"Documents added: {ing.added} ({kinds}); duplicates: {len(ing.duplicates)}; rejected: {len(ing.rejected)}")
+def _print_ingest(ing: Any) -> None:
+    """ "16 articles read (2 html, 3 jsonl, 11 txt) · 1 already in the store · 1 rejected", then each rejection."""
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(ing.kinds.items()))
+    parts = [f"{words.count(ing.added, 'article')} read" + (f" ({kinds})" if kinds else "")]
+    if ing.duplicates:
+        parts.append(f"{len(ing.duplicates):,} already in the store")
+    if ing.rejected:
+        parts.append(f"{len(ing.rejected):,} rejected")
+    click.echo(" · ".join(parts))
     for r in ing.rejected:
         where = f"{r.path}:{r.line}" if r.line else r.path
         click.echo(f"  rejected {where}: [{r.code}] {r.reason}")
-    for name, counts in summary.stages.items():
-        if isinstance(counts, dict):
-            rendered = ", ".join(f"{k} {v}" for k, v in counts.items())
-        else:
-            rendered = str(counts)
-        click.echo(f"{name.capitalize()}: {rendered}")
-    if summary.report:
-        click.echo(f"Report: {summary.report}")
+
+
+def _held(t: dict[str, int]) -> str:
+    """ "16 articles · 172 actors · 102 figures, 1 conflict · 287 events · 3 stories"."""
+    figures = words.count(t["figures"], "figure")
+    if t["conflicts"]:
+        figures += f", {words.count(t['conflicts'], 'conflict')}"
+    return " · ".join([
+        words.count(t["articles"], "article"), words.count(t["actors"], "actor"), figures,
+        words.count(t["events"], "event"), words.count(t["stories"], "story"),
+    ])
+
+
+def _print_counters(stage: str, counters: Any) -> None:
+    if isinstance(counters, dict):
+        rendered = ", ".join(f"{k} {v}" for k, v in counters.items() if v) or "nothing to do"
+    else:
+        rendered = str(counters)
+    click.echo(f"{stage.capitalize()}: {rendered}")
 
 
 @cli.command()
@@ -114,7 +154,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         _echo_json(summary.to_json())
     else:
-        _print_summary(RunSummary(ingest=summary))
+        _print_ingest(summary)
 
 
 @cli.command()
@@ -131,6 +171,8 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
         click.echo(f"{key:>12}: {value}")
+    if not data["documents"]:
+        click.echo("no documents yet: `threadline run PATH...` adds some")
 
 
 @cli.command()
@@ -199,11 +241,11 @@ def export(ctx: click.Context, fmt: str, output: str) -> None:
     """Export the store: JSON (docs/export.md); CSV or Parquet per table, GraphML, FollowTheMoney (docs/exports.md)."""
     with _corpus(ctx, readonly=True) as corpus:
         counts = corpus.export(output, fmt)
-    click.echo(f"Wrote {output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    click.echo(f"Wrote {output}: " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing yet"))
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default from config).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default: beside the store).")
 @click.option("--format", "fmt", type=click.Choice(["html", "md"]), default=None, help="Default: from the file suffix.")
 @click.pass_context
 def report(ctx: click.Context, output: str | None, fmt: str | None) -> None:
@@ -211,7 +253,7 @@ def report(ctx: click.Context, output: str | None, fmt: str | None) -> None:
     from ..report import write_report
 
     with _corpus(ctx, readonly=True) as corpus:
-        path = write_report(corpus, output or corpus.config["report"]["path"], fmt)
+        path = write_report(corpus, output or corpus.report_path(), fmt)
     click.echo(f"Report: {path}")
 
 
@@ -237,7 +279,7 @@ def analyze(ctx: click.Context, workers: int | None, domain: str | None) -> None
     """Parse and extract every document not yet analysed by the current extractor versions."""
     with _corpus(ctx, domain=domain) as corpus:
         counts = corpus.analyze(workers=workers, progress=_progress())
-    click.echo("Analyze: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    _print_counters("analyze", counts)
 
 
 @cli.command()
@@ -246,7 +288,7 @@ def resolve(ctx: click.Context) -> None:
     """Corpus-level steps: canonical entities and what later stages add."""
     with _corpus(ctx) as corpus:
         counts = corpus.resolve()
-    click.echo("Resolve: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    _print_counters("resolve", counts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,6 +316,7 @@ from . import stories as _stories  # noqa: E402,F401
 from . import events as _events  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 from . import figures as _figures  # noqa: E402,F401
+from . import watch as _watch  # noqa: E402,F401
 
 if __name__ == "__main__":
     sys.exit(main())

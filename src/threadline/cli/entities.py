@@ -27,6 +27,8 @@ def entities_cmd(ctx: click.Context, etype: str | None, limit: int, as_json: boo
         extra = f" [{e['country']}]" if e["country"] else ""
         aliases = f"  aka {', '.join(e['aliases'][:6])}" if e["aliases"] else ""
         click.echo(f"{e['mentions']:>5}  {e['type']:<7} {e['name']}{extra}  ({e['id']}){aliases}")
+    if not rows:
+        click.echo("no entities" + (f" of type {etype}" if etype else "") + " yet")
 
 
 @cli.command("entity")

@@ -55,7 +55,7 @@ def timeline_cmd(ctx: click.Context, entity: str | None, etype: str | None, as_j
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context
 def indicators_cmd(ctx: click.Context, as_json: bool) -> None:
-    """Domain indicators (e.g. ILO forced-labour indicators) with their evidence."""
+    """Domain indicators, such as the ILO forced-labour indicators, with their evidence."""
     with _corpus(ctx, readonly=True) as corpus:
         rows = indicators(corpus.store)
     if as_json:

@@ -452,7 +452,7 @@ def run(
     rest = corpus.analyze(progress=progress)
     summary.stages["analyze"] = add_counts(merged, rest)
     summary.stages["resolve"] = corpus.resolve()
-    summary.report = str(write_report(corpus, report or cfg["report"]["path"]))
+    summary.report = str(write_report(corpus, report or corpus.report_path()))
     with corpus.store.transaction() as db:
         db.execute(
             "INSERT INTO runs(started, finished, summary) VALUES (?,?,?)",

@@ -18,6 +18,28 @@ from ..store import Store
 
 MAX_DEPTH = 2
 
+# The top-level fields of each section (docs/export.md): the header of an empty table,
+# so a CSV or Parquet file of no rows still says what its rows would hold.
+EMPTY_COLUMNS = {
+    "documents": ["id", "kind", "title", "url", "outlet", "author", "published", "language", "source_path", "text"],
+    "rejected": ["path", "line", "offset", "code", "reason"],
+    "entities": ["id", "name", "type", "aliases", "country", "lat", "lon", "mentions"],
+    "mentions": ["doc", "start", "end", "text", "label", "entity"],
+    "attributions": ["id", "doc", "kind", "source", "cue", "content", "parent"],
+    "timexes": ["doc", "start", "end", "text", "type", "value", "precision"],
+    "figures": ["id", "doc", "start", "end", "text", "value", "low", "high", "qualifier", "unit", "measure", "measure_key",
+                "claimant", "as_of", "quantity", "usd", "rate", "conversion"],
+    "quantities": ["id", "measure", "measure_key", "unit", "figure_ids", "conflict", "findings", "sources",
+                   "independent_sources", "source_documents"],
+    "stories": ["id", "level", "origins", "documents"],
+    "events": ["id", "doc", "type", "trigger", "args", "time", "modality", "claimant", "figure", "sources",
+               "independent_sources", "source_documents"],
+    "indicators": ["id", "doc", "start", "end", "text", "indicator", "label", "entity", "event"],
+    "relations": ["source", "target", "type", "kind", "weight", "evidence"],
+    "versions": ["url", "version", "doc", "previous", "seen"],
+    "alerts": ["id", "kind", "created", "title", "delivered", "evidence"],  # plus the fields of each kind
+}
+
 
 def flatten(item: dict[str, Any], prefix: str = "", depth: int = 1) -> dict[str, Any]:
     out: dict[str, Any] = {}
@@ -52,6 +74,7 @@ def write_tables(store: Store, folder: Path, fmt: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for name, rows in sections(store).items():
         columns, flat = table(rows)
+        columns = columns or EMPTY_COLUMNS.get(name, [])
         target = folder / f"{name}.{fmt}"
         tmp = target.with_name(target.name + ".part")
         if fmt == "csv":

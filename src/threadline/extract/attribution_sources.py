@@ -16,10 +16,11 @@ RELATIVES = ("who", "which", "that", "whom", "whose")
 PRONOUN_PARAGRAPHS = 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class Resolution:
     mention: int | None  # seq of the named mention the source is or stands for
     resolved: bool
+    rule: str = "source"  # how: the source phrase and the speakers before it, or its coreference chain
 
 
 class SourceResolver:

@@ -36,7 +36,8 @@ from typing import Any
 
 from ..pipeline import Context, Record, component, make_record
 from .attribution_quotes import Quote, find_quotes, paragraph_gap
-from .attribution_sources import RELATIVES, SourceResolver
+from ..discourse.coref import Chains
+from .attribution_sources import RELATIVES, Resolution, SourceResolver
 
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -1027,7 +1028,7 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 6, requires=("mention",), assigns=("attribution",))
+@component("attributions", 7, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
@@ -1036,13 +1037,20 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     parents = _parents(frames, order)
     c = cues()
     resolver = SourceResolver(text, ctx.doc, ctx.of("mention"), c["pronouns"], c["document_nouns"])
+    chains = Chains.of(ctx.of("reference"))
     # sources are resolved in text order, so that "he" and "the ministry" can follow earlier speakers
     resolutions: dict[int, Any] = {}
     for f in sorted((f for f in frames if f.source is not None), key=lambda f: f.source[0]):  # type: ignore[index]
         if f.carried_from is not None and id(f.carried_from) in resolutions:
             resolutions[id(f)] = resolutions[id(f.carried_from)]
             continue
-        resolutions[id(f)] = resolver.resolve(f.source[0], f.source[1], f.head, f.content, f.antecedent)
+        res = resolver.resolve(f.source[0], f.source[1], f.head, f.content, f.antecedent)
+        if res.mention is None and f.head is not None:
+            # the chain the source's head sits in ("he", "the watchdog", "which") stands for a name
+            seq = chains.entity(f.head.idx, f.head.idx + len(f.head))
+            if seq is not None:
+                res = Resolution(seq, True, "coreference")
+        resolutions[id(f)] = res
     out = []
     for seq, k in enumerate(order):
         f = frames[k]
@@ -1053,6 +1061,7 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
             "source": list(f.source) if f.source else None,
             "source_mention": res.mention if res else None,
             "resolved": bool(res and res.resolved),
+            "resolved_by": res.rule if res and res.resolved else None,
             "parent": parents[seq],
         }
         span = make_record("attribution", text, f.content[0], f.content[1])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -130,6 +131,20 @@ def _carried_on(text: str, start: int, attributions: dict[int, tuple[int, int, d
     return s
 
 
+def figure_claimant(
+    doc_id: str, attributions: list[Record], start: int, text: str, outlet: str | None, speaker: Callable[[int], str | None]
+) -> tuple[dict[str, Any], int | None]:
+    """Who claims the figure at `start`: the innermost attribution covering it, else the report its
+    sentence carries on (then the offset it was carried from is returned too), else the outlet."""
+    who = claimant_in(doc_id, attributions, start, text, outlet, speaker)
+    if who["kind"] != "outlet":
+        return who, None
+    context = _carried_on(text, start, {seq: (r.start, r.end, r.data) for seq, r in enumerate(attributions)})
+    if context is not None:
+        who = claimant_in(doc_id, attributions, context, text, outlet, speaker)
+    return who, context
+
+
 def _attribution_date(text: str, attribution: dict[str, Any], content: tuple[int, int], timexes: list, sentences: list[tuple[int, int]]) -> tuple[int, int, dict[str, Any]] | None:
     """The date told with the cue: a timex in the cue's sentence, outside the reported content."""
     cue = attribution["cue"]
@@ -210,10 +225,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         speaker = speakers.get
         for seq, start, end, data in recs:
             c = Claim(doc_id, seq, start, end, data, text[start:end])
-            who = claimant_in(doc_id, in_doc, start, text, doc["outlet"], speaker)
-            context = _carried_on(text, start, by_seq) if who["kind"] == "outlet" else None
-            if context is not None:
-                who = claimant_in(doc_id, in_doc, context, text, doc["outlet"], speaker)
+            who, context = figure_claimant(doc_id, in_doc, start, text, doc["outlet"], speaker)
             if who["kind"] == "attribution":
                 c.claimant_kind = "attribution" if context is None else "context"
                 c.claimant_entity = who.get("entity")

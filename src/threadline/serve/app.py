@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..errors import StoreError
+from ..store import Store, damaged, is_damage
 from .pages import SECURITY_HEADERS, error_response
 
 log = logging.getLogger("threadline.serve")
@@ -49,8 +49,7 @@ _LOWER = {k.lower() for k in SECURITY_HEADERS}
 def create_app(db_path: str | Path) -> FastAPI:
     """The web UI and JSON API over the store at `db_path`, opened read-only per request."""
     path = Path(db_path)
-    if not path.is_file():
-        raise StoreError(f"no store at {path}; run `threadline run` or `ingest` first")
+    Store(path, readonly=True).close()  # refuse a missing, damaged or newer store before serving
     app = FastAPI(
         title="Threadline workbench",
         version=__version__,
@@ -64,9 +63,9 @@ def create_app(db_path: str | Path) -> FastAPI:
     static = resources.files("threadline.serve") / "static"
     app.mount("/static", StaticFiles(directory=str(static), follow_symlink=False), name="static")
 
-    from .routes import documents, entities, figures, graph, overview
+    from .routes import alerts, documents, entities, figures, graph, overview
 
-    for module in (overview, documents, entities, figures, graph):
+    for module in (overview, documents, entities, figures, graph, alerts):
         app.include_router(module.router)
 
     @app.exception_handler(StarletteHTTPException)
@@ -86,6 +85,8 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
+        if is_damage(exc):  # the store was damaged after the server started
+            return error_response(request, 503, str(damaged(path, exc)))
         log.error("error serving %s", request.url.path, exc_info=exc)
         return error_response(request, 500, "internal error; see the server log")
 

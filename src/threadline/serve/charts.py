@@ -215,6 +215,8 @@ def network_picture(graph: dict[str, Any], width: int = 760, height: int = 520, 
     index = {n: i for i, n in enumerate(keep)}
     edges = [e for e in graph["edges"] if e["source"] in index and e["target"] in index]
     info = {n["id"]: n for n in graph["nodes"]}
+    if not keep:  # no actor is linked to another: nothing to draw
+        return {"width": width, "height": height, "nodes": [], "edges": []}
     pos = _layout(len(keep), [(index[e["source"]], index[e["target"]], e.get("weight", 1)) for e in edges], seed)
     margin = 60
     span = np.ptp(pos, axis=0) if len(keep) > 1 else np.ones(2)
@@ -251,8 +253,6 @@ def network_picture(graph: dict[str, Any], width: int = 760, height: int = 520, 
 def _layout(n: int, edges: list[tuple[int, int, float]], seed: int, steps: int = 300, gravity: float = 0.6) -> np.ndarray:
     """Fruchterman–Reingold starting from a seeded circle, with a pull to the centre that keeps
     separate components from drifting apart."""
-    if n == 0:
-        return np.zeros((0, 2))
     rng = np.random.default_rng(seed)
     angle = np.linspace(0, 2 * np.pi, n, endpoint=False)
     pos = np.c_[np.cos(angle), np.sin(angle)] * 0.5 + rng.normal(0, 0.01, (n, 2))

@@ -28,6 +28,7 @@ NAV = [
     ("/stories", "Stories"),
     ("/sources", "Sources"),
     ("/rejected", "Rejected"),
+    ("/alerts", "Alerts"),
 ]
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "

@@ -299,7 +299,20 @@ def sources(store: Store) -> dict[str, Any]:
             " GROUP BY outlet ORDER BY n DESC, outlet IS NULL, outlet"
         )
     ]
-    return {"outlets": outlets}
+    return {"outlets": outlets, "watched": watched_sources(store)}
+
+
+def watched_sources(store: Store) -> list[dict[str, Any]]:
+    """Each source `threadline watch` follows, with its health: last poll, last success, failures, failing URLs."""
+    if not features.has_table(store, "watch_sources"):
+        return []
+    rows = store.query(
+        "SELECT s.*, (SELECT count(*) FROM watch_urls u WHERE u.source = s.name) AS urls,"
+        " (SELECT count(*) FROM watch_urls u WHERE u.source = s.name AND u.status NOT IN ('ok', 'unchanged')) AS failing"
+        " FROM watch_sources s ORDER BY s.name"
+    )
+    keys = ("name", "kind", "location", "status", "error", "listed", "urls", "failing", "failures", "last_poll", "last_ok")
+    return [{**{k: r[k] for k in keys}, "tags": json.loads(r["tags"])} for r in rows]
 
 
 # -- entities ------------------------------------------------------------------

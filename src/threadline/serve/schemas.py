@@ -416,8 +416,51 @@ class Outlet(BaseModel):
     last: str | None
 
 
+class WatchedSource(BaseModel):
+    """A source `threadline watch` follows and its health."""
+
+    name: str
+    kind: str
+    location: str
+    tags: list[str]
+    status: str = Field(description="ok, error, or new (not polled yet)")
+    error: str | None
+    listed: int = Field(description="Entries the last listing gave")
+    urls: int = Field(description="URLs (or files) ever seen from it")
+    failing: int = Field(description="Of those, how many failed or were refused at their last fetch")
+    failures: int = Field(description="Polls in a row whose listing failed")
+    last_poll: str | None
+    last_ok: str | None
+
+
 class SourcesPage(BaseModel):
     outlets: list[Outlet]
+    watched: list[WatchedSource]
+
+
+class AlertEvidence(BaseModel):
+    doc: str
+    start: int | None
+    end: int | None
+    text: str | None
+    link: str
+
+
+class Alert(BaseModel, extra="allow"):
+    """One alert; further fields depend on `kind` (docs/watch.md)."""
+
+    id: str
+    kind: str
+    created: str
+    title: str
+    delivered: bool
+    evidence: list[AlertEvidence]
+
+
+class AlertsPage(BaseModel):
+    since: str | None
+    alerts: list[Alert]
+    kinds: dict[str, str]
 
 
 class Rejection(BaseModel):

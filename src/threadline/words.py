@@ -1,0 +1,19 @@
+"""Counts in words for people: "1 claim", "19 updates", "no figures"."""
+
+from __future__ import annotations
+
+IRREGULAR = {"quantity": "quantities", "story": "stories", "analysis": "analyses", "entity": "entities", "summary": "summaries"}
+
+
+def plural(noun: str) -> str:
+    """The plural of an English noun as this project uses them."""
+    if noun in IRREGULAR:
+        return IRREGULAR[noun]
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def count(n: int, noun: str, many: str | None = None) -> str:
+    """`n` and the noun, singular or plural: count(1, "claim") == "1 claim"."""
+    return f"{n:,} {noun if n == 1 else (many or plural(noun))}"
