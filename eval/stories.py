@@ -11,9 +11,12 @@ scored against both gold levels: topic, and topic + sub-topic (the two similar
 but different events of each topic). Documents outside any story count as
 singletons. The same-event step is re-run for each threshold given.
 `--topics` scores only those topics (a store of their documents alone).
-`--tune-on` is the held-out protocol: the threshold with the best sub-topic
-B-cubed F1 on those topics is chosen there, then the other topics are scored
-at that threshold only.
+`--tune-on` is the held-out protocol: a threshold is chosen on those topics,
+then the other topics are scored at that threshold only. `--pick best` takes
+the threshold with the best same-event sub-topic B-cubed F1 on the tuned
+topics; `--pick smoothed` (default) the one whose F1 averaged with its
+neighbours in the grid is best, so a peak at the edge of a cliff is not
+chosen.
 """
 
 from __future__ import annotations
@@ -114,18 +117,32 @@ def score(docs: list[dict[str, str]], thresholds: list[float] | None, quiet: boo
     return out
 
 
+def pick(found: dict[float, float], how: str) -> float:
+    """The threshold with the best F1 ("best"), or with the best mean of its F1 and its grid neighbours'."""
+    grid = sorted(found)
+    if how == "best":
+        return max(grid, key=lambda t: found[t])
+
+    def smoothed(i: int) -> float:
+        near = [found[grid[k]] for k in (i - 1, i, i + 1) if 0 <= k < len(grid)]
+        return sum(near) / len(near)
+
+    return grid[max(range(len(grid)), key=smoothed)]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path)
     ap.add_argument("--thresholds", type=float, nargs="+", default=None, help="same-event thresholds to score")
     ap.add_argument("--topics", default=None, help="only these topics: 1-11, 12-22, 1,3,5")
     ap.add_argument("--tune-on", default=None, help="choose the threshold on these topics, score the others at it")
+    ap.add_argument("--pick", choices=("best", "smoothed"), default="smoothed", help="how --tune-on chooses the threshold")
     args = ap.parse_args(argv)
     if args.tune_on:
         tune = topic_range(args.tune_on)
         print(f"tuning on topics {args.tune_on}")
         found = score(read_ecb(args.data, tune), args.thresholds)
-        best = max(sorted(found), key=lambda t: found[t])
+        best = pick(found, args.pick)
         rest = {d["topic"] for d in read_ecb(args.data)} - tune
         print(f"chosen threshold {best:.2f} (sub-topic F1 {found[best]:.3f} on the tuned topics); the other topics at it:")
         score(read_ecb(args.data, rest), [best])

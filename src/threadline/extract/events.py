@@ -296,8 +296,9 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     if lead is not None:
         t = timexes[lead]
         return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "dateline", "timex": lead}
-    if published is not None:
-        return {"value": published.value, "precision": published.precision, "fallback": "published", "timex": None}
+    if published is not None:  # the day of publication: the minute an article went out does not date what it tells
+        day = published.precision == "minute"
+        return {"value": published.value.split("T")[0], "precision": "day" if day else published.precision, "fallback": "published", "timex": None}
     return {"value": None, "precision": None, "fallback": "none", "timex": None}
 
 
