@@ -58,6 +58,7 @@ class DocumentSummary(BaseModel):
 
 
 class RecordView(BaseModel):
+    review: dict[str, Any] | None = Field(None, description="How an analyst's review marks it (status, reason, by, at), if one does.")
     id: str
     kind: str
     doc: str
@@ -156,7 +157,8 @@ class FigureInGroup(Figure):
 
 
 class Finding(BaseModel):
-    """What the ledger found about a pair of claims: a conflict, an update, or undetermined."""
+    """How two claims of a quantity relate (docs/figures.md): conflict, hedge conflict, update, part of,
+    corroborates, restatement or undetermined, with one plain sentence saying why."""
 
     kind: str | None
     figures: list[str]
@@ -176,6 +178,7 @@ class FigureGroup(BaseModel):
     sources: int
     independent_sources: int | None  # distinct origins (docs/stories.md); None before the ledger has run
     total_figures: int = Field(0, description="Figures of the quantity; a page lists at most 12 of them (its conflicting ones first, then an even spread by date).")
+    frame: str | None = Field(None, description="What the quantity measures, in one line: population, predicate, place, unit, period.")
 
 
 class StoryDocument(BaseModel):
@@ -327,6 +330,7 @@ class EntityPage(BaseModel):
     events: list[Event]
     related: list[Related]
     stages: dict[str, bool]
+    reviews: list[dict[str, Any]] = Field(description="Analyst reviews in force that name this entity.")
 
 
 class FiguresPage(BaseModel):
@@ -473,3 +477,48 @@ class Rejection(BaseModel):
 
 class RejectedPage(BaseModel):
     rejected: list[Rejection]
+
+
+class Writing(BaseModel):
+    """Whether this browser is signed in to correct items, and the anti-forgery value its forms carry."""
+
+    signed_in: bool
+    csrf: str | None
+
+
+class ReviewItem(BaseModel):
+    id: str
+    created: str
+    author: str
+    kind: str
+    target: str
+    reason: str
+    data: dict[str, Any]
+    withdrawn_by: str | None
+    evidence: str | None = None
+
+
+class ReviewPage(BaseModel):
+    active: int
+    reviews: list[ReviewItem]
+    writing: Writing
+
+
+class ReviewField(BaseModel):
+    name: str
+    label: str
+    input: str
+
+
+class ReviewKind(BaseModel):
+    kind: str
+    title: str
+    fields: list[ReviewField]
+
+
+class ReviewForm(BaseModel):
+    target: str | None
+    subject: dict[str, Any] | None
+    kinds: list[ReviewKind]
+    types: list[str]
+    writing: Writing
