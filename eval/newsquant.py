@@ -58,6 +58,8 @@ def unit_names(fig: dict, text: str) -> set[str]:
         return {"-"}
     if unit == "percent":
         return {"percentage"}
+    if unit == "year of age":  # "over the age of 21": the dataset names the unit "age" or "year of age"
+        return {"year of age", "age"}
     if unit in names:
         out = {names[unit], names[unit].split()[-1]}
     else:
