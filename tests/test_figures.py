@@ -463,3 +463,19 @@ def test_page_and_market_numbers_are_not_figures(nlp, text):
 def test_a_sentence_ending_in_a_number_is_not_a_list(nlp):
     found = figures(nlp, "The number of recruits rose to 5. Then it fell to 3 recruits.")
     assert [d["value"] for d in found.values()] == [5, 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "unit"),
+    [
+        ("So far the fund has raised 280 million of the 1.5 billion shekels it needs.", "280 million", "ILS"),
+        ("Police seized 12 of the 40 tons of cocaine on the boat.", "12", "ton"),
+    ],
+)
+def test_a_part_written_before_its_whole_takes_its_unit(nlp, text, first, unit):
+    assert figures(nlp, text)[first]["unit"] == unit
+
+
+def test_primes_are_inches_and_feet(nlp):
+    found = figures(nlp, "The neck is 25.5″ long and the player stands 6′ tall.")
+    assert found["25.5″"]["unit"] == "inch" and found["6′"]["unit"] == "foot"

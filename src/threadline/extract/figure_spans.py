@@ -53,7 +53,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "sign": re.compile(rf"(?:(?:^|(?<=[\s(=:]))|(?P<sym>{_alt(cur['symbols'])}))[-−]$"),  # "-5%", "$-12.5bn"
         "percent": re.compile(r"^\s?(?:%|percent\b|per\s?cent\b|pc\b)", re.IGNORECASE),
         "currency_word": re.compile(rf"^\s*(?P<w>{_alt(cur['words'])})\b", re.IGNORECASE),
-        "unit": re.compile(rf"^(?:[\s-]?(?P<u>{_alt(long_units)})\b|(?-i:(?P<g>{_alt(short_units)}))\b)", re.IGNORECASE),
+        "unit": re.compile(rf"^(?:[\s-]?(?P<u>{_alt(long_units)})\b|(?-i:(?P<g>{_alt(short_units)}))(?:\b|(?<=[″′])))", re.IGNORECASE),
         # "1/16 of a US pint", "a third of a mile": a fraction of a unit
         "of_unit": re.compile(
             rf"^\s+of\s+(?:a|an|one)\s+(?:(?:US|U\.S\.|UK|imperial|metric|standard)\s+)?(?P<u>{_alt(long_units)})\b", re.IGNORECASE
@@ -271,7 +271,18 @@ def find(text: str, blocked: list[tuple[int, int]]) -> list[Span]:
         if span.conversion is not None:
             consumed.append((span.end, span.end + conversion_length(text, span.end)))
         out.append(span)
-    return _share_change_units(text, out)
+    return _partitive_units(text, _share_change_units(text, out))
+
+
+def _partitive_units(text: str, spans: list[Span]) -> list[Span]:
+    """A part written before its whole takes the whole's unit: "raised 280 million of the 1.5 billion
+    shekels", "12 of the 40 tons"."""
+    out = list(spans)
+    for i in range(len(out) - 1):
+        x, y = out[i], out[i + 1]
+        if x.kind == "count" and y.kind in ("money", "unit", "percent") and re.fullmatch(r"\s+of\s+(?:the|a|an|its|their|his|her)\s+", text[x.end:y.start]):
+            out[i] = replace(x, kind=y.kind, unit=y.unit, currency=y.currency)
+    return out
 
 
 def _scale_of(text: str, span: Span) -> float:
