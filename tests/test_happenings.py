@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from threadline.events import export_events, timeline
+from threadline.read.events import export_events, timeline
 
 ARTICLES = [
     {

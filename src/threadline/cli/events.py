@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..entities import find_entity
+from ..read.entities import find_entity
 from ..errors import ThreadlineError
-from ..events import SOURCE_WORDS, indicators, timeline
+from ..read.events import SOURCE_WORDS, indicators, timeline
 from ..timeml import in_words
 from . import _corpus, _echo_json, cli
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
-from .attributions import DATELINE, cues
+from .attribution_frames import DATELINE, cues
 from .captions import captions
 from .captions import inside as caption_at
 from .mentions import ACTOR_LABELS

@@ -9,11 +9,14 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from . import attributions, independence, timeml
+from . import attributions
+from ..resolve import independence
+from ..resolve.claimants import claimant_in
 from .entities import snippet
-from .pipeline import record_id
-from .store import Store
-from .timeml import in_words
+from ..pipeline import record_id
+from ..store import Store
+from .. import timeml
+from ..timeml import in_words
 
 
 def _entity_map(store: Store, doc_ids: set[str] | None = None) -> dict[tuple[str, int], str]:
@@ -71,7 +74,7 @@ def iter_events(store: Store) -> Iterator[dict[str, Any]]:
             "time": _time(data["time"]),
             "modality": data["modality"],
             "caption": bool(data.get("caption")),
-            "claimant": attributions.claimant_in(
+            "claimant": claimant_in(
                 r["doc_id"], in_doc, t0, text, doc["outlet"], lambda seq: ents.get((current, in_doc[seq].data.get("source_mention")))
             ),
             "evidence": {"start": r["start"], "end": r["end"], "text": text[r["start"]:r["end"]]},

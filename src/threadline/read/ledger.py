@@ -6,12 +6,12 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from . import independence
+from ..resolve import independence
 from .entities import snippet
-from .pipeline import record_id
-from .resolve.frames import describe, merged
-from .store import Store, batches
-from .timeml import in_words
+from ..pipeline import record_id
+from ..resolve.frames import describe, merged
+from ..store import Store, batches
+from ..timeml import in_words
 
 _FIGURE_ROWS = (
     "SELECT r.doc_id, r.seq, r.start, r.end, r.data, d.text, d.title, d.outlet, d.published, f.*"
