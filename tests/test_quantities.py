@@ -236,9 +236,9 @@ def test_quantities_export_sections_carry_the_contract_fields(resolved):
     counts = write_json(resolved.store, out)
     data = json.loads(out.getvalue())
     assert counts["timexes"] and counts["figures"] and counts["quantities"]
-    assert set(data["timexes"][0]) == {"doc", "start", "end", "text", "type", "value", "precision"}
+    assert set(data["timexes"][0]) == {"doc", "start", "end", "text", "type", "value", "precision", "words"}
     fig = next(f for f in data["figures"] if f["text"] == "about 200")
-    assert {"id", "doc", "start", "end", "text", "value", "low", "high", "unit", "qualifier", "measure", "measure_key", "claimant", "as_of", "usd", "quantity", "rate", "conversion"} <= set(fig)
+    assert {"id", "doc", "start", "end", "text", "value", "low", "high", "unit", "qualifier", "measure", "measure_key", "claimant", "as_of", "as_of_precision", "as_of_source", "as_of_words", "usd", "quantity", "rate", "conversion"} <= set(fig)
     quantity = next(q for q in data["quantities"] if q["id"] == fig["quantity"])
     assert fig["id"] in quantity["figure_ids"] and quantity["conflict"] is True
     keys = list(data)

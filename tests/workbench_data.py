@@ -109,6 +109,10 @@ def plant_records(store: Store) -> dict[str, str]:
                     args={"origin": {"start": uzbekistan[0], "end": uzbekistan[1], "mention": mention_seq("Uzbekistan")},
                           "destination": {"start": russia_2[0], "end": russia_2[1], "mention": mention_seq("Russia", "contracts in")}},
                     time={"value": "2024-01", "precision": "month", "fallback": "timex"}, modality="reported"),
+        # a stray old date among recent ones, which the timeline's default range leaves out
+        make_record("event", text, *signed_sentence, type="agreement_signed", trigger=list(_span(text, "signed contracts")),
+                    args={"origin": {"start": uzbekistan[0], "end": uzbekistan[1], "mention": mention_seq("Uzbekistan")}},
+                    time={"value": "1961", "precision": "year", "fallback": "timex"}, modality="reported"),
     ]
     indicators = [
         make_record("indicator", text, *_span(text, "took our passports"), indicator="ilo.retention_of_documents",

@@ -64,7 +64,7 @@ def validate(data: dict[str, Any], where: str = "pack") -> dict[str, Any]:
         seen.add(etype)
         if not ev.get("lemmas") and not ev.get("phrases"):
             fail(f"event {etype!r} needs `lemmas` or `phrases`")
-        for key in ("patient_words", "context_words", "require"):
+        for key in ("patient_words", "not_patient_words", "context_words", "require"):
             if not isinstance(ev.get(key, []), list):
                 fail(f"event {etype!r}: `{key}` must be a list")
         for role in ev.get("require", []):

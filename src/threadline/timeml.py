@@ -137,6 +137,103 @@ def midpoint(span: tuple[date, date]) -> date:
     return span[0] + (span[1] - span[0]) / 2
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ORDINALS = ("first", "second", "third", "fourth")
+_SEASON_WORDS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_PART_WORDS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+_DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "DE": "decade", "CE": "century", "E": "decade",
+                   "C": "century", "Q": "quarter", "H": "hour", "TM": "minute", "S": "second"}
+_REFS = {"PRESENT_REF": "now, at the time of writing", "PAST_REF": "before the time of writing", "FUTURE_REF": "after the time of writing"}
+_SHAPE = re.compile(
+    r"^(?P<year>\d{4}|XXXX)(?:-(?:(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?"
+    r"|W(?P<week>\d{2}|XX)(?:-(?P<wday>WE|\d))?|Q(?P<quarter>[1-4X])|H(?P<half>[12X])|(?P<season>SP|SU|FA|WI)))?"
+    r"(?:T(?P<time>\d{2}:\d{2}(?::\d{2})?|MO|MI|AF|EV|NI|DT))?$"
+)
+
+
+def in_words(value: str | None) -> str:
+    """A TimeML value as a reader says it: "2024-03" -> "March 2024", "XXXX-WXX-7" -> "a Sunday, week
+    unknown", "XXXX-08" -> "August, year unknown", "2024-W12" -> "the week of 18 March 2024", "P1Y" -> "1 year".
+    Every view shows dates through this function, so no raw code reaches a reader."""
+    if not value:
+        return "undated"
+    value = value.strip().upper()
+    if value in _REFS:
+        return _REFS[value]
+    if value.startswith("P"):
+        return _duration_words(value)
+    m = re.fullmatch(r"(\d{2})(\d)?X*", value)
+    if m and len(value) < 4:  # "199" the 1990s, "19" the 1900s
+        return f"the {m[1]}{m[2]}0s" if m[2] else f"the {m[1]}00s"
+    m = _SHAPE.match(value)
+    if not m:
+        return "a date that could not be read"
+    year = None if m["year"] == "XXXX" else int(m["year"])
+    words = _calendar_words(m, year)
+    time = m["time"]
+    if time:
+        words += f", {_PART_WORDS[time]}" if time in _PART_WORDS else f", {time[:5]}"
+    return words
+
+
+def _calendar_words(m: re.Match[str], year: int | None) -> str:
+    def with_year(words: str, unknown: str = "year unknown") -> str:
+        return f"{words} {year}" if year is not None else f"{words}, {unknown}"
+
+    if m["month"]:
+        if m["month"] == "XX":
+            day = f"day {int(m['day'])} of a month" if m["day"] and m["day"] != "XX" else "a day"
+            return f"{day} in {year}, month unknown" if year is not None else f"{day}, month and year unknown"
+        month = MONTHS[int(m["month"]) - 1]
+        if m["day"] and m["day"] != "XX":
+            return with_year(f"{int(m['day'])} {month}")
+        if m["day"]:
+            return with_year(f"a day in {month}")
+        return with_year(month)
+    if m["week"]:
+        if m["week"] == "XX" or year is None:
+            what = "a weekend" if m["wday"] == "WE" else f"a {WEEKDAYS[int(m['wday']) - 1]}" if m["wday"] else "a week"
+            return f"{what} in {year}, week unknown" if year is not None else f"{what}, {'date' if what == 'a week' else 'week'} unknown"
+        try:
+            monday = date.fromisocalendar(year, int(m["week"]), 1)
+        except ValueError:
+            return "a date that could not be read"
+        if m["wday"] == "WE":
+            saturday = monday + timedelta(days=5)
+            return f"the weekend of {saturday.day} {MONTHS[saturday.month - 1]} {saturday.year}"
+        if m["wday"]:
+            d = monday + timedelta(days=int(m["wday"]) - 1)
+            return f"{WEEKDAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]} {d.year}"
+        return f"the week of {monday.day} {MONTHS[monday.month - 1]} {monday.year}"
+    if m["quarter"]:
+        if m["quarter"] == "X":
+            return f"a quarter of {year}" if year is not None else "a quarter, year unknown"
+        return with_year(f"the {_ORDINALS[int(m['quarter']) - 1]} quarter of", "year unknown").replace(" of,", ",")
+    if m["half"]:
+        if m["half"] == "X":
+            return f"a half of {year}" if year is not None else "a half year, year unknown"
+        return with_year(f"the {_ORDINALS[int(m['half']) - 1]} half of", "year unknown").replace(" of,", ",")
+    if m["season"]:
+        return with_year(_SEASON_WORDS[m["season"]])
+    return str(year) if year is not None else "year unknown"
+
+
+def _duration_words(value: str) -> str:
+    m = re.fullmatch(r"P(T)?(\d+(?:\.\d+)?|X+)(DE|CE|[YMWDQHSE])", value)
+    if not m:
+        return "a length of time"
+    unit = _DURATION_UNITS["TM" if m[1] and m[3] == "M" else m[3]]
+    if m[2].startswith("X"):
+        return f"some {unit}s" if unit != "century" else "some centuries"
+    n = float(m[2])
+    amount = str(int(n)) if n.is_integer() else m[2]
+    if n == 1:
+        return f"1 {unit}"
+    return f"{amount} {'centuries' if unit == 'century' else unit + 's'}"
+
+
 _CAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 

@@ -6,7 +6,8 @@ import click
 
 from ..read.entities import find_entity
 from ..errors import ThreadlineError
-from ..read.events import indicators, timeline
+from ..read.events import SOURCE_WORDS, indicators, timeline
+from ..timeml import in_words
 from . import _corpus, _echo_json, cli
 
 
@@ -22,7 +23,8 @@ def _claimant_text(claimant: dict) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.pass_context
 def timeline_cmd(ctx: click.Context, entity: str | None, etype: str | None, as_json: bool) -> None:
-    """Events ordered by time, with precision, modality, claimant and corroboration."""
+    """Real-world events ordered by time, with date source, modality, claimant and corroboration; the reports of
+    one happening in several sentences or articles are one entry."""
     with _corpus(ctx, readonly=True) as corpus:
         entity_id = None
         if entity:
@@ -30,18 +32,20 @@ def timeline_cmd(ctx: click.Context, entity: str | None, etype: str | None, as_j
             if found is None:
                 raise ThreadlineError(f"no entity named or with id {entity!r}", code="T005")
             entity_id = found["id"]
-        rows = timeline(corpus.store, entity=entity_id, etype=etype)
+        rows = timeline(corpus.store, entity=entity_id, etype=etype, happenings=True)
     if as_json:
         _echo_json(rows)
         return
     for e in rows:
         t = e["time"]
-        when = f"{t['value']} ({t['precision']}{', ' + t['fallback'] if t['fallback'] != 'timex' else ''})" if t["value"] else "undated"
+        when = f"{in_words(t['value'])}{' (' + SOURCE_WORDS.get(t['fallback'], t['fallback']) + ')' if t['fallback'] != 'timex' else ''}" if t["value"] else "undated"
         args = "; ".join(f"{role}: {a['text']}" for role, a in e["args"].items())
-        click.echo(f"{when:<34} {e['type']:<20} [{e['trigger']['text']}] {e['modality']:<12} {args}")
+        modality = e["modality"] + (", caption" if e["caption"] else "")
+        click.echo(f"{when:<40} {e['type']:<20} [{e['trigger']['text']}] {modality:<12} {args}")
         click.echo(
-            f"{'':<34} claimant: {_claimant_text(e['claimant'])}; sources {e['sources']} "
+            f"{'':<40} claimant: {_claimant_text(e['claimant'])}; sources {e['sources']} "
             f"(independent {e['independent_sources']}); {e['id']}"
+            + (f"; {len(e['reports'])} reports: {', '.join(r for r in e['reports'] if r != e['id'])}" if len(e["reports"]) > 1 else "")
         )
     if not rows:
         click.echo("no events")

@@ -8,6 +8,7 @@ import click
 
 from ..read.ledger import ledger
 from .. import words
+from ..timeml import in_words
 from . import _corpus, _echo_json, cli
 
 
@@ -52,10 +53,10 @@ def format_quantity(q: dict[str, Any], width: int = 90) -> str:
             who = f"{who} (outlet)" if who else "the outlet (unnamed)"
         elif c["claimant_detail"]["kind"] == "context":
             who = f"{who} (in context)"
-        when = c["as_of"] or "undated"
+        when = in_words(c["as_of"])
         context = c["snippet"] if len(c["snippet"]) <= width else c["snippet"][:width - 1] + "…"
-        lines.append(f"  {when:<12} {who:<48} {format_value(c)}")
-        lines.append(f"  {'':<12} {c['id']}: {context}")
+        lines.append(f"  {when:<24} {who:<48} {format_value(c)}")
+        lines.append(f"  {'':<24} {c['id']}: {context}")
     for f in q["findings"]:
         lines.append(f"  ! {f['kind']}: {f['text']}")
     return "\n".join(lines)

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..files import replacing
 from ..store import Store
+from ..timeml import in_words
 
 PREFIX = "tl"
 
@@ -141,7 +142,7 @@ def entities(store: Store) -> Any:
         note.id = _id(v["id"])
         amount = f"{v['qualifier'] + ' ' if v['qualifier'] and v['qualifier'] != 'exact' else ''}{v['text']}"
         note.add("name", f"{v['measure'] or 'figure'}: {amount}")
-        note.add("description", f"Claimed by {v['claimant']['name']}, as of {(v['as_of'] or {}).get('value') or 'unknown'}: "
+        note.add("description", f"Claimed by {v['claimant']['name']}, as of {in_words((v['as_of'] or {}).get('value'))}: "
                                 f"“{' '.join(lk.text(v['doc'])[v['evidence']['start']:v['evidence']['end']].split())}”")
         note.add("entity", _id("ent", ent["id"]) if ent and ent["id"] in schemas else articles.get(v["doc"]))
         note.add("proof", articles.get(v["doc"]))

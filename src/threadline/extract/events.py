@@ -5,9 +5,11 @@ a pack's event type names; arguments come from the trigger's dependency
 relations and prepositions through the pack's role map (subject -> agent,
 "from" -> origin, ...) and are linked to entity mentions; a demonym inside the
 recruits ("Cuban men") gives the origin. The time is a date in the trigger's
-clause, else the nearest date in the sentence, else the publish date, always
-with the fallback named. Modality: question, denied, hypothetical, planned,
-reported (inside an attribution) or asserted. Indicators are the pack's regular
+clause, else the nearest date in the sentence, else the last date of the
+paragraph before it, else the lead's dateline, else the publish date, always
+with the source named; an underspecified date ("XXXX-08") is kept as it is. Modality: question, denied, hypothetical, planned,
+reported (inside an attribution) or asserted. An event told in a photo caption
+is marked `caption`; a caption's repeat gives no event. Indicators are the pack's regular
 expressions, tied to an event of the same sentence and the nearest actor.
 """
 
@@ -19,6 +21,9 @@ from typing import Any
 
 from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
+from .attribution_frames import DATELINE, cues
+from .captions import captions
+from .captions import inside as caption_at
 from .mentions import ACTOR_LABELS
 from .prefilter import Required, may_match, required_literals, screen_text, with_first_char
 
@@ -86,16 +91,18 @@ def _roles(pack: dict[str, Any], etype: str) -> dict[str, str]:
     return roles
 
 
-def _constraints(pack: dict[str, Any], etype: str) -> tuple[list[str], list[str], list[str]]:
-    """(words the patient must contain, words the sentence must contain, roles that must be found)."""
+def _constraints(pack: dict[str, Any], etype: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(words the patient must contain, words it must not, words the trigger's clause must contain, roles
+    that must be found)."""
     for ev in pack["event"]:
         if ev["type"] == etype:
             return (
                 [w.lower() for w in ev.get("patient_words", [])],
+                [w.lower() for w in ev.get("not_patient_words", [])],
                 [w.lower() for w in ev.get("context_words", [])],
                 list(ev.get("require", [])),
             )
-    return [], [], []
+    return [], [], [], []
 
 
 class _ChunkIndex:
@@ -204,6 +211,15 @@ def _modality(trigger: Any, sentence: str, covering: int | None) -> str:
     return "asserted"
 
 
+def _clause_text(text: str, head: Any, start: int, end: int) -> str:
+    """The trigger's clause, lowercased: its dependency subtree (with the trigger words themselves); for
+    an adverbial clause, the clause it modifies ("Russia agreed to release them after Modi pressed the matter")."""
+    scope = head.head if head.dep_ == "advcl" else head
+    lo = min(start, min(t.idx for t in scope.subtree))
+    hi = max(end, max(t.idx + len(t.text) for t in scope.subtree))
+    return text[lo:hi].lower()
+
+
 def _covering(attributions: list[Record], offset: int) -> int | None:
     best = None
     for i, a in enumerate(attributions):
@@ -212,22 +228,77 @@ def _covering(attributions: list[Record], offset: int) -> int | None:
     return best
 
 
-def _time(ctx: Context, sent: Any, trigger: Any, timexes: list[Record]) -> dict[str, Any]:
+def _present(token: Any) -> bool:
+    """A verb in the present tense: "has", "includes", "is negotiating"."""
+    if token.tag_ in ("VBZ", "VBP"):
+        return True
+    return token.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in token.children)
+
+
+def _past(token: Any) -> bool:
+    """A verb in the past tense: "was captured", "fled", "had signed"."""
+    if token.tag_ == "VBD":
+        return True
+    return token.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children)
+
+
+def _datable(t: Record) -> bool:
+    """A date or time with a calendar value, resolved ("2024-03") or underspecified ("XXXX-08"), or a
+    reference to the time of writing ("now", "recently", "in the future": PRESENT_REF, PAST_REF, FUTURE_REF),
+    which dates an event better than the publication day it is not."""
+    value = t.data.get("value") or ""
+    return t.data.get("type") in DATE_TYPES and bool(re.match(r"\d{4}|XXXX|(?:PRESENT|PAST|FUTURE)_REF$", value))
+
+
+def dateline(text: str, timexes: list[Record]) -> int | None:
+    """The timex of the lead's dateline ("MOSCOW, Oct. 8 (Reuters) - "), found among the first paragraphs."""
+    pos = 0
+    for _ in range(4):
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        m = DATELINE.match(text, pos, line_end)
+        if m:
+            return next((i for i, t in enumerate(timexes) if pos <= t.start and t.end <= m.end() and _datable(t)), None)
+        pos = line_end + 1
+        while text.startswith("\n", pos):
+            pos += 1
+        if pos >= len(text):
+            break
+    return None
+
+
+def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list[Record], lead: int | None) -> dict[str, Any]:
+    """The event's date: a date in the trigger's clause, else in its sentence, else the last date of the
+    sentence before it in the same paragraph ("In March 2024, X announced the capture of a man. He was
+    captured when ..."), else the lead's dateline, else the publication; the source is named in `fallback`.
+    An act of saying ("said", "told") with no date of its own is dated by the dateline or publication:
+    the other dates of its sentence are those of what was said; so is a verb in the present tense ("the
+    thrift has assets of", "is negotiating"), which holds when the article is written. Only a verb in the
+    past tense takes its date from the sentence before."""
     lo = min(t.idx for t in trigger.subtree)
     hi = max(t.idx + len(t.text) for t in trigger.subtree)
-    dated = [
-        (i, t) for i, t in enumerate(timexes)
-        if sent.start_char <= t.start and t.end <= sent.end_char and t.data.get("type") in DATE_TYPES
-        and t.data.get("resolved", True) and re.match(r"\d{4}", t.data.get("value") or "")
-    ]
+    dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t)]
     in_clause = [(i, t) for i, t in dated if lo <= t.start and t.end <= hi]
-    for pool, fallback in ((in_clause, "timex"), (dated, "sentence")):
+    saying = trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"] or _present(trigger)
+    if trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"]:  # "X happened on Tuesday, he said": not the saying's date
+        told = [(min(t.idx for t in c.subtree), max(t.idx + len(t.text) for t in c.subtree)) for c in trigger.children if c.dep_ in ("ccomp", "parataxis")]
+        in_clause = [(i, t) for i, t in in_clause if not any(s <= t.start < e for s, e in told)]
+    for pool, fallback in ((in_clause, "timex"), ([] if saying else dated, "sentence")):
         if pool:
-            i, t = min(pool, key=lambda it: abs(it[1].start - trigger.idx))
+            i, t = min(pool, key=lambda it: (not it[1].data.get("resolved", True), abs(it[1].start - trigger.idx)))
             return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": fallback, "timex": i}
-    published = ctx.document.published
-    if published is not None:
-        return {"value": published.value, "precision": published.precision, "fallback": "published", "timex": None}
+    previous = trigger.doc[sent.start - 1].sent if sent.start > 0 else None
+    paragraph = max(text.rfind("\n", 0, sent.start_char) + 1, previous.start_char if previous is not None else sent.start_char)
+    before = [(i, t) for i, t in enumerate(timexes) if paragraph <= t.start and t.end <= sent.start_char and _datable(t)]
+    if before and _past(trigger):
+        i, t = before[-1]
+        return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "context", "timex": i}
+    if lead is not None:
+        t = timexes[lead]
+        return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "dateline", "timex": lead}
+    if published is not None:  # the day of publication: the minute an article went out does not date what it tells
+        day = published.precision == "minute"
+        return {"value": published.value.split("T")[0], "precision": "day" if day else published.precision, "fallback": "published", "timex": None}
     return {"value": None, "precision": None, "fallback": "none", "timex": None}
 
 
@@ -254,8 +325,13 @@ def EVENTS(ctx: Context) -> list[Record]:
         for m in mentions if m.data.get("label") in ("DATE", "TIME")
         for tok in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])
     }
+    lead = dateline(text, timexes)
+    in_captions = captions(text, ctx.document.cleaning.get("removed", ()))
     events: list[tuple[int, int, Record]] = []
     for sent in doc.sents:
+        caption = caption_at(sent.start_char, sent.start_char + 1, in_captions)
+        if caption is not None and caption.copy:
+            continue  # a repeat of the caption beside it
         sentence = text[sent.start_char:sent.end_char]  # the parse's text is the document's
         triggers: list[tuple[Any, int, int, str]] = []
         taken: set[int] = set()
@@ -296,10 +372,13 @@ def EVENTS(ctx: Context) -> list[Record]:
                     if patient["start"] <= m.start and m.end <= patient["end"] and m.data.get("country") and m.data.get("label") == "NORP":
                         args["origin"] = {"start": m.start, "end": m.end, "mention": i}
                         break
-            patient_words, context_words, required = _constraints(pack, etype)
-            if patient_words and not (patient and any(w in text[patient["start"]:patient["end"]].lower() for w in patient_words)):
+            patient_words, not_patient_words, context_words, required = _constraints(pack, etype)
+            patient_text = text[patient["start"]:patient["end"]].lower() if patient else ""
+            if patient_words and not any(w in patient_text for w in patient_words):
                 continue
-            if context_words and not any(w in sentence.lower() for w in context_words):
+            if not_patient_words and any(re.search(rf"\b{re.escape(w)}\b", patient_text) for w in not_patient_words):
+                continue
+            if context_words and not any(w in _clause_text(text, head, t_start, t_end) for w in context_words):
                 continue
             if any(role not in args for role in required):
                 continue
@@ -314,8 +393,9 @@ def EVENTS(ctx: Context) -> list[Record]:
                 type=etype,
                 trigger=[t_start, t_end],
                 args=args,
-                time=_time(ctx, sent, head, timexes),
+                time=event_time(text, ctx.document.published, sent, head, timexes, lead),
                 modality=_modality(head, sentence, covering),
+                caption=caption is not None,
                 attribution=covering,
                 figure=amount,
             )

@@ -53,7 +53,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "sign": re.compile(rf"(?:(?:^|(?<=[\s(=:]))|(?P<sym>{_alt(cur['symbols'])}))[-−]$"),  # "-5%", "$-12.5bn"
         "percent": re.compile(r"^\s?(?:%|percent\b|per\s?cent\b|pc\b)", re.IGNORECASE),
         "currency_word": re.compile(rf"^\s*(?P<w>{_alt(cur['words'])})\b", re.IGNORECASE),
-        "unit": re.compile(rf"^(?:[\s-]?(?P<u>{_alt(long_units)})\b|(?-i:(?P<g>{_alt(short_units)}))\b)", re.IGNORECASE),
+        "unit": re.compile(rf"^(?:[\s-]?(?P<u>{_alt(long_units)})\b|(?-i:(?P<g>{_alt(short_units)}))(?:\b|(?<=[″′])))", re.IGNORECASE),
         # "1/16 of a US pint", "a third of a mile": a fraction of a unit
         "of_unit": re.compile(
             rf"^\s+of\s+(?:a|an|one)\s+(?:(?:US|U\.S\.|UK|imperial|metric|standard)\s+)?(?P<u>{_alt(long_units)})\b", re.IGNORECASE
@@ -96,10 +96,39 @@ class Span:
     conversion: tuple[float, str | None, str | None] | None = None  # (amount, currency, qualifier) in brackets after it
 
 
+# a list's numbering before a name or an item: "1. John Smith 2. Maria Lopez", "3) Kazakhstan"
+LIST_NUMBER = re.compile(r"(?:^|(?<=\s))(?P<n>\d{1,2})[.)]\s+(?=[A-Z\"“‘'])", re.MULTILINE)
+# a stock quote: "(NASDAQ: AAPL)", "MOEX:GAZP", "GAZP 180.30 +2.50 (1.4%)", "(GAZP) rose 2.5 to 180.3"
+TICKER = re.compile(
+    r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|MOEX|TSX|ASX|HKEX|NSE|BSE|SSE|XETRA|Euronext)\s*:\s*[A-Z][A-Z.]{0,6}\b[^\n]{0,60}"
+    r"|\b[A-Z]{2,5}(?:\.[A-Z]{1,2})?\s+[$€£]?\d[\d,]*(?:\.\d+)?\s+[+\-−▲▼]\s?\d[\d,]*(?:\.\d+)?(?:\s*\(?[+\-−]?\d[\d,]*(?:\.\d+)?%\)?)?"
+    r"|\((?!AP\)|AFP\)|UPI\))[A-Z]{3,5}\)\s+(?:rose|fell|gained|lost|climbed|dropped|slipped|jumped|was up|was down|closed)\b(?:[^.\n]|\.(?=\d)){0,60}"
+)
+
+
+def list_numbers(text: str) -> list[tuple[int, int]]:
+    """The numbering of lists: a number with "." or ")" before a capital at the start of a line, or in a
+    run of such numbers counting up on one line ("1. John Smith 2. Maria Lopez"); not "rose to 5. The"."""
+    found = list(LIST_NUMBER.finditer(text))
+    out = []
+    for i, m in enumerate(found):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        at_start = not text[line_start:m.start()].strip()
+        prev_n = found[i - 1] if i else None
+        next_n = found[i + 1] if i + 1 < len(found) else None
+        same_line = lambda o: o is not None and "\n" not in text[min(o.start(), m.start()):max(o.start(), m.start())]
+        counted = (same_line(prev_n) and int(prev_n["n"]) + 1 == int(m["n"])) or (same_line(next_n) and int(m["n"]) + 1 == int(next_n["n"]))
+        if at_start or counted:
+            out.append((m.start(), m.end("n") + 1))
+    return out
+
+
 def blocked_regions(text: str) -> list[tuple[int, int]]:
-    """Page-furniture lines, URLs and phone numbers."""
+    """Page-furniture lines, URLs, phone numbers, list numbering and stock quotes."""
     out = [(m.start(), m.end()) for m in URL.finditer(text)]
     out += [(m.start(), m.end()) for m in PHONE.finditer(text)]
+    out += list_numbers(text)
+    out += [(m.start(), m.end()) for m in TICKER.finditer(text)]
     furniture = _furniture()
     pos = 0
     for line in text.split("\n"):
@@ -242,7 +271,18 @@ def find(text: str, blocked: list[tuple[int, int]]) -> list[Span]:
         if span.conversion is not None:
             consumed.append((span.end, span.end + conversion_length(text, span.end)))
         out.append(span)
-    return _share_change_units(text, out)
+    return _partitive_units(text, _share_change_units(text, out))
+
+
+def _partitive_units(text: str, spans: list[Span]) -> list[Span]:
+    """A part written before its whole takes the whole's unit: "raised 280 million of the 1.5 billion
+    shekels", "12 of the 40 tons"."""
+    out = list(spans)
+    for i in range(len(out) - 1):
+        x, y = out[i], out[i + 1]
+        if x.kind == "count" and y.kind in ("money", "unit", "percent") and re.fullmatch(r"\s+of\s+(?:the|a|an|its|their|his|her)\s+", text[x.end:y.start]):
+            out[i] = replace(x, kind=y.kind, unit=y.unit, currency=y.currency)
+    return out
 
 
 def _scale_of(text: str, span: Span) -> float:
@@ -427,12 +467,21 @@ def _not_a_count(text: str, a: Number, b: Number | None) -> bool:
         return True  # an address: "575 Wilbraham Road"
     furniture_after = number_lexicon()["not_figures"]["furniture_after"]
     tail = text[a.end:a.end + 14].lower().strip()
+    if a.spelled and b is None and _position(text[(b or a).end:(b or a).end + 30]):
+        return True  # "one step below general": a rank, not a count
     if any(tail.startswith(f) for f in furniture_after):
         return True
     line_start, line_end = text.rfind("\n", 0, a.start) + 1, text.find("\n", a.end)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     social = number_lexicon()["not_figures"]["social_after"]
     return len(line.split()) <= 8 and any(re.match(rf"{re.escape(f)}\b", tail) for f in social)
+
+
+def _position(after: str) -> bool:
+    """ " step below", " notches above": a noun of rank followed by a word of direction."""
+    lex = number_lexicon()["not_figures"]
+    m = re.match(r"\s+([a-z]+)\s+([a-z]+)", after.lower())
+    return m is not None and m.group(1) in lex["position_nouns"] and m.group(2) in lex["position_after"]
 
 
 def _resolution(unit: str, value: float | None) -> bool:

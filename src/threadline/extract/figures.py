@@ -19,6 +19,7 @@ from typing import Any
 from .. import money, places
 from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
+from .captions import captions
 from .figure_spans import Span, blocked_regions, conversion_length, currencies, find
 from .measures import Measure, Scope, analyse, lexicon
 
@@ -111,7 +112,8 @@ def FIGURES(ctx: Context) -> list[Record]:
         if tail and t.data.get("precision") == "day":
             dated.append((t.end, t.end + tail.end()))
     times = [(t.start, t.end) for t in timexes]
-    spans = find(text, blocked_regions(text) + dated)
+    copies = [(c.start, c.end) for c in captions(text, ctx.document.cleaning.get("removed", ())) if c.copy]
+    spans = find(text, blocked_regions(text) + dated + copies)  # a caption's repeat states its figures again
     countries: dict[int, str] = {}
     counts: Counter[str] = Counter()
     for mention in ctx.of("mention"):
@@ -139,6 +141,8 @@ def FIGURES(ctx: Context) -> list[Record]:
         if m.anaphor or (m.key is None and span.kind == "count" and m.noun is None):
             m = _antecedent(m, span, anchor, previous)
         qualifier = span.qualifier if span.qualifier != "exact" or not m.qualifier else m.qualifier
+        if span.vague:
+            qualifier = "vague"  # "dozens", "several hundred": a range [low, high], never an exact count
         value, low, high = span.value, span.low, span.high
         if qualifier != span.qualifier and span.low is None and span.high is None:
             if qualifier in ("up to", "as many as", "nearly", "less than"):
@@ -159,6 +163,7 @@ def FIGURES(ctx: Context) -> list[Record]:
             "high": high,
             "unit": unit,
             "qualifier": qualifier,
+            "vague": span.vague,
             "measure": list(m.span) if m.span else None,
             "measure_text": m.text,
             "measure_key": m.key,
@@ -188,7 +193,7 @@ def _not_counted(doc: Any, span: Span, anchor: Any, text: str, names: list[tuple
         return True
     if span.spelled and not span.vague:
         words = text[span.num_start:span.num_end].lower()
-        counted = anchor.dep_ == "nummod" and anchor.head.pos_ == "NOUN"
+        counted = anchor.dep_ == "nummod" and anchor.head.pos_ == "NOUN" and not span.num_start <= anchor.head.idx < span.num_end
         if words == "one" and not counted:
             return True
         if counted and (span.value or 0) > 1 and anchor.head.tag_ == "NN" and not anchor.head.lower_.endswith("s"):

@@ -66,7 +66,7 @@ def _compiled(alt: Callable[[list[str]], str] = _alternation) -> dict[str, re.Pa
             rf"(?<![\w.,/:⁄])(?<![A-Za-z]-)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
             rf"(?:\s?[×x]\s?10(?:\^|\*\*)(?P<exp>[−-]?\d{{1,3}})|\s?×\s?10(?P<exp2>[−-]\d{{1,3}}|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
             rf"|(?<=\d)[eE](?P<exp3>[+−-]?\d{{1,3}})(?![\w]))?"
-            rf"(?:(?P<sp>\s?)(?P<scale>(?:{scale})(?:\s+(?:{scale}))*)\b|(?P<abbr>{abbr})\b)?(?!\d|(?:st|nd|rd|th)\b)",
+            rf"(?:(?P<sp>\s?|-)(?P<scale>(?:{scale})(?:[\s-]+(?:{scale}))*)\b|(?P<abbr>{abbr})\b)?(?!\d|(?:st|nd|rd|th)\b)",
             re.IGNORECASE,
         ),
         # "two-thirds", "one-quarter"; "a third of", "three quarters of"; "half of"; "one in three", "1 out of 10"
@@ -142,7 +142,7 @@ def digits_value(num: str, scale: str | None = None) -> float:
     value = float(num.replace(",", ""))
     if scale:
         lex = lexicon()
-        for key in scale.lower().split():  # "3 hundred thousand": each scale word multiplies
+        for key in re.split(r"[\s-]+", scale.lower()):  # "3 hundred thousand", "25-hundred": each scale word multiplies
             value *= float(lex["scales"].get(key) or lex["abbreviations"].get(key) or 1)
     return value
 

@@ -437,8 +437,13 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def _spelled_year(words: str) -> int | None:
-    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001; None for a count: "twenty-five"
+    (a hyphen after the century word makes one number) and "twenty-five hundred" (a scale word ends it)."""
+    if re.match(r"(?:nineteen|twenty)-", words.lower()):
+        return None
     parts = re.split(r"[\s-]+", words.lower())
+    if parts[-1] in ("hundred", "thousand"):
+        return None
     if parts[:2] == ["two", "thousand"]:
         rest = words_value(" ".join(p for p in parts[2:] if p != "and")) if len(parts) > 2 else 0
         return 2000 + int(rest or 0)

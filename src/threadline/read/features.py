@@ -15,6 +15,7 @@ from typing import Any
 
 from .cooccurrence import ACTOR_TYPES, EDGE_TYPE, cooccurrence
 from ..store import Store
+from ..timeml import in_words
 from .records import Claimant, Lookup, evidence, figure, load_figures, parse_id
 
 
@@ -231,7 +232,7 @@ def _ledger_figure(lk: Lookup, claim: dict[str, Any], conflicting: set[str]) -> 
     if who:
         view["claimant"] = who
     if claim.get("as_of"):
-        view["as_of"] = {"value": claim["as_of"], "precision": None, "source": claim.get("as_of_source") or "ledger"}
+        view["as_of"] = {"value": claim["as_of"], "precision": claim.get("as_of_precision"), "source": claim.get("as_of_source") or "ledger", "words": in_words(claim["as_of"])}
     view["conflict"] = view["id"] in conflicting
     return view
 

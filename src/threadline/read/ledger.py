@@ -11,6 +11,7 @@ from .entities import snippet
 from ..pipeline import record_id
 from ..resolve.frames import describe, merged
 from ..store import Store, batches
+from ..timeml import in_words
 
 _FIGURE_ROWS = (
     "SELECT r.doc_id, r.seq, r.start, r.end, r.data, d.text, d.title, d.outlet, d.published, f.*"
@@ -65,6 +66,7 @@ def _claimant(r: Any) -> dict[str, Any]:
 def _figure(r: Any, with_context: bool = False) -> dict[str, Any]:
     data = json.loads(r["data"])
     text = r["text"]
+    as_of = r["as_of"] if r["claimant_kind"] else (r["published"] or None)
     out = {
         "id": record_id("figure", r["doc_id"], r["seq"]),
         "doc": r["doc_id"],
@@ -76,10 +78,14 @@ def _figure(r: Any, with_context: bool = False) -> dict[str, Any]:
         "high": data.get("high"),
         "unit": data.get("unit"),
         "qualifier": data.get("qualifier"),
+        "vague": bool(data.get("vague")),
         "measure": data.get("measure_text"),
         "measure_key": data.get("measure_key"),
         "claimant": (r["claimant_entity"] or r["claimant_name"] or r["outlet"]) if r["claimant_kind"] else r["outlet"],
-        "as_of": r["as_of"] if r["claimant_kind"] else (r["published"] or None),
+        "as_of": as_of,
+        "as_of_precision": r["as_of_precision"] if r["claimant_kind"] else None,
+        "as_of_source": r["as_of_source"] if r["claimant_kind"] else ("published" if as_of else None),
+        "as_of_words": in_words(as_of),
         "usd": _usd(r, data),
         "quantity": r["quantity_id"],
         "rate": data.get("rate"),
@@ -90,7 +96,6 @@ def _figure(r: Any, with_context: bool = False) -> dict[str, Any]:
     if with_context:
         out.update(
             claimant_detail=_claimant(r),
-            as_of_source=r["as_of_source"],
             scope_start=r["scope_start"],
             currency=data.get("currency"),
             outlet=r["outlet"],
@@ -119,6 +124,7 @@ def export_timexes(store: Store) -> Iterator[dict[str, Any]]:
             "type": data["type"],
             "value": data.get("value"),
             "precision": data.get("precision"),
+            "words": in_words(data.get("value")),
         }
 
 

@@ -463,7 +463,7 @@ def timeline(
     events_mod = features.module("events")
     if events_mod is not None and hasattr(events_mod, "timeline"):
         sources = {
-            e["id"]: {"sources": e.get("sources"), "independent_sources": e.get("independent_sources")}
+            e["id"]: {"sources": e.get("sources"), "independent_sources": e.get("independent_sources"), "happening": e.get("happening")}
             for e in events_mod.timeline(lk.store)
         }
     needle = (actor or "").casefold()
@@ -479,6 +479,8 @@ def timeline(
         if days is not None and not in_days((d.get("time") or {}).get("value") if isinstance(d.get("time"), dict) else None):
             continue
         rid = record_id("event", r["doc_id"], r["seq"])
+        if sources.get(rid, {}).get("happening", rid) != rid:
+            continue  # another report of the same happening stands for it
         matching.append(((*_event_weight(d, sources.get(rid)), rid), k, r))
     if limit is not None and not needle and len(matching) > limit:
         total = len(matching)
@@ -495,7 +497,7 @@ def timeline(
             for a in v["args"].values()
         ):
             continue
-        v["corroboration"] = sources.get(v["id"])
+        v["corroboration"] = {k: c for k, c in sources[v["id"]].items() if k != "happening"} if v["id"] in sources else None
         kept.append((weight, k, v))
     if total is None:
         total = len(kept)

@@ -9,6 +9,7 @@ from typing import Any
 from ..pipeline import KIND_CODES, record_id
 from ..sentences import lines_around, sentence_around, sentence_spans
 from ..store import Store, batches
+from ..timeml import in_words
 
 KINDS = ("mention", "attribution", "timex", "figure", "event", "indicator")
 KIND_LABELS = {
@@ -237,6 +238,7 @@ def attribution(lk: Lookup, row: Any) -> dict[str, Any]:
 def timex(lk: Lookup, row: Any) -> dict[str, Any]:
     d, out = _data(row), _base(lk, row)
     out.update({k: d.get(k) for k in ("type", "value", "precision", "anchor", "resolved")})
+    out["words"] = in_words(d.get("value"))
     out["evidence"] = evidence(row["doc_id"], *lk.sentence(row["doc_id"], row["start"], row["end"]))
     return out
 
@@ -267,6 +269,8 @@ def figure(lk: Lookup, row: Any, claimant: Claimant | None = None) -> dict[str, 
         who = {"name": meta.get("outlet") or "unattributed", "entity": None, "source": "outlet"}
     out.update({k: d.get(k) for k in ("value", "low", "high", "unit", "qualifier", "measure_key", "currency", "usd")})
     out["measure"] = d.get("measure_text") or d.get("measure_key")
+    if as_of is not None:
+        as_of["words"] = in_words(as_of["value"])
     out["as_of"] = as_of
     out["claimant"] = who
     out["evidence"] = evidence(doc, *lk.sentence(doc, row["start"], row["end"]))
@@ -292,8 +296,9 @@ def event(lk: Lookup, row: Any) -> dict[str, Any]:
             "type": d.get("type"),
             "trigger": _piece(text, d.get("trigger")),
             "args": args,
-            "time": {"value": time.get("value"), "precision": time.get("precision"), "fallback": time.get("fallback")},
+            "time": {"value": time.get("value"), "precision": time.get("precision"), "fallback": time.get("fallback"), "words": in_words(time.get("value"))},
             "modality": d.get("modality"),
+            "caption": bool(d.get("caption")),
             "claimant": d.get("claimant"),
             "evidence": evidence(doc, row["start"], row["end"]),
         }

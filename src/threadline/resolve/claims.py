@@ -31,6 +31,7 @@ from typing import Any
 
 from .. import money, places, timeml
 from .frames import Frame, frame_of
+from ..extract.events import dateline
 from .claimants import claimant_in
 from ..extract.figures import since_before
 from ..extract.measures import lexicon
@@ -344,6 +345,11 @@ def _date(
             c.as_of_source = "attribution"
             return
         seq = attributions[seq][2].get("parent")
+    lead = dateline(text, [Record("timex", s, e, d) for _, s, e, d in timexes])
+    if lead is not None and _point(timexes[lead][3]):
+        c.as_of, c.as_of_precision = _point(timexes[lead][3])  # type: ignore[misc]
+        c.as_of_source = "dateline"
+        return
     if published is not None:
         c.as_of, c.as_of_precision, c.as_of_source = published.value, published.precision, "published"
 

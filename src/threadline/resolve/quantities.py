@@ -211,7 +211,7 @@ def _ratio(a: float, b: float) -> float:
 
 def _show(c: Claim) -> str:
     who = c.claimant_name or "the outlet"
-    return f"{who}: {c.text} ({c.as_of or 'date unknown'})"
+    return f"{who}: {c.text} ({timeml.in_words(c.as_of) if c.as_of else 'date unknown'})"
 
 
 # -- grouping -------------------------------------------------------------------

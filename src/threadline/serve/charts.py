@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..timeml import day_range
+from .formats import when
 
 AT_LEAST = {"at least", "more than", "over", "above", "in excess of", "at minimum", "upwards of"}
 AT_MOST = {"up to", "as many as", "as much as", "at most", "fewer than", "less than", "under", "no more than"}
@@ -137,7 +138,7 @@ def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
             elif qualifier in ABOUT:
                 span = (value * 0.9, value * 1.1)
         centre = value if value is not None else (sum(span) / 2 if span else None)
-        as_of = (f.get("as_of") or {}).get("value") or "undated"
+        as_of = when(f.get("as_of"))
         who = f["claimant"]["name"]
         original = ""
         if money:
@@ -154,8 +155,8 @@ def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
                 "open_right": open_right,
                 "id": f["id"],
                 "lines": wrap(who),
-                "when": as_of[:10] + (" · no USD rate" if money and factor is None else ""),
-                "label": f"{who} · {as_of[:10]}",
+                "when": as_of + (" · no USD rate" if money and factor is None else ""),
+                "label": f"{who} · {as_of}",
                 "title": f"{f['text']}{original} — {who}, as of {as_of}",
                 "url": f["evidence"]["url"],
                 "conflict": bool(f.get("conflict")),
@@ -176,12 +177,12 @@ def timeline_marks(events: list[dict[str, Any]], publications: list[dict[str, An
         if days:
             who = ", ".join(a["entity"]["name"] if a["entity"] else (a["text"] or "") for a in v["args"].values() if a.get("text"))
             marks.append({"id": v["id"], "lane": v["type"] or "event", "days": days, "precision": v["time"]["precision"] or "", "url": v["evidence"]["url"],
-                          "title": f"{v['time']['value']} ({v['time']['precision']}): {v['type']} — {(v['trigger'] or {}).get('text', '')} {who}".strip()})
+                          "title": f"{when(v['time'])}: {v['type']} — {(v['trigger'] or {}).get('text', '')} {who}".strip()})
     for d in publications:
         days = day_range((d["published"] or {}).get("value"))
         if days:
             marks.append({"id": f"doc-{d['id']}", "lane": "publications", "days": days, "precision": d["published"]["precision"], "url": f"/documents/{d['id']}",
-                          "title": f"{d['published']['value']}: {d.get('heading') or d['title'] or d['id']} ({d['outlet'] or 'unknown outlet'})"})
+                          "title": f"{when(d['published'])}: {d.get('heading') or d['title'] or d['id']} ({d['outlet'] or 'unknown outlet'})"})
     return marks
 
 
@@ -287,7 +288,7 @@ def network_picture(graph: dict[str, Any], width: int = 760, height: int = 520, 
     margin = 60
     span = np.ptp(pos, axis=0) if len(keep) > 1 else np.ones(2)
     span[span == 0] = 1
-    scaled = (pos - pos.min(axis=0)) / span * [width - 2 * margin, height - 2 * margin] + margin
+    scaled = (pos - pos.min(axis=0)) / span * [width - 2 * margin, height - 2 * margin] + margin if len(keep) else pos  # no actors linked: an empty picture
     peak = max([info.get(n, {}).get("mentions", 1) for n in keep] or [1])
     nodes = [
         {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..timeml import in_words
+
 
 def number(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
@@ -13,6 +15,6 @@ def number(value: Any) -> str:
 
 
 def when(tp: Any) -> str:
-    if isinstance(tp, dict) and tp.get("value"):
-        return str(tp["value"]).replace("T", " ")
-    return "undated"
+    """A date as a reader says it, from a time dict ({"value": ...}) or a TimeML value ("XXXX-08")."""
+    value = tp.get("value") if isinstance(tp, dict) else tp
+    return in_words(str(value)) if value else "undated"

@@ -87,6 +87,7 @@ class Timex(RecordView):
     type: str | None
     value: str | None
     precision: str | None
+    words: str = Field(description="The value as a reader says it: \"August, year unknown\", \"a Sunday, week unknown\".")
     anchor: Any = None
     resolved: Any = None
     evidence: Evidence
@@ -96,6 +97,7 @@ class AsOf(BaseModel):
     value: str
     precision: str | None
     source: str
+    words: str = Field(description="The date as a reader says it (never a raw TimeML code).")
 
 
 class Claimant(BaseModel):
@@ -130,6 +132,7 @@ class EventTime(BaseModel):
     value: str | None
     precision: str | None
     fallback: str | None
+    words: str = Field(description="The date as a reader says it (\"undated\" when there is none).")
 
 
 class Event(RecordView):
@@ -138,6 +141,7 @@ class Event(RecordView):
     args: dict[str, Argument]
     time: EventTime
     modality: str | None
+    caption: bool = Field(False, description="Told in a photo caption, not in the article's running text.")
     claimant: Any = None
     evidence: Evidence
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .formats import when
+
 
 def pieces(spans: dict[str, list[dict[str, Any]]]) -> list[tuple[int, int, str, str, str]]:
     """(start, end, css kind, record id, description) for every highlighted piece of every record."""
@@ -18,12 +20,12 @@ def pieces(spans: dict[str, list[dict[str, Any]]]) -> list[tuple[int, int, str, 
             if v[role]:
                 out.append((v[role]["start"], v[role]["end"], f"attribution-{role}", v["id"], f"attribution {role}: {v[role]['text']}"))
     for v in spans.get("timex", []):
-        out.append((v["start"], v["end"], "timex", v["id"], f"date: {v['value'] or '?'} ({v['precision'] or v['type'] or ''})"))
+        out.append((v["start"], v["end"], "timex", v["id"], f"date: {when(v['value'])}"))
     for v in spans.get("figure", []):
         out.append((v["start"], v["end"], "figure", v["id"], f"figure: {v['text']} — {v['measure'] or 'unclassified'}, claimed by {v['claimant']['name']}"))
     for v in spans.get("event", []):
         trigger = v["trigger"] or {"start": v["start"], "end": v["end"]}
-        out.append((trigger["start"], trigger["end"], "event", v["id"], f"event: {v['type']} ({v['time']['value'] or 'undated'})"))
+        out.append((trigger["start"], trigger["end"], "event", v["id"], f"event: {v['type']} ({when(v['time'])})"))
     for v in spans.get("indicator", []):
         out.append((v["start"], v["end"], "indicator", v["id"], f"indicator: {v['label']}"))
     return out

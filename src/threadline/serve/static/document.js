@@ -41,17 +41,17 @@
       box.appendChild(line("speaker", v.speaker ? entity(v.speaker) : (v.source ? v.source.text : "unnamed")));
       if (v.cue) box.appendChild(line("cue", v.cue.text));
     }
-    if (v.kind === "timex") { box.appendChild(line("value", v.value)); box.appendChild(line("precision", v.precision)); }
+    if (v.kind === "timex") { box.appendChild(line("date", v.words)); box.appendChild(line("precision", v.precision)); }
     if (v.kind === "figure") {
       box.appendChild(line("value", v.low != null && v.high != null ? v.low + "\u2013" + v.high : v.value));
       box.appendChild(line("qualifier", v.qualifier)); box.appendChild(line("unit", v.unit));
       box.appendChild(line("measure", v.measure));
       box.appendChild(line("claimant", v.claimant.entity ? entity(v.claimant.entity) : v.claimant.name));
-      box.appendChild(line("as of", v.as_of ? v.as_of.value : "undated"));
+      box.appendChild(line("as of", v.as_of ? v.as_of.words : "undated"));
       box.appendChild(link("/figures?measure=" + encodeURIComponent(v.measure_key || v.measure || ""), "in the figures ledger"));
     }
     if (v.kind === "event") {
-      box.appendChild(line("type", v.type)); box.appendChild(line("when", v.time.value || "undated"));
+      box.appendChild(line("type", v.type)); box.appendChild(line("when", v.time.words));
       Object.keys(v.args).forEach(function (role) {
         var a = v.args[role];
         box.appendChild(line(role, a.entity ? entity(a.entity) : a.text));

@@ -1,0 +1,52 @@
+"""One real-world event told by several sentences or articles is one happening with its sources."""
+
+from __future__ import annotations
+
+import json
+
+from threadline.read.events import export_events, timeline
+
+ARTICLES = [
+    {
+        "title": "Moscow lawmakers back defence pact with Havana",
+        "outlet": "Harbour Gazette",
+        "published": "2025-10-08",
+        "text": "Moscow lawmakers back defence pact with Havana\n\n"
+        "Russia ratified a military cooperation agreement with Cuba on Tuesday, the parliament said.\n\n"
+        "The agreement was ratified after a short debate, according to the Tass news agency.\n",
+    },
+    {
+        "title": "Russian parliament ratifies Cuba accord",
+        "outlet": "Island Courier",
+        "published": "2025-10-09",
+        "text": "Russian parliament ratifies Cuba accord\n\n"
+        "Russia ratified the military cooperation agreement with Cuba on Wednesday, officials in Havana said.\n",
+    },
+    {
+        "title": "A second pact for Havana",
+        "outlet": "Island Courier",
+        "published": "2026-02-20",
+        "text": "A second pact for Havana\n\n"
+        "Russia ratified a trade agreement with Cuba on February 18, the ministry said.\n",
+    },
+]
+
+
+def test_reports_of_one_ratification_are_one_happening(corpus, tmp_path):
+    batch = tmp_path / "in.jsonl"
+    batch.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    corpus.config["ingest"]["min_chars"] = 1
+    corpus.run([str(batch)], report=str(tmp_path / "report.html"))
+    events = [e for e in export_events(corpus.store) if e["type"] == "agreement_ratified"]
+    for e in events:
+        assert e["independent_sources"] <= e["sources"]
+    by_day = {e["time"]["value"]: e for e in events if e["time"]["fallback"] in ("timex", "sentence")}
+    first, second, later = by_day["2025-10-07"], by_day["2025-10-08"], by_day["2026-02-18"]
+    assert first["happening"] == second["happening"] == first["id"] != later["happening"]
+    undated_repeat = next(e for e in events if e["doc"] == first["doc"] and e["time"]["fallback"] == "published")
+    assert undated_repeat["happening"] == first["id"]  # "The agreement was ratified": the same vote
+    assert first["sources"] == 2 and later["sources"] == 1
+    shown = timeline(corpus.store, etype="agreement_ratified", happenings=True)
+    values = [e["time"]["value"] for e in shown]
+    assert values.count("2025-10-07") == 1 and "2025-10-08" not in values and "2026-02-18" in values  # not twice on consecutive days
+    assert {second["id"], undated_repeat["id"]} <= set(shown[0]["reports"])
