@@ -23,6 +23,8 @@ def test_frames_read_role_group_rate_and_plan_off_the_key():
     assert parse_key("migrants central-asia") == ("migrants", ("central-asia",), None, False)
     assert parse_key("quarterly profit") == ("quarterly profit", (), None, False)
     assert parse_key("sign-up bonus") == ("sign-up bonus", (), None, False)
+    assert parse_key("budget federal deficit")[0] == parse_key("budget deficit")[0] == "budget deficit"
+    assert parse_key("new job")[0] == "job" and parse_key("record")[0] == "record"
 
 
 def test_frames_hold_predicate_place_unit_period_and_sources():
