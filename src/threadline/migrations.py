@@ -284,6 +284,32 @@ ALTER TABLE figure_facts ADD COLUMN part_of INTEGER;
 INSERT OR IGNORE INTO claims_pending(doc_id) SELECT DISTINCT doc_id FROM records WHERE kind = 'figure';
 """
 
+M012_REVIEWS = """
+CREATE TABLE reviews (
+    id TEXT PRIMARY KEY,
+    created TEXT NOT NULL,
+    author TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}',
+    withdrawn_by TEXT
+);
+CREATE INDEX reviews_target ON reviews(target);
+CREATE TABLE withheld_records (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    component TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}',
+    review TEXT NOT NULL,
+    PRIMARY KEY (doc_id, kind, seq)
+);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -296,4 +322,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (9, "findings digest", M009_FINDINGS_DIGEST),  # per quantity: finding counts, lead findings, figures in conflict
     (10, "watch", M010_WATCH),  # watched sources, every URL seen, document versions, alerts, polls
     (11, "measure frames", M011_FRAMES),  # per figure fact: its measure frame and the figure it is a part of
+    (12, "reviews", M012_REVIEWS),  # analyst corrections and their audit trail (threadline/review.py)
 ]
