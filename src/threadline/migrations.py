@@ -310,6 +310,15 @@ CREATE TABLE withheld_records (
 );
 """
 
+M013_FTS_STEMMED = """
+DROP TABLE IF EXISTS documents_fts;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -323,4 +332,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (10, "watch", M010_WATCH),  # watched sources, every URL seen, document versions, alerts, polls
     (11, "measure frames", M011_FRAMES),  # per figure fact: its measure frame and the figure it is a part of
     (12, "reviews", M012_REVIEWS),  # analyst corrections and their audit trail (threadline/review.py)
+    (13, "stemmed full-text index", M013_FTS_STEMMED),  # porter stemming: "recruits" finds "recruited"
 ]
