@@ -131,7 +131,7 @@ def test_frames_one_population_whatever_its_wording(corpus, tmp_path, phrase):
 
 def test_frames_and_relations_in_the_cli_and_the_export(resolved, capsys):
     from threadline.cli import main
-    from threadline.export import write_json
+    from threadline.exports.sections import write_json
 
     assert main(["--db", str(resolved.path), "figures", "--conflicts"]) == 0
     out = capsys.readouterr().out
