@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 
 from threadline.read.ledger import ledger
 from threadline.resolve.claims import Claim
 from threadline.resolve.frames import Frame, describe, frame_of, merged, parse_key
-from threadline.resolve.quantities import compare, group
+from threadline.resolve.quantities import LEAD_ORDER, compare, group
 
-from .test_quantities import claim
+from .test_quantities import claim, resolved  # noqa: F401 (the fixture)
 
 
 def framed(*args, place=None, entities=(), part_of=None, **kwargs) -> Claim:
@@ -23,6 +26,8 @@ def test_frames_read_role_group_rate_and_plan_off_the_key():
     assert parse_key("migrants central-asia") == ("migrants", ("central-asia",), None, False)
     assert parse_key("quarterly profit") == ("quarterly profit", (), None, False)
     assert parse_key("sign-up bonus") == ("sign-up bonus", (), None, False)
+    assert parse_key("budget federal deficit")[0] == parse_key("budget deficit")[0] == "budget deficit"
+    assert parse_key("new job")[0] == "job" and parse_key("record")[0] == "record"
 
 
 def test_frames_hold_predicate_place_unit_period_and_sources():
@@ -122,3 +127,21 @@ def test_frames_one_population_whatever_its_wording(corpus, tmp_path, phrase):
     assert len(rows) == 1 and {c["value"] for c in rows[0]["claims"]} == {200, 1_200}
     assert all(c["frame"]["population"]["group"] == ["NP"] for c in rows[0]["claims"])
     assert rows[0]["conflict"], rows[0]["findings"]  # a sixfold gap within a day, between two sources
+
+
+def test_frames_and_relations_in_the_cli_and_the_export(resolved, capsys):
+    from threadline.cli import main
+    from threadline.exports.sections import write_json
+
+    assert main(["--db", str(resolved.path), "figures", "--conflicts"]) == 0
+    out = capsys.readouterr().out
+    assert "  measures: recruits (NP), recruited, people, at a point" in out
+    assert "! conflict: " in out and "they cannot both hold at the same time" in out
+    out = io.StringIO()
+    write_json(resolved.store, out)
+    exported = json.loads(out.getvalue())
+    nepal = next(q for q in exported["quantities"] if q["conflict"])
+    assert nepal["frame"]["population"] == {"role": "recruits", "group": ["NP"], "entities": []}
+    assert all(f["text"] and f["kind"] in LEAD_ORDER for f in nepal["findings"])
+    figure = next(f for f in exported["figures"] if f["id"] in nepal["figure_ids"])
+    assert figure["frame"]["population"]["group"] == ["NP"] and figure["frame"]["period"]["kind"] == "point"

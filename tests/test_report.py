@@ -136,3 +136,9 @@ def test_report_templates_load_without_the_web_framework():
 
     code = "import sys, threadline.report as r; r._env('html'); r._env('md'); print('fastapi' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_report_figures_carry_frames_and_relation_sentences(html, markdown):
+    assert "Measures: recruits (NP), recruited, people" in section(html, 0)
+    assert "they cannot both hold at the same time" in section(html, 0)
+    assert "Measures: recruits (NP), recruited, people" in markdown and "- conflict: " in markdown

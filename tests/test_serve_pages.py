@@ -417,3 +417,13 @@ def test_serve_command_binds_to_localhost_by_default(workbench, monkeypatch, cap
     assert "http://127.0.0.1:8899/" in capsys.readouterr().out
     assert main(["--db", str(tmp_path / "missing.db"), "serve"]) == 1
     assert "no store" in capsys.readouterr().err
+
+
+def test_serve_figures_show_each_quantity_frame_and_relations_in_plain_sentences(client):
+    """The Nepal quantity of the example corpus: its frame in one line, its conflict said in one sentence."""
+    groups = client.get("/figures.json?conflicts=true").json()["groups"]
+    nepal = next(g for g in groups if g["frame"] and g["frame"].startswith("recruits (NP)"))
+    conflict = next(f for f in nepal["findings"] if f["kind"] == "conflict")
+    assert "they cannot both hold at the same time" in conflict["text"] and len(conflict["figures"]) == 2
+    page = client.get("/figures?conflicts=true").text
+    assert "Measures: recruits (NP), recruited, people" in page and "they cannot both hold at the same time" in page

@@ -73,7 +73,8 @@ def _predicates() -> dict[str, str]:
 
 def parse_key(key: str) -> tuple[str, tuple[str, ...], str | None, bool]:
     """(role, group, rate, planned) of a measure key: "recruits NP per-month planned" ->
-    ("recruits", ("NP",), "per-month", True)."""
+    ("recruits", ("NP",), "per-month", True); modifiers that do not change what is measured
+    (`generic_modifiers` in measures.toml: "new jobs", "the federal deficit") leave the role."""
     words = key.split()
     planned = bool(words) and words[-1] == "planned"
     if planned:
@@ -82,7 +83,14 @@ def parse_key(key: str) -> tuple[str, tuple[str, ...], str | None, bool]:
     group: list[str] = []
     while len(words) > 1 and (words[-1].isupper() and len(words[-1]) == 2 or words[-1] in _regions()):
         group.insert(0, words.pop())
-    return " ".join(words), tuple(group), rate, planned
+    kept = [w for w in words if w not in generic_modifiers()]  # "federal budget deficit" is the budget deficit
+    return " ".join(kept or words), tuple(group), rate, planned
+
+
+@cache
+def generic_modifiers() -> frozenset[str]:
+    """Modifiers that leave what is measured as it is ("new", "federal", "total")."""
+    return frozenset(lexicon()["generic_modifiers"])
 
 
 def predicate(role: str, measure_text: str | None) -> str | None:

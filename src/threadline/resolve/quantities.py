@@ -39,7 +39,7 @@ from .. import review, timeml
 from ..extract.measures import is_concept
 from ..store import Store, batches, dumps
 from .claims import Claim, attach
-from .frames import Frame, parse_key
+from .frames import Frame, generic_modifiers, parse_key
 
 SAME_TIME_DAYS = 62
 STATED = ("clause", "attribution")  # as-of dates the text gives, not the publish date
@@ -300,9 +300,9 @@ def bucket(c: Claim) -> str | None:
     key = c.data.get("measure_key")
     if not key:
         return None
-    qualified = is_concept(key) or " " in key or bool(c.entities)  # "profits at Time Warner" is qualified by its entity
-    wording = "" if qualified else " ".join((c.data.get("measure_text") or "").lower().split())
-    role, _, rate, planned = parse_key(key)
+    role, group, rate, planned = parse_key(key)
+    qualified = is_concept(key) or " " in role or bool(group) or bool(c.entities)  # "profits at Time Warner" is qualified by its entity
+    wording = "" if qualified else " ".join(w for w in (c.data.get("measure_text") or "").lower().split() if w not in generic_modifiers())
     where = c.frame.where if c.frame else ()  # "arrests CU", and "arrests" in a report from Havana
     head = " ".join([role, *where, *([rate] if rate else []), *(["planned"] if planned else [])])
     return json.dumps([head, _unit_class(c), wording], ensure_ascii=False)
