@@ -1,6 +1,6 @@
 """Each figure as a claim: who claims it, as of when, over which period, and its value in US dollars.
 
-- claimant: the innermost attribution covering the figure (`threadline.attributions`);
+- claimant: the innermost attribution covering the figure (`resolve/claimants.py`);
   a figure in a sentence that carries on an attributed report ("To this end, ...")
   takes the last source named before it ("in context"); else the outlet. A source
   that told a named outlet or person ("told The New York Times") is relayed via it;
@@ -31,7 +31,7 @@ from typing import Any
 
 from .. import money, places, timeml
 from .frames import Frame, frame_of
-from ..attributions import claimant_in
+from .claimants import claimant_in
 from ..extract.figures import since_before
 from ..extract.measures import lexicon
 from ..pipeline import Record, record_id
@@ -109,6 +109,15 @@ def _speaker(source: str | None, entity: str | None, etype: str | None) -> str |
     if source and len(source.split()) > 8:
         source = " ".join(source.split()[:8]) + "…"
     return source
+
+
+def _naming_phrase(text: str, attribution: dict[str, Any]) -> str | None:
+    """The phrase of a source's chain that holds the name ("The officials" -> "U.S. officials"), so that
+    one claimant shows one name however the article refers back to it."""
+    chain = attribution.get("source_chain") or []
+    if len(chain) >= 2:
+        return text[chain[-2][0] : chain[-2][1]]
+    return None
 
 
 def _addressee(text: str, attribution: tuple[int, int, dict[str, Any]] | None, mentions: list[tuple[int, int, str]]) -> str | None:
@@ -249,8 +258,9 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
             if who["kind"] == "attribution":
                 c.claimant_kind = "attribution" if context is None else "context"
                 c.claimant_entity = who.get("entity")
-                c.claimant_name = _speaker(who.get("text"), *(names.get(c.claimant_entity) or (None, None)))
                 c.attribution_seq = int(who["attribution"].rsplit("-", 1)[1])
+                phrase = _naming_phrase(text, by_seq[c.attribution_seq][2]) if c.claimant_entity else None
+                c.claimant_name = _speaker(phrase or who.get("text"), *(names.get(c.claimant_entity) or (None, None)))
                 via = _addressee(text, by_seq.get(c.attribution_seq), doc_mentions.get(doc_id, []))
                 if via and c.claimant_name:
                     c.claimant_name += f" via {via}"
