@@ -192,6 +192,8 @@ def is_furniture(text: str, c: Candidate) -> bool:
     line_start = text.rfind("\n", 0, c.start) + 1
     line_end = text.find("\n", c.end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
+    if len(line) > 160:  # a paragraph: neither a share bar nor a credit line
+        return False
     words = [places.norm(w) for w in re.split(r"[\s|/·•]+", line) if w]
     # share-bar words, on a line made of such words only ("Facebook Twitter Email")
     if words and all(w in k["share_words"] or w in k["furniture_words"] for w in words):
@@ -211,7 +213,6 @@ def _full_names(doc: Any, text: str, cands: list[Candidate]) -> list[Candidate]:
     its first name ("Milan" + "Raj Tuladhar"); the spans it swallows go."""
     if doc is None:
         return cands
-    starts = {t.idx: t for t in doc}
     stop = set(cues()["name_stop_words"])
     out: list[Candidate] = []
     i = 0
@@ -230,11 +231,11 @@ def _full_names(doc: Any, text: str, cands: list[Candidate]) -> list[Candidate]:
         ):
             c = Candidate(c.start, nxt.end, "PERSON", None)
             i += 1
-        if c.label == "PERSON":
+        if c.label == "PERSON" and text[c.end : c.end + 1] == " " and text[c.end + 1 : c.end + 2].isupper():
             end = c.end
-            while True:
-                token = starts.get(end + 1)
-                if token is None or text[end : end + 1] != " " or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            span = doc.char_span(c.start, c.end, alignment_mode="expand")
+            for token in doc[span.end :] if span is not None else ():
+                if token.idx != end + 1 or text[end : end + 1] != " " or token.pos_ != "PROPN" or not token.text[:1].isupper():
                     break
                 if token.lower_ in stop or token.is_sent_start or places.country_code(token.text):
                     break
