@@ -50,14 +50,16 @@ def article(n: int, words: int = 60) -> str:
 
 
 def drop_tables_after(db, version: int) -> None:
-    """Drop the tables that migrations after `version` create, so a test can make a store of that
-    version (the columns later migrations add are the test's own to drop)."""
+    """Drop the tables and indexes that migrations after `version` create, so a test can make a store
+    of that version (the columns later migrations add are the test's own to drop)."""
     import re
 
     from threadline.migrations import MIGRATIONS
 
     for number, _name, script in MIGRATIONS:
         if number > version:
+            for index in re.findall(r"CREATE INDEX (\w+)", script):
+                db.execute(f"DROP INDEX IF EXISTS {index}")
             for table in re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", script):
                 db.execute(f"DROP TABLE IF EXISTS {table}")
 

@@ -277,6 +277,13 @@ CREATE TABLE polls (
 );
 """
 
+M011_STORY_WINDOW = """
+CREATE TABLE stories_pending (doc_id TEXT PRIMARY KEY);
+CREATE INDEX documents_published ON documents(published);
+CREATE TABLE term_documents (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO term_documents(term, documents) SELECT t.key, count(*) FROM fingerprints f, json_each(f.terms) t GROUP BY t.key;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -288,4 +295,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (8, "incremental resolve", M008_INCREMENTAL_RESOLVE),  # keys per mention, links per unit, claims to attach again
     (9, "findings digest", M009_FINDINGS_DIGEST),  # per quantity: finding counts, lead findings, figures in conflict
     (10, "watch", M010_WATCH),  # watched sources, every URL seen, document versions, alerts, polls
+    (11, "story window", M011_STORY_WINDOW),  # documents not clustered yet; documents by date; documents per term
 ]
