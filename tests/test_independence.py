@@ -42,7 +42,8 @@ def test_independence_state_and_its_ministry_are_one_origin():
 
 def test_independence_different_people_are_two_origins_even_in_one_article():
     got = count(ORIGINS, [("a", "E-yusov"), ("a", "E-zablotskyy")])
-    assert (got["sources"], got["independent_sources"]) == (1, 2)
+    assert (got["sources"], got["independent_sources"]) == (2, 2)  # two sources named, never fewer than origins
+    assert got["source_documents"] == ["a"]
 
 
 def test_independence_own_voice_beside_attribution_adds_nothing():

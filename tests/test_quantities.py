@@ -14,7 +14,7 @@ from threadline.cli import main
 from threadline.export import write_json
 from threadline.figures import ledger
 from threadline.resolve.claims import Claim
-from threadline.resolve.quantities import _rounding, compare, findings_digest, group, interval
+from threadline.resolve.quantities import LEAD_ORDER, _rounding, compare, findings_digest, group, interval
 
 from .conftest import drop_tables_after
 
@@ -90,23 +90,24 @@ def test_quantities_a_running_total_cannot_fall():
     assert compare(earlier, grown)[0] == "update"
 
 
-def test_quantities_hedged_values_that_meet_are_consistent():
+def test_quantities_hedged_values_that_meet_corroborate():
     nearly = claim(100, "nearly", doc="a", who="defence ministry", key="aid", unit="ton")
     over = claim(88, "more than", doc="a", seq=1, who="outlet", key="aid", unit="ton")
     kind, text = compare(nearly, over)
-    assert kind == "consistent" and "hedges" in text
-    assert compare(claim(20_000, "as many as", doc="a"), claim(20_000, "about", doc="b", as_of="2025-09")) is None
+    assert kind == "corroborates" and "hedges" in text
+    assert compare(claim(20_000, "as many as", doc="a"), claim(20_000, "about", doc="b", as_of="2025-09", who="spokesman"))[0] == "corroborates"
+    assert compare(claim(20_000, "as many as", doc="a"), claim(20_000, "about", doc="b", as_of="2025-09"))[0] == "restatement"  # one source
 
 
 def test_quantities_undated_claims_from_two_reports_are_undetermined():
     assert compare(claim(200, doc="a"), claim(14_000, doc="b"))[0] == "undetermined"
-    assert compare(claim(200, doc="a"), claim(14_000, doc="b", as_of="2024-03-20")) is None
+    assert compare(claim(200, doc="a"), claim(14_000, doc="b", as_of="2024-03-20"))[0] == "undetermined"
 
 
 def test_quantities_money_in_one_currency_compares_as_written():
     a = claim(495_000, currency="RUB", usd={"value": 5_000, "source": "article"}, key="sign-up bonus", doc="a")
     b = claim(495_000, currency="RUB", usd={"value": 5_130, "source": "article"}, key="sign-up bonus", doc="b")
-    assert compare(a, b) is None  # the articles' conversions differ, the amounts do not
+    assert compare(a, b)[0] == "restatement"  # the articles' conversions differ, the amounts do not
 
 
 def test_quantities_amounts_in_two_currencies_do_not_conflict():
@@ -114,7 +115,7 @@ def test_quantities_amounts_in_two_currencies_do_not_conflict():
     roubles = claim(495_000, currency="RUB", usd={"value": 5_130}, key="sign-up bonus", doc="b", as_of="2023-09-05", who="other")
     assert compare(euros, roubles) is None
     dollars = claim(5_000, currency="USD", usd={"value": 5_000}, key="sign-up bonus", doc="c", as_of="2023-09-05", who="third")
-    assert compare(roubles, dollars)[0] == "consistent"  # at the article's rate, $5,130 and $5,000 meet
+    assert compare(roubles, dollars)[0] == "corroborates"  # at the article's rate, $5,130 and $5,000 meet
 
 
 def test_quantities_group_by_key_unit_and_time_scope():
@@ -208,7 +209,7 @@ def test_quantities_ledger_flags_the_conflict_between_sources(resolved):
     assert by_text["between 14,000 and 15,000"]["as_of"] == "2024-03-20" and by_text["between 14,000 and 15,000"]["as_of_source"] == "published"
     kinds = {tuple(sorted(by_id_text(rows[0], f["figures"]))): f["kind"] for f in rows[0]["findings"]}
     assert kinds[("about 200", "between 14,000 and 15,000")] == "conflict"
-    assert kinds[("15,000", "between 14,000 and 15,000")] == "consistent"
+    assert kinds[("15,000", "between 14,000 and 15,000")] == "corroborates"
     assert ledger(resolved.store, conflicts_only=True) == rows
 
 
@@ -277,7 +278,10 @@ def test_quantities_digest_their_findings_as_resolve_and_the_migration_do(resolv
     assert all(d == findings_digest(f) for f, d in stored.values())
     db = sqlite3.connect(old)
     drop_tables_after(db, 9)
-    db.executescript("ALTER TABLE quantities DROP COLUMN findings_digest; PRAGMA user_version = 8;")
+    db.executescript(
+        "ALTER TABLE quantities DROP COLUMN findings_digest; ALTER TABLE figure_facts DROP COLUMN frame;"
+        " ALTER TABLE figure_facts DROP COLUMN part_of; PRAGMA user_version = 8;"
+    )
     db.close()
     threadline.open(old).close()  # migrates
     db = sqlite3.connect(old)
@@ -300,7 +304,7 @@ def test_quantities_ledger_page_shows_the_findings_through_their_digest(resolved
     for g in groups:
         found = stored[g["quantity"]]
         assert g["finding_counts"] == dict(sorted(Counter(f["kind"] for f in found).items()))
-        assert g["findings"] == ([f for f in found if f["kind"] == "conflict"] + [f for f in found if f["kind"] == "update"])[:20]
+        assert g["findings"] == sorted(found, key=lambda f: LEAD_ORDER.index(f["kind"]))[:20]
         named = {fid for f in found if f["kind"] == "conflict" for fid in f["figures"]}
         assert [f["conflict"] for f in g["figures"]] == [f["id"] in named for f in g["figures"]]
 

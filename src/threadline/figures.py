@@ -9,6 +9,7 @@ from typing import Any
 from . import independence
 from .entities import snippet
 from .pipeline import record_id
+from .resolve.frames import describe, merged
 from .store import Store, batches
 
 _FIGURE_ROWS = (
@@ -83,6 +84,8 @@ def _figure(r: Any, with_context: bool = False) -> dict[str, Any]:
         "quantity": r["quantity_id"],
         "rate": data.get("rate"),
         "conversion": data.get("conversion"),
+        "frame": json.loads(r["frame"]) if r["frame"] else None,
+        "part_of": record_id("figure", r["doc_id"], r["part_of"]) if r["part_of"] is not None else None,
     }
     if with_context:
         out.update(
@@ -152,12 +155,14 @@ def _claim_entity(r: Any) -> str | None:
 def export_quantities(store: Store) -> Iterator[dict[str, Any]]:
     members: dict[str, list[str]] = {}
     claims: dict[str, list[tuple[str, str | None]]] = {}
+    frames: dict[str, list[dict[str, Any]]] = {}
     for r in store.iter_rows(
-        "SELECT f.quantity_id, f.doc_id, f.seq, f.claimant_kind, f.claimant_entity FROM figure_facts f"
+        "SELECT f.quantity_id, f.doc_id, f.seq, f.claimant_kind, f.claimant_entity, f.frame FROM figure_facts f"
         " JOIN documents d ON d.id = f.doc_id WHERE f.quantity_id IS NOT NULL ORDER BY d.rowid, f.seq"
     ):
         members.setdefault(r["quantity_id"], []).append(record_id("figure", r["doc_id"], r["seq"]))
         claims.setdefault(r["quantity_id"], []).append((r["doc_id"], _claim_entity(r)))
+        frames.setdefault(r["quantity_id"], []).extend([json.loads(r["frame"])] if r["frame"] else [])
     origins = independence.load(store)
     for q in store.iter_rows("SELECT * FROM quantities ORDER BY id"):
         yield {
@@ -168,6 +173,7 @@ def export_quantities(store: Store) -> Iterator[dict[str, Any]]:
             "measure_key": q["measure_key"],
             "unit": q["unit"],
             "findings": json.loads(q["findings"]),
+            "frame": merged(frames.get(q["id"], [])),
             **independence.count(origins, claims.get(q["id"], [])),
         }
 
@@ -221,8 +227,19 @@ def ledger(
     out = list(quantities.values())
     for q in out:
         q["claims"].sort(key=lambda c: (c["as_of"] or "~", c["claimant_detail"]["name"] or "", c["id"]))
+        q["frame"] = merged([c["frame"] for c in q["claims"] if c["frame"]])
+    _describe_frames(store, out)
     out.sort(key=lambda q: (-int(q["conflict"]), -q["claims_total"], -q["claimants"], q["measure_key"], q["id"]))
     return out
+
+
+def _describe_frames(store: Store, quantities: list[dict[str, Any]]) -> None:
+    """Each quantity's `frame_text`: its frame in one line, with the names of the entities it names."""
+    ids = sorted({e for q in quantities if q["frame"] for e in q["frame"]["population"]["entities"]})
+    names = {r[0]: r[1] for part in batches(ids) for r in store.query(
+        f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(part))})", part)}
+    for q in quantities:
+        q["frame_text"] = describe(q["frame"], names) if q["frame"] else None
 
 
 def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str, origins: Any, keep: int) -> None:

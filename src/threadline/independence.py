@@ -71,11 +71,13 @@ def load(store: Store) -> Origins:
 
 
 def count(origins: Origins, claims: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
-    """`sources` (documents), `independent_sources` (distinct origins) and `source_documents`
-    for the reports of one claim, given as (doc id, claimant entity or None) pairs."""
+    """`sources` (reports: each document once per source it names for the claim, or once in its own
+    voice), `independent_sources` (distinct origins of those reports, so never more than `sources`)
+    and `source_documents` for the reports of one claim, given as (doc id, claimant entity or None) pairs."""
     claims = list(claims)
     docs = sorted({doc for doc, _ in claims})
     attributed = {doc for doc, entity in claims if entity}
-    # an outlet's own-voice report beside an attributed one in the same article adds no origin
-    keys = {origins.of(doc, entity) for doc, entity in claims if entity or doc not in attributed}
-    return {"sources": len(docs), "independent_sources": len(keys), "source_documents": docs}
+    # an outlet's own-voice report beside an attributed one in the same article adds no source
+    reports = {(doc, entity) for doc, entity in claims if entity or doc not in attributed}
+    keys = {origins.of(doc, entity) for doc, entity in reports}
+    return {"sources": len(reports), "independent_sources": len(keys), "source_documents": docs}

@@ -209,12 +209,13 @@ ALTER TABLE quantities ADD COLUMN findings_digest TEXT NOT NULL DEFAULT '{"confl
 UPDATE quantities SET findings_digest = json_object(
     'conflict_figures', json((SELECT json_group_array(fid) FROM (
         SELECT DISTINCT ids.value AS fid FROM json_each(quantities.findings) f, json_each(f.value, '$.figures') ids
-        WHERE json_extract(f.value, '$.kind') = 'conflict' ORDER BY fid))),
+        WHERE json_extract(f.value, '$.kind') IN ('conflict', 'hedge conflict') ORDER BY fid))),
     'kinds', json((SELECT json_group_object(kind, n) FROM (
         SELECT json_extract(value, '$.kind') AS kind, count(*) AS n FROM json_each(quantities.findings) GROUP BY kind ORDER BY kind))),
     'lead', json((SELECT json_group_array(json(value)) FROM (
-        SELECT value FROM json_each(quantities.findings) WHERE json_extract(value, '$.kind') IN ('conflict', 'update')
-        ORDER BY json_extract(value, '$.kind') <> 'conflict', key LIMIT 20)))
+        SELECT value FROM json_each(quantities.findings) ORDER BY CASE json_extract(value, '$.kind') WHEN 'conflict' THEN 0
+        WHEN 'hedge conflict' THEN 1 WHEN 'update' THEN 2 WHEN 'part of' THEN 3 WHEN 'corroborates' THEN 4 WHEN 'restatement' THEN 5
+        WHEN 'undetermined' THEN 6 ELSE 7 END, key LIMIT 20)))
 );
 """
 
@@ -277,7 +278,13 @@ CREATE TABLE polls (
 );
 """
 
-M011_STORY_WINDOW = """
+M011_FRAMES = """
+ALTER TABLE figure_facts ADD COLUMN frame TEXT;
+ALTER TABLE figure_facts ADD COLUMN part_of INTEGER;
+INSERT OR IGNORE INTO claims_pending(doc_id) SELECT DISTINCT doc_id FROM records WHERE kind = 'figure';
+"""
+
+M012_STORY_WINDOW = """
 CREATE TABLE stories_pending (doc_id TEXT PRIMARY KEY);
 CREATE INDEX documents_published ON documents(published);
 CREATE TABLE term_documents (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
@@ -295,5 +302,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (8, "incremental resolve", M008_INCREMENTAL_RESOLVE),  # keys per mention, links per unit, claims to attach again
     (9, "findings digest", M009_FINDINGS_DIGEST),  # per quantity: finding counts, lead findings, figures in conflict
     (10, "watch", M010_WATCH),  # watched sources, every URL seen, document versions, alerts, polls
-    (11, "story window", M011_STORY_WINDOW),  # documents not clustered yet; documents by date; documents per term
+    (11, "measure frames", M011_FRAMES),  # per figure fact: its measure frame and the figure it is a part of
+    (12, "story window", M012_STORY_WINDOW),  # documents not clustered yet; documents by date; documents per term
 ]

@@ -42,6 +42,8 @@ def format_quantity(q: dict[str, Any], width: int = 90) -> str:
         flags.append(f"{q['updates']} update{'s' if q['updates'] > 1 else ''}")
     head = f"{q['id']}  {q['measure_key']} — {q['measure']}  [{q['unit'] or '-'}]"
     lines = [head + (f"  {', '.join(flags)}" if flags else "") + f"  ({len(q['claims'])} claims, {q['claimants']} claimants)"]
+    if q.get("frame_text"):
+        lines.append(f"  measures: {q['frame_text']}")
     for c in q["claims"]:
         who = c["claimant_detail"]["name"] or ""
         who = who if len(who) <= 48 else who[:47] + "…"

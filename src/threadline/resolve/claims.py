@@ -12,12 +12,16 @@
   date; an unresolved date ("XXXX-08" in an undated document) is kept as written;
 - scope start: the date a period opens with ("since the beginning of the year");
 - money in US dollars, re-priced at the final as-of date unless the article
-  gave its own conversion.
+  gave its own conversion;
+- frame (`threadline.resolve.frames`): the canonical entities named in the measure's
+  phrase, the country the report is about (its dateline's), and the figure it is a
+  part of ("casualties approaching 300,000, including up to 120,000 deaths").
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +29,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from .. import money, timeml
+from .. import money, places, timeml
+from .frames import Frame, frame_of
 from ..attributions import claimant_in
 from ..extract.figures import since_before
 from ..extract.measures import lexicon
@@ -55,6 +60,9 @@ class Claim:
     as_of_source: str | None = None
     scope_start: str | None = None
     usd: dict[str, Any] | None = None
+    place: str | None = None
+    entities: tuple[str, ...] = ()
+    part_of: int | None = None
 
     @property
     def id(self) -> str:
@@ -67,6 +75,11 @@ class Claim:
         if span and self.scope_start == self.as_of:
             return span[1], span[1]  # a total over a past period ("in 2023") holds at its end
         return span
+
+    @cached_property
+    def frame(self) -> Frame | None:
+        """The measure frame (read once dating is done: it holds the scope start)."""
+        return frame_of(self.data, scope_start=self.scope_start, chain=self.chain, place=self.place, entities=self.entities)
 
     @property
     def who(self) -> str:
@@ -205,12 +218,15 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         for r in store.iter_rows("SELECT id, name, type FROM entities WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(linked.values()))),))
     }
     doc_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    orgs: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # ORG mentions linked to an entity
     for r in store.iter_rows(
-        "SELECT r.doc_id, r.start, r.end, json_extract(r.data, '$.label') AS label FROM json_each(?) j"
+        "SELECT r.doc_id, r.seq, r.start, r.end, json_extract(r.data, '$.label') AS label FROM json_each(?) j"
         " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'mention' WHERE json_extract(r.data, '$.label') IN ('ORG', 'PERSON')",
         (batch,),
     ):
         doc_mentions[r["doc_id"]].append((r["start"], r["end"], r["label"]))
+        if r["label"] == "ORG" and (r["doc_id"], r["seq"]) in linked:
+            orgs[r["doc_id"]].append((r["start"], r["end"], linked[(r["doc_id"], r["seq"])]))
     claims: list[Claim] = []
     for doc_id, recs in figures.items():
         doc = docs[doc_id]
@@ -222,8 +238,13 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         sentences = sentence_spans(text) if by_seq else []
         in_doc = [Record("attribution", start, end, data) for _, start, end, data in attributions.get(doc_id, [])]
         speaker = speakers.get
+        place = dateline_country(text)
+        previous: tuple[int, int] | None = None  # (seq, end) of the figure before
         for seq, start, end, data in recs:
-            c = Claim(doc_id, seq, start, end, data, text[start:end])
+            c = Claim(doc_id, seq, start, end, data, text[start:end], place=place)
+            c.entities = _named(data.get("measure"), orgs.get(doc_id, []))
+            c.part_of = _part_of(text, start, previous)
+            previous = (seq, end)
             who, context = figure_claimant(doc_id, in_doc, start, text, doc["outlet"], speaker)
             if who["kind"] == "attribution":
                 c.claimant_kind = "attribution" if context is None else "context"
@@ -240,6 +261,37 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
             _price(c, published)
             claims.append(c)
     return claims
+
+
+DATELINE = re.compile(r"^([A-Z][A-Z.' -]{2,30}?)(?:/[A-Z][A-Z.' -]{2,30}?)*(?:, [A-Za-z. ]{2,20})?(?: \([^)\n]{1,30}\))?\s*[—–-]{1,2}\s", re.M)
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of a report's dateline ("KATHMANDU — ...", "KYIV/HAVANA — ...", "SEOUL (Reuters) - ..."):
+    the place it is reported from, taken as the place a figure that names no country is about."""
+    m = DATELINE.search(text, 0, 1500)
+    if m is None:
+        return None
+    name = m[1].strip().title()
+    return places.country_code(name) or places.capital_country(name)
+
+
+def _named(measure: list[int] | None, orgs: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    """The canonical entities of the organisations named in a measure's phrase ("profits at Time Warner")."""
+    if not measure:
+        return ()
+    return tuple(sorted({entity for start, end, entity in orgs if measure[0] <= start and end <= measure[1]}))
+
+
+def _part_of(text: str, start: int, previous: tuple[int, int] | None) -> int | None:
+    """The seq of the figure a figure is a part of: the one before it in its sentence, when a word of
+    inclusion stands between them ("approaching 300,000, including up to 120,000 deaths")."""
+    if previous is None:
+        return None
+    between = text[previous[1]:start].lower()
+    if len(between) > 80 or any(stop in between for stop in (". ", "\n", "; ")):
+        return None
+    return previous[0] if any(f" {cue} " in f" {between} " for cue in lexicon()["subset_cues"]) else None
 
 
 def _date(

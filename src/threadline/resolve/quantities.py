@@ -1,24 +1,29 @@
-"""Figures that measure one quantity, and whether their claims conflict or update each other.
+"""Figures that measure one quantity, and how each pair of its claims relates.
 
-Claims (`claims.attach`) with the same measure key and a compatible unit whose
-time scopes overlap form a quantity (a bare noun as key, "countries", groups
-only claims worded alike). Each pair of claims in a quantity is compared:
+Claims whose measure frames (`threadline.resolve.frames`) are compatible form a
+quantity: one role, rate and plan, one set of countries (the population's, else
+the dateline's: "Nepalis", "Nepali nationals" and "citizens of Nepal" are one),
+one unit or currency (a bare noun as key, "countries", groups only claims worded
+alike), overlapping time scopes, and no two disjoint sets of named entities. Each pair of claims in a quantity is related:
 - values are intervals widened by their hedge ("about" +/-15%, "at least" open
   above, "up to" open below, an exact figure by half its last significant
-  digit, at most 5%); money compares in its currency, or in US dollars across
-  currencies;
-- claims at different times whose values differ, from one report, from the
-  same claimant or of a running total that grew, are an update; so are claims
-  whose dates the text gives and which do not overlap, claims more than
+  digit, at most 5%);
+- `part of`: one report counts one figure among the other ("including");
+- `update`: claims at different times whose values differ, from one report,
+  from the same claimant or of a running total that grew; claims more than
   `SAME_TIME_DAYS` apart, and claims whose values differ by at most a factor of
-  `PLAUSIBLE_CHANGE` (the count may have grown);
-- other claims whose intervals do not meet are a conflict (amounts in two
-  currencies never are: they are different offers or prices): they are dated
-  within `SAME_TIME_DAYS` of each other (by publish date at least one of them)
-  and differ too much to be one count changing; so is a running total that fell;
-- different values whose intervals meet are consistent ("more than 88 tons" and
-  "nearly 100 tons" of one cargo); when neither date is known and the claims
-  come from different documents, the pair is undetermined and flags nothing.
+  `PLAUSIBLE_CHANGE` (dates a day apart do not make a sixfold jump a change);
+- `hedge conflict`: one figure reported as a ceiling and as a floor ("up to
+  15,000" and "more than 15,000") at one time;
+- `restatement`: the same value from one source, or from a report and the
+  source it names;
+- `corroborates`: values that meet within hedges and rounding, an open hedge
+  ("up to", "more than") reaching `OPEN_FACTOR` times its bound;
+- `conflict`: intervals that do not meet for claims dated within
+  `SAME_TIME_DAYS` of each other that differ too much to be one count changing,
+  or a running total that fell;
+- `undetermined`: values that differ where when each holds is not known.
+A quantity is in conflict only through a conflict or a hedge conflict.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from .. import timeml
 from ..extract.measures import is_concept
 from ..store import Store, batches, dumps
 from .claims import Claim, attach
+from .frames import Frame, parse_key
 
 SAME_TIME_DAYS = 62
 STATED = ("clause", "attribution")  # as-of dates the text gives, not the publish date
@@ -44,6 +50,7 @@ MAX_PAIRWISE = 2 * NEIGHBOURS  # up to this many distinct claims, every pair (no
 MAX_FINDINGS = 1000  # findings stored per quantity (conflicts first); a quantity of thousands of claims has far more
 LEAD_FINDINGS = 20  # findings a quantity's digest lists: conflicts, then updates
 HEDGE = {"about": 0.15, "nearly": 0.15}
+OPEN_FACTOR = 2.0  # an open hedge ("up to", "more than") is read as reaching this factor of its bound
 ROUNDING_CAP = 0.05  # a round figure ("300,000") is read as exact to 5% at most
 
 
@@ -104,9 +111,17 @@ def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
     return min(abs((b[0] - a[1]).days), abs((a[0] - b[1]).days))
 
 
+CONFLICTS = ("conflict", "hedge conflict")  # the relations that put a quantity in conflict
+LEAD_ORDER = (*CONFLICTS, "update", "part of", "corroborates", "restatement", "undetermined")  # what a digest lists first
+CAPPED = ("up to", "as many as", "less than", "nearly")
+FLOORED = ("more than", "at least")
+
+
 def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] | None] | None = None) -> tuple[str, str] | None:
-    """(kind, explanation) for a pair of claims of one quantity: conflict, update or undetermined; None if consistent.
-    `memo` keeps the claims' intervals across the pairs of one quantity."""
+    """(relation, one plain sentence) for a pair of claims of one quantity, or None when they cannot be
+    compared (no value, or money without a dollar value). Relations: `part of`, `update`, `conflict`,
+    `hedge conflict`, `restatement`, `corroborates`, and `undetermined` when the values differ and when
+    each holds is not known. `memo` keeps the claims' intervals across the pairs of one quantity."""
     currency = a.data.get("currency") if a.data.get("currency") == b.data.get("currency") else "USD"
     if memo is None:
         ia, ib = interval(a, currency or "USD"), interval(b, currency or "USD")
@@ -114,10 +129,15 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         ia, ib = (_memo_interval(memo, c, currency or "USD") for c in (a, b))
     if ia is None or ib is None:
         return None
+    ia, ib = _bounded(ia), _bounded(ib)
+    if a.doc == b.doc and (b.part_of == a.seq or a.part_of == b.seq):
+        whole, part = (a, b) if b.part_of == a.seq else (b, a)
+        return "part of", f"{_show(part)} is a part of {_show(whole)}: the report counts it among them"
     va, vb = _value_in(a, currency or "USD"), _value_in(b, currency or "USD")
     meet = ia[0] <= ib[1] and ib[0] <= ia[1]
     wa, wb = a.when, b.when
     cumulative = bool(a.scope_start and b.scope_start)
+    gap: int | None
     if wa and wb:
         gap = _gap_days(wa, wb)
         distinct = gap > 0 or a.as_of != b.as_of and (a.as_of_precision == b.as_of_precision == "day")
@@ -127,28 +147,53 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         distinct = a.as_of != b.as_of  # dates left unresolved, but told apart ("in early August", "this Sunday")
         first, second = a, b
     else:
-        if meet or wa or wb:
-            return None
-        return "undetermined", f"{_show(a)} and {_show(b)} differ, and when each holds is not known"
-    if distinct and va != vb:
+        gap, distinct, first, second = None, False, a, b  # when each holds is not known
+    same = math.isclose(va, vb, rel_tol=1e-9)
+    if distinct and not same:
         if a.doc == b.doc or a.who == b.who:
-            why = "one report's earlier and later figures" if a.doc == b.doc else "the same source, later"
+            why = "one report gives the earlier and the later figure" if a.doc == b.doc else "the same source, later"
             return "update", f"{_show(first)} then {_show(second)}: {why}"
         if cumulative and second.data["value"] >= first.data["value"]:
-            return "update", f"{_show(first)} then {_show(second)}: a running total, later"
+            return "update", f"{_show(first)} then {_show(second)}: a running total, later and not smaller"
         if cumulative and not meet:
             return "conflict", f"{_show(first)} then {_show(second)}: a running total cannot fall"
+    if not distinct and _hedges_clash(a, b, va, vb):
+        return "hedge conflict", f"{_show(a)} and {_show(b)}: the same figure, reported once as a ceiling and once as a floor"
     if meet:
-        if not math.isclose(va, vb, rel_tol=1e-9) and not distinct:
-            return "consistent", f"{_show(a)} and {_show(b)} agree within their hedges"
-        return None
+        if same and (a.who == b.who or a.doc == b.doc and "outlet" in (a.claimant_kind, b.claimant_kind)):
+            why = "the same source, repeated" if a.who == b.who else "the report repeats its source's figure"
+            return "restatement", f"{_show(a)} and {_show(b)}: {why}"
+        if same:
+            return "corroborates", f"{_show(a)} and {_show(b)} give the same figure"
+        return "corroborates", f"{_show(a)} and {_show(b)} agree within their hedges and rounding"
+    if gap is None:
+        return "undetermined", f"{_show(a)} and {_show(b)} differ, and when each holds is not known"
     if a.data.get("currency") != b.data.get("currency"):
         return None  # amounts in two currencies are two offers or prices, not one count told two ways
     stated = a.as_of_source in STATED and b.as_of_source in STATED
-    if distinct and (gap > SAME_TIME_DAYS or stated or _ratio(va, vb) <= PLAUSIBLE_CHANGE):
+    if distinct and (gap > SAME_TIME_DAYS or _ratio(va, vb) <= PLAUSIBLE_CHANGE):
         why = "dated apart in the text" if stated and gap <= SAME_TIME_DAYS else f"{gap} days apart"
         return "update", f"{_show(first)} then {_show(second)}: {why}, a change over time"
-    return "conflict", f"{_show(a)} vs {_show(b)}: cannot both hold at the same time"
+    return "conflict", f"{_show(a)} vs {_show(b)}: they cannot both hold at the same time"
+
+
+def _bounded(span: tuple[float, float]) -> tuple[float, float]:
+    """An open hedge read as a reader does: "up to 15,000" is not borne out by 200, nor "more than
+    88" by 1,000; an open end reaches `OPEN_FACTOR` times its bound."""
+    lo, hi = span
+    if math.isinf(hi):
+        hi = lo * OPEN_FACTOR if lo > 0 else hi
+    elif lo == 0 and hi > 0:
+        lo = hi / OPEN_FACTOR
+    return lo, hi
+
+
+def _hedges_clash(a: Claim, b: Claim, va: float, vb: float) -> bool:
+    """One figure given as a ceiling ("up to 15,000") and as a floor ("more than 15,000")."""
+    qa, qb = a.data.get("qualifier") or "exact", b.data.get("qualifier") or "exact"
+    if not (qa in CAPPED and qb in FLOORED or qa in FLOORED and qb in CAPPED):
+        return False
+    return abs(va - vb) <= min(_rounding(max(abs(va), abs(vb))), ROUNDING_CAP * max(abs(va), abs(vb)))
 
 
 def _value_in(c: Claim, currency: str) -> float:
@@ -171,7 +216,8 @@ def _show(c: Claim) -> str:
 
 # -- grouping -------------------------------------------------------------------
 def _unit_class(c: Claim) -> str:
-    return "money" if c.data.get("currency") else (c.data.get("unit") or "")
+    """The unit, and for money the currency: amounts in two currencies are two offers or prices."""
+    return c.data.get("currency") or c.data.get("unit") or ""
 
 
 def _scope(c: Claim) -> tuple[date, date] | None:
@@ -230,30 +276,36 @@ def kept_findings(found: list[dict[str, object]]) -> list[dict[str, object]]:
     then the others, in comparison order (the `conflict` and `updates` columns count them all)."""
     if len(found) <= MAX_FINDINGS:
         return found
-    rank = {"conflict": 0}
+    rank = {k: 0 for k in CONFLICTS}
     return sorted(found, key=lambda f: rank.get(str(f["kind"]), 1))[:MAX_FINDINGS]
 
 
 def findings_digest(kept: list[dict[str, object]]) -> dict[str, object]:
     """What a page shows of a quantity's stored findings without reading them all: how many of
-    each kind (`kinds`), the first `LEAD_FINDINGS` conflicts then updates in stored order
-    (`lead`), and the figure ids conflicts name, sorted (`conflict_figures`)."""
+    each kind (`kinds`), the first `LEAD_FINDINGS` by kind in `LEAD_ORDER` (conflicts, then
+    updates, ...), in stored order within a kind (`lead`), and the figure ids conflicts and hedge
+    conflicts name, sorted (`conflict_figures`)."""
     kinds: dict[str, int] = defaultdict(int)
     for f in kept:
         kinds[str(f["kind"])] += 1
-    lead = [f for f in kept if f["kind"] == "conflict"] + [f for f in kept if f["kind"] == "update"]
-    conflicting = {str(fid) for f in kept if f["kind"] == "conflict" for fid in f["figures"]}  # type: ignore[attr-defined]
+    lead = sorted(kept, key=lambda f: LEAD_ORDER.index(str(f["kind"])) if f["kind"] in LEAD_ORDER else len(LEAD_ORDER))
+    conflicting = {str(fid) for f in kept if f["kind"] in CONFLICTS for fid in f["figures"]}  # type: ignore[attr-defined]
     return {"kinds": dict(sorted(kinds.items())), "lead": lead[:LEAD_FINDINGS], "conflict_figures": sorted(conflicting)}
 
 
 def bucket(c: Claim) -> str | None:
-    """The claims a claim may share a quantity with: one measure key and unit class, and for a
-    bare noun ("countries") the same wording; a concept or a qualified noun groups by key."""
+    """The claims a claim may share a quantity with: one role, rate and plan, the same countries (of
+    the population, else of the report's dateline: `Frame.where`), one unit or currency, and for a bare noun ("countries") the same wording; a concept, a
+    qualified noun or a noun whose phrase names an organisation groups by key."""
     key = c.data.get("measure_key")
     if not key:
         return None
-    wording = "" if is_concept(key) or " " in key else " ".join((c.data.get("measure_text") or "").lower().split())
-    return json.dumps([key, _unit_class(c), wording], ensure_ascii=False)
+    qualified = is_concept(key) or " " in key or bool(c.entities)  # "profits at Time Warner" is qualified by its entity
+    wording = "" if qualified else " ".join((c.data.get("measure_text") or "").lower().split())
+    role, _, rate, planned = parse_key(key)
+    where = c.frame.where if c.frame else ()  # "arrests CU", and "arrests" in a report from Havana
+    head = " ".join([role, *where, *([rate] if rate else []), *(["planned"] if planned else [])])
+    return json.dumps([head, _unit_class(c), wording], ensure_ascii=False)
 
 
 def group(claims: list[Claim]) -> list[list[Claim]]:
@@ -283,7 +335,7 @@ class _Cluster:
     member's scope shares (intervals overlap all members iff they overlap this meet of them all),
     and the claimants, documents and measure words of any member."""
 
-    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words")
+    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words", "entities")
 
     def __init__(self) -> None:
         self.members: list[Claim] = []
@@ -292,6 +344,7 @@ class _Cluster:
         self.whos: set[str] = set()
         self.docs: set[str] = set()
         self.words: set[str] = set()
+        self.entities: set[str] = set()
 
     def add(self, c: Claim, scope: tuple[date, date] | None) -> None:
         self.members.append(c)
@@ -301,6 +354,14 @@ class _Cluster:
         self.whos.add(c.who)
         self.docs.add(c.doc)
         self.words.update(_words(c))
+        if c.frame is not None:
+            self.entities.update(c.frame.entities)
+
+    def fits(self, c: Claim) -> bool:
+        """A claim's frame is compatible with the cluster's: one of its named entities among the
+        members', where both name some ("profits at Time Warner" and "profits at GM" are two)."""
+        frame = c.frame
+        return frame is None or not (frame.entities and self.entities and self.entities.isdisjoint(frame.entities))
 
     def shares(self, c: Claim) -> bool:
         """A claimant, a document or a word of the measure in common with a member."""
@@ -309,7 +370,7 @@ class _Cluster:
     def admits(self, c: Claim, scope: tuple[date, date]) -> bool:
         """A claim joins a cluster whose every member's time scope overlaps its own, and one of whose
         members it shares a word of the measure or its claimant with."""
-        return scope[0] <= self.earliest_end and self.latest_start <= scope[1] and self.shares(c)
+        return scope[0] <= self.earliest_end and self.latest_start <= scope[1] and self.shares(c) and self.fits(c)
 
 
 def _by_scope(members: list[Claim]) -> list[list[Claim]]:
@@ -326,9 +387,10 @@ def _by_scope(members: list[Claim]) -> list[list[Claim]]:
     for c in members:
         if scopes[id(c)]:
             continue
-        home = next((g for g in out if c.doc in g.docs), None)
-        if home is None and len(out) == 1 and (c.who in out[0].whos or not out[0].words.isdisjoint(_words(c))):
-            home = out[0]
+        home = next((g for g in out if c.doc in g.docs and g.fits(c)), None)
+        if home is None:  # the one cluster it fits and shares a claimant or a word of the measure with
+            near = [g for g in out if g.fits(c) and (c.who in g.whos or not g.words.isdisjoint(_words(c)))]
+            home = near[0] if len(near) == 1 else None
         if home is None:
             home = _Cluster()
             out.append(home)
@@ -398,7 +460,7 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         dated = sorted(c.as_of for c in members if c.when and c.as_of)
         rows[qid] = (
             _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
-            len({c.who for c in members}), int(any(f["kind"] == "conflict" for f in found)),
+            len({c.who for c in members}), int(any(f["kind"] in CONFLICTS for f in found)),
             sum(f["kind"] == "update" for f in found), dated[0] if dated else None, dated[-1] if dated else None,
             dumps(keep), dumps(findings_digest(keep)),
         )
@@ -416,7 +478,7 @@ def _fact(c: Claim, quantity: str | None) -> tuple[object, ...]:
     return (
         c.claimant_kind, c.claimant_entity, c.claimant_name, c.attribution_seq, dumps(c.chain), c.as_of,
         c.as_of_precision, c.as_of_source, c.scope_start, usd.get("value"), int(bool(usd.get("computed"))),
-        usd.get("source"), usd.get("reason"), quantity, bucket(c),
+        usd.get("source"), usd.get("reason"), quantity, bucket(c), dumps(c.frame.as_dict()) if c.frame else None, c.part_of,
     )
 
 
@@ -435,22 +497,24 @@ def stored_claims(
             (b,),
         ):
             row = tuple(r)
-            facts[(row[0], row[1])] = row[2:17]
+            facts[(row[0], row[1])] = row[2:19]
             if row[0] in exclude:
                 continue
             (kind, entity, name, attribution, chain, as_of, precision, source, scope, usd, computed, usd_source, reason) = row[2:15]
-            start, end, data, text = row[17:]
+            frame = Frame.from_dict(json.loads(row[17])) if row[17] else None
+            start, end, data, text = row[19:]
             money = {"value": usd, "computed": bool(computed), "source": usd_source, "reason": reason}
             out.append(Claim(
                 row[0], row[1], start, end, json.loads(data), text, kind, entity, name, attribution, json.loads(chain), as_of,
                 precision, source, scope, money if any(v is not None for v in (usd, usd_source, reason)) or computed else None,
+                frame.place if frame else None, frame.entities if frame else (), row[18],
             ))
     return out
 
 
 _FACT_COLUMNS = (
     "claimant_kind, claimant_entity, claimant_name, attribution_seq, chain, as_of, as_of_precision, as_of_source,"
-    " scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id, bucket"
+    " scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id, bucket, frame, part_of"
 )
 _QUANTITY_COLUMNS = "measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings, findings_digest"
 
@@ -478,7 +542,7 @@ def _write(
         )
         db.executemany("DELETE FROM figure_facts WHERE doc_id = ? AND seq = ?", gone)
         db.executemany(
-            f"INSERT OR REPLACE INTO figure_facts(doc_id, seq, {_FACT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT OR REPLACE INTO figure_facts(doc_id, seq, {_FACT_COLUMNS}) VALUES ({', '.join('?' * 19)})",
             changed,
         )
         db.executemany("DELETE FROM claims_pending WHERE doc_id = ?", [(d,) for d in pending])

@@ -195,7 +195,9 @@ def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit:
         group = _group(
             q.get("measure_key"), [v for v in views if v], bool(q.get("conflict")), q.get("measure"), findings, q.get("finding_counts"), q.get("id")
         )
-        group.update(sources=q.get("sources"), independent_sources=q.get("independent_sources"), total_figures=q.get("claims_total"))
+        group.update(
+            sources=q.get("sources"), independent_sources=q.get("independent_sources"), total_figures=q.get("claims_total"), frame=q.get("frame_text")
+        )
         groups.append(group)
     if not conflicts_only and not measure and hasattr(mod, "unquantified") and (limit is None or len(groups) < limit):
         unplaced = mod.unquantified(lk.store)
@@ -253,6 +255,7 @@ def _group(
         "sources": len({v["doc"] for v in views}),
         "independent_sources": None,
         "total_figures": len(views),
+        "frame": None,
     }
 
 

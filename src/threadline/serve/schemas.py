@@ -152,7 +152,8 @@ class FigureInGroup(Figure):
 
 
 class Finding(BaseModel):
-    """What the ledger found about a pair of claims: a conflict, an update, or undetermined."""
+    """How two claims of a quantity relate (docs/figures.md): conflict, hedge conflict, update, part of,
+    corroborates, restatement or undetermined, with one plain sentence saying why."""
 
     kind: str | None
     figures: list[str]
@@ -172,6 +173,7 @@ class FigureGroup(BaseModel):
     sources: int
     independent_sources: int | None  # distinct origins (docs/stories.md); None before the ledger has run
     total_figures: int = Field(0, description="Figures of the quantity; a page lists at most 12 of them (its conflicting ones first, then an even spread by date).")
+    frame: str | None = Field(None, description="What the quantity measures, in one line: population, predicate, place, unit, period.")
 
 
 class StoryDocument(BaseModel):
