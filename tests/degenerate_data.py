@@ -110,3 +110,22 @@ def routes(app: Any) -> list[str]:
     missing = set(app.openapi()["paths"]) - found
     assert not missing, f"routes not found by the walk: {sorted(missing)}"
     return sorted(found)
+
+
+def review_values(entity: str | None, doc: str | None, folder: Path) -> dict[str, str]:
+    """Argument values for the `review` commands: corrections of `entity` (or of nobody, which
+    fails as a lookup) and of a figure of `doc` that is not there; an empty reviews file to import."""
+    empty = folder / "reviews.jsonl"
+    empty.write_text("", encoding="utf-8")
+    missing_figure = f"f-{doc or '0123456789abcdef'}-999"
+    return {
+        **dict.fromkeys(("entity", "names"), entity or "Nobody"),
+        "others": "Nobody Else",
+        **dict.fromkeys(("alias", "name"), "Someone"),
+        **dict.fromkeys(("record", "figure", "figures"), missing_figure),
+        "review_id": "0123456789abcdef",
+        "path": str(empty),
+    }
+
+
+REVIEW_OPTIONS = {"reason": "checking"}  # the review commands' required option

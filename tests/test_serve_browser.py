@@ -5,9 +5,6 @@ One server and one browser for the module; screenshots go to test-output/.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,30 +20,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 SHOTS = Path(__file__).resolve().parent.parent / "test-output"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(workbench):
-    import uvicorn
-
     from threadline.serve.app import create_app
 
-    port = free_port()
-    config = uvicorn.Config(create_app(workbench["db"]), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    from .workbench_data import live_server
+
+    with live_server(create_app(workbench["db"])) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

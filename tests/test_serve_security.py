@@ -73,7 +73,7 @@ def test_serve_security_headers_on_every_response(client, workbench):
         r = client.get(path)
         assert r.headers["content-security-policy"] == CSP, path
         assert r.headers["x-content-type-options"] == "nosniff"
-        assert r.headers["x-frame-options"] == "DENY" and r.headers["referrer-policy"] == "no-referrer"
+        assert r.headers["x-frame-options"] == "DENY" and r.headers["referrer-policy"] == "same-origin"
     assert "'unsafe-inline'" not in CSP and "script-src 'self'" in CSP
 
 

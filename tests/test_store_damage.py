@@ -14,7 +14,7 @@ from threadline.cli import cli, main
 from threadline.errors import StoreError
 
 from .conftest import ARTICLE_TXT, article
-from .degenerate_data import invocations
+from .degenerate_data import REVIEW_OPTIONS, invocations, review_values
 from .workbench_data import Client
 
 
@@ -62,9 +62,10 @@ def test_store_damage_every_command_fails_with_one_line_naming_the_file(how, goo
     monkeypatch.chdir(tmp_path)
     db = tmp_path / "damaged.db"
     data = damage(good["db"].read_bytes(), how)
-    values = {"paths": str(good["inputs"]), "sources": str(good["inputs"]), "query": "recruits", "doc_id": "0123456789abcdef", "name_or_id": "Nepal"}
+    values = {"paths": str(good["inputs"]), "sources": str(good["inputs"]), "query": "recruits", "doc_id": "0123456789abcdef", "name_or_id": "Nepal",
+              **review_values("Nepal", None, tmp_path)}
     tried = 0
-    for name, argv in invocations(cli, values, {"output": str(tmp_path / "out")}):
+    for name, argv in invocations(cli, values, {"output": str(tmp_path / "out"), **REVIEW_OPTIONS}):
         if argv[:2] == ["config", "show"]:  # reads no store
             continue
         db.write_bytes(data)

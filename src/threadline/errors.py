@@ -5,7 +5,8 @@ Exception hierarchy::
     ThreadlineError            base of everything raised on purpose
     ├── ConfigError            a bad configuration file, value or flag
     ├── StoreError             the store cannot be opened or is of a newer schema
-    └── InputError             a path given on the command line cannot be read at all
+    ├── InputError             a path given on the command line cannot be read at all
+    └── ReviewError            an analyst correction that cannot be stored or read as given
 
 A bad *document* is not an exception: it becomes a `Rejection` (see
 `threadline.ingest`) carrying one of the reason codes below, and the batch goes on.
@@ -38,6 +39,10 @@ class StoreError(ThreadlineError):
 
 class InputError(ThreadlineError):
     code = "T003"
+
+
+class ReviewError(ThreadlineError):
+    code = "T030"
 
 
 # Rejection reasons for documents: code -> human description.

@@ -284,7 +284,33 @@ ALTER TABLE figure_facts ADD COLUMN part_of INTEGER;
 INSERT OR IGNORE INTO claims_pending(doc_id) SELECT DISTINCT doc_id FROM records WHERE kind = 'figure';
 """
 
-M012_STORY_WINDOW = """
+M012_REVIEWS = """
+CREATE TABLE reviews (
+    id TEXT PRIMARY KEY,
+    created TEXT NOT NULL,
+    author TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}',
+    withdrawn_by TEXT
+);
+CREATE INDEX reviews_target ON reviews(target);
+CREATE TABLE withheld_records (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    component TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}',
+    review TEXT NOT NULL,
+    PRIMARY KEY (doc_id, kind, seq)
+);
+"""
+
+M013_STORY_WINDOW = """
 CREATE TABLE stories_pending (doc_id TEXT PRIMARY KEY);
 CREATE INDEX documents_published ON documents(published);
 CREATE TABLE term_documents (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
@@ -303,5 +329,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (9, "findings digest", M009_FINDINGS_DIGEST),  # per quantity: finding counts, lead findings, figures in conflict
     (10, "watch", M010_WATCH),  # watched sources, every URL seen, document versions, alerts, polls
     (11, "measure frames", M011_FRAMES),  # per figure fact: its measure frame and the figure it is a part of
-    (12, "story window", M012_STORY_WINDOW),  # documents not clustered yet; documents by date; documents per term
+    (12, "reviews", M012_REVIEWS),  # analyst corrections and their audit trail (threadline/review.py)
+    (13, "story window", M013_STORY_WINDOW),  # documents not clustered yet; documents by date; documents per term
 ]

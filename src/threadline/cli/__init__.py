@@ -316,6 +316,7 @@ from . import stories as _stories  # noqa: E402,F401
 from . import events as _events  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
 from . import figures as _figures  # noqa: E402,F401
+from . import review as _review  # noqa: E402,F401
 from . import watch as _watch  # noqa: E402,F401
 
 if __name__ == "__main__":

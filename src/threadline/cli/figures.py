@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from ..figures import ledger
+from .. import words
 from . import _corpus, _echo_json, cli
 
 
@@ -39,9 +40,9 @@ def format_quantity(q: dict[str, Any], width: int = 90) -> str:
     if q["conflict"]:
         flags.append("CONFLICT")
     if q["updates"]:
-        flags.append(f"{q['updates']} update{'s' if q['updates'] > 1 else ''}")
+        flags.append(words.count(q["updates"], "update"))
     head = f"{q['id']}  {q['measure_key']} — {q['measure']}  [{q['unit'] or '-'}]"
-    lines = [head + (f"  {', '.join(flags)}" if flags else "") + f"  ({len(q['claims'])} claims, {q['claimants']} claimants)"]
+    lines = [head + (f"  {', '.join(flags)}" if flags else "") + f"  ({words.count(len(q['claims']), 'claim')}, {words.count(q['claimants'], 'claimant')})"]
     if q.get("frame_text"):
         lines.append(f"  measures: {q['frame_text']}")
     for c in q["claims"]:

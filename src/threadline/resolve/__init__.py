@@ -8,9 +8,11 @@ from ..store import Store
 
 
 def resolve(store: Store, config: dict[str, dict[str, Any]]) -> dict[str, int]:
+    from .. import review
     from . import entities, quantities, stories
 
     counts: dict[str, int] = {}
+    counts.update(review.withhold_rejected(store))  # analyst reviews: rejected records leave every view
     counts.update(entities.resolve_entities(store, config["resolve"].get("overrides") or None))
     counts.update(quantities.resolve_quantities(store))
     counts.update(stories.resolve_stories(store, config["stories"]))

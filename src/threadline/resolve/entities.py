@@ -25,7 +25,8 @@ Rules, in order (each keeps its evidence in the mention's link):
    qualified one ("the Ministry of Defence" -> "British Ministry of Defence");
    an acronym joins the one organisation whose initials it spells ("MoD",
    "ISW"), in its document first, else in the corpus if unique.
-6. Analyst overrides (TOML) are applied last: merge, split, rename, not-an-entity.
+6. Analyst overrides are applied last, from the TOML file and from the reviews kept in the
+   store (`threadline.review`): merge, split, rename, retype, not-an-entity.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .. import places
+from .. import places, review
 from ..errors import ConfigError
 from ..extract.mentions import ACTOR_LABELS, rules
 from ..store import Store, batches, dumps
@@ -364,7 +365,7 @@ def load_overrides(path: str | Path | None) -> dict[str, list[dict[str, Any]]]:
         data = tomllib.loads(p.read_text("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{p}: {exc}") from None
-    allowed = {"merge", "split", "rename", "not-an-entity"}
+    allowed = {"merge", "split", "rename", "retype", "not-an-entity"}
     unknown = set(data) - allowed
     if unknown:
         raise ConfigError(f"{p}: unknown override kinds {sorted(unknown)}; use {sorted(allowed)}")
@@ -414,7 +415,7 @@ def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> 
     """Canonical entities and mention links. Keys are computed once per document; each run
     merges the corpus's keys again (cheap: one pass over `mention_keys`) and writes the links of
     new documents and of the (key, form) units whose entity changed, nothing else."""
-    overrides = load_overrides(overrides_path)
+    overrides = review.combine(load_overrides(overrides_path), review.entity_overrides(store))
     keyed = key_documents(store)
     index = load_index(store)
     roots, root_types = cluster_keys(index)
@@ -426,13 +427,16 @@ def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> 
         _apply_overrides(overrides, entities, units, assignment)
         types = {root: ent["type"] for root, ent in entities.items()}
         renamed = {root: ent["rename"] for root, ent in entities.items() if ent.get("rename")}
+        countries = {root: ent["recountry"] for root, ent in entities.items() if ent.get("recountry")}
     else:
-        types, renamed = root_types, {}
+        types, renamed, countries = root_types, {}, {}
     rows: dict[str, tuple[Any, ...]] = {}
     ids: dict[str, str] = {}
     counts: Counter[str] = Counter(**{"keyed documents": keyed})
     for root, forms in sorted(_members(assignment, units).items()):
         ent = _describe(root, types[root], forms, name=renamed.get(root))
+        if root in countries:
+            ent["country"] = countries[root]
         n = sum(forms.values())
         rows[ent["id"]] = (ent["name"], ent["type"], dumps(ent["aliases"]), ent["country"], ent["lat"], ent["lon"], n)
         ids[root] = ent["id"]
@@ -569,10 +573,12 @@ def _apply_overrides(
     """Analyst overrides on (key, form) units: not-an-entity drops units, merge and split move them."""
 
     def find(ref: str) -> str | None:
-        for root, ent in entities.items():
-            if ref in (ent["id"], ent["name"]) or ref in ent["aliases"]:
-                return root
-        return None
+        """The entity named `ref`: by id or canonical name first, else by an alias."""
+        found = next((r for r, e in entities.items() if ref in (e["id"], e["name"])), None)
+        found = found or next((r for r, e in entities.items() if ref in e["aliases"]), None)
+        while found is not None and entities[found].get("merged_into"):
+            found = entities[found]["merged_into"]
+        return found
 
     for item in overrides.get("not-an-entity", []):
         names = set(item.get("names", [])) | ({item["name"]} if "name" in item else set())
@@ -587,6 +593,9 @@ def _apply_overrides(
         for unit, root in list(assignment.items()):
             if root in roots:
                 assignment[unit] = target
+        for root in roots:
+            if root != target:
+                entities[root]["merged_into"] = target
     for item in overrides.get("split", []):
         root = find(item.get("entity", ""))
         form = item.get("alias")
@@ -602,3 +611,9 @@ def _apply_overrides(
         root = find(item.get("entity", ""))
         if root is not None and item.get("name"):
             entities[root]["rename"] = item["name"]
+    for item in overrides.get("retype", []):
+        root = find(item.get("entity", ""))
+        if root is not None:
+            entities[root]["type"] = item.get("type") or entities[root]["type"]
+            if item.get("country"):
+                entities[root]["recountry"] = str(item["country"]).upper()

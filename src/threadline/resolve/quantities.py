@@ -35,7 +35,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
 
-from .. import timeml
+from .. import review, timeml
 from ..extract.measures import is_concept
 from ..store import Store, batches, dumps
 from .claims import Claim, attach
@@ -428,7 +428,9 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         )
     ]
     pending_docs = set(pending)
+    overlay = review.Overlay.load(store)
     fresh = attach(store, pending)
+    review.correct_claimants(store, overlay, fresh)
     old_f: dict[tuple[str, int], tuple[object, ...]] = {}  # the facts as stored, of pending documents and touched buckets
     for part in batches(pending):
         old_f.update(
@@ -455,7 +457,7 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             rows[qid] = old_q[qid]  # the same stored claims: the same comparisons
             kept += 1
             continue
-        found = findings(members)
+        found = review.explain_findings(overlay, findings(members), CONFLICTS)
         keep = kept_findings(found)
         dated = sorted(c.as_of for c in members if c.when and c.as_of)
         rows[qid] = (

@@ -16,7 +16,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
+from .. import config as config_mod
 from ..store import Store, damaged, is_damage
+from .auth import Access
 from .pages import SECURITY_HEADERS, error_response
 
 log = logging.getLogger("threadline.serve")
@@ -46,8 +48,9 @@ class SecurityHeaders:
 _LOWER = {k.lower() for k in SECURITY_HEADERS}
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The web UI and JSON API over the store at `db_path`, opened read-only per request."""
+def create_app(db_path: str | Path, *, access: Access | None = None, config: dict[str, Any] | None = None) -> FastAPI:
+    """The web UI and JSON API over the store at `db_path`, opened read-only per request.
+    Corrections (review) are written with `access`'s token; without one, pages only read."""
     path = Path(db_path)
     Store(path, readonly=True).close()  # refuse a missing, damaged or newer store before serving
     app = FastAPI(
@@ -60,12 +63,14 @@ def create_app(db_path: str | Path) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.db_path = path
+    app.state.access = access
+    app.state.config = config or config_mod.load()
     static = resources.files("threadline.serve") / "static"
     app.mount("/static", StaticFiles(directory=str(static), follow_symlink=False), name="static")
 
-    from .routes import alerts, documents, entities, figures, graph, overview
+    from .routes import alerts, documents, entities, figures, graph, overview, review
 
-    for module in (overview, documents, entities, figures, graph, alerts):
+    for module in (overview, documents, entities, figures, graph, alerts, review):
         app.include_router(module.router)
 
     @app.exception_handler(StarletteHTTPException)

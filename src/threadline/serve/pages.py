@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 
-from .. import __version__
+from .. import __version__, words
 from ..errors import StoreError
 from ..store import Store
 from .formats import number, when
@@ -29,6 +29,7 @@ NAV = [
     ("/sources", "Sources"),
     ("/rejected", "Rejected"),
     ("/alerts", "Alerts"),
+    ("/review", "Review"),
 ]
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -37,7 +38,7 @@ CSP = (
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # other sites get nothing; our own form posts carry their Origin (auth.writer checks it)
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
@@ -107,7 +108,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(safe_url=safe_url, number=number, when=when)
+    env.filters.update(safe_url=safe_url, number=number, when=when, count=words.count)
     env.globals.update(nav=NAV, version=__version__)
     return env
 

@@ -340,6 +340,8 @@ def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str
     if not found:
         return None
     entity = entity_row(found[0])
+    named = {entity["id"], entity["name"], *entity["aliases"]}
+    reviews = [r.to_json() for r in {r.id: r for n in named for r in lk.overlay.entities.get(n, [])}.values()]
     documents = lk.store.scalar("SELECT count(*) FROM entity_documents WHERE entity_id = ?", (entity_id,))
     # an actor named in thousands of documents: its events, figures, quotes and links come from the latest
     docs = [
@@ -390,6 +392,7 @@ def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str
         "events": events,
         "related": related,
         "stages": {"attributions": features.attributions_ready()},
+        "reviews": reviews,
     }
 
 

@@ -37,6 +37,16 @@ class Lookup:
         self._mentions: dict[str, dict[int, tuple[int, int, dict[str, Any] | None]]] = {}
         self._records: dict[tuple[str, str, int], Any] = {}
         self._entities: dict[str, dict[str, Any] | None] = {}
+        self._overlay: Any = None
+
+    @property
+    def overlay(self) -> Any:
+        """What analyst reviews say (`threadline.review.Overlay`), read once per request."""
+        if self._overlay is None:
+            from ..review import Overlay
+
+            self._overlay = Overlay.load(self.store)
+        return self._overlay
 
     def doc(self, doc_id: str) -> dict[str, Any] | None:
         if doc_id not in self._docs:
@@ -177,6 +187,7 @@ def _base(lk: Lookup, row: Any) -> dict[str, Any]:
         "start": start,
         "end": end,
         "text": lk.text(doc)[start:end],
+        "review": lk.overlay.record(doc, start, end),
     }
 
 

@@ -58,6 +58,7 @@ class DocumentSummary(BaseModel):
 
 
 class RecordView(BaseModel):
+    review: dict[str, Any] | None = Field(None, description="How an analyst's review marks it (status, reason, by, at), if one does.")
     id: str
     kind: str
     doc: str
@@ -325,6 +326,7 @@ class EntityPage(BaseModel):
     events: list[Event]
     related: list[Related]
     stages: dict[str, bool]
+    reviews: list[dict[str, Any]] = Field(description="Analyst reviews in force that name this entity.")
 
 
 class FiguresPage(BaseModel):
@@ -471,3 +473,48 @@ class Rejection(BaseModel):
 
 class RejectedPage(BaseModel):
     rejected: list[Rejection]
+
+
+class Writing(BaseModel):
+    """Whether this browser is signed in to correct items, and the anti-forgery value its forms carry."""
+
+    signed_in: bool
+    csrf: str | None
+
+
+class ReviewItem(BaseModel):
+    id: str
+    created: str
+    author: str
+    kind: str
+    target: str
+    reason: str
+    data: dict[str, Any]
+    withdrawn_by: str | None
+    evidence: str | None = None
+
+
+class ReviewPage(BaseModel):
+    active: int
+    reviews: list[ReviewItem]
+    writing: Writing
+
+
+class ReviewField(BaseModel):
+    name: str
+    label: str
+    input: str
+
+
+class ReviewKind(BaseModel):
+    kind: str
+    title: str
+    fields: list[ReviewField]
+
+
+class ReviewForm(BaseModel):
+    target: str | None
+    subject: dict[str, Any] | None
+    kinds: list[ReviewKind]
+    types: list[str]
+    writing: Writing
