@@ -56,12 +56,17 @@ def drop_tables_after(db, version: int) -> None:
 
     from threadline.migrations import MIGRATIONS
 
+    made = {number: re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", script) for number, _name, script in MIGRATIONS}
+    earlier = {table for number, tables in made.items() if number <= version for table in tables}
     for number, _name, script in MIGRATIONS:
         if number > version:
             for index in re.findall(r"CREATE INDEX (\w+)", script):
                 db.execute(f"DROP INDEX IF EXISTS {index}")
-            for table in re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", script):
-                db.execute(f"DROP TABLE IF EXISTS {table}")
+    for number, tables in made.items():
+        if number > version:
+            for table in tables:
+                if table not in earlier:  # a later migration may make an older table anew (the full-text index)
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = Path(__file__).resolve().parent.parent / "test-output"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +71,8 @@ def shot(pg, name):
     pg.screenshot(path=str(SHOTS / f"workbench-{name}.png"), full_page=True)
 
 
-def test_serve_browser_every_page_loads_cleanly(page, server, workbench, ids):
-    paths = {
+def every_page(workbench, ids):
+    return {
         "overview": "/",
         "search": "/search?q=recruits",
         "documents": "/documents",
@@ -85,15 +86,63 @@ def test_serve_browser_every_page_loads_cleanly(page, server, workbench, ids):
         "stories": "/stories",
         "sources": "/sources",
         "rejected": "/rejected",
+        "alerts": "/alerts",
+        "review": "/review",
+        "review-form": f"/review/new?target={ids['Uzbekistan']}",
     }
-    for name, path in paths.items():
+
+
+def serious_violations(pg) -> list[dict]:
+    """axe-core's serious and critical accessibility violations on the page (run through the
+    DevTools protocol, which the page's Content-Security-Policy does not govern)."""
+    if not pg.evaluate("typeof window.axe !== 'undefined'"):
+        pg.evaluate(AXE.read_text("utf-8"))
+    found = pg.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+             .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
+    )
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+def ready(pg, name):
+    if name == "map":
+        pg.wait_for_selector('#map[data-ready="true"]')
+    if name == "network":
+        pg.wait_for_function("window.threadlineNetwork && window.threadlineNetwork.nodes().length > 0")
+
+
+def test_serve_browser_every_page_loads_cleanly_and_passes_axe(page, server, workbench, ids):
+    problems = {}
+    for name, path in every_page(workbench, ids).items():
         response = page.goto(server + path)
         assert response.status == 200, path
-        if name == "map":
-            page.wait_for_selector('#map[data-ready="true"]')
+        ready(page, name)
         assert page.locator("h1").first.is_visible()
         shot(page, name)
+        if found := serious_violations(page):
+            problems[path] = found
+    assert problems == {}
     assert page.problems == []
+
+
+def test_serve_browser_small_screen_never_scrolls_sideways(browser, server, workbench, ids):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    wide = {}
+    for name, path in every_page(workbench, ids).items():
+        pg.goto(server + path)
+        ready(pg, name)
+        width = pg.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[path] = width
+        # chart text stays readable: no SVG text drawn smaller than 9 px on screen
+        small = pg.evaluate(
+            """() => [...document.querySelectorAll('main svg text')].filter(t => t.getBoundingClientRect().height > 0)
+                 .map(t => t.getBoundingClientRect().height).filter(h => h < 9).length"""
+        )
+        assert small == 0, (path, small)
+    assert wide == {}
+    context.close()
 
 
 def test_serve_browser_figure_dot_opens_its_evidence_sentence(page, server, workbench):
@@ -109,10 +158,22 @@ def test_serve_browser_figure_dot_opens_its_evidence_sentence(page, server, work
     assert page.problems == []
 
 
-def test_serve_browser_network_node_opens_entity_and_edge_lists_evidence(page, server, ids):
+def test_serve_browser_network_node_opens_entity_and_ego_view_and_edge_lists_evidence(page, server, ids):
     page.goto(server + "/network")
     page.wait_for_function("window.threadlineNetwork && window.threadlineNetwork.nodes().length > 0")
     assert page.locator("#cy canvas").count() > 0
+    assert page.evaluate("window.threadlineNetwork.edges().length") == 40
+    # node and edge colours are the legends' colours
+    colours = page.evaluate(
+        """() => { const cy = window.threadlineNetwork;
+                   const swatch = sel => getComputedStyle(document.querySelector(sel)).backgroundColor;
+                   const e = cy.edges()[0], n = cy.nodes()[0];
+                   return [e.style('line-color'), swatch(`[data-edge-type="${e.data('type')}"]`), n.data('colour')]; }"""
+    )
+    assert colours[0].replace(" ", "") == colours[1].replace(" ", "") and colours[2].startswith("rgb")
+    # labels: the main actors' always, the others on hover
+    hidden = page.evaluate("window.threadlineNetwork.nodes().filter(n => !n.hasClass('hub'))[0].id()")
+    assert page.evaluate(f"window.threadlineNetwork.getElementById('{hidden}').style('min-zoomed-font-size')") != "0px"
     shot(page, "network-graph")
     x, y = page.evaluate(
         """id => { const cy = window.threadlineNetwork; const n = cy.getElementById(id);
@@ -121,7 +182,22 @@ def test_serve_browser_network_node_opens_entity_and_edge_lists_evidence(page, s
                    return [box.left + p.x, box.top + p.y]; }""",
         ids["Russia"],
     )
+    page.mouse.move(x, y)
+    assert page.evaluate(f"window.threadlineNetwork.getElementById('{ids['Russia']}').hasClass('hover')")
     page.mouse.click(x, y)
+    page.locator("#details-body a.ego-link").click()
+    page.wait_for_url(f"**/network?actor={ids['Russia']}")
+    assert page.locator("h1").inner_text().startswith("Network: Russia")
+    page.wait_for_function("window.threadlineNetwork && window.threadlineNetwork.nodes().length > 0")
+    x, y = page.evaluate(
+        """id => { const cy = window.threadlineNetwork; const n = cy.getElementById(id);
+                   cy.nodes().not(n).style('display', 'none');
+                   const p = n.renderedPosition(); const box = cy.container().getBoundingClientRect();
+                   return [box.left + p.x, box.top + p.y]; }""",
+        ids["Russia"],
+    )
+    page.mouse.click(x, y)
+    page.locator("#details-body a.entity-link").click()
     page.wait_for_url(f"**/entities/{ids['Russia']}")
     assert page.locator("h1").inner_text().startswith("Russia")
 
@@ -129,9 +205,11 @@ def test_serve_browser_network_node_opens_entity_and_edge_lists_evidence(page, s
     page.wait_for_function("window.threadlineNetwork && window.threadlineNetwork.edges().length > 0")
     page.evaluate("() => { window.threadlineNetwork.edges()[0].emit('tap'); }")
     link = page.locator("#details-body a.evidence-link").first
+    sentence = link.inner_text()
+    assert len(sentence) > 20 and not sentence.startswith("sentence in")  # the sentence itself
     link.click()
     page.wait_for_url("**/documents/**#evidence")
-    assert page.locator(".k-evidence").count() > 0
+    assert sentence[:40] in " ".join("".join(page.locator(".k-evidence").all_text_contents()).split())
     assert page.problems == []
 
 
@@ -142,12 +220,30 @@ def test_serve_browser_timeline_and_map_render(page, server):
     box = page.locator("#timeline svg").bounding_box()
     assert box and box["width"] > 300 and box["height"] > 40
     shot(page, "timeline-chart")
+    # brush: drag across the middle of the chart to show those dates only (in the URL, to share)
+    y = box["y"] + box["height"] - 12
+    page.mouse.move(box["x"] + box["width"] * 0.45, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.6, y, steps=4)
+    page.mouse.up()
+    page.wait_for_url("**/timeline?since=*&until=*")
+    since, until = page.url.split("since=")[1].split("&until=")
+    assert since < until and page.locator(".zoom span").first.inner_text().startswith(since[:4])
+    page.locator("nav.zoom a", has_text="zoom in").click()
+    page.wait_for_load_state()
+    narrowed = page.url.split("since=")[1].split("&until=")
+    assert since <= narrowed[0] < narrowed[1] <= until
     page.goto(server + "/map")
     page.wait_for_selector('#map[data-ready="true"]')
     assert page.locator("#map path.land").count() > 100
     assert page.locator("#map path.land.hit").count() >= 10
     assert page.locator("#map circle.place").count() > 10
-    assert page.locator("#map path.flow").count() >= 1
+    assert page.locator("#map path.flow").count() >= 6  # India, Nepal, Cuba, North Korea, Sri Lanka, Central Asia → Russia
+    widths = {float(w) for w in page.eval_on_selector_all("#map path.flow", "ps => ps.map(p => p.getAttribute('stroke-width'))")}
+    assert len(widths) > 1  # weighted by events
+    page.locator("#map a path.flow").first.dispatch_event("click")
+    page.wait_for_url("**/map#flow-1")
+    assert page.locator("tr#flow-1 a.evidence-link").count() >= 1
     shot(page, "map-chart")
     assert page.problems == []
 
@@ -226,3 +322,22 @@ def test_serve_browser_report_opens_offline_with_every_section(browser, workbenc
     pg.screenshot(path=str(SHOTS / "report.png"), full_page=True)
     assert outside == []
     context.close()
+
+
+def test_serve_browser_search_marks_whole_words_and_figures_read_in_one_currency(page, server):
+    page.goto(server + "/search?q=Nepal")
+    marks = page.locator("main section:not(:last-of-type) mark").all_inner_texts()  # documents, entities, quotes (a figure marks itself)
+    assert "Nepalis" in marks or "Nepali" in marks
+    assert all(m.isalpha() for m in marks)  # whole words, never "Nepal" cut from "Nepali"
+    titles = page.locator("main section:first-of-type li > a").all_inner_texts()
+    assert any(t.startswith("Former foreign minister says") for t in titles)  # the untitled article, by its first line
+    page.goto(server + "/figures?measure=federal%20payment")
+    chart = page.locator("svg.figure-chart").first
+    assert "US dollars" in chart.locator("text.axis-unit").text_content()
+    assert all(t.startswith("$") for t in chart.locator("text.tick:not(.axis-unit)").all_text_contents())
+    assert "195,000 roubles = $2,160" in chart.locator("a.evidence-link title").first.text_content()
+    page.goto(server + "/figures?limit=3")
+    assert page.locator("nav.pager a", has_text="next").count() == 1
+    label = page.locator("svg.figure-chart text:has(tspan)").first
+    assert label.locator("title").text_content().startswith(" ".join(label.locator("tspan:not(.when)").all_text_contents()).rstrip("…")[:20])
+    assert page.problems == []

@@ -129,11 +129,36 @@ def test_serve_any_fact_reaches_its_sentence_in_two_clicks(client, workbench, st
     lands_on(event["evidence"]["url"], "signed contracts")
 
 
+def test_serve_search_finds_a_country_by_its_people_and_marks_whole_words(client, store):
+    untitled = store.scalar("SELECT id FROM documents WHERE title IS NULL AND text LIKE '%Nepalis%'")
+    data = client.get("/search.json?q=Nepal").json()
+    found = {d["id"]: d for d in data["documents"]}
+    assert untitled in found  # it says "Nepalis", "Nepali", "Nepalese", never "Nepal"
+    assert found[untitled]["title"] is None and found[untitled]["heading"].startswith("Former foreign minister says")
+    marks = [p["text"] for d in data["documents"] + data["quotes"] for p in d["snippet"] if p["mark"]]
+    assert {"Nepalis", "Nepali"} & set(marks) and all(re.fullmatch(r"\w+", m) for m in marks)
+    for q in data["quotes"]:
+        text = "".join(p["text"] for p in q["snippet"])
+        for m in (p["text"] for p in q["snippet"] if p["mark"]):
+            assert re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text), m  # never cut inside a word
+    nepalese = {d["id"] for d in client.get("/search.json?q=Nepalese").json()["documents"]}
+    assert len(nepalese) >= 2  # the other Nepal articles, which never say "Nepalese"
+    assert untitled in client.get("/documents").text and "Former foreign minister says" in client.get(f"/documents/{untitled}").text
+    # stemmed: a plural finds the past tense
+    recruited = {d["id"] for d in client.get("/search.json?q=recruits").json()["documents"]}
+    only_past = store.scalar("SELECT count(*) FROM documents WHERE text LIKE '%recruited%' AND text NOT LIKE '%recruits%' AND lower(coalesce(title, '')) NOT LIKE '%recruits%'")
+    assert only_past and len(recruited) > store.scalar("SELECT count(*) FROM documents WHERE text LIKE '%recruits%' OR title LIKE '%recruits%'")
+    from threadline.serve.terms import alternatives
+
+    assert alternatives("in") == ("in",) and alternatives("us") == ("us",)  # a short word is not a country code
+    assert {"nepal", "nepali", "nepalese"} <= set(alternatives("Nepalis"))
+
+
 def test_serve_search_covers_documents_entities_quotes_and_figures(client, workbench):
     data = client.get("/search.json?q=passports").json()
     assert workbench["doc"] in [d["id"] for d in data["documents"]]
     assert workbench["quote"] in [q["id"] for q in data["quotes"]]
-    assert all(any(p["mark"] and p["text"].lower() == "passports" for p in q["snippet"]) for q in data["quotes"])
+    assert all(any(p["mark"] and p["text"].lower().startswith("passport") for p in q["snippet"]) for q in data["quotes"])
     assert any(p["mark"] for d in data["documents"] for p in d["snippet"])
     assert client.get("/search.json?q=Karimov").json()["entities"][0]["name"] == "Alisher Karimov"
     figures = client.get("/search.json?q=" + quote("1,500")).json()["figures"]
@@ -172,6 +197,36 @@ def test_serve_figures_group_by_measure_with_charts(client, workbench):
     assert client.get("/figures.json?measure=no%20such%20measure").json()["groups"] == []
 
 
+def test_serve_figures_one_currency_per_axis_full_names_findings_that_matter_and_pages(client):
+    from threadline.serve.charts import wrap
+
+    html = client.get("/figures?limit=500").text
+    payment = html[html.index("federal payment") :]
+    payment = payment[: payment.index("</svg>")]
+    assert "US dollars" in payment and "195,000 roubles = $2,160 (the article’s conversion)" in payment
+    assert not re.search(r'class="tick"[^>]*>\d', payment.split("US dollars", 1)[1])  # every tick is in dollars
+    # a claimant's name is never cut without the whole of it at hand
+    for label in re.findall(r"<text x=[^>]*><title>([^<]*)</title>", html):
+        name = label.rsplit(" · ", 1)[0]
+        assert len(name) <= 60 or "…" in "".join(wrap(name))
+    assert wrap("Former foreign minister Narayan Prakash Saud") == ["Former foreign minister", "Narayan Prakash Saud"]
+    # findings: conflicts in sight, the rest (updates, consistent) counted in a closed box
+    data = client.get("/figures.json?limit=500").json()
+    noisy = next(g for g in data["groups"] if g["finding_counts"].get("update", 0) >= 5 and not g["conflict"])
+    section = html[html.index(f">{noisy['measure']} ") :]
+    section = section[: section.index("</section>")]
+    n = noisy["finding_counts"]["update"]
+    summary = re.search(r'<details class="items small"><summary>Other ledger findings: ([^<]*)</summary>', section)
+    assert summary and f"{n} updates" in summary[1].split(", ")
+    conflicted = next(g for g in data["groups"] if g["conflict"])
+    section = html[html.index(f">{conflicted['measure']} ") :]
+    assert '<ul class="plain small findings"><li><span class="tag conflict">' in section[: section.index("</section>")]
+    # pages of quantities
+    first, second = client.get("/figures.json?limit=5").json(), client.get("/figures.json?limit=5&offset=5").json()
+    assert first["more"] and [g["quantity"] for g in first["groups"] + second["groups"]] == [g["quantity"] for g in data["groups"][:10]]
+    assert "offset=5" in client.get("/figures?limit=5").text and "← previous" in client.get("/figures?limit=5&offset=5").text
+
+
 def test_serve_timeline_filters_by_type_and_actor(client, store, workbench):
     data = client.get("/timeline.json").json()
     values = [e["time"]["value"] for e in data["events"] if e["time"]["value"]]
@@ -183,6 +238,31 @@ def test_serve_timeline_filters_by_type_and_actor(client, store, workbench):
     assert client.get("/timeline.json?actor=Nobody%20At%20All").json()["events"] == []
     html = client.get("/timeline").text
     assert re.search(r'<svg class="chart timeline-chart".*?<circle class="mark', html, re.S)
+
+
+def test_serve_timeline_range_ignores_a_stray_date_and_filters_live_in_the_url(client):
+    from threadline.serve.charts import core_days
+
+    assert core_days([(0, 1), (10, 11), (20, 21)]) == (0, 21)  # a few even marks: nothing is stray
+    assert core_days([(0, 1), *[(20000 + i, 20001 + i) for i in range(0, 400, 20)]]) == (20000, 20381)
+    data = client.get("/timeline.json").json()
+    assert data["range"]["first"] == "1961-01-01" and data["range"]["from"] >= "2021" and data["range"]["outside"] >= 1
+    html = client.get("/timeline").text
+    assert "outside this range" in html and "since=1961-01-01" in html
+    assert 'href="/timeline?since=' in html  # zoom and move links
+    # one page of the table, grouped by story, and the next page
+    assert data["total"] > data["page"]["rows"] == 50
+    assert html.count('<tr><td class="when">') == 50 and "next →" in html
+    assert re.search(r'<h3><a href="/stories#S[0-9a-f]+">', html) and "In no story" in html
+    second = client.get("/timeline?offset=50").text
+    assert second.count('<tr><td class="when">') == 50 and "← previous" in second
+    # filters by modality and dates, all in the query string
+    shown = client.get("/timeline.json?modality=reported&since=2024-06&until=2024-12").json()
+    assert shown["events"] and all(e["modality"] == "reported" for e in shown["events"])
+    assert all("2024-06" <= (e["time"]["value"] or "")[:7] <= "2024-12" or len(e["time"]["value"]) == 4 for e in shown["events"])
+    assert shown["range"]["from"] >= "2024-06-01" and shown["range"]["to"] <= "2024-12-31"
+    assert shown["filters"] == {"type": [], "actor": None, "modality": ["reported"], "since": "2024-06", "until": "2024-12"}
+    assert client.get("/timeline.json?since=2024-13").status_code == 400
 
 
 def test_serve_large_pages_read_only_what_they_show(client, store, monkeypatch):
@@ -247,6 +327,37 @@ def test_serve_network_filters_by_type_and_time(client):
     assert len(client.get("/network.json?limit=5").json()["edges"]) == 5
 
 
+def test_serve_network_strongest_edges_communities_and_ego_view(client, store):
+    first = client.get("/network.json").json()
+    weights = [e["weight"] for e in first["edges"]]
+    assert len(weights) == 40 < first["total_edges"] and weights == sorted(weights, reverse=True)
+    groups = {c["id"]: set(c["members"]) for c in first["communities"]}
+    assert len(groups) >= 2 and set().union(*groups.values()) == {n["id"] for n in first["nodes"]}
+    assert all(n["id"] in groups[n["community"]] for n in first["nodes"])
+    # a community holds more of its own links than it would by chance
+    inside = sum(1 for e in first["edges"] if next(n["community"] for n in first["nodes"] if n["id"] == e["source"]) == next(n["community"] for n in first["nodes"] if n["id"] == e["target"]))
+    assert inside > len(first["edges"]) / 2
+    edge = first["edges"][0]
+    ev = edge["evidence"][0]
+    text = client.get(f"/documents/{ev['doc']}.json").json()["document"]["text"]
+    assert edge["sentences"][0].rstrip("…") in " ".join(text[ev["start"] : ev["end"]].split())
+    html = client.get("/network").text
+    for t in {e["type"] for e in first["edges"]}:
+        assert f'data-edge-type="{t}"' in html  # a coloured legend entry for every link type shown
+    assert all(f'data-community="{c["id"]}"' in html for c in first["communities"][:8])
+    # ego view: the actor, its neighbours and the links among them; its own links first
+    russia = entity_id(store, "Russia")
+    ego = client.get(f"/network.json?actor={russia}&limit=2000").json()
+    assert ego["ego"]["id"] == russia and ego["edges"]
+    around = {e["target"] if e["source"] == russia else e["source"] for e in ego["edges"] if russia in (e["source"], e["target"])}
+    assert all({e["source"], e["target"]} <= around | {russia} for e in ego["edges"])
+    own = [russia in (e["source"], e["target"]) for e in ego["edges"]]
+    assert own == sorted(own, reverse=True) and not all(own)
+    assert client.get("/network.json?actor=russia&limit=2000").json()["ego"]["id"] == russia
+    nobody = client.get("/network?actor=Nobody%20At%20All")
+    assert nobody.status_code == 200 and "No actor of the graph is called" in nobody.text
+
+
 def test_serve_map_sizes_places_and_draws_flows(client):
     data = client.get("/map.json").json()
     uz = next(c for c in data["countries"] if c["code"] == "UZ")
@@ -254,7 +365,15 @@ def test_serve_map_sizes_places_and_draws_flows(client):
     assert all(p["lat"] is not None for p in data["places"])
     flow = next(f for f in data["flows"] if (f["origin"]["name"], f["destination"]["name"]) == ("Uzbekistan", "Russia"))
     assert flow["events"] >= 1 and all(e["url"].startswith("/documents/") for e in flow["evidence"])
+    # most recruitment sentences name one end: the other comes from the sentence or the document
+    to_russia = {f["origin"]["name"]: f for f in data["flows"] if f["destination"]["name"] == "Russia"}
+    assert {"India", "Nepal", "Cuba", "North Korea", "Sri Lanka", "Central Asia"} <= set(to_russia)
+    assert to_russia["Nepal"]["events"] > to_russia["Nepal"]["inferred"]  # "recruited into the Russian army" names both
+    assert to_russia["Sri Lanka"]["inferred"] == to_russia["Sri Lanka"]["events"] >= 1
+    assert all(f["origin"]["lat"] is not None and f["destination"]["lon"] is not None for f in data["flows"])
+    assert not any(f["origin"]["name"] == "Russia" for f in data["flows"])  # "up to 20,000 Cuban men ... recruited" is not Russia's
     html = client.get("/map").text
+    assert html.count('<tr id="flow-') == len(data["flows"])
     assert '<svg id="map"' in html and "/static/vendor/d3-geo/d3-geo.min.js" in html
 
 

@@ -310,7 +310,16 @@ CREATE TABLE withheld_records (
 );
 """
 
-M013_STORY_WINDOW = """
+M013_FTS_STEMMED = """
+DROP TABLE IF EXISTS documents_fts;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+"""
+
+M014_STORY_WINDOW = """
 CREATE TABLE stories_pending (doc_id TEXT PRIMARY KEY);
 CREATE INDEX documents_published ON documents(published);
 CREATE TABLE term_documents (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
@@ -330,5 +339,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (10, "watch", M010_WATCH),  # watched sources, every URL seen, document versions, alerts, polls
     (11, "measure frames", M011_FRAMES),  # per figure fact: its measure frame and the figure it is a part of
     (12, "reviews", M012_REVIEWS),  # analyst corrections and their audit trail (threadline/review.py)
-    (13, "story window", M013_STORY_WINDOW),  # documents not clustered yet; documents by date; documents per term
+    (13, "stemmed full-text index", M013_FTS_STEMMED),  # porter stemming: "recruits" finds "recruited"
+    (14, "story window", M014_STORY_WINDOW),  # documents not clustered yet; documents by date; documents per term
 ]

@@ -88,6 +88,15 @@ def demonym_country(word: str) -> str | None:
     return None
 
 
+@cache
+def country_words(code: str) -> tuple[str, ...]:
+    """Every name of a country and its people the gazetteer knows, lower-case ("nepal", "nepalese", "nepali")."""
+    data = _data()
+    found = {k for k, v in data["country_aliases"].items() if v == code} | {k for k, v in data["demonyms"].items() if v == code}
+    found.add(norm(country_name(code)))
+    return tuple(sorted(found))
+
+
 @_memo
 def capital_country(name: str) -> str | None:
     """ISO code of the country whose capital is `name` (for metonyms: "Moscow said")."""
@@ -120,6 +129,15 @@ def country_point(code: str) -> tuple[float, float] | None:
     if city and city["countrycode"] == code:
         return (float(city["latitude"]), float(city["longitude"]))
     return None
+
+
+@_memo
+def region_point(name: str) -> tuple[float, float] | None:
+    """A point for a region of several countries ("Central Asia"): the mean of its countries' points."""
+    points = [p for code in _data().get("regions", {}).get(norm(name), []) if (p := country_point(code))]
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
 @_memo

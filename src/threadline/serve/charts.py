@@ -80,15 +80,53 @@ def bars(items: list[tuple[str, int]], width: int = 640, height: int = 150) -> d
 
 
 # -- figures: values by claimant and date ------------------------------------------
+LABEL_CHARS = 30  # characters of a claimant's name per line of a figure chart's label (two lines at most)
+
+
+def to_usd_factor(f: dict[str, Any]) -> float | None:
+    """USD per unit of a money figure: from its `usd` value (the article's own conversion, else an
+    ECB rate at its date); None when there is no rate."""
+    usd = (f.get("usd") or {}).get("value")
+    base = f.get("value")
+    if base is None and isinstance(f.get("low"), (int, float)) and isinstance(f.get("high"), (int, float)):
+        base = (f["low"] + f["high"]) / 2
+    if not isinstance(usd, (int, float)) or not isinstance(base, (int, float)) or not base:
+        return None
+    return usd / base
+
+
+def wrap(text: str, width: int = LABEL_CHARS, lines: int = 2) -> list[str]:
+    """`text` in at most `lines` lines of about `width` characters, cut at spaces; the last ends in … when cut."""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= width:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words or any(len(line) > width for line in out):
+        out[-1] = out[-1][: width - 1].rstrip() + "…"
+    return out
+
+
 def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
-    """One row per figure: a dot at its value, a bar for its range or hedge, a link to its evidence."""
+    """One row per figure: a dot at its value, a bar for its range or hedge, a link to its evidence.
+
+    One axis, one unit: money in US dollars (each amount at the article's own conversion or
+    the ECB rate of its date, the original on hover; an amount without a rate has no dot and
+    says so); other figures in their unit. The claimant's full name is in two lines at most,
+    and whole in the row's title."""
     figs = group["figures"]
-    numbers = [x for f in figs for x in (f.get("value"), f.get("low"), f.get("high")) if isinstance(x, (int, float))]
-    left, right, row_h, top = 250, 24, 24, 26
+    money = any(f.get("currency") for f in figs)
+    factors = {f["id"]: (to_usd_factor(f) if money else 1.0) for f in figs}
+    numbers = [x * factors[f["id"]] for f in figs if factors[f["id"]] is not None for x in (f.get("value"), f.get("low"), f.get("high")) if isinstance(x, (int, float))]
+    left, right, row_h, top = 250, 24, 36, 26
     height = top + row_h * max(1, len(figs)) + 8
-    chart: dict[str, Any] = {"width": width, "height": height, "rows": [], "ticks": [], "log": False, "left": left, "right": width - right, "top": top}
+    units = sorted({f.get("unit") for f in figs if f.get("unit")})
+    axis = "US dollars" if money else (units[0] if len(units) == 1 else ", ".join(units) or "value")
+    chart: dict[str, Any] = {"width": width, "height": height, "rows": [], "ticks": [], "log": False, "left": left, "right": width - right, "top": top, "axis": axis}
     if not numbers:
-        return chart
+        numbers = [0.0]
     lo, hi = min(numbers), max(numbers)
     log = lo > 0 and hi / lo >= 20
     if log:
@@ -107,24 +145,31 @@ def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
 
     chart["log"] = log
     ticks = [10**e for e in range(int(math.log10(lo)), int(math.log10(hi)) + 1)] if log else nice_ticks(lo, hi)
-    chart["ticks"] = [{"x": x(t), "label": short_number(t)} for t in ticks]
+    chart["ticks"] = [{"x": x(t), "label": ("$" if money else "") + short_number(t)} for t in ticks]
     for i, f in enumerate(figs):
         y = top + row_h * i + row_h / 2
-        value = f.get("value")
-        low, high = f.get("low"), f.get("high")
+        factor = factors[f["id"]]
+        scaled = {k: (f[k] * factor if isinstance(f.get(k), (int, float)) and factor is not None else None) for k in ("value", "low", "high")}
+        value, low, high = scaled["value"], scaled["low"], scaled["high"]
         qualifier = (f.get("qualifier") or "").lower()
         span, open_left, open_right = None, False, False
-        if isinstance(low, (int, float)) and isinstance(high, (int, float)):
+        if low is not None and high is not None:
             span = (low, high)
-        elif isinstance(value, (int, float)):
+        elif value is not None:
             if qualifier in AT_LEAST:
                 span, open_right = (value, hi), True
             elif qualifier in AT_MOST:
                 span, open_left = (lo, value), True
             elif qualifier in ABOUT:
                 span = (value * 0.9, value * 1.1)
-        centre = value if isinstance(value, (int, float)) else (sum(span) / 2 if span else None)
+        centre = value if value is not None else (sum(span) / 2 if span else None)
         as_of = (f.get("as_of") or {}).get("value") or "undated"
+        who = f["claimant"]["name"]
+        original = ""
+        if money:
+            usd = (f.get("usd") or {}).get("value")
+            source = (f.get("usd") or {}).get("source") or "no rate"
+            original = f" = ${usd:,.0f} ({'the article’s conversion' if source == 'article' else source})" if factor is not None and usd is not None else " (no USD rate for its date)"
         chart["rows"].append(
             {
                 "y": y,
@@ -134,8 +179,10 @@ def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
                 "open_left": open_left,
                 "open_right": open_right,
                 "id": f["id"],
-                "label": f"{f['claimant']['name']} · {as_of[:10]}",
-                "title": f"{f['text']} — {f['claimant']['name']}, as of {as_of}",
+                "lines": wrap(who),
+                "when": as_of[:10] + (" · no USD rate" if money and factor is None else ""),
+                "label": f"{who} · {as_of[:10]}",
+                "title": f"{f['text']}{original} — {who}, as of {as_of}",
                 "url": f["evidence"]["url"],
                 "conflict": bool(f.get("conflict")),
             }
@@ -144,8 +191,11 @@ def figure_chart(group: dict[str, Any], width: int = 760) -> dict[str, Any]:
 
 
 # -- timeline ----------------------------------------------------------------------
-def timeline_chart(events: list[dict[str, Any]], publications: list[dict[str, Any]], width: int = 960) -> dict[str, Any]:
-    """Lanes per event type plus one for publications; marks span the days their date covers."""
+OUTLIER_SHARE = 0.05  # at most this share of marks (at least one) may fall outside a timeline's default range
+
+
+def timeline_marks(events: list[dict[str, Any]], publications: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One mark per dated event and publication: its lane, the days its date covers, its link and title."""
     marks: list[dict[str, Any]] = []
     for v in events:
         days = day_range(v["time"]["value"])
@@ -157,17 +207,55 @@ def timeline_chart(events: list[dict[str, Any]], publications: list[dict[str, An
         days = day_range((d["published"] or {}).get("value"))
         if days:
             marks.append({"id": f"doc-{d['id']}", "lane": "publications", "days": days, "precision": d["published"]["precision"], "url": f"/documents/{d['id']}",
-                          "title": f"{d['published']['value']}: {d['title'] or d['id']} ({d['outlet'] or 'unknown outlet'})"})
+                          "title": f"{d['published']['value']}: {d.get('heading') or d['title'] or d['id']} ({d['outlet'] or 'unknown outlet'})"})
+    return marks
+
+
+def core_days(spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The days [first, last + 1) that the marks cover, less isolated outliers: a mark at either end is
+    left out while its gap to the next is wider than a third of what the others span (one stray
+    "1961", a "2000" among 2023–25 dates; with fewer than 20 marks, wider than all they span),
+    and at most `OUTLIER_SHARE` of the marks are left out."""
+    if not spans:
+        return None
+    mids = sorted(((a + b) / 2, a, b) for a, b in spans)
+    lo, hi = 0, len(mids) - 1
+    budget = max(1, int(len(mids) * OUTLIER_SHARE))
+    share = 1 / 3 if len(mids) >= 20 else 1.0
+    while budget > 0 and hi - lo >= 2:
+        left_gap, right_gap = mids[lo + 1][0] - mids[lo][0], mids[hi][0] - mids[hi - 1][0]
+        if left_gap >= right_gap and left_gap > share * (mids[hi][0] - mids[lo + 1][0]):
+            lo += 1
+        elif right_gap > share * (mids[hi - 1][0] - mids[lo][0]):
+            hi -= 1
+        else:
+            break
+        budget -= 1
+    kept = mids[lo : hi + 1]
+    return min(m[1] for m in kept), max(m[2] for m in kept)
+
+
+def timeline_chart(
+    events: list[dict[str, Any]], publications: list[dict[str, Any]], width: int = 960, domain: tuple[int, int] | None = None
+) -> dict[str, Any]:
+    """Lanes per event type plus one for publications; marks span the days their date covers.
+
+    The axis covers `domain` (days as ordinals), by default the marks' days less isolated
+    outliers (`core_days`); marks outside it are left out and counted (`outside`)."""
+    marks = timeline_marks(events, publications)
     lanes = sorted({m["lane"] for m in marks} - {"publications"}) + (["publications"] if any(m["lane"] == "publications" for m in marks) else [])
     left, right, lane_h, top = 160, 20, 34, 10
     height = top + lane_h * max(1, len(lanes)) + 30
-    chart: dict[str, Any] = {"width": width, "height": height, "lanes": [], "marks": [], "ticks": [], "left": left, "right": width - right}
-    if not marks:
+    chart: dict[str, Any] = {"width": width, "height": height, "lanes": [], "marks": [], "ticks": [], "left": left, "right": width - right, "outside": 0}
+    span = domain or core_days([m["days"] for m in marks])
+    if span is None:
         return chart
-    lo = min(m["days"][0] for m in marks)
-    hi = max(m["days"][1] for m in marks)
-    pad = max(3, (hi - lo) // 40)
-    lo, hi = lo - pad, hi + pad
+    lo, hi = span
+    if domain is None:
+        pad = max(3, (hi - lo) // 40)
+        lo, hi = lo - pad, hi + pad
+    hi = max(hi, lo + 1)
+    chart.update(lo=lo, hi=hi)
 
     def x(day: float) -> float:
         return left + (day - lo) / (hi - lo) * (width - right - left)
@@ -175,7 +263,10 @@ def timeline_chart(events: list[dict[str, Any]], publications: list[dict[str, An
     chart["lanes"] = [{"name": name, "y": top + i * lane_h, "h": lane_h} for i, name in enumerate(lanes)]
     ys = {name: top + i * lane_h + lane_h / 2 for i, name in enumerate(lanes)}
     for m in marks:
-        x1, x2 = x(m["days"][0]), x(m["days"][1])
+        if m["days"][1] <= lo or m["days"][0] >= hi:
+            chart["outside"] += 1
+            continue
+        x1, x2 = x(max(m["days"][0], lo)), x(min(m["days"][1], hi))
         chart["marks"].append({**m, "x": x1, "w": x2 - x1, "cx": (x1 + x2) / 2, "y": ys[m["lane"]], "point": m["days"][1] - m["days"][0] <= 1 or x2 - x1 < 8})
     chart["ticks"] = _date_ticks(lo, hi, x)
     chart["axis_y"] = top + lane_h * len(lanes)
@@ -183,6 +274,9 @@ def timeline_chart(events: list[dict[str, Any]], publications: list[dict[str, An
 
 
 def _date_ticks(lo: int, hi: int, x: Any) -> list[dict[str, Any]]:
+    if hi - lo <= 62:  # a zoomed-in view: days or weeks
+        step = next(s for s in (1, 2, 7, 14) if (hi - lo) / s <= 10)
+        return [{"x": x(d), "label": date.fromordinal(d).isoformat()} for d in range(lo, hi + 1) if (d - lo) % step == 0]
     first, last = date.fromordinal(lo), date.fromordinal(hi)
     months = (last.year - first.year) * 12 + last.month - first.month
     # at most about ten ticks; beyond a century, whole decades

@@ -31,6 +31,7 @@ NAV = [
     ("/alerts", "Alerts"),
     ("/review", "Review"),
 ]
+DATE = r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"  # a since/until parameter: YYYY[-MM[-DD]]
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -99,6 +100,16 @@ def safe_url(url: Any) -> str | None:
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+def link(path: str, items: list[tuple[str, str]], **changes: Any) -> str:
+    """`path` with the current query parameters (`items`, repeated keys kept) and `changes`
+    (a value of None drops the parameter; `offset` is dropped unless changed, a new view starting at its top)."""
+    from urllib.parse import urlencode
+
+    kept = [(k, v) for k, v in items if k not in changes and k != "offset" and v != ""]
+    kept += [(k, str(v)) for k, v in changes.items() if v is not None]
+    return path + ("?" + urlencode(kept) if kept else "")
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -109,7 +120,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(safe_url=safe_url, number=number, when=when, count=words.count)
-    env.globals.update(nav=NAV, version=__version__)
+    env.globals.update(nav=NAV, version=__version__, link=link)
     return env
 
 
@@ -122,6 +133,7 @@ def render(request: Request, template: str, data: dict[str, Any], status: int = 
         "path": request.url.path,
         "json_url": f"{path}.json" + (f"?{query}" if query else ""),
         "query": dict(request.query_params),
+        "query_items": request.query_params.multi_items(),
     }
     html = environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status, headers={"Vary": "Accept"})

@@ -11,11 +11,10 @@ from functools import cache
 from typing import Any
 
 from ..cooccurrence import ACTOR_TYPES, cooccurrence
-from ..corpus import fts_quote
 from ..entities import _row as entity_row
 from ..pipeline import record_id
 from ..store import Store
-from . import features
+from . import features, terms
 from .records import Lookup, evidence, kind_counts, rows, views
 
 # Markers around full-text hits; private-use characters never found in cleaned text.
@@ -45,9 +44,25 @@ def around(text: str, start: int, end: int, width: int = 70) -> list[dict[str, A
     return [p for p in pieces if p["text"].strip()]
 
 
+def heading(title: str | None, text: str) -> str:
+    """What a document is called on a page: its headline, else its first line (cut at 120 characters)."""
+    if title and title.strip():
+        return " ".join(title.split())
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    line = " ".join(line.split())
+    return line if len(line) <= 120 else line[:119].rstrip() + "…"
+
+
 def document_summary(row: Any) -> dict[str, Any]:
     published = {"value": row["published"], "precision": row["published_precision"]} if row["published"] else None
-    return {"id": row["id"], "title": row["title"], "outlet": row["outlet"], "url": row["url"], "published": published}
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "heading": heading(row["title"], row["text"]) or row["id"],
+        "outlet": row["outlet"],
+        "url": row["url"],
+        "published": published,
+    }
 
 
 # -- overview -------------------------------------------------------------------
@@ -172,43 +187,53 @@ def _stat(path: str) -> os.stat_result | None:
         return None
 
 
+def _mark(text: str, span: tuple[int, int] | None) -> list[dict[str, Any]]:
+    if span is None:
+        return [{"text": text, "mark": False}]
+    i, j = span
+    return [p for p in ({"text": text[:i], "mark": False}, {"text": text[i:j], "mark": True}, {"text": text[j:], "mark": False}) if p["text"]]
+
+
 def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
+    """Documents ranked by the full-text index (words stemmed, a country's names and demonyms
+    alike: `terms`), then entities, quotes and figures whose text holds the query or another
+    form of it, each with the matching words marked whole."""
     q = " ".join(q.split())
     out: dict[str, Any] = {"q": q, "documents": [], "entities": [], "quotes": [], "figures": []}
     if not q:
         return out
     store = lk.store
+    match = terms.fts_query(q)
     # rank first, then build snippets for the documents shown only
     for r in store.query(
         f"SELECT d.*, snippet(documents_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', ' … ', 16) AS snip, t.score AS rank FROM"
         " (SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts WHERE documents_fts MATCH ? ORDER BY score, rowid LIMIT ?) t"
         " JOIN documents_fts ON documents_fts.rowid = t.id JOIN documents d ON d.rowid = t.id"
         " WHERE documents_fts MATCH ? ORDER BY t.score, t.id",
-        (fts_quote(q), limit, fts_quote(q)),
+        (match, limit, match),
     ):
         out["documents"].append({**document_summary(r), "snippet": segments(r["snip"])})
-    needle = q.casefold()
-    ids = [eid for eid, names in entity_names(store) if needle in names][:limit]
+    needles = terms.needles(q)
+    ids = [eid for eid, names in entity_names(store) if any(n in names for n in needles)][:limit]
     by_id = {r["id"]: r for r in store.query(f"SELECT * FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
     for eid in ids:
         ent = entity_row(by_id[eid])
-        shown = ent["name"] if needle in ent["name"].casefold() else next(a for a in ent["aliases"] if needle in a.casefold())
-        i = shown.casefold().find(needle)
-        ent["snippet"] = [p for p in ({"text": shown[:i], "mark": False}, {"text": shown[i : i + len(q)], "mark": True}, {"text": shown[i + len(q) :], "mark": False}) if p["text"]]
+        shown = next((n for n in (ent["name"], *ent["aliases"]) if terms.find(n, q)), ent["name"])
+        ent["snippet"] = _mark(shown, terms.find(shown, q))
         out["entities"].append(ent)
+    held = " OR ".join(["instr(lower(substr(d.text, r.start + 1, r.end - r.start)), ?) > 0"] * len(needles))
     for kind, key in (("attribution", "quotes"), ("figure", "figures")):
         # the first `limit` records, in document order, whose text holds the query: documents in
-        # order, only those the full-text index says hold its words as a phrase, their records of
-        # the kind in order; figures also by their measure's words (held in memory)
+        # order, only those the full-text index says hold its words, their records of the kind in
+        # order; figures also by their measure's words (held in memory)
         found = store.query(
             "SELECT d.rowid AS n, r.* FROM documents d CROSS JOIN records r ON r.doc_id = d.id AND r.kind = ?"
             " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
-            " AND instr(lower(substr(d.text, r.start + 1, r.end - r.start)), lower(?)) > 0"
-            " ORDER BY d.rowid, r.seq LIMIT ?",
-            (kind, fts_prefixes(q), q, limit),
+            f" AND ({held}) ORDER BY d.rowid, r.seq LIMIT ?",
+            (kind, f"({match}) OR ({fts_prefixes(q)})", *needles, limit),
         )
         if kind == "figure":
-            by_measure = [(n, seq, doc) for n, seq, doc, m in measure_texts(store) if needle in m][:limit]
+            by_measure = [(n, seq, doc) for n, seq, doc, m in measure_texts(store) if any(x in m for x in needles)][:limit]
             seen = {(r["doc_id"], r["seq"]) for r in found}
             extra = [
                 row
@@ -223,8 +248,8 @@ def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
 
             view = VIEWS[kind](lk, r, claimant=who) if kind == "figure" else VIEWS[kind](lk, r)
             text = lk.text(r["doc_id"])
-            i = text.casefold().find(needle, r["start"], r["end"])
-            view["snippet"] = around(text, i, i + len(q)) if i >= 0 else around(text, r["start"], r["end"])
+            span = terms.find(text, q, r["start"], r["end"])
+            view["snippet"] = around(text, *span) if span else around(text, r["start"], r["end"])
             out[key].append(view)
     return out
 
@@ -404,14 +429,29 @@ def _event_weight(d: dict[str, Any], sources: dict[str, Any] | None) -> tuple[An
     return (-(c.get("independent_sources") or 0), -(c.get("sources") or 0), not dated)
 
 
-def timeline(lk: Lookup, types: list[str], actor: str | None, limit: int | None = None) -> dict[str, Any]:
+def timeline(
+    lk: Lookup,
+    types: list[str],
+    actor: str | None,
+    limit: int | None = None,
+    modalities: list[str] | None = None,
+    days: tuple[int, int] | None = None,
+) -> dict[str, Any]:
     """Events in time order with their corroboration. With `limit`, only the `limit`
     best-sourced of the matching events are returned (`total` counts them all; without an
     actor filter the others are never built), and when more documents than `limit` carry a
-    publication date, the publications are those of the returned events' documents."""
+    publication date, the publications are those of the returned events' documents.
+    `modalities` keeps events of those modalities; `days` ([first, last + 1) as ordinals) the
+    events whose date overlaps them, and the publications within them."""
+    from .charts import day_range
     from .records import _data, event
 
+    def in_days(value: str | None) -> bool:
+        covered = day_range(value)
+        return days is None or (covered is not None and covered[0] < days[1] and covered[1] > days[0])
+
     all_types: Counter[str] = Counter()
+    all_modalities: Counter[str] = Counter()
     sources: dict[str, dict[str, Any]] = {}
     events_mod = features.module("events")
     if events_mod is not None and hasattr(events_mod, "timeline"):
@@ -424,8 +464,12 @@ def timeline(lk: Lookup, types: list[str], actor: str | None, limit: int | None 
     for k, r in enumerate(rows(lk.store, "event")):
         d = _data(r)
         etype = d.get("type") or "event"
+        modality = d.get("modality") or "asserted"
         all_types[etype] += 1
-        if types and etype not in types:
+        all_modalities[modality] += 1
+        if (types and etype not in types) or (modalities and modality not in modalities):
+            continue
+        if days is not None and not in_days((d.get("time") or {}).get("value") if isinstance(d.get("time"), dict) else None):
             continue
         rid = record_id("event", r["doc_id"], r["seq"])
         matching.append(((*_event_weight(d, sources.get(rid)), rid), k, r))
@@ -459,13 +503,36 @@ def timeline(lk: Lookup, types: list[str], actor: str | None, limit: int | None 
         pubs = [document_summary(r) for r in lk.store.query(sql + " ORDER BY published, rowid", shown)]
     else:
         pubs = [document_summary(r) for r in lk.store.query(sql + " ORDER BY published, rowid")]
+    pubs = [p for p in pubs if in_days(p["published"]["value"])]
+    stories = story_of_documents(lk.store, {v["doc"] for v in out})
+    for v in out:
+        v["story"] = (stories.get(v["doc"]) or {}).get("id")
     return {
-        "filters": {"type": types, "actor": actor},
+        "filters": {"type": types, "actor": actor, "modality": modalities or []},
         "types": [{"type": t, "events": n} for t, n in sorted(all_types.items())],
+        "modalities": [{"modality": m, "events": n} for m, n in sorted(all_modalities.items())],
         "total": total,
         "events": out,
+        "stories": sorted({s["id"]: s for s in stories.values()}.values(), key=lambda s: s["id"]),
         "publications": pubs,
     }
+
+
+def story_of_documents(store: Store, docs: set[str]) -> dict[str, dict[str, Any]]:
+    """The story each document belongs to (a same-event story before a near-duplicate one), with its headline."""
+    if not docs or not features.has_table(store, "stories"):
+        return {}
+    marks = ",".join("?" * len(docs))
+    out: dict[str, dict[str, Any]] = {}
+    for r in store.query(
+        "SELECT sd.doc_id, s.id, s.level, s.size, (SELECT coalesce(d.title, substr(d.text, 1, 200)) FROM story_documents o"
+        " JOIN documents d ON d.id = o.doc_id WHERE o.story_id = s.id ORDER BY d.published, d.rowid LIMIT 1) AS first"
+        f" FROM story_documents sd JOIN stories s ON s.id = sd.story_id WHERE sd.doc_id IN ({marks})"
+        " ORDER BY s.level = 'same-event' DESC, s.size DESC, s.id",
+        sorted(docs),
+    ):
+        out.setdefault(r["doc_id"], {"id": r["id"], "level": r["level"], "size": r["size"], "title": heading(None, r["first"] or "") or r["id"]})
+    return out
 
 
 # -- map ---------------------------------------------------------------------
@@ -499,28 +566,9 @@ def map_data(lk: Lookup) -> dict[str, Any]:
         {"code": c, "numeric": numeric_code(c), "name": country_name(c), "mentions": n}
         for c, n in sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+    from .flows import flows
+
     return {"places": places, "countries": countries, "flows": flows(lk)}
-
-
-def flows(lk: Lookup) -> list[dict[str, Any]]:
-    """Origin → destination pairs from events that name both, with their evidence."""
-    from .records import event
-
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    places = {r["id"]: entity_row(r) for r in lk.store.query("SELECT * FROM entities WHERE country IS NOT NULL OR lat IS NOT NULL")}
-    for r in rows(lk.store, "event"):
-        v = event(lk, r)
-        origin, destination = (places.get(((v["args"].get(role) or {}).get("entity") or {}).get("id", "")) for role in ("origin", "destination"))
-        if origin is None or destination is None or origin["id"] == destination["id"]:
-            continue
-        key = (origin["id"], destination["id"])
-        flow = found.setdefault(key, {"origin": origin, "destination": destination, "events": 0, "types": [], "evidence": []})
-        flow["events"] += 1
-        if v["type"] and v["type"] not in flow["types"]:
-            flow["types"].append(v["type"])
-        if len(flow["evidence"]) < 10:
-            flow["evidence"].append(v["evidence"])
-    return sorted(found.values(), key=lambda f: (-f["events"], f["origin"]["name"], f["destination"]["name"]))
 
 
 def rejected(store: Store) -> list[dict[str, Any]]:

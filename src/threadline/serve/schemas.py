@@ -52,6 +52,7 @@ class Entity(BaseModel):
 class DocumentSummary(BaseModel):
     id: str
     title: str | None
+    heading: str = Field(description="What pages call the document: its headline, else its first line.")
     outlet: str | None
     url: str | None
     published: TimePoint | None
@@ -332,6 +333,9 @@ class EntityPage(BaseModel):
 class FiguresPage(BaseModel):
     ready: bool
     filters: dict[str, Any]
+    offset: int
+    limit: int
+    more: bool = Field(description="More quantities follow this page (at `offset` + `limit`).")
     groups: list[FigureGroup]
 
 
@@ -347,20 +351,54 @@ class Corroboration(BaseModel):
 
 class TimelineEvent(Event):
     corroboration: Corroboration | None
+    story: str | None = Field(description="The story (same-event cluster first) of the event's document.")
+
+
+class Modality(BaseModel):
+    modality: str
+    events: int
+
+
+class StoryHeading(BaseModel):
+    id: str
+    level: str
+    size: int
+    title: str
+
+
+class TimelinePaging(BaseModel):
+    offset: int
+    rows: int = Field(description="Events per page of the table.")
+
+
+class TimelineRange(BaseModel):
+    """The days the chart shows: asked for with since/until, else the events' days less isolated outliers."""
+
+    from_: str | None = Field(alias="from")
+    to: str | None
+    outside: int = Field(description="Marks (events, publications) outside the range.")
+    first: str | None
+    last: str | None
 
 
 class TimelinePage(BaseModel):
     filters: dict[str, Any]
     types: list[EventType]
+    modalities: list[Modality]
     total: int = Field(description="Events matching the filters; `events` holds at most `limit` of them, the best-sourced.")
     events: list[TimelineEvent]
+    stories: list[StoryHeading]
     publications: list[DocumentSummary]
+    page: TimelinePaging
+    range: TimelineRange
 
 
 class Node(BaseModel):
     id: str
     name: str
     type: str
+    mentions: int
+    community: int | None = Field(description="The node's community in the edges shown (0 the largest).")
 
 
 class Edge(BaseModel):
@@ -370,12 +408,28 @@ class Edge(BaseModel):
     type: str
     weight: float
     evidence: list[Evidence]
+    sentences: list[str] = Field(description="The text of the first evidence sentences.")
+
+
+class Community(BaseModel):
+    id: int
+    label: str = Field(description="Its most mentioned member, and how many others.")
+    size: int
+    members: list[str] = Field(description="Entity ids, most mentioned first.")
+
+
+class EgoActor(BaseModel):
+    id: str
+    name: str
+    type: str
 
 
 class NetworkPage(BaseModel):
     filters: dict[str, Any]
+    ego: EgoActor | None = Field(description="The actor of an ego view (`actor`), when it is in the graph.")
     edge_types: list[str]
     total_edges: int
+    communities: list[Community]
     nodes: list[Node]
     edges: list[Edge]
 
@@ -388,9 +442,13 @@ class CountryCount(BaseModel):
 
 
 class Flow(BaseModel):
+    """An origin → destination pair: its ends are countries (a city counts as its country) or regions."""
+
     origin: Entity
     destination: Entity
     events: int
+    inferred: int = Field(description="Events of this flow whose origin or destination was completed from the sentence or document.")
+    documents: int
     types: list[str]
     evidence: list[Evidence]
 

@@ -33,10 +33,13 @@
     });
     svg.appendChild(land);
     var flows = node("g", { class: "flows" });
-    data.flows.forEach(function (f) {
+    var heaviest = 1;
+    data.flows.forEach(function (f) { heaviest = Math.max(heaviest, f.events); });
+    data.flows.forEach(function (f, i) {
       var line = { type: "LineString", coordinates: [[f.origin.lon, f.origin.lat], [f.destination.lon, f.destination.lat]] };
-      var p = node("path", { d: path(line) || "", class: "flow" }, f.origin.name + " \u2192 " + f.destination.name + ": " + f.events + " events");
-      flows.appendChild(f.evidence.length ? linked(f.evidence[0].url, p) : p);
+      var p = node("path", { d: path(line) || "", class: "flow", "stroke-width": (1.5 + 5 * Math.sqrt(f.events / heaviest)).toFixed(1) },
+        f.origin.name + " \u2192 " + f.destination.name + ": " + f.events + (f.events === 1 ? " event" : " events") + " (click for the evidence)");
+      flows.appendChild(linked("#flow-" + (i + 1), p));
     });
     svg.appendChild(flows);
     var peak = 1;
