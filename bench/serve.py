@@ -209,8 +209,8 @@ def _handler(route: str, url: str) -> Any:
     """The data function behind a route's JSON twin, for one URL (what the page renders from)."""
     from urllib.parse import parse_qs, unquote, urlsplit
 
-    from threadline.serve import features, queries
-    from threadline.serve.records import Lookup
+    from threadline.read import features, queries
+    from threadline.read.records import Lookup
     from threadline.serve.routes.figures import LEDGER_GROUPS
 
     parts = urlsplit(url)

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import threadline
-from threadline.events import timeline
+from threadline.read.events import timeline
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {"the", "a", "an", "of", "in", "and", "to", "for", "its", "their", "his", "her"}

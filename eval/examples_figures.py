@@ -25,7 +25,7 @@ import tomllib
 from pathlib import Path
 
 import threadline
-from threadline.figures import export_figures, export_quantities, export_timexes
+from threadline.read.ledger import export_figures, export_quantities, export_timexes
 
 SAME_HEDGE = {"as many as": "up to", "range": "exact"}
 

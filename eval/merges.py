@@ -22,7 +22,7 @@ from itertools import combinations
 from pathlib import Path
 
 import threadline
-from threadline.entities import list_entities
+from threadline.read.entities import list_entities
 
 
 def file_key(doc: threadline.Document) -> str:

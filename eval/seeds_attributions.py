@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import threadline
-from threadline.attributions import quotes
+from threadline.read.attributions import quotes
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import threadline
 from threadline.cli.figures import format_quantity, format_value
-from threadline.figures import export_timexes, ledger, unquantified
+from threadline.read.ledger import export_timexes, ledger, unquantified
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ import pytest
 
 import threadline
 from threadline.analyze import load_model
-from threadline.attributions import claimant, claimant_at, quotes, said_about, said_by
+from threadline.read.attributions import claimant, claimant_at, quotes, said_about, said_by
 from threadline.cli import main
 from threadline.document import Document
 from threadline.extract.attribution_quotes import find_quotes

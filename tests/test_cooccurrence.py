@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadline.cooccurrence import cooccurrence
+from threadline.read.cooccurrence import cooccurrence
 from threadline.sentences import index_of, sentence_around, sentence_spans
 from threadline.store import Store, dumps
 
@@ -52,7 +52,7 @@ TRICKY = (
 def test_sentences_read_from_a_span_s_lines_are_those_of_the_whole_text(tmp_path):
     """The workbench splits only the lines holding a span into sentences: every span's sentence is
     the one a split of the whole text gives (spans in a line's leading space included)."""
-    from threadline.serve.records import Lookup
+    from threadline.read.records import Lookup
 
     with Store(tmp_path / "s.db") as s:
         with s.transaction() as db:

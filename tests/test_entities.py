@@ -7,7 +7,7 @@ import json
 import pytest
 
 import threadline
-import threadline.entities
+import threadline.read.entities
 from threadline.analyze import load_model
 from threadline.document import Document
 from threadline.extract.mentions import MENTIONS
@@ -125,7 +125,7 @@ def resolved(tmp_path_factory):
 
 
 def _entity(corpus, name):
-    from threadline.entities import find_entity
+    from threadline.read.entities import find_entity
 
     return find_entity(corpus.store, name)
 
@@ -148,12 +148,12 @@ def test_entities_acronym_and_nationality_variants_of_one_ministry(resolved):
     mod = _entity(resolved, "British Ministry of Defence")
     assert mod is not None
     assert {"MoD", "Ministry of Defence"} <= set(mod["aliases"])  # "UK" + "Ministry of Defence" in the second article
-    docs = {m["doc"] for m in threadline.entities.mentions_of(resolved.store, mod["id"])}
+    docs = {m["doc"] for m in threadline.read.entities.mentions_of(resolved.store, mod["id"])}
     assert len(docs) == 2
 
 
 def test_entities_shared_surname_without_evidence_is_not_merged(resolved):
-    names = {e["name"] for e in threadline.entities.list_entities(resolved.store, etype="PERSON")}
+    names = {e["name"] for e in threadline.read.entities.list_entities(resolved.store, etype="PERSON")}
     assert "Kim" in names  # the bare "Kim" of the third article stays on its own
     kim = _entity(resolved, "Kim")
     assert not ({"Kim Min-jun", "Kim Yong-chol"} & set(kim["aliases"]))

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from threadline.cli import main
-from threadline.export import _sections, write_json
+from threadline.exports.sections import _sections, write_json
 from threadline.exports.tables import EMPTY_COLUMNS, flatten
 from threadline.store import Store
 

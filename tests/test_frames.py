@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadline.figures import ledger
+from threadline.read.ledger import ledger
 from threadline.resolve.claims import Claim
 from threadline.resolve.frames import Frame, describe, frame_of, merged, parse_key
 from threadline.resolve.quantities import compare, group

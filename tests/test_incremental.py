@@ -108,7 +108,7 @@ def test_entity_documents_follow_the_links_and_the_migration_fills_them(stores):
 def test_quantities_store_the_source_counts_of_all_their_claims(stores):
     """The counts resolve stores per quantity (what a page listing a few claims shows) are those
     of every claim of it."""
-    from threadline import figures
+    from threadline.read import ledger as figures
 
     with threadline.open(stores["root"] / "grown.db", readonly=True) as corpus:
         full = {q["id"]: (q["sources"], q["independent_sources"]) for q in figures.ledger(corpus.store)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from threadline.independence import Origins, count, source_key
+from threadline.resolve.independence import Origins, count, source_key
 
 ORIGINS = Origins(
     documents={"copy": "orig", "orig": "orig"},
@@ -95,7 +95,7 @@ def reported(tmp_path_factory):
 
 def test_independence_one_intelligence_update_reported_twice(reported):
     """Two articles relaying one government's figure: two sources, one independent origin."""
-    from threadline.figures import export_quantities, ledger
+    from threadline.read.ledger import export_quantities, ledger
 
     quantities = [q for q in export_quantities(reported.store) if "migrant" in q["measure"]]
     assert len(quantities) == 1
@@ -107,7 +107,7 @@ def test_independence_one_intelligence_update_reported_twice(reported):
 
 
 def test_independence_events_carry_counts(reported):
-    from threadline.events import export_events
+    from threadline.read.events import export_events
 
     events = list(export_events(reported.store))
     assert events

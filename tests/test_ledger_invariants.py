@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import threadline
-from threadline.events import export_events
-from threadline.figures import export_figures, export_quantities
-from threadline.independence import Origins, count
+from threadline.read.events import export_events
+from threadline.read.ledger import export_figures, export_quantities
+from threadline.resolve.independence import Origins, count
 from threadline.resolve.claims import Claim
 from threadline.resolve.quantities import findings, group
 

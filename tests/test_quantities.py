@@ -11,8 +11,8 @@ import pytest
 import threadline
 
 from threadline.cli import main
-from threadline.export import write_json
-from threadline.figures import ledger
+from threadline.exports.sections import write_json
+from threadline.read.ledger import ledger
 from threadline.resolve.claims import Claim
 from threadline.resolve.quantities import LEAD_ORDER, _rounding, compare, findings_digest, group, interval
 

@@ -118,7 +118,7 @@ def test_report_large_corpus_keeps_the_most_telling_items_and_says_how_many(work
 
 
 def test_report_quotes_ranked_on_outlines_are_those_ranked_on_full_views(workbench):
-    from threadline.serve import features, records
+    from threadline.read import features, records
 
     with threadline.open(workbench["db"], readonly=True) as corpus:
         lk = records.Lookup(corpus.store)

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from threadline.entities import find_entity
+from threadline.read.entities import find_entity
 from threadline.store import Store
 
 pytestmark = pytest.mark.browser

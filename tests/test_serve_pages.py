@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from threadline.entities import find_entity
+from threadline.read.entities import find_entity
 from threadline.store import Store
 
 from .conftest import ARTICLE_TXT
@@ -148,7 +148,7 @@ def test_serve_search_finds_a_country_by_its_people_and_marks_whole_words(client
     recruited = {d["id"] for d in client.get("/search.json?q=recruits").json()["documents"]}
     only_past = store.scalar("SELECT count(*) FROM documents WHERE text LIKE '%recruited%' AND text NOT LIKE '%recruits%' AND lower(coalesce(title, '')) NOT LIKE '%recruits%'")
     assert only_past and len(recruited) > store.scalar("SELECT count(*) FROM documents WHERE text LIKE '%recruits%' OR title LIKE '%recruits%'")
-    from threadline.serve.terms import alternatives
+    from threadline.read.terms import alternatives
 
     assert alternatives("in") == ("in",) and alternatives("us") == ("us",)  # a short word is not a country code
     assert {"nepal", "nepali", "nepalese"} <= set(alternatives("Nepalis"))
@@ -268,7 +268,7 @@ def test_serve_timeline_range_ignores_a_stray_date_and_filters_live_in_the_url(c
 def test_serve_large_pages_read_only_what_they_show(client, store, monkeypatch):
     """An entity named in more documents than the page reads, a timeline and a ledger longer than
     their limit: the page says how many there are and shows the latest or best-sourced."""
-    from threadline.serve import queries
+    from threadline.read import queries
 
     russia = entity_id(store, "Russia")
     whole = client.get(f"/entities/{russia}.json").json()
@@ -292,7 +292,7 @@ def test_serve_large_pages_read_only_what_they_show(client, store, monkeypatch):
 
     ledger = client.get("/figures.json?limit=500").json()["groups"]
     assert [g["quantity"] for g in client.get("/figures.json?limit=4").json()["groups"]] == [g["quantity"] for g in ledger[:4]]
-    from threadline.serve import features
+    from threadline.read import features
 
     monkeypatch.setattr(features, "FIGURES_PER_GROUP", 1)
     big = next(g for g in ledger if g["quantity"] and g["total_figures"] >= 2)

@@ -139,7 +139,7 @@ def test_serve_wrong_method_is_405_with_allow(client):
 
 
 def test_serve_internal_error_shows_no_trace(workbench, monkeypatch):
-    from threadline.serve import queries
+    from threadline.read import queries
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals /private/path")

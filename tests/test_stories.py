@@ -7,7 +7,7 @@ import json
 import pytest
 
 import threadline
-from threadline.stories import list_stories
+from threadline.read.stories import list_stories
 from threadline.resolve.stories import fingerprint, story_id
 
 from .conftest import ARTICLE_HTML, ARTICLE_TXT

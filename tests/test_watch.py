@@ -235,7 +235,7 @@ def test_changed_page_is_a_new_version_and_its_revision_an_alert(site, make_corp
     assert any(e["link"].startswith(f"/documents/{rows[1]['doc_id']}?hl=") for e in revisions[0]["evidence"])
     watcher.poll()  # nothing changed: no alert fires twice
     assert len([a for a in alerts.listing(corpus.store) if a["kind"] == "revision"]) == 1
-    from threadline.export import versions
+    from threadline.exports.sections import versions
 
     assert [(v["version"], v["previous"]) for v in versions(corpus.store)] == [(1, None), (2, first_doc)]
     watcher.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -12,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from . import config as config_mod
-from . import export as export_mod
+from . import exports
 from .document import Document
 from .ingest import IngestSummary, ingest
+from .read.queries import fts_quote, rejected_rows
 from .readers import Limits
 from .store import Store, damaged, dumps, is_damage
 
@@ -145,8 +145,8 @@ class Corpus:
 
     def totals(self) -> dict[str, int]:
         """What the store holds, for a person: articles, actors, figures, quantities in conflict, events, stories."""
-        from .serve import features
-        from .serve.queries import counts
+        from .read import features
+        from .read.queries import counts
 
         held = counts(self.store)
         has_quantities = features.has_table(self.store, "quantities")
@@ -161,7 +161,7 @@ class Corpus:
         }
 
     def rejections(self) -> list[dict[str, Any]]:
-        return list(export_mod.rejected(self.store))
+        return list(rejected_rows(self.store))
 
     def stats(self) -> dict[str, Any]:
         q = self.store.scalar
@@ -176,7 +176,7 @@ class Corpus:
         }
 
     def export(self, path: str | os.PathLike[str], fmt: str = "json") -> dict[str, int]:
-        return export_mod.export(self.store, path, fmt)
+        return exports.export(self.store, path, fmt)
 
     def close(self) -> None:
         self.store.close()
@@ -188,12 +188,6 @@ class Corpus:
         self.close()
         if exc is not None and is_damage(exc):  # a page found damaged after the store opened
             raise damaged(self.path, exc) from None
-
-
-def fts_quote(query: str) -> str:
-    """Make any user text a safe FTS5 query: every word a quoted term."""
-    words = re.findall(r"\w+", query)
-    return " ".join(f'"{w}"' for w in words) or '""'
 
 
 def _bar(enabled: bool, desc: str) -> Any:

@@ -13,7 +13,7 @@ import re
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 from markupsafe import Markup
@@ -23,7 +23,23 @@ from .document import Document
 from .errors import ConfigError
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from collections.abc import Iterator
+
+    from .store import Store
+
+
+class Source(Protocol):
+    """What the report reads: a store, its configuration, and the corpus-level listings
+    (`threadline.Corpus` is one; the report does not depend on it)."""
+
+    store: "Store"
+    config: dict[str, dict[str, Any]]
+
+    def documents(self) -> "Iterator[Document]": ...
+
+    def stats(self) -> dict[str, Any]: ...
+
+    def rejections(self) -> list[dict[str, Any]]: ...
 
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -88,7 +104,7 @@ def notable_quotes(quotes: list[dict[str, Any]], limit: int = 12) -> list[dict[s
     return chosen[:limit]
 
 
-def _domain(corpus: "Corpus") -> dict[str, str]:
+def _domain(corpus: Source) -> dict[str, str]:
     name = corpus.config.get("analyze", {}).get("domain", "")
     try:
         from .domain import load_pack
@@ -121,9 +137,10 @@ def _key_figures(figures: list[dict[str, Any]], limit: int) -> list[dict[str, An
     return [f for f in figures if id(f) in keep]
 
 
-def context(corpus: "Corpus") -> dict[str, Any]:
-    from .serve import charts, features, queries, records
-    from .serve.records import Lookup
+def context(corpus: Source) -> dict[str, Any]:
+    from .read import features, queries, records
+    from .serve import charts
+    from .read.records import Lookup
 
     store = corpus.store
     lk = Lookup(store)
@@ -199,12 +216,12 @@ def context(corpus: "Corpus") -> dict[str, Any]:
     }
 
 
-def render(corpus: "Corpus", fmt: str = "html") -> str:
+def render(corpus: Source, fmt: str = "html") -> str:
     template = "report.md.j2" if fmt == "md" else "report.html.j2"
     return _env(fmt).get_template(template).render(**context(corpus))
 
 
-def write_report(corpus: "Corpus", path: str | Path, fmt: str | None = None) -> Path:
+def write_report(corpus: Source, path: str | Path, fmt: str | None = None) -> Path:
     """Write the report atomically; the format follows the suffix unless given."""
     target = Path(path)
     fmt = fmt or ("md" if target.suffix.lower() in {".md", ".markdown"} else "html")

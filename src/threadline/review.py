@@ -19,7 +19,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -180,13 +180,15 @@ def record_target(store: Store, record: str, kinds: tuple[str, ...] = ("figure",
     return {"record": kind, "doc": doc, "start": row[0]["start"], "end": row[0]["end"]}
 
 
-def canonical_entities(store: Store, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+def canonical_entities(
+    store: Store, kind: str, data: dict[str, Any], find: Callable[[Store, str], dict[str, Any] | None]
+) -> dict[str, Any]:
     """An entity review's data with each entity it names written as that entity's canonical
-    name (found by id, name in any case, then alias); an unknown one is an error."""
-    from .entities import find_entity
+    name (`find`: by id, name in any case, then alias, as `read.entities.find_entity`); an
+    unknown one is an error."""
 
     def canonical(ref: str) -> str:
-        found = find_entity(store, ref)
+        found = find(store, ref)
         if found is None:
             raise ReviewError(f"no entity named {ref!r}")
         return str(found["name"])

@@ -135,3 +135,32 @@ def overlaps(a: tuple[date, date] | None, b: tuple[date, date] | None, slack_day
 
 def midpoint(span: tuple[date, date]) -> date:
     return span[0] + (span[1] - span[0]) / 2
+
+
+_CAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+
+
+def day_range(value: str | None) -> tuple[int, int] | None:
+    """The days a TimeML-style value covers, as [first, last + 1) ordinals; None if not a calendar value."""
+    if not value:
+        return None
+    week = _WEEK.match(value)
+    try:
+        if week:
+            first = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+            return first.toordinal(), first.toordinal() + 7
+        m = _CAL.match(value)
+        if not m:
+            return None
+        year = int(m[1])
+        if m[3]:
+            first = date(year, int(m[2]), int(m[3]))
+            return first.toordinal(), first.toordinal() + 1
+        if m[2]:
+            first = date(year, int(m[2]), 1)
+            nxt = date(year + (first.month == 12), first.month % 12 + 1, 1)
+            return first.toordinal(), nxt.toordinal()
+        return date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal()
+    except ValueError:
+        return None

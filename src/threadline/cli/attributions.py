@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ..attributions import quotes
+from ..read.attributions import quotes
 from . import _corpus, _echo_json, cli
 
 

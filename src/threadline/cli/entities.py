@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..attributions import said_about, said_by
-from ..entities import entity_detail, find_entity, list_entities
+from ..read.attributions import said_about, said_by
+from ..read.entities import entity_detail, find_entity, list_entities
 from ..errors import ThreadlineError
 from . import _corpus, _echo_json, cli
 from .attributions import format_attribution

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..entities import find_entity
+from ..read.entities import find_entity
 from ..errors import ThreadlineError
-from ..events import indicators, timeline
+from ..read.events import indicators, timeline
 from . import _corpus, _echo_json, cli
 
 

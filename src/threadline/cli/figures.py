@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ..figures import ledger
+from ..read.ledger import ledger
 from .. import words
 from . import _corpus, _echo_json, cli
 

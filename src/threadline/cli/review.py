@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from .. import review, words
+from ..read.entities import find_entity
 from . import _corpus, _echo_json, cli
 
 
@@ -18,7 +19,7 @@ def review_group() -> None:
 def _store_and_apply(ctx: click.Context, kind: str, target: str, data: dict[str, Any], reason: str, author: str | None) -> None:
     with _corpus(ctx) as corpus:
         if kind in review.ENTITY_KINDS:
-            data = review.canonical_entities(corpus.store, kind, data)
+            data = review.canonical_entities(corpus.store, kind, data, find_entity)
         elif kind == "explain":
             for fid in data["figures"]:
                 review.record_target(corpus.store, fid, ("figure",))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..stories import list_stories
+from ..read.stories import list_stories
 from . import _corpus, _echo_json, cli
 
 

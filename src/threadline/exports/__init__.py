@@ -1,4 +1,4 @@
-"""Export formats besides the JSON file: CSV and Parquet per table, GraphML of the actor graph, FollowTheMoney entities."""
+"""Exports: the JSON file (its sections in `sections.py`), CSV and Parquet per table, GraphML of the actor graph, FollowTheMoney entities."""
 
 from __future__ import annotations
 
@@ -24,3 +24,21 @@ def write(store: Store, path: str | Path, fmt: str) -> dict[str, int]:
 
         return write_ftm(store, Path(path))
     raise ValueError(f"unknown export format: {fmt} (one of {', '.join(FORMATS)})")
+
+
+def export(store: Store, path: str | Path, fmt: str = "json") -> dict[str, int]:
+    """Write the store as `fmt` to `path`: one JSON file (docs/export.md), else through `write`."""
+    if fmt != "json":
+        return write(store, path, fmt)
+    from .sections import write_json
+
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            counts = write_json(store, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(target)
+    return counts

@@ -58,9 +58,9 @@ def entities(store: Store) -> Any:
     """Yield FtM entity proxies for the whole store."""
     from followthemoney import model
 
-    from ..entities import export_entities
-    from ..serve import features
-    from ..serve.records import Lookup, views
+    from ..read.entities import export_entities
+    from ..read import features
+    from ..read.records import Lookup, views
 
     lk = Lookup(store)
     articles: dict[str, str] = {}

@@ -15,7 +15,7 @@ EDGE_KEYS = (("type", "string"), ("kind", "string"), ("weight", "double"), ("evi
 
 
 def write_graphml(store: Store, path: Path) -> dict[str, int]:
-    from ..serve.features import actor_graph
+    from ..read.features import actor_graph
 
     graph = actor_graph(store)
     root = ET.Element("graphml", xmlns=NS)

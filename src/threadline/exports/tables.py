@@ -64,7 +64,7 @@ def table(rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
 
 
 def sections(store: Store) -> dict[str, list[dict[str, Any]]]:
-    from ..export import _sections
+    from .sections import _sections
 
     return {name: list(section(store)) for name, section in _sections().items()}
 

@@ -1,6 +1,6 @@
 """Each figure as a claim: who claims it, as of when, over which period, and its value in US dollars.
 
-- claimant: the innermost attribution covering the figure (`threadline.attributions`);
+- claimant: the innermost attribution covering the figure (`resolve/claimants.py`);
   a figure in a sentence that carries on an attributed report ("To this end, ...")
   takes the last source named before it ("in context"); else the outlet. A source
   that told a named outlet or person ("told The New York Times") is relayed via it;
@@ -31,7 +31,7 @@ from typing import Any
 
 from .. import money, places, timeml
 from .frames import Frame, frame_of
-from ..attributions import claimant_in
+from .claimants import claimant_in
 from ..extract.figures import since_before
 from ..extract.measures import lexicon
 from ..pipeline import Record, record_id

@@ -555,7 +555,7 @@ def count_sources(store: Store) -> dict[str, int]:
     """Each quantity's `sources` and `independent_sources` (independence.count over all its
     claims), stored once stories are resolved, so a page that lists a few claims of a large
     quantity still shows the counts of all of them."""
-    from .. import independence
+    from . import independence
 
     origins = independence.load(store)
     reports: dict[str, list[tuple[str, str | None]]] = defaultdict(list)

@@ -8,42 +8,16 @@ link to its evidence.
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
 from typing import Any
 
 import numpy as np
 
-_CAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+from ..timeml import day_range
+
 AT_LEAST = {"at least", "more than", "over", "above", "in excess of", "at minimum", "upwards of"}
 AT_MOST = {"up to", "as many as", "as much as", "at most", "fewer than", "less than", "under", "no more than"}
 ABOUT = {"about", "around", "approximately", "roughly", "some", "nearly", "almost", "an estimated", "estimated", "close to"}
-
-
-def day_range(value: str | None) -> tuple[int, int] | None:
-    """The days a TimeML-style value covers, as [first, last + 1) ordinals; None if not a calendar value."""
-    if not value:
-        return None
-    week = _WEEK.match(value)
-    try:
-        if week:
-            first = date.fromisocalendar(int(week[1]), int(week[2]), 1)
-            return first.toordinal(), first.toordinal() + 7
-        m = _CAL.match(value)
-        if not m:
-            return None
-        year = int(m[1])
-        if m[3]:
-            first = date(year, int(m[2]), int(m[3]))
-            return first.toordinal(), first.toordinal() + 1
-        if m[2]:
-            first = date(year, int(m[2]), 1)
-            nxt = date(year + (first.month == 12), first.month % 12 + 1, 1)
-            return first.toordinal(), nxt.toordinal()
-        return date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal()
-    except ValueError:
-        return None
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:

@@ -8,9 +8,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...store import Store
-from .. import queries, schemas
+from .. import schemas
+from ...read import queries
 from ..pages import NotFound, Paging, get_store, page, paging
-from ..records import KIND_LABELS, Lookup
+from ...read.records import KIND_LABELS, Lookup
 from ..spans import segments
 
 router = APIRouter()

@@ -8,10 +8,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...store import Store
-from .. import queries, schemas
+from .. import schemas
+from ...read import queries
 from ..charts import bars
 from ..pages import NotFound, Paging, get_store, page, paging
-from ..records import Lookup
+from ...read.records import Lookup
 
 router = APIRouter()
 ENTITY_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")

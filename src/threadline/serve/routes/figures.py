@@ -8,10 +8,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...store import Store
-from .. import features, queries, schemas
-from ..charts import core_days, day_range, figure_chart, timeline_chart, timeline_marks
+from ...read import features, queries
+from ...read.records import Lookup
+from .. import schemas
+from ...timeml import day_range
+from ..charts import core_days, figure_chart, timeline_chart, timeline_marks
 from ..pages import DATE, get_store, page
-from ..records import Lookup
 
 router = APIRouter()
 LEDGER_GROUPS = 25  # quantities on the default ledger page

@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...store import Store
-from .. import features, queries, schemas
-from ..pages import DATE, get_store, page
+from ...read import features, queries
+from ...read.records import Lookup
+from .. import schemas
 from ..communities import communities
-from ..records import Lookup
+from ..pages import DATE, get_store, page
 
 router = APIRouter()
 

@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...store import Store
-from .. import queries, schemas
+from .. import schemas
+from ...read import queries
 from ..pages import get_store, page
-from ..records import Lookup
+from ...read.records import Lookup
 
 router = APIRouter()
 

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ... import review
 from ...errors import ReviewError
+from ...read.entities import find_entity
 from ...store import Store
 from .. import auth, schemas
 from ..pages import NotFound, get_store, page, render, wants_json
@@ -69,8 +70,6 @@ def _subject(store: Store, target: str) -> dict[str, Any]:
     if row:
         digest = json.loads(row[0]["findings_digest"])
         return {"type": "quantity", "label": row[0]["measure"], "kinds": QUANTITY_KINDS, "figures": digest.get("conflict_figures", []), "evidence": None}
-    from ...entities import find_entity
-
     e = find_entity(store, target)
     if e is None:
         raise NotFound(f"nothing to review named {target[:60]!r}")
@@ -162,7 +161,7 @@ async def post_review(request: Request) -> Response:
             else:
                 data = _data(store, kind, target, f)
                 if kind in review.ENTITY_KINDS:
-                    data = review.canonical_entities(store, kind, data)
+                    data = review.canonical_entities(store, kind, data, find_entity)
                 made = review.add(store, kind, target, data, reason, author=author)
         except ReviewError as exc:
             raise HTTPException(400, exc.args[0]) from None

@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..entities import _row as entity_row
+from .entities import _row as entity_row
 from ..places import country_point, region_point
 from .records import Lookup, _data, event, rows
 

@@ -5,7 +5,7 @@ Edge kinds:
   meetings between two states or people are undirected), typed by the event type;
 - `attribution`: speaker -> an actor mentioned in what they said ("said-about");
 - `co-occurrence`: two actors named in the same sentence, weaker and separate
-  (from `threadline.cooccurrence`).
+  (from `threadline.read.cooccurrence`).
 Every edge carries its evidence: document and character span.
 """
 
@@ -15,7 +15,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from .store import Store
+from ..store import Store
 
 UNDIRECTED = {"agreement_signed", "agreement_ratified", "agreement_in_force", "visit_meeting", "meeting", "agreement"}
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .store import Store
+from ..store import Store
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Origins:
 
 def _is_state_organ(name: str) -> bool:
     """An institution every state has ("Ministry of Defence", "British Intelligence", "the authorities")."""
-    from .resolve.entities import is_generic_org, org_key
+    from .entities import is_generic_org, org_key
 
     return is_generic_org(re.sub(r"^[A-Z]{2} ", "", org_key(name)))
 
@@ -59,7 +59,7 @@ def load(store: Store) -> Origins:
             " WHERE s.level = 'near-duplicate'"
         )
     }
-    from . import places
+    from .. import places
 
     sources = {}
     for r in store.iter_rows("SELECT id, name, type, country FROM entities WHERE country IS NOT NULL"):

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from .store import Store
+from ..store import Store
 
 
 def _row(r: Any) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
-from .sentences import index_of, sentence_spans
-from .store import Store
+from ..sentences import index_of, sentence_spans
+from ..store import Store
 
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 EDGE_TYPE = "co-occurrence"

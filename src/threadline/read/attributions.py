@@ -6,8 +6,9 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .pipeline import Record, record_id
-from .store import Store
+from ..pipeline import Record, record_id
+from ..resolve.claimants import chain, claimant_at, claimant_in
+from ..store import Store
 
 _SELECT = (
     "SELECT a.doc_id, a.seq, a.start, a.end, a.data, d.text, d.outlet, d.published, me.entity_id, e.name AS entity_name"
@@ -16,40 +17,6 @@ _SELECT = (
     " LEFT JOIN entities e ON e.id = me.entity_id"
     " WHERE a.kind = 'attribution'"
 )
-
-
-def _depth(attributions: list[Record], seq: int) -> int:
-    """How deep attribution `seq` is nested (0 for one reported by the outlet itself)."""
-    d, parent, seen = 0, attributions[seq].data.get("parent"), set()
-    while parent is not None and parent not in seen and 0 <= parent < len(attributions):
-        seen.add(parent)
-        d += 1
-        parent = attributions[parent].data.get("parent")
-    return d
-
-
-def claimant_at(attributions: list[Record], offset: int) -> int | None:
-    """Seq of the innermost attribution whose content covers `offset` (the most
-    deeply nested one, then the shortest), or None when the outlet speaks. Only the
-    covering attributions' depths are walked."""
-    best: tuple[int, int, int] | None = None
-    for seq, rec in enumerate(attributions):
-        if rec.start <= offset < rec.end:
-            key = (-_depth(attributions, seq), rec.end - rec.start, seq)
-            if best is None or key < best:
-                best = key
-    return None if best is None else best[2]
-
-
-def chain(attributions: list[Record], seq: int) -> list[int]:
-    """Seqs from the outermost attribution down to `seq`."""
-    out, seen = [seq], {seq}
-    parent = attributions[seq].data.get("parent")
-    while parent is not None and parent not in seen and 0 <= parent < len(attributions):
-        out.append(parent)
-        seen.add(parent)
-        parent = attributions[parent].data.get("parent")
-    return out[::-1]
 
 
 def load(store: Store, doc_id: str) -> list[Record]:
@@ -68,24 +35,6 @@ def claimant(store: Store, doc_id: str, offset: int) -> dict[str, Any]:
     text, outlet = (row[0]["text"], row[0]["outlet"]) if row else ("", None)
     linked = {r["seq"]: r["entity_id"] for r in store.query("SELECT seq, entity_id FROM mention_entities WHERE doc_id = ?", (doc_id,))}
     return claimant_in(doc_id, attributions, offset, text, outlet, lambda seq: linked.get(attributions[seq].data.get("source_mention")))
-
-
-def claimant_in(
-    doc_id: str, attributions: list[Record], offset: int, text: str, outlet: str | None, entity_of: Callable[[int], str | None]
-) -> dict[str, Any]:
-    """`claimant` over one document's attributions (in seq order) already in memory;
-    `entity_of(seq)` is the entity of attribution `seq`'s source mention."""
-    seq = claimant_at(attributions, offset)
-    if seq is None:
-        return {"kind": "outlet", "outlet": outlet}
-    source = attributions[seq].data.get("source")
-    return {
-        "kind": "attribution",
-        "attribution": record_id("attribution", doc_id, seq),
-        "entity": entity_of(seq) if source else None,
-        "text": text[source[0] : source[1]] if source else None,
-        "chain": [record_id("attribution", doc_id, s) for s in chain(attributions, seq)],
-    }
 
 
 def _span(text: str, span: list[int]) -> dict[str, Any]:

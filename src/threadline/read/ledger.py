@@ -6,11 +6,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from . import independence
+from ..resolve import independence
 from .entities import snippet
-from .pipeline import record_id
-from .resolve.frames import describe, merged
-from .store import Store, batches
+from ..pipeline import record_id
+from ..resolve.frames import describe, merged
+from ..store import Store, batches
 
 _FIGURE_ROWS = (
     "SELECT r.doc_id, r.seq, r.start, r.end, r.data, d.text, d.title, d.outlet, d.published, f.*"

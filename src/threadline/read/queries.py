@@ -6,15 +6,16 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from ..cooccurrence import ACTOR_TYPES, cooccurrence
-from ..entities import _row as entity_row
+from .cooccurrence import ACTOR_TYPES, cooccurrence
+from .entities import _row as entity_row
 from ..pipeline import record_id
 from ..store import Store
-from . import features, terms
+from . import terms
+from . import features
 from .records import Lookup, evidence, kind_counts, rows, views
 
 # Markers around full-text hits; private-use characters never found in cleaned text.
@@ -101,7 +102,7 @@ def latest_events(lk: Lookup, limit: int = 8) -> list[dict[str, Any]]:
 def stories(store: Store, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     if not features.has_table(store, "stories"):
         return []
-    from ..stories import list_stories
+    from .stories import list_stories
 
     found = list_stories(store)
     return found[offset : offset + limit if limit else None]
@@ -134,6 +135,12 @@ def stages(store: Store) -> dict[str, bool]:
 
 
 # -- search ---------------------------------------------------------------------
+def fts_quote(query: str) -> str:
+    """Make any user text a safe FTS5 query: every word a quoted term."""
+    words = re.findall(r"\w+", query)
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
 def fts_prefixes(query: str) -> str:
     """A full-text query for the documents that can hold `query` as text: its words as a phrase,
     the last one as a word or a word's start."""
@@ -280,7 +287,7 @@ def document_page(lk: Lookup, doc_id: str) -> dict[str, Any] | None:
         spans[kind] = views(lk, kind, doc_id, claimant=who) if kind == "figure" else views(lk, kind, doc_id)
     in_stories = []
     if features.has_table(lk.store, "stories"):
-        from ..stories import stories_of
+        from .stories import stories_of
 
         in_stories = stories_of(lk.store, doc_id)
     return {
@@ -359,7 +366,7 @@ def mentions_by_month(store: Store, entity_id: str) -> list[dict[str, Any]]:
 
 
 def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str, Any] | None:
-    from ..entities import mentions_of
+    from .entities import mentions_of
 
     found = lk.store.query("SELECT * FROM entities WHERE id = ?", (entity_id,))
     if not found:
@@ -443,7 +450,7 @@ def timeline(
     publication date, the publications are those of the returned events' documents.
     `modalities` keeps events of those modalities; `days` ([first, last + 1) as ordinals) the
     events whose date overlaps them, and the publications within them."""
-    from .charts import day_range
+    from ..timeml import day_range
     from .records import _data, event
 
     def in_days(value: str | None) -> bool:
@@ -571,9 +578,13 @@ def map_data(lk: Lookup) -> dict[str, Any]:
     return {"places": places, "countries": countries, "flows": flows(lk)}
 
 
-def rejected(store: Store) -> list[dict[str, Any]]:
-    from ..export import rejected as rejected_rows
+def rejected_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Inputs that were rejected, with their reasons (the JSON export's `rejected` section)."""
+    for row in store.iter_rows("SELECT path, line, offset, code, reason FROM rejections ORDER BY path, line, offset, code"):
+        yield {"path": row["path"], "line": row["line"], "offset": row["offset"], "code": row["code"], "reason": row["reason"]}
 
+
+def rejected(store: Store) -> list[dict[str, Any]]:
     return list(rejected_rows(store))
 
 

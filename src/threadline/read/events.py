@@ -7,10 +7,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from . import attributions, independence
+from . import attributions
+from ..resolve import independence
+from ..resolve.claimants import claimant_in
 from .entities import snippet
-from .pipeline import record_id
-from .store import Store
+from ..pipeline import record_id
+from ..store import Store
 
 
 def _entity_map(store: Store, doc_ids: set[str] | None = None) -> dict[tuple[str, int], str]:
@@ -51,7 +53,7 @@ def iter_events(store: Store) -> Iterator[dict[str, Any]]:
             "args": args,
             "time": {k: data["time"].get(k) for k in ("value", "precision", "fallback")},
             "modality": data["modality"],
-            "claimant": attributions.claimant_in(
+            "claimant": claimant_in(
                 r["doc_id"], in_doc, t0, text, doc["outlet"], lambda seq: ents.get((current, in_doc[seq].data.get("source_mention")))
             ),
             "evidence": {"start": r["start"], "end": r["end"], "text": text[r["start"]:r["end"]]},

@@ -1,4 +1,4 @@
-"""Export the store: one JSON object whose top-level lists are the public contract.
+"""The JSON export's sections, the public contract, and the streamed JSON document they make.
 
 Sections are listed in `_sections()` in order; each stage adds its own
 (`entities`, `mentions`, `attributions`, ...). The file is written streaming,
@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from .document import Document
-from .store import Store
+from ..document import Document
+from ..read.queries import rejected_rows as rejected
+from ..store import Store
 
 Section = Callable[[Store], Iterator[dict[str, Any]]]
 
@@ -23,11 +24,6 @@ def documents(store: Store) -> Iterator[dict[str, Any]]:
         yield Document.from_row(row).to_json()
 
 
-def rejected(store: Store) -> Iterator[dict[str, Any]]:
-    for row in store.iter_rows("SELECT path, line, offset, code, reason FROM rejections ORDER BY path, line, offset, code"):
-        yield {"path": row["path"], "line": row["line"], "offset": row["offset"], "code": row["code"], "reason": row["reason"]}
-
-
 def versions(store: Store) -> Iterator[dict[str, Any]]:
     """Versions of watched pages and files: which document replaced which (docs/watch.md)."""
     for row in store.iter_rows("SELECT url, version, doc_id, previous, seen FROM document_versions ORDER BY url, version"):
@@ -35,7 +31,7 @@ def versions(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def alerts(store: Store) -> Iterator[dict[str, Any]]:
-    from .alerts import as_json
+    from ..alerts import as_json
 
     for row in store.iter_rows("SELECT * FROM alerts ORDER BY created, id"):
         yield as_json(row)
@@ -43,12 +39,12 @@ def alerts(store: Store) -> Iterator[dict[str, Any]]:
 
 def _sections() -> dict[str, Section]:
     """Top-level lists in order; each stage adds one line here."""
-    from .attributions import export_attributions
-    from .entities import export_entities, export_mentions
-    from .figures import export_figures, export_quantities, export_timexes
-    from .events import export_events, export_indicators
-    from .relations import export_relations
-    from .stories import export_stories
+    from ..read.attributions import export_attributions
+    from ..read.entities import export_entities, export_mentions
+    from ..read.ledger import export_figures, export_quantities, export_timexes
+    from ..read.events import export_events, export_indicators
+    from ..read.relations import export_relations
+    from ..read.stories import export_stories
 
     return {
         "documents": documents,
@@ -81,21 +77,4 @@ def write_json(store: Store, out: TextIO) -> dict[str, int]:
         out.write("\n]" if n else "]")
         counts[name] = n
     out.write("\n}\n")
-    return counts
-
-
-def export(store: Store, path: str | Path, fmt: str = "json") -> dict[str, int]:
-    if fmt != "json":
-        from .exports import write  # csv, parquet, graphml, ftm (docs/exports.md)
-
-        return write(store, path, fmt)
-    target = Path(path)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8") as out:
-            counts = write_json(store, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(target)
     return counts

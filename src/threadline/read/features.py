@@ -13,18 +13,23 @@ from collections import Counter, defaultdict
 from types import ModuleType
 from typing import Any
 
-from ..cooccurrence import ACTOR_TYPES, EDGE_TYPE, cooccurrence
+from .cooccurrence import ACTOR_TYPES, EDGE_TYPE, cooccurrence
 from ..store import Store
 from .records import Claimant, Lookup, evidence, figure, load_figures, parse_id
 
 
 
+READ_MODULES = {"attributions": "attributions", "events": "events", "figures": "ledger", "relations": "relations"}
+
+
 def module(name: str) -> ModuleType | None:
-    """`threadline.<name>` if that stage is installed, else None (its own import errors still raise)."""
+    """The read-side module of a stage (`threadline.read.<module>`) if it is installed, else None
+    (its own import errors still raise)."""
+    full = f"threadline.read.{READ_MODULES.get(name, name)}"
     try:
-        return importlib.import_module(f"threadline.{name}")
+        return importlib.import_module(full)
     except ModuleNotFoundError as exc:
-        if exc.name == f"threadline.{name}":
+        if exc.name == full:
             return None
         raise
 

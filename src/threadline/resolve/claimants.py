@@ -1,0 +1,64 @@
+"""Who claims a span of a document: the innermost attribution covering it, and the chain it is nested in.
+
+Pure functions over one document's attribution records (in seq order), shared by the
+claims step (`resolve/claims.py`) and the read side (`read/attributions.py`, `read/events.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..pipeline import Record, record_id
+
+
+def _depth(attributions: list[Record], seq: int) -> int:
+    """How deep attribution `seq` is nested (0 for one reported by the outlet itself)."""
+    d, parent, seen = 0, attributions[seq].data.get("parent"), set()
+    while parent is not None and parent not in seen and 0 <= parent < len(attributions):
+        seen.add(parent)
+        d += 1
+        parent = attributions[parent].data.get("parent")
+    return d
+
+
+def claimant_at(attributions: list[Record], offset: int) -> int | None:
+    """Seq of the innermost attribution whose content covers `offset` (the most
+    deeply nested one, then the shortest), or None when the outlet speaks. Only the
+    covering attributions' depths are walked."""
+    best: tuple[int, int, int] | None = None
+    for seq, rec in enumerate(attributions):
+        if rec.start <= offset < rec.end:
+            key = (-_depth(attributions, seq), rec.end - rec.start, seq)
+            if best is None or key < best:
+                best = key
+    return None if best is None else best[2]
+
+
+def chain(attributions: list[Record], seq: int) -> list[int]:
+    """Seqs from the outermost attribution down to `seq`."""
+    out, seen = [seq], {seq}
+    parent = attributions[seq].data.get("parent")
+    while parent is not None and parent not in seen and 0 <= parent < len(attributions):
+        out.append(parent)
+        seen.add(parent)
+        parent = attributions[parent].data.get("parent")
+    return out[::-1]
+
+
+def claimant_in(
+    doc_id: str, attributions: list[Record], offset: int, text: str, outlet: str | None, entity_of: Callable[[int], str | None]
+) -> dict[str, Any]:
+    """`claimant` over one document's attributions (in seq order) already in memory;
+    `entity_of(seq)` is the entity of attribution `seq`'s source mention."""
+    seq = claimant_at(attributions, offset)
+    if seq is None:
+        return {"kind": "outlet", "outlet": outlet}
+    source = attributions[seq].data.get("source")
+    return {
+        "kind": "attribution",
+        "attribution": record_id("attribution", doc_id, seq),
+        "entity": entity_of(seq) if source else None,
+        "text": text[source[0] : source[1]] if source else None,
+        "chain": [record_id("attribution", doc_id, s) for s in chain(attributions, seq)],
+    }
