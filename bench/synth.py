@@ -197,6 +197,8 @@ def spans_of(rec: Rec) -> list[tuple[str, int, int]]:
         for key in ("cue", "source"):
             if d.get(key):
                 out.append((key, d[key][0], d[key][1]))
+        for k, (a, b) in enumerate(d.get("source_chain") or []):
+            out.append((f"chain{k}", a, b))
     elif rec.kind == "event":
         if d.get("trigger"):
             out.append(("trigger", d["trigger"][0], d["trigger"][1]))
@@ -687,6 +689,7 @@ def clone(corpus: Corpus, story: Story, k: int, role: str, original: tuple[list[
                 for key in ("cue", "source"):
                     if data.get(key):
                         data[key] = list(spans[key])
+                data["source_chain"] = [list(spans[f"chain{k}"]) for k in range(len(data.get("source_chain") or []))]
             elif kind == "timex":
                 _shift_timex(data, text[rec.start : rec.end], story.shift, base.row, published)
                 new_timex[renumber["timex"][rec.seq]] = data

@@ -36,7 +36,7 @@ import gum  # noqa: E402
 from threadline.analyze import load_model  # noqa: E402
 from threadline.discourse.coref import COREFERENCE  # noqa: E402
 from threadline.document import Document  # noqa: E402
-from threadline.extract.attributions import cues, lemma_of  # noqa: E402
+from threadline.extract.attribution_frames import cues, lemma_of  # noqa: E402
 from threadline.extract.mentions import MENTIONS  # noqa: E402
 from threadline.pipeline import analyze_document  # noqa: E402
 

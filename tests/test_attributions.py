@@ -581,6 +581,10 @@ def test_attributions_said_by_and_about(store_path):
         assert [a["cue"]["text"] for a in about] == ["reported"]
 
 
+def doc_text(data, item):
+    return next(d["text"] for d in data["documents"] if d["id"] == item["doc"])
+
+
 def test_attributions_export_fields(store_path, tmp_path):
     with threadline.open(store_path) as corpus:
         corpus.export(tmp_path / "x.json")
@@ -591,8 +595,14 @@ def test_attributions_export_fields(store_path, tmp_path):
     texts = {a["id"]: a for a in items}
     inner = next(a for a in items if a["cue"]["text"] == "said")
     assert texts[inner["parent"]]["cue"]["text"] == "reported"
-    assert set(inner["source"]) == {"start", "end", "text", "entity", "resolved"}
+    assert set(inner["source"]) == {"start", "end", "text", "entity", "resolved", "chain", "resolved_by"}
     assert inner["source"]["entity"] and inner["source"]["resolved"] is True
+    assert inner["source"]["resolved_by"] in ("source", "coreference")
+    for a in items:  # every step of a source's chain points at its own text
+        for step in (a["source"] or {}).get("chain", []):
+            assert doc_text(data, a)[step["start"] : step["end"]] == step["text"]
+        if a["source"] and a["source"]["resolved"]:
+            assert a["source"]["chain"][0]["text"] == a["source"]["text"]
     doc = data["documents"][0]["text"]
     for a in items:
         for part in ("cue", "content"):

@@ -99,3 +99,87 @@ def test_unsure_links_are_not_made(nlp):
 def test_a_country_description_takes_the_one_country_named_before(nlp):
     text = "Cuba rejected the report on Monday. The Caribbean nation's foreign ministry said the claims were false."
     assert stands_for(nlp, text, "The Caribbean nation") == "Cuba"
+
+
+def test_a_statement_resolves_to_its_owner_and_keeps_the_chain(nlp):
+    text = (
+        "Officials in Havana said on Monday that Cuba had found a network recruiting its citizens, "
+        "with the Caribbean nation's foreign ministry saying it would dismantle it.\n\n"
+        "“Cuba is not part of the war,” a statement posted to the ministry's website read.\n\n"
+        "“We firmly reject these actions,” the statement read."
+    )
+    recs = analysed(nlp, text)
+    ministry = next(m for m in recs["mention"] if m.data.get("rule") == "institution")
+    assert (ministry.text(text), ministry.data["qualifier"]) == ("foreign ministry", "CU")
+    by_source = {text[slice(*a.data["source"])]: a.data for a in recs["attribution"] if a.data["source"]}
+    posted = by_source["a statement posted to the ministry's website"]
+    assert recs["mention"][posted["source_mention"]].text(text) == "foreign ministry"
+    assert [text[a:b] for a, b in posted["source_chain"]] == ["a statement posted to the ministry's website", "the ministry's", "the Caribbean nation's foreign ministry", "foreign ministry"]
+    later = by_source["the statement"]
+    assert recs["mention"][later["source_mention"]].text(text) == "foreign ministry"
+    assert [text[a:b] for a, b in later["source_chain"]][:2] == ["the statement", "a statement posted to the ministry's website"]
+
+
+def test_an_institution_takes_the_country_named_as_subject(nlp):
+    text = "Cuban authorities say Russia recruited hundreds of men for Ukraine, and the island nation's interior ministry opened a case."
+    inst = [m for m in analysed(nlp, text)["mention"] if m.data.get("rule") == "institution"]
+    assert [(m.text(text), m.data["qualifier"]) for m in inst] == [("interior ministry", "CU")]
+
+
+def test_no_country_no_institution(nlp):
+    text = "The ministry said the talks in Geneva and Vienna would resume, and the nation's ministry agreed."
+    assert not [m for m in analysed(nlp, text)["mention"] if m.data.get("rule") == "institution"]
+
+
+def claimants(nlp, text):
+    """{figure text: (claimant kind, the source's named mention or the outlet)} the way the ledger reads them."""
+    from threadline.extract import PIPELINE
+    from threadline.resolve.claims import figure_claimant
+
+    doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
+    recs = analyze_document(doc, nlp(text), PIPELINE[:5]).records
+    out = {}
+    for f in recs["figure"]:
+        who, context = figure_claimant("d", recs["attribution"], f.start, text, "outlet", lambda seq: None)
+        if who["kind"] == "outlet":
+            out[f.text(text)] = ("outlet", None)
+            continue
+        data = recs["attribution"][int(who["attribution"].rsplit("-", 1)[1])].data
+        named = recs["mention"][data["source_mention"]].text(text) if data["source_mention"] is not None else None
+        out[f.text(text)] = ("context" if context is not None else "attribution", named)
+    return out
+
+
+def test_scope_runs_on_until_a_new_source(nlp):
+    text = (
+        "According to a survey by the Levada Center, 40 percent of Russians back the call-up. "
+        "Of those, 12 percent said they would volunteer.\n\n"
+        "The Defence Ministry said 300,000 men had signed contracts this year. "
+        "Prices rose by 7 percent in the same period."
+    )
+    found = claimants(nlp, text)
+    assert found["40 percent"] == ("attribution", "the Levada Center".removeprefix("the "))
+    assert found["12 percent"][1] == "Levada Center"
+    assert found["300,000"] == ("attribution", "Defence Ministry")
+    assert found["7 percent"] == ("outlet", None)  # the outlet's own voice takes over
+
+
+def test_one_claimant_one_name(corpus, tmp_path):
+    from threadline.resolve.claims import attach
+
+    (tmp_path / "casualties.txt").write_text(
+        "Casualties mount on the eastern front\n\n"
+        "U.S. officials told reporters on Friday that 120,000 soldiers had been killed since February.\n\n"
+        "The officials said another 180,000 had been wounded in the same period.\n\n"
+        "Andriy Yusov, a spokesman for Ukraine's military intelligence agency, spoke in Kyiv on Monday.\n\n"
+        "He said 40 of the recruits had come home.\n\n"
+        "Yusov said 12 more were expected next week.\n",
+        encoding="utf-8",
+    )
+    corpus.ingest([str(tmp_path)])
+    corpus.analyze(workers=1)
+    corpus.resolve()
+    doc = corpus.store.query("SELECT id FROM documents")[0]["id"]
+    names = {c.text: c.claimant_name for c in attach(corpus.store, [doc])}
+    assert names["120,000"] == names["180,000"] == "U.S. officials [United States]"
+    assert names["40"] == names["12"] == "Andriy Yusov"

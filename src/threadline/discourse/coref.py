@@ -47,13 +47,16 @@ NOT_MENTIONS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUAN
 RELATIVES = ("who", "which", "whom", "whose")
 CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its apposition or conjunct
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
+PERSON_SENTENCES = 6  # further back, "he" or "she" takes the one person who fits, if only one does
 QUOTES = re.compile(r"[“”\"]")
 
 
 @cache
 def lexicon() -> dict[str, Any]:
     data = tomllib.loads(resources.files("threadline").joinpath("data/coreference.toml").read_text("utf-8"))
-    return {**data, "person_nouns": frozenset(data["person_nouns"]), "country_nouns": frozenset(data["country_nouns"])}
+    gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
+    persons = frozenset(data["person_nouns"]) | frozenset(gender)
+    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "gender": gender}
 
 
 @dataclass
@@ -111,17 +114,26 @@ class Sieve:
             if span is not None and len(span):
                 named_at[span.root.i] = (seq, rec)
         pronouns = self.lex["pronouns"]
+        ids = self.doc.vocab.strings  # integer attributes: no string is built for most tokens
+        pronoun_ids = {ids.add(w) for w in pronouns}
+        relative_ids = {ids.add(w) for w in RELATIVES}
+        nouns = {ids.add("NOUN"), ids.add("PROPN")}
+        inner = {ids.add("compound"), ids.add("flat")}
+        numeric = {ids.add(label) for label in NOT_MENTIONS}
         for tok in self.doc:
-            low = tok.lower_
-            if tok.tag_ in ("PRP", "PRP$") and low in pronouns:
-                number, gender, person = pronouns[low]
-                self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "pronoun", self.sent_of[tok.i], number=number, gender=gender, person=person, lemma=low))
-            elif low in RELATIVES and tok.head.dep_ == "relcl" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
-                self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "relative", self.sent_of[tok.i], lemma=low))
-            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "flat") and tok.ent_type_ not in NOT_MENTIONS:
+            low = tok.lower
+            if low in pronoun_ids:
+                if tok.tag_ in ("PRP", "PRP$"):
+                    number, gender, person = pronouns[tok.lower_]
+                    self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "pronoun", self.sent_of[tok.i], number=number, gender=gender, person=person, lemma=tok.lower_))
+            elif low in relative_ids:
+                if tok.head.dep_ == "relcl" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
+                    self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "relative", self.sent_of[tok.i], lemma=tok.lower_))
+            elif tok.pos in nouns and tok.dep not in inner and tok.ent_type not in numeric:
                 self._add(self._phrase(tok, named_at.get(tok.i)))
+        headed = {m.head for m in self.mentions}
         for tok_i, (seq, rec) in named_at.items():  # a name the parse did not head with a noun
-            if not any(m.head == tok_i for m in self.mentions):
+            if tok_i not in headed:
                 tok = self.doc[tok_i]
                 self._add(Mention(rec.start, rec.end, tok_i, "name", self.sent_of[tok_i], label=rec.data["label"], named=seq,
                                   number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True))
@@ -156,6 +168,8 @@ class Sieve:
         proper = head.pos_ == "PROPN" or named is not None
         m = Mention(start, end, head.i, "name" if proper else "nominal", self.sent_of[head.i], lemma=head.lemma_.lower(),
                     words=_words(tokens), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
+        if not proper:
+            m.gender = self.lex["gender"].get(m.lemma, "-")
         m.definite = proper or det in self.lex["definite"] or any(t.dep_ == "poss" for t in head.children)
         if named is not None:
             m.named, m.label = named[0], named[1].data["label"]
@@ -193,6 +207,8 @@ class Sieve:
             return False
         if self.chains[self.chain_of[k]].roles & self.lex["person_nouns"]:
             return True
+        if any(m.kind == "nominal" and self.doc[m.head].ent_type_ == "" for m in ms):
+            return False  # a common noun that names no person: "the survey", "the company"
         return None
 
     def run(self) -> None:
@@ -251,31 +267,36 @@ class Sieve:
                 self.merge(k, by_head[noun.i], "relative")
 
     def pass_name(self) -> None:
+        by_key: dict[str, list[int]] = {}  # last word and initials of the names seen so far -> mentions
         for k, m in enumerate(self.mentions):
             if m.kind != "name":
                 continue
-            short = self.text[m.start : m.end]
-            for j in self._earlier(k):
+            short = _strip_det(self.text[m.start : m.end])
+            for j in reversed(by_key.get(short.replace(".", ""), [])):
                 e = self.mentions[j]
-                if e.kind != "name" or not self._agree(k, j) or e.end > m.start:
-                    continue
-                if _shorter_form(short, self.text[e.start : e.end], m.label or e.label):
+                if e.end <= m.start and self._agree(k, j) and _shorter_form(short, self.text[e.start : e.end], m.label or e.label):
                     self.merge(k, j, "name")
                     break
+            words = short.split()
+            if len(words) > 1:
+                by_key.setdefault(words[-1], []).append(k)
+                by_key.setdefault("".join(w[0] for w in words if w[:1].isupper()), []).append(k)
 
     def pass_head(self) -> None:
+        by_lemma: dict[str, list[int]] = {}  # head lemma -> names and descriptions seen so far
         for k, m in enumerate(self.mentions):
-            if m.kind != "nominal" or not m.definite or self.chain_of[k] != k and len(self.members(k)) > 1:
+            if m.kind not in ("name", "nominal"):
                 continue
-            for j in self._earlier(k):
-                e = self.mentions[j]
-                if e.kind not in ("name", "nominal") or e.end > m.start or self.chain_of[j] == self.chain_of[k]:
-                    continue
-                chain_words = set().union(*(x.words for x in self.members(j)))
-                heads = {x.lemma for x in self.members(j) if x.kind != "pronoun"}
-                if m.lemma in heads and m.words <= chain_words and self._agree(k, j):
-                    self.merge(k, j, "head")
-                    break
+            if m.kind == "nominal" and m.definite and (self.chain_of[k] == k or len(self.chains[self.chain_of[k]].members) == 1):
+                for j in reversed(by_lemma.get(m.lemma, [])):
+                    e = self.mentions[j]
+                    if e.end > m.start or self.chain_of[j] == self.chain_of[k]:
+                        continue
+                    chain_words = set().union(*(x.words for x in self.members(j)))
+                    if m.words <= chain_words and self._agree(k, j):
+                        self.merge(k, j, "head")
+                        break
+            by_lemma.setdefault(m.lemma, []).append(k)
 
     def pass_role(self) -> None:
         countries = [(k, m) for k, m in enumerate(self.mentions) if m.label == "GPE" and m.kind == "name"]
@@ -300,6 +321,9 @@ class Sieve:
                     break
 
     def pass_pronoun(self) -> None:
+        self.in_sentence: dict[int, list[int]] = {}
+        for k, m in enumerate(self.mentions):
+            self.in_sentence.setdefault(m.sent, []).append(k)
         first: dict[tuple[str, Any], int] = {}  # (number, quotation or paragraph) -> first first-person pronoun
         for k, m in enumerate(self.mentions):
             if m.kind != "pronoun":
@@ -332,7 +356,7 @@ class Sieve:
         back = SENTENCES_BACK[3] if m.gender in ("m", "f") else 1
         pronoun = self.doc[m.head]
         for s in range(sent, max(-1, sent - back - 1), -1):
-            cands = [j for j in range(len(self.mentions)) if self.sent_of[self.mentions[j].head] == s and self.mentions[j].end <= m.start]
+            cands = [j for j in self.in_sentence.get(s, ()) if self.mentions[j].end <= m.start]
             # subjects first, then left to right (Lee et al.'s breadth-first order, roughly)
             cands.sort(key=lambda j: (not self.mentions[j].subject, self.mentions[j].start))
             for j in cands:
@@ -343,6 +367,14 @@ class Sieve:
                     continue  # arguments of one verb are not one entity ("he praised him")
                 if self._pronoun_fits(m, j):
                     return j
+        if m.gender in ("m", "f"):
+            # further back, only when one person alone fits ("… Thomas Sam … . … . … ," he replied)
+            floor = max(0, sent - PERSON_SENTENCES)
+            fits = {self.chain_of[j] for j in range(k) if floor <= self.mentions[j].sent < sent - back
+                    and self.mentions[j].kind != "relative" and self.mentions[j].person == 3 and self._pronoun_fits(m, j)}
+            if len(fits) == 1:
+                chain = fits.pop()
+                return max(j for j in range(k) if self.chain_of[j] == chain)
         return None
 
     def _pronoun_fits(self, m: Mention, j: int) -> bool:
@@ -406,8 +438,11 @@ def _words(tokens: Any) -> frozenset[str]:
     return frozenset(t.lemma_.lower() for t in tokens if not (t.is_stop or t.is_punct or t.is_space) and t.dep_ != "det")
 
 
+DETERMINER = re.compile(r"^(?:the|this|that|these|those)\s+", re.IGNORECASE)
+
+
 def _strip_det(s: str) -> str:
-    return re.sub(r"^(?:the|this|that|these|those)\s+", "", s.strip(), flags=re.IGNORECASE)
+    return DETERMINER.sub("", s.strip())
 
 
 def _shorter_form(short: str, full: str, label: str) -> bool:

@@ -21,6 +21,7 @@ class Resolution:
     mention: int | None  # seq of the named mention the source is or stands for
     resolved: bool
     rule: str = "source"  # how: the source phrase and the speakers before it, or its coreference chain
+    path: tuple[tuple[int, int], ...] = ()  # spans from the source phrase to the named mention ("the statement", its owner, the name)
 
 
 class SourceResolver:
@@ -38,8 +39,10 @@ class SourceResolver:
         self.actors = [(i, m) for i, m in enumerate(mentions) if m.data.get("label") in ACTORS]
         self.starts = [m.start for _, m in self.actors]
         self.label = {seq: m.data["label"] for seq, m in self.actors}
+        self.named = dict(self.actors)
         self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
         self.earlier: list[tuple[int, int, str, int | None, bool]] = []
+        self.via: list[tuple[int, int]] = []  # spans the current resolution went through
 
     # -- helpers ------------------------------------------------------------
     def paragraph(self, offset: int) -> int:
@@ -119,6 +122,7 @@ class SourceResolver:
     def resolve(self, start: int, end: int, head: Any, content: tuple[int, int], antecedent: Any = None) -> Resolution:
         """Resolve the source text[start:end] whose syntactic head is `head`.
         `antecedent` is the noun a relative pronoun source ("who") refers to."""
+        self.via = []
         surface = self.text[start:end].strip().lower()
         lemma = head.lemma_.lower() if head is not None else surface
         plural = head is not None and head.tag_ in ("NNS", "NNPS")
@@ -134,6 +138,7 @@ class SourceResolver:
             # "the ministry's statement", "a report by Tass": the author named inside the phrase
             author = self._author(head)
             if author is not None:
+                self.via.append((author.left_edge.idx, author.right_edge.idx + len(author.right_edge.text)))
                 seq = self._best_in(author.left_edge.idx, author.right_edge.idx + len(author.right_edge.text), author)
                 if seq is None:
                     seq = self._role(author.lemma_.lower(), start, content)
@@ -147,7 +152,13 @@ class SourceResolver:
 
     def _remember(self, start: int, end: int, lemma: str, seq: int | None, plural: bool) -> Resolution:
         self.earlier.append((start, end, lemma, seq, plural))
-        return Resolution(seq, seq is not None)
+        if seq is None:
+            return Resolution(None, False)
+        named = self.named[seq]
+        path = [(start, end), *self.via]
+        if not (start <= named.start and named.end <= end):
+            path.append((named.start, named.end))
+        return Resolution(seq, True, path=tuple(dict.fromkeys(path)))
 
     def _pronoun(self, word: str, start: int, content: tuple[int, int]) -> int | None:
         """The latest earlier speaker of a compatible kind in this or the previous
@@ -157,7 +168,7 @@ class SourceResolver:
         plural = word in ("they", "them", "their")
         person = labels == ["PERSON"]
         floor = self._paragraph_floor(start, PRONOUN_PARAGRAPHS)
-        for s, _e, _lemma, seq, was_plural in reversed(self.earlier):
+        for s, e, _lemma, seq, was_plural in reversed(self.earlier):
             if s < floor:
                 break
             if s >= start or was_plural != plural:
@@ -167,6 +178,7 @@ class SourceResolver:
                     return None
                 continue
             if self.label[seq] in labels:
+                self.via.append((s, e))
                 return seq
         if plural:
             return None
@@ -175,8 +187,9 @@ class SourceResolver:
     def _role(self, lemma: str, start: int, content: tuple[int, int]) -> int | None:
         """A role noun ("the ministry", "the officials", "the ambassador") stands for
         the latest earlier source or named mention that carries the same noun."""
-        for s, _e, earlier_lemma, seq, _pl in reversed(self.earlier):
+        for s, e, earlier_lemma, seq, _pl in reversed(self.earlier):
             if s < start and earlier_lemma == lemma:
+                self.via.append((s, e))
                 return seq  # the same role spoke before: it is that speaker, named or not
         k = bisect.bisect_left(self.starts, start) - 1
         while k >= 0:
@@ -204,11 +217,18 @@ class SourceResolver:
                 obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
                 if obj is not None:
                     return obj
+                # "a statement posted to the ministry's website": the owner of the place it was posted on
+                for prep in (g for g in child.children if g.dep_ == "prep" and g.lower_ in ("to", "on")):
+                    place = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    owner = next((g for g in place.children if g.dep_ == "poss"), None) if place is not None else None
+                    if owner is not None:
+                        return owner
         return None
 
     def _document_author(self, head: Any, start: int, content: tuple[int, int]) -> int | None:
         """"the statement read": the author of the latest earlier source of that kind."""
-        for s, _e, earlier_lemma, seq, _pl in reversed(self.earlier):
+        for s, e, earlier_lemma, seq, _pl in reversed(self.earlier):
             if s < start and earlier_lemma == head.lemma_.lower():
+                self.via.append((s, e))
                 return seq
         return None

@@ -12,10 +12,11 @@ from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation")
+RULES = ("trim", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
+SUBJECTS = ("nsubj", "nsubjpass")
 
 
 @cache
@@ -109,7 +110,7 @@ def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple
     return out
 
 
-@component("mentions", 3 + types.VERSION, assigns=("mention",))
+@component("mentions", 4 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
@@ -153,4 +154,64 @@ def MENTIONS(ctx: Context) -> list[Record]:
             persons.setdefault(d.form.split()[-1], d.form)
     if "surname-propagation" not in off:
         out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))
+    out.sort(key=lambda r: (r.start, r.end))
+    if "institution" not in off:
+        out.extend(_institutions(ctx, out))
     return sorted(out, key=lambda r: (r.start, r.end))
+
+
+def _institutions(ctx: Context, found: list[Record]) -> list[Record]:
+    """An institution of a country named by description: "Cuba's foreign ministry", "the Cuban embassy",
+    "the Caribbean nation's foreign ministry" (the nation: the one country named in the three sentences before)."""
+    r = rules()
+    nouns, country_nouns = set(r["institution_nouns"]), set(r["country_nouns"])
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for tok in ctx.doc:
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in nouns:
+            continue
+        code = None
+        words = [tok]
+        for child in tok.children:
+            if child.dep_ == "poss":
+                code = places.country_code(child.text) or (_country_before(ctx, found, child) if child.lemma_.lower() in country_nouns else None)
+            elif child.dep_ == "amod" and places.demonym_country(child.text):
+                code = places.demonym_country(child.text)
+            elif child.dep_ in ("amod", "compound") and child.i < tok.i and child.text.islower():
+                words.append(child)
+        if code is None:
+            continue
+        first = min(words, key=lambda t: t.i)
+        if any(t.i not in {w.i for w in words} for t in ctx.doc[first.i : tok.i]):
+            first = tok  # "foreign" must run on to the noun
+        start, end = first.idx, tok.idx + len(tok)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        out.append(make_record("mention", ctx.text, start, end, label="ORG", rule="institution", qualifier=code))
+    return out
+
+
+def _country_before(ctx: Context, found: list[Record], token: Any) -> str | None:
+    """The country a "the nation" stands for: of those named in its sentence before it or in the three
+    sentences before that, the one named as (or in) the subject of a main verb ("Cuban authorities claim …"),
+    else of any verb, else the only one."""
+    sents = list(ctx.doc.sents)
+    k = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    floor = sents[max(0, k - 3)].start_char
+    codes, subjects, main = set(), set(), set()  # all, subjects of any clause, subjects of a sentence's main verb
+    for m in found:
+        if not (m.data.get("country") and m.data.get("label") in ("GPE", "NORP") and floor <= m.start < token.idx):
+            continue
+        codes.add(m.data["country"])
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        root = span.root if span is not None and len(span) else None
+        if root is not None and root.dep_ in ("amod", "compound", "poss"):
+            root = root.head
+        if root is not None and root.dep_ in SUBJECTS:
+            subjects.add(m.data["country"])
+            if root.head.dep_ == "ROOT":
+                main.add(m.data["country"])
+    for group in (main, subjects, codes):
+        if len(group) == 1:
+            return group.pop()
+    return None

@@ -47,7 +47,14 @@ def _item(r: Any) -> dict[str, Any]:
     text = r["text"]
     source = None
     if data["source"]:
-        source = {**_span(text, data["source"]), "entity": r["entity_id"], "resolved": bool(data["resolved"])}
+        source = {
+            **_span(text, data["source"]),
+            "entity": r["entity_id"],
+            "resolved": bool(data["resolved"]),
+            # how the source reached its entity: the phrase, what it stands for ("the statement" -> its owner), the name
+            "chain": [_span(text, span) for span in data.get("source_chain") or []],
+            "resolved_by": data.get("resolved_by"),
+        }
     parent = data["parent"]
     return {
         "id": record_id("attribution", r["doc_id"], r["seq"]),

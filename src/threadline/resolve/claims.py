@@ -111,6 +111,15 @@ def _speaker(source: str | None, entity: str | None, etype: str | None) -> str |
     return source
 
 
+def _naming_phrase(text: str, attribution: dict[str, Any]) -> str | None:
+    """The phrase of a source's chain that holds the name ("The officials" -> "U.S. officials"), so that
+    one claimant shows one name however the article refers back to it."""
+    chain = attribution.get("source_chain") or []
+    if len(chain) >= 2:
+        return text[chain[-2][0] : chain[-2][1]]
+    return None
+
+
 def _addressee(text: str, attribution: tuple[int, int, dict[str, Any]] | None, mentions: list[tuple[int, int, str]]) -> str | None:
     """Whom a source told, when the cue is "told" and a named outlet or person follows it:
     "U.S. officials told The New York Times ..." is relayed via The New York Times."""
@@ -249,8 +258,9 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
             if who["kind"] == "attribution":
                 c.claimant_kind = "attribution" if context is None else "context"
                 c.claimant_entity = who.get("entity")
-                c.claimant_name = _speaker(who.get("text"), *(names.get(c.claimant_entity) or (None, None)))
                 c.attribution_seq = int(who["attribution"].rsplit("-", 1)[1])
+                phrase = _naming_phrase(text, by_seq[c.attribution_seq][2]) if c.claimant_entity else None
+                c.claimant_name = _speaker(phrase or who.get("text"), *(names.get(c.claimant_entity) or (None, None)))
                 via = _addressee(text, by_seq.get(c.attribution_seq), doc_mentions.get(doc_id, []))
                 if via and c.claimant_name:
                     c.claimant_name += f" via {via}"

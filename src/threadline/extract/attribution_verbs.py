@@ -1,0 +1,243 @@
+"""Cue verbs, belief adjectives and claim nouns with a clause complement ("X said (that) …", "X is confident that …", "X's claim that …")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .attribution_frames import Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS, _cue_lemmas, lemma_of
+
+
+class VerbCues(FrameFinder):
+    """Frames of cue verbs, adjectives and nouns with a clause complement."""
+
+    def verb_frames(self) -> None:
+        c = self.cues
+        known = _cue_lemmas()
+        taken = {f.cue_token for f in self.frames}
+        verbs = {self.doc.vocab.strings["VERB"], self.doc.vocab.strings["AUX"]}  # part-of-speech symbols: integer tests
+        for t in self.doc:
+            if t.pos not in verbs or t.i in taken:
+                continue
+            lemma = lemma_of(t)
+            if lemma not in known or lemma in c["not_cues"] or t.lower_ in c["citing"]:
+                continue  # "citing" and "quoting" are read by citing_frames
+            if self.in_quote(t) or self.text[t.idx - 1 : t.idx] in ("<", "/"):
+                continue  # quoted, or markup ("<tweet author=…>")
+            if any(ch.dep_ in PASSIVE_SUBJECTS or ch.dep_ == "neg" for ch in t.children):
+                continue  # passives are handled with the sourceless ones; "did not say" reports nothing
+            misparsed = self._subject_clause(t) if lemma in c["speech"] else None
+            if misparsed is not None:
+                self.frames.append(misparsed)
+                continue
+            content = self._complement(t, lemma)
+            if content is None:
+                continue
+            if t.dep_ == "acl" and not any(ch.dep_ == "ccomp" for ch in t.children):
+                continue  # "ads promising bonuses", "a billboard urging Russians to …": no speaker
+            subj, antecedent = self.subject(t)
+            frame = Frame(self.cue_span(t), content, "indirect", cue_token=t.i, rank=1)
+            medial = t.dep_ == "parataxis" and content[0] < t.idx < content[1] and subj is not None and t.left_edge.i <= subj.i <= t.right_edge.i
+            if subj is not None and (medial or not (content[0] <= subj.idx < content[1])):
+                # a parenthetical cue ("In his state, X said, …") sits inside its content
+                frame.source = self.subtree_span(subj) if medial else self.source_span(subj, content)
+                frame.head = subj
+                frame.antecedent = antecedent
+            elif subj is not None:
+                continue
+            if frame.source is None and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
+                continue  # a bare participle ("the warning issued") is no attribution
+            if (lemma in c["stance"] or lemma in c["intention"]) and lemma not in c["speech"] and not self._actor(subj):
+                continue  # "a network that seeks to hire …": a position needs someone to hold it
+            self.frames.append(frame)
+
+    def _subject_clause(self, t: Any) -> Frame | None:
+        """"Multiple outlets reported on Wednesday the Secret Service had …": the
+        parser made the cue a modifier of its own subject, and that subject a
+        second subject of the reported clause's verb."""
+        noun, verb = t.head, t.head.head
+        if t.dep_ != "acl" or t.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or noun.dep_ not in SUBJECTS:
+            return None
+        if noun.i > t.i or verb.i < t.i or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        other = next((ch for ch in verb.children if ch.dep_ in SUBJECTS + PASSIVE_SUBJECTS and ch.i > t.right_edge.i), None)
+        if other is None:
+            return None
+        content = self.trimmed(other.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
+        frame = Frame(self.cue_span(t), content, "indirect", cue_token=t.i, rank=1)
+        frame.source, frame.head = self.subtree_span(noun, exclude=t), noun
+        return frame
+
+    def adjective_frames(self) -> None:
+        """"Sanders's aides are confident that …", "X was convinced that …": a belief
+        held by a person or institution, with the clause as its content."""
+        c = self.cues
+        taken = {f.cue_token for f in self.frames}
+        for t in self._candidates()[1]:
+            if t.dep_ != "acomp" or t.lemma_.lower() not in c["belief_adjectives"]:
+                continue
+            verb = t.head
+            if verb.i in taken or t.i in taken or verb.lemma_.lower() not in ("be", "seem", "appear", "remain", "become", "grow", "feel", "sound"):
+                continue
+            if self.in_quote(t) or any(ch.dep_ == "neg" for ch in list(verb.children) + list(t.children)):
+                continue
+            clause = next((ch for ch in list(t.children) + list(verb.children) if ch.i > t.i and (
+                ch.dep_ == "ccomp" or (ch.dep_ in ("advcl", "csubj") and any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children)))), None)
+            if clause is None:
+                continue
+            subj, antecedent = self.subject(verb)
+            if subj is None or not self._actor(subj):
+                continue
+            content = self._clause_span(clause)
+            if content is None:
+                continue
+            first = min((ch for ch in verb.children if ch.dep_ in ("aux", "neg") and ch.i < verb.i), key=lambda ch: ch.i, default=verb)
+            frame = Frame(self.span(first, t), content, "indirect", cue_token=verb.i, rank=1)
+            frame.source, frame.head, frame.antecedent = self.source_span(subj, content), subj, antecedent
+            self.frames.append(frame)
+
+    def noun_frames(self) -> None:
+        """"Trump's assertion that the migrants are …", "the ministry's estimate that
+        …", "a claim by Tass that …": a claim noun with its owner and its clause."""
+        c = self.cues
+        for t in self._candidates()[2]:
+            if t.lemma_.lower() not in c["claim_nouns"] or self.in_quote(t):
+                continue
+            clause = next((ch for ch in t.children if ch.i > t.i and ch.dep_ in ("acl", "ccomp", "relcl", "appos") and (
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children)
+                or (t.lemma_.lower() in c["infinitive_nouns"] and any(m.dep_ == "aux" and m.lower_ == "to" for m in ch.children)))), None)
+            if clause is None and t.lemma_.lower() in ("call", "demand", "plea", "appeal", "proposal"):
+                # "Trump's call for a ban on …", "the union's demand for a 5% raise"
+                prep = next((ch for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "for" and ch.i > t.i), None)
+                clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+            if clause is None:
+                continue
+            owner = next((ch for ch in t.children if ch.dep_ == "poss" and ch.i < t.i), None)
+            if owner is None:
+                by = next((ch for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "by" and ch.i < clause.i), None)
+                owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            if owner is None or not (self._actor(owner) or owner.lower_ in ("his", "her", "its", "their", "our", "my")):
+                continue
+            content = self._clause_span(clause)
+            if content is None:
+                continue
+            start, end = self.subtree_span(owner)
+            if self.text[start:end].endswith(("’s", "'s")):
+                end -= 2
+            elif self.text[start:end].endswith(("’", "'")):
+                end -= 1
+            frame = Frame(self.span(t, t), content, "indirect", cue_token=t.i, rank=1)
+            frame.source, frame.head = self.trimmed(start, end), owner
+            self.frames.append(frame)
+
+    def _complement(self, verb: Any, lemma: str) -> tuple[int, int] | None:
+        c = self.cues
+        kids = [ch for ch in verb.children if ch.dep_ == "ccomp"]
+        if kids and lemma in c["speech"]:
+            kid = max(kids, key=lambda k: len(list(k.subtree)))
+            return self._clause_span(kid)
+        if lemma in c["speech"]:
+            # "testified at the hearing that …": the parser hangs the clause on the hearing
+            for prep in (ch for ch in verb.children if ch.dep_ == "prep"):
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                    clause = next((r for r in obj.children if r.dep_ in ("relcl", "acl") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in r.children)), None)
+                    if clause is not None:
+                        return self._clause_span(clause)
+        if lemma in c["naming"] or lemma in c["naming_as"]:  # "called Trump “unhinged”", "described the plan as a threat"
+            obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
+            pred = next((ch for ch in verb.children if ch.dep_ in ("oprd", "xcomp", "ccomp") or (ch.dep_ == "prep" and ch.lower_ == "as")), None)
+            if lemma not in c["naming"] and (pred is None or pred.lower_ != "as" or obj is None or obj.i < verb.i):
+                pred = None  # "saw him leave" is no judgement
+            if pred is None and obj is not None and lemma in c["naming"]:
+                # "called his actions “a crucial step”": the parser makes the name an apposition
+                pred = next((ch for ch in obj.children if ch.dep_ == "appos" and ch.i > obj.i), None)
+            if obj is not None and pred is not None and obj.i < pred.i:
+                return self.trimmed(obj.left_edge.idx, self._clause_span(pred)[1] if self._clause_span(pred) else pred.idx + len(pred.text))
+        if lemma in c["accusing"]:  # "accused Republicans of placing …", "blamed the ministry for …"
+            obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
+            prep = None if obj is None else next((ch for ch in list(verb.children) + list(obj.children) if ch.dep_ == "prep" and ch.lower_ in ("of", "for") and ch.i > obj.i), None)
+            if prep is not None:
+                return self.trimmed(obj.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text))
+        preps = c["prepositional"].get(lemma, ())
+        for ch in verb.children:  # "called for a ceasefire", "warned against any interference"
+            if ch.dep_ == "advcl" and ch.i > verb.i and any(m.dep_ == "mark" and m.lower_ in preps for m in ch.children):
+                return self._clause_span(ch)  # "is calling for the United States to take …"
+            if ch.dep_ == "prep" and ch.lower_ in preps:
+                obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    span = self._clause_span(obj)
+                    # "called on the United States to act": the infinitive is part of it
+                    xcomp = next((g for g in verb.children if g.dep_ == "xcomp" and g.i > obj.i), None)
+                    if span is not None and xcomp is not None:
+                        span = (span[0], max(span[1], self.subtree_span(xcomp)[1]))
+                    return span
+        if lemma == "make":  # "made it clear that …", "made the case that …", "made the case for …"
+            obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
+            clauses = [ch for ch in verb.children if ch.dep_ == "ccomp"]
+            clear = next((ch for ch in verb.children if ch.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and ch.lower_ in ("clear", "plain")), None)
+            if clear is not None:
+                clauses += [ch for ch in clear.children if ch.dep_ == "ccomp" or any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children)]
+                clauses = [k for k in clauses if k.i != clear.i]
+                if clauses:
+                    return self._clause_span(clauses[0])
+            if obj is not None and obj.lemma_.lower() in c["claim_nouns"]:
+                for ch in obj.children:
+                    if ch.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children):
+                        return self._clause_span(ch)
+                    if ch.dep_ == "prep" and ch.lower_ in ("for", "against"):
+                        pobj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
+                        if pobj is not None:
+                            return self._clause_span(pobj)
+                if clauses:
+                    return self._clause_span(clauses[0])
+        if lemma == "put":
+            obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
+            at = next((ch for ch in verb.children if ch.dep_ == "prep" and ch.lower_ == "at"), None)
+            figure = at is not None and any(g.like_num or g.text in ("$", "%", "€", "£") for g in at.subtree)
+            if obj is not None and at is not None and obj.i < at.i and obj.lower_ != "it" and figure:  # not "put it at risk"
+                # "Forbes put his net worth at $45 billion": an estimate
+                return self.trimmed(obj.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
+            if obj is not None and obj.lower_ == "it" and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+                if any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):  # "as X put it, …"
+                    return self._clause_span(verb.head, exclude=verb)
+        if lemma in c["evidence"]:
+            # "a poll shows Clinton with a lead", "the study found a 3% rise": a document's finding
+            subj = next((ch for ch in verb.children if ch.dep_ in SUBJECTS), None)
+            obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.pos_ in ("NOUN", "PROPN", "NUM")), None)
+            if subj is not None and obj is not None and subj.lemma_.lower() in c["document_nouns"] | c["in_sources"]:
+                return self.trimmed(obj.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
+        if lemma in c["infinitive_content"] or lemma in c["intention"]:
+            for ch in verb.children:
+                if ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
+                    return self._clause_span(ch)
+        if lemma in c["object_content"] or lemma in c["stance"]:
+            for ch in verb.children:
+                # a bare common noun ("denied it", "backed down") is too little to be a content
+                if ch.dep_ == "dobj" and (ch.pos_ == "PROPN" or (ch.pos_ == "NOUN" and len(list(ch.subtree)) > 1)):
+                    return self._clause_span(ch, minimum=1)
+                # "reported $9 million in cash", "reported holding shares in Ford"
+                if lemma in c["object_content"] and (
+                    (ch.dep_ == "dobj" and ch.pos_ in ("NUM", "SYM"))
+                    or (ch.dep_ in ("xcomp", "ccomp") and ch.tag_ == "VBG" and not any(g.dep_ in SUBJECTS for g in ch.children))
+                ):
+                    return self._clause_span(ch, minimum=1)
+        if lemma in c["speech"]:  # "asked workers if they planned to attend": the question
+            for ch in verb.children:
+                if ch.dep_ == "advcl" and ch.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in ch.children):
+                    return self._clause_span(ch)
+        if lemma in c["speech"] and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and any(
+            m.dep_ == "mark" and m.lower_ == "as" for m in verb.children
+        ):
+            return self._clause_span(verb.head, exclude=verb)  # "As the Times reported on Saturday, he has …"
+        if (
+            verb.dep_ == "conj" and lemma in c["speech"] and verb.i > 0 and self.doc[verb.i - 1].text == ","
+            and any(ch.dep_ in SUBJECTS and ch.i > verb.i for ch in verb.children)
+            and verb.head.left_edge.i < verb.i - 1
+        ):
+            # "…, but it is under pressure from imports, said the chief executive": the
+            # parser made the inverted cue a conjunct of the clause it reports
+            return self.trimmed(verb.head.left_edge.idx, self.doc[verb.i - 1].idx)
+        if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+            # "…, X said" and "In his state, X said, offenders are …": the clause around the cue
+            return self._clause_span(verb.head, exclude=verb)
+        return None
