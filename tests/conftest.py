@@ -50,14 +50,18 @@ def article(n: int, words: int = 60) -> str:
 
 
 def drop_tables_after(db, version: int) -> None:
-    """Drop the tables that migrations after `version` create, so a test can make a store of that
-    version (the columns later migrations add are the test's own to drop)."""
+    """Drop the tables and indexes that migrations after `version` create, so a test can make a store
+    of that version (the columns later migrations add are the test's own to drop)."""
     import re
 
     from threadline.migrations import MIGRATIONS
 
     made = {number: re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", script) for number, _name, script in MIGRATIONS}
     earlier = {table for number, tables in made.items() if number <= version for table in tables}
+    for number, _name, script in MIGRATIONS:
+        if number > version:
+            for index in re.findall(r"CREATE INDEX (\w+)", script):
+                db.execute(f"DROP INDEX IF EXISTS {index}")
     for number, tables in made.items():
         if number > version:
             for table in tables:

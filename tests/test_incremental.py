@@ -18,6 +18,7 @@ TABLES = {
     "mention_entities": "doc_id, seq", "quantities": "id", "figure_facts": "doc_id, seq",
     "stories": "id", "story_documents": "story_id, doc_id", "entity_documents": "entity_id, doc_id",
     "mention_keys": "doc_id, seq", "keyed_documents": "doc_id", "entity_units": "key, form", "claims_pending": "doc_id",
+    "term_documents": "term", "stories_pending": "doc_id",
 }
 
 
@@ -245,3 +246,26 @@ def test_an_add_keeps_the_quantities_it_does_not_touch(tmp_path):
     grown_store, rebuilt_store = _content(tmp_path / "grown.db"), _content(tmp_path / "rebuilt.db")
     for table in TABLES:
         assert grown_store[table] == rebuilt_store[table], table
+
+
+def test_windowed_stories_compare_new_documents_with_their_window_only(stores):
+    """With `stories.window_days`, an add clusters its documents with those published near them
+    and extends the stories these are in; here that gives the stories of a full clustering."""
+    from threadline import config
+    from threadline.resolve.stories import window_scope
+
+    root = stores["root"]
+    cfg = config.load(overrides={"store.db": str(root / "windowed.db")})
+    cfg["stories"]["window_days"] = 10
+    with threadline.open(config=cfg) as windowed:
+        windowed.run([str(root / "first")], report=str(root / "w1.md"))
+        assert windowed.store.scalar("SELECT count(*) FROM stories_pending") == 0
+        added = windowed.run([str(root / "later")], report=str(root / "w2.md"))
+        names = {d.id: d.source_path.rsplit("/", 1)[-1] for d in windowed.documents()}
+        ids = {v: k for k, v in names.items()}
+        scope = window_scope(windowed.store, [ids["follow.txt"]], 10)
+    assert added.stages["resolve"]["clustered"] == 3  # the two new documents and the story of 14 June, not the others
+    assert sorted(names[d] for d in scope) == ["copy.txt", "follow.txt", "story.txt"]
+    content, rebuilt = _content(root / "windowed.db"), _content(root / "rebuilt.db")
+    for table in ("stories", "story_documents"):
+        assert content[table] == rebuilt[table], table

@@ -327,6 +327,13 @@ CREATE TABLE quarantine (
 );
 """
 
+M015_STORY_WINDOW = """
+CREATE TABLE stories_pending (doc_id TEXT PRIMARY KEY);
+CREATE INDEX documents_published ON documents(published);
+CREATE TABLE term_documents (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO term_documents(term, documents) SELECT t.key, count(*) FROM fingerprints f, json_each(f.terms) t GROUP BY t.key;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -342,4 +349,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (12, "reviews", M012_REVIEWS),  # analyst corrections and their audit trail (threadline/review.py)
     (13, "stemmed full-text index", M013_FTS_STEMMED),  # porter stemming: "recruits" finds "recruited"
     (14, "quarantine", M014_QUARANTINE),  # documents whose analysis was refused, failed or overran, with the reason
+    (15, "story window", M015_STORY_WINDOW),  # documents not clustered yet; documents by date; documents per term
 ]

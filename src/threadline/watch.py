@@ -62,6 +62,7 @@ class PollSummary:
     alerts: int = 0
     delivered: int = 0
     webhook_error: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step of the poll
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -71,6 +72,7 @@ class PollSummary:
             "alerts": self.alerts,
             "delivered": self.delivered,
             "webhook_error": self.webhook_error,
+            "seconds": self.seconds,
         }
 
 
@@ -95,13 +97,25 @@ class Watcher:
 
         started = now_iso()
         summary = PollSummary()
+        clock = time.perf_counter()
+
+        def lap(step: str) -> None:
+            nonlocal clock
+            summary.seconds[step] = round(time.perf_counter() - clock, 3)
+            clock = time.perf_counter()
+
         self.fetcher.new_round()
         for source in self.watchlist.sources:
             summary.sources.append(self._poll_source(source, summary.ingest))
+        lap("sources")
         summary.stages["analyze"] = self.corpus.analyze()
+        lap("analyze")
         summary.stages["resolve"] = self.corpus.resolve()
+        lap("resolve")
         summary.alerts = alerts.compute(self.store, self.watchlist)
+        lap("alerts")
         summary.delivered, summary.webhook_error = webhook.deliver(self.store, self.corpus.config["alerts"])
+        lap("webhook")
         with self.store.transaction() as db:
             db.execute("INSERT INTO polls(started, finished, summary) VALUES (?,?,?)", (started, now_iso(), dumps(summary.to_json())))
         return summary

@@ -96,31 +96,49 @@ class _Union:
 
 
 def _refresh_fingerprints(store: Store, shingle: int, num_perm: int) -> int:
+    """Fingerprint documents without a current one; each is then pending until a clustering takes it in."""
     todo = store.query(
         "SELECT d.id, d.text FROM documents d LEFT JOIN fingerprints f ON f.doc_id = d.id"
         " WHERE f.doc_id IS NULL OR f.version != ? ORDER BY d.rowid",
         (FINGERPRINT_VERSION,),
     )
     rows = []
+    delta: Counter[str] = Counter()
     for r in todo:
         sig, terms = fingerprint(r["text"], shingle, num_perm)
         rows.append((r["id"], FINGERPRINT_VERSION, sig.astype(np.uint64).tobytes(), dumps(terms)))
+        delta.update(terms.keys())
+    for r in store.query(
+        "SELECT f.terms FROM fingerprints f WHERE f.version != ? AND f.doc_id IN (SELECT value FROM json_each(?))",
+        (FINGERPRINT_VERSION, json.dumps([r[0] for r in rows])),
+    ):
+        delta.subtract(json.loads(r[0]).keys())  # a fingerprint made again no longer counts its old terms
     if rows:
         with store.transaction() as db:
+            db.executemany(
+                "INSERT INTO term_documents(term, documents) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET documents = documents + excluded.documents",
+                sorted(delta.items()),
+            )
             db.executemany("INSERT OR REPLACE INTO fingerprints(doc_id, version, minhash, terms) VALUES (?,?,?,?)", rows)
+            db.executemany("INSERT OR IGNORE INTO stories_pending(doc_id) VALUES (?)", [(r[0],) for r in rows])
     return len(rows)
 
 
-def _load(store: Store) -> list[DocInfo]:
+def _load(store: Store, only: list[str] | None = None) -> list[DocInfo]:
+    """Every fingerprinted document, or those of `only`, in store order, with their entities."""
+    scope = "" if only is None else " AND me.doc_id IN (SELECT value FROM json_each(?))"
+    params = () if only is None else (json.dumps(only),)
     ents: dict[str, set[str]] = defaultdict(set)
     for r in store.iter_rows(
-        "SELECT me.doc_id, me.entity_id FROM mention_entities me JOIN entities e ON e.id = me.entity_id WHERE e.type != 'NORP'"
+        "SELECT me.doc_id, me.entity_id FROM mention_entities me JOIN entities e ON e.id = me.entity_id WHERE e.type != 'NORP'" + scope,
+        params,
     ):
         ents[r["doc_id"]].add(r["entity_id"])
     out = []
     for r in store.iter_rows(
         "SELECT d.id, d.published, d.published_precision, f.minhash, f.terms FROM documents d"
-        " JOIN fingerprints f ON f.doc_id = d.id ORDER BY d.rowid"
+        " JOIN fingerprints f ON f.doc_id = d.id" + ("" if only is None else " WHERE d.id IN (SELECT value FROM json_each(?))") + " ORDER BY d.rowid",
+        params,
     ):
         published = TimePoint(r["published"], r["published_precision"]) if r["published"] else None
         sig = np.frombuffer(r["minhash"], dtype=np.uint64)
@@ -144,31 +162,36 @@ def near_duplicates(docs: list[DocInfo], threshold: float, num_perm: int) -> lis
     return sorted(pairs)
 
 
-def _tfidf(docs: list[DocInfo]) -> dict[str, dict[str, float]]:
-    df: Counter[str] = Counter()
-    for d in docs:
-        df.update(d.terms.keys())
-    n = len(docs)
+def _tfidf(docs: list[DocInfo], weights: Weights | None = None) -> dict[str, dict[str, float]]:
+    df: Counter[str] | dict[str, int] = Counter()
+    if weights is None:
+        for d in docs:
+            df.update(d.terms.keys())  # type: ignore[attr-defined]
+        n = len(docs)
+    else:
+        df, n = weights.terms, weights.total
     vectors = {}
     for d in docs:
-        vec = {t: (1 + math.log(c)) * math.log((n + 1) / (df[t] + 0.5)) for t, c in d.terms.items()}
+        vec = {t: (1 + math.log(c)) * math.log((n + 1) / (df.get(t, 1) + 0.5)) for t, c in d.terms.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors[d.id] = {t: v / norm for t, v in vec.items() if v > 0}
     return vectors
 
 
-def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any]) -> list[tuple[str, str, float]]:
+def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any], weights: Weights | None = None) -> list[tuple[str, str, float]]:
     """Pairs of documents scoring at least `same_event_threshold`: candidates from the posting
-    lists of each document's top terms and entities, scored in sparse-matrix batches."""
+    lists of each document's top terms and entities, scored in sparse-matrix batches. Terms and
+    entities are weighed by their frequency in `docs`, or in the whole store (`weights`)."""
     n = len(docs)
     if n < 2:
         return []
-    vectors = _tfidf(docs)
+    vectors = _tfidf(docs, weights)
     # entity weights: rare entities say more than "Russia"
     edf: Counter[str] = Counter()
     for d in docs:
         edf.update(d.entities)
-    ew = {e: math.log((n + 1) / (c + 0.5)) for e, c in edf.items()}
+    total = n if weights is None else weights.total
+    ew = {e: math.log((total + 1) / ((c if weights is None else weights.entities.get(e, c)) + 0.5)) for e, c in edf.items()}
     postings: dict[str, list[int]] = defaultdict(list)
     for k, d in enumerate(docs):
         top = sorted(vectors[d.id].items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
@@ -257,30 +280,100 @@ def story_id(level: str, members: list[str]) -> str:
 
 
 def resolve_stories(store: Store, cfg: dict[str, Any]) -> dict[str, int]:
+    """Cluster the whole store; or, with `window_days`, only the documents not clustered yet
+    against those published within that many days of them (see docs/stories.md)."""
     fresh = _refresh_fingerprints(store, cfg["shingle_size"], cfg["num_perm"])
-    docs = _load(store)
+    window = int(cfg.get("window_days", 0))
+    if window > 0:
+        pending = [r[0] for r in store.query("SELECT doc_id FROM stories_pending ORDER BY doc_id")]
+        scope = window_scope(store, pending, window)
+        touched = {r[0]: r[1] for r in store.iter_rows(
+            "SELECT DISTINCT s.id, s.level FROM story_documents sd JOIN stories s ON s.id = sd.story_id"
+            " WHERE sd.doc_id IN (SELECT value FROM json_each(?))", (json.dumps(scope),))}
+        docs = _load(store, scope)
+        weights = _stored_weights(store, docs)
+    else:
+        touched, docs, weights = None, _load(store), None
     ids = [d.id for d in docs]
+    kept: dict[str, list[list[str]]] = defaultdict(list)  # level -> members of the stories the window touches
+    for sid, level in (touched or {}).items():
+        kept[level].append([r[0] for r in store.query("SELECT doc_id FROM story_documents WHERE story_id = ? ORDER BY doc_id", (sid,))])
+    ids += sorted({m for found in kept.values() for members in found for m in members} - set(ids))
     near = _Union(ids)
-    for a, b in near_duplicates(docs, cfg["near_duplicate_threshold"], cfg["num_perm"]):
+    for a, b in [*near_duplicates(docs, cfg["near_duplicate_threshold"], cfg["num_perm"]), *_chains(kept["near-duplicate"])]:
         near.union(a, b)
     origin_of = {x: near.find(x) for x in ids}
     event = _Union(ids)
     for a, b in [(a, b) for a, b in ((x, origin_of[x]) for x in ids)]:
         event.union(a, b)
-    for a, b, _score in same_event_pairs(docs, cfg):
+    for a, b in [*((a, b) for a, b, _score in same_event_pairs(docs, cfg, weights)), *_chains(kept["same-event"])]:
         event.union(a, b)
     groups = [(level, members) for level, found in (("near-duplicate", near.groups()), ("same-event", event.groups())) for members in found if len(members) >= 2]
-    counts: Counter[str] = Counter(fingerprinted=fresh)
+    counts: Counter[str] = Counter(fingerprinted=fresh, clustered=len(docs))
     counts.update(level + " stories" for level, _ in groups)
-    counts["story rows changed"] = _write(store, groups, origin_of)
+    counts["story rows changed"] = _write(store, groups, origin_of, None if touched is None else set(touched))
     return dict(counts)
 
 
-def _write(store: Store, groups: list[tuple[str, list[str]]], origin_of: dict[str, str]) -> int:
+@dataclass(frozen=True)
+class Weights:
+    """Document frequencies of terms and entities over the whole store, and its size: what a windowed
+    clustering weighs its documents' words and entities by, as a clustering of the whole store does."""
+
+    total: int
+    terms: dict[str, int]
+    entities: dict[str, int]
+
+
+def _stored_weights(store: Store, docs: list[DocInfo]) -> Weights:
+    terms = sorted({t for d in docs for t in d.terms})
+    entities = sorted({e for d in docs for e in d.entities})
+    return Weights(
+        int(store.scalar("SELECT count(*) FROM fingerprints")),
+        {r[0]: r[1] for r in store.iter_rows("SELECT term, documents FROM term_documents WHERE term IN (SELECT value FROM json_each(?))", (json.dumps(terms),))},
+        {r[0]: r[1] for r in store.iter_rows(
+            "SELECT entity_id, count(*) FROM entity_documents WHERE entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id",
+            (json.dumps(entities),))},
+    )
+
+
+def window_scope(store: Store, pending: list[str], days: int) -> list[str]:
+    """The pending documents, and every document published within `days` of one of their dates
+    (an undated pending document is compared with the other pending ones only)."""
+    from datetime import date, timedelta
+
+    dated = sorted({str(r[0])[:10] for r in store.query(
+        "SELECT published FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND published IS NOT NULL", (json.dumps(pending),))})
+    spans: list[list[date]] = []
+    for value in dated:
+        point = TimePoint(value, "day").as_date()
+        if point is None:
+            continue
+        lo, hi = point - timedelta(days=days), point + timedelta(days=days)
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    scope = set(pending)
+    for lo, hi in spans:
+        scope.update(r[0] for r in store.iter_rows(
+            "SELECT id FROM documents WHERE published >= ? AND published < ?", (lo.isoformat(), (hi + timedelta(days=1)).isoformat())))
+    return sorted(scope)
+
+
+def _chains(groups: list[list[str]]) -> list[tuple[str, str]]:
+    """Pairs that join each group's members into one: the stories a windowed clustering keeps."""
+    return [(g[0], m) for g in groups for m in g[1:]]
+
+
+def _write(store: Store, groups: list[tuple[str, list[str]]], origin_of: dict[str, str], only: set[str] | None = None) -> int:
     """Bring `stories` and `story_documents` to these groups, writing only what differs (a story's
     id is a hash of its level and members, so an unchanged story keeps its rows); returns the
-    stories written or deleted."""
-    old = {r[0]: tuple(r[1:]) for r in store.iter_rows("SELECT id, level, size, origins, data FROM stories")}
+    stories written or deleted. With `only`, the groups replace those stories, and the others stay."""
+    sql, params = "SELECT id, level, size, origins, data FROM stories", ()
+    if only is not None:
+        sql, params = sql + " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(only)),)
+    old = {r[0]: tuple(r[1:]) for r in store.iter_rows(sql, params)}
     new: dict[str, tuple[tuple[object, ...], list[tuple[str, str, str]]]] = {}
     members_of = {story_id(level, members): (level, members) for level, members in groups}
     in_new = {m for sid in members_of.keys() - old.keys() for m in members_of[sid][1]}
@@ -310,6 +403,7 @@ def _write(store: Store, groups: list[tuple[str, list[str]]], origin_of: dict[st
         db.executemany("DELETE FROM stories WHERE id = ?", [(sid,) for sid in gone])
         db.executemany("INSERT INTO stories(id, level, size, origins, data) VALUES (?,?,?,?,?)", [(sid, *row) for sid, (row, _) in new.items()])
         db.executemany("INSERT INTO story_documents(story_id, doc_id, origin) VALUES (?,?,?)", [m for _, members in new.values() for m in members])
+        db.execute("DELETE FROM stories_pending")
     return len(gone) + len(new)
 
 
