@@ -138,7 +138,8 @@ def test_review_claimant_and_explained_conflict(db, tmp_path, capsys):
 
 
 def test_review_export_import_round_trip(db, built, tmp_path, capsys):
-    assert run(db, "review", "retype", "Korean Central News Agency", "--country", "KP", "--reason", "state agency") == 0
+    assert entity(export(db, tmp_path), "Kim Il Sung Square")["country"] != "KP"  # the machine does not know it
+    assert run(db, "review", "retype", "Kim Il Sung Square", "--country", "KP", "--reason", "Pyongyang's main square") == 0
     trail = tmp_path / "reviews.jsonl"
     assert run(db, "review", "export", "-o", str(trail)) == 0
     fresh = tmp_path / "fresh.db"
@@ -148,7 +149,7 @@ def test_review_export_import_round_trip(db, built, tmp_path, capsys):
     assert "Imported 1 new review" in capsys.readouterr().out
     assert run(fresh, "review", "import", str(trail)) == 0
     assert "No new reviews in" in capsys.readouterr().out
-    assert entity(export(fresh, tmp_path), "Korean Central News Agency")["country"] == "KP"
+    assert entity(export(fresh, tmp_path), "Kim Il Sung Square")["country"] == "KP"
 
 
 @pytest.mark.parametrize(
@@ -218,11 +219,11 @@ def client(db):
 
 
 def test_review_writes_need_the_token_and_the_form_field(client):
-    form = {"kind": "retype", "target": "Korean Central News Agency", "country": "KP", "reason": "state agency"}
+    form = {"kind": "retype", "target": "Kim Il Sung Square", "country": "KP", "reason": "Pyongyang's main square"}
     assert client.post("/review", data=form).status_code == 401
     assert client.post("/login", data={"token": "not-the-token"}).status_code == 401
     assert client.post("/login", data={"token": "review-token-1", "next": "//evil.example/"}).headers["location"] == "/review"
-    page = client.get("/review/new", params={"target": "Korean Central News Agency"}).text
+    page = client.get("/review/new", params={"target": "Kim Il Sung Square"}).text
     csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
     assert client.post("/review", data=form).status_code == 403  # signed in, but no anti-forgery field
     assert client.post("/review", data={**form, "csrf": csrf}, headers={"origin": "http://elsewhere.example"}).status_code == 403
@@ -230,9 +231,9 @@ def test_review_writes_need_the_token_and_the_form_field(client):
     assert made.status_code == 303
     trail = client.get("/review.json").json()
     assert trail["active"] == 1 and trail["reviews"][0]["author"] == "analyst"
-    ent = next(e for e in client.get("/entities.json", params={"limit": 500}).json()["entities"] if e["name"] == "Korean Central News Agency")
+    ent = next(e for e in client.get("/entities.json", params={"limit": 500}).json()["entities"] if e["name"] == "Kim Il Sung Square")
     assert ent["country"] == "KP"
-    assert client.get(f"/entities/{ent['id']}.json").json()["reviews"][0]["reason"] == "state agency"
+    assert client.get(f"/entities/{ent['id']}.json").json()["reviews"][0]["reason"] == "Pyongyang's main square"
 
 
 def test_review_api_takes_a_bearer_token(client, db, tmp_path):
@@ -261,14 +262,14 @@ def test_review_in_the_browser_sticks_after_a_rerun(db, inputs, tmp_path):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
-            page.goto(f"{base}/review/new?target=Korean%20Central%20News%20Agency")
+            page.goto(f"{base}/review/new?target=Kim%20Il%20Sung%20Square")
             page.click("text=sign in with the serve token")
             page.fill("input[name=token]", "browser-token-1")
             page.click("button:has-text('Sign in')")
             page.wait_for_url("**/review/new?target=*")
             form = page.locator("#form-retype")
             form.locator("input[name=country]").fill("kp")
-            form.locator("input[name=reason]").fill("KCNA is North Korea's state agency")
+            form.locator("input[name=reason]").fill("the main square of Pyongyang")
             form.locator("button").click()
             page.wait_for_load_state()
             assert "/entities/" in page.url, (page.url, page.inner_text("main")[:500])
@@ -278,7 +279,7 @@ def test_review_in_the_browser_sticks_after_a_rerun(db, inputs, tmp_path):
             page.goto(entity_url)
             assert "Country: KP" in page.inner_text("main") and page.locator("h1 .tag.reviewed").count() == 1
             page.goto(f"{base}/review")
-            assert "KCNA is North Korea's state agency" in page.inner_text("main") and "analyst" in page.inner_text("main")
+            assert "the main square of Pyongyang" in page.inner_text("main") and "analyst" in page.inner_text("main")
             SHOTS.mkdir(exist_ok=True)
             page.screenshot(path=str(SHOTS / "review.png"), full_page=True)
             browser.close()
