@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..document import Document
+from ..read.queries import quarantined_rows as quarantined
 from ..read.queries import rejected_rows as rejected
 from ..store import Store
 
@@ -22,13 +23,6 @@ Section = Callable[[Store], Iterator[dict[str, Any]]]
 def documents(store: Store) -> Iterator[dict[str, Any]]:
     for row in store.iter_rows("SELECT * FROM documents ORDER BY rowid"):
         yield Document.from_row(row).to_json()
-
-
-def quarantined(store: Store) -> Iterator[dict[str, Any]]:
-    for row in store.iter_rows(
-        "SELECT q.doc_id, d.title, d.source_path, q.code, q.reason FROM quarantine q JOIN documents d ON d.id = q.doc_id ORDER BY q.doc_id"
-    ):
-        yield {"doc": row["doc_id"], "title": row["title"], "path": row["source_path"], "code": row["code"], "reason": row["reason"]}
 
 
 def versions(store: Store) -> Iterator[dict[str, Any]]:

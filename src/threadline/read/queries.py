@@ -589,9 +589,15 @@ def rejected(store: Store) -> list[dict[str, Any]]:
 
 
 def quarantined(store: Store) -> list[dict[str, Any]]:
-    from ..exports.sections import quarantined as quarantined_rows
-
     return list(quarantined_rows(store))
+
+
+def quarantined_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Documents kept but not analysed, with the reason (docs/entities.md)."""
+    for row in store.iter_rows(
+        "SELECT q.doc_id, d.title, d.source_path, q.code, q.reason FROM quarantine q JOIN documents d ON d.id = q.doc_id ORDER BY q.doc_id"
+    ):
+        yield {"doc": row["doc_id"], "title": row["title"], "path": row["source_path"], "code": row["code"], "reason": row["reason"]}
 
 
 def indicators(lk: Lookup) -> list[dict[str, Any]]:
