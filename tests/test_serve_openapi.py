@@ -40,3 +40,26 @@ def test_serve_openapi_documents_every_json_twin(workbench):
         assert "200" in responses and "400" in responses and "422" not in responses, twin
     assert "404" in paths["/documents/{doc_id}.json"]["get"]["responses"]
     assert not [p for p in paths if not p.endswith(".json")]
+
+
+def test_serve_openapi_stateful_walk_finds_no_server_error(workbench):
+    """Sequences of calls that follow the description's links (a listing's first id opens its page)
+    and random parameters: every answer conforms, and none is a server error."""
+    from hypothesis.stateful import run_state_machine_as_test
+
+    api = schemathesis.openapi.from_asgi("/openapi.json", create_app(workbench["db"]))
+    machine = api.as_state_machine()
+    steps = []
+
+    class Walk(machine):  # type: ignore[misc, valid-type]
+        def validate_response(self, response, case, **kwargs):
+            steps.append((case.operation.path, response.status_code))
+            assert response.status_code < 500, (case.operation.path, response.status_code)
+            super().validate_response(response, case, **kwargs)
+
+    run_state_machine_as_test(
+        Walk, settings=settings(max_examples=12, stateful_step_count=6, deadline=None, derandomize=True, database=None,
+                                suppress_health_check=list(HealthCheck))
+    )
+    assert any(path in ("/documents/{doc_id}.json", "/entities/{entity_id}.json") for path, _ in steps)
+    assert any(status == 200 for path, status in steps if "{" in path)  # a link was followed to a real item

@@ -139,24 +139,25 @@ def plant_records(store: Store) -> dict[str, str]:
 class Client:
     """In-process HTTP against the workbench app (httpx over ASGI), synchronous for tests."""
 
-    def __init__(self, db: Path, raise_errors: bool = True) -> None:
+    def __init__(self, db: Path, raise_errors: bool = True, **app_options: Any) -> None:
         from threadline.serve.app import create_app
 
-        self.app = create_app(db)
+        self.app = create_app(db, **app_options)
         self.raise_errors = raise_errors
 
     def get(self, path: str, **headers: str) -> Any:
-        return asyncio.run(self._request("GET", path, headers))
+        return self.request("GET", path, headers=headers)
 
-    def request(self, method: str, path: str) -> Any:
-        return asyncio.run(self._request(method, path, {}))
+    def request(self, method: str, path: str, *, headers: dict[str, str] | None = None, **kwargs: Any) -> Any:
+        """`kwargs` go to httpx (`content`, `data`, `cookies`)."""
+        return asyncio.run(self._request(method, path, headers or {}, kwargs))
 
-    async def _request(self, method: str, path: str, headers: dict[str, str]) -> Any:
+    async def _request(self, method: str, path: str, headers: dict[str, str], kwargs: dict[str, Any]) -> Any:
         import httpx
 
         transport = httpx.ASGITransport(app=self.app, raise_app_exceptions=self.raise_errors)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            return await client.request(method, path, headers=headers)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", cookies=kwargs.pop("cookies", None)) as client:
+            return await client.request(method, path, headers=headers, **kwargs)
 
 
 @contextlib.contextmanager

@@ -66,6 +66,11 @@ def normalise(text: str) -> str:
     return _NON_ASCII.sub(_drop_control, text)  # other control, format and unassigned characters
 
 
+def one_line(text: str) -> str:
+    """A metadata field as one line of clean text: no control or format characters (NUL, bidi overrides)."""
+    return " ".join(normalise(text).split())
+
+
 def _drop_control(m: re.Match[str]) -> str:
     return "" if unicodedata.category(m.group())[0] == "C" else m.group()
 

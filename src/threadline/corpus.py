@@ -54,7 +54,7 @@ class Corpus:
     ) -> None:
         self.config = config or config_mod.load()
         self.path = Path(db) if db else Path(self.config["store"]["db"])
-        self.store = Store(self.path, readonly=readonly)
+        self.store = Store(self.path, readonly=readonly, lock_wait=float(self.config["store"]["lock_wait"]))
 
     # -- writing ---------------------------------------------------------
     def ingest(self, paths: list[str], *, progress: Any = None) -> IngestSummary:

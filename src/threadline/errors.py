@@ -61,6 +61,7 @@ REJECT = {
     "R112": "unreadable WARC record or file",
     "R113": "JSON line without `text` or `html`",
     "R114": "not a file or directory",
+    "R115": "the document could not be cleaned (a reader failed on it)",
 }
 
 # Reasons a document is quarantined at analysis (kept, not analysed; see `threadline.analyze`).

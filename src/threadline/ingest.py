@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -10,11 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import metadata
-from .clean import clean_text
+from .clean import clean_text, one_line
 from .document import Document, doc_id
 from .readers import Limits, RawItem, Rejection, iter_inputs
 from .store import Store, dumps
 from .timeutil import parse_published
+
+log = logging.getLogger("threadline.ingest")
 
 
 @dataclass
@@ -52,8 +55,9 @@ def prepare(item: RawItem, min_chars: int = 200) -> Document | Rejection:
 
     def pick(key: str, *fallbacks: str | None) -> str | None:
         for value in (explicit.get(key), meta.get(key), cleaned.markers.get(key), *fallbacks):
-            if value and str(value).strip():
-                return str(value).strip()
+            field = one_line(str(value)) if value else ""
+            if field:
+                return field
         return None
 
     url = pick("url")
@@ -111,7 +115,14 @@ def ingest(
 
 def _prepared(items: Iterable[RawItem | Rejection], min_chars: int) -> Iterator[Document | Rejection]:
     for item in items:
-        yield item if isinstance(item, Rejection) else prepare(item, min_chars)
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        try:
+            yield prepare(item, min_chars)
+        except Exception as exc:  # noqa: BLE001 - a library failing on one document must not stop the batch
+            log.warning("cannot clean %s: %r", item.path, exc)
+            yield Rejection(item.path, "R115", f"{type(exc).__name__}: {exc}"[:200], line=item.line, offset=item.offset)
 
 
 def _write(store: Store, batch: list[Document | Rejection], summary: IngestSummary) -> None:

@@ -221,7 +221,8 @@ def _looks_like_html(text: str) -> bool:
 
 
 def _jsonl(name: str, text: str) -> Iterator[RawItem | Rejection]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: U+2028 and other breaks `str.splitlines` knows may stand inside a JSON string.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -245,10 +246,15 @@ def _warc(name: str, fh: BinaryIO, limits: Limits) -> Iterator[RawItem | Rejecti
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    total = 0
+    total = declared = 0
     try:
         records = ArchiveIterator(fh)
         for record in records:
+            # Every record is inflated to be passed over, so the cap counts the declared length of all of them.
+            declared += _declared_length(record)
+            if declared > limits.max_decompressed_bytes:
+                yield Rejection(name, "R109", f"records declare over {limits.max_decompressed_bytes} bytes", offset=records.get_record_offset())
+                return
             if record.rec_type != "response":
                 continue
             ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
@@ -256,6 +262,9 @@ def _warc(name: str, fh: BinaryIO, limits: Limits) -> Iterator[RawItem | Rejecti
             date = record.rec_headers.get_header("WARC-Date") or ""
             body = record.content_stream().read(limits.max_file_bytes + 1)
             offset = records.get_record_offset()
+            if len(body) > limits.max_file_bytes:
+                yield Rejection(name, "R108", f"record {uri or offset} over {limits.max_file_bytes} bytes", offset=offset)
+                continue
             total += len(body)
             if total > limits.max_decompressed_bytes:
                 yield Rejection(name, "R109", f"over {limits.max_decompressed_bytes} bytes", offset=offset)
@@ -272,3 +281,8 @@ def _warc(name: str, fh: BinaryIO, limits: Limits) -> Iterator[RawItem | Rejecti
             yield RawItem(name, "warc", html=html, offset=offset, meta=meta)
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
         yield Rejection(name, "R112", str(exc)[:200])
+
+
+def _declared_length(record: Any) -> int:
+    value = record.rec_headers.get_header("Content-Length") or "0"
+    return int(value) if value.isdigit() else 0

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from . import __version__
 from .document import Document
 from .errors import ConfigError
+from .files import replacing
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -226,7 +227,6 @@ def write_report(corpus: Source, path: str | Path, fmt: str | None = None) -> Pa
     """Write the report atomically; the format follows the suffix unless given."""
     target = Path(path)
     fmt = fmt or ("md" if target.suffix.lower() in {".md", ".markdown"} else "html")
-    tmp = target.with_name(target.name + ".part")
-    tmp.write_text(render(corpus, fmt), encoding="utf-8")
-    tmp.replace(target)
+    with replacing(target) as tmp:
+        tmp.write_text(render(corpus, fmt), encoding="utf-8")
     return target

@@ -7,8 +7,8 @@ import re
 
 # A sentence ends at terminal punctuation (plus closing quotes or brackets)
 # followed by space and a capital, digit or opening quote, or at a line break.
-_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
-_LAST_WORD = re.compile(r"(\S+)$")
+# A run of punctuation is tried once, from its first character (a run of 100,000 dots is linear, not quadratic).
+_END = re.compile(r"(?<![.!?])[.!?]++[\"”’)\]]*+(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen col lt sgt maj capt cpl gov sen rep prof rev no vs approx est dept "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e".split()
@@ -23,8 +23,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if m.group().startswith("\n"):
             end = m.start()
         else:
-            word = _LAST_WORD.search(text, start, m.start())
-            token = word.group(1).lower().rstrip(".") if word else ""
+            token = last_word(text[start : m.start()]).lower().rstrip(".")
             if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue  # "Mr. Saud", "Kim J. Un": not a sentence end
             end = m.end()
@@ -32,6 +31,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = m.end()
     _add(text, spans, start, len(text))
     return spans
+
+
+def last_word(text: str) -> str:
+    """The run of non-space characters `text` ends with ("" when it ends with a space; a final line break is
+    passed over), found without a regular expression that would rescan long runs."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    if not text or text[-1].isspace():
+        return ""
+    return text.rsplit(None, 1)[-1]
 
 
 def _add(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:

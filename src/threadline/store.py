@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
+import os
 import sqlite3
+import sys
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,21 +20,28 @@ from .migrations import MIGRATIONS
 class Store:
     """One SQLite file. Writes go through this object's single connection."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False, lock_wait: float = 30.0) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self._lock: WriterLock | None = None
         check_file(self.path)
         if readonly:
             if not self.path.is_file():
                 raise StoreError(f"no store at {self.path}; run `threadline run` or `ingest` first")
-            uri = f"file:{self.path.resolve()}?mode=ro"
-            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            try:
+                self.db = _open_readonly(self.path)
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"cannot open {self.path}: {exc}") from None
+            except sqlite3.DatabaseError as exc:
+                raise damaged(self.path, exc) from None
         else:
             if self.path.parent and not self.path.parent.exists():
                 raise StoreError(f"directory does not exist: {self.path.parent}")
+            self._lock = WriterLock(self.path, wait=lock_wait)
             try:
                 self.db = sqlite3.connect(self.path, isolation_level=None)
             except sqlite3.Error as exc:
+                self._lock.release()
                 raise StoreError(f"cannot open {self.path}: {exc}") from None
         self.db.row_factory = sqlite3.Row
         try:
@@ -41,10 +53,11 @@ class Store:
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self.migrate()
             version = self.schema_version()
+        except sqlite3.OperationalError as exc:  # locked, read-only, full, I/O: the file may be fine
+            self.close()
+            raise write_failure(self.path, exc) or StoreError(f"cannot open {self.path}: {exc}") from None
         except sqlite3.DatabaseError as exc:
-            self.db.close()
-            if isinstance(exc, sqlite3.OperationalError):  # locked, read-only, I/O: the file may be fine
-                raise StoreError(f"cannot open {self.path}: {exc}") from None
+            self.close()
             raise damaged(self.path, exc) from None
         if version > MIGRATIONS[-1][0]:
             raise StoreError(
@@ -84,6 +97,9 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> "Store":
         return self
@@ -102,6 +118,96 @@ class _Tx:
 
     def __exit__(self, exc_type: object, *_: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection; on a read-only folder (no `-shm` can be made) the file is read as immutable."""
+    db = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        db.execute("PRAGMA user_version").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(f"file:{path.resolve()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+class WriterLock:
+    """One writing process per store: an exclusive lock on `<store>-lock`, waited for at most `wait` seconds.
+
+    Readers never take it. The lock file holds the writer's process id, for the message
+    a second writer prints; the lock goes when the process ends, however it ends.
+    """
+
+    def __init__(self, store: Path, *, wait: float) -> None:
+        self.path = store.with_name(store.name + "-lock")
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise read_only(store, exc.strerror) from None
+        deadline = time.monotonic() + wait
+        told = False
+        while not self._try():
+            holder = self._holder()
+            if time.monotonic() >= deadline:
+                os.close(self.fd)
+                raise StoreError(
+                    f"{store} is being written by another threadline process{holder}; waited {wait:g} s "
+                    "(store.lock_wait). Run again when it has finished.",
+                    code="T005",
+                )
+            if not told:
+                print(f"threadline: waiting for another threadline process{holder} writing {store}", file=sys.stderr)
+                told = True
+            time.sleep(0.2)
+        os.ftruncate(self.fd, 0)
+        os.write(self.fd, f"{os.getpid()}\n".encode())
+
+    def _try(self) -> bool:
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _holder(self) -> str:
+        pid = os.pread(self.fd, 32, 0).decode("ascii", "replace").strip()
+        return f" (pid {pid})" if pid.isdigit() else ""
+
+    def release(self) -> None:
+        os.close(self.fd)  # closing the descriptor drops the lock
+
+
+DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+
+
+def read_only(path: Path, why: str | None) -> StoreError:
+    return StoreError(
+        f"{path} cannot be written ({why or 'read-only'}): the store or its folder is read-only. "
+        "Commands that only read it still work (stats, search, show, export, report, serve).",
+        code="T006",
+    )
+
+
+def write_failure(path: Path, exc: sqlite3.OperationalError) -> StoreError | None:
+    """The one message for a store that cannot be written now: read-only, full disk, or busy (else None)."""
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return read_only(path, text)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"{path} is locked by another program writing to it ({text}); run again when it has finished", code="T005")
+    if "full" in text or "disk I/O" in text:
+        return disk_full(path, text)
+    return None
+
+
+def disk_full(path: Path | str, why: str) -> StoreError:
+    return StoreError(
+        f"cannot write {path}: {why} (the disk is full, or a file size limit was reached). "
+        "Everything committed before is kept; free some space and run the command again.",
+        code="T007",
+    )
 
 
 def damaged(path: Path, reason: object) -> StoreError:

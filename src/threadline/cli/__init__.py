@@ -7,6 +7,7 @@ themselves on `cli` when imported at the bottom of this file.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from .. import config as config_mod
 from .. import words
 from ..corpus import Corpus
 from ..errors import ThreadlineError
+from ..store import DISK_FULL, disk_full, write_failure
 
 
 def _echo_json(data: Any) -> None:
@@ -26,6 +28,7 @@ def _echo_json(data: Any) -> None:
 def _corpus(ctx: click.Context, *, readonly: bool = False, domain: str | None = None) -> Corpus:
     obj = ctx.find_root().obj
     cfg = config_mod.load(obj["config"], overrides={"store.db": obj["db"], "analyze.domain": domain})
+    obj["store"] = cfg["store"]["db"]
     return Corpus(config=cfg, readonly=readonly)
 
 
@@ -61,7 +64,7 @@ class WholeHelpGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, config_file: str | None) -> None:
     """Threadline: news articles in, an evidence-grounded knowledge base out."""
-    ctx.obj = {"db": db, "config": config_file}
+    ctx.ensure_object(dict).update(db=db, config=config_file)
 
 
 @cli.command()
@@ -319,8 +322,13 @@ def resolve(ctx: click.Context) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one-line errors and non-zero exits."""
+    state: dict[str, Any] = {}  # the command records the store it opened here, for the messages below
+
+    def store() -> Path:
+        return Path(state.get("store") or "the store")
+
     try:
-        cli.main(args=argv, prog_name="threadline", standalone_mode=False)
+        cli.main(args=argv, prog_name="threadline", standalone_mode=False, obj=state)
     except click.exceptions.Abort:
         click.echo("threadline: aborted", err=True)
         return 130
@@ -330,8 +338,19 @@ def main(argv: list[str] | None = None) -> int:
     except ThreadlineError as exc:
         click.echo(f"threadline: error: {exc}", err=True)
         return 1
+    except sqlite3.OperationalError as exc:  # the store cannot be written now: read-only, full, busy
+        failure = write_failure(store(), exc)
+        if failure is None:
+            raise
+        click.echo(f"threadline: error: {failure}", err=True)
+        return 1
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        click.echo(f"threadline: error: {disk_full(exc.filename or store(), exc.strerror or str(exc))}", err=True)
+        return 1
     return 0
 
 

@@ -12,7 +12,8 @@ from . import _corpus, cli
 @click.option("--port", default=8787, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
     "--token", envvar="THREADLINE_TOKEN", default=None,
-    help="Token that allows corrections (review), as SECRET or NAME:SECRET; env THREADLINE_TOKEN (default: a new one, printed).",
+    help="Token that allows corrections (review), as SECRET or NAME:SECRET; env THREADLINE_TOKEN (default: a new one, printed). "
+    "Required with a --host other than loopback, where every request needs it.",
 )
 @click.pass_context
 def serve_cmd(ctx: click.Context, host: str, port: int, token: str | None) -> None:
@@ -25,6 +26,11 @@ def serve_cmd(ctx: click.Context, host: str, port: int, token: str | None) -> No
     from ..review import local_author
     from ..serve.app import create_app
     from ..serve.auth import Access
+    from ..serve.guard import is_loopback, refusal
+
+    refused = refusal(host, token)
+    if refused:
+        raise click.UsageError(refused)
 
     with _corpus(ctx, readonly=True) as corpus:
         path, config = corpus.path, corpus.config
@@ -32,8 +38,10 @@ def serve_cmd(ctx: click.Context, host: str, port: int, token: str | None) -> No
         access = Access.parse(token, local_author()) if token else Access.generate(local_author())
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--token") from None
-    app = create_app(path, access=access, config=config)
-    click.echo(f"Serving {path} on http://{host}:{port}/ (Ctrl-C to stop)")
+    guard = not is_loopback(host)
+    app = create_app(path, access=access, config=config, guard_reads=guard)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving {path} on http://{shown}:{port}/" + (" (every request needs the token)" if guard else "") + " (Ctrl-C to stop)")
     if token:
         click.echo(f"Corrections: sign in at http://{host}:{port}/login with the given token (reviews signed as {access.name})")
     else:

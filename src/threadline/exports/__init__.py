@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..files import replacing
 from ..store import Store
 
 FORMATS = ("json", "csv", "parquet", "graphml", "ftm")
@@ -32,13 +33,6 @@ def export(store: Store, path: str | Path, fmt: str = "json") -> dict[str, int]:
         return write(store, path, fmt)
     from .sections import write_json
 
-    target = Path(path)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        with tmp.open("w", encoding="utf-8") as out:
-            counts = write_json(store, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(target)
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8") as out:
+        counts = write_json(store, out)
     return counts

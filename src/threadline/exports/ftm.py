@@ -16,10 +16,10 @@ Ids are deterministic: the same store gives the same file.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from ..files import replacing
 from ..store import Store
 
 PREFIX = "tl"
@@ -30,13 +30,11 @@ def _id(*parts: str) -> str:
 
 
 def write_ftm(store: Store, path: Path) -> dict[str, int]:
-    tmp = path.with_name(path.name + ".part")
     counts: dict[str, int] = {}
-    with tmp.open("w", encoding="utf-8") as out:
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8") as out:
         for proxy in entities(store):
             out.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
             counts[proxy.schema.name] = counts.get(proxy.schema.name, 0) + 1
-    os.replace(tmp, path)
     return dict(sorted(counts.items()))
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from ..files import replacing
 from ..store import Store
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -37,7 +37,6 @@ def write_graphml(store: Store, path: Path) -> dict[str, int]:
         for name, _ in EDGE_KEYS:
             ET.SubElement(edge, "data", key=f"e_{name}").text = str(values[name])
     ET.indent(root)
-    tmp = path.with_name(path.name + ".part")
-    ET.ElementTree(root).write(tmp, encoding="utf-8", xml_declaration=True)
-    os.replace(tmp, path)
+    with replacing(path) as tmp:
+        ET.ElementTree(root).write(tmp, encoding="utf-8", xml_declaration=True)
     return {"nodes": len(graph["nodes"]), "edges": len(graph["edges"])}

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from ..files import replacing
 from ..store import Store
 
 MAX_DEPTH = 2
@@ -76,13 +76,11 @@ def write_tables(store: Store, folder: Path, fmt: str) -> dict[str, int]:
     for name, rows in sections(store).items():
         columns, flat = table(rows)
         columns = columns or EMPTY_COLUMNS.get(name, [])
-        target = folder / f"{name}.{fmt}"
-        tmp = target.with_name(target.name + ".part")
-        if fmt == "csv":
-            _csv(tmp, columns, flat)
-        else:
-            _parquet(tmp, columns, flat)
-        os.replace(tmp, target)
+        with replacing(folder / f"{name}.{fmt}") as tmp:
+            if fmt == "csv":
+                _csv(tmp, columns, flat)
+            else:
+                _parquet(tmp, columns, flat)
         counts[name] = len(flat)
     return counts
 

@@ -485,7 +485,7 @@ def _plausible_year(c: Candidate, text: str) -> bool:
 def _month_context(c: Candidate, text: str) -> bool:
     before = word_before(text, c.start)
     after = text[c.end:c.end + 12]
-    if re.match(r"\s*,?\s*(?:19|20)\d\d", after):
+    if re.match(r"\s*(?:,\s*)?(?:19|20)\d\d", after):
         return True
     if before not in TEMPORAL_PREPS:
         return False

@@ -13,28 +13,24 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from .. import __version__
 from .. import config as config_mod
 from ..store import Store, damaged, is_damage
 from .auth import Access
+from .guard import ReadGuard
+from .limits import RequestLimits
+from .middleware import HttpMiddleware
 from .pages import SECURITY_HEADERS, error_response
 
 log = logging.getLogger("threadline.serve")
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """Adds the Content-Security-Policy and friends to every response."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", []) if k.decode("latin-1").lower() not in _LOWER]
@@ -48,9 +44,12 @@ class SecurityHeaders:
 _LOWER = {k.lower() for k in SECURITY_HEADERS}
 
 
-def create_app(db_path: str | Path, *, access: Access | None = None, config: dict[str, Any] | None = None) -> FastAPI:
+def create_app(
+    db_path: str | Path, *, access: Access | None = None, config: dict[str, Any] | None = None, guard_reads: bool = False
+) -> FastAPI:
     """The web UI and JSON API over the store at `db_path`, opened read-only per request.
-    Corrections (review) are written with `access`'s token; without one, pages only read."""
+    Corrections (review) are written with `access`'s token; without one, pages only read.
+    With `guard_reads` (serving beyond this machine), every request needs the token (`serve/guard.py`)."""
     path = Path(db_path)
     Store(path, readonly=True).close()  # refuse a missing, damaged or newer store before serving
     app = FastAPI(
@@ -96,18 +95,37 @@ def create_app(db_path: str | Path, *, access: Access | None = None, config: dic
         return error_response(request, 500, "internal error; see the server log")
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    if guard_reads:
+        if access is None:
+            raise ValueError("guarding reads needs an access token")
+        app.add_middleware(ReadGuard, access=access)
+    app.add_middleware(RequestLimits)
     app.add_middleware(SecurityHeaders)
     return app
 
 
+# OpenAPI links: the ids one answer holds open the next page (operation -> link, target, parameter, where).
+LINKS = {
+    "index": [("top_actor", "entities_entity_id", "entity_id", "$response.body#/top_actors/0/id")],
+    "search": [("found_document", "documents_doc_id", "doc_id", "$response.body#/documents/0/id"),
+               ("found_entity", "entities_entity_id", "entity_id", "$response.body#/entities/0/id")],
+    "documents": [("document", "documents_doc_id", "doc_id", "$response.body#/documents/0/id")],
+    "entities": [("entity", "entities_entity_id", "entity_id", "$response.body#/entities/0/id")],
+    "entities_entity_id": [("timeline", "timeline", "actor", "$response.body#/entity/id")],
+}
+
+
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """The generated description, with invalid input documented as 400 in the one error shape."""
+    """The generated description, with invalid input documented as 400 in the one error shape, and links."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     for item in schema.get("paths", {}).values():
         for op in item.values():
             op.get("responses", {}).pop("422", None)
+            for name, target, parameter, where in LINKS.get(op.get("operationId"), []):
+                links = op["responses"]["200"].setdefault("links", {})
+                links[name] = {"operationId": target, "parameters": {parameter: where}}
     for name in ("HTTPValidationError", "ValidationError"):
         schema.get("components", {}).get("schemas", {}).pop(name, None)
     app.openapi_schema = schema

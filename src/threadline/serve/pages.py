@@ -64,11 +64,13 @@ class NotFound(HTTPException):
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """A read-only connection per request, closed after the response."""
+    """A read-only connection per request, closed after the response; every query of the request reads
+    one snapshot (a read transaction), so a page stays consistent while a run writes the store."""
     try:
         store = Store(request.app.state.db_path, readonly=True)
     except StoreError as exc:
         raise HTTPException(503, str(exc)) from None
+    store.db.execute("BEGIN")
     try:
         yield store
     finally:
