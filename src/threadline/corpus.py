@@ -14,7 +14,7 @@ from . import config as config_mod
 from . import exports
 from .document import Document
 from .ingest import IngestSummary, ingest
-from .read.queries import fts_quote, rejected_rows
+from .read.queries import fts_quote, quarantined_rows, rejected_rows
 from .readers import Limits
 from .store import Store, damaged, dumps, is_damage
 
@@ -191,9 +191,7 @@ class Corpus:
 
     def quarantined(self) -> list[dict[str, Any]]:
         """Documents kept but not analysed, with the reason."""
-        from .exports.sections import quarantined
-
-        return list(quarantined(self.store))
+        return list(quarantined_rows(self.store))
 
     def stats(self) -> dict[str, Any]:
         q = self.store.scalar

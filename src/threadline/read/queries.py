@@ -590,16 +590,16 @@ def rejected(store: Store) -> list[dict[str, Any]]:
     return list(rejected_rows(store))
 
 
+def quarantined(store: Store) -> list[dict[str, Any]]:
+    return list(quarantined_rows(store))
+
+
 def quarantined_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """Documents whose analysis failed or ran out of time, with the reason (the export's `quarantined` section)."""
+    """Documents kept but not analysed, with the reason (docs/entities.md)."""
     for row in store.iter_rows(
         "SELECT q.doc_id, d.title, d.source_path, q.code, q.reason FROM quarantine q JOIN documents d ON d.id = q.doc_id ORDER BY q.doc_id"
     ):
         yield {"doc": row["doc_id"], "title": row["title"], "path": row["source_path"], "code": row["code"], "reason": row["reason"]}
-
-
-def quarantined(store: Store) -> list[dict[str, Any]]:
-    return list(quarantined_rows(store))
 
 
 def indicators(lk: Lookup) -> list[dict[str, Any]]:
