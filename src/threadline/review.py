@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ReviewError
+from .files import replacing
 from .store import Store, dumps
 
 ENTITY_KINDS = ("merge", "split", "rename", "retype", "not-an-entity")
@@ -211,13 +212,10 @@ def _has_table(store: Store) -> bool:
 # -- files --------------------------------------------------------------------
 def export_file(store: Store, path: str | Path) -> int:
     """Write the whole trail as JSON Lines (one review a line), atomically."""
-    target = Path(path)
-    tmp = target.with_name(target.name + ".part")
     reviews = trail(store)
-    with tmp.open("w", encoding="utf-8") as out:
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8") as out:
         for r in reviews:
             out.write(json.dumps(r.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
-    tmp.replace(target)
     return len(reviews)
 
 

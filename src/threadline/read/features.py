@@ -1,38 +1,21 @@
-"""Stage modules the workbench reads when present (attributions, figures, relations), in one normalised shape.
+"""What the read modules of attributions, the ledger and relations return, in the one shape pages show.
 
-Each later stage brings a query module; until it is installed its pages show
-an empty state. What those modules return is reduced here to record ids, which
-the record views in `records` turn into the shapes the pages and the JSON API
-promise, so a page does not change when a stage adds fields.
+Their results are reduced here to record ids, which the record views in
+`records` turn into the shapes the pages and the JSON API promise, so a page
+does not change when a stage adds fields.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter, defaultdict
-from types import ModuleType
 from typing import Any
 
+from . import attributions, ledger, relations
 from .cooccurrence import ACTOR_TYPES, EDGE_TYPE, cooccurrence
 from ..store import Store
 from ..timeml import in_words
 from .records import Claimant, Lookup, evidence, figure, load_figures, parse_id
 
-
-
-READ_MODULES = {"attributions": "attributions", "events": "events", "figures": "ledger", "relations": "relations"}
-
-
-def module(name: str) -> ModuleType | None:
-    """The read-side module of a stage (`threadline.read.<module>`) if it is installed, else None
-    (its own import errors still raise)."""
-    full = f"threadline.read.{READ_MODULES.get(name, name)}"
-    try:
-        return importlib.import_module(full)
-    except ModuleNotFoundError as exc:
-        if exc.name == full:
-            return None
-        raise
 
 
 def has_table(store: Store, name: str) -> bool:
@@ -83,37 +66,23 @@ def views_of(lk: Lookup, items: Any, kind: str, **kwargs: Any) -> list[dict[str,
 
 
 # -- attributions --------------------------------------------------------------
-def attributions_ready() -> bool:
-    return module("attributions") is not None
-
-
 def said_by(lk: Lookup, entity_id: str, documents: list[str] | None = None) -> list[dict[str, Any]]:
-    mod = module("attributions")
-    return views_of(lk, mod.said_by(lk.store, entity_id, documents), "attribution") if mod else []
+    return views_of(lk, attributions.said_by(lk.store, entity_id, documents), "attribution")
 
 
 def said_about(lk: Lookup, entity_id: str, documents: list[str] | None = None) -> list[dict[str, Any]]:
-    mod = module("attributions")
-    return views_of(lk, mod.said_about(lk.store, entity_id, documents), "attribution") if mod else []
+    return views_of(lk, attributions.said_about(lk.store, entity_id, documents), "attribution")
 
 
 def quotes(lk: Lookup, speaker: str | None = None, doc: str | None = None) -> list[dict[str, Any]]:
-    mod = module("attributions")
-    if mod is None:
-        from .records import views
-
-        return views(lk, "attribution", doc)
-    return views_of(lk, mod.quotes(lk.store, speaker=speaker, doc=doc), "attribution")
+    return views_of(lk, attributions.quotes(lk.store, speaker=speaker, doc=doc), "attribution")
 
 
-def claimant(lk: Lookup) -> Claimant | None:
-    """A function (doc, offset) -> claimant, from the attributions stage when present."""
-    mod = module("attributions")
-    if mod is None or not hasattr(mod, "claimant"):
-        return None
+def claimant(lk: Lookup) -> Claimant:
+    """A function (doc, offset) -> the claimant of that character."""
 
     def who(doc: str, offset: int) -> dict[str, Any] | None:
-        return normalise_claimant(lk, mod.claimant(lk.store, doc, offset))
+        return normalise_claimant(lk, attributions.claimant(lk.store, doc, offset))
 
     return who
 
@@ -141,8 +110,8 @@ def normalise_claimant(lk: Lookup, value: Any) -> dict[str, Any] | None:
 
 # -- figures -------------------------------------------------------------------
 def figures_ready(store: Store) -> bool:
-    """The figures ledger is installed and the store has its tables."""
-    return module("figures") is not None and has_table(store, "quantities")
+    """The store has the ledger's tables (a store read before its migration has not)."""
+    return has_table(store, "quantities")
 
 
 FIGURES_PER_GROUP = 12  # figures of one quantity shown on a bounded ledger page (conflicting ones first)
@@ -189,12 +158,10 @@ def figure_group_count(lk: Lookup) -> int:
 
 
 def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit: int | None, per_group: int | None) -> list[dict[str, Any]]:
-    mod = module("figures")
-    assert mod is not None
     groups = []
-    ledger = mod.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit, claims_per_quantity=per_group)
-    _load_claims(lk, [c for q in ledger for c in q.get("claims") or []])
-    for q in ledger:
+    found = ledger.ledger(lk.store, measure=measure, conflicts_only=conflicts_only, limit=limit, claims_per_quantity=per_group)
+    _load_claims(lk, [c for q in found for c in q.get("claims") or []])
+    for q in found:
         findings = [f for f in q.get("lead_findings") or [] if isinstance(f, dict)]
         conflicting = set(q.get("conflict_figures") or ())
         views = [_ledger_figure(lk, claim, conflicting) for claim in q.get("claims") or []]
@@ -205,8 +172,8 @@ def _ledger_groups(lk: Lookup, measure: str | None, conflicts_only: bool, limit:
             sources=q.get("sources"), independent_sources=q.get("independent_sources"), total_figures=q.get("claims_total"), frame=q.get("frame_text")
         )
         groups.append(group)
-    if not conflicts_only and not measure and hasattr(mod, "unquantified") and (limit is None or len(groups) < limit):
-        unplaced = mod.unquantified(lk.store)
+    if not conflicts_only and not measure and (limit is None or len(groups) < limit):
+        unplaced = ledger.unquantified(lk.store)
         _load_claims(lk, unplaced)
         rest = [_ledger_figure(lk, claim, set()) for claim in unplaced]
         if rest:
@@ -274,25 +241,22 @@ def _most_common(values: list[str]) -> str | None:
 def actor_graph(
     store: Store, *, since: str | None = None, until: str | None = None, edge_types: list[str] | None = None
 ) -> dict[str, Any]:
-    """Relations (when that stage is installed) plus co-occurrence, with evidence links on every edge."""
+    """Relations plus co-occurrence, with evidence links on every edge."""
     edges: list[dict[str, Any]] = []
     nodes: dict[str, dict[str, Any]] = {}
-    mod = module("relations")
-    if mod is not None:
-        graph = mod.graph(store, kinds=("event", "attribution"))  # co-occurrence is computed below, once
-        dates = {r["id"]: r["published"] or "" for r in store.query("SELECT id, published FROM documents")}
-        for edge in graph.get("edges", []):
-            if edge.get("type") == EDGE_TYPE or edge.get("kind") == EDGE_TYPE:
-                continue  # co-occurrence is added below, computed with the same filters
-            ev = [e for e in edge.get("evidence", []) if _in_range(dates.get(e.get("doc"), ""), since, until)]
-            if ev or not (since or until):
-                edges.append({**edge, "evidence": ev})
-        nodes.update({n["id"]: n for n in graph.get("nodes", []) if isinstance(n, dict) and "id" in n})
+    graph = relations.graph(store, kinds=("event", "attribution"))  # co-occurrence is computed below, once
+    dates = {r["id"]: r["published"] or "" for r in store.query("SELECT id, published FROM documents")}
+    for edge in graph.get("edges", []):
+        if edge.get("type") == EDGE_TYPE or edge.get("kind") == EDGE_TYPE:
+            continue  # co-occurrence is added below, computed with the same filters
+        ev = [e for e in edge.get("evidence", []) if _in_range(dates.get(e.get("doc"), ""), since, until)]
+        if ev or not (since or until):
+            edges.append({**edge, "evidence": ev})
+    nodes.update({n["id"]: n for n in graph.get("nodes", []) if isinstance(n, dict) and "id" in n})
     co = cooccurrence(store, types=ACTOR_TYPES, since=since, until=until)
     edges.extend(co["edges"])
     nodes.update({n["id"]: n for n in co["nodes"] if n["id"] not in nodes})
-    if mod is not None:
-        nodes = dict(sorted(nodes.items()))  # the relations graph's order (by id), as when it held co-occurrence too
+    nodes = dict(sorted(nodes.items()))  # the relations graph's order (by id), as when it held co-occurrence too
     types = sorted({e.get("type") or "related" for e in edges})
     if edge_types:
         edges = [e for e in edges if (e.get("type") or "related") in edge_types]

@@ -130,7 +130,7 @@ def stages(store: Store) -> dict[str, bool]:
         "events": kinds["event"] > 0,
         "indicators": kinds["indicator"] > 0,
         "stories": features.has_table(store, "stories") and bool(store.scalar("SELECT count(*) FROM stories")),
-        "relations": features.module("relations") is not None,
+        "relations": True,  # the actor graph's typed links are always read
     }
 
 
@@ -423,7 +423,7 @@ def entity_page(lk: Lookup, entity_id: str, mention_limit: int = 50) -> dict[str
         "figures": figures,
         "events": events,
         "related": related,
-        "stages": {"attributions": features.attributions_ready()},
+        "stages": {"attributions": True},
         "reviews": reviews,
     }
 
@@ -459,13 +459,12 @@ def timeline(
 
     all_types: Counter[str] = Counter()
     all_modalities: Counter[str] = Counter()
-    sources: dict[str, dict[str, Any]] = {}
-    events_mod = features.module("events")
-    if events_mod is not None and hasattr(events_mod, "timeline"):
-        sources = {
-            e["id"]: {"sources": e.get("sources"), "independent_sources": e.get("independent_sources"), "happening": e.get("happening")}
-            for e in events_mod.timeline(lk.store)
-        }
+    from .events import timeline
+
+    sources: dict[str, dict[str, Any]] = {
+        e["id"]: {"sources": e.get("sources"), "independent_sources": e.get("independent_sources"), "happening": e.get("happening")}
+        for e in timeline(lk.store)
+    }
     needle = (actor or "").casefold()
     matching: list[tuple[tuple[Any, ...], int, Any]] = []  # (weight, id to break ties), row order, row
     for k, r in enumerate(rows(lk.store, "event")):
