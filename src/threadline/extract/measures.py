@@ -522,6 +522,26 @@ def analyse(
     return m
 
 
+def _wording(m: Measure, anchor: Any) -> str | None:
+    """The key of an amount no noun owns, from its verb's wording: the verb and the content words
+    of its complements, with the proper names of its subject where the amount is not the subject
+    ("£947m has been designated as unrecoverable" -> "designate unrecoverable"). None when the
+    wording says nothing of what is measured ("sold for", "raised from investors" by no one named)."""
+    verb = m.verb
+    if verb is None:
+        return None
+    content = [t for t in m.tokens if t.i != verb.i and t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    named = []
+    if subject is not None and not (subject.i <= anchor.i <= subject.right_edge.i and subject.left_edge.i <= anchor.i):
+        named = [t for t in subject.subtree if t.pos_ == "PROPN"]
+        if not named:
+            return None  # "the firm raised $5m from investors": whose, the words do not say
+    if not content and not named:
+        return None
+    return " ".join(_lemmas([*named, verb, *content]))
+
+
 def _named_kind(noun: Any) -> tuple[str, ...]:
     """The noun compounds a bare noun has where its document names it in full, when it names it one
     way only: "the deficit" in a report that speaks of "the budget deficit" is the budget deficit."""
@@ -590,7 +610,11 @@ def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any
         if concept:
             break
     from_verb = concept is not None and m.verb is not None and participle is None and n == 0
-    if concept is None:
+    if concept is None and m.noun is None and not m.anaphor and kind in ("money", "percent"):
+        concept = _wording(m, anchor)
+        if concept is None:
+            return None
+    elif concept is None:
         if m.noun is None or m.anaphor:
             return None
         head = "people" if m.unit == "people" else _lemmas([m.noun])[0]
@@ -618,6 +642,6 @@ def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any
         rate = rate or lex["periods"]["default"].get(concept)
     if rate:
         parts.append(rate)
-    if _planned(anchor):
+    if _planned(anchor) and not (m.noun is not None and _lemmas([m.noun])[0] in lex["demanded"]):
         parts.append("planned")
     return " ".join(parts)

@@ -134,6 +134,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         whole, part = (a, b) if b.part_of == a.seq else (b, a)
         return "part of", f"{_show(part)} is a part of {_show(whole)}: the report counts it among them"
     va, vb = _value_in(a, currency or "USD"), _value_in(b, currency or "USD")
+    one_source = _same_source(a, b)
     meet = ia[0] <= ib[1] and ib[0] <= ia[1]
     wa, wb = a.when, b.when
     cumulative = bool(a.scope_start and b.scope_start)
@@ -142,7 +143,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         gap = _gap_days(wa, wb)
         distinct = gap > 0 or a.as_of != b.as_of and (a.as_of_precision == b.as_of_precision == "day")
         first, second = (a, b) if wa[0] <= wb[0] else (b, a)
-    elif a.doc == b.doc or a.who == b.who and a.as_of != b.as_of and not (wa or wb):
+    elif a.doc == b.doc or one_source and a.as_of != b.as_of and not (wa or wb):
         gap = 0
         distinct = a.as_of != b.as_of  # dates left unresolved, but told apart ("in early August", "this Sunday")
         first, second = a, b
@@ -150,7 +151,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         gap, distinct, first, second = None, False, a, b  # when each holds is not known
     same = math.isclose(va, vb, rel_tol=1e-9)
     if distinct and not same:
-        if a.doc == b.doc or a.who == b.who:
+        if a.doc == b.doc or one_source:
             why = "one report gives the earlier and the later figure" if a.doc == b.doc else "the same source, later"
             return "update", f"{_show(first)} then {_show(second)}: {why}"
         if cumulative and second.data["value"] >= first.data["value"]:
@@ -159,18 +160,18 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             return "conflict", f"{_show(first)} then {_show(second)}: a running total cannot fall"
     if not distinct and _hedges_clash(a, b, va, vb):
         return "hedge conflict", f"{_show(a)} and {_show(b)}: the same figure, reported once as a ceiling and once as a floor"
-    one_outlet = bool(a.outlet) and a.outlet == b.outlet and (a.who == b.who or "outlet" in (a.claimant_kind, b.claimant_kind))
+    one_outlet = bool(a.outlet) and a.outlet == b.outlet and (one_source or _outlets_own(a) or _outlets_own(b))
     if meet:
-        if same and (a.who == b.who or a.doc == b.doc and "outlet" in (a.claimant_kind, b.claimant_kind) or one_outlet):
-            why = "the same source, repeated" if a.who == b.who else (
+        if same and (one_source or a.doc == b.doc and "outlet" in (a.claimant_kind, b.claimant_kind) or one_outlet):
+            why = "the same source, repeated" if one_source else (
                 "the report repeats its source's figure" if a.doc == b.doc else f"{a.outlet} repeats the figure in another report")
             return "restatement", f"{_show(a)} and {_show(b)}: {why}"
         if same:
             return "corroborates", f"{_show(a)} and {_show(b)} give the same figure"
         return "corroborates", f"{_show(a)} and {_show(b)} agree within their hedges and rounding"
     if gap is None:
-        if (a.who == b.who or one_outlet) and _ratio(va, vb) <= PLAUSIBLE_CHANGE:
-            source = "the same source" if a.who == b.who else a.outlet
+        if (one_source or one_outlet) and _ratio(va, vb) <= PLAUSIBLE_CHANGE:
+            source = "the same source" if one_source else a.outlet
             return "update", f"{_show(a)} and {_show(b)}: {source} gives both, in different reports; read as a change over time"
         return "undetermined", f"{_show(a)} and {_show(b)} differ, and when each holds is not known"
     if a.data.get("currency") != b.data.get("currency"):
@@ -180,6 +181,16 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         why = "dated apart in the text" if stated and gap <= SAME_TIME_DAYS else f"{gap} days apart"
         return "update", f"{_show(first)} then {_show(second)}: {why}, a change over time"
     return "conflict", f"{_show(a)} vs {_show(b)}: they cannot both hold at the same time"
+
+
+def _same_source(a: Claim, b: Claim) -> bool:
+    """One claimant: the same entity, or sources a reader sees named alike ("Labor Department" in two reports)."""
+    return a.who == b.who or bool(a.claimant_name) and (a.claimant_name or "").lower() == (b.claimant_name or "").lower()
+
+
+def _outlets_own(c: Claim) -> bool:
+    """A figure the outlet states itself, or through a source it does not name ("is expected to")."""
+    return c.claimant_kind == "outlet" or not c.claimant_name
 
 
 def _bounded(span: tuple[float, float]) -> tuple[float, float]:
