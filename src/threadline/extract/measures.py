@@ -71,6 +71,7 @@ class Measure:
     rate: str | None = None  # the stated rate ("per-barrel", "per-month"), whatever the key
     change: bool = False  # how much the measure changed ("rose by 0.8%"), not its level
     role: str | None = None  # a role the construction gives ("price yugansk" for "Yugansk was sold for $9.3bn")
+    doing: str | None = None  # what a share of a population does ("earn" in "16% of women earn more than £50,000")
 
 
 def _is_relative(tok: Any) -> bool:
@@ -414,6 +415,20 @@ def _noun_after(tok: Any) -> Any:
     return None
 
 
+def _share_doing(anchor: Any) -> str | None:
+    """What the share of a population does, as lemmas: "16% of women earn more than £50,000" -> "earn",
+    "60% hold degrees" -> "hold degree", "compared with 30% of men" -> the compared clause's "earn"."""
+    verb = None
+    if anchor.dep_ in ("nsubj", "nsubjpass"):
+        verb = anchor.head
+    elif anchor.dep_ == "pobj" and anchor.head.lower_ in ("with", "to") and anchor.head.head.lower_ in ("compared", "against"):
+        verb = anchor.head.head.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in (*REPORTING, "be", "have", "compare"):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    return " ".join(_lemmas([verb, *([obj] if obj is not None else [])]))
+
+
 def _apposed(noun: Any) -> Any:
     """The noun a generic "people" is in apposition to: "US adults" in "One in 10 US adults - 22
     million people - ...", through a share's "in"/"of"."""
@@ -468,7 +483,10 @@ def analyse(
             noun = next((o for o in map(_of_object, parts) if o is not None), None) or _noun_after(anchor)
             verb = None if noun is not None else _verb_of(anchor)
         elif kind in ("money", "percent"):
-            noun = _money_owner(anchor, _verb_of(anchor)) or (_of_object(anchor) if kind == "percent" else None)
+            noun = _money_owner(anchor, _verb_of(anchor))
+            if noun is None and kind == "percent":
+                noun = _of_object(anchor)
+                m.doing = _share_doing(anchor) if noun is not None else None
             verb = None if noun is not None else _verb_of(anchor)
         elif kind in ("unit", "time"):
             noun = _of_object(anchor)
@@ -626,7 +644,7 @@ def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any
         if head != "people" and not set(mods) - set(lex["generic_modifiers"]):
             mods = sorted(set(mods) | set(_named_kind(m.noun)))  # "the deficit" of a report on "the budget deficit"
         concept = " ".join([*mods, head])
-    parts = [f"{concept} change" if m.change else concept]
+    parts = [" ".join([concept, *([m.doing] if m.doing else []), *(["change"] if m.change else [])])]
     found = origins(m.noun, countries) if m.noun is not None else []
     if concept in lex["agent_concepts"] and m.verb is not None:
         subject = next((c for c in m.verb.children if c.dep_ == "nsubj"), None)

@@ -176,6 +176,10 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         return "undetermined", f"{_show(a)} and {_show(b)} differ, and when each holds is not known"
     if a.data.get("currency") != b.data.get("currency"):
         return None  # amounts in two currencies are two offers or prices, not one count told two ways
+    if not distinct and a.doc == b.doc and (one_source or _outlets_own(a) and _outlets_own(b)):
+        return "undetermined", f"{_show(a)} and {_show(b)}: one report gives both from one source, not told apart in time: two counts, not a contradiction"
+    if "vague" in (a.data.get("qualifier"), b.data.get("qualifier")):
+        return "undetermined", f"{_show(a)} and {_show(b)} differ, and a vague amount is no count to contradict"
     stated = a.as_of_source in STATED and b.as_of_source in STATED
     if distinct and (gap > SAME_TIME_DAYS or _ratio(va, vb) <= PLAUSIBLE_CHANGE):
         why = "dated apart in the text" if stated and gap <= SAME_TIME_DAYS else f"{gap} days apart"
