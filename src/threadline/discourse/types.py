@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from .. import places
 from ..datafiles import load
 
-VERSION = 1  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 2  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "demonym", "full-name", "name-part", "vote", "org-country")
@@ -247,6 +247,8 @@ def is_furniture(text: str, c: Candidate) -> bool:
         line = line[opened + 1 : closed]  # a caption's credit in brackets: "(Pool Photo via AP)"
     elif len(line) > 160:  # a paragraph: neither a share bar nor a credit line
         return False
+    else:
+        line = re.sub(r"\([^()]*\)", " ", line)  # the caption around a credit in brackets is not one
     words = [places.norm(w) for w in re.split(r"[\s|/·•]+", line) if w]
     # share-bar words, on a line made of such words only ("Facebook Twitter Email")
     if words and all(w in k["share_words"] or w in k["furniture_words"] for w in words):
