@@ -122,6 +122,7 @@ def FIGURES(ctx: Context) -> list[Record]:
             counts[code] += 1
             for i in range(mention.start, mention.end):
                 countries[i] = code
+    home = counts.most_common(1)[0][0] if counts else None  # the country the report mentions most
     regions = [(s.start, s.end + (conversion_length(text, s.end) if s.conversion else 0)) for s in spans]
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_ENTS]  # entities a number can be part of
     out: list[Record] = []
@@ -135,7 +136,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text, regions)
         period = period or (_rate_after(text, span) if span.kind in ("money", "unit") else None)
         scope = Scope((span.start, span.end), regions, times)
-        m = analyse(anchor, span.kind, scope, countries, period, vague=span.vague)
+        m = analyse(anchor, span.kind, scope, countries, period, vague=span.vague, home=home)
         if span.vague and span.kind == "count" and m.noun is None:
             continue  # "hundreds--if not thousands--": no telling of what
         if m.anaphor or (m.key is None and span.kind == "count" and m.noun is None):

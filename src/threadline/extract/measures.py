@@ -44,6 +44,8 @@ def lexicon() -> dict[str, Any]:
     data = dict(load("measures"))
     data["people_set"] = frozenset(data["people"])
     data["change_set"] = frozenset(data["change_verbs"])
+    data["change_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("change"))
+    data["national_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("national"))
     data["transitive_change_set"] = frozenset(data["transitive_change_verbs"])
     data["agent_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("agent"))
     data["concept_words"] = [
@@ -169,8 +171,8 @@ def find_concept(tokens: list[Any], applies: str) -> str | None:
     texts = [t.text.lower() for t in tokens]
     firsts = {*lemmas, *texts}  # a phrase can hold only where its first word occurs
     for key, scope, phrases in lexicon()["concept_words"]:
-        if scope not in ("any", applies):
-            continue
+        if scope not in ("any", applies) and not (applies == "percent" and scope == "money"):
+            continue  # a percentage takes the concepts of money too ("a 5% fee") and its own
         for phrase in phrases:
             if phrase[0] in firsts and any(_holds(seq, phrase) for seq in (lemmas, texts)):
                 return key
@@ -337,8 +339,9 @@ def _priced(anchor: Any) -> tuple[Any, Any, str] | None:
         if holder is None or thing is not None:
             continue
         kids = list(holder.children)
-        if anchor.dep_ == "dobj":  # "paid $5m for the site"
-            thing = next((o for c in kids if c.dep_ == "prep" and c.lower_ == "for" for o in c.children if o.dep_ == "pobj"), None)
+        if anchor.dep_ == "dobj":  # "paid $5m for the site", the "for" on the verb or on the amount
+            preps = [*kids, *anchor.children] if holder is verb else kids
+            thing = next((o for c in preps if c.dep_ == "prep" and c.lower_ == "for" for o in c.children if o.dep_ == "pobj"), None)
         else:
             thing = next((c for c in kids if c.dep_ in ("dobj", "nsubjpass") and c.i != anchor.i), None)
         if thing is None and holder.dep_ == "acl" and holder.head.pos_ in ("NOUN", "PROPN"):
@@ -348,6 +351,16 @@ def _priced(anchor: Any) -> tuple[Any, Any, str] | None:
     return verb, thing, f"{role} {_thing(thing)}"
 
 
+def _priced_noun(noun: Any) -> str | None:
+    """ "offer london" for "a £1.3bn offer for the London market": a noun of `price_nouns` with what
+    it is for or of, keyed as `_priced` keys "offered £1.3bn for the London market"."""
+    role = lexicon()["price_nouns"].get(noun.lemma_.lower())
+    if role is None:
+        return None
+    thing = next((o for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("for", "of", "on") for o in c.children if o.dep_ == "pobj"), None)
+    return f"{role} {_thing(thing)}" if thing is not None and thing.pos_ in ("NOUN", "PROPN") else None
+
+
 def _thing(noun: Any) -> str:
     """What a price is of, in words that stay the same across reports: its proper names ("the
     Yugansk unit" -> "yugansk"), else its noun with its modifiers ("steel mill")."""
@@ -355,7 +368,7 @@ def _thing(noun: Any) -> str:
     names = [t.text.lower() for t in parts if t.pos_ == "PROPN"]
     if names:
         return " ".join(names)
-    mods = [t.lemma_.lower() for t in noun.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ")]
+    mods = [t.lemma_.lower() for t in noun.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ") and _wordlike(t)]
     return " ".join([*(w for w in mods if w not in lexicon()["generic_modifiers"]), noun.lemma_.lower()])
 
 
@@ -452,6 +465,7 @@ def analyse(
     countries: dict[int, str],
     period: str | None = None,
     vague: bool = False,
+    home: str | None = None,
 ) -> Measure:
     """The measure of a figure whose syntactic head is `anchor`.
 
@@ -534,7 +548,7 @@ def analyse(
         m.unit = "people"
     context = noun_phrase(noun, scope, limit=CONTEXT_TOKENS, conj=True) if noun is not None else noun_toks
     m.rate = period
-    m.key = _key(m, kind, anchor, context, participle, countries, period)
+    m.key = _key(m, kind, anchor, context, participle, countries, period, home)
     if m.key and m.unit is None and kind == "count" and m.key.split()[0] in lex["people_concepts"]:
         m.unit = "people"
     return m
@@ -560,6 +574,11 @@ def _wording(m: Measure, anchor: Any) -> str | None:
     return " ".join(_lemmas([*named, verb, *content]))
 
 
+def _wordlike(t: Any) -> bool:
+    """A modifier that says what is measured, not an amount ("10bn" in "a $10bn lawsuit", "%")."""
+    return not t.like_num and t.is_alpha or "-" in t.text and not any(ch.isdigit() for ch in t.text)
+
+
 def _named_kind(noun: Any) -> tuple[str, ...]:
     """The noun compounds a bare noun has where its document names it in full, when it names it one
     way only: "the deficit" in a report that speaks of "the budget deficit" is the budget deficit."""
@@ -570,7 +589,7 @@ def _named_kind(noun: Any) -> tuple[str, ...]:
     forms = set()
     for t in noun.doc:
         if t.i != noun.i and t.pos_ == "NOUN" and t.lemma_.lower() == lemma:
-            mods = tuple(sorted(c.lemma_.lower() for c in t.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() not in generic))
+            mods = tuple(sorted(c.lemma_.lower() for c in t.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and _wordlike(c) and c.lemma_.lower() not in generic))
             if mods:
                 forms.add(mods)
     return next(iter(forms)) if len(forms) == 1 else ()
@@ -610,9 +629,12 @@ def _compounds(noun: Any) -> list[str]:
     return words
 
 
-def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any, countries: dict[int, str], period: str | None) -> str | None:
+def _key(
+    m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any, countries: dict[int, str], period: str | None,
+    home: str | None = None,
+) -> str | None:
     lex = lexicon()
-    applies = {"percent": "money", "unit": "any", "fraction": "count"}.get(kind, kind)
+    applies = {"unit": "any", "fraction": "count"}.get(kind, kind)
     groups: list[list[Any]] = []
     if participle is not None:
         groups.append([participle])
@@ -638,18 +660,24 @@ def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any
         head = "people" if m.unit == "people" else _lemmas([m.noun])[0]
         mods = sorted({
             w for w in _lemmas([t for c in m.noun.lefts if c.dep_ in ("amod", "compound") for t in c.subtree
-                                if not t.like_num and t.pos_ in ("ADJ", "NOUN", "VERB")])
+                                if _wordlike(t) and t.pos_ in ("ADJ", "NOUN", "VERB")])
             if places.demonym_country(w.capitalize()) is None and w not in lex["regions"]
         })
         if head != "people" and not set(mods) - set(lex["generic_modifiers"]):
             mods = sorted(set(mods) | set(_named_kind(m.noun)))  # "the deficit" of a report on "the budget deficit"
         concept = " ".join([*mods, head])
-    parts = [" ".join([concept, *([m.doing] if m.doing else []), *(["change"] if m.change else [])])]
+        thing = _priced_noun(m.noun)
+        if thing:
+            concept = thing  # "a £1.3bn offer for the exchange" is the offer for the exchange, whoever makes it
+    change = m.change and concept not in lex["change_concepts"]  # growth is a change already
+    parts = [" ".join([concept, *([m.doing] if m.doing else []), *(["change"] if change else [])])]
     found = origins(m.noun, countries) if m.noun is not None else []
     if concept in lex["agent_concepts"] and m.verb is not None:
         subject = next((c for c in m.verb.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             found = sorted(set(found) | {countries[t.idx] for t in subject.subtree if t.idx in countries})
+    if not found and home and concept in lex["national_concepts"]:
+        found = [home]  # "growth slowed to 2%" in a report about France is France's growth
     parts.extend(found)
     rate = period
     if rate is None and m.noun is not None:
