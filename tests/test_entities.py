@@ -236,3 +236,26 @@ def test_mentions_surname_propagates_to_capitalised_occurrences_outside_mentions
     ctx = Context(Document(id="d", text=text, kind="txt", source_path="x", language="en"), nlp(text), {})
     found = _propagate_surnames(ctx, {"Petrova": "Anna Petrova"}, [(0, 12)])
     assert [(text[r.start:r.end], r.start, r.data["rule"]) for r in found] == [("Petrova", text.index("Later") + 6, "surname-propagation")]
+
+
+def test_mentions_institution_reads_with_its_country_and_an_embassy_with_its_seat(nlp):
+    text = (
+        "Veterans protested outside the Russian embassy in Tbilisi on Monday. The Russian army had recruited them,"
+        " and Georgia's government asked the embassy for lists." + PAD
+    )
+    found = {t: d for t, d in mentions(nlp, text) if d.get("rule") == "institution"}
+    assert found["embassy"]["form"] == "Russian embassy in Tbilisi" and found["embassy"]["seat"] == "Tbilisi"
+    assert found["army"]["form"] == "Russian army" and found["army"]["qualifier"] == "RU"
+    assert found["government"]["form"] == "Georgia's government" and found["government"]["qualifier"] == "GE"
+
+
+def test_entities_embassies_of_one_country_in_two_seats_are_two_entities():
+    from threadline.resolve.entities import Mention, cluster
+
+    def embassy(doc: str, seat: str) -> Mention:
+        return Mention(doc, 1, "embassy", "ORG", {"label": "ORG", "rule": "institution", "qualifier": "RU", "form": f"Russian embassy in {seat}", "seat": seat})
+
+    army = [Mention(d, 2, "army", "ORG", {"label": "ORG", "rule": "institution", "qualifier": "RU", "form": "Russian army"}) for d in "ab"]
+    roots, _ = cluster([embassy("a", "Havana"), embassy("b", "Seoul"), embassy("c", "Havana"), *army])
+    assert roots[("a", 1)] == roots[("c", 1)] != roots[("b", 1)]
+    assert roots[("a", 2)] == roots[("b", 2)]  # one army across documents

@@ -164,22 +164,24 @@ def _institutions(ctx: Context, found: list[Record]) -> list[Record]:
     """An institution of a country named by description: "Cuba's foreign ministry", "the Cuban embassy",
     "the Caribbean nation's foreign ministry" (the nation: the one country named in the three sentences before)."""
     r = rules()
-    nouns, country_nouns = set(r["institution_nouns"]), set(r["country_nouns"])
+    nouns, country_nouns, seated = set(r["institution_nouns"]), set(r["country_nouns"]), set(r["seated_institution_nouns"])
     taken = [(m.start, m.end) for m in found]
+    places_at = {m.start: ctx.text[m.start : m.end] for m in found if m.data.get("label") in ("GPE", "LOC")}
     out = []
     for tok in ctx.doc:
         if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in nouns:
             continue
-        code = None
+        code, giver = None, None
         words = [tok]
         for child in tok.children:
             if child.dep_ == "poss":
                 code = places.country_code(child.text) or (_country_before(ctx, found, child) if child.lemma_.lower() in country_nouns else None)
+                giver = child
             elif child.dep_ == "amod" and places.demonym_country(child.text):
-                code = places.demonym_country(child.text)
+                code, giver = places.demonym_country(child.text), child
             elif child.dep_ in ("amod", "compound") and child.i < tok.i and child.text.islower():
                 words.append(child)
-        if code is None:
+        if code is None or giver is None:
             continue
         first = min(words, key=lambda t: t.i)
         if any(t.i not in {w.i for w in words} for t in ctx.doc[first.i : tok.i]):
@@ -187,7 +189,19 @@ def _institutions(ctx: Context, found: list[Record]) -> list[Record]:
         start, end = first.idx, tok.idx + len(tok)
         if any(a < end and start < b for a, b in taken):
             continue
-        out.append(make_record("mention", ctx.text, start, end, label="ORG", rule="institution", qualifier=code))
+        # its name reads with its country ("Russian army", "Cuba's foreign ministry"), and an embassy
+        # with its seat ("Russian embassy in Havana": one country has many)
+        between = ctx.doc[giver.i + 1 : first.i]
+        if giver.lemma_.lower() in country_nouns or not all(t.dep_ == "case" for t in between):
+            form = f"{places.country_name(code)}'s {ctx.text[start:end]}"
+        else:
+            form = ctx.text[giver.idx : end]
+        data: dict[str, Any] = {"label": "ORG", "rule": "institution", "qualifier": code, "form": form}
+        after = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
+        seat = places_at.get(after.idx + len(after.text) + 1) if after is not None and after.lower_ == "in" and tok.lemma_.lower() in seated else None
+        if seat:
+            data.update(form=f"{form} in {seat}", seat=seat)
+        out.append(make_record("mention", ctx.text, start, end, **data))
     return out
 
 
