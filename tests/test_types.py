@@ -189,3 +189,16 @@ def test_credits_in_brackets_and_outlet_photographer_credits():
     assert "Pool Photo" not in out and "Daugava Post" not in out
     assert len(out["Ieva Ozola"]) == len(out["Baltic Mirror"]) == 1  # the sentence's mentions stay
     assert len(out["Minsk"]) == 2 and out["Riga"][0].label == "GPE"
+
+
+def test_a_country_acting_is_marked_and_stays_the_country(nlp):
+    text = "Belgium defeated Tunisia on Sunday. Officials in Belgium were pleased, and Belgium wants more."
+    doc = nlp(text)
+    cands = [Candidate(e.start_char, e.end_char, e.label_, e) for e in doc.ents if e.label_ == "GPE"]
+    rules = [(text[s:e], d.label, d.country, d.rule) for (s, e), d in decide(doc, text, cands).items()]
+    assert rules == [
+        ("Belgium", "GPE", "BE", "country-actor"),  # the subject of an action: its team or its state
+        ("Tunisia", "GPE", "TN", "country-actor"),  # the object of a match verb
+        ("Belgium", "GPE", "BE", None),  # a place
+        ("Belgium", "GPE", "BE", "country-actor"),
+    ]

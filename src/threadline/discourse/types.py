@@ -19,7 +19,7 @@ VERSION = 2  # of the rules below and data/types.toml: bumping it re-runs the me
 RULES = ("furniture", "demonym", "full-name", "name-part", "vote", "org-country")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org")
+_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor")
 _QUALIFIER_GAPS = ("", " ", "'s ", "\u2019s ")  # between a country and the organisation it qualifies
 
 
@@ -397,6 +397,19 @@ def _is_metonym(ent: Any) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in k["metonym_preps"]
 
 
+def _acts(ent: Any) -> bool:
+    """A country's name as the doer of an action ("North Korea fired …", "Sweden defeated South
+    Korea"): the subject of a verb other than "be", or the object of a match verb."""
+    k = cues()
+    root = ent.root
+    while root.dep_ == "conj":
+        root = root.head
+    verb = root.head
+    if root.dep_ in ("nsubj", "agent") and verb.pos_ in ("VERB", "AUX") and verb.lemma_ != "be":
+        return True
+    return root.dep_ == "dobj" and verb.lemma_ in k["match_verbs"]
+
+
 def _country(label: str, name: str, ent: Any, mentioned: Counter[str], disabled: frozenset[str]) -> tuple[str | None, str | None]:
     """(country, rule): the country a span stands for, or an organisation's country."""
     if label in ("NORP", "GPE"):
@@ -406,7 +419,7 @@ def _country(label: str, name: str, ent: Any, mentioned: Counter[str], disabled:
     if label in PLACE_LABELS:
         code = places.country_code(name)
         if code:
-            return code, None
+            return code, "country-actor" if ent is not None and _acts(ent) else None
         code = places.capital_country(name)
         if code and ent is not None and _is_metonym(ent):
             return code, "capital-metonym"
