@@ -259,3 +259,12 @@ def test_entities_embassies_of_one_country_in_two_seats_are_two_entities():
     roots, _ = cluster([embassy("a", "Havana"), embassy("b", "Seoul"), embassy("c", "Havana"), *army])
     assert roots[("a", 1)] == roots[("c", 1)] != roots[("b", 1)]
     assert roots[("a", 2)] == roots[("b", 2)]  # one army across documents
+
+
+def test_mentions_capital_metonym_only_where_the_capital_acts(nlp):
+    text = (
+        "The workers were flown from Amman to Kathmandu. Amman's airport was crowded.\n"
+        "Amman said it would help, and pressure from Amman grew. Amman's stance hardened." + PAD
+    )
+    rules = [d.get("rule") for t, d in mentions(nlp, text) if t == "Amman"]
+    assert rules == [None, None, "capital-metonym", "capital-metonym", "capital-metonym"]

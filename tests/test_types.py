@@ -154,10 +154,15 @@ def test_place_cues_over_an_adjective_and_from_a_known_place():
 
 
 def test_age_apposition_makes_a_person_and_an_article_an_organisation():
-    text = "Rohit Sarkar, 27, had signed a contract. The Tundra Courier has asked the ministry, and Tundra Courier will report back."
-    out = typed(text, [cand(text, "Rohit Sarkar", "ORG"), cand(text, "Tundra Courier", "PERSON"), cand(text, "Tundra Courier", "PERSON", 1)])
+    text = (
+        "Rohit Sarkar, 27, had signed a contract. The Tundra Courier has asked the ministry, and Tundra Courier will"
+        " report back. He was sent to the Vovcha front."
+    )
+    cands = [cand(text, "Rohit Sarkar", "ORG"), cand(text, "Tundra Courier", "PERSON"), cand(text, "Tundra Courier", "PERSON", 1), cand(text, "Vovcha", "ORG")]
+    out = typed(text, cands)
     assert out["Rohit Sarkar"][0].label == "PERSON"
     assert {d.label for d in out["Tundra Courier"]} == {"ORG"}
+    assert out["Vovcha"][0].label == "GPE"  # "the" of "the Vovcha front" is the front's
 
 
 def test_a_place_named_by_its_head_word():

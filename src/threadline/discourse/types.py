@@ -110,8 +110,8 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
     prep = before[-2] if len(before) >= 2 and before[-1] in k["place_adjectives"] else before[-1] if before else ""
     if not possessive and (prep in k["place_prepositions"] or (prep in k["gazetteer_prepositions"] and _known_place(text[c.start : c.end]))):
         votes["GPE"] += 1
-    if _article(text, c):
-        votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article
+    if _article(text, c) and not re.match(r" [a-z]", text[c.end : c.end + 2]):
+        votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article ("the Orikhiv front": the front's)
     if _AGE.match(text, c.end):
         votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"
     if (before and " ".join(before[-2:]) in k["place_phrases"]) or (after and after[0] in k["place_heads"]):
@@ -387,14 +387,20 @@ def _pick(codes: tuple[str, ...], mentioned: Counter[str]) -> str | None:
 
 
 def _is_metonym(ent: Any) -> bool:
+    """A capital standing for its state: "Moscow denied", "Havana's stance", "ties between Havana
+    and Moscow", "pressure from Moscow"; not "Doha's airport" or "flown from Doha"."""
     k = cues()
     root = ent.root
+    if root.dep_ == "poss":
+        return root.head.lemma_.lower() not in k["city_possessions"]
     if root.dep_ in k["metonym_deps"]:
         return True
     head = root
     while head.dep_ == "conj":
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in k["metonym_preps"]
+    if head.dep_ != "pobj" or head.head.lower_ not in k["metonym_preps"]:
+        return False
+    return head.head.lower_ != "from" or head.head.head.lemma_.lower() in k["metonym_from_heads"]
 
 
 def _acts(ent: Any) -> bool:
