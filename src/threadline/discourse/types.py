@@ -110,7 +110,7 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
     prep = before[-2] if len(before) >= 2 and before[-1] in k["place_adjectives"] else before[-1] if before else ""
     if not possessive and (prep in k["place_prepositions"] or (prep in k["gazetteer_prepositions"] and _known_place(text[c.start : c.end]))):
         votes["GPE"] += 1
-    if _article(text, c) and not re.match(r" [a-z]", text[c.end : c.end + 2]):
+    if _article(text, c) and not (after and after[0] in k["place_heads"]):
         votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article ("the Orikhiv front": the front's)
     if _AGE.match(text, c.end):
         votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"
