@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from .. import places
 from ..datafiles import load
 
-VERSION = 2  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 3  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "demonym", "full-name", "name-part", "vote", "org-country")
