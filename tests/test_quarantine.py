@@ -190,6 +190,7 @@ def _resolved(db):
         "stories": "SELECT * FROM stories", "story_documents": "SELECT * FROM story_documents",
         "records": "SELECT doc_id, kind, seq, start, end, data FROM records", "documents": "SELECT id FROM documents",
         "mention_keys": "SELECT * FROM mention_keys", "fingerprints": "SELECT doc_id FROM fingerprints",
+        "term_documents": "SELECT * FROM term_documents", "stories_pending": "SELECT * FROM stories_pending",
     }
     with closing(sqlite3.connect(db)) as con:
         return {name: sorted(map(tuple, con.execute(sql).fetchall()), key=repr) for name, sql in tables.items()}
