@@ -13,13 +13,13 @@ from rapidfuzz import fuzz
 from .. import places
 from ..datafiles import load
 
-VERSION = 2  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 3  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "demonym", "full-name", "name-part", "vote", "org-country")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org")
+_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor")
 _QUALIFIER_GAPS = ("", " ", "'s ", "\u2019s ")  # between a country and the organisation it qualifies
 
 
@@ -110,8 +110,8 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
     prep = before[-2] if len(before) >= 2 and before[-1] in k["place_adjectives"] else before[-1] if before else ""
     if not possessive and (prep in k["place_prepositions"] or (prep in k["gazetteer_prepositions"] and _known_place(text[c.start : c.end]))):
         votes["GPE"] += 1
-    if _article(text, c):
-        votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article
+    if _article(text, c) and not (after and after[0] in k["place_heads"]):
+        votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article ("the Orikhiv front": the front's)
     if _AGE.match(text, c.end):
         votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"
     if (before and " ".join(before[-2:]) in k["place_phrases"]) or (after and after[0] in k["place_heads"]):
@@ -387,14 +387,33 @@ def _pick(codes: tuple[str, ...], mentioned: Counter[str]) -> str | None:
 
 
 def _is_metonym(ent: Any) -> bool:
+    """A capital standing for its state: "Moscow denied", "Havana's stance", "ties between Havana
+    and Moscow", "pressure from Moscow"; not "Doha's airport" or "flown from Doha"."""
     k = cues()
     root = ent.root
+    if root.dep_ == "poss":
+        return root.head.lemma_.lower() not in k["city_possessions"]
     if root.dep_ in k["metonym_deps"]:
         return True
     head = root
     while head.dep_ == "conj":
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in k["metonym_preps"]
+    if head.dep_ != "pobj" or head.head.lower_ not in k["metonym_preps"]:
+        return False
+    return head.head.lower_ != "from" or head.head.head.lemma_.lower() in k["metonym_from_heads"]
+
+
+def _acts(ent: Any) -> bool:
+    """A country's name as the doer of an action ("North Korea fired …", "Sweden defeated South
+    Korea"): the subject of a verb other than "be", or the object of a match verb."""
+    k = cues()
+    root = ent.root
+    while root.dep_ == "conj":
+        root = root.head
+    verb = root.head
+    if root.dep_ in ("nsubj", "agent") and verb.pos_ in ("VERB", "AUX") and verb.lemma_ != "be":
+        return True
+    return root.dep_ == "dobj" and verb.lemma_ in k["match_verbs"]
 
 
 def _country(label: str, name: str, ent: Any, mentioned: Counter[str], disabled: frozenset[str]) -> tuple[str | None, str | None]:
@@ -406,7 +425,7 @@ def _country(label: str, name: str, ent: Any, mentioned: Counter[str], disabled:
     if label in PLACE_LABELS:
         code = places.country_code(name)
         if code:
-            return code, None
+            return code, "country-actor" if ent is not None and _acts(ent) else None
         code = places.capital_country(name)
         if code and ent is not None and _is_metonym(ent):
             return code, "capital-metonym"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -12,7 +13,7 @@ from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "institution")
+RULES = ("trim", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "name-propagation", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
@@ -110,6 +111,44 @@ def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple
     return out
 
 
+_CONTEXTUAL = ("capital-metonym", "country-actor")  # rules that hold for one occurrence, not for the name
+
+
+def _propagate_names(ctx: Context, decisions: types.Typing, found: list[Record]) -> list[Record]:
+    """Further occurrences of a name the document gives an entity, which the model left untagged
+    ("Scientology", "The Onion" tagged once and missed elsewhere), with that mention's type."""
+    text = ctx.text
+    generic = set(rules()["generic_org_words"])
+    names: dict[str, dict[str, Any]] = {}
+    for (start, end), d in decisions.items():
+        name = text[start:end]
+        if len(name) < 3 or not name[:1].isupper() or d.label not in ACTOR_LABELS or (d.label == "PERSON" and " " not in name):
+            continue
+        if all(w in generic for w in name.lower().split()):
+            continue  # "State", "Defence": a word of many names, not one
+        data: dict[str, Any] = {"label": d.label, "rule": "name-propagation"}
+        if d.country and d.stands_for_country and d.rule not in _CONTEXTUAL:
+            data["country"] = d.country
+        elif d.country and d.label == "ORG":
+            data["qualifier"] = d.country
+        if d.form != name:
+            data["form"] = d.form
+        names.setdefault(name, data)
+    if not names:
+        return []
+    taken = set()
+    for span in [*decisions, *((r.start, r.end) for r in found), *((e.start_char, e.end_char) for e in ctx.doc.ents)]:
+        taken.update(range(*span))
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w'’-])")
+    out = []
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if any(i in taken for i in range(s, e)) or types.is_furniture(text, types.Candidate(s, e, names[m.group()]["label"])):
+            continue
+        out.append(make_record("mention", text, s, e, **names[m.group()]))
+    return out
+
+
 @component("mentions", 4 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
@@ -154,6 +193,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
             persons.setdefault(d.form.split()[-1], d.form)
     if "surname-propagation" not in off:
         out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))
+    if "name-propagation" not in off:
+        out.extend(_propagate_names(ctx, decisions, out))
     out.sort(key=lambda r: (r.start, r.end))
     if "institution" not in off:
         out.extend(_institutions(ctx, out))
