@@ -230,7 +230,6 @@ def test_entities_bare_ministry_joins_the_qualified_one_named_before_it(order, j
 
 def test_mentions_surname_propagates_to_capitalised_occurrences_outside_mentions(nlp):
     from threadline.extract.mentions import _propagate_surnames
-    from threadline.pipeline import Context
 
     text = "Anna Petrova arrived in Kathmandu on Monday. Later Petrova left, and petrova was not seen."
     ctx = Context(Document(id="d", text=text, kind="txt", source_path="x", language="en"), nlp(text), {})
@@ -273,7 +272,6 @@ def test_mentions_capital_metonym_only_where_the_capital_acts(nlp):
 def test_mentions_a_name_given_an_entity_is_one_at_every_occurrence(nlp):
     from threadline.discourse.types import Decision
     from threadline.extract.mentions import _propagate_names
-    from threadline.pipeline import Context
 
     text = "Staff of Vektor Holding met in Lucknow. Later Vektor Holding and State officials left Lucknow; the State paid."
     doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
@@ -283,7 +281,7 @@ def test_mentions_a_name_given_an_entity_is_one_at_every_occurrence(nlp):
         (text.index("Lucknow"), text.index("Lucknow") + 7): Decision("GPE", "Lucknow"),
         (text.index("State"), text.index("State") + 5): Decision("ORG", "State"),
     }
-    found = _propagate_names(Context(doc, nlp.make_doc(text), {}), decisions, [])
+    found = _propagate_names(text, decisions, [])
     got = [(r.text(text), r.data["label"], r.data["rule"]) for r in found]
     # each name again where it is not already a mention; a generic word ("State") never
     assert ("Vektor Holding", "ORG", "name-propagation") in got and ("Lucknow", "GPE", "name-propagation") in got
