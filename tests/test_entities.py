@@ -230,6 +230,7 @@ def test_entities_bare_ministry_joins_the_qualified_one_named_before_it(order, j
 
 def test_mentions_surname_propagates_to_capitalised_occurrences_outside_mentions(nlp):
     from threadline.extract.mentions import _propagate_surnames
+    from threadline.pipeline import Context
 
     text = "Anna Petrova arrived in Kathmandu on Monday. Later Petrova left, and petrova was not seen."
     ctx = Context(Document(id="d", text=text, kind="txt", source_path="x", language="en"), nlp(text), {})
@@ -269,12 +270,11 @@ def test_mentions_capital_metonym_only_where_the_capital_acts(nlp):
     assert rules == [None, None, "capital-metonym", "capital-metonym", "capital-metonym"]
 
 
-def test_mentions_a_name_given_an_entity_is_one_at_every_occurrence(nlp):
+def test_mentions_a_name_given_an_entity_is_one_at_every_occurrence():
     from threadline.discourse.types import Decision
     from threadline.extract.mentions import _propagate_names
 
     text = "Staff of Vektor Holding met in Lucknow. Later Vektor Holding and State officials left Lucknow; the State paid."
-    doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
     first = text.index("Vektor Holding")
     decisions = {
         (first, first + 14): Decision("ORG", "Vektor Holding"),
