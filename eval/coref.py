@@ -9,10 +9,11 @@ counts when its tokens equal a gold mention's (the CoNLL-2012 convention, with
 predicted mentions). Relative pronouns and appositions are left out of the
 predicted chains before scoring, as the OntoNotes scheme does not mark them.
 
-Speech-verb subjects: every third-person pronoun or description ("he", "the spokesman") that
-is the subject of a speech verb and whose gold chain holds a name before it;
-correct when its predicted chain stands for a named mention inside a mention of
-that gold chain.
+Speech-verb subjects: every third-person pronoun or definite description ("he", "which",
+"the spokesman"; by GUM's own part-of-speech tags, so a name the parser mistakes for a
+common noun is not counted) that is the subject of a speech verb and whose gold chain holds
+a named mention (one headed by a proper noun in GUM's parse) before it; correct when its
+predicted chain stands for a named mention inside a named mention of that gold chain.
 
 Prints the figures for the tuned part, the held-out part and all documents; the
 last line is `CoNLL F1 <mean of MUC, B³ and CEAF-e F1>` over all documents.
@@ -42,6 +43,7 @@ from threadline.pipeline import analyze_document  # noqa: E402
 
 Clusters = list[frozenset[tuple[int, int]]]
 FIRST_SECOND = ("i", "me", "we", "us", "you")  # an interview's speakers: not the attributions this measures
+DEFINITE = ("the", "this", "that", "these", "those")
 
 
 @dataclass
@@ -151,13 +153,11 @@ def speech_subjects(doc: gum.GumDoc, parsed, refs: list, mentions: list, scores:
         if tok.pos_ != "VERB" or lemma_of(tok) not in speech:
             continue
         for subj in (c for c in tok.children if c.dep_ == "nsubj"):
-            if subj.pos_ == "PROPN" or subj.ent_type_ or subj.lower_ in FIRST_SECOND:
-                continue
             gi = token_of.get(subj.idx)
-            if gi is None or gi not in gold_of:
+            if gi is None or gi not in gold_of or not _pronoun_or_description(doc, gi, subj):
                 continue
             own, *chain = gold_of[gi]
-            named = [(a, b) for a, b in chain if (a, b) != own and any(doc.upos[i] == "PROPN" for i in range(a, b + 1))]
+            named = [(a, b) for a, b in chain if (a, b) != own and doc.upos[doc.head(a, b)] == "PROPN"]
             if not any(a < own[0] for a, _ in named):
                 continue
             scores.speech_all += 1
@@ -170,6 +170,14 @@ def speech_subjects(doc: gum.GumDoc, parsed, refs: list, mentions: list, scores:
             if not ok:
                 got = doc.text[mentions[ref.data["entity"]].start : mentions[ref.data["entity"]].end] if ref is not None and ref.data["entity"] is not None else None
                 misses.append(f"{doc.name}: [{subj.text}] {tok.text} -> {got!r}; gold {[doc.text[doc.tokens[a][0]:doc.tokens[b][1]] for a, b in named][:3]}")
+
+
+def _pronoun_or_description(doc: gum.GumDoc, i: int, subj) -> bool:
+    """A third-person pronoun ("he", "which") or a definite description ("the spokesman"), by the gold
+    part of speech; names and first- and second-person pronouns are not what this measures."""
+    if doc.upos[i] == "PRON":
+        return subj.lower_ not in FIRST_SECOND
+    return doc.upos[i] == "NOUN" and any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in subj.children)
 
 
 def report(name: str, n: int, s: Scores) -> None:

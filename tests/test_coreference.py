@@ -88,6 +88,35 @@ def test_shorter_name_and_speaker_pronouns(nlp):
     assert stands_for(nlp, text, "she") == "Lena Fischer"
 
 
+def test_a_name_under_a_title_is_the_same_name(nlp):
+    text = (
+        "Defence Minister Olaf Brandt visited the base on Monday. "
+        "Later that week Olaf Brandt told parliament that 12 helicopters were grounded."
+    )
+    assert stands_for(nlp, text, "Olaf Brandt", nth=1) == "Olaf Brandt"
+    refs = analysed(nlp, text)["reference"]
+    assert len({r.data["chain"] for r in refs if "Brandt" in text[r.start : r.end]}) == 1
+
+
+def test_a_country_under_two_names_is_one_chain(nlp):
+    text = "The U.S. sent 40 trucks of aid on Monday. Officials in the United States said more would follow."
+    refs = analysed(nlp, text)["reference"]
+    chains = {text[r.start : r.end]: r.data["chain"] for r in refs}
+    assert chains.get("The U.S.") is not None and chains.get("The U.S.") == chains.get("the United States")
+
+
+def test_a_name_with_its_apposition_is_one_span(nlp):
+    text = "Ines Barros, director of the city museum, opened the show. Barros said 3,000 visitors came."
+    refs = analysed(nlp, text)["reference"]
+    assert any(text[r.start : r.end] == "Ines Barros, director of the city museum" for r in refs)
+
+
+def test_a_demonym_adjective_is_not_a_mention(nlp):
+    text = "The Indian government ordered an evacuation on Friday. The Indian navy said 500,000 people had left the coast."
+    refs = analysed(nlp, text)["reference"]
+    assert not any(text[r.start : r.end] == "Indian" for r in refs)
+
+
 def test_unsure_links_are_not_made(nlp):
     # two men named before "he" in different sentences: the subject of the nearer sentence is taken,
     # and "it" with no institution before it stays alone

@@ -80,6 +80,7 @@ class Mention:
     para: int = 0
     quote: int | None = None  # start offset of the quotation it sits in
     rule: str = ""  # the pass that linked it to its chain
+    name: str = ""  # the name it holds, without its title or apposition ("Harry Kane" of "English captain Harry Kane")
 
 
 @dataclass
@@ -133,10 +134,11 @@ class Sieve:
                 self._add(self._phrase(tok, named_at.get(tok.i)))
         headed = {m.head for m in self.mentions}
         for tok_i, (seq, rec) in named_at.items():  # a name the parse did not head with a noun
-            if tok_i not in headed:
-                tok = self.doc[tok_i]
+            tok = self.doc[tok_i]
+            if tok_i not in headed and not (tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")):
                 self._add(Mention(rec.start, rec.end, tok_i, "name", self.sent_of[tok_i], label=rec.data["label"], named=seq,
-                                  number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True))
+                                  number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True,
+                                  name=self._name(rec)))
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.chain_of = list(range(len(self.mentions)))
         self.chains = [Chain([k]) for k in range(len(self.mentions))]
@@ -164,6 +166,12 @@ class Sieve:
         while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
             tokens.pop(0)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        appos = [c for c in head.rights if c.dep_ == "appos"]
+        if appos:  # the OntoNotes span of a name with its apposition: "Kathryn Waters, director of the gallery"
+            last = max(appos[-1].subtree, key=lambda t: t.i)
+            while last.i > appos[-1].i and (last.is_punct or last.is_space):
+                last = self.doc[last.i - 1]
+            end = max(end, last.idx + len(last))
         det = next((t.lower_ for t in head.children if t.dep_ in ("det", "poss")), "")
         proper = head.pos_ == "PROPN" or named is not None
         m = Mention(start, end, head.i, "name" if proper else "nominal", self.sent_of[head.i], lemma=head.lemma_.lower(),
@@ -173,9 +181,17 @@ class Sieve:
         m.definite = proper or det in self.lex["definite"] or any(t.dep_ == "poss" for t in head.children)
         if named is not None:
             m.named, m.label = named[0], named[1].data["label"]
+            m.name = self._name(named[1])
             if m.label == "NORP" and head.tag_ != "NNPS":
                 m.number = "-"
         return m
+
+    def _name(self, rec: Record) -> str:
+        """The name a named mention holds: its canonical form in the document ("Jarrosay" is "Frank Dario
+        Jarrosay Manfuga"), and a country by its code ("U.S." and "the United States" are one name)."""
+        if rec.data["label"] == "GPE" and rec.data.get("country"):
+            return "@" + rec.data["country"]
+        return _strip_det(rec.data.get("form") or self.text[rec.start : rec.end])
 
     # -- chains ---------------------------------------------------------------
     def merge(self, anaphor: int, antecedent: int, rule: str) -> None:
@@ -242,7 +258,7 @@ class Sieve:
         for k, m in enumerate(self.mentions):
             if m.kind not in ("name", "nominal") or not m.definite or not m.words:
                 continue
-            key = " ".join(_strip_det(self.text[m.start : m.end]).lower().split())
+            key = " ".join((m.name or _strip_det(self.text[m.start : m.end])).lower().split())
             if key in seen and self._agree(k, seen[key]):
                 self.merge(k, seen[key], "exact")
             seen.setdefault(key, k)
@@ -271,10 +287,10 @@ class Sieve:
         for k, m in enumerate(self.mentions):
             if m.kind != "name":
                 continue
-            short = _strip_det(self.text[m.start : m.end])
+            short = m.name or _strip_det(self.text[m.start : m.end])
             for j in reversed(by_key.get(short.replace(".", ""), [])):
                 e = self.mentions[j]
-                if e.end <= m.start and self._agree(k, j) and _shorter_form(short, self.text[e.start : e.end], m.label or e.label):
+                if e.end <= m.start and self._agree(k, j) and _shorter_form(short, e.name or self.text[e.start : e.end], m.label or e.label):
                     self.merge(k, j, "name")
                     break
             words = short.split()
@@ -495,6 +511,6 @@ def references(text: str, doc: Any, mentions: list[Record]) -> list[Record]:
     return out
 
 
-@component("coreference", 1, requires=("mention",), assigns=("reference",))
+@component("coreference", 2, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
