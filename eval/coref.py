@@ -12,7 +12,8 @@ predicted chains before scoring, as the OntoNotes scheme does not mark them.
 Speech-verb subjects: every third-person pronoun or definite description ("he", "which",
 "the spokesman"; by GUM's own part-of-speech tags, so a name the parser mistakes for a
 common noun is not counted) that is the subject of a speech verb and whose gold chain holds
-a named mention (one headed by a proper noun in GUM's parse) before it; correct when its
+a named mention (one headed by a proper noun, or with a proper-noun apposition to its
+head, in GUM's parse) before it; correct when its
 predicted chain stands for a named mention inside a named mention of that gold chain.
 
 Prints the figures for the tuned part, the held-out part and all documents; the
@@ -157,7 +158,7 @@ def speech_subjects(doc: gum.GumDoc, parsed, refs: list, mentions: list, scores:
             if gi is None or gi not in gold_of or not _pronoun_or_description(doc, gi, subj):
                 continue
             own, *chain = gold_of[gi]
-            named = [(a, b) for a, b in chain if (a, b) != own and doc.upos[doc.head(a, b)] == "PROPN"]
+            named = [(a, b) for a, b in chain if (a, b) != own and doc.named(a, b)]
             if not any(a < own[0] for a, _ in named):
                 continue
             scores.speech_all += 1

@@ -29,10 +29,18 @@ class GumDoc:
     chains: list[Chain]  # OntoGUM chains
     published: str | None
     heads: list[int] = field(default_factory=list)  # index of each token's syntactic head (-1 for a root)
+    deprels: list[str] = field(default_factory=list)
 
     def head(self, first: int, last: int) -> int:
         """The token of a span whose head lies outside it (the first such one)."""
         return next((i for i in range(first, last + 1) if not first <= self.heads[i] <= last), first)
+
+    def named(self, first: int, last: int) -> bool:
+        """A mention headed by a proper noun, or by a common noun with a proper-noun apposition
+        ("North Korea's main news agency Korean Central News Agency")."""
+        head = self.head(first, last)
+        return self.upos[head] == "PROPN" or any(
+            self.heads[i] == head and self.deprels[i] in ("appos", "flat") and self.upos[i] == "PROPN" for i in range(first, last + 1))
 
 
 def split(names: list[str]) -> tuple[list[str], list[str]]:
@@ -62,6 +70,7 @@ def read(data_dir: Path, name: str) -> GumDoc:
     tokens: list[tuple[int, int]] = []
     upos: list[str] = []
     heads: list[int] = []
+    deprels: list[str] = []
     entities: list[tuple[int, int, str]] = []
     ent_open: dict[str, list[tuple[int, str]]] = {}
     published = None
@@ -84,6 +93,7 @@ def read(data_dir: Path, name: str) -> GumDoc:
         tokens.append((pos, pos + len(cols[1])))
         upos.append(cols[3])
         heads.append(i - int(cols[0]) + int(cols[6]) if cols[6] != "0" else -1)
+        deprels.append(cols[7])
         text_parts.append(cols[1])
         pos += len(cols[1])
         if "SpaceAfter=No" not in cols[9]:
@@ -107,4 +117,4 @@ def read(data_dir: Path, name: str) -> GumDoc:
         cols = line.split("\t")
         _brackets(cols[-1], k, opened, chains)
         k += 1
-    return GumDoc(name, "".join(text_parts), tokens, upos, sorted(entities), [sorted(c) for c in chains.values()], published, heads)
+    return GumDoc(name, "".join(text_parts), tokens, upos, sorted(entities), [sorted(c) for c in chains.values()], published, heads, deprels)

@@ -117,6 +117,36 @@ def test_a_demonym_adjective_is_not_a_mention(nlp):
     assert not any(text[r.start : r.end] == "Indian" for r in refs)
 
 
+def test_a_first_name_tells_the_gender(nlp):
+    text = (
+        "Kristen Hale, the curator, met the painter Peter Rieger at the gallery on Friday. "
+        "Rieger thanked her for the invitation. She said the show would open in May."
+    )
+    assert stands_for(nlp, text, "She") == "Kristen Hale"
+
+
+def test_a_surname_the_parse_calls_a_noun_is_still_the_name(nlp):
+    text = (
+        "Kathryn Waters, director of the gallery, welcomed the guests. "
+        "In her remarks, Waters thanked the donors. She said 2,000 prints had been given."
+    )
+    assert stands_for(nlp, text, "Waters", nth=1) == "Kathryn Waters"
+    assert stands_for(nlp, text, "She") == "Kathryn Waters"
+
+
+def test_a_pronoun_after_a_quotation_does_not_take_the_quoted_words(nlp):
+    text = (
+        "The Korean Central News Agency issued a statement on Friday.\n\n"
+        "“The provocation deserves punishment,” it added."
+    )
+    assert stands_for(nlp, text, "it") == "Korean Central News Agency"
+
+
+def test_they_for_an_organisation_when_no_plural_fits(nlp):
+    text = "The union rejected the offer from Norvia Rail on Monday, and they said 300 drivers would strike."
+    assert stands_for(nlp, text, "they") == "Norvia Rail"
+
+
 def test_unsure_links_are_not_made(nlp):
     # two men named before "he" in different sentences: the subject of the nearer sentence is taken,
     # and "it" with no institution before it stays alone
