@@ -242,3 +242,16 @@ def test_one_claimant_one_name(corpus, tmp_path):
     names = {c.text: c.claimant_name for c in attach(corpus.store, [doc])}
     assert names["120,000"] == names["180,000"] == "U.S. officials [United States]"
     assert names["40"] == names["12"] == "Andriy Yusov"
+
+
+def test_scope_runs_into_a_clause_joined_to_the_report(nlp):
+    text = (
+        "The middle fifth of earners paid 9 percent, the Congressional Budget Office said in a June report, "
+        "and the bottom fifth paid 2 percent.\n\n"
+        "The auditors reported that the port handled 40 ships; the airport handled 120 flights. "
+        "Fuel prices rose 3 percent last year."
+    )
+    found = claimants(nlp, text)
+    assert found["2 percent"] == ("context", "Congressional Budget Office")
+    assert found["120"][0] == "context"
+    assert found["3 percent"] == ("outlet", None)  # a new sentence in the outlet's voice

@@ -134,10 +134,33 @@ def _addressee(text: str, attribution: tuple[int, int, dict[str, Any]] | None, m
     return text[hit[0]:hit[1]] if hit else None
 
 
+JOINED = re.compile(r"[^;,.:!?]{0,60}?(?:;|,\s*(?:and|but)\s)")  # "; …", ", and …" after the frame and its adjuncts
+
+
+def _joined_clause(text: str, start: int, sent_start: int, attributions: dict[int, tuple[int, int, dict[str, Any]]]) -> int | None:
+    """For a figure in a clause joined to an attributed one of its sentence ("The researchers reported that
+    A; B holds $10.7 billion", "X paid 8.9 percent, the agency said, and Y paid 0.8 percent"), an offset
+    inside that attribution's content."""
+    best: tuple[int, int] | None = None
+    for s, e, d in attributions.values():
+        frame = [(s, e)] + [tuple(d[k]) for k in ("cue", "source") if d.get(k)]
+        first, last = min(a for a, _ in frame), max(b for _, b in frame)
+        if sent_start <= first and last <= start and (best is None or last > best[1]):
+            best = (s, last)
+    if best is None or not JOINED.match(text, best[1], start):
+        return None
+    return best[0]
+
+
 def _carried_on(text: str, start: int, attributions: dict[int, tuple[int, int, dict[str, Any]]]) -> int | None:
     """For a figure in a sentence that carries on an attributed report ("To this end, ..."), an offset
-    inside the content of the last attribution before it, at most three paragraphs back."""
-    sent_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1)
+    inside the content of the last attribution before it, at most three paragraphs back; for one in a
+    clause joined to an attributed clause of its own sentence, that attribution's."""
+    stop = text.rfind(". ", 0, start)
+    sent_start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
+    joined = _joined_clause(text, start, sent_start, attributions)
+    if joined is not None:
+        return joined
     opening = text[sent_start:sent_start + 40].lower()
     if not any(opening.startswith(c + " ") or opening.startswith(c + ",") for c in lexicon()["continuations"]):
         return None
