@@ -16,6 +16,10 @@ a named mention (one headed by a proper noun, or with a proper-noun apposition t
 head, in GUM's parse) before it; correct when its
 predicted chain stands for a named mention inside a named mention of that gold chain.
 
+Mention detection is shown beside them: of the gold mentions in chains, how many
+sit in a predicted chain (R), and of the predicted mentions in chains, how many
+are gold mentions in a chain (P).
+
 Prints the figures for the tuned part, the held-out part and all documents; the
 last line is `CoNLL F1 <mean of MUC, B³ and CEAF-e F1>` over all documents.
 """
@@ -36,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import gum  # noqa: E402
 
 from threadline.analyze import load_model  # noqa: E402
-from threadline.discourse.coref import COREFERENCE  # noqa: E402
+from threadline.discourse.coref import references  # noqa: E402
 from threadline.document import Document  # noqa: E402
 from threadline.extract.attribution_frames import cues, lemma_of  # noqa: E402
 from threadline.extract.mentions import MENTIONS  # noqa: E402
@@ -75,6 +79,7 @@ class Scores:
     ceafe: Sums = field(default_factory=Sums)
     speech_right: int = 0
     speech_all: int = 0
+    mentions: Sums = field(default_factory=Sums)  # chained mentions: gold found in a predicted chain, predicted found in a gold one
 
     def conll(self) -> float:
         return (self.muc.prf()[2] + self.b3.prf()[2] + self.ceafe.prf()[2]) / 3
@@ -120,6 +125,8 @@ def score(key: Clusters, response: Clusters, scores: Scores) -> None:
     scores.b3.add(rn, rd, pn, pd)
     phi = ceaf_e(key, response)
     scores.ceafe.add(phi, len(key), phi, len(response))
+    gold, found = set().union(*key), set().union(*response)
+    scores.mentions.add(len(gold & found), len(gold), len(gold & found), len(found))
 
 
 def to_tokens(doc: gum.GumDoc, start: int, end: int) -> tuple[int, int] | None:
@@ -187,6 +194,8 @@ def report(name: str, n: int, s: Scores) -> None:
         p, r, f = getattr(s, metric).prf()
         print(f"  {metric:6} P {p:.3f} R {r:.3f} F1 {f:.3f}")
     print(f"  CoNLL F1 {s.conll():.3f}")
+    p, r, f = s.mentions.prf()
+    print(f"  mentions in chains P {p:.3f} R {r:.3f} F1 {f:.3f}")
     acc = s.speech_right / s.speech_all if s.speech_all else 0.0
     print(f"  speech-verb subjects linked to the right name: {s.speech_right}/{s.speech_all} = {acc:.3f}")
 
@@ -209,11 +218,12 @@ def main() -> int:
     misses: list[str] = []
     for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=8)):
         document = Document(id=doc.name, text=doc.text, kind="txt", source_path=doc.name, language="en")
-        ext = analyze_document(document, parsed, [MENTIONS, COREFERENCE])
+        ext = analyze_document(document, parsed, [MENTIONS])
         if ext.errors:
             print(f"{doc.name}: {ext.errors}", file=sys.stderr)
             continue
-        refs, mentions = ext.records["reference"], ext.records["mention"]
+        mentions = ext.records["mention"]
+        refs = references(doc.text, parsed, mentions, named_only=False)  # every chain, stored or not
         key = [frozenset(c) for c in doc.chains if len(c) > 1]
         response = predicted(doc, refs)
         part = "held-out" if doc.name in held else "tuned"

@@ -33,8 +33,9 @@ capitalised word the parse took for a noun is a surname when an earlier person
 bears it ("Waters said").
 
 The component writes one `reference` record per mention of a chain of two or
-more (its chain number, the named mention the chain stands for, and the pass
-that linked it); `Chains` answers "which entity is this span?" from them.
+more that stands for a named mention (its chain number, that mention, and the
+pass that linked it); `Chains` answers "which entity is this span?" from them.
+A chain with no name ("the survey" … "it") answers nothing, so it is not stored.
 """
 
 from __future__ import annotations
@@ -472,12 +473,13 @@ class Sieve:
         return True
 
     # -- output ---------------------------------------------------------------
-    def output(self) -> list[tuple[Mention, int, int | None]]:
-        """(mention, chain number, named mention seq the chain stands for) of every chain of two or more."""
+    def output(self, named_only: bool) -> list[tuple[Mention, int, int | None]]:
+        """(mention, chain number, named mention seq the chain stands for) of every chain of two or more
+        (with `named_only`, of those that stand for a named mention)."""
         out = []
         number = 0
         for chain in self.chains:
-            if len(chain.members) < 2:
+            if len(chain.members) < 2 or named_only and all(self.mentions[j].named is None for j in chain.members):
                 continue
             ms = [self.mentions[j] for j in chain.members]
             named = [x for x in ms if x.named is not None]
@@ -556,12 +558,13 @@ class Chains:
         return [r for r in self.references if r.data["chain"] == number]
 
 
-def references(text: str, doc: Any, mentions: list[Record]) -> list[Record]:
-    """The reference records of one parsed document."""
+def references(text: str, doc: Any, mentions: list[Record], named_only: bool = True) -> list[Record]:
+    """The reference records of one parsed document: of the chains that stand for a named mention
+    (all that a later component can ask for), or with `named_only=False` of every chain."""
     sieve = Sieve(text, doc, mentions)
     sieve.run()
     out = []
-    for m, number, entity in sieve.output():
+    for m, number, entity in sieve.output(named_only):
         head = doc[m.head]
         out.append(make_record("reference", text, m.start, m.end, chain=number, entity=entity, form=m.kind,
                                head=[head.idx, head.idx + len(head)], rule=m.rule or None))
