@@ -1,11 +1,12 @@
 """`threadline watch` at scale: an add to a large store, ingest to alerts; and a simulated day of a feed.
 
 Usage:
-  python bench/watch.py add --sizes 20000 100000 [--add 1000] [--workers 1] [--work DIR]
+  python bench/watch.py add --sizes 20000 100000 [--add 1000] [--workers 1] [--work DIR] [--keep DIR]
   python bench/watch.py simulate [--hours 24] [--item-minutes 5] [--poll-minutes 15]
 
 `add`: for each size, a cloned store of that many analysed documents
-(bench/synth.py), resolved once as a user's store is (not counted), then a
+(bench/synth.py), resolved once as a user's store is (its own process, not
+counted), then, in a fresh process (so that the peak RSS is the poll's), a
 folder of `--add` new synthetic documents (JSON Lines) polled once by a
 `Watcher`, stories clustered within `--window-days` (0: over the whole store): listing and ingest, analysis of the new documents (real spaCy,
 `--workers`), the incremental resolve (each step timed) and the alerts. Prints
@@ -25,9 +26,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import math
+import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -60,7 +64,7 @@ def peak_mb() -> float:
     return (own + children) / 1024
 
 
-def add(sizes: list[int], n_add: int, workers: int, work: str | None, window_days: int) -> None:
+def add(sizes: list[int], n_add: int, workers: int, work: str | None, window_days: int, keep: Path | None) -> None:
     base = synth.build_base(work)
     tmp = Path(tempfile.mkdtemp(prefix="tl-watch-"))
     folder = tmp / "incoming"
@@ -68,26 +72,27 @@ def add(sizes: list[int], n_add: int, workers: int, work: str | None, window_day
     results: dict[int, dict[str, float]] = {}
     for size in sizes:
         store, _ = synth.cached_store(size, seed=0, work=work, base=base)
-        grown = tmp / f"grown-{size}.db"
+        grown = (keep or tmp) / f"grown-{size}.db"
+        for p in (grown, Path(f"{grown}-wal"), Path(f"{grown}-shm")):
+            p.unlink(missing_ok=True)
         shutil.copy(store, grown)
-        cfg = config.load(overrides={"store.db": str(grown), "analyze.workers": workers})
-        with threadline.open(config=cfg) as corpus:
-            t0 = time.perf_counter()
-            corpus.resolve()  # whole store: the store as a user has it
-            cfg["stories"]["window_days"] = window_days
-            print(f"store {size:,}: first resolve (not counted) {time.perf_counter() - t0:.1f} s", flush=True)
-            load_model(cfg["analyze"]["model"])
-            watcher = Watcher(corpus, watchlist.load([str(folder)]))
-            with resolve_steps({}) as steps:
-                t0 = time.perf_counter()
-                summary = watcher.poll()
-                total = time.perf_counter() - t0
-            watcher.close()
-        row = {**summary.seconds, **{k.removeprefix("resolve_"): v for k, v in steps.items()}, "total": total}
+        # the store as a user has it: resolved once over every document (its own process, not counted)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "threadline", "--db", str(grown), "resolve"], check=True, stdout=subprocess.DEVNULL)
+        print(f"store {size:,}: first resolve (not counted) {time.perf_counter() - t0:.1f} s; load average {os.getloadavg()[0]:.1f}", flush=True)
+        # the poll in a fresh process, so that its peak RSS is the poll's own
+        out = subprocess.run(
+            [sys.executable, __file__, "poll", str(grown), str(folder), "--workers", str(workers), "--window-days", str(window_days)],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        row = json.loads(out.strip().splitlines()[-1])
+        peak, added, alerts = row.pop("peak_mb"), row.pop("added"), row.pop("alerts_raised")
         results[size] = row
-        print(f"  add of {summary.ingest.added:,} documents, ingest to alerts: {total:.1f} s; peak RSS {peak_mb():,.0f} MB; {summary.alerts} alerts", flush=True)
+        print(f"  add of {added:,} documents, ingest to alerts: {row['total']:.1f} s; peak RSS {peak:,.0f} MB; {alerts} alerts;"
+              f" load average {os.getloadavg()[0]:.1f}", flush=True)
         print("  " + ", ".join(f"{k} {v:.1f} s" for k, v in row.items()), flush=True)
-        grown.unlink()
+        if keep is None:
+            grown.unlink()
     if len(sizes) > 1:
         first, last = sizes[0], sizes[-1]
         print(f"exponent {first:,} -> {last:,} (log-log slope of wall time; 0 flat, 1 linear):")
@@ -96,6 +101,22 @@ def add(sizes: list[int], n_add: int, workers: int, work: str | None, window_day
             if a > 0.05 and b > 0.05:
                 print(f"  {step:<12} {math.log(b / a) / math.log(last / first):5.2f}")
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def poll_once(store: Path, folder: Path, workers: int, window_days: int) -> None:
+    """One poll of `folder` into a resolved store; prints one JSON line: each step's seconds, peak RSS, documents added, alerts."""
+    cfg = config.load(overrides={"store.db": str(store), "analyze.workers": workers})
+    cfg["stories"]["window_days"] = window_days
+    with threadline.open(config=cfg) as corpus:
+        load_model(cfg["analyze"]["model"])  # loading the model is not work of the add
+        watcher = Watcher(corpus, watchlist.load([str(folder)]))
+        with resolve_steps({}) as steps:
+            t0 = time.perf_counter()
+            summary = watcher.poll()
+            total = time.perf_counter() - t0
+        watcher.close()
+    row = {**summary.seconds, **{k.removeprefix("resolve_"): v for k, v in steps.items()}, "total": total}
+    print(json.dumps({**row, "peak_mb": peak_mb(), "added": summary.ingest.added, "alerts_raised": summary.alerts}))
 
 
 # -- simulated feed ------------------------------------------------------------------
@@ -193,14 +214,23 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--workers", type=int, default=1)
     a.add_argument("--work", default=None, help="cache directory for the cloned stores")
     a.add_argument("--window-days", type=int, default=14, help="stories.window_days for the add (0: cluster the whole store)")
+    a.add_argument("--keep", type=Path, default=None, help="keep the grown stores in this directory (for bench/serve.py --store)")
+    o = sub.add_parser("poll", help="(used by add) one poll of FOLDER into the resolved STORE, in this process")
+    o.add_argument("store", type=Path)
+    o.add_argument("folder", type=Path)
+    o.add_argument("--workers", type=int, default=1)
+    o.add_argument("--window-days", type=int, default=14)
     s = sub.add_parser("simulate")
     s.add_argument("--hours", type=float, default=24)
     s.add_argument("--item-minutes", type=float, default=5)
     s.add_argument("--poll-minutes", type=float, default=15)
     args = ap.parse_args(argv)
+    if args.what == "poll":
+        poll_once(args.store, args.folder, args.workers, args.window_days)
+        return 0
     print(f"machine: {synth.machine()}", flush=True)
     if args.what == "add":
-        add(args.sizes, args.add, args.workers, args.work, args.window_days)
+        add(args.sizes, args.add, args.workers, args.work, args.window_days, args.keep)
         return 0
     with contextlib.suppress(KeyboardInterrupt):
         return simulate(args.hours, args.item_minutes, args.poll_minutes)

@@ -236,3 +236,55 @@ def test_mentions_surname_propagates_to_capitalised_occurrences_outside_mentions
     ctx = Context(Document(id="d", text=text, kind="txt", source_path="x", language="en"), nlp(text), {})
     found = _propagate_surnames(ctx, {"Petrova": "Anna Petrova"}, [(0, 12)])
     assert [(text[r.start:r.end], r.start, r.data["rule"]) for r in found] == [("Petrova", text.index("Later") + 6, "surname-propagation")]
+
+
+def test_mentions_institution_reads_with_its_country_and_an_embassy_with_its_seat(nlp):
+    text = (
+        "Veterans protested outside the Russian embassy in Tbilisi on Monday. The Russian army had recruited them,"
+        " and Georgia's government asked the embassy for lists." + PAD
+    )
+    found = {t: d for t, d in mentions(nlp, text) if d.get("rule") == "institution"}
+    assert found["embassy"]["form"] == "Russian embassy in Tbilisi" and found["embassy"]["seat"] == "Tbilisi"
+    assert found["army"]["form"] == "Russian army" and found["army"]["qualifier"] == "RU"
+    assert found["government"]["form"] == "Georgia's government" and found["government"]["qualifier"] == "GE"
+
+
+def test_entities_embassies_of_one_country_in_two_seats_are_two_entities():
+    from threadline.resolve.entities import Mention, cluster
+
+    def embassy(doc: str, seat: str) -> Mention:
+        return Mention(doc, 1, "embassy", "ORG", {"label": "ORG", "rule": "institution", "qualifier": "RU", "form": f"Russian embassy in {seat}", "seat": seat})
+
+    army = [Mention(d, 2, "army", "ORG", {"label": "ORG", "rule": "institution", "qualifier": "RU", "form": "Russian army"}) for d in "ab"]
+    roots, _ = cluster([embassy("a", "Havana"), embassy("b", "Seoul"), embassy("c", "Havana"), *army])
+    assert roots[("a", 1)] == roots[("c", 1)] != roots[("b", 1)]
+    assert roots[("a", 2)] == roots[("b", 2)]  # one army across documents
+
+
+def test_mentions_capital_metonym_only_where_the_capital_acts(nlp):
+    text = (
+        "The workers were flown from Amman to Kathmandu. Amman's airport was crowded.\n"
+        "Amman said it would help, and pressure from Amman grew. Amman's stance hardened." + PAD
+    )
+    rules = [d.get("rule") for t, d in mentions(nlp, text) if t == "Amman"]
+    assert rules == [None, None, "capital-metonym", "capital-metonym", "capital-metonym"]
+
+
+def test_mentions_a_name_given_an_entity_is_one_at_every_occurrence(nlp):
+    from threadline.discourse.types import Decision
+    from threadline.extract.mentions import _propagate_names
+    from threadline.pipeline import Context
+
+    text = "Staff of Vektor Holding met in Lucknow. Later Vektor Holding and State officials left Lucknow; the State paid."
+    doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
+    first = text.index("Vektor Holding")
+    decisions = {
+        (first, first + 14): Decision("ORG", "Vektor Holding"),
+        (text.index("Lucknow"), text.index("Lucknow") + 7): Decision("GPE", "Lucknow"),
+        (text.index("State"), text.index("State") + 5): Decision("ORG", "State"),
+    }
+    found = _propagate_names(Context(doc, nlp.make_doc(text), {}), decisions, [])
+    got = [(r.text(text), r.data["label"], r.data["rule"]) for r in found]
+    # each name again where it is not already a mention; a generic word ("State") never
+    assert ("Vektor Holding", "ORG", "name-propagation") in got and ("Lucknow", "GPE", "name-propagation") in got
+    assert all(t != "State" for t, *_ in got) and all(r.start != first for r in found) and len(got) == 2

@@ -90,7 +90,7 @@ class Corpus:
         from .analyze import Budget
 
         cfg = self.config["analyze"]
-        return Budget(int(cfg["max_document_mb"] * 2**20), cfg["window_chars"], cfg["window_seconds"])
+        return Budget(int(cfg["max_document_mb"] * 2**20), cfg["window_chars"], cfg["window_seconds"], cfg["document_seconds"])
 
     def remove(self, doc_ids: list[str]) -> dict[str, Any]:
         """Remove documents (ids or unique id prefixes) and everything derived from them, then resolve

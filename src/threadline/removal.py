@@ -31,13 +31,25 @@ def forget_analysis(db: sqlite3.Connection, doc_ids: list[str]) -> None:
     db.execute("DELETE FROM quantities WHERE id NOT IN (SELECT quantity_id FROM figure_facts WHERE quantity_id IS NOT NULL)")
 
 
+def _forget_terms(db: sqlite3.Connection, ids: str) -> None:
+    """Take the documents' fingerprint terms out of `term_documents` (documents per term), dropping terms left in none."""
+    counts = db.execute(
+        "SELECT t.key, count(*) FROM json_each(?) j CROSS JOIN fingerprints f ON f.doc_id = j.value, json_each(f.terms) t GROUP BY t.key",
+        (ids,),
+    ).fetchall()
+    db.executemany("UPDATE term_documents SET documents = documents - ? WHERE term = ?", [(n, term) for term, n in counts])
+    db.executemany("DELETE FROM term_documents WHERE term = ? AND documents <= 0", [(term,) for term, _ in counts])
+
+
 def remove_documents(store: Store, doc_ids: list[str]) -> int:
     """Delete these documents and everything derived from them, in one transaction; returns how many.
-    Their sources, fingerprints and quarantine rows go with them (foreign keys); a watched URL that
+    Their sources, fingerprints (and their terms' document counts) and quarantine rows go with them; a watched URL that
     fetched one forgets which document it made, and the document's versions are dropped."""
     ids = json.dumps(doc_ids)
     with store.transaction() as db:
         forget_analysis(db, doc_ids)
+        _forget_terms(db, ids)
+        db.execute("DELETE FROM stories_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
         db.execute("DELETE FROM story_documents WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
         db.execute("UPDATE watch_urls SET doc_id = NULL WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
         db.execute("DELETE FROM document_versions WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))

@@ -13,13 +13,13 @@ from rapidfuzz import fuzz
 from .. import places
 from ..datafiles import load
 
-VERSION = 1  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 3  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "demonym", "full-name", "name-part", "vote", "org-country")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org")
+_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor")
 _QUALIFIER_GAPS = ("", " ", "'s ", "\u2019s ")  # between a country and the organisation it qualifies
 
 
@@ -87,6 +87,8 @@ def _name_votes(name: str) -> Counter[str]:
     words = [w.lower().strip(".") for w in name.split()]
     if words and (words[-1] in k["org_heads"] or words[-1] in k["org_suffixes"]):
         votes["ORG"] += 2
+    elif len(words) >= 2 and words[-1] in k["place_name_heads"]:
+        votes["GPE"] += 2  # "Kim Il Sung Square", "Prithvi Highway"
     key = _group_key(name)
     if places.country_code(name) or places.capital_country(name) or key in k["former_states"]:
         votes["GPE"] += 2
@@ -105,11 +107,23 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
     if before and before[-1] in k["person_titles"]:
         votes["PERSON"] += 2
     possessive = text[c.end : c.end + 2] in ("'s", "’s")
-    if before and before[-1] in k["place_prepositions"] and not possessive:
+    prep = before[-2] if len(before) >= 2 and before[-1] in k["place_adjectives"] else before[-1] if before else ""
+    if not possessive and (prep in k["place_prepositions"] or (prep in k["gazetteer_prepositions"] and _known_place(text[c.start : c.end]))):
         votes["GPE"] += 1
+    if _article(text, c) and not (after and after[0] in k["place_heads"]):
+        votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article ("the Orikhiv front": the front's)
+    if _AGE.match(text, c.end):
+        votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"
     if (before and " ".join(before[-2:]) in k["place_phrases"]) or (after and after[0] in k["place_heads"]):
         votes["GPE"] += 2
     return votes
+
+
+_AGE = re.compile(r", \d{1,3},")
+
+
+def _known_place(name: str) -> bool:
+    return bool(places.country_code(name) or places.capital_country(name) or places.place(name))
 
 
 def _article(text: str, c: Candidate) -> bool:
@@ -132,6 +146,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
                 decided[(c.start, c.end)] = ("NORP", "demonym")
     # a truncated name votes with its full name: the full name's own mentions weigh more
     forms = {(c.start, c.end): full for c, full in _name_parts(text, kept).items()} if "name-part" not in disabled else {}
+    listed = {} if "vote" in disabled else _list_types(text, kept, names, decided)
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for c in kept:
         if (c.start, c.end) not in decided:
@@ -149,12 +164,16 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
                 votes.update(_context_votes(text, c))
             if votes["PERSON"] and all(_article(text, c) for c in members):
                 votes["ORG"] += votes.pop("PERSON")
+            for c in members:
+                if (c.start, c.end) in listed:
+                    votes[listed[(c.start, c.end)]] += 2
         best = max(votes, key=lambda lab: (votes[lab], model[lab], lab == _vote_label(members[0].label)))
         place = Counter(c.label for c in members if c.label in PLACE_LABELS).most_common(1)
+        kind = place[0][0] if place else _place_kind(names[(members[0].start, members[0].end)])
         for c in members:
             label = best
-            if best == "GPE":  # a place keeps the model's kind of place
-                label = c.label if c.label in PLACE_LABELS else place[0][0] if place else "GPE"
+            if best == "GPE":  # a place keeps the model's kind of place, else its name's
+                label = c.label if c.label in PLACE_LABELS else kind
             changed = best != _vote_label(c.label)
             decided[(c.start, c.end)] = (label, ("name-part" if (c.start, c.end) in forms else "vote") if changed else None)
         if best != "PERSON":
@@ -175,6 +194,37 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     return out
 
 
+_LIST_GAP = re.compile(r",? (?:and|or|&) |, ")
+
+
+def _list_types(text: str, kept: list[Candidate], names: dict[tuple[int, int], str], decided: dict) -> dict[tuple[int, int], str]:
+    """Names in one list share a type ("seven cities: Delhi, Madurai, Ambala and Chennai"): each
+    member of a run of three or more names joined by commas and "and" gets the type that the
+    members' model labels and names vote for together."""
+    out: dict[tuple[int, int], str] = {}
+    run: list[Candidate] = []
+    for c in [*kept, None]:
+        if c is not None and run and _LIST_GAP.fullmatch(text[run[-1].end : c.start]):
+            run.append(c)
+            continue
+        members = [m for m in run if (m.start, m.end) not in decided]
+        if len(members) >= 3:
+            votes: Counter[str] = Counter()
+            for m in members:
+                votes[_vote_label(m.label)] += 1
+                votes.update(_name_votes(names[(m.start, m.end)]))
+            top = votes.most_common(2)
+            if len(top) == 1 or top[0][1] > top[1][1]:
+                out.update({(m.start, m.end): top[0][0] for m in members})
+        run = [c] if c is not None else []
+    return out
+
+
+def _place_kind(name: str) -> str:
+    words = name.lower().split()
+    return cues()["place_name_heads"].get(words[-1], "GPE") if len(words) >= 2 else "GPE"
+
+
 def _vote_label(label: str) -> str:
     return "GPE" if label in PLACE_LABELS else label
 
@@ -192,15 +242,24 @@ def is_furniture(text: str, c: Candidate) -> bool:
     line_start = text.rfind("\n", 0, c.start) + 1
     line_end = text.find("\n", c.end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
-    if len(line) > 160:  # a paragraph: neither a share bar nor a credit line
+    opened, closed = line.rfind("(", 0, c.start - line_start), line.find(")", c.end - line_start)
+    if opened != -1 and closed != -1 and ")" not in line[opened : c.start - line_start]:
+        line = line[opened + 1 : closed]  # a caption's credit in brackets: "(Pool Photo via AP)"
+    elif len(line) > 160:  # a paragraph: neither a share bar nor a credit line
         return False
+    else:
+        line = re.sub(r"\([^()]*\)", " ", line)  # the caption around a credit in brackets is not one
     words = [places.norm(w) for w in re.split(r"[\s|/·•]+", line) if w]
     # share-bar words, on a line made of such words only ("Facebook Twitter Email")
     if words and all(w in k["share_words"] or w in k["furniture_words"] for w in words):
         return True
-    # a picture credit line: "Name/Agency", "… via Getty Images"
-    credit = len(words) <= 12 and ("/" in line or " via " in line) and any(w in k["credit_words"] for w in words)
-    return credit
+    # a picture credit: "Outlet/Photographer", "Name/Agency", "… via Getty Images"
+    if len(words) <= 12 and ("/" in line or " via " in line) and any(w in k["credit_words"] for w in words):
+        return True
+    return len(words) <= 6 and bool(_CREDIT_SLASH.search(line))
+
+
+_CREDIT_SLASH = re.compile(r"[A-Z][\w.’'-]*/[A-Z]")  # "Colombo Chronicle/Nuwan Perera", "Ledger/File"
 
 
 def _demonym_codes(name: str) -> tuple[str, ...]:
@@ -209,37 +268,37 @@ def _demonym_codes(name: str) -> tuple[str, ...]:
 
 def _full_names(doc: Any, text: str, cands: list[Candidate]) -> list[Candidate]:
     """A person's name runs on over the capitalised proper nouns that follow it on its line
-    ("Frank Dario" + "Jarrosay Manfuga"), and a one-word span right before a person's name is
-    its first name ("Milan" + "Raj Tuladhar"); the spans it swallows go."""
+    ("Frank Dario" + "Jarrosay Manfuga"), and a one-word span right before a person's name, or
+    before proper nouns ending in a name the document gives a person, is its first name
+    ("Milan" + "Raj Tuladhar"); the spans it swallows go."""
     if doc is None:
         return cands
-    stop = set(cues()["name_stop_words"])
+    k = cues()
+    stop = set(k["name_stop_words"])
+    surnames = {text[c.start : c.end].split()[-1] for c in cands if c.label == "PERSON"}
     out: list[Candidate] = []
     i = 0
     while i < len(cands):
         c = cands[i]
         nxt = cands[i + 1] if i + 1 < len(cands) else None
-        if (
-            nxt is not None
-            and nxt.label == "PERSON"
-            and c.label != "PERSON"
-            and text[c.end : nxt.start] == " "
+        first_name = (
+            c.label != "PERSON"
             and " " not in text[c.start : c.end]
             and not places.country_code(text[c.start : c.end])
             and not _demonym_codes(text[c.start : c.end])
-            and (_before(text, c.start, 1) or [""])[-1] not in cues()["place_markers"]
-        ):
+            and (_before(text, c.start, 1) or [""])[-1] not in k["place_markers"]
+        )
+        if first_name and nxt is not None and nxt.label == "PERSON" and _name_gap(doc, text, c.end, nxt.start):
             c = Candidate(c.start, nxt.end, "PERSON", None)
             i += 1
+        elif first_name:
+            run = _propn_run(doc, text, c.end, stop | set(k["person_titles"]))[:2]
+            if run and run[-1].text in surnames and (nxt is None or nxt.start >= run[-1].idx + len(run[-1])):
+                c = Candidate(c.start, run[-1].idx + len(run[-1]), "PERSON", None)
         if c.label == "PERSON" and text[c.end : c.end + 1] == " " and text[c.end + 1 : c.end + 2].isupper():
-            end = c.end
-            span = doc.char_span(c.start, c.end, alignment_mode="expand")
-            for token in doc[span.end :] if span is not None else ():
-                if token.idx != end + 1 or text[end : end + 1] != " " or token.pos_ != "PROPN" or not token.text[:1].isupper():
-                    break
-                if token.lower_ in stop or token.is_sent_start or places.country_code(token.text):
-                    break
-                end = token.idx + len(token.text)
+            run = _propn_run(doc, text, c.end, stop)
+            run = run[: next((j for j, t in enumerate(run) if places.country_code(t.text)), len(run))]
+            end = run[-1].idx + len(run[-1]) if run else c.end
             if end != c.end:
                 c = Candidate(c.start, end, "PERSON", None)
                 while i + 1 < len(cands) and cands[i + 1].start < end:
@@ -247,6 +306,33 @@ def _full_names(doc: Any, text: str, cands: list[Candidate]) -> list[Candidate]:
         out.append(c)
         i += 1
     return out
+
+
+def _propn_run(doc: Any, text: str, end: int, stop: set[str]) -> list[Any]:
+    """The capitalised proper nouns that follow `end` one space apart, up to a stop word or a new sentence."""
+    span = doc.char_span(0, end, alignment_mode="expand") if end else None
+    run: list[Any] = []
+    for token in doc[len(span) if span is not None else 0 :]:
+        if token.idx != end + 1 or text[end : end + 1] != " " or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            break
+        if token.lower_ in stop or token.is_sent_start:
+            break
+        run.append(token)
+        end = token.idx + len(token.text)
+    return run
+
+
+def _name_gap(doc: Any, text: str, end: int, start: int) -> bool:
+    """Between a first name and the rest of the name: one space, or capitalised proper nouns the
+    model left out ("Milan" + "Raj" + "Tuladhar")."""
+    gap = text[end:start]
+    if gap == " ":
+        return True
+    if not re.fullmatch(r"(?: [A-Z][\w'’-]*){1,2} ", gap):
+        return False
+    span = doc.char_span(end + 1, start - 1)
+    k = cues()
+    return span is not None and all(t.pos_ == "PROPN" and t.lower_ not in k["name_stop_words"] and t.lower_ not in k["person_titles"] for t in span)
 
 
 def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
@@ -301,14 +387,33 @@ def _pick(codes: tuple[str, ...], mentioned: Counter[str]) -> str | None:
 
 
 def _is_metonym(ent: Any) -> bool:
+    """A capital standing for its state: "Moscow denied", "Havana's stance", "ties between Havana
+    and Moscow", "pressure from Moscow"; not "Doha's airport" or "flown from Doha"."""
     k = cues()
     root = ent.root
+    if root.dep_ == "poss":
+        return root.head.lemma_.lower() not in k["city_possessions"]
     if root.dep_ in k["metonym_deps"]:
         return True
     head = root
     while head.dep_ == "conj":
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in k["metonym_preps"]
+    if head.dep_ != "pobj" or head.head.lower_ not in k["metonym_preps"]:
+        return False
+    return head.head.lower_ != "from" or head.head.head.lemma_.lower() in k["metonym_from_heads"]
+
+
+def _acts(ent: Any) -> bool:
+    """A country's name as the doer of an action ("North Korea fired …", "Sweden defeated South
+    Korea"): the subject of a verb other than "be", or the object of a match verb."""
+    k = cues()
+    root = ent.root
+    while root.dep_ == "conj":
+        root = root.head
+    verb = root.head
+    if root.dep_ in ("nsubj", "agent") and verb.pos_ in ("VERB", "AUX") and verb.lemma_ != "be":
+        return True
+    return root.dep_ == "dobj" and verb.lemma_ in k["match_verbs"]
 
 
 def _country(label: str, name: str, ent: Any, mentioned: Counter[str], disabled: frozenset[str]) -> tuple[str | None, str | None]:
@@ -320,7 +425,7 @@ def _country(label: str, name: str, ent: Any, mentioned: Counter[str], disabled:
     if label in PLACE_LABELS:
         code = places.country_code(name)
         if code:
-            return code, None
+            return code, "country-actor" if ent is not None and _acts(ent) else None
         code = places.capital_country(name)
         if code and ent is not None and _is_metonym(ent):
             return code, "capital-metonym"

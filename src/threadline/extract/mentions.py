@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -12,7 +13,7 @@ from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "institution")
+RULES = ("trim", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "name-propagation", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
@@ -110,6 +111,44 @@ def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple
     return out
 
 
+_CONTEXTUAL = ("capital-metonym", "country-actor")  # rules that hold for one occurrence, not for the name
+
+
+def _propagate_names(ctx: Context, decisions: types.Typing, found: list[Record]) -> list[Record]:
+    """Further occurrences of a name the document gives an entity, which the model left untagged
+    ("Scientology", "The Onion" tagged once and missed elsewhere), with that mention's type."""
+    text = ctx.text
+    generic = set(rules()["generic_org_words"])
+    names: dict[str, dict[str, Any]] = {}
+    for (start, end), d in decisions.items():
+        name = text[start:end]
+        if len(name) < 3 or not name[:1].isupper() or d.label not in ACTOR_LABELS or (d.label == "PERSON" and " " not in name):
+            continue
+        if all(w in generic for w in name.lower().split()):
+            continue  # "State", "Defence": a word of many names, not one
+        data: dict[str, Any] = {"label": d.label, "rule": "name-propagation"}
+        if d.country and d.stands_for_country and d.rule not in _CONTEXTUAL:
+            data["country"] = d.country
+        elif d.country and d.label == "ORG":
+            data["qualifier"] = d.country
+        if d.form != name:
+            data["form"] = d.form
+        names.setdefault(name, data)
+    if not names:
+        return []
+    taken = set()
+    for span in [*decisions, *((r.start, r.end) for r in found), *((e.start_char, e.end_char) for e in ctx.doc.ents)]:
+        taken.update(range(*span))
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w'’-])")
+    out = []
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if any(i in taken for i in range(s, e)) or types.is_furniture(text, types.Candidate(s, e, names[m.group()]["label"])):
+            continue
+        out.append(make_record("mention", text, s, e, **names[m.group()]))
+    return out
+
+
 @component("mentions", 4 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
@@ -154,6 +193,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
             persons.setdefault(d.form.split()[-1], d.form)
     if "surname-propagation" not in off:
         out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))
+    if "name-propagation" not in off:
+        out.extend(_propagate_names(ctx, decisions, out))
     out.sort(key=lambda r: (r.start, r.end))
     if "institution" not in off:
         out.extend(_institutions(ctx, out))
@@ -164,22 +205,24 @@ def _institutions(ctx: Context, found: list[Record]) -> list[Record]:
     """An institution of a country named by description: "Cuba's foreign ministry", "the Cuban embassy",
     "the Caribbean nation's foreign ministry" (the nation: the one country named in the three sentences before)."""
     r = rules()
-    nouns, country_nouns = set(r["institution_nouns"]), set(r["country_nouns"])
+    nouns, country_nouns, seated = set(r["institution_nouns"]), set(r["country_nouns"]), set(r["seated_institution_nouns"])
     taken = [(m.start, m.end) for m in found]
+    places_at = {m.start: ctx.text[m.start : m.end] for m in found if m.data.get("label") in ("GPE", "LOC")}
     out = []
     for tok in ctx.doc:
         if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in nouns:
             continue
-        code = None
+        code, giver = None, None
         words = [tok]
         for child in tok.children:
             if child.dep_ == "poss":
                 code = places.country_code(child.text) or (_country_before(ctx, found, child) if child.lemma_.lower() in country_nouns else None)
+                giver = child
             elif child.dep_ == "amod" and places.demonym_country(child.text):
-                code = places.demonym_country(child.text)
+                code, giver = places.demonym_country(child.text), child
             elif child.dep_ in ("amod", "compound") and child.i < tok.i and child.text.islower():
                 words.append(child)
-        if code is None:
+        if code is None or giver is None:
             continue
         first = min(words, key=lambda t: t.i)
         if any(t.i not in {w.i for w in words} for t in ctx.doc[first.i : tok.i]):
@@ -187,7 +230,19 @@ def _institutions(ctx: Context, found: list[Record]) -> list[Record]:
         start, end = first.idx, tok.idx + len(tok)
         if any(a < end and start < b for a, b in taken):
             continue
-        out.append(make_record("mention", ctx.text, start, end, label="ORG", rule="institution", qualifier=code))
+        # its name reads with its country ("Russian army", "Cuba's foreign ministry"), and an embassy
+        # with its seat ("Russian embassy in Havana": one country has many)
+        between = ctx.doc[giver.i + 1 : first.i]
+        if giver.lemma_.lower() in country_nouns or not all(t.dep_ == "case" for t in between):
+            form = f"{places.country_name(code)}'s {ctx.text[start:end]}"
+        else:
+            form = ctx.text[giver.idx : end]
+        data: dict[str, Any] = {"label": "ORG", "rule": "institution", "qualifier": code, "form": form}
+        after = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
+        seat = places_at.get(after.idx + len(after.text) + 1) if after is not None and after.lower_ == "in" and tok.lemma_.lower() in seated else None
+        if seat:
+            data.update(form=f"{form} in {seat}", seat=seat)
+        out.append(make_record("mention", ctx.text, start, end, **data))
     return out
 
 

@@ -168,7 +168,7 @@ def person_keys_in_doc(doc: str, mentions: list[Mention]) -> dict[tuple[str, int
     document.
     """
     tokens = {(m.doc, m.seq): person_tokens(m.data.get("form") or m.text) for m in mentions}
-    fulls = [" ".join(t) for t in tokens.values() if len(t) >= 2]
+    fulls = {" ".join(t) for t in tokens.values() if len(t) >= 2}  # each name once: a name repeated is not compared again
     longest = {}
     for name in fulls:
         longer = sorted({f for f in fulls if f.endswith(" " + name)}, key=len)
@@ -208,7 +208,7 @@ def _base_key(m: Mention, person_keys: dict[tuple[str, int], str]) -> tuple[str,
         code = places.country_code(m.text)
         if code:
             return "GPE", f"country:{code}"
-        key = org_key(m.text, m.data.get("qualifier"))
+        key = org_key(f"{m.text} in {m.data['seat']}" if m.data.get("seat") else m.text, m.data.get("qualifier"))
         if is_generic_org(key):
             return "ORG", f"org-doc:{m.doc}:{key}"  # "the defence ministry": whose depends on the article
         return "ORG", "org:" + key
@@ -235,7 +235,8 @@ def key_rows(mentions: list[Mention]) -> list[KeyRow]:
     for m in mentions:
         etype, key = _base_key(m, person_keys)
         ref = m.data.get("country") or m.data.get("qualifier")
-        out.append((m.doc, m.seq, key, etype, m.text, ref, int(m.label == "ORG" and _is_acronym(m.text))))
+        form = m.data.get("form", m.text) if m.data.get("rule") == "institution" else m.text  # "Russian army", not "army"
+        out.append((m.doc, m.seq, key, etype, form, ref, int(m.label == "ORG" and _is_acronym(m.text))))
     return out
 
 
@@ -373,7 +374,7 @@ def load_overrides(path: str | Path | None) -> dict[str, list[dict[str, Any]]]:
 
 
 # -- the step ----------------------------------------------------------------
-KEYS_VERSION = 2  # of `key_rows` and the rules it reads: a change re-keys every document
+KEYS_VERSION = 3  # of `key_rows` and the rules it reads: a change re-keys every document
 
 Unit = tuple[str, str]  # (key, surface form): what merges and overrides move as one
 
