@@ -65,6 +65,7 @@ class Claim:
     place: str | None = None
     entities: tuple[str, ...] = ()
     part_of: int | None = None
+    outlet: str | None = None  # the outlet of the claim's document, whoever claims it
 
     @property
     def id(self) -> str:
@@ -334,7 +335,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         place = dateline_country(text)
         previous: tuple[int, int] | None = None  # (seq, end) of the figure before
         for seq, start, end, data in recs:
-            c = Claim(doc_id, seq, start, end, data, text[start:end], place=place)
+            c = Claim(doc_id, seq, start, end, data, text[start:end], place=place, outlet=doc["outlet"])
             c.entities = _named(data.get("measure"), orgs.get(doc_id, []))
             c.part_of = _part_of(text, start, previous)
             previous = (seq, end)
