@@ -24,7 +24,7 @@ import bisect
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -136,10 +136,38 @@ def _addressee(text: str, attribution: tuple[int, int, dict[str, Any]] | None, m
     return text[hit[0]:hit[1]] if hit else None
 
 
-def _carried_on(text: str, start: int, attributions: list[Record]) -> int | None:
+JOINED = re.compile(r"[^;,.:!?]{0,60}?(?:;|,\s*(?:and|but)\s)")  # "; …", ", and …" after the frame and its adjuncts
+
+
+def _joined_clause(text: str, start: int, sent_start: int, attributions: list[Record], coverage: Coverage | None) -> int | None:
+    """For a figure in a clause joined to an attributed one of its sentence ("The researchers reported that
+    A; B holds $10.7 billion", "X paid 8.9 percent, the agency said, and Y paid 0.8 percent"), an offset
+    inside that attribution's content. Only attributions whose content starts in the sentence before the
+    figure can be such a frame (found by bisection when `coverage` is given)."""
+    if coverage is None:
+        seqs: Sequence[int] = range(len(attributions))
+    else:
+        seqs = coverage.order[bisect.bisect_left(coverage.starts, sent_start) : bisect.bisect_left(coverage.starts, start)]
+    best: tuple[int, int] | None = None
+    for r in (attributions[seq] for seq in seqs):
+        frame = [(r.start, r.end)] + [tuple(r.data[k]) for k in ("cue", "source") if r.data.get(k)]
+        first, last = min(a for a, _ in frame), max(b for _, b in frame)
+        if sent_start <= first and last <= start and (best is None or last > best[1]):
+            best = (r.start, last)
+    if best is None or not JOINED.match(text, best[1], start):
+        return None
+    return best[0]
+
+
+def _carried_on(text: str, start: int, attributions: list[Record], coverage: Coverage | None = None) -> int | None:
     """For a figure in a sentence that carries on an attributed report ("To this end, ..."), an offset
-    inside the content of the last attribution before it, at most three paragraphs back."""
-    sent_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1)
+    inside the content of the last attribution before it, at most three paragraphs back; for one in a
+    clause joined to an attributed clause of its own sentence, that attribution's."""
+    stop = text.rfind(". ", 0, start)
+    sent_start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
+    joined = _joined_clause(text, start, sent_start, attributions, coverage)
+    if joined is not None:
+        return joined
     opening = text[sent_start:sent_start + 40].lower()
     if not any(opening.startswith(c + " ") or opening.startswith(c + ",") for c in lexicon()["continuations"]):
         return None
@@ -168,7 +196,7 @@ def figure_claimant(
     who = claimant_in(doc_id, attributions, start, text, outlet, speaker, coverage)
     if who["kind"] != "outlet":
         return who, None
-    context = _carried_on(text, start, attributions)
+    context = _carried_on(text, start, attributions, coverage)
     if context is not None:
         who = claimant_in(doc_id, attributions, context, text, outlet, speaker, coverage)
     return who, context
