@@ -112,7 +112,8 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
         votes["GPE"] += 1
     if _article(text, c) and not (after and after[0] in k["place_heads"]):
         votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article ("the Orikhiv front": the front's)
-    if _AGE.match(text, c.end) or text.startswith(", who ", c.end):
+    who = text.startswith(", who ", c.end) and c.ent is not None and any(t.dep_ == "relcl" for t in c.ent.root.children)
+    if _AGE.match(text, c.end) or who:
         votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"; "the words of Tennakoon, who said"
     if (before and " ".join(before[-2:]) in k["place_phrases"]) or (after and after[0] in k["place_heads"]):
         votes["GPE"] += 2
