@@ -255,3 +255,22 @@ def test_scope_runs_into_a_clause_joined_to_the_report(nlp):
     assert found["2 percent"] == ("context", "Congressional Budget Office")
     assert found["120"][0] == "context"
     assert found["3 percent"] == ("outlet", None)  # a new sentence in the outlet's voice
+
+
+def test_one_claimant_one_name_in_a_document_whatever_the_source_phrase(corpus, tmp_path):
+    from threadline.resolve.claims import attach
+
+    (tmp_path / "migrants.txt").write_text(
+        "Migrants courted by recruiters\n\n"
+        "The UK authorities said on Sunday that at least 5 million migrants from Central Asia live in Russia.\n\n"
+        "UK officials added that recruiters offered 400,000 roubles to each of them.\n",
+        encoding="utf-8",
+    )
+    corpus.ingest([str(tmp_path)])
+    corpus.analyze(workers=1)
+    corpus.resolve()
+    doc = corpus.store.query("SELECT id FROM documents")[0]["id"]
+    claims = {c.text: c for c in attach(corpus.store, [doc])}
+    first, second = claims["at least 5 million"], claims["400,000 roubles"]
+    assert first.claimant_entity is not None and first.claimant_entity == second.claimant_entity
+    assert first.claimant_name == second.claimant_name
