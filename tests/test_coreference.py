@@ -223,23 +223,28 @@ def test_scope_runs_on_until_a_new_source(nlp):
     assert found["7 percent"] == ("outlet", None)  # the outlet's own voice takes over
 
 
-def test_one_claimant_one_name(corpus, tmp_path):
+def ledger_claims(corpus, folder, text):
+    """{figure text: claim} of one article run through the whole pipeline, the way the ledger reads them."""
     from threadline.resolve.claims import attach
 
-    (tmp_path / "casualties.txt").write_text(
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    corpus.ingest([str(folder)])
+    corpus.analyze(workers=1)
+    corpus.resolve()
+    doc = corpus.store.query("SELECT id FROM documents")[0]["id"]
+    return {c.text: c for c in attach(corpus.store, [doc])}
+
+
+def test_one_claimant_one_name(corpus, tmp_path):
+    claims = ledger_claims(corpus, tmp_path, (
         "Casualties mount on the eastern front\n\n"
         "U.S. officials told reporters on Friday that 120,000 soldiers had been killed since February.\n\n"
         "The officials said another 180,000 had been wounded in the same period.\n\n"
         "Andriy Yusov, a spokesman for Ukraine's military intelligence agency, spoke in Kyiv on Monday.\n\n"
         "He said 40 of the recruits had come home.\n\n"
-        "Yusov said 12 more were expected next week.\n",
-        encoding="utf-8",
-    )
-    corpus.ingest([str(tmp_path)])
-    corpus.analyze(workers=1)
-    corpus.resolve()
-    doc = corpus.store.query("SELECT id FROM documents")[0]["id"]
-    names = {c.text: c.claimant_name for c in attach(corpus.store, [doc])}
+        "Yusov said 12 more were expected next week.\n"
+    ))
+    names = {text: c.claimant_name for text, c in claims.items()}
     assert names["120,000"] == names["180,000"] == "U.S. officials [United States]"
     assert names["40"] == names["12"] == "Andriy Yusov"
 
@@ -258,19 +263,11 @@ def test_scope_runs_into_a_clause_joined_to_the_report(nlp):
 
 
 def test_one_claimant_one_name_in_a_document_whatever_the_source_phrase(corpus, tmp_path):
-    from threadline.resolve.claims import attach
-
-    (tmp_path / "migrants.txt").write_text(
+    claims = ledger_claims(corpus, tmp_path, (
         "Migrants courted by recruiters\n\n"
         "The UK authorities said on Sunday that at least 5 million migrants from Central Asia live in Russia.\n\n"
-        "UK officials added that recruiters offered 400,000 roubles to each of them.\n",
-        encoding="utf-8",
-    )
-    corpus.ingest([str(tmp_path)])
-    corpus.analyze(workers=1)
-    corpus.resolve()
-    doc = corpus.store.query("SELECT id FROM documents")[0]["id"]
-    claims = {c.text: c for c in attach(corpus.store, [doc])}
+        "UK officials added that recruiters offered 400,000 roubles to each of them.\n"
+    ))
     first, second = claims["at least 5 million"], claims["400,000 roubles"]
     assert first.claimant_entity is not None and first.claimant_entity == second.claimant_entity
     assert first.claimant_name == second.claimant_name
