@@ -147,6 +147,16 @@ def test_they_for_an_organisation_when_no_plural_fits(nlp):
     assert stands_for(nlp, text, "they") == "Norvia Rail"
 
 
+def test_an_interview_answering_voice_is_the_interviewee_named_in_the_headline(nlp):
+    text = (
+        "Wikinews interviews glaciologist Maria Lindqvist about the shrinking ice shelf\n"
+        "How long have you studied the shelf?\n"
+        "I first went there in 2009, and I have been back eleven times since.\n"
+    )
+    assert stands_for(nlp, text, "I", nth=1) == "Maria Lindqvist"
+    assert stands_for(nlp, text, "you") == "Maria Lindqvist"
+
+
 def test_unsure_links_are_not_made(nlp):
     # two men named before "he" in different sentences: the subject of the nearer sentence is taken,
     # and "it" with no institution before it stays alone
