@@ -145,6 +145,12 @@ def test_a_pronoun_after_a_quotation_does_not_take_the_quoted_words(nlp):
 def test_they_for_an_organisation_when_no_plural_fits(nlp):
     text = "The union rejected the offer from Norvia Rail on Monday, and they said 300 drivers would strike."
     assert stands_for(nlp, text, "they") == "Norvia Rail"
+    text = (
+        "In a statement, Norvia Rail denied the claims of the former driver. "
+        "The driver was never forced to work nights. Her pay was above the average. "
+        "They also said 30 drivers had left the company this year."
+    )
+    assert stands_for(nlp, text, "They") == "Norvia Rail"
 
 
 def test_an_interview_answering_voice_is_the_interviewee_named_in_the_headline(nlp):

@@ -423,7 +423,7 @@ class Sieve:
         back = SENTENCES_BACK[3] if m.gender in ("m", "f") else 1
         found = self._nearest(k, m, back, self._pronoun_fits)
         if found is None and m.number == "pl":
-            found = self._nearest(k, m, back, self._institution_they)
+            found = self._nearest(k, m, 3, self._institution_they)
         if found is not None:
             return found
         if m.gender in ("m", "f"):
