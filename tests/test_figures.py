@@ -6,6 +6,7 @@ import pytest
 
 from threadline import money
 from threadline.analyze import load_model
+from threadline.discourse.coref import COREFERENCE
 from threadline.document import Document
 from threadline.extract.figures import FIGURES
 from threadline.extract.mentions import MENTIONS
@@ -24,7 +25,7 @@ def figures(nlp, text, published="2024-01-26", precision="day"):
     """{figure text: data} for one document."""
     pub = TimePoint(published, precision) if published else None
     doc = Document(id="d", text=text, kind="txt", source_path="x", published=pub, language="en")
-    ext = analyze_document(doc, nlp(text), [MENTIONS, TIMEXES, FIGURES])
+    ext = analyze_document(doc, nlp(text), [MENTIONS, COREFERENCE, TIMEXES, FIGURES])
     assert not ext.errors
     return {r.text(text): r.data for r in ext.records["figure"]}
 
@@ -487,6 +488,7 @@ def test_primes_are_inches_and_feet(nlp):
         # a price is of the thing sold, bought or valued, named the same way across reports
         ("A Dutch group bought the Omsk refinery for $2.1bn last spring.", "$2.1bn", "price omsk"),
         ("The refinery was sold for $2.1bn at an auction.", "$2.1bn", "price refinery"),
+        ("The court ordered the sale of Tomskneft. Tomskneft was auctioned in December. It was bought for $9.4bn.", "$9.4bn", "price tomskneft"),
         ("The offer values the brewer at £3.2bn.", "£3.2bn", "value brewer"),
         # by how much something changed, and the level it reached
         ("Retail sales rose by 1.4% in March.", "1.4%", "retail sale change"),

@@ -336,6 +336,9 @@ def test_quantities_one_outlet_repeating_a_figure_restates_it():
     assert compare(first, quoted)[0] == "restatement"  # the outlet's own figure and a source it quotes in another report
     other = outlet_claim(9_300_000_000, doc="b", outlet="Evening Wire")
     assert compare(first, other)[0] == "corroborates"  # two outlets
+    rounded = outlet_claim(9_400_000_000, doc="b")
+    kind, text = compare(first, rounded)
+    assert kind == "restatement" and "rounded" in text  # one price given as $9.3bn and as $9.4bn
 
 
 def test_quantities_one_source_giving_two_values_in_two_undated_reports_is_an_update():

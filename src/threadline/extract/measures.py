@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from collections.abc import Callable
 from typing import Any
 
 from .. import places
@@ -320,10 +321,11 @@ def _clause_subject(verb: Any) -> Any:
     return None
 
 
-def _priced(anchor: Any) -> tuple[Any, Any, str] | None:
+def _priced(anchor: Any, named: Callable[[Any], str | None] | None = None) -> tuple[Any, Any, str] | None:
     """(verb, thing, role) when an amount is what a thing was sold, bought or valued for (`price_verbs`):
     "the unit was sold for $9.3bn", "bought the unit for $9.3bn", "paid $5m for the site", "values the
-    club at £800m", "a mill sold to a group for $800m"; None when the thing is not named (a pronoun)."""
+    club at £800m", "a mill sold to a group for $800m"; a pronoun ("It was bought for $9.4bn") is the name
+    its coreference chain stands for (`named`), else no key."""
     head = anchor.head
     if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for", "at"):
         verb = head.head
@@ -346,6 +348,10 @@ def _priced(anchor: Any) -> tuple[Any, Any, str] | None:
             thing = next((c for c in kids if c.dep_ in ("dobj", "nsubjpass") and c.i != anchor.i), None)
         if thing is None and holder.dep_ == "acl" and holder.head.pos_ in ("NOUN", "PROPN"):
             thing = holder.head
+    if thing is not None and thing.pos_ == "PRON":
+        name = named(thing) if named is not None else None
+        words = [w.lower() for w in (name or "").split() if w[:1].isupper()]
+        return (verb, thing, f"{role} {' '.join(words)}") if words else None
     if thing is None or thing.pos_ not in ("NOUN", "PROPN"):
         return None
     return verb, thing, f"{role} {_thing(thing)}"
@@ -466,6 +472,7 @@ def analyse(
     period: str | None = None,
     vague: bool = False,
     home: str | None = None,
+    named: Callable[[Any], str | None] | None = None,
 ) -> Measure:
     """The measure of a figure whose syntactic head is `anchor`.
 
@@ -485,7 +492,7 @@ def analyse(
         noun = _of_object(anchor)  # "a couple of guards", "a quarter of a million people"
     if noun is not None and noun.dep_ == "appos" and noun.lemma_.lower() in ("people", "person"):
         noun = _apposed(noun) or noun  # "One in 10 US adults - 22 million people - own ..."
-    priced = _priced(anchor) if noun is None and kind == "money" else None
+    priced = _priced(anchor, named) if noun is None and kind == "money" else None
     if priced:
         verb, noun, m.role = priced
     if noun is None:

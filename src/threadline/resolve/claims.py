@@ -14,7 +14,7 @@
 - money in US dollars, re-priced at the final as-of date unless the article
   gave its own conversion;
 - frame (`threadline.resolve.frames`): the canonical entities named in the measure's
-  phrase, the country the report is about (its dateline's), and the figure it is a
+  phrase (directly, or by a pronoun or description whose chain names one: "its shares"), the country the report is about (its dateline's), and the figure it is a
   part of ("casualties approaching 300,000, including up to 120,000 deaths").
 """
 
@@ -310,6 +310,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
     }
     doc_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     orgs: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # ORG mentions linked to an entity
+    org_of: dict[tuple[str, int], str] = {}
     for r in store.iter_rows(
         "SELECT r.doc_id, r.seq, r.start, r.end, json_extract(r.data, '$.label') AS label FROM json_each(?) j"
         " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'mention' WHERE json_extract(r.data, '$.label') IN ('ORG', 'PERSON')",
@@ -318,6 +319,14 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         doc_mentions[r["doc_id"]].append((r["start"], r["end"], r["label"]))
         if r["label"] == "ORG" and (r["doc_id"], r["seq"]) in linked:
             orgs[r["doc_id"]].append((r["start"], r["end"], linked[(r["doc_id"], r["seq"])]))
+            org_of[(r["doc_id"], r["seq"])] = linked[(r["doc_id"], r["seq"])]
+    for r in store.iter_rows(  # "its shares": the organisation a pronoun or description in the phrase stands for
+        "SELECT r.doc_id, r.start, r.end, json_extract(r.data, '$.entity') AS named FROM json_each(?) j"
+        " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'reference' WHERE json_extract(r.data, '$.entity') IS NOT NULL",
+        (batch,),
+    ):
+        if (r["doc_id"], r["named"]) in org_of:
+            orgs[r["doc_id"]].append((r["start"], r["end"], org_of[(r["doc_id"], r["named"])]))
     for found in orgs.values():
         found.sort()
     claims: list[Claim] = []

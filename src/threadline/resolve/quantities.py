@@ -166,6 +166,9 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             why = "the same source, repeated" if one_source else (
                 "the report repeats its source's figure" if a.doc == b.doc else f"{a.outlet} repeats the figure in another report")
             return "restatement", f"{_show(a)} and {_show(b)}: {why}"
+        if one_source or one_outlet and a.doc != b.doc:  # "$9.3bn" and "$9.4bn" for one price, rounded two ways
+            source = "the same source" if one_source else a.outlet
+            return "restatement", f"{_show(a)} and {_show(b)}: {source} gives the figure again, rounded or hedged another way"
         if same:
             return "corroborates", f"{_show(a)} and {_show(b)} give the same figure"
         return "corroborates", f"{_show(a)} and {_show(b)} agree within their hedges and rounding"
