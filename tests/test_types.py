@@ -207,3 +207,21 @@ def test_a_country_acting_is_marked_and_stays_the_country(nlp):
         ("Belgium", "GPE", "BE", None),  # a place
         ("Belgium", "GPE", "BE", "country-actor"),
     ]
+
+
+def test_a_mistyped_surname_after_a_title_and_untagged_names_is_the_person(nlp):
+    text = "Casualties rose, Deputy Minister of Health Ruwan Kumara Jayasekara told reporters. The words of Jayasekara, who spoke first, were clear."
+    doc = nlp(text)
+    cands = [cand(text, "Health", "ORG"), cand(text, "Jayasekara", "GPE"), cand(text, "Jayasekara", "GPE", 1)]
+    out = typed(text, cands, doc)
+    assert out["Ruwan Kumara Jayasekara"][0].label == "PERSON"
+    assert out["Jayasekara"][0].label == "PERSON" and out["Jayasekara"][0].form == "Ruwan Kumara Jayasekara"
+
+
+def test_who_after_a_name_makes_a_person(nlp):
+    text = "Those were the words of Kotelawala, who said the men were misled. It came from Ivan Orlov, head of Russia's General Staff, who spoke."
+    doc = nlp(text)
+    cands = [Candidate(e.start_char, e.end_char, "GPE" if e.text == "Kotelawala" else e.label_, e) for e in doc.ents if e.text in ("Kotelawala", "General Staff")]
+    out = typed(text, cands, doc)
+    assert out["Kotelawala"][0].label == "PERSON"
+    assert out["General Staff"][0].label != "PERSON"  # "who" there is Ivan Orlov's

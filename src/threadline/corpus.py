@@ -64,7 +64,8 @@ class Corpus:
             max_decompressed_bytes=int(cfg["max_decompressed_mb"] * 2**20),
         )
         return ingest(
-            self.store, paths, limits=limits, min_chars=cfg["min_chars"], batch_size=cfg["batch_size"], progress=progress
+            self.store, paths, limits=limits, min_chars=cfg["min_chars"], batch_size=cfg["batch_size"], progress=progress,
+            outlet=cfg["outlet"] or None,
         )
 
     def analyze(self, *, workers: int | None = None, progress: bool = False, retry_failed: bool = False) -> dict[str, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -114,10 +113,9 @@ def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple
 _CONTEXTUAL = ("capital-metonym", "country-actor")  # rules that hold for one occurrence, not for the name
 
 
-def _propagate_names(ctx: Context, decisions: types.Typing, found: list[Record]) -> list[Record]:
+def _propagate_names(text: str, decisions: types.Typing, taken_spans: list[tuple[int, int]]) -> list[Record]:
     """Further occurrences of a name the document gives an entity, which the model left untagged
     ("Scientology", "The Onion" tagged once and missed elsewhere), with that mention's type."""
-    text = ctx.text
     generic = set(rules()["generic_org_words"])
     names: dict[str, dict[str, Any]] = {}
     for (start, end), d in decisions.items():
@@ -134,19 +132,26 @@ def _propagate_names(ctx: Context, decisions: types.Typing, found: list[Record])
         if d.form != name:
             data["form"] = d.form
         names.setdefault(name, data)
-    if not names:
-        return []
-    taken = set()
-    for span in [*decisions, *((r.start, r.end) for r in found), *((e.start_char, e.end_char) for e in ctx.doc.ents)]:
-        taken.update(range(*span))
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w'’-])")
+    taken = bytearray(len(text) + 1)  # 1 where a mention or a model entity already is
+    for a, b in [*decisions, *taken_spans]:
+        taken[a:b] = b"\x01" * (b - a)
+    found: list[tuple[int, int, str]] = []
+    for name in sorted(names, key=len, reverse=True):  # a longer name first: "New Delhi" before "Delhi"
+        at = text.find(name)
+        while at != -1:
+            end = at + len(name)
+            if not (_word_char(text, at - 1) or _word_char(text, end)) and not any(taken[at:end]) and not any(a < end and at < b for a, b, _ in found):
+                found.append((at, end, name))
+            at = text.find(name, at + 1)
     out = []
-    for m in pattern.finditer(text):
-        s, e = m.span()
-        if any(i in taken for i in range(s, e)) or types.is_furniture(text, types.Candidate(s, e, names[m.group()]["label"])):
-            continue
-        out.append(make_record("mention", text, s, e, **names[m.group()]))
+    for s, e, name in sorted(found):
+        if not types.is_furniture(text, types.Candidate(s, e, names[name]["label"])):
+            out.append(make_record("mention", text, s, e, **names[name]))
     return out
+
+
+def _word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_'’-")
 
 
 @component("mentions", 4 + types.VERSION, assigns=("mention",))
@@ -155,7 +160,9 @@ def MENTIONS(ctx: Context) -> list[Record]:
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
     out: list[Record] = []
     candidates: list[types.Candidate] = []
+    model_spans: list[tuple[int, int]] = []  # every entity of the model, of any label
     for ent in ctx.doc.ents:
+        model_spans.append((ent.start_char, ent.end_char))
         label = ent.label_
         if label in NUMERIC_LABELS:
             out.append(make_record("mention", text, ent.start_char, ent.end_char, label=label))
@@ -194,7 +201,7 @@ def MENTIONS(ctx: Context) -> list[Record]:
     if "surname-propagation" not in off:
         out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))
     if "name-propagation" not in off:
-        out.extend(_propagate_names(ctx, decisions, out))
+        out.extend(_propagate_names(text, decisions, [*((r.start, r.end) for r in out), *model_spans]))
     out.sort(key=lambda r: (r.start, r.end))
     if "institution" not in off:
         out.extend(_institutions(ctx, out))

@@ -14,7 +14,7 @@
 - money in US dollars, re-priced at the final as-of date unless the article
   gave its own conversion;
 - frame (`threadline.resolve.frames`): the canonical entities named in the measure's
-  phrase, the country the report is about (its dateline's), and the figure it is a
+  phrase (directly, or by a pronoun or description whose chain names one: "its shares"), the country the report is about (its dateline's), and the figure it is a
   part of ("casualties approaching 300,000, including up to 120,000 deaths").
 """
 
@@ -24,7 +24,7 @@ import bisect
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -65,6 +65,7 @@ class Claim:
     place: str | None = None
     entities: tuple[str, ...] = ()
     part_of: int | None = None
+    outlet: str | None = None  # the outlet of the claim's document, whoever claims it
 
     @property
     def id(self) -> str:
@@ -135,10 +136,38 @@ def _addressee(text: str, attribution: tuple[int, int, dict[str, Any]] | None, m
     return text[hit[0]:hit[1]] if hit else None
 
 
-def _carried_on(text: str, start: int, attributions: list[Record]) -> int | None:
+JOINED = re.compile(r"[^;,.:!?]{0,60}?(?:;|,\s*(?:and|but)\s)")  # "; …", ", and …" after the frame and its adjuncts
+
+
+def _joined_clause(text: str, start: int, sent_start: int, attributions: list[Record], coverage: Coverage | None) -> int | None:
+    """For a figure in a clause joined to an attributed one of its sentence ("The researchers reported that
+    A; B holds $10.7 billion", "X paid 8.9 percent, the agency said, and Y paid 0.8 percent"), an offset
+    inside that attribution's content. Only attributions whose content starts in the sentence before the
+    figure can be such a frame (found by bisection when `coverage` is given)."""
+    if coverage is None:
+        seqs: Sequence[int] = range(len(attributions))
+    else:
+        seqs = coverage.order[bisect.bisect_left(coverage.starts, sent_start) : bisect.bisect_left(coverage.starts, start)]
+    best: tuple[int, int] | None = None
+    for r in (attributions[seq] for seq in seqs):
+        frame = [(r.start, r.end)] + [tuple(r.data[k]) for k in ("cue", "source") if r.data.get(k)]
+        first, last = min(a for a, _ in frame), max(b for _, b in frame)
+        if sent_start <= first and last <= start and (best is None or last > best[1]):
+            best = (r.start, last)
+    if best is None or not JOINED.match(text, best[1], start):
+        return None
+    return best[0]
+
+
+def _carried_on(text: str, start: int, attributions: list[Record], coverage: Coverage | None = None) -> int | None:
     """For a figure in a sentence that carries on an attributed report ("To this end, ..."), an offset
-    inside the content of the last attribution before it, at most three paragraphs back."""
-    sent_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1)
+    inside the content of the last attribution before it, at most three paragraphs back; for one in a
+    clause joined to an attributed clause of its own sentence, that attribution's."""
+    stop = text.rfind(". ", 0, start)
+    sent_start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
+    joined = _joined_clause(text, start, sent_start, attributions, coverage)
+    if joined is not None:
+        return joined
     opening = text[sent_start:sent_start + 40].lower()
     if not any(opening.startswith(c + " ") or opening.startswith(c + ",") for c in lexicon()["continuations"]):
         return None
@@ -167,7 +196,7 @@ def figure_claimant(
     who = claimant_in(doc_id, attributions, start, text, outlet, speaker, coverage)
     if who["kind"] != "outlet":
         return who, None
-    context = _carried_on(text, start, attributions)
+    context = _carried_on(text, start, attributions, coverage)
     if context is not None:
         who = claimant_in(doc_id, attributions, context, text, outlet, speaker, coverage)
     return who, context
@@ -281,6 +310,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
     }
     doc_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     orgs: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # ORG mentions linked to an entity
+    org_of: dict[tuple[str, int], str] = {}
     for r in store.iter_rows(
         "SELECT r.doc_id, r.seq, r.start, r.end, json_extract(r.data, '$.label') AS label FROM json_each(?) j"
         " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'mention' WHERE json_extract(r.data, '$.label') IN ('ORG', 'PERSON')",
@@ -289,6 +319,14 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         doc_mentions[r["doc_id"]].append((r["start"], r["end"], r["label"]))
         if r["label"] == "ORG" and (r["doc_id"], r["seq"]) in linked:
             orgs[r["doc_id"]].append((r["start"], r["end"], linked[(r["doc_id"], r["seq"])]))
+            org_of[(r["doc_id"], r["seq"])] = linked[(r["doc_id"], r["seq"])]
+    for r in store.iter_rows(  # "its shares": the organisation a pronoun or description in the phrase stands for
+        "SELECT r.doc_id, r.start, r.end, json_extract(r.data, '$.entity') AS named FROM json_each(?) j"
+        " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'reference' WHERE json_extract(r.data, '$.entity') IS NOT NULL",
+        (batch,),
+    ):
+        if (r["doc_id"], r["named"]) in org_of:
+            orgs[r["doc_id"]].append((r["start"], r["end"], org_of[(r["doc_id"], r["named"])]))
     for found in orgs.values():
         found.sort()
     claims: list[Claim] = []
@@ -306,7 +344,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         place = dateline_country(text)
         previous: tuple[int, int] | None = None  # (seq, end) of the figure before
         for seq, start, end, data in recs:
-            c = Claim(doc_id, seq, start, end, data, text[start:end], place=place)
+            c = Claim(doc_id, seq, start, end, data, text[start:end], place=place, outlet=doc["outlet"])
             c.entities = _named(data.get("measure"), orgs.get(doc_id, []))
             c.part_of = _part_of(text, start, previous)
             previous = (seq, end)
