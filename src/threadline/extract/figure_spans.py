@@ -29,7 +29,13 @@ PHONE = re.compile(
     r"(?<!\w)(?:\+\d{1,3}[\s.-]?(?:\(?\d{1,4}\)?[\s.-]?){1,4}\d{2,4}"  # "+977 1-4200 182"
     r"|(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]\d{3,4})(?!\w)"  # "(202) 555-0100", "020 7946 0958"
 )
-URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|<[^>]*>")
+# Web addresses, e-mail addresses and markup tags, each found in time linear in the text: a web
+# address runs to the next space; a run of non-space characters holding an "@" is tried as an
+# e-mail address once, from its start (`_address_end`); a tag is a "<" and the first ">" after it
+# with no "<" between (a "<" with no ">" is passed over at once, not scanned to the end of the text).
+URL = re.compile(r"(?:https?://|www\.)\S++")
+AT_RUN = re.compile(r"(?<!\S)[^\s@]*+@\S*+")
+TAG = re.compile(r"<[^<>]*+>")
 
 
 def currencies() -> dict[str, Any]:
@@ -123,9 +129,36 @@ def list_numbers(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def addresses_and_tags(text: str) -> list[tuple[int, int]]:
+    """Web addresses, e-mail addresses and markup tags."""
+    out = [(m.start(), m.end()) for m in URL.finditer(text)]
+    out += [(m.start(), end) for m in AT_RUN.finditer(text) if (end := _address_end(text, m.start(), m.end()))]
+    return out + [(m.start(), m.end()) for m in TAG.finditer(text)]
+
+
+def _address_end(text: str, start: int, end: int) -> int | None:
+    """Where the e-mail address that the run of non-space characters text[start:end] opens ends
+    (`name@host.domain`, read as `\\S+@\\S+\\.\\w+` from its start): after the word that follows the
+    run's last "." with a word character after it, when an "@" stands at least two characters
+    before that "." and not at the run's start; None when there is none."""
+    dot = text.rfind(".", start, end - 1)
+    while dot >= 0 and not _word(text[dot + 1]):
+        dot = text.rfind(".", start, dot)
+    if dot < 0 or text.rfind("@", start + 1, dot - 1) < 0:
+        return None
+    stop = dot + 1
+    while stop < end and _word(text[stop]):
+        stop += 1
+    return stop
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def blocked_regions(text: str) -> list[tuple[int, int]]:
     """Page-furniture lines, URLs, phone numbers, list numbering and stock quotes."""
-    out = [(m.start(), m.end()) for m in URL.finditer(text)]
+    out = addresses_and_tags(text)
     out += [(m.start(), m.end()) for m in PHONE.finditer(text)]
     out += list_numbers(text)
     out += [(m.start(), m.end()) for m in TICKER.finditer(text)]
