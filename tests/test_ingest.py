@@ -213,3 +213,20 @@ def test_ingest_undated_document_has_no_published(corpus, tmp_path):
     (tmp_path / "a.txt").write_text(article(3).replace("Publish date : 2024-03-04", ""), encoding="utf-8")
     corpus.ingest([str(tmp_path)])
     assert next(corpus.documents()).published is None
+
+
+def test_ingest_outlet_for_documents_that_name_none(tmp_path):
+    from threadline.cli import main
+
+    plain = tmp_path / "in" / "market-report.txt"
+    plain.parent.mkdir()
+    plain.write_text(article(7), encoding="utf-8")
+    named = tmp_path / "in" / "wire.jsonl"
+    named.write_text(json.dumps({"text": article(8), "outlet": "A Wire"}) + "\n", encoding="utf-8")
+    db = tmp_path / "t.db"
+    assert main(["--db", str(db), "ingest", "--outlet", "Evening Ledger", str(plain.parent)]) == 0
+    import threadline
+
+    with threadline.open(db) as corpus:
+        outlets = sorted(d.outlet for d in corpus.documents())
+    assert outlets == ["A Wire", "Evening Ledger"]  # a document's own outlet wins

@@ -319,3 +319,64 @@ def test_quantities_store_at_most_max_findings_conflicts_first(monkeypatch):
     assert [f["kind"] for f in kept] == ["conflict", "update", "update"] and kept[1]["figures"] == ["a0", "b0"]
     monkeypatch.setattr(qmod, "MAX_FINDINGS", 10)
     assert qmod.kept_findings(found) == found
+
+
+def outlet_claim(value, *, doc, seq=0, who=None, kind="outlet", outlet="Daily Ledger", **kw):
+    c = claim(value, doc=doc, seq=seq, who=who or outlet, **kw)
+    c.claimant_kind, c.outlet = kind, outlet
+    return c
+
+
+def test_quantities_one_outlet_repeating_a_figure_restates_it():
+    first = outlet_claim(9_300_000_000, doc="a")
+    again = outlet_claim(9_300_000_000, doc="b")
+    kind, text = compare(first, again)
+    assert kind == "restatement" and "Daily Ledger" in text
+    quoted = outlet_claim(9_300_000_000, doc="b", who="the ministry", kind="attribution")
+    assert compare(first, quoted)[0] == "restatement"  # the outlet's own figure and a source it quotes in another report
+    other = outlet_claim(9_300_000_000, doc="b", outlet="Evening Wire")
+    assert compare(first, other)[0] == "corroborates"  # two outlets
+    rounded = outlet_claim(9_400_000_000, doc="b")
+    kind, text = compare(first, rounded)
+    assert kind == "restatement" and "rounded" in text  # one price given as $9.3bn and as $9.4bn
+
+
+def test_quantities_one_source_giving_two_values_in_two_undated_reports_is_an_update():
+    first = outlet_claim(412, doc="a")
+    later = outlet_claim(377, doc="b")
+    kind, text = compare(first, later)
+    assert kind == "update" and "different reports" in text
+    strangers = (claim(412, who="a bank", doc="a"), claim(377, who="a ministry", doc="b"))
+    assert compare(*strangers)[0] == "undetermined"
+
+
+def test_quantities_sources_named_alike_are_one_source():
+    a, b = claim(20, who="Labour Office", doc="a"), claim(20, who="labour office", doc="b")
+    a.claimant_entity, b.claimant_entity = "E1", "E2"  # two entities the entity step left apart
+    assert compare(a, b)[0] == "restatement"
+
+
+def test_quantities_one_report_does_not_contradict_itself():
+    earn_more = outlet_claim(16, doc="a", as_of="2024-05-02", unit="percent")
+    earn_less = outlet_claim(35, doc="a", seq=1, as_of="2024-05-02", unit="percent")
+    kind, text = compare(earn_more, earn_less)
+    assert kind == "undetermined" and "not a contradiction" in text
+    ministry = outlet_claim(200, as_of="2024-05-02", who="ministry", kind="attribution", doc="a")
+    lawmaker = outlet_claim(15_000, as_of="2024-05-02", who="lawmaker", kind="attribution", doc="a", seq=1)
+    assert compare(ministry, lawmaker)[0] == "conflict"  # two sources in one report still can
+
+
+def test_quantities_a_vague_amount_contradicts_nothing():
+    thousands = claim(1_000, "vague", low=1_000, high=9_999, as_of="2024-05-02", who="union", doc="a")
+    exact = claim(12_500, as_of="2024-05-02", who="minister", doc="b")
+    assert compare(thousands, exact)[0] == "undetermined"
+
+
+def test_quantities_an_undated_claim_joins_the_quantity_that_gives_its_value():
+    dated = claim(412, as_of="2024-09-30", who="Daily Ledger", doc="a", key="budget deficit", measure="budget deficit")
+    other = claim(230, as_of="2024-03-01", who="Daily Ledger", doc="c", key="budget deficit", measure="deficit")
+    other_far = claim(100, as_of="2020-03-01", who="Daily Ledger", doc="d", key="budget deficit", measure="deficit")
+    undated = claim(412, who="Evening Wire", doc="b", key="budget deficit", measure="federal budget deficit")
+    groups = group([dated, other, other_far, undated])
+    home = next(g for g in groups if undated in g)
+    assert dated in home  # the cluster that gives the same value, of the two it shares words with

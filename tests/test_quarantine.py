@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from contextlib import closing
 
@@ -179,6 +180,59 @@ def test_quarantine_a_document_over_its_time_budget(tmp_path, monkeypatch):
     assert summary.stages["analyze"]["quarantined"] == 1
     code, reason = _quarantine(tmp_path / "q.db")[f"{folder}/b.txt"]
     assert code == "R203" and "budget of 1 s" in reason
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_quarantine_a_long_document_over_its_document_budget_however_many_windows(workers, tmp_path, monkeypatch):
+    real = analyze_mod.analyze_document
+    started = tmp_path / "windows started"
+
+    def slow(document, *args, **kwargs):  # half a second per window, well within a window's budget
+        if POISON in document.text:
+            with started.open("a") as log:  # a file: pool workers are other processes
+                log.write("window\n")
+            time.sleep(0.5)
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(analyze_mod, "analyze_document", slow)  # forked workers inherit it
+    long = "\n\n".join(f"{POISON} {i}. Rain fell on the coast again and the ferries ran late." for i in range(600))
+    folder = _folder(tmp_path, {"a.txt": ARTICLE_TXT, "b.txt": long, "c.txt": ONE_ARTICLE})
+    config = _config(tmp_path, workers=workers, batch_size=1, window_chars=2000, window_seconds=60.0, document_seconds=2.0)
+    with threadline.Corpus(config=config) as corpus:
+        summary = corpus.run([folder], report=str(tmp_path / "r.html"))
+    assert summary.stages["analyze"]["quarantined"] == 1 and summary.stages["analyze"]["documents"] == 2
+    code, reason = _quarantine(tmp_path / "q.db")[f"{folder}/b.txt"]
+    assert code == "R203" and "budget of 2 s" in reason
+    assert len(started.read_text().splitlines()) <= 5  # cut after 2 s: not all of its 27 windows were started
+
+
+def test_a_deadline_interrupts_a_thread_that_is_not_the_main_one():
+    """Ray runs an actor's batches in a thread of its own, where no timer signal reaches: the deadline
+    raises in that thread instead, and a block that ends in time is left alone, then and later."""
+    outcome = {}
+
+    def busy() -> None:
+        started = time.monotonic()
+        try:
+            with analyze_mod.deadline(0.3):
+                while time.monotonic() - started < 20:
+                    pass
+            outcome["late"] = "not interrupted"
+        except analyze_mod.Overrun as exc:
+            outcome["late"] = (str(exc), time.monotonic() - started)
+        with analyze_mod.deadline(0.3):
+            sum(range(1000))
+        deadline_passed = time.monotonic()
+        while time.monotonic() - deadline_passed < 0.6:
+            pass
+        outcome["in time"] = "finished"
+
+    worker = threading.Thread(target=busy)
+    worker.start()
+    worker.join(30)
+    message, took = outcome["late"]
+    assert message == "took longer than its budget of 0.3 s" and took < 10
+    assert outcome["in time"] == "finished"
 
 
 def _resolved(db):

@@ -177,6 +177,33 @@ def test_ray_engine_quarantines_and_windows_as_the_local_engine(stores):
     assert local.stages["analyze"]["quarantined"] == ray.stages["analyze"]["quarantined"] == 1
 
 
+@pytest.mark.slow
+def test_ray_engine_quarantines_a_document_over_its_time_budget(tmp_path):
+    """A Ray actor runs its batches in a thread no timer signal reaches: a long document is still cut at
+    its budget (3 s for some 80 windows that take a minute), quarantined, and the rest analysed."""
+    ray = pytest.importorskip("ray")
+    from threadline.engines import ray_engine
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "article.txt").write_text(ARTICLE_TXT, encoding="utf-8")
+    (folder / "other.txt").write_text(article(5), encoding="utf-8")
+    sentences = (f"Officials said {1000 + 37 * k:,} workers had left for the Gulf in week {k % 50}." for k in range(5000))
+    (folder / "giant.txt").write_text(" ".join(sentences), encoding="utf-8")
+    cfg = _config()
+    cfg["analyze"].update({"window_chars": 5000, "max_document_mb": 1.0, "window_seconds": 60.0, "document_seconds": 3.0})
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        with Corpus(tmp_path / "ray.db", config=cfg) as corpus:
+            summary = ray_engine.run(corpus, [str(folder)], work=str(tmp_path / "work"), report=str(tmp_path / "r.html"))
+    finally:
+        ray.shutdown()
+    assert summary.stages["analyze"]["quarantined"] == 1 and summary.stages["analyze"]["documents"] == 2
+    with closing(sqlite3.connect(tmp_path / "ray.db")) as db:
+        held = db.execute("SELECT d.source_path, q.code, q.reason FROM quarantine q JOIN documents d ON d.id = q.doc_id").fetchall()
+    assert [(Path(p).name, c, r) for p, c, r in held] == [("giant.txt", "R203", "took longer than its budget of 3 s")]
+
+
 def test_merging_again_changes_nothing(stores, tmp_path):
     from threadline.engines.merge import merge_analysis, merge_ingest
     from threadline.engines.shards import Location

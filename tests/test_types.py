@@ -154,10 +154,15 @@ def test_place_cues_over_an_adjective_and_from_a_known_place():
 
 
 def test_age_apposition_makes_a_person_and_an_article_an_organisation():
-    text = "Rohit Sarkar, 27, had signed a contract. The Tundra Courier has asked the ministry, and Tundra Courier will report back."
-    out = typed(text, [cand(text, "Rohit Sarkar", "ORG"), cand(text, "Tundra Courier", "PERSON"), cand(text, "Tundra Courier", "PERSON", 1)])
+    text = (
+        "Rohit Sarkar, 27, had signed a contract. The Tundra Courier has asked the ministry, and Tundra Courier will"
+        " report back. He was sent to the Vovcha front."
+    )
+    cands = [cand(text, "Rohit Sarkar", "ORG"), cand(text, "Tundra Courier", "PERSON"), cand(text, "Tundra Courier", "PERSON", 1), cand(text, "Vovcha", "ORG")]
+    out = typed(text, cands)
     assert out["Rohit Sarkar"][0].label == "PERSON"
     assert {d.label for d in out["Tundra Courier"]} == {"ORG"}
+    assert out["Vovcha"][0].label == "GPE"  # "the" of "the Vovcha front" is the front's
 
 
 def test_a_place_named_by_its_head_word():
@@ -189,3 +194,34 @@ def test_credits_in_brackets_and_outlet_photographer_credits():
     assert "Pool Photo" not in out and "Daugava Post" not in out
     assert len(out["Ieva Ozola"]) == len(out["Baltic Mirror"]) == 1  # the sentence's mentions stay
     assert len(out["Minsk"]) == 2 and out["Riga"][0].label == "GPE"
+
+
+def test_a_country_acting_is_marked_and_stays_the_country(nlp):
+    text = "Belgium defeated Tunisia on Sunday. Officials in Belgium were pleased, and Belgium wants more."
+    doc = nlp(text)
+    cands = [Candidate(e.start_char, e.end_char, e.label_, e) for e in doc.ents if e.label_ == "GPE"]
+    rules = [(text[s:e], d.label, d.country, d.rule) for (s, e), d in decide(doc, text, cands).items()]
+    assert rules == [
+        ("Belgium", "GPE", "BE", "country-actor"),  # the subject of an action: its team or its state
+        ("Tunisia", "GPE", "TN", "country-actor"),  # the object of a match verb
+        ("Belgium", "GPE", "BE", None),  # a place
+        ("Belgium", "GPE", "BE", "country-actor"),
+    ]
+
+
+def test_a_mistyped_surname_after_a_title_and_untagged_names_is_the_person(nlp):
+    text = "Casualties rose, Deputy Minister of Health Ruwan Kumara Jayasekara told reporters. The words of Jayasekara, who spoke first, were clear."
+    doc = nlp(text)
+    cands = [cand(text, "Health", "ORG"), cand(text, "Jayasekara", "GPE"), cand(text, "Jayasekara", "GPE", 1)]
+    out = typed(text, cands, doc)
+    assert out["Ruwan Kumara Jayasekara"][0].label == "PERSON"
+    assert out["Jayasekara"][0].label == "PERSON" and out["Jayasekara"][0].form == "Ruwan Kumara Jayasekara"
+
+
+def test_who_after_a_name_makes_a_person(nlp):
+    text = "Those were the words of Kotelawala, who said the men were misled. It came from Ivan Orlov, head of Russia's General Staff, who spoke."
+    doc = nlp(text)
+    cands = [Candidate(e.start_char, e.end_char, "GPE" if e.text == "Kotelawala" else e.label_, e) for e in doc.ents if e.text in ("Kotelawala", "General Staff")]
+    out = typed(text, cands, doc)
+    assert out["Kotelawala"][0].label == "PERSON"
+    assert out["General Staff"][0].label != "PERSON"  # "who" there is Ivan Orlov's

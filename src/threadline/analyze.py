@@ -10,8 +10,9 @@ in flight, so memory is bounded by the batch size, not by the corpus.
 
 No document blocks another (`Budget`): a text longer than the parser's window is
 parsed window by window and the parses joined into one, so every offset still
-points into the whole text; a text longer than the configured maximum, a parse
-that raises, or a document over its time budget is quarantined with its reason
+points into the whole text, under a time budget of its own (per window, and in
+all); a text longer than the configured maximum, a parse that raises, or a
+document over its time budget is quarantined with its reason
 (the `quarantine` table) and the batch goes on. Quarantined documents are left
 alone by later runs until `analyze --retry-failed`.
 """
@@ -41,41 +42,78 @@ from .windows import windows
 @dataclass(frozen=True)
 class Budget:
     """What one document may cost: longer than `max_chars` it is not analysed; longer than
-    `window_chars` it is parsed in windows; it may take `window_seconds` per window."""
+    `window_chars` it is parsed in windows; it may take `window_seconds` per window, and
+    `document_seconds` in all however many windows it has."""
 
-    max_chars: int = 32 * 2**20
+    max_chars: int = 2**20
     window_chars: int = 50_000
     window_seconds: float = 120.0
+    document_seconds: float = 600.0
 
     def seconds(self, document: Document) -> float:
-        return self.window_seconds * max(1, math.ceil(len(document.text) / self.window_chars))
+        windows = max(1, math.ceil(len(document.text) / self.window_chars))
+        return min(self.document_seconds, self.window_seconds * windows)
 
 
-class Overrun(Exception):
-    """A document (or batch) took longer than its time budget."""
+class Overrun(BaseException):
+    """A document (or batch) took longer than its time budget. Not an `Exception`: the handlers
+    that keep one failing component from stopping a document must not swallow it."""
 
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Raise `Overrun` inside the block when it runs longer than `seconds`: by a timer signal in
-    a process's main thread (the parent, a pool worker), else when the block ends."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        started = time.monotonic()
-        yield
-        if time.monotonic() - started > seconds:
-            raise Overrun(f"took longer than its budget of {seconds:g} s")
+    a process's main thread (the parent, a pool worker), else (a Ray actor's thread) by an
+    exception a timer thread raises in the block's thread, which Python delivers between two
+    steps of its code (so a single call into the parser is waited for)."""
+    message = f"took longer than its budget of {seconds:g} s"
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+
+        def ring(_signum: int, _frame: Any) -> None:
+            raise Overrun(message)
+
+        previous = signal.signal(signal.SIGALRM, ring)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
         return
+    try:
+        with _interrupting(threading.get_ident(), seconds):
+            yield
+    except Overrun:
+        raise Overrun(message) from None
 
-    def ring(_signum: int, _frame: Any) -> None:
-        raise Overrun(f"took longer than its budget of {seconds:g} s")
 
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+@contextmanager
+def _interrupting(thread: int, seconds: float) -> Iterator[None]:
+    """Raise `Overrun` in `thread` once `seconds` have passed, if the block has not ended; an
+    interruption set but not yet delivered when the block ends is taken back, and raised here."""
+    import ctypes
+
+    lock, state = threading.Lock(), {"running": True, "rang": False}
+
+    def ring() -> None:
+        with lock:
+            if state["running"]:
+                state["rang"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(Overrun))
+
+    timer = threading.Timer(seconds, ring)
+    timer.daemon = True
+    timer.start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        timer.cancel()
+        with lock:
+            state["running"] = False
+            if state["rang"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), None)
+    if state["rang"]:
+        raise Overrun
 
 
 def quarantined(doc_id: str, code: str, reason: str) -> Extraction:
@@ -148,39 +186,57 @@ def run_batch(
 ) -> list[Extraction]:
     """Pure: parse and extract a batch. Runs in the parent, in a pool worker or in a Ray actor.
 
-    A batch that raises or overruns its documents' time budgets together is run again one
-    document at a time; a document that still does is quarantined with the reason."""
+    A document longer than `budget.max_chars` is quarantined unread; one longer than a window
+    is analysed alone, under its own time budget; the others are parsed together, and a batch
+    of them that raises or overruns their budgets together is run again one document at a
+    time. A document that fails alone, or overruns alone, is quarantined with the reason."""
+    out: dict[str, Extraction] = {}
+    together = []
+    for item in items:
+        doc = item.document
+        if len(doc.text) > budget.max_chars:
+            limit = f"{budget.max_chars:,} characters (analyze.max_document_mb)"
+            out[doc.id] = quarantined(doc.id, "R201", f"{len(doc.text):,} characters, over the limit of {limit}")
+        elif len(doc.text) > budget.window_chars:
+            out[doc.id] = _guarded([item], model, options, budget, _run_windowed)[0]
+        else:
+            together.append(item)
+    if together:
+        out.update((ext.doc_id, ext) for ext in _guarded(together, model, options, budget, _run_together))
+    return [out[item.document.id] for item in items]
+
+
+def _guarded(
+    items: list[WorkItem], model: str, options: dict[str, Any] | None, budget: Budget, run: Any
+) -> list[Extraction]:
+    """`run` the items within their time budgets together; what raises or overruns is run again a
+    document at a time, and a document that still does is quarantined with the reason."""
     try:
         with deadline(sum(budget.seconds(i.document) for i in items)):
-            return _run_batch(items, model, options, budget)
-    except Exception as exc:
+            return run(items, model, options, budget)
+    except (Exception, Overrun) as exc:
         if len(items) > 1:
-            return [ext for item in items for ext in run_batch([item], model, options, budget)]
+            return [ext for item in items for ext in _guarded([item], model, options, budget, run)]
         if isinstance(exc, Overrun):
             return [quarantined(items[0].document.id, "R203", str(exc))]
         return [quarantined(items[0].document.id, "R202", f"{type(exc).__name__}: {exc}")]
 
 
-def _run_batch(items: list[WorkItem], model: str, options: dict[str, Any] | None, budget: Budget) -> list[Extraction]:
-    comps = pipeline()
-    by_name = {c.name: c for c in comps}
+def _run_together(items: list[WorkItem], model: str, options: dict[str, Any] | None, _budget: Budget) -> list[Extraction]:
+    """Documents of at most one window, parsed in one `nlp.pipe` batch (the English ones)."""
+    by_name = {c.name: c for c in pipeline()}
     nlp = load_model(model)
-    too_long = {i.document.id for i in items if len(i.document.text) > budget.max_chars}
-    windowed = {i.document.id for i in items if budget.window_chars < len(i.document.text) <= budget.max_chars}
-    whole = [i.document for i in items if (i.document.language or "en") == "en" and i.document.id not in too_long | windowed]
-    parsed = dict(zip((d.id for d in whole), nlp.pipe(d.text for d in whole)))
-    out = []
-    for item in items:
-        doc = item.document
-        if doc.id in too_long:
-            limit = f"{budget.max_chars:,} characters (analyze.max_document_mb)"
-            out.append(quarantined(doc.id, "R201", f"{len(doc.text):,} characters, over the limit of {limit}"))
-        elif doc.id in windowed:
-            out.append(analyze_in_windows(doc, nlp, comps, options, budget.window_chars))
-        else:
-            chosen = [by_name[n] for n in item.components]
-            out.append(analyze_document(doc, parsed.get(doc.id), chosen, item.kept, options))
-    return out
+    english = [i.document for i in items if (i.document.language or "en") == "en"]
+    parsed = dict(zip((d.id for d in english), nlp.pipe(d.text for d in english)))
+    return [
+        analyze_document(i.document, parsed.get(i.document.id), [by_name[n] for n in i.components], i.kept, options)
+        for i in items
+    ]
+
+
+def _run_windowed(items: list[WorkItem], model: str, options: dict[str, Any] | None, budget: Budget) -> list[Extraction]:
+    """One document longer than a window: every component, window by window."""
+    return [analyze_in_windows(i.document, load_model(model), pipeline(), options, budget.window_chars) for i in items]
 
 
 def analyze_in_windows(

@@ -64,7 +64,8 @@ class Corpus:
             max_decompressed_bytes=int(cfg["max_decompressed_mb"] * 2**20),
         )
         return ingest(
-            self.store, paths, limits=limits, min_chars=cfg["min_chars"], batch_size=cfg["batch_size"], progress=progress
+            self.store, paths, limits=limits, min_chars=cfg["min_chars"], batch_size=cfg["batch_size"], progress=progress,
+            outlet=cfg["outlet"] or None,
         )
 
     def analyze(self, *, workers: int | None = None, progress: bool = False, retry_failed: bool = False) -> dict[str, int]:
@@ -90,7 +91,7 @@ class Corpus:
         from .analyze import Budget
 
         cfg = self.config["analyze"]
-        return Budget(int(cfg["max_document_mb"] * 2**20), cfg["window_chars"], cfg["window_seconds"])
+        return Budget(int(cfg["max_document_mb"] * 2**20), cfg["window_chars"], cfg["window_seconds"], cfg["document_seconds"])
 
     def remove(self, doc_ids: list[str]) -> dict[str, Any]:
         """Remove documents (ids or unique id prefixes) and everything derived from them, then resolve

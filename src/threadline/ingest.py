@@ -38,8 +38,9 @@ class IngestSummary:
         }
 
 
-def prepare(item: RawItem, min_chars: int = 200) -> Document | Rejection:
-    """Turn one raw input into a cleaned `Document`, or reject it."""
+def prepare(item: RawItem, min_chars: int = 200, outlet: str | None = None) -> Document | Rejection:
+    """Turn one raw input into a cleaned `Document`, or reject it; `outlet` is the outlet of a document
+    that names none (a folder of one outlet's plain-text articles)."""
     meta: dict[str, Any] = {}
     body = item.text
     if item.html is not None:
@@ -76,7 +77,7 @@ def prepare(item: RawItem, min_chars: int = 200) -> Document | Rejection:
         source_offset=item.offset,
         title=pick("title", cleaned.title),
         url=url,
-        outlet=pick("outlet", metadata.outlet_from_url(url)),
+        outlet=pick("outlet", metadata.outlet_from_url(url), outlet),
         author=pick("author", cleaned.follow_author),
         published=published,
         language=metadata.language(text),
@@ -97,11 +98,12 @@ def ingest(
     min_chars: int = 200,
     batch_size: int = 100,
     progress: Any = None,
+    outlet: str | None = None,
 ) -> IngestSummary:
-    """Ingest `paths` into `store`, committing every `batch_size` documents."""
+    """Ingest `paths` into `store`, committing every `batch_size` documents; `outlet` for documents that name none."""
     summary = IngestSummary()
     batch: list[Document | Rejection] = []
-    for result in _prepared(iter_inputs(paths, limits), min_chars):
+    for result in _prepared(iter_inputs(paths, limits), min_chars, outlet):
         batch.append(result)
         if progress is not None:
             progress.update(1)
@@ -113,13 +115,13 @@ def ingest(
     return summary
 
 
-def _prepared(items: Iterable[RawItem | Rejection], min_chars: int) -> Iterator[Document | Rejection]:
+def _prepared(items: Iterable[RawItem | Rejection], min_chars: int, outlet: str | None) -> Iterator[Document | Rejection]:
     for item in items:
         if isinstance(item, Rejection):
             yield item
             continue
         try:
-            yield prepare(item, min_chars)
+            yield prepare(item, min_chars, outlet)
         except Exception as exc:  # noqa: BLE001 - a library failing on one document must not stop the batch
             log.warning("cannot clean %s: %r", item.path, exc)
             yield Rejection(item.path, "R115", f"{type(exc).__name__}: {exc}"[:200], line=item.line, offset=item.offset)

@@ -87,6 +87,7 @@ class Watcher:
         self.fetcher = fetcher or Fetcher(FetchSettings.from_config(corpus.config["watch"]))
         ingest_cfg = corpus.config["ingest"]
         self.min_chars = int(ingest_cfg["min_chars"])
+        self.outlet = ingest_cfg["outlet"] or None
         self.limits = Limits(int(ingest_cfg["max_file_mb"] * 2**20), int(ingest_cfg["max_decompressed_mb"] * 2**20))
 
     def close(self) -> None:
@@ -208,7 +209,7 @@ class Watcher:
         with self.store.transaction() as db:
             if status == "ok" and digest != state["content_hash"]:
                 for item in items:
-                    prepared = item if isinstance(item, Rejection) else prepare(item, self.min_chars)
+                    prepared = item if isinstance(item, Rejection) else prepare(item, self.min_chars, self.outlet)
                     self._store(db, source, prepared, report, ingest)
             elif status in ("ok", "unchanged"):
                 report.unchanged += 1

@@ -25,9 +25,9 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
 
 
-def _corpus(ctx: click.Context, *, readonly: bool = False, domain: str | None = None) -> Corpus:
+def _corpus(ctx: click.Context, *, readonly: bool = False, domain: str | None = None, outlet: str | None = None) -> Corpus:
     obj = ctx.find_root().obj
-    cfg = config_mod.load(obj["config"], overrides={"store.db": obj["db"], "analyze.domain": domain})
+    cfg = config_mod.load(obj["config"], overrides={"store.db": obj["db"], "analyze.domain": domain, "ingest.outlet": outlet})
     obj["store"] = cfg["store"]["db"]
     return Corpus(config=cfg, readonly=readonly)
 
@@ -74,6 +74,7 @@ def cli(ctx: click.Context, db: str | None, config_file: str | None) -> None:
     help="Report file, HTML or Markdown by suffix (default: beside the store).",
 )
 @click.option("--domain", default=None, help="Domain pack: recruitment (default), generic, or a TOML file.")
+@click.option("--outlet", default=None, help="The outlet of articles that name none (a folder of one outlet's text files).")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print every stage's counters.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Where ingest and analysis run (docs/scale.md).")
@@ -82,8 +83,8 @@ def cli(ctx: click.Context, db: str | None, config_file: str | None) -> None:
 @click.option("--keep-shards", is_flag=True, help="Keep the Ray engine's Parquet shards after the merge.")
 @click.pass_context
 def run(
-    ctx: click.Context, paths: tuple[str, ...], report_path: str | None, domain: str | None, as_json: bool, verbose: bool,
-    engine: str, address: str | None, work: str | None, keep_shards: bool,
+    ctx: click.Context, paths: tuple[str, ...], report_path: str | None, domain: str | None, outlet: str | None, as_json: bool,
+    verbose: bool, engine: str, address: str | None, work: str | None, keep_shards: bool,
 ) -> None:
     """The main job: ingest PATHS, analyse, resolve, and write the report.
 
@@ -92,7 +93,7 @@ def run(
     if engine != "ray" and (address or work or keep_shards):
         raise click.UsageError("--address, --work and --keep-shards need --engine ray")
     checked = _check_paths(paths, uris=engine == "ray")
-    with _corpus(ctx, domain=domain) as corpus:
+    with _corpus(ctx, domain=domain, outlet=outlet) as corpus:
         if engine == "ray":
             from ..engines import ray_engine
 
@@ -150,12 +151,13 @@ def _print_counters(stage: str, counters: Any) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--outlet", default=None, help="The outlet of articles that name none (a folder of one outlet's text files).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], as_json: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], outlet: str | None, as_json: bool) -> None:
     """Read PATHS (files, directories, JSONL, HTML, WARC, '-' for stdin) into the store."""
     checked = _check_paths(paths)
-    with _corpus(ctx) as corpus:
+    with _corpus(ctx, outlet=outlet) as corpus:
         summary = corpus.ingest(checked)
     if as_json:
         _echo_json(summary.to_json())

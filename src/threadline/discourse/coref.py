@@ -20,12 +20,22 @@ not made, and the span keeps its own text.
    after "the Ministry of Defence"), or the one country named just before ("the
    Caribbean nation");
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
-   chain of the same or the previous sentences (subjects first); first-person
-   pronouns of one quotation or paragraph are one speaker.
+   chain of the same or the previous sentences (subjects first; a pronoun outside
+   a quotation never takes the quoted words of its own sentence; "they" takes an
+   organisation or a country when no plural fits); a first name or a courtesy
+   title tells a person's gender; first-person pronouns of one quotation or
+   paragraph are one speaker.
+
+Names match by the name they hold, not the phrase around it ("Harry Kane" in
+"English captain Harry Kane"), by the document's full form of a truncated name,
+and a country by its code ("the U.S." is "the United States"); a lone
+capitalised word the parse took for a noun is a surname when an earlier person
+bears it ("Waters said").
 
 The component writes one `reference` record per mention of a chain of two or
-more (its chain number, the named mention the chain stands for, and the pass
-that linked it); `Chains` answers "which entity is this span?" from them.
+more that stands for a named mention (its chain number, that mention, and the
+pass that linked it); `Chains` answers "which entity is this span?" from them.
+A chain with no name ("the survey" … "it") answers nothing, so it is not stored.
 """
 
 from __future__ import annotations
@@ -56,7 +66,8 @@ def lexicon() -> dict[str, Any]:
     data = tomllib.loads(resources.files("threadline").joinpath("data/coreference.toml").read_text("utf-8"))
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
-    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "gender": gender}
+    first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
+    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "gender": gender, "first_names": first}
 
 
 @dataclass
@@ -80,6 +91,7 @@ class Mention:
     para: int = 0
     quote: int | None = None  # start offset of the quotation it sits in
     rule: str = ""  # the pass that linked it to its chain
+    name: str = ""  # the name it holds, without its title or apposition ("Harry Kane" of "English captain Harry Kane")
 
 
 @dataclass
@@ -133,10 +145,11 @@ class Sieve:
                 self._add(self._phrase(tok, named_at.get(tok.i)))
         headed = {m.head for m in self.mentions}
         for tok_i, (seq, rec) in named_at.items():  # a name the parse did not head with a noun
-            if tok_i not in headed:
-                tok = self.doc[tok_i]
+            tok = self.doc[tok_i]
+            if tok_i not in headed and not (tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")):
                 self._add(Mention(rec.start, rec.end, tok_i, "name", self.sent_of[tok_i], label=rec.data["label"], named=seq,
-                                  number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True))
+                                  number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True,
+                                  name=self._name(rec), gender=self._name_gender(rec)))
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.chain_of = list(range(len(self.mentions)))
         self.chains = [Chain([k]) for k in range(len(self.mentions))]
@@ -164,6 +177,12 @@ class Sieve:
         while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
             tokens.pop(0)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        appos = [c for c in head.rights if c.dep_ == "appos"]
+        if appos:  # the OntoNotes span of a name with its apposition: "Kathryn Waters, director of the gallery"
+            last = max(appos[-1].subtree, key=lambda t: t.i)
+            while last.i > appos[-1].i and (last.is_punct or last.is_space):
+                last = self.doc[last.i - 1]
+            end = max(end, last.idx + len(last))
         det = next((t.lower_ for t in head.children if t.dep_ in ("det", "poss")), "")
         proper = head.pos_ == "PROPN" or named is not None
         m = Mention(start, end, head.i, "name" if proper else "nominal", self.sent_of[head.i], lemma=head.lemma_.lower(),
@@ -173,9 +192,30 @@ class Sieve:
         m.definite = proper or det in self.lex["definite"] or any(t.dep_ == "poss" for t in head.children)
         if named is not None:
             m.named, m.label = named[0], named[1].data["label"]
+            m.name = self._name(named[1])
+            m.gender = self._name_gender(named[1], self.text[start:end])
             if m.label == "NORP" and head.tag_ != "NNPS":
                 m.number = "-"
+            elif m.label in ("PERSON", "GPE"):
+                m.number = "sg"  # "Wilkins", "the United States": a person or a country is one, whatever the tag
         return m
+
+    def _name(self, rec: Record) -> str:
+        """The name a named mention holds: its canonical form in the document ("Jarrosay" is "Frank Dario
+        Jarrosay Manfuga"), and a country by its code ("U.S." and "the United States" are one name)."""
+        if rec.data["label"] == "GPE" and rec.data.get("country"):
+            return "@" + rec.data["country"]
+        return _strip_det(rec.data.get("form") or self.text[rec.start : rec.end])
+
+    def _name_gender(self, rec: Record, phrase: str = "") -> str:
+        """A person's gender told by a courtesy title ("Mrs. Clinton") or a first name the word lists know."""
+        if rec.data["label"] != "PERSON":
+            return "-"
+        title = (phrase or self.text[rec.start : rec.end]).split(maxsplit=1)[0].lower().rstrip(".")
+        if title in ("mr", "mrs", "ms"):
+            return "m" if title == "mr" else "f"
+        words = (rec.data.get("form") or self.text[rec.start : rec.end]).split()
+        return self.lex["first_names"].get(words[0].lower(), "-") if len(words) > 1 else "-"
 
     # -- chains ---------------------------------------------------------------
     def merge(self, anaphor: int, antecedent: int, rule: str) -> None:
@@ -242,7 +282,7 @@ class Sieve:
         for k, m in enumerate(self.mentions):
             if m.kind not in ("name", "nominal") or not m.definite or not m.words:
                 continue
-            key = " ".join(_strip_det(self.text[m.start : m.end]).lower().split())
+            key = " ".join((m.name or _strip_det(self.text[m.start : m.end])).lower().split())
             if key in seen and self._agree(k, seen[key]):
                 self.merge(k, seen[key], "exact")
             seen.setdefault(key, k)
@@ -269,18 +309,31 @@ class Sieve:
     def pass_name(self) -> None:
         by_key: dict[str, list[int]] = {}  # last word and initials of the names seen so far -> mentions
         for k, m in enumerate(self.mentions):
+            if m.kind == "nominal" and self._surname_like(m):
+                for j in reversed(by_key.get(self.text[m.start : m.end], [])):
+                    e = self.mentions[j]
+                    if e.label == "PERSON" and _shorter_form(self.text[m.start : m.end], e.name, "PERSON"):
+                        m.kind, m.label, m.number, m.gender = "name", "PERSON", "sg", "-"  # "Waters" tagged as a plural noun
+                        self.merge(k, j, "name")
+                        break
+                continue
             if m.kind != "name":
                 continue
-            short = _strip_det(self.text[m.start : m.end])
+            short = m.name or _strip_det(self.text[m.start : m.end])
             for j in reversed(by_key.get(short.replace(".", ""), [])):
                 e = self.mentions[j]
-                if e.end <= m.start and self._agree(k, j) and _shorter_form(short, self.text[e.start : e.end], m.label or e.label):
+                if e.end <= m.start and self._agree(k, j) and _shorter_form(short, e.name or self.text[e.start : e.end], m.label or e.label):
                     self.merge(k, j, "name")
                     break
             words = short.split()
             if len(words) > 1:
                 by_key.setdefault(words[-1], []).append(k)
                 by_key.setdefault("".join(w[0] for w in words if w[:1].isupper()), []).append(k)
+
+    def _surname_like(self, m: Mention) -> bool:
+        """One capitalised word inside a sentence, with no determiner: "Waters said" where the parse saw a noun."""
+        tok = self.doc[m.head]
+        return m.start == tok.idx and m.end == tok.idx + len(tok) and tok.text.istitle() and not tok.is_sent_start
 
     def pass_head(self) -> None:
         by_lemma: dict[str, list[int]] = {}  # head lemma -> names and descriptions seen so far
@@ -354,19 +407,11 @@ class Sieve:
     def _pronoun_antecedent(self, k: int, m: Mention) -> int | None:
         sent = self.sent_of[m.head]
         back = SENTENCES_BACK[3] if m.gender in ("m", "f") else 1
-        pronoun = self.doc[m.head]
-        for s in range(sent, max(-1, sent - back - 1), -1):
-            cands = [j for j in self.in_sentence.get(s, ()) if self.mentions[j].end <= m.start]
-            # subjects first, then left to right (Lee et al.'s breadth-first order, roughly)
-            cands.sort(key=lambda j: (not self.mentions[j].subject, self.mentions[j].start))
-            for j in cands:
-                e = self.mentions[j]
-                if e.kind == "relative" or e.person != 3 or self.chain_of[j] == self.chain_of[k]:
-                    continue
-                if s == sent and self.doc[e.head].head.i == pronoun.head.i and m.lemma not in ("his", "her", "its", "their") and not m.lemma.endswith("self"):
-                    continue  # arguments of one verb are not one entity ("he praised him")
-                if self._pronoun_fits(m, j):
-                    return j
+        found = self._nearest(k, m, back, self._pronoun_fits)
+        if found is None and m.number == "pl":
+            found = self._nearest(k, m, back, self._institution_they)
+        if found is not None:
+            return found
         if m.gender in ("m", "f"):
             # further back, only when one person alone fits ("… Thomas Sam … . … . … ," he replied)
             floor = max(0, sent - PERSON_SENTENCES)
@@ -376,6 +421,32 @@ class Sieve:
                 chain = fits.pop()
                 return max(j for j in range(k) if self.chain_of[j] == chain)
         return None
+
+    def _nearest(self, k: int, m: Mention, back: int, fits: Any) -> int | None:
+        """The most salient earlier mention that `fits` the pronoun, in its sentence or up to `back` before."""
+        sent = self.sent_of[m.head]
+        pronoun = self.doc[m.head]
+        for s in range(sent, max(-1, sent - back - 1), -1):
+            cands = [j for j in self.in_sentence.get(s, ()) if self.mentions[j].end <= m.start]
+            # subjects first, then left to right (Lee et al.'s breadth-first order, roughly)
+            cands.sort(key=lambda j: (not self.mentions[j].subject, self.mentions[j].start))
+            for j in cands:
+                e = self.mentions[j]
+                if e.kind == "relative" or e.person != 3 or self.chain_of[j] == self.chain_of[k]:
+                    continue
+                if m.quote is None and e.quote is not None and s == sent:
+                    continue  # "“… provocation deserves punishment,” it added": the quoted words are not its antecedents
+                if s == sent and self.doc[e.head].head.i == pronoun.head.i and pronoun.tag_ != "PRP$" and not m.lemma.endswith("self"):
+                    continue  # arguments of one verb are not one entity ("he praised him")
+                if fits(m, j):
+                    return j
+        return None
+
+    def _institution_they(self, m: Mention, j: int) -> bool:
+        """"They" for an organisation or a country named as a subject, when no plural fits
+        ("the Church of Scientology … They claimed", "Russia … they responded")."""
+        e = self.mentions[j]
+        return e.kind == "name" and bool(self.labels(j) & {"ORG", "GPE"}) and not self.labels(j) & {"PERSON", "NORP"}
 
     def _pronoun_fits(self, m: Mention, j: int) -> bool:
         chain = self.members(j)
@@ -390,21 +461,25 @@ class Sieve:
         return (numbers == {"pl"} or self.labels(j) == {"NORP"}) and not genders - {"-"}
 
     def _agree(self, k: int, j: int) -> bool:
-        """Two chains may merge unless their types or their numbers differ."""
+        """Two chains may merge unless their types, numbers or genders differ."""
         a, b = self.labels(k), self.labels(j)
         if a and b and not a & b:
             return False
-        n1 = {x.number for x in self.members(k)} - {"-"}
-        n2 = {x.number for x in self.members(j)} - {"-"}
-        return not (n1 and n2 and not n1 & n2)
+        for attr in ("number", "gender"):
+            one = {getattr(x, attr) for x in self.members(k)} - {"-"}
+            two = {getattr(x, attr) for x in self.members(j)} - {"-"}
+            if one and two and not one & two:
+                return False
+        return True
 
     # -- output ---------------------------------------------------------------
-    def output(self) -> list[tuple[Mention, int, int | None]]:
-        """(mention, chain number, named mention seq the chain stands for) of every chain of two or more."""
+    def output(self, named_only: bool) -> list[tuple[Mention, int, int | None]]:
+        """(mention, chain number, named mention seq the chain stands for) of every chain of two or more
+        (with `named_only`, of those that stand for a named mention)."""
         out = []
         number = 0
         for chain in self.chains:
-            if len(chain.members) < 2:
+            if len(chain.members) < 2 or named_only and all(self.mentions[j].named is None for j in chain.members):
                 continue
             ms = [self.mentions[j] for j in chain.members]
             named = [x for x in ms if x.named is not None]
@@ -483,18 +558,19 @@ class Chains:
         return [r for r in self.references if r.data["chain"] == number]
 
 
-def references(text: str, doc: Any, mentions: list[Record]) -> list[Record]:
-    """The reference records of one parsed document."""
+def references(text: str, doc: Any, mentions: list[Record], named_only: bool = True) -> list[Record]:
+    """The reference records of one parsed document: of the chains that stand for a named mention
+    (all that a later component can ask for), or with `named_only=False` of every chain."""
     sieve = Sieve(text, doc, mentions)
     sieve.run()
     out = []
-    for m, number, entity in sieve.output():
+    for m, number, entity in sieve.output(named_only):
         head = doc[m.head]
         out.append(make_record("reference", text, m.start, m.end, chain=number, entity=entity, form=m.kind,
                                head=[head.idx, head.idx + len(head)], rule=m.rule or None))
     return out
 
 
-@component("coreference", 1, requires=("mention",), assigns=("reference",))
+@component("coreference", 2, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

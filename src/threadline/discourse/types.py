@@ -13,13 +13,13 @@ from rapidfuzz import fuzz
 from .. import places
 from ..datafiles import load
 
-VERSION = 2  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 4  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "demonym", "full-name", "name-part", "vote", "org-country")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org")
+_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor")
 _QUALIFIER_GAPS = ("", " ", "'s ", "\u2019s ")  # between a country and the organisation it qualifies
 
 
@@ -110,10 +110,11 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
     prep = before[-2] if len(before) >= 2 and before[-1] in k["place_adjectives"] else before[-1] if before else ""
     if not possessive and (prep in k["place_prepositions"] or (prep in k["gazetteer_prepositions"] and _known_place(text[c.start : c.end]))):
         votes["GPE"] += 1
-    if _article(text, c):
-        votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article
-    if _AGE.match(text, c.end):
-        votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"
+    if _article(text, c) and not (after and after[0] in k["place_heads"]):
+        votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article ("the Orikhiv front": the front's)
+    who = text.startswith(", who ", c.end) and c.ent is not None and any(t.dep_ == "relcl" for t in c.ent.root.children)
+    if _AGE.match(text, c.end) or who:
+        votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"; "the words of Tennakoon, who said"
     if (before and " ".join(before[-2:]) in k["place_phrases"]) or (after and after[0] in k["place_heads"]):
         votes["GPE"] += 2
     return votes
@@ -295,6 +296,8 @@ def _full_names(doc: Any, text: str, cands: list[Candidate]) -> list[Candidate]:
             run = _propn_run(doc, text, c.end, stop | set(k["person_titles"]))[:2]
             if run and run[-1].text in surnames and (nxt is None or nxt.start >= run[-1].idx + len(run[-1])):
                 c = Candidate(c.start, run[-1].idx + len(run[-1]), "PERSON", None)
+        if c.label != "PERSON" and " " not in text[c.start : c.end] and not _known_place(text[c.start : c.end]):
+            c = _after_title(doc, text, c, out[-1] if out else None, stop | set(k["person_titles"]))
         if c.label == "PERSON" and text[c.end : c.end + 1] == " " and text[c.end + 1 : c.end + 2].isupper():
             run = _propn_run(doc, text, c.end, stop)
             run = run[: next((j for j, t in enumerate(run) if places.country_code(t.text)), len(run))]
@@ -306,6 +309,31 @@ def _full_names(doc: Any, text: str, cands: list[Candidate]) -> list[Candidate]:
         out.append(c)
         i += 1
     return out
+
+
+def _after_title(doc: Any, text: str, c: Candidate, previous: Candidate | None, stop: set[str]) -> Candidate:
+    """A surname the model mistyped after the untagged rest of a name that follows a title
+    ("State Minister of Defence Premitha Bandara" + "Tennakoon"): the whole run is the person."""
+    span = doc.char_span(c.start, c.end)
+    if span is None:
+        return c
+    run: list[Any] = []
+    j, start = span.start - 1, c.start
+    while j >= 0 and len(run) < 2:
+        t = doc[j]
+        if t.idx + len(t.text) + 1 != start or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.lower_ in stop:
+            break
+        if previous is not None and t.idx < previous.end:
+            break
+        run.append(t)
+        start, j = t.idx, j - 1
+    if not run or j < 0:
+        return c
+    before = doc[j]
+    titled = before.lower_.strip(".") in cues()["person_titles"] or (
+        previous is not None and previous.label == "ORG" and previous.end == before.idx + len(before.text)
+    )
+    return Candidate(start, c.end, "PERSON", None) if titled and before.idx + len(before.text) + 1 == start else c
 
 
 def _propn_run(doc: Any, text: str, end: int, stop: set[str]) -> list[Any]:
@@ -387,14 +415,33 @@ def _pick(codes: tuple[str, ...], mentioned: Counter[str]) -> str | None:
 
 
 def _is_metonym(ent: Any) -> bool:
+    """A capital standing for its state: "Moscow denied", "Havana's stance", "ties between Havana
+    and Moscow", "pressure from Moscow"; not "Doha's airport" or "flown from Doha"."""
     k = cues()
     root = ent.root
+    if root.dep_ == "poss":
+        return root.head.lemma_.lower() not in k["city_possessions"]
     if root.dep_ in k["metonym_deps"]:
         return True
     head = root
     while head.dep_ == "conj":
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in k["metonym_preps"]
+    if head.dep_ != "pobj" or head.head.lower_ not in k["metonym_preps"]:
+        return False
+    return head.head.lower_ != "from" or head.head.head.lemma_.lower() in k["metonym_from_heads"]
+
+
+def _acts(ent: Any) -> bool:
+    """A country's name as the doer of an action ("North Korea fired …", "Sweden defeated South
+    Korea"): the subject of a verb other than "be", or the object of a match verb."""
+    k = cues()
+    root = ent.root
+    while root.dep_ == "conj":
+        root = root.head
+    verb = root.head
+    if root.dep_ in ("nsubj", "agent") and verb.pos_ in ("VERB", "AUX") and verb.lemma_ != "be":
+        return True
+    return root.dep_ == "dobj" and verb.lemma_ in k["match_verbs"]
 
 
 def _country(label: str, name: str, ent: Any, mentioned: Counter[str], disabled: frozenset[str]) -> tuple[str | None, str | None]:
@@ -406,7 +453,7 @@ def _country(label: str, name: str, ent: Any, mentioned: Counter[str], disabled:
     if label in PLACE_LABELS:
         code = places.country_code(name)
         if code:
-            return code, None
+            return code, "country-actor" if ent is not None and _acts(ent) else None
         code = places.capital_country(name)
         if code and ent is not None and _is_metonym(ent):
             return code, "capital-metonym"

@@ -123,7 +123,7 @@ def _remote_files(uri: str) -> Iterator[tuple[str, int | None, int | None] | Rej
         yield Rejection(uri, "R114", "no such file")
 
 
-def list_inputs(paths: list[str], limits: Limits, min_chars: int) -> list[dict[str, Any]]:
+def list_inputs(paths: list[str], limits: Limits, min_chars: int, outlet: str | None = None) -> list[dict[str, Any]]:
     """One entry per input file, numbered in the local engine's order; stdin is read and cleaned here."""
     from ..ingest import prepare
     from ..readers import Rejection, iter_inputs
@@ -136,7 +136,7 @@ def list_inputs(paths: list[str], limits: Limits, min_chars: int) -> list[dict[s
     for given in paths:
         if given == "-":
             index = len(entries)
-            results = [i if isinstance(i, Rejection) else prepare(i, min_chars) for i in iter_inputs(["-"], limits)]
+            results = [i if isinstance(i, Rejection) else prepare(i, min_chars, outlet) for i in iter_inputs(["-"], limits)]
             entries.append(_given(index, [ingest_row(index, j, r) for j, r in enumerate(results)]))
         elif "://" in given:
             for found in _remote_files(given):
@@ -198,7 +198,7 @@ def _download(uri: str, limits: Limits) -> Iterator[Any]:
         yield Rejection(uri, "R114", str(exc)[:200])
 
 
-def read_entry(entry: dict[str, Any], limits: Limits, min_chars: int) -> list[dict[str, Any]]:
+def read_entry(entry: dict[str, Any], limits: Limits, min_chars: int, outlet: str | None = None) -> list[dict[str, Any]]:
     """One input file's document and rejection rows, in the order the local engine reads them."""
     from ..ingest import prepare
     from ..readers import Rejection, _from_file
@@ -211,14 +211,14 @@ def read_entry(entry: dict[str, Any], limits: Limits, min_chars: int) -> list[di
     for j, item in enumerate(items):
         if item.path != entry["path"]:  # workers open absolute paths; the store keeps the path as given
             item = replace(item, path=entry["path"])
-        rows.append(ingest_row(entry["file"], j, item if isinstance(item, Rejection) else prepare(item, min_chars)))
+        rows.append(ingest_row(entry["file"], j, item if isinstance(item, Rejection) else prepare(item, min_chars, outlet)))
     return rows
 
 
-def _read_batch(batch: pa.Table, limits: Limits, min_chars: int) -> pa.Table:
+def _read_batch(batch: pa.Table, limits: Limits, min_chars: int, outlet: str | None) -> pa.Table:
     rows: list[dict[str, Any]] = []
     for entry in batch.to_pylist():
-        rows.extend(read_entry(entry, limits, min_chars))
+        rows.extend(read_entry(entry, limits, min_chars, outlet))
     return ingest_table(rows)
 
 
@@ -330,12 +330,12 @@ class _Session:
         strategy = getattr(self.get().data, "TaskPoolStrategy", None)
         return {"compute": strategy(size=size)} if strategy is not None else {"concurrency": size}
 
-    def read(self, entries: list[dict[str, Any]], target: Location, limits: Limits, min_chars: int) -> None:
+    def read(self, entries: list[dict[str, Any]], target: Location, limits: Limits, min_chars: int, outlet: str | None) -> None:
         ray = self.get()
         # a few files per task: shards of a useful size, and still several tasks per CPU
         per_task = min(64, max(1, len(entries) // (4 * self.cpus())))
         ds = ray.data.from_items(entries).map_batches(
-            _read_batch, batch_size=per_task, batch_format="pyarrow", fn_kwargs={"limits": limits, "min_chars": min_chars}
+            _read_batch, batch_size=per_task, batch_format="pyarrow", fn_kwargs={"limits": limits, "min_chars": min_chars, "outlet": outlet}
         )
         ds.write_parquet(target.uri)
 
@@ -387,12 +387,13 @@ def run(
         max_decompressed_bytes=int(cfg["ingest"]["max_decompressed_mb"] * 2**20),
     )
     min_chars = cfg["ingest"]["min_chars"]
+    outlet = cfg["ingest"]["outlet"] or None
     model = cfg["analyze"]["model"]
     options = corpus.options()
     stamps = {c.name: c.stamp(options) for c in pipeline()}
-    entries = list_inputs(paths, limits, min_chars)
+    entries = list_inputs(paths, limits, min_chars, outlet)
     budget = corpus.budget()
-    rid = run_id(entries, {"limits": limits, "min_chars": min_chars, "model": model, "stamps": stamps, "budget": budget})
+    rid = run_id(entries, {"limits": limits, "min_chars": min_chars, "outlet": outlet, "model": model, "stamps": stamps, "budget": budget})
     base = Location.of(work or f"{corpus.path}.shards")
     root = base.child(rid)
     ingest_dir, analysis_dir, plan_file = root.child("ingest"), root.child("analysis"), root.child("plan.parquet")
@@ -409,7 +410,7 @@ def run(
                 stale.remove()
             if entries:
                 session.read([{k: e[k] for k in ("file", "path", "target", "given")} for e in entries],
-                             ingest_dir, limits, min_chars)
+                             ingest_dir, limits, min_chars, outlet)
             ingest_done.write_text(f"{len(entries)} inputs\n")
         plan = meta = None
         if plan_file.exists():

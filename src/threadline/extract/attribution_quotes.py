@@ -52,6 +52,7 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, b
     i = start
     open_at: int | None = None
     open_mark = ""
+    inner = 0  # curly quotations opened inside a straight one ("… the question: “…?” Forty-three, yes.")
     while i < end:
         found = _MARK_START.search(text, i, end)
         if found is None:
@@ -65,9 +66,13 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, b
             before = text[i - 1] if i > start else " "
             if mark in OPENERS and not (mark == "''" and before.isalnum()):
                 open_at, open_mark = i, mark
+        elif mark == "“" and open_mark == '"':
+            inner += 1
+        elif mark == "”" and inner:
+            inner -= 1
         elif mark in CLOSERS[open_mark]:
             out.append((open_at, i + len(mark), True))
-            open_at = None
+            open_at, inner = None, 0
         i += len(mark)
     if open_at is not None:
         out.append((open_at, end, False))

@@ -165,7 +165,8 @@ class QuotationRuns(FrameFinder):
             origin = last_of_group.get(q.group)
             if origin is None:
                 # the nearest earlier direct attribution, in this or the previous paragraph
-                earlier = [k for k, f in enumerate(self.frames) if f.kind == "direct" and f.content[1] <= q.start]
+                # a speaker quoted last, in full or in part ("“You squeezed employees,” she said, …")
+                earlier = [k for k, f in enumerate(self.frames) if f.content[1] <= q.start and (f.kind == "direct" or self._quotes_in(f.content))]
                 if not earlier:
                     continue
                 k = max(earlier, key=lambda j: self.frames[j].content[1])
@@ -182,6 +183,9 @@ class QuotationRuns(FrameFinder):
             self.frames.append(frame)
             last_of_group[q.group] = len(self.frames) - 1
             covered.append(frame.content)
+
+    def _quotes_in(self, span: tuple[int, int]) -> bool:
+        return any(span[0] <= q.start and q.end <= span[1] for q in self.quotes)
 
     def _speech_like(self, q: Quote) -> bool:
         """A whole-sentence quotation of at least three words (not a scare-quoted term)."""

@@ -157,7 +157,7 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 7, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 8, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)

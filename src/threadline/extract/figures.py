@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import money, places
+from ..discourse.coref import Chains
 from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
 from .captions import captions
@@ -102,7 +103,7 @@ def _clause_timexes(
     return (best[1] if best else None), period
 
 
-@component("figures", 2, requires=("mention", "timex"), assigns=("figure",))
+@component("figures", 3, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -122,10 +123,19 @@ def FIGURES(ctx: Context) -> list[Record]:
             counts[code] += 1
             for i in range(mention.start, mention.end):
                 countries[i] = code
+    home = counts.most_common(1)[0][0] if counts else None  # the country the report mentions most
+    chains = Chains.of(ctx.of("reference"))
+    mentions = ctx.of("mention")
+
+    def named(tok: Any) -> str | None:
+        """The name a pronoun's coreference chain stands for ("It" -> "Yugansk")."""
+        seq = chains.entity(tok.idx, tok.idx + len(tok.text))
+        return text[mentions[seq].start:mentions[seq].end] if seq is not None and seq < len(mentions) else None
+
     regions = [(s.start, s.end + (conversion_length(text, s.end) if s.conversion else 0)) for s in spans]
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_ENTS]  # entities a number can be part of
     out: list[Record] = []
-    previous: list[tuple[int, Any, Measure]] = []
+    previous: list[tuple[int, Any, Measure, str]] = []
     for span in spans:
         if span.kind == "money" and span.currency == "pound" and _settle_currency("pound", counts) is None:
             span = replace(span, kind="unit", unit="pound-mass", currency=None)
@@ -135,11 +145,13 @@ def FIGURES(ctx: Context) -> list[Record]:
         timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text, regions)
         period = period or (_rate_after(text, span) if span.kind in ("money", "unit") else None)
         scope = Scope((span.start, span.end), regions, times)
-        m = analyse(anchor, span.kind, scope, countries, period, vague=span.vague)
+        m = analyse(anchor, span.kind, scope, countries, period, vague=span.vague, home=home, named=named)
         if span.vague and span.kind == "count" and m.noun is None:
             continue  # "hundreds--if not thousands--": no telling of what
         if m.anaphor or (m.key is None and span.kind == "count" and m.noun is None):
-            m = _antecedent(m, span, anchor, previous)
+            m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, _ in previous])
+        elif m.key is None and anchor.dep_ == "conj":  # "$412bn in 2004 and $377bn the year before": one measure
+            m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, k in previous if k == span.kind])
         qualifier = span.qualifier if span.qualifier != "exact" or not m.qualifier else m.qualifier
         if span.vague:
             qualifier = "vague"  # "dozens", "several hundred": a range [low, high], never an exact count
@@ -175,7 +187,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         }
         out.append(make_record("figure", text, span.start, span.end, **data))
         if m.key:
-            previous.append((span.start, anchor, m))
+            previous.append((span.start, anchor, m, span.kind))
     return out
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from collections.abc import Callable
 from typing import Any
 
 from .. import places
@@ -43,6 +44,10 @@ CONTEXT_TOKENS = 30
 def lexicon() -> dict[str, Any]:
     data = dict(load("measures"))
     data["people_set"] = frozenset(data["people"])
+    data["change_set"] = frozenset(data["change_verbs"])
+    data["change_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("change"))
+    data["national_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("national"))
+    data["transitive_change_set"] = frozenset(data["transitive_change_verbs"])
     data["agent_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("agent"))
     data["concept_words"] = [
         (c["key"], c.get("applies", "any"), [tuple(w.split()) for w in c["words"]]) for c in data["concept"]
@@ -67,6 +72,9 @@ class Measure:
     qualifier: str | None = None  # a hedge from the verb ("approaching" -> nearly)
     anaphor: bool = False
     rate: str | None = None  # the stated rate ("per-barrel", "per-month"), whatever the key
+    change: bool = False  # how much the measure changed ("rose by 0.8%"), not its level
+    role: str | None = None  # a role the construction gives ("price yugansk" for "Yugansk was sold for $9.3bn")
+    doing: str | None = None  # what a share of a population does ("earn" in "16% of women earn more than £50,000")
 
 
 def _is_relative(tok: Any) -> bool:
@@ -164,8 +172,8 @@ def find_concept(tokens: list[Any], applies: str) -> str | None:
     texts = [t.text.lower() for t in tokens]
     firsts = {*lemmas, *texts}  # a phrase can hold only where its first word occurs
     for key, scope, phrases in lexicon()["concept_words"]:
-        if scope not in ("any", applies):
-            continue
+        if scope not in ("any", applies) and not (applies == "percent" and scope == "money"):
+            continue  # a percentage takes the concepts of money too ("a 5% fee") and its own
         for phrase in phrases:
             if phrase[0] in firsts and any(_holds(seq, phrase) for seq in (lemmas, texts)):
                 return key
@@ -258,27 +266,116 @@ def _subject(verb: Any) -> Any:
     return subj
 
 
-def _copula(anchor: Any) -> tuple[Any, Any, str] | None:
-    """(verb, measured noun, hedge) when a bare number is what a verb's subject amounts to."""
+def _copula(anchor: Any) -> tuple[Any, Any, str, bool] | None:
+    """(verb, measured noun, hedge, change) when a bare number is what a verb's subject (or, for a verb of
+    change with an object, its object) amounts to, or by how much it changed: "casualties approached
+    300,000", "house prices rose by 0.8%", "pushed the deficit to $427bn", "a deficit projected to peak at
+    $427bn" (a verb with no subject of its own takes that of the clause or noun it hangs on)."""
     verb = anchor.head
-    if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("at", "to", "of"):
+    prep = None
+    if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("at", "to", "of", "by"):
+        prep = verb.lower_
         verb = verb.head
     elif anchor.dep_ not in ("dobj", "attr", "oprd", "npadvmod", "appos", "acomp", "advmod"):
         return None
-    copulas = lexicon()["copulas"]
+    lex = lexicon()
+    copulas = lex["copulas"]
     lemma = verb.lemma_.lower()
-    if lemma not in copulas:
+    if lemma not in copulas or verb.pos_ not in ("VERB", "AUX"):
         return None
     hedge = copulas[lemma]
+    changes = lemma in lex["change_set"]
+    if prep == "by" and not changes:
+        return None
+    change = changes and (prep == "by" or prep is None)
     if lemma == "reach" and any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may", "might") for c in verb.children):
         hedge = "up to"
-    if lemma == "put":
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i != anchor.i), None)
-        return (verb, obj, hedge) if obj is not None else None
-    subj = _subject(verb)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < anchor.i), None)  # what changed is named before by how much
+    if lemma == "put" or lemma in lex["transitive_change_set"]:
+        if lemma != "put" and prep not in ("to", "by"):
+            return None  # "the firm raised $5m" is money raised, not a level of the firm
+        return (verb, obj, hedge, change) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
+    if changes and prep in ("to", "by") and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+        return verb, obj, hedge, change  # "China increased its generating capacity by 12.6%"
+    subj = _clause_subject(verb)
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return None
-    return verb, subj, hedge
+    return verb, subj, hedge, change
+
+
+def _clause_subject(verb: Any) -> Any:
+    """The verb's subject, else that of the clause it completes ("after reaching $377bn", "expected to
+    peak"), or the noun a participle describes ("a deficit projected to peak at $427bn")."""
+    for _ in range(4):
+        subj = _subject(verb)
+        if subj is not None:
+            return subj
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head
+        elif verb.dep_ in ("xcomp", "advcl", "conj"):
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _priced(anchor: Any, named: Callable[[Any], str | None] | None = None) -> tuple[Any, Any, str] | None:
+    """(verb, thing, role) when an amount is what a thing was sold, bought or valued for (`price_verbs`):
+    "the unit was sold for $9.3bn", "bought the unit for $9.3bn", "paid $5m for the site", "values the
+    club at £800m", "a mill sold to a group for $800m"; a pronoun ("It was bought for $9.4bn") is the name
+    its coreference chain stands for (`named`), else no key."""
+    head = anchor.head
+    if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("for", "at"):
+        verb = head.head
+    elif anchor.dep_ == "dobj":
+        verb = head
+    else:
+        return None
+    role = lexicon()["price_verbs"].get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
+    if role is None:
+        return None
+    thing = None
+    for holder in (verb, verb.head if verb.dep_ == "conj" else None):  # "seized and sold for $10bn"
+        if holder is None or thing is not None:
+            continue
+        kids = list(holder.children)
+        if anchor.dep_ == "dobj":  # "paid $5m for the site", the "for" on the verb or on the amount
+            preps = [*kids, *anchor.children] if holder is verb else kids
+            thing = next((o for c in preps if c.dep_ == "prep" and c.lower_ == "for" for o in c.children if o.dep_ == "pobj"), None)
+        else:
+            thing = next((c for c in kids if c.dep_ in ("dobj", "nsubjpass") and c.i != anchor.i), None)
+        if thing is None and holder.dep_ == "acl" and holder.head.pos_ in ("NOUN", "PROPN"):
+            thing = holder.head
+    if thing is not None and thing.pos_ == "PRON":
+        name = named(thing) if named is not None else None
+        words = [w.lower() for w in (name or "").split() if w[:1].isupper()]
+        return (verb, thing, f"{role} {' '.join(words)}") if words else None
+    if thing is None or thing.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return verb, thing, f"{role} {_thing(thing)}"
+
+
+def _priced_noun(noun: Any) -> str | None:
+    """ "offer london" for "a £1.3bn offer for the London market": a noun of `price_nouns` with what
+    it is for or of, keyed as `_priced` keys "offered £1.3bn for the London market"."""
+    role = lexicon()["price_nouns"].get(noun.lemma_.lower())
+    if role is None:
+        return None
+    thing = next((o for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("for", "of", "on") for o in c.children if o.dep_ == "pobj"), None)
+    return f"{role} {_thing(thing)}" if thing is not None and thing.pos_ in ("NOUN", "PROPN") else None
+
+
+def _thing(noun: Any) -> str:
+    """What a price is of, in words that stay the same across reports: its proper names ("the
+    Yugansk unit" -> "yugansk"), else its noun with its modifiers ("steel mill")."""
+    parts = [t for t in noun.lefts if t.dep_ == "compound"] + [noun]
+    names = [t.text.lower() for t in parts if t.pos_ == "PROPN"]
+    if names:
+        return " ".join(names)
+    mods = [t.lemma_.lower() for t in noun.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ") and _wordlike(t)]
+    return " ".join([*(w for w in mods if w not in lexicon()["generic_modifiers"]), noun.lemma_.lower()])
 
 
 def _money_owner(tok: Any, verb: Any) -> Any:
@@ -296,7 +393,22 @@ def _money_owner(tok: Any, verb: Any) -> Any:
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj
-    return None
+    return _in_kind(tok)
+
+
+def _in_kind(tok: Any) -> Any:
+    """The bare noun an amount is counted in, right after it: "$20bn in damages", "$2bn in sales"
+    (not "in an auction", "in 2004", nor a form of payment: "in cash")."""
+    doc = tok.doc
+    i = tok.i + 1
+    if i < len(doc) and doc[i].text == "(":  # past the article's conversion: "$20bn (£11bn) in damages"
+        i = next((j + 1 for j in range(i, min(i + 8, len(doc))) if doc[j].text == ")"), i)
+    if i + 1 >= len(doc) or doc[i].lower_ != "in":
+        return None
+    obj = doc[i + 1]
+    if obj.pos_ != "NOUN" or obj.head.i != i or obj.lemma_.lower() in lexicon()["payment_forms"]:
+        return None
+    return obj
 
 
 def _verb_of(tok: Any) -> Any:
@@ -322,6 +434,29 @@ def _noun_after(tok: Any) -> Any:
     return None
 
 
+def _share_doing(anchor: Any) -> str | None:
+    """What the share of a population does, as lemmas: "16% of women earn more than £50,000" -> "earn",
+    "60% hold degrees" -> "hold degree", "compared with 30% of men" -> the compared clause's "earn"."""
+    verb = None
+    if anchor.dep_ in ("nsubj", "nsubjpass"):
+        verb = anchor.head
+    elif anchor.dep_ == "pobj" and anchor.head.lower_ in ("with", "to") and anchor.head.head.lower_ in ("compared", "against"):
+        verb = anchor.head.head.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in (*REPORTING, "be", "have", "compare"):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    return " ".join(_lemmas([verb, *([obj] if obj is not None else [])]))
+
+
+def _apposed(noun: Any) -> Any:
+    """The noun a generic "people" is in apposition to: "US adults" in "One in 10 US adults - 22
+    million people - ...", through a share's "in"/"of"."""
+    head = noun.head
+    if head.pos_ == "NUM":
+        head = next((o for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for o in c.children if o.dep_ == "pobj"), None)
+    return head if head is not None and head.pos_ in ("NOUN", "PROPN") else None
+
+
 def _of_object(tok: Any) -> Any:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -336,6 +471,8 @@ def analyse(
     countries: dict[int, str],
     period: str | None = None,
     vague: bool = False,
+    home: str | None = None,
+    named: Callable[[Any], str | None] | None = None,
 ) -> Measure:
     """The measure of a figure whose syntactic head is `anchor`.
 
@@ -353,16 +490,24 @@ def analyse(
         noun = anchor.head
     if noun is None and kind == "count" and anchor.pos_ == "NOUN":
         noun = _of_object(anchor)  # "a couple of guards", "a quarter of a million people"
+    if noun is not None and noun.dep_ == "appos" and noun.lemma_.lower() in ("people", "person"):
+        noun = _apposed(noun) or noun  # "One in 10 US adults - 22 million people - own ..."
+    priced = _priced(anchor, named) if noun is None and kind == "money" else None
+    if priced:
+        verb, noun, m.role = priced
     if noun is None:
         cop = _copula(anchor)
         if cop:
-            verb, noun, m.qualifier = cop
+            verb, noun, m.qualifier, m.change = cop
         elif kind == "fraction":  # "two-thirds of the sales", "one in three Germans"
             parts = [anchor, *[c for c in anchor.children if c.dep_ in ("quantmod", "compound", "nummod")]]
             noun = next((o for o in map(_of_object, parts) if o is not None), None) or _noun_after(anchor)
             verb = None if noun is not None else _verb_of(anchor)
         elif kind in ("money", "percent"):
-            noun = _money_owner(anchor, _verb_of(anchor)) or (_of_object(anchor) if kind == "percent" else None)
+            noun = _money_owner(anchor, _verb_of(anchor))
+            if noun is None and kind == "percent":
+                noun = _of_object(anchor)
+                m.doing = _share_doing(anchor) if noun is not None else None
             verb = None if noun is not None else _verb_of(anchor)
         elif kind in ("unit", "time"):
             noun = _of_object(anchor)
@@ -410,10 +555,51 @@ def analyse(
         m.unit = "people"
     context = noun_phrase(noun, scope, limit=CONTEXT_TOKENS, conj=True) if noun is not None else noun_toks
     m.rate = period
-    m.key = _key(m, kind, anchor, context, participle, countries, period)
+    m.key = _key(m, kind, anchor, context, participle, countries, period, home)
     if m.key and m.unit is None and kind == "count" and m.key.split()[0] in lex["people_concepts"]:
         m.unit = "people"
     return m
+
+
+def _wording(m: Measure, anchor: Any) -> str | None:
+    """The key of an amount no noun owns, from its verb's wording: the verb and the content words
+    of its complements, with the proper names of its subject where the amount is not the subject
+    ("£947m has been designated as unrecoverable" -> "designate unrecoverable"). None when the
+    wording says nothing of what is measured ("sold for", "raised from investors" by no one named)."""
+    verb = m.verb
+    if verb is None:
+        return None
+    content = [t for t in m.tokens if t.i != verb.i and t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    named = []
+    if subject is not None and not (subject.i <= anchor.i <= subject.right_edge.i and subject.left_edge.i <= anchor.i):
+        named = [t for t in subject.subtree if t.pos_ == "PROPN"]
+        if not named:
+            return None  # "the firm raised $5m from investors": whose, the words do not say
+    if not content and not named:
+        return None
+    return " ".join(_lemmas([*named, verb, *content]))
+
+
+def _wordlike(t: Any) -> bool:
+    """A modifier that says what is measured, not an amount ("10bn" in "a $10bn lawsuit", "%")."""
+    return not t.like_num and t.is_alpha or "-" in t.text and not any(ch.isdigit() for ch in t.text)
+
+
+def _named_kind(noun: Any) -> tuple[str, ...]:
+    """The noun compounds a bare noun has where its document names it in full, when it names it one
+    way only: "the deficit" in a report that speaks of "the budget deficit" is the budget deficit."""
+    generic = lexicon()["generic_modifiers"]
+    lemma = noun.lemma_.lower()
+    if noun.tag_ != "NN" or any(c.dep_ == "nummod" for c in noun.children):
+        return ()  # a counted plural ("337,000 jobs") is all of them
+    forms = set()
+    for t in noun.doc:
+        if t.i != noun.i and t.pos_ == "NOUN" and t.lemma_.lower() == lemma:
+            mods = tuple(sorted(c.lemma_.lower() for c in t.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and _wordlike(c) and c.lemma_.lower() not in generic))
+            if mods:
+                forms.add(mods)
+    return next(iter(forms)) if len(forms) == 1 else ()
 
 
 def _unit(kind: str, noun: Any, verb: Any, anchor: Any, participle: Any) -> str | None:
@@ -450,9 +636,12 @@ def _compounds(noun: Any) -> list[str]:
     return words
 
 
-def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any, countries: dict[int, str], period: str | None) -> str | None:
+def _key(
+    m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any, countries: dict[int, str], period: str | None,
+    home: str | None = None,
+) -> str | None:
     lex = lexicon()
-    applies = {"percent": "money", "unit": "any", "fraction": "count"}.get(kind, kind)
+    applies = {"unit": "any", "fraction": "count"}.get(kind, kind)
     groups: list[list[Any]] = []
     if participle is not None:
         groups.append([participle])
@@ -461,28 +650,41 @@ def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any
     if m.noun is not None:
         groups.append([m.noun, *[t for c in m.noun.lefts if c.dep_ in NP_LEFT for t in c.subtree if not t.like_num]])
     groups.append(context + [t for t in m.tokens if t.i not in {c.i for c in context}])
-    concept = None
-    for n, group in enumerate(groups):
+    concept = m.role
+    n = len(groups)
+    for n, group in enumerate(groups if concept is None else []):
         concept = find_concept(group, applies)
         if concept:
             break
     from_verb = concept is not None and m.verb is not None and participle is None and n == 0
-    if concept is None:
+    if concept is None and m.noun is None and not m.anaphor and kind in ("money", "percent"):
+        concept = _wording(m, anchor)
+        if concept is None:
+            return None
+    elif concept is None:
         if m.noun is None or m.anaphor:
             return None
         head = "people" if m.unit == "people" else _lemmas([m.noun])[0]
         mods = sorted({
             w for w in _lemmas([t for c in m.noun.lefts if c.dep_ in ("amod", "compound") for t in c.subtree
-                                if not t.like_num and t.pos_ in ("ADJ", "NOUN", "VERB")])
+                                if _wordlike(t) and t.pos_ in ("ADJ", "NOUN", "VERB")])
             if places.demonym_country(w.capitalize()) is None and w not in lex["regions"]
         })
+        if head != "people" and not set(mods) - set(lex["generic_modifiers"]):
+            mods = sorted(set(mods) | set(_named_kind(m.noun)))  # "the deficit" of a report on "the budget deficit"
         concept = " ".join([*mods, head])
-    parts = [concept]
+        thing = _priced_noun(m.noun)
+        if thing:
+            concept = thing  # "a £1.3bn offer for the exchange" is the offer for the exchange, whoever makes it
+    change = m.change and concept not in lex["change_concepts"]  # growth is a change already
+    parts = [" ".join([concept, *([m.doing] if m.doing else []), *(["change"] if change else [])])]
     found = origins(m.noun, countries) if m.noun is not None else []
     if concept in lex["agent_concepts"] and m.verb is not None:
         subject = next((c for c in m.verb.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             found = sorted(set(found) | {countries[t.idx] for t in subject.subtree if t.idx in countries})
+    if not found and home and concept in lex["national_concepts"]:
+        found = [home]  # "growth slowed to 2%" in a report about France is France's growth
     parts.extend(found)
     rate = period
     if rate is None and m.noun is not None:
@@ -493,6 +695,6 @@ def _key(m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any
         rate = rate or lex["periods"]["default"].get(concept)
     if rate:
         parts.append(rate)
-    if _planned(anchor):
+    if _planned(anchor) and not (m.noun is not None and _lemmas([m.noun])[0] in lex["demanded"]):
         parts.append("planned")
     return " ".join(parts)

@@ -12,7 +12,7 @@ from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "institution")
+RULES = ("trim", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "name-propagation", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
@@ -110,13 +110,59 @@ def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple
     return out
 
 
+_CONTEXTUAL = ("capital-metonym", "country-actor")  # rules that hold for one occurrence, not for the name
+
+
+def _propagate_names(text: str, decisions: types.Typing, taken_spans: list[tuple[int, int]]) -> list[Record]:
+    """Further occurrences of a name the document gives an entity, which the model left untagged
+    ("Scientology", "The Onion" tagged once and missed elsewhere), with that mention's type."""
+    generic = set(rules()["generic_org_words"])
+    names: dict[str, dict[str, Any]] = {}
+    for (start, end), d in decisions.items():
+        name = text[start:end]
+        if len(name) < 3 or not name[:1].isupper() or d.label not in ACTOR_LABELS or (d.label == "PERSON" and " " not in name):
+            continue
+        if all(w in generic for w in name.lower().split()):
+            continue  # "State", "Defence": a word of many names, not one
+        data: dict[str, Any] = {"label": d.label, "rule": "name-propagation"}
+        if d.country and d.stands_for_country and d.rule not in _CONTEXTUAL:
+            data["country"] = d.country
+        elif d.country and d.label == "ORG":
+            data["qualifier"] = d.country
+        if d.form != name:
+            data["form"] = d.form
+        names.setdefault(name, data)
+    taken = bytearray(len(text) + 1)  # 1 where a mention or a model entity already is
+    for a, b in [*decisions, *taken_spans]:
+        taken[a:b] = b"\x01" * (b - a)
+    found: list[tuple[int, int, str]] = []
+    for name in sorted(names, key=len, reverse=True):  # a longer name first: "New Delhi" before "Delhi"
+        at = text.find(name)
+        while at != -1:
+            end = at + len(name)
+            if not (_word_char(text, at - 1) or _word_char(text, end)) and not any(taken[at:end]) and not any(a < end and at < b for a, b, _ in found):
+                found.append((at, end, name))
+            at = text.find(name, at + 1)
+    out = []
+    for s, e, name in sorted(found):
+        if not types.is_furniture(text, types.Candidate(s, e, names[name]["label"])):
+            out.append(make_record("mention", text, s, e, **names[name]))
+    return out
+
+
+def _word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_'’-")
+
+
 @component("mentions", 4 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
     out: list[Record] = []
     candidates: list[types.Candidate] = []
+    model_spans: list[tuple[int, int]] = []  # every entity of the model, of any label
     for ent in ctx.doc.ents:
+        model_spans.append((ent.start_char, ent.end_char))
         label = ent.label_
         if label in NUMERIC_LABELS:
             out.append(make_record("mention", text, ent.start_char, ent.end_char, label=label))
@@ -154,6 +200,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
             persons.setdefault(d.form.split()[-1], d.form)
     if "surname-propagation" not in off:
         out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))
+    if "name-propagation" not in off:
+        out.extend(_propagate_names(text, decisions, [*((r.start, r.end) for r in out), *model_spans]))
     out.sort(key=lambda r: (r.start, r.end))
     if "institution" not in off:
         out.extend(_institutions(ctx, out))

@@ -6,7 +6,8 @@ claims step (`resolve/claims.py`) and the read side (`read/attributions.py`, `re
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import bisect
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..pipeline import Record, record_id
@@ -22,12 +23,41 @@ def _depth(attributions: list[Record], seq: int) -> int:
     return d
 
 
-def claimant_at(attributions: list[Record], offset: int) -> int | None:
+class Coverage:
+    """Which of one document's attributions cover an offset, found by bisection over their starts
+    (with the furthest end reached so far) instead of a scan of them all: a document of thousands of
+    attributions asked about thousands of offsets costs n log n, not their product."""
+
+    def __init__(self, attributions: list[Record]) -> None:
+        self.attributions = attributions
+        self.order = sorted(range(len(attributions)), key=lambda seq: attributions[seq].start)
+        self.starts = [attributions[seq].start for seq in self.order]
+        self.reach: list[int] = []
+        furthest = -1
+        for seq in self.order:
+            furthest = max(furthest, attributions[seq].end)
+            self.reach.append(furthest)
+
+    def covering(self, offset: int) -> list[int]:
+        """Seqs of the attributions whose content covers `offset`."""
+        out = []
+        i = bisect.bisect_right(self.starts, offset)
+        while i > 0 and self.reach[i - 1] > offset:
+            i -= 1
+            if self.attributions[self.order[i]].end > offset:
+                out.append(self.order[i])
+        return out
+
+
+def claimant_at(attributions: list[Record], offset: int, coverage: Coverage | None = None) -> int | None:
     """Seq of the innermost attribution whose content covers `offset` (the most
     deeply nested one, then the shortest), or None when the outlet speaks. Only the
-    covering attributions' depths are walked."""
+    covering attributions' depths are walked; `coverage` (of these attributions) finds
+    them without a scan."""
     best: tuple[int, int, int] | None = None
-    for seq, rec in enumerate(attributions):
+    covering: Sequence[int] = range(len(attributions)) if coverage is None else coverage.covering(offset)
+    for seq in covering:
+        rec = attributions[seq]
         if rec.start <= offset < rec.end:
             key = (-_depth(attributions, seq), rec.end - rec.start, seq)
             if best is None or key < best:
@@ -47,11 +77,18 @@ def chain(attributions: list[Record], seq: int) -> list[int]:
 
 
 def claimant_in(
-    doc_id: str, attributions: list[Record], offset: int, text: str, outlet: str | None, entity_of: Callable[[int], str | None]
+    doc_id: str,
+    attributions: list[Record],
+    offset: int,
+    text: str,
+    outlet: str | None,
+    entity_of: Callable[[int], str | None],
+    coverage: Coverage | None = None,
 ) -> dict[str, Any]:
     """`claimant` over one document's attributions (in seq order) already in memory;
-    `entity_of(seq)` is the entity of attribution `seq`'s source mention."""
-    seq = claimant_at(attributions, offset)
+    `entity_of(seq)` is the entity of attribution `seq`'s source mention; `coverage`
+    (of these attributions) for a caller asking about many offsets."""
+    seq = claimant_at(attributions, offset, coverage)
     if seq is None:
         return {"kind": "outlet", "outlet": outlet}
     source = attributions[seq].data.get("source")

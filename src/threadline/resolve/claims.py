@@ -14,16 +14,17 @@
 - money in US dollars, re-priced at the final as-of date unless the article
   gave its own conversion;
 - frame (`threadline.resolve.frames`): the canonical entities named in the measure's
-  phrase, the country the report is about (its dateline's), and the figure it is a
+  phrase (directly, or by a pronoun or description whose chain names one: "its shares"), the country the report is about (its dateline's), and the figure it is a
   part of ("casualties approaching 300,000, including up to 120,000 deaths").
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -32,11 +33,11 @@ from typing import Any
 from .. import money, places, timeml
 from .frames import Frame, frame_of
 from ..extract.events import dateline
-from .claimants import claimant_in
+from .claimants import Coverage, claimant_in
 from ..extract.figures import since_before
 from ..extract.measures import lexicon
 from ..pipeline import Record, record_id
-from ..sentences import sentence_spans
+from ..sentences import index_of, sentence_spans
 from ..store import Store, batches
 from ..timeutil import TimePoint
 
@@ -64,6 +65,7 @@ class Claim:
     place: str | None = None
     entities: tuple[str, ...] = ()
     part_of: int | None = None
+    outlet: str | None = None  # the outlet of the claim's document, whoever claims it
 
     @property
     def id(self) -> str:
@@ -134,10 +136,38 @@ def _addressee(text: str, attribution: tuple[int, int, dict[str, Any]] | None, m
     return text[hit[0]:hit[1]] if hit else None
 
 
-def _carried_on(text: str, start: int, attributions: dict[int, tuple[int, int, dict[str, Any]]]) -> int | None:
+JOINED = re.compile(r"[^;,.:!?]{0,60}?(?:;|,\s*(?:and|but)\s)")  # "; …", ", and …" after the frame and its adjuncts
+
+
+def _joined_clause(text: str, start: int, sent_start: int, attributions: list[Record], coverage: Coverage | None) -> int | None:
+    """For a figure in a clause joined to an attributed one of its sentence ("The researchers reported that
+    A; B holds $10.7 billion", "X paid 8.9 percent, the agency said, and Y paid 0.8 percent"), an offset
+    inside that attribution's content. Only attributions whose content starts in the sentence before the
+    figure can be such a frame (found by bisection when `coverage` is given)."""
+    if coverage is None:
+        seqs: Sequence[int] = range(len(attributions))
+    else:
+        seqs = coverage.order[bisect.bisect_left(coverage.starts, sent_start) : bisect.bisect_left(coverage.starts, start)]
+    best: tuple[int, int] | None = None
+    for r in (attributions[seq] for seq in seqs):
+        frame = [(r.start, r.end)] + [tuple(r.data[k]) for k in ("cue", "source") if r.data.get(k)]
+        first, last = min(a for a, _ in frame), max(b for _, b in frame)
+        if sent_start <= first and last <= start and (best is None or last > best[1]):
+            best = (r.start, last)
+    if best is None or not JOINED.match(text, best[1], start):
+        return None
+    return best[0]
+
+
+def _carried_on(text: str, start: int, attributions: list[Record], coverage: Coverage | None = None) -> int | None:
     """For a figure in a sentence that carries on an attributed report ("To this end, ..."), an offset
-    inside the content of the last attribution before it, at most three paragraphs back."""
-    sent_start = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1)
+    inside the content of the last attribution before it, at most three paragraphs back; for one in a
+    clause joined to an attributed clause of its own sentence, that attribution's."""
+    stop = text.rfind(". ", 0, start)
+    sent_start = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
+    joined = _joined_clause(text, start, sent_start, attributions, coverage)
+    if joined is not None:
+        return joined
     opening = text[sent_start:sent_start + 40].lower()
     if not any(opening.startswith(c + " ") or opening.startswith(c + ",") for c in lexicon()["continuations"]):
         return None
@@ -146,49 +176,100 @@ def _carried_on(text: str, start: int, attributions: dict[int, tuple[int, int, d
         floor = text.rfind("\n", 0, max(0, floor - 1)) + 1 if floor > 0 else 0
         while floor > 0 and not text[floor:text.find("\n", floor) if text.find("\n", floor) != -1 else len(text)].strip():
             floor = text.rfind("\n", 0, floor - 1) + 1
-    before = [(s, e, d) for s, e, d in attributions.values() if floor <= s and e <= sent_start]
+    before = [r for r in attributions if floor <= r.start and r.end <= sent_start]
     if not before:
         return None
-    s, e, d = max(before, key=lambda x: x[1])
-    return s
+    return max(before, key=lambda r: r.end).start
 
 
 def figure_claimant(
-    doc_id: str, attributions: list[Record], start: int, text: str, outlet: str | None, speaker: Callable[[int], str | None]
+    doc_id: str,
+    attributions: list[Record],
+    start: int,
+    text: str,
+    outlet: str | None,
+    speaker: Callable[[int], str | None],
+    coverage: Coverage | None = None,
 ) -> tuple[dict[str, Any], int | None]:
     """Who claims the figure at `start`: the innermost attribution covering it, else the report its
     sentence carries on (then the offset it was carried from is returned too), else the outlet."""
-    who = claimant_in(doc_id, attributions, start, text, outlet, speaker)
+    who = claimant_in(doc_id, attributions, start, text, outlet, speaker, coverage)
     if who["kind"] != "outlet":
         return who, None
-    context = _carried_on(text, start, {seq: (r.start, r.end, r.data) for seq, r in enumerate(attributions)})
+    context = _carried_on(text, start, attributions, coverage)
     if context is not None:
-        who = claimant_in(doc_id, attributions, context, text, outlet, speaker)
+        who = claimant_in(doc_id, attributions, context, text, outlet, speaker, coverage)
     return who, context
 
 
-def _attribution_date(text: str, attribution: dict[str, Any], content: tuple[int, int], timexes: list, sentences: list[tuple[int, int]]) -> tuple[int, int, dict[str, Any]] | None:
-    """The date told with the cue: a timex in the cue's sentence, outside the reported content."""
-    cue = attribution["cue"]
-    sent = next(((s, e) for s, e in sentences if s <= cue[0] < e), None)
-    if sent is None:
-        return None
-    best = None
-    for _, start, end, data in timexes:
-        if data["type"] not in ("date", "time") or not (sent[0] <= start < sent[1]):
-            continue
-        if content[0] <= start < content[1] or str(data.get("value")).endswith("_REF") or since_before(text, start):
-            continue
-        distance = abs(start - cue[0])
-        if best is None or distance < best[0]:
-            best = (distance, (start, end, data))
-    return best[1] if best else None
+class _Dates:
+    """The dates one document's figures are read from, indexed once: a figure's clause timex by its
+    seq, a cue's sentence and that sentence's timexes by bisection, each attribution's cue date
+    computed once, and per source the attributions whose cue is dated. A document of thousands of
+    figures and attributions is then dated in n log n, not in the product of their numbers."""
 
+    def __init__(
+        self,
+        text: str,
+        timexes: list[tuple[int, int, int, dict[str, Any]]],
+        attributions: dict[int, tuple[int, int, dict[str, Any]]],
+        speakers: dict[int, str | None],
+    ) -> None:
+        self.text, self.timexes, self.attributions, self.speakers = text, timexes, attributions, speakers
+        self.by_seq = {t[0]: t for t in timexes}
+        self.in_order = sorted(timexes, key=lambda t: t[1])
+        self.starts = [t[1] for t in self.in_order]
+        self.sentences = sentence_spans(text) if attributions else []
+        self.cue_dates: dict[int, tuple[str, str] | None] = {}
+        self.dated_by_source: dict[str, list[int]] = {}
+        self.lead: list[int | None] = []
 
-def _dated(seq: int, text: str, timexes: list, attributions: dict[int, tuple[int, int, dict[str, Any]]], sentences: list) -> tuple[str, str] | None:
-    start, end, data = attributions[seq]
-    found = _attribution_date(text, data, (start, end), timexes, sentences)
-    return _point(found[2]) if found else None
+    def sentence(self, offset: int) -> tuple[int, int] | None:
+        if not self.sentences:
+            return None
+        s, e = self.sentences[index_of(self.sentences, offset)]
+        return (s, e) if s <= offset < e else None
+
+    def cue_date(self, seq: int) -> tuple[str, str] | None:
+        """The date told with attribution `seq`'s cue: the timex of the cue's sentence nearest the cue,
+        outside the reported content (the first in seq order of two as near)."""
+        if seq not in self.cue_dates:
+            start, end, data = self.attributions[seq]
+            cue = data["cue"]
+            sent = self.sentence(cue[0])
+            best = None
+            if sent is not None:
+                lo, hi = bisect.bisect_left(self.starts, sent[0]), bisect.bisect_left(self.starts, sent[1])
+                for t_seq, t_start, _, t_data in self.in_order[lo:hi]:
+                    if t_data["type"] not in ("date", "time") or start <= t_start < end:
+                        continue
+                    if str(t_data.get("value")).endswith("_REF") or since_before(self.text, t_start):
+                        continue
+                    key = (abs(t_start - cue[0]), t_seq)
+                    if best is None or key < best[0]:
+                        best = (key, t_data)
+            self.cue_dates[seq] = _point(best[1]) if best else None
+        return self.cue_dates[seq]
+
+    def source_date(self, seq: int) -> tuple[str, str] | None:
+        """The date the source of attribution `seq` is said to have spoken elsewhere in the report
+        ("the CBI said on Thursday ... the CBI said"): of its other attributions with a dated cue,
+        the nearest by seq (the earlier of two as near)."""
+        source = self.speakers.get(seq)
+        if not source:
+            return None
+        if source not in self.dated_by_source:
+            self.dated_by_source[source] = sorted(s for s, e in self.speakers.items() if e == source and self.cue_date(s))
+        dated = self.dated_by_source[source]
+        i = bisect.bisect_left(dated, seq)
+        near = [s for s in dated[max(0, i - 1) : i + 2] if s != seq]
+        return self.cue_date(min(near, key=lambda s: (abs(s - seq), s))) if near else None
+
+    def dateline(self) -> tuple[str, str] | None:
+        if not self.lead:
+            self.lead.append(dateline(self.text, [Record("timex", s, e, d) for _, s, e, d in self.timexes]))
+        lead = self.lead[0]
+        return _point(self.timexes[lead][3]) if lead is not None else None
 
 
 def _point(data: dict[str, Any]) -> tuple[str, str] | None:
@@ -229,6 +310,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
     }
     doc_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     orgs: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # ORG mentions linked to an entity
+    org_of: dict[tuple[str, int], str] = {}
     for r in store.iter_rows(
         "SELECT r.doc_id, r.seq, r.start, r.end, json_extract(r.data, '$.label') AS label FROM json_each(?) j"
         " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'mention' WHERE json_extract(r.data, '$.label') IN ('ORG', 'PERSON')",
@@ -237,6 +319,16 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         doc_mentions[r["doc_id"]].append((r["start"], r["end"], r["label"]))
         if r["label"] == "ORG" and (r["doc_id"], r["seq"]) in linked:
             orgs[r["doc_id"]].append((r["start"], r["end"], linked[(r["doc_id"], r["seq"])]))
+            org_of[(r["doc_id"], r["seq"])] = linked[(r["doc_id"], r["seq"])]
+    for r in store.iter_rows(  # "its shares": the organisation a pronoun or description in the phrase stands for
+        "SELECT r.doc_id, r.start, r.end, json_extract(r.data, '$.entity') AS named FROM json_each(?) j"
+        " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'reference' WHERE json_extract(r.data, '$.entity') IS NOT NULL",
+        (batch,),
+    ):
+        if (r["doc_id"], r["named"]) in org_of:
+            orgs[r["doc_id"]].append((r["start"], r["end"], org_of[(r["doc_id"], r["named"])]))
+    for found in orgs.values():
+        found.sort()
     claims: list[Claim] = []
     for doc_id, recs in figures.items():
         doc = docs[doc_id]
@@ -245,17 +337,18 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         doc_timexes = timexes.get(doc_id, [])
         by_seq = {seq: (start, end, data) for seq, start, end, data in attributions.get(doc_id, [])}
         speakers = {seq: linked.get((doc_id, data.get("source_mention"))) for seq, (_, _, data) in by_seq.items()}
-        sentences = sentence_spans(text) if by_seq else []
+        dates = _Dates(text, doc_timexes, by_seq, speakers)
         in_doc = [Record("attribution", start, end, data) for _, start, end, data in attributions.get(doc_id, [])]
+        coverage = Coverage(in_doc)
         speaker = speakers.get
         place = dateline_country(text)
         previous: tuple[int, int] | None = None  # (seq, end) of the figure before
         for seq, start, end, data in recs:
-            c = Claim(doc_id, seq, start, end, data, text[start:end], place=place)
+            c = Claim(doc_id, seq, start, end, data, text[start:end], place=place, outlet=doc["outlet"])
             c.entities = _named(data.get("measure"), orgs.get(doc_id, []))
             c.part_of = _part_of(text, start, previous)
             previous = (seq, end)
-            who, context = figure_claimant(doc_id, in_doc, start, text, doc["outlet"], speaker)
+            who, context = figure_claimant(doc_id, in_doc, start, text, doc["outlet"], speaker, coverage)
             if who["kind"] == "attribution":
                 c.claimant_kind = "attribution" if context is None else "context"
                 c.claimant_entity = who.get("entity")
@@ -268,7 +361,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
                 c.chain = who.get("chain", [])
             else:
                 c.claimant_name = who.get("outlet") or doc["outlet"]
-            _date(c, text, doc_timexes, by_seq, speakers, sentences, published)
+            _date(c, dates, published)
             _price(c, published)
             claims.append(c)
     return claims
@@ -288,10 +381,13 @@ def dateline_country(text: str) -> str | None:
 
 
 def _named(measure: list[int] | None, orgs: list[tuple[int, int, str]]) -> tuple[str, ...]:
-    """The canonical entities of the organisations named in a measure's phrase ("profits at Time Warner")."""
+    """The canonical entities of the organisations named in a measure's phrase ("profits at Time Warner");
+    `orgs` in text order (by start), so only those starting inside the phrase are looked at."""
     if not measure:
         return ()
-    return tuple(sorted({entity for start, end, entity in orgs if measure[0] <= start and end <= measure[1]}))
+    first = bisect.bisect_left(orgs, measure[0], key=lambda o: o[0])
+    last = bisect.bisect_right(orgs, measure[1], key=lambda o: o[0])
+    return tuple(sorted({entity for start, end, entity in orgs[first:last] if end <= measure[1]}))
 
 
 def _part_of(text: str, start: int, previous: tuple[int, int] | None) -> int | None:
@@ -305,18 +401,11 @@ def _part_of(text: str, start: int, previous: tuple[int, int] | None) -> int | N
     return previous[0] if any(f" {cue} " in f" {between} " for cue in lexicon()["subset_cues"]) else None
 
 
-def _date(
-    c: Claim,
-    text: str,
-    timexes: list,
-    attributions: dict[int, tuple[int, int, dict[str, Any]]],
-    speakers: dict[int, str | None],
-    sentences: list,
-    published: TimePoint | None,
-) -> None:
+def _date(c: Claim, dates: _Dates, published: TimePoint | None) -> None:
     tseq = c.data.get("timex")
-    clause = next(((s, e, d) for seq, s, e, d in timexes if seq == tseq), None) if tseq is not None else None
-    if clause is not None and since_before(text, clause[0]):
+    found = dates.by_seq.get(tseq) if tseq is not None else None
+    clause = found[1:] if found else None
+    if clause is not None and since_before(dates.text, clause[0]):
         point = _point(clause[2])
         c.scope_start = point[0] if point else None
         clause = None
@@ -333,21 +422,17 @@ def _date(
             return
     seq = c.attribution_seq
     seen: set[int] = set()
-    while seq is not None and seq in attributions and seq not in seen:
+    while seq is not None and seq in dates.attributions and seq not in seen:
         seen.add(seq)
-        found = _dated(seq, text, timexes, attributions, sentences)
-        if found is None and speakers.get(seq):
-            # the same source's statement dated elsewhere in the report ("the CBI said on Thursday ... the CBI said")
-            same = sorted((abs(s - seq), s) for s, e in speakers.items() if e == speakers[seq] and s != seq)
-            found = next((f for _, s in same if (f := _dated(s, text, timexes, attributions, sentences))), None)
-        if found:
-            c.as_of, c.as_of_precision = found
+        told = dates.cue_date(seq) or dates.source_date(seq)
+        if told:
+            c.as_of, c.as_of_precision = told
             c.as_of_source = "attribution"
             return
-        seq = attributions[seq][2].get("parent")
-    lead = dateline(text, [Record("timex", s, e, d) for _, s, e, d in timexes])
-    if lead is not None and _point(timexes[lead][3]):
-        c.as_of, c.as_of_precision = _point(timexes[lead][3])  # type: ignore[misc]
+        seq = dates.attributions[seq][2].get("parent")
+    lead = dates.dateline()
+    if lead is not None:
+        c.as_of, c.as_of_precision = lead
         c.as_of_source = "dateline"
         return
     if published is not None:

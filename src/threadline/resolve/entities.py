@@ -168,7 +168,7 @@ def person_keys_in_doc(doc: str, mentions: list[Mention]) -> dict[tuple[str, int
     document.
     """
     tokens = {(m.doc, m.seq): person_tokens(m.data.get("form") or m.text) for m in mentions}
-    fulls = [" ".join(t) for t in tokens.values() if len(t) >= 2]
+    fulls = {" ".join(t) for t in tokens.values() if len(t) >= 2}  # each name once: a name repeated is not compared again
     longest = {}
     for name in fulls:
         longer = sorted({f for f in fulls if f.endswith(" " + name)}, key=len)

@@ -134,6 +134,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         whole, part = (a, b) if b.part_of == a.seq else (b, a)
         return "part of", f"{_show(part)} is a part of {_show(whole)}: the report counts it among them"
     va, vb = _value_in(a, currency or "USD"), _value_in(b, currency or "USD")
+    one_source = _same_source(a, b)
     meet = ia[0] <= ib[1] and ib[0] <= ia[1]
     wa, wb = a.when, b.when
     cumulative = bool(a.scope_start and b.scope_start)
@@ -142,7 +143,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         gap = _gap_days(wa, wb)
         distinct = gap > 0 or a.as_of != b.as_of and (a.as_of_precision == b.as_of_precision == "day")
         first, second = (a, b) if wa[0] <= wb[0] else (b, a)
-    elif a.doc == b.doc or a.who == b.who and a.as_of != b.as_of and not (wa or wb):
+    elif a.doc == b.doc or one_source and a.as_of != b.as_of and not (wa or wb):
         gap = 0
         distinct = a.as_of != b.as_of  # dates left unresolved, but told apart ("in early August", "this Sunday")
         first, second = a, b
@@ -150,7 +151,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         gap, distinct, first, second = None, False, a, b  # when each holds is not known
     same = math.isclose(va, vb, rel_tol=1e-9)
     if distinct and not same:
-        if a.doc == b.doc or a.who == b.who:
+        if a.doc == b.doc or one_source:
             why = "one report gives the earlier and the later figure" if a.doc == b.doc else "the same source, later"
             return "update", f"{_show(first)} then {_show(second)}: {why}"
         if cumulative and second.data["value"] >= first.data["value"]:
@@ -159,22 +160,44 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             return "conflict", f"{_show(first)} then {_show(second)}: a running total cannot fall"
     if not distinct and _hedges_clash(a, b, va, vb):
         return "hedge conflict", f"{_show(a)} and {_show(b)}: the same figure, reported once as a ceiling and once as a floor"
+    one_outlet = bool(a.outlet) and a.outlet == b.outlet and (one_source or _outlets_own(a) or _outlets_own(b))
     if meet:
-        if same and (a.who == b.who or a.doc == b.doc and "outlet" in (a.claimant_kind, b.claimant_kind)):
-            why = "the same source, repeated" if a.who == b.who else "the report repeats its source's figure"
+        if same and (one_source or a.doc == b.doc and "outlet" in (a.claimant_kind, b.claimant_kind) or one_outlet):
+            why = "the same source, repeated" if one_source else (
+                "the report repeats its source's figure" if a.doc == b.doc else f"{a.outlet} repeats the figure in another report")
             return "restatement", f"{_show(a)} and {_show(b)}: {why}"
+        if one_source or one_outlet and a.doc != b.doc:  # "$9.3bn" and "$9.4bn" for one price, rounded two ways
+            source = "the same source" if one_source else a.outlet
+            return "restatement", f"{_show(a)} and {_show(b)}: {source} gives the figure again, rounded or hedged another way"
         if same:
             return "corroborates", f"{_show(a)} and {_show(b)} give the same figure"
         return "corroborates", f"{_show(a)} and {_show(b)} agree within their hedges and rounding"
     if gap is None:
+        if (one_source or one_outlet) and _ratio(va, vb) <= PLAUSIBLE_CHANGE:
+            source = "the same source" if one_source else a.outlet
+            return "update", f"{_show(a)} and {_show(b)}: {source} gives both, in different reports; read as a change over time"
         return "undetermined", f"{_show(a)} and {_show(b)} differ, and when each holds is not known"
     if a.data.get("currency") != b.data.get("currency"):
         return None  # amounts in two currencies are two offers or prices, not one count told two ways
+    if not distinct and a.doc == b.doc and (one_source or _outlets_own(a) and _outlets_own(b)):
+        return "undetermined", f"{_show(a)} and {_show(b)}: one report gives both from one source, not told apart in time: two counts, not a contradiction"
+    if "vague" in (a.data.get("qualifier"), b.data.get("qualifier")):
+        return "undetermined", f"{_show(a)} and {_show(b)} differ, and a vague amount is no count to contradict"
     stated = a.as_of_source in STATED and b.as_of_source in STATED
     if distinct and (gap > SAME_TIME_DAYS or _ratio(va, vb) <= PLAUSIBLE_CHANGE):
         why = "dated apart in the text" if stated and gap <= SAME_TIME_DAYS else f"{gap} days apart"
         return "update", f"{_show(first)} then {_show(second)}: {why}, a change over time"
     return "conflict", f"{_show(a)} vs {_show(b)}: they cannot both hold at the same time"
+
+
+def _same_source(a: Claim, b: Claim) -> bool:
+    """One claimant: the same entity, or sources a reader sees named alike ("Labor Department" in two reports)."""
+    return a.who == b.who or bool(a.claimant_name) and (a.claimant_name or "").lower() == (b.claimant_name or "").lower()
+
+
+def _outlets_own(c: Claim) -> bool:
+    """A figure the outlet states itself, or through a source it does not name ("is expected to")."""
+    return c.claimant_kind == "outlet" or not c.claimant_name
 
 
 def _bounded(span: tuple[float, float]) -> tuple[float, float]:
@@ -233,7 +256,7 @@ def signature(c: Claim) -> tuple[object, ...]:
     (a syndicated copy's figure) compare alike and never with each other."""
     d = c.data
     return (
-        c.text, c.claimant_name, c.who, c.as_of, c.as_of_precision, c.as_of_source, c.scope_start,
+        c.text, c.claimant_name, c.claimant_kind, c.who, c.outlet, c.as_of, c.as_of_precision, c.as_of_source, c.scope_start,
         d.get("value"), d.get("low"), d.get("high"), d.get("qualifier"), d.get("currency"), (c.usd or {}).get("value"),
     )
 
@@ -388,14 +411,23 @@ def _by_scope(members: list[Claim]) -> list[list[Claim]]:
         if scopes[id(c)]:
             continue
         home = next((g for g in out if c.doc in g.docs and g.fits(c)), None)
-        if home is None:  # the one cluster it fits and shares a claimant or a word of the measure with
+        if home is None:  # the cluster it fits and shares a claimant or a word of the measure with
             near = [g for g in out if g.fits(c) and (c.who in g.whos or not g.words.isdisjoint(_words(c)))]
-            home = near[0] if len(near) == 1 else None
+            home = max(near, key=lambda g: _closeness(g, c)) if near else None
         if home is None:
             home = _Cluster()
             out.append(home)
         home.add(c, None)
     return [g.members for g in out]
+
+
+def _closeness(g: _Cluster, c: Claim) -> tuple[int, int, int, int]:
+    """How near an undated claim is to a cluster of its bucket: a member giving the same value (a
+    report repeating the figure), then the same claimant, then the words of the measure shared, then
+    the cluster's size (the earlier cluster on a tie)."""
+    value = c.data.get("value")
+    same = any(m.data.get("value") == value and _unit_class(m) == _unit_class(c) for m in g.members) if value is not None else False
+    return int(same), int(c.who in g.whos), len(g.words & _words(c)), len(g.members)
 
 
 def quantity_id(members: list[Claim]) -> str:
@@ -493,7 +525,7 @@ def stored_claims(
     out = []
     for b in buckets:
         for r in store.iter_rows(
-            f"SELECT f.doc_id, f.seq, {_FACT_COLUMNS}, r.start, r.end, r.data, substr(d.text, r.start + 1, r.end - r.start)"
+            f"SELECT f.doc_id, f.seq, {_FACT_COLUMNS}, r.start, r.end, r.data, substr(d.text, r.start + 1, r.end - r.start), d.outlet"
             " FROM figure_facts f CROSS JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure' AND r.seq = f.seq"
             " CROSS JOIN documents d ON d.id = f.doc_id WHERE f.bucket = ?",  # CROSS JOIN: this order, by the bucket's index
             (b,),
@@ -504,12 +536,12 @@ def stored_claims(
                 continue
             (kind, entity, name, attribution, chain, as_of, precision, source, scope, usd, computed, usd_source, reason) = row[2:15]
             frame = Frame.from_dict(json.loads(row[17])) if row[17] else None
-            start, end, data, text = row[19:]
+            start, end, data, text, outlet = row[19:]
             money = {"value": usd, "computed": bool(computed), "source": usd_source, "reason": reason}
             out.append(Claim(
                 row[0], row[1], start, end, json.loads(data), text, kind, entity, name, attribution, json.loads(chain), as_of,
                 precision, source, scope, money if any(v is not None for v in (usd, usd_source, reason)) or computed else None,
-                frame.place if frame else None, frame.entities if frame else (), row[18],
+                frame.place if frame else None, frame.entities if frame else (), row[18], outlet,
             ))
     return out
 
