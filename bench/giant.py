@@ -1,13 +1,17 @@
 """One giant single-line document among ordinary articles: analysed in parser windows, time and peak memory.
 
-Usage: python bench/giant.py [--mb 20] [--window-chars 50000] [--work DIR]
+Usage: python bench/giant.py [--mb 20] [--window-chars 50000] [--max-document-mb M] [--work DIR]
+       python bench/giant.py --mb 20 --write FOLDER   (only write the folder, to run `threadline run` on it by hand)
 
 Writes a folder holding three short articles and one single-line text file of
 --mb MiB (sentences written for this benchmark, their numbers varied so no two
 windows are alike), then runs `threadline run` on it in a fresh subprocess and
 prints the wall and CPU seconds (with pool workers'), the peak resident memory
 (VmHWM, or the largest worker's) and the run summary; as a baseline in the same run, the same command on the folder without
-the giant file. Nothing is asserted: the figures are printed.
+the giant file. With the default `analyze.max_document_mb` (1) a 20 MiB file
+is quarantined unread (R201); `--max-document-mb 32` lets it be analysed until
+its time budget (`analyze.document_seconds`) quarantines it (R203). Nothing is
+asserted: the figures are printed.
 """
 
 from __future__ import annotations
@@ -65,9 +69,11 @@ def write_folder(folder: Path, giant_chars: int) -> Path:
     return folder
 
 
-def _child(db: str, folder: str, window: int) -> None:
+def _child(db: str, folder: str, window: int, max_mb: str) -> None:
     """In a fresh process: run the main job and report seconds, CPU and the high-water mark of memory."""
     os.environ["THREADLINE_ANALYZE_WINDOW_CHARS"] = str(window)
+    if max_mb:
+        os.environ["THREADLINE_ANALYZE_MAX_DOCUMENT_MB"] = max_mb
     from threadline.cli import cli
 
     t0, c0 = time.perf_counter(), _cpu()
@@ -84,11 +90,11 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def measure(work: Path, name: str, giant_chars: int, window: int) -> dict[str, float]:
+def measure(work: Path, name: str, giant_chars: int, window: int, max_mb: str) -> dict[str, float]:
     folder = write_folder(work / name, giant_chars)
     db = work / f"{name}.db"
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", str(db), str(folder), str(window)], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--child", str(db), str(folder), str(window), max_mb], capture_output=True, text=True, check=True
     )
     summary = json.loads(proc.stdout)
     figures = json.loads(proc.stderr.strip().splitlines()[-1])
@@ -99,18 +105,23 @@ def measure(work: Path, name: str, giant_chars: int, window: int) -> dict[str, f
 
 def main() -> None:
     if sys.argv[1:2] == ["--child"]:
-        _child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        _child(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=20.0)
     ap.add_argument("--window-chars", type=int, default=50_000)
+    ap.add_argument("--max-document-mb", default="", help="analyze.max_document_mb for both runs (default: the configured one)")
     ap.add_argument("--work", default=None)
+    ap.add_argument("--write", default=None, help="only write the folder here")
     args = ap.parse_args()
-    work = Path(args.work or tempfile.mkdtemp(prefix="giant-"))
     chars = int(args.mb * 2**20)
+    if args.write:
+        print(f"wrote {write_folder(Path(args.write), chars)}: three articles and giant.txt, {chars:,} characters on one line")
+        return
+    work = Path(args.work or tempfile.mkdtemp(prefix="giant-"))
     print(f"giant document: {chars:,} characters on one line, windows of {args.window_chars:,}; work in {work}")
-    base = measure(work, "baseline", 0, args.window_chars)
-    big = measure(work, "giant", chars, args.window_chars)
+    base = measure(work, "baseline", 0, args.window_chars, args.max_document_mb)
+    big = measure(work, "giant", chars, args.window_chars, args.max_document_mb)
     print(f"giant / baseline: {big['cpu'] / base['cpu']:.1f}x CPU, {big['seconds'] / base['seconds']:.1f}x wall, "
           f"{big['peak_mb'] / base['peak_mb']:.2f}x peak memory; the giant document at "
           f"{(big['cpu'] - base['cpu']) / (chars / 2**20):.0f} CPU s per MiB")

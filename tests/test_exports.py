@@ -125,3 +125,27 @@ def test_exports_empty_headers_name_every_top_level_field(exported):
         if items:
             fields = {key for item in items for key in item}
             assert fields == set(EMPTY_COLUMNS[section]), f"update EMPTY_COLUMNS[{section!r}] in exports/tables.py: {sorted(fields)}"
+
+
+@pytest.mark.parametrize("fmt, name", [("json", "all.json"), ("csv", "csv"), ("parquet", "parquet"), ("graphml", "graph.graphml"), ("ftm", "entities.ftm.json")])
+def test_exports_a_write_that_fails_leaves_the_earlier_export_whole_and_no_part_file(exported, workbench, fmt, name, tmp_path, capsys):
+    """The disk fills halfway through (a 40 kB limit on every file this process writes: more than the store's shared-memory file needs, less than the export): a clear error,
+    and the earlier export under its name, byte for byte, with no temporary file beside it."""
+    import resource
+    import shutil
+    import signal
+
+    target = tmp_path / name
+    (shutil.copytree if (exported / name).is_dir() else shutil.copy)(exported / name, target)
+    before = {p.relative_to(tmp_path): p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead of killing the process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, hard))
+    try:
+        code = main(["--db", str(workbench["db"]), "export", "--format", fmt, "-o", str(target)])
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, previous)
+    assert code == 1 and "[T007]" in capsys.readouterr().err
+    after = {p.relative_to(tmp_path): p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()}
+    assert after == before

@@ -274,6 +274,34 @@ def test_hostile_a_reader_that_raises_rejects_that_document_only(tmp_path, monke
     assert [tuple(r) for r in stored] == [("R115", "the document could not be cleaned (a reader failed on it): RecursionError: maximum recursion depth exceeded")]
 
 
+def test_hostile_a_full_disk_while_reading_rejects_nothing_and_the_rerun_reads_all(tmp_path, monkeypatch, capsys):
+    """A library that writes a temporary file while a document is read (the language model is unpacked
+    to one) meets a full disk: that is the machine's fault, not the document's. The command stops with
+    [T007] and records no rejection, so the rerun reads every document."""
+    import errno
+
+    from threadline import metadata
+    from threadline.cli import main
+
+    real = metadata.language
+
+    def full(text):
+        raise OSError(errno.EFBIG, "File too large", "/tmp/model.tmp")
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "a.html", ARTICLE_HTML.encode())
+    write(folder, "b.txt", ARTICLE_TXT.encode())
+    db = str(tmp_path / "s.db")
+    monkeypatch.setattr(metadata, "language", full)
+    assert main(["--db", db, "ingest", str(folder)]) == 1
+    assert "[T007] cannot write /tmp/model.tmp: File too large" in capsys.readouterr().err
+    monkeypatch.setattr(metadata, "language", real)
+    assert main(["--db", db, "ingest", str(folder)]) == 0
+    with Store(tmp_path / "s.db") as store:
+        assert store.scalar("SELECT count(*) FROM rejections") == 0 and store.scalar("SELECT count(*) FROM documents") == 2
+
+
 def test_hostile_every_pattern_finishes_on_adversarial_strings():
     """bench/patterns.py collects every regular expression Threadline compiles while doing its whole job and runs
     each on adversarial strings in a worker; the 60 CPU seconds per pattern are a hang guard only (times are

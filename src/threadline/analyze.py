@@ -35,7 +35,7 @@ from typing import Any
 from .document import Document
 from .pipeline import Component, Extraction, Record, analyze_document, check_order, shift_refs, stale
 from .removal import forget_analysis
-from .store import Store, dumps
+from .store import Store, dumps, is_disk_full
 from .windows import windows
 
 
@@ -215,6 +215,8 @@ def _guarded(
         with deadline(sum(budget.seconds(i.document) for i in items)):
             return run(items, model, options, budget)
     except (Exception, Overrun) as exc:
+        if is_disk_full(exc):
+            raise  # a full disk is not the document's fault: never quarantine it for that
         if len(items) > 1:
             return [ext for item in items for ext in _guarded([item], model, options, budget, run)]
         if isinstance(exc, Overrun):

@@ -14,7 +14,7 @@ from . import metadata
 from .clean import clean_text, one_line
 from .document import Document, doc_id
 from .readers import Limits, RawItem, Rejection, iter_inputs
-from .store import Store, dumps
+from .store import Store, dumps, is_disk_full
 from .timeutil import parse_published
 
 log = logging.getLogger("threadline.ingest")
@@ -123,6 +123,8 @@ def _prepared(items: Iterable[RawItem | Rejection], min_chars: int, outlet: str 
         try:
             yield prepare(item, min_chars, outlet)
         except Exception as exc:  # noqa: BLE001 - a library failing on one document must not stop the batch
+            if is_disk_full(exc):
+                raise  # a full disk is not the document's fault: the command stops ([T007]) and a rerun reads it again
             log.warning("cannot clean %s: %r", item.path, exc)
             yield Rejection(item.path, "R115", f"{type(exc).__name__}: {exc}"[:200], line=item.line, offset=item.offset)
 

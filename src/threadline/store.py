@@ -182,6 +182,11 @@ class WriterLock:
 DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
 
+def is_disk_full(exc: BaseException) -> bool:
+    """A write failed for want of space (or a file size limit): the machine's fault, never a document's."""
+    return isinstance(exc, OSError) and exc.errno in DISK_FULL
+
+
 def read_only(path: Path, why: str | None) -> StoreError:
     return StoreError(
         f"{path} cannot be written ({why or 'read-only'}): the store or its folder is read-only. "

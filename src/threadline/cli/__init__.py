@@ -18,7 +18,7 @@ from .. import config as config_mod
 from .. import words
 from ..corpus import Corpus
 from ..errors import ThreadlineError
-from ..store import DISK_FULL, disk_full, write_failure
+from ..store import disk_full, is_disk_full, write_failure
 
 
 def _echo_json(data: Any) -> None:
@@ -349,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
-        if exc.errno not in DISK_FULL:
+        if not is_disk_full(exc):
             raise
         click.echo(f"threadline: error: {disk_full(exc.filename or store(), exc.strerror or str(exc))}", err=True)
         return 1

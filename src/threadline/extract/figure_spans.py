@@ -29,7 +29,13 @@ PHONE = re.compile(
     r"(?<!\w)(?:\+\d{1,3}[\s.-]?(?:\(?\d{1,4}\)?[\s.-]?){1,4}\d{2,4}"  # "+977 1-4200 182"
     r"|(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]\d{3,4})(?!\w)"  # "(202) 555-0100", "020 7946 0958"
 )
-URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|<[^>]*>")
+# Web addresses, e-mail addresses and markup tags, each found in time linear in the text: a web
+# address runs to the next space; a run of non-space characters holding an "@" is tried as an
+# e-mail address once, from its start (`_address_end`); a tag is a "<" and the first ">" after it
+# with no "<" between (a "<" with no ">" is passed over at once, not scanned to the end of the text).
+URL = re.compile(r"(?:https?://|www\.)\S++")
+AT_RUN = re.compile(r"(?<!\S)[^\s@]*+@\S*+")
+TAG = re.compile(r"<[^<>]*+>")
 
 
 def currencies() -> dict[str, Any]:
@@ -58,10 +64,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "of_unit": re.compile(
             rf"^\s+of\s+(?:a|an|one)\s+(?:(?:US|U\.S\.|UK|imperial|metric|standard)\s+)?(?P<u>{_alt(long_units)})\b", re.IGNORECASE
         ),
+        # "($5,130)", "(£175m; $328m)", "($9.37bn: £4.8bn)": the article's conversions, the first kept
+        # (a dollar one preferred: `_conversion_of`)
         "conversion": re.compile(
             rf"^\s*\(\s*(?:(?P<q>{qual})\s+)?(?P<sym>{_alt(cur['symbols'])})?\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
-            rf"(?:\s?(?P<scale>{scales})\b)?(?:\s+(?P<w>{_alt(cur['words'])}))?\s*\)",
+            rf"(?:\s?(?P<scale>{scales})\b)?(?:\s+(?P<w>{_alt(cur['words'])}))?"
+            rf"(?P<more>(?:\s*[;:,/]\s*(?:{_alt(cur['symbols'])})\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:{scales})\b)?)*)\s*\)",
             re.IGNORECASE,
+        ),
+        "more_conversion": re.compile(
+            rf"[;:,/]\s*(?P<sym>{_alt(cur['symbols'])})\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>{scales})\b)?", re.IGNORECASE
         ),
         "range_gap": re.compile(
             rf"^\s?(?P<unit>%|percent|per\s?cent|pc)?\s*(?P<sep>-|–|—|to|and|or)\s*(?:{_alt(cur['symbols'])})?\s?$", re.IGNORECASE
@@ -123,9 +135,36 @@ def list_numbers(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def addresses_and_tags(text: str) -> list[tuple[int, int]]:
+    """Web addresses, e-mail addresses and markup tags."""
+    out = [(m.start(), m.end()) for m in URL.finditer(text)]
+    out += [(m.start(), end) for m in AT_RUN.finditer(text) if (end := _address_end(text, m.start(), m.end()))]
+    return out + [(m.start(), m.end()) for m in TAG.finditer(text)]
+
+
+def _address_end(text: str, start: int, end: int) -> int | None:
+    """Where the e-mail address that the run of non-space characters text[start:end] opens ends
+    (`name@host.domain`, read as `\\S+@\\S+\\.\\w+` from its start): after the word that follows the
+    run's last "." with a word character after it, when an "@" stands at least two characters
+    before that "." and not at the run's start; None when there is none."""
+    dot = text.rfind(".", start, end - 1)
+    while dot >= 0 and not _word(text[dot + 1]):
+        dot = text.rfind(".", start, dot)
+    if dot < 0 or text.rfind("@", start + 1, dot - 1) < 0:
+        return None
+    stop = dot + 1
+    while stop < end and _word(text[stop]):
+        stop += 1
+    return stop
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def blocked_regions(text: str) -> list[tuple[int, int]]:
     """Page-furniture lines, URLs, phone numbers, list numbering and stock quotes."""
-    out = [(m.start(), m.end()) for m in URL.finditer(text)]
+    out = addresses_and_tags(text)
     out += [(m.start(), m.end()) for m in PHONE.finditer(text)]
     out += list_numbers(text)
     out += [(m.start(), m.end()) for m in TICKER.finditer(text)]
@@ -314,6 +353,13 @@ def _share_change_units(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _amount(num: str, scale: str | None) -> float:
+    amount = float(num.replace(",", ""))
+    if scale:
+        amount *= float(number_lexicon()["scales"].get(scale.lower()) or number_lexicon()["abbreviations"].get(scale.lower()) or 1)
+    return amount
+
+
 def conversion_length(text: str, end: int) -> int:
     m = _patterns()["conversion"].match(text[end:end + 60])
     return m.end() if m else 0
@@ -418,13 +464,12 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
     conversion = None
     m = pats["conversion"].match(text[end:end + 60])
     if m and (m["sym"] or m["w"]) and kind in ("money", "count"):
-        amount = float(m["num"].replace(",", ""))
-        if m["scale"]:
-            scale = m["scale"].lower()
-            amount *= float(number_lexicon()["scales"].get(scale) or number_lexicon()["abbreviations"].get(scale) or 1)
         conv_cur = currencies()["symbols"].get(m["sym"]) if m["sym"] else currencies()["words"][m["w"].lower()]
         conv_q = number_lexicon()["qualifiers"]["before"].get(m["q"].lower()) if m["q"] else None
-        conversion = (amount, conv_cur, conv_q)
+        conversion = (_amount(m["num"], m["scale"]), conv_cur, conv_q)
+        for more in pats["more_conversion"].finditer(m["more"] or ""):  # "(£175m; $328m)": the dollar one
+            if conversion[1] != "USD" and currencies()["symbols"].get(more["sym"]) == "USD":
+                conversion = (_amount(more["num"], more["scale"]), "USD", None)
         if kind == "count":
             kind = "money"  # "1.356 billion ($1.762bn)": an amount whose currency sign was lost
     return Span(start, end, a.start, last.end, value, low, high, qualifier, kind, unit, currency, a.spelled, a.vague, conversion)
