@@ -145,6 +145,22 @@ def test_a_pronoun_after_a_quotation_does_not_take_the_quoted_words(nlp):
 def test_they_for_an_organisation_when_no_plural_fits(nlp):
     text = "The union rejected the offer from Norvia Rail on Monday, and they said 300 drivers would strike."
     assert stands_for(nlp, text, "they") == "Norvia Rail"
+    text = (
+        "In a statement, Norvia Rail denied the claims of the former driver. "
+        "The driver was never forced to work nights. Her pay was above the average. "
+        "They also said 30 drivers had left the company this year."
+    )
+    assert stands_for(nlp, text, "They") == "Norvia Rail"
+
+
+def test_an_interview_answering_voice_is_the_interviewee_named_in_the_headline(nlp):
+    text = (
+        "Wikinews interviews glaciologist Maria Lindqvist about the shrinking ice shelf\n"
+        "How long have you studied the shelf?\n"
+        "I first went there in 2009, and I have been back eleven times since.\n"
+    )
+    assert stands_for(nlp, text, "I", nth=1) == "Maria Lindqvist"
+    assert stands_for(nlp, text, "you") == "Maria Lindqvist"
 
 
 def test_unsure_links_are_not_made(nlp):
@@ -223,23 +239,28 @@ def test_scope_runs_on_until_a_new_source(nlp):
     assert found["7 percent"] == ("outlet", None)  # the outlet's own voice takes over
 
 
-def test_one_claimant_one_name(corpus, tmp_path):
+def ledger_claims(corpus, folder, text):
+    """{figure text: claim} of one article run through the whole pipeline, the way the ledger reads them."""
     from threadline.resolve.claims import attach
 
-    (tmp_path / "casualties.txt").write_text(
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    corpus.ingest([str(folder)])
+    corpus.analyze(workers=1)
+    corpus.resolve()
+    doc = corpus.store.query("SELECT id FROM documents")[0]["id"]
+    return {c.text: c for c in attach(corpus.store, [doc])}
+
+
+def test_one_claimant_one_name(corpus, tmp_path):
+    claims = ledger_claims(corpus, tmp_path, (
         "Casualties mount on the eastern front\n\n"
         "U.S. officials told reporters on Friday that 120,000 soldiers had been killed since February.\n\n"
         "The officials said another 180,000 had been wounded in the same period.\n\n"
         "Andriy Yusov, a spokesman for Ukraine's military intelligence agency, spoke in Kyiv on Monday.\n\n"
         "He said 40 of the recruits had come home.\n\n"
-        "Yusov said 12 more were expected next week.\n",
-        encoding="utf-8",
-    )
-    corpus.ingest([str(tmp_path)])
-    corpus.analyze(workers=1)
-    corpus.resolve()
-    doc = corpus.store.query("SELECT id FROM documents")[0]["id"]
-    names = {c.text: c.claimant_name for c in attach(corpus.store, [doc])}
+        "Yusov said 12 more were expected next week.\n"
+    ))
+    names = {text: c.claimant_name for text, c in claims.items()}
     assert names["120,000"] == names["180,000"] == "U.S. officials [United States]"
     assert names["40"] == names["12"] == "Andriy Yusov"
 
@@ -255,3 +276,14 @@ def test_scope_runs_into_a_clause_joined_to_the_report(nlp):
     assert found["2 percent"] == ("context", "Congressional Budget Office")
     assert found["120"][0] == "context"
     assert found["3 percent"] == ("outlet", None)  # a new sentence in the outlet's voice
+
+
+def test_one_claimant_one_name_in_a_document_whatever_the_source_phrase(corpus, tmp_path):
+    claims = ledger_claims(corpus, tmp_path, (
+        "Migrants courted by recruiters\n\n"
+        "The UK authorities said on Sunday that at least 5 million migrants from Central Asia live in Russia.\n\n"
+        "UK officials added that recruiters offered 400,000 roubles to each of them.\n"
+    ))
+    first, second = claims["at least 5 million"], claims["400,000 roubles"]
+    assert first.claimant_entity is not None and first.claimant_entity == second.claimant_entity
+    assert first.claimant_name == second.claimant_name

@@ -24,7 +24,8 @@ not made, and the span keeps its own text.
    a quotation never takes the quoted words of its own sentence; "they" takes an
    organisation or a country when no plural fits); a first name or a courtesy
    title tells a person's gender; first-person pronouns of one quotation or
-   paragraph are one speaker.
+   paragraph are one speaker, and an interview's unquoted "I" is the person its
+   headline names as interviewed.
 
 Names match by the name they hold, not the phrase around it ("Harry Kane" in
 "English captain Harry Kane"), by the document's full form of a truncated name,
@@ -59,6 +60,7 @@ CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its app
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
 PERSON_SENTENCES = 6  # further back, "he" or "she" takes the one person who fits, if only one does
 QUOTES = re.compile(r"[“”\"]")
+INTERVIEW = re.compile(r"\binterview|\b(?:tells|told|talks to|talks with|speaks to|speaks with)\b", re.IGNORECASE)
 
 
 @cache
@@ -394,6 +396,18 @@ class Sieve:
             j = self._pronoun_antecedent(k, m)
             if j is not None:
                 self.merge(k, j, "pronoun")
+        voice, person = first.get(("sg", None)), self._interviewee()
+        if voice is not None and person is not None:
+            self.merge(voice, person, "interviewee")
+
+    def _interviewee(self) -> int | None:
+        """The one person a headline names as interviewed ("Wikinews interviews Marymegan Daly", "Interview
+        with LibriVox founder Hugh McGuire", "Nick Bos tells Wikinews …"): the answering "I" of the text."""
+        headline_end = self.text.find("\n")
+        if headline_end < 0 or not INTERVIEW.search(self.text, 0, headline_end):
+            return None
+        people = {m.name: k for k, m in enumerate(self.mentions) if m.kind == "name" and m.label == "PERSON" and m.end <= headline_end}
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _pleonastic(self, m: Mention) -> bool:
         tok = self.doc[m.head]
@@ -409,7 +423,7 @@ class Sieve:
         back = SENTENCES_BACK[3] if m.gender in ("m", "f") else 1
         found = self._nearest(k, m, back, self._pronoun_fits)
         if found is None and m.number == "pl":
-            found = self._nearest(k, m, back, self._institution_they)
+            found = self._nearest(k, m, 3, self._institution_they)
         if found is not None:
             return found
         if m.gender in ("m", "f"):

@@ -343,6 +343,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         speaker = speakers.get
         place = dateline_country(text)
         previous: tuple[int, int] | None = None  # (seq, end) of the figure before
+        named_in_doc: dict[str, str | None] = {}
         for seq, start, end, data in recs:
             c = Claim(doc_id, seq, start, end, data, text[start:end], place=place, outlet=doc["outlet"])
             c.entities = _named(data.get("measure"), orgs.get(doc_id, []))
@@ -355,6 +356,8 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
                 c.attribution_seq = int(who["attribution"].rsplit("-", 1)[1])
                 phrase = _naming_phrase(text, by_seq[c.attribution_seq][2]) if c.claimant_entity else None
                 c.claimant_name = _speaker(phrase or who.get("text"), *(names.get(c.claimant_entity) or (None, None)))
+                if c.claimant_entity:  # one claimant, one name in its document: the name its first figure gave it
+                    c.claimant_name = named_in_doc.setdefault(c.claimant_entity, c.claimant_name)
                 via = _addressee(text, by_seq.get(c.attribution_seq), doc_mentions.get(doc_id, []))
                 if via and c.claimant_name:
                     c.claimant_name += f" via {via}"
