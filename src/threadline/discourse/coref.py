@@ -54,7 +54,7 @@ from ..pipeline import Context, Record, component, make_record
 
 ACTORS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 NAME_PREFERENCE = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "FAC": 5}
-NOT_MENTIONS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+NOT_MENTIONS = ("TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 RELATIVES = ("who", "which", "whom", "whose")
 CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its apposition or conjunct
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
