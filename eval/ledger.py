@@ -9,7 +9,8 @@ every pair of figures of a measure. Only the gold's articles are run, into a
 temporary store, with the outlet they all come from (`--outlet`, default "BBC News": the
 files name none, and two reports of one outlet are not independent sources). Printed per
 half of the gold (tune, held-out):
-- figures found: gold figures a system figure overlaps (a file that is an exact
+- figures found: gold figures a system figure overlaps, with the article's conversion
+  in brackets after it ("260.75bn roubles ($9.37bn: £4.8bn)" is one figure; a file that is an exact
   copy of another is read as that one: the store keeps one document, so the
   copy's figure is the original's, grouped with it and a restatement of it);
 - pairwise grouping precision, recall and F1 over every pair of gold figures of
@@ -32,6 +33,7 @@ from pathlib import Path
 
 import threadline
 from threadline import config
+from threadline.extract.figure_spans import conversion_length
 from threadline.resolve.claims import attach
 from threadline.resolve.quantities import compare
 
@@ -54,12 +56,13 @@ def _system(root: Path, docs: list[str], outlet: str) -> tuple[dict[str, str | N
         by_path = {str(Path(r["source_path"]).resolve()): r["id"] for r in store.query("SELECT id, source_path FROM documents")}
         by_path.update((str(Path(src).resolve()), doc) for src, doc in summary.duplicates)  # an exact copy is its original
         ids = {d: by_path.get(str((root / d).resolve())) for d in docs}
+        texts = {r["id"]: r["text"] for r in store.query("SELECT id, text FROM documents")}
         spans: dict[str, list[tuple[int, int, int]]] = {}
-        for r in store.query("SELECT doc_id, seq, start, end FROM records WHERE kind = 'figure'"):
-            spans.setdefault(r["doc_id"], []).append((r["seq"], r["start"], r["end"]))
+        for r in store.query("SELECT doc_id, seq, start, end, json_extract(data, '$.conversion') IS NOT NULL AS converted FROM records WHERE kind = 'figure'"):
+            end = r["end"] + (conversion_length(texts[r["doc_id"]], r["end"]) if r["converted"] else 0)  # the article's conversion is the figure's
+            spans.setdefault(r["doc_id"], []).append((r["seq"], r["start"], end))
         quantity = {(r["doc_id"], r["seq"]): r["quantity_id"] for r in store.query("SELECT doc_id, seq, quantity_id FROM figure_facts")}
         claims = {(c.doc, c.seq): c for c in attach(store, [i for i in ids.values() if i])}
-        texts = {r["id"]: r["text"] for r in store.query("SELECT id, text FROM documents")}
     offsets = {d: _aligned((root / d).read_bytes().decode("utf-8", "replace"), texts[i]) for d, i in ids.items() if i in texts}
     return ids, spans, claims, quantity, offsets
 

@@ -554,3 +554,12 @@ def test_figures_amounts_asked_for_are_one_claim_and_unowned_amounts_need_words(
     sought = figures(nlp, "The shipping firm said it will seek $40m in damages.")["$40m"]
     assert claimed["measure_key"] == sought["measure_key"] == "damage"  # never "planned"
     assert figures(nlp, "The firm raised $5m from investors.")["$5m"]["measure_key"] is None  # whose, the words do not say
+
+
+def test_figures_a_bracket_of_conversions_is_one_claim_with_the_dollars_kept(nlp):
+    found = figures(nlp, "The park operator will sell 253m euros (£175m; $328m) of new shares.")
+    assert list(found) == ["253m euros"]  # neither the pounds nor the dollars are figures of their own
+    data = found["253m euros"]
+    assert data["conversion"]["currency"] == "USD" and data["conversion"]["value"] == 328e6
+    assert data["usd"]["value"] == 328e6 and data["usd"]["source"] == "article"
+    assert list(figures(nlp, "The buyer paid 260.75bn roubles ($9.37bn: £4.8bn) for the unit.")) == ["260.75bn roubles"]

@@ -225,3 +225,13 @@ def test_who_after_a_name_makes_a_person(nlp):
     out = typed(text, cands, doc)
     assert out["Kotelawala"][0].label == "PERSON"
     assert out["General Staff"][0].label != "PERSON"  # "who" there is Ivan Orlov's
+
+
+def test_a_portfolio_before_a_title_is_part_of_the_title():
+    text = "Defence Secretary Lise Moen spoke after State Minister Ari Vane. Defence Ministry spokesman Ole Dahl said nothing."
+    cands = [
+        cand(text, "Defence", "ORG"), cand(text, "Lise Moen", "PERSON"), cand(text, "State", "ORG"), cand(text, "Ari Vane", "PERSON"),
+        cand(text, "Defence Ministry", "ORG"), cand(text, "Ole Dahl", "PERSON"),
+    ]
+    out = typed(text, cands)
+    assert set(out) == {"Lise Moen", "Ari Vane", "Defence Ministry", "Ole Dahl"}  # a ministry before a title stays

@@ -13,10 +13,10 @@ from rapidfuzz import fuzz
 from .. import places
 from ..datafiles import load
 
-VERSION = 4  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 5  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "demonym", "full-name", "name-part", "vote", "org-country")
+RULES = ("furniture", "title-word", "demonym", "full-name", "name-part", "vote", "org-country")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor")
@@ -137,6 +137,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     """Type every candidate of one document (given in text order); candidates that are
     page furniture are left out, and a truncated person name is extended to the full one."""
     kept = [c for c in candidates if "furniture" in disabled or not is_furniture(text, c)]
+    if "title-word" not in disabled:
+        kept = [c for c in kept if not _title_word(text, c)]
     if "full-name" not in disabled:
         kept = _full_names(doc, text, kept)
     names = {(c.start, c.end): text[c.start : c.end] for c in kept}
@@ -224,6 +226,21 @@ def _list_types(text: str, kept: list[Candidate], names: dict[tuple[int, int], s
 def _place_kind(name: str) -> str:
     words = name.lower().split()
     return cues()["place_name_heads"].get(words[-1], "GPE") if len(words) >= 2 else "GPE"
+
+
+@cache
+def _portfolio_words() -> frozenset[str]:
+    return frozenset(load("entities")["generic_org_words"])
+
+
+def _title_word(text: str, c: Candidate) -> bool:
+    """A portfolio before a person's title ("Defence Secretary Lloyd Austin", "State Minister of
+    Foreign Affairs …") is part of the title, not an organisation."""
+    words = places.norm(text[c.start : c.end]).split()
+    after = _after(text, c.end, 1)
+    k = cues()
+    portfolio = bool(words) and all(w in _portfolio_words() for w in words) and words[-1] not in k["org_heads"]  # not "Defence Ministry"
+    return c.label == "ORG" and portfolio and bool(after) and after[0] in k["person_titles"]
 
 
 def _vote_label(label: str) -> str:

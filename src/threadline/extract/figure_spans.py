@@ -64,10 +64,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "of_unit": re.compile(
             rf"^\s+of\s+(?:a|an|one)\s+(?:(?:US|U\.S\.|UK|imperial|metric|standard)\s+)?(?P<u>{_alt(long_units)})\b", re.IGNORECASE
         ),
+        # "($5,130)", "(£175m; $328m)", "($9.37bn: £4.8bn)": the article's conversions, the first kept
+        # (a dollar one preferred: `_conversion_of`)
         "conversion": re.compile(
             rf"^\s*\(\s*(?:(?P<q>{qual})\s+)?(?P<sym>{_alt(cur['symbols'])})?\s?(?P<num>\d[\d,]*(?:\.\d+)?)"
-            rf"(?:\s?(?P<scale>{scales})\b)?(?:\s+(?P<w>{_alt(cur['words'])}))?\s*\)",
+            rf"(?:\s?(?P<scale>{scales})\b)?(?:\s+(?P<w>{_alt(cur['words'])}))?"
+            rf"(?P<more>(?:\s*[;:,/]\s*(?:{_alt(cur['symbols'])})\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:{scales})\b)?)*)\s*\)",
             re.IGNORECASE,
+        ),
+        "more_conversion": re.compile(
+            rf"[;:,/]\s*(?P<sym>{_alt(cur['symbols'])})\s?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>{scales})\b)?", re.IGNORECASE
         ),
         "range_gap": re.compile(
             rf"^\s?(?P<unit>%|percent|per\s?cent|pc)?\s*(?P<sep>-|–|—|to|and|or)\s*(?:{_alt(cur['symbols'])})?\s?$", re.IGNORECASE
@@ -347,6 +353,13 @@ def _share_change_units(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _amount(num: str, scale: str | None) -> float:
+    amount = float(num.replace(",", ""))
+    if scale:
+        amount *= float(number_lexicon()["scales"].get(scale.lower()) or number_lexicon()["abbreviations"].get(scale.lower()) or 1)
+    return amount
+
+
 def conversion_length(text: str, end: int) -> int:
     m = _patterns()["conversion"].match(text[end:end + 60])
     return m.end() if m else 0
@@ -451,13 +464,12 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
     conversion = None
     m = pats["conversion"].match(text[end:end + 60])
     if m and (m["sym"] or m["w"]) and kind in ("money", "count"):
-        amount = float(m["num"].replace(",", ""))
-        if m["scale"]:
-            scale = m["scale"].lower()
-            amount *= float(number_lexicon()["scales"].get(scale) or number_lexicon()["abbreviations"].get(scale) or 1)
         conv_cur = currencies()["symbols"].get(m["sym"]) if m["sym"] else currencies()["words"][m["w"].lower()]
         conv_q = number_lexicon()["qualifiers"]["before"].get(m["q"].lower()) if m["q"] else None
-        conversion = (amount, conv_cur, conv_q)
+        conversion = (_amount(m["num"], m["scale"]), conv_cur, conv_q)
+        for more in pats["more_conversion"].finditer(m["more"] or ""):  # "(£175m; $328m)": the dollar one
+            if conversion[1] != "USD" and currencies()["symbols"].get(more["sym"]) == "USD":
+                conversion = (_amount(more["num"], more["scale"]), "USD", None)
         if kind == "count":
             kind = "money"  # "1.356 billion ($1.762bn)": an amount whose currency sign was lost
     return Span(start, end, a.start, last.end, value, low, high, qualifier, kind, unit, currency, a.spelled, a.vague, conversion)

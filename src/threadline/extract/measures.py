@@ -589,17 +589,26 @@ def _wordlike(t: Any) -> bool:
 def _named_kind(noun: Any) -> tuple[str, ...]:
     """The noun compounds a bare noun has where its document names it in full, when it names it one
     way only: "the deficit" in a report that speaks of "the budget deficit" is the budget deficit."""
-    generic = lexicon()["generic_modifiers"]
-    lemma = noun.lemma_.lower()
     if noun.tag_ != "NN" or any(c.dep_ == "nummod" for c in noun.children):
         return ()  # a counted plural ("337,000 jobs") is all of them
-    forms = set()
-    for t in noun.doc:
-        if t.i != noun.i and t.pos_ == "NOUN" and t.lemma_.lower() == lemma:
+    forms = _compound_forms(noun.doc).get(noun.lemma_.lower(), set())
+    return next(iter(forms)) if len(forms) == 1 else ()
+
+
+def _compound_forms(doc: Any) -> dict[str, set[tuple[str, ...]]]:
+    """Each noun lemma of a document with the sets of noun compounds it is named with, read once per
+    document (kept in the parse's `user_data`)."""
+    if "compound_forms" not in doc.user_data:
+        generic = lexicon()["generic_modifiers"]
+        forms: dict[str, set[tuple[str, ...]]] = {}
+        for t in doc:
+            if t.pos_ != "NOUN":
+                continue
             mods = tuple(sorted(c.lemma_.lower() for c in t.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and _wordlike(c) and c.lemma_.lower() not in generic))
             if mods:
-                forms.add(mods)
-    return next(iter(forms)) if len(forms) == 1 else ()
+                forms.setdefault(t.lemma_.lower(), set()).add(mods)
+        doc.user_data["compound_forms"] = forms
+    return doc.user_data["compound_forms"]
 
 
 def _unit(kind: str, noun: Any, verb: Any, anchor: Any, participle: Any) -> str | None:
