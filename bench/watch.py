@@ -6,11 +6,12 @@ Usage:
 
 `add`: for each size, a cloned store of that many analysed documents
 (bench/synth.py), resolved once as a user's store is (its own process, not
-counted), then, in a fresh process (so that the peak RSS is the poll's), a
+counted; kept in the work directory for this code), then, in a fresh process
+(so that the peak RSS is the poll's), a
 folder of `--add` new synthetic documents (JSON Lines) polled once by a
 `Watcher`, stories clustered within `--window-days` (0: over the whole store): listing and ingest, analysis of the new documents (real spaCy,
 `--workers`), the incremental resolve (each step timed) and the alerts. Prints
-each step's wall time, the poll's peak RSS (this process and its analysis
+each step's wall and CPU time, the poll's peak RSS (this process and its analysis
 workers), and the growth exponent of each step between sizes (log-log slope of
 time against store size; 0 is flat, 1 linear).
 
@@ -26,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
+import hashlib
 import json
 import math
 import os
@@ -42,7 +45,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402  (bench/synth.py)
-from incremental import resolve_steps  # noqa: E402  (bench/incremental.py: resolve's steps timed)
 
 import threadline  # noqa: E402
 from threadline import config, watchlist  # noqa: E402
@@ -64,59 +66,124 @@ def peak_mb() -> float:
     return (own + children) / 1024
 
 
+def code_stamp() -> str:
+    """A hash of the package's files: a store resolved by other code is resolved again."""
+    root = Path(threadline.__file__).parent
+    h = hashlib.sha256()
+    for f in sorted(root.rglob("*")):
+        if f.is_file() and f.suffix in (".py", ".toml", ".json", ".txt"):
+            h.update(str(f.relative_to(root)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:10]
+
+
+def resolved_store(size: int, work: str | None, base: Path) -> Path:
+    """The cloned store of `size` documents resolved once over every document, as a user's store is
+    before an add (its own process; cached in the work directory for this code)."""
+    store, _ = synth.cached_store(size, seed=0, work=work, base=base)
+    path = store.with_name(f"{store.stem}.resolved-{code_stamp()}.db")
+    if not path.is_file():
+        tmp = path.with_name(path.stem + f".{os.getpid()}.tmp.db")
+        shutil.copy(store, tmp)
+        t0, c0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([sys.executable, "-m", "threadline", "--db", str(tmp), "resolve"], check=True, stdout=subprocess.DEVNULL)
+        c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = c1.ru_utime + c1.ru_stime - c0.ru_utime - c0.ru_stime
+        print(f"store {size:,}: first resolve (not counted) {time.perf_counter() - t0:.1f} s, {cpu:.1f} s CPU", flush=True)
+        os.replace(tmp, path)
+    return path
+
+
 def add(sizes: list[int], n_add: int, workers: int, work: str | None, window_days: int, keep: Path | None) -> None:
     base = synth.build_base(work)
     tmp = Path(tempfile.mkdtemp(prefix="tl-watch-"))
     folder = tmp / "incoming"
     synth.write_jsonl(folder, n_add, 1, base)
-    results: dict[int, dict[str, float]] = {}
+    results: dict[int, dict[str, dict[str, float]]] = {}
     for size in sizes:
-        store, _ = synth.cached_store(size, seed=0, work=work, base=base)
+        resolved = resolved_store(size, work, base)
         grown = (keep or tmp) / f"grown-{size}.db"
         for p in (grown, Path(f"{grown}-wal"), Path(f"{grown}-shm")):
             p.unlink(missing_ok=True)
-        shutil.copy(store, grown)
-        # the store as a user has it: resolved once over every document (its own process, not counted)
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "threadline", "--db", str(grown), "resolve"], check=True, stdout=subprocess.DEVNULL)
-        print(f"store {size:,}: first resolve (not counted) {time.perf_counter() - t0:.1f} s; load average {os.getloadavg()[0]:.1f}", flush=True)
+        shutil.copy(resolved, grown)
         # the poll in a fresh process, so that its peak RSS is the poll's own
+        print(f"store {size:,}: polling; load average {os.getloadavg()[0]:.1f}", flush=True)
         out = subprocess.run(
             [sys.executable, __file__, "poll", str(grown), str(folder), "--workers", str(workers), "--window-days", str(window_days)],
             check=True, capture_output=True, text=True,
         ).stdout
         row = json.loads(out.strip().splitlines()[-1])
-        peak, added, alerts = row.pop("peak_mb"), row.pop("added"), row.pop("alerts_raised")
         results[size] = row
-        print(f"  add of {added:,} documents, ingest to alerts: {row['total']:.1f} s; peak RSS {peak:,.0f} MB; {alerts} alerts;"
-              f" load average {os.getloadavg()[0]:.1f}", flush=True)
-        print("  " + ", ".join(f"{k} {v:.1f} s" for k, v in row.items()), flush=True)
+        print(f"  add of {row['added']:,} documents, ingest to alerts: {row['wall']['total']:.1f} s wall, {row['cpu']['total']:.1f} s CPU;"
+              f" peak RSS {row['peak_mb']:,.0f} MB; {row['alerts']} alerts; load average {os.getloadavg()[0]:.1f} at the end", flush=True)
+        print("  step: wall / CPU seconds: " + ", ".join(f"{k} {v:.1f} / {row['cpu'].get(k, 0.0):.1f}" for k, v in row["wall"].items()), flush=True)
         if keep is None:
             grown.unlink()
     if len(sizes) > 1:
         first, last = sizes[0], sizes[-1]
-        print(f"exponent {first:,} -> {last:,} (log-log slope of wall time; 0 flat, 1 linear):")
-        for step in results[first]:
-            a, b = results[first][step], results[last].get(step, 0.0)
-            if a > 0.05 and b > 0.05:
-                print(f"  {step:<12} {math.log(b / a) / math.log(last / first):5.2f}")
+        print(f"exponent {first:,} -> {last:,} (log-log slope of wall and of CPU time against store size; 0 flat, 1 linear):")
+        for step in results[first]["wall"]:
+            slopes = []
+            for kind in ("wall", "cpu"):
+                a, b = results[first][kind].get(step, 0.0), results[last][kind].get(step, 0.0)
+                slopes.append(f"{math.log(b / a) / math.log(last / first):5.2f}" if a > 0.05 and b > 0.05 else "    -")
+            print(f"  {step:<14} wall {slopes[0]}, CPU {slopes[1]}")
     shutil.rmtree(tmp, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def timed_steps(wall: dict[str, float], cpu: dict[str, float]):  # type: ignore[no-untyped-def]
+    """Wall and CPU seconds (this process) of each step of a poll and of each step of its resolve."""
+    from threadline import alerts
+    from threadline.corpus import Corpus
+    from threadline.resolve import entities, quantities, stories
+
+    targets = [
+        (Watcher, "_poll_source", "sources"), (Corpus, "analyze", "analyze"), (Corpus, "resolve", "resolve"),
+        (entities, "resolve_entities", "entities"), (quantities, "resolve_quantities", "quantities"),
+        (stories, "resolve_stories", "stories"), (quantities, "count_sources", "count_sources"), (alerts, "compute", "alerts"),
+    ]
+    originals = [getattr(owner, attr) for owner, attr, _ in targets]
+
+    def wrap(fn, name):  # type: ignore[no-untyped-def]
+        @functools.wraps(fn)
+        def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+            t0, c0 = time.perf_counter(), time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                wall[name] = wall.get(name, 0.0) + time.perf_counter() - t0
+                cpu[name] = cpu.get(name, 0.0) + time.process_time() - c0
+
+        return timed
+
+    for (owner, attr, name), fn in zip(targets, originals):
+        setattr(owner, attr, wrap(fn, name))
+    try:
+        yield
+    finally:
+        for (owner, attr, _), fn in zip(targets, originals):
+            setattr(owner, attr, fn)
+
+
 def poll_once(store: Path, folder: Path, workers: int, window_days: int) -> None:
-    """One poll of `folder` into a resolved store; prints one JSON line: each step's seconds, peak RSS, documents added, alerts."""
+    """One poll of `folder` into a resolved store; prints one JSON line: each step's wall and CPU seconds,
+    the peak RSS (this process and any analysis workers), documents added, alerts raised."""
     cfg = config.load(overrides={"store.db": str(store), "analyze.workers": workers})
     cfg["stories"]["window_days"] = window_days
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     with threadline.open(config=cfg) as corpus:
         load_model(cfg["analyze"]["model"])  # loading the model is not work of the add
         watcher = Watcher(corpus, watchlist.load([str(folder)]))
-        with resolve_steps({}) as steps:
-            t0 = time.perf_counter()
+        with timed_steps(wall, cpu):
+            t0, c0 = time.perf_counter(), time.process_time()
             summary = watcher.poll()
-            total = time.perf_counter() - t0
+            wall["total"], cpu["total"] = time.perf_counter() - t0, time.process_time() - c0
         watcher.close()
-    row = {**summary.seconds, **{k.removeprefix("resolve_"): v for k, v in steps.items()}, "total": total}
-    print(json.dumps({**row, "peak_mb": peak_mb(), "added": summary.ingest.added, "alerts_raised": summary.alerts}))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu["total"] += children.ru_utime + children.ru_stime  # analysis workers, when there are
+    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak_mb(), "added": summary.ingest.added, "alerts": summary.alerts}))
 
 
 # -- simulated feed ------------------------------------------------------------------
