@@ -356,9 +356,9 @@ def _measure_words(text: str) -> frozenset[str]:
 class _Cluster:
     """Claims grouped so far, with what `_belongs` asks of them kept up to date: the days every
     member's scope shares (intervals overlap all members iff they overlap this meet of them all),
-    and the claimants, documents and measure words of any member."""
+    and the claimants, documents, measure words and values of any member."""
 
-    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words", "entities")
+    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words", "entities", "values")
 
     def __init__(self) -> None:
         self.members: list[Claim] = []
@@ -368,6 +368,7 @@ class _Cluster:
         self.docs: set[str] = set()
         self.words: set[str] = set()
         self.entities: set[str] = set()
+        self.values: set[tuple[object, str]] = set()
 
     def add(self, c: Claim, scope: tuple[date, date] | None) -> None:
         self.members.append(c)
@@ -379,6 +380,7 @@ class _Cluster:
         self.words.update(_words(c))
         if c.frame is not None:
             self.entities.update(c.frame.entities)
+        self.values.add((c.data.get("value"), _unit_class(c)))
 
     def fits(self, c: Claim) -> bool:
         """A claim's frame is compatible with the cluster's: one of its named entities among the
@@ -426,7 +428,7 @@ def _closeness(g: _Cluster, c: Claim) -> tuple[int, int, int, int]:
     report repeating the figure), then the same claimant, then the words of the measure shared, then
     the cluster's size (the earlier cluster on a tie)."""
     value = c.data.get("value")
-    same = any(m.data.get("value") == value and _unit_class(m) == _unit_class(c) for m in g.members) if value is not None else False
+    same = value is not None and (value, _unit_class(c)) in g.values
     return int(same), int(c.who in g.whos), len(g.words & _words(c)), len(g.members)
 
 
