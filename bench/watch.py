@@ -3,6 +3,7 @@
 Usage:
   python bench/watch.py add --sizes 20000 100000 [--add 1000] [--workers 1] [--work DIR] [--keep DIR]
   python bench/watch.py simulate [--hours 24] [--item-minutes 5] [--poll-minutes 15]
+  python bench/watch.py inspect GROWN.db [--window-days 14]
 
 `add`: for each size, a cloned store of that many analysed documents
 (bench/synth.py), resolved once as a user's store is (its own process, not
@@ -186,6 +187,28 @@ def poll_once(store: Path, folder: Path, workers: int, window_days: int) -> None
     print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak_mb(), "added": summary.ingest.added, "alerts": summary.alerts}))
 
 
+def inspect(store: Path, window_days: int) -> None:
+    """On a grown store (after `add --keep`): how many documents the added documents' story windows
+    hold, and where the entity step's CPU time goes when nothing new is to be linked (it runs on the store)."""
+    from threadline.resolve import entities
+    from threadline.resolve.stories import window_scope
+    from threadline.store import Store
+
+    with Store(store) as s:
+        added = [r[0] for r in s.query("SELECT doc_id FROM document_versions")]
+        scope = window_scope(s, added, window_days)
+        print(f"story windows of the {len(added):,} added documents ({window_days} days): {len(scope):,} of {s.scalar('SELECT count(*) FROM documents'):,} documents")
+        c0 = time.process_time()
+        index = entities.load_index(s)
+        c1 = time.process_time()
+        roots, _ = entities.cluster_keys(index)
+        c2 = time.process_time()
+        out = entities.resolve_entities(s)
+        c3 = time.process_time()
+    print(f"entities, nothing new: reading the keys {c1 - c0:.2f} s CPU, merging {c2 - c1:.2f} s ({len(roots):,} keys),"
+          f" the whole step {c3 - c2:.2f} s; {out}")
+
+
 # -- simulated feed ------------------------------------------------------------------
 PLACES = ["Kathmandu", "Tashkent", "Colombo", "Dhaka", "Havana", "Nairobi", "Delhi", "Bishkek"]
 
@@ -287,6 +310,9 @@ def main(argv: list[str] | None = None) -> int:
     o.add_argument("folder", type=Path)
     o.add_argument("--workers", type=int, default=1)
     o.add_argument("--window-days", type=int, default=14)
+    i = sub.add_parser("inspect", help="story windows and the entity step's costs on a grown store (runs resolve's entity step on it)")
+    i.add_argument("store", type=Path)
+    i.add_argument("--window-days", type=int, default=14)
     s = sub.add_parser("simulate")
     s.add_argument("--hours", type=float, default=24)
     s.add_argument("--item-minutes", type=float, default=5)
@@ -296,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
         poll_once(args.store, args.folder, args.workers, args.window_days)
         return 0
     print(f"machine: {synth.machine()}", flush=True)
+    if args.what == "inspect":
+        inspect(args.store, args.window_days)
+        return 0
     if args.what == "add":
         add(args.sizes, args.add, args.workers, args.work, args.window_days, args.keep)
         return 0
