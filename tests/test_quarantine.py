@@ -322,3 +322,12 @@ def test_quarantine_the_20_mb_single_line_file_is_held_and_the_rest_analysed(tmp
     summary, _, held, _ = run_giant(tmp_path / "raised", 20, max_document_mb=32.0, document_seconds=20.0)
     assert held == [("giant.txt", "R203", "took longer than its budget of 20 s")]
     assert summary.stages["analyze"]["documents"] == 3 and summary.stages["analyze"]["quarantined"] == 1
+
+
+def test_quarantine_batch_without_options_runs_every_component():
+    """A caller that passes no options (no domain pack) gets an analysed document, not one quarantined
+    because a component's option stamp could not be read."""
+    names = tuple(c.name for c in pipeline())
+    ext = run_batch([WorkItem(_doc(ARTICLE_TXT), names, {})], MODEL)[0]
+    assert ext.quarantine is None and not ext.errors
+    assert ext.records.get("figure")

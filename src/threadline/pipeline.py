@@ -123,6 +123,8 @@ class Component:
         if not self.option:
             return self.version
         value = (options or {}).get(self.option)
+        if value is None:  # run without the option: the bare version, as with no option at all
+            return self.version
         fp = value.get("fingerprint", "") if isinstance(value, dict) else str(value)
         return self.version * 10**6 + (int(fp[:8], 16) % 10**6 if fp else 0)
 
