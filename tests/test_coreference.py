@@ -163,6 +163,16 @@ def test_an_interview_answering_voice_is_the_interviewee_named_in_the_headline(n
     assert stands_for(nlp, text, "you") == "Maria Lindqvist"
 
 
+def test_a_repeated_date_is_one_chain_but_only_named_chains_are_stored(nlp):
+    from threadline.discourse.coref import references
+
+    text = "The vote is set for Tuesday. Officials said the count would end on Tuesday."
+    recs = analysed(nlp, text)
+    every = references(text, nlp(text), recs["mention"], named_only=False)
+    assert [(text[r.start : r.end], r.data["chain"]) for r in every] == [("Tuesday", 0), ("Tuesday", 0)]
+    assert not recs["reference"]  # a chain with no name is not stored
+
+
 def test_unsure_links_are_not_made(nlp):
     # two men named before "he" in different sentences: the subject of the nearer sentence is taken,
     # and "it" with no institution before it stays alone

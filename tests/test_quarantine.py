@@ -281,8 +281,9 @@ def test_quarantine_remove_leaves_the_store_a_clean_run_of_the_rest_would_make(t
         assert after[table] == clean[table], table
 
 
-def run_giant(folder, mb: float):
-    """The main job on three articles and a single-line file of `mb` MiB (bench/giant.py), default settings."""
+def run_giant(folder, mb: float, **analyze):
+    """The main job on three articles and a single-line file of `mb` MiB (bench/giant.py), default settings
+    but for `analyze`; the run summary, the giant document and what is quarantined (file name, code, reason)."""
     import importlib.util
     from pathlib import Path
 
@@ -291,18 +292,33 @@ def run_giant(folder, mb: float):
     spec.loader.exec_module(giant)
     inputs = giant.write_folder(folder / "in", int(mb * 2**20))
     cfg = config_mod.load(env={})
-    cfg["analyze"]["workers"] = 1
+    cfg["analyze"].update({"workers": 1, **analyze})
     with threadline.Corpus(folder / "giant.db", config=cfg) as corpus:
         summary = corpus.run([str(inputs)], report=str(folder / "r.html"))
         doc = next(d for d in corpus.documents() if d.source_path.endswith("giant.txt"))
+        held = corpus.store.query("SELECT d.source_path, q.code, q.reason FROM quarantine q JOIN documents d ON d.id = q.doc_id")
         rows = corpus.store.query("SELECT start, end FROM records WHERE doc_id = ? AND kind = 'mention'", (doc.id,))
-    assert summary.stages["analyze"]["documents"] == 4 and "quarantined" not in summary.stages["analyze"]
-    assert len(rows) > mb * 1000
-    for row in rows:  # every span points at the document's characters: a name, not blank padding
-        span = doc.text[row["start"] : row["end"]]
-        assert span and span == span.strip() and span[0].isupper(), span
+    assert (folder / "r.html").exists()
+    return summary, doc, [(Path(p).name, c, r) for p, c, r in held], rows
 
 
 @pytest.mark.slow
-def test_quarantine_the_20_mb_single_line_file_is_analysed_in_windows(tmp_path):
-    run_giant(tmp_path, 20)
+def test_quarantine_a_half_mb_single_line_file_is_analysed_in_windows(tmp_path):
+    summary, doc, held, rows = run_giant(tmp_path, 0.5)
+    assert summary.stages["analyze"]["documents"] == 4 and not held
+    assert len(rows) > 500
+    for row in rows:  # every span points at the document's characters, not at the blank padding of a window
+        span = doc.text[row["start"] : row["end"]]
+        assert span.strip() and span == span.strip(), (row["start"], span)
+
+
+@pytest.mark.slow
+def test_quarantine_the_20_mb_single_line_file_is_held_and_the_rest_analysed(tmp_path):
+    summary, _, held, _ = run_giant(tmp_path / "defaults", 20)
+    limit = "20,971,527 characters, over the limit of 1,048,576 characters (analyze.max_document_mb)"
+    assert held == [("giant.txt", "R201", limit)]
+    assert summary.stages["analyze"]["documents"] == 3 and summary.stages["analyze"]["quarantined"] == 1
+    # with the length limit raised, the time budget ends it
+    summary, _, held, _ = run_giant(tmp_path / "raised", 20, max_document_mb=32.0, document_seconds=20.0)
+    assert held == [("giant.txt", "R203", "took longer than its budget of 20 s")]
+    assert summary.stages["analyze"]["documents"] == 3 and summary.stages["analyze"]["quarantined"] == 1

@@ -54,7 +54,7 @@ from ..pipeline import Context, Record, component, make_record
 
 ACTORS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 NAME_PREFERENCE = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "FAC": 5}
-NOT_MENTIONS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
+NOT_MENTIONS = ("TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 RELATIVES = ("who", "which", "whom", "whose")
 CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its apposition or conjunct
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
@@ -585,6 +585,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 2, requires=("mention",), assigns=("reference",))
+@component("coreference", 3, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
