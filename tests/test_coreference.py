@@ -173,6 +173,14 @@ def test_a_repeated_date_is_one_chain_but_only_named_chains_are_stored(nlp):
     assert not recs["reference"]  # a chain with no name is not stored
 
 
+def test_a_lead_that_withholds_the_name_joins_the_person_named_next_with_its_role(nlp):
+    lead = "A senior diplomat has told reporters that about 300 Sri Lankan men are serving with Russian forces. "
+    named = lead + "Anura Wickramasinghe, a diplomat who led the embassy in Moscow until last year, said most had been promised work."
+    other = lead + "Anura Wickramasinghe, a lawyer for several families, said most had been promised work in construction."
+    assert stands_for(nlp, named, "A senior diplomat") == "Anura Wickramasinghe"
+    assert stands_for(nlp, other, "A senior diplomat") is None  # no role in common: not linked
+
+
 def test_unsure_links_are_not_made(nlp):
     # two men named before "he" in different sentences: the subject of the nearer sentence is taken,
     # and "it" with no institution before it stays alone

@@ -256,7 +256,7 @@ class Sieve:
     def run(self) -> None:
         self.detect()
         self.attributes()
-        for name in ("exact", "apposition", "relative", "name", "head", "role", "pronoun"):
+        for name in ("exact", "apposition", "relative", "name", "head", "role", "lead", "pronoun"):
             getattr(self, "pass_" + name)()
 
     def attributes(self) -> None:
@@ -374,6 +374,24 @@ class Sieve:
                 if (m.lemma in roles or in_name) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
                     self.merge(k, j, "role")
                     break
+
+    def pass_lead(self) -> None:
+        """A news lead that withholds the name: "A prominent lawmaker has told parliament …" in the first
+        sentences, then "Bimala Rai Paudyal, a senior lawmaker …" within the next two. The indefinite
+        description, a subject, joins the one person named there whose chain carries its role noun."""
+        people = self.lex["person_nouns"]
+        for k, m in enumerate(self.mentions):
+            if m.sent > 2 or m.kind != "nominal" or m.definite or not m.subject or m.number != "sg" or m.lemma not in people:
+                continue
+            if len(self.members(k)) > 1:
+                continue
+            named = {
+                self.chain_of[j]
+                for j, e in enumerate(self.mentions)
+                if e.kind == "name" and e.label == "PERSON" and m.sent < e.sent <= m.sent + 2 and m.lemma in self.chains[self.chain_of[j]].roles
+            }
+            if len(named) == 1:
+                self.merge(k, named.pop(), "lead")
 
     def pass_pronoun(self) -> None:
         self.in_sentence: dict[int, list[int]] = {}
@@ -585,6 +603,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 3, requires=("mention",), assigns=("reference",))
+@component("coreference", 4, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
