@@ -179,6 +179,8 @@ def test_a_lead_that_withholds_the_name_joins_the_person_named_next_with_its_rol
     other = lead + "Anura Wickramasinghe, a lawyer for several families, said most had been promised work in construction."
     assert stands_for(nlp, named, "A senior diplomat") == "Anura Wickramasinghe"
     assert stands_for(nlp, other, "A senior diplomat") is None  # no role in common: not linked
+    served = "Former minister warns of 300 Sri Lankans at the front. Anura Wickramasinghe, who served as minister until 2022, said most had been promised work."
+    assert stands_for(nlp, served, "Former minister") == "Anura Wickramasinghe"  # the role given by "who served as"
 
 
 def test_unsure_links_are_not_made(nlp):

@@ -269,6 +269,12 @@ class Sieve:
                     self.chains[k].roles.add(child.lemma_.lower())
                 if child.dep_ == "compound" and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]:
                     self.chains[k].roles.add(child.lemma_.lower())
+            for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_ in ("serve", "work", "act")):
+                for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ == "as"):  # "who served as foreign minister"
+                    role = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+                    if role is not None:
+                        target = by_head.get(head.head.i, k) if head.dep_ == "appos" else k
+                        self.chains[target].roles.add(role.lemma_.lower())
             if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i in by_head:
                 self.chains[by_head[head.head.i]].roles.add(m.lemma)
             if head.dep_ == "attr" and head.head.lemma_ == "be" and m.kind == "nominal":
@@ -603,6 +609,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 4, requires=("mention",), assigns=("reference",))
+@component("coreference", 5, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
