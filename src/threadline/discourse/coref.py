@@ -42,6 +42,7 @@ A chain with no name ("the survey" … "it") answers nothing, so it is not store
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import tomllib
 from collections import Counter
@@ -386,14 +387,16 @@ class Sieve:
         sentences, then "Bimala Rai Paudyal, a senior lawmaker …" within the next two. The indefinite
         description, a subject, joins the one person named there whose chain carries its role noun."""
         people = self.lex["person_nouns"]
-        for k, m in enumerate(self.mentions):
+        # mentions are in text order: the first five sentences hold every candidate and every name it may take
+        lead = list(itertools.takewhile(lambda km: km[1].sent <= 4, enumerate(self.mentions)))
+        for k, m in lead:
             if m.sent > 2 or m.kind != "nominal" or m.definite or not m.subject or m.number != "sg" or m.lemma not in people:
                 continue
             if len(self.members(k)) > 1:
                 continue
             named = {
                 self.chain_of[j]
-                for j, e in enumerate(self.mentions)
+                for j, e in lead
                 if e.kind == "name" and e.label == "PERSON" and m.sent < e.sent <= m.sent + 2 and m.lemma in self.chains[self.chain_of[j]].roles
             }
             if len(named) == 1:
