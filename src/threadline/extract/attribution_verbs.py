@@ -7,6 +7,9 @@ from typing import Any
 from .attribution_frames import Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS, _cue_lemmas, lemma_of
 
 
+WHEN_WHERE = ("during", "at", "on", "in", "after", "before", "amid", "while", "since", "until", "throughout", "ahead", "following")
+
+
 class VerbCues(FrameFinder):
     """Frames of cue verbs, adjectives and nouns with a clause complement."""
 
@@ -49,36 +52,56 @@ class VerbCues(FrameFinder):
             attitude = c["stance"] | c["intention"] | c["cognition"] | c["evaluation"]
             if lemma in attitude and lemma not in c["speech"] and not self._actor(subj):
                 continue  # "a network that seeks to hire …": a position needs someone to hold it
-            if not any(ch.dep_ == "ccomp" and ch.idx == content[0] for ch in t.children):
+            if self._phrase_of(t, content):
                 frame.content = self._phrase_content(t, content)
             self.frames.append(frame)
 
+    def _phrase_of(self, verb: Any, content: tuple[int, int]) -> bool:
+        """Whether the content is a phrase the verb governs (an object, an infinitive, a
+        prepositional object), not a clause complement or the clause around the cue."""
+        tok = self._token_at(content[0])
+        while tok is not None and tok.head.i != verb.i:
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return tok is not None and tok.dep_ in ("dobj", "xcomp", "prep", "dative", "oprd")
+
     def _phrase_content(self, verb: Any, content: tuple[int, int]) -> tuple[int, int]:
         """A content that is a phrase, not a clause ("cited his endorsements", "wants to
-        sign up 5 million people"): it runs on over the verb's own adjuncts after it
-        ("cited his endorsements from 88 generals"), and stops before an aside the
-        outlet adds about it: a relative clause or a participle after a comma ("the
-        health of Donald Trump, who is 70", "…, using an average of five polls")."""
+        sign up 5 million people"): it runs on over the verb's own adjuncts after it,
+        and stops before an aside the outlet adds about it."""
+        return self._without_aside(self._run_on(verb, content))
+
+    def _run_on(self, verb: Any, content: tuple[int, int]) -> tuple[int, int]:
+        """"cited his endorsements from 88 generals": the adjuncts the parser hung on the
+        verb right after the phrase belong to it; a comma, a conjunction, a clause with
+        a conjunction of its own ("after hackers targeted …"), or when and where it was said end it."""
         start, end = content
         for ch in sorted((ch for ch in verb.children if ch.i > verb.i), key=lambda ch: ch.i):
             first = ch.left_edge
             if first.idx < end:
                 continue
             if self.text[end : first.idx].strip() or ch.dep_ not in ("prep", "npadvmod", "advmod", "dative", "xcomp", "advcl"):
-                break  # a comma, a conjunction, another clause: the phrase is over
+                break
             if ch.dep_ in ("advcl", "xcomp") and any(m.dep_ == "mark" for m in ch.children):
-                break  # "… after hackers targeted …": the outlet's own clause
-            if ch.ent_type_ in ("DATE", "TIME") and ch.dep_ == "npadvmod":
-                break  # "cited … Tuesday": the time of the saying
+                break
+            if (ch.ent_type_ in ("DATE", "TIME") and ch.dep_ == "npadvmod") or (ch.dep_ == "prep" and ch.lower_ in WHEN_WHERE):
+                break  # "… Tuesday", "… during a meeting with …": when and where it was said
             end = self.subtree_span(ch)[1]
+        return start, end
+
+    def _without_aside(self, content: tuple[int, int]) -> tuple[int, int]:
+        """"questioned the health of Donald Trump, who is 70", "wants to sign up 5 million
+        people, focusing on people under 30": a relative clause or a participle after a
+        comma that closes the phrase is the outlet's aside, not the position held."""
+        start, end = content
         span = self.doc.char_span(start, end, alignment_mode="expand")
         for t in span if span is not None else ():
             if t.idx <= start or self.text[t.left_edge.idx - 2 : t.left_edge.idx] != ", ":
                 continue
             aside = (t.dep_ == "relcl" and t.left_edge.lower_ in ("who", "which")) or (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and t.left_edge.i == t.i)
             if aside and self.subtree_span(t)[1] >= end and lemma_of(t) not in _cue_lemmas():
-                end = t.left_edge.idx
-                break
+                return self.trimmed(start, t.left_edge.idx)
         return self.trimmed(start, end)
 
     def _subject_clause(self, t: Any) -> Frame | None:
