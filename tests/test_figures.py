@@ -192,6 +192,10 @@ def test_figures_ages_are_ages(nlp):
         ("Seoul said North Korea has sent about 3,000 soldiers to Russia.", "about 3,000", "recruits KP", ["soldiers"]),
         ("Cuban authorities have arrested 17 people over the ring.", "17", "arrests CU", ["people"]),
         ("North Korea is expected to send about 10,000 soldiers by December.", "about 10,000", "recruits KP planned", ["soldiers"]),
+        ("One in five adult Canadians - equivalent to six million people - owns a bicycle.", "six million", "people CA", ["Canadians"]),
+        ("Critics said the council's £40m deal with Norvale to run the buses was too generous.", "£40m", "deal", ["deal with Norvale"]),
+        ("Mining firms have welcomed a tribunal's decision to reject the state's $3bn (£1.6bn) claim for unpaid royalties.", "$3bn", "claim", ["claim for unpaid royalties"]),
+        ("The demand for $3bn, lodged by the union in 2001, was thrown out.", "$3bn", "claim", ["demand"]),
     ],
 )
 def test_figures_measure_text_and_key(nlp, sentence, span, key, words):

@@ -341,6 +341,26 @@ def test_quantities_one_outlet_repeating_a_figure_restates_it():
     assert kind == "restatement" and "rounded" in text  # one price given as $9.3bn and as $9.4bn
 
 
+def test_quantities_one_outlet_giving_a_figure_to_another_precision_restates_it():
+    rounded = outlet_claim(9_300_000_000, doc="a")
+    precise = outlet_claim(9_370_000_000, doc="b")  # within a unit of the last digit of "$9.3bn"
+    kind, text = compare(rounded, precise)
+    assert kind == "restatement" and "another precision" in text
+    assert compare(rounded, outlet_claim(9_500_000_000, doc="b"))[0] == "update"  # two units away: another value
+
+
+def test_quantities_a_price_of_one_thing_is_one_sum_in_any_currency():
+    dollars = claim(9.3e9, currency="USD", usd={"value": 9.3e9}, key="price kestrel", doc="a", measure="Kestrel unit sold for")
+    roubles = claim(260e9, currency="RUB", usd={"value": 9.37e9, "source": "article"}, key="price kestrel", doc="b", seq=1,
+                    measure="Kestrel paid for")
+    assert [len(g) for g in group([dollars, roubles])] == [2]
+    unpriced = claim(260e9, currency="RUB", key="price kestrel", doc="c", seq=2, measure="Kestrel paid for")
+    salaries = [claim(190_000, currency="RUB", usd={"value": 2_000}, key="salary per-month", doc="d", seq=3, measure="salary"),
+                claim(4_160, "up to", currency="USD", usd={"value": 4_160}, key="salary per-month", doc="e", seq=4, measure="salary")]
+    assert sorted(len(g) for g in group([dollars, unpriced])) == [1, 1]  # no dollar value: its own currency
+    assert sorted(len(g) for g in group(salaries)) == [1, 1]  # two offers of pay, not one sum
+
+
 def test_quantities_one_source_giving_two_values_in_two_undated_reports_is_an_update():
     first = outlet_claim(412, doc="a")
     later = outlet_claim(377, doc="b")

@@ -55,6 +55,13 @@ def lexicon() -> dict[str, Any]:
     return data
 
 
+@cache
+def price_roles() -> frozenset[str]:
+    """The first words of the keys of prices, offers and values of a thing ("price yugansk")."""
+    lex = lexicon()
+    return frozenset([*lex["price_verbs"].values(), *lex["price_nouns"].values()])
+
+
 def is_concept(key: str) -> bool:
     """Whether a measure key starts with one of the lexicon's concepts (not a bare noun's lemma)."""
     return any(key == c or key.startswith(c + " ") for c, _, _ in lexicon()["concept_words"])
@@ -379,12 +386,22 @@ def _thing(noun: Any) -> str:
 
 
 def _money_owner(tok: Any, verb: Any) -> Any:
-    """The noun an amount belongs to: "a salary of X", "a $700,000 award", "X as a down payment"."""
+    """The noun an amount belongs to: "a salary of X", "a $700,000 award", "X as a down payment", "the
+    demand for X" (a noun of what is asked or offered: `demanded`, `price_nouns`), "a X (£Y) claim" (the
+    noun after the article's conversion), "Arsenal's £100m deal" (a noun the tagger read as a verb)."""
+    glued = _glued_noun(tok)
+    if glued is not None:
+        return glued
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "at", "worth") and head.head.pos_ == "NOUN":
         return head.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for" and head.head.pos_ == "NOUN" and _asked(head.head):
+        return head.head
     if tok.dep_ in ("compound", "nmod", "amod", "nummod", "appos") and head.pos_ == "NOUN" and head.i != tok.i:
         return head
+    after = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "NOUN" and _wordlike(c)), None)
+    if after is not None:
+        return after
     for holder in (tok, verb):
         if holder is None:
             continue
@@ -394,6 +411,31 @@ def _money_owner(tok: Any, verb: Any) -> Any:
                 if obj is not None:
                     return obj
     return _in_kind(tok)
+
+
+def _asked(noun: Any) -> bool:
+    """A noun of a sum asked, claimed or offered ("demand", "claim", "bid"), whose "for" names the sum."""
+    lemma = noun.lemma_.lower()
+    return lemma in lexicon()["demanded"] or lemma in lexicon()["price_nouns"]
+
+
+def _glued_noun(tok: Any) -> Any:
+    """The noun right after an amount whose scale the tagger read as a verb ("Arsenal's £100m deal with
+    Emirates": "m" an auxiliary, the parse astray): the word after it, a noun, or a "verb" a possessive
+    hangs on, which only a noun takes."""
+    doc = tok.doc
+    i = tok.i if tok.lower_ in SCALE_SUFFIXES else tok.i + 1  # the span's root may be the scale itself
+    if i >= len(doc) or doc[i].lower_ not in SCALE_SUFFIXES or doc[i].pos_ not in ("VERB", "AUX"):
+        return None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or not nxt.is_alpha:
+        return None
+    if nxt.pos_ == "NOUN" or nxt.pos_ == "VERB" and any(c.dep_ == "poss" for c in nxt.children):
+        return nxt
+    return None
+
+
+SCALE_SUFFIXES = frozenset({"m", "bn", "mn", "k", "tn", "million", "billion", "trillion"})
 
 
 def _in_kind(tok: Any) -> Any:
@@ -448,10 +490,16 @@ def _share_doing(anchor: Any) -> str | None:
     return " ".join(_lemmas([verb, *([obj] if obj is not None else [])]))
 
 
+def _equated(noun: Any) -> bool:
+    """ "equivalent to 22 million people": a generic noun a figure is said to be equal to."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lemma_.lower() in ("equivalent", "equal")
+
+
 def _apposed(noun: Any) -> Any:
-    """The noun a generic "people" is in apposition to: "US adults" in "One in 10 US adults - 22
-    million people - ...", through a share's "in"/"of"."""
-    head = noun.head
+    """The noun a generic "people" is in apposition to (or said to be equal to): "US adults" in "One
+    in 10 US adults - 22 million people - ...", through a share's "in"/"of"."""
+    head = noun.head.head.head if _equated(noun) else noun.head
     if head.pos_ == "NUM":
         head = next((o for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for o in c.children if o.dep_ == "pobj"), None)
     return head if head is not None and head.pos_ in ("NOUN", "PROPN") else None
@@ -490,8 +538,8 @@ def analyse(
         noun = anchor.head
     if noun is None and kind == "count" and anchor.pos_ == "NOUN":
         noun = _of_object(anchor)  # "a couple of guards", "a quarter of a million people"
-    if noun is not None and noun.dep_ == "appos" and noun.lemma_.lower() in ("people", "person"):
-        noun = _apposed(noun) or noun  # "One in 10 US adults - 22 million people - own ..."
+    if noun is not None and noun.lemma_.lower() in ("people", "person") and (noun.dep_ == "appos" or _equated(noun)):
+        noun = _apposed(noun) or noun  # "One in 10 US adults - 22 million people - own ...", "- equivalent to 22 million people -"
     priced = _priced(anchor, named) if noun is None and kind == "money" else None
     if priced:
         verb, noun, m.role = priced
@@ -678,6 +726,7 @@ def _key(
             w for w in _lemmas([t for c in m.noun.lefts if c.dep_ in ("amod", "compound") for t in c.subtree
                                 if _wordlike(t) and t.pos_ in ("ADJ", "NOUN", "VERB")])
             if places.demonym_country(w.capitalize()) is None and w not in lex["regions"]
+            and not (head == "people" and w in lex["people_set"])  # "adult Americans" are the people "US adults" are
         })
         if head != "people" and not set(mods) - set(lex["generic_modifiers"]):
             mods = sorted(set(mods) | set(_named_kind(m.noun)))  # "the deficit" of a report on "the budget deficit"

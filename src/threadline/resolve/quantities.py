@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .. import review, timeml
-from ..extract.measures import is_concept
+from ..extract.measures import is_concept, price_roles
 from ..store import Store, batches, dumps
 from .claims import Claim, attach
 from .frames import Frame, generic_modifiers, parse_key
@@ -173,6 +173,9 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             return "corroborates", f"{_show(a)} and {_show(b)} give the same figure"
         return "corroborates", f"{_show(a)} and {_show(b)} agree within their hedges and rounding"
     if gap is None:
+        if (one_source or one_outlet) and abs(va - vb) <= 2 * max(_rounding(va), _rounding(vb)):  # "$9.3bn", "$9.37bn"
+            source = "the same source" if one_source else a.outlet
+            return "restatement", f"{_show(a)} and {_show(b)}: {source} gives the figure again, to another precision"
         if (one_source or one_outlet) and _ratio(va, vb) <= PLAUSIBLE_CHANGE:
             source = "the same source" if one_source else a.outlet
             return "update", f"{_show(a)} and {_show(b)}: {source} gives both, in different reports; read as a change over time"
@@ -239,8 +242,14 @@ def _show(c: Claim) -> str:
 
 # -- grouping -------------------------------------------------------------------
 def _unit_class(c: Claim) -> str:
-    """The unit, and for money the currency: amounts in two currencies are two offers or prices."""
-    return c.data.get("currency") or c.data.get("unit") or ""
+    """The unit, and for money the currency: amounts in two currencies are two offers or prices; but
+    the price, offer or value of one thing (`price_verbs`, `price_nouns`: "Yugansk was sold for $9.3bn",
+    "paid 260.75bn roubles ($9.37bn) for Yugansk") is one sum in any currency it is reported in, when
+    its dollar value is known."""
+    currency = c.data.get("currency")
+    if currency and (c.usd or {}).get("value") is not None and (c.data.get("measure_key") or "").split(" ", 1)[0] in price_roles():
+        return "money"
+    return currency or c.data.get("unit") or ""
 
 
 def _scope(c: Claim) -> tuple[date, date] | None:
