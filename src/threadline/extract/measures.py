@@ -30,6 +30,7 @@ REPORTING = frozenset(
     "say tell report estimate claim announce add state note write confirm believe think reveal assert declare "
     "testify warn cite quote show indicate suggest allege insist argue explain acknowledge admit".split()
 )
+TIME_NOUNS = frozenset({"day", "week", "month", "quarter", "half", "year", "period", "season", "time", "decade"})
 TIME_PREPS = frozenset({"since", "until", "till", "during", "throughout", "ago", "according"})
 NP_LEFT = ("amod", "compound", "nmod", "poss", "advmod", "npadvmod")
 NP_RIGHT = ("prep", "acl", "relcl", "amod", "compound")
@@ -49,6 +50,8 @@ def lexicon() -> dict[str, Any]:
     data["national_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("national"))
     data["transitive_change_set"] = frozenset(data["transitive_change_verbs"])
     data["agent_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("agent"))
+    data["owner_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("owner"))
+    data["change_noun_set"] = frozenset(data["change_nouns"])
     data["concept_words"] = [
         (c["key"], c.get("applies", "any"), [tuple(w.split()) for w in c["words"]]) for c in data["concept"]
     ]
@@ -60,6 +63,11 @@ def price_roles() -> frozenset[str]:
     """The first words of the keys of prices, offers and values of a thing ("price yugansk")."""
     lex = lexicon()
     return frozenset([*lex["price_verbs"].values(), *lex["price_nouns"].values()])
+
+
+def owner_concepts() -> frozenset[str]:
+    """The concepts that measure an organisation (`owner` in measures.toml: a profit, a tax bill)."""
+    return lexicon()["owner_concepts"]
 
 
 def is_concept(key: str) -> bool:
@@ -82,6 +90,8 @@ class Measure:
     change: bool = False  # how much the measure changed ("rose by 0.8%"), not its level
     role: str | None = None  # a role the construction gives ("price yugansk" for "Yugansk was sold for $9.3bn")
     doing: str | None = None  # what a share of a population does ("earn" in "16% of women earn more than £50,000")
+    bare_change: bool = False  # a change that names nothing changed ("a 0.3% rise"): the measure of the figure before it
+    owner: tuple[int, int] | None = None  # the subject of an organisation's measure ("Rosneft reported a profit of ...")
 
 
 def _is_relative(tok: Any) -> bool:
@@ -490,6 +500,36 @@ def _share_doing(anchor: Any) -> str | None:
     return " ".join(_lemmas([verb, *([obj] if obj is not None else [])]))
 
 
+def _changed(noun: Any, anchor: Any, scope: Scope) -> Any:
+    """What a noun of change names as changed: the noun after its "in" or "of" ("a rise in sales", "an
+    increase of exports"), not the amount itself ("a rise of 0.4%") nor a time ("a rise in January")."""
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN") and not (obj.left_edge.i <= anchor.i <= obj.right_edge.i) and not scope.blocks_subtree(child) and obj.lemma_.lower() not in TIME_NOUNS:
+                return obj
+    return None
+
+
+def _owner(tok: Any, verb: Any) -> tuple[int, int] | None:
+    """The span of the subject whose measure a figure is, when the phrase itself names no owner: the
+    subject of its verb or of the clause it completes ("Rosneft reported a profit of $1bn", "BP, whose
+    sales rose 5%"); None when the figure's own noun is the subject ("Sales rose 5%")."""
+    head = verb if verb is not None else tok
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX"):
+            break
+        if head.dep_ in ("nsubj", "nsubjpass") or head.head.i == head.i:
+            return None
+        head = head.head
+    else:
+        return None
+    subj = _clause_subject(head)
+    if subj is None or subj.left_edge.i <= tok.i <= subj.right_edge.i:
+        return None
+    return subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+
+
 def _equated(noun: Any) -> bool:
     """ "equivalent to 22 million people": a generic noun a figure is said to be equal to."""
     prep = noun.head
@@ -560,6 +600,12 @@ def analyse(
         elif kind in ("unit", "time"):
             noun = _of_object(anchor)
     lex = lexicon()
+    if noun is not None and noun.lemma_.lower() in lex["change_noun_set"] and kind in ("money", "percent", "unit"):
+        changed = _changed(noun, anchor, scope)  # "a rise in sales of 5%", "a 5% rise in sales"
+        if changed is None:
+            m.bare_change = True
+            return m
+        noun, m.change = changed, True
     if noun is not None and noun.lemma_.lower() in lex["anaphors"]:
         m.anaphor = True
     if noun is not None and noun.lemma_.lower() in lex["pronoun_nouns"]:
@@ -604,6 +650,8 @@ def analyse(
     context = noun_phrase(noun, scope, limit=CONTEXT_TOKENS, conj=True) if noun is not None else noun_toks
     m.rate = period
     m.key = _key(m, kind, anchor, context, participle, countries, period, home)
+    if m.key and m.key.split()[0] in lex["owner_concepts"]:
+        m.owner = _owner(noun if noun is not None else anchor, m.verb)
     if m.key and m.unit is None and kind == "count" and m.key.split()[0] in lex["people_concepts"]:
         m.unit = "people"
     return m
