@@ -70,7 +70,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "gender": gender, "first_names": first}
+    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "gender": gender, "first_names": first}
 
 
 @dataclass
@@ -163,6 +163,12 @@ class Sieve:
         if k >= 0 and self.quotes[k][0] <= m.start < self.quotes[k][1]:
             m.quote = self.quotes[k][0]
         m.subject = self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
+        words = (m.name or _strip_det(self.text[m.start : m.end])).split() if m.kind == "name" else ()
+        if words and words[0].lower() in self.lex["storm_nouns"]:
+            if len(words) == 1:  # "the Cyclone": a description, not a name
+                m.kind, m.named, m.label, m.name = "nominal", None, "", ""
+            else:  # "Cyclone Phailin", "Hurricane Katrina": a storm, never a person
+                m.label, m.gender = "EVENT", "n"
         self.mentions.append(m)
 
     def _phrase(self, head: Any, named: tuple[int, Record] | None) -> Mention:
@@ -362,7 +368,13 @@ class Sieve:
 
     def pass_role(self) -> None:
         countries = [(k, m) for k, m in enumerate(self.mentions) if m.label == "GPE" and m.kind == "name"]
+        storms = [(k, m) for k, m in enumerate(self.mentions) if m.label == "EVENT" and m.kind == "name"]
         for k, m in enumerate(self.mentions):
+            if m.kind == "nominal" and m.definite and m.number == "sg" and m.lemma in self.lex["storm_nouns"] and self._first_unnamed(k):
+                named = [j for j, c in storms if c.end <= m.start]  # "the storm", "this cyclone" after "Cyclone Phailin": the storm named last
+                if named:
+                    self.merge(k, named[-1], "role")
+                continue
             if m.kind != "nominal" or not m.definite or len(self.members(k)) > 1 or m.number == "pl" and m.lemma not in ("official", "authority"):
                 continue
             if m.lemma in self.lex["country_nouns"]:
@@ -381,6 +393,11 @@ class Sieve:
                 if (m.lemma in roles or in_name) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
                     self.merge(k, j, "role")
                     break
+
+    def _first_unnamed(self, k: int) -> bool:
+        """The first mention of a chain that holds no name."""
+        members = self.chains[self.chain_of[k]].members
+        return members[0] == k and all(self.mentions[j].kind != "name" for j in members)
 
     def pass_lead(self) -> None:
         """A news lead that withholds the name: "A prominent lawmaker has told parliament …" in the first
