@@ -59,7 +59,8 @@ NOT_MENTIONS = ("TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 RELATIVES = ("who", "which", "whom", "whose")
 CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its apposition or conjunct
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
-PERSON_SENTENCES = 6  # further back, "he" or "she" takes the one person who fits, if only one does
+PERSON_SENTENCES = 6
+HEAD_SENTENCES = 8  # a description takes an earlier one of its head noun this far back; further, it is more often another of its kind  # further back, "he" or "she" takes the one person who fits, if only one does
 QUOTES = re.compile(r"[“”\"]")
 INTERVIEW = re.compile(r"\binterview|\b(?:tells|told|talks to|talks with|speaks to|speaks with)\b", re.IGNORECASE)
 
@@ -153,9 +154,27 @@ class Sieve:
                 self._add(Mention(rec.start, rec.end, tok_i, "name", self.sent_of[tok_i], label=rec.data["label"], named=seq,
                                   number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True,
                                   name=self._name(rec), gender=self._name_gender(rec)))
+        self._nested_names()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.chain_of = list(range(len(self.mentions)))
         self.chains = [Chain([k]) for k in range(len(self.mentions))]
+
+    def _nested_names(self) -> None:
+        """A proper noun modifying another noun is a mention of its own (OntoNotes marks "[U.S.] policy") when the
+        document names it on its own elsewhere: "Massachusetts" of "Massachusetts Institute of Technology" after
+        "Cambridge, Massachusetts", "Mets" of "the Mets Poet"."""
+        names = {_strip_det(self.text[m.start : m.end]): m for m in self.mentions if m.kind == "name" and m.label}
+        taken = {(m.start, m.end) for m in self.mentions}
+        for tok in self.doc:
+            if tok.dep_ != "compound" or tok.pos_ != "PROPN" or tok.head.pos_ not in ("PROPN", "NOUN") or tok.head.dep_ == "compound" and tok.head.pos_ == "PROPN":
+                continue
+            first = min(tok.subtree, key=lambda t: t.i)
+            start, end = first.idx, tok.idx + len(tok)
+            same = names.get(self.text[start:end])
+            if same is None or (start, end) in taken:
+                continue
+            self._add(Mention(start, end, tok.i, "name", self.sent_of[tok.i], label=same.label, number=same.number, gender=same.gender,
+                              lemma=tok.lemma_.lower(), words=_words(self.doc[first.i : tok.i + 1]), definite=True, name=same.name))
 
     def _add(self, m: Mention) -> None:
         m.para = bisect.bisect_right(self.breaks, m.start)
@@ -360,6 +379,8 @@ class Sieve:
                     e = self.mentions[j]
                     if e.end > m.start or self.chain_of[j] == self.chain_of[k]:
                         continue
+                    if m.sent - e.sent > HEAD_SENTENCES:
+                        break
                     chain_words = set().union(*(x.words for x in self.members(j)))
                     if m.words <= chain_words and self._agree(k, j):
                         self.merge(k, j, "head")
