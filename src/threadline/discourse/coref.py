@@ -51,6 +51,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..extract.attribution_frames import cues, lemma_of
 from ..pipeline import Context, Record, component, make_record
 
 ACTORS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -212,7 +213,9 @@ class Sieve:
                 last = self.doc[last.i - 1]
             end = max(end, last.idx + len(last))
         det = next((t.lower_ for t in head.children if t.dep_ in ("det", "poss")), "")
-        proper = head.pos_ == "PROPN" or named is not None
+        # "The President", "the Prime Minister": a title with a determiner and no name is a description
+        title = named is None and det in self.lex["definite"] and head.lemma_.lower() in self.lex["person_nouns"]
+        proper = (head.pos_ == "PROPN" and not title) or named is not None
         m = Mention(start, end, head.i, "name" if proper else "nominal", self.sent_of[head.i], lemma=head.lemma_.lower(),
                     words=_words(tokens), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
         if not proper:
@@ -464,6 +467,33 @@ class Sieve:
         voice, person = first.get(("sg", None)), self._interviewee()
         if voice is not None and person is not None:
             self.merge(voice, person, "interviewee")
+        for (number, quote), k in first.items():  # a quotation's "I" is the one it is attributed to
+            j = self._speaker(quote) if quote is not None and number == "sg" else None
+            if j is not None and self.animate(j) is not False and {x.number for x in self.members(j)} <= {"sg", "-"}:
+                self.merge(k, j, "quoted")
+
+    def _speaker(self, quote: int) -> int | None:
+        """The mention a quotation is attributed to: the subject of a speech verb outside the quotation, in the
+        sentence the quotation starts or ends in ("“…,” said Harry Kane", "She said: “…”")."""
+        end = next(e for s, e in self.quotes if s == quote)
+        speech = cues()["speech"]
+        span = self.doc.char_span(quote, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        sents = {self.sent_of[span[0].i], self.sent_of[span[-1].i]}
+        if span[-1].i + 1 < len(self.doc):
+            sents.add(self.sent_of[span[-1].i + 1])
+        by_head = {m.head: k for k, m in enumerate(self.mentions) if m.kind != "relative"}
+        found = set()
+        for si in sorted(sents):
+            for tok in self.sents[si]:
+                if quote <= tok.idx < end or tok.pos_ != "VERB" or lemma_of(tok) not in speech:
+                    continue
+                for subj in tok.children:
+                    if subj.dep_ == "nsubj" and not quote <= subj.idx < end and subj.i in by_head:
+                        found.add(by_head[subj.i])
+        chains = {self.chain_of[j] for j in found}
+        return min(found) if len(chains) == 1 else None
 
     def _interviewee(self) -> int | None:
         """The one person a headline names as interviewed ("Wikinews interviews Marymegan Daly", "Interview
