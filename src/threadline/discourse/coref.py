@@ -13,25 +13,32 @@ not made, and the span keeps its own text.
 3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "the
    IMF" after "the International Monetary Fund");
 4. head: a definite description whose head noun and modifiers an earlier chain
-   carries ("the foreign ministry" after "Cuba's Foreign Ministry");
+   carries ("the foreign ministry" after "Cuba's Foreign Ministry"), named or
+   described at most eight sentences back;
 5. role: a definite description naming a role an earlier chain was given by
    apposition, title or predicate ("the spokesman" after "Andriy Yusov, a
    spokesman for …"), a word of an earlier organisation's name ("the ministry"
-   after "the Ministry of Defence"), or the one country named just before ("the
-   Caribbean nation");
+   after "the Ministry of Defence"), the one country named just before ("the
+   Caribbean nation"), or the storm named last ("the storm", "this cyclone"
+   after "Cyclone Phailin"; a storm's name never stands for a person); a title
+   with a determiner and no name ("The President") is such a description;
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first; a pronoun outside
    a quotation never takes the quoted words of its own sentence; "they" takes an
    organisation or a country when no plural fits); a first name or a courtesy
    title tells a person's gender; first-person pronouns of one quotation or
-   paragraph are one speaker, and an interview's unquoted "I" is the person its
-   headline names as interviewed.
+   paragraph are one speaker, a quotation's "I" is the one the quotation is
+   attributed to (the subject of a speech verb outside it, in the sentence it
+   starts or ends in: "“I have never seen …,” said Tomas Lindqvist"), and an
+   interview's unquoted "I" is the person its headline names as interviewed.
 
 Names match by the name they hold, not the phrase around it ("Harry Kane" in
 "English captain Harry Kane"), by the document's full form of a truncated name,
 and a country by its code ("the U.S." is "the United States"); a lone
 capitalised word the parse took for a noun is a surname when an earlier person
-bears it ("Waters said").
+bears it ("Waters said"). A proper noun modifying another noun is a mention of
+its own when the document names it alone elsewhere ("Massachusetts" of
+"Massachusetts Institute of Technology"), as OntoNotes marks such premodifiers.
 
 The component writes one `reference` record per mention of a chain of two or
 more that stands for a named mention (its chain number, that mention, and the
@@ -467,15 +474,16 @@ class Sieve:
         voice, person = first.get(("sg", None)), self._interviewee()
         if voice is not None and person is not None:
             self.merge(voice, person, "interviewee")
+        heads = {m.head: k for k, m in enumerate(self.mentions) if m.kind != "relative"}
+        ends = dict(self.quotes)
         for (number, quote), k in first.items():  # a quotation's "I" is the one it is attributed to
-            j = self._speaker(quote) if quote is not None and number == "sg" else None
+            j = self._speaker(quote, ends[quote], heads) if quote is not None and number == "sg" else None
             if j is not None and self.animate(j) is not False and {x.number for x in self.members(j)} <= {"sg", "-"}:
                 self.merge(k, j, "quoted")
 
-    def _speaker(self, quote: int) -> int | None:
+    def _speaker(self, quote: int, end: int, heads: dict[int, int]) -> int | None:
         """The mention a quotation is attributed to: the subject of a speech verb outside the quotation, in the
-        sentence the quotation starts or ends in ("“…,” said Harry Kane", "She said: “…”")."""
-        end = next(e for s, e in self.quotes if s == quote)
+        sentence the quotation starts or ends in, or the one after it ("“…,” said Harry Kane", "She said: “…”")."""
         speech = cues()["speech"]
         span = self.doc.char_span(quote, end, alignment_mode="expand")
         if span is None or not len(span):
@@ -483,15 +491,14 @@ class Sieve:
         sents = {self.sent_of[span[0].i], self.sent_of[span[-1].i]}
         if span[-1].i + 1 < len(self.doc):
             sents.add(self.sent_of[span[-1].i + 1])
-        by_head = {m.head: k for k, m in enumerate(self.mentions) if m.kind != "relative"}
         found = set()
         for si in sorted(sents):
             for tok in self.sents[si]:
                 if quote <= tok.idx < end or tok.pos_ != "VERB" or lemma_of(tok) not in speech:
                     continue
                 for subj in tok.children:
-                    if subj.dep_ == "nsubj" and not quote <= subj.idx < end and subj.i in by_head:
-                        found.add(by_head[subj.i])
+                    if subj.dep_ == "nsubj" and not quote <= subj.idx < end and subj.i in heads:
+                        found.add(heads[subj.i])
         chains = {self.chain_of[j] for j in found}
         return min(found) if len(chains) == 1 else None
 
@@ -680,6 +687,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 5, requires=("mention",), assigns=("reference",))
+@component("coreference", 6, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
