@@ -15,6 +15,7 @@ from .entities import _row as entity_row
 from ..pipeline import record_id
 from ..store import Store
 from . import terms
+from .haystack import Haystack
 from . import features
 from .records import Lookup, evidence, kind_counts, rows, views
 
@@ -162,27 +163,31 @@ def _held(store: Store, name: str, build: Callable[[Store], Any]) -> Any:
     return held[1]
 
 
-def entity_names(store: Store) -> list[tuple[str, str]]:
-    """(id, name and aliases casefolded) of every entity, most mentioned first (held in memory:
-    a search scans it, not the table)."""
+def entity_names(store: Store) -> tuple[list[str], Haystack]:
+    """The id of every entity, most mentioned first, and its name and aliases casefolded, joined
+    (held in memory: a search scans it, not the table)."""
 
-    def build(store: Store) -> list[tuple[str, str]]:
+    def build(store: Store) -> tuple[list[str], Haystack]:
         rows = store.query("SELECT id, name, aliases FROM entities ORDER BY mentions DESC, name")
-        return [(r["id"], "\n".join([r["name"], *json.loads(r["aliases"] or "[]")]).casefold()) for r in rows]
+        names = ("\n".join([r["name"], *json.loads(r["aliases"] or "[]")]).casefold() for r in rows)
+        return [r["id"] for r in rows], Haystack.of(names)
 
     return _held(store, "entity names", build)
 
 
-def measure_texts(store: Store) -> list[tuple[int, int, str, str]]:
-    """(document rowid, seq, document id, measure text casefolded) of every figure with a measure,
-    in document order (held in memory)."""
+def measure_texts(store: Store) -> tuple[list[tuple[int, int, str]], Haystack]:
+    """(document rowid, seq, document id) of every figure with a measure, in document order, and
+    its measure text casefolded, joined (held in memory)."""
 
-    def build(store: Store) -> list[tuple[int, int, str, str]]:
-        rows = store.iter_rows(
+    def build(store: Store) -> tuple[list[tuple[int, int, str]], Haystack]:
+        figures, texts = [], []
+        for r in store.iter_rows(
             "SELECT d.rowid AS n, r.seq, r.doc_id, json_extract(r.data, '$.measure_text') AS m FROM records r"
             " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'figure' AND m IS NOT NULL ORDER BY d.rowid, r.seq"
-        )
-        return [(r["n"], r["seq"], r["doc_id"], r["m"].casefold()) for r in rows]
+        ):
+            figures.append((r["n"], r["seq"], r["doc_id"]))
+            texts.append(r["m"].casefold())
+        return figures, Haystack.of(texts)
 
     return _held(store, "measure texts", build)
 
@@ -221,7 +226,8 @@ def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
     ):
         out["documents"].append({**document_summary(r), "snippet": segments(r["snip"])})
     needles = terms.needles(q)
-    ids = [eid for eid, names in entity_names(store) if any(n in names for n in needles)][:limit]
+    entity_ids, names = entity_names(store)
+    ids = [entity_ids[i] for i in names.first(needles, limit)]
     by_id = {r["id"]: r for r in store.query(f"SELECT * FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
     for eid in ids:
         ent = entity_row(by_id[eid])
@@ -240,7 +246,8 @@ def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
             (kind, f"({match}) OR ({fts_prefixes(q)})", *needles, limit),
         )
         if kind == "figure":
-            by_measure = [(n, seq, doc) for n, seq, doc, m in measure_texts(store) if any(x in m for x in needles)][:limit]
+            measured, measures = measure_texts(store)
+            by_measure = [measured[i] for i in measures.first(needles, limit)]
             seen = {(r["doc_id"], r["seq"]) for r in found}
             extra = [
                 row
