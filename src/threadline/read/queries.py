@@ -176,14 +176,14 @@ def entity_names(store: Store) -> tuple[list[str], Haystack]:
 
 
 def measure_texts(store: Store) -> tuple[list[tuple[int, int, str]], Haystack]:
-    """(document rowid, seq, document id) of every figure with a measure, in document order, and
+    """(document rowid, seq, document id) of every figure with a measure, newest document first, and
     its measure text casefolded, joined (held in memory)."""
 
     def build(store: Store) -> tuple[list[tuple[int, int, str]], Haystack]:
         figures, texts = [], []
         for r in store.iter_rows(
             "SELECT d.rowid AS n, r.seq, r.doc_id, json_extract(r.data, '$.measure_text') AS m FROM records r"
-            " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'figure' AND m IS NOT NULL ORDER BY d.rowid, r.seq"
+            " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'figure' AND m IS NOT NULL ORDER BY d.rowid DESC, r.seq"
         ):
             figures.append((r["n"], r["seq"], r["doc_id"]))
             texts.append(r["m"].casefold())
@@ -206,23 +206,34 @@ def _mark(text: str, span: tuple[int, int] | None) -> list[dict[str, Any]]:
     return [p for p in ({"text": text[:i], "mark": False}, {"text": text[i:j], "mark": True}, {"text": text[j:], "mark": False}) if p["text"]]
 
 
+RANKED = 5000  # documents ranked for a search: the latest added this many that hold its words
+SCANNED = 500  # documents whose quotes and figures a search reads: the latest added this many that may hold it
+
+
 def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
     """Documents ranked by the full-text index (words stemmed, a country's names and demonyms
     alike: `terms`), then entities, quotes and figures whose text holds the query or another
-    form of it, each with the matching words marked whole."""
+    form of it, each with the matching words marked whole.
+
+    Bounded whatever the store's size: the documents are the best ranked (bm25) of the latest
+    `RANKED` that hold the words; quotes and figures are read in the latest `SCANNED` documents
+    that may hold the query, newest first (figures also by their measure's words, in every
+    document); entities by their names, most mentioned first."""
     q = " ".join(q.split())
     out: dict[str, Any] = {"q": q, "documents": [], "entities": [], "quotes": [], "figures": []}
     if not q:
         return out
     store = lk.store
     match = terms.fts_query(q)
-    # rank first, then build snippets for the documents shown only
+    # rank the latest matches (the index walks them newest first and stops), then build snippets
+    # for the documents shown only
     for r in store.query(
         f"SELECT d.*, snippet(documents_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', ' … ', 16) AS snip, t.score AS rank FROM"
-        " (SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts WHERE documents_fts MATCH ? ORDER BY score, rowid LIMIT ?) t"
+        " (SELECT id, score FROM (SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts WHERE documents_fts MATCH ?"
+        " ORDER BY rowid DESC LIMIT ?) ORDER BY score, id LIMIT ?) t"
         " JOIN documents_fts ON documents_fts.rowid = t.id JOIN documents d ON d.rowid = t.id"
         " WHERE documents_fts MATCH ? ORDER BY t.score, t.id",
-        (match, limit, match),
+        (match, RANKED, limit, match),
     ):
         out["documents"].append({**document_summary(r), "snippet": segments(r["snip"])})
     needles = terms.needles(q)
@@ -236,14 +247,14 @@ def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
         out["entities"].append(ent)
     held = " OR ".join(["instr(lower(substr(d.text, r.start + 1, r.end - r.start)), ?) > 0"] * len(needles))
     for kind, key in (("attribution", "quotes"), ("figure", "figures")):
-        # the first `limit` records, in document order, whose text holds the query: documents in
-        # order, only those the full-text index says hold its words, their records of the kind in
+        # the first `limit` records, newest document first, whose text holds the query: of the
+        # latest documents the full-text index says hold its words, their records of the kind in
         # order; figures also by their measure's words (held in memory)
         found = store.query(
             "SELECT d.rowid AS n, r.* FROM documents d CROSS JOIN records r ON r.doc_id = d.id AND r.kind = ?"
-            " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
-            f" AND ({held}) ORDER BY d.rowid, r.seq LIMIT ?",
-            (kind, f"({match}) OR ({fts_prefixes(q)})", *needles, limit),
+            " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
+            f" AND ({held}) ORDER BY d.rowid DESC, r.seq LIMIT ?",
+            (kind, f"({match}) OR ({fts_prefixes(q)})", SCANNED, *needles, limit),
         )
         if kind == "figure":
             measured, measures = measure_texts(store)
@@ -255,7 +266,7 @@ def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
                 if (doc, seq) not in seen
                 for row in store.query("SELECT ? AS n, r.* FROM records r WHERE r.doc_id = ? AND r.kind = 'figure' AND r.seq = ?", (n, doc, seq))
             ]
-            found = sorted([*found, *extra], key=lambda r: (r["n"], r["seq"]))[:limit]
+            found = sorted([*found, *extra], key=lambda r: (-r["n"], r["seq"]))[:limit]
         who = features.claimant(lk) if kind == "figure" else None
         for r in found:
             from .records import VIEWS
