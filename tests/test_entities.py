@@ -286,3 +286,25 @@ def test_mentions_a_name_given_an_entity_is_one_at_every_occurrence():
     # each name again where it is not already a mention; a generic word ("State") never
     assert ("Vektor Holding", "ORG", "name-propagation") in got and ("Lucknow", "GPE", "name-propagation") in got
     assert all(t != "State" for t, *_ in got) and all(r.start != first for r in found) and len(got) == 2
+
+
+def test_mentions_a_place_glued_to_the_next_word_ends_where_its_name_does(nlp):
+    text = "Volunteers were sent to fight in Ukraineaccording to a report, and the Kyivsaid figure was higher." + PAD
+    found = [t for t, d in mentions(nlp, text) if d["label"] in ("GPE", "LOC", "ORG", "PERSON")]
+    assert "Ukraineaccording" not in found and "Kyivsaid" not in found
+    assert "Ukraine" in found
+
+
+def test_mentions_a_capitalised_common_noun_is_not_an_entity(nlp):
+    text = 'A poster at the station read: "To serve the Motherland is an honour," and the Homeland Security office opened.' + PAD
+    found = [t for t, _ in mentions(nlp, text)]
+    assert "Motherland" not in found and "Homeland Security" in found
+
+
+def test_entities_a_small_town_gets_its_country():
+    from threadline import places
+
+    assert places.place("Orikhiv") is None  # below the larger cities the typing step reads
+    assert places.town("Orikhiv")["country"] == "UA"
+    assert places.town("Paris")["country"] == "FR"
+    assert places.town("Zzyzxqv") is None

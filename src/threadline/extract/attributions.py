@@ -11,7 +11,8 @@ found in one of these ways, in this order:
 2. A cue verb with a clause complement: "X said (that) …", "X told Reuters …",
    "X estimated that …", "…, X said" (the clause is the complement, or the cue
    hangs off it as a parenthetical), "X claimed to have …", "X denied any role".
-3. "according to X": the rest of the sentence is the content.
+3. "according to X": the rest of the sentence is the content; so is the clause
+   "By X's own admission, …", "by one estimate, …", "Under X's plan, …" qualify.
 4. "X, citing Y, said …": Y is the source of X's content, nested in X's attribution.
 5. No named source: "Moscow is said to be …", "… reportedly …".
 6. A quotation with no cue in its sentence takes the speaker of the quotation
@@ -58,6 +59,7 @@ class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, Speake
         self.noun_frames()
         self.according_frames()
         self.in_source_frames()
+        self.by_source_frames()
         self.citing_frames()
         self.sourceless_frames()
         self.headline_frames(self.mentions)
@@ -157,7 +159,7 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 8, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 9, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)

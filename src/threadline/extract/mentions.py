@@ -12,7 +12,7 @@ from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "name-propagation", "institution")
+RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "name-propagation", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
@@ -47,6 +47,30 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 2
             span = span[:-2]
     return start, end
+
+
+def _unglue(text: str, start: int, end: int) -> int:
+    """The end of a place's name that scraping glued to the next word ("Ukraineaccording to"):
+    a one-word span that is no known place but opens with a country or a capital, the rest a
+    function word or a reporting word of three letters or more."""
+    name = text[start:end]
+    if len(name) < 6 or not name[:1].isupper() or not name[1:].isalpha() or not name[1:].islower() or _is_place(name):
+        return end
+    for cut in range(len(name) - 3, 3, -1):
+        if name[cut:] in _glue_words() and (places.country_code(name[:cut]) or places.capital_country(name[:cut])):
+            return start + cut
+    return end
+
+
+def _is_place(name: str) -> bool:
+    return bool(places.country_code(name) or places.capital_country(name) or places.place(name) or places.demonym_countries(name))
+
+
+@cache
+def _glue_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | frozenset(rules()["glued_words"])
 
 
 def is_credit(text: str, start: int, end: int, name: str) -> bool:
@@ -170,6 +194,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
         if label not in ACTOR_LABELS:
             continue
         start, end = (ent.start_char, ent.end_char) if "trim" in off else _trim(text, ent.start_char, ent.end_char)
+        if "glued" not in off:
+            end = _unglue(text, start, end)
         name = text[start:end]
         if not name.strip():
             continue

@@ -548,7 +548,7 @@ def _describe(root: str, etype: str, forms: Counter[str], name: str | None = Non
         if etype == "ORG" and (qualified or named):
             country = (qualified or named).group(1)  # "British Ministry of Defence" belongs to GB
         if etype in ("GPE", "LOC", "FAC"):
-            found = places.place(canonical)
+            found = places.town(canonical)
             if found:
                 point = (found["lat"], found["lon"])
                 country = found["country"]
