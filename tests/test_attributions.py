@@ -709,3 +709,45 @@ def test_attributions_classes_phrase_content_runs_over_adjuncts(nlp):
 def test_attributions_classes_phrase_content_leaves_the_outlets_aside(nlp, text, cue, content):
     hits = [a for a in classes(nlp, text) if a[0] == cue]
     assert hits and hits[0][2] == content
+
+
+# -- claim scope across sentences ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text, source, carried",
+    [
+        # reported speech's shifted tense, a count as subject
+        ("The observatory said on Sunday that 40 soldiers had been killed in the shelling. Another 12 had been wounded near the border.",
+         "The observatory", "Another 12 had been wounded near the border"),
+        # "would" with a pronoun subject
+        ("The mayor said the old bridge was unsafe. It would cost $80 million to rebuild.", "The mayor", "It would cost $80 million to rebuild"),
+        # the report's document as the subject again
+        ("The survey found that 40 percent of voters backed the plan. It also counted 30 percent against it.",
+         "The survey", "It also counted 30 percent against it"),
+    ],
+)
+def test_attributions_scope_runs_over_sentences_that_continue_a_report(nlp, text, source, carried):
+    found = classes(nlp, text)
+    hits = [a for a in found if a[2] == carried]
+    assert hits and hits[0][1] == source, found
+
+
+@pytest.mark.parametrize(
+    "text, outlet_sentence",
+    [
+        # a named subject speaks in the outlet's voice
+        ("The minister said the operation was run by the police. An earlier raid had netted 2 suspects.", "An earlier raid"),
+        # a new paragraph ends the scope
+        ("The observatory said 40 soldiers had been killed.\n\nAnother 12 had been wounded near the border.", "Another 12"),
+        # a sentence of the outlet's own in between ends it
+        ("The observatory said 40 soldiers had been killed. The town lies on a river. Another 12 had been wounded.", "Another 12"),
+        # a new source takes over
+        ("The observatory said 40 soldiers had been killed. The army said 12 had been wounded.", "12 had been"),
+        # a copula with "it" after a document states, not reports
+        ("The analysis said 20 veterans die each day. It is a national shame.", "It is"),
+    ],
+)
+def test_attributions_scope_ends_at_the_outlets_voice(nlp, text, outlet_sentence):
+    found = classes(nlp, text)
+    carried = [a for a in found if a[2].startswith(outlet_sentence)]
+    assert all(a[0] != "said" or a[1] != "The observatory" for a in carried), found
+    assert not [a for a in carried if a[1] in ("The minister", "The analysis")], found

@@ -18,6 +18,9 @@ found in one of these ways, in this order:
 6. A quotation with no cue in its sentence takes the speaker of the quotation
    just before it (same or previous paragraph, or the same quotation running
    on across paragraphs).
+7. A sentence with no cue that carries on the report before it, in reported
+   speech's shifted tense or with the report's document as its subject, takes
+   that report's source (claim scope across sentences).
 
 An attribution whose cue and content lie inside another's content is nested in
 it (`parent`): "Tass reported that Medvedev said …". Sources are linked to
@@ -28,7 +31,7 @@ Each family of constructions is a module of its own: `attribution_runs`
 (1 and 6), `attribution_verbs` (2), `attribution_according` (3, 4 and "in a
 poll by X"), `attribution_unnamed` (5), `attribution_labels` (headline and
 transcript labels), `attribution_signed` (signed quotations); what they share
-is in `attribution_frames`.
+is in `attribution_frames`; 7 is `attribution_scope`.
 """
 
 from __future__ import annotations
@@ -42,13 +45,14 @@ from .attribution_frames import Frame, cues
 from .attribution_labels import SpeakerLabels
 from .attribution_quotes import Quote
 from .attribution_runs import QuotationRuns
+from .attribution_scope import ContinuedReports
 from .attribution_signed import SignedQuotes
 from .attribution_sources import RELATIVES, Resolution, SourceResolver
 from .attribution_unnamed import Unnamed
 from .attribution_verbs import VerbCues
 
 
-class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, SpeakerLabels):
+class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, SpeakerLabels, ContinuedReports):
     """Finds the attribution frames of one parsed document, one construction family per base class."""
 
     def run(self) -> list[Frame]:
@@ -65,6 +69,7 @@ class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, Speake
         self.headline_frames(self.mentions)
         self.tidy()
         self.carried_quotes()
+        self.continued_reports()
         return self.frames
 
     def tidy(self) -> None:
