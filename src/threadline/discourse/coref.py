@@ -474,12 +474,27 @@ class Sieve:
         voice, person = first.get(("sg", None)), self._interviewee()
         if voice is not None and person is not None:
             self.merge(voice, person, "interviewee")
-        heads = {m.head: k for k, m in enumerate(self.mentions) if m.kind != "relative"}
-        ends = dict(self.quotes)
+        speakers = self._speakers() if any(quote is not None and number == "sg" for number, quote in first) else {}
         for (number, quote), k in first.items():  # a quotation's "I" is the one it is attributed to
-            j = self._speaker(quote, ends[quote], heads) if quote is not None and number == "sg" else None
+            j = speakers.get(quote) if number == "sg" else None
             if j is not None and self.animate(j) is not False and {x.number for x in self.members(j)} <= {"sg", "-"}:
                 self.merge(k, j, "quoted")
+
+    def _speakers(self) -> dict[int, int]:
+        """Start of each quotation -> the mention it is attributed to; a quotation with no speech verb of its own
+        carries on the one before it in its paragraph or the paragraph before ("“…,” Allton said. “I …”")."""
+        heads = {m.head: k for k, m in enumerate(self.mentions) if m.kind != "relative"}
+        out: dict[int, int] = {}
+        last: tuple[int, int] | None = None  # (paragraph, speaker) of the quotation before
+        for start, end in self.quotes:
+            para = bisect.bisect_right(self.breaks, start)
+            j = self._speaker(start, end, heads)
+            if j is None and last is not None and para == last[0]:
+                j = last[1]
+            if j is not None:
+                out[start] = j
+                last = (bisect.bisect_right(self.breaks, end), j)
+        return out
 
     def _speaker(self, quote: int, end: int, heads: dict[int, int]) -> int | None:
         """The mention a quotation is attributed to: the subject of a speech verb outside the quotation, in the
