@@ -79,7 +79,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "gender": gender, "first_names": first}
+    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
 
 
 @dataclass
@@ -141,6 +141,7 @@ class Sieve:
         ids = self.doc.vocab.strings  # integer attributes: no string is built for most tokens
         pronoun_ids = {ids.add(w) for w in pronouns}
         relative_ids = {ids.add(w) for w in RELATIVES}
+        someone_ids = {ids.add(w) for w in self.lex["someone"]}
         nouns = {ids.add("NOUN"), ids.add("PROPN")}
         inner = {ids.add("compound"), ids.add("flat")}
         numeric = {ids.add(label) for label in NOT_MENTIONS}
@@ -150,6 +151,8 @@ class Sieve:
                 if tok.tag_ in ("PRP", "PRP$"):
                     number, gender, person = pronouns[tok.lower_]
                     self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "pronoun", self.sent_of[tok.i], number=number, gender=gender, person=person, lemma=tok.lower_))
+            elif low in someone_ids:  # "someone … they": a person of no known number or gender
+                self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "nominal", self.sent_of[tok.i], lemma=tok.lower_, words=frozenset({tok.lower_})))
             elif low in relative_ids:
                 if tok.head.dep_ == "relcl" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
                     self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "relative", self.sent_of[tok.i], lemma=tok.lower_))
@@ -588,7 +591,9 @@ class Sieve:
             return animate is True and numbers <= {"sg"} and genders <= {m.gender}
         if m.gender == "n":
             return animate is False and numbers <= {"sg"} and not genders - {"n"}
-        # they: a plural chain, or a group named by its demonym
+        # they: a plural chain, a group named by its demonym, or "someone"
+        if self.mentions[j].lemma in self.lex["someone"] and not numbers:
+            return not genders - {"-"}
         return (numbers == {"pl"} or self.labels(j) == {"NORP"}) and not genders - {"-"}
 
     def _agree(self, k: int, j: int) -> bool:
