@@ -29,7 +29,9 @@ not made, and the span keeps its own text.
    title tells a person's gender; first-person pronouns of one quotation or
    paragraph are one speaker, a quotation's "I" is the one the quotation is
    attributed to (the subject of a speech verb outside it, in the sentence it
-   starts or ends in: "“I have never seen …,” said Tomas Lindqvist"), and an
+   starts or ends in: "“I have never seen …,” said Tomas Lindqvist"; a
+   quotation with no such verb carries on the one before it in its paragraph),
+   "they" may stand for "someone" or "anyone", and an
    interview's unquoted "I" is the person its headline names as interviewed.
 
 Names match by the name they hold, not the phrase around it ("Harry Kane" in
