@@ -257,11 +257,15 @@ def _portfolio_words() -> frozenset[str]:
 def _title_word(text: str, c: Candidate) -> bool:
     """A portfolio before a person's title ("Defence Secretary Lloyd Austin", "State Minister of
     Foreign Affairs …") is part of the title, not an organisation."""
+    if c.label != "ORG":
+        return False
     words = places.norm(text[c.start : c.end]).split()
-    after = _after(text, c.end, 1)
     k = cues()
     portfolio = bool(words) and all(w in _portfolio_words() for w in words) and words[-1] not in k["org_heads"]  # not "Defence Ministry"
-    return c.label == "ORG" and portfolio and bool(after) and after[0] in k["person_titles"]
+    if not portfolio:
+        return False
+    after = _after(text, c.end, 1)
+    return bool(after) and after[0] in k["person_titles"]
 
 
 def _vote_label(label: str) -> str:
