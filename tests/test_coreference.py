@@ -307,3 +307,62 @@ def test_one_claimant_one_name_in_a_document_whatever_the_source_phrase(corpus, 
     first, second = claims["at least 5 million"], claims["400,000 roubles"]
     assert first.claimant_entity is not None and first.claimant_entity == second.claimant_entity
     assert first.claimant_name == second.claimant_name
+
+
+def chain_numbers(nlp, text):
+    """Phrase -> chain number of every chain, stored or not (a storm or a bridge is no actor)."""
+    from threadline.discourse.coref import references
+
+    recs = analysed(nlp, text)
+    return {text[r.start : r.end]: r.data["chain"] for r in references(text, nlp(text), recs["mention"], named_only=False)}
+
+
+def test_a_storm_is_never_a_person_and_the_storm_is_the_one_named_last(nlp):
+    for name in ("Hurricane Delia", "Cyclone Marek"):  # the model calls one an event, the other a person
+        text = (
+            f"{name} reached the coast of Belize on Sunday night. "
+            "It brought winds of 180 km/h and flattened hundreds of homes near the port. "
+            "Forecasters expect the storm to weaken over the mountains of Guatemala."
+        )
+        chains = chain_numbers(nlp, text)
+        assert chains[name] == chains["It"] == chains["the storm"]
+    generic = "Forecasters say the storm will weaken over the mountains."
+    assert "the storm" not in chain_numbers(nlp, generic)  # no storm named: nothing to join
+
+
+def test_a_proper_noun_inside_a_longer_name_is_the_name_the_document_gives_alone(nlp):
+    text = (
+        "Priya Raman grew up in Massachusetts and studied physics in Delhi. "
+        "She now teaches at the Massachusetts Institute of Technology."
+    )
+    assert stands_for(nlp, text, "Massachusetts", nth=1) == "Massachusetts"
+    alone = "She now teaches at the Massachusetts Institute of Technology."
+    assert stands_for(nlp, alone, "Massachusetts") is None  # not named on its own: part of the longer name only
+
+
+def test_a_title_with_a_determiner_is_a_description_of_the_person_holding_it(nlp):
+    text = (
+        "U.S. President Joe Biden met the leaders of Mexico and Canada in Washington on Thursday. "
+        "The President said the three countries would share the cost of the new border crossings."
+    )
+    assert stands_for(nlp, text, "The President") == "Joe Biden"
+
+
+def test_the_first_person_of_a_quotation_is_the_one_it_is_attributed_to(nlp):
+    text = (
+        "The river rose by two metres overnight and flooded the lower town.\n\n"
+        "“I have never seen the water this high in forty years,” said Tomas Lindqvist, a farmer near the town."
+    )
+    assert stands_for(nlp, text, "I") == "Tomas Lindqvist"
+    unattributed = "The river rose by two metres overnight.\n\n“I have never seen the water this high in forty years.”"
+    assert stands_for(nlp, unattributed, "I") is None  # no speaker named: the quotation's voice stands for nobody
+
+
+def test_a_description_does_not_take_a_far_earlier_one_of_its_head(nlp):
+    from threadline.discourse.coref import HEAD_SENTENCES
+
+    filler = "The council met again on Monday. " * HEAD_SENTENCES
+    for gap, linked in (("", True), (filler, False)):
+        text = "Engineers opened a new bridge over the Drina in March. " + gap + "Inspectors closed the bridge for repairs."
+        chains = chain_numbers(nlp, text)
+        assert ("the bridge" in chains and chains.get("a new bridge over the Drina") == chains["the bridge"]) is linked

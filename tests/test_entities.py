@@ -286,3 +286,45 @@ def test_mentions_a_name_given_an_entity_is_one_at_every_occurrence():
     # each name again where it is not already a mention; a generic word ("State") never
     assert ("Vektor Holding", "ORG", "name-propagation") in got and ("Lucknow", "GPE", "name-propagation") in got
     assert all(t != "State" for t, *_ in got) and all(r.start != first for r in found) and len(got) == 2
+
+
+def test_mentions_a_place_glued_to_the_next_word_ends_where_its_name_does(nlp):
+    text = "Volunteers were sent to fight in Ukraineaccording to a report, and the Kyivsaid figure was higher." + PAD
+    found = [t for t, d in mentions(nlp, text) if d["label"] in ("GPE", "LOC", "ORG", "PERSON")]
+    assert "Ukraineaccording" not in found and "Kyivsaid" not in found
+    assert "Ukraine" in found
+
+
+def test_mentions_a_capitalised_common_noun_is_not_an_entity(nlp):
+    text = 'A poster at the station read: "To serve the Motherland is an honour," and the Homeland Security office opened.' + PAD
+    found = [t for t, _ in mentions(nlp, text)]
+    assert "Motherland" not in found and "Homeland Security" in found
+
+
+def test_entities_a_small_town_gets_its_country():
+    from threadline import places
+
+    assert places.place("Orikhiv") is None  # below the larger cities the typing step reads
+    assert places.town("Orikhiv")["country"] == "UA"
+    assert places.town("Paris")["country"] == "FR"
+    assert places.town("Zzyzxqv") is None
+
+
+def test_entities_mention_counts_include_the_pronouns_and_descriptions_of_their_chains(tmp_path):
+    """An organisation named once and then called "it" and "the commission" is mentioned three
+    times, on the entity and on its row per document; its names stay its own."""
+    text = (
+        "Fish Stocks Fall Again\n\nThe European Commission said on Monday that cod stocks in the northern sea had fallen "
+        "by a third since the last survey. It said quotas would be cut next year for every fleet in the region. The "
+        "commission also warned that smaller boats working out of the coastal towns could close before the summer.\n\n"
+        "Publish date : 2024-05-06\n"
+    )
+    (tmp_path / "fish.txt").write_text(text, encoding="utf-8")
+    with threadline.open(tmp_path / "f.db") as corpus:
+        corpus.run([str(tmp_path / "fish.txt")], report=str(tmp_path / "r.md"))
+        ent = _entity(corpus, "European Commission")
+        row = corpus.store.query("SELECT mentions, aliases FROM entities WHERE id = ?", (ent["id"],))[0]
+        per_doc = corpus.store.scalar("SELECT sum(mentions) FROM entity_documents WHERE entity_id = ?", (ent["id"],))
+        names = corpus.store.scalar("SELECT count(*) FROM mention_entities WHERE entity_id = ?", (ent["id"],))
+    assert names == 1 and row["mentions"] == per_doc == 3
+    assert "It" not in row["aliases"] and "commission" not in row["aliases"]

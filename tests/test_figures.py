@@ -192,6 +192,10 @@ def test_figures_ages_are_ages(nlp):
         ("Seoul said North Korea has sent about 3,000 soldiers to Russia.", "about 3,000", "recruits KP", ["soldiers"]),
         ("Cuban authorities have arrested 17 people over the ring.", "17", "arrests CU", ["people"]),
         ("North Korea is expected to send about 10,000 soldiers by December.", "about 10,000", "recruits KP planned", ["soldiers"]),
+        ("One in five adult Canadians - equivalent to six million people - owns a bicycle.", "six million", "people CA", ["Canadians"]),
+        ("Critics said the council's £40m deal with Norvale to run the buses was too generous.", "£40m", "deal", ["deal with Norvale"]),
+        ("Mining firms have welcomed a tribunal's decision to reject the state's $3bn (£1.6bn) claim for unpaid royalties.", "$3bn", "claim", ["claim for unpaid royalties"]),
+        ("The demand for $3bn, lodged by the union in 2001, was thrown out.", "$3bn", "claim", ["demand"]),
     ],
 )
 def test_figures_measure_text_and_key(nlp, sentence, span, key, words):
@@ -200,6 +204,45 @@ def test_figures_measure_text_and_key(nlp, sentence, span, key, words):
     assert all(w in data["measure_text"] for w in words), data["measure_text"]
     s, e = data["measure"]
     assert sentence[s:e] and sentence[s:e] in sentence
+
+
+def test_figures_an_organisations_measure_shares_a_key_however_worded(nlp):
+    profits = [
+        figures(nlp, "Kestrel Foods said its pre-tax profit was £410m.")["£410m"],
+        figures(nlp, "Profits at Kestrel Foods rose to £410m, up from £380m.")["£410m"],
+    ]
+    assert {d["measure_key"] for d in profits} == {"profit"}
+    taxes = [
+        figures(nlp, "The bakery chain was hit with a bill of £90m in back taxes and fines.")["£90m"],
+        figures(nlp, "Officials said the chain owed more than £90m in taxes.")["more than £90m"],
+        figures(nlp, "The regulator put the chain's tax bill at £90m.")["£90m"],
+    ]
+    assert {d["measure_key"] for d in taxes} == {"tax"}
+
+
+def test_figures_a_subject_owns_an_organisations_measure(nlp):
+    text = "Kestrel Foods reported a pre-tax profit of £410m for the year."
+    data = figures(nlp, text)["£410m"]
+    assert data["measure_key"] == "profit"
+    s, e = data["owner"]
+    assert text[s:e] == "Kestrel Foods"
+    assert figures(nlp, "Sales rose 5% in May.")["5%"]["owner"] is None  # the figure's own noun is the subject
+
+
+def test_figures_a_change_noun_measures_what_it_names_else_the_figure_before(nlp):
+    assert figures(nlp, "Analysts had expected a 0.5% increase in exports.")["0.5%"]["measure_key"] == "export change planned"
+    found = figures(nlp, "Output rose 0.4% in May and Brixton Bank reported a rise of 0.6% in the same month.")
+    assert found["0.4%"]["measure_key"] == found["0.6%"]["measure_key"] == "output change"
+    assert figures(nlp, "Shares closed at a 3% gain.")["3%"]["measure_key"] is None  # nothing named, nothing before
+
+
+def test_figures_an_earlier_value_beside_a_figure_is_its_measure(nlp):
+    found = figures(nlp, "Profits at Kestrel Foods rose to £410m, up from £380m.")
+    assert found["£380m"]["measure_key"] == "profit" and found["£380m"]["earlier_of"] == 0
+    found = figures(nlp, "Diageo reported an annual turnover of £8.89bn, down from £9.28bn a year earlier.")
+    assert found["£9.28bn"]["measure_key"] == found["£8.89bn"]["measure_key"] and found["£9.28bn"]["earlier_of"] == 0
+    found = figures(nlp, "An average of 44% of managers said trade was worse, compared to 30% who said it was better.")
+    assert found["30%"]["measure_key"] is None and found["30%"]["earlier_of"] is None  # another group, not an earlier count
 
 
 def test_figures_the_number_points_back_to_the_last_measure(nlp):

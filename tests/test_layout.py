@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "threadline"
 STAGES = ("base", "extract", "resolve", "read", "use")
 BASE = {
     "config", "datafiles", "document", "domain", "errors", "ingest", "metadata", "migrations", "money", "pipeline",
-    "places", "readers", "clean", "sentences", "store", "timeml", "timeutil", "words", "windows", "removal", "files",
+    "places", "given_names", "readers", "clean", "sentences", "store", "timeml", "timeutil", "words", "windows", "removal", "files",
 }
 
 

@@ -280,7 +280,7 @@ def test_quantities_digest_their_findings_as_resolve_and_the_migration_do(resolv
     drop_tables_after(db, 9)
     db.executescript(
         "ALTER TABLE quantities DROP COLUMN findings_digest; ALTER TABLE figure_facts DROP COLUMN frame;"
-        " ALTER TABLE figure_facts DROP COLUMN part_of; PRAGMA user_version = 8;"
+        " ALTER TABLE figure_facts DROP COLUMN part_of; ALTER TABLE mention_keys DROP COLUMN refs; PRAGMA user_version = 8;"
     )
     db.close()
     threadline.open(old).close()  # migrates
@@ -339,6 +339,55 @@ def test_quantities_one_outlet_repeating_a_figure_restates_it():
     rounded = outlet_claim(9_400_000_000, doc="b")
     kind, text = compare(first, rounded)
     assert kind == "restatement" and "rounded" in text  # one price given as $9.3bn and as $9.4bn
+
+
+def test_quantities_one_outlet_giving_a_figure_to_another_precision_restates_it():
+    rounded = outlet_claim(9_300_000_000, doc="a")
+    precise = outlet_claim(9_370_000_000, doc="b")  # within a unit of the last digit of "$9.3bn"
+    kind, text = compare(rounded, precise)
+    assert kind == "restatement" and "another precision" in text
+    assert compare(rounded, outlet_claim(9_500_000_000, doc="b"))[0] == "update"  # two units away: another value
+
+
+def test_quantities_a_price_of_one_thing_is_one_sum_in_any_currency():
+    dollars = claim(9.3e9, currency="USD", usd={"value": 9.3e9}, key="price kestrel", doc="a", measure="Kestrel unit sold for")
+    roubles = claim(260e9, currency="RUB", usd={"value": 9.37e9, "source": "article"}, key="price kestrel", doc="b", seq=1,
+                    measure="Kestrel paid for")
+    assert [len(g) for g in group([dollars, roubles])] == [2]
+    unpriced = claim(260e9, currency="RUB", key="price kestrel", doc="c", seq=2, measure="Kestrel paid for")
+    salaries = [claim(190_000, currency="RUB", usd={"value": 2_000}, key="salary per-month", doc="d", seq=3, measure="salary"),
+                claim(4_160, "up to", currency="USD", usd={"value": 4_160}, key="salary per-month", doc="e", seq=4, measure="salary")]
+    assert sorted(len(g) for g in group([dollars, unpriced])) == [1, 1]  # no dollar value: its own currency
+    assert sorted(len(g) for g in group(salaries)) == [1, 1]  # two offers of pay, not one sum
+
+
+def test_quantities_an_earlier_value_the_report_gives_is_an_update():
+    later = outlet_claim(410, doc="a", seq=0, unit="GBP", key="profit")
+    earlier = outlet_claim(380, doc="a", seq=1, unit="GBP", key="profit")
+    earlier.data["earlier_of"] = 0
+    kind, text = compare(later, earlier)
+    assert kind == "update" and text.startswith("Daily Ledger: 380") and "earlier figure" in text
+
+
+def owned(value, doc, seq=0, entities=(), currency=None, who="Daily Ledger", key="profit"):
+    c = outlet_claim(value, doc=doc, seq=seq, who=who, key=key, unit=currency or "percent", currency=currency,
+                     usd={"value": value} if currency else None, measure="profits")
+    c.entities = entities
+    return c
+
+
+def test_quantities_an_organisations_measure_without_its_organisation_joins_only_what_agrees():
+    named = owned(410e6, "a", currency="GBP", entities=("E-kestrel",))
+    repeated = owned(410e6, "b", currency="GBP")  # another report, no firm named: the same amount
+    other = owned(95e6, "c", currency="GBP")  # a smaller firm's profit, its name not in the phrase
+    groups = sorted(sorted(c.doc for c in g) for g in group([named, repeated, other]))
+    assert groups == [["a", "b"], ["c"]]
+    rise, other_rise = owned(40, "d", key="profit change"), owned(40, "e", key="profit change")
+    assert len(group([rise, other_rise])) == 2  # two reports' 40% rises in profit: nothing says one firm
+    same_report = [owned(40, "f", key="profit change"), owned(38, "f", seq=1, key="profit change")]
+    assert len(group(same_report)) == 1
+    rival = owned(52, "f", seq=2, key="profit change", who="Brixton Motors")
+    assert len(group([*same_report, rival])) == 2  # another claimant of the report: its own firm's, maybe
 
 
 def test_quantities_one_source_giving_two_values_in_two_undated_reports_is_an_update():

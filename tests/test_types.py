@@ -235,3 +235,22 @@ def test_a_portfolio_before_a_title_is_part_of_the_title():
     ]
     out = typed(text, cands)
     assert set(out) == {"Lise Moen", "Ari Vane", "Defence Ministry", "Ole Dahl"}  # a ministry before a title stays
+
+
+def test_a_given_name_opening_a_name_makes_a_person():
+    text = "The award went to Ottilie Brandvold, who thanked Jordan Valley farmers, the General Staff and the Ross Lake Council."
+    cands = [cand(text, "Ottilie Brandvold", "ORG"), cand(text, "Jordan Valley", "LOC"), cand(text, "General Staff", "ORG"), cand(text, "Ross Lake Council", "ORG")]
+    out = typed(text, cands)
+    assert {d.label for d in out["Ottilie Brandvold"]} == {"PERSON"}
+    # a country ("Jordan") or a title ("General") first, or a head word of a place or an organisation, keeps the name what it is
+    assert out["Jordan Valley"][0].label == "LOC" and out["Ross Lake Council"][0].label == out["General Staff"][0].label == "ORG"
+
+
+def test_a_given_name_split_from_a_surname_that_is_a_city(nlp):
+    text = "Valeska Paris left the ship in 2007. Paris said she had worked in the engine room, and Paris denied it."
+    doc = nlp(text)
+    cands = [cand(text, "Valeska", "GPE"), cand(text, "Paris", "ORG"), cand(text, "Paris", "ORG", 1), cand(text, "Paris", "GPE", 2)]
+    out = typed(text, cands, doc)
+    assert out["Valeska Paris"][0].label == "PERSON"
+    # the bare repeats are the woman, whatever the model called them
+    assert [(d.label, d.form) for d in out["Paris"]] == [("PERSON", "Valeska Paris")] * 2

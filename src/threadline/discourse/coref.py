@@ -13,25 +13,32 @@ not made, and the span keeps its own text.
 3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "the
    IMF" after "the International Monetary Fund");
 4. head: a definite description whose head noun and modifiers an earlier chain
-   carries ("the foreign ministry" after "Cuba's Foreign Ministry");
+   carries ("the foreign ministry" after "Cuba's Foreign Ministry"), named or
+   described at most eight sentences back;
 5. role: a definite description naming a role an earlier chain was given by
    apposition, title or predicate ("the spokesman" after "Andriy Yusov, a
    spokesman for …"), a word of an earlier organisation's name ("the ministry"
-   after "the Ministry of Defence"), or the one country named just before ("the
-   Caribbean nation");
+   after "the Ministry of Defence"), the one country named just before ("the
+   Caribbean nation"), or the storm named last ("the storm", "this cyclone"
+   after "Cyclone Phailin"; a storm's name never stands for a person); a title
+   with a determiner and no name ("The President") is such a description;
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first; a pronoun outside
    a quotation never takes the quoted words of its own sentence; "they" takes an
    organisation or a country when no plural fits); a first name or a courtesy
    title tells a person's gender; first-person pronouns of one quotation or
-   paragraph are one speaker, and an interview's unquoted "I" is the person its
-   headline names as interviewed.
+   paragraph are one speaker, a quotation's "I" is the one the quotation is
+   attributed to (the subject of a speech verb outside it, in the sentence it
+   starts or ends in: "“I have never seen …,” said Tomas Lindqvist"), and an
+   interview's unquoted "I" is the person its headline names as interviewed.
 
 Names match by the name they hold, not the phrase around it ("Harry Kane" in
 "English captain Harry Kane"), by the document's full form of a truncated name,
 and a country by its code ("the U.S." is "the United States"); a lone
 capitalised word the parse took for a noun is a surname when an earlier person
-bears it ("Waters said").
+bears it ("Waters said"). A proper noun modifying another noun is a mention of
+its own when the document names it alone elsewhere ("Massachusetts" of
+"Massachusetts Institute of Technology"), as OntoNotes marks such premodifiers.
 
 The component writes one `reference` record per mention of a chain of two or
 more that stands for a named mention (its chain number, that mention, and the
@@ -51,6 +58,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..extract.attribution_frames import cues, lemma_of
 from ..pipeline import Context, Record, component, make_record
 
 ACTORS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -59,7 +67,8 @@ NOT_MENTIONS = ("TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 RELATIVES = ("who", "which", "whom", "whose")
 CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its apposition or conjunct
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
-PERSON_SENTENCES = 6  # further back, "he" or "she" takes the one person who fits, if only one does
+PERSON_SENTENCES = 6
+HEAD_SENTENCES = 8  # a description takes an earlier one of its head noun this far back; further, it is more often another of its kind  # further back, "he" or "she" takes the one person who fits, if only one does
 QUOTES = re.compile(r"[“”\"]")
 INTERVIEW = re.compile(r"\binterview|\b(?:tells|told|talks to|talks with|speaks to|speaks with)\b", re.IGNORECASE)
 
@@ -70,7 +79,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "gender": gender, "first_names": first}
+    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "gender": gender, "first_names": first}
 
 
 @dataclass
@@ -153,9 +162,27 @@ class Sieve:
                 self._add(Mention(rec.start, rec.end, tok_i, "name", self.sent_of[tok_i], label=rec.data["label"], named=seq,
                                   number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True,
                                   name=self._name(rec), gender=self._name_gender(rec)))
+        self._nested_names()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.chain_of = list(range(len(self.mentions)))
         self.chains = [Chain([k]) for k in range(len(self.mentions))]
+
+    def _nested_names(self) -> None:
+        """A proper noun modifying another noun is a mention of its own (OntoNotes marks "[U.S.] policy") when the
+        document names it on its own elsewhere: "Massachusetts" of "Massachusetts Institute of Technology" after
+        "Cambridge, Massachusetts", "Mets" of "the Mets Poet"."""
+        names = {_strip_det(self.text[m.start : m.end]): m for m in self.mentions if m.kind == "name" and m.label}
+        taken = {(m.start, m.end) for m in self.mentions}
+        for tok in self.doc:
+            if tok.dep_ != "compound" or tok.pos_ != "PROPN" or tok.head.pos_ not in ("PROPN", "NOUN") or tok.head.dep_ == "compound" and tok.head.pos_ == "PROPN":
+                continue
+            first = min(tok.subtree, key=lambda t: t.i)
+            start, end = first.idx, tok.idx + len(tok)
+            same = names.get(self.text[start:end])
+            if same is None or (start, end) in taken:
+                continue
+            self._add(Mention(start, end, tok.i, "name", self.sent_of[tok.i], label=same.label, number=same.number, gender=same.gender,
+                              lemma=tok.lemma_.lower(), words=_words(self.doc[first.i : tok.i + 1]), definite=True, name=same.name))
 
     def _add(self, m: Mention) -> None:
         m.para = bisect.bisect_right(self.breaks, m.start)
@@ -163,6 +190,12 @@ class Sieve:
         if k >= 0 and self.quotes[k][0] <= m.start < self.quotes[k][1]:
             m.quote = self.quotes[k][0]
         m.subject = self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
+        words = (m.name or _strip_det(self.text[m.start : m.end])).split() if m.kind == "name" else ()
+        if words and words[0].lower() in self.lex["storm_nouns"]:
+            if len(words) == 1:  # "the Cyclone": a description, not a name
+                m.kind, m.named, m.label, m.name = "nominal", None, "", ""
+            else:  # "Cyclone Phailin", "Hurricane Katrina": a storm, never a person
+                m.label, m.gender = "EVENT", "n"
         self.mentions.append(m)
 
     def _phrase(self, head: Any, named: tuple[int, Record] | None) -> Mention:
@@ -187,7 +220,9 @@ class Sieve:
                 last = self.doc[last.i - 1]
             end = max(end, last.idx + len(last))
         det = next((t.lower_ for t in head.children if t.dep_ in ("det", "poss")), "")
-        proper = head.pos_ == "PROPN" or named is not None
+        # "The President", "the Prime Minister": a title with a determiner and no name is a description
+        title = named is None and det in self.lex["definite"] and head.lemma_.lower() in self.lex["person_nouns"]
+        proper = (head.pos_ == "PROPN" and not title) or named is not None
         m = Mention(start, end, head.i, "name" if proper else "nominal", self.sent_of[head.i], lemma=head.lemma_.lower(),
                     words=_words(tokens), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
         if not proper:
@@ -354,6 +389,8 @@ class Sieve:
                     e = self.mentions[j]
                     if e.end > m.start or self.chain_of[j] == self.chain_of[k]:
                         continue
+                    if m.sent - e.sent > HEAD_SENTENCES:
+                        break
                     chain_words = set().union(*(x.words for x in self.members(j)))
                     if m.words <= chain_words and self._agree(k, j):
                         self.merge(k, j, "head")
@@ -362,7 +399,13 @@ class Sieve:
 
     def pass_role(self) -> None:
         countries = [(k, m) for k, m in enumerate(self.mentions) if m.label == "GPE" and m.kind == "name"]
+        storms = [(k, m) for k, m in enumerate(self.mentions) if m.label == "EVENT" and m.kind == "name"]
         for k, m in enumerate(self.mentions):
+            if m.kind == "nominal" and m.definite and m.number == "sg" and m.lemma in self.lex["storm_nouns"] and self._first_unnamed(k):
+                named = [j for j, c in storms if c.end <= m.start]  # "the storm", "this cyclone" after "Cyclone Phailin": the storm named last
+                if named:
+                    self.merge(k, named[-1], "role")
+                continue
             if m.kind != "nominal" or not m.definite or len(self.members(k)) > 1 or m.number == "pl" and m.lemma not in ("official", "authority"):
                 continue
             if m.lemma in self.lex["country_nouns"]:
@@ -381,6 +424,11 @@ class Sieve:
                 if (m.lemma in roles or in_name) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
                     self.merge(k, j, "role")
                     break
+
+    def _first_unnamed(self, k: int) -> bool:
+        """The first mention of a chain that holds no name."""
+        members = self.chains[self.chain_of[k]].members
+        return members[0] == k and all(self.mentions[j].kind != "name" for j in members)
 
     def pass_lead(self) -> None:
         """A news lead that withholds the name: "A prominent lawmaker has told parliament …" in the first
@@ -426,6 +474,33 @@ class Sieve:
         voice, person = first.get(("sg", None)), self._interviewee()
         if voice is not None and person is not None:
             self.merge(voice, person, "interviewee")
+        heads = {m.head: k for k, m in enumerate(self.mentions) if m.kind != "relative"}
+        ends = dict(self.quotes)
+        for (number, quote), k in first.items():  # a quotation's "I" is the one it is attributed to
+            j = self._speaker(quote, ends[quote], heads) if quote is not None and number == "sg" else None
+            if j is not None and self.animate(j) is not False and {x.number for x in self.members(j)} <= {"sg", "-"}:
+                self.merge(k, j, "quoted")
+
+    def _speaker(self, quote: int, end: int, heads: dict[int, int]) -> int | None:
+        """The mention a quotation is attributed to: the subject of a speech verb outside the quotation, in the
+        sentence the quotation starts or ends in, or the one after it ("“…,” said Harry Kane", "She said: “…”")."""
+        speech = cues()["speech"]
+        span = self.doc.char_span(quote, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        sents = {self.sent_of[span[0].i], self.sent_of[span[-1].i]}
+        if span[-1].i + 1 < len(self.doc):
+            sents.add(self.sent_of[span[-1].i + 1])
+        found = set()
+        for si in sorted(sents):
+            for tok in self.sents[si]:
+                if quote <= tok.idx < end or tok.pos_ != "VERB" or lemma_of(tok) not in speech:
+                    continue
+                for subj in tok.children:
+                    if subj.dep_ == "nsubj" and not quote <= subj.idx < end and subj.i in heads:
+                        found.add(heads[subj.i])
+        chains = {self.chain_of[j] for j in found}
+        return min(found) if len(chains) == 1 else None
 
     def _interviewee(self) -> int | None:
         """The one person a headline names as interviewed ("Wikinews interviews Marymegan Daly", "Interview
@@ -612,6 +687,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 5, requires=("mention",), assigns=("reference",))
+@component("coreference", 6, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

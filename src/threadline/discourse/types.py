@@ -12,8 +12,9 @@ from rapidfuzz import fuzz
 
 from .. import places
 from ..datafiles import load
+from ..given_names import is_given_name
 
-VERSION = 5  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 6  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "title-word", "demonym", "full-name", "name-part", "vote", "org-country")
@@ -94,7 +95,24 @@ def _name_votes(name: str) -> Counter[str]:
         votes["GPE"] += 2
     elif len(words) <= 2 and places.place(name):
         votes["GPE"] += 1  # many towns share a person's name: one vote, once
+    elif _opens_with_given_name(name):
+        votes["PERSON"] += 2  # "Dean Kamen", "Thibaut Courtois": a given name, then a surname
     return votes
+
+
+def _opens_with_given_name(name: str) -> bool:
+    """Two or three capitalised words, the first a given name that is no place or people
+    ("Valeska Paris", not "Paris Saint-Germain" or "Jordan Valley"), none a name's head word."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) or not is_given_name(words[0]):
+        return False
+    k = cues()
+    if words[0].lower() in k["not_given_names"] or words[0].lower() in k["person_titles"]:  # "General Staff"
+        return False
+    tail = {w.lower().strip(".") for w in words[1:]}
+    if tail & (set(k["org_heads"]) | set(k["org_suffixes"]) | set(k["place_name_heads"]) | set(k["place_heads"])):
+        return False
+    return not (_known_place(words[0]) or _demonym_codes(words[0]))
 
 
 def _context_votes(text: str, c: Candidate) -> Counter[str]:
@@ -156,10 +174,13 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
             groups[_group_key(forms.get((c.start, c.end)) or names[(c.start, c.end)])].append(c)
     for key, members in groups.items():
         parts = any((c.start, c.end) in forms for c in members)
+        # once a given name opens the full name, the model's labels on its bare repeats say little ("Paris")
+        given = parts and any((c.start, c.end) not in forms and _opens_with_given_name(names[(c.start, c.end)]) for c in members)
         model: Counter[str] = Counter()
         for c in members:
             full = parts and c.label == "PERSON" and len(names[(c.start, c.end)].split()) >= 2
-            model[_vote_label(c.label)] += 3 if full else 1
+            if not (given and (c.start, c.end) in forms):
+                model[_vote_label(c.label)] += 3 if full else 1
         votes = Counter(model)
         if "vote" not in disabled:
             votes.update(_name_votes(names[(members[0].start, members[0].end)]))
@@ -236,11 +257,15 @@ def _portfolio_words() -> frozenset[str]:
 def _title_word(text: str, c: Candidate) -> bool:
     """A portfolio before a person's title ("Defence Secretary Lloyd Austin", "State Minister of
     Foreign Affairs …") is part of the title, not an organisation."""
+    if c.label != "ORG":
+        return False
     words = places.norm(text[c.start : c.end]).split()
-    after = _after(text, c.end, 1)
     k = cues()
     portfolio = bool(words) and all(w in _portfolio_words() for w in words) and words[-1] not in k["org_heads"]  # not "Defence Ministry"
-    return c.label == "ORG" and portfolio and bool(after) and after[0] in k["person_titles"]
+    if not portfolio:
+        return False
+    after = _after(text, c.end, 1)
+    return bool(after) and after[0] in k["person_titles"]
 
 
 def _vote_label(label: str) -> str:
@@ -252,11 +277,11 @@ def _group_key(name: str) -> str:
 
 
 def is_furniture(text: str, c: Candidate) -> bool:
-    """Share-bar words, picture credits and bylines' labels: never an entity."""
+    """Share-bar words, picture credits, bylines' labels and capitalised common nouns: never an entity."""
     k = cues()
     name = places.norm(text[c.start : c.end])
-    if name in k["furniture_words"]:
-        return True
+    if name in k["furniture_words"] or name.removeprefix("the ") in k["common_nouns"]:
+        return True  # page furniture, or a capitalised common noun ("the Fatherland")
     line_start = text.rfind("\n", 0, c.start) + 1
     line_end = text.find("\n", c.end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
@@ -309,6 +334,9 @@ def _full_names(doc: Any, text: str, cands: list[Candidate]) -> list[Candidate]:
         if first_name and nxt is not None and nxt.label == "PERSON" and _name_gap(doc, text, c.end, nxt.start):
             c = Candidate(c.start, nxt.end, "PERSON", None)
             i += 1
+        elif first_name and nxt is not None and _given_name_then_surname(text, c, nxt):
+            c = Candidate(c.start, nxt.end, "PERSON", None)  # "Valeska" + "Paris": the model split one name in two
+            i += 1
         elif first_name:
             run = _propn_run(doc, text, c.end, stop | set(k["person_titles"]))[:2]
             if run and run[-1].text in surnames and (nxt is None or nxt.start >= run[-1].idx + len(run[-1])):
@@ -326,6 +354,15 @@ def _full_names(doc: Any, text: str, cands: list[Candidate]) -> list[Candidate]:
         out.append(c)
         i += 1
     return out
+
+
+def _given_name_then_surname(text: str, c: Candidate, nxt: Candidate) -> bool:
+    """A given name that is no place, then, one space on, one capitalised word that is no country."""
+    name, surname = text[c.start : c.end], text[nxt.start : nxt.end]
+    if text[c.end : nxt.start] != " " or " " in surname or not surname[:1].isupper() or places.country_code(surname):
+        return False
+    k = cues()
+    return is_given_name(name) and name.lower() not in k["not_given_names"] and name.lower() not in k["person_titles"] and not _known_place(name)
 
 
 def _after_title(doc: Any, text: str, c: Candidate, previous: Candidate | None, stop: set[str]) -> Candidate:

@@ -113,6 +113,40 @@ class AccordingTo(FrameFinder):
             frame.head = obj
             self.frames.append(frame)
 
+    def by_source_frames(self) -> None:
+        """"By Trump's own admission, his returns are …", "by one estimate, 300,000
+        acres …", "Under Mrs. Clinton's plan, taxpayers would pay …": the clause the
+        phrase qualifies is the owner's (or, with no owner, the estimate's)."""
+        c = self.cues
+        for t in self.doc:
+            if t.lower_ not in ("by", "under") or t.dep_ != "prep" or self.in_quote(t):
+                continue
+            obj = next((ch for ch in t.children if ch.dep_ == "pobj" and ch.pos_ == "NOUN"), None)
+            nouns = c["by_sources"] if t.lower_ == "by" else c["under_sources"]
+            if obj is None or obj.lower_ not in nouns or t.head.pos_ not in ("VERB", "AUX"):
+                continue
+            owner = next((ch for ch in obj.children if ch.dep_ == "poss"), None)
+            if owner is None and t.lower_ == "under":
+                continue  # "under the plan": which plan, and whose, the phrase does not say
+            if owner is None and t.head.lemma_.lower() in c["in_not_sources"] | {"pay", "elect", "choose", "measure"}:
+                continue
+            sent = self.sents[self.sent_of[t.i]]
+            before = self.trimmed(sent.start_char, t.idx)
+            after = self.trimmed(obj.right_edge.idx + len(obj.right_edge.text), sent.end_char)
+            if before[1] > before[0] and after[1] > after[0]:
+                continue  # only a phrase at the sentence's edge: not "were killed by the count of …"
+            content = after if after[1] > after[0] else before
+            if len(self.text[content[0] : content[1]].split()) < 3:
+                continue
+            frame = Frame(self.span(t, obj), content, "indirect", cue_token=obj.i, rank=1)
+            if owner is not None:
+                start, end = self.subtree_span(owner)
+                end -= 2 if self.text[start:end].endswith(("’s", "'s")) else 0
+                frame.source, frame.head = self.trimmed(start, end), owner
+            else:
+                frame.source, frame.head = self.subtree_span(obj, exclude=None), obj
+            self.frames.append(frame)
+
     def citing_frames(self) -> None:
         by_cue = {f.cue_token: f for f in self.frames if f.cue_token is not None}
         citing = self._ids(self.cues["citing"])

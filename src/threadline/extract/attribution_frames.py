@@ -41,9 +41,9 @@ def cues() -> dict[str, Any]:
 @cache
 def _cue_lemmas() -> frozenset[str]:
     """Every lemma that can be a cue verb (speech, naming, prepositional, stance,
-    intention, object content, accusing, evidence)."""
+    intention, object content, accusing, evidence, cognition, evaluation)."""
     c = cues()
-    kinds = ("speech", "naming", "naming_as", "prepositional", "stance", "intention", "object_content", "accusing", "evidence")
+    kinds = ("speech", "naming", "naming_as", "prepositional", "stance", "intention", "object_content", "accusing", "evidence", "cognition", "evaluation")
     return frozenset().union(*(c[k] for k in kinds)) | {"make", "put"}
 
 
@@ -209,7 +209,8 @@ class FrameFinder:
             strings = self.doc.vocab.strings
             adj, noun = strings["ADJ"], strings["NOUN"]  # the part-of-speech symbols
             word_in = strings.add("in")
-            belief, claim = self._ids(self.cues["belief_adjectives"]), self._ids(self.cues["claim_nouns"])
+            belief = self._ids(self.cues["belief_adjectives"] | self.cues["evaluation_adjectives"])
+            claim = self._ids(self.cues["claim_nouns"])
             ins: list[Any] = []
             adjectives: list[Any] = []
             nouns: list[Any] = []
@@ -217,7 +218,7 @@ class FrameFinder:
                 pos = t.pos
                 if t.lower == word_in:
                     ins.append(t)
-                elif pos == adj and t.lemma in belief:
+                elif (pos == adj and t.lemma in belief) or (t.tag_ == "VBN" and t.lower in belief):
                     adjectives.append(t)
                 elif pos == noun and (t.lemma in claim or (t.is_title and t.lemma_.lower() in self.cues["claim_nouns"])):
                     nouns.append(t)

@@ -31,7 +31,7 @@ class QuotationRuns(FrameFinder):
             if first is None or last is None or not self._quotable(q):
                 continue
             # a piece left open at a paragraph end can only be introduced ("X said: “…")
-            found = (self._after_frame(q, last) if q.closed else None) or self._before_frame(q, first)
+            found = (self._after_frame(q, last) if q.closed else None) or self._before_frame(q, first) or self._document_label(q, first)
             if found is None:
                 continue
             verb, subj = found
@@ -125,6 +125,22 @@ class QuotationRuns(FrameFinder):
                 subj = None
             return t, subj
         return None
+
+    def _document_label(self, q: Quote, first: Any) -> tuple[Any, Any] | None:
+        """"… is exemplified by this finding: “27 companies reported …”": a quotation
+        introduced by a colon right after a document or claim noun is that
+        document's words; the colon is the cue."""
+        colon = first.i - 1
+        while colon >= 0 and self.doc[colon].is_space:
+            colon -= 1
+        if colon < 1 or self.doc[colon].text != ":" or self.text[self.doc[colon].idx + 1 : q.start].strip():
+            return None
+        noun = self.doc[colon - 1]
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.cues["document_nouns"] | self.cues["claim_nouns"]:
+            return None
+        if not any(ch.dep_ in ("det", "poss", "compound", "amod") for ch in noun.children):
+            return None  # "Update: …", "Note: …" page furniture has no determiner
+        return self.doc[colon], noun
 
     def _only_adjuncts(self, cue: Any, tokens: list[Any]) -> bool:
         """Every token between a cue and its quotation hangs off the cue as an

@@ -7,6 +7,9 @@ from typing import Any
 from .attribution_frames import Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS, _cue_lemmas, lemma_of
 
 
+WHEN_WHERE = ("during", "at", "on", "in", "after", "before", "amid", "while", "since", "until", "throughout", "ahead", "following")
+
+
 class VerbCues(FrameFinder):
     """Frames of cue verbs, adjectives and nouns with a clause complement."""
 
@@ -46,9 +49,60 @@ class VerbCues(FrameFinder):
                 continue
             if frame.source is None and t.dep_ not in ("ROOT", "ccomp", "conj", "parataxis"):
                 continue  # a bare participle ("the warning issued") is no attribution
-            if (lemma in c["stance"] or lemma in c["intention"]) and lemma not in c["speech"] and not self._actor(subj):
+            attitude = c["stance"] | c["intention"] | c["cognition"] | c["evaluation"]
+            if lemma in attitude and lemma not in c["speech"] and not self._actor(subj):
                 continue  # "a network that seeks to hire …": a position needs someone to hold it
+            if self._phrase_of(t, content):
+                frame.content = self._phrase_content(t, content)
             self.frames.append(frame)
+
+    def _phrase_of(self, verb: Any, content: tuple[int, int]) -> bool:
+        """Whether the content is a phrase the verb governs (an object, an infinitive, a
+        prepositional object), not a clause complement or the clause around the cue."""
+        tok = self._token_at(content[0])
+        while tok is not None and tok.head.i != verb.i:
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return tok is not None and tok.dep_ in ("dobj", "xcomp", "prep", "dative", "oprd")
+
+    def _phrase_content(self, verb: Any, content: tuple[int, int]) -> tuple[int, int]:
+        """A content that is a phrase, not a clause ("cited his endorsements", "wants to
+        sign up 5 million people"): it runs on over the verb's own adjuncts after it,
+        and stops before an aside the outlet adds about it."""
+        return self._without_aside(self._run_on(verb, content))
+
+    def _run_on(self, verb: Any, content: tuple[int, int]) -> tuple[int, int]:
+        """"cited his endorsements from 88 generals": the adjuncts the parser hung on the
+        verb right after the phrase belong to it; a comma, a conjunction, a clause with
+        a conjunction of its own ("after hackers targeted …"), or when and where it was said end it."""
+        start, end = content
+        for ch in sorted((ch for ch in verb.children if ch.i > verb.i), key=lambda ch: ch.i):
+            first = ch.left_edge
+            if first.idx < end:
+                continue
+            if self.text[end : first.idx].strip() or ch.dep_ not in ("prep", "npadvmod", "advmod", "dative", "xcomp", "advcl"):
+                break
+            if ch.dep_ in ("advcl", "xcomp") and any(m.dep_ == "mark" for m in ch.children):
+                break
+            if (ch.ent_type_ in ("DATE", "TIME") and ch.dep_ == "npadvmod") or (ch.dep_ == "prep" and ch.lower_ in WHEN_WHERE):
+                break  # "… Tuesday", "… during a meeting with …": when and where it was said
+            end = self.subtree_span(ch)[1]
+        return start, end
+
+    def _without_aside(self, content: tuple[int, int]) -> tuple[int, int]:
+        """"questioned the health of Donald Trump, who is 70", "wants to sign up 5 million
+        people, focusing on people under 30": a relative clause or a participle after a
+        comma that closes the phrase is the outlet's aside, not the position held."""
+        start, end = content
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        for t in span if span is not None else ():
+            if t.idx <= start or self.text[t.left_edge.idx - 2 : t.left_edge.idx] != ", ":
+                continue
+            aside = (t.dep_ == "relcl" and t.left_edge.lower_ in ("who", "which")) or (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and t.left_edge.i == t.i)
+            if aside and self.subtree_span(t)[1] >= end and lemma_of(t) not in _cue_lemmas():
+                return self.trimmed(start, t.left_edge.idx)
+        return self.trimmed(start, end)
 
     def _subject_clause(self, t: Any) -> Frame | None:
         """"Multiple outlets reported on Wednesday the Secret Service had …": the
@@ -73,10 +127,13 @@ class VerbCues(FrameFinder):
         c = self.cues
         taken = {f.cue_token for f in self.frames}
         for t in self._candidates()[1]:
-            if t.dep_ != "acomp" or t.lemma_.lower() not in c["belief_adjectives"]:
+            if t.pos_ == "VERB" and any(ch.dep_ == "auxpass" for ch in t.children):
+                verb = t  # "Republicans were incensed that …": the parser read the adjective as a passive
+            elif t.dep_ != "acomp" or t.lemma_.lower() not in c["belief_adjectives"] | c["evaluation_adjectives"]:
                 continue
-            verb = t.head
-            if verb.i in taken or t.i in taken or verb.lemma_.lower() not in ("be", "seem", "appear", "remain", "become", "grow", "feel", "sound"):
+            else:
+                verb = t.head
+            if verb.i in taken or t.i in taken or (verb is not t and verb.lemma_.lower() not in ("be", "seem", "appear", "remain", "become", "grow", "feel", "sound")):
                 continue
             if self.in_quote(t) or any(ch.dep_ == "neg" for ch in list(verb.children) + list(t.children)):
                 continue
@@ -84,13 +141,13 @@ class VerbCues(FrameFinder):
                 ch.dep_ == "ccomp" or (ch.dep_ in ("advcl", "csubj") and any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children)))), None)
             if clause is None:
                 continue
-            subj, antecedent = self.subject(verb)
+            subj, antecedent = self.subject(verb) if verb is not t else (next((ch for ch in t.children if ch.dep_ in PASSIVE_SUBJECTS), None), None)
             if subj is None or not self._actor(subj):
                 continue
             content = self._clause_span(clause)
             if content is None:
                 continue
-            first = min((ch for ch in verb.children if ch.dep_ in ("aux", "neg") and ch.i < verb.i), key=lambda ch: ch.i, default=verb)
+            first = min((ch for ch in verb.children if ch.dep_ in ("aux", "auxpass", "neg") and ch.i < verb.i), key=lambda ch: ch.i, default=verb)
             frame = Frame(self.span(first, t), content, "indirect", cue_token=verb.i, rank=1)
             frame.source, frame.head, frame.antecedent = self.source_span(subj, content), subj, antecedent
             self.frames.append(frame)
@@ -115,12 +172,17 @@ class VerbCues(FrameFinder):
             if owner is None:
                 by = next((ch for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "by" and ch.i < clause.i), None)
                 owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            named = [ch for ch in t.children if ch.dep_ == "compound" and ch.i < t.i and ch.pos_ == "PROPN"]
+            if owner is None and named:  # "a New York Times report that …": the name before the noun
+                owner = named[-1]
             if owner is None or not (self._actor(owner) or owner.lower_ in ("his", "her", "its", "their", "our", "my")):
                 continue
             content = self._clause_span(clause)
             if content is None:
                 continue
             start, end = self.subtree_span(owner)
+            if owner.dep_ == "compound":
+                start = min(start, named[0].left_edge.idx)
             if self.text[start:end].endswith(("’s", "'s")):
                 end -= 2
             elif self.text[start:end].endswith(("’", "'")):
@@ -132,7 +194,7 @@ class VerbCues(FrameFinder):
     def _complement(self, verb: Any, lemma: str) -> tuple[int, int] | None:
         c = self.cues
         kids = [ch for ch in verb.children if ch.dep_ == "ccomp"]
-        if kids and lemma in c["speech"]:
+        if kids and (lemma in c["speech"] or lemma in c["cognition"]):
             kid = max(kids, key=lambda k: len(list(k.subtree)))
             return self._clause_span(kid)
         if lemma in c["speech"]:
@@ -155,7 +217,8 @@ class VerbCues(FrameFinder):
                 return self.trimmed(obj.left_edge.idx, self._clause_span(pred)[1] if self._clause_span(pred) else pred.idx + len(pred.text))
         if lemma in c["accusing"]:  # "accused Republicans of placing …", "blamed the ministry for …"
             obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
-            prep = None if obj is None else next((ch for ch in list(verb.children) + list(obj.children) if ch.dep_ == "prep" and ch.lower_ in ("of", "for") and ch.i > obj.i), None)
+            preps = ("of", "for", "with") if lemma in c["accusing_with"] else ("of", "for")
+            prep = None if obj is None else next((ch for ch in list(verb.children) + list(obj.children) if ch.dep_ == "prep" and ch.lower_ in preps and ch.i > obj.i), None)
             if prep is not None:
                 return self.trimmed(obj.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text))
         preps = c["prepositional"].get(lemma, ())
@@ -202,15 +265,15 @@ class VerbCues(FrameFinder):
                     return self._clause_span(verb.head, exclude=verb)
         if lemma in c["evidence"]:
             # "a poll shows Clinton with a lead", "the study found a 3% rise": a document's finding
-            subj = next((ch for ch in verb.children if ch.dep_ in SUBJECTS), None)
+            subj = self.subject(verb)[0]
             obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.pos_ in ("NOUN", "PROPN", "NUM")), None)
-            if subj is not None and obj is not None and subj.lemma_.lower() in c["document_nouns"] | c["in_sources"]:
+            if subj is not None and obj is not None and subj.lemma_.lower() in c["document_nouns"] | c["in_sources"] | c["finders"]:
                 return self.trimmed(obj.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
         if lemma in c["infinitive_content"] or lemma in c["intention"]:
             for ch in verb.children:
                 if ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
                     return self._clause_span(ch)
-        if lemma in c["object_content"] or lemma in c["stance"]:
+        if lemma in c["object_content"] or lemma in c["stance"] or lemma in c["evaluation"]:
             for ch in verb.children:
                 # a bare common noun ("denied it", "backed down") is too little to be a content
                 if ch.dep_ == "dobj" and (ch.pos_ == "PROPN" or (ch.pos_ == "NOUN" and len(list(ch.subtree)) > 1)):

@@ -11,12 +11,16 @@ found in one of these ways, in this order:
 2. A cue verb with a clause complement: "X said (that) …", "X told Reuters …",
    "X estimated that …", "…, X said" (the clause is the complement, or the cue
    hangs off it as a parenthetical), "X claimed to have …", "X denied any role".
-3. "according to X": the rest of the sentence is the content.
+3. "according to X": the rest of the sentence is the content; so is the clause
+   "By X's own admission, …", "by one estimate, …", "Under X's plan, …" qualify.
 4. "X, citing Y, said …": Y is the source of X's content, nested in X's attribution.
 5. No named source: "Moscow is said to be …", "… reportedly …".
 6. A quotation with no cue in its sentence takes the speaker of the quotation
    just before it (same or previous paragraph, or the same quotation running
    on across paragraphs).
+7. A sentence with no cue that carries on the report before it, in reported
+   speech's shifted tense or with the report's document as its subject, takes
+   that report's source (claim scope across sentences).
 
 An attribution whose cue and content lie inside another's content is nested in
 it (`parent`): "Tass reported that Medvedev said …". Sources are linked to
@@ -27,7 +31,7 @@ Each family of constructions is a module of its own: `attribution_runs`
 (1 and 6), `attribution_verbs` (2), `attribution_according` (3, 4 and "in a
 poll by X"), `attribution_unnamed` (5), `attribution_labels` (headline and
 transcript labels), `attribution_signed` (signed quotations); what they share
-is in `attribution_frames`.
+is in `attribution_frames`; 7 is `attribution_scope`.
 """
 
 from __future__ import annotations
@@ -41,13 +45,14 @@ from .attribution_frames import Frame, cues
 from .attribution_labels import SpeakerLabels
 from .attribution_quotes import Quote
 from .attribution_runs import QuotationRuns
+from .attribution_scope import ContinuedReports
 from .attribution_signed import SignedQuotes
 from .attribution_sources import RELATIVES, Resolution, SourceResolver
 from .attribution_unnamed import Unnamed
 from .attribution_verbs import VerbCues
 
 
-class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, SpeakerLabels):
+class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, SpeakerLabels, ContinuedReports):
     """Finds the attribution frames of one parsed document, one construction family per base class."""
 
     def run(self) -> list[Frame]:
@@ -58,11 +63,13 @@ class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, Speake
         self.noun_frames()
         self.according_frames()
         self.in_source_frames()
+        self.by_source_frames()
         self.citing_frames()
         self.sourceless_frames()
         self.headline_frames(self.mentions)
         self.tidy()
         self.carried_quotes()
+        self.continued_reports()
         return self.frames
 
     def tidy(self) -> None:
@@ -157,7 +164,7 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 8, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 9, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)

@@ -135,7 +135,7 @@ def FIGURES(ctx: Context) -> list[Record]:
     regions = [(s.start, s.end + (conversion_length(text, s.end) if s.conversion else 0)) for s in spans]
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_ENTS]  # entities a number can be part of
     out: list[Record] = []
-    previous: list[tuple[int, Any, Measure, str]] = []
+    previous: list[tuple[int, Any, Measure, str, int]] = []  # (start, anchor, measure, kind, seq) of keyed figures
     for span in spans:
         if span.kind == "money" and span.currency == "pound" and _settle_currency("pound", counts) is None:
             span = replace(span, kind="unit", unit="pound-mass", currency=None)
@@ -148,10 +148,13 @@ def FIGURES(ctx: Context) -> list[Record]:
         m = analyse(anchor, span.kind, scope, countries, period, vague=span.vague, home=home, named=named)
         if span.vague and span.kind == "count" and m.noun is None:
             continue  # "hundreds--if not thousands--": no telling of what
+        earlier = _earlier(text, span)
         if m.anaphor or (m.key is None and span.kind == "count" and m.noun is None):
-            m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, _ in previous])
-        elif m.key is None and anchor.dep_ == "conj":  # "$412bn in 2004 and $377bn the year before": one measure
-            m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, k in previous if k == span.kind])
+            m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, _, _ in previous])
+        elif m.key is None and (anchor.dep_ == "conj" or m.bare_change or earlier):
+            # "$412bn in 2004 and $377bn the year before", "a 0.3% rise", "up from 0.3%": the measure before it
+            m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, k, _ in previous if k == span.kind])
+        before = next((seq for s, a, p, k, seq in reversed(previous) if p.key == m.key and a.sent.start == anchor.sent.start), None) if earlier and m.key else None
         qualifier = span.qualifier if span.qualifier != "exact" or not m.qualifier else m.qualifier
         if span.vague:
             qualifier = "vague"  # "dozens", "several hundred": a range [low, high], never an exact count
@@ -179,6 +182,8 @@ def FIGURES(ctx: Context) -> list[Record]:
             "measure": list(m.span) if m.span else None,
             "measure_text": m.text,
             "measure_key": m.key,
+            "owner": list(m.owner) if m.owner else None,
+            "earlier_of": before,
             "rate": m.rate,
             "currency": currency,
             "usd": usd,
@@ -187,7 +192,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         }
         out.append(make_record("figure", text, span.start, span.end, **data))
         if m.key:
-            previous.append((span.start, anchor, m, span.kind))
+            previous.append((span.start, anchor, m, span.kind, len(out) - 1))
     return out
 
 
@@ -258,6 +263,22 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
         if counted and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
             return True  # "three new 737 Max jets": the count is "three", 737 is the model
     return False
+
+
+EARLIER = re.compile(r"\b(?:up|down|from|compared\s+(?:with|to))\s+(?:just|only|about|around|some|nearly|almost)?\s*$", re.I)
+EARLIER_TIME = re.compile(r"^\S*\s+(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior|year|month|quarter)|last\s+(?:year|month|quarter)|in\s+(?:19|20)\d\d|(?:a|one|the)\s+(?:month|quarter)\s+(?:earlier|before))", re.I)
+
+
+def _earlier(text: str, span: Span) -> bool:
+    """A figure a sentence gives as the earlier value of the one before it: "up from 0.3%", "down from
+    $1bn", "fell to 5.2% from 5.4%", "compared with £1.9bn a year earlier" ("compared with" only with a
+    time after it: "compared to 34% who said ..." is another group, not an earlier count)."""
+    m = EARLIER.search(text[max(0, span.start - 30):span.start])
+    if m is None:
+        return False
+    if m.group(0).lower().startswith("compared"):
+        return EARLIER_TIME.match(text[span.end:span.end + 40]) is not None
+    return True
 
 
 def _antecedent(m: Measure, span: Span, anchor: Any, previous: list[tuple[int, Any, Measure]]) -> Measure:

@@ -30,6 +30,7 @@ REPORTING = frozenset(
     "say tell report estimate claim announce add state note write confirm believe think reveal assert declare "
     "testify warn cite quote show indicate suggest allege insist argue explain acknowledge admit".split()
 )
+TIME_NOUNS = frozenset({"day", "week", "month", "quarter", "half", "year", "period", "season", "time", "decade"})
 TIME_PREPS = frozenset({"since", "until", "till", "during", "throughout", "ago", "according"})
 NP_LEFT = ("amod", "compound", "nmod", "poss", "advmod", "npadvmod")
 NP_RIGHT = ("prep", "acl", "relcl", "amod", "compound")
@@ -49,10 +50,24 @@ def lexicon() -> dict[str, Any]:
     data["national_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("national"))
     data["transitive_change_set"] = frozenset(data["transitive_change_verbs"])
     data["agent_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("agent"))
+    data["owner_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("owner"))
+    data["change_noun_set"] = frozenset(data["change_nouns"])
     data["concept_words"] = [
         (c["key"], c.get("applies", "any"), [tuple(w.split()) for w in c["words"]]) for c in data["concept"]
     ]
     return data
+
+
+@cache
+def price_roles() -> frozenset[str]:
+    """The first words of the keys of prices, offers and values of a thing ("price yugansk")."""
+    lex = lexicon()
+    return frozenset([*lex["price_verbs"].values(), *lex["price_nouns"].values()])
+
+
+def owner_concepts() -> frozenset[str]:
+    """The concepts that measure an organisation (`owner` in measures.toml: a profit, a tax bill)."""
+    return lexicon()["owner_concepts"]
 
 
 def is_concept(key: str) -> bool:
@@ -75,6 +90,8 @@ class Measure:
     change: bool = False  # how much the measure changed ("rose by 0.8%"), not its level
     role: str | None = None  # a role the construction gives ("price yugansk" for "Yugansk was sold for $9.3bn")
     doing: str | None = None  # what a share of a population does ("earn" in "16% of women earn more than £50,000")
+    bare_change: bool = False  # a change that names nothing changed ("a 0.3% rise"): the measure of the figure before it
+    owner: tuple[int, int] | None = None  # the subject of an organisation's measure ("Rosneft reported a profit of ...")
 
 
 def _is_relative(tok: Any) -> bool:
@@ -379,12 +396,22 @@ def _thing(noun: Any) -> str:
 
 
 def _money_owner(tok: Any, verb: Any) -> Any:
-    """The noun an amount belongs to: "a salary of X", "a $700,000 award", "X as a down payment"."""
+    """The noun an amount belongs to: "a salary of X", "a $700,000 award", "X as a down payment", "the
+    demand for X" (a noun of what is asked or offered: `demanded`, `price_nouns`), "a X (£Y) claim" (the
+    noun after the article's conversion), "Arsenal's £100m deal" (a noun the tagger read as a verb)."""
+    glued = _glued_noun(tok)
+    if glued is not None:
+        return glued
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "at", "worth") and head.head.pos_ == "NOUN":
         return head.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for" and head.head.pos_ == "NOUN" and _asked(head.head):
+        return head.head
     if tok.dep_ in ("compound", "nmod", "amod", "nummod", "appos") and head.pos_ == "NOUN" and head.i != tok.i:
         return head
+    after = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "NOUN" and _wordlike(c)), None)
+    if after is not None:
+        return after
     for holder in (tok, verb):
         if holder is None:
             continue
@@ -394,6 +421,31 @@ def _money_owner(tok: Any, verb: Any) -> Any:
                 if obj is not None:
                     return obj
     return _in_kind(tok)
+
+
+def _asked(noun: Any) -> bool:
+    """A noun of a sum asked, claimed or offered ("demand", "claim", "bid"), whose "for" names the sum."""
+    lemma = noun.lemma_.lower()
+    return lemma in lexicon()["demanded"] or lemma in lexicon()["price_nouns"]
+
+
+def _glued_noun(tok: Any) -> Any:
+    """The noun right after an amount whose scale the tagger read as a verb ("Arsenal's £100m deal with
+    Emirates": "m" an auxiliary, the parse astray): the word after it, a noun, or a "verb" a possessive
+    hangs on, which only a noun takes."""
+    doc = tok.doc
+    i = tok.i if tok.lower_ in SCALE_SUFFIXES else tok.i + 1  # the span's root may be the scale itself
+    if i >= len(doc) or doc[i].lower_ not in SCALE_SUFFIXES or doc[i].pos_ not in ("VERB", "AUX"):
+        return None
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or not nxt.is_alpha:
+        return None
+    if nxt.pos_ == "NOUN" or nxt.pos_ == "VERB" and any(c.dep_ == "poss" for c in nxt.children):
+        return nxt
+    return None
+
+
+SCALE_SUFFIXES = frozenset({"m", "bn", "mn", "k", "tn", "million", "billion", "trillion"})
 
 
 def _in_kind(tok: Any) -> Any:
@@ -448,10 +500,46 @@ def _share_doing(anchor: Any) -> str | None:
     return " ".join(_lemmas([verb, *([obj] if obj is not None else [])]))
 
 
+def _changed(noun: Any, anchor: Any, scope: Scope) -> Any:
+    """What a noun of change names as changed: the noun after its "in" or "of" ("a rise in sales", "an
+    increase of exports"), not the amount itself ("a rise of 0.4%") nor a time ("a rise in January")."""
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN") and not (obj.left_edge.i <= anchor.i <= obj.right_edge.i) and not scope.blocks_subtree(child) and obj.lemma_.lower() not in TIME_NOUNS:
+                return obj
+    return None
+
+
+def _owner(tok: Any, verb: Any) -> tuple[int, int] | None:
+    """The span of the subject whose measure a figure is, when the phrase itself names no owner: the
+    subject of its verb or of the clause it completes ("Rosneft reported a profit of $1bn", "BP, whose
+    sales rose 5%"); None when the figure's own noun is the subject ("Sales rose 5%")."""
+    head = verb if verb is not None else tok
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX"):
+            break
+        if head.dep_ in ("nsubj", "nsubjpass") or head.head.i == head.i:
+            return None
+        head = head.head
+    else:
+        return None
+    subj = _clause_subject(head)
+    if subj is None or subj.left_edge.i <= tok.i <= subj.right_edge.i:
+        return None
+    return subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+
+
+def _equated(noun: Any) -> bool:
+    """ "equivalent to 22 million people": a generic noun a figure is said to be equal to."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "to" and prep.head.lemma_.lower() in ("equivalent", "equal")
+
+
 def _apposed(noun: Any) -> Any:
-    """The noun a generic "people" is in apposition to: "US adults" in "One in 10 US adults - 22
-    million people - ...", through a share's "in"/"of"."""
-    head = noun.head
+    """The noun a generic "people" is in apposition to (or said to be equal to): "US adults" in "One
+    in 10 US adults - 22 million people - ...", through a share's "in"/"of"."""
+    head = noun.head.head.head if _equated(noun) else noun.head
     if head.pos_ == "NUM":
         head = next((o for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "of") for o in c.children if o.dep_ == "pobj"), None)
     return head if head is not None and head.pos_ in ("NOUN", "PROPN") else None
@@ -490,8 +578,8 @@ def analyse(
         noun = anchor.head
     if noun is None and kind == "count" and anchor.pos_ == "NOUN":
         noun = _of_object(anchor)  # "a couple of guards", "a quarter of a million people"
-    if noun is not None and noun.dep_ == "appos" and noun.lemma_.lower() in ("people", "person"):
-        noun = _apposed(noun) or noun  # "One in 10 US adults - 22 million people - own ..."
+    if noun is not None and noun.lemma_.lower() in ("people", "person") and (noun.dep_ == "appos" or _equated(noun)):
+        noun = _apposed(noun) or noun  # "One in 10 US adults - 22 million people - own ...", "- equivalent to 22 million people -"
     priced = _priced(anchor, named) if noun is None and kind == "money" else None
     if priced:
         verb, noun, m.role = priced
@@ -512,6 +600,12 @@ def analyse(
         elif kind in ("unit", "time"):
             noun = _of_object(anchor)
     lex = lexicon()
+    if noun is not None and noun.lemma_.lower() in lex["change_noun_set"] and kind in ("money", "percent", "unit"):
+        changed = _changed(noun, anchor, scope)  # "a rise in sales of 5%", "a 5% rise in sales"
+        if changed is None:
+            m.bare_change = True
+            return m
+        noun, m.change = changed, True
     if noun is not None and noun.lemma_.lower() in lex["anaphors"]:
         m.anaphor = True
     if noun is not None and noun.lemma_.lower() in lex["pronoun_nouns"]:
@@ -556,6 +650,8 @@ def analyse(
     context = noun_phrase(noun, scope, limit=CONTEXT_TOKENS, conj=True) if noun is not None else noun_toks
     m.rate = period
     m.key = _key(m, kind, anchor, context, participle, countries, period, home)
+    if m.key and m.key.split()[0] in lex["owner_concepts"]:
+        m.owner = _owner(noun if noun is not None else anchor, m.verb)
     if m.key and m.unit is None and kind == "count" and m.key.split()[0] in lex["people_concepts"]:
         m.unit = "people"
     return m
@@ -678,6 +774,7 @@ def _key(
             w for w in _lemmas([t for c in m.noun.lefts if c.dep_ in ("amod", "compound") for t in c.subtree
                                 if _wordlike(t) and t.pos_ in ("ADJ", "NOUN", "VERB")])
             if places.demonym_country(w.capitalize()) is None and w not in lex["regions"]
+            and not (head == "people" and w in lex["people_set"])  # "adult Americans" are the people "US adults" are
         })
         if head != "people" and not set(mods) - set(lex["generic_modifiers"]):
             mods = sorted(set(mods) | set(_named_kind(m.noun)))  # "the deficit" of a report on "the budget deficit"

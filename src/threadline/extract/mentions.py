@@ -7,12 +7,16 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy
+from spacy.attrs import LEMMA, ORTH, POS, TAG
+from spacy.parts_of_speech import PROPN
+
 from .. import places
 from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "name-propagation", "institution")
+RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "name-propagation", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
@@ -47,6 +51,30 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 2
             span = span[:-2]
     return start, end
+
+
+def _unglue(text: str, start: int, end: int) -> int:
+    """The end of a place's name that scraping glued to the next word ("Ukraineaccording to"):
+    a one-word span that is no known place but opens with a country or a capital, the rest a
+    function word or a reporting word of three letters or more."""
+    name = text[start:end]
+    if len(name) < 6 or not name[:1].isupper() or not name[1:].isalpha() or not name[1:].islower() or _is_place(name):
+        return end
+    for cut in range(len(name) - 3, 3, -1):
+        if name[cut:] in _glue_words() and (places.country_code(name[:cut]) or places.capital_country(name[:cut])):
+            return start + cut
+    return end
+
+
+def _is_place(name: str) -> bool:
+    return bool(places.country_code(name) or places.capital_country(name) or places.place(name) or places.demonym_countries(name))
+
+
+@cache
+def _glue_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | frozenset(rules()["glued_words"])
 
 
 def is_credit(text: str, start: int, end: int, name: str) -> bool:
@@ -99,11 +127,16 @@ def _headline_fragment(ent: Any) -> bool:
 
 def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple[int, int]]) -> list[Record]:
     """Occurrences of a surname the model missed, once the full name is known in the document."""
-    out = []
+    out: list[Record] = []
+    if not persons:
+        return out
     strings = ctx.doc.vocab.strings
-    surnames, propn = {strings.add(name) for name in persons}, strings["PROPN"]  # integer tests on every token
-    for token in ctx.doc:
-        if token.orth in surnames and token.pos == propn and token.text[:1].isupper():
+    surnames = numpy.array([strings.add(name) for name in persons], dtype=numpy.uint64)
+    orth = ctx.doc.to_array([ORTH, POS])  # one array pass: a Token is made only where a surname is
+    hits = numpy.flatnonzero(numpy.isin(orth[:, 0], surnames) & (orth[:, 1] == PROPN))
+    for i in hits.tolist():
+        token = ctx.doc[i]
+        if token.text[:1].isupper():
             s, e = token.idx, token.idx + len(token.text)
             if not any(a < e and s < b for a, b in taken):
                 out.append(make_record("mention", ctx.text, s, e, label="PERSON", rule="surname-propagation", form=persons[token.text]))
@@ -170,6 +203,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
         if label not in ACTOR_LABELS:
             continue
         start, end = (ent.start_char, ent.end_char) if "trim" in off else _trim(text, ent.start_char, ent.end_char)
+        if "glued" not in off:
+            end = _unglue(text, start, end)
         name = text[start:end]
         if not name.strip():
             continue
@@ -216,8 +251,13 @@ def _institutions(ctx: Context, found: list[Record]) -> list[Record]:
     taken = [(m.start, m.end) for m in found]
     places_at = {m.start: ctx.text[m.start : m.end] for m in found if m.data.get("label") in ("GPE", "LOC")}
     out = []
-    for tok in ctx.doc:
-        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in nouns:
+    strings = ctx.doc.vocab.strings
+    attrs = ctx.doc.to_array([TAG, LEMMA])  # one array pass: a Token is made only for a singular noun of the list
+    for i in numpy.flatnonzero(attrs[:, 0] == numpy.uint64(strings["NN"])).tolist():
+        if strings[int(attrs[i, 1])].lower() not in nouns:
+            continue
+        tok = ctx.doc[i]
+        if tok.pos_ != "NOUN":
             continue
         code, giver = None, None
         words = [tok]

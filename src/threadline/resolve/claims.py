@@ -35,7 +35,7 @@ from .frames import Frame, frame_of
 from ..extract.events import dateline
 from .claimants import Coverage, claimant_in
 from ..extract.figures import since_before
-from ..extract.measures import lexicon
+from ..extract.measures import lexicon, owner_concepts
 from ..pipeline import Record, record_id
 from ..sentences import index_of, sentence_spans
 from ..store import Store, batches
@@ -346,7 +346,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         named_in_doc: dict[str, str | None] = {}
         for seq, start, end, data in recs:
             c = Claim(doc_id, seq, start, end, data, text[start:end], place=place, outlet=doc["outlet"])
-            c.entities = _named(data.get("measure"), orgs.get(doc_id, []))
+            c.entities = _named(data.get("measure"), orgs.get(doc_id, [])) or _owned(data, orgs.get(doc_id, []))
             c.part_of = _part_of(text, start, previous)
             previous = (seq, end)
             who, context = figure_claimant(doc_id, in_doc, start, text, doc["outlet"], speaker, coverage)
@@ -391,6 +391,16 @@ def _named(measure: list[int] | None, orgs: list[tuple[int, int, str]]) -> tuple
     first = bisect.bisect_left(orgs, measure[0], key=lambda o: o[0])
     last = bisect.bisect_right(orgs, measure[1], key=lambda o: o[0])
     return tuple(sorted({entity for start, end, entity in orgs[first:last] if end <= measure[1]}))
+
+
+def _owned(data: dict[str, Any], orgs: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    """The organisation an organisation's measure (a concept with `owner`: profit, sales, a tax bill)
+    is of when its phrase names none: the one its clause's subject names ("Rosneft reported a profit
+    of ...")."""
+    key = data.get("measure_key") or ""
+    if key.split(" ", 1)[0] not in owner_concepts():
+        return ()
+    return _named(data.get("owner"), orgs)
 
 
 def _part_of(text: str, start: int, previous: tuple[int, int] | None) -> int | None:

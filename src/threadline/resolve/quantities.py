@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .. import review, timeml
-from ..extract.measures import is_concept
+from ..extract.measures import is_concept, owner_concepts, price_roles
 from ..store import Store, batches, dumps
 from .claims import Claim, attach
 from .frames import Frame, generic_modifiers, parse_key
@@ -133,6 +133,9 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     if a.doc == b.doc and (b.part_of == a.seq or a.part_of == b.seq):
         whole, part = (a, b) if b.part_of == a.seq else (b, a)
         return "part of", f"{_show(part)} is a part of {_show(whole)}: the report counts it among them"
+    if a.doc == b.doc and (b.data.get("earlier_of") == a.seq or a.data.get("earlier_of") == b.seq):
+        later, earlier = (a, b) if b.data.get("earlier_of") == a.seq else (b, a)
+        return "update", f"{_show(earlier)} then {_show(later)}: the report gives the earlier figure beside the later one"
     va, vb = _value_in(a, currency or "USD"), _value_in(b, currency or "USD")
     one_source = _same_source(a, b)
     meet = ia[0] <= ib[1] and ib[0] <= ia[1]
@@ -173,6 +176,10 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             return "corroborates", f"{_show(a)} and {_show(b)} give the same figure"
         return "corroborates", f"{_show(a)} and {_show(b)} agree within their hedges and rounding"
     if gap is None:
+        if (one_source or one_outlet) and abs(va - vb) <= min(2 * max(_rounding(va), _rounding(vb)), ROUNDING_CAP * max(abs(va), abs(vb))):
+            # "$9.3bn" and "$9.37bn": within a unit of the coarser figure's last digit, and 5%
+            source = "the same source" if one_source else a.outlet
+            return "restatement", f"{_show(a)} and {_show(b)}: {source} gives the figure again, to another precision"
         if (one_source or one_outlet) and _ratio(va, vb) <= PLAUSIBLE_CHANGE:
             source = "the same source" if one_source else a.outlet
             return "update", f"{_show(a)} and {_show(b)}: {source} gives both, in different reports; read as a change over time"
@@ -239,8 +246,14 @@ def _show(c: Claim) -> str:
 
 # -- grouping -------------------------------------------------------------------
 def _unit_class(c: Claim) -> str:
-    """The unit, and for money the currency: amounts in two currencies are two offers or prices."""
-    return c.data.get("currency") or c.data.get("unit") or ""
+    """The unit, and for money the currency: amounts in two currencies are two offers or prices; but
+    the price, offer or value of one thing (`price_verbs`, `price_nouns`: "Yugansk was sold for $9.3bn",
+    "paid 260.75bn roubles ($9.37bn) for Yugansk") is one sum in any currency it is reported in, when
+    its dollar value is known."""
+    currency = c.data.get("currency")
+    if currency and (c.usd or {}).get("value") is not None and (c.data.get("measure_key") or "").split(" ", 1)[0] in price_roles():
+        return "money"
+    return currency or c.data.get("unit") or ""
 
 
 def _scope(c: Claim) -> tuple[date, date] | None:
@@ -358,7 +371,7 @@ class _Cluster:
     member's scope shares (intervals overlap all members iff they overlap this meet of them all),
     and the claimants, documents, measure words and values of any member."""
 
-    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words", "entities", "values")
+    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words", "entities", "values", "spans")
 
     def __init__(self) -> None:
         self.members: list[Claim] = []
@@ -369,6 +382,7 @@ class _Cluster:
         self.words: set[str] = set()
         self.entities: set[str] = set()
         self.values: set[tuple[object, str]] = set()
+        self.spans: list[tuple[float, float]] = []
 
     def add(self, c: Claim, scope: tuple[date, date] | None) -> None:
         self.members.append(c)
@@ -381,12 +395,26 @@ class _Cluster:
         if c.frame is not None:
             self.entities.update(c.frame.entities)
         self.values.add((c.data.get("value"), _unit_class(c)))
+        span = _span(c)
+        if span is not None:
+            self.spans.append(span)
 
     def fits(self, c: Claim) -> bool:
         """A claim's frame is compatible with the cluster's: one of its named entities among the
-        members', where both name some ("profits at Time Warner" and "profits at GM" are two)."""
+        members', where both name some ("profits at Time Warner" and "profits at GM" are two); and an
+        organisation's measure (`owner` concepts: a profit, a tax bill) whose organisation one side
+        does not name joins only figures its own claimant gives in its report, or figures it agrees
+        with as an amount of money (a report repeating it): never as a change or a contradiction of
+        another firm's (a percentage change agrees with too much by chance: "40%", "more than 40%")."""
         frame = c.frame
-        return frame is None or not (frame.entities and self.entities and self.entities.isdisjoint(frame.entities))
+        if frame is None:
+            return True
+        if frame.entities and self.entities:
+            return not self.entities.isdisjoint(frame.entities)
+        if not _owned_measure(c) or c.doc in self.docs and c.who in self.whos:
+            return True
+        span = _span(c) if c.data.get("currency") else None
+        return span is not None and any(span[0] <= hi and lo <= span[1] for lo, hi in self.spans)
 
     def shares(self, c: Claim) -> bool:
         """A claimant, a document or a word of the measure in common with a member."""
@@ -421,6 +449,17 @@ def _by_scope(members: list[Claim]) -> list[list[Claim]]:
             out.append(home)
         home.add(c, None)
     return [g.members for g in out]
+
+
+def _span(c: Claim) -> tuple[float, float] | None:
+    """The values a claim allows, in its own unit or currency, open hedges bounded as a reader reads them."""
+    found = interval(c, c.data.get("currency") or "USD")
+    return _bounded(found) if found is not None else None
+
+
+def _owned_measure(c: Claim) -> bool:
+    """A measure of an organisation (a concept with `owner` in measures.toml)."""
+    return (c.data.get("measure_key") or "").split(" ", 1)[0] in owner_concepts()
 
 
 def _closeness(g: _Cluster, c: Claim) -> tuple[int, int, int, int]:
