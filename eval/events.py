@@ -8,7 +8,8 @@ same type in the same document has the gold trigger inside its evidence
 sentence; pairs are matched one to one. Prints precision and recall of events
 (every extracted event counts against precision, so it is a floor: the gold
 lists the main events only), per type, the share of found events whose date
-agrees with the gold date at the gold's precision, and whose agent / patient
+lies within the gold date's period (at the gold's precision: a week inside the gold's month
+agrees), and whose agent / patient
 share a content word with the gold's.
 """
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import threadline
 from threadline.read.events import timeline
+from threadline.timeml import interval
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {"the", "a", "an", "of", "in", "and", "to", "for", "its", "their", "his", "her"}
@@ -31,6 +33,14 @@ _STOP = {"the", "a", "an", "of", "in", "and", "to", "for", "its", "their", "his"
 
 def content(text: str | None) -> set[str]:
     return {w for w in _WORD.findall((text or "").lower()) if w not in _STOP}
+
+
+def date_agrees(ours: str | None, gold: str) -> bool:
+    """Our date lies within the gold's period: "2024-05-13" or the week "2024-W20" in the gold "2024-05"."""
+    if (ours or "").startswith(gold):
+        return True
+    mine, theirs = interval(ours), interval(gold)
+    return mine is not None and theirs is not None and theirs[0] <= mine[0] and mine[1] <= theirs[1]
 
 
 def file_key(doc: threadline.Document) -> str:
@@ -43,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("gold", type=Path)
     ap.add_argument("--domain", default="recruitment")
+    ap.add_argument("--date-errors", action="store_true", help="Print each matched event whose date disagrees with the gold's.")
     args = ap.parse_args(argv)
     gold = [json.loads(line) for line in args.gold.read_text("utf-8").splitlines() if line.strip()]
     tmp = Path(tempfile.mkdtemp(prefix="tl-events-"))
@@ -71,8 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"events: {n_gold} gold, {n_pred} extracted, {len(found)} matched")
     print(f"precision {p:.3f}  recall {r:.3f}  F1 {2 * p * r / (p + r) if p + r else 0:.3f}")
     dated = [(g, e) for g, e in found if g.get("date")]
-    agree = sum(1 for g, e in dated if (e["time"]["value"] or "").startswith(g["date"]))
+    agree = sum(1 for g, e in dated if date_agrees(e["time"]["value"], g["date"]))
     print(f"date agrees at the gold's precision: {agree}/{len(dated)}")
+    if args.date_errors:
+        for g, e in dated:
+            if not date_agrees(e["time"]["value"], g["date"]):
+                print(f"  {g['file']}\t{g['type']}\t{g['trigger']!r}\tgold {g['date']}\tours {e['time']['value']} ({e['time'].get('fallback')})\t{e['evidence']['text'][:160]!r}")
     for role in ("agent", "patient"):
         with_role = [(g, e) for g, e in found if g.get(role)]
         ok = sum(1 for g, e in with_role if content(g[role]) & content(e["args"].get(role, {}).get("text")))

@@ -5,8 +5,8 @@ a pack's event type names; arguments come from the trigger's dependency
 relations and prepositions through the pack's role map (subject -> agent,
 "from" -> origin, ...) and are linked to entity mentions; a demonym inside the
 recruits ("Cuban men") gives the origin. The time is a date in the trigger's
-clause, else the nearest date in the sentence, else the last date of the
-paragraph before it, else the lead's dateline, else the publish date, always
+clause or in what the clause hangs on, else the nearest date in the sentence, else the last date of the
+sentence before it, else the day the lead names, else the lead's dateline, else the publish date, always
 with the source named; an underspecified date ("XXXX-08") is kept as it is. Modality: question, denied, hypothetical, planned,
 reported (inside an attribution) or asserted. An event told in a photo caption
 is marked `caption`; a caption's repeat gives no event. Indicators are the pack's regular
@@ -267,23 +267,85 @@ def dateline(text: str, timexes: list[Record]) -> int | None:
     return None
 
 
+def _lead_day(doc: Any, timexes: list[Record], published: Any) -> int | None:
+    """The first day the lead sentence names ("Rebels on Friday seized ..."), not after the publication:
+    the day of the story's main event, which the past-tense sentences after it tell more of (the lead's
+    own events have been dated by then)."""
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return None
+    latest = published.value[:10] if published is not None else None
+    for i, t in enumerate(timexes):
+        if t.end > first.end_char:
+            break
+        value = t.data.get("value") or ""
+        if t.data.get("type") in DATE_TYPES and re.fullmatch(r"\d{4}-\d\d-\d\d", value) and (latest is None or value <= latest):
+            return i
+    return None
+
+
+CLAUSES = ("relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp", "conj")
+
+
+def _own(token: Any, dated: list[tuple[int, Record]]) -> list[tuple[int, Record]]:
+    """The dates of the token's own clause: its subtree without the clauses embedded in it."""
+    out = []
+    for i, t in dated:
+        tok = token.doc.char_span(t.start, t.end, alignment_mode="expand")
+        if tok is None:
+            continue
+        node = tok.root
+        while node.i != token.i and node.dep_ not in CLAUSES and node.head.i != node.i:
+            node = node.head
+        if node.i == token.i:
+            out.append((i, t))
+    return out
+
+
+def _hung_on(trigger: Any, dated: list[tuple[int, Record]]) -> list[tuple[int, Record]]:
+    """For a clause that hangs on another word, the date of what it hangs on: "on Monday, when the
+    ministry said" (the date itself), "an announcement on Saturday by X, who told Putin" (the noun's
+    date), "confirmed on Monday, saying" (the verb's own clause); a noun, the date of its verb's clause.
+    A modifier ("according to") takes nothing from what it modifies."""
+    if trigger.dep_ not in CLAUSES and trigger.pos_ not in ("NOUN", "PROPN"):
+        return []
+    node = trigger
+    for _ in range(6):
+        if node.dep_ not in CLAUSES and node.i != trigger.i and node.pos_ in ("VERB", "AUX"):
+            return _own(node, dated)
+        if node.head.i == node.i:
+            return []
+        node = node.head
+        at = [(i, t) for i, t in dated if t.start <= node.idx < t.end]
+        if at:
+            return at
+        own = _own(node, dated) if node.pos_ in ("VERB", "AUX", "NOUN", "PROPN") else []
+        if own:
+            return own
+    return []
+
+
 def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list[Record], lead: int | None) -> dict[str, Any]:
-    """The event's date: a date in the trigger's clause, else in its sentence, else the last date of the
+    """The event's date: a date in the trigger's clause (for a clause with none that hangs on another word,
+    that word's date: `_hung_on`), else in its sentence, else the last date of the
     sentence before it in the same paragraph ("In March 2024, X announced the capture of a man. He was
-    captured when ..."), else the lead's dateline, else the publication; the source is named in `fallback`.
-    An act of saying ("said", "told") with no date of its own is dated by the dateline or publication:
-    the other dates of its sentence are those of what was said; so is a verb in the present tense ("the
-    thrift has assets of", "is negotiating"), which holds when the article is written. Only a verb in the
-    past tense takes its date from the sentence before."""
+    captured when ..."), else the day the lead sentence names ("Rebels on Friday seized the town. They
+    shelled ..."), else the lead's dateline, else the publication; the source is named in `fallback`.
+    An act of saying ("said", "told", "according to") with no date of its own is dated by the dateline or
+    publication: the other dates of its sentence are those of what was said; so is a verb in the present
+    tense ("the thrift has assets of", "is negotiating"), which holds when the article is written. Only a
+    verb in the past tense takes its date from the sentence before or from the lead, and never a day after
+    the publication."""
     lo = min(t.idx for t in trigger.subtree)
     hi = max(t.idx + len(t.text) for t in trigger.subtree)
     dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t)]
     in_clause = [(i, t) for i, t in dated if lo <= t.start and t.end <= hi]
-    saying = trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"] or _present(trigger)
+    saying = trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"] or trigger.lower_ == "according" or _present(trigger)
     if trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"]:  # "X happened on Tuesday, he said": not the saying's date
         told = [(min(t.idx for t in c.subtree), max(t.idx + len(t.text) for t in c.subtree)) for c in trigger.children if c.dep_ in ("ccomp", "parataxis")]
         in_clause = [(i, t) for i, t in in_clause if not any(s <= t.start < e for s, e in told)]
-    for pool, fallback in ((in_clause, "timex"), ([] if saying else dated, "sentence")):
+    pools = ((in_clause or _hung_on(trigger, dated), "timex"), ([] if saying else dated, "sentence"))
+    for pool, fallback in pools:
         if pool:
             i, t = min(pool, key=lambda it: (not it[1].data.get("resolved", True), abs(it[1].start - trigger.idx)))
             return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": fallback, "timex": i}
@@ -293,6 +355,10 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     if before and _past(trigger):
         i, t = before[-1]
         return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "context", "timex": i}
+    day = _lead_day(trigger.doc, timexes, published) if _past(trigger) and sent.start > 0 else None
+    if day is not None:
+        t = timexes[day]
+        return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "lead", "timex": day}
     if lead is not None:
         t = timexes[lead]
         return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "dateline", "timex": lead}

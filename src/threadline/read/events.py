@@ -28,6 +28,7 @@ SOURCE_WORDS = {  # where an event's date was read, as the views say it
     "timex": "from its clause",
     "sentence": "from its sentence",
     "context": "from the paragraph before",
+    "lead": "from the lead",
     "dateline": "from the dateline",
     "published": "publication date",
     "none": "undated",
