@@ -666,6 +666,8 @@ def classes(nlp, text):
         # prepositional cues
         ("The growers point to a 30 percent fall in harvests since the 2019 drought.", "point", "The growers", "30 percent"),
         ("He railed against a levy of 5 percent on imported grain.", "railed", "He", "5 percent"),
+        # stances of advocacy
+        ("The farmers' union advocates a tax of 2 percent on large estates.", "advocates", "The farmers' union", "2 percent"),
         # a document noun's quotation after a colon
         ("The problem is captured by this finding: “Nine in ten rural schools lacked heating in 2021.”", ":", "this finding", "Nine in ten"),
     ],
