@@ -230,3 +230,24 @@ def test_ingest_outlet_for_documents_that_name_none(tmp_path):
     with threadline.open(db) as corpus:
         outlets = sorted(d.outlet for d in corpus.documents())
     assert outlets == ["A Wire", "Evening Ledger"]  # a document's own outlet wins
+
+
+def test_clearly_english_text_is_english_without_the_identifier():
+    from threadline import metadata
+
+    english = (
+        "The ministry said on Tuesday that the new rules would take effect next month, and officials from three"
+        " regions have been told that the payments which were promised are not yet ready but they expect them soon."
+    )
+    french = (
+        "Le ministère a annoncé mardi que les nouvelles règles entreraient en vigueur le mois prochain, et les"
+        " responsables de trois régions ont appris que les paiements promis ne sont pas encore prêts, mais ils les attendent."
+    )
+    dutch = (
+        "Het ministerie zei dinsdag dat de nieuwe regels volgende maand ingaan, en dat het geld er is, maar het was"
+        " nog niet klaar voor de boeren in drie regio's die er al maanden op wachten, zei een woordvoerder van de minister."
+    )
+    assert metadata.clearly_english(english) and metadata.language(english) == "en"
+    assert not metadata.clearly_english(french) and metadata.language(french) == "fr"
+    assert not metadata.clearly_english(dutch) and metadata.language(dutch) == "nl"
+    assert not metadata.clearly_english("The ministry said it would act.")  # too short to tell: the identifier decides

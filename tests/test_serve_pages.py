@@ -170,6 +170,28 @@ def test_serve_search_covers_documents_entities_quotes_and_figures(client, workb
     assert client.get('/search.json?q="unbalanced AND (').status_code == 200
 
 
+def test_search_reads_a_bounded_number_of_documents_newest_first(store, monkeypatch):
+    """Documents are the best ranked of the latest RANKED that hold the words; quotes and figures come
+    from the latest SCANNED documents that may hold the query, newest first."""
+    from threadline.read import queries
+    from threadline.read.records import Lookup
+
+    def rowid(doc):
+        return store.scalar("SELECT rowid FROM documents WHERE id = ?", (doc,))
+
+    holding = [r[0] for r in store.query("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'recruits' ORDER BY rowid DESC")]
+    whole = queries.search(Lookup(store), "recruits")
+    assert len(holding) > 4 and whole["quotes"]
+    quoted = [rowid(q["doc"]) for q in whole["quotes"]]
+    assert quoted == sorted(quoted, reverse=True)  # newest document first
+    monkeypatch.setattr(queries, "RANKED", 3)
+    monkeypatch.setattr(queries, "SCANNED", 2)
+    bounded = queries.search(Lookup(store), "recruits")
+    assert {rowid(d["id"]) for d in bounded["documents"]} <= set(holding[:3]) and len(bounded["documents"]) == 3
+    assert bounded["quotes"] and {rowid(q["doc"]) for q in bounded["quotes"]} <= set(holding[:2])
+    assert [q["id"] for q in bounded["quotes"]] == [q["id"] for q in whole["quotes"] if rowid(q["doc"]) in holding[:2]]
+
+
 def test_serve_entity_page_gathers_its_facts(client, store, workbench):
     uz = entity_id(store, "Uzbekistan")
     data = client.get(f"/entities/{uz}.json").json()

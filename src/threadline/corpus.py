@@ -158,16 +158,21 @@ class Corpus:
         return Document.from_row(rows[0])
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over documents, best first, with highlighted snippets."""
+        """Full-text search over documents, best first (bm25 among the latest `RANKED` that match),
+        with highlighted snippets built for the documents returned only."""
+        from .read.queries import RANKED
+
         sql = (
-            "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snip, bm25(documents_fts) AS rank"
-            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
+            "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', ' … ', 12) AS snip, t.rank FROM"
+            " (SELECT id, rank FROM (SELECT rowid AS id, bm25(documents_fts) AS rank FROM documents_fts WHERE documents_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT ?) ORDER BY rank, id LIMIT ?) t"
+            " JOIN documents_fts ON documents_fts.rowid = t.id JOIN documents d ON d.rowid = t.id"
+            " WHERE documents_fts MATCH ? ORDER BY t.rank, t.id"
         )
         try:
-            rows = self.store.query(sql, (query, limit))
+            rows = self.store.query(sql, (query, RANKED, limit, query))
         except sqlite3.OperationalError:
-            rows = self.store.query(sql, (fts_quote(query), limit))
+            rows = self.store.query(sql, (fts_quote(query), RANKED, limit, fts_quote(query)))
         return [SearchHit(r["id"], r["title"], r["snip"], r["rank"]) for r in rows]
 
     def totals(self) -> dict[str, int]:

@@ -7,6 +7,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy
+from spacy.attrs import LEMMA, ORTH, POS, TAG
+from spacy.parts_of_speech import PROPN
+
 from .. import places
 from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
@@ -123,11 +127,16 @@ def _headline_fragment(ent: Any) -> bool:
 
 def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple[int, int]]) -> list[Record]:
     """Occurrences of a surname the model missed, once the full name is known in the document."""
-    out = []
+    out: list[Record] = []
+    if not persons:
+        return out
     strings = ctx.doc.vocab.strings
-    surnames, propn = {strings.add(name) for name in persons}, strings["PROPN"]  # integer tests on every token
-    for token in ctx.doc:
-        if token.orth in surnames and token.pos == propn and token.text[:1].isupper():
+    surnames = numpy.array([strings.add(name) for name in persons], dtype=numpy.uint64)
+    orth = ctx.doc.to_array([ORTH, POS])  # one array pass: a Token is made only where a surname is
+    hits = numpy.flatnonzero(numpy.isin(orth[:, 0], surnames) & (orth[:, 1] == PROPN))
+    for i in hits.tolist():
+        token = ctx.doc[i]
+        if token.text[:1].isupper():
             s, e = token.idx, token.idx + len(token.text)
             if not any(a < e and s < b for a, b in taken):
                 out.append(make_record("mention", ctx.text, s, e, label="PERSON", rule="surname-propagation", form=persons[token.text]))
@@ -242,8 +251,13 @@ def _institutions(ctx: Context, found: list[Record]) -> list[Record]:
     taken = [(m.start, m.end) for m in found]
     places_at = {m.start: ctx.text[m.start : m.end] for m in found if m.data.get("label") in ("GPE", "LOC")}
     out = []
-    for tok in ctx.doc:
-        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in nouns:
+    strings = ctx.doc.vocab.strings
+    attrs = ctx.doc.to_array([TAG, LEMMA])  # one array pass: a Token is made only for a singular noun of the list
+    for i in numpy.flatnonzero(attrs[:, 0] == numpy.uint64(strings["NN"])).tolist():
+        if strings[int(attrs[i, 1])].lower() not in nouns:
+            continue
+        tok = ctx.doc[i]
+        if tok.pos_ != "NOUN":
             continue
         code, giver = None, None
         words = [tok]

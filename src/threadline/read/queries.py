@@ -15,6 +15,7 @@ from .entities import _row as entity_row
 from ..pipeline import record_id
 from ..store import Store
 from . import terms
+from .haystack import Haystack
 from . import features
 from .records import Lookup, evidence, kind_counts, rows, views
 
@@ -162,27 +163,31 @@ def _held(store: Store, name: str, build: Callable[[Store], Any]) -> Any:
     return held[1]
 
 
-def entity_names(store: Store) -> list[tuple[str, str]]:
-    """(id, name and aliases casefolded) of every entity, most mentioned first (held in memory:
-    a search scans it, not the table)."""
+def entity_names(store: Store) -> tuple[list[str], Haystack]:
+    """The id of every entity, most mentioned first, and its name and aliases casefolded, joined
+    (held in memory: a search scans it, not the table)."""
 
-    def build(store: Store) -> list[tuple[str, str]]:
+    def build(store: Store) -> tuple[list[str], Haystack]:
         rows = store.query("SELECT id, name, aliases FROM entities ORDER BY mentions DESC, name")
-        return [(r["id"], "\n".join([r["name"], *json.loads(r["aliases"] or "[]")]).casefold()) for r in rows]
+        names = ("\n".join([r["name"], *json.loads(r["aliases"] or "[]")]).casefold() for r in rows)
+        return [r["id"] for r in rows], Haystack.of(names)
 
     return _held(store, "entity names", build)
 
 
-def measure_texts(store: Store) -> list[tuple[int, int, str, str]]:
-    """(document rowid, seq, document id, measure text casefolded) of every figure with a measure,
-    in document order (held in memory)."""
+def measure_texts(store: Store) -> tuple[list[tuple[int, int, str]], Haystack]:
+    """(document rowid, seq, document id) of every figure with a measure, newest document first, and
+    its measure text casefolded, joined (held in memory)."""
 
-    def build(store: Store) -> list[tuple[int, int, str, str]]:
-        rows = store.iter_rows(
+    def build(store: Store) -> tuple[list[tuple[int, int, str]], Haystack]:
+        figures, texts = [], []
+        for r in store.iter_rows(
             "SELECT d.rowid AS n, r.seq, r.doc_id, json_extract(r.data, '$.measure_text') AS m FROM records r"
-            " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'figure' AND m IS NOT NULL ORDER BY d.rowid, r.seq"
-        )
-        return [(r["n"], r["seq"], r["doc_id"], r["m"].casefold()) for r in rows]
+            " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'figure' AND m IS NOT NULL ORDER BY d.rowid DESC, r.seq"
+        ):
+            figures.append((r["n"], r["seq"], r["doc_id"]))
+            texts.append(r["m"].casefold())
+        return figures, Haystack.of(texts)
 
     return _held(store, "measure texts", build)
 
@@ -201,27 +206,39 @@ def _mark(text: str, span: tuple[int, int] | None) -> list[dict[str, Any]]:
     return [p for p in ({"text": text[:i], "mark": False}, {"text": text[i:j], "mark": True}, {"text": text[j:], "mark": False}) if p["text"]]
 
 
+RANKED = 5000  # documents ranked for a search: the latest added this many that hold its words
+SCANNED = 500  # documents whose quotes and figures a search reads: the latest added this many that may hold it
+
+
 def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
     """Documents ranked by the full-text index (words stemmed, a country's names and demonyms
     alike: `terms`), then entities, quotes and figures whose text holds the query or another
-    form of it, each with the matching words marked whole."""
+    form of it, each with the matching words marked whole.
+
+    Bounded whatever the store's size: the documents are the best ranked (bm25) of the latest
+    `RANKED` that hold the words; quotes and figures are read in the latest `SCANNED` documents
+    that may hold the query, newest first (figures also by their measure's words, in every
+    document); entities by their names, most mentioned first."""
     q = " ".join(q.split())
     out: dict[str, Any] = {"q": q, "documents": [], "entities": [], "quotes": [], "figures": []}
     if not q:
         return out
     store = lk.store
     match = terms.fts_query(q)
-    # rank first, then build snippets for the documents shown only
+    # rank the latest matches (the index walks them newest first and stops), then build snippets
+    # for the documents shown only
     for r in store.query(
         f"SELECT d.*, snippet(documents_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', ' … ', 16) AS snip, t.score AS rank FROM"
-        " (SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts WHERE documents_fts MATCH ? ORDER BY score, rowid LIMIT ?) t"
+        " (SELECT id, score FROM (SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts WHERE documents_fts MATCH ?"
+        " ORDER BY rowid DESC LIMIT ?) ORDER BY score, id LIMIT ?) t"
         " JOIN documents_fts ON documents_fts.rowid = t.id JOIN documents d ON d.rowid = t.id"
         " WHERE documents_fts MATCH ? ORDER BY t.score, t.id",
-        (match, limit, match),
+        (match, RANKED, limit, match),
     ):
         out["documents"].append({**document_summary(r), "snippet": segments(r["snip"])})
     needles = terms.needles(q)
-    ids = [eid for eid, names in entity_names(store) if any(n in names for n in needles)][:limit]
+    entity_ids, names = entity_names(store)
+    ids = [entity_ids[i] for i in names.first(needles, limit)]
     by_id = {r["id"]: r for r in store.query(f"SELECT * FROM entities WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
     for eid in ids:
         ent = entity_row(by_id[eid])
@@ -230,17 +247,18 @@ def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
         out["entities"].append(ent)
     held = " OR ".join(["instr(lower(substr(d.text, r.start + 1, r.end - r.start)), ?) > 0"] * len(needles))
     for kind, key in (("attribution", "quotes"), ("figure", "figures")):
-        # the first `limit` records, in document order, whose text holds the query: documents in
-        # order, only those the full-text index says hold its words, their records of the kind in
+        # the first `limit` records, newest document first, whose text holds the query: of the
+        # latest documents the full-text index says hold its words, their records of the kind in
         # order; figures also by their measure's words (held in memory)
         found = store.query(
             "SELECT d.rowid AS n, r.* FROM documents d CROSS JOIN records r ON r.doc_id = d.id AND r.kind = ?"
-            " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
-            f" AND ({held}) ORDER BY d.rowid, r.seq LIMIT ?",
-            (kind, f"({match}) OR ({fts_prefixes(q)})", *needles, limit),
+            " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
+            f" AND ({held}) ORDER BY d.rowid DESC, r.seq LIMIT ?",
+            (kind, f"({match}) OR ({fts_prefixes(q)})", SCANNED, *needles, limit),
         )
         if kind == "figure":
-            by_measure = [(n, seq, doc) for n, seq, doc, m in measure_texts(store) if any(x in m for x in needles)][:limit]
+            measured, measures = measure_texts(store)
+            by_measure = [measured[i] for i in measures.first(needles, limit)]
             seen = {(r["doc_id"], r["seq"]) for r in found}
             extra = [
                 row
@@ -248,7 +266,7 @@ def search(lk: Lookup, q: str, limit: int = 20) -> dict[str, Any]:
                 if (doc, seq) not in seen
                 for row in store.query("SELECT ? AS n, r.* FROM records r WHERE r.doc_id = ? AND r.kind = 'figure' AND r.seq = ?", (n, doc, seq))
             ]
-            found = sorted([*found, *extra], key=lambda r: (r["n"], r["seq"]))[:limit]
+            found = sorted([*found, *extra], key=lambda r: (-r["n"], r["seq"]))[:limit]
         who = features.claimant(lk) if kind == "figure" else None
         for r in found:
             from .records import VIEWS
