@@ -366,3 +366,19 @@ def test_a_description_does_not_take_a_far_earlier_one_of_its_head(nlp):
         text = "Engineers opened a new bridge over the Drina in March. " + gap + "Inspectors closed the bridge for repairs."
         chains = chain_numbers(nlp, text)
         assert ("the bridge" in chains and chains.get("a new bridge over the Drina") == chains["the bridge"]) is linked
+
+
+def test_a_quotation_with_no_verb_of_its_own_carries_on_the_speaker_before_it_in_its_paragraph(nlp):
+    text = (
+        "The river rose by two metres overnight and flooded the lower town.\n\n"
+        "“The water came in an hour,” Tomas Lindqvist said. “I lost the whole barley crop.”\n\n"
+        "“I will plant again in May.”"
+    )
+    assert stands_for(nlp, text, "I") == "Tomas Lindqvist"
+    assert stands_for(nlp, text, "I", nth=1) is None  # a new paragraph: nobody is named as its speaker
+
+
+def test_they_may_stand_for_someone(nlp):
+    text = "If someone wants to record a chapter again because they did not like the sound, the editors let them."
+    chains = chain_numbers(nlp, text)
+    assert chains["someone"] == chains["they"]

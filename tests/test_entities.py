@@ -308,3 +308,23 @@ def test_entities_a_small_town_gets_its_country():
     assert places.town("Orikhiv")["country"] == "UA"
     assert places.town("Paris")["country"] == "FR"
     assert places.town("Zzyzxqv") is None
+
+
+def test_entities_mention_counts_include_the_pronouns_and_descriptions_of_their_chains(tmp_path):
+    """An organisation named once and then called "it" and "the commission" is mentioned three
+    times, on the entity and on its row per document; its names stay its own."""
+    text = (
+        "Fish Stocks Fall Again\n\nThe European Commission said on Monday that cod stocks in the northern sea had fallen "
+        "by a third since the last survey. It said quotas would be cut next year for every fleet in the region. The "
+        "commission also warned that smaller boats working out of the coastal towns could close before the summer.\n\n"
+        "Publish date : 2024-05-06\n"
+    )
+    (tmp_path / "fish.txt").write_text(text, encoding="utf-8")
+    with threadline.open(tmp_path / "f.db") as corpus:
+        corpus.run([str(tmp_path / "fish.txt")], report=str(tmp_path / "r.md"))
+        ent = _entity(corpus, "European Commission")
+        row = corpus.store.query("SELECT mentions, aliases FROM entities WHERE id = ?", (ent["id"],))[0]
+        per_doc = corpus.store.scalar("SELECT sum(mentions) FROM entity_documents WHERE entity_id = ?", (ent["id"],))
+        names = corpus.store.scalar("SELECT count(*) FROM mention_entities WHERE entity_id = ?", (ent["id"],))
+    assert names == 1 and row["mentions"] == per_doc == 3
+    assert "It" not in row["aliases"] and "commission" not in row["aliases"]

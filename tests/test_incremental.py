@@ -78,10 +78,15 @@ def test_incremental_store_equals_a_rebuild(stores):
 
 
 def test_entity_documents_follow_the_links_and_the_migration_fills_them(stores):
-    """Mentions per entity and document (what an entity page counts by) agree with the links,
-    after an add, and an older store gets them from its links when it is opened."""
+    """Mentions per entity and document (what an entity page counts by) agree with the links and
+    the pronouns and descriptions standing for the linked names, after an add; an older store gets
+    them from its links when it is opened, and the references once its next run keys it again."""
     path = stores["root"] / "grown.db"
-    expected = "SELECT me.entity_id, me.doc_id, count(*), d.published FROM mention_entities me JOIN documents d ON d.id = me.doc_id GROUP BY 1, 2 ORDER BY 1, 2"
+    names = "SELECT me.entity_id, me.doc_id, count(*), d.published FROM mention_entities me JOIN documents d ON d.id = me.doc_id GROUP BY 1, 2 ORDER BY 1, 2"
+    expected = (
+        "SELECT me.entity_id, me.doc_id, count(*) + sum(mk.refs), d.published FROM mention_entities me JOIN documents d ON d.id = me.doc_id"
+        " JOIN mention_keys mk ON mk.doc_id = me.doc_id AND mk.seq = me.seq GROUP BY 1, 2 ORDER BY 1, 2"
+    )
     db = sqlite3.connect(path)
     links = db.execute(expected).fetchall()
     assert links and db.execute("SELECT * FROM entity_documents ORDER BY 1, 2").fetchall() == links
@@ -101,6 +106,11 @@ def test_entity_documents_follow_the_links_and_the_migration_fills_them(stores):
     threadline.open(old).close()  # migrates
     db = sqlite3.connect(old)
     assert db.execute("PRAGMA user_version").fetchone()[0] == MIGRATIONS[-1][0]
+    assert db.execute("SELECT * FROM entity_documents ORDER BY 1, 2").fetchall() == db.execute(names).fetchall()
+    db.close()
+    with threadline.open(old) as corpus:
+        corpus.resolve()  # keys every document again: the references are counted
+    db = sqlite3.connect(old)
     assert db.execute("SELECT * FROM entity_documents ORDER BY 1, 2").fetchall() == links
     db.close()
 

@@ -254,3 +254,19 @@ def test_a_given_name_split_from_a_surname_that_is_a_city(nlp):
     assert out["Valeska Paris"][0].label == "PERSON"
     # the bare repeats are the woman, whatever the model called them
     assert [(d.label, d.form) for d in out["Paris"]] == [("PERSON", "Valeska Paris")] * 2
+
+
+def test_a_storm_is_an_event_at_every_mention(nlp):
+    text = "Cyclone Marawi hit the coast on Friday. Marawi weakened as the Cyclone moved inland, and Marawi Santos, a fisher, lost his boat."
+    doc = nlp(text)
+    cands = [cand(text, "Cyclone Marawi", "PERSON"), cand(text, "Marawi", "PERSON", 1), cand(text, "Cyclone", "ORG", 1), cand(text, "Marawi Santos", "PERSON")]
+    out = typed(text, cands, doc)
+    assert [d.label for d in out["Cyclone Marawi"] + out["Marawi"] + out["Cyclone"]] == ["EVENT"] * 3
+    assert out["Marawi"][0].rule == "storm"
+    assert out["Marawi Santos"][0].label == "PERSON"  # a person who shares the storm's name is not the storm
+
+
+def test_a_stance_word_is_not_an_entity():
+    text = "Other pro-Kyiv candidates lost, and Pro-Beijing DAB won two seats."
+    out = typed(text, [cand(text, "pro-Kyiv", "PERSON"), cand(text, "Pro-Beijing DAB", "ORG")])
+    assert "pro-Kyiv" not in out and out["Pro-Beijing DAB"][0].label == "ORG"

@@ -339,6 +339,10 @@ CREATE TABLE alert_changes (id TEXT PRIMARY KEY, alert_id TEXT NOT NULL) WITHOUT
 INSERT INTO alert_changes(id, alert_id) SELECT id, id FROM alerts;
 """
 
+M017_MENTION_REFERENCES = """
+ALTER TABLE mention_keys ADD COLUMN refs INTEGER NOT NULL DEFAULT 0;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -356,4 +360,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (14, "quarantine", M014_QUARANTINE),  # documents whose analysis was refused, failed or overran, with the reason
     (15, "story window", M015_STORY_WINDOW),  # documents not clustered yet; documents by date; documents per term
     (16, "alert changes", M016_ALERT_CHANGES),  # every change an alert reported, so each fires once however alerts group
+    (17, "mention references", M017_MENTION_REFERENCES),  # per named mention: the pronouns and descriptions its chain holds
 ]

@@ -29,7 +29,9 @@ not made, and the span keeps its own text.
    title tells a person's gender; first-person pronouns of one quotation or
    paragraph are one speaker, a quotation's "I" is the one the quotation is
    attributed to (the subject of a speech verb outside it, in the sentence it
-   starts or ends in: "“I have never seen …,” said Tomas Lindqvist"), and an
+   starts or ends in: "“I have never seen …,” said Tomas Lindqvist"; a
+   quotation with no such verb carries on the one before it in its paragraph),
+   "they" may stand for "someone" or "anyone", and an
    interview's unquoted "I" is the person its headline names as interviewed.
 
 Names match by the name they hold, not the phrase around it ("Harry Kane" in
@@ -79,7 +81,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "gender": gender, "first_names": first}
+    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
 
 
 @dataclass
@@ -141,6 +143,7 @@ class Sieve:
         ids = self.doc.vocab.strings  # integer attributes: no string is built for most tokens
         pronoun_ids = {ids.add(w) for w in pronouns}
         relative_ids = {ids.add(w) for w in RELATIVES}
+        someone_ids = {ids.add(w) for w in self.lex["someone"]}
         nouns = {ids.add("NOUN"), ids.add("PROPN")}
         inner = {ids.add("compound"), ids.add("flat")}
         numeric = {ids.add(label) for label in NOT_MENTIONS}
@@ -150,6 +153,8 @@ class Sieve:
                 if tok.tag_ in ("PRP", "PRP$"):
                     number, gender, person = pronouns[tok.lower_]
                     self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "pronoun", self.sent_of[tok.i], number=number, gender=gender, person=person, lemma=tok.lower_))
+            elif low in someone_ids:  # "someone … they": a person of no known number or gender
+                self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "nominal", self.sent_of[tok.i], lemma=tok.lower_, words=frozenset({tok.lower_})))
             elif low in relative_ids:
                 if tok.head.dep_ == "relcl" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
                     self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "relative", self.sent_of[tok.i], lemma=tok.lower_))
@@ -474,12 +479,27 @@ class Sieve:
         voice, person = first.get(("sg", None)), self._interviewee()
         if voice is not None and person is not None:
             self.merge(voice, person, "interviewee")
-        heads = {m.head: k for k, m in enumerate(self.mentions) if m.kind != "relative"}
-        ends = dict(self.quotes)
+        speakers = self._speakers() if any(quote is not None and number == "sg" for number, quote in first) else {}
         for (number, quote), k in first.items():  # a quotation's "I" is the one it is attributed to
-            j = self._speaker(quote, ends[quote], heads) if quote is not None and number == "sg" else None
+            j = speakers.get(quote) if number == "sg" else None
             if j is not None and self.animate(j) is not False and {x.number for x in self.members(j)} <= {"sg", "-"}:
                 self.merge(k, j, "quoted")
+
+    def _speakers(self) -> dict[int, int]:
+        """Start of each quotation -> the mention it is attributed to; a quotation with no speech verb of its own
+        carries on the one before it in its paragraph or the paragraph before ("“…,” Allton said. “I …”")."""
+        heads = {m.head: k for k, m in enumerate(self.mentions) if m.kind != "relative"}
+        out: dict[int, int] = {}
+        last: tuple[int, int] | None = None  # (paragraph, speaker) of the quotation before
+        for start, end in self.quotes:
+            para = bisect.bisect_right(self.breaks, start)
+            j = self._speaker(start, end, heads)
+            if j is None and last is not None and para == last[0]:
+                j = last[1]
+            if j is not None:
+                out[start] = j
+                last = (bisect.bisect_right(self.breaks, end), j)
+        return out
 
     def _speaker(self, quote: int, end: int, heads: dict[int, int]) -> int | None:
         """The mention a quotation is attributed to: the subject of a speech verb outside the quotation, in the
@@ -573,7 +593,9 @@ class Sieve:
             return animate is True and numbers <= {"sg"} and genders <= {m.gender}
         if m.gender == "n":
             return animate is False and numbers <= {"sg"} and not genders - {"n"}
-        # they: a plural chain, or a group named by its demonym
+        # they: a plural chain, a group named by its demonym, or "someone"
+        if self.mentions[j].lemma in self.lex["someone"] and not numbers:
+            return not genders - {"-"}
         return (numbers == {"pl"} or self.labels(j) == {"NORP"}) and not genders - {"-"}
 
     def _agree(self, k: int, j: int) -> bool:

@@ -14,10 +14,10 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 6  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 7  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "title-word", "demonym", "full-name", "name-part", "vote", "org-country")
+RULES = ("furniture", "title-word", "storm", "demonym", "full-name", "name-part", "vote", "org-country")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor")
@@ -161,9 +161,11 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         kept = _full_names(doc, text, kept)
     names = {(c.start, c.end): text[c.start : c.end] for c in kept}
     decided: dict[tuple[int, int], tuple[str, str | None]] = {}  # span -> (label, rule)
+    if "storm" not in disabled:
+        decided.update({span: ("EVENT", "storm") for span in _storms(text, kept)})
     if "demonym" not in disabled:
         for c in kept:
-            if _demonym_codes(names[(c.start, c.end)]):
+            if (c.start, c.end) not in decided and _demonym_codes(names[(c.start, c.end)]):
                 decided[(c.start, c.end)] = ("NORP", "demonym")
     # a truncated name votes with its full name: the full name's own mentions weigh more
     forms = {(c.start, c.end): full for c, full in _name_parts(text, kept).items()} if "name-part" not in disabled else {}
@@ -215,6 +217,27 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
             country, link = previous[1], "qualifier"  # "UK Ministry of Defence" split by the model
         out[span] = Decision(label, forms.get(span, name), country, link or rule)
         previous = (c, country if label in ("GPE", "NORP") or link in _COUNTRY_RULES else None)
+    return out
+
+
+def _storms(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:
+    """Spans naming a storm: opening with a storm word ("Cyclone Phailin", "the Cyclone") or right
+    after one ("T C [Phailin]"), and every other span of a storm's name in the document ("Phailin")."""
+    words = cues()["storm_words"]
+    names: set[str] = set()
+    for c in kept:
+        name = places.norm(text[c.start : c.end])
+        head = next((w for w in words if name == w or name.startswith(w + " ")), None)
+        if head is not None:
+            names.add(name[len(head) :].strip())
+        elif " ".join(_before(text, c.start, 2)) in words or " ".join(_before(text, c.start, 1)) in words:
+            names.add(name)
+    names.discard("")
+    out = []
+    for c in kept:
+        name = places.norm(text[c.start : c.end])
+        if name in names or name in words or any(name.startswith(w + " ") and name[len(w) + 1 :] in names for w in words):
+            out.append((c.start, c.end))
     return out
 
 
@@ -280,8 +303,8 @@ def is_furniture(text: str, c: Candidate) -> bool:
     """Share-bar words, picture credits, bylines' labels and capitalised common nouns: never an entity."""
     k = cues()
     name = places.norm(text[c.start : c.end])
-    if name in k["furniture_words"] or name.removeprefix("the ") in k["common_nouns"]:
-        return True  # page furniture, or a capitalised common noun ("the Fatherland")
+    if name in k["furniture_words"] or name.removeprefix("the ") in k["common_nouns"] or (name.startswith(_STANCES) and " " not in name):
+        return True  # page furniture, a capitalised common noun ("the Fatherland"), a stance ("pro-Beijing")
     line_start = text.rfind("\n", 0, c.start) + 1
     line_end = text.find("\n", c.end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
@@ -302,6 +325,7 @@ def is_furniture(text: str, c: Candidate) -> bool:
     return len(words) <= 6 and bool(_CREDIT_SLASH.search(line))
 
 
+_STANCES = ("pro-", "anti-", "pan-")  # "the pro-Beijing camp", "anti-Pyongyang propaganda", "pan-democrats"
 _CREDIT_SLASH = re.compile(r"[A-Z][\w.’'-]*/[A-Z]")  # "Colombo Chronicle/Nuwan Perera", "Ledger/File"
 
 

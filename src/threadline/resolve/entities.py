@@ -374,7 +374,7 @@ def load_overrides(path: str | Path | None) -> dict[str, list[dict[str, Any]]]:
 
 
 # -- the step ----------------------------------------------------------------
-KEYS_VERSION = 3  # of `key_rows` and the rules it reads: a change re-keys every document
+KEYS_VERSION = 4  # of `key_rows` and the rules it reads: a change re-keys every document
 
 Unit = tuple[str, str]  # (key, surface form): what merges and overrides move as one
 
@@ -393,13 +393,31 @@ def key_documents(store: Store) -> int:
     ]
     for batch in batches(todo):  # one transaction each
         rows = key_rows(_load(store, batch))
+        refs = _references(store, batch)
         with store.transaction() as db:
             db.executemany("DELETE FROM mention_keys WHERE doc_id = ?", [(d,) for d in batch])
-            db.executemany("INSERT INTO mention_keys(doc_id, seq, key, type, form, ref, acronym) VALUES (?,?,?,?,?,?,?)", rows)
+            db.executemany(
+                "INSERT INTO mention_keys(doc_id, seq, key, type, form, ref, acronym, refs) VALUES (?,?,?,?,?,?,?,?)",
+                [(*r, refs.get((r[0], r[1]), 0)) for r in rows],
+            )
             db.executemany(
                 "INSERT OR REPLACE INTO keyed_documents(doc_id, version, linked) VALUES (?,?,0)", [(d, KEYS_VERSION) for d in batch]
             )
     return len(todo)
+
+
+def _references(store: Store, doc_ids: list[str]) -> dict[tuple[str, int], int]:
+    """(doc, seq of a named mention) -> how many pronouns and descriptions of its document's
+    coreference chain stand for it ("it", "the ministry"): they are mentions of its entity too."""
+    return {
+        (r[0], r[1]): r[2]
+        for r in store.iter_rows(
+            "SELECT r.doc_id, json_extract(r.data, '$.entity') AS named, count(*) FROM json_each(?) j"
+            " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'reference'"
+            " WHERE json_extract(r.data, '$.form') != 'name' AND named IS NOT NULL GROUP BY r.doc_id, named",
+            (json.dumps(doc_ids),),
+        )
+    }
 
 
 def load_index(store: Store) -> KeyIndex:
@@ -434,12 +452,16 @@ def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> 
     rows: dict[str, tuple[Any, ...]] = {}
     ids: dict[str, str] = {}
     counts: Counter[str] = Counter(**{"keyed documents": keyed})
+    refs: Counter[str] = Counter()  # root -> pronouns and descriptions standing for its named mentions
+    for r in store.iter_rows("SELECT key, form, sum(refs) FROM mention_keys GROUP BY key, form HAVING sum(refs) > 0"):
+        if (r[0], r[1]) in assignment:
+            refs[assignment[(r[0], r[1])]] += r[2]
     for root, forms in sorted(_members(assignment, units).items()):
         ent = _describe(root, types[root], forms, name=renamed.get(root))
         if root in countries:
             ent["country"] = countries[root]
         n = sum(forms.values())
-        rows[ent["id"]] = (ent["name"], ent["type"], dumps(ent["aliases"]), ent["country"], ent["lat"], ent["lon"], n)
+        rows[ent["id"]] = (ent["name"], ent["type"], dumps(ent["aliases"]), ent["country"], ent["lat"], ent["lon"], n + refs[root])
         ids[root] = ent["id"]
         counts["entities"] += 1
         counts["linked mentions"] += n
@@ -501,8 +523,9 @@ def _write(store: Store, rows: dict[str, tuple[Any, ...]], linked: dict[Unit, st
         db.execute("DELETE FROM entity_documents WHERE doc_id IN (SELECT doc_id FROM touched)")
         db.execute(
             "INSERT INTO entity_documents(entity_id, doc_id, mentions, published)"
-            " SELECT me.entity_id, me.doc_id, count(*), d.published FROM touched t CROSS JOIN mention_entities me ON me.doc_id = t.doc_id"
-            " CROSS JOIN documents d ON d.id = me.doc_id GROUP BY me.entity_id, me.doc_id"
+            " SELECT me.entity_id, me.doc_id, count(*) + coalesce(sum(mk.refs), 0), d.published FROM touched t"
+            " CROSS JOIN mention_entities me ON me.doc_id = t.doc_id CROSS JOIN documents d ON d.id = me.doc_id"
+            " LEFT JOIN mention_keys mk ON mk.doc_id = me.doc_id AND mk.seq = me.seq GROUP BY me.entity_id, me.doc_id"
         )
         db.execute("INSERT OR IGNORE INTO claims_pending(doc_id) SELECT doc_id FROM touched")
         db.executemany(
