@@ -83,7 +83,7 @@ RESOLVE_TABLES = (
 REFS = {
     "reference": {"entity": "mention"},
     "attribution": {"parent": "attribution", "source_mention": "mention"},
-    "figure": {"timex": "timex"},
+    "figure": {"timex": "timex", "earlier_of": "figure"},
     "event": {"attribution": "attribution", "figure": "figure"},
     "indicator": {"event": "event", "mention": "mention"},
 }
@@ -172,7 +172,7 @@ class Base:
 
 
 SPAN_FIELDS = {"reference": {"head"}, "attribution": {"cue", "source"}, "event": {"trigger"}, "figure": {"measure"}}
-INT_FIELDS = {"reference": {"chain", "entity"}, "attribution": {"parent", "source_mention"}, "figure": {"timex"}, "event": {"attribution", "figure", "args.*.mention", "args.*.start", "args.*.end", "time.timex"}, "indicator": {"event", "mention"}}
+INT_FIELDS = {"reference": {"chain", "entity"}, "attribution": {"parent", "source_mention"}, "figure": {"timex", "earlier_of"}, "event": {"attribution", "figure", "args.*.mention", "args.*.start", "args.*.end", "time.timex"}, "indicator": {"event", "mention"}}
 
 
 def check_schema(kind: str, data: dict[str, Any], path: str = "") -> None:

@@ -666,6 +666,8 @@ def classes(nlp, text):
         # prepositional cues
         ("The growers point to a 30 percent fall in harvests since the 2019 drought.", "point", "The growers", "30 percent"),
         ("He railed against a levy of 5 percent on imported grain.", "railed", "He", "5 percent"),
+        # stances of advocacy
+        ("The farmers' union advocates a tax of 2 percent on large estates.", "advocates", "The farmers' union", "2 percent"),
         # a document noun's quotation after a colon
         ("The problem is captured by this finding: “Nine in ten rural schools lacked heating in 2021.”", ":", "this finding", "Nine in ten"),
     ],
@@ -751,3 +753,31 @@ def test_attributions_scope_ends_at_the_outlets_voice(nlp, text, outlet_sentence
     carried = [a for a in found if a[2].startswith(outlet_sentence)]
     assert all(a[0] != "said" or a[1] != "The observatory" for a in carried), found
     assert not [a for a in carried if a[1] in ("The minister", "The analysis")], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the news agency Tass, the upper house ratified an agreement on military cooperation, "
+        "suggesting that such cooperation already existed between the two countries.",
+        "According to the news agency Tass, the upper house ratified an agreement that “will define military cooperation,” "
+        "suggesting that such cooperation already existed between the two countries.",
+    ],
+)
+def test_attributions_according_to_leaves_the_authors_inference_out(nlp, text):
+    (cue, source, content), = [a for a in classes(nlp, text) if a[0] == "According to"]
+    assert source == "the news agency Tass" and "cooperation" in content and "two countries" not in content
+
+
+@pytest.mark.parametrize(
+    "source, entity, name",
+    [
+        ("U.S. officials", "United States", "U.S. officials [United States]"),
+        ("the Russian defense ministry", "Russia", "the Russian defense ministry [Russia]"),  # "Russian" does not name Russia
+        ("Russia's defense ministry", "Russia", "Russia"),
+    ],
+)
+def test_attributions_claimant_of_a_country_keeps_the_words_that_do_not_name_it(source, entity, name):
+    from threadline.resolve.claims import _speaker
+
+    assert _speaker(source, entity, "GPE") == name

@@ -382,3 +382,11 @@ def test_they_may_stand_for_someone(nlp):
     text = "If someone wants to record a chapter again because they did not like the sound, the editors let them."
     chains = chain_numbers(nlp, text)
     assert chains["someone"] == chains["they"]
+
+
+def test_they_carries_on_a_chain_an_earlier_they_joined(nlp):
+    text = (
+        "Asked about his time at the National Theatre, the actor said that they had avoided political sketches. "
+        "They felt such jokes were stale."
+    )
+    assert stands_for(nlp, text, "They") == "National Theatre"  # not "political sketches", the plural before it

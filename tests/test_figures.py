@@ -220,6 +220,19 @@ def test_figures_an_organisations_measure_shares_a_key_however_worded(nlp):
     assert {d["measure_key"] for d in taxes} == {"tax"}
 
 
+def test_figures_shares_are_an_organisations_measure(nlp):
+    a = figures(nlp, "Shares in Kestrel Foods sank 14% to close at 210p.")["14%"]
+    b = figures(nlp, "Brixton Motors' shares rose 1% in early trading.")["1%"]
+    assert a["measure_key"] == b["measure_key"] == "shares change"
+
+
+def test_figures_a_multiplier_and_other_things_are_not_the_measure_before(nlp):
+    found = figures(nlp, "Data could be sent at one gigabit a second, and capacity is expected to rise by a factor of 10.")
+    assert found["one"]["measure_key"] == "gigabit planned" and found["10"]["measure_key"] is None
+    found = figures(nlp, "The registry approved two domains and is considering proposals for another eight domains.")
+    assert found["two"]["measure_key"] == "domain" and found["eight"]["measure_key"] == "other domain"
+
+
 def test_figures_a_subject_owns_an_organisations_measure(nlp):
     text = "Kestrel Foods reported a pre-tax profit of £410m for the year."
     data = figures(nlp, text)["£410m"]

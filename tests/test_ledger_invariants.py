@@ -1,5 +1,6 @@
 """Invariants of the ledger, as properties over generated claims and generated stores: independent
-sources never exceed sources, every figure's quantity holds it, every relation's claims share a quantity."""
+sources never exceed sources, every figure's quantity holds it, every relation's claims share a quantity,
+and a figure given as the earlier value of another is that figure's update."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from threadline.resolve.quantities import findings, group
 
 ORIGINS = Origins(documents={"d1": "d0", "d0": "d0"}, sources={"E1": "state:GB", "E2": "state:GB"})
 HEDGES = ["exact", "about", "up to", "more than", "nearly", "at least", "as many as"]
-KEYS = ["recruits NP", "recruits", "arrests CU", "salary per-month", "deaths"]
+KEYS = ["recruits NP", "recruits", "arrests CU", "salary per-month", "deaths", "profit", "shares change"]
 
 
 @settings(max_examples=200, derandomize=True)
@@ -53,6 +54,8 @@ def _claims(rows: list[dict]) -> list[Claim]:
         c.as_of, c.as_of_source, c.scope_start = r["as_of"], "clause" if r["as_of"] else None, r["scope"]
         c.as_of_precision = {10: "day", 7: "month", 4: "year"}.get(len(r["as_of"] or ""))
         c.part_of = seq - 1 if seq and rows[seq - 1]["doc"] == r["doc"] and r["value"] < rows[seq - 1]["value"] else None
+        if seq and c.part_of is None and rows[seq - 1]["doc"] == r["doc"] and rows[seq - 1]["key"] == r["key"]:
+            data["earlier_of"] = seq - 1  # "rose to X, up from Y"
         out.append(c)
     return out
 
@@ -69,10 +72,16 @@ def test_invariants_groups_hold_each_claim_once_and_relate_only_their_own(rows):
         assert len({c.data.get("currency") or c.data["unit"] for c in g}) == 1  # one unit, one currency
         assert len({c.frame.where for c in g}) == 1  # one set of countries
         ids = {c.id for c in g}
-        for f in findings(g):
+        found = findings(g)
+        for f in found:
             assert set(f["figures"]) <= ids and len(f["figures"]) == 2
             assert f["kind"] in ("part of", "update", "conflict", "hedge conflict", "restatement", "corroborates", "undetermined")
             assert f["text"]
+        by_pair = {frozenset(f["figures"]): f["kind"] for f in found}
+        for c in g:
+            later = next((o for o in g if o.doc == c.doc and o.seq == c.data.get("earlier_of")), None)
+            if later is not None and frozenset((c.id, later.id)) in by_pair:
+                assert by_pair[frozenset((c.id, later.id))] == "update"
 
 
 NATIONS = [("Nepali", "Nepalis", "KATHMANDU"), ("Cuban", "Cubans", "HAVANA"), ("Indian", "Indians", "NEW DELHI")]
@@ -97,6 +106,7 @@ def _write(tmp_path, n: int, a: dict) -> None:
         f"{plural} drawn into Russia's war\n\n"
         f"{lead}{a['source']} said on Thursday that {a['hedge']}{a['value']} {plural} had been recruited into the Russian army.\n\n"
         f"Police said they had arrested {a['second']} people who charged {adjective} job-seekers for visas, including 3 officials.\n\n"
+        f"Profits at the recruiting agency rose to ${a['value']}m, up from ${a['second']}m a year earlier.\n\n"
         "Relatives asked the government to publish a full list of names, and officials said checks would take weeks.\n\n"
         f"Publish date : 2024-{a['month']}-{a['day']:02d} 09:00:00\n"
     )
@@ -115,9 +125,15 @@ def _check_store(path) -> None:
             assert members, q["id"]
             for f in q["findings"]:
                 assert set(f["figures"]) <= members  # a relation's two claims are in one quantity
-        for f in export_figures(store):
+        figures = {f["id"]: f for f in export_figures(store)}
+        for f in figures.values():
             if f["quantity"] is not None:
                 assert f["id"] in quantities[f["quantity"]]["figure_ids"]  # the figure's quantity holds it
+            if f["earlier_of"] is not None:  # an earlier value and its figure: one quantity, related by update
+                later = figures[f["earlier_of"]]
+                assert f["quantity"] is not None and f["quantity"] == later["quantity"]
+                kinds = [x["kind"] for x in quantities[f["quantity"]]["findings"] if set(x["figures"]) == {f["id"], later["id"]}]
+                assert kinds == ["update"]
         stored = {r[0]: json.loads(r[1]) for r in store.query("SELECT id, findings FROM quantities")}
         assert set(stored) == set(quantities)
         for e in export_events(store):

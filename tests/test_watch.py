@@ -457,3 +457,18 @@ def test_digest_groups_changes_by_kind_and_subject():
     assert sorted(c for row in rows for c in row[4]) == sorted(c.id for c in changes)  # every change reported once
     assert alerts.digest(list(reversed(changes)), 2) == rows  # order of discovery does not matter
     assert len(alerts.digest(changes, 50)) == 6
+
+
+@pytest.mark.parametrize("findings", [[], ["update"]])
+def test_finding_alerts_are_of_the_watched_kinds(site, make_corpus, tmp_path, findings):
+    """A corrected figure conflicts with the first version's: a conflict alert by default, none when only updates are watched."""
+    corpus = make_corpus()
+    watcher = Watcher(corpus, watchlist.load([sources_file(tmp_path, site, findings=findings)]))
+    watcher.poll()
+    site.pages["/news/kathmandu.html"] = ARTICLES["/news/kathmandu.html"].replace(b"200 Nepali", b"260 Nepali")
+    watcher.poll()
+    watcher.close()
+    stored = {f["kind"] for r in corpus.store.query("SELECT findings FROM quantities") for f in json.loads(r["findings"])}
+    found = [i["finding"] for a in alerts.listing(corpus.store) if a["kind"] == "finding" for i in a["items"]]
+    assert "conflict" in stored
+    assert found == (["conflict"] if not findings else [])

@@ -25,7 +25,7 @@ KINDS = {
     "digest": "the rest of a poll's changes, counted, past the alerts a poll may raise",
 }
 RANK = {kind: i for i, kind in enumerate(("revision", "measure", "linked", "finding", "indicator", "independent-source", "threshold"))}
-QUIET_FINDINGS = frozenset({"undetermined"})  # findings that are not a change worth an alert
+FINDINGS = ("conflict", "hedge conflict", "update")  # the finding kinds alerted on unless the watch names others
 ITEMS = 20  # changes listed in one alert (all are counted)
 EVIDENCE = 10  # evidence links of one alert
 
@@ -171,7 +171,8 @@ def _figure_evidence(store: Store, fid: str) -> dict[str, Any] | None:
 
 
 def _findings(store: Store, docs: list[str], kinds: tuple[str, ...]) -> Iterable[Change]:
-    """Findings (of `kinds`, when given) of the quantities the new documents' figures joined that name one of those figures."""
+    """Findings (of `kinds`, else of `FINDINGS`) of the quantities the new documents' figures joined that name one of those figures."""
+    kinds = kinds or FINDINGS
     new = set(docs)
     quantities = {r[0] for r in _rows(store, "SELECT DISTINCT quantity_id FROM figure_facts WHERE quantity_id IS NOT NULL AND doc_id IN ({ids})", docs)}
     for chunk in batches(sorted(quantities)):
@@ -179,7 +180,7 @@ def _findings(store: Store, docs: list[str], kinds: tuple[str, ...]) -> Iterable
             for f in json.loads(q["findings"]):
                 figures = [str(x) for x in f.get("figures", [])]
                 kind = f.get("kind")
-                if kind in QUIET_FINDINGS or (kinds and kind not in kinds) or not any(x.split("-")[1] in new for x in figures if x.count("-") == 2):
+                if kind not in kinds or not any(x.split("-")[1] in new for x in figures if x.count("-") == 2):
                     continue
                 links = [e for e in (_figure_evidence(store, x) for x in figures) if e]
                 head = {"quantity": q["id"], "measure": q["measure"]}

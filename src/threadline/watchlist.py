@@ -32,7 +32,7 @@ class Watchlist:
     indicators: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     mention_threshold: int = 10
-    findings: tuple[str, ...] = ()  # kinds of quantity findings to alert on (all but undetermined when empty)
+    findings: tuple[str, ...] = ()  # kinds of quantity findings to alert on (conflicts, hedge conflicts and updates when empty)
     max_alerts: int = 50  # alerts one poll raises; the rest of its changes are counted in one digest alert
 
 

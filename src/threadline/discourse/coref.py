@@ -593,8 +593,8 @@ class Sieve:
             return animate is True and numbers <= {"sg"} and genders <= {m.gender}
         if m.gender == "n":
             return animate is False and numbers <= {"sg"} and not genders - {"n"}
-        # they: a plural chain, a group named by its demonym, or "someone"
-        if self.mentions[j].lemma in self.lex["someone"] and not numbers:
+        # they: a plural chain, a group named by its demonym, "someone", or a chain already taken by "they"
+        if self.mentions[j].lemma in self.lex["someone"] and not numbers or any(x.kind == "pronoun" and x.number == "pl" and x.person == 3 for x in chain):
             return not genders - {"-"}
         return (numbers == {"pl"} or self.labels(j) == {"NORP"}) and not genders - {"-"}
 

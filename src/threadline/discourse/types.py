@@ -109,8 +109,7 @@ def _opens_with_given_name(name: str) -> bool:
     k = cues()
     if words[0].lower() in k["not_given_names"] or words[0].lower() in k["person_titles"]:  # "General Staff"
         return False
-    tail = {w.lower().strip(".") for w in words[1:]}
-    if tail & (set(k["org_heads"]) | set(k["org_suffixes"]) | set(k["place_name_heads"]) | set(k["place_heads"])):
+    if any(w.lower().strip(".") in _head_words() for w in words[1:]):
         return False
     return not (_known_place(words[0]) or _demonym_codes(words[0]))
 
@@ -378,6 +377,13 @@ def _full_names(doc: Any, text: str, cands: list[Candidate]) -> list[Candidate]:
         out.append(c)
         i += 1
     return out
+
+
+@cache
+def _head_words() -> frozenset[str]:
+    """Last words of organisations' and places' names ("Council", "Ltd", "Square", "Shelf")."""
+    k = cues()
+    return frozenset([*k["org_heads"], *k["org_suffixes"], *k["place_name_heads"], *k["place_heads"]])
 
 
 def _given_name_then_surname(text: str, c: Candidate, nxt: Candidate) -> bool:

@@ -154,7 +154,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         if span.vague and span.kind == "count" and m.noun is None:
             continue  # "hundreds--if not thousands--": no telling of what
         earlier = _earlier(text, span)
-        if m.anaphor or (m.key is None and span.kind == "count" and m.noun is None):
+        if m.anaphor or (m.key is None and span.kind == "count" and m.noun is None and not MULTIPLIER.search(text[max(0, span.start - 20):span.start])):
             m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, _, _ in previous])
         elif m.key is None and (anchor.dep_ == "conj" or m.bare_change or earlier):
             # "$412bn in 2004 and $377bn the year before", "a 0.3% rise", "up from 0.3%": the measure before it
@@ -270,6 +270,7 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
     return False
 
 
+MULTIPLIER = re.compile(r"\b(?:factor|multiple)\s+of\s*$", re.I)  # "rise by a factor of 10": how many times, not a count
 EARLIER = re.compile(r"\b(?:up|down|from|compared\s+(?:with|to))\s+(?:just|only|about|around|some|nearly|almost)?\s*$", re.I)
 EARLIER_TIME = re.compile(r"^\S*\s+(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior|year|month|quarter)|last\s+(?:year|month|quarter)|in\s+(?:19|20)\d\d|(?:a|one|the)\s+(?:month|quarter)\s+(?:earlier|before))", re.I)
 

@@ -783,7 +783,8 @@ def _key(
         if thing:
             concept = thing  # "a £1.3bn offer for the exchange" is the offer for the exchange, whoever makes it
     change = m.change and concept not in lex["change_concepts"]  # growth is a change already
-    parts = [" ".join([concept, *([m.doing] if m.doing else []), *(["change"] if change else [])])]
+    others = m.noun is not None and any(c.lower_ in ("another", "other") and c.i < anchor.i for c in m.noun.children)
+    parts = [" ".join([*(["other"] if others else []), concept, *([m.doing] if m.doing else []), *(["change"] if change else [])])]
     found = origins(m.noun, countries) if m.noun is not None else []
     if concept in lex["agent_concepts"] and m.verb is not None:
         subject = next((c for c in m.verb.children if c.dep_ == "nsubj"), None)

@@ -103,9 +103,10 @@ def _records(store: Store, kind: str, docs: str) -> dict[str, list[tuple[int, in
 
 def _speaker(source: str | None, entity: str | None, etype: str | None) -> str | None:
     """The claimant's name: the entity a source resolves to ("he" -> "Andriy Yusov"); for a country,
-    the source's own words with it ("U.S. officials [United States]")."""
+    the source's own words with it ("U.S. officials [United States]", "the Russian defense ministry [Russia]")."""
     source = " ".join(source.split()) if source else None
-    if entity and etype == "GPE" and source and len(source.split()) <= 4 and entity.lower() not in source.lower():
+    named = bool(source and entity and re.search(rf"\b{re.escape(entity.lower())}\b", source.lower()))  # "Russia" is not named by "Russian"
+    if entity and etype == "GPE" and source and len(source.split()) <= 4 and not named:
         return f"{source} [{entity}]"
     if entity:
         return entity
