@@ -370,3 +370,24 @@ def test_entities_line_breaks_are_every_newline_offset():
     text = "Headline\n\nFirst paragraph.\nSecond line\r\nend\n"
     assert line_breaks(text) == [i for i, ch in enumerate(text) if ch == "\n"]
     assert line_breaks("") == [] and line_breaks("no break") == []
+
+
+def test_mentions_a_country_playing_in_a_match_report_is_its_team_at_every_mention(nlp):
+    text = (
+        "Group B: Norway 2 – 1 Chile\n"
+        "Norway faced Chile at the Harbour Arena in Bergen. Chile had the ball early, but the first goal was for Norway. "
+        "Fans in Norway celebrated late into the night."
+    )
+    found = [(t, d.get("rule"), d.get("country")) for t, d in mentions(nlp, text) if t in ("Norway", "Chile")]
+    # beside the score, a side of a match verb, "the goal was for Norway": the team; "fans in Norway": the place
+    assert found == [("Norway", "team", "NO"), ("Chile", "team", "CL")] * 2 + [("Chile", "team", "CL"), ("Norway", "team", "NO"), ("Norway", None, "NO")]
+
+
+def test_mentions_a_score_glued_to_a_name_is_not_part_of_it(nlp):
+    text = "A late penalty put Norway 1 – 0 up against Chile, and Norway held on." + PAD
+    assert "Norway 1" not in [t for t, _ in mentions(nlp, text)]
+
+
+def test_mentions_without_a_score_a_country_is_no_team(nlp):
+    text = "Norway faced a hard winter, and officials in Norway asked Chile for help." + PAD
+    assert all(d.get("rule") != "team" for _, d in mentions(nlp, text))

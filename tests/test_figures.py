@@ -438,6 +438,31 @@ def test_figures_units_and_rates(nlp, sentence, span, unit, rate):
     assert (data["unit"], data["rate"]) == (unit, rate)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "units"),
+    [
+        ("The phone ships with a 5 W charger and a 230 V plug.", {"5 W": "watt", "230 V": "volt"}),
+        ("The supercapacitor holds 2.5 F at 2.7 V.", {"2.5 F": "farad", "2.7 V": "volt"}),
+        ("He was picked for Plan 5 A-list.", {}),
+    ],
+)
+def test_figures_spaced_electrical_symbols_are_units_only_when_standing_alone(nlp, sentence, units):
+    assert {k: d["unit"] for k, d in figures(nlp, sentence).items()} == units
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "unit"),
+    [
+        ("A quarter of a million people marched through the capital.", "A quarter of a million", 250_000, "people"),
+        ("Two thousand and five hundred people marched through the capital.", "Two thousand and five hundred", 2500, "people"),
+        ("The festival drew two thousand and five hundred visitors.", "two thousand and five hundred", 2500, "visitor"),
+    ],
+)
+def test_figures_spelled_counts_before_their_noun(nlp, sentence, span, value, unit):
+    data = figures(nlp, sentence)[span]
+    assert (data["value"], data["unit"]) == (value, unit)
+
+
 def test_figures_rate_of_another_figure_is_not_a_count_rate(nlp):
     found = figures(nlp, "They pay $2,400 a month in rent and have two children.")
     assert found["$2,400"]["rate"] == "per-month" and found["two"]["rate"] is None

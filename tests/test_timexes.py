@@ -41,6 +41,7 @@ def timexes(nlp, text, published="2025-10-08", precision="day"):
         ("Recruitment grew steadily through the 1990s there.", "the 1990s", "199", "decade"),
         ("Profits fell in the third quarter of 2023 for the firm.", "the third quarter of 2023", "2023-Q3", "quarter"),
         ("The ministry reported the loss in nineteen ninety-six.", "nineteen ninety-six", "1996", "year"),
+        ("The bridge opened in two thousand and five.", "two thousand and five", "2005", "year"),
     ],
 )
 def test_timexes_absolute_dates(nlp, sentence, expression, value, precision):
@@ -132,6 +133,8 @@ def test_timexes_a_coarse_publish_date_resolves_only_what_it_can(nlp):
     [
         "Officials said the figure may rise further.",  # "may" the verb
         "The police sent 2000 troops to the border.",  # a count, not a year
+        "Two thousand and five hundred people marched on the palace.",  # a spelled count before a scale word
+        "The charity fed two thousand and five people.",  # a spelled count before its noun
         "Prime Minister Theresa May spoke in parliament.",
         "The group began to fall apart after the arrests.",  # "fall" the verb
     ],

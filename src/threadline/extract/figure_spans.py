@@ -59,7 +59,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "sign": re.compile(rf"(?:(?:^|(?<=[\s(=:]))|(?P<sym>{_alt(cur['symbols'])}))[-−]$"),  # "-5%", "$-12.5bn"
         "percent": re.compile(r"^\s?(?:%|percent\b|per\s?cent\b|pc\b)", re.IGNORECASE),
         "currency_word": re.compile(rf"^\s*(?P<w>{_alt(cur['words'])})\b", re.IGNORECASE),
-        "unit": re.compile(rf"^(?:[\s-]?(?P<u>{_alt(long_units)})\b|(?-i:(?P<g>{_alt(short_units)}))(?:\b|(?<=[″′])))", re.IGNORECASE),
+        "unit": re.compile(
+            rf"^(?:[\s-]?(?P<u>{_alt(long_units)})\b|(?-i:(?P<g>{_alt(short_units)}))(?:\b|(?<=[″′]))"
+            rf"|\s(?-i:(?P<s>{_alt(measure_lexicon()['spaced_symbols'])}))(?![\w/-]))",
+            re.IGNORECASE,
+        ),
         # "1/16 of a US pint", "a third of a mile": a fraction of a unit
         "of_unit": re.compile(
             rf"^\s+of\s+(?:a|an|one)\s+(?:(?:US|U\.S\.|UK|imperial|metric|standard)\s+)?(?P<u>{_alt(long_units)})\b", re.IGNORECASE
@@ -423,7 +427,7 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
             else:
                 m = pats["unit"].match(after)
                 if m and not (m["g"] and (a.spelled or _resolution(m["g"], last.value))):
-                    unit = measure_lexicon()["units"][m["u"].lower() if m["u"] else m["g"]]
+                    unit = measure_lexicon()["spaced_symbols"][m["s"]] if m["s"] else measure_lexicon()["units"][m["u"].lower() if m["u"] else m["g"]]
                     kind = "time" if unit in TIME_UNITS else "unit"
                     end += m.end()
     if kind == "count" and a.fraction:

@@ -39,9 +39,14 @@ def _clause(tok: Any) -> Any:
 
 
 def _token_at(doc: Any, start: int, end: int) -> Any:
+    """The figure's syntactic head; the last word when it alone counts the noun after the span ("a quarter
+    of a million people", where "quarter" hangs on the verb and "million" on "people")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
+    last = span[-1]
+    if last.dep_ == "nummod" and last.head.i >= span.end and last.head.pos_ in ("NOUN", "PROPN"):
+        return last
     return span.root
 
 

@@ -325,7 +325,7 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
         return relative(f"{y:04d}-Q{(m - 1) // 3 + 1}", "quarter", "month")
     if kind == "spelled_year":
         spelled = _spelled_year(g["syear"])
-        if spelled is None:
+        if spelled is None or COUNT_AFTER.match(text, c.end):  # "two thousand and five hundred people": a count
             return None
         out.update(value=f"{spelled:04d}", precision="year")
         return out
@@ -434,6 +434,9 @@ def _sentence(text: str, start: int, end: int) -> str:
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     right = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x != -1)
     return text[left:right].lower()
+
+
+COUNT_AFTER = re.compile(r"[\s-]+(?:hundred|thousand|million|billion|people|persons|men|women|children)\b", re.IGNORECASE)
 
 
 def _spelled_year(words: str) -> int | None:
