@@ -18,7 +18,8 @@ government", "Indonesian navy"), which holds no proper noun of its own. GUM
 types a place's name by what it stands for: "North Korea fired …", "Sweden
 defeated South Korea", "Moscow said" are organizations (its state, its team),
 "in South Korea" a place; Threadline keeps one entity, the country, and marks
-such a mention with the rule `country-actor` or `capital-metonym`, so those
+such a mention with the rule `country-actor` or `capital-metonym` (a match
+report's sides: `team`), so those
 count as organization (the line "labels only" counts every place as a place). A prediction matches a gold mention of its type when it lies
 inside the gold mention and covers one of its own proper nouns; each gold
 mention is matched once. Printed for
@@ -46,7 +47,7 @@ from threadline.pipeline import analyze_document  # noqa: E402
 GOLD = {"person": "person", "organization": "organization", "place": "place"}
 PRED = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 PLACES = ("GPE", "LOC", "FAC")
-ACTOR_RULES = ("country-actor", "capital-metonym")  # Threadline's rules for a place's name standing for its state or team
+ACTOR_RULES = ("country-actor", "capital-metonym", "team")  # Threadline's rules for a place's name standing for its state or team
 TYPES = ("person", "organization", "place")
 Span = tuple[int, int, str]  # token start, token end, type
 

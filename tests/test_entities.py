@@ -328,3 +328,24 @@ def test_entities_mention_counts_include_the_pronouns_and_descriptions_of_their_
         names = corpus.store.scalar("SELECT count(*) FROM mention_entities WHERE entity_id = ?", (ent["id"],))
     assert names == 1 and row["mentions"] == per_doc == 3
     assert "It" not in row["aliases"] and "commission" not in row["aliases"]
+
+
+def test_mentions_a_country_playing_in_a_match_report_is_its_team_at_every_mention(nlp):
+    text = (
+        "Group B: Norway 2 – 1 Chile\n"
+        "Norway faced Chile at the Harbour Arena in Bergen. Chile had the ball early, but the first goal was for Norway. "
+        "Fans in Norway celebrated late into the night."
+    )
+    found = [(t, d.get("rule"), d.get("country")) for t, d in mentions(nlp, text) if t in ("Norway", "Chile")]
+    # beside the score, a side of a match verb, "the goal was for Norway": the team; "fans in Norway": the place
+    assert found == [("Norway", "team", "NO"), ("Chile", "team", "CL")] * 2 + [("Chile", "team", "CL"), ("Norway", "team", "NO"), ("Norway", None, "NO")]
+
+
+def test_mentions_a_score_glued_to_a_name_is_not_part_of_it(nlp):
+    text = "A late penalty put Norway 1 – 0 up against Chile, and Norway held on." + PAD
+    assert "Norway 1" not in [t for t, _ in mentions(nlp, text)]
+
+
+def test_mentions_without_a_score_a_country_is_no_team(nlp):
+    text = "Norway faced a hard winter, and officials in Norway asked Chile for help." + PAD
+    assert all(d.get("rule") != "team" for _, d in mentions(nlp, text))

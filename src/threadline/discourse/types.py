@@ -14,13 +14,13 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 7  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 8  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "title-word", "storm", "demonym", "full-name", "name-part", "vote", "org-country")
+RULES = ("furniture", "title-word", "storm", "demonym", "full-name", "name-part", "vote", "org-country", "team")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor")
+_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team")
 _QUALIFIER_GAPS = ("", " ", "'s ", "\u2019s ")  # between a country and the organisation it qualifies
 
 
@@ -205,6 +205,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
             for c in members:
                 forms.pop((c.start, c.end), None)
     mentioned = _country_mentions(text, kept, decided)
+    teams = {} if "team" in disabled else _teams(text, kept, decided)
     out: Typing = {}
     previous: tuple[Candidate, str | None] | None = None
     for c in kept:
@@ -212,11 +213,52 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         label, rule = decided[span]
         name = names[span]
         country, link = _country(label, name, c.ent, mentioned, disabled)
+        if label in PLACE_LABELS and _team_name(name, teams) and (_before(text, c.start, 1) or [""])[-1] not in cues()["place_prepositions"]:
+            country, link = country or _team_name(name, teams), "team"  # a side of the match report: its national team
         if label == "ORG" and country is None and previous and previous[1] and text[previous[0].end : c.start] in _QUALIFIER_GAPS:
             country, link = previous[1], "qualifier"  # "UK Ministry of Defence" split by the model
         out[span] = Decision(label, forms.get(span, name), country, link or rule)
         previous = (c, country if label in ("GPE", "NORP") or link in _COUNTRY_RULES else None)
     return out
+
+
+_SCORE = re.compile(r"\s*\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}\b")  # "3 – 0", "1-2"
+
+
+def _teams(text: str, kept: list[Candidate], decided: dict[tuple[int, int], tuple[str, str | None]]) -> dict[str, str]:
+    """The countries that play in a match report (normalised name -> code): a country's name
+    beside a score ("Belgium 3 – 0 Panama", "lost 1 – 2 to England"), and, once the document
+    gives a score, the subjects and objects of match verbs ("Sweden faced South Korea")."""
+    k = cues()
+    scored: dict[str, str] = {}
+    verbs: dict[str, str] = {}
+    for c in kept:
+        if decided[(c.start, c.end)][0] not in PLACE_LABELS:
+            continue
+        name = text[c.start : c.end]
+        code = places.country_code(name)
+        if not code:
+            continue
+        before = text[max(0, c.start - 12) : c.start]
+        if _SCORE.match(text, c.end) or re.search(r"\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}\s+(?:to\s+)?$", before):
+            scored[places.norm(name)] = code
+        elif c.ent is not None:
+            root = c.ent.root
+            while root.dep_ == "conj":
+                root = root.head
+            if root.dep_ in ("nsubj", "dobj") and root.head.lemma_ in k["match_verbs"]:
+                verbs[places.norm(name)] = code
+    return {**verbs, **scored} if scored else {}
+
+
+def _team_name(name: str, teams: dict[str, str]) -> str | None:
+    """The code of the team a name stands for: a playing country's name, or the last word of
+    it ("Korea" after "South Korea")."""
+    key = places.norm(name)
+    if key in teams:
+        return teams[key]
+    tails = {t.split()[-1]: code for t, code in teams.items() if " " in t}
+    return tails.get(key) if " " not in key else None
 
 
 def _storms(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:

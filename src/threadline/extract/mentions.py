@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -50,7 +51,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         if span.endswith(poss):
             end -= 2
             span = span[:-2]
+    score = _GLUED_SCORE.search(span)
+    if score and _SCORE_REST.match(text, end):
+        end -= len(score.group())  # "Sweden 1" of "Sweden 1 – 0 Korea": the score is not the name
     return start, end
+
+
+_GLUED_SCORE = re.compile(r"(?<=\w) \d{1,2}$")
+_SCORE_REST = re.compile(r"\s*[-\u2013\u2014]\s*\d{1,2}\b")
 
 
 def _unglue(text: str, start: int, end: int) -> int:
@@ -164,6 +172,9 @@ def _propagate_names(text: str, decisions: types.Typing, taken_spans: list[tuple
             data["qualifier"] = d.country
         if d.form != name:
             data["form"] = d.form
+        if d.rule == "team":  # a side of the match report at every occurrence
+            data.update(rule="team", country=d.country)
+            names[name] = data
         names.setdefault(name, data)
     taken = bytearray(len(text) + 1)  # 1 where a mention or a model entity already is
     for a, b in [*decisions, *taken_spans]:
