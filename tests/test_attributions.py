@@ -819,3 +819,9 @@ def test_attributions_noun_spelled_like_a_cue_is_no_cue(nlp, text):
 def test_attributions_announced_plan_keeps_its_infinitive_past_the_time(nlp, text, figure):
     (cue, source, content), = [a for a in classes(nlp, text) if a[0] == "announced"]
     assert content.startswith(("a plan", "plans")) and figure in content
+
+
+def test_attributions_inner_report_split_off_by_the_parser_stays_in_the_content(nlp):
+    text = "The senator said he had a source who told him the company hadn't paid taxes for 10 years."
+    (cue, source, content), = [a for a in classes(nlp, text) if a[0] == "said"]
+    assert source == "The senator" and content.startswith("he had a source") and content.endswith("for 10 years")
