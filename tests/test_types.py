@@ -270,3 +270,28 @@ def test_a_stance_word_is_not_an_entity():
     text = "Other pro-Kyiv candidates lost, and Pro-Beijing DAB won two seats."
     out = typed(text, [cand(text, "pro-Kyiv", "PERSON"), cand(text, "Pro-Beijing DAB", "ORG")])
     assert "pro-Kyiv" not in out and out["Pro-Beijing DAB"][0].label == "ORG"
+
+
+def test_an_event_is_never_a_person_a_place_or_an_organisation():
+    text = (
+        "Thousands travelled for the Hajj this year. During the Hajj the heat rose. The Commonwealth Games open in June, and"
+        " the Olympic movement hopes the Games will draw crowds to the Harbour Jazz Festival. Epic Games made a statement."
+    )
+    cands = [
+        cand(text, "Hajj", "PERSON"),
+        cand(text, "Hajj", "PERSON", 1),
+        cand(text, "Commonwealth Games", "ORG"),
+        cand(text, "Olympic", "GPE"),
+        cand(text, "Games", "GPE", 1),
+        cand(text, "Harbour Jazz Festival", "ORG"),
+        cand(text, "Epic Games", "ORG"),
+    ]
+    out = typed(text, cands)
+    assert {n: {d.label for d in ds} for n, ds in out.items()} == {
+        "Hajj": {"EVENT"},
+        "Commonwealth Games": {"EVENT"},
+        "Olympic": {"EVENT"},
+        "Games": {"EVENT"},  # the bare head of an event the document names
+        "Harbour Jazz Festival": {"EVENT"},
+        "Epic Games": {"ORG"},  # "Games" ends an event's name only in an event's phrase
+    }

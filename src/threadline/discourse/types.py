@@ -14,10 +14,10 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 8  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 9  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "title-word", "storm", "demonym", "full-name", "name-part", "vote", "org-country", "team")
+RULES = ("furniture", "title-word", "storm", "event", "demonym", "full-name", "name-part", "vote", "org-country", "team")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team")
@@ -162,6 +162,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     decided: dict[tuple[int, int], tuple[str, str | None]] = {}  # span -> (label, rule)
     if "storm" not in disabled:
         decided.update({span: ("EVENT", "storm") for span in _storms(text, kept)})
+    if "event" not in disabled:
+        decided.update({span: ("EVENT", "event") for span in _events(text, kept) if span not in decided})
     if "demonym" not in disabled:
         for c in kept:
             if (c.start, c.end) not in decided and _demonym_codes(names[(c.start, c.end)]):
@@ -280,6 +282,26 @@ def _storms(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:
         if name in names or name in words or any(name.startswith(w + " ") and name[len(w) + 1 :] in names for w in words):
             out.append((c.start, c.end))
     return out
+
+
+def _events(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:
+    """Spans naming an event, never a person, a place or an organisation: a name ending in an
+    event's head word ("the Winter Carnival", "Davis Cup", "Commonwealth Games"), a one-word
+    event ("Hajj", "Paralympics") or its adjective ("the Olympic movement"), and a bare head word
+    ("the Games") in a document that names such an event."""
+    k = cues()
+    heads, phrases, names = set(k["event_heads"]), k["event_phrases"], set(k["event_names"])
+    out, found = [], set()
+    for c in kept:
+        words = places.norm(text[c.start : c.end]).removeprefix("the ").split()
+        if not words:
+            continue
+        key = " ".join(words)
+        if key in names or (len(words) >= 2 and (words[-1] in heads or any(key.endswith(" " + p) or key == p for p in phrases))):
+            out.append((c.start, c.end))
+            found.add(words[-1])
+    bare = {w for w in found if w in heads or any(p.endswith(" " + w) for p in phrases)}
+    return out + [(c.start, c.end) for c in kept if places.norm(text[c.start : c.end]).removeprefix("the ") in bare and (c.start, c.end) not in out]
 
 
 _LIST_GAP = re.compile(r",? (?:and|or|&) |, ")
