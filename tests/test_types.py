@@ -295,3 +295,21 @@ def test_an_event_is_never_a_person_a_place_or_an_organisation():
         "Harbour Jazz Festival": {"EVENT"},
         "Epic Games": {"ORG"},  # "Games" ends an event's name only in an event's phrase
     }
+
+
+def test_a_capitalised_common_word_of_the_document_is_no_entity():
+    text = (
+        "Farmers add gypsum to heavy soil. Gypsum loosens the clay, and too much gypsum harms the crop. "
+        "Experts warned that Gypsum must be spread in spring. Parliament debated it; parliament will vote, and the parliament's"
+        " clerk said so. Gypsum Street Station was closed."
+    )
+    cands = [cand(text, "Gypsum", "PERSON"), cand(text, "Gypsum", "ORG", 1), cand(text, "Parliament", "ORG"), cand(text, "Gypsum Street Station", "FAC")]
+    out = typed(text, cands)
+    # written "gypsum" twice, capitalised once inside a sentence: the common word; an institution's head word stays
+    assert "Gypsum" not in out and out["Parliament"][0].label == "ORG" and "Gypsum Street Station" in out
+
+
+def test_a_name_capitalised_inside_sentences_more_often_than_written_small_stays():
+    text = "Reporters asked Amber Lin about the boycott. Lin, who owns Mango, said Mango would cut prices, and that mango growers agreed. Mango said the same."
+    cands = [cand(text, "Mango", "ORG"), cand(text, "Mango", "ORG", 1), cand(text, "Mango", "ORG", 2)]
+    assert {d.label for d in typed(text, cands)["Mango"]} == {"ORG"}

@@ -14,10 +14,10 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 9  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 10  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "title-word", "storm", "event", "demonym", "full-name", "name-part", "vote", "org-country", "team")
+RULES = ("furniture", "common-word", "title-word", "storm", "event", "demonym", "full-name", "name-part", "vote", "org-country", "team")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team")
@@ -154,6 +154,9 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     """Type every candidate of one document (given in text order); candidates that are
     page furniture are left out, and a truncated person name is extended to the full one."""
     kept = [c for c in candidates if "furniture" in disabled or not is_furniture(text, c)]
+    if "common-word" not in disabled:
+        common = _common_words(text, kept)
+        kept = [c for c in kept if (c.start, c.end) not in common]
     if "title-word" not in disabled:
         kept = [c for c in kept if not _title_word(text, c)]
     if "full-name" not in disabled:
@@ -386,6 +389,32 @@ def is_furniture(text: str, c: Candidate) -> bool:
     if len(words) <= 12 and ("/" in line or " via " in line) and any(w in k["credit_words"] for w in words):
         return True
     return len(words) <= 6 and bool(_CREDIT_SLASH.search(line))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“‘'(\[—–-])\s*$")
+
+
+def _common_words(text: str, kept: list[Candidate]) -> set[tuple[int, int]]:
+    """One-word spans that are the document's common words capitalised ("Iodine is …" where the
+    text says "iodine" elsewhere): the word is written in lower case in the document at least twice
+    and more often than it is capitalised inside a sentence. A place, a people, a given name and
+    a head word of names ("Parliament") are left alone."""
+    lower: Counter[str] | None = None
+    out: set[tuple[int, int]] = set()
+    for c in kept:
+        name = text[c.start : c.end]
+        if len(name) < 3 or not name.isalpha() or not name[:1].isupper() or not name[1:].islower():
+            continue
+        if lower is None:
+            lower = Counter(_LOWER_WORD.findall(text))
+        word = name.lower()
+        if lower[word] < 2 or word in _head_words() or _known_place(name) or _demonym_codes(name) or is_given_name(name):
+            continue
+        inside = sum(1 for m in re.finditer(rf"(?<![\w'’-]){name}(?![\w'’-])", text) if not _SENTENCE_OPENING.search(text[max(0, m.start() - 3) : m.start()]))
+        if lower[word] > inside:
+            out.add((c.start, c.end))
+    return out
 
 
 _STANCES = ("pro-", "anti-", "pan-")  # "the pro-Beijing camp", "anti-Pyongyang propaganda", "pan-democrats"
