@@ -781,3 +781,29 @@ def test_attributions_claimant_of_a_country_keeps_the_words_that_do_not_name_it(
     from threadline.resolve.claims import _speaker
 
     assert _speaker(source, entity, "GPE") == name
+
+
+# -- a cue verb the parser reads as a noun -------------------------------------------
+@pytest.mark.parametrize(
+    "text, source, cue, figure",
+    [
+        ("The row deepened after leaked documents from his 2015 tax return show he took a $4 million loss.",
+         "documents from his 2015 tax return", "show", "$4 million"),
+        ("Senator Ruth Adams spoke on Friday. Adams charges that firms that gain from the pact gave $3 million to the fund.",
+         "Adams", "charges", "$3 million"),
+    ],
+)
+def test_attributions_cue_misparsed_as_a_noun_with_a_clause(nlp, text, source, cue, figure):
+    hits = [a for a in classes(nlp, text) if a[0] == cue]
+    assert hits and hits[0][1] == source and figure in hits[0][2], classes(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The TV show he hosts drew 3 million viewers.",  # a noun with a determiner is a noun
+        "Game show hosts said 3 contestants won.",  # a noun modifying another noun
+    ],
+)
+def test_attributions_noun_spelled_like_a_cue_is_no_cue(nlp, text):
+    assert not [a for a in classes(nlp, text) if a[0] == "show"], classes(nlp, text)

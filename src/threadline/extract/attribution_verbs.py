@@ -7,6 +7,7 @@ from typing import Any
 from .attribution_frames import Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS, _cue_lemmas, lemma_of
 
 
+NOUN_PHRASE = ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON", "ADP", "PART")  # words a noun phrase before a misparsed cue may hold
 WHEN_WHERE = ("during", "at", "on", "in", "after", "before", "amid", "while", "since", "until", "throughout", "ahead", "following")
 
 
@@ -120,6 +121,55 @@ class VerbCues(FrameFinder):
         frame = Frame(self.cue_span(t), content, "indirect", cue_token=t.i, rank=1)
         frame.source, frame.head = self.subtree_span(noun, exclude=t), noun
         return frame
+
+    def noun_cue_frames(self) -> None:
+        """"Leaked documents show he took a $916 million loss", "Trump charges that
+        countries … donated millions": the parser read the cue verb as a noun and hung
+        the reported clause on it. A bare noun spelled like a speech verb, right after
+        a noun phrase it agrees with in number (a plural before "show", a singular
+        before "charges"), with a finite clause hung on it, is that phrase's cue."""
+        speech = self.cues["speech"]
+        nouns = {self.doc.vocab.strings["NOUN"]}
+        taken = {f.cue_token for f in self.frames}
+        for t in self.doc:
+            if t.pos not in nouns or t.i in taken or t.i == 0 or self.in_quote(t):
+                continue
+            if t.tag_ not in ("NN", "NNS") or lemma_of(t) not in speech or any(ch.dep_ in ("det", "poss", "amod", "nummod") for ch in t.children):
+                continue
+            clause = next((ch for ch in t.children if ch.dep_ in ("ccomp", "acl") and ch.i > t.i and ch.pos_ in ("VERB", "AUX")
+                           and any(g.dep_ in SUBJECTS + PASSIVE_SUBJECTS for g in ch.children)), None)
+            before = self.doc[t.i - 1]
+            if clause is None or before.pos_ not in ("NOUN", "PROPN") or self.text[before.idx + len(before) : t.idx] != " ":
+                continue
+            first, subj = self._phrase_before(t)
+            third_singular = t.lower_.endswith("s") and t.tag_ == "NNS"
+            plural = subj.tag_ in ("NNS", "NNPS")
+            if third_singular == plural or (not third_singular and t.lower_ != t.lemma_.lower()):
+                continue  # "documents show", "Trump charges": the verb agrees with its subject
+            named = any(m.start <= subj.idx < m.end and m.data.get("label") in ("PERSON", "ORG") for m in self.mentions)
+            if not (named or self._actor(subj) or subj.lemma_.lower() in self.cues["document_nouns"]):
+                continue
+            content = self.trimmed(clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
+            frame = Frame(self.span(t, t), content, "indirect", cue_token=t.i, rank=1)
+            frame.source, frame.head = self.trimmed(first.idx, t.idx), subj
+            self.frames.append(frame)
+
+    def _phrase_before(self, cue: Any) -> tuple[Any, Any]:
+        """(first token, head) of the noun phrase that ends right before `cue`: the
+        words of a noun phrase back to the clause's edge ("leaked documents from his
+        tax return"), its head the last noun before its first preposition."""
+        k = cue.i - 1
+        while k > 0 and self.doc[k - 1].pos_ in NOUN_PHRASE and not self.doc[k - 1].is_sent_end and self.doc[k - 1].lower_ not in ("that", "which", "who"):
+            k -= 1
+        while k < cue.i - 1 and self.doc[k].pos_ in ("ADP", "DET", "CCONJ"):
+            k += 1  # a phrase does not open with a preposition
+        head = self.doc[cue.i - 1]
+        for tok in self.doc[k : cue.i]:
+            if tok.pos_ == "ADP":
+                break
+            if tok.pos_ in ("NOUN", "PROPN"):
+                head = tok
+        return self.doc[k], head
 
     def adjective_frames(self) -> None:
         """"Sanders's aides are confident that …", "X was convinced that …": a belief

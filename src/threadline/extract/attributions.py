@@ -59,6 +59,7 @@ class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, Speake
         self.framed_quotes()
         self.signed_quotes()
         self.verb_frames()
+        self.noun_cue_frames()
         self.adjective_frames()
         self.noun_frames()
         self.according_frames()
@@ -164,7 +165,7 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 9, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 10, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
