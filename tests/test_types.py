@@ -313,3 +313,10 @@ def test_a_name_capitalised_inside_sentences_more_often_than_written_small_stays
     text = "Reporters asked Amber Lin about the boycott. Lin, who owns Mango, said Mango would cut prices, and that mango growers agreed. Mango said the same."
     cands = [cand(text, "Mango", "ORG"), cand(text, "Mango", "ORG", 1), cand(text, "Mango", "ORG", 2)]
     assert {d.label for d in typed(text, cands)["Mango"]} == {"ORG"}
+
+
+def test_an_occupation_before_a_name_makes_a_person():
+    text = "The gallery shows portraits of fashion designer Marlowe and of the poet Ardenne. Oil producer Vantor paid for the show."
+    cands = [cand(text, "Marlowe", "GPE"), cand(text, "Ardenne", "GPE"), cand(text, "Vantor", "GPE")]
+    out = typed(text, cands)
+    assert [out[n][0].label for n in ("Marlowe", "Ardenne", "Vantor")] == ["PERSON", "PERSON", "ORG"]

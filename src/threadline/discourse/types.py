@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 10  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 11  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "common-word", "title-word", "storm", "event", "demonym", "full-name", "name-part", "vote", "org-country", "team")
@@ -121,8 +121,8 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
     before, after = _before(text, c.start), _after(text, c.end)
     if before and (before[-1] in k["org_nouns"] or " ".join(before[-2:]) in k["org_roles"]):
         votes["ORG"] += 2
-    if before and before[-1] in k["person_titles"]:
-        votes["PERSON"] += 2
+    if before and (before[-1] in k["person_titles"] or before[-1] in k["occupations"]):
+        votes["PERSON"] += 2  # "President Tinubu", "fashion designer Halston"
     possessive = text[c.end : c.end + 2] in ("'s", "’s")
     prep = before[-2] if len(before) >= 2 and before[-1] in k["place_adjectives"] else before[-1] if before else ""
     if not possessive and (prep in k["place_prepositions"] or (prep in k["gazetteer_prepositions"] and _known_place(text[c.start : c.end]))):
