@@ -78,7 +78,14 @@ KINDS = ("mention", "reference", "attribution", "timex", "figure", "event", "ind
 RESOLVE_TABLES = (
     "mention_entities", "entities", "entity_documents", "mention_keys", "keyed_documents", "entity_units",
     "figure_facts", "quantities", "claims_pending", "story_documents", "stories", "fingerprints",
+    "cooccurrence", "cooccurrence_sentences",
 )
+
+
+def resolve_tables(db: sqlite3.Connection) -> list[str]:
+    """The `RESOLVE_TABLES` this store has (a store of an earlier schema lacks the later ones)."""
+    have = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return [t for t in RESOLVE_TABLES if t in have]
 # Which record kind each reference in a record's data points at.
 REFS = {
     "reference": {"entity": "mention"},

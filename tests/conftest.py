@@ -50,7 +50,7 @@ def article(n: int, words: int = 60) -> str:
 
 
 def drop_tables_after(db, version: int) -> None:
-    """Drop the tables and indexes that migrations after `version` create, so a test can make a store
+    """Drop the tables, indexes and triggers that migrations after `version` create, so a test can make a store
     of that version (the columns later migrations add are the test's own to drop)."""
     import re
 
@@ -62,6 +62,8 @@ def drop_tables_after(db, version: int) -> None:
         if number > version:
             for index in re.findall(r"CREATE INDEX (\w+)", script):
                 db.execute(f"DROP INDEX IF EXISTS {index}")
+            for trigger in re.findall(r"CREATE TRIGGER (\w+)", script):
+                db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     for number, tables in made.items():
         if number > version:
             for table in tables:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 
 import pytest
 
@@ -19,6 +20,7 @@ TABLES = {
     "stories": "id", "story_documents": "story_id, doc_id", "entity_documents": "entity_id, doc_id",
     "mention_keys": "doc_id, seq", "keyed_documents": "doc_id", "entity_units": "key, form", "claims_pending": "doc_id",
     "term_documents": "term", "stories_pending": "doc_id",
+    "cooccurrence": "source, target", "cooccurrence_sentences": "doc_id, sentence, source, target", "aggregates_pending": "doc_id",
 }
 
 
@@ -279,3 +281,18 @@ def test_windowed_stories_compare_new_documents_with_their_window_only(stores):
     content, rebuilt = _content(root / "windowed.db"), _content(root / "rebuilt.db")
     for table in ("stories", "story_documents"):
         assert content[table] == rebuilt[table], table
+
+
+def test_the_co_occurrence_aggregate_of_a_grown_store_is_the_graph_of_every_mention(stores):
+    """What the report and the pages read (the pairs resolve keeps per added document) is the graph
+    computed from every actor mention and its sentence."""
+    from threadline.read.cooccurrence import cooccurrence, kept_up
+
+    compute = partial(cooccurrence, computed=True)
+
+    with threadline.open(stores["root"] / "grown.db", readonly=True) as corpus:
+        assert kept_up(corpus.store)
+        graph = cooccurrence(corpus.store)
+        assert graph["edges"] and graph == compute(corpus.store)
+    assert stores["added"].stages["resolve"]["co-occurrence documents"] > 0  # the new documents and those whose links moved
+    assert stores["again"].stages["resolve"]["co-occurrence documents"] == 0

@@ -343,6 +343,59 @@ M017_MENTION_REFERENCES = """
 ALTER TABLE mention_keys ADD COLUMN refs INTEGER NOT NULL DEFAULT 0;
 """
 
+M018_COOCCURRENCE = """
+CREATE TABLE cooccurrence_sentences (
+    doc_id TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, sentence, source, target)
+) WITHOUT ROWID;
+CREATE INDEX cooccurrence_sentences_pair ON cooccurrence_sentences(source, target);
+CREATE TABLE cooccurrence (
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    weight INTEGER NOT NULL,
+    documents INTEGER NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (source, target)
+) WITHOUT ROWID;
+CREATE INDEX cooccurrence_weight ON cooccurrence(weight DESC);
+CREATE TABLE aggregates_pending (doc_id TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT INTO aggregates_pending(doc_id) SELECT DISTINCT doc_id FROM mention_entities;
+CREATE TRIGGER aggregates_mention_entities_ai AFTER INSERT ON mention_entities BEGIN
+    INSERT OR IGNORE INTO aggregates_pending(doc_id) VALUES (new.doc_id);
+END;
+CREATE TRIGGER aggregates_mention_entities_ad AFTER DELETE ON mention_entities BEGIN
+    INSERT OR IGNORE INTO aggregates_pending(doc_id) VALUES (old.doc_id);
+END;
+CREATE TRIGGER aggregates_mention_entities_au AFTER UPDATE ON mention_entities BEGIN
+    INSERT OR IGNORE INTO aggregates_pending(doc_id) VALUES (old.doc_id);
+    INSERT OR IGNORE INTO aggregates_pending(doc_id) VALUES (new.doc_id);
+END;
+CREATE TRIGGER aggregates_records_ai AFTER INSERT ON records WHEN new.kind = 'mention' BEGIN
+    INSERT OR IGNORE INTO aggregates_pending(doc_id) VALUES (new.doc_id);
+END;
+CREATE TRIGGER aggregates_records_ad AFTER DELETE ON records WHEN old.kind = 'mention' BEGIN
+    INSERT OR IGNORE INTO aggregates_pending(doc_id) VALUES (old.doc_id);
+END;
+CREATE TRIGGER aggregates_documents_ad AFTER DELETE ON documents BEGIN
+    INSERT OR IGNORE INTO aggregates_pending(doc_id) VALUES (old.id);
+END;
+CREATE TRIGGER aggregates_entities_type_bi BEFORE INSERT ON entities
+WHEN (SELECT type FROM entities WHERE id = new.id) IS NOT new.type BEGIN
+    INSERT OR IGNORE INTO aggregates_pending(doc_id) SELECT DISTINCT doc_id FROM mention_entities WHERE entity_id = new.id;
+END;
+CREATE TRIGGER aggregates_entities_type_au AFTER UPDATE OF type ON entities WHEN old.type IS NOT new.type BEGIN
+    INSERT OR IGNORE INTO aggregates_pending(doc_id) SELECT DISTINCT doc_id FROM mention_entities WHERE entity_id = new.id;
+END;
+CREATE TRIGGER aggregates_entities_ad AFTER DELETE ON entities BEGIN
+    INSERT OR IGNORE INTO aggregates_pending(doc_id) SELECT DISTINCT doc_id FROM mention_entities WHERE entity_id = old.id;
+END;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -361,4 +414,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (15, "story window", M015_STORY_WINDOW),  # documents not clustered yet; documents by date; documents per term
     (16, "alert changes", M016_ALERT_CHANGES),  # every change an alert reported, so each fires once however alerts group
     (17, "mention references", M017_MENTION_REFERENCES),  # per named mention: the pronouns and descriptions its chain holds
+    (18, "co-occurrence aggregate", M018_COOCCURRENCE),  # actor pairs per sentence and per pair, kept by resolve; documents to redo
 ]

@@ -7,14 +7,16 @@ them apart from extracted relations.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections import defaultdict
-from itertools import combinations
 from typing import Any
 
-from ..sentences import index_of, sentence_spans
+from ..resolve.aggregates import ACTOR_TYPES, STORED_EVIDENCE, sentence_pairs
 from ..store import Store
 
-ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+__all__ = ["ACTOR_TYPES", "EDGE_TYPE", "cooccurrence", "kept_up", "nodes", "stored"]
+
 EDGE_TYPE = "co-occurrence"
 
 
@@ -28,6 +30,7 @@ def cooccurrence(
     max_evidence: int = 20,
     around: str | None = None,
     documents: list[str] | None = None,
+    computed: bool = False,
 ) -> dict[str, Any]:
     """The actor graph of sentence co-occurrence.
 
@@ -38,7 +41,13 @@ def cooccurrence(
     (TimeML-style prefixes, inclusive; undated documents are left out when
     either is given). With `around` (an entity id) only that actor's edges are
     computed, from the documents that mention it; with `documents`, only those are read.
+
+    The whole graph (no `around`, no `documents`, the actor types) is read from the aggregate
+    resolve keeps (`resolve/aggregates.py`) when no document waits for it; else, or with `computed`,
+    it is computed here from every mention read and its document's sentences.
     """
+    if not computed and around is None and documents is None and tuple(types) == ACTOR_TYPES and max_evidence <= STORED_EVIDENCE and kept_up(store):
+        return stored(store, since=since, until=until, min_weight=min_weight, max_evidence=max_evidence)
     marks = ",".join("?" * len(types))
     sql = (
         "SELECT r.doc_id, r.start, me.entity_id FROM records r"
@@ -69,18 +78,24 @@ def cooccurrence(
     docs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for doc_id, mentions in by_doc.items():
         text = store.scalar("SELECT text FROM documents WHERE id = ?", (doc_id,))
-        spans = sentence_spans(text)
-        in_sentence: dict[int, set[str]] = defaultdict(set)
-        for start, entity in mentions:
-            in_sentence[index_of(spans, start)].add(entity)
-        for idx in sorted(in_sentence):
-            for pair in combinations(sorted(in_sentence[idx]), 2):
-                weight[pair] += 1
-                docs[pair].add(doc_id)
-                if len(evidence[pair]) < max_evidence:
-                    s, e = spans[idx]
-                    evidence[pair].append({"doc": doc_id, "start": s, "end": e})
+        for _idx, a, b, s, e in sentence_pairs(text, mentions):
+            pair = (a, b)
+            weight[pair] += 1
+            docs[pair].add(doc_id)
+            if len(evidence[pair]) < max_evidence:
+                evidence[pair].append({"doc": doc_id, "start": s, "end": e})
+    return _edges(store, weight, docs, evidence, min_weight, around)
 
+
+def _edges(
+    store: Store,
+    weight: dict[tuple[str, str], int],
+    docs: dict[tuple[str, str], Any],
+    evidence: dict[tuple[str, str], list[dict[str, Any]]],
+    min_weight: int,
+    around: str | None,
+) -> dict[str, Any]:
+    """The graph of these pairs: `docs` holds each pair's documents (a set) or their count."""
     kept = sorted((p for p, w in weight.items() if w >= min_weight and (not around or around in p)), key=lambda p: (-weight[p], p))
     edges: list[dict[str, Any]] = [
         {
@@ -88,7 +103,7 @@ def cooccurrence(
             "target": b,
             "type": EDGE_TYPE,
             "weight": weight[(a, b)],
-            "documents": len(docs[(a, b)]),
+            "documents": docs[(a, b)] if isinstance(docs[(a, b)], int) else len(docs[(a, b)]),
             "evidence": evidence[(a, b)],
         }
         for a, b in kept
@@ -107,3 +122,46 @@ def nodes(store: Store, ids: list[str]) -> list[dict[str, Any]]:
             for r in store.query(f"SELECT id, name, type, country, mentions FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk)
         )
     return sorted(out, key=lambda n: (-n["mentions"], n["name"], n["id"]))
+
+
+def kept_up(store: Store) -> bool:
+    """Whether the store's co-occurrence tables hold every document (resolve has updated them since the last change)."""
+    try:
+        return store.scalar("SELECT count(*) FROM (SELECT 1 FROM aggregates_pending LIMIT 1)") == 0
+    except sqlite3.OperationalError:  # a store from before the tables (read-only, not migrated)
+        return False
+
+
+def stored(store: Store, *, since: str | None = None, until: str | None = None, min_weight: int = 1, max_evidence: int = STORED_EVIDENCE) -> dict[str, Any]:
+    """The co-occurrence graph from the stored aggregates: per pair for the whole store; summed from the
+    per-sentence rows of the documents published within `since`/`until` when either is given."""
+    weight: dict[tuple[str, str], int] = {}
+    docs: dict[tuple[str, str], int] = {}
+    evidence: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    if not since and not until:
+        for r in store.iter_rows("SELECT source, target, weight, documents, evidence FROM cooccurrence WHERE weight >= ?", (min_weight,)):
+            pair = (r[0], r[1])
+            weight[pair], docs[pair] = r[2], r[3]
+            evidence[pair] = [{"doc": d, "start": s, "end": e} for d, s, e in json.loads(r[4])[:max_evidence]]
+        return _edges(store, weight, docs, evidence, min_weight, None)
+    where, params = [], []
+    if since:
+        where.append("d.published >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(d.published, 1, ?) <= ?")
+        params.extend([len(until), until])
+    rows = (
+        "SELECT c.source, c.target, c.doc_id, c.start, c.end, row_number() OVER"
+        " (PARTITION BY c.source, c.target ORDER BY d.rowid, c.sentence) AS k FROM cooccurrence_sentences c"
+        f" JOIN documents d ON d.id = c.doc_id WHERE {' AND '.join(where)}"
+    )
+    sql = (
+        "SELECT source, target, count(*), count(DISTINCT doc_id), json_group_array(json_array(k, doc_id, start, end)) FILTER (WHERE k <= ?)"
+        f" FROM ({rows}) GROUP BY source, target HAVING count(*) >= ?"
+    )
+    for r in store.iter_rows(sql, [max_evidence, *params, min_weight]):
+        pair = (r[0], r[1])
+        weight[pair], docs[pair] = r[2], r[3]
+        evidence[pair] = [{"doc": d, "start": s, "end": e} for _k, d, s, e in sorted(json.loads(r[4] or "[]"))]
+    return _edges(store, weight, docs, evidence, min_weight, None)

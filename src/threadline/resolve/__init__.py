@@ -9,7 +9,7 @@ from ..store import Store
 
 def resolve(store: Store, config: dict[str, dict[str, Any]]) -> dict[str, int]:
     from .. import review
-    from . import entities, quantities, stories
+    from . import aggregates, entities, quantities, stories
 
     counts: dict[str, int] = {}
     counts.update(review.withhold_rejected(store))  # analyst reviews: rejected records leave every view
@@ -17,4 +17,5 @@ def resolve(store: Store, config: dict[str, dict[str, Any]]) -> dict[str, int]:
     counts.update(quantities.resolve_quantities(store))
     counts.update(stories.resolve_stories(store, config["stories"]))
     counts.update(quantities.count_sources(store))  # independence needs the stories
+    counts.update(aggregates.update(store))  # the report's and the pages' co-occurrence, for the documents whose links changed
     return counts
