@@ -349,3 +349,32 @@ def test_mentions_a_score_glued_to_a_name_is_not_part_of_it(nlp):
 def test_mentions_without_a_score_a_country_is_no_team(nlp):
     text = "Norway faced a hard winter, and officials in Norway asked Chile for help." + PAD
     assert all(d.get("rule") != "team" for _, d in mentions(nlp, text))
+
+
+def test_mentions_an_article_an_unclosed_bracket_and_a_datelines_weekday_are_not_part_of_a_name(nlp):
+    text = (
+        "Mara Quist, interviewed by Coastline Weekly Saturday, May 2, 2020\n"
+        "The figures break a Food Safety Authority rule. The Food Safety Authority (FSA) said so." + PAD
+    )
+    names = [t for t, _ in mentions(nlp, text)]
+    assert not any(n.startswith(("a ", "an ")) or n.endswith(("Saturday", "(FSA")) for n in names)
+    assert names.count("Food Safety Authority") >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "kept"),
+    [
+        ("It broke a Food Safety Authority rule.", "a Food Safety Authority", "ORG", "Food Safety Authority"),
+        ("The Food Safety Authority (FSA said so.", "Food Safety Authority (FSA", "ORG", "Food Safety Authority"),
+        ("The Food Safety Authority (FSA) said so.", "Food Safety Authority (FSA)", "ORG", "Food Safety Authority"),  # its closing bracket was trimmed before
+        ("Interviewed by Coastline Weekly Saturday, May 2.", "Coastline Weekly Saturday", "ORG", "Coastline Weekly"),
+        ("Shops open on Black Friday, as every year.", "Black Friday", "EVENT", "Black Friday"),
+        ("Coastline Weekly Saturday is a supplement.", "Coastline Weekly Saturday", "ORG", "Coastline Weekly Saturday"),
+    ],
+)
+def test_mentions_trim_cuts_what_the_model_glued_to_a_name(text, span, label, kept):
+    from threadline.extract.mentions import _trim
+
+    start = text.index(span)
+    s, e = _trim(text, start, start + len(span), label)
+    assert text[s:e] == kept
