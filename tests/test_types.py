@@ -320,3 +320,14 @@ def test_an_occupation_before_a_name_makes_a_person():
     cands = [cand(text, "Marlowe", "GPE"), cand(text, "Ardenne", "GPE"), cand(text, "Vantor", "GPE")]
     out = typed(text, cands)
     assert [out[n][0].label for n in ("Marlowe", "Ardenne", "Vantor")] == ["PERSON", "PERSON", "ORG"]
+
+
+def test_a_people_without_a_country_is_a_group():
+    text = "Boats carrying Rohingya reached the coast, and the Rohingya were sheltered. Kurds and Yazidis joined a march."
+    cands = [cand(text, "Rohingya", "ORG"), cand(text, "Rohingya", "ORG", 1), cand(text, "Kurds", "PERSON"), cand(text, "Yazidis", "ORG")]
+    out = typed(text, cands)
+    assert {n: [(d.label, d.country) for d in ds] for n, ds in out.items()} == {
+        "Rohingya": [("NORP", None), ("NORP", None)],
+        "Kurds": [("NORP", None)],
+        "Yazidis": [("NORP", None)],
+    }

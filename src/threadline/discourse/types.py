@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 12  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 13  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "common-word", "title-word", "storm", "event", "demonym", "full-name", "name-part", "vote", "org-country", "team")
@@ -169,8 +169,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         decided.update({span: ("EVENT", "event") for span in _events(text, kept) if span not in decided})
     if "demonym" not in disabled:
         for c in kept:
-            if (c.start, c.end) not in decided and _demonym_codes(names[(c.start, c.end)]):
-                decided[(c.start, c.end)] = ("NORP", "demonym")
+            if (c.start, c.end) not in decided and (_demonym_codes(names[(c.start, c.end)]) or _group_key(names[(c.start, c.end)]) in cues()["peoples"]):
+                decided[(c.start, c.end)] = ("NORP", "demonym")  # a group: "Nepalis", "the Rohingya"
     # a truncated name votes with its full name: the full name's own mentions weigh more
     forms = {(c.start, c.end): full for c, full in _name_parts(text, kept).items()} if "name-part" not in disabled else {}
     listed = {} if "vote" in disabled else _list_types(text, kept, names, decided)
