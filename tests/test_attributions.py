@@ -807,3 +807,15 @@ def test_attributions_cue_misparsed_as_a_noun_with_a_clause(nlp, text, source, c
 )
 def test_attributions_noun_spelled_like_a_cue_is_no_cue(nlp, text):
     assert not [a for a in classes(nlp, text) if a[0] == "show"], classes(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("The carmaker announced a plan on Tuesday to cut 3,000 jobs.", "3,000 jobs"),
+        ("The billionaire announced plans this week to give another $5 million to the campaign.", "$5 million"),
+    ],
+)
+def test_attributions_announced_plan_keeps_its_infinitive_past_the_time(nlp, text, figure):
+    (cue, source, content), = [a for a in classes(nlp, text) if a[0] == "announced"]
+    assert content.startswith(("a plan", "plans")) and figure in content

@@ -77,3 +77,20 @@ def test_a_moved_offset_is_caught(synth: ModuleType, base: Path, tmp_path: Path)
     except AssertionError:
         return
     raise AssertionError("verify_store accepted a mention whose start was moved")
+
+
+def test_the_aggregates_benchmark_reads_the_computed_graph_from_the_store(synth: ModuleType, base: Path, tmp_path: Path, capsys) -> None:
+    """bench/aggregates.py on a resolved cloned store: the graph read from the co-occurrence aggregate
+    (built from scratch there) is the one computed from every mention, and each read is timed."""
+    store = tmp_path / "cloned.db"
+    synth.write_store(store, 200, 3, base)
+    with threadline.open(store) as corpus:
+        corpus.resolve()
+    spec = importlib.util.spec_from_file_location("bench_aggregates", ROOT / "bench" / "aggregates.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "store: 200 documents" in out and out.count("report ") == 2
+    assert "graph read from the aggregate == computed graph: True" in out

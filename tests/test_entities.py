@@ -330,6 +330,48 @@ def test_entities_mention_counts_include_the_pronouns_and_descriptions_of_their_
     assert "It" not in row["aliases"] and "commission" not in row["aliases"]
 
 
+def test_entities_the_small_town_table_holds_only_towns_below_the_larger_cities():
+    """The town table keeps the gazetteer's smaller towns (under 15,000 people), by their names, and
+    leaves the garbage collector on after building without it."""
+    import gc
+
+    from threadline import places
+
+    index = places._town_index()
+    assert index and all(town["population"] < 15000 for town in index.values())
+    assert all(key == places._norm(town["name"]) for key, town in index.items())
+    assert gc.isenabled()
+
+
+def test_entities_tables_build_with_the_collector_paused_and_left_as_found():
+    import gc
+
+    from threadline.datafiles import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError("a table that fails to build")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # paused by someone else: still paused
+    finally:
+        gc.enable()
+
+
+def test_entities_line_breaks_are_every_newline_offset():
+    from threadline.sentences import line_breaks
+
+    text = "Headline\n\nFirst paragraph.\nSecond line\r\nend\n"
+    assert line_breaks(text) == [i for i, ch in enumerate(text) if ch == "\n"]
+    assert line_breaks("") == [] and line_breaks("no break") == []
+
+
 def test_mentions_a_country_playing_in_a_match_report_is_its_team_at_every_mention(nlp):
     text = (
         "Group B: Norway 2 – 1 Chile\n"

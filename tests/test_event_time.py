@@ -52,15 +52,49 @@ def test_event_time_a_saying_keeps_no_date_from_what_it_reports(nlp):
     assert (time["value"], time["fallback"]) == ("2024-03-08", "published")
 
 
-def test_event_time_a_past_event_with_no_date_takes_the_day_of_the_lead(nlp):
-    text = "Rebels on Friday seized the border town of Marak.\n\nThey burned the customs post and looted two banks."
-    time = dated(nlp, text, "burned", {"Friday": "2024-03-01"})
-    assert (time["value"], time["fallback"]) == ("2024-03-01", "lead")
-    present = "Rebels on Friday seized the border town of Marak.\n\nThey hold the customs post and the bridge."
-    assert dated(nlp, present, "hold", {"Friday": "2024-03-01"})["fallback"] == "published"
+@pytest.mark.parametrize(
+    ("lead", "phrase", "value", "then", "trigger", "expected"),
+    [
+        ("Rebels on Friday seized the border town of Marak.", "Friday", "2024-03-01", "They burned the customs post and looted two banks.", "burned", ("2024-03-01", "lead")),
+        ("Rebels on Friday seized the border town of Marak.", "Friday", "2024-03-01", "They hold the customs post and the bridge.", "hold", ("2024-03-08", "published")),
+        # the lead lends a date of any precision, if it does not begin after the publication
+        ("The brewer posted a loss for the fourth quarter.", "the fourth quarter", "2023-Q4", "Sales dropped in its home market.", "dropped", ("2023-Q4", "lead")),
+        ("The brewer expects a loss for the second quarter.", "the second quarter", "2024-Q2", "Sales dropped in its home market.", "dropped", ("2024-03-08", "published")),
+    ],
+)
+def test_event_time_a_past_event_with_no_date_takes_the_date_of_the_lead(nlp, lead, phrase, value, then, trigger, expected):
+    time = dated(nlp, lead + "\n\n" + then, trigger, {phrase: value})
+    assert (time["value"], time["fallback"]) == expected
 
 
 def test_event_time_the_lead_s_day_is_never_after_the_publication(nlp):
     text = "The summit opens on 20 June in Vienna.\n\nDelegates arrived early and toured the old town."
     time = dated(nlp, text, "arrived", {"20 June": "2024-06-20"})
     assert time["fallback"] == "published"
+
+
+def test_event_time_a_date_of_what_the_event_is_compared_with_is_not_its_own(nlp):
+    lead = "The brewer posted a loss for the fourth quarter.\n\n"
+    for sentence, trigger, then in [
+        ("Revenue fell to $9 million from $12 million a year earlier.", "fell", "a year earlier"),
+        ("Costs were lower than a year ago.", "lower", "a year ago"),
+        ("The unit earned $4 million, compared with a loss of $1 million last year.", "earned", "last year"),
+    ]:
+        time = dated(nlp, lead + sentence, trigger, {"the fourth quarter": "2023-Q4", then: "2022"})
+        assert (time["value"], time["fallback"]) == ("2023-Q4", "lead"), sentence
+    own = dated(nlp, "Revenue fell to $9 million in 2023 from $12 million.", "fell", {"2023": "2023"})
+    assert (own["value"], own["fallback"]) == ("2023", "timex")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "fallback"),
+    [
+        ("They then began shelling the airport.", "shelling", "lead"),  # a participle: its verb's tense
+        ("The attack destroyed the customs post.", "attack", "lead"),  # a noun: the tense of its verb
+        ("They hold a road running to the airport.", "running", "published"),  # a noun's modifier keeps its own
+        ("The attack worries the government.", "attack", "published"),  # a present-tense verb
+    ],
+)
+def test_event_time_a_word_without_tense_takes_its_verb_s(nlp, sentence, trigger, fallback):
+    text = "Rebels on Friday seized the border town of Marak.\n\n" + sentence
+    assert dated(nlp, text, trigger, {"Friday": "2024-03-01"})["fallback"] == fallback

@@ -143,6 +143,8 @@ def test_figures_ambiguous_currency_takes_the_documents_country(nlp):
         "Source link : https://example.org/news/2024/recruits-15000",  # a URL
         "The 2000 treaty lapsed on the same day.",  # a year
         "They won the final 2-0 at home.",  # a score
+        "He signed a 10-year contract with the club.",  # the term of a noun
+        "The shares hit a 30-year high in Tokyo.",  # the term of a noun
     ],
 )
 def test_figures_what_is_not_a_figure(nlp, text):
@@ -461,6 +463,12 @@ def test_figures_spaced_electrical_symbols_are_units_only_when_standing_alone(nl
 def test_figures_spelled_counts_before_their_noun(nlp, sentence, span, value, unit):
     data = figures(nlp, sentence)[span]
     assert (data["value"], data["unit"]) == (value, unit)
+
+
+def test_figures_a_duration_before_its_noun_is_its_term_and_one_after_a_verb_a_figure(nlp):
+    assert {k: d["unit"] for k, d in figures(nlp, "She won a five-year $700,000 award.").items()} == {"$700,000": "USD"}
+    assert figures(nlp, "He served 10 years in prison and a two-year ban.")["10 years"]["unit"] == "year"
+    assert figures(nlp, "The ban lasts two years.")["two years"]["unit"] == "year"
 
 
 def test_figures_rate_of_another_figure_is_not_a_count_rate(nlp):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import tomllib
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -12,3 +15,18 @@ from typing import Any
 def load(name: str) -> dict[str, Any]:
     """The parsed `data/<name>.toml`."""
     return tomllib.loads(resources.files("threadline").joinpath(f"data/{name}.toml").read_text("utf-8"))
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Build a large table (the gazetteer's cities, the currency rates) without the cyclic
+    garbage collector: reading hundreds of thousands of JSON objects would otherwise set off
+    collections that walk everything the process holds (the parser model among it) for no
+    garbage, and cost as much as the reading. The collector is left as it was found."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

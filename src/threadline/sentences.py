@@ -14,6 +14,13 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e".split()
 )
 
+_NEWLINE = re.compile("\n")
+
+
+def line_breaks(text: str) -> list[int]:
+    """The offset of every line break in `text`, in order (found by the pattern engine, not a loop over characters)."""
+    return [m.start() for m in _NEWLINE.finditer(text)]
+
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed, in text order."""

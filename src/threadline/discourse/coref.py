@@ -62,6 +62,7 @@ from typing import Any
 
 from ..extract.attribution_frames import cues, lemma_of
 from ..pipeline import Context, Record, component, make_record
+from ..sentences import line_breaks
 
 ACTORS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 NAME_PREFERENCE = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "FAC": 5}
@@ -125,7 +126,7 @@ class Sieve:
         for k, s in enumerate(self.sents):
             for i in range(s.start, s.end):
                 self.sent_of[i] = k
-        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.breaks = line_breaks(text)
         self.quotes = _quotations(text)
         self.records = [(seq, m) for seq, m in enumerate(mentions) if m.data.get("label") in ACTORS]
         self.mentions: list[Mention] = []

@@ -66,8 +66,11 @@ def cues() -> dict[str, Any]:
     return load("types")
 
 
+_WORD = re.compile(r"[\w'’.-]+")
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'’.-]+", text)
+    return _WORD.findall(text)
 
 
 # -- context cues -------------------------------------------------------------------
@@ -276,7 +279,7 @@ def _storms(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:
         head = next((w for w in words if name == w or name.startswith(w + " ")), None)
         if head is not None:
             names.add(name[len(head) :].strip())
-        elif " ".join(_before(text, c.start, 2)) in words or " ".join(_before(text, c.start, 1)) in words:
+        elif (before := _before(text, c.start, 2)) and (" ".join(before) in words or before[-1] in words):
             names.add(name)
     names.discard("")
     out = []

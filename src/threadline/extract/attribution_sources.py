@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..pipeline import Record
+from ..sentences import line_breaks
 
 ACTORS = ("PERSON", "ORG", "GPE", "NORP")
 PREFERENCE = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
@@ -40,7 +41,7 @@ class SourceResolver:
         self.starts = [m.start for _, m in self.actors]
         self.label = {seq: m.data["label"] for seq, m in self.actors}
         self.named = dict(self.actors)
-        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.breaks = line_breaks(text)
         self.earlier: list[tuple[int, int, str, int | None, bool]] = []
         self.via: list[tuple[int, int]] = []  # spans the current resolution went through
 

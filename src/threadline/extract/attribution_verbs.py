@@ -324,6 +324,13 @@ class VerbCues(FrameFinder):
                 if ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
                     return self._clause_span(ch)
         if lemma in c["object_content"] or lemma in c["stance"] or lemma in c["evaluation"]:
+            obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.pos_ == "NOUN"), None)
+            if obj is not None and obj.lemma_.lower() in c["infinitive_nouns"]:
+                # "announced plans this week to give $15 million": the parser hung the noun's infinitive on the verb
+                infinitive = next((ch for ch in verb.children if ch.dep_ in ("xcomp", "advcl") and ch.i > obj.right_edge.i
+                                   and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children)), None)
+                if infinitive is not None:
+                    return self.trimmed(obj.left_edge.idx, self.subtree_span(infinitive)[1])
             for ch in verb.children:
                 # a bare common noun ("denied it", "backed down") is too little to be a content
                 if ch.dep_ == "dobj" and (ch.pos_ == "PROPN" or (ch.pos_ == "NOUN" and len(list(ch.subtree)) > 1)):

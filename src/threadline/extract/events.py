@@ -19,6 +19,7 @@ import re
 from functools import cache
 from typing import Any
 
+from .. import timeml
 from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
 from .attribution_frames import DATELINE, cues
@@ -242,6 +243,24 @@ def _past(token: Any) -> bool:
     return token.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children)
 
 
+def _tensed(token: Any) -> bool:
+    """A verb that carries a tense, itself or through an auxiliary: "fled", "has signed", "is believed", "would go"."""
+    finite = ("VBD", "VBZ", "VBP", "MD")
+    return token.tag_ in finite or any(c.dep_ in ("aux", "auxpass") and c.tag_ in finite for c in token.children)
+
+
+def _told_in_past(token: Any) -> bool:
+    """A past-tense event, or a word without a tense of its own (a noun, an infinitive, a participle) in the
+    phrase of a past-tense verb: "the attack" in "rebels launched the attack", "started calling", "attacked the
+    town, killing five". A modifier of a noun ("a country taking part", "which runs") keeps its own."""
+    node = token
+    for _ in range(6):
+        if _tensed(node) or node.head.i == node.i or node.dep_ in ("acl", "relcl"):
+            break
+        node = node.head
+    return _past(node)
+
+
 def _datable(t: Record) -> bool:
     """A date or time with a calendar value, resolved ("2024-03") or underspecified ("XXXX-08"), or a
     reference to the time of writing ("now", "recently", "in the future": PRESENT_REF, PAST_REF, FUTURE_REF),
@@ -268,9 +287,9 @@ def dateline(text: str, timexes: list[Record]) -> int | None:
 
 
 def _lead_day(doc: Any, timexes: list[Record], published: Any) -> int | None:
-    """The first day the lead sentence names ("Rebels on Friday seized ..."), not after the publication:
-    the day of the story's main event, which the past-tense sentences after it tell more of (the lead's
-    own events have been dated by then)."""
+    """The first date the lead sentence names ("Rebels on Friday seized ...", "posted a loss for the third
+    quarter"), not starting after the publication: the time of the story's main event, which the past-tense
+    sentences after it tell more of (the lead's own events have been dated by then)."""
     first = next(iter(doc.sents), None)
     if first is None:
         return None
@@ -278,8 +297,8 @@ def _lead_day(doc: Any, timexes: list[Record], published: Any) -> int | None:
     for i, t in enumerate(timexes):
         if t.end > first.end_char:
             break
-        value = t.data.get("value") or ""
-        if t.data.get("type") in DATE_TYPES and re.fullmatch(r"\d{4}-\d\d-\d\d", value) and (latest is None or value <= latest):
+        span = timeml.interval(t.data.get("value")) if t.data.get("type") in DATE_TYPES else None
+        if span is not None and (latest is None or span[0].isoformat() <= latest):
             return i
     return None
 
@@ -325,20 +344,43 @@ def _hung_on(trigger: Any, dated: list[tuple[int, Record]]) -> list[tuple[int, R
     return []
 
 
+COMPARED = ("than", "versus", "vs.", "vs")
+
+
+def _compared(t: Record, head: Any) -> bool:
+    """A date of the amount a figure is compared with, not of the event under `head`: "rose to $5 million
+    from $4 million a year earlier", "lower than a year ago", "compared with a profit of $2 million last year"."""
+    span = head.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(12):
+        if node.i == head.i or node.head.i == node.i:
+            return False
+        if node.lower_ in COMPARED or (node.lemma_ == "compare" and node.tag_ in ("VBN", "VBG")):
+            return True
+        if node.lower_ == "from" and any(c.lower_ == "to" and c.dep_ == "prep" for c in node.head.children):
+            return True  # "from X" beside "to Y": the earlier amount of a change
+        node = node.head
+    return False
+
+
 def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list[Record], lead: int | None) -> dict[str, Any]:
     """The event's date: a date in the trigger's clause (for a clause with none that hangs on another word,
     that word's date: `_hung_on`), else in its sentence, else the last date of the
     sentence before it in the same paragraph ("In March 2024, X announced the capture of a man. He was
-    captured when ..."), else the day the lead sentence names ("Rebels on Friday seized the town. They
-    shelled ..."), else the lead's dateline, else the publication; the source is named in `fallback`.
+    captured when ..."), else the first date the lead sentence names ("Rebels on Friday seized the town.
+    They shelled ..."), else the lead's dateline, else the publication; the source is named in `fallback`.
+    A date of an amount the event is compared with is not the event's ("rose to $5m from $4m a year
+    earlier": `_compared`).
     An act of saying ("said", "told", "according to") with no date of its own is dated by the dateline or
     publication: the other dates of its sentence are those of what was said; so is a verb in the present
-    tense ("the thrift has assets of", "is negotiating"), which holds when the article is written. Only a
-    verb in the past tense takes its date from the sentence before or from the lead, and never a day after
-    the publication."""
+    tense ("the thrift has assets of", "is negotiating"), which holds when the article is written. Only an
+    event told in the past tense (a word without a tense of its own takes its verb's: `_told_in_past`)
+    takes its date from the sentence before or from the lead, and never one after the publication."""
     lo = min(t.idx for t in trigger.subtree)
     hi = max(t.idx + len(t.text) for t in trigger.subtree)
-    dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t)]
+    dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t) and not _compared(t, trigger)]
     in_clause = [(i, t) for i, t in dated if lo <= t.start and t.end <= hi]
     saying = trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"] or trigger.lower_ == "according" or _present(trigger)
     if trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"]:  # "X happened on Tuesday, he said": not the saying's date
@@ -352,10 +394,13 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     previous = trigger.doc[sent.start - 1].sent if sent.start > 0 else None
     paragraph = max(text.rfind("\n", 0, sent.start_char) + 1, previous.start_char if previous is not None else sent.start_char)
     before = [(i, t) for i, t in enumerate(timexes) if paragraph <= t.start and t.end <= sent.start_char and _datable(t)]
-    if before and _past(trigger):
+    if previous is not None:
+        before = [(i, t) for i, t in before if not _compared(t, previous.root)]
+    past = _told_in_past(trigger)
+    if before and past:
         i, t = before[-1]
         return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "context", "timex": i}
-    day = _lead_day(trigger.doc, timexes, published) if _past(trigger) and sent.start > 0 else None
+    day = _lead_day(trigger.doc, timexes, published) if past and sent.start > 0 else None
     if day is not None:
         t = timexes[day]
         return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "lead", "timex": day}

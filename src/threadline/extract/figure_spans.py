@@ -24,6 +24,7 @@ from .numbers import lexicon as number_lexicon
 
 TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade")
 AGE_AFTER = re.compile(r"^[\s-]+(?P<u>year|month|week|day)s?[\s-]+olds?\b", re.IGNORECASE)
+TERM_OF_NOUN = re.compile(r" +(?:[^\W\d_]|[$€£¥]|\d)")
 FRAME_AFTER = re.compile(r"^[\s-]*(?:ago|later|earlier|old|before|after|from now|hence|back)\b", re.IGNORECASE)
 PHONE = re.compile(
     r"(?<!\w)(?:\+\d{1,3}[\s.-]?(?:\(?\d{1,4}\)?[\s.-]?){1,4}\d{2,4}"  # "+977 1-4200 182"
@@ -436,6 +437,8 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
         kind, unit = "unit", "year of age"  # "aged 30", "over the age of 21", "aged from 18 to 65"
     if kind == "time" and FRAME_AFTER.match(text[end:end + 12]):
         return None  # "three years ago": a date
+    if kind == "time" and text[last.end:last.end + 1] == "-" and TERM_OF_NOUN.match(text, end):
+        return None  # "a five-year award", "a 30-year high": the term of the noun after it, not a figure
     if kind == "count" and _not_a_count(text, a, b):
         if pats["person_age"].search(text[max(0, a.start - 16):a.start]) and text[a.end:a.end + 1] == "," and (a.value or 0) < 120:
             kind, unit = "unit", "year of age"  # "Hemil Mangukiya, 23, from Surat"

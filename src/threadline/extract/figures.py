@@ -79,12 +79,30 @@ def since_before(text: str, start: int) -> bool:
     return before.endswith(("since", "from", "starting", "beginning"))
 
 
+class _TimexClauses:
+    """The head of the clause each date of a document sits in (None for a date no token holds),
+    found on first use and kept: every figure of the document asks about every date."""
+
+    def __init__(self, doc: Any, timexes: list[Record]) -> None:
+        self.doc, self.timexes = doc, timexes
+        self.heads: dict[int, int | None] = {}
+
+    def head(self, seq: int) -> int | None:
+        if seq not in self.heads:
+            t = self.timexes[seq]
+            tok = _token_at(self.doc, t.start, t.end)
+            self.heads[seq] = None if tok is None else _clause(tok).i
+        return self.heads[seq]
+
+
 def _clause_timexes(
-    doc: Any, anchor: Any, timexes: list[Record], span: Span, text: str, regions: list[tuple[int, int]] = ()
+    doc: Any, anchor: Any, timexes: list[Record], span: Span, text: str, regions: list[tuple[int, int]] = (),
+    clauses: _TimexClauses | None = None,
 ) -> tuple[int | None, str | None]:
     """(seq of the date in the figure's clause, the rate of a set: for money the one right after
     the amount, "190,000 roubles a month"; for counts any in the clause, "1,500 people ... every day",
     unless it is right after another figure, whose rate it is: "pay $2,400 a month in rent and have two children")."""
+    clauses = clauses or _TimexClauses(doc, timexes)
     clause = _clause(anchor)
     best: tuple[int, int] | None = None
     period = None
@@ -93,8 +111,8 @@ def _clause_timexes(
         if t.data["type"] == "set" and span.kind != "count" and 0 <= t.start - end <= 3:
             period = lexicon()["periods"].get(t.data.get("value") or "")
             continue
-        tok = _token_at(doc, t.start, t.end)
-        if tok is None or _clause(tok).i != clause.i:
+        head = clauses.head(seq)
+        if head is None or head != clause.i:
             continue
         if t.data["type"] == "set":
             if span.kind == "count" and not any(0 <= t.start - e <= 3 for s, e in regions if s != span.start):
@@ -139,6 +157,7 @@ def FIGURES(ctx: Context) -> list[Record]:
 
     regions = [(s.start, s.end + (conversion_length(text, s.end) if s.conversion else 0)) for s in spans]
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_ENTS]  # entities a number can be part of
+    clauses = _TimexClauses(doc, timexes)
     out: list[Record] = []
     previous: list[tuple[int, Any, Measure, str, int]] = []  # (start, anchor, measure, kind, seq) of keyed figures
     for span in spans:
@@ -147,7 +166,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         anchor = _token_at(doc, span.num_start, span.end if span.kind in ("money", "percent", "unit", "time") else span.num_end)
         if anchor is None or span.kind == "count" and _not_counted(doc, span, anchor, text, names):
             continue
-        timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text, regions)
+        timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text, regions, clauses)
         period = period or (_rate_after(text, span) if span.kind in ("money", "unit") else None)
         scope = Scope((span.start, span.end), regions, times)
         m = analyse(anchor, span.kind, scope, countries, period, vague=span.vague, home=home, named=named)

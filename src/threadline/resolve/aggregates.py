@@ -16,7 +16,7 @@ of every pair they held before or hold now, so a store grown by adds has the row
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Any
 
@@ -38,12 +38,19 @@ def sentence_pairs(text: str, mentions: list[tuple[int, str]]) -> list[tuple[int
 
 
 def update(store: Store) -> dict[str, int]:
-    """Bring the co-occurrence tables up to date with the documents in `aggregates_pending`."""
+    """Bring the co-occurrence tables up to date with the documents in `aggregates_pending`.
+
+    A pair's row is changed by the difference its redone documents make (sentences and documents
+    added or gone) when its evidence cannot change: it holds `STORED_EVIDENCE` sentences, and every
+    redone document holding the pair comes after the last of them in store order (an add's new
+    documents do). Otherwise the pair is counted again from its sentence rows."""
     pending = [r[0] for r in store.iter_rows("SELECT doc_id FROM aggregates_pending ORDER BY doc_id")]
     if not pending:
-        return {"co-occurrence documents": 0, "co-occurrence pairs updated": 0}
+        return {"co-occurrence documents": 0, "co-occurrence pairs updated": 0, "co-occurrence pairs recounted": 0}
     marks = ",".join("?" * len(ACTOR_TYPES))
-    dirty: set[tuple[str, str]] = set()
+    weight: Counter[tuple[str, str]] = Counter()  # sentences the redone documents add to a pair (negative: take away)
+    documents: Counter[tuple[str, str]] = Counter()  # documents they add to it
+    redone: dict[tuple[str, str], set[str]] = defaultdict(set)  # the redone documents that hold or held the pair
     for part in batches(pending):
         batch = json.dumps(part)
         mentions: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -60,16 +67,35 @@ def update(store: Store) -> dict[str, int]:
             if text is not None:
                 rows.extend((doc_id, *pair) for pair in sentence_pairs(text, found))
         with store.transaction() as db:
-            dirty.update(
-                (r[0], r[1]) for r in db.execute(
-                    "SELECT DISTINCT c.source, c.target FROM json_each(?) j CROSS JOIN cooccurrence_sentences c ON c.doc_id = j.value", (batch,)
-                )
-            )
-            dirty.update((r[2], r[3]) for r in rows)
+            for doc_id, a, b, n in db.execute(
+                "SELECT c.doc_id, c.source, c.target, count(*) FROM json_each(?) j CROSS JOIN cooccurrence_sentences c ON c.doc_id = j.value"
+                " GROUP BY c.doc_id, c.source, c.target",
+                (batch,),
+            ).fetchall():
+                weight[(a, b)] -= n
+                documents[(a, b)] -= 1
+                redone[(a, b)].add(doc_id)
+            now: Counter[tuple[str, str, str]] = Counter((r[0], r[2], r[3]) for r in rows)
+            for (doc_id, a, b), n in now.items():
+                weight[(a, b)] += n
+                documents[(a, b)] += 1
+                redone[(a, b)].add(doc_id)
             db.execute("DELETE FROM cooccurrence_sentences WHERE doc_id IN (SELECT value FROM json_each(?))", (batch,))
             db.executemany("INSERT INTO cooccurrence_sentences(doc_id, sentence, source, target, start, end) VALUES (?,?,?,?,?,?)", rows)
+    order = {r[0]: r[1] for part in batches(pending) for r in store.iter_rows(
+        "SELECT d.id, d.rowid FROM json_each(?) j CROSS JOIN documents d ON d.id = j.value", (json.dumps(part),)
+    )}
+    recounted = 0
     with store.transaction() as db:
-        for pair in sorted(dirty):
+        for pair in sorted(redone):
+            row = db.execute("SELECT weight, documents, evidence FROM cooccurrence WHERE source = ? AND target = ?", pair).fetchone()
+            if row is not None and _evidence_stays(db, json.loads(row[2]), redone[pair], order):
+                db.execute(
+                    "UPDATE cooccurrence SET weight = ?, documents = ? WHERE source = ? AND target = ?",
+                    (row[0] + weight[pair], row[1] + documents[pair], *pair),
+                )
+                continue
+            recounted += 1
             n, docs = db.execute("SELECT count(*), count(DISTINCT doc_id) FROM cooccurrence_sentences WHERE source = ? AND target = ?", pair).fetchone()
             if not n:
                 db.execute("DELETE FROM cooccurrence WHERE source = ? AND target = ?", pair)
@@ -84,4 +110,13 @@ def update(store: Store) -> dict[str, int]:
                 (*pair, n, docs, json.dumps([list(e) for e in evidence], separators=(",", ":"))),
             )
         db.execute("DELETE FROM aggregates_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(pending),))
-    return {"co-occurrence documents": len(pending), "co-occurrence pairs updated": len(dirty)}
+    return {"co-occurrence documents": len(pending), "co-occurrence pairs updated": len(redone), "co-occurrence pairs recounted": recounted}
+
+
+def _evidence_stays(db: Any, evidence: list[list[Any]], docs: set[str], order: dict[str, int]) -> bool:
+    """Whether a pair's stored evidence is still its first sentences after `docs` were redone: it is full,
+    and each of them is still in the store and comes after the document of its last sentence."""
+    if len(evidence) < STORED_EVIDENCE:
+        return False
+    last = db.execute("SELECT rowid FROM documents WHERE id = ?", (evidence[-1][0],)).fetchone()
+    return last is not None and all(d in order and order[d] > last[0] for d in docs)
