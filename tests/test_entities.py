@@ -383,6 +383,16 @@ def test_mentions_a_country_playing_in_a_match_report_is_its_team_at_every_menti
     assert found == [("Norway", "team", "NO"), ("Chile", "team", "CL")] * 2 + [("Chile", "team", "CL"), ("Norway", "team", "NO"), ("Norway", None, "NO")]
 
 
+def test_mentions_a_plural_demonym_of_a_playing_country_is_its_team(nlp):
+    text = (
+        "Group B: Norway 2 – 1 Chile\n"
+        "Norway faced Chile in Bergen. A header put the Norwegians ahead, and Norwegians across the country cheered."
+    )
+    found = [(t, d["label"], d.get("rule"), d.get("country")) for t, d in mentions(nlp, text) if t.startswith("Norwegian")]
+    # "the Norwegians" of a match report is the team; "Norwegians across the country", with no article, the nation
+    assert found == [("Norwegians", "NORP", "team", "NO"), ("Norwegians", "NORP", "demonym", "NO")]
+
+
 def test_mentions_a_score_glued_to_a_name_is_not_part_of_it(nlp):
     text = "A late penalty put Norway 1 – 0 up against Chile, and Norway held on." + PAD
     assert "Norway 1" not in [t for t, _ in mentions(nlp, text)]

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 13  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 14  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "common-word", "title-word", "storm", "event", "demonym", "full-name", "name-part", "vote", "org-country", "team")
@@ -223,6 +223,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         country, link = _country(label, name, c.ent, mentioned, disabled)
         if label in PLACE_LABELS and _team_name(name, teams) and (_before(text, c.start, 1) or [""])[-1] not in cues()["place_prepositions"]:
             country, link = country or _team_name(name, teams), "team"  # a side of the match report: its national team
+        elif label == "NORP" and country in teams.values() and _article(text, c) and name.endswith("s"):
+            link = "team"  # "the Belgians" of a match report: the team, not the nation
         if label == "ORG" and country is None and previous and previous[1] and text[previous[0].end : c.start] in _QUALIFIER_GAPS:
             country, link = previous[1], "qualifier"  # "UK Ministry of Defence" split by the model
         out[span] = Decision(label, forms.get(span, name), country, link or rule)
