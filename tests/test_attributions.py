@@ -819,3 +819,28 @@ def test_attributions_noun_spelled_like_a_cue_is_no_cue(nlp, text):
 def test_attributions_announced_plan_keeps_its_infinitive_past_the_time(nlp, text, figure):
     (cue, source, content), = [a for a in classes(nlp, text) if a[0] == "announced"]
     assert content.startswith(("a plan", "plans")) and figure in content
+
+
+def test_attributions_inner_report_split_off_by_the_parser_stays_in_the_content(nlp):
+    text = "The senator said he had a source who told him the company hadn't paid taxes for 10 years."
+    (cue, source, content), = [a for a in classes(nlp, text) if a[0] == "said"]
+    assert source == "The senator" and content.startswith("he had a source") and content.endswith("for 10 years")
+
+
+def test_attributions_interrupted_quotation_resumes_after_a_participle(nlp):
+    text = "“Every time you mention that,” Senator Ruth Adams said, referring to the 2 percent rule, “you hand the critics a gift.”"
+    found = by_content(attributions(nlp, text), "2 percent")
+    assert found[:3] == ("direct", "Senator Ruth Adams", "said")
+    assert found[3].startswith("“Every time") and found[3].endswith("a gift.”")
+
+
+def test_attributions_quotation_after_a_participle_with_its_own_clause_is_not_resumed(nlp):
+    text = "“We will win,” the coach said, adding that 3 players were injured, “and it will be hard.”"
+    said = [a for a in attributions(nlp, text) if a[2] == "said"]
+    assert said and all("3 players" not in a[3] for a in said)
+
+
+def test_attributions_quotation_inside_a_participle_phrase_is_not_a_resumption(nlp):
+    text = "“The tax must go,” Adams said, urging her colleagues to back “a cut of 2 percent for every farm.”"
+    said = [a for a in attributions(nlp, text) if a[2] == "said"]
+    assert said and all("2 percent" not in a[3] for a in said)

@@ -93,4 +93,5 @@ def test_the_aggregates_benchmark_reads_the_computed_graph_from_the_store(synth:
     assert module.main([str(store)]) == 0
     out = capsys.readouterr().out
     assert "store: 200 documents" in out and out.count("report ") == 2
+    assert "the latest 2 documents redone" in out and "rows unchanged: True" in out
     assert "graph read from the aggregate == computed graph: True" in out

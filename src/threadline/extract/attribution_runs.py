@@ -32,6 +32,8 @@ class QuotationRuns(FrameFinder):
                 continue
             # a piece left open at a paragraph end can only be introduced ("X said: “…")
             found = (self._after_frame(q, last) if q.closed else None) or self._before_frame(q, first) or self._document_label(q, first)
+            if found is None or (found[0].tag_ == "VBG" and found[0].i not in used):
+                found = self._resumed(q, first, used) or found
             if found is None:
                 continue
             verb, subj = found
@@ -47,6 +49,23 @@ class QuotationRuns(FrameFinder):
                     frame.antecedent = verb.head
             used[verb.i] = len(self.frames)
             self.frames.append(frame)
+
+    def _resumed(self, q: Quote, first: Any, used: dict[int, int]) -> tuple[Any, Any] | None:
+        """“Every time you say that,” Tester said, referring to the 1 percent excuse,
+        “you give ammunition …”: an interrupted quotation resumes after a participle
+        of the cue that framed its first part (the participle is the speaker's too)."""
+        sent = self.sents[self.sent_of[first.i]]
+        cue = next((t for t in reversed(self.doc[sent.start : first.i]) if t.i in used), None)
+        if cue is None:
+            return None
+        between = [w for w in self.doc[cue.i + 1 : first.i] if not (w.is_punct or w.is_space)]
+        if not between or self._only_adjuncts(cue, between):
+            return cue, None
+        if between[0].tag_ != "VBG" or any(w.tag_ in ("VBD", "VBZ", "VBP", "MD") for w in between):
+            return None  # only a participle phrase, no clause of its own, stands between the parts
+        if not self.text[: q.start].rstrip().endswith((",", "—", "–")):
+            return None  # "asking lawmakers to look into “developing …”": a quotation inside the phrase
+        return cue, None
 
     def _quotable(self, q: Quote) -> bool:
         """Long enough to be a statement: three words, or a shorter quotation that

@@ -245,6 +245,13 @@ class VerbCues(FrameFinder):
         c = self.cues
         kids = [ch for ch in verb.children if ch.dep_ == "ccomp"]
         if kids and (lemma in c["speech"] or lemma in c["cognition"]):
+            after = [k for k in kids if k.i > verb.i]
+            if len(after) > 1 and len(after) == len(kids):
+                # "said he had a source who told him the company hadn't paid taxes": the parser hung
+                # the inner report's clause on the outer cue; one content runs to the end of the last
+                first, last = self._clause_span(after[0]), self._clause_span(after[-1])
+                if first is not None and last is not None:
+                    return first[0], max(first[1], last[1])
             kid = max(kids, key=lambda k: len(list(k.subtree)))
             return self._clause_span(kid)
         if lemma in c["speech"]:
