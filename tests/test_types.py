@@ -331,3 +331,13 @@ def test_a_people_without_a_country_is_a_group():
         "Kurds": [("NORP", None)],
         "Yazidis": [("NORP", None)],
     }
+
+
+def test_a_name_introduced_with_a_kind_of_thing_is_that_thing_at_every_mention():
+    text = (
+        "She spent four years aboard the cruise ship Seabright. The Seabright sailed in May. "
+        "He is known for the 1971 film Dust Road, and Seabright's captain praised Dust Road."
+    )
+    cands = [cand(text, "Seabright", "ORG"), cand(text, "Seabright", "ORG", 1), cand(text, "Dust Road", "PERSON"), cand(text, "Seabright", "PERSON", 2), cand(text, "Dust Road", "GPE", 1)]
+    out = typed(text, cands)
+    assert {n: {(d.label, d.rule) for d in ds} for n, ds in out.items()} == {"Seabright": {("PRODUCT", "thing")}, "Dust Road": {("WORK_OF_ART", "thing")}}

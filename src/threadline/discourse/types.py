@@ -14,10 +14,10 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 14  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 15  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "common-word", "title-word", "storm", "event", "demonym", "full-name", "name-part", "vote", "org-country", "team")
+RULES = ("furniture", "common-word", "title-word", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team")
@@ -170,6 +170,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         decided.update({span: ("EVENT", "storm") for span in _storms(text, kept)})
     if "event" not in disabled:
         decided.update({span: ("EVENT", "event") for span in _events(text, kept) if span not in decided})
+    if "thing" not in disabled:
+        decided.update({span: label for span, label in _things(text, kept).items() if span not in decided})
     if "demonym" not in disabled:
         for c in kept:
             if (c.start, c.end) not in decided and (_demonym_codes(names[(c.start, c.end)]) or _group_key(names[(c.start, c.end)]) in cues()["peoples"]):
@@ -310,6 +312,19 @@ def _events(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:
             found.add(words[-1])
     bare = {w for w in found if w in heads or any(p.endswith(" " + w) for p in phrases)}
     return out + [(c.start, c.end) for c in kept if places.norm(text[c.start : c.end]).removeprefix("the ") in bare and (c.start, c.end) not in out]
+
+
+def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str, str]]:
+    """Names the document introduces with a kind of thing right before them ("the cruise ship
+    Freewinds", "the 1969 film Easy Rider"): that thing (PRODUCT, or WORK_OF_ART for a work) at
+    every mention of the name, never a person, a place or an organisation."""
+    k = cues()
+    kinds: dict[str, str] = {}
+    for c in kept:
+        before = _before(text, c.start, 1)
+        if before and before[-1] in k["thing_nouns"]:
+            kinds.setdefault(_group_key(text[c.start : c.end]), k["thing_nouns"][before[-1]])
+    return {(c.start, c.end): (kinds[key], "thing") for c in kept if (key := _group_key(text[c.start : c.end])) in kinds}
 
 
 _LIST_GAP = re.compile(r",? (?:and|or|&) |, ")
