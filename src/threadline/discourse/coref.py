@@ -541,10 +541,23 @@ class Sieve:
         verb = tok.head
         return any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children) and verb.lemma_ in ("be", "seem", "appear", "take", "make")
 
+    def _quoted_others(self, m: Mention) -> set[int]:
+        """Chains named in the quotation a pronoun's speech verb frames: "He said, “Andy Warhol was the
+        center of the Zeitgeist …”" — a speaker does not name himself in the third person, so he is not Warhol."""
+        verb = self.doc[m.head].head
+        if self.doc[m.head].dep_ != "nsubj" or verb.pos_ != "VERB" or lemma_of(verb) not in cues()["speech"] or m.quote is not None:
+            return set()
+        sent = self.sents[self.sent_of[m.head]]
+        framed = [(a, b) for a, b in self.quotes if a < sent.end_char and b > sent.start_char and not a <= m.start < b]
+        return {self.chain_of[j] for j, e in enumerate(self.mentions)
+                if e.kind == "name" and e.label == "PERSON" and any(a <= e.start < b for a, b in framed)}
+
     def _pronoun_antecedent(self, k: int, m: Mention) -> int | None:
         sent = self.sent_of[m.head]
         back = SENTENCES_BACK[3] if m.gender in ("m", "f") else 1
-        found = self._nearest(k, m, back, self._pronoun_fits)
+        others = self._quoted_others(m)
+        fits_here = (lambda p, j: self.chain_of[j] not in others and self._pronoun_fits(p, j)) if others else self._pronoun_fits
+        found = self._nearest(k, m, back, fits_here)
         if found is None and m.number == "pl":
             found = self._nearest(k, m, 3, self._institution_they)
         if found is not None:
@@ -553,7 +566,7 @@ class Sieve:
             # further back, only when one person alone fits ("… Thomas Sam … . … . … ," he replied)
             floor = max(0, sent - PERSON_SENTENCES)
             fits = {self.chain_of[j] for j in range(k) if floor <= self.mentions[j].sent < sent - back
-                    and self.mentions[j].kind != "relative" and self.mentions[j].person == 3 and self._pronoun_fits(m, j)}
+                    and self.mentions[j].kind != "relative" and self.mentions[j].person == 3 and fits_here(m, j)}
             if len(fits) == 1:
                 chain = fits.pop()
                 return max(j for j in range(k) if self.chain_of[j] == chain)
@@ -710,6 +723,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 6, requires=("mention",), assigns=("reference",))
+@component("coreference", 7, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

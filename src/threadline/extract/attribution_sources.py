@@ -13,6 +13,8 @@ from ..sentences import line_breaks
 ACTORS = ("PERSON", "ORG", "GPE", "NORP")
 PREFERENCE = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
 RELATIVES = ("who", "which", "that", "whom", "whose")
+# verbs whose subject puts a document out: its owner when the document names no author
+PUBLISHING = ("release", "publish", "issue", "post", "circulate", "distribute", "send", "file", "submit", "unveil", "share", "produce")
 # how many paragraphs back a pronoun may look for its antecedent (the same one counts as 0)
 PRONOUN_PARAGRAPHS = 1
 
@@ -129,7 +131,11 @@ class SourceResolver:
         plural = head is not None and head.tag_ in ("NNS", "NNPS")
         if surface in RELATIVES and antecedent is not None:
             seq = self._containing(antecedent.idx)
-            if seq is None:
+            if seq is None and antecedent.pos_ == "NOUN" and antecedent.lemma_.lower() in self.document_nouns:
+                # "a letter from his doctor that says …", "released a report which found …": the document's owner
+                self.via.append((antecedent.left_edge.idx, antecedent.right_edge.idx + len(antecedent.right_edge)))
+                seq = self._owner(antecedent, start, content)
+            elif seq is None:
                 seq = self._role(antecedent.lemma_.lower(), start, content)
             return self._remember(start, end, lemma, seq, plural)
         if surface in self.pronouns:
@@ -201,6 +207,28 @@ class SourceResolver:
                     return seq
             k -= 1
         return self._titled_person(lemma, start, 0)
+
+    def _owner(self, document: Any, start: int, content: tuple[int, int]) -> int | None:
+        """Who a document stands for: the author its phrase names ("a report by Tass"), else who
+        published it ("He released a letter … that says": the subject of `released`)."""
+        author = self._author(document)
+        if author is not None:
+            self.via.append((author.left_edge.idx, author.right_edge.idx + len(author.right_edge)))
+            seq = self._best_in(author.left_edge.idx, author.right_edge.idx + len(author.right_edge), author)
+            return seq if seq is not None else self._role(author.lemma_.lower(), start, content)
+        verb = document.head
+        if document.dep_ != "dobj" or verb.lemma_.lower() not in PUBLISHING:
+            return None
+        subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        self.via.append((subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)))
+        seq = self._containing(subj.idx)
+        if seq is None and subj.lower_ in self.pronouns:
+            seq = self._pronoun(subj.lower_, subj.idx, content)
+        elif seq is None and subj.pos_ in ("NOUN", "PROPN"):
+            seq = self._role(subj.lemma_.lower(), subj.idx, content)
+        return seq
 
     @staticmethod
     def _author(head: Any) -> Any:
