@@ -863,3 +863,10 @@ def test_attributions_relative_pronoun_of_a_document_with_an_unnamed_author_stay
     text = "Ruth Adams spoke on Friday. She released a letter from her doctor that says she is in good health."
     found = [a for a in attributions(nlp, text) if a[1] == "that"]
     assert found and found[0][4] is None and not found[0][5]  # the doctor wrote it, and is not named
+
+
+def test_attributions_participle_between_quotation_parts_takes_no_subject_from_inside_them(nlp):
+    text = "“Every time you mention that,” Senator Ruth Adams said, pointing to the 2 percent rule, “you hand the critics a gift.”"
+    found = attributions(nlp, text)
+    assert all(a[1] != "you" for a in found)
+    assert by_content(found, "2 percent")[1] == "Senator Ruth Adams"

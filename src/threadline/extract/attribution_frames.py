@@ -148,6 +148,8 @@ class FrameFinder:
         if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
             if verb.lemma_.lower() in self.cues["inference"]:
                 return None, None  # "…, suggesting that …" is the author's inference
+            if self.in_quote(verb.head) and not self.in_quote(verb):
+                return None, None  # "“…,” she said, pointing to …, “you hand …”": the quoted clause's subject is not the participle's
             return self.subject(verb.head)
         if verb.dep_ == "xcomp" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
             # "took to Twitter to say …", "is quick to point out …", "are more likely to say …":
