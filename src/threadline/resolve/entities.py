@@ -487,7 +487,7 @@ def _write(store: Store, rows: dict[str, tuple[Any, ...]], linked: dict[Unit, st
     document, with its publish date) again, and is marked for the quantities step, as are the
     documents naming an entity whose name or type changed (a claimant's name comes from it)."""
     old_units = {(r[0], r[1]): r[2] for r in store.iter_rows("SELECT key, form, entity_id FROM entity_units")}
-    changed_units = [u for u in old_units.keys() | linked.keys() if old_units.get(u) != linked.get(u)]
+    changed_units = sorted(u for u in old_units.keys() | linked.keys() if old_units.get(u) != linked.get(u))  # sorted: rowids never follow set order
     old_rows = {r[0]: tuple(r[1:]) for r in store.iter_rows("SELECT id, name, type, aliases, country, lat, lon, mentions FROM entities")}
     renamed = [(i,) for i, row in rows.items() if i in old_rows and old_rows[i][:2] != row[:2]]
     fresh = [r[0] for r in store.iter_rows("SELECT doc_id FROM keyed_documents WHERE linked = 0")]
