@@ -98,3 +98,12 @@ def test_event_time_a_date_of_what_the_event_is_compared_with_is_not_its_own(nlp
 def test_event_time_a_word_without_tense_takes_its_verb_s(nlp, sentence, trigger, fallback):
     text = "Rebels on Friday seized the border town of Marak.\n\n" + sentence
     assert dated(nlp, text, trigger, {"Friday": "2024-03-01"})["fallback"] == fallback
+
+
+def test_event_time_the_time_of_writing_in_the_sentence_before_does_not_date_a_past_event(nlp):
+    text = "The firm currently has 3 million shares. About a million warrants were issued last year, it said."
+    time = dated(nlp, text, "said", {"currently": "PRESENT_REF", "last year": "2023"})
+    assert (time["value"], time["fallback"]) == ("2024-03-08", "published")
+    dated_before = "The firm sold 3 million shares in May. About a million warrants were issued, it said."
+    time = dated(nlp, dated_before, "said", {"May": "2024-05"})
+    assert (time["value"], time["fallback"]) == ("2024-05", "context")

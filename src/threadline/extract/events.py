@@ -394,8 +394,8 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     previous = trigger.doc[sent.start - 1].sent if sent.start > 0 else None
     paragraph = max(text.rfind("\n", 0, sent.start_char) + 1, previous.start_char if previous is not None else sent.start_char)
     before = [(i, t) for i, t in enumerate(timexes) if paragraph <= t.start and t.end <= sent.start_char and _datable(t)]
-    if previous is not None:
-        before = [(i, t) for i, t in before if not _compared(t, previous.root)]
+    if previous is not None:  # nor "now" there: the time of writing does not date a past event told after it
+        before = [(i, t) for i, t in before if not _compared(t, previous.root) and not t.data["value"].endswith("_REF")]
     past = _told_in_past(trigger)
     if before and past:
         i, t = before[-1]
