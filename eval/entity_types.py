@@ -19,7 +19,7 @@ types a place's name by what it stands for: "North Korea fired …", "Sweden
 defeated South Korea", "Moscow said" are organizations (its state, its team),
 "in South Korea" a place; Threadline keeps one entity, the country, and marks
 such a mention with the rule `country-actor` or `capital-metonym` (a match
-report's sides: `team`), so those
+report's sides, their names or "the Belgians": `team`), so those
 count as organization (the line "labels only" counts every place as a place). A prediction matches a gold mention of its type when it lies
 inside the gold mention and covers one of its own proper nouns; each gold
 mention is matched once. Printed for
@@ -75,8 +75,8 @@ def predicted(doc: gum.GumDoc, spans: list[tuple[int, int, str, str | None]], ac
     out = []
     for start, end, label, rule in spans:
         toks = to_tokens(doc, start, end)
-        if toks and actors and label in PLACES and rule in ACTOR_RULES:
-            out.append((*toks, "organization"))  # a country or capital acting: its state or its team
+        if toks and actors and (label in PLACES and rule in ACTOR_RULES or label == "NORP" and rule == "team"):
+            out.append((*toks, "organization"))  # a country or capital acting, a match report's "the Belgians": its state or its team
         elif toks and label in PRED:
             out.append((*toks, PRED[label]))
         elif toks and label == "NORP" and doc.upos[toks[1] - 1] in ("NOUN", "PROPN"):

@@ -383,6 +383,16 @@ def test_mentions_a_country_playing_in_a_match_report_is_its_team_at_every_menti
     assert found == [("Norway", "team", "NO"), ("Chile", "team", "CL")] * 2 + [("Chile", "team", "CL"), ("Norway", "team", "NO"), ("Norway", None, "NO")]
 
 
+def test_mentions_a_plural_demonym_of_a_playing_country_is_its_team(nlp):
+    text = (
+        "Group B: Norway 2 – 1 Chile\n"
+        "Norway faced Chile in Bergen. A header put the Norwegians ahead, and Norwegians across the country cheered."
+    )
+    found = [(t, d["label"], d.get("rule"), d.get("country")) for t, d in mentions(nlp, text) if t.startswith("Norwegian")]
+    # "the Norwegians" of a match report is the team; "Norwegians across the country", with no article, the nation
+    assert found == [("Norwegians", "NORP", "team", "NO"), ("Norwegians", "NORP", "demonym", "NO")]
+
+
 def test_mentions_a_score_glued_to_a_name_is_not_part_of_it(nlp):
     text = "A late penalty put Norway 1 – 0 up against Chile, and Norway held on." + PAD
     assert "Norway 1" not in [t for t, _ in mentions(nlp, text)]
@@ -391,3 +401,32 @@ def test_mentions_a_score_glued_to_a_name_is_not_part_of_it(nlp):
 def test_mentions_without_a_score_a_country_is_no_team(nlp):
     text = "Norway faced a hard winter, and officials in Norway asked Chile for help." + PAD
     assert all(d.get("rule") != "team" for _, d in mentions(nlp, text))
+
+
+def test_mentions_an_article_an_unclosed_bracket_and_a_datelines_weekday_are_not_part_of_a_name(nlp):
+    text = (
+        "Mara Quist, interviewed by Coastline Weekly Saturday, May 2, 2020\n"
+        "The figures break a Food Safety Authority rule. The Food Safety Authority (FSA) said so." + PAD
+    )
+    names = [t for t, _ in mentions(nlp, text)]
+    assert not any(n.startswith(("a ", "an ")) or n.endswith(("Saturday", "(FSA")) for n in names)
+    assert names.count("Food Safety Authority") >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "kept"),
+    [
+        ("It broke a Food Safety Authority rule.", "a Food Safety Authority", "ORG", "Food Safety Authority"),
+        ("The Food Safety Authority (FSA said so.", "Food Safety Authority (FSA", "ORG", "Food Safety Authority"),
+        ("The Food Safety Authority (FSA) said so.", "Food Safety Authority (FSA)", "ORG", "Food Safety Authority"),  # its closing bracket was trimmed before
+        ("Interviewed by Coastline Weekly Saturday, May 2.", "Coastline Weekly Saturday", "ORG", "Coastline Weekly"),
+        ("Shops open on Black Friday, as every year.", "Black Friday", "EVENT", "Black Friday"),
+        ("Coastline Weekly Saturday is a supplement.", "Coastline Weekly Saturday", "ORG", "Coastline Weekly Saturday"),
+    ],
+)
+def test_mentions_trim_cuts_what_the_model_glued_to_a_name(text, span, label, kept):
+    from threadline.extract.mentions import _trim
+
+    start = text.index(span)
+    s, e = _trim(text, start, start + len(span), label)
+    assert text[s:e] == kept

@@ -14,10 +14,10 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 8  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 15  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "title-word", "storm", "demonym", "full-name", "name-part", "vote", "org-country", "team")
+RULES = ("furniture", "common-word", "title-word", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team")
@@ -124,8 +124,8 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
     before, after = _before(text, c.start), _after(text, c.end)
     if before and (before[-1] in k["org_nouns"] or " ".join(before[-2:]) in k["org_roles"]):
         votes["ORG"] += 2
-    if before and before[-1] in k["person_titles"]:
-        votes["PERSON"] += 2
+    if before and (before[-1] in k["person_titles"] or before[-1] in k["occupations"]):
+        votes["PERSON"] += 2  # "President Tinubu", "fashion designer Halston"
     possessive = text[c.end : c.end + 2] in ("'s", "’s")
     prep = before[-2] if len(before) >= 2 and before[-1] in k["place_adjectives"] else before[-1] if before else ""
     if not possessive and (prep in k["place_prepositions"] or (prep in k["gazetteer_prepositions"] and _known_place(text[c.start : c.end]))):
@@ -157,6 +157,9 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     """Type every candidate of one document (given in text order); candidates that are
     page furniture are left out, and a truncated person name is extended to the full one."""
     kept = [c for c in candidates if "furniture" in disabled or not is_furniture(text, c)]
+    if "common-word" not in disabled:
+        common = _common_words(text, kept)
+        kept = [c for c in kept if (c.start, c.end) not in common]
     if "title-word" not in disabled:
         kept = [c for c in kept if not _title_word(text, c)]
     if "full-name" not in disabled:
@@ -165,10 +168,14 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     decided: dict[tuple[int, int], tuple[str, str | None]] = {}  # span -> (label, rule)
     if "storm" not in disabled:
         decided.update({span: ("EVENT", "storm") for span in _storms(text, kept)})
+    if "event" not in disabled:
+        decided.update({span: ("EVENT", "event") for span in _events(text, kept) if span not in decided})
+    if "thing" not in disabled:
+        decided.update({span: label for span, label in _things(text, kept).items() if span not in decided})
     if "demonym" not in disabled:
         for c in kept:
-            if (c.start, c.end) not in decided and _demonym_codes(names[(c.start, c.end)]):
-                decided[(c.start, c.end)] = ("NORP", "demonym")
+            if (c.start, c.end) not in decided and (_demonym_codes(names[(c.start, c.end)]) or _group_key(names[(c.start, c.end)]) in cues()["peoples"]):
+                decided[(c.start, c.end)] = ("NORP", "demonym")  # a group: "Nepalis", "the Rohingya"
     # a truncated name votes with its full name: the full name's own mentions weigh more
     forms = {(c.start, c.end): full for c, full in _name_parts(text, kept).items()} if "name-part" not in disabled else {}
     listed = {} if "vote" in disabled else _list_types(text, kept, names, decided)
@@ -218,6 +225,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         country, link = _country(label, name, c.ent, mentioned, disabled)
         if label in PLACE_LABELS and _team_name(name, teams) and (_before(text, c.start, 1) or [""])[-1] not in cues()["place_prepositions"]:
             country, link = country or _team_name(name, teams), "team"  # a side of the match report: its national team
+        elif label == "NORP" and country in teams.values() and _article(text, c) and name.endswith("s"):
+            link = "team"  # "the Belgians" of a match report: the team, not the nation
         if label == "ORG" and country is None and previous and previous[1] and text[previous[0].end : c.start] in _QUALIFIER_GAPS:
             country, link = previous[1], "qualifier"  # "UK Ministry of Defence" split by the model
         out[span] = Decision(label, forms.get(span, name), country, link or rule)
@@ -283,6 +292,39 @@ def _storms(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:
         if name in names or name in words or any(name.startswith(w + " ") and name[len(w) + 1 :] in names for w in words):
             out.append((c.start, c.end))
     return out
+
+
+def _events(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:
+    """Spans naming an event, never a person, a place or an organisation: a name ending in an
+    event's head word ("the Winter Carnival", "Davis Cup", "Commonwealth Games"), a one-word
+    event ("Hajj", "Paralympics") or its adjective ("the Olympic movement"), and a bare head word
+    ("the Games") in a document that names such an event."""
+    k = cues()
+    heads, phrases, names = set(k["event_heads"]), k["event_phrases"], set(k["event_names"])
+    out, found = [], set()
+    for c in kept:
+        words = places.norm(text[c.start : c.end]).removeprefix("the ").split()
+        if not words:
+            continue
+        key = " ".join(words)
+        if key in names or (len(words) >= 2 and (words[-1] in heads or any(key.endswith(" " + p) or key == p for p in phrases))):
+            out.append((c.start, c.end))
+            found.add(words[-1])
+    bare = {w for w in found if w in heads or any(p.endswith(" " + w) for p in phrases)}
+    return out + [(c.start, c.end) for c in kept if places.norm(text[c.start : c.end]).removeprefix("the ") in bare and (c.start, c.end) not in out]
+
+
+def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str, str]]:
+    """Names the document introduces with a kind of thing right before them ("the cruise ship
+    Freewinds", "the 1969 film Easy Rider"): that thing (PRODUCT, or WORK_OF_ART for a work) at
+    every mention of the name, never a person, a place or an organisation."""
+    k = cues()
+    kinds: dict[str, str] = {}
+    for c in kept:
+        before = _before(text, c.start, 1)
+        if before and before[-1] in k["thing_nouns"]:
+            kinds.setdefault(_group_key(text[c.start : c.end]), k["thing_nouns"][before[-1]])
+    return {(c.start, c.end): (kinds[key], "thing") for c in kept if (key := _group_key(text[c.start : c.end])) in kinds}
 
 
 _LIST_GAP = re.compile(r",? (?:and|or|&) |, ")
@@ -367,6 +409,32 @@ def is_furniture(text: str, c: Candidate) -> bool:
     if len(words) <= 12 and ("/" in line or " via " in line) and any(w in k["credit_words"] for w in words):
         return True
     return len(words) <= 6 and bool(_CREDIT_SLASH.search(line))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“‘'(\[—–-])\s*$")
+
+
+def _common_words(text: str, kept: list[Candidate]) -> set[tuple[int, int]]:
+    """One-word spans that are the document's common words capitalised ("Iodine is …" where the
+    text says "iodine" elsewhere): the word is written in lower case in the document at least twice
+    and more often than it is capitalised inside a sentence. A place, a people, a given name and
+    a head word of names ("Parliament") are left alone."""
+    lower: Counter[str] | None = None
+    out: set[tuple[int, int]] = set()
+    for c in kept:
+        name = text[c.start : c.end]
+        if len(name) < 3 or not name.isalpha() or not name[:1].isupper() or not name[1:].islower():
+            continue
+        if lower is None:
+            lower = Counter(_LOWER_WORD.findall(text))
+        word = name.lower()
+        if lower[word] < 2 or word in _head_words() or _known_place(name) or _demonym_codes(name) or is_given_name(name):
+            continue
+        inside = sum(1 for m in re.finditer(rf"(?<![\w'’-]){name}(?![\w'’-])", text) if not _SENTENCE_OPENING.search(text[max(0, m.start() - 3) : m.start()]))
+        if lower[word] > inside:
+            out.add((c.start, c.end))
+    return out
 
 
 _STANCES = ("pro-", "anti-", "pan-")  # "the pro-Beijing camp", "anti-Pyongyang propaganda", "pan-democrats"

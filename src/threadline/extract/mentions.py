@@ -29,9 +29,11 @@ def rules() -> dict[str, Any]:
     return tomllib.loads(resources.files("threadline").joinpath("data/entities.toml").read_text("utf-8"))
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     """Keep the last line of a span that crosses a line break; drop a leading
-    determiner and trailing punctuation or possessive."""
+    article and trailing punctuation or possessive, an unclosed bracket and what
+    follows it ("World Health Organisation (WHO") and a dateline's weekday glued to the
+    name ("Wikinews Saturday, May 2")."""
     span = text[start:end]
     start += len(span) - len(span.lstrip())
     end -= len(span) - len(span.rstrip())
@@ -40,7 +42,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         cut = span.rstrip().rfind("\n") + 1
         start += cut
         span = span[cut:]
-    for det in ("the ", "The "):
+    for det in ("the ", "The ", "a ", "an "):
         if span.startswith(det) and len(span) > len(det):
             start += len(det)
             span = span[len(det):]
@@ -51,12 +53,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         if span.endswith(poss):
             end -= 2
             span = span[:-2]
+    opened = span.rfind(" (")
+    if opened > 0 and ")" not in span[opened:]:
+        end -= len(span) - opened
+        span = span[:opened]
+    weekday = _GLUED_WEEKDAY.search(span)
+    if weekday and text[end : end + 1] == "," and label != "EVENT":
+        end -= len(weekday.group())
+        span = span[: -len(weekday.group())]
     score = _GLUED_SCORE.search(span)
     if score and _SCORE_REST.match(text, end):
         end -= len(score.group())  # "Sweden 1" of "Sweden 1 – 0 Korea": the score is not the name
     return start, end
 
 
+_GLUED_WEEKDAY = re.compile(r"(?<=\S) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 _GLUED_SCORE = re.compile(r"(?<=\w) \d{1,2}$")
 _SCORE_REST = re.compile(r"\s*[-\u2013\u2014]\s*\d{1,2}\b")
 
@@ -213,7 +224,7 @@ def MENTIONS(ctx: Context) -> list[Record]:
             continue
         if label not in ACTOR_LABELS:
             continue
-        start, end = (ent.start_char, ent.end_char) if "trim" in off else _trim(text, ent.start_char, ent.end_char)
+        start, end = (ent.start_char, ent.end_char) if "trim" in off else _trim(text, ent.start_char, ent.end_char, label)
         if "glued" not in off:
             end = _unglue(text, start, end)
         name = text[start:end]
