@@ -19,8 +19,8 @@ def load(name: str) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Build a large table (the gazetteer's cities, the currency rates) without the cyclic
-    garbage collector: reading hundreds of thousands of JSON objects would otherwise set off
+    """Build a large table (the gazetteer's small towns, `places._town_index`) without the cyclic
+    garbage collector: reading tens of thousands of JSON objects would otherwise set off
     collections that walk everything the process holds (the parser model among it) for no
     garbage, and cost as much as the reading. The collector is left as it was found."""
     was = gc.isenabled()

@@ -10,6 +10,7 @@ from typing import Any
 
 from .datafiles import collector_paused
 
+
 def _norm(text: str) -> str:
     if text.isascii():  # nothing to strip or straighten
         return " ".join(text.lower().split())

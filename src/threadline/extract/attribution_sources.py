@@ -144,13 +144,7 @@ class SourceResolver:
         if head is not None and head.pos_ == "NOUN" and lemma in self.document_nouns:
             # "the ministry's statement", "a report by Tass": the author named inside the phrase
             author = self._author(head)
-            if author is not None:
-                self.via.append((author.left_edge.idx, author.right_edge.idx + len(author.right_edge.text)))
-                seq = self._best_in(author.left_edge.idx, author.right_edge.idx + len(author.right_edge.text), author)
-                if seq is None:
-                    seq = self._role(author.lemma_.lower(), start, content)
-            else:
-                seq = self._document_author(head, start, content)
+            seq = self._by_author(author, start, content) if author is not None else self._document_author(head, start, content)
             return self._remember(start, end, lemma, seq, plural)
         seq = self._best_in(start, end, head)
         if seq is None and head is not None and head.pos_ in ("NOUN", "PROPN"):
@@ -213,9 +207,7 @@ class SourceResolver:
         published it ("He released a letter … that says": the subject of `released`)."""
         author = self._author(document)
         if author is not None:
-            self.via.append((author.left_edge.idx, author.right_edge.idx + len(author.right_edge)))
-            seq = self._best_in(author.left_edge.idx, author.right_edge.idx + len(author.right_edge), author)
-            return seq if seq is not None else self._role(author.lemma_.lower(), start, content)
+            return self._by_author(author, start, content)
         verb = document.head
         if document.dep_ != "dobj" or verb.lemma_.lower() not in PUBLISHING:
             return None
@@ -229,6 +221,13 @@ class SourceResolver:
         elif seq is None and subj.pos_ in ("NOUN", "PROPN"):
             seq = self._role(subj.lemma_.lower(), subj.idx, content)
         return seq
+
+    def _by_author(self, author: Any, start: int, content: tuple[int, int]) -> int | None:
+        """The actor a document's author phrase names ("by Tass", "the ministry's"), else the one its role noun stands for."""
+        end = author.right_edge.idx + len(author.right_edge)
+        self.via.append((author.left_edge.idx, end))
+        seq = self._best_in(author.left_edge.idx, end, author)
+        return seq if seq is not None else self._role(author.lemma_.lower(), start, content)
 
     @staticmethod
     def _author(head: Any) -> Any:

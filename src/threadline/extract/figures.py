@@ -96,13 +96,11 @@ class _TimexClauses:
 
 
 def _clause_timexes(
-    doc: Any, anchor: Any, timexes: list[Record], span: Span, text: str, regions: list[tuple[int, int]] = (),
-    clauses: _TimexClauses | None = None,
+    doc: Any, anchor: Any, timexes: list[Record], span: Span, text: str, regions: list[tuple[int, int]], clauses: _TimexClauses,
 ) -> tuple[int | None, str | None]:
     """(seq of the date in the figure's clause, the rate of a set: for money the one right after
     the amount, "190,000 roubles a month"; for counts any in the clause, "1,500 people ... every day",
     unless it is right after another figure, whose rate it is: "pay $2,400 a month in rent and have two children")."""
-    clauses = clauses or _TimexClauses(doc, timexes)
     clause = _clause(anchor)
     best: tuple[int, int] | None = None
     period = None

@@ -84,18 +84,18 @@ def cooccurrence(
             docs[pair].add(doc_id)
             if len(evidence[pair]) < max_evidence:
                 evidence[pair].append({"doc": doc_id, "start": s, "end": e})
-    return _edges(store, weight, docs, evidence, min_weight, around)
+    return _edges(store, weight, {p: len(d) for p, d in docs.items()}, evidence, min_weight, around)
 
 
 def _edges(
     store: Store,
     weight: dict[tuple[str, str], int],
-    docs: dict[tuple[str, str], Any],
+    docs: dict[tuple[str, str], int],
     evidence: dict[tuple[str, str], list[dict[str, Any]]],
     min_weight: int,
     around: str | None,
 ) -> dict[str, Any]:
-    """The graph of these pairs: `docs` holds each pair's documents (a set) or their count."""
+    """The graph of these pairs: `weight` their sentences, `docs` their documents, counted."""
     kept = sorted((p for p, w in weight.items() if w >= min_weight and (not around or around in p)), key=lambda p: (-weight[p], p))
     edges: list[dict[str, Any]] = [
         {
@@ -103,7 +103,7 @@ def _edges(
             "target": b,
             "type": EDGE_TYPE,
             "weight": weight[(a, b)],
-            "documents": docs[(a, b)] if isinstance(docs[(a, b)], int) else len(docs[(a, b)]),
+            "documents": docs[(a, b)],
             "evidence": evidence[(a, b)],
         }
         for a, b in kept
