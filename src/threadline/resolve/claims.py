@@ -66,6 +66,7 @@ class Claim:
     entities: tuple[str, ...] = ()
     part_of: int | None = None
     outlet: str | None = None  # the outlet of the claim's document, whoever claims it
+    state: str | None = None  # `state:CC` when the claimant is a state or one of its organs (set when grouping)
 
     @property
     def id(self) -> str:
