@@ -463,3 +463,17 @@ def test_quantities_a_ministry_and_its_state_restate_in_the_store(tmp_path):
     con.close()
     kinds = [f["kind"] for found in rows for f in found]
     assert kinds == ["restatement"], kinds
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Recruits freed\n\nKATHMANDU — Nepal's government said ...", "NP"),
+    ("KYIV/HAVANA — Two governments said ...", "UA"),
+    ("MOSCOW, Dec 5 — The treaty took effect ...", "RU"),
+    ("SEOUL (Wire) - The spy agency said ...", "KR"),
+    ("Dec 29 (Wire) - Markets fell ...", None),
+    ("A headline with no dateline\n\nThe ministry said ...", None),
+])
+def test_quantities_a_figure_takes_the_place_of_the_reports_dateline(text, country):
+    from threadline.resolve.claims import dateline_country
+
+    assert dateline_country(text) == country

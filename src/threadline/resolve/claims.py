@@ -37,6 +37,7 @@ from .claimants import Coverage, claimant_in
 from ..extract.figures import since_before
 from ..extract.measures import lexicon, owner_concepts
 from ..pipeline import Record, record_id
+from ..extract.attribution_frames import dateline_spans
 from ..sentences import index_of, sentence_spans
 from ..store import Store, batches
 from ..timeutil import TimePoint
@@ -370,16 +371,14 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
     return claims
 
 
-DATELINE = re.compile(r"^([A-Z][A-Z.' -]{2,30}?)(?:/[A-Z][A-Z.' -]{2,30}?)*(?:, [A-Za-z. ]{2,20})?(?: \([^)\n]{1,30}\))?\s*[—–-]{1,2}\s", re.M)
-
-
 def dateline_country(text: str) -> str | None:
     """The country of a report's dateline ("KATHMANDU — ...", "KYIV/HAVANA — ...", "SEOUL (Reuters) - ..."):
-    the place it is reported from, taken as the place a figure that names no country is about."""
-    m = DATELINE.search(text, 0, 1500)
-    if m is None:
+    the place it is reported from (the first named), taken as the place a figure that names no country is about."""
+    found = dateline_spans(text, 1500)
+    if not found:
         return None
-    name = m[1].strip().title()
+    start, end = found[0]
+    name = re.split(r"\s*(?:/|,|\(|[—–]|-\s)", text[start:end], maxsplit=1)[0].strip().title()
     return places.country_code(name) or places.capital_country(name)
 
 
