@@ -79,6 +79,15 @@ def test_timexes_past_tense_pushes_a_named_month_into_the_past(nlp):
     assert ahead["March"]["value"] == "2024-03"
 
 
+def test_timexes_would_in_reported_speech_looks_forward(nlp):
+    found = timexes(nlp, "The airline said the new flights would start in March.", published="2024-10-08")
+    assert found["March"]["value"] == "2025-03"
+    found = timexes(nlp, "The agency said its office would reopen on Monday.")  # published Wednesday 2025-10-08
+    assert found["Monday"]["value"] == "2025-10-13"
+    found = timexes(nlp, "He said the talks would have ended on Monday without the strike.")
+    assert found["Monday"]["value"] == "2025-10-06"
+
+
 def test_timexes_modifiers_keep_the_value_and_set_mod(nlp):
     found = timexes(nlp, "In early August he gave a lower number. It rose since the beginning of the year.", published="2023-09-04")
     assert (found["early August"]["value"], found["early August"]["mod"]) == ("2023-08", "START")

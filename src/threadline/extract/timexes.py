@@ -6,9 +6,9 @@ overlap. Each is normalised to a TimeML value: absolute dates as written
 ("last month", "on Tuesday", "since the beginning of the year"), durations
 ("18 months" -> P18M) and sets ("a month" after an amount -> P1M). The tense of
 the governing verb decides the direction of a bare weekday or month: "said on
-Tuesday" is the Tuesday before the publish date, "will meet on Tuesday" the one
-after. A document without a publish date keeps relative expressions
-unresolved (`resolved` false, value null or an underspecified "XXXX-08"); they
+Tuesday" is the Tuesday before the publish date, "will meet on Tuesday" (or
+"would meet", reported speech's future) the one after. A document without a
+publish date keeps relative expressions unresolved (`resolved` false, value null or an underspecified "XXXX-08"); they
 are never anchored on today. "the same day", "the next day" are anchored on the
 last resolved date before them.
 """
@@ -70,6 +70,8 @@ def _tense(doc: Any, start: int, end: int) -> str | None:
         return None
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lemma_ in ("will", "shall") or a.tag_ == "MD" and a.lower_ in ("will", "'ll", "shall") for a in auxes):
+        return "future"
+    if any(a.lower_ == "would" for a in auxes) and not any(a.lemma_ == "have" for a in auxes):  # "said it would open in March"
         return "future"
     if any(a.lower_ == "to" for a in auxes) and tok.head.lemma_ in ("plan", "expect", "intend", "schedule", "due", "set", "aim", "hope", "go"):
         return "future"
@@ -534,7 +536,7 @@ def tag(text: str, published: Any, doc: Any = None, names: list[tuple[int, int]]
     return out
 
 
-@component("timexes", 1, requires=("mention",), assigns=("timex",))
+@component("timexes", 2, requires=("mention",), assigns=("timex",))
 def TIMEXES(ctx: Context) -> list[Record]:
     names = [(m.start, m.end) for m in ctx.of("mention") if m.data.get("label") in NAME_LABELS]
     return [
