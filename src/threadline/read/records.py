@@ -10,6 +10,7 @@ from ..pipeline import KIND_CODES, record_id
 from ..sentences import lines_around, sentence_around, sentence_spans
 from ..store import Store, batches
 from ..timeml import in_words
+from ..words import UNNAMED_OUTLET
 
 KINDS = ("mention", "attribution", "timex", "figure", "event", "indicator")
 KIND_LABELS = {
@@ -272,7 +273,7 @@ def figure(lk: Lookup, row: Any, claimant: Claimant | None = None) -> dict[str, 
         as_of = {"value": meta["published"], "precision": meta["published_precision"], "source": "published"}
     who = claimant(doc, row["start"]) if claimant else None
     if not who:
-        who = {"name": meta.get("outlet") or "unattributed", "entity": None, "source": "outlet"}
+        who = {"name": meta.get("outlet") or UNNAMED_OUTLET, "entity": None, "source": "outlet"}
     out.update({k: d.get(k) for k in ("value", "low", "high", "unit", "qualifier", "measure_key", "currency", "usd")})
     out["measure"] = d.get("measure_text") or d.get("measure_key")
     if as_of is not None:
