@@ -208,3 +208,15 @@ def test_timexes_year_back_without_a_quarter_is_the_year_before(nlp):
     protest = timexes(nlp, "Profit rose in the third quarter. A year ago, protesters blocked the mine road.", published="2025-10-24")
     assert protest["A year ago"]["value"] == "2024"  # no amount: not a comparison of results
     assert "the latest period" not in timexes(nlp, "Rainfall in the latest period was heavy.", published="2025-10-24")
+
+
+def test_timexes_a_vague_count_ago_is_before_the_time_of_writing(nlp):
+    found = timexes(nlp, "The laundry was moved a few years ago, and the shop closed several months ago.")
+    assert (found["a few years ago"]["value"], found["a few years ago"]["precision"]) == ("PAST_REF", "ref")
+    assert found["several months ago"]["value"] == "PAST_REF"
+
+
+def test_timexes_a_month_before_a_noun_after_an_article(nlp):
+    found = timexes(nlp, "The union kept to a June agreement and an August deadline.", published="2025-10-08")
+    assert found["June"]["value"] == "2025-06"
+    assert found["August"]["value"] == "2025-08"

@@ -42,7 +42,7 @@ def _cap(words: Any, dot: str = r"\.?") -> str:
 TEMPORAL_PREPS = (
     "in", "on", "since", "by", "until", "till", "through", "from", "to", "of", "during", "before", "after",
     "last", "next", "this", "early", "late", "mid", "and", "or", "between", "around", "throughout", "as of",
-    "for", "at", "that", "the", "past", "coming", "each", "every", "into",
+    "for", "at", "that", "the", "past", "coming", "each", "every", "into", "a", "an",
 )
 # Words before a bare season that make it a date ("in spring", not "to fall").
 SEASON_PREPS = ("in", "since", "by", "until", "through", "during", "before", "after", "over", "throughout", "of", "and", "or", "early", "late", "mid")

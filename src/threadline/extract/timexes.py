@@ -362,6 +362,9 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
         if g.get("q"):
             out["mod"] = lexicon()["duration_modifiers"][g["q"].lower()]
         need = NEEDS.get(unit, "year")
+        if count is None and direction < 0 and g["dir"].lower() == "ago":  # "a few years ago": before the time of writing
+            out.update(value="PAST_REF", precision="ref")
+            return out
         if count is None or unit not in NEEDS or not float(count).is_integer():
             return relative(None, unit if unit in NEEDS else "year", need)
         if not anchor.has(need):
