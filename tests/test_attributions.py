@@ -777,6 +777,7 @@ def test_attributions_according_to_leaves_the_authors_inference_out(nlp, text):
         ("Russia's defense ministry", "Russia", "Russia's defense ministry [Russia]"),  # the ministry, not all of Russia
         ("a newspaper in the Russian city of Ryazan", "Ryazan", "a newspaper in the Russian city of Ryazan [Ryazan]"),
         ("Russia", "Russia", "Russia"),
+        ("the latest report by British experts, shared by the ministry", "United Kingdom", "United Kingdom"),
     ],
 )
 def test_attributions_claimant_of_a_place_keeps_the_words_unless_they_are_its_name(source, entity, name):

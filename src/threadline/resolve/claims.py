@@ -105,13 +105,16 @@ def _records(store: Store, kind: str, docs: str) -> dict[str, list[tuple[int, in
 
 def speaker_name(source: str | None, entity: str | None, etype: str | None) -> str | None:
     """The claimant's name: the entity a source resolves to ("he" -> "Andriy Yusov"); for a place, the
-    source's own words with it unless they are its name ("U.S. officials [United States]", "the Russian
-    defense ministry [Russia]", "Moscow [Russia]", "Russia")."""
+    source's own words with it when they are short and not its name ("U.S. officials [United States]",
+    "the Russian defense ministry [Russia]", "Moscow [Russia]", but "Russia"), or when they name someone
+    in that place ("a newspaper in the Russian city of Ryazan [Ryazan]"); else the place's name."""
     source = " ".join(source.split()) if source else None
     if source and len(source.split()) > 8:
         source = " ".join(source.split()[:8]) + "…"
     if entity and etype == "GPE" and source and source.lower() != entity.lower():
-        return f"{source} [{entity}]"  # people or bodies of a place, not the place: "a newspaper in the city of Ryazan [Ryazan]"
+        located = re.search(rf"\b(?:in|of|from|near)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}{re.escape(entity)}\b", source)
+        if len(source.split()) <= 4 or located:  # people or bodies of a place, not the place: "a newspaper in the city of Ryazan"
+            return f"{source} [{entity}]"
     return entity or source
 
 
