@@ -196,10 +196,10 @@ class Sieve:
                               lemma=tok.lemma_.lower(), words=_words(self.doc[first.i : tok.i + 1]), definite=True, name=same.name))
 
     def _name_parts(self) -> None:
-        """A name inside a longer name of its own kind is a part of that name, not a mention: "Thomas" of the
-        person "Thomas Sam", "North" of the country "North Korea", "State" of "the State Department". A name of
-        another kind inside it stays one ("Massachusetts" of "Massachusetts Institute of Technology", "Andy
-        Warhol" of "the Andy Warhol Foundation"), as OntoNotes marks such names."""
+        """A name inside a longer name of its own kind is a part of that name, not a mention: "Lena" of the
+        person "Lena Marsh", "North" of the country "North Korea", "State" of "the State Department". A name of
+        another kind inside it stays one ("Massachusetts" of "Massachusetts Institute of Technology", "Ada
+        Lovelace" of "the Ada Lovelace Institute"), as OntoNotes marks such names."""
         outer = [(rec.start, rec.end, KIND_OF_NAME.get(rec.data["label"]), seq) for seq, rec in self.records]
         self.mentions = [
             m for m in self.mentions
