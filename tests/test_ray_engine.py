@@ -204,6 +204,37 @@ def test_ray_engine_quarantines_a_document_over_its_time_budget(tmp_path):
     assert [(Path(p).name, c, r) for p, c, r in held] == [("giant.txt", "R203", "took longer than its budget of 3 s")]
 
 
+def test_an_add_to_a_store_whose_older_analysis_is_out_of_date_matches_the_local_engine(tmp_path):
+    """A component's new version leaves the stored documents to analyse again: both engines write them before
+    the new documents, so the stores agree row for row, rowids included."""
+    ray = pytest.importorskip("ray")
+    from threadline.engines import ray_engine
+
+    files = sorted(EXAMPLES.glob("*.txt"))
+    first, later = tmp_path / "first", tmp_path / "later"
+    for folder, part in ((first, files[:4]), (later, files[4:8])):
+        folder.mkdir()
+        for f in part:
+            shutil.copy(f, folder / f.name)
+    base = tmp_path / "base.db"
+    with Corpus(base, config=_config()) as corpus:
+        corpus.run([str(first)], report=str(tmp_path / "base.html"))
+    with closing(sqlite3.connect(base)) as db, db:
+        db.execute("UPDATE analyses SET version = version - 1 WHERE component = 'events'")  # as after an upgrade
+    report = str(tmp_path / "report.html")
+    with Corpus(_copy(base, tmp_path / "local.db"), config=_config()) as corpus:
+        local_summary = corpus.run([str(later)], report=report)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        with Corpus(_copy(base, tmp_path / "ray.db"), config=_config()) as corpus:
+            ray_summary = ray_engine.run(corpus, [str(later)], work=str(tmp_path / "work"), report=report)
+    finally:
+        ray.shutdown()
+    assert local_summary.stages["analyze"]["documents"] == 8  # the four stored ones again, and the four new
+    _assert_same(_snapshot(tmp_path / "local.db"), _snapshot(tmp_path / "ray.db"))
+    assert ray_summary.to_json() == local_summary.to_json()
+
+
 def test_merging_again_changes_nothing(stores, tmp_path):
     from threadline.engines.merge import merge_analysis, merge_ingest
     from threadline.engines.shards import Location

@@ -312,13 +312,13 @@ def _load_kept(store: Store, doc_id: str, kinds: set[str]) -> dict[str, list[Rec
 
 
 def _work_items(
-    store: Store, comps: list[Component], batch_size: int, options: dict[str, Any] | None = None
+    store: Store, comps: list[Component], batch_size: int, options: dict[str, Any] | None = None, through: int | None = None
 ) -> Iterator[list[WorkItem]]:
     last_rowid = 0
     while True:
         rows = store.query(
-            "SELECT rowid, * FROM documents WHERE rowid > ? AND id NOT IN (SELECT doc_id FROM quarantine) ORDER BY rowid LIMIT ?",
-            (last_rowid, batch_size * 4),
+            "SELECT rowid, * FROM documents WHERE rowid > ? AND rowid <= ? AND id NOT IN (SELECT doc_id FROM quarantine) ORDER BY rowid LIMIT ?",
+            (last_rowid, 2**63 - 1 if through is None else through, batch_size * 4),
         )
         if not rows:
             return
@@ -408,8 +408,10 @@ def analyze(
     options: dict[str, Any] | None = None,
     budget: Budget = Budget(),
     progress: bool = False,
+    through: int | None = None,
 ) -> dict[str, int]:
-    """Analyse every document not yet analysed by the current component versions."""
+    """Analyse every document not yet analysed by the current component versions, in the store's
+    order (those up to rowid `through` only, when given)."""
     comps = pipeline()
     by_name = {c.name: c for c in comps}
     counts: Counter[str] = Counter()
@@ -429,7 +431,7 @@ def analyze(
         if bar is not None:
             bar.update(len(results))
 
-    batches = _work_items(store, comps, batch_size, options)
+    batches = _work_items(store, comps, batch_size, options, through)
     first = next(batches, None)
     second = next(batches, None) if first is not None else None
     queued = [b for b in (first, second) if b is not None]

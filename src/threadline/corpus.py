@@ -68,9 +68,12 @@ class Corpus:
             outlet=cfg["outlet"] or None,
         )
 
-    def analyze(self, *, workers: int | None = None, progress: bool = False, retry_failed: bool = False) -> dict[str, int]:
-        """Parse and extract every document not yet analysed by the current components; with
-        `retry_failed`, the quarantined documents and the failed components are tried again."""
+    def analyze(
+        self, *, workers: int | None = None, progress: bool = False, retry_failed: bool = False, through: int | None = None
+    ) -> dict[str, int]:
+        """Parse and extract every document not yet analysed by the current components (up to rowid
+        `through`, when given); with `retry_failed`, the quarantined documents and the failed
+        components are tried again."""
         from .analyze import analyze, retry_failed as retry
 
         cfg = self.config["analyze"]
@@ -83,6 +86,7 @@ class Corpus:
             options=self.options(),
             budget=self.budget(),
             progress=progress,
+            through=through,
         )
         return {"retried": retried, **counts} if retry_failed else counts
 

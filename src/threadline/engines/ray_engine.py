@@ -434,11 +434,14 @@ def run(
         session.close()
 
     summary = RunSummary(ingest=ingest_summary(ingest_dir, plan))
+    before = int(meta["base"])  # the last document before this run's (kept with the plan, so a resumed run agrees)
     merge_ingest(corpus.store, ingest_dir, cfg["ingest"]["batch_size"])
+    # documents that were already in the store and whose analysis is out of date (a component's new
+    # version), analysed before the new ones are merged, in the order the local engine writes them
+    older = corpus.analyze(progress=progress, through=before)
     merged = merge_analysis(corpus.store, analysis_dir, cfg["analyze"]["batch_size"])
-    # documents that were already in the store and whose analysis is out of date
-    rest = corpus.analyze(progress=progress)
-    summary.stages["analyze"] = add_counts(merged, rest)
+    rest = corpus.analyze(progress=progress)  # a new document no actor analysed, if any
+    summary.stages["analyze"] = add_counts(older, merged, rest)
     summary.stages["resolve"] = corpus.resolve()
     summary.report = str(write_report(corpus, report or corpus.report_path()))
     with corpus.store.transaction() as db:
