@@ -79,6 +79,15 @@ def test_timexes_past_tense_pushes_a_named_month_into_the_past(nlp):
     assert ahead["March"]["value"] == "2024-03"
 
 
+def test_timexes_would_in_reported_speech_looks_forward(nlp):
+    found = timexes(nlp, "The airline said the new flights would start in March.", published="2024-10-08")
+    assert found["March"]["value"] == "2025-03"
+    found = timexes(nlp, "The agency said its office would reopen on Monday.")  # published Wednesday 2025-10-08
+    assert found["Monday"]["value"] == "2025-10-13"
+    found = timexes(nlp, "He said the talks would have ended on Monday without the strike.")
+    assert found["Monday"]["value"] == "2025-10-06"
+
+
 def test_timexes_modifiers_keep_the_value_and_set_mod(nlp):
     found = timexes(nlp, "In early August he gave a lower number. It rose since the beginning of the year.", published="2023-09-04")
     assert (found["early August"]["value"], found["early August"]["mod"]) == ("2023-08", "START")
@@ -159,3 +168,43 @@ def test_timeml_intervals_and_precisions():
         "year", "month", "week", "month", "hour", "day",
     ]
     assert timeml.overlaps(timeml.interval("2024-01"), timeml.interval("2024")) and timeml.overlaps(None, timeml.interval("2020"))
+
+
+def test_timexes_year_back_in_a_report_of_quarterly_results(nlp):
+    text = (
+        "Harbor Mills said third-quarter net income rose 12% to $40 million from $35.7 million a year ago. "
+        "A year earlier, the company had revenue of $410 million. "
+        "Year-earlier results included a gain of $3 million, and in the year-ago period the mill was closed for a week. "
+        "Sales in the latest period were $450 million, up from $400 million in the corresponding period last year. "
+        "In this year's second quarter, profit was flat, and in the year-earlier third quarter it fell."
+    )
+    found = timexes(nlp, text, published="2025-10-24")
+    assert found["third-quarter"]["value"] == "2025-Q3"
+    for back in ("a year ago", "A year earlier", "Year-earlier", "the year-ago period", "the corresponding period last year", "the year-earlier third quarter"):
+        assert (found[back]["value"], found[back]["precision"]) == ("2024-Q3", "quarter"), back
+    assert found["the latest period"]["value"] == "2025-Q3"
+    assert found["this year's second quarter"]["value"] == "2025-Q2"
+
+
+def test_timexes_year_back_follows_the_quarter_reported_not_one_forecast(nlp):
+    text = (
+        "The airline posted fiscal first-quarter net of $90 million, up from $80 million a year earlier. "
+        "It expects a fourth-quarter charge of $5 million, and revenue rose 9% from a year ago."
+    )
+    found = timexes(nlp, text, published="2025-10-24")
+    assert found["a year earlier"]["value"] == "2024-Q1"
+    assert found["a year ago"]["value"] == "2024-Q1"  # the forecast fourth quarter is not the one reported
+
+
+def test_timexes_year_back_without_a_quarter_is_the_year_before(nlp):
+    nine = timexes(
+        nlp,
+        "Third-quarter net rose to $4 million. For the first nine months, net was $9 million, up from $8 million a year earlier, "
+        "and year-earlier sales were $70 million.",
+        published="2025-10-24",
+    )
+    assert nine["a year earlier"]["value"] == "2024"
+    assert nine["year-earlier"]["value"] == "2024"
+    protest = timexes(nlp, "Profit rose in the third quarter. A year ago, protesters blocked the mine road.", published="2025-10-24")
+    assert protest["A year ago"]["value"] == "2024"  # no amount: not a comparison of results
+    assert "the latest period" not in timexes(nlp, "Rainfall in the latest period was heavy.", published="2025-10-24")

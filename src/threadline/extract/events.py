@@ -344,6 +344,23 @@ def _hung_on(trigger: Any, dated: list[tuple[int, Record]]) -> list[tuple[int, R
     return []
 
 
+def _object_modifier(t: Record, trigger: Any) -> bool:
+    """A date that describes the thing acted on, not the act: "reported a third-quarter loss", "passed the
+    1990 budget", "follows Tuesday's declaration" (a modifier of the verb's object)."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return False
+    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    if node.dep_ not in ("compound", "amod", "poss", "nmod", "nummod") or node.head.i < node.i:  # before its noun only
+        return False
+    head = node.head
+    while head.dep_ in ("compound", "amod", "conj") and head.head.i != head.i and head.i != trigger.i:
+        head = head.head
+    return head.dep_ in ("dobj", "obj") and head.head.i == trigger.i
+
+
 COMPARED = ("than", "versus", "vs.", "vs")
 
 
@@ -380,7 +397,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     takes its date from the sentence before or from the lead, and never one after the publication."""
     lo = min(t.idx for t in trigger.subtree)
     hi = max(t.idx + len(t.text) for t in trigger.subtree)
-    dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t) and not _compared(t, trigger)]
+    dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t) and not _compared(t, trigger) and not _object_modifier(t, trigger)]
     in_clause = [(i, t) for i, t in dated if lo <= t.start and t.end <= hi]
     saying = trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"] or trigger.lower_ == "according" or _present(trigger)
     if trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"]:  # "X happened on Tuesday, he said": not the saying's date
@@ -414,7 +431,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 4, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 5, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
