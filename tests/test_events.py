@@ -218,3 +218,16 @@ def test_events_goods_dispatched_are_a_delivery_not_a_deployment(nlp):
     assert "deployment" not in _types(events)
     troops, _ = run_events(nlp, "Moscow dispatched several hundred troops to the island.")
     assert _of(troops, "deployment")
+
+
+def test_events_a_dateline_is_never_an_argument(nlp):
+    text = (
+        "Pact comes into force\n\n"
+        "MINSK, Dec 5 — The defence accord between Belarus and Laos took effect on Wednesday.\n\n"
+        "VIENTIANE/MINSK - Laotian Prime Minister Sonexay Siphandone on Thursday signed a labour treaty with Belarus.\n"
+    )
+    events, _ = run_events(nlp, text, published="2024-12-06")
+    args = [_args(text, e) for e in events]
+    assert all("MINSK" not in v and "VIENTIANE" not in v for a in args for v in a.values()), args
+    signed = _of(events, "agreement_signed")
+    assert _args(text, signed)["agent"] == "Laotian Prime Minister Sonexay Siphandone"

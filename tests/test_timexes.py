@@ -42,6 +42,11 @@ def timexes(nlp, text, published="2025-10-08", precision="day"):
         ("Profits fell in the third quarter of 2023 for the firm.", "the third quarter of 2023", "2023-Q3", "quarter"),
         ("The ministry reported the loss in nineteen ninety-six.", "nineteen ninety-six", "1996", "year"),
         ("The bridge opened in two thousand and five.", "two thousand and five", "2005", "year"),
+        ("January nineteen ninety-seven. The clinic was bombed again.", "January nineteen ninety-seven", "1997-01", "month"),
+        ("Prices last hit that level in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1994-WI", "season"),
+        ("The groups shrank through the nineties.", "the nineties", "199", "decade"),
+        ("The plant closed in the early eighties.", "the early eighties", "198", "decade"),
+        ("The plan runs to the year two thousand.", "the year two thousand", "2000", "year"),
     ],
 )
 def test_timexes_absolute_dates(nlp, sentence, expression, value, precision):
@@ -208,3 +213,20 @@ def test_timexes_year_back_without_a_quarter_is_the_year_before(nlp):
     protest = timexes(nlp, "Profit rose in the third quarter. A year ago, protesters blocked the mine road.", published="2025-10-24")
     assert protest["A year ago"]["value"] == "2024"  # no amount: not a comparison of results
     assert "the latest period" not in timexes(nlp, "Rainfall in the latest period was heavy.", published="2025-10-24")
+
+
+def test_timexes_a_vague_count_ago_is_before_the_time_of_writing(nlp):
+    found = timexes(nlp, "The laundry was moved a few years ago, and the shop closed several months ago.")
+    assert (found["a few years ago"]["value"], found["a few years ago"]["precision"]) == ("PAST_REF", "ref")
+    assert found["several months ago"]["value"] == "PAST_REF"
+
+
+def test_timexes_a_month_before_a_noun_after_an_article(nlp):
+    found = timexes(nlp, "The union kept to a June agreement and an August deadline.", published="2025-10-08")
+    assert found["June"]["value"] == "2025-06"
+    assert found["August"]["value"] == "2025-08"
+
+
+def test_timexes_spoken_decades_need_the_article(nlp):
+    assert timexes(nlp, "The singer is in his seventies now.").keys() == {"now"}
+    assert "two thousand" not in timexes(nlp, "Some two thousand people marched.")

@@ -22,7 +22,7 @@ from typing import Any
 from .. import timeml
 from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
-from .attribution_frames import DATELINE, cues
+from .attribution_frames import DATELINE, cues, dateline_spans
 from .captions import captions
 from .captions import inside as caption_at
 from .mentions import ACTOR_LABELS
@@ -151,7 +151,8 @@ def _subject_of(token: Any) -> Any | None:
 
 
 def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: set[int]) -> dict[str, Any]:
-    """Argument head tokens by role. `times` are token indexes inside dates (never places or parties)."""
+    """Argument head tokens by role. `times` are token indexes inside dates and datelines (never places or
+    parties: "MOSCOW, Dec 5 — The treaty took effect" is the treaty's doing, not Moscow's)."""
     found: dict[str, Any] = {}
 
     def put(role: str | None, tok: Any) -> None:
@@ -454,6 +455,9 @@ def EVENTS(ctx: Context) -> list[Record]:
         for tok in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])
     }
     lead = dateline(text, timexes)
+    datelines = dateline_spans(text)
+    for start, end in datelines:
+        times.update(tok.i for tok in (doc.char_span(start, end, alignment_mode="expand") or []))
     in_captions = captions(text, ctx.document.cleaning.get("removed", ()))
     events: list[tuple[int, int, Record]] = []
     for sent in doc.sents:
@@ -493,6 +497,7 @@ def EVENTS(ctx: Context) -> list[Record]:
             args: dict[str, Any] = {}
             for role, tok in found.items():
                 s, e = _span_of(tok, chunks)
+                s = next((d_end for d_start, d_end in datelines if d_start <= s < d_end < e), s)  # "PYONGYANG/SEOUL - Russian President …"
                 args[role] = {"start": s, "end": e, "mention": _mention_at(mentions, tok.idx, tok.idx + len(tok.text))}
             patient = args.get("patient")
             if patient and "origin" not in args:

@@ -230,7 +230,11 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
         out.update(value=g["year"], precision="year")
         return out
     if kind == "decade":
-        dec = g["dec"][:3] if "dec" in g else "19" + g["short"][0]
+        if "dword" in g:  # "the nineties"
+            tens = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties").index(g["dword"].lower()) + 2
+            dec = f"19{tens}"
+        else:
+            dec = g["dec"][:3] if "dec" in g else "19" + g["short"][0]
         out.update(value=dec, precision="decade")
         return out
     if kind == "century":
@@ -335,9 +339,16 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
         return relative(f"{y:04d}-Q{(m - 1) // 3 + 1}", "quarter", "month")
     if kind == "spelled_year":
         spelled = _spelled_year(g["syear"])
+        if spelled is None and re.fullmatch(r"the\s+year\s+two\s+thousand", text[c.start:c.end], re.IGNORECASE):
+            spelled = 2000  # "the year two thousand"; bare "two thousand" is a count
         if spelled is None or COUNT_AFTER.match(text, c.end):  # "two thousand and five hundred people": a count
             return None
-        out.update(value=f"{spelled:04d}", precision="year")
+        if "mon" in g:  # "January nineteen ninety-seven"
+            out.update(value=timeml.month_value(spelled, _month(g["mon"])), precision="month")
+        elif "season" in g:  # "the winter of nineteen ninety-four"
+            out.update(value=f"{spelled:04d}-{lexicon()['seasons'][g['season'].lower()]}", precision="season")
+        else:
+            out.update(value=f"{spelled:04d}", precision="year")
         return out
     if kind == "month":
         rel = (g.get("rel") or "").lower()
@@ -362,6 +373,9 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
         if g.get("q"):
             out["mod"] = lexicon()["duration_modifiers"][g["q"].lower()]
         need = NEEDS.get(unit, "year")
+        if count is None and direction < 0 and g["dir"].lower() == "ago":  # "a few years ago": before the time of writing
+            out.update(value="PAST_REF", precision="ref")
+            return out
         if count is None or unit not in NEEDS or not float(count).is_integer():
             return relative(None, unit if unit in NEEDS else "year", need)
         if not anchor.has(need):

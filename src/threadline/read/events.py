@@ -24,6 +24,33 @@ def _entity_map(store: Store, doc_ids: set[str] | None = None) -> dict[tuple[str
     return {(r["doc_id"], r["seq"]): r["entity_id"] for r in rows if doc_ids is None or r["doc_id"] in doc_ids}
 
 
+UNSURE_PRONOUNS = {"they", "them", "their", "theirs"}
+
+
+def _argument(a: dict[str, Any], text: str, doc_id: str, ents: dict[tuple[str, int], str], refs: dict[tuple[int, int], int]) -> dict[str, Any]:
+    """An event argument's span, words and entity: its own mention's, else the one its chain links it to
+    (not for "they", whose link to an organisation or a country is the least sure the chains make)."""
+    out = {"start": a["start"], "end": a["end"], "text": text[a["start"] : a["end"]], "entity": None}
+    if a.get("mention") is not None:
+        out["entity"] = ents.get((doc_id, a["mention"]))
+    elif out["text"].lower() not in UNSURE_PRONOUNS and (doc_id, refs.get((a["start"], a["end"]), -1)) in ents:
+        out.update(entity=ents[(doc_id, refs[(a["start"], a["end"])])], resolved_by="coreference")
+    return out
+
+
+def _references(store: Store, doc_id: str) -> dict[tuple[int, int], int]:
+    """The document's pronouns and descriptions that coreference links to a named mention ("he" ->
+    the mention "Andriy Yusov"), by span: an event argument that is one of them stands for that entity."""
+    return {
+        (r["start"], r["end"]): r["named"]
+        for r in store.iter_rows(
+            "SELECT start, end, json_extract(data, '$.entity') AS named FROM records WHERE doc_id = ? AND kind = 'reference'"
+            " AND json_extract(data, '$.form') != 'name' AND json_extract(data, '$.entity') IS NOT NULL",
+            (doc_id,),
+        )
+    }
+
+
 SOURCE_WORDS = {  # where an event's date was read, as the views say it
     "timex": "from its clause",
     "sentence": "from its sentence",
@@ -46,6 +73,7 @@ def iter_events(store: Store) -> Iterator[dict[str, Any]]:
     ents = _entity_map(store)
     current, in_doc = None, []  # one document's attributions and row (text, outlet, title) at a time
     doc: Any = None
+    refs: dict[tuple[int, int], int] = {}  # a pronoun's or description's span -> the named mention its chain links it to
     for r in store.iter_rows(
         "SELECT r.doc_id, r.seq, r.start, r.end, r.data FROM records r"
         " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'event' ORDER BY d.rowid, r.seq"
@@ -55,16 +83,9 @@ def iter_events(store: Store) -> Iterator[dict[str, Any]]:
         if r["doc_id"] != current:
             current, in_doc = r["doc_id"], attributions.load(store, r["doc_id"])
             doc = store.query("SELECT text, outlet, title FROM documents WHERE id = ?", (current,))[0]
+            refs = _references(store, current)
         text = doc["text"]
-        args = {
-            role: {
-                "start": a["start"],
-                "end": a["end"],
-                "text": text[a["start"]:a["end"]],
-                "entity": ents.get((r["doc_id"], a["mention"])) if a.get("mention") is not None else None,
-            }
-            for role, a in data["args"].items()
-        }
+        args = {role: _argument(a, text, r["doc_id"], ents, refs) for role, a in data["args"].items()}
         yield {
             "id": record_id("event", r["doc_id"], r["seq"]),
             "doc": r["doc_id"],
