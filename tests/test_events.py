@@ -102,6 +102,19 @@ def test_events_relative_pronoun_resolves_to_its_noun(nlp):
     assert _of(events, "arrest")
 
 
+def test_events_a_relative_clause_carries_over_its_conjoined_verbs(nlp):
+    text = "Officials named a smuggling network that forged visas and recruited Tajik migrants for the front."
+    events, _ = run_events(nlp, text)
+    assert _args(text, _of(events, "recruitment"))["agent"] == "a smuggling network"
+
+
+def test_events_a_passive_verb_sharing_a_subject_takes_it_as_patient(nlp):
+    text = "Officials counted some 3,000 Tajik men who had signed papers in Moscow and had been recruited for the front."
+    events, _ = run_events(nlp, text)
+    args = _args(text, _of(events, "recruitment"))
+    assert "agent" not in args and args["patient"] == "some 3,000 Tajik men"
+
+
 def test_events_date_is_never_a_location(nlp):
     text = "Nikolai Patrushev visited Havana in October 2019 for talks on defence cooperation."
     events, _ = run_events(nlp, text)

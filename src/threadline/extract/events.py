@@ -155,9 +155,13 @@ def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: 
     parties: "MOSCOW, Dec 5 — The treaty took effect" is the treaty's doing, not Moscow's)."""
     found: dict[str, Any] = {}
 
+    clause = trigger
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head  # "people who filled out the forms and were recruited": the relative clause's verb
+
     def put(role: str | None, tok: Any) -> None:
-        if tok is not None and tok.tag_ in ("WDT", "WP", "WP$") and trigger.dep_ == "relcl":
-            tok = trigger.head  # "the network that recruits" -> the network
+        if tok is not None and tok.tag_ in ("WDT", "WP", "WP$") and clause.dep_ == "relcl":
+            tok = clause.head  # "the network that recruits" -> the network
         if role and role not in found and tok is not None and tok.i not in times:
             found[role] = tok
 
@@ -174,7 +178,8 @@ def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: 
         if "agent" not in found and roles.get("subject") == "agent":
             subj = _subject_of(trigger)
             if subj is not None and subj.dep_ == "nsubj":
-                put("agent", subj)
+                passive = any(c.dep_ == "auxpass" for c in trigger.children)  # "… filled out the forms and were recruited"
+                put(roles.get("passive_subject") if passive else "agent", subj)
     else:
         for child in trigger.children:
             if child.dep_ == "poss":
@@ -432,7 +437,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 5, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 6, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)

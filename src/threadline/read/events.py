@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from . import attributions
+from .records import argument_mention, references
 from ..resolve import independence
 from ..resolve.claimants import claimant_in
 from .entities import snippet
@@ -24,31 +25,15 @@ def _entity_map(store: Store, doc_ids: set[str] | None = None) -> dict[tuple[str
     return {(r["doc_id"], r["seq"]): r["entity_id"] for r in rows if doc_ids is None or r["doc_id"] in doc_ids}
 
 
-UNSURE_PRONOUNS = {"they", "them", "their", "theirs"}
-
-
 def _argument(a: dict[str, Any], text: str, doc_id: str, ents: dict[tuple[str, int], str], refs: dict[tuple[int, int], int]) -> dict[str, Any]:
-    """An event argument's span, words and entity: its own mention's, else the one its chain links it to
-    (not for "they", whose link to an organisation or a country is the least sure the chains make)."""
+    """An event argument's span, words and entity (`argument_mention`: its own mention's, else the one its chain links it to)."""
     out = {"start": a["start"], "end": a["end"], "text": text[a["start"] : a["end"]], "entity": None}
-    if a.get("mention") is not None:
-        out["entity"] = ents.get((doc_id, a["mention"]))
-    elif out["text"].lower() not in UNSURE_PRONOUNS and (doc_id, refs.get((a["start"], a["end"]), -1)) in ents:
-        out.update(entity=ents[(doc_id, refs[(a["start"], a["end"])])], resolved_by="coreference")
+    seq, how = argument_mention(a, out["text"], refs)
+    if seq is not None and (doc_id, seq) in ents:
+        out["entity"] = ents[(doc_id, seq)]
+        if how:
+            out["resolved_by"] = how
     return out
-
-
-def _references(store: Store, doc_id: str) -> dict[tuple[int, int], int]:
-    """The document's pronouns and descriptions that coreference links to a named mention ("he" ->
-    the mention "Andriy Yusov"), by span: an event argument that is one of them stands for that entity."""
-    return {
-        (r["start"], r["end"]): r["named"]
-        for r in store.iter_rows(
-            "SELECT start, end, json_extract(data, '$.entity') AS named FROM records WHERE doc_id = ? AND kind = 'reference'"
-            " AND json_extract(data, '$.form') != 'name' AND json_extract(data, '$.entity') IS NOT NULL",
-            (doc_id,),
-        )
-    }
 
 
 SOURCE_WORDS = {  # where an event's date was read, as the views say it
@@ -83,7 +68,7 @@ def iter_events(store: Store) -> Iterator[dict[str, Any]]:
         if r["doc_id"] != current:
             current, in_doc = r["doc_id"], attributions.load(store, r["doc_id"])
             doc = store.query("SELECT text, outlet, title FROM documents WHERE id = ?", (current,))[0]
-            refs = _references(store, current)
+            refs = references(store, current)
         text = doc["text"]
         args = {role: _argument(a, text, r["doc_id"], ents, refs) for role, a in data["args"].items()}
         yield {

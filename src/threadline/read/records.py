@@ -10,6 +10,7 @@ from ..pipeline import KIND_CODES, record_id
 from ..sentences import lines_around, sentence_around, sentence_spans
 from ..store import Store, batches
 from ..timeml import in_words
+from ..words import UNNAMED_OUTLET
 
 KINDS = ("mention", "attribution", "timex", "figure", "event", "indicator")
 KIND_LABELS = {
@@ -36,6 +37,7 @@ class Lookup:
         self._docs: dict[str, dict[str, Any] | None] = {}
         self._sentences: dict[tuple[str, int, int], list[tuple[int, int]]] = {}  # (doc, start, end) of lines -> their sentences
         self._mentions: dict[str, dict[int, tuple[int, int, dict[str, Any] | None]]] = {}
+        self._references: dict[str, dict[tuple[int, int], int]] = {}
         self._records: dict[tuple[str, str, int], Any] = {}
         self._entities: dict[str, dict[str, Any] | None] = {}
         self._overlay: Any = None
@@ -103,6 +105,11 @@ class Lookup:
             return None
         found = self._mention_map(doc_id).get(seq)
         return found[2] if found else None
+
+    def references(self, doc_id: str) -> dict[tuple[int, int], int]:
+        if doc_id not in self._references:
+            self._references[doc_id] = references(self.store, doc_id)
+        return self._references[doc_id]
 
     def entity_in(self, doc_id: str, start: Any, end: Any) -> dict[str, Any] | None:
         """The entity of the mention overlapping [start, end) the most."""
@@ -266,7 +273,7 @@ def figure(lk: Lookup, row: Any, claimant: Claimant | None = None) -> dict[str, 
         as_of = {"value": meta["published"], "precision": meta["published_precision"], "source": "published"}
     who = claimant(doc, row["start"]) if claimant else None
     if not who:
-        who = {"name": meta.get("outlet") or "unattributed", "entity": None, "source": "outlet"}
+        who = {"name": meta.get("outlet") or UNNAMED_OUTLET, "entity": None, "source": "outlet"}
     out.update({k: d.get(k) for k in ("value", "low", "high", "unit", "qualifier", "measure_key", "currency", "usd")})
     out["measure"] = d.get("measure_text") or d.get("measure_key")
     if as_of is not None:
@@ -277,6 +284,34 @@ def figure(lk: Lookup, row: Any, claimant: Claimant | None = None) -> dict[str, 
     return out
 
 
+UNSURE_PRONOUNS = {"they", "them", "their", "theirs"}  # a link of "they" to an organisation or a country is the least sure one
+
+
+def references(store: Store, doc_id: str) -> dict[tuple[int, int], int]:
+    """The document's pronouns and descriptions that coreference links to a named mention ("he" ->
+    the mention "Andriy Yusov"), by span."""
+    return {
+        (r["start"], r["end"]): r["named"]
+        for r in store.iter_rows(
+            "SELECT start, end, json_extract(data, '$.entity') AS named FROM records WHERE doc_id = ? AND kind = 'reference'"
+            " AND json_extract(data, '$.form') != 'name' AND json_extract(data, '$.entity') IS NOT NULL",
+            (doc_id,),
+        )
+    }
+
+
+def argument_mention(arg: dict[str, Any], text: str, refs: dict[tuple[int, int], int]) -> tuple[int | None, str | None]:
+    """The mention an event argument stands for, and how: its own mention (None), else the named mention
+    its chain links its words to ("coreference": "He said …" is Andriy Yusov), never for "they". A
+    demonym or a place inside a description ("the former Russian president") is not the argument."""
+    if isinstance(arg.get("mention"), int):
+        return arg["mention"], None
+    seq = refs.get((arg.get("start"), arg.get("end")))  # type: ignore[arg-type]
+    if seq is None or text.lower() in UNSURE_PRONOUNS:
+        return None, None
+    return seq, "coreference"
+
+
 def event(lk: Lookup, row: Any) -> dict[str, Any]:
     d, out = _data(row), _base(lk, row)
     doc, text = row["doc_id"], lk.text(row["doc_id"])
@@ -285,10 +320,9 @@ def event(lk: Lookup, row: Any) -> dict[str, Any]:
         if not isinstance(arg, dict):
             continue
         piece = _piece(text, [arg.get("start"), arg.get("end")])
-        entity = lk.entity_of_mention(doc, arg.get("mention"))
-        if entity is None and piece:
-            entity = lk.entity_in(doc, piece["start"], piece["end"])
-        args[role] = {**(piece or {"start": None, "end": None, "text": None}), "entity": entity}
+        seq, how = argument_mention(arg, piece["text"] if piece else "", lk.references(doc))
+        entity = lk.entity_of_mention(doc, seq)
+        args[role] = {**(piece or {"start": None, "end": None, "text": None}), "entity": entity, **({"resolved_by": how} if entity and how else {})}
     raw_time = d.get("time")
     time: dict[str, Any] = raw_time if isinstance(raw_time, dict) else {}
     out.update(
