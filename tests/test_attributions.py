@@ -774,13 +774,16 @@ def test_attributions_according_to_leaves_the_authors_inference_out(nlp, text):
     [
         ("U.S. officials", "United States", "U.S. officials [United States]"),
         ("the Russian defense ministry", "Russia", "the Russian defense ministry [Russia]"),  # "Russian" does not name Russia
-        ("Russia's defense ministry", "Russia", "Russia"),
+        ("Russia's defense ministry", "Russia", "Russia's defense ministry [Russia]"),  # the ministry, not all of Russia
+        ("a newspaper in the Russian city of Ryazan", "Ryazan", "a newspaper in the Russian city of Ryazan [Ryazan]"),
+        ("Russia", "Russia", "Russia"),
+        ("the latest report by British experts, shared by the ministry", "United Kingdom", "United Kingdom"),
     ],
 )
-def test_attributions_claimant_of_a_country_keeps_the_words_that_do_not_name_it(source, entity, name):
-    from threadline.resolve.claims import _speaker
+def test_attributions_claimant_of_a_place_keeps_the_words_unless_they_are_its_name(source, entity, name):
+    from threadline.resolve.claims import speaker_name
 
-    assert _speaker(source, entity, "GPE") == name
+    assert speaker_name(source, entity, "GPE") == name
 
 
 # -- a cue verb the parser reads as a noun -------------------------------------------

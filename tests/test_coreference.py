@@ -401,3 +401,40 @@ def test_coreference_speaker_is_not_the_person_his_quotation_names(nlp):
 def test_coreference_speaker_still_takes_the_subject_when_his_quotation_names_no_one(nlp):
     text = "Tomas Lindqvist met Greta Holm in Malmo. He said, “She changed how 30 schools teach music.”"
     assert stands_for(nlp, text, "He") == "Tomas Lindqvist"
+
+
+def test_a_name_inside_a_longer_name_of_its_own_kind_is_no_mention(nlp):
+    text = (
+        "South Korea and North Korea exchanged fire near the border on Friday. "
+        "Officials in the South said no one was hurt, and Lena Marsh of the Berlin Institute said the talks would go on."
+    )
+    chains = chain_numbers(nlp, text)
+    assert "South" not in chains and "North" not in chains  # parts of the countries' names, not the region
+    assert stands_for(nlp, text, "Korea") != "South"
+    person = "Lena Marsh said the talks would go on. Marsh added that Lena was her grandmother's name."
+    assert "Lena" not in chain_numbers(nlp, person.split(". ")[0] + ".")  # a first name inside the full name
+    nested = "Priya Raman grew up in Massachusetts. She now teaches at the Massachusetts Institute of Technology."
+    assert stands_for(nlp, nested, "Massachusetts", nth=1) == "Massachusetts"  # another kind of name: still a mention
+
+
+def test_an_expletive_it_before_an_adjective_or_a_reported_passive_stands_for_nothing(nlp):
+    for text in (
+        "The committee published its report on Monday. It is hard to say whether the rules will change.",
+        "The committee published its report on Monday. It was decided that the rules would change.",
+        "The committee published its report on Monday. It ’s important that the rules change.",
+    ):
+        assert "It" not in chain_numbers(nlp, text)
+    referring = "The committee published its report on Monday. It was praised by the minister."
+    assert "It" in chain_numbers(nlp, referring)  # a subject of its own verb: a pronoun that refers
+
+
+def test_a_description_does_not_take_up_a_quantified_phrase_or_another_stretch_of_time(nlp):
+    text = "Every country sends a delegation to the summit. Delegates said this country would host the next one."
+    chains = chain_numbers(nlp, text)
+    assert chains.get("this country") is None or chains["this country"] != chains.get("Every country")
+    weeks = "Prices rose sharply last week. Traders expect prices to fall this week."
+    chains = chain_numbers(nlp, weeks)
+    assert chains.get("this week") is None or chains["this week"] != chains.get("last week")
+    same = "Engineers opened a new bridge over the Drina in March. Inspectors closed the bridge for repairs."
+    chains = chain_numbers(nlp, same)
+    assert chains["the bridge"] == chains["a new bridge over the Drina"]  # one thing, unquantified: still taken up

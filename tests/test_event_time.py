@@ -107,3 +107,20 @@ def test_event_time_the_time_of_writing_in_the_sentence_before_does_not_date_a_p
     dated_before = "The firm sold 3 million shares in May. About a million warrants were issued, it said."
     time = dated(nlp, dated_before, "said", {"May": "2024-05"})
     assert (time["value"], time["fallback"]) == ("2024-05", "context")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "dates", "expected"),
+    [
+        # a date describing what the verb acts on is that thing's, not the act's
+        ("The mining group reported a third-quarter loss of $4 million.", "reported", {"third-quarter": "2024-Q3"}, ("2024-03-08", "published")),
+        ("The council quietly approved Tuesday's budget cuts.", "approved", {"Tuesday": "2024-03-05"}, ("2024-03-08", "published")),
+        ("The firm runs the current system for the ministry.", "runs", {"current": "PRESENT_REF"}, ("2024-03-08", "published")),
+        # but a date of the act itself, or of its subject, still dates it
+        ("The mining group reported a loss on Tuesday.", "reported", {"Tuesday": "2024-03-05"}, ("2024-03-05", "timex")),
+        ("Third-quarter sales fell 9% at the mill.", "fell", {"Third-quarter": "2023-Q4"}, ("2023-Q4", "timex")),
+    ],
+)
+def test_event_time_a_date_of_the_object_is_not_the_act_s(nlp, text, trigger, dates, expected):
+    time = dated(nlp, text, trigger, dates)
+    assert (time["value"], time["fallback"]) == expected

@@ -102,6 +102,19 @@ def test_events_relative_pronoun_resolves_to_its_noun(nlp):
     assert _of(events, "arrest")
 
 
+def test_events_a_relative_clause_carries_over_its_conjoined_verbs(nlp):
+    text = "Officials named a smuggling network that forged visas and recruited Tajik migrants for the front."
+    events, _ = run_events(nlp, text)
+    assert _args(text, _of(events, "recruitment"))["agent"] == "a smuggling network"
+
+
+def test_events_a_passive_verb_sharing_a_subject_takes_it_as_patient(nlp):
+    text = "Officials counted some 3,000 Tajik men who had signed papers in Moscow and had been recruited for the front."
+    events, _ = run_events(nlp, text)
+    args = _args(text, _of(events, "recruitment"))
+    assert "agent" not in args and args["patient"] == "some 3,000 Tajik men"
+
+
 def test_events_date_is_never_a_location(nlp):
     text = "Nikolai Patrushev visited Havana in October 2019 for talks on defence cooperation."
     events, _ = run_events(nlp, text)
@@ -218,3 +231,16 @@ def test_events_goods_dispatched_are_a_delivery_not_a_deployment(nlp):
     assert "deployment" not in _types(events)
     troops, _ = run_events(nlp, "Moscow dispatched several hundred troops to the island.")
     assert _of(troops, "deployment")
+
+
+def test_events_a_dateline_is_never_an_argument(nlp):
+    text = (
+        "Pact comes into force\n\n"
+        "MINSK, Dec 5 — The defence accord between Belarus and Laos took effect on Wednesday.\n\n"
+        "VIENTIANE/MINSK - Laotian Prime Minister Sonexay Siphandone on Thursday signed a labour treaty with Belarus.\n"
+    )
+    events, _ = run_events(nlp, text, published="2024-12-06")
+    args = [_args(text, e) for e in events]
+    assert all("MINSK" not in v and "VIENTIANE" not in v for a in args for v in a.values()), args
+    signed = _of(events, "agreement_signed")
+    assert _args(text, signed)["agent"] == "Laotian Prime Minister Sonexay Siphandone"

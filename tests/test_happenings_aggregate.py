@@ -297,3 +297,20 @@ def test_other_grouping_rules_group_every_event_again(store, monkeypatch):
     assert aggregates.update_happenings(store) == {"happening documents": 2, "happening events regrouped": 2}
     assert aggregates.happenings_kept_up(store) and rows(store) == expected
     assert store.scalar("SELECT version FROM happenings_version") == aggregates.HAPPENINGS_VERSION
+
+
+def test_a_coreference_record_lists_its_document(store):
+    """An argument ("he") may stand for the entity its coreference chain names, so a reference record
+    written or deleted lists its document, as an event or an attribution does."""
+    add_document(store, "d1", [("meeting", "he", "bo", 1)])
+    aggregates.update_happenings(store)
+    data = dumps({"chain": 0, "entity": 0, "form": "pronoun"})
+    with store.transaction() as db:
+        db.execute("INSERT INTO records(doc_id, kind, seq, start, end, component, version, data) VALUES ('d1', 'reference', 0, 0, 6, 't', 1, ?)", (data,))
+    assert [r[0] for r in store.query("SELECT doc_id FROM happenings_pending")] == ["d1"]
+    aggregates.update_happenings(store)
+    with store.transaction() as db:
+        db.execute("DELETE FROM records WHERE kind = 'reference'")
+    assert not aggregates.happenings_kept_up(store)
+    aggregates.update_happenings(store)
+    assert rows(store) == rebuilt(store) and read(store) == computed(store)

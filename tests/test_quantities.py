@@ -429,3 +429,51 @@ def test_quantities_an_undated_claim_joins_the_quantity_that_gives_its_value():
     groups = group([dated, other, other_far, undated])
     home = next(g for g in groups if undated in g)
     assert dated in home  # the cluster that gives the same value, of the two it shares words with
+
+
+def test_quantities_one_states_organs_restate_rather_than_corroborate():
+    """A state and its organs are one source: their equal figures are one government's figure."""
+    uk = claim(6_000_000, "at least", who="United Kingdom", doc="a")
+    ministry = claim(6_000_000, "at least", who="British Ministry of Defence", doc="b")
+    assert compare(uk, ministry)[0] == "corroborates"  # no state known: two names
+    uk.state = ministry.state = "state:GB"
+    kind, text = compare(uk, ministry)
+    assert kind == "restatement" and "one government" in text
+    ministry.state = "state:FR"
+    assert compare(uk, ministry)[0] == "corroborates"
+
+
+def test_quantities_a_ministry_and_its_state_restate_in_the_store(tmp_path):
+    articles = {
+        "a.txt": "Kremlin eyes Central Asian workers for the front\n\nPublish date : 2023-09-04\n\n"
+        "Russia is courting labourers from Central Asia to fill its ranks, the British authorities believe. "
+        "At least 6 million migrants from Central Asia live in Russia, the UK authorities said on Sunday.\n",
+        "b.txt": "London: Moscow looks to migrants for soldiers\n\nPublish date : 2023-09-05\n\n"
+        "The British Ministry of Defence said on Sunday that at least 6 million migrants from Central Asia live in Russia, "
+        "and that the Kremlin sees them as possible recruits.\n",
+    }
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name, text in articles.items():
+        (corpus / name).write_text(text)
+    db = str(tmp_path / "s.db")
+    assert main(["--db", db, "run", str(corpus), "-o", str(tmp_path / "r.html")]) == 0
+    con = sqlite3.connect(db)
+    rows = [json.loads(r[0]) for r in con.execute("SELECT findings FROM quantities WHERE figures = 2")]
+    con.close()
+    kinds = [f["kind"] for found in rows for f in found]
+    assert kinds == ["restatement"], kinds
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Recruits freed\n\nKATHMANDU — Nepal's government said ...", "NP"),
+    ("KYIV/HAVANA — Two governments said ...", "UA"),
+    ("MOSCOW, Dec 5 — The treaty took effect ...", "RU"),
+    ("SEOUL (Wire) - The spy agency said ...", "KR"),
+    ("Dec 29 (Wire) - Markets fell ...", None),
+    ("A headline with no dateline\n\nThe ministry said ...", None),
+])
+def test_quantities_a_figure_takes_the_place_of_the_reports_dateline(text, country):
+    from threadline.resolve.claims import dateline_country
+
+    assert dateline_country(text) == country

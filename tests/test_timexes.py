@@ -42,6 +42,11 @@ def timexes(nlp, text, published="2025-10-08", precision="day"):
         ("Profits fell in the third quarter of 2023 for the firm.", "the third quarter of 2023", "2023-Q3", "quarter"),
         ("The ministry reported the loss in nineteen ninety-six.", "nineteen ninety-six", "1996", "year"),
         ("The bridge opened in two thousand and five.", "two thousand and five", "2005", "year"),
+        ("January nineteen ninety-seven. The clinic was bombed again.", "January nineteen ninety-seven", "1997-01", "month"),
+        ("Prices last hit that level in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1994-WI", "season"),
+        ("The groups shrank through the nineties.", "the nineties", "199", "decade"),
+        ("The plant closed in the early eighties.", "the early eighties", "198", "decade"),
+        ("The plan runs to the year two thousand.", "the year two thousand", "2000", "year"),
     ],
 )
 def test_timexes_absolute_dates(nlp, sentence, expression, value, precision):
@@ -77,6 +82,15 @@ def test_timexes_past_tense_pushes_a_named_month_into_the_past(nlp):
     assert found["December"]["value"] == "2023-12"
     ahead = timexes(nlp, "The next group will leave in March, officials said.", published="2024-01-26")
     assert ahead["March"]["value"] == "2024-03"
+
+
+def test_timexes_would_in_reported_speech_looks_forward(nlp):
+    found = timexes(nlp, "The airline said the new flights would start in March.", published="2024-10-08")
+    assert found["March"]["value"] == "2025-03"
+    found = timexes(nlp, "The agency said its office would reopen on Monday.")  # published Wednesday 2025-10-08
+    assert found["Monday"]["value"] == "2025-10-13"
+    found = timexes(nlp, "He said the talks would have ended on Monday without the strike.")
+    assert found["Monday"]["value"] == "2025-10-06"
 
 
 def test_timexes_modifiers_keep_the_value_and_set_mod(nlp):
@@ -159,3 +173,60 @@ def test_timeml_intervals_and_precisions():
         "year", "month", "week", "month", "hour", "day",
     ]
     assert timeml.overlaps(timeml.interval("2024-01"), timeml.interval("2024")) and timeml.overlaps(None, timeml.interval("2020"))
+
+
+def test_timexes_year_back_in_a_report_of_quarterly_results(nlp):
+    text = (
+        "Harbor Mills said third-quarter net income rose 12% to $40 million from $35.7 million a year ago. "
+        "A year earlier, the company had revenue of $410 million. "
+        "Year-earlier results included a gain of $3 million, and in the year-ago period the mill was closed for a week. "
+        "Sales in the latest period were $450 million, up from $400 million in the corresponding period last year. "
+        "In this year's second quarter, profit was flat, and in the year-earlier third quarter it fell."
+    )
+    found = timexes(nlp, text, published="2025-10-24")
+    assert found["third-quarter"]["value"] == "2025-Q3"
+    for back in ("a year ago", "A year earlier", "Year-earlier", "the year-ago period", "the corresponding period last year", "the year-earlier third quarter"):
+        assert (found[back]["value"], found[back]["precision"]) == ("2024-Q3", "quarter"), back
+    assert found["the latest period"]["value"] == "2025-Q3"
+    assert found["this year's second quarter"]["value"] == "2025-Q2"
+
+
+def test_timexes_year_back_follows_the_quarter_reported_not_one_forecast(nlp):
+    text = (
+        "The airline posted fiscal first-quarter net of $90 million, up from $80 million a year earlier. "
+        "It expects a fourth-quarter charge of $5 million, and revenue rose 9% from a year ago."
+    )
+    found = timexes(nlp, text, published="2025-10-24")
+    assert found["a year earlier"]["value"] == "2024-Q1"
+    assert found["a year ago"]["value"] == "2024-Q1"  # the forecast fourth quarter is not the one reported
+
+
+def test_timexes_year_back_without_a_quarter_is_the_year_before(nlp):
+    nine = timexes(
+        nlp,
+        "Third-quarter net rose to $4 million. For the first nine months, net was $9 million, up from $8 million a year earlier, "
+        "and year-earlier sales were $70 million.",
+        published="2025-10-24",
+    )
+    assert nine["a year earlier"]["value"] == "2024"
+    assert nine["year-earlier"]["value"] == "2024"
+    protest = timexes(nlp, "Profit rose in the third quarter. A year ago, protesters blocked the mine road.", published="2025-10-24")
+    assert protest["A year ago"]["value"] == "2024"  # no amount: not a comparison of results
+    assert "the latest period" not in timexes(nlp, "Rainfall in the latest period was heavy.", published="2025-10-24")
+
+
+def test_timexes_a_vague_count_ago_is_before_the_time_of_writing(nlp):
+    found = timexes(nlp, "The laundry was moved a few years ago, and the shop closed several months ago.")
+    assert (found["a few years ago"]["value"], found["a few years ago"]["precision"]) == ("PAST_REF", "ref")
+    assert found["several months ago"]["value"] == "PAST_REF"
+
+
+def test_timexes_a_month_before_a_noun_after_an_article(nlp):
+    found = timexes(nlp, "The union kept to a June agreement and an August deadline.", published="2025-10-08")
+    assert found["June"]["value"] == "2025-06"
+    assert found["August"]["value"] == "2025-08"
+
+
+def test_timexes_spoken_decades_need_the_article(nlp):
+    assert timexes(nlp, "The singer is in his seventies now.").keys() == {"now"}
+    assert "two thousand" not in timexes(nlp, "Some two thousand people marched.")

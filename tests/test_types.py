@@ -131,6 +131,14 @@ def test_organisation_country_from_name_and_context():
     assert out["Bank of England"][0].country == "GB"
 
 
+def test_an_institution_that_belongs_to_one_state_takes_its_country():
+    text = "The lower house of the Knesset passed the bill, Xinhua reported, and the Senate of Ruritania met."
+    out = typed(text, [cand(text, "Knesset", "ORG"), cand(text, "Xinhua", "ORG"), cand(text, "Senate", "ORG")])
+    assert out["Knesset"][0].country == "IL" and out["Xinhua"][0].country == "CN"
+    assert out["Senate"][0].country is None  # a name many states use names none
+    assert places.national_institution("the State Duma") == "RU" and places.national_institution("Duma") == "RU"
+
+
 def test_letter_codes_are_not_countries():
     assert places.country_code("Al") is None and places.country_code("UK") == "GB"
     assert org_key("Al Jazeera") == "al jazeera"

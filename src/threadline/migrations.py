@@ -426,10 +426,10 @@ CREATE TABLE happenings_pending (doc_id TEXT PRIMARY KEY) WITHOUT ROWID;
 INSERT INTO happenings_pending(doc_id) SELECT DISTINCT doc_id FROM records WHERE kind = 'event';
 CREATE TABLE happenings_version (version INTEGER NOT NULL);
 INSERT INTO happenings_version(version) VALUES (0);
-CREATE TRIGGER happenings_records_ai AFTER INSERT ON records WHEN new.kind IN ('event', 'attribution') BEGIN
+CREATE TRIGGER happenings_records_ai AFTER INSERT ON records WHEN new.kind IN ('event', 'attribution', 'reference') BEGIN
     INSERT OR IGNORE INTO happenings_pending(doc_id) VALUES (new.doc_id);
 END;
-CREATE TRIGGER happenings_records_ad AFTER DELETE ON records WHEN old.kind IN ('event', 'attribution') BEGIN
+CREATE TRIGGER happenings_records_ad AFTER DELETE ON records WHEN old.kind IN ('event', 'attribution', 'reference') BEGIN
     INSERT OR IGNORE INTO happenings_pending(doc_id) VALUES (old.doc_id);
 END;
 CREATE TRIGGER happenings_mention_entities_ai AFTER INSERT ON mention_entities BEGIN

@@ -141,6 +141,12 @@ def government_metonym(name: str) -> str | None:
 
 
 @_memo
+def national_institution(name: str) -> str | None:
+    """The country of an institution whose name belongs to one state ("Duma", "Tass", "Knesset")."""
+    return _data()["national_institutions"].get(norm(name).removeprefix("the "))
+
+
+@_memo
 def country_name(code: str) -> str:
     import pycountry
 

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from ..read.entities import find_entity
 from ..errors import ThreadlineError
 from ..read.events import SOURCE_WORDS, indicators, timeline
+from ..resolve.claims import speaker_name
 from ..timeml import in_words
 from . import _corpus, _echo_json, cli
 
 
-def _claimant_text(claimant: dict) -> str:
+def _claimant_text(claimant: dict, names: dict[str, tuple[str, str]]) -> str:
+    """The claimant as the ledger names it: its entity where its source resolves to one ("he" -> "Andriy Yusov",
+    "U.S. officials [United States]"), else its words."""
     if claimant.get("kind") == "attribution":
-        return claimant.get("text") or "?"
+        entity = names.get(claimant.get("entity") or "")
+        return (speaker_name(claimant.get("text"), *entity) if entity else claimant.get("text")) or "?"
     return claimant.get("outlet") or "the outlet"
+
+
+def _arg_text(arg: dict, names: dict[str, tuple[str, str]]) -> str:
+    """An argument's words, with the entity coreference linked them to ("He [Andriy Yusov]", "the ministry
+    [Cuba's foreign ministry]"); a name is shown as written."""
+    name = names.get(arg.get("entity") or "", ("", ""))[0]
+    return f"{arg['text']} [{name}]" if name and arg.get("resolved_by") == "coreference" else arg["text"]
 
 
 @cli.command("timeline")
@@ -33,17 +46,19 @@ def timeline_cmd(ctx: click.Context, entity: str | None, etype: str | None, as_j
                 raise ThreadlineError(f"no entity named or with id {entity!r}", code="T005")
             entity_id = found["id"]
         rows = timeline(corpus.store, entity=entity_id, etype=etype, happenings=True)
+        wanted = sorted(({e["claimant"].get("entity") for e in rows} | {a["entity"] for e in rows for a in e["args"].values()}) - {None})
+        names = {r["id"]: (r["name"], r["type"]) for r in corpus.store.iter_rows("SELECT id, name, type FROM entities WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),))}
     if as_json:
         _echo_json(rows)
         return
     for e in rows:
         t = e["time"]
         when = f"{in_words(t['value'])}{' (' + SOURCE_WORDS.get(t['fallback'], t['fallback']) + ')' if t['fallback'] != 'timex' else ''}" if t["value"] else "undated"
-        args = "; ".join(f"{role}: {a['text']}" for role, a in e["args"].items())
+        args = "; ".join(f"{role}: {_arg_text(a, names)}" for role, a in e["args"].items())
         modality = e["modality"] + (", caption" if e["caption"] else "")
         click.echo(f"{when:<40} {e['type']:<20} [{e['trigger']['text']}] {modality:<12} {args}")
         click.echo(
-            f"{'':<40} claimant: {_claimant_text(e['claimant'])}; sources {e['sources']} "
+            f"{'':<40} claimant: {_claimant_text(e['claimant'], names)}; sources {e['sources']} "
             f"(independent {e['independent_sources']}); {e['id']}"
             + (f"; {len(e['reports'])} reports: {', '.join(r for r in e['reports'] if r != e['id'])}" if len(e["reports"]) > 1 else "")
         )

@@ -14,7 +14,8 @@ not made, and the span keeps its own text.
    IMF" after "the International Monetary Fund");
 4. head: a definite description whose head noun and modifiers an earlier chain
    carries ("the foreign ministry" after "Cuba's Foreign Ministry"), named or
-   described at most eight sentences back;
+   described at most eight sentences back; never a quantified phrase ("every
+   country") or a stretch of time ("this week" is not "last week");
 5. role: a definite description naming a role an earlier chain was given by
    apposition, title or predicate ("the spokesman" after "Andriy Yusov, a
    spokesman for …"), a word of an earlier organisation's name ("the ministry"
@@ -40,7 +41,8 @@ and a country by its code ("the U.S." is "the United States"); a lone
 capitalised word the parse took for a noun is a surname when an earlier person
 bears it ("Waters said"). A proper noun modifying another noun is a mention of
 its own when the document names it alone elsewhere ("Massachusetts" of
-"Massachusetts Institute of Technology"), as OntoNotes marks such premodifiers.
+"Massachusetts Institute of Technology"), as OntoNotes marks such premodifiers;
+a name inside a longer name of its own kind is part of it ("North" of "North Korea").
 
 The component writes one `reference` record per mention of a chain of two or
 more that stands for a named mention (its chain number, that mention, and the
@@ -66,6 +68,8 @@ from ..sentences import line_breaks
 
 ACTORS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 NAME_PREFERENCE = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "FAC": 5}
+KIND_OF_NAME = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "NORP": "place"}
+CURLY_BE = ("’s", "’re", "’m")
 NOT_MENTIONS = ("TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 RELATIVES = ("who", "which", "whom", "whose")
 CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its apposition or conjunct
@@ -82,7 +86,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
+    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
 
 
 @dataclass
@@ -169,6 +173,7 @@ class Sieve:
                                   number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True,
                                   name=self._name(rec), gender=self._name_gender(rec)))
         self._nested_names()
+        self._name_parts()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.chain_of = list(range(len(self.mentions)))
         self.chains = [Chain([k]) for k in range(len(self.mentions))]
@@ -189,6 +194,19 @@ class Sieve:
                 continue
             self._add(Mention(start, end, tok.i, "name", self.sent_of[tok.i], label=same.label, number=same.number, gender=same.gender,
                               lemma=tok.lemma_.lower(), words=_words(self.doc[first.i : tok.i + 1]), definite=True, name=same.name))
+
+    def _name_parts(self) -> None:
+        """A name inside a longer name of its own kind is a part of that name, not a mention: "Thomas" of the
+        person "Thomas Sam", "North" of the country "North Korea", "State" of "the State Department". A name of
+        another kind inside it stays one ("Massachusetts" of "Massachusetts Institute of Technology", "Andy
+        Warhol" of "the Andy Warhol Foundation"), as OntoNotes marks such names."""
+        outer = [(rec.start, rec.end, KIND_OF_NAME.get(rec.data["label"]), seq) for seq, rec in self.records]
+        self.mentions = [
+            m for m in self.mentions
+            if m.kind != "name" or KIND_OF_NAME.get(m.label) is None
+            or not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) and kind == KIND_OF_NAME[m.label] and seq != m.named
+                       for a, b, kind, seq in outer)
+        ]
 
     def _add(self, m: Mention) -> None:
         m.para = bisect.bisect_right(self.breaks, m.start)
@@ -390,10 +408,10 @@ class Sieve:
         for k, m in enumerate(self.mentions):
             if m.kind not in ("name", "nominal"):
                 continue
-            if m.kind == "nominal" and m.definite and (self.chain_of[k] == k or len(self.chains[self.chain_of[k]].members) == 1):
+            if m.kind == "nominal" and m.definite and (self.chain_of[k] == k or len(self.chains[self.chain_of[k]].members) == 1) and not self._by_words_only(m):
                 for j in reversed(by_lemma.get(m.lemma, [])):
                     e = self.mentions[j]
-                    if e.end > m.start or self.chain_of[j] == self.chain_of[k]:
+                    if e.end > m.start or self.chain_of[j] == self.chain_of[k] or self._by_words_only(e):
                         continue
                     if m.sent - e.sent > HEAD_SENTENCES:
                         break
@@ -402,6 +420,17 @@ class Sieve:
                         self.merge(k, j, "head")
                         break
             by_lemma.setdefault(m.lemma, []).append(k)
+
+    def _by_words_only(self, m: Mention) -> bool:
+        """A phrase the head pass leaves alone: a quantified one ("every country", "each referendum", "more
+        animals": no one thing a description can take up) or a stretch of time ("this week" after "last
+        week" is another week)."""
+        if m.kind != "nominal":
+            return False
+        head = self.doc[m.head]
+        if m.lemma in self.lex["time_nouns"] or head.ent_type_ in ("DATE", "TIME"):
+            return True
+        return any(c.lower_ in self.lex["quantifiers"] and c.dep_ in ("det", "predet", "amod") for c in head.children)
 
     def pass_role(self) -> None:
         countries = [(k, m) for k, m in enumerate(self.mentions) if m.label == "GPE" and m.kind == "name"]
@@ -539,7 +568,17 @@ class Sieve:
         if tok.dep_ == "expl":
             return True
         verb = tok.head
-        return any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children) and verb.lemma_ in ("be", "seem", "appear", "take", "make")
+        clause = ("ccomp", "xcomp", "csubj")
+        lemma = "be" if verb.lower_ in CURLY_BE else verb.lemma_  # the lemmatiser reads "it’s" as "’"
+        if any(c.dep_ in clause for c in verb.children) and lemma in ("be", "seem", "appear", "take", "make"):
+            return True
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        # the clause hangs on the adjective it is said to be: "it's hard to tell", "it is important that we …"
+        if any(c.dep_ == "acomp" and c.pos_ == "ADJ" and any(_extraposed(g) for g in c.children) for c in verb.children):
+            return True
+        # a passive that reports a clause: "it is asserted that …", "it was decided that …"
+        return tok.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" and _extraposed(c) for c in verb.children)
 
     def _quoted_others(self, m: Mention) -> set[int]:
         """Chains named in the quotation a pronoun's speech verb frames: "He said, “Andy Warhol was the
@@ -661,6 +700,12 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _extraposed(tok: Any) -> bool:
+    """A clause that an expletive "it" stands in for: a to-infinitive or a "that" / "whether" clause."""
+    return tok.dep_ in ("xcomp", "ccomp", "csubj") and any(
+        c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that", "whether") for c in tok.children)
+
+
 def _words(tokens: Any) -> frozenset[str]:
     return frozenset(t.lemma_.lower() for t in tokens if not (t.is_stop or t.is_punct or t.is_space) and t.dep_ != "det")
 
@@ -723,6 +768,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 7, requires=("mention",), assigns=("reference",))
+@component("coreference", 8, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 15  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 16  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "common-word", "title-word", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
@@ -662,7 +662,7 @@ def _country(label: str, name: str, ent: Any, mentioned: Counter[str], disabled:
         code = places.country_code(name)
         if code:
             return code, "country-as-org"
-        code = None if "org-country" in disabled else _org_country(name, mentioned)
+        code = None if "org-country" in disabled else places.national_institution(name) or _org_country(name, mentioned)
         if code:
             return code, "org-country"
     return None, None

@@ -22,11 +22,21 @@ MODIFIER_DEPS = ("acl", "relcl", "amod", "compound", "nmod")
 ADJUNCT_DEPS = ("prep", "pobj", "advmod", "npadvmod", "dative", "det", "amod", "compound", "nummod", "poss", "case", "punct", "quantmod", "pcomp", "nmod")
 ADDRESSEE_VERBS = ("tell", "inform", "assure", "brief", "remind", "warn")
 ACCORDING = re.compile(r"according to\b", re.IGNORECASE)
-DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'’ -]{2,}(?:,[A-Za-z. ]{2,20}){0,2}(?:,? [A-Z][a-z]{2}\.? \d{1,2})?\s*(?:\([^)\n]{1,30}\))?"
+DATELINE = re.compile(  # "RENO, Nev. (AP) — ", "KYIV/HAVANA — ", "MOSCOW, Dec 5 — ", "Dec 29 (Reuters) - "
+    r"(?:[A-Z][A-Z.'’ -]{2,}(?:/[A-Z][A-Z.'’ -]{2,})*(?:,[A-Za-z. ]{2,20}){0,2}(?:,? [A-Z][a-z]{2}\.? \d{1,2})?\s*(?:\([^)\n]{1,30}\))?"
     r"|[A-Z][a-z]{2,8}\.? \d{1,2}\s*\([A-Z][^)\n]{1,30}\))\s*[—–-]{1,2}\s+"  # "Dec 29 (Reuters) - "
 )
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def dateline_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """The datelines opening the document's paragraphs (in its first `limit` characters)."""
+    out = []
+    for m in re.finditer(r"(?:^|\n)[ \t]*", text[:limit] if limit else text):
+        d = DATELINE.match(text, m.end())
+        if d and "\n" not in text[m.end() : d.end()]:
+            out.append((m.end(), d.end()))
+    return out
 
 
 @cache

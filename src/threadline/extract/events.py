@@ -22,7 +22,7 @@ from typing import Any
 from .. import timeml
 from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
-from .attribution_frames import DATELINE, cues
+from .attribution_frames import DATELINE, cues, dateline_spans
 from .captions import captions
 from .captions import inside as caption_at
 from .mentions import ACTOR_LABELS
@@ -151,12 +151,17 @@ def _subject_of(token: Any) -> Any | None:
 
 
 def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: set[int]) -> dict[str, Any]:
-    """Argument head tokens by role. `times` are token indexes inside dates (never places or parties)."""
+    """Argument head tokens by role. `times` are token indexes inside dates and datelines (never places or
+    parties: "MOSCOW, Dec 5 — The treaty took effect" is the treaty's doing, not Moscow's)."""
     found: dict[str, Any] = {}
 
+    clause = trigger
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head  # "people who filled out the forms and were recruited": the relative clause's verb
+
     def put(role: str | None, tok: Any) -> None:
-        if tok is not None and tok.tag_ in ("WDT", "WP", "WP$") and trigger.dep_ == "relcl":
-            tok = trigger.head  # "the network that recruits" -> the network
+        if tok is not None and tok.tag_ in ("WDT", "WP", "WP$") and clause.dep_ == "relcl":
+            tok = clause.head  # "the network that recruits" -> the network
         if role and role not in found and tok is not None and tok.i not in times:
             found[role] = tok
 
@@ -173,7 +178,8 @@ def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: 
         if "agent" not in found and roles.get("subject") == "agent":
             subj = _subject_of(trigger)
             if subj is not None and subj.dep_ == "nsubj":
-                put("agent", subj)
+                passive = any(c.dep_ == "auxpass" for c in trigger.children)  # "… filled out the forms and were recruited"
+                put(roles.get("passive_subject") if passive else "agent", subj)
     else:
         for child in trigger.children:
             if child.dep_ == "poss":
@@ -344,6 +350,23 @@ def _hung_on(trigger: Any, dated: list[tuple[int, Record]]) -> list[tuple[int, R
     return []
 
 
+def _object_modifier(t: Record, trigger: Any) -> bool:
+    """A date that describes the thing acted on, not the act: "reported a third-quarter loss", "passed the
+    1990 budget", "follows Tuesday's declaration" (a modifier of the verb's object)."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return False
+    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    if node.dep_ not in ("compound", "amod", "poss", "nmod", "nummod") or node.head.i < node.i:  # before its noun only
+        return False
+    head = node.head
+    while head.dep_ in ("compound", "amod", "conj") and head.head.i != head.i and head.i != trigger.i:
+        head = head.head
+    return head.dep_ in ("dobj", "obj") and head.head.i == trigger.i
+
+
 COMPARED = ("than", "versus", "vs.", "vs")
 
 
@@ -380,7 +403,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     takes its date from the sentence before or from the lead, and never one after the publication."""
     lo = min(t.idx for t in trigger.subtree)
     hi = max(t.idx + len(t.text) for t in trigger.subtree)
-    dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t) and not _compared(t, trigger)]
+    dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t) and not _compared(t, trigger) and not _object_modifier(t, trigger)]
     in_clause = [(i, t) for i, t in dated if lo <= t.start and t.end <= hi]
     saying = trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"] or trigger.lower_ == "according" or _present(trigger)
     if trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"]:  # "X happened on Tuesday, he said": not the saying's date
@@ -414,7 +437,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 4, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 6, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
@@ -437,6 +460,9 @@ def EVENTS(ctx: Context) -> list[Record]:
         for tok in (doc.char_span(m.start, m.end, alignment_mode="expand") or [])
     }
     lead = dateline(text, timexes)
+    datelines = dateline_spans(text)
+    for start, end in datelines:
+        times.update(tok.i for tok in (doc.char_span(start, end, alignment_mode="expand") or []))
     in_captions = captions(text, ctx.document.cleaning.get("removed", ()))
     events: list[tuple[int, int, Record]] = []
     for sent in doc.sents:
@@ -476,6 +502,7 @@ def EVENTS(ctx: Context) -> list[Record]:
             args: dict[str, Any] = {}
             for role, tok in found.items():
                 s, e = _span_of(tok, chunks)
+                s = next((d_end for d_start, d_end in datelines if d_start <= s < d_end < e), s)  # "PYONGYANG/SEOUL - Russian President …"
                 args[role] = {"start": s, "end": e, "mention": _mention_at(mentions, tok.idx, tok.idx + len(tok.text))}
             patient = args.get("patient")
             if patient and "origin" not in args:

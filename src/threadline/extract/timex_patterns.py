@@ -42,7 +42,7 @@ def _cap(words: Any, dot: str = r"\.?") -> str:
 TEMPORAL_PREPS = (
     "in", "on", "since", "by", "until", "till", "through", "from", "to", "of", "during", "before", "after",
     "last", "next", "this", "early", "late", "mid", "and", "or", "between", "around", "throughout", "as of",
-    "for", "at", "that", "the", "past", "coming", "each", "every", "into",
+    "for", "at", "that", "the", "past", "coming", "each", "every", "into", "a", "an",
 )
 # Words before a bare season that make it a date ("in spring", not "to fall").
 SEASON_PREPS = ("in", "since", "by", "until", "through", "during", "before", "after", "over", "throughout", "of", "and", "or", "early", "late", "mid")
@@ -86,14 +86,16 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
         ("decade", rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0)['’]?s\b"),
         ("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<short>\d0)s\b"),
         ("century", r"(?:the\s+)?(?P<ord>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century\b"),
-        ("quarter", rf"\b(?:(?P<det>the|this|last|next|the current)\s+)?(?:(?P<year0>(?:19|20)\d\d)\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<hy>[\s-])(?:fiscal[\s-]+)?quarter(?:(?:\s+of\s+(?:fiscal\s+)?|\s+){year})?\b"),
+        ("quarter", rf"\b(?:(?P<det>the|this|last|next|the current|this year's|last year's|next year's|the year-ago|the year-earlier)\s+)?(?:(?P<year0>(?:19|20)\d\d)\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<hy>[\s-])(?:fiscal[\s-]+)?quarter(?:(?:\s+of\s+(?:fiscal\s+)?|\s+){year})?\b"),
         ("fin_quarter", r"\b(?P<det>the latest|the most recent|the year-ago|the year-earlier|the comparable year-ago|the current|the)\s+quarter\b"),
+        ("year_back", r"\b(?:the\s+(?:(?P<latest>latest|most\s+recent)|(?:comparable\s+|corresponding\s+|same\s+)?(?P<back>year-ago|year-earlier)|(?P<year>(?:19|20)\d\d))\s+period|the\s+(?P<year2>(?:19|20)\d\d)\s+quarter|the\s+(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?P<back2>last\s+year|a\s+year\s+(?:ago|earlier))|(?P<adj>year-ago|year-earlier))(?![\w-])"),
         ("quarter", rf"\bQ(?P<q>[1-4])(?:\s+{year})?\b"),
         ("half", rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+{year})?\b"),
         ("season", rf"\b(?:(?P<rel>this past|this coming|this|last|next|the)\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?{season}(?:(?:\s+of\s+|\s+){year})?\b"),
         ("relday", rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
         ("ref", rf"\b(?P<ref>{refs})\b"),
-        ("spelled_year", rf"\b(?:the\s+year\s+)?(?P<syear>(?:nineteen|twenty)[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?(?:{num_words})(?:[\s-]+(?:{num_words}))?|two\s+thousand(?:[\s-]+(?:and[\s-]+)?(?:{num_words}))?)\b"),
+        ("spelled_year", rf"\b(?:(?:(?P<mod>{mods})[\s-]+)?{mon},?\s+|(?:the\s+)?{season}\s+of\s+|the\s+year\s+)?(?P<syear>(?:nineteen|twenty)[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?(?:{num_words})(?:[\s-]+(?:{num_words}))?|two\s+thousand(?:[\s-]+(?:and[\s-]+)?(?:{num_words}))?)\b"),
+        ("decade", r"\bthe\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?:nineteen[\s-]+)?(?P<dword>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"),
         ("weekday", rf"(?:(?P<rel>this past|this coming|the previous|the following|this|last|next|early|late|earlier|later)\s+)?{wday}(?:\s+{pod}s?)?"),
         ("rel_unit", r"\b(?P<rel>this|last|next|the past|the last|the previous|the coming|the next|the following|the current|this past|the latest)\s+(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal year)\b"),
         ("mod_unit", rf"\b(?P<mod>{mods}|earlier|later)[\s-]+(?P<rel>this|last|next|the|that)\s+(?P<unit>week|month|year|quarter|decade|century)\b"),

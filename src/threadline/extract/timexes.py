@@ -6,9 +6,9 @@ overlap. Each is normalised to a TimeML value: absolute dates as written
 ("last month", "on Tuesday", "since the beginning of the year"), durations
 ("18 months" -> P18M) and sets ("a month" after an amount -> P1M). The tense of
 the governing verb decides the direction of a bare weekday or month: "said on
-Tuesday" is the Tuesday before the publish date, "will meet on Tuesday" the one
-after. A document without a publish date keeps relative expressions
-unresolved (`resolved` false, value null or an underspecified "XXXX-08"); they
+Tuesday" is the Tuesday before the publish date, "will meet on Tuesday" (or
+"would meet", reported speech's future) the one after. A document without a
+publish date keeps relative expressions unresolved (`resolved` false, value null or an underspecified "XXXX-08"); they
 are never anchored on today. "the same day", "the next day" are anchored on the
 last resolved date before them.
 """
@@ -45,6 +45,7 @@ class Anchor:
             self.dct = published.as_date()
             self.rank = PRECISION_RANK.get(published.precision, 3)
         self.references: dict[str, tuple[date, str]] = {}  # precision -> (first day, value) of the last date so precise
+        self.quarter: tuple[int, int] | None = None  # (year, quarter) of the results being reported, while no longer period is named
 
     def has(self, precision: str) -> bool:
         return self.dct is not None and self.rank >= PRECISION_RANK[precision]
@@ -70,6 +71,8 @@ def _tense(doc: Any, start: int, end: int) -> str | None:
         return None
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lemma_ in ("will", "shall") or a.tag_ == "MD" and a.lower_ in ("will", "'ll", "shall") for a in auxes):
+        return "future"
+    if any(a.lower_ == "would" for a in auxes) and not any(a.lemma_ == "have" for a in auxes):  # "said it would open in March"
         return "future"
     if any(a.lower_ == "to" for a in auxes) and tok.head.lemma_ in ("plan", "expect", "intend", "schedule", "due", "set", "aim", "hope", "go"):
         return "future"
@@ -227,7 +230,11 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
         out.update(value=g["year"], precision="year")
         return out
     if kind == "decade":
-        dec = g["dec"][:3] if "dec" in g else "19" + g["short"][0]
+        if "dword" in g:  # "the nineties"
+            tens = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties").index(g["dword"].lower()) + 2
+            dec = f"19{tens}"
+        else:
+            dec = g["dec"][:3] if "dec" in g else "19" + g["short"][0]
         out.update(value=dec, precision="decade")
         return out
     if kind == "century":
@@ -244,8 +251,12 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
             return relative(None, "quarter", "month", f"XXXX-{letter}{n}")
         assert anchor.dct is not None
         current = timeml.quarter_of(anchor.dct) if letter == "Q" else (anchor.dct.month - 1) // 6 + 1
-        rel = (g.get("det") or "").lower()
-        year = _year_for(anchor, n, current, tense or "past", rel if rel in ("last", "next", "this") else "", span=4, slack=0 if tense == "past" else 1)
+        rel = re.sub(r"\s+", " ", (g.get("det") or "").lower())
+        if rel.endswith("year's"):  # "this year's third quarter", "next year's first quarter"
+            year = anchor.dct.year + {"this": 0, "last": -1, "next": 1}[rel.split()[0]]
+        else:
+            year = _year_for(anchor, n, current, tense or "past", rel if rel in ("last", "next", "this") else "", span=4, slack=0 if tense == "past" else 1)
+            year -= rel in ("the year-ago", "the year-earlier")  # "the year-ago third quarter"
         return relative(f"{year}-{letter}{n}", "quarter" if letter == "Q" else "half", "month")
     if kind == "season":
         code = lexicon()["seasons"][g["season"].lower()]
@@ -320,14 +331,24 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
             return relative(None, "quarter", "month")
         assert anchor.dct is not None
         det = re.sub(r"\s+", " ", g["det"].lower())
+        if anchor.quarter and det != "the current":  # the quarter of the results reported, or that quarter a year back
+            y, q = anchor.quarter
+            return relative(f"{y - ('year' in det):04d}-Q{q}", "quarter", "month")
         shift = {"the current": 0}.get(det, -1) - (4 if "year" in det else 0)
         y, m = timeml.add_months(anchor.dct.year, anchor.dct.month, 3 * shift)
         return relative(f"{y:04d}-Q{(m - 1) // 3 + 1}", "quarter", "month")
     if kind == "spelled_year":
         spelled = _spelled_year(g["syear"])
+        if spelled is None and re.fullmatch(r"the\s+year\s+two\s+thousand", text[c.start:c.end], re.IGNORECASE):
+            spelled = 2000  # "the year two thousand"; bare "two thousand" is a count
         if spelled is None or COUNT_AFTER.match(text, c.end):  # "two thousand and five hundred people": a count
             return None
-        out.update(value=f"{spelled:04d}", precision="year")
+        if "mon" in g:  # "January nineteen ninety-seven"
+            out.update(value=timeml.month_value(spelled, _month(g["mon"])), precision="month")
+        elif "season" in g:  # "the winter of nineteen ninety-four"
+            out.update(value=f"{spelled:04d}-{lexicon()['seasons'][g['season'].lower()]}", precision="season")
+        else:
+            out.update(value=f"{spelled:04d}", precision="year")
         return out
     if kind == "month":
         rel = (g.get("rel") or "").lower()
@@ -352,17 +373,26 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
         if g.get("q"):
             out["mod"] = lexicon()["duration_modifiers"][g["q"].lower()]
         need = NEEDS.get(unit, "year")
+        if count is None and direction < 0 and g["dir"].lower() == "ago":  # "a few years ago": before the time of writing
+            out.update(value="PAST_REF", precision="ref")
+            return out
         if count is None or unit not in NEEDS or not float(count).is_integer():
             return relative(None, unit if unit in NEEDS else "year", need)
         if not anchor.has(need):
             return relative(None, unit, need)
         assert anchor.dct is not None
-        if unit == "year" and count == 1 and anchor.has("month") and "quarter" in _sentence(text, c.start, c.end):
-            # "a year earlier" next to quarterly results: the latest quarter, a year back
-            y, m = timeml.add_months(anchor.dct.year, anchor.dct.month, -15)
-            return relative(f"{y:04d}-Q{(m - 1) // 3 + 1}", "quarter", "month")
+        if unit == "year" and count == 1 and direction < 0 and anchor.has("month"):
+            sentence = _sentence(text, c.start, c.end)
+            if anchor.quarter and AMOUNT.search(sentence):
+                # "from $85 million a year ago" in a report of a quarter's results: that quarter, a year back
+                return relative(f"{anchor.quarter[0] - 1:04d}-Q{anchor.quarter[1]}", "quarter", "month")
+            if "quarter" in sentence:  # next to quarterly results: the latest quarter, a year back
+                y, m = timeml.add_months(anchor.dct.year, anchor.dct.month, -15)
+                return relative(f"{y:04d}-Q{(m - 1) // 3 + 1}", "quarter", "month")
         value, precision = _shift(anchor.dct, unit, int(direction * count))
         return relative(value, precision, need)
+    if kind == "year_back":
+        return _year_back(out, g, anchor, relative)
     if kind == "anaphor":
         a = g["a"].lower()
         shift = {"the next": 1, "the following": 1, "the previous": -1, "the preceding": -1}.get(a, 0)
@@ -428,6 +458,29 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
             return relative(timeml.day_value(anchor.dct + timedelta(days=shift)) + part, "day", "day")
         return relative(None, "day", "day")
     return None
+
+
+AMOUNT = re.compile(r"[$£€]\s?\d|\d\s?%|\b(?:cents?|percent|million|billion)\b")
+
+
+def _year_back(out: dict[str, Any], g: dict[str, str], anchor: Anchor, relative: Any) -> dict[str, Any] | None:
+    """The periods of results reports: "the year-ago period", "year-earlier profit", "the corresponding period
+    last year" (the quarter reported, a year back; else the year before the publication), "the 1989 period"
+    (that year's quarter, else the year), "the latest period" (the quarter reported; else not a date)."""
+    year = g.get("year") or g.get("year2")
+    if anchor.quarter:
+        y, q = anchor.quarter
+        if year:
+            y = int(year)
+        elif not g.get("latest"):
+            y -= 1
+        return relative(f"{y:04d}-Q{q}", "quarter", "month")
+    if year:
+        out.update(value=year, precision="year")
+        return out
+    if g.get("latest"):
+        return None
+    return relative(f"{anchor.dct.year - 1:04d}" if anchor.dct else None, "year", "year")
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -524,6 +577,7 @@ def tag(text: str, published: Any, doc: Any = None, names: list[tuple[int, int]]
         if c.kind == "vague_duration" and c.groups["lead"].lower() in ("for", "over"):
             start = c.start + len(c.groups["lead"]) + 1
         out.append((start, c.end, data))
+        _results_period(anchor, c, data, text)
         if data["type"] in ("date", "time") and data["resolved"] and data["value"]:
             span = timeml.interval(data["value"].split("T")[0])
             rank = PRECISION_RANK.get("day" if data["precision"] in ("day", "minute") else data["precision"], 0)
@@ -534,7 +588,27 @@ def tag(text: str, published: Any, doc: Any = None, names: list[tuple[int, int]]
     return out
 
 
-@component("timexes", 1, requires=("mention",), assigns=("timex",))
+LONGER_PERIODS = ("P6M", "P9M", "P12M", "P1Y")
+
+
+def _results_period(anchor: Anchor, c: Candidate, data: dict[str, Any], text: str) -> None:
+    """Keep the quarter whose results a report gives ("third-quarter net rose"), for the year-back expressions
+    after it: a quarter over by the publication, the first one named or a later one named with an amount
+    ("posted fiscal second-quarter net of $8.6 million"), not one forecast ("a fourth-quarter charge") or
+    recalled in passing ("after a flat second quarter"); a longer period named ("the first nine months",
+    "1989", "this year", "the first half") ends it."""
+    value = data.get("value") or ""
+    det = (c.groups.get("det") or "").lower()
+    if c.kind == "quarter" and re.fullmatch(r"\d{4}-Q[1-4]", value) and "year-" not in det:
+        year, q = int(value[:4]), int(value[-1])
+        over = anchor.dct is not None and date(*timeml.add_months(year, 3 * q + 1, 0), 1) <= anchor.dct
+        if over and (anchor.quarter is None or AMOUNT.search(_sentence(text, c.start, c.end))):
+            anchor.quarter = (year, q)
+    elif c.kind in ("year", "half") or c.kind == "rel_unit" and data.get("precision") == "year" or value in LONGER_PERIODS:
+        anchor.quarter = None
+
+
+@component("timexes", 2, requires=("mention",), assigns=("timex",))
 def TIMEXES(ctx: Context) -> list[Record]:
     names = [(m.start, m.end) for m in ctx.of("mention") if m.data.get("label") in NAME_LABELS]
     return [

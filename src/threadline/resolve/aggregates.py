@@ -134,8 +134,8 @@ def _evidence_stays(db: Any, evidence: list[list[Any]], docs: set[str], order: d
 #   linked set it belongs to (`component`, the smallest event id in it) and its happening (the id of the
 #   report that stands for it);
 # - `happening_buckets`: per bucket, its events;
-# - `happenings_pending`: the documents whose events may have changed (triggers list them: an event or
-#   attribution record written or deleted, a mention link written, moved or deleted, a document deleted).
+# - `happenings_pending`: the documents whose events may have changed (triggers list them: an event,
+#   attribution or coreference record written or deleted, a mention link written, moved or deleted, a document deleted).
 #
 # `update_happenings` redoes those documents' events, then groups again, in store order, every linked set
 # that holds one of their events now or held one before (a removal or a change may split a set). The counts

@@ -37,6 +37,7 @@ from .claimants import Coverage, claimant_in
 from ..extract.figures import since_before
 from ..extract.measures import lexicon, owner_concepts
 from ..pipeline import Record, record_id
+from ..extract.attribution_frames import dateline_spans
 from ..sentences import index_of, sentence_spans
 from ..store import Store, batches
 from ..timeutil import TimePoint
@@ -66,6 +67,7 @@ class Claim:
     entities: tuple[str, ...] = ()
     part_of: int | None = None
     outlet: str | None = None  # the outlet of the claim's document, whoever claims it
+    state: str | None = None  # `state:CC` when the claimant is a state or one of its organs (set when grouping)
 
     @property
     def id(self) -> str:
@@ -101,18 +103,19 @@ def _records(store: Store, kind: str, docs: str) -> dict[str, list[tuple[int, in
     return out
 
 
-def _speaker(source: str | None, entity: str | None, etype: str | None) -> str | None:
-    """The claimant's name: the entity a source resolves to ("he" -> "Andriy Yusov"); for a country,
-    the source's own words with it ("U.S. officials [United States]", "the Russian defense ministry [Russia]")."""
+def speaker_name(source: str | None, entity: str | None, etype: str | None) -> str | None:
+    """The claimant's name: the entity a source resolves to ("he" -> "Andriy Yusov"); for a place, the
+    source's own words with it when they are short and not its name ("U.S. officials [United States]",
+    "the Russian defense ministry [Russia]", "Moscow [Russia]", but "Russia"), or when they name someone
+    in that place ("a newspaper in the Russian city of Ryazan [Ryazan]"); else the place's name."""
     source = " ".join(source.split()) if source else None
-    named = bool(source and entity and re.search(rf"\b{re.escape(entity.lower())}\b", source.lower()))  # "Russia" is not named by "Russian"
-    if entity and etype == "GPE" and source and len(source.split()) <= 4 and not named:
-        return f"{source} [{entity}]"
-    if entity:
-        return entity
     if source and len(source.split()) > 8:
         source = " ".join(source.split()[:8]) + "…"
-    return source
+    if entity and etype == "GPE" and source and source.lower() != entity.lower():
+        located = re.search(rf"\b(?:in|of|from|near)\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}{re.escape(entity)}\b", source)
+        if len(source.split()) <= 4 or located:  # people or bodies of a place, not the place: "a newspaper in the city of Ryazan"
+            return f"{source} [{entity}]"
+    return entity or source
 
 
 def _naming_phrase(text: str, attribution: dict[str, Any]) -> str | None:
@@ -356,7 +359,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
                 c.claimant_entity = who.get("entity")
                 c.attribution_seq = int(who["attribution"].rsplit("-", 1)[1])
                 phrase = _naming_phrase(text, by_seq[c.attribution_seq][2]) if c.claimant_entity else None
-                c.claimant_name = _speaker(phrase or who.get("text"), *(names.get(c.claimant_entity) or (None, None)))
+                c.claimant_name = speaker_name(phrase or who.get("text"), *(names.get(c.claimant_entity) or (None, None)))
                 if c.claimant_entity:  # one claimant, one name in its document: the name its first figure gave it
                     c.claimant_name = named_in_doc.setdefault(c.claimant_entity, c.claimant_name)
                 via = _addressee(text, by_seq.get(c.attribution_seq), doc_mentions.get(doc_id, []))
@@ -371,16 +374,14 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
     return claims
 
 
-DATELINE = re.compile(r"^([A-Z][A-Z.' -]{2,30}?)(?:/[A-Z][A-Z.' -]{2,30}?)*(?:, [A-Za-z. ]{2,20})?(?: \([^)\n]{1,30}\))?\s*[—–-]{1,2}\s", re.M)
-
-
 def dateline_country(text: str) -> str | None:
     """The country of a report's dateline ("KATHMANDU — ...", "KYIV/HAVANA — ...", "SEOUL (Reuters) - ..."):
-    the place it is reported from, taken as the place a figure that names no country is about."""
-    m = DATELINE.search(text, 0, 1500)
-    if m is None:
+    the place it is reported from (the first named), taken as the place a figure that names no country is about."""
+    found = dateline_spans(text, 1500)
+    if not found:
         return None
-    name = m[1].strip().title()
+    start, end = found[0]
+    name = re.split(r"\s*(?:/|,|\(|[—–]|-\s)", text[start:end], maxsplit=1)[0].strip().title()
     return places.country_code(name) or places.capital_country(name)
 
 

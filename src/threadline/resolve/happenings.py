@@ -33,6 +33,33 @@ def _entity_map(store: Store, doc_ids: list[str] | None = None) -> dict[tuple[st
     }
 
 
+UNSURE_PRONOUNS = {"they", "them", "their", "theirs"}
+
+
+def _argument(a: dict[str, Any], text: str, doc_id: str, ents: dict[tuple[str, int], str], refs: dict[tuple[int, int], int]) -> dict[str, Any]:
+    """An event argument's span, words and entity: its own mention's, else the one its chain links it to
+    (not for "they", whose link to an organisation or a country is the least sure the chains make)."""
+    out = {"start": a["start"], "end": a["end"], "text": text[a["start"] : a["end"]], "entity": None}
+    if a.get("mention") is not None:
+        out["entity"] = ents.get((doc_id, a["mention"]))
+    elif out["text"].lower() not in UNSURE_PRONOUNS and (doc_id, refs.get((a["start"], a["end"]), -1)) in ents:
+        out.update(entity=ents[(doc_id, refs[(a["start"], a["end"])])], resolved_by="coreference")
+    return out
+
+
+def _references(store: Store, doc_id: str) -> dict[tuple[int, int], int]:
+    """The document's pronouns and descriptions that coreference links to a named mention ("he" ->
+    the mention "Andriy Yusov"), by span: an event argument that is one of them stands for that entity."""
+    return {
+        (r["start"], r["end"]): r["named"]
+        for r in store.iter_rows(
+            "SELECT start, end, json_extract(data, '$.entity') AS named FROM records WHERE doc_id = ? AND kind = 'reference'"
+            " AND json_extract(data, '$.form') != 'name' AND json_extract(data, '$.entity') IS NOT NULL",
+            (doc_id,),
+        )
+    }
+
+
 def _time(raw: dict[str, Any]) -> dict[str, Any]:
     time = {k: raw.get(k) for k in ("value", "precision", "fallback")}
     time["words"] = in_words(time["value"])
@@ -45,6 +72,7 @@ def iter_events(store: Store, doc_ids: list[str] | None = None) -> Iterator[dict
     ents = _entity_map(store, doc_ids)
     current, in_doc = None, []  # one document's attributions and row (text, outlet, title) at a time
     doc: Any = None
+    refs: dict[tuple[int, int], int] = {}  # a pronoun's or description's span -> the named mention its chain links it to
     if doc_ids is None:
         rows = store.iter_rows(
             "SELECT r.doc_id, r.seq, r.start, r.end, r.data FROM records r"
@@ -64,16 +92,9 @@ def iter_events(store: Store, doc_ids: list[str] | None = None) -> Iterator[dict
         if r["doc_id"] != current:
             current, in_doc = r["doc_id"], load_attributions(store, r["doc_id"])
             doc = store.query("SELECT text, outlet, title FROM documents WHERE id = ?", (current,))[0]
+            refs = _references(store, current)
         text = doc["text"]
-        args = {
-            role: {
-                "start": a["start"],
-                "end": a["end"],
-                "text": text[a["start"]:a["end"]],
-                "entity": ents.get((r["doc_id"], a["mention"])) if a.get("mention") is not None else None,
-            }
-            for role, a in data["args"].items()
-        }
+        args = {role: _argument(a, text, r["doc_id"], ents, refs) for role, a in data["args"].items()}
         yield {
             "id": record_id("event", r["doc_id"], r["seq"]),
             "doc": r["doc_id"],

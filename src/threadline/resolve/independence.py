@@ -13,6 +13,7 @@ claim to a source (then the own-voice report is taken to restate it).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,15 +60,27 @@ def load(store: Store) -> Origins:
             " WHERE s.level = 'near-duplicate'"
         )
     }
+    return Origins(documents, _state_keys(store.iter_rows("SELECT id, name, type, country FROM entities WHERE country IS NOT NULL")))
+
+
+def state_keys(store: Store, entities: Iterable[str]) -> dict[str, str]:
+    """`state:CC` of each of these entities that is a country or an organ of its state."""
+    ids = json.dumps(sorted(set(entities)))
+    return _state_keys(store.iter_rows(
+        "SELECT e.id, e.name, e.type, e.country FROM json_each(?) j CROSS JOIN entities e ON e.id = j.value WHERE e.country IS NOT NULL", (ids,)
+    ))
+
+
+def _state_keys(rows: Iterable[Any]) -> dict[str, str]:
     from .. import places
 
-    sources = {}
-    for r in store.iter_rows("SELECT id, name, type, country FROM entities WHERE country IS NOT NULL"):
+    out = {}
+    for r in rows:
         is_country = r["type"] == "GPE" and places.country_name(r["country"]) == r["name"]
         key = source_key(r["type"], r["name"], r["country"], is_country)
         if key:
-            sources[r["id"]] = key
-    return Origins(documents, sources)
+            out[r["id"]] = key
+    return out
 
 
 def count(origins: Origins, claims: Iterable[tuple[str, str | None]]) -> dict[str, Any]:

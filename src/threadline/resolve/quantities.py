@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .. import review, timeml
+from . import independence
 from ..extract.measures import is_concept, owner_concepts, price_roles
 from ..store import Store, batches, dumps
 from .claims import Claim, attach
@@ -172,6 +173,8 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         if one_source or one_outlet and a.doc != b.doc:  # "$9.3bn" and "$9.4bn" for one price, rounded two ways
             source = "the same source" if one_source else a.outlet
             return "restatement", f"{_show(a)} and {_show(b)}: {source} gives the figure again, rounded or hedged another way"
+        if a.state and a.state == b.state:  # "the UK authorities" and "the British Ministry of Defence"
+            return "restatement", f"{_show(a)} and {_show(b)}: one government's figure, given by two of its voices"
         if same:
             return "corroborates", f"{_show(a)} and {_show(b)} give the same figure"
         return "corroborates", f"{_show(a)} and {_show(b)} agree within their hedges and rounding"
@@ -518,6 +521,9 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             old_members[str(row[13])].add(key)
     old_q = {r[0]: tuple(r[1:]) for q in sorted(old_members) for r in store.iter_rows(f"SELECT id, {_QUANTITY_COLUMNS} FROM quantities WHERE id = ?", (q,))}
     claims = sorted(fresh + stored, key=lambda c: (c.doc, c.seq))
+    states = independence.state_keys(store, (c.claimant_entity for c in claims if c.claimant_entity and c.claimant_kind != "outlet"))
+    for c in claims:
+        c.state = states.get(c.claimant_entity or "") if c.claimant_kind != "outlet" else None
     rows = {}
     assigned: dict[tuple[str, int], str] = {}
     kept = 0
@@ -628,8 +634,6 @@ def count_sources(store: Store) -> dict[str, int]:
     """Each quantity's `sources` and `independent_sources` (independence.count over all its
     claims), stored once stories are resolved, so a page that lists a few claims of a large
     quantity still shows the counts of all of them."""
-    from . import independence
-
     origins = independence.load(store)
     reports: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for r in store.iter_rows(
