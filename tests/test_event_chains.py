@@ -1,4 +1,4 @@
-"""Who the chains serve on the timeline: a pronoun argument or source is the entity its chain names, in the JSON and the CLI."""
+"""Who the chains serve, and one name for a claimant in every view: a pronoun argument or source is the entity its chain names (JSON, CLI, pages); an unnamed outlet is named alike everywhere."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ REPORT = (
     "had recruited 40 men from Moldova for the Russian army.\n\n"
     'He said the men had been promised work on building sites. "Most of them did not know where they were going," he told reporters.\n\n'
     "Bondar said his officers detained two recruiters near Odesa last week. They had signed up the men in Chisinau, he said.\n\n"
-    "Moldova's interior ministry said on Friday that it had arrested a third recruiter in Balti.\n"
+    "Moldova's interior ministry said on Friday that it had arrested a third recruiter in Balti.\n\n"
+    "The former Moldovan president said on Saturday that the guards deserved praise.\n\n"
+    "Moldova has sent about 1,200 of its own police officers to the border since the war began.\n"
 )
 
 
@@ -49,3 +51,35 @@ def test_the_timeline_names_a_pronoun_source_and_argument_by_their_entity(db, ca
     promised = next(line for line in out.splitlines() if "[promised]" in line)
     after = out.splitlines()[out.splitlines().index(promised) + 1]
     assert "claimant: Ruslan Bondar;" in after
+
+
+def test_the_workbench_reads_arguments_as_the_timeline_does(db):
+    """The pages' event records take an argument's entity the same way: its own mention, else its chain, and a
+    demonym inside a description ("The former Moldovan president") is not the argument's entity."""
+    from threadline.read.records import Lookup, event
+    from threadline.store import Store
+
+    store = Store(db, readonly=True)
+    lk = Lookup(store)
+    rows = store.query("SELECT * FROM records WHERE kind = 'event'")
+    events = [event(lk, r) for r in rows]
+    by_trigger = {(e["trigger"]["text"], (e["args"].get("agent") or {}).get("text")): e for e in events}
+    arrested = by_trigger[("arrested", "it")]
+    assert arrested["args"]["agent"]["entity"]["name"] == "Moldova's interior ministry"
+    assert arrested["args"]["agent"]["resolved_by"] == "coreference"
+    president = by_trigger[("said", "The former Moldovan president")]
+    assert president["args"]["agent"]["entity"] is None
+
+
+def test_an_unnamed_outlets_own_figure_has_one_name_in_every_view(db, capsys):
+    from threadline.read.records import Lookup, figure
+    from threadline.store import Store
+    from threadline.words import UNNAMED_OUTLET
+
+    assert main(["--db", db, "figures"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "1,200" in x)
+    assert UNNAMED_OUTLET in line
+    store = Store(db, readonly=True)
+    lk = Lookup(store)
+    pages = {f["text"]: f for f in (figure(lk, r) for r in store.query("SELECT * FROM records WHERE kind = 'figure'"))}
+    assert pages["about 1,200"]["claimant"]["name"] == UNNAMED_OUTLET, pages

@@ -1,6 +1,8 @@
-"""Counts in words for people: "1 claim", "19 updates", "no figures"."""
+"""Words for people: counts ("1 claim", "19 updates", "no figures") and names every view shares."""
 
 from __future__ import annotations
+
+UNNAMED_OUTLET = "the outlet (unnamed)"  # a claim in the own voice of a document that names no outlet
 
 IRREGULAR = {"quantity": "quantities", "story": "stories", "analysis": "analyses", "entity": "entities", "summary": "summaries"}
 

@@ -11,6 +11,7 @@ from ..errors import ThreadlineError
 from ..read.events import SOURCE_WORDS, indicators, timeline
 from ..resolve.claims import speaker_name
 from ..timeml import in_words
+from ..words import UNNAMED_OUTLET
 from . import _corpus, _echo_json, cli
 
 
@@ -20,7 +21,7 @@ def _claimant_text(claimant: dict, names: dict[str, tuple[str, str]]) -> str:
     if claimant.get("kind") == "attribution":
         entity = names.get(claimant.get("entity") or "")
         return (speaker_name(claimant.get("text"), *entity) if entity else claimant.get("text")) or "?"
-    return claimant.get("outlet") or "the outlet"
+    return claimant.get("outlet") or UNNAMED_OUTLET
 
 
 def _arg_text(arg: dict, names: dict[str, tuple[str, str]]) -> str:

@@ -50,7 +50,7 @@ def format_quantity(q: dict[str, Any], width: int = 90) -> str:
         who = c["claimant_detail"]["name"] or ""
         who = who if len(who) <= 48 else who[:47] + "…"
         if c["claimant_detail"]["kind"] == "outlet":
-            who = f"{who} (outlet)" if who else "the outlet (unnamed)"
+            who = f"{who} (outlet)" if who else words.UNNAMED_OUTLET
         elif c["claimant_detail"]["kind"] == "context":
             who = f"{who} (in context)"
         when = in_words(c["as_of"])

@@ -10,6 +10,8 @@ from ..pipeline import KIND_CODES, record_id
 from ..sentences import lines_around, sentence_around, sentence_spans
 from ..store import Store, batches
 from ..timeml import in_words
+from ..words import UNNAMED_OUTLET
+from ..resolve.happenings import argument_mention, references
 
 KINDS = ("mention", "attribution", "timex", "figure", "event", "indicator")
 KIND_LABELS = {
@@ -36,6 +38,7 @@ class Lookup:
         self._docs: dict[str, dict[str, Any] | None] = {}
         self._sentences: dict[tuple[str, int, int], list[tuple[int, int]]] = {}  # (doc, start, end) of lines -> their sentences
         self._mentions: dict[str, dict[int, tuple[int, int, dict[str, Any] | None]]] = {}
+        self._references: dict[str, dict[tuple[int, int], int]] = {}
         self._records: dict[tuple[str, str, int], Any] = {}
         self._entities: dict[str, dict[str, Any] | None] = {}
         self._overlay: Any = None
@@ -103,6 +106,11 @@ class Lookup:
             return None
         found = self._mention_map(doc_id).get(seq)
         return found[2] if found else None
+
+    def references(self, doc_id: str) -> dict[tuple[int, int], int]:
+        if doc_id not in self._references:
+            self._references[doc_id] = references(self.store, doc_id)
+        return self._references[doc_id]
 
     def entity_in(self, doc_id: str, start: Any, end: Any) -> dict[str, Any] | None:
         """The entity of the mention overlapping [start, end) the most."""
@@ -266,7 +274,7 @@ def figure(lk: Lookup, row: Any, claimant: Claimant | None = None) -> dict[str, 
         as_of = {"value": meta["published"], "precision": meta["published_precision"], "source": "published"}
     who = claimant(doc, row["start"]) if claimant else None
     if not who:
-        who = {"name": meta.get("outlet") or "unattributed", "entity": None, "source": "outlet"}
+        who = {"name": meta.get("outlet") or UNNAMED_OUTLET, "entity": None, "source": "outlet"}
     out.update({k: d.get(k) for k in ("value", "low", "high", "unit", "qualifier", "measure_key", "currency", "usd")})
     out["measure"] = d.get("measure_text") or d.get("measure_key")
     if as_of is not None:
@@ -285,10 +293,9 @@ def event(lk: Lookup, row: Any) -> dict[str, Any]:
         if not isinstance(arg, dict):
             continue
         piece = _piece(text, [arg.get("start"), arg.get("end")])
-        entity = lk.entity_of_mention(doc, arg.get("mention"))
-        if entity is None and piece:
-            entity = lk.entity_in(doc, piece["start"], piece["end"])
-        args[role] = {**(piece or {"start": None, "end": None, "text": None}), "entity": entity}
+        seq, how = argument_mention(arg, piece["text"] if piece else "", lk.references(doc))
+        entity = lk.entity_of_mention(doc, seq)
+        args[role] = {**(piece or {"start": None, "end": None, "text": None}), "entity": entity, **({"resolved_by": how} if entity and how else {})}
     raw_time = d.get("time")
     time: dict[str, Any] = raw_time if isinstance(raw_time, dict) else {}
     out.update(

@@ -33,23 +33,12 @@ def _entity_map(store: Store, doc_ids: list[str] | None = None) -> dict[tuple[st
     }
 
 
-UNSURE_PRONOUNS = {"they", "them", "their", "theirs"}
+UNSURE_PRONOUNS = {"they", "them", "their", "theirs"}  # a link of "they" to an organisation or a country is the least sure one
 
 
-def _argument(a: dict[str, Any], text: str, doc_id: str, ents: dict[tuple[str, int], str], refs: dict[tuple[int, int], int]) -> dict[str, Any]:
-    """An event argument's span, words and entity: its own mention's, else the one its chain links it to
-    (not for "they", whose link to an organisation or a country is the least sure the chains make)."""
-    out = {"start": a["start"], "end": a["end"], "text": text[a["start"] : a["end"]], "entity": None}
-    if a.get("mention") is not None:
-        out["entity"] = ents.get((doc_id, a["mention"]))
-    elif out["text"].lower() not in UNSURE_PRONOUNS and (doc_id, refs.get((a["start"], a["end"]), -1)) in ents:
-        out.update(entity=ents[(doc_id, refs[(a["start"], a["end"])])], resolved_by="coreference")
-    return out
-
-
-def _references(store: Store, doc_id: str) -> dict[tuple[int, int], int]:
+def references(store: Store, doc_id: str) -> dict[tuple[int, int], int]:
     """The document's pronouns and descriptions that coreference links to a named mention ("he" ->
-    the mention "Andriy Yusov"), by span: an event argument that is one of them stands for that entity."""
+    the mention "Andriy Yusov"), by span."""
     return {
         (r["start"], r["end"]): r["named"]
         for r in store.iter_rows(
@@ -58,6 +47,29 @@ def _references(store: Store, doc_id: str) -> dict[tuple[int, int], int]:
             (doc_id,),
         )
     }
+
+
+def argument_mention(arg: dict[str, Any], text: str, refs: dict[tuple[int, int], int]) -> tuple[int | None, str | None]:
+    """The mention an event argument stands for, and how: its own mention (None), else the named mention
+    its chain links its words to ("coreference": "He said …" is Andriy Yusov), never for "they". A
+    demonym or a place inside a description ("the former Russian president") is not the argument."""
+    if isinstance(arg.get("mention"), int):
+        return arg["mention"], None
+    seq = refs.get((arg.get("start"), arg.get("end")))  # type: ignore[arg-type]
+    if seq is None or text.lower() in UNSURE_PRONOUNS:
+        return None, None
+    return seq, "coreference"
+
+
+def _argument(a: dict[str, Any], text: str, doc_id: str, ents: dict[tuple[str, int], str], refs: dict[tuple[int, int], int]) -> dict[str, Any]:
+    """An event argument's span, words and entity (`argument_mention`: its own mention's, else the one its chain links it to)."""
+    out = {"start": a["start"], "end": a["end"], "text": text[a["start"] : a["end"]], "entity": None}
+    seq, how = argument_mention(a, out["text"], refs)
+    if seq is not None and (doc_id, seq) in ents:
+        out["entity"] = ents[(doc_id, seq)]
+        if how:
+            out["resolved_by"] = how
+    return out
 
 
 def _time(raw: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +104,7 @@ def iter_events(store: Store, doc_ids: list[str] | None = None) -> Iterator[dict
         if r["doc_id"] != current:
             current, in_doc = r["doc_id"], load_attributions(store, r["doc_id"])
             doc = store.query("SELECT text, outlet, title FROM documents WHERE id = ?", (current,))[0]
-            refs = _references(store, current)
+            refs = references(store, current)
         text = doc["text"]
         args = {role: _argument(a, text, r["doc_id"], ents, refs) for role, a in data["args"].items()}
         yield {
