@@ -438,3 +438,25 @@ def test_a_description_does_not_take_up_a_quantified_phrase_or_another_stretch_o
     same = "Engineers opened a new bridge over the Drina in March. Inspectors closed the bridge for repairs."
     chains = chain_numbers(nlp, same)
     assert chains["the bridge"] == chains["a new bridge over the Drina"]  # one thing, unquantified: still taken up
+
+
+def test_an_interview_headline_whose_person_the_model_missed_still_names_the_answering_voice(nlp):
+    from threadline.discourse.coref import references
+
+    def joins_velloway(text, headline_seen=True):
+        """Whether the unquoted "I" joins Velloway; without `headline_seen`, the headline's person is left out of
+        the mentions, as when the model does not see a person there."""
+        mentions = [m for m in analysed(nlp, text)["mention"] if headline_seen or m.start > text.index("\n")]
+        refs = references(text, nlp(text), mentions, named_only=False)
+        chain = next(r.data["chain"] for r in refs if text[r.start : r.end] == "I")
+        return any("Velloway" in text[r.start : r.end] for r in refs if r.data["chain"] == chain)
+
+    text = (
+        "Under the ice: Wikinews interviews Tamsin Velloway on a glowing sea worm\n"
+        "Professor Tamsin Velloway said the worm lives under the ice shelf.\n"
+        "I found it on a dive in 2019, and I still study it every winter."
+    )
+    assert joins_velloway(text)
+    assert joins_velloway(text, headline_seen=False)  # the headline's name is the surname of the one person named after it
+    plain = text.replace("Wikinews interviews", "A diver meets")  # no interview: the voice is the writer's
+    assert not joins_velloway(plain, headline_seen=False)

@@ -124,3 +124,12 @@ def test_event_time_the_time_of_writing_in_the_sentence_before_does_not_date_a_p
 def test_event_time_a_date_of_the_object_is_not_the_act_s(nlp, text, trigger, dates, expected):
     time = dated(nlp, text, trigger, dates)
     assert (time["value"], time["fallback"]) == expected
+
+
+def test_event_time_the_start_of_a_period_dates_no_later_event(nlp):
+    """"joined from January 1" opens a count, it does not say when the next sentence's visit happened."""
+    text = "He said 9,000 men had signed contracts from January 1. He spoke during a visit to the port of Murmansk."
+    time = dated(nlp, text, "visit", {"January 1": "XXXX-01-01"})
+    assert time["fallback"] != "context" and time["value"] != "XXXX-01-01"
+    told = "He said 9,000 men had signed contracts in January. He spoke during a visit to the port of Murmansk."
+    assert dated(nlp, told, "visit", {"January": "XXXX-01"})["fallback"] == "context"  # a point in time still does

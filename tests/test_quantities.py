@@ -469,6 +469,7 @@ def test_quantities_a_ministry_and_its_state_restate_in_the_store(tmp_path):
     ("Recruits freed\n\nKATHMANDU — Nepal's government said ...", "NP"),
     ("KYIV/HAVANA — Two governments said ...", "UA"),
     ("MOSCOW, Dec 5 — The treaty took effect ...", "RU"),
+    ("BEIJING, March 5 (Wire) -- The ministry said ...", "CN"),
     ("SEOUL (Wire) - The spy agency said ...", "KR"),
     ("Dec 29 (Wire) - Markets fell ...", None),
     ("A headline with no dateline\n\nThe ministry said ...", None),

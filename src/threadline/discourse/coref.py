@@ -196,10 +196,10 @@ class Sieve:
                               lemma=tok.lemma_.lower(), words=_words(self.doc[first.i : tok.i + 1]), definite=True, name=same.name))
 
     def _name_parts(self) -> None:
-        """A name inside a longer name of its own kind is a part of that name, not a mention: "Thomas" of the
-        person "Thomas Sam", "North" of the country "North Korea", "State" of "the State Department". A name of
-        another kind inside it stays one ("Massachusetts" of "Massachusetts Institute of Technology", "Andy
-        Warhol" of "the Andy Warhol Foundation"), as OntoNotes marks such names."""
+        """A name inside a longer name of its own kind is a part of that name, not a mention: "Lena" of the
+        person "Lena Marsh", "North" of the country "North Korea", "State" of "the State Department". A name of
+        another kind inside it stays one ("Massachusetts" of "Massachusetts Institute of Technology", "Ada
+        Lovelace" of "the Ada Lovelace Institute"), as OntoNotes marks such names."""
         outer = [(rec.start, rec.end, KIND_OF_NAME.get(rec.data["label"]), seq) for seq, rec in self.records]
         self.mentions = [
             m for m in self.mentions
@@ -559,6 +559,12 @@ class Sieve:
         if headline_end < 0 or not INTERVIEW.search(self.text, 0, headline_end):
             return None
         people = {m.name: k for k, m in enumerate(self.mentions) if m.kind == "name" and m.label == "PERSON" and m.end <= headline_end}
+        if not people:
+            # the model missed the headline's person ("Wikinews interviews Marymegan Daly on …"): the headline's
+            # name whose head word is the surname of the one person the text names by it
+            surnames = {self.doc[m.head].text: k for k, m in enumerate(self.mentions) if m.kind == "name" and m.label == "PERSON" and m.start > headline_end}
+            heads = {self.doc[m.head].text for m in self.mentions if m.kind == "name" and not m.label and m.end <= headline_end}
+            people = {h: surnames[h] for h in heads if h in surnames}
         return next(iter(people.values())) if len(people) == 1 else None
 
     def _pleonastic(self, m: Mention) -> bool:
@@ -768,6 +774,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 8, requires=("mention",), assigns=("reference",))
+@component("coreference", 9, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

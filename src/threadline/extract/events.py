@@ -24,6 +24,7 @@ from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
 from .attribution_frames import DATELINE, cues, dateline_spans
 from .captions import captions
+from .figures import since_before
 from .captions import inside as caption_at
 from .mentions import ACTOR_LABELS
 from .prefilter import Required, may_match, required_literals, screen_text, with_first_char
@@ -419,6 +420,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     before = [(i, t) for i, t in enumerate(timexes) if paragraph <= t.start and t.end <= sent.start_char and _datable(t)]
     if previous is not None:  # nor "now" there: the time of writing does not date a past event told after it
         before = [(i, t) for i, t in before if not _compared(t, previous.root) and not t.data["value"].endswith("_REF")]
+    before = [(i, t) for i, t in before if not since_before(text, t.start)]  # "joined from January 1": a period's start dates no other event
     past = _told_in_past(trigger)
     if before and past:
         i, t = before[-1]
@@ -437,7 +439,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 6, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 7, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
