@@ -20,4 +20,5 @@ def resolve(store: Store, config: dict[str, dict[str, Any]]) -> dict[str, int]:
         counts.update(stories.resolve_stories(store, config["stories"]))
         counts.update(quantities.count_sources(store))  # independence needs the stories
         counts.update(aggregates.update(store))  # the report's and the pages' co-occurrence, for the documents whose links changed
+        counts.update(aggregates.update_happenings(store))  # the timeline's happenings, for the connected sets of the documents whose events changed
     return counts
