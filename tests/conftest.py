@@ -49,6 +49,29 @@ def article(n: int, words: int = 60) -> str:
     return f"Recruitment report number {n}\n\n{body}\n\nPublish date : 2024-03-{1 + n % 28:02d}\n"
 
 
+def table_rows(store, tables: dict[str, str]) -> dict[str, list[tuple]]:
+    """Every row of each table, ordered by its key (`tables`: table -> ORDER BY columns)."""
+    return {table: [tuple(r) for r in store.query(f"SELECT * FROM {table} ORDER BY {order}")] for table, order in tables.items()}
+
+
+def rebuilt_rows(store, tables: dict[str, str], pending: str, update) -> dict[str, list[tuple]]:
+    """The rows of an aggregate's `tables` that one `update` over every document makes, with every document
+    listed in its `pending` table; the rows the store held are put back after."""
+    grown = table_rows(store, tables)
+    with store.transaction() as db:
+        for table in tables:
+            db.execute(f"DELETE FROM {table}")
+        db.execute(f"INSERT OR IGNORE INTO {pending}(doc_id) SELECT id FROM documents")
+    update(store)
+    once = table_rows(store, tables)
+    with store.transaction() as db:
+        for table, content in grown.items():
+            db.execute(f"DELETE FROM {table}")
+            if content:
+                db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(content[0]))})", content)
+    return once
+
+
 def drop_tables_after(db, version: int) -> None:
     """Drop the tables, indexes and triggers that migrations after `version` create, so a test can make a store
     of that version (the columns later migrations add are the test's own to drop)."""

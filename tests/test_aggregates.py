@@ -16,6 +16,8 @@ from threadline.removal import remove_documents
 from threadline.resolve import aggregates
 from threadline.store import Store, dumps
 
+from .conftest import rebuilt_rows, table_rows
+
 compute = partial(cooccurrence, computed=True)  # from every mention, never from the aggregate
 
 ACTORS = {  # id: (name, type); "Lisbon" is a place, not an actor, until it is retyped
@@ -62,28 +64,16 @@ def new_store(path: Path) -> Store:
     return s
 
 
+TABLES = {"cooccurrence": "source, target", "cooccurrence_sentences": "doc_id, sentence, source, target"}
+
+
 def rows(store: Store) -> dict[str, list[tuple]]:
-    return {
-        "cooccurrence": [tuple(r) for r in store.query("SELECT * FROM cooccurrence ORDER BY source, target")],
-        "cooccurrence_sentences": [tuple(r) for r in store.query("SELECT * FROM cooccurrence_sentences ORDER BY doc_id, sentence, source, target")],
-    }
+    return table_rows(store, TABLES)
 
 
 def rebuilt(store: Store) -> dict[str, list[tuple]]:
     """The aggregate rows one update from every document makes (the grown rows are put back after)."""
-    grown = rows(store)
-    with store.transaction() as db:
-        db.execute("DELETE FROM cooccurrence")
-        db.execute("DELETE FROM cooccurrence_sentences")
-        db.execute("INSERT OR IGNORE INTO aggregates_pending(doc_id) SELECT id FROM documents")
-    aggregates.update(store)
-    once = rows(store)
-    with store.transaction() as db:
-        for table, content in grown.items():
-            db.execute(f"DELETE FROM {table}")
-            if content:
-                db.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(content[0]))})", content)
-    return once
+    return rebuilt_rows(store, TABLES, "aggregates_pending", aggregates.update)
 
 
 @pytest.fixture

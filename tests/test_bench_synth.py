@@ -81,7 +81,8 @@ def test_a_moved_offset_is_caught(synth: ModuleType, base: Path, tmp_path: Path)
 
 def test_the_aggregates_benchmark_reads_the_computed_graph_from_the_store(synth: ModuleType, base: Path, tmp_path: Path, capsys) -> None:
     """bench/aggregates.py on a resolved cloned store: the graph read from the co-occurrence aggregate
-    (built from scratch there) is the one computed from every mention, and each read is timed."""
+    and the timeline page read from the happenings (built from scratch there) are the ones computed from
+    every mention and every event, and each read is timed three ways."""
     store = tmp_path / "cloned.db"
     synth.write_store(store, 200, 3, base)
     with threadline.open(store) as corpus:
@@ -92,6 +93,7 @@ def test_the_aggregates_benchmark_reads_the_computed_graph_from_the_store(synth:
     spec.loader.exec_module(module)
     assert module.main([str(store)]) == 0
     out = capsys.readouterr().out
-    assert "store: 200 documents" in out and out.count("report ") == 2
-    assert "the latest 2 documents redone" in out and "rows unchanged: True" in out
+    assert "store: 200 documents" in out and out.count("report ") == 3
+    assert "happenings: the latest 2 documents redone" in out and "rows unchanged: True" in out
     assert "graph read from the aggregate == computed graph: True" in out
+    assert "timeline page read from the happenings == computed timeline page: True" in out

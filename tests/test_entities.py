@@ -364,6 +364,34 @@ def test_entities_tables_build_with_the_collector_paused_and_left_as_found():
         gc.enable()
 
 
+def test_corpus_wide_steps_space_out_full_collections_and_leave_the_thresholds_as_found(tmp_path, monkeypatch):
+    """Resolve and the report run with full collections ten times further apart (young ones as usual);
+    the collector's thresholds are back as they were afterwards, also after a failure."""
+    import gc
+
+    from threadline import report
+    from threadline.datafiles import full_collections_spaced
+    from threadline.resolve import entities as resolve_entities
+
+    before = gc.get_threshold()
+    with full_collections_spaced():
+        assert gc.get_threshold() == (before[0], before[1], before[2] * 10)
+    assert gc.get_threshold() == before
+    with pytest.raises(ValueError), full_collections_spaced():
+        raise ValueError("a step that fails")
+    assert gc.get_threshold() == before
+
+    seen = []
+    real_resolve, real_render = resolve_entities.resolve_entities, report.render
+    monkeypatch.setattr(resolve_entities, "resolve_entities", lambda *a, **k: seen.append(gc.get_threshold()) or real_resolve(*a, **k))
+    monkeypatch.setattr(report, "render", lambda *a, **k: seen.append(gc.get_threshold()) or real_render(*a, **k))
+    (tmp_path / "a.txt").write_text("Mara Lind said the council met on Monday.\n", "utf-8")
+    with threadline.open(tmp_path / "s.db") as corpus:
+        corpus.run([str(tmp_path / "a.txt")], report=str(tmp_path / "r.html"))
+    assert seen == [(before[0], before[1], before[2] * 10)] * 2
+    assert gc.get_threshold() == before
+
+
 def test_entities_line_breaks_are_every_newline_offset():
     from threadline.sentences import line_breaks
 

@@ -21,6 +21,7 @@ TABLES = {
     "mention_keys": "doc_id, seq", "keyed_documents": "doc_id", "entity_units": "key, form", "claims_pending": "doc_id",
     "term_documents": "term", "stories_pending": "doc_id",
     "cooccurrence": "source, target", "cooccurrence_sentences": "doc_id, sentence, source, target", "aggregates_pending": "doc_id",
+    "happening_events": "doc_id, seq", "happening_buckets": "bucket, doc_id, seq", "happenings_pending": "doc_id",
 }
 
 
@@ -296,3 +297,19 @@ def test_the_co_occurrence_aggregate_of_a_grown_store_is_the_graph_of_every_ment
         assert graph["edges"] and graph == compute(corpus.store)
     assert stores["added"].stages["resolve"]["co-occurrence documents"] > 0  # the new documents and those whose links moved
     assert stores["again"].stages["resolve"]["co-occurrence documents"] == 0
+
+
+def test_the_happenings_of_a_grown_store_are_the_grouping_of_every_event(stores):
+    """What the report, the timeline and the exports read (the happenings resolve regroups per connected
+    set of events an add touches) is the grouping of every event, counted with the current origins."""
+    from threadline.read.events import corroboration, iter_events
+    from threadline.resolve.aggregates import happenings_kept_up
+
+    with threadline.open(stores["root"] / "grown.db", readonly=True) as corpus:
+        assert happenings_kept_up(corpus.store)
+        kept = corroboration(corpus.store)
+        assert len(kept) == len(list(iter_events(corpus.store))) > 0
+        assert kept == corroboration(corpus.store, computed=True)
+        assert any(len(c["reports"]) > 1 for c in kept.values())  # the copy reports the story's events again
+    assert stores["added"].stages["resolve"]["happening documents"] > 0
+    assert stores["again"].stages["resolve"]["happening documents"] == 0

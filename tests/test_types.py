@@ -349,3 +349,31 @@ def test_a_name_introduced_with_a_kind_of_thing_is_that_thing_at_every_mention()
     cands = [cand(text, "Seabright", "ORG"), cand(text, "Seabright", "ORG", 1), cand(text, "Dust Road", "PERSON"), cand(text, "Seabright", "PERSON", 2), cand(text, "Dust Road", "GPE", 1)]
     out = typed(text, cands)
     assert {n: {(d.label, d.rule) for d in ds} for n, ds in out.items()} == {"Seabright": {("PRODUCT", "thing")}, "Dust Road": {("WORK_OF_ART", "thing")}}
+
+
+def test_a_common_word_counts_only_as_a_whole_word_inside_sentences():
+    # "Borax-based" and "Borax's" are other words: only the whole word counts as the name written inside a sentence
+    text = "Cleaners sell borax in bulk, and borax is cheap. Stores said Borax-based soap and Borax's rivals sold well; buyers like Borax."
+    out = typed(text, [cand(text, "Borax", "ORG", 2)])
+    assert "Borax" not in out  # two small "borax", one whole capitalised word inside a sentence
+    text = "Cleaners sell borax in bulk, and borax is cheap. Stores said Borax soap and Borax rivals sold well; buyers like Borax."
+    out = typed(text, [cand(text, "Borax", "ORG", 2)])
+    assert out["Borax"][0].label == "ORG"  # three capitalised inside sentences outnumber the two small ones
+
+
+def test_a_storm_named_with_a_two_word_storm_word(nlp):
+    text = "Super Typhoon Halvar struck the islands on Monday. Halvar then weakened over the sea."
+    doc = nlp(text)
+    out = typed(text, [cand(text, "Super Typhoon Halvar", "ORG"), cand(text, "Halvar", "PERSON", 1)], doc)
+    assert [d.label for d in out["Super Typhoon Halvar"] + out["Halvar"]] == ["EVENT", "EVENT"]
+    assert out["Halvar"][0].rule == "storm"
+
+
+def test_words_before_a_name_are_a_fresh_list_each_time():
+    from threadline.discourse.types import _before
+
+    text = "Talks with foreign minister Aldo Ruiz ended."
+    first = _before(text, text.index("Aldo"))
+    assert first == ["with", "foreign", "minister"]
+    first.append("changed")
+    assert _before(text, text.index("Aldo"), 2) == ["foreign", "minister"]

@@ -30,3 +30,18 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+@contextlib.contextmanager
+def full_collections_spaced(factor: int = 10) -> Iterator[None]:
+    """Run a corpus-wide step (resolve, the report) with the cyclic garbage collector's full
+    collections `factor` times further apart. Such a step reads and keeps many rows, which set off
+    full collections that walk everything the process holds (the parser model among it) and find
+    little garbage; young collections run as usual, so cyclic garbage is still reclaimed. The
+    thresholds are left as they were found."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, old * factor)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)

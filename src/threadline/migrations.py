@@ -396,6 +396,57 @@ CREATE TRIGGER aggregates_entities_ad AFTER DELETE ON entities BEGIN
 END;
 """
 
+M019_HAPPENINGS = """
+CREATE TABLE happening_events (
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    who TEXT NOT NULL,
+    entities TEXT NOT NULL,
+    value TEXT,
+    fallback TEXT,
+    precision TEXT,
+    lo INTEGER,
+    hi INTEGER,
+    start INTEGER NOT NULL,
+    claimant TEXT,
+    component TEXT NOT NULL,
+    happening TEXT NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX happening_events_component ON happening_events(component);
+CREATE TABLE happening_buckets (
+    bucket TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (bucket, doc_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX happening_buckets_event ON happening_buckets(doc_id, seq);
+CREATE TABLE happenings_pending (doc_id TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT INTO happenings_pending(doc_id) SELECT DISTINCT doc_id FROM records WHERE kind = 'event';
+CREATE TABLE happenings_version (version INTEGER NOT NULL);
+INSERT INTO happenings_version(version) VALUES (0);
+CREATE TRIGGER happenings_records_ai AFTER INSERT ON records WHEN new.kind IN ('event', 'attribution', 'reference') BEGIN
+    INSERT OR IGNORE INTO happenings_pending(doc_id) VALUES (new.doc_id);
+END;
+CREATE TRIGGER happenings_records_ad AFTER DELETE ON records WHEN old.kind IN ('event', 'attribution', 'reference') BEGIN
+    INSERT OR IGNORE INTO happenings_pending(doc_id) VALUES (old.doc_id);
+END;
+CREATE TRIGGER happenings_mention_entities_ai AFTER INSERT ON mention_entities BEGIN
+    INSERT OR IGNORE INTO happenings_pending(doc_id) VALUES (new.doc_id);
+END;
+CREATE TRIGGER happenings_mention_entities_ad AFTER DELETE ON mention_entities BEGIN
+    INSERT OR IGNORE INTO happenings_pending(doc_id) VALUES (old.doc_id);
+END;
+CREATE TRIGGER happenings_mention_entities_au AFTER UPDATE ON mention_entities BEGIN
+    INSERT OR IGNORE INTO happenings_pending(doc_id) VALUES (old.doc_id);
+    INSERT OR IGNORE INTO happenings_pending(doc_id) VALUES (new.doc_id);
+END;
+CREATE TRIGGER happenings_documents_ad AFTER DELETE ON documents BEGIN
+    INSERT OR IGNORE INTO happenings_pending(doc_id) VALUES (old.id);
+END;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -415,4 +466,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (16, "alert changes", M016_ALERT_CHANGES),  # every change an alert reported, so each fires once however alerts group
     (17, "mention references", M017_MENTION_REFERENCES),  # per named mention: the pronouns and descriptions its chain holds
     (18, "co-occurrence aggregate", M018_COOCCURRENCE),  # actor pairs per sentence and per pair, kept by resolve; documents to redo
+    (19, "happenings aggregate", M019_HAPPENINGS),  # per event: what grouping reads, its connected set and happening; buckets; documents to redo
 ]

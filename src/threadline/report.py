@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
+from .datafiles import full_collections_spaced
 from .document import Document
 from .errors import ConfigError
 from .files import replacing
@@ -227,6 +228,6 @@ def write_report(corpus: Source, path: str | Path, fmt: str | None = None) -> Pa
     """Write the report atomically; the format follows the suffix unless given."""
     target = Path(path)
     fmt = fmt or ("md" if target.suffix.lower() in {".md", ".markdown"} else "html")
-    with replacing(target) as tmp:
+    with replacing(target) as tmp, full_collections_spaced():
         tmp.write_text(render(corpus, fmt), encoding="utf-8")
     return target

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -75,8 +75,15 @@ def _words(text: str) -> list[str]:
 
 # -- context cues -------------------------------------------------------------------
 def _before(text: str, start: int, n: int = 3) -> list[str]:
+    return list(_words_before(text, start)[-n:])
+
+
+@lru_cache(maxsize=4096)
+def _words_before(text: str, start: int) -> tuple[str, ...]:
+    """The words on the line before `start` (at most 60 characters back), lower-cased: asked for
+    by several rules about each name of a document, so kept."""
     line_start = text.rfind("\n", 0, start) + 1
-    return [w.lower().strip(".") for w in _words(text[max(line_start, start - 60) : start])][-n:]
+    return tuple(w.lower().strip(".") for w in _words(text[max(line_start, start - 60) : start]))
 
 
 def _after(text: str, end: int, n: int = 2) -> list[str]:
@@ -277,21 +284,38 @@ def _storms(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:
     """Spans naming a storm: opening with a storm word ("Cyclone Phailin", "the Cyclone") or right
     after one ("T C [Phailin]"), and every other span of a storm's name in the document ("Phailin")."""
     words = cues()["storm_words"]
+    rank = _storm_rank()
     names: set[str] = set()
     for c in kept:
         name = places.norm(text[c.start : c.end])
-        head = next((w for w in words if name == w or name.startswith(w + " ")), None)
-        if head is not None:
-            names.add(name[len(head) :].strip())
+        # the first storm word of the list that is the name or opens it, followed by a space
+        heads = [rank[w] for w in _openings(name) if w in rank]
+        if heads:
+            names.add(name[len(words[min(heads)]) :].strip())
         elif (before := _before(text, c.start, 2)) and (" ".join(before) in words or before[-1] in words):
             names.add(name)
     names.discard("")
     out = []
     for c in kept:
         name = places.norm(text[c.start : c.end])
-        if name in names or name in words or any(name.startswith(w + " ") and name[len(w) + 1 :] in names for w in words):
+        if name in names or name in rank or any(w in rank and name[len(w) + 1 :] in names for w in _openings(name)[:-1]):
             out.append((c.start, c.end))
     return out
+
+
+@cache
+def _storm_rank() -> dict[str, int]:
+    """Each storm word -> its first place in the list."""
+    out: dict[str, int] = {}
+    for i, w in enumerate(cues()["storm_words"]):
+        out.setdefault(w, i)
+    return out
+
+
+def _openings(name: str) -> list[str]:
+    """The parts of `name` before each of its spaces, then the whole name: the words `w` for which
+    `name == w or name.startswith(w + " ")`."""
+    return [name[:i] for i, ch in enumerate(name) if ch == " "] + [name]
 
 
 def _events(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:
@@ -412,6 +436,7 @@ def is_furniture(text: str, c: Candidate) -> bool:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+_RUN = re.compile(r"[\w'’-]+")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“‘'(\[—–-])\s*$")
 
 
@@ -421,6 +446,7 @@ def _common_words(text: str, kept: list[Candidate]) -> set[tuple[int, int]]:
     and more often than it is capitalised inside a sentence. A place, a people, a given name and
     a head word of names ("Parliament") are left alone."""
     lower: Counter[str] | None = None
+    runs: defaultdict[str, list[int]] | None = None  # each run of word characters -> where it starts
     out: set[tuple[int, int]] = set()
     for c in kept:
         name = text[c.start : c.end]
@@ -431,7 +457,12 @@ def _common_words(text: str, kept: list[Candidate]) -> set[tuple[int, int]]:
         word = name.lower()
         if lower[word] < 2 or word in _head_words() or _known_place(name) or _demonym_codes(name) or is_given_name(name):
             continue
-        inside = sum(1 for m in re.finditer(rf"(?<![\w'’-]){name}(?![\w'’-])", text) if not _SENTENCE_OPENING.search(text[max(0, m.start() - 3) : m.start()]))
+        if runs is None:
+            runs = defaultdict(list)
+            for m in _RUN.finditer(text):
+                runs[m.group()].append(m.start())
+        # the name as a whole word: a run of word characters, apostrophes and hyphens that is the name itself
+        inside = sum(1 for at in runs[name] if not _SENTENCE_OPENING.search(text[max(0, at - 3) : at]))
         if lower[word] > inside:
             out.add((c.start, c.end))
     return out
@@ -574,6 +605,10 @@ def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
             fulls[key] = name
             spelling[key] = next((f for f in fulls if fuzz.ratio(f, key) >= 85 and f.split()[-1] == key.split()[-1]), key)
     tokens = {f: f.split() for f in fulls}
+    having: dict[str, list[str]] = defaultdict(list)  # a word -> the full names that hold it
+    for f, t in tokens.items():
+        for w in dict.fromkeys(t):
+            having[w].append(f)
     out: dict[Candidate, str] = {}
     for c in cands:
         name = text[c.start : c.end]
@@ -582,7 +617,7 @@ def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
             continue
         if c.label != "PERSON" and (places.country_code(name) or len(words) > 1):
             continue
-        owners = {f for f, t in tokens.items() if len(t) > len(words) and any(t[k : k + len(words)] == words for k in range(len(t)))}
+        owners = {f for f in having.get(words[0], ()) if len(t := tokens[f]) > len(words) and any(t[k : k + len(words)] == words for k in range(len(t)))}
         longest = {spelling[f] for f in owners if not any(f != g and f in g for g in owners)}
         key = " ".join(words)
         if len(longest) == 1:

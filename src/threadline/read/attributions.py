@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..pipeline import Record, record_id
-from ..resolve.claimants import chain, claimant_at, claimant_in
+from ..resolve.claimants import chain, claimant_at, claimant_in, load_attributions
 from ..store import Store
 
 _SELECT = (
@@ -19,12 +19,7 @@ _SELECT = (
 )
 
 
-def load(store: Store, doc_id: str) -> list[Record]:
-    """One document's attribution records, in seq order."""
-    return [
-        Record("attribution", r["start"], r["end"], json.loads(r["data"]))
-        for r in store.query("SELECT start, end, data FROM records WHERE doc_id = ? AND kind = 'attribution' ORDER BY seq", (doc_id,))
-    ]
+load = load_attributions  # one document's attribution records, in seq order
 
 
 def claimant(store: Store, doc_id: str, offset: int) -> dict[str, Any]:

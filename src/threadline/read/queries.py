@@ -477,11 +477,11 @@ def timeline(
 
     all_types: Counter[str] = Counter()
     all_modalities: Counter[str] = Counter()
-    from .events import timeline
+    from .events import corroboration
 
     sources: dict[str, dict[str, Any]] = {
-        e["id"]: {"sources": e.get("sources"), "independent_sources": e.get("independent_sources"), "happening": e.get("happening")}
-        for e in timeline(lk.store)
+        rid: {"sources": c.get("sources"), "independent_sources": c.get("independent_sources"), "happening": c.get("happening")}
+        for rid, c in corroboration(lk.store).items()
     }
     needle = (actor or "").casefold()
     matching: list[tuple[tuple[Any, ...], int, Any]] = []  # (weight, id to break ties), row order, row

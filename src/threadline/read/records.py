@@ -11,6 +11,7 @@ from ..sentences import lines_around, sentence_around, sentence_spans
 from ..store import Store, batches
 from ..timeml import in_words
 from ..words import UNNAMED_OUTLET
+from ..resolve.happenings import argument_mention, references
 
 KINDS = ("mention", "attribution", "timex", "figure", "event", "indicator")
 KIND_LABELS = {
@@ -282,34 +283,6 @@ def figure(lk: Lookup, row: Any, claimant: Claimant | None = None) -> dict[str, 
     out["claimant"] = who
     out["evidence"] = evidence(doc, *lk.sentence(doc, row["start"], row["end"]))
     return out
-
-
-UNSURE_PRONOUNS = {"they", "them", "their", "theirs"}  # a link of "they" to an organisation or a country is the least sure one
-
-
-def references(store: Store, doc_id: str) -> dict[tuple[int, int], int]:
-    """The document's pronouns and descriptions that coreference links to a named mention ("he" ->
-    the mention "Andriy Yusov"), by span."""
-    return {
-        (r["start"], r["end"]): r["named"]
-        for r in store.iter_rows(
-            "SELECT start, end, json_extract(data, '$.entity') AS named FROM records WHERE doc_id = ? AND kind = 'reference'"
-            " AND json_extract(data, '$.form') != 'name' AND json_extract(data, '$.entity') IS NOT NULL",
-            (doc_id,),
-        )
-    }
-
-
-def argument_mention(arg: dict[str, Any], text: str, refs: dict[tuple[int, int], int]) -> tuple[int | None, str | None]:
-    """The mention an event argument stands for, and how: its own mention (None), else the named mention
-    its chain links its words to ("coreference": "He said …" is Andriy Yusov), never for "they". A
-    demonym or a place inside a description ("the former Russian president") is not the argument."""
-    if isinstance(arg.get("mention"), int):
-        return arg["mention"], None
-    seq = refs.get((arg.get("start"), arg.get("end")))  # type: ignore[arg-type]
-    if seq is None or text.lower() in UNSURE_PRONOUNS:
-        return None, None
-    return seq, "coreference"
 
 
 def event(lk: Lookup, row: Any) -> dict[str, Any]:

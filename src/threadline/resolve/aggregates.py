@@ -1,4 +1,5 @@
-"""Aggregates the report and the pages read, kept in the store and updated per document.
+"""Aggregates the report and the pages read, kept in the store and updated per document: co-occurrence,
+and the timeline's happenings (below, `update_happenings`).
 
 Co-occurrence (two actors named in one sentence; `read/cooccurrence.py`) is kept at two levels:
 
@@ -16,8 +17,10 @@ of every pair they held before or hold now, so a store grown by adds has the row
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter, defaultdict
 from itertools import combinations
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..sentences import index_of, sentence_spans
@@ -120,3 +123,223 @@ def _evidence_stays(db: Any, evidence: list[list[Any]], docs: set[str], order: d
         return False
     last = db.execute("SELECT rowid FROM documents WHERE id = ?", (evidence[-1][0],)).fetchone()
     return last is not None and all(d in order and order[d] > last[0] for d in docs)
+
+
+# -- the timeline's happenings -------------------------------------------------------------------------
+# Grouping events into happenings (`resolve/happenings.py`, `group`) joins only linked events (compared, for they
+# share a bucket and their dates are within reach, and possibly one happening) and groups each connected
+# set of linked events on its own, so it is kept per set. Migration 19's tables:
+#
+# - `happening_events`: per event, what the grouping and the counts read of it (`happening_key`), the
+#   linked set it belongs to (`component`, the smallest event id in it) and its happening (the id of the
+#   report that stands for it);
+# - `happening_buckets`: per bucket, its events;
+# - `happenings_pending`: the documents whose events may have changed (triggers list them: an event,
+#   attribution or coreference record written or deleted, a mention link written, moved or deleted, a document deleted).
+#
+# `update_happenings` redoes those documents' events, then groups again, in store order, every linked set
+# that holds one of their events now or held one before (a removal or a change may split a set). The counts
+# (sources, independent sources) are taken when read, from the stored members and the current origins,
+# because the origins (near-duplicate clusters, entities' source keys) change on every resolve.
+
+_EVENT_COLUMNS = "type, who, entities, value, fallback, precision, lo, hi, start, claimant"
+# of the grouping (`resolve/happenings.py`: `happening_key`, `linked`, `group`, `representative`) and of the claimant
+# rules the keys read: a change groups every event again (the tables are read only at this version)
+HAPPENINGS_VERSION = 1
+
+
+def _bucket(bucket: tuple[str, str, str]) -> str:
+    return "\t".join(bucket)
+
+
+def _seq(event_id: str) -> int:
+    return int(event_id.rsplit("-", 1)[1])
+
+
+def _key_row(key: dict[str, Any]) -> tuple[Any, ...]:
+    span = key["span"]
+    return (
+        key["doc"], _seq(key["id"]), key["type"], json.dumps(key["who"], sort_keys=True, separators=(",", ":")),
+        json.dumps(key["entities"], separators=(",", ":")), key["value"], key["fallback"], key["precision"],
+        span[0] if span else None, span[1] if span else None, key["start"], key["claimant"],
+    )
+
+
+def _row_key(r: Any) -> dict[str, Any]:
+    from ..pipeline import record_id
+
+    return {
+        "id": record_id("event", r["doc_id"], r["seq"]), "doc": r["doc_id"], "type": r["type"], "who": json.loads(r["who"]),
+        "entities": json.loads(r["entities"]), "value": r["value"], "fallback": r["fallback"], "precision": r["precision"],
+        "span": (r["lo"], r["hi"]) if r["lo"] is not None else None,
+        "start": r["start"], "claimant": r["claimant"], "rank": r["rank"],
+    }
+
+
+def happenings_kept_up(store: Store) -> bool:
+    """Whether the stored happenings hold every event (resolve has updated them since the last change)."""
+    try:
+        return bool(store.scalar(
+            "SELECT (SELECT version FROM happenings_version) = ? AND NOT EXISTS (SELECT 1 FROM happenings_pending)", (HAPPENINGS_VERSION,)
+        ))
+    except sqlite3.OperationalError:  # a store from before the tables (read-only, not migrated)
+        return False
+
+
+def stored_keys(store: Store) -> list[dict[str, Any]]:
+    """Every stored event's key (`happening_key`), in store order."""
+    keys = [_row_key(r) for r in store.iter_rows(f"{_SELECT_KEYS} FROM happening_events h JOIN documents d ON d.id = h.doc_id")]
+    keys.sort(key=lambda k: (k["rank"], _seq(k["id"])))
+    return keys
+
+
+def stored_reports(store: Store) -> Iterator[tuple[str, str, str | None, str]]:
+    """Every stored event: (its id, its document, its claimant entity, its happening)."""
+    from ..pipeline import record_id
+
+    for r in store.iter_rows("SELECT doc_id, seq, claimant, happening FROM happening_events"):
+        yield record_id("event", r[0], r[1]), r[0], r[2], r[3]
+
+
+_SELECT_KEYS = f"SELECT d.rowid AS rank, h.doc_id, h.seq, {', '.join('h.' + c for c in _EVENT_COLUMNS.split(', '))}"
+
+
+_SHORT_DAYS = 35  # a date spanning more days (a quarter, a year) is looked at in every comparison of its bucket
+
+
+class _Linker:
+    """The events linked to an event (`resolve/happenings.py`, `linked`): those of its buckets that `_calls`
+    compares with it and that may be one happening with it. Each bucket is read once, its events with a
+    short date in date order, so an event is compared only with those within reach of its dates (and with
+    the few of a long date)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.keys: dict[str, dict[str, Any]] = {}  # event id -> its key, each read once
+        self.buckets: dict[tuple[str, str, str], tuple[list[int], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]] = {}
+
+    def _bucket(self, bucket: tuple[str, str, str]) -> tuple[list[int], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+        """The bucket's events with a short date (and their first days, in order), with a long one, undated."""
+        if bucket not in self.buckets:
+            keys = [self.key(r) for r in self.store.iter_rows(
+                f"{_SELECT_KEYS} FROM happening_buckets b JOIN happening_events h ON h.doc_id = b.doc_id AND h.seq = b.seq"
+                " JOIN documents d ON d.id = h.doc_id WHERE b.bucket = ?", (_bucket(bucket),)
+            )]
+            dated = [k for k in keys if k["span"] is not None]
+            short = sorted((k for k in dated if k["span"][1] - k["span"][0] <= _SHORT_DAYS), key=lambda k: k["span"][0])
+            long = [k for k in dated if k["span"][1] - k["span"][0] > _SHORT_DAYS]
+            self.buckets[bucket] = ([k["span"][0] for k in short], short, long, [k for k in keys if k["span"] is None])
+        return self.buckets[bucket]
+
+    def key(self, r: Any) -> dict[str, Any]:
+        from ..pipeline import record_id
+
+        rid = record_id("event", r["doc_id"], r["seq"])
+        if rid not in self.keys:
+            self.keys[rid] = _row_key(r)
+        return self.keys[rid]
+
+    def neighbours(self, key: dict[str, Any], placed: set[str]) -> Iterator[dict[str, Any]]:
+        """The events linked to `key` that are not `placed` yet."""
+        from bisect import bisect_left, bisect_right
+
+        from .happenings import TOLERANCE_DAYS, _same_happening, buckets_of, candidates
+
+        for bucket in buckets_of(key):
+            starts, short, long, undated = self._bucket(bucket)
+            near: Iterable[dict[str, Any]]
+            if key["span"] is None:  # undated: compared with every event of its article, with none of an entity
+                near = [*short, *long, *undated] if bucket[1] == "doc" else []
+            elif bucket[1] == "doc" and undated:
+                near = [*short, *long, *undated]
+            else:  # the events that may start within reach of its dates, or reach its start
+                lo, hi = key["span"]
+                near = [*short[bisect_left(starts, lo - _SHORT_DAYS - TOLERANCE_DAYS):bisect_right(starts, hi + TOLERANCE_DAYS)], *long]
+            for other in near:
+                if other["id"] not in placed and candidates(key, other) and _same_happening(key, other):
+                    yield other
+
+
+def _linked_sets(linker: _Linker, seeds: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The linked sets `seeds` (stored events' keys) are in, each found by following links from one of them."""
+    placed: set[str] = set()
+    sets = []
+    for seed in seeds:
+        if seed["id"] in placed:
+            continue
+        placed.add(seed["id"])
+        members, frontier = [seed], [seed]
+        while frontier:
+            found = []
+            for key in frontier:
+                for other in linker.neighbours(key, placed):
+                    placed.add(other["id"])
+                    found.append(other)
+            members.extend(found)
+            frontier = found
+        sets.append(members)
+    return sets
+
+
+def update_happenings(store: Store) -> dict[str, int]:
+    """Bring the stored happenings up to date with the documents in `happenings_pending`."""
+    from .happenings import buckets_of, happening_key, happenings_of, iter_events, linked
+
+    if store.scalar("SELECT version FROM happenings_version") != HAPPENINGS_VERSION:  # other rules: every event again
+        with store.transaction() as db:
+            db.execute("DELETE FROM happening_events")
+            db.execute("DELETE FROM happening_buckets")
+            db.execute("INSERT OR IGNORE INTO happenings_pending(doc_id) SELECT DISTINCT doc_id FROM records WHERE kind = 'event'")
+            db.execute("UPDATE happenings_version SET version = ?", (HAPPENINGS_VERSION,))
+    pending = [r[0] for r in store.iter_rows("SELECT doc_id FROM happenings_pending ORDER BY doc_id")]
+    if not pending:
+        return {"happening documents": 0, "happening events regrouped": 0}
+    touched: set[str] = set()  # the connected sets the pending documents' events were in
+    for part in batches(pending):
+        touched.update(r[0] for r in store.iter_rows(
+            "SELECT DISTINCT h.component FROM json_each(?) j CROSS JOIN happening_events h ON h.doc_id = j.value", (json.dumps(part),)
+        ))
+    keys = [happening_key(ev) for ev in iter_events(store, pending)]
+    with store.transaction() as db:
+        for part in batches(pending):
+            for table in ("happening_events", "happening_buckets"):
+                db.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(part),))
+        db.executemany(
+            f"INSERT INTO happening_events(doc_id, seq, {_EVENT_COLUMNS}, component, happening) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'','')",
+            [_key_row(k) for k in keys],
+        )
+        db.executemany(
+            "INSERT INTO happening_buckets(bucket, doc_id, seq) VALUES (?,?,?)",
+            [(_bucket(b), k["doc"], _seq(k["id"])) for k in keys for b in buckets_of(k)],
+        )
+    if store.scalar("SELECT count(*) FROM happening_events") == len(keys):  # every event is new: group them at once
+        rows = stored_keys(store)
+        sets = [[rows[i] for i in ids] for ids in linked(rows)]
+    else:
+        linker = _Linker(store)
+        seeds = [linker.key(r) for part in batches([[k["doc"], _seq(k["id"])] for k in keys]) for r in store.iter_rows(
+            f"{_SELECT_KEYS} FROM json_each(?) j CROSS JOIN happening_events h"
+            " ON h.doc_id = json_extract(j.value, '$[0]') AND h.seq = json_extract(j.value, '$[1]') JOIN documents d ON d.id = h.doc_id",
+            (json.dumps(part),),
+        )]
+        for part in batches(sorted(touched)):
+            seeds.extend(linker.key(r) for r in store.iter_rows(
+                f"{_SELECT_KEYS} FROM json_each(?) j CROSS JOIN happening_events h ON h.component = j.value JOIN documents d ON d.id = h.doc_id",
+                (json.dumps(part),),
+            ))
+        sets = _linked_sets(linker, seeds)
+    lead: dict[str, str] = {}
+    component: dict[str, str] = {}
+    for members in sets:
+        members.sort(key=lambda r: (r["rank"], _seq(r["id"])))  # store order
+        lead.update(happenings_of(members, [list(range(len(members)))]))
+        smallest = min(k["id"] for k in members)
+        component.update((k["id"], smallest) for k in members)
+    rows = [k for members in sets for k in members]
+    with store.transaction() as db:
+        db.executemany(
+            "UPDATE happening_events SET component = ?, happening = ? WHERE doc_id = ? AND seq = ?",
+            [(component[k["id"]], lead[k["id"]], k["doc"], _seq(k["id"])) for k in rows],
+        )
+        db.execute("DELETE FROM happenings_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(pending),))
+    return {"happening documents": len(pending), "happening events regrouped": len(rows)}

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..pipeline import Record, record_id
+from ..store import Store
 
 
 def _depth(attributions: list[Record], seq: int) -> int:
@@ -99,3 +100,13 @@ def claimant_in(
         "text": text[source[0] : source[1]] if source else None,
         "chain": [record_id("attribution", doc_id, s) for s in chain(attributions, seq)],
     }
+
+
+def load_attributions(store: Store, doc_id: str) -> list[Record]:
+    """One document's attribution records, in seq order."""
+    import json
+
+    return [
+        Record("attribution", r["start"], r["end"], json.loads(r["data"]))
+        for r in store.query("SELECT start, end, data FROM records WHERE doc_id = ? AND kind = 'attribution' ORDER BY seq", (doc_id,))
+    ]

@@ -1,0 +1,348 @@
+"""Events as the grouping into happenings reads them, and the grouping: which reports of events are one
+real-world happening (`group`), kept in the store per linked set by `aggregates.update_happenings` and
+read by the timeline (`read/events.py`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from . import independence
+from .claimants import claimant_in, load_attributions
+from ..pipeline import record_id
+from ..store import Store, batches
+from .. import timeml
+from ..timeml import in_words
+
+
+def _entity_map(store: Store, doc_ids: list[str] | None = None) -> dict[tuple[str, int], str]:
+    """(doc id, mention seq) -> entity id, for every document or for `doc_ids`."""
+    if doc_ids is None:
+        rows = store.iter_rows("SELECT doc_id, seq, entity_id FROM mention_entities")
+        return {(r["doc_id"], r["seq"]): r["entity_id"] for r in rows}
+    return {
+        (r[0], r[1]): r[2]
+        for part in batches(doc_ids)
+        for r in store.iter_rows(
+            "SELECT me.doc_id, me.seq, me.entity_id FROM json_each(?) j CROSS JOIN mention_entities me ON me.doc_id = j.value", (json.dumps(part),)
+        )
+    }
+
+
+UNSURE_PRONOUNS = {"they", "them", "their", "theirs"}  # a link of "they" to an organisation or a country is the least sure one
+
+
+def references(store: Store, doc_id: str) -> dict[tuple[int, int], int]:
+    """The document's pronouns and descriptions that coreference links to a named mention ("he" ->
+    the mention "Andriy Yusov"), by span."""
+    return {
+        (r["start"], r["end"]): r["named"]
+        for r in store.iter_rows(
+            "SELECT start, end, json_extract(data, '$.entity') AS named FROM records WHERE doc_id = ? AND kind = 'reference'"
+            " AND json_extract(data, '$.form') != 'name' AND json_extract(data, '$.entity') IS NOT NULL",
+            (doc_id,),
+        )
+    }
+
+
+def argument_mention(arg: dict[str, Any], text: str, refs: dict[tuple[int, int], int]) -> tuple[int | None, str | None]:
+    """The mention an event argument stands for, and how: its own mention (None), else the named mention
+    its chain links its words to ("coreference": "He said …" is Andriy Yusov), never for "they". A
+    demonym or a place inside a description ("the former Russian president") is not the argument."""
+    if isinstance(arg.get("mention"), int):
+        return arg["mention"], None
+    seq = refs.get((arg.get("start"), arg.get("end")))  # type: ignore[arg-type]
+    if seq is None or text.lower() in UNSURE_PRONOUNS:
+        return None, None
+    return seq, "coreference"
+
+
+def _argument(a: dict[str, Any], text: str, doc_id: str, ents: dict[tuple[str, int], str], refs: dict[tuple[int, int], int]) -> dict[str, Any]:
+    """An event argument's span, words and entity (`argument_mention`: its own mention's, else the one its chain links it to)."""
+    out = {"start": a["start"], "end": a["end"], "text": text[a["start"] : a["end"]], "entity": None}
+    seq, how = argument_mention(a, out["text"], refs)
+    if seq is not None and (doc_id, seq) in ents:
+        out["entity"] = ents[(doc_id, seq)]
+        if how:
+            out["resolved_by"] = how
+    return out
+
+
+def _time(raw: dict[str, Any]) -> dict[str, Any]:
+    time = {k: raw.get(k) for k in ("value", "precision", "fallback")}
+    time["words"] = in_words(time["value"])
+    return time
+
+
+def iter_events(store: Store, doc_ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Every event (or the events of `doc_ids`) with argument texts and entities, its claimant and time,
+    in store order."""
+    ents = _entity_map(store, doc_ids)
+    current, in_doc = None, []  # one document's attributions and row (text, outlet, title) at a time
+    doc: Any = None
+    refs: dict[tuple[int, int], int] = {}  # a pronoun's or description's span -> the named mention its chain links it to
+    if doc_ids is None:
+        rows = store.iter_rows(
+            "SELECT r.doc_id, r.seq, r.start, r.end, r.data FROM records r"
+            " JOIN documents d ON d.id = r.doc_id WHERE r.kind = 'event' ORDER BY d.rowid, r.seq"
+        )
+    else:
+        rows = iter(sorted(
+            (r for part in batches(doc_ids) for r in store.query(
+                "SELECT d.rowid AS rank, r.doc_id, r.seq, r.start, r.end, r.data FROM json_each(?) j CROSS JOIN documents d ON d.id = j.value"
+                " JOIN records r ON r.doc_id = d.id AND r.kind = 'event'", (json.dumps(part),)
+            )),
+            key=lambda r: (r["rank"], r["seq"]),
+        ))
+    for r in rows:
+        data = json.loads(r["data"])
+        t0, t1 = data["trigger"]
+        if r["doc_id"] != current:
+            current, in_doc = r["doc_id"], load_attributions(store, r["doc_id"])
+            doc = store.query("SELECT text, outlet, title FROM documents WHERE id = ?", (current,))[0]
+            refs = references(store, current)
+        text = doc["text"]
+        args = {role: _argument(a, text, r["doc_id"], ents, refs) for role, a in data["args"].items()}
+        yield {
+            "id": record_id("event", r["doc_id"], r["seq"]),
+            "doc": r["doc_id"],
+            "title": doc["title"],
+            "type": data["type"],
+            "trigger": {"start": t0, "end": t1, "text": text[t0:t1]},
+            "args": args,
+            "time": _time(data["time"]),
+            "modality": data["modality"],
+            "caption": bool(data.get("caption")),
+            "claimant": claimant_in(
+                r["doc_id"], in_doc, t0, text, doc["outlet"], lambda seq: ents.get((current, in_doc[seq].data.get("source_mention")))
+            ),
+            "evidence": {"start": r["start"], "end": r["end"], "text": text[r["start"]:r["end"]]},
+            "figure": record_id("figure", r["doc_id"], data["figure"]) if data.get("figure") is not None else None,
+        }
+
+
+TOLERANCE_DAYS = 3  # two reports' dates of one happening may differ by this much ("on Tuesday" / "on Wednesday")
+REPORTED_WITHIN_DAYS = 7  # an event dated only by its article's publication happened up to a week before
+PARTICIPANT_ROLES = ("agent", "patient", "origin", "destination")
+OWN_DATES = ("timex", "sentence")
+
+
+def _span(ev: dict[str, Any]) -> tuple[date, date] | None:
+    """The days an event may have happened on: its date's interval; up to a week before a publication date."""
+    t = ev["time"]
+    span = timeml.interval((t["value"] or "").split("T")[0]) if t["value"] else None
+    if span is not None and t["fallback"] == "published":
+        return span[0] - timedelta(days=REPORTED_WITHIN_DAYS), span[1]
+    return span
+
+
+def _days(ev: dict[str, Any]) -> tuple[int, int] | None:
+    """`_span` as day numbers (`date.toordinal`)."""
+    span = _span(ev)
+    return None if span is None else (span[0].toordinal(), span[1].toordinal())
+
+
+def _participants(ev: dict[str, Any]) -> dict[str, str]:
+    return {role: a["entity"] for role, a in ev["args"].items() if a["entity"] and role in PARTICIPANT_ROLES}
+
+
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "us", "who", "which", "that", "this", "these", "those"}
+
+
+def _who(arg: dict[str, Any]) -> str:
+    """What fills a role: its entity, else the last word of its text ("the military cooperation
+    agreement" -> "agreement"); "" for a pronoun, which may stand for anyone."""
+    if arg.get("entity"):
+        return arg["entity"]
+    words = re.findall(r"\w+", (arg.get("text") or "").lower())
+    return "" if not words or words[-1] in PRONOUNS else words[-1]
+
+
+def _claimant_entity(claimant: dict[str, Any]) -> str | None:
+    return claimant.get("entity") if claimant.get("kind") == "attribution" else None
+
+
+def happening_key(ev: dict[str, Any]) -> dict[str, Any]:
+    """What the grouping into happenings and the corroboration counts read of an event (`iter_events`):
+    its id, document, type, who fills each participant role, its participant entities, its date (value,
+    where it was read, precision, the days it may have happened on, as day numbers), its trigger's offset and its claimant
+    entity. The store keeps it per event (`resolve/aggregates.py`)."""
+    return {
+        "id": ev["id"],
+        "doc": ev["doc"],
+        "type": ev["type"],
+        "who": {role: _who(a) for role, a in ev["args"].items() if role in PARTICIPANT_ROLES},
+        "entities": sorted(set(_participants(ev).values())),
+        "value": ev["time"]["value"],
+        "fallback": ev["time"]["fallback"],
+        "precision": ev["time"]["precision"],
+        "span": _days(ev),
+        "start": ev["trigger"]["start"],
+        "claimant": _claimant_entity(ev["claimant"]),
+    }
+
+
+def _compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Nothing tells two reports apart (`happening_key`s): the same type, no role filled by two different
+    entities (or, where neither names an entity, by two different nouns), dates within the tolerance, and
+    one article does not date them differently."""
+    if a["type"] != b["type"]:
+        return False
+    for role in a["who"].keys() & b["who"].keys():
+        x, y = a["who"][role], b["who"][role]
+        if x != y and "" not in (x, y):
+            return False  # "the foreign ministry said" and "Lopez said": two speakers, two statements
+    if a["doc"] == b["doc"] and a["fallback"] in OWN_DATES and b["fallback"] in OWN_DATES and a["value"] != b["value"]:
+        return False  # one article dating two events differently tells two events
+    sa, sb = a["span"], b["span"]
+    if sa is None or sb is None:
+        return a["doc"] == b["doc"] or a["value"] == b["value"] is not None
+    return sa[0] <= sb[1] + TOLERANCE_DAYS and sb[0] <= sa[1] + TOLERANCE_DAYS  # the days overlap, within the tolerance
+
+
+def _same_happening(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """One real-world event: compatible, and a shared participant entity or the same article."""
+    if not _compatible(a, b):
+        return False
+    return a["doc"] == b["doc"] or not set(a["entities"]).isdisjoint(b["entities"])
+
+
+def buckets_of(key: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The buckets an event is a candidate in: its type and article, its type and each participant entity
+    (in sorted order, so the grouping does not depend on the order of a set)."""
+    return [(key["type"], "doc", key["doc"]), *((key["type"], "entity", entity) for entity in key["entities"])]
+
+
+def _calls(keys: list[dict[str, Any]]) -> Iterator[tuple[int, int]]:
+    """The pairs of events (`happening_key`s, in store order) compared for a join, in the order they are:
+    buckets (`buckets_of`) in the order their first event comes in, and within one bucket events in date
+    order, each with those starting before its end plus the tolerance, so a crowded entity ("Russia") does
+    not make every pair a candidate; an undated event of an article with every other of its type there."""
+    buckets: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        for name in buckets_of(key):
+            buckets[name].append(i)
+    spans = [key["span"] for key in keys]
+    for (_, kind, _), bucket in buckets.items():
+        dated = sorted((i for i in bucket if spans[i] is not None), key=lambda i: (spans[i][0], i))  # type: ignore[index]
+        for k, i in enumerate(dated):
+            reach = spans[i][1] + TOLERANCE_DAYS  # type: ignore[index]
+            for j in dated[k + 1:]:
+                if spans[j][0] > reach:  # type: ignore[index]
+                    break
+                yield i, j
+        if kind == "doc":
+            for i in (i for i in bucket if spans[i] is None):
+                for j in bucket:
+                    if j != i and (spans[j] is not None or j > i):
+                        yield i, j
+
+
+def candidates(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether `_calls` compares two events of one bucket: both dated and the later-starting one starts
+    before the other's end plus the tolerance, or one undated and both in one article."""
+    sa, sb = a["span"], b["span"]
+    if sa is None or sb is None:
+        return a["doc"] == b["doc"]
+    if sa[0] > sb[0]:
+        sa, sb = sb, sa
+    return sb[0] <= sa[1] + TOLERANCE_DAYS
+
+
+def _joined(keys: list[dict[str, Any]]) -> list[list[int]]:
+    """Events grouped by the joins `_calls` tries in turn. Two groups join only if every report of one is
+    compatible with every report of the other (no chains: "Maduro announced" and "Stepanov told" stay
+    apart though each matches "the ambassador told")."""
+    owner = list(range(len(keys)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(keys))}
+    apart: set[tuple[int, int]] = set()  # groups found incompatible: they stay so, for groups only grow
+    for i, j in _calls(keys):
+        gi, gj = owner[i], owner[j]
+        if gi == gj or (min(gi, gj), max(gi, gj)) in apart or not _same_happening(keys[i], keys[j]):
+            continue
+        if not all(_compatible(keys[x], keys[y]) for x in members[gi] for y in members[gj]):
+            apart.add((min(gi, gj), max(gi, gj)))
+            continue
+        for y in members[gj]:
+            owner[y] = gi
+        members[gi].extend(members.pop(gj))
+    return [sorted(ids) for ids in members.values()]
+
+
+def linked(keys: list[dict[str, Any]]) -> list[list[int]]:
+    """The connected sets of events: linked when `_calls` compares them and they may be one happening
+    (`_same_happening`), transitively. No join crosses two sets."""
+    parent = list(range(len(keys)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in _calls(keys):
+        ri, rj = find(i), find(j)
+        if ri != rj and _same_happening(keys[i], keys[j]):
+            parent[max(ri, rj)] = min(ri, rj)
+    sets: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(keys)):
+        sets[find(i)].append(i)
+    return list(sets.values())
+
+
+def group(keys: list[dict[str, Any]], sets: list[list[int]] | None = None) -> list[list[int]]:
+    """Events (`happening_key`s, in store order) grouped into happenings, as lists of indices: each
+    connected set (`linked`, or `sets` when known) joined on its own (`_joined`), so a set's happenings
+    depend on its events and their order only, and the store keeps them per set, regrouping only the sets
+    an add changes."""
+    out = []
+    for ids in linked(keys) if sets is None else sets:
+        if len(ids) == 1:
+            out.append(ids)
+            continue
+        out.extend([ids[x] for x in part] for part in _joined([keys[i] for i in ids]))
+    return out
+
+
+_PRECISION_RANK = {"minute": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "half": 5, "year": 6}
+
+
+def representative(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """The report (`happening_key`) that dates the happening best: its own date first, then the finest
+    precision, then the earliest date."""
+    return min(members, key=lambda k: (
+        k["value"] is None,
+        k["fallback"] not in OWN_DATES,
+        _PRECISION_RANK.get(k["precision"] or "", 9),
+        k["value"] or "", k["doc"], k["start"],
+    ))
+
+
+def corroborate(origins: independence.Origins, reports: Iterable[tuple[str, str, str | None, str]]) -> dict[str, dict[str, Any]]:
+    """Per event id: its `happening`, `reports`, `sources`, `independent_sources` and `source_documents`,
+    given every event as (id, document, claimant entity, the id of its happening's representative)."""
+    members: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+    for rid, doc, claimant, lead in reports:
+        members[lead].append((rid, doc, claimant))
+    out: dict[str, dict[str, Any]] = {}
+    for lead, reported in members.items():
+        counted = independence.count(origins, ((doc, claimant) for _, doc, claimant in reported))
+        counted["independent_sources"] = min(counted["independent_sources"], counted["sources"])  # origins among the documents
+        ids = sorted(rid for rid, _, _ in reported)
+        for rid in ids:
+            out[rid] = {**counted, "happening": lead, "reports": ids}
+    return out
+
+
+def happenings_of(keys: list[dict[str, Any]], sets: list[list[int]] | None = None) -> dict[str, str]:
+    """Event id -> the id of its happening's representative, for `happening_key`s in store order (and
+    their linked sets, when known)."""
+    out: dict[str, str] = {}
+    for ids in group(keys, sets):
+        lead = representative([keys[i] for i in ids])["id"]
+        out.update((keys[i]["id"], lead) for i in ids)
+    return out
