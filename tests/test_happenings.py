@@ -50,3 +50,19 @@ def test_reports_of_one_ratification_are_one_happening(corpus, tmp_path):
     values = [e["time"]["value"] for e in shown]
     assert values.count("2025-10-07") == 1 and "2025-10-08" not in values and "2026-02-18" in values  # not twice on consecutive days
     assert {second["id"], undated_repeat["id"]} <= set(shown[0]["reports"])
+
+
+def _key(doc, claimant, entities=(), who=None):
+    return {"id": f"e-{doc}-{claimant}", "doc": doc, "type": "recruitment", "who": who or {}, "entities": list(entities),
+            "value": None, "fallback": "published", "precision": None, "span": None, "start": 0, "claimant": claimant}
+
+
+def test_two_named_sources_in_one_article_with_no_participant_in_common_tell_two_events():
+    from threadline.resolve.happenings import _same_happening
+
+    recruit = _key("d1", "E-recruit", who={"agent": "E-recruit"}, entities=["E-recruit"])  # "he did not know he was signing up"
+    officer = _key("d1", "E-officer", who={"patient": "people"})  # "20,000 people … have been recruited", he said
+    assert not _same_happening(recruit, officer)
+    assert _same_happening(recruit, _key("d1", None))  # the outlet's own report of it in the same article
+    assert _same_happening(_key("d1", "E-a", entities=["E-x"]), _key("d1", "E-b", entities=["E-x"]))  # one participant
+    assert _same_happening(_key("d1", "E-a"), _key("d1", "E-a"))  # one source, twice
