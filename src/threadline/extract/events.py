@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from .. import timeml
 from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
-from .attribution_frames import DATELINE, cues, dateline_spans
+from .attribution_frames import cues, dateline_spans
 from .captions import captions
 from .figures import since_before
 from .captions import inside as caption_at
@@ -277,20 +278,13 @@ def _datable(t: Record) -> bool:
 
 
 def dateline(text: str, timexes: list[Record]) -> int | None:
-    """The timex of the lead's dateline ("MOSCOW, Oct. 8 (Reuters) - "), found among the first paragraphs."""
-    pos = 0
-    for _ in range(4):
-        line_end = text.find("\n", pos)
-        line_end = len(text) if line_end < 0 else line_end
-        m = DATELINE.match(text, pos, line_end)
-        if m:
-            return next((i for i, t in enumerate(timexes) if pos <= t.start and t.end <= m.end() and _datable(t)), None)
-        pos = line_end + 1
-        while text.startswith("\n", pos):
-            pos += 1
-        if pos >= len(text):
-            break
-    return None
+    """The timex of the lead's dateline ("MOSCOW, Oct. 8 (Reuters) - "), found among the first four paragraphs."""
+    ends = [m.end() for m in islice(re.finditer(r"[^\n]+", text), 4)]  # the first four lines that hold anything
+    spans = dateline_spans(text, ends[-1]) if ends else []
+    if not spans:
+        return None
+    start, end = spans[0]
+    return next((i for i, t in enumerate(timexes) if start <= t.start and t.end <= end and _datable(t)), None)
 
 
 def _lead_day(doc: Any, timexes: list[Record], published: Any) -> int | None:
