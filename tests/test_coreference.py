@@ -460,3 +460,14 @@ def test_an_interview_headline_whose_person_the_model_missed_still_names_the_ans
     assert joins_velloway(text, headline_seen=False)  # the headline's name is the surname of the one person named after it
     plain = text.replace("Wikinews interviews", "A diver meets")  # no interview: the voice is the writer's
     assert not joins_velloway(plain, headline_seen=False)
+
+
+
+def test_a_name_of_stop_words_joins_its_repeats(nlp):
+    # "US" is also the pronoun "us": a name whose every word is a stop word is still a name the exact pass matches
+    from threadline.discourse.coref import references
+
+    text = "Farmers in the US planted less wheat this spring. Grain traders said the US would import more flour next year."
+    refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+    chains = [r.data["chain"] for r in refs if text[r.start : r.end] == "US"]
+    assert len(chains) == 2 and chains[0] == chains[1]

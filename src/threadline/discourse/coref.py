@@ -348,7 +348,8 @@ class Sieve:
     def pass_exact(self) -> None:
         seen: dict[str, int] = {}
         for k, m in enumerate(self.mentions):
-            if m.kind not in ("name", "nominal") or not m.definite or not m.words:
+            # a name matches by the name it holds even when all its words are stop words ("the US": "us")
+            if m.kind not in ("name", "nominal") or not m.definite or not (m.words or m.kind == "name" and m.name):
                 continue
             key = " ".join((m.name or _strip_det(self.text[m.start : m.end])).lower().split())
             if key in seen and self._agree(k, seen[key]):
@@ -774,6 +775,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 9, requires=("mention",), assigns=("reference",))
+@component("coreference", 10, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
