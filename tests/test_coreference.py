@@ -471,3 +471,15 @@ def test_a_name_of_stop_words_joins_its_repeats(nlp):
     refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
     chains = [r.data["chain"] for r in refs if text[r.start : r.end] == "US"]
     assert len(chains) == 2 and chains[0] == chains[1]
+
+
+def test_a_possessive_takes_the_name_that_is_the_subject_of_its_own_clause(nlp):
+    # the sentence's subject ("The main question") comes first for other pronouns; a possessive is bound in its clause
+    for text, name in (
+        ("The final will be broadcast on Saturday. The main question is whether Reuters will send its best reporters to Turin.", "Reuters"),
+        ("The main question is whether Microsoft will keep its office in Dublin.", "Microsoft"),
+        ("The report was late. The real issue is that Toyota cut its forecast again.", "Toyota"),
+    ):
+        chains = chain_numbers(nlp, text)
+        assert chains["its"] == chains[name]
+        assert len([c for c in chains.values() if c == chains["its"]]) == 2  # the question or the issue stays out

@@ -24,7 +24,8 @@ not made, and the span keeps its own text.
    after "Cyclone Phailin"; a storm's name never stands for a person); a title
    with a determiner and no name ("The President") is such a description;
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
-   chain of the same or the previous sentences (subjects first; a pronoun outside
+   chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
+   its own clause's subject: "Toyota cut its forecast"; a pronoun outside
    a quotation never takes the quoted words of its own sentence; "they" takes an
    organisation or a country when no plural fits); a first name or a courtesy
    title tells a person's gender; first-person pronouns of one quotation or
@@ -603,7 +604,9 @@ class Sieve:
         back = SENTENCES_BACK[3] if m.gender in ("m", "f") else 1
         others = self._quoted_others(m)
         fits_here = (lambda p, j: self.chain_of[j] not in others and self._pronoun_fits(p, j)) if others else self._pronoun_fits
-        found = self._nearest(k, m, back, fits_here)
+        found = self._own_subject(k, m, fits_here)
+        if found is None:
+            found = self._nearest(k, m, back, fits_here)
         if found is None and m.number == "pl":
             found = self._nearest(k, m, 3, self._institution_they)
         if found is not None:
@@ -617,6 +620,27 @@ class Sieve:
                 chain = fits.pop()
                 return max(j for j in range(k) if self.chain_of[j] == chain)
         return None
+
+    def _own_subject(self, k: int, m: Mention, fits: Any) -> int | None:
+        """A possessive takes the name that is the subject of its own clause, before the sentence's other
+        subjects: "will the broadcaster Rai give its best commentators …", "Team Norway had to rebuild their
+        robot" (the subject of an infinitive with none of its own is the verb's object, else its subject)."""
+        tok = self.doc[m.head]
+        if tok.tag_ != "PRP$":
+            return None
+        verb = next((v for v in tok.ancestors if v.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and verb.dep_ == "xcomp":
+            above = list(verb.head.children)
+            subj = next((c for c in above if c.dep_ == "dobj"), None) or next((c for c in above if c.dep_ in ("nsubj", "nsubjpass")), None)
+        j = next((j for j in range(k) if subj is not None and self.mentions[j].head == subj.i), None)
+        if j is None or self.mentions[j].kind != "name" or self.chain_of[j] == self.chain_of[k]:
+            return None
+        if m.quote is None and self.mentions[j].quote is not None:
+            return None
+        return j if fits(m, j) else None
 
     def _nearest(self, k: int, m: Mention, back: int, fits: Any) -> int | None:
         """The most salient earlier mention that `fits` the pronoun, in its sentence or up to `back` before."""
@@ -775,6 +799,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 10, requires=("mention",), assigns=("reference",))
+@component("coreference", 11, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
