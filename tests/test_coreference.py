@@ -483,3 +483,15 @@ def test_a_possessive_takes_the_name_that_is_the_subject_of_its_own_clause(nlp):
         chains = chain_numbers(nlp, text)
         assert chains["its"] == chains[name]
         assert len([c for c in chains.values() if c == chains["its"]]) == 2  # the question or the issue stays out
+
+
+def test_a_predicate_or_a_later_conjunct_is_no_pronouns_antecedent(nlp):
+    # a predicate nominal describes its subject (OntoNotes links neither); the pronoun looks past it
+    chains = chain_numbers(nlp, "Ms Duarte is the head of the port authority. It handles most of the country's grain.")
+    assert chains["It"] == chains["the port authority"]
+    assert "the head of the port authority" not in chains
+    chains = chain_numbers(nlp, "Tomas Berg was the captain of the ferry. It sank in a storm in 1994.")
+    assert chains["It"] == chains["the ferry"]
+    # "they" after "the mayor and the councillors" stands for both, not for the second alone
+    chains = chain_numbers(nlp, "The mayor and the councillors disagreed about the budget. They met again on Friday.")
+    assert "They" not in chains and "the councillors" not in chains

@@ -25,7 +25,8 @@ not made, and the span keeps its own text.
    with a determiner and no name ("The President") is such a description;
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
-   its own clause's subject: "Toyota cut its forecast"; a pronoun outside
+   its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
+   later conjunct is no antecedent; a pronoun outside
    a quotation never takes the quoted words of its own sentence; "they" takes an
    organisation or a country when no plural fits); a first name or a courtesy
    title tells a person's gender; first-person pronouns of one quotation or
@@ -74,6 +75,7 @@ CURLY_BE = ("’s", "’re", "’m")
 NOT_MENTIONS = ("TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")
 RELATIVES = ("who", "which", "whom", "whose")
 CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its apposition or conjunct
+NOT_ANTECEDENTS = ("attr", "conj")  # a predicate describes its subject; a later conjunct is one of the things named together
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
 PERSON_SENTENCES = 6
 HEAD_SENTENCES = 8  # a description takes an earlier one of its head noun this far back; further, it is more often another of its kind  # further back, "he" or "she" takes the one person who fits, if only one does
@@ -654,6 +656,8 @@ class Sieve:
                 e = self.mentions[j]
                 if e.kind == "relative" or e.person != 3 or self.chain_of[j] == self.chain_of[k]:
                     continue
+                if self.doc[e.head].dep_ in NOT_ANTECEDENTS:
+                    continue  # "X is the head of the port authority. It …": a predicate or one conjunct is no pronoun's antecedent
                 if m.quote is None and e.quote is not None and s == sent:
                     continue  # "“… provocation deserves punishment,” it added": the quoted words are not its antecedents
                 if s == sent and self.doc[e.head].head.i == pronoun.head.i and pronoun.tag_ != "PRP$" and not m.lemma.endswith("self"):
@@ -799,6 +803,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 11, requires=("mention",), assigns=("reference",))
+@component("coreference", 12, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
