@@ -495,3 +495,12 @@ def test_a_predicate_or_a_later_conjunct_is_no_pronouns_antecedent(nlp):
     # "they" after "the mayor and the councillors" stands for both, not for the second alone
     chains = chain_numbers(nlp, "The mayor and the councillors disagreed about the budget. They met again on Friday.")
     assert "They" not in chains and "the councillors" not in chains
+
+
+def test_a_name_with_its_acronym_in_brackets_is_one_span_with_the_closing_bracket(nlp):
+    # OntoNotes marks "the International Atomic Energy Agency (IAEA)" whole: the span does not stop at "(IAEA"
+    text = "The International Atomic Energy Agency (IAEA) sent inspectors to the plant on Monday. The IAEA said the reactor was safe."
+    chains = chain_numbers(nlp, text)
+    assert "The International Atomic Energy Agency (IAEA)" in chains
+    assert "The International Atomic Energy Agency (IAEA" not in chains
+    assert chains["The IAEA"] == chains["The International Atomic Energy Agency (IAEA)"]

@@ -245,6 +245,9 @@ class Sieve:
             last = max(appos[-1].subtree, key=lambda t: t.i)
             while last.i > appos[-1].i and (last.is_punct or last.is_space):
                 last = self.doc[last.i - 1]
+            after = self.doc[last.i + 1] if last.i + 1 < len(self.doc) else None
+            if after is not None and after.text in BRACKETS and any(t.text == BRACKETS[after.text] for t in self.doc[head.i : last.i + 1]):
+                last = after  # "the World Health Organization (WHO)": the bracket the apposition opened closes the span
             end = max(end, last.idx + len(last))
         det = next((t.lower_ for t in head.children if t.dep_ in ("det", "poss")), "")
         # "The President", "the Prime Minister": a title with a determiner and no name is a description
@@ -735,6 +738,9 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     return out
 
 
+BRACKETS = {")": "(", "]": "["}
+
+
 def _extraposed(tok: Any) -> bool:
     """A clause that an expletive "it" stands in for: a to-infinitive or a "that" / "whether" clause."""
     return tok.dep_ in ("xcomp", "ccomp", "csubj") and any(
@@ -803,6 +809,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 12, requires=("mention",), assigns=("reference",))
+@component("coreference", 13, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
