@@ -504,3 +504,11 @@ def test_a_name_with_its_acronym_in_brackets_is_one_span_with_the_closing_bracke
     assert "The International Atomic Energy Agency (IAEA)" in chains
     assert "The International Atomic Energy Agency (IAEA" not in chains
     assert chains["The IAEA"] == chains["The International Atomic Energy Agency (IAEA)"]
+
+
+def test_a_plural_possessor_keeps_its_apostrophe(nlp):
+    # the span of a possessor holds its marker ("Warhol 's"); a bare apostrophe is one too, not trailing punctuation
+    text = "The judge heard the parents on Monday. In the parents' defence, their lawyer said they had trusted the clinic."
+    chains = chain_numbers(nlp, text)
+    assert chains["the parents'"] == chains["the parents"]
+    assert {p for p in chains if p.startswith("the parents")} == {"the parents", "the parents'"}  # not "the parents" twice

@@ -235,7 +235,8 @@ class Sieve:
                 break
             tokens.extend(child.subtree)
         tokens.sort(key=lambda t: t.i)
-        while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+        # a possessor keeps its apostrophe ("the parents '", as the span of "Warhol 's" keeps its "'s")
+        while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].tag_ != "POS":
             tokens.pop()
         while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
             tokens.pop(0)
@@ -809,6 +810,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 13, requires=("mention",), assigns=("reference",))
+@component("coreference", 14, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
