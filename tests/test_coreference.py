@@ -512,3 +512,11 @@ def test_a_plural_possessor_keeps_its_apostrophe(nlp):
     chains = chain_numbers(nlp, text)
     assert chains["the parents'"] == chains["the parents"]
     assert {p for p in chains if p.startswith("the parents")} == {"the parents", "the parents'"}  # not "the parents" twice
+
+
+def test_a_country_noun_with_its_own_of_is_not_the_country_just_named(nlp):
+    # "state" of "the current state of the fishing industry" is a condition, not the country before it
+    chains = chain_numbers(nlp, "The talks were held in Norway on Monday. Delegates discussed the current state of the fishing industry.")
+    assert "the current state of the fishing industry" not in chains
+    chains = chain_numbers(nlp, "The talks were held in Norway on Monday. Delegates thanked the country for its patience.")
+    assert chains["the country"] == chains["Norway"]

@@ -452,6 +452,8 @@ class Sieve:
             if m.kind != "nominal" or not m.definite or len(self.members(k)) > 1 or m.number == "pl" and m.lemma not in ("official", "authority"):
                 continue
             if m.lemma in self.lex["country_nouns"]:
+                if any(c.dep_ == "prep" and c.lower_ == "of" for c in self.doc[m.head].children):
+                    continue  # "the current state of magic", "the island of Crete": a noun with its own "of" is not the country just named
                 near = {self.chain_of[j] for j, c in countries if c.end <= m.start and self.sent_of[m.head] - c.sent <= 2}
                 if len(near) == 1:
                     self.merge(k, near.pop(), "role")
@@ -810,6 +812,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 14, requires=("mention",), assigns=("reference",))
+@component("coreference", 15, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
