@@ -520,3 +520,18 @@ def test_a_country_noun_with_its_own_of_is_not_the_country_just_named(nlp):
     assert "the current state of the fishing industry" not in chains
     chains = chain_numbers(nlp, "The talks were held in Norway on Monday. Delegates thanked the country for its patience.")
     assert chains["the country"] == chains["Norway"]
+
+
+def test_a_noun_the_tagger_misread_still_heads_a_mention(nlp):
+    # an adjective tag ("each ant") or a number entity ("the second half" as a cardinal) on the head of a
+    # determiner phrase in a subject or object position: the phrase is still a mention
+    from threadline.discourse.coref import Sieve
+
+    def mentions(text):
+        sieve = Sieve(text, nlp(text), analysed(nlp, text)["mention"])
+        sieve.detect()
+        return [text[m.start : m.end] for m in sieve.mentions]
+
+    assert "each ant" in mentions("Afterwards, each ant was dipped in the solution for a few seconds.")
+    assert "the second half" in mentions("The guests dominated the second half.")
+    assert "two minutes" not in mentions("Ada Berg scored two minutes after the restart.")  # a stretch of time stays out

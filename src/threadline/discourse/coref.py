@@ -168,6 +168,8 @@ class Sieve:
                     self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "relative", self.sent_of[tok.i], lemma=tok.lower_))
             elif tok.pos in nouns and tok.dep not in inner and tok.ent_type not in numeric:
                 self._add(self._phrase(tok, named_at.get(tok.i)))
+            elif self._misread_noun(tok):
+                self._add(self._phrase(tok, named_at.get(tok.i)))
         headed = {m.head for m in self.mentions}
         for tok_i, (seq, rec) in named_at.items():  # a name the parse did not head with a noun
             tok = self.doc[tok_i]
@@ -180,6 +182,13 @@ class Sieve:
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.chain_of = list(range(len(self.mentions)))
         self.chains = [Chain([k]) for k in range(len(self.mentions))]
+
+    def _misread_noun(self, tok: Any) -> bool:
+        """A noun the tagger misread, heading a phrase with a determiner in a subject or object position: an
+        adjective ("each ant was dipped") or a common noun it took for a number ("in the second half")."""
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or not any(c.dep_ == "det" for c in tok.children):
+            return False
+        return tok.pos_ == "ADJ" or tok.tag_ == "NN" and tok.ent_type_ in ("CARDINAL", "ORDINAL")
 
     def _nested_names(self) -> None:
         """A proper noun modifying another noun is a mention of its own (OntoNotes marks "[U.S.] policy") when the
@@ -812,6 +821,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 15, requires=("mention",), assigns=("reference",))
+@component("coreference", 16, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
