@@ -472,3 +472,17 @@ def test_a_speaking_description_is_not_what_its_own_quotation_names(nlp):
     # outside a quotation it frames, a description still takes up the name before it
     text = "The Ministry of Internal Affairs opened cases against four recruiters. The ministry said more would follow."
     assert stands_for(nlp, text, "The ministry") == "Ministry of Internal Affairs"
+
+
+def test_a_role_of_the_same_family_takes_up_the_person(nlp):
+    text = (
+        "The front could give way by winter, said Olena Hrytsenko, an analyst at the Kyiv Centre for Defence Studies."
+        " The researcher also doubted the official casualty figures."
+    )
+    assert stands_for(nlp, text, "The researcher") == "Olena Hrytsenko"
+    # a role of another family does not
+    text = (
+        "The front could give way by winter, said Olena Hrytsenko, an analyst at the Kyiv Centre for Defence Studies."
+        " The commander also doubted the official casualty figures."
+    )
+    assert stands_for(nlp, text, "The commander") is None

@@ -86,7 +86,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
 
 
 @dataclass
@@ -462,7 +462,8 @@ class Sieve:
                     continue
                 roles = self.chains[self.chain_of[j]].roles
                 in_name = e.kind == "name" and e.label == "ORG" and m.lemma in e.words
-                if (m.lemma in roles or in_name) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
+                kin = any(m.lemma in family and roles & family for family in self.lex["role_families"])
+                if (m.lemma in roles or in_name or kin) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
                     self.merge(k, j, "role")
                     break
 
