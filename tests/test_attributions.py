@@ -541,6 +541,38 @@ def test_attributions_claimant_at_picks_innermost():
     assert claimant_at([_rec(10, 20), _rec(10, 20, parent=0)], 15) == 1
 
 
+def _figure_claimants(nlp, text, *figures):
+    from threadline.resolve.claims import figure_claimant
+
+    doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
+    ext = analyze_document(doc, nlp(text), [MENTIONS, COREFERENCE, ATTRIBUTIONS])
+    recs = ext.records["attribution"]
+    return [figure_claimant("d", recs, text.index(f), text, "outlet.example", lambda seq: None)[0].get("text") for f in figures]
+
+
+def test_attributions_a_figure_in_the_source_phrase_is_not_the_sources_claim(nlp):
+    text = (
+        "ASTANA — Moscow's recruitment drive has cost the ruling party support and could weigh on the elections"
+        " this fall, according to a survey of 1,200 adults published on Monday by the Almaty Polling Centre, a"
+        " research group. The centre put support at 31 percent."
+    )
+    # the report's content runs over the whole sentence, the survey's description included: the 1,200
+    # describes the survey and is the outlet's; the 31 percent is the centre's
+    assert _figure_claimants(nlp, text, "1,200", "31 percent") == [None, "The centre"]
+
+
+def test_attributions_a_share_of_respondents_is_not_a_claimant(nlp):
+    text = (
+        "The poll of Armenian voters was released on Friday. It found 58 percent of men under 30 saying they would"
+        " refuse a contract, while 22 percent said they would sign one. One in four said the offer of 190,000"
+        " roubles a month was fair, Ani Grigoryan, who ran the poll, said."
+    )
+    # the shares are the poll's results, given by the outlet, not claims of the people answering;
+    # a figure the pollster reports is still hers
+    assert _figure_claimants(nlp, text, "58 percent", "22 percent") == [None, None]
+    assert _figure_claimants(nlp, text, "190,000")[0].startswith("Ani Grigoryan")
+
+
 # -- store, export, CLI ----------------------------------------------------------------------
 ARTICLE = """Russia Recruits Abroad, Officials Say
 

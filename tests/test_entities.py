@@ -249,6 +249,16 @@ def test_mentions_institution_reads_with_its_country_and_an_embassy_with_its_sea
     assert found["government"]["form"] == "Georgia's government" and found["government"]["qualifier"] == "GE"
 
 
+def test_mentions_institution_the_tagger_calls_a_proper_noun_is_one_too(nlp):
+    # the tagger reads the lowercase "ministry" after "the Russian defense" as a proper noun
+    text = "Moscow flew 40 tons of flour to Havana, the Russian defense ministry has informed, after the storm." + PAD
+    found = {t: d for t, d in mentions(nlp, text) if d.get("rule") == "institution"}
+    assert found["defense ministry"]["form"] == "Russian defense ministry" and found["defense ministry"]["qualifier"] == "RU"
+    # a capitalised name stays the model's: no institution is made inside it
+    text = "The Russian Defence Ministry said 40 tons of flour had reached Havana." + PAD
+    assert not [t for t, d in mentions(nlp, text) if d.get("rule") == "institution"]
+
+
 def test_entities_embassies_of_one_country_in_two_seats_are_two_entities():
     from threadline.resolve.entities import Mention, cluster
 

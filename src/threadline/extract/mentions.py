@@ -209,7 +209,7 @@ def _word_char(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_'’-")
 
 
-@component("mentions", 4 + types.VERSION, assigns=("mention",))
+@component("mentions", 5 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
@@ -275,11 +275,13 @@ def _institutions(ctx: Context, found: list[Record]) -> list[Record]:
     out = []
     strings = ctx.doc.vocab.strings
     attrs = ctx.doc.to_array([TAG, LEMMA])  # one array pass: a Token is made only for a singular noun of the list
-    for i in numpy.flatnonzero(attrs[:, 0] == numpy.uint64(strings["NN"])).tolist():
+    # a lowercase singular noun the tagger took for a proper noun ("the Russian defense ministry/NNP") is one too
+    singular = (attrs[:, 0] == numpy.uint64(strings["NN"])) | (attrs[:, 0] == numpy.uint64(strings["NNP"]))
+    for i in numpy.flatnonzero(singular).tolist():
         if strings[int(attrs[i, 1])].lower() not in nouns:
             continue
         tok = ctx.doc[i]
-        if tok.pos_ != "NOUN":
+        if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and tok.text.islower()):
             continue
         code, giver = None, None
         words = [tok]

@@ -7,6 +7,7 @@ claims step (`resolve/claims.py`) and the read side (`read/attributions.py`, `re
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -50,16 +51,38 @@ class Coverage:
         return out
 
 
-def claimant_at(attributions: list[Record], offset: int, coverage: Coverage | None = None) -> int | None:
-    """Seq of the innermost attribution whose content covers `offset` (the most
+# a share of a population as a source ("47 percent of voters saying …", "one in three said"): the
+# people answering a poll, whose shares are the poll's or the outlet's figures, not their own claims
+_SHARE_SOURCE = re.compile(
+    r"(?:about |nearly |almost |roughly |some |only |just |more than |less than |fewer than |at least |over |under )?"
+    r"(?:[\d.,]+ ?(?:percent|per cent|%)|[a-z]+(?:-[a-z]+)? (?:percent|per cent)|(?:one|two|three|four|five|\d+) (?:in|out of) (?:\w+)"
+    r"|(?:a|one|two) (?:third|quarter|fifth|half)s? of|half of|(?:a|the) majority of)\b",
+    re.IGNORECASE,
+)
+
+
+def claims_at(rec: Record, offset: int, text: str | None) -> bool:
+    """Whether attribution `rec` claims what is at `offset`: its content covers it, the offset is not in its
+    own source phrase ("according to a poll of [400] voters": the 400 describes the source), and its
+    source is not a share of a population (`_SHARE_SOURCE`)."""
+    if not rec.start <= offset < rec.end:
+        return False
+    source = rec.data.get("source")
+    if source and source[0] <= offset < source[1]:
+        return False
+    return not (text is not None and source and _SHARE_SOURCE.match(text, source[0]))
+
+
+def claimant_at(attributions: list[Record], offset: int, coverage: Coverage | None = None, text: str | None = None) -> int | None:
+    """Seq of the innermost attribution that claims what is at `offset` (`claims_at`; the most
     deeply nested one, then the shortest), or None when the outlet speaks. Only the
     covering attributions' depths are walked; `coverage` (of these attributions) finds
-    them without a scan."""
+    them without a scan. Without the document's `text`, a source is not read for a share."""
     best: tuple[int, int, int] | None = None
     covering: Sequence[int] = range(len(attributions)) if coverage is None else coverage.covering(offset)
     for seq in covering:
         rec = attributions[seq]
-        if rec.start <= offset < rec.end:
+        if claims_at(rec, offset, text):
             key = (-_depth(attributions, seq), rec.end - rec.start, seq)
             if best is None or key < best:
                 best = key
@@ -89,7 +112,7 @@ def claimant_in(
     """`claimant` over one document's attributions (in seq order) already in memory;
     `entity_of(seq)` is the entity of attribution `seq`'s source mention; `coverage`
     (of these attributions) for a caller asking about many offsets."""
-    seq = claimant_at(attributions, offset, coverage)
+    seq = claimant_at(attributions, offset, coverage, text)
     if seq is None:
         return {"kind": "outlet", "outlet": outlet}
     source = attributions[seq].data.get("source")
