@@ -529,3 +529,19 @@ def test_entities_the_kept_gazetteer_and_given_names_equal_a_fresh_build(tmp_pat
     assert datafiles.kept("given-names", key, names.copy) == names
     assert datafiles.kept("given-names", key, frozenset) == names and "Valeska" in names
     assert len(given_names._provider_files()) > 50
+
+
+def test_entities_a_country_qualified_organisation_name_is_tested_without_a_pattern_per_name():
+    """The qualified-name test reads as the pattern "[A-Z]{2} <name>" did, on names of every shape."""
+    import re
+
+    from threadline.resolve.entities import _country_qualified
+
+    bare_names = ["defence ministry", "ministry", "", "a.b (c)", "foreign ministry of x"]
+    names = ["RU defence ministry", "ru defence ministry", "RUS defence ministry", "R1 ministry", "ÉT ministry",
+             "GB  ministry", "GBministry", "GB ministry ", "UA ", "US a.b (c)", "US a.b (cc)", "defence ministry",
+             "IN foreign ministry of x", "IN foreign ministry of y", "Z  ", "ZZ ministry"]
+    for bare in bare_names:
+        for name in names:
+            expected = re.fullmatch(r"[A-Z]{2} " + re.escape(bare), name) is not None
+            assert _country_qualified(name, bare) is expected, (name, bare)
