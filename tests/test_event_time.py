@@ -119,9 +119,17 @@ def test_event_time_the_time_of_writing_in_the_sentence_before_does_not_date_a_p
         # but a date of the act itself, or of its subject, still dates it
         ("The mining group reported a loss on Tuesday.", "reported", {"Tuesday": "2024-03-05"}, ("2024-03-05", "timex")),
         ("Third-quarter sales fell 9% at the mill.", "fell", {"Third-quarter": "2023-Q4"}, ("2023-Q4", "timex")),
+        # the time of writing inside a clause that describes another noun is that noun's, not the event's
+        ("The company, which currently has 40 stores, said it would open ten more.", "said", {"currently": "PRESENT_REF"}, ("2024-03-08", "published")),
+        ("The party chose a leader who now runs the largest city.", "chose", {"now": "PRESENT_REF"}, ("2024-03-08", "published")),
+        # in the event's own clause, or in a clause of the event's own noun, it still dates it
+        ("The company currently has 40 stores.", "has", {"currently": "PRESENT_REF"}, ("PRESENT_REF", "timex")),
+        ("The talks, which are now in their third week, stalled.", "talks", {"now": "PRESENT_REF"}, ("PRESENT_REF", "timex")),
+        # a calendar date in such a clause still dates it
+        ("The king, who fled the capital on Monday, appeared confident.", "appeared", {"Monday": "2024-03-04"}, ("2024-03-04", "timex")),
     ],
 )
-def test_event_time_a_date_of_the_object_is_not_the_act_s(nlp, text, trigger, dates, expected):
+def test_event_time_a_date_of_something_else_is_not_the_act_s(nlp, text, trigger, dates, expected):
     time = dated(nlp, text, trigger, dates)
     assert (time["value"], time["fallback"]) == expected
 
@@ -133,3 +141,4 @@ def test_event_time_the_start_of_a_period_dates_no_later_event(nlp):
     assert time["fallback"] != "context" and time["value"] != "XXXX-01-01"
     told = "He said 9,000 men had signed contracts in January. He spoke during a visit to the port of Murmansk."
     assert dated(nlp, told, "visit", {"January": "XXXX-01"})["fallback"] == "context"  # a point in time still does
+

@@ -374,6 +374,26 @@ def _object_modifier(t: Record, trigger: Any) -> bool:
     return head.dep_ in ("dobj", "obj") and head.head.i == trigger.i
 
 
+def _other_noun_clause(t: Record, trigger: Any) -> bool:
+    """A reference to the time of writing inside a clause that describes another noun than the trigger
+    ("Avon, which currently has 3 million shares, said", "a leader who now runs the city"): the state of
+    that noun now, not the time of the event. A calendar date there still dates the event."""
+    if not t.data["value"].endswith("_REF"):
+        return False
+    span = trigger.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    above = {trigger.i, *(a.i for a in trigger.ancestors)}
+    node = span.root
+    for _ in range(40):
+        if node.i in above or node.head.i == node.i:
+            return False
+        if node.dep_ in ("relcl", "acl") and node.head.i != trigger.i and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        node = node.head
+    return False
+
+
 COMPARED = ("than", "versus", "vs.", "vs")
 
 
@@ -402,7 +422,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     captured when ..."), else the first date the lead sentence names ("Rebels on Friday seized the town.
     They shelled ..."), else the lead's dateline, else the publication; the source is named in `fallback`.
     A date of an amount the event is compared with is not the event's ("rose to $5m from $4m a year
-    earlier": `_compared`).
+    earlier": `_compared`), nor is "now" in a clause describing another noun (`_other_noun_clause`).
     An act of saying ("said", "told", "according to") with no date of its own is dated by the dateline or
     publication: the other dates of its sentence are those of what was said; so is a verb in the present
     tense ("the thrift has assets of", "is negotiating"), which holds when the article is written. Only an
@@ -410,7 +430,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     takes its date from the sentence before or from the lead, and never one after the publication."""
     lo = min(t.idx for t in trigger.subtree)
     hi = max(t.idx + len(t.text) for t in trigger.subtree)
-    dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t) and not _compared(t, trigger) and not _object_modifier(t, trigger)]
+    dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t) and not _compared(t, trigger) and not _object_modifier(t, trigger) and not _other_noun_clause(t, trigger)]
     in_clause = [(i, t) for i, t in dated if lo <= t.start and t.end <= hi]
     saying = trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"] or trigger.lower_ == "according" or _present(trigger)
     if trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"]:  # "X happened on Tuesday, he said": not the saying's date
@@ -445,7 +465,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 8, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 9, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
