@@ -230,3 +230,21 @@ def test_timexes_a_month_before_a_noun_after_an_article(nlp):
 def test_timexes_spoken_decades_need_the_article(nlp):
     assert timexes(nlp, "The singer is in his seventies now.").keys() == {"now"}
     assert "two thousand" not in timexes(nlp, "Some two thousand people marched.")
+
+
+def test_timexes_the_end_of_a_term_not_told_in_the_past_looks_forward(nlp):
+    # published 2025-10-08: a deadline or the end of a term is ahead unless a past-tense verb says otherwise
+    found = timexes(nlp, "The bank extended the credit line, which runs through January, and the firm must repay the bonds by February.")
+    assert found["January"]["value"] == "2026-01"
+    assert found["February"]["value"] == "2026-02"
+    assert timexes(nlp, "The new chairman takes office effective March 1.")["March 1"]["value"] == "2026-03-01"
+    assert timexes(nlp, "The plant was closed until February.")["February"]["value"] == "2025-02"
+
+
+def test_timexes_references_to_the_future_and_the_past(nlp):
+    found = timexes(nlp, "Losses will shrink in future quarters and in the near term, while in past years they grew.")
+    assert found["future quarters"]["value"] == "FUTURE_REF"
+    assert found["the near term"]["value"] == "FUTURE_REF"
+    assert found["past years"]["value"] == "PAST_REF"
+    assert timexes(nlp, "The hearing was put off to a later date.")["a later date"]["value"] == "FUTURE_REF"
+    assert timexes(nlp, "Coming quarters should be better.")["Coming quarters"]["value"] == "FUTURE_REF"

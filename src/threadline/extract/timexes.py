@@ -183,6 +183,8 @@ NEEDS = {"day": "day", "week": "day", "weekend": "day", "month": "month", "quart
 
 def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dict[str, Any] | None:
     """TimeML type/value/precision/mod for a candidate; None to drop it."""
+    if tense != "past" and word_before(text, c.start) in ("until", "till", "through", "effective", "by"):
+        tense = "future"  # the end or start of a term not told in the past: "runs through January", "effective Feb. 1"
     g = c.groups
     kind = c.kind
     mod = _mod(g.get("mod"))
@@ -608,7 +610,7 @@ def _results_period(anchor: Anchor, c: Candidate, data: dict[str, Any], text: st
         anchor.quarter = None
 
 
-@component("timexes", 2, requires=("mention",), assigns=("timex",))
+@component("timexes", 3, requires=("mention",), assigns=("timex",))
 def TIMEXES(ctx: Context) -> list[Record]:
     names = [(m.start, m.end) for m in ctx.of("mention") if m.data.get("label") in NAME_LABELS]
     return [
