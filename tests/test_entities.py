@@ -348,8 +348,8 @@ def test_entities_the_small_town_table_holds_only_towns_below_the_larger_cities(
     from threadline import places
 
     index = places._town_index()
-    assert index and all(town["population"] < 15000 for town in index.values())
-    assert all(key == places._norm(town["name"]) for key, town in index.items())
+    assert index and all(town[4] < 15000 for town in index.values())
+    assert all(key == places._norm(town[0]) for key, town in index.items())
     assert gc.isenabled()
 
 
@@ -468,3 +468,80 @@ def test_mentions_trim_cuts_what_the_model_glued_to_a_name(text, span, label, ke
     start = text.index(span)
     s, e = _trim(text, start, start + len(span), label)
     assert text[s:e] == kept
+
+
+def test_entities_tables_kept_between_runs_are_read_back_by_their_key(tmp_path, monkeypatch):
+    """A built table is written to the cache folder with what it was built from, read back while
+    that is the same, and built again when it changes or the file cannot be read."""
+    from threadline import datafiles
+
+    monkeypatch.setenv("THREADLINE_CACHE_DIR", str(tmp_path))
+    builds = []
+
+    def build():
+        builds.append(1)
+        return {"kyiv": ("Kyiv", "UA", 50.45, 30.52, 2_797_553)}
+
+    first = datafiles.kept("places", ("v1",), build)
+    again = datafiles.kept("places", ("v1",), build)
+    assert first == again == {"kyiv": ("Kyiv", "UA", 50.45, 30.52, 2_797_553)} and len(builds) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["places.marshal"]
+    datafiles.kept("places", ("v2",), build)  # its source changed
+    assert len(builds) == 2
+    (tmp_path / "places.marshal").write_bytes(b"\x00not a table")
+    assert datafiles.kept("places", ("v2",), build) == first and len(builds) == 3
+    assert datafiles.kept("places", ("v2",), build) == first and len(builds) == 3  # written whole again
+
+
+def test_entities_tables_are_built_when_no_cache_can_be_kept(tmp_path, monkeypatch):
+    from threadline import datafiles
+
+    monkeypatch.setenv("THREADLINE_CACHE_DIR", "")
+    assert datafiles.cache_dir() is None
+    assert datafiles.kept("names", (1,), lambda: frozenset({"Valeska"})) == frozenset({"Valeska"})
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", "utf-8")
+    monkeypatch.setenv("THREADLINE_CACHE_DIR", str(blocked / "cache"))
+    assert datafiles.kept("names", (1,), lambda: frozenset({"Thibaut"})) == frozenset({"Thibaut"})
+    monkeypatch.delenv("THREADLINE_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert datafiles.cache_dir() == tmp_path / "xdg" / "threadline"
+
+
+def test_entities_the_kept_gazetteer_and_given_names_equal_a_fresh_build(tmp_path, monkeypatch):
+    """Read back from the cache, the city index, the town table and the given names are the
+    tables a build from the packaged data gives, and a changed source file is noticed."""
+    from threadline import datafiles, given_names, places
+
+    monkeypatch.setenv("THREADLINE_CACHE_DIR", str(tmp_path))
+    cities = places._build_city_index()
+    for name, build, source in (
+        ("cities", lambda: cities, places._cities_file(15000)),
+        ("towns", places._build_town_index, places._cities_file(5000)),
+    ):
+        key = datafiles.source_key(source)
+        built = datafiles.kept(name, key, build)
+        assert datafiles.kept(name, key, lambda: {}) == built  # read back, not built
+    assert datafiles.kept("cities", datafiles.source_key(places._cities_file(15000)), lambda: {}) == cities
+    assert cities["kyiv"][:2] == ("Kyiv", "UA") and cities["kiev"] is cities["kyiv"]
+    names = given_names._build()
+    key = datafiles.source_key(*given_names._provider_files())
+    assert datafiles.kept("given-names", key, names.copy) == names
+    assert datafiles.kept("given-names", key, frozenset) == names and "Valeska" in names
+    assert len(given_names._provider_files()) > 50
+
+
+def test_entities_a_country_qualified_organisation_name_is_tested_without_a_pattern_per_name():
+    """The qualified-name test reads as the pattern "[A-Z]{2} <name>" did, on names of every shape."""
+    import re
+
+    from threadline.resolve.entities import _country_qualified
+
+    bare_names = ["defence ministry", "ministry", "", "a.b (c)", "foreign ministry of x"]
+    names = ["RU defence ministry", "ru defence ministry", "RUS defence ministry", "R1 ministry", "ÉT ministry",
+             "GB  ministry", "GBministry", "GB ministry ", "UA ", "US a.b (c)", "US a.b (cc)", "defence ministry",
+             "IN foreign ministry of x", "IN foreign ministry of y", "Z  ", "ZZ ministry"]
+    for bare in bare_names:
+        for name in names:
+            expected = re.fullmatch(r"[A-Z]{2} " + re.escape(bare), name) is not None
+            assert _country_qualified(name, bare) is expected, (name, bare)

@@ -104,3 +104,23 @@ def test_store_sigkill_mid_run_then_resume_equals_uninterrupted(tmp_path):
     resumed, clean = dump(killed_db), dump(clean_db)
     assert len(clean["documents"]) == 1500
     assert resumed == clean
+
+
+def test_store_dumps_writes_what_json_dumps_with_the_stored_options_writes():
+    """The one shared encoder writes each column as `json.dumps` with sorted keys, no ASCII
+    escaping and no spaces did, so stored JSON is unchanged."""
+    import json
+
+    from threadline.store import dumps
+
+    values = [
+        {"text": "Kyiv’s mayor", "start": 3, "end": 9, "entity": None, "hedged": True, "b": [1.5, -0.0, 1e21]},
+        {"z": {"y": {"x": ["é", "\u2028", "\n"]}}, "a": []},
+        "a plain string",
+        42,
+        [],
+        {},
+    ]
+    for value in values:
+        assert dumps(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert dumps({"b": 1, "a": 2}) == '{"a":2,"b":1}'

@@ -75,6 +75,22 @@ def test_stories_fingerprint_is_deterministic():
     assert (a == b).all() and ta == tb and ta["bishkek"] == 2
 
 
+def test_stories_fingerprint_draws_the_permutations_once_and_signs_as_a_fresh_minhash():
+    """The permutations are drawn once per size and shared; a signature is the one a MinHash
+    drawing its own permutations gives."""
+    from datasketch import MinHash
+
+    from threadline.resolve import stories
+
+    sig, _ = fingerprint(STORY, 5, 64)
+    own = MinHash(num_perm=64, seed=1, scheme=stories.SCHEME)
+    tokens = stories.words(STORY)
+    own.update_batch([" ".join(tokens[i : i + 5]).encode("utf-8") for i in range(len(tokens) - 4)])
+    assert (sig == own.hashvalues).all()
+    assert stories._permutations(64) is stories._permutations(64) and not stories._permutations(64).flags.writeable
+    assert (stories._permutations(64) == own.permutations).all()
+
+
 def test_stories_syndicated_copy_is_a_near_duplicate(corpus):
     names = _by_source(corpus)
     near = list_stories(corpus.store, "near-duplicate")

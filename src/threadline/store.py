@@ -257,6 +257,10 @@ def batches(keys: list[Any]) -> Iterator[list[Any]]:
         yield keys[i : i + KEYS_PER_QUERY]
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def dumps(value: Any) -> str:
-    """Deterministic JSON for stored columns."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Deterministic JSON for stored columns. One encoder serves every call (`json.dumps` with
+    options builds a new one each time: a tenth of its cost for a record's small mapping)."""
+    return _ENCODER.encode(value)

@@ -48,6 +48,15 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOP_WORDS) | {"said", "says", "told", "according", "also", "would", "could"}
 
 
+@cache
+def _permutations(num_perm: int) -> np.ndarray:
+    """The MinHash permutation parameters of seed 1: the same for every signature, so drawn once
+    (drawing them took as long as hashing a news article's shingles)."""
+    permutations: np.ndarray = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME).permutations
+    permutations.flags.writeable = False  # shared by every signature
+    return permutations
+
+
 def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
@@ -57,7 +66,7 @@ def fingerprint(text: str, shingle: int, num_perm: int) -> tuple[np.ndarray, dic
     `FINGERPRINT_CHARS` characters: a copy shares its start, and the memory a fingerprint takes stays
     bounded (the shingles of a 20 MiB text took 600 MB)."""
     tokens = words(text[:FINGERPRINT_CHARS])
-    mh = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME)
+    mh = MinHash(num_perm=num_perm, seed=1, permutations=_permutations(num_perm), scheme=SCHEME)
     grams = {" ".join(tokens[i : i + shingle]) for i in range(max(1, len(tokens) - shingle + 1))}
     mh.update_batch([g.encode("utf-8") for g in grams])
     stop = _stopwords()
@@ -152,7 +161,7 @@ def _load(store: Store, only: list[str] | None = None) -> list[DocInfo]:
 def near_duplicates(docs: list[DocInfo], threshold: float, num_perm: int) -> list[tuple[str, str]]:
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     minhashes = {}
-    permutations = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME).permutations  # the same for every signature
+    permutations = _permutations(num_perm)
     for d in docs:
         mh = MinHash(num_perm=num_perm, seed=1, hashvalues=d.signature, permutations=permutations, scheme=SCHEME)
         minhashes[d.id] = mh
