@@ -248,3 +248,17 @@ def test_timexes_references_to_the_future_and_the_past(nlp):
     assert found["past years"]["value"] == "PAST_REF"
     assert timexes(nlp, "The hearing was put off to a later date.")["a later date"]["value"] == "FUTURE_REF"
     assert timexes(nlp, "Coming quarters should be better.")["Coming quarters"]["value"] == "FUTURE_REF"
+
+
+def test_timexes_a_passive_or_modal_participle_is_not_a_past_tense(nlp):
+    # published 2025-10-08: "must be held", "is expected" say nothing of the past
+    assert timexes(nlp, "The fair must be held in December.")["December"]["value"] == "2025-12"
+    assert timexes(nlp, "The fair was held in December.")["December"]["value"] == "2024-12"
+    assert timexes(nlp, "The fair has been held in December.")["December"]["value"] == "2024-12"
+
+
+def test_timexes_an_infinitive_after_a_promise_or_an_agreement_looks_forward(nlp):
+    # published Wednesday 2025-10-08
+    assert timexes(nlp, "The two sides agreed to meet on Monday.")["Monday"]["value"] == "2025-10-13"
+    assert timexes(nlp, "The minister vowed to return in November.")["November"]["value"] == "2025-11"
+    assert timexes(nlp, "The two sides met on Monday.")["Monday"]["value"] == "2025-10-06"

@@ -74,10 +74,12 @@ def _tense(doc: Any, start: int, end: int) -> str | None:
         return "future"
     if any(a.lower_ == "would" for a in auxes) and not any(a.lemma_ == "have" for a in auxes):  # "said it would open in March"
         return "future"
-    if any(a.lower_ == "to" for a in auxes) and tok.head.lemma_ in ("plan", "expect", "intend", "schedule", "due", "set", "aim", "hope", "go"):
+    if any(a.lower_ == "to" for a in auxes) and tok.head.lemma_ in ("plan", "expect", "intend", "schedule", "due", "set", "aim", "hope", "go", "agree", "promise", "vow", "pledge", "decide", "prepare", "threaten", "want", "seek", "likely"):
         return "future"
     if tok.lemma_ == "go" and any(c.dep_ == "xcomp" for c in tok.children):
         return "future"
+    if tok.tag_ == "VBN" and auxes and all(a.tag_ in ("VBZ", "VBP", "MD", "VB", "VBG") and a.lemma_ != "have" for a in auxes):
+        return "present"  # "is held", "must be repaid", "can be seen": no past in it
     if tok.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
         return "past"
     if tok.tag_ in ("VBZ", "VBP", "VBG"):
