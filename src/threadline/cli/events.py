@@ -30,7 +30,7 @@ def _arg_text(arg: dict, names: dict[str, tuple[str, str]]) -> str:
     Medvedev]"); a name is shown as written."""
     name = names.get(arg.get("entity") or "", ("", ""))[0]
     described = arg["text"].split(" ", 1)[0].lower() in ("the", "a", "an") and name.lower() not in arg["text"].lower()
-    return f"{arg['text']} [{name}]" if name and (arg.get("resolved_by") == "coreference" or described) else arg["text"]
+    return f"{arg['text']} [{name}]" if name and (arg.get("resolved_by") in ("coreference", "source") or described) else arg["text"]
 
 
 @cli.command("timeline")
