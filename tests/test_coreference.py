@@ -460,3 +460,29 @@ def test_an_interview_headline_whose_person_the_model_missed_still_names_the_ans
     assert joins_velloway(text, headline_seen=False)  # the headline's name is the surname of the one person named after it
     plain = text.replace("Wikinews interviews", "A diver meets")  # no interview: the voice is the writer's
     assert not joins_velloway(plain, headline_seen=False)
+
+
+def test_a_speaking_description_is_not_what_its_own_quotation_names(nlp):
+    text = (
+        "Kazakhstan's foreign ministry issued a statement on Monday about the recruiters.\n\n"
+        "“The Ministry of Internal Affairs has opened cases against four recruiters,” the ministry said."
+    )
+    # the ministry that speaks is the foreign ministry of the statement, not the one its quotation names
+    assert stands_for(nlp, text, "the ministry") != "Ministry of Internal Affairs"
+    # outside a quotation it frames, a description still takes up the name before it
+    text = "The Ministry of Internal Affairs opened cases against four recruiters. The ministry said more would follow."
+    assert stands_for(nlp, text, "The ministry") == "Ministry of Internal Affairs"
+
+
+def test_a_role_of_the_same_family_takes_up_the_person(nlp):
+    text = (
+        "The front could give way by winter, said Olena Hrytsenko, an analyst at the Kyiv Centre for Defence Studies."
+        " The researcher also doubted the official casualty figures."
+    )
+    assert stands_for(nlp, text, "The researcher") == "Olena Hrytsenko"
+    # a role of another family does not
+    text = (
+        "The front could give way by winter, said Olena Hrytsenko, an analyst at the Kyiv Centre for Defence Studies."
+        " The commander also doubted the official casualty figures."
+    )
+    assert stands_for(nlp, text, "The commander") is None

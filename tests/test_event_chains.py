@@ -17,7 +17,8 @@ REPORT = (
     "Bondar said his officers detained two recruiters near Odesa last week. They had signed up the men in Chisinau, he said.\n\n"
     "Moldova's interior ministry said on Friday that it had arrested a third recruiter in Balti.\n\n"
     "The former Moldovan president said on Saturday that the guards deserved praise.\n\n"
-    "Moldova has sent about 1,200 of its own police officers to the border since the war began.\n"
+    "Moldova has sent about 1,200 of its own police officers to the border since the war began.\n\n"
+    "The deputy commander of the border guard, Andriy Demchenko, said on Sunday that 12 more men had been turned back.\n"
 )
 
 
@@ -51,6 +52,8 @@ def test_the_timeline_names_a_pronoun_source_and_argument_by_their_entity(db, ca
     promised = next(line for line in out.splitlines() if "[promised]" in line)
     after = out.splitlines()[out.splitlines().index(promised) + 1]
     assert "claimant: Ruslan Bondar;" in after
+    # a description that carries a name in apposition is that person, its words kept
+    assert "agent: The deputy commander [Andriy Demchenko]" in out
 
 
 def test_the_workbench_reads_arguments_as_the_timeline_does(db):

@@ -244,3 +244,18 @@ def test_events_a_dateline_is_never_an_argument(nlp):
     assert all("MINSK" not in v and "VIENTIANE" not in v for a in args for v in a.values()), args
     signed = _of(events, "agreement_signed")
     assert _args(text, signed)["agent"] == "Laotian Prime Minister Sonexay Siphandone"
+
+
+def test_events_a_description_takes_the_name_it_carries_in_apposition(nlp):
+    text = (
+        "The deputy interior minister and head of the migration service, Oksana Belova, said on Monday that"
+        " Russia had recruited 3,000 Tajik migrants since January."
+    )
+    events, _ = run_events(nlp, text)
+    ev = next(e for e in events if e.data["args"].get("agent") and "minister" in _args(text, e)["agent"])
+    agent = ev.data["args"]["agent"]
+    assert text[agent["start"]:agent["end"]] == "The deputy interior minister"  # the words stay the description's
+    mentions = analyze_document(
+        Document(id="d", text=text, kind="txt", source_path="x", language="en"), nlp(text), [MENTIONS]
+    ).records["mention"]
+    assert mentions[agent["mention"]].text(text) == "Oksana Belova"  # the entity is the name's

@@ -377,3 +377,13 @@ def test_words_before_a_name_are_a_fresh_list_each_time():
     assert first == ["with", "foreign", "minister"]
     first.append("changed")
     assert _before(text, text.index("Aldo"), 2) == ["foreign", "minister"]
+
+
+def test_a_state_form_alone_is_the_one_country_of_the_document_that_bears_it():
+    text = "Britain said Russia had recruited 3,000 migrants. As the offensive stalls, the Federation risks splitting its forces."
+    out = typed(text, [cand(text, "Britain", "GPE"), cand(text, "Russia", "GPE"), cand(text, "Federation", "ORG")])
+    assert (out["Federation"][0].label, out["Federation"][0].country, out["Federation"][0].rule) == ("GPE", "RU", "state-form")
+    # two countries whose names hold the word: no decision
+    text = "Cuba and North Korea signed a deal on Monday. The Republic will send 40 doctors."
+    out = typed(text, [cand(text, "Cuba", "GPE"), cand(text, "North Korea", "GPE"), cand(text, "Republic", "ORG")])
+    assert out["Republic"][0].rule != "state-form" and out["Republic"][0].country is None

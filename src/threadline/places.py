@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 import unicodedata
 from functools import cache, lru_cache
@@ -171,6 +172,19 @@ def government_metonym(name: str) -> str | None:
 def national_institution(name: str) -> str | None:
     """The country of an institution whose name belongs to one state ("Duma", "Tass", "Knesset")."""
     return _data()["national_institutions"].get(norm(name).removeprefix("the "))
+
+
+@_memo
+def official_words(code: str) -> frozenset[str]:
+    """The words of a country's names, official ones included ("Russian Federation", "Republic of Cuba",
+    "United Kingdom of Great Britain and Northern Ireland"), lowercased."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return frozenset()
+    names = (c.name, getattr(c, "official_name", None) or "", getattr(c, "common_name", None) or "")
+    return frozenset(w.lower() for n in names for w in re.findall(r"[A-Za-z]+", n))
 
 
 @_memo

@@ -26,9 +26,11 @@ def _claimant_text(claimant: dict, names: dict[str, tuple[str, str]]) -> str:
 
 def _arg_text(arg: dict, names: dict[str, tuple[str, str]]) -> str:
     """An argument's words, with the entity coreference linked them to ("He [Andriy Yusov]", "the ministry
-    [Cuba's foreign ministry]"); a name is shown as written."""
+    [Cuba's foreign ministry]") or a description names in apposition ("The former Russian president [Dmitry
+    Medvedev]"); a name is shown as written."""
     name = names.get(arg.get("entity") or "", ("", ""))[0]
-    return f"{arg['text']} [{name}]" if name and arg.get("resolved_by") == "coreference" else arg["text"]
+    described = arg["text"].split(" ", 1)[0].lower() in ("the", "a", "an") and name.lower() not in arg["text"].lower()
+    return f"{arg['text']} [{name}]" if name and (arg.get("resolved_by") == "coreference" or described) else arg["text"]
 
 
 @cli.command("timeline")

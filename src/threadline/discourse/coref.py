@@ -86,7 +86,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
 
 
 @dataclass
@@ -409,9 +409,12 @@ class Sieve:
             if m.kind not in ("name", "nominal"):
                 continue
             if m.kind == "nominal" and m.definite and (self.chain_of[k] == k or len(self.chains[self.chain_of[k]].members) == 1) and not self._by_words_only(m):
+                framed = self._framed(m)  # a speaker is not what its own quotation names
                 for j in reversed(by_lemma.get(m.lemma, [])):
                     e = self.mentions[j]
                     if e.end > m.start or self.chain_of[j] == self.chain_of[k] or self._by_words_only(e):
+                        continue
+                    if any(a <= e.start < b for a, b in framed):
                         continue
                     if m.sent - e.sent > HEAD_SENTENCES:
                         break
@@ -448,15 +451,19 @@ class Sieve:
                 if len(near) == 1:
                     self.merge(k, near.pop(), "role")
                 continue
+            framed = self._framed(m)  # "“The Ministry of the Interior has detected …,” the ministry said": another ministry
             for j in self._earlier(k):
                 e = self.mentions[j]
                 if self.sent_of[m.head] - e.sent > 6:
                     break
                 if e.kind not in ("name", "nominal") or e.end > m.start or self.chain_of[j] == self.chain_of[k]:
                     continue
+                if any(a <= e.start < b for a, b in framed):
+                    continue
                 roles = self.chains[self.chain_of[j]].roles
                 in_name = e.kind == "name" and e.label == "ORG" and m.lemma in e.words
-                if (m.lemma in roles or in_name) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
+                kin = any(m.lemma in family and roles & family for family in self.lex["role_families"])
+                if (m.lemma in roles or in_name or kin) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
                     self.merge(k, j, "role")
                     break
 
@@ -586,14 +593,21 @@ class Sieve:
         # a passive that reports a clause: "it is asserted that …", "it was decided that …"
         return tok.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" and _extraposed(c) for c in verb.children)
 
+    def _framed(self, m: Mention) -> list[tuple[int, int]]:
+        """The quotations of its sentence that a speaker's speech verb frames (none unless `m` is the subject of a
+        speech verb, outside them)."""
+        verb = self.doc[m.head].head
+        if self.doc[m.head].dep_ != "nsubj" or verb.pos_ != "VERB" or lemma_of(verb) not in cues()["speech"] or m.quote is not None:
+            return []
+        sent = self.sents[self.sent_of[m.head]]
+        return [(a, b) for a, b in self.quotes if a < sent.end_char and b > sent.start_char and not a <= m.start < b]
+
     def _quoted_others(self, m: Mention) -> set[int]:
         """Chains named in the quotation a pronoun's speech verb frames: "He said, “Andy Warhol was the
         center of the Zeitgeist …”" — a speaker does not name himself in the third person, so he is not Warhol."""
-        verb = self.doc[m.head].head
-        if self.doc[m.head].dep_ != "nsubj" or verb.pos_ != "VERB" or lemma_of(verb) not in cues()["speech"] or m.quote is not None:
+        framed = self._framed(m)
+        if not framed:
             return set()
-        sent = self.sents[self.sent_of[m.head]]
-        framed = [(a, b) for a, b in self.quotes if a < sent.end_char and b > sent.start_char and not a <= m.start < b]
         return {self.chain_of[j] for j, e in enumerate(self.mentions)
                 if e.kind == "name" and e.label == "PERSON" and any(a <= e.start < b for a, b in framed)}
 
@@ -774,6 +788,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 9, requires=("mention",), assigns=("reference",))
+@component("coreference", 10, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

@@ -14,13 +14,13 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 16  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 17  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "common-word", "title-word", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team")
+_COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team", "state-form")
 _QUALIFIER_GAPS = ("", " ", "'s ", "\u2019s ")  # between a country and the organisation it qualifies
 
 
@@ -230,6 +230,10 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         label, rule = decided[span]
         name = names[span]
         country, link = _country(label, name, c.ent, mentioned, disabled)
+        if country is None and label in ("ORG", "GPE", "LOC") and "state-form" not in disabled:
+            state = _state_form(name, mentioned)
+            if state:
+                label, country, link = "GPE", state, "state-form"
         if label in PLACE_LABELS and _team_name(name, teams) and (_before(text, c.start, 1) or [""])[-1] not in cues()["place_prepositions"]:
             country, link = country or _team_name(name, teams), "team"  # a side of the match report: its national team
         elif label == "NORP" and country in teams.values() and _article(text, c) and name.endswith("s"):
@@ -701,6 +705,16 @@ def _country(label: str, name: str, ent: Any, mentioned: Counter[str], disabled:
         if code:
             return code, "org-country"
     return None, None
+
+
+def _state_form(name: str, mentioned: Counter[str]) -> str | None:
+    """A state's form standing alone for the state ("the Federation runs the risk …" in a report on Russia):
+    the one country the document names whose own names hold that word (`state_forms`, `places.official_words`)."""
+    word = name.lower().removeprefix("the ").strip()
+    if word not in cues()["state_forms"]:
+        return None
+    found = [code for code in mentioned if word in places.official_words(code)]
+    return found[0] if len(found) == 1 else None
 
 
 def _org_country(name: str, mentioned: Counter[str]) -> str | None:

@@ -143,6 +143,18 @@ def _mention_at(mentions: list[Record], start: int, end: int) -> int | None:
     return best
 
 
+def _named_by_apposition(mentions: list[Record], token: Any) -> int | None:
+    """The name a description carries in apposition ("The former Russian president, Dmitri Medvedev, declared",
+    "the deputy chair and spokesman of the council, Anna Belova, said"): that name's mention."""
+    for head in (token, *(c for c in token.children if c.dep_ == "conj")):
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                found = _mention_at(mentions, child.idx, child.idx + len(child.text))
+                if found is not None:
+                    return found
+    return None
+
+
 def _subject_of(token: Any) -> Any | None:
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
@@ -453,7 +465,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 8, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 9, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
@@ -519,7 +531,8 @@ def EVENTS(ctx: Context) -> list[Record]:
             for role, tok in found.items():
                 s, e = _span_of(tok, chunks)
                 s = next((d_end for d_start, d_end in datelines if d_start <= s < d_end < e), s)  # "PYONGYANG/SEOUL - Russian President …"
-                args[role] = {"start": s, "end": e, "mention": _mention_at(mentions, tok.idx, tok.idx + len(tok.text))}
+                own = _mention_at(mentions, tok.idx, tok.idx + len(tok.text))
+                args[role] = {"start": s, "end": e, "mention": own if own is not None else _named_by_apposition(mentions, tok)}
             patient = args.get("patient")
             if patient and "origin" not in args:
                 for i, m in enumerate(mentions):
