@@ -905,3 +905,26 @@ def test_attributions_participle_between_quotation_parts_takes_no_subject_from_i
     found = attributions(nlp, text)
     assert all(a[1] != "you" for a in found)
     assert by_content(found, "2 percent")[1] == "Senator Ruth Adams"
+
+
+def test_attributions_a_role_is_not_taken_from_the_clause_after_a_name(nlp):
+    # "the embassy" inside what the ambassador said is not the ambassador: the words after his name's
+    # comma are his clause, not an apposition naming his role
+    text = (
+        "The consul in Almaty, Dina Serikova, said last month that the embassy had urged the authorities to stop"
+        " the recruiters."
+    )
+    found = {a[1]: a[4] for a in attributions(nlp, text)}
+    assert found.get("Dina Serikova", "Dina Serikova") == "Dina Serikova"
+    assert found.get("the embassy") != "Dina Serikova"
+
+
+def test_attributions_it_in_a_joined_clause_is_that_clauses_subject(nlp):
+    # "it" stands for the unnamed government, not for a country named nearer in the text
+    text = "The government in January suspended labour permits for Russia and Ukraine, and it has asked Moscow to return the men."
+    found = {a[1]: a[4] for a in attributions(nlp, text) if a[1]}
+    assert found.get("it") is None
+    # a named subject is taken up
+    text = "Cuba's foreign ministry on Monday denied any role in the ring, and it said the men had been deceived by recruiters."
+    found = {a[1]: a[4] for a in attributions(nlp, text) if a[1]}
+    assert found.get("it") == "foreign ministry"

@@ -86,3 +86,30 @@ def test_an_unnamed_outlets_own_figure_has_one_name_in_every_view(db, capsys):
     lk = Lookup(store)
     pages = {f["text"]: f for f in (figure(lk, r) for r in store.query("SELECT * FROM records WHERE kind = 'figure'"))}
     assert pages["about 1,200"]["claimant"]["name"] == UNNAMED_OUTLET, pages
+
+
+FAR_SOURCE = (
+    "Cuba's foreign ministry said on Monday that it had uncovered a trafficking ring that sent Cuban men to fight for Russia.\n\n"
+    "The ring's organisers had promised construction jobs. Many of the men were in their twenties. Some had debts at home. "
+    "Their families were told little. A few sent messages from the front. One described trenches near Bakhmut. Another "
+    "said his passport was taken. Relatives gathered outside a church in Havana. Prices for flights to Moscow rose. "
+    "Lawyers offered help.\n\n"
+    "Any suggestion that Cubans fight in Ukraine hurts Havana's image, the ministry said.\n"
+)
+
+
+def test_an_argument_that_is_a_resolved_source_is_the_sources_entity(tmp_path):
+    """Where coreference makes no link (the ministry is named ten sentences back), the named mention the
+    attribution resolved its source to stands for the same words as the event's argument: the claim's
+    source and the event's agent are one entity."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "far.txt").write_text(FAR_SOURCE, encoding="utf-8")
+    db, out = str(tmp_path / "t.db"), tmp_path / "x.json"
+    assert main(["--db", db, "run", str(tmp_path / "in"), "--report", str(tmp_path / "r.html")]) == 0
+    assert main(["--db", db, "export", "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    ministry = next(e["id"] for e in data["entities"] if e["name"] == "Cuba's foreign ministry")
+    source = next(a for a in data["attributions"] if (a.get("source") or {}).get("text") == "the ministry")
+    assert source["source"]["entity"] == ministry
+    said = next(e for e in data["events"] if (e["args"].get("agent") or {}).get("text") == "the ministry")
+    assert said["args"]["agent"]["entity"] == ministry and said["args"]["agent"]["resolved_by"] == "source"

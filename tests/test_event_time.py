@@ -142,3 +142,20 @@ def test_event_time_the_start_of_a_period_dates_no_later_event(nlp):
     told = "He said 9,000 men had signed contracts in January. He spoke during a visit to the port of Murmansk."
     assert dated(nlp, told, "visit", {"January": "XXXX-01"})["fallback"] == "context"  # a point in time still does
 
+
+
+def test_event_time_a_saying_takes_a_day_from_the_lead_not_the_period_it_reports_on(nlp):
+    def lead_dated(lead, phrase, value, precision, sentence, trigger):
+        text = lead + "\n\n" + sentence
+        s = text.index(phrase)
+        timexes = [Record("timex", s, s + len(phrase), {"type": "date", "value": value, "precision": precision})]
+        doc = nlp(text)
+        token = next(t for t in doc if t.text == trigger)
+        time = event_time(text, TimePoint("2024-03-08", "day"), token.sent, token, timexes, None)
+        return time["value"], time["fallback"]
+
+    quarter = ("The brewer posted a loss for the fourth quarter.", "the fourth quarter", "2023-Q4", "quarter")
+    assert lead_dated(*quarter, "The company reported sales of $4 million.", "reported") == ("2024-03-08", "published")
+    assert lead_dated(*quarter, "Sales dropped in its home market.", "dropped") == ("2023-Q4", "lead")
+    day = ("The brewer on Monday posted a loss.", "Monday", "2024-03-04", "day")
+    assert lead_dated(*day, "The company reported sales of $4 million.", "reported") == ("2024-03-04", "lead")

@@ -230,3 +230,35 @@ def test_timexes_a_month_before_a_noun_after_an_article(nlp):
 def test_timexes_spoken_decades_need_the_article(nlp):
     assert timexes(nlp, "The singer is in his seventies now.").keys() == {"now"}
     assert "two thousand" not in timexes(nlp, "Some two thousand people marched.")
+
+
+def test_timexes_the_end_of_a_term_not_told_in_the_past_looks_forward(nlp):
+    # published 2025-10-08: a deadline or the end of a term is ahead unless a past-tense verb says otherwise
+    found = timexes(nlp, "The bank extended the credit line, which runs through January, and the firm must repay the bonds by February.")
+    assert found["January"]["value"] == "2026-01"
+    assert found["February"]["value"] == "2026-02"
+    assert timexes(nlp, "The new chairman takes office effective March 1.")["March 1"]["value"] == "2026-03-01"
+    assert timexes(nlp, "The plant was closed until February.")["February"]["value"] == "2025-02"
+
+
+def test_timexes_references_to_the_future_and_the_past(nlp):
+    found = timexes(nlp, "Losses will shrink in future quarters and in the near term, while in past years they grew.")
+    assert found["future quarters"]["value"] == "FUTURE_REF"
+    assert found["the near term"]["value"] == "FUTURE_REF"
+    assert found["past years"]["value"] == "PAST_REF"
+    assert timexes(nlp, "The hearing was put off to a later date.")["a later date"]["value"] == "FUTURE_REF"
+    assert timexes(nlp, "Coming quarters should be better.")["Coming quarters"]["value"] == "FUTURE_REF"
+
+
+def test_timexes_a_passive_or_modal_participle_is_not_a_past_tense(nlp):
+    # published 2025-10-08: "must be held", "is expected" say nothing of the past
+    assert timexes(nlp, "The fair must be held in December.")["December"]["value"] == "2025-12"
+    assert timexes(nlp, "The fair was held in December.")["December"]["value"] == "2024-12"
+    assert timexes(nlp, "The fair has been held in December.")["December"]["value"] == "2024-12"
+
+
+def test_timexes_an_infinitive_after_a_promise_or_an_agreement_looks_forward(nlp):
+    # published Wednesday 2025-10-08
+    assert timexes(nlp, "The two sides agreed to meet on Monday.")["Monday"]["value"] == "2025-10-13"
+    assert timexes(nlp, "The minister vowed to return in November.")["November"]["value"] == "2025-11"
+    assert timexes(nlp, "The two sides met on Monday.")["Monday"]["value"] == "2025-10-06"

@@ -29,8 +29,10 @@ def _arg_text(arg: dict, names: dict[str, tuple[str, str]]) -> str:
     [Cuba's foreign ministry]") or a description names in apposition ("The former Russian president [Dmitry
     Medvedev]"); a name is shown as written."""
     name = names.get(arg.get("entity") or "", ("", ""))[0]
-    described = arg["text"].split(" ", 1)[0].lower() in ("the", "a", "an") and name.lower() not in arg["text"].lower()
-    return f"{arg['text']} [{name}]" if name and (arg.get("resolved_by") == "coreference" or described) else arg["text"]
+    if not name or name.lower() in arg["text"].lower():
+        return arg["text"]  # its own name, or words that hold it ("Tennakoon", "the Russian army")
+    described = arg["text"].split(" ", 1)[0].lower() in ("the", "a", "an")
+    return f"{arg['text']} [{name}]" if arg.get("resolved_by") in ("coreference", "source") or described else arg["text"]
 
 
 @cli.command("timeline")

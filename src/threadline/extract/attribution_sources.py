@@ -92,12 +92,21 @@ class SourceResolver:
                 break
             if m.data["label"] == "PERSON":
                 title = [w.strip(",.") for w in self.text[max(0, m.start - 60) : m.start].lower().split()[-5:]]
-                after = self.text[m.end : m.end + 80].lower()
-                appos = re.split(r"[,.;]", after[1:], maxsplit=1)[0].split() if after.startswith(",") else []
-                if lemma in title or lemma in appos:
+                if lemma in title or lemma in self._apposition_words(m):
                     return seq
             k -= 1
         return None
+
+    def _apposition_words(self, m: Record) -> list[str]:
+        """The words of the apposition after a name ("Andriy Yusov, a spokesman for …"), by the parse: not the
+        clause that follows a comma ("Milan Raj Tuladhar, said … that the embassy had urged" gives no role)."""
+        after = self.text[m.end : m.end + 80].lower()
+        if not after.startswith(","):
+            return []
+        words = re.split(r"[,.;]", after[1:], maxsplit=1)[0].split()
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        nxt = self.doc[span.end + 1] if span is not None and span.end + 1 < len(self.doc) else None  # the word after the comma
+        return [] if nxt is not None and nxt.pos_ in ("VERB", "AUX") else words
 
     def _nearest(self, labels: list[str], before: int, limit: int, skip: tuple[int, int]) -> int | None:
         k = bisect.bisect_left(self.starts, before) - 1
@@ -183,7 +192,23 @@ class SourceResolver:
                 return seq
         if plural:
             return None
+        shared = self._shared_subject(start)
+        if shared is not None:  # "The government … suspended the permits, and it has asked Moscow …"
+            seq = self._best_in(shared.left_edge.idx, shared.idx + len(shared), shared)  # up to its head: not "for Russia"
+            return seq if seq is not None and self.label[seq] in labels else None
         return self._nearest(labels, start, floor, content)
+
+    def _shared_subject(self, start: int) -> Any:
+        """The subject of the clause a pronoun's clause is joined to by a conjunction ("X suspended …, and it
+        asked …"): the pronoun stands for it, named or not, not for a name nearer in the text."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        verb = span[0].head
+        if span[0].dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "conj":
+            return None
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
 
     def _role(self, lemma: str, start: int, content: tuple[int, int]) -> int | None:
         """A role noun ("the ministry", "the officials", "the ambassador") stands for

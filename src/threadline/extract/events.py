@@ -452,6 +452,8 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
         i, t = before[-1]
         return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "context", "timex": i}
     day = _lead_day(trigger.doc, timexes, published) if past and sent.start > 0 else None
+    if day is not None and saying and timexes[day].data.get("precision") not in ("day", "minute"):
+        day = None  # an act of saying happens on a day: the quarter or year the lead names is what it reports on
     if day is not None:
         t = timexes[day]
         return {"value": t.data["value"], "precision": t.data.get("precision"), "fallback": "lead", "timex": day}
@@ -465,7 +467,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 9, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 10, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)

@@ -74,10 +74,12 @@ def _tense(doc: Any, start: int, end: int) -> str | None:
         return "future"
     if any(a.lower_ == "would" for a in auxes) and not any(a.lemma_ == "have" for a in auxes):  # "said it would open in March"
         return "future"
-    if any(a.lower_ == "to" for a in auxes) and tok.head.lemma_ in ("plan", "expect", "intend", "schedule", "due", "set", "aim", "hope", "go"):
+    if any(a.lower_ == "to" for a in auxes) and tok.head.lemma_ in ("plan", "expect", "intend", "schedule", "due", "set", "aim", "hope", "go", "agree", "promise", "vow", "pledge", "decide", "prepare", "threaten", "want", "seek", "likely"):
         return "future"
     if tok.lemma_ == "go" and any(c.dep_ == "xcomp" for c in tok.children):
         return "future"
+    if tok.tag_ == "VBN" and auxes and all(a.tag_ in ("VBZ", "VBP", "MD", "VB", "VBG") and a.lemma_ != "have" for a in auxes):
+        return "present"  # "is held", "must be repaid", "can be seen": no past in it
     if tok.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
         return "past"
     if tok.tag_ in ("VBZ", "VBP", "VBG"):
@@ -183,6 +185,8 @@ NEEDS = {"day": "day", "week": "day", "weekend": "day", "month": "month", "quart
 
 def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dict[str, Any] | None:
     """TimeML type/value/precision/mod for a candidate; None to drop it."""
+    if tense != "past" and word_before(text, c.start) in ("until", "till", "through", "effective", "by"):
+        tense = "future"  # the end or start of a term not told in the past: "runs through January", "effective Feb. 1"
     g = c.groups
     kind = c.kind
     mod = _mod(g.get("mod"))
@@ -608,7 +612,7 @@ def _results_period(anchor: Anchor, c: Candidate, data: dict[str, Any], text: st
         anchor.quarter = None
 
 
-@component("timexes", 2, requires=("mention",), assigns=("timex",))
+@component("timexes", 3, requires=("mention",), assigns=("timex",))
 def TIMEXES(ctx: Context) -> list[Record]:
     names = [(m.start, m.end) for m in ctx.of("mention") if m.data.get("label") in NAME_LABELS]
     return [

@@ -38,7 +38,7 @@ class Lookup:
         self._docs: dict[str, dict[str, Any] | None] = {}
         self._sentences: dict[tuple[str, int, int], list[tuple[int, int]]] = {}  # (doc, start, end) of lines -> their sentences
         self._mentions: dict[str, dict[int, tuple[int, int, dict[str, Any] | None]]] = {}
-        self._references: dict[str, dict[tuple[int, int], int]] = {}
+        self._references: dict[str, dict[tuple[int, int], tuple[int, str]]] = {}
         self._records: dict[tuple[str, str, int], Any] = {}
         self._entities: dict[str, dict[str, Any] | None] = {}
         self._overlay: Any = None
@@ -107,7 +107,7 @@ class Lookup:
         found = self._mention_map(doc_id).get(seq)
         return found[2] if found else None
 
-    def references(self, doc_id: str) -> dict[tuple[int, int], int]:
+    def references(self, doc_id: str) -> dict[tuple[int, int], tuple[int, str]]:
         if doc_id not in self._references:
             self._references[doc_id] = references(self.store, doc_id)
         return self._references[doc_id]

@@ -145,7 +145,7 @@ def _evidence_stays(db: Any, evidence: list[list[Any]], docs: set[str], order: d
 _EVENT_COLUMNS = "type, who, entities, value, fallback, precision, lo, hi, start, claimant"
 # of the grouping (`resolve/happenings.py`: `happening_key`, `linked`, `group`, `representative`) and of the claimant
 # rules the keys read: a change groups every event again (the tables are read only at this version)
-HAPPENINGS_VERSION = 2
+HAPPENINGS_VERSION = 3
 
 
 def _bucket(bucket: tuple[str, str, str]) -> str:

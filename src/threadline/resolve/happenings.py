@@ -36,32 +36,49 @@ def _entity_map(store: Store, doc_ids: list[str] | None = None) -> dict[tuple[st
 UNSURE_PRONOUNS = {"they", "them", "their", "theirs"}  # a link of "they" to an organisation or a country is the least sure one
 
 
-def references(store: Store, doc_id: str) -> dict[tuple[int, int], int]:
-    """The document's pronouns and descriptions that coreference links to a named mention ("he" ->
-    the mention "Andriy Yusov"), by span."""
-    return {
-        (r["start"], r["end"]): r["named"]
+def references(store: Store, doc_id: str) -> dict[tuple[int, int], tuple[int, str]]:
+    """The document's pronouns and descriptions that the discourse layer links to a named mention, by
+    span: coreference's ("he" -> the mention "Andriy Yusov"), and where it has none, the named mention an
+    attribution resolved its source to elsewhere in the text ("the foreign ministry said", by the speakers
+    before it; not a name inside the source's own words, such as "Moldovan" of "the former Moldovan
+    president"), so an event's argument and the claim's source are one entity. Each span maps to the named
+    mention's seq and how it was linked (`coreference` or `source`, as attributions' `resolved_by`)."""
+    out = {
+        (r["start"], r["end"]): (r["named"], "source")
+        for r in store.iter_rows(
+            "SELECT s.start, s.end, s.named FROM (SELECT json_extract(data, '$.source[0]') AS start,"
+            " json_extract(data, '$.source[1]') AS end, json_extract(data, '$.source_mention') AS named"
+            " FROM records WHERE doc_id = ? AND kind = 'attribution' AND json_extract(data, '$.source_mention') IS NOT NULL) s"
+            " JOIN records m ON m.doc_id = ? AND m.kind = 'mention' AND m.seq = s.named"
+            " WHERE m.end <= s.start OR m.start >= s.end",
+            (doc_id, doc_id),
+        )
+    }
+    out.update(
+        ((r["start"], r["end"]), (r["named"], "coreference"))
         for r in store.iter_rows(
             "SELECT start, end, json_extract(data, '$.entity') AS named FROM records WHERE doc_id = ? AND kind = 'reference'"
             " AND json_extract(data, '$.form') != 'name' AND json_extract(data, '$.entity') IS NOT NULL",
             (doc_id,),
         )
-    }
+    )
+    return out
 
 
-def argument_mention(arg: dict[str, Any], text: str, refs: dict[tuple[int, int], int]) -> tuple[int | None, str | None]:
+def argument_mention(arg: dict[str, Any], text: str, refs: dict[tuple[int, int], tuple[int, str]]) -> tuple[int | None, str | None]:
     """The mention an event argument stands for, and how: its own mention (None), else the named mention
-    its chain links its words to ("coreference": "He said …" is Andriy Yusov), never for "they". A
-    demonym or a place inside a description ("the former Russian president") is not the argument."""
+    the discourse layer links its words to (`references`: "coreference" — "He said …" is Andriy Yusov — or
+    "source", an attribution's resolved source), never for "they". A demonym or a place inside a
+    description ("the former Russian president") is not the argument."""
     if isinstance(arg.get("mention"), int):
         return arg["mention"], None
-    seq = refs.get((arg.get("start"), arg.get("end")))  # type: ignore[arg-type]
-    if seq is None or text.lower() in UNSURE_PRONOUNS:
+    linked = refs.get((arg.get("start"), arg.get("end")))  # type: ignore[arg-type]
+    if linked is None or text.lower() in UNSURE_PRONOUNS:
         return None, None
-    return seq, "coreference"
+    return linked
 
 
-def _argument(a: dict[str, Any], text: str, doc_id: str, ents: dict[tuple[str, int], str], refs: dict[tuple[int, int], int]) -> dict[str, Any]:
+def _argument(a: dict[str, Any], text: str, doc_id: str, ents: dict[tuple[str, int], str], refs: dict[tuple[int, int], tuple[int, str]]) -> dict[str, Any]:
     """An event argument's span, words and entity (`argument_mention`: its own mention's, else the one its chain links it to)."""
     out = {"start": a["start"], "end": a["end"], "text": text[a["start"] : a["end"]], "entity": None}
     seq, how = argument_mention(a, out["text"], refs)
@@ -84,7 +101,7 @@ def iter_events(store: Store, doc_ids: list[str] | None = None) -> Iterator[dict
     ents = _entity_map(store, doc_ids)
     current, in_doc = None, []  # one document's attributions and row (text, outlet, title) at a time
     doc: Any = None
-    refs: dict[tuple[int, int], int] = {}  # a pronoun's or description's span -> the named mention its chain links it to
+    refs: dict[tuple[int, int], tuple[int, str]] = {}  # a pronoun's or description's span -> the named mention linked, and how
     if doc_ids is None:
         rows = store.iter_rows(
             "SELECT r.doc_id, r.seq, r.start, r.end, r.data FROM records r"
