@@ -653,3 +653,31 @@ def test_figures_a_bracket_of_conversions_is_one_claim_with_the_dollars_kept(nlp
     assert data["conversion"]["currency"] == "USD" and data["conversion"]["value"] == 328e6
     assert data["usd"]["value"] == 328e6 and data["usd"]["source"] == "article"
     assert list(figures(nlp, "The buyer paid 260.75bn roubles ($9.37bn: £4.8bn) for the unit.")) == ["260.75bn roubles"]
+
+
+def test_figures_the_kept_rate_history_gives_the_converter_the_package_reads(tmp_path, monkeypatch):
+    """The ECB rate table kept between runs, given to a converter, is the one the package reads
+    from its file: the same rates (missing days None), bounds and currencies, and so the same
+    conversions; read back, it is not built again."""
+    from datetime import date
+
+    from currency_converter import CurrencyConverter
+
+    from threadline import money
+
+    monkeypatch.setenv("THREADLINE_CACHE_DIR", str(tmp_path))
+    money._converter.cache_clear()
+    try:
+        fresh = CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+        built = money._converter()
+        assert [p.name[:10] for p in tmp_path.iterdir()] == ["ecb-rates-"]
+        money._converter.cache_clear()
+        monkeypatch.setattr(money, "_rate_table", lambda: {"first": 1, "last": 0, "rates": {}, "bounds": {}, "currencies": []})
+        kept = money._converter()
+        for conv in (built, kept):
+            assert conv._rates == fresh._rates and conv.bounds == fresh.bounds and conv.currencies == fresh.currencies
+            assert sorted(vars(conv)) == sorted(vars(fresh))
+            assert conv.convert(1.0, "GBP", "USD", date(2021, 3, 5)) == fresh.convert(1.0, "GBP", "USD", date(2021, 3, 5))
+        assert money.ecb_rate("GBP", date(2021, 3, 6)) == (fresh.convert(1.0, "GBP", "USD", date(2021, 3, 5)), date(2021, 3, 5))
+    finally:
+        money._converter.cache_clear()

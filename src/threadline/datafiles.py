@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import marshal
 import os
 import sys
@@ -74,15 +75,17 @@ def source_key(*files: str) -> tuple[Any, ...]:
 
 
 def kept(name: str, key: tuple[Any, ...], build: Callable[[], T]) -> T:
-    """`build()`'s table, kept marshalled in `cache_dir()` as `<name>.marshal` with `key` (what
-    it was built from, and how): read back when the key is the same, else built and written
-    again. A table that reading a large packaged data file builds (the gazetteer's city index)
+    """`build()`'s table, kept marshalled in `cache_dir()` as `<name>-<digest of key>.marshal`
+    with `key` (what it was built from, and how): read back when the key is the same, else
+    built and written. A table that reading a large packaged data file builds (the gazetteer's city index)
     loads about ten times faster this way. The table must hold only what `marshal` writes
     (numbers, strings, tuples, lists, dicts, sets). A cache that cannot be read or written
     (missing, damaged, read-only) costs only the build."""
     key = (sys.version_info[:2], marshal.version, *key)
     folder = cache_dir()
-    path = folder / f"{name}.marshal" if folder is not None else None
+    # one file per key: installs of other paths or versions sharing the folder keep their own
+    digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:16]
+    path = folder / f"{name}-{digest}.marshal" if folder is not None else None
     if path is not None:
         try:
             with collector_paused():

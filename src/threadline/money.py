@@ -10,21 +10,56 @@ UZS, CUP, LKR, GHS, ...): such amounts keep a null value and say why.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
 from . import timeml
+from .datafiles import kept, source_key
 from .timeutil import TimePoint
 
 MAX_LOOKBACK_DAYS = 7
 
 
+_RATES_VERSION = 1  # of the rate table as kept between runs (`datafiles.kept`): bump when its build changes
+
+
 @cache
 def _converter() -> Any:
+    """The ECB rate history, without fallbacks. Reading the packaged CSV (7,000 days of 40-odd
+    currencies) is done once and its table kept between runs (`datafiles.kept`); a converter
+    is then given that table instead of reading the file again."""
+    from currency_converter import CurrencyConverter
+    from currency_converter import currency_converter as package
+
+    conv = CurrencyConverter(currency_file=None, fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+    key = (_RATES_VERSION, *source_key(package.CURRENCY_FILE, package.__file__))
+    table = kept("ecb-rates", key, _rate_table)
+    days = {o: date.fromordinal(o) for o in range(table["first"], table["last"] + 1)}  # one object a day
+    conv._rates = defaultdict(dict)
+    for currency, (ordinals, rates) in table["rates"].items():
+        conv._rates[currency] = dict(zip(map(days.__getitem__, ordinals), rates))
+    conv.bounds = {c: package.Bounds(date.fromordinal(a), date.fromordinal(b)) for c, (a, b) in table["bounds"].items()}
+    conv.currencies = set(table["currencies"])
+    return conv
+
+
+def _rate_table() -> dict[str, Any]:
+    """The converter's table as the package reads it from its file: each currency's days and
+    rates in its order (a missing rate is None), the first and last day of each and of all, the
+    currencies. Days are ordinals (`marshal` writes no dates)."""
     from currency_converter import CurrencyConverter
 
-    return CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+    conv = CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+    every = [d.toordinal() for rates in conv._rates.values() for d in rates]
+    return {
+        "first": min(every, default=1),
+        "last": max(every, default=0),
+        "rates": {c: ([d.toordinal() for d in rates], list(rates.values())) for c, rates in conv._rates.items()},
+        "bounds": {c: (b.first_date.toordinal(), b.last_date.toordinal()) for c, b in conv.bounds.items()},
+        "currencies": sorted(conv.currencies),
+    }
 
 
 def rate_day(as_of: TimePoint | None, published: TimePoint | None = None) -> date | None:
