@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ..read.entities import find_entity
 from ..errors import ThreadlineError
 from ..read.events import SOURCE_WORDS, indicators, timeline
-from ..resolve.claims import speaker_name
+from ..resolve.claims import entity_names, speaker_name
 from ..timeml import in_words
 from ..words import UNNAMED_OUTLET
 from . import _corpus, _echo_json, cli
@@ -51,8 +49,7 @@ def timeline_cmd(ctx: click.Context, entity: str | None, etype: str | None, as_j
                 raise ThreadlineError(f"no entity named or with id {entity!r}", code="T005")
             entity_id = found["id"]
         rows = timeline(corpus.store, entity=entity_id, etype=etype, happenings=True)
-        wanted = sorted(({e["claimant"].get("entity") for e in rows} | {a["entity"] for e in rows for a in e["args"].values()}) - {None})
-        names = {r["id"]: (r["name"], r["type"]) for r in corpus.store.iter_rows("SELECT id, name, type FROM entities WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),))}
+        names = entity_names(corpus.store, [*(e["claimant"].get("entity") for e in rows), *(a["entity"] for e in rows for a in e["args"].values())])
     if as_json:
         _echo_json(rows)
         return

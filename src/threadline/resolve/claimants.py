@@ -7,6 +7,7 @@ claims step (`resolve/claims.py`) and the read side (`read/attributions.py`, `re
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -127,8 +128,6 @@ def claimant_in(
 
 def load_attributions(store: Store, doc_id: str) -> list[Record]:
     """One document's attribution records, in seq order."""
-    import json
-
     return [
         Record("attribution", r["start"], r["end"], json.loads(r["data"]))
         for r in store.query("SELECT start, end, data FROM records WHERE doc_id = ? AND kind = 'attribution' ORDER BY seq", (doc_id,))

@@ -24,7 +24,7 @@ import bisect
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -101,6 +101,15 @@ def _records(store: Store, kind: str, docs: str) -> dict[str, list[tuple[int, in
     ):
         out[r["doc_id"]].append((r["seq"], r["start"], r["end"], json.loads(r["data"])))
     return out
+
+
+def entity_names(store: Store, ids: Iterable[str | None]) -> dict[str, tuple[str, str]]:
+    """Entity id -> (name, type), for these ids (None left out): what `speaker_name` names a claimant with."""
+    wanted = sorted({i for i in ids if i})
+    return {
+        r["id"]: (r["name"], r["type"])
+        for r in store.iter_rows("SELECT id, name, type FROM entities WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),))
+    }
 
 
 def speaker_name(source: str | None, entity: str | None, etype: str | None) -> str | None:
@@ -308,10 +317,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         (r["doc_id"], r["seq"]): r["entity_id"]
         for r in store.iter_rows("SELECT me.doc_id, me.seq, me.entity_id FROM json_each(?) j CROSS JOIN mention_entities me ON me.doc_id = j.value", (batch,))
     }
-    names = {
-        r["id"]: (r["name"], r["type"])
-        for r in store.iter_rows("SELECT id, name, type FROM entities WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(linked.values()))),))
-    }
+    names = entity_names(store, linked.values())
     doc_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     orgs: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # ORG mentions linked to an entity
     org_of: dict[tuple[str, int], str] = {}
