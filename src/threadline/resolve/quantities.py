@@ -277,12 +277,10 @@ def signature(c: Claim) -> tuple[object, ...]:
     )
 
 
-def findings(members: list[Claim]) -> list[dict[str, object]]:
-    """Compare the claims of one quantity (in `members` order) pair by pair, once per pair of
-    distinct claims: a pair of signatures found in one document is compared there (one
-    report's own figures), any other pair by their first claims. Beyond `MAX_PAIRWISE`
-    distinct claims, each is compared with its `NEIGHBOURS` successors only, so a
-    quantity of thousands of claims stays linear."""
+def _pairs(members: list[Claim]) -> list[tuple[Claim, Claim]]:
+    """The pairs of claims `findings` compares, in its order: once per pair of distinct signatures,
+    a pair found in one document by its claims there, any other by their first claims, the earlier
+    claim (in `members` order) first."""
     order = {id(c): i for i, c in enumerate(members)}
     first: dict[tuple[object, ...], Claim] = {}
     by_doc: dict[tuple[object, ...], dict[str, Claim]] = defaultdict(dict)
@@ -292,8 +290,7 @@ def findings(members: list[Claim]) -> list[dict[str, object]]:
         by_doc[sig].setdefault(c.doc, c)
     sigs = list(first)
     reach = len(sigs) if len(sigs) <= MAX_PAIRWISE else NEIGHBOURS
-    out: list[dict[str, object]] = []
-    memo: dict[tuple[int, str], tuple[float, float] | None] = {}
+    out: list[tuple[Claim, Claim]] = []
     for i, s in enumerate(sigs):
         for t in sigs[i + 1 : i + 1 + reach]:
             shared = by_doc[s].keys() & by_doc[t].keys()
@@ -302,12 +299,94 @@ def findings(members: list[Claim]) -> list[dict[str, object]]:
                 a, b = by_doc[s][doc], by_doc[t][doc]
             else:
                 a, b = first[s], first[t]
-            if order[id(b)] < order[id(a)]:
-                a, b = b, a
-            found = compare(a, b, memo)
-            if found:
-                out.append({"kind": found[0], "figures": [a.id, b.id], "text": found[1]})
+            out.append((b, a) if order[id(b)] < order[id(a)] else (a, b))
     return out
+
+
+def _finding(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] | None]) -> dict[str, object] | None:
+    found = compare(a, b, memo)
+    return {"kind": found[0], "figures": [a.id, b.id], "text": found[1]} if found else None
+
+
+def findings(members: list[Claim]) -> list[dict[str, object]]:
+    """Compare the claims of one quantity (in `members` order) pair by pair, once per pair of
+    distinct claims: a pair of signatures found in one document is compared there (one
+    report's own figures), any other pair by their first claims. Beyond `MAX_PAIRWISE`
+    distinct claims, each is compared with its `NEIGHBOURS` successors only, so a
+    quantity of thousands of claims stays linear."""
+    memo: dict[tuple[int, str], tuple[float, float] | None] = {}
+    return [f for a, b in _pairs(members) if (f := _finding(a, b, memo)) is not None]
+
+
+def summarise(found: list[dict[str, object]]) -> tuple[list[dict[str, object]], bool, int]:
+    """Of every finding of a quantity: those it stores, whether one is a conflict, how many are updates."""
+    return kept_findings(found), any(f["kind"] in CONFLICTS for f in found), sum(f["kind"] == "update" for f in found)
+
+
+class Prior:
+    """What a quantity held before an add, for `summary` to compare only the pairs the add
+    changes: its claims (`members`, in order, none of them attached again), the findings it
+    stored (`kept`, as `kept_findings` chose them) and its count of updates."""
+
+    __slots__ = ("members", "kept", "updates")
+
+    def __init__(self, members: list[Claim], kept: list[dict[str, object]], updates: int) -> None:
+        self.members, self.kept, self.updates = members, kept, updates
+
+
+_UNKNOWN: dict[str, object] = {}  # a pair compared before whose finding was not stored (past `MAX_FINDINGS`)
+
+
+def summary(members: list[Claim], prior: Prior | None = None) -> tuple[list[dict[str, object]], bool, int]:
+    """A quantity's stored findings (`kept_findings` of `findings(members)`), whether one is a
+    conflict, and how many are updates. With the quantity as it was (`prior`: `members` holds
+    all its old claims, the others are new), the same three, comparing only the pairs the add
+    changes: pairs of a new claim, pairs of old claims that `_pairs` makes only now (a window
+    moved, a first claim changed), and of the pairs compared before and not stored (past
+    `MAX_FINDINGS`, never a conflict), only those whose finding decides what is kept or the
+    count of updates. A pair's finding depends only on its two claims."""
+    if prior is None or sum(f["kind"] in CONFLICTS for f in prior.kept) >= MAX_FINDINGS:
+        return summarise(findings(members))
+    memo: dict[tuple[int, str], tuple[float, float] | None] = {}
+    stored = {(str(f["figures"][0]), str(f["figures"][1])): f for f in prior.kept}  # type: ignore[index]
+    truncated = len(prior.kept) >= MAX_FINDINGS  # perhaps more were found than stored
+    before = {(a.id, b.id): (a, b) for a, b in _pairs(prior.members)}
+    pairs = [((a.id, b.id), a, b) for a, b in _pairs(members)]
+    results: list[dict[str, object] | None] = []
+    updates = prior.updates
+    for key, a, b in pairs:
+        if key in before:  # two old claims, compared before: the same finding
+            results.append(stored.get(key, _UNKNOWN if truncated else None))
+            continue
+        found = _finding(a, b, memo)
+        results.append(found)
+        updates += found is not None and found["kind"] == "update"
+    now = {key for key, _, _ in pairs}
+    for key, (a, b) in before.items():
+        if key not in now:  # a pair no longer compared: its update no longer counts
+            was = stored.get(key) if key in stored or not truncated else _finding(a, b, memo)
+            updates -= was is not None and was["kind"] == "update"
+
+    def known(i: int) -> dict[str, object] | None:
+        if results[i] is _UNKNOWN:
+            results[i] = _finding(pairs[i][1], pairs[i][2], memo)
+        return results[i]
+
+    count = sum(r is not None and r is not _UNKNOWN for r in results)
+    unknown = (i for i, r in enumerate(results) if r is _UNKNOWN)
+    while count <= MAX_FINDINGS and (i := next(unknown, None)) is not None:
+        count += known(i) is not None
+    conflicts = [r for r in results if r is not None and r is not _UNKNOWN and r["kind"] in CONFLICTS]
+    if count <= MAX_FINDINGS:  # every pair known: all of them, as compared
+        return [r for r in results if r is not None], bool(conflicts), updates
+    others: list[dict[str, object]] = []
+    for i in range(len(results)):
+        if len(conflicts) + len(others) >= MAX_FINDINGS:
+            break
+        r = known(i)
+        if r is not None and r["kind"] not in CONFLICTS:
+            others.append(r)
+    return (conflicts + others)[:MAX_FINDINGS], bool(conflicts), updates
 
 
 def kept_findings(found: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -527,6 +606,8 @@ def resolve_quantities(store: Store) -> dict[str, int]:
     rows = {}
     assigned: dict[tuple[str, int], str] = {}
     kept = 0
+    updated = 0
+    by_key = {(c.doc, c.seq): c for c in claims}
     for members in group(claims):
         members.sort(key=lambda c: (c.as_of or "", c.doc, c.seq))
         qid = quantity_id(members)
@@ -536,13 +617,16 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             rows[qid] = old_q[qid]  # the same stored claims: the same comparisons
             kept += 1
             continue
-        found = review.explain_findings(overlay, findings(members), CONFLICTS)
-        keep = kept_findings(found)
+        if overlay.explained:  # reviews explain conflicts away: every pair again
+            keep, conflict, updates = summarise(review.explain_findings(overlay, findings(members), CONFLICTS))
+        else:
+            prior = _prior(members, pending_docs, old_f, old_members, old_q, by_key)
+            updated += prior is not None
+            keep, conflict, updates = summary(members, prior)
         dated = sorted(c.as_of for c in members if c.when and c.as_of)
         rows[qid] = (
             _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
-            len({c.who for c in members}), int(any(f["kind"] in CONFLICTS for f in found)),
-            sum(f["kind"] == "update" for f in found), dated[0] if dated else None, dated[-1] if dated else None,
+            len({c.who for c in members}), int(conflict), updates, dated[0] if dated else None, dated[-1] if dated else None,
             dumps(keep), dumps(findings_digest(keep)),
         )
     facts = {(c.doc, c.seq): _fact(c, assigned.get((c.doc, c.seq))) for c in fresh + claims}
@@ -551,7 +635,28 @@ def resolve_quantities(store: Store) -> dict[str, int]:
     return {
         "quantities": total, "conflicting quantities": conflicting, "figure facts changed": changed,
         "claims attached": len(fresh), "quantities regrouped": len(rows), "quantities compared": len(rows) - kept,
+        "quantities compared by their new pairs": updated,
     }
+
+
+def _prior(
+    members: list[Claim], pending: set[str], facts: dict[tuple[str, int], tuple[object, ...]],
+    old_members: dict[str, set[tuple[str, int]]], old_q: dict[str, tuple[object, ...]], claims: dict[tuple[str, int], Claim],
+) -> Prior | None:
+    """The quantity most of these claims were in before (of documents not attached again), with
+    its claims then, its stored findings and updates; None when it had a claim attached again."""
+    held: dict[str, int] = defaultdict(int)
+    for c in members:
+        if c.doc not in pending and (c.doc, c.seq) in facts:
+            held[str(facts[(c.doc, c.seq)][13])] += 1
+    if not held:
+        return None
+    q = max(sorted(held), key=lambda k: held[k])
+    if q not in old_q or not old_members.get(q) or any(k[0] in pending or k not in claims for k in old_members[q]):
+        return None
+    old = sorted((claims[k] for k in old_members[q]), key=lambda c: (c.as_of or "", c.doc, c.seq))
+    row = old_q[q]
+    return Prior(old, json.loads(str(row[9])), int(row[6]))  # type: ignore[call-overload]
 
 
 def _fact(c: Claim, quantity: str | None) -> tuple[object, ...]:
