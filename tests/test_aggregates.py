@@ -193,6 +193,7 @@ def test_the_migration_lists_every_linked_document_for_the_next_resolve(tmp_path
         expected = rows(s)
     db = sqlite3.connect(path)
     drop_tables_after(db, 17)
+    db.execute("ALTER TABLE claims_pending DROP COLUMN records_kept")
     db.execute("PRAGMA user_version = 17")
     db.commit()
     db.close()

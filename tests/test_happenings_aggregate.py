@@ -274,6 +274,7 @@ def test_the_migration_lists_every_document_with_events_for_the_next_resolve(tmp
         kept = read(s)
     db = sqlite3.connect(path)
     drop_tables_after(db, 18)
+    db.execute("ALTER TABLE claims_pending DROP COLUMN records_kept")
     db.execute("PRAGMA user_version = 18")
     db.commit()
     db.close()

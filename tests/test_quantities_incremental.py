@@ -45,14 +45,25 @@ def small(monkeypatch):
 
 
 @settings(max_examples=300, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(old=st.lists(CLAIM, min_size=1, max_size=14), new=st.lists(CLAIM, max_size=6), gone=st.sets(st.integers(0, 13), max_size=4))
-def test_a_quantity_updated_by_its_new_pairs_stores_what_every_pair_gives(small, old, new, gone):
-    """Claims added (anywhere in date order, in new or in old documents' shapes) and old claims moved
-    to another quantity: the summary from the quantity as it was equals comparing every pair."""
+@given(
+    old=st.lists(CLAIM, min_size=1, max_size=14), new=st.lists(CLAIM, max_size=6), gone=st.sets(st.integers(0, 13), max_size=4),
+    changed=st.dictionaries(st.integers(0, 13), st.tuples(st.sampled_from(SOURCES), st.sampled_from(DATES)), max_size=3),
+)
+def test_a_quantity_updated_by_its_new_pairs_stores_what_every_pair_gives(small, old, new, gone, changed):
+    """Claims added (anywhere in date order, in new or in old documents' shapes), old claims moved to
+    another quantity, and old claims attached again with another claimant or date (the same figure,
+    another claim object): the summary from the quantity as it was equals comparing every pair."""
     before = _ordered(_claims(old))
     kept, _, updates = _everything(before)
     prior = Prior(before, kept, updates)
-    after = _ordered([c for i, c in enumerate(before) if i not in gone] + _claims(new, offset=100))
+    now = []
+    for i, c in enumerate(before):
+        if i in changed:  # attached again: its record as it was, its facts changed
+            who, as_of = changed[i]
+            c = claim(c.data["value"], c.data["qualifier"], as_of=as_of, who=who, doc=c.doc, seq=c.seq, source="clause")
+        if i not in gone:
+            now.append(c)
+    after = _ordered(now + _claims(new, offset=100))
     if not after:
         return
     assert summary(after, prior) == _everything(after)
@@ -82,3 +93,27 @@ def test_an_added_claim_is_compared_with_its_neighbours_only(small, date, bound)
         calls.clear()
         assert result == _everything(after)
     assert incremental <= bound * qmod.NEIGHBOURS and len(calls) >= 2 * len(days)
+
+
+def test_documents_pending_before_the_migration_have_their_pairs_compared_again(tmp_path):
+    """A store from before migration 20: its pending documents may have been analysed again, so none
+    is taken to have kept its records (only the entity step and removals mark documents that did)."""
+    import sqlite3
+
+    from threadline.migrations import MIGRATIONS
+    from threadline.store import Store
+
+    from .conftest import drop_tables_after
+
+    path = tmp_path / "s.db"
+    with Store(path) as s, s.transaction() as db:
+        db.execute("INSERT INTO claims_pending(doc_id) VALUES ('analysed')")
+    db = sqlite3.connect(path)
+    drop_tables_after(db, 19)
+    db.execute("ALTER TABLE claims_pending DROP COLUMN records_kept")
+    db.execute("PRAGMA user_version = 19")
+    db.commit()
+    db.close()
+    with Store(path) as s:  # migrates
+        assert s.schema_version() == MIGRATIONS[-1][0]
+        assert [tuple(r) for r in s.query("SELECT doc_id, records_kept FROM claims_pending")] == [("analysed", 0)]

@@ -325,8 +325,9 @@ def summarise(found: list[dict[str, object]]) -> tuple[list[dict[str, object]], 
 
 class Prior:
     """What a quantity held before an add, for `summary` to compare only the pairs the add
-    changes: its claims (`members`, in order, none of them attached again), the findings it
-    stored (`kept`, as `kept_findings` chose them) and its count of updates."""
+    changes: its claims as they were (`members`, in order: the objects of the claims that did not
+    change, as `summary` is given them, and an earlier version of each claim that did), the
+    findings it stored (`kept`, as `kept_findings` chose them) and its count of updates."""
 
     __slots__ = ("members", "kept", "updates")
 
@@ -350,13 +351,13 @@ def summary(members: list[Claim], prior: Prior | None = None) -> tuple[list[dict
     memo: dict[tuple[int, str], tuple[float, float] | None] = {}
     stored = {(str(f["figures"][0]), str(f["figures"][1])): f for f in prior.kept}  # type: ignore[index]
     truncated = len(prior.kept) >= MAX_FINDINGS  # perhaps more were found than stored
-    before = {(a.id, b.id): (a, b) for a, b in _pairs(prior.members)}
-    pairs = [((a.id, b.id), a, b) for a, b in _pairs(members)]
+    before = {(id(a), id(b)): (a, b) for a, b in _pairs(prior.members)}  # by the claims as they are (a changed claim is another)
+    pairs = [((id(a), id(b)), a, b) for a, b in _pairs(members)]
     results: list[dict[str, object] | None] = []
     updates = prior.updates
     for key, a, b in pairs:
         if key in before:  # two old claims, compared before: the same finding
-            results.append(stored.get(key, _UNKNOWN if truncated else None))
+            results.append(stored.get((a.id, b.id), _UNKNOWN if truncated else None))
             continue
         found = _finding(a, b, memo)
         results.append(found)
@@ -364,7 +365,7 @@ def summary(members: list[Claim], prior: Prior | None = None) -> tuple[list[dict
     now = {key for key, _, _ in pairs}
     for key, (a, b) in before.items():
         if key not in now:  # a pair no longer compared: its update no longer counts
-            was = stored.get(key) if key in stored or not truncated else _finding(a, b, memo)
+            was = stored.get((a.id, b.id)) if (a.id, b.id) in stored or not truncated else _finding(a, b, memo)
             updates -= was is not None and was["kind"] == "update"
 
     def known(i: int) -> dict[str, object] | None:
@@ -583,6 +584,7 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         )
     ]
     pending_docs = set(pending)
+    records_kept = {r[0] for r in store.iter_rows("SELECT doc_id FROM claims_pending WHERE records_kept = 1")}
     overlay = review.Overlay.load(store)
     fresh = attach(store, pending)
     review.correct_claimants(store, overlay, fresh)
@@ -600,27 +602,42 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             old_members[str(row[13])].add(key)
     old_q = {r[0]: tuple(r[1:]) for q in sorted(old_members) for r in store.iter_rows(f"SELECT id, {_QUANTITY_COLUMNS} FROM quantities WHERE id = ?", (q,))}
     claims = sorted(fresh + stored, key=lambda c: (c.doc, c.seq))
-    states = independence.state_keys(store, (c.claimant_entity for c in claims if c.claimant_entity and c.claimant_kind != "outlet"))
-    for c in claims:
+    # every claim as it was before this run, where that is known: a claim not attached again, and a
+    # claim attached again from the records it had (its links or names changed), as its facts were
+    as_they_were = {(c.doc, c.seq): c for c in stored}
+    unchanged = set(as_they_were)
+    for c in fresh:
+        key = (c.doc, c.seq)
+        if c.doc in records_kept and key in old_f:
+            if _fact(c, old_f[key][13]) == old_f[key]:
+                as_they_were[key] = c
+                unchanged.add(key)
+            else:
+                as_they_were[key] = _stored_claim(c.doc, c.seq, old_f[key], c.start, c.end, c.data, c.text, c.outlet)
+    changed_ones = [c for key, c in as_they_were.items() if key not in unchanged]
+    states = independence.state_keys(
+        store, (c.claimant_entity for c in claims + changed_ones if c.claimant_entity and c.claimant_kind != "outlet")
+    )
+    for c in claims + changed_ones:
         c.state = states.get(c.claimant_entity or "") if c.claimant_kind != "outlet" else None
     rows = {}
     assigned: dict[tuple[str, int], str] = {}
     kept = 0
     updated = 0
-    by_key = {(c.doc, c.seq): c for c in claims}
     for members in group(claims):
         members.sort(key=lambda c: (c.as_of or "", c.doc, c.seq))
         qid = quantity_id(members)
-        for c in members:
-            assigned[(c.doc, c.seq)] = qid
-        if qid in old_q and old_members[qid] == {(c.doc, c.seq) for c in members} and not any(c.doc in pending_docs for c in members):
-            rows[qid] = old_q[qid]  # the same stored claims: the same comparisons
+        keys = {(c.doc, c.seq) for c in members}
+        for key in keys:
+            assigned[key] = qid
+        if qid in old_q and old_members[qid] == keys and keys <= unchanged:
+            rows[qid] = old_q[qid]  # the same claims as they were: the same comparisons
             kept += 1
             continue
         if overlay.explained:  # reviews explain conflicts away: every pair again
             keep, conflict, updates = summarise(review.explain_findings(overlay, findings(members), CONFLICTS))
         else:
-            prior = _prior(members, pending_docs, old_f, old_members, old_q, by_key)
+            prior = _prior(members, old_f, old_members, old_q, as_they_were)
             updated += prior is not None
             keep, conflict, updates = summary(members, prior)
         dated = sorted(c.as_of for c in members if c.when and c.as_of)
@@ -640,21 +657,23 @@ def resolve_quantities(store: Store) -> dict[str, int]:
 
 
 def _prior(
-    members: list[Claim], pending: set[str], facts: dict[tuple[str, int], tuple[object, ...]],
-    old_members: dict[str, set[tuple[str, int]]], old_q: dict[str, tuple[object, ...]], claims: dict[tuple[str, int], Claim],
+    members: list[Claim], facts: dict[tuple[str, int], tuple[object, ...]], old_members: dict[str, set[tuple[str, int]]],
+    old_q: dict[str, tuple[object, ...]], as_they_were: dict[tuple[str, int], Claim],
 ) -> Prior | None:
-    """The quantity most of these claims were in before (of documents not attached again), with
-    its claims then, its stored findings and updates; None when it had a claim attached again."""
+    """The quantity most of these claims were in before, with its claims as they were
+    (`as_they_were`: every claim not attached again, every claim attached again whose records
+    were kept, as it was), its stored findings and updates; None when one of its claims cannot
+    be told as it was (its document was analysed again)."""
     held: dict[str, int] = defaultdict(int)
     for c in members:
-        if c.doc not in pending and (c.doc, c.seq) in facts:
+        if (c.doc, c.seq) in facts:
             held[str(facts[(c.doc, c.seq)][13])] += 1
     if not held:
         return None
     q = max(sorted(held), key=lambda k: held[k])
-    if q not in old_q or not old_members.get(q) or any(k[0] in pending or k not in claims for k in old_members[q]):
+    if q not in old_q or not old_members.get(q) or any(k not in as_they_were for k in old_members[q]):
         return None
-    old = sorted((claims[k] for k in old_members[q]), key=lambda c: (c.as_of or "", c.doc, c.seq))
+    old = sorted((as_they_were[k] for k in old_members[q]), key=lambda c: (c.as_of or "", c.doc, c.seq))
     row = old_q[q]
     return Prior(old, json.loads(str(row[9])), int(row[6]))  # type: ignore[call-overload]
 
@@ -686,16 +705,23 @@ def stored_claims(
             facts[(row[0], row[1])] = row[2:19]
             if row[0] in exclude:
                 continue
-            (kind, entity, name, attribution, chain, as_of, precision, source, scope, usd, computed, usd_source, reason) = row[2:15]
-            frame = Frame.from_dict(json.loads(row[17])) if row[17] else None
             start, end, data, text, outlet = row[19:]
-            money = {"value": usd, "computed": bool(computed), "source": usd_source, "reason": reason}
-            out.append(Claim(
-                row[0], row[1], start, end, json.loads(data), text, kind, entity, name, attribution, json.loads(chain), as_of,
-                precision, source, scope, money if any(v is not None for v in (usd, usd_source, reason)) or computed else None,
-                frame.place if frame else None, frame.entities if frame else (), row[18], outlet,
-            ))
+            out.append(_stored_claim(row[0], row[1], row[2:19], start, end, json.loads(data), text, outlet))
     return out
+
+
+def _stored_claim(
+    doc: str, seq: int, fact: tuple[object, ...], start: int, end: int, data: dict[str, object], text: str, outlet: str | None
+) -> Claim:
+    """A claim from its stored facts (a row of `_FACT_COLUMNS`) and its record."""
+    (kind, entity, name, attribution, chain, as_of, precision, source, scope, usd, computed, usd_source, reason) = fact[:13]
+    frame = Frame.from_dict(json.loads(str(fact[15]))) if fact[15] else None
+    money = {"value": usd, "computed": bool(computed), "source": usd_source, "reason": reason}
+    return Claim(
+        doc, seq, start, end, data, text, kind, entity, name, attribution, json.loads(str(chain)), as_of,  # type: ignore[arg-type]
+        precision, source, scope, money if any(v is not None for v in (usd, usd_source, reason)) or computed else None,  # type: ignore[arg-type]
+        frame.place if frame else None, frame.entities if frame else (), fact[16], outlet,  # type: ignore[arg-type]
+    )
 
 
 _FACT_COLUMNS = (
