@@ -571,3 +571,16 @@ def test_a_stretch_of_time_is_no_pronouns_antecedent(nlp):
     ):
         chains = chain_numbers(nlp, text)
         assert chains["it"] == chains[thing]
+
+
+def test_a_name_with_a_capital_inside_a_lowercase_word_is_a_name_whatever_its_tag(nlp):
+    # the tagger reads "mapHub" as a common noun and "wikiTrail" as a determiner or an adverb: each is still a name
+    from threadline.discourse.coref import references
+
+    for text, name in (
+        ("Sure. mapHub is a site where anyone can draw a map. Last year mapHub added a new editor.", "mapHub"),
+        ("Volunteers say wikiTrail is growing. In March wikiTrail had four million readers.", "wikiTrail"),
+    ):
+        refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+        chains = [r.data["chain"] for r in refs if text[r.start : r.end] == name]
+        assert len(chains) == 2 and chains[0] == chains[1]
