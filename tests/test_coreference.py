@@ -584,3 +584,18 @@ def test_a_name_with_a_capital_inside_a_lowercase_word_is_a_name_whatever_its_ta
         refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
         chains = [r.data["chain"] for r in refs if text[r.start : r.end] == name]
         assert len(chains) == 2 and chains[0] == chains[1]
+
+
+def test_a_relative_clause_after_a_comma_belongs_to_the_phrase_it_describes(nlp):
+    # OntoNotes spans take in a non-restrictive relative clause: "the port authority, which was founded in 1902"
+    from threadline.discourse.coref import Sieve
+
+    def spans(text):
+        sieve = Sieve(text, nlp(text), analysed(nlp, text)["mention"])
+        sieve.detect()
+        return [text[m.start : m.end] for m in sieve.mentions]
+
+    found = spans("The port authority, which was founded in 1902, opened a new terminal. The terminal, which cost 40 million euros, handles grain.")
+    assert "The port authority, which was founded in 1902" in found
+    assert "The terminal, which cost 40 million euros" in found
+    assert "Kathryn Brandt, who founded the gallery in 1990" in spans("Kathryn Brandt, who founded the gallery in 1990, opened the show on Friday.")

@@ -37,7 +37,8 @@ not made, and the span keeps its own text.
    "they" may stand for "someone" or "anyone", and an
    interview's unquoted "I" is the person its headline names as interviewed.
 
-Names match by the name they hold, not the phrase around it ("Harry Kane" in
+A phrase takes in a relative clause set off by a comma ("the port authority, which was founded in
+1902"), as OntoNotes spans do. Names match by the name they hold, not the phrase around it ("Harry Kane" in
 "English captain Harry Kane"), by the document's full form of a truncated name,
 and a country by its code ("the U.S." is "the United States"); a lone
 capitalised word the parse took for a noun is a surname when an earlier person
@@ -245,8 +246,11 @@ class Sieve:
         for child in head.lefts:
             if child.dep_ not in CUT_DEPS:
                 tokens.extend(child.subtree)
-        for child in head.rights:
+        rights = list(head.rights)
+        for n, child in enumerate(rights):
             if child.dep_ in CUT_DEPS:
+                if child.text == "," and n + 1 < len(rights) and rights[n + 1].dep_ == "relcl":
+                    continue  # "the port authority, which was founded in 1902": OntoNotes spans take the relative clause in
                 break
             tokens.extend(child.subtree)
         tokens.sort(key=lambda t: t.i)
@@ -847,6 +851,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 19, requires=("mention",), assigns=("reference",))
+@component("coreference", 20, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
