@@ -599,3 +599,17 @@ def test_a_relative_clause_after_a_comma_belongs_to_the_phrase_it_describes(nlp)
     assert "The port authority, which was founded in 1902" in found
     assert "The terminal, which cost 40 million euros" in found
     assert "Kathryn Brandt, who founded the gallery in 1990" in spans("Kathryn Brandt, who founded the gallery in 1990, opened the show on Friday.")
+
+
+def test_a_chain_of_descriptions_takes_up_the_name_by_its_first_description(nlp):
+    # the exact pass joins the two "The Prime Minister" first; the role pass then takes the chain to the person by its first
+    from threadline.discourse.coref import references
+
+    text = (
+        "Finnish Prime Minister Aino Laakso visited the harbour on Monday. The Prime Minister said the new cranes would arrive in May. "
+        "The Prime Minister also praised the dock workers."
+    )
+    refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+    chain = {text[r.start : r.end]: r.data["chain"] for r in refs}
+    titles = [r.data["chain"] for r in refs if text[r.start : r.end] == "The Prime Minister"]
+    assert titles == [chain["Finnish Prime Minister Aino Laakso"]] * 2

@@ -22,7 +22,8 @@ not made, and the span keeps its own text.
    after "the Ministry of Defence"), the one country named just before ("the
    Caribbean nation"), or the storm named last ("the storm", "this cyclone"
    after "Cyclone Phailin"; a storm's name never stands for a person); a title
-   with a determiner and no name ("The President") is such a description;
+   with a determiner and no name ("The President") is such a description, and a
+   chain of descriptions is taken up by its first;
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
@@ -475,7 +476,8 @@ class Sieve:
                 if named:
                     self.merge(k, named[-1], "role")
                 continue
-            if m.kind != "nominal" or not m.definite or len(self.members(k)) > 1 or m.number == "pl" and m.lemma not in ("official", "authority"):
+            # the first of a chain of descriptions takes its chain along ("The Prime Minister said … The Prime Minister also …")
+            if m.kind != "nominal" or not m.definite or not self._first_unnamed(k) or m.number == "pl" and m.lemma not in ("official", "authority"):
                 continue
             if m.lemma in self.lex["country_nouns"]:
                 if any(c.dep_ == "prep" and c.lower_ == "of" for c in self.doc[m.head].children):
@@ -851,6 +853,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 20, requires=("mention",), assigns=("reference",))
+@component("coreference", 21, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
