@@ -98,22 +98,16 @@ def test_an_added_claim_is_compared_with_its_neighbours_only(small, date, bound)
 def test_documents_pending_before_the_migration_have_their_pairs_compared_again(tmp_path):
     """A store from before migration 20: its pending documents may have been analysed again, so none
     is taken to have kept its records (only the entity step and removals mark documents that did)."""
-    import sqlite3
 
     from threadline.migrations import MIGRATIONS
     from threadline.store import Store
 
-    from .conftest import drop_tables_after
+    from .conftest import store_of_version
 
     path = tmp_path / "s.db"
     with Store(path) as s, s.transaction() as db:
         db.execute("INSERT INTO claims_pending(doc_id) VALUES ('analysed')")
-    db = sqlite3.connect(path)
-    drop_tables_after(db, 19)
-    db.execute("ALTER TABLE claims_pending DROP COLUMN records_kept")
-    db.execute("PRAGMA user_version = 19")
-    db.commit()
-    db.close()
+    store_of_version(path, 19)
     with Store(path) as s:  # migrates
         assert s.schema_version() == MIGRATIONS[-1][0]
         assert [tuple(r) for r in s.query("SELECT doc_id, records_kept FROM claims_pending")] == [("analysed", 0)]

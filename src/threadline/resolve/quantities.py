@@ -663,7 +663,7 @@ def _prior(
     """The quantity most of these claims were in before, with its claims as they were
     (`as_they_were`: every claim not attached again, every claim attached again whose records
     were kept, as it was), its stored findings and updates; None when one of its claims cannot
-    be told as it was (its document was analysed again)."""
+    be told as it was (its document was analysed again, or removed)."""
     held: dict[str, int] = defaultdict(int)
     for c in members:
         if (c.doc, c.seq) in facts:
@@ -673,8 +673,10 @@ def _prior(
     q = max(sorted(held), key=lambda k: held[k])
     if q not in old_q or not old_members.get(q) or any(k not in as_they_were for k in old_members[q]):
         return None
-    old = sorted((as_they_were[k] for k in old_members[q]), key=lambda c: (c.as_of or "", c.doc, c.seq))
     row = old_q[q]
+    if len(old_members[q]) != row[3]:  # a claim of it is gone with its facts (its document removed)
+        return None
+    old = sorted((as_they_were[k] for k in old_members[q]), key=lambda c: (c.as_of or "", c.doc, c.seq))
     return Prior(old, json.loads(str(row[9])), int(row[6]))  # type: ignore[call-overload]
 
 
