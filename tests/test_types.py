@@ -387,3 +387,10 @@ def test_a_state_form_alone_is_the_one_country_of_the_document_that_bears_it():
     text = "Cuba and North Korea signed a deal on Monday. The Republic will send 40 doctors."
     out = typed(text, [cand(text, "Cuba", "GPE"), cand(text, "North Korea", "GPE"), cand(text, "Republic", "ORG")])
     assert out["Republic"][0].rule != "state-form" and out["Republic"][0].country is None
+
+
+def test_a_span_without_a_capital_letter_names_nothing():
+    text = "The magician kept his tricks jargon-free, said Ruth Okafor of eHow at the disco club."
+    cands = [cand(text, "magician", "PERSON"), cand(text, "jargon-free", "ORG"), cand(text, "Ruth Okafor", "PERSON"), cand(text, "eHow", "ORG"), cand(text, "disco club", "ORG")]
+    out = typed(text, cands)
+    assert set(out) == {"Ruth Okafor", "eHow"}  # a name has a capital somewhere, even "eHow"

@@ -14,10 +14,10 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 17  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 18  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "common-word", "title-word", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
+RULES = ("furniture", "lowercase", "common-word", "title-word", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team", "state-form")
@@ -164,6 +164,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     """Type every candidate of one document (given in text order); candidates that are
     page furniture are left out, and a truncated person name is extended to the full one."""
     kept = [c for c in candidates if "furniture" in disabled or not is_furniture(text, c)]
+    if "lowercase" not in disabled:
+        kept = [c for c in kept if not _lowercase(text, c)]
     if "common-word" not in disabled:
         common = _common_words(text, kept)
         kept = [c for c in kept if (c.start, c.end) not in common]
@@ -403,6 +405,12 @@ def _title_word(text: str, c: Candidate) -> bool:
         return False
     after = _after(text, c.end, 1)
     return bool(after) and after[0] in k["person_titles"]
+
+
+def _lowercase(text: str, c: Candidate) -> bool:
+    """A span with no capital letter ("jargon-free", "the magician", "disco club") names nothing:
+    a name has a capital somewhere ("eHow", "de Gaulle")."""
+    return not any(ch.isupper() for ch in text[c.start : c.end])
 
 
 def _vote_label(label: str) -> str:
