@@ -561,3 +561,13 @@ def test_a_role_of_the_same_family_takes_up_the_person(nlp):
         " The commander also doubted the official casualty figures."
     )
     assert stands_for(nlp, text, "The commander") is None
+
+
+def test_a_stretch_of_time_is_no_pronouns_antecedent(nlp):
+    # "it" looks past the half, the week and the season to the thing it stands for
+    for text, thing in (
+        ("The ferry left the harbour at noon. In the first half of the crossing it rolled badly.", "The ferry"),
+        ("The new bridge opened last week. By that time it had cost twice its budget.", "The new bridge"),
+    ):
+        chains = chain_numbers(nlp, text)
+        assert chains["it"] == chains[thing]

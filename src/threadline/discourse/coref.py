@@ -26,7 +26,7 @@ not made, and the span keeps its own text.
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
-   later conjunct is no antecedent; a pronoun outside
+   later conjunct is no antecedent, nor a stretch of time; a pronoun outside
    a quotation never takes the quoted words of its own sentence; "they" takes an
    organisation or a country when no plural fits); a first name or a courtesy
    title tells a person's gender; first-person pronouns of one quotation or
@@ -447,10 +447,14 @@ class Sieve:
         week" is another week)."""
         if m.kind != "nominal":
             return False
-        head = self.doc[m.head]
-        if m.lemma in self.lex["time_nouns"] or head.ent_type_ in ("DATE", "TIME"):
+        if self._time(m):
             return True
-        return any(c.lower_ in self.lex["quantifiers"] and c.dep_ in ("det", "predet", "amod") for c in head.children)
+        return any(c.lower_ in self.lex["quantifiers"] and c.dep_ in ("det", "predet", "amod") for c in self.doc[m.head].children)
+
+    def _time(self, m: Mention) -> bool:
+        """A description of a stretch of time ("this week", "the first half", "that time"): no other week, and
+        no pronoun's antecedent ("In the first half it felt good" is not the half that felt good)."""
+        return m.kind == "nominal" and (m.lemma in self.lex["time_nouns"] or self.doc[m.head].ent_type_ in ("DATE", "TIME"))
 
     def pass_role(self) -> None:
         countries = [(k, m) for k, m in enumerate(self.mentions) if m.label == "GPE" and m.kind == "name"]
@@ -687,6 +691,8 @@ class Sieve:
                     continue
                 if self.doc[e.head].dep_ in NOT_ANTECEDENTS:
                     continue  # "X is the head of the port authority. It …": a predicate or one conjunct is no pronoun's antecedent
+                if self._time(e):
+                    continue  # "By that time we had clinched it": a stretch of time is no pronoun's antecedent
                 if m.quote is None and e.quote is not None and s == sent:
                     continue  # "“… provocation deserves punishment,” it added": the quoted words are not its antecedents
                 if s == sent and self.doc[e.head].head.i == pronoun.head.i and pronoun.tag_ != "PRP$" and not m.lemma.endswith("self"):
@@ -835,6 +841,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 17, requires=("mention",), assigns=("reference",))
+@component("coreference", 18, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
