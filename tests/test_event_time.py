@@ -159,3 +159,25 @@ def test_event_time_a_saying_takes_a_day_from_the_lead_not_the_period_it_reports
     assert lead_dated(*quarter, "Sales dropped in its home market.", "dropped") == ("2023-Q4", "lead")
     day = ("The brewer on Monday posted a loss.", "Monday", "2024-03-04", "day")
     assert lead_dated(*day, "The company reported sales of $4 million.", "reported") == ("2024-03-04", "lead")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("The bakery said it will soon open a second shop in the harbour district.", "open", "FUTURE_REF"),
+        ("The council may soon approve the new bus lanes, officials said.", "approve", "FUTURE_REF"),
+        ("Tenants complained about the recent closure of the laundry room.", "closure", "PAST_REF"),
+        ("The charge should cover all future losses at the ferry unit.", "losses", "FUTURE_REF"),
+        # "as soon as" dates the event by another one, not by the time of writing
+        ("The crew left as soon as the storm passed.", "left", "2024-03-08"),
+    ],
+)
+def test_event_time_soon_recent_and_future_place_the_event_against_the_time_of_writing(nlp, text, trigger, expected):
+    time = dated(nlp, text, trigger, {})
+    assert time["value"] == expected
+    assert time["fallback"] == ("timex" if expected.endswith("_REF") else "published")
+
+
+def test_event_time_a_date_in_the_clause_comes_before_soon_or_recent(nlp):
+    text = "The ferry will soon resume sailing on Monday."
+    assert dated(nlp, text, "resume", {"Monday": "2024-03-11"})["value"] == "2024-03-11"

@@ -395,6 +395,29 @@ def _other_noun_clause(t: Record, trigger: Any) -> bool:
     return False
 
 
+RELATIVE_ADJECTIVES = {"recent": "PAST_REF", "future": "FUTURE_REF"}
+
+
+def _relative_word(trigger: Any) -> str | None:
+    """A word that places the event before or after the time of writing without being a date of its own:
+    "soon" on the event or on the verb it hangs on ("will soon begin selling", "may soon seek"; not "as soon
+    as" or "soon after", which date it by another event) is `FUTURE_REF`; "recent" or "future" before an
+    event noun ("the recent sale", "all future losses") is `PAST_REF` or `FUTURE_REF`. These words are no
+    timexes (the annotation of dates leaves them out), but they say the publication day is not the event's."""
+    if trigger.pos_ == "NOUN":
+        for c in trigger.children:
+            if c.dep_ == "amod" and c.lower_ in RELATIVE_ADJECTIVES:
+                return RELATIVE_ADJECTIVES[c.lower_]
+    node = trigger
+    for _ in range(4):
+        if any(c.lower_ == "soon" and c.dep_ == "advmod" and not any(g.lower_ in ("as", "after") for g in c.children) for c in node.children):
+            return "FUTURE_REF"
+        if _tensed(node) or node.head.i == node.i or node.dep_ in ("acl", "relcl"):
+            break
+        node = node.head
+    return None
+
+
 COMPARED = ("than", "versus", "vs.", "vs")
 
 
@@ -429,7 +452,9 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     captured when ..."), else the first date the lead sentence names ("Rebels on Friday seized the town.
     They shelled ..."), else the lead's dateline, else the publication; the source is named in `fallback`.
     A date of an amount the event is compared with is not the event's ("rose to $5m from $4m a year
-    earlier": `_compared`), nor is "now" in a clause describing another noun (`_other_noun_clause`).
+    earlier": `_compared`), nor is "now" in a clause describing another noun (`_other_noun_clause`). With no
+    date in its clause, "soon", "recent" or "future" on the event places it after or before the time of
+    writing (`_relative_word`).
     An act of saying ("said", "told", "according to") with no date of its own is dated by the dateline or
     publication: the other dates of its sentence are those of what was said; so is a verb in the present
     tense ("the thrift has assets of", "is negotiating"), which holds when the article is written. Only an
@@ -442,6 +467,9 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     if trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"]:  # "X happened on Tuesday, he said": not the saying's date
         told = [_extent(c) for c in trigger.children if c.dep_ in ("ccomp", "parataxis")]
         in_clause = [(i, t) for i, t in in_clause if not any(s <= t.start < e for s, e in told)]
+    relative = _relative_word(trigger) if not in_clause else None
+    if relative is not None:  # "will soon begin", "the recent sale": read from the clause, no timex of its own
+        return {"value": relative, "precision": None, "fallback": "timex", "timex": None}
     pools = ((in_clause or _hung_on(trigger, dated), "timex"), ([] if saying else dated, "sentence"))
     for pool, fallback in pools:
         if pool:
@@ -473,7 +501,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 10, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 11, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
