@@ -336,28 +336,48 @@ class Prior:
 
 
 _UNKNOWN: dict[str, object] = {}  # a pair compared before whose finding was not stored (past `MAX_FINDINGS`)
+_NOT_CONFLICT: dict[str, object] = {}  # such a pair, known to be no conflict (before the last of the conflicts stored)
 
 
 def summary(members: list[Claim], prior: Prior | None = None) -> tuple[list[dict[str, object]], bool, int]:
     """A quantity's stored findings (`kept_findings` of `findings(members)`), whether one is a
-    conflict, and how many are updates. With the quantity as it was (`prior`: `members` holds
-    all its old claims, the others are new), the same three, comparing only the pairs the add
-    changes: pairs of a new claim, pairs of old claims that `_pairs` makes only now (a window
-    moved, a first claim changed), and of the pairs compared before and not stored (past
-    `MAX_FINDINGS`, never a conflict), only those whose finding decides what is kept or the
-    count of updates. A pair's finding depends only on its two claims."""
-    if prior is None or sum(f["kind"] in CONFLICTS for f in prior.kept) >= MAX_FINDINGS:
+    conflict, and how many are updates. With the quantity as it was (`prior`), the same three,
+    comparing only the pairs the add changes: pairs of a new or changed claim, pairs of old
+    claims that `_pairs` makes only now (a window moved, a first claim changed), and of the pairs
+    compared before and not stored (past `MAX_FINDINGS`), only those whose finding decides what
+    is kept or the count of updates. A pair's finding depends only on its two claims; what was
+    not stored is known from the order of what was: stored are every conflict, then the first
+    other findings in comparison order, or, past `MAX_FINDINGS` conflicts, the first conflicts."""
+    if prior is None:
         return summarise(findings(members))
     memo: dict[tuple[int, str], tuple[float, float] | None] = {}
     stored = {(str(f["figures"][0]), str(f["figures"][1])): f for f in prior.kept}  # type: ignore[index]
     truncated = len(prior.kept) >= MAX_FINDINGS  # perhaps more were found than stored
+    all_conflicts = truncated and all(f["kind"] in CONFLICTS for f in prior.kept)  # perhaps more conflicts than stored
     before = {(id(a), id(b)): (a, b) for a, b in _pairs(prior.members)}  # by the claims as they are (a changed claim is another)
+    last = -1  # the last stored finding that bounds what the others were (comparison order)
+    for i, (a, b) in enumerate(before.values()):
+        f = stored.get((a.id, b.id))
+        if f is not None and (all_conflicts or f["kind"] not in CONFLICTS):
+            last = i
+
+    def was(i: int, a: Claim, b: Claim) -> dict[str, object] | None:
+        """The finding of an old pair (the `i`th compared before), or what is known of it."""
+        if (a.id, b.id) in stored:
+            return stored[(a.id, b.id)]
+        if not truncated:
+            return None
+        if all_conflicts:
+            return _NOT_CONFLICT if i < last else _UNKNOWN
+        return None if i < last else _UNKNOWN
+
+    old_index = {key: i for i, key in enumerate(before)}
     pairs = [((id(a), id(b)), a, b) for a, b in _pairs(members)]
     results: list[dict[str, object] | None] = []
     updates = prior.updates
     for key, a, b in pairs:
-        if key in before:  # two old claims, compared before: the same finding
-            results.append(stored.get((a.id, b.id), _UNKNOWN if truncated else None))
+        if key in before:  # two claims as they were, compared before: the same finding
+            results.append(was(old_index[key], a, b))
             continue
         found = _finding(a, b, memo)
         results.append(found)
@@ -365,21 +385,34 @@ def summary(members: list[Claim], prior: Prior | None = None) -> tuple[list[dict
     now = {key for key, _, _ in pairs}
     for key, (a, b) in before.items():
         if key not in now:  # a pair no longer compared: its update no longer counts
-            was = stored.get((a.id, b.id)) if (a.id, b.id) in stored or not truncated else _finding(a, b, memo)
-            updates -= was is not None and was["kind"] == "update"
+            old = was(old_index[key], a, b)
+            if old is _UNKNOWN or old is _NOT_CONFLICT:
+                old = _finding(a, b, memo)
+            updates -= old is not None and old["kind"] == "update"
 
     def known(i: int) -> dict[str, object] | None:
-        if results[i] is _UNKNOWN:
+        if results[i] is _UNKNOWN or results[i] is _NOT_CONFLICT:
             results[i] = _finding(pairs[i][1], pairs[i][2], memo)
         return results[i]
 
-    count = sum(r is not None and r is not _UNKNOWN for r in results)
-    unknown = (i for i, r in enumerate(results) if r is _UNKNOWN)
+    def is_conflict(r: dict[str, object] | None) -> bool:
+        return r is not None and r is not _UNKNOWN and r is not _NOT_CONFLICT and r["kind"] in CONFLICTS
+
+    count = sum(r is not None and r is not _UNKNOWN and r is not _NOT_CONFLICT for r in results)
+    unknown = (i for i, r in enumerate(results) if r is _UNKNOWN or r is _NOT_CONFLICT)
     while count <= MAX_FINDINGS and (i := next(unknown, None)) is not None:
         count += known(i) is not None
-    conflicts = [r for r in results if r is not None and r is not _UNKNOWN and r["kind"] in CONFLICTS]
     if count <= MAX_FINDINGS:  # every pair known: all of them, as compared
-        return [r for r in results if r is not None], bool(conflicts), updates
+        return [r for r in results if r is not None], any(is_conflict(r) for r in results), updates
+    if all_conflicts:  # the first conflicts, found in comparison order; every other pair is then known
+        conflicts = []
+        for i in range(len(results)):
+            if results[i] is not _NOT_CONFLICT and is_conflict(known(i)):
+                conflicts.append(results[i])
+                if len(conflicts) >= MAX_FINDINGS:
+                    return conflicts, True, updates  # type: ignore[return-value]
+    else:  # every conflict was stored
+        conflicts = [r for r in results if is_conflict(r)]
     others: list[dict[str, object]] = []
     for i in range(len(results)):
         if len(conflicts) + len(others) >= MAX_FINDINGS:
@@ -387,7 +420,7 @@ def summary(members: list[Claim], prior: Prior | None = None) -> tuple[list[dict
         r = known(i)
         if r is not None and r["kind"] not in CONFLICTS:
             others.append(r)
-    return (conflicts + others)[:MAX_FINDINGS], bool(conflicts), updates
+    return (conflicts + others)[:MAX_FINDINGS], bool(conflicts), updates  # type: ignore[operator]
 
 
 def kept_findings(found: list[dict[str, object]]) -> list[dict[str, object]]:
