@@ -571,3 +571,45 @@ def test_a_stretch_of_time_is_no_pronouns_antecedent(nlp):
     ):
         chains = chain_numbers(nlp, text)
         assert chains["it"] == chains[thing]
+
+
+def test_a_name_with_a_capital_inside_a_lowercase_word_is_a_name_whatever_its_tag(nlp):
+    # the tagger reads "mapHub" as a common noun and "wikiTrail" as a determiner or an adverb: each is still a name
+    from threadline.discourse.coref import references
+
+    for text, name in (
+        ("Sure. mapHub is a site where anyone can draw a map. Last year mapHub added a new editor.", "mapHub"),
+        ("Volunteers say wikiTrail is growing. In March wikiTrail had four million readers.", "wikiTrail"),
+    ):
+        refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+        chains = [r.data["chain"] for r in refs if text[r.start : r.end] == name]
+        assert len(chains) == 2 and chains[0] == chains[1]
+
+
+def test_a_relative_clause_after_a_comma_belongs_to_the_phrase_it_describes(nlp):
+    # OntoNotes spans take in a non-restrictive relative clause: "the port authority, which was founded in 1902"
+    from threadline.discourse.coref import Sieve
+
+    def spans(text):
+        sieve = Sieve(text, nlp(text), analysed(nlp, text)["mention"])
+        sieve.detect()
+        return [text[m.start : m.end] for m in sieve.mentions]
+
+    found = spans("The port authority, which was founded in 1902, opened a new terminal. The terminal, which cost 40 million euros, handles grain.")
+    assert "The port authority, which was founded in 1902" in found
+    assert "The terminal, which cost 40 million euros" in found
+    assert "Kathryn Brandt, who founded the gallery in 1990" in spans("Kathryn Brandt, who founded the gallery in 1990, opened the show on Friday.")
+
+
+def test_a_chain_of_descriptions_takes_up_the_name_by_its_first_description(nlp):
+    # the exact pass joins the two "The Prime Minister" first; the role pass then takes the chain to the person by its first
+    from threadline.discourse.coref import references
+
+    text = (
+        "Finnish Prime Minister Aino Laakso visited the harbour on Monday. The Prime Minister said the new cranes would arrive in May. "
+        "The Prime Minister also praised the dock workers."
+    )
+    refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+    chain = {text[r.start : r.end]: r.data["chain"] for r in refs}
+    titles = [r.data["chain"] for r in refs if text[r.start : r.end] == "The Prime Minister"]
+    assert titles == [chain["Finnish Prime Minister Aino Laakso"]] * 2

@@ -387,3 +387,28 @@ def test_a_state_form_alone_is_the_one_country_of_the_document_that_bears_it():
     text = "Cuba and North Korea signed a deal on Monday. The Republic will send 40 doctors."
     out = typed(text, [cand(text, "Cuba", "GPE"), cand(text, "North Korea", "GPE"), cand(text, "Republic", "ORG")])
     assert out["Republic"][0].rule != "state-form" and out["Republic"][0].country is None
+
+
+def test_a_span_without_a_capital_letter_names_nothing():
+    text = "The magician kept his tricks jargon-free, said Ruth Okafor of eHow at the disco club."
+    cands = [cand(text, "magician", "PERSON"), cand(text, "jargon-free", "ORG"), cand(text, "Ruth Okafor", "PERSON"), cand(text, "eHow", "ORG"), cand(text, "disco club", "ORG")]
+    out = typed(text, cands)
+    assert set(out) == {"Ruth Okafor", "eHow"}  # a name has a capital somewhere, even "eHow"
+
+
+def test_a_name_after_a_person_and_of_is_the_persons_organisation():
+    text = "Mei Ling Tsang of Harbour Voice won a seat. Harbour Voice said the count was fair, and Harbour Voice will sit in the council."
+    cands = [cand(text, "Mei Ling Tsang", "PERSON"), cand(text, "Harbour Voice", "PERSON"), cand(text, "Harbour Voice", "PERSON", 1), cand(text, "Harbour Voice", "ORG", 2)]
+    assert {d.label for d in typed(text, cands)["Harbour Voice"]} == {"ORG"}
+    # a place the gazetteer knows is no organisation, nor a name the model calls a place
+    text = "Ravi Menon of Surat spoke first. Then Anna Berg of Tallow Creek spoke."
+    out = typed(text, [cand(text, "Ravi Menon", "PERSON"), cand(text, "Surat", "PERSON"), cand(text, "Anna Berg", "PERSON"), cand(text, "Tallow Creek", "GPE")])
+    assert out["Surat"][0].label != "ORG" and out["Tallow Creek"][0].label == "GPE"
+
+
+def test_an_organisation_cut_at_for_or_of_is_one_name():
+    text = "A grant came from the Ada Brant Foundation for the Coastal Arts this year. The Bank of England agreed."
+    cands = [cand(text, "Ada Brant Foundation", "ORG"), cand(text, "Coastal Arts", "ORG"), cand(text, "Bank", "ORG"), cand(text, "England", "GPE")]
+    out = typed(text, cands)
+    assert out["Ada Brant Foundation for the Coastal Arts"][0].label == "ORG" and "Coastal Arts" not in out
+    assert out["England"][0].label == "GPE"  # a place after "of" stays its own mention

@@ -22,7 +22,8 @@ not made, and the span keeps its own text.
    after "the Ministry of Defence"), the one country named just before ("the
    Caribbean nation"), or the storm named last ("the storm", "this cyclone"
    after "Cyclone Phailin"; a storm's name never stands for a person); a title
-   with a determiner and no name ("The President") is such a description;
+   with a determiner and no name ("The President") is such a description, and a
+   chain of descriptions is taken up by its first;
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
@@ -37,14 +38,16 @@ not made, and the span keeps its own text.
    "they" may stand for "someone" or "anyone", and an
    interview's unquoted "I" is the person its headline names as interviewed.
 
-Names match by the name they hold, not the phrase around it ("Harry Kane" in
+A phrase takes in a relative clause set off by a comma ("the port authority, which was founded in
+1902"), as OntoNotes spans do. Names match by the name they hold, not the phrase around it ("Harry Kane" in
 "English captain Harry Kane"), by the document's full form of a truncated name,
 and a country by its code ("the U.S." is "the United States"); a lone
 capitalised word the parse took for a noun is a surname when an earlier person
 bears it ("Waters said"). A proper noun modifying another noun is a mention of
 its own when the document names it alone elsewhere ("Massachusetts" of
 "Massachusetts Institute of Technology"), as OntoNotes marks such premodifiers;
-a name inside a longer name of its own kind is part of it ("North" of "North Korea").
+a name inside a longer name of its own kind is part of it ("North" of "North Korea"). A word with
+a capital inside it ("wikiHow") is a name whatever the tagger made of it.
 
 The component writes one `reference` record per mention of a chain of two or
 more that stands for a named mention (its chain number, that mention, and the
@@ -79,6 +82,7 @@ NOT_ANTECEDENTS = ("attr", "conj")  # a predicate describes its subject; a later
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
 PERSON_SENTENCES = 6
 HEAD_SENTENCES = 8  # a description takes an earlier one of its head noun this far back; further, it is more often another of its kind  # further back, "he" or "she" takes the one person who fits, if only one does
+CAMEL = re.compile(r"^[a-z]+[A-Z][A-Za-z]*$")  # a name written with a capital inside a lowercase word: "wikiHow", "eBay", "iPad"
 QUOTES = re.compile(r"[“”\"]")
 INTERVIEW = re.compile(r"\binterview|\b(?:tells|told|talks to|talks with|speaks to|speaks with)\b", re.IGNORECASE)
 
@@ -170,6 +174,10 @@ class Sieve:
                 self._add(self._phrase(tok, named_at.get(tok.i)))
             elif self._misread_noun(tok):
                 self._add(self._phrase(tok, named_at.get(tok.i)))
+            elif CAMEL.match(tok.text) and tok.i not in named_at and not (tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN")):
+                # "wikiHow is a wiki", "In March wikiHow had …": a name the tagger took for an adverb or a determiner
+                self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "name", self.sent_of[tok.i], number="sg", lemma=tok.lower_,
+                                  words=frozenset({tok.lower_}), definite=True, name=tok.text))
         headed = {m.head for m in self.mentions}
         for tok_i, (seq, rec) in named_at.items():  # a name the parse did not head with a noun
             tok = self.doc[tok_i]
@@ -239,8 +247,11 @@ class Sieve:
         for child in head.lefts:
             if child.dep_ not in CUT_DEPS:
                 tokens.extend(child.subtree)
-        for child in head.rights:
+        rights = list(head.rights)
+        for n, child in enumerate(rights):
             if child.dep_ in CUT_DEPS:
+                if child.text == "," and n + 1 < len(rights) and rights[n + 1].dep_ == "relcl":
+                    continue  # "the port authority, which was founded in 1902": OntoNotes spans take the relative clause in
                 break
             tokens.extend(child.subtree)
         tokens.sort(key=lambda t: t.i)
@@ -262,7 +273,7 @@ class Sieve:
         det = next((t.lower_ for t in head.children if t.dep_ in ("det", "poss")), "")
         # "The President", "the Prime Minister": a title with a determiner and no name is a description
         title = named is None and det in self.lex["definite"] and head.lemma_.lower() in self.lex["person_nouns"]
-        proper = (head.pos_ == "PROPN" and not title) or named is not None
+        proper = ((head.pos_ == "PROPN" or CAMEL.match(head.text) is not None) and not title) or named is not None
         m = Mention(start, end, head.i, "name" if proper else "nominal", self.sent_of[head.i], lemma=head.lemma_.lower(),
                     words=_words(tokens), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
         if not proper:
@@ -465,7 +476,8 @@ class Sieve:
                 if named:
                     self.merge(k, named[-1], "role")
                 continue
-            if m.kind != "nominal" or not m.definite or len(self.members(k)) > 1 or m.number == "pl" and m.lemma not in ("official", "authority"):
+            # the first of a chain of descriptions takes its chain along ("The Prime Minister said … The Prime Minister also …")
+            if m.kind != "nominal" or not m.definite or not self._first_unnamed(k) or m.number == "pl" and m.lemma not in ("official", "authority"):
                 continue
             if m.lemma in self.lex["country_nouns"]:
                 if any(c.dep_ == "prep" and c.lower_ == "of" for c in self.doc[m.head].children):
@@ -841,6 +853,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 18, requires=("mention",), assigns=("reference",))
+@component("coreference", 21, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

@@ -14,10 +14,10 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 17  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 19  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "common-word", "title-word", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
+RULES = ("furniture", "lowercase", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team", "state-form")
@@ -164,11 +164,15 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     """Type every candidate of one document (given in text order); candidates that are
     page furniture are left out, and a truncated person name is extended to the full one."""
     kept = [c for c in candidates if "furniture" in disabled or not is_furniture(text, c)]
+    if "lowercase" not in disabled:
+        kept = [c for c in kept if not _lowercase(text, c)]
     if "common-word" not in disabled:
         common = _common_words(text, kept)
         kept = [c for c in kept if (c.start, c.end) not in common]
     if "title-word" not in disabled:
         kept = [c for c in kept if not _title_word(text, c)]
+    if "of-name" not in disabled:
+        kept = _of_names(text, kept)
     if "full-name" not in disabled:
         kept = _full_names(doc, text, kept)
     names = {(c.start, c.end): text[c.start : c.end] for c in kept}
@@ -186,6 +190,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     # a truncated name votes with its full name: the full name's own mentions weigh more
     forms = {(c.start, c.end): full for c, full in _name_parts(text, kept).items()} if "name-part" not in disabled else {}
     listed = {} if "vote" in disabled else _list_types(text, kept, names, decided)
+    affiliated = set() if "vote" in disabled else _affiliations(text, kept)
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for c in kept:
         if (c.start, c.end) not in decided:
@@ -204,6 +209,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
             votes.update(_name_votes(names[(members[0].start, members[0].end)]))
             for c in members:
                 votes.update(_context_votes(text, c))
+                if (c.start, c.end) in affiliated:
+                    votes["ORG"] += 2  # "Leung Kwok-hung of LSD": a person's organisation
             if votes["PERSON"] and all(_article(text, c) for c in members):
                 votes["ORG"] += votes.pop("PERSON")
             for c in members:
@@ -381,6 +388,44 @@ def _list_types(text: str, kept: list[Candidate], names: dict[tuple[int, int], s
     return out
 
 
+_OF_GAPS = (" of ", " for ", " of the ", " for the ")
+
+
+def _of_names(text: str, kept: list[Candidate]) -> list[Candidate]:
+    """An organisation's name that the model cut at "of" or "for" ("Andy Warhol Foundation" + "for
+    the" + "Visual Arts"): a name ending in an organisation's head word, then "of" or "for", then a
+    name that no gazetteer place is, is one organisation ("Bank" + "of" + "England" is left alone)."""
+    out: list[Candidate] = []
+    for c in kept:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == "ORG"
+            and text[prev.end : c.start] in _OF_GAPS
+            and places.norm(text[prev.start : prev.end]).split()[-1] in cues()["org_heads"]
+            and not _known_place(text[c.start : c.end])
+            and not _demonym_codes(text[c.start : c.end])
+        ):
+            out[-1] = Candidate(prev.start, c.end, "ORG", prev.ent)
+            continue
+        out.append(c)
+    return out
+
+
+_AFFILIATION_GAPS = (" of ", ", of ", " of the ", ", of the ")
+
+
+def _affiliations(text: str, kept: list[Candidate]) -> set[tuple[int, int]]:
+    """Names right after a person's name and "of" ("Cheng Chung-tai of Civic Passion", "Nick Rhodes
+    of Duran"): the person's organisation, when the model calls it no place and the gazetteer
+    knows no place of that name ("Hemil Mangukiya of Surat" stays a town)."""
+    out = set()
+    for prev, c in zip(kept, kept[1:]):
+        if prev.label == "PERSON" and text[prev.end : c.start] in _AFFILIATION_GAPS and c.label not in PLACE_LABELS and not _known_place(text[c.start : c.end]):
+            out.add((c.start, c.end))
+    return out
+
+
 def _place_kind(name: str) -> str:
     words = name.lower().split()
     return cues()["place_name_heads"].get(words[-1], "GPE") if len(words) >= 2 else "GPE"
@@ -403,6 +448,12 @@ def _title_word(text: str, c: Candidate) -> bool:
         return False
     after = _after(text, c.end, 1)
     return bool(after) and after[0] in k["person_titles"]
+
+
+def _lowercase(text: str, c: Candidate) -> bool:
+    """A span with no capital letter ("jargon-free", "the magician", "disco club") names nothing:
+    a name has a capital somewhere ("eHow", "de Gaulle")."""
+    return not any(ch.isupper() for ch in text[c.start : c.end])
 
 
 def _vote_label(label: str) -> str:
