@@ -15,6 +15,7 @@ expressions, tied to an event of the same sentence and the nearest actor.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 from itertools import islice
@@ -23,6 +24,7 @@ from typing import Any
 from .. import timeml
 from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
+from . import scan
 from .attribution_frames import cues, dateline_spans
 from .captions import captions
 from .figures import since_before
@@ -236,9 +238,8 @@ def _clause_text(text: str, head: Any, start: int, end: int) -> str:
     """The trigger's clause, lowercased: its dependency subtree (with the trigger words themselves); for
     an adverbial clause, the clause it modifies ("Russia agreed to release them after Modi pressed the matter")."""
     scope = head.head if head.dep_ == "advcl" else head
-    lo = min(start, min(t.idx for t in scope.subtree))
-    hi = max(end, max(t.idx + len(t.text) for t in scope.subtree))
-    return text[lo:hi].lower()
+    lo, hi = _extent(scope)
+    return text[min(start, lo) : max(end, hi)].lower()
 
 
 def _covering(attributions: list[Record], offset: int) -> int | None:
@@ -438,6 +439,12 @@ def _compared(t: Record, head: Any) -> bool:
     return False
 
 
+def _extent(token: Any) -> tuple[int, int]:
+    """The characters a word's subtree spans, first to last (its edges: spaCy keeps them for every token)."""
+    last = token.right_edge
+    return token.left_edge.idx, last.idx + len(last.text)
+
+
 def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list[Record], lead: int | None) -> dict[str, Any]:
     """The event's date: a date in the trigger's clause (for a clause with none that hangs on another word,
     that word's date: `_hung_on`), else in its sentence, else the last date of the
@@ -453,13 +460,12 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     tense ("the thrift has assets of", "is negotiating"), which holds when the article is written. Only an
     event told in the past tense (a word without a tense of its own takes its verb's: `_told_in_past`)
     takes its date from the sentence before or from the lead, and never one after the publication."""
-    lo = min(t.idx for t in trigger.subtree)
-    hi = max(t.idx + len(t.text) for t in trigger.subtree)
+    lo, hi = _extent(trigger)
     dated = [(i, t) for i, t in enumerate(timexes) if sent.start_char <= t.start and t.end <= sent.end_char and _datable(t) and not _compared(t, trigger) and not _object_modifier(t, trigger) and not _other_noun_clause(t, trigger)]
     in_clause = [(i, t) for i, t in dated if lo <= t.start and t.end <= hi]
     saying = trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"] or trigger.lower_ == "according" or _present(trigger)
     if trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"]:  # "X happened on Tuesday, he said": not the saying's date
-        told = [(min(t.idx for t in c.subtree), max(t.idx + len(t.text) for t in c.subtree)) for c in trigger.children if c.dep_ in ("ccomp", "parataxis")]
+        told = [_extent(c) for c in trigger.children if c.dep_ in ("ccomp", "parataxis")]
         in_clause = [(i, t) for i, t in in_clause if not any(s <= t.start < e for s, e in told)]
     relative = _relative_word(trigger) if not in_clause else None
     if relative is not None:  # "will soon begin", "the recent sale": read from the clause, no timex of its own
@@ -523,6 +529,7 @@ def EVENTS(ctx: Context) -> list[Record]:
         times.update(tok.i for tok in (doc.char_span(start, end, alignment_mode="expand") or []))
     in_captions = captions(text, ctx.document.cleaning.get("removed", ()))
     events: list[tuple[int, int, Record]] = []
+    words = scan.positions(doc, "POS", trigger_pos)  # the verbs and nouns, which may be word triggers
     for sent in doc.sents:
         caption = caption_at(sent.start_char, sent.start_char + 1, in_captions)
         if caption is not None and caption.copy:
@@ -537,8 +544,8 @@ def EVENTS(ctx: Context) -> list[Record]:
                     continue
                 taken.update(t.i for t in span)
                 triggers.append((span.root, m.start(), m.end(), etype))
-        for tok in sent:
-            if tok.pos not in trigger_pos or tok.i in taken:
+        for tok in (doc[i] for i in words[bisect.bisect_left(words, sent.start) : bisect.bisect_left(words, sent.end)]):
+            if tok.i in taken:
                 continue
             types = lemmas.get(tok.lemma_.lower())
             if not types:
