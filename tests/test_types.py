@@ -412,3 +412,13 @@ def test_an_organisation_cut_at_for_or_of_is_one_name():
     out = typed(text, cands)
     assert out["Ada Brant Foundation for the Coastal Arts"][0].label == "ORG" and "Coastal Arts" not in out
     assert out["England"][0].label == "GPE"  # a place after "of" stays its own mention
+
+
+def test_a_source_after_according_to_is_no_unknown_place():
+    text = "The site ranks high according to Trafficly. Trafficly counts visits daily, and Trafficly sells the figures."
+    cands = [cand(text, "Trafficly", "GPE"), cand(text, "Trafficly", "GPE", 1), cand(text, "Trafficly", "ORG", 2)]
+    assert {d.label for d in typed(text, cands)["Trafficly"]} == {"ORG"}
+    # a place the gazetteer knows may be a source ("according to Moscow") and stays a place
+    text = "Losses rose according to Moscow. Moscow is far from the front."
+    out = typed(text, [cand(text, "Moscow", "GPE"), cand(text, "Moscow", "GPE", 1)])
+    assert {d.label for d in out["Moscow"]} == {"GPE"}

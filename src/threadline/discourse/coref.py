@@ -29,7 +29,7 @@ not made, and the span keeps its own text.
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
    later conjunct is no antecedent, nor a stretch of time; a pronoun outside
    a quotation never takes the quoted words of its own sentence; "they" takes an
-   organisation or a country when no plural fits); a first name or a courtesy
+   organisation or a country when no plural fits, "their" and "them" do not); a first name or a courtesy
    title tells a person's gender; first-person pronouns of one quotation or
    paragraph are one speaker, a quotation's "I" is the one the quotation is
    attributed to (the subject of a speech verb outside it, in the sentence it
@@ -654,7 +654,7 @@ class Sieve:
         found = self._own_subject(k, m, fits_here)
         if found is None:
             found = self._nearest(k, m, back, fits_here)
-        if found is None and m.number == "pl":
+        if found is None and m.lemma == "they":  # "their" and "them" never took an organisation rightly on GUM's tuned part
             found = self._nearest(k, m, 3, self._institution_they)
         if found is not None:
             return found
@@ -853,6 +853,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 21, requires=("mention",), assigns=("reference",))
+@component("coreference", 22, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 19  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 20  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
@@ -139,6 +139,8 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
         votes["GPE"] += 1
     if _article(text, c) and not (after and after[0] in k["place_heads"]):
         votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article ("the Orikhiv front": the front's)
+    if c.label in PLACE_LABELS and before[-2:] == ["according", "to"] and not _known_place(text[c.start : c.end]):
+        votes["ORG"] += 2  # "according to Quantcast": a source is no place, unless the gazetteer knows one of that name
     who = text.startswith(", who ", c.end) and c.ent is not None and any(t.dep_ == "relcl" for t in c.ent.root.children)
     if _AGE.match(text, c.end) or who:
         votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"; "the words of Tennakoon, who said"
