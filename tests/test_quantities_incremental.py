@@ -111,3 +111,80 @@ def test_documents_pending_before_the_migration_have_their_pairs_compared_again(
     with Store(path) as s:  # migrates
         assert s.schema_version() == MIGRATIONS[-1][0]
         assert [tuple(r) for r in s.query("SELECT doc_id, records_kept FROM claims_pending")] == [("analysed", 0)]
+
+
+# -- a store grown by adds, removals and re-attached documents ------------------------------------
+OUTLETS = ["Daily Ledger", "Harbour Post", "Valley Times"]
+PUBLISHED = ["2024-01-10", "2024-01-12", "2024-02-20", "2024-06-01", "2024-09-15"]
+# a document: its outlet, its publish date, and its figures (value, hedge), all of one measure
+DOC = st.tuples(st.integers(0, 2), st.integers(0, 4), st.lists(st.tuples(st.sampled_from(VALUES), st.sampled_from(["exact", "about", "up to"])), min_size=1, max_size=3))
+STEP = st.one_of(
+    st.tuples(st.just("add"), st.lists(DOC, min_size=1, max_size=4)),
+    st.tuples(st.just("remove"), st.integers(0, 40)),
+    st.tuples(st.just("relink"), st.lists(st.integers(0, 40), max_size=5)),  # attached again for their links: records kept
+    st.tuples(st.just("analyse"), st.integers(0, 40)),  # analysed again: records not kept
+)
+
+
+def _add_figures(store, doc_id, outlet, published, figures):
+    text, records = "", []
+    for value, hedge in figures:
+        words = ("about " if hedge == "about" else "up to " if hedge == "up to" else "") + f"{value:,}"
+        text += "Officials counted "
+        start = len(text)
+        text += words + " recruits. "
+        records.append((start, start + len(words), {"value": value, "low": None, "high": None, "qualifier": hedge, "unit": "people",
+                                                      "currency": None, "measure_key": "recruits", "measure_text": "recruits"}))
+    from threadline.store import dumps
+
+    with store.transaction() as db:
+        db.execute("INSERT INTO documents(id, text, published, outlet, kind, source_path) VALUES (?,?,?,?,?,?)",
+                   (doc_id, text, PUBLISHED[published], OUTLETS[outlet], "txt", doc_id))
+        db.executemany("INSERT INTO records(doc_id, kind, seq, start, end, component, version, data) VALUES (?,'figure',?,?,?,'t',1,?)",
+                       [(doc_id, seq, s, e, dumps(d)) for seq, (s, e, d) in enumerate(records)])
+        db.execute("INSERT INTO claims_pending(doc_id) VALUES (?) ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0", (doc_id,))
+
+
+@pytest.fixture
+def tiny(monkeypatch):
+    monkeypatch.setattr(qmod, "NEIGHBOURS", 2)
+    monkeypatch.setattr(qmod, "MAX_PAIRWISE", 4)
+    monkeypatch.setattr(qmod, "MAX_FINDINGS", 5)
+
+
+@settings(max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(STEP, st.booleans()), min_size=1, max_size=8))
+def test_a_store_grown_by_adds_holds_the_quantities_of_one_resolve_of_every_claim(tiny, steps):
+    """Adds, removals, documents attached again for their links (records kept) or analysed again,
+    with the quantities step after some of them: the quantities and facts always end as one
+    resolve over every claim makes them."""
+    import tempfile
+    from pathlib import Path
+
+    from threadline.datafiles import full_collections_spaced
+    from threadline.removal import remove_documents
+    from threadline.store import Store
+
+    from .conftest import rebuilt_rows, table_rows
+
+    tables = {"quantities": "id", "figure_facts": "doc_id, seq"}
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "q.db") as s, full_collections_spaced():
+        made = 0
+        for step, resolve_now in steps:
+            docs = [r[0] for r in s.query("SELECT id FROM documents ORDER BY rowid")]
+            if step[0] == "add":
+                for outlet, published, figures in step[1]:
+                    made += 1
+                    _add_figures(s, f"doc{made * 7919 % 1000:03d}", outlet, published, figures)
+            elif step[0] == "remove" and docs:
+                remove_documents(s, [docs[step[1] % len(docs)]])
+            elif step[0] == "relink" and docs:
+                with s.transaction() as db:
+                    db.executemany("INSERT OR IGNORE INTO claims_pending(doc_id, records_kept) VALUES (?, 1)", [(docs[i % len(docs)],) for i in step[1]])
+            elif step[0] == "analyse" and docs:
+                with s.transaction() as db:
+                    db.execute("INSERT INTO claims_pending(doc_id) VALUES (?) ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0", (docs[step[1] % len(docs)],))
+            if resolve_now:
+                qmod.resolve_quantities(s)
+        qmod.resolve_quantities(s)
+        assert table_rows(s, tables) == rebuilt_rows(s, tables, "claims_pending", qmod.resolve_quantities)

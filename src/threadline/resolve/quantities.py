@@ -663,8 +663,8 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         keys = {(c.doc, c.seq) for c in members}
         for key in keys:
             assigned[key] = qid
-        if qid in old_q and old_members[qid] == keys and keys <= unchanged:
-            rows[qid] = old_q[qid]  # the same claims as they were: the same comparisons
+        if qid in old_q and old_members[qid] == keys and keys <= unchanged and old_q[qid][3] == len(keys):
+            rows[qid] = old_q[qid]  # the same claims as they were (none gone with its document): the same comparisons
             kept += 1
             continue
         if overlay.explained:  # reviews explain conflicts away: every pair again
