@@ -145,16 +145,9 @@ def _add_figures(store, doc_id, outlet, published, figures):
         db.execute("INSERT INTO claims_pending(doc_id) VALUES (?) ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0", (doc_id,))
 
 
-@pytest.fixture
-def tiny(monkeypatch):
-    monkeypatch.setattr(qmod, "NEIGHBOURS", 2)
-    monkeypatch.setattr(qmod, "MAX_PAIRWISE", 4)
-    monkeypatch.setattr(qmod, "MAX_FINDINGS", 5)
-
-
 @settings(max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(st.tuples(STEP, st.booleans()), min_size=1, max_size=8))
-def test_a_store_grown_by_adds_holds_the_quantities_of_one_resolve_of_every_claim(tiny, steps):
+def test_a_store_grown_by_adds_holds_the_quantities_of_one_resolve_of_every_claim(small, steps):
     """Adds, removals, documents attached again for their links (records kept) or analysed again,
     with the quantities step after some of them: the quantities and facts always end as one
     resolve over every claim makes them."""
