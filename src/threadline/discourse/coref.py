@@ -262,6 +262,8 @@ class Sieve:
             tokens.pop(0)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         appos = [c for c in head.rights if c.dep_ == "appos"]
+        if appos and head.pos_ == "PROPN" and appos[0].pos_ == "PROPN" and appos[0].ent_type_ != head.ent_type_:
+            appos = []  # "Las Vegas, the Midwest Magic Jubilee …", "NATO, Hoop Scheffer": a list or a misparse, not one name
         if appos:  # the OntoNotes span of a name with its apposition: "Kathryn Waters, director of the gallery"
             last = max(appos[-1].subtree, key=lambda t: t.i)
             while last.i > appos[-1].i and (last.is_punct or last.is_space):
@@ -853,6 +855,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 22, requires=("mention",), assigns=("reference",))
+@component("coreference", 23, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
