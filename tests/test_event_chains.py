@@ -18,7 +18,8 @@ REPORT = (
     "Moldova's interior ministry said on Friday that it had arrested a third recruiter in Balti.\n\n"
     "The former Moldovan president said on Saturday that the guards deserved praise.\n\n"
     "Moldova has sent about 1,200 of its own police officers to the border since the war began.\n\n"
-    "The deputy commander of the border guard, Andriy Demchenko, said on Sunday that 12 more men had been turned back.\n"
+    "The deputy commander of the border guard, Andriy Demchenko, said on Sunday that 12 more men had been turned back.\n\n"
+    "Moscow is said to be recruiting in Transnistria as well, offering cash bonuses to young men.\n"
 )
 
 
@@ -54,6 +55,10 @@ def test_the_timeline_names_a_pronoun_source_and_argument_by_their_entity(db, ca
     assert "claimant: Ruslan Bondar;" in after
     # a description that carries a name in apposition is that person, its words kept
     assert "agent: The deputy commander [Andriy Demchenko]" in out
+    # hearsay with no one named ("is said to"): said so, as `threadline quotes` says it
+    offering = next(line for line in out.splitlines() if "[bonuses]" in line or "[offering" in line or "[recruiting]" in line)
+    after = out.splitlines()[out.splitlines().index(offering) + 1]
+    assert "claimant: (no named source);" in after and "claimant: ?" not in out
 
 
 def test_the_workbench_reads_arguments_as_the_timeline_does(db):

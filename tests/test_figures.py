@@ -681,3 +681,18 @@ def test_figures_the_kept_rate_history_gives_the_converter_the_package_reads(tmp
         assert money.ecb_rate("GBP", date(2021, 3, 6)) == (fresh.convert(1.0, "GBP", "USD", date(2021, 3, 5)), date(2021, 3, 5))
     finally:
         money._converter.cache_clear()
+
+
+def test_figures_a_holding_in_a_firm_is_its_stake_however_worded(nlp):
+    worded = [
+        figures(nlp, "Kestrel Foods bought an 18.8% stake in Brixton Motors on Monday.")["18.8%"],
+        figures(nlp, "Kestrel Foods bought 18.8% of Brixton Motors, the carmaker.")["18.8%"],
+        figures(nlp, "Kestrel Foods already owns 18.8% of Brixton Motors' shares.")["18.8%"],
+    ]
+    assert {d["measure_key"] for d in worded} == {"stake brixton motors kestrel foods"}
+    # another holder's stake in the same firm is another measure
+    other = figures(nlp, "Atticus Capital, holding 2% of Brixton Motors, wants a vote.")["2%"]["measure_key"]
+    assert other.startswith("stake brixton motors atticus capital")
+    # a share of something else is no stake: a firm's share move, a share of people
+    assert figures(nlp, "Shares in Brixton Motors rose 5%.")["5%"]["measure_key"] == "shares change"
+    assert not figures(nlp, "About 30% of voters backed the plan.")["About 30%"]["measure_key"].startswith("stake")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 UNNAMED_OUTLET = "the outlet (unnamed)"  # a claim in the own voice of a document that names no outlet
+NO_SOURCE = "(no named source)"  # a claim reported with no one named: "X is said to", "reportedly"
 
 IRREGULAR = {"quantity": "quantities", "story": "stories", "analysis": "analyses", "entity": "entities", "summary": "summaries"}
 

@@ -7,12 +7,13 @@ from typing import Any
 import click
 
 from ..read.attributions import quotes
+from ..words import NO_SOURCE
 from . import _corpus, _echo_json, cli
 
 
 def format_attribution(a: dict[str, Any], width: int = 240) -> str:
     """One attribution on two lines: speaker and cue, then the content."""
-    speaker = a["speaker"] or "(no named source)"
+    speaker = a["speaker"] or NO_SOURCE
     if a["source"] and a["source"]["text"] != speaker:
         speaker += f" ({a['source']['text']})"
     if a["source"] and not a["source"]["resolved"]:

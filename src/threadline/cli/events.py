@@ -9,7 +9,7 @@ from ..errors import ThreadlineError
 from ..read.events import SOURCE_WORDS, indicators, timeline
 from ..resolve.claims import entity_names, speaker_name
 from ..timeml import in_words
-from ..words import UNNAMED_OUTLET
+from ..words import NO_SOURCE, UNNAMED_OUTLET
 from . import _corpus, _echo_json, cli
 
 
@@ -18,7 +18,7 @@ def _claimant_text(claimant: dict, names: dict[str, tuple[str, str]]) -> str:
     "U.S. officials [United States]"), else its words."""
     if claimant.get("kind") == "attribution":
         entity = names.get(claimant.get("entity") or "")
-        return (speaker_name(claimant.get("text"), *entity) if entity else claimant.get("text")) or "?"
+        return (speaker_name(claimant.get("text"), *entity) if entity else claimant.get("text")) or NO_SOURCE
     return claimant.get("outlet") or UNNAMED_OUTLET
 
 

@@ -545,6 +545,46 @@ def _apposed(noun: Any) -> Any:
     return head if head is not None and head.pos_ in ("NOUN", "PROPN") else None
 
 
+def _stake(anchor: Any, noun: Any) -> tuple[Any, str] | None:
+    """(noun, role) of a percentage that is a holding in a firm, keyed with the firm as a price is with
+    the thing sold: "an 18.8% stake in Southcorp", "bought 18.8% of Southcorp", "owns 6.7% of Circuit
+    City's shares" are all `stake southcorp` / `stake circuit city`, however the report words it."""
+    thing = verb = holder = None
+    if noun is not None and noun.lemma_.lower() == "stake":
+        thing = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"), None)
+        holder = next((c for c in noun.children if c.dep_ == "poss"), None)  # "Foster's 18.8% stake in Southcorp"
+        verb = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX") else None
+    elif anchor.dep_ == "dobj" and anchor.head.pos_ == "VERB" and anchor.head.lemma_.lower() in lexicon()["stake_verbs"]:
+        verb = anchor.head
+        thing = noun if noun is not None else _of_object(anchor)
+        if thing is not None and thing.lemma_.lower() in lexicon()["holding_nouns"]:  # "6.7% of Circuit City's shares"
+            thing = next((c for c in thing.children if c.dep_ == "poss"), None)
+        if thing is not None and thing.i < anchor.i:
+            thing = None
+    if thing is None or thing.pos_ not in ("NOUN", "PROPN"):
+        return None
+    holder = holder if holder is not None else _holder(verb)
+    held = f"stake {_thing(thing)}" + (f" {_thing(holder)}" if holder is not None and holder.pos_ in ("NOUN", "PROPN") else "")
+    return (noun if noun is not None and noun.lemma_.lower() == "stake" else thing), held
+
+
+def _holder(verb: Any) -> Any:
+    """Who holds, buys or sells a stake: the verb's subject ("Kestrel bought 18.8% of ..."), through a verb
+    it completes ("has agreed to buy 33% of ..."), or the noun a relative or participle clause describes
+    ("Standard Life, which owns a 1% stake in ...", "Atticus Capital, holding 2% of ..."). Two holders'
+    stakes in one firm are two measures, never a contradiction."""
+    for _ in range(3):
+        if verb is None:
+            return None
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.tag_ not in ("WDT", "WP"):
+            return subject
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        verb = verb.head if verb.dep_ in ("xcomp", "conj") else None
+    return None
+
+
 def _of_object(tok: Any) -> Any:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -600,6 +640,9 @@ def analyse(
         elif kind in ("unit", "time"):
             noun = _of_object(anchor)
     lex = lexicon()
+    staked = _stake(anchor, noun) if kind == "percent" and m.role is None else None
+    if staked is not None:
+        noun, m.role = staked
     if noun is not None and noun.lemma_.lower() in lex["change_noun_set"] and kind in ("money", "percent", "unit"):
         changed = _changed(noun, anchor, scope)  # "a rise in sales of 5%", "a 5% rise in sales"
         if changed is None:
