@@ -636,3 +636,13 @@ def test_a_name_of_another_type_hung_on_a_name_as_an_apposition_is_not_part_of_i
     assert "Las Vegas" in found
     assert not any(n.startswith("Las Vegas,") for n in found)
     assert "Kathryn Waters, director of the gallery" in names("Kathryn Waters, director of the gallery, opened the show.")
+
+
+def test_a_wh_word_the_parse_hangs_on_a_name_is_not_part_of_its_span(nlp):
+    from threadline.discourse.coref import Sieve
+
+    text = "Could you briefly explain what mapHub is?"
+    sieve = Sieve(text, nlp(text), analysed(nlp, text)["mention"])
+    sieve.detect()
+    found = [text[m.start : m.end] for m in sieve.mentions]
+    assert "mapHub" in found and "what mapHub" not in found
