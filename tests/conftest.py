@@ -94,6 +94,20 @@ def drop_tables_after(db, version: int) -> None:
                     db.execute(f"DROP TABLE IF EXISTS {table}")
 
 
+def store_of_version(path, version: int) -> None:
+    """Make the store at `path` one of schema `version`: the tables later migrations create dropped,
+    and `claims_pending.records_kept` (migration 20) with them."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    drop_tables_after(db, version)
+    if version < 20:
+        db.execute("ALTER TABLE claims_pending DROP COLUMN records_kept")
+    db.execute(f"PRAGMA user_version = {int(version)}")
+    db.commit()
+    db.close()
+
+
 @pytest.fixture
 def corpus(tmp_path_factory):
     import threadline

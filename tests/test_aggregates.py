@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -183,7 +182,7 @@ def test_the_migration_lists_every_linked_document_for_the_next_resolve(tmp_path
     pages compute the graph until resolve has filled them."""
     from threadline.migrations import MIGRATIONS
 
-    from .conftest import drop_tables_after
+    from .conftest import store_of_version
 
     path = tmp_path / "old.db"
     with new_store(path) as s:
@@ -191,11 +190,7 @@ def test_the_migration_lists_every_linked_document_for_the_next_resolve(tmp_path
         add_document(s, "d2", [["bo", "ana"]])
         aggregates.update(s)
         expected = rows(s)
-    db = sqlite3.connect(path)
-    drop_tables_after(db, 17)
-    db.execute("PRAGMA user_version = 17")
-    db.commit()
-    db.close()
+    store_of_version(path, 17)
     with Store(path) as s:  # migrates
         assert s.schema_version() == MIGRATIONS[-1][0]
         assert sorted(r[0] for r in s.query("SELECT doc_id FROM aggregates_pending")) == ["d1", "d2"]

@@ -4,7 +4,6 @@ grouping of every event holds, and the stored corroboration is the computed one.
 from __future__ import annotations
 
 import json
-import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -261,7 +260,7 @@ def test_the_migration_lists_every_document_with_events_for_the_next_resolve(tmp
     pages group every event until resolve has filled them."""
     from threadline.migrations import MIGRATIONS
 
-    from .conftest import drop_tables_after
+    from .conftest import store_of_version
 
     path = tmp_path / "old.db"
     with new_store(path) as s:
@@ -272,11 +271,7 @@ def test_the_migration_lists_every_document_with_events_for_the_next_resolve(tmp
         aggregates.update_happenings(s)
         expected = rows(s)
         kept = read(s)
-    db = sqlite3.connect(path)
-    drop_tables_after(db, 18)
-    db.execute("PRAGMA user_version = 18")
-    db.commit()
-    db.close()
+    store_of_version(path, 18)
     with Store(path) as s:  # migrates
         assert s.schema_version() == MIGRATIONS[-1][0]
         assert sorted(r[0] for r in s.query("SELECT doc_id FROM happenings_pending")) == ["d1", "d2"]

@@ -80,6 +80,13 @@ def test_incremental_store_equals_a_rebuild(stores):
         assert grown[table] == rebuilt[table], table
 
 
+def test_quantities_gaining_claims_are_compared_by_their_new_pairs_and_equal_a_rebuild(stores):
+    """The add puts new claims into quantities of the first run: those are compared by the pairs the
+    add changes, from their stored findings, and the store still equals a rebuild (above)."""
+    resolve = stores["added"].stages["resolve"]
+    assert 0 < resolve["quantities compared by their new pairs"] <= resolve["quantities compared"]
+
+
 def test_entity_documents_follow_the_links_and_the_migration_fills_them(stores):
     """Mentions per entity and document (what an entity page counts by) agree with the links and
     the pronouns and descriptions standing for the linked names, after an add; an older store gets

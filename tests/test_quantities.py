@@ -280,7 +280,8 @@ def test_quantities_digest_their_findings_as_resolve_and_the_migration_do(resolv
     drop_tables_after(db, 9)
     db.executescript(
         "ALTER TABLE quantities DROP COLUMN findings_digest; ALTER TABLE figure_facts DROP COLUMN frame;"
-        " ALTER TABLE figure_facts DROP COLUMN part_of; ALTER TABLE mention_keys DROP COLUMN refs; PRAGMA user_version = 8;"
+        " ALTER TABLE figure_facts DROP COLUMN part_of; ALTER TABLE mention_keys DROP COLUMN refs;"
+        " ALTER TABLE claims_pending DROP COLUMN records_kept; PRAGMA user_version = 8;"
     )
     db.close()
     threadline.open(old).close()  # migrates

@@ -447,6 +447,14 @@ CREATE TRIGGER happenings_documents_ad AFTER DELETE ON documents BEGIN
 END;
 """
 
+# A document whose claims are attached again because its links, its entities' names or its buckets
+# changed keeps its records: resolve compares again only the pairs of its claims whose facts changed.
+# Every other reason to attach again (analysis, reviews, new rules in a later migration) leaves
+# `records_kept` 0, and its claims' pairs are compared again.
+M020_CLAIMS_RECORDS_KEPT = """
+ALTER TABLE claims_pending ADD COLUMN records_kept INTEGER NOT NULL DEFAULT 0;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -466,5 +474,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (16, "alert changes", M016_ALERT_CHANGES),  # every change an alert reported, so each fires once however alerts group
     (17, "mention references", M017_MENTION_REFERENCES),  # per named mention: the pronouns and descriptions its chain holds
     (18, "co-occurrence aggregate", M018_COOCCURRENCE),  # actor pairs per sentence and per pair, kept by resolve; documents to redo
-    (19, "happenings aggregate", M019_HAPPENINGS),  # per event: what grouping reads, its connected set and happening; buckets; documents to redo
+    (19, "happenings aggregate", M019_HAPPENINGS),
+    (20, "claims records kept", M020_CLAIMS_RECORDS_KEPT),  # documents to attach again whose records are as they were  # per event: what grouping reads, its connected set and happening; buckets; documents to redo
 ]

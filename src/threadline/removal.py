@@ -21,7 +21,7 @@ def forget_analysis(db: sqlite3.Connection, doc_ids: list[str]) -> None:
     """Delete what analysis and resolve derived from these documents (the documents stay)."""
     ids = json.dumps(doc_ids)
     db.execute(
-        "INSERT OR IGNORE INTO claims_pending(doc_id) SELECT DISTINCT f.doc_id FROM figure_facts f"
+        "INSERT OR IGNORE INTO claims_pending(doc_id, records_kept) SELECT DISTINCT f.doc_id, 1 FROM figure_facts f"
         " WHERE f.bucket IN (SELECT bucket FROM figure_facts WHERE doc_id IN (SELECT value FROM json_each(?)))"
         " AND f.doc_id NOT IN (SELECT value FROM json_each(?))",
         (ids, ids),

@@ -141,7 +141,10 @@ def _insert(store: Store, reviews: Iterable[Review]) -> int:
                 touched = [Review.from_row(row) for row in db.execute("SELECT * FROM reviews WHERE id = ?", (r.target,))]
             for t in touched:
                 for doc in _documents_of(t):
-                    db.execute("INSERT OR IGNORE INTO claims_pending(doc_id) SELECT id FROM documents WHERE id = ?", (doc,))
+                    db.execute(
+                        "INSERT INTO claims_pending(doc_id) SELECT id FROM documents WHERE id = ? ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0",
+                        (doc,),
+                    )
     return added
 
 
@@ -368,7 +371,9 @@ def withhold_rejected(store: Store) -> dict[str, int]:
                 db.execute("DELETE FROM records WHERE doc_id = ? AND kind = ? AND seq = ?", (row["doc_id"], row["kind"], row["seq"]))
                 moved += 1
                 touched.add(doc)
-        db.executemany("INSERT OR IGNORE INTO claims_pending(doc_id) VALUES (?)", [(d,) for d in sorted(touched)])
+        db.executemany(
+            "INSERT INTO claims_pending(doc_id) VALUES (?) ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0", [(d,) for d in sorted(touched)]
+        )
     return {"records withheld by review": moved, "records restored": restored}
 
 

@@ -153,10 +153,12 @@ _SHAPE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def in_words(value: str | None) -> str:
     """A TimeML value as a reader says it: "2024-03" -> "March 2024", "XXXX-WXX-7" -> "a Sunday, week
     unknown", "XXXX-08" -> "August, year unknown", "2024-W12" -> "the week of 18 March 2024", "P1Y" -> "1 year".
-    Every view shows dates through this function, so no raw code reaches a reader."""
+    Every view shows dates through this function, so no raw code reaches a reader. Memoised: the
+    quantities step words the dates of every pair of claims it compares."""
     if not value:
         return "undated"
     value = value.strip().upper()

@@ -69,8 +69,9 @@ class Claim:
     outlet: str | None = None  # the outlet of the claim's document, whoever claims it
     state: str | None = None  # `state:CC` when the claimant is a state or one of its organs (set when grouping)
 
-    @property
+    @cached_property
     def id(self) -> str:
+        """The figure's record id (hashed once: comparing a quantity's pairs names each claim often)."""
         return record_id("figure", self.doc, self.seq)
 
     @cached_property

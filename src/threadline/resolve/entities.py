@@ -539,9 +539,9 @@ def _write(store: Store, rows: dict[str, tuple[Any, ...]], linked: dict[Unit, st
             " CROSS JOIN mention_entities me ON me.doc_id = t.doc_id CROSS JOIN documents d ON d.id = me.doc_id"
             " LEFT JOIN mention_keys mk ON mk.doc_id = me.doc_id AND mk.seq = me.seq GROUP BY me.entity_id, me.doc_id"
         )
-        db.execute("INSERT OR IGNORE INTO claims_pending(doc_id) SELECT doc_id FROM touched")
+        db.execute("INSERT OR IGNORE INTO claims_pending(doc_id, records_kept) SELECT doc_id, 1 FROM touched")  # links changed, not records
         db.executemany(
-            "INSERT OR IGNORE INTO claims_pending(doc_id) SELECT doc_id FROM entity_documents WHERE entity_id = ?", renamed
+            "INSERT OR IGNORE INTO claims_pending(doc_id, records_kept) SELECT doc_id, 1 FROM entity_documents WHERE entity_id = ?", renamed
         )
         db.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in old_rows if i not in rows])
         db.executemany(

@@ -277,12 +277,10 @@ def signature(c: Claim) -> tuple[object, ...]:
     )
 
 
-def findings(members: list[Claim]) -> list[dict[str, object]]:
-    """Compare the claims of one quantity (in `members` order) pair by pair, once per pair of
-    distinct claims: a pair of signatures found in one document is compared there (one
-    report's own figures), any other pair by their first claims. Beyond `MAX_PAIRWISE`
-    distinct claims, each is compared with its `NEIGHBOURS` successors only, so a
-    quantity of thousands of claims stays linear."""
+def _pairs(members: list[Claim]) -> list[tuple[Claim, Claim]]:
+    """The pairs of claims `findings` compares, in its order: once per pair of distinct signatures,
+    a pair found in one document by its claims there, any other by their first claims, the earlier
+    claim (in `members` order) first."""
     order = {id(c): i for i, c in enumerate(members)}
     first: dict[tuple[object, ...], Claim] = {}
     by_doc: dict[tuple[object, ...], dict[str, Claim]] = defaultdict(dict)
@@ -292,8 +290,7 @@ def findings(members: list[Claim]) -> list[dict[str, object]]:
         by_doc[sig].setdefault(c.doc, c)
     sigs = list(first)
     reach = len(sigs) if len(sigs) <= MAX_PAIRWISE else NEIGHBOURS
-    out: list[dict[str, object]] = []
-    memo: dict[tuple[int, str], tuple[float, float] | None] = {}
+    out: list[tuple[Claim, Claim]] = []
     for i, s in enumerate(sigs):
         for t in sigs[i + 1 : i + 1 + reach]:
             shared = by_doc[s].keys() & by_doc[t].keys()
@@ -302,12 +299,128 @@ def findings(members: list[Claim]) -> list[dict[str, object]]:
                 a, b = by_doc[s][doc], by_doc[t][doc]
             else:
                 a, b = first[s], first[t]
-            if order[id(b)] < order[id(a)]:
-                a, b = b, a
-            found = compare(a, b, memo)
-            if found:
-                out.append({"kind": found[0], "figures": [a.id, b.id], "text": found[1]})
+            out.append((b, a) if order[id(b)] < order[id(a)] else (a, b))
     return out
+
+
+def _finding(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] | None]) -> dict[str, object] | None:
+    found = compare(a, b, memo)
+    return {"kind": found[0], "figures": [a.id, b.id], "text": found[1]} if found else None
+
+
+def findings(members: list[Claim]) -> list[dict[str, object]]:
+    """Compare the claims of one quantity (in `members` order) pair by pair, once per pair of
+    distinct claims: a pair of signatures found in one document is compared there (one
+    report's own figures), any other pair by their first claims. Beyond `MAX_PAIRWISE`
+    distinct claims, each is compared with its `NEIGHBOURS` successors only, so a
+    quantity of thousands of claims stays linear."""
+    memo: dict[tuple[int, str], tuple[float, float] | None] = {}
+    return [f for a, b in _pairs(members) if (f := _finding(a, b, memo)) is not None]
+
+
+def summarise(found: list[dict[str, object]]) -> tuple[list[dict[str, object]], bool, int]:
+    """Of every finding of a quantity: those it stores, whether one is a conflict, how many are updates."""
+    return kept_findings(found), any(f["kind"] in CONFLICTS for f in found), sum(f["kind"] == "update" for f in found)
+
+
+class Prior:
+    """What a quantity held before an add, for `summary` to compare only the pairs the add
+    changes: its claims as they were (`members`, in order: the objects of the claims that did not
+    change, as `summary` is given them, and an earlier version of each claim that did), the
+    findings it stored (`kept`, as `kept_findings` chose them) and its count of updates."""
+
+    __slots__ = ("members", "kept", "updates")
+
+    def __init__(self, members: list[Claim], kept: list[dict[str, object]], updates: int) -> None:
+        self.members, self.kept, self.updates = members, kept, updates
+
+
+_UNKNOWN: dict[str, object] = {}  # a pair compared before whose finding was not stored (past `MAX_FINDINGS`)
+_NOT_CONFLICT: dict[str, object] = {}  # such a pair, known to be no conflict (before the last of the conflicts stored)
+
+
+def summary(members: list[Claim], prior: Prior | None = None) -> tuple[list[dict[str, object]], bool, int]:
+    """A quantity's stored findings (`kept_findings` of `findings(members)`), whether one is a
+    conflict, and how many are updates. With the quantity as it was (`prior`), the same three,
+    comparing only the pairs the add changes: pairs of a new or changed claim, pairs of old
+    claims that `_pairs` makes only now (a window moved, a first claim changed), and of the pairs
+    compared before and not stored (past `MAX_FINDINGS`), only those whose finding decides what
+    is kept or the count of updates. A pair's finding depends only on its two claims; what was
+    not stored is known from the order of what was: stored are every conflict, then the first
+    other findings in comparison order, or, past `MAX_FINDINGS` conflicts, the first conflicts."""
+    if prior is None:
+        return summarise(findings(members))
+    memo: dict[tuple[int, str], tuple[float, float] | None] = {}
+    stored = {(str(f["figures"][0]), str(f["figures"][1])): f for f in prior.kept}  # type: ignore[index]
+    truncated = len(prior.kept) >= MAX_FINDINGS  # perhaps more were found than stored
+    all_conflicts = truncated and all(f["kind"] in CONFLICTS for f in prior.kept)  # perhaps more conflicts than stored
+    before = {(id(a), id(b)): (a, b) for a, b in _pairs(prior.members)}  # by the claims as they are (a changed claim is another)
+    last = -1  # the last stored finding that bounds what the others were (comparison order)
+    for i, (a, b) in enumerate(before.values()):
+        f = stored.get((a.id, b.id))
+        if f is not None and (all_conflicts or f["kind"] not in CONFLICTS):
+            last = i
+
+    def was(i: int, a: Claim, b: Claim) -> dict[str, object] | None:
+        """The finding of an old pair (the `i`th compared before), or what is known of it."""
+        if (a.id, b.id) in stored:
+            return stored[(a.id, b.id)]
+        if not truncated:
+            return None
+        if all_conflicts:
+            return _NOT_CONFLICT if i < last else _UNKNOWN
+        return None if i < last else _UNKNOWN
+
+    old_index = {key: i for i, key in enumerate(before)}
+    pairs = [((id(a), id(b)), a, b) for a, b in _pairs(members)]
+    results: list[dict[str, object] | None] = []
+    updates = prior.updates
+    for key, a, b in pairs:
+        if key in before:  # two claims as they were, compared before: the same finding
+            results.append(was(old_index[key], a, b))
+            continue
+        found = _finding(a, b, memo)
+        results.append(found)
+        updates += found is not None and found["kind"] == "update"
+    now = {key for key, _, _ in pairs}
+    for key, (a, b) in before.items():
+        if key not in now:  # a pair no longer compared: its update no longer counts
+            old = was(old_index[key], a, b)
+            if old is _UNKNOWN or old is _NOT_CONFLICT:
+                old = _finding(a, b, memo)
+            updates -= old is not None and old["kind"] == "update"
+
+    def known(i: int) -> dict[str, object] | None:
+        if results[i] is _UNKNOWN or results[i] is _NOT_CONFLICT:
+            results[i] = _finding(pairs[i][1], pairs[i][2], memo)
+        return results[i]
+
+    def is_conflict(r: dict[str, object] | None) -> bool:
+        return r is not None and r is not _UNKNOWN and r is not _NOT_CONFLICT and r["kind"] in CONFLICTS
+
+    count = sum(r is not None and r is not _UNKNOWN and r is not _NOT_CONFLICT for r in results)
+    unknown = (i for i, r in enumerate(results) if r is _UNKNOWN or r is _NOT_CONFLICT)
+    while count <= MAX_FINDINGS and (i := next(unknown, None)) is not None:
+        count += known(i) is not None
+    if count <= MAX_FINDINGS:  # every pair known: all of them, as compared
+        return [r for r in results if r is not None], any(is_conflict(r) for r in results), updates
+    if all_conflicts:  # the first conflicts, found in comparison order; every other pair is then known
+        conflicts = []
+        for i in range(len(results)):
+            if results[i] is not _NOT_CONFLICT and is_conflict(known(i)):
+                conflicts.append(results[i])
+                if len(conflicts) >= MAX_FINDINGS:
+                    return conflicts, True, updates  # type: ignore[return-value]
+    else:  # every conflict was stored
+        conflicts = [r for r in results if is_conflict(r)]
+    others: list[dict[str, object]] = []
+    for i in range(len(results)):
+        if len(conflicts) + len(others) >= MAX_FINDINGS:
+            break
+        r = known(i)
+        if r is not None and r["kind"] not in CONFLICTS:
+            others.append(r)
+    return (conflicts + others)[:MAX_FINDINGS], bool(conflicts), updates  # type: ignore[operator]
 
 
 def kept_findings(found: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -504,6 +617,7 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         )
     ]
     pending_docs = set(pending)
+    records_kept = {r[0] for r in store.iter_rows("SELECT doc_id FROM claims_pending WHERE records_kept = 1")}
     overlay = review.Overlay.load(store)
     fresh = attach(store, pending)
     review.correct_claimants(store, overlay, fresh)
@@ -521,28 +635,48 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             old_members[str(row[13])].add(key)
     old_q = {r[0]: tuple(r[1:]) for q in sorted(old_members) for r in store.iter_rows(f"SELECT id, {_QUANTITY_COLUMNS} FROM quantities WHERE id = ?", (q,))}
     claims = sorted(fresh + stored, key=lambda c: (c.doc, c.seq))
-    states = independence.state_keys(store, (c.claimant_entity for c in claims if c.claimant_entity and c.claimant_kind != "outlet"))
-    for c in claims:
+    # every claim as it was before this run, where that is known: a claim not attached again, and a
+    # claim attached again from the records it had (its links or names changed), as its facts were
+    as_they_were = {(c.doc, c.seq): c for c in stored}
+    unchanged = set(as_they_were)
+    for c in fresh:
+        key = (c.doc, c.seq)
+        if c.doc in records_kept and key in old_f:
+            if _fact(c, old_f[key][13]) == old_f[key]:
+                as_they_were[key] = c
+                unchanged.add(key)
+            else:
+                as_they_were[key] = _stored_claim(c.doc, c.seq, old_f[key], c.start, c.end, c.data, c.text, c.outlet)
+    changed_ones = [c for key, c in as_they_were.items() if key not in unchanged]
+    states = independence.state_keys(
+        store, (c.claimant_entity for c in claims + changed_ones if c.claimant_entity and c.claimant_kind != "outlet")
+    )
+    for c in claims + changed_ones:
         c.state = states.get(c.claimant_entity or "") if c.claimant_kind != "outlet" else None
     rows = {}
     assigned: dict[tuple[str, int], str] = {}
     kept = 0
+    updated = 0
     for members in group(claims):
         members.sort(key=lambda c: (c.as_of or "", c.doc, c.seq))
         qid = quantity_id(members)
-        for c in members:
-            assigned[(c.doc, c.seq)] = qid
-        if qid in old_q and old_members[qid] == {(c.doc, c.seq) for c in members} and not any(c.doc in pending_docs for c in members):
-            rows[qid] = old_q[qid]  # the same stored claims: the same comparisons
+        keys = {(c.doc, c.seq) for c in members}
+        for key in keys:
+            assigned[key] = qid
+        if qid in old_q and old_members[qid] == keys and keys <= unchanged:
+            rows[qid] = old_q[qid]  # the same claims as they were: the same comparisons
             kept += 1
             continue
-        found = review.explain_findings(overlay, findings(members), CONFLICTS)
-        keep = kept_findings(found)
+        if overlay.explained:  # reviews explain conflicts away: every pair again
+            keep, conflict, updates = summarise(review.explain_findings(overlay, findings(members), CONFLICTS))
+        else:
+            prior = _prior(members, old_f, old_members, old_q, as_they_were)
+            updated += prior is not None
+            keep, conflict, updates = summary(members, prior)
         dated = sorted(c.as_of for c in members if c.when and c.as_of)
         rows[qid] = (
             _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
-            len({c.who for c in members}), int(any(f["kind"] in CONFLICTS for f in found)),
-            sum(f["kind"] == "update" for f in found), dated[0] if dated else None, dated[-1] if dated else None,
+            len({c.who for c in members}), int(conflict), updates, dated[0] if dated else None, dated[-1] if dated else None,
             dumps(keep), dumps(findings_digest(keep)),
         )
     facts = {(c.doc, c.seq): _fact(c, assigned.get((c.doc, c.seq))) for c in fresh + claims}
@@ -551,7 +685,32 @@ def resolve_quantities(store: Store) -> dict[str, int]:
     return {
         "quantities": total, "conflicting quantities": conflicting, "figure facts changed": changed,
         "claims attached": len(fresh), "quantities regrouped": len(rows), "quantities compared": len(rows) - kept,
+        "quantities compared by their new pairs": updated,
     }
+
+
+def _prior(
+    members: list[Claim], facts: dict[tuple[str, int], tuple[object, ...]], old_members: dict[str, set[tuple[str, int]]],
+    old_q: dict[str, tuple[object, ...]], as_they_were: dict[tuple[str, int], Claim],
+) -> Prior | None:
+    """The quantity most of these claims were in before, with its claims as they were
+    (`as_they_were`: every claim not attached again, every claim attached again whose records
+    were kept, as it was), its stored findings and updates; None when one of its claims cannot
+    be told as it was (its document was analysed again, or removed)."""
+    held: dict[str, int] = defaultdict(int)
+    for c in members:
+        if (c.doc, c.seq) in facts:
+            held[str(facts[(c.doc, c.seq)][13])] += 1
+    if not held:
+        return None
+    q = max(sorted(held), key=lambda k: held[k])
+    if q not in old_q or not old_members.get(q) or any(k not in as_they_were for k in old_members[q]):
+        return None
+    row = old_q[q]
+    if len(old_members[q]) != row[3]:  # a claim of it is gone with its facts (its document removed)
+        return None
+    old = sorted((as_they_were[k] for k in old_members[q]), key=lambda c: (c.as_of or "", c.doc, c.seq))
+    return Prior(old, json.loads(str(row[9])), int(row[6]))  # type: ignore[call-overload]
 
 
 def _fact(c: Claim, quantity: str | None) -> tuple[object, ...]:
@@ -581,16 +740,23 @@ def stored_claims(
             facts[(row[0], row[1])] = row[2:19]
             if row[0] in exclude:
                 continue
-            (kind, entity, name, attribution, chain, as_of, precision, source, scope, usd, computed, usd_source, reason) = row[2:15]
-            frame = Frame.from_dict(json.loads(row[17])) if row[17] else None
             start, end, data, text, outlet = row[19:]
-            money = {"value": usd, "computed": bool(computed), "source": usd_source, "reason": reason}
-            out.append(Claim(
-                row[0], row[1], start, end, json.loads(data), text, kind, entity, name, attribution, json.loads(chain), as_of,
-                precision, source, scope, money if any(v is not None for v in (usd, usd_source, reason)) or computed else None,
-                frame.place if frame else None, frame.entities if frame else (), row[18], outlet,
-            ))
+            out.append(_stored_claim(row[0], row[1], row[2:19], start, end, json.loads(data), text, outlet))
     return out
+
+
+def _stored_claim(
+    doc: str, seq: int, fact: tuple[object, ...], start: int, end: int, data: dict[str, object], text: str, outlet: str | None
+) -> Claim:
+    """A claim from its stored facts (a row of `_FACT_COLUMNS`) and its record."""
+    (kind, entity, name, attribution, chain, as_of, precision, source, scope, usd, computed, usd_source, reason) = fact[:13]
+    frame = Frame.from_dict(json.loads(str(fact[15]))) if fact[15] else None
+    money = {"value": usd, "computed": bool(computed), "source": usd_source, "reason": reason}
+    return Claim(
+        doc, seq, start, end, data, text, kind, entity, name, attribution, json.loads(str(chain)), as_of,  # type: ignore[arg-type]
+        precision, source, scope, money if any(v is not None for v in (usd, usd_source, reason)) or computed else None,  # type: ignore[arg-type]
+        frame.place if frame else None, frame.entities if frame else (), fact[16], outlet,  # type: ignore[arg-type]
+    )
 
 
 _FACT_COLUMNS = (
