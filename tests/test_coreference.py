@@ -621,3 +621,28 @@ def test_their_and_them_take_no_organisation_or_country_when_no_plural_fits(nlp)
     assert "their" not in chains
     chains = chain_numbers(nlp, "Russia saw the move as a threat, and they responded by moving troops.")
     assert chains["they"] == chains["Russia"]
+
+
+def test_a_name_of_another_type_hung_on_a_name_as_an_apposition_is_not_part_of_its_span(nlp):
+    # the parse hangs a list's second item on the first as an apposition; a description in apposition still belongs
+    from threadline.discourse.coref import Sieve
+
+    def names(text):
+        sieve = Sieve(text, nlp(text), analysed(nlp, text)["mention"])
+        sieve.detect()
+        return [text[m.start : m.end] for m in sieve.mentions if m.kind == "name"]
+
+    found = names("This year the tour goes to Las Vegas, the Midwest Magic Jubilee in St. Louis and the Winter Carnival in Nashville.")
+    assert "Las Vegas" in found
+    assert not any(n.startswith("Las Vegas,") for n in found)
+    assert "Kathryn Waters, director of the gallery" in names("Kathryn Waters, director of the gallery, opened the show.")
+
+
+def test_a_wh_word_the_parse_hangs_on_a_name_is_not_part_of_its_span(nlp):
+    from threadline.discourse.coref import Sieve
+
+    text = "Could you briefly explain what mapHub is?"
+    sieve = Sieve(text, nlp(text), analysed(nlp, text)["mention"])
+    sieve.detect()
+    found = [text[m.start : m.end] for m in sieve.mentions]
+    assert "mapHub" in found and "what mapHub" not in found

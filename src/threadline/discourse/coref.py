@@ -258,10 +258,14 @@ class Sieve:
         # a possessor keeps its apostrophe ("the parents '", as the span of "Warhol 's" keeps its "'s")
         while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].tag_ != "POS":
             tokens.pop()
-        while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
+        proper_head = head.pos_ == "PROPN" or CAMEL.match(head.text) is not None
+        # "explain what wikiHow is": the wh-word the parse hangs on a name opens the clause, not the name
+        while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space or proper_head and tokens[0].tag_ in ("WDT", "WP")):
             tokens.pop(0)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         appos = [c for c in head.rights if c.dep_ == "appos"]
+        if appos and head.pos_ == "PROPN" and appos[0].pos_ == "PROPN" and appos[0].ent_type_ != head.ent_type_:
+            appos = []  # "Las Vegas, the Midwest Magic Jubilee …", "NATO, Hoop Scheffer": a list or a misparse, not one name
         if appos:  # the OntoNotes span of a name with its apposition: "Kathryn Waters, director of the gallery"
             last = max(appos[-1].subtree, key=lambda t: t.i)
             while last.i > appos[-1].i and (last.is_punct or last.is_space):
@@ -853,6 +857,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 22, requires=("mention",), assigns=("reference",))
+@component("coreference", 24, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
