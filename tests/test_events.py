@@ -108,6 +108,12 @@ def test_events_a_relative_clause_carries_over_its_conjoined_verbs(nlp):
     assert _args(text, _of(events, "recruitment"))["agent"] == "a smuggling network"
 
 
+def test_events_a_relative_pronoun_subject_of_the_verb_an_event_hangs_on_is_its_noun(nlp):
+    text = "Border police broke up a smuggling ring that tried to recruit Nepali men for the front."
+    events, _ = run_events(nlp, text)
+    assert _args(text, _of(events, "recruitment"))["agent"] == "a smuggling ring"
+
+
 def test_events_a_passive_verb_sharing_a_subject_takes_it_as_patient(nlp):
     text = "Officials counted some 3,000 Tajik men who had signed papers in Moscow and had been recruited for the front."
     events, _ = run_events(nlp, text)

@@ -176,8 +176,11 @@ def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: 
         clause = clause.head  # "people who filled out the forms and were recruited": the relative clause's verb
 
     def put(role: str | None, tok: Any) -> None:
-        if tok is not None and tok.tag_ in ("WDT", "WP", "WP$") and clause.dep_ == "relcl":
-            tok = clause.head  # "the network that recruits" -> the network
+        if tok is not None and tok.tag_ in ("WDT", "WP", "WP$"):
+            if clause.dep_ == "relcl":
+                tok = clause.head  # "the network that recruits" -> the network
+            elif tok.head.dep_ == "relcl":
+                tok = tok.head.head  # "a network that seeks to hire Cubans": hiring is the network's doing
         if role and role not in found and tok is not None and tok.i not in times:
             found[role] = tok
 
@@ -501,7 +504,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 11, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 12, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
