@@ -121,6 +121,13 @@ def test_events_a_passive_verb_sharing_a_subject_takes_it_as_patient(nlp):
     assert "agent" not in args and args["patient"] == "some 3,000 Tajik men"
 
 
+def test_events_what_a_statement_is_said_in_is_its_channel_not_a_place(nlp):
+    text = "Nepal's foreign ministry said in a statement that it had asked Moscow to return 120 recruited men."
+    events, _ = run_events(nlp, text)
+    args = _args(text, _of(events, "statement"))
+    assert args.get("channel") == "a statement" and "location" not in args
+
+
 def test_events_date_is_never_a_location(nlp):
     text = "Nikolai Patrushev visited Havana in October 2019 for talks on defence cooperation."
     events, _ = run_events(nlp, text)

@@ -207,6 +207,8 @@ def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: 
         if child.dep_ == "prep":
             role = roles.get(child.lower_)
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if role == "location" and pobj is not None and pobj.lemma_.lower() in cues()["document_nouns"]:
+                role = "channel"  # "said in a statement", "at a briefing": what it was said in, not a place
             if role and role != "with":
                 put(role, pobj)
             elif role == "with" and pobj is not None and pobj.pos_ != "PROPN":
@@ -504,7 +506,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 12, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 13, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
