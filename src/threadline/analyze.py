@@ -35,7 +35,7 @@ from typing import Any
 from .document import Document
 from .pipeline import Component, Extraction, Record, analyze_document, check_order, shift_refs, stale
 from .removal import forget_analysis
-from .store import Store, dumps, is_disk_full
+from .store import CLAIMS_PENDING_NEW_RECORDS, Store, dumps, is_disk_full
 from .windows import windows
 
 
@@ -355,7 +355,7 @@ def write_extraction(db: Any, ext: Extraction, comps: dict[str, Component]) -> N
     if "mention" in ext.records:
         db.execute("DELETE FROM keyed_documents WHERE doc_id = ?", (ext.doc_id,))
     if ext.records:
-        db.execute("INSERT INTO claims_pending(doc_id) VALUES (?) ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0", (ext.doc_id,))
+        db.execute(CLAIMS_PENDING_NEW_RECORDS, (ext.doc_id,))
     for kind, recs in ext.records.items():
         db.execute("DELETE FROM records WHERE doc_id = ? AND kind = ?", (ext.doc_id, kind))
         owner = next(c for c in comps.values() if kind in c.assigns)

@@ -474,6 +474,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (16, "alert changes", M016_ALERT_CHANGES),  # every change an alert reported, so each fires once however alerts group
     (17, "mention references", M017_MENTION_REFERENCES),  # per named mention: the pronouns and descriptions its chain holds
     (18, "co-occurrence aggregate", M018_COOCCURRENCE),  # actor pairs per sentence and per pair, kept by resolve; documents to redo
-    (19, "happenings aggregate", M019_HAPPENINGS),
-    (20, "claims records kept", M020_CLAIMS_RECORDS_KEPT),  # documents to attach again whose records are as they were  # per event: what grouping reads, its connected set and happening; buckets; documents to redo
+    (19, "happenings aggregate", M019_HAPPENINGS),  # per event: what grouping reads, its connected set and happening; buckets; documents to redo
+    (20, "claims records kept", M020_CLAIMS_RECORDS_KEPT),  # documents to attach again whose records are as they were
 ]

@@ -27,7 +27,7 @@ from typing import Any
 
 from .errors import ReviewError
 from .files import replacing
-from .store import Store, dumps
+from .store import CLAIMS_PENDING_NEW_RECORDS, Store, dumps
 
 ENTITY_KINDS = ("merge", "split", "rename", "retype", "not-an-entity")
 RECORD_KINDS = ("reject", "claimant")
@@ -371,9 +371,7 @@ def withhold_rejected(store: Store) -> dict[str, int]:
                 db.execute("DELETE FROM records WHERE doc_id = ? AND kind = ? AND seq = ?", (row["doc_id"], row["kind"], row["seq"]))
                 moved += 1
                 touched.add(doc)
-        db.executemany(
-            "INSERT INTO claims_pending(doc_id) VALUES (?) ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0", [(d,) for d in sorted(touched)]
-        )
+        db.executemany(CLAIMS_PENDING_NEW_RECORDS, [(d,) for d in sorted(touched)])
     return {"records withheld by review": moved, "records restored": restored}
 
 

@@ -248,6 +248,9 @@ def check_file(path: Path) -> None:
         raise damaged(path, f"truncated: {size} bytes, its header says {pages * page_size}")
 
 
+# A document whose claims resolve must attach again from new records (analysed again, a record withheld
+# or restored by a review): its earlier claims cannot stand for the new ones (`records_kept` 0, migration 20).
+CLAIMS_PENDING_NEW_RECORDS = "INSERT INTO claims_pending(doc_id) VALUES (?) ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0"
 KEYS_PER_QUERY = 400  # keys per batched read: with two parameters each, under SQLite's smallest limit (999)
 
 

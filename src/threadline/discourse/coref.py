@@ -80,8 +80,8 @@ RELATIVES = ("who", "which", "whom", "whose")
 CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its apposition or conjunct
 NOT_ANTECEDENTS = ("attr", "conj")  # a predicate describes its subject; a later conjunct is one of the things named together
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
-PERSON_SENTENCES = 6
-HEAD_SENTENCES = 8  # a description takes an earlier one of its head noun this far back; further, it is more often another of its kind  # further back, "he" or "she" takes the one person who fits, if only one does
+PERSON_SENTENCES = 6  # further back, "he" or "she" takes the one person who fits, if only one does
+HEAD_SENTENCES = 8  # a description takes an earlier one of its head noun this far back; further, it is more often another of its kind
 CAMEL = re.compile(r"^[a-z]+[A-Z][A-Za-z]*$")  # a name written with a capital inside a lowercase word: "wikiHow", "eBay", "iPad"
 QUOTES = re.compile(r"[“”\"]")
 INTERVIEW = re.compile(r"\binterview|\b(?:tells|told|talks to|talks with|speaks to|speaks with)\b", re.IGNORECASE)
@@ -277,7 +277,7 @@ class Sieve:
         det = next((t.lower_ for t in head.children if t.dep_ in ("det", "poss")), "")
         # "The President", "the Prime Minister": a title with a determiner and no name is a description
         title = named is None and det in self.lex["definite"] and head.lemma_.lower() in self.lex["person_nouns"]
-        proper = ((head.pos_ == "PROPN" or CAMEL.match(head.text) is not None) and not title) or named is not None
+        proper = (proper_head and not title) or named is not None
         m = Mention(start, end, head.i, "name" if proper else "nominal", self.sent_of[head.i], lemma=head.lemma_.lower(),
                     words=_words(tokens), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
         if not proper:
