@@ -479,3 +479,19 @@ def test_quantities_a_figure_takes_the_place_of_the_reports_dateline(text, count
     from threadline.resolve.claims import dateline_country
 
     assert dateline_country(text) == country
+
+
+def test_quantities_two_changes_in_one_report_are_two_parts_not_a_contradiction():
+    # a firm's overall sales and one division's, or a year's price change and its last quarter's
+    overall = claim(12.4, as_of="2024-05-02", who="Kestrel Foods", doc="a", key="sale change", unit="percent")
+    division = outlet_claim(13.4, as_of="2024-05-02", doc="a", seq=1, key="sale change", unit="percent")
+    overall.claimant_kind = "attribution"
+    kind, text = compare(overall, division)
+    assert kind == "undetermined" and "two changes" in text
+    # two sources' levels in one report may still conflict, and two reports' changes too
+    ministry = outlet_claim(2, as_of="2024-05-02", who="ministry", kind="attribution", doc="a", key="sale change", unit="percent")
+    lawmaker = outlet_claim(15, as_of="2024-05-02", who="lawmaker", kind="attribution", doc="b", key="sale change", unit="percent")
+    assert compare(ministry, lawmaker)[0] == "conflict"
+    ministry_level = outlet_claim(200, as_of="2024-05-02", who="ministry", kind="attribution", doc="a")
+    lawmaker_level = outlet_claim(15_000, as_of="2024-05-02", who="lawmaker", kind="attribution", doc="a", seq=1)
+    assert compare(ministry_level, lawmaker_level)[0] == "conflict"

@@ -65,6 +65,11 @@ def price_roles() -> frozenset[str]:
     return frozenset([*lex["price_verbs"].values(), *lex["price_nouns"].values()])
 
 
+def change_concepts() -> frozenset[str]:
+    """The concepts that are a change themselves (`change` in measures.toml: growth)."""
+    return lexicon()["change_concepts"]
+
+
 def owner_concepts() -> frozenset[str]:
     """The concepts that measure an organisation (`owner` in measures.toml: a profit, a tax bill)."""
     return lexicon()["owner_concepts"]

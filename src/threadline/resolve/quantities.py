@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from .. import review, timeml
 from . import independence
-from ..extract.measures import is_concept, owner_concepts, price_roles
+from ..extract.measures import change_concepts, is_concept, owner_concepts, price_roles
 from ..store import Store, batches, dumps
 from .claims import Claim, attach
 from .frames import Frame, generic_modifiers, parse_key
@@ -191,6 +191,8 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         return None  # amounts in two currencies are two offers or prices, not one count told two ways
     if not distinct and a.doc == b.doc and (one_source or _outlets_own(a) and _outlets_own(b)):
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives both from one source, not told apart in time: two counts, not a contradiction"
+    if not distinct and a.doc == b.doc and _change(a) and _change(b):
+        return "undetermined", f"{_show(a)} and {_show(b)}: one report gives two changes, of two parts or over two periods, not a contradiction"
     if "vague" in (a.data.get("qualifier"), b.data.get("qualifier")):
         return "undetermined", f"{_show(a)} and {_show(b)} differ, and a vague amount is no count to contradict"
     stated = a.as_of_source in STATED and b.as_of_source in STATED
@@ -203,6 +205,14 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
 def _same_source(a: Claim, b: Claim) -> bool:
     """One claimant: the same entity, or sources a reader sees named alike ("Labor Department" in two reports)."""
     return a.who == b.who or bool(a.claimant_name) and (a.claimant_name or "").lower() == (b.claimant_name or "").lower()
+
+
+def _change(c: Claim) -> bool:
+    """A claim of how much something changed ("sales rose 12.4%", "prices were 0.1% higher", "the economy
+    grew 2%"): a report that gives two of one measure gives them for two parts (a division, a region) or
+    two periods (the year, its last quarter), which its words rarely tell the key."""
+    key = c.data.get("measure_key") or ""
+    return key.endswith(" change") or " change " in key or key.split(" ", 1)[0] in change_concepts()
 
 
 def _outlets_own(c: Claim) -> bool:
