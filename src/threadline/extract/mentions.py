@@ -213,7 +213,10 @@ def _word_char(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_'’-")
 
 
-@component("mentions", 6 + types.VERSION, assigns=("mention",))
+# 6: the parse splits curly quote marks glued to a word (analyze.GLUED_QUOTES); every later
+# component reads the mentions, so a new tokenization reaches them all. 7: a one-word name
+# tagged once on the model's word alone is not propagated
+@component("mentions", 7 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
