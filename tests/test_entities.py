@@ -304,7 +304,7 @@ def test_mentions_a_one_word_name_tagged_once_on_the_model_alone_is_not_propagat
 
     text = (
         "Samples went to Zorbex for testing. Zorbex kept them. The lab ran Quellin and Tavrin checks;"
-        " Tavrin was slow, Quellin fast, and Tavrin late."
+        " Tavrin was slow, Quellin fast, and Tavrin late. The insurer Marvoss paid; Marvoss said so."
     )
 
     def at(word, nth=0):
@@ -318,9 +318,10 @@ def test_mentions_a_one_word_name_tagged_once_on_the_model_alone_is_not_propagat
         at("Quellin"): Decision("ORG", "Quellin", rule="vote"),  # once, but a rule decided its type
         at("Tavrin"): Decision("ORG", "Tavrin"),  # tagged twice
         at("Tavrin", 1): Decision("ORG", "Tavrin"),
+        at("Marvoss"): Decision("ORG", "Marvoss"),  # once, but "the insurer" before it votes for an organisation
     }
     got = sorted((r.text(text), r.start) for r in _propagate_names(text, decisions, []))
-    assert got == [("Quellin", at("Quellin", 1)[0]), ("Tavrin", at("Tavrin", 2)[0])]
+    assert got == [("Marvoss", at("Marvoss", 1)[0]), ("Quellin", at("Quellin", 1)[0]), ("Tavrin", at("Tavrin", 2)[0])]
 
 
 def test_mentions_a_place_glued_to_the_next_word_ends_where_its_name_does(nlp):

@@ -176,8 +176,8 @@ def _propagate_names(text: str, decisions: types.Typing, taken_spans: list[tuple
         name = text[start:end]
         if len(name) < 3 or not name[:1].isupper() or d.label not in ACTOR_LABELS or (d.label == "PERSON" and " " not in name):
             continue
-        if tagged[name] < 2 and " " not in name and not d.rule and not (d.label in types.PLACE_LABELS and _is_place(name)):
-            continue  # one word tagged once, on the model's word alone: too little to tag its other occurrences
+        if tagged[name] < 2 and " " not in name and not d.rule and not (d.label in types.PLACE_LABELS and _is_place(name)) and not types.cued(text, start, end, d.label):
+            continue  # one word tagged once, typed on the model's word alone: too little to tag its other occurrences
         if all(w in generic for w in name.lower().split()):
             continue  # "State", "Defence": a word of many names, not one
         data: dict[str, Any] = {"label": d.label, "rule": "name-propagation"}
