@@ -601,7 +601,7 @@ def test_primes_are_inches_and_feet(nlp):
         # a price is of the thing sold, bought or valued, named the same way across reports
         ("A Dutch group bought the Omsk refinery for $2.1bn last spring.", "$2.1bn", "price omsk"),
         ("The refinery was sold for $2.1bn at an auction.", "$2.1bn", "price refinery"),
-        ("The court ordered the sale of Tomskneft. Tomskneft was auctioned in December. It was bought for $9.4bn.", "$9.4bn", "price tomskneft"),
+        ("The court ordered the sale of the oil company Tomskneft. Tomskneft was auctioned in December. It was bought for $9.4bn.", "$9.4bn", "price tomskneft"),
         ("The offer values the brewer at £3.2bn.", "£3.2bn", "value brewer"),
         # by how much something changed, and the level it reached
         ("Retail sales rose by 1.4% in March.", "1.4%", "retail sale change"),
