@@ -8,7 +8,8 @@ names and role nouns). Precision comes first: a link the rules are unsure of is
 not made, and the span keeps its own text.
 
 1. exact: the same name or definite description ("the ministry" … "the ministry");
-2. apposition and relative: "Andriy Yusov, a spokesman for …" is one entity;
+2. apposition and relative: "Andriy Yusov, a spokesman for …" is one entity (not the
+   words of a quotation the name is outside of: a quoted title the parse hangs on it);
    "…, which said" is the noun phrase the relative clause hangs on;
 3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "the
    IMF" after "the International Monetary Fund");
@@ -394,6 +395,8 @@ class Sieve:
         for k, m in enumerate(self.mentions):
             head = self.doc[m.head]
             if head.dep_ == "appos" and head.head.i in by_head and m.kind == "nominal":
+                if m.quote is not None and self.mentions[by_head[head.head.i]].quote != m.quote:
+                    continue  # "Kathryn Dale, curator of “Frida Kahlo: Photographs and Prints …”": a quoted title's words, not the person
                 self.merge(k, by_head[head.head.i], "apposition")
 
     def pass_relative(self) -> None:
@@ -857,6 +860,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 24, requires=("mention",), assigns=("reference",))
+@component("coreference", 25, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
