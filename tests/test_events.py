@@ -128,6 +128,20 @@ def test_events_what_a_statement_is_said_in_is_its_channel_not_a_place(nlp):
     assert args.get("channel") == "a statement" and "location" not in args
 
 
+@pytest.mark.parametrize(
+    "text, etype, location",
+    [
+        ("In that sense, the deputy minister urged reporters to judge the offensive by its losses.", "statement", None),
+        ("The recruiter signed the contracts in a solemn atmosphere, the ministry said.", "agreement_signed", None),
+        ("Police detained two recruiters at the airport on Friday.", "capture", "the airport"),
+        ("Police detained two recruiters in Novosibirsk on Friday.", "capture", "Novosibirsk"),
+    ],
+)
+def test_events_location_is_a_place_not_a_manner_or_a_matter(nlp, text, etype, location):
+    events, _ = run_events(nlp, text)
+    assert _args(text, _of(events, etype)).get("location") == location
+
+
 def test_events_date_is_never_a_location(nlp):
     text = "Nikolai Patrushev visited Havana in October 2019 for talks on defence cooperation."
     events, _ = run_events(nlp, text)

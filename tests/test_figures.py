@@ -601,7 +601,7 @@ def test_primes_are_inches_and_feet(nlp):
         # a price is of the thing sold, bought or valued, named the same way across reports
         ("A Dutch group bought the Omsk refinery for $2.1bn last spring.", "$2.1bn", "price omsk"),
         ("The refinery was sold for $2.1bn at an auction.", "$2.1bn", "price refinery"),
-        ("The court ordered the sale of Tomskneft. Tomskneft was auctioned in December. It was bought for $9.4bn.", "$9.4bn", "price tomskneft"),
+        ("The court ordered the sale of the oil company Tomskneft. Tomskneft was auctioned in December. It was bought for $9.4bn.", "$9.4bn", "price tomskneft"),
         ("The offer values the brewer at £3.2bn.", "£3.2bn", "value brewer"),
         # by how much something changed, and the level it reached
         ("Retail sales rose by 1.4% in March.", "1.4%", "retail sale change"),
@@ -696,3 +696,12 @@ def test_figures_a_holding_in_a_firm_is_its_stake_however_worded(nlp):
     # a share of something else is no stake: a firm's share move, a share of people
     assert figures(nlp, "Shares in Brixton Motors rose 5%.")["5%"]["measure_key"] == "shares change"
     assert not figures(nlp, "About 30% of voters backed the plan.")["About 30%"]["measure_key"].startswith("stake")
+
+
+def test_figures_a_direction_after_a_verb_of_being_or_closing_says_what_changed(nlp):
+    found = figures(nlp, "Net profit at Kestrel Foods was up 6% at £410m.")
+    assert found["6%"]["measure_key"] == "profit change" and found["£410m"]["measure_key"] == "profit"
+    assert figures(nlp, "Retail sales were 0.5% higher in March.")["0.5%"]["measure_key"] == "retail sale change"
+    assert figures(nlp, "Shares in Kestrel Foods closed 12% down on Friday.")["12%"]["measure_key"] == "shares change"
+    assert figures(nlp, "Retail sales rose 0.5% in March.")["0.5%"]["measure_key"] == "retail sale change"  # one key however worded
+    assert figures(nlp, "The firm was up against 40 rivals.")["40"]["measure_key"] != "firm change"  # no amount of the firm

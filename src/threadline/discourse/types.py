@@ -149,6 +149,13 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
     return votes
 
 
+def cued(text: str, start: int, end: int, label: str) -> bool:
+    """Something besides the model votes for `label` on this span: its name ("… Agency", a given
+    name, the gazetteer) or its neighbours ("the oil company Tomskneft", "President …")."""
+    vote = _vote_label(label)
+    return bool(_name_votes(text[start:end])[vote] or _context_votes(text, Candidate(start, end, label))[vote])
+
+
 _AGE = re.compile(r", \d{1,3},")
 
 

@@ -209,11 +209,19 @@ def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: 
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if role == "location" and pobj is not None and pobj.lemma_.lower() in cues()["document_nouns"]:
                 role = "channel"  # "said in a statement", "at a briefing": what it was said in, not a place
+            elif role == "location" and pobj is not None and not _place(pobj):
+                role = None  # "in that sense", "in a bid to", "at the time": no place
             if role and role != "with":
                 put(role, pobj)
             elif role == "with" and pobj is not None and pobj.pos_ != "PROPN":
                 put("instrument", pobj)
     return found
+
+
+def _place(tok: Any) -> bool:
+    """Whether an "in"/"at" phrase's noun can be a place: a name, a place the model names,
+    or a common noun of `cues.toml`'s place nouns."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in cues()["place_nouns"]
 
 
 def _modality(trigger: Any, sentence: str, covering: int | None) -> str:
@@ -506,7 +514,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 13, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 14, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)

@@ -288,6 +288,14 @@ def _copula(anchor: Any) -> tuple[Any, Any, str, bool] | None:
     change with an object, its object) amounts to, or by how much it changed: "casualties approached
     300,000", "house prices rose by 0.8%", "pushed the deficit to $427bn", "a deficit projected to peak at
     $427bn" (a verb with no subject of its own takes that of the clause or noun it hangs on)."""
+    lex = lexicon()
+    directed = _directed(anchor)
+    if directed is not None:
+        verb, change = directed
+        subj = _clause_subject(verb)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return verb, subj, lex["copulas"].get(verb.lemma_.lower(), "exact"), change
     verb = anchor.head
     prep = None
     if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("at", "to", "of", "by"):
@@ -295,7 +303,6 @@ def _copula(anchor: Any) -> tuple[Any, Any, str, bool] | None:
         verb = verb.head
     elif anchor.dep_ not in ("dobj", "attr", "oprd", "npadvmod", "appos", "acomp", "advmod"):
         return None
-    lex = lexicon()
     copulas = lex["copulas"]
     lemma = verb.lemma_.lower()
     if lemma not in copulas or verb.pos_ not in ("VERB", "AUX"):
@@ -318,6 +325,29 @@ def _copula(anchor: Any) -> tuple[Any, Any, str, bool] | None:
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return None
     return verb, subj, hedge, change
+
+
+def _directed(anchor: Any) -> tuple[Any, bool] | None:
+    """(verb, change) when an amount sits with a word of direction after a verb of being or of a market's
+    close (`direction_verbs`): the amount before the word is how much the subject changed ("net profit was
+    up 6%", "sales were 3% lower", "shares closed 12% down"), one after its "at" or "to" the level reached
+    ("was up 6% at $16.6bn", "closed down 51 cents at $44")."""
+    lex = lexicon()
+    directions, verbs = lex["directions"], lex["direction_verbs"]
+    head = anchor.head
+    if anchor.dep_ in ("npadvmod", "dobj", "advmod") and head.lower_ in directions and head.dep_ in ("advmod", "acomp", "prt", "advcl"):
+        verb, change = head.head, True  # "was up 6%", "were 0.5% higher"
+    elif anchor.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head.lower_ in directions:
+        verb, change = head.head.head, False  # "was up 6% at $16.6bn"
+    elif anchor.dep_ in ("npadvmod", "dobj") and head.pos_ in ("VERB", "AUX") and any(
+        c.lower_ in directions and c.dep_ in ("advmod", "prt") for c in head.children
+    ):
+        verb, change = head, True  # "closed 12% down"
+    else:
+        return None
+    if verb.lemma_.lower() not in verbs or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return verb, change
 
 
 def _clause_subject(verb: Any) -> Any:

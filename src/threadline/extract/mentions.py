@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -170,10 +171,13 @@ def _propagate_names(text: str, decisions: types.Typing, taken_spans: list[tuple
     ("Scientology", "The Onion" tagged once and missed elsewhere), with that mention's type."""
     generic = set(rules()["generic_org_words"])
     names: dict[str, dict[str, Any]] = {}
+    tagged = Counter(text[start:end] for start, end in decisions)  # how often the model tagged each name
     for (start, end), d in decisions.items():
         name = text[start:end]
         if len(name) < 3 or not name[:1].isupper() or d.label not in ACTOR_LABELS or (d.label == "PERSON" and " " not in name):
             continue
+        if tagged[name] < 2 and " " not in name and not d.rule and not (d.label in types.PLACE_LABELS and _is_place(name)) and not types.cued(text, start, end, d.label):
+            continue  # one word tagged once, typed on the model's word alone: too little to tag its other occurrences
         if all(w in generic for w in name.lower().split()):
             continue  # "State", "Defence": a word of many names, not one
         data: dict[str, Any] = {"label": d.label, "rule": "name-propagation"}
@@ -209,7 +213,10 @@ def _word_char(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_'’-")
 
 
-@component("mentions", 5 + types.VERSION, assigns=("mention",))
+# 6: the parse splits curly quote marks glued to a word (analyze.GLUED_QUOTES); every later
+# component reads the mentions, so a new tokenization reaches them all. 7: a one-word name
+# tagged once on the model's word alone is not propagated
+@component("mentions", 7 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
