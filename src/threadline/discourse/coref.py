@@ -355,12 +355,16 @@ class Sieve:
         by_head = {m.head: k for k, m in enumerate(self.mentions)}
         for k, m in enumerate(self.mentions):
             head = self.doc[m.head]
+            clauses = []  # "who served as …": read after the head's own role nouns
             for child in head.children:
-                if child.dep_ == "appos" and child.pos_ == "NOUN":
+                dep = child.dep_
+                if dep == "appos" and child.pos_ == "NOUN":
                     self.chains[k].roles.add(child.lemma_.lower())
-                if child.dep_ == "compound" and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]:
+                elif dep == "compound" and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]:
                     self.chains[k].roles.add(child.lemma_.lower())
-            for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_ in ("serve", "work", "act")):
+                elif dep == "relcl" and child.lemma_ in ("serve", "work", "act"):
+                    clauses.append(child)
+            for clause in clauses:
                 for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ == "as"):  # "who served as foreign minister"
                     role = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
                     if role is not None:
@@ -491,17 +495,18 @@ class Sieve:
                     self.merge(k, near.pop(), "role")
                 continue
             framed = self._framed(m)  # "“The Ministry of the Interior has detected …,” the ministry said": another ministry
+            families = [family for family in self.lex["role_families"] if m.lemma in family]
             for j in self._earlier(k):
                 e = self.mentions[j]
                 if self.sent_of[m.head] - e.sent > 6:
                     break
                 if e.kind not in ("name", "nominal") or e.end > m.start or self.chain_of[j] == self.chain_of[k]:
                     continue
-                if any(a <= e.start < b for a, b in framed):
+                if framed and any(a <= e.start < b for a, b in framed):
                     continue
                 roles = self.chains[self.chain_of[j]].roles
                 in_name = e.kind == "name" and e.label == "ORG" and m.lemma in e.words
-                kin = any(m.lemma in family and roles & family for family in self.lex["role_families"])
+                kin = any(roles & family for family in families)
                 if (m.lemma in roles or in_name or kin) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
                     self.merge(k, j, "role")
                     break
