@@ -341,6 +341,23 @@ def test_a_people_without_a_country_is_a_group():
     }
 
 
+def test_a_hyphenated_adjective_of_regions_is_a_group_adjective_not_an_organisation(nlp):
+    text = (
+        "Tirana courted its Euro-Atlantic partners, and Anglo-Norwegian firm Veldor bid. "
+        "Frigates patrolled the Indo-Pacific in June."
+    )
+    doc = nlp(text)
+
+    def model(name: str) -> Candidate:
+        start = text.index(name)
+        return Candidate(start, start + len(name), "ORG", doc.char_span(start, start + len(name)))
+
+    out = typed(text, [model("Euro-Atlantic"), model("Anglo-Norwegian"), model("Indo-Pacific")], doc)
+    # before a noun, a combining form or a demonym then a region's adjective or a demonym: an adjective
+    assert [(d.label, d.rule) for n in ("Euro-Atlantic", "Anglo-Norwegian") for d in out[n]] == [("NORP", "demonym")] * 2
+    assert out["Indo-Pacific"][0].label == "ORG"  # a region's name standing alone is left to the model
+
+
 def test_a_name_introduced_with_a_kind_of_thing_is_that_thing_at_every_mention():
     text = (
         "She spent four years aboard the cruise ship Seabright. The Seabright sailed in May. "

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 20  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 21  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
@@ -194,8 +194,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         decided.update({span: label for span, label in _things(text, kept).items() if span not in decided})
     if "demonym" not in disabled:
         for c in kept:
-            if (c.start, c.end) not in decided and (_demonym_codes(names[(c.start, c.end)]) or _group_key(names[(c.start, c.end)]) in cues()["peoples"]):
-                decided[(c.start, c.end)] = ("NORP", "demonym")  # a group: "Nepalis", "the Rohingya"
+            if (c.start, c.end) not in decided and (_demonym_codes(names[(c.start, c.end)]) or _group_key(names[(c.start, c.end)]) in cues()["peoples"] or _compound_adjective(text, c)):
+                decided[(c.start, c.end)] = ("NORP", "demonym")  # a group: "Nepalis", "the Rohingya", "Euro-Atlantic allies"
     # a truncated name votes with its full name: the full name's own mentions weigh more
     forms = {(c.start, c.end): full for c, full in _name_parts(text, kept).items()} if "name-part" not in disabled else {}
     listed = {} if "vote" in disabled else _list_types(text, kept, names, decided)
@@ -433,6 +433,26 @@ def _affiliations(text: str, kept: list[Candidate]) -> set[tuple[int, int]]:
         if prev.label == "PERSON" and text[prev.end : c.start] in _AFFILIATION_GAPS and c.label not in PLACE_LABELS and not _known_place(text[c.start : c.end]):
             out.add((c.start, c.end))
     return out
+
+
+_HYPHENATED = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")
+
+
+def _compound_adjective(text: str, c: Candidate) -> bool:
+    """A hyphenated adjective of regions or peoples before a lower-case noun ("its Euro-Atlantic
+    allies", "Anglo-Dutch group Shell"): a combining form or a demonym, then demonyms or regions'
+    adjectives ("Atlantic", "Asian"). "the Indo-Pacific" standing alone is left to the model."""
+    name = text[c.start : c.end]
+    if c.ent is None or not _HYPHENATED.fullmatch(name) or not re.match(r" [a-z]", text[c.end : c.end + 2]):
+        return False
+    doc = c.ent.doc
+    if c.ent.end >= len(doc) or doc[c.ent.end].pos_ not in ("NOUN", "ADJ"):
+        return False  # "crossed the Indo-Pacific in May": a region's name, not an adjective
+    k = cues()
+    first, *rest = name.split("-")
+    if first.lower() not in k["combining_forms"] and not _demonym_codes(first):
+        return False
+    return all(part.lower() in k["region_adjectives"] or _demonym_codes(part) for part in rest)
 
 
 def _place_kind(name: str) -> str:
