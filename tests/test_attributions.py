@@ -521,6 +521,47 @@ def test_attributions_unresolved_pronoun_keeps_its_text(nlp):
     assert found[1] == "she" and found[4] is None and found[5] is False
 
 
+def test_attributions_she_never_takes_a_man_his_chain_calls_he(nlp):
+    text = (
+        "Mariam Okoro told investigators she had been recruited in Lagos. Colonel Peter Hale denied the account. "
+        "He spent an hour explaining why he could not have met her, because she described him as wearing a uniform."
+    )
+    found = by_content(attributions(nlp, text), "him as wearing")
+    assert (found[1], found[4]) == ("she", "Mariam Okoro")
+    assert by_content(attributions(nlp, text), "could not have met")[4] == "Peter Hale"
+
+
+@pytest.mark.parametrize(
+    "text, source, speaker",
+    [
+        ("The recruitment drive, says Tamar Levi, an analyst at a Tel Aviv institute, draws mostly on prisoners.", "Tamar Levi, an analyst at a Tel Aviv institute", "Tamar Levi"),
+        ("This campaign, says Tamar Levi, a researcher in Haifa, began in the spring and relies on debts.", "Tamar Levi, a researcher in Haifa", "Tamar Levi"),
+        ("The drive, said the deputy minister, draws on prisoners.", "the deputy minister", None),
+    ],
+)
+def test_attributions_speaker_after_a_cue_set_off_by_commas(nlp, text, source, speaker):
+    kind, found_source, cue, content, named, _, _ = by_content(attributions(nlp, text), "draws" if "draws" in text else "debts")
+    assert (found_source, named, kind) == (source, speaker, "indirect")
+    assert content == text.rstrip(".") and cue in ("says", "said")
+
+
+def test_attributions_cue_after_a_speaker_of_its_own_is_not_inverted(nlp):
+    text = "The figures are wrong, said Omar Said, a spokesman for the ministry."
+    found = by_content(attributions(nlp, text), "figures are wrong")
+    assert (found[1], found[3], found[4]) == ("Omar Said, a spokesman for the ministry", "The figures are wrong", "Omar Said")
+
+
+def test_attributions_name_in_a_sources_relative_clause_is_not_the_source(nlp):
+    text = "The minister, who spoke in Kyiv, said the drive draws on prisoners."
+    found = by_content(attributions(nlp, text), "draws on prisoners")
+    assert found[1] == "The minister, who spoke in Kyiv" and found[4] is None
+
+
+@pytest.mark.parametrize("text", ["Let's hope the ministry publishes the list of the recruits.", "Let us say the ministry publishes the list."])
+def test_attributions_lets_hope_is_the_writers_own_voice(nlp, text):
+    assert attributions(nlp, text) == []
+
+
 # -- nesting ------------------------------------------------------------------------------
 def test_attributions_nested_report_points_to_outer(nlp):
     text = "Tass reported that Dmitry Medvedev said Moscow had recruited 280,000 people this year."

@@ -324,6 +324,37 @@ def test_mentions_a_one_word_name_tagged_once_on_the_model_alone_is_not_propagat
     assert got == [("Marvoss", at("Marvoss", 1)[0]), ("Quellin", at("Quellin", 1)[0]), ("Tavrin", at("Tavrin", 2)[0])]
 
 
+def test_mentions_an_acronym_given_in_brackets_is_its_organisation_everywhere():
+    from threadline.discourse.types import Decision
+    from threadline.extract.mentions import _acronyms
+
+    text = (
+        "The Nordic Salmon Council (NSC) met the Harbour Board (XQ) in May. NSC said quotas would fall; "
+        "XQ disagreed. WHO advice, the Weather Health Office (WHO) said, was ignored."
+    )
+
+    def span(name, nth=0):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(name, i + 1)
+        return (i, i + len(name))
+
+    decisions = {
+        span("Nordic Salmon Council"): Decision("ORG", "Nordic Salmon Council", "NO"),
+        span("Harbour Board"): Decision("ORG", "Harbour Board"),  # "XQ" spells none of its initials
+        span("Weather Health Office"): Decision("ORG", "Weather Health Office"),
+    }
+    found = _acronyms(text, decisions, [span("May")])
+    got = [(r.text(text), r.start, r.data.get("qualifier")) for r in found]
+    assert got == [
+        ("NSC", span("NSC")[0], "NO"),
+        ("NSC", span("NSC", 1)[0], "NO"),
+        ("WHO", span("WHO")[0], None),
+        ("WHO", span("WHO", 1)[0], None),
+    ]
+    assert all(r.data == {"label": "ORG", "rule": "acronym", **({"qualifier": "NO"} if r.text(text) == "NSC" else {})} for r in found)
+
+
 def test_mentions_a_place_glued_to_the_next_word_ends_where_its_name_does(nlp):
     text = "Volunteers were sent to fight in Ukraineaccording to a report, and the Kyivsaid figure was higher." + PAD
     found = [t for t, d in mentions(nlp, text) if d["label"] in ("GPE", "LOC", "ORG", "PERSON")]

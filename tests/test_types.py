@@ -341,6 +341,14 @@ def test_a_people_without_a_country_is_a_group():
     }
 
 
+def test_an_outlet_head_glued_to_a_one_word_name_votes_for_an_organisation():
+    text = "Pravonews reported the strike. Later Pravonews said more, and Kestrelwire ran the story from Lviv."
+    cands = [cand(text, "Pravonews", "GPE"), cand(text, "Pravonews", "PERSON", 1), cand(text, "Kestrelwire", "PERSON"), cand(text, "Lviv", "GPE")]
+    out = typed(text, cands)
+    assert [d.label for n in ("Pravonews", "Kestrelwire") for d in out[n]] == ["ORG", "ORG", "ORG"]
+    assert out["Lviv"][0].label == "GPE"
+
+
 def test_a_hyphenated_adjective_of_regions_is_a_group_adjective_not_an_organisation(nlp):
     text = (
         "Tirana courted its Euro-Atlantic partners, and Anglo-Norwegian firm Veldor bid. "

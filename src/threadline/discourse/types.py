@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 21  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 22  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
@@ -96,7 +96,7 @@ def _name_votes(name: str) -> Counter[str]:
     k = cues()
     votes: Counter[str] = Counter()
     words = [w.lower().strip(".") for w in name.split()]
-    if words and (words[-1] in k["org_heads"] or words[-1] in k["org_suffixes"]):
+    if words and (words[-1] in k["org_heads"] or words[-1] in k["org_suffixes"] or _glued_outlet(words)):
         votes["ORG"] += 2
     elif len(words) >= 2 and words[-1] in k["place_name_heads"]:
         votes["GPE"] += 2  # "Kim Il Sung Square", "Prithvi Highway"
@@ -108,6 +108,11 @@ def _name_votes(name: str) -> Counter[str]:
     elif _opens_with_given_name(name):
         votes["PERSON"] += 2  # "Dean Kamen", "Thibaut Courtois": a given name, then a surname
     return votes
+
+
+def _glued_outlet(words: list[str]) -> bool:
+    """One word ending in an outlet's head glued to it ("Wikinews", "Euronews")."""
+    return len(words) == 1 and any(words[0].endswith(h) and len(words[0]) > len(h) + 2 for h in cues()["glued_outlet_heads"])
 
 
 def _opens_with_given_name(name: str) -> bool:

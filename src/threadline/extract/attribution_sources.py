@@ -17,6 +17,18 @@ RELATIVES = ("who", "which", "that", "whom", "whose")
 PUBLISHING = ("release", "publish", "issue", "post", "circulate", "distribute", "send", "file", "submit", "unveil", "share", "produce")
 # how many paragraphs back a pronoun may look for its antecedent (the same one counts as 0)
 PRONOUN_PARAGRAPHS = 1
+GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def chain_genders(text: str, references: list[Record]) -> dict[int, str]:
+    """The gender of each named mention whose coreference chain holds "he" or "she" forms of one
+    gender only ("Colonel Peter Hale … He … him": m), so that a source "she" never takes him."""
+    found: dict[int, set[str]] = {}
+    for r in references:
+        gender = GENDERED.get(text[r.start : r.end].lower())
+        if gender is not None and r.data["entity"] is not None:
+            found.setdefault(r.data["entity"], set()).add(gender)
+    return {seq: genders.pop() for seq, genders in found.items() if len(genders) == 1}
 
 
 @dataclass(frozen=True)
@@ -34,8 +46,11 @@ class SourceResolver:
     sources already resolved, in text order, so that "the ministry" and "he"
     can follow a source named before them."""
 
-    def __init__(self, text: str, doc: Any, mentions: list[Record], pronouns: dict[str, list[str]], document_nouns: set[str]):
+    def __init__(
+        self, text: str, doc: Any, mentions: list[Record], pronouns: dict[str, list[str]], document_nouns: set[str], genders: dict[int, str]
+    ):
         self.text = text
+        self.genders = genders
         self.doc = doc
         self.pronouns = pronouns
         self.document_nouns = document_nouns
@@ -79,6 +94,11 @@ class SourceResolver:
             for seq, m in found:
                 if m.start <= h0 < m.end:
                     return seq
+            # "the minister, who spoke in Kyiv": a name in the source's relative clause is not who it is
+            asides = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in head.children if c.dep_ == "relcl"]
+            found = [(seq, m) for seq, m in found if not any(a <= m.start < b for a, b in asides)]
+            if not found:
+                return None
         return min(found, key=lambda sm: (PREFERENCE[sm[1].data["label"]], sm[1].start))[0]
 
     def _titled_person(self, lemma: str, before: int, limit: int) -> int | None:
@@ -108,13 +128,18 @@ class SourceResolver:
         nxt = self.doc[span.end + 1] if span is not None and span.end + 1 < len(self.doc) else None  # the word after the comma
         return [] if nxt is not None and nxt.pos_ in ("VERB", "AUX") else words
 
-    def _nearest(self, labels: list[str], before: int, limit: int, skip: tuple[int, int]) -> int | None:
+    def _fits(self, word: str, seq: int) -> bool:
+        """Whether a pronoun can stand for the named mention: "she" never for a man his chain calls "he"."""
+        gender = GENDERED.get(word)
+        return gender is None or self.genders.get(seq, gender) == gender
+
+    def _nearest(self, labels: list[str], before: int, limit: int, skip: tuple[int, int], word: str = "") -> int | None:
         k = bisect.bisect_left(self.starts, before) - 1
         while k >= 0:
             seq, m = self.actors[k]
             if m.start < limit:
                 break
-            if m.data["label"] in labels and not (skip[0] <= m.start < skip[1]):
+            if m.data["label"] in labels and not (skip[0] <= m.start < skip[1]) and self._fits(word, seq):
                 return seq
             k -= 1
         return None
@@ -187,7 +212,7 @@ class SourceResolver:
                 if not person and not plural:
                     return None
                 continue
-            if self.label[seq] in labels:
+            if self.label[seq] in labels and self._fits(word, seq):
                 self.via.append((s, e))
                 return seq
         if plural:
@@ -195,8 +220,8 @@ class SourceResolver:
         shared = self._shared_subject(start)
         if shared is not None:  # "The government … suspended the permits, and it has asked Moscow …"
             seq = self._best_in(shared.left_edge.idx, shared.idx + len(shared), shared)  # up to its head: not "for Russia"
-            return seq if seq is not None and self.label[seq] in labels else None
-        return self._nearest(labels, start, floor, content)
+            return seq if seq is not None and self.label[seq] in labels and self._fits(word, seq) else None
+        return self._nearest(labels, start, floor, content, word)
 
     def _shared_subject(self, start: int) -> Any:
         """The subject of the clause a pronoun's clause is joined to by a conjunction ("X suspended …, and it

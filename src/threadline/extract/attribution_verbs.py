@@ -29,7 +29,9 @@ class VerbCues(FrameFinder):
                 continue  # quoted, or markup ("<tweet author=…>")
             if any(ch.dep_ in PASSIVE_SUBJECTS or ch.dep_ == "neg" for ch in t.children):
                 continue  # passives are handled with the sourceless ones; "did not say" reports nothing
-            misparsed = self._subject_clause(t) if lemma in c["speech"] else None
+            if t.head.lemma_ == "let" and any(ch.dep_ in SUBJECTS and ch.lower_ in ("'s", "’s", "us") for ch in t.children):
+                continue  # "Let's hope …", "let us say …": the writer's own voice, no one's report
+            misparsed = (self._inverted(t) or self._subject_clause(t)) if lemma in c["speech"] else None
             if misparsed is not None:
                 self.frames.append(misparsed)
                 continue
@@ -104,6 +106,30 @@ class VerbCues(FrameFinder):
             if aside and self.subtree_span(t)[1] >= end and lemma_of(t) not in _cue_lemmas():
                 return self.trimmed(start, t.left_edge.idx)
         return self.trimmed(start, end)
+
+    def _inverted(self, t: Any) -> Frame | None:
+        """"The drive, says Tamar Levi, an analyst at …, draws on prisoners": a speech verb
+        set off by commas inside the sentence it reports, its speaker right after it. The
+        parser makes the speaker the subject of the reported verb, and the cue a verb of
+        its own (whose subject is then the reported clause's: "The drive … says") or an
+        aside with none. The sentence is the content, the cue inside it, as for any
+        parenthetical cue."""
+        doc = self.doc
+        if t.i < 2 or doc[t.i - 1].text != ",":
+            return None
+        head = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        while head is not None and head.dep_ in ("compound", "det", "amod", "poss") and head.head.i > head.i:
+            head = head.head
+        if head is None or head.dep_ not in SUBJECTS or head.pos_ not in ("NOUN", "PROPN") or head.head.i <= t.i:
+            return None  # no subject of a verb that comes after the cue: "…, said John Smith." is his own clause
+        last = head.right_edge
+        after = last.i if last.text == "," else last.i + 1  # the comma closing the speaker's phrase, often its own last token
+        if after >= len(doc) or doc[after].text != "," or head.head.i <= after:
+            return None
+        sentence = t.sent
+        frame = Frame(self.cue_span(t), self.trimmed(sentence.start_char, sentence.end_char), "indirect", cue_token=t.i, rank=1)
+        frame.source, frame.head = self.subtree_span(head), head
+        return frame
 
     def _subject_clause(self, t: Any) -> Frame | None:
         """"Multiple outlets reported on Wednesday the Secret Service had …": the

@@ -47,7 +47,7 @@ from .attribution_quotes import Quote
 from .attribution_runs import QuotationRuns
 from .attribution_scope import ContinuedReports
 from .attribution_signed import SignedQuotes
-from .attribution_sources import RELATIVES, Resolution, SourceResolver
+from .attribution_sources import RELATIVES, Resolution, SourceResolver, chain_genders
 from .attribution_unnamed import Unnamed
 from .attribution_verbs import VerbCues
 
@@ -165,7 +165,7 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 17, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 18, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
@@ -173,8 +173,9 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     order = sorted(range(len(frames)), key=lambda k: (frames[k].content[0], -frames[k].content[1], frames[k].cue[0]))
     parents = _parents(frames, order)
     c = cues()
-    resolver = SourceResolver(text, ctx.doc, ctx.of("mention"), c["pronouns"], c["document_nouns"])
-    chains = Chains.of(ctx.of("reference"))
+    references = ctx.of("reference")
+    resolver = SourceResolver(text, ctx.doc, ctx.of("mention"), c["pronouns"], c["document_nouns"], chain_genders(text, references))
+    chains = Chains.of(references)
     # sources are resolved in text order, so that "he" and "the ministry" can follow earlier speakers
     resolutions: dict[int, Any] = {}
     for f in sorted((f for f in frames if f.source is not None), key=lambda f: f.source[0]):  # type: ignore[index]

@@ -18,7 +18,7 @@ from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "name-propagation", "institution")
+RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "name-propagation", "acronym", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
@@ -209,14 +209,41 @@ def _propagate_names(text: str, decisions: types.Typing, taken_spans: list[tuple
     return out
 
 
+_BRACKETED_ACRONYM = re.compile(r" \(([A-Z]{2,6})\)")
+
+
+def _acronyms(text: str, decisions: types.Typing, taken: list[tuple[int, int]]) -> list[Record]:
+    """An organisation's acronym given in brackets right after its name ("the World Health
+    Organisation (WHO)"), whose letters are the name's initials, is that organisation there and at
+    every other occurrence the model left untagged ("WHO recommends …": a word the model reads as
+    "who")."""
+    from ..resolve.entities import initials  # resolve reads this module: imported when first needed
+
+    given: dict[str, types.Decision] = {}
+    for (start, end), d in decisions.items():
+        m = _BRACKETED_ACRONYM.match(text, end) if d.label == "ORG" else None
+        if m and m.group(1).lower() in initials(text[start:end]):
+            given.setdefault(m.group(1), d)
+    out: list[Record] = []
+    for acronym, d in given.items():
+        for m in re.finditer(rf"(?<![\w'’-]){acronym}(?![\w'’-])", text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                data: dict[str, Any] = {"label": "ORG", "rule": "acronym"}
+                if d.country:
+                    data["qualifier"] = d.country
+                out.append(make_record("mention", text, m.start(), m.end(), **data))
+    return out
+
+
 def _word_char(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_'’-")
 
 
 # 6: the parse splits curly quote marks glued to a word (analyze.GLUED_QUOTES); every later
 # component reads the mentions, so a new tokenization reaches them all. 7: a one-word name
-# tagged once on the model's word alone is not propagated
-@component("mentions", 7 + types.VERSION, assigns=("mention",))
+# tagged once on the model's word alone is not propagated. 8: an organisation's acronym given in
+# brackets after its name is the organisation wherever it stands
+@component("mentions", 8 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
@@ -266,6 +293,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
         out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))
     if "name-propagation" not in off:
         out.extend(_propagate_names(text, decisions, [*((r.start, r.end) for r in out), *model_spans]))
+    if "acronym" not in off:
+        out.extend(_acronyms(text, decisions, [(r.start, r.end) for r in out]))
     out.sort(key=lambda r: (r.start, r.end))
     if "institution" not in off:
         out.extend(_institutions(ctx, out))
