@@ -521,6 +521,15 @@ def test_attributions_unresolved_pronoun_keeps_its_text(nlp):
     assert found[1] == "she" and found[4] is None and found[5] is False
 
 
+def test_attributions_a_new_document_does_not_take_the_last_ones_author(nlp):
+    text = (
+        "A study by the Kharkiv Institute of Sociology found that 300 recruits had deserted. "
+        "A later study in two regions suggests that 120 of them returned."
+    )
+    found = by_content(attributions(nlp, text), "120 of them")
+    assert found[1] == "A later study in two regions" and found[4] is None
+
+
 def test_attributions_she_never_takes_a_man_his_chain_calls_he(nlp):
     text = (
         "Mariam Okoro told investigators she had been recruited in Lagos. Colonel Peter Hale denied the account. "
@@ -529,6 +538,15 @@ def test_attributions_she_never_takes_a_man_his_chain_calls_he(nlp):
     found = by_content(attributions(nlp, text), "him as wearing")
     assert (found[1], found[4]) == ("she", "Mariam Okoro")
     assert by_content(attributions(nlp, text), "could not have met")[4] == "Peter Hale"
+
+
+def test_attributions_he_never_takes_a_woman_her_first_name_tells(nlp):
+    text = (
+        "Kathleen Marsh, now at a Texas institute, showed that the cells protect the pancreas. "
+        "In Noam Cohen's studies of sinus infection, he discovered that the receptors trigger a response."
+    )
+    found = [a for a in attributions(nlp, text) if a[2] == "discovered"]
+    assert [(a[1], a[4]) for a in found] == [("he", "Noam Cohen")]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ from threadline.analyze import load_model
 from threadline.document import Document
 from threadline.extract.mentions import MENTIONS
 from threadline.pipeline import analyze_document
-from threadline.resolve.entities import initials, org_key, person_tokens
+from threadline.extract.mentions import initials
+from threadline.resolve.entities import org_key, person_tokens
 
 PAD = " The report was published in full by the ministry and discussed at length by regional analysts and diplomats."
 

@@ -101,6 +101,18 @@ def lexicon() -> dict[str, Any]:
     return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
 
 
+def name_gender(text: str, rec: Record, phrase: str = "") -> str:
+    """A person's gender told by a courtesy title ("Mrs. Clinton") or a first name the word lists know
+    ("m", "f", or "-" when neither tells it)."""
+    if rec.data["label"] != "PERSON":
+        return "-"
+    title = (phrase or text[rec.start : rec.end]).split(maxsplit=1)[0].lower().rstrip(".")
+    if title in ("mr", "mrs", "ms"):
+        return "m" if title == "mr" else "f"
+    words = (rec.data.get("form") or text[rec.start : rec.end]).split()
+    return lexicon()["first_names"].get(words[0].lower(), "-") if len(words) > 1 else "-"
+
+
 @dataclass
 class Mention:
     """A mention under construction (character offsets, token index of its head)."""
@@ -189,7 +201,7 @@ class Sieve:
             if tok_i not in headed and not (tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")):
                 self._add(Mention(rec.start, rec.end, tok_i, "name", self.sent_of[tok_i], label=rec.data["label"], named=seq,
                                   number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True,
-                                  name=self._name(rec), gender=self._name_gender(rec)))
+                                  name=self._name(rec), gender=name_gender(self.text, rec)))
         self._nested_names()
         self._name_parts()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -303,7 +315,7 @@ class Sieve:
         if named is not None:
             m.named, m.label = named[0], named[1].data["label"]
             m.name = self._name(named[1])
-            m.gender = self._name_gender(named[1], self.text[start:end])
+            m.gender = name_gender(self.text, named[1], self.text[start:end])
             if m.label == "NORP" and head.tag_ != "NNPS":
                 m.number = "-"
             elif m.label in ("PERSON", "GPE"):
@@ -317,15 +329,6 @@ class Sieve:
             return "@" + rec.data["country"]
         return _strip_det(rec.data.get("form") or self.text[rec.start : rec.end])
 
-    def _name_gender(self, rec: Record, phrase: str = "") -> str:
-        """A person's gender told by a courtesy title ("Mrs. Clinton") or a first name the word lists know."""
-        if rec.data["label"] != "PERSON":
-            return "-"
-        title = (phrase or self.text[rec.start : rec.end]).split(maxsplit=1)[0].lower().rstrip(".")
-        if title in ("mr", "mrs", "ms"):
-            return "m" if title == "mr" else "f"
-        words = (rec.data.get("form") or self.text[rec.start : rec.end]).split()
-        return self.lex["first_names"].get(words[0].lower(), "-") if len(words) > 1 else "-"
 
     # -- chains ---------------------------------------------------------------
     def merge(self, anaphor: int, antecedent: int, rule: str) -> None:

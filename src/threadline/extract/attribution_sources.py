@@ -20,17 +20,6 @@ PRONOUN_PARAGRAPHS = 1
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
-def chain_genders(text: str, references: list[Record]) -> dict[int, str]:
-    """The gender of each named mention whose coreference chain holds "he" or "she" forms of one
-    gender only ("Colonel Peter Hale … He … him": m), so that a source "she" never takes him."""
-    found: dict[int, set[str]] = {}
-    for r in references:
-        gender = GENDERED.get(text[r.start : r.end].lower())
-        if gender is not None and r.data["entity"] is not None:
-            found.setdefault(r.data["entity"], set()).add(gender)
-    return {seq: genders.pop() for seq, genders in found.items() if len(genders) == 1}
-
-
 @dataclass(frozen=True)
 class Resolution:
     mention: int | None  # seq of the named mention the source is or stands for
@@ -304,7 +293,10 @@ class SourceResolver:
         return None
 
     def _document_author(self, head: Any, start: int, content: tuple[int, int]) -> int | None:
-        """"the statement read": the author of the latest earlier source of that kind."""
+        """"the statement read": the author of the latest earlier source of that kind. "A study
+        hints …" brings in a new one, whose author is not the last study's."""
+        if any(ch.dep_ == "det" and ch.lower_ in ("a", "an", "another", "one") for ch in head.children):
+            return None
         for s, e, earlier_lemma, seq, _pl in reversed(self.earlier):
             if s < start and earlier_lemma == head.lemma_.lower():
                 self.via.append((s, e))

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..discourse.coref import Chains
+from ..discourse.coref import Chains, name_gender
 from ..pipeline import Context, Record, component, make_record
 from .attribution_according import AccordingTo
 from .attribution_frames import Frame, cues
@@ -47,7 +47,7 @@ from .attribution_quotes import Quote
 from .attribution_runs import QuotationRuns
 from .attribution_scope import ContinuedReports
 from .attribution_signed import SignedQuotes
-from .attribution_sources import RELATIVES, Resolution, SourceResolver, chain_genders
+from .attribution_sources import GENDERED, RELATIVES, Resolution, SourceResolver
 from .attribution_unnamed import Unnamed
 from .attribution_verbs import VerbCues
 
@@ -165,7 +165,23 @@ def _parents(frames: list[Frame], order: list[int]) -> list[int | None]:
     return out
 
 
-@component("attributions", 18, requires=("mention", "reference"), assigns=("attribution",))
+def known_genders(text: str, mentions: list[Record], references: list[Record]) -> dict[int, str]:
+    """The gender of each named person the document tells it for, so that a source "she" never takes
+    a man: the "he" or "she" forms of one gender only that the name's coreference chain holds
+    ("Colonel Peter Hale … He … him"), else the name's courtesy title or first name ("Kathleen …")."""
+    found: dict[int, set[str]] = {}
+    for r in references:
+        gender = GENDERED.get(text[r.start : r.end].lower())
+        if gender is not None and r.data["entity"] is not None:
+            found.setdefault(r.data["entity"], set()).add(gender)
+    out = {seq: genders.pop() for seq, genders in found.items() if len(genders) == 1}
+    for seq, m in enumerate(mentions):
+        if seq not in found and m.data.get("label") == "PERSON" and (gender := name_gender(text, m)) != "-":
+            out[seq] = gender
+    return out
+
+
+@component("attributions", 19, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
@@ -174,7 +190,7 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     parents = _parents(frames, order)
     c = cues()
     references = ctx.of("reference")
-    resolver = SourceResolver(text, ctx.doc, ctx.of("mention"), c["pronouns"], c["document_nouns"], chain_genders(text, references))
+    resolver = SourceResolver(text, ctx.doc, ctx.of("mention"), c["pronouns"], c["document_nouns"], known_genders(text, ctx.of("mention"), references))
     chains = Chains.of(references)
     # sources are resolved in text order, so that "he" and "the ministry" can follow earlier speakers
     resolutions: dict[int, Any] = {}

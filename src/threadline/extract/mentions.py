@@ -209,6 +209,18 @@ def _propagate_names(text: str, decisions: types.Typing, taken_spans: list[tuple
     return out
 
 
+NAME_FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "to", "&"})  # "Ministry of Defence": M, D
+
+
+def initials(name: str) -> frozenset[str]:
+    """Initials of an organisation name, with and without function words (a leading country code is ignored)."""
+    name = re.sub(r"^[A-Z]{2} ", "", name)
+    words = [w for w in re.split(r"[\s-]+", places.norm(name).removeprefix("the ")) if w]
+    full = "".join(w[0] for w in words)
+    content = "".join(w[0] for w in words if w not in NAME_FUNCTION_WORDS)
+    return frozenset({full, content})
+
+
 _BRACKETED_ACRONYM = re.compile(r" \(([A-Z]{2,6})\)")
 
 
@@ -217,8 +229,6 @@ def _acronyms(text: str, decisions: types.Typing, taken: list[tuple[int, int]]) 
     Organisation (WHO)"), whose letters are the name's initials, is that organisation there and at
     every other occurrence the model left untagged ("WHO recommends …": a word the model reads as
     "who")."""
-    from ..resolve.entities import initials  # resolve reads this module: imported when first needed
-
     given: dict[str, types.Decision] = {}
     for (start, end), d in decisions.items():
         m = _BRACKETED_ACRONYM.match(text, end) if d.label == "ORG" else None

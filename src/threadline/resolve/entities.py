@@ -45,11 +45,8 @@ from rapidfuzz import fuzz
 
 from .. import places, review
 from ..errors import ConfigError
-from ..extract.mentions import ACTOR_LABELS, rules
+from ..extract.mentions import ACTOR_LABELS, NAME_FUNCTION_WORDS, initials, rules
 from ..store import Store, batches, dumps
-
-_STOP = {"of", "the", "for", "and", "on", "in", "to", "&"}
-
 
 @dataclass
 class Mention:
@@ -96,15 +93,6 @@ def org_key(name: str, qualifier: str | None = None) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def initials(name: str) -> frozenset[str]:
-    """Initials of an organisation name, with and without function words (a leading country code is ignored)."""
-    name = re.sub(r"^[A-Z]{2} ", "", name)
-    words = [w for w in re.split(r"[\s-]+", places.norm(name).removeprefix("the ")) if w]
-    full = "".join(w[0] for w in words)
-    content = "".join(w[0] for w in words if w not in _STOP)
-    return frozenset({full, content})
-
-
 def _is_acronym(text: str) -> bool:
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and sum(c.isupper() for c in letters) >= 2
@@ -154,7 +142,7 @@ def _load(store: Store, doc_ids: list[str]) -> list[Mention]:
 def is_generic_org(key: str) -> bool:
     """An unqualified institution name that exists in every country ("ministry of defence", "police")."""
     generic = set(rules()["generic_org_words"])
-    return all(w in generic or w in _STOP for w in key.split())
+    return all(w in generic or w in NAME_FUNCTION_WORDS for w in key.split())
 
 
 def person_keys_in_doc(doc: str, mentions: list[Mention]) -> dict[tuple[str, int], str]:
