@@ -112,7 +112,12 @@ def _name_votes(name: str) -> Counter[str]:
 
 def _glued_outlet(words: list[str]) -> bool:
     """One word ending in an outlet's head glued to it ("Wikinews", "Euronews")."""
-    return len(words) == 1 and any(words[0].endswith(h) and len(words[0]) > len(h) + 2 for h in cues()["glued_outlet_heads"])
+    return len(words) == 1 and _glued_outlet_pattern().fullmatch(words[0]) is not None
+
+
+@cache
+def _glued_outlet_pattern() -> re.Pattern[str]:
+    return re.compile(r".{3,}(?:%s)" % "|".join(map(re.escape, cues()["glued_outlet_heads"])))
 
 
 def _opens_with_given_name(name: str) -> bool:
@@ -199,7 +204,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         decided.update({span: label for span, label in _things(text, kept).items() if span not in decided})
     if "demonym" not in disabled:
         for c in kept:
-            if (c.start, c.end) not in decided and (_demonym_codes(names[(c.start, c.end)]) or _group_key(names[(c.start, c.end)]) in cues()["peoples"] or _compound_adjective(text, c)):
+            if (c.start, c.end) not in decided and (_demonym_codes(names[(c.start, c.end)]) or _group_key(names[(c.start, c.end)]) in cues()["peoples"] or ("-" in names[(c.start, c.end)] and _compound_adjective(text, c))):
                 decided[(c.start, c.end)] = ("NORP", "demonym")  # a group: "Nepalis", "the Rohingya", "Euro-Atlantic allies"
     # a truncated name votes with its full name: the full name's own mentions weigh more
     forms = {(c.start, c.end): full for c, full in _name_parts(text, kept).items()} if "name-part" not in disabled else {}
