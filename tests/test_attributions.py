@@ -540,6 +540,15 @@ def test_attributions_she_never_takes_a_man_his_chain_calls_he(nlp):
     assert by_content(attributions(nlp, text), "could not have met")[4] == "Peter Hale"
 
 
+def test_attributions_she_never_takes_a_repeat_of_a_mans_name(nlp):
+    text = (
+        "Prince Albert met Lena Marsh in 2001. Lena Marsh said he had visited the camp twice. Albert denied any visit. "
+        "Albert also spent a minute explaining why he could not have been there, because she described him as sweating."
+    )
+    found = by_content(attributions(nlp, text), "him as sweating")
+    assert (found[1], found[4]) == ("she", "Lena Marsh")
+
+
 def test_attributions_he_never_takes_a_woman_her_first_name_tells(nlp):
     text = (
         "Kathleen Marsh, now at a Texas institute, showed that the cells protect the pancreas. "

@@ -36,6 +36,7 @@ is in `attribution_frames`; 7 is `attribution_scope`.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from ..discourse.coref import Chains, name_gender
@@ -170,18 +171,31 @@ def known_genders(text: str, mentions: list[Record], references: list[Record]) -
     a man: the "he" or "she" forms of one gender only that the name's coreference chain holds
     ("Colonel Peter Hale … He … him"), else the name's courtesy title or first name ("Kathleen …")."""
     found: dict[int, set[str]] = {}
+    names: list[tuple[int, int]] = []  # (head offset, entity) of the chains' names
     for r in references:
+        if r.data["entity"] is None:
+            continue
         gender = GENDERED.get(text[r.start : r.end].lower())
-        if gender is not None and r.data["entity"] is not None:
+        if gender is not None:
             found.setdefault(r.data["entity"], set()).add(gender)
-    out = {seq: genders.pop() for seq, genders in found.items() if len(genders) == 1}
+        elif r.data["form"] == "name":
+            names.append((r.data["head"][0], r.data["entity"]))
+    names.sort()
+    heads = [h for h, _ in names]
+    out: dict[int, str] = {}
     for seq, m in enumerate(mentions):
-        if seq not in found and m.data.get("label") == "PERSON" and (gender := name_gender(text, m)) != "-":
+        if m.data.get("label") != "PERSON":
+            continue
+        k = bisect.bisect_left(heads, m.start)  # the chain a repeat of the name is in ("Andrew" of "Prince Andrew … he")
+        entity = names[k][1] if k < len(heads) and heads[k] < m.end else seq
+        genders = found.get(entity)
+        gender = (next(iter(genders)) if len(genders) == 1 else "-") if genders else name_gender(text, m)
+        if gender != "-":
             out[seq] = gender
     return out
 
 
-@component("attributions", 19, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 20, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)

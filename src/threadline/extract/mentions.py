@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -212,6 +212,7 @@ def _propagate_names(text: str, decisions: types.Typing, taken_spans: list[tuple
 NAME_FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "to", "&"})  # "Ministry of Defence": M, D
 
 
+@lru_cache(maxsize=1 << 16)
 def initials(name: str) -> frozenset[str]:
     """Initials of an organisation name, with and without function words (a leading country code is ignored)."""
     name = re.sub(r"^[A-Z]{2} ", "", name)

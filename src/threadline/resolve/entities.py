@@ -92,7 +92,6 @@ def org_key(name: str, qualifier: str | None = None) -> str:
     return f"{code} {aliases.get(rest, rest)}" if code else aliases.get(rest, rest)
 
 
-@lru_cache(maxsize=1 << 16)
 def _is_acronym(text: str) -> bool:
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and sum(c.isupper() for c in letters) >= 2
