@@ -646,3 +646,14 @@ def test_a_wh_word_the_parse_hangs_on_a_name_is_not_part_of_its_span(nlp):
     sieve.detect()
     found = [text[m.start : m.end] for m in sieve.mentions]
     assert "mapHub" in found and "what mapHub" not in found
+
+
+def test_a_quoted_title_is_no_apposition_of_the_person_outside_it(nlp):
+    # the parse hangs the plural of an exhibition's title on the curator as an apposition; as one of her
+    # chain, the plural had kept a later "She" from her
+    chain = chain_numbers(nlp, (
+        'Kathryn Dale, curator of "Frida Kahlo: Photographs and Prints from the City Archive" at the University of Leeds, '
+        "opened the show on Friday. Dale said the drawings had never been shown before. She explained how the museum had bought them."
+    ))
+    assert "Photographs" not in chain or chain["Photographs"] != chain["Dale"]
+    assert chain["She"] == chain["Dale"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 import threadline
@@ -75,20 +76,22 @@ def test_stories_fingerprint_is_deterministic():
     assert (a == b).all() and ta == tb and ta["bishkek"] == 2
 
 
-def test_stories_fingerprint_draws_the_permutations_once_and_signs_as_a_fresh_minhash():
-    """The permutations are drawn once per size and shared; a signature is the one a MinHash
-    drawing its own permutations gives."""
+def test_stories_fingerprint_signs_as_the_stored_scheme_does():
+    """A signature is the one datasketch's MinHash (scheme "affine32", seed 1) gives for the same
+    shingles, the scheme stored signatures were made with; the permutations are drawn once per size."""
     from datasketch import MinHash
 
-    from threadline.resolve import stories
+    from threadline.resolve import minhash, stories
 
     sig, _ = fingerprint(STORY, 5, 64)
-    own = MinHash(num_perm=64, seed=1, scheme=stories.SCHEME)
+    own = MinHash(num_perm=64, seed=1, scheme="affine32")
     tokens = stories.words(STORY)
     own.update_batch([" ".join(tokens[i : i + 5]).encode("utf-8") for i in range(len(tokens) - 4)])
-    assert (sig == own.hashvalues).all()
-    assert stories._permutations(64) is stories._permutations(64) and not stories._permutations(64).flags.writeable
-    assert (stories._permutations(64) == own.permutations).all()
+    assert sig.dtype == np.uint32 and (sig == own.hashvalues).all()
+    assert minhash.permutations(64) is minhash.permutations(64)
+    assert not any(p.flags.writeable for p in minhash.permutations(64))
+    assert (np.array(minhash.permutations(64)) == own.permutations).all()
+    assert (minhash.signature([], 64) == MinHash(num_perm=64, seed=1, scheme="affine32").hashvalues).all()
 
 
 def test_stories_syndicated_copy_is_a_near_duplicate(corpus):

@@ -8,7 +8,8 @@ names and role nouns). Precision comes first: a link the rules are unsure of is
 not made, and the span keeps its own text.
 
 1. exact: the same name or definite description ("the ministry" … "the ministry");
-2. apposition and relative: "Andriy Yusov, a spokesman for …" is one entity;
+2. apposition and relative: "Andriy Yusov, a spokesman for …" is one entity (not the
+   words of a quotation the name is outside of: a quoted title the parse hangs on it);
    "…, which said" is the noun phrase the relative clause hangs on;
 3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "the
    IMF" after "the International Monetary Fund");
@@ -67,6 +68,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
+from ..extract import scan
 from ..extract.attribution_frames import cues, lemma_of
 from ..pipeline import Context, Record, component, make_record
 from ..sentences import line_breaks
@@ -83,6 +87,8 @@ SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that perso
 PERSON_SENTENCES = 6  # further back, "he" or "she" takes the one person who fits, if only one does
 HEAD_SENTENCES = 8  # a description takes an earlier one of its head noun this far back; further, it is more often another of its kind
 CAMEL = re.compile(r"^[a-z]+[A-Z][A-Za-z]*$")  # a name written with a capital inside a lowercase word: "wikiHow", "eBay", "iPad"
+CAMEL_SHAPE = re.compile(r"^x+X[xX]*$|^LONG$")  # the shape of every word CAMEL matches (spaCy shapes a word of 100 characters or more "LONG")
+MISREAD_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # where a misread noun heads a phrase
 QUOTES = re.compile(r"[“”\"]")
 INTERVIEW = re.compile(r"\binterview|\b(?:tells|told|talks to|talks with|speaks to|speaks with)\b", re.IGNORECASE)
 
@@ -171,7 +177,7 @@ class Sieve:
         nouns = {ids.add("NOUN"), ids.add("PROPN")}
         inner = {ids.add("compound"), ids.add("flat")}
         numeric = {ids.add(label) for label in NOT_MENTIONS}
-        for tok in self.doc:
+        for tok in (self.doc[i] for i in self._openers(pronoun_ids | relative_ids | someone_ids, nouns, inner, numeric)):
             low = tok.lower
             if low in pronoun_ids:
                 if tok.tag_ in ("PRP", "PRP$"):
@@ -203,10 +209,20 @@ class Sieve:
         self.chain_of = list(range(len(self.mentions)))
         self.chains = [Chain([k]) for k in range(len(self.mentions))]
 
+    def _openers(self, words: set[int], nouns: set[int], inner: set[int], numeric: set[int]) -> list[int]:
+        """The tokens that may open a mention, read from the parse's integer columns so that a `Token` is made for
+        these alone: a listed word, a noun that is not inside a name, a subject or an object (a misread noun),
+        and a word shaped like a camel-case name ("xxxxXxx": the shape writes letters as x and X)."""
+        doc, ids = self.doc, self.doc.vocab.strings
+        camel = [s for s in set(scan.column(doc, "SHAPE").tolist()) if CAMEL_SHAPE.match(ids[s])]
+        hit = scan.mask(doc, "LOWER", words) | scan.mask(doc, "DEP", [ids.add(d) for d in MISREAD_DEPS]) | scan.mask(doc, "SHAPE", camel)
+        hit |= scan.mask(doc, "POS", nouns) & ~scan.mask(doc, "DEP", inner) & ~scan.mask(doc, "ENT_TYPE", numeric)
+        return np.flatnonzero(hit).tolist()
+
     def _misread_noun(self, tok: Any) -> bool:
         """A noun the tagger misread, heading a phrase with a determiner in a subject or object position: an
         adjective ("each ant was dipped") or a common noun it took for a number ("in the second half")."""
-        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or not any(c.dep_ == "det" for c in tok.children):
+        if tok.dep_ not in MISREAD_DEPS or not any(c.dep_ == "det" for c in tok.children):
             return False
         return tok.pos_ == "ADJ" or tok.tag_ == "NN" and tok.ent_type_ in ("CARDINAL", "ORDINAL")
 
@@ -216,8 +232,10 @@ class Sieve:
         "Cambridge, Massachusetts", "Mets" of "the Mets Poet"."""
         names = {_strip_det(self.text[m.start : m.end]): m for m in self.mentions if m.kind == "name" and m.label}
         taken = {(m.start, m.end) for m in self.mentions}
-        for tok in self.doc:
-            if tok.dep_ != "compound" or tok.pos_ != "PROPN" or tok.head.pos_ not in ("PROPN", "NOUN") or tok.head.dep_ == "compound" and tok.head.pos_ == "PROPN":
+        ids = self.doc.vocab.strings
+        compounds = scan.mask(self.doc, "DEP", [ids.add("compound")]) & scan.mask(self.doc, "POS", [ids.add("PROPN")])
+        for tok in (self.doc[i] for i in np.flatnonzero(compounds).tolist()):  # a proper noun in a compound
+            if tok.head.pos_ not in ("PROPN", "NOUN") or tok.head.dep_ == "compound" and tok.head.pos_ == "PROPN":
                 continue
             first = min(tok.subtree, key=lambda t: t.i)
             start, end = first.idx, tok.idx + len(tok)
@@ -358,12 +376,16 @@ class Sieve:
         by_head = {m.head: k for k, m in enumerate(self.mentions)}
         for k, m in enumerate(self.mentions):
             head = self.doc[m.head]
+            clauses = []  # "who served as …": read after the head's own role nouns
             for child in head.children:
-                if child.dep_ == "appos" and child.pos_ == "NOUN":
+                dep = child.dep_
+                if dep == "appos" and child.pos_ == "NOUN":
                     self.chains[k].roles.add(child.lemma_.lower())
-                if child.dep_ == "compound" and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]:
+                elif dep == "compound" and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]:
                     self.chains[k].roles.add(child.lemma_.lower())
-            for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_ in ("serve", "work", "act")):
+                elif dep == "relcl" and child.lemma_ in ("serve", "work", "act"):
+                    clauses.append(child)
+            for clause in clauses:
                 for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ == "as"):  # "who served as foreign minister"
                     role = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
                     if role is not None:
@@ -397,6 +419,8 @@ class Sieve:
         for k, m in enumerate(self.mentions):
             head = self.doc[m.head]
             if head.dep_ == "appos" and head.head.i in by_head and m.kind == "nominal":
+                if m.quote is not None and self.mentions[by_head[head.head.i]].quote != m.quote:
+                    continue  # "Kathryn Dale, curator of “Frida Kahlo: Photographs and Prints …”": a quoted title's words, not the person
                 self.merge(k, by_head[head.head.i], "apposition")
 
     def pass_relative(self) -> None:
@@ -494,17 +518,18 @@ class Sieve:
                     self.merge(k, near.pop(), "role")
                 continue
             framed = self._framed(m)  # "“The Ministry of the Interior has detected …,” the ministry said": another ministry
+            families = [family for family in self.lex["role_families"] if m.lemma in family]
             for j in self._earlier(k):
                 e = self.mentions[j]
                 if self.sent_of[m.head] - e.sent > 6:
                     break
                 if e.kind not in ("name", "nominal") or e.end > m.start or self.chain_of[j] == self.chain_of[k]:
                     continue
-                if any(a <= e.start < b for a, b in framed):
+                if framed and any(a <= e.start < b for a, b in framed):
                     continue
                 roles = self.chains[self.chain_of[j]].roles
                 in_name = e.kind == "name" and e.label == "ORG" and m.lemma in e.words
-                kin = any(m.lemma in family and roles & family for family in self.lex["role_families"])
+                kin = any(roles & family for family in families)
                 if (m.lemma in roles or in_name or kin) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
                     self.merge(k, j, "role")
                     break
@@ -860,6 +885,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 24, requires=("mention",), assigns=("reference",))
+@component("coreference", 25, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

@@ -26,10 +26,15 @@ def column(doc: Any, attr: str) -> Any:
     return kept[attr]
 
 
-def positions(doc: Any, attr: str, values: Iterable[int]) -> list[int]:
-    """Indices of the tokens whose `attr` is one of `values` (integer ids or symbols), in text order."""
+def mask(doc: Any, attr: str, values: Iterable[int]) -> Any:
+    """Whether each token's `attr` is one of `values` (integer ids or symbols)."""
     col = column(doc, attr)
     hit = np.zeros(len(col), dtype=bool)
     for value in values:
         hit |= col == value
-    return np.flatnonzero(hit).tolist()
+    return hit
+
+
+def positions(doc: Any, attr: str, values: Iterable[int]) -> list[int]:
+    """Indices of the tokens whose `attr` is one of `values` (integer ids or symbols), in text order."""
+    return np.flatnonzero(mask(doc, attr, values)).tolist()

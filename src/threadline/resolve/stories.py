@@ -28,14 +28,13 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from ..store import Store, dumps
 from ..timeutil import TimePoint
+from . import minhash
 
 FINGERPRINT_VERSION = 2  # 2: a text's first FINGERPRINT_CHARS characters
 FINGERPRINT_CHARS = 200_000  # twice the longest news article; a giant text is fingerprinted by its start
-SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures depend on it
 TOP_TERMS = 30
 MAX_POSTING = 100  # a term or entity shared by more documents than this proposes no pairs (beyond 2,000 documents)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -48,15 +47,6 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOP_WORDS) | {"said", "says", "told", "according", "also", "would", "could"}
 
 
-@cache
-def _permutations(num_perm: int) -> np.ndarray:
-    """The MinHash permutation parameters of seed 1: the same for every signature, so drawn once
-    (drawing them took as long as hashing a news article's shingles)."""
-    permutations: np.ndarray = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME).permutations
-    permutations.flags.writeable = False  # shared by every signature
-    return permutations
-
-
 def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
@@ -66,12 +56,11 @@ def fingerprint(text: str, shingle: int, num_perm: int) -> tuple[np.ndarray, dic
     `FINGERPRINT_CHARS` characters: a copy shares its start, and the memory a fingerprint takes stays
     bounded (the shingles of a 20 MiB text took 600 MB)."""
     tokens = words(text[:FINGERPRINT_CHARS])
-    mh = MinHash(num_perm=num_perm, seed=1, permutations=_permutations(num_perm), scheme=SCHEME)
     grams = {" ".join(tokens[i : i + shingle]) for i in range(max(1, len(tokens) - shingle + 1))}
-    mh.update_batch([g.encode("utf-8") for g in grams])
+    signature = minhash.signature([g.encode("utf-8") for g in grams], num_perm)
     stop = _stopwords()
     terms = Counter(t for t in tokens if len(t) > 2 and t not in stop)
-    return mh.hashvalues, dict(terms.most_common(200))
+    return signature, dict(terms.most_common(200))
 
 
 @dataclass
@@ -159,17 +148,15 @@ def _load(store: Store, only: list[str] | None = None) -> list[DocInfo]:
 
 
 def near_duplicates(docs: list[DocInfo], threshold: float, num_perm: int) -> list[tuple[str, str]]:
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    minhashes = {}
-    permutations = _permutations(num_perm)
+    lsh = minhash.Bands(threshold, num_perm)
+    signatures = {}
     for d in docs:
-        mh = MinHash(num_perm=num_perm, seed=1, hashvalues=d.signature, permutations=permutations, scheme=SCHEME)
-        minhashes[d.id] = mh
-        lsh.insert(d.id, mh)
+        signatures[d.id] = d.signature
+        lsh.insert(d.id, d.signature)
     pairs = set()
     for d in docs:
-        for other in lsh.query(minhashes[d.id]):
-            if other != d.id and minhashes[d.id].jaccard(minhashes[other]) >= threshold:
+        for other in lsh.query(d.signature):
+            if other != d.id and minhash.jaccard(d.signature, signatures[other]) >= threshold:
                 pairs.add(tuple(sorted((d.id, other))))
     return sorted(pairs)
 
