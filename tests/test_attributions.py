@@ -872,9 +872,9 @@ def test_attributions_scope_ends_at_the_outlets_voice(nlp, text, outlet_sentence
     "text",
     [
         "According to the news agency Tass, the upper house ratified an agreement on military cooperation, "
-        "suggesting that such cooperation already existed between the two countries.",
+        "suggesting that the two states had been cooperating informally for years.",
         "According to the news agency Tass, the upper house ratified an agreement that “will define military cooperation,” "
-        "suggesting that such cooperation already existed between the two countries.",
+        "suggesting that the two states had been cooperating informally for years.",
     ],
 )
 def test_attributions_according_to_leaves_the_authors_inference_out(nlp, text):

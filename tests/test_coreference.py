@@ -200,7 +200,7 @@ def test_a_statement_resolves_to_its_owner_and_keeps_the_chain(nlp):
     text = (
         "Officials in Havana said on Monday that Cuba had found a network recruiting its citizens, "
         "with the Caribbean nation's foreign ministry saying it would dismantle it.\n\n"
-        "“Cuba is not part of the war,” a statement posted to the ministry's website read.\n\n"
+        "“Cuba takes no side in the fighting,” a statement posted to the ministry's website read.\n\n"
         "“We firmly reject these actions,” the statement read."
     )
     recs = analysed(nlp, text)
@@ -635,7 +635,7 @@ def test_a_name_of_another_type_hung_on_a_name_as_an_apposition_is_not_part_of_i
     found = names("This year the tour goes to Las Vegas, the Midwest Magic Jubilee in St. Louis and the Winter Carnival in Nashville.")
     assert "Las Vegas" in found
     assert not any(n.startswith("Las Vegas,") for n in found)
-    assert "Kathryn Waters, director of the gallery" in names("Kathryn Waters, director of the gallery, opened the show.")
+    assert "Marta Lind, curator of the museum" in names("Marta Lind, curator of the museum, opened the show.")
 
 
 def test_a_wh_word_the_parse_hangs_on_a_name_is_not_part_of_its_span(nlp):

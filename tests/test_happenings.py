@@ -60,7 +60,7 @@ def _key(doc, claimant, entities=(), who=None):
 def test_two_named_sources_in_one_article_with_no_participant_in_common_tell_two_events():
     from threadline.resolve.happenings import _same_happening
 
-    recruit = _key("d1", "E-recruit", who={"agent": "E-recruit"}, entities=["E-recruit"])  # "he did not know he was signing up"
+    recruit = _key("d1", "E-recruit", who={"agent": "E-recruit"}, entities=["E-recruit"])  # "he had no idea the contract was for the army"
     officer = _key("d1", "E-officer", who={"patient": "people"})  # "20,000 people … have been recruited", he said
     assert not _same_happening(recruit, officer)
     assert _same_happening(recruit, _key("d1", None))  # the outlet's own report of it in the same article

@@ -296,7 +296,7 @@ class Sieve:
         appos = [c for c in head.rights if c.dep_ == "appos"]
         if appos and head.pos_ == "PROPN" and appos[0].pos_ == "PROPN" and appos[0].ent_type_ != head.ent_type_:
             appos = []  # "Las Vegas, the Midwest Magic Jubilee …", "NATO, Hoop Scheffer": a list or a misparse, not one name
-        if appos:  # the OntoNotes span of a name with its apposition: "Kathryn Waters, director of the gallery"
+        if appos:  # the OntoNotes span of a name with its apposition: "Marta Lind, curator of the museum"
             last = max(appos[-1].subtree, key=lambda t: t.i)
             while last.i > appos[-1].i and (last.is_punct or last.is_space):
                 last = self.doc[last.i - 1]
@@ -495,7 +495,7 @@ class Sieve:
 
     def _time(self, m: Mention) -> bool:
         """A description of a stretch of time ("this week", "the first half", "that time"): no other week, and
-        no pronoun's antecedent ("In the first half it felt good" is not the half that felt good)."""
+        no pronoun's antecedent ("In the first week it ran smoothly" is not the week that ran)."""
         return m.kind == "nominal" and (m.lemma in self.lex["time_nouns"] or self.doc[m.head].ent_type_ in ("DATE", "TIME"))
 
     def pass_role(self) -> None:
@@ -517,7 +517,7 @@ class Sieve:
                 if len(near) == 1:
                     self.merge(k, near.pop(), "role")
                 continue
-            framed = self._framed(m)  # "“The Ministry of the Interior has detected …,” the ministry said": another ministry
+            framed = self._framed(m)  # "“The interior ministry has found …,” the foreign ministry said": another ministry
             families = [family for family in self.lex["role_families"] if m.lemma in family]
             for j in self._earlier(k):
                 e = self.mentions[j]

@@ -68,7 +68,7 @@ class AccordingTo(FrameFinder):
 
     def _according_source(self, according: Any, obj: Any) -> tuple[int, int]:
         """The object of "according to" with its modifiers: "three people briefed on
-        the talks", "Brian Wieser, an analyst at Pivotal Research", "a senior official
+        the talks", "Mira Sand, an analyst at a Riga think tank", "a senior official
         who spoke on condition of anonymity". Anything else after a comma is not
         part of it: "according to Tass, Medvedev said …", "according to X, which …"."""
         verb = according.head

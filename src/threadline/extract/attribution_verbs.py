@@ -94,7 +94,7 @@ class VerbCues(FrameFinder):
         return start, end
 
     def _without_aside(self, content: tuple[int, int]) -> tuple[int, int]:
-        """"questioned the health of Donald Trump, who is 70", "wants to sign up 5 million
+        """"doubted the account of the mayor, who is 58", "wants to sign up 5 million
         people, focusing on people under 30": a relative clause or a participle after a
         comma that closes the phrase is the outlet's aside, not the position held."""
         start, end = content
@@ -132,7 +132,7 @@ class VerbCues(FrameFinder):
         return frame
 
     def _subject_clause(self, t: Any) -> Frame | None:
-        """"Multiple outlets reported on Wednesday the Secret Service had …": the
+        """"Several papers reported on Friday the border guards had …": the
         parser made the cue a modifier of its own subject, and that subject a
         second subject of the reported clause's verb."""
         noun, verb = t.head, t.head.head
@@ -341,7 +341,7 @@ class VerbCues(FrameFinder):
             at = next((ch for ch in verb.children if ch.dep_ == "prep" and ch.lower_ == "at"), None)
             figure = at is not None and any(g.like_num or g.text in ("$", "%", "€", "£") for g in at.subtree)
             if obj is not None and at is not None and obj.i < at.i and obj.lower_ != "it" and figure:  # not "put it at risk"
-                # "Forbes put his net worth at $45 billion": an estimate
+                # "a magazine put his fortune at $2 billion": an estimate
                 return self.trimmed(obj.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
             if obj is not None and obj.lower_ == "it" and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
                 if any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):  # "as X put it, …"
@@ -374,7 +374,7 @@ class VerbCues(FrameFinder):
                     or (ch.dep_ in ("xcomp", "ccomp") and ch.tag_ == "VBG" and not any(g.dep_ in SUBJECTS for g in ch.children))
                 ):
                     return self._clause_span(ch, minimum=1)
-        if lemma in c["speech"]:  # "asked workers if they planned to attend": the question
+        if lemma in c["speech"]:  # "asked the men if they meant to return": the question
             for ch in verb.children:
                 if ch.dep_ == "advcl" and ch.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in ch.children):
                     return self._clause_span(ch)

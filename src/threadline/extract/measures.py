@@ -94,7 +94,7 @@ class Measure:
     rate: str | None = None  # the stated rate ("per-barrel", "per-month"), whatever the key
     change: bool = False  # how much the measure changed ("rose by 0.8%"), not its level
     role: str | None = None  # a role the construction gives ("price yugansk" for "Yugansk was sold for $9.3bn")
-    doing: str | None = None  # what a share of a population does ("earn" in "16% of women earn more than £50,000")
+    doing: str | None = None  # what a share of a population does ("work" in "12% of the recruits work abroad")
     bare_change: bool = False  # a change that names nothing changed ("a 0.3% rise"): the measure of the figure before it
     owner: tuple[int, int] | None = None  # the subject of an organisation's measure ("Rosneft reported a profit of ...")
 
@@ -325,7 +325,7 @@ def _copula(anchor: Any) -> tuple[Any, Any, str, bool] | None:
             return None  # "the firm raised $5m" is money raised, not a level of the firm
         return (verb, obj, hedge, change) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
     if changes and prep in ("to", "by") and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-        return verb, obj, hedge, change  # "China increased its generating capacity by 12.6%"
+        return verb, obj, hedge, change  # "Kazakhstan raised its grain exports by 8.5%"
     subj = _clause_subject(verb)
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -336,7 +336,7 @@ def _directed(anchor: Any) -> tuple[Any, bool] | None:
     """(verb, change) when an amount sits with a word of direction after a verb of being or of a market's
     close (`direction_verbs`): the amount before the word is how much the subject changed ("net profit was
     up 6%", "sales were 3% lower", "shares closed 12% down"), one after its "at" or "to" the level reached
-    ("was up 6% at $16.6bn", "closed down 51 cents at $44")."""
+    ("was up 4% at $9.2bn", "ended down 30 cents at $12")."""
     lex = lexicon()
     directions, verbs = lex["directions"], lex["direction_verbs"]
     head = anchor.head
@@ -605,8 +605,8 @@ def _stake(anchor: Any, noun: Any) -> tuple[Any, str] | None:
 
 def _holder(verb: Any) -> Any:
     """Who holds, buys or sells a stake: the verb's subject ("Kestrel bought 18.8% of ..."), through a verb
-    it completes ("has agreed to buy 33% of ..."), or the noun a relative or participle clause describes
-    ("Standard Life, which owns a 1% stake in ...", "Atticus Capital, holding 2% of ..."). Two holders'
+    it completes ("will take 40% of ..."), or the noun a relative or participle clause describes
+    ("a Cypriot fund, which holds a 3% stake in ...", "a Baltic bank, owning 5% of ..."). Two holders'
     stakes in one firm are two measures, never a contradiction."""
     for _ in range(3):
         if verb is None:
@@ -654,7 +654,7 @@ def analyse(
     if noun is None and kind == "count" and anchor.pos_ == "NOUN":
         noun = _of_object(anchor)  # "a couple of guards", "a quarter of a million people"
     if noun is not None and noun.lemma_.lower() in ("people", "person") and (noun.dep_ == "appos" or _equated(noun)):
-        noun = _apposed(noun) or noun  # "One in 10 US adults - 22 million people - own ...", "- equivalent to 22 million people -"
+        noun = _apposed(noun) or noun  # "One in 8 recruits - some 4,000 men - came ...", "- equal to 4,000 men -"
     priced = _priced(anchor, named) if noun is None and kind == "money" else None
     if priced:
         verb, noun, m.role = priced
