@@ -37,7 +37,7 @@ class GumDoc:
 
     def named(self, first: int, last: int) -> bool:
         """A mention headed by a proper noun, or by a common noun with a proper-noun apposition
-        ("North Korea's main news agency Korean Central News Agency")."""
+        ("Cuba's state news agency Prensa Latina")."""
         head = self.head(first, last)
         return self.upos[head] == "PROPN" or any(
             self.heads[i] == head and self.deprels[i] in ("appos", "flat") and self.upos[i] == "PROPN" for i in range(first, last + 1))

@@ -239,7 +239,7 @@ class VerbCues(FrameFinder):
                 any(m.dep_ == "mark" and m.lower_ == "that" for m in ch.children)
                 or (t.lemma_.lower() in c["infinitive_nouns"] and any(m.dep_ == "aux" and m.lower_ == "to" for m in ch.children)))), None)
             if clause is None and t.lemma_.lower() in ("call", "demand", "plea", "appeal", "proposal"):
-                # "Trump's call for a ban on …", "the union's demand for a 5% raise"
+                # "the mayor's call for a curfew on …", "the union's demand for a 5% raise"
                 prep = next((ch for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "for" and ch.i > t.i), None)
                 clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
             if clause is None:
@@ -307,7 +307,7 @@ class VerbCues(FrameFinder):
         preps = c["prepositional"].get(lemma, ())
         for ch in verb.children:  # "called for a ceasefire", "warned against any interference"
             if ch.dep_ == "advcl" and ch.i > verb.i and any(m.dep_ == "mark" and m.lower_ in preps for m in ch.children):
-                return self._clause_span(ch)  # "is calling for the United States to take …"
+                return self._clause_span(ch)  # "is calling for the government to send …"
             if ch.dep_ == "prep" and ch.lower_ in preps:
                 obj = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None:
