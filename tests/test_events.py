@@ -135,6 +135,7 @@ def test_events_what_a_statement_is_said_in_is_its_channel_not_a_place(nlp):
         ("The recruiter signed the contracts in a solemn atmosphere, the ministry said.", "agreement_signed", None),
         ("Police detained two recruiters at the airport on Friday.", "capture", "the airport"),
         ("Police detained two recruiters in Novosibirsk on Friday.", "capture", "Novosibirsk"),
+        ("The ministry said the recruits were deployed at front bases near the river.", "deployment", "front bases"),
     ],
 )
 def test_events_location_is_a_place_not_a_manner_or_a_matter(nlp, text, etype, location):

@@ -221,7 +221,8 @@ def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: 
 def _place(tok: Any) -> bool:
     """Whether an "in"/"at" phrase's noun can be a place: a name, a place the model names,
     or a common noun of `cues.toml`'s place nouns."""
-    return tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in cues()["place_nouns"]
+    nouns = cues()["place_nouns"]  # by lemma and by form: the model lemmatises "bases" as "basis"
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in nouns or tok.lower_.rstrip("s") in nouns
 
 
 def _modality(trigger: Any, sentence: str, covering: int | None) -> str:
@@ -514,7 +515,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 14, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 15, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
