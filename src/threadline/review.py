@@ -141,10 +141,7 @@ def _insert(store: Store, reviews: Iterable[Review]) -> int:
                 touched = [Review.from_row(row) for row in db.execute("SELECT * FROM reviews WHERE id = ?", (r.target,))]
             for t in touched:
                 for doc in _documents_of(t):
-                    db.execute(
-                        "INSERT INTO claims_pending(doc_id) SELECT id FROM documents WHERE id = ? ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0",
-                        (doc,),
-                    )
+                    db.execute(CLAIMS_PENDING_NEW_RECORDS, (doc,))
     return added
 
 

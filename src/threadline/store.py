@@ -250,7 +250,9 @@ def check_file(path: Path) -> None:
 
 # A document whose claims resolve must attach again from new records (analysed again, a record withheld
 # or restored by a review): its earlier claims cannot stand for the new ones (`records_kept` 0, migration 20).
-CLAIMS_PENDING_NEW_RECORDS = "INSERT INTO claims_pending(doc_id) VALUES (?) ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0"
+CLAIMS_PENDING_NEW_RECORDS = (
+    "INSERT INTO claims_pending(doc_id) SELECT id FROM documents WHERE id = ? ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0"
+)
 KEYS_PER_QUERY = 400  # keys per batched read: with two parameters each, under SQLite's smallest limit (999)
 
 

@@ -330,7 +330,6 @@ class Sieve:
             return "@" + rec.data["country"]
         return _strip_det(rec.data.get("form") or self.text[rec.start : rec.end])
 
-
     # -- chains ---------------------------------------------------------------
     def merge(self, anaphor: int, antecedent: int, rule: str) -> None:
         a, b = self.chain_of[anaphor], self.chain_of[antecedent]

@@ -48,6 +48,7 @@ from ..errors import ConfigError
 from ..extract.mentions import ACTOR_LABELS, NAME_FUNCTION_WORDS, initials, rules
 from ..store import Store, batches, dumps
 
+
 @dataclass
 class Mention:
     doc: str

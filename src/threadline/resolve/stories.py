@@ -149,9 +149,8 @@ def _load(store: Store, only: list[str] | None = None) -> list[DocInfo]:
 
 def near_duplicates(docs: list[DocInfo], threshold: float, num_perm: int) -> list[tuple[str, str]]:
     lsh = minhash.Bands(threshold, num_perm)
-    signatures = {}
+    signatures = {d.id: d.signature for d in docs}
     for d in docs:
-        signatures[d.id] = d.signature
         lsh.insert(d.id, d.signature)
     pairs = set()
     for d in docs:
