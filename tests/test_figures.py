@@ -705,3 +705,65 @@ def test_figures_a_direction_after_a_verb_of_being_or_closing_says_what_changed(
     assert figures(nlp, "Shares in Kestrel Foods closed 12% down on Friday.")["12%"]["measure_key"] == "shares change"
     assert figures(nlp, "Retail sales rose 0.5% in March.")["0.5%"]["measure_key"] == "retail sale change"  # one key however worded
     assert figures(nlp, "The firm was up against 40 rivals.")["40"]["measure_key"] != "firm change"  # no amount of the firm
+
+
+def test_figures_a_verb_s_particle_before_to_is_a_level_reached_not_a_ceiling(nlp):
+    edged = figures(nlp, "The jobless rate in Freedonia edged up to 6.1% in May.")["up to 6.1%"]
+    assert (edged["measure_key"], edged["qualifier"], edged["high"]) == ("unemployment", "exact", None)
+    went = figures(nlp, "Borrowing costs went up to 3.5% last month.")["up to 3.5%"]
+    assert went["qualifier"] == "exact" and not went["measure_key"].endswith("change")
+    ticked = figures(nlp, "The unemployment rate ticked up to 7.2%.")["up to 7.2%"]
+    assert (ticked["measure_key"], ticked["qualifier"]) == ("unemployment", "exact")
+    # a modal or an infinitive keeps the ceiling of a change, and so does "by up to"
+    may = figures(nlp, "Bread prices may rise up to 9% this winter.")["up to 9%"]
+    assert may["qualifier"] == "up to" and may["measure_key"].startswith("bread price change")
+    by = figures(nlp, "Fares could rise by up to 4% next year.")["up to 4%"]
+    assert by["qualifier"] == "up to" and by["measure_key"].startswith("fare change")
+
+
+def test_figures_go_and_move_are_verbs_of_change(nlp):
+    found = figures(nlp, "The jobless rate went from 6.3% to 6.0% over the winter.")
+    assert found["6.3%"]["measure_key"] == found["6.0%"]["measure_key"] == "unemployment"
+    assert figures(nlp, "Rents went up 2.5% in April.")["2.5%"]["measure_key"] == "rent change"
+    assert figures(nlp, "Rents moved up by 1.5% on the month.")["1.5%"]["measure_key"] == "rent change"
+
+
+def test_figures_both_ends_of_a_change_from_one_level_to_another_are_levels(nlp):
+    found = figures(nlp, "The jobless rate fell from 8.4% to 8.1% in June.")
+    assert found["8.4%"]["measure_key"] == found["8.1%"]["measure_key"] == "unemployment"
+    found = figures(nlp, "Food inflation has fallen from 11% to 6% this year.")
+    assert found["11%"]["measure_key"] == found["6%"]["measure_key"] == "food inflation"
+
+
+def test_figures_a_level_kept_or_bounded_is_of_the_object_or_the_subject(nlp):
+    assert figures(nlp, "The central bank kept borrowing costs at 3% on Thursday.")["3%"]["measure_key"] == "borrow cost"
+    assert figures(nlp, "The unemployment rate held steady at 6.4% last month.")["6.4%"]["measure_key"] == "unemployment"
+    assert figures(nlp, "Jobless levels are stuck at about 9%.")["about 9%"]["measure_key"] == "unemployment"
+    assert figures(nlp, "Food inflation fell below 4% this spring.")["below 4%"]["measure_key"] == "food inflation"
+    assert figures(nlp, "Growth is likely to peak this year at just under 3%.")["just under 3%"]["measure_key"] == "growth"
+    assert figures(nlp, "Output rose by a healthy 0.6% in the spring.")["0.6%"]["measure_key"] == "output change"
+
+
+def test_figures_an_earlier_value_named_by_its_time(nlp):
+    found = figures(nlp, "Wages rose by 3.9% in the year to June, up from May's 3.7%.")
+    assert found["3.7%"]["earlier_of"] == 0 and found["3.7%"]["measure_key"] == found["3.9%"]["measure_key"]
+    found = figures(nlp, "Output rose 0.6% in the spring, compared with 0.4% in the previous quarter.")
+    assert found["0.4%"]["earlier_of"] == 0 and found["0.4%"]["measure_key"] == "output change"
+    found = figures(nlp, "Men earn 20% more, compared with 12% in Portugal.")
+    assert found["12%"]["earlier_of"] is None  # a place, not a time: another group
+
+
+def test_figures_a_word_of_direction_with_no_verb_of_being(nlp):
+    assert figures(nlp, "Freedonia's grain harvest up 14%")["14%"]["measure_key"] == "grain harvest change"
+    assert figures(nlp, "The data showed imports down 1.8% in May.")["1.8%"]["measure_key"] == "import change"
+    assert figures(nlp, "Markets slid, with the Nikkei down 2% by noon.")["2%"]["measure_key"] == "nikkei change"
+
+
+def test_figures_a_subject_it_and_a_change_naming_nothing(nlp):
+    text = "Freedonia's jobless rate fell again in May. The statistics office said it fell to 7.4% from 7.9%."
+    found = figures(nlp, text)
+    assert found["7.4%"]["measure_key"] == found["7.9%"]["measure_key"] == "unemployment"
+    assert figures(nlp, "Rents saw a 0.4% rise in May.")["0.4%"]["measure_key"] == "rent change"
+    found = figures(nlp, "Rents rose 0.6% in April. The agency said there was a further 0.4% rise in May.")
+    assert found["0.4%"]["measure_key"] == found["0.6%"]["measure_key"] == "rent change"
+    assert figures(nlp, "Analysts had forecast a 0.2% rise.")["0.2%"]["measure_key"] is None  # what rose, not the analysts

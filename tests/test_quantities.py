@@ -495,3 +495,17 @@ def test_quantities_two_changes_in_one_report_are_two_parts_not_a_contradiction(
     ministry_level = outlet_claim(200, as_of="2024-05-02", who="ministry", kind="attribution", doc="a")
     lawmaker_level = outlet_claim(15_000, as_of="2024-05-02", who="lawmaker", kind="attribution", doc="a", seq=1)
     assert compare(ministry_level, lawmaker_level)[0] == "conflict"
+
+
+def test_quantities_a_year_s_figure_and_a_month_s_in_one_report_are_two_periods():
+    # "the rate averaged 8.1% over 2003" and "it was 7.2% in December 2003", named by two sources
+    year = claim(8.1, as_of="2003", source="clause", who="statistics office", doc="a", key="unemployment", unit="percent")
+    month = claim(7.2, as_of="2003-12", source="clause", who="the office's head", doc="a", seq=1, key="unemployment", unit="percent")
+    year.as_of_precision, month.as_of_precision = "year", "month"
+    year.claimant_kind = month.claimant_kind = "attribution"
+    kind, text = compare(year, month)
+    assert kind == "undetermined" and "two periods" in text
+    # in two reports, or at one precision, they are compared as before
+    other = claim(7.2, as_of="2003-12", source="clause", who="the office's head", doc="b", seq=1, key="unemployment", unit="percent")
+    other.as_of_precision, other.claimant_kind = "month", "attribution"
+    assert compare(year, other)[0] == "conflict"

@@ -97,10 +97,13 @@ class _TimexClauses:
 
 def _clause_timexes(
     doc: Any, anchor: Any, timexes: list[Record], span: Span, text: str, regions: list[tuple[int, int]], clauses: _TimexClauses,
+    alike: list[Span] | None = None,
 ) -> tuple[int | None, str | None]:
     """(seq of the date in the figure's clause, the rate of a set: for money the one right after
     the amount, "190,000 roubles a month"; for counts any in the clause, "1,500 people ... every day",
-    unless it is right after another figure, whose rate it is: "pay $2,400 a month in rent and have two children")."""
+    unless it is right after another figure, whose rate it is: "pay $2,400 a month in rent and have two children").
+    A date with another figure of the same kind (`alike`) between it and this one is that figure's ("was
+    11.5%, down from 12.3% in 2003"; not "$412bn in the 12 months to 30 September", a duration between)."""
     clause = _clause(anchor)
     best: tuple[int, int] | None = None
     period = None
@@ -118,13 +121,16 @@ def _clause_timexes(
             continue
         if t.data["type"] not in ("date", "time") or str(t.data.get("value")).endswith("_REF"):
             continue
+        low, high = sorted((t.start, span.start))
+        if any(low < other.start and other.end <= high for other in alike or [] if other.start != span.start):
+            continue  # "was 11.5%, down from 12.3% in 2003": a date past another figure is that one's
         distance = abs(t.start - anchor.idx)
         if best is None or distance < best[0]:
             best = (distance, seq)
     return (best[1] if best else None), period
 
 
-@component("figures", 5, requires=("mention", "timex", "reference"), assigns=("figure",))
+@component("figures", 6, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -164,7 +170,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         anchor = _token_at(doc, span.num_start, span.end if span.kind in ("money", "percent", "unit", "time") else span.num_end)
         if anchor is None or span.kind == "count" and _not_counted(doc, span, anchor, text, names):
             continue
-        timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text, regions, clauses)
+        timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text, regions, clauses, [s for s in spans if s.kind == span.kind])
         period = period or (_rate_after(text, span) if span.kind in ("money", "unit") else None)
         scope = Scope((span.start, span.end), regions, times)
         m = analyse(anchor, span.kind, scope, countries, period, vague=span.vague, home=home, named=named)
@@ -176,11 +182,15 @@ def FIGURES(ctx: Context) -> list[Record]:
         elif m.key is None and (anchor.dep_ == "conj" or m.bare_change or earlier):
             # "$412bn in 2004 and $377bn the year before", "a 0.3% rise", "up from 0.3%": the measure before it
             m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, k, _ in previous if k == span.kind])
+            if m.key is None and m.bare_change:  # "Prices rose 0.9% in May. There was a 0.5% rise in June."
+                m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, k, _ in previous if k == span.kind and p.change], across=True)
         before = next((seq for s, a, p, k, seq in reversed(previous) if p.key == m.key and a.sent.start == anchor.sent.start), None) if earlier and m.key else None
         qualifier = span.qualifier if span.qualifier != "exact" or not m.qualifier else m.qualifier
         if span.vague:
             qualifier = "vague"  # "dozens", "several hundred": a range [low, high], never an exact count
         value, low, high = span.value, span.low, span.high
+        if m.reached and qualifier == "up to" and span.low is None:
+            qualifier, high = "exact", None  # "edged up to 5.4%": the level reached, no ceiling
         if qualifier != span.qualifier and span.low is None and span.high is None:
             if qualifier in ("up to", "as many as", "nearly", "less than"):
                 high = value
@@ -288,29 +298,39 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
 
 
 MULTIPLIER = re.compile(r"\b(?:factor|multiple)\s+of\s*$", re.I)  # "rise by a factor of 10": how many times, not a count
-EARLIER = re.compile(r"\b(?:up|down|from|compared\s+(?:with|to))\s+(?:just|only|about|around|some|nearly|almost)?\s*$", re.I)
-EARLIER_TIME = re.compile(r"^\S*\s+(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior|year|month|quarter)|last\s+(?:year|month|quarter)|in\s+(?:19|20)\d\d|(?:a|one|the)\s+(?:month|quarter)\s+(?:earlier|before))", re.I)
+MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# The time an earlier value is of, as a possessive before it ("up from November's 4.2%", "down from the third
+# quarter's 5.1%", "compared with last year's 2.2%"): a month, a period, "last year", "the previous quarter".
+EARLIER_OWNER = rf"(?:(?:the|last|a)\s+)?(?:(?:previous|prior|same|first|second|third|fourth|final|last|earlier)\s+)?(?:{MONTHS}|year|month|quarter|period|week|(?:19|20)\d\d)['’]s\s+"
+EARLIER = re.compile(rf"\b(?:up|down|from|compared\s+(?:with|to))\s+(?:{EARLIER_OWNER})?(?:just|only|about|around|some|nearly|almost)?\s*$", re.I)
+EARLIER_TIME = re.compile(
+    rf"^\S*\s+(?:in\s+|during\s+|for\s+)?(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior|preceding|year|month|quarter)|last\s+(?:year|month|quarter)|in\s+(?:19|20)\d\d|(?:19|20)\d\d\b|"
+    rf"(?:a|one|the)\s+(?:month|quarter)\s+(?:earlier|before)|{MONTHS}\b)",
+    re.I,
+)
 
 
 def _earlier(text: str, span: Span) -> bool:
     """A figure a sentence gives as the earlier value of the one before it: "up from 0.3%", "down from
     $1bn", "fell to 5.2% from 5.4%", "compared with £1.9bn a year earlier" ("compared with" only with a
-    time after it: "compared to 34% who said ..." is another group, not an earlier count)."""
-    m = EARLIER.search(text[max(0, span.start - 30):span.start])
+    time after it: "compared to 34% who said ..." is another group, not an earlier count); the time may be
+    a possessive before it ("up from November's 4.2%") or a phrase after it ("compared with 0.5% in the
+    previous quarter", "compared with 5.6% in October")."""
+    m = EARLIER.search(text[max(0, span.start - 60):span.start])
     if m is None:
         return False
     if m.group(0).lower().startswith("compared"):
-        return EARLIER_TIME.match(text[span.end:span.end + 40]) is not None
+        return re.search(r"['’]s\s+\S*$", m.group(0)) is not None or EARLIER_TIME.match(text[span.end:span.end + 40]) is not None
     return True
 
 
-def _antecedent(m: Measure, span: Span, anchor: Any, previous: list[tuple[int, Any, Measure]]) -> Measure:
+def _antecedent(m: Measure, span: Span, anchor: Any, previous: list[tuple[int, Any, Measure]], across: bool = False) -> Measure:
     """ "put the number at 185,000" takes the measure of the last figure before it within reach; a
     bare number ("up from 231,000") that of the last figure in its own sentence."""
     for start, prior_anchor, prior in reversed(previous):
         if span.start - start > ANAPHOR_REACH:
             break
-        if not m.anaphor and prior_anchor.sent.start != anchor.sent.start:
+        if not (m.anaphor or across) and prior_anchor.sent.start != anchor.sent.start:
             break
         m.key = prior.key
         m.unit = m.unit or prior.unit

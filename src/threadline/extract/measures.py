@@ -36,6 +36,9 @@ NP_LEFT = ("amod", "compound", "nmod", "poss", "advmod", "npadvmod")
 NP_RIGHT = ("prep", "acl", "relcl", "amod", "compound")
 VERB_KIDS = ("prt", "prep", "dobj", "xcomp", "attr", "oprd", "acomp", "agent", "dative")
 # Participles after a bare number that say what it counts: "70,000 killed and 120,000 wounded".
+# Prepositions of a bound a level is said to pass or stay within ("inflation fell below 10%", "deficits
+# rose above 3%"): what is left of it is a level of the subject, never a change.
+BOUNDS = ("below", "above", "under", "beneath")
 PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "missing", "captured", "arrested", "detained", "displaced", "recruited"})
 MAX_TOKENS = 12
 CONTEXT_TOKENS = 30
@@ -97,6 +100,7 @@ class Measure:
     doing: str | None = None  # what a share of a population does ("work" in "12% of the recruits work abroad")
     bare_change: bool = False  # a change that names nothing changed ("a 0.3% rise"): the measure of the figure before it
     owner: tuple[int, int] | None = None  # the subject of an organisation's measure ("Rosneft reported a profit of ...")
+    reached: bool = False  # "up to" is a verb's particle and the level's "to" ("edged up to 5.4%"), not a ceiling
 
 
 def _is_relative(tok: Any) -> bool:
@@ -294,42 +298,134 @@ def _copula(anchor: Any) -> tuple[Any, Any, str, bool] | None:
     300,000", "house prices rose by 0.8%", "pushed the deficit to $427bn", "a deficit projected to peak at
     $427bn" (a verb with no subject of its own takes that of the clause or noun it hangs on)."""
     lex = lexicon()
+    anchor = _described(anchor)
+    reached = _reached(anchor)
+    if reached is not None:
+        verb, obj = reached
+        held = obj if obj is not None else _referent(_clause_subject(verb))
+        return (verb, held, "exact", False) if held is not None and held.pos_ in ("NOUN", "PROPN") else None
+    small = _small_clause(anchor)
+    if small is not None:
+        return None, small, "exact", True
     directed = _directed(anchor)
     if directed is not None:
         verb, change = directed
-        subj = _clause_subject(verb)
+        subj = _referent(_clause_subject(verb))
         if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
             return None
         return verb, subj, lex["copulas"].get(verb.lemma_.lower(), "exact"), change
     verb = anchor.head
     prep = None
-    if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("at", "to", "of", "by"):
+    start = _from_start(anchor)
+    if start is not None:  # "fell from 5.4% to 5.2%": both ends are levels the subject had
+        prep, verb = "from", start.head
+    elif anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("at", "to", "of", "by", *BOUNDS):
         prep = verb.lower_
         verb = verb.head
     elif anchor.dep_ not in ("dobj", "attr", "oprd", "npadvmod", "appos", "acomp", "advmod"):
         return None
     copulas = lex["copulas"]
     lemma = verb.lemma_.lower()
+    if lemma in lex["level_verbs"] and prep == "at" and verb.pos_ in ("VERB", "AUX"):
+        # "kept rates at 2%", "left interest rates unchanged at 4.75%": the object's level; "rates held at
+        # 4.75%", "unemployment is stuck at 10%": the subject's
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < anchor.i), None)
+        held = obj if obj is not None else _referent(_clause_subject(verb))
+        return (verb, held, "exact", False) if held is not None and held.pos_ in ("NOUN", "PROPN") else None
     if lemma not in copulas or verb.pos_ not in ("VERB", "AUX"):
         return None
     hedge = copulas[lemma]
     changes = lemma in lex["change_set"]
     if prep == "by" and not changes:
         return None
+    if prep in BOUNDS and not (changes or lemma in ("be", "stay", "remain")):
+        return None
     change = changes and (prep == "by" or prep is None)
     if lemma == "reach" and any(c.dep_ == "aux" and c.lower_ in ("can", "could", "may", "might") for c in verb.children):
         hedge = "up to"
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < anchor.i), None)  # what changed is named before by how much
+    if prep == "from" and not changes:
+        return None
     if lemma == "put" or lemma in lex["transitive_change_set"]:
-        if lemma != "put" and prep not in ("to", "by"):
+        if lemma != "put" and prep not in ("to", "by", "from"):
             return None  # "the firm raised $5m" is money raised, not a level of the firm
         return (verb, obj, hedge, change) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
-    if changes and prep in ("to", "by") and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+    if changes and prep in ("to", "by", "from") and obj is not None and obj.pos_ in ("NOUN", "PROPN"):
         return verb, obj, hedge, change  # "Kazakhstan raised its grain exports by 8.5%"
-    subj = _clause_subject(verb)
+    subj = _referent(_clause_subject(verb))
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return None
     return verb, subj, hedge, change
+
+
+def _referent(subj: Any) -> Any:
+    """A subject "it" stands for the thing the report was just speaking of: the last common noun before
+    it, in its sentence or the one before, that is the subject of a clause not of saying ("Brazil's
+    unemployment rate fell in December. The office said it fell to 9.6%" -> rate). Other subjects are
+    themselves."""
+    if subj is None or subj.lower_ != "it":
+        return subj
+    sent = subj.sent
+    start = sent.start
+    if start > 0:
+        start = subj.doc[start - 1].sent.start
+    for tok in reversed(subj.doc[start:subj.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok.head.lemma_.lower() not in REPORTING and tok.lemma_.lower() not in lexicon()["people_set"]:
+            return tok
+    return None
+
+
+def _reached(anchor: Any) -> tuple[Any, Any] | None:
+    """(verb, its object or None) when "up to" before an amount is a verb of change's particle and the "to"
+    of the level it reached ("the jobless rate edged up to 5.4%", "interest rates went up to 4.75%", "pushed
+    rates up to 2.25%"): a level the subject (or the object) reached, told as done. A verb with a modal or
+    an infinitive's "to" ("prices may rise up to 10%") is a ceiling of a change, as written."""
+    doc = anchor.doc
+    num = next((t for t in anchor.subtree if t.like_num), None)
+    if num is None or num.i < 3 or doc[num.i - 1].lower_ != "to" or doc[num.i - 2].lower_ != "up":
+        return None
+    before = doc[num.i - 3]
+    obj = None
+    verb = before
+    if before.pos_ in ("NOUN", "PROPN") and before.dep_ == "dobj":
+        obj, verb = before, before.head
+    lex = lexicon()
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex["change_set"] or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+        return None
+    if any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in verb.children):
+        return None
+    if obj is None and verb.lemma_.lower() in lex["transitive_change_set"]:
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < num.i), None)
+    return verb, obj
+
+
+def _described(anchor: Any) -> Any:
+    """An amount a word describes between its article and its number ("rose by a strong 0.7%", "remains
+    at a breakneck 9.1%"), which the parse makes the preposition's object with the amount hung on it: the
+    word stands in the amount's place; any other amount is itself."""
+    head = anchor.head
+    if anchor.dep_ not in ("npadvmod", "appos") or head.dep_ != "pobj" or head.i != anchor.left_edge.i - 1:
+        return anchor
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in head.children):
+        return anchor
+    return head
+
+
+def _from_start(anchor: Any) -> Any:
+    """The "from" of a change from one level to another ("fell from 5.4% to 5.2%", "cut rates from 4.75%
+    to 4.5%") that either end of it hangs on, however the parse attaches the two (the "to" on the "from"
+    or on the first amount, the first amount a modifier of the second): the first "from" above the
+    amount before any verb or noun that is not an amount."""
+    tok = anchor
+    for _ in range(4):
+        if tok.dep_ not in ("pobj", "quantmod", "nummod", "prep"):
+            return None
+        tok = tok.head
+        if tok.lower_ == "from" and tok.dep_ == "prep":
+            return tok
+        if tok.pos_ in ("VERB", "AUX") or tok.pos_ in ("NOUN", "PROPN") and tok.text not in ("%", "percent", "per", "cent"):
+            return None
+    return None
 
 
 def _directed(anchor: Any) -> tuple[Any, bool] | None:
@@ -350,9 +446,36 @@ def _directed(anchor: Any) -> tuple[Any, bool] | None:
         verb, change = head, True  # "closed 12% down"
     else:
         return None
-    if verb.lemma_.lower() not in verbs or verb.pos_ not in ("VERB", "AUX"):
-        return None
+    if verb.lemma_.lower() not in verbs and not (change and verb.lemma_.lower() in lex["change_set"]) or verb.pos_ not in ("VERB", "AUX"):
+        return None  # a verb of change with its word of direction says the same: "went up 0.5%"
     return verb, change
+
+
+def _small_clause(anchor: Any) -> Any:
+    """The noun a word of direction says changed when no verb of being joins them: a headline ("crop
+    output up 24%"), the object of a verb ("the figures showed imports down 2.1%", "posted sales up 3%")
+    or of "with" ("with the Hang Seng down 1%"). The amount before the word is how much the noun changed."""
+    head = anchor.head
+    directions = lexicon()["directions"]
+    if anchor.dep_ == "npadvmod" and head.pos_ in ("NOUN", "PROPN") and head.i < anchor.i and any(
+        c.lower_ in directions and head.i < c.i < anchor.i for c in head.children
+    ):
+        return head  # "crop output up 24%", the amount hung on the noun
+    if anchor.dep_ not in ("npadvmod", "dobj", "advmod") or head.lower_ not in directions:
+        return None
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")), None)
+    if subject is not None:
+        return subject  # "with the Nikkei down 2%", the word of direction the clause's predicate
+    holder = head.head
+    if holder.pos_ in ("NOUN", "PROPN") and head.dep_ in ("advmod", "amod") and holder.i < head.i:
+        return holder  # "crop output up 24%"
+    if holder.pos_ not in ("VERB", "AUX") or holder.lemma_.lower() in lexicon()["direction_verbs"]:
+        return None
+    before = head.doc[head.i - 1]
+    for noun in (c for c in holder.subtree if c.pos_ in ("NOUN", "PROPN") and c.right_edge.i == before.i):
+        if noun.dep_ == "dobj" and noun.head.i == holder.i or noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            return noun  # "showed imports down 2.1%", "with the Hang Seng down 1%"
+    return None
 
 
 def _clause_subject(verb: Any) -> Any:
@@ -366,8 +489,8 @@ def _clause_subject(verb: Any) -> Any:
             return verb.head
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head
-        elif verb.dep_ in ("xcomp", "advcl", "conj"):
-            verb = verb.head
+        elif verb.dep_ in ("xcomp", "advcl", "conj", "acomp"):
+            verb = verb.head  # "… after reaching", "growth is likely to peak at 2%"
         else:
             return None
     return None
@@ -546,6 +669,19 @@ def _changed(noun: Any, anchor: Any, scope: Scope) -> Any:
     return None
 
 
+def _changer(noun: Any) -> Any:
+    """What a change that names nothing changed is of, when it is the object of a verb that says a thing
+    underwent it (`change_holders`: "house prices saw a 0.5% rise", "profits, which showed a 5.5% rise"):
+    that subject; not people, nor a name ("Kestrel posted a 5% rise"), nor a forecast ("analysts forecast a
+    0.1% rise")."""
+    if noun.dep_ not in ("dobj", "attr") or noun.head.pos_ not in ("VERB", "AUX") or noun.head.lemma_.lower() not in lexicon()["change_holders"]:
+        return None
+    subj = _referent(_clause_subject(noun.head))
+    if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in lexicon()["people_set"] or subj.text.lower() in lexicon()["people_set"]:
+        return None
+    return subj
+
+
 def _owner(tok: Any, verb: Any) -> tuple[int, int] | None:
     """The span of the subject whose measure a figure is, when the phrase itself names no owner: the
     subject of its verb or of the clause it completes ("Rosneft reported a profit of $1bn", "BP, whose
@@ -662,6 +798,7 @@ def analyse(
         cop = _copula(anchor)
         if cop:
             verb, noun, m.qualifier, m.change = cop
+            m.reached = _reached(_described(anchor)) is not None
         elif kind == "fraction":  # "two-thirds of the sales", "one in three Germans"
             parts = [anchor, *[c for c in anchor.children if c.dep_ in ("quantmod", "compound", "nummod")]]
             noun = next((o for o in map(_of_object, parts) if o is not None), None) or _noun_after(anchor)
@@ -680,6 +817,8 @@ def analyse(
         noun, m.role = staked
     if noun is not None and noun.lemma_.lower() in lex["change_noun_set"] and kind in ("money", "percent", "unit"):
         changed = _changed(noun, anchor, scope)  # "a rise in sales of 5%", "a 5% rise in sales"
+        if changed is None:
+            changed = _changer(noun)  # "house prices saw a 0.5% rise"
         if changed is None:
             m.bare_change = True
             return m

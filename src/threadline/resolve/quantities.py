@@ -191,6 +191,8 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         return None  # amounts in two currencies are two offers or prices, not one count told two ways
     if not distinct and a.doc == b.doc and (one_source or _outlets_own(a) and _outlets_own(b)):
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives both from one source, not told apart in time: two counts, not a contradiction"
+    if not distinct and a.doc == b.doc and a.as_of_source in STATED and b.as_of_source in STATED and a.as_of_precision != b.as_of_precision:
+        return "undetermined", f"{_show(a)} and {_show(b)}: one report gives them for two periods, one within the other (a year's and a month's), not a contradiction"
     if not distinct and a.doc == b.doc and _change(a) and _change(b):
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives two changes, of two parts or over two periods, not a contradiction"
     if "vague" in (a.data.get("qualifier"), b.data.get("qualifier")):
