@@ -657,3 +657,38 @@ def test_a_quoted_title_is_no_apposition_of_the_person_outside_it(nlp):
     ))
     assert "Photographs" not in chain or chain["Photographs"] != chain["Dale"]
     assert chain["She"] == chain["Dale"]
+
+
+def test_a_name_joins_the_first_earlier_chain_of_that_name_it_agrees_with(nlp):
+    # the tagger may give a ship's name a singular tag once and a plural one later: the later ones still join each other
+    from threadline.discourse.coref import Sieve
+
+    text = "The crew boarded Sea Lark in May. The Sea Lark sailed in June. The Sea Lark reached port in July."
+    sieve = Sieve(text, nlp(text), analysed(nlp, text)["mention"])
+    sieve.detect()
+    larks = [k for k, m in enumerate(sieve.mentions) if text[m.start : m.end].endswith("Sea Lark")]
+    assert len(larks) == 3
+    sieve.mentions[larks[0]].number = "pl"  # as a plural tag would have it
+    sieve.attributes()
+    sieve.pass_exact()
+    assert sieve.chain_of[larks[1]] == sieve.chain_of[larks[2]] != sieve.chain_of[larks[0]]
+
+
+def test_a_country_matches_an_untyped_name_of_its_words(nlp):
+    # "Chile" inside a university's name has no type of its own; it is still the country named before and after
+    from threadline.discourse.coref import references
+
+    text = ("A study of school meals in Chile was published by the University of Chile on Monday. "
+            "Salt sold in Chile is rarely iodised.")
+    refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+    chains = [r.data["chain"] for r in refs if text[r.start : r.end] == "Chile"]
+    assert len(chains) == 3 and len(set(chains)) == 1
+
+
+def test_a_role_the_model_takes_for_a_name_stays_in_the_persons_apposition(nlp):
+    # "the Trade Ministry Spokesperson" is tagged as an organisation's name; it is her role, so her span takes it in
+    # and a later "the spokesperson" is her
+    text = "Maria Lopez, the Trade Ministry Spokesperson, said the talks had stalled. The spokesperson added that a new round would start in June."
+    chain = chain_numbers(nlp, text)
+    assert chain["The spokesperson"] == chain["Maria Lopez, the Trade Ministry Spokesperson"]
+    assert stands_for(nlp, text, "The spokesperson") == "Maria Lopez"

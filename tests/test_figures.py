@@ -244,6 +244,15 @@ def test_figures_a_subject_owns_an_organisations_measure(nlp):
     assert figures(nlp, "Sales rose 5% in May.")["5%"]["owner"] is None  # the figure's own noun is the subject
 
 
+def test_figures_a_recruiters_count_is_owned_by_the_recruiter(nlp):
+    text = ("Prosecutors said Daniyar Seitkali recruited 40 men from Turkestan, while his partner, Arman Bekov, "
+            "signed up 12 men and Yerlan Abenov brought in 15. Moscow recruited 9,000 men in the region.")
+    found = figures(nlp, text)
+    owners = {k: d["owner"] and text[d["owner"][0]:d["owner"][1]] for k, d in found.items()}
+    assert {k: found[k]["measure_key"].split()[0] for k in found} == {"40": "recruits", "12": "recruits", "15": "recruits", "9,000": "recruits"}
+    assert owners == {"40": "Daniyar Seitkali", "12": "Arman Bekov", "15": "Yerlan Abenov", "9,000": "Moscow"}
+
+
 def test_figures_a_change_noun_measures_what_it_names_else_the_figure_before(nlp):
     assert figures(nlp, "Analysts had expected a 0.5% increase in exports.")["0.5%"]["measure_key"] == "export change planned"
     found = figures(nlp, "Output rose 0.4% in May and Brixton Bank reported a rise of 0.6% in the same month.")
@@ -572,6 +581,22 @@ def test_number_words_with_hundred_and_thousand(nlp, text, value):
 )
 def test_page_and_market_numbers_are_not_figures(nlp, text):
     assert figures(nlp, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Astana improved to 11-3-2 over its last 16 games.", {"16": 16}),
+        ("Kairat 4, Ordabasy 2: Islamov scored twice and Sidorov made 31 saves.", {"31": 31}),
+        ("Shakhter are on a 1-6-2 skid after a 9-2-1 start; Kaisar improved to 8-8-4.", {}),
+        ("They suffered a 1-3 defeat at home and Tobol lost 2-5 away.", {}),
+        ("Between 10-15 recruits left the camp, and the team won 2-1.", {"Between 10-15": 12.5}),
+    ],
+)
+def test_results_in_sport_are_not_figures(nlp, text, kept):
+    """A win-loss record, a score with its word of result, a score line: none is a count a reader
+    would compare; the counts beside them stay, and so does a range or a date of the same shape."""
+    assert {k: d["value"] for k, d in figures(nlp, text).items()} == kept
 
 
 def test_a_sentence_ending_in_a_number_is_not_a_list(nlp):

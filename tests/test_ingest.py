@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -251,3 +252,32 @@ def test_clearly_english_text_is_english_without_the_identifier():
     assert not metadata.clearly_english(french) and metadata.language(french) == "fr"
     assert not metadata.clearly_english(dutch) and metadata.language(dutch) == "nl"
     assert not metadata.clearly_english("The ministry said it would act.")  # too short to tell: the identifier decides
+
+
+def test_a_folder_holding_the_store_and_its_report_reads_only_the_articles(tmp_path):
+    """A run started inside the folder it reads writes its store and report there; reading the folder
+    again passes over them (no rejection, no report read as an article), while other files are read."""
+    import threadline
+    from threadline.engines.ray_engine import list_inputs
+    from threadline.listings import folder_entries
+
+    (tmp_path / "a.txt").write_text(ARTICLE_TXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(article(2), encoding="utf-8")
+    corpus = threadline.open(tmp_path / "t.db")
+    try:
+        first = corpus.ingest([str(tmp_path)])
+        corpus.report_path().write_text("<html><body><p>" + ARTICLE_TXT * 2 + "</p></body></html>", encoding="utf-8")
+        (tmp_path / "t.db.shards").mkdir()
+        (tmp_path / "t.db.shards" / "part.txt").write_text(article(3), encoding="utf-8")
+        second = corpus.ingest([str(tmp_path)])
+        own = corpus.own_files()
+        listed = [Path(e.url).name for e in folder_entries(str(tmp_path), own)]
+        entries = [Path(e["path"]).name for e in list_inputs([str(tmp_path)], Limits(), 200, skip=own)]
+    finally:
+        corpus.close()
+    assert (tmp_path / "t.db-wal").exists() or (tmp_path / "t.db-lock").exists()
+    assert first.added == 2 and _codes(first) == []
+    assert second.added == 0 and len(second.duplicates) == 2 and _codes(second) == []
+    assert listed == entries == ["a.txt", "b.txt"]
+    # without the skip, the same walk reads the store's files and the report
+    assert len(list(iter_inputs([str(tmp_path)]))) > 2

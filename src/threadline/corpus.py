@@ -57,7 +57,8 @@ class Corpus:
         self.store = Store(self.path, readonly=readonly, lock_wait=float(self.config["store"]["lock_wait"]))
 
     # -- writing ---------------------------------------------------------
-    def ingest(self, paths: list[str], *, progress: Any = None) -> IngestSummary:
+    def ingest(self, paths: list[str], *, progress: Any = None, report: str | None = None) -> IngestSummary:
+        """Read `paths` into the store; a folder's files that are this corpus's own (`own_files`) are passed over."""
         cfg = self.config["ingest"]
         limits = Limits(
             max_file_bytes=int(cfg["max_file_mb"] * 2**20),
@@ -65,8 +66,14 @@ class Corpus:
         )
         return ingest(
             self.store, paths, limits=limits, min_chars=cfg["min_chars"], batch_size=cfg["batch_size"], progress=progress,
-            outlet=cfg["outlet"] or None,
+            outlet=cfg["outlet"] or None, skip=self.own_files(report),
         )
+
+    def own_files(self, report: str | os.PathLike[str] | None = None) -> frozenset[Path]:
+        """What a run writes, which may sit inside a folder it reads: the store with its journal,
+        shared-memory and lock files, the Ray engine's default work folder, and the report."""
+        store = [self.path.with_name(self.path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal", "-lock", ".shards")]
+        return frozenset(p.resolve() for p in [*store, Path(report) if report else self.report_path()])
 
     def analyze(
         self, *, workers: int | None = None, progress: bool = False, retry_failed: bool = False, through: int | None = None
@@ -129,7 +136,7 @@ class Corpus:
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         bar = _bar(progress, "ingest")
         try:
-            summary = RunSummary(ingest=self.ingest(paths, progress=bar))
+            summary = RunSummary(ingest=self.ingest(paths, progress=bar, report=report))
         finally:
             if bar is not None:
                 bar.close()

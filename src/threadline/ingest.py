@@ -8,6 +8,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import metadata
@@ -99,11 +100,13 @@ def ingest(
     batch_size: int = 100,
     progress: Any = None,
     outlet: str | None = None,
+    skip: frozenset[Path] = frozenset(),
 ) -> IngestSummary:
-    """Ingest `paths` into `store`, committing every `batch_size` documents; `outlet` for documents that name none."""
+    """Ingest `paths` into `store`, committing every `batch_size` documents; `outlet` for documents that
+    name none; a folder's files in `skip` are passed over."""
     summary = IngestSummary()
     batch: list[Document | Rejection] = []
-    for result in _prepared(iter_inputs(paths, limits), min_chars, outlet):
+    for result in _prepared(iter_inputs(paths, limits, skip), min_chars, outlet):
         batch.append(result)
         if progress is not None:
             progress.update(1)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import feedparser
+
+from .readers import walk_files
 
 MAX_SITEMAP_CHILDREN = 50  # sitemaps of a sitemap index read per poll
 
@@ -82,15 +83,11 @@ def sitemap_entries(body: bytes) -> tuple[list[Entry], list[str]]:
     return pages, children[:MAX_SITEMAP_CHILDREN]
 
 
-def folder_entries(folder: str) -> list[Entry]:
-    """Every visible file under `folder`, sorted, stamped with its size and modification time."""
+def folder_entries(folder: str, skip: frozenset[Path] = frozenset()) -> list[Entry]:
+    """Every visible file under `folder` (the paths in `skip` passed over), sorted, stamped with its size and modification time."""
     out = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath) / name
+    for path in walk_files(Path(folder), skip):
+        if isinstance(path, Path):
             try:
                 st = path.stat()
             except OSError:

@@ -62,8 +62,10 @@ _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
-def iter_inputs(paths: list[str], limits: Limits = Limits()) -> Iterator[RawItem | Rejection]:
-    """Walk `paths` in a deterministic order and yield items and rejections."""
+def iter_inputs(paths: list[str], limits: Limits = Limits(), skip: frozenset[Path] = frozenset()) -> Iterator[RawItem | Rejection]:
+    """Walk `paths` in a deterministic order and yield items and rejections; a folder's files in
+    `skip` (the store's own files and its report, which a run may write inside the folder it reads)
+    are passed over."""
     for given in paths:
         if given == "-":
             data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
@@ -74,7 +76,7 @@ def iter_inputs(paths: list[str], limits: Limits = Limits()) -> Iterator[RawItem
             continue
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path, limits)
+            yield from _walk(path, limits, skip)
         elif path.is_file():
             yield from _from_file(path, limits)
         elif path.exists():
@@ -83,19 +85,37 @@ def iter_inputs(paths: list[str], limits: Limits = Limits()) -> Iterator[RawItem
             yield Rejection(str(path), "R114", "no such file")
 
 
-def _walk(root: Path, limits: Limits) -> Iterator[RawItem | Rejection]:
+def _walk(root: Path, limits: Limits, skip: frozenset[Path]) -> Iterator[RawItem | Rejection]:
+    for found in walk_files(root, skip):
+        if isinstance(found, Rejection):
+            yield found
+        else:
+            yield from _from_file(found, limits)
+
+
+def walk_files(root: Path, skip: frozenset[Path] = frozenset()) -> Iterator[Path | Rejection]:
+    """The visible files under `root` in sorted order, each directory's files before its subdirectories'
+    (hidden names and the paths in `skip` left out), and a rejection for each unreadable directory."""
+    skipped_names = {p.name for p in skip}
     errors: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _skipped(Path(dirpath) / d, skip, skipped_names))
         while errors:
             err = errors.pop(0)
             yield Rejection(str(err.filename), "R110", err.strerror or "")
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            yield from _from_file(Path(dirpath) / name, limits)
+            path = Path(dirpath) / name
+            if _skipped(path, skip, skipped_names):
+                continue
+            yield path
     for err in errors:
         yield Rejection(str(err.filename), "R110", err.strerror or "")
+
+
+def _skipped(path: Path, skip: frozenset[Path], names: set[str]) -> bool:
+    return path.name in names and path.resolve() in skip
 
 
 def _from_file(path: Path, limits: Limits) -> Iterator[RawItem | Rejection]:

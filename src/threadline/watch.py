@@ -155,7 +155,7 @@ class Watcher:
 
     def _list(self, source: Source) -> tuple[list[listings.Entry], str]:
         if source.kind == "folder":
-            return listings.folder_entries(source.location), "folder"
+            return listings.folder_entries(source.location, self.corpus.own_files()), "folder"
         got = self.fetcher.get(source.location)
         if got.status != "ok":
             raise listings.ListingError(got.error or got.status)

@@ -7,7 +7,8 @@ seeing the chains the earlier ones built (a chain's number, gender, types,
 names and role nouns). Precision comes first: a link the rules are unsure of is
 not made, and the span keeps its own text.
 
-1. exact: the same name or definite description ("the ministry" … "the ministry");
+1. exact: the same name or definite description ("the ministry" … "the ministry"), joining the first
+   earlier chain of those words it agrees with; a country by its code and by its words;
 2. apposition and relative: "Andriy Yusov, a spokesman for …" is one entity (not the
    words of a quotation the name is outside of: a quoted title the parse hangs on it);
    "…, which said" is the noun phrase the relative clause hangs on;
@@ -294,8 +295,11 @@ class Sieve:
             tokens.pop(0)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         appos = [c for c in head.rights if c.dep_ == "appos"]
-        if appos and head.pos_ == "PROPN" and appos[0].pos_ == "PROPN" and appos[0].ent_type_ != head.ent_type_:
-            appos = []  # "Las Vegas, the Midwest Magic Jubilee …", "NATO, Hoop Scheffer": a list or a misparse, not one name
+        if (appos and head.pos_ == "PROPN" and appos[0].pos_ == "PROPN" and appos[0].ent_type_ != head.ent_type_
+                and appos[0].lower_ not in self.lex["person_nouns"]):
+            # "Las Vegas, the Midwest Magic Jubilee …", "NATO, Hoop Scheffer": a list or a misparse, not one name; a role
+            # the tagger wrote as a name stays one ("Ana Ruiz, the Trade Ministry Spokesperson")
+            appos = []
         if appos:  # the OntoNotes span of a name with its apposition: "Marta Lind, curator of the museum"
             last = max(appos[-1].subtree, key=lambda t: t.i)
             while last.i > appos[-1].i and (last.is_punct or last.is_space):
@@ -378,7 +382,7 @@ class Sieve:
             clauses = []  # "who served as …": read after the head's own role nouns
             for child in head.children:
                 dep = child.dep_
-                if dep == "appos" and child.pos_ == "NOUN":
+                if dep == "appos" and (child.pos_ == "NOUN" or child.lower_ in self.lex["person_nouns"]):
                     self.chains[k].roles.add(child.lemma_.lower())
                 elif dep == "compound" and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]:
                     self.chains[k].roles.add(child.lemma_.lower())
@@ -401,15 +405,22 @@ class Sieve:
         return range(k - 1, -1, -1)
 
     def pass_exact(self) -> None:
-        seen: dict[str, int] = {}
+        seen: dict[str, list[int]] = {}
         for k, m in enumerate(self.mentions):
             # a name matches by the name it holds even when all its words are stop words ("the US": "us")
             if m.kind not in ("name", "nominal") or not m.definite or not (m.words or m.kind == "name" and m.name):
                 continue
-            key = " ".join((m.name or _strip_det(self.text[m.start : m.end])).lower().split())
-            if key in seen and self._agree(k, seen[key]):
-                self.merge(k, seen[key], "exact")
-            seen.setdefault(key, k)
+            own = " ".join(_strip_det(self.text[m.start : m.end]).lower().split())
+            # a country matches by its code ("the U.S." … "the United States") and by its words, which a name the model
+            # left untyped holds ("Chile" of "the University of Chile")
+            keys = dict.fromkeys((m.name.lower(), own) if m.name.startswith("@") else (" ".join((m.name or own).lower().split()),))
+            # the first earlier chain of that name it agrees with: "the Sea Lark" … "the Sea Lark" tagged as plurals
+            # after a singular "Sea Lark" that the tags keep apart from them
+            j = next((j for key in keys for j in seen.get(key, ()) if self._agree(k, j)), None)
+            if j is not None:
+                self.merge(k, j, "exact")
+            for key in keys:
+                seen.setdefault(key, []).append(k)
 
     def pass_apposition(self) -> None:
         """"Andriy Yusov, a spokesman for …": one entity (its chain carries the role; the
@@ -417,10 +428,17 @@ class Sieve:
         by_head = {m.head: k for k, m in enumerate(self.mentions) if m.kind in ("name", "nominal")}
         for k, m in enumerate(self.mentions):
             head = self.doc[m.head]
+            if head.dep_ == "appos" and head.head.i in by_head and m.kind == "name" and self._role_name(m, by_head[head.head.i]):
+                # "Maria Lopez, the Trade Ministry Spokesperson": a role the model took for an organisation's name
+                m.kind, m.label, m.named, m.name, m.gender = "nominal", "", None, "", "-"
             if head.dep_ == "appos" and head.head.i in by_head and m.kind == "nominal":
                 if m.quote is not None and self.mentions[by_head[head.head.i]].quote != m.quote:
                     continue  # "Kathryn Dale, curator of “Frida Kahlo: Photographs and Prints …”": a quoted title's words, not the person
                 self.merge(k, by_head[head.head.i], "apposition")
+
+    def _role_name(self, m: Mention, j: int) -> bool:
+        """A name in apposition to a person's name whose head word is a role ("the Trade Ministry Spokesperson")."""
+        return self.mentions[j].label == "PERSON" and m.label != "PERSON" and self.doc[m.head].lower_ in self.lex["person_nouns"]
 
     def pass_relative(self) -> None:
         by_head = {m.head: k for k, m in enumerate(self.mentions) if m.kind in ("name", "nominal")}
@@ -884,6 +902,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 25, requires=("mention",), assigns=("reference",))
+@component("coreference", 26, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

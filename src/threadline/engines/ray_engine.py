@@ -74,23 +74,6 @@ def _given(index: int, rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"file": index, "path": "", "target": "", "given": json.dumps(rows, ensure_ascii=False), "size": None, "mtime": None}
 
 
-def _local_files(root: Path) -> Iterator[Path | Rejection]:
-    """Files under `root`, and unreadable directories, in the order `readers.iter_inputs` walks them."""
-    from ..readers import Rejection
-
-    errors: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        while errors:
-            err = errors.pop(0)
-            yield Rejection(str(err.filename), "R110", err.strerror or "")
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
-    for err in errors:
-        yield Rejection(str(err.filename), "R110", err.strerror or "")
-
-
 def _remote_files(uri: str) -> Iterator[tuple[str, int | None, int | None] | Rejection]:
     """Files under a URI (a file or a prefix), in the same order as a local walk."""
     import pyarrow.fs as pafs
@@ -123,10 +106,13 @@ def _remote_files(uri: str) -> Iterator[tuple[str, int | None, int | None] | Rej
         yield Rejection(uri, "R114", "no such file")
 
 
-def list_inputs(paths: list[str], limits: Limits, min_chars: int, outlet: str | None = None) -> list[dict[str, Any]]:
-    """One entry per input file, numbered in the local engine's order; stdin is read and cleaned here."""
+def list_inputs(
+    paths: list[str], limits: Limits, min_chars: int, outlet: str | None = None, skip: frozenset[Path] = frozenset()
+) -> list[dict[str, Any]]:
+    """One entry per input file, numbered in the local engine's order (a folder's files in `skip` passed
+    over, as `readers.iter_inputs` does); stdin is read and cleaned here."""
     from ..ingest import prepare
-    from ..readers import Rejection, iter_inputs
+    from ..readers import Rejection, iter_inputs, walk_files
 
     entries: list[dict[str, Any]] = []
 
@@ -147,7 +133,7 @@ def list_inputs(paths: list[str], limits: Limits, min_chars: int, outlet: str | 
         else:
             path = Path(given)
             if path.is_dir():
-                candidates: Iterator[Path | Rejection] = _local_files(path)
+                candidates: Iterator[Path | Rejection] = walk_files(path, skip)
             elif path.is_file():
                 candidates = iter([path])
             elif path.exists():
@@ -391,7 +377,7 @@ def run(
     model = cfg["analyze"]["model"]
     options = corpus.options()
     stamps = {c.name: c.stamp(options) for c in pipeline()}
-    entries = list_inputs(paths, limits, min_chars, outlet)
+    entries = list_inputs(paths, limits, min_chars, outlet, corpus.own_files(report))
     budget = corpus.budget()
     rid = run_id(entries, {"limits": limits, "min_chars": min_chars, "outlet": outlet, "model": model, "stamps": stamps, "budget": budget})
     base = Location.of(work or f"{corpus.path}.shards")
