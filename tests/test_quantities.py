@@ -540,3 +540,17 @@ def test_quantities_each_recruiters_count_is_a_measure_of_its_own(corpus, tmp_pa
     corpus.resolve()
     values = sorted(sorted(c["value"] for c in q["claims"] if c["value"] in (12, 15, 40)) for q in ledger(corpus.store))
     assert [12.0, 15.0] in values and [40.0, 40.0] in values
+
+
+def test_quantities_the_same_value_at_two_times_the_text_gives_is_an_update():
+    # "the bank held its rate at 3.5% in March" and, in another report, "held it at 3.5% in April"
+    march = outlet_claim(3.5, as_of="2024-03", doc="a", key="interest rate", unit="percent")
+    april = outlet_claim(3.5, as_of="2024-04", doc="b", key="interest rate", unit="percent")
+    for c in (march, april):
+        c.as_of_source, c.as_of_precision = "clause", "month"
+    kind, text = compare(march, april)
+    assert kind == "update" and "same value again" in text
+    # dated by when it was said ("said on Tuesday", "said on Wednesday"), it is the figure repeated
+    for c in (march, april):
+        c.as_of_source = "attribution"
+    assert compare(march, april)[0] == "restatement"

@@ -165,6 +165,9 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     if not distinct and _hedges_clash(a, b, va, vb):
         return "hedge conflict", f"{_show(a)} and {_show(b)}: the same figure, reported once as a ceiling and once as a floor"
     one_outlet = bool(a.outlet) and a.outlet == b.outlet and (one_source or _outlets_own(a) or _outlets_own(b))
+    if distinct and same and a.as_of_source == b.as_of_source == "clause" and a.as_of_precision == b.as_of_precision:
+        # "rates were held at 4.75% in March" and "... at 4.75% in April": a level that held, told again later
+        return "update", f"{_show(first)} then {_show(second)}: the same value again, at a later time its text gives"
     if meet:
         if same and (one_source or a.doc == b.doc and "outlet" in (a.claimant_kind, b.claimant_kind) or one_outlet):
             why = "the same source, repeated" if one_source else (
