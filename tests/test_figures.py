@@ -798,3 +798,11 @@ def test_figures_a_subject_it_and_a_change_naming_nothing(nlp):
     found = figures(nlp, "Rents rose 0.6% in April. The agency said there was a further 0.4% rise in May.")
     assert found["0.4%"]["measure_key"] == found["0.6%"]["measure_key"] == "rent change"
     assert figures(nlp, "Analysts had forecast a 0.2% rise.")["0.2%"]["measure_key"] is None  # what rose, not the analysts
+
+
+def test_figures_a_common_noun_opening_a_sentence_keeps_its_place_in_the_key(nlp):
+    # the capital makes the tagger read "House" as a name; the model's own lemmatizer knows it as a noun
+    opening = figures(nlp, "House prices rose 0.9% in May, the lender said.")["0.9%"]["measure_key"]
+    inside = figures(nlp, "In May, house prices rose 0.9%, the lender said.")["0.9%"]["measure_key"]
+    assert opening == inside == "house price change"
+    assert figures(nlp, "Kestrel Foods said sales rose 4%.")["4%"]["measure_key"] == "sale change"  # a name inside stays out

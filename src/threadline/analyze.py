@@ -177,7 +177,20 @@ def load_model(name: str) -> Any:
     )
     nlp.add_pipe("threadline_paragraphs", before="parser")
     nlp.max_length = 2_000_000
+    if "lemmatizer" in nlp.pipe_names:
+        tables = nlp.get_pipe("lemmatizer").lookups
+        if tables.has_table("lemma_index"):  # the common nouns the model's lemmatizer knows (`common_noun`)
+            COMMON_NOUNS.update(tables.get_table("lemma_index").get("noun", []))
     return nlp
+
+
+COMMON_NOUNS: set[str] = set()  # filled by `load_model`
+
+
+def common_noun(word: str) -> bool:
+    """Whether the loaded model's lemmatizer knows the word, in lower case, as a common noun: a word a
+    sentence's capital made the tagger read as a name ("House prices rose ...")."""
+    return word.lower() in COMMON_NOUNS
 
 
 def preload(model: str) -> None:

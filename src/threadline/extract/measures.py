@@ -926,6 +926,14 @@ def _wording(m: Measure, anchor: Any) -> str | None:
     return " ".join(_lemmas([*named, verb, *content]))
 
 
+def _capitalised_noun(t: Any) -> bool:
+    """A common noun that opens its sentence and that the tagger, misled by the capital, reads as a name
+    ("House prices rose 0.5%"): a word the model's lemmatizer knows as a common noun."""
+    from ..analyze import common_noun
+
+    return t.pos_ == "PROPN" and t.is_sent_start and t.text[:1].isupper() and not t.text.isupper() and common_noun(t.text)
+
+
 def _wordlike(t: Any) -> bool:
     """A modifier that says what is measured, not an amount ("10bn" in "a $10bn lawsuit", "%")."""
     return not t.like_num and t.is_alpha or "-" in t.text and not any(ch.isdigit() for ch in t.text)
@@ -1021,7 +1029,7 @@ def _key(
         head = "people" if m.unit == "people" else _lemmas([m.noun])[0]
         mods = sorted({
             w for w in _lemmas([t for c in m.noun.lefts if c.dep_ in ("amod", "compound") for t in c.subtree
-                                if _wordlike(t) and t.pos_ in ("ADJ", "NOUN", "VERB")])
+                                if _wordlike(t) and (t.pos_ in ("ADJ", "NOUN", "VERB") or _capitalised_noun(t))])
             if places.demonym_country(w.capitalize()) is None and w not in lex["regions"]
             and not (head == "people" and w in lex["people_set"])  # "adult Americans" are the people "US adults" are
         })
