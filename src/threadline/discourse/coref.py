@@ -19,7 +19,8 @@ not made, and the span keeps its own text.
    described at most eight sentences back; never a quantified phrase ("every
    country") or a stretch of time ("this week" is not "last week");
 5. role: a definite description naming a role an earlier chain was given by
-   apposition, title or predicate ("the spokesman" after "Andriy Yusov, a
+   apposition, title, predicate or the noun its name is written with ("the rover
+   Perseverance") ("the spokesman" after "Andriy Yusov, a
    spokesman for …"), a word of an earlier organisation's name ("the ministry"
    after "the Ministry of Defence"), the one country named just before ("the
    Caribbean nation"), or the storm named last ("the storm", "this cyclone"
@@ -384,7 +385,8 @@ class Sieve:
                 dep = child.dep_
                 if dep == "appos" and (child.pos_ == "NOUN" or child.lower_ in self.lex["person_nouns"]):
                     self.chains[k].roles.add(child.lemma_.lower())
-                elif dep == "compound" and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]:
+                elif dep == "compound" and (child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]
+                                            or child.is_lower and m.kind == "name" and head.pos_ == "PROPN"):
                     self.chains[k].roles.add(child.lemma_.lower())
                 elif dep == "relcl" and child.lemma_ in ("serve", "work", "act"):
                     clauses.append(child)
@@ -902,6 +904,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 26, requires=("mention",), assigns=("reference",))
+@component("coreference", 27, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
