@@ -574,6 +574,22 @@ def test_page_and_market_numbers_are_not_figures(nlp, text):
     assert figures(nlp, text) == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Astana improved to 11-3-2 over its last 16 games.", {"16": 16}),
+        ("Kairat 4, Ordabasy 2: Islamov scored twice and Sidorov made 31 saves.", {"31": 31}),
+        ("Shakhter are on a 1-6-2 skid after a 9-2-1 start; Kaisar improved to 8-8-4.", {}),
+        ("They suffered a 1-3 defeat at home and Tobol lost 2-5 away.", {}),
+        ("Between 10-15 recruits left the camp, and the team won 2-1.", {"Between 10-15": 12.5}),
+    ],
+)
+def test_results_in_sport_are_not_figures(nlp, text, kept):
+    """A win-loss record, a score with its word of result, a score line: none is a count a reader
+    would compare; the counts beside them stay, and so does a range or a date of the same shape."""
+    assert {k: d["value"] for k, d in figures(nlp, text).items()} == kept
+
+
 def test_a_sentence_ending_in_a_number_is_not_a_list(nlp):
     found = figures(nlp, "The number of recruits rose to 5. Then it fell to 3 recruits.")
     assert [d["value"] for d in found.values()] == [5, 3]

@@ -122,6 +122,18 @@ TICKER = re.compile(
     r"|\((?!AP\)|AFP\)|UPI\))[A-Z]{3,5}\)\s+(?:rose|fell|gained|lost|climbed|dropped|slipped|jumped|was up|was down|closed)\b(?:[^.\n]|\.(?=\d)){0,60}"
 )
 
+# a result in sport: a win-loss(-tie) record ("improved to 14-0-1", "a 1-6-2 skid"), a score read with
+# the word of the result beside it ("a 1-3 defeat", "lost 2-5"), and a score line ("Bruins 5, Devils 1:")
+RESULTS = re.compile(
+    r"(?<![\w.,/:–-])\d{1,3}(?:[-–]\d{1,3}){2,}(?![\w,/:%–-]|\.\d)"
+    r"|(?<![\w.,/:–-])\d{1,2}[-–]\d{1,2}(?=\s+(?:(?:home|away|road|overtime|shootout|penalty|series)\s+)?"
+    r"(?:win|wins|victory|defeat|loss|draw|tie|lead|record|start|skid|streak|run|rout|drubbing|thrashing|triumph)\b)"
+    r"|\b(?:won|lost|beat|drew|tied|trail|trailed|trailing|lead|led|leading|edged|routed)\s\d{1,2}[-–]\d{1,2}(?![\w,/:%–-]|\.\d)"
+    r"|(?:^|(?<=[.:;!?]\s)|(?<=\n))(?:[A-Z][\w.'’&-]*\s){1,3}\d{1,2},\s(?:[A-Z][\w.'’&-]*\s){1,3}\d{1,2}"
+    r"(?=\s*(?:\((?:OT|SO|\d?OT|aet|pens?)\)\s*)?(?:[:;\n]|$))",
+    re.MULTILINE,
+)
+
 
 def list_numbers(text: str) -> list[tuple[int, int]]:
     """The numbering of lists: a number with "." or ")" before a capital at the start of a line, or in a
@@ -168,11 +180,12 @@ def _word(char: str) -> bool:
 
 
 def blocked_regions(text: str) -> list[tuple[int, int]]:
-    """Page-furniture lines, URLs, phone numbers, list numbering and stock quotes."""
+    """Page-furniture lines, URLs, phone numbers, list numbering, stock quotes and results in sport."""
     out = addresses_and_tags(text)
     out += [(m.start(), m.end()) for m in PHONE.finditer(text)]
     out += list_numbers(text)
     out += [(m.start(), m.end()) for m in TICKER.finditer(text)]
+    out += [(m.start(), m.end()) for m in RESULTS.finditer(text)]
     furniture = _furniture()
     pos = 0
     for line in text.split("\n"):
