@@ -17,14 +17,17 @@ Rules, in order (each keeps its evidence in the mention's link):
    equal and the first names nearly so (similarity >= 85). A surname-only
    cluster joins a full name from another document only if that surname belongs
    to exactly one full-named person in the corpus and the two documents share
-   at least two other entities. Two people with one surname and different first
-   names are never merged.
+   at least two other entities, counted on the clusters before any surname-only
+   one is merged (so no decision depends on another, nor on the order of
+   documents). Two people with one surname and different first names are never
+   merged.
 5. Organisations: normalised names with the nationality written as a country
    code ("British"/"UK" -> GB) and word-order variants ("Defence Ministry" /
    "Ministry of Defence"); within a document an unqualified name joins the only
    qualified one ("the Ministry of Defence" -> "British Ministry of Defence");
    an acronym joins the one organisation whose initials it spells ("MoD",
-   "ISW"), in its document first, else in the corpus if unique.
+   "ISW"), in its document first, else in the corpus if unique (each acronym
+   against the clusters before any acronym is merged).
 6. Analyst overrides are applied last, from the TOML file and from the reviews kept in the
    store (`threadline.review`): merge, split, rename, retype, not-an-entity.
 """
@@ -206,6 +209,7 @@ def _base_key(m: Mention, person_keys: dict[tuple[str, int], str]) -> tuple[str,
 
 
 # -- keys: what each document says, computed once per document --------------------
+PLACE_TYPES = {"GPE": 0, "LOC": 1, "FAC": 2}  # broader first: how a tie between a key's types is settled
 KeyRow = tuple[str, int, str, str, str, str | None, int]  # doc, seq, key, type, form, country referred to, acronym
 
 
@@ -233,7 +237,8 @@ class KeyIndex:
     """The corpus's keys as the merges read them: built in one pass over the key rows in
     document and text order (`mention_keys`), never from the mentions' texts."""
 
-    types: dict[str, str] = field(default_factory=dict)  # key -> entity type (its first mention's)
+    first_types: dict[str, str] = field(default_factory=dict)  # key -> its first mention's entity type
+    other_types: Counter[tuple[str, str]] = field(default_factory=Counter)  # (key, another type than its first's) -> mentions
     forms: dict[str, Counter[str]] = field(default_factory=dict)  # key -> surface form -> mentions
     doc_keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first: dict[tuple[str, str], int] = field(default_factory=dict)  # (doc, key or "country:XX" referred to) -> first seq
@@ -241,7 +246,8 @@ class KeyIndex:
 
     def add(self, row: KeyRow) -> None:
         doc, seq, key, etype, form, ref, acronym = row
-        self.types.setdefault(key, etype)
+        if self.first_types.setdefault(key, etype) != etype:
+            self.other_types[(key, etype)] += 1
         self.forms.setdefault(key, Counter())[form] += 1
         self.doc_keys[doc].add(key)
         self.first.setdefault((doc, key), seq)
@@ -250,16 +256,32 @@ class KeyIndex:
         if acronym:
             self.acronyms.append((doc, key, form))
 
+    @property
+    def types(self) -> dict[str, str]:
+        """key -> entity type: the one most of its mentions give (not the first mention's, which would
+        depend on the order documents came in); a tie goes to the broader kind of place (GPE, then
+        LOC, then FAC: only a place's key is tagged with several types), else to the first by name."""
+        out = dict(self.first_types)
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for (key, etype), n in self.other_types.items():
+            counts[key][etype] = n
+        for key, others in counts.items():
+            first = self.first_types[key]
+            others[first] = sum(self.forms[key].values()) - sum(others.values())
+            out[key] = min(others, key=lambda t: (-others[t], PLACE_TYPES.get(t, len(PLACE_TYPES)), t))
+        return out
+
 
 def cluster_keys(index: KeyIndex) -> tuple[dict[str, str], dict[str, str]]:
     """Merge keys across documents; return (key -> root key, root -> type)."""
     uf = _Union()
-    for key in index.types:
+    types = index.types
+    for key in types:
         uf.find(key)
-    _merge_people(index.types, index.doc_keys, uf)
-    _merge_orgs(index, uf)
-    roots = {k: uf.find(k) for k in index.types}
-    root_types = {roots[k]: t for k, t in sorted(index.types.items())}
+    _merge_people(types, index.doc_keys, uf)
+    _merge_orgs(index, types, uf)
+    roots = {k: uf.find(k) for k in types}
+    root_types = {roots[k]: t for k, t in sorted(types.items())}
     return roots, root_types
 
 
@@ -295,17 +317,24 @@ def _merge_people(types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Uni
         tokens = k[7:].split()
         for t in {tokens[0], tokens[-1]}:
             by_family[t].append(k)
+    # every bare surname is decided against the roots as they stand before any is merged, so no
+    # decision depends on another (nor on the order of documents or keys), and an add need re-decide
+    # only the surnames whose family or evidence it touches
+    before = {k: uf.find(k) for k in types}
+    joins = []
     for key in sorted(k for k in types if k.startswith("surname:")):
         _, doc, surname = key.split(":", 2)
-        candidates = {uf.find(k) for k in by_family.get(surname, [])}
+        candidates = {before[k] for k in by_family.get(surname, [])}
         if len(candidates) != 1:
             continue
         target = candidates.pop()
         target_docs = {d for k in by_family[surname] for d in docs_of[k]}
-        mine = {uf.find(k) for k in doc_keys[doc]} - {uf.find(key)}
-        theirs = {uf.find(k) for d in target_docs for k in doc_keys[d]} - {target}
+        mine = {before[k] for k in doc_keys[doc]} - {key}
+        theirs = {before[k] for d in target_docs for k in doc_keys[d]} - {target}
         if len(mine & theirs) >= 2:
-            uf.union(target, key)
+            joins.append((target, key))
+    for target, key in joins:
+        uf.union(target, key)
 
 
 def _country_qualified(name: str, bare: str) -> bool:
@@ -320,8 +349,8 @@ def _country_qualified(name: str, bare: str) -> bool:
     )
 
 
-def _merge_orgs(index: KeyIndex, uf: _Union) -> None:
-    types, doc_keys, first = index.types, index.doc_keys, index.first
+def _merge_orgs(index: KeyIndex, types: dict[str, str], uf: _Union) -> None:
+    doc_keys, first = index.doc_keys, index.first
     orgs = {k for k in types if k.startswith(("org:", "org-doc:"))}
 
     def body(key: str) -> str:
@@ -346,13 +375,18 @@ def _merge_orgs(index: KeyIndex, uf: _Union) -> None:
             if not _is_acronym(f):
                 for letters in initials(f):
                     spelled[letters].add(k)
+    # each acronym against the roots before any acronym is merged: no decision depends on another's
+    before = {k: uf.find(k) for k in orgs}
+    joins = []
     for doc, own, form in index.acronyms:
         acro = form.replace(".", "").lower()
         candidates = spelled.get(acro, set()) - {own}
-        in_doc = {uf.find(k) for k in candidates & doc_keys[doc]}
-        pool = in_doc or {uf.find(k) for k in candidates if not k.startswith("org-doc:")}
+        in_doc = {before[k] for k in candidates & doc_keys[doc]}
+        pool = in_doc or {before[k] for k in candidates if not k.startswith("org-doc:")}
         if len(pool) == 1:
-            uf.union(pool.pop(), own)
+            joins.append((pool.pop(), own))
+    for target, own in joins:
+        uf.union(target, own)
 
 
 # -- overrides ---------------------------------------------------------------
