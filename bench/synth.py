@@ -178,7 +178,7 @@ class Base:
     numbers: dict[int, tuple[int, int, int, bool]] = field(default_factory=dict)  # figure seq -> (a, b, value, commas)
 
 
-SPAN_FIELDS = {"reference": {"head"}, "attribution": {"cue", "source"}, "event": {"trigger"}, "figure": {"measure"}}
+SPAN_FIELDS = {"reference": {"head"}, "attribution": {"cue", "source"}, "event": {"trigger"}, "figure": {"measure", "owner"}}
 INT_FIELDS = {"reference": {"chain", "entity"}, "attribution": {"parent", "source_mention"}, "figure": {"timex", "earlier_of"}, "event": {"attribution", "figure", "args.*.mention", "args.*.start", "args.*.end", "time.timex"}, "indicator": {"event", "mention"}}
 
 
@@ -211,8 +211,10 @@ def spans_of(rec: Rec) -> list[tuple[str, int, int]]:
             out.append(("trigger", d["trigger"][0], d["trigger"][1]))
         for role, arg in sorted((d.get("args") or {}).items()):
             out.append(("arg:" + role, arg["start"], arg["end"]))
-    elif rec.kind == "figure" and d.get("measure"):
-        out.append(("measure", d["measure"][0], d["measure"][1]))
+    elif rec.kind == "figure":
+        for key in ("measure", "owner"):
+            if d.get(key):
+                out.append((key, d[key][0], d[key][1]))
     elif rec.kind == "reference":
         out.append(("head", d["head"][0], d["head"][1]))
     return out
@@ -254,7 +256,7 @@ def load_bases(path: str | Path) -> list[Base]:
             for one in kind_recs:
                 for label, s, e in spans_of(one):
                     points += [s, e]
-                    if kind in ("mention", "figure", "timex", "indicator") or label in ("cue", "source", "trigger", "measure"):
+                    if kind in ("mention", "figure", "timex", "indicator") or label in ("cue", "source", "trigger", "measure", "owner"):
                         protected.append((s, e))
         b.endpoints = sorted(points)
         protected.sort()
@@ -701,8 +703,9 @@ def clone(corpus: Corpus, story: Story, k: int, role: str, original: tuple[list[
                 _shift_timex(data, text[rec.start : rec.end], story.shift, base.row, published)
                 new_timex[renumber["timex"][rec.seq]] = data
             elif kind == "figure":
-                if data.get("measure"):
-                    data["measure"] = list(spans["measure"])
+                for key in ("measure", "owner"):
+                    if data.get(key):
+                        data[key] = list(spans[key])
                 if rec.seq in values:
                     data["value"] = float(values[rec.seq])
                 if data.get("measure_text"):

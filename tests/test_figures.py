@@ -244,6 +244,15 @@ def test_figures_a_subject_owns_an_organisations_measure(nlp):
     assert figures(nlp, "Sales rose 5% in May.")["5%"]["owner"] is None  # the figure's own noun is the subject
 
 
+def test_figures_a_recruiters_count_is_owned_by_the_recruiter(nlp):
+    text = ("Prosecutors said Daniyar Seitkali recruited 40 men from Turkestan, while his partner, Arman Bekov, "
+            "signed up 12 men and Yerlan Abenov brought in 15. Moscow recruited 9,000 men in the region.")
+    found = figures(nlp, text)
+    owners = {k: d["owner"] and text[d["owner"][0]:d["owner"][1]] for k, d in found.items()}
+    assert {k: found[k]["measure_key"].split()[0] for k in found} == {"40": "recruits", "12": "recruits", "15": "recruits", "9,000": "recruits"}
+    assert owners == {"40": "Daniyar Seitkali", "12": "Arman Bekov", "15": "Yerlan Abenov", "9,000": "Moscow"}
+
+
 def test_figures_a_change_noun_measures_what_it_names_else_the_figure_before(nlp):
     assert figures(nlp, "Analysts had expected a 0.5% increase in exports.")["0.5%"]["measure_key"] == "export change planned"
     found = figures(nlp, "Output rose 0.4% in May and Brixton Bank reported a rise of 0.6% in the same month.")

@@ -495,3 +495,34 @@ def test_quantities_two_changes_in_one_report_are_two_parts_not_a_contradiction(
     ministry_level = outlet_claim(200, as_of="2024-05-02", who="ministry", kind="attribution", doc="a")
     lawmaker_level = outlet_claim(15_000, as_of="2024-05-02", who="lawmaker", kind="attribution", doc="a", seq=1)
     assert compare(ministry_level, lawmaker_level)[0] == "conflict"
+
+
+RECRUITERS_A = """Two Accused Recruiters Appear in Shymkent Court
+
+Publish date : 2024-05-14
+
+Prosecutors in Shymkent said on Monday that Daniyar Seitkali recruited 40 men from nearby villages for the Russian army between January and March. His partner, Arman Bekov, recruited 12 men over the same months, the prosecutors said.
+
+Both men deny the charges, and their lawyers say the contracts were for building work.
+"""
+
+RECRUITERS_B = """Shymkent recruitment trial opens
+
+date 2024-06-02
+
+The trial of two men accused of sending labour migrants into the Russian army opened in Shymkent on Sunday.
+
+Investigators told the court that Daniyar Seitkali signed up 40 men this year, while Arman Bekov brought in 15. Relatives of several of the men were in the court.
+"""
+
+
+def test_quantities_each_recruiters_count_is_a_measure_of_its_own(corpus, tmp_path):
+    """Two recruiters' counts are two measures: the same count of one recruiter in two reports corroborates,
+    the other recruiter's two counts (12 and 15) are compared with each other, never with the first's 40."""
+    (tmp_path / "a.txt").write_text(RECRUITERS_A, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(RECRUITERS_B, encoding="utf-8")
+    corpus.ingest([str(tmp_path)])
+    corpus.analyze(workers=1)
+    corpus.resolve()
+    values = sorted(sorted(c["value"] for c in q["claims"] if c["value"] in (12, 15, 40)) for q in ledger(corpus.store))
+    assert [12.0, 15.0] in values and [40.0, 40.0] in values

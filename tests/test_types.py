@@ -421,6 +421,18 @@ def test_a_span_without_a_capital_letter_names_nothing():
     assert set(out) == {"Ruth Okafor", "eHow"}  # a name has a capital somewhere, even "eHow"
 
 
+def test_an_acronym_or_code_in_capitals_is_no_person_and_no_place():
+    text = "Lab staff tested the XR-7 strain and the PLK enzyme, said Dana Oyelaran of Harwick in the US and the U.K."
+    cands = [cand(text, "XR-7", "GPE"), cand(text, "PLK", "PERSON"), cand(text, "Dana Oyelaran", "PERSON"), cand(text, "US", "GPE"), cand(text, "U.K", "GPE")]
+    out = typed(text, cands)
+    assert set(out) == {"Dana Oyelaran", "US", "U.K"}  # abbreviations the gazetteer knows stay places
+    # an organisation's acronym is left to the votes, and a dateline or a heading in capitals keeps its names
+    text = "TORVIK, Norway\nThe PLK board met.\nFLOODS HIT QARVELL AGAIN\nIn the text, QARVELL was flooded."
+    cands = [cand(text, "TORVIK", "GPE"), cand(text, "PLK", "ORG"), cand(text, "QARVELL", "GPE"), cand(text, "QARVELL", "GPE", 1)]
+    out = typed(text, cands)
+    assert set(out) == {"TORVIK", "PLK", "QARVELL"} and len(out["QARVELL"]) == 1
+
+
 def test_a_name_after_a_person_and_of_is_the_persons_organisation():
     text = "Mei Ling Tsang of Harbour Voice won a seat. Harbour Voice said the count was fair, and Harbour Voice will sit in the council."
     cands = [cand(text, "Mei Ling Tsang", "PERSON"), cand(text, "Harbour Voice", "PERSON"), cand(text, "Harbour Voice", "PERSON", 1), cand(text, "Harbour Voice", "ORG", 2)]

@@ -14,10 +14,10 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 22  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 23  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "lowercase", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
+RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team", "state-form")
@@ -194,6 +194,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         kept = _of_names(text, kept)
     if "full-name" not in disabled:
         kept = _full_names(doc, text, kept)
+    if "capitals" not in disabled:
+        kept = [c for c in kept if not _capitals(text, c)]
     names = {(c.start, c.end): text[c.start : c.end] for c in kept}
     decided: dict[tuple[int, int], tuple[str, str | None]] = {}  # span -> (label, rule)
     if "storm" not in disabled:
@@ -493,6 +495,28 @@ def _lowercase(text: str, c: Candidate) -> bool:
     """A span with no capital letter ("jargon-free", "the magician", "disco club") names nothing:
     a name has a capital somewhere ("eHow", "de Gaulle")."""
     return not any(ch.isupper() for ch in text[c.start : c.end])
+
+
+_CAPITALS = re.compile(r"[A-Z0-9][A-Z0-9&.-]*[A-Z0-9.]")
+
+
+def _capitals(text: str, c: Candidate) -> bool:
+    """An acronym or a code in capitals that the model calls a person or a place ("BDSM", "S&M",
+    "XR-7"), inside a line written in mixed case, is neither: running text writes a person's name
+    and a place's in lower case after the capital, save the abbreviations the gazetteer knows
+    ("US", "U.S", "NSW" is not one of them and goes). A line's opening is left alone: a dateline
+    ("LONGYEAR, Norway") or a heading writes names in capitals."""
+    if c.label != "PERSON" and c.label not in PLACE_LABELS:
+        return False
+    name = text[c.start : c.end]
+    if not _CAPITALS.fullmatch(name) or sum(ch.isupper() for ch in name) < 2:
+        return False
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    if not text[line_start : c.start].strip() or not any(ch.islower() for ch in line):
+        return False
+    return not (_known_place(name) or _known_place(name + ".") or _demonym_codes(name))
 
 
 def _vote_label(label: str) -> str:

@@ -22,7 +22,7 @@ from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
 from .captions import captions
 from .figure_spans import Span, blocked_regions, conversion_length, currencies, find
-from .measures import Measure, Scope, analyse, lexicon
+from .measures import Measure, Scope, agent, analyse, lexicon, people_concepts
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj", "acl", "pcomp")
 NAME_ENTS = ("ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "LANGUAGE")
@@ -124,7 +124,7 @@ def _clause_timexes(
     return (best[1] if best else None), period
 
 
-@component("figures", 6, requires=("mention", "timex", "reference"), assigns=("figure",))
+@component("figures", 7, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -176,6 +176,8 @@ def FIGURES(ctx: Context) -> list[Record]:
         elif m.key is None and (anchor.dep_ == "conj" or m.bare_change or earlier):
             # "$412bn in 2004 and $377bn the year before", "a 0.3% rise", "up from 0.3%": the measure before it
             m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, k, _ in previous if k == span.kind])
+        if m.owner is None and m.key and m.key.split()[0] in people_concepts():
+            m.owner = agent(anchor, anchor.head)  # "while Tulegenov brought in 15": the count before's measure, his own
         before = next((seq for s, a, p, k, seq in reversed(previous) if p.key == m.key and a.sent.start == anchor.sent.start), None) if earlier and m.key else None
         qualifier = span.qualifier if span.qualifier != "exact" or not m.qualifier else m.qualifier
         if span.vague:

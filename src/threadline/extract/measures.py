@@ -75,6 +75,11 @@ def owner_concepts() -> frozenset[str]:
     return lexicon()["owner_concepts"]
 
 
+def people_concepts() -> frozenset[str]:
+    """The concepts that count people (`people_concepts` in measures.toml: recruits, deaths, arrests)."""
+    return frozenset(lexicon()["people_concepts"])
+
+
 def is_concept(key: str) -> bool:
     """Whether a measure key starts with one of the lexicon's concepts (not a bare noun's lemma)."""
     return any(key == c or key.startswith(c + " ") for c, _, _ in lexicon()["concept_words"])
@@ -565,6 +570,26 @@ def _owner(tok: Any, verb: Any) -> tuple[int, int] | None:
     return subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
 
 
+def agent(counted: Any, verb: Any) -> tuple[int, int] | None:
+    """Who did what a count of people counts, when the count is the object of an active verb whose
+    subject is a name or "he"/"she": "Omarov recruited 40 men", "his partner, Ruslan Tulegenov, signed up
+    12", "while Tulegenov brought in 15". The span of the name (or pronoun, for its coreference chain);
+    resolve keeps it only where it is a person's, so each recruiter's count is a measure of its own while
+    a state or an army as subject ("Moscow recruited 280,000") leaves the population's count whole."""
+    if counted.dep_ not in ("dobj", "obj") or counted.head.i != verb.i:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    if subj.lower_ in ("he", "she"):
+        return subj.idx, subj.idx + len(subj.text)
+    name = subj if subj.pos_ == "PROPN" else next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if name is None:
+        return None
+    first = min((c for c in name.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), key=lambda c: c.i, default=name)
+    return first.idx, name.idx + len(name.text)
+
+
 def _equated(noun: Any) -> bool:
     """ "equivalent to 22 million people": a generic noun a figure is said to be equal to."""
     prep = noun.head
@@ -730,6 +755,8 @@ def analyse(
     m.key = _key(m, kind, anchor, context, participle, countries, period, home)
     if m.key and m.key.split()[0] in lex["owner_concepts"]:
         m.owner = _owner(noun if noun is not None else anchor, m.verb)
+    elif m.key and m.key.split()[0] in lex["people_concepts"] and m.verb is not None:
+        m.owner = agent(noun if noun is not None else anchor, m.verb)
     if m.key and m.unit is None and kind == "count" and m.key.split()[0] in lex["people_concepts"]:
         m.unit = "people"
     return m

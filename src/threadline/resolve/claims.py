@@ -35,7 +35,7 @@ from .frames import Frame, frame_of
 from ..extract.events import dateline
 from .claimants import Coverage, claimant_in
 from ..extract.figures import since_before
-from ..extract.measures import lexicon, owner_concepts
+from ..extract.measures import lexicon, owner_concepts, people_concepts
 from ..pipeline import Record, record_id
 from ..extract.attribution_frames import dateline_spans
 from ..sentences import index_of, sentence_spans
@@ -321,7 +321,9 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
     names = entity_names(store, linked.values())
     doc_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     orgs: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # ORG mentions linked to an entity
+    people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # PERSON mentions linked to an entity
     org_of: dict[tuple[str, int], str] = {}
+    person_of: dict[tuple[str, int], str] = {}
     for r in store.iter_rows(
         "SELECT r.doc_id, r.seq, r.start, r.end, json_extract(r.data, '$.label') AS label FROM json_each(?) j"
         " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'mention' WHERE json_extract(r.data, '$.label') IN ('ORG', 'PERSON')",
@@ -331,6 +333,9 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         if r["label"] == "ORG" and (r["doc_id"], r["seq"]) in linked:
             orgs[r["doc_id"]].append((r["start"], r["end"], linked[(r["doc_id"], r["seq"])]))
             org_of[(r["doc_id"], r["seq"])] = linked[(r["doc_id"], r["seq"])]
+        elif r["label"] == "PERSON" and (r["doc_id"], r["seq"]) in linked:
+            people[r["doc_id"]].append((r["start"], r["end"], linked[(r["doc_id"], r["seq"])]))
+            person_of[(r["doc_id"], r["seq"])] = linked[(r["doc_id"], r["seq"])]
     for r in store.iter_rows(  # "its shares": the organisation a pronoun or description in the phrase stands for
         "SELECT r.doc_id, r.start, r.end, json_extract(r.data, '$.entity') AS named FROM json_each(?) j"
         " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'reference' WHERE json_extract(r.data, '$.entity') IS NOT NULL",
@@ -338,7 +343,9 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
     ):
         if (r["doc_id"], r["named"]) in org_of:
             orgs[r["doc_id"]].append((r["start"], r["end"], org_of[(r["doc_id"], r["named"])]))
-    for found in orgs.values():
+        elif (r["doc_id"], r["named"]) in person_of:
+            people[r["doc_id"]].append((r["start"], r["end"], person_of[(r["doc_id"], r["named"])]))
+    for found in (*orgs.values(), *people.values()):
         found.sort()
     claims: list[Claim] = []
     for doc_id, recs in figures.items():
@@ -357,7 +364,7 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         named_in_doc: dict[str, str | None] = {}
         for seq, start, end, data in recs:
             c = Claim(doc_id, seq, start, end, data, text[start:end], place=place, outlet=doc["outlet"])
-            c.entities = _named(data.get("measure"), orgs.get(doc_id, [])) or _owned(data, orgs.get(doc_id, []))
+            c.entities = _named(data.get("measure"), orgs.get(doc_id, [])) or _owned(data, orgs.get(doc_id, []), people.get(doc_id, []))
             c.part_of = _part_of(text, start, previous)
             previous = (seq, end)
             who, context = figure_claimant(doc_id, in_doc, start, text, doc["outlet"], speaker, coverage)
@@ -402,14 +409,17 @@ def _named(measure: list[int] | None, orgs: list[tuple[int, int, str]]) -> tuple
     return tuple(sorted({entity for start, end, entity in orgs[first:last] if end <= measure[1]}))
 
 
-def _owned(data: dict[str, Any], orgs: list[tuple[int, int, str]]) -> tuple[str, ...]:
-    """The organisation an organisation's measure (a concept with `owner`: profit, sales, a tax bill)
-    is of when its phrase names none: the one its clause's subject names ("Rosneft reported a profit
-    of ...")."""
-    key = data.get("measure_key") or ""
-    if key.split(" ", 1)[0] not in owner_concepts():
-        return ()
-    return _named(data.get("owner"), orgs)
+def _owned(data: dict[str, Any], orgs: list[tuple[int, int, str]], people: list[tuple[int, int, str]]) -> tuple[str, ...]:
+    """Whose measure a figure is when its phrase names no organisation: for an organisation's measure (a
+    concept with `owner`: profit, sales, a tax bill) the organisation its clause's subject names ("Rosneft
+    reported a profit of ..."); for a count of people, the person who did what it counts ("Omarov recruited
+    40 men"; "he" through its coreference chain)."""
+    concept = (data.get("measure_key") or "").split(" ", 1)[0]
+    if concept in owner_concepts():
+        return _named(data.get("owner"), orgs)
+    if concept in people_concepts():
+        return _named(data.get("owner"), people)
+    return ()
 
 
 def _part_of(text: str, start: int, previous: tuple[int, int] | None) -> int | None:
