@@ -96,12 +96,22 @@ def test_clean_fixes_mojibake_and_whitespace():
         ("Source: <https://institute.example/russia-aid/>", "url", "https://institute.example/russia-aid/"),
         ("Author : Maria Lopez", "author", "Maria Lopez"),
         ("Publish date : 2023-09-05 03:00:00", "published", "2023-09-05 03:00:00"),
+        ("date 2024-06-02", "published", "2024-06-02"),
+        ("Published 2024-06-02 14:05", "published", "2024-06-02 14:05"),
     ],
 )
 def test_clean_reads_and_removes_marker(line, key, value):
     cleaned = clean_text(f"{BODY}\n\n{line}")
     assert cleaned.markers[key] == value
     assert line not in cleaned.text
+
+
+def test_clean_a_date_line_under_the_headline_is_no_part_of_it():
+    cleaned = clean_text(f"Court hears case of two army recruiters\n\ndate 2024-06-02\n\n{BODY}")
+    assert cleaned.markers["published"] == "2024-06-02"
+    assert cleaned.title == "Court hears case of two army recruiters"
+    sentence = clean_text(f"{BODY}\n\nFigures released under the date 2024-06-02 show a rise in recruits.")
+    assert "published" not in sentence.markers and "2024-06-02 show" in sentence.text
 
 
 def test_clean_empty_author_marker_is_removed_without_value():

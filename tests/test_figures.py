@@ -244,6 +244,12 @@ def test_figures_a_subject_owns_an_organisations_measure(nlp):
     assert figures(nlp, "Sales rose 5% in May.")["5%"]["owner"] is None  # the figure's own noun is the subject
 
 
+def test_figures_a_clause_about_a_complement_does_not_say_what_is_counted(nlp):
+    ran = figures(nlp, "Two men ran a network that sent labour migrants to fight in Ukraine.")["Two"]
+    took = figures(nlp, "The network recruited 40 men for a unit that fights near Bakhmut.")["40"]
+    assert ran["measure_key"] != "recruits" and took["measure_key"] == "recruits"
+
+
 def test_figures_a_recruiters_count_is_owned_by_the_recruiter(nlp):
     text = ("Prosecutors said Daniyar Seitkali recruited 40 men from Turkestan, while his partner, Arman Bekov, "
             "signed up 12 men and Yerlan Abenov brought in 15. Moscow recruited 9,000 men in the region.")

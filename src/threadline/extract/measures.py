@@ -134,13 +134,16 @@ class Scope:
         return any(_in(t, self.others) or (tok.dep_ == "prep" and _in(t, self.times)) for t in tok.subtree)
 
 
-def _subtree(tok: Any, scope: Scope, limit: int, conj: bool = False) -> list[Any]:
+def _subtree(tok: Any, scope: Scope, limit: int, conj: bool = False, clauses: bool = True) -> list[Any]:
     """The token's subtree in text order, without coordinated or appended parts, nested modifiers that
-    belong elsewhere (`Scope.blocks_subtree`), and words `Scope.drops`; at most `limit` tokens."""
+    belong elsewhere (`Scope.blocks_subtree`), relative clauses unless `clauses`, and words `Scope.drops`;
+    at most `limit` tokens."""
     out: list[Any] = []
 
     def walk(t: Any) -> None:
         if t.i != tok.i and (t.dep_ in (("appos",) if conj else ("cc", "conj", "appos")) or scope.blocks_subtree(t)):
+            return
+        if t.i != tok.i and not clauses and t.dep_ == "relcl":
             return
         if not scope.drops(t):
             out.append(t)
@@ -165,13 +168,15 @@ def noun_phrase(noun: Any, scope: Scope, limit: int = 8, conj: bool = False) -> 
 
 
 def verb_phrase(verb: Any, skip: Any, scope: Scope, limit: int = 6) -> list[Any]:
-    """The verb, its particle and its non-temporal complements, without `skip`'s subtree."""
+    """The verb, its particle and its non-temporal complements, without `skip`'s subtree; a relative
+    clause in a complement tells of that complement, not of what is counted ("two men ran a network
+    that sent migrants to fight" counts men who ran it, not recruits)."""
     skipped = {t.i for t in skip.subtree} if skip is not None else set()
     toks = [verb]
     for child in verb.children:
         if child.dep_ not in VERB_KIDS or child.i in skipped or scope.blocks_subtree(child):
             continue
-        toks.extend(t for t in _subtree(child, scope, limit) if t.i not in skipped)
+        toks.extend(t for t in _subtree(child, scope, limit, clauses=False) if t.i not in skipped)
     return sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
 
 
