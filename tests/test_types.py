@@ -433,6 +433,30 @@ def test_an_acronym_or_code_in_capitals_is_no_person_and_no_place():
     assert set(out) == {"TORVIK", "PLK", "QARVELL"} and len(out["QARVELL"]) == 1
 
 
+def test_a_lone_word_the_model_calls_a_person_is_no_one_where_people_are_named_in_full(nlp):
+    text = (
+        "Ingrid Solvang and Tomas Achterberg led the survey. Images came from Moonwake, and the cost of Moonwake was low."
+        " Achterburg wrote the report. Kessler agreed with it, and Pravik's team checked it with Nadia."
+    )
+    doc = nlp(text)
+    names = ("Ingrid Solvang", "Tomas Achterberg", "Moonwake", "Achterburg", "Kessler", "Pravik", "Nadia")
+    cands = [Candidate(e.start_char, e.end_char, "PERSON", e) for e in (doc.char_span(text.index(n), text.index(n) + len(n)) for n in names)]
+    cands.insert(3, cand(text, "Moonwake", "PERSON", 1))
+    out = typed(text, cands, doc)
+    # gone: a spacecraft's name; kept: a near spelling of a full name's surname, the subject of a verb,
+    # a possessive, a given name
+    assert "Moonwake" not in out and {"Achterburg", "Kessler", "Pravik", "Nadia"} <= set(out)
+    # a document that names nobody in full leaves its lone words to the model
+    text = "Images came from Moonwake to the lab."
+    assert typed(text, [cand(text, "Moonwake", "PERSON")])["Moonwake"][0].label == "PERSON"
+
+
+def test_a_name_written_with_an_article_each_time_can_still_be_a_person():
+    text = "Fans called him the Birdman. Later the Birdman signed for the club."
+    cands = [cand(text, "Birdman", "PERSON"), cand(text, "Birdman", "PERSON", 1)]
+    assert {d.label for d in typed(text, cands)["Birdman"]} == {"PERSON"}  # the article alone votes once, a nickname keeps the model's type
+
+
 def test_a_name_after_a_person_and_of_is_the_persons_organisation():
     text = "Mei Ling Tsang of Harbour Voice won a seat. Harbour Voice said the count was fair, and Harbour Voice will sit in the council."
     cands = [cand(text, "Mei Ling Tsang", "PERSON"), cand(text, "Harbour Voice", "PERSON"), cand(text, "Harbour Voice", "PERSON", 1), cand(text, "Harbour Voice", "ORG", 2)]

@@ -14,10 +14,10 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 23  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 24  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "org-country", "team")
+RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team", "state-form")
@@ -232,8 +232,6 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
                 votes.update(_context_votes(text, c))
                 if (c.start, c.end) in affiliated:
                     votes["ORG"] += 2  # "Leung Kwok-hung of LSD": a person's organisation
-            if votes["PERSON"] and all(_article(text, c) for c in members):
-                votes["ORG"] += votes.pop("PERSON")
             for c in members:
                 if (c.start, c.end) in listed:
                     votes[listed[(c.start, c.end)]] += 2
@@ -249,12 +247,15 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         if best != "PERSON":
             for c in members:
                 forms.pop((c.start, c.end), None)
+    lone = set() if "lone-person" in disabled else _lone_persons(text, kept, names, decided, forms)
     mentioned = _country_mentions(text, kept, decided)
     teams = {} if "team" in disabled else _teams(text, kept, decided)
     out: Typing = {}
     previous: tuple[Candidate, str | None] | None = None
     for c in kept:
         span = (c.start, c.end)
+        if span in lone:
+            continue
         label, rule = decided[span]
         name = names[span]
         country, link = _country(label, name, c.ent, mentioned, disabled)
@@ -271,6 +272,38 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         out[span] = Decision(label, forms.get(span, name), country, link or rule)
         previous = (c, country if label in ("GPE", "NORP") or link in _COUNTRY_RULES else None)
     return out
+
+
+def _lone_persons(text: str, kept: list[Candidate], names: dict[tuple[int, int], str], decided: dict, forms: dict) -> set[tuple[int, int]]:
+    """One-word names that only the model (and the vote on its labels) calls persons, in a document that names its people in
+    full (two mentions of full names or more): a person there is introduced by a full name, so a
+    lone word ("Stardust" of a spacecraft, "Formica" of a genus, "Surrey" of a county side) is no
+    one. A word is kept when a full name of the document holds it or nearly spells it
+    ("Zablotsky" after "Maryan Zablotskyy"), when it is a given name or a place the gazetteer knows (left to the vote), when a cue votes for a person
+    at one of its mentions (a title, an occupation, an age, "who"), or when it acts or owns at one
+    of them (the subject of a verb, "Gorbachev agreed"; a possessive, "Putin's image")."""
+    fulls = [names[span] for span, (label, _) in decided.items() if label == "PERSON" and span in names and " " in names[span]]
+    if len(fulls) < 2:
+        return set()
+    surnames = {f.split()[-1].lower() for f in fulls}
+    by_name: dict[str, list[Candidate]] = defaultdict(list)
+    for c in kept:
+        by_name[names[(c.start, c.end)]].append(c)
+    out: set[tuple[int, int]] = set()
+    for name, members in by_name.items():
+        spans = [(c.start, c.end) for c in members]
+        if " " in name or any(decided[span][0] != "PERSON" or decided[span][1] not in (None, "vote") or span in forms for span in spans):
+            continue
+        if is_given_name(name) or _known_place(name) or any(fuzz.ratio(name.lower(), s) >= 85 for s in surnames):
+            continue
+        if any(_context_votes(text, c)["PERSON"] or _acts_or_owns(text, c) for c in members):
+            continue
+        out.update(spans)
+    return out
+
+
+def _acts_or_owns(text: str, c: Candidate) -> bool:
+    return text[c.end : c.end + 2] in ("'s", "’s") or (c.ent is not None and c.ent.root.dep_ in ("nsubj", "nsubjpass"))
 
 
 _SCORE = re.compile(r"\s*\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}\b")  # "3 – 0", "1-2"
