@@ -451,6 +451,13 @@ def test_a_lone_word_the_model_calls_a_person_is_no_one_where_people_are_named_i
     assert typed(text, [cand(text, "Moonwake", "PERSON")])["Moonwake"][0].label == "PERSON"
 
 
+def test_a_name_supplied_is_a_thing():
+    text = "Kyiv asked for the supply of Stormhawks, and deliveries of Sarvik gas went on."
+    out = typed(text, [cand(text, "Kyiv", "GPE"), cand(text, "Stormhawks", "ORG"), cand(text, "Sarvik", "ORG")])
+    assert (out["Stormhawks"][0].label, out["Stormhawks"][0].rule) == ("PRODUCT", "thing")
+    assert out["Sarvik"][0].label == "ORG"  # a name before a noun qualifies it: the gas is supplied, not the firm
+
+
 def test_a_name_written_with_an_article_each_time_can_still_be_a_person():
     text = "Fans called him the Birdman. Later the Birdman signed for the club."
     cands = [cand(text, "Birdman", "PERSON"), cand(text, "Birdman", "PERSON", 1)]

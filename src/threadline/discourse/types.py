@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 24  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 25  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team")
@@ -403,16 +403,22 @@ def _events(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:
     return out + [(c.start, c.end) for c in kept if places.norm(text[c.start : c.end]).removeprefix("the ") in bare and (c.start, c.end) not in out]
 
 
+_LOWER_NEXT = re.compile(r" [a-z]")  # a lower-case word after a name: the name qualifies it ("Gazprom gas")
+
+
 def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str, str]]:
     """Names the document introduces with a kind of thing right before them ("the cruise ship
     Freewinds", "the 1969 film Easy Rider"): that thing (PRODUCT, or WORK_OF_ART for a work) at
-    every mention of the name, never a person, a place or an organisation."""
+    every mention of the name, never a person, a place or an organisation; so is a name supplied
+    ("the supply of Tomahawks", "deliveries of Leopards", not "deliveries of Gazprom gas")."""
     k = cues()
     kinds: dict[str, str] = {}
     for c in kept:
-        before = _before(text, c.start, 1)
+        before = _before(text, c.start, 2)
         if before and before[-1] in k["thing_nouns"]:
             kinds.setdefault(_group_key(text[c.start : c.end]), k["thing_nouns"][before[-1]])
+        elif len(before) == 2 and before[1] == "of" and before[0] in k["supply_nouns"] and not _LOWER_NEXT.match(text, c.end):
+            kinds.setdefault(_group_key(text[c.start : c.end]), "PRODUCT")  # "the supply of Tomahawks"
     return {(c.start, c.end): (kinds[key], "thing") for c in kept if (key := _group_key(text[c.start : c.end])) in kinds}
 
 
