@@ -503,7 +503,7 @@ Publish date : 2024-05-14
 
 Prosecutors in Shymkent said on Monday that Daniyar Seitkali recruited 40 men from nearby villages for the Russian army between January and March. His partner, Arman Bekov, recruited 12 men over the same months, the prosecutors said.
 
-Both men deny the charges, and their lawyers say the contracts were for building work.
+Both men deny the charges, and their lawyers say the contracts were for building work. The charge sheet says the network they ran recruited 40 men in all.
 """
 
 RECRUITERS_B = """Shymkent recruitment trial opens
@@ -518,11 +518,15 @@ Investigators told the court that Daniyar Seitkali signed up 40 men this year, w
 
 def test_quantities_each_recruiters_count_is_a_measure_of_its_own(corpus, tmp_path):
     """Two recruiters' counts are two measures: the same count of one recruiter in two reports corroborates,
-    the other recruiter's two counts (12 and 15) are compared with each other, never with the first's 40."""
+    the other recruiter's two counts (12 and 15) are compared with each other, never with the first's 40;
+    a count that names no recruiter joins one only as the same count given again; the accused are not recruits."""
     (tmp_path / "a.txt").write_text(RECRUITERS_A, encoding="utf-8")
     (tmp_path / "b.txt").write_text(RECRUITERS_B, encoding="utf-8")
     corpus.ingest([str(tmp_path)])
     corpus.analyze(workers=1)
     corpus.resolve()
-    values = sorted(sorted(c["value"] for c in q["claims"] if c["value"] in (12, 15, 40)) for q in ledger(corpus.store))
-    assert [12.0, 15.0] in values and [40.0, 40.0] in values
+    rows = ledger(corpus.store)
+    values = sorted(sorted(c["value"] for c in q["claims"]) for q in rows if q["frame"]["population"]["role"] == "recruits")
+    assert values == [[12.0, 15.0], [40.0, 40.0, 40.0]]  # the charge sheet's unnamed 40 is Seitkali's given again
+    accused = [q for q in rows if q["frame"]["population"]["role"] == "accused"]
+    assert accused and {c["value"] for q in accused for c in q["claims"]} == {2.0}  # the two on trial are not recruits

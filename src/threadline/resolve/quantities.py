@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from .. import review, timeml
 from . import independence
-from ..extract.measures import change_concepts, is_concept, owner_concepts, price_roles
+from ..extract.measures import change_concepts, is_concept, owner_concepts, people_concepts, price_roles
 from ..store import Store, batches, dumps
 from .claims import Claim, attach
 from .frames import Frame, generic_modifiers, parse_key
@@ -497,7 +497,7 @@ class _Cluster:
     member's scope shares (intervals overlap all members iff they overlap this meet of them all),
     and the claimants, documents, measure words and values of any member."""
 
-    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words", "entities", "values", "spans")
+    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words", "entities", "values", "spans", "counted")
 
     def __init__(self) -> None:
         self.members: list[Claim] = []
@@ -509,6 +509,7 @@ class _Cluster:
         self.entities: set[str] = set()
         self.values: set[tuple[object, str]] = set()
         self.spans: list[tuple[float, float]] = []
+        self.counted = False  # a member is a count one named person made ("Omarov recruited 40 men")
 
     def add(self, c: Claim, scope: tuple[date, date] | None) -> None:
         self.members.append(c)
@@ -524,6 +525,7 @@ class _Cluster:
         span = _span(c)
         if span is not None:
             self.spans.append(span)
+        self.counted = self.counted or _counted_by(c)
 
     def fits(self, c: Claim) -> bool:
         """A claim's frame is compatible with the cluster's: one of its named entities among the
@@ -531,14 +533,19 @@ class _Cluster:
         organisation's measure (`owner` concepts: a profit, a tax bill) whose organisation one side
         does not name joins only figures its own claimant gives in its report, or figures it agrees
         with as an amount of money (a report repeating it): never as a change or a contradiction of
-        another firm's (a percentage change agrees with too much by chance: "40%", "more than 40%")."""
+        another firm's (a percentage change agrees with too much by chance: "40%", "more than 40%"). A
+        count of people one named person made (`_counted_by`: one recruiter's recruits) and a count that
+        names no one meet on the same terms, either way round, the amount being the same count given again."""
         frame = c.frame
         if frame is None:
             return True
         if frame.entities and self.entities:
             return not self.entities.isdisjoint(frame.entities)
-        if not _owned_measure(c) or c.doc in self.docs and c.who in self.whos:
+        counted = _counted_by(c) or self.counted
+        if not (_owned_measure(c) or counted) or c.doc in self.docs and c.who in self.whos:
             return True
+        if counted:
+            return (c.data.get("value"), _unit_class(c)) in self.values
         span = _span(c) if c.data.get("currency") else None
         return span is not None and any(span[0] <= hi and lo <= span[1] for lo, hi in self.spans)
 
@@ -586,6 +593,13 @@ def _span(c: Claim) -> tuple[float, float] | None:
 def _owned_measure(c: Claim) -> bool:
     """A measure of an organisation (a concept with `owner` in measures.toml)."""
     return (c.data.get("measure_key") or "").split(" ", 1)[0] in owner_concepts()
+
+
+def _counted_by(c: Claim) -> bool:
+    """A count of people one named person made: a people concept whose figure has an `owner` (the
+    subject who recruited, arrested, killed them) that resolve kept as the frame's entity."""
+    concept = (c.data.get("measure_key") or "").split(" ", 1)[0]
+    return concept in people_concepts() and bool(c.data.get("owner")) and bool(c.frame and c.frame.entities)
 
 
 def _closeness(g: _Cluster, c: Claim) -> tuple[int, int, int, int]:
