@@ -692,3 +692,16 @@ def test_a_role_the_model_takes_for_a_name_stays_in_the_persons_apposition(nlp):
     chain = chain_numbers(nlp, text)
     assert chain["The spokesperson"] == chain["Maria Lopez, the Trade Ministry Spokesperson"]
     assert stands_for(nlp, text, "The spokesperson") == "Maria Lopez"
+
+
+def test_a_common_noun_before_a_name_is_its_role(nlp):
+    # "the rover Perseverance": the noun the name is written with is what a later description calls it
+    chain = chain_numbers(nlp, "Engineers tested the rover Perseverance in the desert on Monday. Two weeks later the rover was shipped to Florida.")
+    assert chain["the rover"] == chain["the rover Perseverance"]
+
+
+def test_a_coordination_that_holds_the_speaker_is_a_we(nlp):
+    # "Maria and I" is a mention of its own (OntoNotes marks it), the one a later "we" stands for
+    chain = chain_numbers(nlp, "Maria and I met at university. We started the band a year later.")
+    assert chain["We"] == chain["Maria and I"]
+    assert chain.get("Maria") != chain["We"]

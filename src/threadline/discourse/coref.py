@@ -19,7 +19,8 @@ not made, and the span keeps its own text.
    described at most eight sentences back; never a quantified phrase ("every
    country") or a stretch of time ("this week" is not "last week");
 5. role: a definite description naming a role an earlier chain was given by
-   apposition, title or predicate ("the spokesman" after "Andriy Yusov, a
+   apposition, title, predicate or the noun its name is written with ("the rover
+   Perseverance") ("the spokesman" after "Andriy Yusov, a
    spokesman for …"), a word of an earlier organisation's name ("the ministry"
    after "the Ministry of Defence"), the one country named just before ("the
    Caribbean nation"), or the storm named last ("the storm", "this cyclone"
@@ -33,7 +34,7 @@ not made, and the span keeps its own text.
    a quotation never takes the quoted words of its own sentence; "they" takes an
    organisation or a country when no plural fits, "their" and "them" do not); a first name or a courtesy
    title tells a person's gender; first-person pronouns of one quotation or
-   paragraph are one speaker, a quotation's "I" is the one the quotation is
+   paragraph are one speaker (with "Maria and I", a "we" of its own), a quotation's "I" is the one the quotation is
    attributed to (the subject of a speech verb outside it, in the sentence it
    starts or ends in: "“I have never seen …,” said Tomas Lindqvist"; a
    quotation with no such verb carries on the one before it in its paragraph),
@@ -197,6 +198,7 @@ class Sieve:
                 # "wikiHow is a wiki", "In March wikiHow had …": a name the tagger took for an adverb or a determiner
                 self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "name", self.sent_of[tok.i], number="sg", lemma=tok.lower_,
                                   words=frozenset({tok.lower_}), definite=True, name=tok.text))
+        self._first_person_groups()
         headed = {m.head for m in self.mentions}
         for tok_i, (seq, rec) in named_at.items():  # a name the parse did not head with a noun
             tok = self.doc[tok_i]
@@ -209,6 +211,15 @@ class Sieve:
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.chain_of = list(range(len(self.mentions)))
         self.chains = [Chain([k]) for k in range(len(self.mentions))]
+
+    def _first_person_groups(self) -> None:
+        """"Rebecca and I", "my sister and me": a coordination that holds the speaker is a "we" of its own."""
+        for i in np.flatnonzero(scan.mask(self.doc, "LOWER", [self.doc.vocab.strings.add(w) for w in ("i", "me")])).tolist():
+            tok = self.doc[i]
+            if tok.dep_ != "conj" or tok.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            first = min(tok.head.subtree, key=lambda t: t.i)
+            self._add(Mention(first.idx, tok.idx + len(tok), tok.head.i, "nominal", self.sent_of[tok.i], number="pl", person=1, lemma="we"))
 
     def _openers(self, words: set[int], nouns: set[int], inner: set[int], numeric: set[int]) -> list[int]:
         """The tokens that may open a mention, read from the parse's integer columns so that a `Token` is made for
@@ -384,7 +395,8 @@ class Sieve:
                 dep = child.dep_
                 if dep == "appos" and (child.pos_ == "NOUN" or child.lower_ in self.lex["person_nouns"]):
                     self.chains[k].roles.add(child.lemma_.lower())
-                elif dep == "compound" and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]:
+                elif dep == "compound" and (child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]
+                                            or child.is_lower and m.kind == "name" and head.pos_ == "PROPN"):
                     self.chains[k].roles.add(child.lemma_.lower())
                 elif dep == "relcl" and child.lemma_ in ("serve", "work", "act"):
                     clauses.append(child)
@@ -582,7 +594,7 @@ class Sieve:
             self.in_sentence.setdefault(m.sent, []).append(k)
         first: dict[tuple[str, Any], int] = {}  # (number, quotation or paragraph) -> first first-person pronoun
         for k, m in enumerate(self.mentions):
-            if m.kind != "pronoun":
+            if m.kind != "pronoun" and not (m.kind == "nominal" and m.person == 1):
                 continue
             if m.person in (1, 2):
                 # an interview's "you" (unquoted) is the one who answers "I"
@@ -902,6 +914,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 26, requires=("mention",), assigns=("reference",))
+@component("coreference", 28, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
