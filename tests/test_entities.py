@@ -272,6 +272,23 @@ def test_entities_embassies_of_one_country_in_two_seats_are_two_entities():
     assert roots[("a", 2)] == roots[("b", 2)]  # one army across documents
 
 
+def test_entities_a_person_the_model_once_called_an_organisation_is_one_entity_of_the_type_most_mentions_give():
+    from threadline.resolve.entities import Mention, cluster
+
+    def named(doc: str, seq: int, text: str, label: str) -> Mention:
+        return Mention(doc, seq, text, label, {"label": label, "form": text})
+
+    found = [
+        named("a", 1, "Daniyar Seitkali", "ORG"), named("b", 1, "Daniyar Seitkali", "PERSON"), named("c", 1, "Daniyar Seitkali", "PERSON"),
+        named("a", 2, "Kestrel Holdings", "ORG"), named("b", 2, "Kestrel Group", "ORG"), named("c", 2, "Kestrel Group", "PERSON"),
+        named("a", 3, "Brixton Motors", "ORG"), named("b", 3, "Brixton Motors", "ORG"), named("c", 3, "Brixton Motors", "PERSON"),
+    ]
+    roots, types = cluster(found)
+    assert roots[("a", 1)] == roots[("b", 1)] == roots[("c", 1)] and types[roots[("a", 1)]] == "PERSON"
+    assert roots[("b", 2)] != roots[("c", 2)]  # "group" is a word of an organisation's name: no join
+    assert roots[("a", 3)] == roots[("c", 3)] and types[roots[("a", 3)]] == "ORG"  # two of three mentions
+
+
 def test_mentions_capital_metonym_only_where_the_capital_acts(nlp):
     text = (
         "The workers were flown from Amman to Kathmandu. Amman's airport was crowded.\n"

@@ -48,6 +48,7 @@ from rapidfuzz import fuzz
 
 from .. import places, review
 from ..errors import ConfigError
+from ..discourse.types import cues as type_cues
 from ..extract.mentions import ACTOR_LABELS, NAME_FUNCTION_WORDS, initials, rules
 from ..store import Store, batches, dumps
 
@@ -279,9 +280,13 @@ def cluster_keys(index: KeyIndex) -> tuple[dict[str, str], dict[str, str]]:
     for key in types:
         uf.find(key)
     _merge_people(types, index.doc_keys, uf)
+    _merge_people_taken_for_organisations(types, uf)
     _merge_orgs(index, types, uf)
     roots = {k: uf.find(k) for k in types}
-    root_types = {roots[k]: t for k, t in sorted(types.items())}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)  # a cluster's type: the one most of its mentions give
+    for k, t in types.items():
+        votes[roots[k]][t] += sum(index.forms[k].values())
+    root_types = {root: min(n, key=lambda t: (-n[t], PLACE_TYPES.get(t, len(PLACE_TYPES)), t)) for root, n in votes.items()}
     return roots, root_types
 
 
@@ -335,6 +340,25 @@ def _merge_people(types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Uni
             joins.append((target, key))
     for target, key in joins:
         uf.union(target, key)
+
+
+def _merge_people_taken_for_organisations(types: dict[str, str], uf: _Union) -> None:
+    """An organisation's key whose words are a person's full name elsewhere in the corpus is that person:
+    the model called "Bakyt Omarov" an organisation in one report and a person in another, and the two
+    were two actors (each recruiter's count then lost its recruiter). Only a name of two words or more
+    with no word an organisation's name is made of ("ministry", "group", "ltd", "of", ...): "Baker
+    McKenzie" stays a firm unless a person of exactly that name is known, which the rule cannot tell
+    apart. The cluster takes the type most of its mentions give (`cluster_keys`)."""
+    k = type_cues()
+    org_words = {*k["org_heads"], *k["org_suffixes"], *k["org_nouns"], *NAME_FUNCTION_WORDS}
+    people = {k_[7:] for k_ in types if k_.startswith("person:")}
+    for key in sorted(k_ for k_ in types if k_.startswith("org:")):
+        words = key[4:].split()
+        if len(words) < 2 or any(w in org_words for w in words):
+            continue
+        name = " ".join(person_tokens(key[4:]))
+        if name in people:
+            uf.union("person:" + name, key)
 
 
 def _country_qualified(name: str, bare: str) -> bool:
