@@ -103,7 +103,7 @@ def _clause_timexes(
     the amount, "190,000 roubles a month"; for counts any in the clause, "1,500 people ... every day",
     unless it is right after another figure, whose rate it is: "pay $2,400 a month in rent and have two children").
     A date with another figure of the same kind (`alike`) between it and this one is that figure's ("was
-    11.5%, down from 12.3% in 2003"; not "$412bn in the 12 months to 30 September", a duration between)."""
+    9.4%, down from 10.1% in 2002"; not "$318bn in the 12 months to 31 March", a duration between)."""
     clause = _clause(anchor)
     best: tuple[int, int] | None = None
     period = None
@@ -123,7 +123,7 @@ def _clause_timexes(
             continue
         low, high = sorted((t.start, span.start))
         if any(low < other.start and other.end <= high for other in alike or [] if other.start != span.start):
-            continue  # "was 11.5%, down from 12.3% in 2003": a date past another figure is that one's
+            continue  # "was 9.4%, down from 10.1% in 2002": a date past another figure is that one's
         distance = abs(t.start - anchor.idx)
         if best is None or distance < best[0]:
             best = (distance, seq)

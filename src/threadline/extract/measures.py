@@ -681,7 +681,7 @@ def _changed(noun: Any, anchor: Any, scope: Scope) -> Any:
 
 def _changer(noun: Any) -> Any:
     """What a change that names nothing changed is of, when it is the object of a verb that says a thing
-    underwent it (`change_holders`: "house prices saw a 0.5% rise", "profits, which showed a 5.5% rise"):
+    underwent it (`change_holders`: "house prices saw a 0.5% rise", "margins, which showed a 3.1% rise"):
     that subject; not people, nor a name ("Kestrel posted a 5% rise"), nor a forecast ("analysts forecast a
     0.1% rise")."""
     if noun.dep_ not in ("dobj", "attr") or noun.head.pos_ not in ("VERB", "AUX") or noun.head.lemma_.lower() not in lexicon()["change_holders"]:
