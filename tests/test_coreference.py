@@ -196,6 +196,15 @@ def test_a_country_description_takes_the_one_country_named_before(nlp):
     assert stands_for(nlp, text, "The Caribbean nation") == "Cuba"
 
 
+def test_a_subject_pronoun_of_a_reported_clause_is_the_speaker_when_it_fits(nlp):
+    text = ("The accord falls short of the defence pact that Russia agreed with Belarus in May, "
+            "which came before the Wagner Group admitting that it had sent fighters to the border.")
+    start = text.index(" it ") + 1
+    recs = analysed(nlp, text)
+    seq = Chains.of(recs["reference"]).entity(start, start + 2)
+    assert seq is not None and recs["mention"][seq].text(text) == "Wagner Group"
+
+
 def test_a_statement_resolves_to_its_owner_and_keeps_the_chain(nlp):
     text = (
         "Officials in Havana said on Monday that Cuba had found a network recruiting its citizens, "

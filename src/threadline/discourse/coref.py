@@ -714,6 +714,8 @@ class Sieve:
         fits_here = (lambda p, j: self.chain_of[j] not in others and self._pronoun_fits(p, j)) if others else self._pronoun_fits
         found = self._own_subject(k, m, fits_here)
         if found is None:
+            found = self._speaker_of_its_clause(k, m, fits_here)
+        if found is None:
             found = self._nearest(k, m, back, fits_here)
         if found is None and m.lemma == "they":  # "their" and "them" never took an organisation rightly on GUM's tuned part
             found = self._nearest(k, m, 3, self._institution_they)
@@ -747,6 +749,21 @@ class Sieve:
         if j is None or self.mentions[j].kind != "name" or self.chain_of[j] == self.chain_of[k]:
             return None
         if m.quote is None and self.mentions[j].quote is not None:
+            return None
+        return j if fits(m, j) else None
+
+    def _speaker_of_its_clause(self, k: int, m: Mention, fits: Any) -> int | None:
+        """A subject pronoun of the clause a speech verb reports takes that verb's subject first, when it
+        fits: the speaker speaks of itself ("Pyongyang admitting that it had deployed troops", "the ministry
+        said it would act"), before the other subjects of a long sentence ("The agreement …, which preceded
+        Pyongyang admitting that it …")."""
+        tok = self.doc[m.head]
+        clause = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or lemma_of(clause.head) not in cues()["speech"]:
+            return None
+        subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        j = next((j for j in range(k) if subj is not None and self.mentions[j].head == subj.i), None)
+        if j is None or self.chain_of[j] == self.chain_of[k] or self.mentions[j].kind == "relative":
             return None
         return j if fits(m, j) else None
 
@@ -914,6 +931,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 28, requires=("mention",), assigns=("reference",))
+@component("coreference", 29, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
