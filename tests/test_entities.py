@@ -15,6 +15,14 @@ from threadline.pipeline import analyze_document
 from threadline.extract.mentions import initials
 from threadline.resolve.entities import org_key, person_tokens
 
+def nth_span(text, word, nth=0):
+    """(start, end) of the `nth` occurrence of `word` in `text`."""
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(word, i + 1)
+    return (i, i + len(word))
+
+
 PAD = " The report was published in full by the ministry and discussed at length by regional analysts and diplomats."
 
 
@@ -326,10 +334,7 @@ def test_mentions_a_one_word_name_tagged_once_on_the_model_alone_is_not_propagat
     )
 
     def at(word, nth=0):
-        i = -1
-        for _ in range(nth + 1):
-            i = text.index(word, i + 1)
-        return (i, i + len(word))
+        return nth_span(text, word, nth)
 
     decisions = {
         at("Zorbex"): Decision("ORG", "Zorbex"),  # tagged once, on the model's word alone
@@ -352,10 +357,7 @@ def test_mentions_an_acronym_given_in_brackets_is_its_organisation_everywhere():
     )
 
     def span(name, nth=0):
-        i = -1
-        for _ in range(nth + 1):
-            i = text.index(name, i + 1)
-        return (i, i + len(name))
+        return nth_span(text, name, nth)
 
     decisions = {
         span("Nordic Salmon Council"): Decision("ORG", "Nordic Salmon Council", "NO"),

@@ -12,7 +12,7 @@ attributions covering each figure.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any
 
@@ -164,13 +164,16 @@ def FIGURES(ctx: Context) -> list[Record]:
     clauses = _TimexClauses(doc, timexes)
     out: list[Record] = []
     previous: list[tuple[int, Any, Measure, str, int]] = []  # (start, anchor, measure, kind, seq) of keyed figures
+    of_kind: dict[str, list[Span]] = defaultdict(list)  # the figures a date may be another's of (`_clause_timexes`)
+    for span in spans:
+        of_kind[span.kind].append(span)
     for span in spans:
         if span.kind == "money" and span.currency == "pound" and _settle_currency("pound", counts) is None:
             span = replace(span, kind="unit", unit="pound-mass", currency=None)
         anchor = _token_at(doc, span.num_start, span.end if span.kind in ("money", "percent", "unit", "time") else span.num_end)
         if anchor is None or span.kind == "count" and _not_counted(doc, span, anchor, text, names):
             continue
-        timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text, regions, clauses, [s for s in spans if s.kind == span.kind])
+        timex_seq, period = _clause_timexes(doc, anchor, timexes, span, text, regions, clauses, of_kind[span.kind])
         period = period or (_rate_after(text, span) if span.kind in ("money", "unit") else None)
         scope = Scope((span.start, span.end), regions, times)
         m = analyse(anchor, span.kind, scope, countries, period, vague=span.vague, home=home, named=named)

@@ -55,6 +55,7 @@ def lexicon() -> dict[str, Any]:
     data["agent_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("agent"))
     data["owner_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("owner"))
     data["change_noun_set"] = frozenset(data["change_nouns"])
+    data["people_concepts"] = frozenset(data["people_concepts"])
     data["concept_words"] = [
         (c["key"], c.get("applies", "any"), [tuple(w.split()) for w in c["words"]]) for c in data["concept"]
     ]
@@ -80,7 +81,7 @@ def owner_concepts() -> frozenset[str]:
 
 def people_concepts() -> frozenset[str]:
     """The concepts that count people (`people_concepts` in measures.toml: recruits, deaths, arrests)."""
-    return frozenset(lexicon()["people_concepts"])
+    return lexicon()["people_concepts"]
 
 
 def is_concept(key: str) -> bool:

@@ -320,33 +320,31 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
     }
     names = entity_names(store, linked.values())
     doc_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    orgs: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # ORG mentions linked to an entity
-    people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # PERSON mentions linked to an entity
-    org_of: dict[tuple[str, int], str] = {}
-    person_of: dict[tuple[str, int], str] = {}
+    # ORG and PERSON mentions linked to an entity, by label and document, with the pronouns and descriptions
+    # whose chains stand for them ("its shares", "he recruited"): (start, end, entity) in text order
+    by_label: dict[str, dict[str, list[tuple[int, int, str]]]] = {"ORG": defaultdict(list), "PERSON": defaultdict(list)}
+    named_as: dict[tuple[str, int], tuple[str, str]] = {}  # (doc, mention seq) -> (label, entity)
     for r in store.iter_rows(
         "SELECT r.doc_id, r.seq, r.start, r.end, json_extract(r.data, '$.label') AS label FROM json_each(?) j"
         " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'mention' WHERE json_extract(r.data, '$.label') IN ('ORG', 'PERSON')",
         (batch,),
     ):
         doc_mentions[r["doc_id"]].append((r["start"], r["end"], r["label"]))
-        if r["label"] == "ORG" and (r["doc_id"], r["seq"]) in linked:
-            orgs[r["doc_id"]].append((r["start"], r["end"], linked[(r["doc_id"], r["seq"])]))
-            org_of[(r["doc_id"], r["seq"])] = linked[(r["doc_id"], r["seq"])]
-        elif r["label"] == "PERSON" and (r["doc_id"], r["seq"]) in linked:
-            people[r["doc_id"]].append((r["start"], r["end"], linked[(r["doc_id"], r["seq"])]))
-            person_of[(r["doc_id"], r["seq"])] = linked[(r["doc_id"], r["seq"])]
-    for r in store.iter_rows(  # "its shares": the organisation a pronoun or description in the phrase stands for
+        entity = linked.get((r["doc_id"], r["seq"]))
+        if entity is not None:
+            by_label[r["label"]][r["doc_id"]].append((r["start"], r["end"], entity))
+            named_as[(r["doc_id"], r["seq"])] = (r["label"], entity)
+    for r in store.iter_rows(
         "SELECT r.doc_id, r.start, r.end, json_extract(r.data, '$.entity') AS named FROM json_each(?) j"
         " CROSS JOIN records r ON r.doc_id = j.value AND r.kind = 'reference' WHERE json_extract(r.data, '$.entity') IS NOT NULL",
         (batch,),
     ):
-        if (r["doc_id"], r["named"]) in org_of:
-            orgs[r["doc_id"]].append((r["start"], r["end"], org_of[(r["doc_id"], r["named"])]))
-        elif (r["doc_id"], r["named"]) in person_of:
-            people[r["doc_id"]].append((r["start"], r["end"], person_of[(r["doc_id"], r["named"])]))
-    for found in (*orgs.values(), *people.values()):
-        found.sort()
+        found = named_as.get((r["doc_id"], r["named"]))
+        if found is not None:
+            by_label[found[0]][r["doc_id"]].append((r["start"], r["end"], found[1]))
+    orgs, people = by_label["ORG"], by_label["PERSON"]
+    for ordered in (*orgs.values(), *people.values()):
+        ordered.sort()
     claims: list[Claim] = []
     for doc_id, recs in figures.items():
         doc = docs[doc_id]

@@ -267,10 +267,15 @@ class KeyIndex:
         for (key, etype), n in self.other_types.items():
             counts[key][etype] = n
         for key, others in counts.items():
-            first = self.first_types[key]
-            others[first] = sum(self.forms[key].values()) - sum(others.values())
-            out[key] = min(others, key=lambda t: (-others[t], PLACE_TYPES.get(t, len(PLACE_TYPES)), t))
+            others[self.first_types[key]] = sum(self.forms[key].values()) - sum(others.values())
+            out[key] = majority(others)
         return out
+
+
+def majority(counts: Counter[str]) -> str:
+    """The type most mentions give; a tie goes to the broader kind of place (GPE, then LOC, then FAC),
+    else to the first by name."""
+    return min(counts, key=lambda t: (-counts[t], PLACE_TYPES.get(t, len(PLACE_TYPES)), t))
 
 
 def cluster_keys(index: KeyIndex) -> tuple[dict[str, str], dict[str, str]]:
@@ -283,10 +288,10 @@ def cluster_keys(index: KeyIndex) -> tuple[dict[str, str], dict[str, str]]:
     _merge_people_taken_for_organisations(types, uf)
     _merge_orgs(index, types, uf)
     roots = {k: uf.find(k) for k in types}
-    votes: dict[str, Counter[str]] = defaultdict(Counter)  # a cluster's type: the one most of its mentions give
+    votes: dict[str, Counter[str]] = defaultdict(Counter)  # a cluster's type: its keys' types, each weighed by the key's mentions
     for k, t in types.items():
         votes[roots[k]][t] += sum(index.forms[k].values())
-    root_types = {root: min(n, key=lambda t: (-n[t], PLACE_TYPES.get(t, len(PLACE_TYPES)), t)) for root, n in votes.items()}
+    root_types = {root: majority(n) for root, n in votes.items()}
     return roots, root_types
 
 
