@@ -558,3 +558,41 @@ def test_quantities_the_same_value_at_two_times_the_text_gives_is_an_update():
     for c in (march, april):
         c.as_of_source = "attribution"
     assert compare(march, april)[0] == "restatement"
+
+
+def test_quantities_one_sum_under_two_keys_sharing_a_word_is_one_quantity():
+    """A sum of money restated in another report under another wording of its measure ("the council's
+    £12m claim", "a claim of £12m for lost rents", "the legal claim") is one quantity, restated; keys
+    sharing no word, another sum, or a group that gives two sums stay apart."""
+    money = {"unit": "GBP", "currency": "GBP", "who": "Harbour Post"}
+    first = claim(12_000_000, key="claim", measure="council's claim", doc="a", **money)
+    second = claim(12_000_000, key="claim", measure="claim for lost rents", doc="b", seq=1, **money)
+    qualified = claim(12_000_000, key="legal claim", measure="legal claim", doc="c", seq=2, **money)
+    unrelated = claim(12_000_000, key="stadium deal", measure="stadium deal", doc="d", seq=3, **money)
+    other_sum = claim(15_000_000, key="claim", measure="claim filed in March", doc="e", seq=4, **money)
+    groups = sorted(sorted(c.seq for c in g) for g in group([first, second, qualified, unrelated, other_sum]))
+    assert groups == [[0, 1, 2], [3], [4]]
+    assert compare(first, second)[0] == "restatement"
+    # a group already holding two sums of its key takes no other key's figure
+    earlier = claim(9_000_000, key="legal claim", measure="legal claim", doc="f", seq=5, **money)
+    groups = sorted(sorted(c.seq for c in g) for g in group([first, qualified, earlier]))
+    assert groups == [[0], [2, 5]]
+    # nor do figures naming different entities ("the council's claim" and "the port's claim")
+    council = claim(12_000_000, key="claim", measure="claim", doc="g", seq=6, **money)
+    port = claim(12_000_000, key="legal claim", measure="legal claim", doc="h", seq=7, **money)
+    council.entities, port.entities = ("Ecouncil",), ("Eport",)
+    assert sorted(sorted(c.seq for c in g) for g in group([council, port])) == [[6], [7]]
+
+
+def test_quantities_a_source_named_by_a_pronoun_coreference_left_unresolved_is_no_named_source():
+    """"They said the settlement was worth $206bn" in one report, with "they" resolved to no one, and the
+    ministry's $206bn in another report of the outlet: the outlet repeating a figure, as with a source
+    it does not name; two named sources still corroborate."""
+    told = outlet_claim(206_000_000_000, doc="a", who="they", kind="attribution")
+    named = outlet_claim(206_000_000_000, doc="b", who="the ministry", kind="attribution")
+    assert compare(told, named)[0] == "restatement"
+    resolved = outlet_claim(206_000_000_000, doc="a", who="they", kind="attribution")
+    resolved.claimant_entity = "Eunion"  # "they" is the union, named earlier in its report
+    assert compare(resolved, named)[0] == "corroborates"
+    other = outlet_claim(206_000_000_000, doc="c", who="the union", kind="attribution")
+    assert compare(other, named)[0] == "corroborates"

@@ -34,6 +34,7 @@ import math
 from collections import defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import combinations
 
 from .. import review, timeml
 from . import independence
@@ -220,9 +221,13 @@ def _change(c: Claim) -> bool:
     return key.endswith(" change") or " change " in key or key.split(" ", 1)[0] in change_concepts()
 
 
+UNNAMED = frozenset({"he", "she", "it", "they", "we", "you", "i"})  # a pronoun coreference left unresolved names no one
+
+
 def _outlets_own(c: Claim) -> bool:
-    """A figure the outlet states itself, or through a source it does not name ("is expected to")."""
-    return c.claimant_kind == "outlet" or not c.claimant_name
+    """A figure the outlet states itself, or through a source it does not name ("is expected to", "they
+    said" with "they" resolved to no one)."""
+    return c.claimant_kind == "outlet" or not c.claimant_name or not c.claimant_entity and c.claimant_name.lower() in UNNAMED
 
 
 def _bounded(span: tuple[float, float]) -> tuple[float, float]:
@@ -485,7 +490,53 @@ def group(claims: list[Claim]) -> list[list[Claim]]:
     groups: list[list[Claim]] = []
     for members in by_bucket.values():
         groups.extend(_by_scope(members))
-    return groups
+    return _restated_sums(groups)
+
+
+def _sum(c: Claim) -> tuple[object, ...] | None:
+    return _sum_of(c.data)
+
+
+def _sum_of(d: dict[str, object]) -> tuple[object, ...] | None:
+    """A sum of money as written: currency, value and hedge ("more than $60bn")."""
+    if not d.get("currency") or d.get("value") is None or d.get("vague"):
+        return None
+    return (d["currency"], d["value"], d.get("low"), d.get("high"), d.get("qualifier") or "exact")
+
+
+def _role_words(c: Claim) -> frozenset[str]:
+    key = c.data.get("measure_key")
+    return frozenset(parse_key(key)[0].split()) if key else frozenset()
+
+
+def _restated_sums(groups: list[list[Claim]]) -> list[list[Claim]]:
+    """Groups of one sum of money named by two keys that share a word of what they measure are one
+    quantity: "the government's $280bn claim" and "the $280bn claim for deceit", worded two ways
+    (a bare noun's wording is part of its bucket), "a $40m deal" and "the deal's $40m value". Only
+    groups whose every figure gives that one sum join, so that no value of one key meets another
+    key's different value; nor do groups whose figures name different entities."""
+    by_sum: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for i, members in enumerate(groups):
+        sums = {_sum(c) for c in members}
+        if len(sums) == 1 and None not in sums:
+            by_sum[next(iter(sums))].append(i)
+    joined: dict[int, set[int]] = {i: {i} for i in range(len(groups))}  # each group's set of groups joined so far
+    for found in by_sum.values():
+        for a, b in combinations(found, 2):
+            words_a = frozenset().union(*map(_role_words, groups[a]))
+            words_b = frozenset().union(*map(_role_words, groups[b]))
+            named_a = {e for c in groups[a] if c.frame for e in c.frame.entities}
+            named_b = {e for c in groups[b] if c.frame for e in c.frame.entities}
+            if joined[a] is not joined[b] and words_a & words_b and not (named_a and named_b and named_a.isdisjoint(named_b)):
+                union = joined[a] | joined[b]
+                for i in union:
+                    joined[i] = union
+    out, seen = [], set()
+    for i in range(len(groups)):
+        if id(joined[i]) not in seen:
+            seen.add(id(joined[i]))
+            out.append([c for k in sorted(joined[i]) for c in groups[k]])
+    return out
 
 
 def _words(c: Claim) -> frozenset[str]:
@@ -658,6 +709,11 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         )
     buckets = sorted({b for c in fresh if (b := bucket(c))} | {str(row[14]) for row in old_f.values() if row[14]})
     stored = stored_claims(store, buckets, pending_docs, old_f)
+    loaded = set(buckets)
+    sums = _sum_buckets(store) if any(_sum(c) for c in fresh + stored) else {}
+    while linked := _linked_buckets(store, fresh + stored, old_f, sums) - loaded:  # a sum restated under another key: both buckets
+        loaded |= linked
+        stored += stored_claims(store, sorted(linked), pending_docs, old_f)
     old_members: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for key, row in old_f.items():
         if row[13]:
@@ -716,6 +772,37 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         "claims attached": len(fresh), "quantities regrouped": len(rows), "quantities compared": len(rows) - kept,
         "quantities compared by their new pairs": updated,
     }
+
+
+def _sum_buckets(store: Store) -> dict[tuple[object, ...], set[str]]:
+    """The buckets of the stored figures of each sum of money (`_sum`)."""
+    out: dict[tuple[object, ...], set[str]] = defaultdict(set)
+    for r in store.iter_rows(
+        "SELECT DISTINCT f.bucket, r.data FROM figure_facts f CROSS JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure'"
+        " AND r.seq = f.seq WHERE f.bucket IS NOT NULL AND json_extract(r.data, '$.currency') IS NOT NULL"
+    ):
+        found = _sum_of(json.loads(r[1]))
+        if found is not None:
+            out[found].add(r[0])
+    return out
+
+
+def _linked_buckets(
+    store: Store, claims: list[Claim], facts: dict[tuple[str, int], tuple[object, ...]], sums: dict[tuple[object, ...], set[str]]
+) -> set[str]:
+    """Buckets that grouping these claims may join to theirs (`_restated_sums`): those holding a
+    figure of a sum one of them gives, and those of the quantities they were in (a quantity of two
+    buckets is grouped again whole, or split whole)."""
+    out: set[str] = set()
+    quantities = sorted({str(row[13]) for row in facts.values() if row[13]})
+    for part in batches(quantities):
+        out.update(r[0] for r in store.iter_rows(
+            "SELECT DISTINCT bucket FROM figure_facts WHERE bucket IS NOT NULL AND quantity_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(part),),
+        ))
+    for c in claims:
+        out.update(sums.get(_sum(c), ()))
+    return out
 
 
 def _prior(
