@@ -582,6 +582,12 @@ def test_quantities_one_sum_under_two_keys_sharing_a_word_is_one_quantity():
     port = claim(12_000_000, key="legal claim", measure="legal claim", doc="h", seq=7, **money)
     council.entities, port.entities = ("Ecouncil",), ("Eport",)
     assert sorted(sorted(c.seq for c in g) for g in group([council, port])) == [[6], [7]]
+    # a figure of no country joins one of a country, not figures of two countries
+    nepal = claim(12_000_000, key="claim NP", measure="Nepal's claim", doc="i", seq=8, **money)
+    cuba = claim(12_000_000, key="legal claim CU", measure="Cuba's legal claim", doc="j", seq=9, **money)
+    assert sorted(sorted(c.seq for c in g) for g in group([nepal, qualified])) == [[2, 8]]
+    assert sorted(sorted(c.seq for c in g) for g in group([nepal, cuba])) == [[8], [9]]
+    assert sorted(len(g) for g in group([nepal, qualified, cuba])) == [1, 2]
 
 
 def test_quantities_a_source_named_by_a_pronoun_coreference_left_unresolved_is_no_named_source():

@@ -509,12 +509,26 @@ def _role_words(c: Claim) -> frozenset[str]:
     return frozenset(parse_key(key)[0].split()) if key else frozenset()
 
 
+def _setting(members: list[Claim]) -> tuple[frozenset[tuple[str, ...]], frozenset[str | None]]:
+    """The countries and the rates of a group's figures (one of each within a bucket)."""
+    return (frozenset(c.frame.where if c.frame else () for c in members) - {()},
+            frozenset(parse_key(c.data.get("measure_key") or "")[2] for c in members))
+
+
+def _settings_meet(a: list[Claim], b: list[Claim]) -> bool:
+    """One rate, and one set of countries where both name some: "Britain's £3bn rebate" and "the £3bn
+    rebate" (no country named) are one sum; "a £3bn claim" of Nepal and one of Cuba are two."""
+    (where_a, rate_a), (where_b, rate_b) = _setting(a), _setting(b)
+    return rate_a == rate_b and len(rate_a) == 1 and len(where_a | where_b) <= 1
+
+
 def _restated_sums(groups: list[list[Claim]]) -> list[list[Claim]]:
     """Groups of one sum of money named by two keys that share a word of what they measure are one
     quantity: "the government's $280bn claim" and "the $280bn claim for deceit", worded two ways
     (a bare noun's wording is part of its bucket), "a $40m deal" and "the deal's $40m value". Only
     groups whose every figure gives that one sum join, so that no value of one key meets another
-    key's different value; nor do groups whose figures name different entities."""
+    key's different value, and only of the same countries and rate; nor do groups whose figures name
+    different entities."""
     by_sum: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for i, members in enumerate(groups):
         sums = {_sum(c) for c in members}
@@ -527,7 +541,10 @@ def _restated_sums(groups: list[list[Claim]]) -> list[list[Claim]]:
             words_b = frozenset().union(*map(_role_words, groups[b]))
             named_a = {e for c in groups[a] if c.frame for e in c.frame.entities}
             named_b = {e for c in groups[b] if c.frame for e in c.frame.entities}
-            if joined[a] is not joined[b] and words_a & words_b and not (named_a and named_b and named_a.isdisjoint(named_b)):
+            if (
+                joined[a] is not joined[b] and words_a & words_b and _settings_meet(*([c for k in joined[x] for c in groups[k]] for x in (a, b)))
+                and not (named_a and named_b and named_a.isdisjoint(named_b))
+            ):
                 union = joined[a] | joined[b]
                 for i in union:
                     joined[i] = union
