@@ -623,6 +623,23 @@ def test_a_vague_distance_that_places_something_is_not_a_figure(nlp, text, kept)
     assert {k: d["value"] for k, d in figures(nlp, text).items()} == kept
 
 
+@pytest.mark.parametrize(
+    ("text", "keyed"),
+    [
+        ("The warship was 13 nautical miles from the merchant ship when it heard the call.", False),
+        ("The attack took place about 150 nautical miles west of Aden.", False),
+        ("The village lies 30 km north of the border.", False),
+        ("The ship was 13 nautical miles (about 24 km) from the port.", False),
+        ("Engineers laid 30 miles of new track.", True),
+    ],
+)
+def test_a_distance_that_places_something_is_a_figure_with_no_measure(nlp, text, keyed):
+    """Where something was is told by an exact distance too: kept as a figure, but with no measure key, so it
+    never joins the ledger, where two such distances are no claims to compare."""
+    data = next(iter(figures(nlp, text).values()))  # the first: not the conversion in brackets after it
+    assert (data["measure_key"] is not None) is keyed
+
+
 def test_a_sentence_ending_in_a_number_is_not_a_list(nlp):
     found = figures(nlp, "The number of recruits rose to 5. Then it fell to 3 recruits.")
     assert [d["value"] for d in found.values()] == [5, 3]

@@ -452,8 +452,8 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
         return None  # "three years ago": a date
     if kind == "time" and text[last.end:last.end + 1] == "-" and TERM_OF_NOUN.match(text, end):
         return None  # "a five-year award", "a 30-year high": the term of the noun after it, not a figure
-    if kind in ("count", "unit") and _place_distance(text, a, b):
-        return None  # "hundreds of miles from the coast": where a place is, not a figure
+    if a.vague and b is None and kind in ("count", "unit") and place_distance(text, a.end):
+        return None  # "hundreds of miles from the coast": roughly where a place is, not a figure
     if kind == "count" and _not_a_count(text, a, b):
         if pats["person_age"].search(text[max(0, a.start - 16):a.start]) and text[a.end:a.end + 1] == "," and (a.value or 0) < 120:
             kind, unit = "unit", "year of age"  # "Hemil Mangukiya, 23, from Surat"
@@ -551,20 +551,17 @@ def _position(after: str) -> bool:
     return m is not None and m.group(1) in lex["position_nouns"] and m.group(2) in lex["position_after"]
 
 
-def _place_distance(text: str, a: Number, b: Number | None) -> bool:
-    """ "hundreds of miles from the coast", "a few miles north of the border", "within a few km of the front":
-    a vague distance that says where something is. An exact one ("50 miles from where it was found") can be
-    the news itself, and stays a figure."""
-    if not a.vague or b is not None:
-        return False
+def place_distance(text: str, end: int) -> bool:
+    """A distance after the number ending at `end` that says where something is: " miles from the coast",
+    " nautical miles west of Aden", " km north of the border", " kilometres away"; "within a few km of"."""
     lex = number_lexicon()["not_figures"]
-    end = (b or a).end
-    m = re.match(r"(?:\s+of)?[\s-]+([a-z]+)\s+([a-z-]+)", text[end:end + 40].lower())
+    m = re.match(r"(?:\s+of)?[\s-]+(?:nautical\s+)?([a-z]+)(?:\s*\([^()]{0,30}\))?\s+([a-z-]+)", text[end:end + 70].lower())
     if m is None or m.group(1) not in lex["distance_units"]:
         return False
     if m.group(2) in lex["distance_after"]:
         return True
-    return m.group(2) == "of" and re.search(r"\bwithin\s+(?:about\s+|some\s+|just\s+)?$", text[max(0, a.start - 20):a.start], re.IGNORECASE) is not None
+    line = text.rfind("\n", 0, end) + 1
+    return m.group(2) == "of" and re.search(r"\bwithin\s+(?:\S+\s+){0,3}$", text[max(line, end - 30):end], re.IGNORECASE) is not None
 
 
 def _resolution(unit: str, value: float | None) -> bool:

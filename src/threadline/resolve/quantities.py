@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .. import review, timeml
+from ..words import NO_SOURCE
 from . import independence
 from ..extract.measures import change_concepts, is_concept, owner_concepts, people_concepts, price_roles
 from ..store import Store, batches, dumps
@@ -134,6 +135,14 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     if a.doc == b.doc and (b.part_of == a.seq or a.part_of == b.seq):
         whole, part = (a, b) if b.part_of == a.seq else (b, a)
         return "part of", f"{_show(part)} is a part of {_show(whole)}: the report counts it among them"
+    if a.doc == b.doc and a.part_of is not None and a.part_of == b.part_of:
+        return "undetermined", f"{_show(a)} and {_show(b)}: two parts of one figure the report gives, not a contradiction"
+    if a.doc == b.doc and (a.part_of is None) != (b.part_of is None):
+        part, other = (a, b) if a.part_of is not None else (b, a)
+        if ia[0] <= ib[1] and ib[0] <= ia[1] or _value_in(part, currency or "USD") < _value_in(other, currency or "USD"):
+            # "Of the 40 men detained, 25 are from ...": the part beside the whole told again elsewhere in the report
+            return "part of", f"{_show(part)} is a part of a figure the report gives, {_show(other)}: the report counts it among them"
+        return "undetermined", f"{_show(part)} is a part of another figure the report gives, not a count to set against {_show(other)}"
     if a.doc == b.doc and (b.data.get("earlier_of") == a.seq or a.data.get("earlier_of") == b.seq):
         later, earlier = (a, b) if b.data.get("earlier_of") == a.seq else (b, a)
         return "update", f"{_show(earlier)} then {_show(later)}: the report gives the earlier figure beside the later one"
@@ -149,7 +158,9 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         first, second = (a, b) if wa[0] <= wb[0] else (b, a)
     elif a.doc == b.doc or one_source and a.as_of != b.as_of and not (wa or wb):
         gap = 0
-        distinct = a.as_of != b.as_of  # dates left unresolved, but told apart ("in early August", "this Sunday")
+        # dates left unresolved, but told apart ("in early August", "this Sunday"); an undated figure beside a
+        # dated one is not told apart from it: which came first is not known
+        distinct = a.as_of != b.as_of and a.as_of is not None and b.as_of is not None
         first, second = a, b
     else:
         gap, distinct, first, second = None, False, a, b  # when each holds is not known
@@ -258,7 +269,7 @@ def _ratio(a: float, b: float) -> float:
 
 
 def _show(c: Claim) -> str:
-    who = c.claimant_name or "the outlet"
+    who = c.claimant_name or (NO_SOURCE if c.claimant_kind == "attribution" else "the outlet")
     return f"{who}: {c.text} ({timeml.in_words(c.as_of) if c.as_of else 'date unknown'})"
 
 
