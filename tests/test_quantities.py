@@ -570,8 +570,8 @@ Of the 40 men detained, 25 are reportedly from Tajikistan and 15 from Kyrgyzstan
 
 def test_quantities_parts_of_a_whole_the_report_opens_with_are_parts(corpus, tmp_path):
     """"Of the 40 men detained, 25 are … and 15 …": both counts are parts of the 40 (and of the same 40 the
-    border service gave), two parts of one whole contradict nothing, and an undated count beside a dated one
-    in its report is no update: which came first is not known. The parts are reported with no one named."""
+    border service gave), and two parts of one whole contradict nothing. The parts are reported with no one
+    named."""
     (tmp_path / "a.txt").write_text(DETAINED, encoding="utf-8")
     corpus.ingest([str(tmp_path)])
     corpus.analyze(workers=1)
@@ -587,16 +587,6 @@ def test_quantities_parts_of_a_whole_the_report_opens_with_are_parts(corpus, tmp
     wholes = {c["id"]: c["part_of"] for c in rows[0]["claims"]}
     whole = next(c["id"] for c in rows[0]["claims"] if c["text"] == "40" and "Of the" in c["snippet"])
     assert sorted(wholes[c["id"]] for c in rows[0]["claims"] if c["value"] in (25.0, 15.0)) == [whole, whole]
-
-
-def test_quantities_an_undated_figure_beside_a_dated_one_in_its_report_is_no_update():
-    tuesday = outlet_claim(40, doc="a", as_of="XXXX-WXX-2")
-    undated = outlet_claim(25, doc="a", seq=1)
-    kind, text = compare(tuesday, undated)
-    assert kind == "undetermined" and "not told apart in time" in text
-    sunday = outlet_claim(280_000, doc="a", as_of="XXXX-WXX-7")
-    august = outlet_claim(230_000, doc="a", seq=1, as_of="XXXX-08")
-    assert compare(august, sunday)[0] == "update"  # two dates the text gives, though unresolved, are told apart
 
 
 def test_quantities_cli_names_a_figure_reported_by_no_one_as_such(corpus, tmp_path, capsys):

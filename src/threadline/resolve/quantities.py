@@ -158,9 +158,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         first, second = (a, b) if wa[0] <= wb[0] else (b, a)
     elif a.doc == b.doc or one_source and a.as_of != b.as_of and not (wa or wb):
         gap = 0
-        # dates left unresolved, but told apart ("in early August", "this Sunday"); an undated figure beside a
-        # dated one is not told apart from it: which came first is not known
-        distinct = a.as_of != b.as_of and a.as_of is not None and b.as_of is not None
+        distinct = a.as_of != b.as_of  # dates left unresolved, but told apart ("in early August", "this Sunday")
         first, second = a, b
     else:
         gap, distinct, first, second = None, False, a, b  # when each holds is not known
@@ -180,7 +178,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         # "rates were held at 4.75% in March" and "... at 4.75% in April": a level that held, told again later
         return "update", f"{_show(first)} then {_show(second)}: the same value again, at a later time its text gives"
     if meet:
-        if same and (one_source or a.doc == b.doc and "outlet" in (a.claimant_kind, b.claimant_kind) or one_outlet):
+        if same and (one_source or a.doc == b.doc and (_outlets_own(a) or _outlets_own(b)) or one_outlet):
             why = "the same source, repeated" if one_source else (
                 "the report repeats its source's figure" if a.doc == b.doc else f"{a.outlet} repeats the figure in another report")
             return "restatement", f"{_show(a)} and {_show(b)}: {why}"
