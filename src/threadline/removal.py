@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from .resolve.entities import forget_keys
 from .store import Store
 
 # Rows resolve or analysis keep per document, in tables without a foreign key to `documents`.
-_PER_DOCUMENT = ("records", "analyses", "mention_keys", "keyed_documents", "mention_entities", "entity_documents", "figure_facts", "claims_pending")
+_PER_DOCUMENT = ("records", "analyses", "keyed_documents", "mention_entities", "entity_documents", "figure_facts", "claims_pending")
 
 
 def forget_analysis(db: sqlite3.Connection, doc_ids: list[str]) -> None:
@@ -26,6 +27,7 @@ def forget_analysis(db: sqlite3.Connection, doc_ids: list[str]) -> None:
         " AND f.doc_id NOT IN (SELECT value FROM json_each(?))",
         (ids, ids),
     )
+    forget_keys(db, doc_ids)  # and what is counted of them
     for table in _PER_DOCUMENT:
         db.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
     db.execute("DELETE FROM quantities WHERE id NOT IN (SELECT quantity_id FROM figure_facts WHERE quantity_id IS NOT NULL)")
