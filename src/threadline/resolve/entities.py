@@ -43,7 +43,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 from rapidfuzz import fuzz
 
@@ -51,6 +51,7 @@ from .. import places, review
 from ..errors import ConfigError
 from ..discourse.types import cues as type_cues
 from ..extract.mentions import ACTOR_LABELS, NAME_FUNCTION_WORDS, initials, rules
+from ..removal import family_counts, family_names, forget_keys
 from ..store import Store, batches, dumps
 
 
@@ -283,7 +284,7 @@ class KeyIndex:
             self._families = defaultdict(set)
             for doc, ks in self.doc_keys.items():
                 for k in ks:
-                    for t in _family(k):
+                    for t in family_names(k):
                         self._families[t].add(doc)
         return {k for k in keys if any(k in self.doc_keys[d] for d in self._families.get(family, ()))}
 
@@ -296,14 +297,6 @@ class KeyIndex:
             found = candidates(own, form)
             if found:
                 yield own, found, found & self.doc_keys[doc]
-
-
-def _family(key: str) -> set[str]:
-    """A full-named person's family names: the first and last token of its key ("kim jong un" is a Kim)."""
-    if not key.startswith("person:"):
-        return set()
-    tokens = key[7:].split()
-    return {tokens[0], tokens[-1]} if tokens else set()
 
 
 def org_document_edges(doc_keys: dict[str, set[str]], first: dict[tuple[str, str], int]) -> list[tuple[str, str, str]]:
@@ -443,7 +436,7 @@ def _merge_people(types: dict[str, str], index: Keys, uf: _Union) -> None:
     # surname-only clusters: only with a unique full name and co-mention evidence
     by_family: dict[str, list[str]] = defaultdict(list)  # first or last token: "kim jong un" is a Kim
     for k in fulls:
-        for t in _family(k):
+        for t in family_names(k):
             by_family[t].append(k)
     # every bare surname is decided against the roots as they stand before any is merged, so no
     # decision depends on another (nor on the order of documents or keys), and an add need re-decide
@@ -581,34 +574,6 @@ def key_documents(store: Store) -> int:
     return len(todo)
 
 
-def forget_keys(db: sqlite3.Connection, doc_ids: list[str]) -> None:
-    """Take these documents' keys out of the store, and out of what is counted of them (`key_units`
-    by its triggers; the families' co-mentions and the in-document organisation joins here)."""
-    ids = json.dumps(doc_ids)
-    if db.execute("SELECT built FROM entity_counts").fetchone()[0]:
-        gone = _family_counts(db.execute(
-            "SELECT DISTINCT mk.doc_id, mk.key FROM json_each(?) j CROSS JOIN mention_keys mk ON mk.doc_id = j.value", (ids,)
-        ))
-        db.executemany("UPDATE family_keys SET documents = documents - ? WHERE family = ? AND key = ?", [(n, *fk) for fk, n in gone.items()])
-        db.executemany("DELETE FROM family_keys WHERE family = ? AND key = ? AND documents <= 0", list(gone))
-    db.execute("DELETE FROM org_document_edges WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
-    db.execute("DELETE FROM mention_keys WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
-
-
-def _family_counts(pairs: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
-    """(family name, key) -> documents naming both a full-named person of that family and the key, from
-    (document, key) pairs."""
-    doc_keys: dict[str, set[str]] = defaultdict(set)
-    for doc, key in pairs:
-        doc_keys[doc].add(key)
-    out: Counter[tuple[str, str]] = Counter()
-    for ks in doc_keys.values():
-        for family in {t for k in ks for t in _family(k)}:
-            for k in ks:
-                out[(family, k)] += 1
-    return out
-
-
 def _count_documents(db: sqlite3.Connection, doc_ids: list[str], rows: list[KeyRow]) -> None:
     """Count these newly keyed documents (whole, their rows `rows`) in `family_keys` and `org_document_edges`."""
     if not db.execute("SELECT built FROM entity_counts").fetchone()[0]:
@@ -616,7 +581,7 @@ def _count_documents(db: sqlite3.Connection, doc_ids: list[str], rows: list[KeyR
     index = KeyIndex()
     for row in rows:
         index.add(row)
-    added = _family_counts((doc, k) for doc, ks in index.doc_keys.items() for k in ks)
+    added = family_counts((doc, k) for doc, ks in index.doc_keys.items() for k in ks)
     db.executemany(
         "INSERT INTO family_keys(family, key, documents) VALUES (?,?,?)"
         " ON CONFLICT(family, key) DO UPDATE SET documents = documents + excluded.documents",
