@@ -660,3 +660,17 @@ def test_quantities_a_running_total_does_not_contradict_one_count_within_it():
     assert kind == "undetermined" and "running total" in text
     smaller = outlet_claim(40, doc="a", key="magazine", unit="magazine")
     assert compare(smaller, total)[0] == "conflict"  # a total below one count within it still cannot hold
+
+
+def test_quantities_one_report_giving_one_sum_twice_under_two_keys_gives_one_figure():
+    """"The court rejected the council's £12.5m claim. … The council had asked the firm to repay £12.5m in
+    fees": one report giving a sum of two significant digits or more twice is one figure, whatever the
+    keys; a round sum ("£5m for schools and £5m for roads") and two reports' sums stay apart."""
+    money = {"unit": "GBP", "currency": "GBP", "who": "Harbour Post"}
+    claimed = claim(12_500_000, key="claim", measure="council's claim", doc="a", **money)
+    repaid = claim(12_500_000, key="fee planned", measure="fees", doc="a", seq=1, **money)
+    elsewhere = claim(12_500_000, key="grant", measure="grant", doc="b", seq=2, **money)
+    assert sorted(sorted(c.seq for c in g) for g in group([claimed, repaid, elsewhere])) == [[0, 1], [2]]
+    schools = claim(5_000_000, key="school", measure="schools", doc="c", seq=3, **money)
+    roads = claim(5_000_000, key="road", measure="roads", doc="c", seq=4, **money)
+    assert sorted(sorted(c.seq for c in g) for g in group([schools, roads])) == [[3], [4]]

@@ -539,7 +539,10 @@ def _settings_meet(a: list[Claim], b: list[Claim]) -> bool:
 def _restated_sums(groups: list[list[Claim]]) -> list[list[Claim]]:
     """Groups of one sum of money named by two keys that share a word of what they measure are one
     quantity: "the government's $280bn claim" and "the $280bn claim for deceit", worded two ways
-    (a bare noun's wording is part of its bucket), "a $40m deal" and "the deal's $40m value". Only
+    (a bare noun's wording is part of its bucket), "a $40m deal" and "the deal's $40m value"; so do
+    groups of one report giving one sum of two significant digits or more twice, whatever the words
+    ("the government's $280bn claim", "to disgorge $280bn in profits"; not "£5m for schools and £5m
+    for roads"). Only
     groups whose every figure gives that one sum join, so that no value of one key meets another
     key's different value, and only of the same countries and rate; nor do groups whose figures name
     different entities."""
@@ -555,8 +558,9 @@ def _restated_sums(groups: list[list[Claim]]) -> list[list[Claim]]:
             words_b = frozenset().union(*map(_role_words, groups[b]))
             named_a = {e for c in groups[a] if c.frame for e in c.frame.entities}
             named_b = {e for c in groups[b] if c.frame for e in c.frame.entities}
+            told_again = not {c.doc for c in groups[a]}.isdisjoint(c.doc for c in groups[b]) and _digits(groups[a][0].data["value"]) >= 2
             if (
-                joined[a] is not joined[b] and words_a & words_b and _settings_meet(*([c for k in joined[x] for c in groups[k]] for x in (a, b)))
+                joined[a] is not joined[b] and (words_a & words_b or told_again) and _settings_meet(*([c for k in joined[x] for c in groups[k]] for x in (a, b)))
                 and not (named_a and named_b and named_a.isdisjoint(named_b))
             ):
                 union = joined[a] | joined[b]
@@ -568,6 +572,11 @@ def _restated_sums(groups: list[list[Claim]]) -> list[list[Claim]]:
             seen.add(id(joined[i]))
             out.append([c for k in sorted(joined[i]) for c in groups[k]])
     return out
+
+
+def _digits(value: float) -> int:
+    """Significant digits of a value: 280,000,000,000 -> 2 ("$280bn"); 9,370,000,000 -> 3; 5,000,000 -> 1."""
+    return len(f"{abs(value):.6f}".replace(".", "").strip("0"))
 
 
 def _words(c: Claim) -> frozenset[str]:
