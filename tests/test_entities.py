@@ -289,7 +289,7 @@ def test_entities_a_person_the_model_once_called_an_organisation_is_one_entity_o
     found = [
         named("a", 1, "Daniyar Seitkali", "ORG"), named("b", 1, "Daniyar Seitkali", "PERSON"), named("c", 1, "Daniyar Seitkali", "PERSON"),
         named("a", 2, "Kestrel Holdings", "ORG"), named("b", 2, "Kestrel Group", "ORG"), named("c", 2, "Kestrel Group", "PERSON"),
-        named("a", 3, "Brixton Motors", "ORG"), named("b", 3, "Brixton Motors", "ORG"), named("c", 3, "Brixton Motors", "PERSON"),
+        named("a", 3, "Brixton Fairweather", "ORG"), named("b", 3, "Brixton Fairweather", "ORG"), named("c", 3, "Brixton Fairweather", "PERSON"),
     ]
     roots, types = cluster(found)
     assert roots[("a", 1)] == roots[("b", 1)] == roots[("c", 1)] and types[roots[("a", 1)]] == "PERSON"
@@ -625,3 +625,14 @@ def test_entities_a_country_qualified_organisation_name_is_tested_without_a_patt
         for name in names:
             expected = re.fullmatch(r"[A-Z]{2} " + re.escape(bare), name) is not None
             assert _country_qualified(name, bare) is expected, (name, bare)
+
+
+def test_mentions_an_institution_named_by_its_portfolio_takes_the_one_country_around_it(nlp):
+    text = (
+        "Dmitry Volkov, deputy chairman of the Security Council, said Russia had signed up 280,000 men.\n\n"
+        "The Ministry of Defence in London and Moscow's Foreign Ministry disagreed.\n\n"
+        "The British Ministry of Defence said on Sunday that recruiting went on. The Ministry of Defence added that Russia pays well."
+    )
+    found = [(surface, data.get("qualifier")) for surface, data in mentions(nlp, text) if data["label"] == "ORG"]
+    assert ("Security Council", "RU") in found  # the one country its sentence names
+    assert found.count(("Ministry of Defence", None)) == 2  # two countries named; named with its country elsewhere
