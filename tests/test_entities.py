@@ -397,6 +397,20 @@ def test_entities_a_small_town_gets_its_country():
     assert places.town("Zzyzxqv") is None
 
 
+@pytest.mark.parametrize(("name", "country", "located"), [
+    ("Texas", "US", False), ("Ontario", "CA", False),  # not Ontario in California
+    ("Missouri", "US", False),  # not a town that lists "Missouri" among its other names
+    ("New York", "US", True), ("Almaty", "KZ", True),
+])
+def test_entities_a_state_or_province_takes_its_country_and_a_point_only_from_its_own_city(name, country, located):
+    from collections import Counter
+
+    from threadline.resolve.entities import _describe
+
+    found = _describe(f"gpe:{name.lower()}", "GPE", Counter({name: 2}))
+    assert found["country"] == country and (found["lat"] is not None) is located
+
+
 def test_entities_mention_counts_include_the_pronouns_and_descriptions_of_their_chains(tmp_path):
     """An organisation named once and then called "it" and "the commission" is mentioned three
     times, on the entity and on its row per document; its names stay its own."""
