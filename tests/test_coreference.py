@@ -125,6 +125,28 @@ def test_a_first_name_tells_the_gender(nlp):
     assert stands_for(nlp, text, "She") == "Kristen Hale"
 
 
+def same_chain(nlp, text, one, other):
+    """Whether the first occurrences of `one` and `other` sit in one chain (stored or not: a chain with no name counts)."""
+    from threadline.discourse.coref import references
+
+    recs = analysed(nlp, text)
+    chain = {(r.start, r.end): r.data["chain"] for r in references(text, nlp(text), recs["mention"], named_only=False)}
+    a, b = text.index(one), text.index(other)
+    return (a, a + len(one)) in chain and chain.get((a, a + len(one))) == chain.get((b, b + len(other)))
+
+
+def test_kinship_and_company_nouns_name_a_person(nlp):
+    # "mum" is a woman: "She" is his mum, not Daniel Okoro
+    assert same_chain(nlp, "Daniel Okoro had not seen his mum for years. She had moved to Lagos after the war.", "his mum", "She")
+    # "colleague" is a person: the colleague who speaks is "she"
+    text = "Ruth Mensah and her colleague visited the school. The colleague said she would return in June."
+    assert same_chain(nlp, text, "The colleague", "she")
+    assert not same_chain(nlp, text, "Ruth Mensah", "she")
+    # "toddler" is a person, so "It" is the clinic, not the toddler
+    text = "The toddler spent two weeks at Greenfield Clinic last spring. It has since closed its children's ward."
+    assert stands_for(nlp, text, "It") == "Greenfield Clinic"
+
+
 def test_a_surname_the_parse_calls_a_noun_is_still_the_name(nlp):
     text = (
         "Kathryn Waters, director of the gallery, welcomed the guests. "
