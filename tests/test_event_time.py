@@ -181,3 +181,21 @@ def test_event_time_soon_recent_and_future_place_the_event_against_the_time_of_w
 def test_event_time_a_date_in_the_clause_comes_before_soon_or_recent(nlp):
     text = "The ferry will soon resume sailing on Monday."
     assert dated(nlp, text, "resume", {"Monday": "2024-03-11"})["value"] == "2024-03-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "trigger", "expected"),
+    [
+        # a clause describing the subject has its own date; the verb's clause has another
+        ("The governor, who resigned on Monday, said on Tuesday that the levy would go.", {"Monday": "2024-03-04", "Tuesday": "2024-03-05"}, "said", "2024-03-05"),
+        ("The referendum, held on Sunday, was annulled by the court on Wednesday.", {"Sunday": "2024-03-03", "Wednesday": "2024-03-06"}, "annulled", "2024-03-06"),
+        ("The bakery, opened in 1998, closed its doors on Friday.", {"1998": "1998", "Friday": "2024-03-01"}, "closed", "2024-03-01"),
+        # the embedded clause keeps its own date
+        ("The referendum, held on Sunday, was annulled by the court on Wednesday.", {"Sunday": "2024-03-03", "Wednesday": "2024-03-06"}, "held", "2024-03-03"),
+        # with no date of its own, the verb still takes one of its clause's embedded dates
+        ("The court annulled the referendum that was held on Sunday.", {"Sunday": "2024-03-03"}, "annulled", "2024-03-03"),
+    ],
+)
+def test_event_time_the_clause_s_own_date_comes_before_an_embedded_clause_s(nlp, text, dates, trigger, expected):
+    time = dated(nlp, text, trigger, dates)
+    assert (time["value"], time["fallback"]) == (expected, "timex")

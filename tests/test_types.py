@@ -490,3 +490,33 @@ def test_a_source_after_according_to_is_no_unknown_place():
     text = "Losses rose according to Moscow. Moscow is far from the front."
     out = typed(text, [cand(text, "Moscow", "GPE"), cand(text, "Moscow", "GPE", 1)])
     assert {d.label for d in out["Moscow"]} == {"GPE"}
+
+
+def test_places_inside_an_organisations_name():
+    from threadline.discourse.types import nested_places
+
+    def inner(name: str) -> list[tuple[str, str]]:
+        text = f"She studied at the {name} for four years."
+        start = text.index(name)
+        return [(text[s:e], code) for s, e, code in nested_places(text, start, start + len(name))]
+
+    assert inner("University of Tampere") == [("Tampere", "FI")]  # a city after "of"
+    assert inner("University of Western Ontario") == [("Western Ontario", "CA")]  # a province, its direction kept
+    assert inner("Medical Council of Norway and Sweden") == [("Norway", "NO"), ("Sweden", "SE")]
+    assert inner("Ohio State University") == [("Ohio", "US")]  # a state opening the name
+    assert inner("San Diego Zoo Society") == [("San Diego", "US")]  # a city of two words opening it
+    assert inner("Republic Plumbing and Heating") == []  # a one-word city opening a name is left out
+    assert inner("Central Bank of Kenya") == [("Kenya", "KE")]  # "Central" is no place on its own
+    assert inner("Museum of Modern Art") == []
+    assert inner("Institute of Lincoln") == []  # a given name is no city here
+
+
+def test_an_organisation_mention_carries_the_places_of_its_name(nlp):
+    from tests.test_entities import mentions
+
+    text = "Researchers at the University of Tampere said the samples were contaminated."
+    found = {surface: data for surface, data in mentions(nlp, text)}
+    org = next(data for surface, data in found.items() if "University" in surface)
+    assert org["label"] == "ORG"
+    assert [(p["name"], p["country"]) for p in org["places"]] == [("Tampere", "FI")]
+    assert text[org["places"][0]["start"] : org["places"][0]["end"]] == "Tampere"

@@ -127,6 +127,35 @@ def country_code(name: str) -> str | None:
         return None
 
 
+# First-level divisions a reader names as places ("Indiana", "New South Wales", "Ontario", "Bavaria"):
+# pycountry's subdivisions of these kinds; districts, counties and municipalities are left out.
+_REGION_KINDS = frozenset({"State", "Province", "Territory", "Country", "Nation", "Land", "Union territory", "Autonomous community", "Regional state", "Autonomous region"})
+
+
+@cache
+def _regions() -> dict[str, str]:
+    import pycountry
+
+    out: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type in _REGION_KINDS and len(sub.name) > 3:
+            out.setdefault(norm(sub.name), str(sub.country_code))
+    return out
+
+
+@_memo
+def region(name: str) -> str | None:
+    """ISO code of the country whose state, province or territory is called `name` ("Indiana": US)."""
+    return _regions().get(norm(name))
+
+
+@_memo
+def city_named(name: str) -> str | None:
+    """Country code of the most populous city whose own name (not an alternate one) is `name`."""
+    city = _city_index().get(norm(name))
+    return city[1] if city is not None and norm(city[0]) in (norm(name), norm(name) + " city") else None
+
+
 @_memo
 def demonym_countries(word: str) -> tuple[str, ...]:
     """ISO codes a demonym or adjective may stand for, singular or plural: one for "Cuban",

@@ -14,10 +14,10 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 25  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 26  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team")
+RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team", "state-form")
@@ -470,6 +470,65 @@ def _of_names(text: str, kept: list[Candidate]) -> list[Candidate]:
             continue
         out.append(c)
     return out
+
+
+_NAME_WORD = re.compile(r"[^\s,;:()/\[\]\"“”]+")
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater"})
+
+
+def nested_places(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Places named inside an organisation's name, as (start, end, country code): the place after its
+    last "of" ("University of Helsinki", "University of Southern Indiana", "Food Standards of Australia
+    and New Zealand") and a place opening it ("Massachusetts Institute of Technology", "US National
+    Science Foundation", "Los Angeles Sheriff's Department"). Only a country, a capital, a state or
+    province, or a city of that very name counts; a one-word city opening a name is left out, since
+    many share a common word ("Republic Windows", "Central Bank"), and so is a given name ("Lincoln")."""
+    words = []
+    for m in _NAME_WORD.finditer(text, start, end):
+        word = re.sub(r"(?:'s|’s|')$", "", m.group())
+        if word:
+            words.append((m.start(), m.start() + len(word), word))
+    if words and words[0][2].lower() == "the":
+        words = words[1:]
+    found: list[tuple[int, int, str]] = []
+    ofs = [i for i, w in enumerate(words) if w[2] == "of"]
+    if ofs:
+        tail = words[ofs[-1] + 1 :]
+        if tail and tail[0][2].lower() == "the":
+            tail = tail[1:]
+        parts: list[list[tuple[int, int, str]]] = [[]]
+        for w in tail:
+            if w[2] in ("and", "&"):
+                parts.append([])
+            else:
+                parts[-1].append(w)
+        for part in parts:
+            place = _nested_place(text, part, one_word_city=True)
+            if place:
+                found.append(place)
+    head = words[: (ofs[0] if ofs else len(words)) - 1]  # a place opening the name, never the whole of it
+    for k in (3, 2, 1):
+        place = _nested_place(text, head[:k], one_word_city=False) if len(head) >= k else None
+        if place:
+            found.append(place)
+            break
+    return found
+
+
+def _nested_place(text: str, part: list[tuple[int, int, str]], one_word_city: bool) -> tuple[int, int, str] | None:
+    if not part or len(part) > 4 or not all(w[2][:1].isupper() for w in part):
+        return None
+    for words in (part, part[1:] if part[0][2].lower() in _DIRECTIONS else []):
+        if not words or (len(words) == 1 and words[0][2].lower() in _DIRECTIONS):  # "Central" is a province of several states
+            continue
+        name = text[words[0][0] : words[-1][1]]
+        bare = name.rstrip(".")
+        code = places.country_code(name) or places.country_code(bare) or places.capital_country(bare) or places.region(bare)
+        if code is None and (len(words) > 1 or one_word_city) and not is_given_name(bare):
+            code = places.city_named(bare)
+        if code:
+            return (part[0][0], part[-1][1], code)  # a direction word stays with the place ("Southern Indiana")
+    return None
 
 
 _AFFILIATION_GAPS = (" of ", ", of ", " of the ", ", of the ")

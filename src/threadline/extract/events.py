@@ -460,7 +460,8 @@ def _extent(token: Any) -> tuple[int, int]:
 
 
 def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list[Record], lead: int | None) -> dict[str, Any]:
-    """The event's date: a date in the trigger's clause (for a clause with none that hangs on another word,
+    """The event's date: a date in the trigger's clause, its own clause's before one of a clause embedded in it
+    ("The governor, who resigned on Monday, said on Tuesday") (for a clause with none that hangs on another word,
     that word's date: `_hung_on`), else in its sentence, else the last date of the
     sentence before it in the same paragraph ("In March 2024, X announced the capture of a man. He was
     captured when ..."), else the first date the lead sentence names ("Rebels on Friday seized the town.
@@ -481,6 +482,9 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
     if trigger.pos_ == "VERB" and trigger.lemma_ in cues()["speech"]:  # "X happened on Tuesday, he said": not the saying's date
         told = [_extent(c) for c in trigger.children if c.dep_ in ("ccomp", "parataxis")]
         in_clause = [(i, t) for i, t in in_clause if not any(s <= t.start < e for s, e in told)]
+    own = _own(trigger, in_clause)
+    if own:  # "The minister, who resigned on Monday, said on Tuesday": the clause's own date before an embedded one's
+        in_clause = own
     relative = _relative_word(trigger) if not in_clause else None
     if relative is not None:  # "will soon begin", "the recent sale": read from the clause, no timex of its own
         return {"value": relative, "precision": None, "fallback": "timex", "timex": None}
@@ -515,7 +519,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 15, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 16, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)

@@ -297,6 +297,10 @@ def MENTIONS(ctx: Context) -> list[Record]:
             data["country"] = d.country
         elif d.country:
             data["qualifier"] = d.country  # the organisation's country
+        if d.label == "ORG" and "nested-place" not in off:
+            inner = types.nested_places(text, start, end)
+            if inner:  # "University of Helsinki": the place its name holds
+                data["places"] = [{"start": s, "end": e, "name": text[s:e], "country": code} for s, e, code in inner]
         out.append(make_record("mention", text, start, end, **data))
         if d.label == "PERSON" and len(d.form.split()) >= 2 and "\n" not in d.form:
             persons.setdefault(d.form.split()[-1], d.form)
