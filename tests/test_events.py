@@ -274,6 +274,13 @@ def test_events_a_dateline_is_never_an_argument(nlp):
     assert _args(text, signed)["agent"] == "Laotian Prime Minister Sonexay Siphandone"
 
 
+@pytest.mark.parametrize("lead", ["ALMATY, March 12, 2025 - ", "Almaty, 12 March 2025 - "])
+def test_events_a_dateline_with_its_year_is_never_an_argument(nlp, lead):
+    text = f"Guards hold 40 men\n\n{lead}Kazakh border guards on Tuesday detained 40 men bound for Russia.\n"
+    events, _ = run_events(nlp, text, published="2025-03-12")
+    assert _args(text, _of(events, "capture"))["agent"] == "Kazakh border guards"
+
+
 def test_events_a_description_takes_the_name_it_carries_in_apposition(nlp):
     text = (
         "The deputy interior minister and head of the migration service, Oksana Belova, said on Monday that"

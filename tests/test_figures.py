@@ -605,6 +605,41 @@ def test_results_in_sport_are_not_figures(nlp, text, kept):
     assert {k: d["value"] for k, d in figures(nlp, text).items()} == kept
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Moscow stationed its bombers in Caracas, mere hundreds of miles from the American coast.", {}),
+        ("The camp lies a few kilometres north of the border and trains 300 recruits.", {"300": 300}),
+        ("Shelling hit villages within a few miles of the front.", {}),
+        ("Dozens of miles away, the police held 12 men.", {"12": 12}),
+        ("The bones lay 50 miles from where such fossils are usually found.", {"50 miles": 50}),
+        ("The convoy drove hundreds of miles to reach the port.", {"hundreds": 100}),
+        ("Engineers laid 30 miles of new track.", {"30 miles": 30}),
+    ],
+)
+def test_a_vague_distance_that_places_something_is_not_a_figure(nlp, text, kept):
+    """A vague distance from a place says where something is; an exact one can be the news, and a
+    distance travelled or built is a figure."""
+    assert {k: d["value"] for k, d in figures(nlp, text).items()} == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "keyed"),
+    [
+        ("The warship was 13 nautical miles from the merchant ship when it heard the call.", False),
+        ("The attack took place about 150 nautical miles west of Aden.", False),
+        ("The village lies 30 km north of the border.", False),
+        ("The ship was 13 nautical miles (about 24 km) from the port.", False),
+        ("Engineers laid 30 miles of new track.", True),
+    ],
+)
+def test_a_distance_that_places_something_is_a_figure_with_no_measure(nlp, text, keyed):
+    """Where something was is told by an exact distance too: kept as a figure, but with no measure key, so it
+    never joins the ledger, where two such distances are no claims to compare."""
+    data = next(iter(figures(nlp, text).values()))  # the first: not the conversion in brackets after it
+    assert (data["measure_key"] is not None) is keyed
+
+
 def test_a_sentence_ending_in_a_number_is_not_a_list(nlp):
     found = figures(nlp, "The number of recruits rose to 5. Then it fell to 3 recruits.")
     assert [d["value"] for d in found.values()] == [5, 3]

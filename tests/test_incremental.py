@@ -22,6 +22,8 @@ TABLES = {
     "term_documents": "term", "stories_pending": "doc_id",
     "cooccurrence": "source, target", "cooccurrence_sentences": "doc_id, sentence, source, target", "aggregates_pending": "doc_id",
     "happening_events": "doc_id, seq", "happening_buckets": "bucket, doc_id, seq", "happenings_pending": "doc_id",
+    "key_units": "key, form, type, acronym", "family_keys": "family, key", "org_document_edges": "doc_id, qualified, key",
+    "entity_counts": "built",
 }
 
 

@@ -558,3 +558,51 @@ def test_quantities_the_same_value_at_two_times_the_text_gives_is_an_update():
     for c in (march, april):
         c.as_of_source = "attribution"
     assert compare(march, april)[0] == "restatement"
+
+
+DETAINED = """Border guards hold 40 men on their way to the front
+
+ALMATY, March 12, 2025 - Kazakh border guards on Tuesday detained 40 men who were travelling to Russia on work visas, the border service said.
+
+Of the 40 men detained, 25 are reportedly from Tajikistan and 15 from Kyrgyzstan.
+"""
+
+
+def test_quantities_parts_of_a_whole_the_report_opens_with_are_parts(corpus, tmp_path):
+    """"Of the 40 men detained, 25 are … and 15 …": both counts are parts of the 40 (and of the same 40 the
+    border service gave), and two parts of one whole contradict nothing. The parts are reported with no one
+    named."""
+    (tmp_path / "a.txt").write_text(DETAINED, encoding="utf-8")
+    corpus.ingest([str(tmp_path)])
+    corpus.analyze(workers=1)
+    corpus.resolve()
+    rows = [q for q in ledger(corpus.store) if 25.0 in {c["value"] for c in q["claims"]}]
+    assert len(rows) == 1
+    found = {(f["kind"], f["text"].split(":")[0]) for f in rows[0]["findings"]}
+    kinds = {kind for kind, _ in found}
+    assert "part of" in kinds and not kinds & {"update", "conflict", "hedge conflict"}
+    parts = [f["text"] for f in rows[0]["findings"] if f["kind"] == "part of"]
+    assert any(t.startswith("(no named source): 25") and "the border service: 40" in t for t in parts)
+    assert any("two parts of one figure" in f["text"] for f in rows[0]["findings"] if f["kind"] == "undetermined")
+    wholes = {c["id"]: c["part_of"] for c in rows[0]["claims"]}
+    whole = next(c["id"] for c in rows[0]["claims"] if c["text"] == "40" and "Of the" in c["snippet"])
+    assert sorted(wholes[c["id"]] for c in rows[0]["claims"] if c["value"] in (25.0, 15.0)) == [whole, whole]
+
+
+def test_quantities_cli_names_a_figure_reported_by_no_one_as_such(corpus, tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(DETAINED, encoding="utf-8")
+    corpus.ingest([str(tmp_path)])
+    corpus.analyze(workers=1)
+    corpus.resolve()
+    assert main(["--db", str(corpus.store.path), "figures"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = next(line for i, line in enumerate(lines) if i + 1 < len(lines) and "[25]" in lines[i + 1])
+    assert "(no named source)" in row and "outlet" not in row
+
+
+def test_quantities_pages_name_a_figure_reported_by_no_one_as_such():
+    from threadline.read.features import normalise_claimant
+
+    sourceless = normalise_claimant(None, {"kind": "attribution", "entity": None, "name": None, "attribution": "a-x-3"})
+    assert sourceless == {"name": "(no named source)", "entity": None, "source": "attribution"}
+    assert normalise_claimant(None, {"kind": "outlet", "entity": None, "name": None}) is None  # the page shows the outlet

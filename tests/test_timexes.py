@@ -136,6 +136,26 @@ def test_timexes_undated_document_leaves_relative_ones_unresolved(nlp):
     assert all(today not in str(d["value"]) for d in found.values())  # never anchored on today
 
 
+@pytest.mark.parametrize(
+    ("lead", "tuesday"),
+    [
+        ("ALMATY, March 12, 2025 - ", "2025-03-11"),
+        ("Almaty, 12 March 2025 - ", "2025-03-11"),
+        ("ALMATY, March 12 (Wire) - ", "XXXX-WXX-2"),  # no year: nothing to anchor on
+        ("", "XXXX-WXX-2"),
+    ],
+)
+def test_timexes_an_undated_document_anchors_on_its_datelines_full_date(nlp, lead, tuesday):
+    text = f"Guards hold 40 men\n\n{lead}Kazakh border guards on Tuesday detained 40 men bound for Russia.\n"
+    found = timexes(nlp, text, published=None)
+    assert found["Tuesday"]["value"] == tuesday and found["Tuesday"]["resolved"] is ("X" not in tuesday)
+
+
+def test_timexes_the_publish_date_comes_before_the_dateline(nlp):
+    text = "Guards hold 40 men\n\nALMATY, March 12, 2025 - Border guards on Tuesday detained 40 men.\n"
+    assert timexes(nlp, text, published="2025-03-20")["Tuesday"]["value"] == "2025-03-18"
+
+
 def test_timexes_a_coarse_publish_date_resolves_only_what_it_can(nlp):
     found = timexes(nlp, "The talks resumed on Tuesday. Prices rose last year.", published="2024-03", precision="month")
     assert found["Tuesday"]["resolved"] is False

@@ -520,3 +520,35 @@ def test_an_organisation_mention_carries_the_places_of_its_name(nlp):
     assert org["label"] == "ORG"
     assert [(p["name"], p["country"]) for p in org["places"]] == [("Tampere", "FI")]
     assert text[org["places"][0]["start"] : org["places"][0]["end"]] == "Tampere"
+
+
+def test_a_person_opening_a_longer_name():
+    from threadline.discourse.types import nested_person
+
+    people = frozenset({"Lena Corvino", "Corvino"})
+
+    def inner(name: str):
+        text = f"Grants came from the {name} last year."
+        start = text.index(name)
+        found = nested_person(text, start, start + len(name), people)
+        return found and (text[found[0] : found[1]], found[2])
+
+    assert inner("Lena Corvino Foundation") == ("Lena Corvino", "Lena Corvino")  # the full name, not its surname alone
+    assert inner("Corvino Studio") == ("Corvino", "Corvino")  # the surname the document gives her
+    assert inner("Lena Corvino") is None  # the person's own name holds no other person
+    assert inner("Marco Bellini Foundation") is None  # no person of the document
+    assert inner("Corvino and partners") is None  # the name must go on with a capitalised word
+
+
+def test_mentions_carry_the_person_and_the_place_a_name_holds(nlp):
+    from tests.test_entities import mentions
+
+    text = (
+        "Lena Corvino painted harbours for forty years. After her death the Lena Corvino Foundation "
+        "bought her studio. Storms over the Gulf of Oman delayed the shipment."
+    )
+    found = dict(mentions(nlp, text))
+    foundation = next(data for surface, data in found.items() if "Foundation" in surface)
+    assert [p["name"] for p in foundation["persons"]] == ["Lena Corvino"]
+    gulf = next(data for surface, data in found.items() if "Gulf" in surface)
+    assert [(p["name"], p["country"]) for p in gulf["places"]] == [("Oman", "OM")]  # a place's name holds places too

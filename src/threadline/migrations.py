@@ -455,6 +455,57 @@ M020_CLAIMS_RECORDS_KEPT = """
 ALTER TABLE claims_pending ADD COLUMN records_kept INTEGER NOT NULL DEFAULT 0;
 """
 
+# What the entity merges read of the corpus's keys, kept as they change, so an add reads one row per
+# unit instead of one per mention: per (key, form, type, acronym) its mentions and the pronouns
+# standing for them (triggers on `mention_keys`); per family name and key, the documents naming both
+# (`family_keys`: a bare surname's evidence); per document, the unqualified organisation that joins the
+# qualified one named there (`org_document_edges`). The last two are written by resolve's keying and
+# by removal; on a store migrated with keys, the next resolve builds them once from `mention_keys`
+# (`entity_counts.built` 0).
+M021_ENTITY_KEY_COUNTS = """
+CREATE TABLE key_units (
+    key TEXT NOT NULL,
+    form TEXT NOT NULL,
+    type TEXT NOT NULL,
+    acronym INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    refs INTEGER NOT NULL,
+    PRIMARY KEY (key, form, type, acronym)
+) WITHOUT ROWID;
+INSERT INTO key_units(key, form, type, acronym, mentions, refs)
+    SELECT key, form, type, acronym, count(*), sum(refs) FROM mention_keys GROUP BY key, form, type, acronym;
+CREATE TRIGGER key_units_ai AFTER INSERT ON mention_keys BEGIN
+    INSERT INTO key_units(key, form, type, acronym, mentions, refs) VALUES (new.key, new.form, new.type, new.acronym, 1, new.refs)
+        ON CONFLICT(key, form, type, acronym) DO UPDATE SET mentions = mentions + 1, refs = refs + excluded.refs;
+END;
+CREATE TRIGGER key_units_ad AFTER DELETE ON mention_keys BEGIN
+    UPDATE key_units SET mentions = mentions - 1, refs = refs - old.refs
+        WHERE key = old.key AND form = old.form AND type = old.type AND acronym = old.acronym;
+    DELETE FROM key_units WHERE key = old.key AND form = old.form AND type = old.type AND acronym = old.acronym AND mentions <= 0;
+END;
+CREATE TRIGGER key_units_au AFTER UPDATE ON mention_keys BEGIN
+    UPDATE key_units SET mentions = mentions - 1, refs = refs - old.refs
+        WHERE key = old.key AND form = old.form AND type = old.type AND acronym = old.acronym;
+    DELETE FROM key_units WHERE key = old.key AND form = old.form AND type = old.type AND acronym = old.acronym AND mentions <= 0;
+    INSERT INTO key_units(key, form, type, acronym, mentions, refs) VALUES (new.key, new.form, new.type, new.acronym, 1, new.refs)
+        ON CONFLICT(key, form, type, acronym) DO UPDATE SET mentions = mentions + 1, refs = refs + excluded.refs;
+END;
+CREATE TABLE family_keys (
+    family TEXT NOT NULL,
+    key TEXT NOT NULL,
+    documents INTEGER NOT NULL,
+    PRIMARY KEY (family, key)
+) WITHOUT ROWID;
+CREATE TABLE org_document_edges (
+    doc_id TEXT NOT NULL,
+    qualified TEXT NOT NULL,
+    key TEXT NOT NULL,
+    PRIMARY KEY (doc_id, qualified, key)
+) WITHOUT ROWID;
+CREATE TABLE entity_counts (built INTEGER NOT NULL);
+INSERT INTO entity_counts(built) SELECT NOT EXISTS (SELECT 1 FROM mention_keys);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -476,4 +527,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (18, "co-occurrence aggregate", M018_COOCCURRENCE),  # actor pairs per sentence and per pair, kept by resolve; documents to redo
     (19, "happenings aggregate", M019_HAPPENINGS),  # per event: what grouping reads, its connected set and happening; buckets; documents to redo
     (20, "claims records kept", M020_CLAIMS_RECORDS_KEPT),  # documents to attach again whose records are as they were
+    (21, "entity key counts", M021_ENTITY_KEY_COUNTS),  # per key unit its mentions; per family and key its documents; in-document organisation joins
 ]

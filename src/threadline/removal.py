@@ -3,18 +3,58 @@
 The tables resolve keeps per document (keys, links, figure facts) lose the document's rows; the
 documents sharing a figure bucket with it are marked for their claims to be attached again, so
 the quantities they made up are regrouped without it; a quantity left with no figure is dropped.
-Stories and entities are recomputed by the next resolve from what remains.
+What the entity merges count of the keys (per family name and key, its documents; per document, its
+in-document organisation joins) loses the document's share. Stories and entities are recomputed by the next resolve from what remains.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from .store import Store
 
 # Rows resolve or analysis keep per document, in tables without a foreign key to `documents`.
-_PER_DOCUMENT = ("records", "analyses", "mention_keys", "keyed_documents", "mention_entities", "entity_documents", "figure_facts", "claims_pending")
+_PER_DOCUMENT = ("records", "analyses", "keyed_documents", "mention_entities", "entity_documents", "figure_facts", "claims_pending")
+
+
+# -- the entity merges' counts of keys (migration 21), kept here so that every removal keeps them --
+def family_names(key: str) -> set[str]:
+    """A full-named person's family names: the first and last token of its key ("kim jong un" is a Kim)."""
+    if not key.startswith("person:"):
+        return set()
+    tokens = key[7:].split()
+    return {tokens[0], tokens[-1]} if tokens else set()
+
+
+def forget_keys(db: sqlite3.Connection, doc_ids: list[str]) -> None:
+    """Take these documents' keys out of the store, and out of what is counted of them (`key_units`
+    by its triggers; the families' co-mentions and the in-document organisation joins here)."""
+    ids = json.dumps(doc_ids)
+    if db.execute("SELECT built FROM entity_counts").fetchone()[0]:
+        gone = family_counts(db.execute(
+            "SELECT DISTINCT mk.doc_id, mk.key FROM json_each(?) j CROSS JOIN mention_keys mk ON mk.doc_id = j.value", (ids,)
+        ))
+        db.executemany("UPDATE family_keys SET documents = documents - ? WHERE family = ? AND key = ?", [(n, *fk) for fk, n in gone.items()])
+        db.executemany("DELETE FROM family_keys WHERE family = ? AND key = ? AND documents <= 0", list(gone))
+    db.execute("DELETE FROM org_document_edges WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
+    db.execute("DELETE FROM mention_keys WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
+
+
+def family_counts(pairs: Iterable[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    """(family name, key) -> documents naming both a full-named person of that family and the key, from
+    (document, key) pairs."""
+    doc_keys: dict[str, set[str]] = defaultdict(set)
+    for doc, key in pairs:
+        doc_keys[doc].add(key)
+    out: Counter[tuple[str, str]] = Counter()
+    for ks in doc_keys.values():
+        for family in {t for k in ks for t in family_names(k)}:
+            for k in ks:
+                out[(family, k)] += 1
+    return out
 
 
 def forget_analysis(db: sqlite3.Connection, doc_ids: list[str]) -> None:
@@ -26,6 +66,7 @@ def forget_analysis(db: sqlite3.Connection, doc_ids: list[str]) -> None:
         " AND f.doc_id NOT IN (SELECT value FROM json_each(?))",
         (ids, ids),
     )
+    forget_keys(db, doc_ids)  # and what is counted of them
     for table in _PER_DOCUMENT:
         db.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
     db.execute("DELETE FROM quantities WHERE id NOT IN (SELECT quantity_id FROM figure_facts WHERE quantity_id IS NOT NULL)")

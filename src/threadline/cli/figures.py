@@ -53,6 +53,8 @@ def format_quantity(q: dict[str, Any], width: int = 90) -> str:
             who = f"{who} (outlet)" if who else words.UNNAMED_OUTLET
         elif c["claimant_detail"]["kind"] == "context":
             who = f"{who} (in context)"
+        elif not who:
+            who = words.NO_SOURCE  # "12 are reportedly from Somalia": reported, no one named
         when = in_words(c["as_of"])
         context = c["snippet"] if len(c["snippet"]) <= width else c["snippet"][:width - 1] + "…"
         lines.append(f"  {when:<24} {who:<48} {format_value(c)}")

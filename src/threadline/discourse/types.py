@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 26  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 27  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place")
@@ -477,19 +477,13 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern
 
 
 def nested_places(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Places named inside an organisation's name, as (start, end, country code): the place after its
+    """Places named inside a name (an organisation's, a facility's, an event's), as (start, end, country code): the place after its
     last "of" ("University of Helsinki", "University of Southern Indiana", "Food Standards of Australia
     and New Zealand") and a place opening it ("Massachusetts Institute of Technology", "US National
     Science Foundation", "Los Angeles Sheriff's Department"). Only a country, a capital, a state or
     province, or a city of that very name counts; a one-word city opening a name is left out, since
     many share a common word ("Republic Windows", "Central Bank"), and so is a given name ("Lincoln")."""
-    words = []
-    for m in _NAME_WORD.finditer(text, start, end):
-        word = re.sub(r"(?:'s|’s|')$", "", m.group())
-        if word:
-            words.append((m.start(), m.start() + len(word), word))
-    if words and words[0][2].lower() == "the":
-        words = words[1:]
+    words = _name_words(text, start, end)
     found: list[tuple[int, int, str]] = []
     ofs = [i for i, w in enumerate(words) if w[2] == "of"]
     if ofs:
@@ -513,6 +507,28 @@ def nested_places(text: str, start: int, end: int) -> list[tuple[int, int, str]]
             found.append(place)
             break
     return found
+
+
+def nested_person(text: str, start: int, end: int, people: frozenset[str]) -> tuple[int, int, str] | None:
+    """A person of the document opening a longer name ("Andy Warhol" of "the Andy Warhol Foundation",
+    "Warhol" of "the Warhol Factory"), as (start, end, the person's form): `people` holds the
+    document's person forms and their surnames; the name must go on after the person."""
+    words = _name_words(text, start, end)
+    for k in range(len(words) - 1, 0, -1):
+        name = text[words[0][0] : words[k - 1][1]]
+        if name in people and words[k][2][:1].isupper():
+            return (words[0][0], words[k - 1][1], name)
+    return None
+
+
+def _name_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The words of a name (start, end, word), a possessive cut off and an opening "the" left out."""
+    words = []
+    for m in _NAME_WORD.finditer(text, start, end):
+        word = re.sub(r"(?:'s|’s|')$", "", m.group())
+        if word:
+            words.append((m.start(), m.start() + len(word), word))
+    return words[1:] if words and words[0][2].lower() == "the" else words
 
 
 def _nested_place(text: str, part: list[tuple[int, int, str]], one_word_city: bool) -> tuple[int, int, str] | None:

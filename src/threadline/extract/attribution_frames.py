@@ -23,8 +23,11 @@ ADJUNCT_DEPS = ("prep", "pobj", "advmod", "npadvmod", "dative", "det", "amod", "
 ADDRESSEE_VERBS = ("tell", "inform", "assure", "brief", "remind", "warn")
 ACCORDING = re.compile(r"according to\b", re.IGNORECASE)
 DATELINE = re.compile(  # "RENO, Nev. (AP) — ", "KYIV/HAVANA — ", "MOSCOW, Dec 5 — ", "Dec 29 (Reuters) - "
-    r"(?:[A-Z][A-Z.'’ -]{2,}(?:/[A-Z][A-Z.'’ -]{2,})*(?:,[A-Za-z. ]{2,20}){0,2}(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^)\n]{1,30}\))?"
-    r"|[A-Z][a-z]{2,8}\.? \d{1,2}\s*\([A-Z][^)\n]{1,30}\))\s*[—–-]{1,2}\s+"  # "Dec 29 (Reuters) - "
+    r"(?:[A-Z][A-Z.'’ -]{2,}(?:/[A-Z][A-Z.'’ -]{2,})*(?:,[A-Za-z. ]{2,20}){0,2}(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:,? \d{4})?)?\s*(?:\([^)\n]{1,30}\))?"
+    r"|[A-Z][a-z]{2,8}\.? \d{1,2}\s*\([A-Z][^)\n]{1,30}\)"  # "Dec 29 (Reuters) - "
+    # "Almaty, 12 March 2025 - ", "Tashkent, March 12, 2025 – ": a city in title case only with a full date
+    r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}, (?:\d{1,2} [A-Z][a-z]{2,8}\.?,? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})(?: \([^)\n]{1,30}\))?)"
+    r"\s*[—–-]{1,2}\s+"
 )
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 

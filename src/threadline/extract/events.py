@@ -181,7 +181,11 @@ def _arguments(trigger: Any, roles: dict[str, str], chunks: _ChunkIndex, times: 
                 tok = clause.head  # "the network that recruits" -> the network
             elif tok.head.dep_ == "relcl":
                 tok = tok.head.head  # "a network that seeks to hire Cubans": hiring is the network's doing
-        if role and role not in found and tok is not None and tok.i not in times:
+        if tok is not None and tok.i in times:
+            # "Almaty, 12 March 2025 - Kazakh border guards on Tuesday detained …", parsed with the city as
+            # subject and the guards in apposition to it: the subject is the apposition after the dateline
+            tok = next((c for c in tok.children if c.dep_ == "appos" and c.i not in times), None)
+        if role and role not in found and tok is not None:
             found[role] = tok
 
     if trigger.pos_ in ("VERB", "AUX"):
@@ -519,7 +523,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 16, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 17, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)

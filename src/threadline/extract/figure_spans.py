@@ -452,6 +452,8 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
         return None  # "three years ago": a date
     if kind == "time" and text[last.end:last.end + 1] == "-" and TERM_OF_NOUN.match(text, end):
         return None  # "a five-year award", "a 30-year high": the term of the noun after it, not a figure
+    if a.vague and b is None and kind in ("count", "unit") and place_distance(text, a.end):
+        return None  # "hundreds of miles from the coast": roughly where a place is, not a figure
     if kind == "count" and _not_a_count(text, a, b):
         if pats["person_age"].search(text[max(0, a.start - 16):a.start]) and text[a.end:a.end + 1] == "," and (a.value or 0) < 120:
             kind, unit = "unit", "year of age"  # "Hemil Mangukiya, 23, from Surat"
@@ -547,6 +549,19 @@ def _position(after: str) -> bool:
     lex = number_lexicon()["not_figures"]
     m = re.match(r"\s+([a-z]+)\s+([a-z]+)", after.lower())
     return m is not None and m.group(1) in lex["position_nouns"] and m.group(2) in lex["position_after"]
+
+
+def place_distance(text: str, end: int) -> bool:
+    """A distance after the number ending at `end` that says where something is: " miles from the coast",
+    " nautical miles west of Aden", " km north of the border", " kilometres away"; "within a few km of"."""
+    lex = number_lexicon()["not_figures"]
+    m = re.match(r"(?:\s+of)?[\s-]+(?:nautical\s+)?([a-z]+)(?:\s*\([^()]{0,30}\))?\s+([a-z-]+)", text[end:end + 70].lower())
+    if m is None or m.group(1) not in lex["distance_units"]:
+        return False
+    if m.group(2) in lex["distance_after"]:
+        return True
+    line = text.rfind("\n", 0, end) + 1
+    return m.group(2) == "of" and re.search(r"\bwithin\s+(?:\S+\s+){0,3}$", text[max(line, end - 30):end], re.IGNORECASE) is not None
 
 
 def _resolution(unit: str, value: float | None) -> bool:

@@ -21,7 +21,7 @@ from ..discourse.coref import Chains
 from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
 from .captions import captions
-from .figure_spans import Span, blocked_regions, conversion_length, currencies, find
+from .figure_spans import Span, blocked_regions, conversion_length, currencies, find, place_distance
 from .measures import Measure, Scope, agent, analyse, lexicon, people_concepts
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj", "acl", "pcomp")
@@ -130,7 +130,7 @@ def _clause_timexes(
     return (best[1] if best else None), period
 
 
-@component("figures", 10, requires=("mention", "timex", "reference"), assigns=("figure",))
+@component("figures", 11, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -179,6 +179,8 @@ def FIGURES(ctx: Context) -> list[Record]:
         m = analyse(anchor, span.kind, scope, countries, period, vague=span.vague, home=home, named=named)
         if span.vague and span.kind == "count" and m.noun is None:
             continue  # "hundreds--if not thousands--": no telling of what
+        if m.key and span.kind in ("count", "unit") and place_distance(text, span.num_end):
+            m.key = None  # "13 nautical miles from the ship": where it was, a figure but no measure to compare
         earlier = _earlier(text, span)
         if m.anaphor or (m.key is None and span.kind == "count" and m.noun is None and not MULTIPLIER.search(text[max(0, span.start - 20):span.start])):
             m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, _, _ in previous])

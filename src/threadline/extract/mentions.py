@@ -18,7 +18,7 @@ from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", *types.RULES, "surname-propagation", "name-propagation", "acronym", "institution")
+RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", *types.RULES, "nested-person", "surname-propagation", "name-propagation", "acronym", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
@@ -287,6 +287,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
         candidates.append(types.Candidate(start, end, label, ent))
     decisions = types.decide(ctx.doc, text, candidates, off)
     persons: dict[str, str] = {}  # surname -> full name within this document
+    forms = {d.form for d in decisions.values() if d.label == "PERSON" and "\n" not in d.form}
+    people = frozenset([*forms, *(f.split()[-1] for f in forms)])  # the document's people, by full name and surname
     for (start, end), d in decisions.items():
         data: dict[str, Any] = {"label": d.label}
         if d.rule:
@@ -297,10 +299,14 @@ def MENTIONS(ctx: Context) -> list[Record]:
             data["country"] = d.country
         elif d.country:
             data["qualifier"] = d.country  # the organisation's country
-        if d.label == "ORG" and "nested-place" not in off:
+        if d.label not in ("PERSON", "NORP") and "nested-place" not in off:
             inner = types.nested_places(text, start, end)
             if inner:  # "University of Helsinki": the place its name holds
                 data["places"] = [{"start": s, "end": e, "name": text[s:e], "country": code} for s, e, code in inner]
+        if d.label not in ("PERSON", "NORP") and "nested-person" not in off:
+            person = types.nested_person(text, start, end, people)
+            if person:  # "the Andy Warhol Foundation": the person it is named after
+                data["persons"] = [{"start": person[0], "end": person[1], "name": text[person[0] : person[1]], "form": person[2]}]
         out.append(make_record("mention", text, start, end, **data))
         if d.label == "PERSON" and len(d.form.split()) >= 2 and "\n" not in d.form:
             persons.setdefault(d.form.split()[-1], d.form)

@@ -8,7 +8,8 @@ overlap. Each is normalised to a TimeML value: absolute dates as written
 the governing verb decides the direction of a bare weekday or month: "said on
 Tuesday" is the Tuesday before the publish date, "will meet on Tuesday" (or
 "would meet", reported speech's future) the one after. A document without a
-publish date keeps relative expressions unresolved (`resolved` false, value null or an underspecified "XXXX-08"); they
+publish date anchors them on its lead's dateline when that gives a full date
+("ALMATY, March 12, 2025 - "), else keeps relative expressions unresolved (`resolved` false, value null or an underspecified "XXXX-08"); they
 are never anchored on today. "the same day", "the next day" are anchored on the
 last resolved date before them.
 """
@@ -17,10 +18,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from itertools import islice
 from typing import Any
 
 from .. import timeml
 from ..pipeline import Context, Record, component, make_record
+from ..timeutil import TimePoint
+from .attribution_frames import dateline_spans
 from .numbers import words_value
 from .timex_patterns import SEASON_PREPS, TEMPORAL_PREPS, Candidate, find, lexicon, word_before
 
@@ -612,10 +616,24 @@ def _results_period(anchor: Anchor, c: Candidate, data: dict[str, Any], text: st
         anchor.quarter = None
 
 
-@component("timexes", 3, requires=("mention",), assigns=("timex",))
+def dateline_day(text: str, found: list[tuple[int, int, dict[str, Any]]]) -> TimePoint | None:
+    """The full date of the lead's dateline ("ALMATY, March 12, 2025 - ", "Almaty, 12 March 2025 - "), among
+    the first four lines that hold anything: the day the report is written on."""
+    ends = [m.end() for m in islice(re.finditer(r"[^\n]+", text), 4)]
+    spans = dateline_spans(text, ends[-1]) if ends else []
+    if not spans:
+        return None
+    start, end = spans[0]
+    return next((TimePoint(d["value"], "day") for s, e, d in found
+                 if start <= s and e <= end and d["type"] == "date" and re.fullmatch(r"\d{4}-\d\d-\d\d", d.get("value") or "")), None)
+
+
+@component("timexes", 4, requires=("mention",), assigns=("timex",))
 def TIMEXES(ctx: Context) -> list[Record]:
     names = [(m.start, m.end) for m in ctx.of("mention") if m.data.get("label") in NAME_LABELS]
-    return [
-        make_record("timex", ctx.text, start, end, **data)
-        for start, end, data in tag(ctx.text, ctx.document.published, ctx.doc, names)
-    ]
+    published = ctx.document.published
+    found = tag(ctx.text, published, ctx.doc, names)
+    lead = dateline_day(ctx.text, found) if published is None else None
+    if lead is not None:  # no publish date: "on Tuesday" is the Tuesday before the dateline's day
+        found = tag(ctx.text, lead, ctx.doc, names)
+    return [make_record("timex", ctx.text, start, end, **data) for start, end, data in found]

@@ -14,7 +14,7 @@ from . import attributions, ledger, relations
 from .cooccurrence import ACTOR_TYPES, EDGE_TYPE, cooccurrence
 from ..store import Store
 from ..timeml import in_words
-from ..words import UNNAMED_OUTLET
+from ..words import NO_SOURCE
 from .records import Claimant, Lookup, evidence, figure, load_figures, parse_id
 
 
@@ -106,7 +106,7 @@ def normalise_claimant(lk: Lookup, value: Any) -> dict[str, Any] | None:
     kind = value.get("kind") if value.get("kind") in ("outlet", "attribution") else ("attribution" if entity or name else "outlet")
     if kind == "outlet" and name is None:
         return None  # the page falls back to the document's outlet
-    return {"name": name or UNNAMED_OUTLET, "entity": entity, "source": kind}
+    return {"name": name or NO_SOURCE, "entity": entity, "source": kind}  # "reportedly": reported, no one named
 
 
 # -- figures -------------------------------------------------------------------

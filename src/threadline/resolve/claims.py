@@ -358,13 +358,13 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         coverage = Coverage(in_doc)
         speaker = speakers.get
         place = dateline_country(text)
-        previous: tuple[int, int] | None = None  # (seq, end) of the figure before
+        previous: tuple[int, int, int, int | None] | None = None  # (seq, start, end, part_of) of the figure before
         named_in_doc: dict[str, str | None] = {}
         for seq, start, end, data in recs:
             c = Claim(doc_id, seq, start, end, data, text[start:end], place=place, outlet=doc["outlet"])
             c.entities = _named(data.get("measure"), orgs.get(doc_id, [])) or _owned(data, orgs.get(doc_id, []), people.get(doc_id, []))
             c.part_of = _part_of(text, start, previous)
-            previous = (seq, end)
+            previous = (seq, start, end, c.part_of)
             who, context = figure_claimant(doc_id, in_doc, start, text, doc["outlet"], speaker, coverage)
             if who["kind"] == "attribution":
                 c.claimant_kind = "attribution" if context is None else "context"
@@ -420,15 +420,28 @@ def _owned(data: dict[str, Any], orgs: list[tuple[int, int, str]], people: list[
     return ()
 
 
-def _part_of(text: str, start: int, previous: tuple[int, int] | None) -> int | None:
+WHOLE_OPENS = re.compile(r"(?:of|out of|from)\s+(?:the\s+|these\s+|those\s+|all\s+(?:the\s+)?)?", re.IGNORECASE)
+
+
+def _part_of(text: str, start: int, previous: tuple[int, int, int, int | None] | None) -> int | None:
     """The seq of the figure a figure is a part of: the one before it in its sentence, when a word of
-    inclusion stands between them ("nearly 9,000 wounded, among them 2,000 seriously")."""
+    inclusion stands between them ("nearly 9,000 wounded, among them 2,000 seriously"), or when the one
+    before opens its sentence as the whole it is taken out of ("Of the 40 men detained, 25 are from
+    Tajikistan and 15 from Kyrgyzstan": both are parts of the 40)."""
     if previous is None:
         return None
-    between = text[previous[1]:start].lower()
+    seq, whole_start, end, its_whole = previous
+    between = text[end:start].lower()
     if len(between) > 80 or any(stop in between for stop in (". ", "\n", "; ")):
         return None
-    return previous[0] if any(f" {cue} " in f" {between} " for cue in lexicon()["subset_cues"]) else None
+    if any(f" {cue} " in f" {between} " for cue in lexicon()["subset_cues"]):
+        return seq
+    if its_whole is not None and re.fullmatch(r"[^,;]*?(?:,\s*|\s)(?:and|while|with)\s+(?:another\s+|the other\s+)?", between):
+        return its_whole  # "25 are from Tajikistan and 15 from Kyrgyzstan": the second part, of the same whole
+    line = text.rfind("\n", 0, whole_start) + 1
+    sentence = max(line, text.rfind(". ", line, whole_start) + 2 if text.rfind(". ", line, whole_start) >= 0 else line)
+    opens = WHOLE_OPENS.fullmatch(text[sentence:whole_start].lstrip(" \"“‘'("))
+    return seq if opens and re.fullmatch(r"[^,;]*,\s*", between) else None
 
 
 def _date(c: Claim, dates: _Dates, published: TimePoint | None) -> None:

@@ -37,12 +37,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator, Protocol
 
 from rapidfuzz import fuzz
 
@@ -50,6 +51,7 @@ from .. import places, review
 from ..errors import ConfigError
 from ..discourse.types import cues as type_cues
 from ..extract.mentions import ACTOR_LABELS, NAME_FUNCTION_WORDS, initials, rules
+from ..removal import family_counts, family_names, forget_keys
 from ..store import Store, batches, dumps
 
 
@@ -244,6 +246,7 @@ class KeyIndex:
     doc_keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     first: dict[tuple[str, str], int] = field(default_factory=dict)  # (doc, key or "country:XX" referred to) -> first seq
     acronyms: list[tuple[str, str, str]] = field(default_factory=list)  # (doc, key, form) of acronym mentions, in order
+    _families: dict[str, set[str]] | None = None  # family name -> documents naming a full-named person of it (when asked)
 
     def add(self, row: KeyRow) -> None:
         doc, seq, key, etype, form, ref, acronym = row
@@ -271,6 +274,106 @@ class KeyIndex:
             out[key] = majority(others)
         return out
 
+    # what the merges read of documents, in memory (`StoredKeys` reads the same from the store's counts)
+    def keys_in(self, doc: str) -> set[str]:
+        return self.doc_keys.get(doc, set())
+
+    def co_mentioned(self, family: str, keys: set[str]) -> set[str]:
+        """The `keys` named in a document that names a full-named person of this family (first or last name)."""
+        if self._families is None:
+            self._families = defaultdict(set)
+            for doc, ks in self.doc_keys.items():
+                for k in ks:
+                    for t in family_names(k):
+                        self._families[t].add(doc)
+        return {k for k in keys if any(k in self.doc_keys[d] for d in self._families.get(family, ()))}
+
+    def org_edges(self) -> list[tuple[str, str]]:
+        return [(q, k) for _, q, k in org_document_edges(self.doc_keys, self.first)]
+
+    def acronym_uses(self, candidates: Callable[[str, str], set[str]]) -> Iterator[tuple[str, set[str], set[str]]]:
+        """(acronym's key, the organisation keys it may spell, those named in its document), per acronym mention."""
+        for doc, own, form in self.acronyms:
+            found = candidates(own, form)
+            if found:
+                yield own, found, found & self.doc_keys[doc]
+
+
+def org_document_edges(doc_keys: dict[str, set[str]], first: dict[tuple[str, str], int]) -> list[tuple[str, str, str]]:
+    """(document, qualified organisation, unqualified one that joins it): in a document, an unqualified name
+    joins the only qualified variant named there, when it or its country is named first ("Britain's
+    defence ministry … the ministry"; "According to British intelligence, … The Defence Ministry said");
+    a ministry named before any mention of that country is another one. Each document on its own."""
+    out = []
+    for doc, ks in sorted(doc_keys.items()):
+        doc_orgs = sorted(k for k in ks if k.startswith(("org:", "org-doc:")))
+        for k in doc_orgs:
+            b = _org_body(k)
+            qualified = [o for o in doc_orgs if o != k and _country_qualified(_org_body(o), b)]
+            country = _org_body(qualified[0])[:2] if len(qualified) == 1 else ""
+            if country and min(first[(doc, qualified[0])], first.get((doc, "country:" + country), 1 << 30)) < first[(doc, k)]:
+                out.append((doc, qualified[0], k))
+    return out
+
+
+def _org_body(key: str) -> str:
+    return key.split(":", 2)[-1] if key.startswith("org-doc:") else key[4:]
+
+
+class StoredKeys:
+    """The corpus's keys as the merges read them, from what the store keeps (migration 21): one row per
+    (key, form, type, acronym) unit, instead of one per mention; a document's keys, a family's co-mentioned
+    keys and an acronym's documents are looked up only when a rule asks for them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.forms: dict[str, Counter[str]] = {}
+        self.type_counts: dict[str, Counter[str]] = {}
+        self.acronym_units: set[tuple[str, str]] = set()
+        self.refs: Counter[tuple[str, str]] = Counter()
+        for key, form, etype, acronym, mentions, refs in store.iter_rows(
+            "SELECT key, form, type, acronym, mentions, refs FROM key_units"
+        ):
+            self.forms.setdefault(key, Counter())[form] += mentions
+            self.type_counts.setdefault(key, Counter())[etype] += mentions
+            if acronym:
+                self.acronym_units.add((key, form))
+            if refs:
+                self.refs[(key, form)] += refs
+
+    @property
+    def types(self) -> dict[str, str]:
+        return {key: majority(counts) for key, counts in self.type_counts.items()}
+
+    def keys_in(self, doc: str) -> set[str]:
+        return {r[0] for r in self.store.iter_rows("SELECT DISTINCT key FROM mention_keys WHERE doc_id = ?", (doc,))}
+
+    def co_mentioned(self, family: str, keys: set[str]) -> set[str]:
+        return {
+            r[0]
+            for r in self.store.iter_rows(
+                "SELECT key FROM family_keys WHERE family = ? AND key IN (SELECT value FROM json_each(?))", (family, json.dumps(sorted(keys)))
+            )
+        }
+
+    def org_edges(self) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.store.iter_rows("SELECT DISTINCT qualified, key FROM org_document_edges")]
+
+    def acronym_uses(self, candidates: Callable[[str, str], set[str]]) -> Iterator[tuple[str, set[str], set[str]]]:
+        for own, form in sorted(self.acronym_units):
+            found = candidates(own, form)
+            if not found:
+                continue
+            present: dict[str, set[str]] = defaultdict(set)
+            for doc, key in self.store.iter_rows(
+                "SELECT a.doc_id, c.key FROM (SELECT DISTINCT doc_id FROM mention_keys WHERE key = ? AND form = ? AND acronym = 1) a"
+                " LEFT JOIN mention_keys c ON c.doc_id = a.doc_id AND c.key IN (SELECT value FROM json_each(?))",
+                (own, form, json.dumps(sorted(found))),
+            ):
+                present[doc].update([key] if key else [])
+            for doc in present:
+                yield own, found, present[doc]
+
 
 def majority(counts: Counter[str]) -> str:
     """The type most mentions give; a tie goes to the broader kind of place (GPE, then LOC, then FAC),
@@ -278,13 +381,26 @@ def majority(counts: Counter[str]) -> str:
     return min(counts, key=lambda t: (-counts[t], PLACE_TYPES.get(t, len(PLACE_TYPES)), t))
 
 
-def cluster_keys(index: KeyIndex) -> tuple[dict[str, str], dict[str, str]]:
+class Keys(Protocol):
+    """What the merges read of the corpus's keys: `KeyIndex` (in memory) or `StoredKeys` (the store's counts)."""
+
+    forms: dict[str, Counter[str]]
+
+    @property
+    def types(self) -> dict[str, str]: ...
+    def keys_in(self, doc: str) -> set[str]: ...
+    def co_mentioned(self, family: str, keys: set[str]) -> set[str]: ...
+    def org_edges(self) -> list[tuple[str, str]]: ...
+    def acronym_uses(self, candidates: Callable[[str, str], set[str]]) -> Iterator[tuple[str, set[str], set[str]]]: ...
+
+
+def cluster_keys(index: Keys) -> tuple[dict[str, str], dict[str, str]]:
     """Merge keys across documents; return (key -> root key, root -> type)."""
     uf = _Union()
     types = index.types
     for key in types:
         uf.find(key)
-    _merge_people(types, index.doc_keys, uf)
+    _merge_people(types, index, uf)
     _merge_people_taken_for_organisations(types, uf)
     _merge_orgs(index, types, uf)
     roots = {k: uf.find(k) for k in types}
@@ -305,7 +421,7 @@ def cluster(mentions: list[Mention]) -> tuple[dict[tuple[str, int], str], dict[s
     return {(doc, seq): roots[key] for doc, seq, key, *_ in rows}, root_types
 
 
-def _merge_people(types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Union) -> None:
+def _merge_people(types: dict[str, str], index: Keys, uf: _Union) -> None:
     fulls = sorted(k for k in types if k.startswith("person:"))
     by_surname: dict[str, list[str]] = defaultdict(list)
     for k in fulls:
@@ -318,19 +434,17 @@ def _merge_people(types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Uni
                 if fa and fb and fuzz.ratio(" ".join(fa), " ".join(fb)) >= 85:
                     uf.union(a, b)
     # surname-only clusters: only with a unique full name and co-mention evidence
-    docs_of: dict[str, set[str]] = defaultdict(set)
-    for doc, ks in doc_keys.items():
-        for k in ks:
-            docs_of[k].add(doc)
     by_family: dict[str, list[str]] = defaultdict(list)  # first or last token: "kim jong un" is a Kim
     for k in fulls:
-        tokens = k[7:].split()
-        for t in {tokens[0], tokens[-1]}:
+        for t in family_names(k):
             by_family[t].append(k)
     # every bare surname is decided against the roots as they stand before any is merged, so no
     # decision depends on another (nor on the order of documents or keys), and an add need re-decide
     # only the surnames whose family or evidence it touches
     before = {k: uf.find(k) for k in types}
+    members: dict[str, set[str]] = defaultdict(set)  # root -> its keys, for the roots people's names joined
+    for k in fulls:
+        members[before[k]].add(k)
     joins = []
     for key in sorted(k for k in types if k.startswith("surname:")):
         _, doc, surname = key.split(":", 2)
@@ -338,10 +452,13 @@ def _merge_people(types: dict[str, str], doc_keys: dict[str, set[str]], uf: _Uni
         if len(candidates) != 1:
             continue
         target = candidates.pop()
-        target_docs = {d for k in by_family[surname] for d in docs_of[k]}
-        mine = {before[k] for k in doc_keys[doc]} - {key}
-        theirs = {before[k] for d in target_docs for k in doc_keys[d]} - {target}
-        if len(mine & theirs) >= 2:
+        # shared: the roots of this document's keys (but itself and the target) that a key of some
+        # document naming the family belongs to
+        mine = {before[k] for k in index.keys_in(doc)} - {key, target}
+        if len(mine) < 2:
+            continue
+        found = index.co_mentioned(surname, {k for r in mine for k in members.get(r, {r})})
+        if len({before[k] for k in found} & mine) >= 2:
             joins.append((target, key))
     for target, key in joins:
         uf.union(target, key)
@@ -378,25 +495,11 @@ def _country_qualified(name: str, bare: str) -> bool:
     )
 
 
-def _merge_orgs(index: KeyIndex, types: dict[str, str], uf: _Union) -> None:
-    doc_keys, first = index.doc_keys, index.first
+def _merge_orgs(index: Keys, types: dict[str, str], uf: _Union) -> None:
     orgs = {k for k in types if k.startswith(("org:", "org-doc:"))}
-
-    def body(key: str) -> str:
-        return key.split(":", 2)[-1] if key.startswith("org-doc:") else key[4:]
-
-    # unqualified name -> the only qualified variant in the same document, when it or its
-    # country is named first ("Britain's defence ministry … the ministry"; "According to
-    # British intelligence, … The Defence Ministry said"); a ministry named before any
-    # mention of that country is another one
-    for doc, ks in sorted(doc_keys.items()):
-        doc_orgs = sorted(k for k in ks if k in orgs)
-        for k in doc_orgs:
-            b = body(k)
-            qualified = [o for o in doc_orgs if o != k and _country_qualified(body(o), b)]
-            country = body(qualified[0])[:2] if len(qualified) == 1 else ""
-            if country and min(first[(doc, qualified[0])], first.get((doc, "country:" + country), 1 << 30)) < first[(doc, k)]:
-                uf.union(qualified[0], k)
+    # unqualified name -> the only qualified variant in the same document (`org_document_edges`)
+    for qualified, key in index.org_edges():
+        uf.union(qualified, key)
     # acronyms: the organisation whose name (any surface form) it spells, in its document first
     spelled: dict[str, set[str]] = defaultdict(set)  # initials -> organisation keys with a form spelling them
     for k in sorted(orgs):
@@ -404,14 +507,15 @@ def _merge_orgs(index: KeyIndex, types: dict[str, str], uf: _Union) -> None:
             if not _is_acronym(f):
                 for letters in initials(f):
                     spelled[letters].add(k)
+
+    def candidates(own: str, form: str) -> set[str]:
+        return spelled.get(form.replace(".", "").lower(), set()) - {own}
+
     # each acronym against the roots before any acronym is merged: no decision depends on another's
     before = {k: uf.find(k) for k in orgs}
     joins = []
-    for doc, own, form in index.acronyms:
-        acro = form.replace(".", "").lower()
-        candidates = spelled.get(acro, set()) - {own}
-        in_doc = {before[k] for k in candidates & doc_keys[doc]}
-        pool = in_doc or {before[k] for k in candidates if not k.startswith("org-doc:")}
+    for own, found, in_doc in index.acronym_uses(candidates):
+        pool = {before[k] for k in in_doc} or {before[k] for k in found if not k.startswith("org-doc:")}
         if len(pool) == 1:
             joins.append((pool.pop(), own))
     for target, own in joins:
@@ -458,15 +562,51 @@ def key_documents(store: Store) -> int:
         rows = key_rows(_load(store, batch))
         refs = _references(store, batch)
         with store.transaction() as db:
-            db.executemany("DELETE FROM mention_keys WHERE doc_id = ?", [(d,) for d in batch])
+            forget_keys(db, batch)
             db.executemany(
                 "INSERT INTO mention_keys(doc_id, seq, key, type, form, ref, acronym, refs) VALUES (?,?,?,?,?,?,?,?)",
                 [(*r, refs.get((r[0], r[1]), 0)) for r in rows],
             )
+            _count_documents(db, batch, rows)
             db.executemany(
                 "INSERT OR REPLACE INTO keyed_documents(doc_id, version, linked) VALUES (?,?,0)", [(d, KEYS_VERSION) for d in batch]
             )
     return len(todo)
+
+
+def _count_documents(db: sqlite3.Connection, doc_ids: list[str], rows: list[KeyRow]) -> None:
+    """Count these newly keyed documents (whole, their rows `rows`) in `family_keys` and `org_document_edges`."""
+    if not db.execute("SELECT built FROM entity_counts").fetchone()[0]:
+        return  # built from every document's keys by the next `_build_counts`
+    index = KeyIndex()
+    for row in rows:
+        index.add(row)
+    added = family_counts((doc, k) for doc, ks in index.doc_keys.items() for k in ks)
+    db.executemany(
+        "INSERT INTO family_keys(family, key, documents) VALUES (?,?,?)"
+        " ON CONFLICT(family, key) DO UPDATE SET documents = documents + excluded.documents",
+        [(*fk, n) for fk, n in sorted(added.items())],
+    )
+    db.executemany("INSERT OR IGNORE INTO org_document_edges(doc_id, qualified, key) VALUES (?,?,?)", org_document_edges(index.doc_keys, index.first))
+
+
+def _build_counts(store: Store) -> None:
+    """Once, on a store migrated with keys (migration 21): the families' co-mentions and the in-document
+    organisation joins of every keyed document, from `mention_keys`."""
+    if store.scalar("SELECT built FROM entity_counts"):
+        return
+    with store.transaction() as db:
+        db.execute("DELETE FROM family_keys")
+        db.execute("DELETE FROM org_document_edges")
+        db.execute("UPDATE entity_counts SET built = 1")
+        docs = [r[0] for r in db.execute("SELECT DISTINCT doc_id FROM mention_keys")]
+        for batch in batches(docs):
+            rows = db.execute(
+                "SELECT mk.doc_id, mk.seq, mk.key, mk.type, mk.form, mk.ref, mk.acronym FROM json_each(?) j"
+                " CROSS JOIN mention_keys mk ON mk.doc_id = j.value ORDER BY mk.doc_id, mk.seq",
+                (json.dumps(batch),),
+            ).fetchall()
+            _count_documents(db, batch, [tuple(r) for r in rows])  # type: ignore[misc]
 
 
 def _references(store: Store, doc_ids: list[str]) -> dict[tuple[str, int], int]:
@@ -484,6 +624,8 @@ def _references(store: Store, doc_ids: list[str]) -> dict[tuple[str, int], int]:
 
 
 def load_index(store: Store) -> KeyIndex:
+    """Every key row of the store, in memory (one row per mention): what `StoredKeys` reads from the
+    store's counts, kept to check them and to measure."""
     index = KeyIndex()
     for row in store.iter_rows(
         "SELECT mk.doc_id, mk.seq, mk.key, mk.type, mk.form, mk.ref, mk.acronym FROM documents d"
@@ -495,11 +637,13 @@ def load_index(store: Store) -> KeyIndex:
 
 def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> dict[str, int]:
     """Canonical entities and mention links. Keys are computed once per document; each run
-    merges the corpus's keys again (cheap: one pass over `mention_keys`) and writes the links of
-    new documents and of the (key, form) units whose entity changed, nothing else."""
+    merges the corpus's keys again (one row per (key, form) unit, from the counts the store keeps,
+    and the documents a rule asks about) and writes the links of new documents and of the
+    (key, form) units whose entity changed, nothing else."""
     overrides = review.combine(load_overrides(overrides_path), review.entity_overrides(store))
+    _build_counts(store)
     keyed = key_documents(store)
-    index = load_index(store)
+    index = StoredKeys(store)
     roots, root_types = cluster_keys(index)
     units: dict[Unit, int] = {(k, f): n for k, forms in index.forms.items() for f, n in forms.items()}
     assignment = {u: roots[u[0]] for u in units}
@@ -516,9 +660,9 @@ def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> 
     ids: dict[str, str] = {}
     counts: Counter[str] = Counter(**{"keyed documents": keyed})
     refs: Counter[str] = Counter()  # root -> pronouns and descriptions standing for its named mentions
-    for r in store.iter_rows("SELECT key, form, sum(refs) FROM mention_keys GROUP BY key, form HAVING sum(refs) > 0"):
-        if (r[0], r[1]) in assignment:
-            refs[assignment[(r[0], r[1])]] += r[2]
+    for unit, n in index.refs.items():
+        if unit in assignment:
+            refs[assignment[unit]] += n
     for root, forms in sorted(_members(assignment, units).items()):
         ent = _describe(root, types[root], forms, name=renamed.get(root))
         if root in countries:

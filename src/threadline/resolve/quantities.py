@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from .. import review, timeml
+from ..words import NO_SOURCE
 from . import independence
 from ..extract.measures import change_concepts, is_concept, owner_concepts, people_concepts, price_roles
 from ..store import Store, batches, dumps
@@ -134,6 +135,14 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     if a.doc == b.doc and (b.part_of == a.seq or a.part_of == b.seq):
         whole, part = (a, b) if b.part_of == a.seq else (b, a)
         return "part of", f"{_show(part)} is a part of {_show(whole)}: the report counts it among them"
+    if a.doc == b.doc and a.part_of is not None and a.part_of == b.part_of:
+        return "undetermined", f"{_show(a)} and {_show(b)}: two parts of one figure the report gives, not a contradiction"
+    if a.doc == b.doc and (a.part_of is None) != (b.part_of is None):
+        part, other = (a, b) if a.part_of is not None else (b, a)
+        if ia[0] <= ib[1] and ib[0] <= ia[1] or _value_in(part, currency or "USD") < _value_in(other, currency or "USD"):
+            # "Of the 40 men detained, 25 are from ...": the part beside the whole told again elsewhere in the report
+            return "part of", f"{_show(part)} is a part of a figure the report gives, {_show(other)}: the report counts it among them"
+        return "undetermined", f"{_show(part)} is a part of another figure the report gives, not a count to set against {_show(other)}"
     if a.doc == b.doc and (b.data.get("earlier_of") == a.seq or a.data.get("earlier_of") == b.seq):
         later, earlier = (a, b) if b.data.get("earlier_of") == a.seq else (b, a)
         return "update", f"{_show(earlier)} then {_show(later)}: the report gives the earlier figure beside the later one"
@@ -169,7 +178,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         # "rates were held at 4.75% in March" and "... at 4.75% in April": a level that held, told again later
         return "update", f"{_show(first)} then {_show(second)}: the same value again, at a later time its text gives"
     if meet:
-        if same and (one_source or a.doc == b.doc and "outlet" in (a.claimant_kind, b.claimant_kind) or one_outlet):
+        if same and (one_source or a.doc == b.doc and (_outlets_own(a) or _outlets_own(b)) or one_outlet):
             why = "the same source, repeated" if one_source else (
                 "the report repeats its source's figure" if a.doc == b.doc else f"{a.outlet} repeats the figure in another report")
             return "restatement", f"{_show(a)} and {_show(b)}: {why}"
@@ -258,7 +267,7 @@ def _ratio(a: float, b: float) -> float:
 
 
 def _show(c: Claim) -> str:
-    who = c.claimant_name or "the outlet"
+    who = c.claimant_name or (NO_SOURCE if c.claimant_kind == "attribution" else "the outlet")
     return f"{who}: {c.text} ({timeml.in_words(c.as_of) if c.as_of else 'date unknown'})"
 
 
