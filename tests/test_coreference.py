@@ -147,6 +147,13 @@ def test_kinship_and_company_nouns_name_a_person(nlp):
     assert stands_for(nlp, text, "It") == "Greenfield Clinic"
 
 
+def test_they_takes_a_plural_of_either_gender(nlp):
+    text = "The girls from Herat reached the final on Sunday. They had built the robot in two weeks."
+    assert same_chain(nlp, text, "The girls from Herat", "They")
+    assert stands_for(nlp, text, "They") is None  # not Herat, the one place named before
+    assert same_chain(nlp, "The brothers sold the farm to Linwood Holdings in May. They said the price was fair.", "The brothers", "They")
+
+
 def test_a_surname_the_parse_calls_a_noun_is_still_the_name(nlp):
     text = (
         "Kathryn Waters, director of the gallery, welcomed the guests. "

@@ -806,10 +806,13 @@ class Sieve:
             return animate is True and numbers <= {"sg"} and genders <= {m.gender}
         if m.gender == "n":
             return animate is False and numbers <= {"sg"} and not genders - {"n"}
-        # they: a plural chain, a group named by its demonym, "someone", or a chain already taken by "they"
+        # they: a plural chain (of either gender: "the girls … they"), a group named by its demonym, "someone", or
+        # a chain already taken by "they"
+        if numbers == {"pl"}:
+            return True
         if self.mentions[j].lemma in self.lex["someone"] and not numbers or any(x.kind == "pronoun" and x.number == "pl" and x.person == 3 for x in chain):
             return not genders - {"-"}
-        return (numbers == {"pl"} or self.labels(j) == {"NORP"}) and not genders - {"-"}
+        return self.labels(j) == {"NORP"} and not genders - {"-"}
 
     def _agree(self, k: int, j: int) -> bool:
         """Two chains may merge unless their types, numbers or genders differ."""
@@ -931,6 +934,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 30, requires=("mention",), assigns=("reference",))
+@component("coreference", 31, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
