@@ -154,6 +154,12 @@ def test_they_takes_a_plural_of_either_gender(nlp):
     assert same_chain(nlp, "The brothers sold the farm to Linwood Holdings in May. They said the price was fair.", "The brothers", "They")
 
 
+def test_a_phrase_that_counts_a_plural_is_plural(nlp):
+    text = "The outcome depends on a number of factors. Most of them are outside the club's control."
+    assert same_chain(nlp, text, "a number of factors", "them")
+    assert same_chain(nlp, "Ines Carvalho called a bunch of suppliers on Friday, and they agreed to wait.", "a bunch of suppliers", "they")
+
+
 def test_a_surname_the_parse_calls_a_noun_is_still_the_name(nlp):
     text = (
         "Kathryn Waters, director of the gallery, welcomed the guests. "

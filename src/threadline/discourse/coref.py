@@ -101,7 +101,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
 
 
 def name_gender(text: str, rec: Record, phrase: str = "") -> str:
@@ -327,6 +327,9 @@ class Sieve:
                     words=_words(tokens), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
         if not proper:
             m.gender = self.lex["gender"].get(m.lemma, "-")
+            if m.lemma in self.lex["partitives"] and any(
+                    c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") for g in c.children) for c in head.rights):
+                m.number = "pl"  # "a number of factors … them", "a bunch of suppliers … they": the parts are plural
         m.definite = proper or det in self.lex["definite"] or any(t.dep_ == "poss" for t in head.children)
         if named is not None:
             m.named, m.label = named[0], named[1].data["label"]
@@ -934,6 +937,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 31, requires=("mention",), assigns=("reference",))
+@component("coreference", 32, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
