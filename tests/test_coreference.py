@@ -160,6 +160,29 @@ def test_a_phrase_that_counts_a_plural_is_plural(nlp):
     assert same_chain(nlp, "Ines Carvalho called a bunch of suppliers on Friday, and they agreed to wait.", "a bunch of suppliers", "they")
 
 
+def test_an_interview_question_and_its_answer_have_their_own_voices(nlp):
+    text = ("Wikinews interviews Lena Ortiz, marine biologist\n"
+            "Lena Ortiz studies coral reefs off the coast of Belize. She spoke to Wikinews by telephone.\n"
+            "What drew you to coral reefs?\n"
+            "I grew up near the sea, and my father was a diver. Once you swim over a reef, you never forget it.\n"
+            "Did I understand correctly that you work alone?\n"
+            "No, I work with a team of six.")
+    recs = analysed(nlp, text)
+    chains = Chains.of(recs["reference"])
+
+    def who(at, word):
+        seq = chains.entity(at, at + len(word))
+        return recs["mention"][seq].text(text) if seq is not None else None
+
+    # the question's "you" and the answer's "I" are the interviewee
+    assert who(text.index("drew you") + 5, "you") == "Lena Ortiz"
+    assert who(text.index("I grew"), "I") == "Lena Ortiz"
+    assert who(text.index("No, I") + 4, "I") == "Lena Ortiz"
+    # the question's "I" is the one who asks, and so is the answer's "you"
+    assert who(text.index("Did I") + 4, "I") is None
+    assert who(text.index("Once you") + 5, "you") is None
+
+
 def test_a_surname_the_parse_calls_a_noun_is_still_the_name(nlp):
     text = (
         "Kathryn Waters, director of the gallery, welcomed the guests. "
