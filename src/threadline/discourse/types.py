@@ -17,7 +17,7 @@ from ..given_names import is_given_name
 VERSION = 32  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail")
+RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team", "state-form")
@@ -203,6 +203,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         kept = _full_names(doc, text, kept)
     if "capitals" not in disabled:
         kept = [c for c in kept if not _capitals(text, c)]
+    if "headline" not in disabled:  # after the names are run on: "… Endorses Hillary Clinton" is one run
+        kept = [c for c in kept if not _headline_only(text, c.start, c.end)]
     names = {(c.start, c.end): text[c.start : c.end] for c in kept}
     decided: dict[tuple[int, int], tuple[str, str | None]] = {}  # span -> (label, rule)
     if "storm" not in disabled:
@@ -634,6 +636,25 @@ def _title_word(text: str, c: Candidate) -> bool:
         return False
     after = _after(text, c.end, 1)
     return bool(after) and after[0] in k["person_titles"]
+
+
+def _headline_only(text: str, start: int, end: int) -> bool:
+    """A name of several words found only in a headline written in title case ("GOP Figure Endorses Hillary
+    Clinton", "Two Recruiters Named in Almaty" giving "Recruiters Named"): every word's capital makes the model
+    run names over verbs and nouns, and a real name there comes back in the body ("Hillary Clinton")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[:line_start].strip():
+        return False  # not the first line that holds anything
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) >= 4]
+    if len(words) < 3 or sum(w[:1].isupper() for w in words) < 0.7 * len(words):
+        return False  # a headline in sentence case keeps the model's names
+    name = text[start:end]
+    if len(name.split()) < 2:
+        return False
+    body = text.replace(line, "")  # a headline repeated below it is the headline still
+    return len(body.split()) >= 40 and name not in body  # a body to come back in
 
 
 def _lowercase(text: str, c: Candidate) -> bool:
