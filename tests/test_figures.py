@@ -178,6 +178,15 @@ def test_figures_ages_are_ages(nlp):
     found = figures(nlp, "Hemil Mangukiya, 23, from Surat, and a 30-year-old from Hyderabad died.")
     assert found["23"]["unit"] == "year of age" and found["30-year-old"]["unit"] == "year of age"
     assert found["23"]["measure_key"] is None
+    found = figures(nlp, "A woman and two men, ages 47 and 48, were shot; recruits aged 19, 22 and 25 left.")
+    assert {k: d["unit"] for k, d in found.items() if k not in ("two",)} == {
+        "47": "year of age", "48": "year of age", "19": "year of age", "22": "year of age", "25": "year of age"}
+    assert found["two"]["unit"] == "people"
+
+
+def test_figures_a_running_total_is_marked(nlp):
+    found = figures(nlp, "So far, the navy has seized 31 magazines. In Friday's raid it seized 12 magazines.")
+    assert found["31"].get("running") is True and "running" not in found["12"]
 
 
 @pytest.mark.parametrize(

@@ -606,3 +606,13 @@ def test_quantities_pages_name_a_figure_reported_by_no_one_as_such():
     sourceless = normalise_claimant(None, {"kind": "attribution", "entity": None, "name": None, "attribution": "a-x-3"})
     assert sourceless == {"name": "(no named source)", "entity": None, "source": "attribution"}
     assert normalise_claimant(None, {"kind": "outlet", "entity": None, "name": None}) is None  # the page shows the outlet
+
+
+def test_quantities_a_running_total_does_not_contradict_one_count_within_it():
+    raid = outlet_claim(12, doc="a", key="magazine", unit="magazine")
+    total = outlet_claim(31, doc="a", seq=1, who="navy spokesman", kind="attribution", key="magazine", unit="magazine")
+    total.data["running"] = True  # "So far, the navy has confiscated 31 magazines"
+    kind, text = compare(raid, total)
+    assert kind == "undetermined" and "running total" in text
+    smaller = outlet_claim(40, doc="a", key="magazine", unit="magazine")
+    assert compare(smaller, total)[0] == "conflict"  # a total below one count within it still cannot hold

@@ -30,7 +30,7 @@ EMPTY_COLUMNS = {
     "timexes": ["doc", "start", "end", "text", "type", "value", "precision", "words"],
     "figures": ["id", "doc", "start", "end", "text", "value", "low", "high", "qualifier", "vague", "unit", "measure", "measure_key",
                 "claimant", "as_of", "as_of_precision", "as_of_source", "as_of_words", "quantity", "usd", "rate", "conversion",
-                "frame", "part_of", "earlier_of"],
+                "frame", "part_of", "earlier_of", "running"],
     "quantities": ["id", "measure", "measure_key", "unit", "figure_ids", "conflict", "findings", "frame", "sources",
                    "independent_sources", "source_documents"],
     "stories": ["id", "level", "origins", "documents"],

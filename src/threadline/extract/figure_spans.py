@@ -88,7 +88,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"^\s+(?:(?:[A-Z][\w.]*|\d+(?:st|nd|rd|th))\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Boulevard|Blvd|Drive|Square|Place)\b"
         ),  # "575 Wilbraham Road", "9 E 71st St"
         "id_before": re.compile(rf"(?:\b(?:{_alt(number_lexicon()['not_figures']['id_words'])})|#|№)\s*-?\s*$", re.IGNORECASE),
-        "age_before": re.compile(r"\b(?:aged|ages?|age of)\s+(?:(?:between|from)\s+)?$", re.IGNORECASE),
+        # "aged 30", "ages 47 and 48", "aged 19, 22 and 25": every number of the list is an age
+        "age_before": re.compile(r"\b(?:aged|ages?|age of)\s+(?:(?:between|from)\s+)?(?:\d{1,3}(?:\s*,\s*|\s+(?:and|or|to)\s+|,\s+and\s+))*$", re.IGNORECASE),
         "person_age": re.compile(r"[A-Z][\w'’-]+,\s$"),
     }
 

@@ -130,7 +130,7 @@ def _clause_timexes(
     return (best[1] if best else None), period
 
 
-@component("figures", 11, requires=("mention", "timex", "reference"), assigns=("figure",))
+@component("figures", 12, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -229,6 +229,8 @@ def FIGURES(ctx: Context) -> list[Record]:
             "conversion": _conversion(span),
             "timex": timex_seq,
         }
+        if _running(anchor):
+            data["running"] = True
         out.append(make_record("figure", text, span.start, span.end, **data))
         if m.key:
             previous.append((span.start, anchor, m, span.kind, len(out) - 1))
@@ -302,6 +304,17 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
         if counted and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
             return True  # "three new 737 Max jets": the count is "three", 737 is the model
     return False
+
+
+# A running total: "So far, the navy has seized 14 rifles", "has detained a total of 120 people", "to date".
+RUNNING = re.compile(r"\b(?:so far|thus far|to date|till date|until now|up to now|a total of|in total|altogether)\b", re.I)
+
+
+def _running(anchor: Any) -> bool:
+    """Whether the figure's clause gives a running total ("So far, the navy has confiscated 14 rifles, 31
+    magazines and 923 rounds"), which holds every count of one operation within it."""
+    sent = anchor.sent
+    return RUNNING.search(sent.text) is not None
 
 
 MULTIPLIER = re.compile(r"\b(?:factor|multiple)\s+of\s*$", re.I)  # "rise by a factor of 10": how many times, not a count

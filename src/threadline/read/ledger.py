@@ -93,6 +93,7 @@ def _figure(r: Any, with_context: bool = False) -> dict[str, Any]:
         "frame": json.loads(r["frame"]) if r["frame"] else None,
         "part_of": record_id("figure", r["doc_id"], r["part_of"]) if r["part_of"] is not None else None,
         "earlier_of": record_id("figure", r["doc_id"], data["earlier_of"]) if data.get("earlier_of") is not None else None,
+        "running": bool(data.get("running")),
     }
     if with_context:
         out.update(

@@ -177,6 +177,11 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     if distinct and same and a.as_of_source == b.as_of_source == "clause" and a.as_of_precision == b.as_of_precision:
         # "rates were held at 4.75% in March" and "... at 4.75% in April": a level that held, told again later
         return "update", f"{_show(first)} then {_show(second)}: the same value again, at a later time its text gives"
+    if not meet and bool(a.data.get("running")) != bool(b.data.get("running")):
+        total, one = (a, b) if a.data.get("running") else (b, a)
+        if _value_in(total, currency or "USD") > _value_in(one, currency or "USD"):
+            # "12 magazines were seized in the raid" and "so far the navy has seized 31 magazines"
+            return "undetermined", f"{_show(total)} is a running total and {_show(one)} may be one count within it, not a contradiction"
     if meet:
         if same and (one_source or a.doc == b.doc and (_outlets_own(a) or _outlets_own(b)) or one_outlet):
             why = "the same source, repeated" if one_source else (
