@@ -289,7 +289,7 @@ def test_entities_a_person_the_model_once_called_an_organisation_is_one_entity_o
     found = [
         named("a", 1, "Daniyar Seitkali", "ORG"), named("b", 1, "Daniyar Seitkali", "PERSON"), named("c", 1, "Daniyar Seitkali", "PERSON"),
         named("a", 2, "Kestrel Holdings", "ORG"), named("b", 2, "Kestrel Group", "ORG"), named("c", 2, "Kestrel Group", "PERSON"),
-        named("a", 3, "Brixton Motors", "ORG"), named("b", 3, "Brixton Motors", "ORG"), named("c", 3, "Brixton Motors", "PERSON"),
+        named("a", 3, "Brixton Fairweather", "ORG"), named("b", 3, "Brixton Fairweather", "ORG"), named("c", 3, "Brixton Fairweather", "PERSON"),
     ]
     roots, types = cluster(found)
     assert roots[("a", 1)] == roots[("b", 1)] == roots[("c", 1)] and types[roots[("a", 1)]] == "PERSON"

@@ -552,3 +552,9 @@ def test_mentions_carry_the_person_and_the_place_a_name_holds(nlp):
     assert [p["name"] for p in foundation["persons"]] == ["Lena Corvino"]
     gulf = next(data for surface, data in found.items() if "Gulf" in surface)
     assert [(p["name"], p["country"]) for p in gulf["places"]] == [("Oman", "OM")]  # a place's name holds places too
+
+
+@pytest.mark.parametrize("name", ["Kestrel Airways", "Dunmore Industries", "Varga Holdings", "Orlen Pharmaceuticals", "Tallis Motors", "Brenner Pty"])
+def test_a_name_ending_in_a_head_word_of_companies_is_an_organisation(name):
+    text = f"{name} said on Monday that profits fell."
+    assert [d.label for d in typed(text, [cand(text, name, "PERSON")])[name]] == ["ORG"]
