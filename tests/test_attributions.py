@@ -1009,3 +1009,9 @@ def test_attributions_it_in_a_joined_clause_is_that_clauses_subject(nlp):
     text = "Cuba's foreign ministry on Monday denied any role in the ring, and it said the men had been deceived by recruiters."
     found = {a[1]: a[4] for a in attributions(nlp, text) if a[1]}
     assert found.get("it") == "foreign ministry"
+
+
+def test_attributions_a_titled_name_ending_in_a_stop_is_the_source_not_its_country(nlp):
+    text = "U.S. Attorney James Whitfield Jr. said in the release that the threats were real."
+    _, source, _, _, named, _, _ = by_content(attributions(nlp, text), "threats were real")
+    assert source == "U.S. Attorney James Whitfield Jr" and named == "James Whitfield Jr."

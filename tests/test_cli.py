@@ -151,6 +151,14 @@ def test_cli_counts_in_words(n, noun, expected):
     assert count(n, noun) == expected
 
 
+@pytest.mark.parametrize(("n", "kind", "expected"), [(6, "part of", "6 parts of a whole"), (1, "corroborates", "1 corroboration"),
+                                                     (2, "undetermined", "2 pairs left undetermined"), (3, "update", "3 updates")])
+def test_ledger_findings_counted_in_words(n, kind, expected):
+    from threadline.words import findings
+
+    assert findings(n, kind) == expected
+
+
 def test_cli_config_show_precedence(tmp_path, monkeypatch, capsys):
     cfg = tmp_path / "t.toml"
     cfg.write_text("[ingest]\nmin_chars = 50\nbatch_size = 7\n")

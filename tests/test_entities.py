@@ -625,3 +625,14 @@ def test_entities_a_country_qualified_organisation_name_is_tested_without_a_patt
         for name in names:
             expected = re.fullmatch(r"[A-Z]{2} " + re.escape(bare), name) is not None
             assert _country_qualified(name, bare) is expected, (name, bare)
+
+
+def test_mentions_an_institution_named_by_its_portfolio_takes_the_one_country_around_it(nlp):
+    text = (
+        "Dmitry Volkov, deputy chairman of the Security Council, said Russia had signed up 280,000 men.\n\n"
+        "The Ministry of Defence in London and Moscow's Foreign Ministry disagreed.\n\n"
+        "The British Ministry of Defence said on Sunday that recruiting went on. The Ministry of Defence added that Russia pays well."
+    )
+    found = [(surface, data.get("qualifier")) for surface, data in mentions(nlp, text) if data["label"] == "ORG"]
+    assert ("Security Council", "RU") in found  # the one country its sentence names
+    assert found.count(("Ministry of Defence", None)) == 2  # two countries named; named with its country elsewhere

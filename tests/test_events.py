@@ -281,6 +281,12 @@ def test_events_a_dateline_with_its_year_is_never_an_argument(nlp, lead):
     assert _args(text, _of(events, "capture"))["agent"] == "Kazakh border guards"
 
 
+def test_events_an_address_to_the_reader_is_no_event(nlp):
+    text = "For details of the programme, visit www.steppe-herald.example.com or the ministry's office in Astana."
+    events, _ = run_events(nlp, text, published="2025-03-12")
+    assert not [e for e in events if e.data["type"] == "visit_meeting"]
+
+
 def test_events_a_description_takes_the_name_it_carries_in_apposition(nlp):
     text = (
         "The deputy interior minister and head of the migration service, Oksana Belova, said on Monday that"

@@ -649,6 +649,20 @@ def test_a_distance_that_places_something_is_a_figure_with_no_measure(nlp, text,
     assert (data["measure_key"] is not None) is keyed
 
 
+def test_a_tables_cells_are_figures_with_no_measure_and_stock_quote_rows_none(nlp):
+    text = (
+        "Shares of the retailers fell on Tuesday.\n"
+        "| Ticker | Name | Price | Change | % |\n|---|---|---|---|---|\n"
+        "| KZTR | KAZAKH TRADE CORP. | 412.50 | -3.10 | -0.75% |\n"
+        "| Region | Recruits | Deaths |\n| Aktobe | 1,200 | 45 |\n"
+        "The army recruited 300 men."
+    )
+    found = figures(nlp, text)
+    assert set(found) == {"1,200", "45", "300"}
+    assert found["1,200"]["measure_key"] is None and found["1,200"]["unit"] is None
+    assert found["300"]["measure_key"] is not None
+
+
 def test_a_sentence_ending_in_a_number_is_not_a_list(nlp):
     found = figures(nlp, "The number of recruits rose to 5. Then it fell to 3 recruits.")
     assert [d["value"] for d in found.values()] == [5, 3]

@@ -5,6 +5,7 @@ One server and one browser for the module; screenshots go to test-output/.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -151,6 +152,11 @@ def test_serve_browser_small_screen_never_scrolls_sideways(browser, server, work
 
 def test_serve_browser_figure_dot_opens_its_evidence_sentence(page, server, workbench):
     page.goto(server + "/figures")
+    # the findings a quantity's chart leaves out are counted in words ("2 corroborations", not "2 corroborates")
+    summaries = page.locator("details.items > summary").all_inner_texts()
+    others = [t for t in summaries if t.startswith("Other ledger findings")]
+    assert any("corroboration" in t for t in others), others
+    assert not [t for t in others if re.search(r"\b(?:corroborates|part ofs|undetermineds?)\b", t)], others
     page.locator(f'svg a[data-record="{workbench["figure"]}"] circle').click()
     page.wait_for_url("**/documents/**")
     assert "hl=" in page.url and page.url.endswith("#evidence")

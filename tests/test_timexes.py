@@ -125,6 +125,11 @@ def test_timexes_durations_and_sets(nlp, sentence, expression, value, kind):
     assert (data["type"], data["value"]) == (kind, value)
 
 
+def test_timexes_a_day_after_is_no_rate(nlp):
+    assert timexes(nlp, "The crash comes a day after the rebels swapped two hostages.") == {}
+    assert timexes(nlp, "The guard comes to work and earns 20 dollars a day.")["a day"]["value"] == "P1D"
+
+
 def test_timexes_undated_document_leaves_relative_ones_unresolved(nlp):
     text = "Medvedev declared this Sunday that 280,000 had joined. In early August he said 230,000. Last month was calm. It began on April 13, 2023."
     found = timexes(nlp, text, published=None)

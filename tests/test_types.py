@@ -458,6 +458,13 @@ def test_a_name_supplied_is_a_thing():
     assert out["Sarvik"][0].label == "ORG"  # a name before a noun qualifies it: the gas is supplied, not the firm
 
 
+def test_a_name_with_a_ships_prefix_is_a_ship_at_every_mention():
+    text = "The warship INS Kavach rescued the MV Sarvik. Kavach then chased the boats."
+    cands = [cand(text, "INS Kavach", "PERSON"), cand(text, "MV Sarvik", "ORG"), cand(text, "Kavach", "PERSON", 1)]
+    out = typed(text, cands)
+    assert {(d.label, d.rule) for name in ("INS Kavach", "MV Sarvik", "Kavach") for d in out[name]} == {("PRODUCT", "thing")}
+
+
 def test_a_name_written_with_an_article_each_time_can_still_be_a_person():
     text = "Fans called him the Birdman. Later the Birdman signed for the club."
     cands = [cand(text, "Birdman", "PERSON"), cand(text, "Birdman", "PERSON", 1)]

@@ -17,6 +17,20 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
+# What a reader calls n ledger findings of a kind ("6 parts of a whole", not "6 part ofs")
+FINDINGS = {
+    "part of": ("part of a whole", "parts of a whole"),
+    "corroborates": ("corroboration", "corroborations"),
+    "undetermined": ("pair left undetermined", "pairs left undetermined"),
+}
+
+
+def findings(n: int, kind: str) -> str:
+    """`n` findings of a relation kind in words: findings(6, "part of") == "6 parts of a whole"."""
+    one, many = FINDINGS.get(kind, (kind, plural(kind)))
+    return count(n, one, many)
+
+
 def count(n: int, noun: str, many: str | None = None) -> str:
     """`n` and the noun, singular or plural: count(1, "claim") == "1 claim"."""
     return f"{n:,} {noun if n == 1 else (many or plural(noun))}"

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 28  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 30  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place")
@@ -410,10 +410,17 @@ def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str
     """Names the document introduces with a kind of thing right before them ("the cruise ship
     Freewinds", "the 1969 film Easy Rider"): that thing (PRODUCT, or WORK_OF_ART for a work) at
     every mention of the name, never a person, a place or an organisation; so is a name supplied
-    ("the supply of Tomahawks", "deliveries of Leopards", not "deliveries of Gazprom gas")."""
+    ("the supply of Tomahawks", "deliveries of Leopards", not "deliveries of Gazprom gas"), and a name
+    opening with a ship's prefix ("INS Mysore", "MV Gibe"), with its bare name ("the Mysore")."""
     k = cues()
     kinds: dict[str, str] = {}
+    ships = set(k["ship_prefixes"])
     for c in kept:
+        words = text[c.start : c.end].split()
+        if len(words) > 1 and words[0] in ships:  # "INS Mysore": the ship, and "Mysore" after it
+            kinds.setdefault(_group_key(text[c.start : c.end]), "PRODUCT")
+            kinds.setdefault(_group_key(" ".join(words[1:])), "PRODUCT")
+            continue
         before = _before(text, c.start, 2)
         if before and before[-1] in k["thing_nouns"]:
             kinds.setdefault(_group_key(text[c.start : c.end]), k["thing_nouns"][before[-1]])

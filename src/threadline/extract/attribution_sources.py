@@ -63,8 +63,8 @@ class SourceResolver:
             seq, m = self.actors[k]
             if m.start >= end:
                 break
-            if m.end <= end:
-                out.append((seq, m))
+            if m.end <= end or not self.text[end:m.end].strip(".’'"):
+                out.append((seq, m))  # "James Kennedy Jr." in a source trimmed of its final stop
         return out
 
     def _containing(self, offset: int) -> int | None:

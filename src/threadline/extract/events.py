@@ -308,6 +308,9 @@ def _datable(t: Record) -> bool:
     return t.data.get("type") in DATE_TYPES and bool(re.match(r"\d{4}|XXXX|(?:PRESENT|PAST|FUTURE)_REF$", value))
 
 
+WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)|@\w|\.(?:com|org|net|gov|edu|io|co|uk|ru)(?:/|$)", re.IGNORECASE)
+
+
 def dateline(text: str, timexes: list[Record]) -> int | None:
     """The timex of the lead's dateline ("MOSCOW, Oct. 8 (Reuters) - "), found among the first four paragraphs."""
     ends = [m.end() for m in islice(re.finditer(r"[^\n]+", text), 4)]  # the first four lines that hold anything
@@ -523,7 +526,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 17, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 18, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
@@ -586,6 +589,8 @@ def EVENTS(ctx: Context) -> list[Record]:
                 del found["agent"]  # "according to Tass, the Duma ratified ...": Tass is the claimant, not the agent
             if head.pos_ == "NOUN" and not found and t_end - t_start == len(head.text):
                 continue  # a bare noun ("the recruitment", "casualties") names no event by itself
+            if any(WEB_ADDRESS.search(tok.text) for tok in found.values()):
+                continue  # "visit www.example.com", "contact info@…": an address to the reader, no event
             args: dict[str, Any] = {}
             for role, tok in found.items():
                 s, e = _span_of(tok, chunks)

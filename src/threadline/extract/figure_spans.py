@@ -135,6 +135,26 @@ RESULTS = re.compile(
     re.MULTILINE,
 )
 
+# a table row, as the readers write a page's tables: "| HD | THE HOME DEPOT INC. | 225.86 | -12.99 | -5.44% |"
+TABLE_ROW = re.compile(r"^[ \t]*\|(?:[^|\n]*\|){2,}[ \t]*$", re.MULTILINE)
+QUOTE_CELLS = (re.compile(r"^[A-Z]{1,5}(?:\.[A-Z]{1,2})?$"), re.compile(r"^[+\-−▲▼]\s?\d[\d,]*(?:\.\d+)?%?$"))
+
+
+def table_rows(text: str) -> list[tuple[int, int]]:
+    """The rows of the page's tables (a table's numbers are told what they measure by its header, which a
+    sentence does not give them)."""
+    return [(m.start(), m.end()) for m in TABLE_ROW.finditer(text)]
+
+
+def quote_rows(text: str) -> list[tuple[int, int]]:
+    """Table rows of stock quotes: a cell holding a ticker ("HD") and one a signed change ("-12.99", "+0.8%")."""
+    out = []
+    for start, end in table_rows(text):
+        cells = [c.strip() for c in text[start:end].strip().strip("|").split("|")]
+        if all(any(p.match(c) for c in cells) for p in QUOTE_CELLS):
+            out.append((start, end))
+    return out
+
 
 def list_numbers(text: str) -> list[tuple[int, int]]:
     """The numbering of lists: a number with "." or ")" before a capital at the start of a line, or in a
@@ -186,6 +206,7 @@ def blocked_regions(text: str) -> list[tuple[int, int]]:
     out += [(m.start(), m.end()) for m in PHONE.finditer(text)]
     out += list_numbers(text)
     out += [(m.start(), m.end()) for m in TICKER.finditer(text)]
+    out += quote_rows(text)
     out += [(m.start(), m.end()) for m in RESULTS.finditer(text)]
     furniture = _furniture()
     pos = 0

@@ -21,7 +21,7 @@ from ..discourse.coref import Chains
 from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
 from .captions import captions
-from .figure_spans import Span, blocked_regions, conversion_length, currencies, find, place_distance
+from .figure_spans import Span, blocked_regions, conversion_length, currencies, find, place_distance, table_rows
 from .measures import Measure, Scope, agent, analyse, lexicon, people_concepts
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj", "acl", "pcomp")
@@ -130,7 +130,7 @@ def _clause_timexes(
     return (best[1] if best else None), period
 
 
-@component("figures", 12, requires=("mention", "timex", "reference"), assigns=("figure",))
+@component("figures", 13, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -160,6 +160,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         return text[mentions[seq].start:mentions[seq].end] if seq is not None and seq < len(mentions) else None
 
     regions = [(s.start, s.end + (conversion_length(text, s.end) if s.conversion else 0)) for s in spans]
+    rows = table_rows(text)
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_ENTS]  # entities a number can be part of
     clauses = _TimexClauses(doc, timexes)
     out: list[Record] = []
@@ -181,6 +182,9 @@ def FIGURES(ctx: Context) -> list[Record]:
             continue  # "hundreds--if not thousands--": no telling of what
         if m.key and span.kind in ("count", "unit") and place_distance(text, span.num_end):
             m.key = None  # "13 nautical miles from the ship": where it was, a figure but no measure to compare
+        if any(s <= span.start < e for s, e in rows):
+            m.key = None  # a table's cell: what it measures is in the table's header, not in a sentence
+            m.unit = m.unit if m.unit and any(ch.isalpha() for ch in m.unit) else None  # not the "|" beside it
         earlier = _earlier(text, span)
         if m.anaphor or (m.key is None and span.kind == "count" and m.noun is None and not MULTIPLIER.search(text[max(0, span.start - 20):span.start])):
             m = _antecedent(m, span, anchor, [(s, a, p) for s, a, p, _, _ in previous])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from collections import Counter
@@ -319,7 +320,57 @@ def MENTIONS(ctx: Context) -> list[Record]:
     out.sort(key=lambda r: (r.start, r.end))
     if "institution" not in off:
         out.extend(_institutions(ctx, out))
+        _bare_institutions(ctx, out)
     return sorted(out, key=lambda r: (r.start, r.end))
+
+
+INSTITUTION_HEADS = frozenset({
+    "ministry", "council", "court", "parliament", "service", "office", "department", "police", "army", "navy",
+    "agency", "guard", "forces", "cabinet", "presidency", "embassy", "government", "prosecutor", "intelligence",
+})
+
+
+def _bare_institutions(ctx: Context, found: list[Record]) -> None:
+    """An institution named by its portfolio alone ("the Ministry of the Interior", "the Security Council",
+    "data from the Ministry of Defence") is the one of the country the report is telling of there: the one
+    country its sentence names, else the one the sentences of its paragraph before it name (up to three);
+    none when two are named or none."""
+    generic = set(rules()["generic_org_words"])
+
+    def portfolio(m: Record) -> frozenset[str]:  # "British Ministry of Defence" and "the Defence Ministry": one
+        words = [w.replace("defense", "defence") for w in re.split(r"[\s'’-]+", ctx.text[m.start : m.end].lower()) if w]
+        return frozenset(w for w in words if w not in ("the", "of", "and", "s") and not places.demonym_countries(w) and not places.country_code(w))
+
+    # an institution the document also names with its country is left to that name ("the Defence Ministry" after
+    # "the British Ministry of Defence"): resolve joins them in the document
+    qualified = {portfolio(m) for m in found if m.data.get("label") == "ORG" and (m.data.get("qualifier") or m.data.get("country"))}
+    sents = list(ctx.doc.sents)
+    starts = [x.start_char for x in sents]
+    named = []  # (offset, country) of every country, people or place named ("London" is in the United Kingdom)
+    for m in found:
+        if m.data.get("label") in ("GPE", "NORP", "LOC", "FAC"):
+            place = places.place(ctx.text[m.start : m.end]) if not m.data.get("country") else None
+            code = m.data.get("country") or (place or {}).get("country")
+            if code:
+                named.append((m.start, code))
+    for m in found:
+        if m.data.get("label") != "ORG" or m.data.get("qualifier") or m.data.get("country"):
+            continue
+        words = [w for w in re.split(r"[\s'’-]+", ctx.text[m.start : m.end].lower()) if w and w not in ("the", "of", "and", "s")]
+        if not words or not all(w in generic for w in words) or not INSTITUTION_HEADS & set(words) or portfolio(m) in qualified:
+            continue
+        k = bisect.bisect_right(starts, m.start) - 1
+        if k < 0:
+            continue
+        paragraph = ctx.text.rfind("\n", 0, m.start) + 1
+        own = {c for at, c in named if sents[k].start_char <= at < sents[k].end_char and not m.start <= at < m.end}
+        floor = max(paragraph, sents[max(0, k - 3)].start_char)
+        before = {c for at, c in named if floor <= at < sents[k].start_char}
+        for codes in (own, before):
+            if codes:
+                if len(codes) == 1:
+                    m.data["qualifier"] = codes.pop()
+                break
 
 
 def _institutions(ctx: Context, found: list[Record]) -> list[Record]:

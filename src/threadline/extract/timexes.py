@@ -434,6 +434,8 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
     if kind == "rate":
         if not re.search(r"(?:\d|%|\)|\b(?:twice|once|times|[a-z]+s))\s$", text[max(0, c.start - 30):c.start], re.IGNORECASE):
             return None
+        if re.match(r"\s+(?:after|before|later|earlier|ago|since|into)\b", text[c.end:c.end + 12], re.IGNORECASE):
+            return None  # "The crash comes a day after the swap": how long after, not how often
         unit = g["unit"].lower()
         out.update(type="set", value=_duration(1, unit), precision=unit)
         return out
@@ -628,7 +630,7 @@ def dateline_day(text: str, found: list[tuple[int, int, dict[str, Any]]]) -> Tim
                  if start <= s and e <= end and d["type"] == "date" and re.fullmatch(r"\d{4}-\d\d-\d\d", d.get("value") or "")), None)
 
 
-@component("timexes", 4, requires=("mention",), assigns=("timex",))
+@component("timexes", 5, requires=("mention",), assigns=("timex",))
 def TIMEXES(ctx: Context) -> list[Record]:
     names = [(m.start, m.end) for m in ctx.of("mention") if m.data.get("label") in NAME_LABELS]
     published = ctx.document.published

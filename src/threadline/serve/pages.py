@@ -121,7 +121,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(safe_url=safe_url, number=number, when=when, count=words.count)
+    env.filters.update(safe_url=safe_url, number=number, when=when, count=words.count, findings=words.findings)
     env.globals.update(nav=NAV, version=__version__, link=link)
     return env
 
