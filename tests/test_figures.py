@@ -145,11 +145,26 @@ def test_figures_ambiguous_currency_takes_the_documents_country(nlp):
         "They won the final 2-0 at home.",  # a score
         "He signed a 10-year contract with the club.",  # the term of a noun
         "The shares hit a 30-year high in Tokyo.",  # the term of a noun
+        "The actress won an award for Million Dollar Baby on Sunday.",  # a number inside a name
+        "The wing has played in the Six Nations since 2019.",  # a number inside a name
+        "The coach told Radio Five Live he was pleased.",  # a number inside a name
     ],
 )
 def test_figures_what_is_not_a_figure(nlp, text):
     found = figures(nlp, text)
     assert all(t.lower() == "two" for t in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The studio spent Ten Million Dollars on the film, the report said.", "Ten Million Dollars"),  # the amount ends the name
+        ("Police said Two hundred people had fled.", "Two hundred"),
+        ("Ten Rangers fans were held.", "Ten"),  # a sentence opens with it
+    ],
+)
+def test_figures_a_capitalised_number_not_inside_a_name_is_a_figure(nlp, text, span):
+    assert span in figures(nlp, text)
 
 
 @pytest.mark.parametrize(

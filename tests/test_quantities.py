@@ -560,6 +560,50 @@ def test_quantities_the_same_value_at_two_times_the_text_gives_is_an_update():
     assert compare(march, april)[0] == "restatement"
 
 
+def test_quantities_one_sum_under_two_keys_sharing_a_word_is_one_quantity():
+    """A sum of money restated in another report under another wording of its measure ("the council's
+    £12m claim", "a claim of £12m for lost rents", "the legal claim") is one quantity, restated; keys
+    sharing no word, another sum, or a group that gives two sums stay apart."""
+    money = {"unit": "GBP", "currency": "GBP", "who": "Harbour Post"}
+    first = claim(12_000_000, key="claim", measure="council's claim", doc="a", **money)
+    second = claim(12_000_000, key="claim", measure="claim for lost rents", doc="b", seq=1, **money)
+    qualified = claim(12_000_000, key="legal claim", measure="legal claim", doc="c", seq=2, **money)
+    unrelated = claim(12_000_000, key="stadium deal", measure="stadium deal", doc="d", seq=3, **money)
+    other_sum = claim(15_000_000, key="claim", measure="claim filed in March", doc="e", seq=4, **money)
+    groups = sorted(sorted(c.seq for c in g) for g in group([first, second, qualified, unrelated, other_sum]))
+    assert groups == [[0, 1, 2], [3], [4]]
+    assert compare(first, second)[0] == "restatement"
+    # a group already holding two sums of its key takes no other key's figure
+    earlier = claim(9_000_000, key="legal claim", measure="legal claim", doc="f", seq=5, **money)
+    groups = sorted(sorted(c.seq for c in g) for g in group([first, qualified, earlier]))
+    assert groups == [[0], [2, 5]]
+    # nor do figures naming different entities ("the council's claim" and "the port's claim")
+    council = claim(12_000_000, key="claim", measure="claim", doc="g", seq=6, **money)
+    port = claim(12_000_000, key="legal claim", measure="legal claim", doc="h", seq=7, **money)
+    council.entities, port.entities = ("Ecouncil",), ("Eport",)
+    assert sorted(sorted(c.seq for c in g) for g in group([council, port])) == [[6], [7]]
+    # a figure of no country joins one of a country, not figures of two countries
+    nepal = claim(12_000_000, key="claim NP", measure="Nepal's claim", doc="i", seq=8, **money)
+    cuba = claim(12_000_000, key="legal claim CU", measure="Cuba's legal claim", doc="j", seq=9, **money)
+    assert sorted(sorted(c.seq for c in g) for g in group([nepal, qualified])) == [[2, 8]]
+    assert sorted(sorted(c.seq for c in g) for g in group([nepal, cuba])) == [[8], [9]]
+    assert sorted(len(g) for g in group([nepal, qualified, cuba])) == [1, 2]
+
+
+def test_quantities_a_source_named_by_a_pronoun_coreference_left_unresolved_is_no_named_source():
+    """"They said the settlement was worth $206bn" in one report, with "they" resolved to no one, and the
+    ministry's $206bn in another report of the outlet: the outlet repeating a figure, as with a source
+    it does not name; two named sources still corroborate."""
+    told = outlet_claim(206_000_000_000, doc="a", who="they", kind="attribution")
+    named = outlet_claim(206_000_000_000, doc="b", who="the ministry", kind="attribution")
+    assert compare(told, named)[0] == "restatement"
+    resolved = outlet_claim(206_000_000_000, doc="a", who="they", kind="attribution")
+    resolved.claimant_entity = "Eunion"  # "they" is the union, named earlier in its report
+    assert compare(resolved, named)[0] == "corroborates"
+    other = outlet_claim(206_000_000_000, doc="c", who="the union", kind="attribution")
+    assert compare(other, named)[0] == "corroborates"
+
+
 DETAINED = """Border guards hold 40 men on their way to the front
 
 ALMATY, March 12, 2025 - Kazakh border guards on Tuesday detained 40 men who were travelling to Russia on work visas, the border service said.
@@ -616,3 +660,17 @@ def test_quantities_a_running_total_does_not_contradict_one_count_within_it():
     assert kind == "undetermined" and "running total" in text
     smaller = outlet_claim(40, doc="a", key="magazine", unit="magazine")
     assert compare(smaller, total)[0] == "conflict"  # a total below one count within it still cannot hold
+
+
+def test_quantities_one_report_giving_one_sum_twice_under_two_keys_gives_one_figure():
+    """"The court rejected the council's £12.5m claim. … The council had asked the firm to repay £12.5m in
+    fees": one report giving a sum of two significant digits or more twice is one figure, whatever the
+    keys; a round sum ("£5m for schools and £5m for roads") and two reports' sums stay apart."""
+    money = {"unit": "GBP", "currency": "GBP", "who": "Harbour Post"}
+    claimed = claim(12_500_000, key="claim", measure="council's claim", doc="a", **money)
+    repaid = claim(12_500_000, key="fee planned", measure="fees", doc="a", seq=1, **money)
+    elsewhere = claim(12_500_000, key="grant", measure="grant", doc="b", seq=2, **money)
+    assert sorted(sorted(c.seq for c in g) for g in group([claimed, repaid, elsewhere])) == [[0, 1], [2]]
+    schools = claim(5_000_000, key="school", measure="schools", doc="c", seq=3, **money)
+    roads = claim(5_000_000, key="road", measure="roads", doc="c", seq=4, **money)
+    assert sorted(sorted(c.seq for c in g) for g in group([schools, roads])) == [[3], [4]]

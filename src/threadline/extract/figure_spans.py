@@ -476,6 +476,8 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
         return None  # "a five-year award", "a 30-year high": the term of the noun after it, not a figure
     if a.vague and b is None and kind in ("count", "unit") and place_distance(text, a.end):
         return None  # "hundreds of miles from the coast": roughly where a place is, not a figure
+    if a.spelled and b is None and _in_title(text, a, end):
+        return None  # "won Best Actress for Million Dollar Baby": a name, not an amount
     if kind == "count" and _not_a_count(text, a, b):
         if pats["person_age"].search(text[max(0, a.start - 16):a.start]) and text[a.end:a.end + 1] == "," and (a.value or 0) < 120:
             kind, unit = "unit", "year of age"  # "Hemil Mangukiya, 23, from Surat"
@@ -564,6 +566,24 @@ def _not_a_count(text: str, a: Number, b: Number | None) -> bool:
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     social = number_lexicon()["not_figures"]["social_after"]
     return len(line.split()) <= 8 and any(re.match(rf"{re.escape(f)}\b", tail) for f in social)
+
+
+def _in_title(text: str, a: Number, end: int) -> bool:
+    """A number spelled with a capital inside a sentence, its unit or currency word too, and a capitalised
+    word after them, in a line that is not in title case: a part of a name ("won Best Actress for Million
+    Dollar Baby", "the Six Nations", "told Radio Five Live"), not an amount ("spent Ten Million Dollars on
+    it" is one)."""
+    if not text[a.start].isupper():
+        return False
+    before = text[max(0, a.start - 3):a.start]
+    if not before.strip() or re.search(r"[.!?:\n\"“‘'(]\s*$", before):
+        return False  # a sentence, a line or a quotation opens with it
+    if not all(w[:1].isupper() for w in text[a.start:end].split()):
+        return False
+    after = re.match(r"\s+[A-Z][a-z]+", text[end:end + 30])
+    line_start, line_end = text.rfind("\n", 0, a.start) + 1, text.find("\n", a.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return after is not None and len(re.findall(r"(?:^|\s)[a-z]{3,}", line)) >= 2
 
 
 def _position(after: str) -> bool:

@@ -34,6 +34,7 @@ import math
 from collections import defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import combinations
 
 from .. import review, timeml
 from ..words import NO_SOURCE
@@ -135,6 +136,9 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     if a.doc == b.doc and (b.part_of == a.seq or a.part_of == b.seq):
         whole, part = (a, b) if b.part_of == a.seq else (b, a)
         return "part of", f"{_show(part)} is a part of {_show(whole)}: the report counts it among them"
+    if a.doc == b.doc and (b.data.get("earlier_of") == a.seq or a.data.get("earlier_of") == b.seq):
+        later, earlier = (a, b) if b.data.get("earlier_of") == a.seq else (b, a)
+        return "update", f"{_show(earlier)} then {_show(later)}: the report gives the earlier figure beside the later one"
     if a.doc == b.doc and a.part_of is not None and a.part_of == b.part_of:
         return "undetermined", f"{_show(a)} and {_show(b)}: two parts of one figure the report gives, not a contradiction"
     if a.doc == b.doc and (a.part_of is None) != (b.part_of is None):
@@ -143,9 +147,6 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             # "Of the 40 men detained, 25 are from ...": the part beside the whole told again elsewhere in the report
             return "part of", f"{_show(part)} is a part of a figure the report gives, {_show(other)}: the report counts it among them"
         return "undetermined", f"{_show(part)} is a part of another figure the report gives, not a count to set against {_show(other)}"
-    if a.doc == b.doc and (b.data.get("earlier_of") == a.seq or a.data.get("earlier_of") == b.seq):
-        later, earlier = (a, b) if b.data.get("earlier_of") == a.seq else (b, a)
-        return "update", f"{_show(earlier)} then {_show(later)}: the report gives the earlier figure beside the later one"
     va, vb = _value_in(a, currency or "USD"), _value_in(b, currency or "USD")
     one_source = _same_source(a, b)
     meet = ia[0] <= ib[1] and ib[0] <= ia[1]
@@ -234,9 +235,13 @@ def _change(c: Claim) -> bool:
     return key.endswith(" change") or " change " in key or key.split(" ", 1)[0] in change_concepts()
 
 
+UNNAMED = frozenset({"he", "she", "it", "they", "we", "you", "i"})  # a pronoun coreference left unresolved names no one
+
+
 def _outlets_own(c: Claim) -> bool:
-    """A figure the outlet states itself, or through a source it does not name ("is expected to")."""
-    return c.claimant_kind == "outlet" or not c.claimant_name
+    """A figure the outlet states itself, or through a source it does not name ("is expected to", "they
+    said" with "they" resolved to no one)."""
+    return c.claimant_kind == "outlet" or not c.claimant_name or not c.claimant_entity and c.claimant_name.lower() in UNNAMED
 
 
 def _bounded(span: tuple[float, float]) -> tuple[float, float]:
@@ -499,7 +504,79 @@ def group(claims: list[Claim]) -> list[list[Claim]]:
     groups: list[list[Claim]] = []
     for members in by_bucket.values():
         groups.extend(_by_scope(members))
-    return groups
+    return _restated_sums(groups)
+
+
+def _sum(c: Claim) -> tuple[object, ...] | None:
+    return _sum_of(c.data)
+
+
+def _sum_of(d: dict[str, object]) -> tuple[object, ...] | None:
+    """A sum of money as written: currency, value and hedge ("more than $60bn")."""
+    if not d.get("currency") or d.get("value") is None or d.get("vague"):
+        return None
+    return (d["currency"], d["value"], d.get("low"), d.get("high"), d.get("qualifier") or "exact")
+
+
+def _role_words(c: Claim) -> frozenset[str]:
+    key = c.data.get("measure_key")
+    return frozenset(parse_key(key)[0].split()) if key else frozenset()
+
+
+def _setting(members: list[Claim]) -> tuple[frozenset[tuple[str, ...]], frozenset[str | None]]:
+    """The countries and the rates of a group's figures (one of each within a bucket)."""
+    return (frozenset(c.frame.where if c.frame else () for c in members) - {()},
+            frozenset(parse_key(c.data.get("measure_key") or "")[2] for c in members))
+
+
+def _settings_meet(a: list[Claim], b: list[Claim]) -> bool:
+    """One rate, and one set of countries where both name some: "Britain's £3bn rebate" and "the £3bn
+    rebate" (no country named) are one sum; "a £3bn claim" of Nepal and one of Cuba are two."""
+    (where_a, rate_a), (where_b, rate_b) = _setting(a), _setting(b)
+    return rate_a == rate_b and len(rate_a) == 1 and len(where_a | where_b) <= 1
+
+
+def _restated_sums(groups: list[list[Claim]]) -> list[list[Claim]]:
+    """Groups of one sum of money named by two keys that share a word of what they measure are one
+    quantity: "the government's $280bn claim" and "the $280bn claim for deceit", worded two ways
+    (a bare noun's wording is part of its bucket), "a $40m deal" and "the deal's $40m value"; so do
+    groups of one report giving one sum of two significant digits or more twice, whatever the words
+    ("the government's $280bn claim", "to disgorge $280bn in profits"; not "£5m for schools and £5m
+    for roads"). Only
+    groups whose every figure gives that one sum join, so that no value of one key meets another
+    key's different value, and only of the same countries and rate; nor do groups whose figures name
+    different entities."""
+    by_sum: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for i, members in enumerate(groups):
+        sums = {_sum(c) for c in members}
+        if len(sums) == 1 and None not in sums:
+            by_sum[next(iter(sums))].append(i)
+    joined: dict[int, set[int]] = {i: {i} for i in range(len(groups))}  # each group's set of groups joined so far
+    for found in by_sum.values():
+        for a, b in combinations(found, 2):
+            words_a = frozenset().union(*map(_role_words, groups[a]))
+            words_b = frozenset().union(*map(_role_words, groups[b]))
+            named_a = {e for c in groups[a] if c.frame for e in c.frame.entities}
+            named_b = {e for c in groups[b] if c.frame for e in c.frame.entities}
+            told_again = not {c.doc for c in groups[a]}.isdisjoint(c.doc for c in groups[b]) and _digits(groups[a][0].data["value"]) >= 2
+            if (
+                joined[a] is not joined[b] and (words_a & words_b or told_again) and _settings_meet(*([c for k in joined[x] for c in groups[k]] for x in (a, b)))
+                and not (named_a and named_b and named_a.isdisjoint(named_b))
+            ):
+                union = joined[a] | joined[b]
+                for i in union:
+                    joined[i] = union
+    out, seen = [], set()
+    for i in range(len(groups)):
+        if id(joined[i]) not in seen:
+            seen.add(id(joined[i]))
+            out.append([c for k in sorted(joined[i]) for c in groups[k]])
+    return out
+
+
+def _digits(value: float) -> int:
+    """Significant digits of a value: 280,000,000,000 -> 2 ("$280bn"); 9,370,000,000 -> 3; 5,000,000 -> 1."""
+    return len(f"{abs(value):.6f}".replace(".", "").strip("0"))
 
 
 def _words(c: Claim) -> frozenset[str]:
@@ -672,6 +749,11 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         )
     buckets = sorted({b for c in fresh if (b := bucket(c))} | {str(row[14]) for row in old_f.values() if row[14]})
     stored = stored_claims(store, buckets, pending_docs, old_f)
+    loaded = set(buckets)
+    sums = _sum_buckets(store) if any(_sum(c) for c in fresh + stored) else {}
+    while linked := _linked_buckets(store, fresh + stored, old_f, sums) - loaded:  # a sum restated under another key: both buckets
+        loaded |= linked
+        stored += stored_claims(store, sorted(linked), pending_docs, old_f)
     old_members: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for key, row in old_f.items():
         if row[13]:
@@ -730,6 +812,37 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         "claims attached": len(fresh), "quantities regrouped": len(rows), "quantities compared": len(rows) - kept,
         "quantities compared by their new pairs": updated,
     }
+
+
+def _sum_buckets(store: Store) -> dict[tuple[object, ...], set[str]]:
+    """The buckets of the stored figures of each sum of money (`_sum`)."""
+    out: dict[tuple[object, ...], set[str]] = defaultdict(set)
+    for r in store.iter_rows(
+        "SELECT DISTINCT f.bucket, r.data FROM figure_facts f CROSS JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure'"
+        " AND r.seq = f.seq WHERE f.bucket IS NOT NULL AND json_extract(r.data, '$.currency') IS NOT NULL"
+    ):
+        found = _sum_of(json.loads(r[1]))
+        if found is not None:
+            out[found].add(r[0])
+    return out
+
+
+def _linked_buckets(
+    store: Store, claims: list[Claim], facts: dict[tuple[str, int], tuple[object, ...]], sums: dict[tuple[object, ...], set[str]]
+) -> set[str]:
+    """Buckets that grouping these claims may join to theirs (`_restated_sums`): those holding a
+    figure of a sum one of them gives, and those of the quantities they were in (a quantity of two
+    buckets is grouped again whole, or split whole)."""
+    out: set[str] = set()
+    quantities = sorted({str(row[13]) for row in facts.values() if row[13]})
+    for part in batches(quantities):
+        out.update(r[0] for r in store.iter_rows(
+            "SELECT DISTINCT bucket FROM figure_facts WHERE bucket IS NOT NULL AND quantity_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(part),),
+        ))
+    for c in claims:
+        out.update(sums.get(_sum(c), ()))
+    return out
 
 
 def _prior(
