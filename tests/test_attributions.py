@@ -1015,3 +1015,10 @@ def test_attributions_a_titled_name_ending_in_a_stop_is_the_source_not_its_count
     text = "U.S. Attorney James Whitfield Jr. said in the release that the threats were real."
     _, source, _, _, named, _, _ = by_content(attributions(nlp, text), "threats were real")
     assert source == "U.S. Attorney James Whitfield Jr" and named == "James Whitfield Jr."
+
+
+def test_attributions_a_gerund_that_says_what_something_amounts_to_has_no_source(nlp):
+    text = "Unity is not surrender. It means acknowledging that his message is the future. Peace requires admitting that the war was lost."
+    assert attributions(nlp, text) == []
+    kept = attributions(nlp, "She kept saying that the war was lost.")
+    assert [(a[1], a[3]) for a in kept] == [("She", "that the war was lost")]

@@ -397,6 +397,20 @@ def test_entities_a_small_town_gets_its_country():
     assert places.town("Zzyzxqv") is None
 
 
+@pytest.mark.parametrize(("name", "country", "located"), [
+    ("Texas", "US", False), ("Ontario", "CA", False),  # not Ontario in California
+    ("Missouri", "US", False),  # not a town that lists "Missouri" among its other names
+    ("New York", "US", True), ("Almaty", "KZ", True),
+])
+def test_entities_a_state_or_province_takes_its_country_and_a_point_only_from_its_own_city(name, country, located):
+    from collections import Counter
+
+    from threadline.resolve.entities import _describe
+
+    found = _describe(f"gpe:{name.lower()}", "GPE", Counter({name: 2}))
+    assert found["country"] == country and (found["lat"] is not None) is located
+
+
 def test_entities_mention_counts_include_the_pronouns_and_descriptions_of_their_chains(tmp_path):
     """An organisation named once and then called "it" and "the commission" is mentioned three
     times, on the entity and on its row per document; its names stay its own."""
@@ -636,3 +650,17 @@ def test_mentions_an_institution_named_by_its_portfolio_takes_the_one_country_ar
     found = [(surface, data.get("qualifier")) for surface, data in mentions(nlp, text) if data["label"] == "ORG"]
     assert ("Security Council", "RU") in found  # the one country its sentence names
     assert found.count(("Ministry of Defence", None)) == 2  # two countries named; named with its country elsewhere
+
+
+def test_mentions_a_name_only_a_title_case_headline_gives_is_no_name(nlp):
+    body = (
+        "\n\nProsecutors in Almaty said on Monday that Daniyar Seitkali and Arman Bekov had sent forty men to fight for"
+        " Russia. Seitkali told the court that Arman Bekov paid each man in cash, and the court heard from three of"
+        " the families, who said they had not known where the men were going until they called from the front."
+    )
+    found = {t: d for t, d in mentions(nlp, "Two Recruiters Named by Almaty Court as Arman Bekov Testifies" + body)}
+    assert "Recruiters Named" not in found and not any("Testifies" in t for t in found)
+    assert found["Arman Bekov"]["label"] == "PERSON" and "form" not in found["Arman Bekov"]
+    # a headline in sentence case, or a document that is all headline, keeps the model's names
+    short = {t for t, _ in mentions(nlp, "Two Recruiters Named by Almaty Court as Arman Bekov Testifies")}
+    assert "Arman Bekov" in short or any("Bekov" in t for t in short)

@@ -678,6 +678,12 @@ def test_a_tables_cells_are_figures_with_no_measure_and_stock_quote_rows_none(nl
     assert found["300"]["measure_key"] is not None
 
 
+def test_the_people_of_a_region_are_its_countrys_not_the_first_words(nlp):
+    found = figures(nlp, "Only 32 percent of British Columbians opposed the tax. About 300 West Virginians marched.")
+    assert found["32 percent"]["measure_key"].endswith(" CA") and "GB" not in found["32 percent"]["measure_key"]
+    assert found["About 300"]["measure_key"].endswith(" US")
+
+
 def test_a_sentence_ending_in_a_number_is_not_a_list(nlp):
     found = figures(nlp, "The number of recruits rose to 5. Then it fell to 3 recruits.")
     assert [d["value"] for d in found.values()] == [5, 3]

@@ -565,3 +565,34 @@ def test_mentions_carry_the_person_and_the_place_a_name_holds(nlp):
 def test_a_name_ending_in_a_head_word_of_companies_is_an_organisation(name):
     text = f"{name} said on Monday that profits fell."
     assert [d.label for d in typed(text, [cand(text, name, "PERSON")])[name]] == ["ORG"]
+
+
+def test_an_organisations_name_run_on_over_a_role_ends_before_it():
+    text = "Mara Quell, the Harbour Authority Spokesperson, declined to comment."
+    found = typed(text, [cand(text, "Harbour Authority Spokesperson", "ORG")])
+    assert list(found) == ["Harbour Authority"] and found["Harbour Authority"][0].label == "ORG"
+    text = "The Harbour Authority said on Monday that the pier will close."
+    assert list(typed(text, [cand(text, "Harbour Authority", "ORG")])) == ["Harbour Authority"]  # no role: unchanged
+
+
+def test_a_city_opening_a_name():
+    from threadline.discourse.types import nested_places
+
+    def inner(name: str) -> list[tuple[str, str]]:
+        text = f"The final was played at the {name} last night."
+        start = text.index(name)
+        return [(text[s:e], code) for s, e, code in nested_places(text, start, start + len(name))]
+
+    assert inner("Volgograd Arena") == [("Volgograd", "RU")]  # a one-word city of 100,000 people or more
+    assert inner("Nizhny Novgorod Stadium") == [("Nizhny Novgorod", "RU")]  # two words, by another spelling of its name
+    assert inner("Republic Arena") == []  # a small town sharing a common word
+
+
+def test_an_outlet_glued_to_its_head_word_is_an_organisation_where_the_model_left_it(nlp):
+    from tests.test_entities import mentions
+
+    text = "Harborwire spoke with the mayor on Tuesday. The mayor told Harborwire that the bridge would reopen."
+    outlets = [(surface, data) for surface, data in mentions(nlp, text) if surface == "Harborwire"]
+    assert len(outlets) == 2 and all(data["label"] == "ORG" for _, data in outlets)
+    text = "The harborwire cable snapped on Tuesday."
+    assert not [s for s, _ in mentions(nlp, text) if s.lower() == "harborwire"]  # lower case: no name

@@ -150,10 +150,11 @@ def region(name: str) -> str | None:
 
 
 @_memo
-def city_named(name: str) -> str | None:
-    """Country code of the most populous city whose own name (not an alternate one) is `name`."""
+def city_named(name: str, min_population: int = 0) -> str | None:
+    """Country code of the most populous city whose own name (not an alternate one) is `name`, with
+    at least `min_population` people."""
     city = _city_index().get(norm(name))
-    return city[1] if city is not None and norm(city[0]) in (norm(name), norm(name) + " city") else None
+    return city[1] if city is not None and norm(city[0]) in (norm(name), norm(name) + " city") and city[4] >= min_population else None
 
 
 @_memo

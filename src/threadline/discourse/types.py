@@ -14,10 +14,10 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 30  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 32  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place")
+RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team", "state-form")
@@ -112,7 +112,12 @@ def _name_votes(name: str) -> Counter[str]:
 
 def _glued_outlet(words: list[str]) -> bool:
     """One word ending in an outlet's head glued to it ("Wikinews", "Euronews")."""
-    return len(words) == 1 and _glued_outlet_pattern().fullmatch(words[0]) is not None
+    return len(words) == 1 and outlet_word(words[0])
+
+
+def outlet_word(word: str) -> bool:
+    """`word` (lower case) is an outlet's name glued to its head word ("wikinews", "euronews")."""
+    return _glued_outlet_pattern().fullmatch(word) is not None
 
 
 @cache
@@ -190,12 +195,16 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         kept = [c for c in kept if (c.start, c.end) not in common]
     if "title-word" not in disabled:
         kept = [c for c in kept if not _title_word(text, c)]
+    if "role-tail" not in disabled:
+        kept = [_role_tail(text, c) for c in kept]
     if "of-name" not in disabled:
         kept = _of_names(text, kept)
     if "full-name" not in disabled:
         kept = _full_names(doc, text, kept)
     if "capitals" not in disabled:
         kept = [c for c in kept if not _capitals(text, c)]
+    if "headline" not in disabled:  # after the names are run on: "… Endorses Hillary Clinton" is one run
+        kept = [c for c in kept if not _headline_only(text, c.start, c.end)]
     names = {(c.start, c.end): text[c.start : c.end] for c in kept}
     decided: dict[tuple[int, int], tuple[str, str | None]] = {}  # span -> (label, rule)
     if "storm" not in disabled:
@@ -458,6 +467,18 @@ def _list_types(text: str, kept: list[Candidate], names: dict[tuple[int, int], s
 _OF_GAPS = (" of ", " for ", " of the ", " for the ")
 
 
+def _role_tail(text: str, c: Candidate) -> Candidate:
+    """An organisation's name the model ran on over a person's role after it ("the State Department
+    Spokesperson", "Gazprom Chairman"): the name ends before the role."""
+    if c.label != "ORG":
+        return c
+    words = list(re.finditer(r"\S+", text[c.start : c.end]))
+    k = cues()
+    if len(words) >= 2 and words[-1].group().lower().strip(".") in {*k["person_titles"], *k["occupations"], "spokesperson", "spokesman", "spokeswoman"}:
+        return Candidate(c.start, c.start + words[-2].end(), c.label, c.ent)
+    return c
+
+
 def _of_names(text: str, kept: list[Candidate]) -> list[Candidate]:
     """An organisation's name that the model cut at "of" or "for" ("Andy Warhol Foundation" + "for
     the" + "Visual Arts"): a name ending in an organisation's head word, then "of" or "for", then a
@@ -480,6 +501,7 @@ def _of_names(text: str, kept: list[Candidate]) -> list[Candidate]:
 
 
 _NAME_WORD = re.compile(r"[^\s,;:()/\[\]\"“”]+")
+_OPENING_CITY = 100_000  # people in a one-word city opening a name: smaller towns share common words ("Republic", "Central")
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater"})
 
 
@@ -487,9 +509,10 @@ def nested_places(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     """Places named inside a name (an organisation's, a facility's, an event's), as (start, end, country code): the place after its
     last "of" ("University of Helsinki", "University of Southern Indiana", "Food Standards of Australia
     and New Zealand") and a place opening it ("Massachusetts Institute of Technology", "US National
-    Science Foundation", "Los Angeles Sheriff's Department"). Only a country, a capital, a state or
-    province, or a city of that very name counts; a one-word city opening a name is left out, since
-    many share a common word ("Republic Windows", "Central Bank"), and so is a given name ("Lincoln")."""
+    Science Foundation", "Los Angeles Sheriff's Department", "the Volgograd Arena"). Only a country, a
+    capital, a state or province, or a city counts: a city of two words or more by any of its names, a
+    one-word city by its own name, never a given name ("Lincoln"), and, opening a name, only a city of
+    100,000 people or more, since many small towns share a common word ("Republic Windows", "Central Bank")."""
     words = _name_words(text, start, end)
     found: list[tuple[int, int, str]] = []
     ofs = [i for i, w in enumerate(words) if w[2] == "of"]
@@ -504,12 +527,12 @@ def nested_places(text: str, start: int, end: int) -> list[tuple[int, int, str]]
             else:
                 parts[-1].append(w)
         for part in parts:
-            place = _nested_place(text, part, one_word_city=True)
+            place = _nested_place(text, part, opening=False)
             if place:
                 found.append(place)
     head = words[: (ofs[0] if ofs else len(words)) - 1]  # a place opening the name, never the whole of it
     for k in (3, 2, 1):
-        place = _nested_place(text, head[:k], one_word_city=False) if len(head) >= k else None
+        place = _nested_place(text, head[:k], opening=True) if len(head) >= k else None
         if place:
             found.append(place)
             break
@@ -538,7 +561,7 @@ def _name_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return words[1:] if words and words[0][2].lower() == "the" else words
 
 
-def _nested_place(text: str, part: list[tuple[int, int, str]], one_word_city: bool) -> tuple[int, int, str] | None:
+def _nested_place(text: str, part: list[tuple[int, int, str]], opening: bool) -> tuple[int, int, str] | None:
     if not part or len(part) > 4 or not all(w[2][:1].isupper() for w in part):
         return None
     for words in (part, part[1:] if part[0][2].lower() in _DIRECTIONS else []):
@@ -547,8 +570,10 @@ def _nested_place(text: str, part: list[tuple[int, int, str]], one_word_city: bo
         name = text[words[0][0] : words[-1][1]]
         bare = name.rstrip(".")
         code = places.country_code(name) or places.country_code(bare) or places.capital_country(bare) or places.region(bare)
-        if code is None and (len(words) > 1 or one_word_city) and not is_given_name(bare):
-            code = places.city_named(bare)
+        if code is None and len(words) > 1:  # a city of two words or more, by any of its names ("Nizhny Novgorod")
+            code = (places.place(bare) or {}).get("country")
+        elif code is None and not is_given_name(bare):  # of one word, by its own name only ("Art" is no city)
+            code = places.city_named(bare, _OPENING_CITY if opening else 0)
         if code:
             return (part[0][0], part[-1][1], code)  # a direction word stays with the place ("Southern Indiana")
     return None
@@ -610,6 +635,25 @@ def _title_word(text: str, c: Candidate) -> bool:
         return False
     after = _after(text, c.end, 1)
     return bool(after) and after[0] in k["person_titles"]
+
+
+def _headline_only(text: str, start: int, end: int) -> bool:
+    """A name of several words found only in a headline written in title case ("GOP Figure Endorses Hillary
+    Clinton", "Two Recruiters Named in Almaty" giving "Recruiters Named"): every word's capital makes the model
+    run names over verbs and nouns, and a real name there comes back in the body ("Hillary Clinton")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[:line_start].strip():
+        return False  # not the first line that holds anything
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) >= 4]
+    if len(words) < 3 or sum(w[:1].isupper() for w in words) < 0.7 * len(words):
+        return False  # a headline in sentence case keeps the model's names
+    name = text[start:end]
+    if len(name.split()) < 2:
+        return False
+    body = text.replace(line, "")  # a headline repeated below it is the headline still
+    return len(body.split()) >= 40 and name not in body  # a body to come back in
 
 
 def _lowercase(text: str, c: Candidate) -> bool:

@@ -31,6 +31,8 @@ class VerbCues(FrameFinder):
                 continue  # passives are handled with the sourceless ones; "did not say" reports nothing
             if t.head.lemma_ == "let" and any(ch.dep_ in SUBJECTS and ch.lower_ in ("'s", "’s", "us") for ch in t.children):
                 continue  # "Let's hope …", "let us say …": the writer's own voice, no one's report
+            if t.tag_ == "VBG" and t.dep_ in ("xcomp", "ccomp") and t.head.lemma_ in c["generic_gerund_heads"]:
+                continue  # "It means acknowledging that …": what something amounts to, no one's report
             misparsed = (self._inverted(t) or self._subject_clause(t)) if lemma in c["speech"] else None
             if misparsed is not None:
                 self.frames.append(misparsed)

@@ -268,6 +268,13 @@ def origins(noun: Any, countries: dict[int, str]) -> list[str]:
             if phrase in regions and all(toks[j + 1].i == toks[j].i + 1 for j in range(i, i + n - 1)):
                 found.add(regions[phrase])
                 used.update(toks[j].i for j in range(i, i + n))
+    for t in toks:  # "British Columbians", "West Virginians": the people of a region, not "British", "West"
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if t.i not in used and nxt is not None and t.text[:1].isupper() and nxt.text[:1].isupper():
+            code = _region_people(t.text, nxt.text)
+            if code:
+                found.add(code)
+                used.update((t.i, nxt.i))
     for t in toks:
         if t.i in used:
             continue
@@ -277,6 +284,18 @@ def origins(noun: Any, countries: dict[int, str]) -> list[str]:
         if code:
             found.add(code)
     return sorted(found)
+
+
+def _region_people(first: str, second: str) -> str | None:
+    """The country of a region whose people two words name ("British Columbians" -> "British Columbia", CA;
+    "New Mexicans" -> "New Mexico", US), or None."""
+    for suffix, ending in (("ns", ""), ("ans", "a"), ("cans", "co"), ("ers", ""), ("s", "")):
+        if second.endswith(suffix):
+            place = f"{first} {second[: len(second) - len(suffix)]}{ending}"
+            code = places.region(place) or places.country_code(place)
+            if code:
+                return code
+    return None
 
 
 def _planned(anchor: Any) -> bool:

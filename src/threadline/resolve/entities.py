@@ -779,7 +779,12 @@ def _describe(root: str, etype: str, forms: Counter[str], name: str | None = Non
             country = (qualified or named).group(1)  # "British Ministry of Defence" belongs to GB
         if etype in ("GPE", "LOC", "FAC"):
             found = places.town(canonical)
-            if found:
+            state = places.region(canonical)  # "Texas", "British Columbia", "Ontario": a state or province
+            if state:  # its country; a point only from a city of that very name in that country ("New York")
+                country = state
+                if found and places.city_named(canonical) == state:
+                    point = (found["lat"], found["lon"])
+            elif found:
                 point = (found["lat"], found["lon"])
                 country = found["country"]
     if point:
