@@ -125,6 +125,64 @@ def test_a_first_name_tells_the_gender(nlp):
     assert stands_for(nlp, text, "She") == "Kristen Hale"
 
 
+def same_chain(nlp, text, one, other):
+    """Whether the first occurrences of `one` and `other` sit in one chain (stored or not: a chain with no name counts)."""
+    from threadline.discourse.coref import references
+
+    recs = analysed(nlp, text)
+    chain = {(r.start, r.end): r.data["chain"] for r in references(text, nlp(text), recs["mention"], named_only=False)}
+    a, b = text.index(one), text.index(other)
+    return (a, a + len(one)) in chain and chain.get((a, a + len(one))) == chain.get((b, b + len(other)))
+
+
+def test_kinship_and_company_nouns_name_a_person(nlp):
+    # "mum" is a woman: "She" is his mum, not Daniel Okoro
+    assert same_chain(nlp, "Daniel Okoro had not seen his mum for years. She had moved to Lagos after the war.", "his mum", "She")
+    # "colleague" is a person: the colleague who speaks is "she"
+    text = "Ruth Mensah and her colleague visited the school. The colleague said she would return in June."
+    assert same_chain(nlp, text, "The colleague", "she")
+    assert not same_chain(nlp, text, "Ruth Mensah", "she")
+    # "toddler" is a person, so "It" is the clinic, not the toddler
+    text = "The toddler spent two weeks at Greenfield Clinic last spring. It has since closed its children's ward."
+    assert stands_for(nlp, text, "It") == "Greenfield Clinic"
+
+
+def test_they_takes_a_plural_of_either_gender(nlp):
+    text = "The girls from Herat reached the final on Sunday. They had built the robot in two weeks."
+    assert same_chain(nlp, text, "The girls from Herat", "They")
+    assert stands_for(nlp, text, "They") is None  # not Herat, the one place named before
+    assert same_chain(nlp, "The brothers sold the farm to Linwood Holdings in May. They said the price was fair.", "The brothers", "They")
+
+
+def test_a_phrase_that_counts_a_plural_is_plural(nlp):
+    text = "The outcome depends on a number of factors. Most of them are outside the club's control."
+    assert same_chain(nlp, text, "a number of factors", "them")
+    assert same_chain(nlp, "Ines Carvalho called a bunch of suppliers on Friday, and they agreed to wait.", "a bunch of suppliers", "they")
+
+
+def test_an_interview_question_and_its_answer_have_their_own_voices(nlp):
+    text = ("Wikinews interviews Lena Ortiz, marine biologist\n"
+            "Lena Ortiz studies coral reefs off the coast of Belize. She spoke to Wikinews by telephone.\n"
+            "What drew you to coral reefs?\n"
+            "I grew up near the sea, and my father was a diver. Once you swim over a reef, you never forget it.\n"
+            "Did I understand correctly that you work alone?\n"
+            "No, I work with a team of six.")
+    recs = analysed(nlp, text)
+    chains = Chains.of(recs["reference"])
+
+    def who(at, word):
+        seq = chains.entity(at, at + len(word))
+        return recs["mention"][seq].text(text) if seq is not None else None
+
+    # the question's "you" and the answer's "I" are the interviewee
+    assert who(text.index("drew you") + 5, "you") == "Lena Ortiz"
+    assert who(text.index("I grew"), "I") == "Lena Ortiz"
+    assert who(text.index("No, I") + 4, "I") == "Lena Ortiz"
+    # the question's "I" is the one who asks, and so is the answer's "you"
+    assert who(text.index("Did I") + 4, "I") is None
+    assert who(text.index("Once you") + 5, "you") is None
+
+
 def test_a_surname_the_parse_calls_a_noun_is_still_the_name(nlp):
     text = (
         "Kathryn Waters, director of the gallery, welcomed the guests. "

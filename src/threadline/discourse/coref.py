@@ -39,7 +39,8 @@ not made, and the span keeps its own text.
    starts or ends in: "“I have never seen …,” said Tomas Lindqvist"; a
    quotation with no such verb carries on the one before it in its paragraph),
    "they" may stand for "someone" or "anyone", and an
-   interview's unquoted "I" is the person its headline names as interviewed.
+   interview's unquoted "I" is the person its headline names as interviewed (in a question, a short paragraph
+   ending with "?", "you" is that person and "I" the one who asks; in an answer "you" is the one who asked).
 
 A phrase takes in a relative clause set off by a comma ("the port authority, which was founded in
 1902"), as OntoNotes spans do. Names match by the name they hold, not the phrase around it ("Harry Kane" in
@@ -87,6 +88,7 @@ CUT_DEPS = ("appos", "cc", "conj", "punct")  # a noun phrase ends before its app
 NOT_ANTECEDENTS = ("attr", "conj")  # a predicate describes its subject; a later conjunct is one of the things named together
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
 PERSON_SENTENCES = 6  # further back, "he" or "she" takes the one person who fits, if only one does
+QUESTION_SENTENCES = 3  # an interview's question is a paragraph of at most this many sentences that ends with "?"
 HEAD_SENTENCES = 8  # a description takes an earlier one of its head noun this far back; further, it is more often another of its kind
 CAMEL = re.compile(r"^[a-z]+[A-Z][A-Za-z]*$")  # a name written with a capital inside a lowercase word: "wikiHow", "eBay", "iPad"
 CAMEL_SHAPE = re.compile(r"^x+X[xX]*$|^LONG$")  # the shape of every word CAMEL matches (spaCy shapes a word of 100 characters or more "LONG")
@@ -101,7 +103,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
 
 
 def name_gender(text: str, rec: Record, phrase: str = "") -> str:
@@ -327,6 +329,9 @@ class Sieve:
                     words=_words(tokens), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
         if not proper:
             m.gender = self.lex["gender"].get(m.lemma, "-")
+            if m.lemma in self.lex["partitives"] and any(
+                    c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") for g in c.children) for c in head.rights):
+                m.number = "pl"  # "a number of factors … them", "a bunch of suppliers … they": the parts are plural
         m.definite = proper or det in self.lex["definite"] or any(t.dep_ == "poss" for t in head.children)
         if named is not None:
             m.named, m.label = named[0], named[1].data["label"]
@@ -593,12 +598,18 @@ class Sieve:
         for k, m in enumerate(self.mentions):
             self.in_sentence.setdefault(m.sent, []).append(k)
         first: dict[tuple[str, Any], int] = {}  # (number, quotation or paragraph) -> first first-person pronoun
+        questions = self._questions()
         for k, m in enumerate(self.mentions):
             if m.kind != "pronoun" and not (m.kind == "nominal" and m.person == 1):
                 continue
             if m.person in (1, 2):
                 # an interview's "you" (unquoted) is the one who answers "I"
                 key = ("sg" if m.person == 2 and m.quote is None else m.number if m.person == 1 else "you", m.quote)  # one quotation's speaker; outside quotations, the writer's own voice
+                if m.quote is None and m.para in questions and (m.person == 2 or m.number == "sg"):
+                    # an interview's question: its "you" is the one who answers, its "I" the one who asks
+                    key = ("sg" if m.person == 2 else "asking", None)
+                elif m.quote is None and m.person == 2:
+                    key = ("asking", None)  # in an answer, "you" is the one who asked (or anyone), not the one answering
                 if key in first:
                     self.merge(k, first[key], "speaker")
                 else:
@@ -617,6 +628,14 @@ class Sieve:
             j = speakers.get(quote) if number == "sg" else None
             if j is not None and self.animate(j) is not False and {x.number for x in self.members(j)} <= {"sg", "-"}:
                 self.merge(k, j, "quoted")
+
+    def _questions(self) -> set[int]:
+        """The paragraphs that are an interview's questions: short (at most QUESTION_SENTENCES sentences) and ending
+        with a question mark. An answer may end with a question of its own, but it is longer."""
+        bounds = [0, *self.breaks, len(self.text)]
+        short: Counter[int] = Counter(bisect.bisect_right(self.breaks, s.start_char) for s in self.sents if s.text.strip())
+        return {p for p in range(len(bounds) - 1)
+                if self.text[bounds[p] : bounds[p + 1]].rstrip().endswith("?") and short[p] <= QUESTION_SENTENCES}
 
     def _speakers(self) -> dict[int, int]:
         """Start of each quotation -> the mention it is attributed to; a quotation with no speech verb of its own
@@ -806,10 +825,13 @@ class Sieve:
             return animate is True and numbers <= {"sg"} and genders <= {m.gender}
         if m.gender == "n":
             return animate is False and numbers <= {"sg"} and not genders - {"n"}
-        # they: a plural chain, a group named by its demonym, "someone", or a chain already taken by "they"
+        # they: a plural chain (of either gender: "the girls … they"), a group named by its demonym, "someone", or
+        # a chain already taken by "they"
+        if numbers == {"pl"}:
+            return True
         if self.mentions[j].lemma in self.lex["someone"] and not numbers or any(x.kind == "pronoun" and x.number == "pl" and x.person == 3 for x in chain):
             return not genders - {"-"}
-        return (numbers == {"pl"} or self.labels(j) == {"NORP"}) and not genders - {"-"}
+        return self.labels(j) == {"NORP"} and not genders - {"-"}
 
     def _agree(self, k: int, j: int) -> bool:
         """Two chains may merge unless their types, numbers or genders differ."""
@@ -931,6 +953,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 29, requires=("mention",), assigns=("reference",))
+@component("coreference", 33, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
