@@ -23,7 +23,8 @@ report's sides, their names or "the Belgians": `team`), so those
 count as organization (the line "labels only" counts every place as a place). A place an organisation's name holds ("Helsinki" of "University of
 Helsinki", recorded on the organisation's mention as `places`) counts as a place
 prediction of its own, as GUM nests it, and a person a name opens with ("Andy
-Warhol" of "the Andy Warhol Foundation", recorded as `persons`) a person. A prediction matches a gold mention of its type when it lies
+Warhol" of "the Andy Warhol Foundation", recorded as `persons`) a person, an
+organisation ("USI" of "USI Art Collections", `organisations`) an organization. A prediction matches a gold mention of its type when it lies
 inside the gold mention and covers one of its own proper nouns; each gold
 mention is matched once. Printed for
 the tuned part and the held-out part (every fourth document by sorted name),
@@ -132,6 +133,7 @@ def evaluate(data: Path, names: list[str], nlp, disabled: frozenset[str] = froze
         # a place an organisation's name holds ("Helsinki" of "University of Helsinki"), which GUM types as a place of its own
         spans += [(p["start"], p["end"], "GPE", None) for r in ext.records["mention"] for p in r.data.get("places", ())]
         spans += [(p["start"], p["end"], "PERSON", None) for r in ext.records["mention"] for p in r.data.get("persons", ())]
+        spans += [(p["start"], p["end"], "ORG", None) for r in ext.records["mention"] for p in r.data.get("organisations", ())]
         for name, pred in (("raw", raw), ("rules", predicted(doc, spans)), ("labels only", predicted(doc, spans, actors=False))):
             tp, fp, fn, misses = match(gold, pred)
             for total, part in zip(tallies[name], (tp, fp, fn)):

@@ -530,14 +530,14 @@ def test_an_organisation_mention_carries_the_places_of_its_name(nlp):
 
 
 def test_a_person_opening_a_longer_name():
-    from threadline.discourse.types import nested_person
+    from threadline.discourse.types import nested_name
 
     people = frozenset({"Lena Corvino", "Corvino"})
 
     def inner(name: str):
         text = f"Grants came from the {name} last year."
         start = text.index(name)
-        found = nested_person(text, start, start + len(name), people)
+        found = nested_name(text, start, start + len(name), people)
         return found and (text[found[0] : found[1]], found[2])
 
     assert inner("Lena Corvino Foundation") == ("Lena Corvino", "Lena Corvino")  # the full name, not its surname alone
@@ -596,3 +596,15 @@ def test_an_outlet_glued_to_its_head_word_is_an_organisation_where_the_model_lef
     assert len(outlets) == 2 and all(data["label"] == "ORG" for _, data in outlets)
     text = "The harborwire cable snapped on Tuesday."
     assert not [s for s, _ in mentions(nlp, text) if s.lower() == "harborwire"]  # lower case: no name
+
+
+def test_an_organisation_of_the_document_opening_a_longer_name(nlp):
+    from tests.test_entities import mentions
+
+    text = (
+        "The Norrland Polytechnic Institute opened a gallery in May. Its curator said the Norrland "
+        "Polytechnic Institute Print Collection would travel next year."
+    )
+    found = mentions(nlp, text)
+    longer = [data for surface, data in found if surface.endswith("Print Collection")]
+    assert longer and [o["name"] for o in longer[0]["organisations"]] == ["Norrland Polytechnic Institute"]

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 32  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 33  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -539,14 +539,15 @@ def nested_places(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     return found
 
 
-def nested_person(text: str, start: int, end: int, people: frozenset[str]) -> tuple[int, int, str] | None:
-    """A person of the document opening a longer name ("Andy Warhol" of "the Andy Warhol Foundation",
-    "Warhol" of "the Warhol Factory"), as (start, end, the person's form): `people` holds the
-    document's person forms and their surnames; the name must go on after the person."""
+def nested_name(text: str, start: int, end: int, names: frozenset[str]) -> tuple[int, int, str] | None:
+    """A name of the document opening a longer name: a person ("Andy Warhol" of "the Andy Warhol
+    Foundation", "Warhol" of "the Warhol Factory") or an organisation ("USI" of "USI Art
+    Collections"), as (start, end, the name): `names` holds the document's forms of that type (a
+    person's surnames too); the longer name must go on after it with a capitalised word."""
     words = _name_words(text, start, end)
     for k in range(len(words) - 1, 0, -1):
         name = text[words[0][0] : words[k - 1][1]]
-        if name in people and words[k][2][:1].isupper():
+        if name in names and words[k][2][:1].isupper():
             return (words[0][0], words[k - 1][1], name)
     return None
 

@@ -19,7 +19,7 @@ from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", *types.RULES, "nested-person", "surname-propagation", "name-propagation", "acronym", "outlet", "institution")
+RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "name-propagation", "acronym", "outlet", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
@@ -290,6 +290,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
     persons: dict[str, str] = {}  # surname -> full name within this document
     forms = {d.form for d in decisions.values() if d.label == "PERSON" and "\n" not in d.form}
     people = frozenset([*forms, *(f.split()[-1] for f in forms)])  # the document's people, by full name and surname
+    # the document's organisations of two words or more, or acronyms: a one-word name the model calls one is often none
+    organisations = frozenset(n for (s, e), d in decisions.items() if d.label == "ORG" and "\n" not in (n := text[s:e]) and (" " in n or n.isupper()))
     for (start, end), d in decisions.items():
         data: dict[str, Any] = {"label": d.label}
         if d.rule:
@@ -305,9 +307,13 @@ def MENTIONS(ctx: Context) -> list[Record]:
             if inner:  # "University of Helsinki": the place its name holds
                 data["places"] = [{"start": s, "end": e, "name": text[s:e], "country": code} for s, e, code in inner]
         if d.label not in ("PERSON", "NORP") and "nested-person" not in off:
-            person = types.nested_person(text, start, end, people)
+            person = types.nested_name(text, start, end, people)
             if person:  # "the Andy Warhol Foundation": the person it is named after
                 data["persons"] = [{"start": person[0], "end": person[1], "name": text[person[0] : person[1]], "form": person[2]}]
+        if d.label not in ("PERSON", "NORP") and "nested-organisation" not in off:
+            org = types.nested_name(text, start, end, organisations - {text[start:end]})
+            if org:  # "USI Art Collections": the organisation it belongs to
+                data["organisations"] = [{"start": org[0], "end": org[1], "name": text[org[0] : org[1]]}]
         out.append(make_record("mention", text, start, end, **data))
         if d.label == "PERSON" and len(d.form.split()) >= 2 and "\n" not in d.form:
             persons.setdefault(d.form.split()[-1], d.form)
