@@ -664,3 +664,10 @@ def test_mentions_a_name_only_a_title_case_headline_gives_is_no_name(nlp):
     # a headline in sentence case, or a document that is all headline, keeps the model's names
     short = {t for t, _ in mentions(nlp, "Two Recruiters Named by Almaty Court as Arman Bekov Testifies")}
     assert "Arman Bekov" in short or any("Bekov" in t for t in short)
+
+
+def test_mentions_an_organisation_takes_the_country_of_the_place_its_name_holds(nlp):
+    text = "Researchers at the University of Almaty and the Bishkek Police Department said the recruits had left."
+    found = {t: d for t, d in mentions(nlp, text)}
+    assert found["University of Almaty"]["qualifier"] == "KZ"
+    assert found["Bishkek Police Department"]["qualifier"] == "KG"

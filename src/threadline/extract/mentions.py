@@ -306,6 +306,9 @@ def MENTIONS(ctx: Context) -> list[Record]:
             inner = types.nested_places(text, start, end)
             if inner:  # "University of Helsinki": the place its name holds
                 data["places"] = [{"start": s, "end": e, "name": text[s:e], "country": code} for s, e, code in inner]
+                codes = {code for _, _, code in inner}
+                if d.label == "ORG" and not data.get("qualifier") and not data.get("country") and len(codes) == 1:
+                    data["qualifier"] = codes.pop()  # and the organisation's country: "University of Helsinki" is Finland's
         if d.label not in ("PERSON", "NORP") and "nested-person" not in off:
             person = types.nested_name(text, start, end, people)
             if person:  # "the Andy Warhol Foundation": the person it is named after

@@ -196,6 +196,7 @@ def page(
     responses: dict[int | str, dict[str, Any]] = {
         200: {"model": model, "description": summary},
         400: {"model": ErrorBody, "description": "A query parameter is invalid."},
+        414: {"model": ErrorBody, "description": "The path or the query is too long (the request limits)."},
     }
     if not_found:
         responses[404] = {"model": ErrorBody, "description": "No such item."}
