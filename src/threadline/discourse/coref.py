@@ -773,9 +773,9 @@ class Sieve:
 
     def _speaker_of_its_clause(self, k: int, m: Mention, fits: Any) -> int | None:
         """A subject pronoun of the clause a speech verb reports takes that verb's subject first, when it
-        fits: the speaker speaks of itself ("Pyongyang admitting that it had deployed troops", "the ministry
+        fits: the speaker speaks of itself ("Seoul admitting that it had sent ships", "the ministry
         said it would act"), before the other subjects of a long sentence ("The agreement …, which preceded
-        Pyongyang admitting that it …")."""
+        Seoul admitting that it …")."""
         tok = self.doc[m.head]
         clause = tok.head
         if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or lemma_of(clause.head) not in cues()["speech"]:

@@ -477,7 +477,7 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
     if a.vague and b is None and kind in ("count", "unit") and place_distance(text, a.end):
         return None  # "hundreds of miles from the coast": roughly where a place is, not a figure
     if a.spelled and b is None and _in_title(text, a, end):
-        return None  # "won Best Actress for Million Dollar Baby": a name, not an amount
+        return None  # "an award for Million Dollar Baby": a name, not an amount
     if kind == "count" and _not_a_count(text, a, b):
         if pats["person_age"].search(text[max(0, a.start - 16):a.start]) and text[a.end:a.end + 1] == "," and (a.value or 0) < 120:
             kind, unit = "unit", "year of age"  # "Hemil Mangukiya, 23, from Surat"

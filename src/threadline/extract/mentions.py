@@ -355,7 +355,7 @@ INSTITUTION_HEADS = frozenset({
 
 def _bare_institutions(ctx: Context, found: list[Record]) -> None:
     """An institution named by its portfolio alone ("the Ministry of the Interior", "the Security Council",
-    "data from the Ministry of Defence") is the one of the country the report is telling of there: the one
+    "figures of the Ministry of Defence") is the one of the country the report is telling of there: the one
     country its sentence names, else the one the sentences of its paragraph before it name (up to three);
     none when two are named or none."""
     generic = set(rules()["generic_org_words"])
