@@ -650,6 +650,11 @@ def test_mentions_an_institution_named_by_its_portfolio_takes_the_one_country_ar
     found = [(surface, data.get("qualifier")) for surface, data in mentions(nlp, text) if data["label"] == "ORG"]
     assert ("Security Council", "RU") in found  # the one country its sentence names
     assert found.count(("Ministry of Defence", None)) == 2  # two countries named; named with its country elsewhere
+    quoted = (
+        "“The Ministry of the Interior has found a network that sends Kyrgyz men living in Russia, and some living in"
+        " Kyrgyzstan, to fight in Ukraine,” the ministry said."
+    )
+    assert ("Ministry of the Interior", "KG") in [(t, d.get("qualifier")) for t, d in mentions(nlp, quoted)]  # named twice
 
 
 def test_mentions_a_name_only_a_title_case_headline_gives_is_no_name(nlp):

@@ -356,8 +356,8 @@ INSTITUTION_HEADS = frozenset({
 def _bare_institutions(ctx: Context, found: list[Record]) -> None:
     """An institution named by its portfolio alone ("the Ministry of the Interior", "the Security Council",
     "figures of the Ministry of Defence") is the one of the country the report is telling of there: the one
-    country its sentence names, else the one the sentences of its paragraph before it name (up to three);
-    none when two are named or none."""
+    country its sentence names (or the one it names twice and more often than any other), else the one the
+    sentences of its paragraph before it name (up to three); none when two are named as often, or none."""
     generic = set(rules()["generic_org_words"])
 
     def portfolio(m: Record) -> frozenset[str]:  # "British Ministry of Defence" and "the Defence Ministry": one
@@ -386,13 +386,14 @@ def _bare_institutions(ctx: Context, found: list[Record]) -> None:
         if k < 0:
             continue
         paragraph = ctx.text.rfind("\n", 0, m.start) + 1
-        own = {c for at, c in named if sents[k].start_char <= at < sents[k].end_char and not m.start <= at < m.end}
+        own = Counter(c for at, c in named if sents[k].start_char <= at < sents[k].end_char and not m.start <= at < m.end)
         floor = max(paragraph, sents[max(0, k - 3)].start_char)
-        before = {c for at, c in named if floor <= at < sents[k].start_char}
+        before = Counter(c for at, c in named if floor <= at < sents[k].start_char)
         for codes in (own, before):
             if codes:
-                if len(codes) == 1:
-                    m.data["qualifier"] = codes.pop()
+                ranked = codes.most_common(2)
+                if len(ranked) == 1 or ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1]:
+                    m.data["qualifier"] = ranked[0][0]  # the one country, or the one named twice and more than any other
                 break
 
 
