@@ -638,13 +638,18 @@ def _title_word(text: str, c: Candidate) -> bool:
     return bool(after) and after[0] in k["person_titles"]
 
 
+_FIRST_CHAR = re.compile(r"\S")
+
+
 def _headline_only(text: str, start: int, end: int) -> bool:
     """A name of several words found only in a headline written in title case ("GOP Figure Endorses Hillary
     Clinton", "Two Recruiters Named in Almaty" giving "Recruiters Named"): every word's capital makes the model
     run names over verbs and nouns, and a real name there comes back in the body ("Hillary Clinton")."""
+    first = _FIRST_CHAR.search(text)
+    first_end = text.find("\n", first.start()) if first else -1
+    if first is None or first_end != -1 and start > first_end:
+        return False  # not on the first line that holds anything
     line_start = text.rfind("\n", 0, start) + 1
-    if text[:line_start].strip():
-        return False  # not the first line that holds anything
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end != -1 else len(text)]
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) >= 4]

@@ -367,6 +367,15 @@ def _bare_institutions(ctx: Context, found: list[Record]) -> None:
     # an institution the document also names with its country is left to that name ("the Defence Ministry" after
     # "the British Ministry of Defence"): resolve joins them in the document
     qualified = {portfolio(m) for m in found if m.data.get("label") == "ORG" and (m.data.get("qualifier") or m.data.get("country"))}
+    bare = []
+    for m in found:
+        if m.data.get("label") != "ORG" or m.data.get("qualifier") or m.data.get("country"):
+            continue
+        words = [w for w in re.split(r"[\s'’-]+", ctx.text[m.start : m.end].lower()) if w and w not in ("the", "of", "and", "s")]
+        if words and all(w in generic for w in words) and INSTITUTION_HEADS & set(words) and portfolio(m) not in qualified:
+            bare.append(m)
+    if not bare:
+        return  # most documents: no sentences listed, no place looked up
     sents = list(ctx.doc.sents)
     starts = [x.start_char for x in sents]
     named = []  # (offset, country) of every country, people or place named ("London" is in the United Kingdom)
@@ -376,12 +385,7 @@ def _bare_institutions(ctx: Context, found: list[Record]) -> None:
             code = m.data.get("country") or (place or {}).get("country")
             if code:
                 named.append((m.start, code))
-    for m in found:
-        if m.data.get("label") != "ORG" or m.data.get("qualifier") or m.data.get("country"):
-            continue
-        words = [w for w in re.split(r"[\s'’-]+", ctx.text[m.start : m.end].lower()) if w and w not in ("the", "of", "and", "s")]
-        if not words or not all(w in generic for w in words) or not INSTITUTION_HEADS & set(words) or portfolio(m) in qualified:
-            continue
+    for m in bare:
         k = bisect.bisect_right(starts, m.start) - 1
         if k < 0:
             continue

@@ -552,16 +552,16 @@ def _restated_sums(groups: list[list[Claim]]) -> list[list[Claim]]:
         if len(sums) == 1 and None not in sums:
             by_sum[next(iter(sums))].append(i)
     joined: dict[int, set[int]] = {i: {i} for i in range(len(groups))}  # each group's set of groups joined so far
+    candidates = {i for found in by_sum.values() if len(found) > 1 for i in found}
+    words = {i: frozenset().union(*map(_role_words, groups[i])) for i in candidates}
+    named = {i: {e for c in groups[i] if c.frame for e in c.frame.entities} for i in candidates}
+    docs = {i: {c.doc for c in groups[i]} for i in candidates}
     for found in by_sum.values():
         for a, b in combinations(found, 2):
-            words_a = frozenset().union(*map(_role_words, groups[a]))
-            words_b = frozenset().union(*map(_role_words, groups[b]))
-            named_a = {e for c in groups[a] if c.frame for e in c.frame.entities}
-            named_b = {e for c in groups[b] if c.frame for e in c.frame.entities}
-            told_again = not {c.doc for c in groups[a]}.isdisjoint(c.doc for c in groups[b]) and _digits(groups[a][0].data["value"]) >= 2
+            told_again = not docs[a].isdisjoint(docs[b]) and _digits(groups[a][0].data["value"]) >= 2
             if (
-                joined[a] is not joined[b] and (words_a & words_b or told_again) and _settings_meet(*([c for k in joined[x] for c in groups[k]] for x in (a, b)))
-                and not (named_a and named_b and named_a.isdisjoint(named_b))
+                joined[a] is not joined[b] and (words[a] & words[b] or told_again) and _settings_meet(*([c for k in joined[x] for c in groups[k]] for x in (a, b)))
+                and not (named[a] and named[b] and named[a].isdisjoint(named[b]))
             ):
                 union = joined[a] | joined[b]
                 for i in union:
