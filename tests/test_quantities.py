@@ -775,5 +775,5 @@ def test_quantities_a_frame_stored_before_it_had_named_entities_reads_back():
     frame = Frame("offer port", entities=("Eharbour",), named=("Eharbour", "Ecalder"))
     assert Frame.from_dict(frame.as_dict()) == frame
     older = frame.as_dict()
-    del older["named"]  # a frame stored before figures v17
+    del older["named"]  # a frame stored before figures v18
     assert Frame.from_dict(older).named == ()
