@@ -353,6 +353,22 @@ def test_attributions_headline_and_transcript_labels(nlp, text, source):
     assert found and found[0][1] == source
 
 
+def test_attributions_a_roster_of_names_and_charges_is_no_one_speaking(nlp):
+    """A police log lists each person arrested with the charges and the bond: the names open the
+    paragraphs with a colon, as speakers' labels do, but no one says anything."""
+    text = (
+        "Deputies arrested four people on Friday after a search of a house on Elm Street.\n\n"
+        "Marla T. Quinby: Possession of methamphetamine, resisting law enforcement, held in jail in lieu of $15,000 bond.\n\n"
+        "Dennis R. Ouellette: Dealing in a narcotic drug, held in jail in lieu of $240,000 bond.\n\n"
+        "Kayla M. Fortier: Possession of paraphernalia, held in jail in lieu of $3,500 bond.\n\n"
+        "Troy A. Lindqvist: Visiting a common nuisance, held in jail in lieu of $5,000 bond."
+    )
+    assert [a for a in attributions(nlp, text) if a[2] == ":"] == []
+    # one verbless label is a headline's statement; labels that come back are a transcript's
+    kept = attributions(nlp, "Marla Quinby: a verdict within weeks\n\nThe trial opened in Vincennes on Monday.")
+    assert [a[1] for a in kept if a[2] == ":"] == ["Marla Quinby"]
+
+
 def test_attributions_transcript_paragraphs_that_open_a_quotation(nlp):
     """Each paragraph opens a quotation mark and names its speaker: one speaker per paragraph,
     the words to the paragraph's end, nothing carried over to the next speaker."""
