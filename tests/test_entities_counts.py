@@ -1,18 +1,21 @@
 """The entity merges read the counts the store keeps (one row per key unit, a family's co-mentioned keys, an
-acronym's documents, the in-document organisation joins) instead of every mention's key: a store grown by
-adds, removals and re-analyses holds the counts, entities and links of one resolve of every document."""
+acronym's documents, the in-document organisation joins) instead of every mention's key, and an update decides
+again only the merges its keys touch (the stored graph, `resolve/entity_graph.py`): a store grown by adds,
+removals and re-analyses, each resolve an update, holds the counts, graph, entities and links of one merge of
+every key over one resolve of every document."""
 
 from __future__ import annotations
 
 import sqlite3
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from threadline.removal import remove_documents
-from threadline.resolve import entities
+from threadline.resolve import entities, entity_graph
 from threadline.store import Store, dumps
 
 from .conftest import drop_tables_after, table_rows
@@ -33,6 +36,8 @@ TABLES = {
     "mention_keys": "doc_id, seq", "key_units": "key, form, type, acronym", "family_keys": "family, key",
     "org_document_edges": "doc_id, qualified, key", "entities": "id", "mention_entities": "doc_id, seq",
     "entity_units": "key, form", "entity_documents": "entity_id, doc_id",
+    # the merges as a graph (migration 22): what an update decides again and walks
+    "entity_keys": "key", "entity_edges": "a, b, rule", "name_keys": "name, kind, key, form",
 }
 
 
@@ -71,7 +76,15 @@ STEP = st.one_of(
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(STEP, st.booleans()), min_size=1, max_size=8))
 def test_entities_a_store_grown_by_adds_and_removals_holds_what_one_resolve_of_every_document_makes(steps):
-    with tempfile.TemporaryDirectory() as tmp:
+    updates = 0  # the first resolve merges every key (the graph is built then); every later one updates it
+    update = entity_graph.update
+
+    def counted(*args):  # type: ignore[no-untyped-def]
+        nonlocal updates
+        updates += 1
+        return update(*args)
+
+    with tempfile.TemporaryDirectory() as tmp, patch.object(entity_graph, "update", counted):
         grown = Store(Path(tmp) / "grown.db")
         made = 0
         for step, resolve_now in steps:
@@ -89,6 +102,8 @@ def test_entities_a_store_grown_by_adds_and_removals_holds_what_one_resolve_of_e
                 _same_clusters(grown)
         entities.resolve_entities(grown)
         _same_clusters(grown)
+        assert updates == sum(resolve_now for _, resolve_now in steps)
+        assert not grown.query("SELECT 1 FROM entity_pending UNION ALL SELECT 1 FROM keys_pending")
         once = Store(Path(tmp) / "once.db")
         with once.transaction() as db:
             for doc_id, text, kind, path in grown.query("SELECT id, text, kind, source_path FROM documents ORDER BY rowid"):
@@ -97,7 +112,8 @@ def test_entities_a_store_grown_by_adds_and_removals_holds_what_one_resolve_of_e
                 "INSERT INTO records(doc_id, kind, seq, start, end, component, version, data) VALUES (?,?,?,?,?,?,?,?)",
                 [tuple(r) for r in grown.query("SELECT doc_id, kind, seq, start, end, component, version, data FROM records ORDER BY doc_id, seq")],
             )
-        entities.resolve_entities(once)
+        assert not entity_graph.built(once)
+        entities.resolve_entities(once)  # one merge of every key
         assert table_rows(grown, TABLES) == table_rows(once, TABLES)
         assert not grown.query("SELECT 1 FROM key_units WHERE mentions <= 0 UNION ALL SELECT 1 FROM family_keys WHERE documents <= 0")
         grown.close()
