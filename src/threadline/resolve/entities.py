@@ -43,7 +43,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from rapidfuzz import fuzz
 
@@ -451,11 +451,14 @@ def cluster(mentions: list[Mention]) -> tuple[dict[tuple[str, int], str], dict[s
     return {(doc, seq): roots[key] for doc, seq, key, *_ in rows}, root_types
 
 
-def name_edges(block: list[str]) -> list[tuple[str, str]]:
-    """The full names of one surname block (sorted) that join: the same surname, nearly the same first names."""
+def name_edges(block: list[str], among: set[str] | None = None) -> list[tuple[str, str]]:
+    """The full names of one surname block (sorted) that join: the same surname, nearly the same first names.
+    Each pair is decided from its two keys alone; with `among`, only the pairs with a key in it."""
     out = []
     for i, a in enumerate(block):
         for b in block[i + 1:]:
+            if among is not None and a not in among and b not in among:
+                continue
             fa, fb = a[7:].split()[:-1], b[7:].split()[:-1]
             if fa and fb and fuzz.ratio(" ".join(fa), " ".join(fb)) >= 85:
                 out.append((a, b))
@@ -514,14 +517,19 @@ def _merge_people(types: dict[str, str], index: Keys, uf: _Union, join: Callable
         join(target, key, "surname")
 
 
-def person_named(key: str, org_words: set[str] | None = None) -> str | None:
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset[str]:
+    """The words an organisation's name is made of ("ministry", "group", "ltd", "of", ...)."""
+    k = type_cues()
+    return frozenset({*k["org_heads"], *k["org_suffixes"], *k["org_nouns"], *NAME_FUNCTION_WORDS})
+
+
+def person_named(key: str) -> str | None:
     """The person's name an organisation's key may be (`_merge_people_taken_for_organisations`), or None."""
     if not key.startswith("org:"):
         return None
-    if org_words is None:
-        k = type_cues()
-        org_words = {*k["org_heads"], *k["org_suffixes"], *k["org_nouns"], *NAME_FUNCTION_WORDS}
     words = key[4:].split()
+    org_words = _org_words()
     if len(words) < 2 or any(w in org_words for w in words):
         return None
     return " ".join(person_tokens(key[4:]))
@@ -534,11 +542,9 @@ def _merge_people_taken_for_organisations(types: dict[str, str], join: Callable[
     with no word an organisation's name is made of ("ministry", "group", "ltd", "of", ...): "Baker
     McKenzie" stays a firm unless a person of exactly that name is known, which the rule cannot tell
     apart. The cluster takes the type most of its mentions give (`cluster_keys`)."""
-    k = type_cues()
-    org_words = {*k["org_heads"], *k["org_suffixes"], *k["org_nouns"], *NAME_FUNCTION_WORDS}
     people = {k_[7:] for k_ in types if k_.startswith("person:")}
     for key in sorted(k_ for k_ in types if k_.startswith("org:")):
-        name = person_named(key, org_words)
+        name = person_named(key)
         if name is not None and name in people:
             join("person:" + name, key, "person-org")
 
@@ -555,7 +561,7 @@ def _country_qualified(name: str, bare: str) -> bool:
     )
 
 
-def spelled_initials(key: str, forms: Iterator[str] | Counter[str]) -> set[str]:
+def spelled_initials(key: str, forms: Iterable[str]) -> set[str]:
     """The initials an organisation key's (non-acronym) forms spell."""
     if not key.startswith(("org:", "org-doc:")):
         return set()

@@ -193,8 +193,11 @@ def update(store: Any, db: sqlite3.Connection) -> tuple[dict[str, str], set[str]
     for block in sorted({k.split()[-1] for k in people}):
         now = sorted(k for k in up.names(block, "full") if k.split()[-1] == block)
         gone = sorted(k for k in removed if k.startswith("person:") and k.split()[-1] == block)
-        edges = E.name_edges(now)
-        up.replace_edges("name", up.edges_of("name", "a", now + gone), edges)
+        stored = up.edges_of("name", "a", now + gone)
+        # a pair is decided from its two keys alone: the stored pairs of keys still here stand, the new keys' are decided
+        fresh = {k for k in now if k in pending and k not in old}
+        edges = sorted({(a, b) for a, b in stored if a not in removed and b not in removed} | set(E.name_edges(now, fresh)))
+        up.replace_edges("name", stored, edges)
         uf = E._Union()
         for k in now:
             uf.find(k)
