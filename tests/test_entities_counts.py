@@ -1,6 +1,6 @@
 """The entity merges read the counts the store keeps (one row per key unit, a family's co-mentioned keys, an
 acronym's documents, the in-document organisation joins) instead of every mention's key, and an update decides
-again only the merges its keys touch (the stored graph, `resolve/entity_graph.py`): a store grown by adds,
+again only the merges its keys touch (the stored graph, `entities.update_graph`): a store grown by adds,
 removals and re-analyses, each resolve an update, holds the counts, graph, entities and links of one merge of
 every key over one resolve of every document."""
 
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from threadline.removal import remove_documents
-from threadline.resolve import entities, entity_graph
+from threadline.resolve import entities
 from threadline.store import Store, dumps
 
 from .conftest import drop_tables_after, table_rows
@@ -111,14 +111,14 @@ def _examples(test):  # type: ignore[no-untyped-def]
 @_examples
 def test_entities_a_store_grown_by_adds_and_removals_holds_what_one_resolve_of_every_document_makes(steps):
     updates = 0  # the first resolve merges every key (the graph is built then); every later one updates it
-    update = entity_graph.update
+    update = entities.update_graph
 
     def counted(*args):  # type: ignore[no-untyped-def]
         nonlocal updates
         updates += 1
         return update(*args)
 
-    with tempfile.TemporaryDirectory() as tmp, patch.object(entity_graph, "update", counted):
+    with tempfile.TemporaryDirectory() as tmp, patch.object(entities, "update_graph", counted):
         grown = Store(Path(tmp) / "grown.db")
         made = 0
         for step, resolve_now in steps:
@@ -146,7 +146,7 @@ def test_entities_a_store_grown_by_adds_and_removals_holds_what_one_resolve_of_e
                 "INSERT INTO records(doc_id, kind, seq, start, end, component, version, data) VALUES (?,?,?,?,?,?,?,?)",
                 [tuple(r) for r in grown.query("SELECT doc_id, kind, seq, start, end, component, version, data FROM records ORDER BY doc_id, seq")],
             )
-        assert not entity_graph.built(once)
+        assert not entities.graph_built(once)
         entities.resolve_entities(once)  # one merge of every key
         assert table_rows(grown, TABLES) == table_rows(once, TABLES)
         assert not grown.query("SELECT 1 FROM key_units WHERE mentions <= 0 UNION ALL SELECT 1 FROM family_keys WHERE documents <= 0")

@@ -506,7 +506,7 @@ CREATE TABLE entity_counts (built INTEGER NOT NULL);
 INSERT INTO entity_counts(built) SELECT NOT EXISTS (SELECT 1 FROM mention_keys);
 """
 
-# The entity merges' decisions kept as a graph, so an add re-decides only what it touches (resolve/entity_graph.py):
+# The entity merges' decisions kept as a graph, so an add re-decides only what it touches (resolve/entities.py, `update_graph`):
 # per key its root after the near-equal full names (`name_root`), after every rule but the acronyms (`org_root`)
 # and after all of them (`root`); every merge as an edge between two keys, with its rule; what finds a rule's
 # candidates without a pass over every key (per family token its full-named people and its bare surnames, per
