@@ -909,7 +909,7 @@ def _describe(root: str, etype: str, forms: Counter[str], name: str | None = Non
             elif etype == "ORG":
                 preferred = bool(re.match(r"[A-Z]{2} ", org_key(form)))  # "British Ministry of Defence"
             else:
-                preferred = True
+                preferred = not (form.isupper() and len(form) > 3)  # "Havana" over a dateline's "HAVANA"
             return (-int(preferred), -forms[form], -len(form), form)
 
         canonical = sorted(forms, key=score)[0]
