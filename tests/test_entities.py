@@ -714,3 +714,15 @@ def test_a_place_in_capitals_is_found_and_named_in_mixed_case(nlp):
     from threadline.resolve.entities import _describe
 
     assert _describe("place:oslo", "GPE", Counter({"OSLO": 1, "Oslo": 1}))["name"] == "Oslo"
+
+
+def test_an_apposition_naming_an_organisation_types_the_name(nlp):
+    text = "Keep Faith Alive, a Texas political action committee, said it would spend heavily."
+    found = {m: d["label"] for m, d in mentions(nlp, text)}
+    assert found.get("Faith Alive", found.get("Keep Faith Alive")) == "ORG"
+
+
+def test_a_title_run_between_an_organisation_and_a_name_is_no_first_name(nlp):
+    found = mentions(nlp, "Navy Chief Admiral Rohan Dasgupta said the fleet was ready.")
+    assert ("Rohan Dasgupta", "PERSON") in [(m, d["label"]) for m, d in found]
+    assert all("Admiral" not in m for m, _ in found)
