@@ -379,6 +379,17 @@ def test_attributions_no_one_and_a_family_stand_for_no_named_person(nlp):
     assert by_content(found, "had a sister")[4] is None
 
 
+def test_attributions_where_a_source_sits_names_it_only_when_nothing_else_does(nlp):
+    found = attributions(nlp, "The Tajik embassy in Moscow said that no citizen should sign a contract. Prosecutors in Dushanbe said two men were charged.")
+    assert by_content(found, "sign a contract")[4] == "Tajik"
+    assert by_content(found, "two men were charged")[4] == "Dushanbe"
+
+
+def test_attributions_a_floating_each_is_not_the_source(nlp):
+    text = "The governments of Kyrgyzstan and Tajikistan have each told their citizens that fighting abroad is a crime."
+    assert by_content(attributions(nlp, text), "fighting abroad")[1] == "The governments of Kyrgyzstan and Tajikistan"
+
+
 def test_attributions_a_roster_of_names_and_charges_is_no_one_speaking(nlp):
     """A police log lists each person arrested with the charges and the bond: the names open the
     paragraphs with a colon, as speakers' labels do, but no one says anything."""
@@ -682,6 +693,15 @@ def test_attributions_a_figure_in_the_source_phrase_is_not_the_sources_claim(nlp
     # the report's content runs over the whole sentence, the survey's description included: the 1,200
     # describes the survey and is the outlet's; the 31 percent is the centre's
     assert _figure_claimants(nlp, text, "1,200", "31 percent") == [None, "The centre"]
+
+
+def test_attributions_what_a_naming_verb_judges_is_not_its_claim(nlp):
+    text = (
+        "According to Norwegian military intelligence, Russia sees at least four million Central Asian migrants as"
+        " potential recruits. The Kremlin regards the 15,000 roubles paid to each family as a fair reward."
+    )
+    # the count of migrants is the intelligence service's; what Russia claims is only that they are recruits
+    assert _figure_claimants(nlp, text, "four million", "15,000") == ["Norwegian military intelligence", None]
 
 
 def test_attributions_a_share_of_respondents_is_not_a_claimant(nlp):

@@ -83,6 +83,7 @@ class Frame:
     carried_from: Frame | None = None  # the frame whose speaker a run-on quotation takes
     rank: int = 0  # lower wins when two frames share a cue
     signed: bool = False  # “…” ― Name: the signature closes the quotation, nothing runs on from it
+    judged: tuple[int, int] | None = None  # what a naming verb judges ("sees [six million migrants] as recruits"): not its claim
 
 
 class FrameFinder:
@@ -143,7 +144,8 @@ class FrameFinder:
         """(subject token, antecedent of a relative pronoun) of a cue verb, following
         conjunctions, participles and relative clauses."""
         subjects = [ch for ch in verb.children if ch.dep_ in SUBJECTS]
-        for child in sorted(subjects, key=lambda ch: abs(verb.i - ch.i))[:1]:  # two subjects: the nearer
+        # two subjects: the nearer, but not a floating "each", "all" or "both" ("The governments … have each told")
+        for child in sorted(subjects, key=lambda ch: (ch.lower_ in ("each", "all", "both") and len(subjects) > 1, abs(verb.i - ch.i)))[:1]:
             if child.dep_ in SUBJECTS:
                 antecedent = None
                 if verb.dep_ == "relcl" and child.lower_ in RELATIVES:

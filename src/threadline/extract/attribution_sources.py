@@ -94,6 +94,10 @@ class SourceResolver:
             found = [(seq, m) for seq, m in found if not any(a <= m.start < b for a, b in asides)]
             if not found:
                 return None
+            # "the Kyrgyz embassy in Moscow": where a source sits names it only when nothing else does
+            # ("prosecutors in Almaty")
+            where = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "inside")]
+            found = [(seq, m) for seq, m in found if not any(a <= m.start < b for a, b in where)] or found
         return min(found, key=lambda sm: (PREFERENCE[sm[1].data["label"]], sm[1].start))[0]
 
     def _titled_person(self, lemma: str, before: int, limit: int) -> int | None:

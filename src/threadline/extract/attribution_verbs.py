@@ -43,7 +43,7 @@ class VerbCues(FrameFinder):
             if t.dep_ == "acl" and not any(ch.dep_ == "ccomp" for ch in t.children):
                 continue  # "ads promising bonuses", "a billboard urging Russians to …": no speaker
             subj, antecedent = self.subject(t)
-            frame = Frame(self.cue_span(t), content, "indirect", cue_token=t.i, rank=1)
+            frame = Frame(self.cue_span(t), content, "indirect", cue_token=t.i, rank=1, judged=self._judged(t, lemma, content))
             medial = t.dep_ == "parataxis" and content[0] < t.idx < content[1] and subj is not None and t.left_edge.i <= subj.i <= t.right_edge.i
             if subj is not None and (medial or not (content[0] <= subj.idx < content[1])):
                 # a parenthetical cue ("In his state, X said, …") sits inside its content
@@ -268,6 +268,17 @@ class VerbCues(FrameFinder):
             frame = Frame(self.span(t, t), content, "indirect", cue_token=t.i, rank=1)
             frame.source, frame.head = self.trimmed(start, end), owner
             self.frames.append(frame)
+
+    def _judged(self, verb: Any, lemma: str, content: tuple[int, int]) -> tuple[int, int] | None:
+        """The object a naming verb judges, when the content opens with it: "Russia sees [at least six million
+        migrants] as a pool of soldiers" judges the migrants; how many there are is not Russia's claim but
+        the report's it sits in."""
+        if lemma not in self.cues["naming"] and lemma not in self.cues["naming_as"]:
+            return None
+        obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
+        if obj is None or obj.left_edge.idx != content[0]:
+            return None
+        return obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
 
     def _complement(self, verb: Any, lemma: str) -> tuple[int, int] | None:
         c = self.cues

@@ -195,7 +195,7 @@ def known_genders(text: str, mentions: list[Record], references: list[Record]) -
     return out
 
 
-@component("attributions", 25, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 26, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
@@ -234,6 +234,8 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
             "source_chain": [list(span) for span in res.path] if res and res.resolved else [],
             "parent": parents[seq],
         }
+        if f.judged is not None:
+            data["judged"] = list(f.judged)
         span = make_record("attribution", text, f.content[0], f.content[1])
         out.append(Record(span.kind, span.start, span.end, data))
     return out

@@ -59,6 +59,7 @@ def _item(r: Any) -> dict[str, Any]:
         "cue": _span(text, data["cue"]),
         "content": _span(text, [r["start"], r["end"]]),
         "parent": record_id("attribution", r["doc_id"], parent) if parent is not None else None,
+        "judged": _span(text, data["judged"]) if data.get("judged") else None,
     }
 
 

@@ -64,13 +64,17 @@ _SHARE_SOURCE = re.compile(
 
 def claims_at(rec: Record, offset: int, text: str | None) -> bool:
     """Whether attribution `rec` claims what is at `offset`: its content covers it, the offset is not in its
-    own source phrase ("according to a poll of [400] voters": the 400 describes the source), and its
+    own source phrase ("according to a poll of [400] voters": the 400 describes the source) nor in what a
+    naming verb judges (`judged`: "sees [six million migrants] as recruits"), and its
     source is not a share of a population (`_SHARE_SOURCE`)."""
     if not rec.start <= offset < rec.end:
         return False
     source = rec.data.get("source")
     if source and source[0] <= offset < source[1]:
         return False
+    judged = rec.data.get("judged")
+    if judged and judged[0] <= offset < judged[1]:
+        return False  # "Russia sees [six million migrants] as recruits": the count is the report's, not Russia's
     return not (text is not None and source and _SHARE_SOURCE.match(text, source[0]))
 
 
