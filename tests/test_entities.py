@@ -740,3 +740,10 @@ def test_two_names_run_together_over_the_are_cut_when_the_first_stands_alone_els
     assert text[slice(*first)] == "Holm" and text[slice(*second)] == "Harbour Trust"
     epic = "Alexander the Great crossed the river."
     assert _the_split(epic, 0, len("Alexander the Great"), [SimpleNamespace(text="Alexander the Great", start_char=0)]) is None
+
+
+def test_an_untagged_name_after_a_title_or_an_occupation_is_a_person(nlp):
+    found = untagged_mentions(nlp, "The council heard from Dr Ingrid Solberg and the sculptor Tomas Vennberg on Monday.")
+    assert ("Ingrid Solberg", "PERSON") in found and ("Tomas Vennberg", "PERSON") in found
+    assert untagged_mentions(nlp, "The speech by President Halvorsen went on for an hour.") == [("Halvorsen", "PERSON")]
+    assert ("Texas", "PERSON") not in untagged_mentions(nlp, "The governor of Texas and Senator Texas are not the same.")
