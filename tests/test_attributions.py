@@ -780,7 +780,7 @@ def test_attributions_export_fields(store_path, tmp_path):
     data = json.loads((tmp_path / "x.json").read_text("utf-8"))
     items = data["attributions"]
     assert list(data).index("attributions") == list(data).index("mentions") + 1
-    assert {tuple(sorted(a)) for a in items} == {("content", "cue", "doc", "id", "kind", "parent", "source")}
+    assert {tuple(sorted(a)) for a in items} == {("content", "cue", "doc", "id", "judged", "kind", "parent", "source")}
     texts = {a["id"]: a for a in items}
     inner = next(a for a in items if a["cue"]["text"] == "said")
     assert texts[inner["parent"]]["cue"]["text"] == "reported"

@@ -26,7 +26,7 @@ EMPTY_COLUMNS = {
     "quarantined": ["doc", "title", "path", "code", "reason"],
     "entities": ["id", "name", "type", "aliases", "country", "lat", "lon", "mentions"],
     "mentions": ["doc", "start", "end", "text", "label", "entity"],
-    "attributions": ["id", "doc", "kind", "source", "cue", "content", "parent"],
+    "attributions": ["id", "doc", "kind", "source", "cue", "content", "parent", "judged"],
     "timexes": ["doc", "start", "end", "text", "type", "value", "precision", "words"],
     "figures": ["id", "doc", "start", "end", "text", "value", "low", "high", "qualifier", "vague", "unit", "measure", "measure_key",
                 "claimant", "as_of", "as_of_precision", "as_of_source", "as_of_words", "quantity", "usd", "rate", "conversion",
