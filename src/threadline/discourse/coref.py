@@ -118,7 +118,7 @@ def name_gender(text: str, rec: Record, phrase: str = "") -> str:
     return lexicon()["first_names"].get(words[0].lower(), "-") if len(words) > 1 else "-"
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A mention under construction (character offsets, token index of its head)."""
 
@@ -142,7 +142,7 @@ class Mention:
     name: str = ""  # the name it holds, without its title or apposition ("Harry Kane" of "English captain Harry Kane")
 
 
-@dataclass
+@dataclass(slots=True)
 class Chain:
     members: list[int] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)  # role nouns given by apposition, title or predicate
@@ -598,14 +598,19 @@ class Sieve:
         for k, m in enumerate(self.mentions):
             self.in_sentence.setdefault(m.sent, []).append(k)
         first: dict[tuple[str, Any], int] = {}  # (number, quotation or paragraph) -> first first-person pronoun
-        questions = self._questions()
+        questions: set[int] | None = None  # read only when an unquoted first or second person needs them
         for k, m in enumerate(self.mentions):
             if m.kind != "pronoun" and not (m.kind == "nominal" and m.person == 1):
                 continue
             if m.person in (1, 2):
                 # an interview's "you" (unquoted) is the one who answers "I"
                 key = ("sg" if m.person == 2 and m.quote is None else m.number if m.person == 1 else "you", m.quote)  # one quotation's speaker; outside quotations, the writer's own voice
-                if m.quote is None and m.para in questions and (m.person == 2 or m.number == "sg"):
+                asks = False
+                if m.quote is None and (m.person == 2 or m.number == "sg"):
+                    if questions is None:
+                        questions = self._questions()
+                    asks = m.para in questions
+                if asks:
                     # an interview's question: its "you" is the one who answers, its "I" the one who asks
                     key = ("sg" if m.person == 2 else "asking", None)
                 elif m.quote is None and m.person == 2:
@@ -633,9 +638,13 @@ class Sieve:
         """The paragraphs that are an interview's questions: short (at most QUESTION_SENTENCES sentences) and ending
         with a question mark. An answer may end with a question of its own, but it is longer."""
         bounds = [0, *self.breaks, len(self.text)]
+        asking = [p for p in range(len(bounds) - 1) if self.text[bounds[p] : bounds[p + 1]].rstrip().endswith("?")]
+        if not asking:
+            return set()
+        # the sentences of each paragraph, counted once the text has a paragraph that asks (a sentence of
+        # blank tokens alone is not counted)
         short: Counter[int] = Counter(bisect.bisect_right(self.breaks, s.start_char) for s in self.sents if s.text.strip())
-        return {p for p in range(len(bounds) - 1)
-                if self.text[bounds[p] : bounds[p + 1]].rstrip().endswith("?") and short[p] <= QUESTION_SENTENCES}
+        return {p for p in asking if short[p] <= QUESTION_SENTENCES}
 
     def _speakers(self) -> dict[int, int]:
         """Start of each quotation -> the mention it is attributed to; a quotation with no speech verb of its own
