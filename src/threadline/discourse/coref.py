@@ -165,6 +165,8 @@ class Sieve:
         self.mentions: list[Mention] = []
         self.chain_of: list[int] = []
         self.chains: list[Chain] = []
+        self._word_columns: tuple[list[bool], list[int]] | None = None
+        self._lemma_lower: dict[int, str] = {}
 
     # -- mentions -----------------------------------------------------------
     def detect(self) -> None:
@@ -206,13 +208,33 @@ class Sieve:
             tok = self.doc[tok_i]
             if tok_i not in headed and not (tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")):
                 self._add(Mention(rec.start, rec.end, tok_i, "name", self.sent_of[tok_i], label=rec.data["label"], named=seq,
-                                  number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True,
+                                  number="sg", lemma=tok.lemma_.lower(), words=self._words((tok_i,)), definite=True,
                                   name=self._name(rec), gender=name_gender(self.text, rec)))
         self._nested_names()
         self._name_parts()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.chain_of = list(range(len(self.mentions)))
         self.chains = [Chain([k]) for k in range(len(self.mentions))]
+
+    def _words(self, positions: Any) -> frozenset[str]:
+        """The lemmas, in lower case, of the tokens at `positions` that are no stop word, punctuation, space or
+        determiner (`_words` of those tokens), read from the parse's integer columns once per document."""
+        if self._word_columns is None:
+            doc, ids = self.doc, self.doc.vocab.strings
+            skip = scan.mask(doc, "IS_STOP", [1]) | scan.mask(doc, "IS_PUNCT", [1]) | scan.mask(doc, "IS_SPACE", [1])
+            skip |= scan.mask(doc, "DEP", [ids.add("det")])
+            self._word_columns = (skip.tolist(), scan.column(doc, "LEMMA").tolist())
+        skip, lemmas = self._word_columns
+        lower, strings = self._lemma_lower, self.doc.vocab.strings
+        out = set()
+        for i in positions:
+            if not skip[i]:
+                lemma = lemmas[i]
+                word = lower.get(lemma)
+                if word is None:
+                    word = lower[lemma] = strings[lemma].lower()
+                out.add(word)
+        return frozenset(out)
 
     def _first_person_groups(self) -> None:
         """"Rebecca and I", "my sister and me": a coordination that holds the speaker is a "we" of its own."""
@@ -257,7 +279,7 @@ class Sieve:
             if same is None or (start, end) in taken:
                 continue
             self._add(Mention(start, end, tok.i, "name", self.sent_of[tok.i], label=same.label, number=same.number, gender=same.gender,
-                              lemma=tok.lemma_.lower(), words=_words(self.doc[first.i : tok.i + 1]), definite=True, name=same.name))
+                              lemma=tok.lemma_.lower(), words=self._words(range(first.i, tok.i + 1)), definite=True, name=same.name))
 
     def _name_parts(self) -> None:
         """A name inside a longer name of its own kind is a part of that name, not a mention: "Lena" of the
@@ -326,7 +348,7 @@ class Sieve:
         title = named is None and det in self.lex["definite"] and head.lemma_.lower() in self.lex["person_nouns"]
         proper = (proper_head and not title) or named is not None
         m = Mention(start, end, head.i, "name" if proper else "nominal", self.sent_of[head.i], lemma=head.lemma_.lower(),
-                    words=_words(tokens), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
+                    words=self._words([t.i for t in tokens]), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
         if not proper:
             m.gender = self.lex["gender"].get(m.lemma, "-")
             if m.lemma in self.lex["partitives"] and any(
@@ -898,10 +920,6 @@ def _extraposed(tok: Any) -> bool:
     """A clause that an expletive "it" stands in for: a to-infinitive or a "that" / "whether" clause."""
     return tok.dep_ in ("xcomp", "ccomp", "csubj") and any(
         c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that", "whether") for c in tok.children)
-
-
-def _words(tokens: Any) -> frozenset[str]:
-    return frozenset(t.lemma_.lower() for t in tokens if not (t.is_stop or t.is_punct or t.is_space) and t.dep_ != "det")
 
 
 DETERMINER = re.compile(r"^(?:the|this|that|these|those)\s+", re.IGNORECASE)
