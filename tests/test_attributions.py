@@ -353,6 +353,48 @@ def test_attributions_headline_and_transcript_labels(nlp, text, source):
     assert found and found[0][1] == source
 
 
+def test_attributions_a_relative_or_friend_speaks_for_themself(nlp):
+    text = (
+        "Nadia Kovalenko left the village in 2022. Kovalenko's younger brother told reporters that she had signed a contract. "
+        "Friends of Kovalenko said the offer came through a chat group. Kovalenko's husband, Petro Kovalenko, said he had not heard from her. "
+        "The ministry's spokesman said the case was under review."
+    )
+    found = attributions(nlp, text)
+    assert by_content(found, "signed a contract")[4] is None
+    assert by_content(found, "chat group")[4] is None
+    assert by_content(found, "not heard from her")[4] == "Petro Kovalenko"  # named in apposition: his own name
+    assert by_content(found, "under review")[1] == "The ministry's spokesman"
+
+
+def test_attributions_no_one_and_a_family_stand_for_no_named_person(nlp):
+    text = (
+        "Wiremu Tane wrote nine novels before he died in 2006. “The move upset” Tane’s family, Ada Pohatu said. "
+        "The family denied that the manuscripts were destroyed. No one knew where the rights had gone. "
+        "Nobody remembered that he had a sister."
+    )
+    found = attributions(nlp, text)
+    assert by_content(found, "upset")[4] == "Ada Pohatu"
+    assert by_content(found, "manuscripts were destroyed")[4] is None
+    assert by_content(found, "rights had gone")[4] is None
+    assert by_content(found, "had a sister")[4] is None
+
+
+def test_attributions_a_roster_of_names_and_charges_is_no_one_speaking(nlp):
+    """A police log lists each person arrested with the charges and the bond: the names open the
+    paragraphs with a colon, as speakers' labels do, but no one says anything."""
+    text = (
+        "Deputies arrested four people on Friday after a search of a house on Elm Street.\n\n"
+        "Marla T. Quinby: Possession of methamphetamine, resisting law enforcement, held in jail in lieu of $15,000 bond.\n\n"
+        "Dennis R. Ouellette: Dealing in a narcotic drug, held in jail in lieu of $240,000 bond.\n\n"
+        "Kayla M. Fortier: Possession of paraphernalia, held in jail in lieu of $3,500 bond.\n\n"
+        "Troy A. Lindqvist: Visiting a common nuisance, held in jail in lieu of $5,000 bond."
+    )
+    assert [a for a in attributions(nlp, text) if a[2] == ":"] == []
+    # one verbless label is a headline's statement; labels that come back are a transcript's
+    kept = attributions(nlp, "Marla Quinby: a verdict within weeks\n\nThe trial opened in Vincennes on Monday.")
+    assert [a[1] for a in kept if a[2] == ":"] == ["Marla Quinby"]
+
+
 def test_attributions_transcript_paragraphs_that_open_a_quotation(nlp):
     """Each paragraph opens a quotation mark and names its speaker: one speaker per paragraph,
     the words to the paragraph's end, nothing carried over to the next speaker."""

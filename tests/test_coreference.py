@@ -407,6 +407,19 @@ def test_a_proper_noun_inside_a_longer_name_is_the_name_the_document_gives_alone
     assert stands_for(nlp, alone, "Massachusetts") is None  # not named on its own: part of the longer name only
 
 
+def test_a_name_the_typing_step_finds_inside_a_longer_name_joins_the_same_name_alone(nlp):
+    # a country inside an organisation's name, by its code: "US" of "the US State Department" is "the United States"
+    text = "The United States sent food to the region in May. The US State Department said more aid would follow."
+    assert stands_for(nlp, text, "US") == "United States"
+    # a person of the document opening an organisation's name
+    text = ("Marta Kowalczyk taught piano in Krakow for thirty years. "
+            "The Marta Kowalczyk Foundation for Young Musicians now gives grants in her name.")
+    assert stands_for(nlp, text, "Marta Kowalczyk", nth=1) == "Marta Kowalczyk"
+    # named only inside the longer name: a mention of its own, but a chain of one, so nothing is stored
+    alone = "The US State Department said more aid would follow."
+    assert stands_for(nlp, alone, "US") is None
+
+
 def test_a_title_with_a_determiner_is_a_description_of_the_person_holding_it(nlp):
     text = (
         "U.S. President Joe Biden met the leaders of Mexico and Canada in Washington on Thursday. "

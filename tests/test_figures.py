@@ -863,6 +863,17 @@ def test_figures_an_earlier_value_named_by_its_time(nlp):
     assert found["12%"]["earlier_of"] is None  # a place, not a time: another group
 
 
+def test_figures_from_one_value_to_another_the_first_is_the_earlier(nlp):
+    found = figures(nlp, "The bank raised its main rate from 4.5% to 4.75% on Thursday.")
+    assert found["4.5%"]["earlier_of"] == 1 and found["4.75%"]["earlier_of"] is None
+    assert found["4.5%"]["measure_key"] == found["4.75%"]["measure_key"] == "main rate"
+    # a range with no verb of change is one figure, not an earlier and a later value
+    assert figures(nlp, "Fees vary from 10% to 25% of the price.")["from 10% to 25%"]["earlier_of"] is None
+    # two figures of one sentence with more than "to" between them stay apart
+    found = figures(nlp, "The levy rose from 10% in January, and then to 25% by June.")
+    assert found["10%"]["earlier_of"] is None
+
+
 def test_figures_a_word_of_direction_with_no_verb_of_being(nlp):
     assert figures(nlp, "Freedonia's grain harvest up 14%")["14%"]["measure_key"] == "grain harvest change"
     assert figures(nlp, "The data showed imports down 1.8% in May.")["1.8%"]["measure_key"] == "import change"

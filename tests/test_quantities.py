@@ -555,8 +555,33 @@ def test_quantities_the_same_value_at_two_times_the_text_gives_is_an_update():
     kind, text = compare(march, april)
     assert kind == "update" and "same value again" in text
     # dated by when it was said ("said on Tuesday", "said on Wednesday"), it is the figure repeated
+    tuesday = outlet_claim(3.5, as_of="2024-04-09", doc="a", key="interest rate", unit="percent")
+    wednesday = outlet_claim(3.5, as_of="2024-04-10", doc="b", key="interest rate", unit="percent")
+    for c in (tuesday, wednesday):
+        c.as_of_source, c.as_of_precision = "attribution", "day"
+    assert compare(tuesday, wednesday)[0] == "restatement"
+
+
+def test_quantities_the_same_value_for_two_months_one_dated_by_its_cue_is_an_update():
+    # "Unemployment held at 5.1% in March, the ministry said" in one report and, in another, "In April the
+    # jobless rate was still 5.1%, the ministry said": the month in the cue's sentence is the period the
+    # figure is for, not a day of saying it, so the level that held is told again later
+    march = outlet_claim(5.1, as_of="2024-03", doc="a", key="unemployment", unit="percent", who="the ministry", kind="attribution")
+    april = outlet_claim(5.1, as_of="2024-04", doc="b", key="unemployment", unit="percent", who="the ministry", kind="attribution")
+    march.as_of_source, april.as_of_source = "clause", "attribution"
     for c in (march, april):
-        c.as_of_source = "attribution"
+        c.as_of_precision = "month"
+    kind, text = compare(march, april)
+    assert kind == "update" and "same value again" in text
+    # two sources giving one value for two months agree with each other
+    other = outlet_claim(5.1, as_of="2024-04", doc="b", key="unemployment", unit="percent", who="a think tank", kind="attribution")
+    other.as_of_source, other.as_of_precision = "attribution", "month"
+    assert compare(march, other)[0] == "corroborates"
+    # one of a month and one of a day are told at two precisions: the figure repeated
+    april.as_of, april.as_of_precision = "2024-04-12", "day"
+    assert compare(march, april)[0] == "restatement"
+    # nor does a date the text does not give (the publish date) make it an update
+    april.as_of, april.as_of_precision, april.as_of_source = "2024-04", "month", "published"
     assert compare(march, april)[0] == "restatement"
 
 

@@ -50,7 +50,11 @@ capitalised word the parse took for a noun is a surname when an earlier person
 bears it ("Waters said"). A proper noun modifying another noun is a mention of
 its own when the document names it alone elsewhere ("Massachusetts" of
 "Massachusetts Institute of Technology"), as OntoNotes marks such premodifiers;
-a name inside a longer name of its own kind is part of it ("North" of "North Korea"). A word with
+a name inside a longer name of its own kind is part of it ("North" of "North Korea"). The names the typing
+step finds inside a longer name are mentions too, whether or not the document names them alone: a place
+("Helsinki" of "the University of Helsinki"; a country by its code, so "US" of "the US State Department" is
+"the United States"), a person or an organisation of the document ("Andy Warhol" of "the Andy Warhol
+Foundation"). A word with
 a capital inside it ("wikiHow") is a name whatever the tagger made of it.
 
 The component writes one `reference` record per mention of a chain of two or
@@ -73,6 +77,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import places
 from ..extract import scan
 from ..extract.attribution_frames import cues, lemma_of
 from ..pipeline import Context, Record, component, make_record
@@ -162,6 +167,8 @@ class Sieve:
         self.breaks = line_breaks(text)
         self.quotes = _quotations(text)
         self.records = [(seq, m) for seq, m in enumerate(mentions) if m.data.get("label") in ACTORS]
+        self.all_records = mentions
+        self.inner: set[tuple[int, int]] = set()  # names the typing step found inside longer names
         self.mentions: list[Mention] = []
         self.chain_of: list[int] = []
         self.chains: list[Chain] = []
@@ -211,6 +218,7 @@ class Sieve:
                                   number="sg", lemma=tok.lemma_.lower(), words=self._words((tok_i,)), definite=True,
                                   name=self._name(rec), gender=name_gender(self.text, rec)))
         self._nested_names()
+        self._recorded_names()
         self._name_parts()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.chain_of = list(range(len(self.mentions)))
@@ -281,6 +289,31 @@ class Sieve:
             self._add(Mention(start, end, tok.i, "name", self.sent_of[tok.i], label=same.label, number=same.number, gender=same.gender,
                               lemma=tok.lemma_.lower(), words=self._words(range(first.i, tok.i + 1)), definite=True, name=same.name))
 
+    def _recorded_names(self) -> None:
+        """The names the typing step found inside a longer name are mentions of their own, as OntoNotes marks them:
+        a place ("Helsinki" of "the University of Helsinki", "LA" of "LA Weekly"), a person of the document
+        ("Andy Warhol" of "the Andy Warhol Foundation") or an organisation of the document ("USI" of "USI Art
+        Collections"). Each holds its name (a country by its code), so the exact and name passes link it to the
+        same name standing alone."""
+        taken = {(m.start, m.end): m for m in self.mentions}
+        for rec in self.all_records:
+            for key, label in (("places", "GPE"), ("persons", "PERSON"), ("organisations", "ORG")):
+                for inner in rec.data.get(key) or ():
+                    start, end = inner["start"], inner["end"]
+                    span = self.doc.char_span(start, end)
+                    if span is None:
+                        continue  # a name that cuts a token is no mention of the parse
+                    text = self.text[start:end]
+                    code = places.country_code(text) if key == "places" else None
+                    name = "@" + code if code else inner.get("form") or _strip_det(text)
+                    gender = lexicon()["first_names"].get(name.split()[0].lower(), "-") if label == "PERSON" and len(name.split()) > 1 else "-"
+                    if (start, end) in taken:
+                        continue  # the parse's own phrase ("Helsinki" of "the University of Helsinki") stays as it is
+                    root = span.root
+                    taken[start, end] = self._add(Mention(start, end, root.i, "name", self.sent_of[root.i], label=label, number="sg", gender=gender,
+                                                          lemma=root.lemma_.lower(), words=_words(span), definite=True, name=name))
+                    self.inner.add((start, end))
+
     def _name_parts(self) -> None:
         """A name inside a longer name of its own kind is a part of that name, not a mention: "Lena" of the
         person "Lena Marsh", "North" of the country "North Korea", "State" of "the State Department". A name of
@@ -289,12 +322,12 @@ class Sieve:
         outer = [(rec.start, rec.end, KIND_OF_NAME.get(rec.data["label"]), seq) for seq, rec in self.records]
         self.mentions = [
             m for m in self.mentions
-            if m.kind != "name" or KIND_OF_NAME.get(m.label) is None
+            if m.kind != "name" or KIND_OF_NAME.get(m.label) is None or (m.start, m.end) in self.inner
             or not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) and kind == KIND_OF_NAME[m.label] and seq != m.named
                        for a, b, kind, seq in outer)
         ]
 
-    def _add(self, m: Mention) -> None:
+    def _add(self, m: Mention) -> Mention:
         m.para = bisect.bisect_right(self.breaks, m.start)
         k = bisect.bisect_right(self.quotes, (m.start, len(self.text))) - 1
         if k >= 0 and self.quotes[k][0] <= m.start < self.quotes[k][1]:
@@ -307,6 +340,7 @@ class Sieve:
             else:  # "Cyclone Phailin", "Hurricane Katrina": a storm, never a person
                 m.label, m.gender = "EVENT", "n"
         self.mentions.append(m)
+        return m
 
     def _phrase(self, head: Any, named: tuple[int, Record] | None) -> Mention:
         tokens = [head]
@@ -980,6 +1014,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 33, requires=("mention",), assigns=("reference",))
+@component("coreference", 34, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

@@ -27,6 +27,7 @@ class SpeakerLabels(FrameFinder):
         # a transcript's speaker labels ("TAPPER: …") open several paragraphs
         # (in some transcripts each paragraph opens a quotation mark that the next one opens again)
         labels = Counter(re.findall(r"(?m)^[\"“]?([A-Z][A-Z.'’ -]{1,30}):", self.text))
+        verbless: list[tuple[str, Frame]] = []  # label frames whose words have no finite verb
         for sent in self.sents:
             if sent.start_char and self.text[sent.start_char - 1] != "\n":
                 continue
@@ -61,3 +62,17 @@ class SpeakerLabels(FrameFinder):
             frame = Frame((colon.idx, colon.idx + 1), content, "direct" if opened else "indirect", cue_token=colon.i, rank=1)
             frame.source, frame.head = self.trimmed(words[0].idx, name.end_char), name.root
             self.frames.append(frame)
+            if not any("Fin" in t.morph.get("VerbForm") for t in self.doc.char_span(*content, alignment_mode="expand") or ()):
+                verbless.append((label.lower(), frame))
+        self._drop_rosters(verbless)
+
+    def _drop_rosters(self, verbless: list[tuple[str, Frame]]) -> None:
+        """A list of entries, one per name ("Jane Q. Roe: Possession of heroin, held in lieu of $70,000
+        bond."), is no one speaking: three or more label paragraphs, each a name of its own and none with
+        a finite verb, are a roster. A headline's one "Medvedev: recruitment ahead of plan" and a
+        transcript's labels, which come back, stay."""
+        names = Counter(name for name, _ in verbless)
+        once = [frame for name, frame in verbless if names[name] == 1]
+        if len(once) >= 3:
+            dropped = {id(frame) for frame in once}
+            self.frames[:] = [f for f in self.frames if id(f) not in dropped]

@@ -17,6 +17,10 @@ RELATIVES = ("who", "which", "that", "whom", "whose")
 PUBLISHING = ("release", "publish", "issue", "post", "circulate", "distribute", "send", "file", "submit", "unveil", "share", "produce")
 # how many paragraphs back a pronoun may look for its antecedent (the same one counts as 0)
 PRONOUN_PARAGRAPHS = 1
+# sources that stand for no one in particular
+INDEFINITES = frozenset({"no one", "nobody", "none", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "all", "many", "few", "others"})
+# role nouns for a group, which no one person's title stands for
+COLLECTIVES = frozenset({"family", "couple", "group", "team", "crowd", "panel", "committee", "board", "jury", "parents", "relatives", "friends"})
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
@@ -36,9 +40,11 @@ class SourceResolver:
     can follow a source named before them."""
 
     def __init__(
-        self, text: str, doc: Any, mentions: list[Record], pronouns: dict[str, list[str]], document_nouns: set[str], genders: dict[int, str]
+        self, text: str, doc: Any, mentions: list[Record], pronouns: dict[str, list[str]], document_nouns: set[str], genders: dict[int, str],
+        own_voices: set[str] = frozenset(),  # type: ignore[assignment]
     ):
         self.text = text
+        self.own_voices = own_voices
         self.genders = genders
         self.doc = doc
         self.pronouns = pronouns
@@ -74,8 +80,8 @@ class SourceResolver:
             return self.actors[k][0]
         return None
 
-    def _best_in(self, start: int, end: int, head: Any) -> int | None:
-        found = self.mentions_in(start, end)
+    def _best_in(self, start: int, end: int, head: Any, aside: list[tuple[int, int]] = ()) -> int | None:  # type: ignore[assignment]
+        found = [(seq, m) for seq, m in self.mentions_in(start, end) if not any(a <= m.start < b for a, b in aside)]
         if not found:
             return None
         if head is not None:
@@ -100,11 +106,17 @@ class SourceResolver:
             if m.start < limit:
                 break
             if m.data["label"] == "PERSON":
-                title = [w.strip(",.") for w in self.text[max(0, m.start - 60) : m.start].lower().split()[-5:]]
-                if lemma in title or lemma in self._apposition_words(m):
+                if lemma in self._title_words(m) or lemma in self._apposition_words(m):
                     return seq
             k -= 1
         return None
+
+    def _title_words(self, m: Record) -> list[str]:
+        """The words before a name, up to five, that may hold its title ("Ambassador to Armenia Sergey …",
+        "a spokesman for the ministry, Andriy Yusov"), not crossing the end of a clause or sentence
+        ("… family were conservative Christians; Jane Starner")."""
+        before = re.split(r"[.;:!?”\"]\s", self.text[max(0, m.start - 60) : m.start])[-1]
+        return [w.strip(",.") for w in before.lower().split()[-5:]]
 
     def _apposition_words(self, m: Record) -> list[str]:
         """The words of the apposition after a name ("Andriy Yusov, a spokesman for …"), by the parse: not the
@@ -161,6 +173,8 @@ class SourceResolver:
             elif seq is None:
                 seq = self._role(antecedent.lemma_.lower(), start, content)
             return self._remember(start, end, lemma, seq, plural)
+        if surface in INDEFINITES or head is not None and any(c.dep_ == "det" and c.lower_ in ("no", "every", "each", "any") for c in head.children):
+            return self._remember(start, end, lemma, None, plural)  # "No one knew …", "Every expert said …": no one in particular
         if surface in self.pronouns:
             seq = self._pronoun(surface, start, content)
             return self._remember(start, end, lemma, seq, surface in ("they", "them", "their"))
@@ -169,10 +183,22 @@ class SourceResolver:
             author = self._author(head)
             seq = self._by_author(author, start, content) if author is not None else self._document_author(head, start, content)
             return self._remember(start, end, lemma, seq, plural)
-        seq = self._best_in(start, end, head)
+        seq = self._best_in(start, end, head, self._relative_of(head))
         if seq is None and head is not None and head.pos_ in ("NOUN", "PROPN"):
             seq = self._role(lemma, start, content)
         return self._remember(start, end, lemma, seq, plural)
+
+    def _relative_of(self, head: Any) -> list[tuple[int, int]]:
+        """ "Ford's now-deceased father", "friends of the singer": a relative or friend named by someone
+        else speaks for themself; the spans naming that someone, which are not the source ("Ford's
+        wife, Jane Ford, said" is still Jane Ford's)."""
+        if head is None or head.pos_ != "NOUN" or head.lemma_.lower() not in self.own_voices:
+            return []
+        return [
+            (c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+            for c in head.children
+            if c.dep_ == "poss" and c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ == "of"
+        ]
 
     def _remember(self, start: int, end: int, lemma: str, seq: int | None, plural: bool) -> Resolution:
         self.earlier.append((start, end, lemma, seq, plural))
@@ -239,7 +265,7 @@ class SourceResolver:
                 if lemma in words or lemma + "s" in words or lemma.rstrip("s") in words:
                     return seq
             k -= 1
-        return self._titled_person(lemma, start, 0)
+        return None if lemma in COLLECTIVES else self._titled_person(lemma, start, 0)  # "the family" is no one person
 
     def _owner(self, document: Any, start: int, content: tuple[int, int]) -> int | None:
         """Who a document stands for: the author its phrase names ("a report by Tass"), else who

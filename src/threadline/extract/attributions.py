@@ -195,7 +195,7 @@ def known_genders(text: str, mentions: list[Record], references: list[Record]) -
     return out
 
 
-@component("attributions", 23, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 25, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
@@ -204,7 +204,7 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     parents = _parents(frames, order)
     c = cues()
     references = ctx.of("reference")
-    resolver = SourceResolver(text, ctx.doc, ctx.of("mention"), c["pronouns"], c["document_nouns"], known_genders(text, ctx.of("mention"), references))
+    resolver = SourceResolver(text, ctx.doc, ctx.of("mention"), c["pronouns"], c["document_nouns"], known_genders(text, ctx.of("mention"), references), c["own_voice_nouns"])
     chains = Chains.of(references)
     # sources are resolved in text order, so that "he" and "the ministry" can follow earlier speakers
     resolutions: dict[int, Any] = {}

@@ -130,7 +130,7 @@ def _clause_timexes(
     return (best[1] if best else None), period
 
 
-@component("figures", 15, requires=("mention", "timex", "reference"), assigns=("figure",))
+@component("figures", 17, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -238,7 +238,25 @@ def FIGURES(ctx: Context) -> list[Record]:
         out.append(make_record("figure", text, span.start, span.end, **data))
         if m.key:
             previous.append((span.start, anchor, m, span.kind, len(out) - 1))
+    _from_to(text, out)
     return out
+
+
+HEDGE_WORDS = r"(?:about|around|some|nearly|almost|just|only)?"
+FROM_TO = (re.compile(rf"\bfrom\s+{HEDGE_WORDS}\s*$", re.I), re.compile(rf"\s+to\s+{HEDGE_WORDS}\s*", re.I))
+
+
+def _from_to(text: str, figures: list[Record]) -> None:
+    """ "were raised from 10% to 25% in May": the value after "from" is the earlier of the one "to"
+    reaches, which the sentence gives second (`_earlier` reads the other order, "25%, up from 10%").
+    Only for two figures of one measure and unit with nothing but "to" between them."""
+    opening, between = FROM_TO
+    for k, (first, second) in enumerate(zip(figures, figures[1:])):
+        a, b = first.data, second.data
+        if a["earlier_of"] is not None or b["earlier_of"] is not None or not a["measure_key"] or (a["measure_key"], a["unit"]) != (b["measure_key"], b["unit"]):
+            continue
+        if opening.search(text[max(0, first.start - 20):first.start]) and between.fullmatch(text[first.end:second.start]):
+            a["earlier_of"] = k + 1
 
 
 def _conversion(span: Span) -> dict[str, Any] | None:

@@ -46,6 +46,7 @@ from .frames import Frame, generic_modifiers, parse_key
 
 SAME_TIME_DAYS = 62
 STATED = ("clause", "attribution")  # as-of dates the text gives, not the publish date
+PERIOD_PRECISIONS = ("month", "quarter", "half", "season", "year")  # dates that name a period a figure is for, not a day it was said
 PLAUSIBLE_CHANGE = 4.0  # within the window, a value that at most quadruples may have changed; more is a conflict
 SCOPE_DAYS = 365  # a figure with no stated period speaks for the year up to its date
 NEIGHBOURS = 50  # a claim of a large quantity is compared with this many of its successors (by as-of date)
@@ -175,7 +176,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     if not distinct and _hedges_clash(a, b, va, vb):
         return "hedge conflict", f"{_show(a)} and {_show(b)}: the same figure, reported once as a ceiling and once as a floor"
     one_outlet = bool(a.outlet) and a.outlet == b.outlet and (one_source or _outlets_own(a) or _outlets_own(b))
-    if distinct and same and a.as_of_source == b.as_of_source == "clause" and a.as_of_precision == b.as_of_precision:
+    if distinct and same and _held_again(a, b, one_source):
         # "rates were held at 4.75% in March" and "... at 4.75% in April": a level that held, told again later
         return "update", f"{_show(first)} then {_show(second)}: the same value again, at a later time its text gives"
     if not meet and bool(a.data.get("running")) != bool(b.data.get("running")):
@@ -225,6 +226,18 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
 def _same_source(a: Claim, b: Claim) -> bool:
     """One claimant: the same entity, or sources a reader sees named alike ("Labor Department" in two reports)."""
     return a.who == b.who or bool(a.claimant_name) and (a.claimant_name or "").lower() == (b.claimant_name or "").lower()
+
+
+def _held_again(a: Claim, b: Claim, one_source: bool) -> bool:
+    """Two claims of one value dated apart by their texts, at one precision, as a level that held rather
+    than the figure repeated: both dated in the figure's clause ("held at 3.5% in March", "at 3.5% in
+    April"); or, from one source, one dated by its cue's sentence, when the date is a month or longer
+    ("the rate stayed at 5%, the ministry's figures for April showed"): a period the figure is for. Two
+    days of saying it ("said on Tuesday", "said on Wednesday") are the figure repeated, and two sources
+    giving one value months apart agree with each other."""
+    if a.as_of_precision != b.as_of_precision or a.as_of_source not in STATED or b.as_of_source not in STATED:
+        return False
+    return a.as_of_source == b.as_of_source == "clause" or one_source and a.as_of_precision in PERIOD_PRECISIONS
 
 
 def _change(c: Claim) -> bool:
