@@ -311,7 +311,7 @@ class Sieve:
                         continue  # the parse's own phrase ("Helsinki" of "the University of Helsinki") stays as it is
                     root = span.root
                     taken[start, end] = self._add(Mention(start, end, root.i, "name", self.sent_of[root.i], label=label, number="sg", gender=gender,
-                                                          lemma=root.lemma_.lower(), words=_words(span), definite=True, name=name))
+                                                          lemma=root.lemma_.lower(), words=self._words(range(span.start, span.end)), definite=True, name=name))
                     self.inner.add((start, end))
 
     def _name_parts(self) -> None:
