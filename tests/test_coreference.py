@@ -420,6 +420,18 @@ def test_a_name_the_typing_step_finds_inside_a_longer_name_joins_the_same_name_a
     assert stands_for(nlp, alone, "US") is None
 
 
+def test_an_organisation_is_taken_up_by_its_name_before_for_or_of_or_after_its_country(nlp):
+    text = ("The Kowalczyk Foundation for Young Musicians gave ten grants this year. "
+            "The Kowalczyk Foundation said more would follow in the spring.")
+    assert stands_for(nlp, text, "Kowalczyk Foundation", nth=1) == "Kowalczyk Foundation for Young Musicians"
+    text = "The United Kingdom Maritime Agency closed the port on Monday. The Maritime Agency said the port would reopen on Friday."
+    assert stands_for(nlp, text, "Maritime Agency", nth=1) == "United Kingdom Maritime Agency"
+    # another name of the same words is not the shorter form: "Kowalczyk Institute" is not the foundation
+    other = ("The Kowalczyk Foundation for Young Musicians gave ten grants this year. "
+             "The Kowalczyk Institute said more would follow in the spring.")
+    assert stands_for(nlp, other, "Kowalczyk Institute") is None
+
+
 def test_a_title_with_a_determiner_is_a_description_of_the_person_holding_it(nlp):
     text = (
         "U.S. President Joe Biden met the leaders of Mexico and Canada in Washington on Thursday. "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
@@ -676,3 +677,52 @@ def test_mentions_an_organisation_takes_the_country_of_the_place_its_name_holds(
     found = {t: d for t, d in mentions(nlp, text)}
     assert found["University of Almaty"]["qualifier"] == "KZ"
     assert found["Bishkek Police Department"]["qualifier"] == "KG"
+
+
+def untagged_mentions(nlp, text, keep=()):
+    """Mentions of `text` when the model tags none of its names but those in `keep`."""
+    parsed = nlp(text)
+    parsed.ents = [e for e in parsed.ents if e.text in keep]
+    doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
+    ext = analyze_document(doc, parsed, [MENTIONS])
+    assert not ext.errors
+    return [(r.text(text), r.data["label"]) for r in ext.records["mention"]]
+
+
+def test_an_untagged_acronym_is_an_organisation(nlp):
+    found = untagged_mentions(nlp, "Marta Lind of KFPL won the seat, and Olav Berg of the TNDU lost his by a few votes.", keep=("Marta Lind", "Olav Berg"))
+    assert ("KFPL", "ORG") in found and ("TNDU", "ORG") in found
+
+
+def test_common_acronyms_codes_and_spelled_out_acronyms_are_no_organisation(nlp):
+    assert untagged_mentions(nlp, "The researchers looked at the DNA of the worms, and the CEO of the lab said the results were clear.") == []
+    assert untagged_mentions(nlp, "The photos are shared under CC BY-SA, and the project cost NZ $4 million over three years.") == []
+    assert untagged_mentions(nlp, "We interviewed her for the Story of the Week (SOTW) series last spring.") == []
+    assert untagged_mentions(nlp, "THE VOTE IN KFPL\nMarta Lind won the seat.", keep=("Marta Lind",)) == [("Marta Lind", "PERSON")]
+
+
+def test_an_untagged_country_or_state_is_a_place_but_not_a_given_name(nlp):
+    found = untagged_mentions(nlp, "Schools were checked in May. Tasmania had the lowest levels of all, and Canada did well too.")
+    assert ("Tasmania", "GPE") in found and ("Canada", "GPE") in found
+    assert untagged_mentions(nlp, "Victoria Hale met the delegates from Georgia before they flew home.") == []
+
+
+def test_a_place_in_capitals_is_found_and_named_in_mixed_case(nlp):
+    text = "OSLO, Norway — The harbour reopened on Monday after the storm.\nThe mayor said Oslo would pay for the repairs."
+    found = untagged_mentions(nlp, text)
+    assert ("OSLO", "GPE") in found and ("Oslo", "GPE") in found
+    from threadline.resolve.entities import _describe
+
+    assert _describe("place:oslo", "GPE", Counter({"OSLO": 1, "Oslo": 1}))["name"] == "Oslo"
+
+
+def test_an_apposition_naming_an_organisation_types_the_name(nlp):
+    text = "Keep Faith Alive, a Texas political action committee, said it would spend heavily."
+    found = {m: d["label"] for m, d in mentions(nlp, text)}
+    assert found.get("Faith Alive", found.get("Keep Faith Alive")) == "ORG"
+
+
+def test_a_title_run_between_an_organisation_and_a_name_is_no_first_name(nlp):
+    found = mentions(nlp, "Navy Chief Admiral Rohan Dasgupta said the fleet was ready.")
+    assert ("Rohan Dasgupta", "PERSON") in [(m, d["label"]) for m, d in found]
+    assert all("Admiral" not in m for m, _ in found)

@@ -198,6 +198,10 @@ def test_events_bare_noun_is_not_an_event(nlp):
         ("He thought he was taking a construction job, but was sent to a trench.", "ilo.deception"),
         ("Agents charged the men large fees for visas and army contracts.", "ilo.debt_bondage"),
         ("The ministry placed online ads offering bonuses to volunteers.", "channel.online_ads"),
+        ("The recruiters threatened to deport the men if they refused to sign.", "ilo.intimidation_and_threats"),
+        ("Those who wanted to go home were threatened with prison.", "ilo.intimidation_and_threats"),
+        ("Inmates were offered pardons in return for six months at the front.", "ilo.abuse_of_vulnerability"),
+        ("The army hires among Nepali migrants already working in Moscow.", "ilo.abuse_of_vulnerability"),
     ],
 )
 def test_events_indicators(nlp, text, indicator):
@@ -205,6 +209,11 @@ def test_events_indicators(nlp, text, indicator):
     assert indicator in {i.data["indicator"] for i in indicators}
     found = next(i for i in indicators if i.data["indicator"] == indicator)
     assert found.data["label"] and text[found.start:found.end]
+
+
+def test_events_a_danger_to_a_thing_is_no_threat_to_people(nlp):
+    _, indicators = run_events(nlp, "The minister said the alliance's doctrine threatens peace and security in the region.")
+    assert "ilo.intimidation_and_threats" not in {i.data["indicator"] for i in indicators}
 
 
 def test_events_user_written_pack_needs_no_code(nlp, tmp_path):

@@ -699,3 +699,81 @@ def test_quantities_one_report_giving_one_sum_twice_under_two_keys_gives_one_fig
     schools = claim(5_000_000, key="school", measure="schools", doc="c", seq=3, **money)
     roads = claim(5_000_000, key="road", measure="roads", doc="c", seq=4, **money)
     assert sorted(sorted(c.seq for c in g) for g in group([schools, roads])) == [[3], [4]]
+
+
+PORT_BID = """Harbour Group bids for Ellsworth port
+
+date 2005-03-01
+
+Harbour Group said on Monday that it had offered £1.35bn for the Port of Ellsworth. The port handles a third of the region's grain and employs about 2,000 dockers along the river.
+
+The board of the port has asked for two weeks to study the proposal before it meets the unions.
+"""
+
+PORT_CRITIC = """Shareholder attacks port bid
+
+date 2005-03-02
+
+Calder Partners, a fund which owns 4% of Harbour Group, said in Norway that Harbour Group's £1.35bn offer for the Port of Ellsworth was too high. The fund wants a vote of all shareholders on the deal.
+
+Harbour Group declined to comment on the fund's letter, which was sent to the board late on Tuesday evening.
+"""
+
+PORT_ANALYSTS = """Port bid backed by analysts
+
+date 2005-03-03
+
+Analysts at Fenwick Research said the £1.35bn offer for the Port of Ellsworth was fair. They expect the deal to close in the summer, once the competition authorities have looked at it.
+
+Shares in the port's parent were unchanged in early trading on Thursday, while the wider market rose slightly.
+"""
+
+
+def test_quantities_a_figure_whose_sentence_names_the_other_claimant_restates_its_figure(corpus, tmp_path):
+    """"Harbour Group's £1.35bn offer", in a shareholder's words, is Harbour Group's own £1.35bn told again:
+    a restatement, not a second source agreeing; an analyst who names no one else corroborates it. A
+    figure's sentence names the firms, bodies, parties and people in it, not its places."""
+    from threadline.resolve.claims import attach
+
+    for name, text in (("bid.txt", PORT_BID), ("critic.txt", PORT_CRITIC), ("analysts.txt", PORT_ANALYSTS)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus.ingest([str(tmp_path)])
+    corpus.analyze(workers=1)
+    corpus.resolve()
+    store = corpus.store
+    names = {r["id"]: (r["name"], r["type"]) for r in store.query("SELECT id, name, type FROM entities")}
+    offers = {names[c.claimant_entity][0]: c for c in attach(store, [r["id"] for r in store.query("SELECT id FROM documents")])
+              if c.text == "£1.35bn" and c.claimant_entity}
+    assert set(offers) == {"Harbour Group", "Calder Partners", "Fenwick Research"}
+    critic = offers["Calder Partners"]
+    assert {names[e][0] for e in critic.named} == {"Calder Partners", "Harbour Group"}
+    assert not any(names[e][1] in ("GPE", "LOC") for c in offers.values() for e in c.named)
+    kind, text = compare(offers["Harbour Group"], critic)
+    assert kind == "restatement" and "names it" in text
+    assert compare(critic, offers["Fenwick Research"])[0] == "corroborates"
+
+
+def test_quantities_one_report_giving_one_sum_twice_restates_it_whoever_says_it():
+    """A report quoting a party's "£35bn of savings" and a rival's "claims of £35bn" gives one sum twice: a
+    restatement; a round sum of one significant digit ("£5m" twice) may be two sums and still corroborates."""
+    money = {"unit": "GBP", "currency": "GBP", "key": "saving", "doc": "r"}
+    def said(value, who, seq, doc="r"):
+        c = claim(value, who=who, seq=seq, **{**money, "doc": doc})
+        c.claimant_kind, c.claimant_entity = "attribution", "E" + who.split()[-1]
+        return c
+
+    party, rival = said(35_000_000_000, "the party", 0), said(35_000_000_000, "a rival", 1)
+    kind, text = compare(party, rival)
+    assert kind == "restatement" and "one sum twice" in text
+    assert compare(said(5_000_000, "the party", 2), said(5_000_000, "a rival", 3))[0] == "corroborates"
+    assert compare(party, said(35_000_000_000, "a rival", 1, doc="s"))[0] == "corroborates"  # two reports, two sources
+
+
+def test_quantities_a_frame_stored_before_it_had_named_entities_reads_back():
+    from threadline.resolve.frames import Frame
+
+    frame = Frame("offer port", entities=("Eharbour",), named=("Eharbour", "Ecalder"))
+    assert Frame.from_dict(frame.as_dict()) == frame
+    older = frame.as_dict()
+    del older["named"]  # a frame stored before figures v18
+    assert Frame.from_dict(older).named == ()

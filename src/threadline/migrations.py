@@ -506,6 +506,64 @@ CREATE TABLE entity_counts (built INTEGER NOT NULL);
 INSERT INTO entity_counts(built) SELECT NOT EXISTS (SELECT 1 FROM mention_keys);
 """
 
+# The entity merges' decisions kept as a graph, so an add re-decides only what it touches (resolve/entities.py, `update_graph`):
+# per key its root after the near-equal full names (`name_root`), after every rule but the acronyms (`org_root`)
+# and after all of them (`root`); every merge as an edge between two keys, with its rule; what finds a rule's
+# candidates without a pass over every key (per family token its full-named people and its bare surnames, per
+# person's name the organisation keys spelling it, per initials the organisations spelling them and the acronym
+# units using them); the keys whose units changed since (triggers on `key_units`); the documents to key (new,
+# or whose keys were dropped by a new analysis; the triggers test for the row instead of INSERT OR IGNORE, which
+# the statement that fires them would override). `entity_graph.built` 0: the next resolve builds it whole.
+M022_ENTITY_GRAPH = """
+CREATE TABLE entity_keys (
+    key TEXT PRIMARY KEY,
+    name_root TEXT NOT NULL,
+    org_root TEXT NOT NULL,
+    root TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX entity_keys_name_root ON entity_keys(name_root);
+CREATE INDEX entity_keys_org_root ON entity_keys(org_root);
+CREATE INDEX entity_keys_root ON entity_keys(root);
+CREATE TABLE entity_edges (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    PRIMARY KEY (a, b, rule)
+) WITHOUT ROWID;
+CREATE INDEX entity_edges_b ON entity_edges(b, rule);
+CREATE TABLE name_keys (
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    form TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (name, kind, key, form)
+) WITHOUT ROWID;
+CREATE INDEX name_keys_key ON name_keys(key);
+CREATE INDEX org_document_edges_qualified ON org_document_edges(qualified);
+CREATE INDEX org_document_edges_key ON org_document_edges(key);
+CREATE TABLE entity_pending (key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TRIGGER entity_pending_ai AFTER INSERT ON key_units BEGIN
+    INSERT INTO entity_pending(key) SELECT new.key WHERE NOT EXISTS (SELECT 1 FROM entity_pending WHERE key = new.key);
+END;
+CREATE TRIGGER entity_pending_au AFTER UPDATE ON key_units BEGIN
+    INSERT INTO entity_pending(key) SELECT new.key WHERE NOT EXISTS (SELECT 1 FROM entity_pending WHERE key = new.key);
+END;
+CREATE TRIGGER entity_pending_ad AFTER DELETE ON key_units BEGIN
+    INSERT INTO entity_pending(key) SELECT old.key WHERE NOT EXISTS (SELECT 1 FROM entity_pending WHERE key = old.key);
+END;
+CREATE TABLE keys_pending (doc_id TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT INTO keys_pending(doc_id) SELECT d.id FROM documents d LEFT JOIN keyed_documents k ON k.doc_id = d.id WHERE k.doc_id IS NULL;
+CREATE TRIGGER keys_pending_document AFTER INSERT ON documents BEGIN
+    INSERT INTO keys_pending(doc_id) SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM keys_pending WHERE doc_id = new.id);
+END;
+CREATE TRIGGER keys_pending_unkeyed AFTER DELETE ON keyed_documents BEGIN
+    INSERT INTO keys_pending(doc_id) SELECT old.doc_id WHERE NOT EXISTS (SELECT 1 FROM keys_pending WHERE doc_id = old.doc_id);
+END;
+CREATE INDEX keyed_documents_version ON keyed_documents(version);
+CREATE TABLE entity_graph (built INTEGER NOT NULL);
+INSERT INTO entity_graph(built) VALUES (0);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -528,4 +586,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (19, "happenings aggregate", M019_HAPPENINGS),  # per event: what grouping reads, its connected set and happening; buckets; documents to redo
     (20, "claims records kept", M020_CLAIMS_RECORDS_KEPT),  # documents to attach again whose records are as they were
     (21, "entity key counts", M021_ENTITY_KEY_COUNTS),  # per key unit its mentions; per family and key its documents; in-document organisation joins
+    (22, "entity graph", M022_ENTITY_GRAPH),  # per key its roots; the merges as edges; the rules' candidates; keys and documents to redo
 ]

@@ -13,7 +13,9 @@ not made, and the span keeps its own text.
    words of a quotation the name is outside of: a quoted title the parse hangs on it);
    "…, which said" is the noun phrase the relative clause hangs on;
 3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "the
-   IMF" after "the International Monetary Fund");
+   IMF" after "the International Monetary Fund"; an organisation's name before its "for" or "of", "the
+   Andy Warhol Foundation", or after the country it opens with, "the Home Office" after "the United
+   Kingdom Home Office");
 4. head: a definite description whose head noun and modifiers an earlier chain
    carries ("the foreign ministry" after "Cuba's Foreign Ministry"), named or
    described at most eight sentences back; never a quantified phrase ("every
@@ -546,6 +548,14 @@ class Sieve:
             if len(words) > 1:
                 by_key.setdefault(words[-1], []).append(k)
                 by_key.setdefault("".join(w[0] for w in words if w[:1].isupper()), []).append(k)
+            if m.label == "ORG" and len(words) > 2:  # an organisation's shorter forms: see `_shorter_form`
+                for n in range(2, len(words)):
+                    if words[n] in ("for", "of"):
+                        by_key.setdefault(" ".join(words[:n]), []).append(k)
+                        break
+                for n in range(1, len(words) - 1):
+                    if places.country_code(" ".join(words[:n])) is not None:
+                        by_key.setdefault(" ".join(words[n:]), []).append(k)
 
     def _surname_like(self, m: Mention) -> bool:
         """One capitalised word inside a sentence, with no determiner: "Waters said" where the parse saw a noun."""
@@ -974,6 +984,13 @@ def _shorter_form(short: str, full: str, label: str) -> bool:
     if short.isupper() and len(short) >= 2:
         initials = "".join(w[0] for w in full_words if w[:1].isupper())
         return short.replace(".", "") == initials
+    n = len(words)
+    if label == "ORG" and 2 <= n < len(full_words) and all(w[:1].isupper() for w in words):
+        # "the Andy Warhol Foundation" of "the Andy Warhol Foundation for the Visual Arts": the name before its "for" or "of"
+        if full_words[:n] == words and full_words[n] in ("for", "of"):
+            return True
+        # "the Home Office" of "the United Kingdom Home Office": the name after the country it opens with
+        return full_words[-n:] == words and places.country_code(" ".join(full_words[:-n])) is not None
     return False
 
 
@@ -1014,6 +1031,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 34, requires=("mention",), assigns=("reference",))
+@component("coreference", 35, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 35  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 37  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -159,6 +159,11 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
     if c.label in PLACE_LABELS and before[-2:] == ["according", "to"] and not _known_place(text[c.start : c.end]):
         votes["ORG"] += 2  # "according to Quantcast": a source is no place, unless the gazetteer knows one of that name
     who = text.startswith(", who ", c.end) and c.ent is not None and any(t.dep_ == "relcl" for t in c.ent.root.children)
+    head = _apposition_head(text, c.end)
+    if head in k["org_nouns"] or head in k["org_heads"]:
+        votes["ORG"] += 4  # "Keep Faith, a Texas political action committee, said": the apposition says what it is, over a given name and the model
+    elif head in k["person_titles"] or head in k["occupations"]:
+        votes["PERSON"] += 2  # "Rosa Diaz, a spokeswoman for the port, said"
     if _AGE.match(text, c.end) or who:
         votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"; "the words of Tennakoon, who said"
     if (before and " ".join(before[-2:]) in k["place_phrases"]) or (after and after[0] in k["place_heads"]):
@@ -174,6 +179,14 @@ def cued(text: str, start: int, end: int, label: str) -> bool:
 
 
 _AGE = re.compile(r", \d{1,3},")
+_APPOSITION = re.compile(r", (?:a|an) ([^,.;:()\"“”]{1,80}?)(?= (?:of|for|in|at|on|to|from|with|that|which|who|based)\b|[,.;:)])")
+
+
+def _apposition_head(text: str, end: int) -> str:
+    """The head noun of an indefinite apposition right after a name, before any preposition or
+    relative clause ("…, a spokesman for the ministry," gives "spokesman"), else ""."""
+    m = _APPOSITION.match(text, end)
+    return m.group(1).split()[-1].lower().strip("'’") if m else ""
 
 
 def _known_place(name: str) -> bool:

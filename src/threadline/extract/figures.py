@@ -130,7 +130,7 @@ def _clause_timexes(
     return (best[1] if best else None), period
 
 
-@component("figures", 17, requires=("mention", "timex", "reference"), assigns=("figure",))
+@component("figures", 18, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")

@@ -20,7 +20,7 @@ from ..pipeline import Context, Record, component, make_record
 from . import scan
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "name-propagation", "acronym", "outlet", "institution")
+RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "untagged-acronym", "untagged-place", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "name-propagation", "acronym", "outlet", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
@@ -287,6 +287,7 @@ def MENTIONS(ctx: Context) -> list[Record]:
                 candidates.extend(types.Candidate(s, e, lab) for s, e, lab in split)
                 continue
         candidates.append(types.Candidate(start, end, label, ent))
+    candidates.extend(_untagged(ctx, model_spans, off))
     decisions = types.decide(ctx.doc, text, candidates, off)
     persons: dict[str, str] = {}  # surname -> full name within this document
     forms = {d.form for d in decisions.values() if d.label == "PERSON" and "\n" not in d.form}
@@ -334,6 +335,66 @@ def MENTIONS(ctx: Context) -> list[Record]:
         out.extend(_institutions(ctx, out))
         _bare_institutions(ctx, out)
     return sorted(out, key=lambda r: (r.start, r.end))
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_CODE_BEFORE = re.compile(r"[A-Z0-9][-/]$")  # "CC BY-SA": a part of a code
+_MONEY_NEXT = re.compile(r" ?[$€£¥\d]")  # "NZ $26 million", "US 5": a currency's or a unit's code
+
+
+def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[str]) -> list[types.Candidate]:
+    """Names the model left out of its entities entirely: an acronym in capitals the tagger calls a
+    proper noun ("the lawmaker of ADPL", "members of the WTA") is an organisation, or the place the
+    gazetteer knows by it ("the US"), but no credit word ("FILE - …"); a run of proper nouns that is
+    a country, a capital or a state or province ("back home in Tasmania", a dateline's "KYIV,
+    Ukraine") is a place, unless it is also a given name ("Georgia"). An acronym on a line written
+    in capitals (a heading) is left alone."""
+    out: list[types.Candidate] = []
+    taken = bytearray(len(ctx.text) + 1)
+    for a, b in model_spans:
+        taken[a:b] = b"\x01" * (b - a)
+    doc = ctx.doc
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.pos != PROPN or any(taken[token.idx : token.idx + len(token.text)]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].pos == PROPN and doc[j + 1].text[:1].isupper() and not any(taken[doc[j + 1].idx : doc[j + 1].idx + len(doc[j + 1].text)]) and doc[j + 1].idx == doc[j].idx + len(doc[j].text) + 1:
+            j += 1
+        start, end = token.idx, doc[j].idx + len(doc[j].text)
+        name = ctx.text[start:end]
+        one_word = i == j
+        i = j + 1
+        known = places.country_code(name) or places.capital_country(name) or places.region(name)
+        if "untagged-place" not in off and known and not types.is_given_name(name):
+            out.append(types.Candidate(start, end, "GPE"))
+        elif "untagged-acronym" not in off and one_word and (not known or len(name) <= 3) and _untagged_acronym(ctx.text, start, end):
+            out.append(types.Candidate(start, end, "GPE" if places.country_code(name) else "ORG"))
+    return out
+
+
+def _untagged_acronym(text: str, start: int, end: int) -> bool:
+    """An acronym standing as a word of its own on a line in mixed case, no common noun's ("DNA",
+    "CEO": `common_acronyms`), no part of a code ("CC BY-SA") or a currency's ("NZ $26"), and not one
+    that brackets spell out for the words before them ("Interview of the Month (IOTM)", an
+    organisation's being the `acronym` rule's)."""
+    name = text[start:end]
+    if not _ACRONYM.fullmatch(name) or name.lower() in types.cues()["common_acronyms"] or name.lower() in types.cues()["credit_words"] or _capitals_line(text, start):
+        return False
+    if _CODE_BEFORE.search(text, 0, start) or (end < len(text) and text[end] in "-$/&") or _MONEY_NEXT.match(text, end):
+        return False
+    if text[start - 1 : start] == "(":
+        words = text[max(0, start - 100) : start - 1].split(",")[-1].split(".")[-1].split()
+        if any(name.lower() in initials(" ".join(words[-k:])) for k in range(1, min(len(words), 2 * len(name)) + 1)):
+            return False
+    return True
+
+
+def _capitals_line(text: str, at: int) -> bool:
+    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    return not any(ch.islower() for ch in line)
 
 
 def _outlets(ctx: Context, taken: list[tuple[int, int]]) -> list[Record]:

@@ -68,6 +68,7 @@ class Claim:
     part_of: int | None = None
     outlet: str | None = None  # the outlet of the claim's document, whoever claims it
     state: str | None = None  # `state:CC` when the claimant is a state or one of its organs (set when grouping)
+    named: tuple[str, ...] = ()  # the organisations, groups and people the figure's sentence names (canonical entities)
 
     @cached_property
     def id(self) -> str:
@@ -85,7 +86,7 @@ class Claim:
     @cached_property
     def frame(self) -> Frame | None:
         """The measure frame (read once dating is done: it holds the scope start)."""
-        return frame_of(self.data, scope_start=self.scope_start, chain=self.chain, place=self.place, entities=self.entities)
+        return frame_of(self.data, scope_start=self.scope_start, chain=self.chain, place=self.place, entities=self.entities, named=self.named)
 
     @property
     def who(self) -> str:
@@ -342,6 +343,18 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         found = named_as.get((r["doc_id"], r["named"]))
         if found is not None:
             by_label[found[0]][r["doc_id"]].append((r["start"], r["end"], found[1]))
+    # linked mentions of those who may own a figure (firms, bodies, parties, people; not the places
+    # figures are about, nor a people's adjective linked to its country), (start, entity) in text order
+    named_at: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for r in store.iter_rows(
+        "SELECT me.doc_id, r.start, me.entity_id FROM json_each(?) j CROSS JOIN mention_entities me ON me.doc_id = j.value"
+        " CROSS JOIN records r ON r.doc_id = me.doc_id AND r.kind = 'mention' AND r.seq = me.seq"
+        " CROSS JOIN entities e ON e.id = me.entity_id WHERE e.type IN ('ORG', 'PERSON', 'NORP')",
+        (batch,),
+    ):
+        named_at[r["doc_id"]].append((r["start"], r["entity_id"]))
+    for ordered_at in named_at.values():
+        ordered_at.sort()
     orgs, people = by_label["ORG"], by_label["PERSON"]
     for ordered in (*orgs.values(), *people.values()):
         ordered.sort()
@@ -359,11 +372,13 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
         speaker = speakers.get
         place = dateline_country(text)
         previous: tuple[int, int, int, int | None] | None = None  # (seq, start, end, part_of) of the figure before
+        in_sentence = _Named(text, named_at.get(doc_id, []))
         named_in_doc: dict[str, str | None] = {}
         for seq, start, end, data in recs:
             c = Claim(doc_id, seq, start, end, data, text[start:end], place=place, outlet=doc["outlet"])
             c.entities = _named(data.get("measure"), orgs.get(doc_id, [])) or _owned(data, orgs.get(doc_id, []), people.get(doc_id, []))
             c.part_of = _part_of(text, start, previous)
+            c.named = in_sentence.at(start)
             previous = (seq, start, end, c.part_of)
             who, context = figure_claimant(doc_id, in_doc, start, text, doc["outlet"], speaker, coverage)
             if who["kind"] == "attribution":
@@ -384,6 +399,30 @@ def _attach_batch(store: Store, batch: str) -> list[Claim]:
             _price(c, published)
             claims.append(c)
     return claims
+
+
+class _Named:
+    """The canonical entities each sentence of a document names, found by bisection over its linked
+    mentions (`at`: those of the sentence holding an offset); sentences are split only for a document
+    whose figures ask and that names someone."""
+
+    def __init__(self, text: str, mentions: list[tuple[int, str]]) -> None:
+        self.text, self.mentions = text, mentions
+        self.starts = [m[0] for m in mentions]
+        self.sentences: list[tuple[int, int]] | None = None
+
+    def at(self, offset: int) -> tuple[str, ...]:
+        if not self.mentions:
+            return ()
+        if self.sentences is None:
+            self.sentences = sentence_spans(self.text)
+        if not self.sentences:
+            return ()
+        start, end = self.sentences[index_of(self.sentences, offset)]
+        if not start <= offset < end:
+            return ()
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return tuple(sorted({entity for _, entity in self.mentions[lo:hi]}))
 
 
 def dateline_country(text: str) -> str | None:

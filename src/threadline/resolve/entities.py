@@ -30,6 +30,9 @@ Rules, in order (each keeps its evidence in the mention's link):
    against the clusters before any acronym is merged).
 6. Analyst overrides are applied last, from the TOML file and from the reviews kept in the
    store (`threadline.review`): merge, split, rename, retype, not-an-entity.
+
+The merges are kept in the store as a graph, so a resolve decides again only the merges an add
+touches (`update_graph`, at the end of this module).
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from rapidfuzz import fuzz
 
@@ -394,21 +397,51 @@ class Keys(Protocol):
     def acronym_uses(self, candidates: Callable[[str, str], set[str]]) -> Iterator[tuple[str, set[str], set[str]]]: ...
 
 
+@dataclass
+class Graph:
+    """The merges as a graph: each merge an edge (key, key, rule), and each key's root after the near-equal full
+    names (`name_roots`), after every rule but the acronyms (`org_roots`) and after all (`roots`); a root is the
+    smallest key of its component, so it depends on no order."""
+
+    edges: set[tuple[str, str, str]] = field(default_factory=set)
+    name_roots: dict[str, str] = field(default_factory=dict)
+    org_roots: dict[str, str] = field(default_factory=dict)
+    roots: dict[str, str] = field(default_factory=dict)
+    root_types: dict[str, str] = field(default_factory=dict)
+
+
 def cluster_keys(index: Keys) -> tuple[dict[str, str], dict[str, str]]:
     """Merge keys across documents; return (key -> root key, root -> type)."""
+    graph = cluster_graph(index)
+    return graph.roots, graph.root_types
+
+
+def cluster_graph(index: Keys) -> Graph:
+    """Merge keys across documents, keeping every merge as an edge and each stage's roots."""
     uf = _Union()
+    graph = Graph()
     types = index.types
     for key in types:
         uf.find(key)
-    _merge_people(types, index, uf)
-    _merge_people_taken_for_organisations(types, uf)
-    _merge_orgs(index, types, uf)
-    roots = {k: uf.find(k) for k in types}
-    votes: dict[str, Counter[str]] = defaultdict(Counter)  # a cluster's type: its keys' types, each weighed by the key's mentions
-    for k, t in types.items():
-        votes[roots[k]][t] += sum(index.forms[k].values())
-    root_types = {root: majority(n) for root, n in votes.items()}
-    return roots, root_types
+
+    def join(a: str, b: str, rule: str) -> None:
+        graph.edges.add((a, b, rule))
+        uf.union(a, b)
+
+    _merge_people(types, index, uf, join, graph)
+    _merge_people_taken_for_organisations(types, join)
+    _merge_orgs(index, types, uf, join, graph)
+    graph.roots = {k: uf.find(k) for k in types}
+    graph.root_types = cluster_types(graph.roots, types, index.forms)
+    return graph
+
+
+def cluster_types(roots: dict[str, str], types: dict[str, str], forms: dict[str, Counter[str]]) -> dict[str, str]:
+    """root -> type: its keys' types, each weighed by the key's mentions."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for k, root in roots.items():
+        votes[root][types[k]] += sum(forms[k].values())
+    return {root: majority(n) for root, n in votes.items()}
 
 
 def cluster(mentions: list[Mention]) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
@@ -421,18 +454,49 @@ def cluster(mentions: list[Mention]) -> tuple[dict[tuple[str, int], str], dict[s
     return {(doc, seq): roots[key] for doc, seq, key, *_ in rows}, root_types
 
 
-def _merge_people(types: dict[str, str], index: Keys, uf: _Union) -> None:
+def name_edges(block: list[str], among: set[str] | None = None) -> list[tuple[str, str]]:
+    """The full names of one surname block (sorted) that join: the same surname, nearly the same first names.
+    Each pair is decided from its two keys alone; with `among`, only the pairs with a key in it."""
+    out = []
+    for i, a in enumerate(block):
+        for b in block[i + 1:]:
+            if among is not None and a not in among and b not in among:
+                continue
+            fa, fb = a[7:].split()[:-1], b[7:].split()[:-1]
+            if fa and fb and fuzz.ratio(" ".join(fa), " ".join(fb)) >= 85:
+                out.append((a, b))
+    return out
+
+
+def surname_target(
+    key: str, candidates: set[str], name_root: Callable[[str], str], keys_in: Callable[[str], set[str]],
+    members: Callable[[str], set[str]], co_mentioned: Callable[[str, set[str]], set[str]],
+) -> str | None:
+    """The person (a root of the full names) a bare surname joins, or None: `candidates` are the roots of its
+    family's full-named people; it joins the only one if its document shares two other entities (roots) with
+    a document naming the family (`members`: a root's keys)."""
+    if len(candidates) != 1:
+        return None
+    _, doc, surname = key.split(":", 2)
+    target = next(iter(candidates))
+    # shared: the roots of this document's keys (but itself and the target) that a key of some
+    # document naming the family belongs to
+    mine = {name_root(k) for k in keys_in(doc)} - {key, target}
+    if len(mine) < 2:
+        return None
+    found = co_mentioned(surname, {k for r in mine for k in members(r)})
+    return target if len({name_root(k) for k in found} & mine) >= 2 else None
+
+
+def _merge_people(types: dict[str, str], index: Keys, uf: _Union, join: Callable[[str, str, str], None], graph: Graph) -> None:
     fulls = sorted(k for k in types if k.startswith("person:"))
     by_surname: dict[str, list[str]] = defaultdict(list)
     for k in fulls:
         by_surname[k.split()[-1]].append(k)
     # same surname, nearly the same first names
     for group in by_surname.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                fa, fb = a[7:].split()[:-1], b[7:].split()[:-1]
-                if fa and fb and fuzz.ratio(" ".join(fa), " ".join(fb)) >= 85:
-                    uf.union(a, b)
+        for a, b in name_edges(group):
+            join(a, b, "name")
     # surname-only clusters: only with a unique full name and co-mention evidence
     by_family: dict[str, list[str]] = defaultdict(list)  # first or last token: "kim jong un" is a Kim
     for k in fulls:
@@ -442,45 +506,50 @@ def _merge_people(types: dict[str, str], index: Keys, uf: _Union) -> None:
     # decision depends on another (nor on the order of documents or keys), and an add need re-decide
     # only the surnames whose family or evidence it touches
     before = {k: uf.find(k) for k in types}
+    graph.name_roots = before
     members: dict[str, set[str]] = defaultdict(set)  # root -> its keys, for the roots people's names joined
     for k in fulls:
         members[before[k]].add(k)
     joins = []
     for key in sorted(k for k in types if k.startswith("surname:")):
-        _, doc, surname = key.split(":", 2)
-        candidates = {before[k] for k in by_family.get(surname, [])}
-        if len(candidates) != 1:
-            continue
-        target = candidates.pop()
-        # shared: the roots of this document's keys (but itself and the target) that a key of some
-        # document naming the family belongs to
-        mine = {before[k] for k in index.keys_in(doc)} - {key, target}
-        if len(mine) < 2:
-            continue
-        found = index.co_mentioned(surname, {k for r in mine for k in members.get(r, {r})})
-        if len({before[k] for k in found} & mine) >= 2:
+        candidates = {before[k] for k in by_family.get(key.split(":", 2)[2], [])}
+        target = surname_target(key, candidates, before.__getitem__, index.keys_in, lambda r: members.get(r, {r}), index.co_mentioned)
+        if target:
             joins.append((target, key))
     for target, key in joins:
-        uf.union(target, key)
+        join(target, key, "surname")
 
 
-def _merge_people_taken_for_organisations(types: dict[str, str], uf: _Union) -> None:
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset[str]:
+    """The words an organisation's name is made of ("ministry", "group", "ltd", "of", ...)."""
+    k = type_cues()
+    return frozenset({*k["org_heads"], *k["org_suffixes"], *k["org_nouns"], *NAME_FUNCTION_WORDS})
+
+
+def person_named(key: str) -> str | None:
+    """The person's name an organisation's key may be (`_merge_people_taken_for_organisations`), or None."""
+    if not key.startswith("org:"):
+        return None
+    words = key[4:].split()
+    org_words = _org_words()
+    if len(words) < 2 or any(w in org_words for w in words):
+        return None
+    return " ".join(person_tokens(key[4:]))
+
+
+def _merge_people_taken_for_organisations(types: dict[str, str], join: Callable[[str, str, str], None]) -> None:
     """An organisation's key whose words are a person's full name elsewhere in the corpus is that person:
     the model called "Bakyt Omarov" an organisation in one report and a person in another, and the two
     were two actors (each recruiter's count then lost its recruiter). Only a name of two words or more
     with no word an organisation's name is made of ("ministry", "group", "ltd", "of", ...): "Baker
     McKenzie" stays a firm unless a person of exactly that name is known, which the rule cannot tell
     apart. The cluster takes the type most of its mentions give (`cluster_keys`)."""
-    k = type_cues()
-    org_words = {*k["org_heads"], *k["org_suffixes"], *k["org_nouns"], *NAME_FUNCTION_WORDS}
     people = {k_[7:] for k_ in types if k_.startswith("person:")}
     for key in sorted(k_ for k_ in types if k_.startswith("org:")):
-        words = key[4:].split()
-        if len(words) < 2 or any(w in org_words for w in words):
-            continue
-        name = " ".join(person_tokens(key[4:]))
-        if name in people:
-            uf.union("person:" + name, key)
+        name = person_named(key)
+        if name is not None and name in people:
+            join("person:" + name, key, "person-org")
 
 
 def _country_qualified(name: str, bare: str) -> bool:
@@ -495,31 +564,47 @@ def _country_qualified(name: str, bare: str) -> bool:
     )
 
 
-def _merge_orgs(index: Keys, types: dict[str, str], uf: _Union) -> None:
+def spelled_initials(key: str, forms: Iterable[str]) -> set[str]:
+    """The initials an organisation key's (non-acronym) forms spell."""
+    if not key.startswith(("org:", "org-doc:")):
+        return set()
+    return {letters for f in forms if not _is_acronym(f) for letters in initials(f)}
+
+
+def acronym_letters(form: str) -> str:
+    return form.replace(".", "").lower()
+
+
+def acronym_target(in_doc: set[str], found: set[str], org_root: Callable[[str], str]) -> str | None:
+    """The organisation (a root before acronyms) an acronym's mention joins: the only one spelling it named in
+    its document, else the only one in the corpus (not counting in-document organisations), else None."""
+    pool = {org_root(k) for k in in_doc} or {org_root(k) for k in found if not k.startswith("org-doc:")}
+    return pool.pop() if len(pool) == 1 else None
+
+
+def _merge_orgs(index: Keys, types: dict[str, str], uf: _Union, join: Callable[[str, str, str], None], graph: Graph) -> None:
     orgs = {k for k in types if k.startswith(("org:", "org-doc:"))}
     # unqualified name -> the only qualified variant in the same document (`org_document_edges`)
     for qualified, key in index.org_edges():
-        uf.union(qualified, key)
+        join(qualified, key, "org-doc")
     # acronyms: the organisation whose name (any surface form) it spells, in its document first
     spelled: dict[str, set[str]] = defaultdict(set)  # initials -> organisation keys with a form spelling them
     for k in sorted(orgs):
-        for f in index.forms[k]:
-            if not _is_acronym(f):
-                for letters in initials(f):
-                    spelled[letters].add(k)
+        for letters in spelled_initials(k, index.forms[k]):
+            spelled[letters].add(k)
 
     def candidates(own: str, form: str) -> set[str]:
-        return spelled.get(form.replace(".", "").lower(), set()) - {own}
+        return spelled.get(acronym_letters(form), set()) - {own}
 
     # each acronym against the roots before any acronym is merged: no decision depends on another's
-    before = {k: uf.find(k) for k in orgs}
+    graph.org_roots = {k: uf.find(k) for k in types}
     joins = []
     for own, found, in_doc in index.acronym_uses(candidates):
-        pool = {before[k] for k in in_doc} or {before[k] for k in found if not k.startswith("org-doc:")}
-        if len(pool) == 1:
-            joins.append((pool.pop(), own))
+        target = acronym_target(in_doc, found, graph.org_roots.__getitem__)
+        if target:
+            joins.append((target, own))
     for target, own in joins:
-        uf.union(target, own)
+        join(target, own, "acronym")
 
 
 # -- overrides ---------------------------------------------------------------
@@ -549,13 +634,16 @@ Unit = tuple[str, str]  # (key, surface form): what merges and overrides move as
 def key_documents(store: Store) -> int:
     """Key the actor mentions of documents not keyed by this version (new or re-analysed:
     writing a document's mentions drops its `keyed_documents` row). Each batch commits with
-    its documents marked unlinked, so a killed run keys nothing twice and loses no link."""
+    its documents marked unlinked, so a killed run keys nothing twice and loses no link. The
+    documents are found by what triggers list (`keys_pending`: a document stored, a keyed row
+    dropped) and by the version's index, not by a pass over every document."""
     todo = [
         r[0]
         for r in store.iter_rows(
-            "SELECT d.id FROM documents d LEFT JOIN keyed_documents k ON k.doc_id = d.id"
-            " WHERE k.doc_id IS NULL OR k.version != ? ORDER BY d.rowid",
-            (KEYS_VERSION,),
+            "SELECT d.id FROM documents d WHERE d.id IN"
+            " (SELECT doc_id FROM keys_pending UNION SELECT doc_id FROM keyed_documents WHERE version < ? OR version > ?)"
+            " AND NOT EXISTS (SELECT 1 FROM keyed_documents k WHERE k.doc_id = d.id AND k.version = ?) ORDER BY d.rowid",
+            (KEYS_VERSION, KEYS_VERSION, KEYS_VERSION),
         )
     ]
     for batch in batches(todo):  # one transaction each
@@ -571,6 +659,9 @@ def key_documents(store: Store) -> int:
             db.executemany(
                 "INSERT OR REPLACE INTO keyed_documents(doc_id, version, linked) VALUES (?,?,0)", [(d, KEYS_VERSION) for d in batch]
             )
+            db.executemany("DELETE FROM keys_pending WHERE doc_id = ?", [(d,) for d in batch])
+    with store.transaction() as db:
+        db.execute("DELETE FROM keys_pending")  # what is left: documents removed since, or keyed already
     return len(todo)
 
 
@@ -636,33 +727,84 @@ def load_index(store: Store) -> KeyIndex:
 
 
 def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> dict[str, int]:
-    """Canonical entities and mention links. Keys are computed once per document; each run
-    merges the corpus's keys again (one row per (key, form) unit, from the counts the store keeps,
-    and the documents a rule asks about) and writes the links of new documents and of the
-    (key, form) units whose entity changed, nothing else."""
+    """Canonical entities and mention links. Keys are computed once per document; the merges are kept
+    as a graph (`update_graph`), and a run decides again only the merges the keys changed since touch,
+    and describes and writes only the entities of the components they reach: the links of new documents
+    and of the (key, form) units whose entity changed, nothing else. With analyst overrides, or when the
+    graph is not built, every key is merged again (one row per (key, form) unit, from the counts the
+    store keeps, and the documents a rule asks about)."""
     overrides = review.combine(load_overrides(overrides_path), review.entity_overrides(store))
     _build_counts(store)
     keyed = key_documents(store)
+    counts: Counter[str] = Counter(**{"keyed documents": keyed})
+    if not overrides and graph_ready(store):
+        with store.transaction() as db:
+            roots, removed = update_graph(store, db)
+            units: dict[Unit, int] = {}
+            type_counts: dict[str, Counter[str]] = defaultdict(Counter)
+            unit_refs: Counter[Unit] = Counter()
+            for key, form, etype, mentions, n_refs in db.execute(
+                "SELECT k.key, k.form, k.type, k.mentions, k.refs FROM json_each(?) j CROSS JOIN key_units k ON k.key = j.value",
+                (json.dumps(sorted(roots)),),
+            ):
+                units[(key, form)] = units.get((key, form), 0) + mentions
+                type_counts[key][etype] += mentions
+                unit_refs[(key, form)] += n_refs
+            forms: dict[str, Counter[str]] = defaultdict(Counter)
+            for (key, form), n in units.items():
+                forms[key][form] += n
+            root_types = cluster_types(roots, {k: majority(c) for k, c in type_counts.items()}, forms)
+            assignment = {u: roots[u[0]] for u in units}
+            rows, linked, _ = _entity_rows(assignment, units, unit_refs, root_types, {}, {})
+            old_units = {(r[0], r[1]): r[2] for r in db.execute(
+                "SELECT e.key, e.form, e.entity_id FROM json_each(?) j CROSS JOIN entity_units e ON e.key = j.value",
+                (json.dumps(sorted(roots.keys() | removed)),),
+            )}
+            old_rows = {r[0]: tuple(r[1:]) for r in db.execute(
+                "SELECT e.id, e.name, e.type, e.aliases, e.country, e.lat, e.lon, e.mentions FROM json_each(?) j"
+                " CROSS JOIN entities e ON e.id = j.value", (json.dumps(sorted(set(old_units.values()))),),
+            )}
+            changed = _write(db, rows, linked, old_units, old_rows)
+        counts["entities"] = store.scalar("SELECT count(*) FROM entities")
+        counts["linked mentions"] = store.scalar("SELECT coalesce(sum(mentions), 0) FROM key_units")
+        counts["entity links changed"] = changed
+        return dict(counts)
     index = StoredKeys(store)
-    roots, root_types = cluster_keys(index)
-    units: dict[Unit, int] = {(k, f): n for k, forms in index.forms.items() for f, n in forms.items()}
-    assignment = {u: roots[u[0]] for u in units}
+    graph = cluster_graph(index)
+    units = {(k, f): n for k, forms_ in index.forms.items() for f, n in forms_.items()}
+    assignment = {u: graph.roots[u[0]] for u in units}
     if overrides:
         members = _members(assignment, units)
-        entities = {root: _describe(root, root_types[root], forms) for root, forms in members.items()}
+        entities = {root: _describe(root, graph.root_types[root], forms_) for root, forms_ in members.items()}
         _apply_overrides(overrides, entities, units, assignment)
         types = {root: ent["type"] for root, ent in entities.items()}
         renamed = {root: ent["rename"] for root, ent in entities.items() if ent.get("rename")}
         countries = {root: ent["recountry"] for root, ent in entities.items() if ent.get("recountry")}
     else:
-        types, renamed, countries = root_types, {}, {}
+        types, renamed, countries = graph.root_types, {}, {}
+    rows, linked, n_linked = _entity_rows(assignment, units, index.refs, types, renamed, countries)
+    counts["entities"] = len(rows)
+    counts["linked mentions"] = n_linked
+    old_units = {(r[0], r[1]): r[2] for r in store.iter_rows("SELECT key, form, entity_id FROM entity_units")}
+    old_rows = {r[0]: tuple(r[1:]) for r in store.iter_rows("SELECT id, name, type, aliases, country, lat, lon, mentions FROM entities")}
+    with store.transaction() as db:
+        write_graph(db, graph, complete=not overrides)
+        counts["entity links changed"] = _write(db, rows, linked, old_units, old_rows)
+    return dict(counts)
+
+
+def _entity_rows(
+    assignment: dict[Unit, str], units: dict[Unit, int], unit_refs: Counter[Unit], types: dict[str, str],
+    renamed: dict[str, str], countries: dict[str, str],
+) -> tuple[dict[str, tuple[Any, ...]], dict[Unit, str], int]:
+    """The entities' rows (id -> row) of the roots units are assigned to, each unit's entity id, and the mentions linked."""
     rows: dict[str, tuple[Any, ...]] = {}
     ids: dict[str, str] = {}
-    counts: Counter[str] = Counter(**{"keyed documents": keyed})
     refs: Counter[str] = Counter()  # root -> pronouns and descriptions standing for its named mentions
-    for unit, n in index.refs.items():
+    for unit, n in unit_refs.items():
         if unit in assignment:
             refs[assignment[unit]] += n
+    linked = 0
     for root, forms in sorted(_members(assignment, units).items()):
         ent = _describe(root, types[root], forms, name=renamed.get(root))
         if root in countries:
@@ -670,11 +812,8 @@ def resolve_entities(store: Store, overrides_path: str | Path | None = None) -> 
         n = sum(forms.values())
         rows[ent["id"]] = (ent["name"], ent["type"], dumps(ent["aliases"]), ent["country"], ent["lat"], ent["lon"], n + refs[root])
         ids[root] = ent["id"]
-        counts["entities"] += 1
-        counts["linked mentions"] += n
-    linked = {u: ids[root] for u, root in assignment.items()}
-    counts["entity links changed"] = _write(store, rows, linked)
-    return dict(counts)
+        linked += n
+    return rows, {u: ids[root] for u, root in assignment.items()}, linked
 
 
 def _members(assignment: dict[Unit, str], units: dict[Unit, int]) -> dict[str, Counter[str]]:
@@ -685,72 +824,74 @@ def _members(assignment: dict[Unit, str], units: dict[Unit, int]) -> dict[str, C
     return out
 
 
-def _write(store: Store, rows: dict[str, tuple[Any, ...]], linked: dict[Unit, str]) -> int:
+def _write(
+    db: sqlite3.Connection, rows: dict[str, tuple[Any, ...]], linked: dict[Unit, str],
+    old_units: dict[Unit, str], old_rows: dict[str, tuple[Any, ...]],
+) -> int:
     """Bring the tables to `rows` and the unit links, writing only what differs; returns links changed.
+    `old_units` and `old_rows` are the stored units and entities these may replace (all of them, or those
+    of the components an update reached), in the caller's transaction.
 
     The links of documents keyed since the last run are written whole; of the others, only the
     mentions of units whose entity changed (each unit's entity is kept in `entity_units`). Every
     document whose links changed gets its `entity_documents` rows (mentions per entity and
     document, with its publish date) again, and is marked for the quantities step, as are the
     documents naming an entity whose name or type changed (a claimant's name comes from it)."""
-    old_units = {(r[0], r[1]): r[2] for r in store.iter_rows("SELECT key, form, entity_id FROM entity_units")}
     changed_units = sorted(u for u in old_units.keys() | linked.keys() if old_units.get(u) != linked.get(u))  # sorted: rowids never follow set order
-    old_rows = {r[0]: tuple(r[1:]) for r in store.iter_rows("SELECT id, name, type, aliases, country, lat, lon, mentions FROM entities")}
     renamed = [(i,) for i, row in rows.items() if i in old_rows and old_rows[i][:2] != row[:2]]
-    fresh = [r[0] for r in store.iter_rows("SELECT doc_id FROM keyed_documents WHERE linked = 0")]
+    fresh = [r[0] for r in db.execute("SELECT doc_id FROM keyed_documents WHERE linked = 0")]
     changed = 0
-    with store.transaction() as db:
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS touched(doc_id TEXT PRIMARY KEY)")
-        db.execute("DELETE FROM touched")
-        db.executemany("INSERT INTO touched(doc_id) VALUES (?)", [(d,) for d in fresh])
-        for part in batches(fresh):
-            batch = json.dumps(part)
-            old = {(r[0], r[1]): r[2] for r in db.execute(
-                "SELECT me.doc_id, me.seq, me.entity_id FROM json_each(?) j CROSS JOIN mention_entities me ON me.doc_id = j.value", (batch,)
-            )}
-            new = {(r[0], r[1]): linked.get((r[2], r[3])) for r in db.execute(
-                "SELECT mk.doc_id, mk.seq, mk.key, mk.form FROM json_each(?) j CROSS JOIN mention_keys mk ON mk.doc_id = j.value", (batch,)
-            )}
-            new = {k: e for k, e in new.items() if e}
-            changed += sum(old.get(k) != e for k, e in new.items()) + sum(k not in new for k in old)
-            db.execute("DELETE FROM mention_entities WHERE doc_id IN (SELECT value FROM json_each(?))", (batch,))
-            db.executemany("INSERT INTO mention_entities(doc_id, seq, entity_id) VALUES (?,?,?)", [(*k, e) for k, e in new.items()])
-        # the mentions, in documents linked before, of units whose entity changed (NULL: no entity now)
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS unit_changes(key TEXT, form TEXT, entity_id TEXT, PRIMARY KEY (key, form))")
-        db.execute("DELETE FROM unit_changes")
-        db.executemany("INSERT INTO unit_changes(key, form, entity_id) VALUES (?,?,?)", [(*u, linked.get(u)) for u in changed_units])
-        moved = (
-            "SELECT mk.doc_id, mk.seq, c.entity_id FROM unit_changes c CROSS JOIN mention_keys mk ON mk.key = c.key AND mk.form = c.form"
-            " CROSS JOIN keyed_documents k ON k.doc_id = mk.doc_id AND k.linked = 1"
-        )
-        changed += db.execute(f"SELECT count(*) FROM ({moved})").fetchone()[0]
-        db.execute(f"INSERT OR IGNORE INTO touched(doc_id) SELECT doc_id FROM ({moved})")
-        db.execute(f"DELETE FROM mention_entities WHERE (doc_id, seq) IN (SELECT doc_id, seq FROM ({moved}) WHERE entity_id IS NULL)")
-        db.execute(f"INSERT OR REPLACE INTO mention_entities(doc_id, seq, entity_id) SELECT doc_id, seq, entity_id FROM ({moved}) WHERE entity_id IS NOT NULL")
-        db.execute("DELETE FROM entity_documents WHERE doc_id IN (SELECT doc_id FROM touched)")
-        db.execute(
-            "INSERT INTO entity_documents(entity_id, doc_id, mentions, published)"
-            " SELECT me.entity_id, me.doc_id, count(*) + coalesce(sum(mk.refs), 0), d.published FROM touched t"
-            " CROSS JOIN mention_entities me ON me.doc_id = t.doc_id CROSS JOIN documents d ON d.id = me.doc_id"
-            " LEFT JOIN mention_keys mk ON mk.doc_id = me.doc_id AND mk.seq = me.seq GROUP BY me.entity_id, me.doc_id"
-        )
-        db.execute("INSERT OR IGNORE INTO claims_pending(doc_id, records_kept) SELECT doc_id, 1 FROM touched")  # links changed, not records
-        db.executemany(
-            "INSERT OR IGNORE INTO claims_pending(doc_id, records_kept) SELECT doc_id, 1 FROM entity_documents WHERE entity_id = ?", renamed
-        )
-        db.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in old_rows if i not in rows])
-        db.executemany(
-            "INSERT OR REPLACE INTO entities(id, name, type, aliases, country, lat, lon, mentions) VALUES (?,?,?,?,?,?,?,?)",
-            [(i, *row) for i, row in rows.items() if old_rows.get(i) != row],
-        )
-        db.executemany("DELETE FROM entity_units WHERE key = ? AND form = ?", [u for u in changed_units if u not in linked])
-        db.executemany(
-            "INSERT OR REPLACE INTO entity_units(key, form, entity_id) VALUES (?,?,?)",
-            [(*u, linked[u]) for u in changed_units if u in linked],
-        )
-        db.execute("UPDATE keyed_documents SET linked = 1 WHERE linked = 0")
-        db.execute("DELETE FROM touched")
-        db.execute("DELETE FROM unit_changes")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS touched(doc_id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM touched")
+    db.executemany("INSERT INTO touched(doc_id) VALUES (?)", [(d,) for d in fresh])
+    for part in batches(fresh):
+        batch = json.dumps(part)
+        old = {(r[0], r[1]): r[2] for r in db.execute(
+            "SELECT me.doc_id, me.seq, me.entity_id FROM json_each(?) j CROSS JOIN mention_entities me ON me.doc_id = j.value", (batch,)
+        )}
+        new = {(r[0], r[1]): linked.get((r[2], r[3])) for r in db.execute(
+            "SELECT mk.doc_id, mk.seq, mk.key, mk.form FROM json_each(?) j CROSS JOIN mention_keys mk ON mk.doc_id = j.value", (batch,)
+        )}
+        new = {k: e for k, e in new.items() if e}
+        changed += sum(old.get(k) != e for k, e in new.items()) + sum(k not in new for k in old)
+        db.execute("DELETE FROM mention_entities WHERE doc_id IN (SELECT value FROM json_each(?))", (batch,))
+        db.executemany("INSERT INTO mention_entities(doc_id, seq, entity_id) VALUES (?,?,?)", [(*k, e) for k, e in new.items()])
+    # the mentions, in documents linked before, of units whose entity changed (NULL: no entity now)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS unit_changes(key TEXT, form TEXT, entity_id TEXT, PRIMARY KEY (key, form))")
+    db.execute("DELETE FROM unit_changes")
+    db.executemany("INSERT INTO unit_changes(key, form, entity_id) VALUES (?,?,?)", [(*u, linked.get(u)) for u in changed_units])
+    moved = (
+        "SELECT mk.doc_id, mk.seq, c.entity_id FROM unit_changes c CROSS JOIN mention_keys mk ON mk.key = c.key AND mk.form = c.form"
+        " CROSS JOIN keyed_documents k ON k.doc_id = mk.doc_id AND k.linked = 1"
+    )
+    changed += db.execute(f"SELECT count(*) FROM ({moved})").fetchone()[0]
+    db.execute(f"INSERT OR IGNORE INTO touched(doc_id) SELECT doc_id FROM ({moved})")
+    db.execute(f"DELETE FROM mention_entities WHERE (doc_id, seq) IN (SELECT doc_id, seq FROM ({moved}) WHERE entity_id IS NULL)")
+    db.execute(f"INSERT OR REPLACE INTO mention_entities(doc_id, seq, entity_id) SELECT doc_id, seq, entity_id FROM ({moved}) WHERE entity_id IS NOT NULL")
+    db.execute("DELETE FROM entity_documents WHERE doc_id IN (SELECT doc_id FROM touched)")
+    db.execute(
+        "INSERT INTO entity_documents(entity_id, doc_id, mentions, published)"
+        " SELECT me.entity_id, me.doc_id, count(*) + coalesce(sum(mk.refs), 0), d.published FROM touched t"
+        " CROSS JOIN mention_entities me ON me.doc_id = t.doc_id CROSS JOIN documents d ON d.id = me.doc_id"
+        " LEFT JOIN mention_keys mk ON mk.doc_id = me.doc_id AND mk.seq = me.seq GROUP BY me.entity_id, me.doc_id"
+    )
+    db.execute("INSERT OR IGNORE INTO claims_pending(doc_id, records_kept) SELECT doc_id, 1 FROM touched")  # links changed, not records
+    db.executemany(
+        "INSERT OR IGNORE INTO claims_pending(doc_id, records_kept) SELECT doc_id, 1 FROM entity_documents WHERE entity_id = ?", renamed
+    )
+    db.executemany("DELETE FROM entities WHERE id = ?", [(i,) for i in old_rows if i not in rows])
+    db.executemany(
+        "INSERT OR REPLACE INTO entities(id, name, type, aliases, country, lat, lon, mentions) VALUES (?,?,?,?,?,?,?,?)",
+        [(i, *row) for i, row in rows.items() if old_rows.get(i) != row],
+    )
+    db.executemany("DELETE FROM entity_units WHERE key = ? AND form = ?", [u for u in changed_units if u not in linked])
+    db.executemany(
+        "INSERT OR REPLACE INTO entity_units(key, form, entity_id) VALUES (?,?,?)",
+        [(*u, linked[u]) for u in changed_units if u in linked],
+    )
+    db.execute("UPDATE keyed_documents SET linked = 1 WHERE linked = 0")
+    db.execute("DELETE FROM touched")
+    db.execute("DELETE FROM unit_changes")
     return changed
 
 
@@ -768,7 +909,7 @@ def _describe(root: str, etype: str, forms: Counter[str], name: str | None = Non
             elif etype == "ORG":
                 preferred = bool(re.match(r"[A-Z]{2} ", org_key(form)))  # "British Ministry of Defence"
             else:
-                preferred = True
+                preferred = not (form.isupper() and len(form) > 3)  # "Havana" over a dateline's "HAVANA"
             return (-int(preferred), -forms[form], -len(form), form)
 
         canonical = sorted(forms, key=score)[0]
@@ -853,3 +994,309 @@ def _apply_overrides(
             entities[root]["type"] = item.get("type") or entities[root]["type"]
             if item.get("country"):
                 entities[root]["recountry"] = str(item["country"]).upper()
+
+
+# -- the merges kept as a graph: a step bounded by the add ---------------------------------
+# The entity step bounded by the add: the merges kept as a graph, and only what an add touches decided again.
+#
+# Every merge of `entities.cluster_graph` is an edge between two keys, decided from a bounded part of the store;
+# the store keeps the edges (`entity_edges`, with their rule), each key's roots (`entity_keys`: after the near-equal
+# full names, after every rule but the acronyms, after all), and what finds a rule's candidates without a pass over
+# every key (`name_keys`: per family token its full-named people and its bare surnames, per person's name the
+# organisation keys that may be that person, per initials the organisations spelling them and the acronym units
+# using them). Triggers list every key whose units changed (`entity_pending`: a document keyed, re-keyed or
+# removed). An update then decides again:
+#
+# - the near-equal full names of the surname blocks of the pending people (`name`);
+# - the bare surnames of the families whose people are pending or whose blocks' components changed, the pending
+#   bare surnames, and those of the documents naming a key whose component changed (their evidence counts the
+#   roots of their document's keys, `surname`);
+# - the organisations that may be a pending person, and the pending ones (`person-org`);
+# - the in-document organisation joins of the pending keys (`org-doc`, from `org_document_edges`);
+# - the acronyms whose initials a pending organisation spells or spelled, or spelled by an organisation whose
+#   root before the acronyms changed, and the pending ones (`acronym`);
+#
+# then compares the edges with the stored ones, and recomputes the components of the keys whose edges changed
+# (with their former components: a removal may split one), stage by stage, each a walk over the stored edges.
+# Only the entities of those components are described and written. The result is what one merge of every key
+# gives (`tests/test_entities_counts.py` compares the tables with a resolve of every document from scratch).
+
+FULL_ABOVE = 20_000  # more pending keys than this: one merge of every key is cheaper than the walks
+STAGE_RULES = {
+    "name_root": ("name",),
+    "org_root": ("name", "surname", "person-org", "org-doc"),
+    "root": ("name", "surname", "person-org", "org-doc", "acronym"),
+}
+
+
+def _ids(keys: Iterable[str]) -> str:
+    return json.dumps(sorted(keys))
+
+
+def name_rows(key: str, units: Iterable[tuple[str, int]]) -> set[tuple[str, str, str, str]]:
+    """A key's rows of `name_keys` from its (form, acronym) units."""
+    units = list(units)
+    rows: set[tuple[str, str, str, str]] = set()
+    if key.startswith("person:"):
+        rows |= {(t, "full", key, "") for t in family_names(key)}
+    elif key.startswith("surname:"):
+        rows.add((key.split(":", 2)[2], "bare", key, ""))
+    else:
+        name = person_named(key)
+        if name is not None:
+            rows.add((name, "org", key, ""))
+        rows |= {(letters, "spells", key, "") for letters in spelled_initials(key, {f for f, _ in units})}
+    rows |= {(acronym_letters(f), "acronym", key, f) for f, acronym in units if acronym}
+    return rows
+
+
+def graph_built(store: Any) -> bool:
+    return bool(store.scalar("SELECT built FROM entity_graph"))
+
+
+def graph_ready(store: Any) -> bool:
+    """The stored graph can be updated: built, and not more pending keys than a whole merge costs."""
+    return graph_built(store) and store.scalar("SELECT count(*) FROM (SELECT 1 FROM entity_pending LIMIT ?)", (FULL_ABOVE + 1,)) <= FULL_ABOVE
+
+
+def write_graph(db: sqlite3.Connection, graph: Graph, complete: bool) -> None:
+    """The graph of one merge of every key, replacing what the store held; `complete` False (analyst
+    overrides moved the entities) makes the next resolve merge every key again."""
+    for table in ("entity_keys", "entity_edges", "name_keys", "entity_pending"):
+        db.execute(f"DELETE FROM {table}")
+    db.executemany(
+        "INSERT INTO entity_keys(key, name_root, org_root, root) VALUES (?,?,?,?)",
+        [(k, graph.name_roots[k], graph.org_roots[k], root) for k, root in sorted(graph.roots.items())],
+    )
+    db.executemany("INSERT INTO entity_edges(a, b, rule) VALUES (?,?,?)", sorted(graph.edges))
+    units: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for key, form, acronym in db.execute("SELECT key, form, acronym FROM key_units"):
+        units[key].add((form, acronym))
+    db.executemany(
+        "INSERT OR IGNORE INTO name_keys(name, kind, key, form) VALUES (?,?,?,?)",
+        sorted(r for key, us in units.items() for r in name_rows(key, us)),
+    )
+    db.execute("UPDATE entity_graph SET built = ?", (int(complete),))
+
+
+class _Update:
+    """One update of the stored graph, inside the caller's transaction."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.added: set[tuple[str, str, str]] = set()
+        self.dropped: set[tuple[str, str, str]] = set()
+        self._name_root: dict[str, str] = {}
+
+    def rows(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self.db.execute(sql, params)]
+
+    def names(self, name: str, kind: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT key FROM name_keys WHERE name = ? AND kind = ?", (name, kind))}
+
+    def replace_edges(self, rule: str, old: Iterable[tuple[str, str]], new: Iterable[tuple[str, str]]) -> None:
+        """Bring the stored edges of `rule` in the scope `old` was read from to `new`."""
+        old_set, new_set = {(a, b, rule) for a, b in old}, {(a, b, rule) for a, b in new}
+        gone, came = old_set - new_set, new_set - old_set
+        self.db.executemany("DELETE FROM entity_edges WHERE a = ? AND b = ? AND rule = ?", sorted(gone))
+        self.db.executemany("INSERT INTO entity_edges(a, b, rule) VALUES (?,?,?)", sorted(came))
+        self.dropped |= gone
+        self.added |= came
+
+    def edges_of(self, rule: str, column: str, keys: Iterable[str]) -> list[tuple[str, str]]:
+        return self.rows(
+            f"SELECT e.a, e.b FROM json_each(?) j CROSS JOIN entity_edges e ON e.{column} = j.value AND e.rule = ?", _ids(keys), rule
+        )
+
+    def name_root(self, key: str) -> str:
+        if key not in self._name_root:
+            found = self.db.execute("SELECT name_root FROM entity_keys WHERE key = ?", (key,)).fetchone()
+            self._name_root[key] = found[0] if found else key
+        return self._name_root[key]
+
+    def changed_endpoints(self) -> set[str]:
+        return {k for a, b, _ in self.added | self.dropped for k in (a, b)}
+
+    def components(self, column: str, seeds: set[str], old_roots: dict[str, str]) -> tuple[dict[str, str], set[str]]:
+        """The components, over the stored edges of the rules before `column`'s stage, of `seeds` and of
+        every key that shared a component with one (`old_roots`: removed keys' former roots): (key ->
+        its new root, for every key reached; the keys whose stored root changed)."""
+        rules = STAGE_RULES[column]
+        roots = {old_roots[k] for k in seeds if k in old_roots}
+        roots |= {r[0] for r in self.rows(f"SELECT k.{column} FROM json_each(?) j CROSS JOIN entity_keys k ON k.key = j.value", _ids(seeds))}
+        stored: dict[str, str] = dict(
+            self.rows(f"SELECT k.key, k.{column} FROM json_each(?) j CROSS JOIN entity_keys k ON k.{column} = j.value", _ids(roots))
+        )
+        stored.update(self.rows(f"SELECT k.key, k.{column} FROM json_each(?) j CROSS JOIN entity_keys k ON k.key = j.value", _ids(seeds)))
+        uf = _Union()
+        seen = set(stored)
+        frontier = set(stored)
+        marks = ",".join("?" * len(rules))
+        while frontier:
+            batch = _ids(frontier)
+            frontier = set()
+            for a, b in self.rows(
+                f"SELECT e.a, e.b FROM json_each(?) j CROSS JOIN entity_edges e ON e.a = j.value AND e.rule IN ({marks})"
+                f" UNION ALL SELECT e.a, e.b FROM json_each(?) j CROSS JOIN entity_edges e ON e.b = j.value AND e.rule IN ({marks})",
+                batch, *rules, batch, *rules,
+            ):
+                uf.union(a, b)
+                for k in (a, b):
+                    if k not in seen:
+                        seen.add(k)
+                        frontier.add(k)
+            fresh = frontier - stored.keys()
+            stored.update(self.rows(f"SELECT k.key, k.{column} FROM json_each(?) j CROSS JOIN entity_keys k ON k.key = j.value", _ids(fresh)))
+        new = {k: uf.find(k) for k in seen}
+        changed = {k for k, root in new.items() if stored.get(k) != root}
+        self.db.executemany(f"UPDATE entity_keys SET {column} = ? WHERE key = ?", [(new[k], k) for k in sorted(changed)])
+        return new, changed
+
+
+def update_graph(store: Any, db: sqlite3.Connection) -> tuple[dict[str, str], set[str]]:
+    """Bring the stored graph up to date with the pending keys, in `db`'s transaction; returns (key -> root
+    for every key of the components that may have changed, the keys that are no more)."""
+    up = _Update(db)
+    pending = {r[0] for r in db.execute("SELECT key FROM entity_pending")}
+    units: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for key, form, acronym in up.rows("SELECT k.key, k.form, k.acronym FROM json_each(?) j CROSS JOIN key_units k ON k.key = j.value", _ids(pending)):
+        units[key].add((form, acronym))
+    removed = pending - units.keys()
+    old = {r[0]: r[1:] for r in up.rows("SELECT k.key, k.name_root, k.org_root, k.root FROM json_each(?) j CROSS JOIN entity_keys k ON k.key = j.value", _ids(pending))}
+    db.executemany("DELETE FROM entity_keys WHERE key = ?", [(k,) for k in sorted(removed)])
+    db.executemany(
+        "INSERT OR IGNORE INTO entity_keys(key, name_root, org_root, root) VALUES (?,?,?,?)", [(k, k, k, k) for k in sorted(units)]
+    )
+    # what finds the rules' candidates
+    old_names = set(up.rows("SELECT n.name, n.kind, n.key, n.form FROM json_each(?) j CROSS JOIN name_keys n ON n.key = j.value", _ids(pending)))
+    new_names = {r for key, us in units.items() for r in name_rows(key, us)}
+    db.executemany("DELETE FROM name_keys WHERE name = ? AND kind = ? AND key = ? AND form = ?", sorted(old_names - new_names))
+    db.executemany("INSERT INTO name_keys(name, kind, key, form) VALUES (?,?,?,?)", sorted(new_names - old_names))
+    spells_changed = {r[0] for r in old_names ^ new_names if r[1] == "spells"}
+    acronym_keys = {r[2] for r in old_names | new_names if r[1] == "acronym"}
+
+    # near-equal full names, per surname block of a pending person
+    people = {k for k in pending if k.startswith("person:")}
+    moved: set[str] = set()  # keys whose component of full names is another set of keys
+    for block in sorted({k.split()[-1] for k in people}):
+        now = sorted(k for k in up.names(block, "full") if k.split()[-1] == block)
+        gone = sorted(k for k in removed if k.startswith("person:") and k.split()[-1] == block)
+        stored = up.edges_of("name", "a", now + gone)
+        # a pair is decided from its two keys alone: the stored pairs of keys still here stand, the new keys' are decided
+        fresh = {k for k in now if k in pending and k not in old}
+        edges = sorted({(a, b) for a, b in stored if a not in removed and b not in removed} | set(name_edges(now, fresh)))
+        up.replace_edges("name", stored, edges)
+        uf = _Union()
+        for k in now:
+            uf.find(k)
+        for a, b in edges:
+            uf.union(a, b)
+        before_roots = {k: (old[k][0] if k in old else up.name_root(k)) for k in now + gone if k in old or k not in pending}
+        before: dict[str, set[str]] = defaultdict(set)
+        for k, r in before_roots.items():
+            before[r].add(k)
+        after: dict[str, set[str]] = defaultdict(set)
+        for k in now:
+            after[uf.find(k)].add(k)
+        for k in now + gone:
+            was = before[before_roots[k]] if k in before_roots else None
+            if was != (after[uf.find(k)] if k in now else None):
+                moved.add(k)
+        db.executemany("UPDATE entity_keys SET name_root = ? WHERE key = ?", [(uf.find(k), k) for k in now])
+        up._name_root.update({k: uf.find(k) for k in now})
+
+    # bare surnames
+    families = {t for k in moved | people for t in family_names(k)}
+    bare = {k for k in units if k.startswith("surname:")}
+    for family in sorted(families):
+        bare |= up.names(family, "bare")
+    named = {r[0] for r in up.rows(
+        "SELECT DISTINCT mk.doc_id FROM json_each(?) j CROSS JOIN mention_keys mk ON mk.key = j.value", _ids(moved - removed)
+    )}
+    for doc in sorted(named):
+        bare |= {r[0] for r in db.execute("SELECT DISTINCT key FROM key_units WHERE key >= ? AND key < ?", (f"surname:{doc}:", f"surname:{doc};"))}
+    candidates: dict[str, set[str]] = {}
+
+    def keys_in(doc: str) -> set[str]:
+        return {r[0] for r in db.execute("SELECT DISTINCT key FROM mention_keys WHERE doc_id = ?", (doc,))}
+
+    def members(root: str) -> set[str]:
+        if not root.startswith("person:"):
+            return {root}
+        return {r[0] for r in db.execute("SELECT key FROM entity_keys WHERE name_root = ?", (root,))}
+
+    def co_mentioned(family: str, keys: set[str]) -> set[str]:
+        return {r[0] for r in db.execute(
+            "SELECT key FROM family_keys WHERE family = ? AND key IN (SELECT value FROM json_each(?))", (family, _ids(keys))
+        )}
+
+    joins = []
+    for key in sorted(bare):
+        family = key.split(":", 2)[2]
+        if family not in candidates:
+            candidates[family] = {up.name_root(k) for k in up.names(family, "full")}
+        target = surname_target(key, candidates[family], up.name_root, keys_in, members, co_mentioned)
+        if target:
+            joins.append((target, key))
+    up.replace_edges("surname", up.edges_of("surname", "b", bare | {k for k in removed if k.startswith("surname:")}), joins)
+
+    # organisations that may be a person
+    orgs = {k for k in units if person_named(k) is not None}
+    for person in sorted(people):
+        orgs |= up.names(person[7:], "org")
+    joins = []
+    for key in sorted(orgs):
+        name = person_named(key)
+        if name is not None and db.execute("SELECT 1 FROM entity_keys WHERE key = ?", ("person:" + name,)).fetchone():
+            joins.append(("person:" + name, key))
+    up.replace_edges("person-org", up.edges_of("person-org", "b", orgs | {k for k in removed if k.startswith("org:")}), joins)
+
+    # in-document organisation joins
+    touched = _ids(pending)
+    up.replace_edges(
+        "org-doc",
+        up.edges_of("org-doc", "a", pending) + up.edges_of("org-doc", "b", pending),
+        up.rows(
+            "SELECT o.qualified, o.key FROM json_each(?) j CROSS JOIN org_document_edges o ON o.qualified = j.value"
+            " UNION SELECT o.qualified, o.key FROM json_each(?) j CROSS JOIN org_document_edges o ON o.key = j.value",
+            touched, touched,
+        ),
+    )
+
+    old_org = {k: v[1] for k, v in old.items()}
+    org_roots, org_changed = up.components("org_root", pending | up.changed_endpoints(), old_org)
+
+    # acronyms
+    letters = spells_changed | {r[0] for r in up.rows(
+        "SELECT n.name FROM json_each(?) j CROSS JOIN name_keys n ON n.key = j.value AND n.kind = 'spells'", _ids(org_changed)
+    )}
+    for initials in sorted(letters):
+        acronym_keys |= {r[0] for r in db.execute("SELECT key FROM name_keys WHERE name = ? AND kind = 'acronym'", (initials,))}
+
+    def org_root(key: str) -> str:
+        if key not in org_roots:
+            org_roots[key] = db.execute("SELECT org_root FROM entity_keys WHERE key = ?", (key,)).fetchone()[0]
+        return org_roots[key]
+
+    joins = []
+    for own in sorted(acronym_keys - removed):
+        for initials, form in up.rows("SELECT name, form FROM name_keys WHERE key = ? AND kind = 'acronym'", own):
+            found = up.names(initials, "spells") - {own}
+            if not found:
+                continue
+            present: dict[str, set[str]] = defaultdict(set)
+            for doc, key in db.execute(
+                "SELECT a.doc_id, c.key FROM (SELECT DISTINCT doc_id FROM mention_keys WHERE key = ? AND form = ? AND acronym = 1) a"
+                " LEFT JOIN mention_keys c ON c.doc_id = a.doc_id AND c.key IN (SELECT value FROM json_each(?))",
+                (own, form, _ids(found)),
+            ):
+                present[doc].update([key] if key else [])
+            for in_doc in present.values():
+                target = acronym_target(in_doc, found, org_root)
+                if target:
+                    joins.append((target, own))
+    up.replace_edges("acronym", up.edges_of("acronym", "b", acronym_keys), joins)
+
+    roots, _ = up.components("root", pending | up.changed_endpoints(), {k: v[2] for k, v in old.items()})
+    db.execute("DELETE FROM entity_pending")
+    return roots, removed

@@ -18,8 +18,9 @@ class Frame:
     `entities` the canonical entities its phrase names ("profits at Time Warner"), `predicate` what the
     counted did or are ("recruited", "killed", "paid per month"), `place` the country the report is about
     when the measure names none, `period` a point, a cumulative count `since` a date, or a rate `per` a
-    period, and `sources` the chain of attributions the claim comes through, outermost first
-    (the claimant's own last)."""
+    period, `sources` the chain of attributions the claim comes through, outermost first
+    (the claimant's own last), and `named` the canonical entities the figure's sentence names
+    (whose figure it may be: "the Tories' £35bn of cuts", said by a rival)."""
 
     role: str
     group: tuple[str, ...] = ()
@@ -33,6 +34,7 @@ class Frame:
     per: str | None = None
     planned: bool = False
     sources: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +46,7 @@ class Frame:
             "period": {"kind": self.period, "since": self.since, "per": self.per},
             "planned": self.planned,
             "sources": list(self.sources),
+            "named": list(self.named),
         }
 
     @classmethod
@@ -51,7 +54,7 @@ class Frame:
         pop, period = d["population"], d["period"]
         return cls(
             pop["role"], tuple(pop["group"]), tuple(pop["entities"]), d["predicate"], d["place"], d["unit"], d["currency"],
-            period["kind"], period["since"], period["per"], bool(d["planned"]), tuple(d["sources"]),
+            period["kind"], period["since"], period["per"], bool(d["planned"]), tuple(d["sources"]), tuple(d.get("named") or ()),
         )
 
     @property
@@ -106,7 +109,7 @@ def predicate(role: str, measure_text: str | None) -> str | None:
 
 
 def frame_of(data: dict[str, Any], *, scope_start: str | None, chain: list[str], place: str | None,
-             entities: tuple[str, ...]) -> Frame | None:
+             entities: tuple[str, ...], named: tuple[str, ...] = ()) -> Frame | None:
     """The frame of a figure's record `data` and its claim's facts; None for a figure with no measure key."""
     key = data.get("measure_key")
     if not key:
@@ -116,7 +119,7 @@ def frame_of(data: dict[str, Any], *, scope_start: str | None, chain: list[str],
     kind = "rate" if per else ("cumulative" if scope_start else "point")
     return Frame(
         role, group, entities, predicate(role, data.get("measure_text")), None if group else place,
-        data.get("unit"), data.get("currency"), kind, scope_start, per, planned, tuple(chain),
+        data.get("unit"), data.get("currency"), kind, scope_start, per, planned, tuple(chain), named,
     )
 
 

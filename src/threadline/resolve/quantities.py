@@ -192,6 +192,11 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         if one_source or one_outlet and a.doc != b.doc:  # "$9.3bn" and "$9.4bn" for one price, rounded two ways
             source = "the same source" if one_source else a.outlet
             return "restatement", f"{_show(a)} and {_show(b)}: {source} gives the figure again, rounded or hedged another way"
+        if same and a.doc == b.doc and _sum(a) is not None and _sum(a) == _sum(b) and _digits(va) >= 2:
+            # "Howard's £35bn of savings" and, in the same report, a rival's "claims of £35bn": one sum told twice
+            return "restatement", f"{_show(a)} and {_show(b)}: the report gives one sum twice"
+        if _names_the_other(a, b):  # "the Tories' £35bn of cuts", a rival said: the Tories' figure told again
+            return "restatement", f"{_show(a)} and {_show(b)}: one source's figure, told again by another who names it"
         if a.state and a.state == b.state:  # "the UK authorities" and "the British Ministry of Defence"
             return "restatement", f"{_show(a)} and {_show(b)}: one government's figure, given by two of its voices"
         if same:
@@ -226,6 +231,13 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
 def _same_source(a: Claim, b: Claim) -> bool:
     """One claimant: the same entity, or sources a reader sees named alike ("Labor Department" in two reports)."""
     return a.who == b.who or bool(a.claimant_name) and (a.claimant_name or "").lower() == (b.claimant_name or "").lower()
+
+
+def _names_the_other(a: Claim, b: Claim) -> bool:
+    """One claim's sentence names the other's claimant (a figure in a sentence naming whose it is: "the
+    Tories' £35bn of cuts" in a rival's words, "Deutsche Boerse's £1.35bn offer" in a shareholder's,
+    "Acme chief Jo Bloggs said Acme's £2bn ..."): the figure of one source, told again."""
+    return bool(a.claimant_entity and a.claimant_entity in b.named or b.claimant_entity and b.claimant_entity in a.named)
 
 
 def _held_again(a: Claim, b: Claim, one_source: bool) -> bool:
@@ -319,7 +331,7 @@ def signature(c: Claim) -> tuple[object, ...]:
     (a syndicated copy's figure) compare alike and never with each other."""
     d = c.data
     return (
-        c.text, c.claimant_name, c.claimant_kind, c.who, c.outlet, c.as_of, c.as_of_precision, c.as_of_source, c.scope_start,
+        c.text, c.claimant_name, c.claimant_kind, c.who, c.named, c.outlet, c.as_of, c.as_of_precision, c.as_of_source, c.scope_start,
         d.get("value"), d.get("low"), d.get("high"), d.get("qualifier"), d.get("currency"), (c.usd or {}).get("value"),
     )
 
@@ -925,6 +937,7 @@ def _stored_claim(
         doc, seq, start, end, data, text, kind, entity, name, attribution, json.loads(str(chain)), as_of,  # type: ignore[arg-type]
         precision, source, scope, money if any(v is not None for v in (usd, usd_source, reason)) or computed else None,  # type: ignore[arg-type]
         frame.place if frame else None, frame.entities if frame else (), fact[16], outlet,  # type: ignore[arg-type]
+        named=frame.named if frame else (),
     )
 
 
