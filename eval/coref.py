@@ -193,7 +193,7 @@ def report(name: str, n: int, s: Scores) -> None:
     for metric in ("muc", "b3", "ceafe"):
         p, r, f = getattr(s, metric).prf()
         print(f"  {metric:6} P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    print(f"  CoNLL F1 {s.conll():.3f}")
+    print(f"  CoNLL F1 {s.conll():.4f}")
     p, r, f = s.mentions.prf()
     print(f"  mentions in chains P {p:.3f} R {r:.3f} F1 {f:.3f}")
     acc = s.speech_right / s.speech_all if s.speech_all else 0.0
@@ -236,7 +236,7 @@ def main() -> int:
     for line in misses[: args.misses]:
         print(line)
     final = parts["all"] if args.part == "all" else parts[args.part]
-    print(f"CoNLL F1 {final.conll():.3f}")
+    print(f"CoNLL F1 {final.conll():.4f}")
     return 0
 
 

@@ -38,6 +38,7 @@ MORE = [
     ("Jonas Vale", "ORG", {}),  # a person's name taken for an organisation's
     ("JV", "ORG", {}),  # its initials
     ("Kristiana Lind", "PERSON", {}),  # near Kristiane, and a smaller key: the person's root changes
+    ("Highland Assembly", "ORG", {}),  # a second organisation spelling "HA"
 ]
 CHOICES = POOL + MORE
 
@@ -46,7 +47,7 @@ TABLES = {
     "org_document_edges": "doc_id, qualified, key", "entities": "id", "mention_entities": "doc_id, seq",
     "entity_units": "key, form", "entity_documents": "entity_id, doc_id",
     # the merges as a graph (migration 22): what an update decides again and walks
-    "entity_keys": "key", "entity_edges": "a, b, rule", "name_keys": "name, kind, key, form",
+    "entity_keys": "key", "entity_edges": "a, b, rule", "name_keys": "name, kind, key, form", "acronym_joins": "doc_id, key, form",
 }
 
 
@@ -89,7 +90,8 @@ STEP = st.one_of(
 #   the bare surname is decided again because its document names a person whose component changed;
 # - a bare "Kristiane" joined to Kristiane Lind; an added "Kristiana Lind" joins that person under a smaller
 #   key, so the bare surname's target is another root: decided again because its family's person changed;
-# - an unqualified ministry joined to the qualified one named before it in its document, that document removed.
+# - an unqualified ministry joined to the qualified one named before it in its document, that document removed;
+# - an "HA" joined to the only organisation spelling it, until a second one is named elsewhere.
 MAREK, KRISTIANE = [[0, 21, 23, 12], [5, 21, 23]], [[23, 12, 13], [24, 12, 13]]
 CASES = [
     [(("add", MAREK), True), (("add", [[22]]), True)],
@@ -97,6 +99,8 @@ CASES = [
     [(("add", KRISTIANE), True), (("add", [[27]]), True)],
     [(("add", [*KRISTIANE, [27]]), True), (("remove", 2), True)],
     [(("add", [[16, 17], [16, 8]]), True), (("remove", 0), True)],
+    [(("add", [[8, 9], [9]]), True), (("add", [[28]]), True)],
+    [(("add", [[8, 9], [9], [28]]), True), (("remove", 2), True)],
 ]
 
 

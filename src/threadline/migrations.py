@@ -564,6 +564,21 @@ CREATE TABLE entity_graph (built INTEGER NOT NULL);
 INSERT INTO entity_graph(built) VALUES (0);
 """
 
+# Each document's decision for the acronyms it names (the organisation, a root before the acronyms, it joins there),
+# so an update decides an acronym again only in the documents keyed since, unless what it may spell changed. The
+# graph is built again by the next resolve.
+M023_ACRONYM_JOINS = """
+CREATE TABLE acronym_joins (
+    doc_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    form TEXT NOT NULL,
+    target TEXT NOT NULL,
+    PRIMARY KEY (doc_id, key, form)
+) WITHOUT ROWID;
+CREATE INDEX acronym_joins_key ON acronym_joins(key);
+UPDATE entity_graph SET built = 0;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -587,4 +602,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (20, "claims records kept", M020_CLAIMS_RECORDS_KEPT),  # documents to attach again whose records are as they were
     (21, "entity key counts", M021_ENTITY_KEY_COUNTS),  # per key unit its mentions; per family and key its documents; in-document organisation joins
     (22, "entity graph", M022_ENTITY_GRAPH),  # per key its roots; the merges as edges; the rules' candidates; keys and documents to redo
+    (23, "acronym joins", M023_ACRONYM_JOINS),  # per document and acronym, the organisation it joins there
 ]

@@ -40,6 +40,7 @@ def forget_keys(db: sqlite3.Connection, doc_ids: list[str]) -> None:
         db.executemany("UPDATE family_keys SET documents = documents - ? WHERE family = ? AND key = ?", [(n, *fk) for fk, n in gone.items()])
         db.executemany("DELETE FROM family_keys WHERE family = ? AND key = ? AND documents <= 0", list(gone))
     db.execute("DELETE FROM org_document_edges WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
+    db.execute("DELETE FROM acronym_joins WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))  # decided again if keyed again
     db.execute("DELETE FROM mention_keys WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
 
 

@@ -217,6 +217,7 @@ def _base_key(m: Mention, person_keys: dict[tuple[str, int], str]) -> tuple[str,
 # -- keys: what each document says, computed once per document --------------------
 PLACE_TYPES = {"GPE": 0, "LOC": 1, "FAC": 2}  # broader first: how a tie between a key's types is settled
 KeyRow = tuple[str, int, str, str, str, str | None, int]  # doc, seq, key, type, form, country referred to, acronym
+AcronymUse = tuple[str, str, str, set[str], set[str]]  # document, acronym's key, its form, candidates, those named in the document
 
 
 def key_rows(mentions: list[Mention]) -> list[KeyRow]:
@@ -294,12 +295,13 @@ class KeyIndex:
     def org_edges(self) -> list[tuple[str, str]]:
         return [(q, k) for _, q, k in org_document_edges(self.doc_keys, self.first)]
 
-    def acronym_uses(self, candidates: Callable[[str, str], set[str]]) -> Iterator[tuple[str, set[str], set[str]]]:
-        """(acronym's key, the organisation keys it may spell, those named in its document), per acronym mention."""
+    def acronym_uses(self, candidates: Callable[[str, str], set[str]]) -> Iterator[AcronymUse]:
+        """(document, acronym's key and form, the organisation keys it may spell, those named in its document),
+        per acronym mention."""
         for doc, own, form in self.acronyms:
             found = candidates(own, form)
             if found:
-                yield own, found, found & self.doc_keys[doc]
+                yield doc, own, form, found, found & self.doc_keys[doc]
 
 
 def org_document_edges(doc_keys: dict[str, set[str]], first: dict[tuple[str, str], int]) -> list[tuple[str, str, str]]:
@@ -362,7 +364,7 @@ class StoredKeys:
     def org_edges(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.store.iter_rows("SELECT DISTINCT qualified, key FROM org_document_edges")]
 
-    def acronym_uses(self, candidates: Callable[[str, str], set[str]]) -> Iterator[tuple[str, set[str], set[str]]]:
+    def acronym_uses(self, candidates: Callable[[str, str], set[str]]) -> Iterator[AcronymUse]:
         for own, form in sorted(self.acronym_units):
             found = candidates(own, form)
             if not found:
@@ -375,7 +377,7 @@ class StoredKeys:
             ):
                 present[doc].update([key] if key else [])
             for doc in present:
-                yield own, found, present[doc]
+                yield doc, own, form, found, present[doc]
 
 
 def majority(counts: Counter[str]) -> str:
@@ -394,7 +396,7 @@ class Keys(Protocol):
     def keys_in(self, doc: str) -> set[str]: ...
     def co_mentioned(self, family: str, keys: set[str]) -> set[str]: ...
     def org_edges(self) -> list[tuple[str, str]]: ...
-    def acronym_uses(self, candidates: Callable[[str, str], set[str]]) -> Iterator[tuple[str, set[str], set[str]]]: ...
+    def acronym_uses(self, candidates: Callable[[str, str], set[str]]) -> Iterator[AcronymUse]: ...
 
 
 @dataclass
@@ -404,6 +406,7 @@ class Graph:
     smallest key of its component, so it depends on no order."""
 
     edges: set[tuple[str, str, str]] = field(default_factory=set)
+    acronym_joins: set[tuple[str, str, str, str]] = field(default_factory=set)  # (document, acronym's key, form, target)
     name_roots: dict[str, str] = field(default_factory=dict)
     org_roots: dict[str, str] = field(default_factory=dict)
     roots: dict[str, str] = field(default_factory=dict)
@@ -599,10 +602,11 @@ def _merge_orgs(index: Keys, types: dict[str, str], uf: _Union, join: Callable[[
     # each acronym against the roots before any acronym is merged: no decision depends on another's
     graph.org_roots = {k: uf.find(k) for k in types}
     joins = []
-    for own, found, in_doc in index.acronym_uses(candidates):
+    for doc, own, form, found, in_doc in index.acronym_uses(candidates):
         target = acronym_target(in_doc, found, graph.org_roots.__getitem__)
         if target:
             joins.append((target, own))
+            graph.acronym_joins.add((doc, own, form, target))
     for target, own in joins:
         join(target, own, "acronym")
 
@@ -1014,7 +1018,8 @@ def _apply_overrides(
 # - the organisations that may be a pending person, and the pending ones (`person-org`);
 # - the in-document organisation joins of the pending keys (`org-doc`, from `org_document_edges`);
 # - the acronyms whose initials a pending organisation spells or spelled, or spelled by an organisation whose
-#   root before the acronyms changed, and the pending ones (`acronym`);
+#   root before the acronyms changed, in every document naming them; any other acronym in the documents keyed
+#   since only, each document's decision being kept (`acronym_joins`; `acronym`);
 #
 # then compares the edges with the stored ones, and recomputes the components of the keys whose edges changed
 # (with their former components: a removal may split one), stage by stage, each a walk over the stored edges.
@@ -1062,13 +1067,14 @@ def graph_ready(store: Any) -> bool:
 def write_graph(db: sqlite3.Connection, graph: Graph, complete: bool) -> None:
     """The graph of one merge of every key, replacing what the store held; `complete` False (analyst
     overrides moved the entities) makes the next resolve merge every key again."""
-    for table in ("entity_keys", "entity_edges", "name_keys", "entity_pending"):
+    for table in ("entity_keys", "entity_edges", "name_keys", "acronym_joins", "entity_pending"):
         db.execute(f"DELETE FROM {table}")
     db.executemany(
         "INSERT INTO entity_keys(key, name_root, org_root, root) VALUES (?,?,?,?)",
         [(k, graph.name_roots[k], graph.org_roots[k], root) for k, root in sorted(graph.roots.items())],
     )
     db.executemany("INSERT INTO entity_edges(a, b, rule) VALUES (?,?,?)", sorted(graph.edges))
+    db.executemany("INSERT INTO acronym_joins(doc_id, key, form, target) VALUES (?,?,?,?)", sorted(graph.acronym_joins))
     units: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for key, form, acronym in db.execute("SELECT key, form, acronym FROM key_units"):
         units[key].add((form, acronym))
@@ -1266,20 +1272,29 @@ def update_graph(store: Any, db: sqlite3.Connection) -> tuple[dict[str, str], se
     old_org = {k: v[1] for k, v in old.items()}
     org_roots, org_changed = up.components("org_root", pending | up.changed_endpoints(), old_org)
 
-    # acronyms
+    # acronyms: each document's decision is kept (`acronym_joins`). An acronym whose initials' organisations
+    # changed, or their roots before the acronyms, is decided again in every document naming it; any other in
+    # the documents keyed since only (a removed or re-keyed document's decisions went with its keys)
     letters = spells_changed | {r[0] for r in up.rows(
         "SELECT n.name FROM json_each(?) j CROSS JOIN name_keys n ON n.key = j.value AND n.kind = 'spells'", _ids(org_changed)
     )}
+    redo: set[str] = set()
     for initials in sorted(letters):
-        acronym_keys |= {r[0] for r in db.execute("SELECT key FROM name_keys WHERE name = ? AND kind = 'acronym'", (initials,))}
+        redo |= {r[0] for r in db.execute("SELECT key FROM name_keys WHERE name = ? AND kind = 'acronym'", (initials,))}
+    fresh = up.rows(
+        "SELECT DISTINCT mk.doc_id, mk.key, mk.form FROM keyed_documents k CROSS JOIN mention_keys mk ON mk.doc_id = k.doc_id"
+        " WHERE k.linked = 0 AND mk.acronym = 1"
+    )
+    acronym_keys |= redo | {own for _, own, _ in fresh}
 
     def org_root(key: str) -> str:
         if key not in org_roots:
             org_roots[key] = db.execute("SELECT org_root FROM entity_keys WHERE key = ?", (key,)).fetchone()[0]
         return org_roots[key]
 
-    joins = []
-    for own in sorted(acronym_keys - removed):
+    db.executemany("DELETE FROM acronym_joins WHERE key = ?", [(k,) for k in sorted(redo)])
+    decided = []
+    for own in sorted(redo - removed):
         for initials, form in up.rows("SELECT name, form FROM name_keys WHERE key = ? AND kind = 'acronym'", own):
             found = up.names(initials, "spells") - {own}
             if not found:
@@ -1291,11 +1306,25 @@ def update_graph(store: Any, db: sqlite3.Connection) -> tuple[dict[str, str], se
                 (own, form, _ids(found)),
             ):
                 present[doc].update([key] if key else [])
-            for in_doc in present.values():
-                target = acronym_target(in_doc, found, org_root)
-                if target:
-                    joins.append((target, own))
-    up.replace_edges("acronym", up.edges_of("acronym", "b", acronym_keys), joins)
+            decided += [(doc, own, form, acronym_target(in_doc, found, org_root)) for doc, in_doc in present.items()]
+    spells: dict[str, set[str]] = {}
+    for doc, own, form in sorted(fresh):
+        if own in redo:
+            continue
+        initials = acronym_letters(form)
+        if initials not in spells:
+            spells[initials] = up.names(initials, "spells")
+        found = spells[initials] - {own}
+        if found:
+            decided.append((doc, own, form, acronym_target(found & keys_in(doc), found, org_root)))
+    db.executemany(
+        "INSERT OR REPLACE INTO acronym_joins(doc_id, key, form, target) VALUES (?,?,?,?)", [d for d in decided if d[3]]
+    )
+    up.replace_edges(
+        "acronym",
+        up.edges_of("acronym", "b", acronym_keys),
+        up.rows("SELECT DISTINCT a.target, a.key FROM json_each(?) j CROSS JOIN acronym_joins a ON a.key = j.value", _ids(acronym_keys)),
+    )
 
     roots, _ = up.components("root", pending | up.changed_endpoints(), {k: v[2] for k, v in old.items()})
     db.execute("DELETE FROM entity_pending")
