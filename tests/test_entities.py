@@ -726,3 +726,24 @@ def test_a_title_run_between_an_organisation_and_a_name_is_no_first_name(nlp):
     found = mentions(nlp, "Navy Chief Admiral Rohan Dasgupta said the fleet was ready.")
     assert ("Rohan Dasgupta", "PERSON") in [(m, d["label"]) for m, d in found]
     assert all("Admiral" not in m for m, _ in found)
+
+
+def test_two_names_run_together_over_the_are_cut_when_the_first_stands_alone_elsewhere():
+    from types import SimpleNamespace
+
+    from threadline.extract.mentions import _the_split
+
+    text = "Holm spoke first. According to Holm the Harbour Trust had sold the land."
+    glued = text.index("Holm the")
+    ents = [SimpleNamespace(text="Holm", start_char=0), SimpleNamespace(text="Holm the Harbour Trust", start_char=glued)]
+    first, second = _the_split(text, glued, glued + len("Holm the Harbour Trust"), ents)
+    assert text[slice(*first)] == "Holm" and text[slice(*second)] == "Harbour Trust"
+    epic = "Alexander the Great crossed the river."
+    assert _the_split(epic, 0, len("Alexander the Great"), [SimpleNamespace(text="Alexander the Great", start_char=0)]) is None
+
+
+def test_an_untagged_name_after_a_title_or_an_occupation_is_a_person(nlp):
+    found = untagged_mentions(nlp, "The council heard from Dr Ingrid Solberg and the sculptor Tomas Vennberg on Monday.")
+    assert ("Ingrid Solberg", "PERSON") in found and ("Tomas Vennberg", "PERSON") in found
+    assert untagged_mentions(nlp, "The speech by President Halvorsen went on for an hour.") == [("Halvorsen", "PERSON")]
+    assert ("Texas", "PERSON") not in untagged_mentions(nlp, "The governor of Texas and Senator Texas are not the same.")

@@ -20,7 +20,7 @@ from ..pipeline import Context, Record, component, make_record
 from . import scan
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "untagged-acronym", "untagged-place", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "name-propagation", "acronym", "outlet", "institution")
+RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "the-split", "untagged-acronym", "untagged-place", "untagged-person", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "name-propagation", "acronym", "outlet", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
@@ -277,6 +277,11 @@ def MENTIONS(ctx: Context) -> list[Record]:
         name = text[start:end]
         if not name.strip():
             continue
+        if "the-split" not in off:
+            parts = _the_split(text, start, end, ctx.doc.ents)
+            if parts:
+                candidates.extend(types.Candidate(s, e, label) for s, e in parts)
+                continue
         if "credit" not in off and is_credit(text, start, end, name):
             continue
         if label == "ORG" and "headline-fragment" not in off and _headline_fragment(ent):
@@ -337,6 +342,21 @@ def MENTIONS(ctx: Context) -> list[Record]:
     return sorted(out, key=lambda r: (r.start, r.end))
 
 
+def _the_split(text: str, start: int, end: int, ents: Any) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Two names the model ran together over a lower-case "the" ("according to Rathbun the
+    Scientology official …"): when the words before "the" are a name the model tags on its own
+    elsewhere in the document, the span is that name and the one after "the" ("Alexander the
+    Great", whose first word the document never names alone, stays one name)."""
+    name = text[start:end]
+    cut = name.find(" the ")
+    if cut <= 0 or not name[cut + 5 : cut + 6].isupper():
+        return None
+    first = name[:cut]
+    if not any(e.text == first and e.start_char != start for e in ents):
+        return None
+    return (start, start + cut), (start + cut + 5, end)
+
+
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _CODE_BEFORE = re.compile(r"[A-Z0-9][-/]$")  # "CC BY-SA": a part of a code
 _MONEY_NEXT = re.compile(r" ?[$€£¥\d]")  # "NZ $26 million", "US 5": a currency's or a unit's code
@@ -365,14 +385,37 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[s
             j += 1
         start, end = token.idx, doc[j].idx + len(doc[j].text)
         name = ctx.text[start:end]
-        one_word = i == j
+        one_word, first = i == j, i
         i = j + 1
         known = places.country_code(name) or places.capital_country(name) or places.region(name)
         if "untagged-place" not in off and known and not types.is_given_name(name):
             out.append(types.Candidate(start, end, "GPE"))
+        elif "untagged-person" not in off and _titled_name(ctx.text, doc, first, j):
+            out.append(types.Candidate(doc[_titled_name(ctx.text, doc, first, j)].idx, end, "PERSON"))
         elif "untagged-acronym" not in off and one_word and (not known or len(name) <= 3) and _untagged_acronym(ctx.text, start, end):
             out.append(types.Candidate(start, end, "GPE" if places.country_code(name) else "ORG"))
     return out
+
+
+def _is_title(token: Any) -> bool:
+    """A person's title or occupation ("Dr", "Senator", "sculptor")."""
+    word = token.lower_.strip(".")
+    return word in types.cues()["person_titles"] or word in types.cues()["occupations"]
+
+
+def _titled_name(text: str, doc: Any, first: int, last: int) -> int:
+    """The first token of a person's name of one to three words in the proper nouns `first`..`last`
+    that a title or an occupation opens or comes right before ("Dr Ingrid Solberg", "the sculptor
+    Tomas Vennberg"), else 0: no place the gazetteer knows, not on a line in capitals."""
+    lead = first
+    while lead <= last and _is_title(doc[lead]):
+        lead += 1
+    if lead > last or last - lead >= 3 or (lead == first and (first == 0 or not _is_title(doc[first - 1]))):
+        return 0
+    name = text[doc[lead].idx : doc[last].idx + len(doc[last].text)]
+    if _is_place(name) or places.region(name) or not name[:1].isupper() or _capitals_line(text, doc[lead].idx):
+        return 0
+    return lead
 
 
 def _untagged_acronym(text: str, start: int, end: int) -> bool:
