@@ -797,3 +797,18 @@ def test_a_coordination_that_holds_the_speaker_is_a_we(nlp):
     chain = chain_numbers(nlp, "Maria and I met at university. We started the band a year later.")
     assert chain["We"] == chain["Maria and I"]
     assert chain.get("Maria") != chain["We"]
+
+
+def test_phrase_words_read_from_the_columns_are_the_tokens_lemmas(nlp):
+    from threadline.discourse.coref import Sieve
+
+    text = ("The Foreign Ministry said on Tuesday that the 40 recruits, who had signed contracts in March, were home.\n"
+            "Its spokesman, Marta Lind, called the agency's figures “wildly inflated” and said they would be checked.")
+    doc = nlp(text)
+    sieve = Sieve(text, doc, [])
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 8) + 1):
+            tokens = doc[start:end]
+            expected = frozenset(t.lemma_.lower() for t in tokens if not (t.is_stop or t.is_punct or t.is_space) and t.dep_ != "det")
+            assert sieve._words(range(start, end)) == expected, tokens.text
+    assert sieve._words(range(len(doc))) >= {"ministry", "recruit", "spokesman", "figure"}

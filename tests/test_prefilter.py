@@ -9,7 +9,16 @@ import pytest
 
 from threadline.domain import load_pack
 from threadline.extract import events as events_mod
-from threadline.extract.prefilter import ASCII_CASE_EXTRAS, by_first_char, may_match, required_literals, screen_text, with_first_char
+from threadline.extract.prefilter import (
+    ASCII_CASE_EXTRAS,
+    FirstCharScan,
+    by_first_char,
+    first_char_scan,
+    may_match,
+    required_literals,
+    screen_text,
+    with_first_char,
+)
 from threadline.extract.numbers import _compiled as number_patterns
 from threadline.extract.timex_patterns import Candidate, find, patterns
 
@@ -161,3 +170,59 @@ def test_word_lists_grouped_by_first_char_find_the_same_matches():
         assert fast.groupindex == plain.groupindex
         for text in corpus_texts():
             assert _matches(fast, text) == _matches(plain, text), (plain.pattern[:80], text[:60])
+
+
+def _scanned(scan: FirstCharScan, text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [((start, end), groups) for start, end, groups in scan.finditer(text)]
+
+
+def test_first_char_scan_finds_the_same_matches():
+    texts = corpus_texts() + ["\uff11\uff19\uff19\uff10s and \uff12\uff10\uff12\uff13-01-05, 5\u00a0p.m., \u0130n M\u0131d-May"]
+    scanned = 0
+    for pattern in all_patterns():
+        scan = first_char_scan(pattern)
+        if scan is None:
+            continue
+        scanned += 1
+        for text in texts:
+            assert _scanned(scan, text) == [(s, g) for s, g in _matches(pattern, text) if s[1] > s[0]], (pattern.pattern[:80], text[:60])
+    assert scanned > 40
+
+
+def test_first_char_scan_constructs():
+    def spans(p: str, text: str) -> list[tuple[int, int]]:
+        scan = first_char_scan(re.compile(p, re.IGNORECASE))
+        assert scan is not None
+        return [(s, e) for s, e, _ in scan.finditer(text)]
+
+    # overlapping candidates: the first match, then the first one starting at or after its end
+    assert spans(r"\b\w+ \w+", "aa bb cc dd") == [(0, 5), (6, 11)]
+    assert spans(r"ab|b\w", "abc bc") == [(0, 2), (4, 6)]
+    assert spans(r"(?<=x)day", "xDAY day") == [(1, 4)]  # a lookbehind still sees the text before the match
+    assert spans(r"\d+\s*(?P<u>km|miles)", "12 KM and 3miles") == [(0, 5), (10, 16)]
+    for unscanned in (r"a?", r"[^a]b", r"(a)\1"):  # can be empty, the first character is open, a numbered reference
+        assert first_char_scan(re.compile(unscanned, re.IGNORECASE)) is None
+
+
+def test_case_insensitive_classes_of_ascii_characters_match_nothing_above_the_range_scanned():
+    from threadline.extract.prefilter import _CASE_RANGE
+
+    above = "".join(chr(c) for c in range(_CASE_RANGE, 0x110000))
+    ascii_signs = "".join(chr(c) for c in range(0x20, 0x7F))
+    assert re.findall(f"(?i:[{re.escape(ascii_signs)}])", above) == []
+    # the characters `re` equates with ASCII letters are all below it
+    assert all(ord(ch) < _CASE_RANGE for ch in ASCII_CASE_EXTRAS)
+
+
+def test_furniture_lines_screened_by_their_words_are_the_lines_every_pattern_finds(monkeypatch):
+    from threadline.extract import figure_spans
+
+    texts = corpus_texts() + [
+        "Prices rose 5% in May.\nShare this article\nRelated: Markets slide 3%\n4 min read\nhttps://example.org/a/1",
+        "Donate $25 today to keep us going\nPlease, support independent reporting\nThe fund raised $3m.",
+        "RELATED STORIES: Ferry fares up 7%\n\u212aiev, 2 May\nPhoto: a harbour in 2019",
+    ]
+    screened = [figure_spans.blocked_regions(text) for text in texts]
+    monkeypatch.setattr(figure_spans, "may_match", lambda *_: True)  # every pattern tried on every line
+    assert screened == [figure_spans.blocked_regions(text) for text in texts]
+    assert all(screened[-3:])

@@ -147,6 +147,25 @@ def test_letter_codes_are_not_countries():
     assert org_key("British Ministry of Defence", "GB") == org_key("Ministry of Defence", "GB") == "GB ministry of defence"
 
 
+def test_country_lookup_from_the_kept_tables_answers_as_pycountry():
+    import pycountry
+
+    names = []
+    for country in pycountry.countries:
+        for field_name in ("name", "official_name", "common_name", "alpha_3"):
+            value = getattr(country, field_name, None)
+            if value:
+                names += [value, value.upper(), value.lower()]
+    names += ["Ruritania", "Lower Saxony", "the Netherlands", "Cote d'Ivoire", "Wikinews", "", "Korea"]
+    for name in names:
+        try:
+            expected = pycountry.countries.lookup(name)
+        except LookupError:
+            expected = None
+        assert places._pycountry_lookup(name) is expected, name
+    assert places.country_code("Kingdom of Norway") == "NO" and places.country_code("Ruritania") is None
+
+
 def test_names_in_one_list_share_a_type():
     text = "Agents searched offices in Varanasi, Ludhiana, Bhopal and Jalandhar on Friday."
     cands = [cand(text, "Varanasi", "GPE"), cand(text, "Ludhiana", "PERSON"), cand(text, "Bhopal", "ORG"), cand(text, "Jalandhar", "PERSON")]

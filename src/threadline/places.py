@@ -119,12 +119,50 @@ def country_code(name: str) -> str | None:
         return data["country_aliases"][key]
     if len(key) <= 3:  # a letter code counts only when listed above ("UK", "US"): "Al" is not Albania
         return None
+    country = _pycountry_lookup(key)
+    return str(country.alpha_2) if country is not None else None
+
+
+def _pycountry_lookup(name: str) -> Any:
+    """`pycountry.countries.lookup(name)`, or None where it raises `LookupError`: read from its own
+    indexes and, for the fields it does not index, from a table of each lower-cased value and the first
+    country holding it, so that a name it does not know costs a few lookups instead of its pass over
+    every country."""
+    tables = _pycountry_tables()
+    if tables is None:  # a pycountry that keeps its indexes otherwise: its own lookup
+        import pycountry
+
+        try:
+            return pycountry.countries.lookup(name)
+        except LookupError:
+            return None
+    indexes, rest = tables
+    value = name.lower()
+    for index in indexes:
+        if value in index:
+            return index[value]
+    return rest.get(value)
+
+
+@cache
+def _pycountry_tables() -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
     import pycountry
 
+    db = pycountry.countries
     try:
-        return str(pycountry.countries.lookup(key).alpha_2)
-    except LookupError:
+        db.lookup("france")  # loads the database
+        indexes = [index for index in db.indices.values() if isinstance(index, dict)]
+        if len(indexes) != len(db.indices):
+            return None
+        rest: dict[str, Any] = {}
+        for country in db:  # `lookup` tries them in this order, field by field
+            for field_name in db.no_index:
+                value = country._fields.get(field_name)
+                if value is not None:
+                    rest.setdefault(value.lower(), country)
+    except (AttributeError, TypeError, LookupError):
         return None
+    return indexes, rest
 
 
 # First-level divisions a reader names as places ("Indiana", "New South Wales", "Ontario", "Bavaria"):

@@ -125,7 +125,7 @@ def name_gender(text: str, rec: Record, phrase: str = "") -> str:
     return lexicon()["first_names"].get(words[0].lower(), "-") if len(words) > 1 else "-"
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A mention under construction (character offsets, token index of its head)."""
 
@@ -149,7 +149,7 @@ class Mention:
     name: str = ""  # the name it holds, without its title or apposition ("Harry Kane" of "English captain Harry Kane")
 
 
-@dataclass
+@dataclass(slots=True)
 class Chain:
     members: list[int] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)  # role nouns given by apposition, title or predicate
@@ -174,6 +174,8 @@ class Sieve:
         self.mentions: list[Mention] = []
         self.chain_of: list[int] = []
         self.chains: list[Chain] = []
+        self._word_columns: tuple[list[bool], list[int]] | None = None
+        self._lemma_lower: dict[int, str] = {}
 
     # -- mentions -----------------------------------------------------------
     def detect(self) -> None:
@@ -215,7 +217,7 @@ class Sieve:
             tok = self.doc[tok_i]
             if tok_i not in headed and not (tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")):
                 self._add(Mention(rec.start, rec.end, tok_i, "name", self.sent_of[tok_i], label=rec.data["label"], named=seq,
-                                  number="sg", lemma=tok.lemma_.lower(), words=_words(self.doc[tok_i : tok_i + 1]), definite=True,
+                                  number="sg", lemma=tok.lemma_.lower(), words=self._words((tok_i,)), definite=True,
                                   name=self._name(rec), gender=name_gender(self.text, rec)))
         self._nested_names()
         self._recorded_names()
@@ -223,6 +225,26 @@ class Sieve:
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         self.chain_of = list(range(len(self.mentions)))
         self.chains = [Chain([k]) for k in range(len(self.mentions))]
+
+    def _words(self, positions: Any) -> frozenset[str]:
+        """The lemmas, in lower case, of the tokens at `positions` that are no stop word, punctuation, space or
+        determiner (`_words` of those tokens), read from the parse's integer columns once per document."""
+        if self._word_columns is None:
+            doc, ids = self.doc, self.doc.vocab.strings
+            skip = scan.mask(doc, "IS_STOP", [1]) | scan.mask(doc, "IS_PUNCT", [1]) | scan.mask(doc, "IS_SPACE", [1])
+            skip |= scan.mask(doc, "DEP", [ids.add("det")])
+            self._word_columns = (skip.tolist(), scan.column(doc, "LEMMA").tolist())
+        skip, lemmas = self._word_columns
+        lower, strings = self._lemma_lower, self.doc.vocab.strings
+        out = set()
+        for i in positions:
+            if not skip[i]:
+                lemma = lemmas[i]
+                word = lower.get(lemma)
+                if word is None:
+                    word = lower[lemma] = strings[lemma].lower()
+                out.add(word)
+        return frozenset(out)
 
     def _first_person_groups(self) -> None:
         """"Rebecca and I", "my sister and me": a coordination that holds the speaker is a "we" of its own."""
@@ -267,7 +289,7 @@ class Sieve:
             if same is None or (start, end) in taken:
                 continue
             self._add(Mention(start, end, tok.i, "name", self.sent_of[tok.i], label=same.label, number=same.number, gender=same.gender,
-                              lemma=tok.lemma_.lower(), words=_words(self.doc[first.i : tok.i + 1]), definite=True, name=same.name))
+                              lemma=tok.lemma_.lower(), words=self._words(range(first.i, tok.i + 1)), definite=True, name=same.name))
 
     def _recorded_names(self) -> None:
         """The names the typing step found inside a longer name are mentions of their own, as OntoNotes marks them:
@@ -291,7 +313,7 @@ class Sieve:
                         continue  # the parse's own phrase ("Helsinki" of "the University of Helsinki") stays as it is
                     root = span.root
                     taken[start, end] = self._add(Mention(start, end, root.i, "name", self.sent_of[root.i], label=label, number="sg", gender=gender,
-                                                          lemma=root.lemma_.lower(), words=_words(span), definite=True, name=name))
+                                                          lemma=root.lemma_.lower(), words=self._words(range(span.start, span.end)), definite=True, name=name))
                     self.inner.add((start, end))
 
     def _name_parts(self) -> None:
@@ -362,7 +384,7 @@ class Sieve:
         title = named is None and det in self.lex["definite"] and head.lemma_.lower() in self.lex["person_nouns"]
         proper = (proper_head and not title) or named is not None
         m = Mention(start, end, head.i, "name" if proper else "nominal", self.sent_of[head.i], lemma=head.lemma_.lower(),
-                    words=_words(tokens), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
+                    words=self._words([t.i for t in tokens]), number="pl" if head.tag_ in ("NNS", "NNPS") else "sg")
         if not proper:
             m.gender = self.lex["gender"].get(m.lemma, "-")
             if m.lemma in self.lex["partitives"] and any(
@@ -642,14 +664,19 @@ class Sieve:
         for k, m in enumerate(self.mentions):
             self.in_sentence.setdefault(m.sent, []).append(k)
         first: dict[tuple[str, Any], int] = {}  # (number, quotation or paragraph) -> first first-person pronoun
-        questions = self._questions()
+        questions: set[int] | None = None  # read only when an unquoted first or second person needs them
         for k, m in enumerate(self.mentions):
             if m.kind != "pronoun" and not (m.kind == "nominal" and m.person == 1):
                 continue
             if m.person in (1, 2):
                 # an interview's "you" (unquoted) is the one who answers "I"
                 key = ("sg" if m.person == 2 and m.quote is None else m.number if m.person == 1 else "you", m.quote)  # one quotation's speaker; outside quotations, the writer's own voice
-                if m.quote is None and m.para in questions and (m.person == 2 or m.number == "sg"):
+                asks = False
+                if m.quote is None and (m.person == 2 or m.number == "sg"):
+                    if questions is None:
+                        questions = self._questions()
+                    asks = m.para in questions
+                if asks:
                     # an interview's question: its "you" is the one who answers, its "I" the one who asks
                     key = ("sg" if m.person == 2 else "asking", None)
                 elif m.quote is None and m.person == 2:
@@ -677,9 +704,13 @@ class Sieve:
         """The paragraphs that are an interview's questions: short (at most QUESTION_SENTENCES sentences) and ending
         with a question mark. An answer may end with a question of its own, but it is longer."""
         bounds = [0, *self.breaks, len(self.text)]
+        asking = [p for p in range(len(bounds) - 1) if self.text[bounds[p] : bounds[p + 1]].rstrip().endswith("?")]
+        if not asking:
+            return set()
+        # the sentences of each paragraph, counted once the text has a paragraph that asks (a sentence of
+        # blank tokens alone is not counted)
         short: Counter[int] = Counter(bisect.bisect_right(self.breaks, s.start_char) for s in self.sents if s.text.strip())
-        return {p for p in range(len(bounds) - 1)
-                if self.text[bounds[p] : bounds[p + 1]].rstrip().endswith("?") and short[p] <= QUESTION_SENTENCES}
+        return {p for p in asking if short[p] <= QUESTION_SENTENCES}
 
     def _speakers(self) -> dict[int, int]:
         """Start of each quotation -> the mention it is attributed to; a quotation with no speech verb of its own
@@ -933,10 +964,6 @@ def _extraposed(tok: Any) -> bool:
     """A clause that an expletive "it" stands in for: a to-infinitive or a "that" / "whether" clause."""
     return tok.dep_ in ("xcomp", "ccomp", "csubj") and any(
         c.dep_ in ("aux", "mark") and c.lower_ in ("to", "that", "whether") for c in tok.children)
-
-
-def _words(tokens: Any) -> frozenset[str]:
-    return frozenset(t.lemma_.lower() for t in tokens if not (t.is_stop or t.is_punct or t.is_space) and t.dep_ != "det")
 
 
 DETERMINER = re.compile(r"^(?:the|this|that|these|those)\s+", re.IGNORECASE)

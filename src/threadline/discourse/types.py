@@ -115,8 +115,10 @@ def _glued_outlet(words: list[str]) -> bool:
     return len(words) == 1 and outlet_word(words[0])
 
 
+@lru_cache(maxsize=1 << 16)
 def outlet_word(word: str) -> bool:
-    """`word` (lower case) is an outlet's name glued to its head word ("wikinews", "euronews")."""
+    """`word` (lower case) is an outlet's name glued to its head word ("wikinews", "euronews"); kept, as
+    every word of every document is asked about."""
     return _glued_outlet_pattern().fullmatch(word) is not None
 
 

@@ -21,6 +21,7 @@ from ..datafiles import load
 from .measures import lexicon as measure_lexicon
 from .numbers import Number, find_numbers, qualifier_after, qualifier_before
 from .numbers import lexicon as number_lexicon
+from .prefilter import may_match, required_literals, screen_text
 
 TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade")
 AGE_AFTER = re.compile(r"^[\s-]+(?P<u>year|month|week|day)s?[\s-]+olds?\b", re.IGNORECASE)
@@ -208,7 +209,12 @@ def blocked_regions(text: str) -> list[tuple[int, int]]:
     out += [(m.start(), m.end()) for m in TICKER.finditer(text)]
     out += quote_rows(text)
     out += [(m.start(), m.end()) for m in RESULTS.finditer(text)]
-    furniture = _furniture()
+    # a furniture pattern whose words the text lacks matches none of its lines (`prefilter`): lines are tried
+    # against the others only
+    lowered, seen = screen_text(text), {}
+    furniture = [p for p in _furniture() if may_match(required_literals(p), lowered, seen)]
+    if not furniture:
+        return out
     pos = 0
     for line in text.split("\n"):
         if any(p.search(line) for p in furniture):

@@ -17,6 +17,7 @@ from spacy.parts_of_speech import PROPN
 from .. import places
 from ..discourse import types
 from ..pipeline import Context, Record, component, make_record
+from . import scan
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
 RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "the-split", "untagged-acronym", "untagged-place", "untagged-person", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "name-propagation", "acronym", "outlet", "institution")
@@ -443,10 +444,15 @@ def _outlets(ctx: Context, taken: list[tuple[int, int]]) -> list[Record]:
     """An outlet's name glued to its head word ("Wikinews", "Euronews", "Businesswire") that the model
     left untagged ("Wikinews interviews …", "Wikinews spoke with …") is an organisation mention: one
     capitalised word, ending in "news" or "wire" after three letters or more."""
-    out = []
-    for tok in ctx.doc:
+    out: list[Record] = []
+    # the document's words in lower case, each tested once, and a `Token` made only where one is such a word
+    strings = ctx.doc.vocab.strings
+    glued = [w for w in set(scan.column(ctx.doc, "LOWER").tolist()) if types.outlet_word(strings[w])]
+    if not glued:
+        return out
+    for tok in (ctx.doc[i] for i in scan.positions(ctx.doc, "LOWER", glued)):
         start, end = tok.idx, tok.idx + len(tok.text)
-        if tok.text[:1].isupper() and types.outlet_word(tok.lower_) and not any(s < end and start < e for s, e in taken):
+        if tok.text[:1].isupper() and not any(s < end and start < e for s, e in taken):
             out.append(make_record("mention", ctx.text, start, end, label="ORG", rule="outlet"))
     return out
 

@@ -143,6 +143,56 @@ def with_first_char(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return screened
 
 
+# Every character below this one that case-insensitive matching equates with a character of a class of
+# ASCII letters and digits: `re` names four non-ASCII ones (`ASCII_CASE_EXTRAS`), all below it. A test
+# checks it over every code point.
+_CASE_RANGE = 0x3000
+_BELOW = "".join(chr(c) for c in range(_CASE_RANGE))
+
+
+class FirstCharScan:
+    """The matches of a case-insensitive pattern that `with_first_char` screens, found with the
+    pattern engine's own fast search: `re` skips, in C, to the next character of a set only when
+    the pattern opens with a case-sensitive class, so the scan here consumes one character of the
+    class of every case form a match can start with, and asserts, from that character, that the
+    pattern matches there (a lookahead in a one-character lookbehind, its match held in group 1).
+    It finds every position where the pattern matches; `finditer` keeps, like the pattern's own,
+    the first match, then the first that starts at or after its end. Same spans, same groups."""
+
+    def __init__(self, pattern: re.Pattern[str], scan: re.Pattern[str]):
+        self.pattern, self.scan = pattern, scan
+
+    def finditer(self, text: str) -> Any:
+        last = 0
+        for m in self.scan.finditer(text):
+            start = m.start(1)
+            if start >= last:
+                last = m.end(1)
+                yield start, last, m.groupdict()
+
+
+def first_char_scan(pattern: re.Pattern[str]) -> FirstCharScan | None:
+    """A `FirstCharScan` of a pattern that cannot match the empty string and whose first character
+    is one of a known set of letters, digits, signs or classes (\\d, \\w, \\s); None for any other."""
+    try:
+        from re import _constants, _parser
+
+        if re.search(r"\\[1-9]", pattern.pattern):
+            return None  # a reference to a group by number would move with the group added in front
+        atoms, nullable = _first(list(_parser.parse(pattern.pattern, pattern.flags)), _constants)
+        if atoms is None or nullable or not atoms:
+            return None
+        categories = [a for a in atoms if a in _CATEGORIES.values()]
+        letters = re.compile(f"(?i:[{''.join(sorted(set(atoms) - set(categories)))}])") if len(categories) < len(atoms) else None
+        chars = "".join(re.escape(ch) for ch in letters.findall(_BELOW)) if letters is not None else ""
+        scan = re.compile(f"(?-i:[{chars}{''.join(categories)}])(?<=(?=({pattern.pattern}))(?s:.))", pattern.flags)
+    except Exception:  # another Python's parser, or a pattern that cannot be wrapped
+        return None
+    if scan.groups != pattern.groups + 1 or {k: v + 1 for k, v in pattern.groupindex.items()} != dict(scan.groupindex):
+        return None
+    return FirstCharScan(pattern, scan)
+
+
 def _first(items: list[tuple[Any, Any]], c: Any) -> tuple[set[str] | None, bool]:
     """(class atoms for the first character a match of the sequence can consume, or None
     when unknown; whether the sequence can match the empty string)."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..datafiles import load
 from .numbers import lexicon as number_lexicon
-from .prefilter import Required, by_first_char, may_match, required_literals, screen_text, with_first_char
+from .prefilter import FirstCharScan, Required, by_first_char, first_char_scan, may_match, required_literals, screen_text, with_first_char
 
 
 def lexicon() -> dict[str, Any]:
@@ -121,11 +121,12 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
-def _screened() -> list[tuple[str, re.Pattern[str], Required]]:
+def _screened() -> list[tuple[str, re.Pattern[str] | FirstCharScan, Required]]:
     """Each rule's pattern (word lists grouped by first character), tried only where a match
-    can start, with the words it needs (read from the plain pattern)."""
+    can start (found by the pattern engine's search for the characters a match can start with,
+    `FirstCharScan`, where it can be), with the words it needs (read from the plain pattern)."""
     return [
-        (kind, with_first_char(fast), required_literals(plain))
+        (kind, first_char_scan(fast) or with_first_char(fast), required_literals(plain))
         for (kind, plain), (_, fast) in zip(patterns(), _compile(_grouped), strict=True)
     ]
 
@@ -137,6 +138,10 @@ def find(text: str) -> list[Candidate]:
     seen: dict[str, bool] = {}
     for kind, pattern, needs in _screened():
         if not may_match(needs, lowered, seen):
+            continue
+        if isinstance(pattern, FirstCharScan):  # never an empty match
+            for start, end, found in pattern.finditer(text):
+                out.append(Candidate(start, end, kind, {k: v for k, v in found.items() if v is not None}))
             continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
