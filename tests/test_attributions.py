@@ -379,6 +379,13 @@ def test_attributions_no_one_and_a_family_stand_for_no_named_person(nlp):
     assert by_content(found, "had a sister")[4] is None
 
 
+def test_attributions_a_passive_joined_to_an_active_verb_has_no_source(nlp):
+    text = "Belarus has sent about 400 engineers to the front and is expected to send 1,000 more by spring, the Lithuanian defence ministry said."
+    found = attributions(nlp, text)
+    assert [a[2] for a in found] == ["said"]  # what "is expected" is no claim of Belarus
+    assert _figure_claimants(nlp, text, "1,000") == ["the Lithuanian defence ministry"]
+
+
 def test_attributions_where_a_source_sits_names_it_only_when_nothing_else_does(nlp):
     found = attributions(nlp, "The Tajik embassy in Moscow said that no citizen should sign a contract. Prosecutors in Dushanbe said two men were charged.")
     assert by_content(found, "sign a contract")[4] == "Tajik"

@@ -27,7 +27,7 @@ class VerbCues(FrameFinder):
                 continue  # "citing" and "quoting" are read by citing_frames
             if self.in_quote(t) or self.text[t.idx - 1 : t.idx] in ("<", "/"):
                 continue  # quoted, or markup ("<tweet author=…>")
-            if any(ch.dep_ in PASSIVE_SUBJECTS or ch.dep_ == "neg" for ch in t.children):
+            if any(ch.dep_ in PASSIVE_SUBJECTS or ch.dep_ in ("neg", "auxpass") for ch in t.children):
                 continue  # passives are handled with the sourceless ones; "did not say" reports nothing
             if t.head.lemma_ == "let" and any(ch.dep_ in SUBJECTS and ch.lower_ in ("'s", "’s", "us") for ch in t.children):
                 continue  # "Let's hope …", "let us say …": the writer's own voice, no one's report
