@@ -386,6 +386,17 @@ def test_attributions_a_passive_joined_to_an_active_verb_has_no_source(nlp):
     assert _figure_claimants(nlp, text, "1,000") == ["the Lithuanian defence ministry"]
 
 
+def test_attributions_even_as_sets_the_writers_fact_beside_the_report(nlp):
+    text = ("Officials in Dushanbe have warned that fighting abroad is a crime, even as recruiters target the"
+            " hundreds of thousands of Tajik workers in Russia.")
+    found = attributions(nlp, text)
+    assert by_content(found, "fighting abroad")[3] == "that fighting abroad is a crime"
+    assert _figure_claimants(nlp, text, "hundreds of thousands") == [None]
+    # inside a quotation the words are the speaker's
+    quoted = attributions(nlp, "“We will keep our promise, even as prices rise,” the mayor said.")
+    assert "even as prices rise" in by_content(quoted, "keep our promise")[3]
+
+
 def test_attributions_where_a_source_sits_names_it_only_when_nothing_else_does(nlp):
     found = attributions(nlp, "The Tajik embassy in Moscow said that no citizen should sign a contract. Prosecutors in Dushanbe said two men were charged.")
     assert by_content(found, "sign a contract")[4] == "Tajik"

@@ -37,6 +37,7 @@ is in `attribution_frames`; 7 is `attribution_scope`.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from ..discourse.coref import Chains, name_gender
@@ -80,6 +81,11 @@ class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, Speake
         cue_spans = [f.cue for f in self.frames]
         for f in self.frames:
             f.content = self.undated(*f.content)
+            aside = EVEN_AS.search(self.text, f.content[0], f.content[1])
+            if aside is not None and f.cue[1] <= f.content[0] and self.quote_at(aside.start()) is None:
+                # "… have each told their citizens that joining is a crime, even as Russian recruiters target the
+                # millions …": the writer sets the report beside a fact of its own
+                f.content = self.trimmed(f.content[0], aside.start())
             if f.source is None:
                 continue
             s, e = self.undated(*f.source)
@@ -112,6 +118,9 @@ class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, Speake
             if f.source is not None or f.rank < 2 or not any(a <= f.cue[0] and f.cue[1] <= b for a, b in sourced)
         ]
 
+
+
+EVEN_AS = re.compile(r",\s+even\s+as\b", re.I)
 
 
 def _kind(frame: Frame, quotes: list[Quote]) -> str:
@@ -195,7 +204,7 @@ def known_genders(text: str, mentions: list[Record], references: list[Record]) -
     return out
 
 
-@component("attributions", 27, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 28, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
