@@ -53,6 +53,16 @@ def test_vote_keeps_a_person_named_in_a_place_preposition_with_a_title():
     assert {d.label for d in out["Berhane"]} == {"PERSON"} and out["Asmara"][0].label == "GPE"
 
 
+def test_a_surname_two_persons_share_is_a_person():
+    text = ("The novelist Tomas Lindgren died in 2006. Lindgren had won two prizes. His brother Erik Lindgren kept the"
+            " letters. Lindgren wrote every morning. Sweden published all of it.")
+    cands = [cand(text, "Tomas Lindgren", "PERSON"), cand(text, "Lindgren", "ORG", 1), cand(text, "Erik Lindgren", "PERSON"),
+             cand(text, "Lindgren", "ORG", 3), cand(text, "Sweden", "GPE")]
+    out = typed(text, cands)
+    # the model's "organisation" for a bare surname two full names end with: a person, which one not told
+    assert {d.label for d in out["Lindgren"]} == {"PERSON"} and out["Sweden"][0].label == "GPE"
+
+
 def test_truncated_name_takes_the_full_form():
     text = "Guards held Lucia Beatriz Ferreyra Quiroga for a week. Ferreyra said later that Lucia Beatriz had been misled."
     cands = [cand(text, "Lucia Beatriz Ferreyra Quiroga", "PERSON"), cand(text, "Ferreyra", "ORG", 1), cand(text, "Lucia Beatriz", "PERSON", 1)]

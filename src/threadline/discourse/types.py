@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 39  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 40  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -234,6 +234,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
                 decided[(c.start, c.end)] = ("NORP", "demonym")  # a group: "Nepalis", "the Rohingya", "Euro-Atlantic allies"
     # a truncated name votes with its full name: the full name's own mentions weigh more
     forms = {(c.start, c.end): full for c, full in _name_parts(text, kept).items()} if "name-part" not in disabled else {}
+    shared = _shared_surnames(text, kept) if "name-part" not in disabled else set()
     listed = {} if "vote" in disabled else _list_types(text, kept, names, decided)
     affiliated = set() if "vote" in disabled else _affiliations(text, kept)
     groups: dict[str, list[Candidate]] = defaultdict(list)
@@ -259,6 +260,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
             for c in members:
                 if (c.start, c.end) in listed:
                     votes[listed[(c.start, c.end)]] += 2
+        if any((c.start, c.end) in shared for c in members):
+            votes["PERSON"] += 3 * len(members)  # "Ford" beside "John M. Ford" and "Dale Ford": one of them, whichever
         best = max(votes, key=lambda lab: (votes[lab], model[lab], lab == _vote_label(members[0].label)))
         place = Counter(c.label for c in members if c.label in PLACE_LABELS).most_common(1)
         kind = place[0][0] if place else _place_kind(names[(members[0].start, members[0].end)])
@@ -928,6 +931,25 @@ def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
             out[c] = fulls[longest.pop()]
         elif not owners and c.label == "PERSON" and spelling.get(key, key) != key:
             out[c] = fulls[spelling[key]]
+    return out
+
+
+def _shared_surnames(text: str, cands: list[Candidate]) -> set[tuple[int, int]]:
+    """One-word names that end two or more of the document's full person names ("Ford" of "John M. Ford"
+    and "Dale Ford"): a person, though which one the name alone does not say, so `_name_parts` gives no
+    form. A country's name is left alone."""
+    last: dict[str, set[str]] = defaultdict(set)
+    for c in cands:
+        name = text[c.start : c.end]
+        words = places.norm(name).split()
+        if c.label == "PERSON" and len(words) >= 2:
+            last[words[-1]].add(" ".join(words))
+    out: set[tuple[int, int]] = set()
+    for c in cands:
+        name = text[c.start : c.end]
+        words = places.norm(name).split()
+        if len(words) == 1 and name[:1].isupper() and len(last.get(words[0], ())) >= 2 and not places.country_code(name):
+            out.add((c.start, c.end))
     return out
 
 
