@@ -308,9 +308,9 @@ class Sieve:
                     text = self.text[start:end]
                     code = places.country_code(text) if key == "places" else None
                     name = "@" + code if code else inner.get("form") or _strip_det(text)
-                    gender = lexicon()["first_names"].get(name.split()[0].lower(), "-") if label == "PERSON" and len(name.split()) > 1 else "-"
                     if (start, end) in taken:
                         continue  # the parse's own phrase ("Helsinki" of "the University of Helsinki") stays as it is
+                    gender = lexicon()["first_names"].get(name.split()[0].lower(), "-") if label == "PERSON" and len(name.split()) > 1 else "-"
                     root = span.root
                     taken[start, end] = self._add(Mention(start, end, root.i, "name", self.sent_of[root.i], label=label, number="sg", gender=gender,
                                                           lemma=root.lemma_.lower(), words=self._words(range(span.start, span.end)), definite=True, name=name))

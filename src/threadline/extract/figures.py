@@ -242,7 +242,7 @@ def FIGURES(ctx: Context) -> list[Record]:
     return out
 
 
-HEDGE_WORDS = r"(?:about|around|some|nearly|almost|just|only)?"
+HEDGE_WORDS = r"(?:just|only|about|around|some|nearly|almost)?"  # a hedge between "from" or "to" and its figure
 FROM_TO = (re.compile(rf"\bfrom\s+{HEDGE_WORDS}\s*$", re.I), re.compile(rf"\s+to\s+{HEDGE_WORDS}\s*", re.I))
 
 
@@ -344,7 +344,7 @@ MONTHS = r"(?:january|february|march|april|may|june|july|august|september|octobe
 # The time an earlier value is of, as a possessive before it ("up from November's 4.2%", "down from the third
 # quarter's 5.1%", "compared with last year's 2.2%"): a month, a period, "last year", "the previous quarter".
 EARLIER_OWNER = rf"(?:(?:the|last|a)\s+)?(?:(?:previous|prior|same|first|second|third|fourth|final|last|earlier)\s+)?(?:{MONTHS}|year|month|quarter|period|week|(?:19|20)\d\d)['’]s\s+"
-EARLIER = re.compile(rf"\b(?:up|down|from|compared\s+(?:with|to))\s+(?:{EARLIER_OWNER})?(?:just|only|about|around|some|nearly|almost)?\s*$", re.I)
+EARLIER = re.compile(rf"\b(?:up|down|from|compared\s+(?:with|to))\s+(?:{EARLIER_OWNER})?{HEDGE_WORDS}\s*$", re.I)
 EARLIER_TIME = re.compile(
     rf"^\S*\s+(?:in\s+|during\s+|for\s+)?(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior|preceding|year|month|quarter)|last\s+(?:year|month|quarter)|in\s+(?:19|20)\d\d|(?:19|20)\d\d\b|"
     rf"(?:a|one|the)\s+(?:month|quarter)\s+(?:earlier|before)|{MONTHS}\b)",

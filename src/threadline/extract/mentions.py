@@ -390,8 +390,8 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[s
         known = places.country_code(name) or places.capital_country(name) or places.region(name)
         if "untagged-place" not in off and known and not types.is_given_name(name):
             out.append(types.Candidate(start, end, "GPE"))
-        elif "untagged-person" not in off and _titled_name(ctx.text, doc, first, j):
-            out.append(types.Candidate(doc[_titled_name(ctx.text, doc, first, j)].idx, end, "PERSON"))
+        elif "untagged-person" not in off and (lead := _titled_name(ctx.text, doc, first, j)):
+            out.append(types.Candidate(doc[lead].idx, end, "PERSON"))
         elif "untagged-acronym" not in off and one_word and (not known or len(name) <= 3) and _untagged_acronym(ctx.text, start, end):
             out.append(types.Candidate(start, end, "GPE" if places.country_code(name) else "ORG"))
     return out
