@@ -100,15 +100,21 @@ def drop_tables_after(db, version: int) -> None:
                     db.execute(f"DROP TABLE IF EXISTS {table}")
 
 
+# the columns of `figure_facts` that migration 24 adds (their indexes go with `drop_tables_after`)
+DROP_CLUSTER_COLUMNS = "".join(f"ALTER TABLE figure_facts DROP COLUMN {c};" for c in ("cluster", "scope_end", "money_sum"))
+
+
 def store_of_version(path, version: int) -> None:
     """Make the store at `path` one of schema `version`: the tables later migrations create dropped,
-    and `claims_pending.records_kept` (migration 20) with them."""
+    and the columns of `claims_pending` and `figure_facts` that migrations 20 and 24 add with them."""
     import sqlite3
 
     db = sqlite3.connect(path)
     drop_tables_after(db, version)
     if version < 20:
         db.execute("ALTER TABLE claims_pending DROP COLUMN records_kept")
+    if version < 24:
+        db.executescript(DROP_CLUSTER_COLUMNS)
     db.execute(f"PRAGMA user_version = {int(version)}")
     db.commit()
     db.close()

@@ -18,7 +18,7 @@ from threadline.removal import remove_documents
 from threadline.resolve import entities
 from threadline.store import Store, dumps
 
-from .conftest import drop_tables_after, table_rows
+from .conftest import DROP_CLUSTER_COLUMNS, drop_tables_after, table_rows
 from .test_entities_order import POOL
 
 # the pool of the order test, with a qualified and an unqualified ministry (the in-document join) and the
@@ -171,6 +171,7 @@ def test_entities_a_store_keyed_before_the_counts_builds_them_once_at_its_next_r
     assert expected["org_document_edges"] and expected["family_keys"]
     db = sqlite3.connect(path)
     drop_tables_after(db, 20)
+    db.executescript(DROP_CLUSTER_COLUMNS)
     db.execute("PRAGMA user_version = 20")
     db.commit()
     db.close()

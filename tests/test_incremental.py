@@ -10,7 +10,7 @@ import pytest
 import threadline
 from threadline.migrations import MIGRATIONS
 
-from .conftest import ARTICLE_HTML, ARTICLE_TXT, drop_tables_after
+from .conftest import ARTICLE_HTML, ARTICLE_TXT, DROP_CLUSTER_COLUMNS, drop_tables_after
 from .test_stories import COPY, FOLLOW_UP, STORY
 
 # Tables whose content resolve and analyze own; `runs` (timestamps) is left out.
@@ -108,7 +108,7 @@ def test_entity_documents_follow_the_links_and_the_migration_fills_them(stores):
     db = sqlite3.connect(old)
     drop_tables_after(db, 9)
     db.executescript(
-        "DROP TABLE entity_documents; ALTER TABLE quantities DROP COLUMN sources;"
+        DROP_CLUSTER_COLUMNS + "DROP TABLE entity_documents; ALTER TABLE quantities DROP COLUMN sources;"
         " ALTER TABLE quantities DROP COLUMN independent_sources; ALTER TABLE quantities DROP COLUMN findings_digest;"
         " DROP TABLE mention_keys; DROP TABLE keyed_documents; DROP TABLE entity_units; DROP TABLE claims_pending;"
         " DROP INDEX figure_facts_bucket; ALTER TABLE figure_facts DROP COLUMN bucket; ALTER TABLE figure_facts DROP COLUMN frame;"

@@ -161,3 +161,44 @@ def test_invariants_hold_in_generated_stores(tmp_path_factory, articles):
 @given(st.lists(article, min_size=2, max_size=5))
 def test_invariants_hold_in_more_generated_stores(tmp_path_factory, articles):
     test_invariants_hold_in_generated_stores.hypothesis.inner_test(tmp_path_factory, articles)
+
+
+ORDINALS = ["first", "second", "third", "fourth"]
+
+
+@settings(max_examples=3, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(article, min_size=3, max_size=4), st.integers(0, 3))
+def test_invariants_a_store_grown_among_its_dates_and_by_a_removal_holds_the_ledger_of_one_resolve(tmp_path_factory, articles, gone):
+    """Articles added to a resolved store with publish dates before, among and after its own (each
+    article's month and day are drawn), then one removed: the quantities and figure facts are those
+    one resolve of every claim gives, and the invariants hold."""
+    from threadline.removal import remove_documents
+    from threadline.resolve.quantities import count_sources, resolve_quantities
+
+    from .conftest import rebuilt_rows, table_rows
+
+    first, later = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("later")
+    for n, a in enumerate(articles):
+        folder = first if n < 2 else later
+        _write(folder, n, a)
+        page = folder / f"a{n}.txt"  # no two alike (an article repeated is a duplicate, not stored)
+        page.write_text(page.read_text(encoding="utf-8").replace("Relatives", f"In the {ORDINALS[n]} town, relatives"), encoding="utf-8")
+    path = tmp_path_factory.mktemp("store") / "t.db"
+    tables = {"quantities": "id", "figure_facts": "doc_id, seq"}
+
+    def once(store):
+        resolve_quantities(store)
+        count_sources(store)
+
+    with threadline.open(path) as corpus:
+        for folder in (first, later):
+            corpus.ingest([str(folder)])
+            corpus.analyze(workers=1)
+            corpus.resolve()
+        store = corpus.store
+        assert table_rows(store, tables) == rebuilt_rows(store, tables, "claims_pending", once)
+        docs = [r[0] for r in store.query("SELECT id FROM documents ORDER BY rowid")]
+        remove_documents(store, [docs[gone % len(docs)]])
+        corpus.resolve()
+        assert table_rows(store, tables) == rebuilt_rows(store, tables, "claims_pending", once)
+    _check_store(path)

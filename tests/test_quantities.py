@@ -16,7 +16,7 @@ from threadline.read.ledger import ledger
 from threadline.resolve.claims import Claim
 from threadline.resolve.quantities import LEAD_ORDER, _rounding, compare, findings_digest, group, interval
 
-from .conftest import drop_tables_after
+from .conftest import DROP_CLUSTER_COLUMNS, drop_tables_after
 
 
 def claim(value, qualifier="exact", *, as_of=None, source="published", who="Ministry", doc="d1", seq=0, low=None, high=None,
@@ -279,7 +279,7 @@ def test_quantities_digest_their_findings_as_resolve_and_the_migration_do(resolv
     db = sqlite3.connect(old)
     drop_tables_after(db, 9)
     db.executescript(
-        "ALTER TABLE quantities DROP COLUMN findings_digest; ALTER TABLE figure_facts DROP COLUMN frame;"
+        DROP_CLUSTER_COLUMNS + "ALTER TABLE quantities DROP COLUMN findings_digest; ALTER TABLE figure_facts DROP COLUMN frame;"
         " ALTER TABLE figure_facts DROP COLUMN part_of; ALTER TABLE mention_keys DROP COLUMN refs;"
         " ALTER TABLE claims_pending DROP COLUMN records_kept; PRAGMA user_version = 8;"
     )

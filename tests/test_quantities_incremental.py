@@ -118,33 +118,49 @@ OUTLETS = ["Daily Ledger", "Harbour Post", "Valley Times"]
 PUBLISHED = ["2024-01-10", "2024-01-12", "2024-02-20", "2024-06-01", "2024-09-15"]
 # a document: its outlet, its publish date, and its figures (value, hedge), all of one measure
 DOC = st.tuples(st.integers(0, 2), st.integers(0, 4), st.lists(st.tuples(st.sampled_from(VALUES), st.sampled_from(["exact", "about", "up to"])), min_size=1, max_size=3))
-STEP = st.one_of(
-    st.tuples(st.just("add"), st.lists(DOC, min_size=1, max_size=4)),
-    st.tuples(st.just("remove"), st.integers(0, 40)),
-    st.tuples(st.just("relink"), st.lists(st.integers(0, 40), max_size=5)),  # attached again for their links: records kept
-    st.tuples(st.just("analyse"), st.integers(0, 40)),  # analysed again: records not kept
-)
+
+
+def steps_of(doc):
+    """A step of a growing store: documents added, one removed, some attached again for their links
+    (records kept), one analysed again (records not kept)."""
+    return st.one_of(
+        st.tuples(st.just("add"), st.lists(doc, min_size=1, max_size=4)),
+        st.tuples(st.just("remove"), st.integers(0, 40)),
+        st.tuples(st.just("relink"), st.lists(st.integers(0, 40), max_size=5)),
+        st.tuples(st.just("analyse"), st.integers(0, 40)),
+    )
+
+
+STEP = steps_of(DOC)
 
 
 # sums of money under three wordings of one claim: two buckets of the bare noun (worded apart) and a qualified key
 CLAIMS = [("claim", "claim"), ("claim", "demand for damages"), ("legal claim", "legal claim")]
 
 
-def _add_figures(store, doc_id, outlet, published, figures, money=False):
+# a key whose role is qualified (its wording is not part of the bucket), under wordings that share no word:
+# claims of one bucket and one time that do not join (`_Cluster.shares`)
+ENLISTED = ["army recruits", "soldiers signed", "men enlisted"]
+
+
+def _add_figures(store, doc_id, outlet, published, figures, money=False, dates=PUBLISHED):
     text, records = "", []
     for value, hedge, *wording in figures:
         words = ("about " if hedge == "about" else "up to " if hedge == "up to" else "") + ("$" if money else "") + f"{value:,}"
         text += "Officials counted "
         start = len(text)
         text += words + " recruits. "
-        key, measure = CLAIMS[wording[0]] if money else ("recruits", "recruits")
+        if money:
+            key, measure = CLAIMS[wording[0]]
+        else:
+            key, measure = ("army recruits", ENLISTED[wording[0]]) if wording else ("recruits", "recruits")
         records.append((start, start + len(words), {"value": value, "low": None, "high": None, "qualifier": hedge, "unit": "USD" if money else "people",
                                                       "currency": "USD" if money else None, "measure_key": key, "measure_text": measure}))
     from threadline.store import dumps
 
     with store.transaction() as db:
         db.execute("INSERT INTO documents(id, text, published, outlet, kind, source_path) VALUES (?,?,?,?,?,?)",
-                   (doc_id, text, PUBLISHED[published], OUTLETS[outlet], "txt", doc_id))
+                   (doc_id, text, dates[published], OUTLETS[outlet], "txt", doc_id))
         db.executemany("INSERT INTO records(doc_id, kind, seq, start, end, component, version, data) VALUES (?,'figure',?,?,?,'t',1,?)",
                        [(doc_id, seq, s, e, dumps(d)) for seq, (s, e, d) in enumerate(records)])
         db.execute("INSERT INTO claims_pending(doc_id) VALUES (?) ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0", (doc_id,))
@@ -152,12 +168,7 @@ def _add_figures(store, doc_id, outlet, published, figures, money=False):
 
 # the same steps with sums of money under three keys sharing a word (`_restated_sums` joins their groups across buckets)
 MONEY_DOC = st.tuples(st.integers(0, 2), st.integers(0, 4), st.lists(st.tuples(st.sampled_from([100, 120]), st.sampled_from(["exact", "about"]), st.integers(0, 2)), min_size=1, max_size=3))
-MONEY_STEP = st.one_of(
-    st.tuples(st.just("add"), st.lists(MONEY_DOC, min_size=1, max_size=4)),
-    st.tuples(st.just("remove"), st.integers(0, 40)),
-    st.tuples(st.just("relink"), st.lists(st.integers(0, 40), max_size=5)),
-    st.tuples(st.just("analyse"), st.integers(0, 40)),
-)
+MONEY_STEP = steps_of(MONEY_DOC)
 
 
 @settings(max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -177,7 +188,23 @@ def test_a_store_grown_by_adds_holds_the_quantities_of_one_resolve_of_every_clai
     _grow(steps)
 
 
-def _grow(steps, money=False):
+# publish dates over three years, and none: a bucket of several clusters, an add before, among or after them
+SPREAD = ["2022-02-01", "2022-07-15", "2023-01-10", "2023-01-12", "2023-06-30", "2023-12-01", "2024-03-05", "2024-03-06", "2024-11-20", None]
+SPREAD_DOC = st.tuples(st.integers(0, 2), st.integers(0, len(SPREAD) - 1), st.lists(
+    st.tuples(st.sampled_from(VALUES), st.sampled_from(["exact", "about", "up to"]), st.integers(0, 2)), min_size=1, max_size=3))
+SPREAD_STEP = steps_of(SPREAD_DOC)
+
+
+@settings(max_examples=80, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(SPREAD_STEP, st.booleans()), min_size=1, max_size=10))
+def test_a_store_grown_by_adds_anywhere_in_its_dates_holds_the_quantities_of_one_resolve(small, steps):
+    """Claims of one bucket over three years and of three wordings, added before, among and after the
+    stored ones, removed, attached again or analysed again, some undated: a bucket grouped again from
+    its first change on (or whole, once it holds an undated claim) ends as grouping every claim does."""
+    _grow(steps, dates=SPREAD)
+
+
+def _grow(steps, money=False, dates=PUBLISHED):
     import tempfile
     from pathlib import Path
 
@@ -195,7 +222,7 @@ def _grow(steps, money=False):
             if step[0] == "add":
                 for outlet, published, figures in step[1]:
                     made += 1
-                    _add_figures(s, f"doc{made * 7919 % 1000:03d}", outlet, published, figures, money)
+                    _add_figures(s, f"doc{made * 7919 % 1000:03d}", outlet, published, figures, money, dates)
             elif step[0] == "remove" and docs:
                 remove_documents(s, [docs[step[1] % len(docs)]])
             elif step[0] == "relink" and docs:
@@ -207,4 +234,72 @@ def _grow(steps, money=False):
             if resolve_now:
                 qmod.resolve_quantities(s)
         qmod.resolve_quantities(s)
+        assert table_rows(s, tables) == rebuilt_rows(s, tables, "claims_pending", qmod.resolve_quantities)
+
+
+# -- a bucket grouped again from its first change on ------------------------------------------------
+MONTHLY = [f"{2022 + m // 12}-{m % 12 + 1:02d}-15" for m in range(36)] + ["2023-06-20", "2025-01-20"]
+
+
+def _monthly_store(s, months):
+    from threadline.datafiles import full_collections_spaced
+
+    for m in months:
+        _add_figures(s, f"m{m:02d}", m % 3, m, [(1_000 + 10 * m, "exact", 0)], dates=MONTHLY)
+    with full_collections_spaced():
+        return qmod.resolve_quantities(s)
+
+
+def test_an_add_after_the_stored_dates_reads_only_the_clusters_it_may_join(tmp_path):
+    """A bucket of three years of monthly figures: an add dated after them all reads back the claims
+    of the clusters whose first figure's year reaches its own (the last year's), not the bucket; one
+    dated among them reads from its place on; both, and a removal, leave what one resolve of every
+    claim leaves."""
+    from threadline.datafiles import full_collections_spaced
+    from threadline.removal import remove_documents
+    from threadline.store import Store
+
+    from .conftest import rebuilt_rows, table_rows
+
+    tables = {"quantities": "id", "figure_facts": "doc_id, seq"}
+    with Store(tmp_path / "q.db") as s:
+        first = _monthly_store(s, range(36))
+        assert first["claims grouped again"] == 36
+        clusters = s.query("SELECT cluster, count(*), min(scope_end) FROM figure_facts GROUP BY cluster ORDER BY 3")
+        assert len(clusters) >= 3
+        latest = _monthly_store(s, [37])  # 2025-01-20: its year reaches back to 2024-01-20
+        reached = sum(n for _, n, first_end in clusters if first_end >= "2024-01-20")
+        assert latest["claims grouped again"] == 1 + reached < 36
+        assert table_rows(s, tables) == rebuilt_rows(s, tables, "claims_pending", qmod.resolve_quantities)
+        among = _monthly_store(s, [36])  # 2023-06-20, among the stored dates
+        assert 1 < among["claims grouped again"] < 38
+        assert table_rows(s, tables) == rebuilt_rows(s, tables, "claims_pending", qmod.resolve_quantities)
+        remove_documents(s, ["m20"])
+        with full_collections_spaced():
+            qmod.resolve_quantities(s)
+        assert table_rows(s, tables) == rebuilt_rows(s, tables, "claims_pending", qmod.resolve_quantities)
+
+
+def test_clusters_of_other_rules_or_from_before_the_migration_are_grouped_whole_once(tmp_path, monkeypatch):
+    """A store whose facts hold no clusters (from before migration 24), or clusters stored by other
+    rules (`CLUSTERS_VERSION`), has every bucket grouped whole by its next resolve; the tables then
+    are those of one resolve of every claim, and the add after it is grouped from its change on."""
+    from threadline.store import Store
+
+    from .conftest import rebuilt_rows, store_of_version, table_rows
+
+    tables = {"quantities": "id", "figure_facts": "doc_id, seq"}
+    path = tmp_path / "q.db"
+    with Store(path) as s:
+        _monthly_store(s, range(24))
+        expected = table_rows(s, tables)
+    store_of_version(path, 23)
+    with Store(path) as s:  # migrates: no clusters
+        assert s.scalar("SELECT count(*) FROM figure_facts WHERE cluster IS NULL") == 24
+        assert _monthly_store(s, [])["claims grouped again"] == 24
+        assert table_rows(s, tables) == expected
+        monkeypatch.setattr(qmod, "CLUSTERS_VERSION", qmod.CLUSTERS_VERSION + 1)
+        assert _monthly_store(s, [])["claims grouped again"] == 24
+        assert table_rows(s, tables) == expected
+        assert _monthly_store(s, [37])["claims grouped again"] < 24
         assert table_rows(s, tables) == rebuilt_rows(s, tables, "claims_pending", qmod.resolve_quantities)

@@ -579,6 +579,22 @@ CREATE INDEX acronym_joins_key ON acronym_joins(key);
 UPDATE entity_graph SET built = 0;
 """
 
+# Per figure fact, its cluster in its bucket (the id of the cluster's first figure), the end of its time scope (where
+# the sweep that groups its bucket places it) and its sum of money: a bucket is grouped again from its first change
+# on, and a sum finds the buckets holding it by index. Facts without them are grouped whole by the next resolve.
+M024_QUANTITY_CLUSTERS = """
+ALTER TABLE figure_facts ADD COLUMN cluster TEXT;
+ALTER TABLE figure_facts ADD COLUMN scope_end TEXT;
+ALTER TABLE figure_facts ADD COLUMN money_sum TEXT;
+CREATE INDEX figure_facts_sweep ON figure_facts(bucket, scope_end, doc_id, seq);
+CREATE INDEX figure_facts_cluster ON figure_facts(bucket, cluster, scope_end);
+CREATE INDEX figure_facts_unclustered ON figure_facts(bucket) WHERE bucket IS NOT NULL AND cluster IS NULL;
+CREATE INDEX figure_facts_sum ON figure_facts(money_sum, bucket) WHERE money_sum IS NOT NULL;
+CREATE INDEX figure_facts_money ON figure_facts(bucket) WHERE money_sum IS NOT NULL;
+CREATE TABLE quantity_clusters_version (version INTEGER NOT NULL);
+INSERT INTO quantity_clusters_version(version) VALUES (0);
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -603,4 +619,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (21, "entity key counts", M021_ENTITY_KEY_COUNTS),  # per key unit its mentions; per family and key its documents; in-document organisation joins
     (22, "entity graph", M022_ENTITY_GRAPH),  # per key its roots; the merges as edges; the rules' candidates; keys and documents to redo
     (23, "acronym joins", M023_ACRONYM_JOINS),  # per document and acronym, the organisation it joins there
+    (24, "quantity clusters", M024_QUANTITY_CLUSTERS),  # per figure fact: its cluster, scope end and sum; facts by sum
 ]

@@ -2,7 +2,8 @@
 
 The tables resolve keeps per document (keys, links, figure facts) lose the document's rows; the
 documents sharing a figure bucket with it are marked for their claims to be attached again, so
-the quantities they made up are regrouped without it; a quantity left with no figure is dropped.
+the quantities they made up are regrouped without it (each such bucket whole: its clusters are
+forgotten); a quantity left with no figure is dropped.
 What the entity merges count of the keys (per family name and key, its documents; per document, its
 in-document organisation joins) loses the document's share. Stories and entities are recomputed by the next resolve from what remains.
 """
@@ -66,6 +67,12 @@ def forget_analysis(db: sqlite3.Connection, doc_ids: list[str]) -> None:
         " WHERE f.bucket IN (SELECT bucket FROM figure_facts WHERE doc_id IN (SELECT value FROM json_each(?)))"
         " AND f.doc_id NOT IN (SELECT value FROM json_each(?))",
         (ids, ids),
+    )
+    # and those buckets are grouped whole again: a claim gone leaves no place to regroup from (`resolve_quantities`)
+    db.execute(
+        "UPDATE figure_facts SET cluster = NULL WHERE cluster IS NOT NULL"
+        " AND bucket IN (SELECT bucket FROM figure_facts WHERE doc_id IN (SELECT value FROM json_each(?)))",
+        (ids,),
     )
     forget_keys(db, doc_ids)  # and what is counted of them
     for table in _PER_DOCUMENT:

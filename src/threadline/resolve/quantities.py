@@ -319,11 +319,24 @@ def _unit_class(c: Claim) -> str:
 
 
 def _scope(c: Claim) -> tuple[date, date] | None:
-    when = c.when
-    if when is None:
+    return _scope_of(c.as_of, c.scope_start)
+
+
+def _scope_of(as_of: str | None, scope_start: str | None) -> tuple[date, date] | None:
+    """The days a claim speaks for, from its as-of date and the start of its period (`Claim.when`)."""
+    span = timeml.interval(as_of) if as_of else None
+    if span is None:
         return None
-    start = timeml.interval(c.scope_start) if c.scope_start else None
+    when = (span[1], span[1]) if scope_start == as_of else span
+    start = timeml.interval(scope_start) if scope_start else None
     return (start[0] if start else when[0] - timedelta(days=SCOPE_DAYS)), when[1]
+
+
+def _sweep_key(c: Claim) -> tuple[str, str, int] | None:
+    """Where a dated claim comes in the sweep that groups its bucket (`_by_scope`): by the end of its
+    time scope, then document and figure; None for an undated claim (placed after every dated one)."""
+    scope = _scope(c)
+    return (scope[1].isoformat(), c.doc, c.seq) if scope else None
 
 
 def signature(c: Claim) -> tuple[object, ...]:
@@ -521,15 +534,24 @@ def bucket(c: Claim) -> str | None:
 
 def group(claims: list[Claim]) -> list[list[Claim]]:
     """Claims of one bucket whose time scopes overlap (single link)."""
+    return _group(claims)[0]
+
+
+def _group(claims: list[Claim]) -> tuple[list[list[Claim]], dict[tuple[str, int], str]]:
+    """`group`, and the cluster of each claim grouped (its bucket's cluster, before sums restated
+    under other keys join clusters): the id of the cluster's first member."""
     by_bucket: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         b = bucket(c)
         if b is not None:
             by_bucket[b].append(c)
     groups: list[list[Claim]] = []
+    cluster_of: dict[tuple[str, int], str] = {}
     for members in by_bucket.values():
-        groups.extend(_by_scope(members))
-    return _restated_sums(groups)
+        for g in _clusters(members):
+            groups.append(g.members)
+            cluster_of.update(((c.doc, c.seq), g.members[0].id) for c in g.members)
+    return _restated_sums(groups), cluster_of
 
 
 def _sum(c: Claim) -> tuple[object, ...] | None:
@@ -681,16 +703,26 @@ class _Cluster:
 
 
 def _by_scope(members: list[Claim]) -> list[list[Claim]]:
+    return [g.members for g in _clusters(members)]
+
+
+def _place(out: list[_Cluster], c: Claim, scope: tuple[date, date]) -> None:
+    """A dated claim joins the first cluster (in the order they were made) that admits it, else makes one."""
+    home = next((g for g in out if g.admits(c, scope)), None)
+    if home is None:
+        home = _Cluster()
+        out.append(home)
+    home.add(c, scope)
+
+
+def _clusters(members: list[Claim]) -> list[_Cluster]:
+    """The claims of one bucket in clusters, in the order they were made (each cluster's first member
+    made it): the dated claims swept in order of `_sweep_key`, then the undated ones."""
     scopes = {id(c): _scope(c) for c in members}
     known = sorted((c for c in members if scopes[id(c)]), key=lambda c: (scopes[id(c)][1], c.doc, c.seq))  # type: ignore[index]
     out: list[_Cluster] = []
     for c in known:
-        scope = scopes[id(c)]
-        home = next((g for g in out if g.admits(c, scope)), None)  # type: ignore[arg-type]
-        if home is None:
-            home = _Cluster()
-            out.append(home)
-        home.add(c, scope)
+        _place(out, c, scopes[id(c)])  # type: ignore[arg-type]
     for c in members:
         if scopes[id(c)]:
             continue
@@ -702,7 +734,7 @@ def _by_scope(members: list[Claim]) -> list[list[Claim]]:
             home = _Cluster()
             out.append(home)
         home.add(c, None)
-    return [g.members for g in out]
+    return out
 
 
 def _span(c: Claim) -> tuple[float, float] | None:
@@ -750,10 +782,15 @@ def resolve_quantities(store: Store) -> dict[str, int]:
 
     The claims of documents in `claims_pending` (analysed since, or naming an entity whose
     links or name changed) and of documents with a figure that has no facts yet are attached
-    again. Only the buckets their old and new claims fall in are grouped again, with the stored
-    claims of other documents in those buckets read back from `figure_facts`; a quantity whose
-    claims are the ones it had, none of them attached again, keeps its row without its pairs
-    being compared again."""
+    again. Only the buckets their old and new claims fall in are grouped again. A bucket of dated
+    claims and no sum of money is grouped again from its first change on (`_regroup_from`): its
+    clusters as they stood before that change, from the clusters stored, and the claims from it on
+    placed again, reading only the clusters they may join. Any other touched bucket (undated
+    claims, sums of money, clusters not stored yet) is grouped whole from its stored claims,
+    read back from `figure_facts`, with the buckets a restated sum may join to it. A quantity whose
+    claims are the ones it had, none of them changed, keeps its row without its pairs being
+    compared again."""
+    _check_clusters_version(store)
     pending = [
         r[0]
         for r in store.iter_rows(
@@ -766,37 +803,61 @@ def resolve_quantities(store: Store) -> dict[str, int]:
     overlay = review.Overlay.load(store)
     fresh = attach(store, pending)
     review.correct_claimants(store, overlay, fresh)
-    old_f: dict[tuple[str, int], tuple[object, ...]] = {}  # the facts as stored, of pending documents and touched buckets
+    old_f: dict[tuple[str, int], tuple[object, ...]] = {}  # the facts as stored, of pending documents and of the claims read back
     for part in batches(pending):
         old_f.update(
             ((r[0], r[1]), tuple(r[2:]))
             for r in store.iter_rows(f"SELECT doc_id, seq, {_FACT_COLUMNS} FROM figure_facts WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(part),))
         )
-    buckets = sorted({b for c in fresh if (b := bucket(c))} | {str(row[14]) for row in old_f.values() if row[14]})
+    # claims attached again from the records they had, whose facts are as they were: no change to group or compare
+    same = {(c.doc, c.seq) for c in fresh if c.doc in records_kept and (c.doc, c.seq) in old_f and _same_fact(c, old_f[(c.doc, c.seq)])}
+    fresh_in: dict[str, list[Claim]] = defaultdict(list)
+    for c in fresh:
+        if (b := bucket(c)) is not None:
+            fresh_in[b].append(c)
+    touched = set(fresh_in) | {str(row[14]) for row in old_f.values() if row[14]}
+    whole = {r[0] for r in store.iter_rows(  # buckets whose clusters are not stored (the index holds only their facts)
+        "SELECT DISTINCT bucket FROM figure_facts INDEXED BY figure_facts_unclustered WHERE bucket IS NOT NULL AND cluster IS NULL"
+    )}
+    whole |= {b for b in touched if not _sweeps(store, b, fresh_in.get(b, []))}
+    buckets = sorted(whole)
     stored = stored_claims(store, buckets, pending_docs, old_f)
     loaded = set(buckets)
-    sums = _sum_buckets(store) if any(_sum(c) for c in fresh + stored) else {}
-    while linked := _linked_buckets(store, fresh + stored, old_f, sums) - loaded:  # a sum restated under another key: both buckets
-        loaded |= linked
+    while linked := _linked_buckets(store, [c for c in fresh if bucket(c) in loaded] + stored, {k: r for k, r in old_f.items() if r[14] in loaded}) - loaded:
+        loaded |= linked  # a sum restated under another key: both buckets
         stored += stored_claims(store, sorted(linked), pending_docs, old_f)
+    claims = sorted([c for c in fresh if bucket(c) in loaded] + stored, key=lambda c: (c.doc, c.seq))
+    groups, cluster_of = _group(claims)
+    regrouped = {key for key, row in old_f.items() if row[14] in loaded}  # the stored claims whose quantities are grouped again
+    assigned: dict[tuple[str, int], str] = {}
+    for b in sorted(touched - loaded):
+        swept = _regroup_from(store, b, fresh_in[b], old_f, same, pending_docs)
+        placed = {(c.doc, c.seq) for g in swept.clusters for c in g.members}
+        for c in fresh_in[b]:  # left where it was: in a cluster no change reaches, or in a bucket that did not change
+            if (c.doc, c.seq) not in placed:
+                assigned[(c.doc, c.seq)], cluster_of[(c.doc, c.seq)] = str(old_f[(c.doc, c.seq)][13]), str(old_f[(c.doc, c.seq)][17])
+        stored += swept.stored
+        claims += [c for g in swept.clusters for c in g.members]
+        regrouped |= swept.regrouped
+        for g in swept.clusters:
+            groups.append(g.members)
+            cluster_of.update(((c.doc, c.seq), g.members[0].id) for c in g.members)
     old_members: dict[str, set[tuple[str, int]]] = defaultdict(set)
-    for key, row in old_f.items():
-        if row[13]:
-            old_members[str(row[13])].add(key)
+    for key in regrouped:
+        if old_f[key][13]:
+            old_members[str(old_f[key][13])].add(key)
     old_q = {r[0]: tuple(r[1:]) for q in sorted(old_members) for r in store.iter_rows(f"SELECT id, {_QUANTITY_COLUMNS} FROM quantities WHERE id = ?", (q,))}
-    claims = sorted(fresh + stored, key=lambda c: (c.doc, c.seq))
     # every claim as it was before this run, where that is known: a claim not attached again, and a
     # claim attached again from the records it had (its links or names changed), as its facts were
     as_they_were = {(c.doc, c.seq): c for c in stored}
     unchanged = set(as_they_were)
     for c in fresh:
         key = (c.doc, c.seq)
-        if c.doc in records_kept and key in old_f:
-            if _fact(c, old_f[key][13]) == old_f[key]:
-                as_they_were[key] = c
-                unchanged.add(key)
-            else:
-                as_they_were[key] = _stored_claim(c.doc, c.seq, old_f[key], c.start, c.end, c.data, c.text, c.outlet)
+        if key in same:
+            as_they_were[key] = c
+            unchanged.add(key)
+        elif c.doc in records_kept and key in old_f:
+            as_they_were[key] = _stored_claim(c.doc, c.seq, old_f[key], c.start, c.end, c.data, c.text, c.outlet)
     changed_ones = [c for key, c in as_they_were.items() if key not in unchanged]
     states = independence.state_keys(
         store, (c.claimant_entity for c in claims + changed_ones if c.claimant_entity and c.claimant_kind != "outlet")
@@ -804,10 +865,9 @@ def resolve_quantities(store: Store) -> dict[str, int]:
     for c in claims + changed_ones:
         c.state = states.get(c.claimant_entity or "") if c.claimant_kind != "outlet" else None
     rows = {}
-    assigned: dict[tuple[str, int], str] = {}
     kept = 0
     updated = 0
-    for members in group(claims):
+    for members in groups:
         members.sort(key=lambda c: (c.as_of or "", c.doc, c.seq))
         qid = quantity_id(members)
         keys = {(c.doc, c.seq) for c in members}
@@ -829,35 +889,125 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             len({c.who for c in members}), int(conflict), updates, dated[0] if dated else None, dated[-1] if dated else None,
             dumps(keep), dumps(findings_digest(keep)),
         )
-    facts = {(c.doc, c.seq): _fact(c, assigned.get((c.doc, c.seq))) for c in fresh + claims}
+    facts = {(c.doc, c.seq): _fact(c, assigned.get((c.doc, c.seq)), cluster_of.get((c.doc, c.seq))) for c in fresh + claims}
     changed = _write(store, rows, facts, old_f, old_q, pending)
     total, conflicting = store.query("SELECT count(*), coalesce(sum(conflict), 0) FROM quantities")[0]
     return {
         "quantities": total, "conflicting quantities": conflicting, "figure facts changed": changed,
         "claims attached": len(fresh), "quantities regrouped": len(rows), "quantities compared": len(rows) - kept,
-        "quantities compared by their new pairs": updated,
+        "quantities compared by their new pairs": updated, "claims grouped again": len(claims),
+        "buckets grouped whole": len(loaded), "buckets grouped from a change": len(touched - loaded),
     }
 
 
-def _sum_buckets(store: Store) -> dict[tuple[object, ...], set[str]]:
-    """The buckets of the stored figures of each sum of money (`_sum`)."""
-    out: dict[tuple[object, ...], set[str]] = defaultdict(set)
-    for r in store.iter_rows(
-        "SELECT DISTINCT f.bucket, r.data FROM figure_facts f CROSS JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure'"
-        " AND r.seq = f.seq WHERE f.bucket IS NOT NULL AND json_extract(r.data, '$.currency') IS NOT NULL"
+# The rules the stored clusters were made by (`bucket`, `_Cluster`, `_clusters`): a change makes the next
+# resolve group every bucket whole again, once.
+CLUSTERS_VERSION = 1
+
+
+def _check_clusters_version(store: Store) -> None:
+    """Clusters stored by other rules are forgotten (every bucket is then grouped whole, once)."""
+    if store.scalar("SELECT version FROM quantity_clusters_version") != CLUSTERS_VERSION:
+        with store.transaction() as db:
+            db.execute("UPDATE figure_facts SET cluster = NULL WHERE cluster IS NOT NULL")
+            db.execute("UPDATE quantity_clusters_version SET version = ?", (CLUSTERS_VERSION,))
+
+
+def _same_fact(c: Claim, row: tuple[object, ...]) -> bool:
+    """A claim attached again gives the facts it had (its quantity and cluster as they were)."""
+    return _fact(c, row[13], row[17]) == row  # type: ignore[arg-type]
+
+
+def _sweeps(store: Store, b: str, fresh: list[Claim]) -> bool:
+    """Whether a touched bucket may be grouped again from its first change on: every claim in it,
+    stored or new, dated, none a sum of money (a sum may join clusters of any date, and of other
+    buckets: `_restated_sums`), and its clusters stored."""
+    if any(_scope(c) is None or _sum(c) is not None for c in fresh):
+        return False
+    return not store.scalar(
+        "SELECT EXISTS (SELECT 1 FROM figure_facts WHERE bucket = ? AND scope_end IS NULL)"
+        " OR EXISTS (SELECT 1 FROM figure_facts WHERE bucket = ? AND money_sum IS NOT NULL)",
+        (b, b),
+    )
+
+
+class _Swept:
+    __slots__ = ("clusters", "stored", "regrouped")
+
+    def __init__(self, clusters: list[_Cluster], stored: list[Claim], regrouped: set[tuple[str, int]]) -> None:
+        self.clusters, self.stored, self.regrouped = clusters, stored, regrouped
+
+
+def _regroup_from(
+    store: Store, b: str, fresh: list[Claim], facts: dict[tuple[str, int], tuple[object, ...]], same: set[tuple[str, int]], exclude: set[str]
+) -> _Swept:
+    """One bucket (`_sweeps`) grouped again from its earliest change, as grouping it whole groups it.
+
+    The sweep (`_clusters`) places the claims in the order of `_sweep_key`, each decision reading
+    only the claims placed before it; so up to the earliest change (a new claim, a claim gone or
+    changed, at its old or new place: `start`), every claim is where it was. From there the
+    claims are placed again, into the clusters as they stood then. A claim joins a cluster only if
+    its scope begins before the end of the cluster's first member's scope (the earliest end of
+    all, members coming in order of their ends), so only the clusters whose first member ends on
+    or after the earliest beginning of a claim placed again can take one; they, and the clusters
+    of the claims gone or changed, are read back, members and all (`stored`; their facts go into
+    `facts`), and the others stay as they are. Returns the clusters read and made, in the order they
+    were made, and the stored claims whose clusters they replace (`regrouped`)."""
+    mine = {(c.doc, c.seq): c for c in fresh}
+    before = {key: row for key, row in facts.items() if key[0] in exclude and row[14] == b}  # the pending documents' claims as stored
+    changes = [_sweep_key(c) for key, c in mine.items() if key not in same]
+    touched_clusters = set()
+    for key, row in before.items():
+        if key not in same:  # gone, changed, or moved to another bucket: where it was
+            changes.append((str(row[18]), key[0], key[1]))
+            touched_clusters.add(str(row[17]))
+    if not changes:
+        return _Swept([], [], set())
+    start = min(changes)  # type: ignore[type-var]
+    # the earliest beginning of a claim placed again: stored from `start` on, and the new or changed ones
+    begins = [_scope(c)[0] for key, c in mine.items() if _sweep_key(c) >= start]  # type: ignore[index, operator]
+    again = 0
+    for doc, as_of, scope_start in store.iter_rows(
+        "SELECT doc_id, as_of, scope_start FROM figure_facts WHERE bucket = ? AND (scope_end, doc_id, seq) >= (?, ?, ?)", (b, *start)
     ):
-        found = _sum_of(json.loads(r[1]))
-        if found is not None:
-            out[found].add(r[0])
-    return out
+        if doc not in exclude:
+            again += 1
+            begins.append(_scope_of(as_of, scope_start)[0])  # type: ignore[index]
+    reached = set(touched_clusters)
+    if begins:
+        reached.update(r[0] for r in store.iter_rows(
+            "SELECT cluster FROM figure_facts WHERE bucket = ? GROUP BY cluster HAVING min(scope_end) >= ?", (b, min(begins).isoformat())
+        ))
+    stored = _read_claims(
+        store, "f.bucket = ? AND f.cluster IN (SELECT value FROM json_each(?))", (b, json.dumps(sorted(reached))), exclude, facts
+    )
+    regrouped = {(c.doc, c.seq) for c in stored} | {key for key, row in before.items() if str(row[17]) in reached}
+    was = {key: str(facts[key][17]) for key in regrouped}
+    members = stored + [c for key, c in mine.items() if key in same and was.get(key) in reached]
+    prefix: dict[str, list[tuple[tuple[str, str, int], Claim]]] = defaultdict(list)
+    replay: list[tuple[tuple[str, str, int], Claim]] = []
+    for c in members:
+        k = _sweep_key(c)
+        (prefix[was[(c.doc, c.seq)]] if k < start else replay).append((k, c))  # type: ignore[operator, arg-type]
+    if len(replay) != again + sum(1 for key, c in mine.items() if key in same and _sweep_key(c) >= start):  # type: ignore[operator]
+        # every claim from `start` on is in a cluster read
+        raise AssertionError(f"the stored clusters of bucket {b} do not hold every claim from its first change on")
+    replay += [(_sweep_key(c), c) for key, c in mine.items() if key not in same]  # type: ignore[misc]
+    clusters: list[_Cluster] = []
+    for placed in sorted(prefix.values(), key=lambda ms: min(ms)[0]):  # as the clusters were made: by their first members
+        g = _Cluster()
+        for _, c in sorted(placed, key=lambda kc: kc[0]):
+            g.add(c, _scope(c))
+        clusters.append(g)
+    for _, c in sorted(replay, key=lambda kc: kc[0]):
+        _place(clusters, c, _scope(c))  # type: ignore[arg-type]
+    return _Swept(clusters, stored, regrouped)
 
 
-def _linked_buckets(
-    store: Store, claims: list[Claim], facts: dict[tuple[str, int], tuple[object, ...]], sums: dict[tuple[object, ...], set[str]]
-) -> set[str]:
+def _linked_buckets(store: Store, claims: list[Claim], facts: dict[tuple[str, int], tuple[object, ...]]) -> set[str]:
     """Buckets that grouping these claims may join to theirs (`_restated_sums`): those holding a
-    figure of a sum one of them gives, and those of the quantities they were in (a quantity of two
-    buckets is grouped again whole, or split whole)."""
+    figure of a sum one of them gives (by the stored sums' index), and those of the quantities they
+    were in (a quantity of two buckets is grouped again whole, or split whole)."""
     out: set[str] = set()
     quantities = sorted({str(row[13]) for row in facts.values() if row[13]})
     for part in batches(quantities):
@@ -865,9 +1015,21 @@ def _linked_buckets(
             "SELECT DISTINCT bucket FROM figure_facts WHERE bucket IS NOT NULL AND quantity_id IN (SELECT value FROM json_each(?))",
             (json.dumps(part),),
         ))
-    for c in claims:
-        out.update(sums.get(_sum(c), ()))
+    sums = sorted({key for c in claims if (key := _sum_key(_sum(c))) is not None})
+    for part in batches(sums):
+        out.update(r[0] for r in store.iter_rows(
+            "SELECT DISTINCT bucket FROM figure_facts WHERE money_sum IN (SELECT value FROM json_each(?)) AND bucket IS NOT NULL",
+            (json.dumps(part),),
+        ))
     return out
+
+
+def _sum_key(found: tuple[object, ...] | None) -> str | None:
+    """A sum of money (`_sum`) as `figure_facts.money_sum` keeps it, for the sums' index."""
+    if found is None:
+        return None
+    currency, value, low, high, qualifier = found
+    return dumps([currency, float(value), None if low is None else float(low), None if high is None else float(high), qualifier])  # type: ignore[arg-type]
 
 
 def _prior(
@@ -894,12 +1056,15 @@ def _prior(
     return Prior(old, json.loads(str(row[9])), int(row[6]))  # type: ignore[call-overload]
 
 
-def _fact(c: Claim, quantity: str | None) -> tuple[object, ...]:
+def _fact(c: Claim, quantity: str | None, cluster: str | None = None) -> tuple[object, ...]:
     usd = c.usd or {}
+    where = bucket(c)
+    key = _sweep_key(c) if where is not None else None
     return (
         c.claimant_kind, c.claimant_entity, c.claimant_name, c.attribution_seq, dumps(c.chain), c.as_of,
         c.as_of_precision, c.as_of_source, c.scope_start, usd.get("value"), int(bool(usd.get("computed"))),
-        usd.get("source"), usd.get("reason"), quantity, bucket(c), dumps(c.frame.as_dict()) if c.frame else None, c.part_of,
+        usd.get("source"), usd.get("reason"), quantity, where, dumps(c.frame.as_dict()) if c.frame else None, c.part_of,
+        cluster if where is not None else None, key[0] if key else None, _sum_key(_sum(c)) if where is not None else None,
     )
 
 
@@ -911,18 +1076,28 @@ def stored_claims(
     every fact row read, of those too, goes into `facts` as stored."""
     out = []
     for b in buckets:
-        for r in store.iter_rows(
-            f"SELECT f.doc_id, f.seq, {_FACT_COLUMNS}, r.start, r.end, r.data, substr(d.text, r.start + 1, r.end - r.start), d.outlet"
-            " FROM figure_facts f CROSS JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure' AND r.seq = f.seq"
-            " CROSS JOIN documents d ON d.id = f.doc_id WHERE f.bucket = ?",  # CROSS JOIN: this order, by the bucket's index
-            (b,),
-        ):
-            row = tuple(r)
-            facts[(row[0], row[1])] = row[2:19]
-            if row[0] in exclude:
-                continue
-            start, end, data, text, outlet = row[19:]
-            out.append(_stored_claim(row[0], row[1], row[2:19], start, end, json.loads(data), text, outlet))
+        out += _read_claims(store, "f.bucket = ?", (b,), exclude, facts)
+    return out
+
+
+def _read_claims(
+    store: Store, where: str, params: tuple[object, ...], exclude: set[str], facts: dict[tuple[str, int], tuple[object, ...]]
+) -> list[Claim]:
+    """`stored_claims` of the fact rows `where` selects (by an index of `figure_facts`)."""
+    out = []
+    n = len(_FACT_COLUMNS.split(","))
+    for r in store.iter_rows(
+        f"SELECT f.doc_id, f.seq, {_FACT_COLUMNS}, r.start, r.end, r.data, substr(d.text, r.start + 1, r.end - r.start), d.outlet"
+        " FROM figure_facts f CROSS JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure' AND r.seq = f.seq"
+        f" CROSS JOIN documents d ON d.id = f.doc_id WHERE {where}",  # CROSS JOIN: this order, by the facts' index
+        params,
+    ):
+        row = tuple(r)
+        facts[(row[0], row[1])] = row[2 : 2 + n]
+        if row[0] in exclude:
+            continue
+        start, end, data, text, outlet = row[2 + n :]
+        out.append(_stored_claim(row[0], row[1], row[2 : 2 + n], start, end, json.loads(data), text, outlet))
     return out
 
 
@@ -943,7 +1118,7 @@ def _stored_claim(
 
 _FACT_COLUMNS = (
     "claimant_kind, claimant_entity, claimant_name, attribution_seq, chain, as_of, as_of_precision, as_of_source,"
-    " scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id, bucket, frame, part_of"
+    " scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id, bucket, frame, part_of, cluster, scope_end, money_sum"
 )
 _QUANTITY_COLUMNS = "measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings, findings_digest"
 
@@ -971,7 +1146,7 @@ def _write(
         )
         db.executemany("DELETE FROM figure_facts WHERE doc_id = ? AND seq = ?", gone)
         db.executemany(
-            f"INSERT OR REPLACE INTO figure_facts(doc_id, seq, {_FACT_COLUMNS}) VALUES ({', '.join('?' * 19)})",
+            f"INSERT OR REPLACE INTO figure_facts(doc_id, seq, {_FACT_COLUMNS}) VALUES ({', '.join('?' * (2 + len(_FACT_COLUMNS.split(','))))})",
             changed,
         )
         db.executemany("DELETE FROM claims_pending WHERE doc_id = ?", [(d,) for d in pending])
