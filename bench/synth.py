@@ -2,7 +2,7 @@
 
 Usage:
   python bench/synth.py base                           # analyse the example corpus (real spaCy), print the base store
-  python bench/synth.py jsonl -n 100000 -o DIR [--shard 5000]   # JSON Lines for `threadline ingest` / `run`
+  python bench/synth.py jsonl -n 100000 -o DIR [--shard 5000] [--after DAY]   # JSON Lines for `threadline ingest` / `run`
   python bench/synth.py store -n 50000 -o FILE.db      # an analysed store, records cloned, no parsing
   python bench/synth.py verify FILE.db                 # re-check a cloned store read back from SQLite
   python bench/synth.py calibrate FILE.db              # vocabulary and candidate pairs per document, any store
@@ -178,7 +178,7 @@ class Base:
     numbers: dict[int, tuple[int, int, int, bool]] = field(default_factory=dict)  # figure seq -> (a, b, value, commas)
 
 
-SPAN_FIELDS = {"reference": {"head"}, "attribution": {"cue", "source"}, "event": {"trigger"}, "figure": {"measure", "owner"}}
+SPAN_FIELDS = {"reference": {"head"}, "attribution": {"cue", "source", "judged"}, "event": {"trigger"}, "figure": {"measure", "owner"}}
 INT_FIELDS = {"reference": {"chain", "entity"}, "attribution": {"parent", "source_mention"}, "figure": {"timex", "earlier_of"}, "event": {"attribution", "figure", "args.*.mention", "args.*.start", "args.*.end", "time.timex"}, "indicator": {"event", "mention"}}
 
 
@@ -201,7 +201,7 @@ def spans_of(rec: Rec) -> list[tuple[str, int, int]]:
     out = [("record", rec.start, rec.end)]
     d = rec.data
     if rec.kind == "attribution":
-        for key in ("cue", "source"):
+        for key in ("cue", "source", "judged"):
             if d.get(key):
                 out.append((key, d[key][0], d[key][1]))
         for k, (a, b) in enumerate(d.get("source_chain") or []):
@@ -375,11 +375,12 @@ class Synth:
 class Corpus:
     """The base documents plus what stories draw from them."""
 
-    def __init__(self, bases: list[Base], params: Params | None = None) -> None:
+    def __init__(self, bases: list[Base], params: Params | None = None, after: date | None = None) -> None:
         from threadline.extract.mentions import rules
 
         self.bases = bases
         self.params = params or Params()
+        self.after = after  # every dated document published in the week after this day (a feed's latest)
         self.titles = set(rules()["person_titles"])
         tokens: set[str] = set()
         countries = {}
@@ -421,7 +422,10 @@ class Corpus:
         multipliers = {seq: rng.uniform(0.5, 1.6) for seq in sorted(base.numbers) if rng.random() < p.figure_change}
         types = sorted({w for _, _, w in base.words})
         words = {w: pseudo_word(zipf_rank(rng, WORD_POOL), 3) for w in types if rng.random() < p.words}
-        return Story(sid, base, rng, 7 * rng.randint(-150, 60), names, country, multipliers, words, size)
+        shift = 7 * rng.randint(-150, 60)
+        if self.after is not None and base.row["published"]:  # the base's date moved into the week after `after`
+            shift = 7 * ((self.after - date.fromisoformat(base.row["published"][:10])).days // 7 + 1)
+        return Story(sid, base, rng, shift, names, country, multipliers, words, size)
 
 
 _OUTLET_NOUNS = "Herald Courier Post Times Wire Dispatch Observer Ledger Chronicle Monitor Gazette Tribune Bulletin Review Report".split()
@@ -695,7 +699,7 @@ def clone(corpus: Corpus, story: Story, k: int, role: str, original: tuple[list[
             elif kind == "reference":
                 data["head"] = list(spans["head"])
             elif kind == "attribution":
-                for key in ("cue", "source"):
+                for key in ("cue", "source", "judged"):
                     if data.get(key):
                         data[key] = list(spans[key])
                 data["source_chain"] = [list(spans[f"chain{k}"]) for k in range(len(data.get("source_chain") or []))]
@@ -882,9 +886,13 @@ def check(doc: Synth, base: Base, pieces: Pieces, repl: dict[int, tuple[int, str
 
 
 # -- outputs ---------------------------------------------------------------------------------
-def write_jsonl(out: Path, n: int, seed: int, bases_path: Path, shard: int = 5000, params: Params | None = None) -> tuple[list[Path], Counter[str]]:
-    """JSON Lines (text, title, url, outlet, author, published); several files of `shard` lines when out is a directory."""
-    corpus = Corpus(load_bases(bases_path), params)
+def write_jsonl(
+    out: Path, n: int, seed: int, bases_path: Path, shard: int = 5000, params: Params | None = None, after: date | None = None
+) -> tuple[list[Path], Counter[str]]:
+    """JSON Lines (text, title, url, outlet, author, published); several files of `shard` lines when out is a directory.
+    With `after`, every dated document is published in the seven days after it (a feed's new documents);
+    else the dates of its stories spread over about four years, as a store's do."""
+    corpus = Corpus(load_bases(bases_path), params, after)
     stats: Counter[str] = Counter()
     files: list[Path] = []
     fh = None
@@ -1029,6 +1037,15 @@ def store_to_jsonl(store: Path, out: Path, n: int, shard: int = 5000) -> list[Pa
     return files
 
 
+def latest_day(store: Path) -> date:
+    """The latest publish date of a store's documents (where a feed's next documents follow)."""
+    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    try:
+        return date.fromisoformat(db.execute("SELECT max(published) FROM documents").fetchone()[0][:10])
+    finally:
+        db.close()
+
+
 def cached_store(
     n: int, seed: int = 0, work: str | Path | None = None, params: Params | None = None, base: Path | None = None
 ) -> tuple[Path, Counter[str] | None]:
@@ -1110,6 +1127,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--words", type=float, default=Params.words, help="share of a story's word types replaced by invented words")
         if name == "jsonl":
             p.add_argument("--shard", type=int, default=5000, help="lines per file when OUT is a directory")
+            p.add_argument("--after", type=date.fromisoformat, default=None,
+                           help="publish every dated document in the week after this day (YYYY-MM-DD), as a feed's new documents")
     p = sub.add_parser("cached", help="build (once) the cached store of n documents in the work directory and print its path")
     p.add_argument("-n", type=int, required=True)
     p.add_argument("--seed", type=int, default=0)
@@ -1143,7 +1162,7 @@ def main(argv: list[str] | None = None) -> int:
     params = Params(words=args.words)
     t1 = time.perf_counter()
     if args.cmd == "jsonl":
-        files, stats = write_jsonl(args.out, args.n, args.seed, base, args.shard, params)
+        files, stats = write_jsonl(args.out, args.n, args.seed, base, args.shard, params, args.after)
         took = time.perf_counter() - t1
         print(f"wrote {len(files)} file(s) under {args.out}: {args.n:,} documents in {took:.1f} s ({args.n / took:,.0f} docs/s)")
     else:

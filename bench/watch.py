@@ -1,7 +1,7 @@
 """`threadline watch` at scale: an add to a large store, ingest to alerts; and a simulated day of a feed.
 
 Usage:
-  python bench/watch.py add --sizes 20000 100000 [--add 1000] [--workers 1] [--work DIR] [--keep DIR] [--resolved STORE]
+  python bench/watch.py add --sizes 20000 100000 [--add 1000] [--dates latest|spread] [--workers 1] [--work DIR] [--keep DIR] [--resolved STORE]
   python bench/watch.py alerts GROWN.db [--max-alerts 50]
   python bench/watch.py simulate [--hours 24] [--item-minutes 5] [--poll-minutes 15]
   python bench/watch.py inspect GROWN.db [--window-days 14]
@@ -11,11 +11,14 @@ Usage:
 (bench/synth.py), resolved once as a user's store is (its own process, not
 counted; kept in the work directory for this code), then, in a fresh process
 (so that the peak RSS is the poll's), a
-folder of `--add` new synthetic documents (JSON Lines) polled once by a
+folder of `--add` new synthetic documents (JSON Lines; by default published in
+the week after the store's latest date, as a feed's are; `--dates spread`: over
+the store's whole range) polled once by a
 `Watcher`, stories clustered within `--window-days` (0: over the whole store): listing and ingest, analysis of the new documents (real spaCy,
 `--workers`), the incremental resolve (each step timed) and the alerts. Prints
 each step's wall and CPU time, the poll's peak RSS (this process and its analysis
-workers), and the growth exponent of each step between sizes (log-log slope of
+workers) and its process's peak so far at the end of each step (the step that raises
+it makes the peak), and the growth exponent of each step between sizes (log-log slope of
 time against store size; 0 is flat, 1 linear).
 
 `alerts`: on a copy of a grown store (`add --keep`), the poll's alerts
@@ -66,10 +69,11 @@ from threadline.analyze import load_model  # noqa: E402
 from threadline.watch import Watcher  # noqa: E402
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
+    """This process's resident memory (VmRSS), or its high-water mark so far (VmHWM), in MB."""
     with open("/proc/self/status") as fh:
         for line in fh:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -108,18 +112,27 @@ def resolved_store(size: int, work: str | None, base: Path) -> Path:
     return path
 
 
-def add(sizes: list[int], n_add: int, workers: int, work: str | None, window_days: int, keep: Path | None, given: Path | None = None) -> None:
+def add(
+    sizes: list[int], n_add: int, workers: int, work: str | None, window_days: int, keep: Path | None, given: Path | None = None,
+    dates: str = "latest",
+) -> None:
     base = synth.build_base(work)
     tmp = Path(tempfile.mkdtemp(prefix="tl-watch-"))
-    folder = tmp / "incoming"
-    synth.write_jsonl(folder, n_add, 1, base)
     results: dict[int, dict[str, dict[str, float]]] = {}
     for size in sizes:
         resolved = given or resolved_store(size, work, base)
+        folder = tmp / f"incoming-{size}"
+        after = synth.latest_day(resolved) if dates == "latest" else None
+        synth.write_jsonl(folder, n_add, 1, base, after=after)
+        print(f"store {size:,}: {n_add:,} new documents, " + (f"published in the week after {after}" if after else "dates spread over the store's"), flush=True)
         grown = (keep or tmp) / f"grown-{size}.db"
         for p in (grown, Path(f"{grown}-wal"), Path(f"{grown}-shm")):
             p.unlink(missing_ok=True)
         shutil.copy(resolved, grown)
+        # resolved by this code (a no-op for a store it resolved; a store of older code is migrated and completed here)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "threadline", "--db", str(grown), "resolve"], check=True, stdout=subprocess.DEVNULL)
+        print(f"store {size:,}: resolved again before the add (not counted) {time.perf_counter() - t0:.1f} s", flush=True)
         # the poll in a fresh process, so that its peak RSS is the poll's own
         print(f"store {size:,}: polling; load average {os.getloadavg()[0]:.1f}", flush=True)
         out = subprocess.run(
@@ -131,6 +144,7 @@ def add(sizes: list[int], n_add: int, workers: int, work: str | None, window_day
         print(f"  add of {row['added']:,} documents, ingest to alerts: {row['wall']['total']:.1f} s wall, {row['cpu']['total']:.1f} s CPU;"
               f" peak RSS {row['peak_mb']:,.0f} MB; {row['alerts']} alerts; load average {os.getloadavg()[0]:.1f} at the end", flush=True)
         print("  step: wall / CPU seconds: " + ", ".join(f"{k} {v:.1f} / {row['cpu'].get(k, 0.0):.1f}" for k, v in row["wall"].items()), flush=True)
+        print("  peak RSS of the poll's process at the end of each step (MB): " + ", ".join(f"{k} {v:,.0f}" for k, v in row["hwm_mb"].items()), flush=True)
         if keep is None:
             grown.unlink()
     if len(sizes) > 1:
@@ -146,8 +160,9 @@ def add(sizes: list[int], n_add: int, workers: int, work: str | None, window_day
 
 
 @contextlib.contextmanager
-def timed_steps(wall: dict[str, float], cpu: dict[str, float]):  # type: ignore[no-untyped-def]
-    """Wall and CPU seconds (this process) of each step of a poll and of each step of its resolve."""
+def timed_steps(wall: dict[str, float], cpu: dict[str, float], hwm: dict[str, float] | None = None):  # type: ignore[no-untyped-def]
+    """Wall and CPU seconds (this process) of each step of a poll and of each step of its resolve;
+    and the process's peak RSS so far at the end of each step (`hwm`: the step that raises it makes the peak)."""
     from threadline import alerts
     from threadline.corpus import Corpus
     from threadline.resolve import entities, quantities, stories
@@ -168,6 +183,8 @@ def timed_steps(wall: dict[str, float], cpu: dict[str, float]):  # type: ignore[
             finally:
                 wall[name] = wall.get(name, 0.0) + time.perf_counter() - t0
                 cpu[name] = cpu.get(name, 0.0) + time.process_time() - c0
+                if hwm is not None:
+                    hwm[name] = rss_mb("VmHWM")
 
         return timed
 
@@ -187,17 +204,19 @@ def poll_once(store: Path, folder: Path, workers: int, window_days: int) -> None
     cfg["stories"]["window_days"] = window_days
     wall: dict[str, float] = {}
     cpu: dict[str, float] = {}
+    hwm: dict[str, float] = {}
     with threadline.open(config=cfg) as corpus:
         load_model(cfg["analyze"]["model"])  # loading the model is not work of the add
         watcher = Watcher(corpus, watchlist.load([str(folder)]))
-        with timed_steps(wall, cpu):
+        hwm["before"] = rss_mb("VmHWM")
+        with timed_steps(wall, cpu, hwm):
             t0, c0 = time.perf_counter(), time.process_time()
             summary = watcher.poll()
             wall["total"], cpu["total"] = time.perf_counter() - t0, time.process_time() - c0
         watcher.close()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu["total"] += children.ru_utime + children.ru_stime  # analysis workers, when there are
-    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak_mb(), "added": summary.ingest.added, "alerts": summary.alerts}))
+    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak_mb(), "hwm_mb": hwm, "added": summary.ingest.added, "alerts": summary.alerts}))
 
 
 def inspect(store: Path, window_days: int) -> None:
@@ -387,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--window-days", type=int, default=14, help="stories.window_days for the add (0: cluster the whole store)")
     a.add_argument("--keep", type=Path, default=None, help="keep the grown stores in this directory (for bench/serve.py --store)")
     a.add_argument("--resolved", type=Path, default=None, help="add to a copy of this resolved store (one size) instead of a cached one")
+    a.add_argument("--dates", choices=("latest", "spread"), default="latest",
+                   help="latest: the new documents published in the week after the store's latest (a feed); spread: over the store's range")
     r = sub.add_parser("alerts", help="the alerts of a grown store's poll computed again (on a copy): alerts and changes per kind")
     r.add_argument("store", type=Path)
     r.add_argument("--max-alerts", type=int, default=watchlist.Watchlist.max_alerts)
@@ -420,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "add":
         if args.resolved and len(args.sizes) != 1:
             ap.error("--resolved takes one size")
-        add(args.sizes, args.add, args.workers, args.work, args.window_days, args.keep, args.resolved)
+        add(args.sizes, args.add, args.workers, args.work, args.window_days, args.keep, args.resolved, args.dates)
         return 0
     if args.what == "alerts":
         replay_alerts(args.store, args.max_alerts)
