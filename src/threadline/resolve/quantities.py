@@ -830,8 +830,12 @@ def resolve_quantities(store: Store) -> dict[str, int]:
     groups, cluster_of = _group(claims)
     regrouped = {key for key, row in old_f.items() if row[14] in loaded}  # the stored claims whose quantities are grouped again
     assigned: dict[tuple[str, int], str] = {}
+    was_in: dict[str, dict[tuple[str, int], tuple[object, ...]]] = defaultdict(dict)  # the pending documents' facts as stored, by bucket
+    for key, row in old_f.items():
+        if key[0] in pending_docs and row[14] is not None:
+            was_in[str(row[14])][key] = row
     for b in sorted(touched - loaded):
-        swept = _regroup_from(store, b, fresh_in[b], old_f, same, pending_docs)
+        swept = _regroup_from(store, b, fresh_in[b], was_in[b], old_f, same, pending_docs)
         placed = {(c.doc, c.seq) for g in swept.clusters for c in g.members}
         for c in fresh_in[b]:  # left where it was: in a cluster no change reaches, or in a bucket that did not change
             if (c.doc, c.seq) not in placed:
@@ -939,7 +943,8 @@ class _Swept:
 
 
 def _regroup_from(
-    store: Store, b: str, fresh: list[Claim], facts: dict[tuple[str, int], tuple[object, ...]], same: set[tuple[str, int]], exclude: set[str]
+    store: Store, b: str, fresh: list[Claim], before: dict[tuple[str, int], tuple[object, ...]],
+    facts: dict[tuple[str, int], tuple[object, ...]], same: set[tuple[str, int]], exclude: set[str],
 ) -> _Swept:
     """One bucket (`_sweeps`) grouped again from its earliest change, as grouping it whole groups it.
 
@@ -953,8 +958,7 @@ def _regroup_from(
     of the claims gone or changed, are read back, members and all (`stored`; their facts go into
     `facts`), and the others stay as they are. Returns the clusters read and made, in the order they
     were made, and the stored claims whose clusters they replace (`regrouped`)."""
-    mine = {(c.doc, c.seq): c for c in fresh}
-    before = {key: row for key, row in facts.items() if key[0] in exclude and row[14] == b}  # the pending documents' claims as stored
+    mine = {(c.doc, c.seq): c for c in fresh}  # `before`: the pending documents' claims in the bucket, as stored
     changes = [_sweep_key(c) for key, c in mine.items() if key not in same]
     touched_clusters = set()
     for key, row in before.items():
