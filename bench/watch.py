@@ -112,6 +112,20 @@ def resolved_store(size: int, work: str | None, base: Path) -> Path:
     return path
 
 
+def resolved_here(path: Path) -> bool:
+    """Whether a store is of this code's schema with nothing left for resolve (no document pending, every
+    figure fact's cluster stored): a store of older code is migrated and resolved once before an add."""
+    from threadline.migrations import MIGRATIONS
+    from threadline.store import Store
+
+    with Store(path, readonly=True) as s:
+        if s.schema_version() != MIGRATIONS[-1][0]:
+            return False
+        pending = ("claims_pending", "stories_pending", "keys_pending", "aggregates_pending", "happenings_pending")
+        return not any(s.scalar(f"SELECT EXISTS (SELECT 1 FROM {t})") for t in pending) and not s.scalar(
+            "SELECT EXISTS (SELECT 1 FROM figure_facts INDEXED BY figure_facts_unclustered WHERE bucket IS NOT NULL AND cluster IS NULL)")
+
+
 def add(
     sizes: list[int], n_add: int, workers: int, work: str | None, window_days: int, keep: Path | None, given: Path | None = None,
     dates: str = "latest",
@@ -129,10 +143,10 @@ def add(
         for p in (grown, Path(f"{grown}-wal"), Path(f"{grown}-shm")):
             p.unlink(missing_ok=True)
         shutil.copy(resolved, grown)
-        # resolved by this code (a no-op for a store it resolved; a store of older code is migrated and completed here)
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "threadline", "--db", str(grown), "resolve"], check=True, stdout=subprocess.DEVNULL)
-        print(f"store {size:,}: resolved again before the add (not counted) {time.perf_counter() - t0:.1f} s", flush=True)
+        if not resolved_here(grown):  # a store of older code: migrated and completed by this code first
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "threadline", "--db", str(grown), "resolve"], check=True, stdout=subprocess.DEVNULL)
+            print(f"store {size:,}: resolved again by this code before the add (not counted) {time.perf_counter() - t0:.1f} s", flush=True)
         # the poll in a fresh process, so that its peak RSS is the poll's own
         print(f"store {size:,}: polling; load average {os.getloadavg()[0]:.1f}", flush=True)
         out = subprocess.run(
@@ -144,6 +158,7 @@ def add(
         print(f"  add of {row['added']:,} documents, ingest to alerts: {row['wall']['total']:.1f} s wall, {row['cpu']['total']:.1f} s CPU;"
               f" peak RSS {row['peak_mb']:,.0f} MB; {row['alerts']} alerts; load average {os.getloadavg()[0]:.1f} at the end", flush=True)
         print("  step: wall / CPU seconds: " + ", ".join(f"{k} {v:.1f} / {row['cpu'].get(k, 0.0):.1f}" for k, v in row["wall"].items()), flush=True)
+        print("  resolve: " + ", ".join(f"{k} {v:,}" for k, v in row["resolve"].items()), flush=True)
         print("  peak RSS of the poll's process at the end of each step (MB): " + ", ".join(f"{k} {v:,.0f}" for k, v in row["hwm_mb"].items()), flush=True)
         if keep is None:
             grown.unlink()
@@ -163,14 +178,15 @@ def add(
 def timed_steps(wall: dict[str, float], cpu: dict[str, float], hwm: dict[str, float] | None = None):  # type: ignore[no-untyped-def]
     """Wall and CPU seconds (this process) of each step of a poll and of each step of its resolve;
     and the process's peak RSS so far at the end of each step (`hwm`: the step that raises it makes the peak)."""
-    from threadline import alerts
+    from threadline import alerts, review
     from threadline.corpus import Corpus
-    from threadline.resolve import entities, quantities, stories
+    from threadline.resolve import aggregates, entities, quantities, stories
 
     targets = [
         (Watcher, "_poll_source", "sources"), (Corpus, "analyze", "analyze"), (Corpus, "resolve", "resolve"),
-        (entities, "resolve_entities", "entities"), (quantities, "resolve_quantities", "quantities"),
-        (stories, "resolve_stories", "stories"), (quantities, "count_sources", "count_sources"), (alerts, "compute", "alerts"),
+        (review, "withhold_rejected", "reviews"), (entities, "resolve_entities", "entities"), (quantities, "resolve_quantities", "quantities"),
+        (stories, "resolve_stories", "stories"), (quantities, "count_sources", "count_sources"),
+        (aggregates, "update", "cooccurrence"), (aggregates, "update_happenings", "happenings"), (alerts, "compute", "alerts"),
     ]
     originals = [getattr(owner, attr) for owner, attr, _ in targets]
 
@@ -216,7 +232,8 @@ def poll_once(store: Path, folder: Path, workers: int, window_days: int) -> None
         watcher.close()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu["total"] += children.ru_utime + children.ru_stime  # analysis workers, when there are
-    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak_mb(), "hwm_mb": hwm, "added": summary.ingest.added, "alerts": summary.alerts}))
+    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak_mb(), "hwm_mb": hwm, "added": summary.ingest.added, "alerts": summary.alerts,
+                      "resolve": summary.stages.get("resolve") or {}}))
 
 
 def inspect(store: Path, window_days: int) -> None:
