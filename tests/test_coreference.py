@@ -561,8 +561,20 @@ def test_a_name_of_stop_words_joins_its_repeats(nlp):
 
     text = "Farmers in the US planted less wheat this spring. Grain traders said the US would import more flour next year."
     refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
-    chains = [r.data["chain"] for r in refs if text[r.start : r.end] == "US"]
+    chains = [r.data["chain"] for r in refs if text[r.start : r.end] == "the US"]
     assert len(chains) == 2 and chains[0] == chains[1]
+
+
+def test_us_tagged_as_a_proper_noun_is_a_name_with_its_determiner(nlp):
+    # "US" is the pronoun "us" in lower case; tagged as a proper noun it is a name, and its span is "the US"
+    # (OntoNotes spans take the determiner in, as for "the United States"), not the model's name alone
+    from threadline.discourse.coref import references
+
+    text = "Rice prices rose in the United States last month. Importers in the US expect them to fall again."
+    refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+    spans = {text[r.start : r.end]: r.data["chain"] for r in refs}
+    assert "the US" in spans and "US" not in spans
+    assert spans["the US"] == spans["the United States"]
 
 
 def test_a_possessive_takes_the_name_that_is_the_subject_of_its_own_clause(nlp):

@@ -194,10 +194,9 @@ class Sieve:
         numeric = {ids.add(label) for label in NOT_MENTIONS}
         for tok in (self.doc[i] for i in self._openers(pronoun_ids | relative_ids | someone_ids, nouns, inner, numeric)):
             low = tok.lower
-            if low in pronoun_ids:
-                if tok.tag_ in ("PRP", "PRP$"):
-                    number, gender, person = pronouns[tok.lower_]
-                    self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "pronoun", self.sent_of[tok.i], number=number, gender=gender, person=person, lemma=tok.lower_))
+            if low in pronoun_ids and tok.tag_ in ("PRP", "PRP$"):  # "US" tagged as a proper noun is a name: "the US"
+                number, gender, person = pronouns[tok.lower_]
+                self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "pronoun", self.sent_of[tok.i], number=number, gender=gender, person=person, lemma=tok.lower_))
             elif low in someone_ids:  # "someone … they": a person of no known number or gender
                 self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "nominal", self.sent_of[tok.i], lemma=tok.lower_, words=frozenset({tok.lower_})))
             elif low in relative_ids:
@@ -1031,6 +1030,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 35, requires=("mention",), assigns=("reference",))
+@component("coreference", 36, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
