@@ -824,3 +824,14 @@ def test_phrase_words_read_from_the_columns_are_the_tokens_lemmas(nlp):
             expected = frozenset(t.lemma_.lower() for t in tokens if not (t.is_stop or t.is_punct or t.is_space) and t.dep_ != "det")
             assert sieve._words(range(start, end)) == expected, tokens.text
     assert sieve._words(range(len(doc))) >= {"ministry", "recruit", "spokesman", "figure"}
+
+
+def test_one_of_a_plural_is_a_mention_a_pronoun_takes(nlp):
+    # "one of the letters …" is one thing, a mention of its own that "it" takes up; the plural after "of" is not
+    from threadline.discourse.coref import references
+
+    text = "Maria showed me one of the letters that her grandfather had sent from Lisbon. I read it twice."
+    refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+    chain = {text[r.start : r.end]: r.data["chain"] for r in refs}
+    phrase = "one of the letters that her grandfather had sent from Lisbon"
+    assert phrase in chain and chain.get("it") == chain[phrase]

@@ -211,6 +211,7 @@ class Sieve:
                 self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "name", self.sent_of[tok.i], number="sg", lemma=tok.lower_,
                                   words=frozenset({tok.lower_}), definite=True, name=tok.text))
         self._first_person_groups()
+        self._one_of()
         headed = {m.head for m in self.mentions}
         for tok_i, (seq, rec) in named_at.items():  # a name the parse did not head with a noun
             tok = self.doc[tok_i]
@@ -253,6 +254,23 @@ class Sieve:
                 continue
             first = min(tok.head.subtree, key=lambda t: t.i)
             self._add(Mention(first.idx, tok.idx + len(tok), tok.head.i, "nominal", self.sent_of[tok.i], number="pl", person=1, lemma="we"))
+
+    def _one_of(self) -> None:
+        """"one of our ads that I had put in … it": the phrase a singular quantifier heads over an "of" is one
+        thing, a mention of its own (OntoNotes marks it; the plural after "of" keeps its own mention)."""
+        ids = self.doc.vocab.strings
+        for i in np.flatnonzero(scan.mask(self.doc, "LOWER", [ids.add(w) for w in ("one", "either", "neither", "each")])).tolist():
+            tok = self.doc[i]
+            if tok.dep_ not in MISREAD_DEPS or tok.pos_ in ("NOUN", "PROPN") or not any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children) for c in tok.children):
+                continue
+            tokens = sorted(tok.subtree, key=lambda t: t.i)
+            while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+                tokens.pop()
+            # a thing unless what it is one of names people ("one of the founders"): "it" may take it, "he" may not
+            whole = next(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
+            thing = whole.lemma_.lower() not in self.lex["person_nouns"] and whole.ent_type_ in ("", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+            self._add(Mention(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), tok.i, "nominal", self.sent_of[tok.i], number="sg",
+                              gender="n" if thing else "-", lemma=tok.lower_))
 
     def _openers(self, words: set[int], nouns: set[int], inner: set[int], numeric: set[int]) -> list[int]:
         """The tokens that may open a mention, read from the parse's integer columns so that a `Token` is made for
@@ -1030,6 +1048,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 36, requires=("mention",), assigns=("reference",))
+@component("coreference", 37, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
