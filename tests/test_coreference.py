@@ -835,3 +835,17 @@ def test_one_of_a_plural_is_a_mention_a_pronoun_takes(nlp):
     chain = {text[r.start : r.end]: r.data["chain"] for r in refs}
     phrase = "one of the letters that her grandfather had sent from Lisbon"
     assert phrase in chain and chain.get("it") == chain[phrase]
+
+
+def test_a_surname_inside_a_recorded_name_is_no_mention_of_its_own(nlp):
+    # the parse hangs "Andy" and "Warhol" side by side on "Foundation": the person inside the organisation's name is
+    # "Andy Warhol", not the surname the document also uses alone
+    from threadline.discourse.coref import references
+
+    text = "Andy Warhol made prints of soup cans. The Andy Warhol Foundation gave 150 of them to the museum. Warhol had signed each print."
+    refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+    inside = text.index("Andy Warhol Foundation")
+    spans = {(r.start, r.end): r.data["chain"] for r in refs}
+    surname = text.index("Warhol Foundation")
+    assert (surname, surname + len("Warhol")) not in spans
+    assert spans.get((inside, inside + len("Andy Warhol"))) == spans[(0, len("Andy Warhol"))]

@@ -332,6 +332,10 @@ class Sieve:
                     taken[start, end] = self._add(Mention(start, end, root.i, "name", self.sent_of[root.i], label=label, number="sg", gender=gender,
                                                           lemma=root.lemma_.lower(), words=self._words(range(span.start, span.end)), definite=True, name=name))
                     self.inner.add((start, end))
+        # "Warhol" of "the Andy Warhol Foundation", taken as a name of its own where the parse hangs "Andy" and "Warhol"
+        # side by side: the recorded name ("Andy Warhol") is the mention
+        self.mentions = [m for m in self.mentions if not (m.kind == "name" and m.named is None and (m.start, m.end) not in self.inner and self.doc[m.head].dep_ == "compound"
+                                                          and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in self.inner))]
 
     def _name_parts(self) -> None:
         """A name inside a longer name of its own kind is a part of that name, not a mention: "Lena" of the
@@ -1048,6 +1052,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 37, requires=("mention",), assigns=("reference",))
+@component("coreference", 38, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
