@@ -56,8 +56,10 @@ a name inside a longer name of its own kind is part of it ("North" of "North Kor
 step finds inside a longer name are mentions too, whether or not the document names them alone: a place
 ("Helsinki" of "the University of Helsinki"; a country by its code, so "US" of "the US State Department" is
 "the United States"), a person or an organisation of the document ("Andy Warhol" of "the Andy Warhol
-Foundation"). A word with
-a capital inside it ("wikiHow") is a name whatever the tagger made of it.
+Foundation"), and a proper-noun modifier inside such a recorded name is none of its own ("Warhol" of "the
+Andy Warhol Foundation"). A word with a capital inside it ("wikiHow") is a name whatever the tagger made
+of it, and "US" tagged as a proper noun is a name ("the US"), not the pronoun it spells in lower case. "One
+of …" over a plural is a mention of its own, one thing ("one of our ads … it").
 
 The component writes one `reference` record per mention of a chain of two or
 more that stands for a named mention (its chain number, that mention, and the
