@@ -248,6 +248,19 @@ def test_mentions_surname_propagates_to_capitalised_occurrences_outside_mentions
     assert [(text[r.start:r.end], r.start, r.data["rule"]) for r in found] == [("Petrova", text.index("Later") + 6, "surname-propagation")]
 
 
+def test_mentions_a_surname_the_tagger_reads_as_a_noun_is_the_person_as_a_subject(nlp):
+    from threadline.extract.mentions import _propagate_surnames
+    from threadline.pipeline import Context
+
+    text = "Marta Waters opened the shelter in May. After the storm, Waters hired two nurses. They feared the Waters of the bay."
+    doc = nlp(text)
+    assert [t.pos_ for t in doc if t.text == "Waters"][1:] == ["NOUN", "NOUN"]  # the tagger's reading the rule is for
+    ctx = Context(Document(id="d", text=text, kind="txt", source_path="x", language="en"), doc, {})
+    found = _propagate_surnames(ctx, {"Waters": "Marta Waters"}, [(0, 12)])
+    # the subject of "hired" is she; the object of "feared" is no one
+    assert [(r.start, r.data["form"]) for r in found] == [(text.index("Waters hired"), "Marta Waters")]
+
+
 def test_mentions_institution_reads_with_its_country_and_an_embassy_with_its_seat(nlp):
     text = (
         "Veterans protested outside the Russian embassy in Tbilisi on Monday. The Russian army had recruited them,"

@@ -11,7 +11,7 @@ from importlib import resources
 from typing import Any
 
 import numpy
-from spacy.attrs import LEMMA, ORTH, POS, TAG
+from spacy.attrs import LEMMA, ORTH, TAG
 from spacy.parts_of_speech import PROPN
 
 from .. import places
@@ -148,16 +148,19 @@ def _headline_fragment(ent: Any) -> bool:
 
 
 def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple[int, int]]) -> list[Record]:
-    """Occurrences of a surname the model missed, once the full name is known in the document."""
+    """Occurrences of a surname the model missed, once the full name is known in the document: a
+    proper noun, or a word the tagger reads as a common one ("Waters") where it is a subject."""
     out: list[Record] = []
     if not persons:
         return out
     strings = ctx.doc.vocab.strings
     surnames = numpy.array([strings.add(name) for name in persons], dtype=numpy.uint64)
-    orth = ctx.doc.to_array([ORTH, POS])  # one array pass: a Token is made only where a surname is
-    hits = numpy.flatnonzero(numpy.isin(orth[:, 0], surnames) & (orth[:, 1] == PROPN))
+    orth = ctx.doc.to_array(ORTH)  # one array pass: a Token is made only where a surname is
+    hits = numpy.flatnonzero(numpy.isin(orth, surnames))
     for i in hits.tolist():
         token = ctx.doc[i]
+        if token.pos != PROPN and token.dep_ not in SUBJECTS:
+            continue  # a surname the tagger reads as a common word ("Waters") is the person only as a subject
         if token.text[:1].isupper():
             s, e = token.idx, token.idx + len(token.text)
             if not any(a < e and s < b for a, b in taken):
@@ -310,7 +313,7 @@ def MENTIONS(ctx: Context) -> list[Record]:
         elif d.country:
             data["qualifier"] = d.country  # the organisation's country
         if d.label not in ("PERSON", "NORP") and "nested-place" not in off:
-            inner = types.nested_places(text, start, end)
+            inner = types.nested_places(text, start, end, inside=d.label in ("ORG", "FAC"))
             if inner:  # "University of Helsinki": the place its name holds
                 data["places"] = [{"start": s, "end": e, "name": text[s:e], "country": code} for s, e, code in inner]
                 codes = {code for _, _, code in inner}
