@@ -896,3 +896,36 @@ def test_figures_a_common_noun_opening_a_sentence_keeps_its_place_in_the_key(nlp
     inside = figures(nlp, "In May, house prices rose 0.9%, the lender said.")["0.9%"]["measure_key"]
     assert opening == inside == "house price change"
     assert figures(nlp, "Kestrel Foods said sales rose 4%.")["4%"]["measure_key"] == "sale change"  # a name inside stays out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Skipping meals was tied to more cravings among recruits (4). Another camp held 38 men.", {"38": 38}),
+        ("Stress raised the risk of desertion (12, 13). Officers counted 40 deserters.", {"40": 40}),
+        ("Camps used up to 300 phones per unit[2], even though most were banned [3].", {"up to 300": 300}),
+        ("The unit lost 12 men in the raid (3-4).", {"12": 12}),
+        ("The court heard from Aibek Nurlanov (42).", {"42": 42}),
+        ("He said that (5) of them had left.", {"5": 5}),
+    ],
+)
+def test_a_reference_marker_is_not_a_figure(nlp, text, kept):
+    """A bare number in brackets after a word in lower case, closing its clause, cites a source; after a
+    name it is an age, and inside a clause it is counted."""
+    assert {k: d["value"] for k, d in figures(nlp, text).items()} == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "keyed"),
+    [
+        ("One study in 38 recruits found that pay mattered most.", "38", False),
+        ("A survey of 1,000 migrants found that most had been promised jobs.", "1,000", False),
+        ("A review of 14 trials found no effect.", "14", False),
+        ("The study found that 38 recruits had deserted.", "38", True),
+        ("Police in 12 towns detained 40 recruiters.", "40", True),
+    ],
+)
+def test_the_size_of_a_studys_sample_has_no_measure(nlp, text, number, keyed):
+    """ "A study in 38 recruits" sizes one study's sample: a figure, but no count to set against another
+    study's sample; what the study found is."""
+    assert (figures(nlp, text)[number]["measure_key"] is not None) is keyed

@@ -23,6 +23,7 @@ from ..timeutil import TimePoint
 from .captions import captions
 from .figure_spans import Span, blocked_regions, conversion_length, currencies, find, place_distance, table_rows
 from .measures import Measure, Scope, agent, analyse, lexicon, people_concepts
+from .numbers import lexicon as number_lexicon
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj", "acl", "pcomp")
 NAME_ENTS = ("ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "LANGUAGE")
@@ -130,7 +131,7 @@ def _clause_timexes(
     return (best[1] if best else None), period
 
 
-@component("figures", 18, requires=("mention", "timex", "reference"), assigns=("figure",))
+@component("figures", 19, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -182,6 +183,8 @@ def FIGURES(ctx: Context) -> list[Record]:
             continue  # "hundreds--if not thousands--": no telling of what
         if m.key and span.kind in ("count", "unit") and place_distance(text, span.num_end):
             m.key = None  # "13 nautical miles from the ship": where it was, a figure but no measure to compare
+        if m.key and span.kind == "count" and _sample_size(anchor):
+            m.key = None  # "another study in 48 people": the size of a study's sample, no count to compare
         if any(s <= span.start < e for s, e in rows):
             m.key = None  # a table's cell: what it measures is in the table's header, not in a sentence
             m.unit = m.unit if m.unit and any(ch.isalpha() for ch in m.unit) else None  # not the "|" beside it
@@ -326,6 +329,15 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
         if counted and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
             return True  # "three new 737 Max jets": the count is "three", 737 is the model
     return False
+
+
+def _sample_size(anchor: Any) -> bool:
+    """A count sizing a study's sample: "a study in 38 people", "a survey of 1,000 adults", "a review of 14
+    studies" (the counted noun the object of a preposition of `sample_preps` after a noun of `samples`)."""
+    words = number_lexicon()["not_figures"]
+    noun = anchor.head if anchor.dep_ == "nummod" else anchor
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in words["sample_preps"] and prep.head.lemma_.lower() in words["samples"]
 
 
 # A running total: "So far, the navy has seized 14 rifles", "has detained a total of 120 people", "to date".
