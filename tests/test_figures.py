@@ -929,3 +929,33 @@ def test_the_size_of_a_studys_sample_has_no_measure(nlp, text, number, keyed):
     """ "A study in 38 recruits" sizes one study's sample: a figure, but no count to set against another
     study's sample; what the study found is."""
     assert (figures(nlp, text)[number]["measure_key"] is not None) is keyed
+
+
+def test_a_box_scores_lines_are_figures_with_no_measure(nlp):
+    """ "Tolivert 25 points. Davis 17 points.": each number is one player's, and no sentence says so; two
+    players' points are no claims to compare. A sentence with its verb keeps its measure."""
+    found = figures(nlp, "Kaisar (2-0): Abenov 25 points, 8 rebounds. Serikov 17 points. Later Abenov scored 30 points.")
+    assert found["8"]["measure_key"] is None and found["17"]["measure_key"] is None
+    assert all(d["measure_key"] is None for k, d in found.items() if k != "30")
+    assert found["30"]["measure_key"] is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "keyed"),
+    [
+        ("The agency charged the men a fee of $1,200, or $200 less than before.", "$200", False),
+        ("Recruits were paid $300 more than locals, and $2,000 a month in all.", "$2,000", True),
+        ("Recruits were paid $300 more than locals, and $2,000 a month in all.", "$300", False),
+        ("The agency charged a fee of $1,200 or more.", "$1,200 or more", True),
+    ],
+)
+def test_a_difference_between_amounts_has_no_measure(nlp, text, number, keyed):
+    """ "$200 less", "$300 more than locals": a difference between two amounts is no amount of the
+    measure; a figure joined to it still takes the measure."""
+    assert (figures(nlp, text)[number]["measure_key"] is not None) is keyed
+
+
+def test_revenue_is_its_organisations(nlp):
+    """Revenue is a measure of an organisation, as a profit is: its owner is the clause's subject."""
+    found = figures(nlp, "Kazakhtelecom reported a loss of $30 million on revenue of $900 million in the third quarter.")
+    assert found["$900 million"]["measure_key"] == "revenue" and found["$900 million"]["owner"] is not None

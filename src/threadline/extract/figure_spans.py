@@ -166,6 +166,18 @@ def table_rows(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in TABLE_ROW.finditer(text)]
 
 
+# a line of a box score: a name, a number and what it counts, with no verb ("Tolivert 25 points.",
+# "Blakely 15 points, 8 rebounds."); two or more in a row make the summary of a game
+STAT = r"[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+)?\s\d{1,3}\s[a-z]+(?:,\s\d{1,3}\s[a-z]+)*\."
+STAT_LINES = re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\)\s)){STAT}(?:\s{STAT})+", re.MULTILINE)
+
+
+def stat_lines(text: str) -> list[tuple[int, int]]:
+    """The runs of box-score lines: each number is one player's, which no sentence frames, so the figures
+    are kept with no measure to compare, as a table's cells are."""
+    return [(m.start(), m.end()) for m in STAT_LINES.finditer(text)]
+
+
 def quote_rows(text: str) -> list[tuple[int, int]]:
     """Table rows of stock quotes: a cell holding a ticker ("HD") and one a signed change ("-12.99", "+0.8%")."""
     out = []

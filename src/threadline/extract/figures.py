@@ -21,7 +21,7 @@ from ..discourse.coref import Chains
 from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
 from .captions import captions
-from .figure_spans import Span, blocked_regions, conversion_length, currencies, find, place_distance, table_rows
+from .figure_spans import Span, blocked_regions, conversion_length, currencies, find, place_distance, stat_lines, table_rows
 from .measures import Measure, Scope, agent, analyse, lexicon, people_concepts
 from .numbers import lexicon as number_lexicon
 
@@ -161,7 +161,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         return text[mentions[seq].start:mentions[seq].end] if seq is not None and seq < len(mentions) else None
 
     regions = [(s.start, s.end + (conversion_length(text, s.end) if s.conversion else 0)) for s in spans]
-    rows = table_rows(text)
+    rows = table_rows(text) + stat_lines(text)
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_ENTS]  # entities a number can be part of
     clauses = _TimexClauses(doc, timexes)
     out: list[Record] = []
@@ -186,7 +186,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         if m.key and span.kind == "count" and _sample_size(anchor):
             m.key = None  # "another study in 48 people": the size of a study's sample, no count to compare
         if any(s <= span.start < e for s, e in rows):
-            m.key = None  # a table's cell: what it measures is in the table's header, not in a sentence
+            m.key = None  # a table's cell or a box score's line: what it measures is in no sentence
             m.unit = m.unit if m.unit and any(ch.isalpha() for ch in m.unit) else None  # not the "|" beside it
         earlier = _earlier(text, span)
         if m.anaphor or (m.key is None and span.kind == "count" and m.noun is None and not MULTIPLIER.search(text[max(0, span.start - 20):span.start])):
@@ -218,6 +218,9 @@ def FIGURES(ctx: Context) -> list[Record]:
         if span.kind == "money":
             as_of = _as_of(timexes[timex_seq] if timex_seq is not None else None, ctx.document.published, text)
             usd = _usd(span, currency, value, as_of, ctx.document.published)
+        # "for $60 less", "$200 more than locals": a difference between two amounts, no amount of the measure
+        # (which a figure joined to it still takes: "and $2,000 a month in all")
+        difference = span.kind == "money" and DIFFERENCE.match(text, span.end + (conversion_length(text, span.end) if span.conversion else 0))
         data: dict[str, Any] = {
             "value": value,
             "low": low,
@@ -227,7 +230,7 @@ def FIGURES(ctx: Context) -> list[Record]:
             "vague": span.vague,
             "measure": list(m.span) if m.span else None,
             "measure_text": m.text,
-            "measure_key": m.key,
+            "measure_key": None if difference else m.key,
             "owner": list(m.owner) if m.owner else None,
             "earlier_of": before,
             "rate": m.rate,
@@ -329,6 +332,9 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
         if counted and after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
             return True  # "three new 737 Max jets": the count is "three", 737 is the model
     return False
+
+
+DIFFERENCE = re.compile(r"\s+(?:less|more|cheaper|dearer|extra)\b(?!\s+or\b)", re.I)
 
 
 def _sample_size(anchor: Any) -> bool:
