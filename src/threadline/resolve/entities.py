@@ -1072,8 +1072,11 @@ def name_rows(key: str, units: Iterable[tuple[str, int]]) -> set[tuple[str, str,
     return rows
 
 
+MERGE_RULES = 2  # of the stored graph's decisions (`entity_graph.built`): a graph of other rules is merged again whole
+
+
 def graph_built(store: Any) -> bool:
-    return bool(store.scalar("SELECT built FROM entity_graph"))
+    return store.scalar("SELECT built FROM entity_graph") == MERGE_RULES
 
 
 def graph_ready(store: Any) -> bool:
@@ -1099,7 +1102,7 @@ def write_graph(db: sqlite3.Connection, graph: Graph, complete: bool) -> None:
         "INSERT OR IGNORE INTO name_keys(name, kind, key, form) VALUES (?,?,?,?)",
         sorted(r for key, us in units.items() for r in name_rows(key, us)),
     )
-    db.execute("UPDATE entity_graph SET built = ?", (int(complete),))
+    db.execute("UPDATE entity_graph SET built = ?", (MERGE_RULES if complete else 0,))
 
 
 class _Update:
