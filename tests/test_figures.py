@@ -954,8 +954,3 @@ def test_a_difference_between_amounts_has_no_measure(nlp, text, number, keyed):
     measure; a figure joined to it still takes the measure."""
     assert (figures(nlp, text)[number]["measure_key"] is not None) is keyed
 
-
-def test_revenue_is_its_organisations(nlp):
-    """Revenue is a measure of an organisation, as a profit is: its owner is the clause's subject."""
-    found = figures(nlp, "Kazakhtelecom reported a loss of $30 million on revenue of $900 million in the third quarter.")
-    assert found["$900 million"]["measure_key"] == "revenue" and found["$900 million"]["owner"] is not None
