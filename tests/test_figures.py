@@ -954,3 +954,17 @@ def test_a_difference_between_amounts_has_no_measure(nlp, text, number, keyed):
     measure; a figure joined to it still takes the measure."""
     assert (figures(nlp, text)[number]["measure_key"] is not None) is keyed
 
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "dated"),
+    [
+        ("The raid on the camp came in March 2022, leaving 40 recruits dead.", "40", True),
+        ("Fighting broke out in the fourteenth century, costing 50 million lives.", "50 million", True),
+        ("Officials said in March 2022 that the camp held 300 recruits.", "300", False),
+    ],
+)
+def test_a_participle_with_no_subject_takes_the_date_of_the_clause_it_hangs_on(nlp, text, number, dated):
+    """ "…, leaving 40 recruits dead" happens when the clause it hangs on does; a clause with its own subject
+    ("that the camp held 300") does not take the date of the saying."""
+    assert (figures(nlp, text)[number]["timex"] is not None) is dated

@@ -128,7 +128,23 @@ def _clause_timexes(
         distance = abs(t.start - anchor.idx)
         if best is None or distance < best[0]:
             best = (distance, seq)
+    if best is None and _participle(clause):
+        # "It was known as the Black Death in the 14th century, causing 50 million deaths": a participle
+        # with no subject of its own happens when the clause it hangs on does
+        outer = _clause(clause.head)
+        for seq, t in enumerate(timexes):
+            if clauses.head(seq) == outer.i and t.data["type"] in ("date", "time") and not str(t.data.get("value")).endswith("_REF"):
+                distance = abs(t.start - anchor.idx)
+                if best is None or distance < best[0]:
+                    best = (distance, seq)
     return (best[1] if best else None), period
+
+
+def _participle(clause: Any) -> bool:
+    """A clause of a participle in -ing with no subject, hanging on another ("…, causing 50 million deaths")."""
+    return clause.dep_ in ("advcl", "acl") and clause.tag_ == "VBG" and clause.head.i != clause.i and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children
+    )
 
 
 @component("figures", 19, requires=("mention", "timex", "reference"), assigns=("figure",))
