@@ -968,3 +968,10 @@ def test_a_participle_with_no_subject_takes_the_date_of_the_clause_it_hangs_on(n
     """ "…, leaving 40 recruits dead" happens when the clause it hangs on does; a clause with its own subject
     ("that the camp held 300") does not take the date of the saying."""
     assert (figures(nlp, text)[number]["timex"] is not None) is dated
+
+
+def test_a_period_of_a_date_has_no_measure(nlp):
+    """ "In the first three months of 2004" is a period, not a duration of 2004 to set against "ten months"."""
+    found = figures(nlp, "Sales rose 5% in the first three months of 2004. He served 10 years of his 2004 sentence.")
+    assert found["three months"]["measure_key"] is None
+    assert found["5%"]["measure_key"] is not None and found["10 years"]["measure_key"] is not None

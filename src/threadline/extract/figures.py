@@ -199,6 +199,8 @@ def FIGURES(ctx: Context) -> list[Record]:
             continue  # "hundreds--if not thousands--": no telling of what
         if m.key and span.kind in ("count", "unit") and place_distance(text, span.num_end):
             m.key = None  # "13 nautical miles from the ship": where it was, a figure but no measure to compare
+        if m.key and m.span and span.unit in PERIOD_UNITS and any(s <= m.span[0] and m.span[1] <= e for s, e in times):
+            m.key = None  # "in the first three months of 2004": a period of a date, not a duration to compare
         if m.key and span.kind == "count" and _sample_size(anchor):
             m.key = None  # "another study in 48 people": the size of a study's sample, no count to compare
         if any(s <= span.start < e for s, e in rows):
@@ -350,6 +352,7 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
     return False
 
 
+PERIOD_UNITS = ("day", "week", "month", "quarter", "year")
 DIFFERENCE = re.compile(r"\s+(?:less|more|cheaper|dearer|extra)\b(?!\s+or\b)", re.I)
 
 
