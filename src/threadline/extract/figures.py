@@ -257,7 +257,7 @@ def FIGURES(ctx: Context) -> list[Record]:
             "conversion": _conversion(span),
             "timex": timex_seq,
         }
-        if _running(anchor):
+        if _running(text, anchor):
             data["running"] = True
         out.append(make_record("figure", text, span.start, span.end, **data))
         if m.key:
@@ -369,11 +369,11 @@ def _sample_size(anchor: Any) -> bool:
 RUNNING = re.compile(r"\b(?:so far|thus far|to date|till date|until now|up to now|a total of|in total|altogether)\b", re.I)
 
 
-def _running(anchor: Any) -> bool:
+def _running(text: str, anchor: Any) -> bool:
     """Whether the figure's clause gives a running total ("So far, the navy has confiscated 14 rifles, 31
     magazines and 923 rounds"), which holds every count of one operation within it."""
-    sent = anchor.sent
-    return RUNNING.search(sent.text) is not None
+    sent = anchor.sent  # its text sliced from the document's (`text`): `Span.text` joins the tokens' texts anew
+    return RUNNING.search(text[sent.start_char : sent.end_char]) is not None
 
 
 MULTIPLIER = re.compile(r"\b(?:factor|multiple)\s+of\s*$", re.I)  # "rise by a factor of 10": how many times, not a count
