@@ -561,8 +561,20 @@ def test_a_name_of_stop_words_joins_its_repeats(nlp):
 
     text = "Farmers in the US planted less wheat this spring. Grain traders said the US would import more flour next year."
     refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
-    chains = [r.data["chain"] for r in refs if text[r.start : r.end] == "US"]
+    chains = [r.data["chain"] for r in refs if text[r.start : r.end] == "the US"]
     assert len(chains) == 2 and chains[0] == chains[1]
+
+
+def test_us_tagged_as_a_proper_noun_is_a_name_with_its_determiner(nlp):
+    # "US" is the pronoun "us" in lower case; tagged as a proper noun it is a name, and its span is "the US"
+    # (OntoNotes spans take the determiner in, as for "the United States"), not the model's name alone
+    from threadline.discourse.coref import references
+
+    text = "Rice prices rose in the United States last month. Importers in the US expect them to fall again."
+    refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+    spans = {text[r.start : r.end]: r.data["chain"] for r in refs}
+    assert "the US" in spans and "US" not in spans
+    assert spans["the US"] == spans["the United States"]
 
 
 def test_a_possessive_takes_the_name_that_is_the_subject_of_its_own_clause(nlp):
@@ -812,3 +824,28 @@ def test_phrase_words_read_from_the_columns_are_the_tokens_lemmas(nlp):
             expected = frozenset(t.lemma_.lower() for t in tokens if not (t.is_stop or t.is_punct or t.is_space) and t.dep_ != "det")
             assert sieve._words(range(start, end)) == expected, tokens.text
     assert sieve._words(range(len(doc))) >= {"ministry", "recruit", "spokesman", "figure"}
+
+
+def test_one_of_a_plural_is_a_mention_a_pronoun_takes(nlp):
+    # "one of the letters …" is one thing, a mention of its own that "it" takes up; the plural after "of" is not
+    from threadline.discourse.coref import references
+
+    text = "Maria showed me one of the letters that her grandfather had sent from Lisbon. I read it twice."
+    refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+    chain = {text[r.start : r.end]: r.data["chain"] for r in refs}
+    phrase = "one of the letters that her grandfather had sent from Lisbon"
+    assert phrase in chain and chain.get("it") == chain[phrase]
+
+
+def test_a_surname_inside_a_recorded_name_is_no_mention_of_its_own(nlp):
+    # the parse hangs "Andy" and "Warhol" side by side on "Foundation": the person inside the organisation's name is
+    # "Andy Warhol", not the surname the document also uses alone
+    from threadline.discourse.coref import references
+
+    text = "Andy Warhol made prints of soup cans. The Andy Warhol Foundation gave 150 of them to the museum. Warhol had signed each print."
+    refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+    inside = text.index("Andy Warhol Foundation")
+    spans = {(r.start, r.end): r.data["chain"] for r in refs}
+    surname = text.index("Warhol Foundation")
+    assert (surname, surname + len("Warhol")) not in spans
+    assert spans.get((inside, inside + len("Andy Warhol"))) == spans[(0, len("Andy Warhol"))]

@@ -14,7 +14,7 @@ from threadline.document import Document
 from threadline.extract.mentions import MENTIONS
 from threadline.pipeline import analyze_document
 from threadline.extract.mentions import initials
-from threadline.resolve.entities import org_key, person_tokens
+from threadline.resolve.entities import name_edges, org_key, person_tokens
 
 def nth_span(text, word, nth=0):
     """(start, end) of the `nth` occurrence of `word` in `text`."""
@@ -246,6 +246,19 @@ def test_mentions_surname_propagates_to_capitalised_occurrences_outside_mentions
     ctx = Context(Document(id="d", text=text, kind="txt", source_path="x", language="en"), nlp(text), {})
     found = _propagate_surnames(ctx, {"Petrova": "Anna Petrova"}, [(0, 12)])
     assert [(text[r.start:r.end], r.start, r.data["rule"]) for r in found] == [("Petrova", text.index("Later") + 6, "surname-propagation")]
+
+
+def test_mentions_a_surname_the_tagger_reads_as_a_noun_is_the_person_as_a_subject(nlp):
+    from threadline.extract.mentions import _propagate_surnames
+    from threadline.pipeline import Context
+
+    text = "Marta Waters opened the shelter in May. After the storm, Waters hired two nurses. They feared the Waters of the bay."
+    doc = nlp(text)
+    assert [t.pos_ for t in doc if t.text == "Waters"][1:] == ["NOUN", "NOUN"]  # the tagger's reading the rule is for
+    ctx = Context(Document(id="d", text=text, kind="txt", source_path="x", language="en"), doc, {})
+    found = _propagate_surnames(ctx, {"Waters": "Marta Waters"}, [(0, 12)])
+    # the subject of "hired" is she; the object of "feared" is no one
+    assert [(r.start, r.data["form"]) for r in found] == [(text.index("Waters hired"), "Marta Waters")]
 
 
 def test_mentions_institution_reads_with_its_country_and_an_embassy_with_its_seat(nlp):
@@ -747,3 +760,23 @@ def test_an_untagged_name_after_a_title_or_an_occupation_is_a_person(nlp):
     assert ("Ingrid Solberg", "PERSON") in found and ("Tomas Vennberg", "PERSON") in found
     assert untagged_mentions(nlp, "The speech by President Halvorsen went on for an hour.") == [("Halvorsen", "PERSON")]
     assert ("Texas", "PERSON") not in untagged_mentions(nlp, "The governor of Texas and Senator Texas are not the same.")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "one"),
+    [
+        ("person:aibek m. nurlanov", "person:aibek marat nurlanov", True),  # an initial and its name
+        ("person:aibek nurlanov", "person:aibek marat nurlanov", True),  # a middle name given once
+        ("person:george bush", "person:george w. bush", True),
+        ("person:george h. w. bush", "person:george w. bush", False),  # father and son
+        ("person:george bush", "person:george h. w. bush", False),  # two middle names: not from a bare first name
+        ("person:aibek nurlanov", "person:askar nurlanov", False),
+        ("person:jean-paul sartre", "person:jean paul sartre", True),
+        ("person:aibek marat nurlanov", "person:aibek timur nurlanov", False),
+    ],
+)
+def test_entities_full_names_with_and_without_middle_names(a, b, one):
+    """Near-equal full names of one surname join pair by pair: a middle name matches its initial, and a name
+    giving none matches one giving one; two different middle names, or a count of them that differs by
+    more than one given against none, keep two people."""
+    assert bool(name_edges(sorted([a, b]))) is one

@@ -181,3 +181,20 @@ def test_entities_a_store_keyed_before_the_counts_builds_them_once_at_its_next_r
         assert entities.resolve_entities(s)["entity links changed"] == 0
         assert table_rows(s, TABLES) == expected
         _same_clusters(s)
+
+
+def test_entities_a_graph_decided_by_other_rules_is_merged_again_whole(tmp_path):
+    """The stored graph records the version of the merge rules that decided it; with nothing pending, a graph
+    of another version (its edges here emptied, as stale decisions would be) is merged again whole, not kept."""
+    with Store(tmp_path / "s.db") as s:
+        add_document(s, "a", [0, 5, 8, 13, 16, 17])
+        add_document(s, "b", [5, 8, 13, 12, 19, 20])
+        entities.resolve_entities(s)
+        expected = table_rows(s, TABLES)
+        assert expected["entity_edges"] and entities.graph_built(s)
+        with s.transaction() as db:
+            db.execute("DELETE FROM entity_edges")
+            db.execute("UPDATE entity_graph SET built = ?", (entities.MERGE_RULES - 1,))
+        assert not entities.graph_built(s)
+        entities.resolve_entities(s)
+        assert entities.graph_built(s) and table_rows(s, TABLES) == expected

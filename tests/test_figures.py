@@ -896,3 +896,82 @@ def test_figures_a_common_noun_opening_a_sentence_keeps_its_place_in_the_key(nlp
     inside = figures(nlp, "In May, house prices rose 0.9%, the lender said.")["0.9%"]["measure_key"]
     assert opening == inside == "house price change"
     assert figures(nlp, "Kestrel Foods said sales rose 4%.")["4%"]["measure_key"] == "sale change"  # a name inside stays out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Skipping meals was tied to more cravings among recruits (4). Another camp held 38 men.", {"38": 38}),
+        ("Stress raised the risk of desertion (12, 13). Officers counted 40 deserters.", {"40": 40}),
+        ("Camps used up to 300 phones per unit[2], even though most were banned [3].", {"up to 300": 300}),
+        ("The unit lost 12 men in the raid (3-4).", {"12": 12}),
+        ("The court heard from Aibek Nurlanov (42).", {"42": 42}),
+        ("He said that (5) of them had left.", {"5": 5}),
+    ],
+)
+def test_a_reference_marker_is_not_a_figure(nlp, text, kept):
+    """A bare number in brackets after a word in lower case, closing its clause, cites a source; after a
+    name it is an age, and inside a clause it is counted."""
+    assert {k: d["value"] for k, d in figures(nlp, text).items()} == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "keyed"),
+    [
+        ("One study in 38 recruits found that pay mattered most.", "38", False),
+        ("A survey of 1,000 migrants found that most had been promised jobs.", "1,000", False),
+        ("A review of 14 trials found no effect.", "14", False),
+        ("The study found that 38 recruits had deserted.", "38", True),
+        ("Police in 12 towns detained 40 recruiters.", "40", True),
+    ],
+)
+def test_the_size_of_a_studys_sample_has_no_measure(nlp, text, number, keyed):
+    """ "A study in 38 recruits" sizes one study's sample: a figure, but no count to set against another
+    study's sample; what the study found is."""
+    assert (figures(nlp, text)[number]["measure_key"] is not None) is keyed
+
+
+def test_a_box_scores_lines_are_figures_with_no_measure(nlp):
+    """ "Tolivert 25 points. Davis 17 points.": each number is one player's, and no sentence says so; two
+    players' points are no claims to compare. A sentence with its verb keeps its measure."""
+    found = figures(nlp, "Kaisar (2-0): Abenov 25 points, 8 rebounds. Serikov 17 points. Later Abenov scored 30 points.")
+    assert found["8"]["measure_key"] is None and found["17"]["measure_key"] is None
+    assert all(d["measure_key"] is None for k, d in found.items() if k != "30")
+    assert found["30"]["measure_key"] is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "keyed"),
+    [
+        ("The agency charged the men a fee of $1,200, or $200 less than before.", "$200", False),
+        ("Recruits were paid $300 more than locals, and $2,000 a month in all.", "$2,000", True),
+        ("Recruits were paid $300 more than locals, and $2,000 a month in all.", "$300", False),
+        ("The agency charged a fee of $1,200 or more.", "$1,200 or more", True),
+    ],
+)
+def test_a_difference_between_amounts_has_no_measure(nlp, text, number, keyed):
+    """ "$200 less", "$300 more than locals": a difference between two amounts is no amount of the
+    measure; a figure joined to it still takes the measure."""
+    assert (figures(nlp, text)[number]["measure_key"] is not None) is keyed
+
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "dated"),
+    [
+        ("The raid on the camp came in March 2022, leaving 40 recruits dead.", "40", True),
+        ("Fighting broke out in the fourteenth century, costing 50 million lives.", "50 million", True),
+        ("Officials said in March 2022 that the camp held 300 recruits.", "300", False),
+    ],
+)
+def test_a_participle_with_no_subject_takes_the_date_of_the_clause_it_hangs_on(nlp, text, number, dated):
+    """ "…, leaving 40 recruits dead" happens when the clause it hangs on does; a clause with its own subject
+    ("that the camp held 300") does not take the date of the saying."""
+    assert (figures(nlp, text)[number]["timex"] is not None) is dated
+
+
+def test_a_period_of_a_date_has_no_measure(nlp):
+    """ "In the first three months of 2004" is a period, not a duration of 2004 to set against "ten months"."""
+    found = figures(nlp, "Sales rose 5% in the first three months of 2004. He served 10 years of his 2004 sentence.")
+    assert found["three months"]["measure_key"] is None
+    assert found["5%"]["measure_key"] is not None and found["10 years"]["measure_key"] is not None

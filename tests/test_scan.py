@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from threadline.analyze import load_model
 from threadline.extract import scan
 
@@ -28,3 +31,75 @@ def test_column_is_read_once_per_document(nlp):
     assert scan.column(doc, "POS") is first
     assert len(first) == len(doc)
     assert scan.positions(nlp(""), "POS", [nlp.vocab.strings["NOUN"]]) == []
+
+
+# -- word tests kept per process: the same answer as asking about every word ---------------
+_WORDS = st.sampled_from(["Harborwire", "harborwire", "Newswire", "news", "wire", "Eastnews", "EASTNEWS", "Kelpnews",
+                          "the", "recruiters", "Tallinn", "ewire", "abcwire", "Ministry", "said", "Northwire's", ""])
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.one_of(_WORDS, st.text(alphabet="abcnewsirNW", min_size=1, max_size=9)), min_size=1, max_size=12), min_size=1, max_size=4))
+def test_outlet_words_kept_per_process_answer_as_each_word_asked(nlp, texts):
+    from spacy.tokens import Doc
+
+    from threadline.discourse import types
+    from threadline.extract import mentions
+
+    for words in texts:  # several documents in turn, so later ones meet words the earlier ones had tested
+        doc = Doc(nlp.vocab, words=[w or "x" for w in words])
+        slow = sorted({t.lex.lower for t in doc if types.outlet_word(t.lower_)})
+        assert mentions._outlet_ids(doc) == slow
+
+
+def _untagged_by_walking(ctx, model_spans, off):
+    """`mentions._untagged` as it was written before it read the proper nouns' positions: every token visited."""
+    from spacy.parts_of_speech import PROPN
+
+    from threadline import places
+    from threadline.discourse import types
+    from threadline.extract import mentions
+
+    out, text, doc = [], ctx.text, ctx.doc
+    taken = bytearray(len(text) + 1)
+    for a, b in model_spans:
+        taken[a:b] = b"\x01" * (b - a)
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.pos != PROPN or any(taken[token.idx : token.idx + len(token.text)]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].pos == PROPN and doc[j + 1].text[:1].isupper() and not any(taken[doc[j + 1].idx : doc[j + 1].idx + len(doc[j + 1].text)]) and doc[j + 1].idx == doc[j].idx + len(doc[j].text) + 1:
+            j += 1
+        start, end = token.idx, doc[j].idx + len(doc[j].text)
+        name = text[start:end]
+        one_word, first = i == j, i
+        i = j + 1
+        known = places.country_code(name) or places.capital_country(name) or places.region(name)
+        if known and not types.is_given_name(name):
+            out.append(types.Candidate(start, end, "GPE"))
+        elif lead := mentions._titled_name(text, doc, first, j):
+            out.append(types.Candidate(doc[lead].idx, end, "PERSON"))
+        elif one_word and (not known or len(name) <= 3) and mentions._untagged_acronym(text, start, end):
+            out.append(types.Candidate(start, end, "GPE" if places.country_code(name) else "ORG"))
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "Officials of the WTA met in Tasmania. Later, ADPL lawmaker Ren Holt spoke to KPTR about Ukraine.",
+    "KYIV, Ukraine -- Dr Ingrid Solberg and athletes Vitas Gerulaitis visited Georgia and the US.",
+    "The recruiters left. No names were given, and nobody spoke.",
+    "FILE - Moscow Mayor Ivo Sarn greeted Kazakhstan Almaty delegates at NATO HQ in Brussels.",
+])
+def test_untagged_names_are_those_a_walk_over_every_token_finds(nlp, text):
+    from threadline.document import Document
+    from threadline.extract import mentions
+    from threadline.pipeline import Context
+
+    doc = nlp(text)
+    ctx = Context(Document(id="d", text=text, kind="text", source_path="t.txt"), doc, {})
+    for spans in ([], [(e.start_char, e.end_char) for e in doc.ents], [(e.start_char, e.end_char) for e in doc.ents[:1]]):
+        got = [(c.start, c.end, c.label) for c in mentions._untagged(ctx, spans, frozenset())]
+        assert got == [(c.start, c.end, c.label) for c in _untagged_by_walking(ctx, spans, frozenset())]

@@ -47,6 +47,10 @@ def timexes(nlp, text, published="2025-10-08", precision="day"):
         ("The groups shrank through the nineties.", "the nineties", "199", "decade"),
         ("The plant closed in the early eighties.", "the early eighties", "198", "decade"),
         ("The plan runs to the year two thousand.", "the year two thousand", "2000", "year"),
+        ("Mercenaries fought for the khans in the 14th century.", "the 14th century", "13", "century"),
+        ("Mercenaries fought for the khans in the fourteenth century.", "the fourteenth century", "13", "century"),
+        ("Mercenaries fought for the khans in the 1300s.", "the 1300s", "13", "century"),
+        ("Wars of the twenty-first century hire them too.", "the twenty-first century", "20", "century"),
     ],
 )
 def test_timexes_absolute_dates(nlp, sentence, expression, value, precision):

@@ -617,6 +617,24 @@ def test_a_city_opening_a_name():
     assert inner("Republic Arena") == []  # a small town sharing a common word
 
 
+def test_a_country_or_state_inside_an_organisations_name_or_ending_it():
+    from threadline.discourse.types import nested_places
+
+    def inner(name: str, inside: bool = True) -> list[tuple[str, str]]:
+        text = f"The figures came from {name} on Friday."
+        start = text.index(name)
+        return [(text[s:e], code) for s, e, code in nested_places(text, start, start + len(name), inside)]
+
+    assert inner("Brightwater Norway Holdings") == [("Norway", "NO")]  # inside the name
+    assert inner("Kelvar Analytics Portugal") == [("Portugal", "PT")]  # ending it
+    assert inner("Marrow Bank Queensland Branch") == [("Queensland", "AU")]  # a state
+    assert inner("Kelvar Analytics Portugal", inside=False) == []  # only for an organisation's or a facility's name
+    assert inner("Team Portugal") == []  # a country's team
+    assert inner("Kelvar Western Norway Trust") == []  # a direction word before it: the place is the longer one, left out
+    assert inner("Kelvar Central Office") == []  # a direction word is no place alone
+    assert inner("Kelvar Springs Office") == []  # a town's name is often a common word's: countries, capitals, states only
+
+
 def test_an_outlet_glued_to_its_head_word_is_an_organisation_where_the_model_left_it(nlp):
     from tests.test_entities import mentions
 

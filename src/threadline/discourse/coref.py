@@ -56,8 +56,10 @@ a name inside a longer name of its own kind is part of it ("North" of "North Kor
 step finds inside a longer name are mentions too, whether or not the document names them alone: a place
 ("Helsinki" of "the University of Helsinki"; a country by its code, so "US" of "the US State Department" is
 "the United States"), a person or an organisation of the document ("Andy Warhol" of "the Andy Warhol
-Foundation"). A word with
-a capital inside it ("wikiHow") is a name whatever the tagger made of it.
+Foundation"), and a proper-noun modifier inside such a recorded name is none of its own ("Warhol" of "the
+Andy Warhol Foundation"). A word with a capital inside it ("wikiHow") is a name whatever the tagger made
+of it, and "US" tagged as a proper noun is a name ("the US"), not the pronoun it spells in lower case. "One
+of …" over a plural is a mention of its own, one thing ("one of our ads … it").
 
 The component writes one `reference` record per mention of a chain of two or
 more that stands for a named mention (its chain number, that mention, and the
@@ -194,10 +196,9 @@ class Sieve:
         numeric = {ids.add(label) for label in NOT_MENTIONS}
         for tok in (self.doc[i] for i in self._openers(pronoun_ids | relative_ids | someone_ids, nouns, inner, numeric)):
             low = tok.lower
-            if low in pronoun_ids:
-                if tok.tag_ in ("PRP", "PRP$"):
-                    number, gender, person = pronouns[tok.lower_]
-                    self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "pronoun", self.sent_of[tok.i], number=number, gender=gender, person=person, lemma=tok.lower_))
+            if low in pronoun_ids and tok.tag_ in ("PRP", "PRP$"):  # "US" tagged as a proper noun is a name: "the US"
+                number, gender, person = pronouns[tok.lower_]
+                self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "pronoun", self.sent_of[tok.i], number=number, gender=gender, person=person, lemma=tok.lower_))
             elif low in someone_ids:  # "someone … they": a person of no known number or gender
                 self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "nominal", self.sent_of[tok.i], lemma=tok.lower_, words=frozenset({tok.lower_})))
             elif low in relative_ids:
@@ -212,6 +213,7 @@ class Sieve:
                 self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "name", self.sent_of[tok.i], number="sg", lemma=tok.lower_,
                                   words=frozenset({tok.lower_}), definite=True, name=tok.text))
         self._first_person_groups()
+        self._one_of()
         headed = {m.head for m in self.mentions}
         for tok_i, (seq, rec) in named_at.items():  # a name the parse did not head with a noun
             tok = self.doc[tok_i]
@@ -254,6 +256,23 @@ class Sieve:
                 continue
             first = min(tok.head.subtree, key=lambda t: t.i)
             self._add(Mention(first.idx, tok.idx + len(tok), tok.head.i, "nominal", self.sent_of[tok.i], number="pl", person=1, lemma="we"))
+
+    def _one_of(self) -> None:
+        """"one of our ads that I had put in … it": the phrase a singular quantifier heads over an "of" is one
+        thing, a mention of its own (OntoNotes marks it; the plural after "of" keeps its own mention)."""
+        ids = self.doc.vocab.strings
+        for i in np.flatnonzero(scan.mask(self.doc, "LOWER", [ids.add(w) for w in ("one", "either", "neither", "each")])).tolist():
+            tok = self.doc[i]
+            if tok.dep_ not in MISREAD_DEPS or tok.pos_ in ("NOUN", "PROPN") or not any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children) for c in tok.children):
+                continue
+            tokens = sorted(tok.subtree, key=lambda t: t.i)
+            while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+                tokens.pop()
+            # a thing unless what it is one of names people ("one of the founders"): "it" may take it, "he" may not
+            whole = next(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
+            thing = whole.lemma_.lower() not in self.lex["person_nouns"] and whole.ent_type_ in ("", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")
+            self._add(Mention(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), tok.i, "nominal", self.sent_of[tok.i], number="sg",
+                              gender="n" if thing else "-", lemma=tok.lower_))
 
     def _openers(self, words: set[int], nouns: set[int], inner: set[int], numeric: set[int]) -> list[int]:
         """The tokens that may open a mention, read from the parse's integer columns so that a `Token` is made for
@@ -315,6 +334,10 @@ class Sieve:
                     taken[start, end] = self._add(Mention(start, end, root.i, "name", self.sent_of[root.i], label=label, number="sg", gender=gender,
                                                           lemma=root.lemma_.lower(), words=self._words(range(span.start, span.end)), definite=True, name=name))
                     self.inner.add((start, end))
+        # "Warhol" of "the Andy Warhol Foundation", taken as a name of its own where the parse hangs "Andy" and "Warhol"
+        # side by side: the recorded name ("Andy Warhol") is the mention
+        self.mentions = [m for m in self.mentions if not (m.kind == "name" and m.named is None and (m.start, m.end) not in self.inner and self.doc[m.head].dep_ == "compound"
+                                                          and any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in self.inner))]
 
     def _name_parts(self) -> None:
         """A name inside a longer name of its own kind is a part of that name, not a mention: "Lena" of the
@@ -1031,6 +1054,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 35, requires=("mention",), assigns=("reference",))
+@component("coreference", 38, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 40  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 41  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -523,7 +523,7 @@ _OPENING_CITY = 100_000  # people in a one-word city opening a name: smaller tow
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower", "greater"})
 
 
-def nested_places(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def nested_places(text: str, start: int, end: int, inside: bool = False) -> list[tuple[int, int, str]]:
     """Places named inside a name (an organisation's, a facility's, an event's), as (start, end, country code): the place after its
     last "of" ("University of Helsinki", "University of Southern Indiana", "Food Standards of Australia
     and New Zealand") and a place opening it ("Massachusetts Institute of Technology", "US National
@@ -554,7 +554,20 @@ def nested_places(text: str, start: int, end: int) -> list[tuple[int, int, str]]
         if place:
             found.append(place)
             break
-    return found
+    if not inside:
+        return found
+    inner = words[: ofs[-1] if ofs else len(words)]  # a country, a capital or a state inside the name or ending it ("Hitwise UK")
+    for i in range(1, len(inner)):
+        before = inner[i - 1][2]
+        if not before[:1].isupper() or before.lower() in _DIRECTIONS or before == "Team" or any(s < inner[i][1] and inner[i][0] < e for s, e, _ in found):
+            continue
+        for k in (3, 2, 1):
+            part = inner[i : i + k]
+            place = _inner_place(text, part) if len(part) == k and (k == 1 or part[-1][2][:1].isupper()) else None
+            if place:
+                found.append(place)
+                break
+    return sorted(found)
 
 
 def nested_name(text: str, start: int, end: int, names: frozenset[str]) -> tuple[int, int, str] | None:
@@ -578,6 +591,15 @@ def _name_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         if word:
             words.append((m.start(), m.start() + len(word), word))
     return words[1:] if words and words[0][2].lower() == "the" else words
+
+
+def _inner_place(text: str, part: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """A country, a capital or a state or province named by the words `part` (no city: a town's name is often a common word's)."""
+    if not all(w[2][:1].isupper() for w in part) or (len(part) == 1 and part[0][2].lower() in _DIRECTIONS):
+        return None
+    name = text[part[0][0] : part[-1][1]].rstrip(".")
+    code = places.country_code(name) or places.capital_country(name) or places.region(name)
+    return (part[0][0], part[-1][1], code) if code and not is_given_name(name) else None
 
 
 def _nested_place(text: str, part: list[tuple[int, int, str]], opening: bool) -> tuple[int, int, str] | None:

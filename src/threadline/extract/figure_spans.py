@@ -136,6 +136,25 @@ RESULTS = re.compile(
     re.MULTILINE,
 )
 
+# a reference marker citing a source: "linked to binge eating (5).", "in 48 people (23). Try", "[12]"; a bare
+# number alone in brackets after a word in lower case, closing its clause, is a footnote, not a figure
+CITATION = re.compile(
+    r"(?<=[a-z%’'\")\]])\s?(?:\((?:\d{1,3}(?:,\s?\d{1,3})*|\d{1,3}[–-]\d{1,3})\)|\[(?:\d{1,3}(?:,\s?\d{1,3})*|\d{1,3}[–-]\d{1,3})\])"
+    r"(?=\s*(?:[.,;:!?]|$))",
+    re.MULTILINE,
+)
+
+def citations(text: str) -> list[tuple[int, int]]:
+    """The reference markers of `CITATION`, but for a number after a name, which is an age or a count
+    ("John Smith (42)."): the word before the brackets in lower case."""
+    out = []
+    for m in CITATION.finditer(text):
+        word = re.search(r"[\w’'-]+\W*$", text[max(0, m.start() - 40):m.start()])
+        if word is None or not word.group()[:1].isupper():
+            out.append((m.start(), m.end()))
+    return out
+
+
 # a table row, as the readers write a page's tables: "| HD | THE HOME DEPOT INC. | 225.86 | -12.99 | -5.44% |"
 TABLE_ROW = re.compile(r"^[ \t]*\|(?:[^|\n]*\|){2,}[ \t]*$", re.MULTILINE)
 QUOTE_CELLS = (re.compile(r"^[A-Z]{1,5}(?:\.[A-Z]{1,2})?$"), re.compile(r"^[+\-−▲▼]\s?\d[\d,]*(?:\.\d+)?%?$"))
@@ -145,6 +164,18 @@ def table_rows(text: str) -> list[tuple[int, int]]:
     """The rows of the page's tables (a table's numbers are told what they measure by its header, which a
     sentence does not give them)."""
     return [(m.start(), m.end()) for m in TABLE_ROW.finditer(text)]
+
+
+# a line of a box score: a name, a number and what it counts, with no verb ("Tolivert 25 points.",
+# "Blakely 15 points, 8 rebounds."); two or more in a row make the summary of a game
+STAT = r"[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+)?\s\d{1,3}\s[a-z]+(?:,\s\d{1,3}\s[a-z]+)*\."
+STAT_LINES = re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\)\s)){STAT}(?:\s{STAT})+", re.MULTILINE)
+
+
+def stat_lines(text: str) -> list[tuple[int, int]]:
+    """The runs of box-score lines: each number is one player's, which no sentence frames, so the figures
+    are kept with no measure to compare, as a table's cells are."""
+    return [(m.start(), m.end()) for m in STAT_LINES.finditer(text)]
 
 
 def quote_rows(text: str) -> list[tuple[int, int]]:
@@ -202,13 +233,14 @@ def _word(char: str) -> bool:
 
 
 def blocked_regions(text: str) -> list[tuple[int, int]]:
-    """Page-furniture lines, URLs, phone numbers, list numbering, stock quotes and results in sport."""
+    """Page-furniture lines, URLs, phone numbers, list numbering, stock quotes, results in sport and reference markers."""
     out = addresses_and_tags(text)
     out += [(m.start(), m.end()) for m in PHONE.finditer(text)]
     out += list_numbers(text)
     out += [(m.start(), m.end()) for m in TICKER.finditer(text)]
     out += quote_rows(text)
     out += [(m.start(), m.end()) for m in RESULTS.finditer(text)]
+    out += citations(text)
     # a furniture pattern whose words the text lacks matches none of its lines (`prefilter`): lines are tried
     # against the others only
     lowered, seen = screen_text(text), {}

@@ -21,8 +21,9 @@ from ..discourse.coref import Chains
 from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
 from .captions import captions
-from .figure_spans import Span, blocked_regions, conversion_length, currencies, find, place_distance, table_rows
+from .figure_spans import Span, blocked_regions, conversion_length, currencies, find, place_distance, stat_lines, table_rows
 from .measures import Measure, Scope, agent, analyse, lexicon, people_concepts
+from .numbers import lexicon as number_lexicon
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj", "acl", "pcomp")
 NAME_ENTS = ("ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "LANGUAGE")
@@ -127,10 +128,26 @@ def _clause_timexes(
         distance = abs(t.start - anchor.idx)
         if best is None or distance < best[0]:
             best = (distance, seq)
+    if best is None and _participle(clause):
+        # "It was known as the Black Death in the 14th century, causing 50 million deaths": a participle
+        # with no subject of its own happens when the clause it hangs on does
+        outer = _clause(clause.head)
+        for seq, t in enumerate(timexes):
+            if clauses.head(seq) == outer.i and t.data["type"] in ("date", "time") and not str(t.data.get("value")).endswith("_REF"):
+                distance = abs(t.start - anchor.idx)
+                if best is None or distance < best[0]:
+                    best = (distance, seq)
     return (best[1] if best else None), period
 
 
-@component("figures", 18, requires=("mention", "timex", "reference"), assigns=("figure",))
+def _participle(clause: Any) -> bool:
+    """A clause of a participle in -ing with no subject, hanging on another ("…, causing 50 million deaths")."""
+    return clause.dep_ in ("advcl", "acl") and clause.tag_ == "VBG" and clause.head.i != clause.i and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children
+    )
+
+
+@component("figures", 19, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -160,7 +177,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         return text[mentions[seq].start:mentions[seq].end] if seq is not None and seq < len(mentions) else None
 
     regions = [(s.start, s.end + (conversion_length(text, s.end) if s.conversion else 0)) for s in spans]
-    rows = table_rows(text)
+    rows = table_rows(text) + stat_lines(text)
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_ENTS]  # entities a number can be part of
     clauses = _TimexClauses(doc, timexes)
     out: list[Record] = []
@@ -182,8 +199,12 @@ def FIGURES(ctx: Context) -> list[Record]:
             continue  # "hundreds--if not thousands--": no telling of what
         if m.key and span.kind in ("count", "unit") and place_distance(text, span.num_end):
             m.key = None  # "13 nautical miles from the ship": where it was, a figure but no measure to compare
+        if m.key and m.span and span.unit in PERIOD_UNITS and any(s <= m.span[0] and m.span[1] <= e for s, e in times):
+            m.key = None  # "in the first three months of 2004": a period of a date, not a duration to compare
+        if m.key and span.kind == "count" and _sample_size(anchor):
+            m.key = None  # "another study in 48 people": the size of a study's sample, no count to compare
         if any(s <= span.start < e for s, e in rows):
-            m.key = None  # a table's cell: what it measures is in the table's header, not in a sentence
+            m.key = None  # a table's cell or a box score's line: what it measures is in no sentence
             m.unit = m.unit if m.unit and any(ch.isalpha() for ch in m.unit) else None  # not the "|" beside it
         earlier = _earlier(text, span)
         if m.anaphor or (m.key is None and span.kind == "count" and m.noun is None and not MULTIPLIER.search(text[max(0, span.start - 20):span.start])):
@@ -215,6 +236,9 @@ def FIGURES(ctx: Context) -> list[Record]:
         if span.kind == "money":
             as_of = _as_of(timexes[timex_seq] if timex_seq is not None else None, ctx.document.published, text)
             usd = _usd(span, currency, value, as_of, ctx.document.published)
+        # "for $60 less", "$200 more than locals": a difference between two amounts, no amount of the measure
+        # (which a figure joined to it still takes: "and $2,000 a month in all")
+        difference = span.kind == "money" and DIFFERENCE.match(text, span.end + (conversion_length(text, span.end) if span.conversion else 0))
         data: dict[str, Any] = {
             "value": value,
             "low": low,
@@ -224,7 +248,7 @@ def FIGURES(ctx: Context) -> list[Record]:
             "vague": span.vague,
             "measure": list(m.span) if m.span else None,
             "measure_text": m.text,
-            "measure_key": m.key,
+            "measure_key": None if difference else m.key,
             "owner": list(m.owner) if m.owner else None,
             "earlier_of": before,
             "rate": m.rate,
@@ -233,7 +257,7 @@ def FIGURES(ctx: Context) -> list[Record]:
             "conversion": _conversion(span),
             "timex": timex_seq,
         }
-        if _running(anchor):
+        if _running(text, anchor):
             data["running"] = True
         out.append(make_record("figure", text, span.start, span.end, **data))
         if m.key:
@@ -328,15 +352,28 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
     return False
 
 
+PERIOD_UNITS = ("day", "week", "month", "quarter", "year")
+DIFFERENCE = re.compile(r"\s+(?:less|more|cheaper|dearer|extra)\b(?!\s+or\b)", re.I)
+
+
+def _sample_size(anchor: Any) -> bool:
+    """A count sizing a study's sample: "a study in 38 people", "a survey of 1,000 adults", "a review of 14
+    studies" (the counted noun the object of a preposition of `sample_preps` after a noun of `samples`)."""
+    words = number_lexicon()["not_figures"]
+    noun = anchor.head if anchor.dep_ == "nummod" else anchor
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in words["sample_preps"] and prep.head.lemma_.lower() in words["samples"]
+
+
 # A running total: "So far, the navy has seized 14 rifles", "has detained a total of 120 people", "to date".
 RUNNING = re.compile(r"\b(?:so far|thus far|to date|till date|until now|up to now|a total of|in total|altogether)\b", re.I)
 
 
-def _running(anchor: Any) -> bool:
+def _running(text: str, anchor: Any) -> bool:
     """Whether the figure's clause gives a running total ("So far, the navy has confiscated 14 rifles, 31
     magazines and 923 rounds"), which holds every count of one operation within it."""
-    sent = anchor.sent
-    return RUNNING.search(sent.text) is not None
+    sent = anchor.sent  # its text sliced from the document's (`text`): `Span.text` joins the tokens' texts anew
+    return RUNNING.search(text[sent.start_char : sent.end_char]) is not None
 
 
 MULTIPLIER = re.compile(r"\b(?:factor|multiple)\s+of\s*$", re.I)  # "rise by a factor of 10": how many times, not a count

@@ -11,7 +11,7 @@ from importlib import resources
 from typing import Any
 
 import numpy
-from spacy.attrs import LEMMA, ORTH, POS, TAG
+from spacy.attrs import LEMMA, ORTH, TAG
 from spacy.parts_of_speech import PROPN
 
 from .. import places
@@ -148,16 +148,19 @@ def _headline_fragment(ent: Any) -> bool:
 
 
 def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple[int, int]]) -> list[Record]:
-    """Occurrences of a surname the model missed, once the full name is known in the document."""
+    """Occurrences of a surname the model missed, once the full name is known in the document: a
+    proper noun, or a word the tagger reads as a common one ("Waters") where it is a subject."""
     out: list[Record] = []
     if not persons:
         return out
     strings = ctx.doc.vocab.strings
     surnames = numpy.array([strings.add(name) for name in persons], dtype=numpy.uint64)
-    orth = ctx.doc.to_array([ORTH, POS])  # one array pass: a Token is made only where a surname is
-    hits = numpy.flatnonzero(numpy.isin(orth[:, 0], surnames) & (orth[:, 1] == PROPN))
+    orth = ctx.doc.to_array(ORTH)  # one array pass: a Token is made only where a surname is
+    hits = numpy.flatnonzero(numpy.isin(orth, surnames))
     for i in hits.tolist():
         token = ctx.doc[i]
+        if token.pos != PROPN and token.dep_ not in SUBJECTS:
+            continue  # a surname the tagger reads as a common word ("Waters") is the person only as a subject
         if token.text[:1].isupper():
             s, e = token.idx, token.idx + len(token.text)
             if not any(a < e and s < b for a, b in taken):
@@ -263,7 +266,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
     out: list[Record] = []
     candidates: list[types.Candidate] = []
     model_spans: list[tuple[int, int]] = []  # every entity of the model, of any label
-    for ent in ctx.doc.ents:
+    ents = ctx.doc.ents  # spaCy builds the tuple anew at each `doc.ents`
+    for ent in ents:
         model_spans.append((ent.start_char, ent.end_char))
         label = ent.label_
         if label in NUMERIC_LABELS:
@@ -278,7 +282,7 @@ def MENTIONS(ctx: Context) -> list[Record]:
         if not name.strip():
             continue
         if "the-split" not in off:
-            parts = _the_split(text, start, end, ctx.doc.ents)
+            parts = _the_split(text, start, end, ents)
             if parts:
                 candidates.extend(types.Candidate(s, e, label) for s, e in parts)
                 continue
@@ -310,7 +314,7 @@ def MENTIONS(ctx: Context) -> list[Record]:
         elif d.country:
             data["qualifier"] = d.country  # the organisation's country
         if d.label not in ("PERSON", "NORP") and "nested-place" not in off:
-            inner = types.nested_places(text, start, end)
+            inner = types.nested_places(text, start, end, inside=d.label in ("ORG", "FAC"))
             if inner:  # "University of Helsinki": the place its name holds
                 data["places"] = [{"start": s, "end": e, "name": text[s:e], "country": code} for s, e, code in inner]
                 codes = {code for _, _, code in inner}
@@ -375,10 +379,12 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[s
         taken[a:b] = b"\x01" * (b - a)
     doc = ctx.doc
     i = 0
-    while i < len(doc):
+    for p in scan.positions(doc, "POS", [PROPN]):  # a run opens with a proper noun: a `Token` for those alone
+        if p < i:
+            continue  # inside the run before
+        i = p
         token = doc[i]
-        if token.pos != PROPN or any(taken[token.idx : token.idx + len(token.text)]):
-            i += 1
+        if any(taken[token.idx : token.idx + len(token.text)]):
             continue
         j = i
         while j + 1 < len(doc) and doc[j + 1].pos == PROPN and doc[j + 1].text[:1].isupper() and not any(taken[doc[j + 1].idx : doc[j + 1].idx + len(doc[j + 1].text)]) and doc[j + 1].idx == doc[j].idx + len(doc[j].text) + 1:
@@ -445,9 +451,8 @@ def _outlets(ctx: Context, taken: list[tuple[int, int]]) -> list[Record]:
     left untagged ("Wikinews interviews …", "Wikinews spoke with …") is an organisation mention: one
     capitalised word, ending in "news" or "wire" after three letters or more."""
     out: list[Record] = []
-    # the document's words in lower case, each tested once, and a `Token` made only where one is such a word
-    strings = ctx.doc.vocab.strings
-    glued = [w for w in set(scan.column(ctx.doc, "LOWER").tolist()) if types.outlet_word(strings[w])]
+    # the document's words in lower case, each tested once in the process, and a `Token` made only where one is such a word
+    glued = _outlet_ids(ctx.doc)
     if not glued:
         return out
     for tok in (ctx.doc[i] for i in scan.positions(ctx.doc, "LOWER", glued)):
@@ -455,6 +460,26 @@ def _outlets(ctx: Context, taken: list[tuple[int, int]]) -> list[Record]:
         if tok.text[:1].isupper() and not any(s < end and start < e for s, e in taken):
             out.append(make_record("mention", ctx.text, start, end, label="ORG", rule="outlet"))
     return out
+
+
+_OUTLET_TESTED: set[int] = set()  # lower-cased word ids (the vocabulary's hashes) already tested
+_OUTLET_IDS: set[int] = set()  # those that are glued outlet names
+
+
+def _outlet_ids(doc: Any) -> list[int]:
+    """The lower-cased word ids of `doc` that are glued outlet names (`types.outlet_word`): a word is tested
+    once per process, the document's other words found known by set operations."""
+    words = set(scan.column(doc, "LOWER").tolist())
+    new = words - _OUTLET_TESTED
+    if new:
+        if len(_OUTLET_TESTED) > 500_000:  # a long watch meets ever new words: start again rather than grow
+            _OUTLET_TESTED.clear()
+            _OUTLET_IDS.clear()
+            new = words
+        strings = doc.vocab.strings
+        _OUTLET_IDS.update(w for w in new if types.outlet_word(strings[w]))
+        _OUTLET_TESTED.update(new)
+    return sorted(words & _OUTLET_IDS)
 
 
 INSTITUTION_HEADS = frozenset({

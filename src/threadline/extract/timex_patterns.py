@@ -86,6 +86,8 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
         ("decade", rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0)['’]?s\b"),
         ("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<short>\d0)s\b"),
         ("century", r"(?:the\s+)?(?P<ord>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century\b"),
+        ("century", r"(?:the\s+)?(?P<cword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s-]first)[\s-]+century\b"),
+        ("century", r"(?:the\s+)?(?<![\d$£€.,])(?P<hundreds>1[0-5]|[1-9])00['’]?s\b"),
         ("quarter", rf"\b(?:(?P<det>the|this|last|next|the current|this year's|last year's|next year's|the year-ago|the year-earlier)\s+)?(?:(?P<year0>(?:19|20)\d\d)\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<hy>[\s-])(?:fiscal[\s-]+)?quarter(?:(?:\s+of\s+(?:fiscal\s+)?|\s+){year})?\b"),
         ("fin_quarter", r"\b(?P<det>the latest|the most recent|the year-ago|the year-earlier|the comparable year-ago|the current|the)\s+quarter\b"),
         ("year_back", r"\b(?:the\s+(?:(?P<latest>latest|most\s+recent)|(?:comparable\s+|corresponding\s+|same\s+)?(?P<back>year-ago|year-earlier)|(?P<year>(?:19|20)\d\d))\s+period|the\s+(?P<year2>(?:19|20)\d\d)\s+quarter|the\s+(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?P<back2>last\s+year|a\s+year\s+(?:ago|earlier))|(?P<adj>year-ago|year-earlier))(?![\w-])"),

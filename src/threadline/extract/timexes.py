@@ -184,6 +184,10 @@ def _shift(d: date, unit: str, n: int) -> tuple[str, str]:
     return f"{d.year + n:04d}", "year"
 
 
+CENTURY_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+    "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty first",
+)
 NEEDS = {"day": "day", "week": "day", "weekend": "day", "month": "month", "quarter": "month", "year": "year", "decade": "year", "century": "year"}
 
 
@@ -245,8 +249,12 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
             dec = g["dec"][:3] if "dec" in g else "19" + g["short"][0]
         out.update(value=dec, precision="decade")
         return out
-    if kind == "century":
-        out.update(value=f"{int(g['ord']) - 1:02d}", precision="century")
+    if kind == "century":  # "the 14th century", "the fourteenth century", "the 1300s": the years 13xx
+        if "cword" in g:
+            number = CENTURY_WORDS.index(re.sub(r"[\s-]+", " ", g["cword"].lower())) + 1
+        else:
+            number = int(g["ord"]) if "ord" in g else int(g["hundreds"]) + 1
+        out.update(value=f"{number - 1:02d}", precision="century")
         return out
     if kind in ("quarter", "half"):
         ords = lexicon()["ordinals"]
@@ -630,7 +638,7 @@ def dateline_day(text: str, found: list[tuple[int, int, dict[str, Any]]]) -> Tim
                  if start <= s and e <= end and d["type"] == "date" and re.fullmatch(r"\d{4}-\d\d-\d\d", d.get("value") or "")), None)
 
 
-@component("timexes", 5, requires=("mention",), assigns=("timex",))
+@component("timexes", 6, requires=("mention",), assigns=("timex",))
 def TIMEXES(ctx: Context) -> list[Record]:
     names = [(m.start, m.end) for m in ctx.of("mention") if m.data.get("label") in NAME_LABELS]
     published = ctx.document.published

@@ -465,10 +465,27 @@ def name_edges(block: list[str], among: set[str] | None = None) -> list[tuple[st
         for b in block[i + 1:]:
             if among is not None and a not in among and b not in among:
                 continue
-            fa, fb = a[7:].split()[:-1], b[7:].split()[:-1]
-            if fa and fb and fuzz.ratio(" ".join(fa), " ".join(fb)) >= 85:
+            if given_names_agree(a[7:].split()[:-1], b[7:].split()[:-1]):
                 out.append((a, b))
     return out
+
+
+def given_names_agree(fa: list[str], fb: list[str]) -> bool:
+    """Two people's given names, their surname the same, name one person: the first names nearly the same
+    ("Dmitry", "Dmitri"), and the middle names the same, or initials of each other ("John M." and "John
+    Milo"), or one side giving none against one of the other's ("Owen" and "Owen John"; not "George"
+    against "George H. W.", nor "George H. W." against "George W.")."""
+    fa, fb = " ".join(fa).replace("-", " ").split(), " ".join(fb).replace("-", " ").split()
+    if not fa or not fb:
+        return False
+    if len(fa) == len(fb) and fuzz.ratio(" ".join(fa), " ".join(fb)) >= 85:
+        return True  # spelled two ways: "Dmitry", "Dmitri"; "Mary Ann", "Mary Anne"
+    if fuzz.ratio(fa[0], fb[0]) < 85:
+        return False
+    ma, mb = [t.strip(".") for t in fa[1:]], [t.strip(".") for t in fb[1:]]
+    if not ma or not mb:
+        return len(ma) + len(mb) <= 1
+    return len(ma) == len(mb) and all(x == y or x[:1] == y[:1] and min(len(x), len(y)) == 1 for x, y in zip(ma, mb))
 
 
 def surname_target(
@@ -1055,8 +1072,11 @@ def name_rows(key: str, units: Iterable[tuple[str, int]]) -> set[tuple[str, str,
     return rows
 
 
+MERGE_RULES = 2  # of the stored graph's decisions (`entity_graph.built`): a graph of other rules is merged again whole
+
+
 def graph_built(store: Any) -> bool:
-    return bool(store.scalar("SELECT built FROM entity_graph"))
+    return store.scalar("SELECT built FROM entity_graph") == MERGE_RULES
 
 
 def graph_ready(store: Any) -> bool:
@@ -1082,7 +1102,7 @@ def write_graph(db: sqlite3.Connection, graph: Graph, complete: bool) -> None:
         "INSERT OR IGNORE INTO name_keys(name, kind, key, form) VALUES (?,?,?,?)",
         sorted(r for key, us in units.items() for r in name_rows(key, us)),
     )
-    db.execute("UPDATE entity_graph SET built = ?", (int(complete),))
+    db.execute("UPDATE entity_graph SET built = ?", (MERGE_RULES if complete else 0,))
 
 
 class _Update:
