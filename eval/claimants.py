@@ -89,7 +89,10 @@ def judge(text: str, start: int, gold: list[polnear.Attr], records: dict, outcom
     if ok:
         return None
     got = "outlet" if pred is None else (text[slice(*attributions[pred].data["source"])] if attributions[pred].data["source"] else "(no source)")
-    return f"{text[start:start + 30]!r}: got [{got}] want [{want}]"
+    lo = max(text.rfind("\n", 0, start), text.rfind(". ", 0, max(0, start - 200))) + 1
+    hi = text.find("\n", start)
+    around = " ".join(text[lo:start].split()[-40:]) + " [[" + text[start:start + 12] + "]]" + " ".join(text[start + 12 : hi if hi != -1 else len(text)].split()[:25])
+    return f"{text[start:start + 30]!r}: got [{got}] want [{want}]\n    {around}"
 
 
 def main() -> int:
@@ -142,17 +145,17 @@ def main() -> int:
             continue
         total.update(tally)
         right = tally["outlet: right"] + tally["source: right"]
-        print(f"{name}: {n} figures, claimant accuracy {right / n:.3f}")
+        print(f"{name}: {n} figures, claimant accuracy {right / n:.4f}")
         for key in sorted(tally):
             print(f"  {key:30} {tally[key]}")
         attributed = tally["source: right"] + tally["source: given to the outlet"] + tally["source: wrong source"]
-        print(f"  figures inside gold attributions: claimant right {tally['source: right']}/{attributed} = {tally['source: right'] / max(attributed, 1):.3f}")
+        print(f"  figures inside gold attributions: claimant right {tally['source: right']}/{attributed} = {tally['source: right'] / max(attributed, 1):.4f}")
         found = numbers[name]
-        print(f"  numbers inside gold attributions: found with the right claimant {found['right']}/{found['numbers']} = {found['right'] / max(found['numbers'], 1):.3f}")
+        print(f"  numbers inside gold attributions: found with the right claimant {found['right']}/{found['numbers']} = {found['right'] / max(found['numbers'], 1):.4f}")
     for line in misses[: args.misses]:
         print(line)
     n = sum(total.values())
-    print(f"claimant accuracy {(total['outlet: right'] + total['source: right']) / n if n else 0.0:.3f}")
+    print(f"claimant accuracy {(total['outlet: right'] + total['source: right']) / n if n else 0.0:.4f}")
     return 0
 
 

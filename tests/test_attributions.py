@@ -1102,3 +1102,34 @@ def test_attributions_a_gerund_that_says_what_something_amounts_to_has_no_source
     assert attributions(nlp, text) == []
     kept = attributions(nlp, "She kept saying that the war was lost.")
     assert [(a[1], a[3]) for a in kept] == [("She", "that the war was lost")]
+
+
+def test_attributions_a_finding_listed_on_after_a_comma_is_the_documents(nlp):
+    text = (
+        "The latest Harbor Research poll showed Brandt leading the field with support of 34 percent of Democratic"
+        " voters, followed by Mayor Ravi Patel at 19 percent. The Harbor poll showed Brandt with a clear lead over"
+        " Patel in the north, earning 47 percent of the vote to Patel's 31 percent."
+        " The senator wants to hire 400 new inspectors, starting with 12 offices."
+    )
+    # a participle after a document's finding lists more of it (after its clause, or after its object);
+    # after a person's plan it is still the outlet's aside
+    assert _figure_claimants(nlp, text, "19 percent", "47 percent", "31 percent", "400", "12 offices") == [
+        "The latest Harbor Research poll", "The Harbor poll", "The Harbor poll", "The senator", None,
+    ]
+
+
+def test_attributions_a_participle_of_method_after_a_finding_is_the_outlets(nlp):
+    text = (
+        "The state's polling average puts the governor ahead by 6.5 points, using the seven most recent polls"
+        " in 14 counties. A new poll showed the mayor with 38 percent, earning 20 points more among women."
+    )
+    # "using …" tells how the average was made, in the outlet's words; "earning …" lists more of the result
+    assert _figure_claimants(nlp, text, "6.5 points", "seven", "14 counties", "38 percent", "20 points") == [
+        "The state's polling average", None, None, "A new poll", "A new poll",
+    ]
+
+
+def test_attributions_a_finding_places_a_pronoun(nlp):
+    text = "Mayor Ilse Brandt lost ground this month. Among older voters, the new survey shows her with a lead of 17 points."
+    # the finding's object is the pronoun placed by the phrase after it
+    assert _figure_claimants(nlp, text, "17 points") == ["the new survey"]

@@ -59,6 +59,8 @@ class VerbCues(FrameFinder):
                 continue  # "a network that seeks to hire …": a position needs someone to hold it
             if self._phrase_of(t, content):
                 frame.content = self._phrase_content(t, content)
+            elif self._finding(t):
+                frame.content = self._listed_on(t, content)
             self.frames.append(frame)
 
     def _phrase_of(self, verb: Any, content: tuple[int, int]) -> bool:
@@ -75,7 +77,28 @@ class VerbCues(FrameFinder):
         """A content that is a phrase, not a clause ("cited his endorsements", "wants to
         sign up 5 million people"): it runs on over the verb's own adjuncts after it,
         and stops before an aside the outlet adds about it."""
-        return self._without_aside(self._run_on(verb, content))
+        return self._without_aside(self._run_on(verb, content), finding=self._finding(verb))
+
+    def _listed_on(self, verb: Any, content: tuple[int, int]) -> tuple[int, int]:
+        """"The poll showed Trump leading with 31 percent, followed by Cruz at 17 percent": a
+        participle the parser hung on the finding's verb right after its clause lists more of it."""
+        start, end = content
+        for ch in verb.children:
+            if (
+                ch.dep_ == "advcl" and ch.tag_ in ("VBG", "VBN") and ch.left_edge.i == ch.i and self.text[end : ch.idx].strip() == ","
+                and lemma_of(ch) not in self.cues["method_participles"]
+            ):
+                end = self.subtree_span(ch)[1]
+        return self.trimmed(start, end)
+
+    def _finding(self, verb: Any) -> bool:
+        """Whether the verb reports what a document found ("a poll showed …", "the study found …"): an
+        evidence verb with a document or a finder as its subject."""
+        c = self.cues
+        if lemma_of(verb) not in c["evidence"]:
+            return False
+        subj = self.subject(verb)[0]
+        return subj is not None and subj.lemma_.lower() in c["document_nouns"] | c["in_sources"] | c["finders"]
 
     def _run_on(self, verb: Any, content: tuple[int, int]) -> tuple[int, int]:
         """"cited his endorsements from 88 generals": the adjuncts the parser hung on the
@@ -95,16 +118,21 @@ class VerbCues(FrameFinder):
             end = self.subtree_span(ch)[1]
         return start, end
 
-    def _without_aside(self, content: tuple[int, int]) -> tuple[int, int]:
+    def _without_aside(self, content: tuple[int, int], finding: bool = False) -> tuple[int, int]:
         """"doubted the account of the mayor, who is 58", "wants to sign up 5 million
         people, focusing on people under 30": a relative clause or a participle after a
-        comma that closes the phrase is the outlet's aside, not the position held."""
+        comma that closes the phrase is the outlet's aside, not the position held. After a
+        document's finding only a participle of method is ("…, using the five most recent
+        polls"): any other lists more of it ("…, followed by Cruz at 17 percent")."""
         start, end = content
         span = self.doc.char_span(start, end, alignment_mode="expand")
         for t in span if span is not None else ():
             if t.idx <= start or self.text[t.left_edge.idx - 2 : t.left_edge.idx] != ", ":
                 continue
-            aside = (t.dep_ == "relcl" and t.left_edge.lower_ in ("who", "which")) or (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and t.left_edge.i == t.i)
+            participle = t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and t.left_edge.i == t.i
+            if finding:
+                participle = t.dep_ in ("advcl", "acl") and t.tag_ in ("VBG", "VBN") and lemma_of(t) in self.cues["method_participles"]
+            aside = (t.dep_ == "relcl" and t.left_edge.lower_ in ("who", "which")) or participle
             if aside and self.subtree_span(t)[1] >= end and lemma_of(t) not in _cue_lemmas():
                 return self.trimmed(start, t.left_edge.idx)
         return self.trimmed(start, end)
@@ -363,6 +391,9 @@ class VerbCues(FrameFinder):
             # "a poll shows Clinton with a lead", "the study found a 3% rise": a document's finding
             subj = self.subject(verb)[0]
             obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.pos_ in ("NOUN", "PROPN", "NUM")), None)
+            if obj is None:  # "the poll shows her with a lead of 5 points": a pronoun placed by the phrase after it
+                obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.pos_ == "PRON" and ch.lower_ not in ("it", "that", "this", "what")
+                            and any(p.dep_ == "prep" and p.i > ch.i for p in verb.children)), None)
             if subj is not None and obj is not None and subj.lemma_.lower() in c["document_nouns"] | c["in_sources"] | c["finders"]:
                 return self.trimmed(obj.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
         if lemma in c["infinitive_content"] or lemma in c["intention"]:
