@@ -113,6 +113,16 @@ def test_attributions_quote_in_next_paragraph_keeps_its_speaker(nlp):
     assert later[0] == "direct" and later[4] == "Andriy Yusov"
 
 
+def test_attributions_quote_in_doubled_apostrophes_after_its_speaker_keeps_him(nlp):
+    text = (
+        "''He will need many more donors,'' said Mark Hale, a campaign spokesman. ''The governor raised over"
+        " $8 million from the sector in 2012. That is a lot of money to leave on the table.''"
+    )
+    # a newspaper's doubled apostrophes open the next quotation; the parser ends the sentence before after them
+    later = by_content(attributions(nlp, text), "$8 million")
+    assert later[0] == "direct" and later[4] == "Mark Hale"
+
+
 def test_attributions_quote_running_across_paragraphs_keeps_its_speaker(nlp):
     text = (
         "Andriy Yusov told the hearing: “Recruiters promised them building jobs in Moscow and good pay.\n\n"
@@ -1133,3 +1143,12 @@ def test_attributions_a_finding_places_a_pronoun(nlp):
     text = "Mayor Ilse Brandt lost ground this month. Among older voters, the new survey shows her with a lead of 17 points."
     # the finding's object is the pronoun placed by the phrase after it
     assert _figure_claimants(nlp, text, "17 points") == ["the new survey"]
+
+
+def test_attributions_a_documents_finding_set_off_by_commas(nlp):
+    text = (
+        "The ferry was insured at a value of $42 million in 2019, records show. In the same period, county"
+        " records show, the ferry made roughly 310 crossings. The ferry carried 9,000 cars, the longest show."
+    )
+    # the parser reads "show" as a noun or as a subject; a document before it, set off by a comma, is the source
+    assert _figure_claimants(nlp, text, "$42 million", "310", "9,000") == ["records", "county records", None]

@@ -227,7 +227,10 @@ class QuotationRuns(FrameFinder):
         inner = q.inner(self.text)
         if len(inner.split()) < 3:
             return False
-        first = self._token_at(q.start)
+        opening = self.text[q.start : q.end]
+        # the first word, not the mark: the parser often ends the sentence before after a doubled
+        # apostrophe ("… said Mark Hale. ''The governor …")
+        first = self._token_at(q.start + len(opening) - len(opening.lstrip("“„«‘\"'` ")))
         if first is None:
             return False
         sent = self.sents[self.sent_of[first.i]]

@@ -210,6 +210,38 @@ class VerbCues(FrameFinder):
             frame.source, frame.head = self.trimmed(first.idx, t.idx), subj
             self.frames.append(frame)
 
+    def parenthetical_findings(self) -> None:
+        """"The jet was insured at $35 million in 2011, records show.", "In that period, county records
+        show, the jet flew 216 hours.": a document and its finding verb set off by a comma, closing the
+        sentence or set off by a second comma inside it, that the parser read as a noun, a subject or a
+        modifier of the sentence it reports. The sentence is the content (before the comma when the cue
+        closes it)."""
+        c = self.cues
+        taken = {f.cue_token for f in self.frames}
+        for t in self.doc:
+            if t.i in taken or t.i < 2 or t.i + 1 >= len(self.doc) or self.in_quote(t):
+                continue
+            if lemma_of(t) not in c["evidence"] or t.tag_ not in ("VBZ", "VBP", "VBD", "NN", "NNS"):
+                continue
+            after, sent = self.doc[t.i + 1], t.sent
+            closing = after.text in (".", "!", "?") and after.i == sent.end - 1
+            if not closing and after.text != ",":
+                continue
+            first, head = self._phrase_before(t)
+            if self.text[max(0, first.idx - 2) : first.idx] != ", " or first.i <= sent.start + 1:
+                continue
+            if head.lemma_.lower() not in c["document_nouns"] | c["finders"] or head.i >= t.i:
+                continue
+            comma = first.idx - 2
+            content = self.trimmed(sent.start_char, comma if closing else sent.end_char)
+            if closing or not self.text[after.idx + 1 : sent.end_char].strip(" .!?"):
+                content = self.trimmed(sent.start_char, comma)
+            if content[1] <= content[0]:
+                continue
+            frame = Frame(self.span(t, t), content, "indirect", cue_token=t.i, rank=1)
+            frame.source, frame.head = self.trimmed(first.idx, t.idx), head
+            self.frames.append(frame)
+
     def _phrase_before(self, cue: Any) -> tuple[Any, Any]:
         """(first token, head) of the noun phrase that ends right before `cue`: the
         words of a noun phrase back to the clause's edge ("leaked documents from his

@@ -10,7 +10,8 @@ found in one of these ways, in this order:
    the last), "“…,” a statement read".
 2. A cue verb with a clause complement: "X said (that) …", "X told Reuters …",
    "X estimated that …", "…, X said" (the clause is the complement, or the cue
-   hangs off it as a parenthetical), "X claimed to have …", "X denied any role".
+   hangs off it as a parenthetical), "X claimed to have …", "X denied any role";
+   "…, records show." however the parser reads it.
 3. "according to X": the rest of the sentence is the content; so is the clause
    "By X's own admission, …", "by one estimate, …", "Under X's plan, …" qualify.
 4. "X, citing Y, said …": Y is the source of X's content, nested in X's attribution.
@@ -62,6 +63,7 @@ class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, Speake
         self.signed_quotes()
         self.verb_frames()
         self.noun_cue_frames()
+        self.parenthetical_findings()
         self.adjective_frames()
         self.noun_frames()
         self.according_frames()
@@ -204,7 +206,7 @@ def known_genders(text: str, mentions: list[Record], references: list[Record]) -
     return out
 
 
-@component("attributions", 29, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 30, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
