@@ -744,6 +744,18 @@ def test_attributions_a_share_of_respondents_is_not_a_claimant(nlp):
     assert _figure_claimants(nlp, text, "190,000")[0].startswith("Ani Grigoryan")
 
 
+def test_attributions_shares_of_respondents_in_a_poll_are_the_polls(nlp):
+    text = (
+        "In a Harbor Research poll released on Monday, 64% of Democrats said they were very worried about rents,"
+        " compared with 41% of Republicans. Separately, 18% said they would move."
+    )
+    # a fronted "in a poll" is the source of the clause whose speakers are a share of its respondents;
+    # a share written with "%" is a share as one with "percent" is
+    assert _figure_claimants(nlp, text, "64%", "41%", "18%") == [
+        "a Harbor Research poll released on Monday", "a Harbor Research poll released on Monday", None,
+    ]
+
+
 # -- store, export, CLI ----------------------------------------------------------------------
 ARTICLE = """Russia Recruits Abroad, Officials Say
 

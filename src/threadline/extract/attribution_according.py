@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .attribution_frames import RELATIVES, ACCORDING, Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS
+from .attribution_frames import RELATIVES, ACCORDING, SHARE_SOURCE, Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS
 
 
 class AccordingTo(FrameFinder):
@@ -106,8 +106,10 @@ class AccordingTo(FrameFinder):
             if obj.lemma_.lower() in c["in_views"] and not any(ch.dep_ == "poss" for ch in obj.children):
                 continue  # "in his view", "in Forbes' words"; not "in other words", "in plain view"
             head = t.head
-            if head.lemma_.lower() in c["speech"] or head.lemma_.lower() in c["in_not_sources"]:
-                continue  # "said in a statement", "took part in the poll": a venue, not a source
+            if head.lemma_.lower() in c["speech"] and not (t.i < head.i and self._share_subject(head)):
+                continue  # "said in a statement": a venue, not a source; but "In a poll, 31% of voters said …" is the poll's
+            if head.lemma_.lower() in c["in_not_sources"]:
+                continue  # "took part in the poll": a venue, not a source
             if head.pos_ in ("VERB", "AUX"):
                 content = self._clause_span(head, exclude=t)
             elif head.pos_ in ("NOUN", "PROPN") and head.dep_ in SUBJECTS:
@@ -124,6 +126,12 @@ class AccordingTo(FrameFinder):
             frame.source = self.trimmed(obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
             frame.head = obj
             self.frames.append(frame)
+
+    def _share_subject(self, verb: Any) -> bool:
+        """Whether the verb's subject is a share of a population ("31% of Republicans", "one in four"):
+        the people answering a poll, whose answers are the poll's findings."""
+        subj = next((ch for ch in verb.children if ch.dep_ in SUBJECTS), None)
+        return subj is not None and bool(SHARE_SOURCE.match(self.text, subj.left_edge.idx))
 
     def by_source_frames(self) -> None:
         """"By Trump's own admission, his returns are …", "by one estimate, 300,000

@@ -51,6 +51,16 @@ def cues() -> dict[str, Any]:
     return out
 
 
+# a share of a population as a source ("47 percent of voters saying …", "one in three said"): the
+# people answering a poll, whose shares are the poll's or the outlet's figures, not their own claims
+SHARE_SOURCE = re.compile(
+    r"(?:about |nearly |almost |roughly |some |only |just |more than |less than |fewer than |at least |over |under )?"
+    r"(?:[\d.,]+ ?(?:percent|per cent|%)|[a-z]+(?:-[a-z]+)? (?:percent|per cent)|(?:one|two|three|four|five|\d+) (?:in|out of) (?:\w+)"
+    r"|(?:a|one|two) (?:third|quarter|fifth|half)s? of|half of|(?:a|the) majority of)(?!\w)",  # "31% of": no word boundary after "%"
+    re.IGNORECASE,
+)
+
+
 @cache
 def _cue_lemmas() -> frozenset[str]:
     """Every lemma that can be a cue verb (speech, naming, prepositional, stance,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..extract.attribution_frames import SHARE_SOURCE
 from ..pipeline import Record, record_id
 from ..store import Store
 
@@ -52,21 +52,13 @@ class Coverage:
         return out
 
 
-# a share of a population as a source ("47 percent of voters saying …", "one in three said"): the
-# people answering a poll, whose shares are the poll's or the outlet's figures, not their own claims
-_SHARE_SOURCE = re.compile(
-    r"(?:about |nearly |almost |roughly |some |only |just |more than |less than |fewer than |at least |over |under )?"
-    r"(?:[\d.,]+ ?(?:percent|per cent|%)|[a-z]+(?:-[a-z]+)? (?:percent|per cent)|(?:one|two|three|four|five|\d+) (?:in|out of) (?:\w+)"
-    r"|(?:a|one|two) (?:third|quarter|fifth|half)s? of|half of|(?:a|the) majority of)\b",
-    re.IGNORECASE,
-)
 
 
 def claims_at(rec: Record, offset: int, text: str | None) -> bool:
     """Whether attribution `rec` claims what is at `offset`: its content covers it, the offset is not in its
     own source phrase ("according to a poll of [400] voters": the 400 describes the source) nor in what a
     naming verb judges (`judged`: "sees [six million migrants] as recruits"), and its
-    source is not a share of a population (`_SHARE_SOURCE`)."""
+    source is not a share of a population (`SHARE_SOURCE`)."""
     if not rec.start <= offset < rec.end:
         return False
     source = rec.data.get("source")
@@ -75,7 +67,7 @@ def claims_at(rec: Record, offset: int, text: str | None) -> bool:
     judged = rec.data.get("judged")
     if judged and judged[0] <= offset < judged[1]:
         return False  # "Russia sees [six million migrants] as recruits": the count is the report's, not Russia's
-    return not (text is not None and source and _SHARE_SOURCE.match(text, source[0]))
+    return not (text is not None and source and SHARE_SOURCE.match(text, source[0]))
 
 
 def claimant_at(attributions: list[Record], offset: int, coverage: Coverage | None = None, text: str | None = None) -> int | None:
