@@ -52,8 +52,6 @@ class Coverage:
         return out
 
 
-
-
 def claims_at(rec: Record, offset: int, text: str | None) -> bool:
     """Whether attribution `rec` claims what is at `offset`: its content covers it, the offset is not in its
     own source phrase ("according to a poll of [400] voters": the 400 describes the source) nor in what a
