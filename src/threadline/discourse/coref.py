@@ -59,7 +59,7 @@ step finds inside a longer name are mentions too, whether or not the document na
 Foundation"), and a proper-noun modifier inside such a recorded name is none of its own ("Warhol" of "the
 Andy Warhol Foundation"). A word with a capital inside it ("wikiHow") is a name whatever the tagger made
 of it, and "US" tagged as a proper noun is a name ("the US"), not the pronoun it spells in lower case. "One
-of …" over a plural is a mention of its own, one thing ("one of our ads … it").
+of …" over a plural is a mention of its own, one thing ("one of the camps … it").
 
 The component writes one `reference` record per mention of a chain of two or
 more that stands for a named mention (its chain number, that mention, and the
@@ -258,7 +258,7 @@ class Sieve:
             self._add(Mention(first.idx, tok.idx + len(tok), tok.head.i, "nominal", self.sent_of[tok.i], number="pl", person=1, lemma="we"))
 
     def _one_of(self) -> None:
-        """"one of our ads that I had put in … it": the phrase a singular quantifier heads over an "of" is one
+        """"one of the camps that the ministry had shut … it": the phrase a singular quantifier heads over an "of" is one
         thing, a mention of its own (OntoNotes marks it; the plural after "of" keeps its own mention)."""
         ids = self.doc.vocab.strings
         for i in np.flatnonzero(scan.mask(self.doc, "LOWER", [ids.add(w) for w in ("one", "either", "neither", "each")])).tolist():
