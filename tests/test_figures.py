@@ -932,7 +932,7 @@ def test_the_size_of_a_studys_sample_has_no_measure(nlp, text, number, keyed):
 
 
 def test_a_box_scores_lines_are_figures_with_no_measure(nlp):
-    """ "Tolivert 25 points. Davis 17 points.": each number is one player's, and no sentence says so; two
+    """ "Abenov 25 points. Serikov 17 points.": each number is one player's, and no sentence says so; two
     players' points are no claims to compare. A sentence with its verb keeps its measure."""
     found = figures(nlp, "Kaisar (2-0): Abenov 25 points, 8 rebounds. Serikov 17 points. Later Abenov scored 30 points.")
     assert found["8"]["measure_key"] is None and found["17"]["measure_key"] is None

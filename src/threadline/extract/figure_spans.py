@@ -136,7 +136,7 @@ RESULTS = re.compile(
     re.MULTILINE,
 )
 
-# a reference marker citing a source: "linked to binge eating (5).", "in 48 people (23). Try", "[12]"; a bare
+# a reference marker citing a source: "tied to skipped meals (5).", "in 52 adults (23). Then", "[12]"; a bare
 # number alone in brackets after a word in lower case, closing its clause, is a footnote, not a figure
 CITATION = re.compile(
     r"(?<=[a-z%’'\")\]])\s?(?:\((?:\d{1,3}(?:,\s?\d{1,3})*|\d{1,3}[–-]\d{1,3})\)|\[(?:\d{1,3}(?:,\s?\d{1,3})*|\d{1,3}[–-]\d{1,3})\])"
@@ -166,8 +166,8 @@ def table_rows(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in TABLE_ROW.finditer(text)]
 
 
-# a line of a box score: a name, a number and what it counts, with no verb ("Tolivert 25 points.",
-# "Blakely 15 points, 8 rebounds."); two or more in a row make the summary of a game
+# a line of a box score: a name, a number and what it counts, with no verb ("Abenov 25 points.",
+# "Serikov 15 points, 8 rebounds."); two or more in a row make the summary of a game
 STAT = r"[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+)?\s\d{1,3}\s[a-z]+(?:,\s\d{1,3}\s[a-z]+)*\."
 STAT_LINES = re.compile(rf"(?:^|(?<=[.:;]\s)|(?<=\)\s)){STAT}(?:\s{STAT})+", re.MULTILINE)
 

@@ -202,7 +202,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         if m.key and m.span and span.unit in PERIOD_UNITS and any(s <= m.span[0] and m.span[1] <= e for s, e in times):
             m.key = None  # "in the first three months of 2004": a period of a date, not a duration to compare
         if m.key and span.kind == "count" and _sample_size(anchor):
-            m.key = None  # "another study in 48 people": the size of a study's sample, no count to compare
+            m.key = None  # "a second study in 52 adults": the size of a study's sample, no count to compare
         if any(s <= span.start < e for s, e in rows):
             m.key = None  # a table's cell or a box score's line: what it measures is in no sentence
             m.unit = m.unit if m.unit and any(ch.isalpha() for ch in m.unit) else None  # not the "|" beside it
