@@ -70,6 +70,14 @@ def _cue_lemmas() -> frozenset[str]:
     return frozenset().union(*(c[k] for k in kinds)) | {"make", "put"}
 
 
+@cache
+def finding_subjects() -> frozenset[str]:
+    """The subjects whose evidence verb reports a finding ("a poll showed …", "the study found …",
+    "researchers found …"): documents, sources named with "in" and finders."""
+    c = cues()
+    return frozenset(c["document_nouns"] | c["in_sources"] | c["finders"])
+
+
 # lemmas the small model gets wrong for cue words
 LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope", "retweeted": "retweet", "retweeting": "retweet"}
 

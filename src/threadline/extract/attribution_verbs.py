@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .attribution_frames import Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS, _cue_lemmas, lemma_of
+from .attribution_frames import Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS, _cue_lemmas, finding_subjects, lemma_of
 
 
 NOUN_PHRASE = ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON", "ADP", "PART")  # words a noun phrase before a misparsed cue may hold
@@ -94,11 +94,10 @@ class VerbCues(FrameFinder):
     def _finding(self, verb: Any) -> bool:
         """Whether the verb reports what a document found ("a poll showed …", "the study found …"): an
         evidence verb with a document or a finder as its subject."""
-        c = self.cues
-        if lemma_of(verb) not in c["evidence"]:
+        if lemma_of(verb) not in self.cues["evidence"]:
             return False
         subj = self.subject(verb)[0]
-        return subj is not None and subj.lemma_.lower() in c["document_nouns"] | c["in_sources"] | c["finders"]
+        return subj is not None and subj.lemma_.lower() in finding_subjects()
 
     def _run_on(self, verb: Any, content: tuple[int, int]) -> tuple[int, int]:
         """"cited his endorsements from 88 generals": the adjuncts the parser hung on the
@@ -129,9 +128,10 @@ class VerbCues(FrameFinder):
         for t in span if span is not None else ():
             if t.idx <= start or self.text[t.left_edge.idx - 2 : t.left_edge.idx] != ", ":
                 continue
-            participle = t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and t.left_edge.i == t.i
             if finding:
                 participle = t.dep_ in ("advcl", "acl") and t.tag_ in ("VBG", "VBN") and lemma_of(t) in self.cues["method_participles"]
+            else:
+                participle = t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and t.left_edge.i == t.i
             aside = (t.dep_ == "relcl" and t.left_edge.lower_ in ("who", "which")) or participle
             if aside and self.subtree_span(t)[1] >= end and lemma_of(t) not in _cue_lemmas():
                 return self.trimmed(start, t.left_edge.idx)
@@ -219,9 +219,9 @@ class VerbCues(FrameFinder):
         c = self.cues
         taken = {f.cue_token for f in self.frames}
         for t in self.doc:
+            if t.tag_ not in ("VBZ", "VBP", "VBD", "NN", "NNS") or lemma_of(t) not in c["evidence"]:
+                continue  # the cheap tests first: this walks every token
             if t.i in taken or t.i < 2 or t.i + 1 >= len(self.doc) or self.in_quote(t):
-                continue
-            if lemma_of(t) not in c["evidence"] or t.tag_ not in ("VBZ", "VBP", "VBD", "NN", "NNS"):
                 continue
             after, sent = self.doc[t.i + 1], t.sent
             closing = after.text in (".", "!", "?") and after.i == sent.end - 1
@@ -232,10 +232,9 @@ class VerbCues(FrameFinder):
                 continue
             if head.lemma_.lower() not in c["document_nouns"] | c["finders"] or head.i >= t.i:
                 continue
-            comma = first.idx - 2
-            content = self.trimmed(sent.start_char, comma if closing else sent.end_char)
-            if closing or not self.text[after.idx + 1 : sent.end_char].strip(" .!?"):
-                content = self.trimmed(sent.start_char, comma)
+            comma = first.idx - 2  # the content ends there when the cue closes its sentence
+            ends_it = closing or not self.text[after.idx + 1 : sent.end_char].strip(" .!?")
+            content = self.trimmed(sent.start_char, comma if ends_it else sent.end_char)
             if content[1] <= content[0]:
                 continue
             frame = Frame(self.span(t, t), content, "indirect", cue_token=t.i, rank=1)
@@ -419,14 +418,13 @@ class VerbCues(FrameFinder):
             if obj is not None and obj.lower_ == "it" and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
                 if any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):  # "as X put it, …"
                     return self._clause_span(verb.head, exclude=verb)
-        if lemma in c["evidence"]:
+        if self._finding(verb):
             # "a poll shows Clinton with a lead", "the study found a 3% rise": a document's finding
-            subj = self.subject(verb)[0]
             obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.pos_ in ("NOUN", "PROPN", "NUM")), None)
             if obj is None:  # "the poll shows her with a lead of 5 points": a pronoun placed by the phrase after it
                 obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.pos_ == "PRON" and ch.lower_ not in ("it", "that", "this", "what")
                             and any(p.dep_ == "prep" and p.i > ch.i for p in verb.children)), None)
-            if subj is not None and obj is not None and subj.lemma_.lower() in c["document_nouns"] | c["in_sources"] | c["finders"]:
+            if obj is not None:
                 return self.trimmed(obj.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text))
         if lemma in c["infinitive_content"] or lemma in c["intention"]:
             for ch in verb.children:

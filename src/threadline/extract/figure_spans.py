@@ -443,6 +443,11 @@ def conversion_length(text: str, end: int) -> int:
     return m.end() if m else 0
 
 
+def end_with_conversion(text: str, span: Span) -> int:
+    """Where a figure ends with the article's own conversion in brackets after it ("$5,130 (£4,000)")."""
+    return span.end + (conversion_length(text, span.end) if span.conversion else 0)
+
+
 def _build(text: str, a: Number, b: Number | None) -> Span | None:
     pats = _patterns()
     last = b or a

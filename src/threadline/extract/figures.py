@@ -21,7 +21,7 @@ from ..discourse.coref import Chains
 from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
 from .captions import captions
-from .figure_spans import Span, blocked_regions, conversion_length, currencies, find, place_distance, stat_lines, table_rows
+from .figure_spans import Span, blocked_regions, currencies, end_with_conversion, find, place_distance, stat_lines, table_rows
 from .measures import Measure, Scope, agent, analyse, lexicon, people_concepts
 from .numbers import lexicon as number_lexicon
 
@@ -108,7 +108,7 @@ def _clause_timexes(
     clause = _clause(anchor)
     best: tuple[int, int] | None = None
     period = None
-    end = span.end + (conversion_length(text, span.end) if span.conversion else 0)
+    end = end_with_conversion(text, span)
     for seq, t in enumerate(timexes):
         if t.data["type"] == "set" and span.kind != "count" and 0 <= t.start - end <= 3:
             period = lexicon()["periods"].get(t.data.get("value") or "")
@@ -176,7 +176,7 @@ def FIGURES(ctx: Context) -> list[Record]:
         seq = chains.entity(tok.idx, tok.idx + len(tok.text))
         return text[mentions[seq].start:mentions[seq].end] if seq is not None and seq < len(mentions) else None
 
-    regions = [(s.start, s.end + (conversion_length(text, s.end) if s.conversion else 0)) for s in spans]
+    regions = [(s.start, end_with_conversion(text, s)) for s in spans]
     rows = table_rows(text) + stat_lines(text)
     names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_ENTS]  # entities a number can be part of
     clauses = _TimexClauses(doc, timexes)
@@ -238,7 +238,7 @@ def FIGURES(ctx: Context) -> list[Record]:
             usd = _usd(span, currency, value, as_of, ctx.document.published)
         # "for $60 less", "$200 more than locals": a difference between two amounts, no amount of the measure
         # (which a figure joined to it still takes: "and $2,000 a month in all")
-        difference = span.kind == "money" and DIFFERENCE.match(text, span.end + (conversion_length(text, span.end) if span.conversion else 0))
+        difference = span.kind == "money" and DIFFERENCE.match(text, end_with_conversion(text, span))
         data: dict[str, Any] = {
             "value": value,
             "low": low,
@@ -308,7 +308,7 @@ def _not_counted(doc: Any, span: Span, anchor: Any, text: str, names: list[tuple
 def _rate_after(text: str, span: Span) -> str | None:
     """ "$80 a barrel", "$1,900 an ounce", "$950 per sq m", "41 cents a share", "11 feet per century":
     the amount is a price or a rate per unit of something (a period is left to the timexes)."""
-    end = span.end + (conversion_length(text, span.end) if span.conversion else 0)
+    end = end_with_conversion(text, span)
     glued = re.match(r"-(?:a|an|per)-(day|week|month|year)\b", text[end:end + 12])
     if glued:  # "a 9,000 barrel-a-day plant"
         return lexicon()["periods"][f"P1{glued.group(1)[0].upper()}"]

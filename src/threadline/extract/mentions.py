@@ -11,7 +11,7 @@ from importlib import resources
 from typing import Any
 
 import numpy
-from spacy.attrs import LEMMA, ORTH, TAG
+from spacy.attrs import LEMMA, TAG
 from spacy.parts_of_speech import PROPN
 
 from .. import places
@@ -154,10 +154,7 @@ def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple
     if not persons:
         return out
     strings = ctx.doc.vocab.strings
-    surnames = numpy.array([strings.add(name) for name in persons], dtype=numpy.uint64)
-    orth = ctx.doc.to_array(ORTH)  # one array pass: a Token is made only where a surname is
-    hits = numpy.flatnonzero(numpy.isin(orth, surnames))
-    for i in hits.tolist():
+    for i in scan.positions(ctx.doc, "ORTH", [strings.add(name) for name in persons]):  # a Token only where a surname is
         token = ctx.doc[i]
         if token.pos != PROPN and token.dep_ not in SUBJECTS:
             continue  # a surname the tagger reads as a common word ("Waters") is the person only as a subject

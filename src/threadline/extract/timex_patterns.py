@@ -17,6 +17,13 @@ def lexicon() -> dict[str, Any]:
     return load("timexes")
 
 
+# the centuries spelled as ordinals, in order ("the fourteenth century" is the 14th)
+CENTURY_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+    "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty first",
+)
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
@@ -74,6 +81,7 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
     mods = alt(lex["modifiers"])
     dmods = alt(lex["duration_modifiers"])
     refs = alt(lex["references"])
+    centuries = "|".join(w.replace(" ", r"[\s-]") for w in sorted(CENTURY_WORDS, key=len, reverse=True))
     pod = rf"(?P<pod>{alt(lex['parts_of_day'])})"
     sets = alt(lex["sets"])
     rules = [
@@ -86,7 +94,7 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
         ("decade", rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0)['’]?s\b"),
         ("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<short>\d0)s\b"),
         ("century", r"(?:the\s+)?(?P<ord>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century\b"),
-        ("century", r"(?:the\s+)?(?P<cword>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s-]first)[\s-]+century\b"),
+        ("century", rf"(?:the\s+)?(?P<cword>{centuries})[\s-]+century\b"),
         ("century", r"(?:the\s+)?(?<![\d$£€.,])(?P<hundreds>1[0-5]|[1-9])00['’]?s\b"),
         ("quarter", rf"\b(?:(?P<det>the|this|last|next|the current|this year's|last year's|next year's|the year-ago|the year-earlier)\s+)?(?:(?P<year0>(?:19|20)\d\d)\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<hy>[\s-])(?:fiscal[\s-]+)?quarter(?:(?:\s+of\s+(?:fiscal\s+)?|\s+){year})?\b"),
         ("fin_quarter", r"\b(?P<det>the latest|the most recent|the year-ago|the year-earlier|the comparable year-ago|the current|the)\s+quarter\b"),

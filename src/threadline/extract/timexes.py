@@ -26,7 +26,7 @@ from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
 from .attribution_frames import dateline_spans
 from .numbers import words_value
-from .timex_patterns import SEASON_PREPS, TEMPORAL_PREPS, Candidate, find, lexicon, word_before
+from .timex_patterns import CENTURY_WORDS, SEASON_PREPS, TEMPORAL_PREPS, Candidate, find, lexicon, word_before
 
 PRECISION_RANK = {"year": 1, "month": 2, "day": 3, "minute": 4}
 NAME_LABELS = ("ORG", "PERSON", "FAC", "LAW")
@@ -184,10 +184,6 @@ def _shift(d: date, unit: str, n: int) -> tuple[str, str]:
     return f"{d.year + n:04d}", "year"
 
 
-CENTURY_WORDS = (
-    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
-    "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty first",
-)
 NEEDS = {"day": "day", "week": "day", "weekend": "day", "month": "month", "quarter": "month", "year": "year", "decade": "year", "century": "year"}
 
 

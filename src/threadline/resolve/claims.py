@@ -45,6 +45,15 @@ from ..timeutil import TimePoint
 PERIODS = ("year", "half", "quarter", "season", "decade", "century")
 
 
+def holds_at(as_of: str | None, scope_start: str | None) -> tuple[date, date] | None:
+    """The days a claim dated `as_of` holds at: a total over a past period ("in 2023", its scope starting
+    at its as-of date) holds at the period's end."""
+    span = timeml.interval(as_of) if as_of else None
+    if span and scope_start == as_of:
+        return span[1], span[1]
+    return span
+
+
 @dataclass
 class Claim:
     doc: str
@@ -78,10 +87,7 @@ class Claim:
     @cached_property
     def when(self) -> tuple[date, date] | None:
         """The days the claim holds at (read once dating is done: `attach` sets `as_of` first)."""
-        span = timeml.interval(self.as_of) if self.as_of else None
-        if span and self.scope_start == self.as_of:
-            return span[1], span[1]  # a total over a past period ("in 2023") holds at its end
-        return span
+        return holds_at(self.as_of, self.scope_start)
 
     @cached_property
     def frame(self) -> Frame | None:

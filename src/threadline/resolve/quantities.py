@@ -35,13 +35,14 @@ from collections import defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
 from .. import review, timeml
 from ..words import NO_SOURCE
 from . import independence
 from ..extract.measures import change_concepts, is_concept, owner_concepts, people_concepts, price_roles
 from ..store import Store, batches, dumps
-from .claims import Claim, attach
+from .claims import Claim, attach, holds_at
 from .frames import Frame, generic_modifiers, parse_key
 
 SAME_TIME_DAYS = 62
@@ -324,16 +325,15 @@ def _scope(c: Claim) -> tuple[date, date] | None:
 
 def _scope_of(as_of: str | None, scope_start: str | None) -> tuple[date, date] | None:
     """The days a claim speaks for, from its as-of date and the start of its period (`Claim.when`)."""
-    span = timeml.interval(as_of) if as_of else None
-    if span is None:
+    when = holds_at(as_of, scope_start)
+    if when is None:
         return None
-    when = (span[1], span[1]) if scope_start == as_of else span
     start = timeml.interval(scope_start) if scope_start else None
     return (start[0] if start else when[0] - timedelta(days=SCOPE_DAYS)), when[1]
 
 
 def _sweep_key(c: Claim) -> tuple[str, str, int] | None:
-    """Where a dated claim comes in the sweep that groups its bucket (`_by_scope`): by the end of its
+    """Where a dated claim comes in the sweep that groups its bucket (`_clusters`): by the end of its
     time scope, then document and figure; None for an undated claim (placed after every dated one)."""
     scope = _scope(c)
     return (scope[1].isoformat(), c.doc, c.seq) if scope else None
@@ -702,10 +702,6 @@ class _Cluster:
         return scope[0] <= self.earliest_end and self.latest_start <= scope[1] and self.shares(c) and self.fits(c)
 
 
-def _by_scope(members: list[Claim]) -> list[list[Claim]]:
-    return [g.members for g in _clusters(members)]
-
-
 def _place(out: list[_Cluster], c: Claim, scope: tuple[date, date]) -> None:
     """A dated claim joins the first cluster (in the order they were made) that admits it, else makes one."""
     home = next((g for g in out if g.admits(c, scope)), None)
@@ -935,11 +931,10 @@ def _sweeps(store: Store, b: str, fresh: list[Claim]) -> bool:
     )
 
 
-class _Swept:
-    __slots__ = ("clusters", "stored", "regrouped")
-
-    def __init__(self, clusters: list[_Cluster], stored: list[Claim], regrouped: set[tuple[str, int]]) -> None:
-        self.clusters, self.stored, self.regrouped = clusters, stored, regrouped
+class _Swept(NamedTuple):
+    clusters: list[_Cluster]
+    stored: list[Claim]
+    regrouped: set[tuple[str, int]]
 
 
 def _regroup_from(
@@ -1089,7 +1084,7 @@ def _read_claims(
 ) -> list[Claim]:
     """`stored_claims` of the fact rows `where` selects (by an index of `figure_facts`)."""
     out = []
-    n = len(_FACT_COLUMNS.split(","))
+    n = _FACT_WIDTH
     for r in store.iter_rows(
         f"SELECT f.doc_id, f.seq, {_FACT_COLUMNS}, r.start, r.end, r.data, substr(d.text, r.start + 1, r.end - r.start), d.outlet"
         " FROM figure_facts f CROSS JOIN records r ON r.doc_id = f.doc_id AND r.kind = 'figure' AND r.seq = f.seq"
@@ -1124,6 +1119,7 @@ _FACT_COLUMNS = (
     "claimant_kind, claimant_entity, claimant_name, attribution_seq, chain, as_of, as_of_precision, as_of_source,"
     " scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id, bucket, frame, part_of, cluster, scope_end, money_sum"
 )
+_FACT_WIDTH = len(_FACT_COLUMNS.split(","))
 _QUANTITY_COLUMNS = "measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings, findings_digest"
 
 
@@ -1150,7 +1146,7 @@ def _write(
         )
         db.executemany("DELETE FROM figure_facts WHERE doc_id = ? AND seq = ?", gone)
         db.executemany(
-            f"INSERT OR REPLACE INTO figure_facts(doc_id, seq, {_FACT_COLUMNS}) VALUES ({', '.join('?' * (2 + len(_FACT_COLUMNS.split(','))))})",
+            f"INSERT OR REPLACE INTO figure_facts(doc_id, seq, {_FACT_COLUMNS}) VALUES ({', '.join('?' * (2 + _FACT_WIDTH))})",
             changed,
         )
         db.executemany("DELETE FROM claims_pending WHERE doc_id = ?", [(d,) for d in pending])
