@@ -520,6 +520,18 @@ def test_an_expletive_it_before_an_adjective_or_a_reported_passive_stands_for_no
     assert "It" in chain_numbers(nlp, referring)  # a subject of its own verb: a pronoun that refers
 
 
+def test_an_expletive_it_before_a_to_infinitive_hung_on_its_verb_stands_for_nothing(nlp):
+    pier = "The council closed the old ferry pier in May. "
+    for text in (
+        pier + "After years of delays, it cannot then be fair or reasonable to ask the islanders to wait again.",
+        pier + "It took a long time for the town to accept the change.",
+        pier + "The new rules are making it harder for the fishermen to land their catch.",
+    ):
+        assert "it" not in chain_numbers(nlp, text) and "It" not in chain_numbers(nlp, text)
+    referring = "The harbour board built a new breakwater in May. It is there to protect the boats from winter storms."
+    assert "It" in chain_numbers(nlp, referring)  # "be" with no adjective: the breakwater is there
+
+
 def test_a_description_does_not_take_up_a_quantified_phrase_or_another_stretch_of_time(nlp):
     text = "Every country sends a delegation to the summit. Delegates said this country would host the next one."
     chains = chain_numbers(nlp, text)

@@ -803,6 +803,12 @@ class Sieve:
         # the clause hangs on the adjective it is said to be: "it's hard to tell", "it is important that we …"
         if any(c.dep_ == "acomp" and c.pos_ == "ADJ" and any(_extraposed(g) for g in c.children) for c in verb.children):
             return True
+        # a to-infinitive the parse hangs on the verb as an adverbial clause: "it cannot be fair to expect …" (the
+        # verb "be" with an adjective), "it took a while for the idea to settle", "making it easier for them to
+        # stay" (the adjective heads the clause)
+        if (lemma == "be" and any(c.dep_ == "acomp" for c in verb.children) or lemma == "take" or verb.pos_ == "ADJ") and any(
+                c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children):
+            return True
         # a passive that reports a clause: "it is asserted that …", "it was decided that …"
         return tok.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" and _extraposed(c) for c in verb.children)
 
@@ -1054,6 +1060,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 38, requires=("mention",), assigns=("reference",))
+@component("coreference", 39, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
