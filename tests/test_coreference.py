@@ -532,6 +532,13 @@ def test_an_expletive_it_before_a_to_infinitive_hung_on_its_verb_stands_for_noth
     assert "It" in chain_numbers(nlp, referring)  # "be" with no adjective: the breakwater is there
 
 
+def test_an_expletive_it_before_a_participle_with_a_that_clause_stands_for_nothing(nlp):
+    text = "The council closed the old ferry pier in May. The mayor said it was damning that nobody had warned the islanders."
+    assert "it" not in chain_numbers(nlp, text)
+    speaking = "The ministry issued a statement on Monday. It was warning that the pier was unsafe."
+    assert "It" in chain_numbers(nlp, speaking)  # a verb of saying: the ministry warns
+
+
 def test_a_description_does_not_take_up_a_quantified_phrase_or_another_stretch_of_time(nlp):
     text = "Every country sends a delegation to the summit. Delegates said this country would host the next one."
     chains = chain_numbers(nlp, text)

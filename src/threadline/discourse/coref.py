@@ -809,6 +809,11 @@ class Sieve:
         if (lemma == "be" and any(c.dep_ == "acomp" for c in verb.children) or lemma == "take" or verb.pos_ == "ADJ") and any(
                 c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children):
             return True
+        # a participle the parse reads as the verb, with a "that" clause: "it was damning that the office had not acted"
+        # (not a verb of saying: "it was warning that …" is the one who warns)
+        if verb.tag_ in ("VBG", "VBN") and lemma_of(verb) not in cues()["speech"] and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children) and any(
+                c.dep_ == "ccomp" and any(a.dep_ == "mark" and a.lower_ == "that" for a in c.children) for c in verb.children):
+            return True
         # a passive that reports a clause: "it is asserted that …", "it was decided that …"
         return tok.dep_ == "nsubjpass" and any(c.dep_ == "ccomp" and _extraposed(c) for c in verb.children)
 
