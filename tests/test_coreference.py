@@ -868,3 +868,28 @@ def test_a_surname_inside_a_recorded_name_is_no_mention_of_its_own(nlp):
     surname = text.index("Warhol Foundation")
     assert (surname, surname + len("Warhol")) not in spans
     assert spans.get((inside, inside + len("Andy Warhol"))) == spans[(0, len("Andy Warhol"))]
+
+
+def chain_at(nlp, text):
+    """Start offset -> chain number of every mention of a chain, stored or not."""
+    from threadline.discourse.coref import references
+
+    recs = analysed(nlp, text)
+    return {r.start: r.data["chain"] for r in references(text, nlp(text), recs["mention"], named_only=False)}
+
+
+def test_a_repeated_description_takes_the_more_specific_one_named_since(nlp):
+    # the second "The exhibit" is the harbour exhibit just named, not the map exhibit its words first met
+    text = (
+        "The museum opened the exhibit of old maps in March. The exhibit drew few visitors. "
+        "In June the museum opened the exhibit of harbour photographs. The exhibit drew large crowds all summer."
+    )
+    chains = chain_at(nlp, text)
+    maps, first, harbour = text.index("the exhibit of old"), text.index("The exhibit drew few"), text.index("the exhibit of harbour")
+    second = text.index("The exhibit drew large")
+    assert chains.get(first) == chains[maps]
+    assert chains.get(second) == chains[harbour] != chains[maps]
+    # with no more specific one between them, the repeat still joins its words' first chain
+    plain = text.replace("the exhibit of harbour photographs", "a new wing")
+    chains = chain_at(nlp, plain)
+    assert chains.get(plain.index("The exhibit drew large")) == chains[plain.index("the exhibit of old")]

@@ -8,7 +8,9 @@ names and role nouns). Precision comes first: a link the rules are unsure of is
 not made, and the span keeps its own text.
 
 1. exact: the same name or definite description ("the ministry" … "the ministry"), joining the first
-   earlier chain of those words it agrees with; a country by its code and by its words;
+   earlier chain of those words it agrees with, unless a more specific definite description of its head
+   came between ("the exhibit" … "the exhibit of harbour photographs" … "the exhibit" is the harbour
+   one); a country by its code and by its words;
 2. apposition and relative: "Andriy Yusov, a spokesman for …" is one entity (not the
    words of a quotation the name is outside of: a quoted title the parse hangs on it);
    "…, which said" is the noun phrase the relative clause hangs on;
@@ -515,10 +517,35 @@ class Sieve:
             # the first earlier chain of that name it agrees with: "the Sea Lark" … "the Sea Lark" tagged as plurals
             # after a singular "Sea Lark" that the tags keep apart from them
             j = next((j for key in keys for j in seen.get(key, ()) if self._agree(k, j)), None)
+            # a more specific description of its head since its last repeat: "the constituency" is the one just named
+            nearer = self._nearer_description(k, max(i for key in keys for i in seen.get(key, ()))) if j is not None and m.kind == "nominal" else None
+            if nearer is not None:
+                self.merge(k, nearer, "head")
+                for key in keys:
+                    seen[key] = [k]  # its later repeats are this one
+                continue
             if j is not None:
                 self.merge(k, j, "exact")
             for key in keys:
                 seen.setdefault(key, []).append(k)
+
+    def _nearer_description(self, k: int, last: int) -> int | None:
+        """A repeated description that a more specific one of its head came between ("the constituency" …
+        "the Harbour North constituency" … "this constituency") takes that one: the nearest
+        definite mention of its head after `last`, its last repeat, when that one carries all its words and
+        more, agrees with it, and lies within the head pass's reach (coreference v40)."""
+        m = self.mentions[k]
+        if self._by_words_only(m):
+            return None
+        for i in range(k - 1, last, -1):
+            e = self.mentions[i]
+            if e.kind not in ("name", "nominal") or e.lemma != m.lemma or not e.definite or e.end > m.start:
+                continue
+            if self.chain_of[i] == self.chain_of[last] or m.sent - e.sent > HEAD_SENTENCES or self._by_words_only(e):
+                return None
+            words = set().union(*(x.words for x in self.members(i)))
+            return i if m.words <= words and len(e.words) > len(m.words) and self._agree(k, i) else None
+        return None
 
     def pass_apposition(self) -> None:
         """"Andriy Yusov, a spokesman for …": one entity (its chain carries the role; the
@@ -1065,6 +1092,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 39, requires=("mention",), assigns=("reference",))
+@component("coreference", 40, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
