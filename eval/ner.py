@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nmicro F1 without each rule (all other rules on):")
     for rule in mentions_mod.RULES:
         _, without = predict(sentences, docs, frozenset({rule}))
-        print(f"  without {rule:<22}{score(gold, without)['micro'][2]:.4f}")
+        print(f"  without {rule:<24}{score(gold, without)['micro'][2]:.4f}")
     cut = sorted(set(documents))[len(set(documents)) * 3 // 4] if documents else 0
     for part, keep in (("tuned", lambda d: d < cut), ("held-out", lambda d: d >= cut)):
         idx = [i for i, d in enumerate(documents[: len(sentences)]) if keep(d)]

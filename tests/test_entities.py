@@ -780,3 +780,48 @@ def test_entities_full_names_with_and_without_middle_names(a, b, one):
     giving none matches one giving one; two different middle names, or a count of them that differs by
     more than one given against none, keep two people."""
     assert bool(name_edges(sorted([a, b]))) is one
+
+
+def test_mentions_the_first_word_of_one_full_name_is_that_person_where_the_model_left_it(nlp):
+    from threadline.extract.mentions import _propagate_given_names
+    from threadline.discourse.types import Decision
+    from threadline.pipeline import Context
+
+    text = "Orla Brennick runs the ferry to Inishmore. Orla says the crossing takes an hour. Orla Kearns sails with Brennick."
+    doc = nlp(text)
+    ctx = Context(Document(id="d", text=text, kind="txt", source_path="x", language="en"), doc, {})
+    decisions = {(0, 13): Decision("PERSON", "Orla Brennick")}
+    found = _propagate_given_names(ctx, decisions, {"Brennick": "Orla Brennick"}, [(0, 13)])
+    # the bare "Orla" is hers; "Orla Kearns" opens a longer name and is left alone
+    assert [(r.start, r.data["form"], r.data["rule"]) for r in found] == [(text.index("Orla says"), "Orla Brennick", "given-name-propagation")]
+    # a first word two full names open says no one
+    two = {**decisions, (text.index("Orla Kearns"), text.index("Orla Kearns") + 11): Decision("PERSON", "Orla Kearns")}
+    assert _propagate_given_names(ctx, two, {"Brennick": "Orla Brennick", "Kearns": "Orla Kearns"}, [(0, 13)]) == []
+
+
+def test_mentions_a_name_owning_what_a_firm_has_is_an_organisation(nlp):
+    text = "Analysts said Tellmark's new handheld console would sell well. Tellmark declined to comment."
+    assert [e.label_ for e in nlp(text).ents if e.text == "Tellmark"] == ["PERSON", "PERSON"]  # the model's reading the rule is for
+    assert [d["label"] for surface, d in mentions(nlp, text) if surface == "Tellmark"] == ["ORG", "ORG"]
+    text = "Analysts said Tellmark's new novel would sell well. Tellmark declined to comment."
+    assert {d["label"] for surface, d in mentions(nlp, text) if surface == "Tellmark"} == {"PERSON"}  # a writer's novel
+
+
+def test_mentions_a_given_name_inside_another_name_is_not_the_person(nlp):
+    from threadline.extract.mentions import _propagate_given_names
+    from threadline.discourse.types import Decision
+    from threadline.pipeline import Context
+
+    text = "Martin Hollis wrote the series. Fans of Doc Martin praised it, and the comics company Martin sued."
+    ctx = Context(Document(id="d", text=text, kind="txt", source_path="x", language="en"), nlp(text), {})
+    assert _propagate_given_names(ctx, {(0, 13): Decision("PERSON", "Martin Hollis")}, {"Hollis": "Martin Hollis"}, [(0, 13)]) == []
+
+
+def test_mentions_a_score_after_a_persons_name_is_cut_off():
+    from threadline.extract.mentions import _trim
+
+    text = "Harbour 212 (T. Varga 84, L. Osk 51), Kestrel 108."
+    start = text.index("T. Varga")
+    assert text[slice(*_trim(text, start, start + len("T. Varga 84"), "PERSON"))] == "T. Varga"
+    text = "Orbix 2 will ship in May."  # a sequel's number before a verb stays for the typing step
+    assert text[slice(*_trim(text, 0, len("Orbix 2"), "PERSON"))] == "Orbix 2"

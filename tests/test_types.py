@@ -545,6 +545,9 @@ def test_places_inside_an_organisations_name():
     assert inner("Central Bank of Kenya") == [("Kenya", "KE")]  # "Central" is no place on its own
     assert inner("Museum of Modern Art") == []
     assert inner("Institute of Lincoln") == []  # a given name is no city here
+    assert inner("University of Tampere Press") == [("Tampere", "FI")]  # a place opening the words after "of"
+    assert inner("Bank of Ontario Pension Fund") == [("Ontario", "CA")]
+    assert inner("Museum of Modern Art Library") == []
 
 
 def test_an_organisation_mention_carries_the_places_of_its_name(nlp):
@@ -655,3 +658,10 @@ def test_an_organisation_of_the_document_opening_a_longer_name(nlp):
     found = mentions(nlp, text)
     longer = [data for surface, data in found if surface.endswith("Print Collection")]
     assert longer and [o["name"] for o in longer[0]["organisations"]] == ["Norrland Polytechnic Institute"]
+
+
+def test_a_name_the_model_calls_a_person_that_ends_in_a_number_is_a_thing():
+    text = "Fans queued for Stormblade 3 on Friday, and the Orbix 2.1 update shipped with it. Marta Lind reviewed both."
+    out = typed(text, [cand(text, "Stormblade 3", "PERSON"), cand(text, "Orbix 2.1", "PERSON"), cand(text, "Marta Lind", "PERSON")])
+    assert {n: (ds[0].label, ds[0].rule) for n, ds in out.items()} == {
+        "Stormblade 3": ("PRODUCT", "thing"), "Orbix 2.1": ("PRODUCT", "thing"), "Marta Lind": ("PERSON", None)}

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 41  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 42  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -164,6 +164,8 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
         votes["ORG"] += 4  # "Keep Faith, a Texas political action committee, said": the apposition says what it is, over a given name and the model
     elif head in k["person_titles"] or head in k["occupations"]:
         votes["PERSON"] += 2  # "Rosa Diaz, a spokeswoman for the port, said"
+    if c.ent is not None and c.ent.root.dep_ == "poss" and c.ent.root.head.lemma_.lower() in k["org_possessions"]:
+        votes["ORG"] += 3  # "Nintendo's handheld console", "Lycos's chief executive": what a firm has, not a person
     if _AGE.match(text, c.end) or who:
         votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"; "the words of Tennakoon, who said"
     if (before and " ".join(before[-2:]) in k["place_phrases"]) or (after and after[0] in k["place_heads"]):
@@ -430,6 +432,7 @@ def _events(text: str, kept: list[Candidate]) -> list[tuple[int, int]]:
     return out + [(c.start, c.end) for c in kept if places.norm(text[c.start : c.end]).removeprefix("the ") in bare and (c.start, c.end) not in out]
 
 
+_VERSION = re.compile(r"[2-9]|\d+(?:\.\d+)+")  # a sequel's or a version's number ending a name ("Xbox 2 will", "Firefox 1.0 is")
 _LOWER_NEXT = re.compile(r" [a-z]")  # a lower-case word after a name: the name qualifies it ("Gazprom gas")
 
 
@@ -447,6 +450,9 @@ def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str
         if len(words) > 1 and words[0] in ships:  # "INS Mysore": the ship, and "Mysore" after it
             kinds.setdefault(_group_key(text[c.start : c.end]), "PRODUCT")
             kinds.setdefault(_group_key(" ".join(words[1:])), "PRODUCT")
+            continue
+        if c.label == "PERSON" and len(words) > 1 and _VERSION.fullmatch(words[-1]) and _LOWER_NEXT.match(text, c.end):
+            kinds.setdefault(_group_key(text[c.start : c.end]), "PRODUCT")  # "Xbox 2", "Firefox 1.0": a person's name has no number
             continue
         before = _before(text, c.start, 2)
         if before and before[-1] in k["thing_nouns"]:
@@ -545,7 +551,7 @@ def nested_places(text: str, start: int, end: int, inside: bool = False) -> list
             else:
                 parts[-1].append(w)
         for part in parts:
-            place = _nested_place(text, part, opening=False)
+            place = _after_of(text, part)
             if place:
                 found.append(place)
     head = words[: (ofs[0] if ofs else len(words)) - 1]  # a place opening the name, never the whole of it
@@ -591,6 +597,15 @@ def _name_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         if word:
             words.append((m.start(), m.start() + len(word), word))
     return words[1:] if words and words[0][2].lower() == "the" else words
+
+
+def _after_of(text: str, part: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """The place that the words after a name's "of" are or open ("University of Virginia Health System")."""
+    for k in range(len(part), 0, -1):
+        place = _nested_place(text, part[:k], opening=False)
+        if place:
+            return place
+    return None
 
 
 def _inner_place(text: str, part: list[tuple[int, int, str]]) -> tuple[int, int, str] | None:

@@ -20,7 +20,7 @@ from ..pipeline import Context, Record, component, make_record
 from . import scan
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "the-split", "untagged-acronym", "untagged-place", "untagged-person", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "name-propagation", "acronym", "outlet", "institution")
+RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "the-split", "untagged-acronym", "untagged-place", "untagged-person", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "given-name-propagation", "name-propagation", "acronym", "outlet", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
@@ -67,11 +67,15 @@ def _trim(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     score = _GLUED_SCORE.search(span)
     if score and _SCORE_REST.match(text, end):
         end -= len(score.group())  # "Sweden 1" of "Sweden 1 – 0 Korea": the score is not the name
+    elif label == "PERSON" and (runs := _PERSON_SCORE.search(span)) and not _LOWER_WORD_NEXT.match(text, end):
+        end -= len(runs.group())  # "T. Varga 84" of a results list: a person's name has no number
     return start, end
 
 
 _GLUED_WEEKDAY = re.compile(r"(?<=\S) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 _GLUED_SCORE = re.compile(r"(?<=\w) \d{1,2}$")
+_PERSON_SCORE = re.compile(r"(?<=[A-Za-z.]) \d{1,3}$")  # a score or a count of runs after a name in a results list
+_LOWER_WORD_NEXT = re.compile(r" [a-z]")  # "Xbox 2 will …": a sequel's number, left to the typing step
 _SCORE_REST = re.compile(r"\s*[-\u2013\u2014]\s*\d{1,2}\b")
 
 
@@ -162,6 +166,34 @@ def _propagate_surnames(ctx: Context, persons: dict[str, str], taken: list[tuple
             s, e = token.idx, token.idx + len(token.text)
             if not any(a < e and s < b for a, b in taken):
                 out.append(make_record("mention", ctx.text, s, e, label="PERSON", rule="surname-propagation", form=persons[token.text]))
+    return out
+
+
+def _propagate_given_names(ctx: Context, decisions: types.Typing, surnames: dict[str, str], taken: list[tuple[int, int]]) -> list[Record]:
+    """Occurrences of the first word of a full name the model left untagged ("Rosa" after "Rosa
+    Lindqvist", an interview's way of naming its guest): that person, when the word is a given name that
+    opens exactly one of the document's full names and ends none, and the tagger calls it a proper noun."""
+    owners: dict[str, set[str]] = {}
+    for d in decisions.values():
+        words = d.form.split()
+        if d.label == "PERSON" and len(words) >= 2 and "\n" not in d.form:
+            owners.setdefault(words[0], set()).add(d.form)
+    firsts = {w: forms.pop() for w, forms in owners.items() if len(forms) == 1 and w not in surnames and len(w) >= 3 and w[:1].isupper() and w[1:].islower() and types.is_given_name(w) and w.lower() not in types.cues()["person_titles"]}
+    out: list[Record] = []
+    if not firsts:
+        return out
+    strings = ctx.doc.vocab.strings
+    for i in scan.positions(ctx.doc, "ORTH", [strings.add(w) for w in firsts]):
+        token = ctx.doc[i]
+        s, e = token.idx, token.idx + len(token.text)
+        nxt = ctx.doc[i + 1] if i + 1 < len(ctx.doc) else None
+        prev = ctx.doc[i - 1] if i else None
+        if nxt is not None and nxt.pos == PROPN and nxt.text[:1].isupper():
+            continue  # "Orla Kearns": the opening of a longer name, not the person alone
+        if prev is not None and (prev.text[:1].isupper() and prev.pos == PROPN or prev.lower_ == "the" or prev.lower_ in types.cues()["org_nouns"]):
+            continue  # "Doc Martin", "Super Mario", "the Lyric", "the comics company Marvel": a word of another name
+        if token.pos == PROPN and not _word_char(ctx.text, s - 1) and not _word_char(ctx.text, e) and not any(a < e and s < b for a, b in taken):
+            out.append(make_record("mention", ctx.text, s, e, label="PERSON", rule="given-name-propagation", form=firsts[token.text]))
     return out
 
 
@@ -330,6 +362,8 @@ def MENTIONS(ctx: Context) -> list[Record]:
             persons.setdefault(d.form.split()[-1], d.form)
     if "surname-propagation" not in off:
         out.extend(_propagate_surnames(ctx, persons, [(r.start, r.end) for r in out]))
+    if "given-name-propagation" not in off:
+        out.extend(_propagate_given_names(ctx, decisions, persons, [(r.start, r.end) for r in out]))
     if "name-propagation" not in off:
         out.extend(_propagate_names(text, decisions, [*((r.start, r.end) for r in out), *model_spans]))
     if "acronym" not in off:
