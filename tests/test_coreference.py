@@ -893,3 +893,22 @@ def test_a_repeated_description_takes_the_more_specific_one_named_since(nlp):
     plain = text.replace("the exhibit of harbour photographs", "a new wing")
     chains = chain_at(nlp, plain)
     assert chains.get(plain.index("The exhibit drew large")) == chains[plain.index("the exhibit of old")]
+
+
+def test_a_country_noun_takes_the_one_country_not_a_city_and_not_when_possessed(nlp):
+    # a city named beside the country is no rival: "The country" is Canada
+    text = "Maria Ortega grew up in Porto before she moved to Canada in 2009. The country gave her a grant for her research."
+    assert stands_for(nlp, text, "The country") == "Canada"
+    # "his country" is his, not the country he reached
+    text = "Ali Haidari reached Germany by train in June. He said his country had been at war for forty years."
+    chains = {(r.start, r.end): r.data["chain"] for r in references_of(nlp, text)}
+    his, germany = text.index("his country"), text.index("Germany")
+    own = chains.get((his, his + len("his country")))
+    assert own is None or own != chains.get((germany, germany + len("Germany")))
+
+
+def references_of(nlp, text):
+    """Every reference record of `text`, of chains stored or not."""
+    from threadline.discourse.coref import references
+
+    return references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)

@@ -27,7 +27,7 @@ not made, and the span keeps its own text.
    Perseverance") ("the spokesman" after "Andriy Yusov, a
    spokesman for …"), a word of an earlier organisation's name ("the ministry"
    after "the Ministry of Defence"), the one country named just before ("the
-   Caribbean nation"), or the storm named last ("the storm", "this cyclone"
+   Caribbean nation"; a city or a state named there is no rival, and "his country" is the possessor's), or the storm named last ("the storm", "this cyclone"
    after "Cyclone Phailin"; a storm's name never stands for a person); a title
    with a determiner and no name ("The President") is such a description, and a
    chain of descriptions is taken up by its first;
@@ -663,7 +663,11 @@ class Sieve:
             if m.lemma in self.lex["country_nouns"]:
                 if any(c.dep_ == "prep" and c.lower_ == "of" for c in self.doc[m.head].children):
                     continue  # "the current state of magic", "the island of Crete": a noun with its own "of" is not the country just named
-                near = {self.chain_of[j] for j, c in countries if c.end <= m.start and self.sent_of[m.head] - c.sent <= 2}
+                if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in self.doc[m.head].children):
+                    continue  # "his country", "our nation": the possessor's country, not the one just named (coreference v41)
+                # only a country competes: "Porto … Canada. The country …" is Canada (a name that stands for a country is
+                # named by its code, "@CA"; a city or a state is not)
+                near = {self.chain_of[j] for j, c in countries if c.end <= m.start and self.sent_of[m.head] - c.sent <= 2 and c.name.startswith("@")}
                 if len(near) == 1:
                     self.merge(k, near.pop(), "role")
                 continue
@@ -1092,6 +1096,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 40, requires=("mention",), assigns=("reference",))
+@component("coreference", 41, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
