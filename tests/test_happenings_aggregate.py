@@ -32,7 +32,8 @@ EVENT = st.tuples(st.just("meeting"), FILLER, FILLER, st.integers(0, len(DATES) 
 DOCUMENT = st.tuples(st.lists(EVENT, min_size=1, max_size=4), st.one_of(st.none(), st.sampled_from(list(ENTITIES))))
 
 
-def add_document(store: Store, doc_id: str, events: list[tuple[str, str | None, str | None, int]], speaker: str | None = None) -> None:
+def add_document(store: Store, doc_id: str, events: list[tuple[str, str | None, str | None, int]], speaker: str | None = None,
+                 dates: list[tuple[str | None, str | None, str]] = DATES) -> None:
     """A document of one sentence per event ("Ana Lima met the minister."), its mentions linked to their
     entities; with `speaker`, "Peru said:" first and an attribution to it covering the events."""
     text, mentions, records = "", [], []
@@ -59,12 +60,13 @@ def add_document(store: Store, doc_id: str, events: list[tuple[str, str | None, 
         if patient:
             s, e, seq = word(ENTITIES.get(patient, "the " + patient), patient if patient in ENTITIES else None)
             args["patient"] = {"start": s, "end": e, "mention": seq}
-        value, precision, fallback = DATES[when]
+        value, precision, fallback = dates[when]
         records.append({"type": etype, "trigger": [t0, t1], "args": args, "time": {"value": value, "precision": precision, "fallback": fallback},
                         "modality": "asserted"})
         text = text.rstrip() + ". "
     with store.transaction() as db:
-        db.execute("INSERT INTO documents(id, text, published, kind, source_path) VALUES (?,?,?,?,?)", (doc_id, text, "2024-03-20", "txt", doc_id))
+        db.execute("INSERT INTO documents(id, text, published, kind, source_path) VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET text = excluded.text",
+                   (doc_id, text, "2024-03-20", "txt", doc_id))  # a document stored before may be analysed now
         for seq, (start, end, entity) in enumerate(mentions):
             db.execute(
                 "INSERT INTO records(doc_id, kind, seq, start, end, component, version, data) VALUES (?,?,?,?,?,?,?,?)",
@@ -186,7 +188,9 @@ def test_a_removal_regroups_the_sets_its_events_were_in(store):
     assert aggregates.update_happenings(store) == {"happening documents": 1, "happening events regrouped": 2}
     assert [r[0] for r in store.query("SELECT happening FROM happening_events ORDER BY doc_id")] == ["e-d2-0", "e-d2-0"]
     add_document(store, "d4", [("meeting", None, "bo", 3)])  # March 20th, published: linked to d3 only (d2 is two weeks before)
-    assert aggregates.update_happenings(store) == {"happening documents": 1, "happening events regrouped": 3}
+    # an add: d4 cannot join d3's group (d2 is in it), and the set's stored groups stay as they are
+    assert aggregates.update_happenings(store) == {"happening documents": 1, "happening events regrouped": 1}
+    assert [r[0] for r in store.query("SELECT happening FROM happening_events ORDER BY doc_id")] == ["e-d2-0", "e-d2-0", "e-d4-0"]
     assert rows(store) == rebuilt(store) and read(store) == computed(store)
 
 
@@ -253,6 +257,50 @@ def test_a_store_grown_by_adds_holds_the_happenings_of_one_grouping_of_every_eve
         assert rows(s) == rebuilt(s)
         assert read(s) == computed(s)
         s.close()
+
+
+# dates for adds only: days a few apart (chains of linked events), a week of publication, a month, a quarter and
+# a year (long dates, found by the buckets' other index), and one undated
+WIDE_DATES = [*DATES[:5], ("2024-03-09", "day", "timex"), ("2024-03-12", "day", "sentence"), ("2024-Q1", "quarter", "timex"),
+              ("2024", "year", "sentence"), ("2024-04-02", "day", "timex")]
+WIDE_EVENT = st.tuples(st.sampled_from(TYPES), FILLER, FILLER, st.integers(0, len(WIDE_DATES) - 1))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(adds=st.lists(st.lists(st.tuples(st.lists(WIDE_EVENT, min_size=1, max_size=4), st.one_of(st.none(), st.sampled_from(list(ENTITIES)))),
+                              min_size=1, max_size=4), min_size=2, max_size=6))
+def test_adds_join_the_stored_groups_as_one_grouping_of_every_event_does(adds):
+    """A store grown by adds, updated after each: every update after the first joins the added events to
+    the stored groups without following their linked sets (`_linked_sets` is not called), and the rows,
+    the corroboration and the timeline end as one update over every document makes them."""
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as m:
+        s = new_store(Path(tmp) / "a.db")
+        made = 0
+        for i, docs in enumerate(adds):
+            for evs, speaker in docs:
+                made += 1
+                add_document(s, f"doc{made * 7919 % 1000:03d}", evs, speaker, dates=WIDE_DATES)  # ids out of store order
+            aggregates.update_happenings(s)
+            if i == 0:
+                m.setattr(aggregates, "_linked_sets", None)  # an add never follows a linked set
+        assert rows(s) == rebuilt(s)
+        assert read(s) == computed(s)
+        s.close()
+
+
+def test_events_of_a_document_stored_before_grouped_ones_are_not_an_add(store):
+    """A document stored before others but analysed after them: its events come first in store order, so
+    their set is grouped again in that order, as one grouping of every event does, not joined after."""
+    with store.transaction() as db:
+        db.execute("INSERT INTO documents(id, text, published, kind, source_path) VALUES ('d0', 'Not analysed yet.', '2024-03-20', 'txt', 'd0')")
+    add_document(store, "d1", [("meeting", None, "peru", 1)])
+    add_document(store, "d2", [("meeting", "bo", "peru", 2)])  # may be d1's meeting
+    aggregates.update_happenings(store)
+    assert {r[0] for r in store.query("SELECT happening FROM happening_events")} == {"e-d1-0"}
+    add_document(store, "d0", [("meeting", "ana", "peru", 1)])  # Ana, not Bo: d1's meeting, not d2's
+    aggregates.update_happenings(store)
+    assert [r[0] for r in store.query("SELECT happening FROM happening_events ORDER BY doc_id")] == ["e-d0-0", "e-d0-0", "e-d2-0"]
+    assert rows(store) == rebuilt(store) and read(store) == computed(store)
 
 
 def test_the_migration_lists_every_document_with_events_for_the_next_resolve(tmp_path):

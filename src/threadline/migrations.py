@@ -595,6 +595,25 @@ CREATE TABLE quantity_clusters_version (version INTEGER NOT NULL);
 INSERT INTO quantity_clusters_version(version) VALUES (0);
 """
 
+M025_HAPPENING_WINDOWS = """
+DROP TABLE happening_buckets;
+CREATE TABLE happening_buckets (
+    bucket TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    lo INTEGER,
+    hi INTEGER,
+    long INTEGER NOT NULL,
+    PRIMARY KEY (bucket, doc_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX happening_buckets_event ON happening_buckets(doc_id, seq);
+CREATE INDEX happening_buckets_short ON happening_buckets(bucket, lo) WHERE long = 0;
+CREATE INDEX happening_buckets_long ON happening_buckets(bucket, hi) WHERE long = 1;
+CREATE INDEX happening_events_happening ON happening_events(happening);
+DELETE FROM happening_events;
+UPDATE happenings_version SET version = 0;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -620,4 +639,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (22, "entity graph", M022_ENTITY_GRAPH),  # per key its roots; the merges as edges; the rules' candidates; keys and documents to redo
     (23, "acronym joins", M023_ACRONYM_JOINS),  # per document and acronym, the organisation it joins there
     (24, "quantity clusters", M024_QUANTITY_CLUSTERS),  # per figure fact: its cluster, scope end and sum; facts by sum
+    (25, "happening windows", M025_HAPPENING_WINDOWS),  # per bucket entry its event's days (by start or by end); events by happening
 ]

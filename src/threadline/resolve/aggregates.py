@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from itertools import combinations
+from itertools import combinations, groupby
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -145,7 +145,7 @@ def _evidence_stays(db: Any, evidence: list[list[Any]], docs: set[str], order: d
 _EVENT_COLUMNS = "type, who, entities, value, fallback, precision, lo, hi, start, claimant"
 # of the grouping (`resolve/happenings.py`: `happening_key`, `linked`, `group`, `representative`) and of the claimant
 # rules the keys read: a change groups every event again (the tables are read only at this version)
-HAPPENINGS_VERSION = 3
+HAPPENINGS_VERSION = 4
 
 
 def _bucket(bucket: tuple[str, str, str]) -> str:
@@ -281,6 +281,114 @@ def _linked_sets(linker: _Linker, seeds: list[dict[str, Any]]) -> list[list[dict
     return sets
 
 
+def _bucket_row(bucket: tuple[str, str, str], key: dict[str, Any]) -> tuple[Any, ...]:
+    span = key["span"]
+    lo, hi = span if span else (None, None)
+    return _bucket(bucket), key["doc"], _seq(key["id"]), lo, hi, int(span is not None and hi - lo > _SHORT_DAYS)
+
+
+def _earlier(store: Store, key: dict[str, Any], first: int) -> Iterator[Any]:
+    """The stored events of `key`'s entity buckets that `_calls` may compare with it (rows of `_SELECT_KEYS`
+    with the component): those with a short date starting within reach of its dates, and those with a
+    long one overlapping them within the tolerance, each found by the bucket's date indexes; only those
+    of documents before `first` (the first added one's rank). An undated event is compared in its
+    article only, and an added article has no stored event."""
+    from .happenings import TOLERANCE_DAYS, buckets_of
+
+    if key["span"] is None:
+        return
+    lo, hi = key["span"]
+    for bucket in buckets_of(key)[1:]:  # the first is its article's
+        yield from store.iter_rows(
+            f"{_SELECT_KEYS}, h.component, h.happening FROM happening_buckets b JOIN happening_events h ON h.doc_id = b.doc_id AND h.seq = b.seq"
+            " JOIN documents d ON d.id = h.doc_id WHERE b.bucket = ? AND b.long = 0 AND b.lo BETWEEN ? AND ? AND d.rowid < ?"
+            f" UNION ALL {_SELECT_KEYS}, h.component, h.happening FROM happening_buckets b JOIN happening_events h ON h.doc_id = b.doc_id AND h.seq = b.seq"
+            " JOIN documents d ON d.id = h.doc_id WHERE b.bucket = ? AND b.long = 1 AND b.hi >= ? AND b.lo <= ? AND d.rowid < ?",
+            (_bucket(bucket), lo - _SHORT_DAYS - TOLERANCE_DAYS, hi + TOLERANCE_DAYS, first,
+             _bucket(bucket), lo - TOLERANCE_DAYS, hi + TOLERANCE_DAYS, first),
+        )
+
+
+def _appended(store: Store, keys: list[dict[str, Any]], first: int, pending: list[str]) -> int:
+    """Join added events (`keys`, in store order, of documents from rank `first` on, after every stored
+    event; their rows written) to the stored groups, as `happenings._joined` does in one grouping of
+    every event: article by article, each of its events with the linked events of the articles before
+    it, the earliest first (stored ones, then added ones), then its events among themselves. Reads only
+    the stored events within reach of the added ones' dates in their entities' buckets (`_earlier`) and
+    the groups those are in; writes the groups that changed, and the linked sets' labels (the smallest
+    event id: a stored set joined to one with a smaller label takes it). Clears `pending` with the
+    writes; returns the number of events whose happening was written."""
+    from .happenings import Groups, _same_happening, buckets_of, candidates, document_calls, representative
+
+    groups = Groups()
+    label: dict[str, str] = {}  # stored event id -> its linked set's label
+    parent: dict[str, str] = {}  # union-find over the added events' ids and the stored sets' labels
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def link(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    def linked_before(key: dict[str, Any]) -> list[dict[str, Any]]:
+        """The stored events linked to `key`, in store order, each with its group (read whole the first time)."""
+        found = {}
+        for r in _earlier(store, key, first):
+            other = _row_key(r)
+            if candidates(key, other) and _same_happening(key, other):
+                found[other["id"]] = other
+                label[other["id"]] = r["component"]
+                if other["id"] not in groups.owner:
+                    groups.put([_row_key(m) for m in store.iter_rows(
+                        f"{_SELECT_KEYS} FROM happening_events h JOIN documents d ON d.id = h.doc_id WHERE h.happening = ?", (r["happening"],)
+                    )])
+        return sorted(found.values(), key=lambda k: (k["rank"], _seq(k["id"])))
+
+    added: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)  # entity bucket -> the added events of articles before
+    position = {k["id"]: i for i, k in enumerate(keys)}
+
+    def in_store_order(k: dict[str, Any]) -> tuple[int, ...]:  # the stored events (by rank), then the added
+        return (1, position[k["id"]]) if k["id"] in position else (0, k["rank"], _seq(k["id"]))
+
+    for _, events in groupby(keys, key=lambda k: k["doc"]):
+        article = list(events)
+        for key in article:
+            groups.put([key])
+            parent[key["id"]] = key["id"]
+        for key in article:
+            later = {o["id"]: o for bucket in buckets_of(key)[1:] for o in added[bucket] if candidates(key, o) and _same_happening(key, o)}
+            for other in [*linked_before(key), *sorted(later.values(), key=in_store_order)]:
+                link(label.get(other["id"], other["id"]), key["id"])
+                groups.join(key, other)
+        for i, j in document_calls(article):
+            if _same_happening(article[i], article[j]):
+                link(article[i]["id"], article[j]["id"])
+                groups.join(article[i], article[j])
+        for key in article:
+            for bucket in buckets_of(key)[1:]:
+                added[bucket].append(key)
+    smallest: dict[str, str] = {}
+    for x in list(parent):
+        root = find(x)
+        smallest[root] = min(smallest.get(root, x), x)
+    relabelled = sorted({(smallest[find(x)], x) for x in set(label.values()) if x in parent and smallest[find(x)] != x})
+    written = [groups.members[g] for g in sorted({groups.owner[k["id"]] for k in keys})]  # the groups holding an added event
+    rows = [(representative(sorted(members, key=in_store_order))["id"], k["doc"], _seq(k["id"])) for members in written for k in members]
+    with store.transaction() as db:
+        db.executemany("UPDATE happening_events SET component = ? WHERE component = ?", relabelled)  # (`happening_events_component`)
+        db.executemany("UPDATE happening_events SET happening = ? WHERE doc_id = ? AND seq = ?", rows)
+        db.executemany(
+            "UPDATE happening_events SET component = ? WHERE doc_id = ? AND seq = ?",
+            [(smallest[find(k["id"])], k["doc"], _seq(k["id"])) for k in keys],
+        )
+        db.execute("DELETE FROM happenings_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(pending),))
+    return len(rows)
+
+
 def update_happenings(store: Store) -> dict[str, int]:
     """Bring the stored happenings up to date with the documents in `happenings_pending`."""
     from .happenings import buckets_of, happening_key, happenings_of, iter_events, linked
@@ -304,15 +412,23 @@ def update_happenings(store: Store) -> dict[str, int]:
         for part in batches(pending):
             for table in ("happening_events", "happening_buckets"):
                 db.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(part),))
+        first = db.execute("SELECT min(d.rowid) FROM json_each(?) j CROSS JOIN documents d ON d.id = j.value", (json.dumps([k["doc"] for k in keys]),)).fetchone()[0]
+        fresh = db.execute("SELECT NOT EXISTS (SELECT 1 FROM happening_events)").fetchone()[0]
+        # an add: no pending document had events, and every stored event comes before the added ones
+        appended = not fresh and not touched and first is not None and not db.execute(
+            "SELECT EXISTS (SELECT 1 FROM documents d JOIN happening_events h ON h.doc_id = d.id WHERE d.rowid > ?)", (first,)
+        ).fetchone()[0]
         db.executemany(
             f"INSERT INTO happening_events(doc_id, seq, {_EVENT_COLUMNS}, component, happening) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'','')",
             [_key_row(k) for k in keys],
         )
         db.executemany(
-            "INSERT INTO happening_buckets(bucket, doc_id, seq) VALUES (?,?,?)",
-            [(_bucket(b), k["doc"], _seq(k["id"])) for k in keys for b in buckets_of(k)],
+            "INSERT INTO happening_buckets(bucket, doc_id, seq, lo, hi, long) VALUES (?,?,?,?,?,?)",
+            [_bucket_row(b, k) for k in keys for b in buckets_of(k)],
         )
-    if store.scalar("SELECT count(*) FROM happening_events") == len(keys):  # every event is new: group them at once
+    if appended:
+        return {"happening documents": len(pending), "happening events regrouped": _appended(store, keys, first, pending)}
+    if fresh:  # every event is new: group them at once
         rows = stored_keys(store)
         sets = [[rows[i] for i in ids] for ids in linked(rows)]
     else:

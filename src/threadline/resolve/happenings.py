@@ -239,29 +239,39 @@ def buckets_of(key: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [(key["type"], "doc", key["doc"]), *((key["type"], "entity", entity) for entity in key["entities"])]
 
 
-def _calls(keys: list[dict[str, Any]]) -> Iterator[tuple[int, int]]:
-    """The pairs of events (`happening_key`s, in store order) compared for a join, in the order they are:
-    buckets (`buckets_of`) in the order their first event comes in, and within one bucket events in date
-    order, each with those starting before its end plus the tolerance, so a crowded entity ("Russia") does
-    not make every pair a candidate; an undated event of an article with every other of its type there."""
+def _buckets(keys: list[dict[str, Any]]) -> dict[tuple[str, str, str], list[int]]:
+    """Each bucket's events (indices of `keys`), buckets in the order their first event comes in."""
     buckets: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
         for name in buckets_of(key):
             buckets[name].append(i)
-    spans = [key["span"] for key in keys]
-    for (_, kind, _), bucket in buckets.items():
-        dated = sorted((i for i in bucket if spans[i] is not None), key=lambda i: (spans[i][0], i))  # type: ignore[index]
-        for k, i in enumerate(dated):
-            reach = spans[i][1] + TOLERANCE_DAYS  # type: ignore[index]
-            for j in dated[k + 1:]:
-                if spans[j][0] > reach:  # type: ignore[index]
-                    break
-                yield i, j
-        if kind == "doc":
-            for i in (i for i in bucket if spans[i] is None):
-                for j in bucket:
-                    if j != i and (spans[j] is not None or j > i):
-                        yield i, j
+    return buckets
+
+
+def _bucket_calls(keys: list[dict[str, Any]], kind: str, bucket: list[int]) -> Iterator[tuple[int, int]]:
+    """The pairs of one bucket's events compared for a join (`candidates`): events in date order, each with
+    those starting before its end plus the tolerance, so a crowded entity ("Russia") does not make every
+    pair a candidate; in an article's bucket, an undated event with every other of its type there."""
+    spans = {i: keys[i]["span"] for i in bucket}
+    dated = sorted((i for i in bucket if spans[i] is not None), key=lambda i: (spans[i][0], i))  # type: ignore[index]
+    for k, i in enumerate(dated):
+        reach = spans[i][1] + TOLERANCE_DAYS  # type: ignore[index]
+        for j in dated[k + 1:]:
+            if spans[j][0] > reach:  # type: ignore[index]
+                break
+            yield i, j
+    if kind == "doc":
+        for i in (i for i in bucket if spans[i] is None):
+            for j in bucket:
+                if j != i and (spans[j] is not None or j > i):
+                    yield i, j
+
+
+def _calls(keys: list[dict[str, Any]]) -> Iterator[tuple[int, int]]:
+    """The pairs of events (`happening_key`s, in store order) compared for a join, bucket by bucket
+    (`buckets_of`, `_bucket_calls`; a pair sharing two buckets comes twice)."""
+    for (_, kind, _), bucket in _buckets(keys).items():
+        yield from _bucket_calls(keys, kind, bucket)
 
 
 def candidates(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -275,24 +285,66 @@ def candidates(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return sb[0] <= sa[1] + TOLERANCE_DAYS
 
 
+def document_calls(keys: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """The pairs of one article's events (`happening_key`s, in store order) compared for a join, in the
+    order they are: its buckets' (`_bucket_calls`), bucket by bucket."""
+    return [pair for (_, kind, _), bucket in _buckets(keys).items() if kind == "doc" for pair in _bucket_calls(keys, kind, bucket)]
+
+
+class Groups:
+    """Events grouped by joins tried in turn (`join`); groups only grow. Two groups join only if every
+    report of one is compatible with every report of the other (no chains: "Maduro announced" and
+    "Stepanov told" stay apart though each matches "the ambassador told")."""
+
+    def __init__(self) -> None:
+        self.owner: dict[str, str] = {}  # event id -> its group's id
+        self.members: dict[str, list[dict[str, Any]]] = {}  # group id -> its events
+        self.apart: set[tuple[str, str]] = set()  # groups found incompatible: they stay so, for groups only grow
+
+    def put(self, members: list[dict[str, Any]]) -> None:
+        """A group as it stands (a new event alone, or a stored group)."""
+        gid = members[0]["id"]
+        self.members[gid] = list(members)
+        self.owner.update((k["id"], gid) for k in members)
+
+    def join(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
+        """Join the groups of `a` and `b` if they may be one happening; whether they were joined."""
+        ga, gb = self.owner[a["id"]], self.owner[b["id"]]
+        pair = (min(ga, gb), max(ga, gb))
+        if ga == gb or pair in self.apart or not _same_happening(a, b):
+            return False
+        if not all(_compatible(x, y) for x in self.members[ga] for y in self.members[gb]):
+            self.apart.add(pair)
+            return False
+        for y in self.members[gb]:
+            self.owner[y["id"]] = ga
+        self.members[ga].extend(self.members.pop(gb))
+        return True
+
+
 def _joined(keys: list[dict[str, Any]]) -> list[list[int]]:
-    """Events grouped by the joins `_calls` tries in turn. Two groups join only if every report of one is
-    compatible with every report of the other (no chains: "Maduro announced" and "Stepanov told" stay
-    apart though each matches "the ambassador told")."""
-    owner = list(range(len(keys)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(keys))}
-    apart: set[tuple[int, int]] = set()  # groups found incompatible: they stay so, for groups only grow
-    for i, j in _calls(keys):
-        gi, gj = owner[i], owner[j]
-        if gi == gj or (min(gi, gj), max(gi, gj)) in apart or not _same_happening(keys[i], keys[j]):
-            continue
-        if not all(_compatible(keys[x], keys[y]) for x in members[gi] for y in members[gj]):
-            apart.add((min(gi, gj), max(gi, gj)))
-            continue
-        for y in members[gj]:
-            owner[y] = gi
-        members[gi].extend(members.pop(gj))
-    return [sorted(ids) for ids in members.values()]
+    """Events grouped (`Groups`) by the pairs `_calls` compares, article by article in store order: each
+    of its events in turn with the linked events of the articles before it, the earliest first, then its
+    events among themselves (`document_calls`). So the groups of the events up to an article depend on
+    those events only, and an add (its articles after every stored one) joins the stored groups without
+    regrouping them (`aggregates.update_happenings`)."""
+    groups = Groups()
+    for key in keys:
+        groups.put([key])
+    across = sorted({  # (later, earlier) pairs of two articles
+        (max(pair), min(pair)) for (_, kind, _), bucket in _buckets(keys).items() if kind == "entity"
+        for pair in _bucket_calls(keys, kind, bucket) if keys[pair[0]]["doc"] != keys[pair[1]]["doc"]
+    })
+    starts = [i for i in range(len(keys)) if i == 0 or keys[i]["doc"] != keys[i - 1]["doc"]]  # each article's first event
+    done = 0
+    for start, end in zip(starts, [*starts[1:], len(keys)]):
+        while done < len(across) and across[done][0] < end:
+            groups.join(keys[across[done][0]], keys[across[done][1]])
+            done += 1
+        for i, j in document_calls(keys[start:end]):
+            groups.join(keys[start + i], keys[start + j])
+    index = {k["id"]: i for i, k in enumerate(keys)}
+    return [sorted(index[k["id"]] for k in members) for members in groups.members.values()]
 
 
 def linked(keys: list[dict[str, Any]]) -> list[list[int]]:
