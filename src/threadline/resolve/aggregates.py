@@ -128,23 +128,29 @@ def _evidence_stays(db: Any, evidence: list[list[Any]], docs: set[str], order: d
 # -- the timeline's happenings -------------------------------------------------------------------------
 # Grouping events into happenings (`resolve/happenings.py`, `group`) joins only linked events (compared, for they
 # share a bucket and their dates are within reach, and possibly one happening) and groups each connected
-# set of linked events on its own, so it is kept per set. Migration 19's tables:
+# set of linked events on its own, article by article in store order, so it is kept per set, and the groups
+# of the events up to an article depend on those events only. Migration 19's tables, and 25's columns:
 #
 # - `happening_events`: per event, what the grouping and the counts read of it (`happening_key`), the
 #   linked set it belongs to (`component`, the smallest event id in it) and its happening (the id of the
-#   report that stands for it);
-# - `happening_buckets`: per bucket, its events;
+#   report that stands for it; indexed, so a group is read by it);
+# - `happening_buckets`: per bucket, its events with their days (a short date indexed by its first day, a
+#   long one by its last), so the events an event is compared with are read by their dates;
 # - `happenings_pending`: the documents whose events may have changed (triggers list them: an event,
 #   attribution or coreference record written or deleted, a mention link written, moved or deleted, a document deleted).
 #
-# `update_happenings` redoes those documents' events, then groups again, in store order, every linked set
-# that holds one of their events now or held one before (a removal or a change may split a set). The counts
-# (sources, independent sources) are taken when read, from the stored members and the current origins,
-# because the origins (near-duplicate clusters, entities' source keys) change on every resolve.
+# `update_happenings` redoes those documents' events. When they are an add (documents that had no events,
+# after every document that has), it joins the added events to the stored groups (`_appended`), reading only
+# the stored events within reach of their dates and the groups those are in; otherwise it groups again, in
+# store order, every linked set that holds one of their events now or held one before (a removal or a change
+# may split a set). The counts (sources, independent sources) are taken when read, from the stored members
+# and the current origins, because the origins (near-duplicate clusters, entities' source keys) change on
+# every resolve.
 
 _EVENT_COLUMNS = "type, who, entities, value, fallback, precision, lo, hi, start, claimant"
 # of the grouping (`resolve/happenings.py`: `happening_key`, `linked`, `group`, `representative`) and of the claimant
-# rules the keys read: a change groups every event again (the tables are read only at this version)
+# rules the keys read: a change groups every event again (the tables are read only at this version).
+# 4: article by article in store order (it was bucket by bucket)
 HAPPENINGS_VERSION = 4
 
 
@@ -282,9 +288,11 @@ def _linked_sets(linker: _Linker, seeds: list[dict[str, Any]]) -> list[list[dict
 
 
 def _bucket_row(bucket: tuple[str, str, str], key: dict[str, Any]) -> tuple[Any, ...]:
+    """A `happening_buckets` row: the bucket, the event, its days, and whether they are long (`_SHORT_DAYS`)."""
     span = key["span"]
-    lo, hi = span if span else (None, None)
-    return _bucket(bucket), key["doc"], _seq(key["id"]), lo, hi, int(span is not None and hi - lo > _SHORT_DAYS)
+    if span is None:
+        return _bucket(bucket), key["doc"], _seq(key["id"]), None, None, 0
+    return _bucket(bucket), key["doc"], _seq(key["id"]), span[0], span[1], int(span[1] - span[0] > _SHORT_DAYS)
 
 
 def _earlier(store: Store, key: dict[str, Any], first: int) -> Iterator[Any]:
