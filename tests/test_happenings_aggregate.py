@@ -303,6 +303,48 @@ def test_events_of_a_document_stored_before_grouped_ones_are_not_an_add(store):
     assert rows(store) == rebuilt(store) and read(store) == computed(store)
 
 
+def test_a_document_whose_events_read_as_before_changes_no_group(store, monkeypatch):
+    """A link written in a stored document that none of its events names (an entity merge moves many such)
+    lists the document, but its events read as they did: the add beside it still only joins the stored
+    groups, and the rows are those of one grouping of every event."""
+    add_document(store, "d1", [("meeting", "ana", "bo", 1)])
+    add_document(store, "d2", [("meeting", None, "bo", 2)])
+    aggregates.update_happenings(store)
+    with store.transaction() as db:
+        db.execute("INSERT INTO records(doc_id, kind, seq, start, end, component, version, data) VALUES ('d1', 'mention', 50, 0, 3, 't', 1, '{}')")
+        db.execute("INSERT INTO mention_entities(doc_id, seq, entity_id) VALUES ('d1', 50, 'peru')")
+    add_document(store, "d3", [("meeting", "ana", None, 2)])  # Ana met, as in d1: joins d1's and d2's happening
+    monkeypatch.setattr(aggregates, "_linked_sets", None)  # no linked set is followed
+    assert aggregates.update_happenings(store) == {"happening documents": 2, "happening events regrouped": 3}
+    assert {r[0] for r in store.query("SELECT happening FROM happening_events")} == {"e-d1-0"}
+    assert rows(store) == rebuilt(store) and read(store) == computed(store)
+
+
+def test_a_stored_document_changed_beside_an_add_regroups_its_set_and_the_add_joins_after(store, monkeypatch):
+    """An add that re-links a stored document's event (an entity merge): that event's linked set is grouped
+    again, the added events are not followed through linked sets but joined to the stored groups after."""
+    add_document(store, "d1", [("meeting", "ana", "bo", 1)])
+    add_document(store, "d2", [("meeting", None, "bo", 2)])
+    add_document(store, "d3", [("arrest", "fund", None, 5)])
+    aggregates.update_happenings(store)
+    with store.transaction() as db:
+        db.execute("UPDATE mention_entities SET entity_id = 'peru' WHERE doc_id = 'd3'")
+    add_document(store, "d4", [("meeting", "ana", None, 2)])
+    followed = []
+    real = aggregates._linked_sets
+
+    def spy(linker, seeds):
+        followed.extend(k["doc"] for k in seeds)
+        return real(linker, seeds)
+
+    monkeypatch.setattr(aggregates, "_linked_sets", spy)
+    assert aggregates.update_happenings(store) == {"happening documents": 2, "happening events regrouped": 4}
+    assert followed == ["d3"]
+    assert store.scalar("SELECT entities FROM happening_events WHERE doc_id = 'd3'") == '["peru"]'
+    assert {r[0] for r in store.query("SELECT happening FROM happening_events WHERE doc_id != 'd3'")} == {"e-d1-0"}
+    assert rows(store) == rebuilt(store) and read(store) == computed(store)
+
+
 def test_the_migration_lists_every_document_with_events_for_the_next_resolve(tmp_path):
     """A store from before migration 19 gets the tables and every document with events pending: its
     pages group every event until resolve has filled them."""

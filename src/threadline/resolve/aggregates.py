@@ -219,8 +219,9 @@ class _Linker:
     short date in date order, so an event is compared only with those within reach of its dates (and with
     the few of a long date)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, before: int | None = None) -> None:
         self.store = store
+        self.before = before  # only the events of documents before this rank (an add's are joined after)
         self.keys: dict[str, dict[str, Any]] = {}  # event id -> its key, each read once
         self.buckets: dict[tuple[str, str, str], tuple[list[int], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]] = {}
 
@@ -229,7 +230,7 @@ class _Linker:
         if bucket not in self.buckets:
             keys = [self.key(r) for r in self.store.iter_rows(
                 f"{_SELECT_KEYS} FROM happening_buckets b JOIN happening_events h ON h.doc_id = b.doc_id AND h.seq = b.seq"
-                " JOIN documents d ON d.id = h.doc_id WHERE b.bucket = ?", (_bucket(bucket),)
+                " JOIN documents d ON d.id = h.doc_id WHERE b.bucket = ? AND d.rowid < ?", (_bucket(bucket), self.before or 1 << 62)
             )]
             dated = [k for k in keys if k["span"] is not None]
             short = sorted((k for k in dated if k["span"][1] - k["span"][0] <= _SHORT_DAYS), key=lambda k: k["span"][0])
@@ -410,22 +411,39 @@ def update_happenings(store: Store) -> dict[str, int]:
     pending = [r[0] for r in store.iter_rows("SELECT doc_id FROM happenings_pending ORDER BY doc_id")]
     if not pending:
         return {"happening documents": 0, "happening events regrouped": 0}
-    touched: set[str] = set()  # the connected sets the pending documents' events were in
-    for part in batches(pending):
-        touched.update(r[0] for r in store.iter_rows(
-            "SELECT DISTINCT h.component FROM json_each(?) j CROSS JOIN happening_events h ON h.doc_id = j.value", (json.dumps(part),)
-        ))
     keys = [happening_key(ev) for ev in iter_events(store, pending)]
+    now: dict[str, set[tuple[Any, ...]]] = defaultdict(set)  # per pending document, its events' rows
+    for k in keys:
+        now[k["doc"]].add(_key_row(k))
+    stored: dict[str, set[tuple[Any, ...]]] = defaultdict(set)  # and as stored
+    components: dict[str, set[str]] = defaultdict(set)  # the linked sets its stored events are in
+    for part in batches(pending):
+        for r in store.iter_rows(
+            f"SELECT h.doc_id, h.seq, {', '.join('h.' + c for c in _EVENT_COLUMNS.split(', '))}, h.component"
+            " FROM json_each(?) j CROSS JOIN happening_events h ON h.doc_id = j.value", (json.dumps(part),)
+        ):
+            stored[r[0]].add(tuple(r)[:-1])
+            components[r[0]].add(r[-1])
+    # a document whose events read as they did (a link moved by an entity merge that none of them names) changes no group
+    changed = [d for d in pending if d not in stored or stored[d] != now[d]]
+    redo = set(changed)
+    keys = [k for k in keys if k["doc"] in redo]
+    touched = {c for d in changed for c in components[d]}  # the linked sets the changed documents' events were in
+    # an add: the changed documents that had no events, from the first after every stored event on
+    ranks = {r[0]: r[1] for part in batches(changed) for r in store.iter_rows(
+        "SELECT d.id, d.rowid FROM json_each(?) j CROSS JOIN documents d ON d.id = j.value", (json.dumps(part),)
+    )}
+    last = max((ranks[d] for d in changed if d in stored and d in ranks), default=0)  # a changed document with events before
     with store.transaction() as db:
-        for part in batches(pending):
+        for part in batches(changed):
             for table in ("happening_events", "happening_buckets"):
                 db.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(part),))
-        first = db.execute("SELECT min(d.rowid) FROM json_each(?) j CROSS JOIN documents d ON d.id = j.value", (json.dumps([k["doc"] for k in keys]),)).fetchone()[0]
         fresh = db.execute("SELECT NOT EXISTS (SELECT 1 FROM happening_events)").fetchone()[0]
-        # an add: no pending document had events, and every stored event comes before the added ones
-        appended = not fresh and not touched and first is not None and not db.execute(
-            "SELECT EXISTS (SELECT 1 FROM documents d JOIN happening_events h ON h.doc_id = d.id WHERE d.rowid > ?)", (first,)
-        ).fetchone()[0]
+        after = {k["doc"] for k in keys if ranks[k["doc"]] > last}
+        if after:
+            last = max(last, db.execute(  # the last stored event's document, if after one of them
+                "SELECT max(d.rowid) FROM documents d JOIN happening_events h ON h.doc_id = d.id WHERE d.rowid > ?", (min(ranks[d] for d in after),)
+            ).fetchone()[0] or 0)
         db.executemany(
             f"INSERT INTO happening_events(doc_id, seq, {_EVENT_COLUMNS}, component, happening) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'','')",
             [_key_row(k) for k in keys],
@@ -434,14 +452,15 @@ def update_happenings(store: Store) -> dict[str, int]:
             "INSERT INTO happening_buckets(bucket, doc_id, seq, lo, hi, long) VALUES (?,?,?,?,?,?)",
             [_bucket_row(b, k) for k in keys for b in buckets_of(k)],
         )
-    if appended:
-        return {"happening documents": len(pending), "happening events regrouped": _appended(store, keys, first, pending)}
+    added = [] if fresh else [k for k in keys if ranks[k["doc"]] > last]
+    first = min((ranks[k["doc"]] for k in added), default=None)
+    redone = [k for k in keys if first is None or ranks[k["doc"]] < first]  # grouped again with their linked sets
     if fresh:  # every event is new: group them at once
         rows = stored_keys(store)
         sets = [[rows[i] for i in ids] for ids in linked(rows)]
     else:
-        linker = _Linker(store)
-        seeds = [linker.key(r) for part in batches([[k["doc"], _seq(k["id"])] for k in keys]) for r in store.iter_rows(
+        linker = _Linker(store, first)
+        seeds = [linker.key(r) for part in batches([[k["doc"], _seq(k["id"])] for k in redone]) for r in store.iter_rows(
             f"{_SELECT_KEYS} FROM json_each(?) j CROSS JOIN happening_events h"
             " ON h.doc_id = json_extract(j.value, '$[0]') AND h.seq = json_extract(j.value, '$[1]') JOIN documents d ON d.id = h.doc_id",
             (json.dumps(part),),
@@ -451,7 +470,7 @@ def update_happenings(store: Store) -> dict[str, int]:
                 f"{_SELECT_KEYS} FROM json_each(?) j CROSS JOIN happening_events h ON h.component = j.value JOIN documents d ON d.id = h.doc_id",
                 (json.dumps(part),),
             ))
-        sets = _linked_sets(linker, seeds)
+        sets = _linked_sets(linker, seeds) if seeds else []
     lead: dict[str, str] = {}
     component: dict[str, str] = {}
     for members in sets:
@@ -465,5 +484,8 @@ def update_happenings(store: Store) -> dict[str, int]:
             "UPDATE happening_events SET component = ?, happening = ? WHERE doc_id = ? AND seq = ?",
             [(component[k["id"]], lead[k["id"]], k["doc"], _seq(k["id"])) for k in rows],
         )
-        db.execute("DELETE FROM happenings_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(pending),))
+        if not added:
+            db.execute("DELETE FROM happenings_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(pending),))
+    if added:  # then the add, after every event grouped
+        return {"happening documents": len(pending), "happening events regrouped": len(rows) + _appended(store, added, first, pending)}
     return {"happening documents": len(pending), "happening events regrouped": len(rows)}
