@@ -486,6 +486,6 @@ def update_happenings(store: Store) -> dict[str, int]:
         )
         if not added:
             db.execute("DELETE FROM happenings_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(pending),))
-    if added:  # then the add, after every event grouped
+    if first is not None:  # then the add, after every event grouped
         return {"happening documents": len(pending), "happening events regrouped": len(rows) + _appended(store, added, first, pending)}
     return {"happening documents": len(pending), "happening events regrouped": len(rows)}
