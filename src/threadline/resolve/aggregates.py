@@ -343,17 +343,21 @@ def _appended(store: Store, keys: list[dict[str, Any]], first: int, pending: lis
     def link(a: str, b: str) -> None:
         parent[find(a)] = find(b)
 
+    near: dict[tuple[Any, ...], list[tuple[dict[str, Any], str, str]]] = {}  # (its buckets, its days) -> the stored events read
+
     def linked_before(key: dict[str, Any]) -> list[dict[str, Any]]:
         """The stored events linked to `key`, in store order, each with its group (read whole the first time)."""
+        where = (tuple(buckets_of(key)[1:]), key["span"])
+        if where not in near:  # events of one date and entities (reports of one happening) read them once
+            near[where] = [(_row_key(r), r["component"], r["happening"]) for r in _earlier(store, key, first)]
         found = {}
-        for r in _earlier(store, key, first):
-            other = _row_key(r)
+        for other, component, happening in near[where]:
             if candidates(key, other) and _same_happening(key, other):
                 found[other["id"]] = other
-                label[other["id"]] = r["component"]
+                label[other["id"]] = component
                 if other["id"] not in groups.owner:
                     groups.put([_row_key(m) for m in store.iter_rows(
-                        f"{_SELECT_KEYS} FROM happening_events h JOIN documents d ON d.id = h.doc_id WHERE h.happening = ?", (r["happening"],)
+                        f"{_SELECT_KEYS} FROM happening_events h JOIN documents d ON d.id = h.doc_id WHERE h.happening = ?", (happening,)
                     )])
         return sorted(found.values(), key=lambda k: (k["rank"], _seq(k["id"])))
 
@@ -386,7 +390,8 @@ def _appended(store: Store, keys: list[dict[str, Any]], first: int, pending: lis
         smallest[root] = min(smallest.get(root, x), x)
     relabelled = sorted({(smallest[find(x)], x) for x in set(label.values()) if x in parent and smallest[find(x)] != x})
     written = [groups.members[g] for g in sorted({groups.owner[k["id"]] for k in keys})]  # the groups holding an added event
-    rows = [(representative(sorted(members, key=in_store_order))["id"], k["doc"], _seq(k["id"])) for members in written for k in members]
+    leads = [representative(sorted(members, key=in_store_order))["id"] for members in written]
+    rows = [(lead, k["doc"], _seq(k["id"])) for lead, members in zip(leads, written) for k in members]
     with store.transaction() as db:
         db.executemany("UPDATE happening_events SET component = ? WHERE component = ?", relabelled)  # (`happening_events_component`)
         db.executemany("UPDATE happening_events SET happening = ? WHERE doc_id = ? AND seq = ?", rows)
