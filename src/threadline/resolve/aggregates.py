@@ -343,21 +343,17 @@ def _appended(store: Store, keys: list[dict[str, Any]], first: int, pending: lis
     def link(a: str, b: str) -> None:
         parent[find(a)] = find(b)
 
-    near: dict[tuple[Any, ...], list[tuple[dict[str, Any], str, str]]] = {}  # (its buckets, its days) -> the stored events read
-
     def linked_before(key: dict[str, Any]) -> list[dict[str, Any]]:
         """The stored events linked to `key`, in store order, each with its group (read whole the first time)."""
-        where = (tuple(buckets_of(key)[1:]), key["span"])
-        if where not in near:  # events of one date and entities (reports of one happening) read them once
-            near[where] = [(_row_key(r), r["component"], r["happening"]) for r in _earlier(store, key, first)]
         found = {}
-        for other, component, happening in near[where]:
+        for r in _earlier(store, key, first):
+            other = _row_key(r)
             if candidates(key, other) and _same_happening(key, other):
                 found[other["id"]] = other
-                label[other["id"]] = component
+                label[other["id"]] = r["component"]
                 if other["id"] not in groups.owner:
                     groups.put([_row_key(m) for m in store.iter_rows(
-                        f"{_SELECT_KEYS} FROM happening_events h JOIN documents d ON d.id = h.doc_id WHERE h.happening = ?", (happening,)
+                        f"{_SELECT_KEYS} FROM happening_events h JOIN documents d ON d.id = h.doc_id WHERE h.happening = ?", (r["happening"],)
                     )])
         return sorted(found.values(), key=lambda k: (k["rank"], _seq(k["id"])))
 
