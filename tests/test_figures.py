@@ -975,3 +975,41 @@ def test_a_period_of_a_date_has_no_measure(nlp):
     found = figures(nlp, "Sales rose 5% in the first three months of 2004. He served 10 years of his 2004 sentence.")
     assert found["three months"]["measure_key"] is None
     assert found["5%"]["measure_key"] is not None and found["10 years"]["measure_key"] is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "key"),
+    [
+        ("Halvorsen Motors is to pay Brightwell $1.5bn to walk away from the merger.", "$1.5bn", "payment"),
+        ("Last month the broker agreed to pay $640m to settle the lawsuit.", "$640m", "payment"),
+        ("The insurer will pay $90m, regulators said.", "$90m", "payment planned"),
+        ("Moscow pays the foreign recruits $2,100 a month.", "$2,100", "salary per-month"),
+        ("The mill paid its workers $800 each.", "$800", "salary"),
+        ("Volunteers are paid 210,000 roubles on signing.", "210,000 roubles", "salary"),
+        ("For the year the company earned $420m, up from $380m.", "$420m", "profit"),
+        ("Orbis Retail had a good year. It earned $97m.", "$97m", "profit"),
+        ("Her lawyers said she earned $90,000 a year.", "$90,000", "salary per-year"),
+    ],
+)
+def test_figures_a_sum_the_payer_pays_once_is_a_payment_and_a_firms_earnings_its_profit(nlp, sentence, span, key):
+    assert figures(nlp, sentence)[span]["measure_key"] == key
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "key"),
+    [
+        ("Canada's economy grew 2.9%. Forecasters see growth of 1.3% across the European Union next year.", "1.3%", "growth european-union"),
+        ("Canada's economy grew 2.9%. Growth in the euro zone is expected to reach 1.1%.", "1.1%", "growth eurozone planned"),
+        ("Canada's economy grew 2.9%. In Brazil, growth slowed to 0.8%.", "0.8%", "growth BR"),
+        ("Canada's economy grew 2.9%. The fund sees growth of 3.4% in Latin America.", "3.4%", "growth latin-america"),
+        ("Canada's economy grew 2.9%. Unemployment in Spain rose to 11%.", "11%", "unemployment ES"),
+        ("Canada's economy grew 2.9%, and then grew 0.6% in the year to March.", "0.6%", "growth CA"),
+        ("Canada's economy grew 2.9%. Global economic growth is set to slow to 3.1%.", "3.1%", "growth world"),
+    ],
+)
+def test_figures_a_national_measure_takes_the_place_its_phrase_or_clause_names(nlp, text, span, key):
+    assert figures(nlp, text)[span]["measure_key"] == key
+
+
+def test_figures_a_count_of_people_in_a_place_is_not_of_that_place(nlp):
+    assert figures(nlp, "About 1,500 Nepali men are fighting in Ukraine.")["About 1,500"]["measure_key"] == "recruits NP"

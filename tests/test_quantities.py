@@ -777,3 +777,23 @@ def test_quantities_a_frame_stored_before_it_had_named_entities_reads_back():
     older = frame.as_dict()
     del older["named"]  # a frame stored before figures v18
     assert Frame.from_dict(older).named == ()
+
+
+def test_quantities_a_bare_change_whose_owner_one_report_leaves_unnamed_joins_only_on_evidence():
+    def sales(value, doc, seq=0, named=(), entities=(), who=None, kind="outlet"):
+        c = outlet_claim(value, doc=doc, seq=seq, who=who, kind=kind, key="sale change", unit="percent", measure="sales")
+        c.named, c.entities = named, entities
+        return c
+
+    kestrel = sales(21.1, "a", named=("E-kestrel",))
+    unnamed = sales(4, "b")  # another report's "sales rose 4%": a firm it names elsewhere, or a sector
+    assert len(group([kestrel, unnamed])) == 2
+    again = sales(21.1, "c")  # the same change given again
+    named_again = sales(18, "d", named=("E-kestrel",))  # a sentence naming the same firm
+    same_source = [sales(9, "e", who="Ostrava Steel", kind="attribution"), sales(12, "f", who="Ostrava Steel", kind="attribution")]
+    assert sorted(len(g) for g in group([kestrel, again, named_again])) == [3]
+    assert len(group(same_source)) == 1
+    one_report = [sales(3.1, "g"), sales(3.5, "g", seq=1)]
+    assert len(group(one_report)) == 1  # one report's two changes stay together (two parts, told apart by `compare`)
+    retail = [outlet_claim(v, doc=d, key="retail sale change", unit="percent", measure="retail sales") for v, d in ((0.5, "h"), (0.2, "i"))]
+    assert len(group(retail)) == 1  # "retail sales" say whose: the one measure, reported twice

@@ -255,6 +255,30 @@ def origins(noun: Any, countries: dict[int, str]) -> list[str]:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     toks.extend([obj, *[t for t in obj.lefts if t.dep_ in ("compound", "amod")]])
+    return _places_named(toks, countries)
+
+
+PLACE_PREPS = frozenset({"in", "across", "for", "within", "throughout"})
+
+
+def located(holders: list[Any], countries: dict[int, str]) -> list[str]:
+    """Countries and regions a national measure is placed in by a phrase on its noun, its verb or its
+    clause ("growth of 2.2% across the European Union", "growth in the eurozone is expected to reach
+    1.6%", "In Japan, growth slowed to 0.5%"): the object of "in", "across", "for", "within" or
+    "throughout". Not for counts of people, where "in" says where they are, not whose they are."""
+    toks: list[Any] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        toks.extend([obj, *[t for t in obj.lefts if t.dep_ in ("compound", "amod")]])
+    return _places_named(toks, countries)
+
+
+def _places_named(toks: list[Any], countries: dict[int, str]) -> list[str]:
+    """The countries and regions the tokens name: regions of one or two words, the people of a region,
+    countries by the document's mentions, demonyms and names."""
     toks = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
     regions = lexicon()["regions"]
     found: set[str] = set()
@@ -284,6 +308,17 @@ def origins(noun: Any, countries: dict[int, str]) -> list[str]:
         if code:
             found.add(code)
     return sorted(found)
+
+
+def _clause_root(verb: Any) -> Any:
+    """The verb heading the clause a verb completes ("… is expected to reach"), for a phrase fronted
+    before it ("In Japan, growth is expected to slow"); None for the verb itself or no verb."""
+    if verb is None:
+        return None
+    head = verb
+    while head.dep_ in ("xcomp", "ccomp", "conj") and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head
+    return head if head is not verb else None
 
 
 def _region_people(first: str, second: str) -> str | None:
@@ -1018,6 +1053,29 @@ def _compounds(noun: Any) -> list[str]:
     return words
 
 
+def _pays_out(verb: Any, period: str | None) -> bool:
+    """A sum the subject of "pay" pays once to no one it employs ("GM is to pay Fiat $2bn", "agreed to
+    pay $850m to settle the suit"): the payer's payment, not a salary. Paid per period ("pays recruits
+    $2,000 a month"), to people ("paid its staff $60,000") or in the passive ("recruits are paid
+    190,000 roubles"), it is a wage."""
+    if verb.lemma_.lower() != "pay" or period is not None or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False
+    people = lexicon()["people_set"]
+    return not any(
+        c.dep_ in ("dative", "dobj") and (c.lemma_.lower() in people or c.ent_type_ == "PERSON" or c.pos_ == "PRON")
+        for c in verb.children
+    )
+
+
+def _firm_earns(verb: Any) -> bool:
+    """A firm that "earned" a sum made it as its profit ("for the year Harlow Bank earned $420m", "it
+    earned $97m"); a person earns a wage."""
+    if verb.lemma_.lower() != "earn":
+        return False
+    subj = _clause_subject(verb)
+    return subj is not None and (subj.ent_type_ == "ORG" or subj.lower_ == "it" or subj.lemma_.lower() in load("types")["org_nouns"])
+
+
 def _key(
     m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any, countries: dict[int, str], period: str | None,
     home: str | None = None,
@@ -1039,6 +1097,10 @@ def _key(
         if concept:
             break
     from_verb = concept is not None and m.verb is not None and participle is None and n == 0
+    if concept == "salary" and from_verb and _pays_out(m.verb, period):
+        concept = "payment"
+    elif concept == "salary" and from_verb and _firm_earns(m.verb):
+        concept = "profit"
     if concept is None and m.noun is None and not m.anaphor and kind in ("money", "percent"):
         concept = _wording(m, anchor)
         if concept is None:
@@ -1067,6 +1129,9 @@ def _key(
         subject = next((c for c in m.verb.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             found = sorted(set(found) | {countries[t.idx] for t in subject.subtree if t.idx in countries})
+    if not found and concept in lex["national_concepts"]:
+        verb = m.verb if m.verb is not None else (m.noun.head if m.noun is not None and m.noun.dep_ in ("nsubj", "nsubjpass", "dobj") else None)
+        found = located([t for t in (anchor, m.noun, verb, _clause_root(verb)) if t is not None], countries)
     if not found and home and concept in lex["national_concepts"]:
         found = [home]  # "growth slowed to 2%" in a report about France is France's growth
     parts.extend(found)

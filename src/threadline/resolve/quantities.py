@@ -261,6 +261,17 @@ def _change(c: Claim) -> bool:
     return key.endswith(" change") or " change " in key or key.split(" ", 1)[0] in change_concepts()
 
 
+def _whose_change(c: Claim) -> bool:
+    """A change of a bare noun that is someone's ("sales rose 3.5%": a firm's, a sector's, a shop's;
+    "retail sales" and "house prices" say whose) and no country's (`Frame.where`; the economy's growth is its country's, in its key). Where one of
+    two reports names no owner for it (`_Cluster.fits`), nothing but the word says the two changes
+    are of one thing: they are one quantity only where a report gives the same change again, names
+    an entity the other's sentences name, or the same named source gives both. An organisation's
+    measure (`owner` concepts) has its own, stricter rule."""
+    role = c.frame.role if c.frame else ""
+    return role.endswith(" change") and " " not in role[:-7] and not c.frame.where and not _owned_measure(c)  # type: ignore[union-attr]
+
+
 UNNAMED = frozenset({"he", "she", "it", "they", "we", "you", "i"})  # a pronoun coreference left unresolved names no one
 
 
@@ -640,7 +651,7 @@ class _Cluster:
     member's scope shares (intervals overlap all members iff they overlap this meet of them all),
     and the claimants, documents, measure words and values of any member."""
 
-    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words", "entities", "values", "spans", "counted")
+    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words", "entities", "named", "values", "spans", "counted")
 
     def __init__(self) -> None:
         self.members: list[Claim] = []
@@ -650,6 +661,7 @@ class _Cluster:
         self.docs: set[str] = set()
         self.words: set[str] = set()
         self.entities: set[str] = set()
+        self.named: set[str] = set()  # the entities the members' sentences name
         self.values: set[tuple[object, str]] = set()
         self.spans: list[tuple[float, float]] = []
         self.counted = False  # a member is a count one named person made ("Omarov recruited 40 men")
@@ -664,6 +676,7 @@ class _Cluster:
         self.words.update(_words(c))
         if c.frame is not None:
             self.entities.update(c.frame.entities)
+            self.named.update(c.frame.named)
         self.values.add((c.data.get("value"), _unit_class(c)))
         span = _span(c)
         if span is not None:
@@ -684,13 +697,18 @@ class _Cluster:
             return True
         if frame.entities and self.entities:
             return not self.entities.isdisjoint(frame.entities)
+        if c.doc not in self.docs and _whose_change(c):
+            return self._restates(c) or not self.named.isdisjoint(frame.named) or not _outlets_own(c) and c.who in self.whos
         counted = _counted_by(c) or self.counted
         if not (_owned_measure(c) or counted) or c.doc in self.docs and c.who in self.whos:
             return True
         if counted:
-            return (c.data.get("value"), _unit_class(c)) in self.values
+            return self._restates(c)
         span = _span(c) if c.data.get("currency") else None
         return span is not None and any(span[0] <= hi and lo <= span[1] for lo, hi in self.spans)
+
+    def _restates(self, c: Claim) -> bool:
+        return (c.data.get("value"), _unit_class(c)) in self.values
 
     def shares(self, c: Claim) -> bool:
         """A claimant, a document or a word of the measure in common with a member."""
@@ -902,7 +920,7 @@ def resolve_quantities(store: Store) -> dict[str, int]:
 
 # The rules the stored clusters were made by (`bucket`, `_Cluster`, `_clusters`): a change makes the next
 # resolve group every bucket whole again, once.
-CLUSTERS_VERSION = 1
+CLUSTERS_VERSION = 2
 
 
 def _check_clusters_version(store: Store) -> None:
