@@ -1164,3 +1164,35 @@ def test_attributions_a_documents_finding_set_off_by_commas(nlp):
     )
     # the parser reads "show" as a noun or as a subject; a document before it, set off by a comma, is the source
     assert _figure_claimants(nlp, text, "$42 million", "310", "9,000") == ["records", "county records", None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bid fell short of the $20 a share the founder wanted. That said, the two papers might have made a good fit.",
+        "Only the larger battery comes to Europe. That promises 310 horsepower and a range of 480 km.",
+    ],
+)
+def test_attributions_a_lone_demonstrative_is_no_source(nlp, text):
+    found = attributions(nlp, text)
+    assert not [a for a in found if a[1] in ("That", "this", "This")], found
+
+
+def test_attributions_a_relative_that_still_has_its_antecedent(nlp):
+    found = attributions(nlp, "Ravel Capital issued a report that said 40 newspapers would close.")
+    assert by_content(found, "40 newspapers")[4] == "Ravel Capital"
+
+
+def test_attributions_a_time_the_parse_hangs_on_the_source_is_not_its_name(nlp):
+    from spacy.tokens import Doc
+
+    from threadline.extract.attribution_frames import FrameFinder
+
+    words = ["Harlow", "on", "Tuesday", "announced", "a", "bid", "."]
+    # the parse a longer sentence gets: "on Tuesday" hung on the name, not on the verb
+    doc = Doc(nlp.vocab, words=words, heads=[3, 0, 1, 3, 5, 3, 3], deps=["nsubj", "prep", "pobj", "ROOT", "det", "dobj", "punct"],
+              ents=["B-ORG", "O", "B-DATE", "O", "O", "O", "O"])
+    finder = object.__new__(FrameFinder)
+    finder.text = doc.text
+    start, end = finder.source_span(doc[0], (doc[4].idx, doc[5].idx + 3))
+    assert doc.text[start:end] == "Harlow"

@@ -204,8 +204,15 @@ class FrameFinder:
         return None, None
 
     def source_span(self, subj: Any, content: tuple[int, int]) -> tuple[int, int]:
-        """The subject's phrase, kept clear of the content it is the source of."""
+        """The subject's phrase, kept clear of the content it is the source of, and of a time the parse
+        hangs on it ("Alden on Tuesday announced …" is Alden's)."""
         start, end = self.subtree_span(subj)
+        when = [c for c in subj.rights if c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in c.children)
+                or c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME")]
+        if when:
+            first = min(w.left_edge.i for w in when)
+            before = [t for t in subj.subtree if t.i < first]
+            start, end = self.trimmed(before[0].idx, before[-1].idx + len(before[-1].text))
         if start < content[1] and content[0] < end:
             if content[0] > subj.idx:
                 end = min(end, content[0])
