@@ -130,3 +130,25 @@ def test_stories_cli_and_export(corpus, capsys, tmp_path):
     corpus.export(tmp_path / "x.json")
     data = json.loads((tmp_path / "x.json").read_text())
     assert all(set(s) == {"id", "level", "documents", "origins"} for s in data["stories"])
+
+
+@pytest.mark.parametrize(("later", "linked"), [("2024-06-20", True), ("2024-07-12", True), ("2024-11-20", False)])
+def test_stories_reports_past_the_horizon_are_never_one_event(later, linked):
+    """Past `horizon_days` no score links two reports (one firm's releases months apart share its
+    name and its boilerplate, not an event); the halving past `max_days` is set aside here."""
+    from threadline import config
+    from threadline.resolve.stories import DocInfo, same_event_pairs
+    from threadline.timeutil import TimePoint
+
+    cfg = {**config.load()["stories"], "max_days": 365}
+    assert cfg["horizon_days"] == 30
+    court = {"E-bishkek-court", "E-prosecutors"}
+    docs = [
+        DocInfo(name, *fingerprint(text, 5, 64), TimePoint(day, "day"), entities)
+        for name, text, day, entities in (
+            ("first", STORY, "2024-06-14", court), ("second", COPY, later, court), ("other", UNRELATED, "2024-06-14", {"E-havana"}),
+        )
+    ]
+    pairs = {frozenset((a, b)) for a, b, _ in same_event_pairs(docs, cfg)}
+    assert (frozenset(("first", "second")) in pairs) is linked
+    assert not any("other" in p for p in pairs)

@@ -6,7 +6,8 @@ Two levels, both stored:
   similarity of word shingles at or above `stories.near_duplicate_threshold`;
 - same-event: documents about the same event, scored by TF-IDF cosine of their
   content words combined with the weighted overlap of their canonical entities,
-  halved when they were published more than `stories.max_days` apart. Candidate
+  halved when they were published more than `stories.max_days` apart, and never
+  linked more than `stories.horizon_days` apart. Candidate
   pairs come from LSH and from an inverted index over each document's top
   terms, so the work grows with the number of candidate pairs, not with the
   square of the corpus.
@@ -212,6 +213,7 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any], weights: Weights 
     entity_mass = np.asarray(weighted.sum(axis=1)).ravel()
     days = np.array([_ordinal(d.published) for d in docs], dtype=np.float64)
     w, threshold, max_days = cfg["entity_weight"], cfg["same_event_threshold"], cfg["max_days"]
+    horizon = cfg.get("horizon_days", 0) or math.inf
     out = []
     for s in range(0, len(codes), _BATCH):
         a, b = left[s : s + _BATCH], right[s : s + _BATCH]
@@ -222,6 +224,7 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any], weights: Weights 
         score = (1 - w) * cos + w * ent
         apart = np.abs(days[a] - days[b])
         score = np.where(apart > max_days, score / 2, score)  # NaN (an unknown date) compares False
+        score = np.where(apart > horizon, 0.0, score)  # one firm's press releases months apart: two events
         for k in np.flatnonzero(score >= threshold):
             out.append((docs[a[k]].id, docs[b[k]].id, round(float(score[k]), 4)))
     return out
