@@ -1196,3 +1196,19 @@ def test_attributions_a_time_the_parse_hangs_on_the_source_is_not_its_name(nlp):
     finder.text = doc.text
     start, end = finder.source_span(doc[0], (doc[4].idx, doc[5].idx + 3))
     assert doc.text[start:end] == "Harlow"
+
+
+def test_attributions_a_party_leader_is_the_person_named_before_not_the_party(nlp):
+    text = ("Green Party leader Ruth Calder toured a wind farm in Fife on Monday. "
+            "The Green leader said the scheme had cost more than £40m. Green officials said it would pay for itself.")
+    assert by_content(attributions(nlp, text), "£40m")[4] == "Ruth Calder"
+    officials = [a for a in attributions(nlp, text) if a[1] == "Green officials"]
+    assert officials and officials[0][4] == "Green"  # a group's members stay the group's
+    alone = attributions(nlp, "The Green leader said the scheme had cost more than £40m.")
+    assert by_content(alone, "£40m")[4] is not None  # no one named before: the party qualifies, as it did
+
+
+def test_attributions_a_title_before_one_name_is_not_the_next_names(nlp):
+    text = ("Green Party leader Ruth Calder has dismissed Owen Pryce's budget as a gamble. "
+            "The budget would cost $40m more than planned, the Green leader said.")
+    assert by_content(attributions(nlp, text), "$40m")[4] == "Ruth Calder"
