@@ -523,7 +523,7 @@ def test_an_expletive_it_before_an_adjective_or_a_reported_passive_stands_for_no
 def test_an_expletive_it_before_a_to_infinitive_hung_on_its_verb_stands_for_nothing(nlp):
     pier = "The council closed the old ferry pier in May. "
     for text in (
-        pier + "After years of delays, it cannot then be fair or reasonable to ask the islanders to wait again.",
+        pier + "Given the cost, it would not be sensible or fair to keep the islanders waiting.",
         pier + "It took a long time for the town to accept the change.",
         pier + "The new rules are making it harder for the fishermen to land their catch.",
     ):

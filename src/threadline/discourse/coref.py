@@ -835,7 +835,7 @@ class Sieve:
         if any(c.dep_ == "acomp" and c.pos_ == "ADJ" and any(_extraposed(g) for g in c.children) for c in verb.children):
             return True
         # a to-infinitive the parse hangs on the verb as an adverbial clause: "it cannot be fair to expect …" (the
-        # verb "be" with an adjective), "it took a while for the idea to settle", "making it easier for them to
+        # verb "be" with an adjective), "it took a long time for the town to accept it", "making it easier for them to
         # stay" (the adjective heads the clause)
         if (lemma == "be" and any(c.dep_ == "acomp" for c in verb.children) or lemma == "take" or verb.pos_ == "ADJ") and any(
                 c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children):

@@ -21,7 +21,7 @@ PRONOUN_PARAGRAPHS = 1
 INDEFINITES = frozenset({"no one", "nobody", "none", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "all", "many", "few", "others"})
 # role nouns for a group, which no one person's title stands for
 COLLECTIVES = frozenset({"family", "couple", "group", "team", "crowd", "panel", "committee", "board", "jury", "parents", "relatives", "friends"})
-# role nouns of one person: "the Tory leader" is a person the party's name only qualifies
+# role nouns of one person: "the Green leader" is a person the party's name only qualifies
 PERSON_ROLES = frozenset({
     "leader", "minister", "president", "premier", "chancellor", "spokesman", "spokeswoman", "spokesperson", "chairman",
     "chairwoman", "chair", "chief", "head", "boss", "director", "secretary", "governor", "mayor", "mp", "senator",
@@ -124,8 +124,8 @@ class SourceResolver:
     def _title_words(self, m: Record) -> list[str]:
         """The words before a name, up to five, that may hold its title ("Ambassador to Armenia Sergey …",
         "a spokesman for the ministry, Andriy Yusov"), not crossing the end of a clause or sentence
-        ("… family were conservative Christians; Jane Starner"), nor another person's name ("Tory leader
-        Michael Howard has dismissed Gordon Brown's budget": "leader" is Howard's title, not Brown's)."""
+        ("… family were conservative Christians; Jane Starner"), nor another person's name ("Green Party
+        leader Ruth Calder has dismissed Owen Pryce's budget": "leader" is Calder's title, not Pryce's)."""
         floor = max(0, m.start - 60)
         k = bisect.bisect_left(self.starts, m.start) - 1
         while k >= 0 and self.actors[k][1].end > floor:  # a person named before; a place or a body may be in the title
@@ -203,7 +203,7 @@ class SourceResolver:
             return self._remember(start, end, lemma, seq, plural)
         seq = self._best_in(start, end, head, self._relative_of(head))
         if seq is not None and not plural and head is not None and head.pos_ == "NOUN" and lemma in PERSON_ROLES and self.label[seq] != "PERSON":
-            # "The Tory leader said": one person, whom the party only qualifies; the leader named before
+            # "The Green leader said": one person, whom the party only qualifies; the leader named before
             via = list(self.via)
             person = self._role(lemma, start, content)
             if person is not None and self.label[person] == "PERSON":

@@ -263,7 +263,7 @@ PLACE_PREPS = frozenset({"in", "across", "for", "within", "throughout"})
 
 def located(holders: list[Any], countries: dict[int, str]) -> list[str]:
     """Countries and regions a national measure is placed in by a phrase on its noun, its verb or its
-    clause ("growth of 2.2% across the European Union", "growth in the eurozone is expected to reach
+    clause ("growth of 1.3% across the European Union", "growth in the euro zone is expected to reach
     1.6%", "In Japan, growth slowed to 0.5%"): the object of "in", "across", "for", "within" or
     "throughout". Not for counts of people, where "in" says where they are, not whose they are."""
     toks: list[Any] = []
