@@ -103,3 +103,63 @@ def test_untagged_names_are_those_a_walk_over_every_token_finds(nlp, text):
     for spans in ([], [(e.start_char, e.end_char) for e in doc.ents], [(e.start_char, e.end_char) for e in doc.ents[:1]]):
         got = [(c.start, c.end, c.label) for c in mentions._untagged(ctx, spans, frozenset())]
         assert got == [(c.start, c.end, c.label) for c in _untagged_by_walking(ctx, spans, frozenset())]
+
+
+# -- screens: an attribute's ids tested once per process, tokens screened by set operations ----------------
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(["Said", "said", "SAYS", "tells", "Told", "report", "reports", "the", "Ministry",
+                                          "in", "In", "by", "claims", "claimed", "x"]), min_size=1, max_size=10), min_size=1, max_size=4))
+def test_screen_kept_per_process_answers_as_each_word_asked(nlp, texts):
+    from spacy.tokens import Doc
+
+    test = lambda word: word.lower() in ("said", "says", "told", "claims")  # noqa: E731
+    lowers, orths = scan.Screen("LOWER", test), scan.Screen("ORTH", test)
+    for words in texts:  # several documents in turn, so later ones meet words the earlier ones had tested
+        doc = Doc(nlp.vocab, words=words)
+        assert lowers.ids(doc) == sorted({t.lower for t in doc if test(t.lower_)})
+        assert lowers.mask(doc).tolist() == [test(t.lower_) for t in doc]
+        assert orths.mask(doc).tolist() == [test(t.text) for t in doc]
+
+
+def test_mask_of_many_ids_is_the_mask_of_each(nlp):
+    doc = nlp("The ministry said on Tuesday that 40 recruits had returned home, officials told reporters.")
+    strings = nlp.vocab.strings
+    words = ["said", "told", "recruits", "home", "officials", "nowhere", "ministry"]
+    ids = [strings.add(w) for w in words]
+    assert max(ids) > 2**63  # hashes past the signed range must not be read as floats
+    one_by_one = [any(t.lower == i for i in ids) for t in doc]
+    assert scan.mask(doc, "LOWER", ids).tolist() == one_by_one
+    assert sum(one_by_one) == 6
+
+
+def test_screened_cue_words_are_the_ones_a_walk_picks(nlp):
+    """The attribution finders visit only the tokens their screens pass: the same tokens as a walk over
+    every token testing the part of speech and the lower-cased lemma would keep."""
+    from threadline.document import Document
+    from threadline.extract.attribution_frames import FrameFinder, _cue_lemmas, cues, lemma_of
+    from threadline.pipeline import Context
+
+    text = ("The ministry said on Tuesday that 40 recruits had returned. Leaked records show he paid $3 million, "
+            "sources claimed. The governor hopes to win; aides were hoping for a delay, the report found. "
+            "By one estimate, 300 ferries sail each year, Reuters reported, citing officials. It is reportedly closed. "
+            "Her claim that the fund lost money was confident in tone.")
+    doc = nlp(text)
+    finder = FrameFinder(Context(Document(id="d", text=text, kind="txt", source_path="x", language="en"), doc, {}))
+    walk = lambda words, pos: [t.i for t in doc if (not pos or t.pos_ in pos) and lemma_of(t) in words]  # noqa: E731
+    screened = lambda kind, words, pos=(): [t.i for t in finder._may_be(kind, pos) if lemma_of(t) in words]  # noqa: E731
+    for kind, words, pos in (("verbs", _cue_lemmas(), ("VERB", "AUX")), ("speech", cues()["speech"], ("NOUN",)),
+                             ("evidence", cues()["evidence"], ())):
+        assert walk(words, pos), kind  # the text has some of each
+        assert screened(kind, words, pos) == walk(words, pos), kind
+    c = cues()
+    belief = c["belief_adjectives"] | c["evaluation_adjectives"]
+    walked: tuple[list[int], list[int], list[int]] = ([], [], [])  # the walk `_candidates` did before its screen
+    for t in doc:
+        if t.lower_ == "in":
+            walked[0].append(t.i)
+        elif (t.pos_ == "ADJ" and t.lemma_ in belief) or (t.tag_ == "VBN" and t.lower_ in belief):
+            walked[1].append(t.i)
+        elif t.pos_ == "NOUN" and (t.lemma_ in c["claim_nouns"] or (t.is_title and t.lemma_.lower() in c["claim_nouns"])):
+            walked[2].append(t.i)
+    assert all(walked) and "claim" in [doc[i].lower_ for i in walked[2]] and "confident" in [doc[i].lower_ for i in walked[1]]
+    assert tuple([t.i for t in found] for found in finder._candidates()) == walked

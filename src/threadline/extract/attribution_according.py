@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .attribution_frames import RELATIVES, ACCORDING, SHARE_SOURCE, Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS
+from . import scan
+from .attribution_frames import RELATIVES, ACCORDING, SHARE_SOURCE, Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS, cue_ids, word_ids
 
 
 class AccordingTo(FrameFinder):
@@ -138,8 +139,8 @@ class AccordingTo(FrameFinder):
         acres …", "Under Mrs. Clinton's plan, taxpayers would pay …": the clause the
         phrase qualifies is the owner's (or, with no owner, the estimate's)."""
         c = self.cues
-        for t in self.doc:
-            if t.lower_ not in ("by", "under") or t.dep_ != "prep" or self.in_quote(t):
+        for t in self._tokens(scan.mask(self.doc, "LOWER", word_ids("by", "under"))):
+            if t.dep_ != "prep" or self.in_quote(t):
                 continue
             obj = next((ch for ch in t.children if ch.dep_ == "pobj" and ch.pos_ == "NOUN"), None)
             nouns = c["by_sources"] if t.lower_ == "by" else c["under_sources"]
@@ -169,9 +170,8 @@ class AccordingTo(FrameFinder):
 
     def citing_frames(self) -> None:
         by_cue = {f.cue_token: f for f in self.frames if f.cue_token is not None}
-        citing = self._ids(self.cues["citing"])
-        for t in self.doc:
-            if t.lower not in citing or self.in_quote(t):
+        for t in self._tokens(scan.mask(self.doc, "LOWER", cue_ids("citing"))):
+            if self.in_quote(t):
                 continue
             obj = next((ch for ch in t.children if ch.dep_ in ("dobj", "pobj")), None)
             if obj is None:

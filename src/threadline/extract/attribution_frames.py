@@ -10,7 +10,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+from spacy.strings import get_string_id
+
 from ..pipeline import Context
+from . import scan
 from .attribution_quotes import find_quotes
 from .attribution_sources import RELATIVES
 
@@ -86,6 +90,27 @@ def lemma_of(token: Any) -> str:
     return LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
 
 
+@cache
+def word_ids(*words: str) -> frozenset[int]:
+    """The integer ids of `words` (their hashes in every parse's string store): `t.lower in ids` tests a
+    token without building its text."""
+    return frozenset(get_string_id(w) for w in words)
+
+
+@cache
+def cue_ids(*kinds: str) -> frozenset[int]:
+    """The integer ids of the cue words of `kinds` (word lists of `cues()`)."""
+    return word_ids(*sorted(set().union(*(cues()[k] for k in kinds))))
+
+
+@cache
+def lemma_screen(kind: str) -> scan.Screen:
+    """The lemmas that are, lower-cased, cue words of `kind` (a word list of `cues()`, or "verbs" for every
+    cue verb, `_cue_lemmas`)."""
+    words = _cue_lemmas() if kind == "verbs" else cues()[kind]
+    return scan.Screen("LEMMA", lambda lemma: lemma.lower() in words)
+
+
 @dataclass
 class Frame:
     """An attribution under construction (character offsets)."""
@@ -115,10 +140,7 @@ class FrameFinder:
         self.quotes = find_quotes(self.text)
         self.qstarts = [q.start for q in self.quotes]
         self.sents = list(self.doc.sents)
-        self.sent_of = [0] * len(self.doc)
-        for k, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = k
+        self.sent_of = np.repeat(np.arange(len(self.sents)), [s.end - s.start for s in self.sents]).tolist()
         self.frames: list[Frame] = []
         self._scanned: tuple[list[Any], list[Any], list[Any]] | None = None
 
@@ -237,11 +259,19 @@ class FrameFinder:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         return span[0] if span is not None and len(span) else None
 
-    def _ids(self, words: Any) -> set[int]:
-        """The integer ids of `words` in the parse's string store: `t.lower in ids` tests a
-        token without building its text."""
-        strings = self.doc.vocab.strings
-        return {strings.add(w) for w in words}
+    def _tokens(self, hit: Any) -> list[Any]:
+        """The tokens where the mask `hit` is true, in text order."""
+        return [self.doc[i] for i in np.flatnonzero(hit).tolist()]
+
+    def _may_be(self, kind: str, pos: tuple[str, ...] = ()) -> list[Any]:
+        """The tokens (of a part of speech in `pos`, when given) whose `lemma_of` may be a cue
+        word of `kind` (`lemma_screen`): a lemma of the list, or a word whose lemma the model
+        gets wrong; a `Token` for those alone."""
+        hit = lemma_screen(kind).mask(self.doc) | scan.mask(self.doc, "LOWER", word_ids(*LEMMA_FIXES))
+        if pos:
+            strings = self.doc.vocab.strings
+            hit &= scan.mask(self.doc, "POS", [strings[p] for p in pos])
+        return self._tokens(hit)
 
     def _candidates(self) -> tuple[list[Any], list[Any], list[Any]]:
         """One pass over the tokens on integer attributes: the "in" tokens, the
@@ -251,12 +281,14 @@ class FrameFinder:
             strings = self.doc.vocab.strings
             adj, noun = strings["ADJ"], strings["NOUN"]  # the part-of-speech symbols
             word_in = strings.add("in")
-            belief = self._ids(self.cues["belief_adjectives"] | self.cues["evaluation_adjectives"])
-            claim = self._ids(self.cues["claim_nouns"])
+            belief = cue_ids("belief_adjectives", "evaluation_adjectives")
+            claim = cue_ids("claim_nouns")
             ins: list[Any] = []
             adjectives: list[Any] = []
             nouns: list[Any] = []
-            for t in self.doc:
+            doc = self.doc
+            hit = scan.mask(doc, "LOWER", [word_in, *belief]) | scan.mask(doc, "LEMMA", belief) | lemma_screen("claim_nouns").mask(doc)
+            for t in self._tokens(hit):  # the tokens that may pass one of the tests below
                 pos = t.pos
                 if t.lower == word_in:
                     ins.append(t)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .attribution_frames import Frame, FrameFinder, PASSIVE_SUBJECTS
+from . import scan
+from .attribution_frames import Frame, FrameFinder, PASSIVE_SUBJECTS, cue_ids, lemma_screen
 
 
 class Unnamed(FrameFinder):
@@ -11,16 +12,10 @@ class Unnamed(FrameFinder):
     def sourceless_frames(self) -> None:
         c = self.cues
         taken = {f.cue_token for f in self.frames}
-        adverbs = self._ids(c["sourceless_adverbs"])
-        passive: dict[int, bool] = {}  # lemma id -> whether the lower-cased lemma is a sourceless passive cue
-        for t in self.doc:
+        adverbs = cue_ids("sourceless_adverbs")
+        # the tokens of either kind of cue: a hearsay adverb, or a lemma that is a sourceless passive's
+        for t in self._tokens(scan.mask(self.doc, "LOWER", adverbs) | lemma_screen("sourceless_passives").mask(self.doc)):
             adverb = t.lower in adverbs
-            if not adverb:
-                lemma = t.lemma
-                if lemma not in passive:
-                    passive[lemma] = t.lemma_.lower() in c["sourceless_passives"]
-                if not passive[lemma]:
-                    continue  # neither kind of cue
             if t.i in taken or self.in_quote(t):
                 continue
             if adverb and t.dep_ == "advmod" and t.head.pos_ in ("VERB", "AUX"):

@@ -19,9 +19,8 @@ class VerbCues(FrameFinder):
         c = self.cues
         known = _cue_lemmas()
         taken = {f.cue_token for f in self.frames}
-        verbs = {self.doc.vocab.strings["VERB"], self.doc.vocab.strings["AUX"]}  # part-of-speech symbols: integer tests
-        for t in self.doc:
-            if t.pos not in verbs or t.i in taken:
+        for t in self._may_be("verbs", ("VERB", "AUX")):
+            if t.i in taken:
                 continue
             lemma = lemma_of(t)
             if lemma not in known or lemma in c["not_cues"] or t.lower_ in c["citing"]:
@@ -188,10 +187,9 @@ class VerbCues(FrameFinder):
         a noun phrase it agrees with in number (a plural before "show", a singular
         before "charges"), with a finite clause hung on it, is that phrase's cue."""
         speech = self.cues["speech"]
-        nouns = {self.doc.vocab.strings["NOUN"]}
         taken = {f.cue_token for f in self.frames}
-        for t in self.doc:
-            if t.pos not in nouns or t.i in taken or t.i == 0 or self.in_quote(t):
+        for t in self._may_be("speech", ("NOUN",)):
+            if t.i in taken or t.i == 0 or self.in_quote(t):
                 continue
             if t.tag_ not in ("NN", "NNS") or lemma_of(t) not in speech or any(ch.dep_ in ("det", "poss", "amod", "nummod") for ch in t.children):
                 continue
@@ -221,9 +219,9 @@ class VerbCues(FrameFinder):
         closes it)."""
         c = self.cues
         taken = {f.cue_token for f in self.frames}
-        for t in self.doc:
+        for t in self._may_be("evidence"):
             if t.tag_ not in ("VBZ", "VBP", "VBD", "NN", "NNS") or lemma_of(t) not in c["evidence"]:
-                continue  # the cheap tests first: this walks every token
+                continue
             if t.i in taken or t.i < 2 or t.i + 1 >= len(self.doc) or self.in_quote(t):
                 continue
             after, sent = self.doc[t.i + 1], t.sent

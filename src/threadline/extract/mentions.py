@@ -500,7 +500,7 @@ _OUTLET_IDS: set[int] = set()  # those that are glued outlet names
 def _outlet_ids(doc: Any) -> list[int]:
     """The lower-cased word ids of `doc` that are glued outlet names (`types.outlet_word`): a word is tested
     once per process, the document's other words found known by set operations."""
-    words = set(scan.column(doc, "LOWER").tolist())
+    words = scan.distinct(doc, "LOWER")
     new = words - _OUTLET_TESTED
     if new:
         if len(_OUTLET_TESTED) > 500_000:  # a long watch meets ever new words: start again rather than grow

@@ -9,7 +9,7 @@ a `Token` for those alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -26,9 +26,21 @@ def column(doc: Any, attr: str) -> Any:
     return kept[attr]
 
 
+def distinct(doc: Any, attr: str) -> set[int]:
+    """The distinct values of `attr` in `doc` (kept with its column)."""
+    kept = doc.user_data.setdefault(ARRAYS, {})
+    key = (attr, "distinct")
+    if key not in kept:
+        kept[key] = set(column(doc, attr).tolist())
+    return kept[key]
+
+
 def mask(doc: Any, attr: str, values: Iterable[int]) -> Any:
     """Whether each token's `attr` is one of `values` (integer ids or symbols)."""
     col = column(doc, attr)
+    values = list(values)
+    if len(values) > 4:  # one pass over the column; the ids are 64-bit hashes: unsigned, never floats
+        return np.isin(col, np.array(values, dtype=np.uint64))
     hit = np.zeros(len(col), dtype=bool)
     for value in values:
         hit |= col == value
@@ -38,3 +50,34 @@ def mask(doc: Any, attr: str, values: Iterable[int]) -> Any:
 def positions(doc: Any, attr: str, values: Iterable[int]) -> list[int]:
     """Indices of the tokens whose `attr` is one of `values` (integer ids or symbols), in text order."""
     return np.flatnonzero(mask(doc, attr, values)).tolist()
+
+
+class Screen:
+    """The ids of one integer attribute (`"LEMMA"`, `"LOWER"`, ...) whose string passes `test`: each id is
+    tested once per process (the ids are the strings' hashes, the same in every document), and a document's
+    tokens are screened by set operations and one array test, with no `Token` built for them."""
+
+    LIMIT = 500_000  # a long watch meets ever new words: start again rather than grow
+
+    def __init__(self, attr: str, test: Callable[[str], bool]):
+        self.attr, self.test = attr, test
+        self.tested: set[int] = set()
+        self.passed: set[int] = set()
+
+    def ids(self, doc: Any) -> list[int]:
+        """The ids of `doc`'s tokens that pass, sorted."""
+        words = distinct(doc, self.attr)
+        new = words - self.tested
+        if new:
+            if len(self.tested) > self.LIMIT:
+                self.tested.clear()
+                self.passed.clear()
+                new = words
+            strings = doc.vocab.strings
+            self.passed.update(w for w in new if self.test(strings[w]))
+            self.tested.update(new)
+        return sorted(words & self.passed)
+
+    def mask(self, doc: Any) -> Any:
+        """Whether each token of `doc` passes."""
+        return mask(doc, self.attr, self.ids(doc))
