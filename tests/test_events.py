@@ -309,3 +309,19 @@ def test_events_a_description_takes_the_name_it_carries_in_apposition(nlp):
         Document(id="d", text=text, kind="txt", source_path="x", language="en"), nlp(text), [MENTIONS]
     ).records["mention"]
     assert mentions[agent["mention"]].text(text) == "Oksana Belova"  # the entity is the name's
+
+
+def test_noun_chunks_from_the_nouns_alone_are_spacys(nlp):
+    """`events.noun_chunks` walks the nouns and pronouns only: the chunks spaCy's own iterator gives, coordinated
+    and nested phrases included."""
+    from threadline.extract.events import noun_chunks
+
+    texts = ("The ministry and its regional offices recruited 40 men from Nepal and Sri Lanka last spring.",
+             "She told reporters that the camp, which the army had shut, held recruits, cooks and their families.",
+             "Officials in Moscow, Minsk and Kyiv gave no names; they said nothing.", "")
+    chunks = 0
+    for text in texts:
+        doc = nlp(text)
+        assert noun_chunks(doc) == [(c.start, c.end) for c in doc.noun_chunks]
+        chunks += len(noun_chunks(doc))
+    assert chunks > 10

@@ -166,10 +166,7 @@ class Sieve:
         self.text, self.doc = text, doc
         self.lex = lexicon()
         self.sents = list(doc.sents)
-        self.sent_of = [0] * len(doc)
-        for k, s in enumerate(self.sents):
-            for i in range(s.start, s.end):
-                self.sent_of[i] = k
+        self.sent_of = np.repeat(np.arange(len(self.sents)), [s.end - s.start for s in self.sents]).tolist()
         self.breaks = line_breaks(text)
         self.quotes = _quotations(text)
         self.records = [(seq, m) for seq, m in enumerate(mentions) if m.data.get("label") in ACTORS]

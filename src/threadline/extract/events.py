@@ -21,6 +21,9 @@ from functools import cache
 from itertools import islice
 from typing import Any
 
+import numpy as np
+from spacy.symbols import NOUN, PRON, PROPN
+
 from .. import timeml
 from ..domain import load_pack
 from ..pipeline import Context, Record, component, make_record
@@ -73,6 +76,16 @@ def _compiled(fingerprint: str, pack_json: str) -> tuple[
 
 
 _last_pack: list[Any] = [None, None]  # the pack object last compiled, and its compiled form
+_trigger_screens: dict[int, tuple[Any, scan.Screen]] = {}  # id of a compiled pack's lemma triggers -> (them, their screen)
+
+
+def _trigger_screen(lemmas: dict[str, Any]) -> scan.Screen:
+    """The lemmas that are, lower-cased, word triggers of the compiled pack's `lemmas`: a `Token` is made
+    only for the verbs and nouns with one of them."""
+    kept = _trigger_screens.get(id(lemmas))
+    if kept is None or kept[0] is not lemmas:
+        kept = _trigger_screens[id(lemmas)] = (lemmas, scan.Screen("LEMMA", lambda lemma: lemma.lower() in lemmas))
+    return kept[1]
 
 
 def _compiled_pack(pack: dict[str, Any]) -> Any:
@@ -111,29 +124,59 @@ def _constraints(pack: dict[str, Any], etype: str) -> tuple[list[str], list[str]
 
 
 class _ChunkIndex:
-    """Token index -> the noun chunk holding it, built on first use (a document without
-    event arguments never needs it)."""
+    """Token index -> the characters of the noun chunk holding it, built on first use (a document
+    without event arguments never needs it)."""
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        self.by_token: dict[int, Any] | None = None
+        self.by_token: dict[int, tuple[int, int]] | None = None
 
-    def get(self, i: int) -> Any:
+    def get(self, i: int) -> tuple[int, int] | None:
         if self.by_token is None:
             self.by_token = {}
-            for chunk in self.doc.noun_chunks:
-                for k in range(chunk.start, chunk.end):
-                    self.by_token[k] = chunk
+            for start, end in noun_chunks(self.doc):
+                first, last = self.doc[start], self.doc[end - 1]
+                chars = (first.idx, last.idx + len(last))
+                for k in range(start, end):
+                    self.by_token[k] = chars
         return self.by_token.get(i)
+
+
+NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+
+
+def noun_chunks(doc: Any) -> list[tuple[int, int]]:
+    """The (start, end) tokens of the English parse's noun chunks, as `doc.noun_chunks` gives them (spaCy's
+    English rule: a noun or pronoun heading a phrase of a noun phrase's relation, or joined to one, the
+    phrase from its left edge; none nested), with a `Token` made for the nouns and pronouns alone."""
+    strings = doc.vocab.strings
+    np_deps = {strings.add(label) for label in NP_DEPS}
+    conj = strings.add("conj")
+    out: list[tuple[int, int]] = []
+    prev_end = -1
+    for i in scan.positions(doc, "POS", (NOUN, PROPN, PRON)):
+        word = doc[i]
+        left = word.left_edge.i
+        if left <= prev_end:
+            continue  # no nested chunks
+        if word.dep not in np_deps:
+            if word.dep != conj:
+                continue
+            head = word.head
+            while head.dep == conj and head.head.i < head.i:
+                head = head.head
+            if head.dep not in np_deps:
+                continue
+        prev_end = i
+        out.append((left, i + 1))
+    return out
 
 
 def _span_of(token: Any, chunks: _ChunkIndex) -> tuple[int, int]:
     chunk = chunks.get(token.i)
     if chunk is not None:
-        start, end = chunk.start_char, chunk.end_char
-    else:
-        start, end = token.idx, token.idx + len(token.text)
-    return start, end
+        return chunk
+    return token.idx, token.idx + len(token.text)
 
 
 def _mention_at(mentions: list[Record], start: int, end: int) -> int | None:
@@ -554,7 +597,8 @@ def EVENTS(ctx: Context) -> list[Record]:
         times.update(tok.i for tok in (doc.char_span(start, end, alignment_mode="expand") or []))
     in_captions = captions(text, ctx.document.cleaning.get("removed", ()))
     events: list[tuple[int, int, Record]] = []
-    words = scan.positions(doc, "POS", trigger_pos)  # the verbs and nouns, which may be word triggers
+    # the verbs and nouns whose lemma is a word trigger
+    words = np.flatnonzero(scan.mask(doc, "POS", trigger_pos) & _trigger_screen(lemmas).mask(doc)).tolist()
     for sent in doc.sents:
         caption = caption_at(sent.start_char, sent.start_char + 1, in_captions)
         if caption is not None and caption.copy:
