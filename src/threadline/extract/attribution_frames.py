@@ -227,7 +227,7 @@ class FrameFinder:
 
     def source_span(self, subj: Any, content: tuple[int, int]) -> tuple[int, int]:
         """The subject's phrase, kept clear of the content it is the source of, and of a time the parse
-        hangs on it ("Alden on Tuesday announced …" is Alden's)."""
+        hangs on it ("Harlow on Tuesday announced …" is Harlow's)."""
         start, end = self.subtree_span(subj)
         when = [c for c in subj.rights if c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in c.children)
                 or c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME")]

@@ -204,11 +204,11 @@ class SourceResolver:
         seq = self._best_in(start, end, head, self._relative_of(head))
         if seq is not None and not plural and head is not None and head.pos_ == "NOUN" and lemma in PERSON_ROLES and self.label[seq] != "PERSON":
             # "The Green leader said": one person, whom the party only qualifies; the leader named before
-            via = list(self.via)
+            mark = len(self.via)
             person = self._role(lemma, start, content)
             if person is not None and self.label[person] == "PERSON":
                 return self._remember(start, end, lemma, person, plural)
-            self.via = via
+            del self.via[mark:]  # not that path: the qualifier's
         if seq is None and head is not None and head.pos_ in ("NOUN", "PROPN"):
             seq = self._role(lemma, start, content)
         return self._remember(start, end, lemma, seq, plural)

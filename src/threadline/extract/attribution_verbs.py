@@ -44,7 +44,7 @@ class VerbCues(FrameFinder):
                 continue  # "ads promising bonuses", "a billboard urging Russians to …": no speaker
             subj, antecedent = self.subject(t)
             if subj is not None and antecedent is None and t.dep_ != "relcl" and subj.lower_ in DEMONSTRATIVES and subj.n_lefts + subj.n_rights == 0:
-                continue  # "That said, …", "That promises 355 horsepower": a thing or a turn of phrase, no one's report
+                continue  # "That said, …", "That promises 310 horsepower": a thing or a turn of phrase, no one's report
             frame = Frame(self.cue_span(t), content, "indirect", cue_token=t.i, rank=1, judged=self._judged(t, lemma, content))
             medial = t.dep_ == "parataxis" and content[0] < t.idx < content[1] and subj is not None and t.left_edge.i <= subj.i <= t.right_edge.i
             if subj is not None and (medial or not (content[0] <= subj.idx < content[1])):

@@ -250,30 +250,28 @@ def origins(noun: Any, countries: dict[int, str]) -> list[str]:
             sender = next((c for c in sender.children if c.dep_ == "pobj"), None)
         if sender is not None:
             toks.extend(t for t in sender.subtree if t.dep_ in ("compound", "amod", "nsubj", "pobj") or t.i == sender.i)
-    for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in ("from", "of"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    toks.extend([obj, *[t for t in obj.lefts if t.dep_ in ("compound", "amod")]])
+    toks.extend(_objects_of(noun.rights, ("from", "of")))
     return _places_named(toks, countries)
+
+
+def _objects_of(children: Any, preps: Any) -> list[Any]:
+    """The objects of the prepositions `preps` among `children`, with their compounds and adjectives."""
+    return [
+        t for child in children if child.dep_ == "prep" and child.lower_ in preps
+        for obj in child.children if obj.dep_ == "pobj"
+        for t in (obj, *[m for m in obj.lefts if m.dep_ in ("compound", "amod")])
+    ]
 
 
 PLACE_PREPS = frozenset({"in", "across", "for", "within", "throughout"})
 
 
-def located(holders: list[Any], countries: dict[int, str]) -> list[str]:
+def _located(holders: list[Any], countries: dict[int, str]) -> list[str]:
     """Countries and regions a national measure is placed in by a phrase on its noun, its verb or its
     clause ("growth of 1.3% across the European Union", "growth in the euro zone is expected to reach
     1.6%", "In Japan, growth slowed to 0.5%"): the object of "in", "across", "for", "within" or
     "throughout". Not for counts of people, where "in" says where they are, not whose they are."""
-    toks: list[Any] = []
-    for holder in holders:
-        for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        toks.extend([obj, *[t for t in obj.lefts if t.dep_ in ("compound", "amod")]])
-    return _places_named(toks, countries)
+    return _places_named([t for holder in holders for t in _objects_of(holder.children, PLACE_PREPS)], countries)
 
 
 def _places_named(toks: list[Any], countries: dict[int, str]) -> list[str]:
@@ -1054,10 +1052,10 @@ def _compounds(noun: Any) -> list[str]:
 
 
 def _pays_out(verb: Any, period: str | None) -> bool:
-    """A sum the subject of "pay" pays once to no one it employs ("GM is to pay Fiat $2bn", "agreed to
-    pay $850m to settle the suit"): the payer's payment, not a salary. Paid per period ("pays recruits
-    $2,000 a month"), to people ("paid its staff $60,000") or in the passive ("recruits are paid
-    190,000 roubles"), it is a wage."""
+    """A sum the subject of "pay" pays once to no one it employs ("Halvorsen Motors is to pay Brightwell
+    $1.5bn", "the broker agreed to pay $640m to settle the lawsuit"): the payer's payment, not a salary.
+    Paid per period ("pays the foreign recruits $2,100 a month"), to people ("the mill paid its workers
+    $800") or in the passive ("volunteers are paid 210,000 roubles"), it is a wage."""
     if verb.lemma_.lower() != "pay" or period is not None or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return False
     people = lexicon()["people_set"]
@@ -1097,10 +1095,8 @@ def _key(
         if concept:
             break
     from_verb = concept is not None and m.verb is not None and participle is None and n == 0
-    if concept == "salary" and from_verb and _pays_out(m.verb, period):
-        concept = "payment"
-    elif concept == "salary" and from_verb and _firm_earns(m.verb):
-        concept = "profit"
+    if concept == "salary" and from_verb:  # a payer's payment, a firm's profit, else a wage
+        concept = "payment" if _pays_out(m.verb, period) else "profit" if _firm_earns(m.verb) else concept
     if concept is None and m.noun is None and not m.anaphor and kind in ("money", "percent"):
         concept = _wording(m, anchor)
         if concept is None:
@@ -1131,7 +1127,7 @@ def _key(
             found = sorted(set(found) | {countries[t.idx] for t in subject.subtree if t.idx in countries})
     if not found and concept in lex["national_concepts"]:
         verb = m.verb if m.verb is not None else (m.noun.head if m.noun is not None and m.noun.dep_ in ("nsubj", "nsubjpass", "dobj") else None)
-        found = located([t for t in (anchor, m.noun, verb, _clause_root(verb)) if t is not None], countries)
+        found = _located([t for t in (anchor, m.noun, verb, _clause_root(verb)) if t is not None], countries)
     if not found and home and concept in lex["national_concepts"]:
         found = [home]  # "growth slowed to 2%" in a report about France is France's growth
     parts.extend(found)

@@ -213,7 +213,7 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any], weights: Weights 
     entity_mass = np.asarray(weighted.sum(axis=1)).ravel()
     days = np.array([_ordinal(d.published) for d in docs], dtype=np.float64)
     w, threshold, max_days = cfg["entity_weight"], cfg["same_event_threshold"], cfg["max_days"]
-    horizon = cfg.get("horizon_days", 0) or math.inf
+    horizon = cfg["horizon_days"] or math.inf
     out = []
     for s in range(0, len(codes), _BATCH):
         a, b = left[s : s + _BATCH], right[s : s + _BATCH]
