@@ -912,3 +912,45 @@ def references_of(nlp, text):
     from threadline.discourse.coref import references
 
     return references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+
+
+def test_a_quotations_we_is_the_organisation_or_country_its_speaker_is_named_with(nlp):
+    for text in (
+        "Spain drew with Morocco on Monday.\n\nAfter the match, Morocco's coach Hakim Saadi said, \"We were the better side for an hour.\"",
+        "Spain drew with Morocco on Monday.\n\nHakim Saadi, the Morocco coach, said, \"We were the better side for an hour.\"",
+    ):
+        assert stands_for(nlp, text, "We") == "Morocco"
+    # a speaker named with no organisation or country: the "we" stands for nobody named
+    assert stands_for(nlp, "Hakim Saadi said, \"We were the better side for an hour.\"", "We") is None
+
+
+def test_a_stray_closing_quote_mark_opens_no_quotation_over_the_paragraphs_after_it(nlp):
+    # the reader's letter opens with a single mark and closes with a double one; the answers after it are the
+    # interviewee's own words, not a quotation
+    text = (
+        "Wikinews interviews poet Lena Marsh\n"
+        "How do readers greet you?\n"
+        "Some write to me. One letter said, 'Lena, your poems kept me going.\"\n"
+        "I keep that letter on my desk. I read it when the writing goes badly.\n"
+        "Do you answer them?\n"
+        "I answer each one by hand, and it takes me a week.\"\n"
+    )
+    assert stands_for(nlp, text, "I") == "Lena Marsh"
+    assert stands_for(nlp, text, "I", nth=2) == "Lena Marsh"
+
+
+def test_a_quotation_carries_on_the_speaker_of_the_paragraph_before_only_when_it_opens_its_paragraph(nlp):
+    # a quotation over two paragraphs reopens the second with a mark and no verb of its own
+    reopened = (
+        "The council approved the harbour plan on Tuesday.\n"
+        "Mayor Rosa Duarte said the vote had been close: \"Two members changed sides in the last week.\n"
+        "\"I expect the plan to pass again in May.\""
+    )
+    assert stands_for(nlp, reopened, "I") == "Rosa Duarte"
+    # a paragraph that another speaker's words lead into is not hers
+    led_in = (
+        "The council approved the harbour plan on Tuesday.\n"
+        "Mayor Rosa Duarte said the vote had been close: \"Two members changed sides in the last week.\"\n"
+        "During questions, Carl Berg welcomed the result with a promise: \"I will hold the council to every line of it.\""
+    )
+    assert stands_for(nlp, led_in, "I") is None

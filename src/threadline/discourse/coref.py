@@ -41,8 +41,9 @@ not made, and the span keeps its own text.
    paragraph are one speaker (with "Maria and I", a "we" of its own), a quotation's "I" is the one the quotation is
    attributed to (the subject of a speech verb outside it, in the sentence it
    starts or ends in: "“I have never seen …,” said Tomas Lindqvist"; a
-   quotation with no such verb carries on the one before it in its paragraph),
-   "they" may stand for "someone" or "anyone", and an
+   quotation with no such verb carries on the one before it in its paragraph, or in the paragraph before
+   when it opens its own), a quotation's "we" is the one organisation or country its speaker is named with
+   ("Morocco's coach Hakim Saadi said, “We …”"), "they" may stand for "someone" or "anyone", and an
    interview's unquoted "I" is the person its headline names as interviewed (in a question, a short paragraph
    ending with "?", "you" is that person and "I" the one who asks; in an answer "you" is the one who asked).
 
@@ -745,11 +746,27 @@ class Sieve:
         voice, person = first.get(("sg", None)), self._interviewee()
         if voice is not None and person is not None:
             self.merge(voice, person, "interviewee")
-        speakers = self._speakers() if any(quote is not None and number == "sg" for number, quote in first) else {}
+        speakers = self._speakers() if any(quote is not None and number in ("sg", "pl") for number, quote in first) else {}
         for (number, quote), k in first.items():  # a quotation's "I" is the one it is attributed to
-            j = speakers.get(quote) if number == "sg" else None
-            if j is not None and self.animate(j) is not False and {x.number for x in self.members(j)} <= {"sg", "-"}:
+            j = speakers.get(quote) if number in ("sg", "pl") else None
+            if j is None:
+                continue
+            if number == "sg" and self.animate(j) is not False and {x.number for x in self.members(j)} <= {"sg", "-"}:
                 self.merge(k, j, "quoted")
+            elif number == "pl" and self.mentions[k].kind == "pronoun":
+                body = self._speaks_for(j)
+                if body is not None:
+                    self.merge(k, body, "quoted")
+
+    def _speaks_for(self, j: int) -> int | None:
+        """The one organisation or country a quotation's speaker is named with ("Morocco's coach Hakim Saadi",
+        "Ana Ruiz, the Trade Ministry spokesperson", "Hakim Saadi, the Morocco coach"): the "we" of that quotation."""
+        m = self.mentions[j]
+        if self.animate(j) is not True:
+            return None
+        bodies = {self.chain_of[i] for i, e in enumerate(self.mentions) if e.kind == "name" and e.label in ("ORG", "GPE")
+                  and m.start <= e.start and e.end <= m.end and (e.start, e.end) != (m.start, m.end)}
+        return next(iter(bodies)) if len(bodies) == 1 else None
 
     def _questions(self) -> set[int]:
         """The paragraphs that are an interview's questions: short (at most QUESTION_SENTENCES sentences) and ending
@@ -768,15 +785,18 @@ class Sieve:
         carries on the one before it in its paragraph or the paragraph before ("“…,” Allton said. “I …”")."""
         heads = {m.head: k for k, m in enumerate(self.mentions) if m.kind != "relative"}
         out: dict[int, int] = {}
-        last: tuple[int, int] | None = None  # (paragraph, speaker) of the quotation before
+        last: tuple[int, int] | None = None  # (paragraph it closes in, speaker) of the quotation before
         for start, end in self.quotes:
             para = bisect.bisect_right(self.breaks, start)
             j = self._speaker(start, end, heads)
-            if j is None and last is not None and para == last[0]:
+            # from the paragraph before only a quotation that opens its paragraph ("“…\n“I …”"), not one a
+            # paragraph of another speaker leads into ("Carl Berg welcomed it with a promise: “I will …”")
+            opens = para == 0 or not self.text[self.breaks[para - 1] : start].strip()
+            if j is None and last is not None and (para == last[0] or opens and para == last[0] + 1):
                 j = last[1]
             if j is not None:
                 out[start] = j
-                last = (bisect.bisect_right(self.breaks, end), j)
+                last = (bisect.bisect_right(self.breaks, end - 1), j)
         return out
 
     def _speaker(self, quote: int, end: int, heads: dict[int, int]) -> int | None:
@@ -1007,16 +1027,40 @@ class Sieve:
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of paired quotation marks, in text order."""
+    """(start, end) of paired quotation marks, in text order. A straight mark's side is read from its neighbours
+    where they tell it (an opening one follows a space and comes before a word, a closing one the reverse), so a
+    stray closing mark ("… your poems kept me going.\" at a line's end, its opening one a single quote) opens no
+    quotation that runs over the paragraphs after it; an opening mark while a quotation from an earlier line is
+    open ends that one at the end of its line, as a quotation that runs over paragraphs reopens each of them."""
     out, opened = [], None
     for m in QUOTES.finditer(text):
-        ch = m.group()
-        if ch == "“" or (ch == '"' and opened is None):
-            opened = m.start()
+        ch, at = m.group(), m.start()
+        side = {"“": "open", "”": "close"}.get(ch) or _side(text, at)
+        if side == "open" or side == "either" and opened is None:
+            if opened is not None and ch == '"':
+                line_end = text.find("\n", opened)
+                if 0 <= line_end < at:
+                    out.append((opened, line_end))
+                else:
+                    out.append((opened, m.end()))  # two opening marks on one line: the second closes, as before
+                    opened = None
+                    continue
+            opened = at
         elif opened is not None:
             out.append((opened, m.end()))
             opened = None
     return out
+
+
+def _side(text: str, at: int) -> str:
+    """Which side of a quotation a straight mark at `at` stands on: "open", "close", or "either"."""
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if (before.isspace() or before in "([") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)"):
+        return "close"
+    return "either"
 
 
 BRACKETS = {")": "(", "]": "["}
@@ -1093,6 +1137,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 41, requires=("mention",), assigns=("reference",))
+@component("coreference", 42, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
