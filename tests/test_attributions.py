@@ -665,6 +665,16 @@ def test_attributions_name_in_a_sources_relative_clause_is_not_the_source(nlp):
     assert found[1] == "The minister, who spoke in Kyiv" and found[4] is None
 
 
+def test_attributions_name_in_an_adjective_qualifying_the_source_is_not_the_source(nlp):
+    found = by_content(attributions(nlp, "A Kremlin-backed militia said 40 men had joined its ranks."), "40 men")
+    assert found[1] == "A Kremlin-backed militia" and found[4] is None
+    text = "Actress Marta Vance has starred in six films. The Oscar-nominated actress said: “The old hall must not close.”"
+    found = by_content(attributions(nlp, text), "must not close")
+    assert found[1] == "The Oscar-nominated actress" and found[4] == "Marta Vance"  # the actress named before, not Oscar
+    found = by_content(attributions(nlp, "The Cuban foreign ministry said 40 men had joined."), "40 men")
+    assert found[4] == "foreign ministry"  # the head's own mention, its country by the adjective
+
+
 @pytest.mark.parametrize("text", ["Let's hope the ministry publishes the list of the recruits.", "Let us say the ministry publishes the list."])
 def test_attributions_lets_hope_is_the_writers_own_voice(nlp, text):
     assert attributions(nlp, text) == []

@@ -565,6 +565,9 @@ def test_mentions_an_article_an_unclosed_bracket_and_a_datelines_weekday_are_not
         ("Interviewed by Coastline Weekly Saturday, May 2.", "Coastline Weekly Saturday", "ORG", "Coastline Weekly"),
         ("Shops open on Black Friday, as every year.", "Black Friday", "EVENT", "Black Friday"),
         ("Coastline Weekly Saturday is a supplement.", "Coastline Weekly Saturday", "ORG", "Coastline Weekly Saturday"),
+        ("Dana Reyes - known as DJ Ray - said so.", "Dana Reyes -", "PERSON", "Dana Reyes"),
+        ("Dana Reyes \u2013 known as DJ Ray \u2013 said so.", "Dana Reyes \u2013", "PERSON", "Dana Reyes"),
+        ("The Jean-Luc Dufort Trust said so.", "Jean-Luc Dufort Trust", "ORG", "Jean-Luc Dufort Trust"),
     ],
 )
 def test_mentions_trim_cuts_what_the_model_glued_to_a_name(text, span, label, kept):

@@ -306,6 +306,14 @@ def test_figures_the_number_points_back_to_the_last_measure(nlp):
     assert found["185,000"]["unit"] == "people"
 
 
+def test_figures_the_number_of_a_named_thing_counts_that_thing(nlp):
+    text = "The festival sold 80,000 tickets last year. The number of films shown rose to 240 from 215 a year earlier."
+    found = figures(nlp, text)
+    assert found["240"]["unit"] == found["215"]["unit"] == "film"  # not the tickets of the sentence before
+    assert found["240"]["measure_key"] == found["215"]["measure_key"] != found["80,000"]["measure_key"]
+    assert figures(nlp, "The total of foreign recruits reached 4,000 by May.")["4,000"]["measure_key"] == "recruits"
+
+
 def test_figures_same_measure_in_different_words_shares_a_key(nlp):
     a = figures(nlp, "Medvedev said Moscow had enlisted some 280,000 people in the armed forces.")
     b = figures(nlp, "He said 280,000 people had signed contracts and joined the Russian army.")
@@ -721,6 +729,9 @@ def test_primes_are_inches_and_feet(nlp):
         # an amount counted in a bare noun; one no noun owns keys on its verb's wording
         ("The shipping firm is seeking $40m in damages from the port.", "$40m", "damage"),
         ('A further £310m has been classed as "unrecoverable".', "£310m", "class unrecoverable"),
+        # the scale glued to an amount, and its conversion, are the figure's own: never what it measures
+        ("The band earned $3m (£1.6m) in royalties.", "$3m", "royalty"),
+        ("The sequel, which reportedly cost $90m (£47m) to shoot, opened on Friday.", "$90m", None),  # whose cost, unsaid
         # a generic "people" in apposition counts what it stands beside; a share keys on what it does
         ("One in five Dutch adults - 3 million people - now cycle to work.", "3 million", "people NL"),
         ("Only 12% of nurses work nights.", "12%", "nurse work night"),

@@ -97,6 +97,9 @@ class SourceResolver:
                     return seq
             # "the minister, who spoke in Kyiv": a name in the source's relative clause is not who it is
             asides = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in head.children if c.dep_ == "relcl"]
+            # "the Oscar-nominated actor", "a Kremlin-backed militia": a name inside the adjective that
+            # qualifies the source is not the source
+            asides += [(c.left_edge.idx, c.idx) for c in head.children if c.dep_ == "amod" and c.pos_ in ("VERB", "ADJ") and c.left_edge.i < c.i]
             found = [(seq, m) for seq, m in found if not any(a <= m.start < b for a, b in asides)]
             if not found:
                 return None

@@ -206,7 +206,7 @@ def known_genders(text: str, mentions: list[Record], references: list[Record]) -
     return out
 
 
-@component("attributions", 33, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 34, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)

@@ -630,7 +630,7 @@ def _money_owner(tok: Any, verb: Any) -> Any:
         return head.head
     if tok.dep_ in ("compound", "nmod", "amod", "nummod", "appos") and head.pos_ == "NOUN" and head.i != tok.i:
         return head
-    after = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "NOUN" and _wordlike(c)), None)
+    after = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "NOUN" and _wordlike(c) and not _own_scale(c, tok)), None)
     if after is not None:
         return after
     for holder in (tok, verb):
@@ -642,6 +642,12 @@ def _money_owner(tok: Any, verb: Any) -> Any:
                 if obj is not None:
                     return obj
     return _in_kind(tok)
+
+
+def _own_scale(word: Any, amount: Any) -> bool:
+    """The amount's own scale, written glued to it, which the parse may hang on it as a noun: the "m" of
+    "$17.1m (£8.8m) in ticket sales" is part of the figure, never what it is an amount of."""
+    return word.i == amount.i + 1 and word.lower_ in SCALE_SUFFIXES
 
 
 def _asked(noun: Any) -> bool:
@@ -674,6 +680,8 @@ def _in_kind(tok: Any) -> Any:
     (not "in an auction", "in 2004", nor a form of payment: "in cash")."""
     doc = tok.doc
     i = tok.i + 1
+    if i < len(doc) and _own_scale(doc[i], tok):  # past its own scale: "$17.1m in ticket sales"
+        i += 1
     if i < len(doc) and doc[i].text == "(":  # past the article's conversion: "$20bn (£11bn) in damages"
         i = next((j + 1 for j in range(i, min(i + 8, len(doc))) if doc[j].text == ")"), i)
     if i + 1 >= len(doc) or doc[i].lower_ != "in":
@@ -906,12 +914,17 @@ def analyse(
             m.bare_change = True
             return m
         noun, m.change = changed, True
+    phrase = noun  # the words the measure is read from: "the number of Indians in Russian uniform"
+    if noun is not None and kind == "count" and noun.lemma_.lower() in lex["anaphors"]:
+        counted = _of_object(noun)  # "the number of Japanese films released rose to 310": films, named
+        if counted is not None and counted.pos_ in ("NOUN", "PROPN") and counted.lemma_.lower() not in (*lex["anaphors"], *lex["pronoun_nouns"]):
+            noun = counted
     if noun is not None and noun.lemma_.lower() in lex["anaphors"]:
         m.anaphor = True
     if noun is not None and noun.lemma_.lower() in lex["pronoun_nouns"]:
-        noun = None
+        noun = phrase = None
     if verb is None and not m.qualifier and kind == "count" and participle is None:
-        holder = noun if noun is not None else anchor
+        holder = phrase if phrase is not None else anchor
         if holder.dep_ in ("nsubj", "nsubjpass", "dobj") and holder.head.pos_ in ("VERB", "AUX"):
             verb = holder.head
     copular = verb is not None and verb.lemma_.lower() in ("be", "remain", "stay") and not m.qualifier
@@ -921,7 +934,7 @@ def analyse(
     if noun is None and verb is None and kind == "count":
         # "16 who have been killed": a bare number with its own clause says what it counts
         clause = next((c for c in anchor.children if c.dep_ in ("relcl", "acl")), None)
-    noun_toks = noun_phrase(noun, scope) if noun is not None else (_subtree(clause, scope, 8) if clause is not None else [])
+    noun_toks = noun_phrase(phrase, scope) if phrase is not None else (_subtree(clause, scope, 8) if clause is not None else [])
     verb_toks = []
     if verb is not None and not m.qualifier:
         verb_toks = [t for t in verb_phrase(verb, noun if noun is not None else anchor, scope) if t.i not in {x.i for x in noun_toks}]
@@ -947,7 +960,7 @@ def analyse(
     m.unit = _unit(kind, noun, verb, anchor, participle)
     if clause is not None and any(t.lower_ == "who" for t in clause.subtree):
         m.unit = "people"
-    context = noun_phrase(noun, scope, limit=CONTEXT_TOKENS, conj=True) if noun is not None else noun_toks
+    context = noun_phrase(phrase, scope, limit=CONTEXT_TOKENS, conj=True) if phrase is not None else noun_toks
     m.rate = period
     m.key = _key(m, kind, anchor, context, participle, countries, period, home)
     if m.key and m.key.split()[0] in lex["owner_concepts"]:

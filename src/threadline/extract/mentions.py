@@ -34,7 +34,7 @@ def rules() -> dict[str, Any]:
 
 def _trim(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     """Keep the last line of a span that crosses a line break; drop a leading
-    article and trailing punctuation or possessive, an unclosed bracket and what
+    article and trailing punctuation, dash or possessive, an unclosed bracket and what
     follows it ("World Health Organisation (WHO") and a dateline's weekday glued to the
     name ("Wikinews Saturday, May 2")."""
     span = text[start:end]
@@ -52,6 +52,9 @@ def _trim(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     while span and span[-1] in ".,;:)”\"'’" and not span.endswith("."):
         end -= 1
         span = span[:-1]
+    while span.endswith((" -", " \u2013", " \u2014")):  # "Dana Reyes - known as …": the aside's dash
+        span = span[:-2].rstrip()
+        end = start + len(span)
     for poss in ("'s", "’s"):
         if span.endswith(poss):
             end -= 2
@@ -287,8 +290,9 @@ def _word_char(text: str, i: int) -> bool:
 # 6: the parse splits curly quote marks glued to a word (analyze.GLUED_QUOTES); every later
 # component reads the mentions, so a new tokenization reaches them all. 7: a one-word name
 # tagged once on the model's word alone is not propagated. 8: an organisation's acronym given in
-# brackets after its name is the organisation wherever it stands
-@component("mentions", 8 + types.VERSION, assigns=("mention",))
+# brackets after its name is the organisation wherever it stands. 9: a dash that opens an aside
+# after a name ("Dana Reyes - known as DJ Ray - said") is not part of it
+@component("mentions", 9 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
