@@ -671,6 +671,8 @@ def test_attributions_name_in_an_adjective_qualifying_the_source_is_not_the_sour
     text = "Actress Marta Vance has starred in six films. The Oscar-nominated actress said: “The old hall must not close.”"
     found = by_content(attributions(nlp, text), "must not close")
     assert found[1] == "The Oscar-nominated actress" and found[4] == "Marta Vance"  # the actress named before, not Oscar
+    found = by_content(attributions(nlp, "The band sold 40,000 tickets, according to Nashville Reporter."), "40,000 tickets")
+    assert found[1] == "Nashville Reporter" and found[4] is None  # the place is a word of the paper's name, not its source
     found = by_content(attributions(nlp, "The Cuban foreign ministry said 40 men had joined."), "40 men")
     assert found[4] == "foreign ministry"  # the head's own mention, its country by the adjective
 

@@ -100,6 +100,8 @@ class SourceResolver:
             # "the Oscar-nominated actor", "a Kremlin-backed militia": a name inside the adjective that
             # qualifies the source is not the source
             asides += [(c.left_edge.idx, c.idx) for c in head.children if c.dep_ == "amod" and c.pos_ in ("VERB", "ADJ") and c.left_edge.i < c.i]
+            if head.pos_ == "PROPN":  # "Harbour Gazette" untagged, its "Harbour" a place: a word of a name, not who
+                asides += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in head.lefts if c.dep_ == "compound"]
             found = [(seq, m) for seq, m in found if not any(a <= m.start < b for a, b in asides)]
             if not found:
                 return None
