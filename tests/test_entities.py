@@ -568,6 +568,10 @@ def test_mentions_an_article_an_unclosed_bracket_and_a_datelines_weekday_are_not
         ("Dana Reyes - known as DJ Ray - said so.", "Dana Reyes -", "PERSON", "Dana Reyes"),
         ("Dana Reyes \u2013 known as DJ Ray \u2013 said so.", "Dana Reyes \u2013", "PERSON", "Dana Reyes"),
         ("The Jean-Luc Dufort Trust said so.", "Jean-Luc Dufort Trust", "ORG", "Jean-Luc Dufort Trust"),
+        ("Rapper Dana Reyes said so.", "Rapper Dana Reyes", "PERSON", "Dana Reyes"),
+        ("Guitarist Reyes said so.", "Guitarist Reyes", "PERSON", "Reyes"),
+        ("Carpenter Dana Reyes said so.", "Carpenter Dana Reyes", "PERSON", "Carpenter Dana Reyes"),  # a surname as well
+        ("Designer Homes said so.", "Designer Homes", "ORG", "Designer Homes"),
     ],
 )
 def test_mentions_trim_cuts_what_the_model_glued_to_a_name(text, span, label, kept):

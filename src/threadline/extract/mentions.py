@@ -55,6 +55,9 @@ def _trim(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     while span.endswith((" -", " \u2013", " \u2014")):  # "Dana Reyes - known as …": the aside's dash
         span = span[:-2].rstrip()
         end = start + len(span)
+    while label == "PERSON" and (lead := re.match(r"[A-Z][a-z]+ (?=[A-Z])", span)) and lead.group().strip().lower() in types.cues()["occupations"]:
+        start += lead.end()  # "Rapper Dana Reyes" opening a sentence: her trade, not her name
+        span = span[lead.end():]
     for poss in ("'s", "’s"):
         if span.endswith(poss):
             end -= 2
@@ -291,7 +294,8 @@ def _word_char(text: str, i: int) -> bool:
 # component reads the mentions, so a new tokenization reaches them all. 7: a one-word name
 # tagged once on the model's word alone is not propagated. 8: an organisation's acronym given in
 # brackets after its name is the organisation wherever it stands. 9: a dash that opens an aside
-# after a name ("Dana Reyes - known as DJ Ray - said") is not part of it
+# after a name ("Dana Reyes - known as DJ Ray - said") is not part of it, nor a trade that opens
+# a sentence ("Rapper Dana Reyes")
 @component("mentions", 9 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
