@@ -569,6 +569,7 @@ def test_mentions_an_article_an_unclosed_bracket_and_a_datelines_weekday_are_not
         ("Dana Reyes \u2013 known as DJ Ray \u2013 said so.", "Dana Reyes \u2013", "PERSON", "Dana Reyes"),
         ("The Jean-Luc Dufort Trust said so.", "Jean-Luc Dufort Trust", "ORG", "Jean-Luc Dufort Trust"),
         ("Rapper Dana Reyes said so.", "Rapper Dana Reyes", "PERSON", "Dana Reyes"),
+        ("It was a fine night - Dana Reyes, London.", "- Dana Reyes", "PERSON", "Dana Reyes"),
         ("Guitarist Reyes said so.", "Guitarist Reyes", "PERSON", "Reyes"),
         ("Carpenter Dana Reyes said so.", "Carpenter Dana Reyes", "PERSON", "Carpenter Dana Reyes"),  # a surname as well
         ("Designer Homes said so.", "Designer Homes", "ORG", "Designer Homes"),

@@ -45,6 +45,9 @@ def _trim(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
         cut = span.rstrip().rfind("\n") + 1
         start += cut
         span = span[cut:]
+    while span[:2] in ("- ", "\u2013 ", "\u2014 "):  # "… - Dana Reyes": the dash before a signature or an aside
+        span = span[2:].lstrip()
+        start = end - len(span)
     for det in ("the ", "The ", "a ", "an "):
         if span.startswith(det) and len(span) > len(det):
             start += len(det)
