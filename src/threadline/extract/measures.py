@@ -646,7 +646,7 @@ def _money_owner(tok: Any, verb: Any) -> Any:
 
 def _own_scale(word: Any, amount: Any) -> bool:
     """The amount's own scale, written glued to it, which the parse may hang on it as a noun: the "m" of
-    "$17.1m (£8.8m) in ticket sales" is part of the figure, never what it is an amount of."""
+    "$12.4m (£6.5m) in ticket sales" is part of the figure, never what it is an amount of."""
     return word.i == amount.i + 1 and word.lower_ in SCALE_SUFFIXES
 
 
@@ -680,7 +680,7 @@ def _in_kind(tok: Any) -> Any:
     (not "in an auction", "in 2004", nor a form of payment: "in cash")."""
     doc = tok.doc
     i = tok.i + 1
-    if i < len(doc) and _own_scale(doc[i], tok):  # past its own scale: "$17.1m in ticket sales"
+    if i < len(doc) and _own_scale(doc[i], tok):  # past its own scale: "$12.4m in ticket sales"
         i += 1
     if i < len(doc) and doc[i].text == "(":  # past the article's conversion: "$20bn (£11bn) in damages"
         i = next((j + 1 for j in range(i, min(i + 8, len(doc))) if doc[j].text == ")"), i)
@@ -916,7 +916,7 @@ def analyse(
         noun, m.change = changed, True
     phrase = noun  # the words the measure is read from: "the number of Indians in Russian uniform"
     if noun is not None and kind == "count" and noun.lemma_.lower() in lex["anaphors"]:
-        counted = _of_object(noun)  # "the number of Japanese films released rose to 310": films, named
+        counted = _of_object(noun)  # "the number of films shown rose to 240": films, named
         if counted is not None and counted.pos_ in ("NOUN", "PROPN") and counted.lemma_.lower() not in (*lex["anaphors"], *lex["pronoun_nouns"]):
             noun = counted
     if noun is not None and noun.lemma_.lower() in lex["anaphors"]:
