@@ -628,9 +628,9 @@ def _money_owner(tok: Any, verb: Any) -> Any:
         return head.head
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for" and head.head.pos_ == "NOUN" and _asked(head.head):
         return head.head
-    if tok.dep_ in ("compound", "nmod", "amod", "nummod", "appos") and head.pos_ == "NOUN" and head.i != tok.i:
+    if tok.dep_ in ("compound", "nmod", "amod", "nummod", "appos") and head.pos_ == "NOUN" and head.i != tok.i and not _scale_word(head):
         return head
-    after = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "NOUN" and _wordlike(c) and not _own_scale(c, tok)), None)
+    after = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i and c.pos_ == "NOUN" and _wordlike(c) and not _scale_word(c)), None)
     if after is not None:
         return after
     for holder in (tok, verb):
@@ -644,10 +644,13 @@ def _money_owner(tok: Any, verb: Any) -> Any:
     return _in_kind(tok)
 
 
-def _own_scale(word: Any, amount: Any) -> bool:
-    """The amount's own scale, written glued to it, which the parse may hang on it as a noun: the "m" of
-    "$12.4m (£6.5m) in ticket sales" is part of the figure, never what it is an amount of."""
-    return word.i == amount.i + 1 and word.lower_ in SCALE_SUFFIXES
+def _scale_word(word: Any) -> bool:
+    """A number's scale, which the parse may take for a noun, the amount's or its conversion's: the "m"s
+    of "$12.4m (£6.5m) in ticket sales" are part of the figure, never what it is an amount of."""
+    before = word.doc[word.i - 1] if word.i else None
+    if before is None or not before.like_num or word.lower_ not in SCALE_SUFFIXES:
+        return False
+    return not before.whitespace_ or word.lower_ in ("million", "billion", "trillion")
 
 
 def _asked(noun: Any) -> bool:
@@ -680,7 +683,7 @@ def _in_kind(tok: Any) -> Any:
     (not "in an auction", "in 2004", nor a form of payment: "in cash")."""
     doc = tok.doc
     i = tok.i + 1
-    if i < len(doc) and _own_scale(doc[i], tok):  # past its own scale: "$12.4m in ticket sales"
+    if i < len(doc) and _scale_word(doc[i]):  # past its own scale: "$12.4m in ticket sales"
         i += 1
     if i < len(doc) and doc[i].text == "(":  # past the article's conversion: "$20bn (£11bn) in damages"
         i = next((j + 1 for j in range(i, min(i + 8, len(doc))) if doc[j].text == ")"), i)
