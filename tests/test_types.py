@@ -405,6 +405,14 @@ def test_a_name_introduced_with_a_kind_of_thing_is_that_thing_at_every_mention()
     assert {n: {(d.label, d.rule) for d in ds} for n, ds in out.items()} == {"Seabright": {("PRODUCT", "thing")}, "Dust Road": {("WORK_OF_ART", "thing")}}
 
 
+def test_a_work_introduced_where_the_model_tagged_nothing_is_a_work_at_its_tagged_mentions():
+    text = "Critics praised the quiet comedy Tidewater this week. Tidewater won two prizes, and Harlow took a third."
+    out = typed(text, [cand(text, "Tidewater", "GPE", 1), cand(text, "Harlow", "GPE")])
+    assert [(d.label, d.rule) for d in out["Tidewater"]] == [("WORK_OF_ART", "thing")]  # its genre named it, untagged
+    assert out["Harlow"][0].label == "GPE"  # named with no kind before it: left to the model
+    assert (out := typed("The drama school in Harlow opened.", [cand("The drama school in Harlow opened.", "Harlow", "GPE")]))["Harlow"][0].label == "GPE"
+
+
 def test_a_common_word_counts_only_as_a_whole_word_inside_sentences():
     # "Borax-based" and "Borax's" are other words: only the whole word counts as the name written inside a sentence
     text = "Cleaners sell borax in bulk, and borax is cheap. Stores said Borax-based soap and Borax's rivals sold well; buyers like Borax."

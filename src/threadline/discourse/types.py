@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 42  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 43  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -457,9 +457,21 @@ def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str
         before = _before(text, c.start, 2)
         if before and before[-1] in k["thing_nouns"]:
             kinds.setdefault(_group_key(text[c.start : c.end]), k["thing_nouns"][before[-1]])
+        elif (kind := _introduced(text, text[c.start : c.end], k["thing_nouns"])) is not None:
+            kinds.setdefault(_group_key(text[c.start : c.end]), kind)  # "the comedy Tidewater", untagged there
         elif len(before) == 2 and before[1] == "of" and before[0] in k["supply_nouns"] and not _LOWER_NEXT.match(text, c.end):
             kinds.setdefault(_group_key(text[c.start : c.end]), "PRODUCT")  # "the supply of Tomahawks"
     return {(c.start, c.end): (kinds[key], "thing") for c in kept if (key := _group_key(text[c.start : c.end])) in kinds}
+
+
+def _introduced(text: str, name: str, nouns: dict[str, str]) -> str | None:
+    """The kind of thing a kind noun names `name` as where the model did not tag it ("the comedy
+    Tidewater … Tidewater won"): each occurrence of the name, as a word, with the noun right before it."""
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        before = _before(text, m.start(), 1)
+        if before and before[-1] in nouns:
+            return nouns[before[-1]]
+    return None
 
 
 _LIST_GAP = re.compile(r",? (?:and|or|&) |, ")
