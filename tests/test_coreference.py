@@ -954,3 +954,19 @@ def test_a_quotation_carries_on_the_speaker_of_the_paragraph_before_only_when_it
         "During questions, Carl Berg welcomed the result with a promise: \"I will hold the council to every line of it.\""
     )
     assert stands_for(nlp, led_in, "I") is None
+
+
+def test_an_interview_whose_headline_names_no_one_answers_in_the_voice_of_the_person_its_lines_say_it_was_held_with(nlp):
+    text = (
+        "Harbour museum opens its archive to readers\n"
+        "The museum reopened its archive to the public in May. The station spoke with Maria Ortega, head of the archive, about the collection.\n"
+        "How long have you worked with the archive?\n"
+        "I started there in 1998, when it held only a few hundred boxes. Now it holds twelve thousand.\n"
+        "What do readers ask for most?\n"
+        "Old ship registers. I keep a list of the requests.\n"
+    )
+    assert stands_for(nlp, text, "I") == "Maria Ortega"
+    assert stands_for(nlp, text, "you") == "Maria Ortega"
+    # held with several people: no one voice
+    several = text.replace("spoke with Maria Ortega, head of the archive,", "spoke with three of its curators")
+    assert stands_for(nlp, several, "I") is None

@@ -44,7 +44,8 @@ not made, and the span keeps its own text.
    quotation with no such verb carries on the one before it in its paragraph, or in the paragraph before
    when it opens its own), a quotation's "we" is the one organisation or country its speaker is named with
    ("Morocco's coach Hakim Saadi said, “We …”"), "they" may stand for "someone" or "anyone", and an
-   interview's unquoted "I" is the person its headline names as interviewed (in a question, a short paragraph
+   interview's unquoted "I" is the person its headline names as interviewed, or else the one its lines before
+   the first question say it was held with ("The station spoke with Maria Ortega …"; in a question, a short paragraph
    ending with "?", "you" is that person and "I" the one who asks; in an answer "you" is the one who asked).
 
 A phrase takes in a relative clause set off by a comma ("the port authority, which was founded in
@@ -824,8 +825,10 @@ class Sieve:
         """The one person a headline names as interviewed ("Wikinews interviews Marymegan Daly", "Interview
         with LibriVox founder Hugh McGuire", "Nick Bos tells Wikinews …"): the answering "I" of the text."""
         headline_end = self.text.find("\n")
-        if headline_end < 0 or not INTERVIEW.search(self.text, 0, headline_end):
+        if headline_end < 0:
             return None
+        if not INTERVIEW.search(self.text, 0, headline_end):
+            return self._introduced()
         people = {m.name: k for k, m in enumerate(self.mentions) if m.kind == "name" and m.label == "PERSON" and m.end <= headline_end}
         if not people:
             # the model missed the headline's person ("Wikinews interviews Marymegan Daly on …"): the headline's
@@ -833,7 +836,34 @@ class Sieve:
             surnames = {self.doc[m.head].text: k for k, m in enumerate(self.mentions) if m.kind == "name" and m.label == "PERSON" and m.start > headline_end}
             heads = {self.doc[m.head].text for m in self.mentions if m.kind == "name" and not m.label and m.end <= headline_end}
             people = {h: surnames[h] for h in heads if h in surnames}
+        if not people:
+            return self._introduced()
         return next(iter(people.values())) if len(people) == 1 else None
+
+    def _introduced(self) -> int | None:
+        """The one person the lines before an interview's first question say it was held with ("The station spoke
+        with Maria Ortega, head of …", "… interviewed her in May"): the object of "interview", or of "with" or
+        "to" after "speak" or "talk", a person's chain."""
+        questions = self._questions()
+        if not questions:
+            return None
+        first = min(questions)
+        end = self.breaks[first - 1] if first > 0 else 0
+        heads = {m.head: k for k, m in enumerate(self.mentions) if m.start < end}
+        found = set()
+        for tok in self.doc.char_span(0, end, alignment_mode="contract") or ():
+            if tok.pos_ != "VERB" or tok.lemma_ not in ("interview", "speak", "talk"):
+                continue
+            objects = [c for c in tok.children if c.dep_ == "dobj"] if tok.lemma_ == "interview" else [
+                g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "to") for g in c.children if g.dep_ == "pobj"]
+            found |= {self.chain_of[heads[o.i]] for o in objects if o.i in heads and self._one_person(heads[o.i])}
+        if len(found) != 1:
+            return None
+        chain = found.pop()
+        return next(j for j in self.chains[chain].members)
+
+    def _one_person(self, k: int) -> bool:
+        return self.animate(k) is True and {x.number for x in self.members(k)} <= {"sg", "-"}
 
     def _pleonastic(self, m: Mention) -> bool:
         tok = self.doc[m.head]
@@ -1137,6 +1167,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 42, requires=("mention",), assigns=("reference",))
+@component("coreference", 43, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
