@@ -970,3 +970,14 @@ def test_an_interview_whose_headline_names_no_one_answers_in_the_voice_of_the_pe
     # held with several people: no one voice
     several = text.replace("spoke with Maria Ortega, head of the archive,", "spoke with three of its curators")
     assert stands_for(nlp, several, "I") is None
+
+
+def test_a_lone_person_noun_takes_the_one_person_named_just_before(nlp):
+    text = "Lena Marsh won the regional chess title on Sunday. The teenager beat three older players in the final round."
+    assert stands_for(nlp, text, "The teenager") == "Lena Marsh"
+    # two people named: no one to choose
+    two = "Lena Marsh beat Tomas Berg in the final on Sunday. The teenager had trained for a year."
+    assert stands_for(nlp, two, "The teenager") is None
+    # a predicate describes its own subject
+    chains = chain_numbers(nlp, "Lena Marsh won the title on Sunday. Her brother is the coach of the club.")
+    assert chains.get("the coach of the club") is None or chains["the coach of the club"] != chains.get("Lena Marsh")

@@ -102,6 +102,7 @@ NOT_ANTECEDENTS = ("attr", "conj")  # a predicate describes its subject; a later
 SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that person looks
 PERSON_SENTENCES = 6  # further back, "he" or "she" takes the one person who fits, if only one does
 QUESTION_SENTENCES = 3  # an interview's question is a paragraph of at most this many sentences that ends with "?"
+NEAR_SENTENCES = 2  # "the country" takes the one country, a lone person noun the one person, named in its sentence or this many before
 HEAD_SENTENCES = 8  # a description takes an earlier one of its head noun this far back; further, it is more often another of its kind
 CAMEL = re.compile(r"^[a-z]+[A-Z][A-Za-z]*$")  # a name written with a capital inside a lowercase word: "wikiHow", "eBay", "iPad"
 CAMEL_SHAPE = re.compile(r"^x+X[xX]*$|^LONG$")  # the shape of every word CAMEL matches (spaCy shapes a word of 100 characters or more "LONG")
@@ -666,7 +667,7 @@ class Sieve:
                     continue  # "his country", "our nation": the possessor's country, not the one just named (coreference v41)
                 # only a country competes: "Porto … Canada. The country …" is Canada (a name that stands for a country is
                 # named by its code, "@CA"; a city or a state is not)
-                near = {self.chain_of[j] for j, c in countries if c.end <= m.start and self.sent_of[m.head] - c.sent <= 2 and c.name.startswith("@")}
+                near = {self.chain_of[j] for j, c in countries if c.end <= m.start and self.sent_of[m.head] - c.sent <= NEAR_SENTENCES and c.name.startswith("@")}
                 if len(near) == 1:
                     self.merge(k, near.pop(), "role")
                 continue
@@ -686,6 +687,25 @@ class Sieve:
                 if (m.lemma in roles or in_name or kin) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
                     self.merge(k, j, "role")
                     break
+            else:
+                j = self._one_person_near(k, m, framed)
+                if j is not None:
+                    self.merge(k, j, "role")
+
+    def _one_person_near(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
+        """A singular person noun given to no one ("the teenager", "the Home Secretary") takes the one person named
+        in its sentence or the two before whose gender agrees and who was given no other role ("Lena Marsh won …
+        The teenager …"); not as a predicate or an apposition, which describe their own subject (coreference v43)."""
+        if m.lemma not in self.lex["person_nouns"] or m.number != "sg" or len(self.members(k)) > 1 or self.doc[m.head].dep_ in ("attr", "appos"):
+            return None
+        near = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "PERSON"
+                and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
+        near = {c for c in near if self._agree(k, self.chains[c].members[0])}
+        if len(near) != 1:
+            return None
+        chain = self.chains[near.pop()]
+        # a person given another role is not this one ("Olena Hrytsenko, an analyst … The commander …")
+        return chain.members[0] if not chain.roles & self.lex["person_nouns"] else None
 
     def _first_unnamed(self, k: int) -> bool:
         """The first mention of a chain that holds no name."""
