@@ -981,3 +981,8 @@ def test_a_lone_person_noun_takes_the_one_person_named_just_before(nlp):
     # a predicate describes its own subject
     chains = chain_numbers(nlp, "Lena Marsh won the title on Sunday. Her brother is the coach of the club.")
     assert chains.get("the coach of the club") is None or chains["the coach of the club"] != chains.get("Lena Marsh")
+
+
+def test_initials_whose_last_full_stop_is_left_off_name_their_country(nlp):
+    chains = chain_numbers(nlp, "The United States sent two envoys to the talks. Officials said the U.S government would not sign the accord.")
+    assert chains["U.S"] == chains["The United States"]

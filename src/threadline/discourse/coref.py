@@ -104,6 +104,7 @@ PERSON_SENTENCES = 6  # further back, "he" or "she" takes the one person who fit
 QUESTION_SENTENCES = 3  # an interview's question is a paragraph of at most this many sentences that ends with "?"
 NEAR_SENTENCES = 2  # "the country" takes the one country, a lone person noun the one person, named in its sentence or this many before
 HEAD_SENTENCES = 8  # a description takes an earlier one of its head noun this far back; further, it is more often another of its kind
+DOTTED = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # "U.S", "U.K": initials with their last full stop left off
 CAMEL = re.compile(r"^[a-z]+[A-Z][A-Za-z]*$")  # a name written with a capital inside a lowercase word: "wikiHow", "eBay", "iPad"
 CAMEL_SHAPE = re.compile(r"^x+X[xX]*$|^LONG$")  # the shape of every word CAMEL matches (spaCy shapes a word of 100 characters or more "LONG")
 MISREAD_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # where a misread noun heads a phrase
@@ -327,7 +328,7 @@ class Sieve:
                     if span is None:
                         continue  # a name that cuts a token is no mention of the parse
                     text = self.text[start:end]
-                    code = places.country_code(text) if key == "places" else None
+                    code = places.country_code(text) or _dotted_country(text) if key == "places" else None
                     name = "@" + code if code else inner.get("form") or _strip_det(text)
                     if (start, end) in taken:
                         continue  # the parse's own phrase ("Helsinki" of "the University of Helsinki") stays as it is
@@ -431,7 +432,9 @@ class Sieve:
         Jarrosay Manfuga"), and a country by its code ("U.S." and "the United States" are one name)."""
         if rec.data["label"] == "GPE" and rec.data.get("country"):
             return "@" + rec.data["country"]
-        return _strip_det(rec.data.get("form") or self.text[rec.start : rec.end])
+        name = _strip_det(rec.data.get("form") or self.text[rec.start : rec.end])
+        code = _dotted_country(name) if rec.data["label"] == "GPE" else None
+        return "@" + code if code else name
 
     # -- chains ---------------------------------------------------------------
     def merge(self, anaphor: int, antecedent: int, rule: str) -> None:
@@ -1123,6 +1126,11 @@ def _extraposed(tok: Any) -> bool:
 
 
 DETERMINER = re.compile(r"^(?:the|this|that|these|those)\s+", re.IGNORECASE)
+
+
+def _dotted_country(name: str) -> str | None:
+    """The country of initials whose last full stop the text left off ("the U.S government", "U.K officials")."""
+    return places.country_code(name + ".") if DOTTED.match(name) else None
 
 
 def _strip_det(s: str) -> str:
