@@ -986,3 +986,10 @@ def test_a_lone_person_noun_takes_the_one_person_named_just_before(nlp):
 def test_initials_whose_last_full_stop_is_left_off_name_their_country(nlp):
     chains = chain_numbers(nlp, "The United States sent two envoys to the talks. Officials said the U.S government would not sign the accord.")
     assert chains["U.S"] == chains["The United States"]
+
+
+def test_a_storms_own_name_alone_is_the_storm(nlp):
+    for name in ("Hurricane Delia", "Cyclone Marek"):  # the model may call the name alone a person
+        short = name.split()[1]
+        chains = chain_numbers(nlp, f"{name} made landfall near the port on Friday. Forecasters said {short} would weaken quickly over the hills.")
+        assert chains[short] == chains[name]

@@ -15,7 +15,8 @@ not made, and the span keeps its own text.
    words of a quotation the name is outside of: a quoted title the parse hangs on it);
    "…, which said" is the noun phrase the relative clause hangs on;
 3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "the
-   IMF" after "the International Monetary Fund"; an organisation's name before its "for" or "of", "the
+   IMF" after "the International Monetary Fund"; a storm's own name, "Delia" after "Hurricane Delia"; an
+   organisation's name before its "for" or "of", "the
    Andy Warhol Foundation", or after the country it opens with, "the Home Office" after "the United
    Kingdom Home Office");
 4. head: a definite description whose head noun and modifiers an earlier chain
@@ -580,7 +581,17 @@ class Sieve:
 
     def pass_name(self) -> None:
         by_key: dict[str, list[int]] = {}  # last word and initials of the names seen so far -> mentions
+        storms: dict[str, int] = {}  # a storm's own name ("Phailin" of "Cyclone Phailin") -> its mention
         for k, m in enumerate(self.mentions):
+            if m.kind == "name":
+                words = (m.name or _strip_det(self.text[m.start : m.end])).split()
+                if m.label == "EVENT" and len(words) > 1 and words[0].lower() in self.lex["storm_nouns"]:
+                    storms.setdefault(words[-1], k)
+                elif words and words[-1] in storms and m.label != "EVENT":
+                    # "Phailin's winds", "T C Phailin" after "Cyclone Phailin": the storm, whatever type the model gave it
+                    m.label, m.gender, m.named = "EVENT", "n", None
+                    self.merge(k, storms[words[-1]], "name")
+                    continue
             if m.kind == "nominal" and self._surname_like(m):
                 for j in reversed(by_key.get(self.text[m.start : m.end], [])):
                     e = self.mentions[j]
