@@ -993,3 +993,11 @@ def test_a_storms_own_name_alone_is_the_storm(nlp):
         short = name.split()[1]
         chains = chain_numbers(nlp, f"{name} made landfall near the port on Friday. Forecasters said {short} would weaken quickly over the hills.")
         assert chains[short] == chains[name]
+
+
+def test_the_north_is_the_one_place_named_before_whose_name_opens_with_north(nlp):
+    chains = chain_numbers(nlp, "South Korea said North Korea had fired shells across the border on Thursday. The North denied firing first.")
+    assert chains["The North"] == chains["North Korea"]
+    # two places named so: no one to choose
+    chains = chain_numbers(nlp, "Officials from South Sudan and South Africa met in Geneva on Thursday. The South said little.")
+    assert "The South" not in chains

@@ -587,6 +587,14 @@ class Sieve:
                 words = (m.name or _strip_det(self.text[m.start : m.end])).split()
                 if m.label == "EVENT" and len(words) > 1 and words[0].lower() in self.lex["storm_nouns"]:
                     storms.setdefault(words[-1], k)
+                elif len(words) == 1 and words[0] in ("North", "South", "East", "West"):
+                    # "the North" after "North Korea": the one country named before whose name opens with that word
+                    halves = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and KIND_OF_NAME.get(e.label) == "place"
+                              and _strip_det(self.text[e.start : e.end]).split()[:1] == words and len(_strip_det(self.text[e.start : e.end]).split()) > 1}
+                    j = self.chains[halves.pop()].members[0] if len(halves) == 1 else None
+                    if j is not None and KIND_OF_NAME.get(m.label, "place") == "place":  # the model may call it a region: a place all the same
+                        self.merge(k, j, "name")
+                        continue
                 elif words and words[-1] in storms and m.label != "EVENT":
                     # "Phailin's winds", "T C Phailin" after "Cyclone Phailin": the storm, whatever type the model gave it
                     m.label, m.gender, m.named = "EVENT", "n", None
