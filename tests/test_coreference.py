@@ -1001,3 +1001,18 @@ def test_the_north_is_the_one_place_named_before_whose_name_opens_with_north(nlp
     # two places named so: no one to choose
     chains = chain_numbers(nlp, "Officials from South Sudan and South Africa met in Geneva on Thursday. The South said little.")
     assert "The South" not in chains
+
+
+def test_words_in_single_quotation_marks_are_their_writers_not_the_interviewees(nlp):
+    text = (
+        "Wikinews interviews poet Lena Marsh\n"
+        "How do readers greet you?\n"
+        "Some write to me. One letter read, 'Lena, I have kept every poem you sent.' I keep that letter on my desk.\n"
+    )
+    assert stands_for(nlp, text, "I") is None  # the reader who wrote the letter, named nowhere
+    assert stands_for(nlp, text, "I", nth=1) == "Lena Marsh"
+    # apostrophes open no quotation
+    from threadline.discourse.coref import _with_single
+
+    plain = "The parents' house stood empty. Warhol's prints and the museum’s own don’t travel."
+    assert _with_single(plain, []) == []

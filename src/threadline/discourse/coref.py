@@ -173,7 +173,7 @@ class Sieve:
         self.sents = list(doc.sents)
         self.sent_of = np.repeat(np.arange(len(self.sents)), [s.end - s.start for s in self.sents]).tolist()
         self.breaks = line_breaks(text)
-        self.quotes = _quotations(text)
+        self.quotes = _with_single(text, _quotations(text))
         self.records = [(seq, m) for seq, m in enumerate(mentions) if m.data.get("label") in ACTORS]
         self.all_records = mentions
         self.inner: set[tuple[int, int]] = set()  # names the typing step found inside longer names
@@ -1122,6 +1122,34 @@ def _quotations(text: str) -> list[tuple[int, int]]:
             out.append((opened, m.end()))
             opened = None
     return out
+
+
+SINGLE_QUOTES = re.compile(r"[‘’']")
+
+
+def _with_single(text: str, double: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The double quotations and, outside them, the quotations in single marks ("the letter read, 'Frank, I will
+    …'"), each on one line: an opening mark ("‘" or "'") after a space or a bracket and before a letter, a closing
+    one ("’" or "'") after a letter or a stop and before a space or a stop, with a space between them, so an
+    apostrophe inside a word ("Warhol's", "don’t") opens or closes none."""
+    out = list(double)
+    opened = None
+    for m in SINGLE_QUOTES.finditer(text):
+        at = m.start()
+        k = bisect.bisect_right(double, (at, len(text))) - 1
+        if k >= 0 and double[k][0] <= at < double[k][1]:
+            continue  # a quotation inside a quotation is its speaker's words
+        if opened is not None and "\n" in text[opened:at]:
+            opened = None
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if m.group() != "’" and (before.isspace() or before in "([") and after.isalpha():
+            opened = at
+        elif opened is not None and m.group() != "‘" and (before.isalpha() or before in ".,!?") and (after.isspace() or after in ".,;:!?)"):
+            if " " in text[opened:at]:
+                out.append((opened, m.end()))
+            opened = None
+    return sorted(out)
 
 
 def _side(text: str, at: int) -> str:
