@@ -99,6 +99,22 @@ def test_quantities_hedged_values_that_meet_corroborate():
     assert compare(claim(20_000, "as many as", doc="a"), claim(20_000, "about", doc="b", as_of="2025-09"))[0] == "restatement"  # one source
 
 
+def test_quantities_an_outlets_figure_and_another_reports_under_a_bare_word_nothing_ties_do_not_conflict():
+    def spec(value, doc, entities=()):
+        c = claim(value, as_of="2024-03-20", who=None, doc=doc, key="torque", unit="pound-foot", measure="torque")
+        c.claimant_kind, c.outlet, c.entities = "outlet", "Motor Weekly", entities
+        return c
+
+    kind, text = compare(spec(406, "a"), spec(490, "b"))  # two cars' torque, one outlet's two reviews
+    assert kind == "undetermined" and "nothing but the word" in text
+    assert compare(spec(406, "a", ("E1",)), spec(490, "b", ("E1",)))[0] == "conflict"  # one car named in both
+    ministry = claim(200, as_of="2024-01-26", who="ministry", doc="a", key="revenue", unit=None)
+    ministry.claimant_kind = "attribution"
+    lawmaker = claim(900, as_of="2024-01-26", who="lawmaker", doc="b", key="revenue", unit=None)
+    lawmaker.claimant_kind = "attribution"
+    assert compare(ministry, lawmaker)[0] == "conflict"  # two named sources may dispute one word's figure
+
+
 def test_quantities_undated_claims_from_two_reports_are_undetermined():
     assert compare(claim(200, doc="a"), claim(14_000, doc="b"))[0] == "undetermined"
     assert compare(claim(200, doc="a"), claim(14_000, doc="b", as_of="2024-03-20"))[0] == "undetermined"

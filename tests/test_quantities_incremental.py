@@ -299,7 +299,9 @@ def test_clusters_of_other_rules_or_from_before_the_migration_are_grouped_whole_
         assert _monthly_store(s, [])["claims grouped again"] == 24
         assert table_rows(s, tables) == expected
         monkeypatch.setattr(qmod, "CLUSTERS_VERSION", qmod.CLUSTERS_VERSION + 1)
-        assert _monthly_store(s, [])["claims grouped again"] == 24
+        counts = _monthly_store(s, [])
+        assert counts["claims grouped again"] == 24 and counts["claims attached"] == 24  # and compared again
+        assert counts["quantities compared"] == s.scalar("SELECT count(*) FROM quantities")
         assert table_rows(s, tables) == expected
         assert _monthly_store(s, [37])["claims grouped again"] < 24
         assert table_rows(s, tables) == rebuilt_rows(s, tables, "claims_pending", qmod.resolve_quantities)

@@ -226,7 +226,20 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     if distinct and (gap > SAME_TIME_DAYS or _ratio(va, vb) <= PLAUSIBLE_CHANGE):
         why = "dated apart in the text" if stated and gap <= SAME_TIME_DAYS else f"{gap} days apart"
         return "update", f"{_show(first)} then {_show(second)}: {why}, a change over time"
+    if _only_the_word(a, b):
+        return "undetermined", f"{_show(a)} and {_show(b)} differ, and nothing but the word says they measure one thing"
     return "conflict", f"{_show(a)} vs {_show(b)}: they cannot both hold at the same time"
+
+
+def _only_the_word(a: Claim, b: Claim) -> bool:
+    """Two reports' figures under a bare noun of no concept ("torque", "revenue"), one of them the
+    outlet's own, whose sentences name no entity in common: a review's torque and another review's, a
+    firm's revenue and another firm's. Nothing shows one thing measured two ways, so no contradiction
+    either; two named sources giving one word's figures at one time may still dispute it."""
+    if a.doc == b.doc or is_concept(a.data.get("measure_key") or "") or not (_outlets_own(a) or _outlets_own(b)):
+        return False
+    fa, fb = a.frame, b.frame
+    return fa is None or fb is None or {*fa.entities, *fa.named}.isdisjoint({*fb.entities, *fb.named})
 
 
 def _same_source(a: Claim, b: Claim) -> bool:
@@ -918,16 +931,20 @@ def resolve_quantities(store: Store) -> dict[str, int]:
     }
 
 
-# The rules the stored clusters were made by (`bucket`, `_Cluster`, `_clusters`): a change makes the next
-# resolve group every bucket whole again, once.
-CLUSTERS_VERSION = 2
+# The rules the stored clusters and findings were made by (`bucket`, `_Cluster`, `_clusters`, `relation`):
+# a change makes the next resolve attach every claim again, group every bucket whole and compare every
+# quantity's pairs again, once. 3: figures of two reports under a bare word that nothing else ties are
+# no conflict (`_only_the_word`).
+CLUSTERS_VERSION = 3
 
 
 def _check_clusters_version(store: Store) -> None:
-    """Clusters stored by other rules are forgotten (every bucket is then grouped whole, once)."""
+    """Clusters and findings stored by other rules are forgotten: every document with figures is pending
+    (its records unchanged but its claims compared again), every bucket grouped whole, once."""
     if store.scalar("SELECT version FROM quantity_clusters_version") != CLUSTERS_VERSION:
         with store.transaction() as db:
             db.execute("UPDATE figure_facts SET cluster = NULL WHERE cluster IS NOT NULL")
+            db.execute("INSERT OR REPLACE INTO claims_pending(doc_id, records_kept) SELECT DISTINCT doc_id, 0 FROM records WHERE kind = 'figure'")
             db.execute("UPDATE quantity_clusters_version SET version = ?", (CLUSTERS_VERSION,))
 
 
