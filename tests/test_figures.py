@@ -109,6 +109,7 @@ def test_figures_from_a_to_b_is_a_change_not_a_range(nlp):
         ("Salaries can reach $4,160 for the migrants.", "$4,160", "USD", "USD"),
         ("Turnout fell 12 percent in the district.", "12 percent", "percent", None),
         ("The planes carried 88 tons of flour.", "88 tons", "ton", None),
+        ("The barges carried 2,400 metric tons of flour.", "2,400 metric tons", "ton", None),
         ("The agency searched 13 locations in seven cities.", "13 locations", None, None),
     ],
 )
@@ -304,6 +305,11 @@ def test_figures_the_number_points_back_to_the_last_measure(nlp):
     found = figures(nlp, text, published="2023-08-04")
     assert found["185,000"]["measure_key"] == found["more than 231,000"]["measure_key"] == "recruits"
     assert found["185,000"]["unit"] == "people"
+
+
+def test_figures_metric_tons_are_a_unit_and_measure_what_they_weigh(nlp):
+    found = figures(nlp, "A stadium's roof weighs about 3,100 tons, or 2,800 metric tons, of steel.")
+    assert found["2,800 metric tons"]["measure_key"] == "steel"  # never the unit itself as what is measured
 
 
 def test_figures_the_number_of_a_named_thing_counts_that_thing(nlp):

@@ -62,7 +62,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "percent": re.compile(r"^\s?(?:%|percent\b|per\s?cent\b|pc\b)", re.IGNORECASE),
         "currency_word": re.compile(rf"^\s*(?P<w>{_alt(cur['words'])})\b", re.IGNORECASE),
         "unit": re.compile(
-            rf"^(?:[\s-]?(?P<u>{_alt(long_units)})\b|(?-i:(?P<g>{_alt(short_units)}))(?:\b|(?<=[″′]))"
+            rf"^(?:[\s-]?(?:metric\s+)?(?P<u>{_alt(long_units)})\b|(?-i:(?P<g>{_alt(short_units)}))(?:\b|(?<=[″′]))"
             rf"|\s(?-i:(?P<s>{_alt(measure_lexicon()['spaced_symbols'])}))(?![\w/-]))",
             re.IGNORECASE,
         ),
