@@ -108,6 +108,9 @@ def test_quantities_an_outlets_figure_and_another_reports_under_a_bare_word_noth
     kind, text = compare(spec(406, "a"), spec(490, "b"))  # two cars' torque, one outlet's two reviews
     assert kind == "undetermined" and "nothing but the word" in text
     assert compare(spec(406, "a", ("E1",)), spec(490, "b", ("E1",)))[0] == "conflict"  # one car named in both
+    floor, ceiling = spec(400, "a"), spec(400, "b")
+    floor.data["qualifier"], ceiling.data["qualifier"] = "more than", "nearly"
+    assert compare(floor, ceiling)[0] != "hedge conflict"  # two shares' losses, "more than" and "nearly" half
     ministry = claim(200, as_of="2024-01-26", who="ministry", doc="a", key="revenue", unit=None)
     ministry.claimant_kind = "attribution"
     lawmaker = claim(900, as_of="2024-01-26", who="lawmaker", doc="b", key="revenue", unit=None)

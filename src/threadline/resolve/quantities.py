@@ -174,7 +174,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             return "update", f"{_show(first)} then {_show(second)}: a running total, later and not smaller"
         if cumulative and not meet:
             return "conflict", f"{_show(first)} then {_show(second)}: a running total cannot fall"
-    if not distinct and _hedges_clash(a, b, va, vb):
+    if not distinct and _hedges_clash(a, b, va, vb) and not _only_the_word(a, b):
         return "hedge conflict", f"{_show(a)} and {_show(b)}: the same figure, reported once as a ceiling and once as a floor"
     one_outlet = bool(a.outlet) and a.outlet == b.outlet and (one_source or _outlets_own(a) or _outlets_own(b))
     if distinct and same and _held_again(a, b, one_source):
