@@ -410,6 +410,8 @@ def test_a_work_introduced_where_the_model_tagged_nothing_is_a_work_at_its_tagge
     out = typed(text, [cand(text, "Tidewater", "GPE", 1), cand(text, "Harlow", "GPE")])
     assert [(d.label, d.rule) for d in out["Tidewater"]] == [("WORK_OF_ART", "thing")]  # its genre named it, untagged
     assert out["Harlow"][0].label == "GPE"  # named with no kind before it: left to the model
+    text = "The biopic The Harbour Master opens today. Harbour Master stars a local actor."
+    assert typed(text, [cand(text, "Harbour Master", "ORG", 1)])["Harbour Master"][0].label == "WORK_OF_ART"
     assert (out := typed("The drama school in Harlow opened.", [cand("The drama school in Harlow opened.", "Harlow", "GPE")]))["Harlow"][0].label == "GPE"
 
 

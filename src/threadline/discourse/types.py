@@ -468,10 +468,14 @@ def _introduced(text: str, name: str, nouns: dict[str, str]) -> str | None:
     """The kind of thing a kind noun names `name` as where the model did not tag it ("the comedy
     Tidewater … Tidewater won"): each occurrence of the name, as a word, with the noun right before it."""
     for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-        before = _before(text, m.start(), 1)
-        if before and before[-1] in nouns:
-            return nouns[before[-1]]
+        # the kind right before it, or before the title's own article: "the biopic The Harbour Master"
+        kind = _KIND_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if kind and kind.group(1).lower() in nouns:
+            return nouns[kind.group(1).lower()]
     return None
+
+
+_KIND_BEFORE = re.compile(r"(\w+) (?:[Tt]he )?$")
 
 
 _LIST_GAP = re.compile(r",? (?:and|or|&) |, ")
