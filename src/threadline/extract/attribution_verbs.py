@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .attribution_frames import Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS, _cue_lemmas, finding_subjects, lemma_of
@@ -9,6 +10,8 @@ from .attribution_frames import Frame, FrameFinder, PASSIVE_SUBJECTS, SUBJECTS, 
 
 NOUN_PHRASE = ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON", "ADP", "PART")  # words a noun phrase before a misparsed cue may hold
 DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})  # a subject of one word: a thing or a turn of phrase ("That said, …")
+# a score set off by a comma: ", 45 percent to 18 percent", ", 52-48", ", 7 points to 3"
+SCORE = re.compile(r",\s+(?:by\s+)?\d[\d.,]*\s?(?:%|percent|per cent|points?)?\s*(?:to|-|–)\s*\d[\d.,]*\s?(?:%|percent|per cent|points?)?(?!\w)")
 WHEN_WHERE = ("during", "at", "on", "in", "after", "before", "amid", "while", "since", "until", "throughout", "ahead", "following")
 
 
@@ -38,10 +41,12 @@ class VerbCues(FrameFinder):
                 self.frames.append(misparsed)
                 continue
             content = self._complement(t, lemma)
+            if t.dep_ == "acl" and not any(ch.dep_ == "ccomp" for ch in t.children):
+                # "ads promising bonuses", "a billboard urging Russians to …": no speaker; but
+                # "a poll showing her 14 points ahead", "a statement confirming …" report
+                content = self._document_participle(t, lemma)
             if content is None:
                 continue
-            if t.dep_ == "acl" and not any(ch.dep_ == "ccomp" for ch in t.children):
-                continue  # "ads promising bonuses", "a billboard urging Russians to …": no speaker
             subj, antecedent = self.subject(t)
             if subj is not None and antecedent is None and t.dep_ != "relcl" and subj.lower_ in DEMONSTRATIVES and subj.n_lefts + subj.n_rights == 0:
                 continue  # "That said, …", "That promises 310 horsepower": a thing or a turn of phrase, no one's report
@@ -63,7 +68,40 @@ class VerbCues(FrameFinder):
                 frame.content = self._phrase_content(t, content)
             elif self._finding(t):
                 frame.content = self._listed_on(t, content)
+            if lemma in c["speech"] or self._finding(t):
+                frame.content = self._scored(t, frame.content)
             self.frames.append(frame)
+
+    def _scored(self, verb: Any, content: tuple[int, int]) -> tuple[int, int]:
+        """"A poll showed Trump leading Cruz nationally, 45 percent to 18 percent, among
+        evangelicals": the score set off by a comma after the content, which the parser hangs
+        on a verb of saying or finding, is the report's own figures, with the phrase that
+        qualifies it. After a stance ("Democrats favored Clinton, 72 percent to 8 percent") it
+        is the split of those who hold it, which the report around them gives."""
+        if not SCORE.match(self.text, content[1]):
+            return content
+        for ch in verb.children:
+            if ch.i > verb.i and ch.left_edge.idx > content[1] and not self.text[content[1] : ch.left_edge.idx].strip(", "):
+                return content[0], self.subtree_span(ch)[1]
+        return content
+
+    def _document_participle(self, verb: Any, lemma: str) -> tuple[int, int] | None:
+        """"a new poll showing Trump's standing down to 14 percent", "released a statement confirming
+        it will double its 216 staffers", "a text message saying: …": a participle of reporting
+        (`document_participles`) hung on a document noun tells what the document says; its
+        words after the participle are the content, the document the source. An ad or a
+        billboard that promises or urges is left alone: that is no report of a fact."""
+        head = self.sender(verb.head)
+        if verb.tag_ != "VBG" or head.pos_ != "NOUN" or head.lemma_.lower() not in self.cues["document_nouns"]:
+            return None
+        if lemma not in self.cues["document_participles"] or head.i > verb.i:
+            return None
+        after = [t for t in verb.subtree if t.i > verb.i]
+        while after and (after[0].is_punct or after[0].lower_ == "that" and after[0].dep_ == "mark"):
+            after = after[1:]
+        if len(after) < 2:
+            return None
+        return self.trimmed(after[0].idx, after[-1].idx + len(after[-1].text))
 
     def _phrase_of(self, verb: Any, content: tuple[int, int]) -> bool:
         """Whether the content is a phrase the verb governs (an object, an infinitive, a
@@ -218,14 +256,15 @@ class VerbCues(FrameFinder):
         modifier of the sentence it reports. The sentence is the content (before the comma when the cue
         closes it)."""
         c = self.cues
-        taken = {f.cue_token for f in self.frames}
+        taken = {f.cue_token for f in self.frames if f.source is not None}  # a cue found with no source is read again
         for t in self._may_be("evidence"):
             if t.tag_ not in ("VBZ", "VBP", "VBD", "NN", "NNS") or lemma_of(t) not in c["evidence"]:
                 continue
             if t.i in taken or t.i < 2 or t.i + 1 >= len(self.doc) or self.in_quote(t):
                 continue
             after, sent = self.doc[t.i + 1], t.sent
-            closing = after.text in (".", "!", "?") and after.i == sent.end - 1
+            # the stop ends the sentence, or only the paragraph's line break follows it in the parse
+            closing = after.text in (".", "!", "?") and all(w.is_space for w in self.doc[after.i + 1 : sent.end])
             if not closing and after.text != ",":
                 continue
             first, head = self._phrase_before(t)
@@ -240,15 +279,18 @@ class VerbCues(FrameFinder):
                 continue
             frame = Frame(self.span(t, t), content, "indirect", cue_token=t.i, rank=1)
             frame.source, frame.head = self.trimmed(first.idx, t.idx), head
+            self.frames = [f for f in self.frames if f.cue_token != t.i]
             self.frames.append(frame)
 
     def _phrase_before(self, cue: Any) -> tuple[Any, Any]:
         """(first token, head) of the noun phrase that ends right before `cue`: the
         words of a noun phrase back to the clause's edge ("leaked documents from his
-        tax return"), its head the last noun before its first preposition."""
+        tax return", "fundraising documents"), its head the last noun before its first preposition."""
         k = cue.i - 1
-        while k > 0 and self.doc[k - 1].pos_ in NOUN_PHRASE and not self.doc[k - 1].is_sent_end and self.doc[k - 1].lower_ not in ("that", "which", "who"):
-            k -= 1
+        while k > 0 and not self.doc[k - 1].is_sent_end and self.doc[k - 1].lower_ not in ("that", "which", "who") and (
+            self.doc[k - 1].pos_ in NOUN_PHRASE or self.doc[k - 1].tag_ == "VBG" and self.doc[k].pos_ in ("NOUN", "PROPN")
+        ):
+            k -= 1  # a gerund before a noun qualifies it ("fundraising documents", "polling data")
         while k < cue.i - 1 and self.doc[k].pos_ in ("ADP", "DET", "CCONJ"):
             k += 1  # a phrase does not open with a preposition
         head = self.doc[cue.i - 1]
@@ -431,6 +473,15 @@ class VerbCues(FrameFinder):
             for ch in verb.children:
                 if ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
                     return self._clause_span(ch)
+            if any(ch.dep_ in ("dobj", "npadvmod") and ch.ent_type_ in ("DATE", "TIME") for ch in verb.children):
+                # "promised Sunday at a rally to end …": past the day it was said (which the parser may
+                # take for the object), an infinitive the parser hangs as an adjunct, or on the occasion
+                # where it was said, is the promise
+                places = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+                          and o.lemma_.lower() in c["occasion_nouns"]]
+                for ch in [*verb.children, *(g for o in places for g in o.children if g.dep_ == "acl")]:
+                    if ch.dep_ in ("advcl", "acl") and ch.i > verb.i and ch.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
+                        return self._clause_span(ch)
         if lemma in c["object_content"] or lemma in c["stance"] or lemma in c["evaluation"]:
             obj = next((ch for ch in verb.children if ch.dep_ == "dobj" and ch.pos_ == "NOUN"), None)
             if obj is not None and obj.lemma_.lower() in c["infinitive_nouns"]:
@@ -440,6 +491,8 @@ class VerbCues(FrameFinder):
                 if infinitive is not None:
                     return self.trimmed(obj.left_edge.idx, self.subtree_span(infinitive)[1])
             for ch in verb.children:
+                if ch.dep_ == "dobj" and ch.ent_type_ in ("DATE", "TIME") and len(list(ch.subtree)) == 1:
+                    continue  # "announced Sunday …": when, not what
                 # a bare common noun ("denied it", "backed down") is too little to be a content
                 if ch.dep_ == "dobj" and (ch.pos_ == "PROPN" or (ch.pos_ == "NOUN" and len(list(ch.subtree)) > 1)):
                     return self._clause_span(ch, minimum=1)

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..extract.attribution_frames import SHARE_SOURCE
+from ..extract.attribution_sources import SHARE_SOURCE
 from ..pipeline import Record, record_id
 from ..store import Store
 
