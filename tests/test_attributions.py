@@ -802,7 +802,7 @@ def test_attributions_a_scare_quote_inside_the_reported_clause_is_not_the_conten
 
 def test_attributions_a_gerund_before_the_document_of_a_closing_finding(nlp):
     text = (
-        "The club lent its manager 300,000 dollars last month, fundraising documents show.\n\n"
+        "The club paid its coach 300,000 dollars last season, fundraising documents show.\n\n"
         "The ferry was insured at 42 million dollars in 2019, records show.\n\nIt sank in May."
     )
     # "fundraising documents show" closing the sentence, the gerund part of the document's name; a
@@ -812,12 +812,12 @@ def test_attributions_a_gerund_before_the_document_of_a_closing_finding(nlp):
 
 def test_attributions_the_day_of_a_promise_is_not_its_content(nlp):
     text = (
-        "Calder promised Sunday at a rally in Leeds to scrap the city's $40 million parking levy."
+        "Calder pledged Saturday during a rally in Leeds to scrap the city's 40 million dollar parking levy."
         " The council announced Tuesday 12 new bus routes."
     )
     # the day the parser takes for the object is when it was said; the promise is the infinitive after it,
     # and a short sentence with an object of its own after a quotation is no frame of that quotation
-    assert _figure_claimants(nlp, text, "$40 million", "12") == ["Calder", "The council"]
+    assert _figure_claimants(nlp, text, "40 million", "12") == ["Calder", "The council"]
 
 
 def test_attributions_a_score_after_a_stance_is_not_the_holders(nlp):
@@ -1077,9 +1077,8 @@ def test_attributions_classes_phrase_content_leaves_the_outlets_aside(nlp, text,
         ("Forty soldiers had been killed in the shelling, the observatory said. Another 12 had been wounded near the border.",
          "the observatory", "Another 12 had been wounded near the border"),
         # after "according to" a document, its projection in "would" with a subject pointing back (v34)
-        ("Wages in the city would rise in the first year, according to a fact sheet the council released Monday. Those"
-         " workers would see a 20 percent increase by 2028.", "a fact sheet the council released Monday",
-         "Those workers would see a 20 percent increase by 2028"),
+        ("Bus fares would fall next year, according to a fact sheet from the council. Those riders would save 20 percent"
+         " by 2028.", "a fact sheet from the council", "Those riders would save 20 percent by 2028"),
     ],
 )
 def test_attributions_scope_runs_over_sentences_that_continue_a_report(nlp, text, source, carried):
@@ -1102,7 +1101,7 @@ def test_attributions_scope_runs_over_sentences_that_continue_a_report(nlp, text
         # a copula with "it" after a document states, not reports
         ("The analysis said 20 veterans die each day. It is a national shame.", "It is"),
         # after "according to", only a document's projection, and only of a subject pointing back
-        ("Wages would rise, according to the minister. Those workers would see a 20 percent increase.", "Those workers"),
+        ("Fares would fall, according to the minister. Those riders would save 20 percent.", "Those riders"),
         ("Wages would rise, according to a fact sheet. The council would see 20 percent more revenue.", "The council"),
     ],
 )

@@ -222,7 +222,7 @@ class FrameFinder:
 
     def _purpose_of(self, verb: Any) -> Any:
         """The verb a cue infinitive of purpose with no subject of its own serves: "called a news
-        conference to announce that …", "held a briefing to brag that …" (the parser hangs the
+        conference to announce that …", "held a briefing to boast that …" (the parser hangs the
         infinitive on the verb or on the occasion it names: `occasion_nouns`), whose subject says
         it. Not an infinitive on another noun ("hired a lawyer to argue …": the lawyer argues;
         "had no reason to believe …") nor one on a negated verb."""
@@ -241,8 +241,8 @@ class FrameFinder:
 
     def sender(self, noun: Any) -> Any:
         """The noun a participle after it speaks for: itself, or, when the parser hangs the
-        participle on the addressee, the document sent to it ("a text message to supporters
-        saying …", "sent a letter to lawmakers warning …": the message, the letter) or the
+        participle on the addressee, the document sent to it ("a note to its members
+        saying …", "sent a letter to the council warning …": the note, the letter) or the
         one who wrote to it ("Parents wrote to the principal saying …": the parents)."""
         if noun.dep_ != "pobj" or noun.head.lower_ != "to":
             return noun

@@ -95,7 +95,7 @@ class QuotationRuns(FrameFinder):
                 if len(q.inner(self.text).split()) < 3 and any(
                     ch.dep_ == "ccomp" and ch.left_edge.idx < q.start <= ch.right_edge.idx for ch in t.children
                 ):
-                    # "In one email, Carter said he had placed a card in a “burn bag,” the Times reported.": a
+                    # "Pryce kept 40 ballots in a “spare drawer,” the Herald reported on Monday.": a
                     # word or two quoted inside the clause the cue reports; that clause is the content (mixed)
                     return None
                 subj, _ = self.subject(t)

@@ -41,7 +41,7 @@ class ContinuedReports(FrameFinder):
             k = self.sent_of[last.i]
             rest = self.text[f.content[1] : self.sents[k].end_char]
             if f.cue[0] >= f.content[1] and f.source is not None:
-                # "…, the observatory said.", "…, according to a fact sheet released Monday.": the report's
+                # "…, the observatory said.", "…, according to a fact sheet from the council.": the report's
                 # own cue and source close the sentence
                 frame_end = max(f.cue[1], f.source[1])
                 if f.content[1] <= min(f.cue[0], f.source[0]) and not self.text[f.content[1] : min(f.cue[0], f.source[0])].strip(" ,"):
@@ -73,7 +73,9 @@ class ContinuedReports(FrameFinder):
         ("Another 12 had been wounded", "he had bounced back"), or "would" with a
         pronoun ("it would also capture …"). A subject that names someone or
         something ("Mrs. Clinton's plan would …", "An earlier raid had netted …")
-        speaks in the outlet's voice."""
+        speaks in the outlet's voice. After "according to" a document (no tense of its
+        own), only its projection in "would" carries on, with a subject that points back
+        ("Those riders would save …")."""
         cue = self.doc[src.cue_token] if src.cue_token is not None else None
         document = src.head is not None and src.head.lemma_.lower() in self.cues["document_nouns"]
         according = self.text[src.cue[0] : src.cue[1]].lower().startswith("according")
@@ -83,8 +85,8 @@ class ContinuedReports(FrameFinder):
         if subj is None or any(t.pos_ == "PROPN" for t in subj.subtree):
             return False
         if cue is None:
-            # after "according to" a document ("…, according to a fact sheet released Monday."): its
-            # projection in "would", of a pronoun or of a phrase pointing back ("Those workers would see …")
+            # after "according to" a document ("…, according to a fact sheet from the council."): its
+            # projection in "would", of a pronoun or of a phrase pointing back ("Those riders would save …")
             aux = {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}
             back = subj.pos_ == "PRON" or any(ch.dep_ == "det" and ch.lower_ in ("those", "these", "that", "this") for ch in subj.children)
             return bool(aux & {"would", "'d"}) and back

@@ -73,10 +73,10 @@ class VerbCues(FrameFinder):
             self.frames.append(frame)
 
     def _scored(self, verb: Any, content: tuple[int, int]) -> tuple[int, int]:
-        """"A poll showed Trump leading Cruz nationally, 45 percent to 18 percent, among
-        evangelicals": the score set off by a comma after the content, which the parser hangs
+        """"The survey found Calder ahead of Pryce in the city, 47 percent to 29 percent,
+        among renters": the score set off by a comma after the content, which the parser hangs
         on a verb of saying or finding, is the report's own figures, with the phrase that
-        qualifies it. After a stance ("Democrats favored Clinton, 72 percent to 8 percent") it
+        qualifies it. After a stance ("renters backed the levy, 61 percent to 22 percent") it
         is the split of those who hold it, which the report around them gives."""
         if not SCORE.match(self.text, content[1]):
             return content
@@ -86,8 +86,8 @@ class VerbCues(FrameFinder):
         return content
 
     def _document_participle(self, verb: Any, lemma: str) -> tuple[int, int] | None:
-        """"a new poll showing Trump's standing down to 14 percent", "released a statement confirming
-        it will double its 216 staffers", "a text message saying: …": a participle of reporting
+        """"a new poll showing her support at 31 percent", "issued a statement confirming
+        that the party would hire 120 organizers", "a note saying: …": a participle of reporting
         (`document_participles`) hung on a document noun tells what the document says; its
         words after the participle are the content, the document the source. An ad or a
         billboard that promises or urges is left alone: that is no report of a fact."""
@@ -474,7 +474,7 @@ class VerbCues(FrameFinder):
                 if ch.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in ch.children):
                     return self._clause_span(ch)
             if any(ch.dep_ in ("dobj", "npadvmod") and ch.ent_type_ in ("DATE", "TIME") for ch in verb.children):
-                # "promised Sunday at a rally to end …": past the day it was said (which the parser may
+                # "pledged Saturday during a rally to scrap …": past the day it was said (which the parser may
                 # take for the object), an infinitive the parser hangs as an adjunct, or on the occasion
                 # where it was said, is the promise
                 places = [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
