@@ -1348,6 +1348,9 @@ def test_attributions_a_party_leader_is_the_person_named_before_not_the_party(nl
     assert officials and officials[0][4] == "Green"  # a group's members stay the group's
     alone = attributions(nlp, "The Green leader said the scheme had cost more than £40m.")
     assert by_content(alone, "£40m")[4] is not None  # no one named before: the party qualifies, as it did
+    # named before without the role: the person the coreference chain joins the role to
+    text = "Ruth Calder toured a wind farm in Fife on Monday. The Green leader said the scheme had cost more than £40m."
+    assert by_content(attributions(nlp, text), "£40m")[4] == "Ruth Calder"
 
 
 def test_attributions_a_title_before_one_name_is_not_the_next_names(nlp):

@@ -50,7 +50,7 @@ from .attribution_quotes import Quote
 from .attribution_runs import QuotationRuns
 from .attribution_scope import ContinuedReports
 from .attribution_signed import SignedQuotes
-from .attribution_sources import GENDERED, RELATIVES, Resolution, SourceResolver
+from .attribution_sources import GENDERED, PERSON_ROLES, RELATIVES, Resolution, SourceResolver
 from .attribution_unnamed import Unnamed
 from .attribution_verbs import VerbCues
 
@@ -208,7 +208,13 @@ def known_genders(text: str, mentions: list[Record], references: list[Record]) -
     return out
 
 
-@component("attributions", 35, requires=("mention", "reference"), assigns=("attribution",))
+def _role_of_someone(head: Any, named: Record) -> bool:
+    """A source headed by one person's role that resolved to a name that only qualifies it ("The Tory
+    leader": the party), not to a person."""
+    return head is not None and head.pos_ == "NOUN" and head.tag_ != "NNS" and head.lemma_.lower() in PERSON_ROLES and named.data["label"] != "PERSON"
+
+
+@component("attributions", 36, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
@@ -226,6 +232,12 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
             resolutions[id(f)] = resolutions[id(f.carried_from)]
             continue
         res = resolver.resolve(f.source[0], f.source[1], f.head, f.content, f.antecedent)
+        if res.mention is not None and _role_of_someone(f.head, ctx.of("mention")[res.mention]):
+            # "Michael Howard … The Tory leader said": the person the chain names, not the party that qualifies him
+            ref = chains.at(f.head.idx, f.head.idx + len(f.head))
+            if ref is not None and ref.data["entity"] is not None and ctx.of("mention")[ref.data["entity"]].data["label"] == "PERSON":
+                named = ctx.of("mention")[ref.data["entity"]]
+                res = Resolution(ref.data["entity"], True, "coreference", (tuple(f.source), (named.start, named.end)))
         if res.mention is None and f.head is not None:
             # the chain the source's head sits in ("he", "the watchdog", "which") stands for a name
             ref = chains.at(f.head.idx, f.head.idx + len(f.head))
