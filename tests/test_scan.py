@@ -132,6 +132,28 @@ def test_mask_of_many_ids_is_the_mask_of_each(nlp):
     assert sum(one_by_one) == 6
 
 
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["Ships", "ships", "left", "the", "port", "The", "said", "officials", "a", "2", ",", "."]), max_size=14),
+       st.lists(st.sampled_from(["ships", "the", "said", "nowhere", "a", ",", "port", "officials", "."]), max_size=8))
+def test_mask_by_the_document_index_is_the_mask_of_a_pass_over_the_column(nlp, words, wanted):
+    """The index a document keeps per attribute (positions ordered by value, the slice of each value) gives
+    every mask, of few or many values, present or not, repeated or not, that `np.isin` over the column gives."""
+    import numpy as np
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=words)
+    for attr in ("LOWER", "ORTH"):
+        ids = [nlp.vocab.strings.add(w) for w in wanted]
+        col = scan.column(doc, attr)
+        assert scan.mask(doc, attr, ids).tolist() == np.isin(col, np.array(ids, dtype=np.uint64)).tolist()
+        assert scan.mask(doc, attr, ids * 5).tolist() == [getattr(t, attr.lower()) in ids for t in doc]
+        order, number, bounds = scan.index(doc, attr)
+        assert sorted(order.tolist()) == list(range(len(doc)))
+        assert scan.distinct(doc, attr) == set(number) == {getattr(t, attr.lower()) for t in doc}
+        for value, k in number.items():  # each value's slice: its tokens, in text order
+            assert order[bounds[k] : bounds[k + 1]].tolist() == [t.i for t in doc if getattr(t, attr.lower()) == value]
+
+
 def test_screened_cue_words_are_the_ones_a_walk_picks(nlp):
     """The attribution finders visit only the tokens their screens pass: the same tokens as a walk over
     every token testing the part of speech and the lower-cased lemma would keep."""

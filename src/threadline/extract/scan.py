@@ -31,7 +31,24 @@ def distinct(doc: Any, attr: str) -> set[int]:
     kept = doc.user_data.setdefault(ARRAYS, {})
     key = (attr, "distinct")
     if key not in kept:
-        kept[key] = set(column(doc, attr).tolist())
+        kept[key] = set(index(doc, attr)[1])
+    return kept[key]
+
+
+def index(doc: Any, attr: str) -> tuple[Any, dict[int, int], list[int]]:
+    """`doc`'s token positions ordered by their `attr` (in text order within one value), each distinct value's
+    number, and where each number's positions begin in that order (the last entry: the end): the positions of
+    any set of values without a pass over the column. Built once per document and attribute (an ordering
+    and a count of the column) and kept with it; only integers, nothing the cyclic collector walks."""
+    kept = doc.user_data.setdefault(ARRAYS, {})
+    key = (attr, "index")
+    if key not in kept:
+        col = column(doc, attr)
+        order = np.argsort(col, kind="stable")
+        ranked = col[order]
+        starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1]))) if len(col) else order
+        values = ranked[starts]
+        kept[key] = (order, dict(zip(values.tolist(), range(len(values)))), [*starts.tolist(), len(col)])
     return kept[key]
 
 
@@ -39,9 +56,13 @@ def mask(doc: Any, attr: str, values: Iterable[int]) -> Any:
     """Whether each token's `attr` is one of `values` (integer ids or symbols)."""
     col = column(doc, attr)
     values = list(values)
-    if len(values) > 4:  # one pass over the column; the ids are 64-bit hashes: unsigned, never floats
-        return np.isin(col, np.array(values, dtype=np.uint64))
     hit = np.zeros(len(col), dtype=bool)
+    if len(values) > 4:  # the values' slices of the document's index (the ids are 64-bit hashes: unsigned)
+        order, number, bounds = index(doc, attr)
+        found = [number[v] for v in values if v in number]
+        if found:
+            hit[np.concatenate([order[bounds[k] : bounds[k + 1]] for k in found])] = True
+        return hit
     for value in values:
         hit |= col == value
     return hit
