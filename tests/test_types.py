@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from threadline import places
+from threadline.discourse import types
 from threadline.analyze import load_model
 from threadline.discourse.types import Candidate, decide
 from threadline.resolve.entities import org_key
@@ -675,3 +678,32 @@ def test_a_name_the_model_calls_a_person_that_ends_in_a_number_is_a_thing():
     out = typed(text, [cand(text, "Stormblade 3", "PERSON"), cand(text, "Orbix 2.1", "PERSON"), cand(text, "Marta Lind", "PERSON")])
     assert {n: (ds[0].label, ds[0].rule) for n, ds in out.items()} == {
         "Stormblade 3": ("PRODUCT", "thing"), "Orbix 2.1": ("PRODUCT", "thing"), "Marta Lind": ("PERSON", None)}
+
+
+# -- a name introduced by a kind noun, found by `str.find`: the occurrences the word pattern finds --------------
+def _introduced_by_pattern(text, name, nouns):
+    """`types._introduced` as it was written first: a pattern compiled for the name."""
+    import re
+
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        kind = types._KIND_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if kind and kind.group(1).lower() in nouns:
+            return nouns[kind.group(1).lower()]
+    return None
+
+
+_PIECES = st.sampled_from(["the comedy ", "The film ", "the biopic The ", "drama the ", "Tidewater", "Tidewaters", "_Tidewater", "Tidewater_", "aa", "a",
+                           "ship ", "drama: ", "(", ")", "\n", " ", "é", "Tide.water", "2", "comedy", "-", "’s", "Ωmega"])
+
+
+@given(st.lists(_PIECES, max_size=14).map("".join), st.sampled_from(["Tidewater", "aa", "a", "Tide.water", "Ωmega", "(", "é", "2"]))
+def test_a_name_introduced_by_a_kind_noun_is_found_where_the_word_pattern_finds_it(text, name):
+    nouns = {"comedy": "WORK_OF_ART", "film": "WORK_OF_ART", "ship": "PRODUCT", "drama": "WORK_OF_ART"}
+    assert types._introduced(text, name, nouns) == _introduced_by_pattern(text, name, nouns)
+
+
+def test_a_name_introduced_once_by_a_kind_noun():
+    nouns = {"comedy": "WORK_OF_ART"}
+    text = "Tidewater opened in May. Critics called the comedy Tidewater a slow start; Tidewater_2 did not."
+    assert types._introduced(text, "Tidewater", nouns) == "WORK_OF_ART"
+    assert types._introduced("Tidewaters and the comedy Tidewaters", "Tidewater", nouns) is None  # never as a word

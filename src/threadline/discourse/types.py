@@ -467,15 +467,28 @@ def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str
 def _introduced(text: str, name: str, nouns: dict[str, str]) -> str | None:
     """The kind of thing a kind noun names `name` as where the model did not tag it ("the comedy
     Tidewater … Tidewater won"): each occurrence of the name, as a word, with the noun right before it."""
-    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-        # the kind right before it, or before the title's own article: "the biopic The Harbour Master"
-        kind = _KIND_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        if kind and kind.group(1).lower() in nouns:
-            return nouns[kind.group(1).lower()]
+    # the occurrences a pattern `(?<!\w)name(?!\w)` finds, in order, by `str.find`: a pattern of its own for every
+    # name of every document would be compiled each time (more names than `re` keeps compiled)
+    size, at = len(name), text.find(name)
+    while at != -1:
+        end = at + size
+        if (at == 0 or not _is_word(text[at - 1])) and (end == len(text) or not _is_word(text[end])):
+            # the kind right before it, or before the title's own article: "the biopic The Harbour Master"
+            kind = _KIND_BEFORE.search(text, max(0, at - 40), at)
+            if kind and kind.group(1).lower() in nouns:
+                return nouns[kind.group(1).lower()]
+            at = text.find(name, end if size else at + 1)
+        else:
+            at = text.find(name, at + 1)
     return None
 
 
 _KIND_BEFORE = re.compile(r"(\w+) (?:[Tt]he )?$")
+
+
+def _is_word(ch: str) -> bool:
+    """Whether `re` reads the character as part of a word: alphanumeric, or an underscore."""
+    return ch.isalnum() or ch == "_"
 
 
 _LIST_GAP = re.compile(r",? (?:and|or|&) |, ")
