@@ -1,7 +1,7 @@
 """The report and the pages with the aggregates kept in the store (co-occurrence, the timeline's
 happenings), against computing them.
 
-Usage: python bench/aggregates.py STORE.db [--rounds 1]
+Usage: python bench/aggregates.py STORE.db [--rounds 1] [--latest N ...] [--no-reads] [--happenings]
 
 Takes a resolved store (for instance the grown store of bench/incremental.py, or a
 cloned store of bench/synth.py once `threadline resolve` has run on it), works on a
@@ -22,6 +22,9 @@ copy (migrated by this code), and times, each in this process (wall and CPU seco
 With `--latest N ...` it also redoes the happenings of the latest N documents, and it times
 every stored event regrouped from its stored key (what an update that regrouped the whole store
 would cost, the events not read again); `--no-reads` stops there.
+
+`--happenings`: only the happenings from scratch, and whether this code writes the rows the
+store holds (each event's grouping key, linked set and happening).
 
 Checks that the graph and the timeline page read from the aggregates are the computed ones.
 """
@@ -54,12 +57,26 @@ def timed(label: str, fn: Callable[[], Any]) -> tuple[float, float, Any]:
     return wall, cpu, out
 
 
+def happenings_again(store: Any) -> int:
+    """The happenings grouped again from scratch; whether the rows are the stored ones."""
+    stored = [tuple(r) for r in store.query("SELECT * FROM happening_events ORDER BY doc_id, seq")]
+    with store.transaction() as db:
+        db.execute("DELETE FROM happening_events")
+        db.execute("DELETE FROM happening_buckets")
+        db.execute("INSERT OR IGNORE INTO happenings_pending(doc_id) SELECT DISTINCT doc_id FROM records WHERE kind = 'event'")
+    counts = timed("happenings from scratch", lambda: aggregates.update_happenings(store))[2]
+    again = [tuple(r) for r in store.query("SELECT * FROM happening_events ORDER BY doc_id, seq")]
+    print(f"  ({counts}; the stored rows, {len(stored):,} events: {'the same' if again == stored else 'not the same'})")
+    return 0 if again == stored else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("store", type=Path)
     ap.add_argument("--rounds", type=int, default=1, help="times each read is measured, computed then stored")
     ap.add_argument("--latest", type=int, nargs="*", default=[], help="also redo the happenings of this many latest documents")
     ap.add_argument("--no-reads", action="store_true", help="time the aggregates' updates only, not the report and the pages")
+    ap.add_argument("--happenings", action="store_true", help="only the happenings from scratch, compared with the stored rows")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="tl-agg-"))
     path = tmp / "s.db"
@@ -69,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         docs = store.scalar("SELECT count(*) FROM documents")
         print(f"store: {docs:,} documents, {store.scalar('SELECT count(*) FROM records WHERE kind = ' + repr('mention')):,} mentions,"
               f" {store.scalar('SELECT count(*) FROM records WHERE kind = ' + repr('event')):,} events")
+        if args.happenings:
+            status = happenings_again(store)
+            corpus.close()
+            shutil.rmtree(tmp, ignore_errors=True)
+            return status
         with store.transaction() as db:
             db.execute("DELETE FROM cooccurrence")
             db.execute("DELETE FROM cooccurrence_sentences")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from threadline.read.events import export_events, timeline
 
 ARTICLES = [
@@ -66,3 +69,50 @@ def test_two_named_sources_in_one_article_with_no_participant_in_common_tell_two
     assert _same_happening(recruit, _key("d1", None))  # the outlet's own report of it in the same article
     assert _same_happening(_key("d1", "E-a", entities=["E-x"]), _key("d1", "E-b", entities=["E-x"]))  # one participant
     assert _same_happening(_key("d1", "E-a"), _key("d1", "E-a"))  # one source, twice
+
+
+# reports as the grouping reads them (`happening_key`): few types, fillers, articles and dates, so that many are compatible
+_KEY = st.builds(
+    lambda n, typ, agent, patient, doc, when, fallback: {
+        "id": f"e-{doc}-{n}", "doc": doc, "type": typ, "who": {r: w for r, w in (("agent", agent), ("patient", patient)) if w is not None},
+        "entities": sorted({w for w in (agent, patient) if w and w.isupper()}), "value": when[0], "fallback": fallback,
+        "precision": "day", "span": when[1], "start": n, "claimant": None,
+    },
+    st.integers(0, 10 ** 6), st.sampled_from(["meeting", "arrest"]), st.sampled_from([None, "", "ANA", "BO", "envoy"]),
+    st.sampled_from([None, "", "BO", "minister"]), st.sampled_from(["d1", "d2", "d3"]),
+    st.sampled_from([(None, None), ("2024-Q1", None), ("2024-03-04", (10, 10)), ("2024-03-06", (12, 12)), ("2024-03-09", (15, 15)), ("2024-03-10", (16, 16)), ("2024-03", (1, 31)), ("2024-09-01", (40, 40))]),
+    st.sampled_from(["timex", "sentence", "published", "none"]),
+)
+
+
+def _pairwise(keys: list[dict]) -> list[dict]:
+    """The reports of `keys`, in order, that are compatible with every one kept before them (a group)."""
+    from threadline.resolve.happenings import _compatible
+
+    kept: list[dict] = []
+    for k in keys:
+        if k["id"] not in {x["id"] for x in kept} and all(_compatible(k, x) for x in kept):
+            kept.append(k)
+    return kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=st.lists(_KEY, min_size=1, max_size=6), b=st.lists(_KEY, min_size=1, max_size=6))
+def test_two_groups_are_compatible_as_every_two_of_their_reports_are(a, b):
+    """What a group's reports tell (`_Reports`: its type, role fillers, own dates, date bounds, undated
+    reports and counts) answers whether two groups may join as comparing every report of one with every
+    report of the other does."""
+    from threadline.resolve.happenings import _compatible, _Reports
+
+    a = _pairwise(a)
+    b = [k for k in _pairwise(b) if k["id"] not in {x["id"] for x in a}]
+    if not b:
+        return
+
+    def reports(keys):
+        out = _Reports(keys[0])
+        for k in keys[1:]:
+            out.add(_Reports(k))
+        return out
+
+    assert reports(a).compatible(reports(b)) == all(_compatible(x, y) for x in a for y in b)

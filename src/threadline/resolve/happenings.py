@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -291,20 +291,78 @@ def document_calls(keys: list[dict[str, Any]]) -> list[tuple[int, int]]:
     return [pair for (_, kind, _), bucket in _buckets(keys).items() if kind == "doc" for pair in _bucket_calls(keys, kind, bucket)]
 
 
+class _Reports:
+    """What `_compatible` reads of a group's reports, which are compatible two by two: their type, each
+    participant role's one filler other than a pronoun, each article's one date of its own, the latest first
+    day and the earliest last day of the dated ones, the undated ones' articles and dates, and counts of the
+    reports by article, by date and by both; so two groups are compared (`compatible`) without comparing
+    every report of one with every report of the other, and with the same answer."""
+
+    __slots__ = ("type", "roles", "own", "lo", "hi", "undated", "size", "docs", "values", "both")
+
+    def __init__(self, key: dict[str, Any]) -> None:
+        self.type = key["type"]
+        self.roles = {role: who for role, who in key["who"].items() if who}
+        self.own = {key["doc"]: key["value"]} if key["fallback"] in OWN_DATES else {}
+        span = key["span"]
+        self.lo, self.hi = span if span is not None else (None, None)
+        self.undated = [] if span is not None else [(key["doc"], key["value"])]
+        self.size = 1
+        self.docs = Counter([key["doc"]])
+        self.values = Counter([key["value"]] if key["value"] is not None else [])
+        self.both = Counter([(key["doc"], key["value"])] if key["value"] is not None else [])
+
+    def compatible(self, other: _Reports) -> bool:
+        """Whether every report of one group is compatible with every report of the other (`_compatible`)."""
+        if self.type != other.type:
+            return False
+        if any(self.roles[r] != other.roles[r] for r in self.roles.keys() & other.roles.keys()):
+            return False
+        if any(self.own[d] != other.own[d] for d in self.own.keys() & other.own.keys()):
+            return False
+        if self.lo is not None and other.lo is not None and (self.lo > other.hi + TOLERANCE_DAYS or other.lo > self.hi + TOLERANCE_DAYS):
+            return False
+        return all(b._reach(doc, value) for a, b in ((self, other), (other, self)) for doc, value in a.undated)
+
+    def _reach(self, doc: str, value: str | None) -> bool:
+        """Whether every report here is in article `doc` or dated `value` (what an undated report asks of another)."""
+        same = self.docs[doc] + (self.values[value] - self.both[(doc, value)] if value is not None else 0)
+        return same == self.size
+
+    def add(self, other: _Reports) -> None:
+        """Take in a compatible group's reports."""
+        for role, who in other.roles.items():
+            self.roles.setdefault(role, who)
+        for doc, value in other.own.items():
+            self.own.setdefault(doc, value)
+        if other.lo is not None:
+            self.lo, self.hi = (other.lo, other.hi) if self.lo is None else (max(self.lo, other.lo), min(self.hi, other.hi))
+        self.undated.extend(other.undated)
+        self.size += other.size
+        self.docs.update(other.docs)
+        self.values.update(other.values)
+        self.both.update(other.both)
+
+
 class Groups:
     """Events grouped by joins tried in turn (`join`); groups only grow. Two groups join only if every
     report of one is compatible with every report of the other (no chains: "Maduro announced" and
-    "Stepanov told" stay apart though each matches "the ambassador told")."""
+    "Stepanov told" stay apart though each matches "the ambassador told"), which what each group's reports
+    tell answers (`_Reports`). A group's id is a label: the smaller of two joined groups moves into the larger."""
 
     def __init__(self) -> None:
         self.owner: dict[str, str] = {}  # event id -> its group's id
         self.members: dict[str, list[dict[str, Any]]] = {}  # group id -> its events
+        self.reports: dict[str, _Reports] = {}  # group id -> what its events tell
         self.apart: set[tuple[str, str]] = set()  # groups found incompatible: they stay so, for groups only grow
 
     def put(self, members: list[dict[str, Any]]) -> None:
         """A group as it stands (a new event alone, or a stored group)."""
         gid = members[0]["id"]
         self.members[gid] = list(members)
+        self.reports[gid] = reports = _Reports(members[0])
+        for k in members[1:]:
+            reports.add(_Reports(k))
         self.owner.update((k["id"], gid) for k in members)
 
     def join(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -313,12 +371,15 @@ class Groups:
         pair = (min(ga, gb), max(ga, gb))
         if ga == gb or pair in self.apart or not _same_happening(a, b):
             return False
-        if not all(_compatible(x, y) for x in self.members[ga] for y in self.members[gb]):
+        if not self.reports[ga].compatible(self.reports[gb]):
             self.apart.add(pair)
             return False
+        if len(self.members[ga]) < len(self.members[gb]):
+            ga, gb = gb, ga
         for y in self.members[gb]:
             self.owner[y["id"]] = ga
         self.members[ga].extend(self.members.pop(gb))
+        self.reports[ga].add(self.reports.pop(gb))
         return True
 
 
