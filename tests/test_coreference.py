@@ -1016,3 +1016,12 @@ def test_words_in_single_quotation_marks_are_their_writers_not_the_interviewees(
 
     plain = "The parents' house stood empty. Warhol's prints and the museum’s own don’t travel."
     assert _with_single(plain, []) == []
+
+
+def test_a_quotation_framed_by_a_participle_is_its_clauses_subjects(nlp):
+    text = (
+        "The harbour opened a new ferry line on Monday. Captain Rosa Duarte welcomed the first passengers, writing on her "
+        "blog \"I have waited ten years for this.\""
+    )
+    chains = chain_numbers(nlp, text)
+    assert chains["I"] == chains["Captain Rosa Duarte"]

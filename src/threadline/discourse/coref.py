@@ -857,8 +857,12 @@ class Sieve:
             for tok in self.sents[si]:
                 if quote <= tok.idx < end or tok.pos_ != "VERB" or lemma_of(tok) not in speech:
                     continue
-                for subj in tok.children:
-                    if subj.dep_ == "nsubj" and not quote <= subj.idx < end and subj.i in heads:
+                subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+                if not subjects and tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG":
+                    # "…, writing in a blog post “I have …”", "… whilst promising: “I …”": the participle's subject is its clause's
+                    subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                for subj in subjects:
+                    if not quote <= subj.idx < end and subj.i in heads:
                         found.add(heads[subj.i])
         chains = {self.chain_of[j] for j in found}
         return min(found) if len(chains) == 1 else None
