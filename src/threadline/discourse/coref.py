@@ -859,7 +859,7 @@ class Sieve:
                     continue
                 subjects = [c for c in tok.children if c.dep_ == "nsubj"]
                 if not subjects and tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG":
-                    # "…, writing in a blog post “I have …”", "… whilst promising: “I …”": the participle's subject is its clause's
+                    # "…, writing in a blog post “I have …”", "… while pledging: “I …”": the participle's subject is its clause's
                     subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 for subj in subjects:
                     if not quote <= subj.idx < end and subj.i in heads:
@@ -868,8 +868,8 @@ class Sieve:
         return min(found) if len(chains) == 1 else None
 
     def _interviewee(self) -> int | None:
-        """The one person a headline names as interviewed ("Wikinews interviews Marymegan Daly", "Interview
-        with LibriVox founder Hugh McGuire", "Nick Bos tells Wikinews …"): the answering "I" of the text."""
+        """The one person a headline names as interviewed ("The Herald interviews Lena Marsh", "Interview
+        with museum founder Rosa Duarte", "Tomas Berg tells the Herald …"): the answering "I" of the text."""
         headline_end = self.text.find("\n")
         if headline_end < 0:
             return None
@@ -877,7 +877,7 @@ class Sieve:
             return self._introduced()
         people = {m.name: k for k, m in enumerate(self.mentions) if m.kind == "name" and m.label == "PERSON" and m.end <= headline_end}
         if not people:
-            # the model missed the headline's person ("Wikinews interviews Marymegan Daly on …"): the headline's
+            # the model missed the headline's person ("The Herald interviews Lena Marsh on …"): the headline's
             # name whose head word is the surname of the one person the text names by it
             surnames = {self.doc[m.head].text: k for k, m in enumerate(self.mentions) if m.kind == "name" and m.label == "PERSON" and m.start > headline_end}
             heads = {self.doc[m.head].text for m in self.mentions if m.kind == "name" and not m.label and m.end <= headline_end}
@@ -1180,7 +1180,7 @@ DETERMINER = re.compile(r"^(?:the|this|that|these|those)\s+", re.IGNORECASE)
 
 
 def _dotted_country(name: str) -> str | None:
-    """The country of initials whose last full stop the text left off ("the U.S government", "U.K officials")."""
+    """The country of initials whose last full stop the text left off ("the U.S embassy", "U.K officials")."""
     return places.country_code(name + ".") if DOTTED.match(name) else None
 
 
