@@ -859,7 +859,7 @@ class Sieve:
                     continue
                 subjects = [c for c in tok.children if c.dep_ == "nsubj"]
                 if not subjects and tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG":
-                    # "…, writing in a blog post “I have …”", "… while pledging: “I …”": the participle's subject is its clause's
+                    # "…, writing on her blog “I …”", "… while pledging: “I …”": the participle's subject is its clause's
                     subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 for subj in subjects:
                     if not quote <= subj.idx < end and subj.i in heads:
