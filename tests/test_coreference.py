@@ -1025,3 +1025,9 @@ def test_a_quotation_framed_by_a_participle_is_its_clauses_subjects(nlp):
     )
     chains = chain_numbers(nlp, text)
     assert chains["I"] == chains["Captain Rosa Duarte"]
+
+
+def test_a_teams_name_in_a_score_line_ends_before_its_goals(nlp):
+    chains = chain_numbers(nlp, "Group F — Norway 2 – 1 Chile\nNorway came from behind to beat Chile in the evening match.")
+    assert "Norway 2" not in chains
+    assert chains["Norway"] != chains["Chile"]

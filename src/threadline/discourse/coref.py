@@ -50,7 +50,7 @@ not made, and the span keeps its own text.
    ending with "?", "you" is that person and "I" the one who asks; in an answer "you" is the one who asked).
 
 A phrase takes in a relative clause set off by a comma ("the port authority, which was founded in
-1902"), as OntoNotes spans do. Names match by the name they hold, not the phrase around it ("Harry Kane" in
+1902"), as OntoNotes spans do, and a team's name in a score line ends before its goals ("Norway 2 – 1 Chile"). Names match by the name they hold, not the phrase around it ("Harry Kane" in
 "English captain Harry Kane"), by the document's full form of a truncated name,
 and a country by its code ("the U.S." is "the United States"); a lone
 capitalised word the parse took for a noun is a surname when an earlier person
@@ -384,6 +384,8 @@ class Sieve:
                 break
             tokens.extend(child.subtree)
         tokens.sort(key=lambda t: t.i)
+        if head.pos_ == "PROPN" and tokens[-1].i > head.i and self._score(tokens[-1]):
+            tokens.pop()  # a score line, "Norway 2 – 1 Chile": the team's name ends before its goals
         # a possessor keeps its apostrophe ("the parents '", as the span of "Warhol 's" keeps its "'s")
         while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].tag_ != "POS":
             tokens.pop()
@@ -427,6 +429,11 @@ class Sieve:
             elif m.label in ("PERSON", "GPE"):
                 m.number = "sg"  # "Wilkins", "the United States": a person or a country is one, whatever the tag
         return m
+
+    def _score(self, tok: Any) -> bool:
+        """A number that a dash and another number follow: a team's goals in a score line ("Norway 2 – 1 Chile")."""
+        i = tok.i
+        return tok.like_num and i + 2 < len(self.doc) and self.doc[i + 1].text in SCORE_DASHES and self.doc[i + 2].like_num
 
     def _name(self, rec: Record) -> str:
         """The name a named mention holds: its canonical form in the document ("Jarrosay" is "Frank Dario
@@ -1168,6 +1175,7 @@ def _side(text: str, at: int) -> str:
 
 
 BRACKETS = {")": "(", "]": "["}
+SCORE_DASHES = ("–", "-", "—")
 
 
 def _extraposed(tok: Any) -> bool:
