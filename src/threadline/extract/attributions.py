@@ -106,7 +106,7 @@ class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, Speake
                         if owner is not None and owner.source and any(a <= owner.source[0] < b for a, b in relative):
                             continue
                         if owner is not None and owner.content[0] <= f.cue[0] and f.cue[1] <= owner.content[1]:
-                            continue  # "More than half of respondents in the poll said …": the poll's phrase inside the share is the outer report's
+                            continue  # "Two in five of those asked in the survey said …": the survey's phrase inside the share is the outer report's
                         s = max(s, owner.source[1] if owner is not None and owner.source and owner.source[1] <= e else c1)
             s, e = self.trimmed(s, e)
             if e <= s:
