@@ -347,6 +347,8 @@ def test_a_capitalised_common_word_of_the_document_is_no_entity():
     out = typed(text, cands)
     # written "gypsum" twice, capitalised once inside a sentence: the common word; an institution's head word stays
     assert "Gypsum" not in out and out["Parliament"][0].label == "ORG" and "Gypsum Street Station" in out
+    text = "Smugglers use the border at night. Border guards say the border fence is too low."
+    assert "Border" not in typed(text, [cand(text, "Border", "PERSON")])  # a place's head word is never a person's name
 
 
 def test_a_name_capitalised_inside_sentences_more_often_than_written_small_stays():

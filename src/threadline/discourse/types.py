@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 43  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 44  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -817,7 +817,7 @@ def _common_words(text: str, kept: list[Candidate]) -> set[tuple[int, int]]:
     """One-word spans that are the document's common words capitalised ("Iodine is …" where the
     text says "iodine" elsewhere): the word is written in lower case in the document at least twice
     and more often than it is capitalised inside a sentence. A place, a people, a given name and
-    a head word of names ("Parliament") are left alone."""
+    a head word of names ("Parliament") are left alone, save a head word the model calls a person."""
     lower: Counter[str] | None = None
     runs: defaultdict[str, list[int]] | None = None  # each run of word characters -> where it starts
     out: set[tuple[int, int]] = set()
@@ -828,8 +828,8 @@ def _common_words(text: str, kept: list[Candidate]) -> set[tuple[int, int]]:
         if lower is None:
             lower = Counter(_LOWER_WORD.findall(text))
         word = name.lower()
-        if lower[word] < 2 or word in _head_words() or _known_place(name) or _demonym_codes(name) or is_given_name(name):
-            continue
+        if lower[word] < 2 or word in _head_words() and c.label != "PERSON" or _known_place(name) or _demonym_codes(name) or is_given_name(name):
+            continue  # a head word of names alone may be one ("Parliament"), never a person's ("Border agents said")
         if runs is None:
             runs = defaultdict(list)
             for m in _RUN.finditer(text):
