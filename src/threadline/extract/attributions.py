@@ -214,6 +214,17 @@ def _role_of_someone(head: Any, named: Record) -> bool:
     return head is not None and head.pos_ == "NOUN" and head.tag_ != "NNS" and head.lemma_.lower() in PERSON_ROLES and named.data["label"] != "PERSON"
 
 
+def _by_chain(f: Any, chains: Chains, mentions: list[Record], label: str | None = None) -> Resolution | None:
+    """The name of the coreference chain the source's head sits in (of `label` if given), as its resolution."""
+    ref = chains.at(f.head.idx, f.head.idx + len(f.head))
+    if ref is None or ref.data["entity"] is None:
+        return None
+    named = mentions[ref.data["entity"]]
+    if label is not None and named.data["label"] != label:
+        return None
+    return Resolution(ref.data["entity"], True, "coreference", (tuple(f.source), (named.start, named.end)))
+
+
 @component("attributions", 36, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
@@ -232,18 +243,13 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
             resolutions[id(f)] = resolutions[id(f.carried_from)]
             continue
         res = resolver.resolve(f.source[0], f.source[1], f.head, f.content, f.antecedent)
-        if res.mention is not None and _role_of_someone(f.head, ctx.of("mention")[res.mention]):
+        mentions = ctx.of("mention")
+        if res.mention is not None and _role_of_someone(f.head, mentions[res.mention]):
             # "Michael Howard … The Tory leader said": the person the chain names, not the party that qualifies him
-            ref = chains.at(f.head.idx, f.head.idx + len(f.head))
-            if ref is not None and ref.data["entity"] is not None and ctx.of("mention")[ref.data["entity"]].data["label"] == "PERSON":
-                named = ctx.of("mention")[ref.data["entity"]]
-                res = Resolution(ref.data["entity"], True, "coreference", (tuple(f.source), (named.start, named.end)))
-        if res.mention is None and f.head is not None:
+            res = _by_chain(f, chains, mentions, "PERSON") or res
+        elif res.mention is None and f.head is not None:
             # the chain the source's head sits in ("he", "the watchdog", "which") stands for a name
-            ref = chains.at(f.head.idx, f.head.idx + len(f.head))
-            if ref is not None and ref.data["entity"] is not None:
-                named = ctx.of("mention")[ref.data["entity"]]
-                res = Resolution(ref.data["entity"], True, "coreference", (tuple(f.source), (named.start, named.end)))
+            res = _by_chain(f, chains, mentions) or res
         resolutions[id(f)] = res
     out = []
     for seq, k in enumerate(order):
