@@ -35,6 +35,9 @@ SHARE_SOURCE = re.compile(
     r"|(?:a|one|two) (?:third|quarter|fifth|half)s? of|half of|(?:a|the) majority of)(?!\w)",  # "31% of": no word boundary after "%"
     re.IGNORECASE,
 )
+# one inquiry's texts, which a report names by any of these words ("a report by analysts X" … "according to
+# the study"): a later one without its own author is the earlier one's
+INQUIRY_NOUNS = frozenset({"report", "study", "survey", "research", "analysis", "finding", "findings", "paper", "review", "investigation", "assessment"})
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
@@ -368,12 +371,14 @@ class SourceResolver:
         return None
 
     def _document_author(self, head: Any, start: int, content: tuple[int, int]) -> int | None:
-        """"the statement read": the author of the latest earlier source of that kind. "A study
-        hints …" brings in a new one, whose author is not the last study's."""
+        """"the statement read": the author of the latest earlier source of that kind ("the study"
+        after "a report by X": one inquiry's, by any of its words). "A study hints …" brings in a new
+        one, whose author is not the last study's."""
         if any(ch.dep_ == "det" and ch.lower_ in ("a", "an", "another", "one") for ch in head.children):
             return None
+        lemma = head.lemma_.lower()
         for s, e, earlier_lemma, seq, _pl in reversed(self.earlier):
-            if s < start and earlier_lemma == head.lemma_.lower():
+            if s < start and (earlier_lemma == lemma or lemma in INQUIRY_NOUNS and earlier_lemma in INQUIRY_NOUNS and seq is not None):
                 self.via.append((s, e))
                 return seq
         return None

@@ -216,6 +216,10 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         return None  # amounts in two currencies are two offers or prices, not one count told two ways
     if not distinct and a.doc == b.doc and (one_source or _outlets_own(a) and _outlets_own(b)):
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives both from one source, not told apart in time: two counts, not a contradiction"
+    if not distinct and a.doc == b.doc and (_outlets_own(a) or _outlets_own(b)):
+        # "Latest figures suggest it has sold 677,000 copies" beside "the original sold four million":
+        # a report does not contradict the source it quotes without saying so; two counts of two things
+        return "undetermined", f"{_show(a)} and {_show(b)}: one report gives its own figure beside its source's, not told apart in time: two counts, not a contradiction"
     if not distinct and a.doc == b.doc and a.as_of_source in STATED and b.as_of_source in STATED and a.as_of_precision != b.as_of_precision:
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives them for two periods, one within the other (a year's and a month's), not a contradiction"
     if not distinct and a.doc == b.doc and _change(a) and _change(b):
@@ -934,8 +938,8 @@ def resolve_quantities(store: Store) -> dict[str, int]:
 # The rules the stored clusters and findings were made by (`bucket`, `_Cluster`, `_clusters`, `relation`):
 # a change makes the next resolve attach every claim again, group every bucket whole and compare every
 # quantity's pairs again, once. 3: figures of two reports under a bare word that nothing else ties are
-# no conflict (`_only_the_word`).
-CLUSTERS_VERSION = 3
+# no conflict (`_only_the_word`); 4: nor are one report's own figure and its source's, not told apart in time.
+CLUSTERS_VERSION = 4
 
 
 def _check_clusters_version(store: Store) -> None:
