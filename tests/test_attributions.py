@@ -1357,3 +1357,19 @@ def test_attributions_a_title_before_one_name_is_not_the_next_names(nlp):
     text = ("Green Party leader Ruth Calder has dismissed Owen Pryce's budget as a gamble. "
             "The budget would cost $40m more than planned, the Green leader said.")
     assert by_content(attributions(nlp, text), "$40m")[4] == "Ruth Calder"
+
+
+def test_attributions_one_inquiry_named_by_another_of_its_words_is_its_authors(nlp):
+    text = (
+        "Sales of electric scooters will triple by 2012, according to a report by analysts Northgate Research. "
+        "Cities in Asia will lead, it said. Europe will add 4 million scooters by 2012, according to the study."
+    )
+    found = attributions(nlp, text)
+    study = by_content(found, "4 million")
+    assert study[1] == "the study" and study[4] == "Northgate Research", found
+
+
+def test_attributions_a_forecast_is_a_document_whose_author_its_phrase_names(nlp):
+    text = "An earlier forecast from the consultancy Harwell Partners put the number at 3 million by 2010."
+    found = attributions(nlp, text)
+    assert found and found[0][4] == "Harwell Partners", found

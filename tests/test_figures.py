@@ -149,11 +149,25 @@ def test_figures_ambiguous_currency_takes_the_documents_country(nlp):
         "The actress won an award for Million Dollar Baby on Sunday.",  # a number inside a name
         "The wing has played in the Six Nations since 2019.",  # a number inside a name
         "The coach told Radio Five Live he was pleased.",  # a number inside a name
+        "The upgrade brings a new menu to the 6630 handset.",  # a model's number: a count would be plural
+        "Spam hops from one inbox to another within minutes.",  # no count of inboxes
     ],
 )
 def test_figures_what_is_not_a_figure(nlp, text):
     found = figures(nlp, text)
     assert all(t.lower() == "two" for t in found), found
+
+
+def test_figures_the_base_of_a_rate_is_no_count_of_its_own(nlp):
+    found = figures(nlp, "Ireland has 9.1 broadband lines per 100 residents, against 4.2 in Greece.")
+    assert "100" not in found and {"9.1", "4.2"} <= set(found), found
+    assert "1,000" not in figures(nlp, "The clinic sees 12 cases for every 1,000 births.")
+
+
+def test_figures_a_count_before_a_plural_or_a_hyphen_still_counts(nlp):
+    assert "300" in figures(nlp, "The firm recalled the 300 handsets it had shipped.")
+    assert "35" in figures(nlp, "The coach named a 35-man squad for the tour.")
+    assert "one" in figures(nlp, "Only one inbox was hit.")
 
 
 @pytest.mark.parametrize(

@@ -361,6 +361,18 @@ def test_quantities_one_outlet_repeating_a_figure_restates_it():
     assert kind == "restatement" and "rounded" in text  # one price given as $9.3bn and as $9.4bn
 
 
+def test_quantities_one_reports_own_figure_beside_its_sources_is_no_conflict():
+    own = outlet_claim(4_000_000, doc="a", seq=0, key="copy", unit="copy")
+    sourced = outlet_claim(677_000, doc="a", seq=1, who="Latest figures", kind="attribution", key="copy", unit="copy")
+    kind, text = compare(own, sourced)
+    assert kind == "undetermined" and "its own figure beside its source's" in text
+    rival = outlet_claim(5_000_000, doc="a", seq=2, who="Chartwell Research", kind="attribution", key="copy", unit="copy")
+    assert compare(sourced, rival)[0] == "conflict"  # two named sources of one report may still dispute a count
+    recruits = outlet_claim(200, doc="a", seq=3, as_of="2024-05-02")
+    ministry = outlet_claim(14_000, doc="b", seq=0, who="the ministry", kind="attribution", outlet="Evening Wire", as_of="2024-05-02")
+    assert compare(recruits, ministry)[0] == "conflict"  # another outlet's source: not one report's two counts
+
+
 def test_quantities_one_outlet_giving_a_figure_to_another_precision_restates_it():
     rounded = outlet_claim(9_300_000_000, doc="a")
     precise = outlet_claim(9_370_000_000, doc="b")  # within a unit of the last digit of "$9.3bn"

@@ -147,7 +147,7 @@ def _participle(clause: Any) -> bool:
     )
 
 
-@component("figures", 22, requires=("mention", "timex", "reference"), assigns=("figure",))
+@component("figures", 23, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -291,9 +291,21 @@ def _conversion(span: Span) -> dict[str, Any] | None:
     return {"value": amount, "currency": conv_currency, "qualifier": conv_q or "exact"}
 
 
+RATE_BASE = re.compile(r"\b(?:per|for\s+every|out\s+of\s+every|in\s+every)\s+$", re.I)  # "7.5 lines per 100 people"
+ONE_TO_ANOTHER = re.compile(r"(?:\s+[a-z]+)?\s+(?:to|or|after)\s+another\b", re.I)  # "from one phone to another"
+OWNING_DETERMINERS = ("the", "this", "that", "its", "their", "his", "her", "our", "your", "my")
+
+
 def _not_counted(doc: Any, span: Span, anchor: Any, text: str, names: list[tuple[int, int]]) -> bool:
-    """Numbers in names ("S&P 500"), a pronoun "one", "divide in two territory"."""
+    """Numbers in names ("S&P 500"), a pronoun "one", "divide in two territory", a rate's base ("per 100
+    people"), "from one phone to another", a model's number ("the 7610 phone")."""
     if _in_name(names, span) or not span.spelled and _beside_name(doc, anchor, span):
+        return True
+    if RATE_BASE.search(text, max(0, span.num_start - 16), span.num_start):
+        return True  # the base of a rate given beside it, not a count of its own
+    if text[span.num_start:span.num_end].lower() == "one" and ONE_TO_ANOTHER.match(text, span.num_end):
+        return True
+    if not span.spelled and _model_number(anchor, span, text):
         return True
     if span.spelled and not span.vague:
         words = text[span.num_start:span.num_end].lower()
@@ -303,6 +315,19 @@ def _not_counted(doc: Any, span: Span, anchor: Any, text: str, names: list[tuple
         if counted and (span.value or 0) > 1 and anchor.head.tag_ == "NN" and not anchor.head.lower_.endswith("s"):
             return True
     return False
+
+
+def _model_number(anchor: Any, span: Span, text: str) -> bool:
+    """ "the 7610 phone", "its 2000 series": a number before a singular noun that a determiner owns is
+    the thing's name; a count would make it plural ("the 300 phones"). Not a measure's compound
+    ("a 35-man squad", "a 10 point lead": no owning determiner, or a hyphen)."""
+    head = anchor.head
+    if anchor.dep_ != "nummod" or head.i <= anchor.i or head.pos_ != "NOUN" or head.tag_ != "NN" or (span.value or 0) <= 1:
+        return False
+    if text[span.num_end:span.num_end + 1] == "-" or head.lower_.endswith("s"):
+        return False
+    det = next((c for c in head.children if c.dep_ in ("det", "poss") and c.i < anchor.i), None)
+    return det is not None and det.lower_ in OWNING_DETERMINERS
 
 
 def _rate_after(text: str, span: Span) -> str | None:

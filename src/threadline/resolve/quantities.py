@@ -216,14 +216,15 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         return None  # amounts in two currencies are two offers or prices, not one count told two ways
     if not distinct and a.doc == b.doc and (one_source or _outlets_own(a) and _outlets_own(b)):
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives both from one source, not told apart in time: two counts, not a contradiction"
-    if not distinct and a.doc == b.doc and (_outlets_own(a) or _outlets_own(b)):
-        # "Latest figures suggest it has sold 677,000 copies" beside "the original sold four million":
-        # a report does not contradict the source it quotes without saying so; two counts of two things
-        return "undetermined", f"{_show(a)} and {_show(b)}: one report gives its own figure beside its source's, not told apart in time: two counts, not a contradiction"
     if not distinct and a.doc == b.doc and a.as_of_source in STATED and b.as_of_source in STATED and a.as_of_precision != b.as_of_precision:
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives them for two periods, one within the other (a year's and a month's), not a contradiction"
     if not distinct and a.doc == b.doc and _change(a) and _change(b):
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives two changes, of two parts or over two periods, not a contradiction"
+    if not distinct and a.doc == b.doc and (_outlets_own(a) or _outlets_own(b)) and not (a.data.get("running") or b.data.get("running")):
+        # "Latest figures suggest it has sold 677,000 copies" beside "the original sold four million":
+        # a report does not contradict the source it quotes without saying so; two counts of two things
+        # (a running total below one count within it still cannot hold, above)
+        return "undetermined", f"{_show(a)} and {_show(b)}: one report gives its own figure beside its source's, not told apart in time: two counts, not a contradiction"
     if "vague" in (a.data.get("qualifier"), b.data.get("qualifier")):
         return "undetermined", f"{_show(a)} and {_show(b)} differ, and a vague amount is no count to contradict"
     stated = a.as_of_source in STATED and b.as_of_source in STATED
