@@ -164,6 +164,12 @@ def test_figures_the_base_of_a_rate_is_no_count_of_its_own(nlp):
     assert "1,000" not in figures(nlp, "The clinic sees 12 cases for every 1,000 births.")
 
 
+def test_figures_the_bound_of_a_class_of_things_measures_nothing(nlp):
+    found = figures(nlp, "Even in regions with a jobless rate of 12-15%, only 4% of firms cut staff.")
+    assert found["12-15%"]["measure_key"] is None and found["4%"]["measure_key"], found
+    assert figures(nlp, "Two ferries with 300 passengers docked late.")["300"]["measure_key"]  # counted ferries: a count
+
+
 def test_figures_a_count_before_a_plural_or_a_hyphen_still_counts(nlp):
     assert "300" in figures(nlp, "The firm recalled the 300 handsets it had shipped.")
     assert "35" in figures(nlp, "The coach named a 35-man squad for the tour.")
@@ -1002,9 +1008,11 @@ def test_a_participle_with_no_subject_takes_the_date_of_the_clause_it_hangs_on(n
 
 
 def test_a_period_of_a_date_has_no_measure(nlp):
-    """ "In the first three months of 2004" is a period, not a duration of 2004 to set against "ten months"."""
+    """ "In the first three months of 2004" is a period (the year's first quarter, a date), not a duration of
+    2004 to set against "ten months"; nor is "the first nine months of 2004"."""
     found = figures(nlp, "Sales rose 5% in the first three months of 2004. He served 10 years of his 2004 sentence.")
-    assert found["three months"]["measure_key"] is None
+    assert "three months" not in found
+    assert figures(nlp, "Sales rose 5% in the first nine months of 2004.")["nine months"]["measure_key"] is None
     assert found["5%"]["measure_key"] is not None and found["10 years"]["measure_key"] is not None
 
 

@@ -542,6 +542,17 @@ def test_quantities_a_year_s_figure_and_a_month_s_in_one_report_are_two_periods(
     assert compare(year, other)[0] == "conflict"
 
 
+def test_quantities_two_reports_changes_over_a_year_and_its_quarter_are_two_measures():
+    year = claim(1.7, as_of="2004", source="clause", doc="a", key="growth DE", unit="percent")
+    quarter = claim(-0.2, as_of="2004-Q4", source="clause", doc="b", key="growth DE", unit="percent")
+    year.as_of_precision, quarter.as_of_precision = "year", "quarter"
+    kind, text = compare(year, quarter)
+    assert kind == "undetermined" and "two periods" in text
+    other_year = claim(0.4, as_of="2004", source="clause", doc="c", key="growth DE", unit="percent")
+    other_year.as_of_precision = "year"
+    assert compare(year, other_year)[0] == "conflict"  # two years' growth of one country still disagree
+
+
 RECRUITERS_A = """Two Accused Recruiters Appear in Shymkent Court
 
 Publish date : 2024-05-14

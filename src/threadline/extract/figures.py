@@ -203,6 +203,8 @@ def FIGURES(ctx: Context) -> list[Record]:
             m.key = None  # "in the first three months of 2004": a period of a date, not a duration to compare
         if m.key and span.kind == "count" and _sample_size(anchor):
             m.key = None  # "a second study in 52 adults": the size of a study's sample, no count to compare
+        if m.key and _class_threshold(anchor):
+            m.key = None  # "in countries with a prevalence of 10-19%": the bound of a class, no one's figure
         if any(s <= span.start < e for s, e in rows):
             m.key = None  # a table's cell or a box score's line: what it measures is in no sentence
             m.unit = m.unit if m.unit and any(ch.isalpha() for ch in m.unit) else None  # not the "|" beside it
@@ -379,6 +381,26 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
 
 PERIOD_UNITS = ("day", "week", "month", "quarter", "year")
 DIFFERENCE = re.compile(r"\s+(?:less|more|cheaper|dearer|extra)\b(?!\s+or\b)", re.I)
+
+
+GENERIC_DETERMINERS = ("those", "all", "any")
+
+
+def _class_threshold(anchor: Any) -> bool:
+    """A figure inside "with …" after a bare plural noun ("countries with an HIV prevalence of 10-19%",
+    "firms with more than 250 staff") bounds a class of things, and claims nothing of any one of them;
+    counted or owned things ("two planes with 300 passengers", "its banks with …") keep their figures."""
+    tok = anchor
+    for _ in range(6):
+        if tok.dep_ == "prep" and tok.lower_ == "with":
+            noun = tok.head
+            if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+                return False
+            return not any(c.dep_ in ("nummod", "poss") or c.dep_ == "det" and c.lower_ not in GENERIC_DETERMINERS for c in noun.children)
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _sample_size(anchor: Any) -> bool:

@@ -254,8 +254,11 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
         return out
     if kind in ("quarter", "half"):
         ords = lexicon()["ordinals"]
-        n = int(g["q"]) if "q" in g else int(ords[g["ord"].lower()])
         letter = "Q" if kind == "quarter" else "H"
+        if "edge" in g:  # "the last quarter of 2004": the year's first or last part
+            n = 1 if g["edge"].lower() == "first" else (4 if letter == "Q" else 2)
+        else:
+            n = int(g["q"]) if "q" in g else int(ords[g["ord"].lower()])
         if "year" in g or "year0" in g:
             out.update(value=f"{g.get('year') or g['year0']}-{letter}{n}", precision="quarter" if letter == "Q" else "half")
             return out
@@ -634,7 +637,7 @@ def dateline_day(text: str, found: list[tuple[int, int, dict[str, Any]]]) -> Tim
                  if start <= s and e <= end and d["type"] == "date" and re.fullmatch(r"\d{4}-\d\d-\d\d", d.get("value") or "")), None)
 
 
-@component("timexes", 6, requires=("mention",), assigns=("timex",))
+@component("timexes", 7, requires=("mention",), assigns=("timex",))
 def TIMEXES(ctx: Context) -> list[Record]:
     names = [(m.start, m.end) for m in ctx.of("mention") if m.data.get("label") in NAME_LABELS]
     published = ctx.document.published

@@ -218,6 +218,9 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives both from one source, not told apart in time: two counts, not a contradiction"
     if not distinct and a.doc == b.doc and a.as_of_source in STATED and b.as_of_source in STATED and a.as_of_precision != b.as_of_precision:
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives them for two periods, one within the other (a year's and a month's), not a contradiction"
+    if not distinct and a.as_of_source in STATED and b.as_of_source in STATED and a.as_of_precision != b.as_of_precision and _change(a) and _change(b):
+        # "shrank 0.2% in the last quarter of 2004" and, in another report, "grew 1.7% in 2004"
+        return "undetermined", f"{_show(a)} and {_show(b)}: changes over two periods, one within the other (a year's and a quarter's), not a contradiction"
     if not distinct and a.doc == b.doc and _change(a) and _change(b):
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives two changes, of two parts or over two periods, not a contradiction"
     if not distinct and a.doc == b.doc and (_outlets_own(a) or _outlets_own(b)) and not (a.data.get("running") or b.data.get("running")):
@@ -939,7 +942,8 @@ def resolve_quantities(store: Store) -> dict[str, int]:
 # The rules the stored clusters and findings were made by (`bucket`, `_Cluster`, `_clusters`, `relation`):
 # a change makes the next resolve attach every claim again, group every bucket whole and compare every
 # quantity's pairs again, once. 3: figures of two reports under a bare word that nothing else ties are
-# no conflict (`_only_the_word`); 4: nor are one report's own figure and its source's, not told apart in time.
+# no conflict (`_only_the_word`); 4: nor are one report's own figure and its source's, not told apart in time,
+# nor two reports' changes over two periods, one within the other.
 CLUSTERS_VERSION = 4
 
 
