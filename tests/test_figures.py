@@ -164,6 +164,10 @@ def test_figures_the_base_of_a_rate_is_no_count_of_its_own(nlp):
     assert "1,000" not in figures(nlp, "The clinic sees 12 cases for every 1,000 births.")
 
 
+def test_figures_britons_are_counted_as_people_of_the_united_kingdom(nlp):
+    assert figures(nlp, "At least 40 Britons died in the flood.")["At least 40"]["measure_key"] == "deaths GB"
+
+
 def test_figures_the_bound_of_a_class_of_things_measures_nothing(nlp):
     found = figures(nlp, "Even in regions with a jobless rate of 12-15%, only 4% of firms cut staff.")
     assert found["12-15%"]["measure_key"] is None and found["4%"]["measure_key"], found
