@@ -1373,3 +1373,10 @@ def test_attributions_a_forecast_is_a_document_whose_author_its_phrase_names(nlp
     text = "An earlier forecast from the consultancy Harwell Partners put the number at 3 million by 2010."
     found = attributions(nlp, text)
     assert found and found[0][4] == "Harwell Partners", found
+
+
+def test_attributions_a_relative_pronoun_the_parse_hangs_on_the_main_verb_takes_the_noun_before_it(nlp):
+    text = "The case was brought by the regulator and state prosecutor Dana Whitlow who alleged that the firm sent 40 million emails."
+    found = attributions(nlp, text)
+    assert by_content(found, "40 million")[4] == "Dana Whitlow", found
+    assert attributions(nlp, "Who said that 300 people had died?")[0][4] is None  # a question's "who" stands for no one

@@ -182,6 +182,11 @@ class FrameFinder:
                 antecedent = None
                 if verb.dep_ == "relcl" and child.lower_ in RELATIVES:
                     antecedent = verb.head.head if verb.head.dep_ == "appos" else verb.head
+                elif child.lower_ in ("who", "which") and child.i > child.sent.start:
+                    # "… brought by attorney general Eliot Spitzer who alleged that …", the clause misparsed
+                    # as the main verb's complement: the noun just before the pronoun (or its comma) is whom it stands for
+                    before = child.nbor(-1) if child.nbor(-1).text != "," or child.i - 1 == child.sent.start else child.nbor(-2)
+                    antecedent = before if before.pos_ in ("NOUN", "PROPN") else None
                 return child, antecedent
             if child.dep_ == "agent":
                 for obj in child.children:
