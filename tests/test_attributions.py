@@ -1375,8 +1375,20 @@ def test_attributions_a_forecast_is_a_document_whose_author_its_phrase_names(nlp
     assert found and found[0][4] == "Harwell Partners", found
 
 
-def test_attributions_a_relative_pronoun_the_parse_hangs_on_the_main_verb_takes_the_noun_before_it(nlp):
-    text = "The case was brought by the regulator and state prosecutor Dana Whitlow who alleged that the firm sent 40 million emails."
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the relative clause hung on the first conjunct: the one the pronoun follows
+        ("The suit was filed by Oracle and New Jersey attorney general Mark Bellamy who alleged that the firm sent 40 million emails.",
+         "Mark Bellamy"),
+        ("The case was brought by the regulator and state prosecutor Dana Whitlow who alleged that the firm sent 40 million emails.",
+         "Dana Whitlow"),
+    ],
+)
+def test_attributions_a_relative_pronoun_stands_for_the_noun_just_before_it(nlp, text, speaker):
     found = attributions(nlp, text)
-    assert by_content(found, "40 million")[4] == "Dana Whitlow", found
-    assert attributions(nlp, "Who said that 300 people had died?")[0][4] is None  # a question's "who" stands for no one
+    assert by_content(found, "40 million")[4] == speaker, found
+
+
+def test_attributions_a_questions_who_stands_for_no_one(nlp):
+    assert attributions(nlp, "Who said that 300 people had died?")[0][4] is None

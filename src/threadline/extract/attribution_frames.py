@@ -103,6 +103,18 @@ def lemma_screen(kind: str) -> scan.Screen:
     return scan.Screen("LEMMA", lambda lemma: lemma.lower() in words)
 
 
+def _before_relative(pronoun: Any) -> Any:
+    """The noun just before a relative pronoun, or before its comma, in its sentence ("Eliot Spitzer who", "the
+    agency, which"), if any."""
+    k = pronoun.i - 1
+    if k > pronoun.sent.start and pronoun.doc[k].text == ",":
+        k -= 1
+    if k < pronoun.sent.start:
+        return None
+    tok = pronoun.doc[k]
+    return tok if tok.pos_ in ("NOUN", "PROPN") else None
+
+
 @dataclass
 class Frame:
     """An attribution under construction (character offsets)."""
@@ -180,13 +192,15 @@ class FrameFinder:
         for child in sorted(subjects, key=lambda ch: (ch.lower_ in ("each", "all", "both") and len(subjects) > 1, abs(verb.i - ch.i)))[:1]:
             if child.dep_ in SUBJECTS:
                 antecedent = None
+                before = _before_relative(child)
                 if verb.dep_ == "relcl" and child.lower_ in RELATIVES:
                     antecedent = verb.head.head if verb.head.dep_ == "appos" else verb.head
-                elif child.lower_ in ("who", "which") and child.i > child.sent.start:
+                    if before is not None and before.dep_ == "conj" and antecedent in before.ancestors:
+                        antecedent = before  # "filed by Oracle and attorney general Mark Bellamy who alleged": the conjunct it follows
+                elif child.lower_ in ("who", "which") and before is not None:
                     # "… brought by attorney general Eliot Spitzer who alleged that …", the clause misparsed
-                    # as the main verb's complement: the noun just before the pronoun (or its comma) is whom it stands for
-                    before = child.nbor(-1) if child.nbor(-1).text != "," or child.i - 1 == child.sent.start else child.nbor(-2)
-                    antecedent = before if before.pos_ in ("NOUN", "PROPN") else None
+                    # as the main verb's complement: the noun just before the pronoun is whom it stands for
+                    antecedent = before
                 return child, antecedent
             if child.dep_ == "agent":
                 for obj in child.children:
