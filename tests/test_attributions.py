@@ -1361,7 +1361,7 @@ def test_attributions_a_title_before_one_name_is_not_the_next_names(nlp):
 
 def test_attributions_one_inquiry_named_by_another_of_its_words_is_its_authors(nlp):
     text = (
-        "Sales of electric scooters will triple by 2012, according to a report by analysts Northgate Research. "
+        "Sales of electric scooters will triple by 2012, a report from the research firm Northgate Research says. "
         "Cities in Asia will lead, it said. Europe will add 4 million scooters by 2012, according to the study."
     )
     found = attributions(nlp, text)

@@ -104,7 +104,7 @@ def lemma_screen(kind: str) -> scan.Screen:
 
 
 def _before_relative(pronoun: Any) -> Any:
-    """The noun just before a relative pronoun, or before its comma, in its sentence ("Eliot Spitzer who", "the
+    """The noun just before a relative pronoun, or before its comma, in its sentence ("Mark Bellamy who", "the
     agency, which"), if any."""
     k = pronoun.i - 1
     if k > pronoun.sent.start and pronoun.doc[k].text == ",":
@@ -198,7 +198,7 @@ class FrameFinder:
                     if before is not None and before.dep_ == "conj" and antecedent in before.ancestors:
                         antecedent = before  # "filed by Oracle and attorney general Mark Bellamy who alleged": the conjunct it follows
                 elif child.lower_ in ("who", "which") and before is not None:
-                    # "… brought by attorney general Eliot Spitzer who alleged that …", the clause misparsed
+                    # "… filed by state prosecutor Dana Whitlow who alleged that …", the clause misparsed
                     # as the main verb's complement: the noun just before the pronoun is whom it stands for
                     antecedent = before
                 return child, antecedent

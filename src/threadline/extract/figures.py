@@ -387,7 +387,7 @@ GENERIC_DETERMINERS = ("those", "all", "any")
 
 
 def _class_threshold(anchor: Any) -> bool:
-    """A figure inside "with …" after a bare plural noun ("countries with an HIV prevalence of 10-19%",
+    """A figure inside "with …" after a bare plural noun ("regions with a jobless rate of 12-15%",
     "firms with more than 250 staff") bounds a class of things, and claims nothing of any one of them;
     counted or owned things ("two planes with 300 passengers", "its banks with …") keep their figures."""
     tok = anchor

@@ -101,7 +101,7 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
         ("year_back", r"\b(?:the\s+(?:(?P<latest>latest|most\s+recent)|(?:comparable\s+|corresponding\s+|same\s+)?(?P<back>year-ago|year-earlier)|(?P<year>(?:19|20)\d\d))\s+period|the\s+(?P<year2>(?:19|20)\d\d)\s+quarter|the\s+(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?P<back2>last\s+year|a\s+year\s+(?:ago|earlier))|(?P<adj>year-ago|year-earlier))(?![\w-])"),
         ("quarter", rf"\bQ(?P<q>[1-4])(?:\s+{year})?\b"),
         ("half", rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+{year})?\b"),
-        # "the last quarter of 2004", "the first three months of 2005", "the last six months of 2004": a year's part
+        # "the final quarter of 2006", "the first three months of 2007", "the last six months of 2006": a year's part
         ("quarter", rf"\bthe\s+(?P<edge>first|last|final)\s+(?:quarter|three\s+months)\s+of\s+{year}\b"),
         ("half", rf"\bthe\s+(?P<edge>first|last|final|second)\s+six\s+months\s+of\s+{year}\b"),
         ("season", rf"\b(?:(?P<rel>this past|this coming|this|last|next|the)\s+)?(?:(?P<mod>early|late|mid)[\s-]+)?{season}(?:(?:\s+of\s+|\s+){year})?\b"),

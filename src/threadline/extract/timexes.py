@@ -255,7 +255,7 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
     if kind in ("quarter", "half"):
         ords = lexicon()["ordinals"]
         letter = "Q" if kind == "quarter" else "H"
-        if "edge" in g:  # "the last quarter of 2004": the year's first or last part
+        if "edge" in g:  # "the final quarter of 2006": the year's first or last part
             n = 1 if g["edge"].lower() == "first" else (4 if letter == "Q" else 2)
         else:
             n = int(g["q"]) if "q" in g else int(ords[g["ord"].lower()])

@@ -219,12 +219,12 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     if not distinct and a.doc == b.doc and a.as_of_source in STATED and b.as_of_source in STATED and a.as_of_precision != b.as_of_precision:
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives them for two periods, one within the other (a year's and a month's), not a contradiction"
     if not distinct and a.as_of_source in STATED and b.as_of_source in STATED and a.as_of_precision != b.as_of_precision and _change(a) and _change(b):
-        # "shrank 0.2% in the last quarter of 2004" and, in another report, "grew 1.7% in 2004"
+        # a fall of 0.4% "in the final quarter of 2006" and, in another report, a rise of 2.1% "in 2006"
         return "undetermined", f"{_show(a)} and {_show(b)}: changes over two periods, one within the other (a year's and a quarter's), not a contradiction"
     if not distinct and a.doc == b.doc and _change(a) and _change(b):
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives two changes, of two parts or over two periods, not a contradiction"
     if not distinct and a.doc == b.doc and (_outlets_own(a) or _outlets_own(b)) and not (a.data.get("running") or b.data.get("running")):
-        # "Latest figures suggest it has sold 677,000 copies" beside "the original sold four million":
+        # a tracker's 250,000 downloads of the new version beside the outlet's 3 million of the first:
         # a report does not contradict the source it quotes without saying so; two counts of two things
         # (a running total below one count within it still cannot hold, above)
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives its own figure beside its source's, not told apart in time: two counts, not a contradiction"
