@@ -1392,3 +1392,9 @@ def test_attributions_a_relative_pronoun_stands_for_the_noun_just_before_it(nlp,
 
 def test_attributions_a_questions_who_stands_for_no_one(nlp):
     assert attributions(nlp, "Who said that 300 people had died?")[0][4] is None
+
+
+def test_attributions_a_poll_for_a_client_is_the_clients(nlp):
+    found = attributions(nlp, "A poll for the Daily Courier found 44% backed the plan.")
+    assert found[0][4] == "Daily Courier", found
+    assert attributions(nlp, "A statement for the press said 30 people were hurt.")[0][4] is None  # addressed to, not by

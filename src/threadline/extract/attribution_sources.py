@@ -38,6 +38,9 @@ SHARE_SOURCE = re.compile(
 # one inquiry's texts, which a report names by any of these words ("a report by analysts X" … "according to
 # the study"): a later one without its own author is the earlier one's
 INQUIRY_NOUNS = frozenset({"report", "study", "survey", "research", "analysis", "finding", "findings", "paper", "review", "investigation", "assessment"})
+# texts a client commissions, whose owner follows "for" ("a poll for the BBC", "a survey for the charity"); a
+# statement or letter "for" someone is addressed to them
+COMMISSIONED = frozenset({"survey", "poll", "study", "research"})
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
@@ -353,7 +356,7 @@ class SourceResolver:
             if child.dep_ == "poss" or (child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN"):
                 return child
         for child in head.children:
-            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "of"):
+            if child.dep_ in ("prep", "agent") and (child.lower_ in ("by", "from", "of") or child.lower_ == "for" and head.lemma_.lower() in COMMISSIONED):
                 obj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj
