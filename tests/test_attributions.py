@@ -1383,6 +1383,8 @@ def test_attributions_a_forecast_is_a_document_whose_author_its_phrase_names(nlp
          "Mark Bellamy"),
         ("The case was brought by the regulator and state prosecutor Dana Whitlow who alleged that the firm sent 40 million emails.",
          "Dana Whitlow"),
+        ("Nobody could yet rival Orbis Media - which in 2005 reported sales of 40 million games - but the studio would try.",
+         "Orbis Media"),
     ],
 )
 def test_attributions_a_relative_pronoun_stands_for_the_noun_just_before_it(nlp, text, speaker):

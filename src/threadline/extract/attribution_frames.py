@@ -104,10 +104,10 @@ def lemma_screen(kind: str) -> scan.Screen:
 
 
 def _before_relative(pronoun: Any) -> Any:
-    """The noun just before a relative pronoun, or before its comma, in its sentence ("Mark Bellamy who", "the
-    agency, which"), if any."""
+    """The noun just before a relative pronoun, or before its comma, dash or bracket, in its sentence ("Mark
+    Bellamy who", "the agency, which", "Orbis - which"), if any."""
     k = pronoun.i - 1
-    if k > pronoun.sent.start and pronoun.doc[k].text == ",":
+    if k > pronoun.sent.start and pronoun.doc[k].text in (",", "-", "–", "—", "("):
         k -= 1
     if k < pronoun.sent.start:
         return None
