@@ -20,3 +20,18 @@ def test_components_bench_times_each_component_alone(capsys):
     assert re.match(r"[1-9]\d* English documents, parsed once", out)
     timed = re.findall(r"^  (\w+) +[\d.]+ s   \(([\d.]+), ([\d.]+)\)$", out, re.MULTILINE)
     assert [name for name, *_ in timed] == ["coreference", "events"]  # pipeline order, only those asked for
+
+
+def test_components_bench_samples_where_the_time_goes(capsys):
+    spec = importlib.util.spec_from_file_location("bench_components", ROOT / "bench" / "components.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(ROOT / "examples" / "corpus"), "--limit", "2", "--repeat", "1", "--only", "coreference", "--sample", "5"]) == 0
+    out = capsys.readouterr().out
+    head, _, listing = out.partition("CPU-time samples with the function on the stack:\n")
+    assert re.search(r"share of \d+ $", head)
+    rows = re.findall(r"^  +([\d.]+)%  (\S+\.py):\d+\((\w+|<\w+>)\)$", listing, re.MULTILINE)
+    assert 0 < len(rows) <= 5
+    shares = [float(share) for share, *_ in rows]
+    assert shares == sorted(shares, reverse=True) and shares[0] <= 100
