@@ -445,6 +445,13 @@ def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str
     k = cues()
     kinds: dict[str, str] = {}
     ships = set(k["ship_prefixes"])
+    introduced: dict[str, str | None] = {}
+
+    def introduced_as(name: str) -> str | None:  # a name's occurrences are read once, not again at each of its repeats
+        if name not in introduced:
+            introduced[name] = _introduced(text, name, k["thing_nouns"])
+        return introduced[name]
+
     for c in kept:
         words = text[c.start : c.end].split()
         if len(words) > 1 and words[0] in ships:  # "INS Mysore": the ship, and "Mysore" after it
@@ -457,7 +464,7 @@ def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str
         before = _before(text, c.start, 2)
         if before and before[-1] in k["thing_nouns"]:
             kinds.setdefault(_group_key(text[c.start : c.end]), k["thing_nouns"][before[-1]])
-        elif (kind := _introduced(text, text[c.start : c.end], k["thing_nouns"])) is not None:
+        elif (kind := introduced_as(text[c.start : c.end])) is not None:
             kinds.setdefault(_group_key(text[c.start : c.end]), kind)  # "the comedy Tidewater", untagged there
         elif len(before) == 2 and before[1] == "of" and before[0] in k["supply_nouns"] and not _LOWER_NEXT.match(text, c.end):
             kinds.setdefault(_group_key(text[c.start : c.end]), "PRODUCT")  # "the supply of Tomahawks"
