@@ -25,7 +25,9 @@ time mostly does not, so the ratio by CPU time is the steadier of the two.
 With `--repeat N`, N rounds of the two sides in turn (bare first in even rounds,
 last in odd ones), each child fresh as above; every run's line gives the load
 average at its start and the machine's steal time during it (CPU time the
-hypervisor gave to other guests), and the end prints each side's runs, median
+hypervisor gave to other guests), each bare run's line the CPU time of each
+batch, of the threads beside the main one, its peak memory and page faults (what
+tells a slow machine from a slow part of the run), and the end prints each side's runs, median
 and minimum, and the ratios of the minimums and of the medians, by wall and by
 CPU time. The bare parse's own time moves by a fifth between runs of the same
 code on a quiet machine, so one round's ratio is not a measurement.
@@ -108,9 +110,22 @@ def bare(model: str, texts: list[str], batch_size: int) -> dict[str, float]:
     nlp = load_model(model)
     loaded = time.perf_counter() - t0
     t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=batch_size):
-        pass
-    return {"load": loaded, "pipe": time.perf_counter() - t0, "cpu": cpu_seconds() - c0}
+    batches, b0 = [], time.process_time()
+    for n, _ in enumerate(nlp.pipe(texts, batch_size=batch_size), 1):
+        if n % batch_size == 0 or n == len(texts):
+            batches.append(time.process_time() - b0)
+            b0 = time.process_time()
+    return {"load": loaded, "pipe": time.perf_counter() - t0, "cpu": cpu_seconds() - c0, "batches": batches, "threads": thread_cpu()}
+
+
+def thread_cpu() -> list[float]:
+    """CPU seconds of each thread of this process, the main one first (empty where the kernel does not say)."""
+    try:
+        tasks = sorted(Path("/proc/self/task").iterdir(), key=lambda t: int(t.name))
+        ticks = [(t.joinpath("stat").read_text().rsplit(")", 1)[1].split()[11:13]) for t in tasks]
+    except (OSError, IndexError):
+        return []
+    return [(int(u) + int(k)) / os.sysconf("SC_CLK_TCK") for u, k in ticks]
 
 
 def _timed(fn: Callable[..., Any], name: str, into: dict[str, float]) -> Callable[..., Any]:
@@ -165,6 +180,7 @@ def child(spec_path: Path) -> None:
     else:
         result = run_end_to_end(Path(spec["inputs"]), Path(spec["root"]), spec["workers"], spec["batch_size"])
     result["peak_mb"] = peak_mb()
+    result["faults"] = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     Path(spec["out"]).write_text(json.dumps(result), "utf-8")
 
 
@@ -262,6 +278,14 @@ def main(argv: list[str] | None = None) -> int:
                 + (f"  load average {b['loadavg']:.1f}, steal {b['steal']:.1f} s" if args.repeat > 1 else ""),
                 flush=True,
             )
+            if args.repeat > 1:
+                others = sum(b["threads"][1:])
+                print(
+                    f"    CPU of each batch of {args.batch_size}: {' '.join(f'{x:.2f}' for x in b['batches'])} s;"
+                    f" threads {len(b['threads'])} (all but the main one: {others:.2f} s); peak RSS {b['peak_mb'][0]:.0f} MB,"
+                    f" minor page faults {b['faults']}",
+                    flush=True,
+                )
             return b
 
         def run_turns(r: int, b: dict[str, Any] | None) -> None:
