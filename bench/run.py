@@ -26,11 +26,12 @@ With `--repeat N`, N rounds of the two sides in turn (bare first in even rounds,
 last in odd ones), each child fresh as above; every run's line gives the load
 average at its start and the machine's steal time during it (CPU time the
 hypervisor gave to other guests), each bare run's line the CPU time of each
-batch, of the threads beside the main one, its peak memory and page faults (what
-tells a slow machine from a slow part of the run), and the end prints each side's runs, median
-and minimum, and the ratios of the minimums and of the medians, by wall and by
-CPU time. The bare parse's own time moves by a fifth between runs of the same
-code on a quiet machine, so one round's ratio is not a measurement.
+batch, of the threads beside the main one, its peak memory and page faults
+(what tells a slow machine from a slow part of the run), and the end prints
+each side's runs, median and minimum, and the ratios of the minimums and of the
+medians, by wall and by CPU time. The bare parse's own time moves by a fifth
+between runs of the same code on a quiet machine, so one round's ratio is not a
+measurement.
 """
 
 from __future__ import annotations
