@@ -1031,3 +1031,21 @@ def test_a_teams_name_in_a_score_line_ends_before_its_goals(nlp):
     chains = chain_numbers(nlp, "Group F — Norway 2 – 1 Chile\nNorway came from behind to beat Chile in the evening match.")
     assert "Norway 2" not in chains
     assert chains["Norway"] != chains["Chile"]
+
+
+def test_untyped_name_that_speaks_is_a_person(nlp):
+    # the model gives "Regina Ip" no entity here: the subject of a speech verb, opening with a given name, is a person
+    text = "Regina Ip told the council the plan would pass. She said the vote was close."
+    assert stands_for(nlp, text, "She") == "Regina Ip"
+    assert [m.data["label"] for m in analysed(nlp, text)["mention"] if m.text(text) == "Regina Ip"] == ["PERSON"]
+
+
+def test_untyped_name_with_a_role_is_a_person(nlp):
+    text = "Regina Ip, a lawmaker for the district, said the plan would pass. She added that the vote was close."
+    assert stands_for(nlp, text, "She") == "Regina Ip"
+
+
+def test_later_conjunct_may_be_he_or_she(nlp):
+    # "he" passes over Lena Marsh, who is no "he", to the person named with her
+    text = "Lena Marsh and Tomas Berg said the bridge was unsafe. He added that repairs would take a year."
+    assert stands_for(nlp, text, "He") == "Tomas Berg"

@@ -1038,7 +1038,7 @@ class Sieve:
                 e = self.mentions[j]
                 if e.kind == "relative" or e.person != 3 or self.chain_of[j] == self.chain_of[k]:
                     continue
-                if self.doc[e.head].dep_ in NOT_ANTECEDENTS:
+                if self.doc[e.head].dep_ in NOT_ANTECEDENTS and not self._named_conjunct(m, e):
                     continue  # "X is the head of the port authority. It …": a predicate or one conjunct is no pronoun's antecedent
                 if self._time(e):
                     continue  # "By that time we had clinched it": a stretch of time is no pronoun's antecedent
@@ -1049,6 +1049,11 @@ class Sieve:
                 if fits(m, j):
                     return j
         return None
+
+    def _named_conjunct(self, m: Mention, e: Mention) -> bool:
+        """A person named as a later conjunct may be "he" or "she" ("Lena Marsh and Tomas Berg said … He …"): a
+        gendered pronoun names one of the people named together, which the earlier conjuncts, taken first, may not fit."""
+        return m.gender in ("m", "f") and e.kind == "name" and e.label == "PERSON" and self.doc[e.head].dep_ == "conj"
 
     def _institution_they(self, m: Mention, j: int) -> bool:
         """"They" for an organisation or a country named as a subject, when no plural fits

@@ -16,13 +16,16 @@ from spacy.parts_of_speech import PROPN
 
 from .. import places
 from ..discourse import types
+from ..discourse.coref import lexicon
 from ..pipeline import Context, Record, component, make_record
 from . import scan
+from .attribution_frames import cues, lemma_of
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "the-split", "untagged-acronym", "untagged-place", "untagged-person", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "given-name-propagation", "name-propagation", "acronym", "outlet", "institution")
+RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "the-split", "untagged-acronym", "untagged-place", "untagged-person", "untagged-speaker", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "given-name-propagation", "name-propagation", "acronym", "outlet", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
+THING_LABELS = ("PRODUCT", "WORK_OF_ART", "LANGUAGE")  # a person's name the model may mistake for one of these
 NUMERIC_LABELS = ("DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL")
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -307,9 +310,11 @@ def MENTIONS(ctx: Context) -> list[Record]:
     candidates: list[types.Candidate] = []
     model_spans: list[tuple[int, int]] = []  # every entity of the model, of any label
     ents = ctx.doc.ents  # spaCy builds the tuple anew at each `doc.ents`
+    model_labels: list[str] = []
     for ent in ents:
         model_spans.append((ent.start_char, ent.end_char))
         label = ent.label_
+        model_labels.append(label)
         if label in NUMERIC_LABELS:
             out.append(make_record("mention", text, ent.start_char, ent.end_char, label=label))
             continue
@@ -336,7 +341,7 @@ def MENTIONS(ctx: Context) -> list[Record]:
                 candidates.extend(types.Candidate(s, e, lab) for s, e, lab in split)
                 continue
         candidates.append(types.Candidate(start, end, label, ent))
-    candidates.extend(_untagged(ctx, model_spans, off))
+    candidates.extend(_untagged(ctx, model_spans, model_labels, off))
     decisions = types.decide(ctx.doc, text, candidates, off)
     persons: dict[str, str] = {}  # surname -> full name within this document
     forms = {d.form for d in decisions.values() if d.label == "PERSON" and "\n" not in d.form}
@@ -408,7 +413,7 @@ _CODE_BEFORE = re.compile(r"[A-Z0-9][-/]$")  # "CC BY-SA": a part of a code
 _MONEY_NEXT = re.compile(r" ?[$€£¥\d]")  # "NZ $26 million", "US 5": a currency's or a unit's code
 
 
-def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[str]) -> list[types.Candidate]:
+def _untagged(ctx: Context, model_spans: list[tuple[int, int]], model_labels: list[str], off: frozenset[str]) -> list[types.Candidate]:
     """Names the model left out of its entities entirely: an acronym in capitals the tagger calls a
     proper noun ("the lawmaker of ADPL", "members of the WTA") is an organisation, or the place the
     gazetteer knows by it ("the US"), but no credit word ("FILE - …"); a run of proper nouns that is
@@ -416,9 +421,9 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[s
     Ukraine") is a place, unless it is also a given name ("Georgia"). An acronym on a line written
     in capitals (a heading) is left alone."""
     out: list[types.Candidate] = []
-    taken = bytearray(len(ctx.text) + 1)
-    for a, b in model_spans:
-        taken[a:b] = b"\x01" * (b - a)
+    taken = bytearray(len(ctx.text) + 1)  # 1: an actor's or a number's span of the model; 2: a thing's ("Dana Reyes" as a product)
+    for (a, b), label in zip(model_spans, model_labels):
+        taken[a:b] = (b"\x02" if label in THING_LABELS else b"\x01") * (b - a)
     doc = ctx.doc
     i = 0
     for p in scan.positions(doc, "POS", [PROPN]):  # a run opens with a proper noun: a `Token` for those alone
@@ -426,23 +431,57 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[s
             continue  # inside the run before
         i = p
         token = doc[i]
-        if any(taken[token.idx : token.idx + len(token.text)]):
+        kind = max(taken[token.idx : token.idx + len(token.text)], default=0)
+        if kind == 1 or kind == 2 and "untagged-speaker" in off:
             continue
         j = i
-        while j + 1 < len(doc) and doc[j + 1].pos == PROPN and doc[j + 1].text[:1].isupper() and not any(taken[doc[j + 1].idx : doc[j + 1].idx + len(doc[j + 1].text)]) and doc[j + 1].idx == doc[j].idx + len(doc[j].text) + 1:
+        while j + 1 < len(doc) and doc[j + 1].pos == PROPN and doc[j + 1].text[:1].isupper() and max(taken[doc[j + 1].idx : doc[j + 1].idx + len(doc[j + 1].text)], default=0) == kind and doc[j + 1].idx == doc[j].idx + len(doc[j].text) + 1:
             j += 1
         start, end = token.idx, doc[j].idx + len(doc[j].text)
         name = ctx.text[start:end]
         one_word, first = i == j, i
         i = j + 1
+        if kind == 2:  # inside a thing's name of the model: only a person who speaks or holds a role is taken from it
+            if _speaker(ctx.text, doc, first, j):
+                out.append(types.Candidate(start, end, "PERSON"))
+            continue
         known = places.country_code(name) or places.capital_country(name) or places.region(name)
-        if "untagged-place" not in off and known and not types.is_given_name(name):
+        if "untagged-speaker" not in off and not known and _speaker(ctx.text, doc, first, j):
+            out.append(types.Candidate(start, end, "PERSON"))
+        elif "untagged-place" not in off and known and not types.is_given_name(name):
             out.append(types.Candidate(start, end, "GPE"))
         elif "untagged-person" not in off and (lead := _titled_name(ctx.text, doc, first, j)):
             out.append(types.Candidate(doc[lead].idx, end, "PERSON"))
         elif "untagged-acronym" not in off and one_word and (not known or len(name) <= 3) and _untagged_acronym(ctx.text, start, end):
             out.append(types.Candidate(start, end, "GPE" if places.country_code(name) else "ORG"))
     return out
+
+
+def _speaker(text: str, doc: Any, first: int, last: int) -> bool:
+    """A run of proper nouns the model took for no one that acts as a person: a name of two or three words opening
+    with a given name that is the subject of a speech verb ("Dana Reyes said", "… told Lena Marsh"'s subject), or a
+    name of one to three words in apposition with a person's role ("Reyes, a spokeswoman for …", "Tomas Berg,
+    director of …"). Not a name with a determiner ("the Foreign Ministry said"), an organisation's or a place's head
+    word last, a place the gazetteer knows, or a line in capitals."""
+    if last - first > 2:
+        return False
+    root = next((t for t in doc[first : last + 1] if not first <= t.head.i <= last), doc[last])
+    before = doc[first - 1] if first > 0 else None
+    if before is not None and before.lower_ in ("the", "a", "an"):
+        return False
+    words = [t.text for t in doc[first : last + 1]]
+    if words[-1].lower().strip(".") in types.cues()["org_heads"] or _is_place(" ".join(words)) or _capitals_line(text, doc[first].idx):
+        return False
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" and (c.lemma_.lower() in _person_nouns() or _is_title(c)) for c in root.children):
+        return True
+    return (first < last and types.is_given_name(words[0]) and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
+            and lemma_of(root.head) in cues()["speech"])
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    """The nouns of a person's role ("spokesman", "director"), the coreference sieve's list."""
+    return lexicon()["person_nouns"]
 
 
 def _is_title(token: Any) -> bool:
