@@ -301,8 +301,9 @@ def _word_char(text: str, i: int) -> bool:
 # tagged once on the model's word alone is not propagated. 8: an organisation's acronym given in
 # brackets after its name is the organisation wherever it stands. 9: a dash that opens an aside
 # after a name ("Dana Reyes - known as DJ Ray - said") is not part of it, nor a trade that opens
-# a sentence ("Rapper Dana Reyes")
-@component("mentions", 9 + types.VERSION, assigns=("mention",))
+# a sentence ("Rapper Dana Reyes"). 10: a run of proper nouns the model types as no one, or as a product or
+# a work, that speaks with a given name or holds a person's role in apposition is a person (untagged-speaker)
+@component("mentions", 10 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
