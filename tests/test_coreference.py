@@ -1049,3 +1049,13 @@ def test_later_conjunct_may_be_he_or_she(nlp):
     # "he" passes over Lena Marsh, who is no "he", to the person named with her
     text = "Lena Marsh and Tomas Berg said the bridge was unsafe. He added that repairs would take a year."
     assert stands_for(nlp, text, "He") == "Tomas Berg"
+
+
+def test_description_a_name_follows_in_apposition(nlp):
+    text = "The couple farmed in the valley. Their youngest daughter, Mira Holt, was taken to hospital in May."
+    assert stands_for(nlp, text, "Their youngest daughter") == "Mira Holt"
+
+
+def test_list_in_apposition_is_not_one_name(nlp):
+    text = "The line serves two ports, Brest and Vigo, each summer."
+    assert stands_for(nlp, text, "two ports") is None

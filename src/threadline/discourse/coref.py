@@ -571,6 +571,16 @@ class Sieve:
                 if m.quote is not None and self.mentions[by_head[head.head.i]].quote != m.quote:
                     continue  # "Kathryn Dale, curator of “Frida Kahlo: Photographs and Prints …”": a quoted title's words, not the person
                 self.merge(k, by_head[head.head.i], "apposition")
+            elif head.dep_ == "appos" and head.head.i in by_head and m.kind == "name" and self._named_by_apposition(m, self.mentions[by_head[head.head.i]]):
+                self.merge(k, by_head[head.head.i], "apposition")
+
+    def _named_by_apposition(self, m: Mention, e: Mention) -> bool:
+        """A description that a name follows in apposition ("their youngest daughter, Mira Holt", "the capital,
+        Havana") is that name: a singular definite description, not a list ("two ports, Brest and Vigo"), not the
+        words of a quotation the description is outside of."""
+        head = self.doc[m.head]
+        return (e.kind == "nominal" and e.definite and e.number == "sg" and m.quote == e.quote
+                and not any(c.dep_ == "conj" for c in head.children) and not self._time(e))
 
     def _role_name(self, m: Mention, j: int) -> bool:
         """A name in apposition to a person's name whose head word is a role ("the Trade Ministry Spokesperson")."""
