@@ -1059,3 +1059,8 @@ def test_description_a_name_follows_in_apposition(nlp):
 def test_list_in_apposition_is_not_one_name(nlp):
     text = "The line serves two ports, Brest and Vigo, each summer."
     assert stands_for(nlp, text, "two ports") is None
+
+
+def test_organisation_noun_takes_the_one_organisation_named_before(nlp):
+    text = "Harbourline Ferries cut its winter timetable on Monday. The company said fuel costs had risen."
+    assert stands_for(nlp, text, "The company") == "Harbourline Ferries"

@@ -119,7 +119,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
 
 
 def name_gender(text: str, rec: Record, phrase: str = "") -> str:
@@ -728,6 +728,8 @@ class Sieve:
                     break
             else:
                 j = self._one_person_near(k, m, framed)
+                if j is None:
+                    j = self._one_organisation_near(k, m, framed)
                 if j is not None:
                     self.merge(k, j, "role")
 
@@ -745,6 +747,17 @@ class Sieve:
         chain = self.chains[near.pop()]
         # a person given another role is not this one ("Olena Hrytsenko, an analyst … The commander …")
         return chain.members[0] if not chain.roles & self.lex["person_nouns"] else None
+
+    def _one_organisation_near(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
+        """A singular organisation noun that took no earlier chain by its words ("the group", "the company")
+        takes the one organisation named in its sentence or the two before ("Harbourline cut its timetable. The
+        company said …"); not as a predicate or an apposition, nor a name in the quotation its speech verb frames."""
+        if m.lemma not in self.lex["organisation_nouns"] or m.number != "sg" or len(self.members(k)) > 1 or self.doc[m.head].dep_ in ("attr", "appos"):
+            return None
+        near = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "ORG"
+                and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
+        near = {c for c in near if self._agree(k, self.chains[c].members[0]) and self.labels(self.chains[c].members[0]) == {"ORG"}}
+        return self.chains[near.pop()].members[0] if len(near) == 1 else None
 
     def _first_unnamed(self, k: int) -> bool:
         """The first mention of a chain that holds no name."""
