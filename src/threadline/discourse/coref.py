@@ -751,9 +751,13 @@ class Sieve:
     def _one_organisation_near(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
         """A singular organisation noun that took no earlier chain by its words ("the group", "the company")
         takes the one organisation named in its sentence or the two before ("Harbourline cut its timetable. The
-        company said …"); not as a predicate or an apposition, nor a name in the quotation its speech verb frames."""
-        if m.lemma not in self.lex["organisation_nouns"] or m.number != "sg" or len(self.members(k)) > 1 or self.doc[m.head].dep_ in ("attr", "appos"):
+        company said …"); not with a possessor ("its office"), as a predicate or an apposition, nor a name in the
+        quotation its speech verb frames."""
+        head = self.doc[m.head]
+        if m.lemma not in self.lex["organisation_nouns"] or m.number != "sg" or len(self.members(k)) > 1 or head.dep_ in ("attr", "appos"):
             return None
+        if any(c.dep_ == "poss" for c in head.children):
+            return None  # "its office", "the firm's board": the possessor's, not the organisation named
         near = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "ORG"
                 and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
         near = {c for c in near if self._agree(k, self.chains[c].members[0]) and self.labels(self.chains[c].members[0]) == {"ORG"}}
