@@ -1064,3 +1064,25 @@ def test_list_in_apposition_is_not_one_name(nlp):
 def test_organisation_noun_takes_the_one_organisation_named_before(nlp):
     text = "Harbourline Ferries cut its winter timetable on Monday. The company said fuel costs had risen."
     assert stands_for(nlp, text, "The company") == "Harbourline Ferries"
+
+
+def test_untyped_name_taken_up_by_she_is_a_person(nlp):
+    text = "Regina Ip won the seat in March. She thanked the volunteers."
+    assert stands_for(nlp, text, "She") == "Regina Ip"
+
+
+@pytest.mark.parametrize(("text", "name", "person"), [
+    ("Tomas Berg, 52, runs the ferry office.", "Tomas Berg", True),  # an age
+    ("Tomas Berg, a lawyer for the port, spoke first.", "Tomas Berg", True),  # a role in apposition
+    ("Later Tomas Berg told the council it was over.", "Tomas Berg", True),  # a speech verb's subject
+    ("Tomas Berg won the seat. He thanked the volunteers.", "Tomas Berg", True),  # taken up by "he"
+    ("Tomas Berg won the seat. The volunteers cheered.", "Tomas Berg", False),  # nothing says it is a person
+    ("Later the Harbour Board told the council it was over.", "Harbour Board", False),  # an article before it
+])
+def test_a_name_that_acts_as_a_person(nlp, text, name, person):
+    from threadline.extract.mentions import _acts_as_person
+
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert _acts_as_person(text, doc, span.start, span.end - 1) is person

@@ -166,7 +166,7 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
         votes["PERSON"] += 2  # "Rosa Diaz, a spokeswoman for the port, said"
     if c.ent is not None and c.ent.root.dep_ == "poss" and c.ent.root.head.lemma_.lower() in k["org_possessions"]:
         votes["ORG"] += 3  # "Nintendo's handheld console", "Lycos's chief executive": what a firm has, not a person
-    if _AGE.match(text, c.end) or who:
+    if AGE.match(text, c.end) or who:
         votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"; "the words of Tennakoon, who said"
     if (before and " ".join(before[-2:]) in k["place_phrases"]) or (after and after[0] in k["place_heads"]):
         votes["GPE"] += 2
@@ -180,7 +180,7 @@ def cued(text: str, start: int, end: int, label: str) -> bool:
     return bool(_name_votes(text[start:end])[vote] or _context_votes(text, Candidate(start, end, label))[vote])
 
 
-_AGE = re.compile(r", \d{1,3},")
+AGE = re.compile(r", \d{1,3},")  # a person's age after the name: "Tomas Berg, 52,"
 _APPOSITION = re.compile(r", (?:a|an) ([^,.;:()\"“”]{1,80}?)(?= (?:of|for|in|at|on|to|from|with|that|which|who|based)\b|[,.;:)])")
 
 

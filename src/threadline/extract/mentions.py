@@ -442,12 +442,13 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], model_labels: li
         name = ctx.text[start:end]
         one_word, first = i == j, i
         i = j + 1
-        if kind == 2:  # inside a thing's name of the model: only a person who speaks or holds a role is taken from it
-            if _speaker(ctx.text, doc, first, j):
-                out.append(types.Candidate(start, end, "PERSON"))
+        if kind == 2:  # inside a thing's name of the model: only a person who acts as one or bears a title is taken from it
+            lead = _titled_name(ctx.text, doc, first, j)
+            if lead or _acts_as_person(ctx.text, doc, first, j):
+                out.append(types.Candidate(doc[lead].idx if lead else start, end, "PERSON"))
             continue
         known = places.country_code(name) or places.capital_country(name) or places.region(name)
-        if "untagged-speaker" not in off and not known and _speaker(ctx.text, doc, first, j):
+        if "untagged-speaker" not in off and not known and _acts_as_person(ctx.text, doc, first, j):
             out.append(types.Candidate(start, end, "PERSON"))
         elif "untagged-place" not in off and known and not types.is_given_name(name):
             out.append(types.Candidate(start, end, "GPE"))
@@ -458,12 +459,13 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], model_labels: li
     return out
 
 
-def _speaker(text: str, doc: Any, first: int, last: int) -> bool:
-    """A run of proper nouns the model took for no one that acts as a person: a name of two or three words opening
-    with a given name that is the subject of a speech verb ("Dana Reyes said", "… told Lena Marsh"'s subject), or a
-    name of one to three words in apposition with a person's role ("Reyes, a spokeswoman for …", "Tomas Berg,
-    director of …"). Not a name with a determiner ("the Foreign Ministry said"), an organisation's or a place's head
-    word last, a place the gazetteer knows, or a line in capitals."""
+def _acts_as_person(text: str, doc: Any, first: int, last: int) -> bool:
+    """A run of proper nouns the model took for no one that acts as a person: a name of one to three words in
+    apposition with a person's role ("Reyes, a spokeswoman for …", "Tomas Berg, director of …") or followed by an
+    age ("Tomas Berg, 52, said"); or a name of two or three words opening with a given name that is the subject of
+    a speech verb ("Regina Ip told the council …"), or a subject or a possessor that "he" or "she" takes up in its
+    sentence or the next ("Regina Ip won the seat. She …"). Not a name with an article before it ("the Foreign
+    Ministry said"), an organisation's or a place's head word last, a place the gazetteer knows, or a line in capitals."""
     if last - first > 2:
         return False
     root = next((t for t in doc[first : last + 1] if not first <= t.head.i <= last), doc[last])
@@ -475,8 +477,26 @@ def _speaker(text: str, doc: Any, first: int, last: int) -> bool:
         return False
     if any(c.dep_ == "appos" and c.pos_ == "NOUN" and (c.lemma_.lower() in _person_nouns() or _is_title(c)) for c in root.children):
         return True
-    return (first < last and types.is_given_name(words[0]) and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
-            and lemma_of(root.head) in cues()["speech"])
+    end = doc[last].idx + len(doc[last].text)
+    if types.AGE.match(text, end):
+        return True
+    if first == last or not types.is_given_name(words[0]):
+        return False
+    if root.dep_ == "nsubj" and root.head.pos_ == "VERB" and lemma_of(root.head) in cues()["speech"]:
+        return True
+    return (root.dep_ in ("nsubj", "nsubjpass", "poss") or text.startswith(("'s", "’s"), end)) and _taken_up(doc, last)
+
+
+def _taken_up(doc: Any, last: int) -> bool:
+    """"he", "she" or their forms after token `last`, in its sentence or the next."""
+    sent = doc[last].sent
+    stop = sent.end
+    if stop < len(doc):
+        stop = doc[stop].sent.end
+    return any(t.lower_ in _GENDERED for t in doc[last + 1 : stop])
+
+
+_GENDERED = frozenset({"he", "him", "his", "she", "her", "hers"})
 
 
 @cache
