@@ -1086,3 +1086,8 @@ def test_a_name_that_acts_as_a_person(nlp, text, name, person):
     start = text.index(name)
     span = doc.char_span(start, start + len(name))
     assert _acts_as_person(text, doc, span.start, span.end - 1) is person
+
+
+def test_a_product_after_an_occupation_word_is_no_person(nlp):
+    text = "Russian exports include new-model Lada automobiles and trucks."
+    assert "PERSON" not in {m.data["label"] for m in analysed(nlp, text)["mention"]}

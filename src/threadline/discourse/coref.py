@@ -12,7 +12,8 @@ not made, and the span keeps its own text.
    came between ("the exhibit" … "the exhibit of harbour photographs" … "the exhibit" is the harbour
    one); a country by its code and by its words;
 2. apposition and relative: "Andriy Yusov, a spokesman for …" is one entity (not the
-   words of a quotation the name is outside of: a quoted title the parse hangs on it);
+   words of a quotation the name is outside of: a quoted title the parse hangs on it), and so is a singular
+   definite description a name follows in apposition ("their youngest daughter, Mira Holt");
    "…, which said" is the noun phrase the relative clause hangs on;
 3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "the
    IMF" after "the International Monetary Fund"; a storm's own name, "Delia" after "Hurricane Delia"; an
@@ -31,11 +32,12 @@ not made, and the span keeps its own text.
    Caribbean nation"; a city or a state named there is no rival, and "his country" is the possessor's), or the storm named last ("the storm", "this cyclone"
    after "Cyclone Phailin"; a storm's name never stands for a person); a title
    with a determiner and no name ("The President") is such a description, and a
-   chain of descriptions is taken up by its first;
+   chain of descriptions is taken up by its first; an organisation noun with no possessor that takes none of
+   these ("the company") takes the one organisation named in its sentence or the two before;
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
-   later conjunct is no antecedent, nor a stretch of time; a pronoun outside
+   later conjunct is no antecedent, save a person's name for "he" or "she", nor a stretch of time; a pronoun outside
    a quotation never takes the quoted words of its own sentence; "they" takes an
    organisation or a country when no plural fits, "their" and "them" do not); a first name or a courtesy
    title tells a person's gender; first-person pronouns of one quotation or

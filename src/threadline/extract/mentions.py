@@ -442,8 +442,11 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], model_labels: li
         name = ctx.text[start:end]
         one_word, first = i == j, i
         i = j + 1
-        if kind == 2:  # inside a thing's name of the model: only a person who acts as one or bears a title is taken from it
+        if kind == 2:  # inside a thing's name of the model: only a person who acts as one or bears a capitalised title
+            # is taken from it ("Superintendent Nawaraj Adhikari", not the car of "new-model Lada automobiles")
             lead = _titled_name(ctx.text, doc, first, j)
+            if lead and not doc[lead - 1].text[:1].isupper():
+                lead = 0
             if lead or _acts_as_person(ctx.text, doc, first, j):
                 out.append(types.Candidate(doc[lead].idx if lead else start, end, "PERSON"))
             continue
