@@ -1044,6 +1044,8 @@ def test_a_teams_name_in_a_score_line_ends_before_its_goals(nlp):
     ("The couple farmed in the valley. Their youngest daughter, Mira Holt, was taken to hospital in May.", "Their youngest daughter", "Mira Holt"),
     ("The line serves two ports, Brest and Vigo, each summer.", "two ports", None),  # a list in apposition
     ("Harbourline Ferries cut its winter timetable on Monday. The company said fuel costs had risen.", "The company", "Harbourline Ferries"),
+    # a word the organisation's mentions lack: another one
+    ("Harbourline Ferries cut its winter timetable on Monday. The recruiting agency said fuel costs had risen.", "The recruiting agency", None),
 ])
 def test_speakers_and_descriptions_named_by_their_neighbours(nlp, text, phrase, name):
     assert stands_for(nlp, text, phrase) == name

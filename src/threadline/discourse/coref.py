@@ -753,8 +753,9 @@ class Sieve:
     def _one_organisation_near(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
         """A singular organisation noun that took no earlier chain by its words ("the group", "the company")
         takes the one organisation named in its sentence or the two before ("Harbourline cut its timetable. The
-        company said …"); not with a possessor ("its office"), as a predicate or an apposition, nor a name in the
-        quotation its speech verb frames."""
+        company said …"); not with a possessor ("its office") or a word the organisation's mentions lack ("the
+        recruiting agency"), as a predicate or an apposition, nor a name in the quotation its speech verb frames,
+        nor an organisation named only by a common noun ("the Russian army")."""
         head = self.doc[m.head]
         if m.lemma not in self.lex["organisation_nouns"] or m.number != "sg" or len(self.members(k)) > 1 or head.dep_ in ("attr", "appos"):
             return None
@@ -763,7 +764,14 @@ class Sieve:
         near = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "ORG"
                 and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
         near = {c for c in near if self._agree(k, self.chains[c].members[0]) and self.labels(self.chains[c].members[0]) == {"ORG"}}
-        return self.chains[near.pop()].members[0] if len(near) == 1 else None
+        if len(near) != 1:
+            return None
+        chain = self.chains[near.pop()]
+        records = [self.all_records[x.named] for x in (self.mentions[j] for j in chain.members) if x.named is not None]
+        if not records or all(r.data.get("rule") == "institution" for r in records):
+            return None  # "the Russian army": a common noun of its own, no name another noun may stand for
+        # its other words are the organisation's ("the recruiting agency" is another one)
+        return chain.members[0] if m.words - {m.lemma} <= set().union(*(self.mentions[j].words for j in chain.members)) else None
 
     def _first_unnamed(self, k: int) -> bool:
         """The first mention of a chain that holds no name."""
