@@ -53,7 +53,8 @@ def test_outlet_words_kept_per_process_answer_as_each_word_asked(nlp, texts):
 
 
 def _untagged_by_walking(ctx, model_spans, off):
-    """`mentions._untagged` as it was written before it read the proper nouns' positions: every token visited."""
+    """`mentions._untagged` as it was written before it read the proper nouns' positions: every token visited (with
+    the untagged-speaker rule written since)."""
     from spacy.parts_of_speech import PROPN
 
     from threadline import places
@@ -80,6 +81,8 @@ def _untagged_by_walking(ctx, model_spans, off):
         known = places.country_code(name) or places.capital_country(name) or places.region(name)
         if known and not types.is_given_name(name):
             out.append(types.Candidate(start, end, "GPE"))
+        elif not known and mentions._acts_as_person(text, doc, first, j):
+            out.append(types.Candidate(start, end, "PERSON"))
         elif lead := mentions._titled_name(text, doc, first, j):
             out.append(types.Candidate(doc[lead].idx, end, "PERSON"))
         elif one_word and (not known or len(name) <= 3) and mentions._untagged_acronym(text, start, end):

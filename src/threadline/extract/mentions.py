@@ -342,7 +342,7 @@ def MENTIONS(ctx: Context) -> list[Record]:
                 candidates.extend(types.Candidate(s, e, lab) for s, e, lab in split)
                 continue
         candidates.append(types.Candidate(start, end, label, ent))
-    candidates.extend(_untagged(ctx, model_spans, model_labels, off))
+    candidates.extend(_untagged(ctx, model_spans, off, model_labels))
     decisions = types.decide(ctx.doc, text, candidates, off)
     persons: dict[str, str] = {}  # surname -> full name within this document
     forms = {d.form for d in decisions.values() if d.label == "PERSON" and "\n" not in d.form}
@@ -414,7 +414,7 @@ _CODE_BEFORE = re.compile(r"[A-Z0-9][-/]$")  # "CC BY-SA": a part of a code
 _MONEY_NEXT = re.compile(r" ?[$€£¥\d]")  # "NZ $26 million", "US 5": a currency's or a unit's code
 
 
-def _untagged(ctx: Context, model_spans: list[tuple[int, int]], model_labels: list[str], off: frozenset[str]) -> list[types.Candidate]:
+def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[str], model_labels: list[str] | tuple[()] = ()) -> list[types.Candidate]:
     """Names the model left out of its entities entirely: an acronym in capitals the tagger calls a
     proper noun ("the lawmaker of ADPL", "members of the WTA") is an organisation, or the place the
     gazetteer knows by it ("the US"), but no credit word ("FILE - …"); a run of proper nouns that is
@@ -423,7 +423,8 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], model_labels: li
     in capitals (a heading) is left alone."""
     out: list[types.Candidate] = []
     taken = bytearray(len(ctx.text) + 1)  # 1: an actor's or a number's span of the model; 2: a thing's ("Dana Reyes" as a product)
-    for (a, b), label in zip(model_spans, model_labels):
+    for n, (a, b) in enumerate(model_spans):  # a span with no label given is an actor's
+        label = model_labels[n] if n < len(model_labels) else ""
         taken[a:b] = (b"\x02" if label in THING_LABELS else b"\x01") * (b - a)
     doc = ctx.doc
     i = 0
