@@ -25,6 +25,7 @@ import argparse
 import collections
 import contextlib
 import importlib.util
+import shutil
 import signal
 import tempfile
 import time
@@ -88,35 +89,38 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     root = Path(tempfile.mkdtemp(prefix="tl-components-"))
-    inputs = root / "in"
-    inputs.mkdir()
-    for i, f in enumerate(_pick(args.corpus, args.limit)):
-        (inputs / f"{i:04d}_{f.name}").write_bytes(f.read_bytes())
-    with threadline.open(root / "store.db") as corpus:
-        corpus.ingest([str(inputs)])
-        docs = [d for d in corpus.documents() if (d.language or "en") == "en"]
-    preload(MODEL)
-    nlp = load_model(MODEL)
-    parsed = list(nlp.pipe((d.text for d in docs), batch_size=32))
-    components = pipeline()
-    inputs_of = [analyze_document(d, p, components).records for d, p in zip(docs, parsed, strict=True)]
-    print(f"{len(docs)} English documents, parsed once; least CPU time of {args.repeat} runs, and every run")
-    sampler = Sampler()
-    for comp in components:
-        if args.only and comp.name not in args.only:
-            continue
-        runs = []
-        for _ in range(args.repeat):
-            for p in parsed:  # each run reads the token columns as an analysis does, not kept from the run before
-                p.user_data.pop(scan.ARRAYS, None)
-            start = time.process_time()
-            with sampler if args.sample else contextlib.nullcontext():
-                for d, p, kept in zip(docs, parsed, inputs_of, strict=True):
-                    analyze_document(d, p, [comp], kept={k: v for k, v in kept.items() if k not in comp.assigns})
-            runs.append(time.process_time() - start)
-        print(f"  {comp.name:14} {min(runs):6.3f} s   ({', '.join(f'{r:.2f}' for r in runs)})")
-    if args.sample:
-        sampler.report(args.sample)
+    try:
+        inputs = root / "in"
+        inputs.mkdir()
+        for i, f in enumerate(_pick(args.corpus, args.limit)):
+            (inputs / f"{i:04d}_{f.name}").write_bytes(f.read_bytes())
+        with threadline.open(root / "store.db") as corpus:
+            corpus.ingest([str(inputs)])
+            docs = [d for d in corpus.documents() if (d.language or "en") == "en"]
+        preload(MODEL)
+        nlp = load_model(MODEL)
+        parsed = list(nlp.pipe((d.text for d in docs), batch_size=32))
+        components = pipeline()
+        inputs_of = [analyze_document(d, p, components).records for d, p in zip(docs, parsed, strict=True)]
+        print(f"{len(docs)} English documents, parsed once; least CPU time of {args.repeat} runs, and every run")
+        sampler = Sampler()
+        for comp in components:
+            if args.only and comp.name not in args.only:
+                continue
+            runs = []
+            for _ in range(args.repeat):
+                for p in parsed:  # each run reads the token columns as an analysis does, not kept from the run before
+                    p.user_data.pop(scan.ARRAYS, None)
+                start = time.process_time()
+                with sampler if args.sample else contextlib.nullcontext():
+                    for d, p, kept in zip(docs, parsed, inputs_of, strict=True):
+                        analyze_document(d, p, [comp], kept={k: v for k, v in kept.items() if k not in comp.assigns})
+                runs.append(time.process_time() - start)
+            print(f"  {comp.name:14} {min(runs):6.3f} s   ({', '.join(f'{r:.2f}' for r in runs)})")
+        if args.sample:
+            sampler.report(args.sample)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
     return 0
 
 
