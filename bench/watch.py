@@ -6,6 +6,7 @@ Usage:
   python bench/watch.py simulate [--hours 24] [--item-minutes 5] [--poll-minutes 15]
   python bench/watch.py inspect GROWN.db [--window-days 14]
   python bench/watch.py entities GROWN.db [--add 100] [--runs 3]
+  python bench/watch.py resolve STORE.db
 
 `add`: for each size, a cloned store of that many analysed documents
 (bench/synth.py), resolved once as a user's store is (its own process, not
@@ -31,6 +32,9 @@ quantities and thousands of actors).
 it (the latest documents' keys and links forgotten, then keyed, merged and
 linked again). It calls only `resolve_entities`, so the same command measures
 an earlier version of the code (run with that version on `PYTHONPATH`).
+
+`resolve`: `threadline resolve` on STORE (in place: a cloned store's first resolve, as `add` makes
+it), each step's wall and CPU seconds and the process's peak RSS at the end of each step.
 
 `simulate`: a local feed server (127.0.0.1) publishes a new short article every
 `--item-minutes` of a simulated clock; its feed lists the latest 20. A watch
@@ -234,6 +238,22 @@ def poll_once(store: Path, folder: Path, workers: int, window_days: int) -> None
     cpu["total"] += children.ru_utime + children.ru_stime  # analysis workers, when there are
     print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak_mb(), "hwm_mb": hwm, "added": summary.ingest.added, "alerts": summary.alerts,
                       "resolve": summary.stages.get("resolve") or {}}))
+
+
+def resolve_once(store: Path) -> None:
+    """`threadline resolve` on a store, in this process: each step's wall and CPU seconds and the peak RSS at its end."""
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    hwm: dict[str, float] = {"before": rss_mb("VmHWM")}
+    with threadline.open(store) as corpus:
+        print(f"store: {corpus.store.scalar('SELECT count(*) FROM documents'):,} documents; load average {os.getloadavg()[0]:.1f}", flush=True)
+        with timed_steps(wall, cpu, hwm):
+            counts = corpus.resolve()
+    print(f"resolve: {wall['resolve']:.1f} s wall, {cpu['resolve']:.1f} s CPU; peak RSS {peak_mb():,.0f} MB;"
+          f" load average {os.getloadavg()[0]:.1f} at the end")
+    print("  step: wall / CPU seconds: " + ", ".join(f"{k} {v:.1f} / {cpu[k]:.1f}" for k, v in wall.items()))
+    print("  peak RSS at the end of each step (MB): " + ", ".join(f"{k} {v:,.0f}" for k, v in hwm.items()))
+    print("  " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
 
 
 def inspect(store: Path, window_days: int) -> None:
@@ -440,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("store", type=Path)
     e.add_argument("--add", type=int, default=100)
     e.add_argument("--runs", type=int, default=3)
+    v = sub.add_parser("resolve", help="threadline resolve on STORE (in place), each step timed")
+    v.add_argument("store", type=Path)
     s = sub.add_parser("simulate")
     s.add_argument("--hours", type=float, default=24)
     s.add_argument("--item-minutes", type=float, default=5)
@@ -451,6 +473,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {synth.machine()}", flush=True)
     if args.what == "inspect":
         inspect(args.store, args.window_days)
+        return 0
+    if args.what == "resolve":
+        resolve_once(args.store)
         return 0
     if args.what == "entities":
         entity_step(args.store, args.add, args.runs)
