@@ -116,3 +116,64 @@ def test_two_groups_are_compatible_as_every_two_of_their_reports_are(a, b):
         return out
 
     assert reports(a).compatible(reports(b)) == all(_compatible(x, y) for x in a for y in b)
+
+
+def _grouped_pair_by_pair(keys: list[dict]) -> tuple[set, set]:
+    """The linked sets and the happenings of `keys` (in store order) as every pair of every bucket makes
+    them: linked sets by every compared pair that may be one happening; each set joined article by article,
+    each event with the linked events of earlier articles in its entities' buckets (earliest first), then
+    the article's pairs."""
+    from threadline.resolve.happenings import Groups, _bucket_calls, _buckets, _same_happening, document_calls
+
+    parent = list(range(len(keys)))
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for (_, kind, _), bucket in _buckets(keys).items():
+        for i, j in _bucket_calls(keys, kind, bucket):
+            if _same_happening(keys[i], keys[j]):
+                parent[find(i)] = find(j)
+    sets: dict[int, list[int]] = {}
+    for i in range(len(keys)):
+        sets.setdefault(find(i), []).append(i)
+    happenings = set()
+    for ids in sets.values():
+        members = [keys[i] for i in ids]
+        groups = Groups()
+        across = sorted({(max(p), min(p)) for (_, kind, _), bucket in _buckets(members).items() if kind == "entity"
+                         for p in _bucket_calls(members, kind, bucket) if members[p[0]]["doc"] != members[p[1]]["doc"]})
+        starts = [i for i in range(len(members)) if i == 0 or members[i]["doc"] != members[i - 1]["doc"]]
+        for start, end in zip(starts, [*starts[1:], len(members)]):
+            for later, earlier in (p for p in across if start <= p[0] < end):
+                groups.join(members[later], members[earlier])
+            for i, j in document_calls(members[start:end]):
+                groups.join(members[start + i], members[start + j])
+        happenings.update(frozenset(k["id"] for k in groups.members.get(groups.of(k), [k])) for k in members)
+    return {frozenset(keys[i]["id"] for i in ids) for ids in sets.values()}, happenings
+
+
+_DAYS = st.sampled_from([None, (10, 10), (12, 12), (14, 14), (17, 17), (3, 10), (20, 27), (1, 31), (30, 60), (1, 90), (1, 365), (200, 1000)])
+_EVENT = st.tuples(st.sampled_from(["meeting", "arrest"]), st.sampled_from([None, "", "ANA", "BO", "envoy"]),
+                   st.sampled_from([None, "", "BO", "PERU", "minister"]), _DAYS, st.sampled_from(["timex", "sentence", "published"]),
+                   st.sampled_from([None, "ANA", "BO"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(articles=st.lists(st.lists(_EVENT, min_size=1, max_size=4), min_size=1, max_size=12))
+def test_one_pass_by_dates_groups_as_every_pair_of_every_bucket_does(articles):
+    """The grouping finds the events an event is compared with by their dates (`_Dated`, dates of a day to
+    years) and skips pairs already in one group; its linked sets and happenings are those of comparing
+    every pair of every bucket, each set on its own."""
+    from threadline.resolve.happenings import sets_and_groups
+
+    keys = [
+        {"id": f"e-d{a:02d}-{n}", "doc": f"d{a:02d}", "type": typ, "who": {r: w for r, w in (("agent", agent), ("patient", patient)) if w is not None},
+         "entities": sorted({w for w in (agent, patient) if w and w.isupper()}), "value": None if days is None else f"v{days[0]}-{days[1]}",
+         "fallback": "none" if days is None else fallback, "precision": "day", "span": days, "start": n, "claimant": claimant}
+        for a, events in enumerate(articles) for n, (typ, agent, patient, days, fallback, claimant) in enumerate(events)
+    ]
+    sets, groups = sets_and_groups(keys)
+    assert ({frozenset(keys[i]["id"] for i in ids) for ids in sets}, {frozenset(keys[i]["id"] for i in ids) for ids in groups}) == _grouped_pair_by_pair(keys)

@@ -214,7 +214,7 @@ _SHORT_DAYS = 35  # a date spanning more days (a quarter, a year) is looked at i
 
 
 class _Linker:
-    """The events linked to an event (`resolve/happenings.py`, `linked`): those of its buckets that `_calls`
+    """The events linked to an event (`resolve/happenings.py`, `linked`): those of its buckets that the grouping
     compares with it and that may be one happening with it. Each bucket is read once, its events with a
     short date in date order, so an event is compared only with those within reach of its dates (and with
     the few of a long date)."""
@@ -297,7 +297,7 @@ def _bucket_row(bucket: tuple[str, str, str], key: dict[str, Any]) -> tuple[Any,
 
 
 def _earlier(store: Store, key: dict[str, Any], first: int) -> Iterator[Any]:
-    """The stored events of `key`'s entity buckets that `_calls` may compare with it (rows of `_SELECT_KEYS`
+    """The stored events of `key`'s entity buckets that the grouping may compare with it (rows of `_SELECT_KEYS`
     with the component): those with a short date starting within reach of its dates, and those with a
     long one overlapping them within the tolerance, each found by the bucket's date indexes; only those
     of documents before `first` (the first added one's rank). An undated event is compared in its
@@ -401,7 +401,7 @@ def _appended(store: Store, keys: list[dict[str, Any]], first: int, pending: lis
 
 def update_happenings(store: Store) -> dict[str, int]:
     """Bring the stored happenings up to date with the documents in `happenings_pending`."""
-    from .happenings import buckets_of, happening_key, happenings_of, iter_events, linked
+    from .happenings import buckets_of, happening_key, happenings_of, iter_events, leads, sets_and_groups
 
     if store.scalar("SELECT version FROM happenings_version") != HAPPENINGS_VERSION:  # other rules: every event again
         with store.transaction() as db:
@@ -456,9 +456,12 @@ def update_happenings(store: Store) -> dict[str, int]:
     added = [] if fresh else [k for k in keys if ranks[k["doc"]] > last]
     first = min((ranks[k["doc"]] for k in added), default=None)
     redone = [k for k in keys if first is None or ranks[k["doc"]] < first]  # grouped again with their linked sets
+    lead: dict[str, str] = {}
     if fresh:  # every event is new: group them at once
         rows = stored_keys(store)
-        sets = [[rows[i] for i in ids] for ids in linked(rows)]
+        linked, grouped = sets_and_groups(rows)
+        lead = leads(rows, grouped)
+        sets = [[rows[i] for i in ids] for ids in linked]
     else:
         linker = _Linker(store, first)
         seeds = [linker.key(r) for part in batches([[k["doc"], _seq(k["id"])] for k in redone]) for r in store.iter_rows(
@@ -472,11 +475,11 @@ def update_happenings(store: Store) -> dict[str, int]:
                 (json.dumps(part),),
             ))
         sets = _linked_sets(linker, seeds) if seeds else []
-    lead: dict[str, str] = {}
     component: dict[str, str] = {}
     for members in sets:
-        members.sort(key=lambda r: (r["rank"], _seq(r["id"])))  # store order
-        lead.update(happenings_of(members, [list(range(len(members)))]))
+        if not fresh:
+            members.sort(key=lambda r: (r["rank"], _seq(r["id"])))  # store order
+            lead.update(happenings_of(members))
         smallest = min(k["id"] for k in members)
         component.update((k["id"], smallest) for k in members)
     rows = [k for members in sets for k in members]

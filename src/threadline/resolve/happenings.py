@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
@@ -267,15 +268,8 @@ def _bucket_calls(keys: list[dict[str, Any]], kind: str, bucket: list[int]) -> I
                     yield i, j
 
 
-def _calls(keys: list[dict[str, Any]]) -> Iterator[tuple[int, int]]:
-    """The pairs of events (`happening_key`s, in store order) compared for a join, bucket by bucket
-    (`buckets_of`, `_bucket_calls`; a pair sharing two buckets comes twice)."""
-    for (_, kind, _), bucket in _buckets(keys).items():
-        yield from _bucket_calls(keys, kind, bucket)
-
-
 def candidates(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether `_calls` compares two events of one bucket: both dated and the later-starting one starts
+    """Whether the grouping compares two events of one bucket: both dated and the later-starting one starts
     before the other's end plus the tolerance, or one undated and both in one article."""
     sa, sb = a["span"], b["span"]
     if sa is None or sb is None:
@@ -348,7 +342,8 @@ class Groups:
     """Events grouped by joins tried in turn (`join`); groups only grow. Two groups join only if every
     report of one is compatible with every report of the other (no chains: "Maduro announced" and
     "Stepanov told" stay apart though each matches "the ambassador told"), which what each group's reports
-    tell answers (`_Reports`). A group's id is a label: the smaller of two joined groups moves into the larger."""
+    tell answers (`_Reports`). A group's id is a label: the smaller of two joined groups moves into the larger.
+    An event no join has reached is a group of its own, made when a join first reads it."""
 
     def __init__(self) -> None:
         self.owner: dict[str, str] = {}  # event id -> its group's id
@@ -365,11 +360,20 @@ class Groups:
             reports.add(_Reports(k))
         self.owner.update((k["id"], gid) for k in members)
 
-    def join(self, a: dict[str, Any], b: dict[str, Any]) -> bool:
-        """Join the groups of `a` and `b` if they may be one happening; whether they were joined."""
-        ga, gb = self.owner[a["id"]], self.owner[b["id"]]
+    def of(self, key: dict[str, Any]) -> str:
+        """The id of `key`'s group (itself alone, if no join has reached it)."""
+        gid = self.owner.get(key["id"])
+        if gid is None:
+            self.put([key])
+            gid = key["id"]
+        return gid
+
+    def join(self, a: dict[str, Any], b: dict[str, Any], same: bool | None = None) -> bool:
+        """Join the groups of `a` and `b` if they may be one happening (`same`, when known: `_same_happening`);
+        whether they were joined."""
+        ga, gb = self.of(a), self.of(b)
         pair = (min(ga, gb), max(ga, gb))
-        if ga == gb or pair in self.apart or not _same_happening(a, b):
+        if ga == gb or pair in self.apart or not (_same_happening(a, b) if same is None else same):
             return False
         if not self.reports[ga].compatible(self.reports[gb]):
             self.apart.add(pair)
@@ -383,34 +387,50 @@ class Groups:
         return True
 
 
-def _joined(keys: list[dict[str, Any]]) -> list[list[int]]:
-    """Events grouped (`Groups`) by the pairs `_calls` compares, article by article in store order: each
-    of its events in turn with the linked events of the articles before it, the earliest first, then its
-    events among themselves (`document_calls`). So the groups of the events up to an article depend on
+_SPAN_CLASSES = (7, 35, 400)  # dates of up to a week, a month, a year, in days past the first; longer ones are read in every comparison
+
+
+class _Dated:
+    """The dated events of one bucket (indices of `happening_key`s, added in store order), each class of
+    date length (`_SPAN_CLASSES`) by first day, so those whose days are within reach of a date (`candidates`)
+    are found among the few starting near it, not among every event of the bucket."""
+
+    __slots__ = ("firsts", "ids", "long")
+
+    def __init__(self) -> None:
+        self.firsts: list[list[int]] = [[] for _ in _SPAN_CLASSES]  # per class, the first days, in order
+        self.ids: list[list[int]] = [[] for _ in _SPAN_CLASSES]  # and the events, in the same order
+        self.long: list[tuple[int, int, int]] = []  # (first day, last day, event) of longer dates
+
+    def add(self, i: int, span: tuple[int, int]) -> None:
+        for c, most in enumerate(_SPAN_CLASSES):
+            if span[1] - span[0] <= most:
+                at = bisect_right(self.firsts[c], span[0])
+                self.firsts[c].insert(at, span[0])
+                self.ids[c].insert(at, i)
+                return
+        self.long.append((span[0], span[1], i))
+
+    def near(self, span: tuple[int, int], spans: list[tuple[int, int] | None]) -> Iterator[int]:
+        """The events whose days overlap `span`'s within the tolerance (`spans`: every event's days)."""
+        lo, hi = span[0] - TOLERANCE_DAYS, span[1] + TOLERANCE_DAYS
+        for most, firsts, ids in zip(_SPAN_CLASSES, self.firsts, self.ids):
+            for j in ids[bisect_left(firsts, lo - most):bisect_right(firsts, hi)]:
+                if spans[j][1] >= lo:  # type: ignore[index]
+                    yield j
+        yield from (j for first, last, j in self.long if first <= hi and last >= lo)
+
+
+def sets_and_groups(keys: list[dict[str, Any]]) -> tuple[list[list[int]], list[list[int]]]:
+    """Events (`happening_key`s, in store order) in linked sets and grouped into happenings, as lists of
+    indices, in one pass, article by article: each of its events with the linked events of the articles
+    before it (sharing an entity's bucket, their days within reach), the earliest first, then its events
+    among themselves (`document_calls`); each pair that may be one happening (`_same_happening`) links
+    the two (`linked`) and is a join (`Groups`). So the groups of the events up to an article depend on
     those events only, and an add (its articles after every stored one) joins the stored groups without
-    regrouping them (`aggregates.update_happenings`)."""
+    regrouping them (`aggregates.update_happenings`). The events compared with one event are found by
+    their dates (`_Dated`), and a pair already in one group is not compared again."""
     groups = Groups()
-    for key in keys:
-        groups.put([key])
-    across = sorted({  # (later, earlier) pairs of two articles
-        (max(pair), min(pair)) for (_, kind, _), bucket in _buckets(keys).items() if kind == "entity"
-        for pair in _bucket_calls(keys, kind, bucket) if keys[pair[0]]["doc"] != keys[pair[1]]["doc"]
-    })
-    starts = [i for i in range(len(keys)) if i == 0 or keys[i]["doc"] != keys[i - 1]["doc"]]  # each article's first event
-    done = 0
-    for start, end in zip(starts, [*starts[1:], len(keys)]):
-        while done < len(across) and across[done][0] < end:
-            groups.join(keys[across[done][0]], keys[across[done][1]])
-            done += 1
-        for i, j in document_calls(keys[start:end]):
-            groups.join(keys[start + i], keys[start + j])
-    index = {k["id"]: i for i, k in enumerate(keys)}
-    return [sorted(index[k["id"]] for k in members) for members in groups.members.values()]
-
-
-def linked(keys: list[dict[str, Any]]) -> list[list[int]]:
-    """The connected sets of events: linked when `_calls` compares them and they may be one happening
-    (`_same_happening`), transitively. No join crosses two sets."""
     parent = list(range(len(keys)))
 
     def find(x: int) -> int:
@@ -419,28 +439,57 @@ def linked(keys: list[dict[str, Any]]) -> list[list[int]]:
             x = parent[x]
         return x
 
-    for i, j in _calls(keys):
-        ri, rj = find(i), find(j)
-        if ri != rj and _same_happening(keys[i], keys[j]):
-            parent[max(ri, rj)] = min(ri, rj)
+    def tie(i: int, j: int) -> None:
+        """`keys[i]` and `keys[j]` are compared, `i` the later: linked and joined if they may be one happening."""
+        a, b = keys[i], keys[j]
+        if groups.owner.get(a["id"], a["id"]) == groups.owner.get(b["id"], b["id"]):
+            return  # one group already, so one linked set
+        if _same_happening(a, b):
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+            groups.join(a, b, True)
+
+    spans = [k["span"] for k in keys]
+    dated: dict[tuple[str, str, str], _Dated] = {}  # entity bucket -> its events of the articles before
+    starts = [i for i in range(len(keys)) if i == 0 or keys[i]["doc"] != keys[i - 1]["doc"]]  # each article's first event
+    for start, end in zip(starts, [*starts[1:], len(keys)]):
+        for i in range(start, end):
+            span = spans[i]
+            if span is None:  # an undated event is compared in its article only
+                continue
+            earlier: set[int] = set()
+            for bucket in buckets_of(keys[i])[1:]:
+                if bucket in dated:
+                    earlier.update(dated[bucket].near(span, spans))
+            for j in sorted(earlier):
+                tie(i, j)
+        for i, j in document_calls(keys[start:end]):
+            tie(start + i, start + j)
+        for i in range(start, end):
+            if spans[i] is not None:
+                for bucket in buckets_of(keys[i])[1:]:
+                    dated.setdefault(bucket, _Dated()).add(i, spans[i])  # type: ignore[arg-type]
     sets: dict[int, list[int]] = defaultdict(list)
     for i in range(len(keys)):
         sets[find(i)].append(i)
-    return list(sets.values())
+    index = {k["id"]: i for i, k in enumerate(keys)}
+    grouped = [sorted(index[k["id"]] for k in members) for members in groups.members.values()]
+    grouped.extend([i] for i, k in enumerate(keys) if k["id"] not in groups.owner)
+    return list(sets.values()), grouped
 
 
-def group(keys: list[dict[str, Any]], sets: list[list[int]] | None = None) -> list[list[int]]:
-    """Events (`happening_key`s, in store order) grouped into happenings, as lists of indices: each
-    connected set (`linked`, or `sets` when known) joined on its own (`_joined`), so a set's happenings
-    depend on its events and their order only, and the store keeps them per set, regrouping only the sets
-    an add changes."""
-    out = []
-    for ids in linked(keys) if sets is None else sets:
-        if len(ids) == 1:
-            out.append(ids)
-            continue
-        out.extend([ids[x] for x in part] for part in _joined([keys[i] for i in ids]))
-    return out
+def linked(keys: list[dict[str, Any]]) -> list[list[int]]:
+    """The connected sets of events (`happening_key`s, in store order): linked when they are compared
+    (`candidates`: sharing a bucket, their days within reach) and may be one happening (`_same_happening`),
+    transitively. No join crosses two sets, so the store keeps the groups per set."""
+    return sets_and_groups(keys)[0]
+
+
+def group(keys: list[dict[str, Any]]) -> list[list[int]]:
+    """Events (`happening_key`s, in store order) grouped into happenings, as lists of indices (`sets_and_groups`):
+    a set's happenings depend on its events and their order only."""
+    return sets_and_groups(keys)[1]
 
 
 _PRECISION_RANK = {"minute": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "half": 5, "year": 6}
@@ -473,11 +522,15 @@ def corroborate(origins: independence.Origins, reports: Iterable[tuple[str, str,
     return out
 
 
-def happenings_of(keys: list[dict[str, Any]], sets: list[list[int]] | None = None) -> dict[str, str]:
-    """Event id -> the id of its happening's representative, for `happening_key`s in store order (and
-    their linked sets, when known)."""
+def happenings_of(keys: list[dict[str, Any]]) -> dict[str, str]:
+    """Event id -> the id of its happening's representative, for `happening_key`s in store order."""
+    return leads(keys, group(keys))
+
+
+def leads(keys: list[dict[str, Any]], groups: list[list[int]]) -> dict[str, str]:
+    """Event id -> the id of its happening's representative, for `happening_key`s and their `groups`."""
     out: dict[str, str] = {}
-    for ids in group(keys, sets):
+    for ids in groups:
         lead = representative([keys[i] for i in ids])["id"]
         out.update((keys[i]["id"], lead) for i in ids)
     return out
