@@ -391,34 +391,46 @@ _SPAN_CLASSES = (7, 35, 400)  # dates of up to a week, a month, a year, in days 
 
 
 class _Dated:
-    """The dated events of one bucket (indices of `happening_key`s, added in store order), each class of
-    date length (`_SPAN_CLASSES`) by first day, so those whose days are within reach of a date (`candidates`)
-    are found among the few starting near it, not among every event of the bucket."""
+    """The dated events of one entity's bucket (indices of `happening_key`s, added in store order), in
+    entries of one date and one filler per role (`_fillers`): events of one entry are compared alike with
+    any other (`candidates`, `_same_happening`), so an event is compared with each entry within reach of its
+    days, found by first day per class of date length (`_SPAN_CLASSES`), not with each of its events."""
 
-    __slots__ = ("firsts", "ids", "long")
+    __slots__ = ("at", "firsts", "entries", "long")
 
     def __init__(self) -> None:
-        self.firsts: list[list[int]] = [[] for _ in _SPAN_CLASSES]  # per class, the first days, in order
-        self.ids: list[list[int]] = [[] for _ in _SPAN_CLASSES]  # and the events, in the same order
-        self.long: list[tuple[int, int, int]] = []  # (first day, last day, event) of longer dates
+        self.at: dict[tuple[tuple[int, int], tuple[tuple[str, str], ...]], list[int]] = {}  # (days, fillers) -> its events
+        self.firsts: list[list[int]] = [[] for _ in _SPAN_CLASSES]  # per class, the entries' first days, in order
+        self.entries: list[list[tuple[int, list[int]]]] = [[] for _ in _SPAN_CLASSES]  # and (last day, events), in the same order
+        self.long: list[tuple[int, int, list[int]]] = []  # (first day, last day, events) of longer dates
 
-    def add(self, i: int, span: tuple[int, int]) -> None:
+    def add(self, i: int, span: tuple[int, int], fillers: tuple[tuple[str, str], ...]) -> None:
+        events = self.at.get((span, fillers))
+        if events is not None:
+            events.append(i)
+            return
+        self.at[(span, fillers)] = events = [i]
         for c, most in enumerate(_SPAN_CLASSES):
             if span[1] - span[0] <= most:
                 at = bisect_right(self.firsts[c], span[0])
                 self.firsts[c].insert(at, span[0])
-                self.ids[c].insert(at, i)
+                self.entries[c].insert(at, (span[1], events))
                 return
-        self.long.append((span[0], span[1], i))
+        self.long.append((span[0], span[1], events))
 
-    def near(self, span: tuple[int, int], spans: list[tuple[int, int] | None]) -> Iterator[int]:
-        """The events whose days overlap `span`'s within the tolerance (`spans`: every event's days)."""
+    def near(self, span: tuple[int, int]) -> Iterator[list[int]]:
+        """The entries whose days overlap `span`'s within the tolerance."""
         lo, hi = span[0] - TOLERANCE_DAYS, span[1] + TOLERANCE_DAYS
-        for most, firsts, ids in zip(_SPAN_CLASSES, self.firsts, self.ids):
-            for j in ids[bisect_left(firsts, lo - most):bisect_right(firsts, hi)]:
-                if spans[j][1] >= lo:  # type: ignore[index]
-                    yield j
-        yield from (j for first, last, j in self.long if first <= hi and last >= lo)
+        for most, firsts, entries in zip(_SPAN_CLASSES, self.firsts, self.entries):
+            for last, events in entries[bisect_left(firsts, lo - most):bisect_right(firsts, hi)]:
+                if last >= lo:
+                    yield events
+        yield from (events for first, last, events in self.long if first <= hi and last >= lo)
+
+
+def _fillers(key: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Who fills each of an event's participant roles, but a pronoun (which may stand for anyone)."""
+    return tuple(sorted((role, who) for role, who in key["who"].items() if who))
 
 
 def sets_and_groups(keys: list[dict[str, Any]]) -> tuple[list[list[int]], list[list[int]]]:
@@ -428,8 +440,13 @@ def sets_and_groups(keys: list[dict[str, Any]]) -> tuple[list[list[int]], list[l
     among themselves (`document_calls`); each pair that may be one happening (`_same_happening`) links
     the two (`linked`) and is a join (`Groups`). So the groups of the events up to an article depend on
     those events only, and an add (its articles after every stored one) joins the stored groups without
-    regrouping them (`aggregates.update_happenings`). The events compared with one event are found by
-    their dates (`_Dated`), and a pair already in one group is not compared again."""
+    regrouping them (`aggregates.update_happenings`).
+
+    The earlier events an event is compared with are found by their dates, in entries of one date and one
+    filler per role (`_Dated`), and of an entry's events in one group only the first is compared: a join
+    with any of them is a join with their group, tried at its earliest member as comparing every event in
+    store order does, and groups never part. So an event costs the entries and groups within reach of its
+    days, not every report of them (copies of one story tell the same event)."""
     groups = Groups()
     parent = list(range(len(keys)))
 
@@ -439,16 +456,28 @@ def sets_and_groups(keys: list[dict[str, Any]]) -> tuple[list[list[int]], list[l
             x = parent[x]
         return x
 
+    def owner(j: int) -> str:
+        return groups.owner.get(keys[j]["id"], keys[j]["id"])
+
     def tie(i: int, j: int) -> None:
-        """`keys[i]` and `keys[j]` are compared, `i` the later: linked and joined if they may be one happening."""
+        """`keys[i]` and `keys[j]` are compared: linked and joined if they may be one happening."""
         a, b = keys[i], keys[j]
-        if groups.owner.get(a["id"], a["id"]) == groups.owner.get(b["id"], b["id"]):
+        if owner(i) == owner(j):
             return  # one group already, so one linked set
         if _same_happening(a, b):
             ri, rj = find(i), find(j)
             if ri != rj:
                 parent[max(ri, rj)] = min(ri, rj)
             groups.join(a, b, True)
+
+    def first_of_each_group(events: list[int]) -> list[int]:
+        """An entry's events, but the first of each group (the others are dropped: groups never part)."""
+        first: dict[str, int] = {}
+        for j in events:
+            first.setdefault(owner(j), j)
+        if len(first) < len(events):
+            events[:] = first.values()
+        return events
 
     spans = [k["span"] for k in keys]
     dated: dict[tuple[str, str, str], _Dated] = {}  # entity bucket -> its events of the articles before
@@ -461,15 +490,18 @@ def sets_and_groups(keys: list[dict[str, Any]]) -> tuple[list[list[int]], list[l
             earlier: set[int] = set()
             for bucket in buckets_of(keys[i])[1:]:
                 if bucket in dated:
-                    earlier.update(dated[bucket].near(span, spans))
+                    for events in dated[bucket].near(span):
+                        if _same_happening(keys[i], keys[events[0]]):  # as with every event of the entry
+                            earlier.update(first_of_each_group(events))
             for j in sorted(earlier):
                 tie(i, j)
         for i, j in document_calls(keys[start:end]):
             tie(start + i, start + j)
         for i in range(start, end):
             if spans[i] is not None:
+                fillers = _fillers(keys[i])
                 for bucket in buckets_of(keys[i])[1:]:
-                    dated.setdefault(bucket, _Dated()).add(i, spans[i])  # type: ignore[arg-type]
+                    dated.setdefault(bucket, _Dated()).add(i, spans[i], fillers)  # type: ignore[arg-type]
     sets: dict[int, list[int]] = defaultdict(list)
     for i in range(len(keys)):
         sets[find(i)].append(i)
