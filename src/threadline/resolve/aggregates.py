@@ -320,7 +320,7 @@ def _earlier(store: Store, key: dict[str, Any], first: int) -> Iterator[Any]:
 
 def _appended(store: Store, keys: list[dict[str, Any]], first: int, pending: list[str]) -> int:
     """Join added events (`keys`, in store order, of documents from rank `first` on, after every stored
-    event; their rows written) to the stored groups, as `happenings._joined` does in one grouping of
+    event; their rows written) to the stored groups, as `happenings.sets_and_groups` does in one grouping of
     every event: article by article, each of its events with the linked events of the articles before
     it, the earliest first (stored ones, then added ones), then its events among themselves. Reads only
     the stored events within reach of the added ones' dates in their entities' buckets (`_earlier`) and
