@@ -301,18 +301,24 @@ def _earlier(store: Store, key: dict[str, Any], first: int) -> Iterator[Any]:
     with the component): those with a short date starting within reach of its dates, and those with a
     long one overlapping them within the tolerance, each found by the bucket's date indexes; only those
     of documents before `first` (the first added one's rank). An undated event is compared in its
-    article only, and an added article has no stored event."""
+    article only, and an added article has no stored event.
+
+    Of the events of one group with one filler per role and one date, only the first in store order: the
+    others are compared alike and are in its group already (`happenings.sets_and_groups`)."""
     from .happenings import TOLERANCE_DAYS, buckets_of
 
     if key["span"] is None:
         return
     lo, hi = key["span"]
+    first_of = "min(d.rowid * 1048576 + h.seq)"  # SQLite reads the other columns from the row holding the minimum
     for bucket in buckets_of(key)[1:]:  # the first is its article's
         yield from store.iter_rows(
-            f"{_SELECT_KEYS}, h.component, h.happening FROM happening_buckets b JOIN happening_events h ON h.doc_id = b.doc_id AND h.seq = b.seq"
+            f"{_SELECT_KEYS}, h.component, h.happening, {first_of} FROM happening_buckets b JOIN happening_events h ON h.doc_id = b.doc_id AND h.seq = b.seq"
             " JOIN documents d ON d.id = h.doc_id WHERE b.bucket = ? AND b.long = 0 AND b.lo BETWEEN ? AND ? AND d.rowid < ?"
-            f" UNION ALL {_SELECT_KEYS}, h.component, h.happening FROM happening_buckets b JOIN happening_events h ON h.doc_id = b.doc_id AND h.seq = b.seq"
-            " JOIN documents d ON d.id = h.doc_id WHERE b.bucket = ? AND b.long = 1 AND b.hi >= ? AND b.lo <= ? AND d.rowid < ?",
+            " GROUP BY h.happening, h.who, h.lo, h.hi"
+            f" UNION ALL {_SELECT_KEYS}, h.component, h.happening, {first_of} FROM happening_buckets b JOIN happening_events h ON h.doc_id = b.doc_id AND h.seq = b.seq"
+            " JOIN documents d ON d.id = h.doc_id WHERE b.bucket = ? AND b.long = 1 AND b.hi >= ? AND b.lo <= ? AND d.rowid < ?"
+            " GROUP BY h.happening, h.who, h.lo, h.hi",
             (_bucket(bucket), lo - _SHORT_DAYS - TOLERANCE_DAYS, hi + TOLERANCE_DAYS, first,
              _bucket(bucket), lo - TOLERANCE_DAYS, hi + TOLERANCE_DAYS, first),
         )
