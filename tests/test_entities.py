@@ -715,6 +715,13 @@ def test_an_untagged_acronym_is_an_organisation(nlp):
     assert ("KFPL", "ORG") in found and ("TNDU", "ORG") in found
 
 
+def test_an_untagged_name_after_a_noun_of_an_organisations_kind_is_an_organisation(nlp):
+    found = untagged_mentions(nlp, "A forecast from analysts Marlowe Kent and the pollster Vantis put sales at 3 million.")
+    assert ("Marlowe Kent", "ORG") in found and ("Vantis", "ORG") in found, found
+    # one analyst is a person, and a place keeps its type
+    assert ("Jane Harper", "ORG") not in untagged_mentions(nlp, "The analyst Jane Harper said the bank Lagos branch was shut.")
+
+
 def test_common_acronyms_codes_and_spelled_out_acronyms_are_no_organisation(nlp):
     assert untagged_mentions(nlp, "The researchers looked at the DNA of the worms, and the CEO of the lab said the results were clear.") == []
     assert untagged_mentions(nlp, "The photos are shared under CC BY-SA, and the project cost NZ $4 million over three years.") == []

@@ -54,7 +54,7 @@ def test_outlet_words_kept_per_process_answer_as_each_word_asked(nlp, texts):
 
 def _untagged_by_walking(ctx, model_spans, off):
     """`mentions._untagged` as it was written before it read the proper nouns' positions: every token visited (with
-    the untagged-speaker rule written since)."""
+    the untagged-speaker and untagged-organisation rules written since)."""
     from spacy.parts_of_speech import PROPN
 
     from threadline import places
@@ -87,6 +87,8 @@ def _untagged_by_walking(ctx, model_spans, off):
             out.append(types.Candidate(doc[lead].idx, end, "PERSON"))
         elif one_word and (not known or len(name) <= 3) and mentions._untagged_acronym(text, start, end):
             out.append(types.Candidate(start, end, "GPE" if places.country_code(name) else "ORG"))
+        elif not known and mentions._kind_named(text, doc, first, j):
+            out.append(types.Candidate(start, end, "ORG"))
     return out
 
 
@@ -94,6 +96,7 @@ def _untagged_by_walking(ctx, model_spans, off):
     "Officials of the WTA met in Tasmania. Later, ADPL lawmaker Ren Holt spoke to KPTR about Ukraine.",
     "KYIV, Ukraine -- Dr Ingrid Solberg and athletes Vitas Gerulaitis visited Georgia and the US.",
     "The recruiters left. No names were given, and nobody spoke.",
+    "Figures from analysts Marlowe Kent and the pollster Vantis put sales at 3 million.",
     "FILE - Moscow Mayor Ivo Sarn greeted Kazakhstan Almaty delegates at NATO HQ in Brussels.",
 ])
 def test_untagged_names_are_those_a_walk_over_every_token_finds(nlp, text):

@@ -22,7 +22,7 @@ from . import scan
 from .attribution_frames import cues, lemma_of
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "the-split", "untagged-acronym", "untagged-place", "untagged-person", "untagged-speaker", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "given-name-propagation", "name-propagation", "acronym", "outlet", "institution")
+RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "the-split", "untagged-acronym", "untagged-place", "untagged-person", "untagged-speaker", "untagged-organisation", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "given-name-propagation", "name-propagation", "acronym", "outlet", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 THING_LABELS = ("PRODUCT", "WORK_OF_ART", "LANGUAGE")  # a person's name the model may mistake for one of these
@@ -302,8 +302,9 @@ def _word_char(text: str, i: int) -> bool:
 # brackets after its name is the organisation wherever it stands. 9: a dash that opens an aside
 # after a name ("Dana Reyes - known as DJ Ray - said") is not part of it, nor a trade that opens
 # a sentence ("Rapper Dana Reyes"). 10: a run of proper nouns the model types as no one, or as a product or
-# a work, that speaks with a given name or holds a person's role in apposition is a person (untagged-speaker)
-@component("mentions", 10 + types.VERSION, assigns=("mention",))
+# a work, that speaks with a given name or holds a person's role in apposition is a person (untagged-speaker).
+# 11: an untyped name right after a noun of an organisation's kind is an organisation (untagged-organisation)
+@component("mentions", 11 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
@@ -460,7 +461,30 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[s
             out.append(types.Candidate(doc[lead].idx, end, "PERSON"))
         elif "untagged-acronym" not in off and one_word and (not known or len(name) <= 3) and _untagged_acronym(ctx.text, start, end):
             out.append(types.Candidate(start, end, "GPE" if places.country_code(name) else "ORG"))
+        elif "untagged-organisation" not in off and not known and _kind_named(ctx.text, doc, first, j):
+            out.append(types.Candidate(start, end, "ORG"))
     return out
+
+
+ORGANISATION_KINDS = frozenset({"consultancy", "pollster", "brewer", "carmaker", "chipmaker", "drugmaker", "insurer", "lender", "supermarket"})
+FIRMS_STAFF = frozenset({"analyst", "consultant", "researcher"})  # "analysts Datamonitor": the staff for the firm
+
+
+def _kind_named(text: str, doc: Any, first: int, last: int) -> bool:
+    """A name of one to three words the model left untyped, right after a lowercase noun of an organisation's
+    kind ("the consultancy Harwell", "research firm Marlow", "pollster Ipsos") or a plural of a firm's staff
+    ("analysts Datamonitor"): an organisation. Not a place the gazetteer knows, not a given name's, not a
+    line in capitals."""
+    if first == 0 or last - first > 2:
+        return False
+    kind = doc[first - 1]
+    if kind.pos_ != "NOUN" or not kind.is_lower:
+        return False
+    lemma = kind.lemma_.lower()
+    if not (lemma in lexicon()["organisation_nouns"] or lemma in ORGANISATION_KINDS or kind.tag_ == "NNS" and lemma in FIRMS_STAFF):
+        return False
+    name = text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+    return not (_is_place(name) or types.is_given_name(doc[first].text) or _capitals_line(text, doc[first].idx))
 
 
 def _acts_as_person(text: str, doc: Any, first: int, last: int) -> bool:
