@@ -1046,6 +1046,13 @@ def test_a_teams_name_in_a_score_line_ends_before_its_goals(nlp):
     ("Harbourline Ferries cut its winter timetable on Monday. The company said fuel costs had risen.", "The company", "Harbourline Ferries"),
     # a word the organisation's mentions lack: another one
     ("Harbourline Ferries cut its winter timetable on Monday. The recruiting agency said fuel costs had risen.", "The recruiting agency", None),
+    # far into a report, and with another organisation near: the one the report is about (named three times, twice any other)
+    ("Harbourline Ferries may sue the port. Harbourline Ferries said storms cost it dearly. Crossings fell in May. Fares rose in June. "
+     "Staff were moved. Ships were refitted. Harbourline Ferries told the Courier it would appeal. The company said it had cancelled 70 sailings.",
+     "The company", "Harbourline Ferries"),
+    ("Harbourline Ferries may sue the port. Crossings fell in May. Fares rose in June. Staff were moved. Ships were refitted. "
+     "Timetables changed. Brightsea Lines said it would appeal. The company said it had cancelled 70 sailings.",
+     "The company", "Brightsea Lines"),  # far into a report: the one organisation near
 ])
 def test_speakers_and_descriptions_named_by_their_neighbours(nlp, text, phrase, name):
     assert stands_for(nlp, text, phrase) == name

@@ -106,6 +106,7 @@ SENTENCES_BACK = {1: 0, 3: 2}  # how many sentences back a pronoun of that perso
 PERSON_SENTENCES = 6  # further back, "he" or "she" takes the one person who fits, if only one does
 QUESTION_SENTENCES = 3  # an interview's question is a paragraph of at most this many sentences that ends with "?"
 NEAR_SENTENCES = 2  # "the country" takes the one country, a lone person noun the one person, named in its sentence or this many before
+LEADING_NAMES = 3  # names an organisation needs, twice any other's, to be what a report is about (an organisation noun with no one organisation near takes it)
 HEAD_SENTENCES = 8  # a description takes an earlier one of its head noun this far back; further, it is more often another of its kind
 DOTTED = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # "U.S", "U.K": initials with their last full stop left off
 CAMEL = re.compile(r"^[a-z]+[A-Z][A-Za-z]*$")  # a name written with a capital inside a lowercase word: "wikiHow", "eBay", "iPad"
@@ -714,10 +715,12 @@ class Sieve:
                 continue
             framed = self._framed(m)  # "“The interior ministry has found …,” the foreign ministry said": another ministry
             families = [family for family in self.lex["role_families"] if m.lemma in family]
+            merged, exhausted = False, True
             for j in self._earlier(k):
                 e = self.mentions[j]
                 if self.sent_of[m.head] - e.sent > 6:
-                    break
+                    exhausted = False
+                    break  # out of reach: the one organisation near may still take it, below
                 if e.kind not in ("name", "nominal") or e.end > m.start or self.chain_of[j] == self.chain_of[k]:
                     continue
                 if framed and any(a <= e.start < b for a, b in framed):
@@ -727,9 +730,12 @@ class Sieve:
                 kin = any(roles & family for family in families)
                 if (m.lemma in roles or in_name or kin) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
                     self.merge(k, j, "role")
+                    merged = True
                     break
-            else:
-                j = self._one_person_near(k, m, framed)
+            if not merged:
+                # a lone person noun only early in a report (a list of roles further on names others: "the deputy
+                # minister, … and the commander of …"); an organisation noun anywhere
+                j = self._one_person_near(k, m, framed) if exhausted else None
                 if j is None:
                     j = self._one_organisation_near(k, m, framed)
                 if j is not None:
@@ -757,7 +763,8 @@ class Sieve:
         recruiting agency"), as a predicate or an apposition, nor a name in the quotation its speech verb frames,
         nor an organisation named only by a common noun ("the Russian army")."""
         head = self.doc[m.head]
-        if m.lemma not in self.lex["organisation_nouns"] or m.number != "sg" or len(self.members(k)) > 1 or head.dep_ in ("attr", "appos"):
+        repeats = all(x.kind == "nominal" and x.lemma == m.lemma for x in self.members(k))  # "the company" … "The company"
+        if m.lemma not in self.lex["organisation_nouns"] or m.number != "sg" or not repeats or head.dep_ in ("attr", "appos"):
             return None
         if any(c.dep_ == "poss" for c in head.children):
             return None  # "its office", "the firm's board": the possessor's, not the organisation named
@@ -765,13 +772,25 @@ class Sieve:
                 and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
         near = {c for c in near if self._agree(k, self.chains[c].members[0]) and self.labels(self.chains[c].members[0]) == {"ORG"}}
         if len(near) != 1:
-            return None
+            top = self._leading_organisation(k)
+            if top is None or near and top not in near or not (self._agree(k, self.chains[top].members[0]) and self.labels(self.chains[top].members[0]) == {"ORG"}):
+                return None
+            near = {top}  # "Lufthansa … told the BBC. … The company said": the organisation the report is about
         chain = self.chains[near.pop()]
         records = [self.all_records[x.named] for x in (self.mentions[j] for j in chain.members) if x.named is not None]
         if not records or all(r.data.get("rule") == "institution" for r in records):
             return None  # "the Russian army": a common noun of its own, no name another noun may stand for
         # its other words are the organisation's ("the recruiting agency" is another one)
         return chain.members[0] if m.words - {m.lemma} <= set().union(*(self.mentions[j].words for j in chain.members)) else None
+
+    def _leading_organisation(self, k: int) -> int | None:
+        """The chain of the organisation a report is about, by the names before mention `k`: named at least
+        `LEADING_NAMES` times and at least twice as often as any other organisation; None otherwise."""
+        counts = Counter(self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "ORG")
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < LEADING_NAMES or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def _first_unnamed(self, k: int) -> bool:
         """The first mention of a chain that holds no name."""
@@ -1296,6 +1315,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 44, requires=("mention",), assigns=("reference",))
+@component("coreference", 45, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
