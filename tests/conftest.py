@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
 import pytest
 from hypothesis import settings
 
@@ -9,6 +14,17 @@ from hypothesis import settings
 # assertion, and it failed a ledger invariant on a machine busy with other work (280 ms).
 settings.register_profile("threadline", deadline=None)
 settings.load_profile("threadline")
+
+
+def bench_script(name: str) -> ModuleType:
+    """A benchmark script of `bench/` loaded by its path as the module `bench_<name>` (they are run by path,
+    not installed; `bench/profile.py` would shadow the standard library's `profile` on `sys.path`)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", Path(__file__).resolve().parents[1] / "bench" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # a dataclass looks its module up by name
+    spec.loader.exec_module(module)
+    return module
 
 ARTICLE_TXT = """Kathmandu Tightens Rules After Recruits Die on the Front
 

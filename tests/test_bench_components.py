@@ -3,18 +3,16 @@ figure printed, not asserted: speed is measured by the benchmark, never by a tes
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
+
+from .conftest import bench_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_components_bench_times_each_component_alone(capsys):
-    spec = importlib.util.spec_from_file_location("bench_components", ROOT / "bench" / "components.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = bench_script("components")
     assert module.main([str(ROOT / "examples" / "corpus"), "--limit", "2", "--repeat", "2", "--only", "events", "coreference"]) == 0
     out = capsys.readouterr().out
     assert re.match(r"[1-9]\d* English documents, parsed once", out)
@@ -23,10 +21,7 @@ def test_components_bench_times_each_component_alone(capsys):
 
 
 def test_components_bench_samples_where_the_time_goes(capsys):
-    spec = importlib.util.spec_from_file_location("bench_components", ROOT / "bench" / "components.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = bench_script("components")
     assert module.main([str(ROOT / "examples" / "corpus"), "--limit", "2", "--repeat", "1", "--only", "coreference", "--sample", "5"]) == 0
     out = capsys.readouterr().out
     head, _, listing = out.partition("CPU-time samples with the function on the stack:\n")

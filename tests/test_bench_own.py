@@ -3,18 +3,16 @@ by stage and by component (figures printed, not asserted: speed is measured by t
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
+
+from .conftest import bench_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_own_bench_splits_a_run_into_spacy_and_threadline(capsys):
-    spec = importlib.util.spec_from_file_location("bench_own", ROOT / "bench" / "own.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = bench_script("own")
     assert module.main([str(ROOT / "examples" / "corpus"), "--limit", "2", "--repeat", "2"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("machine: ") and "2 files, 1 worker" in lines[0]

@@ -4,9 +4,10 @@ benchmark, never by a test)."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
+
+from .conftest import bench_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,11 +27,7 @@ def bench(corpus: Path):
     """bench/run.py loaded as a module, with the articles above written under `corpus`."""
     for name, text in ARTICLES.items():
         (corpus / name).write_text(text, "utf-8")
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("run")
 
 
 def test_run_bench_takes_turns_and_summarises(tmp_path, capsys):

@@ -6,7 +6,6 @@ documents from it, and checks them; no timings are asserted.
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 import sys
 from pathlib import Path
@@ -16,6 +15,8 @@ import pytest
 
 import threadline
 
+from .conftest import bench_script
+
 ROOT = Path(__file__).resolve().parents[1]
 FILES = [
     ROOT / "examples" / "corpus" / "nepal-recruits-kathmandu-ledger.txt",
@@ -24,12 +25,7 @@ FILES = [
 
 
 def _synth() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_synth", ROOT / "bench" / "synth.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_synth"] = module
-    spec.loader.exec_module(module)
-    return module
+    return bench_script("synth")
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +83,7 @@ def test_the_aggregates_benchmark_reads_the_computed_graph_from_the_store(synth:
     synth.write_store(store, 200, 3, base)
     with threadline.open(store) as corpus:
         corpus.resolve()
-    spec = importlib.util.spec_from_file_location("bench_aggregates", ROOT / "bench" / "aggregates.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = bench_script("aggregates")
     assert module.main([str(store)]) == 0
     out = capsys.readouterr().out
     assert "store: 200 documents" in out and out.count("report ") == 3

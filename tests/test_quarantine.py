@@ -21,7 +21,7 @@ from threadline.document import Document
 from threadline.domain import load_pack
 from threadline.pipeline import shift_refs
 
-from .conftest import ARTICLE_TXT, article
+from .conftest import ARTICLE_TXT, article, bench_script
 from .degenerate_data import ONE_ARTICLE, WEATHER_NOTE
 from .workbench_data import Client
 
@@ -284,12 +284,7 @@ def test_quarantine_remove_leaves_the_store_a_clean_run_of_the_rest_would_make(t
 def run_giant(folder, mb: float, **analyze):
     """The main job on three articles and a single-line file of `mb` MiB (bench/giant.py), default settings
     but for `analyze`; the run summary, the giant document and what is quarantined (file name, code, reason)."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.spec_from_file_location("giant", Path(__file__).resolve().parents[1] / "bench" / "giant.py")
-    giant = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(giant)
+    giant = bench_script("giant")
     inputs = giant.write_folder(folder / "in", int(mb * 2**20))
     cfg = config_mod.load(env={})
     cfg["analyze"].update({"workers": 1, **analyze})

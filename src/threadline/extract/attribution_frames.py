@@ -192,15 +192,15 @@ class FrameFinder:
         for child in sorted(subjects, key=lambda ch: (ch.lower_ in ("each", "all", "both") and len(subjects) > 1, abs(verb.i - ch.i)))[:1]:
             if child.dep_ in SUBJECTS:
                 antecedent = None
-                before = _before_relative(child)
                 if verb.dep_ == "relcl" and child.lower_ in RELATIVES:
                     antecedent = verb.head.head if verb.head.dep_ == "appos" else verb.head
+                    before = _before_relative(child)
                     if before is not None and before.dep_ == "conj" and antecedent in before.ancestors:
                         antecedent = before  # "filed by Oracle and attorney general Mark Bellamy who alleged": the conjunct it follows
-                elif child.lower_ in ("who", "which") and before is not None:
+                elif child.lower_ in ("who", "which"):
                     # "… filed by state prosecutor Dana Whitlow who alleged that …", the clause misparsed
                     # as the main verb's complement: the noun just before the pronoun is whom it stands for
-                    antecedent = before
+                    antecedent = _before_relative(child)
                 return child, antecedent
             if child.dep_ == "agent":
                 for obj in child.children:
