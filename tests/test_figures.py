@@ -151,6 +151,10 @@ def test_figures_ambiguous_currency_takes_the_documents_country(nlp):
         "The coach told Radio Five Live he was pleased.",  # a number inside a name
         "The upgrade brings a new menu to the 6630 handset.",  # a model's number: a count would be plural
         "Spam hops from one inbox to another within minutes.",  # no count of inboxes
+        "Militia chief detained WEDNESDAY, MARCH 6, 2024, 9:12 AM Police gave no details.",  # a byline's date in capitals
+        "Ceasefire talks resumed in the capital (1400 GMT) after a pause.",  # a clock time
+        "The convoy took Oregon 38 to the coast.",  # a road's number
+        "The friendly ended Ukraine 3, Moldova 1 in Kyiv.",  # a score
     ],
 )
 def test_figures_what_is_not_a_figure(nlp, text):
@@ -1056,3 +1060,18 @@ def test_figures_a_national_measure_takes_the_place_its_phrase_or_clause_names(n
 
 def test_figures_a_count_of_people_in_a_place_is_not_of_that_place(nlp):
     assert figures(nlp, "About 1,500 Nepali men are fighting in Ukraine.")["About 1,500"]["measure_key"] == "recruits NP"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "at"),
+    [
+        ("A drone attack on a block of flats in Kharkiv killed three people overnight, the mayor said.", "three", [["UA", "Kharkiv"]]),
+        ("A missile strike on the port of Odesa killed 21 people on Friday.", "21", [["UA", "Odesa"]]),
+        ("The gunman who killed four people in a courthouse in Atlanta was sentenced on Friday.", "four", [["US", "Atlanta"]]),
+        ("A bomb thrown at a bank in Greece killed at least three people.", "at least three", [["GR", None]]),
+        ("Officials in Moscow said nine people died in a blast in Dnipro.", "nine", [["UA", "Dnipro"]]),  # not the speakers' city
+        ("A blast at a crowded market killed 9 people on Sunday, police said.", "9", None),
+    ],
+)
+def test_figures_a_toll_keeps_the_places_its_clause_names(nlp, text, span, at):
+    assert figures(nlp, text)[span].get("at") == at

@@ -165,3 +165,28 @@ def test_frames_a_pronoun_in_the_measure_names_its_organisation(tmp_path):
         names = {e["name"] if isinstance(e, dict) else e for e in rows[0]["frame"]["population"]["entities"]} if rows else set()
         entity = corpus.store.query("SELECT id FROM entities WHERE name LIKE '%London Stock Exchange'")
     assert rows and entity and entity[0]["id"] in names, rows  # "its shares" are the exchange's shares
+
+
+def test_frames_tolls_of_places_that_meet_nowhere_are_two_incidents():
+    from threadline.resolve.frames import places_meet
+
+    assert places_meet([("GR", "Athens")], [("GR", None)])  # the city and its country
+    assert places_meet([(None, "Lesbos")], [("GR", None)])  # a place of unknown country meets by name or country
+    assert places_meet([], [("UA", "Kharkiv")])  # a toll that names no place
+    assert not places_meet([("UA", "Odesa")], [("UA", "Kharkiv")])
+    assert not places_meet([("US", "Atlanta")], [("GR", None)])
+    assert places_meet([("US", "Atlanta"), ("GE", None)], [("US", "atlanta")])  # one pair is enough, names by case
+
+    def toll(value, doc, at, day):
+        c = framed(value, as_of=day, source="clause", who=f"official {doc}", doc=doc, key="deaths", measure="people killed")
+        if at:
+            c.data["at"] = [list(p) for p in at]
+        return c
+
+    odesa = toll(21, "a", [("UA", "Odesa")], "2024-03-15")
+    kharkiv = toll(3, "b", [("UA", "Kharkiv")], "2024-03-15")
+    again = toll(23, "c", [("UA", "Odesa")], "2024-03-15")
+    groups = group([odesa, kharkiv, again])
+    assert sorted(sorted(c.doc for c in g) for g in groups) == [["a", "c"], ["b"]]
+    assert "at Odesa" in describe(merged([c.frame.as_dict() for c in (odesa, again)]))
+    assert Frame.from_dict(odesa.frame.as_dict()) == odesa.frame

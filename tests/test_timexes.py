@@ -54,6 +54,10 @@ def timexes(nlp, text, published="2025-10-08", precision="day"):
         ("Mercenaries fought for the khans in the fourteenth century.", "the fourteenth century", "13", "century"),
         ("Mercenaries fought for the khans in the 1300s.", "the 1300s", "13", "century"),
         ("Wars of the twenty-first century hire them too.", "the twenty-first century", "20", "century"),
+        ("Border crossing shut WEDNESDAY, MARCH 6, 2024, 9:12 AM Guards gave no reason.", "MARCH 6, 2024", "2024-03-06", "day"),
+        ("Convoy leaves port OCT 14, 2023 The ships sailed at dawn.", "OCT 14, 2023", "2023-10-14", "day"),
+        ("Posted 2 FEBRUARY 2023 | The decree took effect.", "2 FEBRUARY 2023", "2023-02-02", "day"),
+        ("Archive: SEPTEMBER 2022 The ministry denied it.", "SEPTEMBER 2022", "2022-09", "month"),
     ],
 )
 def test_timexes_absolute_dates(nlp, sentence, expression, value, precision):
@@ -132,6 +136,19 @@ def test_timexes_durations_and_sets(nlp, sentence, expression, value, kind):
     assert (data["type"], data["value"]) == (kind, value)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expression", "clock"),
+    [
+        ("The polls closed at 8 p.m. local time (1500 GMT) on Sunday.", "1500 GMT", "T15:00"),
+        ("The shelling began at 0430 GMT and lasted an hour.", "0430 GMT", "T04:30"),
+        ("Last updated at 14.05 BST the page said nothing new.", "14.05 BST", "T14:05"),
+    ],
+)
+def test_timexes_a_clock_time_before_its_zone(nlp, sentence, expression, clock):
+    data = timexes(nlp, sentence)[expression]
+    assert data["type"] == "time" and data["value"].endswith(clock), data
+
+
 def test_timexes_a_day_after_is_no_rate(nlp):
     assert timexes(nlp, "The crash comes a day after the rebels swapped two hostages.") == {}
     assert timexes(nlp, "The guard comes to work and earns 20 dollars a day.")["a day"]["value"] == "P1D"
@@ -183,6 +200,8 @@ def test_timexes_a_coarse_publish_date_resolves_only_what_it_can(nlp):
         "The charity fed two thousand and five people.",  # a spelled count before its noun
         "Prime Minister Theresa May spoke in parliament.",
         "The group began to fall apart after the arrests.",  # "fall" the verb
+        "PRICES MAY RISE AGAIN, THE BANK WARNS",  # the modal in capitals
+        "VOTERS MARCH 12 MILES TO THE CAPITAL",  # the verb in capitals: a count of miles follows
     ],
 )
 def test_timexes_words_that_only_look_like_dates(nlp, sentence):

@@ -22,7 +22,7 @@ from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
 from .captions import captions
 from .figure_spans import Span, blocked_regions, currencies, end_with_conversion, find, place_distance, stat_lines, table_rows
-from .measures import Measure, Scope, agent, analyse, lexicon, people_concepts
+from .measures import Measure, Scope, agent, analyse, incident_concepts, lexicon, people_concepts
 from .numbers import lexicon as number_lexicon
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj", "acl", "pcomp")
@@ -147,7 +147,7 @@ def _participle(clause: Any) -> bool:
     )
 
 
-@component("figures", 23, requires=("mention", "timex", "reference"), assigns=("figure",))
+@component("figures", 24, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")
@@ -261,11 +261,73 @@ def FIGURES(ctx: Context) -> list[Record]:
         }
         if _running(text, anchor):
             data["running"] = True
+        if data["measure_key"] and data["measure_key"].split()[0] in incident_concepts():
+            at = incident_places(anchor, mentions, text)
+            if at:
+                data["at"] = at
         out.append(make_record("figure", text, span.start, span.end, **data))
         if m.key:
             previous.append((span.start, anchor, m, span.kind, len(out) - 1))
     _from_to(text, out)
     return out
+
+
+CLAUSE_LINKS = ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp", "pobj", "prep")  # ways up that stay in the incident's clause
+OTHER_STATEMENTS = ("ccomp", "parataxis")  # a clause of its own: who said it, or another report
+
+
+def incident_places(anchor: Any, mentions: list[Record], text: str) -> list[list[str | None]]:
+    """The places a toll's clause names, as [country, city or region] pairs ("A missile
+    strike on Odesa killed 21" -> [["UA", "Odesa"]]; "a bank in Greece" -> [["GR", None]]): the clause of
+    the figure's verb, up through the clauses it continues ("the man who killed four people in Atlanta",
+    "a rampage at an Atlanta courthouse, killing four"), without the statements beside it ("…, the
+    governor of Kherson said"). A toll is of the incident where it happened: two tolls whose places
+    meet nowhere are of two incidents (`threadline.resolve.quantities`)."""
+    head = anchor
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in OTHER_STATEMENTS:
+        head = head.head
+    while head.dep_ in CLAUSE_LINKS and head.head.i != head.i:
+        head = head.head
+    skip = {t.i for child in head.children if child.dep_ in OTHER_STATEMENTS for t in child.subtree}
+    lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+    found: list[list[str | None]] = []
+    doc = anchor.doc
+    for m in mentions:
+        if m.start < lo or m.end > hi or m.data.get("label") not in ("GPE", "LOC"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or all(t.i in skip for t in span) or not _where(span.root):
+            continue
+        name = text[m.start:m.end]
+        code = m.data.get("country")
+        if code is None:
+            town = places.town(name)
+            pair = [town["country"], town["name"]] if town else [None, name]
+        else:
+            pair = [code, None]
+        if pair not in found:
+            found.append(pair)
+    inside = [(m.start, m.end) for m in mentions]
+    for t in head.subtree:  # a city the model left untagged, as a preposition's object ("the port of Odesa")
+        if t.i in skip or t.pos_ != "PROPN" or t.dep_ != "pobj" or not _where(t) or not t.text[:1].isupper() or any(s <= t.idx < e for s, e in inside):
+            continue
+        code = places.city_named(t.text, 100_000)
+        pair = [code, t.text]
+        if code and pair not in found:
+            found.append(pair)
+    return found
+
+
+LOCATIVE_PREPS = frozenset({"in", "at", "on", "near", "off", "outside", "inside", "across", "around", "of", "into", "over", "along", "throughout"})
+
+
+def _where(tok: Any) -> bool:
+    """A place named as where something happened: the object of a locative preposition ("in Kharkiv",
+    "the port of Odesa") or a noun's modifier ("an Atlanta courthouse"); not a side ("fighting for
+    Russia") nor an actor ("Russia said", "shelled by Ukraine")."""
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in LOCATIVE_PREPS
+    return tok.dep_ in ("compound", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN")
 
 
 HEDGE_WORDS = r"(?:just|only|about|around|some|nearly|almost)?"  # a hedge between "from" or "to" and its figure
@@ -357,7 +419,7 @@ def _rate_after(text: str, span: Span) -> str | None:
 
 
 def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
-    """A number that is part of a name: "S&P 500", "Big 12", "737 Max jets", "Galaxy Note 20"."""
+    """A number that is part of a name: "S&P 500", "Big 12", "737 Max jets", "Galaxy Note 20", "Oregon 99"."""
     first = doc.char_span(span.num_start, span.num_end, alignment_mode="expand")
     if first is None:
         return False
@@ -366,6 +428,8 @@ def _beside_name(doc: Any, anchor: Any, span: Span) -> bool:
     if before is not None and not before.is_sent_start and before.pos_ == "PROPN" and before.text[:1].isupper():
         if before.ent_type_ not in ("DATE", "TIME", "MONEY", "GPE", "NORP", "LOC"):
             return True
+        if before.ent_type_ in ("GPE", "LOC") and anchor.dep_ == "nummod" and anchor.head.i == before.i:
+            return True  # a place's number ("Oregon 99", a highway) or its score ("Ukraine 3, Russia 1"), no count
     if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and after.ent_type_ not in ("NORP", "GPE", "LOC"):
         if not places.demonym_country(after.text) and anchor.dep_ != "nummod":
             return True

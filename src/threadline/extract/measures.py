@@ -84,6 +84,11 @@ def people_concepts() -> frozenset[str]:
     return lexicon()["people_concepts"]
 
 
+def incident_concepts() -> frozenset[str]:
+    """The concepts that count the harm of one incident (`incident_concepts` in measures.toml: deaths, wounded)."""
+    return frozenset(lexicon()["incident_concepts"])
+
+
 def is_concept(key: str) -> bool:
     """Whether a measure key starts with one of the lexicon's concepts (not a bare noun's lemma)."""
     return any(key == c or key.startswith(c + " ") for c, _, _ in lexicon()["concept_words"])

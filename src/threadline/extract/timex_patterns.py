@@ -45,6 +45,12 @@ def _cap(words: Any, dot: str = r"\.?") -> str:
     return "(?-i:" + "|".join(out) + ")"
 
 
+def _upper(words: Any) -> str:
+    """The forms in capitals ("MAY", "SEPT."), for a month with its day or year in a page's byline."""
+    forms = (re.escape(w.upper()) + ("" if len(w) > 4 or w in ("may", "june", "july") else r"\.?") for w in sorted(words, key=len, reverse=True))
+    return "(?-i:" + "|".join(forms) + ")"
+
+
 # Words before a bare month or season that make it a date ("in June", not "June Smith").
 TEMPORAL_PREPS = (
     "in", "on", "since", "by", "until", "till", "through", "from", "to", "of", "during", "before", "after",
@@ -69,6 +75,7 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
     """The rules with their word lists written by `alt`."""
     lex = lexicon()
     mon = rf"(?P<mon>{_cap([m for m in lex['months'] if m not in ('mar', 'may')] + ['may'])}|(?-i:Mar\.))"
+    upper_mon = rf"(?P<mon>{_upper(lex['months'])})"
     dot = r"\."
     weekdays = _cap(lex["weekdays"], dot=dot)
     wday = rf"(?P<wd>{weekdays})"
@@ -88,6 +95,10 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
         ("date", rf"(?:{wday},?\s+)?{mon}\s+{day}(?:,?\s+{year})?(?![\d,]*\d)"),
         ("date", rf"(?:{wday},?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+{mon}(?:,?\s+{year})?\b"),
         ("month_year", rf"\b(?:(?P<mod>{mods})[\s-]+)?{mon}(?:\s+of)?,?\s+{year}\b"),
+        # a month in capitals is a date only with its year ("MAY 3, 2013" in a page's byline; "MARCH 12 MILES" is not)
+        ("date", rf"\b{upper_mon}\s+{day},?\s+{year}(?![\d,]*\d)"),
+        ("date", rf"\b{day}\s+{upper_mon},?\s+{year}\b"),
+        ("month_year", rf"\b{upper_mon},?\s+{year}\b"),
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
         ("slash", r"\b(?P<month>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])/(?P<year>(?:19|20)\d\d)\b"),
         ("year", rf"\b(?:(?P<mod>{mods})[\s-]+)?(?:(?P<fiscal>fiscal)\s+)?(?<![\d$£€.,]){year}(?!\d|,\d{{3}}|\.\d|\s*%|-\d)"),
@@ -127,6 +138,8 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
         ("rate", r"(?<=[\w%)] )(?P<a>a)\s+(?P<unit>day|week|month|year)\b"),
         ("time", r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?P<tz>(?-i:[A-Z]{2,4})))?"),
         ("time", r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"),
+        # a clock time in four digits before its zone ("at 0930 GMT", "(1500 GMT)", "14.05 BST")
+        ("time", r"\b(?P<h>[01]\d|2[0-3])[.:]?(?P<mi>[0-5]\d)\s*(?P<zone>(?-i:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST))\b"),
         ("daypart", rf"\b(?P<rel>this|last|yesterday|tomorrow)\s+{pod}\b"),
         ("daypart", r"\b(?P<word>noon|midnight|overnight)\b"),
     ]

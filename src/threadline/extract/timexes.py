@@ -453,7 +453,7 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
             hour += 12
         if ap == "am" and hour == 12:
             hour = 0
-        if not ap and ":" not in text[c.start:c.end]:
+        if not ap and not g.get("zone") and ":" not in text[c.start:c.end]:
             return None
         clock = f"T{hour:02d}:{g.get('mi') or '00'}"
         out["type"] = "time"
@@ -637,7 +637,7 @@ def dateline_day(text: str, found: list[tuple[int, int, dict[str, Any]]]) -> Tim
                  if start <= s and e <= end and d["type"] == "date" and re.fullmatch(r"\d{4}-\d\d-\d\d", d.get("value") or "")), None)
 
 
-@component("timexes", 7, requires=("mention",), assigns=("timex",))
+@component("timexes", 8, requires=("mention",), assigns=("timex",))
 def TIMEXES(ctx: Context) -> list[Record]:
     names = [(m.start, m.end) for m in ctx.of("mention") if m.data.get("label") in NAME_LABELS]
     published = ctx.document.published

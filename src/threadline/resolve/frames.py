@@ -19,8 +19,9 @@ class Frame:
     counted did or are ("recruited", "killed", "paid per month"), `place` the country the report is about
     when the measure names none, `period` a point, a cumulative count `since` a date, or a rate `per` a
     period, `sources` the chain of attributions the claim comes through, outermost first
-    (the claimant's own last), and `named` the canonical entities the figure's sentence names
-    (whose figure it may be: "the Tories' £35bn of cuts", said by a rival)."""
+    (the claimant's own last), `named` the canonical entities the figure's sentence names
+    (whose figure it may be: "the Tories' £35bn of cuts", said by a rival), and `at` the places a
+    toll's clause names, (country, city or region) pairs (`threadline.extract.figures.incident_places`)."""
 
     role: str
     group: tuple[str, ...] = ()
@@ -35,6 +36,7 @@ class Frame:
     planned: bool = False
     sources: tuple[str, ...] = ()
     named: tuple[str, ...] = ()
+    at: tuple[tuple[str | None, str | None], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +49,7 @@ class Frame:
             "planned": self.planned,
             "sources": list(self.sources),
             "named": list(self.named),
+            **({"at": [list(p) for p in self.at]} if self.at else {}),
         }
 
     @classmethod
@@ -55,6 +58,7 @@ class Frame:
         return cls(
             pop["role"], tuple(pop["group"]), tuple(pop["entities"]), d["predicate"], d["place"], d["unit"], d["currency"],
             period["kind"], period["since"], period["per"], bool(d["planned"]), tuple(d["sources"]), tuple(d.get("named") or ()),
+            tuple((p[0], p[1]) for p in d.get("at") or ()),
         )
 
     @property
@@ -120,7 +124,21 @@ def frame_of(data: dict[str, Any], *, scope_start: str | None, chain: list[str],
     return Frame(
         role, group, entities, predicate(role, data.get("measure_text")), None if group else place,
         data.get("unit"), data.get("currency"), kind, scope_start, per, planned, tuple(chain), named,
+        tuple((p[0], p[1]) for p in data.get("at") or ()),
     )
+
+
+def places_meet(a: Any, b: Any) -> bool:
+    """Two tolls' places (`Frame.at` pairs) meet when one place of each can be the same: the same
+    country, or one unknown, and the same city or region, or one naming only its country ("Athens"
+    and "Greece" meet; "Odesa" and "Kharkiv" do not). A toll that names no place meets any."""
+    if not a or not b:
+        return True
+    for ca, na in a:
+        for cb, nb in b:
+            if (ca is None or cb is None or ca == cb) and (na is None or nb is None or na.lower() == nb.lower()):
+                return True
+    return False
 
 
 def merged(frames: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -141,6 +159,7 @@ def merged(frames: list[dict[str, Any]]) -> dict[str, Any] | None:
         },
         "predicate": common([f["predicate"] for f in frames]),
         "places": sorted({f["place"] for f in frames if f["place"]}),
+        **({"at": at} if (at := sorted({p[1] or p[0] for f in frames for p in f.get("at") or () if p[1] or p[0]})) else {}),
         "unit": frames[0]["unit"],
         "currency": frames[0]["currency"],
         "periods": sorted({f["period"]["kind"] for f in frames}),
@@ -157,6 +176,8 @@ def describe(frame: dict[str, Any], names: dict[str, str] | None = None) -> str:
     parts = [who]
     if frame["predicate"]:
         parts.append(frame["predicate"])
+    if frame.get("at"):
+        parts.append("at " + ", ".join(frame["at"]))
     if frame["places"]:
         parts.append("in " + ", ".join(frame["places"]))
     parts.append(frame["currency"] or frame["unit"] or "no unit")

@@ -43,7 +43,7 @@ from . import independence
 from ..extract.measures import change_concepts, is_concept, owner_concepts, people_concepts, price_roles
 from ..store import Store, batches, dumps
 from .claims import Claim, attach, holds_at
-from .frames import Frame, generic_modifiers, parse_key
+from .frames import Frame, generic_modifiers, parse_key, places_meet
 
 SAME_TIME_DAYS = 62
 STATED = ("clause", "attribution")  # as-of dates the text gives, not the publish date
@@ -634,13 +634,14 @@ def _restated_sums(groups: list[list[Claim]]) -> list[list[Claim]]:
     candidates = {i for found in by_sum.values() if len(found) > 1 for i in found}
     words = {i: frozenset().union(*map(_role_words, groups[i])) for i in candidates}
     named = {i: {e for c in groups[i] if c.frame for e in c.frame.entities} for i in candidates}
+    at = {i: [p for c in groups[i] if c.frame for p in c.frame.at] for i in candidates}
     docs = {i: {c.doc for c in groups[i]} for i in candidates}
     for found in by_sum.values():
         for a, b in combinations(found, 2):
             told_again = not docs[a].isdisjoint(docs[b]) and _digits(groups[a][0].data["value"]) >= 2
             if (
                 joined[a] is not joined[b] and (words[a] & words[b] or told_again) and _settings_meet(*([c for k in joined[x] for c in groups[k]] for x in (a, b)))
-                and not (named[a] and named[b] and named[a].isdisjoint(named[b]))
+                and not (named[a] and named[b] and named[a].isdisjoint(named[b])) and places_meet(at[a], at[b])
             ):
                 union = joined[a] | joined[b]
                 for i in union:
@@ -672,7 +673,7 @@ class _Cluster:
     member's scope shares (intervals overlap all members iff they overlap this meet of them all),
     and the claimants, documents, measure words and values of any member."""
 
-    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words", "entities", "named", "values", "spans", "counted")
+    __slots__ = ("members", "latest_start", "earliest_end", "whos", "docs", "words", "entities", "named", "values", "spans", "counted", "at")
 
     def __init__(self) -> None:
         self.members: list[Claim] = []
@@ -686,6 +687,7 @@ class _Cluster:
         self.values: set[tuple[object, str]] = set()
         self.spans: list[tuple[float, float]] = []
         self.counted = False  # a member is a count one named person made ("Omarov recruited 40 men")
+        self.at: list[tuple[str | None, str | None]] = []  # the places the members' tolls name
 
     def add(self, c: Claim, scope: tuple[date, date] | None) -> None:
         self.members.append(c)
@@ -698,6 +700,7 @@ class _Cluster:
         if c.frame is not None:
             self.entities.update(c.frame.entities)
             self.named.update(c.frame.named)
+            self.at.extend(p for p in c.frame.at if p not in self.at)
         self.values.add((c.data.get("value"), _unit_class(c)))
         span = _span(c)
         if span is not None:
@@ -712,10 +715,13 @@ class _Cluster:
         with as an amount of money (a report repeating it): never as a change or a contradiction of
         another firm's (a percentage change agrees with too much by chance: "40%", "more than 40%"). A
         count of people one named person made (`_counted_by`: one recruiter's recruits) and a count that
-        names no one meet on the same terms, either way round, the amount being the same count given again."""
+        names no one meet on the same terms, either way round, the amount being the same count given again.
+        Tolls whose clauses name places that meet nowhere are of two incidents (`places_meet`)."""
         frame = c.frame
         if frame is None:
             return True
+        if not places_meet(frame.at, self.at):
+            return False  # two incidents' tolls: "21 killed in Odesa", "three killed in Kharkiv"
         if frame.entities and self.entities:
             return not self.entities.isdisjoint(frame.entities)
         if c.doc not in self.docs and _whose_change(c):
@@ -742,8 +748,10 @@ class _Cluster:
 
 
 def _place(out: list[_Cluster], c: Claim, scope: tuple[date, date]) -> None:
-    """A dated claim joins the first cluster (in the order they were made) that admits it, else makes one."""
-    home = next((g for g in out if g.admits(c, scope)), None)
+    """A dated claim joins the first cluster (in the order they were made) that admits it and holds a
+    figure of its report, else the first that admits it, else makes one (a report's toll that names no
+    place goes with the toll its report places: "Three dead after bank fire", then "in Athens")."""
+    home = next((g for g in out if c.doc in g.docs and g.admits(c, scope)), None) or next((g for g in out if g.admits(c, scope)), None)
     if home is None:
         home = _Cluster()
         out.append(home)
@@ -758,7 +766,7 @@ def _clusters(members: list[Claim]) -> list[_Cluster]:
     out: list[_Cluster] = []
     for c in known:
         _place(out, c, scopes[id(c)])  # type: ignore[arg-type]
-    for c in members:
+    for c in sorted(members, key=lambda c: not (c.frame and c.frame.at)):  # tolls that name their place lead their reports'
         if scopes[id(c)]:
             continue
         home = next((g for g in out if c.doc in g.docs and g.fits(c)), None)
@@ -944,7 +952,7 @@ def resolve_quantities(store: Store) -> dict[str, int]:
 # quantity's pairs again, once. 3: figures of two reports under a bare word that nothing else ties are
 # no conflict (`_only_the_word`); 4: nor are one report's own figure and its source's, not told apart in time,
 # nor two reports' changes over two periods, one within the other.
-CLUSTERS_VERSION = 4
+CLUSTERS_VERSION = 5
 
 
 def _check_clusters_version(store: Store) -> None:
