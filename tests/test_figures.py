@@ -1071,6 +1071,7 @@ def test_figures_a_count_of_people_in_a_place_is_not_of_that_place(nlp):
         ("A bomb thrown at a bank in Greece killed at least three people.", "at least three", [["GR", None]]),
         ("Officials in Moscow said nine people died in a blast in Dnipro.", "nine", [["UA", "Dnipro"]]),  # not the speakers' city
         ("A blast at a crowded market killed 9 people on Sunday, police said.", "9", None),
+        ("A vigil in Leeds marked the storm surge off Bangladesh which killed 3,000.", "3,000", [["BD", None]]),  # the wave's, not the vigil's
     ],
 )
 def test_figures_a_toll_keeps_the_places_its_clause_names(nlp, text, span, at):

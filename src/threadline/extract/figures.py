@@ -272,7 +272,7 @@ def FIGURES(ctx: Context) -> list[Record]:
     return out
 
 
-CLAUSE_LINKS = ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp", "pobj", "prep")  # ways up that stay in the incident's clause
+CLAUSE_LINKS = ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp")  # ways up that stay in the incident's clause
 OTHER_STATEMENTS = ("ccomp", "parataxis")  # a clause of its own: who said it, or another report
 
 
@@ -327,6 +327,8 @@ def _where(tok: Any) -> bool:
     Russia") nor an actor ("Russia said", "shelled by Ukraine")."""
     if tok.dep_ == "pobj":
         return tok.head.lower_ in LOCATIVE_PREPS
+    if tok.dep_ == "dobj":  # "capsized off Lesbos", the preposition parsed as the verb's particle
+        return any(c.dep_ == "prt" and c.lower_ in LOCATIVE_PREPS for c in tok.head.children)
     return tok.dep_ in ("compound", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN")
 
 
