@@ -123,6 +123,20 @@ def test_quantities_undated_claims_from_two_reports_are_undetermined():
     assert compare(claim(200, doc="a"), claim(14_000, doc="b", as_of="2024-03-20"))[0] == "undetermined"
 
 
+def test_quantities_one_outlets_undated_tolls_in_two_reports_are_no_update():
+    def toll(value, doc):
+        c = claim(value, doc=doc, who=None, key="deaths", measure="people killed")
+        c.claimant_kind, c.outlet = "outlet", "Daily Wire"
+        return c
+
+    kind, text = compare(toll(2, "a"), toll(4, "b"))  # a prison death and a rail crash's toll, one outlet, undated
+    assert kind == "undetermined", text
+    recruits = [claim(200, doc=d, who=None, key="recruits NP") for d in "ab"]
+    for c, value in zip(recruits, (200, 400)):
+        c.claimant_kind, c.outlet, c.data["value"] = "outlet", "Daily Wire", value
+    assert compare(*recruits)[0] == "update"  # a count that is no toll still reads as a change
+
+
 def test_quantities_money_in_one_currency_compares_as_written():
     a = claim(495_000, currency="RUB", usd={"value": 5_000, "source": "article"}, key="sign-up bonus", doc="a")
     b = claim(495_000, currency="RUB", usd={"value": 5_130, "source": "article"}, key="sign-up bonus", doc="b")

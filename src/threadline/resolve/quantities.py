@@ -40,7 +40,7 @@ from typing import NamedTuple
 from .. import review, timeml
 from ..words import NO_SOURCE
 from . import independence
-from ..extract.measures import change_concepts, is_concept, owner_concepts, people_concepts, price_roles
+from ..extract.measures import change_concepts, incident_concepts, is_concept, owner_concepts, people_concepts, price_roles
 from ..store import Store, batches, dumps
 from .claims import Claim, attach, holds_at
 from .frames import Frame, generic_modifiers, parse_key, places_meet
@@ -208,7 +208,8 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             # "$9.3bn" and "$9.37bn": within a unit of the coarser figure's last digit, and 5%
             source = "the same source" if one_source else a.outlet
             return "restatement", f"{_show(a)} and {_show(b)}: {source} gives the figure again, to another precision"
-        if (one_source or one_outlet) and _ratio(va, vb) <= PLAUSIBLE_CHANGE:
+        if (one_source or one_outlet) and _ratio(va, vb) <= PLAUSIBLE_CHANGE and not (a.doc != b.doc and _toll(a) and _toll(b)):
+            # not two reports' tolls: an outlet's "two killed" and its "four killed" are as likely two incidents
             source = "the same source" if one_source else a.outlet
             return "update", f"{_show(a)} and {_show(b)}: {source} gives both, in different reports; read as a change over time"
         return "undetermined", f"{_show(a)} and {_show(b)} differ, and when each holds is not known"
@@ -237,6 +238,11 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     if _only_the_word(a, b):
         return "undetermined", f"{_show(a)} and {_show(b)} differ, and nothing but the word says they measure one thing"
     return "conflict", f"{_show(a)} vs {_show(b)}: they cannot both hold at the same time"
+
+
+def _toll(c: Claim) -> bool:
+    """A count of the harm of one incident (`incident_concepts`: deaths, wounded, casualties, missing)."""
+    return (c.data.get("measure_key") or "").split(" ")[0] in incident_concepts()
 
 
 def _only_the_word(a: Claim, b: Claim) -> bool:
