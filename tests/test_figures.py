@@ -111,6 +111,7 @@ def test_figures_from_a_to_b_is_a_change_not_a_range(nlp):
         ("The planes carried 88 tons of flour.", "88 tons", "ton", None),
         ("The barges carried 2,400 metric tons of flour.", "2,400 metric tons", "ton", None),
         ("The agency searched 13 locations in seven cities.", "13 locations", None, None),
+        ("Lenders approved a euro45 billion ($61 billion) rescue for the state.", "euro45 billion", "EUR", "EUR"),  # a wire's euro sign
     ],
 )
 def test_figures_units(nlp, sentence, span, unit, currency):
