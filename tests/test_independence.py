@@ -52,6 +52,16 @@ def test_independence_own_voice_beside_attribution_adds_nothing():
     assert (got["sources"], got["independent_sources"]) == (2, 2)
 
 
+def test_independence_own_voice_in_a_report_of_the_same_event_takes_its_one_attributed_origin():
+    by_event = Origins(documents={}, sources={"E-uk": "state:GB", "E-ukmod": "state:GB"}, events={"a": "S1", "b": "S1", "c": "S2"})
+    got = count(by_event, [("a", "E-ukmod"), ("b", None)])  # b gives the ministry's figure in its own words
+    assert (got["sources"], got["independent_sources"]) == (2, 1)
+    assert count(by_event, [("a", "E-ukmod"), ("c", None)])["independent_sources"] == 2  # another event's report
+    two = count(by_event, [("a", "E-ukmod"), ("a", "E-kyiv"), ("b", None)])  # two origins told: b's is its own
+    assert two["independent_sources"] == 3
+    assert count(ORIGINS, [("a", "E-ukmod"), ("b", None)])["independent_sources"] == 2  # without the stories
+
+
 def test_independence_unrelated_documents_are_independent():
     got = count(ORIGINS, [("x", None), ("y", None)])
     assert got["independent_sources"] == 2

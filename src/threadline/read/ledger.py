@@ -171,7 +171,7 @@ def export_quantities(store: Store) -> Iterator[dict[str, Any]]:
         members.setdefault(r["quantity_id"], []).append(record_id("figure", r["doc_id"], r["seq"]))
         claims.setdefault(r["quantity_id"], []).append((r["doc_id"], _claim_entity(r)))
         frames.setdefault(r["quantity_id"], []).extend([json.loads(r["frame"])] if r["frame"] else [])
-    origins = independence.load(store)
+    origins = independence.load(store, by_event=True)
     for q in store.iter_rows("SELECT * FROM quantities ORDER BY id"):
         yield {
             "id": q["id"],
@@ -223,7 +223,7 @@ def ledger(
     if not quantities:
         return []
     marks = ",".join("?" * len(quantities))
-    origins = independence.load(store) if claims_per_quantity is None else None  # the sampled path reads stored counts
+    origins = independence.load(store, by_event=True) if claims_per_quantity is None else None  # the sampled path reads stored counts
     if claims_per_quantity is None:
         for r in store.iter_rows(_FIGURES + f" AND f.quantity_id IN ({marks}) ORDER BY d.rowid, r.seq", list(quantities)):
             quantities[r["quantity_id"]]["claims"].append(_figure(r, with_context=True))
@@ -261,7 +261,7 @@ def _some_claims(store: Store, quantities: dict[str, dict[str, Any]], marks: str
     for qid, q in quantities.items():
         row = stored[qid]
         if row["sources"] is None:  # resolved before the counts were stored
-            origins = origins or independence.load(store)
+            origins = origins or independence.load(store, by_event=True)
             reports = [
                 (r["doc_id"], _claim_entity(r))
                 for r in store.query("SELECT doc_id, claimant_kind, claimant_entity FROM figure_facts WHERE quantity_id = ?", (qid,))

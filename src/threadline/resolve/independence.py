@@ -8,7 +8,11 @@ Two reports of a claim count as one origin when
   corroborate itself.
 A claim the outlet makes in its own voice, or whose source is not resolved to an
 entity, has its document's origin, unless the same article also attributes the
-claim to a source (then the own-voice report is taken to restate it).
+claim to a source (then the own-voice report is taken to restate it). For the
+ledger's figures (`load(by_event=True)`), an own-voice report whose document is
+in a same-event story where the claim is attributed to one origin only has that
+origin: two reports of one intelligence update, one naming the ministry and one
+giving its figures in the outlet's words, are one source, not two.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..store import Store
@@ -28,6 +32,7 @@ class Origins:
 
     documents: dict[str, str]  # doc id -> its near-duplicate cluster's origin document
     sources: dict[str, str]  # entity id -> its source key ("state:GB" for the UK and its organs)
+    events: dict[str, str] = field(default_factory=dict)  # doc id -> its same-event story (with `by_event`)
 
     def of(self, doc_id: str, entity: str | None) -> str:
         """The origin of a claim made in `doc_id`, attributed to `entity` (None: the outlet's own)."""
@@ -52,7 +57,8 @@ def source_key(entity_type: str, name: str, country: str | None, is_country: boo
     return None
 
 
-def load(store: Store) -> Origins:
+def load(store: Store, by_event: bool = False) -> Origins:
+    """What `count` needs; with `by_event`, each document's same-event story too."""
     documents = {
         r["doc_id"]: r["origin"]
         for r in store.iter_rows(
@@ -60,7 +66,13 @@ def load(store: Store) -> Origins:
             " WHERE s.level = 'near-duplicate'"
         )
     }
-    return Origins(documents, _state_keys(store.iter_rows("SELECT id, name, type, country FROM entities WHERE country IS NOT NULL")))
+    events = {
+        r["doc_id"]: r["story_id"]
+        for r in store.iter_rows(
+            "SELECT sd.doc_id, sd.story_id FROM story_documents sd JOIN stories s ON s.id = sd.story_id WHERE s.level = 'same-event'"
+        )
+    } if by_event else {}
+    return Origins(documents, _state_keys(store.iter_rows("SELECT id, name, type, country FROM entities WHERE country IS NOT NULL")), events)
 
 
 def state_keys(store: Store, entities: Iterable[str]) -> dict[str, str]:
@@ -92,5 +104,13 @@ def count(origins: Origins, claims: Iterable[tuple[str, str | None]]) -> dict[st
     attributed = {doc for doc, entity in claims if entity}
     # an outlet's own-voice report beside an attributed one in the same article adds no source
     reports = {(doc, entity) for doc, entity in claims if entity or doc not in attributed}
-    keys = {origins.of(doc, entity) for doc, entity in reports}
+    by_story: dict[str, set[str]] = {}  # the origins a same-event story's reports attribute the claim to
+    for doc, entity in reports:
+        if entity and doc in origins.events:
+            by_story.setdefault(origins.events[doc], set()).add(origins.of(doc, entity))
+    keys = set()
+    for doc, entity in reports:
+        told = by_story.get(origins.events.get(doc, "")) if not entity else None
+        # an outlet's own report of what another report of the event attributes to one source: that source
+        keys.add(next(iter(told)) if told and len(told) == 1 else origins.of(doc, entity))
     return {"sources": len(reports), "independent_sources": len(keys), "source_documents": docs}

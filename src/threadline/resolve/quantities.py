@@ -1215,7 +1215,7 @@ def count_sources(store: Store) -> dict[str, int]:
     """Each quantity's `sources` and `independent_sources` (independence.count over all its
     claims), stored once stories are resolved, so a page that lists a few claims of a large
     quantity still shows the counts of all of them."""
-    origins = independence.load(store)
+    origins = independence.load(store, by_event=True)
     reports: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for r in store.iter_rows(
         "SELECT quantity_id, doc_id, CASE WHEN claimant_kind IN ('attribution', 'context') THEN claimant_entity END AS e"
