@@ -227,6 +227,10 @@ def test_figures_ages_are_ages(nlp):
     assert {k: d["unit"] for k, d in found.items() if k not in ("two",)} == {
         "47": "year of age", "48": "year of age", "19": "year of age", "22": "year of age", "25": "year of age"}
     assert found["two"]["unit"] == "people"
+    for text, age in (("The retired colonel died on Sunday at 88 in his village.", "88"), ("The singer dies at 79, her agent said.", "79")):
+        found = figures(nlp, text)  # an age at death
+        assert found[age]["unit"] == "year of age" and found[age]["measure_key"] is None, found
+    assert figures(nlp, "Three soldiers died at 5,000 feet.")["5,000 feet"]["unit"] == "foot"
 
 
 def test_figures_a_running_total_is_marked(nlp):

@@ -513,6 +513,8 @@ def _build(text: str, a: Number, b: Number | None) -> Span | None:
         kind, unit = "fraction", "fraction"  # "two-thirds of the sales", "one in three Germans"
     if kind == "count" and (last.value or 0) < 130 and pats["age_before"].search(text[max(0, start - 24):start]):
         kind, unit = "unit", "year of age"  # "aged 30", "over the age of 21", "aged from 18 to 65"
+    if kind == "count" and b is None and (a.value or 0) < 120 and AGE_AT_DEATH.search(text, max(0, a.start - 40), a.start) and AGE_AT_DEATH_AFTER.match(text, a.end):
+        kind, unit = "unit", "year of age"  # an age at death: "died Thursday at 91.", "dies at 85 in Rome"
     if kind == "time" and FRAME_AFTER.match(text[end:end + 12]):
         return None  # "three years ago": a date
     if kind == "time" and text[last.end:last.end + 1] == "-" and TERM_OF_NOUN.match(text, end):
@@ -576,6 +578,10 @@ def _values(a: Number, b: Number | None, qualifier: str) -> tuple[float | None, 
     if qualifier in ("at least", "more than"):
         return value, value, None
     return value, None, None
+
+
+AGE_AT_DEATH = re.compile(r"\b(?:died|dies|passed away)(?:\s+(?:on\s+)?[A-Za-z]+){0,2}?\s+at\s+$", re.IGNORECASE)
+AGE_AT_DEATH_AFTER = re.compile(r"[.,;)]|\s+(?:in|on|after|of|from|following|at|and|while)\b|\s*$")
 
 
 def _not_a_count(text: str, a: Number, b: Number | None) -> bool:
