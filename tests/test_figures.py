@@ -173,6 +173,12 @@ def test_figures_britons_are_counted_as_people_of_the_united_kingdom(nlp):
     assert figures(nlp, "At least 40 Britons died in the flood.")["At least 40"]["measure_key"] == "deaths GB"
 
 
+def test_figures_how_often_is_no_measure_to_compare(nlp):
+    found = figures(nlp, "The smuggler had been arrested three times before the raid.")
+    assert found["three"]["unit"] == "time" and found["three"]["measure_key"] is None
+    assert figures(nlp, "Police arrested three men before the raid.")["three"]["measure_key"] == "arrests"
+
+
 def test_figures_the_bound_of_a_class_of_things_measures_nothing(nlp):
     found = figures(nlp, "Even in regions with a jobless rate of 12-15%, only 4% of firms cut staff.")
     assert found["12-15%"]["measure_key"] is None and found["4%"]["measure_key"], found

@@ -205,6 +205,8 @@ def FIGURES(ctx: Context) -> list[Record]:
             m.key = None  # "a second study in 52 adults": the size of a study's sample, no count to compare
         if m.key and _class_threshold(anchor):
             m.key = None  # "in countries with a prevalence of 10-19%": the bound of a class, no one's figure
+        if m.key and span.kind == "count" and m.noun is not None and m.noun.lower_ in ("time", "times"):
+            m.key = None  # "won the title six times", "arrested three times": how often, of whatever the verb says
         if any(s <= span.start < e for s, e in rows):
             m.key = None  # a table's cell or a box score's line: what it measures is in no sentence
             m.unit = m.unit if m.unit and any(ch.isalpha() for ch in m.unit) else None  # not the "|" beside it
