@@ -118,12 +118,14 @@ def resolved_store(size: int, work: str | None, base: Path) -> Path:
 
 def resolved_here(path: Path) -> bool:
     """Whether a store is of this code's schema with nothing left for resolve (no document pending, every
-    figure fact's cluster stored): a store of older code is migrated and resolved once before an add."""
+    figure fact's cluster stored, the happenings grouped by this code's rules): a store of older code is
+    migrated and resolved once before an add."""
     from threadline.migrations import MIGRATIONS
+    from threadline.resolve.aggregates import HAPPENINGS_VERSION
     from threadline.store import Store
 
     with Store(path, readonly=True) as s:
-        if s.schema_version() != MIGRATIONS[-1][0]:
+        if s.schema_version() != MIGRATIONS[-1][0] or s.scalar("SELECT version FROM happenings_version") != HAPPENINGS_VERSION:
             return False
         pending = ("claims_pending", "stories_pending", "keys_pending", "aggregates_pending", "happenings_pending")
         return not any(s.scalar(f"SELECT EXISTS (SELECT 1 FROM {t})") for t in pending) and not s.scalar(
