@@ -1400,3 +1400,24 @@ def test_attributions_a_poll_for_a_client_is_the_clients(nlp):
     found = attributions(nlp, "A poll for the Daily Courier found 44% backed the plan.")
     assert found[0][4] == "Daily Courier", found
     assert attributions(nlp, "A statement for the press said 30 people were hurt.")[0][4] is None  # addressed to, not by
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # apposition, then a later "Mr …" of the same person
+        ("Omar Feld, a Northgate Bank spokesman, said 12 branches would close. Mr Feld added that 300 jobs would go.",
+         ["Northgate Bank", "Northgate Bank"]),
+        ("Northgate Bank spokeswoman Rita Vance said output fell.", ["Northgate Bank"]),
+        ("Rita Vance, a spokesperson for Calder Mining, said output fell.", ["Calder Mining"]),
+        ("Omar Feld, a former Northgate Bank official, said the bank had hidden losses.", [None]),  # no longer its voice
+        ("Omar Feld, a Northgate Bank analyst, said the bank would close 12 branches.", [None]),  # no spokesperson's role
+        ("Claude Dorn, a spokesman for Acme chairman Peter Vale, said sales fell.", [None]),  # the chairman's voice
+    ],
+)
+def test_attributions_record_the_organisation_a_spokesperson_speaks_for(nlp, text, expected):
+    doc = Document(id="d", text=text, kind="txt", source_path="x", language="en")
+    ext = analyze_document(doc, nlp(text), [MENTIONS, COREFERENCE, ATTRIBUTIONS])
+    mentions = ext.records["mention"]
+    got = [mentions[r.data["speaks_for"]].text(text) if "speaks_for" in r.data else None for r in ext.records["attribution"]]
+    assert got == expected

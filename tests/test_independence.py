@@ -125,3 +125,58 @@ def test_independence_events_carry_counts(reported):
         assert e["doc"] in e["source_documents"]
         assert e["sources"] == len(e["source_documents"])
         assert 1 <= e["independent_sources"]
+
+
+FERRY_A = """Storm halts Harbourline sailings
+
+Harbourline Ferries said it had cancelled 40 sailings on Friday, affecting about 2,000 passengers.
+
+"We regret the disruption," Dana Whitcombe, a Harbourline Ferries spokeswoman, told reporters. Ms Whitcombe said that 130 further sailings were delayed by up to three hours, affecting almost 9,000 passengers.
+
+Publish date : 2024-11-08
+"""
+
+FERRY_B = """Ferry firm counts cost of storm
+
+Dana Whitcombe, a spokeswoman for Harbourline Ferries, said the operator had cancelled 40 sailings on Friday.
+
+Engineers were checking the ramps at both terminals before the first crossing of the weekend, and the harbour master said the outer breakwater had lost a section of its wall. Travel agents in the town said bookings for the coming month had held up well despite the weather.
+
+Publish date : 2024-11-09
+"""
+
+FERRY_C = """Harbourline expects storm loss
+
+Harbourline Ferries said it had cancelled 40 sailings on Friday.
+
+Coastguard crews spent the night towing two fishing boats back to port after their engines failed in the swell. Shopkeepers along the seafront were clearing sand and seaweed from the promenade on Saturday morning, and the council promised to repair the damaged railings within a fortnight.
+
+Publish date : 2024-11-10
+"""
+
+
+@pytest.fixture(scope="module")
+def ferries(tmp_path_factory):
+    import threadline
+
+    src = tmp_path_factory.mktemp("voices")
+    for name, text in (("a", FERRY_A), ("b", FERRY_B), ("c", FERRY_C)):
+        (src / f"{name}.txt").write_text(text, encoding="utf-8")
+    with threadline.open(src / "v.db") as corpus:
+        corpus.run([str(src)], report=str(src / "r.md"))
+        yield corpus
+
+
+def test_independence_a_spokeswoman_is_her_companys_voice(ferries):
+    """A spokeswoman's figure and her company's, in one report, are one voice's two counts, not a conflict;
+    in two reports they are one origin, not corroboration. The claimant stays the spokeswoman."""
+    from threadline.read.ledger import ledger
+
+    quantities = ledger(ferries.store)
+    passengers = [q for q in quantities if any("9,000" in c["text"] or "2,000" in c["text"] for c in q["claims"])]
+    assert passengers and not any(q["conflict"] for q in passengers), passengers
+    assert all(q["independent_sources"] == 1 for q in passengers)
+    (cancelled,) = [q for q in quantities if "cancelled" in q["measure"]]
+    names = {c["claimant_detail"]["name"] for c in cancelled["claims"]}
+    assert names == {"Dana Whitcombe", "Harbourline Ferries"}, names
+    assert (cancelled["sources"], cancelled["independent_sources"]) == (3, 1)

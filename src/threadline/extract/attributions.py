@@ -269,4 +269,59 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
             data["judged"] = list(f.judged)
         span = make_record("attribution", text, f.content[0], f.content[1])
         out.append(Record(span.kind, span.start, span.end, data))
+    _speaks_for(text, ctx.doc, ctx.of("mention"), out)
     return out
+
+
+VOICE_NOUNS = ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "official")  # who speaks for an organisation
+
+
+def _speaks_for(text: str, doc: Any, mentions: list[Record], records: list[Record]) -> None:
+    """Record the organisation a person speaks for (`speaks_for`, the seq of its named mention): a source
+    phrase naming a person with a spokesperson's or an official's role of one named organisation ("Jo Bloggs,
+    an Acme spokesman", "Acme spokeswoman Jo Bloggs", "Jo Bloggs, a spokesman for Acme"), and the same
+    person's other attributions in the document ("Mr Bloggs said …"). The person stays the source; the
+    ledger counts the two as one voice. A person given two organisations' roles in one document speaks
+    for none."""
+    found: dict[str, set[int]] = {}
+    for r in records:
+        person = _person_source(text, mentions, r)
+        source = r.data["source"]
+        if person is None or not source:
+            continue
+        span = doc.char_span(source[0], source[1], alignment_mode="expand")
+        if span is None or not any(t.lemma_.lower() in VOICE_NOUNS or t.lower_ in VOICE_NOUNS for t in span):
+            continue
+        if any(t.lower_ in ("former", "ex") for t in span):
+            continue  # "a former Acme official": no longer its voice
+        m = mentions[r.data["source_mention"]]
+        orgs = {seq for seq, o in enumerate(mentions) if o.data.get("label") == "ORG" and source[0] <= o.start and o.end <= source[1]
+                and not (o.start < m.end and m.start < o.end)}
+        named = {(mentions[seq].data.get("form") or text[mentions[seq].start:mentions[seq].end]) for seq in orgs}
+        others = [o for o in mentions if o.data.get("label") == "PERSON" and source[0] <= o.start and o.end <= source[1] and o.start >= m.end]
+        if len(named) == 1 and not others:  # "a spokesman for Acme's chairman Jo Bloggs" speaks for the chairman
+            found.setdefault(person, set()).add(min(orgs))
+    for r in records:
+        person = _person_source(text, mentions, r)
+        if person in found and len({mentions[seq].data.get("form") or text[mentions[seq].start:mentions[seq].end] for seq in found[person]}) == 1:
+            r.data["speaks_for"] = min(found[person])
+
+
+def _person_source(text: str, mentions: list[Record], r: Record) -> str | None:
+    """The surname of the person an attribution's source resolved to ("Whitcombe" of "Dana Whitcombe" and of
+    "Ms Whitcombe"), or None; None too when the document names two people of that surname."""
+    seq = r.data.get("source_mention")
+    if seq is None or mentions[seq].data.get("label") != "PERSON":
+        return None
+    surname = _surname(text, mentions[seq])
+    full = {name for m in mentions if m.data.get("label") == "PERSON" and _surname(text, m) == surname
+            for name in [m.data.get("form") or m.text(text)] if len(name.split()) > 1 and name.split()[0] not in COURTESY}
+    return surname if len(full) <= 1 else None
+
+
+COURTESY = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")
+
+
+def _surname(text: str, m: Record) -> str:
+    name = re.sub(r"[’']s?$", "", m.data.get("form") or m.text(text)).split()
+    return name[-1] if name else ""

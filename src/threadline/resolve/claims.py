@@ -77,6 +77,7 @@ class Claim:
     part_of: int | None = None
     outlet: str | None = None  # the outlet of the claim's document, whoever claims it
     state: str | None = None  # `state:CC` when the claimant is a state or one of its organs (set when grouping)
+    voice: str | None = None  # the entity whose voice the claimant is: the organisation a spokesperson speaks for, else its own (set when grouping)
     named: tuple[str, ...] = ()  # the organisations, groups and people the figure's sentence names (canonical entities)
 
     @cached_property

@@ -5,7 +5,9 @@ Two reports of a claim count as one origin when
 - they attribute the claim to the same original source: the same entity, where a
   state and its organs (its ministries, intelligence services, armed forces,
   "the UK authorities") are one source, because a government does not
-  corroborate itself.
+  corroborate itself, and a spokesperson or an official of an organisation
+  ("Jo Bloggs, an Acme spokeswoman"; the attribution's `speaks_for`) is the
+  organisation's voice.
 A claim the outlet makes in its own voice, or whose source is not resolved to an
 entity, has its document's origin, unless the same article also attributes the
 claim to a source (then the own-voice report is taken to restate it). For the
@@ -72,7 +74,10 @@ def load(store: Store, by_event: bool = False) -> Origins:
             "SELECT sd.doc_id, sd.story_id FROM story_documents sd JOIN stories s ON s.id = sd.story_id WHERE s.level = 'same-event'"
         )
     } if by_event else {}
-    return Origins(documents, _state_keys(store.iter_rows("SELECT id, name, type, country FROM entities WHERE country IS NOT NULL")), events)
+    sources = _state_keys(store.iter_rows("SELECT id, name, type, country FROM entities WHERE country IS NOT NULL"))
+    for person, org in voice_keys(store).items():  # a spokesperson is the organisation's voice
+        sources[person] = sources.get(org, "entity:" + org)
+    return Origins(documents, sources, events)
 
 
 def state_keys(store: Store, entities: Iterable[str]) -> dict[str, str]:
@@ -81,6 +86,29 @@ def state_keys(store: Store, entities: Iterable[str]) -> dict[str, str]:
     return _state_keys(store.iter_rows(
         "SELECT e.id, e.name, e.type, e.country FROM json_each(?) j CROSS JOIN entities e ON e.id = j.value WHERE e.country IS NOT NULL", (ids,)
     ))
+
+
+VOICES = (
+    "SELECT ms.entity_id AS person, mo.entity_id AS org FROM {source} CROSS JOIN records r ON r.doc_id = ms.doc_id"
+    " AND r.kind = 'attribution' AND json_extract(r.data, '$.source_mention') = ms.seq"
+    " CROSS JOIN mention_entities mo ON mo.doc_id = r.doc_id AND mo.seq = json_extract(r.data, '$.speaks_for')"
+    " WHERE json_extract(r.data, '$.speaks_for') IS NOT NULL"
+)
+
+
+def voice_keys(store: Store, entities: Iterable[str] | None = None) -> dict[str, str]:
+    """The organisation (its entity id) each person speaks for: the one organisation the attributions of
+    that person name as the one they speak for ("Jo Bloggs, an Acme spokeswoman": Acme); a person recorded
+    for two organisations speaks for neither. Of `entities` only, or of every person in the store."""
+    if entities is None:
+        rows = store.iter_rows(VOICES.format(source="mention_entities ms"))
+    else:
+        rows = store.iter_rows(VOICES.format(source="json_each(?) j CROSS JOIN mention_entities ms ON ms.entity_id = j.value"),
+                               (json.dumps(sorted(set(entities))),))
+    found: dict[str, set[str]] = {}
+    for r in rows:
+        found.setdefault(r["person"], set()).add(r["org"])
+    return {person: orgs.pop() for person, orgs in found.items() if len(orgs) == 1 and person not in orgs}
 
 
 def _state_keys(rows: Iterable[Any]) -> dict[str, str]:

@@ -150,7 +150,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             return "part of", f"{_show(part)} is a part of a figure the report gives, {_show(other)}: the report counts it among them"
         return "undetermined", f"{_show(part)} is a part of another figure the report gives, not a count to set against {_show(other)}"
     va, vb = _value_in(a, currency or "USD"), _value_in(b, currency or "USD")
-    one_source = _same_source(a, b)
+    one_source = _same_source(a, b) or bool(a.voice) and a.voice == b.voice  # a spokesperson and the organisation they speak for
     meet = ia[0] <= ib[1] and ib[0] <= ia[1]
     wa, wb = a.when, b.when
     cumulative = bool(a.scope_start and b.scope_start)
@@ -915,8 +915,10 @@ def resolve_quantities(store: Store) -> dict[str, int]:
     states = independence.state_keys(
         store, (c.claimant_entity for c in claims + changed_ones if c.claimant_entity and c.claimant_kind != "outlet")
     )
+    voices = independence.voice_keys(store, (c.claimant_entity for c in claims + changed_ones if c.claimant_entity and c.claimant_kind != "outlet"))
     for c in claims + changed_ones:
         c.state = states.get(c.claimant_entity or "") if c.claimant_kind != "outlet" else None
+        c.voice = voices.get(c.claimant_entity or "", c.claimant_entity) if c.claimant_kind != "outlet" else None
     rows = {}
     kept = 0
     updated = 0
