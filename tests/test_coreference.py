@@ -1082,3 +1082,39 @@ def test_a_name_that_acts_as_a_person(nlp, text, name, person):
 def test_a_product_after_an_occupation_word_is_no_person(nlp):
     text = "Russian exports include new-model Lada automobiles and trucks."
     assert "PERSON" not in {m.data["label"] for m in analysed(nlp, text)["mention"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "name"),
+    [
+        # a lead that names the person by role, named in the next sentence and, by surname, in the headline
+        ("Hollis sets out harbour repairs\n\nThe port's new director has told councillors that 12 berths will reopen by June.\n\n"
+         "Amelia Hollis gave the figures in a report to the harbour board on Monday.", "The port's new director", "Amelia Hollis"),
+        # the role by title, with no headline
+        ("Flood repairs will cost the city 40 million dollars, the transport minister has told the council.\n\n"
+         "Transport Minister Ruth Okafor said the work would start in May.", "the transport minister", "Ruth Okafor"),
+        # a chain of one description repeated, after the one person named just before it
+        ("Ruth Okafor opened the new bridge on Monday.\n\nThe minister said it had cost 40 million dollars. "
+         "The minister added that tolls would not rise.", "The minister", "Ruth Okafor"),
+    ],
+)
+def test_a_role_description_in_a_lead_takes_the_person_named_next(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # the headline names two people: which one the lead withholds is not known
+        ("Amelia Hollis and Piet Brandt clash over harbour\n\nThe port's new director has told councillors that 12 berths will reopen.\n\n"
+         "Amelia Hollis gave the figures to the harbour board on Monday.", "The port's new director"),
+        # another's kin, not the person named
+        ("Amelia Hollis spoke to the board on Monday. Her mother said the family was proud. Her mother also thanked the staff.",
+         "mother"),
+        # a person already described by another role is not this one
+        ("Prime Minister Ruth Okafor spoke on Monday. The prime minister said the bridge was safe. The home secretary said "
+         "the police were ready. The home secretary added that roads would close.", "The home secretary"),
+    ],
+)
+def test_a_role_description_stays_unlinked_where_the_person_is_not_certain(nlp, text, phrase):
+    assert stands_for(nlp, text, phrase) is None

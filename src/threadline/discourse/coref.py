@@ -742,19 +742,55 @@ class Sieve:
                     self.merge(k, j, "role")
 
     def _one_person_near(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
-        """A singular person noun given to no one ("the teenager", "the Home Secretary") takes the one person named
-        in its sentence or the two before whose gender agrees and who was given no other role ("Lena Marsh won …
-        The teenager …"); not as a predicate or an apposition, which describe their own subject (coreference v43)."""
-        if m.lemma not in self.lex["person_nouns"] or m.number != "sg" or len(self.members(k)) > 1 or self.doc[m.head].dep_ in ("attr", "appos"):
+        """A singular person noun given to no one ("the teenager", "the Home Secretary"), alone or with its own
+        repeats ("The prime minister … the prime minister", coreference v46), takes the one person named in its
+        sentence or the two before whose gender agrees and who was given no other role ("Lena Marsh won … The
+        teenager …"); not as a predicate or an apposition, which describe their own subject (coreference v43)."""
+        repeats = all(x.kind == "nominal" and x.lemma == m.lemma for x in self.members(k))
+        if m.lemma not in self.lex["person_nouns"] or m.number != "sg" or not repeats or self.doc[m.head].dep_ in ("attr", "appos"):
+            return None
+        if not self._withholds_a_person(m):
             return None
         near = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "PERSON"
                 and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
         near = {c for c in near if self._agree(k, self.chains[c].members[0])}
         if len(near) != 1:
             return None
-        chain = self.chains[near.pop()]
-        # a person given another role is not this one ("Olena Hrytsenko, an analyst … The commander …")
-        return chain.members[0] if not chain.roles & self.lex["person_nouns"] else None
+        c = near.pop()
+        return self.chains[c].members[0] if self._may_hold_role(c, m) else None
+
+    def _withholds_a_person(self, m: Mention) -> bool:
+        """A person description that may stand for a person named near: not a person's ("Lena's mother", "his
+        aide", "the minister's spokesman"; a place's or an organisation's may be, "Scotland's first minister"), not one of several named
+        together ("both the chancellor and …"), not an institution a people's adjective names ("the Scottish
+        Executive"), and not a role the speaker of its clause speaks of ("Ms Marsh said she would not back the
+        Home Secretary's plans": someone else; coreference v46)."""
+        head = self.doc[m.head]
+        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+        if possessor is not None and (possessor.tag_ == "PRP$" or possessor.ent_type_ == "PERSON" or possessor.lemma_.lower() in self.lex["person_nouns"]):
+            return False
+        if any(c.dep_ in ("conj", "preconj") for c in head.children) or head.dep_ == "conj":
+            return False
+        if head.text[:1].isupper() and any(c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound") for c in head.children):
+            return False
+        speech = cues()["speech"]
+        for verb in head.ancestors:
+            if verb.pos_ in ("VERB", "AUX") and lemma_of(verb) in speech and any(c.dep_ == "nsubj" and c.i != head.i and c.ent_type_ == "PERSON" for c in verb.children):
+                return False
+        return True
+
+    def _may_hold_role(self, c: int, m: Mention) -> bool:
+        """The person of chain `c` may be the description `m`: named in full somewhere (a lone name the model took
+        for a person, "Labour", is too weak a match), given no other role by apposition or title ("Olena
+        Hrytsenko, an analyst … The commander …"; "Liberal leader X" is not "the Conservative leader"), and described by no other person noun ("The prime minister
+        … the home secretary" are two people; coreference v46)."""
+        chain = self.chains[c]
+        if chain.roles & self.lex["person_nouns"]:
+            return False  # its own role, of other words, took no link in the role pass: "Liberal leader X" is not "the Conservative leader"
+        members = [self.mentions[j] for j in chain.members]
+        if any(x.kind == "nominal" and x.lemma in self.lex["person_nouns"] and x.lemma != m.lemma for x in members):
+            return False
+        return any(x.kind == "name" and len(self.text[x.start : x.end].split()) > 1 for x in members)
 
     def _one_organisation_near(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
         """A singular organisation noun that took no earlier chain by its words ("the group", "the company")
@@ -816,6 +852,41 @@ class Sieve:
             }
             if len(named) == 1:
                 self.merge(k, named.pop(), "lead")
+        self._withheld_role(lead)
+
+    def _withheld_role(self, lead: list[tuple[int, Mention]]) -> None:
+        """A lead that names a person by role before naming them: "Scotland's first minister has told …" (or
+        "… , the first minister has told MSPs.") then "Jack McConnell …" in the next two sentences. The
+        definite description, a subject of one of the first three sentences (or the possessor of one) whose
+        chain holds no name, joins the one person named there who carries its role noun (by title or
+        apposition, with its other words: "the foreign secretary" is not "Home Secretary Charles Clarke"), else
+        the one named there whom the headline names too, the only person the headline names, and who was given
+        no other role; not once the report has named someone before it (coreference v46). Never by the
+        headline's position alone: "Ferry boss aide quits" names the boss."""
+        people = self.lex["person_nouns"]
+        first_line = self.breaks[0] if self.breaks else -1
+        if self.text[:first_line].rstrip().endswith("."):
+            first_line = -1  # the first line is a sentence of the report, no headline
+        headline = {(e.name or self.text[e.start : e.end]).split()[-1] for j, e in lead if e.kind == "name" and e.label == "PERSON" and e.end <= first_line}
+        for k, m in lead:
+            if m.sent > 2 or m.kind != "nominal" or not m.definite or m.number != "sg" or m.lemma not in people or not self._first_unnamed(k):
+                continue
+            head = self.doc[m.head]
+            subject = head.dep_ in ("nsubj", "nsubjpass") or head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass")
+            if not subject or m.start < first_line or not self._withholds_a_person(m):
+                continue
+            if any(e.kind == "name" and e.label == "PERSON" and first_line < e.start < m.start for _, e in lead):
+                continue  # the report has named someone already: "Tony Blair faces … . Meanwhile, the chancellor …"
+            later = {self.chain_of[j] for j, e in lead if e.kind == "name" and e.label == "PERSON" and m.sent < e.sent <= m.sent + 2
+                     and self._agree(k, j)}
+            # its title's other words as well: "the foreign secretary" is not "Home Secretary Charles Clarke"
+            titled = {c for c in later if m.lemma in self.chains[c].roles
+                      and m.words - {m.lemma} <= set().union(*(x.words for x in self.members(self.chains[c].members[0])))}
+            plain = {c for c in later if len(headline) == 1 and not self.chains[c].roles & people and any(
+                (x.name or self.text[x.start : x.end]).split()[-1] in headline for x in self.members(self.chains[c].members[0]) if x.kind == "name")}
+            found = {c for c in titled or plain if self._may_hold_role(c, m) or c in titled}
+            if len(found) == 1:
+                self.merge(k, self.chains[found.pop()].members[0], "lead")
 
     def pass_pronoun(self) -> None:
         self.in_sentence: dict[int, list[int]] = {}
@@ -1315,6 +1386,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 45, requires=("mention",), assigns=("reference",))
+@component("coreference", 46, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

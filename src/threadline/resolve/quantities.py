@@ -959,8 +959,9 @@ def resolve_quantities(store: Store) -> dict[str, int]:
 # a change makes the next resolve attach every claim again, group every bucket whole and compare every
 # quantity's pairs again, once. 3: figures of two reports under a bare word that nothing else ties are
 # no conflict (`_only_the_word`); 4: nor are one report's own figure and its source's, not told apart in time,
-# nor two reports' changes over two periods, one within the other.
-CLUSTERS_VERSION = 5
+# nor two reports' changes over two periods, one within the other; 5: a toll keeps the places its clause
+# names; 6: a spokesperson and the organisation they speak for are one source.
+CLUSTERS_VERSION = 6
 
 
 def _check_clusters_version(store: Store) -> None:
