@@ -1096,6 +1096,9 @@ def test_a_product_after_an_occupation_word_is_no_person(nlp):
         # a chain of one description repeated, after the one person named just before it
         ("Ruth Okafor opened the new bridge on Monday.\n\nThe minister said it had cost 40 million dollars. "
          "The minister added that tolls would not rise.", "The minister", "Ruth Okafor"),
+        # an organisation's officer ("its"), not a person's kin
+        ("Berg warns of ferry job cuts\n\nHarbourline Ferries could cut 300 jobs this year, its chief executive has said.\n\nTomas Berg told staff at the Dover "
+         "depot that the cuts would fall on office jobs.", "its chief executive", "Tomas Berg"),
     ],
 )
 def test_a_role_description_in_a_lead_takes_the_person_named_next(nlp, text, phrase, name):

@@ -761,13 +761,15 @@ class Sieve:
 
     def _withholds_a_person(self, m: Mention) -> bool:
         """A person description that may stand for a person named near: not a person's ("Lena's mother", "his
-        aide", "the minister's spokesman"; a place's or an organisation's may be, "Scotland's first minister"), not one of several named
+        aide", "the minister's spokesman"; a place's or an organisation's may be, "Scotland's first minister",
+        "its chief executive"), not one of several named
         together ("both the chancellor and …"), not an institution a people's adjective names ("the Scottish
         Executive"), and not a role the speaker of its clause speaks of ("Ms Marsh said she would not back the
         Home Secretary's plans": someone else; coreference v46)."""
         head = self.doc[m.head]
         possessor = next((c for c in head.children if c.dep_ == "poss"), None)
-        if possessor is not None and (possessor.tag_ == "PRP$" or possessor.ent_type_ == "PERSON" or possessor.lemma_.lower() in self.lex["person_nouns"]):
+        if possessor is not None and (possessor.tag_ == "PRP$" and possessor.lower_ != "its" or possessor.ent_type_ == "PERSON"
+                                      or possessor.lemma_.lower() in self.lex["person_nouns"]):
             return False
         if any(c.dep_ in ("conj", "preconj") for c in head.children) or head.dep_ == "conj":
             return False
