@@ -273,38 +273,67 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     return out
 
 
-VOICE_NOUNS = ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "official")  # who speaks for an organisation
+VOICE_NOUNS = ("spokesman", "spokeswoman", "spokesperson", "official")  # who speaks for an organisation
+PORTFOLIOS = ("health", "education", "treasury", "defence", "defense", "transport", "environment", "justice", "culture",
+              "trade", "home", "foreign", "affairs", "economy", "finance", "housing", "campaign", "policy", "press", "media")
 
 
 def _speaks_for(text: str, doc: Any, mentions: list[Record], records: list[Record]) -> None:
     """Record the organisation a person speaks for (`speaks_for`, the seq of its named mention): a source
-    phrase naming a person with a spokesperson's or an official's role of one named organisation ("Jo Bloggs,
-    an Acme spokesman", "Acme spokeswoman Jo Bloggs", "Jo Bloggs, a spokesman for Acme"), and the same
-    person's other attributions in the document ("Mr Bloggs said …"). The person stays the source; the
-    ledger counts the two as one voice. A person given two organisations' roles in one document speaks
-    for none."""
+    phrase naming a person whose apposition or title is a spokesperson's or an official's role of one named
+    organisation ("Jo Bloggs, an Acme spokesman", "Acme spokeswoman Jo Bloggs", "Jo Bloggs, a spokesman for
+    Acme"), and the same person's other attributions in the document ("Mr Bloggs said …", by surname). The
+    person stays the source; the ledger counts the two as one voice. None for a portfolio ("the Liberal
+    Democrats' home affairs spokesman", "Health spokesman Jo Bloggs", "the Conservative spokesman for the
+    Cabinet Office": a party's voice on a subject, not the office's), a former official, a role of another
+    person ("a spokesman for Acme chairman Al Vale"), a person whose role the parse does not tie to the
+    name, a person given two organisations' roles in one document, or one of two people of one surname."""
+    org_at = {t: seq for seq, o in enumerate(mentions) if o.data.get("label") == "ORG"
+              for t in range(o.start, o.end)}
     found: dict[str, set[int]] = {}
     for r in records:
         person = _person_source(text, mentions, r)
         source = r.data["source"]
         if person is None or not source:
             continue
-        span = doc.char_span(source[0], source[1], alignment_mode="expand")
-        if span is None or not any(t.lemma_.lower() in VOICE_NOUNS or t.lower_ in VOICE_NOUNS for t in span):
-            continue
-        if any(t.lower_ in ("former", "ex") for t in span):
-            continue  # "a former Acme official": no longer its voice
         m = mentions[r.data["source_mention"]]
-        orgs = {seq for seq, o in enumerate(mentions) if o.data.get("label") == "ORG" and source[0] <= o.start and o.end <= source[1]
-                and not (o.start < m.end and m.start < o.end)}
-        named = {(mentions[seq].data.get("form") or text[mentions[seq].start:mentions[seq].end]) for seq in orgs}
-        others = [o for o in mentions if o.data.get("label") == "PERSON" and source[0] <= o.start and o.end <= source[1] and o.start >= m.end]
-        if len(named) == 1 and not others:  # "a spokesman for Acme's chairman Jo Bloggs" speaks for the chairman
-            found.setdefault(person, set()).add(min(orgs))
+        if not (source[0] <= m.start and m.end <= source[1]):
+            continue  # the person is named in the phrase itself, not reached through a chain
+        named = doc.char_span(m.start, m.end, alignment_mode="expand")
+        org = _voice_of(named.root, org_at) if named is not None and len(named) else None
+        if org is not None and mentions[org].text(text).lower().removeprefix("the ") not in PORTFOLIOS:
+            found.setdefault(person, set()).add(org)
     for r in records:
         person = _person_source(text, mentions, r)
-        if person in found and len({mentions[seq].data.get("form") or text[mentions[seq].start:mentions[seq].end] for seq in found[person]}) == 1:
+        if person in found and len({mentions[seq].data.get("form") or mentions[seq].text(text) for seq in found[person]}) == 1:
             r.data["speaks_for"] = min(found[person])
+
+
+def _voice_of(person: Any, org_at: dict[int, int]) -> int | None:
+    """The seq of the one organisation mention a person's role ties them to, by the parse: the role noun in
+    apposition to the name or as its title, the organisation as the role's modifier ("an Acme spokesman"),
+    its title's ("Acme spokesman Jo Bloggs") or its "for" ("a spokesman for Acme")."""
+    roles = [t for t in (*person.children, person.head) if t.lemma_.lower() in VOICE_NOUNS or t.lower_ in VOICE_NOUNS]
+    roles = [t for t in roles if t.dep_ in ("appos", "compound") and t.head == person or person.dep_ == "appos" and person.head == t]
+    if len(roles) != 1:
+        return None
+    role = roles[0]
+    if any(t.lower_ in ("former", "ex", "then") for t in role.subtree):
+        return None  # "a former Acme official": no longer its voice
+    words = [c for c in role.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    words += [c for c in person.children if c.dep_ == "compound" and c.i < role.i and c.ent_type_ != "PERSON"]  # "Acme spokesman Jo Bloggs" parsed flat
+    for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ == "for"):
+        words += [c for c in prep.children if c.dep_ == "pobj"]
+    orgs, others = set(), []
+    for w in words:
+        seq = org_at.get(w.idx)
+        if seq is not None:
+            orgs.add(seq)
+        elif w.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or w.tag_ == "PRP$" or w.dep_ == "poss":
+            others.append(w)  # another organisation, party, country or person qualifies the role
+        elif w.lower_ in PORTFOLIOS or w.pos_ == "NOUN":
+            return None  # a portfolio: "home affairs spokesman", "housing spokesman"
+    return orgs.pop() if len(orgs) == 1 and not others else None
 
 
 def _person_source(text: str, mentions: list[Record], r: Record) -> str | None:
