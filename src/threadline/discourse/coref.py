@@ -764,8 +764,8 @@ class Sieve:
         aide", "the minister's spokesman"; a place's or an organisation's may be, "Scotland's first minister",
         "its chief executive"), not one of several named
         together ("both the chancellor and …"), not an institution a people's adjective names ("the Scottish
-        Executive"), and not a role the speaker of its clause speaks of ("Ms Marsh said she would not back the
-        Home Secretary's plans": someone else; coreference v46)."""
+        Executive"), and not a role the speaker of its clause speaks of ("Ms Marsh said she opposed the home
+        secretary's bill": someone else; coreference v46)."""
         head = self.doc[m.head]
         possessor = next((c for c in head.children if c.dep_ == "poss"), None)
         if possessor is not None and (possessor.tag_ == "PRP$" and possessor.lower_ != "its" or possessor.ent_type_ == "PERSON"
@@ -857,8 +857,8 @@ class Sieve:
         self._withheld_role(lead)
 
     def _withheld_role(self, lead: list[tuple[int, Mention]]) -> None:
-        """A lead that names a person by role before naming them: "Scotland's first minister has told …" (or
-        "… , the first minister has told MSPs.") then "Jack McConnell …" in the next two sentences. The
+        """A lead that names a person by role before naming them: "the region's first minister has informed …"
+        (or "…, the first minister told the assembly.") then "Jo Bloggs …" in the next two sentences. The
         definite description, a subject of one of the first three sentences (or the possessor of one) whose
         chain holds no name, joins the one person named there who carries its role noun (by title or
         apposition, with its other words: "the foreign secretary" is not "Home Secretary Charles Clarke"), else
