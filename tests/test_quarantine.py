@@ -187,23 +187,24 @@ def test_quarantine_a_long_document_over_its_document_budget_however_many_window
     real = analyze_mod.analyze_document
     started = tmp_path / "windows started"
 
-    def slow(document, *args, **kwargs):  # half a second per window, well within a window's budget
+    def slow(document, *args, **kwargs):  # a second per window, well within a window's budget
         if POISON in document.text:
             with started.open("a") as log:  # a file: pool workers are other processes
                 log.write("window\n")
-            time.sleep(0.5)
+            time.sleep(1.0)
         return real(document, *args, **kwargs)
 
     monkeypatch.setattr(analyze_mod, "analyze_document", slow)  # forked workers inherit it
     long = "\n\n".join(f"{POISON} {i}. Rain fell on the coast again and the ferries ran late." for i in range(600))
     folder = _folder(tmp_path, {"a.txt": ARTICLE_TXT, "b.txt": long, "c.txt": ONE_ARTICLE})
-    config = _config(tmp_path, workers=workers, batch_size=1, window_chars=2000, window_seconds=60.0, document_seconds=2.0)
+    # a budget the other articles stay well within on a loaded machine, and the long one's 27 windows (27 s) do not
+    config = _config(tmp_path, workers=workers, batch_size=1, window_chars=2000, window_seconds=60.0, document_seconds=6.0)
     with threadline.Corpus(config=config) as corpus:
         summary = corpus.run([folder], report=str(tmp_path / "r.html"))
     assert summary.stages["analyze"]["quarantined"] == 1 and summary.stages["analyze"]["documents"] == 2
     code, reason = _quarantine(tmp_path / "q.db")[f"{folder}/b.txt"]
-    assert code == "R203" and "budget of 2 s" in reason
-    assert len(started.read_text().splitlines()) <= 5  # cut after 2 s: not all of its 27 windows were started
+    assert code == "R203" and "budget of 6 s" in reason
+    assert len(started.read_text().splitlines()) <= 9  # cut after 6 s: not all of its 27 windows were started
 
 
 def test_a_deadline_interrupts_a_thread_that_is_not_the_main_one():
