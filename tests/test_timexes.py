@@ -202,6 +202,8 @@ def test_timexes_a_coarse_publish_date_resolves_only_what_it_can(nlp):
         "The group began to fall apart after the arrests.",  # "fall" the verb
         "PRICES MAY RISE AGAIN, THE BANK WARNS",  # the modal in capitals
         "VOTERS MARCH 12 MILES TO THE CAPITAL",  # the verb in capitals: a count of miles follows
+        "Ministers will raise the winter fuel payment for pensioners.",  # a season naming a kind of payment
+        "The army ran a summer camp for cadets near the lake.",
     ],
 )
 def test_timexes_words_that_only_look_like_dates(nlp, sentence):

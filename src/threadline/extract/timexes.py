@@ -39,6 +39,17 @@ TIME_NOUNS = (
 )
 
 
+# Words after a season that leave it a time ("the winter months", "in spring when ...", "last summer's"); any
+# other lower-case word after "the winter" is a noun it qualifies ("the winter fuel allowance").
+SEASON_FOLLOWERS = frozenset((
+    "months", "month", "weeks", "week", "days", "holidays", "holiday", "break", "recess", "term", "session", "season",
+    "of", "and", "or", "but", "when", "while", "as", "after", "before", "until", "to", "in", "on", "at", "for", "from",
+    "with", "by", "that", "which", "the", "a", "an", "this", "its", "their", "his", "her", "is", "was", "were", "are",
+    "will", "would", "has", "had", "have", "be", "been", "it", "they", "he", "she", "we", "i", "there", "than", "so",
+    "if", "because", "then", "too", "again", "already", "also", "alone", "ahead", "approaches", "arrives", "comes",
+))
+
+
 class Anchor:
     """The publish date and the last resolved date, for relative expressions."""
 
@@ -283,6 +294,9 @@ def normalise(c: Candidate, text: str, anchor: Anchor, tense: str | None) -> dic
             return None
         if re.match(r"\s+of\s+(?!\d)", text[c.end:c.end + 6]):
             return None
+        after = re.match(r"[ \t]+([a-z]+)\b", text[c.end:c.end + 24])
+        if rel in ("", "the") and after and after.group(1) not in SEASON_FOLLOWERS and not after.group(1).endswith(("ed", "ly")):
+            return None  # "the winter fuel allowance", "a summer school": the season names a kind of thing, not a time
         if not anchor.has("month"):
             return relative(None, "season", "month", f"XXXX-{code}")
         assert anchor.dct is not None
