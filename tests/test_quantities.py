@@ -123,6 +123,20 @@ def test_quantities_undated_claims_from_two_reports_are_undetermined():
     assert compare(claim(200, doc="a"), claim(14_000, doc="b", as_of="2024-03-20"))[0] == "undetermined"
 
 
+def test_quantities_two_named_sources_bare_word_figures_from_reports_about_two_countries_do_not_conflict():
+    def forecast(value, doc, who, home):
+        c = claim(value, as_of="2005", source="clause", who=who, doc=doc, key="sale planned", unit=None, measure="sales")
+        c.claimant_kind = "attribution"
+        if home:
+            c.data["home"] = home
+        return c
+
+    kind, text = compare(forecast(200_000, "a", "research group", "US"), forecast(500_000, "b", "dealers' body", "ZA"))
+    assert kind == "undetermined" and "two countries" in text
+    assert compare(forecast(200_000, "a", "research group", "US"), forecast(500_000, "b", "dealers' body", "US"))[0] == "conflict"
+    assert compare(forecast(200_000, "a", "research group", "US"), forecast(500_000, "b", "dealers' body", None))[0] == "conflict"
+
+
 def test_quantities_one_outlets_undated_tolls_in_two_reports_are_no_update():
     def toll(value, doc):
         c = claim(value, doc=doc, who=None, key="deaths", measure="people killed")

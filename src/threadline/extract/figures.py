@@ -22,7 +22,7 @@ from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
 from .captions import captions
 from .figure_spans import Span, blocked_regions, currencies, end_with_conversion, find, place_distance, stat_lines, table_rows
-from .measures import Measure, Scope, agent, analyse, incident_concepts, lexicon, people_concepts
+from .measures import Measure, Scope, agent, analyse, incident_concepts, is_concept, lexicon, people_concepts
 from .numbers import lexicon as number_lexicon
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj", "acl", "pcomp")
@@ -263,6 +263,8 @@ def FIGURES(ctx: Context) -> list[Record]:
         }
         if _running(text, anchor):
             data["running"] = True
+        if home and data["measure_key"] and not is_concept(data["measure_key"]) and not any(len(w) == 2 and w.isupper() for w in data["measure_key"].split()):
+            data["home"] = home  # a bare word's figure: the country its report is about, which no two reports' conflict crosses
         if data["measure_key"] and data["measure_key"].split()[0] in incident_concepts():
             at = incident_places(anchor, mentions, text)
             if at:

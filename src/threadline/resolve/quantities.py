@@ -237,6 +237,10 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         return "update", f"{_show(first)} then {_show(second)}: {why}, a change over time"
     if _only_the_word(a, b):
         return "undetermined", f"{_show(a)} and {_show(b)} differ, and nothing but the word says they measure one thing"
+    homes = (a.data.get("home"), b.data.get("home"))
+    if a.doc != b.doc and None not in homes and homes[0] != homes[1]:
+        # a research group's US hybrid sales and a dealers' association's South African car sales
+        return "undetermined", f"{_show(a)} and {_show(b)} differ, from reports about two countries ({homes[0]}, {homes[1]}) that name none for it"
     return "conflict", f"{_show(a)} vs {_show(b)}: they cannot both hold at the same time"
 
 
