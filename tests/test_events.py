@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from threadline.analyze import load_model
 from threadline.document import Document
@@ -325,3 +327,22 @@ def test_noun_chunks_from_the_nouns_alone_are_spacys(nlp):
         assert noun_chunks(doc) == [(c.start, c.end) for c in doc.noun_chunks]
         chunks += len(noun_chunks(doc))
     assert chunks > 10
+
+
+@given(
+    spans=st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 12), st.sampled_from(["PERSON", "ORG", "GPE", "NORP", "DATE", "CARDINAL", "LOC"])),
+        max_size=25,
+    ),
+    probes=st.lists(st.tuples(st.integers(0, 75), st.integers(0, 8)), min_size=1, max_size=20),
+)
+def test_events_actor_index_answers_as_a_pass_over_the_mentions(spans, probes):
+    """The per-document index of actor mentions finds, for any span, the mention a pass over every mention finds:
+    the longest actor mention overlapping it, the first of two as long (nested, repeated and empty spans included)."""
+    from threadline.extract.events import _ActorIndex, _mention_at
+    from threadline.pipeline import Record
+
+    mentions = [Record("mention", s, s + n, {"label": label}) for s, n, label in spans]
+    index = _ActorIndex(mentions)
+    for start, n in probes:
+        assert index.at(start, start + n) == _mention_at(mentions, start, start + n)

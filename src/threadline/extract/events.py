@@ -180,6 +180,7 @@ def _span_of(token: Any, chunks: _ChunkIndex) -> tuple[int, int]:
 
 
 def _mention_at(mentions: list[Record], start: int, end: int) -> int | None:
+    """The longest actor mention that overlaps start:end (the first in order of two as long), by a pass over all."""
     best = None
     for i, m in enumerate(mentions):
         if m.data.get("label") in ACTOR_LABELS and m.start < end and start < m.end:
@@ -188,13 +189,33 @@ def _mention_at(mentions: list[Record], start: int, end: int) -> int | None:
     return best
 
 
-def _named_by_apposition(mentions: list[Record], token: Any) -> int | None:
+class _ActorIndex:
+    """A document's actor mentions ordered by start, built once per document: `at` answers as `_mention_at`
+    does, looking only at the mentions that start within the longest one's length before `end`."""
+
+    def __init__(self, mentions: list[Record]):
+        actors = sorted((m.start, i, m.end) for i, m in enumerate(mentions) if m.data.get("label") in ACTOR_LABELS)
+        self.starts = [a[0] for a in actors]
+        self.actors = actors
+        self.longest = max((e - s for s, _, e in actors), default=0)
+
+    def at(self, start: int, end: int) -> int | None:
+        best, best_len = None, -1
+        stop = bisect.bisect_left(self.starts, end)  # those starting before `end`
+        for k in range(bisect.bisect_right(self.starts, start - self.longest), stop):
+            s, i, e = self.actors[k]
+            if start < e and (e - s > best_len or e - s == best_len and i < best):  # type: ignore[operator]
+                best, best_len = i, e - s
+        return best
+
+
+def _named_by_apposition(mentions: _ActorIndex, token: Any) -> int | None:
     """The name a description carries in apposition ("The former Russian president, Dmitri Medvedev, declared",
     "the deputy chair and spokesman of the council, Anna Belova, said"): that name's mention."""
     for head in (token, *(c for c in token.children if c.dep_ == "conj")):
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
-                found = _mention_at(mentions, child.idx, child.idx + len(child.text))
+                found = mentions.at(child.idx, child.idx + len(child.text))
                 if found is not None:
                     return found
     return None
@@ -585,6 +606,7 @@ def EVENTS(ctx: Context) -> list[Record]:
     figures = ctx.of("figure")
     doc = ctx.doc
     chunks = _ChunkIndex(doc)
+    actors = _ActorIndex(mentions)
     trigger_pos = (doc.vocab.strings["VERB"], doc.vocab.strings["NOUN"])  # a word trigger's parts of speech, as integer symbols
     times = {
         tok.i
@@ -619,7 +641,7 @@ def EVENTS(ctx: Context) -> list[Record]:
             types = lemmas.get(tok.lemma_.lower())
             if not types:
                 continue
-            inside = _mention_at(mentions, tok.idx, tok.idx + len(tok.text))
+            inside = actors.at(tok.idx, tok.idx + len(tok.text))
             if inside is not None and mentions[inside].data.get("label") in ("ORG", "PERSON", "GPE", "FAC"):
                 continue
             for etype, pos in types:
@@ -639,8 +661,8 @@ def EVENTS(ctx: Context) -> list[Record]:
             for role, tok in found.items():
                 s, e = _span_of(tok, chunks)
                 s = next((d_end for d_start, d_end in datelines if d_start <= s < d_end < e), s)  # "PYONGYANG/SEOUL - Russian President …"
-                own = _mention_at(mentions, tok.idx, tok.idx + len(tok.text))
-                args[role] = {"start": s, "end": e, "mention": own if own is not None else _named_by_apposition(mentions, tok)}
+                own = actors.at(tok.idx, tok.idx + len(tok.text))
+                args[role] = {"start": s, "end": e, "mention": own if own is not None else _named_by_apposition(actors, tok)}
             patient = args.get("patient")
             if patient and "origin" not in args:
                 for i, m in enumerate(mentions):
