@@ -23,14 +23,11 @@ import argparse
 import json
 import re
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
-import threadline
-
 sys.path.insert(0, str(Path(__file__).parent))
-from stories import read_ecb, topic_range  # noqa: E402
+from stories import analysed, read_ecb, topic_range  # noqa: E402
 
 TOLLS = ("deaths", "wounded", "casualties", "missing")  # the measures of harm one incident does
 RELATIONS = ("corroborates", "restatement", "update", "conflict", "hedge conflict", "part of")
@@ -58,17 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if not docs:
         print(f"error: no ECB+ files under {args.data}", file=sys.stderr)
         return 2
-    tmp = Path(tempfile.mkdtemp(prefix="tl-ecb-ledger-"))
-    batch = tmp / "ecb.jsonl"
-    batch.write_text("\n".join(json.dumps({"text": rejoin(d["text"]), "title": d["name"]}) for d in docs) + "\n", "utf-8")
-    corpus = threadline.open(tmp / "ecb.db")
-    corpus.config["ingest"]["min_chars"] = 1
-    corpus.ingest([str(batch)])
-    corpus.analyze()
-    corpus.resolve()
-    by_title = {d.title: d.id for d in corpus.documents()}
-    sub = {by_title[d["name"]]: d["sub"] for d in docs if d["name"] in by_title}
-    topic = {by_title[d["name"]]: d["topic"] for d in docs if d["name"] in by_title}
+    corpus, topic, sub = analysed(docs, rejoin)
     rows = corpus.store.iter_rows("SELECT measure_key, findings FROM quantities")
     counts: dict[str, Counter[tuple[str, str]]] = {"all": Counter(), "tolls": Counter()}
     shown: list[str] = []
@@ -84,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             if where != "one event" and f["kind"] in RELATIONS and len(shown) < args.show:
                 shown.append(f"  {r['measure_key']}: {f['kind']}: {f['text']}")
     corpus.close()
-    print(f"ECB+: {len(by_title)} documents, {len(set(topic.values()))} topics, {len(set(sub.values()))} events")
+    print(f"ECB+: {len(topic)} documents, {len(set(topic.values()))} topics, {len(set(sub.values()))} events")
     wheres = ("one event", "two events, one topic", "two topics")
     for name, found in counts.items():
         print(f"{name}: {'kind':<16}" + "".join(f"{w:>24}" for w in wheres))

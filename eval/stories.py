@@ -28,6 +28,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import threadline
@@ -84,11 +85,12 @@ def clusters(corpus: threadline.Corpus, level: str) -> dict[str, str]:
     return out
 
 
-def score(docs: list[dict[str, str]], thresholds: list[float] | None, quiet: bool = False) -> dict[float, float]:
-    """Print B-cubed per level and threshold; return the same-event sub-topic F1 per threshold."""
+def analysed(docs: list[dict[str, str]], text: Callable[[str], str] = str) -> tuple[threadline.Corpus, dict[str, str], dict[str, str]]:
+    """A fresh store of these ECB+ documents (their text through `text`), ingested, analysed and resolved,
+    with each stored document's topic and sub-topic."""
     tmp = Path(tempfile.mkdtemp(prefix="tl-ecb-"))
     batch = tmp / "ecb.jsonl"
-    batch.write_text("\n".join(json.dumps({"text": d["text"], "title": d["name"]}) for d in docs) + "\n", "utf-8")
+    batch.write_text("\n".join(json.dumps({"text": text(d["text"]), "title": d["name"]}) for d in docs) + "\n", "utf-8")
     corpus = threadline.open(tmp / "ecb.db")
     corpus.config["ingest"]["min_chars"] = 1
     corpus.ingest([str(batch)])
@@ -97,6 +99,12 @@ def score(docs: list[dict[str, str]], thresholds: list[float] | None, quiet: boo
     by_title = {d.title: d.id for d in corpus.documents()}
     topic = {by_title[d["name"]]: d["topic"] for d in docs if d["name"] in by_title}
     sub = {by_title[d["name"]]: d["sub"] for d in docs if d["name"] in by_title}
+    return corpus, topic, sub
+
+
+def score(docs: list[dict[str, str]], thresholds: list[float] | None, quiet: bool = False) -> dict[float, float]:
+    """Print B-cubed per level and threshold; return the same-event sub-topic F1 per threshold."""
+    corpus, topic, sub = analysed(docs)
     print(f"ECB+: {len(docs)} documents, {len(set(topic.values()))} topics, {len(set(sub.values()))} sub-topics")
     cfg = dict(corpus.config["stories"])
     thresholds = thresholds or [cfg["same_event_threshold"]]
