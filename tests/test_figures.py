@@ -229,9 +229,9 @@ def test_figures_ages_are_ages(nlp):
     found = figures(nlp, "Hemil Mangukiya, 23, from Surat, and a 30-year-old from Hyderabad died.")
     assert found["23"]["unit"] == "year of age" and found["30-year-old"]["unit"] == "year of age"
     assert found["23"]["measure_key"] is None
-    found = figures(nlp, "A woman and two men, ages 47 and 48, were shot; recruits aged 19, 22 and 25 left.")
+    found = figures(nlp, "A woman and two men, ages 31 and 36, were shot; recruits aged 19, 22 and 25 left.")
     assert {k: d["unit"] for k, d in found.items() if k not in ("two",)} == {
-        "47": "year of age", "48": "year of age", "19": "year of age", "22": "year of age", "25": "year of age"}
+        "31": "year of age", "36": "year of age", "19": "year of age", "22": "year of age", "25": "year of age"}
     assert found["two"]["unit"] == "people"
     for text, age in (("The retired colonel died on Sunday at 88 in his village.", "88"), ("The singer dies at 79, her agent said.", "79")):
         found = figures(nlp, text)  # an age at death
@@ -1078,8 +1078,8 @@ def test_figures_a_count_of_people_in_a_place_is_not_of_that_place(nlp):
     [
         ("A drone attack on a block of flats in Kharkiv killed three people overnight, the mayor said.", "three", [["UA", "Kharkiv"]]),
         ("A missile strike on the port of Odesa killed 21 people on Friday.", "21", [["UA", "Odesa"]]),
-        ("The gunman who killed four people in a courthouse in Atlanta was sentenced on Friday.", "four", [["US", "Atlanta"]]),
-        ("A bomb thrown at a bank in Greece killed at least three people.", "at least three", [["GR", None]]),
+        ("The guard who killed two inmates at a jail in Atlanta was sentenced on Friday.", "two", [["US", "Atlanta"]]),
+        ("A petrol bomb thrown into a branch office in Greece killed two clerks.", "two", [["GR", None]]),
         ("Officials in Moscow said nine people died in a blast in Dnipro.", "nine", [["UA", "Dnipro"]]),  # not the speakers' city
         ("A blast at a crowded market killed 9 people on Sunday, police said.", "9", None),
         ("A vigil in Leeds marked the storm surge off Bangladesh which killed 3,000.", "3,000", [["BD", None]]),  # the wave's, not the vigil's

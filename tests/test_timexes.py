@@ -139,7 +139,7 @@ def test_timexes_durations_and_sets(nlp, sentence, expression, value, kind):
 @pytest.mark.parametrize(
     ("sentence", "expression", "clock"),
     [
-        ("The polls closed at 8 p.m. local time (1500 GMT) on Sunday.", "1500 GMT", "T15:00"),
+        ("Voting ended at 8 p.m. local time (1500 GMT) on Sunday.", "1500 GMT", "T15:00"),
         ("The shelling began at 0430 GMT and lasted an hour.", "0430 GMT", "T04:30"),
         ("Last updated at 14.05 BST the page said nothing new.", "14.05 BST", "T14:05"),
     ],

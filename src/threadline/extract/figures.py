@@ -283,8 +283,8 @@ OTHER_STATEMENTS = ("ccomp", "parataxis")  # a clause of its own: who said it, o
 def incident_places(anchor: Any, mentions: list[Record], text: str) -> list[list[str | None]]:
     """The places a toll's clause names, as [country, city or region] pairs ("A missile
     strike on Odesa killed 21" -> [["UA", "Odesa"]]; "a bank in Greece" -> [["GR", None]]): the clause of
-    the figure's verb, up through the clauses it continues ("the man who killed four people in Atlanta",
-    "a rampage at an Atlanta courthouse, killing four"), without the statements beside it ("…, the
+    the figure's verb, up through the clauses it continues ("the guard who killed two inmates in Atlanta",
+    "a fire at a warehouse in Lagos, killing nine"), without the statements beside it ("…, the
     governor of Kherson said"). A toll is of the incident where it happened: two tolls whose places
     meet nowhere are of two incidents (`threadline.resolve.quantities`)."""
     head = anchor
