@@ -284,8 +284,8 @@ def _speaks_for(text: str, doc: Any, mentions: list[Record], records: list[Recor
     organisation ("Jo Bloggs, an Acme spokesman", "Acme spokeswoman Jo Bloggs", "Jo Bloggs, a spokesman for
     Acme"), and the same person's other attributions in the document ("Mr Bloggs said …", by surname). The
     person stays the source; the ledger counts the two as one voice. None for a portfolio ("the Liberal
-    Democrats' home affairs spokesman", "Health spokesman Jo Bloggs", "the Conservative spokesman for the
-    Cabinet Office": a party's voice on a subject, not the office's), a former official, a role of another
+    Democrats' home affairs spokesman", "Health spokesman Jo Bloggs", "the Green party's spokeswoman for the
+    Treasury": a party's voice on a subject, not the office's), a former official, a role of another
     person ("a spokesman for Acme chairman Al Vale"), a person whose role the parse does not tie to the
     name, a person given two organisations' roles in one document, or one of two people of one surname."""
     org_at = {t: seq for seq, o in enumerate(mentions) if o.data.get("label") == "ORG"
