@@ -173,6 +173,13 @@ def test_figures_britons_are_counted_as_people_of_the_united_kingdom(nlp):
     assert figures(nlp, "At least 40 Britons died in the flood.")["At least 40"]["measure_key"] == "deaths GB"
 
 
+def test_figures_a_bare_words_figure_keeps_whom_and_where_its_report_is_about(nlp):
+    text = ("Kenyan police said Joseph Okafor escaped from Kamiti prison with two guards' help. Okafor had been held"
+            " since May. Police said 40 officers searched the town, and Okafor's brother spoke to police.")
+    data = figures(nlp, text)["40"]
+    assert data["about"] == ["okafor"] and data["home"] == "KE"  # "police" is no name
+
+
 def test_figures_how_often_is_no_measure_to_compare(nlp):
     found = figures(nlp, "The smuggler had been arrested three times before the raid.")
     assert found["three"]["unit"] == "time" and found["three"]["measure_key"] is None

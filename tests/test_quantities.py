@@ -137,6 +137,19 @@ def test_quantities_two_named_sources_bare_word_figures_from_reports_about_two_c
     assert compare(forecast(200_000, "a", "research group", "US"), forecast(500_000, "b", "dealers' body", None))[0] == "conflict"
 
 
+def test_quantities_a_bare_words_agreeing_figures_from_reports_about_different_people_do_not_corroborate():
+    def count(doc, who, about):
+        c = claim(3, doc=doc, who=who, key="people", unit="people", measure="people")
+        c.claimant_kind, c.outlet = ("outlet", "Daily Wire") if who is None else ("attribution", "Evening Post")
+        c.data["about"] = about
+        return c
+
+    kind, text = compare(count("a", None, ["jail", "okafor"]), count("b", "Minister Vale", ["riot police", "vale"]))
+    assert kind == "undetermined" and "nothing ties them" in text  # a jailbreak's and a riot's "three people"
+    assert compare(count("a", None, ["okafor", "vale"]), count("b", "Minister Vale", ["vale"]))[0] == "corroborates"
+    assert compare(count("a", None, []), count("b", "Minister Vale", ["vale"]))[0] == "corroborates"  # nothing known
+
+
 def test_quantities_one_outlets_undated_tolls_in_two_reports_are_no_update():
     def toll(value, doc):
         c = claim(value, doc=doc, who=None, key="deaths", measure="people killed")

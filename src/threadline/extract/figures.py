@@ -170,6 +170,7 @@ def FIGURES(ctx: Context) -> list[Record]:
     home = counts.most_common(1)[0][0] if counts else None  # the country the report mentions most
     chains = Chains.of(ctx.of("reference"))
     mentions = ctx.of("mention")
+    about: list[str] | None = None  # the people and organisations the report is about, read once if a figure asks
 
     def named(tok: Any) -> str | None:
         """The name a pronoun's coreference chain stands for ("It" -> "Yugansk")."""
@@ -263,8 +264,13 @@ def FIGURES(ctx: Context) -> list[Record]:
         }
         if _running(text, anchor):
             data["running"] = True
-        if home and data["measure_key"] and not is_concept(data["measure_key"]) and not any(len(w) == 2 and w.isupper() for w in data["measure_key"].split()):
-            data["home"] = home  # a bare word's figure: the country its report is about, which no two reports' conflict crosses
+        if data["measure_key"] and not is_concept(data["measure_key"]) and not any(len(w) == 2 and w.isupper() for w in data["measure_key"].split()):
+            if home:
+                data["home"] = home  # a bare word's figure: the country its report is about, which no two reports' conflict crosses
+            if about is None:
+                about = _about(text, mentions)
+            if about:
+                data["about"] = about  # and whom: two reports' bare words agreeing by chance tie to no one in common
         if data["measure_key"] and data["measure_key"].split()[0] in incident_concepts():
             at = incident_places(anchor, mentions, text)
             if at:
@@ -274,6 +280,18 @@ def FIGURES(ctx: Context) -> list[Record]:
             previous.append((span.start, anchor, m, span.kind, len(out) - 1))
     _from_to(text, out)
     return out
+
+
+def _about(text: str, mentions: list[Record], most: int = 5) -> list[str]:
+    """The people (by surname) and organisations a report names at least twice, the `most` named most
+    often, in lower case: whom its figures are about ("teixeira", "red sox")."""
+    named: Counter[str] = Counter()
+    for m in mentions:
+        label = m.data.get("label")
+        if label in ("PERSON", "ORG"):
+            name = " ".join((m.data.get("form") or text[m.start:m.end]).split()).lower()
+            named[name.split()[-1] if label == "PERSON" else name] += 1
+    return sorted(n for n, k in named.most_common(most) if k >= 2)
 
 
 CLAUSE_LINKS = ("advcl", "conj", "xcomp", "relcl", "acl", "pcomp")  # ways up that stay in the incident's clause

@@ -200,6 +200,8 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             return "restatement", f"{_show(a)} and {_show(b)}: one source's figure, told again by another who names it"
         if a.state and a.state == b.state:  # "the UK authorities" and "the British Ministry of Defence"
             return "restatement", f"{_show(a)} and {_show(b)}: one government's figure, given by two of its voices"
+        if _only_the_word(a, b) and _about_others(a, b):  # "three people" in a report on a jailbreak and in one on a riot
+            return "undetermined", f"{_show(a)} and {_show(b)} agree, but nothing ties them: a bare word, from reports about different people"
         if same:
             return "corroborates", f"{_show(a)} and {_show(b)} give the same figure"
         return "corroborates", f"{_show(a)} and {_show(b)} agree within their hedges and rounding"
@@ -242,6 +244,13 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         # a research group's US hybrid sales and a dealers' association's South African car sales
         return "undetermined", f"{_show(a)} and {_show(b)} differ, from reports about two countries ({homes[0]}, {homes[1]}) that name none for it"
     return "conflict", f"{_show(a)} vs {_show(b)}: they cannot both hold at the same time"
+
+
+def _about_others(a: Claim, b: Claim) -> bool:
+    """Two reports whose figures' records name whom each is about (`about`: the people and organisations
+    it names most) with none in common."""
+    ra, rb = a.data.get("about"), b.data.get("about")
+    return bool(ra) and bool(rb) and set(ra).isdisjoint(rb)
 
 
 def _toll(c: Claim) -> bool:
