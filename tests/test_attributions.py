@@ -1424,3 +1424,56 @@ def test_attributions_record_the_organisation_a_spokesperson_speaks_for(nlp, tex
     mentions = ext.records["mention"]
     got = [mentions[r.data["speaks_for"]].text(text) if "speaks_for" in r.data else None for r in ext.records["attribution"]]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("The Brazilian team's goalkeeper said the pitch had been too wet to play on.", "too wet"),
+        ("A Norwegian woman claims the hotel kept her deposit for a year.", "kept her deposit"),
+        ("Canadian settlers said the new road would cut them off from the river.", "cut them off"),
+        ("Many in Lisbon fear that the rents will keep rising.", "rents will keep"),
+        ("A group of Dutch chemists showed that the coating wears off in a week.", "wears off"),
+    ],
+)
+def test_attributions_a_place_that_only_qualifies_a_speaker_is_not_the_speaker(nlp, text, words):
+    found = by_content(attributions(nlp, text), words)
+    assert found[4] is None  # a goalkeeper, a woman, settlers or chemists of a place are not its voice
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        ("Portuguese officials said the bridge would reopen in May.", "bridge would reopen", "Portuguese"),
+        ("The Chilean government announced that fares will rise by a tenth.", "fares will rise", "government"),
+        ("Police in Lisbon said two men had been arrested.", "two men", "Lisbon"),
+    ],
+)
+def test_attributions_a_place_stands_for_its_officials(nlp, text, words, speaker):
+    found = by_content(attributions(nlp, text), words)
+    assert found[4] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remember that the ferry leaves at six on Sundays.",
+        "Tell us what you think of the new timetable in the comments.",
+        "Before you start, assess how much time you can give to the garden.",
+        "Sign up below and tell your friends that the festival is back.",
+    ],
+)
+def test_attributions_an_imperative_addresses_the_reader_and_reports_nothing(nlp, text):
+    assert attributions(nlp, text) == []
+
+
+def test_attributions_a_base_form_with_its_subject_or_auxiliary_still_reports(nlp):
+    found = attributions(nlp, "The mayor will tell the council that the ferry leaves at six. Residents think the fares are too high.")
+    assert by_content(found, "ferry leaves")[1] == "The mayor" and by_content(found, "fares are too high")[1] == "Residents"
+
+
+def test_attributions_a_people_after_of_is_the_speaker_itself(nlp):
+    found = by_content(attributions(nlp, "A handful of Norwegians said the tunnel toll was unfair."), "toll was unfair")
+    assert found[4] == "Norwegians"
+    found = by_content(attributions(nlp, "A radio station in the Italian town of Lucca reported that the mill had closed."), "mill had closed")
+    assert found[4] is None  # the station sits in the town, it is not the town

@@ -41,6 +41,16 @@ INQUIRY_NOUNS = frozenset({"report", "study", "survey", "research", "analysis", 
 # texts a client commissions, whose owner follows "for" ("a poll for the BBC", "a survey for the charity"); a
 # statement or letter "for" someone is addressed to them
 COMMISSIONED = frozenset({"survey", "poll", "study", "research"})
+# nouns for a body of a state (or one who holds its office), for which the place or people that qualify
+# it stand: "U.S. officials" are the United States, "Cuban authorities" Cuba; a coach, a team, a woman,
+# settlers, lawyers or scientists of a place are not its voice ("the Afghan team's coach", "Israeli settlers")
+STATE_VOICES = frozenset({
+    "government", "official", "authority", "administration", "regime", "state", "police", "military", "army", "navy",
+    "force", "troops", "court", "judge", "ministry", "department", "office", "agency", "bureau", "service", "regulator",
+    "leader", "leadership", "chief", "diplomat", "embassy", "consulate", "delegation", "negotiator", "prosecutor",
+    "parliament", "congress", "cabinet", "legislature", "lawmaker", "legislator", "council", "commission", "intelligence",
+    "investigator", "inspector", "customs", "guard", "health", "spy", "envoy", "representative", "mission",
+}) | PERSON_ROLES
 GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
@@ -227,6 +237,10 @@ class SourceResolver:
                 seq = self._document_author(head, start, content)
             return self._remember(start, end, lemma, seq, plural)
         seq = self._best_in(start, end, head, self._relative_of(head))
+        if seq is not None and self._place_qualifies(seq, head, lemma):
+            # "the Brazilian team's goalkeeper", "Canadian settlers": not the place's voice; who they are is
+            # left to the coreference chain, not to an earlier bearer of the noun ("a group", "lawyers")
+            return self._remember(start, end, lemma, None, plural)
         if seq is not None and not plural and head is not None and head.pos_ == "NOUN" and lemma in PERSON_ROLES and self.label[seq] != "PERSON":
             # "The Green leader said": one person, whom the party only qualifies; the leader named before
             mark = len(self.via)
@@ -237,6 +251,18 @@ class SourceResolver:
         if seq is None and head is not None and head.pos_ in ("NOUN", "PROPN") and not SHARE_SOURCE.match(self.text, start):
             seq = self._role(lemma, start, content)  # not a share of people ("40 percent of voters"): no role
         return self._remember(start, end, lemma, seq, plural)
+
+    def _place_qualifies(self, seq: int, head: Any, lemma: str) -> bool:
+        """The mention found is a place or a people that only qualifies a common noun which is no body
+        of a state ("an Australian woman", "Sports in the United States", "Many in Hong Kong")."""
+        if head is None or head.pos_ not in ("NOUN", "ADJ") or self.label[seq] not in ("GPE", "NORP") or lemma in STATE_VOICES:
+            return False
+        named = self.named[seq]
+        if named.start <= head.idx < named.end:
+            return False
+        root = next((t for t in self.doc.char_span(named.start, named.end, alignment_mode="expand") or () if not named.start <= t.head.idx < named.end), None)
+        # "a series of Norwegians", "one of the Danes": the people themselves, not a qualifier
+        return not (root is not None and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == head.i)
 
     def _relative_of(self, head: Any) -> list[tuple[int, int]]:
         """ "Ford's now-deceased father", "friends of the singer": a relative or friend named by someone

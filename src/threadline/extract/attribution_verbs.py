@@ -50,6 +50,8 @@ class VerbCues(FrameFinder):
             subj, antecedent = self.subject(t)
             if subj is not None and antecedent is None and t.dep_ != "relcl" and subj.lower_ in DEMONSTRATIVES and subj.n_lefts + subj.n_rights == 0:
                 continue  # "That said, …", "That promises 310 horsepower": a thing or a turn of phrase, no one's report
+            if subj is None and _imperative(t):
+                continue  # "Remember that …", "Tell us what you think": the reader addressed, no one's report
             frame = Frame(self.cue_span(t), content, "indirect", cue_token=t.i, rank=1, judged=self._judged(t, lemma, content))
             medial = t.dep_ == "parataxis" and content[0] < t.idx < content[1] and subj is not None and t.left_edge.i <= subj.i <= t.right_edge.i
             if subj is not None and (medial or not (content[0] <= subj.idx < content[1])):
@@ -522,3 +524,13 @@ class VerbCues(FrameFinder):
             # "…, X said" and "In his state, X said, offenders are …": the clause around the cue
             return self._clause_span(verb.head, exclude=verb)
         return None
+
+
+def _imperative(verb: Any) -> bool:
+    """A bare present form that heads its sentence with no subject or auxiliary ("Remember that the
+    museum shuts at five", "Assess where you stand"), or one joined to such a verb ("… and tell us")."""
+    def bare(t: Any) -> bool:
+        return t.tag_ in ("VB", "VBP") and not any(ch.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "expl", "csubj") for ch in t.children)
+    if verb.dep_ == "conj":
+        return bare(verb) and verb.head.dep_ == "ROOT" and bare(verb.head)
+    return verb.dep_ == "ROOT" and bare(verb)

@@ -225,7 +225,7 @@ def _by_chain(f: Any, chains: Chains, mentions: list[Record], label: str | None 
     return Resolution(ref.data["entity"], True, "coreference", (tuple(f.source), (named.start, named.end)))
 
 
-@component("attributions", 39, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 40, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
