@@ -6,8 +6,6 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import threadline
 from threadline.read.stories import list_stories
@@ -154,45 +152,3 @@ def test_stories_reports_past_the_horizon_are_never_one_event(later, linked):
     pairs = {frozenset((a, b)) for a, b, _ in same_event_pairs(docs, cfg)}
     assert (frozenset(("first", "second")) in pairs) is linked
     assert not any("other" in p for p in pairs)
-
-
-@given(
-    rows=st.lists(
-        st.dictionaries(st.sampled_from([f"w{k}" for k in range(12)]), st.floats(-5, 5, allow_nan=False, allow_subnormal=True), max_size=9),
-        min_size=2, max_size=8,
-    ),
-    data=st.data(),
-)
-@settings(max_examples=300)
-def test_stories_row_products_without_scipy_are_scipys_to_the_bit(rows, data):
-    """A few candidate pairs are scored without scipy (`_Rows`): the sums of row products and of rows must be the
-    very numbers the CSR matrix gives (`_Sparse`), zero weights, repeated pairs and rows with nothing in common
-    included, since a score is compared with a threshold and stored rounded."""
-    from threadline.resolve.stories import _Rows, _Sparse
-
-    pairs = data.draw(st.lists(st.tuples(st.integers(0, len(rows) - 1), st.integers(0, len(rows) - 1)), min_size=1, max_size=30))
-    a = np.array([p[0] for p in pairs], dtype=np.int64)
-    b = np.array([p[1] for p in pairs], dtype=np.int64)
-    fast, sparse = _Rows(rows), _Sparse(rows)
-    assert fast.row_sums().tobytes() == sparse.row_sums().tobytes()
-    for present in (False, True):
-        assert fast.products(a, b, present).tobytes() == sparse.products(a, b, present).tobytes()
-
-
-def test_stories_same_event_pairs_the_same_either_way(monkeypatch):
-    """The whole scoring, run with the pairs multiplied by scipy and without it, gives the same pairs and scores."""
-    from threadline import config
-    from threadline.resolve import stories
-    from threadline.timeutil import TimePoint
-
-    cfg = config.load()["stories"]
-    texts = (STORY, COPY, UNRELATED, STORY + " " + UNRELATED, COPY[: len(COPY) // 2])
-    names = ({"E-bishkek-court"}, {"E-bishkek-court", "E-prosecutors"}, {"E-havana"}, {"E-havana", "E-prosecutors"}, set())
-    docs = [
-        stories.DocInfo(f"d{k}", *fingerprint(text, 5, 64), TimePoint(f"2024-06-1{k}", "day"), entities)
-        for k, (text, entities) in enumerate(zip(texts, names, strict=True))
-    ]
-    few = stories.same_event_pairs(docs, cfg)
-    monkeypatch.setattr(stories, "_FEW_PAIRS", 0)
-    assert stories.same_event_pairs(docs, cfg) == few
-    assert few  # the texts share an event

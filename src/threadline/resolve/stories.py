@@ -206,18 +206,19 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any], weights: Weights 
     if not len(codes):
         return []
     left, right = codes // n, codes % n
-    rows = _Rows if len(codes) <= _FEW_PAIRS else _Sparse
-    terms = rows([vectors[d.id] for d in docs])
-    weighted = rows([{e: ew[e] for e in d.entities} for d in docs])
-    entity_mass = weighted.row_sums()
+    terms = _matrix([vectors[d.id] for d in docs])
+    weighted = _matrix([{e: ew[e] for e in d.entities} for d in docs])
+    present = weighted.copy()
+    present.data[:] = 1.0
+    entity_mass = np.asarray(weighted.sum(axis=1)).ravel()
     days = np.array([_ordinal(d.published) for d in docs], dtype=np.float64)
     w, threshold, max_days = cfg["entity_weight"], cfg["same_event_threshold"], cfg["max_days"]
     horizon = cfg["horizon_days"] or math.inf
     out = []
     for s in range(0, len(codes), _BATCH):
         a, b = left[s : s + _BATCH], right[s : s + _BATCH]
-        cos = terms.products(a, b)
-        shared = weighted.products(a, b, present=True)
+        cos = np.asarray(terms[a].multiply(terms[b]).sum(axis=1)).ravel()
+        shared = np.asarray(weighted[a].multiply(present[b]).sum(axis=1)).ravel()
         union = entity_mass[a] + entity_mass[b] - shared
         ent = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
         score = (1 - w) * cos + w * ent
@@ -268,64 +269,6 @@ def _matrix(rows: list[dict[str, float]]) -> Any:
     )
     matrix.sort_indices()  # canonical rows: products of rows take scipy's fast path
     return matrix
-
-
-_FEW_PAIRS = 10_000  # up to this many candidate pairs, rows are multiplied without scipy (its import costs 0.07 - 0.1 s)
-
-
-class _Sparse:
-    """Rows of weights (one mapping per document) as a scipy CSR matrix: for many candidate pairs."""
-
-    def __init__(self, rows: list[dict[str, float]]):
-        self.matrix = _matrix(rows)
-        self.ones: Any = None
-
-    def row_sums(self) -> Any:
-        return np.asarray(self.matrix.sum(axis=1)).ravel()
-
-    def products(self, a: Any, b: Any, present: bool = False) -> Any:
-        """Row a[k] times row b[k] (with every weight of b[k] read as 1 when `present`), summed, for each k."""
-        other = self.matrix
-        if present:
-            if self.ones is None:
-                self.ones = self.matrix.copy()
-                self.ones.data[:] = 1.0
-            other = self.ones
-        return np.asarray(self.matrix[a].multiply(other[b]).sum(axis=1)).ravel()
-
-
-class _Rows:
-    """The same rows as `_Sparse`, each a mapping of column number to weight, multiplied in Python: for a few
-    candidate pairs, the same numbers, computed as scipy computes them (a row's weights in column order, each
-    product over the columns both rows hold, products that are zero left out, each row summed by
-    `np.add.reduceat` over its run of values, as `csr_matrix.sum(axis=1)` does). The weights are finite (a
-    product with a column one row lacks is zero), which `_tfidf` and the entity weights guarantee."""
-
-    def __init__(self, rows: list[dict[str, float]]):
-        columns: dict[str, int] = {}
-        self.rows = [dict(sorted((columns.setdefault(key, len(columns)), value) for key, value in row.items())) for row in rows]
-
-    @staticmethod
-    def _sums(runs: list[list[float]]) -> Any:
-        out = np.zeros(len(runs), dtype=np.float64)
-        lengths = np.array([len(r) for r in runs], dtype=np.int64)
-        held = np.flatnonzero(lengths)
-        if len(held):
-            starts = (np.cumsum(lengths) - lengths)[held]
-            out[held] = np.add.reduceat(np.array([v for r in runs for v in r], dtype=np.float64), starts)
-        return out
-
-    def row_sums(self) -> Any:
-        return self._sums([list(row.values()) for row in self.rows])
-
-    def products(self, a: Any, b: Any, present: bool = False) -> Any:
-        rows, runs = self.rows, []
-        for i, j in zip(a.tolist(), b.tolist(), strict=True):
-            x, y = rows[i], rows[j]
-            both = sorted(x.keys() & y.keys())
-            run = [x[c] for c in both] if present else [x[c] * y[c] for c in both]
-            runs.append([v for v in run if v != 0])
-        return self._sums(runs)
 
 
 def _ordinal(point: TimePoint | None) -> float:
