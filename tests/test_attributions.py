@@ -1412,7 +1412,7 @@ def test_attributions_a_poll_for_a_client_is_the_clients(nlp):
         ("Rita Vance, a spokesperson for Calder Mining, said output fell.", ["Calder Mining"]),
         ("Omar Feld, a former Northgate Bank official, said the bank had hidden losses.", [None]),  # no longer its voice
         ("Omar Feld, a Northgate Bank analyst, said the bank would close 12 branches.", [None]),  # no spokesperson's role
-        ("Claude Dorn, a spokesman for Acme chairman Peter Vale, said sales fell.", [None]),  # the chairman's voice
+        ("Louis Dorn, a spokesman for Acme chairman Peter Vale, said sales fell.", [None]),  # the chairman's voice
         ("Lena Marsh, the Green Party's housing spokeswoman, said rents rose.", [None]),  # a party's voice on a portfolio
         ("Dr Omar Feld, the Liberal spokesman for the Foreign Office, told MPs 300 posts would go.", [None]),  # a party's, on an office
         ("A senior Calder Mining official, speaking to the Herald's reporter Tom Lee, said output fell.", [None]),  # the reporter is no official
