@@ -9,7 +9,8 @@ import pytest
 
 from threadline.read.ledger import ledger
 from threadline.resolve.claims import Claim
-from threadline.resolve.frames import Frame, describe, frame_of, merged, parse_key
+from threadline.extract.measures import parse_key
+from threadline.resolve.frames import Frame, describe, frame_of, merged
 from threadline.resolve.quantities import LEAD_ORDER, compare, group
 
 from .test_quantities import claim, resolved  # noqa: F401 (the fixture)

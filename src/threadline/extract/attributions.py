@@ -288,11 +288,18 @@ def _speaks_for(text: str, doc: Any, mentions: list[Record], records: list[Recor
     Treasury": a party's voice on a subject, not the office's), a former official, a role of another
     person ("a spokesman for Acme chairman Al Vale"), a person whose role the parse does not tie to the
     name, a person given two organisations' roles in one document, or one of two people of one surname."""
+    full_names: dict[str, set[str]] = {}  # surname -> the full names of the document's people who bear it
+    for m in mentions:
+        name = m.data.get("form") or m.text(text)
+        if m.data.get("label") == "PERSON" and len(name.split()) > 1 and name.split()[0] not in COURTESY:
+            full_names.setdefault(_surname(text, m), set()).add(name)
+    persons = [_person_source(text, mentions, r, full_names) for r in records]
+    if not any(persons):
+        return
     org_at = {t: seq for seq, o in enumerate(mentions) if o.data.get("label") == "ORG"
               for t in range(o.start, o.end)}
     found: dict[str, set[int]] = {}
-    for r in records:
-        person = _person_source(text, mentions, r)
+    for r, person in zip(records, persons):
         source = r.data["source"]
         if person is None or not source:
             continue
@@ -303,8 +310,7 @@ def _speaks_for(text: str, doc: Any, mentions: list[Record], records: list[Recor
         org = _voice_of(named.root, org_at) if named is not None and len(named) else None
         if org is not None and mentions[org].text(text).lower().removeprefix("the ") not in PORTFOLIOS:
             found.setdefault(person, set()).add(org)
-    for r in records:
-        person = _person_source(text, mentions, r)
+    for r, person in zip(records, persons):
         if person in found and len({mentions[seq].data.get("form") or mentions[seq].text(text) for seq in found[person]}) == 1:
             r.data["speaks_for"] = min(found[person])
 
@@ -336,16 +342,14 @@ def _voice_of(person: Any, org_at: dict[int, int]) -> int | None:
     return orgs.pop() if len(orgs) == 1 and not others else None
 
 
-def _person_source(text: str, mentions: list[Record], r: Record) -> str | None:
+def _person_source(text: str, mentions: list[Record], r: Record, full_names: dict[str, set[str]]) -> str | None:
     """The surname of the person an attribution's source resolved to ("Whitcombe" of "Dana Whitcombe" and of
-    "Ms Whitcombe"), or None; None too when the document names two people of that surname."""
+    "Ms Whitcombe"), or None; None too when the document names two people of that surname (`full_names`)."""
     seq = r.data.get("source_mention")
     if seq is None or mentions[seq].data.get("label") != "PERSON":
         return None
     surname = _surname(text, mentions[seq])
-    full = {name for m in mentions if m.data.get("label") == "PERSON" and _surname(text, m) == surname
-            for name in [m.data.get("form") or m.text(text)] if len(name.split()) > 1 and name.split()[0] not in COURTESY}
-    return surname if len(full) <= 1 else None
+    return surname if len(full_names.get(surname, ())) <= 1 else None
 
 
 COURTESY = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")

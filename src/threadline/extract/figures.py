@@ -22,7 +22,7 @@ from ..pipeline import Context, Record, component, make_record
 from ..timeutil import TimePoint
 from .captions import captions
 from .figure_spans import Span, blocked_regions, currencies, end_with_conversion, find, place_distance, stat_lines, table_rows
-from .measures import Measure, Scope, agent, analyse, incident_concepts, is_concept, lexicon, people_concepts
+from .measures import Measure, Scope, agent, analyse, is_bare, is_toll, lexicon, people_concepts
 from .numbers import lexicon as number_lexicon
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj", "acl", "pcomp")
@@ -264,14 +264,14 @@ def FIGURES(ctx: Context) -> list[Record]:
         }
         if _running(text, anchor):
             data["running"] = True
-        if data["measure_key"] and not is_concept(data["measure_key"]) and not any(len(w) == 2 and w.isupper() for w in data["measure_key"].split()):
+        if is_bare(data["measure_key"]):
             if home:
                 data["home"] = home  # a bare word's figure: the country its report is about, which no two reports' conflict crosses
             if about is None:
                 about = _about(text, mentions)
             if about:
                 data["about"] = about  # and whom: two reports' bare words agreeing by chance tie to no one in common
-        if data["measure_key"] and data["measure_key"].split()[0] in incident_concepts():
+        if is_toll(data["measure_key"]):
             at = incident_places(anchor, mentions, text)
             if at:
                 data["at"] = at

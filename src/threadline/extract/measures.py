@@ -89,6 +89,43 @@ def incident_concepts() -> frozenset[str]:
     return frozenset(lexicon()["incident_concepts"])
 
 
+@cache
+def _regions() -> frozenset[str]:
+    return frozenset(lexicon()["regions"].values())
+
+
+def parse_key(key: str) -> tuple[str, tuple[str, ...], str | None, bool]:
+    """(role, group, rate, planned) of a measure key: "recruits NP per-month planned" ->
+    ("recruits", ("NP",), "per-month", True); modifiers that do not change what is measured
+    (`generic_modifiers` in measures.toml: "new jobs", "the federal deficit") leave the role."""
+    words = key.split()
+    planned = bool(words) and words[-1] == "planned"
+    if planned:
+        words = words[:-1]
+    rate = words.pop() if words and words[-1].startswith("per-") else None
+    group: list[str] = []
+    while len(words) > 1 and (words[-1].isupper() and len(words[-1]) == 2 or words[-1] in _regions()):
+        group.insert(0, words.pop())
+    kept = [w for w in words if w not in generic_modifiers()]  # "federal budget deficit" is the budget deficit
+    return " ".join(kept or words), tuple(group), rate, planned
+
+
+@cache
+def generic_modifiers() -> frozenset[str]:
+    """Modifiers that leave what is measured as it is ("new", "federal", "total")."""
+    return frozenset(lexicon()["generic_modifiers"])
+
+
+def is_toll(key: str | None) -> bool:
+    """A measure key that counts the harm of one incident (`incident_concepts`: deaths, wounded, casualties, missing)."""
+    return bool(key) and key.split(" ")[0] in incident_concepts()  # type: ignore[union-attr]
+
+
+def is_bare(key: str | None) -> bool:
+    """A measure key of a bare word: no concept of the lexicon, and no country or region qualifying it."""
+    return bool(key) and not is_concept(key) and not parse_key(key)[1]  # type: ignore[arg-type]
+
+
 def is_concept(key: str) -> bool:
     """Whether a measure key starts with one of the lexicon's concepts (not a bare noun's lemma)."""
     return any(key == c or key.startswith(c + " ") for c, _, _ in lexicon()["concept_words"])

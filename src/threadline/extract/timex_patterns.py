@@ -36,19 +36,14 @@ def _alt(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _cap(words: Any, dot: str = r"\.?") -> str:
-    """Capitalised forms only (month and weekday names); abbreviations take `dot` after them."""
+def _cap(words: Any, dot: str = r"\.?", case: Callable[[str], str] = str.capitalize) -> str:
+    """Capitalised forms only (month and weekday names; with `case=str.upper`, the forms in capitals, "MAY",
+    "SEPT."); abbreviations take `dot` after them."""
     out = []
     for w in sorted(words, key=len, reverse=True):
-        form = re.escape(w.capitalize())
+        form = re.escape(case(w))
         out.append(form if len(w) > 4 or w in ("may", "june", "july") else form + dot)
     return "(?-i:" + "|".join(out) + ")"
-
-
-def _upper(words: Any) -> str:
-    """The forms in capitals ("MAY", "SEPT."), for a month with its day or year in a page's byline."""
-    forms = (re.escape(w.upper()) + ("" if len(w) > 4 or w in ("may", "june", "july") else r"\.?") for w in sorted(words, key=len, reverse=True))
-    return "(?-i:" + "|".join(forms) + ")"
 
 
 # Words before a bare month or season that make it a date ("in June", not "June Smith").
@@ -75,7 +70,7 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
     """The rules with their word lists written by `alt`."""
     lex = lexicon()
     mon = rf"(?P<mon>{_cap([m for m in lex['months'] if m not in ('mar', 'may')] + ['may'])}|(?-i:Mar\.))"
-    upper_mon = rf"(?P<mon>{_upper(lex['months'])})"
+    upper_mon = rf"(?P<mon>{_cap(lex['months'], case=str.upper)})"
     dot = r"\."
     weekdays = _cap(lex["weekdays"], dot=dot)
     wday = rf"(?P<wd>{weekdays})"

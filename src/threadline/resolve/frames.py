@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..extract.measures import lexicon
+from ..extract.measures import lexicon, parse_key
 
 PERIOD_KINDS = ("point", "cumulative", "rate")
 
@@ -58,7 +58,7 @@ class Frame:
         return cls(
             pop["role"], tuple(pop["group"]), tuple(pop["entities"]), d["predicate"], d["place"], d["unit"], d["currency"],
             period["kind"], period["since"], period["per"], bool(d["planned"]), tuple(d["sources"]), tuple(d.get("named") or ()),
-            tuple((p[0], p[1]) for p in d.get("at") or ()),
+            _pairs(d.get("at")),
         )
 
     @property
@@ -69,35 +69,8 @@ class Frame:
 
 
 @cache
-def _regions() -> frozenset[str]:
-    return frozenset(lexicon()["regions"].values())
-
-
-@cache
 def _predicates() -> dict[str, str]:
     return {c["key"]: c["predicate"] for c in lexicon()["concept"] if c.get("predicate")}
-
-
-def parse_key(key: str) -> tuple[str, tuple[str, ...], str | None, bool]:
-    """(role, group, rate, planned) of a measure key: "recruits NP per-month planned" ->
-    ("recruits", ("NP",), "per-month", True); modifiers that do not change what is measured
-    (`generic_modifiers` in measures.toml: "new jobs", "the federal deficit") leave the role."""
-    words = key.split()
-    planned = bool(words) and words[-1] == "planned"
-    if planned:
-        words = words[:-1]
-    rate = words.pop() if words and words[-1].startswith("per-") else None
-    group: list[str] = []
-    while len(words) > 1 and (words[-1].isupper() and len(words[-1]) == 2 or words[-1] in _regions()):
-        group.insert(0, words.pop())
-    kept = [w for w in words if w not in generic_modifiers()]  # "federal budget deficit" is the budget deficit
-    return " ".join(kept or words), tuple(group), rate, planned
-
-
-@cache
-def generic_modifiers() -> frozenset[str]:
-    """Modifiers that leave what is measured as it is ("new", "federal", "total")."""
-    return frozenset(lexicon()["generic_modifiers"])
 
 
 def predicate(role: str, measure_text: str | None) -> str | None:
@@ -124,8 +97,13 @@ def frame_of(data: dict[str, Any], *, scope_start: str | None, chain: list[str],
     return Frame(
         role, group, entities, predicate(role, data.get("measure_text")), None if group else place,
         data.get("unit"), data.get("currency"), kind, scope_start, per, planned, tuple(chain), named,
-        tuple((p[0], p[1]) for p in data.get("at") or ()),
+        _pairs(data.get("at")),
     )
+
+
+def _pairs(at: list[list[str | None]] | None) -> tuple[tuple[str | None, str | None], ...]:
+    """`at` as stored (JSON lists) to the frame's tuples."""
+    return tuple((p[0], p[1]) for p in at or ())
 
 
 def places_meet(a: Any, b: Any) -> bool:

@@ -40,10 +40,10 @@ from typing import NamedTuple
 from .. import review, timeml
 from ..words import NO_SOURCE
 from . import independence
-from ..extract.measures import change_concepts, incident_concepts, is_concept, owner_concepts, people_concepts, price_roles
+from ..extract.measures import change_concepts, generic_modifiers, is_concept, is_toll, owner_concepts, parse_key, people_concepts, price_roles
 from ..store import Store, batches, dumps
 from .claims import Claim, attach, holds_at
-from .frames import Frame, generic_modifiers, parse_key, places_meet
+from .frames import Frame, places_meet
 
 SAME_TIME_DAYS = 62
 STATED = ("clause", "attribution")  # as-of dates the text gives, not the publish date
@@ -210,7 +210,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             # "$9.3bn" and "$9.37bn": within a unit of the coarser figure's last digit, and 5%
             source = "the same source" if one_source else a.outlet
             return "restatement", f"{_show(a)} and {_show(b)}: {source} gives the figure again, to another precision"
-        if (one_source or one_outlet) and _ratio(va, vb) <= PLAUSIBLE_CHANGE and not (a.doc != b.doc and _toll(a) and _toll(b)):
+        if (one_source or one_outlet) and _ratio(va, vb) <= PLAUSIBLE_CHANGE and not (a.doc != b.doc and is_toll(a.data.get("measure_key")) and is_toll(b.data.get("measure_key"))):
             # not two reports' tolls: an outlet's "two killed" and its "four killed" are as likely two incidents
             source = "the same source" if one_source else a.outlet
             return "update", f"{_show(a)} and {_show(b)}: {source} gives both, in different reports; read as a change over time"
@@ -251,11 +251,6 @@ def _about_others(a: Claim, b: Claim) -> bool:
     it names most) with none in common."""
     ra, rb = a.data.get("about"), b.data.get("about")
     return bool(ra) and bool(rb) and set(ra).isdisjoint(rb)
-
-
-def _toll(c: Claim) -> bool:
-    """A count of the harm of one incident (`incident_concepts`: deaths, wounded, casualties, missing)."""
-    return (c.data.get("measure_key") or "").split(" ")[0] in incident_concepts()
 
 
 def _only_the_word(a: Claim, b: Claim) -> bool:
