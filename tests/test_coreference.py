@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from threadline.analyze import load_model
@@ -1121,3 +1123,31 @@ def test_a_role_description_in_a_lead_takes_the_person_named_next(nlp, text, phr
 )
 def test_a_role_description_stays_unlinked_where_the_person_is_not_certain(nlp, text, phrase):
     assert stands_for(nlp, text, phrase) is None
+
+
+
+def test_a_country_called_they_is_still_it(nlp):
+    # "they" once for a country does not make its chain plural: a later "its" still takes it
+    text = (
+        "Belarus denied the report on Monday. They said no citizen had been sent to the front. "
+        "Belarus has since tightened its border checks."
+    )
+    assert stands_for(nlp, text, "They") == "Belarus"
+    assert stands_for(nlp, text, "its") == "Belarus"
+
+
+def test_the_noun_of_a_set_phrase_is_no_antecedent(nlp):
+    from threadline.discourse.coref import references
+
+    def partners(text, word):
+        """The other mentions in the chain of the first whole-word `word`."""
+        at = re.search(rf"\b{word}\b", text).start()
+        refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+        chain = next((r.data["chain"] for r in refs if r.start == at), None)
+        return {r.text(text) for r in refs if r.data["chain"] == chain and r.start != at} if chain is not None else set()
+
+    # neither the envoy (a person) nor the workers (plural) is "it", and the connective's noun is nothing to take up
+    assert partners("In addition, the envoy told the workers that it would pay for their housing.", "it") == set()
+    assert partners("The envoy, in fact, told the workers that it would pay for their housing.", "it") == set()
+    # a bare noun that is no set phrase can still be taken up
+    assert partners("Readers in the camps were moved by poetry. It gave them hope, the teacher said.", "It") == {"poetry"}

@@ -122,7 +122,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
 
 
 def name_gender(text: str, rec: Record, phrase: str = "") -> str:
@@ -1171,6 +1171,8 @@ class Sieve:
                     continue  # "X is the head of the port authority. It …": a predicate or one conjunct is no pronoun's antecedent
                 if self._time(e):
                     continue  # "By that time we had clinched it": a stretch of time is no pronoun's antecedent
+                if self._bare_adverbial(e):
+                    continue  # "In addition, Russia … whom it offers": a set phrase's bare noun names nothing
                 if m.quote is None and e.quote is not None and s == sent:
                     continue  # "“… provocation deserves punishment,” it added": the quoted words are not its antecedents
                 if s == sent and self.doc[e.head].head.i == pronoun.head.i and pronoun.tag_ != "PRP$" and not m.lemma.endswith("self"):
@@ -1178,6 +1180,23 @@ class Sieve:
                 if fits(m, j):
                     return j
         return None
+
+    def _bare_adverbial(self, e: Mention) -> bool:
+        """The lone noun of a set phrase, which no pronoun takes up: a connective that opens its sentence or
+        stands between commas ("In addition, Russia … it", "…, in fact, …"), or a phrase of the lexicon's
+        ("at stake", "in exchange"). A bare noun elsewhere may be a referent ("touched by poetry. It …")."""
+        head = self.doc[e.head]
+        if e.kind != "nominal" or head.tag_ != "NN" or head.dep_ != "pobj" or any(True for _ in head.children):
+            return False
+        prep = head.head
+        if prep.i != head.i - 1:
+            return False
+        if (prep.lower_, head.lower_) in self.lex["set_phrases"]:
+            return True
+        before = self.doc[prep.i - 1] if prep.i > 0 else None
+        after = self.doc[head.i + 1] if head.i + 1 < len(self.doc) else None
+        opens = before is None or before.is_sent_end or prep.is_sent_start or before.text in (",", ";", "—", "–")
+        return opens and after is not None and after.text == ","
 
     def _named_conjunct(self, m: Mention, e: Mention) -> bool:
         """A person named as a later conjunct may be "he" or "she" ("Lena Marsh and Tomas Berg said … He …"): a
@@ -1193,6 +1212,9 @@ class Sieve:
     def _pronoun_fits(self, m: Mention, j: int) -> bool:
         chain = self.members(j)
         numbers = {x.number for x in chain} - {"-"}
+        if m.gender == "n" and numbers == {"sg", "pl"} and self._institution_they(m, j):
+            # "Russia … they … its offensive": a country or an organisation is "they" and "it" by turns
+            numbers = {x.number for x in chain if x.kind != "pronoun"} - {"-"}
         genders = {x.gender for x in chain} - {"-"}
         animate = self.animate(j)
         if m.gender in ("m", "f"):
@@ -1388,6 +1410,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 46, requires=("mention",), assigns=("reference",))
+@component("coreference", 47, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
