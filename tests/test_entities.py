@@ -840,3 +840,15 @@ def test_mentions_a_score_after_a_persons_name_is_cut_off():
     assert text[slice(*_trim(text, start, start + len("T. Varga 84"), "PERSON"))] == "T. Varga"
     text = "Orbix 2 will ship in May."  # a sequel's number before a verb stays for the typing step
     assert text[slice(*_trim(text, 0, len("Orbix 2"), "PERSON"))] == "Orbix 2"
+
+
+def test_entities_a_state_named_like_a_country_is_no_country():
+    from threadline.resolve.entities import Mention, key_rows
+
+    rows = key_rows([
+        Mention("d1", 0, "Georgia", "GPE", {"label": "GPE", "rule": "region"}),  # "Atlanta, Georgia"
+        Mention("d2", 0, "Georgia", "GPE", {"label": "GPE", "country": "GE"}),
+        Mention("d3", 0, "Georgia", "GPE", {"label": "GPE"}),
+    ])
+    keys = {row[0]: row[2] for row in rows}
+    assert keys["d1"] == "place:georgia" and keys["d2"] == keys["d3"] == "country:GE"

@@ -709,3 +709,17 @@ def test_a_name_introduced_once_by_a_kind_noun():
     text = "Tidewater opened in May. Critics called the comedy Tidewater a slow start; Tidewater_2 did not."
     assert types._introduced(text, "Tidewater", nouns) == "WORK_OF_ART"
     assert types._introduced("Tidewaters and the comedy Tidewaters", "Tidewater", nouns) is None  # never as a word
+
+
+def test_a_country_that_is_also_a_state_takes_the_reports_places():
+    # "Georgia" is a country and a US state: the report's other places tell which
+    text = "A gunman shot four people in an Atlanta courthouse. Police in Georgia found him in Duluth the next day."
+    out = typed(text, [cand(text, "Atlanta", "GPE"), cand(text, "Georgia", "GPE"), cand(text, "Duluth", "GPE")])
+    state = out["Georgia"][0]
+    assert state.label == "GPE" and state.country is None and state.rule == "region"
+    text = "Shelling near Gori killed two soldiers, Georgia said, and Tbilisi asked for monitors."
+    out = typed(text, [cand(text, "Gori", "GPE"), cand(text, "Georgia", "GPE"), cand(text, "Tbilisi", "GPE")])
+    assert out["Georgia"][0].country == "GE"
+    # with no other place to tell, the country
+    text = "Police in Georgia found the car on Sunday."
+    assert typed(text, [cand(text, "Georgia", "GPE")])["Georgia"][0].country == "GE"

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 45  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 46  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -281,6 +281,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     teams = {} if "team" in disabled else _teams(text, kept, decided)
     out: Typing = {}
     previous: tuple[Candidate, str | None] | None = None
+    located: Counter[str] | None = None  # the countries of the report's places, read once if a name is a country's and a region's
     for c in kept:
         span = (c.start, c.end)
         if span in lone:
@@ -288,6 +289,11 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         label, rule = decided[span]
         name = names[span]
         country, link = _country(label, name, c.ent, mentioned, disabled)
+        if label in PLACE_LABELS and country is not None and link in (None, "country-actor") and (state := places.region(name)) not in (None, country):
+            if located is None:
+                located = _place_countries(text, kept, decided)
+            if located[state] > located[country]:
+                country, link = None, "region"  # "Atlanta, Georgia": a US state (a region has no country of its own), not the country
         if country is None and label in ("ORG", "GPE", "LOC") and "state-form" not in disabled:
             state = _state_form(name, mentioned)
             if state:
@@ -1034,6 +1040,24 @@ def _country_mentions(text: str, cands: list[Candidate], decided: dict[tuple[int
         code = places.country_code(name) or places.demonym_country(name) or places.capital_country(name)
         if code and decided[(c.start, c.end)][0] in ("GPE", "NORP"):
             out[code] += 1
+    return out
+
+
+def _place_countries(text: str, cands: list[Candidate], decided: dict[tuple[int, int], tuple[str, str | None]]) -> Counter[str]:
+    """How often the document names a place of each country: countries, regions and towns the gazetteer
+    knows by one name only (a name that is a country's and another country's region, "Georgia", casts no vote)."""
+    out: Counter[str] = Counter()
+    for c in cands:
+        if decided[(c.start, c.end)][0] not in PLACE_LABELS:
+            continue
+        name = text[c.start : c.end]
+        code, state = places.country_code(name), places.region(name)
+        if code and state and code != state:
+            continue
+        town = None if code or state else places.town(name)
+        found = code or state or (town["country"] if town else None)
+        if found:
+            out[found] += 1
     return out
 
 

@@ -195,7 +195,7 @@ def _base_key(m: Mention, person_keys: dict[tuple[str, int], str]) -> tuple[str,
     if m.data.get("country") and (m.label in ("GPE", "NORP") or m.data.get("rule")):
         return "GPE", f"country:{m.data['country']}"
     if m.label in ("GPE", "LOC", "FAC"):
-        code = places.country_code(m.text)
+        code = None if m.data.get("rule") == "region" else places.country_code(m.text)  # "Atlanta, Georgia": the state
         if code:
             return "GPE", f"country:{code}"
         return m.label, f"place:{places.norm(m.text).removeprefix('the ')}"
@@ -647,7 +647,7 @@ def load_overrides(path: str | Path | None) -> dict[str, list[dict[str, Any]]]:
 
 
 # -- the step ----------------------------------------------------------------
-KEYS_VERSION = 4  # of `key_rows` and the rules it reads: a change re-keys every document
+KEYS_VERSION = 5  # of `key_rows` and the rules it reads: a change re-keys every document
 
 Unit = tuple[str, str]  # (key, surface form): what merges and overrides move as one
 
