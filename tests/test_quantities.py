@@ -494,6 +494,19 @@ def test_quantities_a_vague_amount_contradicts_nothing():
     assert compare(thousands, exact)[0] == "undetermined"
 
 
+def test_quantities_a_reports_vague_amount_restates_its_count():
+    # a headline's "thousands" (dated by the publication) over the body's "up to 20,000" (dated last month)
+    headline = claim(1_000, "vague", low=1_000, high=10_000, as_of="2025-10-02", who="Ukrainian intelligence", doc="a", seq=0)
+    body = claim(20_000, "up to", as_of="2025-09", who="Andriy Yusov", doc="a", seq=2)
+    assert compare(body, headline)[0] == "restatement"
+    # one that does not fit the count is still told apart in time
+    dozens = claim(12, "vague", low=12, high=99, as_of="2025-10-02", who="Ukrainian intelligence", doc="a", seq=0)
+    assert compare(body, dozens)[0] == "update"
+    # and in two reports, a vague amount that fits is no update either
+    other = claim(1_000, "vague", low=1_000, high=10_000, as_of="2025-10-02", who="Andriy Yusov", doc="b")
+    assert compare(body, other)[0] not in ("update", "conflict")
+
+
 def test_quantities_an_undated_claim_joins_the_quantity_that_gives_its_value():
     dated = claim(412, as_of="2024-09-30", who="Daily Ledger", doc="a", key="budget deficit", measure="budget deficit")
     other = claim(230, as_of="2024-03-01", who="Daily Ledger", doc="c", key="budget deficit", measure="deficit")

@@ -166,7 +166,8 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     else:
         gap, distinct, first, second = None, False, a, b  # when each holds is not known
     same = math.isclose(va, vb, rel_tol=1e-9)
-    if distinct and not same:
+    vague = "vague" in (a.data.get("qualifier"), b.data.get("qualifier"))
+    if distinct and not same and not (meet and vague):  # "thousands" beside "up to 20,000" is no later count
         if a.doc == b.doc or one_source:
             why = "one report gives the earlier and the later figure" if a.doc == b.doc else "the same source, later"
             return "update", f"{_show(first)} then {_show(second)}: {why}"
@@ -200,6 +201,8 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             return "restatement", f"{_show(a)} and {_show(b)}: one source's figure, told again by another who names it"
         if a.state and a.state == b.state:  # "the UK authorities" and "the British Ministry of Defence"
             return "restatement", f"{_show(a)} and {_show(b)}: one government's figure, given by two of its voices"
+        if vague and a.doc == b.doc:  # a headline's "thousands of Cubans" over its body's "up to 20,000"
+            return "restatement", f"{_show(a)} and {_show(b)}: the report gives the figure again, as a vague amount"
         if _only_the_word(a, b) and _about_others(a, b):  # "three people" in a report on a jailbreak and in one on a riot
             return "undetermined", f"{_show(a)} and {_show(b)} agree, but nothing ties them: a bare word, from reports about different people"
         if same:
@@ -231,7 +234,7 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         # a report does not contradict the source it quotes without saying so; two counts of two things
         # (a running total below one count within it still cannot hold, above)
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives its own figure beside its source's, not told apart in time: two counts, not a contradiction"
-    if "vague" in (a.data.get("qualifier"), b.data.get("qualifier")):
+    if vague:
         return "undetermined", f"{_show(a)} and {_show(b)} differ, and a vague amount is no count to contradict"
     stated = a.as_of_source in STATED and b.as_of_source in STATED
     if distinct and (gap > SAME_TIME_DAYS or _ratio(va, vb) <= PLAUSIBLE_CHANGE):
@@ -969,7 +972,7 @@ def resolve_quantities(store: Store) -> dict[str, int]:
 # no conflict (`_only_the_word`); 4: nor are one report's own figure and its source's, not told apart in time,
 # nor two reports' changes over two periods, one within the other; 5: a toll keeps the places its clause
 # names; 6: a spokesperson and the organisation they speak for are one source.
-CLUSTERS_VERSION = 6
+CLUSTERS_VERSION = 7
 
 
 def _check_clusters_version(store: Store) -> None:
