@@ -233,6 +233,10 @@ def test_changed_page_is_a_new_version_and_its_revision_an_alert(site, make_corp
     change = revisions[0]["items"][0]["changes"][0]
     assert change["what"] == "figure" and any("260" in t for t in change["added"]) and any("200" in t for t in change["removed"])
     assert any(e["link"].startswith(f"/documents/{rows[1]['doc_id']}?hl=") for e in revisions[0]["evidence"])
+    # the earlier version is history: the ledger holds the new version's figures only, so 200 and 260 are no conflict
+    ledger_docs = {r[0] for r in corpus.store.query("SELECT DISTINCT doc_id FROM figure_facts")}
+    assert first_doc not in ledger_docs and rows[1]["doc_id"] in ledger_docs
+    assert not corpus.store.scalar("SELECT count(*) FROM quantities WHERE json_extract(findings, '$') LIKE '%conflict%'")
     watcher.poll()  # nothing changed: no alert fires twice
     assert len([a for a in alerts.listing(corpus.store) if a["kind"] == "revision"]) == 1
     from threadline.exports.sections import versions
@@ -443,6 +447,31 @@ def test_threshold_alerts_fire_when_a_poll_makes_an_actor_cross_it(make_corpus, 
     watcher.close()
 
 
+def test_a_revised_page_is_counted_once_toward_a_threshold(make_corpus, tmp_path):
+    """A page's new version replaces the old one's mentions: an actor does not cross the threshold by a revision alone."""
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    text = (
+        "Nepal asks Moscow to return its citizens\n\nNepal's foreign ministry said on Monday that 200 Nepali citizens were serving"
+        " in the Russian army. Foreign Minister Narayan Prakash Saud told reporters in Kathmandu that Nepal wanted them home."
+        " Saud said Nepal had written to Moscow twice.\n\nPublish date : 2024-06-03\n"
+    )
+    (incoming / "a.txt").write_text(text)
+    corpus = make_corpus()
+    listed = watchlist.load([str(incoming)])
+    watcher = Watcher(corpus, type(listed)(listed.sources, mention_threshold=100))
+    watcher.poll()
+    saud = next(r["id"] for r in corpus.store.query("SELECT id FROM entities WHERE name LIKE '%Saud'"))
+    once = corpus.store.scalar("SELECT mentions FROM entities WHERE id = ?", (saud,))
+    watcher.close()
+    (incoming / "a.txt").write_text(text.replace("200 Nepali", "260 Nepali"))
+    watcher = Watcher(corpus, type(listed)(listed.sources, mention_threshold=once + 1))  # two versions would make it 2 x once
+    assert watcher.poll().sources[0].versions == 1
+    assert not [a for a in alerts.listing(corpus.store) if a["kind"] == "threshold" and a["entity"] == saud]
+    assert [a["kind"] for a in alerts.listing(corpus.store)].count("revision") == 1
+    watcher.close()
+
+
 def test_digest_groups_changes_by_kind_and_subject():
     def change(kind: str, subject: str, n: int) -> alerts.Change:
         head = {"quantity": subject, "measure": subject} if kind == "finding" else {"entity": subject, "name": subject, "threshold": 5}
@@ -461,11 +490,17 @@ def test_digest_groups_changes_by_kind_and_subject():
 
 @pytest.mark.parametrize("findings", [[], ["update"]])
 def test_finding_alerts_are_of_the_watched_kinds(site, make_corpus, tmp_path, findings):
-    """A corrected figure conflicts with the first version's: a conflict alert by default, none when only updates are watched."""
+    """Another source's count for the same day conflicts with the first: a conflict alert by default, none when only
+    updates are watched (a page's own corrected figure is a revision, not a conflict: the test above)."""
     corpus = make_corpus()
     watcher = Watcher(corpus, watchlist.load([sources_file(tmp_path, site, findings=findings)]))
     watcher.poll()
-    site.pages["/news/kathmandu.html"] = ARTICLES["/news/kathmandu.html"].replace(b"200 Nepali", b"260 Nepali")
+    site.pages["/news/rights.html"] = page(
+        "Rights group puts Nepali recruits higher",
+        "A rights group in Kathmandu said on Monday that 260 Nepali citizens were serving in the Russian army, more than officials admit.",
+        "The group said families of the recruits had given it the names of men who left for Moscow through manpower agents.",
+    )
+    site.pages["/feed.xml"] = rss("/news/kathmandu.html", "/news/rights.html")
     watcher.poll()
     watcher.close()
     stored = {f["kind"] for r in corpus.store.query("SELECT findings FROM quantities") for f in json.loads(r["findings"])}

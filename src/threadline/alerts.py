@@ -221,10 +221,17 @@ def _actors(store: Store, docs: list[str], watch: Watchlist) -> Iterable[Change]
     names = {}
     t = watch.mention_threshold
     for chunk in batches(sorted(touched)):
-        for e in store.query(f"SELECT id, name, type, aliases, mentions FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+        marks = ",".join("?" * len(chunk))
+        retired = {  # the mentions of pages' earlier versions: a revised page is counted once
+            r["entity_id"]: r["n"] for r in store.query(
+                f"SELECT ed.entity_id, sum(ed.mentions) AS n FROM entity_documents ed WHERE ed.entity_id IN ({marks})"
+                " AND EXISTS (SELECT 1 FROM document_versions v WHERE v.previous = ed.doc_id) GROUP BY ed.entity_id", chunk)
+        }
+        for e in store.query(f"SELECT id, name, type, aliases, mentions FROM entities WHERE id IN ({marks})", chunk):
             names[e["id"]] = e
-            if e["mentions"] - added[e["id"]] < t <= e["mentions"]:
-                head = {"entity": e["id"], "name": e["name"], "mentions": e["mentions"], "threshold": t}
+            now = e["mentions"] - retired.get(e["id"], 0)
+            if now - added[e["id"]] < t <= now:
+                head = {"entity": e["id"], "name": e["name"], "mentions": now, "threshold": t}
                 yield Change(alert_id("threshold", e["id"], t), "threshold", e["id"], head, {"evidence": [evidence(min(touched[e["id"]]))]})
     watched = _watched_entities(store, watch.entities)
     for w in sorted(watched & touched.keys()):

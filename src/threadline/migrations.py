@@ -614,6 +614,10 @@ DELETE FROM happening_events;
 UPDATE happenings_version SET version = 0;
 """
 
+M026_SUPERSEDED_VERSIONS = """
+CREATE INDEX document_versions_previous ON document_versions(previous) WHERE previous IS NOT NULL;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -640,4 +644,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (23, "acronym joins", M023_ACRONYM_JOINS),  # per document and acronym, the organisation it joins there
     (24, "quantity clusters", M024_QUANTITY_CLUSTERS),  # per figure fact: its cluster, scope end and sum; facts by sum
     (25, "happening windows", M025_HAPPENING_WINDOWS),  # per bucket entry its event's days (by start or by end); events by happening
+    (26, "superseded versions", M026_SUPERSEDED_VERSIONS),  # the versions a later one replaced, found from the documents (their figures are no claims)
 ]

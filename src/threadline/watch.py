@@ -19,7 +19,7 @@ from .errors import ConfigError
 from .fetch import Fetcher, FetchSettings
 from .ingest import IngestSummary, prepare, write_items
 from .readers import Limits, RawItem, Rejection, decode, iter_inputs
-from .store import dumps
+from .store import CLAIMS_PENDING_NEW_RECORDS, dumps
 from .watchlist import Source, Watchlist
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
@@ -246,6 +246,8 @@ class Watcher:
             (key, version, item.id, None if last is None else last["doc_id"], now_iso()),
         )
         db.execute("UPDATE watch_urls SET doc_id = ?, versions = ? WHERE url = ?", (item.id, version, item.source_path))
+        if last is not None:  # the version it replaces leaves the ledger: its claims are attached again, as none
+            db.execute(CLAIMS_PENDING_NEW_RECORDS, (last["doc_id"],))
         if last is None:
             report.new += 1
         else:
