@@ -89,7 +89,7 @@ def resolve_tables(db: sqlite3.Connection) -> list[str]:
 # Which record kind each reference in a record's data points at.
 REFS = {
     "reference": {"entity": "mention"},
-    "attribution": {"parent": "attribution", "source_mention": "mention"},
+    "attribution": {"parent": "attribution", "source_mention": "mention", "speaks_for": "mention"},
     "figure": {"timex": "timex", "earlier_of": "figure"},
     "event": {"attribution": "attribution", "figure": "figure"},
     "indicator": {"event": "event", "mention": "mention"},
@@ -179,7 +179,7 @@ class Base:
 
 
 SPAN_FIELDS = {"reference": {"head"}, "attribution": {"cue", "source", "judged"}, "event": {"trigger"}, "figure": {"measure", "owner"}}
-INT_FIELDS = {"reference": {"chain", "entity"}, "attribution": {"parent", "source_mention"}, "figure": {"timex", "earlier_of"}, "event": {"attribution", "figure", "args.*.mention", "args.*.start", "args.*.end", "time.timex"}, "indicator": {"event", "mention"}}
+INT_FIELDS = {"reference": {"chain", "entity"}, "attribution": {"parent", "source_mention", "speaks_for"}, "figure": {"timex", "earlier_of"}, "event": {"attribution", "figure", "args.*.mention", "args.*.start", "args.*.end", "time.timex"}, "indicator": {"event", "mention"}}
 
 
 def check_schema(kind: str, data: dict[str, Any], path: str = "") -> None:
