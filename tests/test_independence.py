@@ -180,3 +180,30 @@ def test_independence_a_spokeswoman_is_her_companys_voice(ferries):
     names = {c["claimant_detail"]["name"] for c in cancelled["claims"]}
     assert names == {"Dana Whitcombe", "Harbourline Ferries"}, names
     assert (cancelled["sources"], cancelled["independent_sources"]) == (3, 1)
+
+
+def test_independence_voices_are_read_by_their_index(ferries, tmp_path):
+    """A person's voice is read through the index of the attributions that name one (migration 27),
+    and a store without that index (opened read-only before it is migrated) reads the same voices."""
+    import shutil
+    import sqlite3
+
+    from threadline.resolve.independence import VOICES, voice_keys
+    from threadline.store import Store
+
+    voices = voice_keys(ferries.store)
+    assert voices, "the spokeswoman speaks for her company"
+    assert voice_keys(ferries.store, list(voices)) == voices
+    plan = " ".join(str(tuple(r)) for r in ferries.store.query(
+        "EXPLAIN QUERY PLAN " + VOICES.format(source="mention_entities ms", index="INDEXED BY records_voice")))
+    assert "records_voice" in plan
+    copy = tmp_path / "old.db"
+    ferries.store.db.execute("PRAGMA wal_checkpoint(FULL)")
+    shutil.copy(ferries.store.path, copy)
+    db = sqlite3.connect(copy)
+    db.execute("DROP INDEX records_voice")
+    db.commit()
+    db.close()
+    with Store(copy, readonly=True) as old:
+        assert voice_keys(old) == voices
+        assert voice_keys(old, list(voices)) == voices

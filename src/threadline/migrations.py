@@ -618,6 +618,14 @@ M026_SUPERSEDED_VERSIONS = """
 CREATE INDEX document_versions_previous ON document_versions(previous) WHERE previous IS NOT NULL;
 """
 
+# The few attributions that name whom their source speaks for ("Jo Bloggs, an Acme spokeswoman"), by
+# document and source mention: a claimant's voice (`independence.voice_keys`) is read from a person's
+# mentions through this index, not from every attribution of every document that names the person.
+M027_VOICES = """
+CREATE INDEX records_voice ON records(doc_id, json_extract(data, '$.source_mention'))
+    WHERE kind = 'attribution' AND json_extract(data, '$.speaks_for') IS NOT NULL;
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -645,4 +653,5 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (24, "quantity clusters", M024_QUANTITY_CLUSTERS),  # per figure fact: its cluster, scope end and sum; facts by sum
     (25, "happening windows", M025_HAPPENING_WINDOWS),  # per bucket entry its event's days (by start or by end); events by happening
     (26, "superseded versions", M026_SUPERSEDED_VERSIONS),  # the versions a later one replaced, found from the documents (their figures are no claims)
+    (27, "voices", M027_VOICES),  # attributions naming whom their source speaks for, by document and source mention
 ]
