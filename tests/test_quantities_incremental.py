@@ -204,7 +204,38 @@ def test_a_store_grown_by_adds_anywhere_in_its_dates_holds_the_quantities_of_one
     _grow(steps, dates=SPREAD)
 
 
-def _grow(steps, money=False, dates=PUBLISHED):
+# claimants of three entities, each renamed at times (an add that makes an entity's name another form)
+RENAME_STEP = st.one_of(SPREAD_STEP, st.tuples(st.just("rename"), st.integers(0, 2)))
+
+
+def _claimant_entities(monkeypatch, names, entity_of=lambda doc, n: int(doc[-3:]) % n):
+    """Claims attributed to one of `len(names)` entities by their document (`entity_of`; None: the
+    outlet's own), named as `names` holds now."""
+    real = qmod.attach
+
+    def attach(store, docs):
+        out = real(store, docs)
+        for c in out:
+            k = entity_of(c.doc, len(names))
+            if k is not None:
+                c.claimant_kind, c.claimant_entity, c.claimant_name = "attribution", f"E{k}", names[k]
+        return out
+
+    monkeypatch.setattr(qmod, "attach", attach)
+
+
+@settings(max_examples=80, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(RENAME_STEP, st.booleans()), min_size=1, max_size=10))
+def test_a_store_whose_claimants_are_renamed_holds_the_quantities_of_one_resolve(small, monkeypatch, steps):
+    """As above, with claimant entities renamed between resolves (their documents' claims attached
+    again from the records they had): a renamed claim stays where it was, its pairs are compared
+    again, and the store ends as one resolve of every claim leaves it."""
+    names = ["Ministry", "Police", "Officials"]
+    _claimant_entities(monkeypatch, names)
+    _grow(steps, dates=SPREAD, names=names)
+
+
+def _grow(steps, money=False, dates=PUBLISHED, names=None):
     import tempfile
     from pathlib import Path
 
@@ -231,6 +262,12 @@ def _grow(steps, money=False, dates=PUBLISHED):
             elif step[0] == "analyse" and docs:
                 with s.transaction() as db:
                     db.execute("INSERT INTO claims_pending(doc_id) VALUES (?) ON CONFLICT(doc_id) DO UPDATE SET records_kept = 0", (docs[step[1] % len(docs)],))
+            elif step[0] == "rename" and names is not None:
+                k = step[1] % len(names)
+                names[k] = names[k].split(" (")[0] + f" ({made})"  # another name of the same entity
+                with s.transaction() as db:
+                    db.executemany("INSERT OR IGNORE INTO claims_pending(doc_id, records_kept) VALUES (?, 1)",
+                                   [(d,) for d in docs if int(d[-3:]) % len(names) == k])
             if resolve_now:
                 qmod.resolve_quantities(s)
         qmod.resolve_quantities(s)
@@ -277,6 +314,31 @@ def test_an_add_after_the_stored_dates_reads_only_the_clusters_it_may_join(tmp_p
         remove_documents(s, ["m20"])
         with full_collections_spaced():
             qmod.resolve_quantities(s)
+        assert table_rows(s, tables) == rebuilt_rows(s, tables, "claims_pending", qmod.resolve_quantities)
+
+
+def test_a_renamed_claimant_reads_back_only_the_clusters_of_its_claims(tmp_path, monkeypatch):
+    """Three years of monthly figures, the first month's attributed to a source: once the source is
+    renamed (its entity the same), its claim is placed where it was and only its cluster is read back
+    and compared again, not the bucket from its place on; the tables are those of one resolve."""
+    from threadline.store import Store
+
+    from .conftest import rebuilt_rows, table_rows
+
+    names = ["Harbour Authority"]
+    _claimant_entities(monkeypatch, names, lambda doc, n: 0 if doc == "m00" else None)
+    tables = {"quantities": "id", "figure_facts": "doc_id, seq"}
+    with Store(tmp_path / "q.db") as s:
+        _monthly_store(s, range(36))
+        first = s.scalar("SELECT cluster FROM figure_facts WHERE doc_id = 'm00'")
+        size = s.scalar("SELECT count(*) FROM figure_facts WHERE cluster = ?", (first,))
+        assert size < 36
+        names[0] = "Port Authority of the Harbour"
+        with s.transaction() as db:
+            db.execute("INSERT INTO claims_pending(doc_id, records_kept) VALUES ('m00', 1)")
+        renamed = _monthly_store(s, [])
+        assert renamed["claims grouped again"] == size
+        assert s.scalar("SELECT claimant_name FROM figure_facts WHERE doc_id = 'm00'") == names[0]
         assert table_rows(s, tables) == rebuilt_rows(s, tables, "claims_pending", qmod.resolve_quantities)
 
 

@@ -871,6 +871,9 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         )
     # claims attached again from the records they had, whose facts are as they were: no change to group or compare
     same = {(c.doc, c.seq) for c in fresh if c.doc in records_kept and (c.doc, c.seq) in old_f and _same_fact(c, old_f[(c.doc, c.seq)])}
+    # claims attached again whose claimant was only renamed: placed where they were, their pairs compared again
+    alike = {(c.doc, c.seq) for c in fresh if c.doc in records_kept and (c.doc, c.seq) in old_f and (c.doc, c.seq) not in same
+             and _placed_alike(c, old_f[(c.doc, c.seq)])}
     fresh_in: dict[str, list[Claim]] = defaultdict(list)
     for c in fresh:
         if (b := bucket(c)) is not None:
@@ -895,7 +898,7 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         if key[0] in pending_docs and row[14] is not None:
             was_in[str(row[14])][key] = row
     for b in sorted(touched - loaded):
-        swept = _regroup_from(store, b, fresh_in[b], was_in[b], old_f, same, pending_docs)
+        swept = _regroup_from(store, b, fresh_in[b], was_in[b], old_f, same, pending_docs, alike)
         placed = {(c.doc, c.seq) for g in swept.clusters for c in g.members}
         for c in fresh_in[b]:  # left where it was: in a cluster no change reaches, or in a bucket that did not change
             if (c.doc, c.seq) not in placed:
@@ -990,6 +993,18 @@ def _same_fact(c: Claim, row: tuple[object, ...]) -> bool:
     return _fact(c, row[13], row[17]) == row  # type: ignore[arg-type]
 
 
+def _placed_alike(c: Claim, row: tuple[object, ...]) -> bool:
+    """A claim attached again from the records it had (so the same record data) whose facts differ from
+    those stored only in its claimant's name, the claimant being the same entity (an entity renamed by
+    an add) and named before and after: grouping reads of a claimant its entity (`Claim.who`) and whether
+    it is named (`_outlets_own`), so the claim is placed where it was, whatever else changes; only the
+    pairs it is in are compared again (`compare` reads the name)."""
+    if not c.claimant_entity or not c.claimant_name or not row[_NAME]:
+        return False
+    new = _fact(c, row[13], row[17])  # type: ignore[arg-type]
+    return all(a == b for i, (a, b) in enumerate(zip(new, row)) if i != _NAME)
+
+
 def _sweeps(store: Store, b: str, fresh: list[Claim]) -> bool:
     """Whether a touched bucket may be grouped again from its first change on: every claim in it,
     stored or new, dated, none a sum of money (a sum may join clusters of any date, and of other
@@ -1003,6 +1018,9 @@ def _sweeps(store: Store, b: str, fresh: list[Claim]) -> bool:
     )
 
 
+_AFTER_EVERY = ("\uffff", "", 0)  # a sweep key after every claim's (`_sweep_key`): nothing placed again
+
+
 class _Swept(NamedTuple):
     clusters: list[_Cluster]
     stored: list[Claim]
@@ -1012,6 +1030,7 @@ class _Swept(NamedTuple):
 def _regroup_from(
     store: Store, b: str, fresh: list[Claim], before: dict[tuple[str, int], tuple[object, ...]],
     facts: dict[tuple[str, int], tuple[object, ...]], same: set[tuple[str, int]], exclude: set[str],
+    alike: set[tuple[str, int]] = frozenset(),  # type: ignore[assignment]
 ) -> _Swept:
     """One bucket (`_sweeps`) grouped again from its earliest change, as grouping it whole groups it.
 
@@ -1023,24 +1042,29 @@ def _regroup_from(
     all, members coming in order of their ends), so only the clusters whose first member ends on
     or after the earliest beginning of a claim placed again can take one; they, and the clusters
     of the claims gone or changed, are read back, members and all (`stored`; their facts go into
-    `facts`), and the others stay as they are. Returns the clusters read and made, in the order they
+    `facts`), and the others stay as they are. A claim whose claimant was only renamed (`alike`,
+    `_placed_alike`) is no change: it is where it was, and only its cluster is read back, so that its
+    quantity's pairs are compared again. Returns the clusters read and made, in the order they
     were made, and the stored claims whose clusters they replace (`regrouped`)."""
     mine = {(c.doc, c.seq): c for c in fresh}  # `before`: the pending documents' claims in the bucket, as stored
-    changes = [_sweep_key(c) for key, c in mine.items() if key not in same]
+    kept = same | alike  # claims that are where they were
+    changes = [_sweep_key(c) for key, c in mine.items() if key not in kept]
     touched_clusters = set()
     for key, row in before.items():
-        if key not in same:  # gone, changed, or moved to another bucket: where it was
+        if key in alike:  # read back, not placed again
+            touched_clusters.add(str(row[17]))
+        elif key not in same:  # gone, changed, or moved to another bucket: where it was
             changes.append((str(row[18]), key[0], key[1]))
             touched_clusters.add(str(row[17]))
-    if not changes:
+    if not touched_clusters and not changes:
         return _Swept([], [], set())
-    start = min(changes)  # type: ignore[type-var]
+    start = min(changes) if changes else _AFTER_EVERY  # type: ignore[type-var]
     # the earliest beginning of a claim placed again: stored from `start` on, and the new or changed ones
     begins = [_scope(c)[0] for key, c in mine.items() if _sweep_key(c) >= start]  # type: ignore[index, operator]
     again = 0
     for doc, as_of, scope_start in store.iter_rows(
         "SELECT doc_id, as_of, scope_start FROM figure_facts WHERE bucket = ? AND (scope_end, doc_id, seq) >= (?, ?, ?)", (b, *start)
-    ):
+    ) if changes else ():
         if doc not in exclude:
             again += 1
             begins.append(_scope_of(as_of, scope_start)[0])  # type: ignore[index]
@@ -1054,16 +1078,16 @@ def _regroup_from(
     )
     regrouped = {(c.doc, c.seq) for c in stored} | {key for key, row in before.items() if str(row[17]) in reached}
     was = {key: str(facts[key][17]) for key in regrouped}
-    members = stored + [c for key, c in mine.items() if key in same and was.get(key) in reached]
+    members = stored + [c for key, c in mine.items() if key in kept and was.get(key) in reached]
     prefix: dict[str, list[tuple[tuple[str, str, int], Claim]]] = defaultdict(list)
     replay: list[tuple[tuple[str, str, int], Claim]] = []
     for c in members:
         k = _sweep_key(c)
         (prefix[was[(c.doc, c.seq)]] if k < start else replay).append((k, c))  # type: ignore[operator, arg-type]
-    if len(replay) != again + sum(1 for key, c in mine.items() if key in same and _sweep_key(c) >= start):  # type: ignore[operator]
+    if len(replay) != again + sum(1 for key, c in mine.items() if key in kept and _sweep_key(c) >= start):  # type: ignore[operator]
         # every claim from `start` on is in a cluster read
         raise AssertionError(f"the stored clusters of bucket {b} do not hold every claim from its first change on")
-    replay += [(_sweep_key(c), c) for key, c in mine.items() if key not in same]  # type: ignore[misc]
+    replay += [(_sweep_key(c), c) for key, c in mine.items() if key not in kept]  # type: ignore[misc]
     clusters: list[_Cluster] = []
     for placed in sorted(prefix.values(), key=lambda ms: min(ms)[0]):  # as the clusters were made: by their first members
         g = _Cluster()
@@ -1191,7 +1215,9 @@ _FACT_COLUMNS = (
     "claimant_kind, claimant_entity, claimant_name, attribution_seq, chain, as_of, as_of_precision, as_of_source,"
     " scope_start, usd, usd_computed, usd_source, usd_reason, quantity_id, bucket, frame, part_of, cluster, scope_end, money_sum"
 )
-_FACT_WIDTH = len(_FACT_COLUMNS.split(","))
+_FACT_COLUMNS_LIST = [c.strip() for c in _FACT_COLUMNS.split(",")]
+_FACT_WIDTH = len(_FACT_COLUMNS_LIST)
+_NAME = _FACT_COLUMNS_LIST.index("claimant_name")
 _QUANTITY_COLUMNS = "measure, measure_key, unit, figures, claimants, conflict, updates, first_as_of, last_as_of, findings, findings_digest"
 
 
