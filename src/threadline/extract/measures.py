@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from collections.abc import Callable
 from typing import Any
 
@@ -94,6 +94,7 @@ def _regions() -> frozenset[str]:
     return frozenset(lexicon()["regions"].values())
 
 
+@lru_cache(maxsize=1 << 16)  # read for every claim grouped, of a few thousand keys
 def parse_key(key: str) -> tuple[str, tuple[str, ...], str | None, bool]:
     """(role, group, rate, planned) of a measure key: "recruits NP per-month planned" ->
     ("recruits", ("NP",), "per-month", True); modifiers that do not change what is measured
@@ -126,6 +127,7 @@ def is_bare(key: str | None) -> bool:
     return bool(key) and not is_concept(key) and not parse_key(key)[1]  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=1 << 16)
 def is_concept(key: str) -> bool:
     """Whether a measure key starts with one of the lexicon's concepts (not a bare noun's lemma)."""
     return any(key == c or key.startswith(c + " ") for c, _, _ in lexicon()["concept_words"])
