@@ -532,6 +532,14 @@ def test_attributions_agency_dateline_is_not_the_source(nlp):
     assert found[1] == "Senator Ruth Alder"
 
 
+def test_attributions_a_titled_speaker_after_a_dateline_is_the_person(nlp):
+    # the parse makes the dateline's city the subject and the speaker its apposition: the source's head is
+    # the speaker's name, not the country of the title's first word
+    text = "HANOI, Vietnam (AP) — U.S. Trade Representative Maria Ellison on Friday accused Beijing of dumping steel in the region."
+    found = by_content(attributions(nlp, text), "dumping")
+    assert found[1] == "U.S. Trade Representative Maria Ellison" and found[4] == "Maria Ellison"
+
+
 @pytest.mark.parametrize(
     "text, cue, content_start",
     [

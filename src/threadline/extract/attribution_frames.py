@@ -309,6 +309,14 @@ class FrameFinder:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
         return span[0] if span is not None and len(span) else None
 
+    def _root_in(self, start: int, end: int) -> Any:
+        """The syntactic head of text[start:end]: its first token whose head lies outside it ("U.S. Defense
+        Secretary Mark Esper" after a dateline the parse made the subject: "Esper", not "U.S."), else its first token."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        return next((t for t in span if not start <= t.head.idx < end or t.head.i == t.i), span[0])
+
     def _tokens(self, hit: Any) -> list[Any]:
         """The tokens where the mask `hit` is true, in text order."""
         return [self.doc[i] for i in np.flatnonzero(hit).tolist()]

@@ -115,7 +115,7 @@ class Finder(QuotationRuns, SignedQuotes, VerbCues, AccordingTo, Unnamed, Speake
             if (s, e) != f.source:
                 f.source = (s, e)
                 if f.head is not None and not (s <= f.head.idx < e):
-                    f.head = self._token_at(s)
+                    f.head = self._root_in(s, e)
         sourced = [f.content for f in self.frames if f.source is not None]
         self.frames = [
             f for f in self.frames
@@ -225,7 +225,7 @@ def _by_chain(f: Any, chains: Chains, mentions: list[Record], label: str | None 
     return Resolution(ref.data["entity"], True, "coreference", (tuple(f.source), (named.start, named.end)))
 
 
-@component("attributions", 40, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 41, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
