@@ -488,6 +488,31 @@ def test_digest_groups_changes_by_kind_and_subject():
     assert len(alerts.digest(changes, 50)) == 6
 
 
+def test_a_revision_does_not_raise_again_the_findings_it_leaves_unchanged(site, make_corpus, tmp_path):
+    corpus = make_corpus()
+    site.pages["/news/rights.html"] = page(
+        "Rights group puts Nepali recruits higher",
+        "A rights group in Kathmandu said on Monday that 260 Nepali citizens were serving in the Russian army, more than officials admit.",
+        "The group said families of the recruits had given it the names of men who left for Moscow through manpower agents.",
+    )
+    site.pages["/feed.xml"] = rss("/news/kathmandu.html", "/news/rights.html")
+    watcher = Watcher(corpus, watchlist.load([f"{site.base}/feed.xml"]))
+    watcher.poll()
+    conflicts = [a for a in alerts.listing(corpus.store) if a["kind"] == "finding"]
+    assert [i["finding"] for a in conflicts for i in a["items"]] == ["conflict"]
+    # the ministry's page is revised, its count unchanged: the conflict is the one reported, not a new one
+    site.pages["/news/kathmandu.html"] = ARTICLES["/news/kathmandu.html"].replace(b"told reporters", b"told journalists")
+    polled = watcher.poll()
+    assert by_name(polled, f"{site.base}/feed.xml").versions == 1
+    assert [a for a in alerts.listing(corpus.store) if a["kind"] == "finding"] == conflicts
+    # a revision that changes the count is a revision, and its new conflict a new finding
+    site.pages["/news/kathmandu.html"] = ARTICLES["/news/kathmandu.html"].replace(b"200 Nepali", b"210 Nepali")
+    watcher.poll()
+    kinds = [a["kind"] for a in alerts.listing(corpus.store)]
+    assert kinds.count("finding") == 2 and kinds.count("revision") == 1
+    watcher.close()
+
+
 @pytest.mark.parametrize("findings", [[], ["update"]])
 def test_finding_alerts_are_of_the_watched_kinds(site, make_corpus, tmp_path, findings):
     """Another source's count for the same day conflicts with the first: a conflict alert by default, none when only

@@ -174,6 +174,7 @@ def _findings(store: Store, docs: list[str], kinds: tuple[str, ...]) -> Iterable
     """Findings (of `kinds`, else of `FINDINGS`) of the quantities the new documents' figures joined that name one of those figures."""
     kinds = kinds or FINDINGS
     new = set(docs)
+    pages: dict[str, tuple[str | None, list[tuple[int, str]]]] = {}  # per document: its watched page and its figures' words
     quantities = {r[0] for r in _rows(store, "SELECT DISTINCT quantity_id FROM figure_facts WHERE quantity_id IS NOT NULL AND doc_id IN ({ids})", docs)}
     for chunk in batches(sorted(quantities)):
         for q in store.query(f"SELECT id, measure, unit, findings FROM quantities WHERE id IN ({','.join('?' * len(chunk))})", chunk):
@@ -182,9 +183,33 @@ def _findings(store: Store, docs: list[str], kinds: tuple[str, ...]) -> Iterable
                 kind = f.get("kind")
                 if kind not in kinds or not any(x.split("-")[1] in new for x in figures if x.count("-") == 2):
                     continue
-                links = [e for e in (_figure_evidence(store, x) for x in figures) if e]
+                found = [_figure_evidence(store, x) for x in figures]
+                links = [e for e in found if e]
                 head = {"quantity": q["id"], "measure": q["measure"]}
-                yield Change(alert_id("finding", kind, *sorted(figures)), "finding", q["id"], head, {"finding": kind, "text": f.get("text"), "evidence": links})
+                keys = sorted(_figure_key(store, x, e, pages) for x, e in zip(figures, found))
+                yield Change(alert_id("finding", kind, *keys), "finding", q["id"], head, {"finding": kind, "text": f.get("text"), "evidence": links})
+
+
+def _figure_key(store: Store, fid: str, found: dict[str, Any] | None, pages: dict[str, tuple[str | None, list[tuple[int, str]]]]) -> str:
+    """What a finding's figure is across a page's versions: its page, its words and which of the page's figures
+    of those words it is ("ministry.example/a.html", "280,000", 0), so that a finding a new version repeats
+    unchanged is the change reported before, not a new one; a figure of a document no watched page made is its id."""
+    doc = fid.split("-")[1] if fid.count("-") == 2 else None
+    if doc is None or found is None:
+        return fid
+    if doc not in pages:
+        url = store.scalar("SELECT url FROM document_versions WHERE doc_id = ? LIMIT 1", (doc,))
+        words = [] if url is None else [(r["seq"], " ".join(r["t"].split())) for r in store.query(
+            "SELECT r.seq, substr(d.text, r.start + 1, r.end - r.start) AS t FROM records r JOIN documents d ON d.id = r.doc_id"
+            " WHERE r.doc_id = ? AND r.kind = 'figure' ORDER BY r.seq", (doc,))]
+        pages[doc] = (url, words)
+    url, words = pages[doc]
+    if url is None:
+        return fid
+    text = " ".join(str(found["text"]).split())
+    seq = int(fid.split("-")[2])
+    nth = sum(1 for k, w in words if k < seq and w == text)
+    return f"{url}\x00{text}\x00{nth}"
 
 
 def _measures(store: Store, docs: list[str], measures: tuple[str, ...]) -> Iterable[Change]:
