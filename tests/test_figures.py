@@ -186,6 +186,14 @@ def test_figures_how_often_is_no_measure_to_compare(nlp):
     assert figures(nlp, "Police arrested three men before the raid.")["three"]["measure_key"] == "arrests"
 
 
+def test_figures_a_headline_participle_says_what_befell_the_counted(nlp):
+    # "killed" parsed as the noun's modifier in a headline with no full stop: deaths, not the soldiers' recruitment
+    text = "Two soldiers killed near Gori\n\nThe defence ministry said the shelling began after midnight and lasted an hour.\n"
+    assert figures(nlp, text)["Two"]["measure_key"] == "deaths"
+    text = "Three migrants detained at border crossing\n\nThe police said the men had no papers when they were stopped.\n"
+    assert figures(nlp, text)["Three"]["measure_key"] == "arrests"
+
+
 def test_figures_the_bound_of_a_class_of_things_measures_nothing(nlp):
     found = figures(nlp, "Even in regions with a jobless rate of 12-15%, only 4% of firms cut staff.")
     assert found["12-15%"]["measure_key"] is None and found["4%"]["measure_key"], found

@@ -1145,6 +1145,11 @@ def _key(
         groups.append([participle])
     if m.verb is not None:
         groups.append([m.verb, *[c for c in m.verb.children if c.dep_ in ("prt", "xcomp")]])
+    elif m.noun is not None and kind == "count":
+        # a headline's "Two soldiers killed near Gori", the participle parsed as the noun's modifier: what befell them
+        told = next((c for c in m.noun.rights if c.dep_ == "acl" and c.tag_ == "VBN" and c.i == m.noun.i + 1), None)
+        if told is not None:
+            groups.append([told, *[c for c in told.children if c.dep_ == "prt"]])
     if m.noun is not None:
         groups.append([m.noun, *[t for c in m.noun.lefts if c.dep_ in NP_LEFT for t in c.subtree if not t.like_num]])
     groups.append(context + [t for t in m.tokens if t.i not in {c.i for c in context}])
