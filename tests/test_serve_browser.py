@@ -351,3 +351,39 @@ def test_serve_browser_search_marks_whole_words_and_figures_read_in_one_currency
     label = page.locator("svg.figure-chart text:has(tspan)").first
     assert label.locator("title").text_content().startswith(" ".join(label.locator("tspan:not(.when)").all_text_contents()).rstrip("…")[:20])
     assert page.problems == []
+
+
+def test_serve_browser_a_revised_page_links_its_versions(page, tmp_path):
+    """A watched page's two versions: the earlier one says it was replaced and links the new one, which links back."""
+    import threadline
+    from threadline import config, watchlist
+    from threadline.serve.app import create_app
+    from threadline.watch import Watcher
+
+    from .workbench_data import live_server
+
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    text = (
+        "Nepal asks Moscow to return its citizens\n\nNepal's foreign ministry said on Monday that 200 Nepali citizens were serving"
+        " in the Russian army. Foreign Minister Narayan Prakash Saud told reporters in Kathmandu that Nepal wanted them home.\n\n"
+        "Publish date : 2024-06-03\n"
+    )
+    (incoming / "a.txt").write_text(text)
+    db = tmp_path / "w.db"
+    with threadline.open(config=config.load(overrides={"store.db": str(db), "analyze.workers": 1})) as corpus:
+        watcher = Watcher(corpus, watchlist.load([str(incoming)]))
+        watcher.poll()
+        (incoming / "a.txt").write_text(text.replace("200 Nepali", "260 Nepali"))
+        watcher.poll()
+        watcher.close()
+        old, new = (r[0] for r in corpus.store.query("SELECT doc_id FROM document_versions ORDER BY version"))
+    with live_server(create_app(db)) as base:
+        page.goto(f"{base}/documents/{old}")
+        note = page.locator("#versions")
+        assert "Version 1 of a watched page" in note.inner_text() and "no longer in the ledger" in note.inner_text()
+        note.locator("a", has_text="version 2").click()
+        page.wait_for_url(f"**/documents/{new}")
+        assert "replaces version 1" in page.locator("#versions").inner_text()
+        assert page.locator(".doctext .k-figure", has_text="260").count() == 1
+    assert page.problems == []

@@ -318,11 +318,29 @@ def document_page(lk: Lookup, doc_id: str) -> dict[str, Any] | None:
             "text": row["text"],
         },
         "stories": in_stories,
+        "versions": page_versions(lk.store, doc_id),
         "spans": spans,
         "analyses": [
             dict(r)
             for r in lk.store.query("SELECT component, version, status, message FROM analyses WHERE doc_id = ? ORDER BY component", (doc_id,))
         ],
+    }
+
+
+def page_versions(store: Store, doc_id: str) -> dict[str, Any] | None:
+    """Where a watched page's document stands among the page's versions: the page, its version number,
+    the version it replaced and the one that replaced it (None for a document no watched page made)."""
+    if not features.has_table(store, "document_versions"):
+        return None
+    row = store.query("SELECT url, version, previous FROM document_versions WHERE doc_id = ? ORDER BY version DESC LIMIT 1", (doc_id,))
+    if not row:
+        return None
+    later = store.query("SELECT doc_id, version FROM document_versions WHERE previous = ? ORDER BY version LIMIT 1", (doc_id,))
+    return {
+        "url": row[0]["url"],
+        "version": row[0]["version"],
+        "previous": row[0]["previous"],
+        "replaced_by": later[0]["doc_id"] if later else None,
     }
 
 

@@ -277,9 +277,17 @@ class Highlight(BaseModel):
     end: int
 
 
+class PageVersion(BaseModel):
+    url: str = Field(description="the watched page (or file item) the document is a version of")
+    version: int = Field(description="1 for the page's first text, then one more for each change")
+    previous: str | None = Field(description="the document of the version it replaced")
+    replaced_by: str | None = Field(description="the document of the version that replaced it: its figures are then no longer in the ledger")
+
+
 class DocumentPage(BaseModel):
     document: FullDocument
     stories: list[StoryRef]
+    versions: PageVersion | None = Field(description="for a document a watched page made: where it stands among the page's versions")
     spans: Spans
     analyses: list[Analysis]
     highlight: Highlight | None
