@@ -8,7 +8,11 @@ import re
 # A sentence ends at terminal punctuation (plus closing quotes or brackets)
 # followed by space and a capital, digit or opening quote, or at a line break.
 # A run of punctuation is tried once, from its first character (a run of 100,000 dots is linear, not quadratic).
-_END = re.compile(r"(?<![.!?])[.!?]++[\"”’)\]]*+(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
+# The pattern opens with the class of its first character, so `re` skips to the next ".", "!", "?" or line
+# break in C; each branch then asserts what that character is (a run's first mark: none of the three before
+# it; a run of line breaks: its first), the same matches as
+# `(?<![.!?])[.!?]++[\"”’)\]]*+(?=\s+[\"“‘(]?[A-Z0-9])|\n+`, which `re` entered at every position.
+_END = re.compile(r"[.!?\n](?:(?<=[.!?])(?<![.!?][.!?])[.!?]*+[\"”’)\]]*+(?=\s+[\"“‘(]?[A-Z0-9])|(?<=\n)\n*)")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen col lt sgt maj capt cpl gov sen rep prof rev no vs approx est dept "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e".split()
