@@ -6,12 +6,21 @@ from __future__ import annotations
 import random
 import re
 
-from threadline.extract.figure_spans import GLUED_MINUS, find
+from threadline.extract.figure_spans import GLUED_MINUS, RESULTS, find
 from threadline.sentences import _END, sentence_spans
 
 # the patterns as they were written before, entered by `re` at every position of a text
 OLD_END = re.compile(r"(?<![.!?])[.!?]++[\"”’)\]]*+(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
 OLD_MINUS = re.compile(r"(?i)(?<=\bminus)-(?=\d)|(?<=\bsub)-(?=\d)")
+OLD_RESULTS = re.compile(
+    r"(?<![\w.,/:–-])\d{1,3}(?:[-–]\d{1,3}){2,}(?![\w,/:%–-]|\.\d)"
+    r"|(?<![\w.,/:–-])\d{1,2}[-–]\d{1,2}(?=\s+(?:(?:home|away|road|overtime|shootout|penalty|series)\s+)?"
+    r"(?:win|wins|victory|defeat|loss|draw|tie|lead|record|start|skid|streak|run|rout|drubbing|thrashing|triumph)\b)"
+    r"|\b(?:won|lost|beat|drew|tied|trail|trailed|trailing|lead|led|leading|edged|routed)\s\d{1,2}[-–]\d{1,2}(?![\w,/:%–-]|\.\d)"
+    r"|(?:^|(?<=[.:;!?]\s)|(?<=\n))(?:[A-Z][\w.'’&-]*\s){1,3}\d{1,2},\s(?:[A-Z][\w.'’&-]*\s){1,3}\d{1,2}"
+    r"(?=\s*(?:\((?:OT|SO|\d?OT|aet|pens?)\)\s*)?(?:[:;\n]|$))",
+    re.MULTILINE,
+)
 
 
 def _texts(alphabet: list[str], count: int, longest: int, seed: int) -> list[str]:
@@ -49,3 +58,12 @@ def test_glued_minus_is_the_hyphen_the_word_pattern_finds():
 def test_glued_minus_reads_as_a_negative_figure():
     spans = find("The low was minus-5 degrees and the chip is sub-5 nanometre, unlike the 5-a-side game.", [])
     assert [s.value for s in spans][:2] == [-5.0, 5.0]
+
+
+def test_sport_results_are_those_of_the_pattern_entered_everywhere():
+    alphabet = ["1", "4", "12", "-", "–", " ", "\n", ".", ",", ": ", "won ", "lost ", "led ", "Bruins ", "Hawks ", "A.",
+                " win", " defeat", " home", "x", "(OT)", "/", "%", ";"]
+    for text in _texts(alphabet, 20_000, 14, seed=21):
+        assert _spans(RESULTS, text) == _spans(OLD_RESULTS, text), text
+    text = "The team improved to 14-0-1 after they won 3-2 at home.\nBruins 5, Devils 1: a 2-1 home win."
+    assert [text[s:e] for s, e in _spans(RESULTS, text)] == ["14-0-1", "won 3-2", "Bruins 5, Devils 1", "2-1"]

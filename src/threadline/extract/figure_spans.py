@@ -21,16 +21,16 @@ from ..datafiles import load
 from .measures import lexicon as measure_lexicon
 from .numbers import Number, find_numbers, qualifier_after, qualifier_before
 from .numbers import lexicon as number_lexicon
-from .prefilter import may_match, required_literals, screen_text
+from .prefilter import may_match, required_literals, screen_text, with_first_char
 
 TIME_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade")
 AGE_AFTER = re.compile(r"^[\s-]+(?P<u>year|month|week|day)s?[\s-]+olds?\b", re.IGNORECASE)
 TERM_OF_NOUN = re.compile(r" +(?:[^\W\d_]|[$€£¥]|\d)")
 FRAME_AFTER = re.compile(r"^[\s-]*(?:ago|later|earlier|old|before|after|from now|hence|back)\b", re.IGNORECASE)
-PHONE = re.compile(
+PHONE = with_first_char(re.compile(
     r"(?<!\w)(?:\+\d{1,3}[\s.-]?(?:\(?\d{1,4}\)?[\s.-]?){1,4}\d{2,4}"  # "+977 1-4200 182"
     r"|(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]\d{3,4})(?!\w)"  # "(202) 555-0100", "020 7946 0958"
-)
+))
 # Web addresses, e-mail addresses and markup tags, each found in time linear in the text: a web
 # address runs to the next space; a run of non-space characters holding an "@" is tried as an
 # e-mail address once, from its start (`_address_end`); a tag is a "<" and the first ">" after it
@@ -116,7 +116,7 @@ class Span:
 
 
 # a list's numbering before a name or an item: "1. John Smith 2. Maria Lopez", "3) Kazakhstan"
-LIST_NUMBER = re.compile(r"(?:^|(?<=\s))(?P<n>\d{1,2})[.)]\s+(?=[A-Z\"“‘'])", re.MULTILINE)
+LIST_NUMBER = with_first_char(re.compile(r"(?:^|(?<=\s))(?P<n>\d{1,2})[.)]\s+(?=[A-Z\"“‘'])", re.MULTILINE))
 # a stock quote: "(NASDAQ: AAPL)", "MOEX:GAZP", "GAZP 180.30 +2.50 (1.4%)", "(GAZP) rose 2.5 to 180.3"
 TICKER = re.compile(
     r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|MOEX|TSX|ASX|HKEX|NSE|BSE|SSE|XETRA|Euronext)\s*:\s*[A-Z][A-Z.]{0,6}\b[^\n]{0,60}"
@@ -127,22 +127,22 @@ TICKER = re.compile(
 # a result in sport: a win-loss(-tie) record ("improved to 14-0-1", "a 1-6-2 skid"), a score read with
 # the word of the result beside it ("a 1-3 defeat", "lost 2-5"), and a score line ("Bruins 5, Devils 1:")
 RESULTS = re.compile(
-    r"(?<![\w.,/:–-])\d{1,3}(?:[-–]\d{1,3}){2,}(?![\w,/:%–-]|\.\d)"
-    r"|(?<![\w.,/:–-])\d{1,2}[-–]\d{1,2}(?=\s+(?:(?:home|away|road|overtime|shootout|penalty|series)\s+)?"
+    r"(?=\d)(?<![\w.,/:–-])\d{1,3}(?:[-–]\d{1,3}){2,}(?![\w,/:%–-]|\.\d)"
+    r"|(?=\d)(?<![\w.,/:–-])\d{1,2}[-–]\d{1,2}(?=\s+(?:(?:home|away|road|overtime|shootout|penalty|series)\s+)?"
     r"(?:win|wins|victory|defeat|loss|draw|tie|lead|record|start|skid|streak|run|rout|drubbing|thrashing|triumph)\b)"
-    r"|\b(?:won|lost|beat|drew|tied|trail|trailed|trailing|lead|led|leading|edged|routed)\s\d{1,2}[-–]\d{1,2}(?![\w,/:%–-]|\.\d)"
-    r"|(?:^|(?<=[.:;!?]\s)|(?<=\n))(?:[A-Z][\w.'’&-]*\s){1,3}\d{1,2},\s(?:[A-Z][\w.'’&-]*\s){1,3}\d{1,2}"
+    r"|(?=[wlbdter])\b(?:won|lost|beat|drew|tied|trail|trailed|trailing|lead|led|leading|edged|routed)\s\d{1,2}[-–]\d{1,2}(?![\w,/:%–-]|\.\d)"
+    r"|(?=[A-Z])(?:^|(?<=[.:;!?]\s)|(?<=\n))(?:[A-Z][\w.'’&-]*\s){1,3}\d{1,2},\s(?:[A-Z][\w.'’&-]*\s){1,3}\d{1,2}"
     r"(?=\s*(?:\((?:OT|SO|\d?OT|aet|pens?)\)\s*)?(?:[:;\n]|$))",
     re.MULTILINE,
-)
+)  # each branch first tests the character it consumes first, before its lookbehinds: a position fails at one test
 
 # a reference marker citing a source: "tied to skipped meals (5).", "in 52 adults (23). Then", "[12]"; a bare
 # number alone in brackets after a word in lower case, closing its clause, is a footnote, not a figure
-CITATION = re.compile(
+CITATION = with_first_char(re.compile(
     r"(?<=[a-z%’'\")\]])\s?(?:\((?:\d{1,3}(?:,\s?\d{1,3})*|\d{1,3}[–-]\d{1,3})\)|\[(?:\d{1,3}(?:,\s?\d{1,3})*|\d{1,3}[–-]\d{1,3})\])"
     r"(?=\s*(?:[.,;:!?]|$))",
     re.MULTILINE,
-)
+))
 
 def citations(text: str) -> list[tuple[int, int]]:
     """The reference markers of `CITATION`, but for a number after a name, which is an age or a count
