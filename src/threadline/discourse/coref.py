@@ -122,7 +122,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "gender": gender, "first_names": first}
 
 
 def name_gender(text: str, rec: Record, phrase: str = "") -> str:
@@ -1209,6 +1209,15 @@ class Sieve:
         e = self.mentions[j]
         return e.kind == "name" and bool(self.labels(j) & {"ORG", "GPE"}) and not self.labels(j) & {"PERSON", "NORP"}
 
+    def _collective(self, j: int) -> bool:
+        """A group of people named by a singular noun ("the team", "the Syrian refugee team", "Team Norway"; the
+        nouns of `collective_nouns`), which "they", "their" and "them" may stand for, as plurals do: unless its
+        chain has a gender or was taken up by "it"."""
+        e = self.mentions[j]
+        if e.number != "sg" or not (e.lemma in self.lex["collective_nouns"] or e.kind == "name" and e.words & self.lex["collective_nouns"]):
+            return False
+        return not any(x.gender != "-" or x.kind == "pronoun" and x.number == "sg" for x in self.members(j))
+
     def _pronoun_fits(self, m: Mention, j: int) -> bool:
         chain = self.members(j)
         numbers = {x.number for x in chain} - {"-"}
@@ -1225,6 +1234,8 @@ class Sieve:
         # a chain already taken by "they"
         if numbers == {"pl"}:
             return True
+        if self._collective(j):
+            return True  # "the team … they", "Team Norway … their": a group of people
         if self.mentions[j].lemma in self.lex["someone"] and not numbers or any(x.kind == "pronoun" and x.number == "pl" and x.person == 3 for x in chain):
             return not genders - {"-"}
         return self.labels(j) == {"NORP"} and not genders - {"-"}
