@@ -193,6 +193,7 @@ class Sieve:
             span = self.doc.char_span(rec.start, rec.end, alignment_mode="expand")
             if span is not None and len(span):
                 named_at[span.root.i] = (seq, rec)
+        self.persons_at = {i for i, (_, rec) in named_at.items() if rec.data["label"] == "PERSON"}
         pronouns = self.lex["pronouns"]
         ids = self.doc.vocab.strings  # integer attributes: no string is built for most tokens
         pronoun_ids = {ids.add(w) for w in pronouns}
@@ -387,6 +388,14 @@ class Sieve:
                 break
             tokens.extend(child.subtree)
         tokens.sort(key=lambda t: t.i)
+        if named is not None and named[1].data["label"] == "PERSON":
+            tokens = self._one_name(head, tokens, named[1])
+        if head.pos_ == "PROPN":
+            # "Ann Chiang of DAB In the … constituency, …": a caption run into the sentence after it, which a
+            # capitalised preposition opens; the name ends before it
+            run_in = next((t.i for t in tokens if t.i > head.i and t.pos_ == "ADP" and t.is_title and t.ent_type_ == ""), None)
+            if run_in is not None:
+                tokens = [t for t in tokens if t.i < run_in]
         if head.pos_ == "PROPN" and tokens[-1].i > head.i and self._score(tokens[-1]):
             tokens.pop()  # a score line, "Norway 2 – 1 Chile": the team's name ends before its goals
         # a possessor keeps its apostrophe ("the parents '", as the span of "Warhol 's" keeps its "'s")
@@ -403,6 +412,8 @@ class Sieve:
             # "Las Vegas, the Midwest Magic Jubilee …", "NATO, Hoop Scheffer": a list or a misparse, not one name; a role
             # the tagger wrote as a name stays one ("Ana Ruiz, the Trade Ministry Spokesperson")
             appos = []
+        if appos and named is not None and named[1].data["label"] == "PERSON" and appos[0].i in self.persons_at:
+            appos = []  # a second person's name: a list, or a caption run into the sentence after it, not one person
         if appos:  # the OntoNotes span of a name with its apposition: "Marta Lind, curator of the museum"
             last = max(appos[-1].subtree, key=lambda t: t.i)
             while last.i > appos[-1].i and (last.is_punct or last.is_space):
@@ -432,6 +443,25 @@ class Sieve:
             elif m.label in ("PERSON", "GPE"):
                 m.number = "sg"  # "Wilkins", "the United States": a person or a country is one, whatever the tag
         return m
+
+    def _one_name(self, head: Any, tokens: list[Any], rec: Record) -> list[Any]:
+        """A person's phrase holds no second person's name that a conjunction or a comma sets apart: the parse hangs
+        "and Frederick Fung of …" on the party of "Lee Cheuk-yan of the Labour Party", and a caption run into the
+        sentence after it ("Ann Chiang of DAB In the … constituency, councillors Ann Chiang …") on the name that
+        sentence holds, so the phrase would run over the whole list. It ends before the conjunction or comma ahead
+        of the other name, or starts after the last one behind it."""
+        others = [t.i for t in tokens if t.i in self.persons_at and not rec.start <= t.idx < rec.end]
+        after = [i for i in others if i > head.i]
+        if after:
+            cut = next((t.i for t in tokens if head.i < t.i < after[0] and (t.dep_ == "cc" or t.text == ",")), None)
+            if cut is not None:
+                tokens = [t for t in tokens if t.i < cut]
+        before = [i for i in others if i < head.i]
+        if before:
+            cut = max((t.i for t in tokens if before[-1] < t.i and t.idx < rec.start and (t.dep_ == "cc" or t.text == ",")), default=None)
+            if cut is not None:
+                tokens = [t for t in tokens if t.i > cut]
+        return tokens
 
     def _score(self, tok: Any) -> bool:
         """A number that a dash and another number follow: a team's goals in a score line ("Norway 2 – 1 Chile")."""
