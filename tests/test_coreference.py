@@ -1151,3 +1151,50 @@ def test_the_noun_of_a_set_phrase_is_no_antecedent(nlp):
     assert partners("The envoy, in fact, told the workers that it would pay for their housing.", "it") == set()
     # a bare noun that is no set phrase can still be taken up
     assert partners("Readers in the camps were moved by poetry. It gave them hope, the teacher said.", "It") == {"poetry"}
+
+
+def chain_texts(nlp, text, phrase):
+    """The texts of every mention in the chain of the first `phrase` (itself included), named or not."""
+    from threadline.discourse.coref import references
+
+    at = text.index(phrase)
+    refs = references(text, nlp(text), analysed(nlp, text)["mention"], named_only=False)
+    chain = next((r.data["chain"] for r in refs if r.start == at), None)
+    return [r.text(text) for r in refs if r.data["chain"] == chain] if chain is not None else []
+
+
+@pytest.mark.parametrize("text, phrase, partners", [
+    ("The rowing team from Bergen reached the final on Sunday. They had repaired their boat overnight.", "The rowing team from Bergen", {"They", "their"}),
+    ("The Halvorsen family lost the farm in the flood. Last week they moved to a flat in town.", "The Halvorsen family", {"they"}),
+])
+def test_they_for_a_group_named_by_a_singular_noun(nlp, text, phrase, partners):
+    # a team, a family, a crew: one group of people, which "they", "their" and "them" take up
+    assert partners <= set(chain_texts(nlp, text, phrase))
+
+
+def test_they_for_a_singular_noun_of_no_group(nlp):
+    # a singular noun that names no group of people stays out of a "they" chain
+    text = "The harbour office closed the pier on Friday. They said the storm had damaged it."
+    assert "They" not in chain_texts(nlp, text, "The harbour office")
+
+
+def test_a_person_phrase_ends_before_the_next_person_in_a_list(nlp):
+    # the parse hangs the second candidate on the first one's party: each is a mention of their own
+    for text in ("Veteran politicians Ada Pike of the Harbour Party and Joel Marr of the Green League lost their seats. "
+                 "Pike said the count had been fair.",
+                 "The winners were Ada Pike of the Harbour Party and Joel Marr of the Green League. Pike said the count had been fair."):
+        assert chain_texts(nlp, text, "Pike said")[0].endswith("Ada Pike of the Harbour Party")
+
+
+def test_a_caption_run_into_the_next_sentence_is_cut(nlp):
+    # a photo caption with no full stop runs into the sentence after it; the name ends before its capitalised preposition
+    text = ("Ida Lund of the Harbour Party In the northern district, councillors Ida Lund and Per Holm kept their seats. "
+            "Lund said she would stand again.")
+    spans = [s for s in chain_texts(nlp, text, "Lund said")]
+    assert spans and not any("northern district" in s or "Per Holm" in s for s in spans)
+
+
+def test_a_second_person_name_is_no_apposition(nlp):
+    # a line-up's list parsed as appositions: "Petrov (Novak 70), Horvat" is three players, not one phrase
+    text = "Ivan Petrov and Marek Novak were shown yellow cards before the break. Substitutes: Petrov (Novak 70), Horvat."
+    assert chain_texts(nlp, text, "Ivan Petrov") == ["Ivan Petrov", "Petrov"]

@@ -39,7 +39,8 @@ not made, and the span keeps its own text.
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
    later conjunct is no antecedent, save a person's name for "he" or "she", nor a stretch of time; a pronoun outside
    a quotation never takes the quoted words of its own sentence; "they" takes an
-   organisation or a country when no plural fits, "their" and "them" do not); a first name or a courtesy
+   organisation or a country when no plural fits, "their" and "them" do not; "they", "their" and "them" take a
+   group named by a singular noun, "the team", "Team Norway", as they take a plural); a first name or a courtesy
    title tells a person's gender; first-person pronouns of one quotation or
    paragraph are one speaker (with "Maria and I", a "we" of its own), a quotation's "I" is the one the quotation is
    attributed to (the subject of a speech verb outside it, in the sentence it
@@ -52,7 +53,10 @@ not made, and the span keeps its own text.
    ending with "?", "you" is that person and "I" the one who asks; in an answer "you" is the one who asked).
 
 A phrase takes in a relative clause set off by a comma ("the port authority, which was founded in
-1902"), as OntoNotes spans do, and a team's name in a score line ends before its goals ("Norway 2 – 1 Chile"). Names match by the name they hold, not the phrase around it ("Harry Kane" in
+1902"), as OntoNotes spans do, and a team's name in a score line ends before its goals ("Norway 2 – 1 Chile"); a
+person's name holds no second person's name set apart by a conjunction or a comma, or in apposition to it
+("Ada Pike of the Harbour Party and Joel Marr of …", a line-up "Petrov (Novak 70), Horvat"), and a name ends
+before a capitalised preposition, where a caption runs into the sentence after it. Names match by the name they hold, not the phrase around it ("Harry Kane" in
 "English captain Harry Kane"), by the document's full form of a truncated name,
 and a country by its code ("the U.S." is "the United States"); a lone
 capitalised word the parse took for a noun is a surname when an earlier person
@@ -1451,6 +1455,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 47, requires=("mention",), assigns=("reference",))
+@component("coreference", 48, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
