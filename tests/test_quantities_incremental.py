@@ -69,6 +69,39 @@ def test_a_quantity_updated_by_its_new_pairs_stores_what_every_pair_gives(small,
     assert summary(after, prior) == _everything(after)
 
 
+def _pairs_by_every_intersection(members):
+    """`_pairs` as first written: each pair's documents intersected, whatever their number."""
+    order = {id(c): i for i, c in enumerate(members)}
+    first, by_doc = {}, {}
+    for c in members:
+        sig = qmod.signature(c)
+        first.setdefault(sig, c)
+        by_doc.setdefault(sig, {}).setdefault(c.doc, c)
+    sigs = list(first)
+    reach = len(sigs) if len(sigs) <= qmod.MAX_PAIRWISE else qmod.NEIGHBOURS
+    out = []
+    for i, s in enumerate(sigs):
+        for t in sigs[i + 1 : i + 1 + reach]:
+            shared = by_doc[s].keys() & by_doc[t].keys()
+            if shared:
+                doc = min(shared, key=lambda d: order[id(by_doc[s][d])])
+                a, b = by_doc[s][doc], by_doc[t][doc]
+            else:
+                a, b = first[s], first[t]
+            out.append((b, a) if order[id(b)] < order[id(a)] else (a, b))
+    return out
+
+
+@settings(max_examples=200, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(CLAIM, min_size=1, max_size=20))
+def test_the_pairs_of_signatures_found_in_one_document_each_are_those_of_every_intersection(small, rows):
+    """Claims of few documents and signatures (copies of one figure in several documents, several
+    figures in one): the pairs `_pairs` lists, in its order, are those of intersecting every pair's
+    documents."""
+    members = _ordered(_claims(rows))
+    assert [(a.id, b.id) for a, b in qmod._pairs(members)] == [(a.id, b.id) for a, b in _pairs_by_every_intersection(members)]
+
+
 @pytest.mark.parametrize(("date", "bound"), [("2024-12-31", 1), ("2024-02-10", 4)])
 def test_an_added_claim_is_compared_with_its_neighbours_only(small, date, bound):
     """In the windowed regime, past the stored findings, an added claim costs the pairs around it (the

@@ -411,15 +411,22 @@ def _pairs(members: list[Claim]) -> list[tuple[Claim, Claim]]:
         by_doc[sig].setdefault(c.doc, c)
     sigs = list(first)
     reach = len(sigs) if len(sigs) <= MAX_PAIRWISE else NEIGHBOURS
+    docs = [by_doc[s] for s in sigs]
+    only = [next(iter(d)) if len(d) == 1 else None for d in docs]  # a signature found in one document (most are)
+    firsts = [first[s] for s in sigs]
     out: list[tuple[Claim, Claim]] = []
-    for i, s in enumerate(sigs):
-        for t in sigs[i + 1 : i + 1 + reach]:
-            shared = by_doc[s].keys() & by_doc[t].keys()
-            if shared:
-                doc = min(shared, key=lambda d: order[id(by_doc[s][d])])
-                a, b = by_doc[s][doc], by_doc[t][doc]
+    for i in range(len(sigs)):
+        ds, one = docs[i], only[i]
+        for j in range(i + 1, min(len(sigs), i + 1 + reach)):
+            if one is not None and only[j] is not None:  # one document each: shared if it is the same
+                a, b = firsts[i], firsts[j]
             else:
-                a, b = first[s], first[t]
+                shared = ds.keys() & docs[j].keys()
+                if shared:
+                    doc = min(shared, key=lambda d: order[id(ds[d])])
+                    a, b = ds[doc], docs[j][doc]
+                else:
+                    a, b = firsts[i], firsts[j]
             out.append((b, a) if order[id(b)] < order[id(a)] else (a, b))
     return out
 
