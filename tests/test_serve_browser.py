@@ -382,6 +382,7 @@ def test_serve_browser_a_revised_page_links_its_versions(page, tmp_path):
         page.goto(f"{base}/documents/{old}")
         note = page.locator("#versions")
         assert "Version 1 of a watched page" in note.inner_text() and "no longer in the ledger" in note.inner_text()
+        assert "set aside when a later version" in page.locator("#items-figure").text_content()
         note.locator("a", has_text="version 2").click()
         page.wait_for_url(f"**/documents/{new}")
         assert "replaces version 1" in page.locator("#versions").inner_text()

@@ -237,6 +237,11 @@ def test_changed_page_is_a_new_version_and_its_revision_an_alert(site, make_corp
     ledger_docs = {r[0] for r in corpus.store.query("SELECT DISTINCT doc_id FROM figure_facts")}
     assert first_doc not in ledger_docs and rows[1]["doc_id"] in ledger_docs
     assert not corpus.store.scalar("SELECT count(*) FROM quantities WHERE json_extract(findings, '$') LIKE '%conflict%'")
+    # and its analysis is set aside once the revision is told: its text stays, its mentions count no more
+    assert corpus.store.scalar("SELECT count(*) FROM records WHERE doc_id = ?", (first_doc,)) == 0
+    assert corpus.store.scalar("SELECT count(*) FROM entity_documents WHERE doc_id = ?", (first_doc,)) == 0
+    assert corpus.store.scalar("SELECT count(*) FROM documents WHERE id = ?", (first_doc,)) == 1
+    assert corpus.analyze().get("documents", 0) == 0  # and analysis does not take it up again
     watcher.poll()  # nothing changed: no alert fires twice
     assert len([a for a in alerts.listing(corpus.store) if a["kind"] == "revision"]) == 1
     from threadline.exports.sections import versions
@@ -466,9 +471,11 @@ def test_a_revised_page_is_counted_once_toward_a_threshold(make_corpus, tmp_path
     watcher.close()
     (incoming / "a.txt").write_text(text.replace("200 Nepali", "260 Nepali"))
     watcher = Watcher(corpus, type(listed)(listed.sources, mention_threshold=once + 1))  # two versions would make it 2 x once
-    assert watcher.poll().sources[0].versions == 1
+    polled = watcher.poll()
+    assert polled.sources[0].versions == 1 and polled.stages["retire"]["earlier versions set aside"] == 1
     assert not [a for a in alerts.listing(corpus.store) if a["kind"] == "threshold" and a["entity"] == saud]
     assert [a["kind"] for a in alerts.listing(corpus.store)].count("revision") == 1
+    assert corpus.store.scalar("SELECT mentions FROM entities WHERE id = ?", (saud,)) == once  # the page counted once
     watcher.close()
 
 

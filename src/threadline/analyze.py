@@ -349,7 +349,8 @@ def _work_items(
     last_rowid = 0
     while True:
         rows = store.query(
-            "SELECT rowid, * FROM documents WHERE rowid > ? AND rowid <= ? AND id NOT IN (SELECT doc_id FROM quarantine) ORDER BY rowid LIMIT ?",
+            "SELECT rowid, * FROM documents WHERE rowid > ? AND rowid <= ? AND id NOT IN (SELECT doc_id FROM quarantine)"
+            " AND id NOT IN (SELECT previous FROM document_versions WHERE previous IS NOT NULL) ORDER BY rowid LIMIT ?",
             (last_rowid, 2**63 - 1 if through is None else through, batch_size * 4),
         )
         if not rows:

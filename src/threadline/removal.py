@@ -80,6 +80,21 @@ def forget_analysis(db: sqlite3.Connection, doc_ids: list[str]) -> None:
     db.execute("DELETE FROM quantities WHERE id NOT IN (SELECT quantity_id FROM figure_facts WHERE quantity_id IS NOT NULL)")
 
 
+def retire_versions(store: Store) -> int:
+    """Set aside the analysis of every page version a later one replaced once the later one's alerts are
+    computed (its `revision` alert read both versions' figures and quotes): the earlier text stays, with its
+    version row, but its mentions, figures and events leave the entities, the ledger and the timeline, as a
+    revised page is one article, not two. Analysis does not take it up again (`analyze`). Returns how many."""
+    ids = [r[0] for r in store.query(
+        "SELECT DISTINCT v.previous FROM document_versions v WHERE v.previous IS NOT NULL AND v.alerted = 1"
+        " AND EXISTS (SELECT 1 FROM analyses a WHERE a.doc_id = v.previous) ORDER BY v.previous"
+    )]
+    if ids:
+        with store.transaction() as db:
+            forget_analysis(db, ids)
+    return len(ids)
+
+
 def _forget_terms(db: sqlite3.Connection, ids: str) -> None:
     """Take the documents' fingerprint terms out of `term_documents` (documents per term), dropping terms left in none."""
     counts = db.execute(

@@ -19,6 +19,7 @@ from .errors import ConfigError
 from .fetch import Fetcher, FetchSettings
 from .ingest import IngestSummary, prepare, write_items
 from .readers import Limits, RawItem, Rejection, decode, iter_inputs
+from .removal import retire_versions
 from .store import CLAIMS_PENDING_NEW_RECORDS, dumps
 from .watchlist import Source, Watchlist
 
@@ -116,6 +117,10 @@ class Watcher:
         lap("resolve")
         summary.alerts = alerts.compute(self.store, self.watchlist)
         lap("alerts")
+        retired = retire_versions(self.store)  # the pages' earlier versions, now that their revisions are told
+        if retired:
+            summary.stages["retire"] = {"earlier versions set aside": retired, **self.corpus.resolve()}
+        lap("retire")
         summary.delivered, summary.webhook_error = webhook.deliver(self.store, self.corpus.config["alerts"])
         lap("webhook")
         with self.store.transaction() as db:
