@@ -346,3 +346,22 @@ def test_events_actor_index_answers_as_a_pass_over_the_mentions(spans, probes):
     index = _ActorIndex(mentions)
     for start, n in probes:
         assert index.at(start, start + n) == _mention_at(mentions, start, start + n)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Veterans paid tribute to the fallen recruits at a ceremony in Kathmandu on Sunday.",
+        "The minister urged families to pay attention to warnings about fake agents.",
+        "Those who signed up have paid a heavy price, the lawmaker said.",
+    ],
+)
+def test_events_pay_in_an_idiom_is_no_inducement(nlp, text):
+    events, _ = run_events(nlp, text)
+    assert "inducement" not in _types(events)
+
+
+def test_events_a_payment_to_recruits_is_an_inducement(nlp):
+    text = "The agents paid each recruit's airfare to Moscow, relatives said."
+    events, _ = run_events(nlp, text)
+    assert _args(text, _of(events, "inducement")).get("patient") == "each recruit's airfare"
