@@ -365,3 +365,10 @@ def test_events_a_payment_to_recruits_is_an_inducement(nlp):
     text = "The agents paid each recruit's airfare to Moscow, relatives said."
     events, _ = run_events(nlp, text)
     assert _args(text, _of(events, "inducement")).get("patient") == "each recruit's airfare"
+
+
+def test_events_an_amount_is_no_place(nlp):
+    text = "Officials said the recruit had traveled more than 1,200 miles (1,931 kilometers) from Kathmandu."
+    events, _ = run_events(nlp, text)
+    args = _args(text, _of(events, "visit_meeting"))
+    assert "destination" not in args and args.get("origin") == "Kathmandu"

@@ -97,6 +97,10 @@ def _compiled_pack(pack: dict[str, Any]) -> Any:
     return _last_pack[1]
 
 
+PLACE_ROLES = ("destination", "origin", "location")
+AMOUNT_ENTS = ("QUANTITY", "CARDINAL", "MONEY", "PERCENT", "ORDINAL")
+
+
 def _pack(ctx: Context) -> dict[str, Any]:
     return ctx.options.get("domain") or _default_pack()
 
@@ -590,7 +594,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 18, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 19, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
@@ -659,6 +663,8 @@ def EVENTS(ctx: Context) -> list[Record]:
                 continue  # "visit www.example.com", "contact info@…": an address to the reader, no event
             args: dict[str, Any] = {}
             for role, tok in found.items():
+                if role in PLACE_ROLES and (tok.ent_type_ in AMOUNT_ENTS or tok.like_num):
+                    continue  # "travelled more than 1,200 miles", "delivers 1 …": an amount is no place
                 s, e = _span_of(tok, chunks)
                 s = next((d_end for d_start, d_end in datelines if d_start <= s < d_end < e), s)  # "PYONGYANG/SEOUL - Russian President …"
                 own = actors.at(tok.idx, tok.idx + len(tok.text))
