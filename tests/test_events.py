@@ -372,3 +372,22 @@ def test_events_an_amount_is_no_place(nlp):
     events, _ = run_events(nlp, text)
     args = _args(text, _of(events, "visit_meeting"))
     assert "destination" not in args and args.get("origin") == "Kathmandu"
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("The shop sold phones with a wireless charging case for $150 on Friday.", "arrest"),
+        ("Clicks on paid ads rose sharply in May, the agency said.", "inducement"),
+        ("Officials closed the recruiting agency in Kathmandu last week.", "recruitment"),
+    ],
+)
+def test_events_a_participle_before_a_thing_is_no_event(nlp, text, gone):
+    events, _ = run_events(nlp, text)
+    assert gone not in _types(events)
+
+
+def test_events_a_participle_before_people_says_what_befell_them(nlp):
+    text = "The ministry said 180,000 injured troops had been evacuated from the front since May."
+    events, _ = run_events(nlp, text)
+    assert "casualties" in _types(events)

@@ -32,6 +32,7 @@ from .attribution_frames import cues, dateline_spans
 from .captions import captions
 from .figures import since_before
 from .captions import inside as caption_at
+from .measures import lexicon as measures_lexicon
 from .mentions import ACTOR_LABELS
 from .prefilter import Required, may_match, required_literals, screen_text, with_first_char
 
@@ -95,6 +96,19 @@ def _compiled_pack(pack: dict[str, Any]) -> Any:
 
         _last_pack[:] = [pack, _compiled(pack.get("fingerprint", ""), json.dumps(pack, sort_keys=True))]
     return _last_pack[1]
+
+
+def _kind_of_thing(tok: Any) -> bool:
+    """A participle before the noun it qualifies names a kind of thing, not an event: a present participle
+    ("a charging case", "the recruiting agency", "microbe-killing chemicals") always; a past one ("paid ads",
+    "suspended animation") unless its noun is people, whom it says what befell ("180,000 injured troops",
+    "captured recruits")."""
+    if tok.tag_ not in ("VBN", "VBG") or tok.dep_ not in ("amod", "compound") or tok.head.i <= tok.i or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.tag_ == "VBG":
+        return True
+    noun = tok.head
+    return not (noun.ent_type_ in ("PERSON", "NORP") or noun.lemma_.lower() in measures_lexicon()["people_set"] or noun.lower_ in measures_lexicon()["people_set"])
 
 
 PLACE_ROLES = ("destination", "origin", "location")
@@ -594,7 +608,7 @@ def event_time(text: str, published: Any, sent: Any, trigger: Any, timexes: list
 
 
 @component(
-    "events", 19, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
+    "events", 20, requires=("mention", "attribution", "timex", "figure"), assigns=("event", "indicator"), option="domain"
 )
 def EVENTS(ctx: Context) -> list[Record]:
     pack = _pack(ctx)
@@ -648,6 +662,8 @@ def EVENTS(ctx: Context) -> list[Record]:
             inside = actors.at(tok.idx, tok.idx + len(tok.text))
             if inside is not None and mentions[inside].data.get("label") in ("ORG", "PERSON", "GPE", "FAC"):
                 continue
+            if _kind_of_thing(tok):
+                continue  # "a charging case", "paid ads", "microbe-killing chemicals": a kind of thing, no event
             for etype, pos in types:
                 if pos is None or pos == tok.pos_:
                     triggers.append((tok, tok.idx, tok.idx + len(tok.text), etype))
