@@ -250,7 +250,7 @@ def _actors(store: Store, docs: list[str], watch: Watchlist) -> Iterable[Change]
         retired = {  # the mentions of pages' earlier versions: a revised page is counted once
             r["entity_id"]: r["n"] for r in store.query(
                 f"SELECT ed.entity_id, sum(ed.mentions) AS n FROM entity_documents ed WHERE ed.entity_id IN ({marks})"
-                " AND EXISTS (SELECT 1 FROM document_versions v WHERE v.previous = ed.doc_id) GROUP BY ed.entity_id", chunk)
+                " AND ed.doc_id IN (SELECT doc_id FROM superseded) GROUP BY ed.entity_id", chunk)
         }
         for e in store.query(f"SELECT id, name, type, aliases, mentions FROM entities WHERE id IN ({marks})", chunk):
             names[e["id"]] = e

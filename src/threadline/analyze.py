@@ -350,7 +350,7 @@ def _work_items(
     while True:
         rows = store.query(
             "SELECT rowid, * FROM documents WHERE rowid > ? AND rowid <= ? AND id NOT IN (SELECT doc_id FROM quarantine)"
-            " AND id NOT IN (SELECT previous FROM document_versions WHERE previous IS NOT NULL) ORDER BY rowid LIMIT ?",
+            " AND id NOT IN (SELECT doc_id FROM superseded) ORDER BY rowid LIMIT ?",
             (last_rowid, 2**63 - 1 if through is None else through, batch_size * 4),
         )
         if not rows:

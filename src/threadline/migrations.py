@@ -626,6 +626,15 @@ CREATE INDEX records_voice ON records(doc_id, json_extract(data, '$.source_menti
     WHERE kind = 'attribution' AND json_extract(data, '$.speaks_for') IS NOT NULL;
 """
 
+M028_SUPERSEDED = """
+CREATE TABLE superseded (doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE);
+INSERT OR IGNORE INTO superseded(doc_id)
+    SELECT DISTINCT v.previous FROM document_versions v WHERE v.previous IS NOT NULL AND v.previous IN (SELECT id FROM documents)
+    AND v.previous NOT IN (
+        SELECT c.doc_id FROM document_versions c WHERE c.version = (SELECT max(w.version) FROM document_versions w WHERE w.url = c.url)
+    );
+"""
+
 # (version, name, SQL script). Each runs in one transaction with the version bump.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents", M001_DOCUMENTS),
@@ -652,6 +661,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (23, "acronym joins", M023_ACRONYM_JOINS),  # per document and acronym, the organisation it joins there
     (24, "quantity clusters", M024_QUANTITY_CLUSTERS),  # per figure fact: its cluster, scope end and sum; facts by sum
     (25, "happening windows", M025_HAPPENING_WINDOWS),  # per bucket entry its event's days (by start or by end); events by happening
-    (26, "superseded versions", M026_SUPERSEDED_VERSIONS),  # the versions a later one replaced, found from the documents (their figures are no claims)
+    (26, "superseded versions", M026_SUPERSEDED_VERSIONS),  # the versions rows by the document they replaced (a document's later version)
     (27, "voices", M027_VOICES),  # attributions naming whom their source speaks for, by document and source mention
+    (28, "superseded", M028_SUPERSEDED),  # the documents a later version of their page replaced (a page's text come back is current again)
 ]

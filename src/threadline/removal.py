@@ -86,8 +86,8 @@ def retire_versions(store: Store) -> int:
     version row, but its mentions, figures and events leave the entities, the ledger and the timeline, as a
     revised page is one article, not two. Analysis does not take it up again (`analyze`). Returns how many."""
     ids = [r[0] for r in store.query(
-        "SELECT DISTINCT v.previous FROM document_versions v WHERE v.previous IS NOT NULL AND v.alerted = 1"
-        " AND EXISTS (SELECT 1 FROM analyses a WHERE a.doc_id = v.previous) ORDER BY v.previous"
+        "SELECT s.doc_id FROM superseded s WHERE EXISTS (SELECT 1 FROM analyses a WHERE a.doc_id = s.doc_id)"
+        " AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.previous = s.doc_id AND v.alerted = 0) ORDER BY s.doc_id"
     )]
     if ids:
         with store.transaction() as db:
@@ -116,6 +116,11 @@ def remove_documents(store: Store, doc_ids: list[str]) -> int:
         db.execute("DELETE FROM stories_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
         db.execute("DELETE FROM story_documents WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
         db.execute("UPDATE watch_urls SET doc_id = NULL WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
+        # the version a removed current version had replaced is current again
+        db.execute(
+            "DELETE FROM superseded WHERE doc_id IN (SELECT v.previous FROM document_versions v WHERE v.doc_id IN (SELECT value FROM json_each(?)))",
+            (ids,),
+        )
         db.execute("DELETE FROM document_versions WHERE doc_id IN (SELECT value FROM json_each(?))", (ids,))
         db.execute("UPDATE document_versions SET previous = NULL WHERE previous IN (SELECT value FROM json_each(?))", (ids,))
         return db.execute("DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))", (ids,)).rowcount

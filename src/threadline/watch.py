@@ -252,7 +252,9 @@ class Watcher:
         )
         db.execute("UPDATE watch_urls SET doc_id = ?, versions = ? WHERE url = ?", (item.id, version, item.source_path))
         if last is not None:  # the version it replaces leaves the ledger: its claims are attached again, as none
+            db.execute("INSERT OR IGNORE INTO superseded(doc_id) VALUES (?)", (last["doc_id"],))
             db.execute(CLAIMS_PENDING_NEW_RECORDS, (last["doc_id"],))
+        db.execute("DELETE FROM superseded WHERE doc_id = ?", (item.id,))  # a page's earlier text come back is current again
         if last is None:
             report.new += 1
         else:

@@ -335,7 +335,10 @@ def page_versions(store: Store, doc_id: str) -> dict[str, Any] | None:
     row = store.query("SELECT url, version, previous FROM document_versions WHERE doc_id = ? ORDER BY version DESC LIMIT 1", (doc_id,))
     if not row:
         return None
-    later = store.query("SELECT doc_id, version FROM document_versions WHERE previous = ? ORDER BY version LIMIT 1", (doc_id,))
+    later = store.query(
+        "SELECT doc_id, version FROM document_versions WHERE url = ? AND previous = ? AND version > ? ORDER BY version LIMIT 1",
+        (row[0]["url"], doc_id, row[0]["version"]),
+    )
     return {
         "url": row[0]["url"],
         "version": row[0]["version"],

@@ -314,9 +314,9 @@ def attach(store: Store, doc_ids: list[str]) -> list[Claim]:
 def _attach_batch(store: Store, batch: str) -> list[Claim]:
     figures = _records(store, "figure", batch)
     for r in store.iter_rows(  # a page's earlier version: its figures are history (a `revision` alert), not claims beside the new one's
-        "SELECT DISTINCT v.previous FROM json_each(?) j CROSS JOIN document_versions v ON v.previous = j.value", (batch,)
+        "SELECT s.doc_id FROM json_each(?) j CROSS JOIN superseded s ON s.doc_id = j.value", (batch,)
     ):
-        figures.pop(r["previous"], None)
+        figures.pop(r["doc_id"], None)
     timexes = _records(store, "timex", batch)
     attributions = _records(store, "attribution", batch)
     docs = {
