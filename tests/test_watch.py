@@ -512,6 +512,33 @@ def test_a_pages_earlier_text_come_back_is_current_again(make_corpus, tmp_path):
     assert page_versions(corpus.store, middle)["replaced_by"] == first
 
 
+def test_removing_a_pages_current_version_makes_the_one_it_replaced_current(make_corpus, tmp_path):
+    from threadline.removal import remove_documents
+
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    text = (
+        "Nepal asks Moscow to return its citizens\n\nNepal's foreign ministry said on Monday that 200 Nepali citizens were serving"
+        " in the Russian army. Foreign Minister Narayan Prakash Saud told reporters in Kathmandu that Nepal wanted them home.\n\n"
+        "Publish date : 2024-06-03\n"
+    )
+    corpus = make_corpus()
+    listed = watchlist.load([str(incoming)])
+    for version in (text, text.replace("200 Nepali", "260 Nepali")):
+        (incoming / "a.txt").write_text(version)
+        watcher = Watcher(corpus, listed)
+        watcher.poll()
+        watcher.close()
+    first, second = (r[0] for r in corpus.store.query("SELECT doc_id FROM document_versions ORDER BY version"))
+    assert corpus.store.scalar("SELECT count(*) FROM records WHERE doc_id = ?", (first,)) == 0
+    remove_documents(corpus.store, [second])
+    assert not corpus.store.query("SELECT doc_id FROM superseded")
+    corpus.analyze()
+    corpus.resolve()
+    assert corpus.store.scalar("SELECT count(*) FROM records WHERE doc_id = ? AND kind = 'figure'", (first,)) > 0
+    assert {r[0] for r in corpus.store.query("SELECT DISTINCT doc_id FROM figure_facts")} == {first}
+
+
 def test_digest_groups_changes_by_kind_and_subject():
     def change(kind: str, subject: str, n: int) -> alerts.Change:
         head = {"quantity": subject, "measure": subject} if kind == "finding" else {"entity": subject, "name": subject, "threshold": 5}
