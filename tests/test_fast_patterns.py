@@ -67,3 +67,38 @@ def test_sport_results_are_those_of_the_pattern_entered_everywhere():
         assert _spans(RESULTS, text) == _spans(OLD_RESULTS, text), text
     text = "The team improved to 14-0-1 after they won 3-2 at home.\nBruins 5, Devils 1: a 2-1 home win."
     assert [text[s:e] for s, e in _spans(RESULTS, text)] == ["14-0-1", "won 3-2", "Bruins 5, Devils 1", "2-1"]
+
+
+def _find_without_cores(text: str) -> list:
+    from threadline.extract import timex_patterns
+
+    kept = timex_patterns._cores
+    timex_patterns._cores = lambda: [None] * len(timex_patterns._screened())
+    try:
+        return timex_patterns.find(text)
+    finally:
+        timex_patterns._cores = kept
+
+
+def test_each_timex_core_is_a_piece_of_its_rule():
+    from threadline.extract.timex_patterns import _grouped, _rules
+
+    cores = [(kind, pattern, core) for kind, pattern, core in _rules(_grouped) if core is not None]
+    assert len(cores) >= 8
+    for kind, pattern, core in cores:
+        assert core in pattern, (kind, core)
+
+
+def test_timex_candidates_are_the_same_with_the_cores_as_without():
+    from threadline.extract.timex_patterns import find
+
+    written = [
+        "On May 5 the council met, and on the 6th of June 2019 it met again, three years ago.",
+        "A 40-year-old man, born in the 1980s, recalled the '70s and the 1900s; a two-week stay followed.",
+        "Sales rose 5% in the 2000s. He is 12 years old. It ended 30 days later, in the late 1990s.",
+        "Nothing here has a date at all, only words about a meeting.",
+    ]
+    alphabet = ["May ", "June ", "5 ", "5th ", "the ", "of ", "2019 ", "1990", "s ", "'", "’", "80", "00", "years ", "year",
+                "-", "old ", "ago ", "later ", "two ", "week ", "days ", "in ", "late ", "1", ", ", "x"]
+    for text in written + _texts(alphabet, 4_000, 16, seed=3):
+        assert find(text) == _find_without_cores(text), text

@@ -68,6 +68,13 @@ def _grouped(words: Any) -> str:
 
 def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
     """The rules with their word lists written by `alt`."""
+    return [(kind, re.compile(p, re.IGNORECASE)) for kind, p, _ in _rules(alt)]
+
+
+def _rules(alt: Callable[[Any], str]) -> list[tuple[str, str, str | None]]:
+    """Each rule: its kind, its pattern and, for some, a core: a run of the pattern's own items, one after
+    the other, that are not optional, so every match of the rule holds a match of its core (a rule whose
+    core the text lacks cannot match: `_cores`)."""
     lex = lexicon()
     mon = rf"(?P<mon>{_cap([m for m in lex['months'] if m not in ('mar', 'may')] + ['may'])}|(?-i:Mar\.))"
     upper_mon = rf"(?P<mon>{_cap(lex['months'], case=str.upper)})"
@@ -87,8 +94,8 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
     pod = rf"(?P<pod>{alt(lex['parts_of_day'])})"
     sets = alt(lex["sets"])
     rules = [
-        ("date", rf"(?:{wday},?\s+)?{mon}\s+{day}(?:,?\s+{year})?(?![\d,]*\d)"),
-        ("date", rf"(?:{wday},?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+{mon}(?:,?\s+{year})?\b"),
+        ("date", rf"(?:{wday},?\s+)?{mon}\s+{day}(?:,?\s+{year})?(?![\d,]*\d)", rf"{mon}\s+{day}"),
+        ("date", rf"(?:{wday},?\s+)?(?:the\s+)?{day}(?:\s+of)?\s+{mon}(?:,?\s+{year})?\b", rf"{day}(?:\s+of)?\s+{mon}"),
         ("month_year", rf"\b(?:(?P<mod>{mods})[\s-]+)?{mon}(?:\s+of)?,?\s+{year}\b"),
         # a month in capitals is a date only with its year ("MAY 3, 2013" in a page's byline; "MARCH 12 MILES" is not)
         ("date", rf"\b{upper_mon}\s+{day},?\s+{year}(?![\d,]*\d)"),
@@ -97,11 +104,11 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
         ("slash", r"\b(?P<month>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])/(?P<year>(?:19|20)\d\d)\b"),
         ("year", rf"\b(?:(?P<mod>{mods})[\s-]+)?(?:(?P<fiscal>fiscal)\s+)?(?<![\d$£€.,]){year}(?!\d|,\d{{3}}|\.\d|\s*%|-\d)"),
-        ("decade", rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0)['’]?s\b"),
-        ("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<short>\d0)s\b"),
+        ("decade", rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[6-9]|20)\d0)['’]?s\b", r"(?P<dec>(?:1[6-9]|20)\d0)['’]?s\b"),
+        ("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?['’](?P<short>\d0)s\b", r"['’](?P<short>\d0)s\b"),
         ("century", r"(?:the\s+)?(?P<ord>1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century\b"),
         ("century", rf"(?:the\s+)?(?P<cword>{centuries})[\s-]+century\b"),
-        ("century", r"(?:the\s+)?(?<![\d$£€.,])(?P<hundreds>1[0-5]|[1-9])00['’]?s\b"),
+        ("century", r"(?:the\s+)?(?<![\d$£€.,])(?P<hundreds>1[0-5]|[1-9])00['’]?s\b", r"(?<![\d$£€.,])(?P<hundreds>1[0-5]|[1-9])00['’]?s\b"),
         ("quarter", rf"\b(?:(?P<det>the|this|last|next|the current|this year's|last year's|next year's|the year-ago|the year-earlier)\s+)?(?:(?P<year0>(?:19|20)\d\d)\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<hy>[\s-])(?:fiscal[\s-]+)?quarter(?:(?:\s+of\s+(?:fiscal\s+)?|\s+){year})?\b"),
         ("fin_quarter", r"\b(?P<det>the latest|the most recent|the year-ago|the year-earlier|the comparable year-ago|the current|the)\s+quarter\b"),
         ("year_back", r"\b(?:the\s+(?:(?P<latest>latest|most\s+recent)|(?:comparable\s+|corresponding\s+|same\s+)?(?P<back>year-ago|year-earlier)|(?P<year>(?:19|20)\d\d))\s+period|the\s+(?P<year2>(?:19|20)\d\d)\s+quarter|the\s+(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?P<back2>last\s+year|a\s+year\s+(?:ago|earlier))|(?P<adj>year-ago|year-earlier))(?![\w-])"),
@@ -120,13 +127,13 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
         ("mod_unit", rf"\b(?P<mod>{mods}|earlier|later)[\s-]+(?P<rel>this|last|next|the|that)\s+(?P<unit>week|month|year|quarter|decade|century)\b"),
         ("year_end", r"\b(?P<rel>year|month|quarter)[-\s](?P<which>end|start)\b"),
         ("month", rf"\b(?:(?P<mod>{mods})[\s-]+)?(?:(?P<rel>this past|this coming|last|next|this)\s+)?{mon}(?:\s+(?P<yrel>this|last|next)\s+year)?(?![\w-])"),
-        ("ago", rf"\b(?:(?P<q>{dmods})\s+)?{num}\s+{units}\s+(?P<dir>ago|earlier|later|before|from now|hence)\b"),
+        ("ago", rf"\b(?:(?P<q>{dmods})\s+)?{num}\s+{units}\s+(?P<dir>ago|earlier|later|before|from now|hence)\b", rf"{units}\s+(?P<dir>ago|earlier|later|before|from now|hence)\b"),
         ("anaphor", r"\b(?P<a>the same|that|the next|the following|the previous|the preceding)\s+(?P<unit>day|week|month|year|weekend)\b"),
         ("weekend", r"\b(?:(?P<rel>this|last|next|the)\s+)weekend\b"),
         ("week_of", rf"\bthe\s+week\s+of\s+{mon}\s+{day}\b"),
-        ("age", rf"\b(?P<n>\d+|{num_words})(?:[\s-])(?P<unit>year|month|week|day)s?[\s-]olds?\b"),
+        ("age", rf"\b(?P<n>\d+|{num_words})(?:[\s-])(?P<unit>year|month|week|day)s?[\s-]olds?\b", r"(?P<unit>year|month|week|day)s?[\s-]olds?\b"),
         ("duration", rf"\b(?:(?P<frame>the\s+(?:past|last|next|first|coming|previous|following|latest|final|remaining)\s+)|(?P<q>{dmods})\s+)?{num}\s+(?:(?:more|additional|full|straight|consecutive|trading|long|further|single|whole)\s+)?{units}(?!\s+(?:ago|earlier|later|before|from now|hence|old)\b)(?![\w-])"),
-        ("duration", rf"\b(?P<n>\d+|{num_words})-{units}(?![\w-])"),
+        ("duration", rf"\b(?P<n>\d+|{num_words})-{units}(?![\w-])", rf"-{units}(?![\w-])"),
         ("vague_duration", r"\b(?P<lead>for|over|the past few|the last few|the next few|the coming|the past several|several|many|a few)\s+(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes)\b"),
         ("set", rf"\b(?P<setword>{sets})\b"),
         ("set", rf"\b(?P<every>every|each|per)\s+(?:(?P<wd2>{weekdays})|(?P<unit>day|week|month|year|quarter|hour|morning|evening|night|weekend))\b"),
@@ -138,7 +145,23 @@ def _compile(alt: Callable[[Any], str]) -> list[tuple[str, re.Pattern[str]]]:
         ("daypart", rf"\b(?P<rel>this|last|yesterday|tomorrow)\s+{pod}\b"),
         ("daypart", r"\b(?P<word>noon|midnight|overnight)\b"),
     ]
-    return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in rules]
+    return [(kind, p, core) for kind, p, core in ((*rule, None)[:3] for rule in rules)]
+
+
+@cache
+def _cores() -> list[Any]:
+    """Each rule's core as a search that tells whether the text holds a match of it (None: no core). The core
+    is searched for by the pattern engine's own search for its first characters (`FirstCharScan`) where it
+    can be; a rule whose required words are all present often still lacks its core ("May 5", "'80s"). A core
+    is given where searching for it costs less than the rule's scans it saves over the BBC articles of
+    docs/performance.md (a month's name in capitals, for one, is looked for at every letter a month's name
+    may start with, in either case, and costs as much as the rules it would skip)."""
+    out = []
+    for _, _, core in _rules(_grouped):
+        compiled = re.compile(core, re.IGNORECASE) if core is not None else None
+        scan = first_char_scan(compiled) if compiled is not None else None
+        out.append(scan.scan.search if scan is not None else compiled.search if compiled is not None else None)
+    return out
 
 
 @cache
@@ -157,8 +180,8 @@ def find(text: str) -> list[Candidate]:
     out = []
     lowered = screen_text(text)  # a rule whose required words are absent cannot match: skip it
     seen: dict[str, bool] = {}
-    for kind, pattern, needs in _screened():
-        if not may_match(needs, lowered, seen):
+    for (kind, pattern, needs), core in zip(_screened(), _cores(), strict=True):
+        if not may_match(needs, lowered, seen) or core is not None and core(text) is None:
             continue
         if isinstance(pattern, FirstCharScan):  # never an empty match
             for start, end, found in pattern.finditer(text):
