@@ -368,7 +368,7 @@ def test_events_a_payment_to_recruits_is_an_inducement(nlp):
 
 
 def test_events_an_amount_is_no_place(nlp):
-    text = "Officials said the recruit had traveled more than 1,200 miles (1,931 kilometers) from Kathmandu."
+    text = "Police said the deserter had travelled some 900 miles (about 1,450 km) from Kathmandu."
     events, _ = run_events(nlp, text)
     args = _args(text, _of(events, "visit_meeting"))
     assert "destination" not in args and args.get("origin") == "Kathmandu"

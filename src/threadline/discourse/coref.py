@@ -450,8 +450,8 @@ class Sieve:
 
     def _one_name(self, head: Any, tokens: list[Any], rec: Record) -> list[Any]:
         """A person's phrase holds no second person's name that a conjunction or a comma sets apart: the parse hangs
-        "and Frederick Fung of …" on the party of "Lee Cheuk-yan of the Labour Party", and a caption run into the
-        sentence after it ("Ann Chiang of DAB In the … constituency, councillors Ann Chiang …") on the name that
+        "and Dara Quinn of …" on the party of "Mei Lin of the Harbour Party", and a caption run into the
+        sentence after it ("Ann Rye of the HFP In the … district, councillors Ann Rye …") on the name that
         sentence holds, so the phrase would run over the whole list. It ends before the conjunction or comma ahead
         of the other name, or starts after the last one behind it."""
         others = [t.i for t in tokens if t.i in self.persons_at and not rec.start <= t.idx < rec.end]
