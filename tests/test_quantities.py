@@ -893,3 +893,35 @@ def test_quantities_a_bare_change_whose_owner_one_report_leaves_unnamed_joins_on
     assert len(group(one_report)) == 1  # one report's two changes stay together (two parts, told apart by `compare`)
     retail = [outlet_claim(v, doc=d, key="retail sale change", unit="percent", measure="retail sales") for v, d in ((0.5, "h"), (0.2, "i"))]
     assert len(group(retail)) == 1  # "retail sales" say whose: the one measure, reported twice
+
+
+def _outlets(value, doc, *, key="point", unit="point", entities=(), home=None, as_of=None):
+    c = claim(value, as_of=as_of, who=None, doc=doc, key=key, unit=unit, measure=key)
+    c.claimant_kind, c.outlet, c.entities = "outlet", "Sport Daily", entities
+    if home:
+        c.data["home"] = home
+    return c
+
+
+def test_quantities_one_outlets_undated_figures_of_a_bare_word_in_two_reports_are_no_change_over_time():
+    # "the fly-half added 10 points" in one match report, "cut the lead to four points" in another
+    kind, text = compare(_outlets(10, "a"), _outlets(4, "b"))
+    assert kind == "undetermined" and "nothing but the word ties" in text
+    # a team named in both reports ties them: the outlet's later figure of the same thing
+    assert compare(_outlets(10, "a", entities=("E1",)), _outlets(4, "b", entities=("E1",)))[0] == "update"
+    # one country's measure in two reports about it ("the budget deficit" of two reports on one economy)
+    deficit = {"key": "budget deficit", "unit": "USD", "home": "US"}
+    assert compare(_outlets(412, "a", **deficit), _outlets(427, "b", **deficit))[0] == "update"
+    # one report's two figures are still told apart as it tells them
+    assert compare(_outlets(10, "a"), _outlets(4, "a", as_of="XXXX-WXX-3"))[0] == "update"
+
+
+def test_quantities_an_unresolved_weekday_orders_no_two_reports_figures_nothing_ties():
+    # "slipped to 13 points behind on Wednesday" in one report, an undated "five points off fourth" in another
+    wednesday, undated = _outlets(13, "a", as_of="XXXX-WXX-3"), _outlets(5, "b")
+    assert compare(wednesday, undated)[0] == "undetermined"
+    assert compare(undated, wednesday)[0] == "undetermined"
+    # two reports' tolls, one dated by an unresolved weekday: as likely two incidents as one count that changed
+    toll = {"key": "deaths", "unit": "people"}
+    assert compare(_outlets(5_300, "a", as_of="XXXX-WXX-4", **toll), _outlets(250, "b", **toll))[0] == "undetermined"
+    assert compare(_outlets(5_300, "a", as_of="XXXX-WXX-4", entities=("E1",)), _outlets(2_000, "b", entities=("E1",)))[0] == "update"

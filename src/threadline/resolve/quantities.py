@@ -159,7 +159,9 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         gap = _gap_days(wa, wb)
         distinct = gap > 0 or a.as_of != b.as_of and (a.as_of_precision == b.as_of_precision == "day")
         first, second = (a, b) if wa[0] <= wb[0] else (b, a)
-    elif a.doc == b.doc or one_source and a.as_of != b.as_of and not (wa or wb):
+    elif a.doc == b.doc or one_source and a.as_of != b.as_of and not (wa or wb) and not _untied(a, b) and not _tolls(a, b):
+        # two reports' dates left unresolved ("on Wednesday" in one, no date in the other) order neither
+        # figures only the word ties nor two tolls, as likely two incidents
         gap = 0
         distinct = a.as_of != b.as_of  # dates left unresolved, but told apart ("in early August", "this Sunday")
         first, second = a, b
@@ -213,8 +215,11 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             # "$9.3bn" and "$9.37bn": within a unit of the coarser figure's last digit, and 5%
             source = "the same source" if one_source else a.outlet
             return "restatement", f"{_show(a)} and {_show(b)}: {source} gives the figure again, to another precision"
-        if (one_source or one_outlet) and _ratio(va, vb) <= PLAUSIBLE_CHANGE and not (a.doc != b.doc and is_toll(a.data.get("measure_key")) and is_toll(b.data.get("measure_key"))):
+        if (one_source or one_outlet) and _ratio(va, vb) <= PLAUSIBLE_CHANGE and not _tolls(a, b):
             # not two reports' tolls: an outlet's "two killed" and its "four killed" are as likely two incidents
+            if _untied(a, b):
+                # one outlet's "adding 10 points" in one match report and "a lead of four points" in another
+                return "undetermined", f"{_show(a)} and {_show(b)} differ, from two reports that nothing but the word ties: two counts, not a change over time"
             source = "the same source" if one_source else a.outlet
             return "update", f"{_show(a)} and {_show(b)}: {source} gives both, in different reports; read as a change over time"
         return "undetermined", f"{_show(a)} and {_show(b)} differ, and when each holds is not known"
@@ -265,6 +270,21 @@ def _only_the_word(a: Claim, b: Claim) -> bool:
         return False
     fa, fb = a.frame, b.frame
     return fa is None or fb is None or {*fa.entities, *fa.named}.isdisjoint({*fb.entities, *fb.named})
+
+
+def _untied(a: Claim, b: Claim) -> bool:
+    """Two reports' undated figures of a bare word that only the word ties (`_only_the_word`), or from
+    reports about different people (`_about_others`): one source's "10 points" in one match report and
+    its "four points" in another, or a "22-man squad" and a "30-man squad" of two teams, are two counts of
+    two things, not one count that changed between the reports."""
+    if a.doc == b.doc or a.data.get("home") and a.data.get("home") == b.data.get("home"):
+        return False  # a country's measure ("the budget deficit" of the US, "jobs added" there) is one thing
+    return _only_the_word(a, b) or _about_others(a, b)
+
+
+def _tolls(a: Claim, b: Claim) -> bool:
+    """Two reports' tolls ("two killed", "four killed"): as likely two incidents as one count that changed."""
+    return a.doc != b.doc and is_toll(a.data.get("measure_key")) and is_toll(b.data.get("measure_key"))
 
 
 def _same_source(a: Claim, b: Claim) -> bool:
@@ -981,8 +1001,9 @@ def resolve_quantities(store: Store) -> dict[str, int]:
 # quantity's pairs again, once. 3: figures of two reports under a bare word that nothing else ties are
 # no conflict (`_only_the_word`); 4: nor are one report's own figure and its source's, not told apart in time,
 # nor two reports' changes over two periods, one within the other; 5: a toll keeps the places its clause
-# names; 6: a spokesperson and the organisation they speak for are one source.
-CLUSTERS_VERSION = 7
+# names; 6: a spokesperson and the organisation they speak for are one source; 8: two reports' undated
+# figures of a bare word that nothing else ties are no change over time (`_untied`).
+CLUSTERS_VERSION = 8
 
 
 def _check_clusters_version(store: Store) -> None:
