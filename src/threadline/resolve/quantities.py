@@ -189,6 +189,10 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
             # "12 magazines were seized in the raid" and "so far the navy has seized 31 magazines"
             return "undetermined", f"{_show(total)} is a running total and {_show(one)} may be one count within it, not a contradiction"
     if meet:
+        if _untied(a, b) and _about_others(a, b) and max(_digits(va), _digits(vb)) < 2 and not a.data.get("currency"):
+            # "two points" in reports on two matches: a count of one significant digit agrees by chance (a sum
+            # of money, "fined £2,000" in two reports, is more often the one sum told again)
+            return "undetermined", f"{_show(a)} and {_show(b)} agree, but nothing ties them but the word, and a round count agrees by chance"
         if same and (one_source or a.doc == b.doc and (_outlets_own(a) or _outlets_own(b)) or one_outlet):
             why = "the same source, repeated" if one_source else (
                 "the report repeats its source's figure" if a.doc == b.doc else f"{a.outlet} repeats the figure in another report")
@@ -1002,7 +1006,8 @@ def resolve_quantities(store: Store) -> dict[str, int]:
 # no conflict (`_only_the_word`); 4: nor are one report's own figure and its source's, not told apart in time,
 # nor two reports' changes over two periods, one within the other; 5: a toll keeps the places its clause
 # names; 6: a spokesperson and the organisation they speak for are one source; 8: two reports' undated
-# figures of a bare word that nothing else ties are no change over time (`_untied`).
+# figures of a bare word that nothing else ties are no change over time (`_untied`), nor, from reports
+# about different people, does a round count of theirs agree.
 CLUSTERS_VERSION = 8
 
 
