@@ -395,7 +395,7 @@ class Sieve:
         if named is not None and named[1].data["label"] == "PERSON":
             tokens = self._one_name(head, tokens, named[1])
         if head.pos_ == "PROPN":
-            # "Ann Chiang of DAB In the … constituency, …": a caption run into the sentence after it, which a
+            # "Ann Rye of the HFP In the … district, …": a caption run into the sentence after it, which a
             # capitalised preposition opens; the name ends before it
             run_in = next((t.i for t in tokens if t.i > head.i and t.pos_ == "ADP" and t.is_title and t.ent_type_ == ""), None)
             if run_in is not None:
