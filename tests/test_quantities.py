@@ -934,19 +934,19 @@ def test_quantities_a_round_count_two_reports_about_different_people_share_under
         return c
 
     # "cut the gap to two points" in a report on one match and "trailed by two points" in one on another
-    kind, text = compare(score(2, "a", ["warnock"]), score(2, "b", ["gold", "mapletoft"]))
+    kind, text = compare(score(2, "a", ["okonkwo"]), score(2, "b", ["brandt", "ivers"]))
     assert kind == "undetermined" and "by chance" in text
-    assert compare(score(10, "a", ["mauger"]), score(10, "b", ["bates"]))[0] == "undetermined"
+    assert compare(score(10, "a", ["teague"]), score(10, "b", ["lowrie"]))[0] == "undetermined"
     # a count of two significant digits given again is the one count told again ("a 44-man touring squad")
-    assert compare(score(44, "a", ["woodward"], key="squad"), score(44, "b", ["odriscoll"], key="squad"))[0] == "restatement"
+    assert compare(score(44, "a", ["harcourt"], key="squad"), score(44, "b", ["mbeki"], key="squad"))[0] == "restatement"
     # two reports about the same people ("three Grammys" in two reports on one duo), or one report, tie them
-    assert compare(score(3, "a", ["outkast"]), score(3, "b", ["outkast", "andre"]))[0] == "restatement"
-    assert compare(score(2, "a", ["warnock"]), score(2, "a", ["warnock"], as_of="XXXX-WXX-3"))[0] != "undetermined"
+    assert compare(score(3, "a", ["the vantas"]), score(3, "b", ["the vantas", "rell"]))[0] == "restatement"
+    assert compare(score(2, "a", ["okonkwo"]), score(2, "a", ["okonkwo"], as_of="XXXX-WXX-3"))[0] != "undetermined"
     # one country's measure in two reports about it
-    assert compare(score(2, "a", ["snow"], home="US"), score(2, "b", ["greenspan"], home="US"))[0] == "restatement"
+    assert compare(score(2, "a", ["treasury"], home="US"), score(2, "b", ["central bank"], home="US"))[0] == "restatement"
     # a sum of money in two reports ("fined £2,000") is more often the one sum told again
     fine = {"key": "fine", "unit": "GBP"}
-    a, b = score(2_000, "a", ["pountney"], **fine), score(2_000, "b", ["lander"], **fine)
+    a, b = score(2_000, "a", ["quill"], **fine), score(2_000, "b", ["farrow"], **fine)
     for c in (a, b):
         c.data["currency"] = "GBP"
     assert compare(a, b)[0] == "restatement"
