@@ -1102,3 +1102,9 @@ def test_figures_a_count_of_people_in_a_place_is_not_of_that_place(nlp):
 )
 def test_figures_a_toll_keeps_the_places_its_clause_names(nlp, text, span, at):
     assert figures(nlp, text)[span].get("at") == at
+
+
+def test_figures_a_counted_goal_is_no_plan(nlp):
+    # "goal" counted by its number is what was scored; "a goal of" a number is a target
+    assert figures(nlp, "Striker Luka Varga scored two goals on Saturday.")["two"]["measure_key"] == "goal"
+    assert figures(nlp, "The ministry set a goal of 10,000 recruits for the spring.")["10,000"]["measure_key"] == "recruits planned"

@@ -381,7 +381,8 @@ def _planned(anchor: Any) -> bool:
     tok = anchor
     for _ in range(5):
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in planned or tok.pos_ == "NOUN" and lemma in nouns:
+        counted = tok.i == anchor.head.i and anchor.dep_ == "nummod"  # "scored two goals", "hit three targets": what is counted
+        if tok.pos_ == "VERB" and lemma in planned or tok.pos_ == "NOUN" and lemma in nouns and not counted:
             return True
         if any(c.dep_ == "aux" and c.lower_ in planned for c in tok.children):
             return True
