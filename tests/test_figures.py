@@ -1108,3 +1108,9 @@ def test_figures_a_counted_goal_is_no_plan(nlp):
     # "goal" counted by its number is what was scored; "a goal of" a number is a target
     assert figures(nlp, "Striker Luka Varga scored two goals on Saturday.")["two"]["measure_key"] == "goal"
     assert figures(nlp, "The ministry set a goal of 10,000 recruits for the spring.")["10,000"]["measure_key"] == "recruits planned"
+
+
+def test_figures_a_race_distance_is_metres_not_millions(nlp):
+    found = figures(nlp, "The 1500m champion Ama Osei broke the 5,000m world record in Oslo, and a firm paid £2m for the film rights.")
+    assert found["1500m"]["unit"] == "metre" and found["1500m"]["value"] == 1500
+    assert found["5,000m"]["unit"] == "metre" and found["£2m"]["value"] == 2_000_000

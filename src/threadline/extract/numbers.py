@@ -85,7 +85,8 @@ def _compiled(alt: Callable[[list[str]], str] = _alternation) -> dict[str, re.Pa
         # "45m-long", "a 100m sprint", "45m (148ft)": metres, not millions
         "metre_after": re.compile(
             r"^(?:\s*\(\s*[\d,.]+\s*(?:ft|feet|foot)\s*\))?\s?-?\s?(?:long|high|tall|wide|deep|thick|away|above|below|sprint|"
-            r"hurdles|freestyle|butterfly|backstroke|breaststroke|medley|relay|dash|in (?:length|height|diameter|depth))\b"
+            r"hurdles|freestyle|butterfly|backstroke|breaststroke|medley|relay|dash|in (?:length|height|diameter|depth)|"
+            r"(?:world |olympic |indoor |european )?(?:champion|championships?|title|gold|silver|bronze|final|heats?|race|record|medal(?:list)?s?))\b"
             r"|^\s*\(\s*[\d,.]+\s*(?:ft|feet|foot)\s*\)",
         ),
         # "twenty-four", "six million", "a dozen", "one hundred and twenty", "half a million"
