@@ -356,28 +356,15 @@ def test_serve_browser_search_marks_whole_words_and_figures_read_in_one_currency
 def test_serve_browser_a_revised_page_links_its_versions(page, tmp_path):
     """A watched page's two versions: the earlier one says it was replaced and links the new one, which links back."""
     import threadline
-    from threadline import config, watchlist
+    from threadline import config
     from threadline.serve.app import create_app
-    from threadline.watch import Watcher
 
+    from .watch_data import PAGE, REVISED, poll_versions
     from .workbench_data import live_server
 
-    incoming = tmp_path / "incoming"
-    incoming.mkdir()
-    text = (
-        "Nepal asks Moscow to return its citizens\n\nNepal's foreign ministry said on Monday that 200 Nepali citizens were serving"
-        " in the Russian army. Foreign Minister Narayan Prakash Saud told reporters in Kathmandu that Nepal wanted them home.\n\n"
-        "Publish date : 2024-06-03\n"
-    )
-    (incoming / "a.txt").write_text(text)
     db = tmp_path / "w.db"
     with threadline.open(config=config.load(overrides={"store.db": str(db), "analyze.workers": 1})) as corpus:
-        watcher = Watcher(corpus, watchlist.load([str(incoming)]))
-        watcher.poll()
-        (incoming / "a.txt").write_text(text.replace("200 Nepali", "260 Nepali"))
-        watcher.poll()
-        watcher.close()
-        old, new = (r[0] for r in corpus.store.query("SELECT doc_id FROM document_versions ORDER BY version"))
+        old, new = poll_versions(corpus, tmp_path / "incoming", [PAGE, REVISED])
     with live_server(create_app(db)) as base:
         page.goto(f"{base}/documents/{old}")
         note = page.locator("#versions")

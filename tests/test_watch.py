@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -483,31 +482,17 @@ def test_a_revised_page_is_counted_once_toward_a_threshold(make_corpus, tmp_path
 def test_a_pages_earlier_text_come_back_is_current_again(make_corpus, tmp_path):
     """A page revised and then put back as it was: the first text is the page's current version again, analysed and
     in the ledger; the middle one is set aside."""
-    incoming = tmp_path / "incoming"
-    incoming.mkdir()
-    text = (
-        "Nepal asks Moscow to return its citizens\n\nNepal's foreign ministry said on Monday that 200 Nepali citizens were serving"
-        " in the Russian army. Foreign Minister Narayan Prakash Saud told reporters in Kathmandu that Nepal wanted them home.\n\n"
-        "Publish date : 2024-06-03\n"
-    )
+    from threadline.read.queries import page_versions
+
+    from .watch_data import PAGE, REVISED, poll_versions
+
     corpus = make_corpus()
-    listed = watchlist.load([str(incoming)])
-    docs = []
-    for version in (text, text.replace("200 Nepali", "260 Nepali"), text):
-        (incoming / "a.txt").write_text(version)
-        os.utime(incoming / "a.txt", (time.time() + len(docs), time.time() + len(docs)))
-        watcher = Watcher(corpus, listed)
-        watcher.poll()
-        watcher.close()
-        docs.append(corpus.store.scalar("SELECT doc_id FROM document_versions ORDER BY version DESC LIMIT 1"))
-    first, middle, last = docs
+    first, middle, last = poll_versions(corpus, tmp_path / "incoming", [PAGE, REVISED, PAGE])
     assert first == last != middle
     assert {r[0] for r in corpus.store.query("SELECT doc_id FROM superseded")} == {middle}
     assert corpus.store.scalar("SELECT count(*) FROM records WHERE doc_id = ? AND kind = 'figure'", (first,)) > 0
     assert corpus.store.scalar("SELECT count(*) FROM records WHERE doc_id = ?", (middle,)) == 0
     assert {r[0] for r in corpus.store.query("SELECT DISTINCT doc_id FROM figure_facts")} == {first}
-    from threadline.read.queries import page_versions
-
     assert page_versions(corpus.store, first)["replaced_by"] is None and page_versions(corpus.store, first)["version"] == 3
     assert page_versions(corpus.store, middle)["replaced_by"] == first
 
@@ -515,21 +500,10 @@ def test_a_pages_earlier_text_come_back_is_current_again(make_corpus, tmp_path):
 def test_removing_a_pages_current_version_makes_the_one_it_replaced_current(make_corpus, tmp_path):
     from threadline.removal import remove_documents
 
-    incoming = tmp_path / "incoming"
-    incoming.mkdir()
-    text = (
-        "Nepal asks Moscow to return its citizens\n\nNepal's foreign ministry said on Monday that 200 Nepali citizens were serving"
-        " in the Russian army. Foreign Minister Narayan Prakash Saud told reporters in Kathmandu that Nepal wanted them home.\n\n"
-        "Publish date : 2024-06-03\n"
-    )
+    from .watch_data import PAGE, REVISED, poll_versions
+
     corpus = make_corpus()
-    listed = watchlist.load([str(incoming)])
-    for version in (text, text.replace("200 Nepali", "260 Nepali")):
-        (incoming / "a.txt").write_text(version)
-        watcher = Watcher(corpus, listed)
-        watcher.poll()
-        watcher.close()
-    first, second = (r[0] for r in corpus.store.query("SELECT doc_id FROM document_versions ORDER BY version"))
+    first, second = poll_versions(corpus, tmp_path / "incoming", [PAGE, REVISED])
     assert corpus.store.scalar("SELECT count(*) FROM records WHERE doc_id = ?", (first,)) == 0
     remove_documents(corpus.store, [second])
     assert not corpus.store.query("SELECT doc_id FROM superseded")
