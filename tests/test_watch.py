@@ -493,6 +493,7 @@ def test_a_pages_earlier_text_come_back_is_current_again(make_corpus, tmp_path):
     assert corpus.store.scalar("SELECT count(*) FROM records WHERE doc_id = ? AND kind = 'figure'", (first,)) > 0
     assert corpus.store.scalar("SELECT count(*) FROM records WHERE doc_id = ?", (middle,)) == 0
     assert {r[0] for r in corpus.store.query("SELECT DISTINCT doc_id FROM figure_facts")} == {first}
+    assert not corpus.store.query("SELECT story_id FROM story_documents WHERE doc_id = ?", (middle,))  # no copy of the page in a story
     assert page_versions(corpus.store, first)["replaced_by"] is None and page_versions(corpus.store, first)["version"] == 3
     assert page_versions(corpus.store, middle)["replaced_by"] == first
 

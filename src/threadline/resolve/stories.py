@@ -127,7 +127,7 @@ def _refresh_fingerprints(store: Store, shingle: int, num_perm: int) -> int:
 
 
 def _load(store: Store, only: list[str] | None = None) -> list[DocInfo]:
-    """Every fingerprinted document, or those of `only`, in store order, with their entities."""
+    """Every fingerprinted document (not a page's earlier version), or those of `only`, in store order, with their entities."""
     scope = "" if only is None else " AND me.doc_id IN (SELECT value FROM json_each(?))"
     params = () if only is None else (json.dumps(only),)
     ents: dict[str, set[str]] = defaultdict(set)
@@ -139,7 +139,8 @@ def _load(store: Store, only: list[str] | None = None) -> list[DocInfo]:
     out = []
     for r in store.iter_rows(
         "SELECT d.id, d.published, d.published_precision, f.minhash, f.terms FROM documents d"
-        " JOIN fingerprints f ON f.doc_id = d.id" + ("" if only is None else " WHERE d.id IN (SELECT value FROM json_each(?))") + " ORDER BY d.rowid",
+        " JOIN fingerprints f ON f.doc_id = d.id WHERE d.id NOT IN (SELECT doc_id FROM superseded)"  # a page's earlier version is no report
+        + ("" if only is None else " AND d.id IN (SELECT value FROM json_each(?))") + " ORDER BY d.rowid",
         params,
     ):
         published = TimePoint(r["published"], r["published_precision"]) if r["published"] else None
@@ -298,7 +299,8 @@ def resolve_stories(store: Store, cfg: dict[str, Any]) -> dict[str, int]:
     ids = [d.id for d in docs]
     kept: dict[str, list[list[str]]] = defaultdict(list)  # level -> members of the stories the window touches
     for sid, level in (touched or {}).items():
-        kept[level].append([r[0] for r in store.query("SELECT doc_id FROM story_documents WHERE story_id = ? ORDER BY doc_id", (sid,))])
+        kept[level].append([r[0] for r in store.query(
+            "SELECT doc_id FROM story_documents WHERE story_id = ? AND doc_id NOT IN (SELECT doc_id FROM superseded) ORDER BY doc_id", (sid,))])
     ids += sorted({m for found in kept.values() for members in found for m in members} - set(ids))
     near = _Union(ids)
     for a, b in [*near_duplicates(docs, cfg["near_duplicate_threshold"], cfg["num_perm"]), *_chains(kept["near-duplicate"])]:
