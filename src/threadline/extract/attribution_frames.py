@@ -310,8 +310,9 @@ class FrameFinder:
         return span[0] if span is not None and len(span) else None
 
     def _root_in(self, start: int, end: int) -> Any:
-        """The syntactic head of text[start:end]: its first token whose head lies outside it ("U.S. Defense
-        Secretary Mark Esper" after a dateline the parse made the subject: "Esper", not "U.S."), else its first token."""
+        """The syntactic head of text[start:end]: its first token whose head lies outside it ("U.S. Trade
+        Representative Maria Ellison" after a dateline the parse made the subject: "Ellison", not "U.S."), else its
+        first token."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             return None
