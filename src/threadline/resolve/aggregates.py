@@ -441,6 +441,7 @@ def update_happenings(store: Store) -> dict[str, int]:
         "SELECT d.id, d.rowid FROM json_each(?) j CROSS JOIN documents d ON d.id = j.value", (json.dumps(part),)
     )}
     last = max((ranks[d] for d in changed if d in stored and d in ranks), default=0)  # a changed document with events before
+    del now, stored, components  # every event's rows twice over: not held while the groups are made
     with store.transaction() as db:
         for part in batches(changed):
             for table in ("happening_events", "happening_buckets"):
@@ -463,7 +464,8 @@ def update_happenings(store: Store) -> dict[str, int]:
     first = min((ranks[k["doc"]] for k in added), default=None)
     redone = [k for k in keys if first is None or ranks[k["doc"]] < first]  # grouped again with their linked sets
     lead: dict[str, str] = {}
-    if fresh:  # every event is new: group them at once
+    if fresh:  # every event is new: group them at once, from the stored rows alone (the keys read above are let go first)
+        keys = redone = []
         rows = stored_keys(store)
         linked, grouped = sets_and_groups(rows)
         lead = leads(rows, grouped)
