@@ -399,3 +399,24 @@ def test_a_coreference_record_lists_its_document(store):
     assert not aggregates.happenings_kept_up(store)
     aggregates.update_happenings(store)
     assert rows(store) == rebuilt(store) and read(store) == computed(store)
+
+
+def test_a_first_grouping_killed_after_some_keys_were_written_ends_as_a_whole_one(store, monkeypatch):
+    """A first grouping writes its keys a batch of documents at a time, then groups them from the store; killed
+    between, the next run groups the written but ungrouped events as new, and the tables end as one run's."""
+    add_document(store, "d1", [("meeting", "ana", "bo", 1), ("arrest", "minister", "fund", 5)])
+    add_document(store, "d2", [("meeting", "bo", "ana", 2)], speaker="peru")
+    add_document(store, "d3", [("meeting", "ana", "bo", 1)])
+    monkeypatch.setattr(aggregates, "batches", lambda items, *a, **k: [[x] for x in items])  # one document a batch
+
+    def killed(store, pending):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(aggregates, "_group_afresh", killed)
+    with pytest.raises(KeyboardInterrupt):
+        aggregates.update_happenings(store)
+    assert store.scalar("SELECT count(*) FROM happening_events WHERE component = ''") == 4  # written, not grouped
+    monkeypatch.undo()
+    aggregates.update_happenings(store)
+    assert not store.scalar("SELECT count(*) FROM happening_events WHERE component = ''")
+    assert rows(store) == rebuilt(store) and read(store) == computed(store)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections import Counter, defaultdict
 from itertools import combinations, groupby
 from collections.abc import Iterable, Iterator
@@ -172,14 +173,22 @@ def _key_row(key: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _row_key(r: Any) -> dict[str, Any]:
+    """An event's key as stored, its repeated strings (document, type, fillers, entities, dates) one object each:
+    read back for every event of a store, each would otherwise be a string of its own."""
     from ..pipeline import record_id
 
     return {
-        "id": record_id("event", r["doc_id"], r["seq"]), "doc": r["doc_id"], "type": r["type"], "who": json.loads(r["who"]),
-        "entities": json.loads(r["entities"]), "value": r["value"], "fallback": r["fallback"], "precision": r["precision"],
+        "id": record_id("event", r["doc_id"], r["seq"]), "doc": _shared(r["doc_id"]), "type": _shared(r["type"]),
+        "who": {_shared(role): _shared(v) for role, v in json.loads(r["who"]).items()},
+        "entities": [_shared(e) for e in json.loads(r["entities"])], "value": _shared(r["value"]),
+        "fallback": _shared(r["fallback"]), "precision": _shared(r["precision"]),
         "span": (r["lo"], r["hi"]) if r["lo"] is not None else None,
-        "start": r["start"], "claimant": r["claimant"], "rank": r["rank"],
+        "start": r["start"], "claimant": _shared(r["claimant"]), "rank": r["rank"],
     }
+
+
+def _shared(value: Any) -> Any:
+    return sys.intern(value) if isinstance(value, str) else value
 
 
 def happenings_kept_up(store: Store) -> bool:
@@ -407,7 +416,7 @@ def _appended(store: Store, keys: list[dict[str, Any]], first: int, pending: lis
 
 def update_happenings(store: Store) -> dict[str, int]:
     """Bring the stored happenings up to date with the documents in `happenings_pending`."""
-    from .happenings import buckets_of, happening_key, happenings_of, iter_events, leads, sets_and_groups
+    from .happenings import happening_key, happenings_of, iter_events
 
     if store.scalar("SELECT version FROM happenings_version") != HAPPENINGS_VERSION:  # other rules: every event again
         with store.transaction() as db:
@@ -418,6 +427,13 @@ def update_happenings(store: Store) -> dict[str, int]:
     pending = [r[0] for r in store.iter_rows("SELECT doc_id FROM happenings_pending ORDER BY doc_id")]
     if not pending:
         return {"happening documents": 0, "happening events regrouped": 0}
+    if not store.scalar("SELECT EXISTS (SELECT 1 FROM happening_events)"):
+        # nothing grouped yet (a first resolve, or other rules): the keys are written a batch of documents at a
+        # time and grouped from the store, never all held at once beside it (a killed run goes on by the path below)
+        for part in batches(pending):
+            with store.transaction() as db:
+                _write_keys(db, [happening_key(ev) for ev in iter_events(store, part)])
+        return _group_afresh(store, pending)
     keys = [happening_key(ev) for ev in iter_events(store, pending)]
     now: dict[str, set[tuple[Any, ...]]] = defaultdict(set)  # per pending document, its events' rows
     for k in keys:
@@ -429,6 +445,8 @@ def update_happenings(store: Store) -> dict[str, int]:
             f"SELECT h.doc_id, h.seq, {', '.join('h.' + c for c in _EVENT_COLUMNS.split(', '))}, h.component"
             " FROM json_each(?) j CROSS JOIN happening_events h ON h.doc_id = j.value", (json.dumps(part),)
         ):
+            if r[-1] == "":
+                continue  # stored but not grouped yet (a run killed between the two): grouped again as new
             stored[r[0]].add(tuple(r)[:-1])
             components[r[0]].add(r[-1])
     # a document whose events read as they did (a link moved by an entity merge that none of them names) changes no group
@@ -452,52 +470,72 @@ def update_happenings(store: Store) -> dict[str, int]:
             last = max(last, db.execute(  # the last stored event's document, if after one of them
                 "SELECT max(d.rowid) FROM documents d JOIN happening_events h ON h.doc_id = d.id WHERE d.rowid > ?", (min(ranks[d] for d in after),)
             ).fetchone()[0] or 0)
-        db.executemany(
-            f"INSERT INTO happening_events(doc_id, seq, {_EVENT_COLUMNS}, component, happening) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'','')",
-            [_key_row(k) for k in keys],
-        )
-        db.executemany(
-            "INSERT INTO happening_buckets(bucket, doc_id, seq, lo, hi, long) VALUES (?,?,?,?,?,?)",
-            [_bucket_row(b, k) for k in keys for b in buckets_of(k)],
-        )
-    added = [] if fresh else [k for k in keys if ranks[k["doc"]] > last]
+        _write_keys(db, keys)
+    if fresh:  # every event is new: group them at once, from the stored rows alone (the keys read above let go)
+        del keys
+        return _group_afresh(store, pending)
+    added = [k for k in keys if ranks[k["doc"]] > last]
     first = min((ranks[k["doc"]] for k in added), default=None)
     redone = [k for k in keys if first is None or ranks[k["doc"]] < first]  # grouped again with their linked sets
     lead: dict[str, str] = {}
-    if fresh:  # every event is new: group them at once, from the stored rows alone (the keys read above are let go first)
-        keys = redone = []
-        rows = stored_keys(store)
-        linked, grouped = sets_and_groups(rows)
-        lead = leads(rows, grouped)
-        sets = [[rows[i] for i in ids] for ids in linked]
-    else:
-        linker = _Linker(store, first)
-        seeds = [linker.key(r) for part in batches([[k["doc"], _seq(k["id"])] for k in redone]) for r in store.iter_rows(
-            f"{_SELECT_KEYS} FROM json_each(?) j CROSS JOIN happening_events h"
-            " ON h.doc_id = json_extract(j.value, '$[0]') AND h.seq = json_extract(j.value, '$[1]') JOIN documents d ON d.id = h.doc_id",
+    linker = _Linker(store, first)
+    seeds = [linker.key(r) for part in batches([[k["doc"], _seq(k["id"])] for k in redone]) for r in store.iter_rows(
+        f"{_SELECT_KEYS} FROM json_each(?) j CROSS JOIN happening_events h"
+        " ON h.doc_id = json_extract(j.value, '$[0]') AND h.seq = json_extract(j.value, '$[1]') JOIN documents d ON d.id = h.doc_id",
+        (json.dumps(part),),
+    )]
+    for part in batches(sorted(touched)):
+        seeds.extend(linker.key(r) for r in store.iter_rows(
+            f"{_SELECT_KEYS} FROM json_each(?) j CROSS JOIN happening_events h ON h.component = j.value JOIN documents d ON d.id = h.doc_id",
             (json.dumps(part),),
-        )]
-        for part in batches(sorted(touched)):
-            seeds.extend(linker.key(r) for r in store.iter_rows(
-                f"{_SELECT_KEYS} FROM json_each(?) j CROSS JOIN happening_events h ON h.component = j.value JOIN documents d ON d.id = h.doc_id",
-                (json.dumps(part),),
-            ))
-        sets = _linked_sets(linker, seeds) if seeds else []
+        ))
+    sets = _linked_sets(linker, seeds) if seeds else []
+    for members in sets:
+        members.sort(key=lambda r: (r["rank"], _seq(r["id"])))  # store order
+        lead.update(happenings_of(members))
+    rows = _write_groups(store, sets, lead, pending if not added else None)
+    if first is not None:  # then the add, after every event grouped
+        return {"happening documents": len(pending), "happening events regrouped": rows + _appended(store, added, first, pending)}
+    return {"happening documents": len(pending), "happening events regrouped": rows}
+
+
+def _write_keys(db: sqlite3.Connection, keys: list[dict[str, Any]]) -> None:
+    """Store these events' keys and their buckets (not yet grouped)."""
+    from .happenings import buckets_of
+
+    db.executemany(
+        f"INSERT INTO happening_events(doc_id, seq, {_EVENT_COLUMNS}, component, happening) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'','')",
+        [_key_row(k) for k in keys],
+    )
+    db.executemany(
+        "INSERT INTO happening_buckets(bucket, doc_id, seq, lo, hi, long) VALUES (?,?,?,?,?,?)",
+        [_bucket_row(b, k) for k in keys for b in buckets_of(k)],
+    )
+
+
+def _group_afresh(store: Store, pending: list[str]) -> dict[str, int]:
+    """Group every stored event at once (the documents in `pending` all stored), from the store's rows."""
+    from .happenings import leads, sets_and_groups
+
+    rows = stored_keys(store)
+    linked, grouped = sets_and_groups(rows)
+    lead = leads(rows, grouped)
+    written = _write_groups(store, [[rows[i] for i in ids] for ids in linked], lead, pending)
+    return {"happening documents": len(pending), "happening events regrouped": written}
+
+
+def _write_groups(store: Store, sets: list[list[dict[str, Any]]], lead: dict[str, str], done: list[str] | None) -> int:
+    """Write each event's linked set (by its smallest id) and happening; the documents `done` are no longer
+    pending. Returns how many events were written."""
     component: dict[str, str] = {}
     for members in sets:
-        if not fresh:
-            members.sort(key=lambda r: (r["rank"], _seq(r["id"])))  # store order
-            lead.update(happenings_of(members))
         smallest = min(k["id"] for k in members)
         component.update((k["id"], smallest) for k in members)
-    rows = [k for members in sets for k in members]
     with store.transaction() as db:
         db.executemany(
             "UPDATE happening_events SET component = ?, happening = ? WHERE doc_id = ? AND seq = ?",
-            [(component[k["id"]], lead[k["id"]], k["doc"], _seq(k["id"])) for k in rows],
+            [(component[k["id"]], lead[k["id"]], k["doc"], _seq(k["id"])) for members in sets for k in members],
         )
-        if not added:
-            db.execute("DELETE FROM happenings_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(pending),))
-    if first is not None:  # then the add, after every event grouped
-        return {"happening documents": len(pending), "happening events regrouped": len(rows) + _appended(store, added, first, pending)}
-    return {"happening documents": len(pending), "happening events regrouped": len(rows)}
+        if done is not None:
+            db.execute("DELETE FROM happenings_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(done),))
+    return len(component)
