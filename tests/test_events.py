@@ -339,8 +339,17 @@ def test_noun_chunks_from_the_nouns_alone_are_spacys(nlp):
 def test_events_actor_index_answers_as_a_pass_over_the_mentions(spans, probes):
     """The per-document index of actor mentions finds, for any span, the mention a pass over every mention finds:
     the longest actor mention overlapping it, the first of two as long (nested, repeated and empty spans included)."""
-    from threadline.extract.events import _ActorIndex, _mention_at
+    from threadline.extract.events import _ActorIndex
+    from threadline.extract.mentions import ACTOR_LABELS
     from threadline.pipeline import Record
+
+    def _mention_at(mentions, start, end):  # the pass over every mention, the index's reference
+        best = None
+        for i, m in enumerate(mentions):
+            if m.data.get("label") in ACTOR_LABELS and m.start < end and start < m.end:
+                if best is None or (m.end - m.start) > (mentions[best].end - mentions[best].start):
+                    best = i
+        return best
 
     mentions = [Record("mention", s, s + n, {"label": label}) for s, n, label in spans]
     index = _ActorIndex(mentions)

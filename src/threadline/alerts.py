@@ -194,9 +194,10 @@ def _figure_key(store: Store, fid: str, found: dict[str, Any] | None, pages: dic
     """What a finding's figure is across a page's versions: its page, its words and which of the page's figures
     of those words it is ("ministry.example/a.html", "280,000", 0), so that a finding a new version repeats
     unchanged is the change reported before, not a new one; a figure of a document no watched page made is its id."""
-    doc = fid.split("-")[1] if fid.count("-") == 2 else None
-    if doc is None or found is None:
+    parts = fid.split("-")
+    if len(parts) != 3 or found is None:
         return fid
+    doc, seq = parts[1], int(parts[2])
     if doc not in pages:
         url = store.scalar("SELECT url FROM document_versions WHERE doc_id = ? LIMIT 1", (doc,))
         words = [] if url is None else [(r["seq"], " ".join(r["t"].split())) for r in store.query(
@@ -207,7 +208,6 @@ def _figure_key(store: Store, fid: str, found: dict[str, Any] | None, pages: dic
     if url is None:
         return fid
     text = " ".join(str(found["text"]).split())
-    seq = int(fid.split("-")[2])
     nth = sum(1 for k, w in words if k < seq and w == text)
     return f"{url}\x00{text}\x00{nth}"
 

@@ -107,8 +107,8 @@ def _kind_of_thing(tok: Any) -> bool:
         return False
     if tok.tag_ == "VBG":
         return True
-    noun = tok.head
-    return not (noun.ent_type_ in ("PERSON", "NORP") or noun.lemma_.lower() in measures_lexicon()["people_set"] or noun.lower_ in measures_lexicon()["people_set"])
+    noun, people = tok.head, measures_lexicon()["people_set"]
+    return not (noun.ent_type_ in ("PERSON", "NORP") or noun.lemma_.lower() in people or noun.lower_ in people)
 
 
 PLACE_ROLES = ("destination", "origin", "location")
@@ -197,19 +197,10 @@ def _span_of(token: Any, chunks: _ChunkIndex) -> tuple[int, int]:
     return token.idx, token.idx + len(token.text)
 
 
-def _mention_at(mentions: list[Record], start: int, end: int) -> int | None:
-    """The longest actor mention that overlaps start:end (the first in order of two as long), by a pass over all."""
-    best = None
-    for i, m in enumerate(mentions):
-        if m.data.get("label") in ACTOR_LABELS and m.start < end and start < m.end:
-            if best is None or (m.end - m.start) > (mentions[best].end - mentions[best].start):
-                best = i
-    return best
-
-
 class _ActorIndex:
-    """A document's actor mentions ordered by start, built once per document: `at` answers as `_mention_at`
-    does, looking only at the mentions that start within the longest one's length before `end`."""
+    """A document's actor mentions ordered by start, built once per document: `at` gives the longest actor mention
+    that overlaps start:end (the first in order of two as long), looking only at the mentions that start within
+    the longest one's length before `end`."""
 
     def __init__(self, mentions: list[Record]):
         actors = sorted((m.start, i, m.end) for i, m in enumerate(mentions) if m.data.get("label") in ACTOR_LABELS)
