@@ -400,3 +400,181 @@ def test_clusters_of_other_rules_or_from_before_the_migration_are_grouped_whole_
         assert table_rows(s, tables) == expected
         assert _monthly_store(s, [37])["claims grouped again"] < 24
         assert table_rows(s, tables) == rebuilt_rows(s, tables, "claims_pending", qmod.resolve_quantities)
+
+
+# -- a first grouping, bucket by bucket from the store ------------------------------------------------
+# documents of three wordings of one sum of money (two buckets of the bare noun and a qualified key, which
+# `_restated_sums` joins) and of counts over three years, some undated (joining the closest cluster of their bucket)
+FIRST_DOCS = [
+    (True, 0, 0, [(100, "exact", 0), (120, "exact", 2)]),
+    (True, 1, 3, [(100, "exact", 1)]),
+    (True, 2, 6, [(100, "about", 2), (120, "exact", 0)]),
+    (True, 0, 9, [(120, "exact", 1)]),  # undated
+    (False, 1, 0, [(100, "exact", 0), (1_000, "about", 1)]),
+    (False, 2, 2, [(120, "exact", 0)]),
+    (False, 0, 9, [(100, "exact", 0), (150, "up to", 2)]),  # undated
+    (False, 1, 5, [(1_200, "exact", 1)]),
+    (False, 2, 9, [(300, "about", 1)]),  # undated
+    (False, 0, 8, [(150, "exact", 2), (120, "about", 0)]),
+]
+
+
+def _first_store(s, docs=FIRST_DOCS, prefix="f"):
+    for i, (money, outlet, published, figures) in enumerate(docs):
+        _add_figures(s, f"{prefix}{i:03d}", outlet, published, figures, money, SPREAD)
+
+
+def _whole_at_once(monkeypatch):
+    """Resolve as before the bucket-by-bucket path: every claim attached and grouped in memory at once."""
+    monkeypatch.setattr(qmod, "_nothing_grouped", lambda store: False)
+
+
+def _held(monkeypatch):
+    """The number of claims each grouping held (`_group` is called once per set of linked buckets)."""
+    sizes = []
+    real = qmod._group
+
+    def group(claims):
+        sizes.append(len(claims))
+        return real(claims)
+
+    monkeypatch.setattr(qmod, "_group", group)
+    return sizes
+
+
+def test_a_first_grouping_bucket_by_bucket_stores_what_grouping_every_claim_at_once_stores(tmp_path, monkeypatch):
+    """A first resolve groups one set of linked buckets at a time from the store (a sum of money
+    given under two keys joins across buckets; an undated figure joins the closest cluster of its
+    bucket), writing a few sets at a time: the tables are those of grouping every claim at once,
+    and no grouping held every claim."""
+    from threadline.datafiles import full_collections_spaced
+    from threadline.store import Store
+
+    from .conftest import table_rows
+
+    tables = {"quantities": "id", "figure_facts": "doc_id, seq"}
+    with full_collections_spaced():
+        with Store(tmp_path / "whole.db") as s, monkeypatch.context() as m:
+            _first_store(s)
+            _whole_at_once(m)
+            sizes = _held(m)
+            qmod.resolve_quantities(s)
+            expected = table_rows(s, tables)
+        assert sizes == [len(expected["figure_facts"])]
+        monkeypatch.setattr(qmod, "FIRST_DOCS", 3)
+        monkeypatch.setattr(qmod, "FIRST_CLAIMS", 2)
+        sizes = _held(monkeypatch)
+        with Store(tmp_path / "sets.db") as s:
+            _first_store(s)
+            counts = qmod.resolve_quantities(s)
+            assert table_rows(s, tables) == expected
+            assert counts["claims grouped again"] == sum(sizes) == len(expected["figure_facts"])
+            assert len(sizes) > 1 and max(sizes) < sum(sizes)
+            # the sets held: a quantity across buckets (the sum restated), and undated figures with dated ones
+            assert s.scalar("SELECT count(*) FROM (SELECT quantity_id FROM figure_facts GROUP BY quantity_id HAVING count(DISTINCT bucket) > 1)")
+            assert s.scalar(
+                "SELECT count(*) FROM (SELECT quantity_id FROM figure_facts GROUP BY quantity_id"
+                " HAVING count(*) > count(scope_end) AND count(scope_end) > 0)"
+            )
+
+
+@settings(max_examples=40, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(docs=st.lists(st.tuples(st.booleans(), st.integers(0, 2), st.integers(0, len(SPREAD) - 1), st.lists(
+    st.tuples(st.sampled_from([100, 120, 150, 1_000]), st.sampled_from(["exact", "about", "up to"]), st.integers(0, 2)), min_size=1, max_size=3,
+)), min_size=1, max_size=12))
+def test_any_first_grouping_bucket_by_bucket_is_grouping_every_claim_at_once(small, monkeypatch, docs):
+    """Sums of money of three keys and counts over three years, dated or not, in any mix: grouped a set of
+    linked buckets at a time, the tables are those of grouping every claim at once."""
+    import tempfile
+    from pathlib import Path
+
+    from threadline.datafiles import full_collections_spaced
+    from threadline.store import Store
+
+    from .conftest import table_rows
+
+    tables = {"quantities": "id", "figure_facts": "doc_id, seq"}
+    monkeypatch.setattr(qmod, "FIRST_CLAIMS", 1)
+    with tempfile.TemporaryDirectory() as tmp, full_collections_spaced():
+        with Store(Path(tmp) / "whole.db") as s, monkeypatch.context() as m:
+            _first_store(s, docs)
+            _whole_at_once(m)
+            qmod.resolve_quantities(s)
+            expected = table_rows(s, tables)
+        with Store(Path(tmp) / "sets.db") as s:
+            _first_store(s, docs)
+            qmod.resolve_quantities(s)
+            assert table_rows(s, tables) == expected
+
+
+class _Killed(Exception):
+    pass
+
+
+@pytest.mark.parametrize("where", ["attaching", "grouping", "grouping, then an add"])
+def test_a_killed_first_grouping_goes_on_to_the_tables_of_one_resolve(tmp_path, monkeypatch, where):
+    """A first grouping killed after its first batch of documents (their facts written, no cluster yet),
+    or after its first sets of buckets were written, goes on at the next resolve, also when documents
+    were added in between, and the tables are those of one uninterrupted resolve, with no quantity left
+    that no claim is in. The store held quantities of other rules before (`CLUSTERS_VERSION`)."""
+    from threadline.datafiles import full_collections_spaced
+    from threadline.store import Store
+
+    from .conftest import rebuilt_rows, table_rows
+
+    tables = {"quantities": "id", "figure_facts": "doc_id, seq"}
+    monkeypatch.setattr(qmod, "FIRST_DOCS", 3)
+    monkeypatch.setattr(qmod, "FIRST_CLAIMS", 2)
+    with Store(tmp_path / "q.db") as s, full_collections_spaced():
+        _first_store(s)
+        with monkeypatch.context() as m:  # quantities of other rules: every claim a quantity of its own
+            m.setattr(qmod, "_clusters", _each_alone)
+            qmod.resolve_quantities(s)
+        before = s.scalar("SELECT count(*) FROM quantities")
+        with s.transaction() as db:
+            db.execute("UPDATE quantity_clusters_version SET version = 0")
+        with monkeypatch.context() as m:
+            calls = []
+            if where == "attaching":
+                real = qmod.attach
+
+                def attach(store, docs):
+                    calls.append(docs)
+                    if len(calls) == 2:
+                        raise _Killed
+                    return real(store, docs)
+
+                m.setattr(qmod, "attach", attach)
+            else:
+                real_row = qmod._quantity_row
+
+                def row(members, overlay, prior):
+                    calls.append(members)
+                    if len(calls) == 4:
+                        raise _Killed
+                    return real_row(members, overlay, prior)
+
+                m.setattr(qmod, "_quantity_row", row)
+            with pytest.raises(_Killed):
+                qmod.resolve_quantities(s)
+        if where == "attaching":
+            assert not s.scalar("SELECT count(*) FROM figure_facts WHERE cluster IS NOT NULL")
+            assert s.scalar("SELECT count(*) FROM claims_pending") == len(FIRST_DOCS) - 3
+        else:
+            assert 0 < s.scalar("SELECT count(*) FROM figure_facts WHERE cluster IS NOT NULL") < len(table_rows(s, tables)["figure_facts"])
+            assert not s.scalar("SELECT count(*) FROM claims_pending")
+        if where == "grouping, then an add":
+            _first_store(s, FIRST_DOCS[:3], prefix="g")
+        qmod.resolve_quantities(s)
+        assert not s.scalar("SELECT count(*) FROM figure_facts WHERE bucket IS NOT NULL AND cluster IS NULL")
+        assert not s.scalar("SELECT count(*) FROM quantities q WHERE NOT EXISTS (SELECT 1 FROM figure_facts f WHERE f.quantity_id = q.id)")
+        assert s.scalar("SELECT count(*) FROM quantities") != before
+        assert table_rows(s, tables) == rebuilt_rows(s, tables, "claims_pending", qmod.resolve_quantities)
+
+
+def _each_alone(members):
+    out = []
+    for c in members:
+        out.append(qmod._Cluster())
+        out[-1].add(c, qmod._scope(c))
+    return out

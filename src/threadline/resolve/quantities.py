@@ -889,9 +889,13 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             " AND NOT EXISTS (SELECT 1 FROM figure_facts f WHERE f.doc_id = r.doc_id AND f.seq = r.seq)"
         )
     ]
+    overlay = review.Overlay.load(store)
+    if _nothing_grouped(store):  # a first resolve, or other rules: bucket by bucket, never every claim at once
+        return _group_afresh(store, pending, overlay)
+    if not pending:  # a first grouping killed part way (or a removal): the buckets left ungrouped, bucket by bucket
+        return _group_ungrouped(store, overlay)
     pending_docs = set(pending)
     records_kept = {r[0] for r in store.iter_rows("SELECT doc_id FROM claims_pending WHERE records_kept = 1")}
-    overlay = review.Overlay.load(store)
     fresh = attach(store, pending)
     review.correct_claimants(store, overlay, fresh)
     old_f: dict[tuple[str, int], tuple[object, ...]] = {}  # the facts as stored, of pending documents and of the claims read back
@@ -910,9 +914,8 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         if (b := bucket(c)) is not None:
             fresh_in[b].append(c)
     touched = set(fresh_in) | {str(row[14]) for row in old_f.values() if row[14]}
-    whole = {r[0] for r in store.iter_rows(  # buckets whose clusters are not stored (the index holds only their facts)
-        "SELECT DISTINCT bucket FROM figure_facts INDEXED BY figure_facts_unclustered WHERE bucket IS NOT NULL AND cluster IS NULL"
-    )}
+    whole = _ungrouped(store)  # buckets whose clusters are not stored
+    whole_before = bool(whole)
     whole |= {b for b in touched if not _sweeps(store, b, fresh_in.get(b, []))}
     buckets = sorted(whole)
     stored = stored_claims(store, buckets, pending_docs, old_f)
@@ -957,13 +960,7 @@ def resolve_quantities(store: Store) -> dict[str, int]:
         elif c.doc in records_kept and key in old_f:
             as_they_were[key] = _stored_claim(c.doc, c.seq, old_f[key], c.start, c.end, c.data, c.text, c.outlet)
     changed_ones = [c for key, c in as_they_were.items() if key not in unchanged]
-    states = independence.state_keys(
-        store, (c.claimant_entity for c in claims + changed_ones if c.claimant_entity and c.claimant_kind != "outlet")
-    )
-    voices = independence.voice_keys(store, (c.claimant_entity for c in claims + changed_ones if c.claimant_entity and c.claimant_kind != "outlet"))
-    for c in claims + changed_ones:
-        c.state = states.get(c.claimant_entity or "") if c.claimant_kind != "outlet" else None
-        c.voice = voices.get(c.claimant_entity or "", c.claimant_entity) if c.claimant_kind != "outlet" else None
+    _set_voices(store, claims + changed_ones)
     rows = {}
     kept = 0
     updated = 0
@@ -977,26 +974,166 @@ def resolve_quantities(store: Store) -> dict[str, int]:
             rows[qid] = old_q[qid]  # the same claims as they were (none gone with its document): the same comparisons
             kept += 1
             continue
-        if overlay.explained:  # reviews explain conflicts away: every pair again
-            keep, conflict, updates = summarise(review.explain_findings(overlay, findings(members), CONFLICTS))
-        else:
-            prior = _prior(members, old_f, old_members, old_q, as_they_were)
-            updated += prior is not None
-            keep, conflict, updates = summary(members, prior)
-        dated = sorted(c.as_of for c in members if c.when and c.as_of)
-        rows[qid] = (
-            _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
-            len({c.who for c in members}), int(conflict), updates, dated[0] if dated else None, dated[-1] if dated else None,
-            dumps(keep), dumps(findings_digest(keep)),
-        )
+        prior = None if overlay.explained else _prior(members, old_f, old_members, old_q, as_they_were)
+        updated += prior is not None
+        rows[qid] = _quantity_row(members, overlay, prior)
     facts = {(c.doc, c.seq): _fact(c, assigned.get((c.doc, c.seq)), cluster_of.get((c.doc, c.seq))) for c in fresh + claims}
     changed = _write(store, rows, facts, old_f, old_q, pending)
+    if whole_before:
+        _drop_orphans(store)  # a first grouping killed part way leaves quantities no claim is in
     total, conflicting = store.query("SELECT count(*), coalesce(sum(conflict), 0) FROM quantities")[0]
     return {
         "quantities": total, "conflicting quantities": conflicting, "figure facts changed": changed,
         "claims attached": len(fresh), "quantities regrouped": len(rows), "quantities compared": len(rows) - kept,
         "quantities compared by their new pairs": updated, "claims grouped again": len(claims),
         "buckets grouped whole": len(loaded), "buckets grouped from a change": len(touched - loaded),
+    }
+
+
+FIRST_DOCS = 400  # documents a first grouping attaches and writes at a time (one query's worth of keys)
+FIRST_CLAIMS = 20_000  # claims a first grouping holds before it writes (whole buckets: one set of linked buckets may hold more)
+
+
+def _quantity_row(members: list[Claim], overlay: review.Overlay, prior: Prior | None) -> tuple[object, ...]:
+    """A quantity's row from its members (in order of as-of date), its pairs compared (`summary`
+    from `prior`, the quantity as it was, when known; every pair again when reviews explain
+    conflicts away)."""
+    if overlay.explained:
+        keep, conflict, updates = summarise(review.explain_findings(overlay, findings(members), CONFLICTS))
+    else:
+        keep, conflict, updates = summary(members, prior)
+    dated = sorted(c.as_of for c in members if c.when and c.as_of)
+    return (
+        _measure_text(members), members[0].data["measure_key"], members[0].data.get("unit"), len(members),
+        len({c.who for c in members}), int(conflict), updates, dated[0] if dated else None, dated[-1] if dated else None,
+        dumps(keep), dumps(findings_digest(keep)),
+    )
+
+
+def _set_voices(store: Store, claims: list[Claim]) -> None:
+    """Each claim's claimant's state and voice (`independence`), which comparing its pairs reads."""
+    entities = [c.claimant_entity for c in claims if c.claimant_entity and c.claimant_kind != "outlet"]
+    states = independence.state_keys(store, iter(entities))
+    voices = independence.voice_keys(store, iter(entities))
+    for c in claims:
+        c.state = states.get(c.claimant_entity or "") if c.claimant_kind != "outlet" else None
+        c.voice = voices.get(c.claimant_entity or "", c.claimant_entity) if c.claimant_kind != "outlet" else None
+
+
+def _nothing_grouped(store: Store) -> bool:
+    """No claim's cluster is stored: a first resolve, or one after a change of rules (`_check_clusters_version`)."""
+    return not store.scalar("SELECT EXISTS (SELECT 1 FROM figure_facts WHERE cluster IS NOT NULL)")
+
+
+def _ungrouped(store: Store) -> set[str]:
+    """The buckets holding a claim whose cluster is not stored (by an index that holds only those facts)."""
+    return {r[0] for r in store.iter_rows(
+        "SELECT DISTINCT bucket FROM figure_facts INDEXED BY figure_facts_unclustered WHERE bucket IS NOT NULL AND cluster IS NULL"
+    )}
+
+
+def _drop_orphans(store: Store) -> None:
+    """Delete the quantities no claim is in (a first grouping takes its claims out of the quantities they were in)."""
+    with store.transaction() as db:
+        db.execute("DELETE FROM quantities WHERE NOT EXISTS (SELECT 1 FROM figure_facts f WHERE f.quantity_id = quantities.id)")
+
+
+def _group_afresh(store: Store, pending: list[str], overlay: review.Overlay) -> dict[str, int]:
+    """`resolve_quantities` when no cluster is stored, in two passes whose memory does not grow with the store.
+
+    First the pending documents' claims are attached a batch of documents at a time, and their facts
+    written with no quantity or cluster (the quantities they were in are left to be deleted once no
+    claim is in them); the documents leave `claims_pending` with their batch. Then the buckets are
+    grouped from the store (`_group_ungrouped`). A run killed in the first pass goes on by this path
+    (still no cluster stored), one killed in the second by `_group_ungrouped` (nothing pending)."""
+    attached = written = 0
+    pending = sorted(pending)
+    for part in (pending[i : i + FIRST_DOCS] for i in range(0, len(pending), FIRST_DOCS)):
+        fresh = attach(store, part)
+        review.correct_claimants(store, overlay, fresh)
+        facts = {(c.doc, c.seq): _fact(c, None) for c in fresh}
+        gone = [key for key in ((r[0], r[1]) for r in store.iter_rows(
+            "SELECT f.doc_id, f.seq FROM json_each(?) j CROSS JOIN figure_facts f ON f.doc_id = j.value", (json.dumps(part),)
+        )) if key not in facts]
+        with store.transaction() as db:
+            db.executemany("DELETE FROM figure_facts WHERE doc_id = ? AND seq = ?", gone)
+            db.executemany(
+                f"INSERT OR REPLACE INTO figure_facts(doc_id, seq, {_FACT_COLUMNS}) VALUES ({', '.join('?' * (2 + _FACT_WIDTH))})",
+                [(*key, *row) for key, row in facts.items()],
+            )
+            db.execute("DELETE FROM claims_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(part),))
+        attached += len(fresh)
+        written += len(facts) + len(gone)
+    counts = _group_ungrouped(store, overlay)
+    counts["claims attached"] = attached
+    counts["figure facts changed"] += written
+    return counts
+
+
+def _group_ungrouped(store: Store, overlay: review.Overlay) -> dict[str, int]:
+    """Group every bucket holding a claim with no stored cluster, from the stored claims, one set
+    of linked buckets at a time: a bucket with the buckets a sum of money it holds may join
+    (`_restated_sums`, `_linked_buckets`), and those of the quantities its claims were in. Sets of
+    linked buckets share no group, so each is grouped as grouping every claim at once groups it
+    (its claims in the same order); an undated claim joins the closest cluster of its bucket, read
+    whole. The quantities and clusters are written a few sets at a time (`FIRST_CLAIMS`); then
+    the quantities no claim is in any more are deleted."""
+    done: set[str] = set()
+    grouped = compared = changed = written = 0  # `written`: the claims grouped when last written
+    rows: dict[str, tuple[object, ...]] = {}
+    placed: list[tuple[str, str, str, int]] = []  # (quantity, cluster, doc, seq) of the claims whose place changed
+    was: set[str] = set()  # the quantities the grouped claims were in
+
+    def flush() -> None:
+        nonlocal rows, placed, was, changed, written
+        ids = sorted(set(rows) | was)
+        old = {r[0]: tuple(r[1:]) for part in batches(ids) for r in store.iter_rows(
+            f"SELECT id, {_QUANTITY_COLUMNS} FROM quantities WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(part),)
+        )}
+        with store.transaction() as db:
+            db.executemany("DELETE FROM quantities WHERE id = ?", [(q,) for q in sorted(was) if q in old and q not in rows])
+            db.executemany(
+                f"INSERT OR REPLACE INTO quantities(id, {_QUANTITY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(q, *row) for q, row in rows.items() if old.get(q) != row],
+            )
+            db.executemany("UPDATE figure_facts SET quantity_id = ?, cluster = ? WHERE doc_id = ? AND seq = ?", placed)
+        changed += len(placed)
+        written = grouped
+        rows, placed, was = {}, [], set()
+
+    for b in sorted(_ungrouped(store)):
+        if b in done:
+            continue
+        facts: dict[tuple[str, int], tuple[object, ...]] = {}
+        loaded = {b}
+        claims = stored_claims(store, [b], set(), facts)
+        while linked := _linked_buckets(store, claims, facts) - loaded:
+            loaded |= linked
+            claims += stored_claims(store, sorted(linked), set(), facts)
+        done |= loaded
+        claims.sort(key=lambda c: (c.doc, c.seq))
+        groups, cluster_of = _group(claims)
+        _set_voices(store, claims)
+        for members in groups:
+            members.sort(key=lambda c: (c.as_of or "", c.doc, c.seq))
+            qid = quantity_id(members)
+            rows[qid] = _quantity_row(members, overlay, None)
+            for c in members:
+                row = facts[(c.doc, c.seq)]
+                if (row[13], row[17]) != (qid, cluster_of[(c.doc, c.seq)]):
+                    placed.append((qid, cluster_of[(c.doc, c.seq)], c.doc, c.seq))
+        was.update(str(row[13]) for row in facts.values() if row[13])
+        grouped += len(claims)
+        compared += len(groups)
+        if grouped - written >= FIRST_CLAIMS:
+            flush()
+    flush()
+    _drop_orphans(store)
+    total, conflicting = store.query("SELECT count(*), coalesce(sum(conflict), 0) FROM quantities")[0]
+    return {
+        "quantities": total, "conflicting quantities": conflicting, "figure facts changed": changed, "claims attached": 0,
+        "quantities regrouped": compared, "quantities compared": compared, "quantities compared by their new pairs": 0,
+        "claims grouped again": grouped, "buckets grouped whole": len(done), "buckets grouped from a change": 0,
     }
 
 
