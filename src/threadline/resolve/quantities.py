@@ -1079,7 +1079,7 @@ def _group_ungrouped(store: Store, overlay: review.Overlay) -> dict[str, int]:
     whole. The quantities and clusters are written a few sets at a time (`FIRST_CLAIMS`); then
     the quantities no claim is in any more are deleted."""
     done: set[str] = set()
-    grouped = compared = changed = written = 0  # `written`: the claims grouped when last written
+    grouped = compared = changed = written = largest = 0  # `written`: the claims grouped when last written
     rows: dict[str, tuple[object, ...]] = {}
     placed: list[tuple[str, str, str, int]] = []  # (quantity, cluster, doc, seq) of the claims whose place changed
     was: set[str] = set()  # the quantities the grouped claims were in
@@ -1125,6 +1125,7 @@ def _group_ungrouped(store: Store, overlay: review.Overlay) -> dict[str, int]:
         was.update(str(row[13]) for row in facts.values() if row[13])
         grouped += len(claims)
         compared += len(groups)
+        largest = max(largest, len(claims))
         if grouped - written >= FIRST_CLAIMS:
             flush()
     flush()
@@ -1134,6 +1135,7 @@ def _group_ungrouped(store: Store, overlay: review.Overlay) -> dict[str, int]:
         "quantities": total, "conflicting quantities": conflicting, "figure facts changed": changed, "claims attached": 0,
         "quantities regrouped": compared, "quantities compared": compared, "quantities compared by their new pairs": 0,
         "claims grouped again": grouped, "buckets grouped whole": len(done), "buckets grouped from a change": 0,
+        "claims of the largest linked buckets": largest,
     }
 
 
