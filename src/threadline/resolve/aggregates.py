@@ -20,6 +20,7 @@ import json
 import sqlite3
 import sys
 from collections import Counter, defaultdict
+from functools import lru_cache
 from itertools import combinations, groupby
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -172,23 +173,48 @@ def _key_row(key: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def _row_key(r: Any) -> dict[str, Any]:
-    """An event's key as stored, its repeated strings (document, type, fillers, entities, dates) one object each:
-    read back for every event of a store, each would otherwise be a string of its own."""
-    from ..pipeline import record_id
+class _Key:
+    """An event's key as stored (`happening_key`'s fields and the rank of its document), read as the key's
+    dict is (`key["span"]`), in a fraction of a dict's memory: a first grouping holds every event's."""
 
-    return {
-        "id": record_id("event", r["doc_id"], r["seq"]), "doc": _shared(r["doc_id"]), "type": _shared(r["type"]),
-        "who": {_shared(role): _shared(v) for role, v in json.loads(r["who"]).items()},
-        "entities": [_shared(e) for e in json.loads(r["entities"])], "value": _shared(r["value"]),
-        "fallback": _shared(r["fallback"]), "precision": _shared(r["precision"]),
-        "span": (r["lo"], r["hi"]) if r["lo"] is not None else None,
-        "start": r["start"], "claimant": _shared(r["claimant"]), "rank": r["rank"],
-    }
+    __slots__ = ("id", "doc", "type", "who", "entities", "value", "fallback", "precision", "span", "start", "claimant", "rank")
+    __getitem__ = object.__getattribute__
+
+    def __init__(self, r: Any) -> None:
+        from ..pipeline import record_id
+
+        self.id = record_id("event", r["doc_id"], r["seq"])
+        self.doc, self.type, self.value = _shared(r["doc_id"]), _shared(r["type"]), _shared(r["value"])
+        self.who, self.entities = _who(r["who"]), _entities(r["entities"])
+        self.fallback, self.precision, self.claimant = _shared(r["fallback"]), _shared(r["precision"]), _shared(r["claimant"])
+        self.span = _days(r["lo"], r["hi"]) if r["lo"] is not None else None
+        self.start, self.rank = r["start"], r["rank"]
+
+
+def _row_key(r: Any) -> _Key:
+    """An event's key as stored, its repeated values (document, type, fillers, entities, dates) one object each:
+    read back for every event of a store, each would otherwise be an object of its own."""
+    return _Key(r)
 
 
 def _shared(value: Any) -> Any:
     return sys.intern(value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=1 << 16)
+def _who(stored: str) -> dict[str, str]:
+    """The fillers of an event's roles, as stored: one dict for every event filled alike (read, never changed)."""
+    return {_shared(role): _shared(v) for role, v in json.loads(stored).items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def _entities(stored: str) -> tuple[str, ...]:
+    return tuple(_shared(e) for e in json.loads(stored))
+
+
+@lru_cache(maxsize=1 << 16)
+def _days(lo: int, hi: int) -> tuple[int, int]:
+    return (lo, hi)
 
 
 def happenings_kept_up(store: Store) -> bool:
