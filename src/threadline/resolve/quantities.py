@@ -892,8 +892,8 @@ def resolve_quantities(store: Store) -> dict[str, int]:
     overlay = review.Overlay.load(store)
     if _nothing_grouped(store):  # a first resolve, or other rules: bucket by bucket, never every claim at once
         return _group_afresh(store, pending, overlay)
-    if not pending:  # a first grouping killed part way (or a removal): the buckets left ungrouped, bucket by bucket
-        return _group_ungrouped(store, overlay)
+    if not pending and (ungrouped := _ungrouped(store)):  # a first grouping killed part way: the buckets it left
+        return _group_ungrouped(store, overlay, ungrouped)
     pending_docs = set(pending)
     records_kept = {r[0] for r in store.iter_rows("SELECT doc_id FROM claims_pending WHERE records_kept = 1")}
     fresh = attach(store, pending)
@@ -1064,14 +1064,14 @@ def _group_afresh(store: Store, pending: list[str], overlay: review.Overlay) -> 
             db.execute("DELETE FROM claims_pending WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(part),))
         attached += len(fresh)
         written += len(facts) + len(gone)
-    counts = _group_ungrouped(store, overlay)
+    counts = _group_ungrouped(store, overlay, _ungrouped(store))
     counts["claims attached"] = attached
     counts["figure facts changed"] += written
     return counts
 
 
-def _group_ungrouped(store: Store, overlay: review.Overlay) -> dict[str, int]:
-    """Group every bucket holding a claim with no stored cluster, from the stored claims, one set
+def _group_ungrouped(store: Store, overlay: review.Overlay, buckets: set[str]) -> dict[str, int]:
+    """Group the buckets holding a claim with no stored cluster (`buckets`), from the stored claims, one set
     of linked buckets at a time: a bucket with the buckets a sum of money it holds may join
     (`_restated_sums`, `_linked_buckets`), and those of the quantities its claims were in. Sets of
     linked buckets share no group, so each is grouped as grouping every claim at once groups it
@@ -1101,7 +1101,7 @@ def _group_ungrouped(store: Store, overlay: review.Overlay) -> dict[str, int]:
         written = grouped
         rows, placed, was = {}, [], set()
 
-    for b in sorted(_ungrouped(store)):
+    for b in sorted(buckets):
         if b in done:
             continue
         facts: dict[tuple[str, int], tuple[object, ...]] = {}
