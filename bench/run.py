@@ -26,7 +26,7 @@ With `--repeat N`, N rounds of the two sides in turn (bare first in even rounds,
 last in odd ones), each child fresh as above; every run's line gives the load
 average at its start and the machine's steal time during it (CPU time the
 hypervisor gave to other guests), each bare run's line the CPU time of each
-batch, of the threads beside the main one, its peak memory and page faults
+batch, of the threads beside the main one and of the cyclic garbage collector, its peak memory and page faults
 (what tells a slow machine from a slow part of the run), and the end prints
 each side's runs, median and minimum, and the ratios of the minimums and of the
 medians, by wall and by CPU time. The bare parse's own time moves by a fifth
@@ -104,8 +104,19 @@ def stored_texts(inputs: Path, root: Path) -> list[str]:
 # -- measured in a child process -------------------------------------------------
 def bare(model: str, texts: list[str], batch_size: int) -> dict[str, float]:
     """Load the model as the analyze stage does, then `nlp.pipe` over `texts`."""
+    import gc
+
     from threadline.analyze import load_model
 
+    collector = [0.0, 0.0]  # CPU seconds in the cyclic collector, the start of the current collection
+
+    def collecting(phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            collector[1] = time.process_time()
+        else:
+            collector[0] += time.process_time() - collector[1]
+
+    gc.callbacks.append(collecting)
     c0 = cpu_seconds()
     t0 = time.perf_counter()
     nlp = load_model(model)
@@ -116,7 +127,9 @@ def bare(model: str, texts: list[str], batch_size: int) -> dict[str, float]:
         if n % batch_size == 0 or n == len(texts):
             batches.append(time.process_time() - b0)
             b0 = time.process_time()
-    return {"load": loaded, "pipe": time.perf_counter() - t0, "cpu": cpu_seconds() - c0, "batches": batches, "threads": thread_cpu()}
+    cpu = cpu_seconds() - c0
+    gc.callbacks.remove(collecting)
+    return {"load": loaded, "pipe": time.perf_counter() - t0, "cpu": cpu, "batches": batches, "threads": thread_cpu(), "gc": collector[0]}
 
 
 def thread_cpu() -> list[float]:
@@ -283,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
                 others = sum(b["threads"][1:])
                 print(
                     f"    CPU of each batch of {args.batch_size}: {' '.join(f'{x:.2f}' for x in b['batches'])} s;"
-                    f" threads {len(b['threads'])} (all but the main one: {others:.2f} s); peak RSS {b['peak_mb'][0]:.0f} MB,"
+                    f" threads {len(b['threads'])} (all but the main one: {others:.2f} s); cyclic collector {b['gc']:.2f} s;"
+                    f" peak RSS {b['peak_mb'][0]:.0f} MB,"
                     f" minor page faults {b['faults']}",
                     flush=True,
                 )

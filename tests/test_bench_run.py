@@ -37,8 +37,11 @@ def test_run_bench_takes_turns_and_summarises(tmp_path, capsys):
     assert "corpus: 2 files, 2 English documents" in out
     turns = re.findall(r"^(bare nlp\.pipe|run, 1 worker): .* load average [\d.]+, steal [\d.]+ s$", out, re.MULTILINE)
     assert turns == ["bare nlp.pipe", "run, 1 worker", "run, 1 worker", "bare nlp.pipe"]  # bare first, then last
-    batches = re.findall(r"^    CPU of each batch of 32: ([\d. ]+) s; threads (\d+) \(all but the main one: [\d.]+ s\); peak RSS \d+ MB, minor page faults \d+$", out, re.MULTILINE)
-    assert len(batches) == 2 and all(len(times.split()) == 1 and int(threads) >= 1 for times, threads in batches)  # two texts: one batch
+    batches = re.findall(
+        r"^    CPU of each batch of 32: ([\d. ]+) s; threads (\d+) \(all but the main one: [\d.]+ s\); cyclic collector ([\d.]+) s;"
+        r" peak RSS \d+ MB, minor page faults \d+$", out, re.MULTILINE,
+    )
+    assert len(batches) == 2 and all(len(times.split()) == 1 and int(threads) >= 1 for times, threads, _ in batches)  # two texts: one batch
     for side in ("bare nlp.pipe", "run, 1 worker"):
         m = re.search(rf"^{side}, 2 runs: wall ([\d.]+) ([\d.]+) s \(median ([\d.]+), min ([\d.]+)\); CPU .*\(median [\d.]+, min [\d.]+\)$", out, re.MULTILINE)
         assert m, side
