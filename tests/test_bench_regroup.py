@@ -11,7 +11,7 @@ import pytest
 from .conftest import bench_script
 
 
-@pytest.mark.parametrize("step", ["happenings", "quantities"])
+@pytest.mark.parametrize("step", ["happenings", "quantities", "stories"])
 def test_regroup_bench_groups_a_copy_again_as_the_store_holds_it(workbench, capsys, step):
     module = bench_script("regroup")
     before = hashlib.sha256(workbench["db"].read_bytes()).hexdigest()

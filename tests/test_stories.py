@@ -152,3 +152,46 @@ def test_stories_reports_past_the_horizon_are_never_one_event(later, linked):
     pairs = {frozenset((a, b)) for a, b, _ in same_event_pairs(docs, cfg)}
     assert (frozenset(("first", "second")) in pairs) is linked
     assert not any("other" in p for p in pairs)
+
+
+def test_fingerprints_are_made_a_batch_at_a_time_and_a_killed_run_goes_on(corpus, tmp_path, monkeypatch):
+    """Fingerprints are written a batch of documents at a time with their terms' document counts, so a
+    run killed after a batch leaves counts that hold for the fingerprints stored, and the next run makes
+    the rest: the tables are those of one run."""
+    import sqlite3
+
+    from threadline.resolve import stories
+    from threadline.store import Store
+
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(corpus.path) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    tables = {"fingerprints": "doc_id", "term_documents": "term"}
+    cfg = corpus.config["stories"]
+    with Store(copy) as s:
+        expected = {t: [tuple(r) for r in s.query(f"SELECT * FROM {t} ORDER BY {o}")] for t, o in tables.items()}
+        with s.transaction() as db:
+            db.execute("DELETE FROM fingerprints")
+            db.execute("DELETE FROM term_documents")
+        monkeypatch.setattr(stories, "FINGERPRINT_BATCH", 2)
+        made = []
+        real = stories.fingerprint
+
+        def killed(text, shingle, num_perm):
+            made.append(text)
+            if len(made) == 4:
+                raise KeyboardInterrupt
+            return real(text, shingle, num_perm)
+
+        monkeypatch.setattr(stories, "fingerprint", killed)
+        with pytest.raises(KeyboardInterrupt):
+            stories._refresh_fingerprints(s, cfg["shingle_size"], cfg["num_perm"])
+        assert s.scalar("SELECT count(*) FROM fingerprints") == 2
+        counted = {}
+        for (terms,) in s.query("SELECT terms FROM fingerprints"):
+            for t in json.loads(terms):
+                counted[t] = counted.get(t, 0) + 1
+        assert dict(s.query("SELECT term, documents FROM term_documents")) == counted
+        monkeypatch.setattr(stories, "fingerprint", real)
+        assert stories._refresh_fingerprints(s, cfg["shingle_size"], cfg["num_perm"]) == len(expected["fingerprints"]) - 2
+        assert {t: [tuple(r) for r in s.query(f"SELECT * FROM {t} ORDER BY {o}")] for t, o in tables.items()} == expected

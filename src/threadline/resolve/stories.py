@@ -97,25 +97,30 @@ class _Union:
         return [sorted(g) for g in out.values()]
 
 
+FINGERPRINT_BATCH = 500  # documents fingerprinted and written at a time (their texts are not all held at once)
+
+
 def _refresh_fingerprints(store: Store, shingle: int, num_perm: int) -> int:
-    """Fingerprint documents without a current one; each is then pending until a clustering takes it in."""
-    todo = store.query(
-        "SELECT d.id, d.text FROM documents d LEFT JOIN fingerprints f ON f.doc_id = d.id"
+    """Fingerprint documents without a current one; each is then pending until a clustering takes it in.
+    A batch of documents at a time, each batch's fingerprints and terms' counts written together (a
+    killed run leaves the rest without a current fingerprint, to be made by the next)."""
+    todo = [r[0] for r in store.iter_rows(
+        "SELECT d.id FROM documents d LEFT JOIN fingerprints f ON f.doc_id = d.id"
         " WHERE f.doc_id IS NULL OR f.version != ? ORDER BY d.rowid",
         (FINGERPRINT_VERSION,),
-    )
-    rows = []
-    delta: Counter[str] = Counter()
-    for r in todo:
-        sig, terms = fingerprint(r["text"], shingle, num_perm)
-        rows.append((r["id"], FINGERPRINT_VERSION, sig.astype(np.uint64).tobytes(), dumps(terms)))
-        delta.update(terms.keys())
-    for r in store.query(
-        "SELECT f.terms FROM fingerprints f WHERE f.version != ? AND f.doc_id IN (SELECT value FROM json_each(?))",
-        (FINGERPRINT_VERSION, json.dumps([r[0] for r in rows])),
-    ):
-        delta.subtract(json.loads(r[0]).keys())  # a fingerprint made again no longer counts its old terms
-    if rows:
+    )]
+    for start in range(0, len(todo), FINGERPRINT_BATCH):
+        part = json.dumps(todo[start : start + FINGERPRINT_BATCH])
+        rows = []
+        delta: Counter[str] = Counter()
+        for r in store.iter_rows("SELECT d.id, d.text FROM json_each(?) j CROSS JOIN documents d ON d.id = j.value ORDER BY j.key", (part,)):
+            sig, terms = fingerprint(r["text"], shingle, num_perm)
+            rows.append((r["id"], FINGERPRINT_VERSION, sig.astype(np.uint64).tobytes(), dumps(terms)))
+            delta.update(terms.keys())
+        for r in store.iter_rows(
+            "SELECT f.terms FROM json_each(?) j CROSS JOIN fingerprints f ON f.doc_id = j.value WHERE f.version != ?", (part, FINGERPRINT_VERSION)
+        ):
+            delta.subtract(json.loads(r[0]).keys())  # a fingerprint made again no longer counts its old terms
         with store.transaction() as db:
             db.executemany(
                 "INSERT INTO term_documents(term, documents) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET documents = documents + excluded.documents",
@@ -123,7 +128,7 @@ def _refresh_fingerprints(store: Store, shingle: int, num_perm: int) -> int:
             )
             db.executemany("INSERT OR REPLACE INTO fingerprints(doc_id, version, minhash, terms) VALUES (?,?,?,?)", rows)
             db.executemany("INSERT OR IGNORE INTO stories_pending(doc_id) VALUES (?)", [(r[0],) for r in rows])
-    return len(rows)
+    return len(todo)
 
 
 def _load(store: Store, only: list[str] | None = None) -> list[DocInfo]:
@@ -231,7 +236,7 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any], weights: Weights 
     return out
 
 
-_BATCH = 50_000  # candidate pairs scored at once (bounds the memory of the row products)
+_BATCH = 10_000  # candidate pairs scored at once (bounds the memory of the row products: each side's rows hold up to 200 terms)
 
 
 def _pair_codes(lists: list[list[int]], n: int) -> Any:
