@@ -23,7 +23,10 @@ import hashlib
 import json
 import math
 import re
+import sys
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -150,7 +153,8 @@ def _load(store: Store, only: list[str] | None = None) -> list[DocInfo]:
     ):
         published = TimePoint(r["published"], r["published_precision"]) if r["published"] else None
         sig = np.frombuffer(r["minhash"], dtype=np.uint64)
-        out.append(DocInfo(r["id"], sig, json.loads(r["terms"]), published, ents.get(r["id"], set())))
+        terms = {sys.intern(t): c for t, c in json.loads(r["terms"]).items()}  # one string per term, not per document
+        out.append(DocInfo(r["id"], sig, terms, published, ents.get(r["id"], set())))
     return out
 
 
@@ -168,6 +172,11 @@ def near_duplicates(docs: list[DocInfo], threshold: float, num_perm: int) -> lis
 
 
 def _tfidf(docs: list[DocInfo], weights: Weights | None = None) -> dict[str, dict[str, float]]:
+    return {d.id: vec for d, vec in zip(docs, _vectors(docs, weights))}
+
+
+def _vectors(docs: list[DocInfo], weights: Weights | None = None) -> Iterator[dict[str, float]]:
+    """Each document's tf-idf vector, in order, one at a time (a store's vectors are not all held)."""
     df: Counter[str] | dict[str, int] = Counter()
     if weights is None:
         for d in docs:
@@ -175,12 +184,10 @@ def _tfidf(docs: list[DocInfo], weights: Weights | None = None) -> dict[str, dic
         n = len(docs)
     else:
         df, n = weights.terms, weights.total
-    vectors = {}
     for d in docs:
         vec = {t: (1 + math.log(c)) * math.log((n + 1) / (df.get(t, 1) + 0.5)) for t, c in d.terms.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors[d.id] = {t: v / norm for t, v in vec.items() if v > 0}
-    return vectors
+        yield {t: v / norm for t, v in vec.items() if v > 0}
 
 
 def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any], weights: Weights | None = None) -> list[tuple[str, str, float]]:
@@ -190,7 +197,6 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any], weights: Weights 
     n = len(docs)
     if n < 2:
         return []
-    vectors = _tfidf(docs, weights)
     # entity weights: rare entities say more than "Russia"
     edf: Counter[str] = Counter()
     for d in docs:
@@ -198,10 +204,12 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any], weights: Weights 
     total = n if weights is None else weights.total
     ew = {e: math.log((total + 1) / ((c if weights is None else weights.entities.get(e, c)) + 0.5)) for e, c in edf.items()}
     postings: dict[str, list[int]] = defaultdict(list)
-    for k, d in enumerate(docs):
-        top = sorted(vectors[d.id].items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+    rows = _Rows()  # the terms' matrix, a document's vector at a time
+    for k, vector in enumerate(_vectors(docs, weights)):
+        top = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
         for term, _ in top:
             postings[term].append(k)
+        rows.add(vector)
     for k, d in enumerate(docs):
         for e in d.entities:
             postings["entity:" + e].append(k)
@@ -212,7 +220,7 @@ def same_event_pairs(docs: list[DocInfo], cfg: dict[str, Any], weights: Weights 
     if not len(codes):
         return []
     left, right = codes // n, codes % n
-    terms = _matrix([vectors[d.id] for d in docs])
+    terms = rows.matrix()
     weighted = _matrix([{e: ew[e] for e in d.entities} for d in docs])
     present = weighted.copy()
     present.data[:] = 1.0
@@ -260,21 +268,34 @@ def _pair_codes(lists: list[list[int]], n: int) -> Any:
 
 def _matrix(rows: list[dict[str, float]]) -> Any:
     """A CSR matrix of one row per mapping (columns: its keys, in order of first use)."""
-    from scipy import sparse
-
-    columns: dict[str, int] = {}
-    indptr, indices, data = [0], [], []
+    out = _Rows()
     for row in rows:
+        out.add(row)
+    return out.matrix()
+
+
+class _Rows:
+    """The rows of a CSR matrix added one mapping at a time (columns: its keys, in order of first use)."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, int] = {}
+        self.indptr, self.indices, self.data = [0], array("q"), array("d")
+
+    def add(self, row: dict[str, float]) -> None:
         for key, value in row.items():
-            indices.append(columns.setdefault(key, len(columns)))
-            data.append(value)
-        indptr.append(len(indices))
-    matrix = sparse.csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-        shape=(len(rows), max(1, len(columns))),
-    )
-    matrix.sort_indices()  # canonical rows: products of rows take scipy's fast path
-    return matrix
+            self.indices.append(self.columns.setdefault(key, len(self.columns)))
+            self.data.append(value)
+        self.indptr.append(len(self.indices))
+
+    def matrix(self) -> Any:
+        from scipy import sparse
+
+        matrix = sparse.csr_matrix(
+            (np.asarray(self.data, dtype=np.float64), np.asarray(self.indices, dtype=np.int64), np.asarray(self.indptr, dtype=np.int64)),
+            shape=(len(self.indptr) - 1, max(1, len(self.columns))),
+        )
+        matrix.sort_indices()  # canonical rows: products of rows take scipy's fast path
+        return matrix
 
 
 def _ordinal(point: TimePoint | None) -> float:
