@@ -162,3 +162,18 @@ def workbench(tmp_path_factory):
         ids = plant_records(corpus.store)
         corpus.resolve()
     return {"db": folder / "workbench.db", "dir": folder, **ids}
+
+
+def killed_at_call(patcher, owner, name: str, n: int, error: type[BaseException] = KeyboardInterrupt) -> None:
+    """Make `owner.name` raise `error` at its `n`-th call (a run killed there), calling through before it."""
+    real = getattr(owner, name)
+    calls = 0
+
+    def killed(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        if calls == n:
+            raise error
+        return real(*args, **kwargs)
+
+    patcher.setattr(owner, name, killed)

@@ -520,7 +520,7 @@ def test_a_killed_first_grouping_goes_on_to_the_tables_of_one_resolve(tmp_path, 
     from threadline.datafiles import full_collections_spaced
     from threadline.store import Store
 
-    from .conftest import rebuilt_rows, table_rows
+    from .conftest import killed_at_call, rebuilt_rows, table_rows
 
     tables = {"quantities": "id", "figure_facts": "doc_id, seq"}
     monkeypatch.setattr(qmod, "FIRST_DOCS", 3)
@@ -534,27 +534,10 @@ def test_a_killed_first_grouping_goes_on_to_the_tables_of_one_resolve(tmp_path, 
         with s.transaction() as db:
             db.execute("UPDATE quantity_clusters_version SET version = 0")
         with monkeypatch.context() as m:
-            calls = []
-            if where == "attaching":
-                real = qmod.attach
-
-                def attach(store, docs):
-                    calls.append(docs)
-                    if len(calls) == 2:
-                        raise _Killed
-                    return real(store, docs)
-
-                m.setattr(qmod, "attach", attach)
-            else:
-                real_row = qmod._quantity_row
-
-                def row(members, overlay, prior):
-                    calls.append(members)
-                    if len(calls) == 4:
-                        raise _Killed
-                    return real_row(members, overlay, prior)
-
-                m.setattr(qmod, "_quantity_row", row)
+            if where == "attaching":  # after the first batch of documents
+                killed_at_call(m, qmod, "attach", 2, _Killed)
+            else:  # after the first sets of buckets were written
+                killed_at_call(m, qmod, "_quantity_row", 4, _Killed)
             with pytest.raises(_Killed):
                 qmod.resolve_quantities(s)
         if where == "attaching":

@@ -163,6 +163,8 @@ def test_fingerprints_are_made_a_batch_at_a_time_and_a_killed_run_goes_on(corpus
     from threadline.resolve import stories
     from threadline.store import Store
 
+    from .conftest import killed_at_call
+
     copy = tmp_path / "copy.db"
     with sqlite3.connect(corpus.path) as src, sqlite3.connect(copy) as dst:
         src.backup(dst)
@@ -174,16 +176,8 @@ def test_fingerprints_are_made_a_batch_at_a_time_and_a_killed_run_goes_on(corpus
             db.execute("DELETE FROM fingerprints")
             db.execute("DELETE FROM term_documents")
         monkeypatch.setattr(stories, "FINGERPRINT_BATCH", 2)
-        made = []
         real = stories.fingerprint
-
-        def killed(text, shingle, num_perm):
-            made.append(text)
-            if len(made) == 4:
-                raise KeyboardInterrupt
-            return real(text, shingle, num_perm)
-
-        monkeypatch.setattr(stories, "fingerprint", killed)
+        killed_at_call(monkeypatch, stories, "fingerprint", 4)
         with pytest.raises(KeyboardInterrupt):
             stories._refresh_fingerprints(s, cfg["shingle_size"], cfg["num_perm"])
         assert s.scalar("SELECT count(*) FROM fingerprints") == 2
