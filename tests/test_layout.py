@@ -22,7 +22,7 @@ def stage(module: str) -> str:
     top = module.split(".")[0]
     if top in BASE:
         return "base"
-    if top in ("extract", "discourse", "analyze"):
+    if top in ("extract", "discourse", "analyze", "token_attributes"):
         return "extract"
     if top in ("resolve", "review"):
         return "resolve"

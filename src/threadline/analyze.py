@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from . import token_attributes
 from .document import Document
 from .pipeline import Component, Extraction, Record, analyze_document, check_order, shift_refs, stale
 from .removal import forget_analysis
@@ -157,8 +158,9 @@ GLUED_QUOTES = (r"(?<=\S)”(?=\w)", r"(?<=[\w.,:;!?])“")
 
 @cache
 def load_model(name: str) -> Any:
-    """Load the spaCy model once per process, with paragraph-aware sentence starts and
-    curly quote marks split off the words a scrape glued them to."""
+    """Load the spaCy model once per process, with paragraph-aware sentence starts,
+    curly quote marks split off the words a scrape glued them to, and the model's
+    attribute ruler and lemmatizer applied by look-up (`token_attributes`)."""
     import spacy
     from spacy.language import Language
     from spacy.tokenizer import Tokenizer
@@ -181,6 +183,7 @@ def load_model(name: str) -> Any:
         tables = nlp.get_pipe("lemmatizer").lookups
         if tables.has_table("lemma_index"):  # the common nouns the model's lemmatizer knows (`common_noun`)
             COMMON_NOUNS.update(tables.get_table("lemma_index").get("noun", []))
+    token_attributes.install(nlp)
     return nlp
 
 
