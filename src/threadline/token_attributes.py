@@ -49,6 +49,15 @@ def _predicate(spec: dict[str, Any]) -> Callable[[Values], bool]:
     return lambda v: all(check(v) for check in checks)
 
 
+def _named(want: Any) -> list[str] | None:
+    """The values a pattern's test of a field allows, where it names them (a value or a list of them)."""
+    if isinstance(want, str):
+        return [want]
+    if isinstance(want, dict) and set(want) == {"IN"}:
+        return list(want["IN"])
+    return None
+
+
 class TokenAttributes:
     """The attribute ruler's and the lemmatizer's annotations, by look-up (see the module's docstring)."""
 
@@ -65,29 +74,32 @@ class TokenAttributes:
             for pos in list(index):
                 index[pos] = frozenset(index[pos])
         self.ruler, self.lemmatizer, self.strings = ruler, lemmatizer, ruler.vocab.strings
-        self.general: list[tuple[int, Callable[[Values], bool]]] = []  # single-token patterns tried on every key
-        self.by_tag: dict[str, list[tuple[int, Callable[[Values], bool]]]] = {}
-        self.by_lower: dict[str, list[tuple[int, Callable[[Values], bool]]]] = {}
-        self.pairs: list[tuple[int, Callable[[Values], bool], Callable[[Values], bool], int]] = []
+        # each pattern's first token, filed under the tags or the words it allows where it names them, so
+        # that a new key tries only the patterns that may match it
+        Entry = tuple[int, Callable[[Values], bool], Callable[[Values], bool] | None, int]
+        self.general: list[Entry] = []
+        self.by_tag: dict[str, list[Entry]] = {}
+        self.by_lower: dict[str, list[Entry]] = {}
         for number, entry in enumerate(ruler.patterns):
             index = entry.get("index", 0)
             for pattern in entry["patterns"]:
                 if not 1 <= len(pattern) <= 2 or not -len(pattern) <= index < len(pattern):
                     raise KeyError("pattern length")
                 tests = [_predicate(token) for token in pattern]
-                if len(tests) == 2:
-                    self.pairs.append((number, tests[0], tests[1], index % 2))
-                elif isinstance(pattern[0].get("TAG"), str):
-                    self.by_tag.setdefault(pattern[0]["TAG"], []).append((number, tests[0]))
-                elif isinstance(pattern[0].get("LOWER"), str):
-                    self.by_lower.setdefault(pattern[0]["LOWER"], []).append((number, tests[0]))
+                filed: Entry = (number, tests[0], tests[1] if len(tests) == 2 else None, index % len(tests))
+                for field, table in (("TAG", self.by_tag), ("LOWER", self.by_lower)):
+                    allowed = _named(pattern[0].get(field))
+                    if allowed is not None:
+                        for value in allowed:
+                            table.setdefault(value, []).append(filed)
+                        break
                 else:
-                    self.general.append((number, tests[0]))
+                    self.general.append(filed)
         if len(ruler.attrs) != len(ruler.patterns):
             raise KeyError("attrs")
         self.sets = [{column[attr]: value for attr, value in attrs.items()} for attrs in ruler.attrs]
         self.keys: dict[tuple[int, int, int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
-        self.starts: dict[tuple[int, int, int, int], tuple[tuple[int, Callable[[Values], bool], int], ...]] = {}
+        self.starts: dict[tuple[int, int, int, int], tuple[tuple[int, Any, int], ...]] = {}
         self.lemmas: dict[tuple[int, int, int], int] = {}
 
     def _values(self, key: tuple[int, int, int, int]) -> Values:
@@ -107,9 +119,10 @@ class TokenAttributes:
         if found is None:
             values = self._values(key)
             tried = self.general + self.by_tag.get(values[0], []) + self.by_lower.get(values[1], [])
-            numbers = tuple(sorted(number for number, test in tried if test(values)))
+            passed = [(number, second, index) for number, first, second, index in tried if first(values)]
+            numbers = tuple(sorted(number for number, second, _ in passed if second is None))
             found = self.keys[key] = (numbers, self._apply(numbers, key))
-            self.starts[key] = tuple((number, second, index) for number, first, second, index in self.pairs if first(values))
+            self.starts[key] = tuple(start for start in passed if start[1] is not None)
         return found
 
     def __call__(self, doc: Any) -> Any:
