@@ -1114,3 +1114,85 @@ def test_figures_a_race_distance_is_metres_not_millions(nlp):
     found = figures(nlp, "The 1500m champion Ama Osei broke the 5,000m world record in Oslo, and a firm paid £2m for the film rights.")
     assert found["1500m"]["unit"] == "metre" and found["1500m"]["value"] == 1500
     assert found["5,000m"]["unit"] == "metre" and found["£2m"]["value"] == 2_000_000
+
+
+def test_figures_a_sign_before_a_hyphened_range_is_both_ends(nlp):
+    found = figures(nlp, "Copper traded at $61-64 a tonne in Varnholt on Monday.", published=None)
+    assert (found["$61-64"]["low"], found["$61-64"]["high"], found["$61-64"]["unit"]) == (61, 64, "USD")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "low", "high"),
+    [
+        ("The four brokers paid fines of between $40-90,000 each.", "between $40-90,000", 40_000, 90_000),
+        ("Between 15-25,000 people marched through Ostrava Vale.", "Between 15-25,000", 15_000, 25_000),
+    ],
+)
+def test_figures_thousands_written_once_in_a_range(nlp, sentence, span, low, high):
+    found = figures(nlp, sentence, published=None)
+    assert (found[span]["low"], found[span]["high"]) == (low, high)
+    assert not any(k in found for k in ("$40", "15", "90,000", "25,000"))
+
+
+def test_figures_a_currency_named_in_the_singular_before_a_noun(nlp):
+    found = figures(nlp, "Pellor Mining rejected a hostile 6.3bn Canadian dollar ($4.9bn) offer from Quarrow.", published=None)
+    assert found["6.3bn Canadian dollar"]["unit"] == "CAD"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("Within a decade one pupil in four will need a tutor, the council said.", "one pupil in four", 0.25),
+        ("In Dorrin one voter in 10 is under 30.", "one voter in 10", 0.1),
+    ],
+)
+def test_figures_a_share_with_its_noun_inside(nlp, sentence, span, value):
+    found = figures(nlp, sentence, published=None)
+    assert found[span]["value"] == pytest.approx(value) and found[span]["unit"] == "fraction"
+    assert "one" not in found and "four" not in found
+
+
+def test_figures_one_in_a_number_of_games_stays_two_counts(nlp):
+    found = figures(nlp, "Marek scored one goal in three games for Tarvik.", published=None)
+    assert found["one"]["value"] == 1 and found["three"]["value"] == 3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Okafor won the 400m in Lisbon, while Brandt took silver in the 800m.",
+        "She ran in the individual 100m and 200m events but did not reach the final.",
+    ],
+)
+def test_figures_a_track_distance_in_a_race_report_is_metres(nlp, sentence):
+    found = figures(nlp, sentence, published=None)
+    assert found and all(d["unit"] == "metre" and d["value"] < 1000 for d in found.values()), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("The Games budget rose to £400m, and the track cost 200m more.", "£400m", 400e6),
+        ("The Games budget rose to £400m, and the track cost 200m more.", "200m", 200e6),
+        ("Sales at the running shoe maker fell to 200m.", "200m", 200e6),
+    ],
+)
+def test_figures_a_round_amount_stays_millions(nlp, sentence, span, value):
+    assert figures(nlp, sentence, published=None)[span]["value"] == value
+
+
+def test_figures_a_spelled_number_that_names_a_tournament_opening_a_line(nlp):
+    text = "Four Capitals: Ardley names new captain\n\nFour Capitals organisers moved the opener. The Four Capitals starts on Friday and three teams have named squads."
+    found = figures(nlp, text, published=None)
+    assert "Four" not in found and found["three"]["value"] == 3
+
+
+def test_figures_a_spelled_number_opening_a_sentence_stays_a_count(nlp):
+    found = figures(nlp, "Four Soldiers were hurt near Varnholt on Monday.", published=None)
+    assert found["Four"]["value"] == 4
+
+
+def test_figures_a_model_number_the_document_designates_is_no_count(nlp):
+    text = "Harland unveils new 848 aircraft. The 848-100X can fly 9,000 miles, and rivals build planes to compete with Harland's 848 line."
+    found = figures(nlp, text, published=None)
+    assert "848" not in found and found["9,000 miles"]["value"] == 9000

@@ -285,6 +285,8 @@ def _merge_ranges(text: str, numbers: list[Number]) -> list[tuple[Number, Number
                 ok = ok and a.value < b.value and _to_is_range(text, before, a, b)
             if ok:
                 low = a.value * b.scale if a.scale == 1 and b.scale > 1 and a.value < b.value / b.scale else a.value
+                if sep in ("-", "–") and _thousands_shared(text, a, b):
+                    low = a.value * 1000  # "$50-100,000", "20-30,000 people": the thousands are written once
                 if sep in ("-", "–", "—") and low >= b.value:
                     i += 2  # "2-0", "89-89": a score
                     continue
@@ -331,14 +333,29 @@ def _before(text: str, start: int, width: int = 24) -> str:
 
 
 def _same_kind(text: str, a: Number, b: Number, gap: re.Match[str]) -> bool:
-    """Both ends are the same kind of amount: "$40 and $45", "5% and 6%", "1 to 1.5 degrees", not "6.1% to $75"."""
+    """Both ends are the same kind of amount: "$40 and $45", "5% and 6%", "1 to 1.5 degrees", not "6.1% to $75";
+    a sign before a range joined by a bare hyphen is both ends' ("$40-45 a barrel")."""
     sym_a = bool(_patterns()["symbol"].search(text[max(0, a.start - 6):a.start]))
     sym_b = bool(_patterns()["symbol"].search(gap.group()))
+    if sym_a and not sym_b and gap.group() in ("-", "–"):
+        return True
     if sym_a != sym_b:
         return False
     if gap["unit"]:
         return bool(_patterns()["percent"].match(text[b.end:b.end + 9]))
     return True
+
+
+def _thousands_shared(text: str, a: Number, b: Number) -> bool:
+    """ "50-100,000": a bare small number before a hyphen and a number in thousands that it is a
+    thousandth of in size (the same order of magnitude once scaled)."""
+    assert a.value is not None and b.value is not None
+    first, second = text[a.start:a.end], text[b.start:b.end]
+    return (
+        re.fullmatch(r"\d{1,3}", first) is not None
+        and re.fullmatch(r"\d{1,3},000", second) is not None
+        and b.value / 10 < a.value * 1000 < b.value
+    )
 
 
 def _to_is_range(text: str, before: str, a: Number, b: Number) -> bool:
@@ -377,12 +394,21 @@ def _change_before(text: str, start: int) -> bool:
 GLUED_MINUS = re.compile(r"-(?=\d)(?:(?<=\bminus-)|(?<=\bsub-))", re.IGNORECASE)
 
 
+# a model's designation, a number with a variant's letters after a hyphen ("the 777-200LR", "an 848-100X"):
+# the document's bare "777" ("unveils new 777 aircraft", "Boeing's 777 line") names the model too
+MODEL_NAME = re.compile(r"(?<![\w.,-])(\d{3,4})-\d{0,4}[A-Z]{1,4}\b")
+
+
 def find(text: str, blocked: list[tuple[int, int]]) -> list[Span]:
     """Figure spans in text order; `blocked` are regions where no figure starts (dates, furniture)."""
     pats = _patterns()
     masked = pats["glued_symbol"].sub(lambda m: " " * len(m.group()), text)  # "USD10m": the number alone
     masked = GLUED_MINUS.sub(" ", masked)  # "minus-5 yards", "sub-5 nanometre"
-    numbers = [n for n in find_numbers(masked) if not _inside(n.start, n.end, blocked)]
+    models = {m.group(1) for m in MODEL_NAME.finditer(text)}
+    numbers = [
+        n for n in find_numbers(masked)
+        if not _inside(n.start, n.end, blocked) and not (models and text[n.start:n.end] in models)
+    ]
     consumed: list[tuple[int, int]] = []
     out: list[Span] = []
     for a, b in _merge_ranges(text, numbers):
@@ -632,13 +658,27 @@ def _in_title(text: str, a: Number, end: int) -> bool:
         return False
     before = text[max(0, a.start - 3):a.start]
     if not before.strip() or re.search(r"[.!?:\n\"“‘'(]\s*$", before):
-        return False  # a sentence, a line or a quotation opens with it
+        return _name_elsewhere(text, a, end)  # a sentence, a line or a quotation opens with it
     if not all(w[:1].isupper() for w in text[a.start:end].split()):
         return False
     after = re.match(r"\s+[A-Z][a-z]+", text[end:end + 30])
     line_start, line_end = text.rfind("\n", 0, a.start) + 1, text.find("\n", a.end)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     return after is not None and len(re.findall(r"(?:^|\s)[a-z]{3,}", line)) >= 2
+
+
+def _name_elsewhere(text: str, a: Number, end: int) -> bool:
+    """A capitalised number and the capitalised word after it, opening a line or a sentence, that the
+    document also writes inside a sentence ("the Six Nations", "RBS Six Nations"), or that opens a line
+    as a heading's label ("Six Nations: ..."): a name there too."""
+    m = re.match(r"\s+([A-Z][a-z]+)", text[end:end + 30])
+    if m is None:
+        return False
+    name = text[a.start:end] + m.group()
+    if text.startswith(":", end + m.end()) and (a.start == 0 or text[a.start - 1] == "\n"):
+        return True
+    inside = re.compile(rf"(?:\b[a-z]+|[A-Z]{{2,}}|\b[A-Z][a-z]+)\s+{re.escape(name)}\b")
+    return inside.search(text) is not None
 
 
 def _position(after: str) -> bool:

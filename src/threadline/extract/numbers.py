@@ -38,6 +38,13 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# what follows "one household in three" where the share ends: a verb, an adverb or a preposition, not a noun
+FRACTION_AFTER = (
+    "will|would|is|are|was|were|has|have|had|could|can|may|might|must|should|do|does|did|now|already|still|"
+    "who|across|among|nationwide|in|on|at|and|or|to"
+)
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The number patterns, each scanned for with a lookahead for the characters its matches
@@ -74,7 +81,10 @@ def _compiled(alt: Callable[[list[str]], str] = _alternation) -> dict[str, re.Pa
             rf"\b(?:(?P<n1>{small})-(?P<d1>{denom})\b"
             rf"|(?P<n2>{small}|an?)\s+(?P<d2>{denom})(?=\s+of\b)"
             rf"|(?P<half>half)(?=\s+of\b)"
-            rf"|(?P<n3>{small}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?P<d3>{small}|hundred|thousand|\d{{1,4}})(?=\s+[A-Za-z])(?!\s+(?:{scale})\b))",
+            rf"|(?P<n3>{small}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?P<d3>{small}|hundred|thousand|\d{{1,4}})(?=\s+[A-Za-z])(?!\s+(?:{scale})\b)"
+            # "one household in three will", "one pupil in 20.": the noun inside, the share's end before a verb or a stop
+            rf"|(?P<n4>{small})\s+(?P<noun>[a-z]+)\s+in\s+(?P<d4>{small}|\d{{1,3}})"
+            rf"(?=\s*[.,;:!?)\"”]|\s+(?:{FRACTION_AFTER})\b))",
             re.IGNORECASE,
         ),
         # "1/16 of", "1⁄8" (the fraction slash), "2 1/2", "½", "2½"
@@ -166,6 +176,9 @@ def _word_or_digits(word: str) -> float | None:
     return value
 
 
+TIME_NOUNS = frozenset(("second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "time", "game", "match", "attempt"))
+
+
 def _fractions(text: str) -> list[Number]:
     """ "two-thirds", "a quarter of", "half of", "one in three", "1/16 of", "1⁄8", "½", "2½"; with a scale
     after them ("a quarter of a million", "three-quarters of a billion") they are numbers, not shares."""
@@ -179,6 +192,10 @@ def _fractions(text: str) -> list[Number]:
             if before and before.group(1).lower() in fr["not_before_half"]:
                 continue  # "the second half of the year"
             num, den = 1.0, 2.0
+        elif m["d4"]:
+            if m["noun"] in TIME_NOUNS or m["noun"] in ("of", "in", "out", "or", "and", "to", "the", "a", "an"):
+                continue  # "one day in three", "one of ... in": not a share of a noun
+            num, den = _word_or_digits(m["n4"]), _word_or_digits(m["d4"])
         elif m["d3"]:
             if re.match(r"\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b", text[m.end():m.end() + 10], re.IGNORECASE):
                 continue  # "3 in 10 days": a count and a time
@@ -221,6 +238,32 @@ def _scaled(text: str, start: int, end: int, share: float, spelled: bool = False
     return Number(start, end, share, spelled=spelled, fraction=True)
 
 
+TRACK_DISTANCES = frozenset((60.0, 100.0, 110.0, 200.0, 400.0, 800.0, 1500.0, 3000.0, 5000.0, 10000.0))
+# words of a race in the sentence around "the 400m" ("gold", "final", "the Olympics", "seconds"); not words
+# business shares with sport ("running", "record", "track")
+RACE_WORDS = re.compile(
+    r"\b(?:gold|silver|bronze|medal\w*|finals?|heats?|semi-finals?|race[sd]?|relay|hurdles|sprint\w*|athlet\w+|"
+    r"olympics?|champion\w*|seconds|sprinters?|runners?)\b",
+    re.IGNORECASE,
+)
+
+
+def _race_distance(text: str, m: re.Match[str]) -> bool:
+    """ "won the 400m", "in the individual 100m and 200m events": a track distance with no currency,
+    in a sentence about a race, is metres, not millions."""
+    if m["sp"] or digits_value(m["num"]) not in TRACK_DISTANCES:
+        return False
+    if re.search(r"[$£€¥]\s?$|\b[A-Z]{1,3}\$\s?$|\b(?:USD|EUR|GBP)\s?$", text[max(0, m.start() - 5):m.start()]):
+        return False  # "£400m"
+    if re.search(r"\b(?:cost\w*|worth|pa(?:y|id|ys)|spen[dt]\w*|rais\w+|budget\w*|fund\w*|deal|bid|valued?|sales?|revenues?|profits?)\s+(?:\w+\s+)?$", text[max(0, m.start() - 30):m.start()], re.IGNORECASE):
+        return False  # "the track cost 100m": an amount
+    if re.match(r"\s*(?:[a-z]+\s+)?(?:dollars?|euros?|pounds?|yen|yuan|rupees?|roubles?|rubles?|francs?)\b", text[m.end():m.end() + 24], re.IGNORECASE):
+        return False  # "400m euros"
+    start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    stops = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+    return bool(RACE_WORDS.search(text, start, min(stops) if stops else len(text)))
+
+
 def find_numbers(text: str) -> list[Number]:
     """Every number in `text`, longest match first, in text order, not overlapping."""
     pats = _patterns()
@@ -241,8 +284,8 @@ def find_numbers(text: str) -> list[Number]:
     for m in pats["digits"].finditer(text):
         scale = m["scale"] or m["abbr"]
         end = m.end()
-        if m["abbr"] == "m" and pats["metre_after"].match(text[end:end + 30]):
-            scale, end = None, m.start("abbr")  # "45m-long": metres, the unit follows the number
+        if m["abbr"] == "m" and (pats["metre_after"].match(text[end:end + 30]) or _race_distance(text, m)):
+            scale, end = None, m.start("abbr")  # "45m-long", "won the 400m": metres, the unit follows the number
         value = digits_value(m["num"], scale)
         exponent = _exponent(m)
         if exponent is not None:
