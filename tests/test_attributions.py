@@ -1474,3 +1474,52 @@ def test_attributions_a_people_after_of_is_the_speaker_itself(nlp):
     assert found[4] == "Norwegians"
     found = by_content(attributions(nlp, "A radio station in the Italian town of Lucca reported that the mill had closed."), "mill had closed")
     assert found[4] is None  # the station sits in the town, it is not the town
+
+
+# -- paragraphs of one quotation run together on one line ---------------------------------
+def test_attributions_a_quotation_reopened_after_a_stop_on_its_line():
+    text = 'Ms Varga said: "The roads are fine. "Nobody has been hurt. "The plan works." A council spokesman said it had heard "nothing at all".'
+    found = find_quotes(text)
+    pieces = [text[q.start : q.end] for q in found]
+    assert pieces == ['"The roads are fine.', '"Nobody has been hurt.', '"The plan works."', '"nothing at all"']
+    assert found[0].group == found[1].group == found[2].group != found[3].group
+    assert [q.closed for q in found] == [False, False, True, True]
+
+
+def test_attributions_words_after_a_run_together_quotation_are_the_narrator_s(nlp):
+    text = (
+        'Mr Okafor said: "The plan is sound. "It will cost less than the old one." '
+        "A spokesman for the Dorrin embassy said it had not been told of the plan."
+    )
+    found = attributions(nlp, text)
+    assert by_content(found, "It will cost less")[4] in ("Mr Okafor", "Okafor")
+    embassy = by_content(found, "had not been told")
+    assert embassy[1] == "A spokesman for the Dorrin embassy" and embassy[4] not in ("Mr Okafor", "Okafor")
+    assert not any("A spokesman" in a[3] for a in found)
+
+
+# -- who a pronoun or a role stands for ------------------------------------------------------
+def test_attributions_a_pronoun_speaker_is_not_the_person_named_in_what_he_says(nlp):
+    text = (
+        "Piet Marsh has had the chance to fix the roads of Tarvik and has failed, Oskar Brandt has said.\n\n"
+        "The floods of March closed the bridge for a month. Repairs began in May.\n\n"
+        "Mr Marsh has failed to mend these roads, he claimed, saying he has the wrong plan for them.\n\n"
+        "This is the record Mr Marsh will have to defend, he said."
+    )
+    found = attributions(nlp, text)
+    assert by_content(found, "failed to mend these roads")[4] == "Oskar Brandt"
+    assert by_content(found, "he has the wrong plan")[4] == "Oskar Brandt"  # the participle's "he" is the claimant's
+    assert by_content(found, "the record Mr Marsh")[4] == "Oskar Brandt"
+
+
+def test_attributions_a_definite_role_qualified_by_a_party_is_the_last_speaker(nlp):
+    text = 'Hana Ruiz has failed the valley, Tomas Dekker has said.\n\n"The valley is going the wrong way," the Conservative leader said.'
+    assert by_content(attributions(nlp, text), "going the wrong way")[4] == "Tomas Dekker"
+
+
+def test_attributions_a_definite_role_after_another_person_is_named_stays_the_party(nlp):
+    text = (
+        "Tomas Dekker has vowed to press on, despite a call from Lena Voss to pause.\n\n"
+        'The Conservative leader said the plan was "deeply flawed".'
+    )
+    assert by_content(attributions(nlp, text), "deeply flawed")[4] != "Tomas Dekker"

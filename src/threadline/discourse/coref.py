@@ -95,6 +95,7 @@ import numpy as np
 from .. import places
 from ..extract import scan
 from ..extract.attribution_frames import cues, lemma_of
+from ..extract.attribution_quotes import reopens
 from ..pipeline import Context, Record, component, make_record
 from ..sentences import line_breaks
 
@@ -1129,10 +1130,29 @@ class Sieve:
         return {self.chain_of[j] for j, e in enumerate(self.mentions)
                 if e.kind == "name" and e.label == "PERSON" and any(a <= e.start < b for a, b in framed)}
 
+    def _reported_others(self, m: Mention) -> set[int]:
+        """Persons named in the clause a pronoun's speech verb reports, outside quotation marks: "Mr Marsh has
+        failed, he claimed", "he said Mr Marsh had failed" — the speaker is not the one he speaks of by name."""
+        tok = self.doc[m.head]
+        verb = tok.head
+        if tok.dep_ != "nsubj" or verb.pos_ != "VERB" or lemma_of(verb) not in cues()["speech"] or m.quote is not None:
+            return set()
+        content = [c for c in verb.children if c.dep_ == "ccomp"]
+        if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
+            content.append(verb.head)  # "…, he claimed": the clause before the frame is what he claims
+        if not content:
+            return set()
+        frame = {t.i for t in verb.subtree}
+        held: set[int] = set()
+        for c in content:
+            held |= {t.i for t in c.subtree} - (frame if c.i == verb.head.i else set())
+        return {self.chain_of[j] for j, e in enumerate(self.mentions)
+                if e.kind == "name" and e.label == "PERSON" and e.head in held and e.quote is None}
+
     def _pronoun_antecedent(self, k: int, m: Mention) -> int | None:
         sent = self.sent_of[m.head]
         back = SENTENCES_BACK[3] if m.gender in ("m", "f") else 1
-        others = self._quoted_others(m)
+        others = self._quoted_others(m) | self._reported_others(m)
         fits_here = (lambda p, j: self.chain_of[j] not in others and self._pronoun_fits(p, j)) if others else self._pronoun_fits
         found = self._own_subject(k, m, fits_here)
         if found is None:
@@ -1315,7 +1335,8 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     where they tell it (an opening one follows a space and comes before a word, a closing one the reverse), so a
     stray closing mark ("… your poems kept me going.\" at a line's end, its opening one a single quote) opens no
     quotation that runs over the paragraphs after it; an opening mark while a quotation from an earlier line is
-    open ends that one at the end of its line, as a quotation that runs over paragraphs reopens each of them."""
+    open ends that one at the end of its line, as a quotation that runs over paragraphs reopens each of them,
+    and so does one that reopens after a stop on its line (paragraphs run together: "… the Act. "Now …")."""
     out, opened = [], None
     for m in QUOTES.finditer(text):
         ch, at = m.group(), m.start()
@@ -1325,6 +1346,8 @@ def _quotations(text: str) -> list[tuple[int, int]]:
                 line_end = text.find("\n", opened)
                 if 0 <= line_end < at:
                     out.append((opened, line_end))
+                elif reopens(text, at):  # "… the Act. "Now …": run-together paragraphs of one quotation
+                    out.append((opened, len(text[:at].rstrip())))
                 else:
                     out.append((opened, m.end()))  # two opening marks on one line: the second closes, as before
                     opened = None
@@ -1455,6 +1478,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 48, requires=("mention",), assigns=("reference",))
+@component("coreference", 49, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

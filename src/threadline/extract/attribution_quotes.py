@@ -45,6 +45,16 @@ def _mark_at(text: str, i: int) -> str | None:
     return None
 
 
+REOPENING = re.compile(r"[.?!][’'”)]?\s+$")
+
+
+def reopens(text: str, i: int) -> bool:
+    """A straight mark at `i` that opens a quotation while one is open: it follows a sentence's stop and a space
+    and comes before a word ("… the Act. "Now …"), where a closing mark would follow the stop itself."""
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (after.isalnum() or after in "‘'(") and REOPENING.search(text, max(0, i - 4), i) is not None
+
+
 def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of top-level quotations in text[start:end]; a quote
     left open at the end of the paragraph is returned with closed=False."""
@@ -70,6 +80,14 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, b
             inner += 1
         elif mark == "”" and inner:
             inner -= 1
+        elif mark == '"' and open_mark == '"' and reopens(text, i):
+            # "… the Act. "Now the ministry …": paragraphs of one quotation run together, each reopening it
+            # without closing the one before; the piece before ends at its stop, unclosed, and the next opens
+            stop = i
+            while stop > open_at and text[stop - 1].isspace():
+                stop -= 1
+            out.append((open_at, stop, False))
+            open_at, inner = i, 0
         elif mark in CLOSERS[open_mark]:
             out.append((open_at, i + len(mark), True))
             open_at, inner = None, 0
@@ -93,7 +111,7 @@ def find_quotes(text: str) -> list[Quote]:
         found = _paragraph_quotes(text, start, end)
         stripped = start + len(line) - len(line.lstrip())
         for k, (s, e, closed) in enumerate(found):
-            continues = carry and k == 0 and s == stripped
+            continues = carry and k == 0 and s == stripped or k > 0 and not found[k - 1][2]  # reopened on its line too
             if not continues:
                 group += 1
             quotes.append(Quote(s, e, group, closed))

@@ -276,6 +276,33 @@ class SourceResolver:
             if c.dep_ == "poss" and c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ == "of"
         ]
 
+    def last_person(self, start: int, qualifier: Record) -> Resolution | None:
+        """The person who spoke last, in this paragraph or the one before, for a definite role that names only a
+        body qualifying it ("Michael Howard has said … . “…,” the Conservative leader said"): not one whose
+        own source phrase names another body ("Labour's spokesman Fraser Kemp … the Conservative leader")."""
+        floor = self._paragraph_floor(start, PRONOUN_PARAGRAPHS)
+        named = qualifier.text(self.text).lower()
+        for s, e, _lemma, seq, plural in reversed(self.earlier):
+            if s < floor:
+                return None
+            if s >= start or seq is None or plural:
+                continue
+            if self.label[seq] != "PERSON":
+                return None
+            if any(self.label[q] in ("ORG", "NORP", "GPE") and m.text(self.text).lower() != named for q, m in self.mentions_in(s, e)):
+                return None
+            speaker = self.named[seq].text(self.text)
+            if any(self.label[q] == "PERSON" and m.text(self.text).split()[-1] not in speaker for q, m in self.mentions_in(e, start)):
+                return None  # "… from Charles Kennedy. The Lib Dem leader said": someone else was named since
+            return Resolution(seq, True, "speaker", ((s, e),))
+        return None
+
+    def learn(self, start: int, end: int, seq: int) -> None:
+        """The source at (start, end), left unresolved here, stands for `seq` (by its coreference chain)."""
+        if self.earlier and self.earlier[-1][:2] == (start, end) and self.earlier[-1][3] is None:
+            s, e, lemma, _, plural = self.earlier[-1]
+            self.earlier[-1] = (s, e, lemma, seq, plural)
+
     def _remember(self, start: int, end: int, lemma: str, seq: int | None, plural: bool) -> Resolution:
         self.earlier.append((start, end, lemma, seq, plural))
         if seq is None:

@@ -225,7 +225,7 @@ def _by_chain(f: Any, chains: Chains, mentions: list[Record], label: str | None 
     return Resolution(ref.data["entity"], True, "coreference", (tuple(f.source), (named.start, named.end)))
 
 
-@component("attributions", 41, requires=("mention", "reference"), assigns=("attribution",))
+@component("attributions", 42, requires=("mention", "reference"), assigns=("attribution",))
 def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     finder = Finder(ctx)
@@ -238,19 +238,26 @@ def ATTRIBUTIONS(ctx: Context) -> list[Record]:
     chains = Chains.of(references)
     # sources are resolved in text order, so that "he" and "the ministry" can follow earlier speakers
     resolutions: dict[int, Any] = {}
+    by_span: dict[tuple[int, int], Any] = {}  # one source phrase, one speaker: "he claimed, saying …" is one "he"
     for f in sorted((f for f in frames if f.source is not None), key=lambda f: f.source[0]):  # type: ignore[index]
         if f.carried_from is not None and id(f.carried_from) in resolutions:
             resolutions[id(f)] = resolutions[id(f.carried_from)]
+            continue
+        if tuple(f.source) in by_span:
+            resolutions[id(f)] = by_span[tuple(f.source)]
             continue
         res = resolver.resolve(f.source[0], f.source[1], f.head, f.content, f.antecedent)
         mentions = ctx.of("mention")
         if res.mention is not None and _role_of_someone(f.head, mentions[res.mention]):
             # "Michael Howard … The Tory leader said": the person the chain names, not the party that qualifies him
-            res = _by_chain(f, chains, mentions, "PERSON") or res
+            definite = any(c.dep_ == "det" and c.lower_ == "the" for c in f.head.children)
+            res = _by_chain(f, chains, mentions, "PERSON") or definite and resolver.last_person(f.source[0], mentions[res.mention]) or res
         elif res.mention is None and f.head is not None:
             # the chain the source's head sits in ("he", "the watchdog", "which") stands for a name
             res = _by_chain(f, chains, mentions) or res
-        resolutions[id(f)] = res
+            if res.mention is not None:
+                resolver.learn(f.source[0], f.source[1], res.mention)  # later pronouns follow the chain's speaker
+        resolutions[id(f)] = by_span[tuple(f.source)] = res
     out = []
     for seq, k in enumerate(order):
         f = frames[k]
