@@ -1196,3 +1196,8 @@ def test_figures_a_model_number_the_document_designates_is_no_count(nlp):
     text = "Harland unveils new 848 aircraft. The 848-100X can fly 9,000 miles, and rivals build planes to compete with Harland's 848 line."
     found = figures(nlp, text, published=None)
     assert "848" not in found and found["9,000 miles"]["value"] == 9000
+
+
+def test_figures_a_count_opening_a_line_after_a_headline_stays_a_count(nlp):
+    found = figures(nlp, "Harbour bank in $90m settlement\n\nFive Harbour Bank units agreed to pay $90m to settle the case.", published=None)
+    assert found["Five"]["value"] == 5

@@ -677,7 +677,7 @@ def _name_elsewhere(text: str, a: Number, end: int) -> bool:
     name = text[a.start:end] + m.group()
     if text.startswith(":", end + m.end()) and (a.start == 0 or text[a.start - 1] == "\n"):
         return True
-    inside = re.compile(rf"(?:\b[a-z]+|[A-Z]{{2,}}|\b[A-Z][a-z]+)\s+{re.escape(name)}\b")
+    inside = re.compile(rf"(?:\b[a-z]+|\b[A-Z]{{2,}}|\b[A-Z][a-z]+) {re.escape(name)}\b")  # on its line, after a word
     return inside.search(text) is not None
 
 
