@@ -1137,9 +1137,10 @@ class Sieve:
         verb = tok.head
         if tok.dep_ != "nsubj" or verb.pos_ != "VERB" or lemma_of(verb) not in cues()["speech"] or m.quote is not None:
             return set()
-        content = [c for c in verb.children if c.dep_ == "ccomp"]
-        if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
-            content.append(verb.head)  # "…, he claimed": the clause before the frame is what he claims
+        framed = tok.i > 0 and self.doc[tok.i - 1].text == ","  # "…, he claimed": the frame after the clause it reports
+        content = [c for c in verb.children if c.dep_ == "ccomp" and (c.i > verb.i or framed)]
+        if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i and framed:
+            content.append(verb.head)  # the clause before the frame is what he claims
         if not content:
             return set()
         frame = {t.i for t in verb.subtree}
