@@ -1181,23 +1181,31 @@ def test_figures_a_round_amount_stays_millions(nlp, sentence, span, value):
     assert figures(nlp, sentence, published=None)[span]["value"] == value
 
 
-def test_figures_a_spelled_number_that_names_a_tournament_opening_a_line(nlp):
-    text = "Four Capitals: Ardley names new captain\n\nFour Capitals organisers moved the opener. The Four Capitals starts on Friday and three teams have named squads."
+@pytest.mark.parametrize(
+    ("text", "name", "span", "value"),
+    [
+        (  # a tournament's name opening a line, as the report writes it inside one too
+            "Four Capitals: Ardley names new captain\n\nFour Capitals organisers moved the opener. "
+            "The Four Capitals starts on Friday and three teams have named squads.",
+            "Four", "three", 3,
+        ),
+        (  # a model's number the document also designates
+            "Harland unveils new 848 aircraft. The 848-100X can fly 9,000 miles, and rivals build planes to compete with Harland's 848 line.",
+            "848", "9,000 miles", 9000,
+        ),
+    ],
+)
+def test_figures_a_number_that_names_something_is_no_count(nlp, text, name, span, value):
     found = figures(nlp, text, published=None)
-    assert "Four" not in found and found["three"]["value"] == 3
+    assert name not in found and found[span]["value"] == value
 
 
-def test_figures_a_spelled_number_opening_a_sentence_stays_a_count(nlp):
-    found = figures(nlp, "Four Soldiers were hurt near Varnholt on Monday.", published=None)
-    assert found["Four"]["value"] == 4
-
-
-def test_figures_a_model_number_the_document_designates_is_no_count(nlp):
-    text = "Harland unveils new 848 aircraft. The 848-100X can fly 9,000 miles, and rivals build planes to compete with Harland's 848 line."
-    found = figures(nlp, text, published=None)
-    assert "848" not in found and found["9,000 miles"]["value"] == 9000
-
-
-def test_figures_a_count_opening_a_line_after_a_headline_stays_a_count(nlp):
-    found = figures(nlp, "Harbour bank in $90m settlement\n\nFive Harbour Bank units agreed to pay $90m to settle the case.", published=None)
-    assert found["Five"]["value"] == 5
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("Four Soldiers were hurt near Varnholt on Monday.", "Four", 4),
+        ("Harbour bank in $90m settlement\n\nFive Harbour Bank units agreed to pay $90m to settle the case.", "Five", 5),
+    ],
+)
+def test_figures_a_count_opening_a_sentence_or_a_line_stays_a_count(nlp, text, span, value):
+    assert figures(nlp, text, published=None)[span]["value"] == value
