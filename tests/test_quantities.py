@@ -950,3 +950,17 @@ def test_quantities_a_round_count_two_reports_about_different_people_share_under
     for c in (a, b):
         c.data["currency"] = "GBP"
     assert compare(a, b)[0] == "restatement"
+
+
+def test_quantities_a_cue_told_later_takes_no_date_of_the_earlier_event(corpus, tmp_path):
+    text = (
+        "Kestrel pays miners\n\nAustralian mining group Kestrel Mining has agreed to pay $2.4bn to miners who fell ill.\n\n"
+        "The firm said its old fund was running out of money. In 2009, the company set up a fund to pay miners, "
+        "but it later admitted the fund was too small.\n"
+    )
+    (tmp_path / "kestrel.txt").write_text(text, encoding="utf-8")
+    corpus.ingest([str(tmp_path)])
+    corpus.analyze(workers=1)
+    corpus.resolve()
+    found = _claims(ledger(corpus.store), "$2.4bn")
+    assert found and found[0]["as_of"] != "2009"

@@ -260,6 +260,8 @@ class _Dates:
             cue = data["cue"]
             sent = self.sentence(cue[0])
             best = None
+            if sent is not None and LATER_CUE.search(self.text, max(0, cue[0] - 16), cue[0]):
+                sent = None  # "In 2001 it set up a fund, but it later admitted …": the date is the earlier event's
             if sent is not None:
                 lo, hi = bisect.bisect_left(self.starts, sent[0]), bisect.bisect_left(self.starts, sent[1])
                 for t_seq, t_start, _, t_data in self.in_order[lo:hi]:
@@ -292,6 +294,9 @@ class _Dates:
             self.lead.append(dateline(self.text, [Record("timex", s, e, d) for _, s, e, d in self.timexes]))
         lead = self.lead[0]
         return _point(self.timexes[lead][3]) if lead is not None else None
+
+
+LATER_CUE = re.compile(r"\b(?:later|subsequently|afterwards|since)\s+$", re.IGNORECASE)
 
 
 def _point(data: dict[str, Any]) -> tuple[str, str] | None:

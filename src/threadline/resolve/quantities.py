@@ -1147,7 +1147,7 @@ def _group_ungrouped(store: Store, overlay: review.Overlay, buckets: set[str]) -
 # names; 6: a spokesperson and the organisation they speak for are one source; 8: two reports' undated
 # figures of a bare word that nothing else ties are no change over time (`_untied`), nor, from reports
 # about different people, does a round count of theirs agree.
-CLUSTERS_VERSION = 8
+CLUSTERS_VERSION = 9
 
 
 def _check_clusters_version(store: Store) -> None:
