@@ -1209,3 +1209,16 @@ def test_figures_a_number_that_names_something_is_no_count(nlp, text, name, span
 )
 def test_figures_a_count_opening_a_sentence_or_a_line_stays_a_count(nlp, text, span, value):
     assert figures(nlp, text, published=None)[span]["value"] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "concept"),
+    [
+        ("Regulators said Harland could have to restate its earnings by up to $7bn.", "up to $7bn", "profit"),
+        ("It could be forced to restate $7bn in earnings over the past three years.", "$7bn", "profit"),
+        ("Nurses' earnings rose to £30,000 a year.", "£30,000", "salary"),
+        ("Her earnings rose to £30,000 a year.", "£30,000", "salary"),
+    ],
+)
+def test_figures_a_firm_s_earnings_are_its_profit(nlp, sentence, span, concept):
+    assert figures(nlp, sentence, published=None)[span]["measure_key"].split()[0] == concept

@@ -1135,6 +1135,38 @@ def _firm_earns(verb: Any) -> bool:
     return subj is not None and (subj.ent_type_ == "ORG" or subj.lower_ == "it" or subj.lemma_.lower() in load("types")["org_nouns"])
 
 
+def _firm_earnings(tok: Any) -> bool:
+    """ "Earnings" a firm made: its profit. Owned by the firm ("its earnings", "Harlow's earnings", "the
+    company's earnings"), or, owned by no one, in a clause whose subject, or that of the verb of saying it
+    completes, is a firm ("it could restate $9bn in earnings", "Boeing said earnings … fell"); not a
+    person's or people's ("nurses' earnings", "average earnings", "her earnings")."""
+    if tok.lower_ != "earnings":
+        return False
+    org_nouns = load("types")["org_nouns"]
+
+    def firm(t: Any) -> bool:
+        return t.ent_type_ == "ORG" or t.lower_ in ("it", "its") or t.lemma_.lower() in org_nouns
+
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return firm(owner)
+    if any(c.dep_ == "amod" and c.lower_ in ("average", "weekly", "monthly", "annual", "real") for c in tok.children):
+        return False  # a wage statistic
+    verb = tok.head
+    for _ in range(3):
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return False
+        subj = _clause_subject(verb)
+        if subj is not None and subj.i != tok.i and not tok.is_ancestor(subj):
+            return firm(subj)
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
+
+
 def _key(
     m: Measure, kind: str, anchor: Any, context: list[Any], participle: Any, countries: dict[int, str], period: str | None,
     home: str | None = None,
@@ -1163,6 +1195,8 @@ def _key(
     from_verb = concept is not None and m.verb is not None and participle is None and n == 0
     if concept == "salary" and from_verb:  # a payer's payment, a firm's profit, else a wage
         concept = "payment" if _pays_out(m.verb, period) else "profit" if _firm_earns(m.verb) else concept
+    elif concept == "salary" and any(_firm_earnings(t) for t in groups[n]):
+        concept = "profit"  # "restate its earnings by $9bn", "Boeing said earnings … dropped by 84%"
     if concept is None and m.noun is None and not m.anaphor and kind in ("money", "percent"):
         concept = _wording(m, anchor)
         if concept is None:
