@@ -964,3 +964,12 @@ def test_quantities_a_cue_told_later_takes_no_date_of_the_earlier_event(corpus, 
     corpus.resolve()
     found = _claims(ledger(corpus.store), "$2.4bn")
     assert found and found[0]["as_of"] != "2009"
+
+
+def test_quantities_one_report_s_dated_and_untimed_figures_are_no_update():
+    dated = claim(23_600, as_of="2004", source="clause", who="Outlet", doc="r", seq=1)
+    untimed = claim(27_700, who="Outlet", doc="r", seq=2)
+    assert compare(dated, untimed)[0] == "undetermined"
+    told = claim(27_700, who="Outlet", doc="r", seq=2)
+    told.data["timex"] = 4  # "in the previous year": a time told, not resolved
+    assert compare(dated, told)[0] == "update"
