@@ -136,6 +136,16 @@ def store_of_version(path, version: int) -> None:
     db.close()
 
 
+def resolved_texts(corpus, folder, texts: dict[str, str]):
+    """The corpus with `texts` (file name -> text) written to `folder`, ingested, analysed and resolved."""
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    corpus.ingest([str(folder)])
+    corpus.analyze(workers=1)
+    corpus.resolve()
+    return corpus
+
+
 @pytest.fixture
 def corpus(tmp_path_factory):
     import threadline

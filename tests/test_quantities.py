@@ -16,7 +16,7 @@ from threadline.read.ledger import ledger
 from threadline.resolve.claims import Claim
 from threadline.resolve.quantities import LEAD_ORDER, _rounding, compare, findings_digest, group, interval
 
-from .conftest import DROP_CLUSTER_COLUMNS, drop_tables_after
+from .conftest import DROP_CLUSTER_COLUMNS, drop_tables_after, resolved_texts
 
 
 def claim(value, qualifier="exact", *, as_of=None, source="published", who="Ministry", doc="d1", seq=0, low=None, high=None,
@@ -958,11 +958,7 @@ def test_quantities_a_cue_told_later_takes_no_date_of_the_earlier_event(corpus, 
         "The firm said its old fund was running out of money. In 2009, the company set up a fund to pay miners, "
         "but it later admitted the fund was too small.\n"
     )
-    (tmp_path / "kestrel.txt").write_text(text, encoding="utf-8")
-    corpus.ingest([str(tmp_path)])
-    corpus.analyze(workers=1)
-    corpus.resolve()
-    found = _claims(ledger(corpus.store), "$2.4bn")
+    found = _claims(ledger(resolved_texts(corpus, tmp_path, {"kestrel.txt": text}).store), "$2.4bn")
     assert found and found[0]["as_of"] != "2009"
 
 
