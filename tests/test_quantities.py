@@ -969,3 +969,6 @@ def test_quantities_one_report_s_dated_and_untimed_figures_are_no_update():
     told = claim(27_700, who="Outlet", doc="r", seq=2)
     told.data["timex"] = 4  # "in the previous year": a time told, not resolved
     assert compare(dated, told)[0] == "update"
+    early = claim(3, as_of="2024-05-06", source="clause", who="Outlet", doc="r", seq=1, key="deaths")
+    grown = claim(7, who="Outlet", doc="r", seq=2, key="deaths")
+    assert compare(early, grown)[0] == "update"  # a report's toll told again is the count that grew
