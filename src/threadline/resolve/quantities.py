@@ -159,11 +159,12 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         gap = _gap_days(wa, wb)
         distinct = gap > 0 or a.as_of != b.as_of and (a.as_of_precision == b.as_of_precision == "day")
         first, second = (a, b) if wa[0] <= wb[0] else (b, a)
-    elif a.doc == b.doc and (a.as_of is None) != (b.as_of is None) and (a if a.as_of is None else b).data.get("timex") is None \
+    elif a.doc == b.doc and (wa or wb) and (a.as_of is None) != (b.as_of is None) and (a if a.as_of is None else b).data.get("timex") is None \
             and not math.isclose(va, vb, rel_tol=1e-9) and not (is_toll(a.data.get("measure_key")) and is_toll(b.data.get("measure_key"))):
-        # one report's figure with a date and one with no time told at all ("up 23,600 to 27,700", "25% owned … a
-        # 22% fall in first-quarter profits"): which is later is not told, nor that they are one measure at two
-        # times ("$377bn in the previous year", its time told but not resolved, is still the earlier)
+        # one report's figure with a date and one with no time told at all ("up 23,600 to 27,700", "80,000 barrels
+        # a day" of 2005 and "84 million"): which is later is not told, nor that they are one measure at two times.
+        # A time told but not resolved ("$377bn in the previous year") or a weekday ("on Wednesday") still orders
+        # the report's figures as it tells them, and a report's tolls told twice are the count that grew
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives one with a date and one without; which holds later is not told"
     elif a.doc == b.doc or one_source and a.as_of != b.as_of and not (wa or wb) and not _untied(a, b) and not _tolls(a, b):
         # two reports' dates left unresolved ("on Wednesday" in one, no date in the other) order neither
