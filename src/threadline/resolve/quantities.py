@@ -159,7 +159,8 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
         gap = _gap_days(wa, wb)
         distinct = gap > 0 or a.as_of != b.as_of and (a.as_of_precision == b.as_of_precision == "day")
         first, second = (a, b) if wa[0] <= wb[0] else (b, a)
-    elif a.doc == b.doc and (wa or wb) and (a.as_of is None) != (b.as_of is None) and (a if a.as_of is None else b).data.get("timex") is None \
+    elif a.doc == b.doc and (a.as_of is None) != (b.as_of is None) and not str(a.as_of or b.as_of).startswith("X") \
+            and (a if a.as_of is None else b).data.get("timex") is None \
             and not math.isclose(va, vb, rel_tol=1e-9) and not (is_toll(a.data.get("measure_key")) and is_toll(b.data.get("measure_key"))):
         # one report's figure with a date and one with no time told at all ("up 23,600 to 27,700", "80,000 barrels
         # a day" of 2005 and "84 million"): which is later is not told, nor that they are one measure at two times.
