@@ -201,11 +201,11 @@ def preload(model: str) -> None:
     the model, the gazetteer's city index, the given names and the currency rate
     history (extractors read them lazily). Forked workers then share them copy-on-write.
 
-    The index and the rates live as long as the process, so they are moved out of
-    the cyclic garbage collector's reach (`gc.freeze`): each full collection would
-    otherwise walk their hundreds of thousands of objects again, and, in forked
-    workers, touch their pages. The model is loaded after that and left to the
-    collector, as in a bare spaCy process."""
+    The model, the index and the rates live as long as the process, so they are
+    moved out of the cyclic garbage collector's reach (`gc.freeze`): each full
+    collection would otherwise walk their hundreds of thousands of objects again
+    (the parse's own collections included), and, in forked workers, touch their
+    pages."""
     import gc
 
     from . import given_names, money, places
@@ -213,8 +213,8 @@ def preload(model: str) -> None:
     places._city_index()
     given_names.given_names()
     money._converter()
-    gc.freeze()
     load_model(model)
+    gc.freeze()
 
 
 def run_batch(
