@@ -1201,3 +1201,21 @@ def test_a_second_person_name_is_no_apposition(nlp):
     # a line-up's list parsed as appositions: "Petrov (Novak 70), Horvat" is three players, not one phrase
     text = "Ivan Petrov and Marek Novak were shown yellow cards before the break. Substitutes: Petrov (Novak 70), Horvat."
     assert chain_texts(nlp, text, "Ivan Petrov") == ["Ivan Petrov", "Petrov"]
+
+
+@pytest.mark.parametrize("text, later, name", [
+    ("Greta Solheim opened the new ferry terminal on Monday. Ms Solheim said the crossing would take an hour. "
+     "She said fares would stay the same.", "She", "Greta Solheim"),
+    ("Harald Vik, the harbour master, closed the quay. Mr Vik said the ice would stay for a week.", "Mr Vik", "Harald Vik"),
+    ("Edwin Marsh chaired the inquiry into the port. Lord Marsh told peers the report would be published in May.", "Lord Marsh", "Edwin Marsh"),
+])
+def test_a_courtesy_title_and_surname_take_up_the_full_name(nlp, text, later, name):
+    # "Ms Solheim" after "Greta Solheim": the title opens the name and is no word of it
+    assert stands_for(nlp, text, later) == name
+
+
+def test_a_courtesy_title_of_the_other_gender_is_another_person(nlp):
+    # "Mrs Vik" after "Peter Vik" (a first name the lists know as a man's): a husband and a wife, two people
+    text = "Peter Vik closed the quay on Monday. Mrs Vik said the family had run the harbour shop for forty years."
+    assert not same_chain(nlp, text, "Peter Vik", "Mrs Vik")
+    assert stands_for(nlp, text.replace("Mrs", "Mr"), "Mr Vik") == "Peter Vik"

@@ -127,7 +127,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "courtesy_titles": frozenset(data["courtesy_titles"]), "gender": gender, "first_names": first}
 
 
 def name_gender(text: str, rec: Record, phrase: str = "") -> str:
@@ -666,9 +666,11 @@ class Sieve:
             if m.kind != "name":
                 continue
             short = m.name or _strip_det(self.text[m.start : m.end])
-            for j in reversed(by_key.get(short.replace(".", ""), [])):
-                e = self.mentions[j]
-                if e.end <= m.start and self._agree(k, j) and _shorter_form(short, e.name or self.text[e.start : e.end], m.label or e.label):
+            # "Ms Hewitt" after "Patricia Hewitt": a title is no word of the name it opens
+            for key in dict.fromkeys((short, self._untitled(short) if m.label == "PERSON" else short)):
+                j = next((j for j in reversed(by_key.get(key.replace(".", ""), [])) if self.mentions[j].end <= m.start and self._agree(k, j)
+                          and _shorter_form(key, self.mentions[j].name or self.text[self.mentions[j].start : self.mentions[j].end], m.label or self.mentions[j].label)), None)
+                if j is not None:
                     self.merge(k, j, "name")
                     break
             words = short.split()
@@ -683,6 +685,14 @@ class Sieve:
                 for n in range(1, len(words) - 1):
                     if places.country_code(" ".join(words[:n])) is not None:
                         by_key.setdefault(" ".join(words[n:]), []).append(k)
+
+    def _untitled(self, name: str) -> str:
+        """A person's name without the titles that open it ("Ms Hewitt" -> "Hewitt", "Lord Butler" -> "Butler"),
+        keeping one word at least."""
+        words = name.split()
+        while len(words) > 1 and words[0].lower().rstrip(".") in self.lex["courtesy_titles"]:
+            words = words[1:]
+        return " ".join(words)
 
     def _surname_like(self, m: Mention) -> bool:
         """One capitalised word inside a sentence, with no determiner: "Waters said" where the parse saw a noun."""
