@@ -647,6 +647,16 @@ def test_entities_the_kept_gazetteer_and_given_names_equal_a_fresh_build(tmp_pat
     assert len(given_names._provider_files()) > 50
 
 
+def test_entities_given_name_genders_keep_names_of_one_gender_only():
+    """A given name the lists hold for men only or women only tells a gender; one they hold for both tells none."""
+    from threadline import given_names
+
+    built = given_names._build_genders()
+    assert built["henrik"] == "m" and built["ingeborg"] == "f"
+    assert "andrea" not in built and "jordan" not in built  # a man's name in one language, a woman's in another
+    assert given_names.gender("Tomasz") == "m" and given_names.gender("Marisol") == "f" and given_names.gender("Kim") == "-"
+
+
 def test_entities_a_country_qualified_organisation_name_is_tested_without_a_pattern_per_name():
     """The qualified-name test reads as the pattern "[A-Z]{2} <name>" did, on names of every shape."""
     import re

@@ -198,7 +198,7 @@ def common_noun(word: str) -> bool:
 
 def preload(model: str) -> None:
     """Load, once in this process, what every worker would otherwise load for itself:
-    the model, the gazetteer's city index, the given names and the currency rate
+    the model, the gazetteer's city index, the given names (and their genders) and the currency rate
     history (extractors read them lazily). Forked workers then share them copy-on-write.
 
     The model, the index and the rates live as long as the process, so they are
@@ -212,6 +212,7 @@ def preload(model: str) -> None:
 
     places._city_index()
     given_names.given_names()
+    given_names.genders()
     money._converter()
     load_model(model)
     gc.freeze()

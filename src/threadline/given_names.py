@@ -1,4 +1,5 @@
-"""Given names in Latin script, from the person name lists of the Faker package (offline)."""
+"""Given names in Latin script, from the person name lists of the Faker package (offline), and the gender of
+those its lists give to one gender only."""
 
 from __future__ import annotations
 
@@ -35,17 +36,40 @@ def _provider_files() -> list[str]:
     return files
 
 
-def _build() -> frozenset[str]:
+@cache
+def genders() -> dict[str, str]:
+    """Given names (lower case, three letters or more) that Faker's providers list for one gender only, in
+    any of their languages: "m" ("Henrik", "Tomasz") or "f" ("Ingeborg", "Marisol"). A name listed for
+    both ("Andrea", "Jordan", "Kim") tells nothing and is left out."""
+    return kept("given-name-genders", (_TABLE_VERSION, *source_key(*_provider_files())), _build_genders)
+
+
+def gender(word: str) -> str:
+    """"m" or "f" for a given name only one gender bears, else "-"."""
+    return genders().get(word.lower(), "-")
+
+
+def _lists(attrs: tuple[str, ...]) -> set[str]:
     import faker.providers.person as person
 
     found: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        for attr in _LISTS:
+        for attr in attrs:
             names = getattr(provider, attr, None)
             if isinstance(names, (tuple, list, dict)):  # a weighted list is a dict of name -> weight
                 found.update(n for n in names if isinstance(n, str) and n.isascii() and n.isalpha() and n[:1].isupper())
-    return frozenset(found)
+    return found
+
+
+def _build() -> frozenset[str]:
+    return frozenset(_lists(_LISTS))
+
+
+def _build_genders() -> dict[str, str]:
+    male = {n.lower() for n in _lists(("first_names_male",)) if len(n) >= 3}
+    female = {n.lower() for n in _lists(("first_names_female",)) if len(n) >= 3}
+    return {n: "m" for n in male - female} | {n: "f" for n in female - male}
 
 
 def is_given_name(word: str) -> bool:

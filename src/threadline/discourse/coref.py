@@ -92,7 +92,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import places
+from .. import given_names, places
 from ..extract import scan
 from ..extract.attribution_frames import cues, lemma_of
 from ..extract.attribution_quotes import reopens
@@ -117,6 +117,7 @@ DOTTED = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # "U.S", "U.K": initials with their
 CAMEL = re.compile(r"^[a-z]+[A-Z][A-Za-z]*$")  # a name written with a capital inside a lowercase word: "wikiHow", "eBay", "iPad"
 CAMEL_SHAPE = re.compile(r"^x+X[xX]*$|^LONG$")  # the shape of every word CAMEL matches (spaCy shapes a word of 100 characters or more "LONG")
 MISREAD_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # where a misread noun heads a phrase
+GIVEN_BEFORE = re.compile(r"(?:^|\s)([A-Z][a-z]+) $")  # a capitalised word and one space at the end of a text
 QUOTES = re.compile(r"[“”\"]")
 INTERVIEW = re.compile(r"\binterview|\b(?:tells|told|talks to|talks with|speaks to|speaks with)\b", re.IGNORECASE)
 
@@ -142,6 +143,22 @@ def name_gender(text: str, rec: Record, phrase: str = "") -> str:
     return lexicon()["first_names"].get(words[0].lower(), "-") if len(words) > 1 else "-"
 
 
+def guessed_gender(text: str, rec: Record) -> str:
+    """The gender a person's first name suggests by the wider lists of given names (`given_names.gender`):
+    "Henrik Dalgaard" "m", "Ingeborg Faltskog" "f"; weaker than a title or the word lists ("Lakshmi Mittal" is
+    "Mr Mittal"), so it chooses between antecedents of "he" or "she" and never keeps two names apart. The given
+    names right before the model's name open it ("Shani Rhys James" where the model's name is "Rhys James")."""
+    if rec.data["label"] != "PERSON":
+        return "-"
+    words = (rec.data.get("form") or text[rec.start : rec.end]).split()
+    if not rec.data.get("form"):
+        before = text[max(0, rec.start - 40) : rec.start]
+        while (given := GIVEN_BEFORE.search(before)) and given_names.is_given_name(given.group(1)) and len(words) < 4:
+            words.insert(0, given.group(1))
+            before = before[: given.start(1)]
+    return given_names.gender(words[0]) if len(words) > 1 else "-"
+
+
 @dataclass(slots=True)
 class Mention:
     """A mention under construction (character offsets, token index of its head)."""
@@ -155,6 +172,7 @@ class Mention:
     named: int | None = None  # seq of the named mention record it holds
     number: str = "-"
     gender: str = "-"
+    guess: str = "-"  # the gender a first name suggests (`guessed_gender`), for pronouns only
     person: int = 3
     definite: bool = False
     lemma: str = ""
@@ -233,7 +251,8 @@ class Sieve:
             if tok_i not in headed and not (tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN")):
                 self._add(Mention(rec.start, rec.end, tok_i, "name", self.sent_of[tok_i], label=rec.data["label"], named=seq,
                                   number="sg", lemma=tok.lemma_.lower(), words=self._words((tok_i,)), definite=True,
-                                  name=self._name(rec), gender=name_gender(self.text, rec)))
+                                  name=self._name(rec), gender=name_gender(self.text, rec),
+                                  guess=guessed_gender(self.text, rec)))
         self._nested_names()
         self._recorded_names()
         self._name_parts()
@@ -443,6 +462,7 @@ class Sieve:
             m.named, m.label = named[0], named[1].data["label"]
             m.name = self._name(named[1])
             m.gender = name_gender(self.text, named[1], self.text[start:end])
+            m.guess = guessed_gender(self.text, named[1]) if m.gender == "-" else "-"
             if m.label == "NORP" and head.tag_ != "NNPS":
                 m.number = "-"
             elif m.label in ("PERSON", "GPE"):
@@ -1286,12 +1306,16 @@ class Sieve:
     def _pronoun_fits(self, m: Mention, j: int) -> bool:
         chain = self.members(j)
         numbers = {x.number for x in chain} - {"-"}
+        if "pl" in numbers and any(x.label == "PERSON" and x.kind == "name" for x in chain):
+            # "David Lund, operations and safety editor": the parse's plural apposition does not make a person many
+            numbers = {x.number for x in chain if x.rule != "apposition"} - {"-"}
         if m.gender == "n" and numbers == {"sg", "pl"} and self._institution_they(m, j):
             # "Russia … they … its offensive": a country or an organisation is "they" and "it" by turns
             numbers = {x.number for x in chain if x.kind != "pronoun"} - {"-"}
         genders = {x.gender for x in chain} - {"-"}
         animate = self.animate(j)
         if m.gender in ("m", "f"):
+            genders = genders or {x.guess for x in chain} - {"-"}  # a first name's gender, when nothing surer tells it
             return animate is True and numbers <= {"sg"} and genders <= {m.gender}
         if m.gender == "n":
             return animate is False and numbers <= {"sg"} and not genders - {"n"}
