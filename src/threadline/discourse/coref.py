@@ -15,7 +15,8 @@ not made, and the span keeps its own text.
    words of a quotation the name is outside of: a quoted title the parse hangs on it), and so is a singular
    definite description a name follows in apposition ("their youngest daughter, Mira Holt");
    "…, which said" is the noun phrase the relative clause hangs on;
-3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "the
+3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "Ms Hewitt" after "Patricia Hewitt":
+   a title that opens a name is no word of it; "the
    IMF" after "the International Monetary Fund"; a storm's own name, "Delia" after "Hurricane Delia"; an
    organisation's name before its "for" or "of", "the
    Andy Warhol Foundation", or after the country it opens with, "the Home Office" after "the United
@@ -41,7 +42,9 @@ not made, and the span keeps its own text.
    a quotation never takes the quoted words of its own sentence; "they" takes an
    organisation or a country when no plural fits, "their" and "them" do not; "they", "their" and "them" take a
    group named by a singular noun, "the team", "Team Norway", as they take a plural); a first name or a courtesy
-   title tells a person's gender; first-person pronouns of one quotation or
+   title tells a person's gender (and, for "he" and "she" alone, a first name the wider given-name lists hold
+   for one gender only, when nothing surer does; a plural apposition the parse gives a person does not make
+   the person many); first-person pronouns of one quotation or
    paragraph are one speaker (with "Maria and I", a "we" of its own), a quotation's "I" is the one the quotation is
    attributed to (the subject of a speech verb outside it, in the sentence it
    starts or ends in: "“I have never seen …,” said Tomas Lindqvist"; a

