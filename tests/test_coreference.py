@@ -1074,6 +1074,8 @@ def test_untyped_name_that_speaks_is_a_person_mention(nlp):
     ("Tomas Berg won the seat. He thanked the volunteers.", "Tomas Berg", True),  # taken up by "he"
     ("Tomas Berg won the seat. The volunteers cheered.", "Tomas Berg", False),  # nothing says it is a person
     ("Later the Harbour Board told the council it was over.", "Harbour Board", False),  # an article before it
+    ("The book was written by Tomas Berg and Vera Lund.", "Vera Lund", True),  # named together with a person
+    ("The book was written by the Harbour Press and Vera Lund.", "Vera Lund", False),  # with an organisation
 ])
 def test_a_name_that_acts_as_a_person(nlp, text, name, person):
     from threadline.extract.mentions import _acts_as_person
@@ -1082,6 +1084,12 @@ def test_a_name_that_acts_as_a_person(nlp, text, name, person):
     start = text.index(name)
     span = doc.char_span(start, start + len(name))
     assert _acts_as_person(text, doc, span.start, span.end - 1) is person
+
+
+def test_she_after_an_untyped_name_named_with_a_person(nlp):
+    # the model tags "Tomas Berg" and leaves "Vera Lund" untyped; named with him, she is a person "she" may take
+    text = "The book was written by Tomas Berg and Vera Lund. She said it took them six years."
+    assert stands_for(nlp, text, "She") == "Vera Lund"
 
 
 def test_a_product_after_an_occupation_word_is_no_person(nlp):

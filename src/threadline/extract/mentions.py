@@ -304,7 +304,8 @@ def _word_char(text: str, i: int) -> bool:
 # a sentence ("Rapper Dana Reyes"). 10: a run of proper nouns the model types as no one, or as a product or
 # a work, that speaks with a given name or holds a person's role in apposition is a person (untagged-speaker).
 # 11: an untyped name right after a noun of an organisation's kind is an organisation (untagged-organisation)
-@component("mentions", 11 + types.VERSION, assigns=("mention",))
+# 12: untagged-speaker takes a name coordinated with a person's name ("Tomas Berg and Vera Lund")
+@component("mentions", 12 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
@@ -491,8 +492,9 @@ def _acts_as_person(text: str, doc: Any, first: int, last: int) -> bool:
     """A run of proper nouns the model took for no one that acts as a person: a name of one to three words in
     apposition with a person's role ("Reyes, a spokeswoman for …", "Tomas Berg, director of …") or followed by an
     age ("Tomas Berg, 52, said"); or a name of two or three words opening with a given name that is the subject of
-    a speech verb ("Regina Ip told the council …"), or a subject or a possessor that "he" or "she" takes up in its
-    sentence or the next ("Regina Ip won the seat. She …"). Not a name with an article before it ("the Foreign
+    a speech verb ("Regina Ip told the council …"), that is coordinated with a person's name the model tagged
+    ("written by Tomas Berg and Vera Lund", where the model tags the first name only), or a subject or a
+    possessor that "he" or "she" takes up in its sentence or the next ("Regina Ip won the seat. She …"). Not a name with an article before it ("the Foreign
     Ministry said"), an organisation's or a place's head word last, a place the gazetteer knows, or a line in capitals."""
     if last - first > 2:
         return False
@@ -512,6 +514,8 @@ def _acts_as_person(text: str, doc: Any, first: int, last: int) -> bool:
         return False
     if root.dep_ == "nsubj" and root.head.pos_ == "VERB" and lemma_of(root.head) in cues()["speech"]:
         return True
+    if any(t.ent_type_ == "PERSON" and not first <= t.i <= last for t in root.conjuncts):
+        return True  # "Tomas Berg and Vera Lund": named together with a person, as one of the people
     return (root.dep_ in ("nsubj", "nsubjpass", "poss") or text.startswith(("'s", "’s"), end)) and _taken_up(doc, last)
 
 
