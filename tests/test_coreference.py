@@ -1251,3 +1251,11 @@ def test_a_plural_apposition_does_not_make_a_person_many(nlp):
     text = ("“The route is a niche,” said Arvid Lund, operations and safety editor at the trade weekly Air Notes. "
             "Mr Lund pointed out that the jet had won few orders. He also said it would need to refuel on the way back.")
     assert stands_for(nlp, text, "He") == "Arvid Lund"
+
+
+def test_a_quotation_does_not_put_its_speaker_out_of_reach(nlp):
+    # three quoted sentences lie between "Ann Rye said" and "She added": they are hers, and she is still the nearest
+    text = ("Ann Rye met Greta Holm at the harbour office on Monday. "
+            "Ann Rye said: “The quay is not safe. The ice has cracked it in two places. We will need a new one.” "
+            "She added that the work would cost two million crowns.")
+    assert stands_for(nlp, text, "She") == "Ann Rye"

@@ -39,7 +39,8 @@ not made, and the span keeps its own text.
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
    later conjunct is no antecedent, save a person's name for "he" or "she", nor a stretch of time; a pronoun outside
-   a quotation never takes the quoted words of its own sentence; "they" takes an
+   a quotation never takes the quoted words of its own sentence, and the sentences of a quotation do not count in
+   how far back "he" or "she" outside it looks ("Ann Rye said: “… . … . …” She added …"); "they" takes an
    organisation or a country when no plural fits, "their" and "them" do not; "they", "their" and "them" take a
    group named by a singular noun, "the team", "Team Norway", as they take a plural); a first name or a courtesy
    title tells a person's gender (and, for "he" and "she" alone, a first name the wider given-name lists hold
@@ -1247,7 +1248,16 @@ class Sieve:
         """The most salient earlier mention that `fits` the pronoun, in its sentence or up to `back` before."""
         sent = self.sent_of[m.head]
         pronoun = self.doc[m.head]
-        for s in range(sent, max(-1, sent - back - 1), -1):
+        if m.quote is None and m.gender in ("m", "f"):
+            # "Ann Rye said: “… . … . …” She added …": the quoted sentences are the speaker's, and do not put her out of reach
+            reach, counted, s = [], 0, sent
+            while s >= 0 and counted <= back:
+                reach.append(s)
+                counted += not self._quoted_sentence(s)
+                s -= 1
+        else:
+            reach = list(range(sent, max(-1, sent - back - 1), -1))
+        for s in reach:
             cands = [j for j in self.in_sentence.get(s, ()) if self.mentions[j].end <= m.start]
             # subjects first, then left to right (Lee et al.'s breadth-first order, roughly)
             cands.sort(key=lambda j: (not self.mentions[j].subject, self.mentions[j].start))
@@ -1268,6 +1278,14 @@ class Sieve:
                 if fits(m, j):
                     return j
         return None
+
+    def _quoted_sentence(self, s: int) -> bool:
+        """Sentence `s` lies inside one quotation."""
+        sent = self.sents[s]
+        text = self.text[sent.start_char : sent.end_char]
+        start = sent.start_char + len(text) - len(text.lstrip())
+        k = bisect.bisect_right(self.quotes, (start, len(self.text))) - 1
+        return k >= 0 and self.quotes[k][0] <= start and sent.end_char - (len(text) - len(text.rstrip())) <= self.quotes[k][1]
 
     def _bare_adverbial(self, e: Mention) -> bool:
         """The lone noun of a set phrase, which no pronoun takes up: a connective that opens its sentence or
@@ -1516,6 +1534,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 49, requires=("mention",), assigns=("reference",))
+@component("coreference", 50, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
