@@ -1503,7 +1503,7 @@ def test_attributions_a_pronoun_speaker_is_not_the_person_named_in_what_he_says(
     text = (
         "Piet Marsh has had the chance to fix the roads of Tarvik and has failed, Oskar Brandt has said.\n\n"
         "The floods of March closed the bridge for a month. Repairs began in May.\n\n"
-        "Mr Marsh has failed to mend these roads, he claimed, saying he has the wrong plan for them.\n\n"
+        "Mr Marsh has failed to mend these roads, he claimed, arguing he has the wrong plan for them.\n\n"
         "This is the record Mr Marsh will have to defend, he said."
     )
     found = attributions(nlp, text)

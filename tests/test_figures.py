@@ -1161,7 +1161,7 @@ def test_figures_one_in_a_number_of_games_stays_two_counts(nlp):
     "sentence",
     [
         "Okafor won the 400m in Lisbon, while Brandt took silver in the 800m.",
-        "She ran in the individual 100m and 200m events but did not reach the final.",
+        "Vestergaard entered the 100m and 200m sprints at the trials but went out in the heats.",
     ],
 )
 def test_figures_a_track_distance_in_a_race_report_is_metres(nlp, sentence):
@@ -1214,8 +1214,8 @@ def test_figures_a_count_opening_a_sentence_or_a_line_stays_a_count(nlp, text, s
 @pytest.mark.parametrize(
     ("sentence", "span", "concept"),
     [
-        ("Regulators said Harland could have to restate its earnings by up to $7bn.", "up to $7bn", "profit"),
-        ("It could be forced to restate $7bn in earnings over the past three years.", "$7bn", "profit"),
+        ("Auditors warned that Harland may need to revise its earnings down by up to $7bn.", "up to $7bn", "profit"),
+        ("It might have to write off $7bn in earnings from its last three annual reports.", "$7bn", "profit"),
         ("Nurses' earnings rose to £30,000 a year.", "£30,000", "salary"),
         ("Her earnings rose to £30,000 a year.", "£30,000", "salary"),
     ],

@@ -955,8 +955,8 @@ def test_quantities_a_round_count_two_reports_about_different_people_share_under
 def test_quantities_a_cue_told_later_takes_no_date_of_the_earlier_event(corpus, tmp_path):
     text = (
         "Kestrel pays miners\n\nAustralian mining group Kestrel Mining has agreed to pay $2.4bn to miners who fell ill.\n\n"
-        "The firm said its old fund was running out of money. In 2009, the company set up a fund to pay miners, "
-        "but it later admitted the fund was too small.\n"
+        "The firm said its compensation scheme had nearly run dry. Kestrel opened that scheme in 2009 for sick "
+        "workers, but it later conceded the scheme held too little.\n"
     )
     found = _claims(ledger(resolved_texts(corpus, tmp_path, {"kestrel.txt": text}).store), "$2.4bn")
     assert found and found[0]["as_of"] != "2009"

@@ -293,7 +293,7 @@ class SourceResolver:
                 return None
             speaker = self.named[seq].text(self.text)
             if any(self.label[q] == "PERSON" and m.text(self.text).split()[-1] not in speaker for q, m in self.mentions_in(e, start)):
-                return None  # "… from Charles Kennedy. The Lib Dem leader said": someone else was named since
+                return None  # "… from Hanne Volker. The Green leader said": someone else was named since
             return Resolution(seq, True, "speaker", ((s, e),))
         return None
 

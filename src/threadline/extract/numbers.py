@@ -249,7 +249,7 @@ RACE_WORDS = re.compile(
 
 
 def _race_distance(text: str, m: re.Match[str]) -> bool:
-    """ "won the 400m", "in the individual 100m and 200m events": a track distance with no currency,
+    """ "won the 400m", "entered the 100m and 200m sprints": a track distance with no currency,
     in a sentence about a race, is metres, not millions."""
     if m["sp"] or digits_value(m["num"]) not in TRACK_DISTANCES:
         return False

@@ -162,9 +162,9 @@ def compare(a: Claim, b: Claim, memo: dict[tuple[int, str], tuple[float, float] 
     elif a.doc == b.doc and (a.as_of is None) != (b.as_of is None) and not str(a.as_of or b.as_of).startswith("X") \
             and (a if a.as_of is None else b).data.get("timex") is None \
             and not math.isclose(va, vb, rel_tol=1e-9) and not (is_toll(a.data.get("measure_key")) and is_toll(b.data.get("measure_key"))):
-        # one report's figure with a date and one with no time told at all ("up 23,600 to 27,700", "80,000 barrels
-        # a day" of 2005 and "84 million"): which is later is not told, nor that they are one measure at two times.
-        # A time told but not resolved ("$377bn in the previous year") or a weekday ("on Wednesday") still orders
+        # one report's figure with a date and one with no time told at all ("up 4,100 to 19,800", "60,000 tonnes
+        # a week" of 2005 and "12 million"): which is later is not told, nor that they are one measure at two times.
+        # A time told but not resolved ("$120bn in the last year") or a weekday ("on Wednesday") still orders
         # the report's figures as it tells them, and a report's tolls told twice are the count that grew
         return "undetermined", f"{_show(a)} and {_show(b)}: one report gives one with a date and one without; which holds later is not told"
     elif a.doc == b.doc or one_source and a.as_of != b.as_of and not (wa or wb) and not _untied(a, b) and not _tolls(a, b):
