@@ -692,8 +692,7 @@ class Sieve:
             short = m.name or _strip_det(self.text[m.start : m.end])
             # "Ms Hewitt" after "Patricia Hewitt": a title is no word of the name it opens
             for key in dict.fromkeys((short, self._untitled(short) if m.label == "PERSON" else short)):
-                j = next((j for j in reversed(by_key.get(key.replace(".", ""), [])) if self.mentions[j].end <= m.start and self._agree(k, j)
-                          and _shorter_form(key, self.mentions[j].name or self.text[self.mentions[j].start : self.mentions[j].end], m.label or self.mentions[j].label)), None)
+                j = self._longer_form(k, m, key, by_key.get(key.replace(".", ""), []))
                 if j is not None:
                     self.merge(k, j, "name")
                     break
@@ -709,6 +708,14 @@ class Sieve:
                 for n in range(1, len(words) - 1):
                     if places.country_code(" ".join(words[:n])) is not None:
                         by_key.setdefault(" ".join(words[n:]), []).append(k)
+
+    def _longer_form(self, k: int, m: Mention, short: str, earlier: list[int]) -> int | None:
+        """The latest of the `earlier` name mentions before `m` whose name `short` is a shorter form of."""
+        for j in reversed(earlier):
+            e = self.mentions[j]
+            if e.end <= m.start and self._agree(k, j) and _shorter_form(short, e.name or self.text[e.start : e.end], m.label or e.label):
+                return j
+        return None
 
     def _untitled(self, name: str) -> str:
         """A person's name without the titles that open it ("Ms Hewitt" -> "Hewitt", "Lord Butler" -> "Butler"),

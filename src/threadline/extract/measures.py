@@ -1132,7 +1132,12 @@ def _firm_earns(verb: Any) -> bool:
     if verb.lemma_.lower() != "earn":
         return False
     subj = _clause_subject(verb)
-    return subj is not None and (subj.ent_type_ == "ORG" or subj.lower_ == "it" or subj.lemma_.lower() in load("types")["org_nouns"])
+    return subj is not None and _firm(subj)
+
+
+def _firm(tok: Any) -> bool:
+    """A word that stands for a firm: an organisation's name, "it" or "its", or an organisation's noun."""
+    return tok.ent_type_ == "ORG" or tok.lower_ in ("it", "its") or tok.lemma_.lower() in load("types")["org_nouns"]
 
 
 def _firm_earnings(tok: Any) -> bool:
@@ -1142,14 +1147,9 @@ def _firm_earnings(tok: Any) -> bool:
     person's or people's ("nurses' earnings", "average earnings", "her earnings")."""
     if tok.lower_ != "earnings":
         return False
-    org_nouns = load("types")["org_nouns"]
-
-    def firm(t: Any) -> bool:
-        return t.ent_type_ == "ORG" or t.lower_ in ("it", "its") or t.lemma_.lower() in org_nouns
-
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is not None:
-        return firm(owner)
+        return _firm(owner)
     if any(c.dep_ == "amod" and c.lower_ in ("average", "weekly", "monthly", "annual", "real") for c in tok.children):
         return False  # a wage statistic
     verb = tok.head
@@ -1160,7 +1160,7 @@ def _firm_earnings(tok: Any) -> bool:
             return False
         subj = _clause_subject(verb)
         if subj is not None and subj.i != tok.i and not tok.is_ancestor(subj):
-            return firm(subj)
+            return _firm(subj)
         if verb.head.i == verb.i:
             return False
         verb = verb.head

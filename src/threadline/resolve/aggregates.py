@@ -175,7 +175,8 @@ def _key_row(key: dict[str, Any]) -> tuple[Any, ...]:
 
 class _Key:
     """An event's key as stored (`happening_key`'s fields and the rank of its document), read as the key's
-    dict is (`key["span"]`), in a fraction of a dict's memory: a first grouping holds every event's."""
+    dict is (`key["span"]`), in a fraction of a dict's memory: a first grouping holds every event's. Its
+    repeated values (document, type, fillers, entities, dates) are one object each."""
 
     __slots__ = ("id", "doc", "type", "who", "entities", "value", "fallback", "precision", "span", "start", "claimant", "rank")
     __getitem__ = object.__getattribute__
@@ -189,12 +190,6 @@ class _Key:
         self.fallback, self.precision, self.claimant = _shared(r["fallback"]), _shared(r["precision"]), _shared(r["claimant"])
         self.span = _days(r["lo"], r["hi"]) if r["lo"] is not None else None
         self.start, self.rank = r["start"], r["rank"]
-
-
-def _row_key(r: Any) -> _Key:
-    """An event's key as stored, its repeated values (document, type, fillers, entities, dates) one object each:
-    read back for every event of a store, each would otherwise be an object of its own."""
-    return _Key(r)
 
 
 def _shared(value: Any) -> Any:
@@ -229,7 +224,7 @@ def happenings_kept_up(store: Store) -> bool:
 
 def stored_keys(store: Store) -> list[dict[str, Any]]:
     """Every stored event's key (`happening_key`), in store order."""
-    keys = [_row_key(r) for r in store.iter_rows(f"{_SELECT_KEYS} FROM happening_events h JOIN documents d ON d.id = h.doc_id")]
+    keys = [_Key(r) for r in store.iter_rows(f"{_SELECT_KEYS} FROM happening_events h JOIN documents d ON d.id = h.doc_id")]
     keys.sort(key=lambda k: (k["rank"], _seq(k["id"])))
     return keys
 
@@ -278,7 +273,7 @@ class _Linker:
 
         rid = record_id("event", r["doc_id"], r["seq"])
         if rid not in self.keys:
-            self.keys[rid] = _row_key(r)
+            self.keys[rid] = _Key(r)
         return self.keys[rid]
 
     def neighbours(self, key: dict[str, Any], placed: set[str]) -> Iterator[dict[str, Any]]:
@@ -388,12 +383,12 @@ def _appended(store: Store, keys: list[dict[str, Any]], first: int, pending: lis
         """The stored events linked to `key`, in store order, each with its group (read whole the first time)."""
         found = {}
         for r in _earlier(store, key, first):
-            other = _row_key(r)
+            other = _Key(r)
             if candidates(key, other) and _same_happening(key, other):
                 found[other["id"]] = other
                 label[other["id"]] = r["component"]
                 if other["id"] not in groups.owner:
-                    groups.put([_row_key(m) for m in store.iter_rows(
+                    groups.put([_Key(m) for m in store.iter_rows(
                         f"{_SELECT_KEYS} FROM happening_events h JOIN documents d ON d.id = h.doc_id WHERE h.happening = ?", (r["happening"],)
                     )])
         return sorted(found.values(), key=lambda k: (k["rank"], _seq(k["id"])))

@@ -261,7 +261,7 @@ class _Dates:
             sent = self.sentence(cue[0])
             best = None
             if sent is not None and LATER_CUE.search(self.text, max(0, cue[0] - 16), cue[0]):
-                sent = None  # "In 2001 it set up a fund, but it later admitted …": the date is the earlier event's
+                sent = None  # "It opened the scheme in 2009, but it later conceded …": the date is the earlier event's
             if sent is not None:
                 lo, hi = bisect.bisect_left(self.starts, sent[0]), bisect.bisect_left(self.starts, sent[1])
                 for t_seq, t_start, _, t_data in self.in_order[lo:hi]:
