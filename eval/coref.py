@@ -16,7 +16,7 @@ a named mention (one headed by a proper noun, or with a proper-noun apposition t
 head, in GUM's parse) before it; correct when its
 predicted chain stands for a named mention inside a named mention of that gold chain, or for
 one of the same name as one of them (the run of proper nouns around its head: "Harry Kane" of
-"English captain Harry Kane"). The gold chains at times split one person's mentions over two
+"English captain Harry Kane"), or whose name such a name ends ("Kane"); the rules are eval/speech.py's. The gold chains at times split one person's mentions over two
 chains, and a predicted chain stands for its first name, which may lie in the other one; the
 figure by position alone is printed beside it.
 
@@ -42,17 +42,15 @@ from scipy.optimize import linear_sum_assignment
 sys.path.insert(0, str(Path(__file__).parent))
 
 import gum  # noqa: E402
+import speech  # noqa: E402
 
 from threadline.analyze import load_model  # noqa: E402
 from threadline.discourse.coref import references  # noqa: E402
 from threadline.document import Document  # noqa: E402
-from threadline.extract.attribution_frames import cues, lemma_of  # noqa: E402
 from threadline.extract.mentions import MENTIONS  # noqa: E402
 from threadline.pipeline import analyze_document  # noqa: E402
 
 Clusters = list[frozenset[tuple[int, int]]]
-FIRST_SECOND = ("i", "me", "we", "us", "you")  # an interview's speakers: not the attributions this measures
-DEFINITE = ("the", "this", "that", "these", "those")
 
 
 @dataclass
@@ -154,7 +152,6 @@ def predicted(doc: gum.GumDoc, refs: list) -> Clusters:
 
 
 def speech_subjects(doc: gum.GumDoc, parsed, refs: list, mentions: list, scores: Scores, misses: list[str]) -> None:
-    speech = cues()["speech"]
     gold_of: dict[int, list[tuple[int, int]]] = {}
     for chain in doc.chains:
         for a, b in chain:
@@ -162,32 +159,24 @@ def speech_subjects(doc: gum.GumDoc, parsed, refs: list, mentions: list, scores:
                 if i not in gold_of or (b - a) < (gold_of[i][0][1] - gold_of[i][0][0]):
                     gold_of[i] = [(a, b), *chain]
     token_of = {s: i for i, (s, _) in enumerate(doc.tokens)}
-    for tok in parsed:
-        if tok.pos_ != "VERB" or lemma_of(tok) not in speech:
+    by_head = speech.by_head(refs)
+    for verb, subj in speech.speech_subjects(parsed):
+        gi = token_of.get(subj.idx)
+        if gi is None or gi not in gold_of or not _pronoun_or_description(doc, gi, subj):
             continue
-        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
-            gi = token_of.get(subj.idx)
-            if gi is None or gi not in gold_of or not _pronoun_or_description(doc, gi, subj):
-                continue
-            own, *chain = gold_of[gi]
-            named = [(a, b) for a, b in chain if (a, b) != own and doc.named(a, b)]
-            if not any(a < own[0] for a, _ in named):
-                continue
-            scores.speech_all += 1
-            ref = next((r for r in refs if r.data["head"][0] == subj.idx), None)
-            ok = False
-            if ref is not None and ref.data["entity"] is not None:
-                m = mentions[ref.data["entity"]]
-                ok = any(doc.tokens[a][0] <= m.start < doc.tokens[b][1] for a, b in named)
-                scores.speech_at += ok
-                # or the same name as one of the gold chain's named mentions, standing elsewhere in the text: the gold
-                # chains split one person's mentions at times ("Harry Kane" … "Harry Kane" as two chains), and a chain
-                # stands for its first name
-                ok = ok or bool({doc.text[m.start : m.end], m.data.get("form")} & {_gold_name(doc, a, b) for a, b in named})
-            scores.speech_right += ok
-            if not ok:
-                got = doc.text[mentions[ref.data["entity"]].start : mentions[ref.data["entity"]].end] if ref is not None and ref.data["entity"] is not None else None
-                misses.append(f"{doc.name}: [{subj.text}] {tok.text} -> {got!r}; gold {[doc.text[doc.tokens[a][0]:doc.tokens[b][1]] for a, b in named][:3]}")
+        own, *chain = gold_of[gi]
+        named = [(a, b) for a, b in chain if (a, b) != own and doc.named(a, b)]
+        if not any(a < own[0] for a, _ in named):
+            continue
+        scores.speech_all += 1
+        entity = speech.resolved(by_head, mentions, subj)
+        spans = [(doc.tokens[a][0], doc.tokens[b][1]) for a, b in named]
+        verdict, inside = speech.judge(doc.text, entity, spans, {_gold_name(doc, a, b) for a, b in named})
+        scores.speech_at += inside
+        scores.speech_right += verdict == "right"
+        if verdict != "right":
+            got = doc.text[entity.start : entity.end] if entity is not None else None
+            misses.append(f"{doc.name}: [{subj.text}] {verb.text} -> {got!r}; gold {[doc.text[a:b] for a, b in spans][:3]}")
 
 
 def _gold_name(doc: gum.GumDoc, a: int, b: int) -> str:
@@ -196,11 +185,7 @@ def _gold_name(doc: gum.GumDoc, a: int, b: int) -> str:
     head = doc.head(a, b)
     if doc.upos[head] != "PROPN":
         head = next((i for i in range(a, b + 1) if doc.heads[i] == head and doc.upos[i] == "PROPN"), head)
-    first = last = head
-    while first > a and doc.upos[first - 1] == "PROPN":
-        first -= 1
-    while last < b and doc.upos[last + 1] == "PROPN":
-        last += 1
+    first, last = speech.name_run(doc.upos, head, a, b)
     return doc.text[doc.tokens[first][0] : doc.tokens[last][1]]
 
 
@@ -208,8 +193,8 @@ def _pronoun_or_description(doc: gum.GumDoc, i: int, subj) -> bool:
     """A third-person pronoun ("he", "which") or a definite description ("the spokesman"), by the gold
     part of speech; names and first- and second-person pronouns are not what this measures."""
     if doc.upos[i] == "PRON":
-        return subj.lower_ not in FIRST_SECOND
-    return doc.upos[i] == "NOUN" and any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in subj.children)
+        return subj.lower_ not in speech.FIRST_SECOND
+    return doc.upos[i] == "NOUN" and speech.described(subj)
 
 
 def report(name: str, n: int, s: Scores) -> None:

