@@ -1259,3 +1259,27 @@ def test_a_quotation_does_not_put_its_speaker_out_of_reach(nlp):
             "Ann Rye said: “The quay is not safe. The ice has cracked it in two places. We will need a new one.” "
             "She added that the work would cost two million crowns.")
     assert stands_for(nlp, text, "She") == "Ann Rye"
+
+
+@pytest.mark.parametrize(("text", "phrase", "name"), [
+    # of several organisations near, the one the sentence before is about, for a description that is its sentence's subject
+    ("Kestrel Mining bought a stake in Harlow Energy last year. Kestrel Mining reported a loss on Tuesday. "
+     "The company said coal prices had fallen.", "The company", "Kestrel Mining"),
+    ("Kestrel Mining bought a stake in Harlow Energy last year. Kestrel Mining reported a loss on Tuesday. "
+     "Two of the company's directors resigned.", "the company's", None),  # no subject: not chosen by what came before
+    # a relative clause set off by commas restricts nothing, and its pronoun is no other mention of the description
+    ("Kestrel Mining cut its output in May. The company, which employs 4,000 people, said coal prices had fallen.",
+     "The company", "Kestrel Mining"),
+    # the country an organisation is from by its other mentions is no word of another one
+    ("Oslo-based Fjordline cut 300 jobs on Monday after Harlow Energy raised its prices. The Norwegian group said fuel costs had doubled.",
+     "The Norwegian group", "Fjordline"),
+    ("Fjordline cut 300 jobs on Monday after Harlow Energy raised its prices. The Norwegian group said fuel costs had doubled.",
+     "The Norwegian group", None),  # nothing says where Fjordline is from
+    # a person given another role is no rival of the one the sentence before is about
+    ("Tomas Berg has pledged never to attack opposition leader Vera Lund over her faith. The prime minister told a radio "
+     "station that he respected her.", "The prime minister", "Tomas Berg"),
+    ("Tomas Berg met Anders Holm in Oslo on Monday. The prime minister told a radio station that the talks went well.",
+     "The prime minister", None),  # two people with no role: either may be the prime minister
+])
+def test_a_description_takes_what_the_sentence_before_is_about(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name

@@ -34,7 +34,11 @@ not made, and the span keeps its own text.
    after "Cyclone Phailin"; a storm's name never stands for a person); a title
    with a determiner and no name ("The President") is such a description, and a
    chain of descriptions is taken up by its first; an organisation noun with no possessor that takes none of
-   these ("the company") takes the one organisation named in its sentence or the two before;
+   these ("the company") takes the one organisation named in its sentence or the two before, or of several
+   there, when it is its sentence's subject, the one a sentence before is about (the subject of that sentence's
+   main verb or its possessor: "Kestrel bought a stake in Harlow. Kestrel reported a loss. The company said …");
+   a relative clause set off by commas ("The company, which employs …, said") and a country the organisation is
+   from by its other mentions ("Oslo-based Fjordline … The Norwegian group") restrict it no further;
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
@@ -212,6 +216,7 @@ class Sieve:
         self.chains: list[Chain] = []
         self._word_columns: tuple[list[bool], list[int]] | None = None
         self._lemma_lower: dict[int, str] = {}
+        self._by_head: dict[int, int] | None = None  # head token -> name or description, read once the chains are being built
 
     # -- mentions -----------------------------------------------------------
     def detect(self) -> None:
@@ -821,7 +826,10 @@ class Sieve:
         """A singular person noun given to no one ("the teenager", "the Home Secretary"), alone or with its own
         repeats ("The prime minister … the prime minister", coreference v46), takes the one person named in its
         sentence or the two before whose gender agrees and who was given no other role ("Lena Marsh won … The
-        teenager …"); not as a predicate or an apposition, which describe their own subject (coreference v43)."""
+        teenager …"); not as a predicate or an apposition, which describe their own subject (coreference v43). A
+        person given another role is no rival of the one a sentence before is about when the description is its
+        sentence's subject ("Tomas Berg pledged not to attack opposition leader Vera Lund. The prime minister
+        said …", coreference v51)."""
         repeats = all(x.kind == "nominal" and x.lemma == m.lemma for x in self.members(k))
         if m.lemma not in self.lex["person_nouns"] or m.number != "sg" or not repeats or self.doc[m.head].dep_ in ("attr", "appos"):
             return None
@@ -830,6 +838,11 @@ class Sieve:
         near = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "PERSON"
                 and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
         near = {c for c in near if self._agree(k, self.chains[c].members[0])}
+        # a person given another role is no rival of one a sentence before is about ("Tony Blair has pledged never to
+        # attack Tory leader Michael Howard … The prime minister told …" is Mr Blair)
+        free = {c for c in near if not self._other_role(c, m)}
+        if len(free) == 1 and len(near) > 1 and self._main_subject(m) and self._subject_among(m, free) is not None:
+            near = free
         if len(near) != 1:
             return None
         c = near.pop()
@@ -862,22 +875,29 @@ class Sieve:
         for a person, "Labour", is too weak a match), given no other role by apposition or title ("Olena
         Hrytsenko, an analyst … The commander …"; "Liberal leader X" is not "the Conservative leader"), and described by no other person noun ("The prime minister
         … the home secretary" are two people; coreference v46)."""
+        if self._other_role(c, m):
+            return False
+        return any(x.kind == "name" and len(self.text[x.start : x.end].split()) > 1 for x in (self.mentions[j] for j in self.chains[c].members))
+
+    def _other_role(self, c: int, m: Mention) -> bool:
+        """The person of chain `c` was given a role by apposition or title (its own role, of other words, took no
+        link in the role pass: "Liberal leader X" is not "the Conservative leader"), or is described by a person
+        noun other than the description `m`'s ("The prime minister … the home secretary" are two people)."""
         chain = self.chains[c]
         if chain.roles & self.lex["person_nouns"]:
-            return False  # its own role, of other words, took no link in the role pass: "Liberal leader X" is not "the Conservative leader"
-        members = [self.mentions[j] for j in chain.members]
-        if any(x.kind == "nominal" and x.lemma in self.lex["person_nouns"] and x.lemma != m.lemma for x in members):
-            return False
-        return any(x.kind == "name" and len(self.text[x.start : x.end].split()) > 1 for x in members)
+            return True
+        return any(x.kind == "nominal" and x.lemma in self.lex["person_nouns"] and x.lemma != m.lemma for x in (self.mentions[j] for j in chain.members))
 
     def _one_organisation_near(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
         """A singular organisation noun that took no earlier chain by its words ("the group", "the company")
         takes the one organisation named in its sentence or the two before ("Harbourline cut its timetable. The
         company said …"); not with a possessor ("its office") or a word the organisation's mentions lack ("the
         recruiting agency"), as a predicate or an apposition, nor a name in the quotation its speech verb frames,
-        nor an organisation named only by a common noun ("the Russian army")."""
+        nor an organisation named only by a common noun ("the Russian army"). Of several organisations near, a
+        subject takes the one a sentence before is about (`_subject_among`, coreference v51)."""
         head = self.doc[m.head]
-        repeats = all(x.kind == "nominal" and x.lemma == m.lemma for x in self.members(k))  # "the company" … "The company"
+        # "the company" … "The company", and the relative pronoun a comma sets after it ("The company, which …")
+        repeats = all(x.kind == "nominal" and x.lemma == m.lemma or x.kind == "relative" for x in self.members(k))
         if m.lemma not in self.lex["organisation_nouns"] or m.number != "sg" or not repeats or head.dep_ in ("attr", "appos"):
             return None
         if any(c.dep_ == "poss" for c in head.children):
@@ -885,6 +905,13 @@ class Sieve:
         near = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "ORG"
                 and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
         near = {c for c in near if self._agree(k, self.chains[c].members[0]) and self.labels(self.chains[c].members[0]) == {"ORG"}}
+        if len(near) > 1 and self._leading_organisation(k) is None and self._main_subject(m):
+            about = self._subject_among(m, near)
+            here = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.sent == m.sent and self.chain_of[j] in near}
+            if about is not None and here <= {about}:
+                # "Siemens showed a handset. The German company said …": the one the sentence before is about, unless
+                # its own sentence names another ("With United in trouble, the carrier …")
+                near = {about}
         if len(near) != 1:
             top = self._leading_organisation(k)
             if top is None or near and top not in near or not (self._agree(k, self.chains[top].members[0]) and self.labels(self.chains[top].members[0]) == {"ORG"}):
@@ -894,8 +921,56 @@ class Sieve:
         records = [self.all_records[x.named] for x in (self.mentions[j] for j in chain.members) if x.named is not None]
         if not records or all(r.data.get("rule") == "institution" for r in records):
             return None  # "the Russian army": a common noun of its own, no name another noun may stand for
-        # its other words are the organisation's ("the recruiting agency" is another one)
-        return chain.members[0] if m.words - {m.lemma} <= set().union(*(self.mentions[j].words for j in chain.members)) else None
+        # its other words are the organisation's ("the recruiting agency" is another one); a relative clause set off by a
+        # comma describes it and restricts nothing ("The company, which hopes to …, said")
+        c = self.chain_of[chain.members[0]]
+        return chain.members[0] if self._restrictive_words(m, c) - {m.lemma} <= set().union(*(self.mentions[j].words for j in chain.members)) else None
+
+    def _restrictive_words(self, m: Mention, chain: int | None = None) -> frozenset[str]:
+        """The words of a description without a relative clause that a comma sets off ("the company, which hopes
+        to keep its lead, …" restricts nothing: "company") and without a country the organisation of `chain` is
+        from by its other mentions ("Oslo-based Fjordline … the Norwegian group": one country, so the same one)."""
+        head = self.doc[m.head]
+        rights = list(head.rights)
+        aside = {t.i for n, c in enumerate(rights) if c.dep_ == "relcl" and n > 0 and rights[n - 1].text == "," for t in c.subtree}
+        if chain is not None:
+            def said(c: Any) -> str:  # "Madrid-based" is three tokens
+                return self.doc[c.left_edge.i : c.right_edge.i + 1].text
+            known = {code for j in self.chains[chain].members for c in self.doc[self.mentions[j].head].children
+                     if c.dep_ in ("amod", "compound", "poss") and (code := _country_of(said(c))) is not None}
+            aside |= {t.i for c in head.lefts if c.dep_ in ("amod", "compound") and _country_of(said(c)) in known for t in c.subtree}
+        if not aside:
+            return m.words
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return self._words([t.i for t in span if t.i not in aside]) if span is not None else m.words
+
+    def _main_subject(self, m: Mention) -> bool:
+        """The mention is the subject of its sentence's main verb, where a report keeps to what the sentence before
+        it was about ("Siemens showed a handset. The German company said …"; not "the firm's board", "a spokesman
+        said the party would …")."""
+        head = self.doc[m.head]
+        return head.dep_ in ("nsubj", "nsubjpass") and head.head.i == self.sents[m.sent].root.i
+
+    def _subject_among(self, m: Mention, chains: set[int]) -> int | None:
+        """Of the `chains` named near a description, the one a sentence before it is about: the subject of that
+        sentence's main verb, or the subject's possessor ("Microsoft's operating system is often attacked. The
+        company …"), the nearest sentence first, within `NEAR_SENTENCES`; None when no such subject is one of them."""
+        if self._by_head is None:
+            self._by_head = {x.head: j for j, x in enumerate(self.mentions) if x.kind in ("name", "nominal")}
+        for s in range(m.sent - 1, max(-1, m.sent - NEAR_SENTENCES - 1), -1):
+            root = self.sents[s].root
+            # a sentence a source is given for is that source's ("According to the Herald, Kestrel will …")
+            subject = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "according"
+                            for t in c.children if t.lower_ == "to" for g in t.children if g.dep_ == "pobj"), None)
+            subject = subject or next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            found = {self.chain_of[j] for tok in (subject, *(c for c in subject.children if c.dep_ == "poss"))
+                     if (j := self._by_head.get(tok.i)) is not None and self.chain_of[j] in chains}
+            if found:
+                # "Delta's new fares were tried …": the firm or what it owns, so neither
+                return found.pop() if len(found) == 1 else None
+        return None
 
     def _leading_organisation(self, k: int) -> int | None:
         """The chain of the organisation a report is about, by the names before mention `k`: named at least
@@ -1479,6 +1554,17 @@ def _dotted_country(name: str) -> str | None:
     return places.country_code(name + ".") if DOTTED.match(name) else None
 
 
+def _country_of(word: str) -> str | None:
+    """The country a modifier names: a country ("US", "Spain's"), its people ("Spanish") or a city a firm is
+    based in ("Madrid-based")."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    if word.lower().endswith("-based"):
+        word = word[: -len("-based")]
+    if not word[:1].isupper():
+        return None
+    return places.country_code(word) or places.demonym_country(word) or places.city_named(word, 100_000)
+
+
 def _strip_det(s: str) -> str:
     return DETERMINER.sub("", s.strip())
 
@@ -1541,6 +1627,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 50, requires=("mention",), assigns=("reference",))
+@component("coreference", 51, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
