@@ -1283,3 +1283,16 @@ def test_a_quotation_does_not_put_its_speaker_out_of_reach(nlp):
 ])
 def test_a_description_takes_what_the_sentence_before_is_about(nlp, text, phrase, name):
     assert stands_for(nlp, text, phrase) == name
+
+
+@pytest.mark.parametrize(("text", "phrase", "name"), [
+    # a headline's bare "UK firm" names no one: "the firm" that repeats it takes the one organisation near
+    ("UK firm pulls out of port deal\n\nA British company has left a contract to rebuild a harbour in Chile. Harbourline "
+     "Ferries said the work could not be done at a fair price. But the firm denied it was leaving the country.", "the firm",
+     "Harbourline Ferries"),
+    # an indefinite description in the report introduces one of its own
+    ("Harbourline Ferries pulls out of port deal\n\nA watchdog over shipping has begun an inquiry. Harbourline Ferries said "
+     "the work could not be done at a fair price. The watchdog said it would report in May.", "The watchdog", None),
+])
+def test_a_headline_bare_noun_names_no_one(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name

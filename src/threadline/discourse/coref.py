@@ -38,7 +38,8 @@ not made, and the span keeps its own text.
    there, when it is its sentence's subject, the one a sentence before is about (the subject of that sentence's
    main verb or its possessor: "Kestrel bought a stake in Harlow. Kestrel reported a loss. The company said …");
    a relative clause set off by commas ("The company, which employs …, said") and a country the organisation is
-   from by its other mentions ("Oslo-based Fjordline … The Norwegian group") restrict it no further;
+   from by its other mentions ("Oslo-based Fjordline … The Norwegian group") restrict it no further; so does the
+   first definite repeat of a headline's bare noun ("UK firm quits port deal" … "the firm");
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
@@ -780,6 +781,12 @@ class Sieve:
                 if named:
                     self.merge(k, named[-1], "role")
                 continue
+            if m.kind == "nominal" and m.definite and m.lemma in self.lex["organisation_nouns"] and self._after_bare_repeats(k):
+                # "US firm quits Iraq" (a headline) … "the firm": the bare noun before it names no one, so the one organisation near does
+                j = self._one_organisation_near(k, m, self._framed(m))
+                if j is not None:
+                    self.merge(k, j, "role")
+                continue
             # the first of a chain of descriptions takes its chain along ("The Prime Minister said … The Prime Minister also …")
             if m.kind != "nominal" or not m.definite or not self._first_unnamed(k) or m.number == "pl" and m.lemma not in ("official", "authority"):
                 continue
@@ -980,6 +987,18 @@ class Sieve:
         if not ranked or ranked[0][1] < LEADING_NAMES or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
             return None
         return ranked[0][0]
+
+    def _after_bare_repeats(self, k: int) -> bool:
+        """The first definite mention of a chain that holds no name, after the headline's mentions of its noun with no
+        article ("US firm quits Iraq", then "the firm"): a headline's bare noun names nothing another rule could take."""
+        first_line = self.breaks[0] if self.breaks else -1
+        if first_line < 0 or self.text[:first_line].rstrip().endswith("."):
+            return False  # the first line is a sentence of the report, no headline
+        members = self.chains[self.chain_of[k]].members
+        before = [self.mentions[j] for j in members if j < k]
+        m = self.mentions[k]
+        return bool(before) and all(x.kind == "nominal" and x.end <= first_line and x.lemma == m.lemma and not any(
+            c.dep_ in ("det", "poss") for c in self.doc[x.head].children) for x in before) and all(self.mentions[j].kind != "name" for j in members)
 
     def _first_unnamed(self, k: int) -> bool:
         """The first mention of a chain that holds no name."""
@@ -1627,6 +1646,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 51, requires=("mention",), assigns=("reference",))
+@component("coreference", 52, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
