@@ -723,3 +723,47 @@ def test_a_country_that_is_also_a_state_takes_the_reports_places():
     # with no other place to tell, the country
     text = "Police in Georgia found the car on Sunday."
     assert typed(text, [cand(text, "Georgia", "GPE")])["Georgia"][0].country == "GE"
+
+
+def spans(doc, text: str, names: list[tuple[str, int]], label: str = "PERSON") -> list[Candidate]:
+    """Candidates over the model's parse for the `nth` occurrence of each name, labelled `label`."""
+    out = []
+    for name, nth in names:
+        c = cand(text, name, label, nth)
+        out.append(Candidate(c.start, c.end, label, doc.char_span(c.start, c.end)))
+    return out
+
+
+def test_a_name_premodifying_a_members_role_is_an_organisation(nlp):
+    text = (
+        "Voters doubted Lib Harrow again. Lib Harrow leader Dana Reyes said so on Monday, and a Kestrel spokeswoman"
+        " disagreed. Kestrel had said little."
+    )
+    doc = nlp(text)
+    out = typed(text, spans(doc, text, [("Lib Harrow", 0), ("Lib Harrow", 1), ("Dana Reyes", 0), ("Kestrel", 0), ("Kestrel", 1)]), doc)
+    # a party's leader and a firm's spokeswoman: their bodies, at every mention; the leader stays a person
+    assert {d.label for d in out["Lib Harrow"]} == {"ORG"} and {d.label for d in out["Kestrel"]} == {"ORG"}
+    assert out["Dana Reyes"][0].label == "PERSON"
+
+
+def test_a_person_premodifying_a_role_and_a_country_before_its_spokesman_keep_their_types(nlp):
+    text = "Dana Reyes spokesman Tomas Berg quit. Later Dana Reyes sang, and Norway spokesman Ivo Lund smiled."
+    doc = nlp(text)
+    out = typed(text, spans(doc, text, [("Dana Reyes", 0), ("Dana Reyes", 1)]) + spans(doc, text, [("Norway", 0)], "GPE"), doc)
+    assert {d.label for d in out["Dana Reyes"]} == {"PERSON"} and out["Norway"][0].label == "GPE"
+
+
+def test_a_name_after_a_role_and_at_is_the_employer(nlp):
+    text = "The rise was small, said Ivo Lund, chief economist at Brannock Hale. Brannock Hale expects more."
+    doc = nlp(text)
+    out = typed(text, spans(doc, text, [("Ivo Lund", 0), ("Brannock Hale", 0), ("Brannock Hale", 1)]), doc)
+    assert {d.label for d in out["Brannock Hale"]} == {"ORG"} and out["Ivo Lund"][0].label == "PERSON"
+
+
+def test_a_name_the_document_also_writes_with_an_organisations_head_word_is_its_short_name():
+    text = "Thornfield won the vote. The Thornfield party said Thornfield would govern. Norway Post staff and Norway agreed."
+    cands = [cand(text, "Thornfield", "PERSON"), cand(text, "Thornfield party", "ORG"), cand(text, "Thornfield", "PERSON", 2),
+             cand(text, "Norway Post", "ORG"), cand(text, "Norway", "GPE", 1)]
+    out = typed(text, cands)
+    # the party's short name; a country is never an organisation's short name
+    assert {d.label for d in out["Thornfield"]} == {"ORG"} and out["Norway"][0].label == "GPE"

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 46  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 47  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -166,11 +166,48 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
         votes["PERSON"] += 2  # "Rosa Diaz, a spokeswoman for the port, said"
     if c.ent is not None and c.ent.root.dep_ == "poss" and c.ent.root.head.lemma_.lower() in k["org_possessions"]:
         votes["ORG"] += 3  # "Nintendo's handheld console", "Lycos's chief executive": what a firm has, not a person
+    if c.label != "NORP" and c.ent is not None and _member_of(text[c.start : c.end], c.ent) and not _state_name(text[c.start : c.end]):
+        votes["ORG"] += 4  # "Lib Dem leader …", "the Kestrel spokeswoman", "an analyst at Brannock Hale": a body's member, not a person's
     if AGE.match(text, c.end) or who:
         votes["PERSON"] += 2  # "Hemil Mangukiya, 23, from Surat"; "the words of Tennakoon, who said"
     if (before and " ".join(before[-2:]) in k["place_phrases"]) or (after and after[0] in k["place_heads"]):
         votes["GPE"] += 2
     return votes
+
+
+def _member_of(name: str, span: Any) -> bool:
+    """The name premodifies a noun of a body's member ("Lib Dem leader", "Tory MP", "the Kestrel
+    spokeswoman"; only lower-case words between, and the name not
+    opening with a given name: "Dana Reyes manager"), or is the object of "at" after such a noun or
+    a trade ("a strategist at Brannock Hale", "vice president of marketing at Kestrel"): a person's
+    name does neither (a person has a spokesman "for" him, so only "at" counts)."""
+    k = cues()
+    root = span.root
+    if root.dep_ == "compound":
+        head = root.head
+        while head.lower_ not in k["member_nouns"] and head.dep_ == "compound" and head.is_lower and head.head.i > head.i:
+            head = head.head  # "Labour party chairman", "Labour campaign spokesman"
+        between = root.doc[span.end : head.i]
+        return head.lower_ in k["member_nouns"] and all(t.is_lower for t in between) and not _given_first(name)
+    if root.dep_ == "pobj" and root.head.lower_ == "at" and root.ent_type_ not in PLACE_LABELS:
+        noun = root.head.head
+        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head.head  # "vice president of marketing at …": the role, over what it is of
+        return noun.lower_ in _member_nouns() or noun.lower_ in k["staff_nouns"]
+    return False
+
+
+def _given_first(name: str) -> bool:
+    """A name of two words or more opening with a given name, whatever else the word names ("Dana Reyes"
+    though a town is called Dana): a person's, for the cues that would make it an organisation's."""
+    words = name.split()
+    return len(words) >= 2 and is_given_name(words[0].title())
+
+
+@cache
+def _member_nouns() -> frozenset[str]:
+    k = cues()
+    return frozenset({*k["member_nouns"], *k["org_possessions"]})
 
 
 def cued(text: str, start: int, end: int, label: str) -> bool:
@@ -189,6 +226,13 @@ def _apposition_head(text: str, end: int) -> str:
     relative clause ("…, a spokesman for the ministry," gives "spokesman"), else ""."""
     m = _APPOSITION.match(text, end)
     return m.group(1).split()[-1].lower().strip("'’") if m else ""
+
+
+def _state_name(name: str) -> bool:
+    """A country, a capital, a state or province: the coach, the MP or the minister of one is its
+    team's, its seat's or its state's ("England coach", "Indiana senator"); a town's name may be a
+    club's or a firm's ("Bath coach")."""
+    return bool(places.country_code(name) or places.capital_country(name) or places.region(name))
 
 
 def _known_place(name: str) -> bool:
@@ -240,9 +284,11 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     listed = {} if "vote" in disabled else _list_types(text, kept, names, decided)
     affiliated = set() if "vote" in disabled else _affiliations(text, kept)
     groups: dict[str, list[Candidate]] = defaultdict(list)
+    keys = {(c.start, c.end): _group_key(forms.get((c.start, c.end)) or names[(c.start, c.end)]) for c in kept}
     for c in kept:
         if (c.start, c.end) not in decided:
-            groups[_group_key(forms.get((c.start, c.end)) or names[(c.start, c.end)])].append(c)
+            groups[keys[(c.start, c.end)]].append(c)
+    parted = set() if "vote" in disabled else _org_parts(set(groups), set(keys.values()))
     for key, members in groups.items():
         parts = any((c.start, c.end) in forms for c in members)
         # once a given name opens the full name, the model's labels on its bare repeats say little ("Paris")
@@ -262,6 +308,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
             for c in members:
                 if (c.start, c.end) in listed:
                     votes[listed[(c.start, c.end)]] += 2
+            if key in parted and not any(c.label == "NORP" for c in members):
+                votes["ORG"] += 2 * len(members)  # "Labour" beside "the Labour party": the party's short name
         if any((c.start, c.end) in shared for c in members):
             votes["PERSON"] += 3 * len(members)  # "Ford" beside "John M. Ford" and "Dale Ford": one of them, whichever
         best = max(votes, key=lambda lab: (votes[lab], model[lab], lab == _vote_label(members[0].label)))
@@ -306,6 +354,20 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
             country, link = previous[1], "qualifier"  # "UK Ministry of Defence" split by the model
         out[span] = Decision(label, forms.get(span, name), country, link or rule)
         previous = (c, country if label in ("GPE", "NORP") or link in _COUNTRY_RULES else None)
+    return out
+
+
+def _org_parts(groups: set[str], keys: set[str]) -> set[str]:
+    """Names the document also writes followed by an organisation's head word ("Labour" beside "the Labour
+    party", "Veritas" beside "Veritas Party"): the organisation's short name. A person's name is left
+    to the vote ("Andy Warhol" beside "the Andy Warhol Foundation"), and so are a place's ("New Zealand"
+    beside "the New Zealand Herald") and a people's ("Jewish" beside "the Jewish Chronicle", by the caller)."""
+    heads = cues()["org_heads"]
+    out = set()
+    for key in keys:
+        short, _, head = key.rpartition(" ")
+        if short in groups and head in heads and not _given_first(short) and not _known_place(short):
+            out.add(short)
     return out
 
 
