@@ -767,3 +767,11 @@ def test_a_name_the_document_also_writes_with_an_organisations_head_word_is_its_
     out = typed(text, cands)
     # the party's short name; a country is never an organisation's short name
     assert {d.label for d in out["Thornfield"]} == {"ORG"} and out["Norway"][0].label == "GPE"
+
+
+def test_a_courtesy_title_opening_a_name_makes_it_a_persons_but_a_title_of_office_does_not():
+    text = "Shares fell, Mr Halloran said. Mr Halloran added that General Mills and Captain Harbour gained."
+    cands = [cand(text, "Mr Halloran", "ORG"), cand(text, "Mr Halloran", "ORG", 1), cand(text, "General Mills", "ORG"), cand(text, "Captain Harbour", "ORG")]
+    out = typed(text, cands)
+    assert {d.label for d in out["Mr Halloran"]} == {"PERSON"}
+    assert out["General Mills"][0].label == "ORG" and out["Captain Harbour"][0].label == "ORG"

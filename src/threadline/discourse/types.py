@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 47  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 48  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -96,6 +96,8 @@ def _name_votes(name: str) -> Counter[str]:
     k = cues()
     votes: Counter[str] = Counter()
     words = [w.lower().strip(".") for w in name.split()]
+    if len(words) >= 2 and words[0] in _honorifics() and name.split()[1][:1].isupper():
+        votes["PERSON"] += 4  # "Mr Stearns", "Dr Tuffy": a courtesy title opening the name is a person's, whatever the model says
     if words and (words[-1] in k["org_heads"] or words[-1] in k["org_suffixes"] or _glued_outlet(words)):
         votes["ORG"] += 2
     elif len(words) >= 2 and words[-1] in k["place_name_heads"]:
@@ -108,6 +110,13 @@ def _name_votes(name: str) -> Counter[str]:
     elif _opens_with_given_name(name):
         votes["PERSON"] += 2  # "Dean Kamen", "Thibaut Courtois": a given name, then a surname
     return votes
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    """The courtesy titles (data/coreference.toml's one list) less the titles of office that also open
+    names of firms, places and works ("General Motors", "Captain Morgan", "Judge Dredd")."""
+    return frozenset(load("coreference")["courtesy_titles"]) - frozenset(cues()["office_titles"])
 
 
 def _glued_outlet(words: list[str]) -> bool:
