@@ -1296,3 +1296,17 @@ def test_a_description_takes_what_the_sentence_before_is_about(nlp, text, phrase
 ])
 def test_a_headline_bare_noun_names_no_one(nlp, text, phrase, name):
     assert stands_for(nlp, text, phrase) == name
+
+
+FESTIVAL = ("Vera Lund opened the festival on Friday. Crowds filled the square. The weather held. Tickets sold out by noon. "
+            "Stalls ran out of bread. Buses were added. ")
+
+
+@pytest.mark.parametrize(("text", "phrase", "name"), [
+    # far into a report, the description that speaks a quotation carries on the one the sentence before is about
+    (FESTIVAL + "Tomas Berg also criticised the new quiz shows. \u201cThey just laugh at each other,\u201d said the 60-year-old actor.",
+     "the 60-year-old actor", "Tomas Berg"),
+    (FESTIVAL + "Tomas Berg also criticised the new quiz shows. The actor said they were too loud.", "The actor", None),  # no quotation
+])
+def test_a_description_speaking_a_quotation_carries_on_the_subject_before(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name

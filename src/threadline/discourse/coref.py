@@ -39,7 +39,9 @@ not made, and the span keeps its own text.
    main verb or its possessor: "Kestrel bought a stake in Harlow. Kestrel reported a loss. The company said …");
    a relative clause set off by commas ("The company, which employs …, said") and a country the organisation is
    from by its other mentions ("Oslo-based Fjordline … The Norwegian group") restrict it no further; so does the
-   first definite repeat of a headline's bare noun ("UK firm quits port deal" … "the firm");
+   first definite repeat of a headline's bare noun ("UK firm quits port deal" … "the firm"); a person noun that
+   speaks the quotation of its sentence, anywhere in a report, carries on the person the sentence before is about
+   ("Tomas Berg criticised the shows. “…,” said the 60-year-old actor");
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
@@ -824,6 +826,8 @@ class Sieve:
                 # a lone person noun only early in a report (a list of roles further on names others: "the deputy
                 # minister, … and the commander of …"); an organisation noun anywhere
                 j = self._one_person_near(k, m, framed) if exhausted else None
+                if j is None and framed:
+                    j = self._quoting_on(k, m, framed)
                 if j is None:
                     j = self._one_organisation_near(k, m, framed)
                 if j is not None:
@@ -854,6 +858,28 @@ class Sieve:
             return None
         c = near.pop()
         return self.chains[c].members[0] if self._may_hold_role(c, m) else None
+
+    def _quoting_on(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
+        """A person noun that speaks the quotation of its sentence ("“…,” said the 74-year-old comedian") carries on
+        the person the sentence just before is about (the subject of its main verb, or its possessor: "Tomas Berg
+        also criticised the show. “…,” the comedian said"), anywhere in a report: when that person agrees with it, may
+        hold its role, and no other person is named outside the quotation between them (coreference v53)."""
+        if m.lemma not in self.lex["person_nouns"] or m.number != "sg" or m.sent == 0 or not self._withholds_a_person(m):
+            return None
+        if any(x.kind != "nominal" or x.lemma != m.lemma for x in self.members(k)):
+            return None
+        before = self.sents[m.sent - 1]
+        if self._quoted_sentence(m.sent - 1):
+            return None
+        between = [e for e in self.mentions[:k] if e.kind == "name" and e.label == "PERSON" and e.start >= before.end_char
+                   and not any(a <= e.start < b for a, b in framed)]
+        if between:
+            return None
+        persons = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.label == "PERSON" and e.kind == "name"}
+        c = self._subject_among(m, persons, back=1)
+        if c is None or not self._agree(k, self.chains[c].members[0]) or not self._may_hold_role(c, m):
+            return None
+        return self.chains[c].members[0]
 
     def _withholds_a_person(self, m: Mention) -> bool:
         """A person description that may stand for a person named near: not a person's ("Lena's mother", "his
@@ -958,13 +984,13 @@ class Sieve:
         head = self.doc[m.head]
         return head.dep_ in ("nsubj", "nsubjpass") and head.head.i == self.sents[m.sent].root.i
 
-    def _subject_among(self, m: Mention, chains: set[int]) -> int | None:
+    def _subject_among(self, m: Mention, chains: set[int], back: int = NEAR_SENTENCES) -> int | None:
         """Of the `chains` named near a description, the one a sentence before it is about: the subject of that
         sentence's main verb, or the subject's possessor ("Microsoft's operating system is often attacked. The
         company …"), the nearest sentence first, within `NEAR_SENTENCES`; None when no such subject is one of them."""
         if self._by_head is None:
             self._by_head = {x.head: j for j, x in enumerate(self.mentions) if x.kind in ("name", "nominal")}
-        for s in range(m.sent - 1, max(-1, m.sent - NEAR_SENTENCES - 1), -1):
+        for s in range(m.sent - 1, max(-1, m.sent - back - 1), -1):
             root = self.sents[s].root
             # a sentence a source is given for is that source's ("According to the Herald, Kestrel will …")
             subject = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "according"
@@ -1646,6 +1672,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 52, requires=("mention",), assigns=("reference",))
+@component("coreference", 53, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
