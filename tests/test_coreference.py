@@ -1310,3 +1310,13 @@ FESTIVAL = ("Vera Lund opened the festival on Friday. Crowds filled the square. 
 ])
 def test_a_description_speaking_a_quotation_carries_on_the_subject_before(nlp, text, phrase, name):
     assert stands_for(nlp, text, phrase) == name
+
+
+@pytest.mark.parametrize(("text", "phrase", "name"), [
+    # the subject of a clause inside a sentence takes the organisation that is the sentence's own subject
+    ("The Daily Courier was sued by Harbourline Ferries after the newspaper claimed the ferries were unsafe.", "the newspaper", "Daily Courier"),
+    # not through a verb of saying: its subject speaks of another
+    ("The Daily Courier said Harbourline Ferries was sued after the company claimed the ferries were safe.", "the company", None),
+])
+def test_a_clause_subject_takes_its_sentence_subject(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name

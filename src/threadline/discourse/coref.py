@@ -41,7 +41,9 @@ not made, and the span keeps its own text.
    from by its other mentions ("Oslo-based Fjordline … The Norwegian group") restrict it no further; so does the
    first definite repeat of a headline's bare noun ("UK firm quits port deal" … "the firm"); a person noun that
    speaks the quotation of its sentence, anywhere in a report, carries on the person the sentence before is about
-   ("Tomas Berg criticised the shows. “…,” said the 60-year-old actor");
+   ("Tomas Berg criticised the shows. “…,” said the 60-year-old actor"); an organisation noun that is the subject
+   of a clause inside its sentence takes, of several near, the sentence's own main subject before it ("The
+   Courier was sued … after the newspaper claimed …"), unless that verb is one of saying;
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
@@ -938,6 +940,10 @@ class Sieve:
         near = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "ORG"
                 and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
         near = {c for c in near if self._agree(k, self.chains[c].members[0]) and self.labels(self.chains[c].members[0]) == {"ORG"}}
+        if len(near) > 1 and self._leading_organisation(k) is None and not self._main_subject(m):
+            about = self._clause_subject_among(m, near)
+            if about is not None:
+                near = {about}  # "The Herald was sued after the newspaper claimed …": the subject of the sentence it sits in
         if len(near) > 1 and self._leading_organisation(k) is None and self._main_subject(m):
             about = self._subject_among(m, near)
             here = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.sent == m.sent and self.chain_of[j] in near}
@@ -983,6 +989,23 @@ class Sieve:
         said the party would …")."""
         head = self.doc[m.head]
         return head.dep_ in ("nsubj", "nsubjpass") and head.head.i == self.sents[m.sent].root.i
+
+    def _clause_subject_among(self, m: Mention, chains: set[int]) -> int | None:
+        """For the subject of a clause inside a sentence ("… after the newspaper claimed"), the one of `chains` that
+        is the subject of the main verb of its sentence before it, or that subject's possessor; not through a verb of
+        saying, whose subject speaks of another ("Kestrel said the company …")."""
+        head = self.doc[m.head]
+        root = self.sents[m.sent].root
+        if head.dep_ not in ("nsubj", "nsubjpass") or lemma_of(root) in cues()["speech"]:
+            return None
+        if self._by_head is None:
+            self._by_head = {x.head: j for j, x in enumerate(self.mentions) if x.kind in ("name", "nominal")}
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
+        if subject is None:
+            return None
+        found = {self.chain_of[j] for tok in (subject, *(c for c in subject.children if c.dep_ == "poss"))
+                 if (j := self._by_head.get(tok.i)) is not None and self.chain_of[j] in chains}
+        return found.pop() if len(found) == 1 else None
 
     def _subject_among(self, m: Mention, chains: set[int], back: int = NEAR_SENTENCES) -> int | None:
         """Of the `chains` named near a description, the one a sentence before it is about: the subject of that
@@ -1672,6 +1695,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 53, requires=("mention",), assigns=("reference",))
+@component("coreference", 54, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
