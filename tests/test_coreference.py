@@ -1320,3 +1320,16 @@ def test_a_description_speaking_a_quotation_carries_on_the_subject_before(nlp, t
 ])
 def test_a_clause_subject_takes_its_sentence_subject(nlp, text, phrase, name):
     assert stands_for(nlp, text, phrase) == name
+
+
+LEAD = ("\n\nThe harbour minister has denied that his answer to parliament was written by officials.\n\nLord Fairweather said "
+        "Anna Vik and Lars Dahl played no part in the answer. He added that it was his own view.")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the headline's surname, which the model does not tag, names the one person of the lead the role stands for
+    ("Fairweather denies harbour deal claim" + LEAD, "Fairweather"),
+    ("Harbour deal claim denied" + LEAD, None),  # a headline that names no one
+])
+def test_a_lead_role_and_an_untagged_headline_surname(nlp, text, name):
+    assert stands_for(nlp, text, "The harbour minister") == name

@@ -1082,8 +1082,9 @@ class Sieve:
         chain holds no name, joins the one person named there who carries its role noun (by title or
         apposition, with its other words: "the foreign secretary" is not "Home Secretary Charles Clarke"), else
         the one named there whom the headline names too, the only person the headline names, and who was given
-        no other role; not once the report has named someone before it (coreference v46). Never by the
-        headline's position alone: "Ferry boss aide quits" names the boss."""
+        no other role; not once the report has named someone before it (coreference v46). A headline with no
+        person the model tagged names the one person there whose surname is one of its words ("Fairweather denies
+        … claim", coreference v55). Never by the headline's position alone: "Ferry boss aide quits" names the boss."""
         people = self.lex["person_nouns"]
         first_line = self.breaks[0] if self.breaks else -1
         if self.text[:first_line].rstrip().endswith("."):
@@ -1100,6 +1101,12 @@ class Sieve:
                 continue  # the report has named someone already: "Tony Blair faces … . Meanwhile, the chancellor …"
             later = {self.chain_of[j] for j, e in lead if e.kind == "name" and e.label == "PERSON" and m.sent < e.sent <= m.sent + 2
                      and self._agree(k, j)}
+            if not headline and first_line > 0:
+                # a surname the model did not tag in the headline ("Goldsmith denies war claim"): a word of the headline
+                # that is the surname of one person named in the lead
+                words = set(re.findall(r"[A-Z][\w'-]+", self.text[:first_line]))
+                headline = {(x.name or self.text[x.start : x.end]).split()[-1] for c in later for x in self.members(self.chains[c].members[0])
+                            if x.kind == "name" and (x.name or self.text[x.start : x.end]).split()[-1] in words}
             # its title's other words as well: "the foreign secretary" is not "Home Secretary Charles Clarke"
             titled = {c for c in later if m.lemma in self.chains[c].roles
                       and m.words - {m.lemma} <= set().union(*(x.words for x in self.members(self.chains[c].members[0])))}
@@ -1695,6 +1702,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 54, requires=("mention",), assigns=("reference",))
+@component("coreference", 55, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
