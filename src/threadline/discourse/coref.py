@@ -865,7 +865,8 @@ class Sieve:
         """A person noun that speaks the quotation of its sentence ("“…,” said the 74-year-old comedian") carries on
         the person the sentence just before is about (the subject of its main verb, or its possessor: "Tomas Berg
         also criticised the show. “…,” the comedian said"), anywhere in a report: when that person agrees with it, may
-        hold its role, and no other person is named outside the quotation between them (coreference v53)."""
+        hold its role, and no other person is named outside the quotation between them, nor in that sentence but
+        in what its speech verb reports (coreference v53)."""
         if m.lemma not in self.lex["person_nouns"] or m.number != "sg" or m.sent == 0 or not self._withholds_a_person(m):
             return None
         if any(x.kind != "nominal" or x.lemma != m.lemma for x in self.members(k)):
@@ -880,6 +881,13 @@ class Sieve:
         persons = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.label == "PERSON" and e.kind == "name"}
         c = self._subject_among(m, persons, back=1)
         if c is None or not self._agree(k, self.chains[c].members[0]) or not self._may_hold_role(c, m):
+            return None
+        # another person named in that sentence is a rival ("Tomas Berg vowed to go on, despite a call from Lena Voss"),
+        # unless its speech verb reports what that person did ("Lena Voss has failed, Tomas Berg has said")
+        root = before.root
+        reported = {t.i for r in root.children if r.dep_ == "ccomp" for t in r.subtree} if lemma_of(root) in cues()["speech"] else set()
+        if any(e.label == "PERSON" and e.kind == "name" and e.sent == m.sent - 1 and e.quote is None and self.chain_of[j] != c
+               and e.head not in reported for j, e in enumerate(self.mentions[:k])):
             return None
         return self.chains[c].members[0]
 
