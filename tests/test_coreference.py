@@ -1333,3 +1333,40 @@ LEAD = ("\n\nThe harbour minister has denied that his answer to parliament was w
 ])
 def test_a_lead_role_and_an_untagged_headline_surname(nlp, text, name):
     assert stands_for(nlp, text, "The harbour minister") == name
+
+
+def test_a_quoted_he_is_not_the_one_the_quotation_is_attributed_to(nlp):
+    text = (
+        "Kestrel Vane beat Orrin Blaylock on points in Leeds on Saturday.\n\n"
+        "\"I lost to a better boxer tonight,\" Blaylock said after the bout. \"He was quicker than anyone I have faced.\""
+    )
+    assert stands_for(nlp, text, "He") in (None, "Kestrel Vane")
+    # a frame after a comma inside a quotation left unclosed is its speaker's, not the quoted words'
+    unclosed = ("In a report the Halvard Harbour Board said: \"We are worried about the dredging. "
+                "This echoed earlier worries about the docks, it said. \"Progress will be slow.\"")
+    assert stands_for(nlp, unclosed, "it") == "Halvard Harbour Board"
+
+
+def test_he_below_a_persons_relative_clause_is_the_one_the_relative_stands_for(nlp):
+    text = (
+        "Simon Kell dismissed Daniel Hurst, who still has a year left on a deal he signed as he joined a club."
+    )
+    assert stands_for(nlp, text, "he") == "Daniel Hurst"
+    assert stands_for(nlp, text, "he", nth=1) == "Daniel Hurst"
+    # an argument of the relative clause's own verb is someone else
+    other = "Simon Kell praised Daniel Hurst, who thanked him after the match."
+    assert stands_for(nlp, other, "him") == "Simon Kell"
+
+
+def test_she_after_a_quotation_is_its_speaker_not_a_person_named_in_it(nlp):
+    text = (
+        "Liora Banfield will present the film awards next spring.\n\n"
+        "Banfield wrote on her blog: \"I am thrilled. I owe it all to my sister Annika.\"\n\n"
+        "\"It is a dream come true,\" she added."
+    )
+    assert stands_for(nlp, text, "she") == "Liora Banfield"
+
+
+def test_they_of_a_clause_an_organisation_governs_is_the_organisation(nlp):
+    text = "Many critics praised the director. Harwell Holdings knows that they have the cash to keep him."
+    assert stands_for(nlp, text, "they") == "Harwell Holdings"

@@ -775,3 +775,16 @@ def test_a_courtesy_title_opening_a_name_makes_it_a_persons_but_a_title_of_offic
     out = typed(text, cands)
     assert {d.label for d in out["Mr Halloran"]} == {"PERSON"}
     assert out["General Mills"][0].label == "ORG" and out["Captain Harbour"][0].label == "ORG"
+
+
+def test_a_full_name_the_model_calls_a_person_keeps_its_bare_repeats_when_its_given_name_is_also_a_town():
+    text = ("Lindsay Brannock kept her title on Saturday. Brannock floored the challenger twice, Brannock said the fight "
+            "was hard, and Brannock thanked the crowd. Brannock will defend it in May.")
+    cands = [cand(text, "Lindsay Brannock", "PERSON")] + [cand(text, "Brannock", "NORP", k) for k in range(1, 5)]
+    out = typed(text, cands)
+    # "Lindsay" is a town as well as a given name: the model's labels on the bare surname still say little
+    assert {(d.label, d.form) for d in out["Brannock"]} == {("PERSON", "Lindsay Brannock")}
+    assert types._given_full_name("Lindsay Brannock", "PERSON") and not types._opens_with_given_name("Lindsay Brannock")
+    # a country's or a capital's name is no given name here, nor is a name the model did not call a person
+    assert not types._given_full_name("Jordan Brannock", "PERSON") and not types._given_full_name("Paris Brannock", "PERSON")
+    assert not types._given_full_name("Lindsay Brannock", "ORG")

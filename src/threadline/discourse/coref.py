@@ -49,7 +49,12 @@ not made, and the span keeps its own text.
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
    later conjunct is no antecedent, save a person's name for "he" or "she", nor a stretch of time; a pronoun outside
    a quotation never takes the quoted words of its own sentence, and the sentences of a quotation do not count in
-   how far back "he" or "she" outside it looks ("Ann Rye said: “… . … . …” She added …"); "they" takes an
+   how far back "he" or "she" outside it looks ("Ann Rye said: “… . … . …” She added …"), nor does a person named
+   only inside quotations whose speaker fits ("“… my sister Annika,” … she added"); a pronoun inside a quotation is
+   never its speaker ("“He was quicker,” Blaylock said"); "he" or "she" below a person's relative clause takes the
+   one the relative stands for ("Daniel Hurst, who has a year left on a deal he signed"); "they" of a clause whose
+   verb an organisation or a country is the subject of takes it, when no plural of its sentence comes before it
+   ("Harwell Holdings knows that they have the cash"); "they" takes an
    organisation or a country when no plural fits, "their" and "them" do not; "they", "their" and "them" take a
    group named by a singular noun, "the team", "Team Norway", as they take a plural); a first name or a courtesy
    title tells a person's gender (and, for "he" and "she" alone, a first name the wider given-name lists hold
@@ -222,6 +227,7 @@ class Sieve:
         self._word_columns: tuple[list[bool], list[int]] | None = None
         self._lemma_lower: dict[int, str] = {}
         self._by_head: dict[int, int] | None = None  # head token -> name or description, read once the chains are being built
+        self._speaker_map: dict[int, int] | None = None  # start of each quotation -> its speaker, read when first asked
 
     # -- mentions -----------------------------------------------------------
     def detect(self) -> None:
@@ -1329,6 +1335,20 @@ class Sieve:
         return {self.chain_of[j] for j, e in enumerate(self.mentions)
                 if e.kind == "name" and e.label == "PERSON" and any(a <= e.start < b for a, b in framed)}
 
+    def _quoting(self, m: Mention) -> set[int]:
+        """The chain of the one a quotation is attributed to, for a third-person pronoun inside it: "“He was
+        faster tonight,” Ivo Marsh said" — a speaker speaks of himself as "I", so "he" is someone else. Not a
+        frame's subject after a comma ("… shortages, it said."): a closing mark left out, not quoted words."""
+        tok = self.doc[m.head]
+        if m.quote is None:
+            return set()
+        if tok.i > 0 and self.doc[tok.i - 1].text == "," and tok.head.i == tok.i + 1 and lemma_of(tok.head) in cues()["speech"]:
+            return set()
+        if self._speaker_map is None:
+            self._speaker_map = self._speakers()
+        j = self._speaker_map.get(m.quote)
+        return set() if j is None else {self.chain_of[j]}
+
     def _reported_others(self, m: Mention) -> set[int]:
         """Persons named in the clause a pronoun's speech verb reports, outside quotation marks: "Mr Marsh has
         failed, he claimed", "he said Mr Marsh had failed" — the speaker is not the one he speaks of by name."""
@@ -1352,11 +1372,16 @@ class Sieve:
     def _pronoun_antecedent(self, k: int, m: Mention) -> int | None:
         sent = self.sent_of[m.head]
         back = SENTENCES_BACK[3] if m.gender in ("m", "f") else 1
-        others = self._quoted_others(m) | self._reported_others(m)
+        others = self._quoted_others(m) | self._reported_others(m) | self._quoting(m)
         fits_here = (lambda p, j: self.chain_of[j] not in others and self._pronoun_fits(p, j)) if others else self._pronoun_fits
+        if m.quote is None and m.gender in ("m", "f"):
+            fits_plain = fits_here
+            fits_here = lambda p, j: fits_plain(p, j) and not self._quoted_only(p, j, k, fits_plain)  # noqa: E731
         found = self._own_subject(k, m, fits_here)
         if found is None:
             found = self._speaker_of_its_clause(k, m, fits_here)
+        if found is None:
+            found = self._relative_owner(k, m, fits_here)
         if found is None:
             found = self._nearest(k, m, back, fits_here)
         if found is None and m.lemma == "they":  # "their" and "them" never took an organisation rightly on GUM's tuned part
@@ -1398,16 +1423,56 @@ class Sieve:
         """A subject pronoun of the clause a speech verb reports takes that verb's subject first, when it
         fits: the speaker speaks of itself ("Seoul admitting that it had sent ships", "the ministry
         said it would act"), before the other subjects of a long sentence ("The agreement …, which preceded
-        Seoul admitting that it …")."""
+        Seoul admitting that it …"). "They" takes an organisation or a country that is the subject of any verb
+        its clause hangs on, when no plural comes before it in its sentence ("Harwell Holdings knows that they
+        have the cash"), as British reports write of a firm."""
         tok = self.doc[m.head]
         clause = tok.head
-        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or lemma_of(clause.head) not in cues()["speech"]:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return None
+        speech = lemma_of(clause.head) in cues()["speech"]
+        if not speech and m.lemma != "they":
             return None
         subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         j = next((j for j in range(k) if subj is not None and self.mentions[j].head == subj.i), None)
         if j is None or self.chain_of[j] == self.chain_of[k] or self.mentions[j].kind == "relative":
             return None
-        return j if fits(m, j) else None
+        if m.lemma == "they" and self._institution_they(m, j) and fits(m, j) is False and not any(
+                self.mentions[x].number == "pl" for x in self.in_sentence.get(m.sent, ()) if x < k and self.mentions[x].person == 3):
+            return j  # "Lionsgate admits that they …", "Vodafone said they would …": the organisation speaks of itself
+        return j if speech and fits(m, j) else None
+
+    def _quoted_only(self, m: Mention, j: int, k: int, fits: Any) -> bool:
+        """The chain of `j` is a person named only inside quotations before `k`, one of whose speakers `m` fits: "“…
+        thank my wife Ana,” Rosa Lind said. … she added" — the speaker, not one named in her words."""
+        inside = [x.quote for x in self.members(j) if x.start < m.start]
+        if not inside or None in inside or not any(x.kind == "name" for x in self.members(j)):
+            return False
+        if self._speaker_map is None:
+            self._speaker_map = self._speakers()
+        speakers = {self._speaker_map.get(q) for q in inside} - {None}
+        return any(self.chain_of[s] != self.chain_of[j] and self.chain_of[s] != self.chain_of[k] and fits(m, s) for s in speakers)
+
+    def _relative_owner(self, k: int, m: Mention, fits: Any) -> int | None:
+        """"He" or "she" inside a clause below a relative clause of a person takes the one the relative stands
+        for: "Ada Pike, who said she would stay", "the keeper, whose contract ran out before he signed again"
+        (not an argument of the relative clause's own verb: "the man who hired him")."""
+        if m.gender not in ("m", "f"):
+            return None
+        tok = self.doc[m.head]
+        below = tok.head  # the relative clause must lie above the pronoun's own verb
+        for verb in below.ancestors if below.i != tok.i else ():
+            if verb.dep_ != "relcl":
+                continue
+            relative = any(c.lower_ in ("who", "whom") or any(g.lower_ == "whose" for g in c.children) for c in verb.children)
+            if not relative:
+                continue  # "the contract he signed": no person's relative clause
+            if verb.i == tok.head.i:
+                return None
+            noun = verb.head.head if verb.head.dep_ == "appos" else verb.head
+            j = next((j for j in range(k) if self.mentions[j].head == noun.i and self.mentions[j].kind in ("name", "nominal")), None)
+            return j if j is not None and self.chain_of[j] != self.chain_of[k] and fits(m, j) else None
+        return None
 
     def _nearest(self, k: int, m: Mention, back: int, fits: Any) -> int | None:
         """The most salient earlier mention that `fits` the pronoun, in its sentence or up to `back` before."""
@@ -1710,6 +1775,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 55, requires=("mention",), assigns=("reference",))
+@component("coreference", 56, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 48  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 49  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -148,6 +148,18 @@ def _opens_with_given_name(name: str) -> bool:
     if any(w.lower().strip(".") in _head_words() for w in words[1:]):
         return False
     return not (_known_place(words[0]) or _demonym_codes(words[0]))
+
+
+def _given_full_name(name: str, label: str) -> bool:
+    """A full name that opens with a given name: by `_opens_with_given_name`, or, where the model itself took the
+    whole for a person, a given name that is also a town's ("Lindsay Lohan", "Wladimir Klitschko"; not a country's
+    or a capital's: "Jordan", "Paris")."""
+    if _opens_with_given_name(name):
+        return True
+    words = name.split()
+    return label == "PERSON" and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and is_given_name(words[0]) and not (
+        places.country_code(words[0]) or places.capital_country(words[0]) or _demonym_codes(words[0])
+        or words[0].lower() in cues()["not_given_names"] or words[0].lower() in cues()["person_titles"])
 
 
 def _context_votes(text: str, c: Candidate) -> Counter[str]:
@@ -301,7 +313,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     for key, members in groups.items():
         parts = any((c.start, c.end) in forms for c in members)
         # once a given name opens the full name, the model's labels on its bare repeats say little ("Paris")
-        given = parts and any((c.start, c.end) not in forms and _opens_with_given_name(names[(c.start, c.end)]) for c in members)
+        given = parts and any((c.start, c.end) not in forms and _given_full_name(names[(c.start, c.end)], c.label) for c in members)
         model: Counter[str] = Counter()
         for c in members:
             full = parts and c.label == "PERSON" and len(names[(c.start, c.end)].split()) >= 2
