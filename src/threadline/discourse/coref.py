@@ -868,7 +868,7 @@ class Sieve:
         return self.chains[c].members[0] if self._may_hold_role(c, m) else None
 
     def _quoting_on(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
-        """A person noun that speaks the quotation of its sentence ("“…,” said the 74-year-old comedian") carries on
+        """A person noun that speaks the quotation of its sentence ("“…,” said the retired goalkeeper") carries on
         the person the sentence just before is about (the subject of its main verb, or its possessor: "Tomas Berg
         also criticised the show. “…,” the comedian said"), anywhere in a report: when that person agrees with it, may
         hold its role, and no other person is named outside the quotation between them, nor in that sentence but
@@ -975,13 +975,13 @@ class Sieve:
         if not records or all(r.data.get("rule") == "institution" for r in records):
             return None  # "the Russian army": a common noun of its own, no name another noun may stand for
         # its other words are the organisation's ("the recruiting agency" is another one); a relative clause set off by a
-        # comma describes it and restricts nothing ("The company, which hopes to …, said")
+        # comma describes it and restricts nothing ("The company, which runs …, said")
         c = self.chain_of[chain.members[0]]
         return chain.members[0] if self._restrictive_words(m, c) - {m.lemma} <= set().union(*(self.mentions[j].words for j in chain.members)) else None
 
     def _restrictive_words(self, m: Mention, chain: int | None = None) -> frozenset[str]:
-        """The words of a description without a relative clause that a comma sets off ("the company, which hopes
-        to keep its lead, …" restricts nothing: "company") and without a country the organisation of `chain` is
+        """The words of a description without a relative clause that a comma sets off ("the company, which
+        runs three mills, …" restricts nothing: "company") and without a country the organisation of `chain` is
         from by its other mentions ("Oslo-based Fjordline … the Norwegian group": one country, so the same one)."""
         head = self.doc[m.head]
         rights = list(head.rights)
@@ -1012,21 +1012,23 @@ class Sieve:
         root = self.sents[m.sent].root
         if head.dep_ not in ("nsubj", "nsubjpass") or lemma_of(root) in cues()["speech"]:
             return None
-        if self._by_head is None:
-            self._by_head = {x.head: j for j, x in enumerate(self.mentions) if x.kind in ("name", "nominal")}
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
         if subject is None:
             return None
-        found = {self.chain_of[j] for tok in (subject, *(c for c in subject.children if c.dep_ == "poss"))
-                 if (j := self._by_head.get(tok.i)) is not None and self.chain_of[j] in chains}
+        found = self._chains_of_subject(subject, chains)
         return found.pop() if len(found) == 1 else None
+
+    def _chains_of_subject(self, subject: Any, chains: set[int]) -> set[int]:
+        """Those of `chains` whose name or description is the `subject` token or its possessor ("Delta's fares")."""
+        if self._by_head is None:
+            self._by_head = {x.head: j for j, x in enumerate(self.mentions) if x.kind in ("name", "nominal")}
+        return {self.chain_of[j] for tok in (subject, *(c for c in subject.children if c.dep_ == "poss"))
+                if (j := self._by_head.get(tok.i)) is not None and self.chain_of[j] in chains}
 
     def _subject_among(self, m: Mention, chains: set[int], back: int = NEAR_SENTENCES) -> int | None:
         """Of the `chains` named near a description, the one a sentence before it is about: the subject of that
         sentence's main verb, or the subject's possessor ("Microsoft's operating system is often attacked. The
-        company …"), the nearest sentence first, within `NEAR_SENTENCES`; None when no such subject is one of them."""
-        if self._by_head is None:
-            self._by_head = {x.head: j for j, x in enumerate(self.mentions) if x.kind in ("name", "nominal")}
+        company …"), the nearest sentence first, within `back` sentences; None when no such subject is one of them."""
         for s in range(m.sent - 1, max(-1, m.sent - back - 1), -1):
             root = self.sents[s].root
             # a sentence a source is given for is that source's ("According to the Herald, Kestrel will …")
@@ -1035,8 +1037,7 @@ class Sieve:
             subject = subject or next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None:
                 continue
-            found = {self.chain_of[j] for tok in (subject, *(c for c in subject.children if c.dep_ == "poss"))
-                     if (j := self._by_head.get(tok.i)) is not None and self.chain_of[j] in chains}
+            found = self._chains_of_subject(subject, chains)
             if found:
                 # "Delta's new fares were tried …": the firm or what it owns, so neither
                 return found.pop() if len(found) == 1 else None
@@ -1199,6 +1200,12 @@ class Sieve:
         short: Counter[int] = Counter(bisect.bisect_right(self.breaks, s.start_char) for s in self.sents if s.text.strip())
         return {p for p in asking if short[p] <= QUESTION_SENTENCES}
 
+    def _speaker_of_quote(self) -> dict[int, int]:
+        """`_speakers`, read once the chains are being built."""
+        if self._speaker_map is None:
+            self._speaker_map = self._speakers()
+        return self._speaker_map
+
     def _speakers(self) -> dict[int, int]:
         """Start of each quotation -> the mention it is attributed to; a quotation with no speech verb of its own
         carries on the one before it in its paragraph or the paragraph before ("“…,” Allton said. “I …”")."""
@@ -1344,9 +1351,7 @@ class Sieve:
             return set()
         if tok.i > 0 and self.doc[tok.i - 1].text == "," and tok.head.i == tok.i + 1 and lemma_of(tok.head) in cues()["speech"]:
             return set()
-        if self._speaker_map is None:
-            self._speaker_map = self._speakers()
-        j = self._speaker_map.get(m.quote)
+        j = self._speaker_of_quote().get(m.quote)
         return set() if j is None else {self.chain_of[j]}
 
     def _reported_others(self, m: Mention) -> set[int]:
@@ -1448,9 +1453,7 @@ class Sieve:
         inside = [x.quote for x in self.members(j) if x.start < m.start]
         if not inside or None in inside or not any(x.kind == "name" for x in self.members(j)):
             return False
-        if self._speaker_map is None:
-            self._speaker_map = self._speakers()
-        speakers = {self._speaker_map.get(q) for q in inside} - {None}
+        speakers = {self._speaker_of_quote().get(q) for q in inside} - {None}
         return any(self.chain_of[s] != self.chain_of[j] and self.chain_of[s] != self.chain_of[k] and fits(m, s) for s in speakers)
 
     def _relative_owner(self, k: int, m: Mention, fits: Any) -> int | None:
