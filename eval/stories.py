@@ -44,12 +44,20 @@ def topic_range(spec: str) -> set[str]:
     return out
 
 
-def read_ecb(folder: Path, topics: set[str] | None = None) -> list[dict[str, str]]:
-    docs = []
+def ecb_files(folder: Path, topics: set[str] | None = None) -> list[tuple[Path, re.Match[str]]]:
+    """The ECB+ article files under `folder` ("3_12ecbplus.xml": topic, number, sub-topic), by path, of the
+    `topics` only when given."""
+    out = []
     for path in sorted(folder.rglob("*.xml")):
         m = re.fullmatch(r"(\d+)_(\d+)(ecbplus|ecb)\.xml", path.name)
-        if not m or topics is not None and m.group(1) not in topics:
-            continue
+        if m and (topics is None or m.group(1) in topics):
+            out.append((path, m))
+    return out
+
+
+def read_ecb(folder: Path, topics: set[str] | None = None) -> list[dict[str, str]]:
+    docs = []
+    for path, m in ecb_files(folder, topics):
         root = ET.parse(path).getroot()
         sentences: dict[str, list[str]] = defaultdict(list)
         for tok in root.iter("token"):

@@ -954,11 +954,12 @@ class Sieve:
         near = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "ORG"
                 and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
         near = {c for c in near if self._agree(k, self.chains[c].members[0]) and self.labels(self.chains[c].members[0]) == {"ORG"}}
-        if len(near) > 1 and self._leading_organisation(k) is None and not self._main_subject(m):
+        top = self._leading_organisation(k) if len(near) != 1 else None
+        if len(near) > 1 and top is None and not self._main_subject(m):
             about = self._clause_subject_among(m, near)
             if about is not None:
                 near = {about}  # "The Herald was sued after the newspaper claimed …": the subject of the sentence it sits in
-        if len(near) > 1 and self._leading_organisation(k) is None and self._main_subject(m):
+        elif len(near) > 1 and top is None:
             about = self._subject_among(m, near)
             here = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.sent == m.sent and self.chain_of[j] in near}
             if about is not None and here <= {about}:
@@ -966,7 +967,6 @@ class Sieve:
                 # its own sentence names another ("With United in trouble, the carrier …")
                 near = {about}
         if len(near) != 1:
-            top = self._leading_organisation(k)
             if top is None or near and top not in near or not (self._agree(k, self.chains[top].members[0]) and self.labels(self.chains[top].members[0]) == {"ORG"}):
                 return None
             near = {top}  # "Lufthansa … told the BBC. … The company said": the organisation the report is about
@@ -1201,7 +1201,8 @@ class Sieve:
         return {p for p in asking if short[p] <= QUESTION_SENTENCES}
 
     def _speaker_of_quote(self) -> dict[int, int]:
-        """`_speakers`, read once the chains are being built."""
+        """`_speakers`, read once, at the first pronoun that asks (a speaker is found by its chain: the chains as
+        they stand then); the quotations' "I" is matched later by a fresh reading."""
         if self._speaker_map is None:
             self._speaker_map = self._speakers()
         return self._speaker_map

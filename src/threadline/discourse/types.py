@@ -214,7 +214,7 @@ def _member_of(name: str, span: Any) -> bool:
         noun = root.head.head
         while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head.head  # "vice president of marketing at …": the role, over what it is of
-        return noun.lower_ in _member_nouns() or noun.lower_ in k["staff_nouns"]
+        return noun.lower_ in _employee_nouns()
     return False
 
 
@@ -226,9 +226,11 @@ def _given_first(name: str) -> bool:
 
 
 @cache
-def _member_nouns() -> frozenset[str]:
+def _employee_nouns() -> frozenset[str]:
+    """The nouns after which "at" names an employer: a body's members, those who work at a place, and what a
+    firm has ("an analyst at …")."""
     k = cues()
-    return frozenset({*k["member_nouns"], *k["org_possessions"]})
+    return frozenset({*k["member_nouns"], *k["staff_nouns"], *k["org_possessions"]})
 
 
 def cued(text: str, start: int, end: int, label: str) -> bool:
