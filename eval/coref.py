@@ -18,7 +18,9 @@ predicted chain stands for a named mention inside a named mention of that gold c
 one of the same name as one of them (the run of proper nouns around its head: "Harry Kane" of
 "English captain Harry Kane"), or whose name such a name ends ("Kane"); the rules are eval/speech.py's. The gold chains at times split one person's mentions over two
 chains, and a predicted chain stands for its first name, which may lie in the other one; the
-figure by position alone is printed beside it.
+figure by position alone is printed beside it, and the misses are split into wrong (another name)
+and unresolved (no name). Beside it, the broader figure by the same rules: every third-person
+pronoun subject (`nsubj`, `nsubjpass`) of any verb, as eval/speech_subjects.py counts it on ECB+.
 
 Mention detection is shown beside them: of the gold mentions in chains, how many
 sit in a predicted chain (R), and of the predicted mentions in chains, how many
@@ -75,13 +77,29 @@ class Sums:
 
 
 @dataclass
+class Subjects:
+    """Subjects judged right, wrong (another name) or unresolved (no name), and of those right the ones whose
+    chain's name lies inside a named mention of the gold chain."""
+
+    right: int = 0
+    wrong: int = 0
+    total: int = 0
+    inside: int = 0
+
+    def line(self, label: str) -> str:
+        acc = self.right / self.total if self.total else 0.0
+        at = self.inside / self.total if self.total else 0.0
+        return (f"  {label}: {self.right}/{self.total} = {acc:.3f} (its name inside one of the gold chain's:"
+                f" {self.inside}/{self.total} = {at:.3f}; wrong {self.wrong}, unresolved {self.total - self.right - self.wrong})")
+
+
+@dataclass
 class Scores:
     muc: Sums = field(default_factory=Sums)
     b3: Sums = field(default_factory=Sums)
     ceafe: Sums = field(default_factory=Sums)
-    speech_right: int = 0
-    speech_at: int = 0  # of those right, the ones whose chain's name lies inside a named mention of the gold chain
-    speech_all: int = 0
+    said: Subjects = field(default_factory=Subjects)  # speech-verb subjects
+    every: Subjects = field(default_factory=Subjects)  # third-person pronoun subjects of any verb
     mentions: Sums = field(default_factory=Sums)  # chained mentions: gold found in a predicted chain, predicted found in a gold one
 
     def conll(self) -> float:
@@ -160,23 +178,33 @@ def speech_subjects(doc: gum.GumDoc, parsed, refs: list, mentions: list, scores:
                     gold_of[i] = [(a, b), *chain]
     token_of = {s: i for i, (s, _) in enumerate(doc.tokens)}
     by_head = speech.by_head(refs)
-    for verb, subj in speech.speech_subjects(parsed):
+
+    def count(verb, subj, tally: Subjects, label: str) -> None:
         gi = token_of.get(subj.idx)
         if gi is None or gi not in gold_of or not _pronoun_or_description(doc, gi, subj):
-            continue
+            return
         own, *chain = gold_of[gi]
         named = [(a, b) for a, b in chain if (a, b) != own and doc.named(a, b)]
         if not any(a < own[0] for a, _ in named):
-            continue
-        scores.speech_all += 1
+            return
+        tally.total += 1
         entity = speech.resolved(by_head, mentions, subj)
         spans = [(doc.tokens[a][0], doc.tokens[b][1]) for a, b in named]
         verdict, inside = speech.judge(doc.text, entity, spans, {_gold_name(doc, a, b) for a, b in named})
-        scores.speech_at += inside
-        scores.speech_right += verdict == "right"
+        tally.inside += inside
+        tally.right += verdict == "right"
+        tally.wrong += verdict == "wrong"
         if verdict != "right":
             got = doc.text[entity.start : entity.end] if entity is not None else None
-            misses.append(f"{doc.name}: [{subj.text}] {verb.text} -> {got!r}; gold {[doc.text[a:b] for a, b in spans][:3]}")
+            start, end = doc.text.rfind("\n", 0, subj.idx) + 1, doc.text.find("\n", subj.idx)
+            misses.append(f"{label} {doc.name}: {verdict} [{subj.text}] {verb.text} -> {got!r}; gold {[doc.text[a:b] for a, b in spans][:3]}"
+                          f"\n    {doc.text[start : end if end >= 0 else len(doc.text)]}")
+
+    for verb, subj in speech.speech_subjects(parsed):
+        count(verb, subj, scores.said, "speech")
+    for subj in parsed:
+        if subj.dep_ in ("nsubj", "nsubjpass") and speech.kind(subj) == "pronoun":
+            count(subj.head, subj, scores.every, "any-verb")
 
 
 def _gold_name(doc: gum.GumDoc, a: int, b: int) -> str:
@@ -205,17 +233,15 @@ def report(name: str, n: int, s: Scores) -> None:
     print(f"  CoNLL F1 {s.conll():.4f}")
     p, r, f = s.mentions.prf()
     print(f"  mentions in chains P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    acc = s.speech_right / s.speech_all if s.speech_all else 0.0
-    at = s.speech_at / s.speech_all if s.speech_all else 0.0
-    print(f"  speech-verb subjects linked to the right name: {s.speech_right}/{s.speech_all} = {acc:.3f}"
-          f" (its name inside one of the gold chain's: {s.speech_at}/{s.speech_all} = {at:.3f})")
+    print(s.said.line("speech-verb subjects linked to the right name"))
+    print(s.every.line("pronoun subjects of any verb linked to the right name"))
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data_dir", type=Path)
     ap.add_argument("--part", choices=("tuned", "held-out", "all"), default="all")
-    ap.add_argument("--misses", type=int, default=0, help="print this many wrong speech-verb subjects of the tuned part")
+    ap.add_argument("--misses", type=int, default=0, help="print this many wrong or unresolved subjects of the tuned part (speech verbs', then any verb's)")
     args = ap.parse_args()
     names = gum.names(args.data_dir)
     if not names:
@@ -244,6 +270,7 @@ def main() -> int:
     for name, group in (("tuned", tuned), ("held-out", held)):
         if args.part in (name, "all"):
             report(name, len(group), parts[name])
+    misses.sort(key=lambda line: not line.startswith("speech"))  # speech verbs' first
     for line in misses[: args.misses]:
         print(line)
     final = parts["all"] if args.part == "all" else parts[args.part]
