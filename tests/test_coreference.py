@@ -379,7 +379,7 @@ def test_one_claimant_one_name_in_a_document_whatever_the_source_phrase(corpus, 
 
 
 def chain_numbers(nlp, text):
-    """Phrase -> chain number of every chain, stored or not (a storm or a bridge is no actor)."""
+    """Phrase -> chain number of every chain, stored or not (a bridge is no actor)."""
     from threadline.discourse.coref import references
 
     recs = analysed(nlp, text)
@@ -986,6 +986,18 @@ def test_a_lone_person_noun_takes_the_one_person_named_just_before(nlp):
     # a predicate describes its own subject
     chains = chain_numbers(nlp, "Lena Marsh won the title on Sunday. Her brother is the coach of the club.")
     assert chains.get("the coach of the club") is None or chains["the coach of the club"] != chains.get("Lena Marsh")
+
+
+def test_a_storms_it_stands_for_the_storms_name(nlp):
+    for name in ("Hurricane Delia", "Cyclone Marek"):
+        text = f"{name} crossed the islands of Tonga overnight. Forecasters said it would weaken before reaching Fiji."
+        assert stands_for(nlp, text, "it") == name
+    assert stands_for(nlp, "Forecasters said the storm was weakening. It would reach Fiji by Monday.", "It") is None
+
+
+def test_a_things_it_stands_for_the_name_the_report_introduced_it_by(nlp):
+    text = "Engineers at Halvard Labs built the probe Vantara in 2019. Vantara is a small craft. It carries two cameras and a drill."
+    assert stands_for(nlp, text, "It") == "Vantara"
 
 
 def test_initials_whose_last_full_stop_is_left_off_name_their_country(nlp):

@@ -91,8 +91,10 @@ of it, and "US" tagged as a proper noun is a name ("the US"), not the pronoun it
 of …" over a plural is a mention of its own, one thing ("one of the camps … it").
 
 The component writes one `reference` record per mention of a chain of two or
-more that stands for a named mention (its chain number, that mention, and the
-pass that linked it); `Chains` answers "which entity is this span?" from them.
+more that stands for a named mention (a person, an organisation, a place or a
+people; a storm, or a thing the typing step found the report introduce by its
+kind, "the probe Vantara"; its chain number, that mention, and the pass that
+linked it); `Chains` answers "which entity is this span?" from them.
 A chain with no name ("the survey" … "it") answers nothing, so it is not stored.
 """
 
@@ -118,6 +120,7 @@ from ..pipeline import Context, Record, component, make_record
 from ..sentences import line_breaks
 
 ACTORS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+THINGS = ("PRODUCT",)  # a thing's name, a named mention of the sieve when the typing step introduced it as one (a work's is not: it takes bare surnames too)
 NAME_PREFERENCE = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "FAC": 5}
 KIND_OF_NAME = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "NORP": "place"}
 CURLY_BE = ("’s", "’re", "’m")
@@ -218,7 +221,7 @@ class Sieve:
         self.sent_of = np.repeat(np.arange(len(self.sents)), [s.end - s.start for s in self.sents]).tolist()
         self.breaks = line_breaks(text)
         self.quotes = _with_single(text, _quotations(text))
-        self.records = [(seq, m) for seq, m in enumerate(mentions) if m.data.get("label") in ACTORS]
+        self.records = [(seq, m) for seq, m in enumerate(mentions) if m.data.get("label") in ACTORS or self._thing(m)]
         self.all_records = mentions
         self.inner: set[tuple[int, int]] = set()  # names the typing step found inside longer names
         self.mentions: list[Mention] = []
@@ -228,6 +231,16 @@ class Sieve:
         self._lemma_lower: dict[int, str] = {}
         self._by_head: dict[int, int] | None = None  # head token -> name or description, read once the chains are being built
         self._speaker_map: dict[int, int] | None = None  # start of each quotation -> its speaker, read when first asked
+
+    def _thing(self, rec: Record) -> bool:
+        """A thing's name the typing step found: a storm ("Cyclone Phailin", "Phailin" of it), or a name the document
+        introduces as a kind of thing ("the probe Stardust", "the ship Freewinds"; its rule "thing"). A named mention
+        of the sieve, so that "it" of the thing stands for its name, as an organisation's does."""
+        label = rec.data.get("label")
+        if label in THINGS:
+            return rec.data.get("rule") == "thing"
+        words = _strip_det(rec.data.get("form") or self.text[rec.start : rec.end]).split()
+        return label == "EVENT" and (rec.data.get("rule") == "storm" or bool(words) and words[0].lower() in self.lex["storm_nouns"])
 
     # -- mentions -----------------------------------------------------------
     def detect(self) -> None:
@@ -466,6 +479,8 @@ class Sieve:
             if after is not None and after.text in BRACKETS and any(t.text == BRACKETS[after.text] for t in self.doc[head.i : last.i + 1]):
                 last = after  # "the World Health Organization (WHO)": the bracket the apposition opened closes the span
             end = max(end, last.idx + len(last))
+        if named is not None and named[1].data["label"] in THINGS and _strip_det(self.text[start:end]) != _strip_det(named[1].text(self.text)):
+            named = None  # "Stardust @ home" of which the typing step called "Stardust" a probe: another name, not the thing's
         det = next((t.lower_ for t in head.children if t.dep_ in ("det", "poss")), "")
         # "The President", "the Prime Minister": a title with a determiner and no name is a description
         title = named is None and det in self.lex["definite"] and head.lemma_.lower() in self.lex["person_nouns"]
@@ -548,7 +563,7 @@ class Sieve:
         ms = self.members(k)
         if any(m.label == "PERSON" or (m.kind == "nominal" and m.lemma in self.lex["person_nouns"]) or m.gender in ("m", "f") for m in ms):
             return True
-        if any(m.label in ("ORG", "GPE", "LOC", "FAC") or m.gender == "n" for m in ms):
+        if any(m.label in ("ORG", "GPE", "LOC", "FAC", *THINGS) or m.gender == "n" for m in ms):
             return False
         if self.chains[self.chain_of[k]].roles & self.lex["person_nouns"]:
             return True
@@ -690,9 +705,11 @@ class Sieve:
                     if j is not None and KIND_OF_NAME.get(m.label, "place") == "place":  # the model may call it a region: a place all the same
                         self.merge(k, j, "name")
                         continue
-                elif words and words[-1] in storms and m.label != "EVENT":
+                elif words and words[-1] in storms:
                     # "Phailin's winds", "T C Phailin" after "Cyclone Phailin": the storm, whatever type the model gave it
-                    m.label, m.gender, m.named = "EVENT", "n", None
+                    # (its own record when the typing step called it a storm)
+                    m.named = m.named if m.label == "EVENT" else None
+                    m.label, m.gender = "EVENT", "n"
                     self.merge(k, storms[words[-1]], "name")
                     continue
             if m.kind == "nominal" and self._surname_like(m):
@@ -1779,6 +1796,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 56, requires=("mention",), assigns=("reference",))
+@component("coreference", 57, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
