@@ -186,6 +186,43 @@ def test_figures_how_often_is_no_measure_to_compare(nlp):
     assert figures(nlp, "Police arrested three men before the raid.")["three"]["measure_key"] == "arrests"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "span", "key"),
+    [
+        ("The Welsh boxer Tomos Reddick, 29, is unbeaten in 16 fights.", "16", "fight"),
+        ("Harbourside United have won 12 of their 30 matches since they joined the league.", "30", "match"),
+        ("The ministry said two brigades had been sent to the border.", "two", "brigade"),
+        ("Kovalenko said three battalions were fighting near the river.", "three", "battalion"),
+        ("He is serving three life sentences for the murders.", "three", "sentences"),
+        ("Varga faced more than 40 charges in the case.", "more than 40", "charges"),
+        ("Okafor has served 12 seasons as captain.", "12", "season"),
+        ("The region signed 1,200 army contracts in May, the governor said.", "1,200", "recruits"),
+        ("Officials said close to 9,000 new contracts had been signed since spring.", "close to 9,000", "recruits"),
+        ("The gunman killed two clerks before fleeing the shop.", "two", "deaths"),
+        ("Some 12,000 now fight for Moscow, the agency said.", "Some 12,000", "recruits"),
+        ("About 9,000 have gone to fight in the east, officials said.", "About 9,000", "recruits"),
+        ("Police arrested 12 fans after the match.", "12", "arrests"),
+        ("The death count reached 40 by Friday.", "40", "deaths"),
+    ],
+)
+def test_figures_a_count_of_what_is_never_a_person_counts_no_people(nlp, sentence, span, key):
+    """ "16 fights", "two brigades": the counted noun is no person (`not_people`), so no concept of people's
+    counts ("fight" is a word of recruits, "send" too) keys it; its own noun does. Any other noun keeps its
+    concept: people no list holds ("clerks", "fans"), what stands one to a person ("army contracts"), a bare
+    number whose verb says what they do ("fight for", "gone to fight")."""
+    assert figures(nlp, sentence)[span]["measure_key"] == key
+
+
+def test_figures_a_contests_length_is_of_the_contest_its_clause_names(nlp):
+    """Rounds a fight went are that fight's length: keyed with the opponent named, else no measure (another
+    fight's rounds are not the same count); rounds fired are things counted."""
+    text = "Reddick stopped Tomas Olsen in six rounds on Saturday. In 2019 their first bout went 11 rounds."
+    found = figures(nlp, text)
+    assert found["six"]["measure_key"] == "round olsen" and found["11"]["measure_key"] is None
+    assert figures(nlp, "The bout lasted more than five rounds.")["more than five"]["measure_key"] is None
+    assert figures(nlp, "Police fired 30 rounds at the car.")["30"]["measure_key"] == "round"
+
+
 def test_figures_a_headline_participle_says_what_befell_the_counted(nlp):
     # "killed" parsed as the noun's modifier in a headline with no full stop: deaths, not the soldiers' recruitment
     text = "Two soldiers killed near Gori\n\nThe defence ministry said the shelling began after midnight and lasted an hour.\n"

@@ -56,6 +56,7 @@ def lexicon() -> dict[str, Any]:
     data["owner_concepts"] = frozenset(c["key"] for c in data["concept"] if c.get("owner"))
     data["change_noun_set"] = frozenset(data["change_nouns"])
     data["people_concepts"] = frozenset(data["people_concepts"])
+    data["not_people_set"] = frozenset(data["not_people"])
     data["concept_words"] = [
         (c["key"], c.get("applies", "any"), [tuple(w.split()) for w in c["words"]]) for c in data["concept"]
     ]
@@ -246,14 +247,15 @@ def _lemmas(tokens: list[Any]) -> list[str]:
     return [syn.get(t.lemma_.lower(), t.lemma_.lower()) for t in tokens]
 
 
-def find_concept(tokens: list[Any], applies: str) -> str | None:
-    """The first concept (in the lexicon's order) one of whose words or phrases the tokens hold."""
+def find_concept(tokens: list[Any], applies: str, skip: frozenset[str] = frozenset()) -> str | None:
+    """The first concept (in the lexicon's order, less those in `skip`) one of whose words or phrases the
+    tokens hold."""
     tokens = sorted(tokens, key=lambda t: t.i)
     lemmas = _lemmas(tokens)
     texts = [t.text.lower() for t in tokens]
     firsts = {*lemmas, *texts}  # a phrase can hold only where its first word occurs
     for key, scope, phrases in lexicon()["concept_words"]:
-        if scope not in ("any", applies) and not (applies == "percent" and scope == "money"):
+        if scope not in ("any", applies) and not (applies == "percent" and scope == "money") or key in skip:
             continue  # a percentage takes the concepts of money too ("a 5% fee") and its own
         for phrase in phrases:
             if phrase[0] in firsts and any(_holds(seq, phrase) for seq in (lemmas, texts)):
@@ -1112,6 +1114,35 @@ def _compounds(noun: Any) -> list[str]:
     return words
 
 
+def _purpose(tok: Any) -> bool:
+    """An infinitive of purpose on a verb, which says what the counted went or were taken for ("15,000 have
+    gone to fight"): a clause of the verb with its own "to"."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+LASTING = frozenset({"last", "go", "fight", "take"})  # verbs whose object is how long a contest ran ("went 11 rounds")
+
+
+def _contest_length(noun: Any) -> bool:
+    """Whether a count of a contest's periods (`contest_periods`: rounds, laps) is how long the contest ran ("in
+    six rounds", "the bout went 11 rounds"), not things counted: rounds "of" something ("two rounds of talks")
+    or that a verb other than one of lasting acts on ("fired 30 rounds", "30 rounds were fired")."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return False
+    return not (noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() not in LASTING)
+
+
+def _opponent(noun: Any) -> str | None:
+    """The name of whom a contest whose length is counted was fought against: the named object of the verb
+    the count hangs on ("stopped Olsen in six rounds", "beats Tomas Olsen over five rounds") or its passive
+    subject ("Olsen was stopped in six rounds"), by surname; None when no one is named."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    name = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "PROPN" and c.i != noun.i), None)
+    return name.text.lower() if name is not None else None
+
+
 def _pays_out(verb: Any, period: str | None) -> bool:
     """A sum the subject of "pay" pays once to no one it employs ("Halvorsen Motors is to pay Brightwell
     $1.5bn", "the broker agreed to pay $640m to settle the lawsuit"): the payer's payment, not a salary.
@@ -1177,7 +1208,7 @@ def _key(
     if participle is not None:
         groups.append([participle])
     if m.verb is not None:
-        groups.append([m.verb, *[c for c in m.verb.children if c.dep_ in ("prt", "xcomp")]])
+        groups.append([m.verb, *[c for c in m.verb.children if c.dep_ in ("prt", "xcomp") or _purpose(c)]])
     elif m.noun is not None and kind == "count":
         # a headline's "Two soldiers killed near Gori", the participle parsed as the noun's modifier: what befell them
         told = next((c for c in m.noun.rights if c.dep_ == "acl" and c.tag_ == "VBN" and c.i == m.noun.i + 1), None)
@@ -1187,9 +1218,16 @@ def _key(
         groups.append([m.noun, *[t for c in m.noun.lefts if c.dep_ in NP_LEFT for t in c.subtree if not t.like_num]])
     groups.append(context + [t for t in m.tokens if t.i not in {c.i for c in context}])
     concept = m.role
+    if m.noun is not None and kind == "count":
+        lemma = m.noun.lemma_.lower()
+        if lemma in lex["contest_periods"] and _contest_length(m.noun):
+            opponent = _opponent(m.noun)
+            return f"{lemma} {opponent}" if opponent else None  # "stopped Olsen in six rounds": that fight's length
+    # a count of what is never a person ("16 fights", "two brigades") is no count of people, whatever its words
+    unpeopled = lex["people_concepts"] if m.noun is not None and kind == "count" and m.noun.lemma_.lower() in lex["not_people_set"] else frozenset()
     n = len(groups)
     for n, group in enumerate(groups if concept is None else []):
-        concept = find_concept(group, applies)
+        concept = find_concept(group, applies, unpeopled)
         if concept:
             break
     from_verb = concept is not None and m.verb is not None and participle is None and n == 0
