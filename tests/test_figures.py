@@ -213,6 +213,19 @@ def test_figures_a_count_of_what_is_never_a_person_counts_no_people(nlp, sentenc
     assert figures(nlp, sentence)[span]["measure_key"] == key
 
 
+def test_figures_who_did_what_a_verb_counts_is_not_whom_it_befell(nlp):
+    """ "Three gunmen killed 12 people": the verb's concept counts its object; its active subject, with an
+    object of its own, did it (`patient_verbs`). Without an object the subject is the one counted."""
+    found = figures(nlp, "Three gunmen killed 12 people at the market.")
+    assert found["Three"]["measure_key"] == "gunman" and found["12"]["measure_key"] == "deaths"
+    found = figures(nlp, "Two recruiters signed up 40 men in the town.")
+    assert found["Two"]["measure_key"] == "people" and found["40"]["measure_key"] == "recruits"
+    assert figures(nlp, "Some 20,000 scientists sent letters to the ministry.")["Some 20,000"]["measure_key"] == "scientist"
+    found = figures(nlp, "Police said 12 people died and four attackers wounded 30 others.")
+    assert found["four"]["measure_key"] == "attacker" and found["30"]["measure_key"] == "wounded"
+    assert figures(nlp, "The agency said 4,000 men had signed contracts with the army.")["4,000"]["measure_key"] == "recruits"
+
+
 def test_figures_a_contests_length_is_of_the_contest_its_clause_names(nlp):
     """Rounds a fight went are that fight's length: keyed with the opponent named, else no measure (another
     fight's rounds are not the same count); rounds fired are things counted."""

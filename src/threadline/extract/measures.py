@@ -971,10 +971,11 @@ def analyse(
             noun = counted
     if noun is not None and noun.lemma_.lower() in lex["anaphors"]:
         m.anaphor = True
+    stand_in = None  # "wounded 30 others": the word that stands for the counted, the verb's object all the same
     if noun is not None and noun.lemma_.lower() in lex["pronoun_nouns"]:
-        noun = phrase = None
+        stand_in, noun, phrase = noun, None, None
     if verb is None and not m.qualifier and kind == "count" and participle is None:
-        holder = phrase if phrase is not None else anchor
+        holder = phrase if phrase is not None else stand_in if stand_in is not None else anchor
         if holder.dep_ in ("nsubj", "nsubjpass", "dobj") and holder.head.pos_ in ("VERB", "AUX"):
             verb = holder.head
     copular = verb is not None and verb.lemma_.lower() in ("be", "remain", "stay") and not m.qualifier
@@ -1114,6 +1115,19 @@ def _compounds(noun: Any) -> list[str]:
     return words
 
 
+def _doer(verb: Any, holder: Any) -> bool:
+    """Whether a count is the active subject of a verb of `patient_verbs` that has an object of its own: who
+    did to the object what the verb's concept counts ("three gunmen killed 12 people", "two recruiters signed
+    up 40 men"), not the ones it befell."""
+    if verb is None or holder.dep_ != "nsubj" or holder.head.i != verb.i:
+        return False
+    lemma = verb.lemma_.lower()
+    verbs = lexicon()["patient_verbs"]
+    if lemma not in verbs and not any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in verbs for c in verb.children):
+        return False
+    return any(c.dep_ in ("dobj", "dative") for c in verb.children)
+
+
 def _purpose(tok: Any) -> bool:
     """An infinitive of purpose on a verb, which says what the counted went or were taken for ("15,000 have
     gone to fight"): a clause of the verb with its own "to"."""
@@ -1207,8 +1221,10 @@ def _key(
     groups: list[list[Any]] = []
     if participle is not None:
         groups.append([participle])
+    holder = m.noun if m.noun is not None else anchor
+    doer = kind == "count" and _doer(m.verb, holder)  # "three gunmen killed 12 people": the gunmen did it
     if m.verb is not None:
-        groups.append([m.verb, *[c for c in m.verb.children if c.dep_ in ("prt", "xcomp") or _purpose(c)]])
+        groups.append([] if doer else [m.verb, *[c for c in m.verb.children if c.dep_ in ("prt", "xcomp") or _purpose(c)]])
     elif m.noun is not None and kind == "count":
         # a headline's "Two soldiers killed near Gori", the participle parsed as the noun's modifier: what befell them
         told = next((c for c in m.noun.rights if c.dep_ == "acl" and c.tag_ == "VBN" and c.i == m.noun.i + 1), None)
@@ -1216,7 +1232,8 @@ def _key(
             groups.append([told, *[c for c in told.children if c.dep_ == "prt"]])
     if m.noun is not None:
         groups.append([m.noun, *[t for c in m.noun.lefts if c.dep_ in NP_LEFT for t in c.subtree if not t.like_num]])
-    groups.append(context + [t for t in m.tokens if t.i not in {c.i for c in context}])
+    acted = {t.i for t in m.verb.subtree} - {t.i for t in holder.subtree} if doer else set()  # what the doer did
+    groups.append([t for t in (*context, *[t for t in m.tokens if t.i not in {c.i for c in context}]) if t.i not in acted])
     concept = m.role
     if m.noun is not None and kind == "count":
         lemma = m.noun.lemma_.lower()
