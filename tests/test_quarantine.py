@@ -168,18 +168,19 @@ def test_quarantine_a_document_over_its_time_budget(tmp_path, monkeypatch):
 
     def slow(document, *args, **kwargs):
         if POISON in document.text:
-            time.sleep(30)
+            time.sleep(120)
         return real(document, *args, **kwargs)
 
     monkeypatch.setattr(analyze_mod, "analyze_document", slow)
     folder = _folder(tmp_path, {"a.txt": ARTICLE_TXT, "b.txt": WEATHER_NOTE + POISON + ".\n"})
     started = time.monotonic()
-    with threadline.Corpus(config=_config(tmp_path, window_seconds=1.0)) as corpus:
+    # a budget the other article stays well within on a loaded machine, and the sleeping one does not
+    with threadline.Corpus(config=_config(tmp_path, window_seconds=5.0)) as corpus:
         summary = corpus.run([folder], report=str(tmp_path / "r.html"))
-    assert time.monotonic() - started < 25  # the sleeping document was interrupted, not waited for
+    assert time.monotonic() - started < 100  # the sleeping document was interrupted, not waited for
     assert summary.stages["analyze"]["quarantined"] == 1
     code, reason = _quarantine(tmp_path / "q.db")[f"{folder}/b.txt"]
-    assert code == "R203" and "budget of 1 s" in reason
+    assert code == "R203" and "budget of 5 s" in reason
 
 
 @pytest.mark.parametrize("workers", [1, 2])
