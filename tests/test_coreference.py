@@ -1382,3 +1382,17 @@ def test_she_after_a_quotation_is_its_speaker_not_a_person_named_in_it(nlp):
 def test_they_of_a_clause_an_organisation_governs_is_the_organisation(nlp):
     text = "Many critics praised the director. Harwell Holdings knows that they have the cash to keep him."
     assert stands_for(nlp, text, "they") == "Harwell Holdings"
+
+
+def test_he_is_never_a_person_named_in_the_clause_he_governs(nlp):
+    text = "Brannock Teale lent Tobias Wren a van in March. He crashed it and later repaid Teale for the damage."
+    # "He" governs "repaid Teale": the one named there is someone else
+    assert stands_for(nlp, text, "He") == "Tobias Wren"
+
+
+def test_he_of_an_adverbial_clause_is_the_subject_of_the_verb_it_hangs_on(nlp):
+    text = "Tomas Berg warned that Hugo Varga would be dismissed unless he returned the keys by Friday."
+    assert stands_for(nlp, text, "he") == "Hugo Varga"
+    # of a passive whose subject is no person, its agent
+    agent = "Tomas Berg says the keys were returned by Daniel Okafor shortly after he left the depot."
+    assert stands_for(nlp, agent, "he left") == "Daniel Okafor"

@@ -52,7 +52,10 @@ not made, and the span keeps its own text.
    how far back "he" or "she" outside it looks ("Ann Rye said: “… . … . …” She added …"), nor does a person named
    only inside quotations whose speaker fits ("“… my sister Annika,” … she added"); a pronoun inside a quotation is
    never its speaker ("“He was quicker,” Blaylock said"); "he" or "she" below a person's relative clause takes the
-   one the relative stands for ("Daniel Hurst, who has a year left on a deal he signed"); "they" of a clause whose
+   one the relative stands for ("Daniel Hurst, who has a year left on a deal he signed"); "he" or "she" as a subject is
+   never a person named after it in the clause it governs, a relative clause aside ("he came back and repaid Teale"),
+   and as the subject of an adverbial clause takes the subject of the verb it hangs on, or that passive verb's agent,
+   unless a person that verb acts on fits too ("Hugo Varga would be dismissed unless he returned the keys"); "they" of a clause whose
    verb an organisation or a country is the subject of takes it, when no plural of its sentence comes before it
    ("Harwell Holdings knows that they have the cash"); "they" takes an
    organisation or a country when no plural fits, "their" and "them" do not; "they", "their" and "them" take a
@@ -1395,7 +1398,7 @@ class Sieve:
     def _pronoun_antecedent(self, k: int, m: Mention) -> int | None:
         sent = self.sent_of[m.head]
         back = SENTENCES_BACK[3] if m.gender in ("m", "f") else 1
-        others = self._quoted_others(m) | self._reported_others(m) | self._quoting(m)
+        others = self._quoted_others(m) | self._reported_others(m) | self._quoting(m) | self._commanded_names(m)
         fits_here = (lambda p, j: self.chain_of[j] not in others and self._pronoun_fits(p, j)) if others else self._pronoun_fits
         if m.quote is None and m.gender in ("m", "f"):
             fits_plain = fits_here
@@ -1405,6 +1408,8 @@ class Sieve:
             found = self._speaker_of_its_clause(k, m, fits_here)
         if found is None:
             found = self._relative_owner(k, m, fits_here)
+        if found is None:
+            found = self._governing_subject(k, m, fits_here)
         if found is None:
             found = self._nearest(k, m, back, fits_here)
         if found is None and m.lemma == "they":  # "their" and "them" never took an organisation rightly on GUM's tuned part
@@ -1493,6 +1498,50 @@ class Sieve:
             noun = verb.head.head if verb.head.dep_ == "appos" else verb.head
             j = next((j for j in range(k) if self.mentions[j].head == noun.i and self.mentions[j].kind in ("name", "nominal")), None)
             return j if j is not None and self.chain_of[j] != self.chain_of[k] and fits(m, j) else None
+        return None
+
+    def _commanded_names(self, m: Mention) -> set[int]:
+        """Persons named after "he" or "she" inside the clause it is the subject of, its verb's other words and
+        their conjuncts: "… unless he returned and worked with Lind", "she told Ada Pike's sister" — a pronoun is
+        never one named in the clause it governs (binding's principle C)."""
+        tok = self.doc[m.head]
+        if m.gender not in ("m", "f") or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return set()
+        own = {t.i for t in tok.subtree}
+        # a relative clause is said aside ("He flew out to see Lind, who had told Ivo Marsh he would help"): not governed
+        aside = {t.i for t in tok.head.subtree if t.dep_ == "relcl" for t in t.subtree}
+        governed = {t.i for t in tok.head.subtree if t.i > tok.i and t.i not in own and t.i not in aside}
+        # a possessor is left alone: a misread clause may hang one the pronoun does not govern ("By business he means
+        # …, and locking … is Ivo Marsh's mission")
+        return {self.chain_of[j] for j, e in enumerate(self.mentions)
+                if e.kind == "name" and e.label == "PERSON" and e.head in governed and self.doc[e.head].dep_ != "poss"}
+
+    def _governing_subject(self, k: int, m: Mention, fits: Any) -> int | None:
+        """"He" or "she", the subject of an adverbial clause ("after she left", "unless he returned"), takes the
+        subject of the verb that clause hangs on, named before it, when it fits; of a passive whose subject does not
+        fit, its agent ("The keys were returned by Ivo Marsh shortly after he left"); not when a person the verb acts on
+        fits as well ("Berg signed him when he was in Oslo")."""
+        if m.gender not in ("m", "f"):
+            return None
+        tok = self.doc[m.head]
+        clause = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "advcl":
+            return None
+        verb = clause.head
+        while not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head  # "Lena Voss came back and left after she …": the subject the conjuncts share
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        at = {x.head: j for j, x in enumerate(self.mentions[:k]) if x.kind != "relative"}
+        objects = [at[c.i] for c in verb.children if c.dep_ in ("dobj", "dative") and c.i in at]
+        if any(self.chain_of[j] != self.chain_of[k] and fits(m, j) for j in objects):
+            return None  # "Berg signed him when he was in Oslo": the one it was done to may be meant as well
+        for subj in subjects:
+            j = at.get(subj.i)
+            if j is None or self.chain_of[j] == self.chain_of[k]:
+                continue
+            if fits(m, j):
+                return j
         return None
 
     def _nearest(self, k: int, m: Mention, back: int, fits: Any) -> int | None:
@@ -1796,6 +1845,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 57, requires=("mention",), assigns=("reference",))
+@component("coreference", 58, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
