@@ -1396,3 +1396,38 @@ def test_he_of_an_adverbial_clause_is_the_subject_of_the_verb_it_hangs_on(nlp):
     # of a passive whose subject is no person, its agent
     agent = "Tomas Berg says the keys were returned by Daniel Okafor shortly after he left the depot."
     assert stands_for(nlp, agent, "he left") == "Daniel Okafor"
+
+
+def test_she_of_what_someones_lawyer_says_is_that_someone(nlp):
+    text = "Jordan Vale spoke to reporters after a hearing where Mara Quell's lawyer said she was in a clinic."
+    assert stands_for(nlp, text, "she") == "Mara Quell"
+    # one who speaks for herself is the one she speaks of
+    sister = "Jordan Vale spoke to reporters. Mara Quell's sister said she was tired of the case."
+    assert stands_for(nlp, sister, "she") != "Mara Quell"
+
+
+def test_she_passes_over_a_subject_whose_gender_nothing_tells_for_a_woman_of_the_same_sentence(nlp):
+    text = "Jordan Vale met Mara Quell at the court on Monday. Jordan Vale said that Mara Quell would appeal, and she was confident."
+    assert stands_for(nlp, text, "she") == "Mara Quell"
+    # a clinic named after a woman is no rival: "into" one is no subject
+    clinic = "Jordan Vale checked into Betty Ford on Monday. She was calm."
+    assert stands_for(nlp, clinic, "She") != "Betty Ford"
+
+
+FILLER = (
+    "The awards will be held in March. Tickets went on sale on Monday. The hall seats four thousand people. "
+    "The show will be broadcast live. Rehearsals start in February. The stage is being rebuilt. "
+    "The red carpet will be longer this year. "
+)
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    # a person noun speaking right after a sentence wholly quoted carries on that quotation's speaker
+    ("Nadia Berg will host the awards, the organisers said on Friday. " + FILLER + "\"I am thrilled to be asked,\" Berg said "
+     "in a statement. \"It is a dream.\"\n\n\"I thank my family and my agent,\" the comedian added on her blog.", "the comedian", "Nadia Berg"),
+    # a role taken "as" an indefinite is no one a later definite description takes up
+    ("Film director Tomas Varga will not make the sequel. \"As a writer and a director, I do not have the time,\" Varga said in a "
+     "statement.\n\nThe director denied reports that his talks with the studio had failed.", "The director", "Tomas Varga"),
+])
+def test_a_description_takes_the_speaker_not_a_role_a_quotation_names(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name

@@ -24,7 +24,8 @@ not made, and the span keeps its own text.
 4. head: a definite description whose head noun and modifiers an earlier chain
    carries ("the foreign ministry" after "Cuba's Foreign Ministry"), named or
    described at most eight sentences back; never a quantified phrase ("every
-   country") or a stretch of time ("this week" is not "last week");
+   country") or a stretch of time ("this week" is not "last week"), nor a role someone takes ("As a writer
+   and a director, I …" … "the director");
 5. role: a definite description naming a role an earlier chain was given by
    apposition, title, predicate or the noun its name is written with ("the rover
    Perseverance") ("the spokesman" after "Andriy Yusov, a
@@ -41,7 +42,8 @@ not made, and the span keeps its own text.
    from by its other mentions ("Oslo-based Fjordline … The Norwegian group") restrict it no further; so does the
    first definite repeat of a headline's bare noun ("UK firm quits port deal" … "the firm"); a person noun that
    speaks the quotation of its sentence, anywhere in a report, carries on the person the sentence before is about
-   ("Tomas Berg criticised the shows. “…,” said the 60-year-old actor"); an organisation noun that is the subject
+   ("Tomas Berg criticised the shows. “…,” said the 60-year-old actor"), and after a sentence wholly quoted, that
+   quotation's speaker ("“…,” Berg said. “… .” “…,” the comedian added"); an organisation noun that is the subject
    of a clause inside its sentence takes, of several near, the sentence's own main subject before it ("The
    Courier was sued … after the newspaper claimed …"), unless that verb is one of saying;
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
@@ -55,7 +57,9 @@ not made, and the span keeps its own text.
    one the relative stands for ("Daniel Hurst, who has a year left on a deal he signed"); "he" or "she" as a subject is
    never a person named after it in the clause it governs, a relative clause aside ("he came back and repaid Teale"),
    and as the subject of an adverbial clause takes the subject of the verb it hangs on, or that passive verb's agent,
-   unless a person that verb acts on fits too ("Hugo Varga would be dismissed unless he returned the keys"); "they" of a clause whose
+   unless a person that verb acts on fits too ("Hugo Varga would be dismissed unless he returned the keys"); "he" or "she"
+   of what someone's lawyer, agent or aide says is that someone ("Mara Quell's lawyer said she …"); "she" passes over a
+   first candidate of its sentence whose gender nothing tells for a later subject or possessor told to be a woman; "they" of a clause whose
    verb an organisation or a country is the subject of takes it, when no plural of its sentence comes before it
    ("Harwell Holdings knows that they have the cash"); "they" takes an
    organisation or a country when no plural fits, "their" and "them" do not; "they", "their" and "them" take a
@@ -779,6 +783,8 @@ class Sieve:
                         continue
                     if any(a <= e.start < b for a, b in framed):
                         continue
+                    if self._as_role(e):
+                        continue  # "As a writer and a director, I …": a role the speaker takes, not someone a later "the director" is
                     if m.sent - e.sent > HEAD_SENTENCES:
                         break
                     chain_words = set().union(*(x.words for x in self.members(j)))
@@ -786,6 +792,16 @@ class Sieve:
                         self.merge(k, j, "head")
                         break
             by_lemma.setdefault(m.lemma, []).append(k)
+
+    def _as_role(self, e: Mention) -> bool:
+        """An indefinite person noun that is the object of "as", or a conjunct of one ("as a writer and a director"): the
+        role someone takes, which names no one a later definite description takes up."""
+        if e.kind != "nominal" or e.definite or e.lemma not in self.lex["person_nouns"]:
+            return False  # "run it as a business … the business": a thing so described may be taken up
+        head = self.doc[e.head]
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        return head.dep_ == "pobj" and head.head.lower_ == "as"
 
     def _by_words_only(self, m: Mention) -> bool:
         """A phrase the head pass leaves alone: a quantified one ("every country", "each referendum", "more
@@ -899,7 +915,7 @@ class Sieve:
             return None
         before = self.sents[m.sent - 1]
         if self._quoted_sentence(m.sent - 1):
-            return None
+            return self._quoting_on_after_quote(k, m)
         between = [e for e in self.mentions[:k] if e.kind == "name" and e.label == "PERSON" and e.start >= before.end_char
                    and not any(a <= e.start < b for a, b in framed)]
         if between:
@@ -914,6 +930,25 @@ class Sieve:
         reported = {t.i for r in root.children if r.dep_ == "ccomp" for t in r.subtree} if lemma_of(root) in cues()["speech"] else set()
         if any(e.label == "PERSON" and e.kind == "name" and e.sent == m.sent - 1 and e.quote is None and self.chain_of[j] != c
                and e.head not in reported for j, e in enumerate(self.mentions[:k])):
+            return None
+        return self.chains[c].members[0]
+
+    def _quoting_on_after_quote(self, k: int, m: Mention) -> int | None:
+        """A person noun that speaks the quotation of its sentence right after a sentence wholly quoted ("“…,” Tomas
+        Berg said. “… .” “…,” the comedian added") carries on the speaker of that quotation, when it agrees with it, may
+        hold its role, and no person is named outside quotations between them."""
+        start = self.sents[m.sent - 1].start_char
+        quote = next((a for a, b in self.quotes if a <= start + len(self.sents[m.sent - 1].text) - len(self.sents[m.sent - 1].text.lstrip()) < b), None)
+        j = self._speakers().get(quote) if quote is not None else None
+        if j is None:
+            return None
+        c = self.chain_of[j]
+        if any(e.kind == "name" and e.label == "PERSON" and e.quote is None and self.chain_of[i] != c and self.mentions[j].end <= e.start
+               for i, e in enumerate(self.mentions[:k])):
+            return None
+        # a role it was given is no bar when it is this one ("Comedian Tomas Berg … the comedian")
+        roles = self.chains[c].roles & self.lex["person_nouns"]
+        if not self._agree(k, self.chains[c].members[0]) or (roles - {m.lemma} or not roles) and not self._may_hold_role(c, m):
             return None
         return self.chains[c].members[0]
 
@@ -1405,6 +1440,8 @@ class Sieve:
             fits_here = lambda p, j: fits_plain(p, j) and not self._quoted_only(p, j, k, fits_plain)  # noqa: E731
         found = self._own_subject(k, m, fits_here)
         if found is None:
+            found = self._speakers_principal(k, m, fits_here)
+        if found is None:
             found = self._speaker_of_its_clause(k, m, fits_here)
         if found is None:
             found = self._relative_owner(k, m, fits_here)
@@ -1500,6 +1537,35 @@ class Sieve:
             return j if j is not None and self.chain_of[j] != self.chain_of[k] and fits(m, j) else None
         return None
 
+    def _speakers_principal(self, k: int, m: Mention, fits: Any) -> int | None:
+        """"He" or "she", the subject of the clause a speech verb reports whose speaker is named as someone's ("Ada
+        Pike's lawyer, Tomas Berg, said she was in a clinic", "her agent said she would rest"), takes that someone,
+        the possessor of the speaker's noun, when it fits: first, for one who speaks for another (a lawyer, an
+        agent, an aide: not one of `own_voice_nouns`, "Pike's sister said she …" is the sister), and for any
+        speaker that does not fit ("Pike's husband said she …")."""
+        if m.gender not in ("m", "f"):
+            return None
+        tok = self.doc[m.head]
+        clause = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or lemma_of(clause.head) not in cues()["speech"]:
+            return None
+        subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return None
+        # the possessor of the speaker's noun, or of the role its name is written with ("Pike's lawyer Tomas Berg")
+        nouns = [n for n in (subj, *(c for c in subj.children if c.dep_ in ("compound", "appos")))
+                 if n.pos_ == "NOUN" and n.lemma_.lower() in self.lex["person_nouns"]]
+        role, owner = next(((n, p) for n in nouns for p in n.children if p.dep_ == "poss"), (None, None))
+        if owner is None:
+            return None
+        at = {x.head: j for j, x in enumerate(self.mentions[:k]) if x.kind != "relative"}
+        j, speaker = at.get(owner.i), at.get(subj.i)
+        if j is None or self.chain_of[j] == self.chain_of[k] or not fits(m, j):
+            return None
+        if role.lemma_.lower() in cues()["own_voice_nouns"] and speaker is not None and fits(m, speaker):
+            return None  # "Pike's sister said she …": the sister speaks of herself (`_speaker_of_its_clause`)
+        return j
+
     def _commanded_names(self, m: Mention) -> set[int]:
         """Persons named after "he" or "she" inside the clause it is the subject of, its verb's other words and
         their conjuncts: "… unless he returned and worked with Lind", "she told Ada Pike's sister" — a pronoun is
@@ -1576,8 +1642,36 @@ class Sieve:
                 if s == sent and self.doc[e.head].head.i == pronoun.head.i and pronoun.tag_ != "PRP$" and not m.lemma.endswith("self"):
                     continue  # arguments of one verb are not one entity ("he praised him")
                 if fits(m, j):
-                    return j
+                    return self._gendered_rival(k, m, j, cands, fits)
         return None
+
+    def _gendered_rival(self, k: int, m: Mention, j: int, cands: list[int], fits: Any) -> int:
+        """For "she", of the candidates `cands` of one sentence, the first that fits (`j`) unless nothing tells its
+        gender and a later subject or possessor that fits is told to be a woman (by a title, a first name, a noun or
+        an earlier "she"), who is named on her own somewhere (`_stands_alone`): "Prosecutor Kim Vale spoke … where Ada
+        Pike's lawyer said she was … “I hear she is gone”" is Ada Pike, where nothing tells Kim Vale's gender. A "he"
+        keeps the first: in news a person whose gender nothing tells is more often a man."""
+        if m.gender != "f" or self._gender_told(j):
+            return j
+        for i in cands[cands.index(j) + 1 :]:
+            e = self.mentions[i]
+            if e.kind != "relative" and e.person == 3 and (e.subject or self.doc[e.head].dep_ == "poss") \
+                    and self.chain_of[i] not in (self.chain_of[k], self.chain_of[j]) \
+                    and m.gender in self._gender_told(i) and self._stands_alone(i) and fits(m, i):
+                return i
+        return j
+
+    def _stands_alone(self, j: int) -> bool:
+        """The chain of `j` names its person somewhere on its own, not only inside a longer name: "Betty Ford" of
+        "the Betty Ford Center" and of a headline's "Betty Ford Clinic" is a clinic's name."""
+        return any(x.kind == "name" and (x.start, x.end) not in self.inner and not re.match(r"\s?[A-Z]", self.text[x.end : x.end + 2])
+                   for x in self.members(j))
+
+    def _gender_told(self, j: int) -> set[str]:
+        """The genders the chain of `j` is told to have: by a title, a first name, a gendered noun or pronoun, or
+        else the gender its first name suggests."""
+        chain = self.members(j)
+        return ({x.gender for x in chain} - {"-"}) or ({x.guess for x in chain} - {"-"})
 
     def _quoted_sentence(self, s: int) -> bool:
         """Sentence `s` lies inside one quotation."""
@@ -1845,6 +1939,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 58, requires=("mention",), assigns=("reference",))
+@component("coreference", 59, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
