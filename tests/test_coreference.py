@@ -1000,6 +1000,16 @@ def test_a_things_it_stands_for_the_name_the_report_introduced_it_by(nlp):
     assert stands_for(nlp, text, "It") == "Vantara"
 
 
+def test_it_passes_over_a_noun_of_content_a_clause_gives_for_the_thing_the_clause_names(nlp):
+    text = "The real question is why the Orland Trust should survive at all. Observers ask why it still exists."
+    assert stands_for(nlp, text, "it") == "Orland Trust"
+    text = "The theory was that the Orland Trust would keep the library open and that it would pay the staff."
+    assert stands_for(nlp, text, "it") == "Orland Trust"
+    # a noun that is no noun of content stays what "it" takes up: the pseudo-cleft's subject is the trust itself
+    text = "The Orland Trust is what keeps the library open. It pays the staff."
+    assert stands_for(nlp, text, "It") == "Orland Trust"
+
+
 def test_initials_whose_last_full_stop_is_left_off_name_their_country(nlp):
     chains = chain_numbers(nlp, "The United States sent two envoys to the talks. Officials said the U.S embassy would not comment on the accord.")
     assert chains["U.S"] == chains["The United States"]

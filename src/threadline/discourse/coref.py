@@ -49,7 +49,8 @@ not made, and the span keeps its own text.
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
-   later conjunct is no antecedent, save a person's name for "he" or "she", nor a stretch of time; a pronoun outside
+   later conjunct is no antecedent, save a person's name for "he" or "she", nor a stretch of time, nor for a subject
+   a noun of content whose clause "be" gives ("the question is why the alliance exists … why it should"); a pronoun outside
    a quotation never takes the quoted words of its own sentence, and the sentences of a quotation do not count in
    how far back "he" or "she" outside it looks ("Ann Rye said: “… . … . …” She added …"), nor does a person named
    only inside quotations whose speaker fits ("“… my sister Annika,” … she added"); a pronoun inside a quotation is
@@ -156,7 +157,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "courtesy_titles": frozenset(data["courtesy_titles"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "content_nouns": frozenset(data["content_nouns"]), "courtesy_titles": frozenset(data["courtesy_titles"]), "gender": gender, "first_names": first}
 
 
 def name_gender(text: str, rec: Record, phrase: str = "") -> str:
@@ -1637,6 +1638,8 @@ class Sieve:
                     continue  # "By that time we had clinched it": a stretch of time is no pronoun's antecedent
                 if self._bare_adverbial(e):
                     continue  # "In addition, Russia … whom it offers": a set phrase's bare noun names nothing
+                if m.subject and self._specified(e):
+                    continue  # "the question is why NATO should exist … why it should": the question's content, not the question
                 if m.quote is None and e.quote is not None and s == sent:
                     continue  # "“… provocation deserves punishment,” it added": the quoted words are not its antecedents
                 if s == sent and self.doc[e.head].head.i == pronoun.head.i and pronoun.tag_ != "PRP$" and not m.lemma.endswith("self"):
@@ -1697,6 +1700,23 @@ class Sieve:
         after = self.doc[head.i + 1] if head.i + 1 < len(self.doc) else None
         opens = before is None or before.is_sent_end or prep.is_sent_start or before.text in (",", ";", "—", "–")
         return opens and after is not None and after.text == ","
+
+    def _specified(self, e: Mention) -> bool:
+        """A description by a noun of content (`content_nouns`) that a clause gives as the subject of "be" ("the
+        question is why …", "the theory was that …", "The problem is that …"): it stands for that content, which no
+        pronoun takes up by the noun; a pronoun near it is of a thing the clause names ("… why should NATO exist? …
+        why it should …"), for a pronoun that is a subject (an object there was as often an abstraction: "… that the
+        union seeks integration, and we oppose it"). Not a pseudo-cleft's subject ("combat is what has changed"),
+        which is no such noun."""
+        head = self.doc[e.head]
+        verb = head.head
+        if e.kind != "nominal" or e.lemma not in self.lex["content_nouns"] or head.dep_ != "nsubj" or verb.lemma_ != "be":
+            return False
+        if any(c.dep_ in ("attr", "acomp") for c in verb.children):
+            return False
+        # the clause opens with "that", "whether" or a wh-word ("why", "what", "how"): not a misparse of a predicate noun
+        return any(c.dep_ == "ccomp" and c.i > verb.i and any(g.i < c.i and (g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") or g.tag_ in ("WRB", "WP", "WDT"))
+                                                                for g in c.children) for c in verb.children)
 
     def _named_conjunct(self, m: Mention, e: Mention) -> bool:
         """A person named as a later conjunct may be "he" or "she" ("Lena Marsh and Tomas Berg said … He …"): a
@@ -1939,6 +1959,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 59, requires=("mention",), assigns=("reference",))
+@component("coreference", 60, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
