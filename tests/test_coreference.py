@@ -1010,6 +1010,24 @@ def test_it_passes_over_a_noun_of_content_a_clause_gives_for_the_thing_the_claus
     assert stands_for(nlp, text, "It") == "Orland Trust"
 
 
+def test_the_team_inside_a_quotation_is_the_side_its_speaker_is_named_with(nlp):
+    text = 'Norway beat Chile 2-1 in Oslo on Sunday. "The team was nervous at the start, but they grew into the game," said Norway coach Ivar Lunde.'
+    assert stands_for(nlp, text, "The team") == "Norway"
+    assert stands_for(nlp, text, "they") == "Norway"
+    # a speaker named with no side: the team stays unnamed
+    text = 'Norway beat Chile 2-1 in Oslo on Sunday. "The team was nervous at the start," said the veteran coach Ivar Lunde.'
+    assert stands_for(nlp, text, "The team") is None
+
+
+@pytest.mark.parametrize(("hit", "named"), [
+    ("was a heavy blow to Skyvale Airways", "Skyvale Airways"),
+    ("hit the pilots of Skyvale Airways", None),  # a plural of its own sentence that fits is taken first
+])
+def test_they_saying_takes_the_organisation_its_sentence_names_before_an_earlier_plural(nlp, hit, named):
+    text = f"New tax rules came into force in March. The change {hit}, and they said the routes to Oslo would close."
+    assert stands_for(nlp, text, "they") == named
+
+
 def test_initials_whose_last_full_stop_is_left_off_name_their_country(nlp):
     chains = chain_numbers(nlp, "The United States sent two envoys to the talks. Officials said the U.S embassy would not comment on the accord.")
     assert chains["U.S"] == chains["The United States"]

@@ -62,7 +62,8 @@ not made, and the span keeps its own text.
    of what someone's lawyer, agent or aide says is that someone ("Mara Quell's lawyer said she …"); "she" passes over a
    first candidate of its sentence whose gender nothing tells for a later subject or possessor told to be a woman; "they" of a clause whose
    verb an organisation or a country is the subject of takes it, when no plural of its sentence comes before it
-   ("Harwell Holdings knows that they have the cash"); "they" takes an
+   ("Harwell Holdings knows that they have the cash"); "they" as a speech verb's subject outside quotations takes the
+   organisation or country its sentence names last, when nothing plural there fits ("… a threat to Russia, and they responded"); "they" takes an
    organisation or a country when no plural fits, "their" and "them" do not; "they", "their" and "them" take a
    group named by a singular noun, "the team", "Team Norway", as they take a plural); a first name or a courtesy
    title tells a person's gender (and, for "he" and "she" alone, a first name the wider given-name lists hold
@@ -73,7 +74,7 @@ not made, and the span keeps its own text.
    starts or ends in: "“I have never seen …,” said Tomas Lindqvist"; a
    quotation with no such verb carries on the one before it in its paragraph, or in the paragraph before
    when it opens its own), a quotation's "we" is the one organisation or country its speaker is named with
-   ("Morocco's coach Hakim Saadi said, “We …”"), "they" may stand for "someone" or "anyone", and an
+   ("Morocco's coach Hakim Saadi said, “We …”"), and so is its bare "the team" when the speaker is that side's coach, "they" may stand for "someone" or "anyone", and an
    interview's unquoted "I" is the person its headline names as interviewed, or else the one its lines before
    the first question say it was held with ("The station spoke with Maria Ortega …"; in a question, a short paragraph
    ending with "?", "you" is that person and "I" the one who asks; in an answer "you" is the one who asked).
@@ -147,6 +148,7 @@ CAMEL = re.compile(r"^[a-z]+[A-Z][A-Za-z]*$")  # a name written with a capital i
 CAMEL_SHAPE = re.compile(r"^x+X[xX]*$|^LONG$")  # the shape of every word CAMEL matches (spaCy shapes a word of 100 characters or more "LONG")
 MISREAD_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # where a misread noun heads a phrase
 GIVEN_BEFORE = re.compile(r"(?:^|\s)([A-Z][a-z]+) $")  # a capitalised word and one space at the end of a text
+LOCATIVE = ("in", "at", "from", "near", "inside", "outside", "around", "across", "throughout", "within")  # a place named after them is where, not who
 QUOTES = re.compile(r"[“”\"]")
 INTERVIEW = re.compile(r"\binterview|\b(?:tells|told|talks to|talks with|speaks to|speaks with)\b", re.IGNORECASE)
 
@@ -157,7 +159,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "content_nouns": frozenset(data["content_nouns"]), "courtesy_titles": frozenset(data["courtesy_titles"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "content_nouns": frozenset(data["content_nouns"]), "side_voices": frozenset(data["side_voices"]), "courtesy_titles": frozenset(data["courtesy_titles"]), "gender": gender, "first_names": first}
 
 
 def name_gender(text: str, rec: Record, phrase: str = "") -> str:
@@ -1233,6 +1235,29 @@ class Sieve:
                 body = self._speaks_for(j)
                 if body is not None:
                     self.merge(k, body, "quoted")
+        self._speakers_team()
+
+    def _speakers_team(self) -> None:
+        """A bare "the team" (or another noun of `collective_nouns`) inside a quotation, of no name, is the one
+        organisation or country its speaker is named with, as the quotation's "we" is, when the speaker is its coach
+        or manager (`side_voices`: "Panama's coach Ivan Ruiz said: “The team was nervous at the start”"): the
+        speaker's own side. A player is not enough: he may speak of his country's side, named with his club."""
+        bare = [k for k, m in enumerate(self.mentions) if m.kind == "nominal" and m.quote is not None and m.number == "sg"
+                and m.lemma in self.lex["collective_nouns"] and m.words == {m.lemma} and self._the(m)
+                and all(x.named is None for x in self.members(k))]
+        if not bare:
+            return
+        speakers = self._speaker_of_quote()
+        for k in bare:
+            j = speakers.get(self.mentions[k].quote)
+            voice = j is not None and bool(({x.lemma for x in self.members(j)} | self.chains[self.chain_of[j]].roles) & self.lex["side_voices"])
+            body = self._speaks_for(j) if voice else None
+            if body is not None:
+                self.merge(k, body, "quoted")
+
+    def _the(self, m: Mention) -> bool:
+        """The description opens with "the" and has no possessor ("the team", not "their team" or "a team")."""
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in self.doc[m.head].children) and not any(c.dep_ == "poss" for c in self.doc[m.head].children)
 
     def _speaks_for(self, j: int) -> int | None:
         """The one organisation or country a quotation's speaker is named with ("Morocco's coach Hakim Saadi",
@@ -1446,6 +1471,8 @@ class Sieve:
             found = self._speaker_of_its_clause(k, m, fits_here)
         if found is None:
             found = self._relative_owner(k, m, fits_here)
+        if found is None and m.lemma == "they":
+            found = self._institution_speaking(k, m, fits_here)
         if found is None:
             found = self._governing_subject(k, m, fits_here)
         if found is None:
@@ -1507,6 +1534,29 @@ class Sieve:
                 self.mentions[x].number == "pl" for x in self.in_sentence.get(m.sent, ()) if x < k and self.mentions[x].person == 3):
             return j  # "Lionsgate admits that they …", "Vodafone said they would …": the organisation speaks of itself
         return j if speech and fits(m, j) else None
+
+    def _institution_speaking(self, k: int, m: Mention, fits: Any) -> int | None:
+        """"They" as the subject of a speech verb takes the organisation or country its own sentence names last before
+        it, when nothing plural there fits, before a plural of an earlier sentence: "… a threat to Russia, and they
+        responded by …", "… the deal with Harwell Holdings, and they said …": an institution speaks as "they". Not a
+        place named after a preposition of place ("in Dublin"), and not inside a quotation, where a speaker's "they"
+        was as often the people about him ("“… when I got to the clinic in Dublin they said …”", "Argentina's
+        president said: “… they told us we were crazy”": the creditors, as "we" is Argentina)."""
+        tok = self.doc[m.head]
+        if m.quote is not None or tok.dep_ != "nsubj" or lemma_of(tok.head) not in cues()["speech"]:
+            return None
+        cands = [j for j in self.in_sentence.get(m.sent, ()) if self.mentions[j].end <= m.start and self.mentions[j].kind != "relative"
+                 and self.mentions[j].person == 3 and self.chain_of[j] != self.chain_of[k] and self.mentions[j].quote is None]
+        if any(fits(m, j) for j in cands):
+            return None  # a plural of its own sentence: the nearest pass takes it
+        for j in sorted(cands, key=lambda j: -self.mentions[j].start):
+            head = self.doc[self.mentions[j].head]
+            if head.dep_ in NOT_ANTECEDENTS or not self._institution_they(m, j):
+                continue
+            if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE:
+                continue  # "when I got to the clinic in Dublin they said": a place where, not a body that speaks
+            return j
+        return None
 
     def _quoted_only(self, m: Mention, j: int, k: int, fits: Any) -> bool:
         """The chain of `j` is a person named only inside quotations before `k`, one of whose speakers `m` fits: "“…
