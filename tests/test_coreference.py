@@ -1000,14 +1000,14 @@ def test_a_things_it_stands_for_the_name_the_report_introduced_it_by(nlp):
     assert stands_for(nlp, text, "It") == "Vantara"
 
 
-def test_it_passes_over_a_noun_of_content_a_clause_gives_for_the_thing_the_clause_names(nlp):
-    text = "The real question is why the Orland Trust should survive at all. Observers ask why it still exists."
-    assert stands_for(nlp, text, "it") == "Orland Trust"
-    text = "The theory was that the Orland Trust would keep the library open and that it would pay the staff."
-    assert stands_for(nlp, text, "it") == "Orland Trust"
+@pytest.mark.parametrize(("text", "pronoun"), [
+    ("The real question is why the Orland Trust should survive at all. Observers ask why it still exists.", "it"),
+    ("The theory was that the Orland Trust would keep the library open and that it would pay the staff.", "it"),
     # a noun that is no noun of content stays what "it" takes up: the pseudo-cleft's subject is the trust itself
-    text = "The Orland Trust is what keeps the library open. It pays the staff."
-    assert stands_for(nlp, text, "It") == "Orland Trust"
+    ("The Orland Trust is what keeps the library open. It pays the staff.", "It"),
+])
+def test_it_passes_over_a_noun_of_content_a_clause_gives_for_the_thing_the_clause_names(nlp, text, pronoun):
+    assert stands_for(nlp, text, pronoun) == "Orland Trust"
 
 
 def test_the_team_inside_a_quotation_is_the_side_its_speaker_is_named_with(nlp):
