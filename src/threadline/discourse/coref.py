@@ -1609,13 +1609,17 @@ class Sieve:
         role, owner = next(((n, p) for n in nouns for p in n.children if p.dep_ == "poss"), (None, None))
         if owner is None:
             return None
-        at = {x.head: j for j, x in enumerate(self.mentions[:k]) if x.kind != "relative"}
+        at = self._heads_before(k)
         j, speaker = at.get(owner.i), at.get(subj.i)
         if j is None or self.chain_of[j] == self.chain_of[k] or not fits(m, j):
             return None
         if role.lemma_.lower() in cues()["own_voice_nouns"] and speaker is not None and fits(m, speaker):
             return None  # "Pike's sister said she …": the sister speaks of herself (`_speaker_of_its_clause`)
         return j
+
+    def _heads_before(self, k: int) -> dict[int, int]:
+        """Head token -> the mention before `k` it heads (relative pronouns aside)."""
+        return {x.head: j for j, x in enumerate(self.mentions[:k]) if x.kind != "relative"}
 
     def _commanded_names(self, m: Mention) -> set[int]:
         """Persons named after "he" or "she" inside the clause it is the subject of, its verb's other words and
@@ -1649,7 +1653,7 @@ class Sieve:
             verb = verb.head  # "Lena Voss came back and left after she …": the subject the conjuncts share
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        at = {x.head: j for j, x in enumerate(self.mentions[:k]) if x.kind != "relative"}
+        at = self._heads_before(k)
         objects = [at[c.i] for c in verb.children if c.dep_ in ("dobj", "dative") and c.i in at]
         if any(self.chain_of[j] != self.chain_of[k] and fits(m, j) for j in objects):
             return None  # "Berg signed him when he was in Oslo": the one it was done to may be meant as well
@@ -1799,9 +1803,8 @@ class Sieve:
             numbers = {x.number for x in chain if x.kind != "pronoun"} - {"-"}
         genders = {x.gender for x in chain} - {"-"}
         animate = self.animate(j)
-        if m.gender in ("m", "f"):
-            genders = genders or {x.guess for x in chain} - {"-"}  # a first name's gender, when nothing surer tells it
-            return animate is True and numbers <= {"sg"} and genders <= {m.gender}
+        if m.gender in ("m", "f"):  # the gender its chain is told, else its first name suggests
+            return animate is True and numbers <= {"sg"} and self._gender_told(j) <= {m.gender}
         if m.gender == "n":
             return animate is False and numbers <= {"sg"} and not genders - {"n"}
         # they: a plural chain (of either gender: "the girls … they"), a group named by its demonym, "someone", or
