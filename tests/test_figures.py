@@ -213,6 +213,28 @@ def test_figures_a_count_of_what_is_never_a_person_counts_no_people(nlp, sentenc
     assert figures(nlp, sentence)[span]["measure_key"] == key
 
 
+@pytest.mark.parametrize(
+    ("sentence", "span", "key"),
+    [
+        ("Brannock United gave their captain two contract extensions last year.", "two", "contract extension"),
+        ("A judge in Lusk issued three arrest warrants for the brothers.", "three", "arrest warrant"),
+        ("The mayor of Orrin said she had received two death threats this week.", "two", "death threat"),
+        ("The army opened five recruitment centres in the region.", "five", "recruitment centre"),
+        ("The prison in Tarn holds 40 death row inmates.", "40", "prisoners"),
+        ("Monitors counted 12 civilian deaths in the town of Vell.", "12", "deaths"),
+        ("The province signed 1,200 army contracts in March.", "1,200", "recruits"),
+        ("Medics treated two wounded soldiers and found three missing children.", "three", "missing"),
+        ("Officials in Vell said the death toll rose to 40 on Friday.", "40", "deaths"),
+    ],
+)
+def test_figures_a_concept_word_that_only_modifies_the_counted_noun_is_not_what_is_counted(nlp, sentence, span, key):
+    """ "Two contract extensions" are extensions, not recruits: a concept's word compounded before a counted noun
+    that is no concept's word itself names a kind of that noun ("arrest warrants", "death threats"), and the count
+    is keyed by the noun. A counted noun that is a concept's word keeps it ("civilian deaths", "army contracts",
+    "death toll"), and an adjective of what befell people still says it ("three missing children")."""
+    assert figures(nlp, sentence)[span]["measure_key"] == key
+
+
 def test_figures_who_did_what_a_verb_counts_is_not_whom_it_befell(nlp):
     """ "Three gunmen killed 12 people": the verb's concept counts its object; its active subject, with an
     object of its own, did it (`patient_verbs`). Without an object the subject is the one counted."""

@@ -147,7 +147,7 @@ def _participle(clause: Any) -> bool:
     )
 
 
-@component("figures", 32, requires=("mention", "timex", "reference"), assigns=("figure",))
+@component("figures", 33, requires=("mention", "timex", "reference"), assigns=("figure",))
 def FIGURES(ctx: Context) -> list[Record]:
     text, doc = ctx.text, ctx.doc
     timexes = ctx.of("timex")

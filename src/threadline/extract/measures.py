@@ -1157,6 +1157,25 @@ def _opponent(noun: Any) -> str | None:
     return name.text.lower() if name is not None else None
 
 
+def _kind_named(noun: Any, group: list[Any], applies: str) -> list[Any] | None:
+    """The counted noun's phrase without the nouns compounded before it, when those hold a concept's word
+    that only names the noun's kind ("two contract extensions", "three arrest warrants", "40 death row
+    inmates"): the count is of the noun, keyed by its own word's concept or by the noun. None when they do
+    not: nothing compounded holds a concept, the noun is the last word of a concept's phrase ("death toll")
+    or a word of amount ("the death count" is a count of deaths)."""
+    compounds = noun.doc[noun.i - len(_compounds(noun)):noun.i]
+    if not len(compounds) or noun.lemma_.lower() in lexicon()["anaphors"] or find_concept(list(compounds), applies) is None:
+        return None
+    lemmas, texts = _lemmas([*compounds, noun]), [t.lower_ for t in (*compounds, noun)]
+    if any(
+        len(phrase) > 1 and seq[-len(phrase):] == list(phrase)
+        for _key, scope, phrases in lexicon()["concept_words"] if scope in ("any", applies)
+        for phrase in phrases for seq in (lemmas, texts)
+    ):
+        return None
+    return [t for t in group if t.i not in range(compounds.start, compounds.end)]
+
+
 def _pays_out(verb: Any, period: str | None) -> bool:
     """A sum the subject of "pay" pays once to no one it employs ("Halvorsen Motors is to pay Brightwell
     $1.5bn", "the broker agreed to pay $640m to settle the lawsuit"): the payer's payment, not a salary.
@@ -1230,8 +1249,11 @@ def _key(
         told = next((c for c in m.noun.rights if c.dep_ == "acl" and c.tag_ == "VBN" and c.i == m.noun.i + 1), None)
         if told is not None:
             groups.append([told, *[c for c in told.children if c.dep_ == "prt"]])
+    named = None  # the counted noun's phrase when a concept's word compounded before it only names its kind
     if m.noun is not None:
         groups.append([m.noun, *[t for c in m.noun.lefts if c.dep_ in NP_LEFT for t in c.subtree if not t.like_num]])
+        named = _kind_named(m.noun, groups[-1], applies) if kind == "count" else None
+        groups[-1] = named if named is not None else groups[-1]
     acted = {t.i for t in m.verb.subtree} - {t.i for t in holder.subtree} if doer else set()  # what the doer did
     groups.append([t for t in (*context, *[t for t in m.tokens if t.i not in {c.i for c in context}]) if t.i not in acted])
     concept = m.role
@@ -1245,8 +1267,8 @@ def _key(
     n = len(groups)
     for n, group in enumerate(groups if concept is None else []):
         concept = find_concept(group, applies, unpeopled)
-        if concept:
-            break
+        if concept or group is named:
+            break  # "two contract extensions" are extensions, whatever the words around them say
     from_verb = concept is not None and m.verb is not None and participle is None and n == 0
     if concept == "salary" and from_verb:  # a payer's payment, a firm's profit, else a wage
         concept = "payment" if _pays_out(m.verb, period) else "profit" if _firm_earns(m.verb) else concept
