@@ -1430,7 +1430,7 @@ def test_she_of_what_someones_lawyer_says_is_that_someone(nlp):
     text = "Jordan Vale spoke to reporters after a hearing where Mara Quell's lawyer said she was in a clinic."
     assert stands_for(nlp, text, "she") == "Mara Quell"
     # one who speaks for herself is the one she speaks of
-    sister = "Jordan Vale spoke to reporters. Mara Quell's sister said she was tired of the case."
+    sister = "Jordan Vale spoke to reporters. Mara Quell's sister said she had grown weary of the case."
     assert stands_for(nlp, sister, "she") != "Mara Quell"
 
 
@@ -1452,10 +1452,10 @@ FILLER = (
 @pytest.mark.parametrize("text, phrase, name", [
     # a person noun speaking right after a sentence wholly quoted carries on that quotation's speaker
     ("Nadia Berg will host the awards, the organisers said on Friday. " + FILLER + "\"I am thrilled to be asked,\" Berg said "
-     "in a statement. \"It is a dream.\"\n\n\"I thank my family and my agent,\" the comedian added on her blog.", "the comedian", "Nadia Berg"),
+     "in a post. \"It is a dream.\"\n\n\"I thank my family and my agent,\" the comedian added on her blog.", "the comedian", "Nadia Berg"),
     # a role taken "as" an indefinite is no one a later definite description takes up
-    ("Film director Tomas Varga will not make the sequel. \"As a writer and a director, I do not have the time,\" Varga said in a "
-     "statement.\n\nThe director denied reports that his talks with the studio had failed.", "The director", "Tomas Varga"),
+    ("Film director Tomas Varga will not make the sequel. \"As a painter and a director, I have no spare hours,\" Varga wrote in a "
+     "letter.\n\nThe director rejected claims that his meetings with the backers had collapsed.", "The director", "Tomas Varga"),
 ])
 def test_a_description_takes_the_speaker_not_a_role_a_quotation_names(nlp, text, phrase, name):
     assert stands_for(nlp, text, phrase) == name

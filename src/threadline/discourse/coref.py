@@ -787,7 +787,7 @@ class Sieve:
                     if any(a <= e.start < b for a, b in framed):
                         continue
                     if self._as_role(e):
-                        continue  # "As a writer and a director, I …": a role the speaker takes, not someone a later "the director" is
+                        continue  # "As a painter and a director, I …": a role the speaker takes, not someone a later "the director" is
                     if m.sent - e.sent > HEAD_SENTENCES:
                         break
                     chain_words = set().union(*(x.words for x in self.members(j)))
@@ -797,7 +797,7 @@ class Sieve:
             by_lemma.setdefault(m.lemma, []).append(k)
 
     def _as_role(self, e: Mention) -> bool:
-        """An indefinite person noun that is the object of "as", or a conjunct of one ("as a writer and a director"): the
+        """An indefinite person noun that is the object of "as", or a conjunct of one ("as a painter and a director"): the
         role someone takes, which names no one a later definite description takes up."""
         if e.kind != "nominal" or e.definite or e.lemma not in self.lex["person_nouns"]:
             return False  # "run it as a business … the business": a thing so described may be taken up
@@ -1541,7 +1541,7 @@ class Sieve:
         responded by …", "… the deal with Harwell Holdings, and they said …": an institution speaks as "they". Not a
         place named after a preposition of place ("in Dublin"), and not inside a quotation, where a speaker's "they"
         was as often the people about him ("“… when I got to the clinic in Dublin they said …”", "Argentina's
-        president said: “… they told us we were crazy”": the creditors, as "we" is Argentina)."""
+        president said: “… they called our plan madness”": the creditors, as "we" is Argentina)."""
         tok = self.doc[m.head]
         if m.quote is not None or tok.dep_ != "nsubj" or lemma_of(tok.head) not in cues()["speech"]:
             return None
@@ -1758,7 +1758,7 @@ class Sieve:
     def _specified(self, e: Mention) -> bool:
         """A description by a noun of content (`content_nouns`) that a clause gives as the subject of "be" ("the
         question is why …", "the theory was that …", "The problem is that …"): it stands for that content, which no
-        pronoun takes up by the noun; a pronoun near it is of a thing the clause names ("… why should NATO exist? …
+        pronoun takes up by the noun; a pronoun near it is of a thing the clause names ("… why should the pact survive? …
         why it should …"), for a pronoun that is a subject (an object there was as often an abstraction: "… that the
         union seeks integration, and we oppose it"). Not a pseudo-cleft's subject ("combat is what has changed"),
         which is no such noun."""
