@@ -24,7 +24,7 @@ not made, and the span keeps its own text.
 4. head: a definite description whose head noun and modifiers an earlier chain
    carries ("the foreign ministry" after "Cuba's Foreign Ministry"), named or
    described at most eight sentences back; never a quantified phrase ("every
-   country") or a stretch of time ("this week" is not "last week"), nor a role someone takes ("As a writer
+   country") or a stretch of time ("this week" is not "last week"), nor a role someone takes ("As a painter
    and a director, I …" … "the director");
 5. role: a definite description naming a role an earlier chain was given by
    apposition, title, predicate or the noun its name is written with ("the rover
