@@ -240,6 +240,7 @@ class Sieve:
         self._word_columns: tuple[list[bool], list[int]] | None = None
         self._lemma_lower: dict[int, str] = {}
         self._by_head: dict[int, int] | None = None  # head token -> name or description, read once the chains are being built
+        self._heads: dict[int, list[int]] | None = None  # head token -> the mentions it heads, relative pronouns aside
         self._speaker_map: dict[int, int] | None = None  # start of each quotation -> its speaker, read when first asked
 
     def _thing(self, rec: Record) -> bool:
@@ -917,8 +918,9 @@ class Sieve:
         if any(x.kind != "nominal" or x.lemma != m.lemma for x in self.members(k)):
             return None
         before = self.sents[m.sent - 1]
-        if self._quoted_sentence(m.sent - 1):
-            return self._quoting_on_after_quote(k, m)
+        quote = self._sentence_quotation(m.sent - 1)
+        if quote is not None:
+            return self._quoting_on_after_quote(k, m, quote)
         between = [e for e in self.mentions[:k] if e.kind == "name" and e.label == "PERSON" and e.start >= before.end_char
                    and not any(a <= e.start < b for a, b in framed)]
         if between:
@@ -936,13 +938,12 @@ class Sieve:
             return None
         return self.chains[c].members[0]
 
-    def _quoting_on_after_quote(self, k: int, m: Mention) -> int | None:
+    def _quoting_on_after_quote(self, k: int, m: Mention, quote: int) -> int | None:
         """A person noun that speaks the quotation of its sentence right after a sentence wholly quoted ("“…,” Tomas
         Berg said. “… .” “…,” the comedian added") carries on the speaker of that quotation, when it agrees with it, may
-        hold its role, and no person is named outside quotations between them."""
-        start = self.sents[m.sent - 1].start_char
-        quote = next((a for a, b in self.quotes if a <= start + len(self.sents[m.sent - 1].text) - len(self.sents[m.sent - 1].text.lstrip()) < b), None)
-        j = self._speakers().get(quote) if quote is not None else None
+        hold its role, and no person is named outside quotations between them (`quote`: where the quotation of the
+        sentence before starts)."""
+        j = self._speakers().get(quote)
         if j is None:
             return None
         c = self.chain_of[j]
@@ -1519,14 +1520,12 @@ class Sieve:
         Seoul admitting that it …"). "They" takes an organisation or a country that is the subject of any verb
         its clause hangs on, when no plural comes before it in its sentence ("Harwell Holdings knows that they
         have the cash"), as British reports write of a firm."""
-        tok = self.doc[m.head]
-        clause = tok.head
-        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        verb, subj = self._reporting(m)
+        if verb is None:
             return None
-        speech = lemma_of(clause.head) in cues()["speech"]
+        speech = lemma_of(verb) in cues()["speech"]
         if not speech and m.lemma != "they":
             return None
-        subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         j = next((j for j in range(k) if subj is not None and self.mentions[j].head == subj.i), None)
         if j is None or self.chain_of[j] == self.chain_of[k] or self.mentions[j].kind == "relative":
             return None
@@ -1588,6 +1587,15 @@ class Sieve:
             return j if j is not None and self.chain_of[j] != self.chain_of[k] and fits(m, j) else None
         return None
 
+    def _reporting(self, m: Mention) -> tuple[Any, Any]:
+        """(the verb whose clause `m` is the subject of, that verb's own subject or None), or (None, None) when `m` is
+        no subject of a clause a verb reports ("the ministry said it would act": "said", "the ministry")."""
+        tok = self.doc[m.head]
+        clause = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+            return None, None
+        return clause.head, next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+
     def _speakers_principal(self, k: int, m: Mention, fits: Any) -> int | None:
         """"He" or "she", the subject of the clause a speech verb reports whose speaker is named as someone's ("Ada
         Pike's lawyer, Tomas Berg, said she was in a clinic", "her agent said she would rest"), takes that someone,
@@ -1596,12 +1604,8 @@ class Sieve:
         speaker that does not fit ("Pike's husband said she …")."""
         if m.gender not in ("m", "f"):
             return None
-        tok = self.doc[m.head]
-        clause = tok.head
-        if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or lemma_of(clause.head) not in cues()["speech"]:
-            return None
-        subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-        if subj is None:
+        verb, subj = self._reporting(m)
+        if verb is None or subj is None or lemma_of(verb) not in cues()["speech"]:
             return None
         # the possessor of the speaker's noun, or of the role its name is written with ("Pike's lawyer Tomas Berg")
         nouns = [n for n in (subj, *(c for c in subj.children if c.dep_ in ("compound", "appos")))
@@ -1609,17 +1613,21 @@ class Sieve:
         role, owner = next(((n, p) for n in nouns for p in n.children if p.dep_ == "poss"), (None, None))
         if owner is None:
             return None
-        at = self._heads_before(k)
-        j, speaker = at.get(owner.i), at.get(subj.i)
+        j, speaker = self._headed_before(k, owner.i), self._headed_before(k, subj.i)
         if j is None or self.chain_of[j] == self.chain_of[k] or not fits(m, j):
             return None
         if role.lemma_.lower() in cues()["own_voice_nouns"] and speaker is not None and fits(m, speaker):
             return None  # "Pike's sister said she …": the sister speaks of herself (`_speaker_of_its_clause`)
         return j
 
-    def _heads_before(self, k: int) -> dict[int, int]:
-        """Head token -> the mention before `k` it heads (relative pronouns aside)."""
-        return {x.head: j for j, x in enumerate(self.mentions[:k]) if x.kind != "relative"}
+    def _headed_before(self, k: int, i: int) -> int | None:
+        """The last mention before `k` that token `i` heads (relative pronouns aside), or None."""
+        if self._heads is None:
+            self._heads = {}
+            for j, x in enumerate(self.mentions):
+                if x.kind != "relative":
+                    self._heads.setdefault(x.head, []).append(j)
+        return next((j for j in reversed(self._heads.get(i, ())) if j < k), None)
 
     def _commanded_names(self, m: Mention) -> set[int]:
         """Persons named after "he" or "she" inside the clause it is the subject of, its verb's other words and
@@ -1653,12 +1661,11 @@ class Sieve:
             verb = verb.head  # "Lena Voss came back and left after she …": the subject the conjuncts share
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        at = self._heads_before(k)
-        objects = [at[c.i] for c in verb.children if c.dep_ in ("dobj", "dative") and c.i in at]
+        objects = [j for c in verb.children if c.dep_ in ("dobj", "dative") and (j := self._headed_before(k, c.i)) is not None]
         if any(self.chain_of[j] != self.chain_of[k] and fits(m, j) for j in objects):
             return None  # "Berg signed him when he was in Oslo": the one it was done to may be meant as well
         for subj in subjects:
-            j = at.get(subj.i)
+            j = self._headed_before(k, subj.i)
             if j is None or self.chain_of[j] == self.chain_of[k]:
                 continue
             if fits(m, j):
@@ -1674,7 +1681,7 @@ class Sieve:
             reach, counted, s = [], 0, sent
             while s >= 0 and counted <= back:
                 reach.append(s)
-                counted += not self._quoted_sentence(s)
+                counted += self._sentence_quotation(s) is None
                 s -= 1
         else:
             reach = list(range(sent, max(-1, sent - back - 1), -1))
@@ -1730,13 +1737,14 @@ class Sieve:
         chain = self.members(j)
         return ({x.gender for x in chain} - {"-"}) or ({x.guess for x in chain} - {"-"})
 
-    def _quoted_sentence(self, s: int) -> bool:
-        """Sentence `s` lies inside one quotation."""
+    def _sentence_quotation(self, s: int) -> int | None:
+        """Where the one quotation that sentence `s` lies inside starts, or None when it lies in none."""
         sent = self.sents[s]
         text = self.text[sent.start_char : sent.end_char]
         start = sent.start_char + len(text) - len(text.lstrip())
         k = bisect.bisect_right(self.quotes, (start, len(self.text))) - 1
-        return k >= 0 and self.quotes[k][0] <= start and sent.end_char - (len(text) - len(text.rstrip())) <= self.quotes[k][1]
+        inside = k >= 0 and self.quotes[k][0] <= start and sent.end_char - (len(text) - len(text.rstrip())) <= self.quotes[k][1]
+        return self.quotes[k][0] if inside else None
 
     def _bare_adverbial(self, e: Mention) -> bool:
         """The lone noun of a set phrase, which no pronoun takes up: a connective that opens its sentence or
