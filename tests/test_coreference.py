@@ -1459,3 +1459,38 @@ FILLER = (
 ])
 def test_a_description_takes_the_speaker_not_a_role_a_quotation_names(nlp, text, phrase, name):
     assert stands_for(nlp, text, phrase) == name
+
+
+@pytest.mark.parametrize(("text", "phrase", "name"), [
+    # a business report describes the company it is about by its place and trade, as its next sentences' subject
+    ("Kestrel Mining Corp. cut its quarterly dividend to four cents a share. The Leeds, Ala., maker of mine pumps "
+     "said it cut the dividend after a third-quarter loss.", "The Leeds, Ala., maker", "Kestrel Mining Corp."),
+    ("Harlow Savings Bank reported a third-quarter loss of $12 million. The Dover thrift holding company said "
+     "bad loans had doubled.", "The Dover thrift holding company", "Harlow Savings Bank"),
+    # with another sentence between it and the company's name
+    ("Brightwater Tools Inc. raised its dividend. The dividend is payable Jan. 5 to holders of record Dec. 1. "
+     "The garden tools concern said sales had risen 9%.", "The garden tools concern", "Brightwater Tools Inc."),
+    # its later "the company" is the company too
+    ("Kestrel Mining Corp. cut its quarterly dividend to four cents a share. The Leeds, Ala., maker of mine pumps "
+     "said it cut the dividend after a third-quarter loss. The dividend is payable Jan. 2. A year ago, the company "
+     "earned $3 million.", "the company", "Kestrel Mining Corp."),
+    # the subject of a clause inside a sentence about the company
+    ("Ostrander Foods rose 2 to 31 after the snack maker said it would buy back shares.", "the snack maker",
+     "Ostrander Foods"),
+    # a company the sentence before is not about: not taken
+    ("Analysts expect Kestrel Mining Corp. to cut its dividend. The Leeds, Ala., maker of mine pumps said it "
+     "would report on Friday.", "The Leeds, Ala., maker", None),
+    # its own sentence names another company first: either may be meant
+    ("Kestrel Mining Corp. cut its dividend. After Harlow Pumps Inc. cut prices, the Leeds, Ala., maker said it "
+     "would report on Friday.", "the Leeds, Ala., maker", None),
+    # through a verb of saying whose subject speaks of another company
+    ("Kestrel Mining Corp. said it dropped its bid for Harlow Pumps Inc. because the Leeds, Ala., maker had not "
+     "answered.", "the Leeds, Ala., maker", None),
+    # an object may be another company
+    ("Kestrel Mining Corp. bought a stake in the Leeds, Ala., maker of mine pumps.", "the Leeds, Ala., maker", None),
+    # a country it names must be the company's
+    ("Kestrel Mining Corp. cut its dividend. The Norwegian mining group said coal prices had fallen.",
+     "The Norwegian mining group", None),
+])
+def test_a_business_report_describes_its_company_by_place_and_trade(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name

@@ -45,7 +45,10 @@ not made, and the span keeps its own text.
    ("Tomas Berg criticised the shows. “…,” said the 60-year-old actor"), and after a sentence wholly quoted, that
    quotation's speaker ("“…,” Berg said. “… .” “…,” the comedian added"); an organisation noun that is the subject
    of a clause inside its sentence takes, of several near, the sentence's own main subject before it ("The
-   Courier was sued … after the newspaper claimed …"), unless that verb is one of saying;
+   Courier was sued … after the newspaper claimed …"), unless that verb is one of saying; a business report's
+   description of a company by its place and trade, as a subject ("Kestrel Corp. cut its dividend. The Leeds, Ala.,
+   maker of pumps said …"), takes the named organisation a sentence before is about, or as the subject of a clause
+   its sentence's own subject, whatever its other words, save a country the organisation is not from;
 6. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
@@ -159,7 +162,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "content_nouns": frozenset(data["content_nouns"]), "side_voices": frozenset(data["side_voices"]), "courtesy_titles": frozenset(data["courtesy_titles"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "business_nouns": frozenset(data["business_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "content_nouns": frozenset(data["content_nouns"]), "side_voices": frozenset(data["side_voices"]), "courtesy_titles": frozenset(data["courtesy_titles"]), "gender": gender, "first_names": first}
 
 
 def name_gender(text: str, rec: Record, phrase: str = "") -> str:
@@ -878,6 +881,8 @@ class Sieve:
                     j = self._quoting_on(k, m, framed)
                 if j is None:
                     j = self._one_organisation_near(k, m, framed)
+                if j is None:
+                    j = self._described_company(k, m, framed)
                 if j is not None:
                     self.merge(k, j, "role")
 
@@ -1038,6 +1043,46 @@ class Sieve:
         c = self.chain_of[chain.members[0]]
         return chain.members[0] if self._restrictive_words(m, c) - {m.lemma} <= set().union(*(self.mentions[j].words for j in chain.members)) else None
 
+    def _described_company(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
+        """A business report's description of the company it is about, by its place and trade ("Kestrel Corp. cut its
+        dividend. The Leeds, Ala., maker of gaskets said …", "The Boston thrift holding company said", "The computer
+        maker said"): a singular "the" description headed by a noun of `business_nouns`, with no possessor, the first
+        of its chain, takes the named organisation its sentence continues from, whatever its other words. As its
+        sentence's subject, that is the organisation a sentence before is about, when its own sentence names no
+        other before it; as the subject of a clause inside its sentence, the sentence's own subject ("Harlow rose 3
+        after the jewelry retailer said …"). Never across a verb of saying whose subject speaks of another ("Kestrel
+        said it dropped its bid because the Ohio carrier …"), nor as a predicate, an apposition or an object, which
+        may well be another company (coreference v61)."""
+        head = self.doc[m.head]
+        if m.lemma not in self.lex["business_nouns"] or m.number != "sg" or m.quote is not None or not self._the(m):
+            return None
+        if head.dep_ not in ("nsubj", "nsubjpass") or any(x.kind != "nominal" or x.lemma != m.lemma for x in self.members(k) if x.kind != "relative"):
+            return None
+        # named within the head pass's reach: the sentences it continues from may take it up by a description
+        # ("GOODY Corp. cut … . The Leeds maker said … . The company reported …")
+        orgs = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "ORG"
+                and m.sent - e.sent <= HEAD_SENTENCES and not any(a <= e.start < b for a, b in framed)}
+        orgs = {c for c in orgs if self._agree(k, self.chains[c].members[0]) and self.labels(self.chains[c].members[0]) == {"ORG"}}
+        if not orgs:
+            return None
+        if self._main_subject(m):
+            about = self._subject_among(m, orgs)
+            here = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.sent == m.sent and self.chain_of[j] in orgs}
+            if about is None or not here <= {about}:
+                return None
+        else:
+            about = self._clause_subject_among(m, orgs)
+            if about is None:
+                return None
+        chain = self.chains[about]
+        if all(self.all_records[x.named].data.get("rule") == "institution" for x in (self.mentions[j] for j in chain.members) if x.named is not None):
+            return None  # "the Russian army": a common noun of its own, no company's name
+        # a country it names must be the company's by its other mentions ("The Norwegian group" after "Oslo-based
+        # Fjordline"); a city or a state need not be ("The Leeds, Ala., maker": a business report's way to describe it)
+        countries = {code for c in self.doc[m.head].lefts if c.dep_ in ("amod", "compound", "nmod")
+                     and (code := _nation_of(self._said(c))) is not None}
+        return chain.members[0] if countries <= self._countries_of(about) else None
+
     def _restrictive_words(self, m: Mention, chain: int | None = None) -> frozenset[str]:
         """The words of a description without a relative clause that a comma sets off ("the company, which
         runs three mills, …" restricts nothing: "company") and without a country the organisation of `chain` is
@@ -1046,15 +1091,21 @@ class Sieve:
         rights = list(head.rights)
         aside = {t.i for n, c in enumerate(rights) if c.dep_ == "relcl" and n > 0 and rights[n - 1].text == "," for t in c.subtree}
         if chain is not None:
-            def said(c: Any) -> str:  # "Madrid-based" is three tokens
-                return self.doc[c.left_edge.i : c.right_edge.i + 1].text
-            known = {code for j in self.chains[chain].members for c in self.doc[self.mentions[j].head].children
-                     if c.dep_ in ("amod", "compound", "poss") and (code := _country_of(said(c))) is not None}
-            aside |= {t.i for c in head.lefts if c.dep_ in ("amod", "compound") and _country_of(said(c)) in known for t in c.subtree}
+            known = self._countries_of(chain)
+            aside |= {t.i for c in head.lefts if c.dep_ in ("amod", "compound") and _country_of(self._said(c)) in known for t in c.subtree}
         if not aside:
             return m.words
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         return self._words([t.i for t in span if t.i not in aside]) if span is not None else m.words
+
+    def _said(self, tok: Any) -> str:
+        """The words of a modifier with its own ("Madrid-based" is three tokens)."""
+        return self.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+
+    def _countries_of(self, chain: int) -> set[str]:
+        """The countries an organisation is from by the modifiers of its mentions ("Oslo-based Fjordline")."""
+        return {code for j in self.chains[chain].members for c in self.doc[self.mentions[j].head].children
+                if c.dep_ in ("amod", "compound", "poss") and (code := _country_of(self._said(c))) is not None}
 
     def _main_subject(self, m: Mention) -> bool:
         """The mention is the subject of its sentence's main verb, where a report keeps to what the sentence before
@@ -1958,6 +2009,14 @@ def _country_of(word: str) -> str | None:
     return places.country_code(word) or places.demonym_country(word) or places.city_named(word, 100_000)
 
 
+def _nation_of(words: str) -> str | None:
+    """The country a modifier names as a country or its people ("Norwegian", "U.S.", "Spain's"), not a city."""
+    words = words.removesuffix("'s").removesuffix("’s")
+    if not words[:1].isupper():
+        return None
+    return places.country_code(words) or places.demonym_country(words)
+
+
 def _strip_det(s: str) -> str:
     return DETERMINER.sub("", s.strip())
 
@@ -2020,6 +2079,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 60, requires=("mention",), assigns=("reference",))
+@component("coreference", 61, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
