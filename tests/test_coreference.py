@@ -1494,3 +1494,53 @@ def test_a_description_takes_the_speaker_not_a_role_a_quotation_names(nlp, text,
 ])
 def test_a_business_report_describes_its_company_by_place_and_trade(nlp, text, phrase, name):
     assert stands_for(nlp, text, phrase) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # the age given in apposition, as an age adjective before the name, and by "aged"
+        ("Police in Tromso arrested Eskil Brandt, 34, on Friday. The 34-year-old was charged with fraud.", "The 34-year-old", "Eskil Brandt"),
+        ("Police named the driver as 46-year-old Harald Moen. The 46-year-old was released on bail.", "The 46-year-old", "Harald Moen"),
+        ("Ragna Holt, aged 58, left the party in May. The 58-year-old later joined its rival.", "The 58-year-old", "Ragna Holt"),
+        # an age in an apposition of its own, taken up with a person noun after it
+        ("Kurt Malen, a 51-year-old welder from Narvik, enlisted in March. The 51-year-old welder has not been heard from since.",
+         "The 51-year-old welder", "Kurt Malen"),
+        # the person of that age, not the one named nearer
+        ("Eskil Brandt, 34, hired Ivar Sunde as his driver. Police said the 34-year-old had planned the trip.", "the 34-year-old", "Eskil Brandt"),
+    ],
+)
+def test_an_age_description_is_the_person_of_that_age(nlp, text, phrase, expected):
+    assert stands_for(nlp, text, phrase) == expected
+
+
+def test_an_age_two_people_share_or_nobody_has_is_no_link(nlp):
+    shared = "Eskil Brandt, 34, and Ivar Sunde, 34, were held in Bodo. The 34-year-old told officers nothing."
+    assert stands_for(nlp, shared, "The 34-year-old") is None
+    # an age the text gives nobody, with two people near, names neither of them
+    other = "Eskil Brandt, 34, hired Ivar Sunde, 29, as his driver. The 61-year-old owner of the van was not charged."
+    assert stands_for(nlp, other, "The 61-year-old owner") is None
+
+
+def test_a_bare_age_is_a_person_noun(nlp):
+    # with no age given before, "the 23-year-old" takes the one person named near, as "the teenager" does
+    text = "Lena Marsh won the sprint title in Trondheim on Sunday. The 23-year-old said she had trained for a year."
+    assert stands_for(nlp, text, "The 23-year-old") == "Lena Marsh"
+
+
+def test_an_age_is_no_word_of_a_role(nlp):
+    # "the 73-year-old senator" takes the senator as "the senator" does; an age the text gives her otherwise bars it
+    text = "Ada Varga, a senator from Vermont, leads the poll. The 73-year-old senator drew large crowds in Iowa."
+    assert stands_for(nlp, text, "The 73-year-old senator") == "Ada Varga"
+    other = "Ada Varga, 58, a senator from Vermont, leads the poll. The 73-year-old senator drew large crowds in Iowa."
+    assert stands_for(nlp, other, "The 73-year-old senator") is None
+
+
+def test_a_bare_age_passes_over_a_person_named_only_in_a_quotation(nlp):
+    # the runner is named three sentences back, out of reach; the coach, nearer, only inside her quotation
+    text = ("Lena Marsh hopes to be fit for the world championships. She missed the indoor season with a torn muscle.\n\n"
+            "\u201cI have spoken to Coach Ivar Sunde and he understands,\u201d she told the BBC.\n\n"
+            "The 23-year-old has not raced since March.")
+    assert stands_for(nlp, text, "The 23-year-old") is None
+    named = "Lena Marsh hopes to be fit for the world championships. The 23-year-old has not raced since March."
+    assert stands_for(nlp, named, "The 23-year-old") == "Lena Marsh"

@@ -21,14 +21,17 @@ not made, and the span keeps its own text.
    organisation's name before its "for" or "of", "the
    Andy Warhol Foundation", or after the country it opens with, "the Home Office" after "the United
    Kingdom Home Office");
-4. head: a definite description whose head noun and modifiers an earlier chain
+4. age: a definite description that gives an age ("the 34-year-old", "the 27-year-old nurse") and the one person
+   named before whose age the text gives as that ("Tomas Berg, 34,", "34-year-old Tomas Berg", "aged 34");
+5. head: a definite description whose head noun and modifiers an earlier chain
    carries ("the foreign ministry" after "Cuba's Foreign Ministry"), named or
    described at most eight sentences back; never a quantified phrase ("every
    country") or a stretch of time ("this week" is not "last week"), nor a role someone takes ("As a painter
    and a director, I …" … "the director");
-5. role: a definite description naming a role an earlier chain was given by
+6. role: a definite description naming a role an earlier chain was given by
    apposition, title, predicate or the noun its name is written with ("the rover
-   Perseverance") ("the spokesman" after "Andriy Yusov, a
+   Perseverance"; an age before it is no word of the role, "the 73-year-old senator", but another age than the
+   person's bars it) ("the spokesman" after "Andriy Yusov, a
    spokesman for …"), a word of an earlier organisation's name ("the ministry"
    after "the Ministry of Defence"), the one country named just before ("the
    Caribbean nation"; a city or a state named there is no rival, and "his country" is the possessor's), or the storm named last ("the storm", "this cyclone"
@@ -49,7 +52,7 @@ not made, and the span keeps its own text.
    description of a company by its place and trade, as a subject ("Kestrel Corp. cut its dividend. The Leeds, Ala.,
    maker of pumps said …"), takes the named organisation a sentence before is about, or as the subject of a clause
    its sentence's own subject, whatever its other words, save a country the organisation is not from;
-6. pronoun: he, she, it, they and their forms, to the most salient compatible
+7. pronoun: he, she, it, they and their forms, to the most salient compatible
    chain of the same or the previous sentences (subjects first, but a possessive takes the name that is
    its own clause's subject: "Toyota cut its forecast"; a predicate nominal or a
    later conjunct is no antecedent, save a person's name for "he" or "she", nor a stretch of time, nor for a subject
@@ -585,10 +588,14 @@ class Sieve:
             return False  # a common noun that names no person: "the survey", "the company"
         return None
 
+    def _person_noun(self, m: Mention) -> bool:
+        """A description headed by a noun of a person ("the spokesman"), or by an age alone ("the 34-year-old")."""
+        return m.lemma in self.lex["person_nouns"] or m.lemma == "old" and _stated_age(self.doc[m.head]) is not None
+
     def run(self) -> None:
         self.detect()
         self.attributes()
-        for name in ("exact", "apposition", "relative", "name", "head", "role", "lead", "pronoun"):
+        for name in ("exact", "apposition", "relative", "name", "age", "head", "role", "lead", "pronoun"):
             getattr(self, "pass_" + name)()
 
     def attributes(self) -> None:
@@ -777,6 +784,33 @@ class Sieve:
         tok = self.doc[m.head]
         return m.start == tok.idx and m.end == tok.idx + len(tok) and tok.text.istitle() and not tok.is_sent_start
 
+    def pass_age(self) -> None:
+        """A definite description that gives an age ("the 34-year-old", "the 27-year-old nurse") is the one person
+        named before whose age the text gives as that ("Tomas Berg, 34,", "34-year-old Tomas Berg", "Rina Solberg, a
+        27-year-old nurse", "Anna Vik, aged 22"), when no other person named before has that age; without such a
+        person, a bare "the 34-year-old" is a person noun of the role pass ("the teenager")."""
+        aged: dict[int, set[int]] = {}  # age -> the persons' names given it
+        for k, m in enumerate(self.mentions):
+            if m.kind == "nominal" and m.definite and self._first_unnamed(k):
+                age = _stated_age(self.doc[m.head])
+                chains = {self.chain_of[j] for j in aged.get(age, ())} if age is not None else set()
+                if len(chains) == 1:
+                    c = chains.pop()
+                    if self._agree(k, self.chains[c].members[0]):
+                        self.merge(k, self.chains[c].members[0], "age")
+            if m.kind == "name" and m.label == "PERSON":
+                for age in self._stated_ages(m):
+                    aged.setdefault(age, set()).add(k)
+
+    def _stated_ages(self, m: Mention) -> set[int]:
+        """The ages the text gives the person of a mention: by its own head or an apposition to it."""
+        head = self.doc[m.head]
+        return ({_stated_age(head)} | {_stated_age(c) for c in head.children if c.dep_ == "appos"}) - {None}
+
+    def _ages(self, c: int) -> set[int]:
+        """The ages the text gives the person of chain `c` by any of its mentions."""
+        return set().union(*(self._stated_ages(self.mentions[j]) for j in self.chains[c].members))
+
     def pass_head(self) -> None:
         by_lemma: dict[str, list[int]] = {}  # head lemma -> names and descriptions seen so far
         for k, m in enumerate(self.mentions):
@@ -856,6 +890,9 @@ class Sieve:
                 continue
             framed = self._framed(m)  # "“The interior ministry has found …,” the foreign ministry said": another ministry
             families = [family for family in self.lex["role_families"] if m.lemma in family]
+            # an age is no word of the role ("the 73-year-old senator"), but another age than the person's bars it
+            age = _stated_age(self.doc[m.head])
+            own = m.words - {m.lemma} - ({str(age), "year", "old"} if age is not None else set())
             merged, exhausted = False, True
             for j in self._earlier(k):
                 e = self.mentions[j]
@@ -869,7 +906,9 @@ class Sieve:
                 roles = self.chains[self.chain_of[j]].roles
                 in_name = e.kind == "name" and e.label == "ORG" and m.lemma in e.words
                 kin = any(roles & family for family in families)
-                if (m.lemma in roles or in_name or kin) and (m.words - {m.lemma}) <= set().union(*(x.words for x in self.members(j))) | roles:
+                if age is not None and self._ages(self.chain_of[j]) - {age}:
+                    continue
+                if (m.lemma in roles or in_name or kin) and own <= set().union(*(x.words for x in self.members(j))) | roles:
                     self.merge(k, j, "role")
                     merged = True
                     break
@@ -893,15 +932,26 @@ class Sieve:
         teenager …"); not as a predicate or an apposition, which describe their own subject (coreference v43). A
         person given another role is no rival of the one a sentence before is about when the description is its
         sentence's subject ("Tomas Berg pledged not to attack opposition leader Vera Lund. The prime minister
-        said …", coreference v51)."""
+        said …", coreference v51). A bare age ("The 23-year-old …") is such a noun, but of no role: every person
+        named near outside quotations is its rival (coreference v62)."""
         repeats = all(x.kind == "nominal" and x.lemma == m.lemma for x in self.members(k))
-        if m.lemma not in self.lex["person_nouns"] or m.number != "sg" or not repeats or self.doc[m.head].dep_ in ("attr", "appos"):
+        if not self._person_noun(m) or m.number != "sg" or not repeats or self.doc[m.head].dep_ in ("attr", "appos"):
             return None
         if not self._withholds_a_person(m):
             return None
         near = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.kind == "name" and e.label == "PERSON"
                 and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
         near = {c for c in near if self._agree(k, self.chains[c].members[0])}
+        if m.lemma == "old":
+            # an age alone is no role: any person named near outside quotations is a rival, roles or not ("Walter Smith
+            # was named … Berti Vogts' tenure … is Smith the man …? The 56-year-old takes over"; "“I've spoken to
+            # Sir Clive …” The 26-year-old will face …" is the speaker)
+            near = {c for c in near if any(x.kind == "name" and x.quote is None for x in (self.mentions[j] for j in self.chains[c].members)
+                                           if x.start < m.start)}
+            if len(near) != 1:
+                return None
+            c = near.pop()
+            return self.chains[c].members[0] if self._named_in_full(c) else None
         # a person given another role is no rival of one a sentence before is about ("Tony Blair has pledged never to
         # attack Tory leader Michael Howard … The prime minister told …" is Mr Blair)
         free = {c for c in near if not self._other_role(c, m)}
@@ -918,7 +968,7 @@ class Sieve:
         also criticised the show. “…,” the comedian said"), anywhere in a report: when that person agrees with it, may
         hold its role, and no other person is named outside the quotation between them, nor in that sentence but
         in what its speech verb reports (coreference v53)."""
-        if m.lemma not in self.lex["person_nouns"] or m.number != "sg" or m.sent == 0 or not self._withholds_a_person(m):
+        if not self._person_noun(m) or m.number != "sg" or m.sent == 0 or not self._withholds_a_person(m):
             return None
         if any(x.kind != "nominal" or x.lemma != m.lemma for x in self.members(k)):
             return None
@@ -988,8 +1038,11 @@ class Sieve:
         for a person, "Labour", is too weak a match), given no other role by apposition or title ("Olena
         Hrytsenko, an analyst … The commander …"; "Liberal leader X" is not "the Conservative leader"), and described by no other person noun ("The prime minister
         … the home secretary" are two people; coreference v46)."""
-        if self._other_role(c, m):
-            return False
+        return not self._other_role(c, m) and self._named_in_full(c)
+
+    def _named_in_full(self, c: int) -> bool:
+        """The person of chain `c` is named in full somewhere (a lone name the model took for a person, "Labour", is
+        too weak a match for a description)."""
         return any(x.kind == "name" and len(self.text[x.start : x.end].split()) > 1 for x in (self.mentions[j] for j in self.chains[c].members))
 
     def _other_role(self, c: int, m: Mention) -> bool:
@@ -1984,6 +2037,24 @@ BRACKETS = {")": "(", "]": "["}
 SCORE_DASHES = ("–", "-", "—")
 
 
+def _stated_age(tok: Any) -> int | None:
+    """The age a noun phrase's head gives its person: "34-year-old" before it or as the phrase itself ("the
+    34-year-old"; "19 year old" without hyphens), a bare number in apposition ("Tomas Berg, 34,"), or "aged 22"."""
+    olds = [tok] if tok.lower_ == "old" else [c for c in tok.children if c.dep_ == "amod" and c.lower_ == "old"]
+    for old in olds:
+        for year in (c for c in old.children if c.lower_ in ("year", "years") and c.dep_ == "npadvmod"):
+            number = next((c for c in year.children if c.dep_ == "nummod" and c.like_num), None)
+            if number is not None and number.text.isdigit() and 0 < int(number.text) < 120:
+                return int(number.text)
+    if tok.tag_ == "CD" and tok.dep_ == "appos" and tok.text.isdigit() and 0 < int(tok.text) < 120 and not any(tok.children):
+        return int(tok.text)
+    for aged in (c for c in tok.children if c.dep_ in ("amod", "acl") and c.lower_ == "aged"):
+        number = next((c for c in aged.children if c.like_num and c.text.isdigit()), None)
+        if number is not None and 0 < int(number.text) < 120:
+            return int(number.text)
+    return None
+
+
 def _extraposed(tok: Any) -> bool:
     """A clause that an expletive "it" stands in for: a to-infinitive or a "that" / "whether" clause."""
     return tok.dep_ in ("xcomp", "ccomp", "csubj") and any(
@@ -2079,6 +2150,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 61, requires=("mention",), assigns=("reference",))
+@component("coreference", 62, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
