@@ -1544,3 +1544,22 @@ def test_a_bare_age_passes_over_a_person_named_only_in_a_quotation(nlp):
     assert stands_for(nlp, text, "The 23-year-old") is None
     named = "Lena Marsh hopes to be fit for the world championships. The 23-year-old has not raced since March."
     assert stands_for(nlp, named, "The 23-year-old") == "Lena Marsh"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Sure. brewPal is a wiki that collects beer recipes. It published its ten thousandth recipe in May.", "brewPal"),
+    # the phrase of a name and its apposition is the name's
+    ("Glimmr, a small web browser made in Oslo, went on sale on Monday. It costs nothing and runs on old phones.", "Glimmr"),
+])
+def test_it_stands_for_a_name_the_report_says_is_a_product(nlp, text, name):
+    assert stands_for(nlp, text, "It") == name
+
+
+def test_the_site_takes_the_one_product_named_near(nlp):
+    text = "Sure. brewPal is a wiki that collects beer recipes. Last year the site had two million readers."
+    assert stands_for(nlp, text, "the site") == "brewPal"
+    # with words of its own, or an "of" of its own, it is another site
+    text = "Sure. brewPal is a wiki that collects beer recipes. Last year the Danish site had two million readers."
+    assert stands_for(nlp, text, "the Danish site") is None
+    text = "Sure. brewPal is a wiki that collects beer recipes. Last year the site of the old brewery was sold."
+    assert stands_for(nlp, text, "the site of the old brewery") is None

@@ -862,3 +862,26 @@ def test_entities_a_state_named_like_a_country_is_no_country():
     ])
     keys = {row[0]: row[2] for row in rows}
     assert keys["d1"] == "place:georgia" and keys["d2"] == keys["d3"] == "country:GE"
+
+
+def test_an_untagged_name_the_report_says_is_a_product_is_that_product_at_every_mention(nlp):
+    # a name written with a capital inside it, which the tagger reads as an adverb or a noun
+    text = "Sure. brewPal is a wiki that collects beer recipes. Readers trust brewPal, and brewPal now has two million of them."
+    assert [m for m in untagged_mentions(nlp, text) if m[0] == "brewPal"] == [("brewPal", "PRODUCT")] * 3
+    text = "Glimmr, a small web browser made in Oslo, went on sale on Monday. Glimmr costs nothing."
+    assert [m for m in untagged_mentions(nlp, text, keep=("Oslo",)) if m[0] == "Glimmr"] == [("Glimmr", "PRODUCT")] * 2
+    # said of nothing, the name stays untyped
+    assert untagged_mentions(nlp, "Readers trust brewPal, and brewPal now has two million of them.") == []
+
+
+def test_an_untagged_name_the_report_says_is_an_organisation_is_one(nlp):
+    found = untagged_mentions(nlp, "Kestrel, a Leeds charity, opened a shelter last week. Kestrel will house forty people.", keep=("Leeds",))
+    assert found.count(("Kestrel", "ORG")) == 2
+    # a set of things is no organisation, and a line in capitals is a heading
+    assert untagged_mentions(nlp, "The worms avoid Oxyrane Salts, the group of chemicals that burns them.") == []
+    assert untagged_mentions(nlp, "KESTREL, A LEEDS CHARITY, OPENS A SHELTER\nThe shelter will house forty people.") == []
+
+
+def test_a_work_the_runs_of_proper_nouns_would_cut_short_is_left_to_the_model(nlp):
+    # "Lost in Halden" is one title; the run of proper nouns stops at "in"
+    assert untagged_mentions(nlp, "She is holding a copy of the book Lost in Halden, written by a former member.") == []

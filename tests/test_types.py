@@ -788,3 +788,16 @@ def test_a_full_name_the_model_calls_a_person_keeps_its_bare_repeats_when_its_gi
     # a country's or a capital's name is no given name here, nor is a name the model did not call a person
     assert not types._given_full_name("Jordan Brannock", "PERSON") and not types._given_full_name("Paris Brannock", "PERSON")
     assert not types._given_full_name("Lindsay Brannock", "ORG")
+
+
+def test_a_name_said_to_be_a_thing_is_that_thing_but_a_website_the_model_calls_an_organisation_stays_one(nlp):
+    text = "Brakka, a patrol vessel of the coast guard, left port on Monday. Brakka returned on Friday."
+    out = typed(text, [cand(text, "Brakka", "ORG"), cand(text, "Brakka", "PERSON", 1)], nlp(text))
+    assert {(d.label, d.rule) for d in out["Brakka"]} == {("PRODUCT", "thing")}
+    # a website's or a search engine's name is often its firm's: one the model calls an organisation speaks for its people
+    text = "Glimmr, a news website, said on Monday that its readers had doubled. Glimmr also hired ten reporters."
+    out = typed(text, [cand(text, "Glimmr", "ORG"), cand(text, "Glimmr", "ORG", 1)], nlp(text))
+    assert {d.label for d in out["Glimmr"]} == {"ORG"}
+    text = "Glimmr, a news website, said on Monday that its readers had doubled. Glimmr also hired ten reporters."
+    out = typed(text, [cand(text, "Glimmr", "PERSON"), cand(text, "Glimmr", "PERSON", 1)], nlp(text))
+    assert {(d.label, d.rule) for d in out["Glimmr"]} == {("PRODUCT", "thing")}

@@ -35,7 +35,9 @@ not made, and the span keeps its own text.
    spokesman for …"), a word of an earlier organisation's name ("the ministry"
    after "the Ministry of Defence"), the one country named just before ("the
    Caribbean nation"; a city or a state named there is no rival, and "his country" is the possessor's), or the storm named last ("the storm", "this cyclone"
-   after "Cyclone Phailin"; a storm's name never stands for a person); a title
+   after "Cyclone Phailin"; a storm's name never stands for a person), or the one product the typing step named in
+   its sentence or the two before, for a bare description of a product's kind ("the site" after "Glimmr is a
+   wiki", "the craft" after "the probe Vantara"; not "the Danish site", "the site of the crash"); a title
    with a determiner and no name ("The President") is such a description, and a
    chain of descriptions is taken up by its first; an organisation noun with no possessor that takes none of
    these ("the company") takes the one organisation named in its sentence or the two before, or of several
@@ -165,7 +167,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "business_nouns": frozenset(data["business_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "content_nouns": frozenset(data["content_nouns"]), "side_voices": frozenset(data["side_voices"]), "courtesy_titles": frozenset(data["courtesy_titles"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "business_nouns": frozenset(data["business_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "product_nouns": frozenset(data["product_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "content_nouns": frozenset(data["content_nouns"]), "side_voices": frozenset(data["side_voices"]), "courtesy_titles": frozenset(data["courtesy_titles"]), "gender": gender, "first_names": first}
 
 
 def name_gender(text: str, rec: Record, phrase: str = "") -> str:
@@ -480,6 +482,7 @@ class Sieve:
         while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space or proper_head and tokens[0].tag_ in ("WDT", "WP")):
             tokens.pop(0)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        own_end = end  # the phrase's end before its apposition
         appos = [c for c in head.rights if c.dep_ == "appos"]
         if (appos and head.pos_ == "PROPN" and appos[0].pos_ == "PROPN" and appos[0].ent_type_ != head.ent_type_
                 and appos[0].lower_ not in self.lex["person_nouns"]):
@@ -496,8 +499,10 @@ class Sieve:
             if after is not None and after.text in BRACKETS and any(t.text == BRACKETS[after.text] for t in self.doc[head.i : last.i + 1]):
                 last = after  # "the World Health Organization (WHO)": the bracket the apposition opened closes the span
             end = max(end, last.idx + len(last))
-        if named is not None and named[1].data["label"] in THINGS and _strip_det(self.text[start:end]) != _strip_det(named[1].text(self.text)):
-            named = None  # "Stardust @ home" of which the typing step called "Stardust" a probe: another name, not the thing's
+        if named is not None and named[1].data["label"] in THINGS and _strip_det(self.text[start:own_end]) != _strip_det(named[1].text(self.text)):
+            # "Stardust @ home" of which the typing step called "Stardust" a probe: another name, not the thing's
+            # ("Glimmr, a web browser": the thing's name with what it is)
+            named = None
         det = next((t.lower_ for t in head.children if t.dep_ in ("det", "poss")), "")
         # "The President", "the Prime Minister": a title with a determiner and no name is a description
         title = named is None and det in self.lex["definite"] and head.lemma_.lower() in self.lex["person_nouns"]
@@ -862,12 +867,18 @@ class Sieve:
     def pass_role(self) -> None:
         countries = [(k, m) for k, m in enumerate(self.mentions) if m.label == "GPE" and m.kind == "name"]
         storms = [(k, m) for k, m in enumerate(self.mentions) if m.label == "EVENT" and m.kind == "name"]
+        products = [(k, m) for k, m in enumerate(self.mentions) if m.label in THINGS and m.kind == "name"]
         for k, m in enumerate(self.mentions):
             if m.kind == "nominal" and m.definite and m.number == "sg" and m.lemma in self.lex["storm_nouns"] and self._first_unnamed(k):
                 named = [j for j, c in storms if c.end <= m.start]  # "the storm", "this cyclone" after "Cyclone Phailin": the storm named last
                 if named:
                     self.merge(k, named[-1], "role")
                 continue
+            if m.kind == "nominal" and m.definite and m.number == "sg" and m.lemma in self.lex["product_nouns"] and products and self._described_only(k):
+                j = self._one_product_near(k, m, products)
+                if j is not None:
+                    self.merge(k, j, "role")
+                    continue
             if m.kind == "nominal" and m.definite and m.lemma in self.lex["organisation_nouns"] and self._after_bare_repeats(k):
                 # "US firm quits Iraq" (a headline) … "the firm": the bare noun before it names no one, so the one organisation near does
                 j = self._one_organisation_near(k, m, self._framed(m))
@@ -924,6 +935,23 @@ class Sieve:
                     j = self._described_company(k, m, framed)
                 if j is not None:
                     self.merge(k, j, "role")
+
+    def _described_only(self, k: int) -> bool:
+        """The chain of mention `k` holds no name, nor a description that names its own ("the Galileo and Ulysses
+        spacecraft … the spacecraft": other craft than the one named near)."""
+        return not any(self.mentions[j].kind == "name" or any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in self.doc[self.mentions[j].head].children)
+                       for j in self.chains[self.chain_of[k]].members)
+
+    def _one_product_near(self, k: int, m: Mention, products: list[tuple[int, Mention]]) -> int | None:
+        """A singular description of a kind of product ("the site", "the browser", "the craft") that took no chain
+        takes the one product the typing step named in its sentence or the two before ("Glimmr is a wiki … How did
+        the site grow?"); not with words of its own ("the JPL Vantara website"), a possessor ("its site") or an "of" of its own ("the site of the crash"), nor as a
+        predicate or an apposition, which describe their own subject."""
+        head = self.doc[m.head]
+        if m.words - {m.lemma} or head.dep_ in ("attr", "appos") or any(c.dep_ in ("poss", "predet") or c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return None  # "the JPL Vantara website", "all the software": another thing than the one named
+        near = {self.chain_of[j] for j, e in products if e.end <= m.start and m.sent - e.sent <= NEAR_SENTENCES}
+        return self.chains[near.pop()].members[0] if len(near) == 1 else None
 
     def _one_person_near(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
         """A singular person noun given to no one ("the teenager", "the Home Secretary"), alone or with its own
@@ -2150,6 +2178,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 62, requires=("mention",), assigns=("reference",))
+@component("coreference", 63, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

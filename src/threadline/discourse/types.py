@@ -14,7 +14,7 @@ from .. import places
 from ..datafiles import load
 from ..given_names import is_given_name
 
-VERSION = 49  # of the rules below and data/types.toml: bumping it re-runs the mentions component
+VERSION = 50  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
 RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
@@ -296,7 +296,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
     if "event" not in disabled:
         decided.update({span: ("EVENT", "event") for span in _events(text, kept) if span not in decided})
     if "thing" not in disabled:
-        decided.update({span: label for span, label in _things(text, kept).items() if span not in decided})
+        decided.update({span: label for span, label in _things(text, kept, doc).items() if span not in decided})
     if "demonym" not in disabled:
         for c in kept:
             if (c.start, c.end) not in decided and (_demonym_codes(names[(c.start, c.end)]) or _group_key(names[(c.start, c.end)]) in cues()["peoples"] or ("-" in names[(c.start, c.end)] and _compound_adjective(text, c))):
@@ -527,9 +527,10 @@ _VERSION = re.compile(r"[2-9]|\d+(?:\.\d+)+")  # a sequel's or a version's numbe
 _LOWER_NEXT = re.compile(r" [a-z]")  # a lower-case word after a name: the name qualifies it ("Gazprom gas")
 
 
-def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str, str]]:
+def _things(text: str, kept: list[Candidate], doc: Any = None) -> dict[tuple[int, int], tuple[str, str]]:
     """Names the document introduces with a kind of thing right before them ("the cruise ship
-    Freewinds", "the 1969 film Easy Rider"): that thing (PRODUCT, or WORK_OF_ART for a work) at
+    Freewinds", "the 1969 film Easy Rider") or says are one ("Glimmr, a photo-sharing website,",
+    "Glimmr is a wiki that …": `introduced_thing`; not a name the model tags an organisation anywhere): that thing (PRODUCT, or WORK_OF_ART for a work) at
     every mention of the name, never a person, a place or an organisation; so is a name supplied
     ("the supply of Tomahawks", "deliveries of Leopards", not "deliveries of Gazprom gas"), and a name
     opening with a ship's prefix ("INS Mysore", "MV Gibe"), with its bare name ("the Mysore")."""
@@ -537,10 +538,14 @@ def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str
     kinds: dict[str, str] = {}
     ships = set(k["ship_prefixes"])
     introduced: dict[str, str | None] = {}
+    # a name the model calls an organisation stays one where the report says it is a website or software ("Glimmr, a
+    # news website, said …", "the search engine Glimmr": the firm's name, and its people speak)
+    organisations = {_group_key(text[c.start : c.end]) for c in kept if c.label == "ORG"}
+    things = {noun: kind for noun, kind in k["thing_nouns"].items() if noun not in k["service_nouns"]}
 
     def introduced_as(name: str) -> str | None:  # a name's occurrences are read once, not again at each of its repeats
         if name not in introduced:
-            introduced[name] = _introduced(text, name, k["thing_nouns"])
+            introduced[name] = _introduced(text, name, things if _group_key(name) in organisations else k["thing_nouns"])
         return introduced[name]
 
     for c in kept:
@@ -553,13 +558,54 @@ def _things(text: str, kept: list[Candidate]) -> dict[tuple[int, int], tuple[str
             kinds.setdefault(_group_key(text[c.start : c.end]), "PRODUCT")  # "Xbox 2", "Firefox 1.0": a person's name has no number
             continue
         before = _before(text, c.start, 2)
-        if before and before[-1] in k["thing_nouns"]:
-            kinds.setdefault(_group_key(text[c.start : c.end]), k["thing_nouns"][before[-1]])
+        nouns = k["thing_nouns"] if _group_key(text[c.start : c.end]) not in organisations else things
+        if before and before[-1] in nouns:
+            kinds.setdefault(_group_key(text[c.start : c.end]), nouns[before[-1]])
         elif (kind := introduced_as(text[c.start : c.end])) is not None:
             kinds.setdefault(_group_key(text[c.start : c.end]), kind)  # "the comedy Tidewater", untagged there
+        elif doc is not None and (span := c.ent if c.ent is not None else doc.char_span(c.start, c.end, alignment_mode="expand")) is not None and len(span) and (
+                kind := introduced_thing(doc, span.start, span.end - 1, before=False, nouns=nouns)) is not None:
+            kinds.setdefault(_group_key(text[c.start : c.end]), kind)  # "Glimmr is a wiki", "Glimmr, a photo-sharing website"
         elif len(before) == 2 and before[1] == "of" and before[0] in k["supply_nouns"] and not _LOWER_NEXT.match(text, c.end):
             kinds.setdefault(_group_key(text[c.start : c.end]), "PRODUCT")  # "the supply of Tomahawks"
     return {(c.start, c.end): (kinds[key], "thing") for c in kept if (key := _group_key(text[c.start : c.end])) in kinds}
+
+
+def introducing_nouns(doc: Any, first: int, last: int) -> list[Any]:
+    """The nouns that say what the name at tokens `first`..`last` is, where it stands: the head of an
+    apposition after it that an article opens ("Glimmr, a photo-sharing website, said …", "Glimmr, the
+    search engine"), and the attribute of "be" the name is the subject of ("Glimmr is a wiki that …"; a name
+    the tagger took for an adverb, "wikiHow is a wiki", is one when "be" follows it right away)."""
+    root = next((t for t in doc[first : last + 1] if not first <= t.head.i <= last), doc[last])
+    out = [c for c in root.rights if c.dep_ == "appos" and c.i > last]
+    verb = root.head
+    if verb.lemma_ == "be" and verb.i > last and (root.dep_ == "nsubj" or verb.i == last + 1 and root.dep_ in ("advmod", "npadvmod")):
+        out += [c for c in verb.rights if c.dep_ == "attr" or c.dep_ == "nsubj" and root.dep_ != "nsubj"]
+    return [n for n in out if n.pos_ == "NOUN" and n.tag_ == "NN" and any(d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in n.lefts)]
+
+
+def kind_word(noun: Any) -> str:
+    """The kind a noun names, with the noun before it where the two are one kind ("search engine", "video
+    game"), in lower case."""
+    lemma = noun.lemma_.lower()
+    before = noun.doc[noun.i - 1] if noun.i else None
+    if before is not None and before.dep_ == "compound" and before.head.i == noun.i and f"{before.lower_} {lemma}" in cues()["thing_nouns"]:
+        return f"{before.lower_} {lemma}"
+    return lemma
+
+
+def introduced_thing(doc: Any, first: int, last: int, before: bool = True, nouns: dict[str, str] | None = None) -> str | None:
+    """The kind of thing (PRODUCT, WORK_OF_ART: `thing_nouns`) the name at tokens `first`..`last` is said to
+    be where it stands: by a kind noun in lower case right before it ("the browser Glimmr", with `before`), by an
+    apposition after it ("Glimmr, a web browser made in Oslo,") or as the attribute of "be" ("Glimmr is a
+    wiki"), else None; `nouns` the kinds that count, `thing_nouns` unless told."""
+    nouns = cues()["thing_nouns"] if nouns is None else nouns
+    if before and first and (kind := doc[first - 1]).pos_ == "NOUN" and kind.is_lower and kind.lower_ in nouns:
+        return nouns[kind.lower_]
+    for noun in introducing_nouns(doc, first, last):
+        if (word := kind_word(noun)) in nouns:
+            return nouns[word]
+    return None
 
 
 def _introduced(text: str, name: str, nouns: dict[str, str]) -> str | None:

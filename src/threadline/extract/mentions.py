@@ -16,13 +16,13 @@ from spacy.parts_of_speech import PROPN
 
 from .. import places
 from ..discourse import types
-from ..discourse.coref import lexicon
+from ..discourse.coref import CAMEL, CAMEL_SHAPE, lexicon
 from ..pipeline import Context, Record, component, make_record
 from . import scan
 from .attribution_frames import cues, lemma_of
 
 # Clean-up and typing rules, each measurable on its own (options["disabled_mention_rules"] turns some off).
-RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "the-split", "untagged-acronym", "untagged-place", "untagged-person", "untagged-speaker", "untagged-organisation", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "given-name-propagation", "name-propagation", "acronym", "outlet", "institution")
+RULES = ("trim", "glued", "credit", "headline-fragment", "title-split", "the-split", "untagged-acronym", "untagged-place", "untagged-person", "untagged-speaker", "untagged-organisation", "untagged-thing", *types.RULES, "nested-person", "nested-organisation", "surname-propagation", "given-name-propagation", "name-propagation", "acronym", "outlet", "institution")
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW")
 THING_LABELS = ("PRODUCT", "WORK_OF_ART", "LANGUAGE")  # a person's name the model may mistake for one of these
@@ -220,13 +220,14 @@ def _propagate_names(text: str, decisions: types.Typing, taken_spans: list[tuple
     tagged = Counter(text[start:end] for start, end in decisions)  # how often the model tagged each name
     for (start, end), d in decisions.items():
         name = text[start:end]
-        if len(name) < 3 or not name[:1].isupper() or d.label not in ACTOR_LABELS or (d.label == "PERSON" and " " not in name):
+        thing = d.rule == "thing"  # a thing the report says the name is ("the probe Vantara", "Glimmr is a wiki"), at every occurrence
+        if len(name) < 3 or not (name[:1].isupper() or thing and CAMEL.match(name)) or d.label not in ACTOR_LABELS and not thing or (d.label == "PERSON" and " " not in name):
             continue
         if tagged[name] < 2 and " " not in name and not d.rule and not (d.label in types.PLACE_LABELS and _is_place(name)) and not types.cued(text, start, end, d.label):
             continue  # one word tagged once, typed on the model's word alone: too little to tag its other occurrences
         if all(w in generic for w in name.lower().split()):
             continue  # "State", "Defence": a word of many names, not one
-        data: dict[str, Any] = {"label": d.label, "rule": "name-propagation"}
+        data: dict[str, Any] = {"label": d.label, "rule": "thing" if thing else "name-propagation"}
         if d.country and d.stands_for_country and d.rule not in _CONTEXTUAL:
             data["country"] = d.country
         elif d.country and d.label == "ORG":
@@ -305,7 +306,9 @@ def _word_char(text: str, i: int) -> bool:
 # a work, that speaks with a given name or holds a person's role in apposition is a person (untagged-speaker).
 # 11: an untyped name right after a noun of an organisation's kind is an organisation (untagged-organisation)
 # 12: untagged-speaker takes a name coordinated with a person's name ("Tomas Berg and Vera Lund")
-@component("mentions", 12 + types.VERSION, assigns=("mention",))
+# 13: a name the model types as no one, or as a product or a work, that the report says is a product or an
+# organisation is one at every occurrence (untagged-thing); a thing's name is propagated as a thing
+@component("mentions", 13 + types.VERSION, assigns=("mention",))
 def MENTIONS(ctx: Context) -> list[Record]:
     text = ctx.text
     off = frozenset(ctx.options.get("disabled_mention_rules", ()))
@@ -429,6 +432,7 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[s
         label = model_labels[n] if n < len(model_labels) else ""
         taken[a:b] = (b"\x02" if label in THING_LABELS else b"\x01") * (b - a)
     doc = ctx.doc
+    unnamed: list[tuple[int, int, int, int]] = []  # (start, end, first, last) of the runs no rule above took
     i = 0
     for p in scan.positions(doc, "POS", [PROPN]):  # a run opens with a proper noun: a `Token` for those alone
         if p < i:
@@ -452,6 +456,8 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[s
                 lead = 0
             if lead or _acts_as_person(ctx.text, doc, first, j):
                 out.append(types.Candidate(doc[lead].idx if lead else start, end, "PERSON"))
+            else:
+                unnamed.append((start, end, first, j))
             continue
         known = places.country_code(name) or places.capital_country(name) or places.region(name)
         if "untagged-speaker" not in off and not known and _acts_as_person(ctx.text, doc, first, j):
@@ -464,7 +470,60 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[s
             out.append(types.Candidate(start, end, "GPE" if places.country_code(name) else "ORG"))
         elif "untagged-organisation" not in off and not known and _kind_named(ctx.text, doc, first, j):
             out.append(types.Candidate(start, end, "ORG"))
+        elif not known:
+            unnamed.append((start, end, first, j))
+    if "untagged-thing" not in off:
+        actors = {ctx.text[a:b] for n, (a, b) in enumerate(model_spans) if n < len(model_labels) and model_labels[n] in ACTOR_LABELS}
+        out.extend(_said_kinds(ctx, [*unnamed, *_camel_words(doc, taken)], actors))
     return out
+
+
+def _camel_words(doc: Any, taken: bytearray) -> list[tuple[int, int, int, int]]:
+    """(start, end, first, last) of each word written with a capital inside it ("wikiHow", "eBay") that the tagger
+    took for no proper noun and the model for no name (a proper noun's is in the runs of proper nouns)."""
+    strings = doc.vocab.strings
+    shapes = [s for s in scan.distinct(doc, "SHAPE") if CAMEL_SHAPE.match(strings[s])]
+    out = []
+    for i in scan.positions(doc, "SHAPE", shapes) if shapes else ():
+        tok = doc[i]
+        if tok.pos != PROPN and CAMEL.match(tok.text) and not any(taken[tok.idx : tok.idx + len(tok.text)]):
+            out.append((tok.idx, tok.idx + len(tok.text), i, i))
+    return out
+
+
+def _said_kinds(ctx: Context, runs: list[tuple[int, int, int, int]], actors: set[str]) -> list[types.Candidate]:
+    """Names the model left untyped, or typed as a product or a work, that the document says are a kind of
+    product or of organisation at one of their occurrences (`types.introduced_thing`: "the browser Glimmr",
+    "Glimmr, a web browser,", "Glimmr is a wiki that …"; an organisation's kind, the coreference lexicon's
+    `organisation_nouns`, as an apposition or after "is": "Kestrel, a Leeds charity,", "Kestrel is a
+    consultancy"): that product or an organisation, at every occurrence that is such a name. Not a name the
+    model tags as an actor elsewhere in the document (the typing step's vote and propagation type it), not a
+    work (a title runs over words in lower case that the runs of proper nouns stop at: "Blown for Good"), not
+    a name on a line in capitals (a heading)."""
+    if not runs:
+        return []
+    text, doc = ctx.text, ctx.doc
+    said: dict[str, str | None] = {}
+    for start, end, first, last in runs:
+        name = text[start:end]
+        if said.get(name) or name in actors or _capitals_line(text, start):
+            continue
+        kind = types.introduced_thing(doc, first, last)
+        if kind == "WORK_OF_ART":
+            said[name] = None
+            continue
+        if kind is None and any(_organisation_kind(n) for n in types.introducing_nouns(doc, first, last)):
+            kind = "ORG"
+        if kind is not None and not _is_place(name):
+            said[name] = kind
+    return [types.Candidate(start, end, kind) for start, end, _, _ in runs if (kind := said.get(text[start:end]))]
+
+
+def _organisation_kind(noun: Any) -> bool:
+    """A noun of an organisation's kind ("charity", "consultancy"), not one of a set of things ("the group of
+    chemicals", "a network of roads")."""
+    lemma = noun.lemma_.lower()
+    return (lemma in lexicon()["organisation_nouns"] or lemma in ORGANISATION_KINDS) and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.rights)
 
 
 ORGANISATION_KINDS = frozenset({"consultancy", "pollster", "brewer", "carmaker", "chipmaker", "drugmaker", "insurer", "lender", "supermarket"})
