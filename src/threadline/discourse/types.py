@@ -559,8 +559,8 @@ def _things(text: str, kept: list[Candidate], doc: Any = None) -> dict[tuple[int
             continue
         before = _before(text, c.start, 2)
         nouns = k["thing_nouns"] if _group_key(text[c.start : c.end]) not in organisations else things
-        if before and before[-1] in nouns:
-            kinds.setdefault(_group_key(text[c.start : c.end]), nouns[before[-1]])
+        if (kind := _kind_right_before(text, c, doc)) in nouns:
+            kinds.setdefault(_group_key(text[c.start : c.end]), nouns[kind])
         elif (kind := introduced_as(text[c.start : c.end])) is not None:
             kinds.setdefault(_group_key(text[c.start : c.end]), kind)  # "the comedy Tidewater", untagged there
         elif doc is not None and (span := c.ent if c.ent is not None else doc.char_span(c.start, c.end, alignment_mode="expand")) is not None and len(span) and (
@@ -569,6 +569,20 @@ def _things(text: str, kept: list[Candidate], doc: Any = None) -> dict[tuple[int
         elif len(before) == 2 and before[1] == "of" and before[0] in k["supply_nouns"] and not _LOWER_NEXT.match(text, c.end):
             kinds.setdefault(_group_key(text[c.start : c.end]), "PRODUCT")  # "the supply of Tomahawks"
     return {(c.start, c.end): (kinds[key], "thing") for c in kept if (key := _group_key(text[c.start : c.end])) in kinds}
+
+
+def _kind_right_before(text: str, c: Candidate, doc: Any) -> str:
+    """The word right before a name, in lower case: one space before it ("the ship Freewinds"), or a comma when the
+    parse makes the name that word's apposition ("his latest book, Hegemony"; not "on the band's website, Lightbody
+    said"); else ""."""
+    before = _before(text, c.start, 1)
+    if not before or text[max(0, c.start - len(before[-1]) - 1) : c.start].lower() == before[-1] + " ":
+        return before[-1] if before else ""
+    if doc is None or text[max(0, c.start - len(before[-1]) - 2) : c.start].lower() != before[-1] + ", ":
+        return ""
+    span = c.ent if c.ent is not None else doc.char_span(c.start, c.end, alignment_mode="expand")
+    root = span.root if span is not None and len(span) else None
+    return before[-1] if root is not None and root.dep_ == "appos" and root.head.lower_ == before[-1] else ""
 
 
 def introducing_nouns(doc: Any, first: int, last: int) -> list[Any]:
