@@ -801,3 +801,15 @@ def test_a_name_said_to_be_a_thing_is_that_thing_but_a_website_the_model_calls_a
     text = "Glimmr, a news website, said on Monday that its readers had doubled. Glimmr also hired ten reporters."
     out = typed(text, [cand(text, "Glimmr", "PERSON"), cand(text, "Glimmr", "PERSON", 1)], nlp(text))
     assert {(d.label, d.rule) for d in out["Glimmr"]} == {("PRODUCT", "thing")}
+
+
+def test_a_kind_noun_a_comma_sets_before_a_name_types_it_only_as_its_apposition(nlp):
+    text = "In a statement on the band's website, Lind said the tour was over. Lind will record alone."
+    out = typed(text, [cand(text, "Lind", "PERSON"), cand(text, "Lind", "PERSON", 1)], nlp(text))
+    assert {d.label for d in out["Lind"]} == {"PERSON"}
+    text = "He still writes books; his latest book, Harbour Lights, came out in May."
+    out = typed(text, [cand(text, "Harbour Lights", "PERSON")], nlp(text))
+    assert [(d.label, d.rule) for d in out["Harbour Lights"]] == [("WORK_OF_ART", "thing")]
+    text = "AR Vale wrote the songs of the popular West End musical, Harbour Lights. Critics loved it."
+    out = typed(text, [cand(text, "Harbour Lights", "ORG")], nlp(text))
+    assert [(d.label, d.rule) for d in out["Harbour Lights"]] == [("WORK_OF_ART", "thing")]

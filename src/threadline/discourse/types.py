@@ -573,12 +573,17 @@ def _things(text: str, kept: list[Candidate], doc: Any = None) -> dict[tuple[int
 
 def _kind_right_before(text: str, c: Candidate, doc: Any) -> str:
     """The word right before a name, in lower case: one space before it ("the ship Freewinds"), or a comma when the
-    parse makes the name that word's apposition ("his latest book, Hegemony"; not "on the band's website, Lightbody
+    name is set off as that word's apposition, a comma or a full stop after it too ("the West End musical, Harbour
+    Lights.") or the parse making it one ("his latest book, Harbour Lights or …"; not "on the band's website, Lind
     said"); else ""."""
     before = _before(text, c.start, 1)
     if not before or text[max(0, c.start - len(before[-1]) - 1) : c.start].lower() == before[-1] + " ":
         return before[-1] if before else ""
-    if doc is None or text[max(0, c.start - len(before[-1]) - 2) : c.start].lower() != before[-1] + ", ":
+    if text[max(0, c.start - len(before[-1]) - 2) : c.start].lower() != before[-1] + ", ":
+        return ""
+    if text[c.end : c.end + 1] in (",", ".", ";", ")"):
+        return before[-1]
+    if doc is None:
         return ""
     span = c.ent if c.ent is not None else doc.char_span(c.start, c.end, alignment_mode="expand")
     root = span.root if span is not None and len(span) else None
