@@ -1538,11 +1538,11 @@ def test_an_age_is_no_word_of_a_role(nlp):
 
 def test_a_bare_age_passes_over_a_person_named_only_in_a_quotation(nlp):
     # the runner is named three sentences back, out of reach; the coach, nearer, only inside her quotation
-    text = ("Lena Marsh hopes to be fit for the world championships. She missed the indoor season with a torn muscle.\n\n"
+    text = ("Lena Marsh hopes to run at the world indoor meeting. She missed the indoor season with a torn muscle.\n\n"
             "\u201cI have spoken to Coach Ivar Sunde and he understands,\u201d she told the BBC.\n\n"
-            "The 23-year-old has not raced since March.")
+            "The 23-year-old missed the race in March.")
     assert stands_for(nlp, text, "The 23-year-old") is None
-    named = "Lena Marsh hopes to be fit for the world championships. The 23-year-old has not raced since March."
+    named = "Lena Marsh hopes to run at the world indoor meeting. The 23-year-old missed the race in March."
     assert stands_for(nlp, named, "The 23-year-old") == "Lena Marsh"
 
 

@@ -971,9 +971,9 @@ class Sieve:
                 and m.sent - e.sent <= NEAR_SENTENCES and not any(a <= e.start < b for a, b in framed)}
         near = {c for c in near if self._agree(k, self.chains[c].members[0])}
         if m.lemma == "old":
-            # an age alone is no role: any person named near outside quotations is a rival, roles or not ("Walter Smith
-            # was named … Berti Vogts' tenure … is Smith the man …? The 56-year-old takes over"; "“I've spoken to
-            # Sir Clive …” The 26-year-old will face …" is the speaker)
+            # an age alone is no role: any person named near outside quotations is a rival, roles or not ("Ola Berg
+            # got the post … Ivo Lunde's spell ended … is Berg the right man? The 56-year-old starts …"; "“I have
+            # phoned Coach Ivo Lunde …” The 26-year-old is up against …" is the one who phoned)
             near = {c for c in near if any(x.kind == "name" and x.quote is None for x in (self.mentions[j] for j in self.chains[c].members)
                                            if x.start < m.start)}
             if len(near) != 1:
