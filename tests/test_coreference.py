@@ -1595,3 +1595,56 @@ def test_he_or_she_further_back_only_as_a_subject(nlp):
     # the one person who fits three sentences back is not taken by a possessive or an object
     text = "Tomas Berg lost the final in May. The crowd was quiet. The rain fell all day. The roof leaked. His coach was angry."
     assert stands_for(nlp, text, "His") is None
+
+
+@pytest.mark.parametrize(("text", "phrase", "nth"), [
+    # a name that only modifies a noun ("the Norstad Agency decision") is no body that speaks as "they"
+    ("The girl's uncles in Bergen went to court to keep her, arguing they could raise her better. Since the Norstad "
+     "Agency ruling came out on Monday, they have said they would fight on.", "they", 1),
+    # nor is it the "they" of the relative clause that speaks ("who have argued they …" is the uncles'), and a relative
+    # pronoun of a later conjunct of a relative clause stands for the clause's noun too
+    ("The plan was opposed by the girl's Bergen uncles, who are trying to keep her in Norway and who have argued they "
+     "believe her mother is being pressured by the government.", "they", 0),
+    ("The plan was opposed by the girl's uncles, who live in Bergen and who have argued they believe her mother is "
+     "being pressured.", "they", 0),
+])
+def test_they_is_not_a_name_that_only_sorts_a_noun(nlp, text, phrase, nth):
+    assert stands_for(nlp, text, phrase, nth) is None
+
+
+def test_a_later_relative_clause_speaks_for_its_noun(nlp):
+    text = "The deal was opposed by Harbour Unions, which met on Monday and which have said they will strike in May."
+    assert stands_for(nlp, text, "they") == "Harbour Unions"
+
+
+@pytest.mark.parametrize(("text", "phrase", "nth", "name"), [
+    # a report that turns to another company: "the company" as a subject after a sentence about that one is that one,
+    # not the earlier "the company" of the first
+    ("An Orbis spokeswoman said on Monday that the company had warned buyers about the fault. Kestrel Systems, which found the "
+     "fault, still plans to ship its new server in May. Because of the fault, however, the company said it could not give "
+     "a date.", "the company", 1, "Kestrel Systems"),
+    ("Orbis Corp. said the company would cut 300 jobs. Kestrel Systems dropped 3 to 22 on Monday. The company said its "
+     "earnings would be lower than a year ago.", "The company", 0, "Kestrel Systems"),
+    # a quoted speaker's "the company" is the report's, and so is the repeat after the quotation
+    ("Orbis Corp. will move its head office to Leeds, the company said. Kestrel Systems moved its own office last year. "
+     "\"What pleased us most is that the company chose a simpler structure,\" said Ada Pike, an analyst. The company said "
+     "the move would save money.", "the company", 1, "Orbis Corp."),
+    ("Orbis Corp. will move its head office to Leeds, the company said. Kestrel Systems moved its own office last year. "
+     "\"What pleased us most is that the company chose a simpler structure,\" said Ada Pike, an analyst. The company said "
+     "the move would save money.", "The company", 0, "Orbis Corp."),
+])
+def test_the_company_after_a_sentence_about_another(nlp, text, phrase, nth, name):
+    assert stands_for(nlp, text, phrase, nth) == name
+
+
+@pytest.mark.parametrize(("text", "nth", "name"), [
+    # a bare surname is the person last written with it: the son goes by his given name (which the typing step fills
+    # out to his full name), the father by the family's
+    ("Mateo Varga, 6, was found at sea in November. His father, Andres Varga, lives in Quito and wants him back. "
+     "Relatives in Lima have kept Mateo since then. Varga said he would fly to Lima on Friday.", 2, "Andres Varga"),
+    # with one person of that name, still that one
+    ("Mateo Varga, 6, was found at sea in November. Relatives in Lima have kept Mateo since then. Varga said he would "
+     "stay.", 1, "Mateo Varga"),
+])
+def test_a_surname_is_the_person_last_written_with_it(nlp, text, nth, name):
+    assert stands_for(nlp, text, "Varga", nth) == name

@@ -10,17 +10,21 @@ not made, and the span keeps its own text.
 1. exact: the same name or definite description ("the ministry" … "the ministry"), joining the first
    earlier chain of those words it agrees with, unless a more specific definite description of its head
    came between ("the exhibit" … "the exhibit of harbour photographs" … "the exhibit" is the harbour
-   one); a country by its code and by its words;
+   one), or unless, as a bare "the company" that is a subject outside quotations, its sentence or the one before
+   has another name as its main subject since ("Kestrel Systems fell 4 … . The company said …": that name); a
+   country by its code and by its words;
 2. apposition and relative: "Andriy Yusov, a spokesman for …" is one entity (not the
    words of a quotation the name is outside of: a quoted title the parse hangs on it), and so is a singular
    definite description a name follows in apposition ("their youngest daughter, Mira Holt");
-   "…, which said" is the noun phrase the relative clause hangs on;
+   "…, which said" is the noun phrase the relative clause hangs on, and so is the relative pronoun of a later
+   conjunct ("…, who live in Bergen and who have argued they …");
 3. name: a shorter form of an earlier name ("Yusov" after "Andriy Yusov", "Ms Hewitt" after "Patricia Hewitt":
    a title that opens a name is no word of it; "the
    IMF" after "the International Monetary Fund"; a storm's own name, "Delia" after "Hurricane Delia"; an
    organisation's name before its "for" or "of", "the
    Andy Warhol Foundation", or after the country it opens with, "the Home Office" after "the United
-   Kingdom Home Office");
+   Kingdom Home Office"); a person's surname is the one last written with it, not a given name alone that the
+   typing step filled out ("Varga" after "Mateo Varga", "Andres Varga" and "Mateo" is Andres Varga);
 4. age: a definite description that gives an age ("the 34-year-old", "the 27-year-old nurse") and the one person
    named before whose age the text gives as that ("Tomas Berg, 34,", "34-year-old Tomas Berg", "aged 34");
 5. head: a definite description whose head noun and modifiers an earlier chain
@@ -74,7 +78,7 @@ not made, and the span keeps its own text.
    organisation or country its sentence names last, when nothing plural there fits ("… a threat to Russia, and they responded"); "they" takes an
    organisation or a country when no plural fits, of its own sentence or the subject of one before, on its side of
    quotation marks, not a place after a preposition of place nor one of several named together ("Norway are a good
-   side. They …"), "their" and "them" do not; an "it" that is no subject takes no named organisation or place ("Kestrel
+   side. They …") nor a name that only modifies a noun ("since the Norstad Agency ruling came out, they …"), "their" and "them" do not; an "it" that is no subject takes no named organisation or place ("Kestrel
    built the plant and shut it down"); further back than the sentence before the one before, "he" or "she" as a subject
    takes the one person who fits, past no other person named since; "they", "their" and "them" take a
    group named by a singular noun, "the team", "Team Norway", as they take a plural); a first name or a courtesy
@@ -289,7 +293,7 @@ class Sieve:
             elif low in someone_ids:  # "someone … they": a person of no known number or gender
                 self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "nominal", self.sent_of[tok.i], lemma=tok.lower_, words=frozenset({tok.lower_})))
             elif low in relative_ids:
-                if tok.head.dep_ == "relcl" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
+                if _clause_of_relative(tok.head) is not None and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
                     self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "relative", self.sent_of[tok.i], lemma=tok.lower_))
             elif tok.pos in nouns and tok.dep not in inner and tok.ent_type not in numeric:
                 self._add(self._phrase(tok, named_at.get(tok.i)))
@@ -652,7 +656,14 @@ class Sieve:
             # after a singular "Sea Lark" that the tags keep apart from them
             j = next((j for key in keys for j in seen.get(key, ()) if self._agree(k, j)), None)
             # a more specific description of its head since its last repeat: "the constituency" is the one just named
-            nearer = self._nearer_description(k, max(i for key in keys for i in seen.get(key, ()))) if j is not None and m.kind == "nominal" else None
+            last = max(i for key in keys for i in seen.get(key, ())) if j is not None else -1
+            turned = self._company_named_since(k, last) if j is not None and m.kind == "nominal" else None
+            if turned is not None:
+                self.merge(k, turned, "role")
+                for key in keys:
+                    seen[key] = [k]  # another company's "the company": its later repeats are this one
+                continue
+            nearer = self._nearer_description(k, last) if j is not None and m.kind == "nominal" else None
             if nearer is not None:
                 self.merge(k, nearer, "head")
                 for key in keys:
@@ -662,6 +673,29 @@ class Sieve:
                 self.merge(k, j, "exact")
             for key in keys:
                 seen.setdefault(key, []).append(k)
+
+    def _company_named_since(self, k: int, last: int) -> int | None:
+        """A bare "the company" (a singular noun of `business_nouns` with no other word) as a subject, whose sentence or the
+        one before has as the subject of its main verb a name that came after `last`, its last repeat: a report that
+        turns to another company ("An Orbis spokeswoman said on Monday that the company … . Kestrel, which …, still plans … .
+        The company said …" is Kestrel; a market report's "Harlow Tools dropped 3 to 22. The company said …"). That name's
+        mention, an organisation's or one the model typed as nothing, which the description then stands for, rather
+        than join its earlier repeat (coreference v65); None otherwise."""
+        m = self.mentions[k]
+        if m.words != {m.lemma} or m.lemma not in self.lex["business_nouns"] or m.number != "sg" or not self._the(m) or self.doc[m.head].dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        if m.quote is not None:
+            return None  # a quoted speaker's "the company" is the one the report is about, as often as the one just named
+        for s in (m.sent, m.sent - 1):
+            if s < 0:
+                continue
+            root = self.sents[s].root
+            for subject in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+                j = self._name_or_description_at(subject.i)
+                e = self.mentions[j] if j is not None else None
+                if e is not None and e.kind == "name" and e.label in ("ORG", "") and e.quote is None and self.mentions[last].end <= e.start < m.start:
+                    return j
+        return None
 
     def _nearer_description(self, k: int, last: int) -> int | None:
         """A repeated description that a more specific one of its head came between ("the constituency" …
@@ -714,7 +748,7 @@ class Sieve:
         for k, m in enumerate(self.mentions):
             if m.kind != "relative":
                 continue
-            verb = self.doc[m.head].head
+            verb = _clause_of_relative(self.doc[m.head].head) or self.doc[m.head].head
             noun = verb.head.head if verb.head.dep_ == "appos" else verb.head
             if noun.i in by_head:
                 self.merge(k, by_head[noun.i], "relative")
@@ -761,7 +795,11 @@ class Sieve:
                     break
             words = short.split()
             if len(words) > 1:
-                by_key.setdefault(words[-1], []).append(k)
+                # a name written with its last word ("Juan Diaz", not "Juan" the typing step filled out to "Juan Diaz"):
+                # a later bare "Diaz" is the one last written so, where the son goes by his given name and the father
+                # by the family's (coreference v65)
+                if words[-1] in self.text[m.start : m.end]:
+                    by_key.setdefault(words[-1], []).append(k)
                 by_key.setdefault("".join(w[0] for w in words if w[:1].isupper()), []).append(k)
             if m.label == "ORG" and len(words) > 2:  # an organisation's shorter forms: see `_shorter_form`
                 for n in range(2, len(words)):
@@ -836,6 +874,11 @@ class Sieve:
                     if self._as_role(e):
                         continue  # "As a painter and a director, I …": a role the speaker takes, not someone a later "the director" is
                     if m.sent - e.sent > HEAD_SENTENCES:
+                        break
+                    # a repeat of "the company" (not "a watchdog" … "the watchdog", which introduces it) after a sentence about another company
+                    turned = self._company_named_since(k, j) if e.kind == "nominal" and e.definite and e.words == m.words else None
+                    if turned is not None:
+                        self.merge(k, turned, "role")
                         break
                     chain_words = set().union(*(x.words for x in self.members(j)))
                     if m.words <= chain_words and self._agree(k, j):
@@ -1215,10 +1258,14 @@ class Sieve:
 
     def _chains_of_subject(self, subject: Any, chains: set[int]) -> set[int]:
         """Those of `chains` whose name or description is the `subject` token or its possessor ("Delta's fares")."""
+        return {self.chain_of[j] for tok in (subject, *(c for c in subject.children if c.dep_ == "poss"))
+                if (j := self._name_or_description_at(tok.i)) is not None and self.chain_of[j] in chains}
+
+    def _name_or_description_at(self, i: int) -> int | None:
+        """The name or description the token `i` heads, if any (indexed once, when first asked)."""
         if self._by_head is None:
             self._by_head = {x.head: j for j, x in enumerate(self.mentions) if x.kind in ("name", "nominal")}
-        return {self.chain_of[j] for tok in (subject, *(c for c in subject.children if c.dep_ == "poss"))
-                if (j := self._by_head.get(tok.i)) is not None and self.chain_of[j] in chains}
+        return self._by_head.get(i)
 
     def _subject_among(self, m: Mention, chains: set[int], back: int = NEAR_SENTENCES) -> int | None:
         """Of the `chains` named near a description, the one a sentence before it is about: the subject of that
@@ -1672,7 +1719,10 @@ class Sieve:
         if not speech and m.lemma != "they":
             return None
         j = next((j for j in range(k) if subj is not None and self.mentions[j].head == subj.i), None)
-        if j is None or self.chain_of[j] == self.chain_of[k] or self.mentions[j].kind == "relative":
+        if j is not None and self.mentions[j].kind == "relative":
+            # "the girl's uncles, who have argued they …": the noun the relative pronoun stands for speaks
+            j = next((i for i in self.chains[self.chain_of[j]].members if self.mentions[i].kind != "relative" and i < j), None)
+        if j is None or self.chain_of[j] == self.chain_of[k]:
             return None
         if m.lemma == "they" and self._institution_they(m, j) and fits(m, j) is False and not any(
                 self.mentions[x].number == "pl" for x in self.in_sentence.get(m.sent, ()) if x < k and self.mentions[x].person == 3):
@@ -1701,6 +1751,12 @@ class Sieve:
                 continue  # "when I got to the clinic in Dublin they said": a place where, not a body that speaks
             return j
         return None
+
+    @staticmethod
+    def _modifier_only(head: Any) -> bool:
+        """A name that only modifies the noun after it ("the Norstad Agency ruling", "the girl's Bergen uncles"): it says what
+        kind the noun's thing is, and is no body that speaks (coreference v65)."""
+        return head.dep_ == "compound" and head.head.pos_ == "NOUN"
 
     def _quoted_only(self, m: Mention, j: int, k: int, fits: Any) -> bool:
         """The chain of `j` is a person named only inside quotations before `k`, one of whose speakers `m` fits: "“…
@@ -1934,9 +1990,11 @@ class Sieve:
 
     def _institution_they(self, m: Mention, j: int) -> bool:
         """"They" for an organisation or a country named as a subject, when no plural fits
-        ("the Church of Scientology … They claimed", "Russia … they responded")."""
+        ("the Church of Scientology … They claimed", "Russia … they responded"); not a name that only modifies the
+        noun after it ("since the Norstad Agency ruling came out, they …", "the girl's Bergen uncles")."""
         e = self.mentions[j]
-        return e.kind == "name" and bool(self.labels(j) & {"ORG", "GPE"}) and not self.labels(j) & {"PERSON", "NORP"}
+        return (e.kind == "name" and bool(self.labels(j) & {"ORG", "GPE"}) and not self.labels(j) & {"PERSON", "NORP"}
+                and not self._modifier_only(self.doc[e.head]))
 
     def _institution(self, j: int) -> bool:
         """The chain of `j` is a named organisation or place (and no person)."""
@@ -2152,6 +2210,15 @@ def _nation_of(words: str) -> str | None:
     return places.country_code(words) or places.demonym_country(words)
 
 
+def _clause_of_relative(verb: Any) -> Any:
+    """The verb of the relative clause `verb` heads or is a later conjunct of, or a conjunct of a verb that clause's
+    verb governs ("…, who are trying to keep her … and who have argued …", as the parse hangs the second clause on
+    "keep": the second "who" is the first's noun too), or None (coreference v65)."""
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.dep_ == "relcl" else None
+
+
 def _strip_det(s: str) -> str:
     return DETERMINER.sub("", s.strip())
 
@@ -2214,6 +2281,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 64, requires=("mention",), assigns=("reference",))
+@component("coreference", 65, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
