@@ -52,7 +52,10 @@ not made, and the span keeps its own text.
    first definite repeat of a headline's bare noun ("UK firm quits port deal" … "the firm"); a person noun that
    speaks the quotation of its sentence, anywhere in a report, carries on the person the sentence before is about
    ("Tomas Berg criticised the shows. “…,” said the 60-year-old actor"), and after a sentence wholly quoted, that
-   quotation's speaker ("“…,” Berg said. “… .” “…,” the comedian added"); an organisation noun that is the subject
+   quotation's speaker ("“…,” Berg said. “… .” “…,” the comedian added"), and so does a person noun that is the subject
+   of its sentence's main verb, one of saying ("Senator Vera Lund says the race is close. The Porto senator said …";
+   the role a person was given bars no description of that role, and one held beside an office or a trade,
+   `held_beside`, "presidential candidate Vera Lund", "billionaire Tomas Berg", bars none); an organisation noun that is the subject
    of a clause inside its sentence takes, of several near, the sentence's own main subject before it ("The
    Courier was sued … after the newspaper claimed …"), unless that verb is one of saying; a business report's
    description of a company by its place and trade, as a subject ("Kestrel Corp. cut its dividend. The Leeds, Ala.,
@@ -64,7 +67,9 @@ not made, and the span keeps its own text.
    later conjunct is no antecedent, save a person's name for "he" or "she", nor a stretch of time, nor for a subject
    a noun of content whose clause "be" gives ("the question is why the alliance exists … why it should"); a pronoun outside
    a quotation never takes the quoted words of its own sentence, and the sentences of a quotation do not count in
-   how far back "he" or "she" outside it looks ("Ann Rye said: “… . … . …” She added …"), nor does a person named
+   how far back "he" or "she" outside it looks ("Ann Rye said: “… . … . …” She added …"), and as the subject of a speech
+   verb it takes a mention outside quotations there before one inside them ("“Marsh is done,” Dan Roe said. He added …"
+   is Dan Roe), nor does a person named
    only inside quotations whose speaker fits ("“… my sister Annika,” … she added"); a pronoun inside a quotation is
    never its speaker ("“He was quicker,” Blaylock said"); "he" or "she" below a person's relative clause takes the
    one the relative stands for ("Daniel Hurst, who has a year left on a deal he signed"); "he" or "she" as a subject is
@@ -165,7 +170,7 @@ CAMEL_SHAPE = re.compile(r"^x+X[xX]*$|^LONG$")  # the shape of every word CAMEL 
 MISREAD_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # where a misread noun heads a phrase
 GIVEN_BEFORE = re.compile(r"(?:^|\s)([A-Z][a-z]+) $")  # a capitalised word and one space at the end of a text
 LOCATIVE = ("in", "at", "from", "near", "inside", "outside", "around", "across", "throughout", "within")  # a place named after them is where, not who
-QUOTES = re.compile(r"[“”\"]")
+QUOTES = re.compile(r"[“”\"]|''")  # a straight mark may be written as two apostrophes
 INTERVIEW = re.compile(r"\binterview|\b(?:tells|told|talks to|talks with|speaks to|speaks with)\b", re.IGNORECASE)
 
 
@@ -175,7 +180,7 @@ def lexicon() -> dict[str, Any]:
     gender = {w: "f" for w in data["female_nouns"]} | {w: "m" for w in data["male_nouns"]}
     persons = frozenset(data["person_nouns"]) | frozenset(gender)
     first = {w: "f" for w in data["first_names"]["female"]} | {w: "m" for w in data["first_names"]["male"]}
-    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "business_nouns": frozenset(data["business_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "product_nouns": frozenset(data["product_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "content_nouns": frozenset(data["content_nouns"]), "side_voices": frozenset(data["side_voices"]), "courtesy_titles": frozenset(data["courtesy_titles"]), "gender": gender, "first_names": first}
+    return {**data, "role_families": [frozenset(f) for f in data["role_families"]], "person_nouns": persons, "country_nouns": frozenset(data["country_nouns"]), "organisation_nouns": frozenset(data["organisation_nouns"]), "business_nouns": frozenset(data["business_nouns"]), "storm_nouns": frozenset(data["storm_nouns"]), "product_nouns": frozenset(data["product_nouns"]), "quantifiers": frozenset(data["quantifiers"]), "partitives": frozenset(data["partitives"]), "time_nouns": frozenset(data["time_nouns"]), "set_phrases": frozenset(tuple(p.split()) for p in data["set_phrases"]), "someone": frozenset(data["someone"]), "collective_nouns": frozenset(data["collective_nouns"]), "content_nouns": frozenset(data["content_nouns"]), "side_voices": frozenset(data["side_voices"]), "courtesy_titles": frozenset(data["courtesy_titles"]), "held_beside": frozenset(data["held_beside"]), "gender": gender, "first_names": first}
 
 
 def name_gender(text: str, rec: Record, phrase: str = "") -> str:
@@ -974,7 +979,7 @@ class Sieve:
                 # a lone person noun only early in a report (a list of roles further on names others: "the deputy
                 # minister, … and the commander of …"); an organisation noun anywhere
                 j = self._one_person_near(k, m, framed) if exhausted else None
-                if j is None and framed:
+                if j is None and (framed or self._main_subject(m) and self._speech_subject(m)):
                     j = self._quoting_on(k, m, framed)
                 if j is None:
                     j = self._one_organisation_near(k, m, framed)
@@ -1042,7 +1047,9 @@ class Sieve:
         the person the sentence just before is about (the subject of its main verb, or its possessor: "Tomas Berg
         also criticised the show. “…,” the comedian said"), anywhere in a report: when that person agrees with it, may
         hold its role, and no other person is named outside the quotation between them, nor in that sentence but
-        in what its speech verb reports (coreference v53)."""
+        in what its speech verb reports (coreference v53). The pass asks it too of a person noun that is the subject of
+        its sentence's main verb, one of saying, with no quotation ("Tomas Berg says the race is close. The senator
+        said …", coreference v66)."""
         if not self._person_noun(m) or m.number != "sg" or m.sent == 0 or not self._withholds_a_person(m):
             return None
         if any(x.kind != "nominal" or x.lemma != m.lemma for x in self.members(k)):
@@ -1057,7 +1064,7 @@ class Sieve:
             return None
         persons = {self.chain_of[j] for j, e in enumerate(self.mentions[:k]) if e.label == "PERSON" and e.kind == "name"}
         c = self._subject_among(m, persons, back=1)
-        if c is None or not self._agree(k, self.chains[c].members[0]) or not self._may_hold_role(c, m):
+        if c is None or not self._agree(k, self.chains[c].members[0]) or not self._may_hold_role(c, m, carried=True):
             return None
         # another person named in that sentence is a rival ("Tomas Berg vowed to go on, despite a call from Lena Voss"),
         # unless its speech verb reports what that person did ("Lena Voss has failed, Tomas Berg has said")
@@ -1108,26 +1115,32 @@ class Sieve:
                 return False
         return True
 
-    def _may_hold_role(self, c: int, m: Mention) -> bool:
+    def _may_hold_role(self, c: int, m: Mention, carried: bool = False) -> bool:
         """The person of chain `c` may be the description `m`: named in full somewhere (a lone name the model took
         for a person, "Labour", is too weak a match), given no other role by apposition or title ("Olena
         Hrytsenko, an analyst … The commander …"; "Liberal leader X" is not "the Conservative leader"), and described by no other person noun ("The prime minister
-        … the home secretary" are two people; coreference v46)."""
-        return not self._other_role(c, m) and self._named_in_full(c)
+        … the home secretary" are two people; coreference v46). For a description that carries on the one a sentence
+        before is about (`carried`), a role it was given is no bar when it is this one ("Senator Lena Voss … The Porto
+        senator said"), nor is one held beside an office or a trade (`held_beside`: "presidential candidate Lena Voss …
+        The senator said"; coreference v66)."""
+        return not self._other_role(c, m, carried) and self._named_in_full(c)
 
     def _named_in_full(self, c: int) -> bool:
         """The person of chain `c` is named in full somewhere (a lone name the model took for a person, "Labour", is
         too weak a match for a description)."""
         return any(x.kind == "name" and len(self.text[x.start : x.end].split()) > 1 for x in (self.mentions[j] for j in self.chains[c].members))
 
-    def _other_role(self, c: int, m: Mention) -> bool:
+    def _other_role(self, c: int, m: Mention, carried: bool = False) -> bool:
         """The person of chain `c` was given a role by apposition or title (its own role, of other words, took no
         link in the role pass: "Liberal leader X" is not "the Conservative leader"), or is described by a person
-        noun other than the description `m`'s ("The prime minister … the home secretary" are two people)."""
+        noun other than the description `m`'s ("The prime minister … the home secretary" are two people); for one
+        `carried` on (`_may_hold_role`), less its own role and the roles held beside another."""
         chain = self.chains[c]
-        if chain.roles & self.lex["person_nouns"]:
+        beside = self.lex["held_beside"] if carried else frozenset()
+        if chain.roles & self.lex["person_nouns"] - beside - ({m.lemma} if carried else set()):
             return True
-        return any(x.kind == "nominal" and x.lemma in self.lex["person_nouns"] and x.lemma != m.lemma for x in (self.mentions[j] for j in chain.members))
+        return any(x.kind == "nominal" and x.lemma in self.lex["person_nouns"] and x.lemma not in beside and x.lemma != m.lemma
+                   for x in (self.mentions[j] for j in chain.members))
 
     def _one_organisation_near(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
         """A singular organisation noun that took no earlier chain by its words ("the group", "the company")
@@ -1886,8 +1899,11 @@ class Sieve:
                 s -= 1
         else:
             reach = list(range(sent, max(-1, sent - back - 1), -1))
-        for s in reach:
-            cands = [j for j in self.in_sentence.get(s, ()) if self.mentions[j].end <= m.start]
+        # "“… .” “… .” he added": a speaker outside quotations is first sought among the mentions outside them
+        rounds = (True, False) if m.quote is None and m.gender in ("m", "f") and self._speech_subject(m) else (None,)
+        for s, narrated in ((s, narrated) for narrated in rounds for s in reach):
+            cands = [j for j in self.in_sentence.get(s, ()) if self.mentions[j].end <= m.start
+                     and (narrated is None or self._narrated(self.mentions[j]) == narrated)]
             # subjects first, then left to right (Lee et al.'s breadth-first order, roughly)
             cands.sort(key=lambda j: (not self.mentions[j].subject, self.mentions[j].start))
             for j in cands:
@@ -1911,6 +1927,18 @@ class Sieve:
                 if fits(m, j):
                     return self._gendered_rival(k, m, j, cands, fits)
         return None
+
+    def _speech_subject(self, m: Mention) -> bool:
+        """The mention is the subject of a verb of saying ("he added", "she told reporters")."""
+        tok = self.doc[m.head]
+        return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and lemma_of(tok.head) in cues()["speech"]
+
+    def _narrated(self, e: Mention) -> bool:
+        """The mention's head lies outside quotations (a phrase the parse runs on from a quotation into its frame,
+        "“It’s over,” councillor Ada Pike", is the frame's)."""
+        at = self.doc[e.head].idx
+        k = bisect.bisect_right(self.quotes, (at, len(self.text))) - 1
+        return not (k >= 0 and self.quotes[k][0] <= at < self.quotes[k][1])
 
     def _gendered_rival(self, k: int, m: Mention, j: int, cands: list[int], fits: Any) -> int:
         """For "she", of the candidates `cands` of one sentence, the first that fits (`j`) unless nothing tells its
@@ -2093,13 +2121,14 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     stray closing mark ("… your poems kept me going.\" at a line's end, its opening one a single quote) opens no
     quotation that runs over the paragraphs after it; an opening mark while a quotation from an earlier line is
     open ends that one at the end of its line, as a quotation that runs over paragraphs reopens each of them,
-    and so does one that reopens after a stop on its line (paragraphs run together: "… the Act. "Now …")."""
+    and so does one that reopens after a stop on its line (paragraphs run together: "… the Act. "Now …"). Two
+    apostrophes are one straight mark, as some papers' archives write it ("''We will stay,'' he said"; coreference v66)."""
     out, opened = [], None
     for m in QUOTES.finditer(text):
         ch, at = m.group(), m.start()
-        side = {"“": "open", "”": "close"}.get(ch) or _side(text, at)
+        side = {"“": "open", "”": "close"}.get(ch) or _side(text, at, m.end())
         if side == "open" or side == "either" and opened is None:
-            if opened is not None and ch == '"':
+            if opened is not None and ch in ('"', "''"):
                 line_end = text.find("\n", opened)
                 if 0 <= line_end < at:
                     out.append((opened, line_end))
@@ -2144,10 +2173,12 @@ def _with_single(text: str, double: list[tuple[int, int]]) -> list[tuple[int, in
     return sorted(out)
 
 
-def _side(text: str, at: int) -> str:
-    """Which side of a quotation a straight mark at `at` stands on: "open", "close", or "either"."""
+def _side(text: str, at: int, end: int | None = None) -> str:
+    """Which side of a quotation a straight mark at `at` (ending at `end`: two apostrophes are one mark) stands on:
+    "open", "close", or "either"."""
+    end = at + 1 if end is None else end
     before = text[at - 1] if at else " "
-    after = text[at + 1] if at + 1 < len(text) else " "
+    after = text[end] if end < len(text) else " "
     if (before.isspace() or before in "([") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)"):
@@ -2281,6 +2312,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 65, requires=("mention",), assigns=("reference",))
+@component("coreference", 66, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))
