@@ -1467,7 +1467,7 @@ def test_a_description_takes_the_speaker_not_a_role_a_quotation_names(nlp, text,
     # a business report describes the company it is about by its place and trade, as its next sentences' subject
     ("Kestrel Mining Corp. cut its quarterly dividend to four cents a share. The Leeds, Ala., maker of mine pumps "
      "said it cut the dividend after a third-quarter loss.", "The Leeds, Ala., maker", "Kestrel Mining Corp."),
-    ("Harlow Savings Bank reported a third-quarter loss of $12 million. The Dover thrift holding company said "
+    ("Harlow Savings Bank posted a $12 million loss for the third quarter. The Dover thrift holding company said "
      "bad loans had doubled.", "The Dover thrift holding company", "Harlow Savings Bank"),
     # with another sentence between it and the company's name
     ("Brightwater Tools Inc. raised its dividend. The dividend is payable Jan. 5 to holders of record Dec. 1. "
@@ -1569,7 +1569,7 @@ def test_the_site_takes_the_one_product_named_near(nlp):
 
 def test_they_takes_an_organisation_or_country_near_only_as_a_subject_named_alone(nlp):
     # a sports side named as the subject of the sentence before, in the same quotation: "they"
-    text = '"We lost to a fine team," said Ivo Marsh. "Norway are a good side. They defended well."'
+    text = '"We lost to a fine team," said Ivo Marsh. "Norway are a fine side. They kept their shape."'
     assert stands_for(nlp, text, "They") == "Norway"
     text = "Norway beat Chile 2-1 on Sunday. They play Peru next."
     assert stands_for(nlp, text, "They") == "Norway"
@@ -1623,7 +1623,7 @@ def test_a_later_relative_clause_speaks_for_its_noun(nlp):
     # a report that turns to another company: "the company" as a subject after a sentence about that one is that one,
     # not the earlier "the company" of the first
     ("An Orbis spokeswoman said on Monday that the company had warned buyers about the fault. Kestrel Systems, which found the "
-     "fault, still plans to ship its new server in May. Because of the fault, however, the company said it could not give "
+     "fault, still plans to ship its new server in May. Because of the fault, however, the company told analysts it was unable to give "
      "a date.", "the company", 1, "Kestrel Systems"),
     ("Orbis Corp. said the company would cut 300 jobs. Kestrel Systems dropped 3 to 22 on Monday. The company said its "
      "earnings would be lower than a year ago.", "The company", 0, "Kestrel Systems"),
@@ -1663,7 +1663,7 @@ def test_a_surname_is_the_person_last_written_with_it(nlp, text, nth, name):
     # some papers' archives write a straight double mark as two apostrophes: the quoted sentences are the speaker's,
     # and do not put him out of reach of the "he" after them
     ("Dan Roe lost the vote in Porto on Sunday.\n\n"
-     "''We are told all the time that the count was fair,'' Tomas Berg said. ''It is all lies. There is no fair count here.''\n\n"
+     "''They keep telling us the count was fair,'' Tomas Berg said. ''That is false. Nothing about this count is fair.''\n\n"
      "He asked the court to order a new vote.", "He asked", "Tomas Berg"),
 ])
 def test_a_speaker_is_sought_outside_quotations(nlp, text, phrase, name):

@@ -804,12 +804,12 @@ def test_a_name_said_to_be_a_thing_is_that_thing_but_a_website_the_model_calls_a
 
 
 def test_a_kind_noun_a_comma_sets_before_a_name_types_it_only_as_its_apposition(nlp):
-    text = "In a statement on the band's website, Lind said the tour was over. Lind will record alone."
+    text = "In a post on the group's website, Lind said the tour was over. Lind will record alone."
     out = typed(text, [cand(text, "Lind", "PERSON"), cand(text, "Lind", "PERSON", 1)], nlp(text))
     assert {d.label for d in out["Lind"]} == {"PERSON"}
     text = "He still writes books; his latest book, Harbour Lights, came out in May."
     out = typed(text, [cand(text, "Harbour Lights", "PERSON")], nlp(text))
     assert [(d.label, d.rule) for d in out["Harbour Lights"]] == [("WORK_OF_ART", "thing")]
-    text = "AR Vale wrote the songs of the popular West End musical, Harbour Lights. Critics loved it."
+    text = "AR Vale wrote the songs of the hit musical, Harbour Lights. Critics loved it."
     out = typed(text, [cand(text, "Harbour Lights", "ORG")], nlp(text))
     assert [(d.label, d.rule) for d in out["Harbour Lights"]] == [("WORK_OF_ART", "thing")]

@@ -2042,7 +2042,7 @@ class Sieve:
         if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE and head.head.lower_ != "at" and "ORG" not in self.labels(j):
             return False  # "at" names where one works as often ("his time at Second City … they")
         if (m.quote is None) != (e.quote is None) or e.sent != m.sent and not e.subject:
-            return False  # a sentence before names it as its subject ("Ireland are a good side. They …"), not in passing
+            return False  # a sentence before names it as its subject ("Ireland are a fine side. They …"), not in passing
         return not any(x.kind in ("name", "nominal") and self.doc[x.head].dep_ == "conj" and x.start < m.start for x in self.mentions[j:k])
 
     def _collective(self, j: int) -> bool:
@@ -2267,7 +2267,7 @@ def _shorter_form(short: str, full: str, label: str) -> bool:
         return short.replace(".", "") == initials
     n = len(words)
     if label == "ORG" and 2 <= n < len(full_words) and all(w[:1].isupper() for w in words):
-        # "the Andy Warhol Foundation" of "the Andy Warhol Foundation for the Visual Arts": the name before its "for" or "of"
+        # "the Ada Holm Foundation" of "the Ada Holm Foundation for the Coastal Arts": the name before its "for" or "of"
         if full_words[:n] == words and full_words[n] in ("for", "of"):
             return True
         # "the Home Office" of "the United Kingdom Home Office": the name after the country it opens with
