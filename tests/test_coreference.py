@@ -1467,7 +1467,7 @@ def test_a_description_takes_the_speaker_not_a_role_a_quotation_names(nlp, text,
     # a business report describes the company it is about by its place and trade, as its next sentences' subject
     ("Kestrel Mining Corp. cut its quarterly dividend to four cents a share. The Leeds, Ala., maker of mine pumps "
      "said it cut the dividend after a third-quarter loss.", "The Leeds, Ala., maker", "Kestrel Mining Corp."),
-    ("Harlow Savings Bank posted a $12 million loss for the third quarter. The Dover thrift holding company said "
+    ("Harlow Savings Bank lost $12 million in its third quarter. The Dover thrift holding company said "
      "bad loans had doubled.", "The Dover thrift holding company", "Harlow Savings Bank"),
     # with another sentence between it and the company's name
     ("Brightwater Tools Inc. raised its dividend. The dividend is payable Jan. 5 to holders of record Dec. 1. "
