@@ -451,9 +451,9 @@ class Sieve:
 
     def _add(self, m: Mention) -> Mention:
         m.para = bisect.bisect_right(self.breaks, m.start)
-        k = bisect.bisect_right(self.quotes, (m.start, len(self.text))) - 1
-        if k >= 0 and self.quotes[k][0] <= m.start < self.quotes[k][1]:
-            m.quote = self.quotes[k][0]
+        quote = self._quotation_at(m.start)
+        if quote is not None:
+            m.quote = quote[0]
         m.subject = self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
         words = (m.name or _strip_det(self.text[m.start : m.end])).split() if m.kind == "name" else ()
         if words and words[0].lower() in self.lex["storm_nouns"]:
@@ -1936,9 +1936,7 @@ class Sieve:
     def _narrated(self, e: Mention) -> bool:
         """The mention's head lies outside quotations (a phrase the parse runs on from a quotation into its frame,
         "“It’s over,” councillor Ada Pike", is the frame's)."""
-        at = self.doc[e.head].idx
-        k = bisect.bisect_right(self.quotes, (at, len(self.text))) - 1
-        return not (k >= 0 and self.quotes[k][0] <= at < self.quotes[k][1])
+        return self._quotation_at(self.doc[e.head].idx) is None
 
     def _gendered_rival(self, k: int, m: Mention, j: int, cands: list[int], fits: Any) -> int:
         """For "she", of the candidates `cands` of one sentence, the first that fits (`j`) unless nothing tells its
@@ -1972,10 +1970,13 @@ class Sieve:
         """Where the one quotation that sentence `s` lies inside starts, or None when it lies in none."""
         sent = self.sents[s]
         text = self.text[sent.start_char : sent.end_char]
-        start = sent.start_char + len(text) - len(text.lstrip())
-        k = bisect.bisect_right(self.quotes, (start, len(self.text))) - 1
-        inside = k >= 0 and self.quotes[k][0] <= start and sent.end_char - (len(text) - len(text.rstrip())) <= self.quotes[k][1]
-        return self.quotes[k][0] if inside else None
+        quote = self._quotation_at(sent.start_char + len(text) - len(text.lstrip()))
+        return quote[0] if quote is not None and sent.end_char - (len(text) - len(text.rstrip())) <= quote[1] else None
+
+    def _quotation_at(self, at: int) -> tuple[int, int] | None:
+        """The quotation (start, end) that the character at `at` lies inside, or None."""
+        k = bisect.bisect_right(self.quotes, (at, len(self.text))) - 1
+        return self.quotes[k] if k >= 0 and self.quotes[k][0] <= at < self.quotes[k][1] else None
 
     def _bare_adverbial(self, e: Mention) -> bool:
         """The lone noun of a set phrase, which no pronoun takes up: a connective that opens its sentence or
