@@ -1057,7 +1057,7 @@ def test_words_in_single_quotation_marks_are_their_writers_not_the_interviewees(
     assert stands_for(nlp, text, "I") is None  # the reader who wrote the letter, named nowhere
     assert stands_for(nlp, text, "I", nth=1) == "Lena Marsh"
     # apostrophes open no quotation
-    from threadline.discourse.coref import _with_single
+    from threadline.discourse.coref.quotations import _with_single
 
     plain = "The parents' house stood empty. Warhol's prints and the museum’s own don’t travel."
     assert _with_single(plain, []) == []
