@@ -1685,3 +1685,42 @@ def test_a_speaker_is_sought_outside_quotations(nlp, text, phrase, name):
 ])
 def test_a_described_speaker_carries_on_the_sentence_before(nlp, text, phrase, name):
     assert stands_for(nlp, text, phrase) == name
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    # a company named by a plural of its trade is one organisation: "the company", "the carrier" take it
+    ("Ostra Holdings cut its dividend by half on Monday.\n\n"
+     "The company said sales in the north had fallen for a third quarter.", "The company", "Ostra Holdings"),
+    ("Harbour Airlines will fly to Porto from May.\n\nThe carrier said it would add two routes in the autumn.",
+     "The carrier", "Harbour Airlines"),
+])
+def test_a_company_named_by_a_plural_is_one_organisation(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name
+
+
+def test_an_organisation_listed_after_a_person_is_not_her_apposition(nlp):
+    # "Mara Quill, her old record label and two senators" is a list the parse reads as an apposition: the label is
+    # neither the singer nor a role of hers
+    text = ("A quarrel between Mara Quill, her old record label and two senators seems to be over.\n\n"
+            "Quill says the label tried to stop her singing her early songs on television.")
+    assert stands_for(nlp, text, "the label") != "Mara Quill"
+    assert stands_for(nlp, text, "Quill says") == "Mara Quill"
+
+
+@pytest.mark.parametrize("text", [
+    # "Early", a surname the tagger reads as an adverb, after "says" and before it: the person named in full before
+    "\u201cCloud play reaches people with slow machines,\u201d says Dana Early, head of sales at Lumora.\n\n"
+    "Tom Hale, an analyst at Brightline, doubts it. \u201cMost homes lack the line for it,\u201d he said.\n\n"
+    "\u201cThe line you have decides it,\u201d says Early. \u201cWe want the widest audience,\u201d he says.",
+    "Dana Early runs sales at Lumora. Tom Hale, an analyst at Brightline, doubts the plan.\n\n"
+    "Rural users still lag, but Early still says the studio believes in the service. \u201cThe line decides it,\u201d he says.",
+])
+def test_a_surname_the_tagger_reads_as_an_adverb_is_the_person(nlp, text):
+    assert stands_for(nlp, text, "he says") == "Dana Early"
+
+
+def test_a_quotations_someone_is_no_antecedent_outside_it(nlp):
+    # "someone" of the quoted words is no one the narration goes on about: the writer's next "he" is the writer
+    text = ("Lars Emmet wrote to his editor in May about the last chapter. \u201cIt is not as if I can have someone burst "
+            "into the room every few pages,\u201d he wrote. Then, in closing, he drew a small map of the castle.")
+    assert stands_for(nlp, text, "he drew") == "Lars Emmet"

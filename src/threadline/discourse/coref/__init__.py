@@ -14,7 +14,8 @@ not made, and the span keeps its own text.
    has another name as its main subject since ("Kestrel Systems fell 4 … . The company said …": that name); a
    country by its code and by its words;
 2. apposition and relative: "Andriy Yusov, a spokesman for …" is one entity (not the
-   words of a quotation the name is outside of: a quoted title the parse hangs on it), and so is a singular
+   words of a quotation the name is outside of: a quoted title the parse hangs on it, nor an organisation listed after
+   a person's name that the parse hangs on it, "Mara Quill, her record label and two senators"), and so is a singular
    definite description a name follows in apposition ("their youngest daughter, Mira Holt");
    "…, which said" is the noun phrase the relative clause hangs on, and so is the relative pronoun of a later
    conjunct ("…, who live in Bergen and who have argued they …");
@@ -69,7 +70,7 @@ not made, and the span keeps its own text.
    a quotation never takes the quoted words of its own sentence, and the sentences of a quotation do not count in
    how far back "he" or "she" outside it looks ("Ann Rye said: “… . … . …” She added …"), and as the subject of a speech
    verb it takes a mention outside quotations there before one inside them ("“Marsh is done,” Dan Roe said. He added …"
-   is Dan Roe), nor does a person named
+   is Dan Roe), nor does the "someone" of a quotation ("“I can't have someone burst in,” he wrote. Then he …"), nor a person named
    only inside quotations whose speaker fits ("“… my sister Annika,” … she added"); a pronoun inside a quotation is
    never its speaker ("“He was quicker,” Blaylock said"); "he" or "she" below a person's relative clause takes the
    one the relative stands for ("Daniel Hurst, who has a year left on a deal he signed"); "he" or "she" as a subject is
@@ -89,7 +90,8 @@ not made, and the span keeps its own text.
    group named by a singular noun, "the team", "Team Norway", as they take a plural); a first name or a courtesy
    title tells a person's gender (and, for "he" and "she" alone, a first name the wider given-name lists hold
    for one gender only, when nothing surer does; a plural apposition the parse gives a person does not make
-   the person many); first-person pronouns of one quotation or
+   the person many, nor does a plural of its trade that ends a company's name, "Ostra Holdings", the company);
+   first-person pronouns of one quotation or
    paragraph are one speaker (with "Maria and I", a "we" of its own), a quotation's "I" is the one the quotation is
    attributed to (the subject of a speech verb outside it, in the sentence it
    starts or ends in: "“I have never seen …,” said Tomas Lindqvist"; a
@@ -108,7 +110,8 @@ before a capitalised preposition, where a caption runs into the sentence after i
 "English captain Harry Kane"), by the document's full form of a truncated name,
 and a country by its code ("the U.S." is "the United States"); a lone
 capitalised word the parse took for a noun is a surname when an earlier person
-bears it ("Waters said"). A proper noun modifying another noun is a mention of
+bears it ("Waters said"), and so is one it took for an adverb or an adjective after that person's full name
+("“…,” says Early"). A proper noun modifying another noun is a mention of
 its own when the document names it alone elsewhere ("Massachusetts" of
 "Massachusetts Institute of Technology"), as OntoNotes marks such premodifiers;
 a name inside a longer name of its own kind is part of it ("North" of "North Korea"). The names the typing
@@ -186,6 +189,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 66, requires=("mention",), assigns=("reference",))
+@component("coreference", 67, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

@@ -77,7 +77,8 @@ class Detection:
         nouns = {ids.add("NOUN"), ids.add("PROPN")}
         inner = {ids.add("compound"), ids.add("flat")}
         numeric = {ids.add(label) for label in NOT_MENTIONS}
-        for tok in (self.doc[i] for i in self._openers(pronoun_ids | relative_ids | someone_ids, nouns, inner, numeric)):
+        surnames = self._surnames()
+        for tok in (self.doc[i] for i in self._openers(pronoun_ids | relative_ids | someone_ids | set(surnames), nouns, inner, numeric)):
             low = tok.lower
             if low in pronoun_ids and tok.tag_ in ("PRP", "PRP$"):  # "US" tagged as a proper noun is a name: "the US"
                 number, gender, person = pronouns[tok.lower_]
@@ -89,7 +90,7 @@ class Detection:
                     self._add(Mention(tok.idx, tok.idx + len(tok), tok.i, "relative", self.sent_of[tok.i], lemma=tok.lower_))
             elif tok.pos in nouns and tok.dep not in inner and tok.ent_type not in numeric:
                 self._add(self._phrase(tok, named_at.get(tok.i)))
-            elif self._misread_noun(tok):
+            elif self._misread_noun(tok) or low in surnames and self._misread_surname(tok, surnames[low]):
                 self._add(self._phrase(tok, named_at.get(tok.i)))
             elif CAMEL.match(tok.text) and tok.i not in named_at and not (tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN")):
                 # "wikiHow is a wiki", "In March wikiHow had …": a name the tagger took for an adverb or a determiner
@@ -167,6 +168,23 @@ class Detection:
         hit = scan.mask(doc, "LOWER", words) | scan.mask(doc, "DEP", [ids.add(d) for d in MISREAD_DEPS]) | scan.mask(doc, "SHAPE", camel)
         hit |= scan.mask(doc, "POS", nouns) & ~scan.mask(doc, "DEP", inner) & ~scan.mask(doc, "ENT_TYPE", numeric)
         return np.flatnonzero(hit).tolist()
+
+    def _surnames(self) -> dict[int, int]:
+        """The last word of each person's name of two words or more the typing step found (its lower-case id), with
+        where the first such name ends."""
+        ids, out = self.doc.vocab.strings, {}
+        for _, rec in self.records:
+            words = (rec.data.get("form") or self.text[rec.start : rec.end]).split()
+            if rec.data["label"] == "PERSON" and len(words) > 1:
+                out.setdefault(ids.add(words[-1].lower()), rec.end)
+        return out
+
+    def _misread_surname(self, tok: Any, after: int) -> bool:
+        """A person's surname the tagger read as an adverb or an adjective ("“…,” says Early", "Early still says"): a
+        capitalised word inside a sentence, after the person's full name, that the typing step put in no name and
+        that modifies no noun. The name pass then takes it for the person (`_surname_like`)."""
+        return (tok.pos_ in ("ADV", "ADJ") and tok.idx >= after and tok.text.istitle() and not tok.is_sent_start
+                and tok.ent_type_ == "" and not (tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN")))
 
     def _misread_noun(self, tok: Any) -> bool:
         """A noun the tagger misread, heading a phrase with a determiner in a subject or object position: an
@@ -322,8 +340,10 @@ class Detection:
             m.guess = guessed_gender(self.text, named[1]) if m.gender == "-" else "-"
             if m.label == "NORP" and head.tag_ != "NNPS":
                 m.number = "-"
-            elif m.label in ("PERSON", "GPE"):
-                m.number = "sg"  # "Wilkins", "the United States": a person or a country is one, whatever the tag
+            elif m.label in ("PERSON", "GPE") or m.label == "ORG" and head.lower_ in self.lex["trade_plurals"]:
+                # "Wilkins", "the United States": a person or a country is one, whatever the tag; so is a company named
+                # by a plural of its trade ("Kestrel Holdings", "Harbour Airlines")
+                m.number = "sg"
         return m
 
     def _one_name(self, head: Any, tokens: list[Any], rec: Record) -> list[Any]:

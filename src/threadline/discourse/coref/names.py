@@ -116,6 +116,8 @@ class NamePasses:
             if head.dep_ == "appos" and head.head.i in by_head and m.kind == "nominal":
                 if m.quote is not None and self.mentions[by_head[head.head.i]].quote != m.quote:
                     continue  # "Kathryn Dale, curator of “Frida Kahlo: Photographs and Prints …”": a quoted title's words, not the person
+                if self._listed(head, self.mentions[by_head[head.head.i]]):
+                    continue  # "Ada Pike, her record label and two senators": the next of a list, not the person
                 self.merge(k, by_head[head.head.i], "apposition")
             elif head.dep_ == "appos" and head.head.i in by_head and m.kind == "name" and self._named_by_apposition(m, self.mentions[by_head[head.head.i]]):
                 self.merge(k, by_head[head.head.i], "apposition")
@@ -127,6 +129,14 @@ class NamePasses:
         head = self.doc[m.head]
         return (e.kind == "nominal" and e.definite and e.number == "sg" and m.quote == e.quote
                 and not any(c.dep_ == "conj" for c in head.children) and not self._time(e))
+
+    def _listed(self, appos: Any, e: Mention) -> bool:
+        """A description the parse hangs on a person's name `e` as its apposition (headed by `appos`) is the next item
+        of a list when a conjunct follows it and it names an organisation ("Ada Pike, her record label and two
+        senators"), unlike a person's roles ("Ada Pike, a poet and a critic"): no role of the person, nor the person."""
+        lemma = appos.lemma_.lower()
+        return (e.label == "PERSON" and lemma in self.lex["organisation_nouns"] | self.lex["business_nouns"]
+                and lemma not in self.lex["person_nouns"] and any(c.dep_ == "conj" for c in appos.children))
 
     def _role_name(self, m: Mention, j: int) -> bool:
         """A name in apposition to a person's name whose head word is a role ("the Trade Ministry Spokesperson")."""

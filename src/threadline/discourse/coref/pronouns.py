@@ -420,6 +420,8 @@ class PronounPass:
                     continue  # "the question is why NATO should exist … why it should": the question's content, not the question
                 if m.quote is None and e.quote is not None and s == sent:
                     continue  # "“… provocation deserves punishment,” it added": the quoted words are not its antecedents
+                if m.quote is None and e.quote is not None and e.lemma in self.lex["someone"]:
+                    continue  # "“I can't have someone burst in,” he wrote. Then he …": a quotation's "someone" is no one narrated
                 if pronoun.lower_ == "it" and not m.subject and self._institution(j):
                     continue  # "Kestrel withdrew the drug but may sell it again": an "it" that is no subject is more often a thing than a named organisation or place
                 if s == sent and self.doc[e.head].head.i == pronoun.head.i and pronoun.tag_ != "PRP$" and not m.lemma.endswith("self"):

@@ -105,7 +105,7 @@ class Sieve(Detection, NamePasses, DescriptionPasses, Speakers, PronounPass):
             clauses = []  # "who served as …": read after the head's own role nouns
             for child in head.children:
                 dep = child.dep_
-                if dep == "appos" and (child.pos_ == "NOUN" or child.lower_ in self.lex["person_nouns"]):
+                if dep == "appos" and (child.pos_ == "NOUN" or child.lower_ in self.lex["person_nouns"]) and not self._listed(child, m):
                     self.chains[k].roles.add(child.lemma_.lower())
                 elif dep == "compound" and (child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() in self.lex["person_nouns"]
                                             or child.is_lower and m.kind == "name" and head.pos_ == "PROPN"):
@@ -118,7 +118,7 @@ class Sieve(Detection, NamePasses, DescriptionPasses, Speakers, PronounPass):
                     if role is not None:
                         target = by_head.get(head.head.i, k) if head.dep_ == "appos" else k
                         self.chains[target].roles.add(role.lemma_.lower())
-            if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i in by_head:
+            if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.i in by_head and not self._listed(head, self.mentions[by_head[head.head.i]]):
                 self.chains[by_head[head.head.i]].roles.add(m.lemma)
             if head.dep_ == "attr" and head.head.lemma_ == "be" and m.kind == "nominal":
                 subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
