@@ -1724,3 +1724,17 @@ def test_a_quotations_someone_is_no_antecedent_outside_it(nlp):
     text = ("Lars Emmet wrote to his editor in May about the last chapter. \u201cIt is not as if I can have someone burst "
             "into the room every few pages,\u201d he wrote. Then, in closing, he drew a small map of the castle.")
     assert stands_for(nlp, text, "he drew") == "Lars Emmet"
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    # a general noun for a head of state carries on the speaker a sentence before is about, whatever office he holds
+    ("President Tomas Varga said on Friday that the talks had failed.\n\n\u201cThey walked away from the table,\u201d "
+     "Varga said.\n\nThe Cuban leader said the border would stay open.", "The Cuban leader", "Tomas Varga"),
+    ("King Harald Sten opened the bridge on Monday.\n\n\u201cIt joins two towns that were apart for a century,\u201d "
+     "Sten said.\n\nThe Danish monarch said he would come back in June.", "The Danish monarch", "Harald Sten"),
+    # a minister's office is no head of state's
+    ("Foreign Minister Ivo Marsh spoke in Porto on Monday.\n\n\u201cWe agree on the budget,\u201d Marsh said.\n\n"
+     "The Dutch leader said the talks would go on.", "The Dutch leader", None),
+])
+def test_a_leader_carries_on_a_head_of_state(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name

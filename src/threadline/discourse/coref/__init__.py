@@ -55,7 +55,8 @@ not made, and the span keeps its own text.
    ("Tomas Berg criticised the shows. “…,” said the 60-year-old actor"), and after a sentence wholly quoted, that
    quotation's speaker ("“…,” Berg said. “… .” “…,” the comedian added"), and so does a person noun that is the subject
    of its sentence's main verb, one of saying ("Senator Vera Lund says the race is close. The Porto senator said …";
-   the role a person was given bars no description of that role, and one held beside an office or a trade,
+   the role a person was given bars no description of that role, nor an office a general noun covers, "the Cuban
+   leader" of a president, "the Danish monarch" of a king (`general_roles`), and one held beside an office or a trade,
    `held_beside`, "presidential candidate Vera Lund", "billionaire Tomas Berg", bars none); an organisation noun that is the subject
    of a clause inside its sentence takes, of several near, the sentence's own main subject before it ("The
    Courier was sued … after the newspaper claimed …"), unless that verb is one of saying; a business report's
@@ -189,6 +190,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 67, requires=("mention",), assigns=("reference",))
+@component("coreference", 68, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

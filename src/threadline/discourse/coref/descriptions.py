@@ -297,7 +297,8 @@ class DescriptionPasses:
         … the home secretary" are two people; coreference v46). For a description that carries on the one a sentence
         before is about (`carried`), a role it was given is no bar when it is this one ("Senator Lena Voss … The Porto
         senator said"), nor is one held beside an office or a trade (`held_beside`: "presidential candidate Lena Voss …
-        The senator said"; coreference v66)."""
+        The senator said"; coreference v66), nor an office the description's general noun covers (`general_roles`:
+        "President Ivo Marsh … The Cuban leader said"; coreference v68)."""
         return not self._other_role(c, m, carried) and self._named_in_full(c)
 
     def _named_in_full(self, c: int) -> bool:
@@ -312,9 +313,11 @@ class DescriptionPasses:
         `carried` on (`_may_hold_role`), less its own role and the roles held beside another."""
         chain = self.chains[c]
         beside = self.lex["held_beside"] if carried else frozenset()
-        if chain.roles & self.lex["person_nouns"] - beside - ({m.lemma} if carried else set()):
+        # "President X said … The Cuban leader said": an office a general noun of `general_roles` covers is no bar
+        covered = self.lex["general_roles"].get(m.lemma, frozenset()) if carried else frozenset()
+        if chain.roles & self.lex["person_nouns"] - beside - covered - ({m.lemma} if carried else set()):
             return True
-        return any(x.kind == "nominal" and x.lemma in self.lex["person_nouns"] and x.lemma not in beside and x.lemma != m.lemma
+        return any(x.kind == "nominal" and x.lemma in self.lex["person_nouns"] and x.lemma not in beside | covered and x.lemma != m.lemma
                    for x in (self.mentions[j] for j in chain.members))
 
     def _one_organisation_near(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
