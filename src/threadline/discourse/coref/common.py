@@ -58,15 +58,16 @@ class Chain:
 def _stated_age(tok: Any) -> int | None:
     """The age a noun phrase's head gives its person: "34-year-old" before it or as the phrase itself ("the
     34-year-old"; "19 year old" without hyphens), a bare number in apposition ("Tomas Berg, 34,"), or "aged 22"."""
-    olds = [tok] if tok.lower_ == "old" else [c for c in tok.children if c.dep_ == "amod" and c.lower_ == "old"]
+    children = list(tok.children)  # walked once (spaCy walks the token's subtree for them)
+    olds = [tok] if tok.lower_ == "old" else [c for c in children if c.dep_ == "amod" and c.lower_ == "old"]
     for old in olds:
         for year in (c for c in old.children if c.lower_ in ("year", "years") and c.dep_ == "npadvmod"):
             number = next((c for c in year.children if c.dep_ == "nummod" and c.like_num), None)
             if number is not None and number.text.isdigit() and 0 < int(number.text) < 120:
                 return int(number.text)
-    if tok.tag_ == "CD" and tok.dep_ == "appos" and tok.text.isdigit() and 0 < int(tok.text) < 120 and not any(tok.children):
+    if tok.tag_ == "CD" and tok.dep_ == "appos" and tok.text.isdigit() and 0 < int(tok.text) < 120 and not any(children):
         return int(tok.text)
-    for aged in (c for c in tok.children if c.dep_ in ("amod", "acl") and c.lower_ == "aged"):
+    for aged in (c for c in children if c.dep_ in ("amod", "acl") and c.lower_ == "aged"):
         number = next((c for c in aged.children if c.like_num and c.text.isdigit()), None)
         if number is not None and 0 < int(number.text) < 120:
             return int(number.text)

@@ -128,6 +128,7 @@ class DescriptionPasses:
                 continue
             framed = self._framed(m)  # "“The interior ministry has found …,” the foreign ministry said": another ministry
             families = [family for family in self.lex["role_families"] if m.lemma in family]
+            kin_words = frozenset().union(*families)  # a chain's role of one of them is kin
             # an age is no word of the role ("the 73-year-old senator"), but another age than the person's bars it
             age = _stated_age(self.doc[m.head])
             own = m.words - {m.lemma} - ({str(age), "year", "old"} if age is not None else set())
@@ -143,10 +144,9 @@ class DescriptionPasses:
                     continue
                 roles = self.chains[self.chain_of[j]].roles
                 in_name = e.kind == "name" and e.label == "ORG" and m.lemma in e.words
-                kin = any(roles & family for family in families)
                 if age is not None and self._ages(self.chain_of[j]) - {age}:
                     continue
-                if (m.lemma in roles or in_name or kin) and own <= set().union(*(x.words for x in self.members(j))) | roles:
+                if (m.lemma in roles or in_name or not roles.isdisjoint(kin_words)) and own <= set().union(*(x.words for x in self.members(j))) | roles:
                     self.merge(k, j, "role")
                     merged = True
                     break

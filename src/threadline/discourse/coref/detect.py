@@ -246,13 +246,26 @@ class Detection:
         person "Lena Marsh", "North" of the country "North Korea", "State" of "the State Department". A name of
         another kind inside it stays one ("Massachusetts" of "Massachusetts Institute of Technology", "Ada
         Lovelace" of "the Ada Lovelace Institute"), as OntoNotes marks such names."""
-        outer = [(rec.start, rec.end, KIND_OF_NAME.get(rec.data["label"]), seq) for seq, rec in self.records]
-        self.mentions = [
-            m for m in self.mentions
-            if m.kind != "name" or KIND_OF_NAME.get(m.label) is None or (m.start, m.end) in self.inner
-            or not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) and kind == KIND_OF_NAME[m.label] and seq != m.named
-                       for a, b, kind, seq in outer)
-        ]
+        # the names of each kind by their start: a name that holds the mention starts at most the longest name's length
+        # before the mention's end, and not after its start
+        outer: dict[str | None, list[tuple[int, int, int]]] = {}
+        for seq, rec in self.records:
+            outer.setdefault(KIND_OF_NAME.get(rec.data["label"]), []).append((rec.start, rec.end, seq))
+        starts, longest = {}, {}
+        for kind, spans in outer.items():
+            spans.sort()
+            starts[kind] = [a for a, _, _ in spans]
+            longest[kind] = max(b - a for a, b, _ in spans)
+        kept = []
+        for m in self.mentions:
+            kind = KIND_OF_NAME.get(m.label) if m.kind == "name" else None
+            if kind is not None and kind in outer and (m.start, m.end) not in self.inner:
+                low = bisect.bisect_left(starts[kind], m.end - longest[kind])
+                high = bisect.bisect_right(starts[kind], m.start)
+                if any(m.end <= b and (a, b) != (m.start, m.end) and seq != m.named for a, b, seq in outer[kind][low:high]):
+                    continue
+            kept.append(m)
+        self.mentions = kept
 
     def _add(self, m: Mention) -> Mention:
         m.para = bisect.bisect_right(self.breaks, m.start)
@@ -271,10 +284,11 @@ class Detection:
 
     def _phrase(self, head: Any, named: tuple[int, Record] | None) -> Mention:
         tokens = [head]
-        for child in head.lefts:
+        lefts, rights = list(head.lefts), list(head.rights)  # the head's children, walked once (spaCy walks its subtree for them)
+        children = lefts + rights
+        for child in lefts:
             if child.dep_ not in CUT_DEPS:
                 tokens.extend(child.subtree)
-        rights = list(head.rights)
         for n, child in enumerate(rights):
             if child.dep_ in CUT_DEPS:
                 if child.text == "," and n + 1 < len(rights) and rights[n + 1].dep_ == "relcl":
@@ -301,7 +315,7 @@ class Detection:
             tokens.pop(0)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         own_end = end  # the phrase's end before its apposition
-        appos = [c for c in head.rights if c.dep_ == "appos"]
+        appos = [c for c in rights if c.dep_ == "appos"]
         if (appos and head.pos_ == "PROPN" and appos[0].pos_ == "PROPN" and appos[0].ent_type_ != head.ent_type_
                 and appos[0].lower_ not in self.lex["person_nouns"]):
             # "Las Vegas, the Midwest Magic Jubilee …", "NATO, Hoop Scheffer": a list or a misparse, not one name; a role
@@ -321,7 +335,7 @@ class Detection:
             # "Stardust @ home" of which the typing step called "Stardust" a probe: another name, not the thing's
             # ("Glimmr, a web browser": the thing's name with what it is)
             named = None
-        det = next((t.lower_ for t in head.children if t.dep_ in ("det", "poss")), "")
+        det = next((t.lower_ for t in children if t.dep_ in ("det", "poss")), "")
         # "The President", "the Prime Minister": a title with a determiner and no name is a description
         title = named is None and det in self.lex["definite"] and head.lemma_.lower() in self.lex["person_nouns"]
         proper = (proper_head and not title) or named is not None
@@ -330,9 +344,9 @@ class Detection:
         if not proper:
             m.gender = self.lex["gender"].get(m.lemma, "-")
             if m.lemma in self.lex["partitives"] and any(
-                    c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") for g in c.children) for c in head.rights):
+                    c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") for g in c.children) for c in rights):
                 m.number = "pl"  # "a number of factors … them", "a bunch of suppliers … they": the parts are plural
-        m.definite = proper or det in self.lex["definite"] or any(t.dep_ == "poss" for t in head.children)
+        m.definite = proper or det in self.lex["definite"] or any(t.dep_ == "poss" for t in children)
         if named is not None:
             m.named, m.label = named[0], named[1].data["label"]
             m.name = self._name(named[1])

@@ -211,7 +211,7 @@ class PronounPass:
         if subj is None and verb.dep_ == "xcomp":
             above = list(verb.head.children)
             subj = next((c for c in above if c.dep_ == "dobj"), None) or next((c for c in above if c.dep_ in ("nsubj", "nsubjpass")), None)
-        j = next((j for j in range(k) if subj is not None and self.mentions[j].head == subj.i), None)
+        j = self._first_headed(k, subj.i) if subj is not None else None
         if j is None or self.mentions[j].kind != "name" or self.chain_of[j] == self.chain_of[k]:
             return None
         if m.quote is None and self.mentions[j].quote is not None:
@@ -231,7 +231,7 @@ class PronounPass:
         speech = lemma_of(verb) in cues()["speech"]
         if not speech and m.lemma != "they":
             return None
-        j = next((j for j in range(k) if subj is not None and self.mentions[j].head == subj.i), None)
+        j = self._first_headed(k, subj.i) if subj is not None else None
         if j is not None and self.mentions[j].kind == "relative":
             # "the girl's uncles, who have argued they …": the noun the relative pronoun stands for speaks
             j = next((i for i in self.chains[self.chain_of[j]].members if self.mentions[i].kind != "relative" and i < j), None)
@@ -343,6 +343,19 @@ class PronounPass:
                     self._heads.setdefault(x.head, []).append(j)
         return next((j for j in reversed(self._heads.get(i, ())) if j < k), None)
 
+    def _headed(self, i: int) -> list[int]:
+        """The mentions token `i` heads, of every kind, in order (an index read once the mentions are all found)."""
+        if self._all_heads is None:
+            self._all_heads = {}
+            for j, x in enumerate(self.mentions):
+                self._all_heads.setdefault(x.head, []).append(j)
+        return self._all_heads.get(i, [])
+
+    def _first_headed(self, k: int, i: int) -> int | None:
+        """The first mention that token `i` heads, if it comes before `k`."""
+        headed = self._headed(i)
+        return headed[0] if headed and headed[0] < k else None
+
     def _commanded_names(self, m: Mention) -> set[int]:
         """Persons named after "he" or "she" inside the clause it is the subject of, its verb's other words and
         their conjuncts: "… unless he returned and worked with Lind", "she told Ada Pike's sister" — a pronoun is
@@ -356,8 +369,8 @@ class PronounPass:
         governed = {t.i for t in tok.head.subtree if t.i > tok.i and t.i not in own and t.i not in aside}
         # a possessor is left alone: a misread clause may hang one the pronoun does not govern ("By business he means
         # …, and locking … is Ivo Marsh's mission")
-        return {self.chain_of[j] for j, e in enumerate(self.mentions)
-                if e.kind == "name" and e.label == "PERSON" and e.head in governed and self.doc[e.head].dep_ != "poss"}
+        return {self.chain_of[j] for i in governed for j in self._headed(i)
+                if (e := self.mentions[j]).kind == "name" and e.label == "PERSON" and self.doc[e.head].dep_ != "poss"}
 
     def _governing_subject(self, k: int, m: Mention, fits: Any) -> int | None:
         """"He" or "she", the subject of an adverbial clause ("after she left", "unless he returned"), takes the

@@ -6,6 +6,9 @@ import bisect
 import re
 from collections import Counter
 
+from spacy.symbols import VERB
+
+from ...extract import scan
 from ...extract.attribution_frames import cues, lemma_of
 from .common import Mention
 
@@ -87,6 +90,12 @@ class Speakers:
                 last = (bisect.bisect_right(self.breaks, end - 1), j)
         return out
 
+    def _verbs(self) -> list[int]:
+        """The positions of the document's verbs, read from the parse's part-of-speech column once."""
+        if self._verb_positions is None:
+            self._verb_positions = scan.positions(self.doc, "POS", [VERB])
+        return self._verb_positions
+
     def _speaker(self, quote: int, end: int, heads: dict[int, int]) -> int | None:
         """The mention a quotation is attributed to: the subject of a speech verb outside the quotation, in the
         sentence the quotation starts or ends in, or the one after it ("“…,” said Harry Kane", "She said: “…”")."""
@@ -98,9 +107,11 @@ class Speakers:
         if span[-1].i + 1 < len(self.doc):
             sents.add(self.sent_of[span[-1].i + 1])
         found = set()
+        verbs = self._verbs()
         for si in sorted(sents):
-            for tok in self.sents[si]:
-                if quote <= tok.idx < end or tok.pos_ != "VERB" or lemma_of(tok) not in speech:
+            sent = self.sents[si]
+            for tok in (self.doc[i] for i in verbs[bisect.bisect_left(verbs, sent.start) : bisect.bisect_left(verbs, sent.end)]):
+                if quote <= tok.idx < end or lemma_of(tok) not in speech:
                     continue
                 subjects = [c for c in tok.children if c.dep_ == "nsubj"]
                 if not subjects and tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG":
