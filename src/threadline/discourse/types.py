@@ -590,12 +590,20 @@ def _kind_right_before(text: str, c: Candidate, doc: Any) -> str:
     return before[-1] if root is not None and root.dep_ == "appos" and root.head.lower_ == before[-1] else ""
 
 
+def name_root(doc: Any, first: int, last: int) -> Any:
+    """The root of the name at tokens `first`..`last`: its first token whose head lies outside it, else its last token
+    (a one-token name is its own root, with no walk over the tokens)."""
+    if first == last:
+        return doc[first]
+    return next((t for t in doc[first : last + 1] if not first <= t.head.i <= last), doc[last])
+
+
 def introducing_nouns(doc: Any, first: int, last: int) -> list[Any]:
     """The nouns that say what the name at tokens `first`..`last` is, where it stands: the head of an
     apposition after it that an article opens ("Glimmr, a photo-sharing website, said …", "Glimmr, the
     search engine"), and the attribute of "be" the name is the subject of ("Glimmr is a wiki that …"; a name
     the tagger took for an adverb, "wikiHow is a wiki", is one when "be" follows it right away)."""
-    root = next((t for t in doc[first : last + 1] if not first <= t.head.i <= last), doc[last])
+    root = name_root(doc, first, last)
     out = [c for c in root.rights if c.dep_ == "appos" and c.i > last]
     verb = root.head
     if verb.lemma_ == "be" and verb.i > last and (root.dep_ == "nsubj" or verb.i == last + 1 and root.dep_ in ("advmod", "npadvmod")):
@@ -988,9 +996,11 @@ def _common_words(text: str, kept: list[Candidate]) -> set[tuple[int, int]]:
         name = text[c.start : c.end]
         if len(name) < 3 or not name.isalpha() or not name[:1].isupper() or not name[1:].islower():
             continue
+        word = name.lower()
+        if text.count(word) < 2:
+            continue  # fewer than two lower-case words of it (each one is an occurrence of the string): no count needed
         if lower is None:
             lower = Counter(_LOWER_WORD.findall(text))
-        word = name.lower()
         if lower[word] < 2 or word in _head_words() and c.label != "PERSON" or _known_place(name) or _demonym_codes(name) or is_given_name(name):
             continue  # a head word of names alone may be one ("Parliament"), never a person's ("Border agents said")
         if runs is None:

@@ -11,7 +11,6 @@ from importlib import resources
 from typing import Any
 
 import numpy
-from spacy.attrs import LEMMA, TAG
 from spacy.parts_of_speech import PROPN
 
 from .. import places
@@ -557,7 +556,7 @@ def _acts_as_person(text: str, doc: Any, first: int, last: int) -> bool:
     Ministry said"), an organisation's or a place's head word last, a place the gazetteer knows, or a line in capitals."""
     if last - first > 2:
         return False
-    root = next((t for t in doc[first : last + 1] if not first <= t.head.i <= last), doc[last])
+    root = types.name_root(doc, first, last)
     before = doc[first - 1] if first > 0 else None
     if before is not None and before.lower_ in ("the", "a", "an"):
         return False
@@ -729,21 +728,22 @@ def _bare_institutions(ctx: Context, found: list[Record]) -> None:
                 break
 
 
+_INSTITUTION_NOUNS = scan.Screen("LEMMA", lambda lemma: lemma.lower() in rules()["institution_nouns"])
+
+
 def _institutions(ctx: Context, found: list[Record]) -> list[Record]:
     """An institution of a country named by description: "Cuba's foreign ministry", "the Cuban embassy",
     "the Caribbean nation's foreign ministry" (the nation: the one country named in the three sentences before)."""
     r = rules()
-    nouns, country_nouns, seated = set(r["institution_nouns"]), set(r["country_nouns"]), set(r["seated_institution_nouns"])
+    country_nouns, seated = set(r["country_nouns"]), set(r["seated_institution_nouns"])
     taken = [(m.start, m.end) for m in found]
     places_at = {m.start: ctx.text[m.start : m.end] for m in found if m.data.get("label") in ("GPE", "LOC")}
     out = []
     strings = ctx.doc.vocab.strings
-    attrs = ctx.doc.to_array([TAG, LEMMA])  # one array pass: a Token is made only for a singular noun of the list
-    # a lowercase singular noun the tagger took for a proper noun ("the Russian defense ministry/NNP") is one too
-    singular = (attrs[:, 0] == numpy.uint64(strings["NN"])) | (attrs[:, 0] == numpy.uint64(strings["NNP"]))
+    # a Token is made only for a singular noun of the list (its lemma screened once per process); a lowercase singular
+    # noun the tagger took for a proper noun ("the Russian defense ministry/NNP") is one too
+    singular = scan.mask(ctx.doc, "TAG", [strings["NN"], strings["NNP"]]) & _INSTITUTION_NOUNS.mask(ctx.doc)
     for i in numpy.flatnonzero(singular).tolist():
-        if strings[int(attrs[i, 1])].lower() not in nouns:
-            continue
         tok = ctx.doc[i]
         if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and tok.text.islower()):
             continue
