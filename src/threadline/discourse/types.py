@@ -67,6 +67,7 @@ def cues() -> dict[str, Any]:
 
 
 _WORD = re.compile(r"[\w'’.-]+")
+_NON_SPACE = re.compile(r"\S+")
 
 
 def _words(text: str) -> list[str]:
@@ -696,7 +697,7 @@ def _role_tail(text: str, c: Candidate) -> Candidate:
     Spokesperson", "Gazprom Chairman"): the name ends before the role."""
     if c.label != "ORG":
         return c
-    words = list(re.finditer(r"\S+", text[c.start : c.end]))
+    words = list(_NON_SPACE.finditer(text[c.start : c.end]))
     k = cues()
     if len(words) >= 2 and words[-1].group().lower().strip(".") in {*k["person_titles"], *k["occupations"], "spokesperson", "spokesman", "spokeswoman"}:
         return Candidate(c.start, c.start + words[-2].end(), c.label, c.ent)
@@ -789,11 +790,14 @@ def nested_name(text: str, start: int, end: int, names: frozenset[str]) -> tuple
     return None
 
 
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|')$")
+
+
 def _name_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The words of a name (start, end, word), a possessive cut off and an opening "the" left out."""
     words = []
     for m in _NAME_WORD.finditer(text, start, end):
-        word = re.sub(r"(?:'s|’s|')$", "", m.group())
+        word = _POSSESSIVE_END.sub("", m.group())
         if word:
             words.append((m.start(), m.start() + len(word), word))
     return words[1:] if words and words[0][2].lower() == "the" else words
@@ -968,8 +972,8 @@ def is_furniture(text: str, c: Candidate) -> bool:
     elif len(line) > 160:  # a paragraph: neither a share bar nor a credit line
         return False
     else:
-        line = re.sub(r"\([^()]*\)", " ", line)  # the caption around a credit in brackets is not one
-    words = [places.norm(w) for w in re.split(r"[\s|/·•]+", line) if w]
+        line = _BRACKETED.sub(" ", line)  # the caption around a credit in brackets is not one
+    words = [places.norm(w) for w in _BAR_GAP.split(line) if w]
     # share-bar words, on a line made of such words only ("Facebook Twitter Email")
     if words and all(w in k["share_words"] or w in k["furniture_words"] for w in words):
         return True
@@ -1014,6 +1018,8 @@ def _common_words(text: str, kept: list[Candidate]) -> set[tuple[int, int]]:
     return out
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+_BAR_GAP = re.compile(r"[\s|/·•]+")  # what parts a share bar's words
 _STANCES = ("pro-", "anti-", "pan-")  # "the pro-Beijing camp", "anti-Pyongyang propaganda", "pan-democrats"
 _CREDIT_SLASH = re.compile(r"[A-Z][\w.’'-]*/[A-Z]")  # "Colombo Chronicle/Nuwan Perera", "Ledger/File"
 

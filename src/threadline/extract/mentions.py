@@ -15,7 +15,7 @@ from spacy.parts_of_speech import PROPN
 
 from .. import places
 from ..discourse import types
-from ..discourse.coref import CAMEL, CAMEL_SHAPE, lexicon
+from ..discourse.coref import CAMEL, CAMEL_SHAPES, lexicon
 from ..pipeline import Context, Record, component, make_record
 from . import scan
 from .attribution_frames import cues, lemma_of
@@ -32,6 +32,9 @@ SUBJECTS = ("nsubj", "nsubjpass")
 @cache
 def rules() -> dict[str, Any]:
     return tomllib.loads(resources.files("threadline").joinpath("data/entities.toml").read_text("utf-8"))
+
+
+_TRADE_LEAD = re.compile(r"[A-Z][a-z]+ (?=[A-Z])")  # a capitalised word before another opening a person's span
 
 
 def _trim(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
@@ -60,7 +63,7 @@ def _trim(text: str, start: int, end: int, label: str = "") -> tuple[int, int]:
     while span.endswith((" -", " \u2013", " \u2014")):  # "Dana Reyes - known as …": the aside's dash
         span = span[:-2].rstrip()
         end = start + len(span)
-    while label == "PERSON" and (lead := re.match(r"[A-Z][a-z]+ (?=[A-Z])", span)) and lead.group().strip().lower() in types.cues()["occupations"]:
+    while label == "PERSON" and (lead := _TRADE_LEAD.match(span)) and lead.group().strip().lower() in types.cues()["occupations"]:
         start += lead.end()  # "Rapper Dana Reyes" opening a sentence: her trade, not her name
         span = span[lead.end():]
     for poss in ("'s", "’s"):
@@ -480,10 +483,8 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[s
 def _camel_words(doc: Any, taken: bytearray) -> list[tuple[int, int, int, int]]:
     """(start, end, first, last) of each word written with a capital inside it ("wikiHow", "eBay") that the tagger
     took for no proper noun and the model for no name (a proper noun's is in the runs of proper nouns)."""
-    strings = doc.vocab.strings
-    shapes = [s for s in scan.distinct(doc, "SHAPE") if CAMEL_SHAPE.match(strings[s])]
     out = []
-    for i in scan.positions(doc, "SHAPE", shapes) if shapes else ():
+    for i in numpy.flatnonzero(CAMEL_SHAPES.mask(doc)).tolist():
         tok = doc[i]
         if tok.pos != PROPN and CAMEL.match(tok.text) and not any(taken[tok.idx : tok.idx + len(tok.text)]):
             out.append((tok.idx, tok.idx + len(tok.text), i, i))

@@ -147,10 +147,10 @@ from typing import Any
 
 from ...pipeline import Context, Record, component, make_record
 from .common import HEAD_SENTENCES, lexicon
-from .detect import CAMEL, CAMEL_SHAPE, name_gender
+from .detect import CAMEL, CAMEL_SHAPE, CAMEL_SHAPES, name_gender
 from .sieve import Sieve
 
-__all__ = ["CAMEL", "CAMEL_SHAPE", "COREFERENCE", "HEAD_SENTENCES", "Chains", "Sieve", "lexicon", "name_gender", "references"]
+__all__ = ["CAMEL", "CAMEL_SHAPE", "CAMEL_SHAPES", "COREFERENCE", "HEAD_SENTENCES", "Chains", "Sieve", "lexicon", "name_gender", "references"]
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,11 @@ class DescriptionPasses:
             return False
         if self._time(m):
             return True
-        return any(c.lower_ in self.lex["quantifiers"] and c.dep_ in ("det", "predet", "amod") for c in self.doc[m.head].children)
+        quantified = self._quantified.get(m.head)
+        if quantified is None:  # asked again and again of the same heads by the head pass: read once
+            quantified = self._quantified[m.head] = any(
+                c.lower_ in self.lex["quantifiers"] and c.dep_ in ("det", "predet", "amod") for c in self.doc[m.head].children)
+        return quantified
 
     def _time(self, m: Mention) -> bool:
         """A description of a stretch of time ("this week", "the first half", "that time"): no other week, and

@@ -21,6 +21,8 @@ DOTTED = re.compile(r"^(?:[A-Z]\.)+[A-Z]$")  # "U.S", "U.K": initials with their
 CAMEL = re.compile(r"^[a-z]+[A-Z][A-Za-z]*$")  # a name written with a capital inside a lowercase word: "wikiHow", "eBay", "iPad"
 CAMEL_SHAPE = re.compile(r"^x+X[xX]*$|^LONG$")  # the shape of every word CAMEL matches (spaCy shapes a word of 100 characters or more "LONG")
 MISREAD_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")  # where a misread noun heads a phrase
+CAMEL_SHAPES = scan.Screen("SHAPE", lambda shape: CAMEL_SHAPE.match(shape) is not None)  # each shape tested once per process
+LEMMA_LOWER: dict[int, str] = {}  # a lemma's id -> the lemma in lower case (the ids are the strings' hashes, the same in every document)
 GIVEN_BEFORE = re.compile(r"(?:^|\s)([A-Z][a-z]+) $")  # a capitalised word and one space at the end of a text
 BRACKETS = {")": "(", "]": "["}
 SCORE_DASHES = ("–", "-", "—")
@@ -121,8 +123,10 @@ class Detection:
             skip = scan.mask(doc, "IS_STOP", [1]) | scan.mask(doc, "IS_PUNCT", [1]) | scan.mask(doc, "IS_SPACE", [1])
             skip |= scan.mask(doc, "DEP", [ids.add("det")])
             self._word_columns = (skip.tolist(), scan.column(doc, "LEMMA").tolist())
+            if len(LEMMA_LOWER) > scan.Screen.LIMIT:  # a long watch meets ever new words: start again rather than grow
+                LEMMA_LOWER.clear()
         skip, lemmas = self._word_columns
-        lower, strings = self._lemma_lower, self.doc.vocab.strings
+        lower, strings = LEMMA_LOWER, self.doc.vocab.strings
         out = set()
         for i in positions:
             if not skip[i]:
@@ -164,8 +168,7 @@ class Detection:
         these alone: a listed word, a noun that is not inside a name, a subject or an object (a misread noun),
         and a word shaped like a camel-case name ("xxxxXxx": the shape writes letters as x and X)."""
         doc, ids = self.doc, self.doc.vocab.strings
-        camel = [s for s in set(scan.column(doc, "SHAPE").tolist()) if CAMEL_SHAPE.match(ids[s])]
-        hit = scan.mask(doc, "LOWER", words) | scan.mask(doc, "DEP", [ids.add(d) for d in MISREAD_DEPS]) | scan.mask(doc, "SHAPE", camel)
+        hit = scan.mask(doc, "LOWER", words) | scan.mask(doc, "DEP", [ids.add(d) for d in MISREAD_DEPS]) | CAMEL_SHAPES.mask(doc)
         hit |= scan.mask(doc, "POS", nouns) & ~scan.mask(doc, "DEP", inner) & ~scan.mask(doc, "ENT_TYPE", numeric)
         return np.flatnonzero(hit).tolist()
 

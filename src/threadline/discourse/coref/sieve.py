@@ -39,7 +39,7 @@ class Sieve(Detection, NamePasses, DescriptionPasses, Speakers, PronounPass):
         self.chain_of: list[int] = []
         self.chains: list[Chain] = []
         self._word_columns: tuple[list[bool], list[int]] | None = None
-        self._lemma_lower: dict[int, str] = {}
+        self._quantified: dict[int, bool] = {}  # head token -> whether a quantifier opens its phrase
         self._by_head: dict[int, int] | None = None  # head token -> name or description, read once the chains are being built
         self._heads: dict[int, list[int]] | None = None  # head token -> the mentions it heads, relative pronouns aside
         self._all_heads: dict[int, list[int]] | None = None  # head token -> every mention it heads
