@@ -444,9 +444,12 @@ def _untagged(ctx: Context, model_spans: list[tuple[int, int]], off: frozenset[s
         kind = max(taken[token.idx : token.idx + len(token.text)], default=0)
         if kind == 1 or kind == 2 and "untagged-speaker" in off:
             continue
-        j = i
-        while j + 1 < len(doc) and doc[j + 1].pos == PROPN and doc[j + 1].text[:1].isupper() and max(taken[doc[j + 1].idx : doc[j + 1].idx + len(doc[j + 1].text)], default=0) == kind and doc[j + 1].idx == doc[j].idx + len(doc[j].text) + 1:
-            j += 1
+        j, last = i, token
+        while j + 1 < len(doc):  # the run goes on over capitalised proper nouns one space apart, of the same kind of span
+            after = doc[j + 1]
+            if not (after.pos == PROPN and after.text[:1].isupper() and max(taken[after.idx : after.idx + len(after.text)], default=0) == kind and after.idx == last.idx + len(last.text) + 1):
+                break
+            j, last = j + 1, after
         start, end = token.idx, doc[j].idx + len(doc[j].text)
         name = ctx.text[start:end]
         one_word, first = i == j, i
