@@ -813,3 +813,25 @@ def test_a_kind_noun_a_comma_sets_before_a_name_types_it_only_as_its_apposition(
     text = "AR Vale wrote the songs of the hit musical, Harbour Lights. Critics loved it."
     out = typed(text, [cand(text, "Harbour Lights", "ORG")], nlp(text))
     assert [(d.label, d.rule) for d in out["Harbour Lights"]] == [("WORK_OF_ART", "thing")]
+
+
+def test_a_common_word_is_its_whole_lower_case_word_not_a_part_of_others():
+    # "tinder" written twice, but only inside "tinderbox": no lower-case writing of the name, so no common word
+    text = "The tinderbox of dry scrub caught. Crews fought the tinderbox all night. Marta Quill said Tinder moved inland."
+    assert types._common_words(text, [cand(text, "Tinder", "ORG")]) == set()
+    # "tinder" twice as a word, "Tinder" once inside a sentence: the common word capitalised
+    text = "Dry tinder lay under the pines. Crews cleared the tinder, but Tinder caught again."
+    c = cand(text, "Tinder", "ORG")
+    assert types._common_words(text, [c]) == {(c.start, c.end)}
+    # "tinder" once in lower case: too rare to say
+    text = "Dry tinder lay under the pines, but Tinder caught again."
+    assert types._common_words(text, [cand(text, "Tinder", "ORG")]) == set()
+
+
+def test_the_root_of_a_name_is_its_token_whose_head_lies_outside_it(nlp):
+    doc = nlp("Orla Brennan chaired the meeting.")
+    brennan = next(t for t in doc if t.text == "Brennan")
+    assert brennan.head.i not in (0, 1)  # the parse this test reads: "Orla" hangs on "Brennan", "Brennan" on the verb
+    assert types.name_root(doc, 0, 1).i == brennan.i
+    chaired = next(t for t in doc if t.text == "chaired")
+    assert types.name_root(doc, chaired.i, chaired.i).i == chaired.i  # a one-token name, the sentence's own root too
