@@ -1738,3 +1738,61 @@ def test_a_quotations_someone_is_no_antecedent_outside_it(nlp):
 ])
 def test_a_leader_carries_on_a_head_of_state(nlp, text, phrase, name):
     assert stands_for(nlp, text, phrase) == name
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    # a description a pronoun possesses is the possessor's thing: not an earlier name of its head, another's
+    ("Ivo Marsh spoke to a rally of the Harbour Party in Leeds on Monday. Later that day Dan Roe said his party would "
+     "cut taxes.", "party", None),
+    ("Brightwell Steel raised its prices in May. Harlow Mining said it would raise the price of its steel by 10%.",
+     "steel", None),
+    # an earlier mention with a possessor the pronoun fits is the same one
+    ("Tomas Berg's assistant said the actor had liked the role. His assistant, Lena Voss, said he looked like a "
+     "gangster.", "assistant", "Lena Voss"),
+])
+def test_a_description_a_pronoun_possesses_is_the_possessors(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name  # the shortest mention whose head `phrase` holds: "his party", not "his"
+
+
+def test_descriptions_of_two_names_stay_apart(nlp):
+    # two chains that each hold a name the name pass kept apart are two people, whatever their head noun
+    text = "Dan Roe's lawyer, Ivo Marsh, said the film was false. Their lawyer, Lena Voss, said the book was true."
+    assert stands_for(nlp, text, "lawyer", 1) == "Lena Voss"
+    assert stands_for(nlp, text, "lawyer", 0) == "Ivo Marsh"
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    # a word of an organisation's name, not its head, that is no noun of an organisation's kind keeps its common sense
+    ("The fund called for reform of the World Bank and the IMF on Friday. Half of the world's poor live in Asia.",
+     "the world's", None),
+    # one of an organisation's kind is the organisation
+    ("The Welsh Assembly met on Monday. Ivo Marsh said the assembly would vote on the plan in May.", "the assembly",
+     "Welsh Assembly"),
+    ("Ada Pike moved to Harlow Sports Club in 2001. The club said she had signed for two years.", "The club",
+     "Harlow Sports Club"),
+])
+def test_a_word_of_an_organisations_name_as_a_description(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    # the one organisation near is not a body of another kind than the description says
+    ("Research from the University of Tarvik found that fewer children take up ballet. The court blames computer "
+     "games.", "The court", None),
+    ("Research from the Tarvik Youth League found that fewer children take up ballet. The club blames computer games.",
+     "The club", None),
+    # a noun that fits a body of any kind still takes it
+    ("Research from the University of Tarvik found that fewer children take up ballet. The organisation blames "
+     "computer games.", "The organisation", "University of Tarvik"),
+])
+def test_the_one_organisation_near_is_of_the_descriptions_kind(nlp, text, phrase, name):
+    assert stands_for(nlp, text, phrase) == name
+
+
+def test_a_description_naming_a_country_is_no_organisation_of_another(nlp):
+    # a country's code may be a stop word ("us"): it still tells a court of that country from another country's
+    text = "Norvik Oil asked Norway's Supreme Court for help in May. The US court's ruling came on Friday."
+    assert stands_for(nlp, text, "court") is None
+    # an organisation whose country the text does not tell may be of that one
+    text = "Harlow Steel will cut 900 jobs in Leeds. The US firm said sales had fallen."
+    assert stands_for(nlp, text, "The US firm") == "Harlow Steel"

@@ -32,20 +32,27 @@ not made, and the span keeps its own text.
    carries ("the foreign ministry" after "Cuba's Foreign Ministry"), named or
    described at most eight sentences back; never a quantified phrase ("every
    country") or a stretch of time ("this week" is not "last week"), nor a role someone takes ("As a painter
-   and a director, I …" … "the director");
+   and a director, I …" … "the director"); a description a third-person pronoun possesses takes only a mention
+   with a possessor the pronoun fits, or one with none that is no name ("Tomas Berg's assistant" … "his
+   assistant", "the lead" … "their lead"; not "the Harbour Party" … "his party", "Harlow Steel" … "its steel",
+   "their work" … "his work"), two chains that each hold a person's name stay apart ("its star, Ada Pike," …
+   "its star Lena Voss"), and a description naming a country takes no organisation's name the text says is of
+   another ("the US court" after "Norway's Supreme Court"; also in the role pass);
 6. role: a definite description naming a role an earlier chain was given by
    apposition, title, predicate or the noun its name is written with ("the rover
    Perseverance"; an age before it is no word of the role, "the 73-year-old senator", but another age than the
    person's bars it) ("the spokesman" after "Andriy Yusov, a
-   spokesman for …"), a word of an earlier organisation's name ("the ministry"
-   after "the Ministry of Defence"), the one country named just before ("the
+   spokesman for …"), a word of an earlier organisation's name that is a noun of an organisation's kind ("the
+   ministry" after "the Ministry of Defence"; not "the world" after "the World Bank"), the one country named just before ("the
    Caribbean nation"; a city or a state named there is no rival, and "his country" is the possessor's), or the storm named last ("the storm", "this cyclone"
    after "Cyclone Phailin"; a storm's name never stands for a person), or the one product the typing step named in
    its sentence or the two before, for a bare description of a product's kind ("the site" after "Glimmr is a
    wiki", "the craft" after "the probe Vantara"; not "the Danish site", "the site of the crash"); a title
    with a determiner and no name ("The President") is such a description, and a
    chain of descriptions is taken up by its first; an organisation noun with no possessor that takes none of
-   these ("the company") takes the one organisation named in its sentence or the two before, or of several
+   these ("the company") takes the one organisation named in its sentence or the two before (not a body whose
+   name says it is of another kind, "the court" after "the Home Office", "the club" after "the Youth League";
+   "the organisation", "the body", "the group", "the company", "the firm" fit any), or of several
    there, when it is its sentence's subject, the one a sentence before is about (the subject of that sentence's
    main verb or its possessor: "Kestrel bought a stake in Harlow. Kestrel reported a loss. The company said …");
    a relative clause set off by commas ("The company, which employs …, said") and a country the organisation is
@@ -190,6 +197,6 @@ def references(text: str, doc: Any, mentions: list[Record], named_only: bool = T
     return out
 
 
-@component("coreference", 68, requires=("mention",), assigns=("reference",))
+@component("coreference", 69, requires=("mention",), assigns=("reference",))
 def COREFERENCE(ctx: Context) -> list[Record]:
     return references(ctx.text, ctx.doc, ctx.of("mention"))

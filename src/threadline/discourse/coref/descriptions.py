@@ -53,6 +53,10 @@ class DescriptionPasses:
                         continue
                     if self._as_role(e):
                         continue  # "As a painter and a director, I …": a role the speaker takes, not someone a later "the director" is
+                    if self._other_possessor(m, e) or self._named_apart(k, j):
+                        continue
+                    if e.kind == "name" and e.label == "ORG" and self._other_nation(m, self.chain_of[j]):
+                        continue  # "the US court" is not "Norway's Supreme Court"
                     if m.sent - e.sent > HEAD_SENTENCES:
                         break
                     # a repeat of "the company" (not "a watchdog" … "the watchdog", which introduces it) after a sentence about another company
@@ -65,6 +69,35 @@ class DescriptionPasses:
                         self.merge(k, j, "head")
                         break
             by_lemma.setdefault(m.lemma, []).append(k)
+
+    def _other_possessor(self, m: Mention, e: Mention) -> bool:
+        """A description a pronoun possesses ("his party", "its steel") is the possessor's: it takes no earlier name of
+        its head ("the Harbour Party" … "his party", "Harlow Steel" … "its steel"), nor a mention with a possessor the
+        pronoun does not fit ("their work" … "his work"; "Tomas Berg's assistant" … "his assistant" fits). A first- or second-person possessor ("our correspondent") is the speaker's, and
+        bars nothing."""
+        own = next((c for c in self.doc[m.head].children if c.dep_ == "poss"), None)
+        if own is None or own.tag_ != "PRP$" or self.lex["pronouns"].get(own.lower_, ("-", "-", 3))[2] != 3:
+            return False  # "our correspondent", "your chancellor": the speaker's own, whom the report names
+        head = self.doc[e.head]
+        other = next((c for c in head.children if c.dep_ == "poss"), None)
+        if other is None:
+            # a name ("Harlow Steel" … "its steel"); a description may be the possessor's ("the lead" … "their lead")
+            return e.kind == "name" or e.named is not None
+        if other.tag_ == "PRP$":
+            return other.lower_ != own.lower_
+        gender = self.lex["pronouns"].get(own.lower_, ("-", "-", 3))[1]
+        j = self._name_or_description_at(other.i)
+        if j is None:
+            return False
+        x = self.mentions[j]
+        if gender in ("m", "f"):  # "his" of a person, of a gender that does not differ
+            return x.label not in ("PERSON", "") or x.gender not in ("-", gender)
+        return gender == "n" and x.label == "PERSON"  # "its" of no person
+
+    def _named_apart(self, k: int, j: int) -> bool:
+        """Both chains hold a person's name: names the name pass left apart are two people ("its star, Ada Pike," … "its
+        star Lena Voss", "Dan Roe's lawyer, Ivo Marsh," … "Their lawyer, Lena Voss")."""
+        return all(any(x.label == "PERSON" for x in self.members(c)) for c in (k, j))
 
     def _as_role(self, e: Mention) -> bool:
         """An indefinite person noun that is the object of "as", or a conjunct of one ("as a painter and a director"): the
@@ -146,8 +179,10 @@ class DescriptionPasses:
                     continue
                 if framed and any(a <= e.start < b for a, b in framed):
                     continue
+                if self._other_possessor(m, e) or e.label == "ORG" and self._other_nation(m, self.chain_of[j]):
+                    continue  # "his party" after "the Harbour Party", "the US court" after "Norway's Supreme Court"
                 roles = self.chains[self.chain_of[j]].roles
-                in_name = e.kind == "name" and e.label == "ORG" and m.lemma in e.words
+                in_name = e.kind == "name" and e.label == "ORG" and m.lemma in e.words and m.lemma in self.lex["body_nouns"]
                 if age is not None and self._ages(self.chain_of[j]) - {age}:
                     continue
                 if (m.lemma in roles or in_name or not roles.isdisjoint(kin_words)) and own <= set().union(*(x.words for x in self.members(j))) | roles:
@@ -358,12 +393,17 @@ class DescriptionPasses:
                 return None
             near = {top}  # "Lufthansa … told the BBC. … The company said": the organisation the report is about
         chain = self.chains[near.pop()]
+        if m.lemma not in self.lex["any_body"] and any(x.kind == "name" and x.lemma != m.lemma and (x.lemma in self.lex["organisation_nouns"] or x.lemma in self.lex["kind_words"])
+                                                       for x in (self.mentions[j] for j in chain.members)):
+            return None  # "the court" after "the Home Office", "the panel" after "the University of Tarvik": a body of another kind
         records = [self.all_records[x.named] for x in (self.mentions[j] for j in chain.members) if x.named is not None]
         if not records or all(r.data.get("rule") == "institution" for r in records):
             return None  # "the Russian army": a common noun of its own, no name another noun may stand for
         # its other words are the organisation's ("the recruiting agency" is another one); a relative clause set off by a
         # comma describes it and restricts nothing ("The company, which runs …, said")
         c = self.chain_of[chain.members[0]]
+        if self._other_nation(m, c):
+            return None  # "the US court" after "Norway's Supreme Court" (a country's code may be a stop word, "us")
         return chain.members[0] if self._restrictive_words(m, c) - {m.lemma} <= set().union(*(self.mentions[j].words for j in chain.members)) else None
 
     def _described_company(self, k: int, m: Mention, framed: list[tuple[int, int]]) -> int | None:
@@ -424,6 +464,18 @@ class DescriptionPasses:
     def _said(self, tok: Any) -> str:
         """The words of a modifier with its own ("Madrid-based" is three tokens)."""
         return self.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+
+    def _nations(self, m: Mention) -> set[str]:
+        """The countries a description's modifiers name as a country or its people ("the US court", "the Danish firm")."""
+        return {code for c in self.doc[m.head].lefts if c.dep_ in ("amod", "compound", "nmod") and (code := _nation_of(self._said(c))) is not None}
+
+    def _other_nation(self, m: Mention, chain: int) -> bool:
+        """The description names a country ("the US court", "the Danish firm") and the organisation of `chain` is from
+        another by its mentions ("Norway's Supreme Court", "Oslo-based Fjordline"); an organisation whose country the
+        text does not tell may be of any."""
+        nations = self._nations(m)
+        known = self._countries_of(chain) if nations else set()
+        return bool(known) and bool(nations - known)
 
     def _countries_of(self, chain: int) -> set[str]:
         """The countries an organisation is from by the modifiers of its mentions ("Oslo-based Fjordline")."""
