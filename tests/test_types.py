@@ -835,3 +835,32 @@ def test_the_root_of_a_name_is_its_token_whose_head_lies_outside_it(nlp):
     assert types.name_root(doc, 0, 1).i == brennan.i
     chaired = next(t for t in doc if t.text == "chaired")
     assert types.name_root(doc, chaired.i, chaired.i).i == chaired.i  # a one-token name, the sentence's own root too
+
+
+def test_a_surname_takes_the_one_full_name_opening_with_a_given_name_over_a_thing_the_model_took_for_a_person():
+    text = ("Crowds filled Marta Kowalczyk's first Kowalczyk Rally in Dunmore. Kowalczyk supporters cheered, and "
+            "Kowalczyk events sold out. Kowalczyk spoke for an hour.")
+    cands = [cand(text, "Marta Kowalczyk", "PERSON"), cand(text, "Kowalczyk Rally", "PERSON"), cand(text, "Kowalczyk", "ORG", 2),
+             cand(text, "Kowalczyk", "ORG", 3), cand(text, "Kowalczyk", "ORG", 4)]
+    out = typed(text, cands)
+    assert {(d.label, d.form) for d in out["Kowalczyk"]} == {("PERSON", "Marta Kowalczyk")}
+    # two persons' full names end with it: which one is not told
+    text = "Marta Kowalczyk and Piotr Kowalczyk met Kowalczyk Rally staff. Kowalczyk events sold out, and Kowalczyk spoke."
+    cands = [cand(text, "Marta Kowalczyk", "PERSON"), cand(text, "Piotr Kowalczyk", "PERSON"), cand(text, "Kowalczyk Rally", "PERSON"),
+             cand(text, "Kowalczyk", "ORG", 3), cand(text, "Kowalczyk", "ORG", 4)]
+    assert {d.form for d in typed(text, cands)["Kowalczyk"]} == {"Kowalczyk"}
+
+
+def test_a_persons_name_starts_after_a_title_an_office_or_a_party_the_model_ran_it_over():
+    text = ("House Speaker Dana Reyes met Republican Tomas Berg and Briton Vera Lund Hale on Monday. Treasurer Ilse "
+            "Marten stayed home, as did Prince Olav and Mr Jon Sand.")
+    names = ["House Speaker Dana Reyes", "Republican Tomas Berg", "Briton Vera Lund Hale", "Treasurer Ilse Marten", "Prince Olav", "Mr Jon Sand"]
+    out = typed(text, [cand(text, n, "PERSON") for n in names])
+    assert {n: [(d.label, d.form) for d in ds] for n, ds in out.items()} == {
+        "Dana Reyes": [("PERSON", "Dana Reyes")], "Tomas Berg": [("PERSON", "Tomas Berg")], "Vera Lund Hale": [("PERSON", "Vera Lund Hale")],
+        "Ilse Marten": [("PERSON", "Ilse Marten")], "Prince Olav": [("PERSON", "Prince Olav")], "Mr Jon Sand": [("PERSON", "Mr Jon Sand")]}
+    # a courtesy title stays (coreference reads it); only a person's name is cut, and only where a given name
+    # follows the title: a firm's name stays whole
+    text = "Speaker Holdings hired Leader Kestrel Lund Partners and Director Tomas."
+    out = typed(text, [cand(text, "Speaker Holdings", "ORG"), cand(text, "Leader Kestrel Lund Partners", "ORG"), cand(text, "Director Tomas", "PERSON")])
+    assert set(out) == {"Speaker Holdings", "Leader Kestrel Lund Partners", "Director Tomas"}

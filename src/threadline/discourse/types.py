@@ -17,7 +17,7 @@ from ..given_names import is_given_name
 VERSION = 50  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline")
+RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline", "title-lead")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team", "state-form")
@@ -286,6 +286,8 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         kept = _of_names(text, kept)
     if "full-name" not in disabled:
         kept = _full_names(doc, text, kept)
+    if "title-lead" not in disabled:
+        kept = [_title_lead(text, c) for c in kept]
     if "capitals" not in disabled:
         kept = [c for c in kept if not _capitals(text, c)]
     if "headline" not in disabled:  # after the names are run on: "… Endorses Hillary Clinton" is one run
@@ -702,6 +704,34 @@ def _role_tail(text: str, c: Candidate) -> Candidate:
     if len(words) >= 2 and words[-1].group().lower().strip(".") in {*k["person_titles"], *k["occupations"], "spokesperson", "spokesman", "spokeswoman"}:
         return Candidate(c.start, c.start + words[-2].end(), c.label, c.ent)
     return c
+
+
+def _title_lead(text: str, c: Candidate) -> Candidate:
+    """A person's name the model ran back over a title, an office or a party before it ("House Speaker Dana
+    Reyes", "Senate Majority Leader Tomas Berg", "Republican Dana Reyes", "Spaniard Vera Lund"): the name
+    starts at its given name, when the word right before that is such a word or a people's and two to four capitalised
+    words follow, the first a given name that is no title."""
+    if c.label != "PERSON":
+        return c
+    words = list(re.finditer(r"\S+", text[c.start : c.end]))
+    lead = _lead_words()
+    for i in range(1, len(words) - 1):
+        rest = [w.group() for w in words[i:]]
+        before = words[i - 1].group().strip(".,")
+        if (before.lower() in lead or _demonym_codes(before)) and 2 <= len(rest) <= 4 and all(w[:1].isupper() for w in rest) and (
+                is_given_name(rest[0]) and rest[0].lower() not in lead and rest[0].lower() not in cues()["not_given_names"]):
+            return Candidate(c.start + words[i].start(), c.end, c.label, c.ent)
+    return c
+
+
+@cache
+def _lead_words() -> frozenset[str]:
+    """Words that end a title, an office or a party's adjective before a person's name (`title_lead_words` with
+    the person titles, occupations and the nouns of a body's members and staff), less the courtesy titles
+    ("Mr Jon Sand", "President Dana Reyes" keep theirs)."""
+    k = cues()
+    words = {*k["title_lead_words"], *k["person_titles"], *k["occupations"], *k["member_nouns"], *k["staff_nouns"]}
+    return frozenset(words - set(load("coreference")["courtesy_titles"]))  # "Mr", "Dr", "President" stay: coreference reads them
 
 
 def _of_names(text: str, kept: list[Candidate]) -> list[Candidate]:
@@ -1145,7 +1175,9 @@ def _name_gap(doc: Any, text: str, end: int, start: int) -> bool:
 
 def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
     """Spans that are a run of words of exactly one longer person name of the document
-    ("Jarrosay", "Frank Dario" of "Frank Dario Jarrosay Manfuga") -> that full name, and
+    ("Jarrosay", "Frank Dario" of "Frank Dario Jarrosay Manfuga") -> that full name (of several, the one
+    name that opens with a given name and ends with the span: "Kowalczyk" of "Marta Kowalczyk", not of "Kowalczyk
+    Rally", a rally the model took for a person), and
     other spellings of a full name ("Kristen Wilkins" after "Kristin Wilkins") -> its first
     spelling. A country's name stays the country unless the model called it a person."""
     fulls: dict[str, str] = {}  # normalised full name -> its first form in the document
@@ -1171,6 +1203,8 @@ def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
             continue
         owners = {f for f in having.get(words[0], ()) if len(t := tokens[f]) > len(words) and any(t[k : k + len(words)] == words for k in range(len(t)))}
         longest = {spelling[f] for f in owners if not any(f != g and f in g for g in owners)}
+        if len(longest) > 1:  # "Kowalczyk" of "Marta Kowalczyk" beside "Kowalczyk Rally", a rally taken for a person
+            longest = {f for f in longest if tokens[f][-len(words) :] == words and _given_full_name(fulls[f], "PERSON")} or longest
         key = " ".join(words)
         if len(longest) == 1:
             out[c] = fulls[longest.pop()]
