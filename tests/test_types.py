@@ -864,3 +864,14 @@ def test_a_persons_name_starts_after_a_title_an_office_or_a_party_the_model_ran_
     text = "Speaker Holdings hired Leader Kestrel Lund Partners and Director Tomas."
     out = typed(text, [cand(text, "Speaker Holdings", "ORG"), cand(text, "Leader Kestrel Lund Partners", "ORG"), cand(text, "Director Tomas", "PERSON")])
     assert set(out) == {"Speaker Holdings", "Leader Kestrel Lund Partners", "Director Tomas"}
+
+
+def test_a_name_only_the_model_calls_a_person_is_an_organisation_when_its_neighbours_say_so():
+    text = ("Shipping firm Korvex lost its appeal. Korvex argued that the sale was void, and Korvex said it would sue. "
+            "Korvex has 900 staff.")
+    cands = [cand(text, "Korvex", "PERSON", k) for k in range(4)]
+    assert {d.label for d in typed(text, cands)["Korvex"]} == {"ORG"}
+    # a person cue anywhere keeps the model's person: a title, an occupation, an age
+    text = "The singer Korvex lost her appeal. Shipping firm Korvex was not named, and Korvex said she would sue. Korvex left."
+    cands = [cand(text, "Korvex", "PERSON", k) for k in range(4)]
+    assert {d.label for d in typed(text, cands)["Korvex"]} == {"PERSON"}

@@ -17,7 +17,7 @@ from ..given_names import is_given_name
 VERSION = 50  # of the rules below and data/types.toml: bumping it re-runs the mentions component
 
 # Rules, each measurable on its own (the mentions component's options["disabled_mention_rules"]).
-RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline", "title-lead")
+RULES = ("furniture", "lowercase", "capitals", "common-word", "title-word", "of-name", "storm", "event", "thing", "demonym", "full-name", "name-part", "vote", "lone-person", "org-country", "team", "nested-place", "role-tail", "headline", "title-lead", "cued-org")
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 _COUNTRY_RULES = ("demonym", "capital-metonym", "government-metonym", "country-as-org", "country-actor", "team", "state-form")
@@ -339,6 +339,10 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         if any((c.start, c.end) in shared for c in members):
             votes["PERSON"] += 3 * len(members)  # "Ford" beside "John M. Ford" and "Dale Ford": one of them, whichever
         best = max(votes, key=lambda lab: (votes[lab], model[lab], lab == _vote_label(members[0].label)))
+        if best == "PERSON" and "cued-org" not in disabled and not parts and not any((c.start, c.end) in shared for c in members):
+            cue = votes - model  # what the name and its neighbours say, the model's labels aside
+            if cue["ORG"] >= 2 and not cue["PERSON"]:
+                best = "ORG"  # "oil firm Yukos", "Yukos chief executive …" and nothing of a person: the model's labels alone do not make one
         place = Counter(c.label for c in members if c.label in PLACE_LABELS).most_common(1)
         kind = place[0][0] if place else _place_kind(names[(members[0].start, members[0].end)])
         for c in members:
