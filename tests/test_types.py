@@ -875,3 +875,25 @@ def test_a_name_only_the_model_calls_a_person_is_an_organisation_when_its_neighb
     text = "The singer Korvex lost her appeal. Shipping firm Korvex was not named, and Korvex said she would sue. Korvex left."
     cands = [cand(text, "Korvex", "PERSON", k) for k in range(4)]
     assert {d.label for d in typed(text, cands)["Korvex"]} == {"PERSON"}
+
+
+def test_a_name_premodifying_a_noun_does_not_take_its_article_and_bare_repeats_vote_with_the_full_name(nlp):
+    text = ("Kowalczyk leads the race, polls say. Marta Kowalczyk hired staff, and the Kowalczyk campaign bought ads. The "
+            "Kowalczyk campaign spent more than the Kowalczyk team did, and the Kowalczyk campaign will grow.")
+    doc = nlp(text)
+    cands = [Candidate(e.start_char, e.end_char, "PERSON" if e.text == "Marta Kowalczyk" else "ORG", e) for e in doc.ents if "Kowalczyk" in e.text]
+    assert len(cands) == 6 and text[cands[0].start : cands[0].end] == "Kowalczyk"
+    # "the" is the campaign's, not the name's
+    assert not any(types._context_votes(text, c)["ORG"] for c in cands[2:])
+    out = typed(text, cands, doc)
+    assert {(d.label, d.form) for d in out["Kowalczyk"]} == {("PERSON", "Marta Kowalczyk")}
+    # the full name's own votes (a given name) count for a group whose first mention is a bare repeat
+    with_articles = [Candidate(c.start, c.end, c.label) for c in cands]  # no parse: each "the" votes for an organisation
+    assert {(d.label, d.form) for d in typed(text, with_articles)["Kowalczyk"]} == {("PERSON", "Marta Kowalczyk")}
+
+
+def test_an_apposition_running_into_a_name_gives_no_head():
+    assert types._apposition_head("Tomas Berg, a longtime Harbour Club for Reform donor, said", 10) == ""
+    assert types._apposition_head("Tomas Berg, a pro-Reyes super PAC, said", 10) == "pac"
+    text = "Tomas Berg, a longtime Harbour Club for Reform donor, backs Reyes."
+    assert typed(text, [cand(text, "Tomas Berg", "ORG")])["Tomas Berg"][0].label == "PERSON"

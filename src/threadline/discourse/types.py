@@ -176,8 +176,8 @@ def _context_votes(text: str, c: Candidate) -> Counter[str]:
     prep = before[-2] if len(before) >= 2 and before[-1] in k["place_adjectives"] else before[-1] if before else ""
     if not possessive and (prep in k["place_prepositions"] or (prep in k["gazetteer_prepositions"] and _known_place(text[c.start : c.end]))):
         votes["GPE"] += 1
-    if _article(text, c) and not (after and after[0] in k["place_heads"]):
-        votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article ("the Orikhiv front": the front's)
+    if _article(text, c) and not (after and after[0] in k["place_heads"]) and not (c.ent is not None and c.ent.root.dep_ == "compound" and c.ent.root.head.is_lower):
+        votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article ("the Orikhiv front", "the Reyes campaign": the noun's)
     if c.label in PLACE_LABELS and before[-2:] == ["according", "to"] and not _known_place(text[c.start : c.end]):
         votes["ORG"] += 2  # "according to Quantcast": a source is no place, unless the gazetteer knows one of that name
     who = text.startswith(", who ", c.end) and c.ent is not None and any(t.dep_ == "relcl" for t in c.ent.root.children)
@@ -247,9 +247,11 @@ _APPOSITION = re.compile(r", (?:a|an) ([^,.;:()\"“”]{1,80}?)(?= (?:of|for|in
 
 def _apposition_head(text: str, end: int) -> str:
     """The head noun of an indefinite apposition right after a name, before any preposition or
-    relative clause ("…, a spokesman for the ministry," gives "spokesman"), else ""."""
+    relative clause ("…, a spokesman for the ministry," gives "spokesman"), in lower case; else "", and
+    "" too where the word there is capitalised, a word of a name ("…, a Harbour Club for Reform donor")."""
     m = _APPOSITION.match(text, end)
-    return m.group(1).split()[-1].lower().strip("'’") if m else ""
+    head = m.group(1).split()[-1].strip("'’") if m else ""
+    return head.lower() if head.islower() or head.isupper() else ""  # an acronym is a head ("a super PAC")
 
 
 def _state_name(name: str) -> bool:
@@ -326,7 +328,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
                 model[_vote_label(c.label)] += 3 if full else 1
         votes = Counter(model)
         if "vote" not in disabled:
-            votes.update(_name_votes(names[(members[0].start, members[0].end)]))
+            votes.update(_name_votes(next((forms[(c.start, c.end)] for c in members if (c.start, c.end) in forms), names[(members[0].start, members[0].end)])))  # the full name's, for its bare repeats
             for c in members:
                 votes.update(_context_votes(text, c))
                 if (c.start, c.end) in affiliated:
