@@ -897,3 +897,10 @@ def test_an_apposition_running_into_a_name_gives_no_head():
     assert types._apposition_head("Tomas Berg, a pro-Reyes super PAC, said", 10) == "pac"
     text = "Tomas Berg, a longtime Harbour Club for Reform donor, backs Reyes."
     assert typed(text, [cand(text, "Tomas Berg", "ORG")])["Tomas Berg"][0].label == "PERSON"
+
+
+def test_a_name_opening_with_a_given_name_is_left_to_the_vote_whatever_its_neighbours_say():
+    # "Jim" is also near a town's name in the gazetteer, so no name vote; the dateline's list votes for an organisation
+    text = "Jim Teller has the details. Jim Teller, Kestrel News, Tallow Creek."
+    cands = [cand(text, "Jim Teller", "PERSON"), cand(text, "Jim Teller", "PERSON", 1), cand(text, "Kestrel News", "ORG"), cand(text, "Tallow Creek", "GPE")]
+    assert {d.label for d in typed(text, cands)["Jim Teller"]} == {"PERSON"}

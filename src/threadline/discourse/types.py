@@ -341,7 +341,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         if any((c.start, c.end) in shared for c in members):
             votes["PERSON"] += 3 * len(members)  # "Ford" beside "John M. Ford" and "Dale Ford": one of them, whichever
         best = max(votes, key=lambda lab: (votes[lab], model[lab], lab == _vote_label(members[0].label)))
-        if best == "PERSON" and "cued-org" not in disabled and not parts and not any((c.start, c.end) in shared for c in members):
+        if best == "PERSON" and "cued-org" not in disabled and not parts and not any((c.start, c.end) in shared for c in members) and not _given_first(names[(members[0].start, members[0].end)]):
             cue = votes - model  # what the name and its neighbours say, the model's labels aside
             articles = sum(_context_votes(text, c)["ORG"] - _context_votes(text, c, article=False)["ORG"] for c in members)
             if cue["ORG"] - articles >= 2 and not cue["PERSON"]:  # an article alone says little ("the Birdman" of a nickname)
