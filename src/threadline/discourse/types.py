@@ -328,7 +328,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
                 model[_vote_label(c.label)] += 3 if full else 1
         votes = Counter(model)
         if "vote" not in disabled:
-            votes.update(_name_votes(next((forms[(c.start, c.end)] for c in members if (c.start, c.end) in forms), names[(members[0].start, members[0].end)])))  # the full name's, for its bare repeats
+            votes.update(_name_votes(names[(members[0].start, members[0].end)]))
             for c in members:
                 votes.update(_context_votes(text, c))
                 if (c.start, c.end) in affiliated:
