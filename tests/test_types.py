@@ -904,3 +904,10 @@ def test_a_name_opening_with_a_given_name_is_left_to_the_vote_whatever_its_neigh
     text = "Jim Teller has the details. Jim Teller, Kestrel News, Tallow Creek."
     cands = [cand(text, "Jim Teller", "PERSON"), cand(text, "Jim Teller", "PERSON", 1), cand(text, "Kestrel News", "ORG"), cand(text, "Tallow Creek", "GPE")]
     assert {d.label for d in typed(text, cands)["Jim Teller"]} == {"PERSON"}
+
+
+def test_a_name_with_a_number_owns_no_bare_word():
+    text = "The House passed House Bill 2210 on Monday, after Speaker Ilse Marten spoke. The House adjourned."
+    cands = [cand(text, "House", "PERSON"), cand(text, "House Bill 2210", "PERSON"), cand(text, "Ilse Marten", "PERSON"), cand(text, "House", "PERSON", 2)]
+    out = typed(text, cands)
+    assert [n for n, ds in out.items() if any(d.form == "House Bill 2210" for d in ds)] == ["House Bill 2210"]  # "House" is no part of it

@@ -1192,7 +1192,7 @@ def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
     for c in cands:
         name = text[c.start : c.end]
         key = places.norm(name)
-        if c.label == "PERSON" and len(name.split()) >= 2 and key not in fulls:
+        if c.label == "PERSON" and len(name.split()) >= 2 and key not in fulls and not any(ch.isdigit() for ch in name):  # "House Bill 1523" is no one's name
             fulls[key] = name
             spelling[key] = next((f for f in fulls if fuzz.ratio(f, key) >= 85 and f.split()[-1] == key.split()[-1]), key)
     tokens = {f: f.split() for f in fulls}
