@@ -1183,8 +1183,8 @@ def _name_gap(doc: Any, text: str, end: int, start: int) -> bool:
 def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
     """Spans that are a run of words of exactly one longer person name of the document
     ("Jarrosay", "Frank Dario" of "Frank Dario Jarrosay Manfuga") -> that full name (of several, the one
-    name that opens with a given name and ends with the span: "Kowalczyk" of "Marta Kowalczyk", not of "Kowalczyk
-    Rally", a rally the model took for a person), and
+    name the span ends: "Kowalczyk" of "Marta Kowalczyk", not of "Kowalczyk Rally", a rally the model took for a
+    person), and
     other spellings of a full name ("Kristen Wilkins" after "Kristin Wilkins") -> its first
     spelling. A country's name stays the country unless the model called it a person."""
     fulls: dict[str, str] = {}  # normalised full name -> its first form in the document
@@ -1211,7 +1211,7 @@ def _name_parts(text: str, cands: list[Candidate]) -> dict[Candidate, str]:
         owners = {f for f in having.get(words[0], ()) if len(t := tokens[f]) > len(words) and any(t[k : k + len(words)] == words for k in range(len(t)))}
         longest = {spelling[f] for f in owners if not any(f != g and f in g for g in owners)}
         if len(longest) > 1:  # "Kowalczyk" of "Marta Kowalczyk" beside "Kowalczyk Rally", a rally taken for a person
-            longest = {f for f in longest if tokens[f][-len(words) :] == words and _given_full_name(fulls[f], "PERSON")} or longest
+            longest = {f for f in longest if tokens[f][-len(words) :] == words} or longest
         key = " ".join(words)
         if len(longest) == 1:
             out[c] = fulls[longest.pop()]
