@@ -760,9 +760,9 @@ def test_a_name_of_another_type_hung_on_a_name_as_an_apposition_is_not_part_of_i
         sieve.detect()
         return [text[m.start : m.end] for m in sieve.mentions if m.kind == "name"]
 
-    found = names("This year the tour goes to Las Vegas, the Midwest Magic Jubilee in St. Louis and the Winter Carnival in Nashville.")
-    assert "Las Vegas" in found
-    assert not any(n.startswith("Las Vegas,") for n in found)
+    found = names("This year the tour goes to Reno, the Great Lakes Magic Convention in Duluth and the Winter Carnival in Boise.")
+    assert "Reno" in found
+    assert not any(n.startswith("Reno,") for n in found)
     assert "Marta Lind, curator of the museum" in names("Marta Lind, curator of the museum, opened the show.")
 
 
@@ -1744,7 +1744,7 @@ def test_a_leader_carries_on_a_head_of_state(nlp, text, phrase, name):
     # a description a pronoun possesses is the possessor's thing: not an earlier name of its head, another's
     ("Ivo Marsh spoke to a rally of the Harbour Party in Leeds on Monday. Later that day Dan Roe said his party would "
      "cut taxes.", "party", None),
-    ("Brightwell Steel raised its prices in May. Harlow Mining said it would raise the price of its steel by 10%.",
+    ("Brightwell Steel raised its prices in May. Harlow Mining said it would charge a tenth more for its steel.",
      "steel", None),
     # an earlier mention with a possessor the pronoun fits is the same one
     ("Tomas Berg's assistant said the actor had liked the role. His assistant, Lena Voss, said he looked like a "
@@ -1763,7 +1763,7 @@ def test_descriptions_of_two_names_stay_apart(nlp):
 
 @pytest.mark.parametrize("text, phrase, name", [
     # a word of an organisation's name, not its head, that is no noun of an organisation's kind keeps its common sense
-    ("The fund called for reform of the World Bank and the IMF on Friday. Half of the world's poor live in Asia.",
+    ("On Friday the fund urged changes at the IMF and the World Bank. Most of the world's farmers own no land.",
      "the world's", None),
     # one of an organisation's kind is the organisation
     ("The Welsh Assembly met on Monday. Ivo Marsh said the assembly would vote on the plan in May.", "the assembly",

@@ -321,7 +321,7 @@ class Detection:
         appos = [c for c in rights if c.dep_ == "appos"]
         if (appos and head.pos_ == "PROPN" and appos[0].pos_ == "PROPN" and appos[0].ent_type_ != head.ent_type_
                 and appos[0].lower_ not in self.lex["person_nouns"]):
-            # "Las Vegas, the Midwest Magic Jubilee …", "NATO, Hoop Scheffer": a list or a misparse, not one name; a role
+            # "Reno, the Great Lakes Magic Convention in Duluth …", "NATO, Hoop Scheffer": a list or a misparse, not one name; a role
             # the tagger wrote as a name stays one ("Ana Ruiz, the Trade Ministry Spokesperson")
             appos = []
         if appos and named is not None and named[1].data["label"] == "PERSON" and appos[0].i in self.persons_at:

@@ -113,8 +113,8 @@ class PronounPass:
         return [(a, b) for a, b in self.quotes if a < sent.end_char and b > sent.start_char and not a <= m.start < b]
 
     def _quoted_others(self, m: Mention) -> set[int]:
-        """Chains named in the quotation a pronoun's speech verb frames: "He said, “Andy Warhol was the
-        center of the Zeitgeist …”" — a speaker does not name himself in the third person, so he is not Warhol."""
+        """Chains named in the quotation a pronoun's speech verb frames: "He said, “Ada Pike was the
+        heart of that whole scene …”" — a speaker does not name himself in the third person, so he is not Ada Pike."""
         framed = self._framed(m)
         if not framed:
             return set()
