@@ -163,8 +163,8 @@ def _given_full_name(name: str, label: str) -> bool:
         or words[0].lower() in cues()["not_given_names"] or words[0].lower() in cues()["person_titles"])
 
 
-def _context_votes(text: str, c: Candidate, article: bool = True) -> Counter[str]:
-    """Votes for a type from one mention's neighbours (with `article` False, not the article's)."""
+def _context_votes(text: str, c: Candidate) -> Counter[str]:
+    """Votes for a type from one mention's neighbours."""
     k = cues()
     votes: Counter[str] = Counter()
     before, after = _before(text, c.start), _after(text, c.end)
@@ -176,8 +176,7 @@ def _context_votes(text: str, c: Candidate, article: bool = True) -> Counter[str
     prep = before[-2] if len(before) >= 2 and before[-1] in k["place_adjectives"] else before[-1] if before else ""
     if not possessive and (prep in k["place_prepositions"] or (prep in k["gazetteer_prepositions"] and _known_place(text[c.start : c.end]))):
         votes["GPE"] += 1
-    if article and _article(text, c) and not (after and after[0] in k["place_heads"]) and not (c.ent is not None and c.ent.root.dep_ == "compound" and c.ent.root.head.is_lower):
-        votes["ORG"] += 1  # "The Steppe Herald has contacted …": a person's name takes no article ("the Orikhiv front", "the Reyes campaign": the noun's)
+    votes["ORG"] += _article_vote(text, c, after)
     if c.label in PLACE_LABELS and before[-2:] == ["according", "to"] and not _known_place(text[c.start : c.end]):
         votes["ORG"] += 2  # "according to Quantcast": a source is no place, unless the gazetteer knows one of that name
     who = text.startswith(", who ", c.end) and c.ent is not None and any(t.dep_ == "relcl" for t in c.ent.root.children)
@@ -265,6 +264,13 @@ def _known_place(name: str) -> bool:
     return bool(places.country_code(name) or places.capital_country(name) or places.place(name))
 
 
+def _article_vote(text: str, c: Candidate, after: list[str]) -> int:
+    """1 when an article before the name votes for an organisation ("The Steppe Herald has contacted …": a person's
+    name takes no article), 0 when there is none or it is a noun's ("the Orikhiv front", "the Reyes campaign")."""
+    return int(_article(text, c) and not (after and after[0] in cues()["place_heads"])
+               and not (c.ent is not None and c.ent.root.dep_ == "compound" and c.ent.root.head.is_lower))
+
+
 def _article(text: str, c: Candidate) -> bool:
     """"the Mets", "the Hajj": a person's name takes no article."""
     return text[max(0, c.start - 4) : c.start].lower() == "the " or text[max(0, c.start - 5) : c.start] in ("the '", "the \"")
@@ -343,7 +349,7 @@ def decide(doc: Any, text: str, candidates: list[Candidate], disabled: frozenset
         best = max(votes, key=lambda lab: (votes[lab], model[lab], lab == _vote_label(members[0].label)))
         if best == "PERSON" and "cued-org" not in disabled and not parts and not any((c.start, c.end) in shared for c in members) and not _given_first(names[(members[0].start, members[0].end)]):
             cue = votes - model  # what the name and its neighbours say, the model's labels aside
-            articles = sum(_context_votes(text, c)["ORG"] - _context_votes(text, c, article=False)["ORG"] for c in members)
+            articles = sum(_article_vote(text, c, _after(text, c.end)) for c in members)
             if cue["ORG"] - articles >= 2 and not cue["PERSON"]:  # an article alone says little ("the Birdman" of a nickname)
                 best = "ORG"  # "oil firm Yukos", "Yukos chief executive …" and nothing of a person: the model's labels alone do not make one
         place = Counter(c.label for c in members if c.label in PLACE_LABELS).most_common(1)

@@ -336,12 +336,7 @@ class PronounPass:
 
     def _headed_before(self, k: int, i: int) -> int | None:
         """The last mention before `k` that token `i` heads (relative pronouns aside), or None."""
-        if self._heads is None:
-            self._heads = {}
-            for j, x in enumerate(self.mentions):
-                if x.kind != "relative":
-                    self._heads.setdefault(x.head, []).append(j)
-        return next((j for j in reversed(self._heads.get(i, ())) if j < k), None)
+        return next((j for j in reversed(self._headed(i)) if j < k and self.mentions[j].kind != "relative"), None)
 
     def _headed(self, i: int) -> list[int]:
         """The mentions token `i` heads, of every kind, in order (an index read once the mentions are all found)."""

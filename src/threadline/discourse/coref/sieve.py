@@ -41,7 +41,6 @@ class Sieve(Detection, NamePasses, DescriptionPasses, Speakers, PronounPass):
         self._word_columns: tuple[list[bool], list[int]] | None = None
         self._quantified: dict[int, bool] = {}  # head token -> whether a quantifier opens its phrase
         self._by_head: dict[int, int] | None = None  # head token -> name or description, read once the chains are being built
-        self._heads: dict[int, list[int]] | None = None  # head token -> the mentions it heads, relative pronouns aside
         self._all_heads: dict[int, list[int]] | None = None  # head token -> every mention it heads
         self._verb_positions: list[int] | None = None  # the document's verbs, read when first asked
         self._speaker_map: dict[int, int] | None = None  # start of each quotation -> its speaker, read when first asked
